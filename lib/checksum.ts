@@ -1,0 +1,57 @@
+/**
+ * The Internet checksum (RFC 1071) used by IPv4, ICMP, TCP and UDP.
+ *
+ * @module
+ */
+
+/**
+ * Adds `data[offset..end)` as big-endian 16-bit words to `initial`, without folding.
+ * An odd final byte is padded with a zero byte, as RFC 1071 says.
+ *
+ * @param data The bytes.
+ * @param offset First byte to sum.
+ * @param end One past the last byte to sum.
+ * @param initial A sum to continue, such as a pseudo-header sum.
+ * @returns The unfolded sum (fits a double exactly for any packet size).
+ *
+ * @example Sum and fold
+ * ```ts
+ * import { foldChecksum, sumWords } from "./checksum.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const header = new Uint8Array([0x45, 0, 0, 0x1c, 0, 0, 0, 0, 0x40, 0x11, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2]);
+ * const checksum = foldChecksum(sumWords(header, 0, header.length, 0));
+ * header[10] = checksum >> 8;
+ * header[11] = checksum & 0xff;
+ * assert.equal(foldChecksum(sumWords(header, 0, header.length, 0)), 0);
+ * ```
+ */
+export function sumWords(data: Uint8Array, offset: number, end: number, initial: number): number {
+  let sum = initial;
+  let i = offset;
+  const last = end - 1;
+  for (; i < last; i += 2) sum += (data[i]! << 8) | data[i + 1]!;
+  if (i === last) sum += data[i]! << 8;
+  return sum;
+}
+
+/**
+ * Folds an unfolded sum to 16 bits and complements it: the value a sender writes in the
+ * checksum field, and 0 when a receiver sums a header that includes a correct checksum.
+ *
+ * @param sum An unfolded sum from {@linkcode sumWords}.
+ * @returns The 16-bit one's complement of the folded sum.
+ *
+ * @example Fold a sum
+ * ```ts
+ * import { foldChecksum } from "./checksum.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(foldChecksum(0xffff), 0);
+ * assert.equal(foldChecksum(0x1fffe), 0);
+ * ```
+ */
+export function foldChecksum(sum: number): number {
+  while (sum > 0xffff) sum = (sum % 0x10000) + Math.floor(sum / 0x10000);
+  return ~sum & 0xffff;
+}

@@ -1,0 +1,147 @@
+/**
+ * Timestamps of capture records: `bigint` nanoseconds since the Unix epoch, and
+ * conversions to and from other representations.
+ *
+ * @module
+ */
+
+const NS_PER_SECOND = 1_000_000_000n;
+
+/**
+ * Converts a timestamp in nanoseconds since the epoch to a `Date` (millisecond precision,
+ * rounded down).
+ *
+ * @param timestamp Nanoseconds since the Unix epoch.
+ * @returns The date, rounded down to the millisecond.
+ *
+ * @example Convert a record timestamp to a Date
+ * ```ts
+ * import { timestampToDate } from "./timestamp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const date = timestampToDate(1_700_000_000_123_456_789n);
+ * assert.equal(date.toISOString(), "2023-11-14T22:13:20.123Z");
+ * ```
+ */
+export function timestampToDate(timestamp: bigint): Date {
+  return new Date(Number(floorDiv(timestamp, 1_000_000n)));
+}
+
+/**
+ * Converts a timestamp in nanoseconds since the epoch to seconds as a floating-point number
+ * (about microsecond precision for present-day dates).
+ *
+ * @param timestamp Nanoseconds since the Unix epoch.
+ * @returns Seconds since the Unix epoch.
+ *
+ * @example Seconds with a fraction
+ * ```ts
+ * import { timestampToSeconds } from "./timestamp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(timestampToSeconds(1_500_000_000n), 1.5);
+ * ```
+ */
+export function timestampToSeconds(timestamp: bigint): number {
+  const seconds = floorDiv(timestamp, NS_PER_SECOND);
+  return Number(seconds) + Number(timestamp - seconds * NS_PER_SECOND) / 1e9;
+}
+
+/**
+ * Builds a timestamp from whole seconds and nanoseconds, as held by a {@linkcode CaptureBatch}.
+ *
+ * @param seconds Whole seconds since the Unix epoch (an integer).
+ * @param nanoseconds Nanoseconds within the second.
+ * @returns Nanoseconds since the Unix epoch.
+ *
+ * @example From seconds and nanoseconds
+ * ```ts
+ * import { timestampFromParts } from "./timestamp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(timestampFromParts(2, 5), 2_000_000_005n);
+ * ```
+ */
+export function timestampFromParts(seconds: number, nanoseconds: number): bigint {
+  return BigInt(seconds) * NS_PER_SECOND + BigInt(nanoseconds);
+}
+
+/**
+ * Converts a `Date` to a timestamp in nanoseconds since the epoch.
+ *
+ * @param date The date.
+ * @returns Nanoseconds since the Unix epoch.
+ *
+ * @example From a Date
+ * ```ts
+ * import { timestampFromDate } from "./timestamp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(timestampFromDate(new Date(1500)), 1_500_000_000n);
+ * ```
+ */
+export function timestampFromDate(date: Date): bigint {
+  return BigInt(date.getTime()) * 1_000_000n;
+}
+
+/**
+ * The unit of the timestamps of a pcapng interface: `base ** -exponent` seconds, where the
+ * base is 10 or 2 (the `if_tsresol` option).
+ */
+export interface TimestampResolution {
+  /** 10 for a decimal resolution, 2 for a binary one. */
+  readonly base: 10 | 2;
+  /** The negated power of the base: 6 with base 10 means microseconds. */
+  readonly exponent: number;
+}
+
+/**
+ * Converts a count of `resolution` units since the epoch to nanoseconds, exactly, rounding
+ * down when the unit is finer than a nanosecond.
+ *
+ * @param units The count of units (the 64-bit pcapng timestamp).
+ * @param resolution The unit.
+ * @returns Nanoseconds since the Unix epoch.
+ *
+ * @example Units of 2^-30 seconds
+ * ```ts
+ * import { unitsToNanoseconds } from "./timestamp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(unitsToNanoseconds(3n << 29n, { base: 2, exponent: 30 }), 1_500_000_000n);
+ * assert.equal(unitsToNanoseconds(1_234n, { base: 10, exponent: 6 }), 1_234_000n);
+ * ```
+ */
+export function unitsToNanoseconds(units: bigint, resolution: TimestampResolution): bigint {
+  const { base, exponent } = resolution;
+  if (base === 2) return floorDiv(units * NS_PER_SECOND, 1n << BigInt(exponent));
+  if (exponent <= 9) return units * 10n ** BigInt(9 - exponent);
+  return floorDiv(units, 10n ** BigInt(exponent - 9));
+}
+
+/**
+ * Converts nanoseconds since the epoch to a count of `resolution` units, rounding down.
+ *
+ * @param timestamp Nanoseconds since the Unix epoch.
+ * @param resolution The unit.
+ * @returns The count of units.
+ *
+ * @example To microseconds
+ * ```ts
+ * import { nanosecondsToUnits } from "./timestamp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(nanosecondsToUnits(1_234_999n, { base: 10, exponent: 6 }), 1_234n);
+ * ```
+ */
+export function nanosecondsToUnits(timestamp: bigint, resolution: TimestampResolution): bigint {
+  const { base, exponent } = resolution;
+  if (base === 2) return floorDiv(timestamp << BigInt(exponent), NS_PER_SECOND);
+  if (exponent <= 9) return floorDiv(timestamp, 10n ** BigInt(9 - exponent));
+  return timestamp * 10n ** BigInt(exponent - 9);
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b < 0n ? q - 1n : q;
+}

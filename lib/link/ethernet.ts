@@ -1,0 +1,135 @@
+/**
+ * Ethernet II and IEEE 802.3 frames.
+ *
+ * @module
+ */
+
+import { formatMac } from "../address.ts";
+import { DecodeError } from "../errors.ts";
+import { decodeOne } from "../_decode_one.ts";
+import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import { llcDecoder } from "./llc.ts";
+
+/** EtherType values that wirekit names (IEEE registry). */
+export const EtherType = {
+  IPV4: 0x0800,
+  ARP: 0x0806,
+  RARP: 0x8035,
+  VLAN: 0x8100,
+  IPV6: 0x86dd,
+  QINQ: 0x88a8,
+  /** The pre-standard 802.1ad TPID some switches still send. */
+  QINQ_OLD: 0x9100,
+} as const;
+
+/** Type/length values below this are 802.3 lengths, not EtherTypes. */
+const MIN_ETHERTYPE = 0x0600;
+
+/**
+ * An Ethernet header: Ethernet II with an EtherType, or IEEE 802.3 with a length (then
+ * an LLC header follows, and the payload is trimmed to that length).
+ *
+ * @example Decode an Ethernet II header
+ * ```ts
+ * import { decodeEthernet } from "./ethernet.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const frame = new Uint8Array([
+ *   0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0, 0, 0, 0, 1, 0x08, 0x06, 0, 1,
+ * ]);
+ * const ethernet = decodeEthernet(frame);
+ * assert.equal(ethernet.source, "02:00:00:00:00:01");
+ * assert.equal(ethernet.etherType, 0x0806);
+ * assert.deepEqual(ethernet.payload, new Uint8Array([0, 1]));
+ * ```
+ */
+export class Ethernet extends LayerBase {
+  /** The discriminant. */
+  readonly kind = "ethernet" as const;
+  /** The EtherType, or `undefined` for an 802.3 frame. */
+  etherType: number | undefined = undefined;
+  /** The 802.3 length field, or `undefined` for an Ethernet II frame. */
+  length: number | undefined = undefined;
+
+  /** Destination MAC address, such as `ff:ff:ff:ff:ff:ff`. */
+  get destination(): string {
+    return formatMac(this.data, this.offset);
+  }
+
+  /** Source MAC address. */
+  get source(): string {
+    return formatMac(this.data, this.offset + 6);
+  }
+
+  /** Destination MAC address bytes (a view). */
+  get destinationBytes(): Uint8Array {
+    return this.data.subarray(this.offset, this.offset + 6);
+  }
+
+  /** Source MAC address bytes (a view). */
+  get sourceBytes(): Uint8Array {
+    return this.data.subarray(this.offset + 6, this.offset + 12);
+  }
+
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    _context: DecodeContext,
+  ): DecodeError | undefined {
+    if (end - offset < 14) return DecodeError.truncated(this.kind, offset, 14, end - offset);
+    this.data = data;
+    this.offset = offset;
+    this.headerLength = 14;
+    const typeOrLength = (data[offset + 12]! << 8) | data[offset + 13]!;
+    if (typeOrLength >= MIN_ETHERTYPE) {
+      this.etherType = typeOrLength;
+      this.length = undefined;
+      this.end = end;
+    } else {
+      this.etherType = undefined;
+      this.length = typeOrLength;
+      this.end = Math.min(end, offset + 14 + typeOrLength);
+    }
+    return undefined;
+  }
+
+  nextDecoder(context: DecodeContext): Decoder | undefined {
+    if (this.etherType === undefined) return llcDecoder;
+    return context.tables.etherTypes.get(this.etherType);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return this.etherType === undefined
+      ? { destination: this.destination, source: this.source, length: this.length }
+      : { destination: this.destination, source: this.source, etherType: this.etherType };
+  }
+}
+
+/** Creates {@linkcode Ethernet} layers; the registry entry for `LinkType.EN10MB`. */
+export const ethernetDecoder: LayerDecoder<"ethernet"> = {
+  kind: "ethernet",
+  create: () => new Ethernet(),
+};
+
+/**
+ * Decodes an Ethernet header.
+ *
+ * @param data The frame.
+ * @param offset Where the header starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When fewer than 14 bytes remain.
+ *
+ * @example Reject a truncated frame
+ * ```ts
+ * import { decodeEthernet } from "./ethernet.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.throws(() => decodeEthernet(new Uint8Array(10)), {
+ *   message: "Cannot decode Ethernet header: 14 bytes required, received 10",
+ * });
+ * ```
+ */
+export function decodeEthernet(data: Uint8Array, offset = 0): Ethernet {
+  return decodeOne(new Ethernet(), data, offset);
+}
