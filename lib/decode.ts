@@ -103,6 +103,10 @@ export class PacketParser {
     this.data = data;
     const context = this.#context;
     context.network = undefined;
+    // Decoders trust `offset <= end <= data.length`: keep a caller's bad bounds inside.
+    if (!(end <= data.length)) end = data.length;
+    if (!(offset >= 0)) offset = 0;
+    if (offset > end) offset = end;
     if (this.#fcsLength > 0) end = Math.max(offset, end - this.#fcsLength);
     let decoder = this.#registry.linkTypes.get(linkType);
     while (decoder !== undefined) {
@@ -231,7 +235,9 @@ export class Packet {
   }
 }
 
-const parsers = new Map<Registry, PacketParser>();
+// Weak keys: a registry that the caller drops (a `clone()` per call) does not leak.
+const parsers = new WeakMap<Registry, PacketParser>();
+const EMPTY = new Uint8Array(0);
 
 function decodeWith(linkType: number, data: Uint8Array, options: DecodeOptions): Packet {
   const simple = options.fcsLength === undefined && options.maxLayers === undefined;
@@ -242,7 +248,11 @@ function decodeWith(linkType: number, data: Uint8Array, options: DecodeOptions):
     if (simple) parsers.set(registry, parser);
   }
   parser.parse(linkType, data);
-  return new Packet(linkType, parser);
+  const packet = new Packet(linkType, parser);
+  // The cached parser must not keep the last packet's bytes and layers alive.
+  parser.data = EMPTY;
+  parser.layers.length = 0;
+  return packet;
 }
 
 /**

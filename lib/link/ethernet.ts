@@ -10,24 +10,55 @@ import { decodeOne } from "../_decode_one.ts";
 import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
 import { llcDecoder } from "./llc.ts";
 
-/** EtherType values that wirekit names (IEEE registry). */
+/**
+ * EtherType values that wirekit names (IEEE registry).
+ *
+ * @example Compare an EtherType
+ * ```ts
+ * import { EtherType } from "./ethernet.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(EtherType.IPV6, 0x86dd);
+ * ```
+ */
 export const EtherType = {
+  /** Internet Protocol version 4. */
   IPV4: 0x0800,
+  /** Address Resolution Protocol (RFC 826). */
   ARP: 0x0806,
+  /** Reverse ARP (RFC 903). */
   RARP: 0x8035,
+  /** IEEE 802.1Q VLAN tag (customer tag). */
   VLAN: 0x8100,
+  /** Internet Protocol version 6. */
   IPV6: 0x86dd,
+  /** MPLS unicast. */
+  MPLS: 0x8847,
+  /** MPLS multicast. */
+  MPLS_MULTICAST: 0x8848,
+  /** PPPoE discovery stage. */
+  PPPOE_DISCOVERY: 0x8863,
+  /** PPPoE session stage. */
+  PPPOE_SESSION: 0x8864,
+  /** IEEE 802.1ad service tag (QinQ). */
   QINQ: 0x88a8,
+  /** Link Layer Discovery Protocol. */
+  LLDP: 0x88cc,
   /** The pre-standard 802.1ad TPID some switches still send. */
   QINQ_OLD: 0x9100,
 } as const;
+
+/** An EtherType that wirekit names. */
+export type EtherType = typeof EtherType[keyof typeof EtherType];
 
 /** Type/length values below this are 802.3 lengths, not EtherTypes. */
 const MIN_ETHERTYPE = 0x0600;
 
 /**
  * An Ethernet header: Ethernet II with an EtherType, or IEEE 802.3 with a length (then
- * an LLC header follows, and the payload is trimmed to that length).
+ * an LLC header follows, and the payload is trimmed to that length). A "raw" 802.3 frame
+ * of Novell NetWare, whose payload starts with `ff ff` (an IPX checksum) instead of an
+ * LLC header, is not decoded further.
  *
  * @example Decode an Ethernet II header
  * ```ts
@@ -95,7 +126,12 @@ export class Ethernet extends LayerBase {
   }
 
   nextDecoder(context: DecodeContext): Decoder | undefined {
-    if (this.etherType === undefined) return llcDecoder;
+    if (this.etherType === undefined) {
+      const start = this.offset + 14;
+      const novellRaw = this.end - start >= 2 && this.data[start] === 0xff &&
+        this.data[start + 1] === 0xff;
+      return novellRaw ? undefined : llcDecoder;
+    }
     return context.tables.etherTypes.get(this.etherType);
   }
 
@@ -106,7 +142,17 @@ export class Ethernet extends LayerBase {
   }
 }
 
-/** Creates {@linkcode Ethernet} layers; the registry entry for `LinkType.EN10MB`. */
+/**
+ * Creates {@linkcode Ethernet} layers; the registry entry for `LinkType.EN10MB`.
+ *
+ * @example Create an Ethernet layer
+ * ```ts
+ * import { ethernetDecoder } from "./ethernet.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(ethernetDecoder.create().kind, "ethernet");
+ * ```
+ */
 export const ethernetDecoder: LayerDecoder<"ethernet"> = {
   kind: "ethernet",
   create: () => new Ethernet(),

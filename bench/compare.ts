@@ -1,0 +1,432 @@
+/**
+ * Compares wirekit's `scripts/pcapinfo.ts --json` with other tools on the same capture:
+ * a C program that decodes to layer 4 with libpcap (the speed limit), `tcpdump -n`,
+ * `tshark`, and a dpkt script. Generates the 1,000,000-packet capture if it is missing,
+ * builds the C program, checks that pcapinfo, C and dpkt count the same packets per
+ * protocol (and fails loudly if not), times every tool with `hyperfine` (or a loop of
+ * runs without it; best of N), prints a Markdown table and writes it to
+ * `bench/RESULTS.md`.
+ *
+ * ```sh
+ * deno run --allow-read --allow-write --allow-run --allow-env --allow-sys bench/compare.ts \
+ *   [--file FILE] [--runs 5] [--slow-runs 3] [--tshark-packets 100000] [--no-results]
+ * ```
+ *
+ * tshark is timed on the first `--tshark-packets` packets only (it is slow), and its rate
+ * scaled from there; dpkt and tshark get `--slow-runs` runs.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { DEFAULT_CAPTURE, makeCapture } from "./make_capture.ts";
+
+const root = new URL("../", import.meta.url).pathname;
+const outDir = new URL("./out/", import.meta.url).pathname;
+const resultsPath = new URL("./RESULTS.md", import.meta.url).pathname;
+const deno = Deno.execPath();
+const python = "/usr/bin/python3";
+
+/** Counts of one tool: packets and packets per layer kind. */
+interface Counts {
+  packets: number;
+  protocols: Record<string, number>;
+}
+
+/** A timed tool. */
+interface Tool {
+  name: string;
+  /** A shell command line. */
+  command: string;
+  /** Packets in the file it reads. */
+  packets: number;
+  runs: number;
+  note?: string;
+}
+
+/** Timings of one tool, in seconds. */
+interface Timing {
+  best: number;
+  mean: number;
+  stddev: number;
+  /** Mean user + system CPU time, when known. */
+  cpu: number | undefined;
+  runs: number;
+}
+
+function quote(s: string): string {
+  return `'${s.replaceAll("'", `'\\''`)}'`;
+}
+
+async function run(
+  command: string,
+  args: string[],
+  options: { allowFailure?: boolean } = {},
+): Promise<string> {
+  let output: Deno.CommandOutput;
+  try {
+    output = await new Deno.Command(command, { args, cwd: root, stdout: "piped", stderr: "piped" })
+      .output();
+  } catch (error) {
+    if (options.allowFailure === true) return "";
+    throw new Error(`Cannot run ${command}: ${(error as Error).message}`, { cause: error });
+  }
+  const stdout = new TextDecoder().decode(output.stdout);
+  if (!output.success && options.allowFailure !== true) {
+    const stderr = new TextDecoder().decode(output.stderr);
+    throw new Error(
+      `Cannot run ${command} ${args.join(" ")}: exit code ${output.code}\n${stderr}${stdout}`,
+    );
+  }
+  return stdout;
+}
+
+async function succeeds(command: string, args: string[]): Promise<boolean> {
+  try {
+    const options = { args, cwd: root, stdout: "null", stderr: "null" } as const;
+    return (await new Deno.Command(command, options).output()).success;
+  } catch {
+    return false;
+  }
+}
+
+function has(command: string): Promise<boolean> {
+  return succeeds("sh", ["-c", `command -v ${quote(command)}`]);
+}
+
+function exists(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads `{ packets, protocols }` from a tool's JSON (pcapinfo's may hold more fields). */
+function parseCounts(tool: string, text: string): Counts {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new SyntaxError(`Cannot parse the JSON output of ${tool}: ${text.slice(0, 200)}`, {
+      cause: error,
+    });
+  }
+  if (Array.isArray(value)) value = value[0];
+  const object = value as Partial<Counts> & { decodeErrors?: Record<string, number> };
+  if (typeof object?.packets !== "number" || typeof object.protocols !== "object") {
+    throw new TypeError(`Cannot read counts from ${tool}: no "packets" and "protocols" fields`);
+  }
+  const protocols = { ...object.protocols };
+  // pcapinfo keeps decode errors apart; the C program and dpkt count them as protocols.
+  for (const [key, n] of Object.entries(object.decodeErrors ?? {})) {
+    if (n > 0) protocols[key] = n;
+  }
+  return { packets: object.packets, protocols };
+}
+
+/** Compares counts; returns the lines of a Markdown table and whether they all agree. */
+function compareCounts(all: Record<string, Counts>): { table: string[]; agree: boolean } {
+  const names = Object.keys(all);
+  const reference = all["C (libpcap)"]!;
+  const kinds = new Set<string>();
+  for (const counts of Object.values(all)) {
+    for (const kind of Object.keys(counts.protocols)) kinds.add(kind);
+  }
+  // Every kind the C program knows is compared; others (none in the benchmark mix) are
+  // shown but only pcapinfo may have them.
+  const cKinds = [
+    "ethernet",
+    "llc",
+    "vlan",
+    "arp",
+    "ipv4",
+    "ipv6",
+    "ipv6-hop-by-hop",
+    "ipv6-routing",
+    "ipv6-fragment",
+    "ipv6-destination",
+    "ah",
+    "esp",
+    "tcp",
+    "udp",
+    "icmp",
+    "icmpv6",
+    "truncated",
+    "malformed",
+  ];
+  const ordered = [
+    ...cKinds.filter((k) => kinds.has(k)),
+    ...[...kinds].filter((k) => !cKinds.includes(k)),
+  ];
+  let agree = true;
+  const table = [`| | ${names.join(" | ")} |`, `|---|${names.map(() => "---:").join("|")}|`];
+  const row = (label: string, values: number[], compared: boolean) => {
+    const same = !compared || values.every((v) => v === values[0]);
+    if (!same) agree = false;
+    table.push(`| ${label}${same ? "" : " **MISMATCH**"} | ${values.join(" | ")} |`);
+  };
+  row("packets", names.map((n) => all[n]!.packets), true);
+  for (const kind of ordered) {
+    row(kind, names.map((n) => all[n]!.protocols[kind] ?? 0), cKinds.includes(kind));
+  }
+  if (reference.packets === 0) agree = false;
+  return { table, agree };
+}
+
+async function timeWithHyperfine(tool: Tool): Promise<Timing> {
+  const json = `${outDir}hyperfine.json`;
+  await run("hyperfine", [
+    "--style",
+    "basic",
+    "--warmup",
+    tool.runs > 3 ? "1" : "0",
+    "--runs",
+    String(tool.runs),
+    "--export-json",
+    json,
+    "--command-name",
+    tool.name,
+    tool.command,
+  ]);
+  const report = JSON.parse(await Deno.readTextFile(json)) as {
+    results: { mean: number; stddev: number | null; min: number; user: number; system: number }[];
+  };
+  await Deno.remove(json);
+  const result = report.results[0]!;
+  return {
+    best: result.min,
+    mean: result.mean,
+    stddev: result.stddev ?? 0,
+    cpu: result.user + result.system,
+    runs: tool.runs,
+  };
+}
+
+async function timeWithLoop(tool: Tool): Promise<Timing> {
+  const times: number[] = [];
+  for (let i = 0; i < tool.runs; i++) {
+    const started = performance.now();
+    await run("sh", ["-c", `${tool.command} > /dev/null 2>&1`]);
+    times.push((performance.now() - started) / 1000);
+  }
+  const mean = times.reduce((a, b) => a + b, 0) / times.length;
+  const variance = times.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, times.length - 1);
+  return {
+    best: Math.min(...times),
+    mean,
+    stddev: Math.sqrt(variance),
+    cpu: undefined,
+    runs: tool.runs,
+  };
+}
+
+function cpuModel(): string {
+  try {
+    const info = Deno.readTextFileSync("/proc/cpuinfo");
+    return /^model name\s*:\s*(.*)$/m.exec(info)?.[1]?.trim() ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+function loadAverage(): string {
+  try {
+    return Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ");
+  } catch {
+    return "unknown";
+  }
+}
+
+function fmtSeconds(s: number): string {
+  return s >= 10
+    ? `${s.toFixed(1)} s`
+    : s >= 1
+    ? `${s.toFixed(2)} s`
+    : `${(s * 1000).toFixed(0)} ms`;
+}
+
+function fmtRate(r: number): string {
+  return r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : `${(r / 1e3).toFixed(0)} k`;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: {
+      file: { type: "string" },
+      runs: { type: "string", default: "5" },
+      "slow-runs": { type: "string", default: "3" },
+      "tshark-packets": { type: "string", default: "100000" },
+      "no-results": { type: "boolean", default: false },
+    },
+  });
+  const runs = Number(values.runs);
+  const slowRuns = Number(values["slow-runs"]);
+  const tsharkPackets = Number(values["tshark-packets"]);
+  const loadBefore = loadAverage();
+  await Deno.mkdir(outDir, { recursive: true });
+
+  // The capture.
+  const file = values.file ?? DEFAULT_CAPTURE.pathname;
+  if (!exists(file)) {
+    if (values.file !== undefined) throw new Error(`Cannot compare: ${file} does not exist`);
+    console.error(`Generating ${file}...`);
+    await makeCapture(DEFAULT_CAPTURE);
+  }
+
+  // The C program.
+  const cProgram = `${outDir}decode_l4`;
+  console.error("Building bench/c/decode_l4.c...");
+  await run("gcc", ["-O2", "-Wall", "-o", cProgram, "bench/c/decode_l4.c", "-lpcap"]);
+
+  // Counts: pcapinfo, C and dpkt must agree.
+  console.error("Counting packets per protocol with pcapinfo, C and dpkt...");
+  const pcapinfoArgs = ["run", "--allow-read", "scripts/pcapinfo.ts", "--json", file];
+  const all: Record<string, Counts> = {
+    "wirekit pcapinfo": parseCounts("pcapinfo", await run(deno, pcapinfoArgs)),
+    "C (libpcap)": parseCounts("the C program", await run(cProgram, [file])),
+  };
+  const hasDpkt = await succeeds(python, ["-c", "import dpkt"]);
+  if (hasDpkt) {
+    all["dpkt"] = parseCounts("dpkt", await run(python, ["bench/dpkt_pcapinfo.py", file]));
+  } else {
+    console.error("Skipping dpkt: /usr/bin/python3 cannot import dpkt (apt install python3-dpkt)");
+  }
+  const { table: countTable, agree } = compareCounts(all);
+  console.log(countTable.join("\n"));
+  if (!agree) {
+    console.error("\nFAILED: the packet or per-protocol counts of pcapinfo, C and dpkt differ");
+    return 1;
+  }
+  const packets = all["C (libpcap)"]!.packets;
+
+  // The tools to time.
+  const q = quote(file);
+  const tools: Tool[] = [
+    { name: "C (libpcap, decode to L4)", command: `${quote(cProgram)} ${q}`, packets, runs },
+    {
+      name: "wirekit pcapinfo --json",
+      command: `${quote(deno)} run --allow-read scripts/pcapinfo.ts --json ${q}`,
+      packets,
+      runs,
+    },
+  ];
+  if (await has("tcpdump")) {
+    tools.push({ name: "tcpdump -n", command: `tcpdump -n -r ${q}`, packets, runs });
+  }
+  if (await has("tshark")) {
+    let subset = file;
+    let subsetPackets = packets;
+    let note: string | undefined;
+    if (packets > tsharkPackets) {
+      subset = `${outDir}tshark_subset.pcap`;
+      subsetPackets = tsharkPackets;
+      note = `first ${tsharkPackets.toLocaleString("en")} packets, rate scaled`;
+      await run("tcpdump", ["-r", file, "-c", String(tsharkPackets), "-w", subset]);
+    }
+    tools.push({
+      name: "tshark",
+      command: `tshark -r ${quote(subset)}`,
+      packets: subsetPackets,
+      runs: slowRuns,
+      ...(note === undefined ? {} : { note }),
+    });
+  }
+  if (hasDpkt) {
+    tools.push({
+      name: "dpkt (Python)",
+      command: `${python} bench/dpkt_pcapinfo.py ${q}`,
+      packets,
+      runs: slowRuns,
+    });
+  }
+
+  const useHyperfine = await has("hyperfine");
+  const timings = new Map<Tool, Timing>();
+  for (const tool of tools) {
+    console.error(`Timing ${tool.name} (${tool.runs} runs)...`);
+    timings.set(tool, useHyperfine ? await timeWithHyperfine(tool) : await timeWithLoop(tool));
+  }
+
+  const c = timings.get(tools[0]!)!;
+  const cPerPacket = c.best / tools[0]!.packets;
+  const table = [
+    "| Tool | Packets | Wall time (best) | Mean ± σ | CPU user+sys (mean) | Packets/s | Time per packet vs C |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  const perPacket = new Map<string, number>();
+  for (const tool of tools) {
+    const t = timings.get(tool)!;
+    const rate = tool.packets / t.best;
+    perPacket.set(tool.name, t.best / tool.packets);
+    const ratio = t.best / tool.packets / cPerPacket;
+    const note = tool.note === undefined ? "" : ` (${tool.note})`;
+    table.push(
+      `| ${tool.name}${note} | ${tool.packets.toLocaleString("en")} | ${fmtSeconds(t.best)} | ${
+        fmtSeconds(t.mean)
+      } ± ${fmtSeconds(t.stddev)} | ${t.cpu === undefined ? "n/a" : fmtSeconds(t.cpu)} | ${
+        fmtRate(rate)
+      } | ${ratio.toFixed(2)}x |`,
+    );
+  }
+  console.log(`\n${table.join("\n")}`);
+  const wirekit = perPacket.get("wirekit pcapinfo --json")!;
+  const dpkt = perPacket.get("dpkt (Python)");
+  const summary = [`pcapinfo / C: ${(wirekit / cPerPacket).toFixed(2)}x`];
+  if (dpkt !== undefined) summary.push(`pcapinfo / dpkt: ${(wirekit / dpkt).toFixed(3)}x`);
+  console.log(`\n${summary.join(", ")}`);
+
+  if (values["no-results"] !== true) {
+    const versions = [
+      `Deno ${Deno.version.deno} (V8 ${Deno.version.v8})`,
+      (await run("gcc", ["--version"], { allowFailure: true })).split("\n")[0] ?? "",
+      ((await run("tcpdump", ["--version"], { allowFailure: true })).split("\n").slice(0, 2))
+        .join(", "),
+      (await run("tshark", ["--version"], { allowFailure: true })).split("\n")[0] ?? "",
+      hasDpkt
+        ? `dpkt ${(await run(python, ["-c", "import dpkt; print(dpkt.__version__)"])).trim()} (${
+          (await run(python, ["--version"])).trim()
+        })`
+        : "dpkt absent",
+    ].filter((line) => line !== "");
+    const stat = Deno.statSync(file);
+    const name = file.startsWith(root) ? file.slice(root.length) : file;
+    const markdown = [
+      "# Benchmark results",
+      "",
+      "Generated by `bench/compare.ts`; rerun it to refresh. The capture is generated by",
+      "`bench/make_capture.ts` (deterministic: seed 1).",
+      "",
+      `- Date: ${new Date().toISOString()}`,
+      `- Machine: ${navigator.hardwareConcurrency} CPUs (nproc), ${cpuModel()}, ${Deno.osRelease()}`,
+      `- Load average before the runs: ${loadBefore}; after: ${loadAverage()}`,
+      `- Capture: \`${name}\`, ${packets.toLocaleString("en")} packets, ${
+        (stat.size / 1e6).toFixed(0)
+      } MB (read from the page cache)`,
+      `- Timing: ${
+        useHyperfine ? "hyperfine" : "a loop of runs"
+      }, best of ${runs} (${slowRuns} for tshark and dpkt); wall time includes process start-up`,
+      `- Versions: ${versions.join("; ")}`,
+      "",
+      "## Wall time",
+      "",
+      ...table,
+      "",
+      summary.join(", "),
+      "",
+      "## Packets per protocol",
+      "",
+      "pcapinfo, the C program and dpkt must agree (the script fails otherwise).",
+      "",
+      ...countTable,
+      "",
+    ].join("\n");
+    await Deno.writeTextFile(resultsPath, markdown);
+    await run(deno, ["fmt", "--quiet", resultsPath], { allowFailure: true });
+    console.error(`Wrote ${resultsPath}`);
+  }
+  return 0;
+}
+
+if (import.meta.main) Deno.exit(await main());

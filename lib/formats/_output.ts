@@ -1,0 +1,137 @@
+// Private: the growable output buffer and the sinks of the capture file writers.
+
+/** Where a writer sends its bytes. */
+export type ByteSink =
+  | Deno.FsFile
+  | WritableStream<Uint8Array>
+  | { write(p: Uint8Array): Promise<number> };
+
+const encoder = new TextEncoder();
+
+/** A growable byte buffer with typed writes in one byte order. */
+export class OutputBuffer {
+  bytes: Uint8Array;
+  view: DataView;
+  length = 0;
+  littleEndian: boolean;
+
+  constructor(capacity: number, littleEndian: boolean) {
+    this.bytes = new Uint8Array(capacity);
+    this.view = new DataView(this.bytes.buffer);
+    this.littleEndian = littleEndian;
+  }
+
+  reserve(n: number): void {
+    const need = this.length + n;
+    if (need <= this.bytes.length) return;
+    let capacity = this.bytes.length * 2;
+    while (capacity < need) capacity *= 2;
+    const bytes = new Uint8Array(capacity);
+    bytes.set(this.bytes.subarray(0, this.length));
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer);
+  }
+
+  /** Hands over the content (a view) and starts a fresh buffer of the same capacity. */
+  take(): Uint8Array {
+    const out = this.bytes.subarray(0, this.length);
+    this.bytes = new Uint8Array(this.bytes.length);
+    this.view = new DataView(this.bytes.buffer);
+    this.length = 0;
+    return out;
+  }
+
+  u8(v: number): void {
+    this.reserve(1);
+    this.bytes[this.length++] = v;
+  }
+
+  u16(v: number): void {
+    this.reserve(2);
+    this.view.setUint16(this.length, v, this.littleEndian);
+    this.length += 2;
+  }
+
+  u32(v: number): void {
+    this.reserve(4);
+    this.view.setUint32(this.length, v, this.littleEndian);
+    this.length += 4;
+  }
+
+  u64(v: bigint): void {
+    this.reserve(8);
+    this.view.setBigUint64(this.length, BigInt.asUintN(64, v), this.littleEndian);
+    this.length += 8;
+  }
+
+  data(b: Uint8Array): void {
+    this.reserve(b.length);
+    this.bytes.set(b, this.length);
+    this.length += b.length;
+  }
+
+  /** Zero bytes up to the next multiple of 4. */
+  pad4(): void {
+    const n = (4 - (this.length & 3)) & 3;
+    this.reserve(n);
+    this.bytes.fill(0, this.length, this.length + n);
+    this.length += n;
+  }
+
+  setU32(at: number, v: number): void {
+    this.view.setUint32(at, v, this.littleEndian);
+  }
+}
+
+/** UTF-8 bytes of a string. */
+export function utf8(s: string): Uint8Array {
+  return encoder.encode(s);
+}
+
+/** Sends bytes to a sink, with a writer lock held on a stream for the sink's lifetime. */
+export class SinkWriter {
+  #sink: ByteSink;
+  #streamWriter: WritableStreamDefaultWriter<Uint8Array> | undefined;
+  /** Whether the chunks given to `write` may be kept by the sink (streams keep them). */
+  readonly keepsChunks: boolean;
+
+  constructor(sink: ByteSink) {
+    this.#sink = sink;
+    if (sink instanceof WritableStream) this.#streamWriter = sink.getWriter();
+    this.keepsChunks = this.#streamWriter !== undefined;
+  }
+
+  async write(bytes: Uint8Array): Promise<void> {
+    if (bytes.length === 0) return;
+    if (this.#streamWriter !== undefined) {
+      await this.#streamWriter.write(bytes);
+      return;
+    }
+    const sink = this.#sink as { write(p: Uint8Array): Promise<number> };
+    let done = 0;
+    while (done < bytes.length) {
+      const n = await sink.write(bytes.subarray(done));
+      if (n <= 0) throw new Error("Cannot write capture file: the sink accepted no bytes");
+      done += n;
+    }
+  }
+
+  /** Closes a stream sink; files and other sinks stay open (their owner closes them). */
+  async close(): Promise<void> {
+    if (this.#streamWriter !== undefined) await this.#streamWriter.close();
+  }
+}
+
+/** The default buffer size of the writers: 1 MiB. */
+export const DEFAULT_BUFFER_SIZE = 1 << 20;
+
+/** Writes an output buffer to a sink and empties it. */
+export async function flushTo(out: OutputBuffer, sink: SinkWriter): Promise<void> {
+  if (out.length === 0) return;
+  if (sink.keepsChunks) {
+    await sink.write(out.take());
+  } else {
+    await sink.write(out.bytes.subarray(0, out.length));
+    out.length = 0;
+  }
+}

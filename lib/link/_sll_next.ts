@@ -1,0 +1,49 @@
+/**
+ * What Linux cooked captures (SLL and SLL2) share: the choice of the payload decoder
+ * from the protocol and ARPHRD fields, and the formatting of the link-layer address.
+ *
+ * @module
+ */
+
+import { formatMac } from "../address.ts";
+import type { DecodeContext, Decoder } from "../layer.ts";
+import { llcDecoder } from "./llc.ts";
+
+/** `ARPHRD_NETLINK`: the protocol field holds a netlink family, not an EtherType. */
+const ARPHRD_NETLINK = 824;
+/** `ETH_P_802_2`: an 802.2 LLC header follows. */
+const ETH_P_802_2 = 0x0004;
+/** Protocol values below this are Linux `ETH_P_*` pseudo-types, not EtherTypes. */
+const MIN_ETHERTYPE = 0x0600;
+
+/**
+ * Picks the decoder of a cooked capture's payload: none for netlink, LLC for
+ * `ETH_P_802_2`, none for the other Linux pseudo-types (`ETH_P_802_3` Novell raw IPX,
+ * CAN...), else by EtherType.
+ *
+ * @param protocol The protocol field.
+ * @param arphrdType The ARPHRD field.
+ * @param context Where EtherTypes are looked up.
+ * @returns The decoder, or `undefined`.
+ */
+export function sllNextDecoder(
+  protocol: number,
+  arphrdType: number,
+  context: DecodeContext,
+): Decoder | undefined {
+  if (arphrdType === ARPHRD_NETLINK) return undefined;
+  if (protocol < MIN_ETHERTYPE) return protocol === ETH_P_802_2 ? llcDecoder : undefined;
+  return context.tables.etherTypes.get(protocol);
+}
+
+/**
+ * Formats the first `min(length, 8)` bytes of the address field as colon-separated hex.
+ *
+ * @param data The bytes.
+ * @param offset Offset of the address field.
+ * @param length The address length field.
+ * @returns For example `00:1b:21:3a:4f:02`; `""` when the length is 0.
+ */
+export function formatSllAddress(data: Uint8Array, offset: number, length: number): string {
+  return length === 0 ? "" : formatMac(data, offset, Math.min(length, 8));
+}

@@ -1,0 +1,187 @@
+/**
+ * IEEE 802.2 Logical Link Control, with the SNAP extension (RFC 1042).
+ *
+ * @module
+ */
+
+import { DecodeError } from "../errors.ts";
+import { decodeOne } from "../_decode_one.ts";
+import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+
+/**
+ * Service access points (SAPs) that wirekit names. The low bit of a DSAP is the
+ * individual/group bit and the low bit of an SSAP the command/response bit, so compare
+ * with `sap & 0xfe`.
+ *
+ * @example Recognize a spanning-tree BPDU
+ * ```ts
+ * import { LlcSap } from "./llc.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(0x43 & 0xfe, LlcSap.STP);
+ * ```
+ */
+export const LlcSap = {
+  /** The null SAP. */
+  NULL: 0x00,
+  /** IEEE 802.1 bridge spanning tree protocol. */
+  STP: 0x42,
+  /** ISO network layer (CLNP, IS-IS, ES-IS). */
+  ISO_NETWORK: 0xfe,
+  /** SNAP: an OUI and a protocol identifier follow. */
+  SNAP: 0xaa,
+  /** Novell NetWare (IPX over 802.2). */
+  NETWARE: 0xe0,
+  /** NetBIOS. */
+  NETBIOS: 0xf0,
+  /** The global SAP (broadcast). */
+  GLOBAL: 0xff,
+} as const;
+
+/** The unnumbered-information control value that SNAP frames carry. */
+const UI = 0x03;
+
+/**
+ * An LLC header: DSAP, SSAP and a control field of one byte (U frames) or two bytes
+ * (I and S frames, told by the control field's low bits), then, when both SAPs are
+ * SNAP and the frame is a UI frame, the SNAP header (OUI and protocol identifier).
+ *
+ * SNAP with OUI `00-00-00` (RFC 1042) or `00-00-f8` (802.1H) carries an EtherType in
+ * its protocol identifier; the payload is then decoded by that EtherType. Other SAPs
+ * (spanning tree, NetBIOS...) are not decoded further.
+ *
+ * @example Decode LLC/SNAP carrying ARP
+ * ```ts
+ * import { decodeLlc } from "./llc.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const bytes = new Uint8Array([0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x06, 0, 1]);
+ * const llc = decodeLlc(bytes);
+ * assert.equal(llc.dsap, 0xaa);
+ * assert.equal(llc.control, 0x03);
+ * assert.equal(llc.oui, 0);
+ * assert.equal(llc.protocolId, 0x0806);
+ * assert.equal(llc.headerLength, 8);
+ * assert.deepEqual(llc.payload, new Uint8Array([0, 1]));
+ * ```
+ */
+export class Llc extends LayerBase {
+  /** The discriminant. */
+  readonly kind = "llc" as const;
+  /** Destination service access point (low bit: group address). */
+  dsap = 0;
+  /** Source service access point (low bit: response). */
+  ssap = 0;
+  /**
+   * The control field: one byte for U frames (low two bits `11`), else two bytes (I and
+   * S frames) read least significant byte first, as tcpdump and Wireshark show it, so
+   * that the frame-type bits are the low bits in both cases.
+   */
+  control = 0;
+  /** The SNAP organizationally unique identifier, or `undefined` without SNAP. */
+  oui: number | undefined = undefined;
+  /** The SNAP protocol identifier (an EtherType for OUI 0), or `undefined` without SNAP. */
+  protocolId: number | undefined = undefined;
+
+  /** Whether the frame carries a SNAP header. */
+  get snap(): boolean {
+    return this.oui !== undefined;
+  }
+
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    _context: DecodeContext,
+  ): DecodeError | undefined {
+    const available = end - offset;
+    if (available < 3) return DecodeError.truncated(this.kind, offset, 3, available);
+    const dsap = data[offset]!;
+    const ssap = data[offset + 1]!;
+    const first = data[offset + 2]!;
+    let headerLength = 3;
+    let control = first;
+    if ((first & 0x03) !== 0x03) {
+      if (available < 4) return DecodeError.truncated(this.kind, offset, 4, available);
+      headerLength = 4;
+      control = first | (data[offset + 3]! << 8);
+    }
+    const snap = (dsap & 0xfe) === LlcSap.SNAP && (ssap & 0xfe) === LlcSap.SNAP &&
+      headerLength === 3 && control === UI;
+    if (snap) {
+      if (available < 8) return DecodeError.truncated(this.kind, offset, 8, available);
+      this.oui = (data[offset + 3]! << 16) | (data[offset + 4]! << 8) | data[offset + 5]!;
+      this.protocolId = (data[offset + 6]! << 8) | data[offset + 7]!;
+      headerLength = 8;
+    } else {
+      this.oui = undefined;
+      this.protocolId = undefined;
+    }
+    this.data = data;
+    this.offset = offset;
+    this.headerLength = headerLength;
+    this.end = end;
+    this.dsap = dsap;
+    this.ssap = ssap;
+    this.control = control;
+    return undefined;
+  }
+
+  nextDecoder(context: DecodeContext): Decoder | undefined {
+    if (this.protocolId === undefined) return undefined;
+    if (this.oui !== 0 && this.oui !== 0xf8) return undefined;
+    return context.tables.etherTypes.get(this.protocolId);
+  }
+
+  toJSON(): Record<string, unknown> {
+    const header: Record<string, unknown> = {
+      dsap: this.dsap,
+      ssap: this.ssap,
+      control: this.control,
+    };
+    if (this.oui !== undefined) {
+      header.oui = this.oui;
+      header.protocolId = this.protocolId;
+    }
+    return header;
+  }
+}
+
+/**
+ * Creates {@linkcode Llc} layers; what an 802.3 frame (a length instead of an EtherType)
+ * is followed by.
+ *
+ * @example Create an LLC layer
+ * ```ts
+ * import { llcDecoder } from "./llc.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(llcDecoder.create().kind, "llc");
+ * ```
+ */
+export const llcDecoder: LayerDecoder<"llc"> = { kind: "llc", create: () => new Llc() };
+
+/**
+ * Decodes an LLC header (and its SNAP header, if any).
+ *
+ * @param data The bytes.
+ * @param offset Where the header starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When the bytes end inside the header.
+ *
+ * @example Decode a spanning-tree LLC header
+ * ```ts
+ * import { decodeLlc } from "./llc.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const llc = decodeLlc(new Uint8Array([0x42, 0x42, 0x03, 0, 0]));
+ * assert.equal(llc.dsap, 0x42);
+ * assert.equal(llc.oui, undefined);
+ * assert.throws(() => decodeLlc(new Uint8Array([0xaa, 0xaa, 0x03, 0])), {
+ *   message: "Cannot decode LLC header: 8 bytes required, received 4",
+ * });
+ * ```
+ */
+export function decodeLlc(data: Uint8Array, offset = 0): Llc {
+  return decodeOne(new Llc(), data, offset);
+}

@@ -1,0 +1,126 @@
+/**
+ * IP Authentication Header (RFC 4302).
+ *
+ * @module
+ */
+
+import { DecodeError } from "../errors.ts";
+import { decodeOne } from "../_decode_one.ts";
+import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+
+/**
+ * An authentication header. Its payload is not encrypted, so decoding continues with the
+ * next header.
+ *
+ * @example Decode an AH header in front of ICMPv6
+ * ```ts
+ * import { decodeAh } from "./ah.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const header = new Uint8Array([
+ *   58, 4, 0, 0, 0x00, 0x00, 0x10, 0x01, 0x00, 0x00, 0x00, 0x2a,
+ *   0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4, 5, 6, 7, 8, 0x80, 0x00,
+ * ]);
+ * const ah = decodeAh(header);
+ * assert.equal(ah.nextHeader, 58);
+ * assert.equal(ah.headerLength, 24);
+ * assert.equal(ah.spi, 0x1001);
+ * assert.equal(ah.sequenceNumber, 42);
+ * assert.equal(ah.icv.length, 12);
+ * assert.deepEqual(ah.payload, new Uint8Array([0x80, 0x00]));
+ * ```
+ */
+export class Ah extends LayerBase {
+  /** The discriminant. */
+  readonly kind = "ah" as const;
+  /** The type of the next header (an {@linkcode IpProtocol} number). */
+  nextHeader = 0;
+  /** The payload length field: the header's length in 4-byte units, minus 2. */
+  payloadLength = 0;
+  /** The reserved field. */
+  reserved = 0;
+  /** Security parameters index (unsigned 32-bit). */
+  spi = 0;
+  /** Sequence number (unsigned 32-bit, the low half of an extended one). */
+  sequenceNumber = 0;
+
+  /** The integrity check value, after the fixed 12 bytes (a view). */
+  get icv(): Uint8Array {
+    return this.data.subarray(this.offset + 12, this.offset + this.headerLength);
+  }
+
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    _context: DecodeContext,
+  ): DecodeError | undefined {
+    const available = end - offset;
+    if (available < 12) return DecodeError.truncated(this.kind, offset, 12, available);
+    const payloadLength = data[offset + 1]!;
+    const headerLength = (payloadLength + 2) * 4;
+    if (headerLength < 12) {
+      return DecodeError.malformed(
+        this.kind,
+        offset,
+        12,
+        headerLength,
+        `header length ${headerLength} is less than 12`,
+      );
+    }
+    if (available < headerLength) {
+      return DecodeError.truncated(this.kind, offset, headerLength, available);
+    }
+    this.data = data;
+    this.offset = offset;
+    this.headerLength = headerLength;
+    this.end = end;
+    this.nextHeader = data[offset]!;
+    this.payloadLength = payloadLength;
+    this.reserved = (data[offset + 2]! << 8) | data[offset + 3]!;
+    this.spi = ((data[offset + 4]! << 24) | (data[offset + 5]! << 16) |
+      (data[offset + 6]! << 8) | data[offset + 7]!) >>> 0;
+    this.sequenceNumber = ((data[offset + 8]! << 24) | (data[offset + 9]! << 16) |
+      (data[offset + 10]! << 8) | data[offset + 11]!) >>> 0;
+    return undefined;
+  }
+
+  nextDecoder(context: DecodeContext): Decoder | undefined {
+    return context.tables.ipProtocols.get(this.nextHeader);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      nextHeader: this.nextHeader,
+      payloadLength: this.payloadLength,
+      spi: this.spi,
+      sequenceNumber: this.sequenceNumber,
+      icv: Array.from(this.icv),
+    };
+  }
+}
+
+/** Creates {@linkcode Ah} layers; the registry entry for IP protocol 51. */
+export const ahDecoder: LayerDecoder<"ah"> = { kind: "ah", create: () => new Ah() };
+
+/**
+ * Decodes an authentication header.
+ *
+ * @param data The bytes.
+ * @param offset Where the header starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When the header is cut short, or its length field is 0.
+ *
+ * @example Reject a header longer than the bytes
+ * ```ts
+ * import { decodeAh } from "./ah.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.throws(() => decodeAh(new Uint8Array([6, 4, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1])), {
+ *   message: "Cannot decode AH header: 24 bytes required, received 12",
+ * });
+ * ```
+ */
+export function decodeAh(data: Uint8Array, offset = 0): Ah {
+  return decodeOne(new Ah(), data, offset);
+}

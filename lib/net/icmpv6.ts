@@ -1,0 +1,680 @@
+/**
+ * ICMPv6 (RFC 4443) and Neighbor Discovery (RFC 4861, with RFC 4191 router preference
+ * and RFC 8106 recursive DNS server options).
+ *
+ * @module
+ */
+
+import { formatIpv6, formatMac } from "../address.ts";
+import { foldChecksum, sumWords } from "../checksum.ts";
+import { DecodeError } from "../errors.ts";
+import { decodeOne } from "../_decode_one.ts";
+import {
+  type DecodeContext,
+  type DecoderTables,
+  LayerBase,
+  type LayerDecoder,
+  type NetworkLayer,
+} from "../layer.ts";
+import { Ipv6 } from "./ipv6.ts";
+
+/** The IPv6 next-header number of ICMPv6. */
+const ICMPV6 = 58;
+const TCP = 6;
+const UDP = 17;
+
+/** Returned by the NDP option walk when it stopped at a malformed option. */
+const WALK_MALFORMED = -2;
+
+/**
+ * ICMPv6 message types (IANA "ICMPv6 Type Numbers") that wirekit names.
+ *
+ * @example Compare a message type
+ * ```ts
+ * import { Icmpv6Type } from "./icmpv6.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(Icmpv6Type.NEIGHBOR_SOLICITATION, 135);
+ * ```
+ */
+export const Icmpv6Type = {
+  DESTINATION_UNREACHABLE: 1,
+  PACKET_TOO_BIG: 2,
+  TIME_EXCEEDED: 3,
+  PARAMETER_PROBLEM: 4,
+  ECHO_REQUEST: 128,
+  ECHO_REPLY: 129,
+  /** Multicast listener query (RFC 2710, RFC 3810). */
+  MLD_QUERY: 130,
+  /** MLDv1 multicast listener report (RFC 2710). */
+  MLD_REPORT: 131,
+  /** MLDv1 multicast listener done (RFC 2710). */
+  MLD_DONE: 132,
+  ROUTER_SOLICITATION: 133,
+  ROUTER_ADVERTISEMENT: 134,
+  NEIGHBOR_SOLICITATION: 135,
+  NEIGHBOR_ADVERTISEMENT: 136,
+  REDIRECT: 137,
+  /** RFC 2894. */
+  ROUTER_RENUMBERING: 138,
+  /** RFC 4620. */
+  NODE_INFORMATION_QUERY: 139,
+  /** RFC 4620. */
+  NODE_INFORMATION_RESPONSE: 140,
+  /** MLDv2 multicast listener report (RFC 3810). */
+  MLDV2_REPORT: 143,
+  /** RFC 8335 (PROBE). */
+  EXTENDED_ECHO_REQUEST: 160,
+  /** RFC 8335 (PROBE). */
+  EXTENDED_ECHO_REPLY: 161,
+} as const;
+
+/** An ICMPv6 message type that wirekit names. */
+export type Icmpv6Type = typeof Icmpv6Type[keyof typeof Icmpv6Type];
+
+/**
+ * Neighbor Discovery option types (IANA "IPv6 Neighbor Discovery Option Formats") that
+ * wirekit decodes.
+ *
+ * @example Compare an option type
+ * ```ts
+ * import { NdpOptionType } from "./icmpv6.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(NdpOptionType.PREFIX_INFORMATION, 3);
+ * ```
+ */
+export const NdpOptionType = {
+  SOURCE_LINK_LAYER_ADDRESS: 1,
+  TARGET_LINK_LAYER_ADDRESS: 2,
+  PREFIX_INFORMATION: 3,
+  REDIRECTED_HEADER: 4,
+  MTU: 5,
+  /** Recursive DNS server (RFC 8106). */
+  RDNSS: 25,
+} as const;
+
+/** An NDP option type that wirekit decodes. */
+export type NdpOptionType = typeof NdpOptionType[keyof typeof NdpOptionType];
+
+/** Source (type 1) or target (type 2) link-layer address option. */
+export interface NdpOptionLinkLayerAddress {
+  /** The option type, 1 or 2. */
+  type: number;
+  /** The discriminant. */
+  name: "source-link-layer-address" | "target-link-layer-address";
+  /** The option length in bytes (the field counts units of 8). */
+  length: number;
+  /** The address as colon-separated hex; a MAC address such as `00:1b:21:3a:4f:02` on Ethernet. */
+  address: string;
+  /** The address bytes: everything after the type and length (a view). */
+  addressBytes: Uint8Array;
+}
+
+/** Prefix information option (type 3). */
+export interface NdpOptionPrefixInformation {
+  /** The option type, 3. */
+  type: 3;
+  /** The discriminant. */
+  name: "prefix-information";
+  /** 32 bytes. */
+  length: number;
+  /** The number of leading prefix bits that are valid. */
+  prefixLength: number;
+  /** L: the prefix is on-link. */
+  onLink: boolean;
+  /** A: the prefix can be used for stateless address autoconfiguration. */
+  autonomous: boolean;
+  /** Valid lifetime in seconds (0xffffffff: infinity). */
+  validLifetime: number;
+  /** Preferred lifetime in seconds (0xffffffff: infinity). */
+  preferredLifetime: number;
+  /** The prefix, such as `2001:db8::`. */
+  prefix: string;
+  /** The prefix bytes (a view). */
+  prefixBytes: Uint8Array;
+}
+
+/** Redirected header option (type 4): as much of the redirected packet as fits. */
+export interface NdpOptionRedirectedHeader {
+  /** The option type, 4. */
+  type: 4;
+  /** The discriminant. */
+  name: "redirected-header";
+  /** The option length in bytes. */
+  length: number;
+  /** The quoted IP header and data, after the 6 reserved bytes (a view). */
+  data: Uint8Array;
+}
+
+/** MTU option (type 5). */
+export interface NdpOptionMtu {
+  /** The option type, 5. */
+  type: 5;
+  /** The discriminant. */
+  name: "mtu";
+  /** 8 bytes. */
+  length: number;
+  /** The recommended MTU for the link. */
+  mtu: number;
+}
+
+/** Recursive DNS server option (type 25, RFC 8106). */
+export interface NdpOptionRdnss {
+  /** The option type, 25. */
+  type: 25;
+  /** The discriminant. */
+  name: "rdnss";
+  /** The option length in bytes: 8 + 16 per address. */
+  length: number;
+  /** How long the servers may be used, in seconds (0xffffffff: infinity). */
+  lifetime: number;
+  /** The servers' addresses. */
+  addresses: string[];
+}
+
+/** An option kept raw: an unnamed type, or a named type whose length does not fit it. */
+export interface NdpOptionRaw {
+  /** The option type. */
+  type: number;
+  /** The discriminant. */
+  name: "raw";
+  /** The option length in bytes. */
+  length: number;
+  /** The bytes after the type and length (a view). */
+  data: Uint8Array;
+}
+
+/**
+ * Where the option walk stopped: an option with length 0, a missing length byte, or a
+ * length past the message. It is the last entry of {@linkcode Icmpv6.options}.
+ */
+export interface NdpOptionMalformed {
+  /** The option type. */
+  type: number;
+  /** The discriminant. */
+  name: "malformed";
+  /** The option length in bytes (0 when the field is 0 or missing). */
+  length: number;
+  /** The bytes from the option's type to the end of the message (a view). */
+  data: Uint8Array;
+}
+
+/** One Neighbor Discovery option, discriminated by `name`. */
+export type NdpOption =
+  | NdpOptionLinkLayerAddress
+  | NdpOptionPrefixInformation
+  | NdpOptionRedirectedHeader
+  | NdpOptionMtu
+  | NdpOptionRdnss
+  | NdpOptionRaw
+  | NdpOptionMalformed;
+
+/** The packet quoted by an ICMPv6 error message (RFC 4443 section 2.4 (c)). */
+export interface Icmpv6Original {
+  /**
+   * The quoted IPv6 header, decoded. Its payload is what was quoted of the original
+   * packet (rarely all of it), ending where the ICMPv6 message ends.
+   */
+  ip: Ipv6;
+  /** The source port, when the quoted next header is TCP or UDP with 4 bytes present. */
+  sourcePort: number | undefined;
+  /** The destination port, when the quoted next header is TCP or UDP with 4 bytes present. */
+  destinationPort: number | undefined;
+  /** Up to the first 8 bytes after the quoted IPv6 header (a view). */
+  leading: Uint8Array;
+}
+
+const noTables: DecoderTables = {
+  linkTypes: new Map(),
+  etherTypes: new Map(),
+  ipProtocols: new Map(),
+  ports: new Map(),
+};
+
+function readUint32(data: Uint8Array, at: number): number {
+  return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;
+}
+
+function hex(bytes: Uint8Array): string {
+  let text = "";
+  for (const byte of bytes) text += byte.toString(16).padStart(2, "0");
+  return text;
+}
+
+/** The length of the fixed part of a message type: options or quoted data follow it. */
+function fixedLength(type: number): number {
+  switch (type) {
+    case 134:
+      return 16;
+    case 135:
+    case 136:
+      return 24;
+    case 137:
+      return 40;
+    default:
+      return 8;
+  }
+}
+
+/** Whether the IPv6 layer below says its packet ends no further than `end`. */
+function capturedWhole(network: NetworkLayer, end: number): boolean {
+  if (!(network instanceof Ipv6)) return true;
+  return network.payloadLength === 0 || network.offset + 40 + network.payloadLength <= end;
+}
+
+function readOption(data: Uint8Array, at: number, type: number, length: number): NdpOption {
+  switch (type) {
+    case 1:
+    case 2:
+      return {
+        type,
+        name: type === 1 ? "source-link-layer-address" : "target-link-layer-address",
+        length,
+        address: formatMac(data, at + 2, length - 2),
+        addressBytes: data.subarray(at + 2, at + length),
+      };
+    case 3:
+      if (length === 32) {
+        const flags = data[at + 3]!;
+        return {
+          type,
+          name: "prefix-information",
+          length,
+          prefixLength: data[at + 2]!,
+          onLink: (flags & 0x80) !== 0,
+          autonomous: (flags & 0x40) !== 0,
+          validLifetime: readUint32(data, at + 4),
+          preferredLifetime: readUint32(data, at + 8),
+          prefix: formatIpv6(data, at + 16),
+          prefixBytes: data.subarray(at + 16, at + 32),
+        };
+      }
+      break;
+    case 4:
+      return { type, name: "redirected-header", length, data: data.subarray(at + 8, at + length) };
+    case 5:
+      if (length === 8) return { type, name: "mtu", length, mtu: readUint32(data, at + 4) };
+      break;
+    case 25:
+      if (length >= 24 && (length - 8) % 16 === 0) {
+        const addresses: string[] = [];
+        for (let i = at + 8; i < at + length; i += 16) addresses.push(formatIpv6(data, i));
+        return { type, name: "rdnss", length, lifetime: readUint32(data, at + 4), addresses };
+      }
+      break;
+  }
+  return { type, name: "raw", length, data: data.subarray(at + 2, at + length) };
+}
+
+function optionToJSON(option: NdpOption): Record<string, unknown> {
+  switch (option.name) {
+    case "source-link-layer-address":
+    case "target-link-layer-address":
+      return {
+        type: option.type,
+        name: option.name,
+        length: option.length,
+        address: option.address,
+      };
+    case "prefix-information": {
+      const { prefixBytes: _, ...rest } = option;
+      return rest;
+    }
+    case "redirected-header":
+    case "raw":
+    case "malformed":
+      return { ...option, data: hex(option.data) };
+    case "rdnss":
+      return { ...option, addresses: [...option.addresses] };
+    default:
+      return { ...option };
+  }
+}
+
+/**
+ * An ICMPv6 message. The header is the fixed part of the message type: 8 bytes (type,
+ * code, checksum and 4 type-specific bytes), 16 for a router advertisement, 24 for a
+ * neighbor solicitation or advertisement, 40 for a redirect. The payload is the rest:
+ * Neighbor Discovery options (see {@linkcode Icmpv6.options}), echo data, or the packet
+ * an error quotes.
+ *
+ * There is no next decoder: the packet quoted by an error is exposed through
+ * {@linkcode Icmpv6.original} instead of as further layers, because it is usually cut
+ * short and must not be mistaken for the packet's own headers.
+ *
+ * @example Decode a neighbor solicitation
+ * ```ts
+ * import { decodeIcmpv6 } from "./icmpv6.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const message = new Uint8Array(32);
+ * message[0] = 135;
+ * message.set([0xfe, 0x80], 8); // target fe80::1
+ * message[23] = 1;
+ * message.set([1, 1, 0x02, 0, 0, 0, 0, 0x01], 24); // source link-layer address
+ * const icmpv6 = decodeIcmpv6(message);
+ * assert.equal(icmpv6.headerLength, 24);
+ * assert.equal(icmpv6.target, "fe80::1");
+ * const [option] = icmpv6.options;
+ * assert.equal(option?.name, "source-link-layer-address");
+ * assert.equal(option?.name === "source-link-layer-address" && option.address, "02:00:00:00:00:01");
+ * ```
+ */
+export class Icmpv6 extends LayerBase {
+  /** The discriminant. */
+  readonly kind = "icmpv6" as const;
+  /** The message type (an {@linkcode Icmpv6Type} number). */
+  type = 0;
+  /** The code, whose meaning depends on the type. */
+  code = 0;
+  /** The checksum field. */
+  checksum = 0;
+  #network: NetworkLayer | undefined = undefined;
+
+  /**
+   * Whether the checksum is correct over the IPv6 pseudo-header and the whole message:
+   * `undefined` when it cannot be told (no IPv6 layer below, or a capture that cut the
+   * message short).
+   */
+  get checksumValid(): boolean | undefined {
+    const network = this.#network;
+    if (network === undefined || !capturedWhole(network, this.end)) return undefined;
+    const length = this.end - this.offset;
+    const sum = sumWords(this.data, this.offset, this.end, network.pseudoHeaderSum(ICMPV6, length));
+    return foldChecksum(sum) === 0;
+  }
+
+  /** The 4 type-specific bytes after the checksum (a view). */
+  get rest(): Uint8Array {
+    return this.data.subarray(this.offset + 4, this.offset + 8);
+  }
+
+  /** The identifier of an echo request or reply. */
+  get identifier(): number | undefined {
+    if (this.type !== 128 && this.type !== 129) return undefined;
+    return (this.data[this.offset + 4]! << 8) | this.data[this.offset + 5]!;
+  }
+
+  /** The sequence number of an echo request or reply. */
+  get sequenceNumber(): number | undefined {
+    if (this.type !== 128 && this.type !== 129) return undefined;
+    return (this.data[this.offset + 6]! << 8) | this.data[this.offset + 7]!;
+  }
+
+  /** The MTU of a packet too big message. */
+  get mtu(): number | undefined {
+    return this.type === 2 ? readUint32(this.data, this.offset + 4) : undefined;
+  }
+
+  /** The offset in the quoted packet of the octet a parameter problem points at. */
+  get pointer(): number | undefined {
+    return this.type === 4 ? readUint32(this.data, this.offset + 4) : undefined;
+  }
+
+  /** The current hop limit that a router advertisement suggests (0: unspecified). */
+  get curHopLimit(): number | undefined {
+    return this.type === 134 ? this.data[this.offset + 4]! : undefined;
+  }
+
+  /** M: addresses are available by DHCPv6 (router advertisement). */
+  get managed(): boolean | undefined {
+    return this.type === 134 ? (this.data[this.offset + 5]! & 0x80) !== 0 : undefined;
+  }
+
+  /** O: other configuration is available by DHCPv6 (router advertisement). */
+  get otherConfiguration(): boolean | undefined {
+    return this.type === 134 ? (this.data[this.offset + 5]! & 0x40) !== 0 : undefined;
+  }
+
+  /**
+   * The default router preference of a router advertisement (RFC 4191): 1 high, 0
+   * medium, 3 low, 2 reserved.
+   */
+  get routerPreference(): number | undefined {
+    return this.type === 134 ? (this.data[this.offset + 5]! >> 3) & 3 : undefined;
+  }
+
+  /** How long the router may be a default router, in seconds (router advertisement). */
+  get routerLifetime(): number | undefined {
+    if (this.type !== 134) return undefined;
+    return (this.data[this.offset + 6]! << 8) | this.data[this.offset + 7]!;
+  }
+
+  /** Reachable time in milliseconds (router advertisement; 0: unspecified). */
+  get reachableTime(): number | undefined {
+    return this.type === 134 ? readUint32(this.data, this.offset + 8) : undefined;
+  }
+
+  /** Retransmission timer in milliseconds (router advertisement; 0: unspecified). */
+  get retransTimer(): number | undefined {
+    return this.type === 134 ? readUint32(this.data, this.offset + 12) : undefined;
+  }
+
+  /** R: the sender is a router (neighbor advertisement). */
+  get router(): boolean | undefined {
+    return this.type === 136 ? (this.data[this.offset + 4]! & 0x80) !== 0 : undefined;
+  }
+
+  /** S: sent in reply to a solicitation (neighbor advertisement). */
+  get solicited(): boolean | undefined {
+    return this.type === 136 ? (this.data[this.offset + 4]! & 0x40) !== 0 : undefined;
+  }
+
+  /** O: override an existing cache entry (neighbor advertisement). */
+  get override(): boolean | undefined {
+    return this.type === 136 ? (this.data[this.offset + 4]! & 0x20) !== 0 : undefined;
+  }
+
+  /** The target address of a neighbor solicitation, advertisement or redirect. */
+  get target(): string | undefined {
+    return this.#isNeighborOrRedirect ? formatIpv6(this.data, this.offset + 8) : undefined;
+  }
+
+  /** The target address bytes (a view). */
+  get targetBytes(): Uint8Array | undefined {
+    if (!this.#isNeighborOrRedirect) return undefined;
+    return this.data.subarray(this.offset + 8, this.offset + 24);
+  }
+
+  /** The destination address of a redirect: where the redirected packets go. */
+  get destination(): string | undefined {
+    return this.type === 137 ? formatIpv6(this.data, this.offset + 24) : undefined;
+  }
+
+  /** The destination address bytes of a redirect (a view). */
+  get destinationBytes(): Uint8Array | undefined {
+    return this.type === 137 ? this.data.subarray(this.offset + 24, this.offset + 40) : undefined;
+  }
+
+  get #isNeighborOrRedirect(): boolean {
+    return this.type === 135 || this.type === 136 || this.type === 137;
+  }
+
+  get #isNdp(): boolean {
+    return this.type >= 133 && this.type <= 137;
+  }
+
+  /**
+   * The Neighbor Discovery options of a router solicitation or advertisement, neighbor
+   * solicitation or advertisement, or redirect, in order (empty for other types). An
+   * option of length 0 or past the message stops the walk and ends the list as a
+   * `"malformed"` entry. Builds a new array on each call.
+   */
+  get options(): NdpOption[] {
+    const options: NdpOption[] = [];
+    if (!this.#isNdp) return options;
+    const data = this.data;
+    const end = this.end;
+    for (let at = this.offset + this.headerLength; at < end;) {
+      const type = data[at]!;
+      const length = at + 1 < end ? data[at + 1]! * 8 : 0;
+      if (length === 0 || at + length > end) {
+        options.push({ type, name: "malformed", length, data: data.subarray(at, end) });
+        break;
+      }
+      options.push(readOption(data, at, type, length));
+      at += length;
+    }
+    return options;
+  }
+
+  /** Whether the option walk stops at a malformed option (see {@linkcode Icmpv6.options}). */
+  get optionsMalformed(): boolean {
+    return this.#find(-1) === WALK_MALFORMED;
+  }
+
+  /**
+   * The source link-layer address option's address (on Ethernet a MAC address), found
+   * without building the option list.
+   */
+  get sourceLinkLayerAddress(): string | undefined {
+    const at = this.#find(NdpOptionType.SOURCE_LINK_LAYER_ADDRESS);
+    return at < 0 ? undefined : formatMac(this.data, at + 2, this.data[at + 1]! * 8 - 2);
+  }
+
+  /** The target link-layer address option's address, found without building the list. */
+  get targetLinkLayerAddress(): string | undefined {
+    const at = this.#find(NdpOptionType.TARGET_LINK_LAYER_ADDRESS);
+    return at < 0 ? undefined : formatMac(this.data, at + 2, this.data[at + 1]! * 8 - 2);
+  }
+
+  /**
+   * The packet quoted by a destination unreachable, packet too big, time exceeded or
+   * parameter problem message: `undefined` for other types, or when fewer than the 40
+   * bytes of an IPv6 header (or a malformed one) were quoted.
+   */
+  get original(): Icmpv6Original | undefined {
+    if (this.type < 1 || this.type > 4) return undefined;
+    const ip = new Ipv6();
+    const context: DecodeContext = { tables: noTables, network: undefined };
+    if (ip.decodeFrom(this.data, this.offset + 8, this.end, context) !== undefined) {
+      return undefined;
+    }
+    const data = this.data;
+    const at = ip.offset + 40;
+    const available = ip.end - at;
+    const ports = (ip.nextHeader === TCP || ip.nextHeader === UDP) && available >= 4;
+    return {
+      ip,
+      sourcePort: ports ? (data[at]! << 8) | data[at + 1]! : undefined,
+      destinationPort: ports ? (data[at + 2]! << 8) | data[at + 3]! : undefined,
+      leading: data.subarray(at, at + Math.min(8, available)),
+    };
+  }
+
+  /** Walks the options as {@linkcode Icmpv6.options} does, allocating nothing. */
+  #find(type: number): number {
+    if (!this.#isNdp) return -1;
+    const data = this.data;
+    const end = this.end;
+    for (let at = this.offset + this.headerLength; at < end;) {
+      const length = at + 1 < end ? data[at + 1]! * 8 : 0;
+      if (length === 0 || at + length > end) return WALK_MALFORMED;
+      if (data[at] === type) return at;
+      at += length;
+    }
+    return -1;
+  }
+
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    context: DecodeContext,
+  ): DecodeError | undefined {
+    const available = end - offset;
+    if (available < 8) return DecodeError.truncated(this.kind, offset, 8, available);
+    const type = data[offset]!;
+    const headerLength = fixedLength(type);
+    if (available < headerLength) {
+      return DecodeError.truncated(this.kind, offset, headerLength, available);
+    }
+    this.data = data;
+    this.offset = offset;
+    this.headerLength = headerLength;
+    this.end = end;
+    this.type = type;
+    this.code = data[offset + 1]!;
+    this.checksum = (data[offset + 2]! << 8) | data[offset + 3]!;
+    this.#network = context.network;
+    return undefined;
+  }
+
+  /** Returns `undefined`: a quoted packet is read through {@linkcode Icmpv6.original}. */
+  nextDecoder(_context: DecodeContext): undefined {
+    return undefined;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {
+      type: this.type,
+      code: this.code,
+      checksum: this.checksum,
+    };
+    const fields = [
+      ["identifier", this.identifier],
+      ["sequenceNumber", this.sequenceNumber],
+      ["mtu", this.mtu],
+      ["pointer", this.pointer],
+      ["curHopLimit", this.curHopLimit],
+      ["managed", this.managed],
+      ["otherConfiguration", this.otherConfiguration],
+      ["routerPreference", this.routerPreference],
+      ["routerLifetime", this.routerLifetime],
+      ["reachableTime", this.reachableTime],
+      ["retransTimer", this.retransTimer],
+      ["router", this.router],
+      ["solicited", this.solicited],
+      ["override", this.override],
+      ["target", this.target],
+      ["destination", this.destination],
+    ] as const;
+    for (const [name, value] of fields) if (value !== undefined) out[name] = value;
+    if (this.#isNdp) out.options = this.options.map(optionToJSON);
+    const original = this.original;
+    if (original !== undefined) {
+      out.original = {
+        source: original.ip.source,
+        destination: original.ip.destination,
+        nextHeader: original.ip.nextHeader,
+        ...(original.sourcePort === undefined ? {} : { sourcePort: original.sourcePort }),
+        ...(original.destinationPort === undefined
+          ? {}
+          : { destinationPort: original.destinationPort }),
+      };
+    }
+    return out;
+  }
+}
+
+/** Creates {@linkcode Icmpv6} layers; the registry entry for IPv6 next header 58. */
+export const icmpv6Decoder: LayerDecoder<"icmpv6"> = {
+  kind: "icmpv6",
+  create: () => new Icmpv6(),
+};
+
+/**
+ * Decodes an ICMPv6 message.
+ *
+ * @param data The bytes.
+ * @param offset Where the message starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When the bytes end before the fixed part of the message type.
+ *
+ * @example Reject a neighbor advertisement cut before its target
+ * ```ts
+ * import { decodeIcmpv6 } from "./icmpv6.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const message = new Uint8Array(20);
+ * message[0] = 136;
+ * assert.throws(() => decodeIcmpv6(message), {
+ *   name: "DecodeError",
+ *   message: "Cannot decode ICMPv6 header: 24 bytes required, received 20",
+ * });
+ * ```
+ */
+export function decodeIcmpv6(data: Uint8Array, offset = 0): Icmpv6 {
+  return decodeOne(new Icmpv6(), data, offset);
+}

@@ -1,0 +1,374 @@
+/**
+ * IPv4 (RFC 791), with its options walked lazily.
+ *
+ * @module
+ */
+
+import { formatIpv4 } from "../address.ts";
+import { foldChecksum, sumWords } from "../checksum.ts";
+import { DecodeError } from "../errors.ts";
+import { decodeOne } from "../_decode_one.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  LayerBase,
+  type LayerDecoder,
+  type NetworkLayer,
+} from "../layer.ts";
+
+/**
+ * IPv4 option types (the whole type octet: copied flag, class and number) that wirekit
+ * names, from the IANA "IP Option Numbers" registry.
+ *
+ * @example Compare an option type
+ * ```ts
+ * import { Ipv4OptionType } from "./ipv4.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(Ipv4OptionType.RTRALT, 148);
+ * ```
+ */
+export const Ipv4OptionType = {
+  /** End of option list. */
+  EOL: 0,
+  /** No operation (padding between options). */
+  NOP: 1,
+  /** Record route. */
+  RR: 7,
+  /** Probe MTU (RFC 1063, historic). */
+  MTUP: 11,
+  /** Reply MTU (RFC 1063, historic). */
+  MTUR: 12,
+  /** Quick-Start (RFC 4782). */
+  QS: 25,
+  /** Timestamp. */
+  TS: 68,
+  /** Traceroute (RFC 1393). */
+  TR: 82,
+  /** Basic security (RFC 1108). */
+  SEC: 130,
+  /** Loose source and record route. */
+  LSRR: 131,
+  /** Extended security (RFC 1108). */
+  ESEC: 133,
+  /** Commercial IP security option. */
+  CIPSO: 134,
+  /** Stream identifier (historic). */
+  SID: 136,
+  /** Strict source and record route. */
+  SSRR: 137,
+  /** Router alert (RFC 2113). */
+  RTRALT: 148,
+} as const;
+
+/** An IPv4 option type that wirekit names. */
+export type Ipv4OptionType = typeof Ipv4OptionType[keyof typeof Ipv4OptionType];
+
+const optionNames = new Map<number, string>(
+  Object.entries(Ipv4OptionType).map(([name, value]) => [value, name]),
+);
+
+/** One IPv4 option, as {@linkcode Ipv4.options} returns it. */
+export interface Ipv4Option {
+  /** The option type octet. */
+  readonly type: number;
+  /** The {@linkcode Ipv4OptionType} name, such as `RR`, or `unknown`. */
+  readonly name: string;
+  /** The option's length in bytes, type and length octets included (1 for EOL and NOP). */
+  readonly length: number;
+  /** The option's value, after its type and length octets (a view, not a copy). */
+  readonly data: Uint8Array;
+}
+
+/**
+ * Walks the options in `data[start..end)`: appends each to `out` when given, and returns
+ * `false` when an option's length is impossible (the walk stops there). Every step
+ * consumes at least one byte, so the walk ends.
+ */
+function walkOptions(
+  data: Uint8Array,
+  start: number,
+  end: number,
+  out: Ipv4Option[] | undefined,
+): boolean {
+  let i = start;
+  while (i < end) {
+    const type = data[i]!;
+    if (type === Ipv4OptionType.EOL || type === Ipv4OptionType.NOP) {
+      out?.push({
+        type,
+        name: optionNames.get(type)!,
+        length: 1,
+        data: data.subarray(i + 1, i + 1),
+      });
+      if (type === Ipv4OptionType.EOL) return true;
+      i++;
+      continue;
+    }
+    if (i + 1 >= end) return false;
+    const length = data[i + 1]!;
+    if (length < 2 || i + length > end) return false;
+    out?.push({
+      type,
+      name: optionNames.get(type) ?? "unknown",
+      length,
+      data: data.subarray(i + 2, i + length),
+    });
+    i += length;
+  }
+  return true;
+}
+
+/**
+ * An IPv4 header. The payload is trimmed to the total length field, so Ethernet padding
+ * is not part of it.
+ *
+ * A total length of 0 is taken, as Wireshark and tcpdump take it, for a packet that a
+ * sender's TCP segmentation offload (or Linux BIG TCP) had not filled in yet: the payload
+ * then runs to the end of the captured bytes, and `totalLength` stays 0.
+ *
+ * A fragment other than the first (`fragmentOffset !== 0`) is not decoded further: its
+ * payload is the middle of an upper-layer packet.
+ *
+ * @example Decode an IPv4 header with a router alert option
+ * ```ts
+ * import { decodeIpv4 } from "./ipv4.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const packet = new Uint8Array([
+ *   0x46, 0xc0, 0x00, 0x20, 0x00, 0x00, 0x40, 0x00, 0x01, 0x02, 0x43, 0x58,
+ *   0xc0, 0xa8, 0x00, 0x01, 0xe0, 0x00, 0x00, 0x16, 0x94, 0x04, 0x00, 0x00,
+ *   0x22, 0x00, 0xf9, 0x02, 0x00, 0x00, 0x00, 0x01, 0xff, 0xff, // 2 bytes of padding
+ * ]);
+ * const ip = decodeIpv4(packet);
+ * assert.equal(ip.headerLength, 24);
+ * assert.equal(ip.source, "192.168.0.1");
+ * assert.equal(ip.destination, "224.0.0.22");
+ * assert.equal(ip.dontFragment, true);
+ * assert.equal(ip.protocol, 2);
+ * assert.equal(ip.headerChecksumValid, true);
+ * assert.deepEqual(ip.options.map((option) => option.name), ["RTRALT"]);
+ * assert.equal(ip.payload.length, 8);
+ * ```
+ */
+export class Ipv4 extends LayerBase implements NetworkLayer {
+  /** The discriminant. */
+  readonly kind = "ipv4" as const;
+  /** The version field: always 4 once decoded. */
+  version = 4;
+  /** Differentiated services code point: the upper 6 bits of the TOS octet. */
+  dscp = 0;
+  /** Explicit congestion notification: the lower 2 bits of the TOS octet. */
+  ecn = 0;
+  /** The whole type-of-service octet (`dscp << 2 | ecn`). */
+  tos = 0;
+  /** The total length field: header plus payload, in bytes (0: see the class notes). */
+  totalLength = 0;
+  /** The identification field. */
+  identification = 0;
+  /** The three flag bits as a number: reserved (4), don't fragment (2), more fragments (1). */
+  flags = 0;
+  /** The reserved ("evil") flag bit. */
+  reservedFlag = false;
+  /** The don't-fragment flag. */
+  dontFragment = false;
+  /** The more-fragments flag. */
+  moreFragments = false;
+  /**
+   * The fragment offset field, in units of 8 bytes as it is sent; multiply by 8 for the
+   * offset in bytes that tcpdump prints.
+   */
+  fragmentOffset = 0;
+  /** Time to live. */
+  timeToLive = 0;
+  /** The protocol of the payload (an {@linkcode IpProtocol} number). */
+  protocol = 0;
+  /** The header checksum field. */
+  headerChecksum = 0;
+  /** The source address as an unsigned 32-bit number, for fast flow keys. */
+  sourceAddress = 0;
+  /** The destination address as an unsigned 32-bit number. */
+  destinationAddress = 0;
+  /** Whether an option's length was impossible; {@linkcode options} stops before it. */
+  optionsMalformed = false;
+
+  /** Source address, such as `192.0.2.1`. */
+  get source(): string {
+    return formatIpv4(this.data, this.offset + 12);
+  }
+
+  /** Destination address. */
+  get destination(): string {
+    return formatIpv4(this.data, this.offset + 16);
+  }
+
+  /** Source address bytes (a view). */
+  get sourceBytes(): Uint8Array {
+    return this.data.subarray(this.offset + 12, this.offset + 16);
+  }
+
+  /** Destination address bytes (a view). */
+  get destinationBytes(): Uint8Array {
+    return this.data.subarray(this.offset + 16, this.offset + 20);
+  }
+
+  /** Whether the packet is a fragment: more fragments follow, or the offset is not 0. */
+  get isFragment(): boolean {
+    return this.moreFragments || this.fragmentOffset !== 0;
+  }
+
+  /** Whether the header checksum is correct (a sender that offloads it may send 0). */
+  get headerChecksumValid(): boolean {
+    return foldChecksum(sumWords(this.data, this.offset, this.offset + this.headerLength, 0)) === 0;
+  }
+
+  /** The option bytes, between the fixed 20 bytes and the end of the header (a view). */
+  get optionBytes(): Uint8Array {
+    return this.data.subarray(this.offset + 20, this.offset + this.headerLength);
+  }
+
+  /**
+   * The options, in order, up to and including an EOL; the walk stops before an option
+   * whose length is impossible (then {@linkcode optionsMalformed} is `true`). Built on
+   * each call.
+   */
+  get options(): Ipv4Option[] {
+    const out: Ipv4Option[] = [];
+    walkOptions(this.data, this.offset + 20, this.offset + this.headerLength, out);
+    return out;
+  }
+
+  pseudoHeaderSum(protocol: number, length: number): number {
+    const d = this.data;
+    const o = this.offset + 12;
+    return ((d[o]! << 8) | d[o + 1]!) + ((d[o + 2]! << 8) | d[o + 3]!) +
+      ((d[o + 4]! << 8) | d[o + 5]!) + ((d[o + 6]! << 8) | d[o + 7]!) + protocol + length;
+  }
+
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    context: DecodeContext,
+  ): DecodeError | undefined {
+    const available = end - offset;
+    if (available < 20) return DecodeError.truncated(this.kind, offset, 20, available);
+    const version = data[offset]! >> 4;
+    if (version !== 4) {
+      return DecodeError.malformed(this.kind, offset, 4, version, `version ${version} is not 4`);
+    }
+    const headerLength = (data[offset]! & 0x0f) * 4;
+    if (headerLength < 20) {
+      return DecodeError.malformed(
+        this.kind,
+        offset,
+        20,
+        headerLength,
+        `header length ${headerLength} is less than 20`,
+      );
+    }
+    if (available < headerLength) {
+      return DecodeError.truncated(this.kind, offset, headerLength, available);
+    }
+    const totalLength = (data[offset + 2]! << 8) | data[offset + 3]!;
+    if (totalLength !== 0 && totalLength < headerLength) {
+      return DecodeError.malformed(
+        this.kind,
+        offset,
+        headerLength,
+        totalLength,
+        `total length ${totalLength} is less than the header length ${headerLength}`,
+      );
+    }
+    this.data = data;
+    this.offset = offset;
+    this.headerLength = headerLength;
+    this.end = totalLength === 0 ? end : Math.min(end, offset + totalLength);
+    this.version = 4;
+    const tos = data[offset + 1]!;
+    this.tos = tos;
+    this.dscp = tos >> 2;
+    this.ecn = tos & 3;
+    this.totalLength = totalLength;
+    this.identification = (data[offset + 4]! << 8) | data[offset + 5]!;
+    const flags = data[offset + 6]! >> 5;
+    this.flags = flags;
+    this.reservedFlag = (flags & 4) !== 0;
+    this.dontFragment = (flags & 2) !== 0;
+    this.moreFragments = (flags & 1) !== 0;
+    this.fragmentOffset = ((data[offset + 6]! & 0x1f) << 8) | data[offset + 7]!;
+    this.timeToLive = data[offset + 8]!;
+    this.protocol = data[offset + 9]!;
+    this.headerChecksum = (data[offset + 10]! << 8) | data[offset + 11]!;
+    this.sourceAddress = ((data[offset + 12]! << 24) | (data[offset + 13]! << 16) |
+      (data[offset + 14]! << 8) | data[offset + 15]!) >>> 0;
+    this.destinationAddress = ((data[offset + 16]! << 24) | (data[offset + 17]! << 16) |
+      (data[offset + 18]! << 8) | data[offset + 19]!) >>> 0;
+    this.optionsMalformed = headerLength > 20 &&
+      !walkOptions(data, offset + 20, offset + headerLength, undefined);
+    context.network = this;
+    return undefined;
+  }
+
+  nextDecoder(context: DecodeContext): Decoder | undefined {
+    if (this.fragmentOffset !== 0) return undefined;
+    return context.tables.ipProtocols.get(this.protocol);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      version: this.version,
+      headerLength: this.headerLength,
+      dscp: this.dscp,
+      ecn: this.ecn,
+      totalLength: this.totalLength,
+      identification: this.identification,
+      flags: this.flags,
+      reservedFlag: this.reservedFlag,
+      dontFragment: this.dontFragment,
+      moreFragments: this.moreFragments,
+      fragmentOffset: this.fragmentOffset,
+      timeToLive: this.timeToLive,
+      protocol: this.protocol,
+      headerChecksum: this.headerChecksum,
+      source: this.source,
+      destination: this.destination,
+      options: this.options.map((option) => ({
+        type: option.type,
+        name: option.name,
+        length: option.length,
+        data: Array.from(option.data),
+      })),
+      optionsMalformed: this.optionsMalformed,
+    };
+  }
+}
+
+/** Creates {@linkcode Ipv4} layers; the registry entry for EtherType 0x0800 and IP-in-IP. */
+export const ipv4Decoder: LayerDecoder<"ipv4"> = { kind: "ipv4", create: () => new Ipv4() };
+
+/**
+ * Decodes an IPv4 header.
+ *
+ * @param data The bytes.
+ * @param offset Where the header starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When the header is cut short (`truncated`), or its version, header
+ * length or total length is impossible (`malformed`).
+ *
+ * @example Reject a header whose version is not 4
+ * ```ts
+ * import { decodeIpv4 } from "./ipv4.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const header = new Uint8Array(20);
+ * header[0] = 0x65;
+ * assert.throws(() => decodeIpv4(header), {
+ *   name: "DecodeError",
+ *   message: "Cannot decode IPv4 header: version 6 is not 4",
+ * });
+ * ```
+ */
+export function decodeIpv4(data: Uint8Array, offset = 0): Ipv4 {
+  return decodeOne(new Ipv4(), data, offset);
+}

@@ -1,0 +1,555 @@
+/**
+ * IPv6 extension headers (RFC 8200 section 4): hop-by-hop options, routing, fragment and
+ * destination options. AH and ESP are in `ah.ts` and `esp.ts`.
+ *
+ * @module
+ */
+
+import { formatIpv6 } from "../address.ts";
+import { DecodeError } from "../errors.ts";
+import { decodeOne } from "../_decode_one.ts";
+import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import { Ipv6 } from "./ipv6.ts";
+
+/**
+ * Hop-by-hop and destination option types that wirekit names (the whole type octet,
+ * action and change bits included), from the IANA "Destination Options and Hop-by-Hop
+ * Options" registry.
+ *
+ * @example Compare an option type
+ * ```ts
+ * import { Ipv6OptionType } from "./ipv6_extensions.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(Ipv6OptionType.JUMBO, 0xc2);
+ * ```
+ */
+export const Ipv6OptionType = {
+  /** One byte of padding, with no length octet. */
+  PAD1: 0x00,
+  /** Two or more bytes of padding. */
+  PADN: 0x01,
+  /** Tunnel encapsulation limit (RFC 2473). */
+  TUNNEL_LIMIT: 0x04,
+  /** Router alert (RFC 2711). */
+  RTRALT: 0x05,
+  /** CALIPSO (RFC 5570). */
+  CALIPSO: 0x07,
+  /** Performance and diagnostic metrics (RFC 8250). */
+  PDM: 0x0f,
+  /** Quick-Start (RFC 4782). */
+  QUICK_START: 0x26,
+  /** RPL option (RFC 6553). */
+  RPL: 0x63,
+  /** MPL option (RFC 7731). */
+  MPL: 0x6d,
+  /** Jumbo payload (RFC 2675): the real payload length, when the IPv6 field says 0. */
+  JUMBO: 0xc2,
+  /** Home address (RFC 6275). */
+  HOME_ADDRESS: 0xc9,
+} as const;
+
+/** A hop-by-hop or destination option type that wirekit names. */
+export type Ipv6OptionType = typeof Ipv6OptionType[keyof typeof Ipv6OptionType];
+
+const optionNames = new Map<number, string>(
+  Object.entries(Ipv6OptionType).map(([name, value]) => [value, name]),
+);
+
+/** One hop-by-hop or destination option, as {@linkcode Ipv6OptionsHeader.options} returns it. */
+export interface Ipv6Option {
+  /** The option type octet. */
+  readonly type: number;
+  /** The {@linkcode Ipv6OptionType} name, such as `PADN`, or `unknown`. */
+  readonly name: string;
+  /** The option's length in bytes, type and length octets included (1 for Pad1). */
+  readonly length: number;
+  /** The option's data, after its type and length octets (a view, not a copy). */
+  readonly data: Uint8Array;
+}
+
+/** Routing header types (IANA "Routing Types") that wirekit reads addresses from. */
+export const Ipv6RoutingType = {
+  /** Type 0 source route (deprecated by RFC 5095, still seen in captures). */
+  SOURCE_ROUTE: 0,
+  /** Type 2, Mobile IPv6 (RFC 6275): the home address. */
+  MOBILE_IPV6: 2,
+  /** Type 3, RPL source route (RFC 6554): compressed addresses, not expanded. */
+  RPL: 3,
+  /** Type 4, segment routing header (RFC 8754). */
+  SEGMENT_ROUTING: 4,
+} as const;
+
+/** A routing type that wirekit names. */
+export type Ipv6RoutingType = typeof Ipv6RoutingType[keyof typeof Ipv6RoutingType];
+
+/**
+ * Checks the length of an extension header whose second octet counts 8-octet units after
+ * the first 8 (hop-by-hop, routing, destination options).
+ *
+ * @returns The header length in bytes, or the error.
+ */
+function extensionLength(
+  kind: string,
+  data: Uint8Array,
+  offset: number,
+  end: number,
+): number | DecodeError {
+  const available = end - offset;
+  if (available < 8) return DecodeError.truncated(kind, offset, 8, available);
+  const length = (data[offset + 1]! + 1) * 8;
+  if (available < length) return DecodeError.truncated(kind, offset, length, available);
+  return length;
+}
+
+/**
+ * What the IPv6 extension headers share: a next-header field, and a payload that the
+ * registry decodes by it.
+ */
+export abstract class Ipv6Extension extends LayerBase {
+  /** The type of the next header (an {@linkcode IpProtocol} number). */
+  nextHeader = 0;
+
+  nextDecoder(context: DecodeContext): Decoder | undefined {
+    return context.tables.ipProtocols.get(this.nextHeader);
+  }
+}
+
+/**
+ * What the hop-by-hop and destination options headers share: a list of type-length-value
+ * options, walked lazily.
+ */
+export abstract class Ipv6OptionsHeader extends Ipv6Extension {
+  /** The header extension length field: 8-octet units after the first 8. */
+  extensionLength = 0;
+  /** Whether an option ran past the header; {@linkcode options} stops before it. */
+  optionsMalformed = false;
+  /** The value of a jumbo payload option, or 0 when there is none. */
+  jumboPayloadLength = 0;
+
+  /**
+   * The options, in order, padding included; the walk stops before an option that runs
+   * past the header (then {@linkcode optionsMalformed} is `true`). Built on each call.
+   */
+  get options(): Ipv6Option[] {
+    const out: Ipv6Option[] = [];
+    this.#walk(out);
+    return out;
+  }
+
+  /**
+   * Walks the options, appending them to `out` when given, and records a jumbo payload
+   * option. Every step consumes at least one byte, so the walk ends.
+   *
+   * @returns `false` when an option runs past the header.
+   */
+  #walk(out: Ipv6Option[] | undefined): boolean {
+    const data = this.data;
+    const end = this.offset + this.headerLength;
+    let i = this.offset + 2;
+    while (i < end) {
+      const type = data[i]!;
+      if (type === Ipv6OptionType.PAD1) {
+        out?.push({ type, name: "PAD1", length: 1, data: data.subarray(i + 1, i + 1) });
+        i++;
+        continue;
+      }
+      if (i + 1 >= end) return false;
+      const length = data[i + 1]! + 2;
+      if (i + length > end) return false;
+      if (type === Ipv6OptionType.JUMBO && length === 6) {
+        this.jumboPayloadLength = ((data[i + 2]! << 24) | (data[i + 3]! << 16) |
+          (data[i + 4]! << 8) | data[i + 5]!) >>> 0;
+      }
+      out?.push({
+        type,
+        name: optionNames.get(type) ?? "unknown",
+        length,
+        data: data.subarray(i + 2, i + length),
+      });
+      i += length;
+    }
+    return true;
+  }
+
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    _context: DecodeContext,
+  ): DecodeError | undefined {
+    const length = extensionLength(this.kind, data, offset, end);
+    if (typeof length !== "number") return length;
+    this.data = data;
+    this.offset = offset;
+    this.headerLength = length;
+    this.nextHeader = data[offset]!;
+    this.extensionLength = data[offset + 1]!;
+    this.jumboPayloadLength = 0;
+    this.optionsMalformed = !this.#walk(undefined);
+    const jumbo = this.jumboPayloadLength;
+    // A jumbo payload length counts the bytes after the IPv6 header, that is from here.
+    this.end = jumbo >= length ? Math.min(end, offset + jumbo) : end;
+    return undefined;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      nextHeader: this.nextHeader,
+      extensionLength: this.extensionLength,
+      options: this.options.map((option) => ({
+        type: option.type,
+        name: option.name,
+        length: option.length,
+        data: Array.from(option.data),
+      })),
+      optionsMalformed: this.optionsMalformed,
+    };
+  }
+}
+
+/**
+ * A hop-by-hop options header. A jumbo payload option trims the payload to its length
+ * (which counts from the start of this header).
+ *
+ * @example Decode a hop-by-hop header with a router alert
+ * ```ts
+ * import { decodeIpv6HopByHop } from "./ipv6_extensions.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const header = new Uint8Array([58, 0, 0x05, 0x02, 0x00, 0x00, 0x01, 0x00]);
+ * const hop = decodeIpv6HopByHop(header);
+ * assert.equal(hop.nextHeader, 58);
+ * assert.equal(hop.headerLength, 8);
+ * assert.deepEqual(hop.options.map((option) => option.name), ["RTRALT", "PADN"]);
+ * ```
+ */
+export class Ipv6HopByHop extends Ipv6OptionsHeader {
+  /** The discriminant. */
+  readonly kind = "ipv6-hop-by-hop" as const;
+}
+
+/**
+ * A destination options header.
+ *
+ * @example Decode a destination options header of padding
+ * ```ts
+ * import { decodeIpv6Destination } from "./ipv6_extensions.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const header = new Uint8Array([17, 0, 0x01, 0x04, 0, 0, 0, 0, 0xaa]);
+ * const options = decodeIpv6Destination(header);
+ * assert.equal(options.nextHeader, 17);
+ * assert.equal(options.options[0]?.name, "PADN");
+ * assert.deepEqual(options.payload, new Uint8Array([0xaa]));
+ * ```
+ */
+export class Ipv6Destination extends Ipv6OptionsHeader {
+  /** The discriminant. */
+  readonly kind = "ipv6-destination" as const;
+}
+
+/**
+ * A routing header. For routing types 0 (source route), 2 (Mobile IPv6) and 4 (segment
+ * routing) it reads the addresses; while segments are left, it gives the final
+ * destination to the {@linkcode Ipv6} layer below, for transport checksums (RFC 8200
+ * section 8.1).
+ *
+ * @example Decode a segment routing header
+ * ```ts
+ * import { decodeIpv6Routing } from "./ipv6_extensions.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const header = new Uint8Array(8 + 32);
+ * header.set([41, 4, 4, 1, 1, 0, 0, 0]);
+ * header.set([0x20, 0x01, 0x0d, 0xb8], 8);
+ * header[23] = 2;
+ * header.set([0x20, 0x01, 0x0d, 0xb8], 24);
+ * header[39] = 1;
+ * const routing = decodeIpv6Routing(header);
+ * assert.equal(routing.routingType, 4);
+ * assert.equal(routing.segmentsLeft, 1);
+ * assert.equal(routing.lastEntry, 1);
+ * assert.deepEqual(routing.addresses, ["2001:db8::2", "2001:db8::1"]);
+ * ```
+ */
+export class Ipv6Routing extends Ipv6Extension {
+  /** The discriminant. */
+  readonly kind = "ipv6-routing" as const;
+  /** The header extension length field: 8-octet units after the first 8. */
+  extensionLength = 0;
+  /** The routing type (an {@linkcode Ipv6RoutingType} number). */
+  routingType = 0;
+  /** Route segments still to visit. */
+  segmentsLeft = 0;
+  /** Segment routing (type 4): index of the last segment list entry; else 0. */
+  lastEntry = 0;
+  /** Segment routing (type 4): the flags octet; else 0. */
+  segmentFlags = 0;
+  /** Segment routing (type 4): the tag; else 0. */
+  tag = 0;
+
+  /** The type-specific data, after the first 4 octets (a view). */
+  get typeData(): Uint8Array {
+    return this.data.subarray(this.offset + 4, this.offset + this.headerLength);
+  }
+
+  /** Number of whole addresses that the header holds for its routing type. */
+  get addressCount(): number {
+    const room = (this.headerLength - 8) >> 4;
+    switch (this.routingType) {
+      case Ipv6RoutingType.SOURCE_ROUTE:
+        return room;
+      case Ipv6RoutingType.MOBILE_IPV6:
+        return Math.min(room, 1);
+      case Ipv6RoutingType.SEGMENT_ROUTING:
+        return Math.min(room, this.lastEntry + 1);
+      default:
+        return 0;
+    }
+  }
+
+  /**
+   * The addresses, in header order: the route of type 0, the home address of type 2, the
+   * segment list of type 4 (whose first entry is the final segment); empty for other
+   * types. Built on each call.
+   */
+  get addresses(): string[] {
+    const out: string[] = [];
+    const count = this.addressCount;
+    for (let i = 0; i < count; i++) out.push(formatIpv6(this.data, this.offset + 8 + 16 * i));
+    return out;
+  }
+
+  /** Offset in `data` of the final destination while segments are left, else -1. */
+  #finalDestinationOffset(): number {
+    const count = this.addressCount;
+    if (this.segmentsLeft === 0 || count === 0) return -1;
+    const index = this.routingType === Ipv6RoutingType.SOURCE_ROUTE ? count - 1 : 0;
+    return this.offset + 8 + 16 * index;
+  }
+
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    context: DecodeContext,
+  ): DecodeError | undefined {
+    const length = extensionLength(this.kind, data, offset, end);
+    if (typeof length !== "number") return length;
+    this.data = data;
+    this.offset = offset;
+    this.headerLength = length;
+    this.end = end;
+    this.nextHeader = data[offset]!;
+    this.extensionLength = data[offset + 1]!;
+    this.routingType = data[offset + 2]!;
+    this.segmentsLeft = data[offset + 3]!;
+    const srh = this.routingType === Ipv6RoutingType.SEGMENT_ROUTING;
+    this.lastEntry = srh ? data[offset + 4]! : 0;
+    this.segmentFlags = srh ? data[offset + 5]! : 0;
+    this.tag = srh ? (data[offset + 6]! << 8) | data[offset + 7]! : 0;
+    const network = context.network;
+    const final = this.#finalDestinationOffset();
+    if (final >= 0 && network instanceof Ipv6 && network.data === data) {
+      network.checksumDestinationOffset = final;
+    }
+    return undefined;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {
+      nextHeader: this.nextHeader,
+      extensionLength: this.extensionLength,
+      routingType: this.routingType,
+      segmentsLeft: this.segmentsLeft,
+    };
+    if (this.routingType === Ipv6RoutingType.SEGMENT_ROUTING) {
+      out.lastEntry = this.lastEntry;
+      out.segmentFlags = this.segmentFlags;
+      out.tag = this.tag;
+    }
+    out.addresses = this.addresses;
+    return out;
+  }
+}
+
+/**
+ * A fragment header. A fragment other than the first (`fragmentOffset !== 0`) is not
+ * decoded further.
+ *
+ * @example Decode a first fragment
+ * ```ts
+ * import { decodeIpv6Fragment } from "./ipv6_extensions.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const header = new Uint8Array([17, 0, 0x00, 0x01, 0xf8, 0x8e, 0xb4, 0x66]);
+ * const fragment = decodeIpv6Fragment(header);
+ * assert.equal(fragment.fragmentOffset, 0);
+ * assert.equal(fragment.moreFragments, true);
+ * assert.equal(fragment.identification, 0xf88eb466);
+ * ```
+ */
+export class Ipv6Fragment extends Ipv6Extension {
+  /** The discriminant. */
+  readonly kind = "ipv6-fragment" as const;
+  /**
+   * The fragment offset field, in units of 8 bytes as it is sent; multiply by 8 for the
+   * offset in bytes.
+   */
+  fragmentOffset = 0;
+  /** The M flag: more fragments follow. */
+  moreFragments = false;
+  /** The identification field (unsigned 32-bit). */
+  identification = 0;
+  /** The reserved octet (second octet) and the two reserved bits, as `octet << 2 | bits`. */
+  reserved = 0;
+
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    _context: DecodeContext,
+  ): DecodeError | undefined {
+    const available = end - offset;
+    if (available < 8) return DecodeError.truncated(this.kind, offset, 8, available);
+    this.data = data;
+    this.offset = offset;
+    this.headerLength = 8;
+    this.end = end;
+    this.nextHeader = data[offset]!;
+    const low = data[offset + 3]!;
+    this.reserved = (data[offset + 1]! << 2) | ((low >> 1) & 3);
+    this.fragmentOffset = (data[offset + 2]! << 5) | (low >> 3);
+    this.moreFragments = (low & 1) !== 0;
+    this.identification = ((data[offset + 4]! << 24) | (data[offset + 5]! << 16) |
+      (data[offset + 6]! << 8) | data[offset + 7]!) >>> 0;
+    return undefined;
+  }
+
+  override nextDecoder(context: DecodeContext): Decoder | undefined {
+    if (this.fragmentOffset !== 0) return undefined;
+    return super.nextDecoder(context);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      nextHeader: this.nextHeader,
+      fragmentOffset: this.fragmentOffset,
+      moreFragments: this.moreFragments,
+      identification: this.identification,
+    };
+  }
+}
+
+/** Creates {@linkcode Ipv6HopByHop} layers; the registry entry for next header 0. */
+export const ipv6HopByHopDecoder: LayerDecoder<"ipv6-hop-by-hop"> = {
+  kind: "ipv6-hop-by-hop",
+  create: () => new Ipv6HopByHop(),
+};
+
+/** Creates {@linkcode Ipv6Routing} layers; the registry entry for next header 43. */
+export const ipv6RoutingDecoder: LayerDecoder<"ipv6-routing"> = {
+  kind: "ipv6-routing",
+  create: () => new Ipv6Routing(),
+};
+
+/** Creates {@linkcode Ipv6Fragment} layers; the registry entry for next header 44. */
+export const ipv6FragmentDecoder: LayerDecoder<"ipv6-fragment"> = {
+  kind: "ipv6-fragment",
+  create: () => new Ipv6Fragment(),
+};
+
+/** Creates {@linkcode Ipv6Destination} layers; the registry entry for next header 60. */
+export const ipv6DestinationDecoder: LayerDecoder<"ipv6-destination"> = {
+  kind: "ipv6-destination",
+  create: () => new Ipv6Destination(),
+};
+
+/**
+ * Decodes a hop-by-hop options header.
+ *
+ * @param data The bytes.
+ * @param offset Where the header starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When the header is cut short.
+ *
+ * @example Reject a header longer than the bytes
+ * ```ts
+ * import { decodeIpv6HopByHop } from "./ipv6_extensions.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.throws(() => decodeIpv6HopByHop(new Uint8Array([6, 1, 1, 4, 0, 0, 0, 0])), {
+ *   message: "Cannot decode IPv6 hop-by-hop options header: 16 bytes required, received 8",
+ * });
+ * ```
+ */
+export function decodeIpv6HopByHop(data: Uint8Array, offset = 0): Ipv6HopByHop {
+  return decodeOne(new Ipv6HopByHop(), data, offset);
+}
+
+/**
+ * Decodes a routing header.
+ *
+ * @param data The bytes.
+ * @param offset Where the header starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When the header is cut short.
+ *
+ * @example Decode a type 0 routing header with one address
+ * ```ts
+ * import { decodeIpv6Routing } from "./ipv6_extensions.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const header = new Uint8Array(24);
+ * header.set([6, 2, 0, 1]);
+ * header.set([0xfe, 0x80], 8);
+ * header[23] = 9;
+ * assert.deepEqual(decodeIpv6Routing(header).addresses, ["fe80::9"]);
+ * ```
+ */
+export function decodeIpv6Routing(data: Uint8Array, offset = 0): Ipv6Routing {
+  return decodeOne(new Ipv6Routing(), data, offset);
+}
+
+/**
+ * Decodes a fragment header.
+ *
+ * @param data The bytes.
+ * @param offset Where the header starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When fewer than 8 bytes remain.
+ *
+ * @example Decode a last fragment
+ * ```ts
+ * import { decodeIpv6Fragment } from "./ipv6_extensions.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const fragment = decodeIpv6Fragment(new Uint8Array([17, 0, 0x05, 0xa8, 0, 0, 0, 7]));
+ * assert.equal(fragment.fragmentOffset * 8, 1448);
+ * assert.equal(fragment.moreFragments, false);
+ * ```
+ */
+export function decodeIpv6Fragment(data: Uint8Array, offset = 0): Ipv6Fragment {
+  return decodeOne(new Ipv6Fragment(), data, offset);
+}
+
+/**
+ * Decodes a destination options header.
+ *
+ * @param data The bytes.
+ * @param offset Where the header starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When the header is cut short.
+ *
+ * @example Reject a truncated header
+ * ```ts
+ * import { decodeIpv6Destination } from "./ipv6_extensions.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.throws(() => decodeIpv6Destination(new Uint8Array(4)), { name: "DecodeError" });
+ * ```
+ */
+export function decodeIpv6Destination(data: Uint8Array, offset = 0): Ipv6Destination {
+  return decodeOne(new Ipv6Destination(), data, offset);
+}

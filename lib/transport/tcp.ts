@@ -1,0 +1,674 @@
+/**
+ * TCP (RFC 9293), with its options (RFC 7323 window scale and timestamps, RFC 2018 SACK,
+ * RFC 2385 MD5, RFC 5482 user timeout, RFC 7413 Fast Open) and the AccECN flag
+ * (RFC 9768, formerly NS of RFC 3540).
+ *
+ * @module
+ */
+
+import { foldChecksum, sumWords } from "../checksum.ts";
+import { DecodeError } from "../errors.ts";
+import { decodeOne } from "../_decode_one.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  LayerBase,
+  type LayerDecoder,
+  type NetworkLayer,
+} from "../layer.ts";
+import { Ipv4 } from "../net/ipv4.ts";
+import { Ipv6 } from "../net/ipv6.ts";
+
+/** The IP protocol number of TCP. */
+const TCP = 6;
+
+/** The RFC 7413 experiment identifier of Fast Open in the experimental option 254. */
+const FAST_OPEN_MAGIC = 0xf989;
+
+/** Returned by the option walk when it stopped at a malformed option. */
+const WALK_MALFORMED = -2;
+
+/**
+ * The TCP flag bits as they sit in the 9-bit `flags` field.
+ *
+ * @example Test flags
+ * ```ts
+ * import { TcpFlag } from "./tcp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const flags = TcpFlag.SYN | TcpFlag.ACK;
+ * assert.equal(flags, 0x012);
+ * assert.ok((flags & TcpFlag.RST) === 0);
+ * ```
+ */
+export const TcpFlag = {
+  FIN: 0x001,
+  SYN: 0x002,
+  RST: 0x004,
+  PSH: 0x008,
+  ACK: 0x010,
+  URG: 0x020,
+  ECE: 0x040,
+  CWR: 0x080,
+  /** Accurate ECN (RFC 9768); the same bit was NS, the ECN nonce of RFC 3540. */
+  AE: 0x100,
+  /** The former name of {@linkcode TcpFlag.AE} (RFC 3540, historic). */
+  NS: 0x100,
+} as const;
+
+/** A TCP flag bit that wirekit names. */
+export type TcpFlag = typeof TcpFlag[keyof typeof TcpFlag];
+
+/**
+ * TCP option kinds (IANA "TCP Option Kind Numbers") that wirekit names.
+ *
+ * @example Compare an option kind
+ * ```ts
+ * import { TcpOptionKind } from "./tcp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(TcpOptionKind.MSS, 2);
+ * ```
+ */
+export const TcpOptionKind = {
+  /** End of option list. */
+  EOL: 0,
+  /** No-operation, used as padding. */
+  NOP: 1,
+  /** Maximum segment size. */
+  MSS: 2,
+  /** Window scale (RFC 7323). */
+  WINDOW_SCALE: 3,
+  /** SACK permitted (RFC 2018). */
+  SACK_PERMITTED: 4,
+  /** Selective acknowledgment blocks (RFC 2018). */
+  SACK: 5,
+  /** Timestamps (RFC 7323). */
+  TIMESTAMPS: 8,
+  /** TCP MD5 signature (RFC 2385). */
+  MD5: 19,
+  /** User timeout (RFC 5482). */
+  USER_TIMEOUT: 28,
+  /** TCP authentication option (RFC 5925). */
+  TCP_AO: 29,
+  /** Multipath TCP (RFC 8684). */
+  MPTCP: 30,
+  /** TCP Fast Open cookie (RFC 7413). */
+  FAST_OPEN: 34,
+  /** RFC 3692-style experiment 1. */
+  EXPERIMENT_1: 253,
+  /** RFC 3692-style experiment 2 (also Fast Open before kind 34, with ExID 0xf989). */
+  EXPERIMENT_2: 254,
+} as const;
+
+/** A TCP option kind that wirekit names. */
+export type TcpOptionKind = typeof TcpOptionKind[keyof typeof TcpOptionKind];
+
+/** End of option list (kind 0); what follows it is padding. */
+export interface TcpOptionEol {
+  /** The discriminant. */
+  name: "eol";
+  /** The option kind, 0. */
+  kind: 0;
+  /** 1 byte. */
+  length: 1;
+}
+
+/** No-operation (kind 1). */
+export interface TcpOptionNop {
+  /** The discriminant. */
+  name: "nop";
+  /** The option kind, 1. */
+  kind: 1;
+  /** 1 byte. */
+  length: 1;
+}
+
+/** Maximum segment size (kind 2). */
+export interface TcpOptionMss {
+  /** The discriminant. */
+  name: "mss";
+  /** The option kind, 2. */
+  kind: 2;
+  /** 4 bytes. */
+  length: 4;
+  /** The largest segment the sender can receive, in bytes. */
+  mss: number;
+}
+
+/** Window scale (kind 3). */
+export interface TcpOptionWindowScale {
+  /** The discriminant. */
+  name: "window-scale";
+  /** The option kind, 3. */
+  kind: 3;
+  /** 3 bytes. */
+  length: 3;
+  /** The shift count (RFC 7323 caps its use at 14). */
+  shift: number;
+}
+
+/** SACK permitted (kind 4). */
+export interface TcpOptionSackPermitted {
+  /** The discriminant. */
+  name: "sack-permitted";
+  /** The option kind, 4. */
+  kind: 4;
+  /** 2 bytes. */
+  length: 2;
+}
+
+/** One SACK block: the sequence numbers of a received range. */
+export interface TcpSackBlock {
+  /** The first sequence number of the block. */
+  left: number;
+  /** The sequence number just past the block. */
+  right: number;
+}
+
+/** Selective acknowledgment (kind 5). */
+export interface TcpOptionSack {
+  /** The discriminant. */
+  name: "sack";
+  /** The option kind, 5. */
+  kind: 5;
+  /** 2 + 8 bytes per block. */
+  length: number;
+  /** The blocks, in the order sent. */
+  blocks: TcpSackBlock[];
+}
+
+/** Timestamps (kind 8). */
+export interface TcpOptionTimestamps {
+  /** The discriminant. */
+  name: "timestamps";
+  /** The option kind, 8. */
+  kind: 8;
+  /** 10 bytes. */
+  length: 10;
+  /** TSval: the sender's clock. */
+  value: number;
+  /** TSecr: the timestamp echoed back. */
+  echo: number;
+}
+
+/** TCP MD5 signature (kind 19). */
+export interface TcpOptionMd5 {
+  /** The discriminant. */
+  name: "md5";
+  /** The option kind, 19. */
+  kind: 19;
+  /** 18 bytes. */
+  length: 18;
+  /** The 16-byte digest (a view). */
+  digest: Uint8Array;
+}
+
+/** User timeout (kind 28). */
+export interface TcpOptionUserTimeout {
+  /** The discriminant. */
+  name: "user-timeout";
+  /** The option kind, 28. */
+  kind: 28;
+  /** 4 bytes. */
+  length: 4;
+  /** The granularity bit: `true` when `timeout` counts minutes, `false` for seconds. */
+  minutes: boolean;
+  /** The 15-bit timeout. */
+  timeout: number;
+}
+
+/** TCP Fast Open (kind 34, or the experimental kind 254 with ExID 0xf989). */
+export interface TcpOptionFastOpen {
+  /** The discriminant. */
+  name: "fast-open";
+  /** The option kind, 34 or 254. */
+  kind: number;
+  /** The option length in bytes. */
+  length: number;
+  /** The cookie (a view); empty in a cookie request. */
+  cookie: Uint8Array;
+}
+
+/** An option kept raw: an unnamed kind, or a named kind whose length does not fit it. */
+export interface TcpOptionRaw {
+  /** The discriminant. */
+  name: "raw";
+  /** The option kind. */
+  kind: number;
+  /** The option length in bytes. */
+  length: number;
+  /** The bytes after the kind and length (a view). */
+  data: Uint8Array;
+}
+
+/**
+ * Where the option walk stopped: an option whose length byte is missing, below 2, or
+ * runs past the header. It is the last entry of {@linkcode Tcp.options}.
+ */
+export interface TcpOptionMalformed {
+  /** The discriminant. */
+  name: "malformed";
+  /** The option kind. */
+  kind: number;
+  /** The length byte, or 0 when the header ended before it. */
+  length: number;
+  /** The bytes from the option's kind to the end of the header (a view). */
+  data: Uint8Array;
+}
+
+/** One TCP option, discriminated by `name`. */
+export type TcpOption =
+  | TcpOptionEol
+  | TcpOptionNop
+  | TcpOptionMss
+  | TcpOptionWindowScale
+  | TcpOptionSackPermitted
+  | TcpOptionSack
+  | TcpOptionTimestamps
+  | TcpOptionMd5
+  | TcpOptionUserTimeout
+  | TcpOptionFastOpen
+  | TcpOptionRaw
+  | TcpOptionMalformed;
+
+/**
+ * Tells whether the capture holds the whole upper-layer packet that ends at `end`: the
+ * IPv4 total length or IPv6 payload length reaches no further, and the IPv4 packet is not
+ * a fragment. A zero length field (TSO, jumbogram) counts as whole, as the IP layer then
+ * uses the rest of the capture. (A first fragment behind an IPv6 fragment header is not
+ * detected: the IPv6 layer does not know of it.)
+ */
+function capturedWhole(network: NetworkLayer, end: number): boolean {
+  if (network instanceof Ipv4) {
+    if (network.isFragment) return false;
+    return network.totalLength === 0 || network.offset + network.totalLength <= end;
+  }
+  if (network instanceof Ipv6) {
+    return network.payloadLength === 0 || network.offset + 40 + network.payloadLength <= end;
+  }
+  return true;
+}
+
+function readUint32(data: Uint8Array, at: number): number {
+  return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;
+}
+
+function hex(bytes: Uint8Array): string {
+  let text = "";
+  for (const byte of bytes) text += byte.toString(16).padStart(2, "0");
+  return text;
+}
+
+function readOption(data: Uint8Array, at: number, kind: number, length: number): TcpOption {
+  switch (kind) {
+    case 2:
+      if (length === 4) {
+        return { name: "mss", kind, length, mss: (data[at + 2]! << 8) | data[at + 3]! };
+      }
+      break;
+    case 3:
+      if (length === 3) return { name: "window-scale", kind, length, shift: data[at + 2]! };
+      break;
+    case 4:
+      if (length === 2) return { name: "sack-permitted", kind, length };
+      break;
+    case 5:
+      if (length >= 10 && (length - 2) % 8 === 0) {
+        const blocks: TcpSackBlock[] = [];
+        for (let i = at + 2; i < at + length; i += 8) {
+          blocks.push({ left: readUint32(data, i), right: readUint32(data, i + 4) });
+        }
+        return { name: "sack", kind, length, blocks };
+      }
+      break;
+    case 8:
+      if (length === 10) {
+        return {
+          name: "timestamps",
+          kind,
+          length,
+          value: readUint32(data, at + 2),
+          echo: readUint32(data, at + 6),
+        };
+      }
+      break;
+    case 19:
+      if (length === 18) {
+        return { name: "md5", kind, length, digest: data.subarray(at + 2, at + 18) };
+      }
+      break;
+    case 28:
+      if (length === 4) {
+        const value = (data[at + 2]! << 8) | data[at + 3]!;
+        return {
+          name: "user-timeout",
+          kind,
+          length,
+          minutes: value >= 0x8000,
+          timeout: value & 0x7fff,
+        };
+      }
+      break;
+    case 34:
+      if (length === 2 || (length >= 6 && length <= 18 && length % 2 === 0)) {
+        return { name: "fast-open", kind, length, cookie: data.subarray(at + 2, at + length) };
+      }
+      break;
+    case 254:
+      if (length >= 4 && ((data[at + 2]! << 8) | data[at + 3]!) === FAST_OPEN_MAGIC) {
+        return { name: "fast-open", kind, length, cookie: data.subarray(at + 4, at + length) };
+      }
+      break;
+  }
+  return { name: "raw", kind, length, data: data.subarray(at + 2, at + length) };
+}
+
+function optionToJSON(option: TcpOption): Record<string, unknown> {
+  switch (option.name) {
+    case "md5":
+      return { ...option, digest: hex(option.digest) };
+    case "fast-open":
+      return { ...option, cookie: hex(option.cookie) };
+    case "raw":
+    case "malformed":
+      return { ...option, data: hex(option.data) };
+    case "sack":
+      return { ...option, blocks: option.blocks.map((block) => ({ ...block })) };
+    default:
+      return { ...option };
+  }
+}
+
+/**
+ * A TCP header. The payload runs from the end of the header (the data offset) to the end
+ * of the IP packet; Ethernet padding is already excluded by the IP layer.
+ *
+ * Options are decoded only when asked for: {@linkcode Tcp.options} lists them all, and the
+ * getters {@linkcode Tcp.mss}, {@linkcode Tcp.windowScale}, {@linkcode Tcp.sackPermitted}
+ * and {@linkcode Tcp.timestamp} find one without building the list.
+ *
+ * @example Decode a SYN with options
+ * ```ts
+ * import { decodeTcp } from "./tcp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const segment = new Uint8Array([
+ *   0xc0, 0x00, 0x00, 0x50, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
+ *   0x80, 0x02, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00,
+ *   0x02, 0x04, 0x05, 0xb4, 0x01, 0x03, 0x03, 0x07, 0x04, 0x02, 0x00, 0x00,
+ * ]);
+ * const tcp = decodeTcp(segment);
+ * assert.equal(tcp.sourcePort, 49152);
+ * assert.equal(tcp.destinationPort, 80);
+ * assert.ok(tcp.syn && !tcp.ack);
+ * assert.equal(tcp.headerLength, 32);
+ * assert.equal(tcp.mss, 1460);
+ * assert.equal(tcp.windowScale, 7);
+ * assert.equal(tcp.sackPermitted, true);
+ * assert.deepEqual(tcp.options.map((option) => option.name), [
+ *   "mss", "nop", "window-scale", "sack-permitted", "eol",
+ * ]);
+ * ```
+ */
+export class Tcp extends LayerBase {
+  /** The discriminant. */
+  readonly kind = "tcp" as const;
+  /** Source port. */
+  sourcePort = 0;
+  /** Destination port. */
+  destinationPort = 0;
+  /** Sequence number (uint32). */
+  sequenceNumber = 0;
+  /** Acknowledgment number (uint32; meaningful when `ack` is set). */
+  acknowledgmentNumber = 0;
+  /** The data offset field: the header length in 32-bit words (5 to 15); `headerLength` is in bytes. */
+  dataOffset = 0;
+  /** The three reserved bits between the data offset and the flags. */
+  reserved = 0;
+  /** The 9 flag bits, AE (former NS) down to FIN; test them with {@linkcode TcpFlag}. */
+  flags = 0;
+  /** Receive window (unscaled). */
+  window = 0;
+  /** The checksum field. */
+  checksum = 0;
+  /** Urgent pointer (meaningful when `urg` is set). */
+  urgentPointer = 0;
+  #network: NetworkLayer | undefined = undefined;
+
+  /** FIN: no more data from the sender. */
+  get fin(): boolean {
+    return (this.flags & TcpFlag.FIN) !== 0;
+  }
+
+  /** SYN: synchronize sequence numbers. */
+  get syn(): boolean {
+    return (this.flags & TcpFlag.SYN) !== 0;
+  }
+
+  /** RST: reset the connection. */
+  get rst(): boolean {
+    return (this.flags & TcpFlag.RST) !== 0;
+  }
+
+  /** PSH: push function. */
+  get psh(): boolean {
+    return (this.flags & TcpFlag.PSH) !== 0;
+  }
+
+  /** ACK: the acknowledgment number is significant. */
+  get ack(): boolean {
+    return (this.flags & TcpFlag.ACK) !== 0;
+  }
+
+  /** URG: the urgent pointer is significant. */
+  get urg(): boolean {
+    return (this.flags & TcpFlag.URG) !== 0;
+  }
+
+  /** ECE: ECN-Echo (RFC 3168). */
+  get ece(): boolean {
+    return (this.flags & TcpFlag.ECE) !== 0;
+  }
+
+  /** CWR: congestion window reduced (RFC 3168). */
+  get cwr(): boolean {
+    return (this.flags & TcpFlag.CWR) !== 0;
+  }
+
+  /** AE: accurate ECN (RFC 9768), formerly NS (RFC 3540). */
+  get ae(): boolean {
+    return (this.flags & TcpFlag.AE) !== 0;
+  }
+
+  /**
+   * Whether the checksum is correct over the pseudo-header and the whole segment:
+   * `undefined` when it cannot be told (no IP layer below, an IP fragment, or a capture
+   * that cut the segment short).
+   */
+  get checksumValid(): boolean | undefined {
+    const network = this.#network;
+    if (network === undefined || !capturedWhole(network, this.end)) return undefined;
+    const length = this.end - this.offset;
+    const sum = sumWords(this.data, this.offset, this.end, network.pseudoHeaderSum(TCP, length));
+    return foldChecksum(sum) === 0;
+  }
+
+  /**
+   * Every option in header order, up to an EOL (the rest is padding) or the end of the
+   * header. A malformed option (length byte missing, below 2, or past the header) stops
+   * the walk and ends the list as a `"malformed"` entry. Builds a new array on each call.
+   */
+  get options(): TcpOption[] {
+    const options: TcpOption[] = [];
+    const data = this.data;
+    const end = this.offset + this.headerLength;
+    let at = this.offset + 20;
+    while (at < end) {
+      const kind = data[at]!;
+      if (kind === 0) {
+        options.push({ name: "eol", kind, length: 1 });
+        break;
+      }
+      if (kind === 1) {
+        options.push({ name: "nop", kind, length: 1 });
+        at++;
+        continue;
+      }
+      const length = at + 1 < end ? data[at + 1]! : 0;
+      if (length < 2 || at + length > end) {
+        options.push({ name: "malformed", kind, length, data: data.subarray(at, end) });
+        break;
+      }
+      options.push(readOption(data, at, kind, length));
+      at += length;
+    }
+    return options;
+  }
+
+  /** Whether the option walk stops at a malformed option (see {@linkcode Tcp.options}). */
+  get optionsMalformed(): boolean {
+    return this.#find(-1) === WALK_MALFORMED;
+  }
+
+  /** The maximum segment size option's value, if the header has a well-formed one. */
+  get mss(): number | undefined {
+    const at = this.#find(TcpOptionKind.MSS);
+    if (at < 0 || this.data[at + 1] !== 4) return undefined;
+    return (this.data[at + 2]! << 8) | this.data[at + 3]!;
+  }
+
+  /** The window scale shift count, if the header has a well-formed option. */
+  get windowScale(): number | undefined {
+    const at = this.#find(TcpOptionKind.WINDOW_SCALE);
+    if (at < 0 || this.data[at + 1] !== 3) return undefined;
+    return this.data[at + 2]!;
+  }
+
+  /** Whether the header has a SACK-permitted option. */
+  get sackPermitted(): boolean {
+    const at = this.#find(TcpOptionKind.SACK_PERMITTED);
+    return at >= 0 && this.data[at + 1] === 2;
+  }
+
+  /** The timestamps option (TSval and TSecr), if the header has a well-formed one. */
+  get timestamp(): { value: number; echo: number } | undefined {
+    const at = this.#find(TcpOptionKind.TIMESTAMPS);
+    if (at < 0 || this.data[at + 1] !== 10) return undefined;
+    return { value: readUint32(this.data, at + 2), echo: readUint32(this.data, at + 6) };
+  }
+
+  /**
+   * Walks the options as {@linkcode Tcp.options} does, allocating nothing.
+   *
+   * @returns The offset of the first option of `kind` (length checked against the header),
+   * -1 when there is none, or {@linkcode WALK_MALFORMED} when the walk hit a malformed option.
+   */
+  #find(kind: number): number {
+    const data = this.data;
+    const end = this.offset + this.headerLength;
+    let at = this.offset + 20;
+    while (at < end) {
+      const current = data[at]!;
+      if (current === 0) return -1;
+      if (current === 1) {
+        at++;
+        continue;
+      }
+      const length = at + 1 < end ? data[at + 1]! : 0;
+      if (length < 2 || at + length > end) return WALK_MALFORMED;
+      if (current === kind) return at;
+      at += length;
+    }
+    return -1;
+  }
+
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    context: DecodeContext,
+  ): DecodeError | undefined {
+    if (end - offset < 20) return DecodeError.truncated(this.kind, offset, 20, end - offset);
+    const dataOffset = data[offset + 12]! >> 4;
+    const headerLength = dataOffset * 4;
+    if (headerLength < 20) {
+      return DecodeError.malformed(
+        this.kind,
+        offset,
+        20,
+        headerLength,
+        `header length ${headerLength} is less than 20`,
+      );
+    }
+    if (end - offset < headerLength) {
+      return DecodeError.truncated(this.kind, offset, headerLength, end - offset);
+    }
+    this.data = data;
+    this.offset = offset;
+    this.headerLength = headerLength;
+    this.end = end;
+    this.sourcePort = (data[offset]! << 8) | data[offset + 1]!;
+    this.destinationPort = (data[offset + 2]! << 8) | data[offset + 3]!;
+    this.sequenceNumber = readUint32(data, offset + 4);
+    this.acknowledgmentNumber = readUint32(data, offset + 8);
+    this.dataOffset = dataOffset;
+    this.reserved = (data[offset + 12]! >> 1) & 0x7;
+    this.flags = ((data[offset + 12]! & 1) << 8) | data[offset + 13]!;
+    this.window = (data[offset + 14]! << 8) | data[offset + 15]!;
+    this.checksum = (data[offset + 16]! << 8) | data[offset + 17]!;
+    this.urgentPointer = (data[offset + 18]! << 8) | data[offset + 19]!;
+    this.#network = context.network;
+    return undefined;
+  }
+
+  /** Picks the application decoder by destination port, then source port; none without payload. */
+  nextDecoder(context: DecodeContext): Decoder | undefined {
+    if (this.offset + this.headerLength >= this.end) return undefined;
+    const ports = context.tables.ports;
+    return ports.get(this.destinationPort) ?? ports.get(this.sourcePort);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      sourcePort: this.sourcePort,
+      destinationPort: this.destinationPort,
+      sequenceNumber: this.sequenceNumber,
+      acknowledgmentNumber: this.acknowledgmentNumber,
+      dataOffset: this.dataOffset,
+      flags: this.flags,
+      window: this.window,
+      checksum: this.checksum,
+      urgentPointer: this.urgentPointer,
+      options: this.options.map(optionToJSON),
+    };
+  }
+}
+
+/** Creates {@linkcode Tcp} layers; the registry entry for IP protocol 6. */
+export const tcpDecoder: LayerDecoder<"tcp"> = { kind: "tcp", create: () => new Tcp() };
+
+/**
+ * Decodes a TCP header.
+ *
+ * @param data The bytes.
+ * @param offset Where the header starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When the header is cut short, or its data offset is below 5.
+ *
+ * @example Reject a header cut inside its options
+ * ```ts
+ * import { decodeTcp } from "./tcp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const segment = new Uint8Array(22);
+ * segment[12] = 0x60; // data offset 6: a 24-byte header
+ * assert.throws(() => decodeTcp(segment), {
+ *   name: "DecodeError",
+ *   message: "Cannot decode TCP header: 24 bytes required, received 22",
+ * });
+ * ```
+ */
+export function decodeTcp(data: Uint8Array, offset = 0): Tcp {
+  return decodeOne(new Tcp(), data, offset);
+}

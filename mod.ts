@@ -1,0 +1,47 @@
+/**
+ * wirekit: capture, decode and inspect network packets in Deno.
+ *
+ * The decoders are pure TypeScript views over `Uint8Array` and need no permissions;
+ * capture files are read and written in pure TypeScript.
+ *
+ * @example Decode a frame
+ * ```ts
+ * import { decode, LinkType } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const frame = new Uint8Array(42);
+ * frame.set([0x08, 0x00, 0x45, 0, 0, 28, 0, 0, 0, 0, 64, 17], 12);
+ * frame.set([0x30, 0x39, 0, 53, 0, 8], 34);
+ * const packet = decode(LinkType.EN10MB, frame);
+ * assert.equal(packet.layer("udp")?.destinationPort, 53);
+ * ```
+ *
+ * @module
+ */
+
+export * from "./lib/errors.ts";
+export * from "./lib/layer.ts";
+export * from "./lib/layer_map.ts";
+export * from "./lib/registry.ts";
+export * from "./lib/decode.ts";
+export * from "./lib/link_type.ts";
+export * from "./lib/ip_protocol.ts";
+export * from "./lib/address.ts";
+export * from "./lib/checksum.ts";
+export * from "./lib/link/ethernet.ts";
+export * from "./lib/link/llc.ts";
+export * from "./lib/link/vlan.ts";
+export * from "./lib/link/sll.ts";
+export * from "./lib/link/sll2.ts";
+export * from "./lib/link/loopback.ts";
+export * from "./lib/link/raw.ts";
+export * from "./lib/net/arp.ts";
+export * from "./lib/net/ipv4.ts";
+export * from "./lib/net/ipv6.ts";
+export * from "./lib/net/ipv6_extensions.ts";
+export * from "./lib/net/ah.ts";
+export * from "./lib/net/esp.ts";
+export * from "./lib/net/icmp.ts";
+export * from "./lib/net/icmpv6.ts";
+export * from "./lib/transport/tcp.ts";
+export * from "./lib/transport/udp.ts";

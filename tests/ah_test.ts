@@ -1,0 +1,167 @@
+import assert from "node:assert/strict";
+import { decode, decodeStrict, type Packet, PacketParser } from "../lib/decode.ts";
+import { DecodeError } from "../lib/errors.ts";
+import { Ah, ahDecoder, decodeAh } from "../lib/net/ah.ts";
+import { LinkType } from "../lib/link_type.ts";
+import { capturesDir, hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+
+/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
+function hex(text: string): Uint8Array {
+  const digits = text.replace(/\s+/g, "");
+  return Uint8Array.from(
+    { length: digits.length / 2 },
+    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
+  );
+}
+
+function kinds(packet: Packet): string[] {
+  return packet.layers.map((layer) => layer.kind);
+}
+
+// libpcap/AH-IPcomp-IPv6.pcap, packet 1 (tcpdump -vxx):
+// IP6 (hlim 64, next-header AH (51) payload length: 100) 2002::2 > 2000::1:
+//     AH(length=4(24-bytes),spi=0xc9ec8968,seq=0x1,icv=0xd3245b1ec979f8176e5c38d0):
+//     IP6 (hlim 64, next-header TCP (6) payload length: 36) 4000::1.12764 > 2003::8c00:1.80:
+//     Flags [S], cksum 0x0cc8 (correct), seq 2584876626, win 2880, options [mss 1440,...]
+const AH_FRAME = hex(`
+  000c 295e 06d2 aabb cc00 0000 86dd 6000
+  0000 0064 3340 2002 0000 0000 0000 0000
+  0000 0000 0002 2000 0000 0000 0000 0000
+  0000 0000 0001 2904 0000 c9ec 8968 0000
+  0001 d324 5b1e c979 f817 6e5c 38d0 6000
+  0000 0024 0640 4000 0000 0000 0000 0000
+  0000 0000 0001 2003 0000 0000 0000 0000
+  0000 8c00 0001 31dc 0050 9a12 1652 0000
+  0000 9002 0b40 0cc8 0000 0204 05a0 0402
+  080a 04c2 70c2 0000 0000`);
+
+Deno.test("decodeAh() reads every field", () => {
+  const ah = decodeAh(AH_FRAME, 54);
+  assert.equal(ah.kind, "ah");
+  assert.equal(ah.nextHeader, 41);
+  assert.equal(ah.payloadLength, 4);
+  assert.equal(ah.headerLength, 24);
+  assert.equal(ah.reserved, 0);
+  assert.equal(ah.spi, 0xc9ec8968);
+  assert.equal(ah.sequenceNumber, 1);
+  assert.deepEqual(ah.icv, hex("d324 5b1e c979 f817 6e5c 38d0"));
+  assert.equal(ah.payload.length, AH_FRAME.length - 78);
+  assert.deepEqual(ah.toJSON(), {
+    nextHeader: 41,
+    payloadLength: 4,
+    spi: 0xc9ec8968,
+    sequenceNumber: 1,
+    icv: Array.from(hex("d324 5b1e c979 f817 6e5c 38d0")),
+  });
+});
+
+Deno.test("decode() skips AH and decodes what it protects", () => {
+  const packet = decodeStrict(LinkType.EN10MB, AH_FRAME);
+  assert.deepEqual(kinds(packet), ["ethernet", "ipv6", "ah", "ipv6", "tcp"]);
+  assert.equal(packet.layer("tcp")?.destinationPort, 80);
+  // The inner IPv6 header is the network layer of TCP: tcpdump says "cksum 0x0cc8 (correct)".
+  assert.equal(packet.layer("tcp")?.checksumValid, true);
+});
+
+Deno.test("decodeAh() reads unsigned 32-bit SPI and sequence numbers", () => {
+  const ah = decodeAh(hex("3b01 ffff ffff fffe 8000 0001"));
+  assert.equal(ah.spi, 0xfffffffe);
+  assert.equal(ah.sequenceNumber, 0x80000001);
+  assert.equal(ah.reserved, 0xffff);
+  assert.equal(ah.headerLength, 12);
+  assert.equal(ah.icv.length, 0);
+});
+
+Deno.test("decodeAh() rejects a truncated header", () => {
+  const bytes = AH_FRAME.subarray(54, 78);
+  for (let n = 0; n < 24; n++) {
+    assert.throws(() => decodeAh(bytes.subarray(0, n)), (error) => {
+      assert.ok(error instanceof DecodeError);
+      assert.equal(error.code, "truncated");
+      assert.equal(error.layer, "ah");
+      assert.equal(error.required, n < 12 ? 12 : 24);
+      assert.equal(error.received, n);
+      return true;
+    });
+  }
+  assert.equal(decodeAh(bytes).payload.length, 0);
+});
+
+Deno.test("decodeAh() rejects a length field of 0", () => {
+  assert.throws(() => decodeAh(hex("0600 0000 0000 0001 0000 0001")), {
+    code: "malformed",
+    required: 12,
+    received: 8,
+    message: "Cannot decode AH header: header length 8 is less than 12",
+  });
+});
+
+Deno.test("decode() never throws on a truncated AH packet", () => {
+  for (let n = 0; n < AH_FRAME.length; n++) {
+    const packet = decode(LinkType.EN10MB, AH_FRAME.subarray(0, n));
+    assert.ok(packet.error instanceof DecodeError || n >= 118 + 20, `${n}`);
+    for (const layer of packet.layers) assert.doesNotThrow(() => JSON.stringify(layer));
+  }
+});
+
+Deno.test("PacketParser reuses an Ah layer without stale fields", () => {
+  const parser = new PacketParser();
+  parser.parse(LinkType.EN10MB, AH_FRAME);
+  const first = parser.get("ah")!;
+  const other = AH_FRAME.slice();
+  other.set(hex("3b01 0000 0000 0007 0000 0009"), 54);
+  parser.parse(LinkType.EN10MB, other);
+  assert.equal(parser.get("ah"), first);
+  assert.deepEqual(first.toJSON(), decodeAh(other, 54).toJSON());
+  assert.equal(first.icv.length, 0);
+  // Next header 59 (no next header): nothing of the previous packet's inner layers is left.
+  assert.equal(parser.count, 3);
+  assert.equal(parser.get("tcp"), undefined);
+});
+
+Deno.test("ahDecoder creates empty Ah layers", () => {
+  assert.ok(ahDecoder.create() instanceof Ah);
+});
+
+const AH_CAPTURES = [
+  "libpcap/AH-IPcomp-IPv6.pcap",
+  "tcpdump/OSPFv3_with_AH.pcap",
+  "pcapplusplus/ipv6_options.pcap",
+];
+
+Deno.test({
+  name: "decode() agrees with tshark on the AH fields of real captures",
+  ignore: !hasTshark() || !AH_CAPTURES.every(hasCapture),
+  fn() {
+    const path = Deno.makeTempFileSync({ suffix: ".pcapng" });
+    const files = AH_CAPTURES.map((name) => new URL(name, capturesDir).pathname);
+    const args = ["-a", "-F", "pcapng", "-w", path, ...files];
+    assert.ok(new Deno.Command("mergecap", { args, stderr: "null" }).outputSync().success);
+    try {
+      const fields = ["ah.next_header", "ah.length", "ah.spi", "ah.sequence", "ah.icv"];
+      const rows = tsharkFields(path, fields);
+      const packets = readCapture(path);
+      assert.equal(rows.length, packets.length);
+      let seen = 0;
+      packets.forEach(({ linkType, data }, i) => {
+        const ah = decode(linkType, data).layer("ah");
+        if (ah === undefined) {
+          assert.deepEqual(rows[i], ["", "", "", "", ""]);
+          return;
+        }
+        seen++;
+        const row = rows[i]!;
+        assert.deepEqual(
+          [ah.nextHeader, ah.payloadLength, ah.spi, ah.sequenceNumber],
+          row.slice(0, 4).map(Number),
+          `packet #${i + 1}`,
+        );
+        const icv = Array.from(ah.icv, (byte) => byte.toString(16).padStart(2, "0")).join("");
+        assert.equal(icv, row[4]!.replaceAll(":", ""));
+      });
+      assert.ok(seen >= 15);
+    } finally {
+      Deno.removeSync(path);
+    }
+  },
+});

@@ -1,0 +1,131 @@
+/**
+ * A quick check of the benchmark tooling: `bench/make_capture.ts` writes a small
+ * capture, and pcapinfo's packet counts per protocol agree with the C program of
+ * `bench/c/` (when gcc and libpcap's headers are installed) and with tshark (when
+ * installed).
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { makeCapture } from "../bench/make_capture.ts";
+import { PcapReader } from "../lib/formats/pcap.ts";
+
+const root = new URL("../", import.meta.url);
+const PACKETS = 1000;
+
+/** tshark's `frame.protocols` names to pcapinfo's layer kinds. */
+const TSHARK_KINDS: Record<string, string> = {
+  eth: "ethernet",
+  vlan: "vlan",
+  arp: "arp",
+  ip: "ipv4",
+  ipv6: "ipv6",
+  "ipv6.hopopts": "ipv6-hop-by-hop",
+  "ipv6.routing": "ipv6-routing",
+  "ipv6.fraghdr": "ipv6-fragment",
+  "ipv6.dstopts": "ipv6-destination",
+  tcp: "tcp",
+  udp: "udp",
+  icmp: "icmp",
+  icmpv6: "icmpv6",
+};
+
+async function run(command: string, args: string[]): Promise<string> {
+  const output = await new Deno.Command(command, {
+    args,
+    cwd: root,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decoder = new TextDecoder();
+  assert.ok(
+    output.success,
+    `${command} ${args.join(" ")} failed: ${decoder.decode(output.stderr)}`,
+  );
+  return decoder.decode(output.stdout);
+}
+
+async function succeeds(command: string, args: string[]): Promise<boolean> {
+  try {
+    const options = { args, stdout: "null", stderr: "null" } as const;
+    return (await new Deno.Command(command, options).output()).success;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test("makeCapture() writes a capture whose counts pcapinfo, C and tshark agree on", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "wirekit_bench_" });
+  try {
+    const file = `${dir}/small.pcap`;
+    const result = await makeCapture(file, { count: PACKETS });
+    assert.equal(result.packets, PACKETS);
+
+    // Same seed, same bytes.
+    const again = `${dir}/again.pcap`;
+    await makeCapture(again, { count: PACKETS });
+    assert.deepEqual(await Deno.readFile(again), await Deno.readFile(file));
+
+    // Frame sizes and strictly increasing timestamps.
+    let count = 0;
+    let previous = -1n;
+    {
+      await using reader = await PcapReader.open(file);
+      for await (const record of reader) {
+        count++;
+        assert.ok(record.capturedLength >= 60 && record.capturedLength <= 1518);
+        assert.ok(record.timestamp > previous);
+        previous = record.timestamp;
+      }
+    }
+    assert.equal(count, PACKETS);
+
+    const pcapinfo = JSON.parse(
+      await run(Deno.execPath(), ["run", "--allow-read", "scripts/pcapinfo.ts", "--json", file]),
+    ) as { packets: number; protocols: Record<string, number>; decodeErrors: object };
+    assert.equal(pcapinfo.packets, PACKETS);
+    assert.deepEqual(pcapinfo.decodeErrors, { truncated: 0, malformed: 0 });
+    for (
+      const kind of ["ethernet", "vlan", "arp", "ipv4", "ipv6", "tcp", "udp", "icmp", "icmpv6"]
+    ) {
+      assert.ok((pcapinfo.protocols[kind] ?? 0) > 0, `the mix has no ${kind} packet`);
+    }
+
+    const hasC = await succeeds("gcc", ["--version"]) &&
+      (await succeeds("sh", ["-c", "test -f /usr/include/pcap/pcap.h"]));
+    await t.step({
+      name: "the C program counts the same (skipped without gcc and libpcap-dev)",
+      ignore: !hasC,
+      fn: async () => {
+        const program = `${dir}/decode_l4`;
+        await run("gcc", ["-O2", "-o", program, "bench/c/decode_l4.c", "-lpcap"]);
+        const c = JSON.parse(await run(program, [file])) as {
+          packets: number;
+          protocols: Record<string, number>;
+        };
+        assert.equal(c.packets, pcapinfo.packets);
+        assert.deepEqual(c.protocols, pcapinfo.protocols);
+      },
+    });
+
+    const hasTshark = await succeeds("tshark", ["--version"]);
+    await t.step({
+      name: "tshark counts the same (skipped without tshark)",
+      ignore: !hasTshark,
+      fn: async () => {
+        const lines = (await run("tshark", ["-r", file, "-T", "fields", "-e", "frame.protocols"]))
+          .split("\n").filter((line) => line !== "");
+        assert.equal(lines.length, PACKETS);
+        const counts: Record<string, number> = {};
+        for (const line of lines) {
+          const kinds = new Set(line.split(":").map((name) => TSHARK_KINDS[name]));
+          for (const kind of kinds) if (kind !== undefined) counts[kind] = (counts[kind] ?? 0) + 1;
+        }
+        assert.deepEqual(counts, pcapinfo.protocols);
+      },
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,267 @@
+/**
+ * Fuzz smoke test: valid frames of many kinds, randomly mutated (a seeded PRNG, so every
+ * run is the same), through `decode()` for every link type of the default registry and
+ * through reused `PacketParser`s. Nothing but a DecodeError marker may come out, every
+ * getter and `toJSON()` of every decoded layer must work, and a reused parser must decode
+ * exactly what a fresh `decode()` does.
+ */
+
+import assert from "node:assert/strict";
+import { decode, PacketParser } from "../lib/decode.ts";
+import { DecodeError } from "../lib/errors.ts";
+import type { Layer } from "../lib/layer_map.ts";
+import { LinkType } from "../lib/link_type.ts";
+import { defaultRegistry } from "../lib/registry.ts";
+import { foldChecksum, sumWords } from "../lib/checksum.ts";
+
+/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
+function hex(text: string): Uint8Array {
+  const digits = text.replace(/\s+/g, "");
+  return Uint8Array.from(
+    { length: digits.length / 2 },
+    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
+  );
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** Mulberry32: a small seeded PRNG, uniform in [0, 2^32). */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/** An IPv4 header with a right checksum; `options` pad the header to a multiple of 4. */
+function ipv4(
+  protocol: number,
+  payload: Uint8Array,
+  options: Uint8Array = new Uint8Array(0),
+): Uint8Array {
+  const headerLength = 20 + options.length;
+  const header = new Uint8Array(headerLength);
+  const total = headerLength + payload.length;
+  header.set([0x40 | (headerLength / 4), 0, total >> 8, total & 0xff, 0x12, 0x34, 0x40, 0]);
+  header.set([64, protocol, 0, 0, 192, 0, 2, 1, 198, 51, 100, 7], 8);
+  header.set(options, 20);
+  const checksum = foldChecksum(sumWords(header, 0, headerLength, 0));
+  header[10] = checksum >> 8;
+  header[11] = checksum & 0xff;
+  return concat(header, payload);
+}
+
+/** An IPv6 header (2001:db8::1 > 2001:db8::2) before `payload`. */
+function ipv6(nextHeader: number, payload: Uint8Array): Uint8Array {
+  const header = new Uint8Array(40);
+  header.set([0x60, 0x01, 0x23, 0x45, payload.length >> 8, payload.length & 0xff, nextHeader, 64]);
+  header.set([0x20, 0x01, 0x0d, 0xb8], 8);
+  header[23] = 1;
+  header.set([0x20, 0x01, 0x0d, 0xb8], 24);
+  header[39] = 2;
+  return concat(header, payload);
+}
+
+function ethernet(etherType: number, payload: Uint8Array): Uint8Array {
+  return concat(
+    hex("0011 2233 4455 0066 7788 99aa"),
+    new Uint8Array([etherType >> 8, etherType]),
+    payload,
+  );
+}
+
+// TCP with MSS, SACK permitted, timestamps, NOP and window scale options, and 4 bytes of data.
+const TCP = hex(`
+  c350 0050 0000 0001 0000 0000 a018 ffff 0000 0000
+  0204 05b4 0402 080a 0001 0002 0000 0000 0103 0307
+  4745 5420`);
+// UDP carrying a DNS query for example.com (tcpdump/LINKTYPE_RAW_ipv4.pcap).
+const UDP_DNS = hex(`
+  3039 0035 0025 0000 1234 0100 0001 0000 0000 0000 0765 7861 6d70 6c65 0363 6f6d
+  0000 0100 01`);
+const ICMP_ECHO = hex("0800 0000 0a0b 0001 6162 6364 6566 6768");
+// ICMPv6 neighbor solicitation (tcpdump/ipv6-bad-version.pcap, packet 1).
+const ICMPV6_NS = hex(
+  "8700 7906 0000 0000 fe80 0000 0000 0000 020c 29ff fe76 6c14 0101 000c 2976 6c14",
+);
+const ARP = hex("0001 0800 0604 0001 0011 2233 4455 c000 0201 0000 0000 0000 c633 6407");
+// IPv4 options: NOP, record route (one slot), router alert, EOL and padding.
+const IPV4_OPTIONS = hex("0107 0704 0000 0000 9404 0000 0000 0000");
+// Hop-by-hop (PadN), routing type 0 with one address and a segment left, fragment
+// (offset 0), destination options (Pad1 x6).
+const IPV6_CHAIN = concat(
+  hex("2b00 0104 0000 0000"),
+  hex("2c02 0001 0000 0000 2001 0db8 0000 0000 0000 0000 0000 0009"),
+  hex("3c00 0001 0000 00ff"),
+  hex("1100 0000 0000 0000"),
+);
+const ah = (next: number) =>
+  concat(new Uint8Array([next]), hex("04 0000 0000 1001 0000 0001 0102 0304 0506 0708 090a 0b0c"));
+const ESP = hex("0000 1001 0000 0001 dead beef cafe babe");
+
+const IPV4_TCP = ipv4(6, TCP, IPV4_OPTIONS);
+const IPV6_UDP = ipv6(0, concat(IPV6_CHAIN, UDP_DNS));
+
+/** The seeds: a link type and a valid frame of it. */
+const SEEDS: [number, Uint8Array][] = [
+  [LinkType.EN10MB, ethernet(0x0800, IPV4_TCP)],
+  [LinkType.EN10MB, ethernet(0x0800, ipv4(17, UDP_DNS))],
+  [LinkType.EN10MB, ethernet(0x0800, ipv4(1, ICMP_ECHO))],
+  [LinkType.EN10MB, ethernet(0x0806, ARP)],
+  [LinkType.EN10MB, ethernet(0x86dd, IPV6_UDP)],
+  [LinkType.EN10MB, ethernet(0x86dd, ipv6(58, ICMPV6_NS))],
+  [LinkType.EN10MB, ethernet(0x86dd, ipv6(51, concat(ah(41), ipv6(6, TCP))))],
+  [LinkType.EN10MB, ethernet(0x0800, ipv4(51, concat(ah(6), TCP)))],
+  [LinkType.EN10MB, ethernet(0x0800, ipv4(50, ESP))],
+  [LinkType.EN10MB, ethernet(0x0800, ipv4(4, ipv4(17, UDP_DNS)))],
+  [LinkType.EN10MB, ethernet(0x0800, ipv4(41, IPV6_UDP))],
+  // 802.1Q, and 802.1ad + 802.1Q (QinQ).
+  [LinkType.EN10MB, ethernet(0x8100, concat(hex("2064 0800"), IPV4_TCP))],
+  [LinkType.EN10MB, ethernet(0x88a8, concat(hex("000a 8100 0014 86dd"), IPV6_UDP))],
+  // IEEE 802.3 with an LLC header (SNAP, IPv4).
+  [
+    LinkType.EN10MB,
+    concat(hex("0011 2233 4455 0066 7788 99aa 0024 aaaa 0300 0000 0800"), ipv4(1, ICMP_ECHO)),
+  ],
+  // Linux cooked v1 and v2.
+  [LinkType.LINUX_SLL, concat(hex("0000 0001 0006 0011 2233 4455 0000 0800"), IPV4_TCP)],
+  [LinkType.LINUX_SLL, concat(hex("0004 0001 0006 0011 2233 4455 0000 86dd"), IPV6_UDP)],
+  [
+    LinkType.LINUX_SLL2,
+    concat(hex("0800 0000 0000 0002 0001 0006 0011 2233 4455 0000"), ipv4(17, UDP_DNS)),
+  ],
+  [LinkType.LINUX_SLL2, concat(hex("0806 0000 0000 0002 0001 0106 0011 2233 4455 0000"), ARP)],
+  // BSD loopback (host order, little-endian here) and OpenBSD loopback (network order).
+  [LinkType.NULL, concat(hex("0200 0000"), ipv4(1, ICMP_ECHO))],
+  [LinkType.NULL, concat(hex("1e00 0000"), ipv6(58, ICMPV6_NS))],
+  [LinkType.LOOP, concat(hex("0000 0002"), IPV4_TCP)],
+  // Raw IP.
+  [LinkType.RAW, IPV4_TCP],
+  [LinkType.RAW, IPV6_UDP],
+  [LinkType.IPV4, ipv4(17, UDP_DNS)],
+  [LinkType.IPV6, ipv6(6, TCP)],
+];
+
+const LINK_TYPES = [...defaultRegistry.linkTypes.keys()];
+
+/** Getter names of each layer class, own and inherited, found once. */
+const getters = new Map<unknown, string[]>();
+
+function getterNames(layer: object): string[] {
+  const constructor = layer.constructor;
+  let names = getters.get(constructor);
+  if (names === undefined) {
+    names = [];
+    for (let proto = Object.getPrototypeOf(layer); proto !== null && proto !== Object.prototype;) {
+      for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
+        if (descriptor.get !== undefined && !names.includes(name)) names.push(name);
+      }
+      proto = Object.getPrototypeOf(proto);
+    }
+    getters.set(constructor, names);
+  }
+  return names;
+}
+
+/** Touches everything a user can read of a layer; returns its JSON text. */
+function touch(layer: Layer, data: Uint8Array): string {
+  assert.ok(layer.offset >= 0 && layer.headerLength >= 0, layer.kind);
+  assert.ok(layer.offset + layer.headerLength <= layer.end, `${layer.kind} header past end`);
+  assert.ok(layer.end <= data.length, `${layer.kind} end past the data`);
+  for (const name of getterNames(layer)) {
+    (layer as unknown as Record<string, unknown>)[name];
+  }
+  return JSON.stringify(layer.toJSON());
+}
+
+function check(linkType: number, data: Uint8Array, parser: PacketParser | undefined): void {
+  const packet = decode(linkType, data);
+  if (packet.error !== undefined) {
+    assert.ok(packet.error instanceof DecodeError);
+    assert.ok(packet.error.code === "truncated" || packet.error.code === "malformed");
+  }
+  const json = packet.layers.map((layer) => touch(layer, data));
+  JSON.stringify(packet.toJSON());
+  assert.ok(packet.payload.length >= 0);
+  if (parser === undefined) return;
+  // A reused parser decodes the same layers with the same fields.
+  const count = parser.parse(linkType, data);
+  assert.equal(count, packet.layers.length);
+  for (let i = 0; i < count; i++) {
+    const layer: Layer = parser.layers[i]!;
+    assert.equal(layer.kind, packet.layers[i]!.kind);
+    assert.equal(touch(layer, data), json[i]);
+  }
+  assert.equal(parser.error?.message, packet.error?.message);
+}
+
+function mutate(random: () => number, seed: Uint8Array): Uint8Array {
+  let data: Uint8Array = seed.slice();
+  const steps = 1 + (random() % 4);
+  for (let s = 0; s < steps; s++) {
+    const action = random() % 10;
+    if (action < 6 && data.length > 0) {
+      // Change a byte, most often in the headers, to a random or a boundary value.
+      const at = random() % 4 === 0 ? random() % data.length : random() % Math.min(data.length, 80);
+      const value = random() % 3 === 0
+        ? [0, 1, 0xff, 0x7f, 0x80, 5, 40][random() % 7]!
+        : random() & 0xff;
+      data[at] = value;
+    } else if (action < 8) {
+      data = data.subarray(0, random() % (data.length + 1));
+    } else {
+      const extra = new Uint8Array(random() % 64);
+      for (let i = 0; i < extra.length; i++) extra[i] = random() & 0xff;
+      data = concat(data, extra);
+    }
+  }
+  return data;
+}
+
+Deno.test("decode() and PacketParser survive 100,000 mutated packets", () => {
+  const random = prng(0x5eed);
+  const parsers = new Map(LINK_TYPES.map((linkType) => [linkType, new PacketParser()]));
+  // Every seed, whole and cut at every length, first.
+  for (const [linkType, seed] of SEEDS) {
+    const whole = decode(linkType, seed);
+    assert.equal(whole.error, undefined, `seed ${linkType} ${whole.error?.message}`);
+    for (let n = 0; n <= seed.length; n++) {
+      check(linkType, seed.subarray(0, n), parsers.get(linkType));
+    }
+  }
+  for (let i = 0; i < 100_000; i++) {
+    const [native, seed] = SEEDS[random() % SEEDS.length]!;
+    const data = mutate(random, seed);
+    try {
+      check(native, data, parsers.get(native));
+      // The same bytes under another link type, to mix up what each decoder sees.
+      check(LINK_TYPES[random() % LINK_TYPES.length]!, data, undefined);
+    } catch (error) {
+      const bytes = Array.from(data, (byte) => byte.toString(16).padStart(2, "0")).join("");
+      throw new Error(`Mutated packet ${i} (link type ${native}) failed: ${bytes}`, {
+        cause: error,
+      });
+    }
+  }
+});
+
+Deno.test("decode() survives random bytes under every link type", () => {
+  const random = prng(0xbad);
+  for (let i = 0; i < 5_000; i++) {
+    const data = new Uint8Array(random() % 100);
+    for (let j = 0; j < data.length; j++) data[j] = random() & 0xff;
+    for (const linkType of LINK_TYPES) check(linkType, data, undefined);
+  }
+});

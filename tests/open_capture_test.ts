@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { openCapture } from "../lib/formats/open_capture.ts";
+import { CaptureFileError } from "../lib/formats/errors.ts";
+import { pcapBytes } from "../lib/formats/pcap.ts";
+import { pcapngBytes } from "../lib/formats/pcapng.ts";
+
+const testdataDir = new URL("../testdata/", import.meta.url);
+
+Deno.test("openCapture() recognises pcap and pcapng by magic number, from a path", {
+  permissions: { read: [testdataDir] },
+}, async () => {
+  for (
+    const [name, format] of [
+      ["lo_ping.pcap", "pcap"],
+      ["lo_ping_nano.pcap", "pcap"],
+      ["lo_ping.pcapng", "pcapng"],
+    ]
+  ) {
+    await using reader = await openCapture(new URL(name!, testdataDir));
+    assert.equal(reader.format, format);
+    let count = 0;
+    for await (const record of reader) {
+      assert.equal(record.linkType, 1);
+      count++;
+    }
+    assert.equal(count, 4);
+  }
+});
+
+Deno.test("openCapture() reads an open file and leaves it open", {
+  permissions: { read: [testdataDir] },
+}, async () => {
+  using file = await Deno.open(new URL("lo_ping.pcapng", testdataDir));
+  {
+    await using reader = await openCapture(file);
+    assert.equal(reader.format, "pcapng");
+    assert.equal((await Array.fromAsync(reader)).length, 4);
+    await reader.close();
+    await reader.close();
+  }
+  // Still open: it can be rewound and read again.
+  await file.seek(0, Deno.SeekMode.Start);
+  await using again = await openCapture(file);
+  assert.equal((await Array.fromAsync(again)).length, 4);
+});
+
+Deno.test("openCapture() reads a stream of 1-byte chunks", async () => {
+  const bytes = pcapngBytes({
+    interfaces: [{ linkType: 1 }],
+    packets: [1n, 2n, 3n].map((timestamp) => ({ timestamp, data: new Uint8Array(33) })),
+  });
+  const source = ReadableStream.from((function* () {
+    for (const b of bytes) yield new Uint8Array([b]);
+  })());
+  await using reader = await openCapture(source, { chunkSize: 32 });
+  assert.deepEqual((await Array.fromAsync(reader)).map((r) => r.timestamp), [1n, 2n, 3n]);
+});
+
+Deno.test("openCapture() rejects unknown and empty input with a typed error", async () => {
+  await assert.rejects(
+    openCapture(ReadableStream.from([new Uint8Array([6, 0, 0, 0, 1, 2, 3, 4])])),
+    (error: unknown) =>
+      error instanceof CaptureFileError && error.code === "unsupported" && error.offset === 0 &&
+      error.message ===
+        "Cannot open capture file at offset 0: unknown magic number 0x06000000, neither pcap nor pcapng",
+  );
+  await assert.rejects(
+    openCapture(ReadableStream.from([new Uint8Array([0xd4, 0xc3])])),
+    (error: unknown) => error instanceof CaptureFileError && error.code === "truncated",
+  );
+});
+
+Deno.test("openCapture() readers can be closed in the middle of an iteration", async () => {
+  const bytes = pcapBytes(
+    Array.from({ length: 100 }, (_, i) => ({ timestamp: BigInt(i), data: new Uint8Array(10) })),
+  );
+  const reader = await openCapture(ReadableStream.from([bytes]));
+  let count = 0;
+  for await (const _ of reader) {
+    if (++count === 10) break;
+  }
+  assert.equal(count, 10);
+  await reader.close();
+  await assert.rejects(async () => {
+    for await (const _ of reader) count++;
+  }, TypeError);
+});
