@@ -70,6 +70,10 @@ export class PacketParser {
   readonly #pools = new Map<Decoder, Pool>();
   readonly #touched: Pool[] = [];
   #touchedCount = 0;
+  // Packets of one capture mostly repeat their layering: remember the pool used at each
+  // depth, so that most layers skip the map lookup.
+  readonly #depthDecoders: (Decoder | undefined)[] = [];
+  readonly #depthPools: Pool[] = [];
 
   /**
    * Makes a parser.
@@ -92,7 +96,8 @@ export class PacketParser {
    * @param linkType The `LINKTYPE_*` number of the packet's first header.
    * @param data The bytes (the packet, or a buffer that holds it).
    * @param offset Where the packet starts in `data`.
-   * @param end Where the captured packet ends in `data`.
+   * @param end Where the captured packet ends in `data` (bounds outside `data` are clamped
+   * to it).
    * @returns The number of layers decoded; `error` says why it stopped, if not cleanly.
    */
   parse(linkType: number, data: Uint8Array, offset = 0, end: number = data.length): number {
@@ -124,7 +129,7 @@ export class PacketParser {
         );
         break;
       }
-      const layer = this.#obtain(decoder);
+      const layer = this.#obtain(decoder, this.count);
       const error = layer.decodeFrom(data, offset, end, context);
       if (error !== undefined) {
         this.error = error;
@@ -154,12 +159,19 @@ export class PacketParser {
     return undefined;
   }
 
-  #obtain(decoder: LayerDecoder): Layer {
+  #obtain(decoder: LayerDecoder, depth: number): Layer {
     if (!this.#reuse) return decoder.create();
-    let pool = this.#pools.get(decoder);
-    if (pool === undefined) {
-      pool = { layers: [], used: 0 };
-      this.#pools.set(decoder, pool);
+    let pool: Pool | undefined;
+    if (this.#depthDecoders[depth] === decoder) {
+      pool = this.#depthPools[depth]!;
+    } else {
+      pool = this.#pools.get(decoder);
+      if (pool === undefined) {
+        pool = { layers: [], used: 0 };
+        this.#pools.set(decoder, pool);
+      }
+      this.#depthDecoders[depth] = decoder;
+      this.#depthPools[depth] = pool;
     }
     if (pool.used === 0) this.#touched[this.#touchedCount++] = pool;
     if (pool.used === pool.layers.length) pool.layers.push(decoder.create());

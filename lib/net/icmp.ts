@@ -180,11 +180,12 @@ export class Icmp extends LayerBase {
   }
 
   /**
-   * The sequence number of an echo, timestamp, information or address mask message (for
-   * an RFC 8335 extended echo, the 8-bit sequence number is the upper byte).
+   * The sequence number of an echo, timestamp, information or address mask message, or
+   * the 8-bit sequence number of an RFC 8335 extended echo.
    */
   get sequenceNumber(): number | undefined {
     if (!this.#hasIdentifier) return undefined;
+    if (this.type === 42 || this.type === 43) return this.data[this.offset + 6]!;
     return (this.data[this.offset + 6]! << 8) | this.data[this.offset + 7]!;
   }
 

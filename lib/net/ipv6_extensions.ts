@@ -68,7 +68,17 @@ export interface Ipv6Option {
   readonly data: Uint8Array;
 }
 
-/** Routing header types (IANA "Routing Types") that wirekit reads addresses from. */
+/**
+ * Routing header types (IANA "Routing Types") that wirekit reads addresses from.
+ *
+ * @example Compare a routing type
+ * ```ts
+ * import { Ipv6RoutingType } from "./ipv6_extensions.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(Ipv6RoutingType.SEGMENT_ROUTING, 4);
+ * ```
+ */
 export const Ipv6RoutingType = {
   /** Type 0 source route (deprecated by RFC 5095, still seen in captures). */
   SOURCE_ROUTE: 0,
@@ -105,6 +115,16 @@ function extensionLength(
 /**
  * What the IPv6 extension headers share: a next-header field, and a payload that the
  * registry decodes by it.
+ *
+ * @example Tell extension headers apart from other layers
+ * ```ts
+ * import { decodeIpv6Fragment, Ipv6Extension } from "./ipv6_extensions.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const layer = decodeIpv6Fragment(new Uint8Array([6, 0, 0, 0, 0, 0, 0, 1]));
+ * assert.ok(layer instanceof Ipv6Extension);
+ * assert.equal(layer.nextHeader, 6);
+ * ```
  */
 export abstract class Ipv6Extension extends LayerBase {
   /** The type of the next header (an {@linkcode IpProtocol} number). */
@@ -118,6 +138,17 @@ export abstract class Ipv6Extension extends LayerBase {
 /**
  * What the hop-by-hop and destination options headers share: a list of type-length-value
  * options, walked lazily.
+ *
+ * @example Read the options of either header
+ * ```ts
+ * import { decodeIpv6Destination, Ipv6OptionsHeader } from "./ipv6_extensions.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const layer = decodeIpv6Destination(new Uint8Array([59, 0, 0, 0, 0x01, 0x02, 0, 0]));
+ * assert.ok(layer instanceof Ipv6OptionsHeader);
+ * assert.deepEqual(layer.options.map((option) => option.name), ["PAD1", "PAD1", "PADN"]);
+ * assert.equal(layer.optionsMalformed, false);
+ * ```
  */
 export abstract class Ipv6OptionsHeader extends Ipv6Extension {
   /** The header extension length field: 8-octet units after the first 8. */

@@ -65,7 +65,7 @@ const textDecoder = new TextDecoder();
  * import assert from "node:assert/strict";
  *
  * const bytes = new Uint8Array([0x45, 0x00, 0x00, 0x54, 0x12, 0x34, 0x40, 0x00, 0x40, 0x01, 0x20]);
- * assert.equal(hexdump(bytes), "\t0x0000:  4500 0054 1234 4000 4001 20                E..T.4@.@..");
+ * assert.equal(hexdump(bytes), "\t0x0000:  4500 0054 1234 4000 4001 20              E..T.4@.@..");
  * assert.equal(hexdump(bytes, { ascii: false }), "\t0x0000:  4500 0054 1234 4000 4001 20");
  * ```
  */

@@ -190,7 +190,9 @@ export function packetToJson(
  * import { pcapBytes } from "../formats/pcap.ts";
  * import assert from "node:assert/strict";
  *
- * const bytes = pcapBytes([{ timestamp: 5n, data: new Uint8Array(14) }]);
+ * const frame = new Uint8Array(14);
+ * frame.set([0x88, 0xb5], 12); // an EtherType for local experiments
+ * const bytes = pcapBytes([{ timestamp: 5_000n, data: frame }]);
  * await using reader = await openCapture(ReadableStream.from([bytes]));
  * const lines = [];
  * for await (const record of reader) {
@@ -198,9 +200,9 @@ export function packetToJson(
  * }
  * assert.equal(
  *   lines[0],
- *   '{"timestamp":"5","time":"1970-01-01T00:00:00.000000005Z","capturedLength":14,' +
+ *   '{"timestamp":"5000","time":"1970-01-01T00:00:00.000005000Z","capturedLength":14,' +
  *     '"originalLength":14,"interfaceId":0,"linkType":1,"ethernet":{' +
- *     '"destination":"00:00:00:00:00:00","source":"00:00:00:00:00:00","length":0}}',
+ *     '"destination":"00:00:00:00:00:00","source":"00:00:00:00:00:00","etherType":34997}}',
  * );
  * ```
  */

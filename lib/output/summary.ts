@@ -694,6 +694,8 @@ function printUndecoded(
     line.text += `${ethernet.source} > ${ethernet.destination}, ethertype Unknown (0x${
       hex(type, 4)
     }), length ${record.originalLength}: `;
+  } else if (last.kind === "loopback") {
+    line.text += `AF Unknown (${last.family}), length ${record.originalLength}: `;
   } else {
     line.text += `${last.kind}, length ${record.originalLength}`;
   }

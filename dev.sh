@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# wirekit's two commands (see README.md):
+#
+#   ./dev.sh demo [ARGS...]   decode testdata/namespaces.pcap: one line per packet, then a
+#                             capinfos-style summary (ARGS go to scripts/pcapinfo.ts).
+#                             Needs no root and no system package.
+#   ./dev.sh test             install the Debian packages the tests use (when root), then run
+#                             deno fmt --check, deno lint, deno task check and deno task test;
+#                             the last line is "N passed, N failed".
+#
+# Both first make sure that Deno is installed: the version pinned in package.json, from the
+# npm registry into node_modules/ (npm ci). Only Node.js and npm are needed beforehand.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+# The Debian packages that some tests use; without them those tests skip.
+test_packages=(tcpdump tshark libpcap0.8 libpcap-dev python3-dpkt iproute2 gcc)
+
+usage() {
+  cat <<'EOF'
+Usage: ./dev.sh demo [ARGS...]   decode testdata/namespaces.pcap with scripts/pcapinfo.ts
+       ./dev.sh test             install test tools (as root), run fmt, lint, check and tests
+EOF
+}
+
+# Sets $deno to a working Deno of the version pinned in package.json, running npm ci first
+# when node_modules/ lacks it.
+ensure_deno() {
+  local wanted
+  wanted=$(sed -n 's/^ *"deno": *"\([^"]*\)".*/\1/p' package.json | head -n 1)
+  if ! deno_works "$wanted"; then
+    if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
+      cat >&2 <<'EOF'
+dev.sh: Node.js and npm are needed to install Deno (from the npm registry). Install them:
+  Debian/Ubuntu:  sudo apt-get install nodejs npm
+  elsewhere:      https://nodejs.org/en/download (Node.js 18 or later, with npm)
+then run this command again.
+EOF
+      exit 1
+    fi
+    echo "== npm ci: installing Deno ${wanted:-(see package.json)} into node_modules/"
+    # The binary comes in an optional per-platform package (@deno/linux-x64-glibc...), so
+    # optional dependencies must not be omitted. The package's postinstall script only links
+    # the binary into place; if install scripts are disabled, its bin.cjs does that on first
+    # use, so either way works.
+    npm ci --no-audit --no-fund --include=optional </dev/null
+    if ! deno_works "$wanted"; then
+      echo "dev.sh: npm ci finished but node_modules/.bin/deno does not run Deno $wanted" >&2
+      "${deno:-node_modules/.bin/deno}" --version >&2 || true
+      exit 1
+    fi
+  fi
+}
+
+# Tells whether node_modules holds a working Deno of version $1; sets $deno to it.
+deno_works() {
+  # The native binary when the postinstall script put it in place; else the npm bin entry.
+  deno=node_modules/.bin/deno
+  [[ -x node_modules/deno/deno ]] && deno=node_modules/deno/deno
+  [[ -x $deno ]] || return 1
+  local version
+  version=$("$deno" --version 2>/dev/null | head -n 1) || return 1
+  [[ $version == "deno $1 "* ]]
+}
+
+# Prints the test packages that are not installed (for libpcap0.8, the t64 name counts too).
+missing_packages() {
+  local package status
+  for package in "${test_packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+    if [[ $status != *" installed" && $package == libpcap0.8 ]]; then
+      status=$(dpkg-query -W -f='${Status}' libpcap0.8t64 2>/dev/null || true)
+    fi
+    [[ $status == *" installed" ]] || echo "$package"
+  done
+}
+
+# apt-get install of the named packages, renaming libpcap0.8 where Debian calls it libpcap0.8t64.
+apt_install() {
+  local names=() package
+  for package in "$@"; do
+    if [[ $package == libpcap0.8 ]] && apt-cache show libpcap0.8t64 >/dev/null 2>&1; then
+      package=libpcap0.8t64
+    fi
+    names+=("$package")
+  done
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${names[@]}" \
+    </dev/null
+}
+
+install_test_packages() {
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "== not a Debian system: tests that need tcpdump, tshark, libpcap, python3-dpkt or gcc" \
+      "skip where those are missing"
+    return
+  fi
+  local missing
+  mapfile -t missing < <(missing_packages)
+  if ((${#missing[@]} == 0)); then
+    echo "== test packages installed: ${test_packages[*]}"
+    return
+  fi
+  if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "== apt-get install ${missing[*]}"
+    if ! apt_install "${missing[@]}"; then
+      echo "== apt-get install failed: apt-get update, then again"
+      DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null || true
+      apt_install "${missing[@]}" || true
+    fi
+    mapfile -t missing < <(missing_packages)
+    ((${#missing[@]} == 0)) && return
+    echo "== could not install ${missing[*]}: the tests that need them will skip"
+  else
+    echo "== missing Debian packages: ${missing[*]}"
+    echo "   The tests that need them will skip. To run them too (as root):"
+    echo "   apt-get install ${missing[*]}"
+  fi
+}
+
+run_tests() {
+  install_test_packages
+  # Deno colours its output even into a pipe; keep logs plain unless this is a terminal.
+  [[ -t 1 ]] || export NO_COLOR=1
+
+  local passed=0 failed=0 report=() name
+  local gates=("fmt --check" "lint" "task check")
+  for name in "${gates[@]}"; do
+    echo "== deno $name"
+    # shellcheck disable=SC2086 # $name holds a subcommand and its flag.
+    if "$deno" $name; then
+      passed=$((passed + 1))
+      report+=("deno $name: ok")
+    else
+      failed=$((failed + 1))
+      report+=("deno $name: FAILED (counted as 1 failed)")
+    fi
+  done
+
+  echo "== deno task test"
+  local log status=0 summary tests_passed tests_failed
+  log=$(mktemp)
+  "$deno" task test 2>&1 | tee "$log" || status=$?
+  summary=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^(ok|FAILED) \| ' | tail -n 1 || true)
+  rm -f "$log"
+  if [[ -n $summary ]]; then
+    tests_passed=$(sed -nE 's/.* ([0-9]+) passed.*/\1/p' <<<"$summary")
+    tests_failed=$(sed -nE 's/.* ([0-9]+) failed.*/\1/p' <<<"$summary")
+    passed=$((passed + ${tests_passed:-0}))
+    failed=$((failed + ${tests_failed:-0}))
+    report+=("deno task test: ${summary#* | }")
+    if ((status != 0 && ${tests_failed:-0} == 0)); then
+      failed=$((failed + 1))
+      report+=("deno task test: exited with status $status (counted as 1 failed)")
+    fi
+  else
+    failed=$((failed + 1))
+    report+=("deno task test: FAILED before reporting results, see above (counted as 1 failed)")
+  fi
+
+  echo "== summary (tests counted one by one; fmt, lint and check as one item each)"
+  printf '   %s\n' "${report[@]}"
+  echo "$passed passed, $failed failed"
+  ((failed == 0))
+}
+
+command=${1:-}
+case $command in
+  demo)
+    shift
+    ensure_deno
+    exec "$deno" run --allow-read scripts/pcapinfo.ts --packets testdata/namespaces.pcap "$@"
+    ;;
+  test)
+    shift
+    if (($# > 0)); then
+      echo "dev.sh: test takes no arguments (run deno test yourself to pick tests)" >&2
+      exit 2
+    fi
+    ensure_deno
+    run_tests
+    ;;
+  -h | --help | help)
+    usage
+    ;;
+  *)
+    usage >&2
+    exit 2
+    ;;
+esac

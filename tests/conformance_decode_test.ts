@@ -1,0 +1,669 @@
+// Decodes every packet of the shared capture corpus (../../shared/captures, beside the
+// project) whose link types wirekit decodes, and compares header fields per packet with
+// tshark 4.0: the layer stack, then each field of each layer that both decode.
+//
+// tshark runs 4 at a time. By default each run reads a pcapng file built from the packets
+// that wirekit's reader read (one run per quarter of the corpus: 4 tshark start-ups instead
+// of 270; `conformance_files_test.ts` checks those packets against tshark's own reading).
+// Set WIREKIT_TSHARK_PER_FILE=1 to run tshark on each original file instead (slower).
+
+import assert from "node:assert/strict";
+import { decode, type Packet } from "../lib/decode.ts";
+import { CaptureFileError } from "../lib/formats/errors.ts";
+import { openCapture } from "../lib/formats/open_capture.ts";
+import { pcapngBytes, type PcapngInterfaceOptions } from "../lib/formats/pcapng.ts";
+import type { Layer, LayerKind } from "../lib/layer_map.ts";
+import { hasTshark, NO_REASSEMBLY, tsharkFields, type TsharkRow } from "./_tshark.ts";
+
+const capturesDir = new URL("../../shared/captures/", import.meta.url);
+const PARALLEL = 4;
+const MAX_REPORTED_PER_FILE = 25;
+
+/** The link types compared: those wirekit's default registry decodes. */
+const LINK_TYPES = new Set([0, 1, 12, 14, 101, 108, 113, 228, 229, 276]);
+
+/**
+ * Mismatches that are understood and accepted. Each names the file, the field (`layers`
+ * for the layer stack) and optionally the frames, and says why. Anything else fails.
+ */
+const EXCEPTIONS: Exception[] = [];
+
+interface Exception {
+  file: string;
+  field: string;
+  frames?: number[];
+  reason: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Layering: tshark's protocol names (frame.protocols) and wirekit's layer kinds.
+
+/** tshark protocols that are no layer of their own in wirekit (or in either). */
+const PSEUDO_PROTOCOLS = new Set(["frame", "ethertype", "raw"]);
+
+/** tshark protocol → the wirekit layer kinds that decode it. */
+const KINDS: Record<string, LayerKind[]> = {
+  eth: ["ethernet"],
+  vlan: ["vlan"],
+  ieee8021ad: ["vlan"],
+  llc: ["llc"],
+  sll: ["sll", "sll2"],
+  null: ["loopback"],
+  arp: ["arp"],
+  ip: ["ipv4"],
+  ipv6: ["ipv6"],
+  "ipv6.hopopts": ["ipv6-hop-by-hop"],
+  "ipv6.routing": ["ipv6-routing"],
+  "ipv6.fraghdr": ["ipv6-fragment"],
+  "ipv6.dstopts": ["ipv6-destination"],
+  ah: ["ah"],
+  esp: ["esp"],
+  icmp: ["icmp"],
+  icmpv6: ["icmpv6"],
+  tcp: ["tcp"],
+  udp: ["udp"],
+};
+
+/**
+ * Protocols after which tshark's next layers are not wirekit layers: an ICMP error's
+ * quoted datagram, which wirekit exposes as `icmp.original` (compared separately).
+ */
+const QUOTING = new Set(["icmp", "icmpv6"]);
+
+/** One entry of tshark's layer stack, as far as wirekit decodes. */
+interface TsharkLayer {
+  /** tshark's protocol name. */
+  proto: string;
+  /** Index among the occurrences of that protocol in the packet (for field occurrences). */
+  occurrence: number;
+}
+
+interface TsharkStack {
+  /** The layers wirekit is expected to decode, outermost first. */
+  layers: TsharkLayer[];
+  /** The first protocol past them that wirekit does not decode, if any. */
+  beyond: string | undefined;
+  /** Every protocol with its occurrence index (for the quoted datagram of ICMP). */
+  all: TsharkLayer[];
+}
+
+function tsharkStack(protocols: string): TsharkStack {
+  const counts = new Map<string, number>();
+  const all: TsharkLayer[] = [];
+  for (const proto of protocols.split(":")) {
+    if (PSEUDO_PROTOCOLS.has(proto) || proto === "") continue;
+    const occurrence = counts.get(proto) ?? 0;
+    counts.set(proto, occurrence + 1);
+    all.push({ proto, occurrence });
+  }
+  const layers: TsharkLayer[] = [];
+  let beyond: string | undefined;
+  for (const layer of all) {
+    if (KINDS[layer.proto] === undefined) {
+      beyond = layer.proto;
+      break;
+    }
+    layers.push(layer);
+    if (QUOTING.has(layer.proto)) break;
+  }
+  return { layers, beyond, all };
+}
+
+// ---------------------------------------------------------------------------------------
+// Fields: tshark name, the protocol whose occurrences it follows, and wirekit's value.
+
+type Value = string | number | boolean | undefined;
+
+interface PacketInfo {
+  packet: Packet;
+  /** Whether the capture holds the whole packet (captured length = original length). */
+  whole: boolean;
+}
+
+interface FieldSpec {
+  field: string;
+  proto: string;
+  // deno-lint-ignore no-explicit-any
+  ours(layer: any, info: PacketInfo, index: number): Value;
+}
+
+function ethertype(value: number | undefined): number | undefined {
+  return value !== undefined && value >= 0x0600 ? value : undefined;
+}
+
+/** The TCP payload length that tshark computes: from the IP lengths, not the capture. */
+function tcpLength(tcp: Layer & { kind: "tcp" }, info: PacketInfo, index: number): number {
+  if (info.whole) return tcp.end - tcp.offset - tcp.headerLength;
+  for (let i = index - 1; i >= 0; i--) {
+    const below = info.packet.layers[i]!;
+    if (below.kind === "ipv4" && below.totalLength !== 0) {
+      return below.offset + below.totalLength - tcp.offset - tcp.headerLength;
+    }
+    if (below.kind === "ipv6" && below.payloadLength !== 0) {
+      return below.offset + 40 + below.payloadLength - tcp.offset - tcp.headerLength;
+    }
+  }
+  return tcp.end - tcp.offset - tcp.headerLength;
+}
+
+const FIELDS: FieldSpec[] = [
+  { field: "eth.src", proto: "eth", ours: (l) => l.source },
+  { field: "eth.dst", proto: "eth", ours: (l) => l.destination },
+  { field: "eth.type", proto: "eth", ours: (l) => l.etherType },
+  { field: "eth.len", proto: "eth", ours: (l) => l.length },
+  { field: "vlan.id", proto: "vlan", ours: (l) => l.vlanId },
+  { field: "vlan.priority", proto: "vlan", ours: (l) => l.priority },
+  { field: "vlan.etype", proto: "vlan", ours: (l) => l.etherType },
+  { field: "ieee8021ad.id", proto: "ieee8021ad", ours: (l) => l.vlanId },
+  { field: "llc.dsap", proto: "llc", ours: (l) => l.dsap },
+  { field: "llc.ssap", proto: "llc", ours: (l) => l.ssap },
+  { field: "llc.pid", proto: "llc", ours: (l) => l.protocolId },
+  { field: "sll.pkttype", proto: "sll", ours: (l) => l.packetType },
+  { field: "sll.etype", proto: "sll", ours: (l) => ethertype(l.protocol) },
+  { field: "null.family", proto: "null", ours: (l) => l.family },
+  { field: "arp.opcode", proto: "arp", ours: (l) => l.operation },
+  {
+    field: "arp.src.proto_ipv4",
+    proto: "arp",
+    ours: (l) =>
+      l.protocolType === 0x0800 && l.protocolAddressLength === 4
+        ? l.senderProtocolAddress
+        : undefined,
+  },
+  {
+    field: "arp.dst.proto_ipv4",
+    proto: "arp",
+    ours: (l) =>
+      l.protocolType === 0x0800 && l.protocolAddressLength === 4
+        ? l.targetProtocolAddress
+        : undefined,
+  },
+  { field: "ip.src", proto: "ip", ours: (l) => l.source },
+  { field: "ip.dst", proto: "ip", ours: (l) => l.destination },
+  { field: "ip.proto", proto: "ip", ours: (l) => l.protocol },
+  { field: "ip.ttl", proto: "ip", ours: (l) => l.timeToLive },
+  { field: "ip.len", proto: "ip", ours: (l) => l.totalLength },
+  { field: "ip.id", proto: "ip", ours: (l) => l.identification },
+  { field: "ip.hdr_len", proto: "ip", ours: (l) => l.headerLength },
+  { field: "ip.dsfield", proto: "ip", ours: (l) => l.tos },
+  { field: "ip.flags.df", proto: "ip", ours: (l) => l.dontFragment },
+  { field: "ip.flags.mf", proto: "ip", ours: (l) => l.moreFragments },
+  { field: "ip.frag_offset", proto: "ip", ours: (l) => l.fragmentOffset },
+  { field: "ip.checksum", proto: "ip", ours: (l) => l.headerChecksum },
+  { field: "ipv6.src", proto: "ipv6", ours: (l) => l.source },
+  { field: "ipv6.dst", proto: "ipv6", ours: (l) => l.destination },
+  { field: "ipv6.nxt", proto: "ipv6", ours: (l) => l.nextHeader },
+  { field: "ipv6.plen", proto: "ipv6", ours: (l) => l.payloadLength },
+  { field: "ipv6.hlim", proto: "ipv6", ours: (l) => l.hopLimit },
+  { field: "ipv6.tclass", proto: "ipv6", ours: (l) => l.trafficClass },
+  { field: "ipv6.flow", proto: "ipv6", ours: (l) => l.flowLabel },
+  { field: "ipv6.hopopts.nxt", proto: "ipv6.hopopts", ours: (l) => l.nextHeader },
+  { field: "ipv6.hopopts.len", proto: "ipv6.hopopts", ours: (l) => l.extensionLength },
+  { field: "ipv6.dstopts.nxt", proto: "ipv6.dstopts", ours: (l) => l.nextHeader },
+  { field: "ipv6.dstopts.len", proto: "ipv6.dstopts", ours: (l) => l.extensionLength },
+  { field: "ipv6.routing.nxt", proto: "ipv6.routing", ours: (l) => l.nextHeader },
+  { field: "ipv6.routing.type", proto: "ipv6.routing", ours: (l) => l.routingType },
+  { field: "ipv6.routing.segleft", proto: "ipv6.routing", ours: (l) => l.segmentsLeft },
+  { field: "ipv6.fraghdr.nxt", proto: "ipv6.fraghdr", ours: (l) => l.nextHeader },
+  { field: "ipv6.fraghdr.offset", proto: "ipv6.fraghdr", ours: (l) => l.fragmentOffset },
+  { field: "ipv6.fraghdr.more", proto: "ipv6.fraghdr", ours: (l) => l.moreFragments },
+  { field: "ipv6.fraghdr.ident", proto: "ipv6.fraghdr", ours: (l) => l.identification },
+  { field: "ah.next_header", proto: "ah", ours: (l) => l.nextHeader },
+  { field: "ah.length", proto: "ah", ours: (l) => l.payloadLength },
+  { field: "ah.spi", proto: "ah", ours: (l) => l.spi },
+  { field: "ah.sequence", proto: "ah", ours: (l) => l.sequenceNumber },
+  { field: "esp.spi", proto: "esp", ours: (l) => l.spi },
+  { field: "esp.sequence", proto: "esp", ours: (l) => l.sequenceNumber },
+  { field: "tcp.srcport", proto: "tcp", ours: (l) => l.sourcePort },
+  { field: "tcp.dstport", proto: "tcp", ours: (l) => l.destinationPort },
+  { field: "tcp.seq_raw", proto: "tcp", ours: (l) => l.sequenceNumber },
+  { field: "tcp.ack_raw", proto: "tcp", ours: (l) => l.acknowledgmentNumber },
+  { field: "tcp.flags", proto: "tcp", ours: (l) => (l.reserved << 9) | l.flags },
+  { field: "tcp.window_size_value", proto: "tcp", ours: (l) => l.window },
+  { field: "tcp.hdr_len", proto: "tcp", ours: (l) => l.headerLength },
+  { field: "tcp.checksum", proto: "tcp", ours: (l) => l.checksum },
+  { field: "tcp.urgent_pointer", proto: "tcp", ours: (l) => l.urgentPointer },
+  { field: "tcp.len", proto: "tcp", ours: tcpLength },
+  { field: "udp.srcport", proto: "udp", ours: (l) => l.sourcePort },
+  { field: "udp.dstport", proto: "udp", ours: (l) => l.destinationPort },
+  { field: "udp.length", proto: "udp", ours: (l) => l.length },
+  { field: "udp.checksum", proto: "udp", ours: (l) => l.checksum },
+  { field: "icmp.type", proto: "icmp", ours: (l) => l.type },
+  { field: "icmp.code", proto: "icmp", ours: (l) => l.code },
+  { field: "icmp.checksum", proto: "icmp", ours: (l) => l.checksum },
+  { field: "icmpv6.type", proto: "icmpv6", ours: (l) => l.type },
+  { field: "icmpv6.code", proto: "icmpv6", ours: (l) => l.code },
+  { field: "icmpv6.checksum", proto: "icmpv6", ours: (l) => l.checksum },
+];
+
+/** The fields of the datagram an ICMP error quotes, read from `icmp.original`. */
+const QUOTED_FIELDS = FIELDS.filter((spec) => spec.proto === "ip" || spec.proto === "ipv6").filter((
+  spec,
+) => spec.field !== "ip.checksum");
+
+const QUOTED_PORTS: FieldSpec[] = [
+  { field: "tcp.srcport", proto: "tcp", ours: (o) => o.sourcePort },
+  { field: "tcp.dstport", proto: "tcp", ours: (o) => o.destinationPort },
+  { field: "udp.srcport", proto: "udp", ours: (o) => o.sourcePort },
+  { field: "udp.dstport", proto: "udp", ours: (o) => o.destinationPort },
+];
+
+const TSHARK_FIELDS = [
+  "frame.number",
+  "frame.interface_id",
+  "frame.len",
+  "frame.cap_len",
+  "frame.protocols",
+  ...new Set(FIELDS.map((spec) => spec.field)),
+];
+
+/** Whether wirekit's value and tshark's text say the same. */
+function same(ours: Value, theirs: string): boolean {
+  if (typeof ours === "boolean") return ours === (theirs === "1" || theirs === "True");
+  if (typeof ours === "number") return ours === Number(theirs);
+  return ours === theirs;
+}
+
+function show(ours: Value, theirs: string | undefined): string {
+  if (ours === undefined) return "(none)";
+  if (typeof ours === "number" && theirs?.startsWith("0x")) return `0x${ours.toString(16)}`;
+  return String(ours);
+}
+
+// ---------------------------------------------------------------------------------------
+// Comparing one packet.
+
+interface Mismatch {
+  file: string;
+  frame: number;
+  field: string;
+  ours: string;
+  theirs: string;
+  excused: string | undefined;
+}
+
+interface FileReport {
+  file: string;
+  packets: number;
+  fields: number;
+  mismatches: Mismatch[];
+  /** Protocols past wirekit's layers, not compared, with their packet counts. */
+  beyond: Map<string, number>;
+  /** Headers both cut short or found malformed (not compared), with counts. */
+  stopped: Map<string, number>;
+  notes: string[];
+}
+
+function comparePacket(
+  report: FileReport,
+  frame: number,
+  info: PacketInfo,
+  row: TsharkRow,
+): void {
+  const layers = info.packet.layers;
+  const stack = tsharkStack(row["frame.protocols"]?.[0] ?? "");
+  const mismatch = (field: string, ours: string, theirs: string) => {
+    const excused = EXCEPTIONS.find((e) =>
+      e.file === report.file && (e.field === field || e.field === "*") &&
+      (e.frames === undefined || e.frames.includes(frame))
+    )?.reason;
+    report.mismatches.push({ file: report.file, frame, field, ours, theirs, excused });
+  };
+  if (stack.beyond !== undefined) {
+    report.beyond.set(stack.beyond, (report.beyond.get(stack.beyond) ?? 0) + 1);
+  }
+  // The layer stack: position by position.
+  const n = Math.min(layers.length, stack.layers.length);
+  let agree = 0;
+  while (agree < n && KINDS[stack.layers[agree]!.proto]!.includes(layers[agree]!.kind)) agree++;
+  let compared = agree;
+  const error = info.packet.error;
+  const stoppedAt = stack.layers[agree];
+  const bothStopped = agree === layers.length && agree === stack.layers.length - 1 &&
+    error !== undefined && stoppedAt !== undefined &&
+    KINDS[stoppedAt.proto]!.includes(error.layer as LayerKind);
+  report.fields++;
+  if (bothStopped) {
+    const key = `${stoppedAt.proto} (${error.code})`;
+    report.stopped.set(key, (report.stopped.get(key) ?? 0) + 1);
+  } else if (agree !== layers.length || agree !== stack.layers.length) {
+    const ours = layers.map((layer) => layer.kind).join(":") +
+      (error === undefined ? "" : ` [${error.message}]`);
+    mismatch("layers", ours, stack.layers.map((layer) => layer.proto).join(":"));
+    compared = agree;
+  }
+  // The fields of each layer both decoded.
+  for (let i = 0; i < compared; i++) {
+    const { proto, occurrence } = stack.layers[i]!;
+    for (const spec of FIELDS) {
+      if (spec.proto !== proto) continue;
+      compareField(report, mismatch, spec, layers[i], info, i, row, occurrence);
+    }
+  }
+  // The datagram quoted by an ICMP error, against tshark's nested layers.
+  const last = stack.layers[compared - 1];
+  if (last !== undefined && QUOTING.has(last.proto) && compared === stack.layers.length) {
+    const icmp = layers[compared - 1] as Layer & { kind: "icmp" | "icmpv6" };
+    const at = stack.all.findIndex((l) =>
+      l.proto === last.proto && l.occurrence === last.occurrence
+    );
+    const inner = stack.all[at + 1];
+    const ipProto = last.proto === "icmp" ? "ip" : "ipv6";
+    const original = icmp.original;
+    if (inner?.proto === ipProto && (row[`${ipProto}.src`]?.length ?? 0) > inner.occurrence) {
+      if (original === undefined) {
+        report.fields++;
+        mismatch(
+          `${last.proto}.original`,
+          "(none)",
+          `${ipProto} ${row[`${ipProto}.src`]![inner.occurrence]}`,
+        );
+      } else {
+        for (const spec of QUOTED_FIELDS) {
+          if (spec.proto !== ipProto) continue;
+          compareField(
+            report,
+            mismatch,
+            spec,
+            original.ip,
+            info,
+            -1,
+            row,
+            inner.occurrence,
+            "quoted ",
+          );
+        }
+        const transport = stack.all[at + 2];
+        if (transport !== undefined && (transport.proto === "tcp" || transport.proto === "udp")) {
+          for (const spec of QUOTED_PORTS) {
+            if (spec.proto !== transport.proto) continue;
+            compareField(
+              report,
+              mismatch,
+              spec,
+              original,
+              info,
+              -1,
+              row,
+              transport.occurrence,
+              "quoted ",
+            );
+          }
+        }
+      }
+    } else if (original !== undefined) {
+      report.fields++;
+      mismatch(`${last.proto}.original`, `${ipProto} ${original.ip.source}`, "(none)");
+    }
+  }
+}
+
+function compareField(
+  report: FileReport,
+  mismatch: (field: string, ours: string, theirs: string) => void,
+  spec: FieldSpec,
+  layer: unknown,
+  info: PacketInfo,
+  index: number,
+  row: TsharkRow,
+  occurrence: number,
+  prefix = "",
+): void {
+  const theirs = row[spec.field]?.[occurrence];
+  const ours = layer === undefined ? undefined : spec.ours(layer, info, index);
+  if (ours === undefined && theirs === undefined) return;
+  report.fields++;
+  if (theirs === undefined || ours === undefined || !same(ours, theirs)) {
+    mismatch(prefix + spec.field, show(ours, theirs), theirs ?? "(none)");
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The corpus.
+
+interface CaptureFile {
+  file: string;
+  records: { linkType: number; data: Uint8Array; originalLength: number; fcsLength?: number }[];
+  readError: string | undefined;
+}
+
+async function exists(url: URL): Promise<boolean> {
+  try {
+    await Deno.stat(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readManifest(): Promise<string[]> {
+  const text = await Deno.readTextFile(new URL("MANIFEST.tsv", capturesDir));
+  const files: string[] = [];
+  for (const line of text.trim().split("\n").slice(1)) {
+    const [path, , , linkTypes = ""] = line.split("\t");
+    const numbers = [...linkTypes.matchAll(/\((\d+)\)/g)].map((m) => Number(m[1]));
+    if (numbers.length > 0 && numbers.every((n) => LINK_TYPES.has(n))) files.push(path!);
+  }
+  return files;
+}
+
+async function readCaptureFile(file: string): Promise<CaptureFile> {
+  const records: CaptureFile["records"] = [];
+  let readError: string | undefined;
+  try {
+    await using reader = await openCapture(new URL(file, capturesDir).pathname);
+    for await (const record of reader) {
+      const fcsLength = reader.format === "pcap"
+        ? reader.header.fcsLength
+        : reader.section.interfaces[record.interfaceId]?.fcsLength;
+      records.push({
+        linkType: record.linkType,
+        data: record.data,
+        originalLength: record.originalLength,
+        ...(fcsLength === undefined ? {} : { fcsLength }),
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof CaptureFileError)) throw error;
+    readError = error.message;
+  }
+  return { file, records, readError };
+}
+
+/** Runs tshark once over the packets of several files; returns one row per packet. */
+async function tsharkOverPackets(files: CaptureFile[]): Promise<TsharkRow[]> {
+  const interfaces: PcapngInterfaceOptions[] = [];
+  const ids = new Map<string, number>();
+  const packets = files.flatMap((capture) =>
+    capture.records.map((record) => {
+      const key = `${record.linkType}/${record.fcsLength}`;
+      let interfaceId = ids.get(key);
+      if (interfaceId === undefined) {
+        interfaceId = interfaces.length;
+        ids.set(key, interfaceId);
+        interfaces.push({
+          linkType: record.linkType,
+          ...(record.fcsLength === undefined ? {} : { fcsLength: record.fcsLength }),
+        });
+      }
+      return {
+        timestamp: 0n,
+        data: record.data,
+        originalLength: record.originalLength,
+        interfaceId,
+      };
+    })
+  );
+  if (packets.length === 0) return [];
+  const result = await tsharkFields(pcapngBytes({ interfaces, packets }), TSHARK_FIELDS, {
+    preferences: NO_REASSEMBLY,
+  });
+  if (result.rows.length !== packets.length) {
+    throw new Error(
+      `tshark read ${result.rows.length} of ${packets.length} packets: ${result.stderr}`,
+    );
+  }
+  return result.rows;
+}
+
+/** Runs tshark on an original file; drops rows that are not packets of an interface. */
+async function tsharkOverFile(capture: CaptureFile): Promise<TsharkRow[]> {
+  const result = await tsharkFields(new URL(capture.file, capturesDir), TSHARK_FIELDS, {
+    preferences: NO_REASSEMBLY,
+  });
+  return result.rows.filter((row) => row["frame.interface_id"]!.length > 0);
+}
+
+async function pool<T, R>(items: T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: n }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  }));
+  return results;
+}
+
+function compareFile(capture: CaptureFile, rows: TsharkRow[]): FileReport {
+  const report: FileReport = {
+    file: capture.file,
+    packets: 0,
+    fields: 0,
+    mismatches: [],
+    beyond: new Map(),
+    stopped: new Map(),
+    notes: [],
+  };
+  if (capture.readError !== undefined) report.notes.push(`reader stopped: ${capture.readError}`);
+  if (rows.length !== capture.records.length) {
+    report.notes.push(`wirekit read ${capture.records.length} packets, tshark ${rows.length}`);
+  }
+  const n = Math.min(rows.length, capture.records.length);
+  for (let i = 0; i < n; i++) {
+    const record = capture.records[i]!;
+    const row = rows[i]!;
+    const frame = i + 1;
+    if (
+      Number(row["frame.cap_len"]?.[0]) !== record.data.length ||
+      Number(row["frame.len"]?.[0]) !== record.originalLength
+    ) {
+      report.mismatches.push({
+        file: capture.file,
+        frame,
+        field: "frame.cap_len/frame.len",
+        ours: `${record.data.length}/${record.originalLength}`,
+        theirs: `${row["frame.cap_len"]}/${row["frame.len"]}`,
+        excused: undefined,
+      });
+      continue;
+    }
+    const packet = decode(
+      record.linkType,
+      record.data,
+      record.fcsLength === undefined ? {} : { fcsLength: record.fcsLength },
+    );
+    const info = { packet, whole: record.data.length === record.originalLength };
+    report.packets++;
+    comparePacket(report, frame, info, row);
+  }
+  return report;
+}
+
+function printReport(report: FileReport): void {
+  const bad = report.mismatches.filter((m) => m.excused === undefined).length;
+  const excused = report.mismatches.length - bad;
+  const extras: string[] = [...report.notes];
+  if (report.beyond.size > 0) {
+    extras.push(
+      `not compared (tshark decodes deeper): ${
+        [...report.beyond].map(([p, c]) => `${p}×${c}`).join(", ")
+      }`,
+    );
+  }
+  if (report.stopped.size > 0) {
+    extras.push(
+      `both stop at: ${[...report.stopped].map(([p, c]) => `${p}×${c}`).join(", ")}`,
+    );
+  }
+  console.log(
+    `${report.file}: ${report.packets} packets, ${report.fields} fields, ${bad} mismatches` +
+      (excused > 0 ? ` (+${excused} excused)` : "") +
+      (extras.length > 0 ? `; ${extras.join("; ")}` : ""),
+  );
+  for (const m of report.mismatches.slice(0, MAX_REPORTED_PER_FILE)) {
+    console.log(
+      `  frame ${m.frame} ${m.field}: ours ${m.ours}, tshark ${m.theirs}` +
+        (m.excused === undefined ? "" : ` (excused: ${m.excused})`),
+    );
+  }
+  if (report.mismatches.length > MAX_REPORTED_PER_FILE) {
+    console.log(`  ... ${report.mismatches.length - MAX_REPORTED_PER_FILE} more`);
+  }
+}
+
+const haveCaptures = await exists(new URL("MANIFEST.tsv", capturesDir));
+const haveTshark = haveCaptures && await hasTshark();
+if (!haveCaptures) {
+  console.warn(`Skipping decode conformance: no capture corpus at ${capturesDir.pathname}`);
+} else if (!haveTshark) {
+  console.warn("Skipping decode conformance: tshark is not installed");
+}
+
+Deno.test({
+  name: "decode() agrees with tshark on every corpus packet",
+  ignore: !haveCaptures || !haveTshark,
+  permissions: { read: true, run: ["tshark"], env: ["WIREKIT_TSHARK_PER_FILE"] },
+  async fn() {
+    const files = await Promise.all((await readManifest()).map(readCaptureFile));
+    const rowsByFile = new Map<CaptureFile, TsharkRow[]>();
+    if (Deno.env.get("WIREKIT_TSHARK_PER_FILE") === "1") {
+      await pool(files, PARALLEL, async (capture) => {
+        rowsByFile.set(capture, await tsharkOverFile(capture));
+      });
+    } else {
+      // Split the corpus into PARALLEL runs of about the same number of packets.
+      const total = files.reduce((sum, capture) => sum + capture.records.length, 0);
+      const groups: CaptureFile[][] = Array.from({ length: PARALLEL }, () => []);
+      let sum = 0;
+      for (const capture of files) {
+        groups[Math.min(PARALLEL - 1, Math.floor((sum * PARALLEL) / Math.max(1, total)))]!
+          .push(capture);
+        sum += capture.records.length;
+      }
+      await pool(groups, PARALLEL, async (group) => {
+        const rows = await tsharkOverPackets(group);
+        let at = 0;
+        for (const capture of group) {
+          rowsByFile.set(capture, rows.slice(at, at + capture.records.length));
+          at += capture.records.length;
+        }
+      });
+    }
+    const reports = files.map((capture) => compareFile(capture, rowsByFile.get(capture) ?? []));
+    for (const report of reports) printReport(report);
+
+    const all = reports.flatMap((report) => report.mismatches);
+    const failures = all.filter((m) => m.excused === undefined);
+    const used = new Set(all.map((m) => m.excused).filter((reason) => reason !== undefined));
+    const stale = EXCEPTIONS.filter((e) => !used.has(e.reason));
+    const packets = reports.reduce((sum, report) => sum + report.packets, 0);
+    const fields = reports.reduce((sum, report) => sum + report.fields, 0);
+    console.log(
+      `Decode conformance: ${reports.length} files, ${packets} packets, ${fields} fields ` +
+        `compared, ${failures.length} mismatches (${all.length - failures.length} excused)`,
+    );
+    assert.deepEqual(
+      stale.map((e) => `${e.file} ${e.field}: ${e.reason}`),
+      [],
+      "exceptions that no longer match any mismatch",
+    );
+    assert.deepEqual(
+      failures.map((m) =>
+        `${m.file} frame ${m.frame} ${m.field}: ours ${m.ours}, tshark ${m.theirs}`
+      ),
+      [],
+    );
+  },
+});
