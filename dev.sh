@@ -40,10 +40,9 @@ EOF
     fi
     echo "== npm ci: installing Deno ${wanted:-(see package.json)} into node_modules/"
     # The binary comes in an optional per-platform package (@deno/linux-x64-glibc...), so
-    # optional dependencies must not be omitted. The package's postinstall script only links
-    # the binary into place; if install scripts are disabled, its bin.cjs does that on first
-    # use, so either way works.
-    npm ci --no-audit --no-fund --include=optional </dev/null
+    # optional dependencies must not be omitted. Install scripts are not needed: the deno
+    # package's bin.cjs finds the binary itself (see fix_deno_bin below).
+    npm ci --no-audit --no-fund --include=optional --ignore-scripts </dev/null
     if ! deno_works "$wanted"; then
       echo "dev.sh: npm ci finished but node_modules/.bin/deno does not run Deno $wanted" >&2
       "${deno:-node_modules/.bin/deno}" --version >&2 || true
@@ -52,9 +51,22 @@ EOF
   fi
 }
 
+# `deno task` looks commands up in node_modules/.bin first and runs what it finds there as
+# JavaScript, even `deno` itself. The deno package's postinstall script points .bin/deno at
+# the native binary, which breaks every task that calls `deno` ("Uncaught SyntaxError" at
+# node_modules/deno/deno:1:1); pointed at the package's bin.cjs, a task runs that script,
+# which starts the native binary. So keep .bin/deno on bin.cjs.
+fix_deno_bin() {
+  local bin=node_modules/.bin/deno
+  if [[ -L $bin && -f node_modules/deno/bin.cjs && $(readlink "$bin") != *.cjs ]]; then
+    ln -sfn ../deno/bin.cjs "$bin"
+  fi
+}
+
 # Tells whether node_modules holds a working Deno of version $1; sets $deno to it.
 deno_works() {
-  # The native binary when the postinstall script put it in place; else the npm bin entry.
+  fix_deno_bin
+  # The native binary once bin.cjs (or the postinstall script) put it in place; else bin.cjs.
   deno=node_modules/.bin/deno
   [[ -x node_modules/deno/deno ]] && deno=node_modules/deno/deno
   [[ -x $deno ]] || return 1

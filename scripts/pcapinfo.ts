@@ -41,7 +41,7 @@ async function printPackets(file: string): Promise<void> {
   const parser = new PacketParser();
   const encoder = new TextEncoder();
   await using reader = await openCapture(file);
-  for await (const batch of reader.batches()) {
+  for await (const batch of reader.batches({ reuseBuffers: true })) {
     let text = "";
     for (let i = 0; i < batch.count; i++) {
       const offset = batch.offsets[i]!;

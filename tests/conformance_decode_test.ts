@@ -127,15 +127,31 @@ interface FieldSpec {
   ours(layer: any, info: PacketInfo, index: number): Value;
 }
 
+const ARPHRD_IPGRE = 778;
+
 function ethertype(value: number | undefined): number | undefined {
   return value !== undefined && value >= 0x0600 ? value : undefined;
 }
 
-/** The TCP payload length that tshark computes: from the IP lengths, not the capture. */
-function tcpLength(tcp: Layer & { kind: "tcp" }, info: PacketInfo, index: number): number {
+/**
+ * The TCP payload length that tshark computes: from the IP lengths, not the capture; none
+ * in a fragment, whose segment length is unknown without reassembly.
+ */
+function tcpLength(
+  tcp: Layer & { kind: "tcp" },
+  info: PacketInfo,
+  index: number,
+): number | undefined {
+  const layers = info.packet.layers;
+  for (let i = 0; i < index; i++) {
+    const below = layers[i]!;
+    if ((below.kind === "ipv4" || below.kind === "ipv6-fragment") && below.moreFragments) {
+      return undefined;
+    }
+  }
   if (info.whole) return tcp.end - tcp.offset - tcp.headerLength;
   for (let i = index - 1; i >= 0; i--) {
-    const below = info.packet.layers[i]!;
+    const below = layers[i]!;
     if (below.kind === "ipv4" && below.totalLength !== 0) {
       return below.offset + below.totalLength - tcp.offset - tcp.headerLength;
     }
@@ -157,9 +173,28 @@ const FIELDS: FieldSpec[] = [
   { field: "ieee8021ad.id", proto: "ieee8021ad", ours: (l) => l.vlanId },
   { field: "llc.dsap", proto: "llc", ours: (l) => l.dsap },
   { field: "llc.ssap", proto: "llc", ours: (l) => l.ssap },
-  { field: "llc.pid", proto: "llc", ours: (l) => l.protocolId },
+  { field: "llc.control", proto: "llc", ours: (l) => l.control },
+  { field: "llc.oui", proto: "llc", ours: (l) => l.oui },
+  // tshark names the SNAP protocol ID after the OUI: an EtherType for OUI 0, Cisco's...
+  { field: "llc.type", proto: "llc", ours: (l) => l.oui === 0 ? l.protocolId : undefined },
+  {
+    field: "llc.cisco_pid",
+    proto: "llc",
+    ours: (l) => l.oui === 0x00000c ? l.protocolId : undefined,
+  },
   { field: "sll.pkttype", proto: "sll", ours: (l) => l.packetType },
-  { field: "sll.etype", proto: "sll", ours: (l) => ethertype(l.protocol) },
+  { field: "sll.hatype", proto: "sll", ours: (l) => l.arphrdType },
+  // tshark names the protocol field after the link-layer address type (778: GRE).
+  {
+    field: "sll.etype",
+    proto: "sll",
+    ours: (l) => l.arphrdType === ARPHRD_IPGRE ? undefined : ethertype(l.protocol),
+  },
+  {
+    field: "sll.gretype",
+    proto: "sll",
+    ours: (l) => l.arphrdType === ARPHRD_IPGRE ? l.protocol : undefined,
+  },
   { field: "null.family", proto: "null", ours: (l) => l.family },
   { field: "arp.opcode", proto: "arp", ours: (l) => l.operation },
   {
@@ -326,10 +361,14 @@ function comparePacket(
   if (bothStopped) {
     const key = `${stoppedAt.proto} (${error.code})`;
     report.stopped.set(key, (report.stopped.get(key) ?? 0) + 1);
-  } else if (agree !== layers.length || agree !== stack.layers.length) {
+  } else if (
+    agree !== layers.length || agree !== stack.layers.length || error !== undefined
+  ) {
     const ours = layers.map((layer) => layer.kind).join(":") +
       (error === undefined ? "" : ` [${error.message}]`);
-    mismatch("layers", ours, stack.layers.map((layer) => layer.proto).join(":"));
+    const theirs = stack.layers.map((layer) => layer.proto).join(":") +
+      (stack.beyond === undefined ? "" : ` [then ${stack.beyond}]`);
+    mismatch("layers", ours, theirs);
     compared = agree;
   }
   // The fields of each layer both decoded.

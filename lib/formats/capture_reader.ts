@@ -266,6 +266,9 @@ export abstract class CaptureReader implements AsyncDisposable, AsyncIterable<Ca
   #eof: boolean;
   #batch = new CaptureBatch();
   #chunkSize: number;
+  // With `reuseBuffers`, the chunk before the current one, refilled next.
+  #spare: Uint8Array | undefined = undefined;
+  #reuseBuffers = false;
   #allowTruncatedEnd: boolean;
   #done = false;
   #closed = false;
@@ -339,6 +342,12 @@ export abstract class CaptureReader implements AsyncDisposable, AsyncIterable<Ca
    * next iteration. After the last good record of a corrupt file, throws a
    * {@linkcode CaptureFileError}.
    *
+   * By default every chunk is a fresh buffer, so views from `batch.data(i)` stay valid.
+   * With `reuseBuffers`, two buffers take turns: no memory is allocated per chunk, which
+   * is much faster on large files, but a batch's bytes are overwritten by the batch after
+   * the next one; copy what you keep.
+   *
+   * @param options `reuseBuffers`: let chunk buffers take turns (default `false`).
    * @returns An async iterator of batches.
    *
    * @example Count the packets of a file
@@ -356,7 +365,10 @@ export abstract class CaptureReader implements AsyncDisposable, AsyncIterable<Ca
    * assert.equal(count, 5);
    * ```
    */
-  async *batches(): AsyncGenerator<CaptureBatch, void, undefined> {
+  async *batches(
+    options: { reuseBuffers?: boolean } = {},
+  ): AsyncGenerator<CaptureBatch, void, undefined> {
+    this.#reuseBuffers = options.reuseBuffers ?? false;
     if (this.#started) {
       throw new TypeError("Cannot iterate capture reader: it is already being or was iterated");
     }
@@ -422,6 +434,7 @@ export abstract class CaptureReader implements AsyncDisposable, AsyncIterable<Ca
     if (this.#closed) return;
     this.#closed = true;
     this.#buffer = new Uint8Array(0);
+    this.#spare = undefined;
     this.#view = new DataView(this.#buffer.buffer);
     this.#filled = 0;
     this.#pos = 0;
@@ -450,7 +463,9 @@ export abstract class CaptureReader implements AsyncDisposable, AsyncIterable<Ca
   async #refill(needed: number): Promise<void> {
     const leftover = this.#filled - this.#pos;
     const size = Math.max(this.#chunkSize, needed, leftover + 1);
-    const buffer = new Uint8Array(size);
+    const spare = this.#spare;
+    const buffer = spare !== undefined && spare.length >= size ? spare : new Uint8Array(size);
+    if (this.#reuseBuffers) this.#spare = this.#buffer;
     buffer.set(this.#buffer.subarray(this.#pos, this.#filled));
     const room = size - leftover;
     const n = await this.#source.fill(buffer.subarray(leftover));

@@ -533,7 +533,7 @@ export async function summarizeCapture(
   await using reader = await openCapture(source, options.reader);
   const onProgress = options.onProgress;
   let reported = performance.now();
-  for await (const batch of reader.batches()) {
+  for await (const batch of reader.batches({ reuseBuffers: true })) {
     stats.addBatch(batch);
     if (onProgress !== undefined) {
       const now = performance.now();
