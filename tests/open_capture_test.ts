@@ -85,3 +85,29 @@ Deno.test("openCapture() readers can be closed in the middle of an iteration", a
     for await (const _ of reader) count++;
   }, TypeError);
 });
+
+Deno.test("CaptureReader.batches() with reuseBuffers reads the same records as without", async () => {
+  const packets = Array.from({ length: 300 }, (_, i) => ({
+    timestamp: BigInt(i) * 1_000_000n,
+    data: new Uint8Array(40 + (i * 37) % 900).fill(i & 0xff),
+  }));
+  const bytes = pcapngBytes({ interfaces: [{ linkType: 1 }], packets });
+  const read = async (reuseBuffers: boolean): Promise<string[]> => {
+    await using reader = await openCapture(ReadableStream.from([bytes]), { chunkSize: 4096 });
+    const seen: string[] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    for await (const batch of reader.batches({ reuseBuffers })) {
+      buffers.add(batch.buffer.buffer);
+      for (let i = 0; i < batch.count; i++) {
+        const data = batch.data(i);
+        seen.push(`${batch.timestamp(i)} ${data.length} ${data[0]} ${data.at(-1)}`);
+      }
+    }
+    if (reuseBuffers) assert.ok(buffers.size <= 3, `${buffers.size} buffers used`);
+    else assert.ok(buffers.size > 3);
+    return seen;
+  };
+  const fresh = await read(false);
+  assert.equal(fresh.length, 300);
+  assert.deepEqual(await read(true), fresh);
+});
