@@ -45,3 +45,8 @@ export * from "./lib/net/icmp.ts";
 export * from "./lib/net/icmpv6.ts";
 export * from "./lib/transport/tcp.ts";
 export * from "./lib/transport/udp.ts";
+export * from "./lib/formats/mod.ts";
+export * from "./lib/output/hexdump.ts";
+export * from "./lib/output/json.ts";
+export * from "./lib/output/summary.ts";
+export * from "./lib/stats/capture_summary.ts";
