@@ -24,6 +24,7 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"
  * ```
  */
 export function formatMac(data: Uint8Array, offset: number, length = 6): string {
+  if (length <= 0) return "";
   let text = HEX[data[offset]!]!;
   for (let i = 1; i < length; i++) text += ":" + HEX[data[offset + i]!]!;
   return text;
@@ -85,7 +86,9 @@ export function formatIpv6(data: Uint8Array, offset: number): string {
       runStart = -1;
     }
   }
-  if (bestStart === 0 && bestLength === 5 && data[offset + 10] === 0xff && data[offset + 11] === 0xff) {
+  if (
+    bestStart === 0 && bestLength === 5 && data[offset + 10] === 0xff && data[offset + 11] === 0xff
+  ) {
     return `::ffff:${formatIpv4(data, offset + 12)}`;
   }
   let text = "";
@@ -118,7 +121,8 @@ export function formatIpv6(data: Uint8Array, offset: number): string {
  */
 export function parseIpv4(text: string): Uint8Array {
   const parts = text.split(".");
-  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) {
+  // Leading zeros are refused, as inet_pton() does: "010" would be octal to inet_aton().
+  if (parts.length !== 4 || parts.some((p) => !/^(0|[1-9]\d{0,2})$/.test(p) || Number(p) > 255)) {
     throw new SyntaxError(`Cannot parse IPv4 address: received "${text}"`);
   }
   return new Uint8Array(parts.map(Number));
@@ -166,12 +170,13 @@ export function parseIpv6(text: string): Uint8Array {
   const fail = () => new SyntaxError(`Cannot parse IPv6 address: received "${text}"`);
   const halves = text.split("::");
   if (halves.length > 2) throw fail();
-  const groups = (part: string): number[] => {
+  // A dotted-quad tail is allowed only as the last piece of the whole address.
+  const groups = (part: string, last: boolean): number[] => {
     if (part === "") return [];
     const out: number[] = [];
     const pieces = part.split(":");
     pieces.forEach((piece, i) => {
-      if (i === pieces.length - 1 && piece.includes(".")) {
+      if (last && i === pieces.length - 1 && piece.includes(".")) {
         const v4 = parseIpv4(piece);
         out.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
       } else if (/^[0-9a-fA-F]{1,4}$/.test(piece)) {
@@ -182,8 +187,8 @@ export function parseIpv6(text: string): Uint8Array {
     });
     return out;
   };
-  const head = groups(halves[0]!);
-  const tail = halves.length === 2 ? groups(halves[1]!) : [];
+  const head = groups(halves[0]!, halves.length === 1);
+  const tail = halves.length === 2 ? groups(halves[1]!, true) : [];
   const missing = 8 - head.length - tail.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) throw fail();
   const all = [...head, ...new Array<number>(halves.length === 2 ? missing : 0).fill(0), ...tail];

@@ -390,15 +390,25 @@ export class Icmpv6 extends LayerBase {
     return this.data.subarray(this.offset + 4, this.offset + 8);
   }
 
-  /** The identifier of an echo request or reply. */
+  /** Whether the type carries an identifier and sequence number in bytes 4 to 8. */
+  get #isEcho(): boolean {
+    const type = this.type;
+    return type === 128 || type === 129 || type === 160 || type === 161;
+  }
+
+  /** The identifier of an echo request or reply (RFC 8335 extended echo included). */
   get identifier(): number | undefined {
-    if (this.type !== 128 && this.type !== 129) return undefined;
+    if (!this.#isEcho) return undefined;
     return (this.data[this.offset + 4]! << 8) | this.data[this.offset + 5]!;
   }
 
-  /** The sequence number of an echo request or reply. */
+  /**
+   * The sequence number of an echo request or reply, or the 8-bit sequence number of an
+   * RFC 8335 extended echo.
+   */
   get sequenceNumber(): number | undefined {
-    if (this.type !== 128 && this.type !== 129) return undefined;
+    if (!this.#isEcho) return undefined;
+    if (this.type >= 160) return this.data[this.offset + 6]!;
     return (this.data[this.offset + 6]! << 8) | this.data[this.offset + 7]!;
   }
 
