@@ -42,7 +42,7 @@ EOF
     # The binary comes in an optional per-platform package (@deno/linux-x64-glibc...), so
     # optional dependencies must not be omitted. Install scripts are not needed: the deno
     # package's bin.cjs finds the binary itself (see fix_deno_bin below).
-    npm ci --no-audit --no-fund --include=optional --ignore-scripts </dev/null
+    npm ci --no-audit --no-fund --no-update-notifier --include=optional --ignore-scripts </dev/null
     if ! deno_works "$wanted"; then
       echo "dev.sh: npm ci finished but node_modules/.bin/deno does not run Deno $wanted" >&2
       "${deno:-node_modules/.bin/deno}" --version >&2 || true

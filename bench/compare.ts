@@ -8,7 +8,7 @@
  * `bench/RESULTS.md`.
  *
  * ```sh
- * deno run --allow-read --allow-write --allow-run --allow-env --allow-sys bench/compare.ts \
+ * deno run --allow-read --allow-write --allow-run --allow-sys bench/compare.ts \
  *   [--file FILE] [--runs 5] [--slow-runs 3] [--tshark-packets 100000] [--no-results]
  * ```
  *
@@ -221,18 +221,15 @@ async function timeWithLoop(tool: Tool): Promise<Timing> {
   };
 }
 
-function cpuModel(): string {
-  try {
-    const info = Deno.readTextFileSync("/proc/cpuinfo");
-    return /^model name\s*:\s*(.*)$/m.exec(info)?.[1]?.trim() ?? "unknown";
-  } catch {
-    return "unknown";
-  }
+/** The CPU model (Deno reads `/proc` only with `--allow-all`, so a child process does). */
+async function cpuModel(): Promise<string> {
+  const info = await run("cat", ["/proc/cpuinfo"], { allowFailure: true });
+  return /^model name\s*:\s*(.*)$/m.exec(info)?.[1]?.trim() ?? "unknown";
 }
 
 function loadAverage(): string {
   try {
-    return Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ");
+    return Deno.loadavg().map((n) => n.toFixed(2)).join(" ");
   } catch {
     return "unknown";
   }
@@ -352,38 +349,59 @@ async function main(): Promise<number> {
   const c = timings.get(tools[0]!)!;
   const cPerPacket = c.best / tools[0]!.packets;
   const table = [
-    "| Tool | Packets | Wall time (best) | Mean ± σ | CPU user+sys (mean) | Packets/s | Time per packet vs C |",
-    "|---|---:|---:|---:|---:|---:|---:|",
+    "| Tool | Packets | Wall time (best) | Mean ± σ | Packets/s | Wall time per packet vs C | CPU user+sys (mean) | CPU per packet vs C |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
   ];
   const perPacket = new Map<string, number>();
+  const cpuPerPacket = new Map<string, number>();
+  const cCpu = c.cpu === undefined ? undefined : c.cpu / tools[0]!.packets;
   for (const tool of tools) {
     const t = timings.get(tool)!;
     const rate = tool.packets / t.best;
     perPacket.set(tool.name, t.best / tool.packets);
     const ratio = t.best / tool.packets / cPerPacket;
+    let cpu = "n/a";
+    let cpuRatio = "n/a";
+    if (t.cpu !== undefined && cCpu !== undefined) {
+      cpuPerPacket.set(tool.name, t.cpu / tool.packets);
+      cpu = fmtSeconds(t.cpu);
+      cpuRatio = `${(t.cpu / tool.packets / cCpu).toFixed(2)}x`;
+    }
     const note = tool.note === undefined ? "" : ` (${tool.note})`;
     table.push(
       `| ${tool.name}${note} | ${tool.packets.toLocaleString("en")} | ${fmtSeconds(t.best)} | ${
         fmtSeconds(t.mean)
-      } ± ${fmtSeconds(t.stddev)} | ${t.cpu === undefined ? "n/a" : fmtSeconds(t.cpu)} | ${
-        fmtRate(rate)
-      } | ${ratio.toFixed(2)}x |`,
+      } ± ${fmtSeconds(t.stddev)} | ${fmtRate(rate)} | ${
+        ratio.toFixed(2)
+      }x | ${cpu} | ${cpuRatio} |`,
     );
   }
   console.log(`\n${table.join("\n")}`);
-  const wirekit = perPacket.get("wirekit pcapinfo --json")!;
-  const dpkt = perPacket.get("dpkt (Python)");
-  const summary = [`pcapinfo / C: ${(wirekit / cPerPacket).toFixed(2)}x`];
-  if (dpkt !== undefined) summary.push(`pcapinfo / dpkt: ${(wirekit / dpkt).toFixed(3)}x`);
-  console.log(`\n${summary.join(", ")}`);
+  const ratios = (name: string, other: string) => {
+    const wall = perPacket.get(name)! / perPacket.get(other)!;
+    const cpuA = cpuPerPacket.get(name);
+    const cpuB = cpuPerPacket.get(other);
+    const cpu = cpuA === undefined || cpuB === undefined
+      ? ""
+      : `, CPU ${(cpuA / cpuB).toFixed(3)}x`;
+    return `wall ${wall.toFixed(3)}x${cpu}`;
+  };
+  const summary = [`pcapinfo / C: ${ratios("wirekit pcapinfo --json", tools[0]!.name)}`];
+  if (perPacket.has("dpkt (Python)")) {
+    summary.push(`pcapinfo / dpkt: ${ratios("wirekit pcapinfo --json", "dpkt (Python)")}`);
+  }
+  console.log(`\n${summary.join("; ")}`);
 
   if (values["no-results"] !== true) {
+    const nproc = (await run("nproc", [], { allowFailure: true })).trim() ||
+      String(navigator.hardwareConcurrency);
     const versions = [
       `Deno ${Deno.version.deno} (V8 ${Deno.version.v8})`,
       (await run("gcc", ["--version"], { allowFailure: true })).split("\n")[0] ?? "",
       ((await run("tcpdump", ["--version"], { allowFailure: true })).split("\n").slice(0, 2))
         .join(", "),
-      (await run("tshark", ["--version"], { allowFailure: true })).split("\n")[0] ?? "",
+      ((await run("tshark", ["--version"], { allowFailure: true })).split("\n")[0] ?? "")
+        .replace(/\.$/, ""),
       hasDpkt
         ? `dpkt ${(await run(python, ["-c", "import dpkt; print(dpkt.__version__)"])).trim()} (${
           (await run(python, ["--version"])).trim()
@@ -399,7 +417,7 @@ async function main(): Promise<number> {
       "`bench/make_capture.ts` (deterministic: seed 1).",
       "",
       `- Date: ${new Date().toISOString()}`,
-      `- Machine: ${navigator.hardwareConcurrency} CPUs (nproc), ${cpuModel()}, ${Deno.osRelease()}`,
+      `- Machine: ${nproc} CPUs (nproc), ${await cpuModel()}, Linux ${Deno.osRelease()}`,
       `- Load average before the runs: ${loadBefore}; after: ${loadAverage()}`,
       `- Capture: \`${name}\`, ${packets.toLocaleString("en")} packets, ${
         (stat.size / 1e6).toFixed(0)
@@ -409,11 +427,17 @@ async function main(): Promise<number> {
       }, best of ${runs} (${slowRuns} for tshark and dpkt); wall time includes process start-up`,
       `- Versions: ${versions.join("; ")}`,
       "",
-      "## Wall time",
+      "## Times",
       "",
       ...table,
       "",
-      summary.join(", "),
+      `${summary.join("; ")}.`,
+      "",
+      "Wall time is the best run; CPU time is the mean user + system time of the runs. The C",
+      "program and tcpdump run on one thread; Deno also uses V8's background compiler and",
+      "garbage collector threads and reads files on a worker thread, so with a second CPU its",
+      "wall time can come out below its CPU time. On a busy machine wall times swing a lot (see",
+      "the load average and the σ column); CPU time is steadier.",
       "",
       "## Packets per protocol",
       "",

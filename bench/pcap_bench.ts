@@ -1,8 +1,8 @@
 /**
  * Capture file reading benchmarks, on an in-memory pcap of 10,000 packets of the
  * benchmark mix: one record object per packet (`for await`) against reused batches
- * (`batches()`), first reading only, then reading and decoding (`decode()` per record
- * against one reused `PacketParser` per batch).
+ * (`batches()`, with fresh or reused chunk buffers), first reading only, then reading and
+ * decoding (`decode()` per record against one reused `PacketParser` over batches).
  *
  * ```sh
  * deno bench bench/pcap_bench.ts
@@ -56,6 +56,17 @@ Deno.bench({
   },
 });
 
+Deno.bench({
+  name: "batches({ reuseBuffers: true })",
+  group: readGroup,
+  async fn() {
+    await using reader = await open();
+    let count = 0;
+    for await (const batch of reader.batches({ reuseBuffers: true })) count += batch.count;
+    expect(count);
+  },
+});
+
 const decodeGroup = `read and decode ${PACKETS} packets`;
 
 Deno.bench({
@@ -73,12 +84,12 @@ Deno.bench({
 });
 
 Deno.bench({
-  name: "batches() + PacketParser.parse()",
+  name: "batches({ reuseBuffers: true }) + PacketParser.parse()",
   group: decodeGroup,
   async fn() {
     await using reader = await open();
     let count = 0;
-    for await (const batch of reader.batches()) {
+    for await (const batch of reader.batches({ reuseBuffers: true })) {
       const { buffer, offsets, capturedLengths, linkTypes } = batch;
       for (let i = 0; i < batch.count; i++) {
         const offset = offsets[i]!;

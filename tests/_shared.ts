@@ -19,18 +19,15 @@ export const testdataDir: URL = new URL("testdata/", projectRoot);
  * @returns The folder URL (ending in `/`), or `undefined` when it does not exist.
  * @throws {Deno.errors.NotCapable} When the test may not read there: grant `--allow-read`.
  *
- * @example Skip a test without the captures
+ * @example Read the manifest when the captures are there
  * ```ts
  * import { sharedCaptures } from "./_shared.ts";
  *
  * const captures = sharedCaptures();
- * Deno.test({
- *   name: "reads the shared captures",
- *   ignore: captures === undefined,
- *   fn: () => {
- *     Deno.statSync(new URL("MANIFEST.tsv", captures));
- *   },
- * });
+ * if (captures !== undefined) {
+ *   const manifest = Deno.readTextFileSync(new URL("MANIFEST.tsv", captures));
+ *   console.log(manifest.split("\n").length);
+ * }
  * ```
  */
 export function sharedCaptures(): URL | undefined {
@@ -79,17 +76,13 @@ async function lookUp(name: string): Promise<boolean> {
  * @returns `true` when an executable file of that name is on `PATH`.
  * @throws {Deno.errors.NotCapable} Without `--allow-env=PATH` and read access to `PATH`.
  *
- * @example Skip a test when tcpdump is absent
+ * @example Look for commands (pass the result to `Deno.test`'s `ignore`)
  * ```ts
  * import { hasCommand } from "./_shared.ts";
+ * import assert from "node:assert/strict";
  *
- * Deno.test({
- *   name: "tcpdump reads the capture",
- *   ignore: !(await hasCommand("tcpdump")),
- *   fn: async () => {
- *     await new Deno.Command("tcpdump", { args: ["--version"] }).output();
- *   },
- * });
+ * assert.equal(await hasCommand("wirekit-no-such-command"), false);
+ * console.log("tcpdump:", await hasCommand("tcpdump"));
  * ```
  */
 export function hasCommand(name: string): Promise<boolean> {

@@ -342,9 +342,7 @@ const FIELDS: FieldSpec[] = [
 ];
 
 /** The fields of the datagram an ICMP error quotes, read from `icmp.original`. */
-const QUOTED_FIELDS = FIELDS.filter((spec) =>
-  (spec.proto === "ip" || spec.proto === "ipv6") && spec.field !== "ip.checksum"
-);
+const QUOTED_FIELDS = FIELDS.filter((spec) => spec.proto === "ip" || spec.proto === "ipv6");
 
 const QUOTED_PORTS: FieldSpec[] = [
   { field: "tcp.srcport", proto: "tcp", ours: (o) => o.sourcePort },
