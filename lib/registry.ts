@@ -8,7 +8,7 @@
 
 import type { Decoder, DecoderTables } from "./layer.ts";
 import { LinkType } from "./link_type.ts";
-import { EtherType, ethernetDecoder } from "./link/ethernet.ts";
+import { ethernetDecoder, EtherType } from "./link/ethernet.ts";
 import { vlanDecoder } from "./link/vlan.ts";
 import { sllDecoder } from "./link/sll.ts";
 import { sll2Decoder } from "./link/sll2.ts";

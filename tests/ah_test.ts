@@ -79,7 +79,7 @@ Deno.test("decodeAh() rejects a truncated header", () => {
       assert.ok(error instanceof DecodeError);
       assert.equal(error.code, "truncated");
       assert.equal(error.layer, "ah");
-      assert.equal(error.required, n < 12 ? 12 : 24);
+      assert.equal(error.required, n < 8 ? 8 : 24);
       assert.equal(error.received, n);
       return true;
     });
@@ -87,13 +87,14 @@ Deno.test("decodeAh() rejects a truncated header", () => {
   assert.equal(decodeAh(bytes).payload.length, 0);
 });
 
-Deno.test("decodeAh() rejects a length field of 0", () => {
-  assert.throws(() => decodeAh(hex("0600 0000 0000 0001 0000 0001")), {
-    code: "malformed",
-    required: 12,
-    received: 8,
-    message: "Cannot decode AH header: header length 8 is less than 12",
-  });
+Deno.test("decodeAh() accepts an 8-byte header (length field 0) as tcpdump and tshark do", () => {
+  const ah = decodeAh(hex("3a00 0000 0000 0001 8000 0001"));
+  assert.equal(ah.headerLength, 8);
+  assert.equal(ah.nextHeader, 58);
+  assert.equal(ah.spi, 1);
+  assert.equal(ah.sequenceNumber, 0);
+  assert.equal(ah.icv.length, 0);
+  assert.deepEqual(ah.payload, hex("8000 0001"));
 });
 
 Deno.test("decode() never throws on a truncated AH packet", () => {

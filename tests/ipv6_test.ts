@@ -110,14 +110,18 @@ Deno.test("decodeIpv6() trims the payload to the payload length", () => {
   }
 });
 
-Deno.test("decodeIpv6() keeps the rest of the bytes when the payload length is 0", () => {
+Deno.test("decodeIpv6() reads a payload length of 0 as empty unless a hop-by-hop header follows", () => {
   const packet = new Uint8Array([...UDP_PACKET, 0xee]);
   packet[4] = 0;
   packet[5] = 0;
   const ip = decodeIpv6(packet);
   assert.equal(ip.payloadLength, 0);
-  assert.equal(ip.end, packet.length);
-  assert.equal(ip.payload.length, 38);
+  assert.equal(ip.end, 40);
+  assert.equal(ip.payload.length, 0);
+  packet[6] = 0;
+  const jumbo = decodeIpv6(packet);
+  assert.equal(jumbo.end, packet.length);
+  assert.equal(jumbo.payload.length, 38);
 });
 
 Deno.test("decodeIpv6() rejects a truncated header", () => {

@@ -41,12 +41,13 @@ export class Ah extends LayerBase {
   reserved = 0;
   /** Security parameters index (unsigned 32-bit). */
   spi = 0;
-  /** Sequence number (unsigned 32-bit, the low half of an extended one). */
+  /** Sequence number (unsigned 32-bit, the low half of an extended one; 0 in an 8-byte header). */
   sequenceNumber = 0;
 
-  /** The integrity check value, after the fixed 12 bytes (a view). */
+  /** The integrity check value, after the fixed 12 bytes (a view; empty in an 8-byte header). */
   get icv(): Uint8Array {
-    return this.data.subarray(this.offset + 12, this.offset + this.headerLength);
+    const end = this.offset + this.headerLength;
+    return this.data.subarray(Math.min(this.offset + 12, end), end);
   }
 
   decodeFrom(
@@ -56,18 +57,11 @@ export class Ah extends LayerBase {
     _context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
-    if (available < 12) return DecodeError.truncated(this.kind, offset, 12, available);
+    if (available < 8) return DecodeError.truncated(this.kind, offset, 8, available);
     const payloadLength = data[offset + 1]!;
+    // RFC 4302 says 12 bytes at least, but tcpdump and Wireshark accept an 8-byte header
+    // (payload length 0) and go on to the next header: so does wirekit, without a sequence.
     const headerLength = (payloadLength + 2) * 4;
-    if (headerLength < 12) {
-      return DecodeError.malformed(
-        this.kind,
-        offset,
-        12,
-        headerLength,
-        `header length ${headerLength} is less than 12`,
-      );
-    }
     if (available < headerLength) {
       return DecodeError.truncated(this.kind, offset, headerLength, available);
     }
@@ -80,8 +74,8 @@ export class Ah extends LayerBase {
     this.reserved = (data[offset + 2]! << 8) | data[offset + 3]!;
     this.spi = ((data[offset + 4]! << 24) | (data[offset + 5]! << 16) |
       (data[offset + 6]! << 8) | data[offset + 7]!) >>> 0;
-    this.sequenceNumber = ((data[offset + 8]! << 24) | (data[offset + 9]! << 16) |
-      (data[offset + 10]! << 8) | data[offset + 11]!) >>> 0;
+    this.sequenceNumber = headerLength < 12 ? 0 : ((data[offset + 8]! << 24) |
+      (data[offset + 9]! << 16) | (data[offset + 10]! << 8) | data[offset + 11]!) >>> 0;
     return undefined;
   }
 

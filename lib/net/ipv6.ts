@@ -20,10 +20,10 @@ import {
  * An IPv6 header. The payload is trimmed to the payload length field, so Ethernet
  * padding is not part of it.
  *
- * A payload length of 0 leaves the rest of the captured bytes as the payload, as
- * Wireshark does: before a hop-by-hop header it announces a jumbogram (RFC 2675, or Linux
- * BIG TCP), whose jumbo payload option then trims the payload; otherwise it is taken for
- * a packet that a sender's segmentation offload had not filled in yet.
+ * A payload length of 0 before a hop-by-hop header announces a jumbogram (RFC 2675, or
+ * Linux BIG TCP): the rest of the captured bytes are the payload until the hop-by-hop
+ * header's jumbo payload option trims it. Before any other header it means an empty
+ * payload, as tcpdump and Wireshark read it.
  *
  * Transport checksums ({@linkcode pseudoHeaderSum}) use the final destination, as RFC 8200
  * section 8.1 asks: the last address of a routing header that still has segments left,
@@ -131,7 +131,9 @@ export class Ipv6 extends LayerBase implements NetworkLayer {
     this.data = data;
     this.offset = offset;
     this.headerLength = 40;
-    this.end = payloadLength === 0 ? end : Math.min(end, offset + 40 + payloadLength);
+    this.end = payloadLength === 0
+      ? (nextHeader === 0 ? end : offset + 40)
+      : Math.min(end, offset + 40 + payloadLength);
     this.version = 6;
     this.trafficClass = ((data[offset]! & 0x0f) << 4) | (data[offset + 1]! >> 4);
     this.flowLabel = ((data[offset + 1]! & 0x0f) << 16) | (data[offset + 2]! << 8) |

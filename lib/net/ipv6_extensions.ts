@@ -207,7 +207,7 @@ export abstract class Ipv6OptionsHeader extends Ipv6Extension {
     data: Uint8Array,
     offset: number,
     end: number,
-    _context: DecodeContext,
+    context: DecodeContext,
   ): DecodeError | undefined {
     const length = extensionLength(this.kind, data, offset, end);
     if (typeof length !== "number") return length;
@@ -219,8 +219,12 @@ export abstract class Ipv6OptionsHeader extends Ipv6Extension {
     this.jumboPayloadLength = 0;
     this.optionsMalformed = !this.#walk(undefined);
     const jumbo = this.jumboPayloadLength;
-    // A jumbo payload length counts the bytes after the IPv6 header, that is from here.
-    this.end = jumbo >= length ? Math.min(end, offset + jumbo) : end;
+    // A jumbo payload length counts the bytes after the IPv6 header, that is from here;
+    // without one, a jumbogram's payload is empty (RFC 2675 section 3).
+    const network = context.network;
+    const jumbogram = network instanceof Ipv6 && network.payloadLength === 0 &&
+      network.offset + 40 === offset;
+    this.end = jumbo >= length ? Math.min(end, offset + jumbo) : jumbogram ? offset + length : end;
     return undefined;
   }
 
@@ -258,6 +262,27 @@ export abstract class Ipv6OptionsHeader extends Ipv6Extension {
 export class Ipv6HopByHop extends Ipv6OptionsHeader {
   /** The discriminant. */
   readonly kind = "ipv6-hop-by-hop" as const;
+
+  /** Decodes the header; RFC 8200 section 4.1 allows it only right after an IPv6 header. */
+  override decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    context: DecodeContext,
+  ): DecodeError | undefined {
+    const network = context.network;
+    if (network !== undefined && !(network instanceof Ipv6 && network.offset + 40 === offset)) {
+      const distance = network instanceof Ipv6 ? offset - network.offset : 0;
+      return DecodeError.malformed(
+        this.kind,
+        offset,
+        40,
+        distance,
+        "a hop-by-hop options header must directly follow the IPv6 header",
+      );
+    }
+    return super.decodeFrom(data, offset, end, context);
+  }
 }
 
 /**
