@@ -319,7 +319,7 @@ async function main(): Promise<number> {
     if (packets > tsharkPackets) {
       subset = `${outDir}tshark_subset.pcap`;
       subsetPackets = tsharkPackets;
-      note = `first ${tsharkPackets.toLocaleString("en")} packets, rate scaled`;
+      note = `first ${tsharkPackets.toLocaleString("en")} packets, rate scaled, start-up included`;
       await run("tcpdump", ["-r", file, "-c", String(tsharkPackets), "-w", subset]);
     }
     tools.push({

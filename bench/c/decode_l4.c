@@ -107,8 +107,8 @@ static void decode_ip_payload(unsigned proto, const uint8_t *p, size_t len, stru
   case 17:
     layer(pk, P_UDP, 8, len);
     return;
-  case 1:
-    layer(pk, P_ICMP, 4, len);
+  case 1: /* Every ICMP message starts with 8 bytes (RFC 792). */
+    layer(pk, P_ICMP, 8, len);
     return;
   case 58:
     layer(pk, P_ICMPV6, 4, len);
@@ -127,7 +127,9 @@ static void decode_ip_payload(unsigned proto, const uint8_t *p, size_t len, stru
 static void decode_ipv4(const uint8_t *p, size_t len, struct packet *pk) {
   if (len >= 1) {
     size_t ihl = (size_t)(p[0] & 0x0f) * 4;
-    if ((p[0] >> 4) != 4 || ihl < 20 || (len >= 4 && be16(p + 2) < ihl)) {
+    /* A total length of 0 is a TSO packet: the payload runs to the end of the capture. */
+    size_t total = len >= 4 ? be16(p + 2) : 0;
+    if ((p[0] >> 4) != 4 || ihl < 20 || (total != 0 && total < ihl)) {
       mark(pk, P_MALFORMED);
       return;
     }
@@ -138,7 +140,7 @@ static void decode_ipv4(const uint8_t *p, size_t len, struct packet *pk) {
   }
   size_t ihl = (size_t)(p[0] & 0x0f) * 4;
   size_t total = be16(p + 2);
-  if (total < len) len = total; /* Drop Ethernet padding. */
+  if (total != 0 && total < len) len = total; /* Drop Ethernet padding. */
   /* Only the first fragment holds the next header. */
   if ((be16(p + 6) & 0x1fff) != 0) return;
   decode_ip_payload(p[9], p + ihl, len - ihl, pk);
@@ -150,8 +152,9 @@ static void decode_ipv6(const uint8_t *p, size_t len, struct packet *pk) {
     return;
   }
   if (!layer(pk, P_IPV6, 40, len)) return;
+  /* A payload length of 0 is a jumbogram or a TSO packet: it runs to the end. */
   size_t payload = be16(p + 4);
-  if (40 + payload < len) len = 40 + payload;
+  if (payload != 0 && 40 + payload < len) len = 40 + payload;
   unsigned next = p[6];
   size_t off = 40;
   for (;;) {
@@ -194,15 +197,15 @@ static void decode_ethernet(const uint8_t *p, size_t len, struct packet *pk) {
   if (!layer(pk, P_ETHERNET, 14, len)) return;
   unsigned type = be16(p + 12);
   size_t off = 14;
-  if (type < 0x0600) {
-    layer(pk, P_LLC, 3, len - off < type ? len - off : type);
-    return;
-  }
   /* 802.1Q, 802.1ad and the old QinQ TPID, possibly stacked. */
   while (type == 0x8100 || type == 0x88a8 || type == 0x9100) {
     if (!layer(pk, P_VLAN, 4, len - off)) return;
     type = be16(p + off + 2);
     off += 4;
+  }
+  if (type < 0x0600) { /* An 802.3 length: LLC follows. */
+    layer(pk, P_LLC, 3, len - off < type ? len - off : type);
+    return;
   }
   switch (type) {
   case 0x0800:
@@ -212,8 +215,12 @@ static void decode_ethernet(const uint8_t *p, size_t len, struct packet *pk) {
     decode_ipv6(p + off, len - off, pk);
     return;
   case 0x0806:
-  case 0x8035:
-    layer(pk, P_ARP, 8, len - off);
+  case 0x8035: /* The fixed part, then two hardware and two protocol addresses. */
+    if (len - off >= 6) {
+      layer(pk, P_ARP, 8 + 2 * ((size_t)p[off + 4] + p[off + 5]), len - off);
+    } else {
+      layer(pk, P_ARP, 8, len - off);
+    }
     return;
   default:
     return;
