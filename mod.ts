@@ -50,3 +50,4 @@ export * from "./lib/output/hexdump.ts";
 export * from "./lib/output/json.ts";
 export * from "./lib/output/summary.ts";
 export * from "./lib/stats/capture_summary.ts";
+export * from "./lib/capture/mod.ts";

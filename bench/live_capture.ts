@@ -1,0 +1,272 @@
+// Live capture throughput: a Deno sender floods one end of a veth pair (joined between two
+// network namespaces that this script creates and removes) with 60-byte frames through
+// pcap_inject; the other end is captured by wirekit (several ways) and by `tcpdump -w`.
+// Prints packets sent, captured and dropped, and the rates. Needs root and libpcap.
+//
+//   deno run -A bench/live_capture.ts [--seconds 3] [--size 60] [--senders 2]
+//
+// The script is also its own child process (`--child send|capture ...`), run inside the
+// namespaces with `ip netns exec`.
+
+import { capture } from "../lib/capture/mod.ts";
+import { PcapWriter } from "../lib/formats/pcap.ts";
+
+const args = Deno.args;
+const flag = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
+};
+const seconds = Number(flag("seconds", "3"));
+const size = Number(flag("size", "60"));
+const senders = Number(flag("senders", "2"));
+const self = new URL(import.meta.url).pathname;
+const deno = Deno.execPath();
+const MAC_A = [0x02, 0x77, 0x6b, 0, 0, 0x11];
+const MAC_B = [0x02, 0x77, 0x6b, 0, 0, 0x12];
+
+async function childSend(iface: string): Promise<void> {
+  const frame = new Uint8Array(size);
+  frame.set(MAC_A, 0);
+  frame.set(MAC_B, 6);
+  frame.set([0x88, 0xb5], 12);
+  const view = new DataView(frame.buffer);
+  await using live = capture({ iface, immediate: true, snapLength: 64, bufferSize: 1 << 16 });
+  const end = performance.now() + seconds * 1000;
+  let sent = 0;
+  let failed = 0;
+  while (performance.now() < end) {
+    for (let i = 0; i < 256; i++) {
+      view.setUint32(14, sent);
+      try {
+        live.inject(frame);
+        sent++;
+      } catch {
+        failed++;
+      }
+    }
+  }
+  console.log(JSON.stringify({ sent, failed }));
+}
+
+async function childCapture(iface: string, mode: string): Promise<void> {
+  const live = capture({ iface, snapLength: 262144 });
+  // Stop when the parent closes stdin (after the sender ended).
+  (async () => {
+    for await (const _ of Deno.stdin.readable) { /* wait for EOF */ }
+    setTimeout(() => live.stop(), 300);
+  })();
+  console.log(JSON.stringify({ ready: true }));
+  let captured = 0;
+  let bytes = 0;
+  const start = performance.now();
+  if (mode === "records") {
+    for await (const record of live) {
+      captured++;
+      bytes += record.capturedLength;
+    }
+  } else if (mode === "dump") {
+    const path = await Deno.makeTempFile({ suffix: ".pcap" });
+    {
+      using file = await Deno.create(path);
+      await using writer = new PcapWriter(file, live.pcapWriterOptions);
+      for await (const record of live) {
+        await writer.write(record);
+        captured++;
+      }
+    }
+    await Deno.remove(path);
+  } else {
+    for await (const batch of live.batches({ reuseBuffers: true })) {
+      captured += batch.count;
+      for (let i = 0; i < batch.count; i++) bytes += batch.capturedLengths[i]!;
+    }
+  }
+  const elapsed = performance.now() - start;
+  console.log(JSON.stringify({ captured, bytes, stats: live.stats(), elapsed }));
+  Deno.exit(0);
+}
+
+async function sh(command: string[]): Promise<string> {
+  const out = await new Deno.Command(command[0]!, { args: command.slice(1), stderr: "piped" })
+    .output();
+  if (!out.success) {
+    throw new Error(`${command.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
+  }
+  return new TextDecoder().decode(out.stdout);
+}
+
+async function lines(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<unknown[]> {
+  let text = "";
+  const decoder = new TextDecoder();
+  while (true) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  return text.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+}
+
+interface Row {
+  capturer: string;
+  sent: number;
+  captured: number;
+  received: number;
+  dropped: number;
+}
+
+async function runOne(nsA: string, nsB: string, mode: string): Promise<Row> {
+  const ifA = "wkbench0";
+  let capturer: Deno.ChildProcess;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let tcpdumpFile = "";
+  if (mode === "tcpdump") {
+    tcpdumpFile = await Deno.makeTempFile({ suffix: ".pcap" });
+    capturer = new Deno.Command("ip", {
+      args: ["netns", "exec", nsA, "tcpdump", "-i", ifA, "-w", tcpdumpFile, "-s", "262144"],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    await new Promise((r) => setTimeout(r, 700));
+  } else {
+    capturer = new Deno.Command("ip", {
+      args: ["netns", "exec", nsA, deno, "run", "-A", self, "--child", "capture", ifA, mode],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    // Wait for "ready" on the first line.
+    reader = capturer.stdout.getReader();
+    const { value } = await reader.read();
+    if (!new TextDecoder().decode(value).includes("ready")) throw new Error("capturer not ready");
+  }
+  const outputs = await Promise.all(
+    Array.from({ length: senders }, () =>
+      new Deno.Command("ip", {
+        args: [
+          "netns",
+          "exec",
+          nsB,
+          deno,
+          "run",
+          "-A",
+          self,
+          "--child",
+          "send",
+          "wkbench1",
+          "--seconds",
+          String(seconds),
+          "--size",
+          String(size),
+        ], // deno-fmt-ignore
+        stdout: "piped",
+        stderr: "inherit",
+      }).output()),
+  );
+  let sent = 0;
+  for (const output of outputs) {
+    sent += (JSON.parse(new TextDecoder().decode(output.stdout)) as { sent: number }).sent;
+  }
+  if (mode === "tcpdump") {
+    await new Promise((r) => setTimeout(r, 300));
+    capturer.kill("SIGINT");
+    const err = new TextDecoder().decode((await capturer.output()).stderr);
+    await Deno.remove(tcpdumpFile);
+    const num = (re: RegExp) => Number(re.exec(err)?.[1] ?? NaN);
+    return {
+      capturer: "tcpdump -w",
+      sent,
+      captured: num(/(\d+) packets? captured/),
+      received: num(/(\d+) packets? received by filter/),
+      dropped: num(/(\d+) packets? dropped by kernel/),
+    };
+  }
+  await capturer.stdin.close();
+  const [result] = (await lines(reader!)) as {
+    captured: number;
+    stats: { received: number; dropped: number };
+  }[];
+  await capturer.status;
+  return {
+    capturer: `wirekit ${mode}`,
+    sent,
+    captured: result!.captured,
+    received: result!.stats.received,
+    dropped: result!.stats.dropped,
+  };
+}
+
+async function main(): Promise<void> {
+  const nsA = `wkb-${Deno.pid}-a`;
+  const nsB = `wkb-${Deno.pid}-b`;
+  try {
+    await sh(["ip", "netns", "add", nsA]);
+    await sh(["ip", "netns", "add", nsB]);
+    await sh([
+      "ip",
+      "link",
+      "add",
+      "wkbench0",
+      "netns",
+      nsA,
+      "type",
+      "veth",
+      "peer",
+      "name",
+      "wkbench1",
+      "netns",
+      nsB,
+    ]); // deno-fmt-ignore
+    await sh(["ip", "-n", nsA, "link", "set", "wkbench0", "address", MAC_A.map((b) => b.toString(16).padStart(2, "0")).join(":")]);
+    for (const ns of [nsA, nsB]) {
+      await sh([
+        "ip",
+        "netns",
+        "exec",
+        ns,
+        "sysctl",
+        "-q",
+        "-w",
+        "net.ipv6.conf.all.disable_ipv6=1",
+      ]);
+      await sh([
+        "ip",
+        "netns",
+        "exec",
+        ns,
+        "sysctl",
+        "-q",
+        "-w",
+        "net.ipv6.conf.default.disable_ipv6=1",
+      ]);
+    }
+    await sh(["ip", "-n", nsA, "link", "set", "wkbench0", "up"]);
+    await sh(["ip", "-n", nsB, "link", "set", "wkbench1", "up"]);
+    const rows: Row[] = [];
+    for (const mode of ["batches", "records", "dump", "tcpdump"]) {
+      rows.push(await runOne(nsA, nsB, mode));
+    }
+    console.log(
+      `${size}-byte frames flooded for ${seconds} s by ${senders} Deno senders (pcap_inject)\n`,
+    );
+    console.log("| capturer | sent | captured | captured/s | dropped by kernel | captured % |");
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+    for (const row of rows) {
+      const rate = Math.round(row.captured / seconds);
+      const share = ((100 * row.captured) / row.sent).toFixed(1);
+      console.log(
+        `| ${row.capturer} | ${row.sent} | ${row.captured} | ${rate} | ${row.dropped} | ${share} |`,
+      );
+    }
+  } finally {
+    await sh(["ip", "netns", "delete", nsA]).catch(() => {});
+    await sh(["ip", "netns", "delete", nsB]).catch(() => {});
+  }
+}
+
+if (args[0] === "--child") {
+  if (args[1] === "send") await childSend(args[2]!);
+  else await childCapture(args[2]!, args[3] ?? "batches");
+} else {
+  await main();
+}
