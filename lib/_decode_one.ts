@@ -1,10 +1,12 @@
 import type { DecodeContext, DecoderTables, LayerBase } from "./layer.ts";
 
-const noTables: DecoderTables = {
+/** Empty tables, for decoding one header without going on to its payload. */
+export const noTables: DecoderTables = {
   linkTypes: new Map(),
   etherTypes: new Map(),
   ipProtocols: new Map(),
-  ports: new Map(),
+  tcpPorts: new Map(),
+  udpPorts: new Map(),
 };
 
 /**

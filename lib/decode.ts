@@ -87,7 +87,7 @@ export class PacketParser {
     this.#fcsLength = options.fcsLength ?? 0;
     this.#maxLayers = options.maxLayers ?? 32;
     this.#reuse = reuse;
-    this.#context = { tables: this.#registry, network: undefined };
+    this.#context = { tables: this.#registry, network: undefined, transport: undefined };
   }
 
   /**
@@ -108,6 +108,7 @@ export class PacketParser {
     this.data = data;
     const context = this.#context;
     context.network = undefined;
+    context.transport = undefined;
     // Decoders trust `offset <= end <= data.length`: keep a caller's bad bounds inside.
     if (!(end <= data.length)) end = data.length;
     if (!(offset >= 0)) offset = 0;

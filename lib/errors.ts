@@ -43,6 +43,9 @@ const headerNames: Record<string, string> = {
   icmpv6: "ICMPv6",
   tcp: "TCP",
   udp: "UDP",
+  dns: "DNS",
+  dhcp: "DHCP",
+  ntp: "NTP",
 };
 
 /**

@@ -26,8 +26,10 @@ export interface DecoderTables {
   readonly etherTypes: Map<number, Decoder>;
   /** IP protocol / IPv6 next-header number to decoder. */
   readonly ipProtocols: Map<number, Decoder>;
-  /** UDP and TCP port to the decoder of the application layer. */
-  readonly ports: Map<number, Decoder>;
+  /** TCP port to the decoder of the application layer. */
+  readonly tcpPorts: Map<number, Decoder>;
+  /** UDP port to the decoder of the application layer. */
+  readonly udpPorts: Map<number, Decoder>;
 }
 
 /** Creates the layer objects of one protocol. */
@@ -70,6 +72,11 @@ export interface DecodeContext {
   readonly tables: DecoderTables;
   /** The innermost IPv4 or IPv6 layer decoded so far, for transport checksums. */
   network: NetworkLayer | undefined;
+  /**
+   * The innermost TCP or UDP layer decoded so far: application decoders read it to know
+   * how their message is framed (DNS over TCP has a length prefix). TCP and UDP set it.
+   */
+  transport?: LayerMap["tcp"] | LayerMap["udp"] | undefined;
 }
 
 /**

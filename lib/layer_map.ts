@@ -25,6 +25,9 @@ import type { Icmp } from "./net/icmp.ts";
 import type { Icmpv6 } from "./net/icmpv6.ts";
 import type { Tcp } from "./transport/tcp.ts";
 import type { Udp } from "./transport/udp.ts";
+import type { Dns } from "./app/dns.ts";
+import type { Dhcp } from "./app/dhcp.ts";
+import type { Ntp } from "./app/ntp.ts";
 
 /** Each layer kind, the discriminant `layer.kind`, mapped to its class. */
 export interface LayerMap {
@@ -47,6 +50,9 @@ export interface LayerMap {
   icmpv6: Icmpv6;
   tcp: Tcp;
   udp: Udp;
+  dns: Dns;
+  dhcp: Dhcp;
+  ntp: Ntp;
 }
 
 /** The name of a layer kind: `"ethernet"`, `"ipv4"`, `"tcp"`... */

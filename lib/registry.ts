@@ -29,6 +29,9 @@ import { icmpDecoder } from "./net/icmp.ts";
 import { icmpv6Decoder } from "./net/icmpv6.ts";
 import { tcpDecoder } from "./transport/tcp.ts";
 import { udpDecoder } from "./transport/udp.ts";
+import { dnsDecoder } from "./app/dns.ts";
+import { dhcpDecoder } from "./app/dhcp.ts";
+import { ntpDecoder } from "./app/ntp.ts";
 import { IpProtocol } from "./ip_protocol.ts";
 
 /**
@@ -54,8 +57,10 @@ export class Registry implements DecoderTables {
   readonly etherTypes: Map<number, Decoder> = new Map();
   /** IP protocol / IPv6 next-header number to decoder. */
   readonly ipProtocols: Map<number, Decoder> = new Map();
-  /** UDP and TCP port to decoder. */
-  readonly ports: Map<number, Decoder> = new Map();
+  /** TCP port to decoder. */
+  readonly tcpPorts: Map<number, Decoder> = new Map();
+  /** UDP port to decoder. */
+  readonly udpPorts: Map<number, Decoder> = new Map();
 
   /**
    * Copies the registry, so that changes to the copy leave this one alone.
@@ -67,7 +72,8 @@ export class Registry implements DecoderTables {
     for (const [key, value] of this.linkTypes) copy.linkTypes.set(key, value);
     for (const [key, value] of this.etherTypes) copy.etherTypes.set(key, value);
     for (const [key, value] of this.ipProtocols) copy.ipProtocols.set(key, value);
-    for (const [key, value] of this.ports) copy.ports.set(key, value);
+    for (const [key, value] of this.tcpPorts) copy.tcpPorts.set(key, value);
+    for (const [key, value] of this.udpPorts) copy.udpPorts.set(key, value);
     return copy;
   }
 }
@@ -109,3 +115,13 @@ defaultRegistry.ipProtocols
   .set(IpProtocol.AH, ahDecoder)
   .set(IpProtocol.ICMPV6, icmpv6Decoder)
   .set(IpProtocol.IPV6_OPTS, ipv6DestinationDecoder);
+
+defaultRegistry.tcpPorts
+  .set(53, dnsDecoder);
+
+defaultRegistry.udpPorts
+  .set(53, dnsDecoder)
+  .set(67, dhcpDecoder)
+  .set(68, dhcpDecoder)
+  .set(123, ntpDecoder)
+  .set(5353, dnsDecoder);

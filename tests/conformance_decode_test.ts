@@ -101,6 +101,24 @@ const EXCEPTIONS: Exception[] = [
       "and fails; wirekit reads the RFC 826 layout that the lengths describe, as tcpdump " +
       "does ('Request who-has 192.168.1.1 tell 192.168.1.104')",
   },
+  {
+    file: "tcpdump/dns_fwdptr.pcap",
+    field: "dns.qry.*",
+    frames: [1],
+    reason: "a question name whose compression pointers point forward and build a name " +
+      "over 255 bytes: wirekit stops the sections there ('question 1: name longer than 255 " +
+      "bytes') with no question, as tcpdump prints '<BAD PTR>'; tshark shows the question " +
+      "with the name '<Name too long>' and reads its type after the name",
+  },
+  {
+    file: "zeek/dns/dns-invalid-names.pcap",
+    field: "dns.qry.*",
+    frames: [2],
+    reason: "a question name whose compression pointers loop: wirekit stops the sections " +
+      "there ('more than 126 compression pointers in a name') with no question; tshark " +
+      "shows the question with the name '<Name contains a pointer that loops>' and reads " +
+      "its type after the name",
+  },
 ];
 
 interface Exception {
@@ -137,7 +155,29 @@ const KINDS: Record<string, LayerKind[]> = {
   icmpv6: ["icmpv6"],
   tcp: ["tcp"],
   udp: ["udp"],
+  // The application layers that wirekit picks by port. tshark names DNS on UDP port 5353
+  // `mdns` (the same dissector, with the same `dns.*` fields), and BOOTP/DHCP `dhcp`
+  // (`bootp` before Wireshark 3.0).
+  dns: ["dns"],
+  mdns: ["dns"],
+  dhcp: ["dhcp"],
+  bootp: ["dhcp"],
+  ntp: ["ntp"],
 };
+
+/**
+ * tshark protocols whose fields carry another protocol's names: `mdns` fills `dns.*`, so
+ * occurrences of `dns.*` fields count `dns` and `mdns` layers together.
+ */
+const FIELD_PROTOCOL: Record<string, string> = { mdns: "dns", bootp: "dhcp" };
+
+/**
+ * Protocols that tshark can list twice in a row for one header of theirs: the DHCP
+ * dissector hands some vendor-specific options (43, by vendor class: `ArubaAP`...) to
+ * dissectors registered under its own protocol, so `frame.protocols` reads `dhcp:dhcp` for
+ * one message. A DHCP message never carries another, so the repeat is dropped.
+ */
+const REPEATED_FOR_OPTIONS = new Set(["dhcp"]);
 
 /**
  * Protocols after which tshark's next layers are not wirekit layers: an ICMP error's
@@ -149,7 +189,10 @@ const QUOTING = new Set(["icmp", "icmpv6"]);
 interface TsharkLayer {
   /** tshark's protocol name. */
   proto: string;
-  /** Index among the occurrences of that protocol in the packet (for field occurrences). */
+  /**
+   * Index among the occurrences of that protocol in the packet (for field occurrences);
+   * `dns` and `mdns` count together, see {@linkcode FIELD_PROTOCOL}.
+   */
   occurrence: number;
 }
 
@@ -165,10 +208,14 @@ interface TsharkStack {
 function tsharkStack(protocols: string): TsharkStack {
   const counts = new Map<string, number>();
   const all: TsharkLayer[] = [];
+  let previous: string | undefined;
   for (const proto of protocols.split(":")) {
     if (PSEUDO_PROTOCOLS.has(proto) || proto === "") continue;
-    const occurrence = counts.get(proto) ?? 0;
-    counts.set(proto, occurrence + 1);
+    if (proto === previous && REPEATED_FOR_OPTIONS.has(proto)) continue;
+    previous = proto;
+    const fieldProto = FIELD_PROTOCOL[proto] ?? proto;
+    const occurrence = counts.get(fieldProto) ?? 0;
+    counts.set(fieldProto, occurrence + 1);
     all.push({ proto, occurrence });
   }
   const layers: TsharkLayer[] = [];
@@ -197,7 +244,15 @@ interface PacketInfo {
 
 interface FieldSpec {
   field: string;
+  /** The tshark protocol whose occurrences the field follows (`dns` for `mdns` too). */
   proto: string;
+  /**
+   * How tshark's occurrences of the field map to wirekit's layers: by default one per
+   * layer. Fields that occur once per question or record form a list per message: `first`
+   * compares its first value, `all` the whole list (joined with commas); both only in
+   * packets that hold one message of the protocol, where the list is that message's.
+   */
+  occurrences?: "first" | "all";
   // deno-lint-ignore no-explicit-any
   ours(layer: any, info: PacketInfo, index: number): Value;
 }
@@ -345,7 +400,76 @@ const FIELDS: FieldSpec[] = [
   { field: "icmpv6.type", proto: "icmpv6", ours: (l) => l.type },
   { field: "icmpv6.code", proto: "icmpv6", ours: (l) => l.code },
   { field: "icmpv6.checksum", proto: "icmpv6", ours: (l) => l.checksum },
+  // DNS and mDNS: the header, then the first question and the addresses of every section.
+  {
+    field: "dns.length",
+    proto: "dns",
+    ours: (l) => l.transport === "tcp" ? l.messageLength : undefined,
+  },
+  { field: "dns.id", proto: "dns", ours: (l) => l.id },
+  { field: "dns.flags.response", proto: "dns", ours: (l) => l.response },
+  { field: "dns.flags.opcode", proto: "dns", ours: (l) => l.opcode },
+  // tshark shows the response code of responses only.
+  { field: "dns.flags.rcode", proto: "dns", ours: (l) => l.response ? l.responseCode : undefined },
+  { field: "dns.count.queries", proto: "dns", ours: (l) => l.questionCount },
+  { field: "dns.count.answers", proto: "dns", ours: (l) => l.answerCount },
+  { field: "dns.count.auth_rr", proto: "dns", ours: (l) => l.authorityCount },
+  { field: "dns.count.add_rr", proto: "dns", ours: (l) => l.additionalCount },
+  {
+    field: "dns.qry.name",
+    proto: "dns",
+    occurrences: "first",
+    // tshark shows the root name (one zero byte) as "<Root>".
+    ours: (l) => dnsName(l.questions[0]?.name),
+  },
+  { field: "dns.qry.type", proto: "dns", occurrences: "first", ours: (l) => l.questions[0]?.type },
+  // tshark shows A and AAAA records of every section under the same field names.
+  { field: "dns.a", proto: "dns", occurrences: "all", ours: (l) => dnsAddresses(l, "a") },
+  { field: "dns.aaaa", proto: "dns", occurrences: "all", ours: (l) => dnsAddresses(l, "aaaa") },
+  // DHCP (and BOOTP): the fixed fields, then the message type option.
+  { field: "dhcp.type", proto: "dhcp", ours: (l) => l.op },
+  { field: "dhcp.hw.type", proto: "dhcp", ours: (l) => l.hardwareType },
+  { field: "dhcp.hw.len", proto: "dhcp", ours: (l) => l.hardwareLength },
+  { field: "dhcp.id", proto: "dhcp", ours: (l) => l.transactionId },
+  // tshark shows chaddr as a MAC address only for Ethernet (1) and IEEE 802 (6) with hlen 6.
+  {
+    field: "dhcp.hw.mac_addr",
+    proto: "dhcp",
+    ours: (l) =>
+      (l.hardwareType === 1 || l.hardwareType === 6) && l.hardwareLength === 6
+        ? l.clientHardwareAddress
+        : undefined,
+  },
+  { field: "dhcp.ip.your", proto: "dhcp", ours: (l) => l.yourAddress },
+  { field: "dhcp.option.dhcp", proto: "dhcp", occurrences: "first", ours: (l) => l.messageType },
+  // NTP: the first byte for every mode, the stratum for time packets (modes 0-5), the
+  // opcode for control messages (mode 6).
+  { field: "ntp.flags.li", proto: "ntp", ours: (l) => l.leapIndicator },
+  { field: "ntp.flags.vn", proto: "ntp", ours: (l) => l.version },
+  { field: "ntp.flags.mode", proto: "ntp", ours: (l) => l.mode },
+  { field: "ntp.stratum", proto: "ntp", ours: (l) => l.mode < 6 ? l.stratum : undefined },
+  {
+    field: "ntp.ctrl.flags2.opcode",
+    proto: "ntp",
+    ours: (l) => l.mode === 6 ? l.opcode : undefined,
+  },
 ];
+
+/** A DNS name as tshark shows it. */
+function dnsName(name: string | undefined): string | undefined {
+  return name === "" ? "<Root>" : name;
+}
+
+/** The addresses of every A (or AAAA) record of a DNS message, in order, comma-joined. */
+function dnsAddresses(dns: Layer & { kind: "dns" }, kind: "a" | "aaaa"): string | undefined {
+  const addresses: string[] = [];
+  for (const section of [dns.answers, dns.authorities, dns.additionals]) {
+    for (const record of section) {
+      if (record.value.kind === kind) addresses.push(record.value.address);
+    }
+  }
+  return addresses.length === 0 ? undefined : addresses.join(",");
+}
 
 /** The fields of the datagram an ICMP error quotes, read from `icmp.original`. */
 const QUOTED_FIELDS = FIELDS.filter((spec) => spec.proto === "ip" || spec.proto === "ipv6");
@@ -356,6 +480,12 @@ const QUOTED_PORTS: FieldSpec[] = [
   { field: "udp.srcport", proto: "udp", ours: (o) => o.sourcePort },
   { field: "udp.dstport", proto: "udp", ours: (o) => o.destinationPort },
 ];
+
+/**
+ * What joins the occurrences of a field in tshark's output: the ASCII unit separator, which
+ * no value holds (DNS names may hold commas; tshark escapes control characters in them).
+ */
+const AGGREGATOR = "\x1f";
 
 const TSHARK_FIELDS = [
   "frame.number",
@@ -456,8 +586,12 @@ function comparePacket(
   // The fields of each layer both decoded.
   for (let i = 0; i < compared; i++) {
     const { proto, occurrence } = stack.layers[i]!;
+    const fieldProto = FIELD_PROTOCOL[proto] ?? proto;
+    const single = stack.all.filter((l) => (FIELD_PROTOCOL[l.proto] ?? l.proto) === fieldProto)
+      .length === 1;
     for (const spec of FIELDS) {
-      if (spec.proto !== proto) continue;
+      if (spec.proto !== fieldProto) continue;
+      if (spec.occurrences !== undefined && !single) continue;
       compareField(report, mismatch, spec, layers[i], info, i, row, occurrence);
     }
   }
@@ -532,7 +666,12 @@ function compareField(
   occurrence: number,
   prefix = "",
 ): void {
-  const theirs = row[spec.field]?.[occurrence];
+  const values = row[spec.field] ?? [];
+  const theirs = spec.occurrences === undefined
+    ? values[occurrence]
+    : spec.occurrences === "first" || values.length === 0
+    ? values[0]
+    : values.join(",");
   const ours = layer === undefined ? undefined : spec.ours(layer, info, index);
   if (ours === undefined && theirs === undefined) return;
   report.fields++;
@@ -625,6 +764,7 @@ async function tsharkOverPackets(files: CaptureFile[]): Promise<TsharkRow[]> {
   if (packets.length === 0) return [];
   const result = await tsharkFields(pcapngBytes({ interfaces, packets }), TSHARK_FIELDS, {
     preferences: NO_REASSEMBLY,
+    aggregator: AGGREGATOR,
   });
   if (result.rows.length !== packets.length) {
     throw new Error(
@@ -638,6 +778,7 @@ async function tsharkOverPackets(files: CaptureFile[]): Promise<TsharkRow[]> {
 async function tsharkOverFile(capture: CaptureFile): Promise<TsharkRow[]> {
   const result = await tsharkFields(new URL(capture.file, capturesDir), TSHARK_FIELDS, {
     preferences: NO_REASSEMBLY,
+    aggregator: AGGREGATOR,
   });
   return capture.pcapng
     ? result.rows.filter((row) => row["frame.interface_id"]!.length > 0)
@@ -813,6 +954,17 @@ Deno.test("tsharkStack() keeps the layers wirekit decodes, up to an ICMP error's
   const tunnel = tsharkStack("eth:ethertype:pppoes:ppp:ip:udp");
   assert.deepEqual(tunnel.layers.map((layer) => layer.proto), ["eth"]);
   assert.equal(tunnel.beyond, "pppoes");
+});
+
+Deno.test("tsharkStack() keeps DNS, mDNS and DHCP, one layer per DHCP message", () => {
+  const mdns = tsharkStack("eth:ethertype:ip:udp:mdns");
+  assert.deepEqual(mdns.layers.map((layer) => layer.proto), ["eth", "ip", "udp", "mdns"]);
+  assert.deepEqual(KINDS["mdns"], ["dns"]);
+  assert.equal(mdns.beyond, undefined);
+  const vendor = tsharkStack("eth:ethertype:ip:udp:dhcp:dhcp");
+  assert.deepEqual(vendor.layers.map((layer) => layer.proto), ["eth", "ip", "udp", "dhcp"]);
+  const llmnr = tsharkStack("eth:ethertype:ip:udp:llmnr");
+  assert.equal(llmnr.beyond, "llmnr");
 });
 
 Deno.test({

@@ -123,7 +123,13 @@ Deno.test("decode() reads an ICMP echo request", () => {
 });
 
 function defaultTables() {
-  return { linkTypes: new Map(), etherTypes: new Map(), ipProtocols: new Map(), ports: new Map() };
+  return {
+    linkTypes: new Map(),
+    etherTypes: new Map(),
+    ipProtocols: new Map(),
+    tcpPorts: new Map(),
+    udpPorts: new Map(),
+  };
 }
 
 Deno.test("Icmp.checksumValid detects a corrupted message", () => {

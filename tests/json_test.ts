@@ -15,11 +15,11 @@ function bytes(hex: string): Uint8Array {
   return Uint8Array.from(hex.replace(/\s+/g, "").match(/../g) ?? [], (h) => parseInt(h, 16));
 }
 
-// Ethernet, IPv4 10.0.0.1 > 10.0.0.2, UDP 12345 > 53 with 2 bytes of payload.
+// Ethernet, IPv4 10.0.0.1 > 10.0.0.2, UDP 12345 > 9 (discard) with 2 bytes of payload.
 const UDP_FRAME = bytes(`
   020000000002 020000000001 0800
   4500 001e 0001 0000 4011 66ae 0a00 0001 0a00 0002
-  3039 0035 000a 0000 abcd
+  3039 0009 000a 0000 abcd
 `);
 
 const RECORD = {
@@ -83,7 +83,7 @@ Deno.test("packetToJson() puts the record fields first, then each layer by kind"
   assert.equal(json.timestamp, "1700000000123456789");
   assert.equal(json.time, "2023-11-14T22:13:20.123456789Z");
   assert.equal(json.interfaceId, 2);
-  assert.deepEqual(json.udp, { sourcePort: 12345, destinationPort: 53, length: 10, checksum: 0 });
+  assert.deepEqual(json.udp, { sourcePort: 12345, destinationPort: 9, length: 10, checksum: 0 });
 });
 
 Deno.test("packetToJsonLine() writes one line that parses back", () => {
@@ -92,7 +92,7 @@ Deno.test("packetToJsonLine() writes one line that parses back", () => {
   const parsed = JSON.parse(line);
   assert.equal(parsed.ethernet.source, "02:00:00:00:00:01");
   assert.equal(parsed.ipv4.source, "10.0.0.1");
-  assert.equal(parsed.udp.destinationPort, 53);
+  assert.equal(parsed.udp.destinationPort, 9);
 });
 
 Deno.test("packetToJsonLine() includes the decode error of a truncated packet", () => {

@@ -19,11 +19,11 @@ function bytes(hex: string): Uint8Array {
   return Uint8Array.from(hex.replace(/\s+/g, "").match(/../g) ?? [], (h) => parseInt(h, 16));
 }
 
-// Ethernet, IPv4 10.0.0.1 > 10.0.0.2, UDP 12345 > 53 with 2 bytes of payload.
+// Ethernet, IPv4 10.0.0.1 > 10.0.0.2, UDP 12345 > 9 (discard) with 2 bytes of payload.
 const UDP_FRAME = bytes(`
   020000000002 020000000001 0800
   4500 001e 0001 0000 4011 66ae 0a00 0001 0a00 0002
-  3039 0035 000a 0000 abcd
+  3039 0009 000a 0000 abcd
 `);
 // Ethernet, ARP request.
 const ARP_FRAME = bytes(`
@@ -329,7 +329,7 @@ Deno.test({
     const lines = stdout.trim().split("\n").map((line) => JSON.parse(line));
     assert.equal(lines.length, 2);
     assert.equal(lines[0].packets, 32);
-    assert.deepEqual(lines[0].protocols, { ethernet: 32, ipv4: 32, icmp: 22, udp: 10 });
+    assert.deepEqual(lines[0].protocols, { ethernet: 32, ipv4: 32, icmp: 22, udp: 10, dns: 10 });
     assert.equal(lines[0].firstPacketTime, "1369953917270862000");
     assert.equal(lines[0].fileType, "pcap");
     assert.equal(lines[1].packets, 12);

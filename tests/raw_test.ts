@@ -53,9 +53,9 @@ Deno.test("rawIpDispatcher reads the byte at the offset and nothing at or past t
 Deno.test("decodeStrict() decodes raw IPv4 and IPv6 under every raw link type", () => {
   for (const linkType of [LinkType.RAW, LinkType.RAW_12, LinkType.RAW_14]) {
     const v4 = decodeStrict(linkType, IPV4_PACKET);
-    assert.deepEqual(v4.layers.map((layer) => layer.kind), ["ipv4", "udp"]);
+    assert.deepEqual(v4.layers.map((layer) => layer.kind), ["ipv4", "udp", "dns"]);
     const v6 = decodeStrict(linkType, IPV6_PACKET);
-    assert.deepEqual(v6.layers.map((layer) => layer.kind), ["ipv6", "udp"]);
+    assert.deepEqual(v6.layers.map((layer) => layer.kind), ["ipv6", "udp", "dns"]);
   }
 });
 
@@ -70,21 +70,25 @@ Deno.test("decode() leaves a packet of another IP version undecoded, without an 
 });
 
 Deno.test("decode() stops with a DecodeError at every truncation of a raw packet", () => {
-  // The IP and UDP headers must be whole; a cut DNS payload is not decoded, so no error.
+  // The IP and UDP headers must be whole, and so must the 12-byte DNS header once any of the
+  // UDP payload is there (the questions are read lazily, so a cut question is no error).
   for (const [bytes, headers] of [[IPV4_PACKET, 28], [IPV6_PACKET, 48]] as const) {
     for (let n = 1; n <= bytes.length; n++) {
       const packet = decode(LinkType.RAW, bytes.subarray(0, n));
-      if (n < headers) assert.ok(packet.error instanceof DecodeError, `${n} bytes`);
-      else assert.equal(packet.error, undefined, `${n} bytes`);
+      if (n < headers || (n > headers && n < headers + 12)) {
+        assert.ok(packet.error instanceof DecodeError, `${n} bytes`);
+      } else {
+        assert.equal(packet.error, undefined, `${n} bytes`);
+      }
     }
   }
 });
 
 Deno.test("PacketParser switches between IPv4 and IPv6 on a raw link", () => {
   const parser = new PacketParser();
-  assert.equal(parser.parse(LinkType.RAW, IPV4_PACKET), 2);
+  assert.equal(parser.parse(LinkType.RAW, IPV4_PACKET), 3);
   assert.equal(parser.get("ipv4")?.source, "192.168.1.100");
-  assert.equal(parser.parse(LinkType.RAW, IPV6_PACKET), 2);
+  assert.equal(parser.parse(LinkType.RAW, IPV6_PACKET), 3);
   assert.equal(parser.get("ipv4"), undefined);
   assert.equal(parser.get("ipv6")?.source, "2001:db8::1");
   assert.equal(parser.parse(LinkType.RAW, new Uint8Array([0x50])), 0);

@@ -366,7 +366,7 @@ Deno.test("PacketParser reuses a Tcp layer without stale fields", () => {
 
 Deno.test("Tcp.nextDecoder() looks up the destination port, then the source port", () => {
   const registry = defaultRegistry.clone();
-  registry.ports.set(80, udpDecoder);
+  registry.tcpPorts.set(80, udpDecoder);
   const withPayload = ipv4Tcp(segment([], [0, 1, 0, 2, 0, 8, 0, 0]));
   assert.deepEqual(
     decode(LinkType.IPV4, withPayload, { registry }).layers.map((layer) => layer.kind),

@@ -140,7 +140,7 @@ Deno.test("PacketParser reuses a Udp layer without stale fields", () => {
 
 Deno.test("Udp.nextDecoder() looks up the destination port, then the source port", () => {
   const registry = defaultRegistry.clone();
-  registry.ports.set(4000, tcpDecoder);
+  registry.udpPorts.set(4000, tcpDecoder);
   const payload = new Array(20).fill(0);
   payload[12] = 0x50;
   const toPort = ipv6Udp([0x30, 0x39, 0x0f, 0xa0, 0, 28, 0, 0, ...payload]);

@@ -8,14 +8,8 @@
 import { formatIpv4 } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
-import { decodeOne } from "../_decode_one.ts";
-import {
-  type DecodeContext,
-  type DecoderTables,
-  LayerBase,
-  type LayerDecoder,
-  type NetworkLayer,
-} from "../layer.ts";
+import { decodeOne, noTables } from "../_decode_one.ts";
+import { type DecodeContext, LayerBase, type LayerDecoder, type NetworkLayer } from "../layer.ts";
 import { Ipv4 } from "./ipv4.ts";
 
 /**
@@ -98,13 +92,6 @@ export interface IcmpRouterAddress {
   /** Its preference level, a signed 32-bit number (higher is preferred). */
   preference: number;
 }
-
-const noTables: DecoderTables = {
-  linkTypes: new Map(),
-  etherTypes: new Map(),
-  ipProtocols: new Map(),
-  ports: new Map(),
-};
 
 function readUint32(data: Uint8Array, at: number): number {
   return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;

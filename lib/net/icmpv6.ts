@@ -8,14 +8,8 @@
 import { formatIpv6, formatMac } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
-import { decodeOne } from "../_decode_one.ts";
-import {
-  type DecodeContext,
-  type DecoderTables,
-  LayerBase,
-  type LayerDecoder,
-  type NetworkLayer,
-} from "../layer.ts";
+import { decodeOne, noTables } from "../_decode_one.ts";
+import { type DecodeContext, LayerBase, type LayerDecoder, type NetworkLayer } from "../layer.ts";
 import { Ipv6 } from "./ipv6.ts";
 
 /** The IPv6 next-header number of ICMPv6. */
@@ -224,13 +218,6 @@ export interface Icmpv6Original {
   /** Up to the first 8 bytes after the quoted IPv6 header (a view). */
   leading: Uint8Array;
 }
-
-const noTables: DecoderTables = {
-  linkTypes: new Map(),
-  etherTypes: new Map(),
-  ipProtocols: new Map(),
-  ports: new Map(),
-};
 
 function readUint32(data: Uint8Array, at: number): number {
   return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;

@@ -1,31 +1,48 @@
 /**
- * One-line packet summaries in the style of `tcpdump -n -S` (tcpdump 4.99, default
- * verbosity): the time of day, then the network and transport headers, such as
- * `12:00:00.000001 IP 10.0.0.1.1234 > 10.0.0.2.80: Flags [S], seq 1, win 512, length 0`.
+ * Packets printed as `tcpdump -n` prints them (tcpdump 4.99, Debian's 4.99.3 as the
+ * reference): {@linkcode TcpdumpPrinter} renders decoded packets into a byte buffer with
+ * tcpdump's timestamps (`-t` to `-ttttt`, `--nano`), link-level headers (`-e`), ARP,
+ * IPv4 and IPv6 with their extension headers and fragments, ICMP, ICMPv6 and neighbor
+ * discovery, IGMP, TCP (flags, relative sequence numbers per connection, `-S`, options),
+ * UDP, DNS, DHCP and NTP (through `_print_app.ts`), the first line of HTTP, the verbose
+ * extras of `-v` (IP header fields, checksums, NDP options, quoted ICMP datagrams) and the
+ * hex dumps of `-x`, `-xx`, `-X` and `-XX`. {@linkcode packetSummary} is the one-line
+ * `tcpdump -n -S` form.
  *
- * The common cases match tcpdump byte for byte: IPv4, IPv6 and their extension headers,
- * TCP (flags, sequence numbers, window, options), UDP, ICMP, ICMPv6, ARP, AH, ESP,
- * tunnels, truncated headers (`[|tcp]`), and the link layers tcpdump omits without `-e`
- * (Ethernet, VLAN, Linux SLL, loopback, raw IP). Application protocols (DNS, HTTP...)
- * are not decoded: where tcpdump goes on to print them, the summary stops at the
- * transport header.
+ * Where tcpdump would go on to print an application protocol that wirekit does not
+ * decode, the line stops after the transport header.
  *
  * @module
  */
 
 import { formatIpv6 } from "../address.ts";
-import type { Packet, PacketParser } from "../decode.ts";
+import { decode, type Packet, type PacketParser } from "../decode.ts";
 import type { DecodeError } from "../errors.ts";
 import type { Layer } from "../layer_map.ts";
+import type { Ethernet } from "../link/ethernet.ts";
+import type { Vlan } from "../link/vlan.ts";
+import type { LinuxSll } from "../link/sll.ts";
+import type { LinuxSll2 } from "../link/sll2.ts";
+import type { Loopback } from "../link/loopback.ts";
+import type { Arp } from "../net/arp.ts";
 import type { Ipv4 } from "../net/ipv4.ts";
 import type { Ipv6 } from "../net/ipv6.ts";
-import type { Arp } from "../net/arp.ts";
 import type { Icmp } from "../net/icmp.ts";
 import type { Icmpv6 } from "../net/icmpv6.ts";
-import type { Tcp, TcpOption } from "../transport/tcp.ts";
+import type { Ipv6HopByHop } from "../net/ipv6_extensions.ts";
+import type { Tcp } from "../transport/tcp.ts";
 import type { Udp } from "../transport/udp.ts";
-import type { LinuxSll2 } from "../link/sll2.ts";
-import type { Ethernet } from "../link/ethernet.ts";
+import { foldChecksum, sumWords } from "../checksum.ts";
+import { ByteWriter } from "./_writer.ts";
+import { hexdump } from "./hexdump.ts";
+import { printDhcp, printDns, printNtp } from "./_print_app.ts";
+import {
+  ETHERTYPE_NAMES,
+  ICMPV6_NAMES,
+  IP_PROTOCOL_NAMES,
+  SLL_DIRECTIONS,
+  TRUNCATED_NAMES,
+} from "./_tcpdump_tables.ts";
 
 /** The capture metadata a summary needs: a `CaptureRecord` of `lib/formats/` has it. */
 export interface SummaryRecord {
@@ -48,6 +65,76 @@ export interface SummaryOptions {
 
 /** A decoded packet: a `Packet` from `decode()`, or a `PacketParser` after `parse()`. */
 export type DecodedPacket = Packet | PacketParser;
+
+/**
+ * How tcpdump prints timestamps: `"time"` is the default (local time of day), then one
+ * per extra `-t`: none (`-t`), Unix seconds (`-tt`), delta to the previous packet
+ * (`-ttt`), local date and time (`-tttt`), delta to the first packet (`-ttttt`).
+ */
+export type TimestampFormat = "time" | "none" | "unix" | "delta" | "date" | "since-first";
+
+/** Options of {@linkcode TcpdumpPrinter}, named after tcpdump's flags. */
+export interface TcpdumpOptions {
+  /** The timestamp format (default `"time"`); see {@linkcode TimestampFormat}. */
+  timestamps?: TimestampFormat;
+  /** Nanosecond timestamps, tcpdump's `--nano` (default microseconds, rounded down). */
+  nano?: boolean;
+  /** Print times in UTC instead of the local time zone (default `false`, as tcpdump). */
+  utc?: boolean;
+  /** Print the link-level header, `-e` (default `false`). */
+  link?: boolean;
+  /** Verbosity, the number of `-v` (default 0). */
+  verbose?: number;
+  /** Absolute TCP sequence numbers, `-S` (default `false`: relative per connection). */
+  absoluteSequence?: boolean;
+  /** Quiet output, `-q`: less protocol information (default `false`). */
+  quiet?: boolean;
+  /**
+   * Hex dump after each packet: 1 for `-x`/`-X` (from the network header), 2 for
+   * `-xx`/`-XX` (from the link header); 0 (default) for none.
+   */
+  hex?: 0 | 1 | 2;
+  /** With `hex`, add the ASCII column, `-X`/`-XX` (default `false`). */
+  ascii?: boolean;
+  /** Start each line with the packet's number, `-#` (default `false`). */
+  number?: boolean;
+}
+
+/** The metadata of one packet that {@linkcode TcpdumpPrinter.print} needs. */
+export interface PrintRecord {
+  /** Seconds since the Unix epoch. */
+  seconds: number;
+  /** Nanoseconds within the second. */
+  nanoseconds: number;
+  /** The length of the packet on the wire. */
+  originalLength: number;
+  /** The `LINKTYPE_*` number (default Ethernet). */
+  linkType?: number;
+  /**
+   * The captured length, for hex dumps of packets that did not decode (default: where the
+   * first layer ends).
+   */
+  capturedLength?: number;
+}
+
+const LINKTYPE_RAW = 101;
+const LINKTYPE_IPV4 = 228;
+const LINKTYPE_IPV6 = 229;
+/** Raw IP link types: DLT_RAW (12, 14), LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6. */
+const RAW_LINK_TYPES = new Set([12, 14, 101, 228, 229]);
+
+const FLAG_LETTERS = "FSRP.UEW";
+
+interface SeqState {
+  /** Sequence base of the direction whose key is not reversed. */
+  forward: number;
+  /** Sequence base of the reversed direction. */
+  reverse: number;
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
 
 /**
  * Formats the time of day of a timestamp as tcpdump does by default, in UTC:
@@ -81,236 +168,1796 @@ export function formatTimeOfDay(timestamp: bigint): string {
   }`;
 }
 
-function two(n: number): string {
-  return n < 10 ? `0${n}` : `${n}`;
-}
-
-function hex(n: number, width = 0): string {
-  return n.toString(16).padStart(width, "0");
-}
-
-function hexBytes(bytes: Uint8Array): string {
-  let out = "";
-  for (const b of bytes) out += hex(b, 2);
-  return out;
-}
-
-/** tcpdump's names for truncated headers: `[|ip]`, `[|tcp]`... */
-const truncatedNames: Record<string, string> = {
-  ethernet: "ether",
-  llc: "llc",
-  vlan: "vlan",
-  sll: "sll",
-  sll2: "sll2",
-  loopback: "null",
-  arp: "arp",
-  ipv4: "ip",
-  ipv6: "ip6",
-  "ipv6-hop-by-hop": "hbhopt",
-  "ipv6-routing": "srcrt",
-  "ipv6-fragment": "frag",
-  "ipv6-destination": "dstopt",
-  ah: "AH",
-  esp: "ESP",
-  icmp: "icmp",
-  icmpv6: "icmp6",
-  tcp: "tcp",
-  udp: "udp",
-};
-
-const tcpFlagLetters: readonly (readonly [number, string])[] = [
-  [0x01, "F"],
-  [0x02, "S"],
-  [0x04, "R"],
-  [0x08, "P"],
-  [0x10, "."],
-  [0x20, "U"],
-  [0x40, "E"],
-  [0x80, "W"],
-];
-
-const SLL_DIRECTIONS = ["In", "B", "M", "P", "Out"];
-
-/** What the network layer hands to the next one while a line is built. */
-interface Line {
-  text: string;
-  /** The source and destination of the IP header, printed with ports by TCP and UDP. */
-  source: string;
-  destination: string;
-  /** Whether the addresses still wait to be printed by the transport layer. */
-  pendingAddresses: boolean;
-  /** Where the innermost IP packet ends on the wire (from its length field). */
-  ipEnd: number;
-  /** Whether a network layer was printed at all. */
-  network: boolean;
-  /** Whether the line is complete (nothing more to print after this layer). */
-  done: boolean;
-}
-
 /**
- * Summarizes a decoded packet on one line, as `tcpdump -n -S` prints it (without the
- * hex dump tcpdump adds for undecoded link types): the time of day, then the headers.
+ * Prints decoded packets as `tcpdump -n` does, into a byte buffer that the caller drains
+ * with {@linkcode TcpdumpPrinter.take} (the fast path: nothing but the output bytes is
+ * allocated for most packets), or one packet at a time as a string with
+ * {@linkcode TcpdumpPrinter.format}.
  *
- * @param packet The decoded packet: a `Packet`, or a `PacketParser` right after `parse()`.
- * @param record The capture metadata: timestamp and length on the wire.
- * @param options Whether to print the time, and where the packet starts in a parser's data.
- * @returns The line, without a newline.
+ * A printer keeps state across packets, as tcpdump does: the previous timestamp for
+ * `-ttt`, and the first sequence numbers of each TCP connection for relative sequence
+ * numbers. Use one printer per capture file.
  *
- * @example Summarize a TCP SYN
+ * @example Print a TCP handshake with relative sequence numbers
  * ```ts
- * import { packetSummary } from "./summary.ts";
+ * import { TcpdumpPrinter } from "./summary.ts";
  * import { decode } from "../decode.ts";
  * import { LinkType } from "../link_type.ts";
  * import assert from "node:assert/strict";
  *
- * // Ethernet, IPv4 10.0.0.1 > 10.0.0.2, TCP 1234 > 80 SYN with an MSS option.
- * const frame = new Uint8Array([
- *   2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00,
- *   0x45, 0, 0, 44, 0, 1, 0, 0, 64, 6, 0x66, 0xc6, 10, 0, 0, 1, 10, 0, 0, 2,
- *   0x04, 0xd2, 0, 80, 0, 0, 0, 1, 0, 0, 0, 0, 0x60, 0x02, 0x02, 0, 0, 0, 0, 0,
- *   2, 4, 0x05, 0xb4,
- * ]);
- * const line = packetSummary(decode(LinkType.EN10MB, frame), {
- *   timestamp: 1_000_000_000n,
- *   originalLength: frame.length,
- * });
- * assert.equal(
- *   line,
- *   "00:00:01.000000 IP 10.0.0.1.1234 > 10.0.0.2.80: Flags [S], seq 1, win 512, " +
- *     "options [mss 1460], length 0",
+ * // IPv4 10.0.0.1:1234 <-> 10.0.0.2:80 without link header: SYN, SYN-ACK, ACK.
+ * function segment(out: boolean, seq: number, ack: number, flags: number): Uint8Array {
+ *   const p = new Uint8Array(40);
+ *   p.set([0x45, 0, 0, 40, 0, 0, 0, 0, 64, 6]);
+ *   p.set(out ? [10, 0, 0, 1, 10, 0, 0, 2] : [10, 0, 0, 2, 10, 0, 0, 1], 12);
+ *   const view = new DataView(p.buffer);
+ *   view.setUint16(20, out ? 1234 : 80);
+ *   view.setUint16(22, out ? 80 : 1234);
+ *   view.setUint32(24, seq);
+ *   view.setUint32(28, ack);
+ *   p[32] = 0x50;
+ *   p[33] = flags;
+ *   view.setUint16(34, 512);
+ *   return p;
+ * }
+ * const printer = new TcpdumpPrinter({ timestamps: "none" });
+ * const lines = [
+ *   segment(true, 1000, 0, 0x02),
+ *   segment(false, 5000, 1001, 0x12),
+ *   segment(true, 1001, 5001, 0x10),
+ * ].map((p) =>
+ *   printer.format(decode(LinkType.RAW, p), {
+ *     seconds: 0,
+ *     nanoseconds: 0,
+ *     originalLength: 40,
+ *     linkType: LinkType.RAW,
+ *   })
  * );
+ * assert.deepEqual(lines, [
+ *   "IP 10.0.0.1.1234 > 10.0.0.2.80: Flags [S], seq 1000, win 512, length 0",
+ *   "IP 10.0.0.2.80 > 10.0.0.1.1234: Flags [S.], seq 5000, ack 1001, win 512, length 0",
+ *   "IP 10.0.0.1.1234 > 10.0.0.2.80: Flags [.], ack 1, win 512, length 0",
+ * ]);
  * ```
  */
-export function packetSummary(
-  packet: DecodedPacket,
-  record: SummaryRecord,
-  options: SummaryOptions = {},
-): string {
-  const count = "count" in packet ? packet.count : packet.layers.length;
-  const layers = packet.layers;
-  const start = options.start ?? 0;
-  const line: Line = {
-    text: "",
-    source: "",
-    destination: "",
-    pendingAddresses: false,
-    ipEnd: 0,
-    network: false,
-    done: false,
-  };
-  for (let i = 0; i < count && !line.done; i++) {
-    printLayer(line, layers[i]!, i + 1 < count ? layers[i + 1] : undefined, record, start);
-  }
-  const error = packet.error;
-  if (error !== undefined && !line.done) {
-    const end = "payloadEnd" in packet ? packet.payloadEnd : packet.data.length;
-    printError(line, error, packet.data, end);
-  } else if (!line.network && !line.done && count > 0) printUndecoded(line, layers, count, record);
-  const time = options.time ?? true;
-  return time ? `${formatTimeOfDay(record.timestamp)} ${line.text}` : line.text;
-}
+export class TcpdumpPrinter {
+  readonly #out: ByteWriter;
+  readonly #timestamps: TimestampFormat;
+  readonly #nano: boolean;
+  readonly #utc: boolean;
+  readonly #link: boolean;
+  readonly #verbose: number;
+  readonly #absolute: boolean;
+  readonly #quiet: boolean;
+  readonly #hex: number;
+  readonly #ascii: boolean;
+  readonly #number: boolean;
+  #packets = 0;
+  readonly #connections = new Map<string, SeqState>();
+  // Timestamps of the first and previous packets, for -ttt and -ttttt.
+  #firstSeconds = NaN;
+  #firstFraction = 0;
+  #previousSeconds = NaN;
+  #previousFraction = 0;
+  // The local-time offset and date text cached for the current minute and day.
+  #offsetMinute = NaN;
+  #offsetSeconds = 0;
+  #dateDay = NaN;
+  #dateText = "";
 
-function printLayer(
-  line: Line,
-  layer: Layer,
-  next: Layer | undefined,
-  record: SummaryRecord,
-  start: number,
-): void {
-  switch (layer.kind) {
-    case "sll2":
-      line.text += sll2Prefix(layer);
-      return;
-    case "ipv4":
-      return printIpv4(line, layer, next);
-    case "ipv6":
-      return printIpv6(line, layer, next);
-    case "ipv6-hop-by-hop":
-      line.text += "HBH ";
-      return;
-    case "ipv6-destination":
-      line.text += "DSTOPT ";
-      return;
-    case "ipv6-routing": {
-      const addresses = layer.routingType === 0 || layer.routingType === 2
-        ? layer.addresses.map((address, i) => `, [${i}]${address}`).join("")
-        : "";
-      line.text += `RT6 (len=${layer.extensionLength}, type=${layer.routingType}${
-        layer.routingType === 0 ? " [Deprecated]" : ""
-      }, segleft=${layer.segmentsLeft}${addresses}) `;
+  // The packet being printed.
+  #data: Uint8Array = new Uint8Array(0);
+  #start = 0;
+  #end = 0;
+  #originalLength = 0;
+  #linkType = 1;
+  /** Where the link-layer headers end, for `-x`. */
+  #linkEnd = 0;
+  /** Offset of the innermost IP header's source address, its version, for ports. */
+  #addressAt = 0;
+  #ipVersion = 0;
+  /** The addresses still wait to be printed with the ports by TCP or UDP. */
+  #pending = false;
+  /** Where the innermost IP packet ends according to its length field. */
+  #ipEnd = 0;
+  /** The innermost IP packet is a fragment (checksums are not verified). */
+  #fragment = false;
+  /** The decode error of the packet, until a layer prints it. */
+  #error: DecodeError | undefined = undefined;
+  /** The TCP packet goes the reverse way of its connection key. */
+  #reverse = false;
+  #network = false;
+  #done = false;
+
+  /**
+   * Makes a printer.
+   *
+   * @param options The tcpdump flags it follows.
+   */
+  constructor(options: TcpdumpOptions = {}) {
+    this.#timestamps = options.timestamps ?? "time";
+    this.#nano = options.nano ?? false;
+    this.#utc = options.utc ?? false;
+    this.#link = options.link ?? false;
+    this.#verbose = options.verbose ?? 0;
+    this.#absolute = options.absoluteSequence ?? false;
+    this.#quiet = options.quiet ?? false;
+    this.#hex = options.hex ?? 0;
+    this.#ascii = options.ascii ?? false;
+    this.#number = options.number ?? false;
+    this.#out = new ByteWriter(1 << 16);
+  }
+
+  /** How many bytes of output wait in the buffer. */
+  get buffered(): number {
+    return this.#out.length;
+  }
+
+  /**
+   * Returns the buffered output and empties the buffer. The view is valid until the next
+   * `print()`.
+   *
+   * @returns The output bytes (UTF-8 text, one or more lines per packet, each ending in a
+   * newline).
+   */
+  take(): Uint8Array {
+    const bytes = this.#out.bytes.subarray(0, this.#out.length);
+    this.#out.length = 0;
+    return bytes;
+  }
+
+  /**
+   * Prints one packet, with its newline, into the buffer.
+   *
+   * @param packet The decoded packet: a `Packet`, or a `PacketParser` right after `parse()`.
+   * @param record Its timestamp, length on the wire and link type.
+   * @param start Where the packet starts in a parser's `data` (default 0).
+   */
+  print(packet: DecodedPacket, record: PrintRecord, start = 0): void {
+    const out = this.#out;
+    if (
+      (record.linkType === LINKTYPE_IPV4 || record.linkType === LINKTYPE_IPV6) &&
+      packet.error?.code === "malformed" &&
+      ("count" in packet ? packet.count : packet.layers.length) === 0
+    ) {
+      // tcpdump reads LINKTYPE_IPV4 and LINKTYPE_IPV6 as raw IP, by the version field.
+      const end = record.capturedLength !== undefined
+        ? start + record.capturedLength
+        : "count" in packet
+        ? packet.payloadEnd
+        : packet.data.length;
+      const raw = decode(LINKTYPE_RAW, packet.data.subarray(start, end));
+      if (raw.layers.length > 0) {
+        this.print(raw, { ...record, linkType: LINKTYPE_RAW, capturedLength: end - start });
+        return;
+      }
+    }
+    this.#packets++;
+    if (this.#number) {
+      out.ascii(this.#packets < 10000 ? "     ".slice(String(this.#packets).length) : "");
+      out.uint(this.#packets);
+      out.ascii("  ");
+    }
+    this.#time(record.seconds, record.nanoseconds);
+    const isParser = "count" in packet;
+    const count = isParser ? packet.count : packet.layers.length;
+    const layers = packet.layers;
+    this.#data = packet.data;
+    this.#start = start;
+    this.#end = isParser ? packet.payloadEnd : packet.data.length;
+    this.#originalLength = record.originalLength;
+    this.#linkType = record.linkType ?? (isParser ? 1 : packet.linkType);
+    this.#linkEnd = start;
+    this.#pending = false;
+    this.#network = false;
+    this.#done = false;
+    this.#fragment = false;
+    this.#ipEnd = 0;
+    this.#error = packet.error;
+    let i = this.#printLink(layers, count);
+    for (; i < count && !this.#done; i++) {
+      this.#printLayer(layers[i]!, i + 1 < count ? layers[i + 1] : undefined);
+    }
+    const error = packet.error;
+    if (!this.#done) {
+      // The error was printed by the layer before it.
+      if (error !== undefined && this.#error === undefined) this.#done = true;
+    }
+    if (!this.#done) {
+      if (error !== undefined) this.#printError(error);
+      else if (!this.#network && count > 0) this.#printUndecoded(layers, count);
+      else if (count === 0) this.#printNoLink();
+    }
+    if (this.#hex > 0) {
+      // tcpdump dumps every captured byte after the link header, padding included.
+      const end = record.capturedLength !== undefined
+        ? start + record.capturedLength
+        : isParser
+        ? (count > 0 ? layers[0]!.end : packet.payloadEnd)
+        : packet.data.length;
+      this.#hexdump(end);
+    }
+    out.byte(0x0a);
+  }
+
+  /**
+   * Prints one packet and returns it as text (without the final newline). Output that was
+   * buffered before is left in the buffer.
+   *
+   * @param packet The decoded packet.
+   * @param record Its timestamp, length on the wire and link type.
+   * @param start Where the packet starts in a parser's `data` (default 0).
+   * @returns The text: one line, more with `-v` or a hex dump.
+   */
+  format(packet: DecodedPacket, record: PrintRecord, start = 0): string {
+    const out = this.#out;
+    const before = out.length;
+    this.print(packet, record, start);
+    const text = new TextDecoder().decode(out.bytes.subarray(before, out.length - 1));
+    out.length = before;
+    return text;
+  }
+
+  // ---- timestamps -------------------------------------------------------------------
+
+  #time(seconds: number, nanoseconds: number): void {
+    const out = this.#out;
+    const nano = this.#nano;
+    const fraction = nano ? nanoseconds : Math.floor(nanoseconds / 1000);
+    const digits = nano ? 9 : 6;
+    switch (this.#timestamps) {
+      case "none":
+        return;
+      case "time": {
+        const local = seconds + this.#offset(seconds);
+        this.#clock(((local % 86400) + 86400) % 86400, fraction, digits);
+        out.byte(0x20);
+        return;
+      }
+      case "unix":
+        out.uint(seconds);
+        out.byte(0x2e);
+        out.padded(fraction, digits);
+        out.byte(0x20);
+        return;
+      case "date": {
+        const local = seconds + this.#offset(seconds);
+        const day = Math.floor(local / 86400);
+        if (day !== this.#dateDay) {
+          this.#dateDay = day;
+          this.#dateText = new Date(day * 86_400_000).toISOString().slice(0, 10);
+        }
+        out.ascii(this.#dateText);
+        out.byte(0x20);
+        this.#clock(local - day * 86400, fraction, digits);
+        out.byte(0x20);
+        return;
+      }
+      case "delta":
+      case "since-first": {
+        if (Number.isNaN(this.#firstSeconds)) {
+          this.#firstSeconds = this.#previousSeconds = seconds;
+          this.#firstFraction = this.#previousFraction = fraction;
+        }
+        const delta = this.#timestamps === "delta";
+        let s = seconds - (delta ? this.#previousSeconds : this.#firstSeconds);
+        let f = fraction - (delta ? this.#previousFraction : this.#firstFraction);
+        this.#previousSeconds = seconds;
+        this.#previousFraction = fraction;
+        const scale = nano ? 1e9 : 1e6;
+        let negative = false;
+        if (s < 0 || (s === 0 && f < 0)) {
+          negative = true;
+          s = -s;
+          f = -f;
+        }
+        if (f < 0) {
+          s -= 1;
+          f += scale;
+        }
+        out.byte(negative ? 0x2d : 0x20);
+        // tcpdump formats the delta as a time of day: whole days drop out.
+        this.#clock(s % 86400, f, digits);
+        out.byte(0x20);
+        return;
+      }
+    }
+  }
+
+  /** Writes `HH:MM:SS.fraction` for seconds since midnight (hours may pass 23). */
+  #clock(seconds: number, fraction: number, digits: number): void {
+    const out = this.#out;
+    const hours = Math.floor(seconds / 3600);
+    const rest = seconds - hours * 3600;
+    const minutes = Math.floor(rest / 60);
+    out.padded(hours, 2);
+    out.byte(0x3a);
+    out.padded(minutes, 2);
+    out.byte(0x3a);
+    out.padded(rest - minutes * 60, 2);
+    out.byte(0x2e);
+    out.padded(fraction, digits);
+  }
+
+  /** The local time zone's offset from UTC in seconds at a time, cached per minute. */
+  #offset(seconds: number): number {
+    if (this.#utc) return 0;
+    const minute = Math.floor(seconds / 60);
+    if (minute !== this.#offsetMinute) {
+      this.#offsetMinute = minute;
+      this.#offsetSeconds = -new Date(seconds * 1000).getTimezoneOffset() * 60;
+    }
+    return this.#offsetSeconds;
+  }
+
+  // ---- link layer -------------------------------------------------------------------
+
+  /** Prints (with `-e`) or skips the link-layer headers; returns the next layer index. */
+  #printLink(layers: readonly Layer[], count: number): number {
+    const out = this.#out;
+    const link = this.#link;
+    let i = 0;
+    const first = layers[0];
+    if (first === undefined) return 0;
+    switch (first.kind) {
+      case "ethernet": {
+        this.#linkEnd = first.offset + first.headerLength;
+        if (link) this.#ethernetHeader(first);
+        i = 1;
+        while (i < count && layers[i]!.kind === "vlan") {
+          const vlan = layers[i] as Vlan;
+          this.#linkEnd = vlan.offset + vlan.headerLength;
+          if (link) this.#vlanHeader(vlan);
+          i++;
+        }
+        return i;
+      }
+      case "sll":
+        this.#linkEnd = first.offset + first.headerLength;
+        if (link) this.#sllHeader(first);
+        return 1;
+      case "sll2":
+        this.#linkEnd = first.offset + first.headerLength;
+        this.#sll2Header(first);
+        return 1;
+      case "loopback":
+        this.#linkEnd = first.offset + first.headerLength;
+        if (link) this.#loopbackHeader(first);
+        return 1;
+      default:
+        if (link && RAW_LINK_TYPES.has(this.#linkType)) {
+          out.ascii("ip: ");
+        }
+        return 0;
+    }
+  }
+
+  #etherType(type: number): void {
+    const out = this.#out;
+    out.ascii("ethertype ");
+    out.ascii(ETHERTYPE_NAMES.get(type) ?? "Unknown");
+    out.ascii(" (0x");
+    out.hex(type, 4);
+    out.ascii(")");
+  }
+
+  #ethernetHeader(ethernet: Ethernet): void {
+    const out = this.#out;
+    const d = ethernet.data;
+    out.mac(d, ethernet.offset + 6);
+    out.ascii(" > ");
+    out.mac(d, ethernet.offset);
+    out.ascii(", ");
+    if (ethernet.etherType === undefined) {
+      out.ascii("802.3");
+    } else {
+      this.#etherType(ethernet.etherType);
+    }
+    out.ascii(", length ");
+    out.uint(this.#originalLength);
+    out.ascii(": ");
+  }
+
+  #vlanHeader(vlan: Vlan): void {
+    const out = this.#out;
+    out.ascii("vlan ");
+    out.uint(vlan.vlanId);
+    out.ascii(", p ");
+    out.uint(vlan.priority);
+    if (vlan.dropEligible) out.ascii(", DEI");
+    out.ascii(", ");
+    if (vlan.etherType === undefined) out.ascii("802.3");
+    else this.#etherType(vlan.etherType);
+    out.ascii(", ");
+  }
+
+  #sllHeader(sll: LinuxSll): void {
+    const out = this.#out;
+    const direction = SLL_DIRECTIONS[sll.packetType];
+    out.ascii(direction === undefined ? `${sll.packetType}`.padStart(3) : direction.padStart(3));
+    out.byte(0x20);
+    if (sll.addressLength > 0) {
+      out.mac(sll.data, sll.offset + 6, Math.min(8, sll.addressLength));
+      out.byte(0x20);
+    }
+    this.#etherType(sll.protocol);
+    out.ascii(", length ");
+    out.uint(this.#originalLength);
+    out.ascii(": ");
+  }
+
+  #sll2Header(sll: LinuxSll2): void {
+    // tcpdump names the interface with if_indextoname() on the reading host; wirekit
+    // cannot, and prints "?" as tcpdump does for an index the host does not have.
+    const out = this.#out;
+    const direction = SLL_DIRECTIONS[sll.packetType] ?? "?";
+    out.ascii("?     ");
+    out.ascii(direction.padEnd(3));
+    out.byte(0x20);
+    if (!this.#link) return;
+    out.ascii("ifindex ");
+    out.uint(sll.interfaceIndex);
+    out.byte(0x20);
+    if (sll.addressLength > 0) {
+      out.mac(sll.data, sll.offset + 12, Math.min(8, sll.addressLength));
+      out.byte(0x20);
+    }
+    this.#etherType(sll.protocol);
+    out.ascii(", length ");
+    out.uint(this.#originalLength);
+    out.ascii(": ");
+  }
+
+  #loopbackHeader(loopback: Loopback): void {
+    const out = this.#out;
+    const family = loopback.family;
+    const name = family === 2
+      ? "IPv4"
+      : family === 24 || family === 28 || family === 30
+      ? "IPv6"
+      : family === 7
+      ? "ISO"
+      : family === 23
+      ? "IPX"
+      : "Unknown";
+    out.ascii("AF ");
+    out.ascii(name);
+    out.ascii(" (");
+    out.uint(family);
+    out.ascii("), length ");
+    out.uint(this.#originalLength);
+    out.ascii(": ");
+  }
+
+  // ---- network and transport --------------------------------------------------------
+
+  #printLayer(layer: Layer, next: Layer | undefined): void {
+    switch (layer.kind) {
+      case "ipv4":
+        return this.#ipv4(layer, next);
+      case "ipv6":
+        return this.#ipv6(layer, next);
+      case "ipv6-hop-by-hop":
+        this.#optionsHeader(layer, "HBH");
+        return;
+      case "ipv6-destination":
+        this.#optionsHeader(layer, "DSTOPT");
+        return;
+      case "ipv6-routing": {
+        const out = this.#out;
+        out.ascii("RT6 (len=");
+        out.uint(layer.extensionLength);
+        out.ascii(", type=");
+        out.uint(layer.routingType);
+        if (layer.routingType === 0) out.ascii(" [Deprecated]");
+        out.ascii(", segleft=");
+        out.uint(layer.segmentsLeft);
+        if (layer.routingType === 0 || layer.routingType === 2) {
+          const addresses = layer.addresses;
+          for (let i = 0; i < addresses.length; i++) out.ascii(`, [${i}]${addresses[i]}`);
+        }
+        out.ascii(") ");
+        return;
+      }
+      case "ipv6-fragment": {
+        const out = this.#out;
+        this.#fragment = true;
+        out.ascii("frag (");
+        if (this.#verbose > 0) {
+          out.ascii("0x");
+          out.hex(layer.identification, 8);
+          out.byte(0x3a);
+        }
+        out.uint(layer.fragmentOffset * 8);
+        out.byte(0x7c);
+        out.uint(this.#ipEnd - (layer.offset + layer.headerLength));
+        out.byte(0x29);
+        if (layer.fragmentOffset !== 0) this.#done = true;
+        else out.byte(0x20);
+        return;
+      }
+      case "ah": {
+        const out = this.#out;
+        out.ascii("AH(spi=0x");
+        out.hex(layer.spi, 8);
+        out.ascii(",seq=0x");
+        out.hex(layer.sequenceNumber);
+        out.ascii(",icv=0x");
+        out.hexBytes(
+          layer.data,
+          Math.min(layer.offset + 12, layer.offset + layer.headerLength),
+          layer.offset + layer.headerLength,
+        );
+        out.ascii("): ");
+        return;
+      }
+      case "esp": {
+        const out = this.#out;
+        out.ascii("ESP(spi=0x");
+        out.hex(layer.spi, 8);
+        out.ascii(",seq=0x");
+        out.hex(layer.sequenceNumber);
+        out.ascii("), length ");
+        out.uint(this.#ipEnd - layer.offset);
+        this.#done = true;
+        return;
+      }
+      case "tcp":
+        return this.#tcp(layer, next);
+      case "udp":
+        return this.#udp(layer, next);
+      case "icmp":
+        return this.#icmp(layer);
+      case "icmpv6":
+        return this.#icmpv6(layer);
+      case "arp":
+        return this.#arp(layer);
+      default:
+        return;
+    }
+  }
+
+  #optionsHeader(layer: Ipv6HopByHop | Layer & { kind: "ipv6-destination" }, name: string): void {
+    const out = this.#out;
+    out.ascii(name);
+    out.byte(0x20);
+    if (this.#verbose === 0) return;
+    // With -v, tcpdump lists the options: (rtalert: 0x0000) (padn)...
+    const d = layer.data;
+    const end = layer.offset + layer.headerLength;
+    let at = layer.offset + 2;
+    while (at < end) {
+      const type = d[at]!;
+      if (type === 0) {
+        out.ascii("(pad1) ");
+        at++;
+        continue;
+      }
+      if (at + 1 >= end) break;
+      const length = d[at + 1]! + 2;
+      if (at + length > end) break;
+      switch (type) {
+        case 1:
+          out.ascii("(padn) ");
+          break;
+        case 5:
+          if (length === 4) {
+            out.ascii("(rtalert: 0x");
+            out.hex((d[at + 2]! << 8) | d[at + 3]!, 4);
+            out.ascii(") ");
+          } else out.ascii("(rtalert: invalid len ");
+          break;
+        case 0xc2:
+          out.ascii("(jumbo: ");
+          out.uint(
+            ((d[at + 2]! << 24) | (d[at + 3]! << 16) | (d[at + 4]! << 8) | d[at + 5]!) >>> 0,
+          );
+          // tcpdump leaves an extra space after a jumbo payload option.
+          out.ascii(")  ");
+          break;
+        default:
+          out.ascii("(type 0x");
+          out.hex(type, 2);
+          out.ascii(": len=");
+          out.uint(length - 2);
+          out.ascii(") ");
+      }
+      at += length;
+    }
+  }
+
+  #ipv4(ip: Ipv4, next: Layer | undefined): void {
+    const out = this.#out;
+    const verbose = this.#verbose > 0;
+    this.#network = true;
+    this.#addressAt = ip.offset + 12;
+    this.#ipVersion = 4;
+    this.#fragment = ip.fragmentOffset !== 0 || ip.moreFragments;
+    const length = ip.totalLength;
+    this.#ipEnd = length === 0 ? ip.end : ip.offset + length;
+    if (!this.#link || ip.offset !== this.#linkEnd) out.ascii("IP ");
+    if (length === 0) {
+      // tcpdump 4.99 does not guess a TSO length: a total length of 0 is too short.
+      out.ascii("bad-len 0");
+      this.#done = true;
       return;
     }
-    case "ipv6-fragment": {
-      const length = line.ipEnd - (layer.offset + layer.headerLength);
-      line.text += `frag (${layer.fragmentOffset * 8}|${length})`;
-      if (layer.fragmentOffset !== 0) line.done = true;
-      else line.text += " ";
+    const wire = this.#originalLength - (ip.offset - this.#start);
+    if (length > wire) {
+      out.ascii("truncated-ip - ");
+      out.uint(length - wire);
+      out.ascii(" bytes missing! ");
+    }
+    if (verbose) {
+      out.ascii("(tos 0x");
+      out.hex(ip.tos);
+      const ecn = ip.ecn;
+      if (ecn !== 0) out.ascii(ecn === 1 ? ",ECT(1)" : ecn === 2 ? ",ECT(0)" : ",CE");
+      if (ip.timeToLive > 0) {
+        out.ascii(", ttl ");
+        out.uint(ip.timeToLive);
+      }
+      out.ascii(", id ");
+      out.uint(ip.identification);
+      out.ascii(", offset ");
+      out.uint(ip.fragmentOffset * 8);
+      out.ascii(", flags [");
+      const flags: string[] = [];
+      if (ip.moreFragments) flags.push("+");
+      if (ip.dontFragment) flags.push("DF");
+      if (ip.reservedFlag) flags.push("rsvd");
+      out.ascii(flags.length === 0 ? "none" : flags.join(", "));
+      out.ascii("], proto ");
+      out.ascii(IP_PROTOCOL_NAMES.get(ip.protocol) ?? "unknown");
+      out.ascii(" (");
+      out.uint(ip.protocol);
+      out.ascii("), length ");
+      out.uint(length);
+      if (ip.headerLength > 20) this.#ipv4Options(ip);
+      const sum = foldChecksum(sumWords(ip.data, ip.offset, ip.offset + ip.headerLength, 0));
+      if (sum !== 0) {
+        out.ascii(", bad cksum ");
+        out.hex(ip.headerChecksum);
+        out.ascii(" (->");
+        out.hex(expectedChecksum(ip.headerChecksum, sum));
+        out.ascii(")!");
+      }
+      out.ascii(")\n    ");
+    }
+    if (ip.fragmentOffset !== 0) {
+      out.ipv4(ip.data, ip.offset + 12);
+      out.ascii(" > ");
+      out.ipv4(ip.data, ip.offset + 16);
+      out.ascii(": ");
+      this.#protocolFallback(ip.protocol, -1);
+      this.#done = true;
       return;
     }
-    case "ah":
-      line.text += `AH(spi=0x${hex(layer.spi, 8)},seq=0x${hex(layer.sequenceNumber)},icv=0x${
-        hexBytes(layer.icv)
-      }): `;
+    this.#pending = ip.protocol === 6 || ip.protocol === 17;
+    if (!this.#pending) {
+      out.ipv4(ip.data, ip.offset + 12);
+      out.ascii(" > ");
+      out.ipv4(ip.data, ip.offset + 16);
+      out.ascii(": ");
+    }
+    if (next === undefined && ip.protocol === 2) {
+      this.#igmp(ip.offset + ip.headerLength, Math.min(this.#ipEnd, ip.end));
+      this.#done = true;
+    } else if (next === undefined && !this.#pending && !knownIpProtocol(ip.protocol)) {
+      this.#protocolFallback(ip.protocol, this.#ipEnd - (ip.offset + ip.headerLength));
+      this.#done = true;
+    }
+  }
+
+  /** IGMP (RFC 1112, 2236, 3376), which wirekit does not decode into a layer. */
+  #igmp(at: number, end: number): void {
+    const out = this.#out;
+    const d = this.#data;
+    if (end - at < 8) {
+      out.ascii(" [|igmp]");
       return;
-    case "esp":
-      line.text += `ESP(spi=0x${hex(layer.spi, 8)},seq=0x${hex(layer.sequenceNumber)}), length ${
-        line.ipEnd - layer.offset
-      }`;
-      line.done = true;
+    }
+    const type = d[at]!;
+    const code = d[at + 1]!;
+    const group = at + 4;
+    const groupSet = d[group] !== 0 || d[group + 1] !== 0 || d[group + 2] !== 0 ||
+      d[group + 3] !== 0;
+    const length = this.#ipEnd - at;
+    switch (type) {
+      case 0x11: {
+        if (length >= 12) {
+          out.ascii("igmp query v3");
+          const mrt = code < 128 ? code : ((code & 0x0f) | 0x10) << (((code >> 4) & 7) + 3);
+          if (mrt !== 100) {
+            out.ascii(" [max resp time ");
+            if (mrt < 600) out.ascii(`${(mrt / 10).toFixed(1)}s`);
+            else out.ascii(relativeTime(Math.floor(mrt / 10)));
+            out.byte(0x5d);
+          }
+          if (end - at >= 12) {
+            const sources = (d[at + 10]! << 8) | d[at + 11]!;
+            if (groupSet) {
+              out.ascii(" [gaddr ");
+              out.ipv4(d, group);
+            }
+            if (sources > 0) out.ascii(` [${sources} source(s)]`);
+            if (groupSet) out.byte(0x5d);
+          }
+        } else if (code === 0) {
+          out.ascii("igmp query v1");
+          if (groupSet) {
+            out.ascii(" [gaddr ");
+            out.ipv4(d, group);
+            out.byte(0x5d);
+          }
+        } else {
+          out.ascii("igmp query v2");
+          if (code !== 100) out.ascii(` [max resp time ${code}]`);
+          if (groupSet) {
+            out.ascii(" [gaddr ");
+            out.ipv4(d, group);
+            out.byte(0x5d);
+          }
+        }
+        break;
+      }
+      case 0x12:
+      case 0x16:
+        out.ascii(type === 0x12 ? "igmp v1 report " : "igmp v2 report ");
+        out.ipv4(d, group);
+        break;
+      case 0x17:
+        out.ascii("igmp leave ");
+        out.ipv4(d, group);
+        break;
+      case 0x22: {
+        const records = (d[at + 6]! << 8) | d[at + 7]!;
+        out.ascii(`igmp v3 report, ${records} group record(s)`);
+        if (this.#verbose === 0) break;
+        let p = at + 8;
+        for (let i = 0; i < records; i++) {
+          if (p + 8 > end) {
+            out.ascii(" [|igmp]");
+            return;
+          }
+          const sources = (d[p + 2]! << 8) | d[p + 3]!;
+          out.ascii(" [gaddr ");
+          out.ipv4(d, p + 4);
+          out.byte(0x20);
+          out.ascii(MLD_RECORD_TYPES[d[p]!] ?? `[invalid type ${d[p]}]`);
+          out.ascii(`, ${sources} source(s)]`);
+          p += 8 + 4 * sources + 4 * d[p + 1]!;
+        }
+        break;
+      }
+      default:
+        out.ascii(`igmp-${type}`);
+    }
+    if (this.#verbose > 0 && !this.#fragment && this.#ipEnd <= this.#end) {
+      const sum = foldChecksum(sumWords(d, at, this.#ipEnd, 0));
+      if (sum !== 0) {
+        out.ascii(" bad igmp cksum ");
+        out.hex(expectedChecksum((d[at + 2]! << 8) | d[at + 3]!, sum));
+        out.byte(0x21);
+      }
+    }
+  }
+
+  /** What tcpdump prints for an IP protocol it does not decode. */
+  #protocolFallback(protocol: number, length: number): void {
+    const out = this.#out;
+    if (length < 0) {
+      out.ascii("ip-proto-");
+      out.uint(protocol);
       return;
-    case "tcp":
-      return printTcp(line, layer);
-    case "udp":
-      return printUdp(line, layer);
-    case "icmp":
-      return printIcmp(line, layer);
-    case "icmpv6":
-      return printIcmpv6(line, layer);
-    case "arp":
-      return printArp(line, layer, record.originalLength - (layer.offset - start));
-    default:
+    }
+    out.ascii(" ip-proto-");
+    out.uint(protocol);
+    out.byte(0x20);
+    out.uint(length);
+  }
+
+  #ipv4Options(ip: Ipv4): void {
+    const out = this.#out;
+    out.ascii(", options (");
+    const d = ip.data;
+    const end = ip.offset + ip.headerLength;
+    let at = ip.offset + 20;
+    let first = true;
+    while (at < end) {
+      if (!first) out.byte(0x2c);
+      first = false;
+      const type = d[at]!;
+      out.ascii(IP_OPTION_NAMES.get(type) ?? `unknown ${type}`);
+      if (type === 0 || type === 1) {
+        at++;
+        continue;
+      }
+      const length = at + 1 < end ? d[at + 1]! : 0;
+      if (length < 2 || at + length > end) {
+        out.ascii(` [bad length ${length}]`);
+        break;
+      }
+      if (type === 148) {
+        if (length !== 4) out.ascii(` [bad length ${length}]`);
+        else {
+          const value = (d[at + 2]! << 8) | d[at + 3]!;
+          if (value !== 0) out.ascii(` value ${value}`);
+        }
+      }
+      at += length;
+    }
+    out.byte(0x29);
+  }
+
+  #ipv6(ip: Ipv6, next: Layer | undefined): void {
+    const out = this.#out;
+    this.#network = true;
+    this.#addressAt = ip.offset + 8;
+    this.#ipVersion = 6;
+    this.#fragment = false;
+    this.#ipEnd = ip.payloadLength === 0 ? ip.end : ip.offset + 40 + ip.payloadLength;
+    if (!this.#link) out.ascii("IP6 ");
+    if (this.#verbose > 0) {
+      out.byte(0x28);
+      if (ip.trafficClass !== 0) {
+        out.ascii("class 0x");
+        out.hex(ip.trafficClass);
+        out.ascii(", ");
+      }
+      if (ip.flowLabel !== 0) {
+        out.ascii("flowlabel 0x");
+        out.hex(ip.flowLabel, 5);
+        out.ascii(", ");
+      }
+      out.ascii("hlim ");
+      out.uint(ip.hopLimit);
+      out.ascii(", next-header ");
+      out.ascii(IP_PROTOCOL_NAMES.get(ip.nextHeader) ?? "unknown");
+      out.ascii(" (");
+      out.uint(ip.nextHeader);
+      out.ascii(") payload length: ");
+      out.uint(ip.payloadLength);
+      out.ascii(") ");
+    }
+    this.#pending = ip.nextHeader === 6 || ip.nextHeader === 17;
+    if (!this.#pending) {
+      out.ascii(formatIpv6(ip.data, ip.offset + 8));
+      out.ascii(" > ");
+      out.ascii(formatIpv6(ip.data, ip.offset + 24));
+      out.ascii(": ");
+    }
+    if (next === undefined && !this.#pending && !knownIpProtocol(ip.nextHeader)) {
+      this.#protocolFallback(ip.nextHeader, this.#ipEnd - (ip.offset + 40));
+      this.#done = true;
+    }
+  }
+
+  #addresses(): void {
+    const out = this.#out;
+    const d = this.#data;
+    if (this.#ipVersion === 4) {
+      out.ipv4(d, this.#addressAt);
+      out.ascii(" > ");
+      out.ipv4(d, this.#addressAt + 4);
+    } else {
+      out.ascii(formatIpv6(d, this.#addressAt));
+      out.ascii(" > ");
+      out.ascii(formatIpv6(d, this.#addressAt + 16));
+    }
+  }
+
+  #ports(sourcePort: number, destinationPort: number): void {
+    const out = this.#out;
+    const d = this.#data;
+    if (!this.#pending) {
+      out.uint(sourcePort);
+      out.ascii(" > ");
+      out.uint(destinationPort);
+      out.ascii(": ");
       return;
+    }
+    this.#pending = false;
+    if (this.#ipVersion === 4) {
+      out.ipv4(d, this.#addressAt);
+      out.byte(0x2e);
+      out.uint(sourcePort);
+      out.ascii(" > ");
+      out.ipv4(d, this.#addressAt + 4);
+    } else {
+      out.ascii(formatIpv6(d, this.#addressAt));
+      out.byte(0x2e);
+      out.uint(sourcePort);
+      out.ascii(" > ");
+      out.ascii(formatIpv6(d, this.#addressAt + 16));
+    }
+    out.byte(0x2e);
+    out.uint(destinationPort);
+    out.ascii(": ");
+  }
+
+  /** The transport checksum over the pseudo-header, or -1 when not all was captured. */
+  #transportSum(offset: number, protocol: number): number {
+    const end = this.#ipEnd;
+    if (this.#fragment || end > this.#end || end < offset) return -1;
+    const d = this.#data;
+    const length = end - offset;
+    let sum = protocol + length;
+    const at = this.#addressAt;
+    const words = this.#ipVersion === 4 ? 4 : 16;
+    for (let i = 0; i < words; i++) sum += (d[at + 2 * i]! << 8) | d[at + 2 * i + 1]!;
+    return foldChecksum(sumWords(d, offset, end, sum));
+  }
+
+  /** The text of an application layer that follows TCP or UDP, if wirekit prints it. */
+  #application(next: Layer | undefined): string | undefined {
+    if (next === undefined) return undefined;
+    const options = { verbose: this.#verbose };
+    switch (next.kind) {
+      case "dns":
+        return printDns(next, options);
+      case "dhcp":
+        return printDhcp(next, options);
+      case "ntp":
+        return printNtp(next, options);
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * When a DNS, DHCP or NTP message after UDP was cut short by the snapshot length, its
+   * decoder fails; tcpdump prints what was captured and `[|domain]`... The app printers
+   * read only the bytes and lengths, so they get a stand-in layer over those bytes.
+   */
+  #cutApplication(udp: Udp): Layer | undefined {
+    const error = this.#error;
+    const start = udp.offset + 8;
+    if (error === undefined || error.offset !== start || error.code !== "truncated") {
+      return undefined;
+    }
+    const kind = error.layer;
+    if (kind !== "dns" && kind !== "dhcp" && kind !== "ntp") return undefined;
+    const sport = udp.sourcePort;
+    const dport = udp.destinationPort;
+    const standIn = {
+      kind,
+      data: udp.data,
+      offset: start,
+      headerLength: 0,
+      end: udp.end,
+      wireLength: (udp.length === 0 ? this.#ipEnd - udp.offset : udp.length) - 8,
+      transport: "udp",
+      multicast: (sport === 5353 || dport === 5353) && sport !== 53 && dport !== 53,
+    };
+    this.#error = undefined;
+    return standIn as unknown as Layer;
+  }
+
+  #tcp(tcp: Tcp, next: Layer | undefined): void {
+    const out = this.#out;
+    this.#done = true;
+    const d = tcp.data;
+    this.#ports(tcp.sourcePort, tcp.destinationPort);
+    const headerEnd = tcp.offset + tcp.headerLength;
+    const length = this.#network ? Math.max(0, this.#ipEnd - headerEnd) : tcp.end - headerEnd;
+    if (this.#quiet) {
+      out.ascii("tcp ");
+      out.uint(length);
+      return;
+    }
+    const flags = tcp.flags;
+    out.ascii("Flags [");
+    if ((flags & 0xff) === 0) out.ascii("none");
+    else {
+      for (let bit = 0; bit < 8; bit++) {
+        if ((flags & (1 << bit)) !== 0) out.byte(FLAG_LETTERS.charCodeAt(bit));
+      }
+    }
+    out.byte(0x5d);
+    if (this.#verbose > 0 && !this.#fragment) {
+      const sum = this.#transportSum(tcp.offset, 6);
+      if (sum >= 0) {
+        out.ascii(", cksum 0x");
+        out.hex(tcp.checksum, 4);
+        if (sum === 0) out.ascii(" (correct)");
+        else {
+          out.ascii(" (incorrect -> 0x");
+          out.hex(expectedChecksum(tcp.checksum, sum), 4);
+          out.byte(0x29);
+        }
+      }
+    }
+    let seq = tcp.sequenceNumber;
+    let ack = tcp.acknowledgmentNumber;
+    let sackBase = -1;
+    if (!this.#absolute && (flags & 0x10) !== 0 && this.#network) {
+      const key = this.#connectionKey(tcp);
+      const reverse = this.#reverse;
+      const state = this.#connections.get(key);
+      if (state === undefined || (flags & 0x02) !== 0) {
+        const fresh = state ?? { forward: 0, reverse: 0 };
+        if (reverse) {
+          fresh.reverse = seq;
+          fresh.forward = (ack - 1) >>> 0;
+        } else {
+          fresh.forward = seq;
+          fresh.reverse = (ack - 1) >>> 0;
+        }
+        if (state === undefined) this.#connections.set(key, fresh);
+        sackBase = reverse ? fresh.forward : fresh.reverse;
+      } else {
+        const own = reverse ? state.reverse : state.forward;
+        const peer = reverse ? state.forward : state.reverse;
+        seq = (seq - own) >>> 0;
+        ack = (ack - peer) >>> 0;
+        sackBase = peer;
+      }
+    }
+    if (length > 0 || (flags & 0x07) !== 0) {
+      out.ascii(", seq ");
+      out.uint(seq);
+      if (length > 0) {
+        out.byte(0x3a);
+        out.uint((seq + length) >>> 0);
+      }
+    }
+    if ((flags & 0x10) !== 0) {
+      out.ascii(", ack ");
+      out.uint(ack);
+    }
+    out.ascii(", win ");
+    out.uint(tcp.window);
+    if ((flags & 0x20) !== 0) {
+      out.ascii(", urg ");
+      out.uint(tcp.urgentPointer);
+    }
+    if (tcp.headerLength > 20) this.#tcpOptions(d, tcp.offset + 20, headerEnd, sackBase);
+    out.ascii(", length ");
+    out.uint(length);
+    const text = this.#application(next);
+    if (text !== undefined) {
+      out.ascii(text);
+    } else if (
+      length > 0 && (flags & 0x04) === 0 &&
+      (tcp.sourcePort === 80 || tcp.destinationPort === 80 || tcp.sourcePort === 8080 ||
+        tcp.destinationPort === 8080)
+    ) {
+      this.#http(headerEnd, Math.min(tcp.end, headerEnd + length), length);
+    }
+  }
+
+  /** HTTP as tcpdump prints a text protocol: its name, and a request or status line. */
+  #http(start: number, end: number, length: number): void {
+    const out = this.#out;
+    const d = this.#data;
+    out.ascii(": HTTP");
+    const first = token(d, start, end);
+    let known = first !== undefined && HTTP_METHODS.has(first.text.toUpperCase());
+    if (first !== undefined) {
+      const second = token(d, first.next, end);
+      if (second !== undefined && /^[0-9]{3}$/.test(second.text)) known = true;
+    }
+    if (!known) return;
+    if (this.#verbose > 0) {
+      // With -v tcpdump prints every line of the payload; wirekit prints the length only.
+      out.ascii(`, length: ${length}`);
+      return;
+    }
+    for (let i = start; i < end; i++) {
+      const c = d[i]!;
+      if (c === 0x0a || (c === 0x0d && i + 1 < end && d[i + 1] === 0x0a)) {
+        out.ascii(": ");
+        out.ascii(String.fromCharCode(...d.subarray(start, i)));
+        return;
+      }
+      if ((c < 0x20 || c > 0x7e) && c !== 0x09) return;
+    }
+    out.ascii(": ");
+    out.ascii(String.fromCharCode(...d.subarray(start, end)));
+    out.ascii(" [|http]");
+  }
+
+  /**
+   * The connection key, the same both ways: the addresses and ports in tcpdump's order.
+   * Sets `#reverse` when the packet goes the other way.
+   */
+  #connectionKey(tcp: Tcp): string {
+    const d = this.#data;
+    const at = this.#addressAt;
+    const size = this.#ipVersion === 4 ? 4 : 16;
+    let reverse = tcp.sourcePort > tcp.destinationPort;
+    if (tcp.sourcePort === tcp.destinationPort) {
+      for (let i = 0; i < size; i++) {
+        const a = d[at + i]!;
+        const b = d[at + size + i]!;
+        if (a !== b) {
+          reverse = a > b;
+          break;
+        }
+      }
+    }
+    this.#reverse = reverse;
+    let key = size === 4 ? "4" : "6";
+    const first = reverse ? at + size : at;
+    const second = reverse ? at : at + size;
+    for (let i = 0; i < size; i++) key += String.fromCharCode(d[first + i]!);
+    for (let i = 0; i < size; i++) key += String.fromCharCode(d[second + i]!);
+    const low = reverse ? tcp.destinationPort : tcp.sourcePort;
+    const high = reverse ? tcp.sourcePort : tcp.destinationPort;
+    return key + String.fromCharCode(low, high);
+  }
+
+  #tcpOptions(d: Uint8Array, start: number, end: number, sackBase: number): void {
+    const out = this.#out;
+    out.ascii(", options [");
+    let at = start;
+    let first = true;
+    while (at < end) {
+      const kind = d[at]!;
+      if (!first) out.byte(0x2c);
+      first = false;
+      if (kind === 0) {
+        out.ascii("eol");
+        break;
+      }
+      if (kind === 1) {
+        out.ascii("nop");
+        at++;
+        continue;
+      }
+      const length = at + 1 < end ? d[at + 1]! : 0;
+      if (length < 2 || at + length > end) {
+        out.ascii("[bad opt]");
+        out.byte(0x5d);
+        return;
+      }
+      const u32 = (p: number) =>
+        ((d[p]! << 24) | (d[p + 1]! << 16) | (d[p + 2]! << 8) | d[p + 3]!) >>> 0;
+      switch (kind) {
+        case 2:
+          out.ascii("mss");
+          if (length === 4) {
+            out.byte(0x20);
+            out.uint((d[at + 2]! << 8) | d[at + 3]!);
+          } else out.ascii(` [bad opt]`);
+          break;
+        case 3:
+          out.ascii("wscale");
+          if (length === 3) {
+            out.byte(0x20);
+            out.uint(d[at + 2]!);
+          } else out.ascii(` [bad opt]`);
+          break;
+        case 4:
+          out.ascii("sackOK");
+          break;
+        case 5: {
+          out.ascii("sack");
+          const blocks = (length - 2) / 8;
+          if (length % 8 !== 2) {
+            out.ascii(" [bad opt]");
+            break;
+          }
+          out.byte(0x20);
+          out.uint(blocks);
+          out.byte(0x20);
+          for (let p = at + 2; p < at + length; p += 8) {
+            let left = u32(p);
+            let right = u32(p + 4);
+            if (sackBase >= 0) {
+              left = (left - sackBase) >>> 0;
+              right = (right - sackBase) >>> 0;
+            }
+            out.byte(0x7b);
+            out.uint(left);
+            out.byte(0x3a);
+            out.uint(right);
+            out.byte(0x7d);
+          }
+          break;
+        }
+        case 8:
+          out.ascii("TS");
+          if (length === 10) {
+            out.ascii(" val ");
+            out.uint(u32(at + 2));
+            out.ascii(" ecr ");
+            out.uint(u32(at + 6));
+          } else out.ascii(" [bad opt]");
+          break;
+        case 19:
+          out.ascii("md5");
+          if (length === 18) {
+            if (this.#verbose > 0) {
+              out.ascii(" shared secret not supplied with -M, can't check - ");
+              out.hexBytes(d, at + 2, at + 18);
+            }
+          } else out.ascii(" [bad opt]");
+          break;
+        case 28:
+          out.ascii("uto");
+          if (length === 4) {
+            // tcpdump reads the granularity from the low bit: " 0x<raw> <seconds>".
+            const value = (d[at + 2]! << 8) | d[at + 3]!;
+            out.ascii(" 0x");
+            out.hex(value);
+            out.byte(0x20);
+            out.uint((value & 1) !== 0 ? (value >> 1) * 60 : value >> 1);
+          } else out.ascii(" [bad opt]");
+          break;
+        case 34:
+          out.ascii("tfo");
+          if (length === 2) out.ascii("  cookiereq");
+          else if (length >= 6 && length <= 18 && length % 2 === 0) {
+            out.ascii("  cookie ");
+            out.hexBytes(d, at + 2, at + length);
+          } else out.ascii(" [bad opt]");
+          break;
+        case 30:
+          out.ascii("mptcp");
+          if (length > 2) {
+            out.ascii(" 0x");
+            out.hexBytes(d, at + 2, at + length);
+          }
+          break;
+        default:
+          out.ascii("unknown-");
+          out.uint(kind);
+          if (length > 2) {
+            out.ascii(" 0x");
+            out.hexBytes(d, at + 2, at + length);
+          }
+      }
+      at += length;
+    }
+    out.byte(0x5d);
+  }
+
+  #udp(udp: Udp, next: Layer | undefined): void {
+    const out = this.#out;
+    this.#done = true;
+    this.#ports(udp.sourcePort, udp.destinationPort);
+    const available = this.#network ? this.#ipEnd - udp.offset : udp.end - udp.offset;
+    const length = udp.length === 0 ? available : udp.length;
+    // tcpdump checks IPv4 UDP checksums from -vv on, IPv6 ones (mandatory) from -v.
+    const check = this.#ipVersion === 4 ? this.#verbose > 1 : this.#verbose > 0;
+    if (check && this.#network && !this.#fragment && this.#ipVersion === 4 && udp.checksum === 0) {
+      out.ascii("[no cksum] ");
+    } else if (check && this.#network && !this.#fragment && length <= available) {
+      const sum = this.#transportSum(udp.offset, 17);
+      if (sum === 0) out.ascii("[udp sum ok] ");
+      else if (sum > 0) {
+        out.ascii("[bad udp cksum 0x");
+        out.hex(udp.checksum, 4);
+        out.ascii(" -> 0x");
+        out.hex(expectedChecksum(udp.checksum, sum), 4);
+        out.ascii("!] ");
+      }
+    }
+    if (this.#quiet) {
+      out.ascii("UDP, length ");
+      out.uint(Math.max(0, length - 8));
+      return;
+    }
+    if (
+      next === undefined && (udp.sourcePort === 53 || udp.destinationPort === 53) &&
+      length - 8 < 12 && length <= available
+    ) {
+      out.ascii(`domain [length ${length - 8} < 12] (invalid)`);
+      return;
+    }
+    const text = this.#application(next ?? this.#cutApplication(udp));
+    if (text !== undefined) {
+      out.ascii(text);
+      return;
+    }
+    if (length > available && !this.#fragment) {
+      out.ascii("UDP, bad length ");
+      out.uint(length - 8);
+      out.ascii(" > ");
+      out.uint(available - 8);
+      return;
+    }
+    out.ascii("UDP, length ");
+    out.uint(length - 8);
+  }
+
+  #icmp(icmp: Icmp): void {
+    const out = this.#out;
+    this.#done = true;
+    const length = this.#network ? this.#ipEnd - icmp.offset : icmp.end - icmp.offset;
+    out.ascii("ICMP ");
+    out.ascii(icmpText(icmp));
+    out.ascii(", length ");
+    out.uint(length);
+
+    if (this.#verbose > 0 && !this.#fragment && this.#ipEnd <= this.#end) {
+      const sum = foldChecksum(sumWords(icmp.data, icmp.offset, this.#ipEnd, 0));
+      if (sum !== 0) {
+        out.ascii(" (wrong icmp cksum ");
+        out.hex(icmp.checksum);
+        out.ascii(" (->");
+        out.hex(expectedChecksum(icmp.checksum, sum));
+        out.ascii(")!)");
+      }
+    }
+    const type = icmp.type;
+    if (
+      this.#verbose > 0 && (type === 3 || type === 4 || type === 5 || type === 11 || type === 12)
+    ) {
+      this.#quoted(icmp);
+    }
+  }
+
+  /** With -v, tcpdump prints the IP datagram that an ICMP error quotes. */
+  #quoted(icmp: Icmp): void {
+    const out = this.#out;
+    const data = this.#data;
+    const start = this.#start;
+    const end = this.#end;
+    const linkEnd = this.#linkEnd;
+    const originalLength = this.#originalLength;
+    const ipEnd = this.#ipEnd;
+    const inner = decode(LINKTYPE_IPV4, icmp.data.subarray(icmp.offset + 8, icmp.end));
+    out.ascii("\n\t");
+    this.#data = inner.data;
+    this.#start = 0;
+    this.#end = inner.data.length;
+    this.#linkEnd = -1;
+    this.#originalLength = Infinity;
+    this.#done = false;
+    const layers = inner.layers;
+    for (let i = 0; i < layers.length && !this.#done; i++) {
+      this.#printLayer(layers[i]!, layers[i + 1]);
+    }
+    if (!this.#done && inner.error !== undefined) this.#printError(inner.error);
+    this.#done = true;
+    this.#data = data;
+    this.#start = start;
+    this.#end = end;
+    this.#linkEnd = linkEnd;
+    this.#originalLength = originalLength;
+    this.#ipEnd = ipEnd;
+  }
+
+  #icmpv6(icmp: Icmpv6): void {
+    const out = this.#out;
+    this.#done = true;
+    const length = this.#network ? this.#ipEnd - icmp.offset : icmp.end - icmp.offset;
+    const verbose = this.#verbose > 0;
+    if (verbose && !this.#fragment) {
+      const sum = this.#transportSum(icmp.offset, 58);
+      if (sum === 0) out.ascii("[icmp6 sum ok] ");
+      else if (sum > 0) {
+        out.ascii("[bad icmp6 cksum 0x");
+        out.hex(icmp.checksum, 4);
+        out.ascii(" -> 0x");
+        out.hex(expectedChecksum(icmp.checksum, sum), 4);
+        out.ascii("!] ");
+      }
+    }
+    out.ascii("ICMP6, ");
+    const name = ICMPV6_NAMES.get(icmp.type);
+    out.ascii(name ?? `unknown icmp6 type (${icmp.type})`);
+    const type = icmp.type;
+    if (verbose && type >= 133 && type <= 137) {
+      out.ascii(", length ");
+      out.uint(length);
+      this.#ndpVerbose(icmp);
+      return;
+    }
+    out.ascii(icmpv6Detail(icmp, verbose));
+    if (!verbose) {
+      out.ascii(", length ");
+      out.uint(length);
+    }
+  }
+
+  #ndpVerbose(icmp: Icmpv6): void {
+    const out = this.#out;
+    const d = icmp.data;
+    const o = icmp.offset;
+    let options = o + 8;
+    switch (icmp.type) {
+      case 133:
+        break;
+      case 134: {
+        if (o + 16 > icmp.end) return;
+        const flags = d[o + 5]!;
+        out.ascii("\n\thop limit ");
+        out.uint(d[o + 4]!);
+        out.ascii(", Flags [");
+        const names: string[] = [];
+        if (flags & 0x80) names.push("managed");
+        if (flags & 0x40) names.push("other stateful");
+        if (flags & 0x20) names.push("home agent");
+        if (flags & 0x04) names.push("proxy");
+        out.ascii(names.length === 0 ? "none" : names.join(", "));
+        out.ascii("], pref ");
+        out.ascii(["medium", "high", "reserved", "low"][(flags >> 3) & 3]!);
+        out.ascii(", router lifetime ");
+        out.uint((d[o + 6]! << 8) | d[o + 7]!);
+        out.ascii("s, reachable time ");
+        out.uint(u32(d, o + 8));
+        out.ascii("ms, retrans timer ");
+        out.uint(u32(d, o + 12));
+        out.ascii("ms");
+        options = o + 16;
+        break;
+      }
+      case 135:
+        if (o + 24 > icmp.end) return;
+        out.ascii(", who has ");
+        out.ascii(formatIpv6(d, o + 8));
+        options = o + 24;
+        break;
+      case 136: {
+        if (o + 24 > icmp.end) return;
+        out.ascii(", tgt is ");
+        out.ascii(formatIpv6(d, o + 8));
+        const flags = d[o + 4]!;
+        const names: string[] = [];
+        if (flags & 0x80) names.push("router");
+        if (flags & 0x40) names.push("solicited");
+        if (flags & 0x20) names.push("override");
+        out.ascii(", Flags [");
+        out.ascii(names.length === 0 ? "none" : names.join(", "));
+        out.byte(0x5d);
+        options = o + 24;
+        break;
+      }
+      case 137:
+        if (o + 40 > icmp.end) return;
+        out.ascii(", ");
+        out.ascii(formatIpv6(d, o + 24));
+        out.ascii(" to ");
+        out.ascii(formatIpv6(d, o + 8));
+        options = o + 40;
+        break;
+    }
+    const end = Math.min(icmp.end, this.#ipEnd);
+    let at = options;
+    while (at < end) {
+      if (at + 2 > end) {
+        out.ascii(" [|icmp6]");
+        return;
+      }
+      const type = d[at]!;
+      const units = d[at + 1]!;
+      const length = units * 8;
+      if (length === 0) {
+        out.ascii("\n\t  ");
+        out.ascii(NDP_OPTION_NAMES.get(type) ?? "unknown option");
+        out.ascii(` option (${type}), length 0 (0)`);
+        return;
+      }
+      out.ascii("\n\t  ");
+      out.ascii(NDP_OPTION_NAMES.get(type) ?? "unknown option");
+      out.ascii(` option (${type}), length ${length} (${units}): `);
+      if (at + length > end) {
+        out.ascii("[|icmp6]");
+        return;
+      }
+      switch (type) {
+        case 1:
+        case 2:
+          out.mac(d, at + 2, length - 2 - trailingZeros(d, at + 2, at + length, 6));
+          break;
+        case 3:
+          if (length === 32) {
+            out.ascii(formatIpv6(d, at + 16));
+            out.byte(0x2f);
+            out.uint(d[at + 2]!);
+            const flags = d[at + 3]!;
+            const names: string[] = [];
+            if (flags & 0x80) names.push("onlink");
+            if (flags & 0x40) names.push("auto");
+            if (flags & 0x20) names.push("router");
+            out.ascii(", Flags [");
+            out.ascii(names.length === 0 ? "none" : names.join(", "));
+            out.ascii("], valid time ");
+            lifetime(out, u32(d, at + 4));
+            out.ascii(", pref. time ");
+            lifetime(out, u32(d, at + 8));
+          }
+          break;
+        case 5:
+          out.byte(0x20);
+          out.uint(u32(d, at + 4));
+          break;
+        case 25: {
+          out.ascii("lifetime ");
+          lifetime(out, u32(d, at + 4));
+          out.ascii(", addr: ");
+          for (let p = at + 8, n = 0; p + 16 <= at + length; p += 16, n++) {
+            if (n > 0) out.ascii(", ");
+            out.ascii(formatIpv6(d, p));
+          }
+          break;
+        }
+        default:
+          out.ascii("\n\t    0x0000:  ");
+          for (let p = at + 2; p < at + length; p++) {
+            out.hex(d[p]!, 2);
+            if ((p - at) % 2 === 1 && p + 1 < at + length) out.byte(0x20);
+          }
+      }
+      at += length;
+    }
+  }
+
+  #arp(arp: Arp): void {
+    const out = this.#out;
+    this.#done = true;
+    this.#network = true;
+    const d = arp.data;
+    const o = arp.offset;
+    const length = this.#originalLength - (arp.offset - this.#start);
+    const hln = arp.hardwareAddressLength;
+    const pln = arp.protocolAddressLength;
+    const pro = arp.protocolType;
+    const verbose = this.#verbose > 0;
+    if (!this.#link) out.ascii("ARP, ");
+    const ipv4 = (pro === 0x0800 || pro === 0x1000) && pln === 4;
+    if (!ipv4 || hln === 0 || verbose) {
+      const hrd = arp.hardwareType;
+      out.ascii(ARPHRD_NAMES.get(hrd) ?? `Unknown Hardware (${hrd})`);
+      out.ascii(` (len ${hln}), `);
+      out.ascii(
+        pro === 0x0800
+          ? "IPv4"
+          : ETHERTYPE_NAMES.get(pro) ?? `Unknown Protocol (0x${pro.toString(16).padStart(4, "0")})`,
+      );
+      out.ascii(` (len ${pln})`);
+      if (!verbose) {
+        out.ascii(", length ");
+        out.uint(length);
+        return;
+      }
+      out.ascii(", ");
+    }
+    const sha = o + 8;
+    const spa = sha + hln;
+    const tha = spa + pln;
+    const tpa = tha + hln;
+    const hardware = (at: number) => {
+      if (hln === 0) out.ascii("<empty>");
+      else out.mac(d, at, hln);
+    };
+    const protocol = (at: number) => {
+      if (!ipv4) out.ascii("<wrong proto type>");
+      else out.ipv4(d, at);
+    };
+    switch (arp.operation) {
+      case 1: {
+        out.ascii("Request who-has ");
+        protocol(tpa);
+        let zero = true;
+        for (let i = 0; i < hln; i++) if (d[tha + i] !== 0) zero = false;
+        if (!zero) {
+          out.ascii(" (");
+          hardware(tha);
+          out.byte(0x29);
+        }
+        out.ascii(" tell ");
+        protocol(spa);
+        break;
+      }
+      case 2:
+        out.ascii("Reply ");
+        protocol(spa);
+        out.ascii(" is-at ");
+        hardware(sha);
+        break;
+      case 3:
+        out.ascii("Reverse Request who-is ");
+        hardware(tha);
+        out.ascii(" tell ");
+        hardware(sha);
+        break;
+      case 4:
+        out.ascii("Reverse Reply ");
+        hardware(tha);
+        out.ascii(" at ");
+        protocol(tpa);
+        break;
+      case 8:
+        out.ascii("Inverse Request who-is ");
+        protocol(tpa);
+        out.ascii(" tell ");
+        protocol(spa);
+        break;
+      case 9:
+        out.ascii("Inverse Reply ");
+        hardware(sha);
+        out.ascii(" at ");
+        protocol(spa);
+        break;
+      default: {
+        // tcpdump names the operation, then dumps the ARP bytes in hex.
+        out.ascii(`Unknown (${arp.operation}) `);
+        if (this.#hex === 0) {
+          const text = hexdump(d.subarray(o, arp.end), { ascii: true });
+          if (text !== "") {
+            out.byte(0x0a);
+            out.ascii(text);
+          }
+        }
+        return;
+      }
+    }
+    out.ascii(", length ");
+    out.uint(length);
+  }
+
+  // ---- what did not decode ----------------------------------------------------------
+
+  #printError(error: DecodeError): void {
+    const out = this.#out;
+    const name = TRUNCATED_NAMES.get(error.layer) ?? error.layer;
+    if (error.code === "malformed") {
+      this.#printMalformed(error, name);
+      return;
+    }
+    if (error.layer === "ipv4") {
+      if (!this.#link) out.ascii("IP ");
+    } else if (error.layer === "ipv6") {
+      // tcpdump prints " [|ip6]" without the "IP6 " of a complete header.
+    } else if (
+      error.layer === "tcp" && this.#network && this.#end - error.offset >= 20 &&
+      this.#ipEnd - error.offset < error.required
+    ) {
+      // The header is longer than the IP payload: tcpdump prints the flags, then says so.
+      const d = this.#data;
+      const at = error.offset;
+      this.#ports((d[at]! << 8) | d[at + 1]!, (d[at + 2]! << 8) | d[at + 3]!);
+      out.ascii("Flags [");
+      const flags = d[at + 13]!;
+      if (flags === 0) out.ascii("none");
+      for (let bit = 0; bit < 8; bit++) {
+        if ((flags & (1 << bit)) !== 0) out.byte(FLAG_LETTERS.charCodeAt(bit));
+      }
+      out.ascii(`] [bad hdr length ${error.required} - too long, > ${this.#ipEnd - at}]`);
+      return;
+    } else if (
+      (error.layer === "tcp" || error.layer === "udp") && this.#pending &&
+      this.#end - error.offset >= 4
+    ) {
+      const d = this.#data;
+      const at = error.offset;
+      this.#ports((d[at]! << 8) | d[at + 1]!, (d[at + 2]! << 8) | d[at + 3]!);
+    } else if (this.#pending) {
+      this.#addresses();
+      out.ascii(": ");
+    }
+    out.ascii(" [|");
+    out.ascii(name);
+    out.byte(0x5d);
+  }
+
+  #printMalformed(error: DecodeError, name: string): void {
+    const out = this.#out;
+    const d = this.#data;
+    const at = error.offset;
+    const ipPrefix = !this.#link;
+    switch (error.layer) {
+      case "ipv4": {
+        const version = d[at]! >> 4;
+        if (version !== 4) {
+          if (version === 6) out.ascii("IP6, wrong link-layer encapsulation (invalid)");
+          else out.ascii(`IP${version} [|ip]`);
+          return;
+        }
+        if (ipPrefix) out.ascii("IP ");
+        const headerLength = (d[at]! & 0x0f) * 4;
+        if (headerLength < 20) out.ascii(`bad-hlen ${headerLength}`);
+        else out.ascii(`bad-len ${(d[at + 2]! << 8) | d[at + 3]!}`);
+        return;
+      }
+      case "ipv6":
+        out.ascii(`IP6 version error: ${d[at]! >> 4} != 6`);
+        return;
+      case "tcp": {
+        if (!this.#network || this.#end - at < 20) break;
+        const headerLength = (d[at + 12]! >> 4) * 4;
+        const length = this.#ipEnd - at;
+        this.#ports((d[at]! << 8) | d[at + 1]!, (d[at + 2]! << 8) | d[at + 3]!);
+        out.ascii(` tcp ${(length - headerLength) >>> 0} [bad hdr length ${headerLength}`);
+        out.ascii(" - too short, < 20]");
+        return;
+      }
+    }
+    out.ascii(` [${name}: ${error.message}]`);
+  }
+
+  #printNoLink(): void {
+    const out = this.#out;
+    const first = this.#linkType;
+    if (first === 1) out.ascii(" [|ether]");
+  }
+
+  #printUndecoded(layers: readonly Layer[], count: number): void {
+    const out = this.#out;
+    const last = layers[count - 1]!;
+    const first = layers[0]!;
+    if (first.kind === "ethernet" && !this.#link) {
+      const type = "etherType" in last ? last.etherType : undefined;
+      if (typeof type === "number") {
+        out.mac(first.data, first.offset + 6);
+        out.ascii(" > ");
+        out.mac(first.data, first.offset);
+        out.ascii(", ethertype ");
+        out.ascii(ETHERTYPE_NAMES.get(type) ?? "Unknown");
+        out.ascii(" (0x");
+        out.hex(type, 4);
+        out.ascii("), length ");
+        out.uint(this.#originalLength);
+        out.ascii(": ");
+      }
+    } else if (last.kind === "loopback" && !this.#link) {
+      out.ascii(`AF Unknown (${last.family}), length ${this.#originalLength}: `);
+    }
+    if (this.#hex === 0) {
+      // tcpdump's default print: the undecoded bytes in hex and ASCII.
+      const start = last.offset + last.headerLength;
+      const text = hexdump(this.#data.subarray(start, this.#end), { ascii: true });
+      if (text !== "") {
+        out.byte(0x0a);
+        out.ascii(text);
+      }
+    }
+  }
+
+  #hexdump(end: number): void {
+    const from = this.#hex >= 2 ? this.#start : this.#linkEnd;
+    if (end <= from) return;
+    const text = hexdump(this.#data.subarray(from, end), { ascii: this.#ascii });
+    this.#out.byte(0x0a);
+    this.#out.ascii(text);
   }
 }
 
-function sll2Prefix(layer: LinuxSll2): string {
-  // tcpdump names the interface with if_indextoname() on the reading host; wirekit
-  // cannot, and prints "?" as tcpdump does for an index the host does not have.
-  const direction = SLL_DIRECTIONS[layer.packetType] ?? "?";
-  return `${"?".padEnd(5)} ${direction.padEnd(3)} `;
+const NDP_OPTION_NAMES = new Map<number, string>([
+  [1, "source link-address"],
+  [2, "destination link-address"],
+  [3, "prefix info"],
+  [4, "redirected header"],
+  [5, "mtu"],
+  [7, "advertisement interval"],
+  [8, "homeagent information"],
+  [24, "route info"],
+  [25, "rdnss"],
+  [31, "dnssl"],
+  [38, "pref64"],
+]);
+
+function u32(d: Uint8Array, at: number): number {
+  return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
 }
 
-function printIpv4(line: Line, ip: Ipv4, next: Layer | undefined): void {
-  line.network = true;
-  line.source = ip.source;
-  line.destination = ip.destination;
-  line.ipEnd = ip.totalLength === 0 ? ip.end : ip.offset + ip.totalLength;
-  line.text += "IP ";
-  if (ip.fragmentOffset !== 0) {
-    line.text += `${ip.source} > ${ip.destination}: ip-proto-${ip.protocol}`;
-    line.done = true;
-    return;
-  }
-  line.pendingAddresses = ip.protocol === 6 || ip.protocol === 17;
-  if (!line.pendingAddresses) line.text += `${ip.source} > ${ip.destination}: `;
-  if (next === undefined && !line.pendingAddresses && !knownIpProtocol(ip.protocol)) {
-    line.text += ` ip-proto-${ip.protocol} ${line.ipEnd - (ip.offset + ip.headerLength)}`;
-    line.done = true;
+function trailingZeros(d: Uint8Array, start: number, end: number, keep: number): number {
+  let n = 0;
+  for (let p = end - 1; p >= start + keep && d[p] === 0; p--) n++;
+  return n;
+}
+
+function lifetime(out: ByteWriter, value: number): void {
+  if (value === 0xffffffff) out.ascii("infinity");
+  else {
+    out.uint(value);
+    out.byte(0x73);
   }
 }
 
-function printIpv6(line: Line, ip: Ipv6, next: Layer | undefined): void {
-  line.network = true;
-  line.source = ip.source;
-  line.destination = ip.destination;
-  line.ipEnd = ip.payloadLength === 0 ? ip.end : ip.offset + 40 + ip.payloadLength;
-  line.text += "IP6 ";
-  line.pendingAddresses = ip.nextHeader === 6 || ip.nextHeader === 17;
-  if (!line.pendingAddresses) line.text += `${ip.source} > ${ip.destination}: `;
-  if (next === undefined && !line.pendingAddresses && !knownIpProtocol(ip.nextHeader)) {
-    line.text += ` ip-proto-${ip.nextHeader} ${line.ipEnd - (ip.offset + 40)}`;
-    line.done = true;
-  }
+/** The checksum the sender should have put, given the folded sum over what it put. */
+function expectedChecksum(field: number, computed: number): number {
+  // `computed` is the complement of the folded sum S over the message with `field` in
+  // it; the right checksum is the complement of S without the field: ~(S - field).
+  let s = (~computed & 0xffff) + (~field & 0xffff);
+  s = (s & 0xffff) + (s >>> 16);
+  s = (s & 0xffff) + (s >>> 16);
+  return ~s & 0xffff;
 }
 
 /** The protocols whose header wirekit decodes after an IP header. */
@@ -332,103 +1979,6 @@ function knownIpProtocol(protocol: number): boolean {
     default:
       return false;
   }
-}
-
-function ports(line: Line, sourcePort: number, destinationPort: number): string {
-  if (!line.pendingAddresses) return `${sourcePort} > ${destinationPort}: `;
-  line.pendingAddresses = false;
-  return `${line.source}.${sourcePort} > ${line.destination}.${destinationPort}: `;
-}
-
-function printTcp(line: Line, tcp: Tcp): void {
-  line.done = true;
-  let text = ports(line, tcp.sourcePort, tcp.destinationPort);
-  const flags = tcp.flags;
-  let letters = "";
-  for (const [bit, letter] of tcpFlagLetters) if ((flags & bit) !== 0) letters += letter;
-  text += `Flags [${letters === "" ? "none" : letters}]`;
-  const length = line.network
-    ? Math.max(0, line.ipEnd - (tcp.offset + tcp.headerLength))
-    : tcp.end - (tcp.offset + tcp.headerLength);
-  if (length > 0 || (flags & 0x07) !== 0) {
-    text += length > 0
-      ? `, seq ${tcp.sequenceNumber}:${(tcp.sequenceNumber + length) >>> 0}`
-      : `, seq ${tcp.sequenceNumber}`;
-  }
-  if ((flags & 0x10) !== 0) text += `, ack ${tcp.acknowledgmentNumber}`;
-  text += `, win ${tcp.window}`;
-  if ((flags & 0x20) !== 0) text += `, urg ${tcp.urgentPointer}`;
-  if (tcp.headerLength > 20) text += `, options [${tcpOptions(tcp.options)}]`;
-  line.text += `${text}, length ${length}`;
-}
-
-function tcpOptions(options: readonly TcpOption[]): string {
-  const parts: string[] = [];
-  for (const option of options) {
-    switch (option.name) {
-      case "eol":
-        parts.push("eol");
-        return parts.join(",");
-      case "nop":
-        parts.push("nop");
-        break;
-      case "mss":
-        parts.push(`mss ${option.mss}`);
-        break;
-      case "window-scale":
-        parts.push(`wscale ${option.shift}`);
-        break;
-      case "sack-permitted":
-        parts.push("sackOK");
-        break;
-      case "sack":
-        parts.push(
-          `sack ${option.blocks.length} ${
-            option.blocks.map((block) => `{${block.left}:${block.right}}`).join("")
-          }`,
-        );
-        break;
-      case "timestamps":
-        parts.push(`TS val ${option.value} ecr ${option.echo}`);
-        break;
-      case "md5":
-        parts.push("md5");
-        break;
-      case "user-timeout":
-        parts.push(`uto ${option.minutes ? option.timeout * 60 : option.timeout}`);
-        break;
-      case "fast-open":
-        parts.push(
-          option.cookie.length === 0 ? "tfo  cookiereq" : `tfo  cookie ${hexBytes(option.cookie)}`,
-        );
-        break;
-      case "raw": {
-        const name = option.kind === 30 ? "mptcp" : `unknown-${option.kind}`;
-        parts.push(option.data.length === 0 ? name : `${name} 0x${hexBytes(option.data)}`);
-        break;
-      }
-      case "malformed":
-        return `${parts.join(",")}${parts.length > 0 ? "," : ""}[bad opt]`;
-    }
-  }
-  return parts.join(",");
-}
-
-function printUdp(line: Line, udp: Udp): void {
-  line.done = true;
-  let text = ports(line, udp.sourcePort, udp.destinationPort);
-  const available = line.network ? line.ipEnd - udp.offset : udp.end - udp.offset;
-  const length = udp.length === 0 ? available : udp.length;
-  text += length > available
-    ? `UDP, bad length ${length - 8} > ${available - 8}`
-    : `UDP, length ${length - 8}`;
-  line.text += text;
-}
-
-function printIcmp(line: Line, icmp: Icmp): void {
-  line.done = true;
-  const length = line.network ? line.ipEnd - icmp.offset : icmp.end - icmp.offset;
-  line.text += `ICMP ${icmpText(icmp)}, length ${length}`;
 }
 
 function icmpText(icmp: Icmp): string {
@@ -483,6 +2033,19 @@ function icmpText(icmp: Icmp): string {
       const target = original?.ip.destination ?? "?";
       return `redirect ${target} to ${kinds[code] ?? `#${code}`} ${icmp.gateway}`;
     }
+    case 9: {
+      const lifetime = (icmp.data[icmp.offset + 6]! << 8) | icmp.data[icmp.offset + 7]!;
+      const entries = (icmp.routerAddresses ?? [])
+        .map((entry) => `{${entry.address} ${entry.preference >>> 0}}`).join(" ");
+      const time = lifetime < 60
+        ? `${lifetime}`
+        : lifetime < 3600
+        ? `${Math.floor(lifetime / 60)}:${two(lifetime % 60)}`
+        : `${Math.floor(lifetime / 3600)}:${two(Math.floor(lifetime / 60) % 60)}:${
+          two(lifetime % 60)
+        }`;
+      return `router advertisement lifetime ${time} ${icmp.addressCount}: ${entries}`;
+    }
     case 10:
       return "router solicitation";
     case 11:
@@ -499,62 +2062,18 @@ function icmpText(icmp: Icmp): string {
       return "information reply";
     case 17:
       return "address mask request";
-    case 18:
-      return `address mask is 0x${hex(maskOf(icmp), 8)}`;
+    case 18: {
+      const d = icmp.data;
+      const at = icmp.offset + 8;
+      const mask = at + 4 > icmp.end ? 0 : u32(d, at);
+      return `address mask is 0x${mask.toString(16).padStart(8, "0")}`;
+    }
     default:
       return `type-#${type}`;
   }
 }
 
-function maskOf(icmp: Icmp): number {
-  const d = icmp.data;
-  const at = icmp.offset + 8;
-  if (at + 4 > icmp.end) return 0;
-  return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
-}
-
-const icmpv6Names: Record<number, string> = {
-  1: "destination unreachable",
-  2: "packet too big",
-  3: "time exceeded",
-  4: "parameter problem",
-  128: "echo request",
-  129: "echo reply",
-  130: "multicast listener query",
-  131: "multicast listener report",
-  132: "multicast listener done",
-  133: "router solicitation",
-  134: "router advertisement",
-  135: "neighbor solicitation",
-  136: "neighbor advertisement",
-  137: "redirect",
-  138: "router renumbering",
-  139: "node information query",
-  140: "node information reply",
-  141: "inverse neighbor solicitation",
-  142: "inverse neighbor advertisement",
-  143: "multicast listener report v2",
-  144: "ha discovery request",
-  145: "ha discovery reply",
-  146: "mobile router solicitation",
-  147: "mobile router advertisement",
-  148: "certification path solicitation",
-  149: "certification path advertisement",
-  151: "multicast router advertisement",
-  152: "multicast router solicitation",
-  153: "multicast router termination",
-  200: "mtrace response",
-  201: "mtrace",
-};
-
-function printIcmpv6(line: Line, icmp: Icmpv6): void {
-  line.done = true;
-  const length = line.network ? line.ipEnd - icmp.offset : icmp.end - icmp.offset;
-  const name = icmpv6Names[icmp.type] ?? `unknown icmp6 type (${icmp.type})`;
-  line.text += `ICMP6, ${name}${icmpv6Detail(icmp)}, length ${length}`;
-}
-
-function icmpv6Detail(icmp: Icmpv6): string {
+function icmpv6Detail(icmp: Icmpv6, verbose: boolean): string {
   switch (icmp.type) {
     case 1: {
       const inner = icmp.original;
@@ -611,92 +2130,204 @@ function icmpv6Detail(icmp: Icmpv6): string {
     case 143: {
       const at = icmp.offset + 6;
       if (at + 2 > icmp.end) return "";
-      return `, ${(icmp.data[at]! << 8) | icmp.data[at + 1]!} group record(s)`;
+      const records = (icmp.data[at]! << 8) | icmp.data[at + 1]!;
+      let text = `, ${records} group record(s)`;
+      if (verbose) text += mldv2Records(icmp, records);
+      return text;
     }
     default:
       return "";
   }
 }
 
-function printArp(line: Line, arp: Arp, length: number): void {
-  line.done = true;
-  line.network = true;
-  const ethernetIpv4 = arp.hardwareType === 1 && arp.protocolType === 0x0800 &&
-    arp.hardwareAddressLength === 6 && arp.protocolAddressLength === 4;
-  let text: string;
-  if (!ethernetIpv4) {
-    text = `ARP, hardware type ${arp.hardwareType}, protocol type 0x${hex(arp.protocolType, 4)}`;
-  } else {
-    const targetMac = arp.targetHardwareAddress;
-    switch (arp.operation) {
-      case 1:
-        text = `ARP, Request who-has ${arp.targetProtocolAddress}${
-          targetMac === "00:00:00:00:00:00" ? "" : ` (${targetMac})`
-        } tell ${arp.senderProtocolAddress}`;
-        break;
-      case 2:
-        text = `ARP, Reply ${arp.senderProtocolAddress} is-at ${arp.senderHardwareAddress}`;
-        break;
-      case 3:
-        text = `ARP, Reverse Request who-is ${targetMac} tell ${arp.senderHardwareAddress}`;
-        break;
-      case 4:
-        text = `ARP, Reverse Reply ${targetMac} at ${arp.targetProtocolAddress}`;
-        break;
-      case 8:
-        text =
-          `ARP, Inverse Request who-is ${arp.targetProtocolAddress} tell ${arp.senderProtocolAddress}`;
-        break;
-      case 9:
-        text = `ARP, Inverse Reply ${arp.senderHardwareAddress} at ${arp.senderProtocolAddress}`;
-        break;
-      default:
-        text = `ARP, Unknown (${arp.operation})`;
+const HTTP_METHODS = new Set([
+  "GET",
+  "PUT",
+  "COPY",
+  "HEAD",
+  "LOCK",
+  "MOVE",
+  "POLL",
+  "POST",
+  "BCOPY",
+  "BMOVE",
+  "MKCOL",
+  "TRACE",
+  "LABEL",
+  "MERGE",
+  "DELETE",
+  "SEARCH",
+  "UNLOCK",
+  "REPORT",
+  "UPDATE",
+  "NOTIFY",
+  "BDELETE",
+  "CONNECT",
+  "OPTIONS",
+  "CHECKIN",
+  "PROPFIND",
+  "CHECKOUT",
+  "BPROPFIND",
+  "BPROPPATCH",
+  "PROPPATCH",
+  "SUBSCRIBE",
+  "MKACTIVITY",
+  "MKWORKSPACE",
+  "UNSUBSCRIBE",
+  "RPC_CONNECT",
+  "VERSION-CONTROL",
+  "BASELINE-CONTROL",
+]);
+
+/**
+ * The printable token at `at` (up to a space or line end) and where the next one starts,
+ * as tcpdump's text-protocol printer reads it; `undefined` when there is none.
+ */
+function token(
+  d: Uint8Array,
+  at: number,
+  end: number,
+): { text: string; next: number } | undefined {
+  let i = at;
+  let text = "";
+  for (; i < end; i++) {
+    const c = d[i]!;
+    if (c === 0x20 || c === 0x0d || c === 0x0a) break;
+    if (c < 0x20 || c > 0x7e) return undefined;
+    if (text.length >= 127) return undefined;
+    text += String.fromCharCode(c);
+  }
+  if (i >= end || text === "") return undefined;
+  while (i < end && d[i] === 0x20) i++;
+  return { text, next: i };
+}
+
+const ARPHRD_NAMES = new Map<number, string>([
+  [1, "Ethernet"],
+  [6, "TokenRing"],
+  [7, "ArcNet"],
+  [15, "FrameRelay"],
+  [19, "ATM"],
+  [23, "Strip"],
+  [24, "IEEE 1394"],
+]);
+
+const IP_OPTION_NAMES = new Map<number, string>([
+  [0, "EOL"],
+  [1, "NOP"],
+  [7, "RR"],
+  [68, "TS"],
+  [130, "SEC"],
+  [131, "LSRR"],
+  [133, "E-SEC"],
+  [134, "CIPSO"],
+  [136, "SID"],
+  [137, "SSRR"],
+  [148, "RA"],
+]);
+
+/** Seconds as tcpdump's unsigned_relts_print() writes them: `1h2m3s`. */
+function relativeTime(seconds: number): string {
+  if (seconds === 0) return "0s";
+  const units: readonly [number, string][] = [
+    [31_536_000, "y"],
+    [604_800, "w"],
+    [86_400, "d"],
+    [3600, "h"],
+    [60, "m"],
+    [1, "s"],
+  ];
+  let text = "";
+  for (const [size, unit] of units) {
+    if (seconds >= size) {
+      text += `${Math.floor(seconds / size)}${unit}`;
+      seconds %= size;
     }
   }
-  line.text += `${text}, length ${length}`;
+  return text;
 }
 
-function printError(line: Line, error: DecodeError, data: Uint8Array, end: number): void {
-  const name = truncatedNames[error.layer] ?? error.layer;
-  if (error.code === "malformed") {
-    line.text += ` [${name}: ${error.message}]`;
-    return;
+const MLD_RECORD_TYPES = ["", "is_in", "is_ex", "to_in", "to_ex", "allow", "block"];
+
+function mldv2Records(icmp: Icmpv6, records: number): string {
+  const d = icmp.data;
+  let at = icmp.offset + 8;
+  let text = "";
+  for (let i = 0; i < records; i++) {
+    if (at + 20 > icmp.end) return `${text} [|icmp6]`;
+    const type = d[at]!;
+    const auxiliary = d[at + 1]! * 4;
+    const sources = (d[at + 2]! << 8) | d[at + 3]!;
+    text += ` [gaddr ${formatIpv6(d, at + 4)} ${
+      MLD_RECORD_TYPES[type] ?? `[invalid type ${type}]`
+    }`;
+    text += ` ${sources} source(s)]`;
+    at += 20 + sources * 16 + auxiliary;
   }
-  if (error.layer === "ipv4") {
-    line.text += "IP ";
-  } else if (
-    (error.layer === "tcp" || error.layer === "udp") && line.pendingAddresses &&
-    end - error.offset >= 4
-  ) {
-    const at = error.offset;
-    line.text += ports(
-      line,
-      (data[at]! << 8) | data[at + 1]!,
-      (data[at + 2]! << 8) | data[at + 3]!,
-    );
-  } else if (line.pendingAddresses) {
-    line.text += `${line.source} > ${line.destination}: `;
-  }
-  line.text += ` [|${name}]`;
+  return text.replace(/ (\d+) source\(s\)\]/g, ", $1 source(s)]");
 }
 
-function printUndecoded(
-  line: Line,
-  layers: readonly Layer[],
-  count: number,
+/**
+ * Summarizes a decoded packet on one line, as `tcpdump -n -S` prints it (without the
+ * hex dump tcpdump adds for undecoded link types): the time of day, then the headers.
+ *
+ * @param packet The decoded packet: a `Packet`, or a `PacketParser` right after `parse()`.
+ * @param record The capture metadata: timestamp and length on the wire.
+ * @param options Whether to print the time, and where the packet starts in a parser's data.
+ * @returns The line, without a newline.
+ *
+ * @example Summarize a TCP SYN
+ * ```ts
+ * import { packetSummary } from "./summary.ts";
+ * import { decode } from "../decode.ts";
+ * import { LinkType } from "../link_type.ts";
+ * import assert from "node:assert/strict";
+ *
+ * // Ethernet, IPv4 10.0.0.1 > 10.0.0.2, TCP 1234 > 80 SYN with an MSS option.
+ * const frame = new Uint8Array([
+ *   2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00,
+ *   0x45, 0, 0, 44, 0, 1, 0, 0, 64, 6, 0x66, 0xc6, 10, 0, 0, 1, 10, 0, 0, 2,
+ *   0x04, 0xd2, 0, 80, 0, 0, 0, 1, 0, 0, 0, 0, 0x60, 0x02, 0x02, 0, 0, 0, 0, 0,
+ *   2, 4, 0x05, 0xb4,
+ * ]);
+ * const line = packetSummary(decode(LinkType.EN10MB, frame), {
+ *   timestamp: 1_000_000_000n,
+ *   originalLength: frame.length,
+ * });
+ * assert.equal(
+ *   line,
+ *   "00:00:01.000000 IP 10.0.0.1.1234 > 10.0.0.2.80: Flags [S], seq 1, win 512, " +
+ *     "options [mss 1460], length 0",
+ * );
+ * ```
+ */
+export function packetSummary(
+  packet: DecodedPacket,
   record: SummaryRecord,
-): void {
-  const last = layers[count - 1]!;
-  const ethernet = layers[0]!.kind === "ethernet" ? layers[0] as Ethernet : undefined;
-  const type = "etherType" in last ? last.etherType : undefined;
-  if (ethernet !== undefined && typeof type === "number") {
-    line.text += `${ethernet.source} > ${ethernet.destination}, ethertype Unknown (0x${
-      hex(type, 4)
-    }), length ${record.originalLength}: `;
-  } else if (last.kind === "loopback") {
-    line.text += `AF Unknown (${last.family}), length ${record.originalLength}: `;
-  } else {
-    line.text += `${last.kind}, length ${record.originalLength}`;
+  options: SummaryOptions = {},
+): string {
+  const time = options.time ?? true;
+  const printer = time ? summaryPrinterWithTime : summaryPrinterWithoutTime;
+  const timestamp = record.timestamp;
+  let seconds = timestamp / 1_000_000_000n;
+  let nanoseconds = timestamp % 1_000_000_000n;
+  if (nanoseconds < 0n) {
+    seconds -= 1n;
+    nanoseconds += 1_000_000_000n;
   }
+  const text = printer.format(packet, {
+    seconds: Number(seconds),
+    nanoseconds: Number(nanoseconds),
+    originalLength: record.originalLength,
+  }, options.start ?? 0);
+  // The summary is one line: drop the default hex print of undecoded bytes.
+  const newline = text.indexOf("\n");
+  return newline < 0 ? text : text.slice(0, newline);
 }
+
+const summaryPrinterWithTime = new TcpdumpPrinter({ absoluteSequence: true, utc: true });
+const summaryPrinterWithoutTime = new TcpdumpPrinter({
+  absoluteSequence: true,
+  utc: true,
+  timestamps: "none",
+});

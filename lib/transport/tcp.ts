@@ -9,6 +9,7 @@
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
+import { portDecoder } from "./_ports.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -619,14 +620,14 @@ export class Tcp extends LayerBase {
     this.checksum = (data[offset + 16]! << 8) | data[offset + 17]!;
     this.urgentPointer = (data[offset + 18]! << 8) | data[offset + 19]!;
     this.#network = context.network;
+    context.transport = this;
     return undefined;
   }
 
-  /** Picks the application decoder by destination port, then source port; none without payload. */
+  /** Picks the application decoder by port, the lower one first; none without payload. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.offset + this.headerLength >= this.end) return undefined;
-    const ports = context.tables.ports;
-    return ports.get(this.destinationPort) ?? ports.get(this.sourcePort);
+    return portDecoder(context.tables.tcpPorts, this.sourcePort, this.destinationPort);
   }
 
   toJSON(): Record<string, unknown> {

@@ -7,6 +7,7 @@
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
+import { portDecoder } from "./_ports.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -83,12 +84,14 @@ export class Udp extends LayerBase {
     this.length = length;
     this.checksum = (data[offset + 6]! << 8) | data[offset + 7]!;
     this.#network = context.network;
+    context.transport = this;
     return undefined;
   }
 
+  /** Picks the application decoder by port, the lower one first; none without payload. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
-    const ports = context.tables.ports;
-    return ports.get(this.destinationPort) ?? ports.get(this.sourcePort);
+    if (this.offset + 8 >= this.end) return undefined;
+    return portDecoder(context.tables.udpPorts, this.sourcePort, this.destinationPort);
   }
 
   toJSON(): Record<string, unknown> {

@@ -1,0 +1,613 @@
+/**
+ * BOOTP (RFC 951) and DHCPv4 (RFC 2131) messages, with the options of RFC 2132 walked
+ * when asked for, including those that the option-overload option (52) moves into the
+ * `file` and `sname` fields.
+ *
+ * @module
+ */
+
+import { formatIpv4, formatMac } from "../address.ts";
+import { DecodeError } from "../errors.ts";
+import { decodeOne } from "../_decode_one.ts";
+import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import { Ipv4 } from "../net/ipv4.ts";
+import { Ipv6 } from "../net/ipv6.ts";
+
+/** The magic cookie that starts the options (RFC 2131 section 3): 99.130.83.99. */
+export const DHCP_MAGIC_COOKIE = 0x63825363;
+
+/** Length of the fixed BOOTP fields, before the magic cookie. */
+const FIXED_LENGTH = 236;
+
+/**
+ * DHCP message types, the value of option 53 (RFC 2132 section 9.6, RFC 4388).
+ *
+ * @example Compare a message type
+ * ```ts
+ * import { DhcpMessageType } from "./dhcp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(DhcpMessageType.ACK, 5);
+ * ```
+ */
+export const DhcpMessageType = {
+  DISCOVER: 1,
+  OFFER: 2,
+  REQUEST: 3,
+  DECLINE: 4,
+  ACK: 5,
+  NAK: 6,
+  RELEASE: 7,
+  INFORM: 8,
+  FORCERENEW: 9,
+  LEASEQUERY: 10,
+  LEASEUNASSIGNED: 11,
+  LEASEUNKNOWN: 12,
+  LEASEACTIVE: 13,
+} as const;
+
+/** A DHCP message type that wirekit names. */
+export type DhcpMessageType = typeof DhcpMessageType[keyof typeof DhcpMessageType];
+
+const messageTypeNames: Record<number, string> = {
+  1: "DHCPDISCOVER",
+  2: "DHCPOFFER",
+  3: "DHCPREQUEST",
+  4: "DHCPDECLINE",
+  5: "DHCPACK",
+  6: "DHCPNAK",
+  7: "DHCPRELEASE",
+  8: "DHCPINFORM",
+  9: "DHCPFORCERENEW",
+  10: "DHCPLEASEQUERY",
+  11: "DHCPLEASEUNASSIGNED",
+  12: "DHCPLEASEUNKNOWN",
+  13: "DHCPLEASEACTIVE",
+};
+
+/**
+ * DHCP option codes that wirekit decodes (RFC 2132 and successors).
+ *
+ * @example Compare an option code
+ * ```ts
+ * import { DhcpOptionCode } from "./dhcp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(DhcpOptionCode.MESSAGE_TYPE, 53);
+ * ```
+ */
+export const DhcpOptionCode = {
+  PAD: 0,
+  SUBNET_MASK: 1,
+  ROUTER: 3,
+  DOMAIN_NAME_SERVER: 6,
+  HOSTNAME: 12,
+  DOMAIN_NAME: 15,
+  BROADCAST_ADDRESS: 28,
+  NTP_SERVERS: 42,
+  REQUESTED_IP: 50,
+  LEASE_TIME: 51,
+  OVERLOAD: 52,
+  MESSAGE_TYPE: 53,
+  SERVER_ID: 54,
+  PARAMETER_REQUEST_LIST: 55,
+  MESSAGE: 56,
+  MAX_MESSAGE_SIZE: 57,
+  RENEWAL_TIME: 58,
+  REBINDING_TIME: 59,
+  VENDOR_CLASS: 60,
+  CLIENT_ID: 61,
+  END: 255,
+} as const;
+
+/** A DHCP option code that wirekit decodes. */
+export type DhcpOptionCode = typeof DhcpOptionCode[keyof typeof DhcpOptionCode];
+
+/** Where an option was found: the options field, or the `file`/`sname` field it overloads. */
+export type DhcpOptionArea = "options" | "file" | "sname";
+
+/** What every option has. */
+interface DhcpOptionBase {
+  /** The option code. */
+  code: number;
+  /** The length byte (0 for pad and end). */
+  length: number;
+  /** The option's data (a view). */
+  data: Uint8Array;
+  /** Where it was found. */
+  area: DhcpOptionArea;
+}
+
+/** Pad (0) or end (255). */
+export interface DhcpOptionMarker extends DhcpOptionBase {
+  /** The discriminant. */
+  name: "pad" | "end";
+}
+
+/** An option holding IPv4 addresses: subnet mask, router, DNS servers, server ID... */
+export interface DhcpOptionAddresses extends DhcpOptionBase {
+  /** The discriminant. */
+  name:
+    | "subnet-mask"
+    | "router"
+    | "domain-name-server"
+    | "broadcast-address"
+    | "ntp-servers"
+    | "requested-ip"
+    | "server-id";
+  /** The addresses, dotted. */
+  addresses: string[];
+}
+
+/** An option holding text: hostname, domain name, message, vendor class. */
+export interface DhcpOptionText extends DhcpOptionBase {
+  /** The discriminant. */
+  name: "hostname" | "domain-name" | "message" | "vendor-class";
+  /** The text (decoded as Latin-1, trailing NULs dropped). */
+  text: string;
+}
+
+/** An option holding one unsigned number: times in seconds, sizes, overload. */
+export interface DhcpOptionNumber extends DhcpOptionBase {
+  /** The discriminant. */
+  name: "lease-time" | "renewal-time" | "rebinding-time" | "max-message-size" | "overload";
+  /** The value. */
+  value: number;
+}
+
+/** The DHCP message type (53). */
+export interface DhcpOptionMessageType extends DhcpOptionBase {
+  /** The discriminant. */
+  name: "message-type";
+  /** The type (see {@linkcode DhcpMessageType}). */
+  value: number;
+  /** Its name, such as `DHCPDISCOVER`, or `unknown` . */
+  typeName: string;
+}
+
+/** The parameter request list (55). */
+export interface DhcpOptionParameterRequestList extends DhcpOptionBase {
+  /** The discriminant. */
+  name: "parameter-request-list";
+  /** The option codes requested. */
+  codes: number[];
+}
+
+/** The client identifier (61). */
+export interface DhcpOptionClientId extends DhcpOptionBase {
+  /** The discriminant. */
+  name: "client-id";
+  /** The first byte: an ARP hardware type, or 0 for another kind of identifier. */
+  type: number;
+  /** The identifier after the type (a view). */
+  identifier: Uint8Array;
+}
+
+/** An option kept raw: another code, or a known code whose length does not fit it. */
+export interface DhcpOptionRaw extends DhcpOptionBase {
+  /** The discriminant. */
+  name: "raw";
+}
+
+/** Where the walk stopped: an option whose length byte or data runs past the field. */
+export interface DhcpOptionMalformed extends DhcpOptionBase {
+  /** The discriminant. */
+  name: "malformed";
+}
+
+/** One DHCP option, discriminated by `name`. */
+export type DhcpOption =
+  | DhcpOptionMarker
+  | DhcpOptionAddresses
+  | DhcpOptionText
+  | DhcpOptionNumber
+  | DhcpOptionMessageType
+  | DhcpOptionParameterRequestList
+  | DhcpOptionClientId
+  | DhcpOptionRaw
+  | DhcpOptionMalformed;
+
+const addressOptions: Record<number, DhcpOptionAddresses["name"]> = {
+  1: "subnet-mask",
+  3: "router",
+  6: "domain-name-server",
+  28: "broadcast-address",
+  42: "ntp-servers",
+  50: "requested-ip",
+  54: "server-id",
+};
+const singleAddress = new Set([1, 28, 50, 54]);
+const textOptions: Record<number, DhcpOptionText["name"]> = {
+  12: "hostname",
+  15: "domain-name",
+  56: "message",
+  60: "vendor-class",
+};
+const numberOptions: Record<number, [DhcpOptionNumber["name"], number]> = {
+  51: ["lease-time", 4],
+  52: ["overload", 1],
+  57: ["max-message-size", 2],
+  58: ["renewal-time", 4],
+  59: ["rebinding-time", 4],
+};
+
+function readOption(
+  data: Uint8Array,
+  area: DhcpOptionArea,
+  code: number,
+  start: number,
+  length: number,
+): DhcpOption {
+  const base = { code, length, data: data.subarray(start, start + length), area };
+  const addressName = addressOptions[code];
+  if (addressName !== undefined) {
+    const fits = singleAddress.has(code) ? length === 4 : length > 0 && length % 4 === 0;
+    if (!fits) return { ...base, name: "raw" };
+    const addresses: string[] = [];
+    for (let at = start; at < start + length; at += 4) addresses.push(formatIpv4(data, at));
+    return { ...base, name: addressName, addresses };
+  }
+  const textName = textOptions[code];
+  if (textName !== undefined) {
+    let text = "";
+    for (let at = start; at < start + length; at++) text += String.fromCharCode(data[at]!);
+    return { ...base, name: textName, text: text.replace(/\0+$/, "") };
+  }
+  const numberOption = numberOptions[code];
+  if (numberOption !== undefined) {
+    const [name, size] = numberOption;
+    if (length !== size) return { ...base, name: "raw" };
+    let value = 0;
+    for (let at = start; at < start + length; at++) value = value * 256 + data[at]!;
+    return { ...base, name, value };
+  }
+  switch (code) {
+    case 53:
+      if (length === 1) {
+        const value = data[start]!;
+        return {
+          ...base,
+          name: "message-type",
+          value,
+          typeName: messageTypeNames[value] ?? "unknown",
+        };
+      }
+      break;
+    case 55:
+      return { ...base, name: "parameter-request-list", codes: Array.from(base.data) };
+    case 61:
+      if (length >= 1) {
+        return {
+          ...base,
+          name: "client-id",
+          type: data[start]!,
+          identifier: data.subarray(start + 1, start + length),
+        };
+      }
+      break;
+  }
+  return { ...base, name: "raw" };
+}
+
+/** Walks the options of one area into `options`; returns the overload value (52) seen. */
+function walk(
+  data: Uint8Array,
+  area: DhcpOptionArea,
+  start: number,
+  end: number,
+  options: DhcpOption[],
+): number {
+  let overload = 0;
+  let at = start;
+  while (at < end) {
+    const code = data[at]!;
+    if (code === 0) {
+      options.push({ code, length: 0, data: data.subarray(at, at), area, name: "pad" });
+      at++;
+      continue;
+    }
+    if (code === 255) {
+      options.push({ code, length: 0, data: data.subarray(at, at), area, name: "end" });
+      break;
+    }
+    if (at + 1 >= end) {
+      options.push({ code, length: 0, data: data.subarray(at + 1, end), area, name: "malformed" });
+      break;
+    }
+    const length = data[at + 1]!;
+    if (at + 2 + length > end) {
+      options.push({ code, length, data: data.subarray(at + 2, end), area, name: "malformed" });
+      break;
+    }
+    const option = readOption(data, area, code, at + 2, length);
+    if (option.name === "overload") overload = option.value;
+    options.push(option);
+    at += 2 + length;
+  }
+  return overload;
+}
+
+function textField(data: Uint8Array, start: number, length: number): string {
+  let text = "";
+  for (let at = start; at < start + length; at++) {
+    const c = data[at]!;
+    if (c === 0) break;
+    text += String.fromCharCode(c);
+  }
+  return text;
+}
+
+/**
+ * A BOOTP or DHCPv4 message. The fixed fields are read when the layer decodes; the options
+ * are walked only when asked for ({@linkcode Dhcp.options}, {@linkcode Dhcp.messageType}).
+ * The layer's `contents` is the whole message.
+ *
+ * @example Decode a DHCPDISCOVER
+ * ```ts
+ * import { decodeDhcp } from "./dhcp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const message = new Uint8Array(244);
+ * message.set([1, 1, 6, 0, 0x39, 0x03, 0xf3, 0x26, 0, 0, 0x80, 0]);
+ * message.set([0x00, 0x0b, 0x82, 0x01, 0xfc, 0x42], 28);
+ * message.set([99, 130, 83, 99, 53, 1, 1, 255], 236);
+ * const dhcp = decodeDhcp(message);
+ * assert.equal(dhcp.op, 1);
+ * assert.equal(dhcp.transactionId, 0x3903f326);
+ * assert.equal(dhcp.broadcast, true);
+ * assert.equal(dhcp.clientHardwareAddress, "00:0b:82:01:fc:42");
+ * assert.equal(dhcp.messageType, 1);
+ * assert.deepEqual(dhcp.options.map((option) => option.name), ["message-type", "end"]);
+ * ```
+ */
+export class Dhcp extends LayerBase {
+  /** The discriminant. */
+  readonly kind = "dhcp" as const;
+  /** op: 1 BOOTREQUEST, 2 BOOTREPLY. */
+  op = 0;
+  /** htype: the ARP hardware type (1 Ethernet). */
+  hardwareType = 0;
+  /** hlen: the hardware address length (6 for Ethernet). */
+  hardwareLength = 0;
+  /** hops: relay agents crossed. */
+  hops = 0;
+  /** xid: the transaction ID. */
+  transactionId = 0;
+  /** secs: seconds since the client began. */
+  seconds = 0;
+  /** The flags field; the top bit is broadcast. */
+  flags = 0;
+  /** The magic cookie, or 0 when the message is too short to hold one (plain BOOTP). */
+  magicCookie = 0;
+  /** The message length the UDP header declares (the captured bytes may be fewer). */
+  wireLength = 0;
+
+  /** The broadcast flag (RFC 2131 section 2): the client wants replies broadcast. */
+  get broadcast(): boolean {
+    return (this.flags & 0x8000) !== 0;
+  }
+
+  /** ciaddr: the client's address, when it has one. */
+  get clientAddress(): string {
+    return formatIpv4(this.data, this.offset + 12);
+  }
+
+  /** yiaddr: the address offered or assigned to the client. */
+  get yourAddress(): string {
+    return formatIpv4(this.data, this.offset + 16);
+  }
+
+  /** siaddr: the next server to use (TFTP). */
+  get serverAddress(): string {
+    return formatIpv4(this.data, this.offset + 20);
+  }
+
+  /** giaddr: the relay agent's address. */
+  get gatewayAddress(): string {
+    return formatIpv4(this.data, this.offset + 24);
+  }
+
+  /** ciaddr bytes (a view). */
+  get clientAddressBytes(): Uint8Array {
+    return this.data.subarray(this.offset + 12, this.offset + 16);
+  }
+
+  /** yiaddr bytes (a view). */
+  get yourAddressBytes(): Uint8Array {
+    return this.data.subarray(this.offset + 16, this.offset + 20);
+  }
+
+  /** siaddr bytes (a view). */
+  get serverAddressBytes(): Uint8Array {
+    return this.data.subarray(this.offset + 20, this.offset + 24);
+  }
+
+  /** giaddr bytes (a view). */
+  get gatewayAddressBytes(): Uint8Array {
+    return this.data.subarray(this.offset + 24, this.offset + 28);
+  }
+
+  /** chaddr: the first `hardwareLength` bytes (at most 16) as colon-separated hex. */
+  get clientHardwareAddress(): string {
+    return formatMac(this.data, this.offset + 28, Math.min(this.hardwareLength, 16));
+  }
+
+  /** chaddr: the whole 16-byte field (a view). */
+  get clientHardwareAddressBytes(): Uint8Array {
+    return this.data.subarray(this.offset + 28, this.offset + 44);
+  }
+
+  /** sname: the server host name, up to its first NUL (empty when options overload it). */
+  get serverName(): string {
+    return (this.#overload() & 2) !== 0 ? "" : textField(this.data, this.offset + 44, 64);
+  }
+
+  /** file: the boot file name, up to its first NUL (empty when options overload it). */
+  get bootFileName(): string {
+    return (this.#overload() & 1) !== 0 ? "" : textField(this.data, this.offset + 108, 128);
+  }
+
+  /**
+   * Every option in order, pad and end included: those of the options field, then those
+   * of `file` and of `sname` when option 52 says they hold options. A length that runs
+   * past its field stops the walk as a `"malformed"` entry. Empty without a magic cookie.
+   * Builds a new array on each call.
+   */
+  get options(): DhcpOption[] {
+    const options: DhcpOption[] = [];
+    if (this.magicCookie !== DHCP_MAGIC_COOKIE) return options;
+    const start = this.offset + FIXED_LENGTH + 4;
+    const overload = walk(this.data, "options", start, this.end, options);
+    if ((overload & 1) !== 0) {
+      walk(this.data, "file", this.offset + 108, this.offset + 236, options);
+    }
+    if ((overload & 2) !== 0) {
+      walk(this.data, "sname", this.offset + 44, this.offset + 108, options);
+    }
+    return options;
+  }
+
+  /** Whether an option walk stops at a malformed option. */
+  get optionsMalformed(): boolean {
+    return this.options.some((option) => option.name === "malformed");
+  }
+
+  /** The DHCP message type (option 53), or `undefined` for plain BOOTP. */
+  get messageType(): number | undefined {
+    for (const option of this.options) {
+      if (option.name === "message-type") return option.value;
+    }
+    return undefined;
+  }
+
+  #overload(): number {
+    if (this.magicCookie !== DHCP_MAGIC_COOKIE) return 0;
+    const data = this.data;
+    let at = this.offset + FIXED_LENGTH + 4;
+    while (at < this.end) {
+      const code = data[at]!;
+      if (code === 0) {
+        at++;
+        continue;
+      }
+      if (code === 255 || at + 1 >= this.end) return 0;
+      const length = data[at + 1]!;
+      if (at + 2 + length > this.end) return 0;
+      if (code === 52 && length === 1) return data[at + 2]!;
+      at += 2 + length;
+    }
+    return 0;
+  }
+
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    context: DecodeContext,
+  ): DecodeError | undefined {
+    const available = end - offset;
+    if (available < FIXED_LENGTH) {
+      return DecodeError.truncated(this.kind, offset, FIXED_LENGTH, available);
+    }
+    this.data = data;
+    this.offset = offset;
+    this.headerLength = available;
+    this.end = end;
+    this.wireLength = wireLength(context, offset, available);
+    this.op = data[offset]!;
+    this.hardwareType = data[offset + 1]!;
+    this.hardwareLength = data[offset + 2]!;
+    this.hops = data[offset + 3]!;
+    this.transactionId = ((data[offset + 4]! << 24) | (data[offset + 5]! << 16) |
+      (data[offset + 6]! << 8) | data[offset + 7]!) >>> 0;
+    this.seconds = (data[offset + 8]! << 8) | data[offset + 9]!;
+    this.flags = (data[offset + 10]! << 8) | data[offset + 11]!;
+    const at = offset + FIXED_LENGTH;
+    this.magicCookie = available >= FIXED_LENGTH + 4
+      ? ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0
+      : 0;
+    return undefined;
+  }
+
+  /** DHCP carries no further layer. */
+  nextDecoder(_context: DecodeContext): Decoder | undefined {
+    return undefined;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      op: this.op,
+      hardwareType: this.hardwareType,
+      hardwareLength: this.hardwareLength,
+      hops: this.hops,
+      transactionId: this.transactionId,
+      seconds: this.seconds,
+      flags: this.flags,
+      clientAddress: this.clientAddress,
+      yourAddress: this.yourAddress,
+      serverAddress: this.serverAddress,
+      gatewayAddress: this.gatewayAddress,
+      clientHardwareAddress: this.clientHardwareAddress,
+      serverName: this.serverName,
+      bootFileName: this.bootFileName,
+      magicCookie: this.magicCookie,
+      options: this.options.map((option) => {
+        const json: Record<string, unknown> = { ...option, data: hex(option.data) };
+        if (option.name === "client-id") json.identifier = hex(option.identifier);
+        return json;
+      }),
+    };
+  }
+}
+
+function hex(bytes: Uint8Array): string {
+  let text = "";
+  for (const byte of bytes) text += byte.toString(16).padStart(2, "0");
+  return text;
+}
+
+/** Creates {@linkcode Dhcp} layers; the registry entry for ports 67 and 68. */
+export const dhcpDecoder: LayerDecoder<"dhcp"> = { kind: "dhcp", create: () => new Dhcp() };
+
+/**
+ * Decodes a BOOTP or DHCPv4 message.
+ *
+ * @param data The bytes.
+ * @param offset Where the message starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When fewer than the 236 bytes of fixed fields remain.
+ *
+ * @example Reject a truncated message
+ * ```ts
+ * import { decodeDhcp } from "./dhcp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.throws(() => decodeDhcp(new Uint8Array(100)), {
+ *   message: "Cannot decode DHCP header: 236 bytes required, received 100",
+ * });
+ * ```
+ */
+export function decodeDhcp(data: Uint8Array, offset = 0): Dhcp {
+  return decodeOne(new Dhcp(), data, offset);
+}
+
+/**
+ * The length on the wire of the transport payload that starts at `offset`: the UDP length
+ * field and the IP length fields bound it (as tcpdump computes it); the captured bytes
+ * (`available`) when no header says.
+ */
+function wireLength(context: DecodeContext, offset: number, available: number): number {
+  const transport = context.transport;
+  const network = context.network;
+  let length = -1;
+  if (network instanceof Ipv4 && network.totalLength !== 0) {
+    length = network.offset + network.totalLength - offset;
+  } else if (network instanceof Ipv6 && network.payloadLength !== 0) {
+    length = network.offset + 40 + network.payloadLength - offset;
+  }
+  if (transport !== undefined && transport.kind === "udp" && transport.length >= 8) {
+    const udpLength = transport.length - 8;
+    if (length < 0 || udpLength < length) length = udpLength;
+  }
+  return length < 0 ? available : length;
+}

@@ -1,0 +1,218 @@
+/**
+ * A growable byte buffer that text printers write ASCII into directly, without building
+ * strings per packet: the fast path of the tcpdump printer. Private to `lib/output/`.
+ *
+ * @module
+ */
+
+const HEX = new Uint8Array([..."0123456789abcdef"].map((c) => c.charCodeAt(0)));
+const encoder = new TextEncoder();
+
+/**
+ * Bytes of text, appended at `length` and grown on demand.
+ *
+ * @example Write a line
+ * ```ts
+ * import { ByteWriter } from "./_writer.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const out = new ByteWriter(4);
+ * out.ascii("seq ");
+ * out.uint(4294967295);
+ * out.byte(0x0a);
+ * assert.equal(out.text(), "seq 4294967295\n");
+ * ```
+ */
+export class ByteWriter {
+  /** The bytes; only the first `length` are written. */
+  bytes: Uint8Array;
+  /** How many bytes are written. */
+  length = 0;
+
+  /**
+   * Makes an empty writer.
+   *
+   * @param capacity The initial size of the buffer in bytes.
+   */
+  constructor(capacity = 1 << 16) {
+    this.bytes = new Uint8Array(Math.max(16, capacity));
+  }
+
+  /**
+   * Makes room for `n` more bytes.
+   *
+   * @param n The bytes about to be written.
+   */
+  reserve(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
+    bigger.set(this.bytes.subarray(0, this.length));
+    this.bytes = bigger;
+  }
+
+  /**
+   * Appends one byte.
+   *
+   * @param b The byte.
+   */
+  byte(b: number): void {
+    if (this.length === this.bytes.length) this.reserve(1);
+    this.bytes[this.length++] = b;
+  }
+
+  /**
+   * Appends a string: ASCII byte for byte, anything else as UTF-8.
+   *
+   * @param text The text.
+   */
+  ascii(text: string): void {
+    const n = text.length;
+    this.reserve(n);
+    const bytes = this.bytes;
+    let p = this.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) {
+        this.length = p;
+        this.#utf8(text.slice(i));
+        return;
+      }
+      bytes[p++] = c;
+    }
+    this.length = p;
+  }
+
+  #utf8(text: string): void {
+    const encoded = encoder.encode(text);
+    this.reserve(encoded.length);
+    this.bytes.set(encoded, this.length);
+    this.length += encoded.length;
+  }
+
+  /**
+   * Appends a non-negative integer in decimal (negative ones with a minus sign).
+   *
+   * @param n The integer.
+   */
+  uint(n: number): void {
+    if (n < 0) {
+      this.byte(0x2d);
+      n = -n;
+    }
+    if (n < 10) {
+      this.byte(0x30 + n);
+      return;
+    }
+    this.reserve(20);
+    const bytes = this.bytes;
+    let digits = 1;
+    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
+    let p = this.length + digits;
+    this.length = p;
+    while (n >= 10) {
+      const q = Math.floor(n / 10);
+      bytes[--p] = 0x30 + (n - q * 10);
+      n = q;
+    }
+    bytes[--p] = 0x30 + n;
+  }
+
+  /**
+   * Appends a non-negative integer in decimal, zero-padded to `width` digits.
+   *
+   * @param n The integer.
+   * @param width The least number of digits.
+   */
+  padded(n: number, width: number): void {
+    let digits = 1;
+    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
+    this.reserve(width);
+    for (let i = digits; i < width; i++) this.bytes[this.length++] = 0x30;
+    this.uint(n);
+  }
+
+  /**
+   * Appends a non-negative integer in lower-case hexadecimal, zero-padded to `width`.
+   *
+   * @param n The integer (below 2^53).
+   * @param width The least number of digits.
+   */
+  hex(n: number, width = 1): void {
+    let digits = 1;
+    for (let m = n; m >= 16; m = Math.floor(m / 16)) digits++;
+    if (digits < width) digits = width;
+    this.reserve(digits);
+    const bytes = this.bytes;
+    let p = this.length + digits;
+    this.length = p;
+    for (let i = 0; i < digits; i++) {
+      bytes[--p] = HEX[n % 16]!;
+      n = Math.floor(n / 16);
+    }
+  }
+
+  /**
+   * Appends bytes as two hex digits each, without separators.
+   *
+   * @param data The bytes.
+   * @param start The first byte.
+   * @param end Past the last byte.
+   */
+  hexBytes(data: Uint8Array, start: number, end: number): void {
+    this.reserve(2 * (end - start));
+    const bytes = this.bytes;
+    let p = this.length;
+    for (let i = start; i < end; i++) {
+      const b = data[i]!;
+      bytes[p++] = HEX[b >> 4]!;
+      bytes[p++] = HEX[b & 15]!;
+    }
+    this.length = p;
+  }
+
+  /**
+   * Appends a dotted-quad IPv4 address read from `data`.
+   *
+   * @param data The bytes.
+   * @param at The address's first byte.
+   */
+  ipv4(data: Uint8Array, at: number): void {
+    this.reserve(15);
+    for (let i = 0; i < 4; i++) {
+      if (i > 0) this.bytes[this.length++] = 0x2e;
+      const b = data[at + i]!;
+      if (b >= 100) this.bytes[this.length++] = 0x30 + Math.floor(b / 100);
+      if (b >= 10) this.bytes[this.length++] = 0x30 + Math.floor(b / 10) % 10;
+      this.bytes[this.length++] = 0x30 + b % 10;
+    }
+  }
+
+  /**
+   * Appends a colon-separated MAC address (or any link address) read from `data`.
+   *
+   * @param data The bytes.
+   * @param at The address's first byte.
+   * @param length Its length in bytes.
+   */
+  mac(data: Uint8Array, at: number, length = 6): void {
+    this.reserve(3 * length);
+    const bytes = this.bytes;
+    let p = this.length;
+    for (let i = 0; i < length; i++) {
+      if (i > 0) bytes[p++] = 0x3a;
+      const b = data[at + i]!;
+      bytes[p++] = HEX[b >> 4]!;
+      bytes[p++] = HEX[b & 15]!;
+    }
+    this.length = p;
+  }
+
+  /**
+   * Returns the written bytes as text.
+   *
+   * @returns The text (decoded as UTF-8).
+   */
+  text(): string {
+    return new TextDecoder().decode(this.bytes.subarray(0, this.length));
+  }
+}
