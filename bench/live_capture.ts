@@ -1,9 +1,15 @@
 // Live capture throughput: a Deno sender floods one end of a veth pair (joined between two
 // network namespaces that this script creates and removes) with 60-byte frames through
-// pcap_inject; the other end is captured by wirekit (several ways) and by `tcpdump -w`.
-// Prints packets sent, captured and dropped, and the rates. Needs root and libpcap.
+// pcap_inject; the other end is captured by wirekit (several ways), by `scripts/sniff.ts -w`
+// and by `tcpdump -w`. Prints packets sent, captured and dropped, and the rates. Needs root
+// and libpcap.
 //
 //   deno run -A bench/live_capture.ts [--seconds 3] [--size 60] [--senders 2]
+//     [--modes batches,records,dump,sniff,tcpdump] [--rounds 1]
+//
+// `sniff` and `tcpdump` run as tcpdump users run them (`-i IFACE -w FILE -s 262144`, stopped
+// with SIGINT, counts from their closing lines); sniff runs on the native Deno binary that
+// runs this script (Deno.execPath(), node_modules/deno/deno, not the npm wrapper script).
 //
 // The script is also its own child process (`--child send|capture ...`), run inside the
 // namespaces with `ip netns exec`.
@@ -19,6 +25,9 @@ const flag = (name: string, fallback: string) => {
 const seconds = Number(flag("seconds", "3"));
 const size = Number(flag("size", "60"));
 const senders = Number(flag("senders", "2"));
+const modes = flag("modes", "batches,records,dump,sniff,tcpdump").split(",");
+const rounds = Number(flag("rounds", "1"));
+const sniffScript = new URL("../scripts/sniff.ts", import.meta.url).pathname;
 const self = new URL(import.meta.url).pathname;
 const deno = Deno.execPath();
 const MAC_A = [0x02, 0x77, 0x6b, 0, 0, 0x11];
@@ -114,20 +123,58 @@ interface Row {
   dropped: number;
 }
 
+/** A capturer process whose stderr is read as it comes, to see its banner. */
+function spawnCapturer(command: string[]): {
+  child: Deno.ChildProcess;
+  listening: Promise<void>;
+  stderr: () => Promise<string>;
+} {
+  const child = new Deno.Command(command[0]!, {
+    args: command.slice(1),
+    stdin: "piped",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  let text = "";
+  let ready: () => void = () => {};
+  const listening = new Promise<void>((resolve) => ready = resolve);
+  const reading = (async () => {
+    for await (const chunk of child.stderr.pipeThrough(new TextDecoderStream())) {
+      text += chunk;
+      if (text.includes("listening on")) ready();
+    }
+  })();
+  const failed = child.status.then(async () => {
+    await reading;
+    if (!text.includes("listening on")) throw new Error(`${command.join(" ")}: ${text}`);
+  });
+  return {
+    child,
+    listening: Promise.race([listening, failed]),
+    stderr: async () => {
+      await child.status;
+      await reading;
+      return text;
+    },
+  };
+}
+
 async function runOne(nsA: string, nsB: string, mode: string): Promise<Row> {
   const ifA = "wkbench0";
   let capturer: Deno.ChildProcess;
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  let tcpdumpFile = "";
-  if (mode === "tcpdump") {
-    tcpdumpFile = await Deno.makeTempFile({ suffix: ".pcap" });
-    capturer = new Deno.Command("ip", {
-      args: ["netns", "exec", nsA, "tcpdump", "-i", ifA, "-w", tcpdumpFile, "-s", "262144"],
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    await new Promise((r) => setTimeout(r, 700));
+  let dumpFile = "";
+  let stderr: (() => Promise<string>) | undefined;
+  if (mode === "tcpdump" || mode === "sniff") {
+    dumpFile = await Deno.makeTempFile({ suffix: ".pcap" });
+    const command = mode === "tcpdump"
+      ? ["tcpdump", "-i", ifA, "-w", dumpFile, "-s", "262144"]
+      : [deno, "run", "--allow-ffi", `--allow-write=${dumpFile}`, sniffScript, "-i", ifA]
+        .concat(["-w", dumpFile, "-s", "262144"]);
+    const spawned = spawnCapturer(["ip", "netns", "exec", nsA, ...command]);
+    capturer = spawned.child;
+    stderr = spawned.stderr;
+    await spawned.listening;
   } else {
     capturer = new Deno.Command("ip", {
       args: ["netns", "exec", nsA, deno, "run", "-A", self, "--child", "capture", ifA, mode],
@@ -167,14 +214,16 @@ async function runOne(nsA: string, nsB: string, mode: string): Promise<Row> {
   for (const output of outputs) {
     sent += (JSON.parse(new TextDecoder().decode(output.stdout)) as { sent: number }).sent;
   }
-  if (mode === "tcpdump") {
+  if (stderr !== undefined) {
     await new Promise((r) => setTimeout(r, 300));
+    // `ip netns exec` execs the command, so the signal reaches tcpdump or Deno itself.
     capturer.kill("SIGINT");
-    const err = new TextDecoder().decode((await capturer.output()).stderr);
-    await Deno.remove(tcpdumpFile);
+    const err = await stderr();
+    await capturer.stdin.close().catch(() => {});
+    await Deno.remove(dumpFile);
     const num = (re: RegExp) => Number(re.exec(err)?.[1] ?? NaN);
     return {
-      capturer: "tcpdump -w",
+      capturer: mode === "tcpdump" ? "tcpdump -w" : "sniff.ts -w",
       sent,
       captured: num(/(\d+) packets? captured/),
       received: num(/(\d+) packets? received by filter/),
@@ -243,19 +292,22 @@ async function main(): Promise<void> {
     await sh(["ip", "-n", nsA, "link", "set", "wkbench0", "up"]);
     await sh(["ip", "-n", nsB, "link", "set", "wkbench1", "up"]);
     const rows: Row[] = [];
-    for (const mode of ["batches", "records", "dump", "tcpdump"]) {
-      rows.push(await runOne(nsA, nsB, mode));
+    for (let round = 0; round < rounds; round++) {
+      for (const mode of modes) rows.push(await runOne(nsA, nsB, mode));
     }
     console.log(
       `${size}-byte frames flooded for ${seconds} s by ${senders} Deno senders (pcap_inject)\n`,
     );
-    console.log("| capturer | sent | captured | captured/s | dropped by kernel | captured % |");
+    console.log(
+      "| capturer | sent | captured | captured/s | dropped by kernel | received by filter |",
+    );
     console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
     for (const row of rows) {
       const rate = Math.round(row.captured / seconds);
-      const share = ((100 * row.captured) / row.sent).toFixed(1);
+      const share = ((100 * row.dropped) / Math.max(1, row.sent)).toFixed(1);
       console.log(
-        `| ${row.capturer} | ${row.sent} | ${row.captured} | ${rate} | ${row.dropped} | ${share} |`,
+        `| ${row.capturer} | ${row.sent} | ${row.captured} | ${rate} | ` +
+          `${row.dropped} (${share} %) | ${row.received} |`,
       );
     }
   } finally {

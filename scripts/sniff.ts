@@ -592,6 +592,8 @@ export async function sniff(
     }
     return await captureLive(options, output, run.signal);
   } catch (error) {
+    // A closed pipe (`sniff ... | head`) ends the output, as SIGPIPE ends tcpdump: quietly.
+    if (error instanceof Deno.errors.BrokenPipe) return 0;
     output.stderr(oneLine(error));
     return 1;
   }
