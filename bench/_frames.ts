@@ -83,7 +83,7 @@ export function typicalFrames(): TypicalFrame[] {
     },
     {
       name: "Ethernet/IPv6/UDP DNS query",
-      layers: 3,
+      layers: 4,
       data: copy((out) =>
         writeIpFrame(out, { source: client, destination: router }, {
           version: 6,
@@ -100,7 +100,7 @@ export function typicalFrames(): TypicalFrame[] {
     },
     {
       name: "Ethernet/802.1Q/IPv4/UDP DNS query",
-      layers: 4,
+      layers: 5,
       data: copy((out) =>
         writeIpFrame(out, { source: client, destination: router, vlanId: 20 }, {
           ...ipv4,

@@ -8,10 +8,10 @@
 
 import { formatIpv4, formatMac } from "../address.ts";
 import { DecodeError } from "../errors.ts";
+import { hex } from "../_bytes.ts";
+import { wireLength } from "./_wire_length.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
-import { Ipv4 } from "../net/ipv4.ts";
-import { Ipv6 } from "../net/ipv6.ts";
 
 /** The magic cookie that starts the options (RFC 2131 section 3): 99.130.83.99. */
 export const DHCP_MAGIC_COOKIE = 0x63825363;
@@ -560,12 +560,6 @@ export class Dhcp extends LayerBase {
   }
 }
 
-function hex(bytes: Uint8Array): string {
-  let text = "";
-  for (const byte of bytes) text += byte.toString(16).padStart(2, "0");
-  return text;
-}
-
 /** Creates {@linkcode Dhcp} layers; the registry entry for ports 67 and 68. */
 export const dhcpDecoder: LayerDecoder<"dhcp"> = { kind: "dhcp", create: () => new Dhcp() };
 
@@ -589,25 +583,4 @@ export const dhcpDecoder: LayerDecoder<"dhcp"> = { kind: "dhcp", create: () => n
  */
 export function decodeDhcp(data: Uint8Array, offset = 0): Dhcp {
   return decodeOne(new Dhcp(), data, offset);
-}
-
-/**
- * The length on the wire of the transport payload that starts at `offset`: the UDP length
- * field and the IP length fields bound it (as tcpdump computes it); the captured bytes
- * (`available`) when no header says.
- */
-function wireLength(context: DecodeContext, offset: number, available: number): number {
-  const transport = context.transport;
-  const network = context.network;
-  let length = -1;
-  if (network instanceof Ipv4 && network.totalLength !== 0) {
-    length = network.offset + network.totalLength - offset;
-  } else if (network instanceof Ipv6 && network.payloadLength !== 0) {
-    length = network.offset + 40 + network.payloadLength - offset;
-  }
-  if (transport !== undefined && transport.kind === "udp" && transport.length >= 8) {
-    const udpLength = transport.length - 8;
-    if (length < 0 || udpLength < length) length = udpLength;
-  }
-  return length < 0 ? available : length;
 }

@@ -9,9 +9,9 @@
 
 import { formatIpv4, formatIpv6 } from "../address.ts";
 import { DecodeError } from "../errors.ts";
+import { hex, readUint32 } from "../_bytes.ts";
+import { wireLength } from "./_wire_length.ts";
 import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
-import { Ipv4 } from "../net/ipv4.ts";
-import { Ipv6 } from "../net/ipv6.ts";
 import { Tcp } from "../transport/tcp.ts";
 import { noTables } from "../_decode_one.ts";
 
@@ -287,32 +287,6 @@ interface NameResult {
 }
 
 const utf8 = new TextDecoder();
-
-/**
- * The length on the wire of the transport payload that starts at `offset`: the UDP length
- * field and the IP length fields bound it (as tcpdump computes it); the captured bytes
- * (`available`) when no header says.
- */
-function wireLengthOf(context: DecodeContext, offset: number, available: number): number {
-  const transport = context.transport;
-  const network = context.network;
-  let length = -1;
-  if (network instanceof Ipv4 && network.totalLength !== 0) {
-    length = network.offset + network.totalLength - offset;
-  } else if (network instanceof Ipv6 && network.payloadLength !== 0) {
-    length = network.offset + 40 + network.payloadLength - offset;
-  }
-  if (transport !== undefined && transport.kind === "udp" && transport.length >= 8) {
-    const udpLength = transport.length - 8;
-    if (length < 0 || udpLength < length) length = udpLength;
-  }
-  return length < 0 ? available : length;
-}
-
-function readUint32(data: Uint8Array, at: number): number {
-  return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;
-}
-
 function labelText(data: Uint8Array, start: number, length: number): string {
   let text = "";
   for (let i = start; i < start + length; i++) {
@@ -549,12 +523,6 @@ function parseSections(dns: Dns): DnsSections {
   return sections;
 }
 
-function hex(bytes: Uint8Array): string {
-  let text = "";
-  for (const byte of bytes) text += byte.toString(16).padStart(2, "0");
-  return text;
-}
-
 function recordToJSON(record: DnsResourceRecord): Record<string, unknown> {
   const value = record.value.kind === "opt"
     ? {
@@ -751,9 +719,7 @@ export class Dns extends LayerBase {
     if (end - messageOffset < 12) {
       return DecodeError.truncated(this.kind, offset, messageOffset - offset + 12, available);
     }
-    const wireLength = transport === undefined
-      ? available
-      : wireLengthOf(context, offset, available);
+    const onWire = transport === undefined ? available : wireLength(context, offset, available);
     if (transport !== undefined && transport.kind === "udp" && transport.length >= 8) {
       messageLength = transport.length - 8;
     }
@@ -766,7 +732,7 @@ export class Dns extends LayerBase {
     this.messageOffset = messageOffset;
     this.messageEnd = messageEnd;
     this.messageLength = messageLength;
-    this.wireLength = wireLength;
+    this.wireLength = onWire;
     this.multicast = transport !== undefined && transport.kind === "udp" &&
       transport.sourcePort !== 53 && transport.destinationPort !== 53 &&
       (transport.sourcePort === 5353 || transport.destinationPort === 5353);

@@ -7,10 +7,10 @@
 
 import { formatIpv4 } from "../address.ts";
 import { DecodeError } from "../errors.ts";
+import { readUint32 } from "../_bytes.ts";
+import { wireLength } from "./_wire_length.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
-import { Ipv4 } from "../net/ipv4.ts";
-import { Ipv6 } from "../net/ipv6.ts";
 
 /**
  * NTP association modes (RFC 5905 figure 10).
@@ -39,10 +39,6 @@ export type NtpMode = typeof NtpMode[keyof typeof NtpMode];
 
 /** Seconds from the NTP epoch (1900-01-01) to the Unix epoch (1970-01-01). */
 const NTP_TO_UNIX = 2_208_988_800n;
-
-function readUint32(data: Uint8Array, at: number): number {
-  return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;
-}
 
 /**
  * Converts an NTP timestamp (era 0) to nanoseconds since the Unix epoch, rounding down.
@@ -321,25 +317,4 @@ export const ntpDecoder: LayerDecoder<"ntp"> = { kind: "ntp", create: () => new 
  */
 export function decodeNtp(data: Uint8Array, offset = 0): Ntp {
   return decodeOne(new Ntp(), data, offset);
-}
-
-/**
- * The length on the wire of the transport payload that starts at `offset`: the UDP length
- * field and the IP length fields bound it (as tcpdump computes it); the captured bytes
- * (`available`) when no header says.
- */
-function wireLength(context: DecodeContext, offset: number, available: number): number {
-  const transport = context.transport;
-  const network = context.network;
-  let length = -1;
-  if (network instanceof Ipv4 && network.totalLength !== 0) {
-    length = network.offset + network.totalLength - offset;
-  } else if (network instanceof Ipv6 && network.payloadLength !== 0) {
-    length = network.offset + 40 + network.payloadLength - offset;
-  }
-  if (transport !== undefined && transport.kind === "udp" && transport.length >= 8) {
-    const udpLength = transport.length - 8;
-    if (length < 0 || udpLength < length) length = udpLength;
-  }
-  return length < 0 ? available : length;
 }

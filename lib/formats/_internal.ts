@@ -92,7 +92,7 @@ function checkChunkSize(chunkSize: number | undefined): number {
  * @param headerName Names the header in the error message.
  * @returns The first four bytes as a big-endian number.
  */
-export function readMagic(primed: PrimedSource, headerName: string): number {
+function readMagic(primed: PrimedSource, headerName: string): number {
   if (primed.filled < 4) {
     throw new CaptureFileError(
       "truncated",
@@ -102,4 +102,52 @@ export function readMagic(primed: PrimedSource, headerName: string): number {
   }
   const b = primed.buffer;
   return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+}
+
+/**
+ * Formats a 32-bit number as 8 hex digits, for error messages. Internal to wirekit.
+ *
+ * @param n The number.
+ * @returns For example `0a0d0d0a`.
+ */
+export function hex32(n: number): string {
+  return n.toString(16).padStart(8, "0");
+}
+
+/**
+ * Opens a source for a capture reader: primes it, checks its magic number and builds the
+ * reader, closing the source when any of that fails. The caller then reads the file
+ * header. Internal to wirekit.
+ *
+ * @param source The path, file or stream.
+ * @param options The reader options (for `chunkSize`).
+ * @param format Names the format in the error for an unknown magic number.
+ * @param headerName Names the header in the error for a source shorter than 4 bytes.
+ * @param isMagic Whether a magic number starts a file of the format.
+ * @param create Builds the reader over the primed source.
+ * @returns The reader, before its file header is read.
+ */
+export async function openPrimed<R>(
+  source: CaptureSource,
+  options: CaptureReaderOptions,
+  format: string,
+  headerName: string,
+  isMagic: (magic: number) => boolean,
+  create: (primed: PrimedSource) => R,
+): Promise<R> {
+  const primed = await primeSource(source, options);
+  try {
+    const magic = readMagic(primed, headerName);
+    if (!isMagic(magic)) {
+      throw new CaptureFileError(
+        "unsupported",
+        0,
+        `Cannot open ${format} file: unknown magic number 0x${hex32(magic)}`,
+      );
+    }
+    return create(primed);
+  } catch (error) {
+    await primed.source.close();
+    throw error;
+  }
 }

@@ -11,7 +11,7 @@
 import { CaptureBatch, CaptureReader, DEFAULT_MAX_PACKET_LENGTH } from "./capture_reader.ts";
 import type { CaptureReaderOptions, CaptureSource } from "./capture_reader.ts";
 import { CaptureFileError } from "./errors.ts";
-import { primeSource, readMagic } from "./_internal.ts";
+import { hex32, openPrimed } from "./_internal.ts";
 import type { FormatParser, PrimedSource } from "./_internal.ts";
 import { DEFAULT_BUFFER_SIZE, flushTo, OutputBuffer, SinkWriter } from "./_output.ts";
 import type { ByteSink } from "./_output.ts";
@@ -139,7 +139,7 @@ class PcapParser implements FormatParser {
         throw new CaptureFileError(
           "unsupported",
           pos,
-          `Cannot read pcap file header at offset ${pos}: unknown magic number 0x${hex(magic)}`,
+          `Cannot read pcap file header at offset ${pos}: unknown magic number 0x${hex32(magic)}`,
         );
     }
     const versionMajor = view.getUint16(pos + 4, le);
@@ -157,7 +157,7 @@ class PcapParser implements FormatParser {
         "malformed",
         pos,
         `Cannot read pcap file header at offset ${pos}: reserved bits of the link-type field 0x${
-          hex(linkTypeField)
+          hex32(linkTypeField)
         } are not zero`,
       );
     }
@@ -254,10 +254,6 @@ class PcapParser implements FormatParser {
   }
 }
 
-function hex(n: number): string {
-  return n.toString(16).padStart(8, "0");
-}
-
 /**
  * A streaming reader of pcap files. Iterate with `for await` for record objects, or with
  * {@linkcode CaptureReader.prototype.batches} for the allocation-free fast path.
@@ -307,26 +303,19 @@ export class PcapReader extends CaptureReader {
     source: CaptureSource,
     options: CaptureReaderOptions = {},
   ): Promise<PcapReader> {
-    const primed = await primeSource(source, options);
-    let reader: PcapReader;
-    try {
-      const magic = readMagic(primed, "pcap file header");
-      if (!isPcapMagic(magic)) {
-        throw new CaptureFileError(
-          "unsupported",
-          0,
-          `Cannot open pcap file: unknown magic number 0x${hex(magic)}`,
-        );
-      }
-      reader = new PcapReader(
-        primed,
-        new PcapParser(options.maxPacketLength ?? DEFAULT_MAX_PACKET_LENGTH),
-        options,
-      );
-    } catch (error) {
-      await primed.source.close();
-      throw error;
-    }
+    const reader = await openPrimed(
+      source,
+      options,
+      "pcap",
+      "pcap file header",
+      isPcapMagic,
+      (primed) =>
+        new PcapReader(
+          primed,
+          new PcapParser(options.maxPacketLength ?? DEFAULT_MAX_PACKET_LENGTH),
+          options,
+        ),
+    );
     await reader.readHeader();
     return reader;
   }

@@ -13,7 +13,7 @@
 import { CaptureReader, DEFAULT_MAX_PACKET_LENGTH } from "./capture_reader.ts";
 import type { CaptureBatch, CaptureReaderOptions, CaptureSource } from "./capture_reader.ts";
 import { CaptureFileError } from "./errors.ts";
-import { primeSource, readMagic } from "./_internal.ts";
+import { hex32, openPrimed } from "./_internal.ts";
 import type { FormatParser, PrimedSource } from "./_internal.ts";
 import { nanosecondsToUnits, unitsToNanoseconds } from "./timestamp.ts";
 import type { TimestampResolution } from "./timestamp.ts";
@@ -151,10 +151,6 @@ function text(buffer: Uint8Array, p: number, length: number): string {
   return decoder.decode(buffer.subarray(p, end));
 }
 
-function hex(n: number): string {
-  return n.toString(16).padStart(8, "0");
-}
-
 function formatIpv6(b: Uint8Array, p: number): string {
   const groups: number[] = [];
   for (let i = 0; i < 8; i++) groups.push((b[p + 2 * i]! << 8) | b[p + 2 * i + 1]!);
@@ -208,7 +204,7 @@ class PcapngParser implements FormatParser {
         "unsupported",
         base + pos,
         `Cannot read pcapng section header block at offset ${base + pos}: block type 0x${
-          hex(type)
+          hex32(type)
         } is not a section header`,
       );
     }
@@ -235,7 +231,9 @@ class PcapngParser implements FormatParser {
     let le: boolean;
     if (bom === BOM) le = true;
     else if (bom === 0x4d3c2b1a) le = false;
-    else this.#fail("malformed", offset, `section header byte-order magic 0x${hex(bom)} is wrong`);
+    else {
+      this.#fail("malformed", offset, `section header byte-order magic 0x${hex32(bom)} is wrong`);
+    }
     const length = view.getUint32(pos + 4, le);
     this.#checkLength(length, 28, offset);
     if (end - pos < length) return -length;
@@ -303,6 +301,15 @@ class PcapngParser implements FormatParser {
     }
   }
 
+  /** Fails for the option at `p` whose value of `length` bytes runs past `end`. */
+  #optionOverrun(code: number, length: number, p: number, end: number, offset: number): never {
+    this.#fail(
+      "malformed",
+      offset,
+      `option ${code} of ${length} bytes overruns the block by ${p + 4 + length - end}`,
+    );
+  }
+
   /** Walks the options in [p, end), checking that none overruns the block. */
   #options(
     view: DataView,
@@ -316,13 +323,7 @@ class PcapngParser implements FormatParser {
       const code = view.getUint16(p, le);
       const length = view.getUint16(p + 2, le);
       if (code === 0) return;
-      if (p + 4 + length > end) {
-        this.#fail(
-          "malformed",
-          offset,
-          `option ${code} of ${length} bytes overruns the block by ${p + 4 + length - end}`,
-        );
-      }
+      if (p + 4 + length > end) this.#optionOverrun(code, length, p, end, offset);
       each(code, p + 4, length);
       p += 4 + ((length + 3) & ~3);
     }
@@ -567,25 +568,12 @@ class PcapngParser implements FormatParser {
         let hasTimestamp = true;
         switch (type) {
           case 6: // Enhanced Packet Block
+          case 2: // Packet Block (obsolete): a 16-bit interface ID, then a drops count
             if (length < 32) {
-              this.#fail(
-                "malformed",
-                offset,
-                `enhanced packet block of ${length} bytes is too short`,
-              );
+              const name = type === 6 ? "enhanced packet" : "packet";
+              this.#fail("malformed", offset, `${name} block of ${length} bytes is too short`);
             }
-            interfaceId = view.getUint32(pos + 8, le);
-            hi = view.getUint32(pos + 12, le);
-            lo = view.getUint32(pos + 16, le);
-            capturedLength = view.getUint32(pos + 20, le);
-            originalLength = view.getUint32(pos + 24, le);
-            dataStart = pos + 28;
-            break;
-          case 2: // Packet Block (obsolete)
-            if (length < 32) {
-              this.#fail("malformed", offset, `packet block of ${length} bytes is too short`);
-            }
-            interfaceId = view.getUint16(pos + 8, le);
+            interfaceId = type === 6 ? view.getUint32(pos + 8, le) : view.getUint16(pos + 8, le);
             hi = view.getUint32(pos + 12, le);
             lo = view.getUint32(pos + 16, le);
             capturedLength = view.getUint32(pos + 20, le);
@@ -651,13 +639,7 @@ class PcapngParser implements FormatParser {
             const code = view.getUint16(p, le);
             const olen = view.getUint16(p + 2, le);
             if (code === 0) break;
-            if (p + 4 + olen > blockEnd) {
-              this.#fail(
-                "malformed",
-                offset,
-                `option ${code} of ${olen} bytes overruns the block by ${p + 4 + olen - blockEnd}`,
-              );
-            }
+            if (p + 4 + olen > blockEnd) this.#optionOverrun(code, olen, p, blockEnd, offset);
             if (code === 2 && olen >= 4) flags = view.getUint32(p + 4, le);
             p += 4 + ((olen + 3) & ~3);
           }
@@ -787,26 +769,19 @@ export class PcapngReader extends CaptureReader {
     source: CaptureSource,
     options: PcapngReaderOptions = {},
   ): Promise<PcapngReader> {
-    const primed = await primeSource(source, options);
-    let reader: PcapngReader;
-    try {
-      const magic = readMagic(primed, "pcapng section header block");
-      if (magic !== SHB) {
-        throw new CaptureFileError(
-          "unsupported",
-          0,
-          `Cannot open pcapng file: unknown magic number 0x${hex(magic)}`,
-        );
-      }
-      reader = new PcapngReader(
-        primed,
-        new PcapngParser(options.maxPacketLength ?? DEFAULT_MAX_PACKET_LENGTH, options.onSection),
-        options,
-      );
-    } catch (error) {
-      await primed.source.close();
-      throw error;
-    }
+    const reader = await openPrimed(
+      source,
+      options,
+      "pcapng",
+      "pcapng section header block",
+      (magic) => magic === SHB,
+      (primed) =>
+        new PcapngReader(
+          primed,
+          new PcapngParser(options.maxPacketLength ?? DEFAULT_MAX_PACKET_LENGTH, options.onSection),
+          options,
+        ),
+    );
     await reader.readHeader();
     return reader;
   }

@@ -1,6 +1,6 @@
 /**
  * What Linux cooked captures (SLL and SLL2) share: the choice of the payload decoder
- * from the protocol and ARPHRD fields, and the formatting of the link-layer address.
+ * from the protocol and ARPHRD fields, and reading the link-layer address (at most 8 bytes).
  *
  * @module
  */
@@ -46,4 +46,16 @@ export function sllNextDecoder(
  */
 export function formatSllAddress(data: Uint8Array, offset: number, length: number): string {
   return length === 0 ? "" : formatMac(data, offset, Math.min(length, 8));
+}
+
+/**
+ * The first `min(length, 8)` bytes of the address field.
+ *
+ * @param data The bytes.
+ * @param offset Offset of the address field.
+ * @param length The address length field.
+ * @returns A view over `data`.
+ */
+export function sllAddressBytes(data: Uint8Array, offset: number, length: number): Uint8Array {
+  return data.subarray(offset, offset + Math.min(length, 8));
 }

@@ -8,7 +8,7 @@ import { formatMac } from "../address.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
-import { llcDecoder } from "./llc.ts";
+import { MIN_ETHERTYPE, typeOrLengthNextDecoder } from "./_type_or_length.ts";
 
 /**
  * EtherType values that wirekit names (IEEE registry).
@@ -50,9 +50,6 @@ export const EtherType = {
 
 /** An EtherType that wirekit names. */
 export type EtherType = typeof EtherType[keyof typeof EtherType];
-
-/** Type/length values below this are 802.3 lengths, not EtherTypes. */
-const MIN_ETHERTYPE = 0x0600;
 
 /**
  * An Ethernet header: Ethernet II with an EtherType, or IEEE 802.3 with a length (then
@@ -126,13 +123,13 @@ export class Ethernet extends LayerBase {
   }
 
   nextDecoder(context: DecodeContext): Decoder | undefined {
-    if (this.etherType === undefined) {
-      const start = this.offset + 14;
-      const novellRaw = this.end - start >= 2 && this.data[start] === 0xff &&
-        this.data[start + 1] === 0xff;
-      return novellRaw ? undefined : llcDecoder;
-    }
-    return context.tables.etherTypes.get(this.etherType);
+    return typeOrLengthNextDecoder(
+      this.etherType,
+      this.data,
+      this.offset + 14,
+      this.end,
+      context,
+    );
   }
 
   toJSON(): Record<string, unknown> {

@@ -8,7 +8,7 @@
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
-import { formatSllAddress, sllNextDecoder } from "./_sll_next.ts";
+import { formatSllAddress, sllAddressBytes, sllNextDecoder } from "./_sll_next.ts";
 
 /**
  * Packet types of a cooked capture (`PACKET_*` in `<linux/if_packet.h>`): who the packet
@@ -77,8 +77,7 @@ export class LinuxSll extends LayerBase {
 
   /** The sender's link-layer address bytes, at most 8 (a view). */
   get addressBytes(): Uint8Array {
-    const start = this.offset + 6;
-    return this.data.subarray(start, start + Math.min(this.addressLength, 8));
+    return sllAddressBytes(this.data, this.offset + 6, this.addressLength);
   }
 
   decodeFrom(

@@ -7,7 +7,7 @@
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
-import { formatSllAddress, sllNextDecoder } from "./_sll_next.ts";
+import { formatSllAddress, sllAddressBytes, sllNextDecoder } from "./_sll_next.ts";
 
 /**
  * A Linux SLL2 header: protocol, reserved field, interface index, ARPHRD type, packet
@@ -55,8 +55,7 @@ export class LinuxSll2 extends LayerBase {
 
   /** The sender's link-layer address bytes, at most 8 (a view). */
   get addressBytes(): Uint8Array {
-    const start = this.offset + 12;
-    return this.data.subarray(start, start + Math.min(this.addressLength, 8));
+    return sllAddressBytes(this.data, this.offset + 12, this.addressLength);
   }
 
   decodeFrom(

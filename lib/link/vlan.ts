@@ -7,10 +7,7 @@
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
-import { llcDecoder } from "./llc.ts";
-
-/** Type/length values below this are 802.3 lengths, not EtherTypes. */
-const MIN_ETHERTYPE = 0x0600;
+import { MIN_ETHERTYPE, typeOrLengthNextDecoder } from "./_type_or_length.ts";
 
 /**
  * A VLAN tag: the tag control information (priority, drop-eligible bit, VLAN ID) and
@@ -90,13 +87,13 @@ export class Vlan extends LayerBase {
   }
 
   nextDecoder(context: DecodeContext): Decoder | undefined {
-    if (this.etherType === undefined) {
-      const start = this.offset + 4;
-      const novellRaw = this.end - start >= 2 && this.data[start] === 0xff &&
-        this.data[start + 1] === 0xff;
-      return novellRaw ? undefined : llcDecoder;
-    }
-    return context.tables.etherTypes.get(this.etherType);
+    return typeOrLengthNextDecoder(
+      this.etherType,
+      this.data,
+      this.offset + 4,
+      this.end,
+      context,
+    );
   }
 
   toJSON(): Record<string, unknown> {

@@ -8,9 +8,11 @@
 import { formatIpv4 } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
+import { readUint32 } from "../_bytes.ts";
 import { decodeOne, noTables } from "../_decode_one.ts";
 import { type DecodeContext, LayerBase, type LayerDecoder, type NetworkLayer } from "../layer.ts";
 import { Ipv4 } from "./ipv4.ts";
+import { icmpToJSON } from "./_icmp_json.ts";
 
 /**
  * ICMP message types (IANA "ICMP Type Numbers") that wirekit names.
@@ -91,10 +93,6 @@ export interface IcmpRouterAddress {
   address: string;
   /** Its preference level, a signed 32-bit number (higher is preferred). */
   preference: number;
-}
-
-function readUint32(data: Uint8Array, at: number): number {
-  return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;
 }
 
 /** Whether the IPv4 layer below says its packet ends no further than `end`, unfragmented. */
@@ -314,12 +312,7 @@ export class Icmp extends LayerBase {
   }
 
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = {
-      type: this.type,
-      code: this.code,
-      checksum: this.checksum,
-    };
-    const fields = [
+    return icmpToJSON(this, [
       ["identifier", this.identifier],
       ["sequenceNumber", this.sequenceNumber],
       ["nextHopMtu", this.nextHopMtu],
@@ -333,21 +326,7 @@ export class Icmp extends LayerBase {
       ["addressEntrySize", this.addressEntrySize],
       ["lifetime", this.lifetime],
       ["routerAddresses", this.routerAddresses],
-    ] as const;
-    for (const [name, value] of fields) if (value !== undefined) out[name] = value;
-    const original = this.original;
-    if (original !== undefined) {
-      out.original = {
-        source: original.ip.source,
-        destination: original.ip.destination,
-        protocol: original.ip.protocol,
-        ...(original.sourcePort === undefined ? {} : { sourcePort: original.sourcePort }),
-        ...(original.destinationPort === undefined
-          ? {}
-          : { destinationPort: original.destinationPort }),
-      };
-    }
-    return out;
+    ], this.original);
   }
 }
 

@@ -8,9 +8,11 @@
 import { formatIpv6, formatMac } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
+import { hex, readUint32 } from "../_bytes.ts";
 import { decodeOne, noTables } from "../_decode_one.ts";
 import { type DecodeContext, LayerBase, type LayerDecoder, type NetworkLayer } from "../layer.ts";
 import { Ipv6 } from "./ipv6.ts";
+import { icmpToJSON } from "./_icmp_json.ts";
 
 /** The IPv6 next-header number of ICMPv6. */
 const ICMPV6 = 58;
@@ -217,16 +219,6 @@ export interface Icmpv6Original {
   destinationPort: number | undefined;
   /** Up to the first 8 bytes after the quoted IPv6 header (a view). */
   leading: Uint8Array;
-}
-
-function readUint32(data: Uint8Array, at: number): number {
-  return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;
-}
-
-function hex(bytes: Uint8Array): string {
-  let text = "";
-  for (const byte of bytes) text += byte.toString(16).padStart(2, "0");
-  return text;
 }
 
 /** The length of the fixed part of a message type: options or quoted data follow it. */
@@ -604,12 +596,7 @@ export class Icmpv6 extends LayerBase {
   }
 
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = {
-      type: this.type,
-      code: this.code,
-      checksum: this.checksum,
-    };
-    const fields = [
+    return icmpToJSON(this, [
       ["identifier", this.identifier],
       ["sequenceNumber", this.sequenceNumber],
       ["mtu", this.mtu],
@@ -626,22 +613,8 @@ export class Icmpv6 extends LayerBase {
       ["override", this.override],
       ["target", this.target],
       ["destination", this.destination],
-    ] as const;
-    for (const [name, value] of fields) if (value !== undefined) out[name] = value;
-    if (this.#isNdp) out.options = this.options.map(optionToJSON);
-    const original = this.original;
-    if (original !== undefined) {
-      out.original = {
-        source: original.ip.source,
-        destination: original.ip.destination,
-        nextHeader: original.ip.nextHeader,
-        ...(original.sourcePort === undefined ? {} : { sourcePort: original.sourcePort }),
-        ...(original.destinationPort === undefined
-          ? {}
-          : { destinationPort: original.destinationPort }),
-      };
-    }
-    return out;
+      ["options", this.#isNdp ? this.options.map(optionToJSON) : undefined],
+    ], this.original);
   }
 }
 

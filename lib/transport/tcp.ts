@@ -8,6 +8,7 @@
 
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
+import { hex, readUint32 } from "../_bytes.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { portDecoder } from "./_ports.ts";
 import {
@@ -289,16 +290,6 @@ function capturedWhole(network: NetworkLayer, end: number): boolean {
     return network.payloadLength === 0 || network.offset + 40 + network.payloadLength <= end;
   }
   return true;
-}
-
-function readUint32(data: Uint8Array, at: number): number {
-  return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;
-}
-
-function hex(bytes: Uint8Array): string {
-  let text = "";
-  for (const byte of bytes) text += byte.toString(16).padStart(2, "0");
-  return text;
 }
 
 function readOption(data: Uint8Array, at: number, kind: number, length: number): TcpOption {

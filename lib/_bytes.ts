@@ -1,0 +1,17 @@
+/**
+ * Byte readers shared by the decoders.
+ *
+ * @module
+ */
+
+/** Reads the unsigned big-endian 32-bit number at `at`. */
+export function readUint32(data: Uint8Array, at: number): number {
+  return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;
+}
+
+/** The bytes as lowercase hex, two digits each and no separator. */
+export function hex(bytes: Uint8Array): string {
+  let text = "";
+  for (const byte of bytes) text += byte.toString(16).padStart(2, "0");
+  return text;
+}

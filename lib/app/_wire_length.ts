@@ -1,0 +1,30 @@
+/**
+ * The wire length of an application payload, shared by the UDP application decoders.
+ *
+ * @module
+ */
+
+import type { DecodeContext } from "../layer.ts";
+import { Ipv4 } from "../net/ipv4.ts";
+import { Ipv6 } from "../net/ipv6.ts";
+
+/**
+ * The length on the wire of the transport payload that starts at `offset`: the UDP length
+ * field and the IP length fields bound it (as tcpdump computes it); the captured bytes
+ * (`available`) when no header says.
+ */
+export function wireLength(context: DecodeContext, offset: number, available: number): number {
+  const transport = context.transport;
+  const network = context.network;
+  let length = -1;
+  if (network instanceof Ipv4 && network.totalLength !== 0) {
+    length = network.offset + network.totalLength - offset;
+  } else if (network instanceof Ipv6 && network.payloadLength !== 0) {
+    length = network.offset + 40 + network.payloadLength - offset;
+  }
+  if (transport !== undefined && transport.kind === "udp" && transport.length >= 8) {
+    const udpLength = transport.length - 8;
+    if (length < 0 || udpLength < length) length = udpLength;
+  }
+  return length < 0 ? available : length;
+}
