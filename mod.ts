@@ -55,3 +55,5 @@ export * from "./lib/output/summary.ts";
 export * from "./lib/stats/capture_summary.ts";
 export * from "./lib/crypto/mod.ts";
 export * from "./lib/capture/mod.ts";
+export * from "./lib/rawsocket/mod.ts";
+export * from "./lib/craft/mod.ts";

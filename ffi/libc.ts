@@ -4,14 +4,15 @@
  * `strerror()` text).
  *
  * The table is the one place where C prototypes are spelled; `lib/` calls the symbols by
- * name. New symbols (raw sockets, `ioctl`...) go into {@linkcode libcSymbols} with their
- * prototype as a comment. Calls that can take long (moving a whole file with `splice`,
- * `sendfile`) also have a `nonblocking` twin, named with an `Async` suffix, that runs on a
+ * name. New symbols go into {@linkcode libcSymbols} with their prototype as a comment.
+ * Calls that can take long (moving a whole file with `splice`, `sendfile`; waiting in
+ * `poll`) also have a `nonblocking` twin, named with an `Async` suffix, that runs on a
  * worker thread and returns a promise. errno lives in the thread that made the call, so a
  * failed `Async` call cannot report it: {@linkcode ErrnoError.fromAsync} repeats the call
- * synchronously (a call that returned -1 moved no data) to learn it.
- *
- * Linux only for now: errno names are Linux's numbers; AF_ALG is Linux's.
+ * synchronously (a call that returned -1 moved no data) to learn it. Raw sockets receive
+ * with `MSG_DONTWAIT` and wait in `pollAsync`, so no call on the main thread blocks.
+
+ * Linux only for now: errno names are Linux's numbers; AF_ALG and AF_PACKET are Linux's.
  *
  * @module
  */
@@ -35,6 +36,8 @@ export const libcSymbols = {
   bind: { parameters: ["i32", "buffer", "u32"], result: "i32" },
   // int setsockopt(int sockfd, int level, int optname, const void *optval, socklen_t optlen);
   setsockopt: { parameters: ["i32", "i32", "i32", "buffer", "u32"], result: "i32" },
+  // int getsockopt(int sockfd, int level, int optname, void *optval, socklen_t *optlen);
+  getsockopt: { parameters: ["i32", "i32", "i32", "buffer", "buffer"], result: "i32" },
   // int accept(int sockfd, struct sockaddr *addr, socklen_t *addrlen);
   accept: { parameters: ["i32", "pointer", "pointer"], result: "i32" },
   // ssize_t sendmsg(int sockfd, const struct msghdr *msg, int flags);
@@ -43,6 +46,35 @@ export const libcSymbols = {
   send: { parameters: ["i32", "buffer", "usize", "i32"], result: "isize" },
   // ssize_t recv(int sockfd, void *buf, size_t len, int flags);
   recv: { parameters: ["i32", "buffer", "usize", "i32"], result: "isize" },
+  // ssize_t recvfrom(int sockfd, void *buf, size_t len, int flags, struct sockaddr *src_addr,
+  //                  socklen_t *addrlen);  (wirekit passes MSG_DONTWAIT: it never blocks)
+  recvfrom: {
+    parameters: ["i32", "buffer", "usize", "i32", "buffer", "buffer"],
+    result: "isize",
+  },
+  // ssize_t recvmsg(int sockfd, struct msghdr *msg, int flags);  (called with MSG_DONTWAIT)
+  recvmsg: { parameters: ["i32", "buffer", "i32"], result: "isize" },
+  // ssize_t sendto(int sockfd, const void *buf, size_t len, int flags,
+  //                const struct sockaddr *dest_addr, socklen_t addrlen);
+  sendto: {
+    parameters: ["i32", "buffer", "usize", "i32", "buffer", "u32"],
+    result: "isize",
+  },
+  // int poll(struct pollfd *fds, nfds_t nfds, int timeout);  (timeout 0: returns at once)
+  poll: { parameters: ["buffer", "u64", "i32"], result: "i32" },
+  // The same poll(), on a worker thread: it waits up to `timeout` milliseconds.
+  pollAsync: {
+    name: "poll",
+    parameters: ["buffer", "u64", "i32"],
+    result: "i32",
+    nonblocking: true,
+  },
+  // unsigned int if_nametoindex(const char *ifname);
+  if_nametoindex: { parameters: ["buffer"], result: "u32" },
+  // char *if_indextoname(unsigned int ifindex, char *ifname);
+  if_indextoname: { parameters: ["u32", "buffer"], result: "pointer" },
+  // int ioctl(int fd, unsigned long request, ...);  (called with a pointer third argument)
+  ioctl: { parameters: ["i32", "u64", "buffer"], result: "i32" },
   // ssize_t read(int fd, void *buf, size_t count);
   read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   // ssize_t write(int fd, const void *buf, size_t count);
@@ -228,6 +260,9 @@ export const ERRNO_NAMES: Readonly<Record<number, string>> = {
   94: "ESOCKTNOSUPPORT",
   95: "EOPNOTSUPP",
   97: "EAFNOSUPPORT",
+  99: "EADDRNOTAVAIL",
+  100: "ENETDOWN",
+  101: "ENETUNREACH",
   105: "ENOBUFS",
   126: "ENOKEY",
   127: "EKEYEXPIRED",

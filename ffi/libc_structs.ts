@@ -1,7 +1,9 @@
 /**
  * C constants and struct layouts for the libc calls in `libc.ts`, for Linux on 64-bit
  * little-endian machines (x86-64, aarch64): `sockaddr_alg`, `msghdr`, `iovec`, `cmsghdr`
- * and `af_alg_iv`. Each layout is an `as const` object of byte offsets and a size, and a
+ * and `af_alg_iv` (kernel crypto); `sockaddr_ll`, `sockaddr_in`, `sockaddr_in6`,
+ * `packet_mreq`, `sock_filter`, `sock_fprog`, `tpacket_stats`, `pollfd`, `timespec` and
+ * `ifreq` (raw sockets). Each layout is an `as const` object of byte offsets and a size, and a
  * builder writes it into a `Uint8Array` that can be passed as a `"buffer"` parameter.
  * `tests/libc_structs_test.ts` checks the offsets against the C headers.
  *
@@ -343,4 +345,380 @@ export function msghdr(
   view.setBigUint64(Msghdr.control, addressOf(control), true);
   view.setBigUint64(Msghdr.controlLength, BigInt(control.byteLength), true);
   return { header, iov };
+}
+
+/** Raw socket constants (`<sys/socket.h>`, `<linux/if_packet.h>`, `<linux/if_ether.h>`). */
+export const Raw = {
+  /** `AF_INET`. */
+  AF_INET: 2,
+  /** `AF_INET6`. */
+  AF_INET6: 10,
+  /** `AF_PACKET`: link-layer sockets. */
+  AF_PACKET: 17,
+  /** `SOCK_RAW`. */
+  SOCK_RAW: 3,
+  /** `SOCK_NONBLOCK`. */
+  SOCK_NONBLOCK: 0o4000,
+  /** `ETH_P_ALL`: every protocol (host byte order; `htons` it for the socket). */
+  ETH_P_ALL: 0x0003,
+  /** `SOL_PACKET`: the socket option level of AF_PACKET. */
+  SOL_PACKET: 263,
+  /** `PACKET_ADD_MEMBERSHIP`. */
+  PACKET_ADD_MEMBERSHIP: 1,
+  /** `PACKET_DROP_MEMBERSHIP`. */
+  PACKET_DROP_MEMBERSHIP: 2,
+  /** `PACKET_STATISTICS`: `struct tpacket_stats`, reset by each read. */
+  PACKET_STATISTICS: 6,
+  /** `PACKET_MR_PROMISC`. */
+  PACKET_MR_PROMISC: 1,
+  /** `SO_BINDTODEVICE`. */
+  SO_BINDTODEVICE: 25,
+  /** `SO_ATTACH_FILTER`: a classic BPF program (`struct sock_fprog`). */
+  SO_ATTACH_FILTER: 26,
+  /** `SO_TIMESTAMPNS` (`SO_TIMESTAMPNS_OLD`): a `struct timespec` control message. */
+  SO_TIMESTAMPNS: 35,
+  /** `IPPROTO_IP`: the socket option level of IPv4. */
+  IPPROTO_IP: 0,
+  /** `IP_HDRINCL`: the application writes the IPv4 header. */
+  IP_HDRINCL: 3,
+  /** `MSG_TRUNC`: return the real length of a packet longer than the buffer. */
+  MSG_TRUNC: 0x20,
+  /** `POLLIN`. */
+  POLLIN: 0x001,
+  /** `SIOCGIFHWADDR`: the hardware type and address of an interface (`struct ifreq`). */
+  SIOCGIFHWADDR: 0x8927,
+  /** `SIOCGIFADDR`: the IPv4 address of an interface (`struct ifreq`). */
+  SIOCGIFADDR: 0x8915,
+  /** `IFNAMSIZ`: interface names take at most 15 bytes and a NUL. */
+  IFNAMSIZ: 16,
+} as const;
+
+/** `sll_pkttype` values (`<linux/if_packet.h>`): where a packet was going. */
+export const PacketType = {
+  /** `PACKET_HOST`: to this host. */
+  HOST: 0,
+  /** `PACKET_BROADCAST`. */
+  BROADCAST: 1,
+  /** `PACKET_MULTICAST`. */
+  MULTICAST: 2,
+  /** `PACKET_OTHERHOST`: to another host, seen in promiscuous mode. */
+  OTHERHOST: 3,
+  /** `PACKET_OUTGOING`: sent by this host. */
+  OUTGOING: 4,
+} as const;
+
+/** `struct sockaddr_ll` (`<linux/if_packet.h>`): byte offsets and size. */
+export const SockaddrLl = {
+  /** `unsigned short sll_family`. */
+  family: 0,
+  /** `__be16 sll_protocol`: the EtherType, network byte order. */
+  protocol: 2,
+  /** `int sll_ifindex`. */
+  ifindex: 4,
+  /** `unsigned short sll_hatype`: the `ARPHRD_*` type. */
+  hatype: 8,
+  /** `unsigned char sll_pkttype`: see {@linkcode PacketType}. */
+  pkttype: 10,
+  /** `unsigned char sll_halen`. */
+  halen: 11,
+  /** `unsigned char sll_addr[8]`. */
+  addr: 12,
+  /** `sizeof(struct sockaddr_ll)`. */
+  size: 20,
+} as const;
+
+/** `struct sockaddr_in` (`<netinet/in.h>`): byte offsets and size. */
+export const SockaddrIn = {
+  /** `sa_family_t sin_family`. */
+  family: 0,
+  /** `in_port_t sin_port`, network byte order. */
+  port: 2,
+  /** `struct in_addr sin_addr`. */
+  addr: 4,
+  /** `sizeof(struct sockaddr_in)`. */
+  size: 16,
+} as const;
+
+/** `struct sockaddr_in6` (`<netinet/in.h>`): byte offsets and size. */
+export const SockaddrIn6 = {
+  /** `sa_family_t sin6_family`. */
+  family: 0,
+  /** `in_port_t sin6_port`. */
+  port: 2,
+  /** `uint32_t sin6_flowinfo`. */
+  flowinfo: 4,
+  /** `struct in6_addr sin6_addr`. */
+  addr: 8,
+  /** `uint32_t sin6_scope_id`. */
+  scopeId: 24,
+  /** `sizeof(struct sockaddr_in6)`. */
+  size: 28,
+} as const;
+
+/** `struct packet_mreq` (`<linux/if_packet.h>`): byte offsets and size. */
+export const PacketMreq = {
+  /** `int mr_ifindex`. */
+  ifindex: 0,
+  /** `unsigned short mr_type`: `PACKET_MR_PROMISC`... */
+  type: 4,
+  /** `unsigned short mr_alen`. */
+  alen: 6,
+  /** `unsigned char mr_address[8]`. */
+  address: 8,
+  /** `sizeof(struct packet_mreq)`. */
+  size: 16,
+} as const;
+
+/** `struct sock_filter` (`<linux/filter.h>`): one classic BPF instruction. */
+export const SockFilter = {
+  /** `__u16 code`. */
+  code: 0,
+  /** `__u8 jt`. */
+  jt: 2,
+  /** `__u8 jf`. */
+  jf: 3,
+  /** `__u32 k`. */
+  k: 4,
+  /** `sizeof(struct sock_filter)`. */
+  size: 8,
+} as const;
+
+/** `struct sock_fprog` (`<linux/filter.h>`): byte offsets and size. */
+export const SockFprog = {
+  /** `unsigned short len`: the number of instructions. */
+  len: 0,
+  /** `struct sock_filter *filter`. */
+  filter: 8,
+  /** `sizeof(struct sock_fprog)`. */
+  size: 16,
+} as const;
+
+/** `struct tpacket_stats` (`<linux/if_packet.h>`): byte offsets and size. */
+export const TpacketStats = {
+  /** `unsigned int tp_packets`: packets received, drops included. */
+  packets: 0,
+  /** `unsigned int tp_drops`: packets dropped because the socket buffer was full. */
+  drops: 4,
+  /** `sizeof(struct tpacket_stats)`. */
+  size: 8,
+} as const;
+
+/** `struct pollfd` (`<poll.h>`): byte offsets and size. */
+export const Pollfd = {
+  /** `int fd`. */
+  fd: 0,
+  /** `short events`. */
+  events: 4,
+  /** `short revents`. */
+  revents: 6,
+  /** `sizeof(struct pollfd)`. */
+  size: 8,
+} as const;
+
+/** `struct timespec` (`<time.h>`, 64-bit): byte offsets and size. */
+export const Timespec = {
+  /** `time_t tv_sec`. */
+  sec: 0,
+  /** `long tv_nsec`. */
+  nsec: 8,
+  /** `sizeof(struct timespec)`. */
+  size: 16,
+} as const;
+
+/** `struct ifreq` (`<net/if.h>`): the offsets `SIOCGIFHWADDR` uses, and the size. */
+export const Ifreq = {
+  /** `char ifr_name[IFNAMSIZ]`. */
+  name: 0,
+  /** `struct sockaddr ifr_hwaddr`: `sa_family` holds the `ARPHRD_*` type. */
+  hwaddr: 16,
+  /** `ifr_hwaddr.sa_data`: the hardware address. */
+  hwaddrData: 18,
+  /** `struct sockaddr ifr_addr` (a `sockaddr_in` for `SIOCGIFADDR`). */
+  addr: 16,
+  /** `sizeof(struct ifreq)`. */
+  size: 40,
+} as const;
+
+/**
+ * Builds a `struct sockaddr_ll` for `bind()` or `sendto()` on an AF_PACKET socket.
+ *
+ * @param protocol The EtherType in host byte order (written big-endian), such as
+ * `Raw.ETH_P_ALL`.
+ * @param ifindex The interface index (0: every interface).
+ * @param address The destination hardware address for `sendto()` (at most 8 bytes).
+ * @returns The 20 bytes.
+ *
+ * @example Bind to every protocol on interface 2
+ * ```ts
+ * import { Raw, sockaddrLl } from "./libc_structs.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual([...sockaddrLl(Raw.ETH_P_ALL, 2).subarray(0, 8)], [17, 0, 0, 3, 2, 0, 0, 0]);
+ * ```
+ */
+export function sockaddrLl(
+  protocol: number,
+  ifindex: number,
+  address: Uint8Array = new Uint8Array(0),
+): Uint8Array<ArrayBuffer> {
+  if (address.length > 8) {
+    throw new RangeError(
+      `Cannot build sockaddr_ll: at most 8 address bytes allowed, received ${address.length}`,
+    );
+  }
+  const bytes = new Uint8Array(SockaddrLl.size);
+  const view = new DataView(bytes.buffer);
+  view.setUint16(SockaddrLl.family, Raw.AF_PACKET, true);
+  view.setUint16(SockaddrLl.protocol, protocol);
+  view.setInt32(SockaddrLl.ifindex, ifindex, true);
+  bytes[SockaddrLl.halen] = address.length;
+  bytes.set(address, SockaddrLl.addr);
+  return bytes;
+}
+
+/**
+ * Builds a `struct sockaddr_in`.
+ *
+ * @param address The IPv4 address (4 bytes).
+ * @param port The port (0 for raw sockets).
+ * @returns The 16 bytes.
+ *
+ * @example
+ * ```ts
+ * import { sockaddrIn } from "./libc_structs.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual([...sockaddrIn(new Uint8Array([127, 0, 0, 1])).subarray(0, 8)], [2, 0, 0, 0, 127, 0, 0, 1]);
+ * ```
+ */
+export function sockaddrIn(address: Uint8Array, port = 0): Uint8Array<ArrayBuffer> {
+  if (address.length !== 4) {
+    throw new RangeError(
+      `Cannot build sockaddr_in: 4 address bytes required, received ${address.length}`,
+    );
+  }
+  const bytes = new Uint8Array(SockaddrIn.size);
+  const view = new DataView(bytes.buffer);
+  view.setUint16(SockaddrIn.family, Raw.AF_INET, true);
+  view.setUint16(SockaddrIn.port, port);
+  bytes.set(address, SockaddrIn.addr);
+  return bytes;
+}
+
+/**
+ * Builds a `struct sockaddr_in6`.
+ *
+ * @param address The IPv6 address (16 bytes).
+ * @param scopeId The scope (interface index) for link-local addresses.
+ * @returns The 28 bytes.
+ *
+ * @example
+ * ```ts
+ * import { sockaddrIn6 } from "./libc_structs.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const loopback = new Uint8Array(16);
+ * loopback[15] = 1;
+ * assert.equal(sockaddrIn6(loopback)[23], 1);
+ * ```
+ */
+export function sockaddrIn6(address: Uint8Array, scopeId = 0): Uint8Array<ArrayBuffer> {
+  if (address.length !== 16) {
+    throw new RangeError(
+      `Cannot build sockaddr_in6: 16 address bytes required, received ${address.length}`,
+    );
+  }
+  const bytes = new Uint8Array(SockaddrIn6.size);
+  const view = new DataView(bytes.buffer);
+  view.setUint16(SockaddrIn6.family, Raw.AF_INET6, true);
+  bytes.set(address, SockaddrIn6.addr);
+  view.setUint32(SockaddrIn6.scopeId, scopeId, true);
+  return bytes;
+}
+
+/**
+ * Builds a `struct packet_mreq` for `PACKET_ADD_MEMBERSHIP`.
+ *
+ * @param ifindex The interface index.
+ * @param type The membership, such as `Raw.PACKET_MR_PROMISC`.
+ * @returns The 16 bytes.
+ *
+ * @example Promiscuous mode on interface 3
+ * ```ts
+ * import { packetMreq, Raw } from "./libc_structs.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual([...packetMreq(3, Raw.PACKET_MR_PROMISC).subarray(0, 8)], [3, 0, 0, 0, 1, 0, 0, 0]);
+ * ```
+ */
+export function packetMreq(ifindex: number, type: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(PacketMreq.size);
+  const view = new DataView(bytes.buffer);
+  view.setInt32(PacketMreq.ifindex, ifindex, true);
+  view.setUint16(PacketMreq.type, type, true);
+  return bytes;
+}
+
+/** One classic BPF instruction, as `tcpdump -dd` prints it. */
+export interface SockFilterInstruction {
+  /** The opcode. */
+  code: number;
+  /** Jump offset when the test is true. */
+  jt: number;
+  /** Jump offset when the test is false. */
+  jf: number;
+  /** The constant operand. */
+  k: number;
+}
+
+/**
+ * Builds a `struct sock_fprog` and the `struct sock_filter` array it points to, for
+ * `SO_ATTACH_FILTER`. The program points into `filter`: keep it referenced until
+ * `setsockopt()` returns.
+ *
+ * @param instructions The instructions.
+ * @returns The `sock_fprog` bytes and the instructions they point to.
+ * @throws {RangeError} When there are none or more than 65535, or a field is out of range.
+ *
+ * @example Accept every packet
+ * ```ts
+ * import { SockFprog, sockFprog } from "./libc_structs.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const { program, filter } = sockFprog([{ code: 0x06, jt: 0, jf: 0, k: 262144 }]);
+ * assert.equal(new DataView(program.buffer).getUint16(SockFprog.len, true), 1);
+ * assert.deepEqual([...filter], [6, 0, 0, 0, 0, 0, 4, 0]);
+ * ```
+ */
+export function sockFprog(
+  instructions: readonly SockFilterInstruction[],
+): { program: Uint8Array<ArrayBuffer>; filter: Uint8Array<ArrayBuffer> } {
+  if (instructions.length === 0 || instructions.length > 0xffff) {
+    throw new RangeError(
+      `Cannot build BPF program: 1 to 65535 instructions required, received ${instructions.length}`,
+    );
+  }
+  const filter = new Uint8Array(instructions.length * SockFilter.size);
+  const view = new DataView(filter.buffer);
+  instructions.forEach((insn, i) => {
+    const ok = Number.isInteger(insn.code) && insn.code >= 0 && insn.code <= 0xffff &&
+      Number.isInteger(insn.jt) && insn.jt >= 0 && insn.jt <= 0xff &&
+      Number.isInteger(insn.jf) && insn.jf >= 0 && insn.jf <= 0xff &&
+      Number.isInteger(insn.k) && insn.k >= -0x80000000 && insn.k <= 0xffffffff;
+    if (!ok) {
+      throw new RangeError(
+        `Cannot build BPF program: instruction ${i} is out of range: ${JSON.stringify(insn)}`,
+      );
+    }
+    const at = i * SockFilter.size;
+    view.setUint16(at + SockFilter.code, insn.code, true);
+    view.setUint8(at + SockFilter.jt, insn.jt);
+    view.setUint8(at + SockFilter.jf, insn.jf);
+    view.setUint32(at + SockFilter.k, insn.k >>> 0, true);
+  });
+  const program = new Uint8Array(SockFprog.size);
+  const programView = new DataView(program.buffer);
+  programView.setUint16(SockFprog.len, instructions.length, true);
+  programView.setBigUint64(SockFprog.filter, addressOf(filter), true);
+  return { program, filter };
 }

@@ -8,12 +8,29 @@ import {
   cmsgSpace,
   controlMessages,
   File,
+  Ifreq,
   Iovec,
   Msghdr,
   msghdr,
+  PacketMreq,
+  packetMreq,
+  PacketType,
+  Pollfd,
+  Raw,
   Sock,
   SockaddrAlg,
   sockaddrAlg,
+  SockaddrIn,
+  sockaddrIn,
+  SockaddrIn6,
+  sockaddrIn6,
+  SockaddrLl,
+  sockaddrLl,
+  SockFilter,
+  SockFprog,
+  sockFprog,
+  Timespec,
+  TpacketStats,
   u32,
 } from "../ffi/libc_structs.ts";
 import { hasCommand } from "./_shared.ts";
@@ -27,6 +44,14 @@ const C_PROGRAM = `
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <linux/if_alg.h>
+#include <linux/if_packet.h>
+#include <linux/if_ether.h>
+#include <linux/filter.h>
+#include <netinet/in.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <poll.h>
+#include <time.h>
 #define P(name, value) printf("%s %ld\\n", name, (long)(value))
 int main(void) {
   P("sockaddr_alg.size", sizeof(struct sockaddr_alg));
@@ -78,6 +103,79 @@ int main(void) {
   P("F_SETPIPE_SZ", F_SETPIPE_SZ);
   P("SPLICE_F_MOVE", SPLICE_F_MOVE);
   P("SPLICE_F_MORE", SPLICE_F_MORE);
+  P("sockaddr_ll.size", sizeof(struct sockaddr_ll));
+  P("sockaddr_ll.family", offsetof(struct sockaddr_ll, sll_family));
+  P("sockaddr_ll.protocol", offsetof(struct sockaddr_ll, sll_protocol));
+  P("sockaddr_ll.ifindex", offsetof(struct sockaddr_ll, sll_ifindex));
+  P("sockaddr_ll.hatype", offsetof(struct sockaddr_ll, sll_hatype));
+  P("sockaddr_ll.pkttype", offsetof(struct sockaddr_ll, sll_pkttype));
+  P("sockaddr_ll.halen", offsetof(struct sockaddr_ll, sll_halen));
+  P("sockaddr_ll.addr", offsetof(struct sockaddr_ll, sll_addr));
+  P("sockaddr_in.size", sizeof(struct sockaddr_in));
+  P("sockaddr_in.family", offsetof(struct sockaddr_in, sin_family));
+  P("sockaddr_in.port", offsetof(struct sockaddr_in, sin_port));
+  P("sockaddr_in.addr", offsetof(struct sockaddr_in, sin_addr));
+  P("sockaddr_in6.size", sizeof(struct sockaddr_in6));
+  P("sockaddr_in6.family", offsetof(struct sockaddr_in6, sin6_family));
+  P("sockaddr_in6.port", offsetof(struct sockaddr_in6, sin6_port));
+  P("sockaddr_in6.flowinfo", offsetof(struct sockaddr_in6, sin6_flowinfo));
+  P("sockaddr_in6.addr", offsetof(struct sockaddr_in6, sin6_addr));
+  P("sockaddr_in6.scopeId", offsetof(struct sockaddr_in6, sin6_scope_id));
+  P("packet_mreq.size", sizeof(struct packet_mreq));
+  P("packet_mreq.ifindex", offsetof(struct packet_mreq, mr_ifindex));
+  P("packet_mreq.type", offsetof(struct packet_mreq, mr_type));
+  P("packet_mreq.alen", offsetof(struct packet_mreq, mr_alen));
+  P("packet_mreq.address", offsetof(struct packet_mreq, mr_address));
+  P("sock_filter.size", sizeof(struct sock_filter));
+  P("sock_filter.code", offsetof(struct sock_filter, code));
+  P("sock_filter.jt", offsetof(struct sock_filter, jt));
+  P("sock_filter.jf", offsetof(struct sock_filter, jf));
+  P("sock_filter.k", offsetof(struct sock_filter, k));
+  P("sock_fprog.size", sizeof(struct sock_fprog));
+  P("sock_fprog.len", offsetof(struct sock_fprog, len));
+  P("sock_fprog.filter", offsetof(struct sock_fprog, filter));
+  P("tpacket_stats.size", sizeof(struct tpacket_stats));
+  P("tpacket_stats.packets", offsetof(struct tpacket_stats, tp_packets));
+  P("tpacket_stats.drops", offsetof(struct tpacket_stats, tp_drops));
+  P("pollfd.size", sizeof(struct pollfd));
+  P("pollfd.fd", offsetof(struct pollfd, fd));
+  P("pollfd.events", offsetof(struct pollfd, events));
+  P("pollfd.revents", offsetof(struct pollfd, revents));
+  P("timespec.size", sizeof(struct timespec));
+  P("timespec.sec", offsetof(struct timespec, tv_sec));
+  P("timespec.nsec", offsetof(struct timespec, tv_nsec));
+  P("ifreq.size", sizeof(struct ifreq));
+  P("ifreq.name", offsetof(struct ifreq, ifr_name));
+  P("ifreq.hwaddr", offsetof(struct ifreq, ifr_hwaddr));
+  P("ifreq.hwaddrData", offsetof(struct ifreq, ifr_hwaddr.sa_data));
+  P("AF_INET", AF_INET);
+  P("AF_INET6", AF_INET6);
+  P("AF_PACKET", AF_PACKET);
+  P("SOCK_RAW", SOCK_RAW);
+  P("SOCK_NONBLOCK", SOCK_NONBLOCK);
+  P("ETH_P_ALL", ETH_P_ALL);
+  P("SOL_PACKET", SOL_PACKET);
+  P("PACKET_ADD_MEMBERSHIP", PACKET_ADD_MEMBERSHIP);
+  P("PACKET_DROP_MEMBERSHIP", PACKET_DROP_MEMBERSHIP);
+  P("PACKET_STATISTICS", PACKET_STATISTICS);
+  P("PACKET_MR_PROMISC", PACKET_MR_PROMISC);
+  P("SO_BINDTODEVICE", SO_BINDTODEVICE);
+  P("SO_ATTACH_FILTER", SO_ATTACH_FILTER);
+  P("SO_TIMESTAMPNS", SO_TIMESTAMPNS);
+  P("IPPROTO_IP", IPPROTO_IP);
+  P("IP_HDRINCL", IP_HDRINCL);
+  P("MSG_TRUNC", MSG_TRUNC);
+  P("POLLIN", POLLIN);
+  P("SIOCGIFHWADDR", SIOCGIFHWADDR);
+  P("SIOCGIFADDR", SIOCGIFADDR);
+  P("ifreq.addr", offsetof(struct ifreq, ifr_addr));
+  P("IFNAMSIZ", IFNAMSIZ);
+  P("PACKET_HOST", PACKET_HOST);
+  P("PACKET_BROADCAST", PACKET_BROADCAST);
+  P("PACKET_MULTICAST", PACKET_MULTICAST);
+  P("PACKET_OTHERHOST", PACKET_OTHERHOST);
+  P("PACKET_OUTGOING", PACKET_OUTGOING);
+  P("sizeof(sll_addr)", sizeof(((struct sockaddr_ll *)0)->sll_addr));
   return 0;
 }
 `;
@@ -132,6 +230,79 @@ const OURS: Record<string, number> = {
   F_SETPIPE_SZ: File.F_SETPIPE_SZ,
   SPLICE_F_MOVE: File.SPLICE_F_MOVE,
   SPLICE_F_MORE: File.SPLICE_F_MORE,
+  "sockaddr_ll.size": SockaddrLl.size,
+  "sockaddr_ll.family": SockaddrLl.family,
+  "sockaddr_ll.protocol": SockaddrLl.protocol,
+  "sockaddr_ll.ifindex": SockaddrLl.ifindex,
+  "sockaddr_ll.hatype": SockaddrLl.hatype,
+  "sockaddr_ll.pkttype": SockaddrLl.pkttype,
+  "sockaddr_ll.halen": SockaddrLl.halen,
+  "sockaddr_ll.addr": SockaddrLl.addr,
+  "sockaddr_in.size": SockaddrIn.size,
+  "sockaddr_in.family": SockaddrIn.family,
+  "sockaddr_in.port": SockaddrIn.port,
+  "sockaddr_in.addr": SockaddrIn.addr,
+  "sockaddr_in6.size": SockaddrIn6.size,
+  "sockaddr_in6.family": SockaddrIn6.family,
+  "sockaddr_in6.port": SockaddrIn6.port,
+  "sockaddr_in6.flowinfo": SockaddrIn6.flowinfo,
+  "sockaddr_in6.addr": SockaddrIn6.addr,
+  "sockaddr_in6.scopeId": SockaddrIn6.scopeId,
+  "packet_mreq.size": PacketMreq.size,
+  "packet_mreq.ifindex": PacketMreq.ifindex,
+  "packet_mreq.type": PacketMreq.type,
+  "packet_mreq.alen": PacketMreq.alen,
+  "packet_mreq.address": PacketMreq.address,
+  "sock_filter.size": SockFilter.size,
+  "sock_filter.code": SockFilter.code,
+  "sock_filter.jt": SockFilter.jt,
+  "sock_filter.jf": SockFilter.jf,
+  "sock_filter.k": SockFilter.k,
+  "sock_fprog.size": SockFprog.size,
+  "sock_fprog.len": SockFprog.len,
+  "sock_fprog.filter": SockFprog.filter,
+  "tpacket_stats.size": TpacketStats.size,
+  "tpacket_stats.packets": TpacketStats.packets,
+  "tpacket_stats.drops": TpacketStats.drops,
+  "pollfd.size": Pollfd.size,
+  "pollfd.fd": Pollfd.fd,
+  "pollfd.events": Pollfd.events,
+  "pollfd.revents": Pollfd.revents,
+  "timespec.size": Timespec.size,
+  "timespec.sec": Timespec.sec,
+  "timespec.nsec": Timespec.nsec,
+  "ifreq.size": Ifreq.size,
+  "ifreq.name": Ifreq.name,
+  "ifreq.hwaddr": Ifreq.hwaddr,
+  "ifreq.hwaddrData": Ifreq.hwaddrData,
+  AF_INET: Raw.AF_INET,
+  AF_INET6: Raw.AF_INET6,
+  AF_PACKET: Raw.AF_PACKET,
+  SOCK_RAW: Raw.SOCK_RAW,
+  SOCK_NONBLOCK: Raw.SOCK_NONBLOCK,
+  ETH_P_ALL: Raw.ETH_P_ALL,
+  SOL_PACKET: Raw.SOL_PACKET,
+  PACKET_ADD_MEMBERSHIP: Raw.PACKET_ADD_MEMBERSHIP,
+  PACKET_DROP_MEMBERSHIP: Raw.PACKET_DROP_MEMBERSHIP,
+  PACKET_STATISTICS: Raw.PACKET_STATISTICS,
+  PACKET_MR_PROMISC: Raw.PACKET_MR_PROMISC,
+  SO_BINDTODEVICE: Raw.SO_BINDTODEVICE,
+  SO_ATTACH_FILTER: Raw.SO_ATTACH_FILTER,
+  SO_TIMESTAMPNS: Raw.SO_TIMESTAMPNS,
+  IPPROTO_IP: Raw.IPPROTO_IP,
+  IP_HDRINCL: Raw.IP_HDRINCL,
+  MSG_TRUNC: Raw.MSG_TRUNC,
+  POLLIN: Raw.POLLIN,
+  SIOCGIFHWADDR: Raw.SIOCGIFHWADDR,
+  SIOCGIFADDR: Raw.SIOCGIFADDR,
+  "ifreq.addr": Ifreq.addr,
+  IFNAMSIZ: Raw.IFNAMSIZ,
+  PACKET_HOST: PacketType.HOST,
+  PACKET_BROADCAST: PacketType.BROADCAST,
+  PACKET_MULTICAST: PacketType.MULTICAST,
+  PACKET_OTHERHOST: PacketType.OTHERHOST,
+  PACKET_OUTGOING: PacketType.OUTGOING,
+  "sizeof(sll_addr)": 8,
 };
 
 Deno.test({
@@ -218,4 +389,67 @@ Deno.test("msghdr() points at one iovec over the data and at the control bytes",
   assert.equal(iovView.getBigUint64(Iovec.length, true), 5n);
   const empty = msghdr(new Uint8Array(0), new Uint8Array(0));
   assert.equal(new DataView(empty.header.buffer).getBigUint64(Msghdr.control, true), 0n);
+});
+
+Deno.test("sockaddrLl() lays out family, big-endian protocol, index and address", () => {
+  const bytes = sockaddrLl(0x0806, 7, new Uint8Array([1, 2, 3, 4, 5, 6]));
+  assert.equal(bytes.length, 20);
+  assert.deepEqual([...bytes], [17, 0, 8, 6, 7, 0, 0, 0, 0, 0, 0, 6, 1, 2, 3, 4, 5, 6, 0, 0]);
+  assert.throws(() => sockaddrLl(3, 1, new Uint8Array(9)), RangeError);
+});
+
+Deno.test("sockaddrIn() and sockaddrIn6() lay out family, port and address", () => {
+  assert.deepEqual(
+    [...sockaddrIn(new Uint8Array([10, 0, 0, 1]), 80)],
+    [2, 0, 0, 80, 10, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+  );
+  const address = new Uint8Array(16).fill(0xfe);
+  const bytes = sockaddrIn6(address, 5);
+  assert.equal(bytes.length, 28);
+  assert.deepEqual([...bytes.subarray(0, 8)], [10, 0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual([...bytes.subarray(8, 24)], [...address]);
+  assert.deepEqual([...bytes.subarray(24)], [5, 0, 0, 0]);
+  assert.throws(() => sockaddrIn(new Uint8Array(3)), /4 address bytes required, received 3/);
+  assert.throws(() => sockaddrIn6(new Uint8Array(4)), RangeError);
+});
+
+Deno.test("packetMreq() lays out index and membership type", () => {
+  assert.deepEqual([...packetMreq(0x0102, Raw.PACKET_MR_PROMISC)], [
+    2,
+    1,
+    0,
+    0,
+    1,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+  ]);
+});
+
+Deno.test("sockFprog() points at the instructions in host byte order", () => {
+  const { program, filter } = sockFprog([
+    { code: 0x28, jt: 0, jf: 0, k: 12 },
+    { code: 0x15, jt: 0, jf: 1, k: 0x800 },
+    { code: 0x06, jt: 0, jf: 0, k: 0xffffffff },
+    { code: 0x06, jt: 0, jf: 0, k: 0 },
+  ]);
+  const view = new DataView(program.buffer);
+  assert.equal(view.getUint16(SockFprog.len, true), 4);
+  assert.equal(
+    view.getBigUint64(SockFprog.filter, true),
+    BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(filter))),
+  );
+  assert.deepEqual([...filter.subarray(8, 16)], [0x15, 0, 0, 1, 0, 8, 0, 0]);
+  assert.deepEqual([...filter.subarray(16, 24)], [6, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+  assert.throws(() => sockFprog([]), /1 to 65535 instructions required, received 0/);
+  assert.throws(() => sockFprog([{ code: 0x10000, jt: 0, jf: 0, k: 0 }]), /instruction 0/);
+  assert.throws(() => sockFprog([{ code: 6, jt: 256, jf: 0, k: 0 }]), RangeError);
 });

@@ -1,0 +1,565 @@
+/**
+ * What AF_PACKET and AF_INET raw sockets share (private): the descriptor and a wake-up
+ * pipe, receiving with `recvmsg(MSG_DONTWAIT | MSG_TRUNC)` and a kernel timestamp
+ * (`SO_TIMESTAMPNS`), waiting in `poll()` on a worker thread, attaching a classic BPF
+ * program, stopping and closing.
+ *
+ * @module
+ */
+
+import { errno, ErrnoError, libc } from "../../ffi/libc.ts";
+import {
+  Cmsghdr,
+  cmsgSpace,
+  Msghdr,
+  msghdr,
+  Pollfd,
+  Raw,
+  Sock,
+  type SockFilterInstruction,
+  sockFprog,
+  Timespec,
+} from "../../ffi/libc_structs.ts";
+import type { CaptureRecord } from "../formats/capture_reader.ts";
+import { compileFilter } from "../capture/filter.ts";
+import { RAW_PERMISSION_REMEDY, RawSocketError } from "./errors.ts";
+
+/** `EAGAIN`: nothing to read now. */
+const EAGAIN = 11;
+/** `EINTR`. */
+const EINTR = 4;
+/** `O_NONBLOCK` (Linux). */
+const O_NONBLOCK = 0o4000;
+/** `O_CLOEXEC` (Linux). */
+const O_CLOEXEC = 0o2000000;
+
+/** Where a packet seen by an AF_PACKET socket was going (`sll_pkttype`). */
+export type PacketDirection = "host" | "broadcast" | "multicast" | "otherhost" | "outgoing";
+
+/**
+ * A packet received by a raw socket: a `CaptureRecord` (the file readers' and libpcap
+ * captures' shape) plus where it came from.
+ */
+export interface RawRecord extends CaptureRecord {
+  /** The index of the interface it was seen on (0 when the kernel does not say). */
+  interfaceIndex: number;
+  /** For AF_PACKET sockets: where it was going (`sll_pkttype`). */
+  direction?: PacketDirection;
+}
+
+/** Options every raw socket takes for receiving. */
+export interface RawReceiveOptions {
+  /**
+   * The most bytes kept of a packet (default 262144); `originalLength` still gives its
+   * length.
+   */
+  snapLength?: number;
+  /** Stop the iteration after this many packets. */
+  count?: number;
+  /** Stop the iteration after this many milliseconds. */
+  timeout?: number;
+  /** Stop the iteration (and wake a waiting one at once) when aborted. */
+  signal?: AbortSignal;
+  /**
+   * A filter: tcpdump syntax compiled by libpcap (`compileFilter`, needs libpcap), or
+   * classic BPF instructions as `tcpdump -dd` prints them (no libpcap needed).
+   */
+  filter?: string | readonly SockFilterInstruction[];
+}
+
+/** Why an iteration ended. */
+export type RawStopReason = "count" | "timeout" | "aborted" | "stopped" | "closed";
+
+/** The kernel's counters for a socket. */
+export interface RawSocketStats {
+  /** Packets that passed the filter, dropped ones included. */
+  received: number;
+  /** Packets dropped because the socket's buffer was full. */
+  dropped: number;
+}
+
+const PACKET_DIRECTIONS: readonly PacketDirection[] = [
+  "host",
+  "broadcast",
+  "multicast",
+  "otherhost",
+  "outgoing",
+];
+
+/**
+ * Names an `sll_pkttype` value.
+ *
+ * @param packetType The value.
+ * @returns Its direction, or `undefined` for the kernel-internal types.
+ */
+export function packetDirection(packetType: number): PacketDirection | undefined {
+  return PACKET_DIRECTIONS[packetType];
+}
+
+/** Closes descriptors whose owner was garbage-collected without `close()`. */
+const leaked = new FinalizationRegistry<number[]>((fds) => {
+  for (const fd of fds) libc().close(fd);
+});
+
+const encoder = new TextEncoder();
+
+/**
+ * A NUL-terminated C string.
+ *
+ * @param text The text.
+ * @returns Its UTF-8 bytes and a NUL.
+ */
+export function cString(text: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(encoder.encode(text).length + 1);
+  encoder.encodeInto(text, bytes);
+  return bytes;
+}
+
+/**
+ * Calls `setsockopt()` with an int value.
+ *
+ * @param fd The socket.
+ * @param level The level.
+ * @param name The option.
+ * @param value The value.
+ * @returns `0`, or -1 with errno set.
+ */
+export function setIntOption(fd: number, level: number, name: number, value: number): number {
+  const bytes = new Uint8Array(4);
+  new DataView(bytes.buffer).setInt32(0, value, true);
+  return libc().setsockopt(fd, level, name, bytes, 4);
+}
+
+/**
+ * Opens a raw socket, turning EPERM/EACCES into the error that names the remedy.
+ *
+ * @param domain `AF_PACKET`, `AF_INET` or `AF_INET6`.
+ * @param protocol The protocol argument of `socket()`.
+ * @param what What is being opened, for messages.
+ * @returns The descriptor.
+ */
+export function openSocket(domain: number, protocol: number, what: string): number {
+  const fd = libc().socket(domain, Raw.SOCK_RAW | Raw.SOCK_NONBLOCK | Sock.SOCK_CLOEXEC, protocol);
+  if (fd >= 0) return fd;
+  const cause = ErrnoError.last("socket");
+  if (cause.code === "EPERM" || cause.code === "EACCES") {
+    throw new RawSocketError(
+      "permission-denied",
+      `Cannot open ${what}: permission denied (${cause.code}); ${RAW_PERMISSION_REMEDY}`,
+      cause,
+    );
+  }
+  if (cause.code === "EAFNOSUPPORT" || cause.code === "EPROTONOSUPPORT") {
+    throw new RawSocketError(
+      "unavailable",
+      `Cannot open ${what}: the kernel does not offer it (${cause.code})`,
+      cause,
+    );
+  }
+  throw new RawSocketError("failed", `Cannot open ${what}: ${cause.message}`, cause);
+}
+
+/**
+ * The interfaces the process can name, for "no such interface" messages.
+ *
+ * @returns Their names, or a hint when they cannot be listed.
+ */
+export function knownInterfaces(): string {
+  try {
+    const names = [...new Set(Deno.networkInterfaces().map((i) => i.name))];
+    return names.length === 0 ? "none found" : `interfaces: ${names.join(", ")}`;
+  } catch {
+    return "grant --allow-sys=networkInterfaces to list the interfaces";
+  }
+}
+
+/**
+ * Looks up an interface index by name.
+ *
+ * @param name The interface name.
+ * @param what What is being opened, for messages.
+ * @returns The index.
+ * @throws {RawSocketError} `no-such-device` when it does not exist.
+ */
+export function interfaceIndex(name: string, what: string): number {
+  if (name.length === 0 || encoder.encode(name).length >= Raw.IFNAMSIZ || name.includes("\0")) {
+    throw new RawSocketError(
+      "no-such-device",
+      `Cannot open ${what} on "${name}": no such interface (names take 1 to 15 bytes)`,
+    );
+  }
+  const index = libc().if_nametoindex(cString(name));
+  if (index === 0) {
+    throw new RawSocketError(
+      "no-such-device",
+      `Cannot open ${what} on "${name}": no such interface (${knownInterfaces()})`,
+    );
+  }
+  return index;
+}
+
+/**
+ * The base of raw sockets: receives records, waits without blocking the event loop, and
+ * closes once.
+ */
+export abstract class RawSocketBase implements Disposable, AsyncIterable<RawRecord> {
+  /** The link-layer header type of the records. */
+  readonly linkType: number;
+  #fd: number;
+  #wakeRead: number;
+  #wakeWrite: number;
+  #closed = false;
+  #stopped = false;
+  #stopReason: RawStopReason | undefined;
+  #pending: Promise<unknown> | undefined;
+  #delivered = 0;
+  #received = 0;
+  #dropped = 0;
+  readonly #count: number;
+  readonly #deadline: number | undefined;
+  readonly #signal: AbortSignal | undefined;
+  readonly #onAbort = () => this.#halt("aborted");
+  readonly #token = {};
+  readonly #buffer: Uint8Array<ArrayBuffer>;
+  readonly #name: Uint8Array<ArrayBuffer> = new Uint8Array(32);
+  readonly #nameView = new DataView(this.#name.buffer);
+  readonly #control: Uint8Array<ArrayBuffer> = new Uint8Array(cmsgSpace(Timespec.size) * 2);
+  readonly #controlView = new DataView(this.#control.buffer);
+  readonly #header: Uint8Array<ArrayBuffer>;
+  readonly #headerView: DataView;
+  // The iovec that #header points to: kept referenced as long as the header.
+  readonly #iov: Uint8Array<ArrayBuffer>;
+  readonly #pollfds = new Uint8Array(Pollfd.size * 2);
+  readonly #pollView = new DataView(this.#pollfds.buffer);
+  readonly #byte = new Uint8Array(64);
+
+  /**
+   * Takes ownership of a socket.
+   *
+   * @param fd The socket, nonblocking; when the constructor throws, the caller closes it.
+   * @param linkType The link type of what it receives.
+   * @param options The receive options (the filter is attached by {@linkcode attachFilter}).
+   */
+  protected constructor(fd: number, linkType: number, options: RawReceiveOptions) {
+    this.#fd = fd;
+    this.linkType = linkType;
+    const snapLength = options.snapLength ?? 262144;
+    if (!Number.isInteger(snapLength) || snapLength < 1) {
+      throw new RangeError(
+        `Cannot open raw socket: snapLength must be >= 1: received ${snapLength}`,
+      );
+    }
+    const pipe = new Int32Array(2);
+    if (libc().pipe2?.(new Uint8Array(pipe.buffer), O_NONBLOCK | O_CLOEXEC) !== 0) {
+      const cause = ErrnoError.last("pipe2");
+      throw new RawSocketError("failed", `Cannot open raw socket: ${cause.message}`, cause);
+    }
+    this.#wakeRead = pipe[0]!;
+    this.#wakeWrite = pipe[1]!;
+    leaked.register(this, [fd, this.#wakeRead, this.#wakeWrite], this.#token);
+    this.#buffer = new Uint8Array(snapLength);
+    const { header, iov } = msghdr(this.#buffer, this.#control);
+    this.#header = header;
+    this.#iov = iov;
+    this.#headerView = new DataView(header.buffer);
+    this.#headerView.setBigUint64(
+      Msghdr.name,
+      BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(this.#name))),
+      true,
+    );
+    this.#pollView.setInt32(Pollfd.fd, fd, true);
+    this.#pollView.setInt16(Pollfd.events, Raw.POLLIN, true);
+    this.#pollView.setInt32(Pollfd.size + Pollfd.fd, this.#wakeRead, true);
+    this.#pollView.setInt16(Pollfd.size + Pollfd.events, Raw.POLLIN, true);
+    this.#count = options.count ?? Infinity;
+    this.#deadline = options.timeout === undefined ? undefined : Date.now() + options.timeout;
+    this.#signal = options.signal;
+    // Kernel timestamps in nanoseconds; without them, the time of the read is used.
+    setIntOption(fd, Sock.SOL_SOCKET, Raw.SO_TIMESTAMPNS, 1);
+    if (options.signal?.aborted === true) this.#halt("aborted");
+    options.signal?.addEventListener("abort", this.#onAbort, { once: true });
+  }
+
+  /** The descriptor. @throws {RawSocketError} After `close()`. */
+  protected get fd(): number {
+    if (this.#closed) throw new RawSocketError("closed", "Cannot use raw socket: it is closed");
+    return this.#fd;
+  }
+
+  /** Whether `close()` was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Why the last iteration ended, once it has. */
+  get stopReason(): RawStopReason | undefined {
+    return this.#stopReason;
+  }
+
+  /**
+   * Attaches a classic BPF program (`SO_ATTACH_FILTER`).
+   *
+   * @param filter A tcpdump expression (compiled by libpcap for this socket's link type)
+   * or instructions.
+   * @throws {RawSocketError} `bad-filter` when it does not compile or the kernel refuses it.
+   */
+  protected attachFilter(filter: string | readonly SockFilterInstruction[]): void {
+    let instructions: readonly SockFilterInstruction[];
+    if (typeof filter === "string") {
+      try {
+        using program = compileFilter(filter, { linkType: this.linkType });
+        instructions = program.instructions();
+      } catch (error) {
+        if (error instanceof Error && (error as { code?: string }).code === "bad-filter") {
+          throw new RawSocketError("bad-filter", error.message);
+        }
+        throw error;
+      }
+    } else {
+      instructions = filter;
+    }
+    let built;
+    try {
+      built = sockFprog(instructions);
+    } catch (error) {
+      throw new RawSocketError("bad-filter", (error as Error).message);
+    }
+    const status = libc().setsockopt(
+      this.fd,
+      Sock.SOL_SOCKET,
+      Raw.SO_ATTACH_FILTER,
+      built.program,
+      built.program.length,
+    );
+    if (status !== 0) {
+      const cause = ErrnoError.last("setsockopt");
+      throw new RawSocketError(
+        "bad-filter",
+        `Cannot attach BPF filter: the kernel refused the program (${cause.code}, ${cause.description})`,
+        cause,
+      );
+    }
+  }
+
+  /**
+   * Turns what `recvmsg()` returned into a record, or `undefined` to skip the packet.
+   *
+   * @param data A copy of the captured bytes.
+   * @param originalLength The packet's length.
+   * @param timestamp Nanoseconds since the epoch.
+   * @param name The source address the kernel filled in.
+   * @returns The record, or `undefined`.
+   */
+  protected abstract toRecord(
+    data: Uint8Array<ArrayBuffer>,
+    originalLength: number,
+    timestamp: bigint,
+    name: DataView,
+  ): RawRecord | undefined;
+
+  /** Drops what the kernel counted so far into the totals (`PACKET_STATISTICS`). */
+  protected readCounters(): { received: number; dropped: number } | undefined {
+    return undefined;
+  }
+
+  /**
+   * The kernel's counters for this socket since it opened; kept after `close()`.
+   *
+   * @returns Packets received and dropped.
+   */
+  stats(): RawSocketStats {
+    if (!this.#closed) this.#accumulate();
+    return { received: this.#received, dropped: this.#dropped };
+  }
+
+  #accumulate(): void {
+    const counters = this.readCounters();
+    if (counters === undefined) return;
+    this.#received += counters.received;
+    this.#dropped += counters.dropped;
+  }
+
+  /**
+   * Reads one packet if one is waiting; never blocks.
+   *
+   * @returns The record, or `undefined` when none is ready.
+   * @throws {RawSocketError} When the read fails.
+   */
+  receive(): RawRecord | undefined {
+    const fd = this.fd;
+    while (true) {
+      this.#headerView.setUint32(Msghdr.nameLength, this.#name.length, true);
+      this.#headerView.setBigUint64(Msghdr.controlLength, BigInt(this.#control.length), true);
+      this.#headerView.setInt32(Msghdr.flags, 0, true);
+      const result = Number(
+        libc().recvmsg(fd, this.#header, Sock.MSG_DONTWAIT | Raw.MSG_TRUNC),
+      );
+      if (result < 0) {
+        const code = errno();
+        if (code === EAGAIN) return undefined;
+        if (code === EINTR) continue;
+        const cause = new ErrnoError("recvmsg", code);
+        throw new RawSocketError(
+          "failed",
+          `Cannot receive from raw socket: ${cause.message}`,
+          cause,
+        );
+      }
+      const captured = Math.min(result, this.#buffer.length);
+      const data = this.#buffer.slice(0, captured);
+      const record = this.toRecord(data, result, this.#timestamp(), this.#nameView);
+      if (record !== undefined) return record;
+    }
+  }
+
+  #timestamp(): bigint {
+    const length = Number(this.#headerView.getBigUint64(Msghdr.controlLength, true));
+    let offset = 0;
+    while (offset + Cmsghdr.size <= length) {
+      const cmsgLength = Number(this.#controlView.getBigUint64(offset + Cmsghdr.length, true));
+      if (cmsgLength < Cmsghdr.size) break;
+      const level = this.#controlView.getInt32(offset + Cmsghdr.level, true);
+      const type = this.#controlView.getInt32(offset + Cmsghdr.type, true);
+      if (
+        level === Sock.SOL_SOCKET && type === Raw.SO_TIMESTAMPNS &&
+        cmsgLength >= Cmsghdr.size + Timespec.size
+      ) {
+        const at = offset + Cmsghdr.size;
+        const sec = this.#controlView.getBigInt64(at + Timespec.sec, true);
+        const nsec = this.#controlView.getBigInt64(at + Timespec.nsec, true);
+        return sec * 1_000_000_000n + nsec;
+      }
+      offset += cmsgSpace(cmsgLength - Cmsghdr.size);
+    }
+    return BigInt(Date.now()) * 1_000_000n;
+  }
+
+  /**
+   * The packets, as they arrive, until `count`, `timeout`, the signal, `stop()` or
+   * `close()`. Each record's `data` is a copy that stays valid. Waiting happens in
+   * `poll()` on a worker thread, so the event loop keeps running; a stop wakes it at once.
+   *
+   * @returns The records.
+   */
+  async *[Symbol.asyncIterator](): AsyncGenerator<RawRecord, void, undefined> {
+    while (true) {
+      if (this.#stopped || this.#closed) {
+        this.#stopReason ??= this.#closed ? "closed" : "stopped";
+        return;
+      }
+      if (this.#delivered >= this.#count) {
+        this.#stopReason = "count";
+        return;
+      }
+      const remaining = this.#deadline === undefined ? 1000 : this.#deadline - Date.now();
+      if (remaining <= 0) {
+        this.#stopReason = "timeout";
+        return;
+      }
+      const record = this.receive();
+      if (record !== undefined) {
+        this.#delivered++;
+        yield record;
+        continue;
+      }
+      await this.#wait(Math.min(remaining, 1000));
+    }
+  }
+
+  /**
+   * Waits until a packet may be ready to {@linkcode RawSocketBase.prototype.receive}, the
+   * time passes, or the socket is stopped or closed; the event loop keeps running.
+   *
+   * @param milliseconds The most to wait.
+   * @returns When one of those happened.
+   */
+  async waitReadable(milliseconds: number): Promise<void> {
+    this.fd;
+    if (this.#stopped || milliseconds <= 0) return;
+    await this.#wait(milliseconds);
+  }
+
+  async #wait(milliseconds: number): Promise<void> {
+    this.#pollView.setInt16(Pollfd.revents, 0, true);
+    this.#pollView.setInt16(Pollfd.size + Pollfd.revents, 0, true);
+    const pending = libc().pollAsync(this.#pollfds, 2n, Math.max(1, Math.ceil(milliseconds)));
+    this.#pending = pending;
+    try {
+      await pending;
+    } finally {
+      this.#pending = undefined;
+    }
+    if (this.#closed) this.#release();
+  }
+
+  /** Ends the current iteration (and any later one) and wakes a waiting one at once. */
+  stop(): void {
+    this.#halt("stopped");
+  }
+
+  #halt(reason: RawStopReason): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#stopReason = reason;
+    this.#wake();
+  }
+
+  #wake(): void {
+    if (this.#wakeWrite >= 0) libc().write(this.#wakeWrite, this.#byte.subarray(0, 1), 1n);
+  }
+
+  /**
+   * Sends bytes as they are (a frame or an IP packet).
+   *
+   * @param bytes What to send.
+   * @param address The `sockaddr` to send to.
+   * @returns The bytes sent.
+   */
+  protected sendTo(bytes: Uint8Array, address: Uint8Array<ArrayBuffer>): number {
+    const sent = libc().sendto(
+      this.fd,
+      bytes as Uint8Array<ArrayBuffer>,
+      BigInt(bytes.length),
+      0,
+      address,
+      address.length,
+    );
+    if (Number(sent) < 0) {
+      const cause = ErrnoError.last("sendto");
+      throw new RawSocketError(
+        "failed",
+        `Cannot send ${bytes.length} bytes: ${cause.message}`,
+        cause,
+      );
+    }
+    return Number(sent);
+  }
+
+  /** Closes the socket; idempotent. A waiting iteration ends at once. */
+  close(): void {
+    if (this.#closed) return;
+    this.#accumulate();
+    this.#closed = true;
+    this.#stopReason ??= "closed";
+    this.#signal?.removeEventListener("abort", this.#onAbort);
+    leaked.unregister(this.#token);
+    if (this.#pending === undefined) {
+      this.#release();
+    } else {
+      // poll() still watches the descriptors on a worker thread: wake it, close after.
+      this.#wake();
+    }
+  }
+
+  #release(): void {
+    for (const fd of [this.#fd, this.#wakeRead, this.#wakeWrite]) if (fd >= 0) libc().close(fd);
+    this.#fd = -1;
+    this.#wakeRead = -1;
+    this.#wakeWrite = -1;
+  }
+
+  /** Same as `close()`, for `using`. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * What the raw socket sniffers share (private): the common flags (`-i IFACE`, `-c N`,
+ * `--json`), the permission check, Ctrl-C, and one line on stderr for an error.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { requirePermissions } from "./_permissions.ts";
+import { RawSocketError } from "../lib/rawsocket/mod.ts";
+
+/** The parsed common flags and the script's own. */
+export interface SnifferArgs {
+  iface: string | undefined;
+  count: number | undefined;
+  json: boolean;
+  values: Record<string, string | boolean | undefined>;
+}
+
+/**
+ * Prints one line on stderr and exits with status 1.
+ *
+ * @param name The script name.
+ * @param message The message.
+ */
+export function die(name: string, message: string): never {
+  console.error(`${name}: ${message}`);
+  Deno.exit(1);
+}
+
+/**
+ * Parses the flags, checks `--allow-ffi`, and prints the usage for `-h`.
+ *
+ * @param name The script name, such as `ip_sniffer`.
+ * @param usage Its usage line (flags).
+ * @param extra Its own flags.
+ * @returns The flags.
+ */
+export function parseSnifferArgs(
+  name: string,
+  usage: string,
+  extra: Record<string, { type: "string" | "boolean"; short?: string }> = {},
+): SnifferArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: Deno.args,
+      options: {
+        interface: { type: "string", short: "i" },
+        count: { type: "string", short: "c" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        ...extra,
+      },
+      strict: true,
+    });
+  } catch (error) {
+    die(name, `${(error as Error).message}\nusage: ${usage}`);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help === true) {
+    console.log(`usage: deno run --allow-ffi scripts/${name}.ts ${usage}`);
+    Deno.exit(0);
+  }
+  requirePermissions({ script: `scripts/${name}.ts`, usage, needs: [{ name: "ffi" }] });
+  let count: number | undefined;
+  if (values.count !== undefined) {
+    count = Number(values.count);
+    if (!Number.isInteger(count) || count < 1) {
+      die(name, `-c takes a positive count: received ${values.count}`);
+    }
+  }
+  return {
+    iface: values.interface as string | undefined,
+    count,
+    json: values.json === true,
+    values,
+  };
+}
+
+/**
+ * Runs a sniffer: opens its socket, stops it on Ctrl-C, and turns a `RawSocketError`
+ * into one line on stderr.
+ *
+ * @param name The script name.
+ * @param body What to run, given the signal that Ctrl-C aborts.
+ */
+export async function runSniffer(
+  name: string,
+  body: (signal: AbortSignal) => Promise<void>,
+): Promise<void> {
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  Deno.addSignalListener("SIGINT", onInterrupt);
+  try {
+    await body(controller.signal);
+  } catch (error) {
+    if (error instanceof RawSocketError) die(name, error.message);
+    throw error;
+  } finally {
+    Deno.removeSignalListener("SIGINT", onInterrupt);
+  }
+}
+
+/** Prints one JSON line. */
+export function printJson(value: unknown): void {
+  console.log(JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v)));
+}

@@ -1,0 +1,92 @@
+/**
+ * arping: ARP requests for an IPv4 address on one interface, over an AF_PACKET socket (no
+ * libpcap), printing what iputils' `arping` prints (`Unicast reply from 10.0.0.2
+ * [02:00:00:00:00:0A]  0.546ms`, `Sent 3 probes (1 broadcast(s))`, `Received 3
+ * response(s)`).
+ *
+ * ```sh
+ * deno run --allow-ffi scripts/arping.ts -I IFACE [-c N] [-i SECONDS] [-w SECONDS] [-s SOURCE] [-b] ADDRESS
+ * ```
+ *
+ * `-b` sends every request to the broadcast address. Exit status 0 when a reply came, 1
+ * when none did. Needs root or `CAP_NET_RAW`.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { requirePermissions } from "./_permissions.ts";
+import { die, runSniffer } from "./_raw_cli.ts";
+import { arping, formatArping } from "../lib/rawsocket/mod.ts";
+import { parseIpv4 } from "../lib/address.ts";
+
+const NAME = "arping";
+const USAGE = "-I IFACE [-c N] [-i SECONDS] [-w SECONDS] [-s SOURCE] [-b] ADDRESS";
+let parsed;
+try {
+  parsed = parseArgs({
+    args: Deno.args,
+    options: {
+      interface: { type: "string", short: "I" },
+      count: { type: "string", short: "c" },
+      interval: { type: "string", short: "i" },
+      timeout: { type: "string", short: "w" },
+      source: { type: "string", short: "s" },
+      broadcast: { type: "boolean", short: "b" },
+    },
+    allowPositionals: true,
+  });
+} catch (error) {
+  die(NAME, `${(error as Error).message}\nusage: ${USAGE}`);
+}
+const { values, positionals } = parsed;
+const destination = positionals[0];
+if (destination === undefined || positionals.length > 1 || values.interface === undefined) {
+  die(NAME, `usage: ${USAGE}`);
+}
+for (const address of [destination, values.source]) {
+  if (address === undefined) continue;
+  try {
+    parseIpv4(address);
+  } catch {
+    die(NAME, `${address}: not an IPv4 address`);
+  }
+}
+requirePermissions({ script: `scripts/${NAME}.ts`, usage: USAGE, needs: [{ name: "ffi" }] });
+const number = (text: string | undefined, flag: string, fallback: number, min: number) => {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min) {
+    die(NAME, `${flag} takes a number >= ${min}: received ${text}`);
+  }
+  return value;
+};
+const count = number(values.count, "-c", 4, 1);
+const interval = number(values.interval, "-i", 1, 0.01) * 1000;
+
+let received = 0;
+await runSniffer(NAME, async (signal) => {
+  try {
+    for await (
+      const event of arping({
+        destination,
+        iface: values.interface!,
+        count,
+        interval,
+        signal,
+        ...(values.timeout === undefined
+          ? {}
+          : { timeout: number(values.timeout, "-w", 1, 0) * 1000 }),
+        ...(values.source === undefined ? {} : { source: values.source }),
+        ...(values.broadcast === true ? { broadcastOnly: true } : {}),
+      })
+    ) {
+      if (event.kind === "summary") received = event.received;
+      for (const line of formatArping(event)) console.log(line);
+    }
+  } catch (error) {
+    if (error instanceof TypeError) die(NAME, error.message);
+    throw error;
+  }
+});
+Deno.exit(received > 0 ? 0 : 1);

@@ -1,0 +1,78 @@
+/**
+ * The child process of the raw socket tests (private): run inside a network namespace by
+ * `ip netns exec`, it opens a raw socket and prints JSON lines (`ready`, one per record,
+ * `end`), or sends frames or IP packets, or prints the error that opening raised.
+ *
+ * @module
+ */
+
+import { openIpSocket, openPacketSocket, RawSocketError } from "../lib/rawsocket/mod.ts";
+import type { IpSocketOptions, PacketSocketOptions } from "../lib/rawsocket/mod.ts";
+
+/** What the parent asks for. */
+export interface ChildRequest {
+  mode: "packet" | "ip" | "send-frames" | "send-ip" | "open";
+  packet?: PacketSocketOptions;
+  ip?: IpSocketOptions;
+  /** Hex frames or packets to send. */
+  send?: string[];
+}
+
+/** Bytes as hex. */
+export const hex = (bytes: Uint8Array): string =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+/** Hex as bytes. */
+export const unhex = (text: string): Uint8Array =>
+  new Uint8Array(text.match(/../g)?.map((b) => parseInt(b, 16)) ?? []);
+
+const print = (message: unknown) => console.log(JSON.stringify(message));
+
+async function main(request: ChildRequest): Promise<void> {
+  try {
+    if (request.mode === "send-frames") {
+      using socket = openPacketSocket(request.packet ?? {});
+      for (const frame of request.send ?? []) socket.send(unhex(frame));
+      return;
+    }
+    if (request.mode === "send-ip") {
+      using socket = openIpSocket(request.ip ?? {});
+      for (const packet of request.send ?? []) socket.send(unhex(packet));
+      return;
+    }
+    const socket = request.mode === "ip" || request.ip !== undefined
+      ? openIpSocket(request.ip ?? {})
+      : openPacketSocket(request.packet ?? {});
+    if (request.mode === "open") {
+      socket.close();
+      print({ opened: true });
+      return;
+    }
+    (async () => {
+      for await (const _ of Deno.stdin.readable) { /* closing stdin asks to stop */ }
+      socket.stop();
+    })();
+    print({ event: "ready" });
+    for await (const record of socket) {
+      print({
+        record: {
+          timestamp: record.timestamp.toString(),
+          originalLength: record.originalLength,
+          capturedLength: record.capturedLength,
+          linkType: record.linkType,
+          direction: record.direction ?? null,
+          interfaceIndex: record.interfaceIndex,
+          data: hex(record.data),
+        },
+      });
+    }
+    print({ end: { stopReason: socket.stopReason, stats: socket.stats() } });
+    socket.close();
+    Deno.exit(0);
+  } catch (error) {
+    if (!(error instanceof RawSocketError)) throw error;
+    print({ error: { name: error.name, code: error.code, message: error.message } });
+    Deno.exit(0);
+  }
+}
+
+if (import.meta.main) await main(JSON.parse(Deno.args[0] ?? "{}"));

@@ -1,0 +1,416 @@
+import assert from "node:assert/strict";
+import { buildEthernet, buildIcmpEcho, buildIpv4, buildTcp, buildUdp } from "../lib/craft/mod.ts";
+import { decode } from "../lib/decode.ts";
+import { LinkType } from "../lib/link_type.ts";
+import { openPacketSocket, RawSocketError } from "../lib/rawsocket/mod.ts";
+import { createNetnsPair, denoPath, libpcapSkipReason, run } from "./_netns.ts";
+import { type ChildRequest, hex, unhex } from "./_rawsocket_child.ts";
+
+const ARP_ONLY = [
+  { code: 0x28, jt: 0, jf: 0, k: 12 },
+  { code: 0x15, jt: 0, jf: 1, k: 0x806 },
+  { code: 0x06, jt: 0, jf: 0, k: 262144 },
+  { code: 0x06, jt: 0, jf: 0, k: 0 },
+];
+
+const childFile = new URL("./_rawsocket_child.ts", import.meta.url).pathname;
+
+async function skipReason(): Promise<string | undefined> {
+  if (Deno.build.os !== "linux") return "raw socket tests run on Linux only";
+  if (Deno.uid() !== 0) return "raw socket tests need root (CI runs them as root)";
+  try {
+    await run(["ip", "-V"]);
+  } catch {
+    return "ip (iproute2) is not installed";
+  }
+  return undefined;
+}
+
+const reason = await skipReason();
+if (reason !== undefined) console.log(`rawsocket_netns_test.ts: skipping: ${reason}`);
+const ignore = reason !== undefined;
+const noLibpcap = libpcapSkipReason();
+
+interface ChildRecord {
+  timestamp: bigint;
+  linkType: number;
+  direction: string | null;
+  originalLength: number;
+  data: Uint8Array;
+}
+
+interface Listener {
+  /** Waits for the child to stop by itself (count or timeout). */
+  done(): Promise<{ records: ChildRecord[]; end: { stopReason: string } }>;
+}
+
+const decoder = new TextDecoder();
+
+/** Runs the child in a namespace and resolves once its socket is open. */
+async function listen(ns: string, request: ChildRequest): Promise<Listener> {
+  const child = new Deno.Command("ip", {
+    args: ["netns", "exec", ns, denoPath, "run", "--allow-ffi", childFile, JSON.stringify(request)],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const stderr = new Response(child.stderr).text();
+  const records: ChildRecord[] = [];
+  let end: { stopReason: string } | undefined;
+  let buffered = "";
+  let ready!: () => void;
+  let failed!: (error: Error) => void;
+  const readyPromise = new Promise<void>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
+  });
+  const finished = (async () => {
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += value;
+      let newline;
+      while ((newline = buffered.indexOf("\n")) >= 0) {
+        const message = JSON.parse(buffered.slice(0, newline));
+        buffered = buffered.slice(newline + 1);
+        if (message.event === "ready") ready();
+        if (message.error !== undefined) failed(new Error(message.error.message));
+        if (message.end !== undefined) end = message.end;
+        if (message.record !== undefined) {
+          records.push({
+            ...message.record,
+            timestamp: BigInt(message.record.timestamp),
+            data: unhex(message.record.data),
+          });
+        }
+      }
+    }
+    const status = await child.status;
+    if (end === undefined) {
+      const error = new Error(`Child in ${ns} failed (exit ${status.code}): ${await stderr}`);
+      failed(error);
+      throw error;
+    }
+    return { records, end };
+  })();
+  finished.catch(() => {});
+  await readyPromise;
+  return {
+    async done() {
+      const result = await finished;
+      await child.stdin.close().catch(() => {});
+      return result;
+    },
+  };
+}
+
+/** Runs the child once to completion (sending, or opening to see the error). */
+async function once(ns: string | undefined, request: ChildRequest, prefix: string[] = []) {
+  const command = [...prefix, denoPath, "run", "--allow-ffi", childFile, JSON.stringify(request)];
+  const result = await run(ns === undefined ? command : ["ip", "netns", "exec", ns, ...command]);
+  assert.equal(result.code, 0, result.stderr);
+  return result.stdout.trim() === ""
+    ? undefined
+    : JSON.parse(result.stdout.trim().split("\n").at(-1)!);
+}
+
+Deno.test({
+  name: "openPacketSocket() sees the ARP exchange between two namespaces, with directions",
+  ignore,
+  fn: async () => {
+    await using pair = await createNetnsPair();
+    const listener = await listen(pair.nsB, {
+      mode: "packet",
+      // Outgoing packets reach only ETH_P_ALL sockets, so ARP is chosen by a filter:
+      // ldh [12]; jeq #0x806; ret #262144; ret #0.
+      packet: { iface: pair.ifB, count: 2, timeout: 10_000, filter: ARP_ONLY },
+    });
+    await pair.exec(pair.nsA, ["ping", "-c", "1", "-W", "2", pair.ipB]);
+    const { records, end } = await listener.done();
+    assert.equal(end.stopReason, "count");
+    assert.equal(records.length, 2);
+    const [request, reply] = records.map((r) => ({ r, packet: decode(r.linkType, r.data) }));
+    const arpRequest = request!.packet.layer("arp")!;
+    assert.equal(request!.r.direction, "broadcast");
+    assert.equal(request!.packet.layer("ethernet")!.source, pair.macA);
+    assert.equal(arpRequest.operation, 1);
+    assert.equal(arpRequest.senderProtocolAddress, pair.ipA);
+    assert.equal(arpRequest.targetProtocolAddress, pair.ipB);
+    const arpReply = reply!.packet.layer("arp")!;
+    assert.equal(reply!.r.direction, "outgoing");
+    assert.equal(arpReply.operation, 2);
+    assert.equal(arpReply.senderHardwareAddress, pair.macB);
+    assert.equal(arpReply.targetHardwareAddress, pair.macA);
+    const now = BigInt(Date.now()) * 1_000_000n;
+    assert.ok(now - request!.r.timestamp < 30_000_000_000n && request!.r.timestamp <= now);
+  },
+});
+
+Deno.test({
+  name: "openIpSocket() sees a ping between two namespaces",
+  ignore,
+  fn: async () => {
+    await using pair = await createNetnsPair();
+    const listener = await listen(pair.nsB, {
+      mode: "ip",
+      ip: { protocol: "icmp", count: 2, timeout: 10_000 },
+    });
+    const ping = await pair.exec(pair.nsA, ["ping", "-c", "2", "-i", "0.2", "-W", "2", pair.ipB]);
+    assert.match(ping.stdout, /2 packets transmitted, 2 received/);
+    const { records } = await listener.done();
+    assert.equal(records.length, 2);
+    records.forEach((record, i) => {
+      assert.equal(record.linkType, LinkType.RAW);
+      const packet = decode(record.linkType, record.data);
+      assert.equal(packet.layer("ipv4")!.source, pair.ipA);
+      assert.equal(packet.layer("ipv4")!.destination, pair.ipB);
+      assert.equal(packet.layer("icmp")!.type, 8);
+      assert.equal(packet.layer("icmp")!.sequenceNumber, i + 1);
+    });
+  },
+});
+
+Deno.test({
+  name: "openIpSocket() sees a TCP connection with the right flags and sequence numbers",
+  ignore,
+  fn: async () => {
+    await using pair = await createNetnsPair();
+    const server = new Deno.Command("ip", {
+      args: [
+        "netns",
+        "exec",
+        pair.nsB,
+        "python3",
+        "-c",
+        "import socket,sys\ns=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\n" +
+        "s.bind(('0.0.0.0',7777));s.listen(1);print('up',flush=True)\nc,_=s.accept()\n" +
+        "while c.recv(100): pass\nc.close()",
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const serverOut = server.stdout.getReader();
+    assert.match(decoder.decode((await serverOut.read()).value), /up/);
+    const listener = await listen(pair.nsB, {
+      mode: "ip",
+      ip: { protocol: "tcp", count: 3, timeout: 10_000 },
+    });
+    const client = await pair.exec(pair.nsA, [
+      "python3",
+      "-c",
+      `import socket\nc=socket.create_connection(('${pair.ipB}',7777))\nc.sendall(b'hello raw')\nc.close()`,
+    ]);
+    assert.equal(client.code, 0, client.stderr);
+    const { records } = await listener.done();
+    serverOut.releaseLock();
+    await server.stdout.cancel();
+    await server.stderr.cancel();
+    await server.status;
+    const tcp = records.map((r) => decode(r.linkType, r.data).layer("tcp")!);
+    assert.equal(tcp.length, 3);
+    const [syn, ack, data] = tcp;
+    assert.equal(syn!.syn && !syn!.ack, true);
+    assert.equal(syn!.destinationPort, 7777);
+    assert.equal(ack!.ack && !ack!.syn, true);
+    assert.equal(ack!.sequenceNumber, (syn!.sequenceNumber + 1) >>> 0);
+    assert.equal(data!.psh && data!.ack, true);
+    assert.equal(data!.sequenceNumber, (syn!.sequenceNumber + 1) >>> 0);
+    assert.equal(decoder.decode(data!.payload), "hello raw");
+    // Checksums are not compared: veth leaves them to an offload that never happens.
+  },
+});
+
+function craftedFrames(pair: { macA: string; macB: string; ipA: string; ipB: string }) {
+  const addresses = { source: pair.ipA, destination: pair.ipB };
+  const eth = (etherType: number, payload: Uint8Array) =>
+    buildEthernet({ destination: pair.macB, source: pair.macA, etherType, payload });
+  const udp = (port: number, text: string) =>
+    eth(
+      0x0800,
+      buildIpv4({
+        ...addresses,
+        protocol: 17,
+        identification: port,
+        payload: buildUdp({
+          ...addresses,
+          sourcePort: 4000,
+          destinationPort: port,
+          payload: new TextEncoder().encode(text),
+        }),
+      }),
+    );
+  return [
+    udp(9001, "first"),
+    eth(
+      0x0800,
+      buildIpv4({
+        ...addresses,
+        protocol: 6,
+        payload: buildTcp({
+          ...addresses,
+          sourcePort: 1,
+          destinationPort: 9,
+          flags: { rst: true },
+        }),
+      }),
+    ),
+    eth(0x88b5, new Uint8Array(46).fill(7)),
+    udp(9002, "x".repeat(1000)),
+  ];
+}
+
+for (const form of ["tcpdump syntax", "BPF instructions"] as const) {
+  Deno.test({
+    name: `openPacketSocket() with a UDP-only filter (${form}) receives crafted frames intact`,
+    ignore: ignore || noLibpcap !== undefined,
+    fn: async () => {
+      await using pair = await createNetnsPair();
+      let filter: ChildRequest["packet"] extends infer T ? T extends { filter?: infer F } ? F
+        : never
+        : never = "udp";
+      if (form === "BPF instructions") {
+        const { compileFilter } = await import("../lib/capture/filter.ts");
+        using program = compileFilter("udp");
+        filter = program.instructions();
+      }
+      const listener = await listen(pair.nsB, {
+        mode: "packet",
+        packet: { iface: pair.ifB, filter, count: 2, timeout: 10_000 },
+      });
+      const frames = craftedFrames(pair);
+      await once(pair.nsA, {
+        mode: "send-frames",
+        packet: { iface: pair.ifA },
+        send: frames.map(hex),
+      });
+      const { records } = await listener.done();
+      assert.equal(records.length, 2);
+      assert.deepEqual(records[0]!.data, frames[0]);
+      assert.deepEqual(records[1]!.data, frames[3]);
+      assert.equal(records[1]!.originalLength, frames[3]!.length);
+      assert.equal(records[0]!.direction, "host");
+    },
+  });
+}
+
+Deno.test({
+  name: "openIpSocket() sends a crafted IPv4 packet (IP_HDRINCL) that arrives intact",
+  ignore,
+  fn: async () => {
+    await using pair = await createNetnsPair();
+    const listener = await listen(pair.nsB, {
+      mode: "ip",
+      ip: { protocol: "icmp", count: 1, timeout: 10_000 },
+    });
+    const packet = buildIpv4({
+      source: pair.ipA,
+      destination: pair.ipB,
+      protocol: 1,
+      identification: 0xbeef,
+      ttl: 33,
+      payload: buildIcmpEcho({
+        identifier: 4242,
+        sequence: 9,
+        payload: new TextEncoder().encode("crafted"),
+      }),
+    });
+    await once(pair.nsA, { mode: "send-ip", ip: { protocol: "raw" }, send: [hex(packet)] });
+    const { records } = await listener.done();
+    assert.equal(records.length, 1);
+    assert.deepEqual(records[0]!.data, packet);
+  },
+});
+
+Deno.test({
+  name: "openPacketSocket() tells a process without CAP_NET_RAW what to do",
+  ignore: ignore || !(await run(["setpriv", "--version"]).then(() => true, () => false)),
+  fn: async () => {
+    const message = await once(undefined, { mode: "open", packet: { iface: "lo" } }, [
+      "setpriv",
+      "--reuid=nobody",
+      "--regid=nogroup",
+      "--clear-groups",
+    ]);
+    assert.equal(message.error.code, "permission-denied");
+    assert.match(
+      message.error.message,
+      /^Cannot open packet socket: permission denied \(EPERM\); run as root, or grant CAP_NET_RAW/,
+    );
+    const ip = await once(undefined, { mode: "open", ip: { protocol: "icmp" } }, [
+      "setpriv",
+      "--reuid=nobody",
+      "--regid=nogroup",
+      "--clear-groups",
+    ]);
+    assert.equal(ip.error.code, "permission-denied");
+    assert.match(
+      ip.error.message,
+      /^Cannot open raw IPv4 socket \(protocol 1\): permission denied/,
+    );
+  },
+});
+
+Deno.test({
+  name: "openPacketSocket() rejects an unknown interface and bad filters",
+  ignore,
+  fn: () => {
+    assert.throws(() => openPacketSocket({ iface: "nosuch0" }), (error: unknown) => {
+      assert.ok(error instanceof RawSocketError);
+      assert.equal(error.code, "no-such-device");
+      assert.match(error.message, /^Cannot open packet socket on "nosuch0": no such interface/);
+      return true;
+    });
+    assert.throws(
+      () => openPacketSocket({ iface: "lo", filter: [{ code: 0xffff, jt: 0, jf: 0, k: 0 }] }),
+      (error: unknown) =>
+        error instanceof RawSocketError && error.code === "bad-filter" &&
+        /the kernel refused the program \(EINVAL/.test(error.message),
+    );
+    assert.throws(() => openPacketSocket({ iface: "lo", filter: [] }), /bad|1 to 65535/);
+    if (noLibpcap === undefined) {
+      assert.throws(
+        () => openPacketSocket({ iface: "lo", filter: "tcp port" }),
+        (error: unknown) =>
+          error instanceof RawSocketError && error.code === "bad-filter" &&
+          /syntax error/.test(error.message),
+      );
+    }
+  },
+});
+
+Deno.test({
+  name: "openPacketSocket() stops promptly on abort with no traffic; close() is idempotent",
+  ignore,
+  fn: async () => {
+    const controller = new AbortController();
+    const socket = openPacketSocket({
+      iface: "lo",
+      filter: [{ code: 0x06, jt: 0, jf: 0, k: 0 }], // accept nothing
+      signal: controller.signal,
+    });
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 50);
+    let count = 0;
+    for await (const _ of socket) count++;
+    const elapsed = performance.now() - started;
+    assert.equal(count, 0);
+    assert.equal(socket.stopReason, "aborted");
+    assert.ok(elapsed < 500, `took ${elapsed} ms`);
+    socket.close();
+    socket.close();
+    assert.equal(socket.closed, true);
+    assert.deepEqual(socket.stats(), { received: 0, dropped: 0 });
+    // Closing while an iteration waits ends it at once.
+    using other = openPacketSocket({ iface: "lo", filter: [{ code: 0x06, jt: 0, jf: 0, k: 0 }] });
+    const iterating = (async () => {
+      for await (const _ of other) { /* nothing arrives */ }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const closing = performance.now();
+    other.close();
+    await iterating;
+    assert.ok(performance.now() - closing < 500);
+    assert.equal(other.stopReason, "closed");
+  },
+});
