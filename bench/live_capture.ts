@@ -5,7 +5,13 @@
 // and libpcap.
 //
 //   deno run -A bench/live_capture.ts [--seconds 3] [--size 60] [--senders 2]
-//     [--modes batches,records,dump,sniff,tcpdump] [--rounds 1]
+//     [--modes batches,records,dump,packet-records,packet-receive,sniff,tcpdump] [--rounds 1]
+//
+// `packet-records` and `packet-receive` capture with wirekit's AF_PACKET socket
+// (`openPacketSocket`, no libpcap): by its async iterator, and by draining `receive()` between
+// `waitReadable()` calls. The socket has no batch API and no ring: one `recvmsg()` per packet
+// into the kernel's default socket buffer (`net.core.rmem_default`), where libpcap maps a 2 MB
+// TPACKET_V3 ring. Their drops are the socket's PACKET_STATISTICS.
 //
 // `sniff` and `tcpdump` run as tcpdump users run them (`-i IFACE -w FILE -s 262144`, stopped
 // with SIGINT, counts from their closing lines); sniff runs on the native Deno binary that
@@ -16,6 +22,7 @@
 
 import { capture } from "../lib/capture/mod.ts";
 import { PcapWriter } from "../lib/formats/pcap.ts";
+import { openPacketSocket } from "../lib/rawsocket/mod.ts";
 
 const args = Deno.args;
 const flag = (name: string, fallback: string) => {
@@ -25,7 +32,10 @@ const flag = (name: string, fallback: string) => {
 const seconds = Number(flag("seconds", "3"));
 const size = Number(flag("size", "60"));
 const senders = Number(flag("senders", "2"));
-const modes = flag("modes", "batches,records,dump,sniff,tcpdump").split(",");
+const modes = flag(
+  "modes",
+  "batches,records,dump,packet-records,packet-receive,sniff,tcpdump",
+).split(",");
 const rounds = Number(flag("rounds", "1"));
 const sniffScript = new URL("../scripts/sniff.ts", import.meta.url).pathname;
 const self = new URL(import.meta.url).pathname;
@@ -57,7 +67,38 @@ async function childSend(iface: string): Promise<void> {
   console.log(JSON.stringify({ sent, failed }));
 }
 
+/** Captures with wirekit's AF_PACKET socket until the parent closes stdin. */
+async function childPacketSocket(iface: string, mode: string): Promise<void> {
+  using socket = openPacketSocket({ iface });
+  (async () => {
+    for await (const _ of Deno.stdin.readable) { /* wait for EOF */ }
+    setTimeout(() => socket.stop(), 300);
+  })();
+  console.log(JSON.stringify({ ready: true }));
+  let captured = 0;
+  let bytes = 0;
+  const start = performance.now();
+  if (mode === "packet-records") {
+    for await (const record of socket) {
+      captured++;
+      bytes += record.capturedLength;
+    }
+  } else {
+    while (socket.stopReason === undefined) {
+      for (let record = socket.receive(); record !== undefined; record = socket.receive()) {
+        captured++;
+        bytes += record.capturedLength;
+      }
+      await socket.waitReadable(1000);
+    }
+  }
+  const elapsed = performance.now() - start;
+  console.log(JSON.stringify({ captured, bytes, stats: socket.stats(), elapsed }));
+  Deno.exit(0);
+}
+
 async function childCapture(iface: string, mode: string): Promise<void> {
+  if (mode.startsWith("packet-")) return await childPacketSocket(iface, mode);
   const live = capture({ iface, snapLength: 262144 });
   // Stop when the parent closes stdin (after the sender ended).
   (async () => {
@@ -237,7 +278,9 @@ async function runOne(nsA: string, nsB: string, mode: string): Promise<Row> {
   }[];
   await capturer.status;
   return {
-    capturer: `wirekit ${mode}`,
+    capturer: mode.startsWith("packet-")
+      ? `wirekit AF_PACKET ${mode.slice("packet-".length)}`
+      : `wirekit libpcap ${mode}`,
     sent,
     captured: result!.captured,
     received: result!.stats.received,

@@ -381,6 +381,20 @@ export const Raw = {
   IPPROTO_IP: 0,
   /** `IP_HDRINCL`: the application writes the IPv4 header. */
   IP_HDRINCL: 3,
+  /** `IPPROTO_IPV6`: the socket option and control message level of IPv6. */
+  IPPROTO_IPV6: 41,
+  /** `IPV6_RECVPKTINFO`: deliver an `IPV6_PKTINFO` control message with each packet. */
+  IPV6_RECVPKTINFO: 49,
+  /** `IPV6_PKTINFO`: a `struct in6_pktinfo` (destination address, interface index). */
+  IPV6_PKTINFO: 50,
+  /** `IPV6_RECVHOPLIMIT`: deliver an `IPV6_HOPLIMIT` control message with each packet. */
+  IPV6_RECVHOPLIMIT: 51,
+  /** `IPV6_HOPLIMIT`: the hop limit, an `int`. */
+  IPV6_HOPLIMIT: 52,
+  /** `IPV6_RECVTCLASS`: deliver an `IPV6_TCLASS` control message with each packet. */
+  IPV6_RECVTCLASS: 66,
+  /** `IPV6_TCLASS`: the traffic class, an `int`. */
+  IPV6_TCLASS: 67,
   /** `MSG_TRUNC`: return the real length of a packet longer than the buffer. */
   MSG_TRUNC: 0x20,
   /** `POLLIN`. */
@@ -453,6 +467,16 @@ export const SockaddrIn6 = {
   scopeId: 24,
   /** `sizeof(struct sockaddr_in6)`. */
   size: 28,
+} as const;
+
+/** `struct in6_pktinfo` (`<netinet/in.h>`): byte offsets and size. */
+export const In6Pktinfo = {
+  /** `struct in6_addr ipi6_addr`: the destination address of a received packet. */
+  addr: 0,
+  /** `unsigned int ipi6_ifindex`: the interface it arrived on. */
+  ifindex: 16,
+  /** `sizeof(struct in6_pktinfo)`. */
+  size: 20,
 } as const;
 
 /** `struct packet_mreq` (`<linux/if_packet.h>`): byte offsets and size. */

@@ -6,14 +6,24 @@
  * @module
  */
 
-import { openIpSocket, openPacketSocket, RawSocketError } from "../lib/rawsocket/mod.ts";
-import type { IpSocketOptions, PacketSocketOptions } from "../lib/rawsocket/mod.ts";
+import {
+  openIp6Socket,
+  openIpSocket,
+  openPacketSocket,
+  RawSocketError,
+} from "../lib/rawsocket/mod.ts";
+import type {
+  Ip6SocketOptions,
+  IpSocketOptions,
+  PacketSocketOptions,
+} from "../lib/rawsocket/mod.ts";
 
 /** What the parent asks for. */
 export interface ChildRequest {
-  mode: "packet" | "ip" | "send-frames" | "send-ip" | "open";
+  mode: "packet" | "ip" | "ip6" | "send-frames" | "send-ip" | "open";
   packet?: PacketSocketOptions;
   ip?: IpSocketOptions;
+  ip6?: Ip6SocketOptions;
   /** Hex frames or packets to send. */
   send?: string[];
 }
@@ -39,7 +49,9 @@ async function main(request: ChildRequest): Promise<void> {
       for (const packet of request.send ?? []) socket.send(unhex(packet));
       return;
     }
-    const socket = request.mode === "ip" || request.ip !== undefined
+    const socket = request.mode === "ip6"
+      ? openIp6Socket(request.ip6 ?? {})
+      : request.mode === "ip" || request.ip !== undefined
       ? openIpSocket(request.ip ?? {})
       : openPacketSocket(request.packet ?? {});
     if (request.mode === "open") {

@@ -9,6 +9,7 @@ import {
   controlMessages,
   File,
   Ifreq,
+  In6Pktinfo,
   Iovec,
   Msghdr,
   msghdr,
@@ -121,6 +122,9 @@ int main(void) {
   P("sockaddr_in6.flowinfo", offsetof(struct sockaddr_in6, sin6_flowinfo));
   P("sockaddr_in6.addr", offsetof(struct sockaddr_in6, sin6_addr));
   P("sockaddr_in6.scopeId", offsetof(struct sockaddr_in6, sin6_scope_id));
+  P("in6_pktinfo.size", sizeof(struct in6_pktinfo));
+  P("in6_pktinfo.addr", offsetof(struct in6_pktinfo, ipi6_addr));
+  P("in6_pktinfo.ifindex", offsetof(struct in6_pktinfo, ipi6_ifindex));
   P("packet_mreq.size", sizeof(struct packet_mreq));
   P("packet_mreq.ifindex", offsetof(struct packet_mreq, mr_ifindex));
   P("packet_mreq.type", offsetof(struct packet_mreq, mr_type));
@@ -164,6 +168,13 @@ int main(void) {
   P("SO_TIMESTAMPNS", SO_TIMESTAMPNS);
   P("IPPROTO_IP", IPPROTO_IP);
   P("IP_HDRINCL", IP_HDRINCL);
+  P("IPPROTO_IPV6", IPPROTO_IPV6);
+  P("IPV6_RECVPKTINFO", IPV6_RECVPKTINFO);
+  P("IPV6_PKTINFO", IPV6_PKTINFO);
+  P("IPV6_RECVHOPLIMIT", IPV6_RECVHOPLIMIT);
+  P("IPV6_HOPLIMIT", IPV6_HOPLIMIT);
+  P("IPV6_RECVTCLASS", IPV6_RECVTCLASS);
+  P("IPV6_TCLASS", IPV6_TCLASS);
   P("MSG_TRUNC", MSG_TRUNC);
   P("POLLIN", POLLIN);
   P("SIOCGIFHWADDR", SIOCGIFHWADDR);
@@ -248,6 +259,9 @@ const OURS: Record<string, number> = {
   "sockaddr_in6.flowinfo": SockaddrIn6.flowinfo,
   "sockaddr_in6.addr": SockaddrIn6.addr,
   "sockaddr_in6.scopeId": SockaddrIn6.scopeId,
+  "in6_pktinfo.size": In6Pktinfo.size,
+  "in6_pktinfo.addr": In6Pktinfo.addr,
+  "in6_pktinfo.ifindex": In6Pktinfo.ifindex,
   "packet_mreq.size": PacketMreq.size,
   "packet_mreq.ifindex": PacketMreq.ifindex,
   "packet_mreq.type": PacketMreq.type,
@@ -291,6 +305,13 @@ const OURS: Record<string, number> = {
   SO_TIMESTAMPNS: Raw.SO_TIMESTAMPNS,
   IPPROTO_IP: Raw.IPPROTO_IP,
   IP_HDRINCL: Raw.IP_HDRINCL,
+  IPPROTO_IPV6: Raw.IPPROTO_IPV6,
+  IPV6_RECVPKTINFO: Raw.IPV6_RECVPKTINFO,
+  IPV6_PKTINFO: Raw.IPV6_PKTINFO,
+  IPV6_RECVHOPLIMIT: Raw.IPV6_RECVHOPLIMIT,
+  IPV6_HOPLIMIT: Raw.IPV6_HOPLIMIT,
+  IPV6_RECVTCLASS: Raw.IPV6_RECVTCLASS,
+  IPV6_TCLASS: Raw.IPV6_TCLASS,
   MSG_TRUNC: Raw.MSG_TRUNC,
   POLLIN: Raw.POLLIN,
   SIOCGIFHWADDR: Raw.SIOCGIFHWADDR,

@@ -414,3 +414,71 @@ Deno.test({
     assert.equal(other.stopReason, "closed");
   },
 });
+
+Deno.test({
+  name: "openIp6Socket() sees a ping6 with a synthesized IPv6 header that decodes",
+  ignore,
+  fn: async () => {
+    await using pair = await createNetnsPair();
+    const ipA = "fd00:77::1";
+    const ipB = "fd00:77::2";
+    for (const [ns, iface, ip] of [[pair.nsA, pair.ifA, ipA], [pair.nsB, pair.ifB, ipB]]) {
+      const sysctl = ["sysctl", "-q", "-w", `net.ipv6.conf.${iface}.disable_ipv6=0`];
+      assert.equal((await pair.exec(ns!, sysctl)).code, 0);
+      const add = await pair.exec(ns!, [
+        "ip",
+        "-6",
+        "addr",
+        "add",
+        `${ip}/64`,
+        "dev",
+        iface!,
+        "nodad",
+      ]);
+      assert.equal(add.code, 0, add.stderr);
+    }
+    const ifindex = Number(
+      (await pair.exec(pair.nsB, ["cat", `/sys/class/net/${pair.ifB}/ifindex`])).stdout,
+    );
+    const listener = await listen(pair.nsB, {
+      mode: "ip6",
+      // Echo requests only (the filter sees the ICMPv6 message): ldb [0]; jeq #128.
+      ip6: {
+        protocol: "icmpv6",
+        count: 2,
+        timeout: 10_000,
+        filter: [
+          { code: 0x30, jt: 0, jf: 0, k: 0 },
+          { code: 0x15, jt: 0, jf: 1, k: 128 },
+          { code: 0x06, jt: 0, jf: 0, k: 262144 },
+          { code: 0x06, jt: 0, jf: 0, k: 0 },
+        ],
+      },
+    });
+    const ping = await pair.exec(pair.nsA, ["ping", "-6", "-c", "2", "-i", "0.2", "-W", "2", ipB]);
+    assert.match(ping.stdout, /2 packets transmitted, 2 received/);
+    const { records } = await listener.done();
+    assert.equal(records.length, 2);
+    const identifiers = new Set<number | undefined>();
+    records.forEach((record, i) => {
+      assert.equal(record.linkType, LinkType.RAW);
+      assert.equal(record.originalLength, record.data.length);
+      assert.equal((record as unknown as { interfaceIndex: number }).interfaceIndex, ifindex);
+      const packet = decode(record.linkType, record.data);
+      assert.deepEqual(packet.layers.map((layer) => layer.kind), ["ipv6", "icmpv6"]);
+      const ip = packet.layer("ipv6")!;
+      assert.equal(ip.source, ipA);
+      assert.equal(ip.destination, ipB);
+      assert.equal(ip.nextHeader, 58);
+      assert.equal(ip.hopLimit, 64);
+      assert.equal(ip.payloadLength, record.data.length - 40);
+      const icmpv6 = packet.layer("icmpv6")!;
+      assert.equal(icmpv6.type, 128);
+      assert.equal(icmpv6.code, 0);
+      assert.equal(icmpv6.sequenceNumber, i + 1);
+      assert.equal(icmpv6.checksumValid, true);
+      identifiers.add(icmpv6.identifier);
+    });
+    assert.equal(identifiers.size, 1);
+  },
+});

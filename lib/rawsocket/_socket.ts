@@ -223,7 +223,8 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
   readonly #buffer: Uint8Array<ArrayBuffer>;
   readonly #name: Uint8Array<ArrayBuffer> = new Uint8Array(32);
   readonly #nameView = new DataView(this.#name.buffer);
-  readonly #control: Uint8Array<ArrayBuffer> = new Uint8Array(cmsgSpace(Timespec.size) * 2);
+  // Room for a timestamp and the IPv6 packet information, hop limit and traffic class.
+  readonly #control: Uint8Array<ArrayBuffer> = new Uint8Array(256);
   readonly #controlView = new DataView(this.#control.buffer);
   readonly #header: Uint8Array<ArrayBuffer>;
   readonly #headerView: DataView;
@@ -348,6 +349,8 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
    * @param originalLength The packet's length.
    * @param timestamp Nanoseconds since the epoch.
    * @param name The source address the kernel filled in.
+   * @param control The control messages (`struct cmsghdr`s); valid until the next read.
+   * @param controlLength How many bytes of `control` the kernel filled in.
    * @returns The record, or `undefined`.
    */
   protected abstract toRecord(
@@ -355,6 +358,8 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
     originalLength: number,
     timestamp: bigint,
     name: DataView,
+    control: DataView,
+    controlLength: number,
   ): RawRecord | undefined;
 
   /** Drops what the kernel counted so far into the totals (`PACKET_STATISTICS`). */
@@ -407,7 +412,14 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
       }
       const captured = Math.min(result, this.#buffer.length);
       const data = this.#buffer.slice(0, captured);
-      const record = this.toRecord(data, result, this.#timestamp(), this.#nameView);
+      const record = this.toRecord(
+        data,
+        result,
+        this.#timestamp(),
+        this.#nameView,
+        this.#controlView,
+        Number(this.#headerView.getBigUint64(Msghdr.controlLength, true)),
+      );
       if (record !== undefined) return record;
     }
   }

@@ -1,7 +1,8 @@
 /**
  * Raw sockets through libc (Deno FFI), without libpcap: AF_PACKET sockets for whole frames
- * ({@linkcode openPacketSocket}) and AF_INET sockets for the IPv4 packets of one protocol
- * ({@linkcode openIpSocket}). Records have the shape of the file readers' `CaptureRecord`.
+ * ({@linkcode openPacketSocket}), AF_INET sockets for the IPv4 packets of one protocol
+ * ({@linkcode openIpSocket}) and AF_INET6 sockets for the IPv6 packets of one protocol, with
+ * a synthesized IPv6 header ({@linkcode openIp6Socket}). Records have the shape of the file readers' `CaptureRecord`.
  * Needs Linux, `--allow-ffi`, and root or `CAP_NET_RAW`; filters in tcpdump's syntax also
  * need libpcap (BPF instructions do not).
  *
@@ -30,5 +31,6 @@ export {
 } from "./_socket.ts";
 export * from "./packet_socket.ts";
 export * from "./ip_socket.ts";
+export * from "./ip6_socket.ts";
 export * from "./ping.ts";
 export * from "./arping.ts";
