@@ -298,6 +298,25 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
   }
 
   /**
+   * Binds the socket to one interface (`SO_BINDTODEVICE`).
+   *
+   * @param iface The interface name.
+   * @param socketName What the socket is, for the error message (`raw IPv4 socket`).
+   * @throws {RawSocketError} `no-such-device` when there is no such interface.
+   */
+  protected bindToDevice(iface: string, socketName: string): void {
+    const name = cString(iface);
+    if (libc().setsockopt(this.fd, Sock.SOL_SOCKET, Raw.SO_BINDTODEVICE, name, name.length) !== 0) {
+      const cause = ErrnoError.last("setsockopt");
+      throw new RawSocketError(
+        cause.code === "ENODEV" ? "no-such-device" : "failed",
+        `Cannot bind ${socketName} to "${iface}": ${cause.message}`,
+        cause,
+      );
+    }
+  }
+
+  /**
    * Attaches a classic BPF program (`SO_ATTACH_FILTER`).
    *
    * @param filter A tcpdump expression (compiled by libpcap for this socket's link type)

@@ -20,7 +20,6 @@ import {
 import { LinkType } from "../link_type.ts";
 import { RawSocketError } from "./errors.ts";
 import {
-  cString,
   interfaceIndex,
   openSocket,
   type RawReceiveOptions,
@@ -29,8 +28,6 @@ import {
   setIntOption,
 } from "./_socket.ts";
 
-/** `SOL_SOCKET`. */
-const SOL_SOCKET = 1;
 /** The length of the fixed IPv6 header. */
 const IPV6_HEADER_LENGTH = 40;
 
@@ -105,17 +102,7 @@ export class Ip6Socket extends RawSocketBase {
    */
   setUp(options: Ip6SocketOptions): void {
     if (options.filter !== undefined) this.attachFilter(options.filter);
-    if (options.iface !== undefined) {
-      const name = cString(options.iface);
-      if (libc().setsockopt(this.fd, SOL_SOCKET, Raw.SO_BINDTODEVICE, name, name.length) !== 0) {
-        const cause = ErrnoError.last("setsockopt");
-        throw new RawSocketError(
-          cause.code === "ENODEV" ? "no-such-device" : "failed",
-          `Cannot bind raw IPv6 socket to "${options.iface}": ${cause.message}`,
-          cause,
-        );
-      }
-    }
+    if (options.iface !== undefined) this.bindToDevice(options.iface, "raw IPv6 socket");
     for (
       const [option, name] of [
         [Raw.IPV6_RECVPKTINFO, "IPV6_RECVPKTINFO"],

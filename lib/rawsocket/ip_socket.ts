@@ -11,7 +11,6 @@ import { Raw, sockaddrIn } from "../../ffi/libc_structs.ts";
 import { LinkType } from "../link_type.ts";
 import { RawSocketError } from "./errors.ts";
 import {
-  cString,
   interfaceIndex,
   openSocket,
   type RawReceiveOptions,
@@ -20,8 +19,6 @@ import {
   setIntOption,
 } from "./_socket.ts";
 
-/** `SOL_SOCKET`. */
-const SOL_SOCKET = 1;
 /** `IPPROTO_RAW`: a send-only socket for any protocol, header included. */
 const IPPROTO_RAW = 255;
 
@@ -88,17 +85,7 @@ export class IpSocket extends RawSocketBase {
    */
   setUp(options: IpSocketOptions): void {
     if (options.filter !== undefined) this.attachFilter(options.filter);
-    if (options.iface !== undefined) {
-      const name = cString(options.iface);
-      if (libc().setsockopt(this.fd, SOL_SOCKET, Raw.SO_BINDTODEVICE, name, name.length) !== 0) {
-        const cause = ErrnoError.last("setsockopt");
-        throw new RawSocketError(
-          cause.code === "ENODEV" ? "no-such-device" : "failed",
-          `Cannot bind raw IPv4 socket to "${options.iface}": ${cause.message}`,
-          cause,
-        );
-      }
-    }
+    if (options.iface !== undefined) this.bindToDevice(options.iface, "raw IPv4 socket");
     if (options.headerIncluded !== false && this.protocol !== IPPROTO_RAW) {
       if (setIntOption(this.fd, Raw.IPPROTO_IP, Raw.IP_HDRINCL, 1) !== 0) {
         const cause = ErrnoError.last("setsockopt");
