@@ -5,7 +5,7 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { requirePermissions } from "./_permissions.ts";
 import { RawSocketError } from "../lib/rawsocket/mod.ts";
 
@@ -26,6 +26,26 @@ export interface SnifferArgs {
 export function die(name: string, message: string): never {
   console.error(`${name}: ${message}`);
   Deno.exit(1);
+}
+
+/**
+ * Parses the command line with `parseArgs`, or prints the error and the usage and exits.
+ *
+ * @param name The script name.
+ * @param usage Its usage line.
+ * @param options The flags it takes.
+ * @returns The flag values and the positional arguments.
+ */
+export function parseArgsOrDie<const O extends ParseArgsOptionsConfig>(
+  name: string,
+  usage: string,
+  options: O,
+): ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>> {
+  try {
+    return parseArgs({ args: Deno.args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    die(name, `${(error as Error).message}\nusage: ${usage}`);
+  }
 }
 
 /**

@@ -14,32 +14,21 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { requirePermissions } from "./_permissions.ts";
-import { die, runSniffer } from "./_raw_cli.ts";
+import { die, parseArgsOrDie, runSniffer } from "./_raw_cli.ts";
 import { arping, formatArping } from "../lib/rawsocket/mod.ts";
 import { parseIpv4 } from "../lib/address.ts";
 
 const NAME = "arping";
 const USAGE = "-I IFACE [-c N] [-i SECONDS] [-w SECONDS] [-s SOURCE] [-b] ADDRESS";
-let parsed;
-try {
-  parsed = parseArgs({
-    args: Deno.args,
-    options: {
-      interface: { type: "string", short: "I" },
-      count: { type: "string", short: "c" },
-      interval: { type: "string", short: "i" },
-      timeout: { type: "string", short: "w" },
-      source: { type: "string", short: "s" },
-      broadcast: { type: "boolean", short: "b" },
-    },
-    allowPositionals: true,
-  });
-} catch (error) {
-  die(NAME, `${(error as Error).message}\nusage: ${USAGE}`);
-}
-const { values, positionals } = parsed;
+const { values, positionals } = parseArgsOrDie(NAME, USAGE, {
+  interface: { type: "string", short: "I" },
+  count: { type: "string", short: "c" },
+  interval: { type: "string", short: "i" },
+  timeout: { type: "string", short: "w" },
+  source: { type: "string", short: "s" },
+  broadcast: { type: "boolean", short: "b" },
+});
 const destination = positionals[0];
 if (destination === undefined || positionals.length > 1 || values.interface === undefined) {
   die(NAME, `usage: ${USAGE}`);

@@ -13,31 +13,20 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { requirePermissions } from "./_permissions.ts";
-import { die, runSniffer } from "./_raw_cli.ts";
+import { die, parseArgsOrDie, runSniffer } from "./_raw_cli.ts";
 import { formatPing, ping } from "../lib/rawsocket/mod.ts";
 import { parseIpv4 } from "../lib/address.ts";
 
 const NAME = "ping";
 const USAGE = "[-c N] [-i SECONDS] [-s SIZE] [-W SECONDS] [-I IFACE] ADDRESS";
-let parsed;
-try {
-  parsed = parseArgs({
-    args: Deno.args,
-    options: {
-      count: { type: "string", short: "c" },
-      interval: { type: "string", short: "i" },
-      size: { type: "string", short: "s" },
-      timeout: { type: "string", short: "W" },
-      interface: { type: "string", short: "I" },
-    },
-    allowPositionals: true,
-  });
-} catch (error) {
-  die(NAME, `${(error as Error).message}\nusage: ${USAGE}`);
-}
-const { values, positionals } = parsed;
+const { values, positionals } = parseArgsOrDie(NAME, USAGE, {
+  count: { type: "string", short: "c" },
+  interval: { type: "string", short: "i" },
+  size: { type: "string", short: "s" },
+  timeout: { type: "string", short: "W" },
+  interface: { type: "string", short: "I" },
+});
 const destination = positionals[0];
 if (destination === undefined || positionals.length > 1) die(NAME, `usage: ${USAGE}`);
 try {
