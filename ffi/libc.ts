@@ -112,6 +112,10 @@ export const libcSymbols = {
     nonblocking: true,
     optional: true,
   },
+  // void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
+  mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer" },
+  // int munmap(void *addr, size_t length);
+  munmap: { parameters: ["pointer", "usize"], result: "i32" },
   // int *__errno_location(void);  (glibc, musl)
   __errno_location: { parameters: [], result: "pointer", optional: true },
   // int *__error(void);  (macOS, BSD)

@@ -527,6 +527,119 @@ export const TpacketStats = {
   size: 8,
 } as const;
 
+/** `struct tpacket_auxdata` (`<linux/if_packet.h>`), the `PACKET_AUXDATA` control message. */
+export const TpacketAuxdata = {
+  /** `__u32 tp_status`: `TP_STATUS_VLAN_VALID`... (see {@linkcode Ring}). */
+  status: 0,
+  /** `__u32 tp_len`: the packet's length. */
+  len: 4,
+  /** `__u16 tp_vlan_tci`: the VLAN tag the kernel took out of the frame. */
+  vlanTci: 16,
+  /** `__u16 tp_vlan_tpid`: its TPID. */
+  vlanTpid: 18,
+  /** `sizeof(struct tpacket_auxdata)`. */
+  size: 20,
+} as const;
+
+/** `struct tpacket_req3` (`<linux/if_packet.h>`), the `PACKET_RX_RING` request of TPACKET_V3. */
+export const TpacketReq3 = {
+  /** `unsigned int tp_block_size`: a multiple of the page size. */
+  blockSize: 0,
+  /** `unsigned int tp_block_nr`. */
+  blockCount: 4,
+  /** `unsigned int tp_frame_size`. */
+  frameSize: 8,
+  /** `unsigned int tp_frame_nr`. */
+  frameCount: 12,
+  /** `unsigned int tp_retire_blk_tov`: milliseconds before a block is handed over unfilled. */
+  retireTimeout: 16,
+  /** `unsigned int tp_sizeof_priv`. */
+  sizeofPriv: 20,
+  /** `unsigned int tp_feature_req_word`. */
+  featureWord: 24,
+  /** `sizeof(struct tpacket_req3)`. */
+  size: 28,
+} as const;
+
+/**
+ * `struct tpacket_block_desc` with its `struct tpacket_hdr_v1` (`<linux/if_packet.h>`): the
+ * header of each TPACKET_V3 block.
+ */
+export const TpacketBlockDesc = {
+  /** `__u32 version`. */
+  version: 0,
+  /** `hdr.bh1.block_status`: `TP_STATUS_KERNEL` or `TP_STATUS_USER` (and flags). */
+  status: 8,
+  /** `hdr.bh1.num_pkts`. */
+  packetCount: 12,
+  /** `hdr.bh1.offset_to_first_pkt`: from the start of the block. */
+  firstPacket: 16,
+  /** `hdr.bh1.blk_len`. */
+  length: 20,
+  /** `hdr.bh1.seq_num`. */
+  sequence: 24,
+  /** `sizeof(struct tpacket_block_desc)`. */
+  size: 48,
+} as const;
+
+/** `struct tpacket3_hdr` (`<linux/if_packet.h>`): the header of each packet in a block. */
+export const Tpacket3Hdr = {
+  /** `__u32 tp_next_offset`: from this header to the next packet's, 0 for the last. */
+  nextOffset: 0,
+  /** `__u32 tp_sec`. */
+  sec: 4,
+  /** `__u32 tp_nsec`. */
+  nsec: 8,
+  /** `__u32 tp_snaplen`: bytes captured. */
+  snaplen: 12,
+  /** `__u32 tp_len`: the packet's length. */
+  len: 16,
+  /** `__u32 tp_status`. */
+  status: 20,
+  /** `__u16 tp_mac`: from this header to the link-layer header. */
+  mac: 24,
+  /** `__u16 tp_net`. */
+  net: 26,
+  /** `hv1.tp_vlan_tci`. */
+  vlanTci: 32,
+  /** `hv1.tp_vlan_tpid`. */
+  vlanTpid: 36,
+  /** `sizeof(struct tpacket3_hdr)`. */
+  size: 48,
+  /** `TPACKET_ALIGN(sizeof(struct tpacket3_hdr))`: where the `sockaddr_ll` follows. */
+  address: 48,
+  /** `TPACKET3_HDRLEN`: header and `sockaddr_ll`; the packet's bytes start later. */
+  withAddress: 68,
+} as const;
+
+/** TPACKET_V3 ring constants (`<linux/if_packet.h>`, `<sys/mman.h>`). */
+export const Ring = {
+  /** `PACKET_RX_RING`. */
+  PACKET_RX_RING: 5,
+  /** `PACKET_AUXDATA`: deliver a `struct tpacket_auxdata` control message. */
+  PACKET_AUXDATA: 8,
+  /** `PACKET_VERSION`. */
+  PACKET_VERSION: 10,
+  /** `TPACKET_V3`: variable-length packets in blocks. */
+  TPACKET_V3: 2,
+  /** `TPACKET_ALIGNMENT`. */
+  TPACKET_ALIGNMENT: 16,
+  /** `TP_STATUS_KERNEL`: the block belongs to the kernel. */
+  TP_STATUS_KERNEL: 0,
+  /** `TP_STATUS_USER`: the block is ready to be read. */
+  TP_STATUS_USER: 1,
+  /** `TP_STATUS_VLAN_VALID`: `tp_vlan_tci` holds a tag taken out of the frame. */
+  TP_STATUS_VLAN_VALID: 0x10,
+  /** `TP_STATUS_VLAN_TPID_VALID`: `tp_vlan_tpid` is set. */
+  TP_STATUS_VLAN_TPID_VALID: 0x40,
+  /** `PROT_READ`. */
+  PROT_READ: 1,
+  /** `PROT_WRITE`. */
+  PROT_WRITE: 2,
+  /** `MAP_SHARED`. */
+  MAP_SHARED: 1,
+} as const;
+
 /** `struct pollfd` (`<poll.h>`): byte offsets and size. */
 export const Pollfd = {
   /** `int fd`. */

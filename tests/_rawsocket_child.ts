@@ -1,6 +1,6 @@
 /**
  * The child process of the raw socket tests (private): run inside a network namespace by
- * `ip netns exec`, it opens a raw socket and prints JSON lines (`ready`, one per record,
+ * `ip netns exec`, it opens a raw socket (or ring) and prints JSON lines (`ready`, one per record,
  * `end`), or sends frames or IP packets, or prints the error that opening raised.
  *
  * @module
@@ -9,19 +9,23 @@
 import {
   openIp6Socket,
   openIpSocket,
+  openPacketRing,
   openPacketSocket,
+  packetDirection,
   RawSocketError,
 } from "../lib/rawsocket/mod.ts";
 import type {
   Ip6SocketOptions,
   IpSocketOptions,
-  PacketSocketOptions,
+  PacketRingOptions,
+  RawRecord,
 } from "../lib/rawsocket/mod.ts";
 
 /** What the parent asks for. */
 export interface ChildRequest {
-  mode: "packet" | "ip" | "ip6" | "send-frames" | "send-ip" | "open";
-  packet?: PacketSocketOptions;
+  mode: "packet" | "ring" | "ring-batches" | "ip" | "ip6" | "send-frames" | "send-ip" | "open";
+  /** The options of the packet socket, or of the ring (`ring`, `ring-batches`). */
+  packet?: PacketRingOptions;
   ip?: IpSocketOptions;
   ip6?: Ip6SocketOptions;
   /** Hex frames or packets to send. */
@@ -49,11 +53,15 @@ async function main(request: ChildRequest): Promise<void> {
       for (const packet of request.send ?? []) socket.send(unhex(packet));
       return;
     }
-    const socket = request.mode === "ip6"
-      ? openIp6Socket(request.ip6 ?? {})
-      : request.mode === "ip" || request.ip !== undefined
-      ? openIpSocket(request.ip ?? {})
-      : openPacketSocket(request.packet ?? {});
+    const ring = request.mode === "ring" || request.mode === "ring-batches"
+      ? openPacketRing(request.packet ?? {})
+      : undefined;
+    const socket = ring ??
+      (request.mode === "ip6"
+        ? openIp6Socket(request.ip6 ?? {})
+        : request.mode === "ip" || request.ip !== undefined
+        ? openIpSocket(request.ip ?? {})
+        : openPacketSocket(request.packet ?? {}));
     if (request.mode === "open") {
       socket.close();
       print({ opened: true });
@@ -64,7 +72,7 @@ async function main(request: ChildRequest): Promise<void> {
       socket.stop();
     })();
     print({ event: "ready" });
-    for await (const record of socket) {
+    const printRecord = (record: RawRecord) =>
       print({
         record: {
           timestamp: record.timestamp.toString(),
@@ -73,9 +81,25 @@ async function main(request: ChildRequest): Promise<void> {
           linkType: record.linkType,
           direction: record.direction ?? null,
           interfaceIndex: record.interfaceIndex,
+          flags: record.flags ?? null,
           data: hex(record.data),
         },
       });
+    if (ring !== undefined && request.mode === "ring-batches") {
+      for await (const batch of ring.batches()) {
+        for (let i = 0; i < batch.count; i++) {
+          const record: RawRecord = {
+            ...batch.record(i),
+            flags: batch.flags[i]!,
+            interfaceIndex: batch.interfaceIndexes[i]!,
+          };
+          const direction = packetDirection(batch.packetTypes[i]!);
+          if (direction !== undefined) record.direction = direction;
+          printRecord(record);
+        }
+      }
+    } else {
+      for await (const record of socket) printRecord(record);
     }
     print({ end: { stopReason: socket.stopReason, stats: socket.stats() } });
     socket.close();

@@ -18,6 +18,7 @@ import {
   PacketType,
   Pollfd,
   Raw,
+  Ring,
   Sock,
   SockaddrAlg,
   sockaddrAlg,
@@ -31,6 +32,10 @@ import {
   SockFprog,
   sockFprog,
   Timespec,
+  Tpacket3Hdr,
+  TpacketAuxdata,
+  TpacketBlockDesc,
+  TpacketReq3,
   TpacketStats,
   u32,
 } from "../ffi/libc_structs.ts";
@@ -53,6 +58,7 @@ const C_PROGRAM = `
 #include <sys/ioctl.h>
 #include <poll.h>
 #include <time.h>
+#include <sys/mman.h>
 #define P(name, value) printf("%s %ld\\n", name, (long)(value))
 int main(void) {
   P("sockaddr_alg.size", sizeof(struct sockaddr_alg));
@@ -138,6 +144,51 @@ int main(void) {
   P("sock_fprog.size", sizeof(struct sock_fprog));
   P("sock_fprog.len", offsetof(struct sock_fprog, len));
   P("sock_fprog.filter", offsetof(struct sock_fprog, filter));
+  P("tpacket_auxdata.size", sizeof(struct tpacket_auxdata));
+  P("tpacket_auxdata.status", offsetof(struct tpacket_auxdata, tp_status));
+  P("tpacket_auxdata.len", offsetof(struct tpacket_auxdata, tp_len));
+  P("tpacket_auxdata.vlanTci", offsetof(struct tpacket_auxdata, tp_vlan_tci));
+  P("tpacket_auxdata.vlanTpid", offsetof(struct tpacket_auxdata, tp_vlan_tpid));
+  P("tpacket_req3.size", sizeof(struct tpacket_req3));
+  P("tpacket_req3.blockSize", offsetof(struct tpacket_req3, tp_block_size));
+  P("tpacket_req3.blockCount", offsetof(struct tpacket_req3, tp_block_nr));
+  P("tpacket_req3.frameSize", offsetof(struct tpacket_req3, tp_frame_size));
+  P("tpacket_req3.frameCount", offsetof(struct tpacket_req3, tp_frame_nr));
+  P("tpacket_req3.retireTimeout", offsetof(struct tpacket_req3, tp_retire_blk_tov));
+  P("tpacket_req3.sizeofPriv", offsetof(struct tpacket_req3, tp_sizeof_priv));
+  P("tpacket_req3.featureWord", offsetof(struct tpacket_req3, tp_feature_req_word));
+  P("tpacket_block_desc.size", sizeof(struct tpacket_block_desc));
+  P("tpacket_block_desc.version", offsetof(struct tpacket_block_desc, version));
+  P("tpacket_block_desc.status", offsetof(struct tpacket_block_desc, hdr.bh1.block_status));
+  P("tpacket_block_desc.packetCount", offsetof(struct tpacket_block_desc, hdr.bh1.num_pkts));
+  P("tpacket_block_desc.firstPacket", offsetof(struct tpacket_block_desc, hdr.bh1.offset_to_first_pkt));
+  P("tpacket_block_desc.length", offsetof(struct tpacket_block_desc, hdr.bh1.blk_len));
+  P("tpacket_block_desc.sequence", offsetof(struct tpacket_block_desc, hdr.bh1.seq_num));
+  P("tpacket3_hdr.size", sizeof(struct tpacket3_hdr));
+  P("tpacket3_hdr.nextOffset", offsetof(struct tpacket3_hdr, tp_next_offset));
+  P("tpacket3_hdr.sec", offsetof(struct tpacket3_hdr, tp_sec));
+  P("tpacket3_hdr.nsec", offsetof(struct tpacket3_hdr, tp_nsec));
+  P("tpacket3_hdr.snaplen", offsetof(struct tpacket3_hdr, tp_snaplen));
+  P("tpacket3_hdr.len", offsetof(struct tpacket3_hdr, tp_len));
+  P("tpacket3_hdr.status", offsetof(struct tpacket3_hdr, tp_status));
+  P("tpacket3_hdr.mac", offsetof(struct tpacket3_hdr, tp_mac));
+  P("tpacket3_hdr.net", offsetof(struct tpacket3_hdr, tp_net));
+  P("tpacket3_hdr.vlanTci", offsetof(struct tpacket3_hdr, hv1.tp_vlan_tci));
+  P("tpacket3_hdr.vlanTpid", offsetof(struct tpacket3_hdr, hv1.tp_vlan_tpid));
+  P("tpacket3_hdr.address", TPACKET_ALIGN(sizeof(struct tpacket3_hdr)));
+  P("tpacket3_hdr.withAddress", TPACKET3_HDRLEN);
+  P("PACKET_RX_RING", PACKET_RX_RING);
+  P("PACKET_AUXDATA", PACKET_AUXDATA);
+  P("PACKET_VERSION", PACKET_VERSION);
+  P("TPACKET_V3", TPACKET_V3);
+  P("TPACKET_ALIGNMENT", TPACKET_ALIGNMENT);
+  P("TP_STATUS_KERNEL", TP_STATUS_KERNEL);
+  P("TP_STATUS_USER", TP_STATUS_USER);
+  P("TP_STATUS_VLAN_VALID", TP_STATUS_VLAN_VALID);
+  P("TP_STATUS_VLAN_TPID_VALID", TP_STATUS_VLAN_TPID_VALID);
+  P("PROT_READ", PROT_READ);
+  P("PROT_WRITE", PROT_WRITE);
+  P("MAP_SHARED", MAP_SHARED);
   P("tpacket_stats.size", sizeof(struct tpacket_stats));
   P("tpacket_stats.packets", offsetof(struct tpacket_stats, tp_packets));
   P("tpacket_stats.drops", offsetof(struct tpacket_stats, tp_drops));
@@ -275,6 +326,51 @@ const OURS: Record<string, number> = {
   "sock_fprog.size": SockFprog.size,
   "sock_fprog.len": SockFprog.len,
   "sock_fprog.filter": SockFprog.filter,
+  "tpacket_auxdata.size": TpacketAuxdata.size,
+  "tpacket_auxdata.status": TpacketAuxdata.status,
+  "tpacket_auxdata.len": TpacketAuxdata.len,
+  "tpacket_auxdata.vlanTci": TpacketAuxdata.vlanTci,
+  "tpacket_auxdata.vlanTpid": TpacketAuxdata.vlanTpid,
+  "tpacket_req3.size": TpacketReq3.size,
+  "tpacket_req3.blockSize": TpacketReq3.blockSize,
+  "tpacket_req3.blockCount": TpacketReq3.blockCount,
+  "tpacket_req3.frameSize": TpacketReq3.frameSize,
+  "tpacket_req3.frameCount": TpacketReq3.frameCount,
+  "tpacket_req3.retireTimeout": TpacketReq3.retireTimeout,
+  "tpacket_req3.sizeofPriv": TpacketReq3.sizeofPriv,
+  "tpacket_req3.featureWord": TpacketReq3.featureWord,
+  "tpacket_block_desc.size": TpacketBlockDesc.size,
+  "tpacket_block_desc.version": TpacketBlockDesc.version,
+  "tpacket_block_desc.status": TpacketBlockDesc.status,
+  "tpacket_block_desc.packetCount": TpacketBlockDesc.packetCount,
+  "tpacket_block_desc.firstPacket": TpacketBlockDesc.firstPacket,
+  "tpacket_block_desc.length": TpacketBlockDesc.length,
+  "tpacket_block_desc.sequence": TpacketBlockDesc.sequence,
+  "tpacket3_hdr.size": Tpacket3Hdr.size,
+  "tpacket3_hdr.nextOffset": Tpacket3Hdr.nextOffset,
+  "tpacket3_hdr.sec": Tpacket3Hdr.sec,
+  "tpacket3_hdr.nsec": Tpacket3Hdr.nsec,
+  "tpacket3_hdr.snaplen": Tpacket3Hdr.snaplen,
+  "tpacket3_hdr.len": Tpacket3Hdr.len,
+  "tpacket3_hdr.status": Tpacket3Hdr.status,
+  "tpacket3_hdr.mac": Tpacket3Hdr.mac,
+  "tpacket3_hdr.net": Tpacket3Hdr.net,
+  "tpacket3_hdr.vlanTci": Tpacket3Hdr.vlanTci,
+  "tpacket3_hdr.vlanTpid": Tpacket3Hdr.vlanTpid,
+  "tpacket3_hdr.address": Tpacket3Hdr.address,
+  "tpacket3_hdr.withAddress": Tpacket3Hdr.withAddress,
+  PACKET_RX_RING: Ring.PACKET_RX_RING,
+  PACKET_AUXDATA: Ring.PACKET_AUXDATA,
+  PACKET_VERSION: Ring.PACKET_VERSION,
+  TPACKET_V3: Ring.TPACKET_V3,
+  TPACKET_ALIGNMENT: Ring.TPACKET_ALIGNMENT,
+  TP_STATUS_KERNEL: Ring.TP_STATUS_KERNEL,
+  TP_STATUS_USER: Ring.TP_STATUS_USER,
+  TP_STATUS_VLAN_VALID: Ring.TP_STATUS_VLAN_VALID,
+  TP_STATUS_VLAN_TPID_VALID: Ring.TP_STATUS_VLAN_TPID_VALID,
+  PROT_READ: Ring.PROT_READ,
+  PROT_WRITE: Ring.PROT_WRITE,
+  MAP_SHARED: Ring.MAP_SHARED,
   "tpacket_stats.size": TpacketStats.size,
   "tpacket_stats.packets": TpacketStats.packets,
   "tpacket_stats.drops": TpacketStats.drops,

@@ -13,6 +13,18 @@ const ARP_ONLY = [
   { code: 0x06, jt: 0, jf: 0, k: 0 },
 ];
 
+/**
+ * Accepts the VLAN test's frames as the filter sees them, outer tag taken out: EtherType
+ * 0x88b5, or 0x8100 (the inner tag of the double-tagged one).
+ */
+const TAGGED_TEST_FRAMES = [
+  { code: 0x28, jt: 0, jf: 0, k: 12 }, // ldh [12]
+  { code: 0x15, jt: 1, jf: 0, k: 0x88b5 }, // jeq #0x88b5, accept
+  { code: 0x15, jt: 0, jf: 1, k: 0x8100 }, // jeq #0x8100, accept
+  { code: 0x06, jt: 0, jf: 0, k: 262144 },
+  { code: 0x06, jt: 0, jf: 0, k: 0 },
+];
+
 const childFile = new URL("./_rawsocket_child.ts", import.meta.url).pathname;
 
 async function skipReason(): Promise<string | undefined> {
@@ -35,6 +47,8 @@ interface ChildRecord {
   timestamp: bigint;
   linkType: number;
   direction: string | null;
+  flags: number | null;
+  interfaceIndex: number;
   originalLength: number;
   data: Uint8Array;
 }
@@ -115,37 +129,51 @@ async function once(ns: string | undefined, request: ChildRequest, prefix: strin
     : JSON.parse(result.stdout.trim().split("\n").at(-1)!);
 }
 
-Deno.test({
-  name: "openPacketSocket() sees the ARP exchange between two namespaces, with directions",
-  ignore,
-  fn: async () => {
-    await using pair = await createNetnsPair();
-    const listener = await listen(pair.nsB, {
-      mode: "packet",
-      // Outgoing packets reach only ETH_P_ALL sockets, so ARP is chosen by a filter:
-      // ldh [12]; jeq #0x806; ret #262144; ret #0.
-      packet: { iface: pair.ifB, count: 2, timeout: 10_000, filter: ARP_ONLY },
-    });
-    await pair.exec(pair.nsA, ["ping", "-c", "1", "-W", "2", pair.ipB]);
-    const { records, end } = await listener.done();
-    assert.equal(end.stopReason, "count");
-    assert.equal(records.length, 2);
-    const [request, reply] = records.map((r) => ({ r, packet: decode(r.linkType, r.data) }));
-    const arpRequest = request!.packet.layer("arp")!;
-    assert.equal(request!.r.direction, "broadcast");
-    assert.equal(request!.packet.layer("ethernet")!.source, pair.macA);
-    assert.equal(arpRequest.operation, 1);
-    assert.equal(arpRequest.senderProtocolAddress, pair.ipA);
-    assert.equal(arpRequest.targetProtocolAddress, pair.ipB);
-    const arpReply = reply!.packet.layer("arp")!;
-    assert.equal(reply!.r.direction, "outgoing");
-    assert.equal(arpReply.operation, 2);
-    assert.equal(arpReply.senderHardwareAddress, pair.macB);
-    assert.equal(arpReply.targetHardwareAddress, pair.macA);
-    const now = BigInt(Date.now()) * 1_000_000n;
-    assert.ok(now - request!.r.timestamp < 30_000_000_000n && request!.r.timestamp <= now);
-  },
-});
+/** The three ways to read an AF_PACKET socket, and the function each test names. */
+const PACKET_MODES = [
+  ["packet", "openPacketSocket()"],
+  ["ring", "openPacketRing()"],
+  ["ring-batches", "openPacketRing().batches()"],
+] as const;
+
+for (const [mode, api] of PACKET_MODES) {
+  Deno.test({
+    name: `${api} sees the ARP exchange between two namespaces, with directions`,
+    ignore,
+    fn: async () => {
+      await using pair = await createNetnsPair();
+      const listener = await listen(pair.nsB, {
+        mode,
+        // Outgoing packets reach only ETH_P_ALL sockets, so ARP is chosen by a filter:
+        // ldh [12]; jeq #0x806; ret #262144; ret #0.
+        packet: { iface: pair.ifB, count: 2, timeout: 10_000, filter: ARP_ONLY },
+      });
+      await pair.exec(pair.nsA, ["ping", "-c", "1", "-W", "2", pair.ipB]);
+      const { records, end } = await listener.done();
+      assert.equal(end.stopReason, "count");
+      assert.equal(records.length, 2);
+      const [request, reply] = records.map((r) => ({ r, packet: decode(r.linkType, r.data) }));
+      const arpRequest = request!.packet.layer("arp")!;
+      assert.equal(request!.r.direction, "broadcast");
+      assert.equal(request!.packet.layer("ethernet")!.source, pair.macA);
+      assert.equal(arpRequest.operation, 1);
+      assert.equal(arpRequest.senderProtocolAddress, pair.ipA);
+      assert.equal(arpRequest.targetProtocolAddress, pair.ipB);
+      const arpReply = reply!.packet.layer("arp")!;
+      assert.equal(reply!.r.direction, "outgoing");
+      assert.equal(arpReply.operation, 2);
+      assert.equal(arpReply.senderHardwareAddress, pair.macB);
+      assert.equal(arpReply.targetHardwareAddress, pair.macA);
+      // pcapng epb_flags: inbound broadcast, outbound.
+      assert.equal(request!.r.flags, 1 | (3 << 2));
+      assert.equal(reply!.r.flags, 2);
+      assert.equal(request!.r.interfaceIndex, reply!.r.interfaceIndex);
+      assert.ok(request!.r.interfaceIndex > 0);
+      const now = BigInt(Date.now()) * 1_000_000n;
+      assert.ok(now - request!.r.timestamp < 30_000_000_000n && request!.r.timestamp <= now);
+    },
+  });
+}
 
 Deno.test({
   name: "openIpSocket() sees a ping between two namespaces",
@@ -260,36 +288,79 @@ function craftedFrames(pair: { macA: string; macB: string; ipA: string; ipB: str
   ];
 }
 
-for (const form of ["tcpdump syntax", "BPF instructions"] as const) {
+for (const [mode, api] of PACKET_MODES) {
+  for (const form of ["tcpdump syntax", "BPF instructions"] as const) {
+    Deno.test({
+      name: `${api} with a UDP-only filter (${form}) receives crafted frames intact`,
+      ignore: ignore || noLibpcap !== undefined,
+      fn: async () => {
+        await using pair = await createNetnsPair();
+        let filter: ChildRequest["packet"] extends infer T ? T extends { filter?: infer F } ? F
+          : never
+          : never = "udp";
+        if (form === "BPF instructions") {
+          const { compileFilter } = await import("../lib/capture/filter.ts");
+          using program = compileFilter("udp");
+          filter = program.instructions();
+        }
+        const listener = await listen(pair.nsB, {
+          mode,
+          packet: { iface: pair.ifB, filter, count: 2, timeout: 10_000 },
+        });
+        const frames = craftedFrames(pair);
+        await once(pair.nsA, {
+          mode: "send-frames",
+          packet: { iface: pair.ifA },
+          send: frames.map(hex),
+        });
+        const { records } = await listener.done();
+        assert.equal(records.length, 2);
+        assert.deepEqual(records[0]!.data, frames[0]);
+        assert.deepEqual(records[1]!.data, frames[3]);
+        assert.equal(records[1]!.originalLength, frames[3]!.length);
+        assert.equal(records[0]!.direction, "host");
+      },
+    });
+  }
+}
+
+for (const [mode, api] of PACKET_MODES) {
   Deno.test({
-    name: `openPacketSocket() with a UDP-only filter (${form}) receives crafted frames intact`,
-    ignore: ignore || noLibpcap !== undefined,
+    name: `${api} puts back the VLAN tags that the kernel takes out of frames`,
+    ignore,
     fn: async () => {
       await using pair = await createNetnsPair();
-      let filter: ChildRequest["packet"] extends infer T ? T extends { filter?: infer F } ? F
-        : never
-        : never = "udp";
-      if (form === "BPF instructions") {
-        const { compileFilter } = await import("../lib/capture/filter.ts");
-        using program = compileFilter("udp");
-        filter = program.instructions();
-      }
       const listener = await listen(pair.nsB, {
-        mode: "packet",
-        packet: { iface: pair.ifB, filter, count: 2, timeout: 10_000 },
+        mode,
+        packet: { iface: pair.ifB, count: 3, timeout: 10_000, filter: TAGGED_TEST_FRAMES },
       });
-      const frames = craftedFrames(pair);
+      const frame = (vlan: Parameters<typeof buildEthernet>[0]["vlan"], fill: number) =>
+        buildEthernet({
+          destination: pair.macB,
+          source: pair.macA,
+          etherType: 0x88b5,
+          payload: new Uint8Array(50).fill(fill),
+          ...(vlan === undefined ? {} : { vlan }),
+        });
+      const frames = [
+        frame({ id: 42, priority: 5 }, 1),
+        frame([{ id: 100, tpid: 0x88a8 }, { id: 7 }], 2),
+        frame(undefined, 3),
+      ];
       await once(pair.nsA, {
         mode: "send-frames",
         packet: { iface: pair.ifA },
         send: frames.map(hex),
       });
       const { records } = await listener.done();
-      assert.equal(records.length, 2);
-      assert.deepEqual(records[0]!.data, frames[0]);
-      assert.deepEqual(records[1]!.data, frames[3]);
-      assert.equal(records[1]!.originalLength, frames[3]!.length);
-      assert.equal(records[0]!.direction, "host");
+      // The kernel takes the outer tag out of each frame before any socket sees it; the
+      // socket (PACKET_AUXDATA) and the ring (tp_vlan_tci) put it back.
+      assert.equal(records.length, 3);
+      records.forEach((record, i) => {
+        assert.deepEqual(record.data, frames[i]);
+        assert.equal(record.originalLength, frames[i]!.length);
+      });
+      assert.equal(decode(LinkType.EN10MB, records[1]!.data).layer("vlan")!.vlanId, 100);
     },
   });
 }

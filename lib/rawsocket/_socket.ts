@@ -131,6 +131,39 @@ export function setIntOption(fd: number, level: number, name: number, value: num
 }
 
 /**
+ * Finds a control message that `recvmsg()` returned.
+ *
+ * @param control The control bytes (`struct cmsghdr`s).
+ * @param length How many of them the kernel filled in (`msg_controllen`).
+ * @param level The `cmsg_level`.
+ * @param type The `cmsg_type`.
+ * @param size The fewest data bytes it must carry.
+ * @returns Where its data starts in `control`, or -1 when there is none.
+ */
+export function findControlMessage(
+  control: DataView,
+  length: number,
+  level: number,
+  type: number,
+  size: number,
+): number {
+  let offset = 0;
+  while (offset + Cmsghdr.size <= length) {
+    const cmsgLength = Number(control.getBigUint64(offset + Cmsghdr.length, true));
+    if (cmsgLength < Cmsghdr.size) return -1;
+    if (
+      control.getInt32(offset + Cmsghdr.level, true) === level &&
+      control.getInt32(offset + Cmsghdr.type, true) === type &&
+      cmsgLength >= Cmsghdr.size + size
+    ) {
+      return offset + Cmsghdr.size;
+    }
+    offset += cmsgSpace(cmsgLength - Cmsghdr.size);
+  }
+  return -1;
+}
+
+/**
  * Opens a raw socket, turning EPERM/EACCES into the error that names the remedy.
  *
  * @param domain `AF_PACKET`, `AF_INET` or `AF_INET6`.
@@ -205,6 +238,8 @@ export function interfaceIndex(name: string, what: string): number {
 export abstract class RawSocketBase implements Disposable, AsyncIterable<RawRecord> {
   /** The link-layer header type of the records. */
   readonly linkType: number;
+  /** The most bytes kept of a packet. */
+  readonly snapLength: number;
   #fd: number;
   #wakeRead: number;
   #wakeWrite: number;
@@ -258,6 +293,7 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
     this.#wakeRead = pipe[0]!;
     this.#wakeWrite = pipe[1]!;
     leaked.register(this, [fd, this.#wakeRead, this.#wakeWrite], this.#token);
+    this.snapLength = snapLength;
     this.#buffer = new Uint8Array(snapLength);
     const { header, iov } = msghdr(this.#buffer, this.#control);
     this.#header = header;
@@ -444,25 +480,16 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
   }
 
   #timestamp(): bigint {
-    const length = Number(this.#headerView.getBigUint64(Msghdr.controlLength, true));
-    let offset = 0;
-    while (offset + Cmsghdr.size <= length) {
-      const cmsgLength = Number(this.#controlView.getBigUint64(offset + Cmsghdr.length, true));
-      if (cmsgLength < Cmsghdr.size) break;
-      const level = this.#controlView.getInt32(offset + Cmsghdr.level, true);
-      const type = this.#controlView.getInt32(offset + Cmsghdr.type, true);
-      if (
-        level === Sock.SOL_SOCKET && type === Raw.SO_TIMESTAMPNS &&
-        cmsgLength >= Cmsghdr.size + Timespec.size
-      ) {
-        const at = offset + Cmsghdr.size;
-        const sec = this.#controlView.getBigInt64(at + Timespec.sec, true);
-        const nsec = this.#controlView.getBigInt64(at + Timespec.nsec, true);
-        return sec * 1_000_000_000n + nsec;
-      }
-      offset += cmsgSpace(cmsgLength - Cmsghdr.size);
-    }
-    return BigInt(Date.now()) * 1_000_000n;
+    const at = findControlMessage(
+      this.#controlView,
+      Number(this.#headerView.getBigUint64(Msghdr.controlLength, true)),
+      Sock.SOL_SOCKET,
+      Raw.SO_TIMESTAMPNS,
+      Timespec.size,
+    );
+    if (at < 0) return BigInt(Date.now()) * 1_000_000n;
+    const sec = this.#controlView.getBigInt64(at + Timespec.sec, true);
+    return sec * 1_000_000_000n + this.#controlView.getBigInt64(at + Timespec.nsec, true);
   }
 
   /**
@@ -473,6 +500,21 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
    * @returns The records.
    */
   async *[Symbol.asyncIterator](): AsyncGenerator<RawRecord, void, undefined> {
+    yield* this.iterate(() => this.receive(), () => 1);
+  }
+
+  /**
+   * Runs an iteration: yields what `take` finds ready, waiting in `poll()` on a worker
+   * thread in between, until `count`, `timeout`, the signal, `stop()` or `close()`.
+   *
+   * @param take Returns what is ready (at most `limit` packets), or `undefined`.
+   * @param size How many packets an item holds.
+   * @returns The items.
+   */
+  protected async *iterate<T>(
+    take: (limit: number) => T | undefined,
+    size: (item: T) => number,
+  ): AsyncGenerator<T, void, undefined> {
     while (true) {
       if (this.#stopped || this.#closed) {
         this.#stopReason ??= this.#closed ? "closed" : "stopped";
@@ -487,10 +529,10 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
         this.#stopReason = "timeout";
         return;
       }
-      const record = this.receive();
-      if (record !== undefined) {
-        this.#delivered++;
-        yield record;
+      const item = take(this.#count - this.#delivered);
+      if (item !== undefined) {
+        this.#delivered += size(item);
+        yield item;
         continue;
       }
       await this.#wait(Math.min(remaining, 1000));

@@ -9,8 +9,6 @@
 
 import { ErrnoError, libc } from "../../ffi/libc.ts";
 import {
-  Cmsghdr,
-  cmsgSpace,
   In6Pktinfo,
   Raw,
   SockaddrIn6,
@@ -20,6 +18,7 @@ import {
 import { LinkType } from "../link_type.ts";
 import { RawSocketError } from "./errors.ts";
 import {
+  findControlMessage,
   interfaceIndex,
   openSocket,
   type RawReceiveOptions,
@@ -130,26 +129,21 @@ export class Ip6Socket extends RawSocketBase {
     let trafficClass = 0;
     let hopLimit = 0;
     let interfaceIndex = this.#index;
-    let offset = 0;
-    while (offset + Cmsghdr.size <= controlLength) {
-      const cmsgLength = Number(control.getBigUint64(offset + Cmsghdr.length, true));
-      if (cmsgLength < Cmsghdr.size) break;
-      const level = control.getInt32(offset + Cmsghdr.level, true);
-      const type = control.getInt32(offset + Cmsghdr.type, true);
-      const at = offset + Cmsghdr.size;
-      if (level === Raw.IPPROTO_IPV6) {
-        if (type === Raw.IPV6_PKTINFO && cmsgLength >= Cmsghdr.size + In6Pktinfo.size) {
-          const destination = new Uint8Array(control.buffer, control.byteOffset + at, 16);
-          packet.set(destination, 24);
-          interfaceIndex = control.getUint32(at + In6Pktinfo.ifindex, true);
-        } else if (type === Raw.IPV6_HOPLIMIT && cmsgLength >= Cmsghdr.size + 4) {
-          hopLimit = control.getInt32(at, true) & 0xff;
-        } else if (type === Raw.IPV6_TCLASS && cmsgLength >= Cmsghdr.size + 4) {
-          trafficClass = control.getInt32(at, true) & 0xff;
-        }
-      }
-      offset += cmsgSpace(cmsgLength - Cmsghdr.size);
+    const info = findControlMessage(
+      control,
+      controlLength,
+      Raw.IPPROTO_IPV6,
+      Raw.IPV6_PKTINFO,
+      In6Pktinfo.size,
+    );
+    if (info >= 0) {
+      packet.set(new Uint8Array(control.buffer, control.byteOffset + info, 16), 24);
+      interfaceIndex = control.getUint32(info + In6Pktinfo.ifindex, true);
     }
+    const hops = findControlMessage(control, controlLength, Raw.IPPROTO_IPV6, Raw.IPV6_HOPLIMIT, 4);
+    if (hops >= 0) hopLimit = control.getInt32(hops, true) & 0xff;
+    const tclass = findControlMessage(control, controlLength, Raw.IPPROTO_IPV6, Raw.IPV6_TCLASS, 4);
+    if (tclass >= 0) trafficClass = control.getInt32(tclass, true) & 0xff;
     // Version 6, traffic class, flow label 0.
     view.setUint32(0, (6 << 28) | (trafficClass << 20));
     view.setUint16(4, Math.min(originalLength, 0xffff));

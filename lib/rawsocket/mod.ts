@@ -30,6 +30,7 @@ export {
   type RawStopReason,
 } from "./_socket.ts";
 export * from "./packet_socket.ts";
+export * from "./packet_ring.ts";
 export * from "./ip_socket.ts";
 export * from "./ip6_socket.ts";
 export * from "./ping.ts";

@@ -9,26 +9,34 @@
 
 import { ErrnoError, libc } from "../../ffi/libc.ts";
 import {
-  Ifreq,
   packetMreq,
   PacketType,
   Raw,
+  Ring,
   SockaddrLl,
   sockaddrLl,
   type SockFilterInstruction,
+  TpacketAuxdata,
   TpacketStats,
 } from "../../ffi/libc_structs.ts";
 import type { CaptureDirection } from "../capture/live.ts";
 import { LinkType } from "../link_type.ts";
 import { RawSocketError } from "./errors.ts";
 import {
-  interfaceIndex,
-  openSocket,
+  hasVlanTag,
+  openPacketSocketWith,
+  VLAN_TAG_LENGTH,
+  VLAN_TAG_OFFSET,
+  writeVlanTag,
+} from "./_packet.ts";
+import {
+  findControlMessage,
   type PacketDirection,
   packetDirection,
   type RawReceiveOptions,
   type RawRecord,
   RawSocketBase,
+  setIntOption,
 } from "./_socket.ts";
 
 /** `ARPHRD_*` hardware types whose frames start with an Ethernet header. */
@@ -55,6 +63,54 @@ export interface PacketSocketOptions extends RawReceiveOptions {
    * On loopback, where each packet is seen leaving and arriving, `inout` keeps it once.
    */
   direction?: CaptureDirection;
+}
+
+/**
+ * The pcapng `epb_flags` word of a packet (direction and reception type), from its
+ * `sll_pkttype`; what libpcap writes into pcapng files.
+ *
+ * @param packetType The `sll_pkttype`.
+ * @returns The flags: bits 0-1 inbound (1) or outbound (2), bits 2-4 unicast (1),
+ * multicast (2), broadcast (3) or promiscuous (4).
+ *
+ * @example
+ * ```ts
+ * import { packetFlags } from "./packet_socket.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(packetFlags(0), 0b00101); // to this host: inbound, unicast
+ * assert.equal(packetFlags(4), 0b00010); // sent by this host: outbound
+ * ```
+ */
+export function packetFlags(packetType: number): number {
+  switch (packetType) {
+    case PacketType.HOST:
+      return 1 | (1 << 2);
+    case PacketType.MULTICAST:
+      return 1 | (2 << 2);
+    case PacketType.BROADCAST:
+      return 1 | (3 << 2);
+    case PacketType.OTHERHOST:
+      return 1 | (4 << 2);
+    case PacketType.OUTGOING:
+      return 2;
+    default:
+      return 0;
+  }
+}
+
+/** What opening an AF_PACKET socket found out about its interface. */
+export interface PacketSocketInit {
+  /** The interface name, or `undefined` for every interface. */
+  iface: string | undefined;
+  /** The interface index, or 0. */
+  index: number;
+  /** The `ARPHRD_*` hardware type, or 0. */
+  hardwareType: number;
+  /** The hardware address, or empty. */
+  address: Uint8Array;
+  /** The IPv4 address, when it has one. */
+  ipv4Address?: Uint8Array;
 }
 
 /**
@@ -97,17 +153,7 @@ export class PacketSocket extends RawSocketBase {
    * @param init What was found out while opening it.
    * @param options The options.
    */
-  constructor(
-    fd: number,
-    init: {
-      iface: string | undefined;
-      index: number;
-      hardwareType: number;
-      address: Uint8Array;
-      ipv4Address?: Uint8Array;
-    },
-    options: PacketSocketOptions,
-  ) {
+  constructor(fd: number, init: PacketSocketInit, options: PacketSocketOptions) {
     super(fd, linkTypeOfHardware(init.hardwareType) ?? LinkType.EN10MB, options);
     this.iface = init.iface;
     this.interfaceIndex = init.index;
@@ -125,6 +171,8 @@ export class PacketSocket extends RawSocketBase {
    */
   setUp(options: PacketSocketOptions): void {
     if (options.filter !== undefined) this.attachFilter(options.filter);
+    // VLAN tags the kernel takes out of frames come back as control messages.
+    setIntOption(this.fd, Raw.SOL_PACKET, Ring.PACKET_AUXDATA, 1);
     if (options.promiscuous === true) {
       if (this.interfaceIndex === 0) {
         throw new TypeError("Cannot enable promiscuous mode: no interface given (iface)");
@@ -157,32 +205,80 @@ export class PacketSocket extends RawSocketBase {
     this.readCounters();
   }
 
+  /**
+   * Whether a packet is kept under the `direction` option.
+   *
+   * @param packetType Its `sll_pkttype`.
+   * @param hardwareType Its `sll_hatype`.
+   * @returns Whether to deliver it.
+   */
+  protected keeps(packetType: number, hardwareType: number): boolean {
+    const outgoing = packetType === PacketType.OUTGOING;
+    if (this.#direction === "in") return !outgoing;
+    if (this.#direction === "out") return outgoing;
+    // Loopback shows each packet leaving and arriving; keep it once, as libpcap does.
+    return !(outgoing && hardwareType === ARPHRD_LOOPBACK);
+  }
+
+  /**
+   * The link type of a packet: the socket's, or from its hardware type on every interface.
+   *
+   * @param hardwareType Its `sll_hatype`.
+   * @returns The link type.
+   */
+  protected linkTypeOf(hardwareType: number): number {
+    return this.interfaceIndex === 0
+      ? linkTypeOfHardware(hardwareType) ?? this.linkType
+      : this.linkType;
+  }
+
   protected override toRecord(
     data: Uint8Array<ArrayBuffer>,
     originalLength: number,
     timestamp: bigint,
     name: DataView,
+    control: DataView,
+    controlLength: number,
   ): RawRecord | undefined {
     const packetType = name.getUint8(SockaddrLl.pkttype);
     const hardwareType = name.getUint16(SockaddrLl.hatype, true);
-    const outgoing = packetType === PacketType.OUTGOING;
-    if (this.#direction === "in" && outgoing) return undefined;
-    if (this.#direction === "out" && !outgoing) return undefined;
-    // Loopback shows each packet leaving and arriving; keep it once, as libpcap does.
-    if (this.#direction === "inout" && outgoing && hardwareType === ARPHRD_LOOPBACK) {
-      return undefined;
+    if (!this.keeps(packetType, hardwareType)) return undefined;
+    const linkType = this.linkTypeOf(hardwareType);
+    const aux = findControlMessage(
+      control,
+      controlLength,
+      Raw.SOL_PACKET,
+      Ring.PACKET_AUXDATA,
+      TpacketAuxdata.size,
+    );
+    if (aux >= 0 && linkType === LinkType.EN10MB && data.length >= VLAN_TAG_OFFSET) {
+      const status = control.getUint32(aux + TpacketAuxdata.status, true);
+      const tci = control.getUint16(aux + TpacketAuxdata.vlanTci, true);
+      if (hasVlanTag(status, tci)) {
+        const tagged = new Uint8Array(
+          Math.min(data.length + VLAN_TAG_LENGTH, Math.max(this.snapLength, VLAN_TAG_OFFSET)),
+        );
+        tagged.set(data.subarray(0, VLAN_TAG_OFFSET));
+        const tpid = control.getUint16(aux + TpacketAuxdata.vlanTpid, true);
+        writeVlanTag(new DataView(tagged.buffer), VLAN_TAG_OFFSET, status, tci, tpid);
+        tagged.set(
+          data.subarray(VLAN_TAG_OFFSET, tagged.length - VLAN_TAG_LENGTH),
+          VLAN_TAG_OFFSET + VLAN_TAG_LENGTH,
+        );
+        data = tagged;
+        originalLength += VLAN_TAG_LENGTH;
+      }
     }
     const direction: PacketDirection | undefined = packetDirection(packetType);
     const record: RawRecord = {
       timestamp,
       capturedLength: data.length,
       originalLength,
-      linkType: this.interfaceIndex === 0
-        ? linkTypeOfHardware(hardwareType) ?? this.linkType
-        : this.linkType,
+      linkType,
       data,
       interfaceId: 0,
       interfaceIndex: name.getInt32(SockaddrLl.ifindex, true),
+      flags: packetFlags(packetType),
     };
     if (direction !== undefined) record.direction = direction;
     return record;
@@ -243,47 +339,11 @@ export class PacketSocket extends RawSocketBase {
  * ```
  */
 export function openPacketSocket(options: PacketSocketOptions = {}): PacketSocket {
-  const what = "packet socket";
-  const etherType = options.etherType ?? Raw.ETH_P_ALL;
-  if (!Number.isInteger(etherType) || etherType < 0 || etherType > 0xffff) {
-    throw new RangeError(
-      `Cannot open packet socket: etherType must be 0 to 65535: received ${etherType}`,
-    );
-  }
-  const index = options.iface === undefined ? 0 : interfaceIndex(options.iface, what);
-  // Protocol 0: nothing is received before bind(), after the filter is in place.
-  const fd = openSocket(Raw.AF_PACKET, 0, what);
-  let hardwareType = 0;
-  let address: Uint8Array = new Uint8Array(0);
-  let ipv4Address: Uint8Array | undefined;
-  if (options.iface !== undefined) {
-    const ifreq = new Uint8Array(Ifreq.size);
-    new TextEncoder().encodeInto(options.iface, ifreq);
-    if (libc().ioctl(fd, BigInt(Raw.SIOCGIFHWADDR), ifreq) === 0) {
-      hardwareType = new DataView(ifreq.buffer).getUint16(Ifreq.hwaddr, true);
-      address = ifreq.slice(Ifreq.hwaddrData, Ifreq.hwaddrData + 6);
-    }
-    const addrReq = new Uint8Array(Ifreq.size);
-    new TextEncoder().encodeInto(options.iface, addrReq);
-    if (libc().ioctl(fd, BigInt(Raw.SIOCGIFADDR), addrReq) === 0) {
-      // A sockaddr_in: the address follows the family and port.
-      ipv4Address = addrReq.slice(Ifreq.addr + 4, Ifreq.addr + 8);
-    }
-  }
-  let socket: PacketSocket | undefined;
-  try {
-    const init = { iface: options.iface, index, hardwareType, address };
-    socket = new PacketSocket(fd, ipv4Address === undefined ? init : { ...init, ipv4Address }, {
-      ...options,
-      etherType,
-    });
-    socket.setUp(options);
-    return socket;
-  } catch (error) {
-    if (socket === undefined) libc().close(fd);
-    else socket.close();
-    throw error;
-  }
+  return openPacketSocketWith(
+    "packet socket",
+    options,
+    (fd, init) => new PacketSocket(fd, init, options),
+  );
 }
 
 /**
