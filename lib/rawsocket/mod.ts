@@ -1,6 +1,7 @@
 /**
  * Raw sockets through libc (Deno FFI), without libpcap: AF_PACKET sockets for whole frames
- * ({@linkcode openPacketSocket}), AF_INET sockets for the IPv4 packets of one protocol
+ * ({@linkcode openPacketSocket}) or through a TPACKET_V3 memory-mapped ring read in zero-copy
+ * batches ({@linkcode openPacketRing}), AF_INET sockets for the IPv4 packets of one protocol
  * ({@linkcode openIpSocket}) and AF_INET6 sockets for the IPv6 packets of one protocol, with
  * a synthesized IPv6 header ({@linkcode openIp6Socket}). Records have the shape of the file readers' `CaptureRecord`.
  * Needs Linux, `--allow-ffi`, and root or `CAP_NET_RAW`; filters in tcpdump's syntax also
