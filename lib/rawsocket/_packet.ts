@@ -8,7 +8,7 @@
 import { libc } from "../../ffi/libc.ts";
 import { Ifreq, Raw, Ring } from "../../ffi/libc_structs.ts";
 import type { PacketSocket, PacketSocketInit, PacketSocketOptions } from "./packet_socket.ts";
-import { interfaceIndex, openSocket } from "./_socket.ts";
+import { adoptSocket, interfaceIndex, openSocket } from "./_socket.ts";
 
 /** The VLAN tag (802.1Q header) that libpcap puts back into frames: 4 bytes. */
 export const VLAN_TAG_LENGTH = 4;
@@ -89,15 +89,10 @@ export function openPacketSocketWith<T extends PacketSocket>(
       ipv4Address = addrReq.slice(Ifreq.addr + 4, Ifreq.addr + 8);
     }
   }
-  let socket: T | undefined;
-  try {
-    const init = { iface: options.iface, index, hardwareType, address };
-    socket = create(fd, ipv4Address === undefined ? init : { ...init, ipv4Address });
-    socket.setUp(options);
-    return socket;
-  } catch (error) {
-    if (socket === undefined) libc().close(fd);
-    else socket.close();
-    throw error;
-  }
+  const init = { iface: options.iface, index, hardwareType, address };
+  return adoptSocket(
+    fd,
+    () => create(fd, ipv4Address === undefined ? init : { ...init, ipv4Address }),
+    (socket) => socket.setUp(options),
+  );
 }

@@ -193,6 +193,32 @@ export function openSocket(domain: number, protocol: number, what: string): numb
 }
 
 /**
+ * Wraps a new descriptor in its socket object and sets it up; when either step throws, closes
+ * what was opened.
+ *
+ * @param fd The descriptor.
+ * @param create Wraps it.
+ * @param setUp Sets the socket up (filter, options, bind).
+ * @returns The socket.
+ */
+export function adoptSocket<T extends RawSocketBase>(
+  fd: number,
+  create: () => T,
+  setUp: (socket: T) => void,
+): T {
+  let socket: T | undefined;
+  try {
+    socket = create();
+    setUp(socket);
+    return socket;
+  } catch (error) {
+    if (socket === undefined) libc().close(fd);
+    else socket.close();
+    throw error;
+  }
+}
+
+/**
  * The interfaces the process can name, for "no such interface" messages.
  *
  * @returns Their names, or a hint when they cannot be listed.

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { ErrnoError, libc } from "../../ffi/libc.ts";
+import { ErrnoError } from "../../ffi/libc.ts";
 import {
   In6Pktinfo,
   Raw,
@@ -18,6 +18,7 @@ import {
 import { LinkType } from "../link_type.ts";
 import { RawSocketError } from "./errors.ts";
 import {
+  adoptSocket,
   findControlMessage,
   interfaceIndex,
   openSocket,
@@ -220,14 +221,9 @@ export function openIp6Socket(options: Ip6SocketOptions = {}): Ip6Socket {
   const what = `raw IPv6 socket (protocol ${protocol})`;
   const index = options.iface === undefined ? 0 : interfaceIndex(options.iface, what);
   const fd = openSocket(Raw.AF_INET6, protocol, what);
-  let socket: Ip6Socket | undefined;
-  try {
-    socket = new Ip6Socket(fd, protocol, index, options);
-    socket.setUp(options);
-    return socket;
-  } catch (error) {
-    if (socket === undefined) libc().close(fd);
-    else socket.close();
-    throw error;
-  }
+  return adoptSocket(
+    fd,
+    () => new Ip6Socket(fd, protocol, index, options),
+    (socket) => socket.setUp(options),
+  );
 }

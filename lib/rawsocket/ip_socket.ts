@@ -6,11 +6,12 @@
  * @module
  */
 
-import { ErrnoError, libc } from "../../ffi/libc.ts";
+import { ErrnoError } from "../../ffi/libc.ts";
 import { Raw, sockaddrIn } from "../../ffi/libc_structs.ts";
 import { LinkType } from "../link_type.ts";
 import { RawSocketError } from "./errors.ts";
 import {
+  adoptSocket,
   interfaceIndex,
   openSocket,
   type RawReceiveOptions,
@@ -166,14 +167,9 @@ export function openIpSocket(options: IpSocketOptions = {}): IpSocket {
   const what = `raw IPv4 socket (protocol ${protocol})`;
   const index = options.iface === undefined ? 0 : interfaceIndex(options.iface, what);
   const fd = openSocket(Raw.AF_INET, protocol, what);
-  let socket: IpSocket | undefined;
-  try {
-    socket = new IpSocket(fd, protocol, index, options);
-    socket.setUp(options);
-    return socket;
-  } catch (error) {
-    if (socket === undefined) libc().close(fd);
-    else socket.close();
-    throw error;
-  }
+  return adoptSocket(
+    fd,
+    () => new IpSocket(fd, protocol, index, options),
+    (socket) => socket.setUp(options),
+  );
 }
