@@ -72,9 +72,12 @@ async function childSend(iface: string): Promise<void> {
   console.log(JSON.stringify({ sent, failed }));
 }
 
-/** Captures with wirekit's AF_PACKET socket until the parent closes stdin. */
-async function childPacketSocket(iface: string, mode: string): Promise<void> {
-  using socket = openPacketSocket({ iface });
+/** Captures with wirekit's AF_PACKET socket or ring until the parent closes stdin. */
+async function childRawCapture(iface: string, mode: string): Promise<void> {
+  const ring = mode.startsWith("ring-")
+    ? openPacketRing({ iface, blockSize: 262144, blockCount: 8 })
+    : undefined;
+  using socket = ring ?? openPacketSocket({ iface });
   (async () => {
     for await (const _ of Deno.stdin.readable) { /* wait for EOF */ }
     setTimeout(() => socket.stop(), 300);
@@ -83,12 +86,12 @@ async function childPacketSocket(iface: string, mode: string): Promise<void> {
   let captured = 0;
   let bytes = 0;
   const start = performance.now();
-  if (mode === "packet-records") {
-    for await (const record of socket) {
-      captured++;
-      bytes += record.capturedLength;
+  if (ring !== undefined && mode === "ring-batches") {
+    for await (const batch of ring.batches()) {
+      captured += batch.count;
+      for (let i = 0; i < batch.count; i++) bytes += batch.capturedLengths[i]!;
     }
-  } else {
+  } else if (mode === "packet-receive") {
     while (socket.stopReason === undefined) {
       for (let record = socket.receive(); record !== undefined; record = socket.receive()) {
         captured++;
@@ -96,42 +99,21 @@ async function childPacketSocket(iface: string, mode: string): Promise<void> {
       }
       await socket.waitReadable(1000);
     }
+  } else {
+    for await (const record of socket) {
+      captured++;
+      bytes += record.capturedLength;
+    }
   }
   const elapsed = performance.now() - start;
   console.log(JSON.stringify({ captured, bytes, stats: socket.stats(), elapsed }));
   Deno.exit(0);
 }
 
-/** Captures with wirekit's TPACKET_V3 ring until the parent closes stdin. */
-async function childPacketRing(iface: string, mode: string): Promise<void> {
-  using ring = openPacketRing({ iface, blockSize: 262144, blockCount: 8 });
-  (async () => {
-    for await (const _ of Deno.stdin.readable) { /* wait for EOF */ }
-    setTimeout(() => ring.stop(), 300);
-  })();
-  console.log(JSON.stringify({ ready: true }));
-  let captured = 0;
-  let bytes = 0;
-  const start = performance.now();
-  if (mode === "ring-records") {
-    for await (const record of ring) {
-      captured++;
-      bytes += record.capturedLength;
-    }
-  } else {
-    for await (const batch of ring.batches()) {
-      captured += batch.count;
-      for (let i = 0; i < batch.count; i++) bytes += batch.capturedLengths[i]!;
-    }
-  }
-  const elapsed = performance.now() - start;
-  console.log(JSON.stringify({ captured, bytes, stats: ring.stats(), elapsed }));
-  Deno.exit(0);
-}
-
 async function childCapture(iface: string, mode: string): Promise<void> {
-  if (mode.startsWith("packet-")) return await childPacketSocket(iface, mode);
-  if (mode.startsWith("ring-")) return await childPacketRing(iface, mode);
+  if (mode.startsWith("packet-") || mode.startsWith("ring-")) {
+    return await childRawCapture(iface, mode);
+  }
   const live = capture({ iface, snapLength: 262144 });
   // Stop when the parent closes stdin (after the sender ended).
   (async () => {
