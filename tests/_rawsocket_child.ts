@@ -23,7 +23,16 @@ import type {
 
 /** What the parent asks for. */
 export interface ChildRequest {
-  mode: "packet" | "ring" | "ring-batches" | "ip" | "ip6" | "send-frames" | "send-ip" | "open";
+  mode:
+    | "packet"
+    | "ring"
+    | "ring-batches"
+    | "ip"
+    | "ip6"
+    | "send-frames"
+    | "send-ip"
+    | "open"
+    | "open-ring";
   /** The options of the packet socket, or of the ring (`ring`, `ring-batches`). */
   packet?: PacketRingOptions;
   ip?: IpSocketOptions;
@@ -53,7 +62,7 @@ async function main(request: ChildRequest): Promise<void> {
       for (const packet of request.send ?? []) socket.send(unhex(packet));
       return;
     }
-    const ring = request.mode === "ring" || request.mode === "ring-batches"
+    const ring = request.mode.startsWith("ring") || request.mode === "open-ring"
       ? openPacketRing(request.packet ?? {})
       : undefined;
     const socket = ring ??
@@ -62,7 +71,7 @@ async function main(request: ChildRequest): Promise<void> {
         : request.mode === "ip" || request.ip !== undefined
         ? openIpSocket(request.ip ?? {})
         : openPacketSocket(request.packet ?? {}));
-    if (request.mode === "open") {
+    if (request.mode.startsWith("open")) {
       socket.close();
       print({ opened: true });
       return;

@@ -394,31 +394,35 @@ Deno.test({
 });
 
 Deno.test({
-  name: "openPacketSocket() tells a process without CAP_NET_RAW what to do",
+  name:
+    "openPacketSocket(), openPacketRing() and openIpSocket() tell a process without CAP_NET_RAW what to do",
   ignore: ignore || !(await run(["setpriv", "--version"]).then(() => true, () => false)),
   fn: async () => {
-    const message = await once(undefined, { mode: "open", packet: { iface: "lo" } }, [
-      "setpriv",
-      "--reuid=nobody",
-      "--regid=nogroup",
-      "--clear-groups",
-    ]);
-    assert.equal(message.error.code, "permission-denied");
-    assert.match(
-      message.error.message,
-      /^Cannot open packet socket: permission denied \(EPERM\); run as root, or grant CAP_NET_RAW/,
-    );
-    const ip = await once(undefined, { mode: "open", ip: { protocol: "icmp" } }, [
-      "setpriv",
-      "--reuid=nobody",
-      "--regid=nogroup",
-      "--clear-groups",
-    ]);
-    assert.equal(ip.error.code, "permission-denied");
-    assert.match(
-      ip.error.message,
-      /^Cannot open raw IPv4 socket \(protocol 1\): permission denied/,
-    );
+    for (
+      const [request, message] of [
+        [
+          { mode: "open", packet: { iface: "lo" } },
+          /^Cannot open packet socket: permission denied \(EPERM\); run as root, or grant CAP_NET_RAW/,
+        ],
+        [
+          { mode: "open-ring", packet: { iface: "lo" } },
+          /^Cannot open packet ring: permission denied \(EPERM\); run as root, or grant CAP_NET_RAW/,
+        ],
+        [
+          { mode: "open", ip: { protocol: "icmp" } },
+          /^Cannot open raw IPv4 socket \(protocol 1\): permission denied/,
+        ],
+      ] as const
+    ) {
+      const result = await once(undefined, request, [
+        "setpriv",
+        "--reuid=nobody",
+        "--regid=nogroup",
+        "--clear-groups",
+      ]);
+      assert.equal(result.error.code, "permission-denied");
+      assert.match(result.error.message, message);
+    }
   },
 });
 
