@@ -9,6 +9,8 @@
  *   [--immediate] [-Q in|out|inout] [print options] [EXPRESSION]
  * deno run --allow-ffi --allow-write scripts/sniff.ts -i IFACE -w OUT [EXPRESSION]
  * deno run --allow-ffi scripts/sniff.ts -D
+ * # Without libpcap: wirekit's own AF_PACKET ring (an EXPRESSION still needs libpcap)
+ * deno run --allow-ffi scripts/sniff.ts --ring -i IFACE [-c N] [...]
  * # Files: --allow-read; with a filter expression also --allow-ffi (libpcap reads the file)
  * deno run --allow-read scripts/sniff.ts -r FILE [print options] [-w OUT]
  * deno run --allow-ffi --allow-read scripts/sniff.ts -r FILE EXPRESSION
@@ -24,6 +26,10 @@
  * - `-p`: no promiscuous mode. `-B KIB`: the kernel buffer size in KiB. `--immediate`
  *   (`--immediate-mode`): deliver each packet at once. `-Q in|out|inout`: the direction.
  * - `EXPRESSION`: a filter in libpcap's syntax; the remaining arguments, joined by spaces.
+ * - `--ring`: capture through wirekit's TPACKET_V3 ring on an AF_PACKET socket (Linux,
+ *   `openPacketRing`) instead of libpcap, which is then needed only to compile an
+ *   EXPRESSION. Needs `-i` with a name; `-B` sizes the ring, `--immediate` sets a 1 ms
+ *   block timeout (10 ms otherwise).
  * - Live, stderr gets tcpdump's banner (`listening on eth0, link-type EN10MB (Ethernet),
  *   snapshot length 262144 bytes`) and, at the end (`-c` reached, Ctrl-C or SIGTERM), its
  *   closing lines (`N packets captured`, `N packets received by filter`, `N packets dropped
@@ -62,9 +68,11 @@ import { CaptureError } from "../lib/capture/errors.ts";
 import type { CaptureStats } from "../lib/capture/handle.ts";
 import { listInterfaces, type NetworkInterface } from "../lib/capture/interfaces.ts";
 import { PcapIfFlag } from "../ffi/libpcap.ts";
+import { openPacketRing } from "../lib/rawsocket/packet_ring.ts";
 
 const SCRIPT = "scripts/sniff.ts";
-const USAGE = "[-i IFACE | -r FILE] [-D] [-c N] [-s SNAPLEN] [-p] [-B KIB] [--immediate] " +
+const USAGE =
+  "[-i IFACE | -r FILE] [-D] [-c N] [-s SNAPLEN] [-p] [-B KIB] [--immediate] [--ring] " +
   "[-Q DIR] [-n] [-e] [-t...] [-v...] [-q] [-S] [-x|-X...] [-#] [--nano] [--json] [-w OUT] " +
   "[EXPRESSION]";
 const FLUSH_AT = 1 << 20;
@@ -123,6 +131,8 @@ export interface SniffArgs {
   immediate: boolean;
   /** `-Q`: which directions to capture. */
   direction: CaptureDirection | undefined;
+  /** `--ring`: capture through wirekit's AF_PACKET ring instead of libpcap. */
+  ring: boolean;
   /** `-U`: flush the `-w` file after every batch of packets. */
   packetBuffered: boolean;
   /** What is left: the filter expression, word by word. */
@@ -296,6 +306,7 @@ export function parseSniffArgs(args: readonly string[]): SniffArgs {
     bufferSize: undefined,
     immediate: false,
     direction: undefined,
+    ring: false,
     packetBuffered: false,
     filter: [],
   };
@@ -325,6 +336,7 @@ export function parseSniffArgs(args: readonly string[]): SniffArgs {
       if (flag !== undefined) setFlag(parsed, flag);
       else if (name === "--nano") parsed.nano = true;
       else if (name === "--json") parsed.json = true;
+      else if (name === "--ring") parsed.ring = true;
       else if (name === "--immediate" || name === "--immediate-mode") parsed.immediate = true;
       else throw new TypeError(`Cannot parse arguments: unknown option ${name}`);
       continue;
@@ -350,6 +362,12 @@ export function parseSniffArgs(args: readonly string[]): SniffArgs {
       setValue(parsed, flag, value);
       break;
     }
+  }
+  if (parsed.ring && (parsed.file !== undefined || parsed.listInterfaces)) {
+    throw new TypeError("Cannot parse arguments: --ring captures live, without -r or -D");
+  }
+  if (parsed.ring && parsed.interface === undefined) {
+    throw new TypeError("Cannot parse arguments: --ring needs an interface (-i IFACE)");
   }
   return parsed;
 }
@@ -590,6 +608,7 @@ export async function sniff(
     if (options.file !== undefined) {
       return await readFiltered(options.file, options, output, run.signal);
     }
+    if (options.ring) return await captureRing(options, output, run.signal);
     return await captureLive(options, output, run.signal);
   } catch (error) {
     // A closed pipe (`sniff ... | head`) ends the output, as SIGPIPE ends tcpdump: quietly.
@@ -861,17 +880,26 @@ function openLive(options: SniffArgs, signal: AbortSignal | undefined): LiveCapt
   }
 }
 
+/** What {@linkcode reportLive} reads from a live capture, libpcap's or the ring. */
+interface LiveSource {
+  iface: string;
+  linkType: number;
+  snapLength: number;
+  batches: AsyncIterable<CaptureBatch>;
+  stats(): CaptureStats;
+  close(): Promise<void> | void;
+}
+
 /** Live capture: tcpdump's banner, the packets, its closing lines. */
-async function captureLive(
+async function reportLive(
+  live: LiveSource,
   options: SniffArgs,
   output: SniffOutput,
   signal: AbortSignal | undefined,
 ): Promise<number> {
-  const live = openLive(options, signal);
   let captured = 0;
   let dump: DumpFile | undefined;
   try {
-    for (const warning of live.warnings) output.stderr(`Warning: ${oneLine(warning)}`);
     if (options.write !== undefined) {
       dump = new DumpFile(options.write, options.nano);
       await dump.open({ linkType: live.linkType, snapLength: live.snapLength });
@@ -885,7 +913,7 @@ async function captureLive(
     } else {
       output.stderr(`tcpdump: ${listening}`);
     }
-    captured = await consume(live.batches({ reuseBuffers: true }), options, output, dump, signal);
+    captured = await consume(live.batches, options, output, dump, signal);
   } finally {
     await live.close();
     await dump?.close();
@@ -894,6 +922,69 @@ async function captureLive(
   if (signal?.aborted === true && dump === undefined) await output.stdout(NEWLINE);
   for (const line of closingLines(captured, live.stats())) output.stderr(line);
   return 0;
+}
+
+/** Live capture through libpcap. */
+function captureLive(
+  options: SniffArgs,
+  output: SniffOutput,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const live = openLive(options, signal);
+  for (const warning of live.warnings) output.stderr(`Warning: ${oneLine(warning)}`);
+  return reportLive(
+    {
+      iface: live.iface,
+      linkType: live.linkType,
+      snapLength: live.snapLength,
+      batches: live.batches({ reuseBuffers: true }),
+      stats: () => live.stats(),
+      close: () => live.close(),
+    },
+    options,
+    output,
+    signal,
+  );
+}
+
+/** The block size of `--ring`; `-B` sets how many. */
+const RING_BLOCK_SIZE = 262144;
+
+/** Live capture through wirekit's TPACKET_V3 ring (`--ring`), without libpcap. */
+function captureRing(
+  options: SniffArgs,
+  output: SniffOutput,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const iface = options.interface!;
+  const snapLength = options.snapLength ?? MAXIMUM_SNAPLEN;
+  const ring = openPacketRing({
+    iface,
+    snapLength,
+    promiscuous: options.promiscuous,
+    blockTimeout: options.immediate ? 1 : 10,
+    ...(options.bufferSize === undefined ? {} : {
+      blockCount: Math.max(2, Math.ceil((options.bufferSize * 1024) / RING_BLOCK_SIZE)),
+    }),
+    blockSize: RING_BLOCK_SIZE,
+    ...(options.filter.length === 0 ? {} : { filter: options.filter.join(" ") }),
+    ...(options.direction === undefined ? {} : { direction: options.direction }),
+    ...(Number.isFinite(options.count) ? { count: options.count } : {}),
+    ...(signal === undefined ? {} : { signal }),
+  });
+  return reportLive(
+    {
+      iface,
+      linkType: ring.linkType,
+      snapLength,
+      batches: ring.batches(),
+      stats: () => ({ ...ring.stats(), interfaceDropped: 0 }),
+      close: () => ring.close(),
+    },
+    options,
+    output,
+    signal,
+  );
 }
 
 /** The JSON of what a parser decoded, as `Packet.toJSON()` builds it. */

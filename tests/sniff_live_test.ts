@@ -121,69 +121,82 @@ async function sendUdp(port: number, payloads: readonly string[]): Promise<void>
 
 const lines = (text: string): string[] => text.split("\n").filter((line) => line !== "");
 
-Deno.test({
-  name: "sniff.ts -i lo prints and writes UDP packets as tcpdump does",
-  ignore: skip,
-  async fn() {
-    const receiver = await udpReceiver();
-    const dir = await Deno.makeTempDir();
-    try {
-      const port = receiver.port;
-      const filter = ["udp", "port", String(port)];
-      const ref = `${dir}/tcpdump.pcap`;
-      const mine = `${dir}/sniff.pcap`;
-      const printing = startSniff(["--allow-ffi"], ["-i", "lo", "-c", "3", "-n", ...filter]);
-      const writing = startSniff(
-        ["--allow-ffi", `--allow-write=${mine}`],
-        ["-i", "lo", "-c", "3", "-w", mine, ...filter],
-      );
-      const tcpdump = start("tcpdump", ["-i", "lo", "-c", "3", "-w", ref, ...filter]);
-      await Promise.all([printing, writing, tcpdump].map((p) => p.stderrLine("listening on")));
-      await sendUdp(port, ["a", "hello, sniff", "x".repeat(300)]);
-      const [printed, written, reference] = await Promise.all([
-        printing.done(),
-        writing.done(),
-        tcpdump.done(),
-      ]);
-      assert.equal(reference.code, 0, reference.stderr);
-      assert.equal(printed.code, 0, printed.stderr);
-      assert.equal(written.code, 0, written.stderr);
-      // What tcpdump makes of its own capture, and of sniff's -w file.
-      const want = await run(["tcpdump", "-n", "-r", ref]);
-      const fromSniff = await run(["tcpdump", "-n", "-r", mine]);
-      assert.equal(lines(want.stdout).length, 3);
-      assert.match(
-        lines(want.stdout)[0]!,
-        /IP 127\.0\.0\.1\.\d+ > 127\.0\.0\.1\.\d+: UDP, length 1$/,
-      );
-      // Two sockets on lo may stamp the same packet a few microseconds apart: compare the
-      // lines without their time, and the times to the millisecond.
-      const untimed = (all: string[]) => all.map((line) => line.slice(line.indexOf(" ")));
-      const timed = (all: string[]) => all.map((line) => line.slice(0, 12));
-      assert.deepEqual(untimed(lines(printed.stdout)), untimed(lines(want.stdout)));
-      assert.deepEqual(untimed(lines(fromSniff.stdout)), untimed(lines(want.stdout)));
-      const near = (a: string[], b: string[]) =>
-        a.every((t, i) => Math.abs(seconds(t) - seconds(b[i]!)) < 0.05);
-      assert.ok(near(timed(lines(printed.stdout)), timed(lines(want.stdout))));
-      // The banners and closing lines, word for word.
-      const [suppressed, listening, ...closing] = lines(printed.stderr);
-      assert.equal(
-        suppressed,
-        "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode",
-      );
-      assert.equal(`tcpdump: ${listening}`, lines(reference.stderr)[0]);
-      assert.equal(lines(written.stderr)[0], lines(reference.stderr)[0]);
-      assert.equal(closing[0], "3 packets captured");
-      assert.match(closing[1]!, /^\d+ packets received by filter$/);
-      assert.equal(closing[2], "0 packets dropped by kernel");
-      assert.equal(closing.length, 3);
-      assert.deepEqual(lines(written.stderr).slice(1, 2), ["3 packets captured"]);
-    } finally {
-      receiver.close();
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
-});
+// Through libpcap, and through wirekit's own AF_PACKET ring (--ring).
+for (const capturer of [[], ["--ring"]]) {
+  Deno.test({
+    name: `sniff.ts ${
+      [...capturer, ""].join(" ")
+    }-i lo prints and writes UDP packets as tcpdump does`,
+    ignore: skip,
+    async fn() {
+      const receiver = await udpReceiver();
+      const dir = await Deno.makeTempDir();
+      try {
+        const port = receiver.port;
+        const filter = ["udp", "port", String(port)];
+        const ref = `${dir}/tcpdump.pcap`;
+        const mine = `${dir}/sniff.pcap`;
+        const printing = startSniff(["--allow-ffi"], [
+          ...capturer,
+          "-i",
+          "lo",
+          "-c",
+          "3",
+          "-n",
+          ...filter,
+        ]);
+        const writing = startSniff(
+          ["--allow-ffi", `--allow-write=${mine}`],
+          [...capturer, "-i", "lo", "-c", "3", "-w", mine, ...filter],
+        );
+        const tcpdump = start("tcpdump", ["-i", "lo", "-c", "3", "-w", ref, ...filter]);
+        await Promise.all([printing, writing, tcpdump].map((p) => p.stderrLine("listening on")));
+        await sendUdp(port, ["a", "hello, sniff", "x".repeat(300)]);
+        const [printed, written, reference] = await Promise.all([
+          printing.done(),
+          writing.done(),
+          tcpdump.done(),
+        ]);
+        assert.equal(reference.code, 0, reference.stderr);
+        assert.equal(printed.code, 0, printed.stderr);
+        assert.equal(written.code, 0, written.stderr);
+        // What tcpdump makes of its own capture, and of sniff's -w file.
+        const want = await run(["tcpdump", "-n", "-r", ref]);
+        const fromSniff = await run(["tcpdump", "-n", "-r", mine]);
+        assert.equal(lines(want.stdout).length, 3);
+        assert.match(
+          lines(want.stdout)[0]!,
+          /IP 127\.0\.0\.1\.\d+ > 127\.0\.0\.1\.\d+: UDP, length 1$/,
+        );
+        // Two sockets on lo may stamp the same packet a few microseconds apart: compare the
+        // lines without their time, and the times to the millisecond.
+        const untimed = (all: string[]) => all.map((line) => line.slice(line.indexOf(" ")));
+        const timed = (all: string[]) => all.map((line) => line.slice(0, 12));
+        assert.deepEqual(untimed(lines(printed.stdout)), untimed(lines(want.stdout)));
+        assert.deepEqual(untimed(lines(fromSniff.stdout)), untimed(lines(want.stdout)));
+        const near = (a: string[], b: string[]) =>
+          a.every((t, i) => Math.abs(seconds(t) - seconds(b[i]!)) < 0.05);
+        assert.ok(near(timed(lines(printed.stdout)), timed(lines(want.stdout))));
+        // The banners and closing lines, word for word.
+        const [suppressed, listening, ...closing] = lines(printed.stderr);
+        assert.equal(
+          suppressed,
+          "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode",
+        );
+        assert.equal(`tcpdump: ${listening}`, lines(reference.stderr)[0]);
+        assert.equal(lines(written.stderr)[0], lines(reference.stderr)[0]);
+        assert.equal(closing[0], "3 packets captured");
+        assert.match(closing[1]!, /^\d+ packets received by filter$/);
+        assert.equal(closing[2], "0 packets dropped by kernel");
+        assert.equal(closing.length, 3);
+        assert.deepEqual(lines(written.stderr).slice(1, 2), ["3 packets captured"]);
+      } finally {
+        receiver.close();
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
+  });
+}
 
 function seconds(time: string): number {
   const [h, m, s] = time.split(":").map(Number);

@@ -143,6 +143,19 @@ Deno.test("parseSniffArgs() rejects unknown flags and missing values", () => {
   assert.throws(() => parseSniffArgs(["--immediate=1"]), TypeError);
 });
 
+Deno.test("parseSniffArgs() takes --ring for live capture on a named interface only", () => {
+  const args = parseSniffArgs(["--ring", "-i", "eth0", "-B", "8192", "udp"]);
+  assert.equal(args.ring, true);
+  assert.equal(args.interface, "eth0");
+  assert.equal(parseSniffArgs(["-i", "eth0"]).ring, false);
+  assert.throws(() => parseSniffArgs(["--ring"]), /--ring needs an interface \(-i IFACE\)/);
+  assert.throws(
+    () => parseSniffArgs(["--ring", "-i", "lo", "-r", "x.pcap"]),
+    /--ring captures live, without -r or -D/,
+  );
+  assert.throws(() => parseSniffArgs(["--ring", "-D"]), /without -r or -D/);
+});
+
 Deno.test({
   name: "sniff() prints every packet of a file, one line each, and stops at -c",
   permissions: { read: true, env: true },
