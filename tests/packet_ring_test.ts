@@ -143,3 +143,40 @@ Deno.test({
     pinger.kill();
   },
 });
+
+Deno.test({
+  name: "openPacketRing() unmapped by the garbage collector leaves kept views empty, not dangling",
+  ignore: !asRoot,
+  fn: async () => {
+    const mod = new URL("../mod.ts", import.meta.url).href;
+    // The ring is dropped without close(): its finalizer must detach the buffer before munmap,
+    // or reading the kept view would crash the process.
+    const script = `
+      import { openPacketRing } from ${JSON.stringify(mod)};
+      async function firstPacket() {
+        const ring = openPacketRing({ iface: "lo", count: 1, timeout: 5000 });
+        for await (const batch of ring.batches()) return batch.data(0);
+      }
+      const ping = new Deno.Command("ping", { args: ["-c", "30", "-i", "0.05", "127.0.0.1"],
+        stdout: "null" }).spawn();
+      const kept = await firstPacket();
+      const before = kept.length;
+      for (let i = 0; i < 100 && kept.length > 0; i++) {
+        globalThis.gc();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      try { ping.kill(); } catch { /* it ended */ }
+      console.log(JSON.stringify({ before, after: kept.length, read: kept[0] ?? null }));
+    `;
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", "--v8-flags=--expose-gc", script],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(output.stderr);
+    assert.equal(output.code, 0, stderr);
+    const result = JSON.parse(new TextDecoder().decode(output.stdout));
+    assert.ok(result.before > 0);
+    assert.deepEqual({ after: result.after, read: result.read }, { after: 0, read: null });
+  },
+});

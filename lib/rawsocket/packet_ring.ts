@@ -87,9 +87,25 @@ export class PacketRingBatch extends CaptureBatch {
 }
 
 /** Unmaps rings whose owner was garbage-collected without `close()`. */
-const leakedMaps = new FinalizationRegistry<{ address: bigint; length: bigint }>((map) => {
-  libc().munmap(Deno.UnsafePointer.create(map.address), map.length);
-});
+const leakedMaps = new FinalizationRegistry<RingMapping>(unmap);
+
+/** A mapped ring: its address and length, and the `ArrayBuffer` over it. */
+interface RingMapping {
+  pointer: Deno.PointerObject;
+  length: bigint;
+  buffer: ArrayBuffer;
+}
+
+/**
+ * Unmaps a ring after detaching the buffer over it, so that a view kept anywhere (a batch,
+ * a packet's bytes) reads as empty instead of reaching unmapped memory.
+ *
+ * @param mapping The ring.
+ */
+function unmap(mapping: RingMapping): void {
+  mapping.buffer.transfer(0);
+  libc().munmap(mapping.pointer, mapping.length);
+}
 
 /**
  * An AF_PACKET socket that receives into a TPACKET_V3 ring. Iterate `batches()` for the
@@ -103,7 +119,7 @@ export class PacketRing extends PacketSocket {
   readonly blockCount: number;
   /** Milliseconds before the kernel hands over a block that is not full. */
   readonly blockTimeout: number;
-  #map: Deno.PointerObject | null = null;
+  #mapping: RingMapping | undefined;
   #ring: Uint8Array<ArrayBuffer> = new Uint8Array(0);
   #view = new DataView(this.#ring.buffer);
   // Block statuses are read and written as atomics: ordered against the packet bytes.
@@ -195,13 +211,9 @@ export class PacketRing extends PacketSocket {
     if (map === null || BigInt(Deno.UnsafePointer.value(map)) === MAP_FAILED) {
       fail(`cannot map ${this.ringSize} bytes`, "mmap");
     }
-    this.#map = map;
-    leakedMaps.register(
-      this,
-      { address: BigInt(Deno.UnsafePointer.value(map)), length },
-      this.#token,
-    );
     const buffer = Deno.UnsafePointerView.getArrayBuffer(map!, this.ringSize);
+    this.#mapping = { pointer: map!, length, buffer };
+    leakedMaps.register(this, this.#mapping, this.#token);
     this.#ring = new Uint8Array(buffer);
     this.#view = new DataView(buffer);
     this.#words = new Int32Array(buffer);
@@ -359,17 +371,14 @@ export class PacketRing extends PacketSocket {
   /** Closes the socket and unmaps the ring; idempotent. Views into the ring become empty. */
   override close(): void {
     super.close();
-    const map = this.#map;
-    if (map === null) return;
-    this.#map = null;
+    const mapping = this.#mapping;
+    if (mapping === undefined) return;
+    this.#mapping = undefined;
     leakedMaps.unregister(this.#token);
-    // Detach the buffer first, so that no view can reach unmapped memory.
-    const buffer = this.#ring.buffer;
     this.#ring = new Uint8Array(0);
     this.#view = new DataView(this.#ring.buffer);
     this.#words = new Int32Array(this.#ring.buffer);
-    buffer.transfer(0);
-    libc().munmap(map, BigInt(this.ringSize));
+    unmap(mapping);
   }
 }
 
