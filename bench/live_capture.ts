@@ -10,9 +10,9 @@
 //
 // `packet-records` and `packet-receive` capture with wirekit's AF_PACKET socket
 // (`openPacketSocket`, no libpcap): by its async iterator, and by draining `receive()` between
-// `waitReadable()` calls: one `recvmsg()` per packet
-// into the kernel's default socket buffer (`net.core.rmem_default`), where libpcap maps a 2 MB
-// TPACKET_V3 ring. Their drops are the socket's PACKET_STATISTICS.
+// `waitReadable()` calls: one `recvmsg()` per packet, from a 2 MB receive buffer
+// (`bufferSize`, as large as libpcap's TPACKET_V3 ring). Their drops are the socket's
+// PACKET_STATISTICS.
 //
 // `ring-batches` and `ring-records` capture with wirekit's own TPACKET_V3 ring
 // (`openPacketRing`, no libpcap), the same 2 MB as libpcap's (8 blocks of 256 KiB, 10 ms block
@@ -77,7 +77,7 @@ async function childRawCapture(iface: string, mode: string): Promise<void> {
   const ring = mode.startsWith("ring-")
     ? openPacketRing({ iface, blockSize: 262144, blockCount: 8 })
     : undefined;
-  using socket = ring ?? openPacketSocket({ iface });
+  using socket = ring ?? openPacketSocket({ iface, bufferSize: 2 << 20 });
   (async () => {
     for await (const _ of Deno.stdin.readable) { /* wait for EOF */ }
     setTimeout(() => socket.stop(), 300);

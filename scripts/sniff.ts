@@ -947,9 +947,6 @@ function captureLive(
   );
 }
 
-/** The block size of `--ring`; `-B` sets how many. */
-const RING_BLOCK_SIZE = 262144;
-
 /** Live capture through wirekit's TPACKET_V3 ring (`--ring`), without libpcap. */
 function captureRing(
   options: SniffArgs,
@@ -963,10 +960,7 @@ function captureRing(
     snapLength,
     promiscuous: options.promiscuous,
     blockTimeout: options.immediate ? 1 : 10,
-    ...(options.bufferSize === undefined ? {} : {
-      blockCount: Math.max(2, Math.ceil((options.bufferSize * 1024) / RING_BLOCK_SIZE)),
-    }),
-    blockSize: RING_BLOCK_SIZE,
+    ...(options.bufferSize === undefined ? {} : { bufferSize: options.bufferSize * 1024 }),
     ...(options.filter.length === 0 ? {} : { filter: options.filter.join(" ") }),
     ...(options.direction === undefined ? {} : { direction: options.direction }),
     ...(Number.isFinite(options.count) ? { count: options.count } : {}),

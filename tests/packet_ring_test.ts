@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import dgram from "node:dgram";
 import { decode } from "../lib/decode.ts";
-import { openPacketRing, RawSocketError } from "../lib/rawsocket/mod.ts";
+import { openPacketRing, openPacketSocket, RawSocketError } from "../lib/rawsocket/mod.ts";
 
 const asRoot = Deno.build.os === "linux" && Deno.uid() === 0;
 if (!asRoot) {
@@ -178,5 +178,39 @@ Deno.test({
     const result = JSON.parse(new TextDecoder().decode(output.stdout));
     assert.ok(result.before > 0);
     assert.deepEqual({ after: result.after, read: result.read }, { after: 0, read: null });
+  },
+});
+
+Deno.test({
+  name: "openPacketSocket() sets its receive buffer; openPacketRing() sizes its ring by it",
+  ignore: !asRoot,
+  fn: () => {
+    using socket = openPacketSocket({ iface: "lo", filter: NOTHING, bufferSize: 4 << 20 });
+    assert.equal(socket.receiveBufferSize, 4 << 20);
+    using plain = openPacketSocket({ iface: "lo", filter: NOTHING });
+    assert.notEqual(plain.receiveBufferSize, 4 << 20);
+    using ring = openPacketRing({ iface: "lo", filter: NOTHING, bufferSize: 3 << 20 });
+    assert.equal(ring.blockCount, 12);
+    assert.equal(ring.ringSize, 3 << 20);
+    using sized = openPacketRing({
+      iface: "lo",
+      filter: NOTHING,
+      bufferSize: 1000,
+      blockSize: 8192,
+    });
+    assert.equal(sized.blockCount, 2);
+    using fixed = openPacketRing({
+      iface: "lo",
+      filter: NOTHING,
+      bufferSize: 1 << 20,
+      blockCount: 3,
+    });
+    assert.equal(fixed.blockCount, 3);
+    assert.throws(
+      () => openPacketSocket({ iface: "lo", bufferSize: 0 }),
+      /bufferSize must be 1 to 2\^30 bytes: received 0/,
+    );
+    socket.close();
+    assert.throws(() => socket.receiveBufferSize, /it is closed/);
   },
 });

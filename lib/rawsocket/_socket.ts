@@ -54,6 +54,13 @@ export interface RawReceiveOptions {
    * length.
    */
   snapLength?: number;
+  /**
+   * The kernel's receive buffer for the socket, in bytes (`SO_RCVBUFFORCE` as root, else
+   * `SO_RCVBUF`, which `net.core.rmem_max` caps); default the kernel's
+   * (`net.core.rmem_default`). Packets that arrive while it is full are dropped (`stats()`).
+   * A packet ring (`openPacketRing`) takes its size from it unless `blockCount` is given.
+   */
+  bufferSize?: number;
   /** Stop the iteration after this many packets. */
   count?: number;
   /** Stop the iteration after this many milliseconds. */
@@ -311,6 +318,15 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
         `Cannot open raw socket: snapLength must be >= 1: received ${snapLength}`,
       );
     }
+    const bufferSize = options.bufferSize;
+    if (
+      bufferSize !== undefined &&
+      (!Number.isInteger(bufferSize) || bufferSize < 1 || bufferSize > 2 ** 30)
+    ) {
+      throw new RangeError(
+        `Cannot open raw socket: bufferSize must be 1 to 2^30 bytes: received ${bufferSize}`,
+      );
+    }
     const pipe = new Int32Array(2);
     if (libc().pipe2?.(new Uint8Array(pipe.buffer), O_NONBLOCK | O_CLOEXEC) !== 0) {
       const cause = ErrnoError.last("pipe2");
@@ -339,6 +355,21 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
     this.#signal = options.signal;
     // Kernel timestamps in nanoseconds; without them, the time of the read is used.
     setIntOption(fd, Sock.SOL_SOCKET, Raw.SO_TIMESTAMPNS, 1);
+    if (bufferSize !== undefined) {
+      // The kernel doubles the value it is given (for its bookkeeping): ask for half.
+      const half = Math.max(1, Math.floor(bufferSize / 2));
+      if (
+        setIntOption(fd, Sock.SOL_SOCKET, Sock.SO_RCVBUFFORCE, half) !== 0 &&
+        setIntOption(fd, Sock.SOL_SOCKET, Sock.SO_RCVBUF, half) !== 0
+      ) {
+        const cause = ErrnoError.last("setsockopt");
+        throw new RawSocketError(
+          "failed",
+          `Cannot set the receive buffer to ${bufferSize} bytes: ${cause.message}`,
+          cause,
+        );
+      }
+    }
     if (options.signal?.aborted === true) this.#halt("aborted");
     options.signal?.addEventListener("abort", this.#onAbort, { once: true });
   }
@@ -347,6 +378,22 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
   protected get fd(): number {
     if (this.#closed) throw new RawSocketError("closed", "Cannot use raw socket: it is closed");
     return this.#fd;
+  }
+
+  /**
+   * The kernel's receive buffer for the socket in bytes (`SO_RCVBUF`; see `bufferSize`).
+   *
+   * @throws {RawSocketError} After `close()`.
+   */
+  get receiveBufferSize(): number {
+    const value = new Uint8Array(4);
+    const length = new Uint8Array(4);
+    new DataView(length.buffer).setUint32(0, 4, true);
+    if (libc().getsockopt(this.fd, Sock.SOL_SOCKET, Sock.SO_RCVBUF, value, length) !== 0) {
+      const cause = ErrnoError.last("getsockopt");
+      throw new RawSocketError("failed", `Cannot read SO_RCVBUF: ${cause.message}`, cause);
+    }
+    return new DataView(value.buffer).getInt32(0, true);
   }
 
   /** Whether `close()` was called. */

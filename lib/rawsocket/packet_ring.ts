@@ -39,11 +39,26 @@ const MAP_FAILED = 0xffff_ffff_ffff_ffffn;
 /** The frame size given to the kernel; TPACKET_V3 packets are not bound to it. */
 const FRAME_SIZE = 2048;
 
+/**
+ * The blocks of a ring: `blockCount`, or as many as `bufferSize` fills, or 16.
+ *
+ * @param options The ring's options.
+ * @returns How many blocks.
+ */
+function blockCountOf(options: PacketRingOptions): number {
+  if (options.blockCount !== undefined) return options.blockCount;
+  if (options.bufferSize === undefined) return 16;
+  return Math.max(2, Math.ceil(options.bufferSize / (options.blockSize ?? 262144)));
+}
+
 /** Options of {@linkcode openPacketRing}. */
 export interface PacketRingOptions extends PacketSocketOptions {
   /** Bytes per block, a multiple of the page size (default 262144). */
   blockSize?: number;
-  /** Blocks in the ring (default 16: a 4 MiB ring). */
+  /**
+   * Blocks in the ring (default: `bufferSize` divided by `blockSize`, at least 2; without
+   * `bufferSize`, 16: a 4 MiB ring).
+   */
   blockCount?: number;
   /**
    * Milliseconds after which the kernel hands over a block that is not full (default 10):
@@ -154,7 +169,7 @@ export class PacketRing extends PacketSocket {
   ) {
     super(fd, init, options);
     this.blockSize = options.blockSize ?? 262144;
-    this.blockCount = options.blockCount ?? 16;
+    this.blockCount = blockCountOf(options);
     this.blockTimeout = options.blockTimeout ?? 10;
   }
 
@@ -426,7 +441,7 @@ export function openPacketRing(options: PacketRingOptions = {}): PacketRing {
   );
   check("blockCount", options.blockCount, (count) => count >= 1, ">= 1");
   check("blockTimeout", options.blockTimeout, (ms) => ms >= 1 && ms <= 60000, "1 to 60000");
-  const size = (options.blockSize ?? 262144) * (options.blockCount ?? 16);
+  const size = (options.blockSize ?? 262144) * blockCountOf(options);
   if (size >= 2 ** 32) {
     throw new RangeError(
       `Cannot open packet ring: blockSize x blockCount must be below 4 GiB: received ${size}`,
