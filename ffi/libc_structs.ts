@@ -371,6 +371,8 @@ export const Raw = {
   PACKET_STATISTICS: 6,
   /** `PACKET_MR_PROMISC`. */
   PACKET_MR_PROMISC: 1,
+  /** `PACKET_IGNORE_OUTGOING` (Linux 4.20): do not queue packets this host sends. */
+  PACKET_IGNORE_OUTGOING: 23,
   /** `SO_BINDTODEVICE`. */
   SO_BINDTODEVICE: 25,
   /** `SO_ATTACH_FILTER`: a classic BPF program (`struct sock_fprog`). */

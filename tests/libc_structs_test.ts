@@ -177,6 +177,7 @@ int main(void) {
   P("tpacket3_hdr.vlanTpid", offsetof(struct tpacket3_hdr, hv1.tp_vlan_tpid));
   P("tpacket3_hdr.address", TPACKET_ALIGN(sizeof(struct tpacket3_hdr)));
   P("tpacket3_hdr.withAddress", TPACKET3_HDRLEN);
+  P("PACKET_IGNORE_OUTGOING", PACKET_IGNORE_OUTGOING);
   P("PACKET_RX_RING", PACKET_RX_RING);
   P("PACKET_AUXDATA", PACKET_AUXDATA);
   P("PACKET_VERSION", PACKET_VERSION);
@@ -359,6 +360,7 @@ const OURS: Record<string, number> = {
   "tpacket3_hdr.vlanTpid": Tpacket3Hdr.vlanTpid,
   "tpacket3_hdr.address": Tpacket3Hdr.address,
   "tpacket3_hdr.withAddress": Tpacket3Hdr.withAddress,
+  PACKET_IGNORE_OUTGOING: Raw.PACKET_IGNORE_OUTGOING,
   PACKET_RX_RING: Ring.PACKET_RX_RING,
   PACKET_AUXDATA: Ring.PACKET_AUXDATA,
   PACKET_VERSION: Ring.PACKET_VERSION,

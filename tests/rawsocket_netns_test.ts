@@ -324,6 +324,50 @@ for (const [mode, api] of PACKET_MODES) {
   }
 }
 
+/** ldh [12]; jeq #0x800; ldb [23]; jeq #1 (ICMP); ret #262144; ret #0. */
+const ICMP_ONLY = [
+  { code: 0x28, jt: 0, jf: 0, k: 12 },
+  { code: 0x15, jt: 0, jf: 3, k: 0x0800 },
+  { code: 0x30, jt: 0, jf: 0, k: 23 },
+  { code: 0x15, jt: 0, jf: 1, k: 1 },
+  { code: 0x06, jt: 0, jf: 0, k: 262144 },
+  { code: 0x06, jt: 0, jf: 0, k: 0 },
+];
+
+for (const [mode, api] of PACKET_MODES) {
+  Deno.test({
+    name: `${api} keeps one direction: "in" the echo requests, "out" the replies`,
+    ignore,
+    fn: async () => {
+      await using pair = await createNetnsPair();
+      const [incoming, outgoing] = await Promise.all(
+        (["in", "out"] as const).map((direction) =>
+          listen(pair.nsB, {
+            mode,
+            packet: { iface: pair.ifB, filter: ICMP_ONLY, direction, count: 2, timeout: 10_000 },
+          })
+        ),
+      );
+      const ping = await pair.exec(pair.nsA, ["ping", "-c", "2", "-i", "0.2", "-W", "2", pair.ipB]);
+      assert.match(ping.stdout, /2 packets transmitted, 2 received/);
+      for (
+        const [listener, type, direction] of [[incoming, 8, "host"], [
+          outgoing,
+          0,
+          "outgoing",
+        ]] as const
+      ) {
+        const { records } = await listener!.done();
+        assert.equal(records.length, 2);
+        for (const record of records) {
+          assert.equal(record.direction, direction);
+          assert.equal(decode(record.linkType, record.data).layer("icmp")!.type, type);
+        }
+      }
+    },
+  });
+}
+
 for (const [mode, api] of PACKET_MODES) {
   Deno.test({
     name: `${api} puts back the VLAN tags that the kernel takes out of frames`,

@@ -138,6 +138,17 @@ export function setIntOption(fd: number, level: number, name: number, value: num
 }
 
 /**
+ * Reads a `size_t` (64-bit, little-endian) without a BigInt: this runs for every packet.
+ *
+ * @param view Where.
+ * @param offset Its offset.
+ * @returns The value.
+ */
+function readSize(view: DataView, offset: number): number {
+  return view.getUint32(offset, true) + view.getUint32(offset + 4, true) * 2 ** 32;
+}
+
+/**
  * Finds a control message that `recvmsg()` returned.
  *
  * @param control The control bytes (`struct cmsghdr`s).
@@ -156,7 +167,7 @@ export function findControlMessage(
 ): number {
   let offset = 0;
   while (offset + Cmsghdr.size <= length) {
-    const cmsgLength = Number(control.getBigUint64(offset + Cmsghdr.length, true));
+    const cmsgLength = readSize(control, offset + Cmsghdr.length);
     if (cmsgLength < Cmsghdr.size) return -1;
     if (
       control.getInt32(offset + Cmsghdr.level, true) === level &&
@@ -490,6 +501,16 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
     controlLength: number,
   ): RawRecord | undefined;
 
+  /**
+   * Whether to keep the packet `recvmsg()` just returned, before anything is copied.
+   *
+   * @param _name The source address the kernel filled in.
+   * @returns `true` unless a subclass filters.
+   */
+  protected accepts(_name: DataView): boolean {
+    return true;
+  }
+
   /** Drops what the kernel counted so far into the totals (`PACKET_STATISTICS`). */
   protected readCounters(): { received: number; dropped: number } | undefined {
     return undefined;
@@ -522,7 +543,8 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
     const fd = this.fd;
     while (true) {
       this.#headerView.setUint32(Msghdr.nameLength, this.#name.length, true);
-      this.#headerView.setBigUint64(Msghdr.controlLength, BigInt(this.#control.length), true);
+      this.#headerView.setUint32(Msghdr.controlLength, this.#control.length, true);
+      this.#headerView.setUint32(Msghdr.controlLength + 4, 0, true);
       this.#headerView.setInt32(Msghdr.flags, 0, true);
       const result = Number(
         libc().recvmsg(fd, this.#header, Sock.MSG_DONTWAIT | Raw.MSG_TRUNC),
@@ -538,6 +560,7 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
           cause,
         );
       }
+      if (!this.accepts(this.#nameView)) continue;
       const captured = Math.min(result, this.#buffer.length);
       const data = this.#buffer.slice(0, captured);
       const record = this.toRecord(
@@ -546,7 +569,7 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
         this.#timestamp(),
         this.#nameView,
         this.#controlView,
-        Number(this.#headerView.getBigUint64(Msghdr.controlLength, true)),
+        readSize(this.#headerView, Msghdr.controlLength),
       );
       if (record !== undefined) return record;
     }
@@ -555,14 +578,15 @@ export abstract class RawSocketBase implements Disposable, AsyncIterable<RawReco
   #timestamp(): bigint {
     const at = findControlMessage(
       this.#controlView,
-      Number(this.#headerView.getBigUint64(Msghdr.controlLength, true)),
+      readSize(this.#headerView, Msghdr.controlLength),
       Sock.SOL_SOCKET,
       Raw.SO_TIMESTAMPNS,
       Timespec.size,
     );
     if (at < 0) return BigInt(Date.now()) * 1_000_000n;
-    const sec = this.#controlView.getBigInt64(at + Timespec.sec, true);
-    return sec * 1_000_000_000n + this.#controlView.getBigInt64(at + Timespec.nsec, true);
+    const sec = readSize(this.#controlView, at + Timespec.sec);
+    const nsec = this.#controlView.getUint32(at + Timespec.nsec, true);
+    return BigInt(sec) * 1_000_000_000n + BigInt(nsec);
   }
 
   /**

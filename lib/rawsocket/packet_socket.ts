@@ -173,6 +173,11 @@ export class PacketSocket extends RawSocketBase {
     if (options.filter !== undefined) this.attachFilter(options.filter);
     // VLAN tags the kernel takes out of frames come back as control messages.
     setIntOption(this.fd, Raw.SOL_PACKET, Ring.PACKET_AUXDATA, 1);
+    // Only received packets wanted: the kernel need not queue the others (as libpcap asks;
+    // older kernels refuse the option, and the direction is checked per packet anyway).
+    if (this.#direction === "in") {
+      setIntOption(this.fd, Raw.SOL_PACKET, Raw.PACKET_IGNORE_OUTGOING, 1);
+    }
     if (options.promiscuous === true) {
       if (this.interfaceIndex === 0) {
         throw new TypeError("Cannot enable promiscuous mode: no interface given (iface)");
@@ -232,6 +237,10 @@ export class PacketSocket extends RawSocketBase {
       : this.linkType;
   }
 
+  protected override accepts(name: DataView): boolean {
+    return this.keeps(name.getUint8(SockaddrLl.pkttype), name.getUint16(SockaddrLl.hatype, true));
+  }
+
   protected override toRecord(
     data: Uint8Array<ArrayBuffer>,
     originalLength: number,
@@ -241,9 +250,7 @@ export class PacketSocket extends RawSocketBase {
     controlLength: number,
   ): RawRecord | undefined {
     const packetType = name.getUint8(SockaddrLl.pkttype);
-    const hardwareType = name.getUint16(SockaddrLl.hatype, true);
-    if (!this.keeps(packetType, hardwareType)) return undefined;
-    const linkType = this.linkTypeOf(hardwareType);
+    const linkType = this.linkTypeOf(name.getUint16(SockaddrLl.hatype, true));
     const aux = findControlMessage(
       control,
       controlLength,
