@@ -53,6 +53,7 @@ export * from "./lib/output/hexdump.ts";
 export * from "./lib/output/json.ts";
 export * from "./lib/output/summary.ts";
 export * from "./lib/stats/capture_summary.ts";
+export * from "./lib/stats/flows.ts";
 export * from "./lib/crypto/mod.ts";
 export * from "./lib/capture/mod.ts";
 export * from "./lib/rawsocket/mod.ts";

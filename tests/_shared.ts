@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { PcapngInterfaceOptions } from "../lib/formats/pcapng.ts";
+
 /** The project root (the folder that holds `deno.json`), seen from `tests/`. */
 export const projectRoot: URL = new URL("../", import.meta.url);
 
@@ -92,4 +94,134 @@ export function hasCommand(name: string): Promise<boolean> {
     commands.set(name, found);
   }
   return found;
+}
+
+/**
+ * Runs `task` over `items`, `limit` at a time, keeping the order of the results.
+ *
+ * @param items The items.
+ * @param limit How many tasks run at once.
+ * @param task The task.
+ * @returns The results, in the order of `items`.
+ *
+ * @example Square numbers two at a time
+ * ```ts
+ * import { pool } from "./_shared.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(await pool([1, 2, 3], 2, (n) => Promise.resolve(n * n)), [1, 4, 9]);
+ * ```
+ */
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: limit }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+/**
+ * Runs a script of `scripts/` with `deno run`, from the project root, without colors.
+ *
+ * @param script The script, relative to the project root (`scripts/pcapinfo.ts`).
+ * @param args Its arguments.
+ * @param allowRead Whether to grant `--allow-read` (default `true`).
+ * @returns Its exit code and output.
+ */
+export function runScript(
+  script: string,
+  args: readonly string[],
+  allowRead = true,
+): { code: number; stdout: string; stderr: string } {
+  const output = new Deno.Command(Deno.execPath(), {
+    args: ["run", ...(allowRead ? ["--allow-read"] : []), script, ...args],
+    cwd: new URL(projectRoot).pathname,
+    env: { DENO_NO_PACKAGE_JSON: "1", NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).outputSync();
+  const decoder = new TextDecoder();
+  return {
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
+}
+
+/**
+ * The interfaces of a pcapng file that merges packets of several captures: one per link
+ * type and FCS length, numbered as they are first asked for.
+ *
+ * @example Two link types
+ * ```ts
+ * import { PcapngInterfaces } from "./_shared.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const interfaces = new PcapngInterfaces();
+ * assert.deepEqual([interfaces.idOf(1), interfaces.idOf(101), interfaces.idOf(1)], [0, 1, 0]);
+ * assert.equal(interfaces.list.length, 2);
+ * ```
+ */
+export class PcapngInterfaces {
+  /** The interfaces, for `pcapngBytes()`. */
+  readonly list: PcapngInterfaceOptions[] = [];
+  readonly #ids = new Map<string, number>();
+
+  /**
+   * The interface of a packet, added when new.
+   *
+   * @param linkType The packet's link type.
+   * @param fcsLength Its FCS length, when known.
+   * @returns The interface id.
+   */
+  idOf(linkType: number, fcsLength?: number): number {
+    const key = `${linkType}/${fcsLength}`;
+    let id = this.#ids.get(key);
+    if (id === undefined) {
+      id = this.list.length;
+      this.#ids.set(key, id);
+      this.list.push({ linkType, ...(fcsLength === undefined ? {} : { fcsLength }) });
+    }
+    return id;
+  }
+}
+
+/** The link types whose every layer wirekit decodes: the corpus files the decode tests use. */
+const DECODED_LINK_TYPES: ReadonlySet<number> = new Set([
+  0,
+  1,
+  12,
+  14,
+  101,
+  108,
+  113,
+  228,
+  229,
+  276,
+]);
+
+/**
+ * The corpus files (from `MANIFEST.tsv`) whose packets all have link types wirekit decodes.
+ *
+ * @param dir The corpus folder, from {@linkcode sharedCaptures}.
+ * @returns Their paths, relative to `dir`.
+ */
+export async function decodedCorpusFiles(dir: URL): Promise<string[]> {
+  const text = await Deno.readTextFile(new URL("MANIFEST.tsv", dir));
+  const files: string[] = [];
+  for (const line of text.trim().split("\n").slice(1)) {
+    const [path, , , linkTypes = ""] = line.split("\t");
+    const numbers = [...linkTypes.matchAll(/\((\d+)\)/g)].map((m) => Number(m[1]));
+    if (numbers.length > 0 && numbers.every((n) => DECODED_LINK_TYPES.has(n))) files.push(path!);
+  }
+  return files;
 }

@@ -11,18 +11,16 @@ import assert from "node:assert/strict";
 import { decode, type DecodeOptions, type Packet } from "../lib/decode.ts";
 import { CaptureFileError } from "../lib/formats/errors.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
-import { pcapngBytes, type PcapngInterfaceOptions } from "../lib/formats/pcapng.ts";
+import { pcapngBytes } from "../lib/formats/pcapng.ts";
 import { IpProtocol } from "../lib/ip_protocol.ts";
 import type { Layer, LayerKind } from "../lib/layer_map.ts";
 import { defaultRegistry, type Registry } from "../lib/registry.ts";
 import { hasTshark, NO_REASSEMBLY, tsharkFields, type TsharkRow } from "./_tshark.ts";
+import { decodedCorpusFiles, PcapngInterfaces, pool } from "./_shared.ts";
 
 const capturesDir = new URL("../../shared/captures/", import.meta.url);
 const PARALLEL = 4;
 const MAX_REPORTED_PER_FILE = 25;
-
-/** The link types compared: those wirekit's default registry decodes. */
-const LINK_TYPES = new Set([0, 1, 12, 14, 101, 108, 113, 228, 229, 276]);
 
 /**
  * Mismatches that are understood and accepted. Each names the file, the field (`layers`
@@ -701,17 +699,6 @@ async function exists(url: URL): Promise<boolean> {
   }
 }
 
-async function readManifest(): Promise<string[]> {
-  const text = await Deno.readTextFile(new URL("MANIFEST.tsv", capturesDir));
-  const files: string[] = [];
-  for (const line of text.trim().split("\n").slice(1)) {
-    const [path, , , linkTypes = ""] = line.split("\t");
-    const numbers = [...linkTypes.matchAll(/\((\d+)\)/g)].map((m) => Number(m[1]));
-    if (numbers.length > 0 && numbers.every((n) => LINK_TYPES.has(n))) files.push(path!);
-  }
-  return files;
-}
-
 async function readCaptureFile(file: string): Promise<CaptureFile> {
   const records: CaptureFile["records"] = [];
   let readError: string | undefined;
@@ -739,20 +726,10 @@ async function readCaptureFile(file: string): Promise<CaptureFile> {
 
 /** Runs tshark once over the packets of several files; returns one row per packet. */
 async function tsharkOverPackets(files: CaptureFile[]): Promise<TsharkRow[]> {
-  const interfaces: PcapngInterfaceOptions[] = [];
-  const ids = new Map<string, number>();
+  const interfaces = new PcapngInterfaces();
   const packets = files.flatMap((capture) =>
     capture.records.map((record) => {
-      const key = `${record.linkType}/${record.fcsLength}`;
-      let interfaceId = ids.get(key);
-      if (interfaceId === undefined) {
-        interfaceId = interfaces.length;
-        ids.set(key, interfaceId);
-        interfaces.push({
-          linkType: record.linkType,
-          ...(record.fcsLength === undefined ? {} : { fcsLength: record.fcsLength }),
-        });
-      }
+      const interfaceId = interfaces.idOf(record.linkType, record.fcsLength);
       return {
         timestamp: 0n,
         data: record.data,
@@ -762,10 +739,14 @@ async function tsharkOverPackets(files: CaptureFile[]): Promise<TsharkRow[]> {
     })
   );
   if (packets.length === 0) return [];
-  const result = await tsharkFields(pcapngBytes({ interfaces, packets }), TSHARK_FIELDS, {
-    preferences: NO_REASSEMBLY,
-    aggregator: AGGREGATOR,
-  });
+  const result = await tsharkFields(
+    pcapngBytes({ interfaces: interfaces.list, packets }),
+    TSHARK_FIELDS,
+    {
+      preferences: NO_REASSEMBLY,
+      aggregator: AGGREGATOR,
+    },
+  );
   if (result.rows.length !== packets.length) {
     throw new Error(
       `tshark read ${result.rows.length} of ${packets.length} packets: ${result.stderr}`,
@@ -783,18 +764,6 @@ async function tsharkOverFile(capture: CaptureFile): Promise<TsharkRow[]> {
   return capture.pcapng
     ? result.rows.filter((row) => row["frame.interface_id"]!.length > 0)
     : result.rows;
-}
-
-async function pool<T, R>(items: T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  }));
-  return results;
 }
 
 function compareFile(capture: CaptureFile, rows: TsharkRow[], registry?: Registry): FileReport {
@@ -887,7 +856,7 @@ Deno.test({
   ignore: !haveCaptures || !haveTshark,
   permissions: { read: true, run: ["tshark"], env: ["WIREKIT_TSHARK_PER_FILE"] },
   async fn() {
-    const files = await Promise.all((await readManifest()).map(readCaptureFile));
+    const files = await Promise.all((await decodedCorpusFiles(capturesDir)).map(readCaptureFile));
     const rowsByFile = new Map<CaptureFile, TsharkRow[]>();
     if (Deno.env.get("WIREKIT_TSHARK_PER_FILE") === "1") {
       await pool(files, PARALLEL, async (capture) => {

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { CaptureFileError } from "../lib/formats/errors.ts";
 import type { PcapngSection } from "../lib/formats/pcapng.ts";
+import { pool } from "./_shared.ts";
 
 const capturesDir = new URL("../../shared/captures/", import.meta.url);
 const PARALLEL = 4;
@@ -240,18 +241,6 @@ async function readOurs(path: string): Promise<OurResult> {
     error = e;
   }
   return { packets, linkTypes, error };
-}
-
-async function pool<T, R>(items: T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  }));
-  return results;
 }
 
 function numbers(linkTypes: string): string {

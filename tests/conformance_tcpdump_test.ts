@@ -13,7 +13,7 @@
  */
 
 import assert from "node:assert/strict";
-import { hasCommand, sharedCaptures, testdataDir } from "./_shared.ts";
+import { hasCommand, pool, sharedCaptures, testdataDir } from "./_shared.ts";
 import { sniff } from "../scripts/sniff.ts";
 
 /** The option sets compared, each after `-n`. */
@@ -735,20 +735,6 @@ async function runSniff(c: Case): Promise<string> {
     at += chunk.length;
   }
   return new TextDecoder().decode(all);
-}
-
-/** Runs `task` over `items`, `limit` at a time, keeping the order of the results. */
-async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>) {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: limit }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
 
 function lines(text: string): string[] {

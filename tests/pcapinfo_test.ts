@@ -9,6 +9,7 @@ import { pcapBytes, PcapReader } from "../lib/formats/pcap.ts";
 import { pcapngBytes } from "../lib/formats/pcapng.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decode } from "../lib/decode.ts";
+import { runScript } from "./_shared.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { capturesDir, hasCapture } from "./_pcap_fixture.ts";
 
@@ -42,25 +43,6 @@ function hasCommand(name: string, args: string[]): boolean {
   } catch {
     return false;
   }
-}
-
-function runScript(
-  args: string[],
-  allowRead = true,
-): { code: number; stdout: string; stderr: string } {
-  const output = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...(allowRead ? ["--allow-read"] : []), SCRIPT, ...args],
-    cwd: ROOT,
-    env: { DENO_NO_PACKAGE_JSON: "1", NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).outputSync();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
 }
 
 Deno.test("CaptureStatistics counts packets, bytes, times and protocols", () => {
@@ -295,7 +277,7 @@ Deno.test({
   name: "pcapinfo prints a clear message without --allow-read",
   permissions: { run: true, read: true, env: true },
   fn() {
-    const { code, stdout, stderr } = runScript(["a.pcap"], false);
+    const { code, stdout, stderr } = runScript(SCRIPT, ["a.pcap"], false);
     assert.equal(code, 2);
     assert.equal(stdout, "");
     assert.equal(
@@ -310,7 +292,7 @@ Deno.test({
   name: "pcapinfo prints its usage without a file",
   permissions: { run: true, read: true, env: true },
   fn() {
-    const { code, stderr } = runScript([]);
+    const { code, stderr } = runScript(SCRIPT, []);
     assert.equal(code, 2);
     assert.match(stderr, /^Usage: deno run --allow-read scripts\/pcapinfo.ts/);
   },
@@ -324,7 +306,7 @@ Deno.test({
     const files = ["dpkt/dns_icmp.pcap", "zeek/linuxsll-arp.pcap"].map((name) =>
       new URL(name, capturesDir).pathname
     );
-    const { code, stdout } = runScript(["--json", ...files]);
+    const { code, stdout } = runScript(SCRIPT, ["--json", ...files]);
     assert.equal(code, 0);
     const lines = stdout.trim().split("\n").map((line) => JSON.parse(line));
     assert.equal(lines.length, 2);
@@ -343,7 +325,7 @@ Deno.test({
   permissions: { run: true, read: true, env: true },
   fn() {
     const file = new URL("zeek/icmp_dot1q.pcap", capturesDir).pathname;
-    const { code, stdout } = runScript(["--packets", file]);
+    const { code, stdout } = runScript(SCRIPT, ["--packets", file]);
     assert.equal(code, 0);
     const lines = stdout.split("\n");
     assert.equal(
@@ -365,6 +347,7 @@ Deno.test({
     try {
       const good = new URL("dpkt/dns_icmp.pcap", capturesDir).pathname;
       const { code, stdout, stderr } = runScript(
+        SCRIPT,
         hasCapture("dpkt/dns_icmp.pcap") ? [bad, good] : [bad],
       );
       assert.equal(code, 1);

@@ -1,0 +1,757 @@
+/**
+ * Flows (conversations), as Wireshark's conversation statistics count them
+ * (`tshark -q -z conv,tcp -z conv,udp`): packets and bytes in each direction, first and
+ * last times, and for TCP the flags that tell whether the connection was opened and
+ * closed.
+ *
+ * {@linkcode FlowTable} is the accumulator: it takes each packet as a reused
+ * `PacketParser` decoded it, with the packet's time and length on the wire, and allocates
+ * nothing per packet (a flow's key is built from the address bytes in a scratch buffer and
+ * looked up in an open-addressing table; address strings are made only when flows are
+ * listed). {@linkcode FlowTable.prototype.result} lists the flows in tshark's order and
+ * {@linkcode formatFlowTable} prints them as a table.
+ *
+ * @module
+ */
+
+import { formatIpv4, formatIpv6 } from "../address.ts";
+import type { Packet, PacketParser } from "../decode.ts";
+import type { Layer } from "../layer_map.ts";
+import type { Ipv4 } from "../net/ipv4.ts";
+import type { Ipv6 } from "../net/ipv6.ts";
+
+/** Bytes of a flow key: version, protocol, has-ports, 0, two 16-byte addresses, two ports. */
+const KEY_SIZE = 40;
+const KEY_LOW = 4;
+const KEY_HIGH = 20;
+const KEY_PORTS = 36;
+
+// Bits of the per-flow flag byte.
+const A_IS_LOW = 1;
+const TCP_SYN = 2;
+const TCP_SYN_ACK = 4;
+const TCP_FIN_A = 8;
+const TCP_FIN_B = 16;
+const TCP_RST = 32;
+
+// TCP header flag bits.
+const FIN = 0x01;
+const SYN = 0x02;
+const RST = 0x04;
+const ACK = 0x10;
+
+/** Names of the IP protocols that flows name; others are `ip-proto-N`. */
+const PROTOCOL_NAMES: Readonly<Record<number, string>> = {
+  1: "icmp",
+  2: "igmp",
+  4: "ipip",
+  6: "tcp",
+  17: "udp",
+  41: "ipv6",
+  47: "gre",
+  50: "esp",
+  51: "ah",
+  58: "icmpv6",
+  59: "ipv6-nonxt",
+  89: "ospf",
+  103: "pim",
+  112: "vrrp",
+  132: "sctp",
+};
+
+/**
+ * The name a flow gives an IP protocol number: `tcp`, `udp`, `icmp`, `icmpv6`, `esp`...,
+ * or `ip-proto-N` for a number it does not name.
+ *
+ * @param protocol The IP protocol (IPv6 next header) number.
+ * @returns The name.
+ *
+ * @example Name protocols
+ * ```ts
+ * import { flowProtocolName } from "./flows.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(flowProtocolName(6), "tcp");
+ * assert.equal(flowProtocolName(58), "icmpv6");
+ * assert.equal(flowProtocolName(253), "ip-proto-253");
+ * ```
+ */
+export function flowProtocolName(protocol: number): string {
+  return PROTOCOL_NAMES[protocol] ?? `ip-proto-${protocol}`;
+}
+
+/** The TCP flags seen in a flow: whether it was opened and closed within the capture. */
+export interface TcpFlowFlags {
+  /** A SYN without ACK was seen (a connection opening), from either side. */
+  syn: boolean;
+  /** A SYN-ACK was seen (the answer to an opening), from either side. */
+  synAck: boolean;
+  /** A FIN was seen from A. */
+  finFromA: boolean;
+  /** A FIN was seen from B. */
+  finFromB: boolean;
+  /** An RST was seen, from either side. */
+  rst: boolean;
+}
+
+/**
+ * One flow: a TCP or UDP conversation (both directions of an address and port pair), or
+ * the packets of another IP protocol between two addresses. A is the source of the
+ * flow's first packet, as in Wireshark's conversation tables.
+ */
+export interface Flow {
+  /** The IP version of the (innermost) IP header: 4 or 6. */
+  ipVersion: 4 | 6;
+  /** The protocol's name: `tcp`, `udp`, `icmp`, `icmpv6`, `esp`..., see {@linkcode flowProtocolName}. */
+  protocol: string;
+  /** The IP protocol number (the last IPv6 next header before the payload). */
+  protocolNumber: number;
+  /** Address A, such as `10.0.0.1` or `2001:db8::1`. */
+  addressA: string;
+  /**
+   * Port A for TCP and UDP; `null` for other protocols, and for TCP or UDP packets whose
+   * header is not there (IP fragments after the first) or did not decode.
+   */
+  portA: number | null;
+  /** Address B. */
+  addressB: string;
+  /** Port B, or `null` as for {@linkcode Flow.portA}. */
+  portB: number | null;
+  /** Packets from A to B. */
+  packetsAToB: number;
+  /** Bytes from A to B: the sum of the packets' lengths on the wire. */
+  bytesAToB: number;
+  /** Packets from B to A. */
+  packetsBToA: number;
+  /** Bytes from B to A. */
+  bytesBToA: number;
+  /** The earliest packet time, in nanoseconds since the epoch. */
+  firstTimestamp: bigint;
+  /** The latest packet time, in nanoseconds since the epoch. */
+  lastTimestamp: bigint;
+  /** Last minus first time, in seconds. */
+  duration: number;
+  /** The TCP flags seen, for TCP flows with ports; absent otherwise. */
+  tcp?: TcpFlowFlags;
+}
+
+/** Counts over all the packets a {@linkcode FlowTable} was given. */
+export interface FlowTotals {
+  /** Packets added. */
+  packets: number;
+  /** Their bytes on the wire. */
+  bytes: number;
+  /** How many flows they form. */
+  flows: number;
+  /** Packets that belong to a flow. */
+  flowPackets: number;
+  /** Packets without a decoded IPv4 or IPv6 header (ARP, other link protocols, bad IP). */
+  other: number;
+  /** Their bytes on the wire. */
+  otherBytes: number;
+  /**
+   * The time of the first packet added (in file order, not the earliest), in nanoseconds
+   * since the epoch, from which flow start times are counted; `null` without packets.
+   */
+  firstTimestamp: bigint | null;
+}
+
+/** The flows of a {@linkcode FlowTable} and its totals. */
+export interface FlowSummary {
+  /** The flows, in the order asked for (tshark's by default). */
+  flows: Flow[];
+  /** The totals. */
+  totals: FlowTotals;
+}
+
+/** How {@linkcode FlowTable.prototype.result} orders the flows. */
+export type FlowOrder = "packets" | "bytes" | "first";
+
+/** Options of {@linkcode FlowTable.prototype.result}. */
+export interface FlowResultOptions {
+  /**
+   * The order: `packets` (the default) is tshark's, most packets first and ties in the
+   * order the flows began; `bytes` puts most bytes first (ties likewise); `first` lists
+   * them in the order they began.
+   */
+  order?: FlowOrder;
+}
+
+/**
+ * Builds the flow table of a capture, packet by packet, as Wireshark's conversation
+ * statistics count it:
+ *
+ * - A TCP or UDP packet belongs to the flow of its (innermost) IP version, addresses and
+ *   ports, in either direction. Packets of other IP protocols (ICMP, ICMPv6, ESP, GRE...)
+ *   form flows keyed by the protocol and the two addresses, without ports; so do TCP and
+ *   UDP packets whose header is absent (IP fragments after the first) or did not decode.
+ *   The transport header quoted inside an ICMP or ICMPv6 error counts for the ICMP flow,
+ *   not for the quoted conversation (Wireshark does not count it either).
+ * - IPv6 addresses are those the upper layers see: the final destination of a routing
+ *   header with segments left, and the home address option's address as the source
+ *   (RFC 6275), as Wireshark takes them.
+ * - Packets without a decoded IPv4 or IPv6 header are counted in `totals.other`.
+ * - Bytes are the packets' lengths on the wire (tshark's frame length); times are kept to
+ *   the nanosecond.
+ *
+ * Adding a packet allocates nothing: give it the layers of a reused `PacketParser`, the
+ * time as seconds and nanoseconds (a `CaptureBatch`'s `seconds[i]` and `nanoseconds[i]`)
+ * and the length on the wire.
+ *
+ * @example Count a UDP exchange and an ARP request
+ * ```ts
+ * import { FlowTable } from "./flows.ts";
+ * import { PacketParser } from "../decode.ts";
+ * import { buildArp, buildEthernet, buildIpv4, buildUdp } from "../craft/mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const mac = { source: "02:00:00:00:00:01", destination: "02:00:00:00:00:02" };
+ * function udp(source: string, destination: string, sourcePort: number, destinationPort: number) {
+ *   const segment = buildUdp({ source, destination, sourcePort, destinationPort });
+ *   const ip = buildIpv4({ source, destination, protocol: 17, payload: segment });
+ *   return buildEthernet({ ...mac, etherType: 0x0800, payload: ip });
+ * }
+ * const arp = buildEthernet({
+ *   ...mac,
+ *   etherType: 0x0806,
+ *   payload: buildArp({ operation: "request", senderMac: mac.source, senderIp: "10.0.0.1", targetIp: "10.0.0.2" }),
+ * });
+ * const parser = new PacketParser();
+ * const table = new FlowTable();
+ * const packets = [udp("10.0.0.1", "10.0.0.2", 5353, 53), udp("10.0.0.2", "10.0.0.1", 53, 5353), arp];
+ * packets.forEach((frame, i) => {
+ *   parser.parse(1, frame);
+ *   table.add(parser, 100 + i, 0, frame.length);
+ * });
+ * const { flows, totals } = table.result();
+ * assert.equal(flows.length, 1);
+ * assert.equal(flows[0]?.protocol, "udp");
+ * assert.equal(`${flows[0]?.addressA}:${flows[0]?.portA}`, "10.0.0.1:5353");
+ * assert.equal(flows[0]?.packetsAToB, 1);
+ * assert.equal(flows[0]?.packetsBToA, 1);
+ * assert.equal(flows[0]?.duration, 1);
+ * assert.equal(totals.other, 1);
+ * ```
+ */
+export class FlowTable {
+  // The flow of each key: an open-addressing table of flow index + 1 (0: empty).
+  #slots = new Int32Array(1024);
+  #hashes = new Uint32Array(256);
+  #keys = new Uint8Array(256 * KEY_SIZE);
+  #flags = new Uint8Array(256);
+  #packetsA = new Float64Array(256);
+  #bytesA = new Float64Array(256);
+  #packetsB = new Float64Array(256);
+  #bytesB = new Float64Array(256);
+  #firstSeconds = new Float64Array(256);
+  #firstNanoseconds = new Float64Array(256);
+  #lastSeconds = new Float64Array(256);
+  #lastNanoseconds = new Float64Array(256);
+  #count = 0;
+  readonly #key = new Uint8Array(KEY_SIZE);
+  #packets = 0;
+  #bytes = 0;
+  #other = 0;
+  #otherBytes = 0;
+  #startSeconds = 0;
+  #startNanoseconds = 0;
+
+  /** How many flows there are so far. */
+  get size(): number {
+    return this.#count;
+  }
+
+  /**
+   * Adds one decoded packet.
+   *
+   * @param packet A `PacketParser` right after `parse()` (the fast path), or a `Packet`
+   * from `decode()`.
+   * @param seconds The packet time: whole seconds since the epoch.
+   * @param nanoseconds The packet time: nanoseconds within the second.
+   * @param originalLength The packet's length on the wire, in bytes.
+   * @returns Nothing.
+   */
+  add(
+    packet: PacketParser | Packet,
+    seconds: number,
+    nanoseconds: number,
+    originalLength: number,
+  ): void {
+    if (this.#packets++ === 0) {
+      this.#startSeconds = seconds;
+      this.#startNanoseconds = nanoseconds;
+    }
+    this.#bytes += originalLength;
+    const layers: readonly Layer[] = packet.layers;
+    const count = "count" in packet ? packet.count : layers.length;
+    // The innermost IP header: tunnels (IP in IP, 6in4) count as their inner conversation.
+    let ipIndex = -1;
+    for (let i = count - 1; i >= 0; i--) {
+      const kind = layers[i]!.kind;
+      if (kind === "ipv4" || kind === "ipv6") {
+        ipIndex = i;
+        break;
+      }
+    }
+    if (ipIndex < 0) {
+      this.#other++;
+      this.#otherBytes += originalLength;
+      return;
+    }
+    const ip = layers[ipIndex] as Ipv4 | Ipv6;
+    const v6 = ip.kind === "ipv6";
+    let protocol = v6 ? ip.nextHeader : ip.protocol;
+    let sourcePort = 0;
+    let destinationPort = 0;
+    let hasPorts = false;
+    let tcpFlags = -1;
+    const data = ip.data;
+    const length = v6 ? 16 : 4;
+    let source = ip.offset + (v6 ? 8 : 12);
+    // IPv6: the final destination of a routing header with segments left, as transport
+    // checksums (and Wireshark's conversations) take it.
+    const destination = v6 ? ip.checksumDestinationOffset : source + 4;
+    scan: for (let i = ipIndex + 1; i < count; i++) {
+      const layer = layers[i]!;
+      switch (layer.kind) {
+        case "ipv6-destination": {
+          // A home address option (RFC 6275) stands for the source, for the upper layers.
+          const home = homeAddressOffset(
+            layer.data,
+            layer.offset,
+            layer.offset + layer.headerLength,
+          );
+          if (home >= 0 && layer.data === data) source = home;
+          protocol = layer.nextHeader;
+          break;
+        }
+        case "ipv6-hop-by-hop":
+        case "ipv6-routing":
+        case "ipv6-fragment":
+        case "ah":
+          protocol = layer.nextHeader;
+          break;
+        case "tcp":
+          protocol = 6;
+          tcpFlags = layer.flags;
+          sourcePort = layer.sourcePort;
+          destinationPort = layer.destinationPort;
+          hasPorts = true;
+          break scan;
+        case "udp":
+          protocol = 17;
+          sourcePort = layer.sourcePort;
+          destinationPort = layer.destinationPort;
+          hasPorts = true;
+          break scan;
+        case "icmp":
+          protocol = 1;
+          break scan;
+        case "icmpv6":
+          protocol = 58;
+          break scan;
+        case "esp":
+          protocol = 50;
+          break scan;
+        default:
+          break scan;
+      }
+    }
+
+    // The key: the lower (address, port) end first, so that both directions share it.
+    const key = this.#key;
+    let order = 0;
+    for (let i = 0; i < length && order === 0; i++) {
+      order = data[source + i]! - data[destination + i]!;
+    }
+    if (order === 0) order = sourcePort - destinationPort;
+    const sourceIsLow = order <= 0;
+    const low = sourceIsLow ? source : destination;
+    const high = sourceIsLow ? destination : source;
+    key.fill(0);
+    key[0] = v6 ? 6 : 4;
+    key[1] = protocol;
+    key[2] = hasPorts ? 1 : 0;
+    for (let i = 0; i < length; i++) {
+      key[KEY_LOW + i] = data[low + i]!;
+      key[KEY_HIGH + i] = data[high + i]!;
+    }
+    const lowPort = sourceIsLow ? sourcePort : destinationPort;
+    const highPort = sourceIsLow ? destinationPort : sourcePort;
+    key[KEY_PORTS] = lowPort >> 8;
+    key[KEY_PORTS + 1] = lowPort & 0xff;
+    key[KEY_PORTS + 2] = highPort >> 8;
+    key[KEY_PORTS + 3] = highPort & 0xff;
+
+    const flow = this.#find(key, sourceIsLow, seconds, nanoseconds);
+    const fromA = ((this.#flags[flow]! & A_IS_LOW) !== 0) === sourceIsLow;
+    if (fromA) {
+      this.#packetsA[flow]!++;
+      this.#bytesA[flow]! += originalLength;
+    } else {
+      this.#packetsB[flow]!++;
+      this.#bytesB[flow]! += originalLength;
+    }
+    if (
+      seconds < this.#firstSeconds[flow]! ||
+      (seconds === this.#firstSeconds[flow]! && nanoseconds < this.#firstNanoseconds[flow]!)
+    ) {
+      this.#firstSeconds[flow] = seconds;
+      this.#firstNanoseconds[flow] = nanoseconds;
+    }
+    if (
+      seconds > this.#lastSeconds[flow]! ||
+      (seconds === this.#lastSeconds[flow]! && nanoseconds > this.#lastNanoseconds[flow]!)
+    ) {
+      this.#lastSeconds[flow] = seconds;
+      this.#lastNanoseconds[flow] = nanoseconds;
+    }
+    if (tcpFlags >= 0) {
+      let seen = 0;
+      if ((tcpFlags & SYN) !== 0) seen |= (tcpFlags & ACK) !== 0 ? TCP_SYN_ACK : TCP_SYN;
+      if ((tcpFlags & FIN) !== 0) seen |= fromA ? TCP_FIN_A : TCP_FIN_B;
+      if ((tcpFlags & RST) !== 0) seen |= TCP_RST;
+      this.#flags[flow]! |= seen;
+    }
+  }
+
+  /** Finds the flow of a key, or makes it (its A being the packet's source). */
+  #find(key: Uint8Array, sourceIsLow: boolean, seconds: number, nanoseconds: number): number {
+    // FNV-1a over the key.
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < KEY_SIZE; i++) hash = Math.imul(hash ^ key[i]!, 0x01000193);
+    hash >>>= 0;
+    const slots = this.#slots;
+    const mask = slots.length - 1;
+    const keys = this.#keys;
+    let slot = hash & mask;
+    for (;;) {
+      const entry = slots[slot]!;
+      if (entry === 0) break;
+      const flow = entry - 1;
+      if (this.#hashes[flow] === hash) {
+        const base = flow * KEY_SIZE;
+        let i = 0;
+        while (i < KEY_SIZE && keys[base + i] === key[i]) i++;
+        if (i === KEY_SIZE) return flow;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const flow = this.#count++;
+    if (flow === this.#hashes.length) this.#grow();
+    this.#hashes[flow] = hash;
+    this.#keys.set(key, flow * KEY_SIZE);
+    this.#flags[flow] = sourceIsLow ? A_IS_LOW : 0;
+    this.#packetsA[flow] = 0;
+    this.#bytesA[flow] = 0;
+    this.#packetsB[flow] = 0;
+    this.#bytesB[flow] = 0;
+    this.#firstSeconds[flow] = seconds;
+    this.#firstNanoseconds[flow] = nanoseconds;
+    this.#lastSeconds[flow] = seconds;
+    this.#lastNanoseconds[flow] = nanoseconds;
+    if (this.#count * 2 > this.#slots.length) this.#rehash();
+    else this.#slots[slot] = flow + 1;
+    return flow;
+  }
+
+  #grow(): void {
+    const capacity = this.#hashes.length * 2;
+    const grow = <T extends Float64Array | Uint8Array | Uint32Array>(
+      array: T,
+      make: (n: number) => T,
+      size = capacity,
+    ): T => {
+      const bigger = make(size);
+      bigger.set(array);
+      return bigger;
+    };
+    const f64 = (n: number) => new Float64Array(n);
+    this.#hashes = grow(this.#hashes, (n) => new Uint32Array(n));
+    this.#keys = grow(this.#keys, (n) => new Uint8Array(n), capacity * KEY_SIZE);
+    this.#flags = grow(this.#flags, (n) => new Uint8Array(n));
+    this.#packetsA = grow(this.#packetsA, f64);
+    this.#bytesA = grow(this.#bytesA, f64);
+    this.#packetsB = grow(this.#packetsB, f64);
+    this.#bytesB = grow(this.#bytesB, f64);
+    this.#firstSeconds = grow(this.#firstSeconds, f64);
+    this.#firstNanoseconds = grow(this.#firstNanoseconds, f64);
+    this.#lastSeconds = grow(this.#lastSeconds, f64);
+    this.#lastNanoseconds = grow(this.#lastNanoseconds, f64);
+  }
+
+  /** Doubles the slot table and puts every flow back (the new one included). */
+  #rehash(): void {
+    const slots = new Int32Array(this.#slots.length * 2);
+    const mask = slots.length - 1;
+    for (let flow = 0; flow < this.#count; flow++) {
+      let slot = this.#hashes[flow]! & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = flow + 1;
+    }
+    this.#slots = slots;
+  }
+
+  /**
+   * Returns the flows and the totals of the packets added so far.
+   *
+   * @param options The order of the flows: tshark's (most packets first) by default.
+   * @returns Plain objects (times as `bigint`; `jsonReplacer` writes them as strings).
+   */
+  result(options: FlowResultOptions = {}): FlowSummary {
+    const order = options.order ?? "packets";
+    const indexes = Array.from({ length: this.#count }, (_, i) => i);
+    if (order === "packets") {
+      const packets = (i: number) => this.#packetsA[i]! + this.#packetsB[i]!;
+      indexes.sort((a, b) => packets(b) - packets(a) || a - b);
+    } else if (order === "bytes") {
+      const bytes = (i: number) => this.#bytesA[i]! + this.#bytesB[i]!;
+      indexes.sort((a, b) => bytes(b) - bytes(a) || a - b);
+    }
+    let flowPackets = 0;
+    for (let i = 0; i < this.#count; i++) flowPackets += this.#packetsA[i]! + this.#packetsB[i]!;
+    return {
+      flows: indexes.map((i) => this.#flow(i)),
+      totals: {
+        packets: this.#packets,
+        bytes: this.#bytes,
+        flows: this.#count,
+        flowPackets,
+        other: this.#other,
+        otherBytes: this.#otherBytes,
+        firstTimestamp: this.#packets === 0
+          ? null
+          : nanoseconds(this.#startSeconds, this.#startNanoseconds),
+      },
+    };
+  }
+
+  #flow(i: number): Flow {
+    const keys = this.#keys;
+    const base = i * KEY_SIZE;
+    const v6 = keys[base] === 6;
+    const protocolNumber = keys[base + 1]!;
+    const hasPorts = keys[base + 2] === 1;
+    const flags = this.#flags[i]!;
+    const aIsLow = (flags & A_IS_LOW) !== 0;
+    const format = v6 ? formatIpv6 : formatIpv4;
+    const low = format(keys, base + KEY_LOW);
+    const high = format(keys, base + KEY_HIGH);
+    const lowPort = (keys[base + KEY_PORTS]! << 8) | keys[base + KEY_PORTS + 1]!;
+    const highPort = (keys[base + KEY_PORTS + 2]! << 8) | keys[base + KEY_PORTS + 3]!;
+    const first = nanoseconds(this.#firstSeconds[i]!, this.#firstNanoseconds[i]!);
+    const last = nanoseconds(this.#lastSeconds[i]!, this.#lastNanoseconds[i]!);
+    const flow: Flow = {
+      ipVersion: v6 ? 6 : 4,
+      protocol: flowProtocolName(protocolNumber),
+      protocolNumber,
+      addressA: aIsLow ? low : high,
+      portA: hasPorts ? (aIsLow ? lowPort : highPort) : null,
+      addressB: aIsLow ? high : low,
+      portB: hasPorts ? (aIsLow ? highPort : lowPort) : null,
+      packetsAToB: this.#packetsA[i]!,
+      bytesAToB: this.#bytesA[i]!,
+      packetsBToA: this.#packetsB[i]!,
+      bytesBToA: this.#bytesB[i]!,
+      firstTimestamp: first,
+      lastTimestamp: last,
+      duration: Number(last - first) / 1e9,
+    };
+    if (hasPorts && protocolNumber === 6) {
+      flow.tcp = {
+        syn: (flags & TCP_SYN) !== 0,
+        synAck: (flags & TCP_SYN_ACK) !== 0,
+        finFromA: (flags & TCP_FIN_A) !== 0,
+        finFromB: (flags & TCP_FIN_B) !== 0,
+        rst: (flags & TCP_RST) !== 0,
+      };
+    }
+    return flow;
+  }
+}
+
+/**
+ * Finds the home address option (type 0xc9, 16 bytes) in the options of an IPv6
+ * destination options header at `data[start + 2..end)`; returns the offset of its address,
+ * or -1.
+ */
+function homeAddressOffset(data: Uint8Array, start: number, end: number): number {
+  let i = start + 2;
+  while (i < end) {
+    const type = data[i]!;
+    if (type === 0) {
+      i++;
+      continue;
+    }
+    if (i + 1 >= end) return -1;
+    const length = data[i + 1]!;
+    if (i + 2 + length > end) return -1;
+    if (type === 0xc9 && length === 16) return i + 2;
+    i += 2 + length;
+  }
+  return -1;
+}
+
+function nanoseconds(seconds: number, nanoseconds: number): bigint {
+  return BigInt(seconds) * 1_000_000_000n + BigInt(nanoseconds);
+}
+
+/**
+ * Describes the TCP flags seen in a flow, in a fixed order: `SYN`, `SYN-ACK`, `FIN-A`,
+ * `FIN-B`, `RST`, separated by spaces; `-` when none was seen (a connection that opened
+ * before the capture and did not close during it). `SYN SYN-ACK FIN-A FIN-B` is a
+ * connection seen from its opening to its close.
+ *
+ * @param flags The flags, from {@linkcode Flow.tcp}.
+ * @returns The description.
+ *
+ * @example Describe a whole connection and a reset one
+ * ```ts
+ * import { tcpFlowState } from "./flows.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const none = { syn: false, synAck: false, finFromA: false, finFromB: false, rst: false };
+ * assert.equal(
+ *   tcpFlowState({ ...none, syn: true, synAck: true, finFromA: true, finFromB: true }),
+ *   "SYN SYN-ACK FIN-A FIN-B",
+ * );
+ * assert.equal(tcpFlowState({ ...none, syn: true, rst: true }), "SYN RST");
+ * assert.equal(tcpFlowState(none), "-");
+ * ```
+ */
+export function tcpFlowState(flags: TcpFlowFlags): string {
+  const seen: string[] = [];
+  if (flags.syn) seen.push("SYN");
+  if (flags.synAck) seen.push("SYN-ACK");
+  if (flags.finFromA) seen.push("FIN-A");
+  if (flags.finFromB) seen.push("FIN-B");
+  if (flags.rst) seen.push("RST");
+  return seen.length === 0 ? "-" : seen.join(" ");
+}
+
+/**
+ * A flow's start, in seconds after a reference time (normally the capture's first packet,
+ * `totals.firstTimestamp`), as tshark's "Relative Start" column; negative when the flow
+ * began before it (a capture out of time order).
+ *
+ * @param flow The flow.
+ * @param reference The reference time, in nanoseconds since the epoch.
+ * @returns Seconds.
+ *
+ * @example The start of a flow 1.5 seconds into the capture
+ * ```ts
+ * import { flowRelativeStart } from "./flows.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(flowRelativeStart({ firstTimestamp: 3_500_000_000n }, 2_000_000_000n), 1.5);
+ * ```
+ */
+export function flowRelativeStart(flow: Pick<Flow, "firstTimestamp">, reference: bigint): number {
+  return Number(flow.firstTimestamp - reference) / 1e9;
+}
+
+/**
+ * An endpoint as tshark writes it in conversation tables: `address:port`, IPv6 addresses
+ * too (`fd77::1:50023`); the address alone for a flow without ports.
+ *
+ * @param address The address text.
+ * @param port The port, or `null`.
+ * @returns The endpoint text.
+ *
+ * @example Write endpoints
+ * ```ts
+ * import { formatEndpoint } from "./flows.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(formatEndpoint("10.0.0.1", 53), "10.0.0.1:53");
+ * assert.equal(formatEndpoint("fd77::1", null), "fd77::1");
+ * ```
+ */
+export function formatEndpoint(address: string, port: number | null): string {
+  return port === null ? address : `${address}:${port}`;
+}
+
+/** Options of {@linkcode formatFlowTable}. */
+export interface FormatFlowOptions {
+  /**
+   * The time start times are counted from, in nanoseconds since the epoch (normally
+   * `totals.firstTimestamp`); by default the earliest start of the flows listed.
+   */
+  reference?: bigint;
+}
+
+const HEADER = [
+  "Proto",
+  "A",
+  "B",
+  "A→B pkts",
+  "A→B bytes",
+  "B→A pkts",
+  "B→A bytes",
+  "Start",
+  "Duration",
+];
+// Left-aligned columns: protocol, A, B; the TCP state is the last, unpadded.
+const LEFT = 3;
+
+/**
+ * Formats flows as a table with a header line: protocol, A, B, packets and bytes each
+ * way, the start relative to the reference time (nine decimals, as tshark) and the
+ * duration (four decimals, as tshark), then, for TCP, the flags seen
+ * ({@linkcode tcpFlowState}). Columns are separated by two spaces.
+ *
+ * @param flows The flows, in the order to print.
+ * @param options The reference time of the start column.
+ * @returns The lines joined by `\n`, no final newline; only the header without flows.
+ *
+ * @example Print one flow
+ * ```ts
+ * import { formatFlowTable, type Flow } from "./flows.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const flow: Flow = {
+ *   ipVersion: 4, protocol: "udp", protocolNumber: 17,
+ *   addressA: "10.0.0.1", portA: 5353, addressB: "10.0.0.2", portB: 53,
+ *   packetsAToB: 1, bytesAToB: 71, packetsBToA: 1, bytesBToA: 87,
+ *   firstTimestamp: 2_000_000_000n, lastTimestamp: 2_009_200_000n, duration: 0.0092,
+ * };
+ * const lines = formatFlowTable([flow], { reference: 1_000_000_000n }).split("\n");
+ * assert.equal(lines.length, 2);
+ * assert.match(lines[1]!, /^udp {4}10\.0\.0\.1:5353 {2}10\.0\.0\.2:53 +1 +71 +1 +87 +1\.000000000 +0\.0092$/);
+ * ```
+ */
+export function formatFlowTable(flows: readonly Flow[], options: FormatFlowOptions = {}): string {
+  let reference = options.reference;
+  if (reference === undefined) {
+    for (const flow of flows) {
+      if (reference === undefined || flow.firstTimestamp < reference) {
+        reference = flow.firstTimestamp;
+      }
+    }
+  }
+  const rows: string[][] = [HEADER];
+  const states: string[] = [""];
+  for (const flow of flows) {
+    rows.push([
+      flow.protocol,
+      formatEndpoint(flow.addressA, flow.portA),
+      formatEndpoint(flow.addressB, flow.portB),
+      `${flow.packetsAToB}`,
+      `${flow.bytesAToB}`,
+      `${flow.packetsBToA}`,
+      `${flow.bytesBToA}`,
+      flowRelativeStart(flow, reference ?? 0n).toFixed(9),
+      flow.duration.toFixed(4),
+    ]);
+    states.push(flow.tcp === undefined ? "" : tcpFlowState(flow.tcp));
+  }
+  const widths = HEADER.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  if (states.some((state) => state !== "")) states[0] = "TCP";
+  return rows.map((row, r) => {
+    const cells = row.map((cell, column) =>
+      column < LEFT ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)
+    );
+    if (states[r] !== "") cells.push(states[r]!);
+    return cells.join("  ").trimEnd();
+  }).join("\n");
+}

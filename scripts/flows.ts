@@ -1,0 +1,180 @@
+/**
+ * flows: the flows (conversations) of capture files, as Wireshark's conversation
+ * statistics count them (`tshark -q -z conv,tcp -z conv,udp`, plus the flows of other IP
+ * protocols): for each TCP or UDP conversation, and each pair of addresses talking ICMP,
+ * ICMPv6, ESP..., the packets and bytes each way, the start (seconds after the file's
+ * first packet), the duration, and for TCP the flags seen (`SYN SYN-ACK FIN-A FIN-B RST`:
+ * whether the connection opened and closed within the capture). A is the source of the
+ * flow's first packet. Flows are listed as tshark lists them: most packets first.
+ *
+ * Run it with read permission only:
+ *
+ * ```sh
+ * deno run --allow-read scripts/flows.ts [--json] [-p PROTOCOL] [-n N] FILE...
+ * ```
+ *
+ * - `-p PROTOCOL`, `--protocol PROTOCOL`: only the flows of one protocol, by name (`tcp`,
+ *   `udp`, `icmp`, `icmpv6`, `esp`...) or number (`-p 89`); may be repeated.
+ * - `-n N`, `--count N`: only the first N flows of each file.
+ * - `--json`: one JSON object per flow, one per line (JSON lines): `file`, the fields of
+ *   `Flow` (times as nanoseconds since the epoch in decimal strings), `relativeStart` (in
+ *   seconds) and, for TCP, `tcpState`.
+ *
+ * Without `--json`, each file gets a title line, the table, and a line of totals.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { requirePermissions } from "./_permissions.ts";
+import { openCapture } from "../lib/formats/open_capture.ts";
+import { PacketParser } from "../lib/decode.ts";
+import {
+  type Flow,
+  flowProtocolName,
+  flowRelativeStart,
+  type FlowSummary,
+  FlowTable,
+  formatFlowTable,
+  tcpFlowState,
+} from "../lib/stats/flows.ts";
+import { jsonReplacer } from "../lib/output/json.ts";
+
+const USAGE = "[--json] [-p PROTOCOL] [-n N] FILE...";
+
+/** Reads a capture file into a flow table, batch by batch, with one reused parser. */
+async function readFlows(file: string, parser: PacketParser): Promise<FlowSummary> {
+  const table = new FlowTable();
+  await using reader = await openCapture(file);
+  for await (const batch of reader.batches({ reuseBuffers: true })) {
+    const { buffer, offsets, capturedLengths, originalLengths, linkTypes, seconds, nanoseconds } =
+      batch;
+    for (let i = 0; i < batch.count; i++) {
+      const offset = offsets[i]!;
+      parser.parse(linkTypes[i]!, buffer, offset, offset + capturedLengths[i]!);
+      table.add(parser, seconds[i]!, nanoseconds[i]!, originalLengths[i]!);
+    }
+  }
+  return table.result();
+}
+
+/** Parses `-p` values into a set of protocol numbers and names; throws on a bad number. */
+function protocolFilter(values: readonly string[]): Set<string> | undefined {
+  if (values.length === 0) return undefined;
+  const names = new Set<string>();
+  for (const value of values) {
+    if (/^\d+$/.test(value)) {
+      const number = Number(value);
+      if (number > 255) throw new RangeError(`Invalid protocol number: ${value} (0 to 255)`);
+      names.add(flowProtocolName(number));
+    } else {
+      names.add(value.toLowerCase());
+    }
+  }
+  return names;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function printTable(file: string, summary: FlowSummary, flows: Flow[], index: number): void {
+  const { totals } = summary;
+  if (index > 0) console.log("");
+  const shown = flows.length === totals.flows
+    ? plural(totals.flows, "flow")
+    : `${flows.length} of ${plural(totals.flows, "flow")}`;
+  console.log(`${file}: ${shown}`);
+  if (flows.length > 0) {
+    console.log(
+      formatFlowTable(
+        flows,
+        totals.firstTimestamp === null ? {} : {
+          reference: totals.firstTimestamp,
+        },
+      ),
+    );
+  }
+  console.log(
+    `${plural(totals.packets, "packet")} (${totals.bytes} bytes): ` +
+      `${totals.flowPackets} in flows, ${totals.other} without IP (${totals.otherBytes} bytes)`,
+  );
+}
+
+function printJson(file: string, summary: FlowSummary, flows: Flow[]): void {
+  const reference = summary.totals.firstTimestamp ?? 0n;
+  let text = "";
+  for (const flow of flows) {
+    const line: Record<string, unknown> = { file, ...flow };
+    line.relativeStart = flowRelativeStart(flow, reference);
+    if (flow.tcp !== undefined) line.tcpState = tcpFlowState(flow.tcp);
+    text += JSON.stringify(line, jsonReplacer) + "\n";
+  }
+  if (text !== "") Deno.stdout.writeSync(new TextEncoder().encode(text));
+}
+
+async function main(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        json: { type: "boolean", default: false },
+        protocol: { type: "string", short: "p", multiple: true, default: [] },
+        count: { type: "string", short: "n" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : error}`);
+    console.error(`Usage: deno run --allow-read scripts/flows.ts ${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    const out = values.help ? console.log : console.error;
+    out(`Usage: deno run --allow-read scripts/flows.ts ${USAGE}`);
+    return values.help ? 0 : 2;
+  }
+  let limit = Infinity;
+  if (values.count !== undefined) {
+    if (!/^\d+$/.test(values.count)) {
+      console.error(`Invalid count for -n: ${values.count} (a whole number)`);
+      return 2;
+    }
+    limit = Number(values.count);
+  }
+  let protocols: Set<string> | undefined;
+  try {
+    protocols = protocolFilter(values.protocol);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : `${error}`);
+    return 2;
+  }
+  requirePermissions({
+    script: "scripts/flows.ts",
+    usage: USAGE,
+    needs: positionals.map((path) => ({ name: "read", path })),
+  });
+  const parser = new PacketParser();
+  let status = 0;
+  for (const [index, file] of positionals.entries()) {
+    let summary: FlowSummary;
+    try {
+      summary = await readFlows(file, parser);
+    } catch (error) {
+      console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : error}`);
+      status = 1;
+      continue;
+    }
+    let flows = summary.flows;
+    if (protocols !== undefined) flows = flows.filter((flow) => protocols.has(flow.protocol));
+    if (flows.length > limit) flows = flows.slice(0, limit);
+    if (values.json) printJson(file, summary, flows);
+    else printTable(file, summary, flows, index);
+  }
+  return status;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
