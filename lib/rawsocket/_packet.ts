@@ -6,9 +6,15 @@
  */
 
 import { libc } from "../../ffi/libc.ts";
-import { Ifreq, Raw, Ring } from "../../ffi/libc_structs.ts";
+import { Ifreq, PacketType, Raw, Ring } from "../../ffi/libc_structs.ts";
 import type { PacketSocket, PacketSocketInit, PacketSocketOptions } from "./packet_socket.ts";
-import { adoptSocket, interfaceIndex, openSocket } from "./_socket.ts";
+import {
+  adoptSocket,
+  interfaceIndex,
+  openSocket,
+  packetDirection,
+  type RawRecord,
+} from "./_socket.ts";
 
 /** The VLAN tag (802.1Q header) that libpcap puts back into frames: 4 bytes. */
 export const VLAN_TAG_LENGTH = 4;
@@ -47,6 +53,74 @@ export function writeVlanTag(
  */
 export function hasVlanTag(status: number, tci: number): boolean {
   return tci !== 0 || (status & Ring.TP_STATUS_VLAN_VALID) !== 0;
+}
+
+/**
+ * The pcapng `epb_flags` word of a packet (direction and reception type), from its
+ * `sll_pkttype`; what libpcap writes into pcapng files.
+ *
+ * @param packetType The `sll_pkttype`.
+ * @returns The flags: bits 0-1 inbound (1) or outbound (2), bits 2-4 unicast (1),
+ * multicast (2), broadcast (3) or promiscuous (4).
+ *
+ * @example
+ * ```ts
+ * import { packetFlags } from "./packet_socket.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(packetFlags(0), 0b00101); // to this host: inbound, unicast
+ * assert.equal(packetFlags(4), 0b00010); // sent by this host: outbound
+ * ```
+ */
+export function packetFlags(packetType: number): number {
+  switch (packetType) {
+    case PacketType.HOST:
+      return 1 | (1 << 2);
+    case PacketType.MULTICAST:
+      return 1 | (2 << 2);
+    case PacketType.BROADCAST:
+      return 1 | (3 << 2);
+    case PacketType.OTHERHOST:
+      return 1 | (4 << 2);
+    case PacketType.OUTGOING:
+      return 2;
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The record of a packet that an AF_PACKET socket or ring received.
+ *
+ * @param data Its captured bytes (a copy).
+ * @param originalLength Its length on the wire.
+ * @param timestamp Nanoseconds since the epoch.
+ * @param linkType Its link type.
+ * @param interfaceIndex The index of the interface it was seen on.
+ * @param packetType Its `sll_pkttype`.
+ * @returns The record, with `flags` and `direction`.
+ */
+export function packetRecord(
+  data: Uint8Array<ArrayBuffer>,
+  originalLength: number,
+  timestamp: bigint,
+  linkType: number,
+  interfaceIndex: number,
+  packetType: number,
+): RawRecord {
+  const record: RawRecord = {
+    timestamp,
+    capturedLength: data.length,
+    originalLength,
+    linkType,
+    data,
+    interfaceId: 0,
+    interfaceIndex,
+    flags: packetFlags(packetType),
+  };
+  const direction = packetDirection(packetType);
+  if (direction !== undefined) record.direction = direction;
+  return record;
 }
 
 /**

@@ -19,20 +19,17 @@ import {
 import { CaptureBatch } from "../formats/capture_reader.ts";
 import { LinkType } from "../link_type.ts";
 import { RawSocketError } from "./errors.ts";
-import {
-  packetFlags,
-  PacketSocket,
-  type PacketSocketInit,
-  type PacketSocketOptions,
-} from "./packet_socket.ts";
+import { PacketSocket, type PacketSocketInit, type PacketSocketOptions } from "./packet_socket.ts";
 import {
   hasVlanTag,
   openPacketSocketWith,
+  packetFlags,
+  packetRecord,
   VLAN_TAG_LENGTH,
   VLAN_TAG_OFFSET,
   writeVlanTag,
 } from "./_packet.ts";
-import { packetDirection, type RawRecord, setIntOption } from "./_socket.ts";
+import { type RawRecord, setIntOption } from "./_socket.ts";
 
 /** `MAP_FAILED`, `(void *) -1`. */
 const MAP_FAILED = 0xffff_ffff_ffff_ffffn;
@@ -314,20 +311,14 @@ export class PacketRing extends PacketSocket {
   override receive(): RawRecord | undefined {
     this.fd;
     if (!this.#next(true)) return undefined;
-    const data = this.#ring.slice(this.#offset, this.#offset + this.#captured);
-    const record: RawRecord = {
-      timestamp: BigInt(this.#seconds) * 1_000_000_000n + BigInt(this.#nanoseconds),
-      capturedLength: data.length,
-      originalLength: this.#length,
-      linkType: this.#linkType,
-      data,
-      interfaceId: 0,
-      interfaceIndex: this.#interface,
-      flags: packetFlags(this.#packetType),
-    };
-    const direction = packetDirection(this.#packetType);
-    if (direction !== undefined) record.direction = direction;
-    return record;
+    return packetRecord(
+      this.#ring.slice(this.#offset, this.#offset + this.#captured),
+      this.#length,
+      BigInt(this.#seconds) * 1_000_000_000n + BigInt(this.#nanoseconds),
+      this.#linkType,
+      this.#interface,
+      this.#packetType,
+    );
   }
 
   // Fills the batch with up to `limit` packets of the held block (or the next ready one).

@@ -25,14 +25,13 @@ import { RawSocketError } from "./errors.ts";
 import {
   hasVlanTag,
   openPacketSocketWith,
+  packetRecord,
   VLAN_TAG_LENGTH,
   VLAN_TAG_OFFSET,
   writeVlanTag,
 } from "./_packet.ts";
 import {
   findControlMessage,
-  type PacketDirection,
-  packetDirection,
   type RawReceiveOptions,
   type RawRecord,
   RawSocketBase,
@@ -65,39 +64,7 @@ export interface PacketSocketOptions extends RawReceiveOptions {
   direction?: CaptureDirection;
 }
 
-/**
- * The pcapng `epb_flags` word of a packet (direction and reception type), from its
- * `sll_pkttype`; what libpcap writes into pcapng files.
- *
- * @param packetType The `sll_pkttype`.
- * @returns The flags: bits 0-1 inbound (1) or outbound (2), bits 2-4 unicast (1),
- * multicast (2), broadcast (3) or promiscuous (4).
- *
- * @example
- * ```ts
- * import { packetFlags } from "./packet_socket.ts";
- * import assert from "node:assert/strict";
- *
- * assert.equal(packetFlags(0), 0b00101); // to this host: inbound, unicast
- * assert.equal(packetFlags(4), 0b00010); // sent by this host: outbound
- * ```
- */
-export function packetFlags(packetType: number): number {
-  switch (packetType) {
-    case PacketType.HOST:
-      return 1 | (1 << 2);
-    case PacketType.MULTICAST:
-      return 1 | (2 << 2);
-    case PacketType.BROADCAST:
-      return 1 | (3 << 2);
-    case PacketType.OTHERHOST:
-      return 1 | (4 << 2);
-    case PacketType.OUTGOING:
-      return 2;
-    default:
-      return 0;
-  }
-}
+export { packetFlags } from "./_packet.ts";
 
 /** What opening an AF_PACKET socket found out about its interface. */
 export interface PacketSocketInit {
@@ -276,19 +243,14 @@ export class PacketSocket extends RawSocketBase {
         originalLength += VLAN_TAG_LENGTH;
       }
     }
-    const direction: PacketDirection | undefined = packetDirection(packetType);
-    const record: RawRecord = {
-      timestamp,
-      capturedLength: data.length,
-      originalLength,
-      linkType,
+    return packetRecord(
       data,
-      interfaceId: 0,
-      interfaceIndex: name.getInt32(SockaddrLl.ifindex, true),
-      flags: packetFlags(packetType),
-    };
-    if (direction !== undefined) record.direction = direction;
-    return record;
+      originalLength,
+      timestamp,
+      linkType,
+      name.getInt32(SockaddrLl.ifindex, true),
+      packetType,
+    );
   }
 
   protected override readCounters(): { received: number; dropped: number } | undefined {
