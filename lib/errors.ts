@@ -39,6 +39,7 @@ const headerNames: Record<string, string> = {
   "ipv6-destination": "IPv6 destination options",
   ah: "AH",
   esp: "ESP",
+  gre: "GRE",
   icmp: "ICMP",
   icmpv6: "ICMPv6",
   tcp: "TCP",

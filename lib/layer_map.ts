@@ -21,6 +21,7 @@ import type {
 } from "./net/ipv6_extensions.ts";
 import type { Ah } from "./net/ah.ts";
 import type { Esp } from "./net/esp.ts";
+import type { Gre } from "./net/gre.ts";
 import type { Icmp } from "./net/icmp.ts";
 import type { Icmpv6 } from "./net/icmpv6.ts";
 import type { Tcp } from "./transport/tcp.ts";
@@ -46,6 +47,7 @@ export interface LayerMap {
   "ipv6-destination": Ipv6Destination;
   ah: Ah;
   esp: Esp;
+  gre: Gre;
   icmp: Icmp;
   icmpv6: Icmpv6;
   tcp: Tcp;

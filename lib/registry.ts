@@ -25,6 +25,7 @@ import {
 } from "./net/ipv6_extensions.ts";
 import { ahDecoder } from "./net/ah.ts";
 import { espDecoder } from "./net/esp.ts";
+import { greDecoder } from "./net/gre.ts";
 import { icmpDecoder } from "./net/icmp.ts";
 import { icmpv6Decoder } from "./net/icmpv6.ts";
 import { tcpDecoder } from "./transport/tcp.ts";
@@ -99,6 +100,7 @@ defaultRegistry.etherTypes
   .set(EtherType.RARP, arpDecoder)
   .set(EtherType.VLAN, vlanDecoder)
   .set(EtherType.IPV6, ipv6Decoder)
+  .set(EtherType.TRANSPARENT_ETHERNET_BRIDGING, ethernetDecoder)
   .set(EtherType.QINQ, vlanDecoder)
   .set(EtherType.QINQ_OLD, vlanDecoder);
 
@@ -111,6 +113,7 @@ defaultRegistry.ipProtocols
   .set(IpProtocol.IPV6, ipv6Decoder)
   .set(IpProtocol.IPV6_ROUTE, ipv6RoutingDecoder)
   .set(IpProtocol.IPV6_FRAG, ipv6FragmentDecoder)
+  .set(IpProtocol.GRE, greDecoder)
   .set(IpProtocol.ESP, espDecoder)
   .set(IpProtocol.AH, ahDecoder)
   .set(IpProtocol.ICMPV6, icmpv6Decoder)

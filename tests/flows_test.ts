@@ -929,8 +929,9 @@ const UNTIMED_REFERENCE = "tshark's relative starts count from the file's first 
 const EXCEPTIONS: Record<string, string> = {
   "dpkt/nb6-http.pcap": PPPOE,
   "pcapplusplus/PPPoESession.pcap": PPPOE,
-  "pcapplusplus/GrePackets.pcap": "GRE tunnels: wirekit does not decode GRE; tshark finds " +
-    "the TCP and UDP conversations inside",
+  "pcapplusplus/GrePackets.pcap": "PPTP's enhanced GRE (version 1) carries PPP: wirekit " +
+    "decodes the GRE header but not PPP, so it sees no IP in it; tshark finds the UDP " +
+    "conversation inside (the GREv0 tunnels agree)",
   "pcapplusplus/MplsPackets.pcap": "MPLS: wirekit does not decode MPLS labels; tshark finds " +
     "the conversation under them",
   "libpcap/AH-IPcomp-IPv6.pcap": "IPComp (IP protocol 108): tshark inflates the compressed " +

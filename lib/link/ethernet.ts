@@ -30,6 +30,8 @@ export const EtherType = {
   RARP: 0x8035,
   /** IEEE 802.1Q VLAN tag (customer tag). */
   VLAN: 0x8100,
+  /** Transparent Ethernet bridging: an Ethernet frame inside GRE (RFC 1701). */
+  TRANSPARENT_ETHERNET_BRIDGING: 0x6558,
   /** Internet Protocol version 6. */
   IPV6: 0x86dd,
   /** MPLS unicast. */

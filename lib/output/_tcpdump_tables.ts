@@ -133,6 +133,7 @@ export const TRUNCATED_NAMES: ReadonlyMap<string, string> = new Map([
   ["ipv6-destination", "dstopt"],
   ["ah", "AH"],
   ["esp", "ESP"],
+  ["gre", "gre"],
   ["icmp", "icmp"],
   ["icmpv6", "icmp6"],
   ["tcp", "tcp"],

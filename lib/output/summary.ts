@@ -27,6 +27,7 @@ import type { Loopback } from "../link/loopback.ts";
 import type { Arp } from "../net/arp.ts";
 import type { Ipv4 } from "../net/ipv4.ts";
 import type { Ipv6 } from "../net/ipv6.ts";
+import type { Gre } from "../net/gre.ts";
 import type { Icmp } from "../net/icmp.ts";
 import type { Icmpv6 } from "../net/icmpv6.ts";
 import type { Ipv6HopByHop } from "../net/ipv6_extensions.ts";
@@ -268,6 +269,8 @@ export class TcpdumpPrinter {
   #reverse = false;
   #network = false;
   #done = false;
+  /** The length of a tunnel's payload (after a GRE header), for a bridged Ethernet frame. */
+  #tunnelLength = 0;
 
   /**
    * Makes a printer.
@@ -702,6 +705,12 @@ export class TcpdumpPrinter {
         this.#done = true;
         return;
       }
+      case "gre":
+        return this.#gre(layer, next);
+      case "ethernet":
+        // An Ethernet frame inside a tunnel (GRE's transparent Ethernet bridging).
+        if (this.#link) this.#tunneledEthernet(layer);
+        return;
       case "tcp":
         return this.#tcp(layer, next);
       case "udp":
@@ -715,6 +724,96 @@ export class TcpdumpPrinter {
       default:
         return;
     }
+  }
+
+  /** GRE as tcpdump's gre_print() writes it: version 0 (RFC 2784, 2890) or 1 (PPTP). */
+  #gre(gre: Gre, next: Layer | undefined): void {
+    const out = this.#out;
+    const verbose = this.#verbose > 0;
+    const length = this.#network ? this.#ipEnd - gre.offset : gre.end - gre.offset;
+    const word = gre.flagsAndVersion;
+    const protocol = gre.protocolType;
+    out.ascii(gre.version === 1 ? "GREv1" : "GREv0");
+    if (verbose) {
+      const names: string[] = [];
+      for (const [bit, name] of GRE_FLAG_NAMES) if ((word & bit) !== 0) names.push(name);
+      out.ascii(", Flags [");
+      out.ascii(names.length === 0 ? "none" : names.join(", "));
+      out.byte(0x5d);
+    }
+    if (gre.version === 0) {
+      if (gre.checksum !== undefined) {
+        if (verbose) {
+          out.ascii(", sum 0x");
+          out.hex(gre.checksum);
+        }
+        out.ascii(", off 0x");
+        out.hex(gre.routingOffset ?? 0);
+      }
+      if (gre.key !== undefined) {
+        out.ascii(", key=0x");
+        out.hex(gre.key);
+      }
+      if (gre.sequenceNumber !== undefined) {
+        out.ascii(", seq ");
+        out.uint(gre.sequenceNumber);
+      }
+    } else {
+      if (gre.callId !== undefined) {
+        out.ascii(", call ");
+        out.uint(gre.callId);
+      }
+      if (gre.sequenceNumber !== undefined) {
+        out.ascii(", seq ");
+        out.uint(gre.sequenceNumber);
+      }
+      if (gre.acknowledgmentNumber !== undefined) {
+        out.ascii(", ack ");
+        out.uint(gre.acknowledgmentNumber);
+      }
+      if (gre.sequenceNumber === undefined) out.ascii(", no-payload");
+    }
+    if (this.#link) {
+      out.ascii(", proto ");
+      out.ascii(ETHERTYPE_NAMES.get(protocol) ?? "unknown");
+      out.ascii(" (0x");
+      out.hex(protocol, 4);
+      out.byte(0x29);
+    }
+    out.ascii(", length ");
+    out.uint(length);
+    this.#tunnelLength = length - gre.headerLength;
+    if (gre.version === 1 && gre.sequenceNumber === undefined) {
+      this.#done = true;
+      return;
+    }
+    out.ascii(verbose ? "\n\t" : ": ");
+    // tcpdump goes on with the payloads it prints (of those wirekit decodes: IPv4, IPv6
+    // and bridged Ethernet in version 0); it names the protocol of any other.
+    const printed = gre.version === 0 &&
+      (protocol === 0x0800 || protocol === 0x86dd || protocol === 0x6558);
+    if (!printed || (next === undefined && this.#error === undefined)) {
+      if (protocol !== 0x880b || gre.version !== 1) {
+        out.ascii("gre-proto-0x");
+        out.hex(protocol);
+      }
+      this.#done = true;
+    }
+  }
+
+  /** The header of an Ethernet frame in a tunnel, with `-e`. */
+  #tunneledEthernet(ethernet: Ethernet): void {
+    const out = this.#out;
+    const d = ethernet.data;
+    out.mac(d, ethernet.offset + 6);
+    out.ascii(" > ");
+    out.mac(d, ethernet.offset);
+    out.ascii(", ");
+    if (ethernet.etherType === undefined) out.ascii("802.3");
+    else this.#etherType(ethernet.etherType);
+    out.ascii(", length ");
+    out.uint(this.#tunnelLength);
+    out.ascii(": ");
   }
 
   #optionsHeader(layer: Ipv6HopByHop | Layer & { kind: "ipv6-destination" }, name: string): void {
@@ -775,7 +874,7 @@ export class TcpdumpPrinter {
     this.#fragment = ip.fragmentOffset !== 0 || ip.moreFragments;
     const length = ip.totalLength;
     this.#ipEnd = length === 0 ? ip.end : ip.offset + length;
-    if (!this.#link || ip.offset !== this.#linkEnd) out.ascii("IP ");
+    if (!this.#link) out.ascii("IP ");
     if (length === 0) {
       // tcpdump 4.99 does not guess a TSO length: a total length of 0 is too short.
       out.ascii("bad-len 0");
@@ -1918,6 +2017,16 @@ export class TcpdumpPrinter {
   }
 }
 
+/** The flag bits that tcpdump names in GRE's first word, in its order. */
+const GRE_FLAG_NAMES: readonly (readonly [number, string])[] = [
+  [0x8000, "checksum present"],
+  [0x4000, "routing present"],
+  [0x2000, "key present"],
+  [0x1000, "sequence# present"],
+  [0x0800, "source routing present"],
+  [0x0080, "ack present"],
+];
+
 const NDP_OPTION_NAMES = new Map<number, string>([
   [1, "source link-address"],
   [2, "destination link-address"],
@@ -1971,6 +2080,7 @@ function knownIpProtocol(protocol: number): boolean {
     case 41:
     case 43:
     case 44:
+    case 47:
     case 50:
     case 51:
     case 58:

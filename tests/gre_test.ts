@@ -1,0 +1,230 @@
+import assert from "node:assert/strict";
+import { decodeGre, Gre, greDecoder } from "../lib/net/gre.ts";
+import { decode } from "../lib/decode.ts";
+import { DecodeError } from "../lib/errors.ts";
+import { LinkType } from "../lib/link_type.ts";
+import { foldChecksum, sumWords } from "../lib/checksum.ts";
+import { packetSummary, TcpdumpPrinter } from "../lib/output/summary.ts";
+
+/** An IPv4 header (no options) with a correct checksum around a payload. */
+function ipv4(protocol: number, source: number[], destination: number[], payload: Uint8Array) {
+  const p = new Uint8Array(20 + payload.length);
+  p.set([0x45, 0, (p.length >> 8) & 0xff, p.length & 0xff, 0, 1, 0, 0, 64, protocol]);
+  p.set(source, 12);
+  p.set(destination, 16);
+  const sum = foldChecksum(sumWords(p, 0, 20, 0));
+  p[10] = sum >> 8;
+  p[11] = sum & 0xff;
+  p.set(payload, 20);
+  return p;
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+// ICMP echo request, id 1, seq 2, no data.
+function icmpEcho(): Uint8Array {
+  const icmp = new Uint8Array([8, 0, 0, 0, 0, 1, 0, 2]);
+  const sum = foldChecksum(sumWords(icmp, 0, 8, 0));
+  icmp[2] = sum >> 8;
+  icmp[3] = sum & 0xff;
+  return icmp;
+}
+
+Deno.test("decodeGre() reads the key and sequence number", () => {
+  // GREv0, key=0x01020304, seq 7, IPv4.
+  const gre = decodeGre(
+    new Uint8Array([0x30, 0x00, 0x08, 0x00, 1, 2, 3, 4, 0, 0, 0, 7, 0x45]),
+  );
+  assert.equal(gre.kind, "gre");
+  assert.equal(gre.version, 0);
+  assert.equal(gre.keyPresent, true);
+  assert.equal(gre.sequencePresent, true);
+  assert.equal(gre.checksumPresent, false);
+  assert.equal(gre.key, 0x01020304);
+  assert.equal(gre.sequenceNumber, 7);
+  assert.equal(gre.checksum, undefined);
+  assert.equal(gre.checksumValid, undefined);
+  assert.equal(gre.headerLength, 12);
+  assert.deepEqual(gre.payload, new Uint8Array([0x45]));
+});
+
+Deno.test("decodeGre() reads a key of 0xffffffff as unsigned", () => {
+  const gre = decodeGre(new Uint8Array([0x20, 0x00, 0x65, 0x58, 0xff, 0xff, 0xff, 0xff]));
+  assert.equal(gre.key, 0xffffffff);
+  assert.equal(gre.protocolType, 0x6558);
+});
+
+Deno.test("decodeGre() verifies the checksum", () => {
+  const bytes = new Uint8Array([0x80, 0x00, 0x08, 0x00, 0, 0, 0, 0, 1, 2, 3]);
+  const sum = foldChecksum(sumWords(bytes, 0, bytes.length, 0));
+  bytes[4] = sum >> 8;
+  bytes[5] = sum & 0xff;
+  const gre = decodeGre(bytes);
+  assert.equal(gre.checksum, sum);
+  assert.equal(gre.routingOffset, 0);
+  assert.equal(gre.checksumValid, true);
+  assert.equal(gre.headerLength, 8);
+  bytes[10] = bytes[10]! ^ 0xff;
+  assert.equal(decodeGre(bytes).checksumValid, false);
+});
+
+Deno.test("decodeGre() reads enhanced GRE (version 1) of PPTP", () => {
+  // Key (payload length 0, call ID 6) and ack 26, no sequence number: an ack alone.
+  const gre = decodeGre(
+    new Uint8Array([0x20, 0x81, 0x88, 0x0b, 0, 0, 0, 6, 0, 0, 0, 26]),
+  );
+  assert.equal(gre.version, 1);
+  assert.equal(gre.acknowledgmentPresent, true);
+  assert.equal(gre.payloadLength, 0);
+  assert.equal(gre.callId, 6);
+  assert.equal(gre.key, undefined);
+  assert.equal(gre.sequenceNumber, undefined);
+  assert.equal(gre.acknowledgmentNumber, 26);
+  assert.equal(gre.headerLength, 12);
+});
+
+Deno.test("decodeGre() skips the source route entries of RFC 1701", () => {
+  const gre = decodeGre(
+    new Uint8Array([
+      0x48,
+      0x00,
+      0x08,
+      0x00,
+      0,
+      0,
+      0,
+      0, // R and s bits, checksum and offset
+      0x08,
+      0x00,
+      0,
+      4,
+      10,
+      0,
+      0,
+      1, // SRE: IPv4 family, one address
+      0,
+      0,
+      0,
+      0, // the null SRE
+      0x45,
+    ]),
+  );
+  assert.equal(gre.routingPresent, true);
+  assert.equal(gre.strictSourceRoute, true);
+  assert.equal(gre.headerLength, 20);
+  assert.equal(gre.routing.length, 12);
+  assert.deepEqual(gre.payload, new Uint8Array([0x45]));
+});
+
+Deno.test("decodeGre() rejects a truncated header", () => {
+  assert.throws(() => decodeGre(new Uint8Array([0x00, 0x00, 0x08])), {
+    name: "DecodeError",
+    message: "Cannot decode GRE header: 4 bytes required, received 3",
+  });
+  assert.throws(() => decodeGre(new Uint8Array([0xb0, 0x00, 0x08, 0x00, 0, 0, 0, 0, 1, 2])), {
+    message: "Cannot decode GRE header: 16 bytes required, received 10",
+  });
+  // Routing entries that run past the bytes.
+  assert.throws(
+    () => decodeGre(new Uint8Array([0x40, 0, 8, 0, 0, 0, 0, 0, 8, 0, 0, 8, 1, 2])),
+    { message: "Cannot decode GRE header: 24 bytes required, received 14" },
+  );
+  const error = decode(
+    LinkType.RAW,
+    ipv4(47, [10, 0, 0, 1], [10, 0, 0, 2], new Uint8Array([0x20, 0, 8, 0, 0])),
+  ).error;
+  assert.ok(error instanceof DecodeError);
+  assert.equal(error.layer, "gre");
+  assert.equal(error.code, "truncated");
+  assert.equal(error.offset, 20);
+});
+
+Deno.test("decodeGre() rejects a version other than 0 and 1", () => {
+  assert.throws(() => decodeGre(new Uint8Array([0x00, 0x02, 0x08, 0x00])), (error) => {
+    assert.ok(error instanceof DecodeError);
+    assert.equal(error.code, "malformed");
+    assert.equal(error.received, 2);
+    return true;
+  });
+});
+
+Deno.test("greDecoder creates reusable GRE layers", () => {
+  const layer = greDecoder.create();
+  assert.ok(layer instanceof Gre);
+  assert.equal(layer.kind, "gre");
+});
+
+Deno.test("decode() follows a GRE tunnel to the packet inside", () => {
+  const inner = ipv4(1, [10, 0, 0, 1], [10, 0, 0, 2], icmpEcho());
+  const gre = concat(new Uint8Array([0x20, 0x00, 0x08, 0x00, 0, 0, 0, 0x28]), inner);
+  const outer = ipv4(47, [192, 168, 1, 1], [192, 168, 1, 2], gre);
+  const packet = decode(LinkType.RAW, outer);
+  assert.equal(packet.error, undefined);
+  assert.deepEqual(packet.layers.map((l) => l.kind), ["ipv4", "gre", "ipv4", "icmp"]);
+  const json = packet.toJSON() as Record<string, Record<string, unknown>>;
+  assert.equal(json.gre?.key, 0x28);
+  assert.equal(json.gre?.protocolType, 0x0800);
+  const line = packetSummary(packet, { timestamp: 0n, originalLength: outer.length }, {
+    time: false,
+  });
+  assert.equal(
+    line,
+    "IP 192.168.1.1 > 192.168.1.2: GREv0, key=0x28, length 36: " +
+      "IP 10.0.0.1 > 10.0.0.2: ICMP echo request, id 1, seq 2, length 8",
+  );
+});
+
+Deno.test("decode() reads an Ethernet frame bridged over GRE", () => {
+  const inner = ipv4(1, [10, 0, 0, 1], [10, 0, 0, 2], icmpEcho());
+  const frame = concat(
+    new Uint8Array([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00]),
+    inner,
+  );
+  const gre = concat(new Uint8Array([0x00, 0x00, 0x65, 0x58]), frame);
+  const outer = ipv4(47, [192, 168, 1, 1], [192, 168, 1, 2], gre);
+  const packet = decode(LinkType.RAW, outer);
+  assert.deepEqual(packet.layers.map((l) => l.kind), [
+    "ipv4",
+    "gre",
+    "ethernet",
+    "ipv4",
+    "icmp",
+  ]);
+  const printer = new TcpdumpPrinter({ timestamps: "none", link: true });
+  assert.equal(
+    printer.format(packet, {
+      seconds: 0,
+      nanoseconds: 0,
+      originalLength: outer.length,
+      linkType: LinkType.RAW,
+    }),
+    "ip: 192.168.1.1 > 192.168.1.2: GREv0, proto TEB (0x6558), length 46: " +
+      "02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype IPv4 (0x0800), length 42: " +
+      "10.0.0.1 > 10.0.0.2: ICMP echo request, id 1, seq 2, length 8",
+  );
+});
+
+Deno.test("TcpdumpPrinter prints GRE flags with -v and names unknown payloads", () => {
+  const gre = new Uint8Array([0x20, 0x00, 0x89, 0x09, 0, 0, 0, 0x28, 1, 2, 3, 4]);
+  const outer = ipv4(47, [10, 172, 64, 7], [10, 172, 64, 6], gre);
+  const packet = decode(LinkType.RAW, outer);
+  const record = { seconds: 0, nanoseconds: 0, originalLength: outer.length };
+  assert.equal(
+    new TcpdumpPrinter({ timestamps: "none" }).format(packet, record),
+    "IP 10.172.64.7 > 10.172.64.6: GREv0, key=0x28, length 12: gre-proto-0x8909",
+  );
+  assert.equal(
+    new TcpdumpPrinter({ timestamps: "none", verbose: 1 }).format(packet, record),
+    "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto GRE (47), length 32)\n" +
+      "    10.172.64.7 > 10.172.64.6: GREv0, Flags [key present], key=0x28, length 12\n" +
+      "\tgre-proto-0x8909",
+  );
+});
