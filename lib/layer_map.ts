@@ -10,6 +10,8 @@ import type { Vlan } from "./link/vlan.ts";
 import type { LinuxSll } from "./link/sll.ts";
 import type { LinuxSll2 } from "./link/sll2.ts";
 import type { Loopback } from "./link/loopback.ts";
+import type { PppoeDiscovery, PppoeSession } from "./link/pppoe.ts";
+import type { Ppp } from "./link/ppp.ts";
 import type { Arp } from "./net/arp.ts";
 import type { Ipv4 } from "./net/ipv4.ts";
 import type { Ipv6 } from "./net/ipv6.ts";
@@ -38,6 +40,9 @@ export interface LayerMap {
   sll: LinuxSll;
   sll2: LinuxSll2;
   loopback: Loopback;
+  "pppoe-discovery": PppoeDiscovery;
+  "pppoe-session": PppoeSession;
+  ppp: Ppp;
   arp: Arp;
   ipv4: Ipv4;
   ipv6: Ipv6;

@@ -21,6 +21,8 @@ export const LinkType = {
   NULL: 0,
   /** Ethernet II and IEEE 802.3. */
   EN10MB: 1,
+  /** PPP (RFC 1661), with or without the address and control bytes (RFC 1662). */
+  PPP: 9,
   /** Raw IPv4 or IPv6 (the historic DLT_RAW value on some BSDs). */
   RAW_12: 12,
   /** Raw IPv4 or IPv6 (DLT_RAW on other BSDs). */

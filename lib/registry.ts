@@ -14,6 +14,8 @@ import { sllDecoder } from "./link/sll.ts";
 import { sll2Decoder } from "./link/sll2.ts";
 import { loopDecoder, nullDecoder } from "./link/loopback.ts";
 import { rawIpDispatcher } from "./link/raw.ts";
+import { pppDecoder } from "./link/ppp.ts";
+import { pppoeDiscoveryDecoder, pppoeSessionDecoder } from "./link/pppoe.ts";
 import { arpDecoder } from "./net/arp.ts";
 import { ipv4Decoder } from "./net/ipv4.ts";
 import { ipv6Decoder } from "./net/ipv6.ts";
@@ -85,6 +87,7 @@ export const defaultRegistry: Registry = new Registry();
 defaultRegistry.linkTypes
   .set(LinkType.NULL, nullDecoder)
   .set(LinkType.EN10MB, ethernetDecoder)
+  .set(LinkType.PPP, pppDecoder)
   .set(LinkType.RAW_12, rawIpDispatcher)
   .set(LinkType.RAW_14, rawIpDispatcher)
   .set(LinkType.RAW, rawIpDispatcher)
@@ -100,6 +103,9 @@ defaultRegistry.etherTypes
   .set(EtherType.RARP, arpDecoder)
   .set(EtherType.VLAN, vlanDecoder)
   .set(EtherType.IPV6, ipv6Decoder)
+  .set(EtherType.PPP, pppDecoder)
+  .set(EtherType.PPPOE_DISCOVERY, pppoeDiscoveryDecoder)
+  .set(EtherType.PPPOE_SESSION, pppoeSessionDecoder)
   .set(EtherType.TRANSPARENT_ETHERNET_BRIDGING, ethernetDecoder)
   .set(EtherType.QINQ, vlanDecoder)
   .set(EtherType.QINQ_OLD, vlanDecoder);

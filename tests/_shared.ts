@@ -7,6 +7,7 @@
  */
 
 import type { PcapngInterfaceOptions } from "../lib/formats/pcapng.ts";
+import { buildIpv4 } from "../lib/craft/mod.ts";
 
 /** The project root (the folder that holds `deno.json`), seen from `tests/`. */
 export const projectRoot: URL = new URL("../", import.meta.url);
@@ -199,6 +200,7 @@ export class PcapngInterfaces {
 const DECODED_LINK_TYPES: ReadonlySet<number> = new Set([
   0,
   1,
+  9,
   12,
   14,
   101,
@@ -224,4 +226,46 @@ export async function decodedCorpusFiles(dir: URL): Promise<string[]> {
     if (numbers.length > 0 && numbers.every((n) => DECODED_LINK_TYPES.has(n))) files.push(path!);
   }
   return files;
+}
+
+/**
+ * An IPv4 packet without options or flags, identification 1, TTL 64, with a correct header
+ * checksum: what the protocol tests wrap their payloads in.
+ *
+ * @param protocol The IP protocol.
+ * @param source The source address bytes.
+ * @param destination The destination address bytes.
+ * @param payload The payload.
+ * @returns The packet.
+ */
+export function ipv4Packet(
+  protocol: number,
+  source: readonly number[],
+  destination: readonly number[],
+  payload: Uint8Array,
+): Uint8Array {
+  return buildIpv4({
+    source: new Uint8Array(source),
+    destination: new Uint8Array(destination),
+    protocol,
+    identification: 1,
+    dontFragment: false,
+    payload,
+  });
+}
+
+/**
+ * Joins byte arrays.
+ *
+ * @param parts The arrays.
+ * @returns One array with all their bytes, in order.
+ */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

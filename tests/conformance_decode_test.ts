@@ -140,6 +140,9 @@ const KINDS: Record<string, LayerKind[]> = {
   llc: ["llc"],
   sll: ["sll", "sll2"],
   null: ["loopback"],
+  pppoed: ["pppoe-discovery"],
+  pppoes: ["pppoe-session"],
+  ppp: ["ppp"],
   arp: ["arp"],
   ip: ["ipv4"],
   ipv6: ["ipv6"],
@@ -168,7 +171,12 @@ const KINDS: Record<string, LayerKind[]> = {
  * tshark protocols whose fields carry another protocol's names: `mdns` fills `dns.*`, so
  * occurrences of `dns.*` fields count `dns` and `mdns` layers together.
  */
-const FIELD_PROTOCOL: Record<string, string> = { mdns: "dns", bootp: "dhcp" };
+const FIELD_PROTOCOL: Record<string, string> = {
+  mdns: "dns",
+  bootp: "dhcp",
+  pppoed: "pppoe",
+  pppoes: "pppoe",
+};
 
 /**
  * Protocols that tshark can list twice in a row for one header of theirs: the DHCP
@@ -326,6 +334,17 @@ const FIELDS: FieldSpec[] = [
     ours: (l) => l.arphrdType === ARPHRD_IPGRE ? l.protocol : undefined,
   },
   { field: "null.family", proto: "null", ours: (l) => l.family },
+  // tshark's PPPoE discovery (pppoed) and session (pppoes) fill the same pppoe.* fields.
+  { field: "pppoe.version", proto: "pppoe", ours: (l) => l.version },
+  { field: "pppoe.type", proto: "pppoe", ours: (l) => l.type },
+  { field: "pppoe.code", proto: "pppoe", ours: (l) => l.code },
+  { field: "pppoe.session_id", proto: "pppoe", ours: (l) => l.sessionId },
+  { field: "pppoe.payload_length", proto: "pppoe", ours: (l) => l.length },
+  // Only some PPP headers have address and control (PPP in L2TP in PPPoE: the inner one),
+  // so tshark's occurrences follow the layers only in packets with one PPP header.
+  { field: "ppp.address", proto: "ppp", occurrences: "first", ours: (l) => l.address },
+  { field: "ppp.control", proto: "ppp", occurrences: "first", ours: (l) => l.control },
+  { field: "ppp.protocol", proto: "ppp", ours: (l) => l.protocol },
   { field: "arp.opcode", proto: "arp", ours: (l) => l.operation },
   {
     field: "arp.src.proto_ipv4",
@@ -943,9 +962,9 @@ Deno.test("tsharkStack() keeps the layers wirekit decodes, up to an ICMP error's
   assert.deepEqual(quoted.layers.map((layer) => layer.proto), ["eth", "ip", "icmp"]);
   assert.equal(quoted.beyond, undefined);
   assert.deepEqual(quoted.all[3], { proto: "ip", occurrence: 1 });
-  const tunnel = tsharkStack("eth:ethertype:pppoes:ppp:ip:udp");
+  const tunnel = tsharkStack("eth:ethertype:mpls:ip:udp");
   assert.deepEqual(tunnel.layers.map((layer) => layer.proto), ["eth"]);
-  assert.equal(tunnel.beyond, "pppoes");
+  assert.equal(tunnel.beyond, "mpls");
 });
 
 Deno.test("tsharkStack() keeps DNS, mDNS and DHCP, one layer per DHCP message", () => {

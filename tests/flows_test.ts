@@ -912,8 +912,6 @@ async function compareAlone(capture: CaptureFile): Promise<FileComparison> {
   return compareFile(capture, conversations, -capture.firstTimestamp);
 }
 
-const PPPOE = "PPPoE sessions: wirekit does not decode PPPoE or PPP, so it sees no IP in " +
-  "them; tshark finds the conversations inside (here also L2TP on UDP 1701 and what it carries)";
 const NULL_GUESS = "frame 3's NULL header 0f 00 08 00 is no address family (tcpdump: 'AF " +
   "Unknown'), so wirekit decodes no IP; tshark guesses its last two bytes are an EtherType " +
   "and finds a DNS answer (see conformance_decode_test.ts)";
@@ -927,11 +925,9 @@ const UNTIMED_REFERENCE = "tshark's relative starts count from the file's first 
  * differing.
  */
 const EXCEPTIONS: Record<string, string> = {
-  "dpkt/nb6-http.pcap": PPPOE,
-  "pcapplusplus/PPPoESession.pcap": PPPOE,
-  "pcapplusplus/GrePackets.pcap": "PPTP's enhanced GRE (version 1) carries PPP: wirekit " +
-    "decodes the GRE header but not PPP, so it sees no IP in it; tshark finds the UDP " +
-    "conversation inside (the GREv0 tunnels agree)",
+  "dpkt/nb6-http.pcap": "L2TP (UDP port 1701) inside a PPPoE session: wirekit decodes " +
+    "PPPoE and PPP but not L2TP, so it sees the UDP flow and no IP in it; tshark finds the " +
+    "conversations that L2TP carries",
   "pcapplusplus/MplsPackets.pcap": "MPLS: wirekit does not decode MPLS labels; tshark finds " +
     "the conversation under them",
   "libpcap/AH-IPcomp-IPv6.pcap": "IPComp (IP protocol 108): tshark inflates the compressed " +

@@ -111,6 +111,11 @@ const ah = (next: number) =>
   concat(new Uint8Array([next]), hex("04 0000 0000 1001 0000 0001 0102 0304 0506 0708 090a 0b0c"));
 const ESP = hex("0000 1001 0000 0001 dead beef cafe babe");
 
+/** A PPPoE session header (ID 0x3b1a) with the length of its PPP payload. */
+function pppoeSession(ppp: Uint8Array): Uint8Array {
+  return concat(new Uint8Array([0x11, 0, 0x3b, 0x1a, ppp.length >> 8, ppp.length & 0xff]), ppp);
+}
+
 const IPV4_TCP = ipv4(6, TCP, IPV4_OPTIONS);
 const IPV6_UDP = ipv6(0, concat(IPV6_CHAIN, UDP_DNS));
 
@@ -147,6 +152,24 @@ const SEEDS: [number, Uint8Array][] = [
   [LinkType.NULL, concat(hex("0200 0000"), ipv4(1, ICMP_ECHO))],
   [LinkType.NULL, concat(hex("1e00 0000"), ipv6(58, ICMPV6_NS))],
   [LinkType.LOOP, concat(hex("0000 0002"), IPV4_TCP)],
+  // PPPoE discovery (PADI with tags) and session (PPP, IPv4 and IPv6); PPP in PPTP's GRE;
+  // link type PPP.
+  [
+    LinkType.EN10MB,
+    ethernet(0x8863, hex("1109 0000 0010 0101 0000 0103 0004 6413 8518 0000 0000")),
+  ],
+  [LinkType.EN10MB, ethernet(0x8864, pppoeSession(concat(hex("0021"), IPV4_TCP)))],
+  [LinkType.EN10MB, ethernet(0x8864, pppoeSession(concat(hex("0057"), IPV6_UDP)))],
+  [LinkType.EN10MB, ethernet(0x8864, pppoeSession(hex("c021 096a 000c a4cb ea34 0ee2 f609")))],
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x0800,
+      ipv4(47, concat(hex("3081 880b 0040 0007 0000 0005 0000 0004 ff03 0021"), IPV4_TCP)),
+    ),
+  ],
+  [LinkType.PPP, concat(hex("ff03 0021"), ipv4(1, ICMP_ECHO))],
+  [LinkType.PPP, concat(hex("57"), IPV6_UDP)],
   // Raw IP.
   [LinkType.RAW, IPV4_TCP],
   [LinkType.RAW, IPV6_UDP],

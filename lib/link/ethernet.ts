@@ -42,6 +42,8 @@ export const EtherType = {
   PPPOE_DISCOVERY: 0x8863,
   /** PPPoE session stage. */
   PPPOE_SESSION: 0x8864,
+  /** PPP (in PPTP's enhanced GRE, RFC 2637). */
+  PPP: 0x880b,
   /** IEEE 802.1ad service tag (QinQ). */
   QINQ: 0x88a8,
   /** Link Layer Discovery Protocol. */

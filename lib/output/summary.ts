@@ -24,6 +24,8 @@ import type { Vlan } from "../link/vlan.ts";
 import type { LinuxSll } from "../link/sll.ts";
 import type { LinuxSll2 } from "../link/sll2.ts";
 import type { Loopback } from "../link/loopback.ts";
+import type { Ppp } from "../link/ppp.ts";
+import type { PppoeDiscovery, PppoeSession } from "../link/pppoe.ts";
 import type { Arp } from "../net/arp.ts";
 import type { Ipv4 } from "../net/ipv4.ts";
 import type { Ipv6 } from "../net/ipv6.ts";
@@ -527,6 +529,10 @@ export class TcpdumpPrinter {
         this.#linkEnd = first.offset + first.headerLength;
         if (link) this.#loopbackHeader(first);
         return 1;
+      case "ppp":
+        // Link type PPP: the header prints with the payload (tcpdump's ppp_print()).
+        this.#linkEnd = first.offset + first.headerLength;
+        return 0;
       default:
         if (link && RAW_LINK_TYPES.has(this.#linkType)) {
           out.ascii("ip: ");
@@ -707,6 +713,12 @@ export class TcpdumpPrinter {
       }
       case "gre":
         return this.#gre(layer, next);
+      case "pppoe-discovery":
+        return this.#pppoeDiscovery(layer);
+      case "pppoe-session":
+        return this.#pppoeSession(layer);
+      case "ppp":
+        return this.#ppp(layer);
       case "ethernet":
         // An Ethernet frame inside a tunnel (GRE's transparent Ethernet bridging).
         if (this.#link) this.#tunneledEthernet(layer);
@@ -789,15 +801,178 @@ export class TcpdumpPrinter {
     }
     out.ascii(verbose ? "\n\t" : ": ");
     // tcpdump goes on with the payloads it prints (of those wirekit decodes: IPv4, IPv6
-    // and bridged Ethernet in version 0); it names the protocol of any other.
-    const printed = gre.version === 0 &&
-      (protocol === 0x0800 || protocol === 0x86dd || protocol === 0x6558);
+    // and bridged Ethernet in version 0, PPP in version 1); it names the protocol of any
+    // other.
+    const printed = gre.version === 0
+      ? protocol === 0x0800 || protocol === 0x86dd || protocol === 0x6558
+      : protocol === 0x880b;
     if (!printed || (next === undefined && this.#error === undefined)) {
       if (protocol !== 0x880b || gre.version !== 1) {
         out.ascii("gre-proto-0x");
         out.hex(protocol);
       }
       this.#done = true;
+    }
+  }
+
+  /** The PPPoE header as tcpdump's pppoe_print() writes it; returns the payload length. */
+  #pppoeHeader(pppoe: PppoeDiscovery | PppoeSession): number {
+    const out = this.#out;
+    const remaining = this.#originalLength - (pppoe.offset + 6 - this.#start);
+    let length = pppoe.length;
+    out.ascii("PPPoE ");
+    out.ascii(PPPOE_CODE_NAMES.get(pppoe.code) ?? `PAD-${pppoe.code.toString(16)}`);
+    if (pppoe.code === 0x09 && length > 1484 - 6) out.ascii(` [len ${length}!]`);
+    if (length > remaining) {
+      out.ascii(` [len ${length} > ${remaining}!]`);
+      length = remaining;
+    }
+    if (pppoe.version !== 1) out.ascii(` [ver ${pppoe.version}]`);
+    if (pppoe.type !== 1) out.ascii(` [type ${pppoe.type}]`);
+    if (pppoe.sessionId !== 0) out.ascii(` [ses 0x${pppoe.sessionId.toString(16)}]`);
+    return length;
+  }
+
+  /** A PPPoE discovery packet and its tags. */
+  #pppoeDiscovery(pppoe: PppoeDiscovery): void {
+    const out = this.#out;
+    this.#done = true;
+    const length = this.#pppoeHeader(pppoe);
+    if (pppoe.code === 0) {
+      out.byte(0x20);
+      return;
+    }
+    const d = pppoe.data;
+    const start = pppoe.offset + 6;
+    const end = start + length;
+    let at = start;
+    let type = 0xffff;
+    while (type !== 0 && at < end) {
+      if (at + 4 > this.#end) {
+        out.ascii(" [|pppoe]");
+        return;
+      }
+      type = (d[at]! << 8) | d[at + 1]!;
+      const tagLength = (d[at + 2]! << 8) | d[at + 3]!;
+      at += 4;
+      const name = PPPOE_TAG_NAMES.get(type) ?? `TAG-0x${type.toString(16)}`;
+      if (tagLength === 0) out.ascii(` [${name}]`);
+      else {
+        if (at + tagLength > this.#end) {
+          out.ascii(" [|pppoe]");
+          return;
+        }
+        let text = "";
+        let printable = 0;
+        for (let i = 0; i < tagLength && i < 79; i++) {
+          const b = d[at + i]!;
+          if (b >= 0x20 && b < 0x7f) {
+            text += String.fromCharCode(b);
+            printable++;
+          } else text += ".";
+        }
+        if (printable > text.length - printable) out.ascii(` [${name} "${text}"]`);
+        else {
+          out.ascii(` [${name} 0x`);
+          for (let i = 0; i < tagLength; i++) {
+            out.ascii(d[at + i]!.toString(16).toUpperCase().padStart(2, "0"));
+          }
+          out.byte(0x5d);
+        }
+      }
+      at += tagLength;
+    }
+  }
+
+  /** A PPPoE session header; the PPP frame follows. */
+  #pppoeSession(pppoe: PppoeSession): void {
+    const length = this.#pppoeHeader(pppoe);
+    if (pppoe.code !== 0) {
+      this.#done = true;
+      return;
+    }
+    this.#out.byte(0x20);
+    this.#tunnelLength = length;
+  }
+
+  /** PPP as tcpdump's ppp_print() writes it: the protocol with `-e`, then the payload. */
+  #ppp(ppp: Ppp): void {
+    const out = this.#out;
+    const first = ppp.offset === this.#start;
+    const length = first ? this.#originalLength : this.#tunnelLength;
+    const protocol = ppp.protocol;
+    const name = PPP_PROTOCOL_NAMES.get(protocol);
+    if (this.#link) {
+      out.ascii(name ?? "unknown");
+      out.ascii(" (0x");
+      out.hex(protocol, 4);
+      out.ascii("), length ");
+      out.uint(length);
+      if (name === undefined) {
+        this.#done = true;
+        return;
+      }
+      out.ascii(": ");
+    }
+    if (protocol === 0x0021 || protocol === 0x0057) return;
+    this.#done = true;
+    const d = ppp.data;
+    const at = ppp.offset + ppp.headerLength;
+    const remaining = length - ppp.headerLength;
+    if (CONTROL_PROTOCOLS.has(protocol)) {
+      out.ascii(name ?? `unknown ctrl-proto (0x${protocol.toString(16).padStart(4, "0")})`);
+      out.ascii(", ");
+      if (remaining < 4 || at + 2 > this.#end) {
+        out.ascii(" [|ppp]");
+        return;
+      }
+      const code = d[at]!;
+      out.ascii(CONTROL_CODE_NAMES[code] ?? "Unknown Opcode");
+      out.ascii(" (0x");
+      out.hex(code, 2);
+      out.ascii("), id ");
+      out.uint(d[at + 1]!);
+      out.ascii(", length ");
+      out.uint(remaining + 2);
+      if (this.#verbose > 0) this.#controlPacket(d, at, remaining);
+      return;
+    }
+    if (name !== undefined) out.ascii(`${name} `);
+    else out.ascii(`unknown PPP protocol (0x${protocol.toString(16).padStart(4, "0")}) `);
+  }
+
+  /**
+   * With `-v`, the encoded length of a control protocol packet and, for the codes that
+   * carry one, the magic number and trailing data. The options of Conf-Request and the
+   * other Conf-* codes are not printed (tcpdump decodes them per protocol).
+   */
+  #controlPacket(d: Uint8Array, at: number, length: number): void {
+    const out = this.#out;
+    if (at + 4 > this.#end) return;
+    const encoded = (d[at + 2]! << 8) | d[at + 3]!;
+    if (encoded < 4) {
+      out.ascii(`\n\tencoded length ${encoded} (< 4))`);
+      return;
+    }
+    if (encoded > length) {
+      out.ascii(`\n\tencoded length ${encoded} (> packet length ${length}))`);
+      return;
+    }
+    out.ascii(`\n\tencoded length ${encoded} (=Option(s) length ${encoded - 4})`);
+    const code = d[at]!;
+    // Echo-Request, Echo-Reply and Discard-Request: a magic number, then data.
+    if ((code === 9 || code === 10 || code === 11) && encoded >= 8) {
+      if (at + 8 > this.#end) return;
+      const magic = ((d[at + 4]! << 24) | (d[at + 5]! << 16) | (d[at + 6]! << 8) | d[at + 7]!) >>>
+        0;
+      out.ascii("\n\t  Magic-Num 0x");
+      out.hex(magic, 8);
+      if (encoded > 8) {
+        out.ascii("\n\t  -----trailing data-----");
+        const end = Math.min(at + encoded, this.#end);
+        const text = hexdump(d.subarray(at + 8, end), { ascii: false });
+        for (const line of text.split("\n")) out.ascii(`\n\t  ${line.slice(1)}`);
+      }
     }
   }
 
@@ -2016,6 +2191,75 @@ export class TcpdumpPrinter {
     this.#out.ascii(text);
   }
 }
+
+/** PPPoE codes as tcpdump names them (0 is the session stage). */
+const PPPOE_CODE_NAMES = new Map<number, string>([
+  [0x00, ""],
+  [0x07, "PADO"],
+  [0x09, "PADI"],
+  [0x19, "PADR"],
+  [0x65, "PADS"],
+  [0xa7, "PADT"],
+]);
+
+/** PPPoE discovery tag names, as tcpdump prints them. */
+const PPPOE_TAG_NAMES = new Map<number, string>([
+  [0x0000, "EOL"],
+  [0x0101, "Service-Name"],
+  [0x0102, "AC-Name"],
+  [0x0103, "Host-Uniq"],
+  [0x0104, "AC-Cookie"],
+  [0x0105, "Vendor-Specific"],
+  [0x0110, "Relay-Session-ID"],
+  [0x0201, "Service-Name-Error"],
+  [0x0202, "AC-System-Error"],
+  [0x0203, "Generic-Error"],
+]);
+
+/** PPP protocol names (tcpdump's ppptype2str, the protocols it is most often given). */
+const PPP_PROTOCOL_NAMES = new Map<number, string>([
+  [0x0021, "IP"],
+  [0x0057, "IP6"],
+  [0x002b, "IPX"],
+  [0x002d, "VJC"],
+  [0x002f, "VJNC"],
+  [0x003d, "ML"],
+  [0x00fd, "comp"],
+  [0x0281, "MPLS"],
+  [0x8021, "IPCP"],
+  [0x8023, "OSICP"],
+  [0x8057, "IP6CP"],
+  [0x80fd, "CCP"],
+  [0xc021, "LCP"],
+  [0xc023, "PAP"],
+  [0xc025, "LQM"],
+  [0xc223, "CHAP"],
+  [0xc02b, "BACP"],
+  [0xc02d, "BAP"],
+]);
+
+/** The PPP control protocols whose packets tcpdump's handle_ctrl_proto() prints. */
+const CONTROL_PROTOCOLS = new Set([0xc021, 0x8021, 0x8023, 0x8281, 0x8057, 0x80fd, 0xc02b]);
+
+/** Control protocol codes (RFC 1661, 1570, 1962, 2153), as tcpdump names them. */
+const CONTROL_CODE_NAMES: readonly (string | undefined)[] = [
+  "Vendor-Extension",
+  "Conf-Request",
+  "Conf-Ack",
+  "Conf-Nack",
+  "Conf-Reject",
+  "Term-Request",
+  "Term-Ack",
+  "Code-Reject",
+  "Prot-Reject",
+  "Echo-Request",
+  "Echo-Reply",
+  "Disc-Req",
+  "Ident",
+  "Time-Rem",
+  "Reset-Req",
+  "Reset-Ack",
+];
 
 /** The flag bits that tcpdump names in GRE's first word, in its order. */
 const GRE_FLAG_NAMES: readonly (readonly [number, string])[] = [
