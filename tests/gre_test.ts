@@ -4,39 +4,9 @@ import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { foldChecksum, sumWords } from "../lib/checksum.ts";
+import { buildIcmpEcho } from "../lib/craft/mod.ts";
+import { concatBytes, ipv4Packet } from "./_shared.ts";
 import { packetSummary, TcpdumpPrinter } from "../lib/output/summary.ts";
-
-/** An IPv4 header (no options) with a correct checksum around a payload. */
-function ipv4(protocol: number, source: number[], destination: number[], payload: Uint8Array) {
-  const p = new Uint8Array(20 + payload.length);
-  p.set([0x45, 0, (p.length >> 8) & 0xff, p.length & 0xff, 0, 1, 0, 0, 64, protocol]);
-  p.set(source, 12);
-  p.set(destination, 16);
-  const sum = foldChecksum(sumWords(p, 0, 20, 0));
-  p[10] = sum >> 8;
-  p[11] = sum & 0xff;
-  p.set(payload, 20);
-  return p;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
-// ICMP echo request, id 1, seq 2, no data.
-function icmpEcho(): Uint8Array {
-  const icmp = new Uint8Array([8, 0, 0, 0, 0, 1, 0, 2]);
-  const sum = foldChecksum(sumWords(icmp, 0, 8, 0));
-  icmp[2] = sum >> 8;
-  icmp[3] = sum & 0xff;
-  return icmp;
-}
 
 Deno.test("decodeGre() reads the key and sequence number", () => {
   // GREv0, key=0x01020304, seq 7, IPv4.
@@ -139,7 +109,7 @@ Deno.test("decodeGre() rejects a truncated header", () => {
   );
   const error = decode(
     LinkType.RAW,
-    ipv4(47, [10, 0, 0, 1], [10, 0, 0, 2], new Uint8Array([0x20, 0, 8, 0, 0])),
+    ipv4Packet(47, [10, 0, 0, 1], [10, 0, 0, 2], new Uint8Array([0x20, 0, 8, 0, 0])),
   ).error;
   assert.ok(error instanceof DecodeError);
   assert.equal(error.layer, "gre");
@@ -163,9 +133,14 @@ Deno.test("greDecoder creates reusable GRE layers", () => {
 });
 
 Deno.test("decode() follows a GRE tunnel to the packet inside", () => {
-  const inner = ipv4(1, [10, 0, 0, 1], [10, 0, 0, 2], icmpEcho());
-  const gre = concat(new Uint8Array([0x20, 0x00, 0x08, 0x00, 0, 0, 0, 0x28]), inner);
-  const outer = ipv4(47, [192, 168, 1, 1], [192, 168, 1, 2], gre);
+  const inner = ipv4Packet(
+    1,
+    [10, 0, 0, 1],
+    [10, 0, 0, 2],
+    buildIcmpEcho({ identifier: 1, sequence: 2 }),
+  );
+  const gre = concatBytes(new Uint8Array([0x20, 0x00, 0x08, 0x00, 0, 0, 0, 0x28]), inner);
+  const outer = ipv4Packet(47, [192, 168, 1, 1], [192, 168, 1, 2], gre);
   const packet = decode(LinkType.RAW, outer);
   assert.equal(packet.error, undefined);
   assert.deepEqual(packet.layers.map((l) => l.kind), ["ipv4", "gre", "ipv4", "icmp"]);
@@ -183,13 +158,18 @@ Deno.test("decode() follows a GRE tunnel to the packet inside", () => {
 });
 
 Deno.test("decode() reads an Ethernet frame bridged over GRE", () => {
-  const inner = ipv4(1, [10, 0, 0, 1], [10, 0, 0, 2], icmpEcho());
-  const frame = concat(
+  const inner = ipv4Packet(
+    1,
+    [10, 0, 0, 1],
+    [10, 0, 0, 2],
+    buildIcmpEcho({ identifier: 1, sequence: 2 }),
+  );
+  const frame = concatBytes(
     new Uint8Array([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00]),
     inner,
   );
-  const gre = concat(new Uint8Array([0x00, 0x00, 0x65, 0x58]), frame);
-  const outer = ipv4(47, [192, 168, 1, 1], [192, 168, 1, 2], gre);
+  const gre = concatBytes(new Uint8Array([0x00, 0x00, 0x65, 0x58]), frame);
+  const outer = ipv4Packet(47, [192, 168, 1, 1], [192, 168, 1, 2], gre);
   const packet = decode(LinkType.RAW, outer);
   assert.deepEqual(packet.layers.map((l) => l.kind), [
     "ipv4",
@@ -214,7 +194,7 @@ Deno.test("decode() reads an Ethernet frame bridged over GRE", () => {
 
 Deno.test("TcpdumpPrinter prints GRE flags with -v and names unknown payloads", () => {
   const gre = new Uint8Array([0x20, 0x00, 0x89, 0x09, 0, 0, 0, 0x28, 1, 2, 3, 4]);
-  const outer = ipv4(47, [10, 172, 64, 7], [10, 172, 64, 6], gre);
+  const outer = ipv4Packet(47, [10, 172, 64, 7], [10, 172, 64, 6], gre);
   const packet = decode(LinkType.RAW, outer);
   const record = { seconds: 0, nanoseconds: 0, originalLength: outer.length };
   assert.equal(
