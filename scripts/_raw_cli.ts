@@ -8,6 +8,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { requirePermissions } from "./_permissions.ts";
 import { RawSocketError } from "../lib/rawsocket/mod.ts";
+import { parseIpv4 } from "../lib/address.ts";
 
 /** The parsed common flags and the script's own. */
 export interface SnifferArgs {
@@ -125,4 +126,46 @@ export async function runSniffer(
 /** Prints one JSON line. */
 export function printJson(value: unknown): void {
   console.log(JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v)));
+}
+
+/**
+ * Reads a numeric flag, or stops with one line naming the flag and its minimum.
+ *
+ * @param name The script's name, for the message.
+ * @param flag The flag as written (`-c`).
+ * @param text Its value, when given.
+ * @param fallback The value when it is not given.
+ * @param min The smallest value taken.
+ * @returns The number.
+ */
+export function numberFlagOrDie(
+  name: string,
+  flag: string,
+  text: string | undefined,
+  fallback: number,
+  min: number,
+): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min) {
+    die(name, `${flag} takes a number >= ${min}: received ${text}`);
+  }
+  return value;
+}
+
+/**
+ * Checks that each address given is IPv4 text, or stops with one line naming it.
+ *
+ * @param name The script's name, for the message.
+ * @param addresses The addresses; `undefined` ones are skipped.
+ */
+export function ipv4OrDie(name: string, ...addresses: (string | undefined)[]): void {
+  for (const address of addresses) {
+    if (address === undefined) continue;
+    try {
+      parseIpv4(address);
+    } catch {
+      die(name, `${address}: not an IPv4 address`);
+    }
+  }
 }

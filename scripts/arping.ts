@@ -15,9 +15,8 @@
  */
 
 import { requirePermissions } from "./_permissions.ts";
-import { die, parseArgsOrDie, runSniffer } from "./_raw_cli.ts";
+import { die, ipv4OrDie, numberFlagOrDie, parseArgsOrDie, runSniffer } from "./_raw_cli.ts";
 import { arping, formatArping } from "../lib/rawsocket/mod.ts";
-import { parseIpv4 } from "../lib/address.ts";
 
 const NAME = "arping";
 const USAGE = "-I IFACE [-c N] [-i SECONDS] [-w SECONDS] [-s SOURCE] [-b] ADDRESS";
@@ -33,25 +32,10 @@ const destination = positionals[0];
 if (destination === undefined || positionals.length > 1 || values.interface === undefined) {
   die(NAME, `usage: ${USAGE}`);
 }
-for (const address of [destination, values.source]) {
-  if (address === undefined) continue;
-  try {
-    parseIpv4(address);
-  } catch {
-    die(NAME, `${address}: not an IPv4 address`);
-  }
-}
+ipv4OrDie(NAME, destination, values.source);
 requirePermissions({ script: `scripts/${NAME}.ts`, usage: USAGE, needs: [{ name: "ffi" }] });
-const number = (text: string | undefined, flag: string, fallback: number, min: number) => {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < min) {
-    die(NAME, `${flag} takes a number >= ${min}: received ${text}`);
-  }
-  return value;
-};
-const count = number(values.count, "-c", 4, 1);
-const interval = number(values.interval, "-i", 1, 0.01) * 1000;
+const count = numberFlagOrDie(NAME, "-c", values.count, 4, 1);
+const interval = numberFlagOrDie(NAME, "-i", values.interval, 1, 0.01) * 1000;
 
 let received = 0;
 await runSniffer(NAME, async (signal) => {
@@ -65,7 +49,7 @@ await runSniffer(NAME, async (signal) => {
         signal,
         ...(values.timeout === undefined
           ? {}
-          : { timeout: number(values.timeout, "-w", 1, 0) * 1000 }),
+          : { timeout: numberFlagOrDie(NAME, "-w", values.timeout, 1, 0) * 1000 }),
         ...(values.source === undefined ? {} : { source: values.source }),
         ...(values.broadcast === true ? { broadcastOnly: true } : {}),
       })

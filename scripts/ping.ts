@@ -14,9 +14,8 @@
  */
 
 import { requirePermissions } from "./_permissions.ts";
-import { die, parseArgsOrDie, runSniffer } from "./_raw_cli.ts";
+import { die, ipv4OrDie, numberFlagOrDie, parseArgsOrDie, runSniffer } from "./_raw_cli.ts";
 import { formatPing, ping } from "../lib/rawsocket/mod.ts";
-import { parseIpv4 } from "../lib/address.ts";
 
 const NAME = "ping";
 const USAGE = "[-c N] [-i SECONDS] [-s SIZE] [-W SECONDS] [-I IFACE] ADDRESS";
@@ -29,24 +28,12 @@ const { values, positionals } = parseArgsOrDie(NAME, USAGE, {
 });
 const destination = positionals[0];
 if (destination === undefined || positionals.length > 1) die(NAME, `usage: ${USAGE}`);
-try {
-  parseIpv4(destination);
-} catch {
-  die(NAME, `${destination}: not an IPv4 address`);
-}
+ipv4OrDie(NAME, destination);
 requirePermissions({ script: `scripts/${NAME}.ts`, usage: USAGE, needs: [{ name: "ffi" }] });
-const number = (text: string | undefined, flag: string, fallback: number, min: number) => {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < min) {
-    die(NAME, `${flag} takes a number >= ${min}: received ${text}`);
-  }
-  return value;
-};
-const count = number(values.count, "-c", 4, 1);
-const interval = number(values.interval, "-i", 1, 0.002) * 1000;
-const size = number(values.size, "-s", 56, 0);
-const timeout = number(values.timeout, "-W", 2, 0) * 1000;
+const count = numberFlagOrDie(NAME, "-c", values.count, 4, 1);
+const interval = numberFlagOrDie(NAME, "-i", values.interval, 1, 0.002) * 1000;
+const size = numberFlagOrDie(NAME, "-s", values.size, 56, 0);
+const timeout = numberFlagOrDie(NAME, "-W", values.timeout, 2, 0) * 1000;
 
 let received = 0;
 await runSniffer(NAME, async (signal) => {
