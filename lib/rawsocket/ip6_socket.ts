@@ -18,15 +18,12 @@ import {
 import { LinkType } from "../link_type.ts";
 import { RawSocketError } from "./errors.ts";
 import {
-  adoptSocket,
   findControlMessage,
-  interfaceIndex,
-  openSocket,
   type RawReceiveOptions,
   type RawRecord,
-  RawSocketBase,
   setIntOption,
 } from "./_socket.ts";
+import { IpSocketCommon, openIpFamilySocket } from "./_ip.ts";
 
 /** The length of the fixed IPv6 header. */
 const IPV6_HEADER_LENGTH = 40;
@@ -72,13 +69,7 @@ export interface Ip6SocketOptions extends Omit<RawReceiveOptions, "filter"> {
  * headers (the kernel has already processed them). A filter sees the message without that
  * header (offset 0 is the first byte of the protocol's header).
  */
-export class Ip6Socket extends RawSocketBase {
-  /** The IP protocol number. */
-  readonly protocol: number;
-  /** The interface it is bound to, if any. */
-  readonly iface: string | undefined;
-  readonly #index: number;
-
+export class Ip6Socket extends IpSocketCommon {
   /**
    * Wraps an open socket. Use {@linkcode openIp6Socket}.
    *
@@ -88,10 +79,7 @@ export class Ip6Socket extends RawSocketBase {
    * @param options The options.
    */
   constructor(fd: number, protocol: number, index: number, options: Ip6SocketOptions) {
-    super(fd, LinkType.RAW, options);
-    this.protocol = protocol;
-    this.iface = options.iface;
-    this.#index = index;
+    super(fd, protocol, index, options);
   }
 
   /**
@@ -101,8 +89,7 @@ export class Ip6Socket extends RawSocketBase {
    * @param options The options.
    */
   setUp(options: Ip6SocketOptions): void {
-    if (options.filter !== undefined) this.attachFilter(options.filter);
-    if (options.iface !== undefined) this.bindToDevice(options.iface, "raw IPv6 socket");
+    this.setUpFilterAndInterface(options, "raw IPv6 socket");
     for (
       const [option, name] of [
         [Raw.IPV6_RECVPKTINFO, "IPV6_RECVPKTINFO"],
@@ -129,7 +116,7 @@ export class Ip6Socket extends RawSocketBase {
     const view = new DataView(packet.buffer);
     let trafficClass = 0;
     let hopLimit = 0;
-    let interfaceIndex = this.#index;
+    let interfaceIndex = this.boundIndex;
     const info = findControlMessage(
       control,
       controlLength,
@@ -211,19 +198,14 @@ export class Ip6Socket extends RawSocketBase {
  * ```
  */
 export function openIp6Socket(options: Ip6SocketOptions = {}): Ip6Socket {
-  const requested = options.protocol ?? "icmpv6";
-  const protocol = typeof requested === "number" ? requested : RawIp6Protocol[requested];
-  if (!Number.isInteger(protocol) || protocol < 0 || protocol > 254) {
-    throw new RangeError(
-      `Cannot open raw IPv6 socket: protocol must be 0 to 254: received ${requested}`,
-    );
-  }
-  const what = `raw IPv6 socket (protocol ${protocol})`;
-  const index = options.iface === undefined ? 0 : interfaceIndex(options.iface, what);
-  const fd = openSocket(Raw.AF_INET6, protocol, what);
-  return adoptSocket(
-    fd,
-    () => new Ip6Socket(fd, protocol, index, options),
+  return openIpFamilySocket(
+    "IPv6",
+    Raw.AF_INET6,
+    options.protocol ?? "icmpv6",
+    RawIp6Protocol,
+    254,
+    options,
+    (fd, protocol, index) => new Ip6Socket(fd, protocol, index, options),
     (socket) => socket.setUp(options),
   );
 }

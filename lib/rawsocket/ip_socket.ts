@@ -10,15 +10,8 @@ import { ErrnoError } from "../../ffi/libc.ts";
 import { Raw, sockaddrIn } from "../../ffi/libc_structs.ts";
 import { LinkType } from "../link_type.ts";
 import { RawSocketError } from "./errors.ts";
-import {
-  adoptSocket,
-  interfaceIndex,
-  openSocket,
-  type RawReceiveOptions,
-  type RawRecord,
-  RawSocketBase,
-  setIntOption,
-} from "./_socket.ts";
+import { type RawReceiveOptions, type RawRecord, setIntOption } from "./_socket.ts";
+import { IpSocketCommon, openIpFamilySocket } from "./_ip.ts";
 
 /** `IPPROTO_RAW`: a send-only socket for any protocol, header included. */
 const IPPROTO_RAW = 255;
@@ -57,13 +50,7 @@ export interface IpSocketOptions extends RawReceiveOptions {
  * (link type `RAW`: each starts with the IPv4 header) that can also send IPv4 packets.
  * Open it with {@linkcode openIpSocket}.
  */
-export class IpSocket extends RawSocketBase {
-  /** The IP protocol number. */
-  readonly protocol: number;
-  /** The interface it is bound to, if any. */
-  readonly iface: string | undefined;
-  readonly #index: number;
-
+export class IpSocket extends IpSocketCommon {
   /**
    * Wraps an open socket. Use {@linkcode openIpSocket}.
    *
@@ -73,10 +60,7 @@ export class IpSocket extends RawSocketBase {
    * @param options The options.
    */
   constructor(fd: number, protocol: number, index: number, options: IpSocketOptions) {
-    super(fd, LinkType.RAW, options);
-    this.protocol = protocol;
-    this.iface = options.iface;
-    this.#index = index;
+    super(fd, protocol, index, options);
   }
 
   /**
@@ -85,8 +69,7 @@ export class IpSocket extends RawSocketBase {
    * @param options The options.
    */
   setUp(options: IpSocketOptions): void {
-    if (options.filter !== undefined) this.attachFilter(options.filter);
-    if (options.iface !== undefined) this.bindToDevice(options.iface, "raw IPv4 socket");
+    this.setUpFilterAndInterface(options, "raw IPv4 socket");
     if (options.headerIncluded !== false && this.protocol !== IPPROTO_RAW) {
       if (setIntOption(this.fd, Raw.IPPROTO_IP, Raw.IP_HDRINCL, 1) !== 0) {
         const cause = ErrnoError.last("setsockopt");
@@ -108,7 +91,7 @@ export class IpSocket extends RawSocketBase {
       linkType: LinkType.RAW,
       data,
       interfaceId: 0,
-      interfaceIndex: this.#index,
+      interfaceIndex: this.boundIndex,
     };
   }
 
@@ -157,19 +140,14 @@ export class IpSocket extends RawSocketBase {
  * ```
  */
 export function openIpSocket(options: IpSocketOptions = {}): IpSocket {
-  const requested = options.protocol ?? "icmp";
-  const protocol = typeof requested === "number" ? requested : RawIpProtocol[requested];
-  if (!Number.isInteger(protocol) || protocol < 0 || protocol > 255) {
-    throw new RangeError(
-      `Cannot open raw IPv4 socket: protocol must be 0 to 255: received ${requested}`,
-    );
-  }
-  const what = `raw IPv4 socket (protocol ${protocol})`;
-  const index = options.iface === undefined ? 0 : interfaceIndex(options.iface, what);
-  const fd = openSocket(Raw.AF_INET, protocol, what);
-  return adoptSocket(
-    fd,
-    () => new IpSocket(fd, protocol, index, options),
+  return openIpFamilySocket(
+    "IPv4",
+    Raw.AF_INET,
+    options.protocol ?? "icmp",
+    RawIpProtocol,
+    255,
+    options,
+    (fd, protocol, index) => new IpSocket(fd, protocol, index, options),
     (socket) => socket.setUp(options),
   );
 }
