@@ -585,11 +585,17 @@ export class TcpdumpPrinter {
     const direction = SLL_DIRECTIONS[sll.packetType];
     out.ascii(direction === undefined ? `${sll.packetType}`.padStart(3) : direction.padStart(3));
     out.byte(0x20);
-    if (sll.addressLength > 0) {
-      out.mac(sll.data, sll.offset + 6, Math.min(8, sll.addressLength));
+    this.#sllTail(sll.data, sll.offset + 6, sll.addressLength, sll.protocol);
+  }
+
+  // The end of both SLL headers: the link-layer address, the protocol and the length.
+  #sllTail(data: Uint8Array, address: number, addressLength: number, protocol: number): void {
+    const out = this.#out;
+    if (addressLength > 0) {
+      out.mac(data, address, Math.min(8, addressLength));
       out.byte(0x20);
     }
-    this.#etherType(sll.protocol);
+    this.#etherType(protocol);
     out.ascii(", length ");
     out.uint(this.#originalLength);
     out.ascii(": ");
@@ -607,14 +613,7 @@ export class TcpdumpPrinter {
     out.ascii("ifindex ");
     out.uint(sll.interfaceIndex);
     out.byte(0x20);
-    if (sll.addressLength > 0) {
-      out.mac(sll.data, sll.offset + 12, Math.min(8, sll.addressLength));
-      out.byte(0x20);
-    }
-    this.#etherType(sll.protocol);
-    out.ascii(", length ");
-    out.uint(this.#originalLength);
-    out.ascii(": ");
+    this.#sllTail(sll.data, sll.offset + 12, sll.addressLength, sll.protocol);
   }
 
   #loopbackHeader(loopback: Loopback): void {
