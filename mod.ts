@@ -54,7 +54,7 @@ export * from "./lib/app/ntp.ts";
 export * from "./lib/formats/mod.ts";
 export * from "./lib/output/hexdump.ts";
 export * from "./lib/output/json.ts";
-export * from "./lib/output/summary.ts";
+export * from "./lib/print/mod.ts";
 export * from "./lib/stats/capture_summary.ts";
 export * from "./lib/stats/flows.ts";
 export * from "./lib/crypto/mod.ts";

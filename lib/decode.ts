@@ -20,6 +20,34 @@ export interface DecodeOptions {
   maxLayers?: number;
 }
 
+/**
+ * A decoded packet, as both {@linkcode Packet} (from `decode()`) and {@linkcode PacketParser}
+ * (after `parse()`) present it: code that only reads a packet takes this.
+ */
+export interface DecodedPacket {
+  /** The `LINKTYPE_*` number it was decoded with. */
+  readonly linkType: number;
+  /** The packet's bytes (for a parser, the buffer that holds them). */
+  readonly data: Uint8Array;
+  /** The decoded layers, outermost first; only the first {@linkcode count} are valid. */
+  readonly layers: readonly Layer[];
+  /** Number of decoded layers. */
+  readonly count: number;
+  /** Why decoding stopped early, if it did. */
+  readonly error: DecodeError | undefined;
+  /** Offset in `data` of what no decoder read. */
+  readonly payloadOffset: number;
+  /** End of what no decoder read. */
+  readonly payloadEnd: number;
+  /**
+   * Returns the first layer of a kind.
+   *
+   * @param kind The layer kind, such as `"tcp"`.
+   * @returns The layer, or `undefined` when the packet has none.
+   */
+  layer<K extends LayerKind>(kind: K): LayerMap[K] | undefined;
+}
+
 interface Pool {
   readonly layers: LayerBase[];
   used: number;
@@ -49,7 +77,9 @@ interface Pool {
  * assert.equal(parser.error, undefined);
  * ```
  */
-export class PacketParser {
+export class PacketParser implements DecodedPacket {
+  /** The link type of the last `parse()`. */
+  linkType = 1;
   /** The layers of the last packet; only the first {@linkcode count} are valid. */
   readonly layers: Layer[] = [];
   /** Number of layers that the last `parse()` decoded. */
@@ -106,6 +136,7 @@ export class PacketParser {
     this.count = 0;
     this.error = undefined;
     this.data = data;
+    this.linkType = linkType;
     const context = this.#context;
     context.network = undefined;
     context.transport = undefined;
@@ -153,6 +184,16 @@ export class PacketParser {
    * @returns The layer, or `undefined` when the packet has none.
    */
   get<K extends LayerKind>(kind: K): LayerMap[K] | undefined {
+    return this.layer(kind);
+  }
+
+  /**
+   * Returns the first layer of a kind in the last packet (the same as {@linkcode get}).
+   *
+   * @param kind The layer kind, such as `"tcp"`.
+   * @returns The layer, or `undefined` when the packet has none.
+   */
+  layer<K extends LayerKind>(kind: K): LayerMap[K] | undefined {
     for (let i = 0; i < this.count; i++) {
       const layer = this.layers[i]!;
       if (layer.kind === kind) return layer as LayerMap[K];
@@ -183,7 +224,7 @@ export class PacketParser {
 /**
  * A decoded packet: its layers, outermost first, and what could not be decoded.
  */
-export class Packet {
+export class Packet implements DecodedPacket {
   /** The `LINKTYPE_*` number it was decoded with. */
   readonly linkType: number;
   /** The packet's bytes. */
@@ -192,8 +233,10 @@ export class Packet {
   readonly layers: readonly Layer[];
   /** Why decoding stopped early, if it did: the typed error marker. */
   readonly error: DecodeError | undefined;
-  readonly #payloadOffset: number;
-  readonly #payloadEnd: number;
+  /** Offset in `data` of what no decoder read. */
+  readonly payloadOffset: number;
+  /** End of what no decoder read. */
+  readonly payloadEnd: number;
 
   /**
    * Wraps what a parser decoded; use {@linkcode decode} to make one.
@@ -206,13 +249,18 @@ export class Packet {
     this.data = parser.data;
     this.layers = parser.layers.slice(0, parser.count);
     this.error = parser.error;
-    this.#payloadOffset = parser.payloadOffset;
-    this.#payloadEnd = parser.payloadEnd;
+    this.payloadOffset = parser.payloadOffset;
+    this.payloadEnd = parser.payloadEnd;
+  }
+
+  /** Number of decoded layers (`layers.length`). */
+  get count(): number {
+    return this.layers.length;
   }
 
   /** The bytes after the last decoded header that no decoder read (a view). */
   get payload(): Uint8Array {
-    return this.data.subarray(this.#payloadOffset, this.#payloadEnd);
+    return this.data.subarray(this.payloadOffset, this.payloadEnd);
   }
 
   /**

@@ -30,7 +30,7 @@ import {
 } from "../lib/stats/capture_summary.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { PacketParser } from "../lib/decode.ts";
-import { packetSummary } from "../lib/output/summary.ts";
+import { packetSummary } from "../lib/print/mod.ts";
 import { jsonReplacer } from "../lib/output/json.ts";
 
 const USAGE = "[--packets] [--json] FILE...";

@@ -60,7 +60,7 @@ import { openCapture } from "../lib/formats/open_capture.ts";
 import { PcapWriter, type PcapWriterOptions } from "../lib/formats/pcap.ts";
 import type { CaptureBatch } from "../lib/formats/capture_reader.ts";
 import { PacketParser } from "../lib/decode.ts";
-import { type PrintRecord, TcpdumpPrinter, type TimestampFormat } from "../lib/output/summary.ts";
+import { type PrintRecord, TcpdumpPrinter, type TimestampFormat } from "../lib/print/mod.ts";
 import { packetToJsonLine } from "../lib/output/json.ts";
 import { capture, type CaptureDirection, type LiveCapture } from "../lib/capture/live.ts";
 import { openOffline } from "../lib/capture/offline.ts";

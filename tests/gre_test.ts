@@ -6,7 +6,7 @@ import { LinkType } from "../lib/link_type.ts";
 import { foldChecksum, sumWords } from "../lib/checksum.ts";
 import { buildIcmpEcho } from "../lib/craft/mod.ts";
 import { concatBytes, ipv4Packet } from "./_shared.ts";
-import { packetSummary, TcpdumpPrinter } from "../lib/output/summary.ts";
+import { packetSummary, TcpdumpPrinter } from "../lib/print/mod.ts";
 
 Deno.test("decodeGre() reads the key and sequence number", () => {
   // GREv0, key=0x01020304, seq 7, IPv4.

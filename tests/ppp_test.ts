@@ -15,7 +15,7 @@ import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { buildIcmpEcho } from "../lib/craft/mod.ts";
 import { concatBytes, ipv4Packet } from "./_shared.ts";
-import { TcpdumpPrinter } from "../lib/output/summary.ts";
+import { TcpdumpPrinter } from "../lib/print/mod.ts";
 
 const ETHERNET_SESSION = new Uint8Array([
   0x00,

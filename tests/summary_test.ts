@@ -4,7 +4,7 @@ import {
   packetSummary,
   type TcpdumpOptions,
   TcpdumpPrinter,
-} from "../lib/output/summary.ts";
+} from "../lib/print/mod.ts";
 import { decode, PacketParser } from "../lib/decode.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";

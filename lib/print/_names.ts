@@ -1,6 +1,6 @@
 /**
  * Names that tcpdump prints for protocol numbers (from the RFCs and IANA registries, in
- * tcpdump's spelling). Private to `lib/output/`.
+ * tcpdump's spelling). Private to `lib/print/`.
  *
  * @module
  */
@@ -142,3 +142,14 @@ export const TRUNCATED_NAMES: ReadonlyMap<string, string> = new Map([
   ["tcp", "tcp"],
   ["udp", "udp"],
 ]);
+
+/** Multicast group record types of IGMPv3 and MLDv2 reports (RFC 3376, 3810). */
+export const MLD_RECORD_TYPES: readonly string[] = [
+  "",
+  "is_in",
+  "is_ex",
+  "to_in",
+  "to_ex",
+  "allow",
+  "block",
+];

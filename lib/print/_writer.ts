@@ -1,6 +1,6 @@
 /**
  * A growable byte buffer that text printers write ASCII into directly, without building
- * strings per packet: the fast path of the tcpdump printer. Private to `lib/output/`.
+ * strings per packet: the fast path of the tcpdump printer. Private to `lib/print/`.
  *
  * @module
  */

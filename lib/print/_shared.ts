@@ -1,0 +1,160 @@
+/**
+ * Helpers that several printers share: EtherType names, checksums, the addresses and
+ * ports of the innermost IP header, and tcpdump's fallback for IP protocols it does not
+ * print. Private to `lib/print/`.
+ *
+ * @module
+ */
+
+import { formatIpv6 } from "../address.ts";
+import { foldChecksum, sumWords } from "../checksum.ts";
+import type { PrintContext } from "./context.ts";
+import { ETHERTYPE_NAMES } from "./_names.ts";
+
+export function etherType(ctx: PrintContext, type: number): void {
+  const out = ctx.out;
+  out.ascii("ethertype ");
+  out.ascii(ETHERTYPE_NAMES.get(type) ?? "Unknown");
+  out.ascii(" (0x");
+  out.hex(type, 4);
+  out.ascii(")");
+}
+
+export function addresses(ctx: PrintContext): void {
+  const out = ctx.out;
+  const d = ctx.data;
+  if (ctx.ipVersion === 4) {
+    out.ipv4(d, ctx.addressAt);
+    out.ascii(" > ");
+    out.ipv4(d, ctx.addressAt + 4);
+  } else {
+    out.ascii(formatIpv6(d, ctx.addressAt));
+    out.ascii(" > ");
+    out.ascii(formatIpv6(d, ctx.addressAt + 16));
+  }
+}
+
+export function ports(ctx: PrintContext, sourcePort: number, destinationPort: number): void {
+  const out = ctx.out;
+  const d = ctx.data;
+  if (!ctx.pending) {
+    out.uint(sourcePort);
+    out.ascii(" > ");
+    out.uint(destinationPort);
+    out.ascii(": ");
+    return;
+  }
+  ctx.pending = false;
+  if (ctx.ipVersion === 4) {
+    out.ipv4(d, ctx.addressAt);
+    out.byte(0x2e);
+    out.uint(sourcePort);
+    out.ascii(" > ");
+    out.ipv4(d, ctx.addressAt + 4);
+  } else {
+    out.ascii(formatIpv6(d, ctx.addressAt));
+    out.byte(0x2e);
+    out.uint(sourcePort);
+    out.ascii(" > ");
+    out.ascii(formatIpv6(d, ctx.addressAt + 16));
+  }
+  out.byte(0x2e);
+  out.uint(destinationPort);
+  out.ascii(": ");
+}
+
+/** The transport checksum over the pseudo-header, or -1 when not all was captured. */
+export function transportSum(ctx: PrintContext, offset: number, protocol: number): number {
+  const end = ctx.ipEnd;
+  if (ctx.fragment || end > ctx.end || end < offset) return -1;
+  const d = ctx.data;
+  const length = end - offset;
+  let sum = protocol + length;
+  const at = ctx.addressAt;
+  const words = ctx.ipVersion === 4 ? 4 : 16;
+  for (let i = 0; i < words; i++) sum += (d[at + 2 * i]! << 8) | d[at + 2 * i + 1]!;
+  return foldChecksum(sumWords(d, offset, end, sum));
+}
+
+/** What tcpdump prints for an IP protocol it does not decode. */
+export function protocolFallback(ctx: PrintContext, protocol: number, length: number): void {
+  const out = ctx.out;
+  if (length < 0) {
+    out.ascii("ip-proto-");
+    out.uint(protocol);
+    return;
+  }
+  out.ascii(" ip-proto-");
+  out.uint(protocol);
+  out.byte(0x20);
+  out.uint(length);
+}
+
+/** The checksum the sender should have put, given the folded sum over what it put. */
+export function expectedChecksum(field: number, computed: number): number {
+  // `computed` is the complement of the folded sum S over the message with `field` in
+  // it; the right checksum is the complement of S without the field: ~(S - field).
+  let s = (~computed & 0xffff) + (~field & 0xffff);
+  s = (s & 0xffff) + (s >>> 16);
+  s = (s & 0xffff) + (s >>> 16);
+  return ~s & 0xffff;
+}
+
+/** The protocols whose header wirekit decodes after an IP header. */
+export function knownIpProtocol(protocol: number): boolean {
+  switch (protocol) {
+    case 0:
+    case 1:
+    case 4:
+    case 6:
+    case 17:
+    case 41:
+    case 43:
+    case 44:
+    case 47:
+    case 50:
+    case 51:
+    case 58:
+    case 60:
+      return true;
+    default:
+      return false;
+  }
+}
+
+export const FLAG_LETTERS = "FSRP.UEW";
+
+export function u32(d: Uint8Array, at: number): number {
+  return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
+}
+
+/** Seconds as tcpdump's unsigned_relts_print() writes them: `1h2m3s`. */
+export function relativeTime(seconds: number): string {
+  if (seconds === 0) return "0s";
+  const units: readonly [number, string][] = [
+    [31_536_000, "y"],
+    [604_800, "w"],
+    [86_400, "d"],
+    [3600, "h"],
+    [60, "m"],
+    [1, "s"],
+  ];
+  let text = "";
+  for (const [size, unit] of units) {
+    if (seconds >= size) {
+      text += `${Math.floor(seconds / size)}${unit}`;
+      seconds %= size;
+    }
+  }
+  return text;
+}
+
+/**
+ * Two digits, zero-padded.
+ *
+ * @param n A number from 0 to 99.
+ * @returns The digits.
+ */
+export function two(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}

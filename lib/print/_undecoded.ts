@@ -1,0 +1,129 @@
+/**
+ * What tcpdump prints where decoding stopped: the `[|proto]` of a header cut short, the
+ * message of a malformed one, and the hex of bytes no printer reads. Private to `lib/print/`.
+ *
+ * @module
+ */
+
+import type { DecodeError } from "../errors.ts";
+import type { Layer } from "../layer_map.ts";
+import { hexdump } from "../output/hexdump.ts";
+import type { PrintContext } from "./context.ts";
+import { ETHERTYPE_NAMES, TRUNCATED_NAMES } from "./_names.ts";
+import { addresses, FLAG_LETTERS, ports } from "./_shared.ts";
+
+export function printError(ctx: PrintContext, error: DecodeError): void {
+  const out = ctx.out;
+  const name = TRUNCATED_NAMES.get(error.layer) ?? error.layer;
+  if (error.code === "malformed") {
+    printMalformed(ctx, error, name);
+    return;
+  }
+  if (error.layer === "ipv4") {
+    if (!ctx.link) out.ascii("IP ");
+  } else if (error.layer === "ipv6") {
+    // tcpdump prints " [|ip6]" without the "IP6 " of a complete header.
+  } else if (
+    error.layer === "tcp" && ctx.network && ctx.end - error.offset >= 20 &&
+    ctx.ipEnd - error.offset < error.required
+  ) {
+    // The header is longer than the IP payload: tcpdump prints the flags, then says so.
+    const d = ctx.data;
+    const at = error.offset;
+    ports(ctx, (d[at]! << 8) | d[at + 1]!, (d[at + 2]! << 8) | d[at + 3]!);
+    out.ascii("Flags [");
+    const flags = d[at + 13]!;
+    if (flags === 0) out.ascii("none");
+    for (let bit = 0; bit < 8; bit++) {
+      if ((flags & (1 << bit)) !== 0) out.byte(FLAG_LETTERS.charCodeAt(bit));
+    }
+    out.ascii(`] [bad hdr length ${error.required} - too long, > ${ctx.ipEnd - at}]`);
+    return;
+  } else if (
+    (error.layer === "tcp" || error.layer === "udp") && ctx.pending &&
+    ctx.end - error.offset >= 4
+  ) {
+    const d = ctx.data;
+    const at = error.offset;
+    ports(ctx, (d[at]! << 8) | d[at + 1]!, (d[at + 2]! << 8) | d[at + 3]!);
+  } else if (ctx.pending) {
+    addresses(ctx);
+    out.ascii(": ");
+  }
+  out.ascii(" [|");
+  out.ascii(name);
+  out.byte(0x5d);
+}
+
+export function printMalformed(ctx: PrintContext, error: DecodeError, name: string): void {
+  const out = ctx.out;
+  const d = ctx.data;
+  const at = error.offset;
+  const ipPrefix = !ctx.link;
+  switch (error.layer) {
+    case "ipv4": {
+      const version = d[at]! >> 4;
+      if (version !== 4) {
+        if (version === 6) out.ascii("IP6, wrong link-layer encapsulation (invalid)");
+        else out.ascii(`IP${version} [|ip]`);
+        return;
+      }
+      if (ipPrefix) out.ascii("IP ");
+      const headerLength = (d[at]! & 0x0f) * 4;
+      if (headerLength < 20) out.ascii(`bad-hlen ${headerLength}`);
+      else out.ascii(`bad-len ${(d[at + 2]! << 8) | d[at + 3]!}`);
+      return;
+    }
+    case "ipv6":
+      out.ascii(`IP6 version error: ${d[at]! >> 4} != 6`);
+      return;
+    case "tcp": {
+      if (!ctx.network || ctx.end - at < 20) break;
+      const headerLength = (d[at + 12]! >> 4) * 4;
+      const length = ctx.ipEnd - at;
+      ports(ctx, (d[at]! << 8) | d[at + 1]!, (d[at + 2]! << 8) | d[at + 3]!);
+      out.ascii(` tcp ${(length - headerLength) >>> 0} [bad hdr length ${headerLength}`);
+      out.ascii(" - too short, < 20]");
+      return;
+    }
+  }
+  out.ascii(` [${name}: ${error.message}]`);
+}
+
+export function printNoLink(ctx: PrintContext): void {
+  const out = ctx.out;
+  const first = ctx.linkType;
+  if (first === 1) out.ascii(" [|ether]");
+}
+
+export function printUndecoded(ctx: PrintContext, layers: readonly Layer[], count: number): void {
+  const out = ctx.out;
+  const last = layers[count - 1]!;
+  const first = layers[0]!;
+  if (first.kind === "ethernet" && !ctx.link) {
+    const type = "etherType" in last ? last.etherType : undefined;
+    if (typeof type === "number") {
+      out.mac(first.data, first.offset + 6);
+      out.ascii(" > ");
+      out.mac(first.data, first.offset);
+      out.ascii(", ethertype ");
+      out.ascii(ETHERTYPE_NAMES.get(type) ?? "Unknown");
+      out.ascii(" (0x");
+      out.hex(type, 4);
+      out.ascii("), length ");
+      out.uint(ctx.originalLength);
+      out.ascii(": ");
+    }
+  } else if (last.kind === "loopback" && !ctx.link) {
+    out.ascii(`AF Unknown (${last.family}), length ${ctx.originalLength}: `);
+  }
+  if (ctx.hex === 0) {
+    // tcpdump's default print: the undecoded bytes in hex and ASCII.
+    const start = last.offset + last.headerLength;
+    const text = hexdump(ctx.data.subarray(start, ctx.end), { ascii: true });
+    if (text !== "") {
+      out.byte(0x0a);
+      out.ascii(text);
+    }
+  }
+}

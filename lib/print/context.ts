@@ -1,0 +1,176 @@
+/**
+ * The one context that every protocol printer writes through, after tcpdump's
+ * `netdissect_options`: the flags, the output buffer, the per-connection TCP state, and
+ * what the layers printed so far tell the next one (where the IP packet ends, whether the
+ * addresses still wait for the ports...). A printer is a small function over the decoded
+ * layer and this context; the table in `printers.ts` dispatches to it by `layer.kind`.
+ *
+ * @module
+ */
+
+import type { DecodeError } from "../errors.ts";
+import type { Layer, LayerKind, LayerMap } from "../layer_map.ts";
+import { ByteWriter } from "./_writer.ts";
+
+/**
+ * How tcpdump prints timestamps: `"time"` is the default (local time of day), then one
+ * per extra `-t`: none (`-t`), Unix seconds (`-tt`), delta to the previous packet
+ * (`-ttt`), local date and time (`-tttt`), delta to the first packet (`-ttttt`).
+ */
+export type TimestampFormat = "time" | "none" | "unix" | "delta" | "date" | "since-first";
+
+/**
+ * Prints one decoded layer into the context. It reads fields from the layer (never
+ * parses bytes again) and sets `context.done` when the rest of the packet is not printed.
+ *
+ * @param context The packet's print context.
+ * @param layer The layer to print.
+ * @param next The layer after it, if one decoded.
+ */
+export type LayerPrinter<L extends Layer = Layer> = (
+  context: PrintContext,
+  layer: L,
+  next: Layer | undefined,
+) => void;
+
+/** A printer for each layer kind: the type checker holds the table to every kind. */
+export type PrinterTable = { readonly [K in LayerKind]: LayerPrinter<LayerMap[K]> };
+
+/** Options of the tcpdump printer, named after tcpdump's flags. */
+export interface TcpdumpOptions {
+  /** The timestamp format (default `"time"`); see {@linkcode TimestampFormat}. */
+  timestamps?: TimestampFormat;
+  /** Nanosecond timestamps, tcpdump's `--nano` (default microseconds, rounded down). */
+  nano?: boolean;
+  /** Print times in UTC instead of the local time zone (default `false`, as tcpdump). */
+  utc?: boolean;
+  /** Print the link-level header, `-e` (default `false`). */
+  link?: boolean;
+  /** Verbosity, the number of `-v` (default 0). */
+  verbose?: number;
+  /** Absolute TCP sequence numbers, `-S` (default `false`: relative per connection). */
+  absoluteSequence?: boolean;
+  /** Quiet output, `-q`: less protocol information (default `false`). */
+  quiet?: boolean;
+  /**
+   * Hex dump after each packet: 1 for `-x`/`-X` (from the network header), 2 for
+   * `-xx`/`-XX` (from the link header); 0 (default) for none.
+   */
+  hex?: 0 | 1 | 2;
+  /** With `hex`, add the ASCII column, `-X`/`-XX` (default `false`). */
+  ascii?: boolean;
+  /** Print each packet's bytes after the link header as ASCII, `-A` (default `false`). */
+  asciiPayload?: boolean;
+  /** Start each line with the packet's number, `-#` (default `false`). */
+  number?: boolean;
+  /**
+   * Printers for layer kinds that code outside wirekit added (see the README's "Adding a
+   * protocol"), or replacements for built-in ones.
+   */
+  printers?: { readonly [kind: string]: LayerPrinter<never> };
+}
+
+/** The sequence bases of one TCP connection, for relative sequence numbers. */
+export interface TcpSequenceBases {
+  /** Sequence base of the direction whose key is not reversed. */
+  forward: number;
+  /** Sequence base of the reversed direction. */
+  reverse: number;
+}
+
+/**
+ * The state shared by the printers of one capture: options and output for the whole
+ * capture, and the fields that one packet's layers leave for the layers after them.
+ */
+export class PrintContext {
+  /** Where the text goes. */
+  readonly out: ByteWriter = new ByteWriter(1 << 16);
+  /** `-v` count. */
+  readonly verbose: number;
+  /** `-e`. */
+  readonly link: boolean;
+  /** `-q`. */
+  readonly quiet: boolean;
+  /** `-S`. */
+  readonly absolute: boolean;
+  /** `-x` (1) or `-xx` (2). */
+  readonly hex: number;
+  /** `-A`. */
+  readonly asciiPayload: boolean;
+  /** TCP connections seen, by key, for relative sequence numbers. */
+  readonly connections: Map<string, TcpSequenceBases> = new Map();
+  /** Dispatch by layer kind. */
+  readonly printers: ReadonlyMap<string, LayerPrinter>;
+
+  // ---- the packet being printed -------------------------------------------------------
+
+  /** The packet's bytes (or a buffer that holds them). */
+  data: Uint8Array = new Uint8Array(0);
+  /** Where the packet starts in `data`. */
+  start = 0;
+  /** Where the captured bytes end in `data`. */
+  end = 0;
+  /** The length on the wire (`Infinity` inside a quoted datagram). */
+  originalLength = 0;
+  /** The `LINKTYPE_*` number. */
+  linkType = 1;
+  /** Where the link-layer headers end, for `-x` (-1 inside a quoted datagram). */
+  linkEnd = 0;
+  /** Offset of the innermost IP header's source address. */
+  addressAt = 0;
+  /** The innermost IP header's version (4 or 6). */
+  ipVersion = 0;
+  /** The addresses still wait to be printed with the ports by TCP or UDP. */
+  pending = false;
+  /** Where the innermost IP packet ends according to its length field. */
+  ipEnd = 0;
+  /** The innermost IP packet is a fragment (checksums are not verified). */
+  fragment = false;
+  /** The packet's decode error, until a layer prints it (then `undefined`). */
+  error: DecodeError | undefined = undefined;
+  /** The TCP packet goes the reverse way of its connection key. */
+  reverse = false;
+  /** A network-layer header (IP, ARP) was printed. */
+  network = false;
+  /** Nothing more of the packet is printed. */
+  done = false;
+  /** The length of a tunnel's payload (after GRE or PPPoE), for the frame inside. */
+  tunnelLength = 0;
+
+  /**
+   * Makes a context.
+   *
+   * @param options The tcpdump flags.
+   * @param printers The printer of each layer kind.
+   */
+  constructor(options: TcpdumpOptions, printers: ReadonlyMap<string, LayerPrinter>) {
+    this.verbose = options.verbose ?? 0;
+    this.link = options.link ?? false;
+    this.quiet = options.quiet ?? false;
+    this.absolute = options.absoluteSequence ?? false;
+    this.hex = options.hex ?? 0;
+    this.asciiPayload = options.asciiPayload ?? false;
+    this.printers = printers;
+  }
+
+  /**
+   * Prints layers in order, each by its kind's printer, until one sets `done`.
+   *
+   * @param layers The decoded layers.
+   * @param from The index of the first layer to print.
+   * @param count How many layers decoded.
+   */
+  printLayers(layers: readonly Layer[], from: number, count: number): void {
+    for (let i = from; i < count && !this.done; i++) {
+      const layer = layers[i]!;
+      const printer = this.printers.get(layer.kind);
+      if (printer === undefined) {
+        // A kind added without a printer: name it, as tcpdump names what it can't print.
+        this.out.ascii(`[|${layer.kind}]`);
+        this.done = true;
+        return;
+      }
+      printer(this, layer, i + 1 < count ? layers[i + 1] : undefined);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Ethernet as tcpdump's ether_print() writes it: with `-e`, the addresses, the
+ * EtherType and the length; a frame inside a tunnel (GRE's bridging) prints the same way,
+ * with the tunnel's payload length.
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import type { Ethernet } from "../../link/ethernet.ts";
+import { etherType } from "../_shared.ts";
+
+/**
+ * Prints an Ethernet header: the link header of the packet (with `-e`), or a frame
+ * inside a tunnel (with `-e`).
+ *
+ * @param ctx The print context.
+ * @param ethernet The layer.
+ */
+export function printEthernet(ctx: PrintContext, ethernet: Ethernet): void {
+  const outermost = ethernet.offset === ctx.start && !ctx.network;
+  if (outermost) ctx.linkEnd = ethernet.offset + ethernet.headerLength;
+  if (!ctx.link) return;
+  const out = ctx.out;
+  const d = ethernet.data;
+  out.mac(d, ethernet.offset + 6);
+  out.ascii(" > ");
+  out.mac(d, ethernet.offset);
+  out.ascii(", ");
+  if (ethernet.etherType === undefined) out.ascii("802.3");
+  else etherType(ctx, ethernet.etherType);
+  out.ascii(", length ");
+  out.uint(outermost ? ctx.originalLength : ctx.tunnelLength);
+  out.ascii(": ");
+}

@@ -1,0 +1,53 @@
+/**
+ * Linux cooked capture (SLL) headers as tcpdump's sll_print() writes them with `-e`.
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import type { LinuxSll } from "../../link/sll.ts";
+import { etherType } from "../_shared.ts";
+import { SLL_DIRECTIONS } from "../_names.ts";
+
+/**
+ * Prints a Linux cooked capture header (with `-e`).
+ *
+ * @param ctx The print context.
+ * @param sll The layer.
+ */
+export function printSll(ctx: PrintContext, sll: LinuxSll): void {
+  ctx.linkEnd = sll.offset + sll.headerLength;
+  if (!ctx.link) return;
+  const out = ctx.out;
+  const direction = SLL_DIRECTIONS[sll.packetType];
+  out.ascii(direction === undefined ? `${sll.packetType}`.padStart(3) : direction.padStart(3));
+  out.byte(0x20);
+  sllTail(ctx, sll.data, sll.offset + 6, sll.addressLength, sll.protocol);
+}
+
+/**
+ * Prints the end of both SLL headers: the link-layer address, the protocol and the length.
+ *
+ * @param ctx The print context.
+ * @param data The packet bytes.
+ * @param address Where the link-layer address starts.
+ * @param addressLength Its length.
+ * @param protocol The protocol (an EtherType).
+ */
+export function sllTail(
+  ctx: PrintContext,
+  data: Uint8Array,
+  address: number,
+  addressLength: number,
+  protocol: number,
+): void {
+  const out = ctx.out;
+  if (addressLength > 0) {
+    out.mac(data, address, Math.min(8, addressLength));
+    out.byte(0x20);
+  }
+  etherType(ctx, protocol);
+  out.ascii(", length ");
+  out.uint(ctx.originalLength);
+  out.ascii(": ");
+}

@@ -1,0 +1,33 @@
+/**
+ * Linux cooked capture v2 (SLL2) headers as tcpdump's sll2_print() writes them.
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import type { LinuxSll2 } from "../../link/sll2.ts";
+import { SLL_DIRECTIONS } from "../_names.ts";
+import { sllTail } from "./sll.ts";
+
+/**
+ * Prints a Linux cooked capture v2 header: the interface and direction always, the rest
+ * with `-e`.
+ *
+ * @param ctx The print context.
+ * @param sll The layer.
+ */
+export function printSll2(ctx: PrintContext, sll: LinuxSll2): void {
+  ctx.linkEnd = sll.offset + sll.headerLength;
+  // tcpdump names the interface with if_indextoname() on the reading host; wirekit
+  // cannot, and prints "?" as tcpdump does for an index the host does not have.
+  const out = ctx.out;
+  const direction = SLL_DIRECTIONS[sll.packetType] ?? "?";
+  out.ascii("?     ");
+  out.ascii(direction.padEnd(3));
+  out.byte(0x20);
+  if (!ctx.link) return;
+  out.ascii("ifindex ");
+  out.uint(sll.interfaceIndex);
+  out.byte(0x20);
+  sllTail(ctx, sll.data, sll.offset + 12, sll.addressLength, sll.protocol);
+}

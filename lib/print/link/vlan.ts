@@ -1,0 +1,31 @@
+/**
+ * 802.1Q and 802.1ad tags as tcpdump prints them with `-e`.
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import type { Vlan } from "../../link/vlan.ts";
+import { etherType } from "../_shared.ts";
+
+/**
+ * Prints a VLAN tag of the link header (with `-e`).
+ *
+ * @param ctx The print context.
+ * @param vlan The layer.
+ */
+export function printVlan(ctx: PrintContext, vlan: Vlan): void {
+  if (ctx.network) return;
+  ctx.linkEnd = vlan.offset + vlan.headerLength;
+  if (!ctx.link) return;
+  const out = ctx.out;
+  out.ascii("vlan ");
+  out.uint(vlan.vlanId);
+  out.ascii(", p ");
+  out.uint(vlan.priority);
+  if (vlan.dropEligible) out.ascii(", DEI");
+  out.ascii(", ");
+  if (vlan.etherType === undefined) out.ascii("802.3");
+  else etherType(ctx, vlan.etherType);
+  out.ascii(", ");
+}

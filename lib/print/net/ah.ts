@@ -1,0 +1,29 @@
+/**
+ * The IPsec authentication header as tcpdump's ah_print() writes it.
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import type { Ah } from "../../net/ah.ts";
+
+/**
+ * Prints an authentication header: SPI, sequence number and ICV.
+ *
+ * @param ctx The print context.
+ * @param layer The layer.
+ */
+export function printAh(ctx: PrintContext, layer: Ah): void {
+  const out = ctx.out;
+  out.ascii("AH(spi=0x");
+  out.hex(layer.spi, 8);
+  out.ascii(",seq=0x");
+  out.hex(layer.sequenceNumber);
+  out.ascii(",icv=0x");
+  out.hexBytes(
+    layer.data,
+    Math.min(layer.offset + 12, layer.offset + layer.headerLength),
+    layer.offset + layer.headerLength,
+  );
+  out.ascii("): ");
+}

@@ -1,0 +1,179 @@
+/**
+ * tcpdump's timestamps.
+ *
+ * @module
+ */
+
+import type { TimestampFormat } from "./context.ts";
+import type { ByteWriter } from "./_writer.ts";
+import { two } from "./_shared.ts";
+
+/**
+ * Writes timestamps as tcpdump does, keeping what the formats need across packets: the
+ * first and previous timestamps (`-ttt`, `-ttttt`) and the local-time offset and date of
+ * the current minute and day.
+ *
+ * @example Print Unix seconds, as `tcpdump -tt`
+ * ```ts
+ * import { TimestampPrinter } from "./time.ts";
+ * import { ByteWriter } from "./_writer.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const out = new ByteWriter();
+ * new TimestampPrinter("unix", false, true).write(out, 1_369_953_917, 270_862_999);
+ * assert.equal(out.text(), "1369953917.270862 ");
+ * ```
+ */
+export class TimestampPrinter {
+  readonly #timestamps: TimestampFormat;
+  readonly #nano: boolean;
+  readonly #utc: boolean;
+  #firstSeconds = NaN;
+  #firstFraction = 0;
+  #previousSeconds = NaN;
+  #previousFraction = 0;
+  #offsetMinute = NaN;
+  #offsetSeconds = 0;
+  #dateDay = NaN;
+  #dateText = "";
+
+  /**
+   * Makes a timestamp printer.
+   *
+   * @param timestamps The format.
+   * @param nano Nanoseconds (`--nano`) instead of microseconds.
+   * @param utc UTC instead of the local time zone.
+   */
+  constructor(timestamps: TimestampFormat, nano: boolean, utc: boolean) {
+    this.#timestamps = timestamps;
+    this.#nano = nano;
+    this.#utc = utc;
+  }
+
+  /**
+   * Writes the timestamp of one packet and the space after it (nothing for `"none"`).
+   *
+   * @param out Where to write.
+   * @param seconds Seconds since the Unix epoch.
+   * @param nanoseconds Nanoseconds within the second.
+   */
+  write(out: ByteWriter, seconds: number, nanoseconds: number): void {
+    const nano = this.#nano;
+    const fraction = nano ? nanoseconds : Math.floor(nanoseconds / 1000);
+    const digits = nano ? 9 : 6;
+    switch (this.#timestamps) {
+      case "none":
+        return;
+      case "time": {
+        const local = seconds + this.#offset(seconds);
+        this.#clock(out, ((local % 86400) + 86400) % 86400, fraction, digits);
+        out.byte(0x20);
+        return;
+      }
+      case "unix":
+        out.uint(seconds);
+        out.byte(0x2e);
+        out.padded(fraction, digits);
+        out.byte(0x20);
+        return;
+      case "date": {
+        const local = seconds + this.#offset(seconds);
+        const day = Math.floor(local / 86400);
+        if (day !== this.#dateDay) {
+          this.#dateDay = day;
+          this.#dateText = new Date(day * 86_400_000).toISOString().slice(0, 10);
+        }
+        out.ascii(this.#dateText);
+        out.byte(0x20);
+        this.#clock(out, local - day * 86400, fraction, digits);
+        out.byte(0x20);
+        return;
+      }
+      case "delta":
+      case "since-first": {
+        if (Number.isNaN(this.#firstSeconds)) {
+          this.#firstSeconds = this.#previousSeconds = seconds;
+          this.#firstFraction = this.#previousFraction = fraction;
+        }
+        const delta = this.#timestamps === "delta";
+        let s = seconds - (delta ? this.#previousSeconds : this.#firstSeconds);
+        let f = fraction - (delta ? this.#previousFraction : this.#firstFraction);
+        this.#previousSeconds = seconds;
+        this.#previousFraction = fraction;
+        const scale = nano ? 1e9 : 1e6;
+        let negative = false;
+        if (s < 0 || (s === 0 && f < 0)) {
+          negative = true;
+          s = -s;
+          f = -f;
+        }
+        if (f < 0) {
+          s -= 1;
+          f += scale;
+        }
+        out.byte(negative ? 0x2d : 0x20);
+        // tcpdump formats the delta as a time of day: whole days drop out.
+        this.#clock(out, s % 86400, f, digits);
+        out.byte(0x20);
+        return;
+      }
+    }
+  }
+
+  /** Writes `HH:MM:SS.fraction` for seconds since midnight (hours may pass 23). */
+  #clock(out: ByteWriter, seconds: number, fraction: number, digits: number): void {
+    const hours = Math.floor(seconds / 3600);
+    const rest = seconds - hours * 3600;
+    const minutes = Math.floor(rest / 60);
+    out.padded(hours, 2);
+    out.byte(0x3a);
+    out.padded(minutes, 2);
+    out.byte(0x3a);
+    out.padded(rest - minutes * 60, 2);
+    out.byte(0x2e);
+    out.padded(fraction, digits);
+  }
+
+  /** The local time zone's offset from UTC in seconds at a time, cached per minute. */
+  #offset(seconds: number): number {
+    if (this.#utc) return 0;
+    const minute = Math.floor(seconds / 60);
+    if (minute !== this.#offsetMinute) {
+      this.#offsetMinute = minute;
+      this.#offsetSeconds = -new Date(seconds * 1000).getTimezoneOffset() * 60;
+    }
+    return this.#offsetSeconds;
+  }
+}
+
+/**
+ * Formats the time of day of a timestamp as tcpdump does by default, in UTC:
+ * `HH:MM:SS.ffffff` (microseconds, rounded down). tcpdump prints local time; run it with
+ * `TZ=UTC` to compare.
+ *
+ * @param timestamp Nanoseconds since the Unix epoch.
+ * @returns The time of day.
+ *
+ * @example Format a time of day
+ * ```ts
+ * import { formatTimeOfDay } from "./summary.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(formatTimeOfDay(1_369_953_917_270_862_999n), "22:45:17.270862");
+ * ```
+ */
+export function formatTimeOfDay(timestamp: bigint): string {
+  let seconds = timestamp / 1_000_000_000n;
+  let nanoseconds = timestamp % 1_000_000_000n;
+  if (nanoseconds < 0n) {
+    seconds -= 1n;
+    nanoseconds += 1_000_000_000n;
+  }
+  let day = Number(seconds % 86_400n);
+  if (day < 0) day += 86_400;
+  const hours = Math.floor(day / 3600);
+  const minutes = Math.floor((day % 3600) / 60);
+  return `${two(hours)}:${two(minutes)}:${two(day % 60)}.${
+    String(Number(nanoseconds) / 1000 | 0).padStart(6, "0")
+  }`;
+}

@@ -1,0 +1,102 @@
+/**
+ * UDP as tcpdump's udp_print() writes it: ports, checksum at `-v`/`-vv`, then the
+ * application (DNS, DHCP, NTP) or the length.
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import type { Layer } from "../../layer_map.ts";
+import type { Udp } from "../../transport/udp.ts";
+import { expectedChecksum, ports, transportSum } from "../_shared.ts";
+
+/**
+ * Prints a UDP header.
+ *
+ * @param ctx The print context.
+ * @param udp The layer.
+ * @param next The layer after it.
+ */
+export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): void {
+  const out = ctx.out;
+  ctx.done = true;
+  ports(ctx, udp.sourcePort, udp.destinationPort);
+  const available = ctx.network ? ctx.ipEnd - udp.offset : udp.end - udp.offset;
+  const length = udp.length === 0 ? available : udp.length;
+  // tcpdump checks IPv4 UDP checksums from -vv on, IPv6 ones (mandatory) from -v.
+  const check = ctx.ipVersion === 4 ? ctx.verbose > 1 : ctx.verbose > 0;
+  if (check && ctx.network && !ctx.fragment && ctx.ipVersion === 4 && udp.checksum === 0) {
+    out.ascii("[no cksum] ");
+  } else if (check && ctx.network && !ctx.fragment && length <= available) {
+    const sum = transportSum(ctx, udp.offset, 17);
+    if (sum === 0) out.ascii("[udp sum ok] ");
+    else if (sum > 0) {
+      out.ascii("[bad udp cksum 0x");
+      out.hex(udp.checksum, 4);
+      out.ascii(" -> 0x");
+      out.hex(expectedChecksum(udp.checksum, sum), 4);
+      out.ascii("!] ");
+    }
+  }
+  if (ctx.quiet) {
+    out.ascii("UDP, length ");
+    out.uint(Math.max(0, length - 8));
+    return;
+  }
+  if (
+    next === undefined && (udp.sourcePort === 53 || udp.destinationPort === 53) &&
+    length - 8 < 12 && length <= available
+  ) {
+    out.ascii(`domain [length ${length - 8} < 12] (invalid)`);
+    return;
+  }
+  if (next !== undefined) {
+    // An application layer decoded: its printer goes on.
+    ctx.done = false;
+    return;
+  }
+  const cut = cutApplication(ctx, udp);
+  if (cut !== undefined) {
+    ctx.done = false;
+    ctx.printLayers([cut], 0, 1);
+    return;
+  }
+  if (length > available && !ctx.fragment) {
+    out.ascii("UDP, bad length ");
+    out.uint(length - 8);
+    out.ascii(" > ");
+    out.uint(available - 8);
+    return;
+  }
+  out.ascii("UDP, length ");
+  out.uint(length - 8);
+}
+
+/**
+ * When a DNS, DHCP or NTP message after UDP was cut short by the snapshot length, its
+ * decoder fails; tcpdump prints what was captured and `[|domain]`... The app printers
+ * read only the bytes and lengths, so they get a stand-in layer over those bytes.
+ */
+function cutApplication(ctx: PrintContext, udp: Udp): Layer | undefined {
+  const error = ctx.error;
+  const start = udp.offset + 8;
+  if (error === undefined || error.offset !== start || error.code !== "truncated") {
+    return undefined;
+  }
+  const kind = error.layer;
+  if (kind !== "dns" && kind !== "dhcp" && kind !== "ntp") return undefined;
+  const sport = udp.sourcePort;
+  const dport = udp.destinationPort;
+  const standIn = {
+    kind,
+    data: udp.data,
+    offset: start,
+    headerLength: 0,
+    end: udp.end,
+    wireLength: (udp.length === 0 ? ctx.ipEnd - udp.offset : udp.length) - 8,
+    transport: "udp",
+    multicast: (sport === 5353 || dport === 5353) && sport !== 53 && dport !== 53,
+  };
+  ctx.error = undefined;
+  return standIn as unknown as Layer;
+}
