@@ -23,6 +23,7 @@ export * from "./lib/errors.ts";
 export * from "./lib/layer.ts";
 export * from "./lib/layer_map.ts";
 export * from "./lib/registry.ts";
+export * from "./lib/protocols.ts";
 export * from "./lib/decode.ts";
 export * from "./lib/link_type.ts";
 export * from "./lib/ip_protocol.ts";

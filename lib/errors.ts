@@ -4,6 +4,8 @@
  * @module
  */
 
+import { protocolOf } from "./layer.ts";
+
 /** Why a header could not be decoded. */
 export type DecodeErrorCode = "truncated" | "malformed";
 
@@ -23,44 +25,19 @@ export interface DecodeErrorInit {
   detail?: string;
 }
 
-const headerNames: Record<string, string> = {
-  ethernet: "Ethernet",
-  llc: "LLC",
-  vlan: "VLAN",
-  sll: "Linux SLL",
-  sll2: "Linux SLL2",
-  loopback: "loopback",
-  "pppoe-discovery": "PPPoE discovery",
-  "pppoe-session": "PPPoE session",
-  ppp: "PPP",
-  arp: "ARP",
-  ipv4: "IPv4",
-  ipv6: "IPv6",
-  "ipv6-hop-by-hop": "IPv6 hop-by-hop options",
-  "ipv6-routing": "IPv6 routing",
-  "ipv6-fragment": "IPv6 fragment",
-  "ipv6-destination": "IPv6 destination options",
-  ah: "AH",
-  esp: "ESP",
-  gre: "GRE",
-  icmp: "ICMP",
-  icmpv6: "ICMPv6",
-  tcp: "TCP",
-  udp: "UDP",
-  dns: "DNS",
-  dhcp: "DHCP",
-  ntp: "NTP",
-};
-
 /**
  * A header could not be decoded: too few bytes, or a field with an impossible value.
  *
  * The strict decoders throw it; the lenient `decode()` returns it beside the layers that
  * did decode. No other exception escapes a decoder.
  *
+ * The message names the layer by its protocol descriptor's `name` (see `layer.ts`), or by
+ * its kind when no loaded module defines that kind.
+ *
  * @example Inspect a truncated IPv4 header
  * ```ts
  * import { DecodeError } from "./errors.ts";
+ * import "./net/ipv4.ts";
  * import assert from "node:assert/strict";
  *
  * const error = DecodeError.truncated("ipv4", 14, 20, 14);
@@ -86,7 +63,7 @@ export class DecodeError extends RangeError {
    * @param init What failed and where.
    */
   constructor(init: DecodeErrorInit) {
-    const name = headerNames[init.layer] ?? init.layer;
+    const name = protocolOf(init.layer)?.name ?? init.layer;
     super(
       `Cannot decode ${name} header: ${
         init.detail ?? `${init.required} bytes required, received ${init.received}`
@@ -134,6 +111,7 @@ export class DecodeError extends RangeError {
    * @example Build a malformed-header error
    * ```ts
    * import { DecodeError } from "./errors.ts";
+   * import "./net/ipv4.ts";
    * import assert from "node:assert/strict";
    *
    * const error = DecodeError.malformed("ipv4", 14, 20, 12, "header length 12 is less than 20");

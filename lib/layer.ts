@@ -137,3 +137,96 @@ export abstract class LayerBase {
    */
   abstract toJSON(): Record<string, unknown>;
 }
+
+/** Where the registry binds a protocol's decoder: the numbers that announce it. */
+export interface ProtocolBindings {
+  /** `LINKTYPE_*` numbers whose first header it is. */
+  readonly linkTypes?: readonly number[];
+  /** EtherTypes (also SLL protocols and VLAN inner types) of its header. */
+  readonly etherTypes?: readonly number[];
+  /** IP protocol / IPv6 next-header numbers of its header. */
+  readonly ipProtocols?: readonly number[];
+  /** TCP ports of its messages. */
+  readonly tcpPorts?: readonly number[];
+  /** UDP ports of its messages. */
+  readonly udpPorts?: readonly number[];
+}
+
+/**
+ * One protocol as wirekit knows it: its layer kind, its names, how to create its layers,
+ * and the numbers that the registry binds it to. Each protocol's file defines one with
+ * {@linkcode defineProtocol}; the list in `protocols.ts` collects them, and the registry,
+ * the layer kinds and the name tables are built from that list. A descriptor is a
+ * {@linkcode LayerDecoder}.
+ */
+export interface ProtocolDescriptor<L extends LayerBase = LayerBase> {
+  /** The layer kind, `layer.kind`. */
+  readonly kind: L["kind"];
+  /** Its name in messages: `Cannot decode IPv4 header...`. */
+  readonly name: string;
+  /** Its name in tcpdump's output, as in the truncation marker `[|ip]`. */
+  readonly tcpdumpName: string;
+  /** Returns a new, empty layer object, ready for `decodeFrom()`. */
+  create(): L;
+  /** The numbers the default registry binds it to. */
+  readonly bindings: ProtocolBindings;
+}
+
+/** A dispatcher with the numbers the default registry binds it to (raw IP's link types). */
+export interface BoundDispatcher extends LayerDispatcher {
+  /** The numbers the default registry binds it to. */
+  readonly bindings: ProtocolBindings;
+}
+
+const descriptors = new Map<string, ProtocolDescriptor>();
+
+/**
+ * Defines a protocol: returns the descriptor, and records its names so that errors and
+ * printers name its layers (the first descriptor of a kind names it).
+ *
+ * @param descriptor The protocol's kind, names, layer factory and bindings.
+ * @returns The same descriptor.
+ *
+ * @example Define a protocol added outside wirekit
+ * ```ts
+ * import { defineProtocol, LayerBase, protocolOf } from "./layer.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const descriptor = defineProtocol({
+ *   kind: "ipv4",
+ *   name: "IPv4",
+ *   tcpdumpName: "ip",
+ *   create: () => ({ kind: "ipv4" }) as unknown as LayerBase,
+ *   bindings: {},
+ * });
+ * assert.equal(protocolOf("ipv4")?.name, "IPv4");
+ * assert.equal(descriptor.kind, "ipv4");
+ * ```
+ */
+export function defineProtocol<L extends LayerBase>(
+  descriptor: ProtocolDescriptor<L>,
+): ProtocolDescriptor<L> {
+  if (!descriptors.has(descriptor.kind)) {
+    descriptors.set(descriptor.kind, descriptor as unknown as ProtocolDescriptor);
+  }
+  return descriptor;
+}
+
+/**
+ * Returns the descriptor that names a layer kind.
+ *
+ * @param kind The layer kind, such as `"ipv4"`.
+ * @returns The descriptor, or `undefined` for a kind that no loaded module defined.
+ *
+ * @example Look up a protocol's names
+ * ```ts
+ * import { protocolOf } from "./layer.ts";
+ * import "./net/ipv6.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(protocolOf("ipv6")?.tcpdumpName, "ip6");
+ * ```
+ */
+export function protocolOf(kind: string): ProtocolDescriptor | undefined {
+  return descriptors.get(kind);
+}

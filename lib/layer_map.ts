@@ -1,66 +1,34 @@
 /**
  * The kinds of layer that wirekit decodes, and the {@linkcode Layer} union over them.
  *
+ * The built-in kinds come from the protocol list (`protocols.ts`). `LayerMap` is an
+ * interface, so code outside wirekit adds a kind of its own by augmenting it:
+ *
+ * ```ts ignore
+ * declare module "./layer_map.ts" {
+ *   interface LayerMap {
+ *     vxlan: Vxlan;
+ *   }
+ * }
+ * ```
+ *
  * @module
  */
 
-import type { Ethernet } from "./link/ethernet.ts";
-import type { Llc } from "./link/llc.ts";
-import type { Vlan } from "./link/vlan.ts";
-import type { LinuxSll } from "./link/sll.ts";
-import type { LinuxSll2 } from "./link/sll2.ts";
-import type { Loopback } from "./link/loopback.ts";
-import type { PppoeDiscovery, PppoeSession } from "./link/pppoe.ts";
-import type { Ppp } from "./link/ppp.ts";
-import type { Arp } from "./net/arp.ts";
-import type { Ipv4 } from "./net/ipv4.ts";
-import type { Ipv6 } from "./net/ipv6.ts";
-import type {
-  Ipv6Destination,
-  Ipv6Fragment,
-  Ipv6HopByHop,
-  Ipv6Routing,
-} from "./net/ipv6_extensions.ts";
-import type { Ah } from "./net/ah.ts";
-import type { Esp } from "./net/esp.ts";
-import type { Gre } from "./net/gre.ts";
-import type { Icmp } from "./net/icmp.ts";
-import type { Icmpv6 } from "./net/icmpv6.ts";
-import type { Tcp } from "./transport/tcp.ts";
-import type { Udp } from "./transport/udp.ts";
-import type { Dns } from "./app/dns.ts";
-import type { Dhcp } from "./app/dhcp.ts";
-import type { Ntp } from "./app/ntp.ts";
+import type { ProtocolDescriptor } from "./layer.ts";
+import type { protocols } from "./protocols.ts";
+
+/** The layer class of each built-in protocol, by kind. */
+export type BuiltinLayerMap = {
+  [P in (typeof protocols)[number] as P["kind"]]: P extends ProtocolDescriptor<infer L> ? L
+    : never;
+};
+
+/** The kind of a built-in layer: `"ethernet"`, `"ipv4"`, `"tcp"`... */
+export type BuiltinLayerKind = keyof BuiltinLayerMap;
 
 /** Each layer kind, the discriminant `layer.kind`, mapped to its class. */
-export interface LayerMap {
-  ethernet: Ethernet;
-  llc: Llc;
-  vlan: Vlan;
-  sll: LinuxSll;
-  sll2: LinuxSll2;
-  loopback: Loopback;
-  "pppoe-discovery": PppoeDiscovery;
-  "pppoe-session": PppoeSession;
-  ppp: Ppp;
-  arp: Arp;
-  ipv4: Ipv4;
-  ipv6: Ipv6;
-  "ipv6-hop-by-hop": Ipv6HopByHop;
-  "ipv6-routing": Ipv6Routing;
-  "ipv6-fragment": Ipv6Fragment;
-  "ipv6-destination": Ipv6Destination;
-  ah: Ah;
-  esp: Esp;
-  gre: Gre;
-  icmp: Icmp;
-  icmpv6: Icmpv6;
-  tcp: Tcp;
-  udp: Udp;
-  dns: Dns;
-  dhcp: Dhcp;
-  ntp: Ntp;
-}
+export interface LayerMap extends BuiltinLayerMap {}
 
 /** The name of a layer kind: `"ethernet"`, `"ipv4"`, `"tcp"`... */
 export type LayerKind = keyof LayerMap;

@@ -1,41 +1,14 @@
 /**
  * The registry: which decoder reads the payload of a link type, an EtherType, an IP
- * protocol or a port. Adding a protocol takes one file and one line here (or one
- * `set()` call on a registry of your own).
+ * protocol or a port. The default registry is built from the protocol list
+ * (`protocols.ts`): each descriptor's bindings. A registry of your own takes more with
+ * `add()` or `set()` on its tables.
  *
  * @module
  */
 
-import type { Decoder, DecoderTables } from "./layer.ts";
-import { LinkType } from "./link_type.ts";
-import { ethernetDecoder, EtherType } from "./link/ethernet.ts";
-import { vlanDecoder } from "./link/vlan.ts";
-import { sllDecoder } from "./link/sll.ts";
-import { sll2Decoder } from "./link/sll2.ts";
-import { loopDecoder, nullDecoder } from "./link/loopback.ts";
-import { rawIpDispatcher } from "./link/raw.ts";
-import { pppDecoder } from "./link/ppp.ts";
-import { pppoeDiscoveryDecoder, pppoeSessionDecoder } from "./link/pppoe.ts";
-import { arpDecoder } from "./net/arp.ts";
-import { ipv4Decoder } from "./net/ipv4.ts";
-import { ipv6Decoder } from "./net/ipv6.ts";
-import {
-  ipv6DestinationDecoder,
-  ipv6FragmentDecoder,
-  ipv6HopByHopDecoder,
-  ipv6RoutingDecoder,
-} from "./net/ipv6_extensions.ts";
-import { ahDecoder } from "./net/ah.ts";
-import { espDecoder } from "./net/esp.ts";
-import { greDecoder } from "./net/gre.ts";
-import { icmpDecoder } from "./net/icmp.ts";
-import { icmpv6Decoder } from "./net/icmpv6.ts";
-import { tcpDecoder } from "./transport/tcp.ts";
-import { udpDecoder } from "./transport/udp.ts";
-import { dnsDecoder } from "./app/dns.ts";
-import { dhcpDecoder } from "./app/dhcp.ts";
-import { ntpDecoder } from "./app/ntp.ts";
-import { IpProtocol } from "./ip_protocol.ts";
+import type { Decoder, DecoderTables, ProtocolBindings } from "./layer.ts";
+import { dispatchers, protocols } from "./protocols.ts";
 
 /**
  * Tables from protocol numbers to decoders.
@@ -66,6 +39,23 @@ export class Registry implements DecoderTables {
   readonly udpPorts: Map<number, Decoder> = new Map();
 
   /**
+   * Binds a decoder (a protocol descriptor, or a dispatcher) to the numbers that announce
+   * it, replacing what they were bound to.
+   *
+   * @param decoder The decoder.
+   * @param bindings The link types, EtherTypes, IP protocols and ports.
+   * @returns This registry.
+   */
+  add(decoder: Decoder, bindings: ProtocolBindings): this {
+    for (const n of bindings.linkTypes ?? []) this.linkTypes.set(n, decoder);
+    for (const n of bindings.etherTypes ?? []) this.etherTypes.set(n, decoder);
+    for (const n of bindings.ipProtocols ?? []) this.ipProtocols.set(n, decoder);
+    for (const n of bindings.tcpPorts ?? []) this.tcpPorts.set(n, decoder);
+    for (const n of bindings.udpPorts ?? []) this.udpPorts.set(n, decoder);
+    return this;
+  }
+
+  /**
    * Copies the registry, so that changes to the copy leave this one alone.
    *
    * @returns The copy.
@@ -83,54 +73,5 @@ export class Registry implements DecoderTables {
 
 /** The registry of every protocol that wirekit decodes; `decode()` uses it by default. */
 export const defaultRegistry: Registry = new Registry();
-
-defaultRegistry.linkTypes
-  .set(LinkType.NULL, nullDecoder)
-  .set(LinkType.EN10MB, ethernetDecoder)
-  .set(LinkType.PPP, pppDecoder)
-  .set(LinkType.RAW_12, rawIpDispatcher)
-  .set(LinkType.RAW_14, rawIpDispatcher)
-  .set(LinkType.RAW, rawIpDispatcher)
-  .set(LinkType.LOOP, loopDecoder)
-  .set(LinkType.LINUX_SLL, sllDecoder)
-  .set(LinkType.IPV4, ipv4Decoder)
-  .set(LinkType.IPV6, ipv6Decoder)
-  .set(LinkType.LINUX_SLL2, sll2Decoder);
-
-defaultRegistry.etherTypes
-  .set(EtherType.IPV4, ipv4Decoder)
-  .set(EtherType.ARP, arpDecoder)
-  .set(EtherType.RARP, arpDecoder)
-  .set(EtherType.VLAN, vlanDecoder)
-  .set(EtherType.IPV6, ipv6Decoder)
-  .set(EtherType.PPP, pppDecoder)
-  .set(EtherType.PPPOE_DISCOVERY, pppoeDiscoveryDecoder)
-  .set(EtherType.PPPOE_SESSION, pppoeSessionDecoder)
-  .set(EtherType.TRANSPARENT_ETHERNET_BRIDGING, ethernetDecoder)
-  .set(EtherType.QINQ, vlanDecoder)
-  .set(EtherType.QINQ_OLD, vlanDecoder);
-
-defaultRegistry.ipProtocols
-  .set(IpProtocol.HOPOPT, ipv6HopByHopDecoder)
-  .set(IpProtocol.ICMP, icmpDecoder)
-  .set(IpProtocol.IPV4, ipv4Decoder)
-  .set(IpProtocol.TCP, tcpDecoder)
-  .set(IpProtocol.UDP, udpDecoder)
-  .set(IpProtocol.IPV6, ipv6Decoder)
-  .set(IpProtocol.IPV6_ROUTE, ipv6RoutingDecoder)
-  .set(IpProtocol.IPV6_FRAG, ipv6FragmentDecoder)
-  .set(IpProtocol.GRE, greDecoder)
-  .set(IpProtocol.ESP, espDecoder)
-  .set(IpProtocol.AH, ahDecoder)
-  .set(IpProtocol.ICMPV6, icmpv6Decoder)
-  .set(IpProtocol.IPV6_OPTS, ipv6DestinationDecoder);
-
-defaultRegistry.tcpPorts
-  .set(53, dnsDecoder);
-
-defaultRegistry.udpPorts
-  .set(53, dnsDecoder)
-  .set(67, dhcpDecoder)
-  .set(68, dhcpDecoder)
-  .set(123, ntpDecoder)
-  .set(5353, dnsDecoder);
+for (const protocol of protocols) defaultRegistry.add(protocol, protocol.bindings);
+for (const dispatcher of dispatchers) defaultRegistry.add(dispatcher, dispatcher.bindings);

@@ -11,7 +11,13 @@ import { DecodeError } from "../errors.ts";
 import { hex } from "../_bytes.ts";
 import { wireLength } from "./_wire_length.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 
 /** The magic cookie that starts the options (RFC 2131 section 3): 99.130.83.99. */
 export const DHCP_MAGIC_COOKIE = 0x63825363;
@@ -561,7 +567,13 @@ export class Dhcp extends LayerBase {
 }
 
 /** Creates {@linkcode Dhcp} layers; the registry entry for ports 67 and 68. */
-export const dhcpDecoder: LayerDecoder<"dhcp"> = { kind: "dhcp", create: () => new Dhcp() };
+export const dhcpDecoder: ProtocolDescriptor<Dhcp> = defineProtocol({
+  kind: "dhcp",
+  name: "DHCP",
+  tcpdumpName: "bootp",
+  create: () => new Dhcp(),
+  bindings: { udpPorts: [67, 68] },
+});
 
 /**
  * Decodes a BOOTP or DHCPv4 message.

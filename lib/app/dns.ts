@@ -11,7 +11,13 @@ import { formatIpv4, formatIpv6 } from "../address.ts";
 import { DecodeError } from "../errors.ts";
 import { hex, readUint32 } from "../_bytes.ts";
 import { wireLength } from "./_wire_length.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 import { Tcp } from "../transport/tcp.ts";
 import { noTables } from "../_decode_one.ts";
 
@@ -785,7 +791,13 @@ export class Dns extends LayerBase {
 }
 
 /** Creates {@linkcode Dns} layers; the registry entry for ports 53 and 5353. */
-export const dnsDecoder: LayerDecoder<"dns"> = { kind: "dns", create: () => new Dns() };
+export const dnsDecoder: ProtocolDescriptor<Dns> = defineProtocol({
+  kind: "dns",
+  name: "DNS",
+  tcpdumpName: "domain",
+  create: () => new Dns(),
+  bindings: { tcpPorts: [53], udpPorts: [53, 5353] },
+});
 
 /** Options of {@linkcode decodeDns}. */
 export interface DecodeDnsOptions {

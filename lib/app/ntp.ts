@@ -10,7 +10,13 @@ import { DecodeError } from "../errors.ts";
 import { readUint32 } from "../_bytes.ts";
 import { wireLength } from "./_wire_length.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 
 /**
  * NTP association modes (RFC 5905 figure 10).
@@ -292,7 +298,13 @@ function timestampText(seconds: number, fraction: number): string {
 }
 
 /** Creates {@linkcode Ntp} layers; the registry entry for port 123. */
-export const ntpDecoder: LayerDecoder<"ntp"> = { kind: "ntp", create: () => new Ntp() };
+export const ntpDecoder: ProtocolDescriptor<Ntp> = defineProtocol({
+  kind: "ntp",
+  name: "NTP",
+  tcpdumpName: "ntp",
+  create: () => new Ntp(),
+  bindings: { udpPorts: [123] },
+});
 
 /**
  * Decodes an NTP message.

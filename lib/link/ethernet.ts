@@ -4,10 +4,17 @@
  * @module
  */
 
+import { LinkType } from "../link_type.ts";
 import { formatMac } from "../address.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 import { MIN_ETHERTYPE, typeOrLengthNextDecoder } from "./_type_or_length.ts";
 
 /**
@@ -154,10 +161,13 @@ export class Ethernet extends LayerBase {
  * assert.equal(ethernetDecoder.create().kind, "ethernet");
  * ```
  */
-export const ethernetDecoder: LayerDecoder<"ethernet"> = {
+export const ethernetDecoder: ProtocolDescriptor<Ethernet> = defineProtocol({
   kind: "ethernet",
+  name: "Ethernet",
+  tcpdumpName: "ether",
   create: () => new Ethernet(),
-};
+  bindings: { linkTypes: [LinkType.EN10MB], etherTypes: [EtherType.TRANSPARENT_ETHERNET_BRIDGING] },
+});
 
 /**
  * Decodes an Ethernet header.

@@ -6,7 +6,13 @@
 
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 
 /**
  * Service access points (SAPs) that wirekit names. The low bit of a DSAP is the
@@ -159,7 +165,13 @@ export class Llc extends LayerBase {
  * assert.equal(llcDecoder.create().kind, "llc");
  * ```
  */
-export const llcDecoder: LayerDecoder<"llc"> = { kind: "llc", create: () => new Llc() };
+export const llcDecoder: ProtocolDescriptor<Llc> = defineProtocol({
+  kind: "llc",
+  name: "LLC",
+  tcpdumpName: "llc",
+  create: () => new Llc(),
+  bindings: {},
+});
 
 /**
  * Decodes an LLC header (and its SNAP header, if any).

@@ -6,7 +6,13 @@
 
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 import { LinkType } from "../link_type.ts";
 
 /**
@@ -131,10 +137,13 @@ export class Loopback extends LayerBase {
  * assert.equal(nullDecoder.create().linkType, 0);
  * ```
  */
-export const nullDecoder: LayerDecoder<"loopback"> = {
+export const nullDecoder: ProtocolDescriptor<Loopback> = defineProtocol({
   kind: "loopback",
+  name: "loopback",
+  tcpdumpName: "null",
   create: () => new Loopback(LinkType.NULL),
-};
+  bindings: { linkTypes: [LinkType.NULL] },
+});
 
 /**
  * Creates {@linkcode Loopback} layers for `LINKTYPE_LOOP` (network byte order); the
@@ -148,10 +157,13 @@ export const nullDecoder: LayerDecoder<"loopback"> = {
  * assert.equal(loopDecoder.create().linkType, 108);
  * ```
  */
-export const loopDecoder: LayerDecoder<"loopback"> = {
+export const loopDecoder: ProtocolDescriptor<Loopback> = defineProtocol({
   kind: "loopback",
+  name: "loopback",
+  tcpdumpName: "null",
   create: () => new Loopback(LinkType.LOOP),
-};
+  bindings: { linkTypes: [LinkType.LOOP] },
+});
 
 /**
  * Decodes a loopback header.

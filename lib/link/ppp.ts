@@ -6,9 +6,17 @@
  * @module
  */
 
+import { LinkType } from "../link_type.ts";
+import { EtherType } from "./ethernet.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 
 /** PPP protocol numbers (the IANA "PPP DLL Protocol Numbers" registry). */
 export const PppProtocol = {
@@ -136,7 +144,13 @@ export class Ppp extends LayerBase {
  * assert.equal(pppDecoder.create().kind, "ppp");
  * ```
  */
-export const pppDecoder: LayerDecoder<"ppp"> = { kind: "ppp", create: () => new Ppp() };
+export const pppDecoder: ProtocolDescriptor<Ppp> = defineProtocol({
+  kind: "ppp",
+  name: "PPP",
+  tcpdumpName: "ppp",
+  create: () => new Ppp(),
+  bindings: { linkTypes: [LinkType.PPP], etherTypes: [EtherType.PPP] },
+});
 
 /**
  * Decodes a PPP header.

@@ -6,9 +6,16 @@
  * @module
  */
 
+import { EtherType } from "./ethernet.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 import { pppDecoder } from "./ppp.ts";
 
 /** PPPoE codes (RFC 2516 section 5, RFC 4938). */
@@ -204,10 +211,13 @@ export class PppoeSession extends PppoeHeader {
  * assert.equal(pppoeDiscoveryDecoder.create().kind, "pppoe-discovery");
  * ```
  */
-export const pppoeDiscoveryDecoder: LayerDecoder<"pppoe-discovery"> = {
+export const pppoeDiscoveryDecoder: ProtocolDescriptor<PppoeDiscovery> = defineProtocol({
   kind: "pppoe-discovery",
+  name: "PPPoE discovery",
+  tcpdumpName: "pppoe",
   create: () => new PppoeDiscovery(),
-};
+  bindings: { etherTypes: [EtherType.PPPOE_DISCOVERY] },
+});
 
 /**
  * Creates {@linkcode PppoeSession} layers; the registry entry for EtherType `0x8864`.
@@ -220,10 +230,13 @@ export const pppoeDiscoveryDecoder: LayerDecoder<"pppoe-discovery"> = {
  * assert.equal(pppoeSessionDecoder.create().kind, "pppoe-session");
  * ```
  */
-export const pppoeSessionDecoder: LayerDecoder<"pppoe-session"> = {
+export const pppoeSessionDecoder: ProtocolDescriptor<PppoeSession> = defineProtocol({
   kind: "pppoe-session",
+  name: "PPPoE session",
+  tcpdumpName: "pppoe",
   create: () => new PppoeSession(),
-};
+  bindings: { etherTypes: [EtherType.PPPOE_SESSION] },
+});
 
 /**
  * Decodes a PPPoE discovery header.

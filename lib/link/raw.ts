@@ -5,7 +5,8 @@
  * @module
  */
 
-import type { LayerDecoder, LayerDispatcher } from "../layer.ts";
+import type { BoundDispatcher, LayerDecoder } from "../layer.ts";
+import { LinkType } from "../link_type.ts";
 import { ipv4Decoder } from "../net/ipv4.ts";
 import { ipv6Decoder } from "../net/ipv6.ts";
 
@@ -26,7 +27,8 @@ import { ipv6Decoder } from "../net/ipv6.ts";
  * assert.equal(rawIpDispatcher.select(packet, 0, 0), undefined);
  * ```
  */
-export const rawIpDispatcher: LayerDispatcher = {
+export const rawIpDispatcher: BoundDispatcher = {
+  bindings: { linkTypes: [LinkType.RAW_12, LinkType.RAW_14, LinkType.RAW] },
   select(data: Uint8Array, offset: number, end: number): LayerDecoder | undefined {
     if (offset >= end) return undefined;
     switch (data[offset]! >> 4) {

@@ -5,9 +5,16 @@
  * @module
  */
 
+import { LinkType } from "../link_type.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 import { formatSllAddress, sllAddressBytes, sllNextDecoder } from "./_sll_next.ts";
 
 /**
@@ -124,7 +131,13 @@ export class LinuxSll extends LayerBase {
  * assert.equal(sllDecoder.create().kind, "sll");
  * ```
  */
-export const sllDecoder: LayerDecoder<"sll"> = { kind: "sll", create: () => new LinuxSll() };
+export const sllDecoder: ProtocolDescriptor<LinuxSll> = defineProtocol({
+  kind: "sll",
+  name: "Linux SLL",
+  tcpdumpName: "sll",
+  create: () => new LinuxSll(),
+  bindings: { linkTypes: [LinkType.LINUX_SLL] },
+});
 
 /**
  * Decodes a Linux SLL header.

@@ -4,9 +4,16 @@
  * @module
  */
 
+import { LinkType } from "../link_type.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 import { formatSllAddress, sllAddressBytes, sllNextDecoder } from "./_sll_next.ts";
 
 /**
@@ -107,10 +114,13 @@ export class LinuxSll2 extends LayerBase {
  * assert.equal(sll2Decoder.create().kind, "sll2");
  * ```
  */
-export const sll2Decoder: LayerDecoder<"sll2"> = {
+export const sll2Decoder: ProtocolDescriptor<LinuxSll2> = defineProtocol({
   kind: "sll2",
+  name: "Linux SLL2",
+  tcpdumpName: "sll2",
   create: () => new LinuxSll2(),
-};
+  bindings: { linkTypes: [LinkType.LINUX_SLL2] },
+});
 
 /**
  * Decodes a Linux SLL2 header.

@@ -4,9 +4,16 @@
  * @module
  */
 
+import { EtherType } from "./ethernet.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 import { MIN_ETHERTYPE, typeOrLengthNextDecoder } from "./_type_or_length.ts";
 
 /**
@@ -120,7 +127,13 @@ export class Vlan extends LayerBase {
  * assert.equal(vlanDecoder.create().kind, "vlan");
  * ```
  */
-export const vlanDecoder: LayerDecoder<"vlan"> = { kind: "vlan", create: () => new Vlan() };
+export const vlanDecoder: ProtocolDescriptor<Vlan> = defineProtocol({
+  kind: "vlan",
+  name: "VLAN",
+  tcpdumpName: "vlan",
+  create: () => new Vlan(),
+  bindings: { etherTypes: [EtherType.VLAN, EtherType.QINQ, EtherType.QINQ_OLD] },
+});
 
 /**
  * Decodes a VLAN tag (the four bytes after its TPID).

@@ -4,9 +4,16 @@
  * @module
  */
 
+import { IpProtocol } from "../ip_protocol.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 
 /**
  * An authentication header. Its payload is not encrypted, so decoding continues with the
@@ -95,7 +102,13 @@ export class Ah extends LayerBase {
 }
 
 /** Creates {@linkcode Ah} layers; the registry entry for IP protocol 51. */
-export const ahDecoder: LayerDecoder<"ah"> = { kind: "ah", create: () => new Ah() };
+export const ahDecoder: ProtocolDescriptor<Ah> = defineProtocol({
+  kind: "ah",
+  name: "AH",
+  tcpdumpName: "AH",
+  create: () => new Ah(),
+  bindings: { ipProtocols: [IpProtocol.AH] },
+});
 
 /**
  * Decodes an authentication header.

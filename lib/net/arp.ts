@@ -5,10 +5,17 @@
  * @module
  */
 
+import { EtherType } from "../link/ethernet.ts";
 import { formatIpv4, formatMac } from "../address.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 
 /**
  * ARP operation codes (IANA "ARP Parameters").
@@ -208,7 +215,13 @@ export class Arp extends LayerBase {
  * assert.equal(arpDecoder.create().kind, "arp");
  * ```
  */
-export const arpDecoder: LayerDecoder<"arp"> = { kind: "arp", create: () => new Arp() };
+export const arpDecoder: ProtocolDescriptor<Arp> = defineProtocol({
+  kind: "arp",
+  name: "ARP",
+  tcpdumpName: "arp",
+  create: () => new Arp(),
+  bindings: { etherTypes: [EtherType.ARP, EtherType.RARP] },
+});
 
 /**
  * Decodes an ARP packet.

@@ -4,9 +4,16 @@
  * @module
  */
 
+import { IpProtocol } from "../ip_protocol.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 
 /**
  * An ESP header: the security parameters index and the sequence number. The payload is
@@ -60,7 +67,13 @@ export class Esp extends LayerBase {
 }
 
 /** Creates {@linkcode Esp} layers; the registry entry for IP protocol 50. */
-export const espDecoder: LayerDecoder<"esp"> = { kind: "esp", create: () => new Esp() };
+export const espDecoder: ProtocolDescriptor<Esp> = defineProtocol({
+  kind: "esp",
+  name: "ESP",
+  tcpdumpName: "ESP",
+  create: () => new Esp(),
+  bindings: { ipProtocols: [IpProtocol.ESP] },
+});
 
 /**
  * Decodes an ESP header.

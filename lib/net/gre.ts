@@ -6,10 +6,17 @@
  * @module
  */
 
+import { IpProtocol } from "../ip_protocol.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 
 /** The bits of GRE's first 16-bit word (flags, recursion control and version). */
 export const GreFlag = {
@@ -267,7 +274,13 @@ function u32(data: Uint8Array, at: number): number {
  * assert.equal(greDecoder.create().kind, "gre");
  * ```
  */
-export const greDecoder: LayerDecoder<"gre"> = { kind: "gre", create: () => new Gre() };
+export const greDecoder: ProtocolDescriptor<Gre> = defineProtocol({
+  kind: "gre",
+  name: "GRE",
+  tcpdumpName: "gre",
+  create: () => new Gre(),
+  bindings: { ipProtocols: [IpProtocol.GRE] },
+});
 
 /**
  * Decodes a GRE header (version 0 or 1).

@@ -5,12 +5,19 @@
  * @module
  */
 
+import { IpProtocol } from "../ip_protocol.ts";
 import { formatIpv4 } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
 import { readUint32 } from "../_bytes.ts";
 import { decodeOne, noTables } from "../_decode_one.ts";
-import { type DecodeContext, LayerBase, type LayerDecoder, type NetworkLayer } from "../layer.ts";
+import {
+  type DecodeContext,
+  defineProtocol,
+  LayerBase,
+  type NetworkLayer,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 import { Ipv4 } from "./ipv4.ts";
 import { icmpToJSON } from "./_icmp_json.ts";
 
@@ -331,7 +338,13 @@ export class Icmp extends LayerBase {
 }
 
 /** Creates {@linkcode Icmp} layers; the registry entry for IP protocol 1. */
-export const icmpDecoder: LayerDecoder<"icmp"> = { kind: "icmp", create: () => new Icmp() };
+export const icmpDecoder: ProtocolDescriptor<Icmp> = defineProtocol({
+  kind: "icmp",
+  name: "ICMP",
+  tcpdumpName: "icmp",
+  create: () => new Icmp(),
+  bindings: { ipProtocols: [IpProtocol.ICMP] },
+});
 
 /**
  * Decodes an ICMP message.

@@ -5,12 +5,19 @@
  * @module
  */
 
+import { IpProtocol } from "../ip_protocol.ts";
 import { formatIpv6, formatMac } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
 import { hex, readUint32 } from "../_bytes.ts";
 import { decodeOne, noTables } from "../_decode_one.ts";
-import { type DecodeContext, LayerBase, type LayerDecoder, type NetworkLayer } from "../layer.ts";
+import {
+  type DecodeContext,
+  defineProtocol,
+  LayerBase,
+  type NetworkLayer,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 import { Ipv6 } from "./ipv6.ts";
 import { icmpToJSON } from "./_icmp_json.ts";
 
@@ -619,10 +626,13 @@ export class Icmpv6 extends LayerBase {
 }
 
 /** Creates {@linkcode Icmpv6} layers; the registry entry for IPv6 next header 58. */
-export const icmpv6Decoder: LayerDecoder<"icmpv6"> = {
+export const icmpv6Decoder: ProtocolDescriptor<Icmpv6> = defineProtocol({
   kind: "icmpv6",
+  name: "ICMPv6",
+  tcpdumpName: "icmp6",
   create: () => new Icmpv6(),
-};
+  bindings: { ipProtocols: [IpProtocol.ICMPV6] },
+});
 
 /**
  * Decodes an ICMPv6 message.

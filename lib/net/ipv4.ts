@@ -4,6 +4,9 @@
  * @module
  */
 
+import { LinkType } from "../link_type.ts";
+import { EtherType } from "../link/ethernet.ts";
+import { IpProtocol } from "../ip_protocol.ts";
 import { formatIpv4 } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
@@ -11,9 +14,10 @@ import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
   type Decoder,
+  defineProtocol,
   LayerBase,
-  type LayerDecoder,
   type NetworkLayer,
+  type ProtocolDescriptor,
 } from "../layer.ts";
 
 /**
@@ -345,7 +349,17 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
 }
 
 /** Creates {@linkcode Ipv4} layers; the registry entry for EtherType 0x0800 and IP-in-IP. */
-export const ipv4Decoder: LayerDecoder<"ipv4"> = { kind: "ipv4", create: () => new Ipv4() };
+export const ipv4Decoder: ProtocolDescriptor<Ipv4> = defineProtocol({
+  kind: "ipv4",
+  name: "IPv4",
+  tcpdumpName: "ip",
+  create: () => new Ipv4(),
+  bindings: {
+    linkTypes: [LinkType.IPV4],
+    etherTypes: [EtherType.IPV4],
+    ipProtocols: [IpProtocol.IPV4],
+  },
+});
 
 /**
  * Decodes an IPv4 header.

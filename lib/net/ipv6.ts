@@ -5,15 +5,19 @@
  * @module
  */
 
+import { LinkType } from "../link_type.ts";
+import { EtherType } from "../link/ethernet.ts";
+import { IpProtocol } from "../ip_protocol.ts";
 import { formatIpv6 } from "../address.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
   type Decoder,
+  defineProtocol,
   LayerBase,
-  type LayerDecoder,
   type NetworkLayer,
+  type ProtocolDescriptor,
 } from "../layer.ts";
 
 /**
@@ -165,7 +169,17 @@ export class Ipv6 extends LayerBase implements NetworkLayer {
 }
 
 /** Creates {@linkcode Ipv6} layers; the registry entry for EtherType 0x86dd and 6in4. */
-export const ipv6Decoder: LayerDecoder<"ipv6"> = { kind: "ipv6", create: () => new Ipv6() };
+export const ipv6Decoder: ProtocolDescriptor<Ipv6> = defineProtocol({
+  kind: "ipv6",
+  name: "IPv6",
+  tcpdumpName: "ip6",
+  create: () => new Ipv6(),
+  bindings: {
+    linkTypes: [LinkType.IPV6],
+    etherTypes: [EtherType.IPV6],
+    ipProtocols: [IpProtocol.IPV6],
+  },
+});
 
 /**
  * Decodes an IPv6 header.

@@ -5,10 +5,17 @@
  * @module
  */
 
+import { IpProtocol } from "../ip_protocol.ts";
 import { formatIpv6 } from "../address.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { type DecodeContext, type Decoder, LayerBase, type LayerDecoder } from "../layer.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
 import { Ipv6 } from "./ipv6.ts";
 
 /**
@@ -499,28 +506,40 @@ export class Ipv6Fragment extends Ipv6Extension {
 }
 
 /** Creates {@linkcode Ipv6HopByHop} layers; the registry entry for next header 0. */
-export const ipv6HopByHopDecoder: LayerDecoder<"ipv6-hop-by-hop"> = {
+export const ipv6HopByHopDecoder: ProtocolDescriptor<Ipv6HopByHop> = defineProtocol({
   kind: "ipv6-hop-by-hop",
+  name: "IPv6 hop-by-hop options",
+  tcpdumpName: "hbhopt",
   create: () => new Ipv6HopByHop(),
-};
+  bindings: { ipProtocols: [IpProtocol.HOPOPT] },
+});
 
 /** Creates {@linkcode Ipv6Routing} layers; the registry entry for next header 43. */
-export const ipv6RoutingDecoder: LayerDecoder<"ipv6-routing"> = {
+export const ipv6RoutingDecoder: ProtocolDescriptor<Ipv6Routing> = defineProtocol({
   kind: "ipv6-routing",
+  name: "IPv6 routing",
+  tcpdumpName: "srcrt",
   create: () => new Ipv6Routing(),
-};
+  bindings: { ipProtocols: [IpProtocol.IPV6_ROUTE] },
+});
 
 /** Creates {@linkcode Ipv6Fragment} layers; the registry entry for next header 44. */
-export const ipv6FragmentDecoder: LayerDecoder<"ipv6-fragment"> = {
+export const ipv6FragmentDecoder: ProtocolDescriptor<Ipv6Fragment> = defineProtocol({
   kind: "ipv6-fragment",
+  name: "IPv6 fragment",
+  tcpdumpName: "frag",
   create: () => new Ipv6Fragment(),
-};
+  bindings: { ipProtocols: [IpProtocol.IPV6_FRAG] },
+});
 
 /** Creates {@linkcode Ipv6Destination} layers; the registry entry for next header 60. */
-export const ipv6DestinationDecoder: LayerDecoder<"ipv6-destination"> = {
+export const ipv6DestinationDecoder: ProtocolDescriptor<Ipv6Destination> = defineProtocol({
   kind: "ipv6-destination",
+  name: "IPv6 destination options",
+  tcpdumpName: "dstopt",
   create: () => new Ipv6Destination(),
-};
+  bindings: { ipProtocols: [IpProtocol.IPV6_OPTS] },
+});
 
 /**
  * Decodes a hop-by-hop options header.

@@ -116,33 +116,6 @@ export const ICMPV6_NAMES: ReadonlyMap<number, string> = new Map([
 /** Linux cooked-capture packet directions: `In`, `B`, `M`, `P`, `Out`. */
 export const SLL_DIRECTIONS: readonly string[] = ["In", "B", "M", "P", "Out"];
 
-/** tcpdump's names for truncated headers: `[|ip]`, `[|tcp]`... */
-export const TRUNCATED_NAMES: ReadonlyMap<string, string> = new Map([
-  ["ethernet", "ether"],
-  ["llc", "llc"],
-  ["vlan", "vlan"],
-  ["sll", "sll"],
-  ["sll2", "sll2"],
-  ["loopback", "null"],
-  ["pppoe-discovery", "pppoe"],
-  ["pppoe-session", "pppoe"],
-  ["ppp", "ppp"],
-  ["arp", "arp"],
-  ["ipv4", "ip"],
-  ["ipv6", "ip6"],
-  ["ipv6-hop-by-hop", "hbhopt"],
-  ["ipv6-routing", "srcrt"],
-  ["ipv6-fragment", "frag"],
-  ["ipv6-destination", "dstopt"],
-  ["ah", "AH"],
-  ["esp", "ESP"],
-  ["gre", "gre"],
-  ["icmp", "icmp"],
-  ["icmpv6", "icmp6"],
-  ["tcp", "tcp"],
-  ["udp", "udp"],
-]);
-
 /** Multicast group record types of IGMPv3 and MLDv2 reports (RFC 3376, 3810). */
 export const MLD_RECORD_TYPES: readonly string[] = [
   "",

@@ -9,12 +9,13 @@ import type { DecodeError } from "../errors.ts";
 import type { Layer } from "../layer_map.ts";
 import { hexdump } from "../output/hexdump.ts";
 import type { PrintContext } from "./context.ts";
-import { ETHERTYPE_NAMES, TRUNCATED_NAMES } from "./_names.ts";
+import { ETHERTYPE_NAMES } from "./_names.ts";
+import { protocolOf } from "../layer.ts";
 import { addresses, FLAG_LETTERS, ports } from "./_shared.ts";
 
 export function printError(ctx: PrintContext, error: DecodeError): void {
   const out = ctx.out;
-  const name = TRUNCATED_NAMES.get(error.layer) ?? error.layer;
+  const name = protocolOf(error.layer)?.tcpdumpName ?? error.layer;
   if (error.code === "malformed") {
     printMalformed(ctx, error, name);
     return;

@@ -9,7 +9,7 @@
  */
 
 import type { DecodeError } from "../errors.ts";
-import type { Layer, LayerKind, LayerMap } from "../layer_map.ts";
+import type { BuiltinLayerKind, Layer, LayerMap } from "../layer_map.ts";
 import { ByteWriter } from "./_writer.ts";
 
 /**
@@ -33,8 +33,8 @@ export type LayerPrinter<L extends Layer = Layer> = (
   next: Layer | undefined,
 ) => void;
 
-/** A printer for each layer kind: the type checker holds the table to every kind. */
-export type PrinterTable = { readonly [K in LayerKind]: LayerPrinter<LayerMap[K]> };
+/** A printer for each built-in layer kind: the type checker holds the table to every kind. */
+export type PrinterTable = { readonly [K in BuiltinLayerKind]: LayerPrinter<LayerMap[K]> };
 
 /** Options of the tcpdump printer, named after tcpdump's flags. */
 export interface TcpdumpOptions {
@@ -59,8 +59,11 @@ export interface TcpdumpOptions {
   hex?: 0 | 1 | 2;
   /** With `hex`, add the ASCII column, `-X`/`-XX` (default `false`). */
   ascii?: boolean;
-  /** Print each packet's bytes after the link header as ASCII, `-A` (default `false`). */
-  asciiPayload?: boolean;
+  /**
+   * Print each packet's bytes as ASCII: 1 for `-A` (after the link header), 2 for `-AA`
+   * (from the link header); 0 (default) for none. Hex dumps (`hex`) take precedence.
+   */
+  asciiPayload?: 0 | 1 | 2;
   /** Start each line with the packet's number, `-#` (default `false`). */
   number?: boolean;
   /**
@@ -95,8 +98,6 @@ export class PrintContext {
   readonly absolute: boolean;
   /** `-x` (1) or `-xx` (2). */
   readonly hex: number;
-  /** `-A`. */
-  readonly asciiPayload: boolean;
   /** TCP connections seen, by key, for relative sequence numbers. */
   readonly connections: Map<string, TcpSequenceBases> = new Map();
   /** Dispatch by layer kind. */
@@ -149,7 +150,6 @@ export class PrintContext {
     this.quiet = options.quiet ?? false;
     this.absolute = options.absoluteSequence ?? false;
     this.hex = options.hex ?? 0;
-    this.asciiPayload = options.asciiPayload ?? false;
     this.printers = printers;
   }
 

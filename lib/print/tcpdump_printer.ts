@@ -56,19 +56,20 @@ const RAW_LINK_TYPES = new Set([12, 14, 101, 228, 229]);
  * import { buildIpv4, buildTcp } from "../craft/mod.ts";
  * import assert from "node:assert/strict";
  *
- * const segment = (out: boolean, seq: number, ack: number, flags: number) =>
- *   buildIpv4({
- *     source: out ? "10.0.0.1" : "10.0.0.2",
- *     destination: out ? "10.0.0.2" : "10.0.0.1",
- *     payload: buildTcp({
- *       sourcePort: out ? 1234 : 80,
- *       destinationPort: out ? 80 : 1234,
- *       sequenceNumber: seq,
- *       acknowledgmentNumber: ack,
- *       flags,
- *       window: 512,
- *     }),
+ * const segment = (out: boolean, seq: number, ack: number, flags: number) => {
+ *   const [source, destination] = out ? ["10.0.0.1", "10.0.0.2"] : ["10.0.0.2", "10.0.0.1"];
+ *   const tcp = buildTcp({
+ *     source,
+ *     destination,
+ *     sourcePort: out ? 1234 : 80,
+ *     destinationPort: out ? 80 : 1234,
+ *     sequence: seq,
+ *     acknowledgment: ack,
+ *     flags,
+ *     window: 512,
  *   });
+ *   return buildIpv4({ source, destination, protocol: 6, payload: tcp });
+ * };
  * const printer = new TcpdumpPrinter({ timestamps: "none" });
  * const lines = [
  *   segment(true, 1000, 0, 0x02),
@@ -89,6 +90,7 @@ export class TcpdumpPrinter {
   readonly #time: TimestampPrinter;
   readonly #hex: number;
   readonly #ascii: boolean;
+  readonly #asciiPayload: number;
   readonly #number: boolean;
   #packets = 0;
 
@@ -112,6 +114,7 @@ export class TcpdumpPrinter {
     );
     this.#hex = options.hex ?? 0;
     this.#ascii = options.ascii ?? false;
+    this.#asciiPayload = options.asciiPayload ?? 0;
     this.#number = options.number ?? false;
   }
 
@@ -183,14 +186,15 @@ export class TcpdumpPrinter {
     if (ctx.link && count > 0 && RAW_LINK_TYPES.has(linkType)) out.ascii("ip: ");
     ctx.printLayers(layers, 0, count);
     this.#finish(packet, layers, count);
-    if (this.#hex > 0) {
+    if (this.#hex > 0 || this.#asciiPayload > 0) {
       // tcpdump dumps every captured byte after the link header, padding included.
       const end = record.capturedLength !== undefined
         ? start + record.capturedLength
         : count > 0
         ? layers[0]!.end
         : packet.payloadEnd;
-      this.#hexdump(end);
+      if (this.#hex > 0) this.#hexdump(end);
+      else this.#asciiDump(end);
     }
     out.byte(0x0a);
   }
@@ -222,6 +226,27 @@ export class TcpdumpPrinter {
     if (error !== undefined) printError(ctx, error);
     else if (!ctx.network && count > 0) printUndecoded(ctx, layers, count);
     else if (count === 0) printNoLink(ctx);
+  }
+
+  /**
+   * `-A`: the bytes as text, as tcpdump's ascii_print() writes them: graphic characters,
+   * spaces, tabs and newlines as they are, a dot for anything else (and for a carriage
+   * return that does not end a line).
+   */
+  #asciiDump(end: number): void {
+    const ctx = this.#context;
+    const out = ctx.out;
+    const d = ctx.data;
+    const from = this.#asciiPayload >= 2 ? ctx.start : ctx.linkEnd;
+    if (end <= from) return;
+    out.byte(0x0a);
+    for (let i = from; i < end; i++) {
+      const c = d[i]!;
+      if (c === 0x0d) {
+        if (i + 1 === end || d[i + 1] !== 0x0a) out.byte(0x2e);
+      } else if ((c > 0x20 && c < 0x7f) || c === 0x20 || c === 0x09 || c === 0x0a) out.byte(c);
+      else out.byte(0x2e);
+    }
   }
 
   #hexdump(end: number): void {

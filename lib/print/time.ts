@@ -156,7 +156,7 @@ export class TimestampPrinter {
  *
  * @example Format a time of day
  * ```ts
- * import { formatTimeOfDay } from "./summary.ts";
+ * import { formatTimeOfDay } from "./time.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(formatTimeOfDay(1_369_953_917_270_862_999n), "22:45:17.270862");

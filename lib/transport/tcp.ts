@@ -6,6 +6,7 @@
  * @module
  */
 
+import { IpProtocol } from "../ip_protocol.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
 import { hex, readUint32 } from "../_bytes.ts";
@@ -14,9 +15,10 @@ import { portDecoder } from "./_ports.ts";
 import {
   type DecodeContext,
   type Decoder,
+  defineProtocol,
   LayerBase,
-  type LayerDecoder,
   type NetworkLayer,
+  type ProtocolDescriptor,
 } from "../layer.ts";
 import { Ipv4 } from "../net/ipv4.ts";
 import { Ipv6 } from "../net/ipv6.ts";
@@ -638,7 +640,13 @@ export class Tcp extends LayerBase {
 }
 
 /** Creates {@linkcode Tcp} layers; the registry entry for IP protocol 6. */
-export const tcpDecoder: LayerDecoder<"tcp"> = { kind: "tcp", create: () => new Tcp() };
+export const tcpDecoder: ProtocolDescriptor<Tcp> = defineProtocol({
+  kind: "tcp",
+  name: "TCP",
+  tcpdumpName: "tcp",
+  create: () => new Tcp(),
+  bindings: { ipProtocols: [IpProtocol.TCP] },
+});
 
 /**
  * Decodes a TCP header.

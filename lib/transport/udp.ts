@@ -4,6 +4,7 @@
  * @module
  */
 
+import { IpProtocol } from "../ip_protocol.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
@@ -11,9 +12,10 @@ import { portDecoder } from "./_ports.ts";
 import {
   type DecodeContext,
   type Decoder,
+  defineProtocol,
   LayerBase,
-  type LayerDecoder,
   type NetworkLayer,
+  type ProtocolDescriptor,
 } from "../layer.ts";
 
 /** The IP protocol number of UDP. */
@@ -105,7 +107,13 @@ export class Udp extends LayerBase {
 }
 
 /** Creates {@linkcode Udp} layers; the registry entry for IP protocol 17. */
-export const udpDecoder: LayerDecoder<"udp"> = { kind: "udp", create: () => new Udp() };
+export const udpDecoder: ProtocolDescriptor<Udp> = defineProtocol({
+  kind: "udp",
+  name: "UDP",
+  tcpdumpName: "udp",
+  create: () => new Udp(),
+  bindings: { ipProtocols: [IpProtocol.UDP] },
+});
 
 /**
  * Decodes a UDP header.
