@@ -7,15 +7,7 @@ import { ethernetDecoder } from "../lib/link/ethernet.ts";
 import { ipv4Decoder } from "../lib/net/ipv4.ts";
 import { udpDecoder } from "../lib/transport/udp.ts";
 import { foldChecksum, sumWords } from "../lib/checksum.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 function kinds(layers: readonly { kind: string }[]): string[] {
   return layers.map((layer) => layer.kind);

@@ -4,15 +4,7 @@ import { DecodeError } from "../lib/errors.ts";
 import { decodeEsp, Esp, espDecoder } from "../lib/net/esp.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { foldChecksum, sumWords } from "../lib/checksum.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 /** A raw IPv4 packet (10.0.0.1 > 10.0.0.2, protocol ESP) around `payload`. */
 function ipv4Esp(payload: Uint8Array): Uint8Array {

@@ -13,15 +13,7 @@ import type { Layer } from "../lib/layer_map.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { defaultRegistry } from "../lib/registry.ts";
 import { foldChecksum, sumWords } from "../lib/checksum.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex, encodeHex } from "../lib/_hex.ts";
 
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
@@ -272,7 +264,7 @@ Deno.test("decode() and PacketParser survive 100,000 mutated packets", () => {
       // The same bytes under another link type, to mix up what each decoder sees.
       check(LINK_TYPES[random() % LINK_TYPES.length]!, data, undefined);
     } catch (error) {
-      const bytes = Array.from(data, (byte) => byte.toString(16).padStart(2, "0")).join("");
+      const bytes = encodeHex(data);
       throw new Error(`Mutated packet ${i} (link type ${native}) failed: ${bytes}`, {
         cause: error,
       });

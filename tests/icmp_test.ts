@@ -5,15 +5,7 @@ import { foldChecksum, sumWords } from "../lib/checksum.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeIcmp, Icmp, icmpDecoder, IcmpType } from "../lib/net/icmp.ts";
 import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 /** An ICMP message with its checksum computed. */
 function message(bytes: number[]): Uint8Array {

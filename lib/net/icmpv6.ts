@@ -8,7 +8,8 @@
 import { formatIpv6, formatMac } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
-import { hex, readUint32 } from "../_bytes.ts";
+import { readUint32 } from "../_bytes.ts";
+import { encodeHex } from "../_hex.ts";
 import { decodeOne, noTables } from "../_decode_one.ts";
 import { type DecodeContext, LayerBase, type LayerDecoder, type NetworkLayer } from "../layer.ts";
 import { Ipv6 } from "./ipv6.ts";
@@ -303,7 +304,7 @@ function optionToJSON(option: NdpOption): Record<string, unknown> {
     case "redirected-header":
     case "raw":
     case "malformed":
-      return { ...option, data: hex(option.data) };
+      return { ...option, data: encodeHex(option.data) };
     case "rdnss":
       return { ...option, addresses: [...option.addresses] };
     default:
