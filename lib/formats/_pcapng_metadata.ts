@@ -19,18 +19,39 @@ import type { InterfaceStatistics, PcapngInterface, PcapngSection } from "./pcap
 
 const decoder = new TextDecoder();
 
-/** Reads the options of the Section Header Block at `pos` into its section. */
+/** A whole metadata block in the reader's buffer. */
+export interface MetadataBlock {
+  /** The buffer. */
+  buffer: Uint8Array;
+  /** A view of the same buffer. */
+  view: DataView;
+  /** Where the block starts in the buffer. */
+  pos: number;
+  /** The block total length. */
+  length: number;
+  /** The byte order of its section. */
+  le: boolean;
+  /** Its offset in the file, for errors. */
+  offset: number;
+}
+
+/** Walks the options of the block at `pos`, after its fixed part of `fixedLength` bytes. */
+function blockOptions(
+  block: MetadataBlock,
+  fixedLength: number,
+  each: (code: number, valueStart: number, valueLength: number) => void,
+): void {
+  const { view, pos, length, le, offset } = block;
+  readOptions(view, pos + fixedLength, pos + length - BlockLayout.TRAILER, le, offset, each);
+}
+
+/** Reads the options of a Section Header Block into its section. */
 export function readSectionOptions(
-  buffer: Uint8Array,
-  view: DataView,
-  pos: number,
-  length: number,
-  le: boolean,
-  offset: number,
+  block: MetadataBlock,
   section: PcapngSection,
 ): void {
-  const start = pos + BlockLayout.SECTION_HEADER;
-  readOptions(view, start, pos + length - BlockLayout.TRAILER, le, offset, (code, p, n) => {
+  const { buffer } = block;
+  blockOptions(block, BlockLayout.SECTION_HEADER, (code, p, n) => {
     if (code === OPT_COMMENT) section.comments.push(optionText(buffer, p, n));
     else if (code === ShbOption.HARDWARE) section.hardware = optionText(buffer, p, n);
     else if (code === ShbOption.OS) section.os = optionText(buffer, p, n);
@@ -38,16 +59,12 @@ export function readSectionOptions(
   });
 }
 
-/** Reads the Interface Description Block at `pos`: the interface numbered `id`. */
+/** Reads an Interface Description Block: the interface numbered `id`. */
 export function readInterfaceDescription(
-  buffer: Uint8Array,
-  view: DataView,
-  pos: number,
-  length: number,
-  le: boolean,
-  offset: number,
+  block: MetadataBlock,
   id: number,
 ): PcapngInterface {
+  const { buffer, view, pos, length, le, offset } = block;
   if (length < BlockLayout.INTERFACE_DESCRIPTION + BlockLayout.TRAILER) {
     failTooShort("interface description", length, offset);
   }
@@ -59,8 +76,7 @@ export function readInterfaceDescription(
     timestampOffset: 0n,
     comments: [],
   };
-  const start = pos + BlockLayout.INTERFACE_DESCRIPTION;
-  readOptions(view, start, pos + length - BlockLayout.TRAILER, le, offset, (code, p, n) => {
+  blockOptions(block, BlockLayout.INTERFACE_DESCRIPTION, (code, p, n) => {
     switch (code) {
       case OPT_COMMENT:
         info.comments.push(optionText(buffer, p, n));
@@ -99,16 +115,12 @@ export function readInterfaceDescription(
   return info;
 }
 
-/** Reads the Name Resolution Block at `pos` into `names`: address (as text) to names. */
+/** Reads a Name Resolution Block into `names`: address (as text) to names. */
 export function readNameResolution(
-  buffer: Uint8Array,
-  view: DataView,
-  pos: number,
-  length: number,
-  le: boolean,
-  offset: number,
+  block: MetadataBlock,
   names: Map<string, string[]>,
 ): void {
+  const { buffer, view, pos, length, le, offset } = block;
   const end = pos + length - BlockLayout.TRAILER;
   let p = pos + BlockLayout.NAME_RESOLUTION;
   while (end - p >= 4) {
@@ -153,26 +165,21 @@ const STATISTICS_KEYS = [
 ] as const;
 
 /**
- * Reads the options of the Interface Statistics Block at `pos`, about interface `id`;
+ * Reads the options of an Interface Statistics Block, about interface `id`;
  * `timestamp` converts that interface's timestamps (high and low 32 bits).
  */
 export function readStatistics(
-  buffer: Uint8Array,
-  view: DataView,
-  pos: number,
-  length: number,
-  le: boolean,
-  offset: number,
+  block: MetadataBlock,
   id: number,
   timestamp: (hi: number, lo: number) => bigint,
 ): InterfaceStatistics {
+  const { buffer, view, pos, le } = block;
   const stats: InterfaceStatistics = {
     interfaceId: id,
     timestamp: timestamp(view.getUint32(pos + 12, le), view.getUint32(pos + 16, le)),
     comments: [],
   };
-  const start = pos + BlockLayout.INTERFACE_STATISTICS;
-  readOptions(view, start, pos + length - BlockLayout.TRAILER, le, offset, (code, p, n) => {
+  blockOptions(block, BlockLayout.INTERFACE_STATISTICS, (code, p, n) => {
     if (code === OPT_COMMENT) {
       stats.comments.push(optionText(buffer, p, n));
       return;

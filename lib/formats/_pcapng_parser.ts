@@ -105,7 +105,7 @@ export class PcapngParser implements FormatParser {
       comments: [],
       interfaces: [],
     };
-    readSectionOptions(buffer, view, pos, length, le, offset, section);
+    readSectionOptions({ buffer, view, pos, length, le, offset }, section);
     this.#sectionCount++;
     this.#le = le;
     this.#interfaces = [];
@@ -166,16 +166,17 @@ export class PcapngParser implements FormatParser {
     offset: number,
   ): boolean {
     const le = this.#le;
+    const block = { buffer, view, pos, length, le, offset };
     switch (type) {
       case PcapngBlockType.INTERFACE_DESCRIPTION: {
         const id = this.#interfaces.length;
-        const info = readInterfaceDescription(buffer, view, pos, length, le, offset, id);
+        const info = readInterfaceDescription(block, id);
         this.#interfaces.push(interfaceState(info));
         this.section!.interfaces.push(info);
         return true;
       }
       case PcapngBlockType.NAME_RESOLUTION:
-        readNameResolution(buffer, view, pos, length, le, offset, this.names);
+        readNameResolution(block, this.names);
         return true;
       case PcapngBlockType.INTERFACE_STATISTICS: {
         if (length < BlockLayout.INTERFACE_STATISTICS + BlockLayout.TRAILER) {
@@ -184,12 +185,7 @@ export class PcapngParser implements FormatParser {
         const id = view.getUint32(pos + 8, le);
         const state = this.#interface(id, offset);
         state.info.statistics = readStatistics(
-          buffer,
-          view,
-          pos,
-          length,
-          le,
-          offset,
+          block,
           id,
           (hi, lo) => interfaceTimestamp(state, hi, lo),
         );
