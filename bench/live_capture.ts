@@ -25,6 +25,7 @@
 // The script is also its own child process (`--child send|capture ...`), run inside the
 // namespaces with `ip netns exec`.
 
+import { formatMac } from "../lib/address.ts";
 import { capture } from "../lib/capture/mod.ts";
 import { PcapWriter } from "../lib/formats/pcap.ts";
 import { openPacketRing, openPacketSocket } from "../lib/rawsocket/mod.ts";
@@ -326,7 +327,7 @@ async function main(): Promise<void> {
       "netns",
       nsB,
     ]); // deno-fmt-ignore
-    await sh(["ip", "-n", nsA, "link", "set", "wkbench0", "address", MAC_A.map((b) => b.toString(16).padStart(2, "0")).join(":")]);
+    await sh(["ip", "-n", nsA, "link", "set", "wkbench0", "address", formatMac(new Uint8Array(MAC_A), 0)]);
     for (const ns of [nsA, nsB]) {
       await sh([
         "ip",

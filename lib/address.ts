@@ -4,7 +4,7 @@
  * @module
  */
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+import { BYTE_HEX as HEX } from "./_hex.ts";
 
 /**
  * Formats `length` bytes as colon-separated lowercase hex, as MAC addresses are written.

@@ -29,6 +29,7 @@ import {
   pkcs7Unpad,
   SymmetricCipher,
 } from "../lib/crypto/mod.ts";
+import { decodeHex } from "../lib/_hex.ts";
 
 const USAGE = "(-e|-d) [-m cbc|gcm] (-k HEX|--key-file FILE) [--iv HEX] [--raw] [-i IN] [-o OUT]";
 
@@ -39,9 +40,7 @@ function fromHex(text: string, what: string): Uint8Array {
   if (!/^([0-9a-fA-F]{2})+$/.test(clean)) {
     throw new UsageError(`${what} must be an even number of hex digits`);
   }
-  const bytes = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
-  return bytes;
+  return decodeHex(clean);
 }
 
 /** The key from a file: raw bytes, or hex text. The caller zeroes it. */

@@ -25,7 +25,7 @@
 import { parseArgs } from "node:util";
 import { requirePermissions } from "./_permissions.ts";
 import { Hash } from "../lib/crypto/mod.ts";
-import { toHex } from "../lib/output/json.ts";
+import { decodeHex, encodeHex } from "../lib/_hex.ts";
 
 const USAGE = "[-a ALGORITHM] [--key-hex HEX] [--check] [FILE...]";
 
@@ -38,9 +38,7 @@ function die(message: string): never {
 function parseHexKey(text: string): Uint8Array {
   const clean = text.trim();
   if (!/^([0-9a-fA-F]{2})*$/.test(clean)) die("--key-hex must be an even number of hex digits");
-  const key = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < key.length; i++) key[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
-  return key;
+  return decodeHex(clean);
 }
 
 /** `sha256sum`'s escaping of names holding a backslash or newline. */
@@ -59,7 +57,7 @@ async function digestOf(hasher: Hash, file: string): Promise<string> {
   } else {
     await hasher.updateFile(file);
   }
-  return toHex(hasher.digest());
+  return encodeHex(hasher.digest());
 }
 
 function describe(error: unknown): string {

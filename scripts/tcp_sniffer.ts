@@ -15,7 +15,7 @@
 import { parseSnifferArgs, printJson, runSniffer } from "./_raw_cli.ts";
 import { openIpSocket } from "../lib/rawsocket/mod.ts";
 import { tcpSnifferEntry, tcpSnifferLines } from "../lib/output/raw_sniffers.ts";
-import { toHex } from "../lib/output/json.ts";
+import { encodeHex } from "../lib/_hex.ts";
 
 const NAME = "tcp_sniffer";
 const args = parseSnifferArgs(NAME, "[--all] [-i IFACE] [-c N] [--json]", {
@@ -36,7 +36,7 @@ await runSniffer(NAME, async (signal) => {
     const entry = tcpSnifferEntry(record);
     if (entry === undefined || (entry.payloadLength === 0 && !all)) continue;
     if (args.json) {
-      printJson({ timestamp: record.timestamp, ...entry, payload: toHex(entry.payload) });
+      printJson({ timestamp: record.timestamp, ...entry, payload: encodeHex(entry.payload) });
     } else {
       for (const line of tcpSnifferLines(entry)) console.log(line);
     }

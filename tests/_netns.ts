@@ -11,6 +11,7 @@
  */
 
 import { loadLibpcap } from "../ffi/libpcap.ts";
+import { decodeHex, encodeHex } from "../lib/_hex.ts";
 
 /** The Deno executable running the tests, to start child processes with. */
 export const denoPath: string = Deno.execPath();
@@ -296,11 +297,6 @@ export interface ChildCapture {
   event(name: string): Promise<void>;
 }
 
-const hex = (bytes: Uint8Array) =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-const unhex = (text: string) =>
-  new Uint8Array(text.match(/../g)?.map((b) => parseInt(b, 16)) ?? []);
-
 /**
  * Starts a capture inside a namespace, in a child Deno process running this file; resolves
  * once the capture is open (so the traffic sent next is captured).
@@ -351,7 +347,7 @@ export async function startChildCapture(
         capturedLength: r.capturedLength,
         originalLength: r.originalLength,
         linkType: r.linkType,
-        data: unhex(r.data),
+        data: decodeHex(r.data),
       });
     } else if (message.end !== undefined) {
       final = message.end;
@@ -424,7 +420,7 @@ export async function injectInNamespace(
     "--allow-env",
     thisFile,
     "inject",
-    JSON.stringify({ iface, frame: hex(frame) }),
+    JSON.stringify({ iface, frame: encodeHex(frame) }),
   ]); // deno-fmt-ignore
 }
 
@@ -435,7 +431,7 @@ async function childMain(args: string[]): Promise<void> {
   const print = (message: unknown) => console.log(JSON.stringify(message));
   if (mode === "inject") {
     await using live = capture({ iface: options.iface, immediate: true });
-    live.inject(unhex(options.frame));
+    live.inject(decodeHex(options.frame));
     return;
   }
   const live = capture({
@@ -470,7 +466,7 @@ async function childMain(args: string[]): Promise<void> {
         capturedLength: record.capturedLength,
         originalLength: record.originalLength,
         linkType: record.linkType,
-        data: hex(record.data),
+        data: encodeHex(record.data),
       },
     });
   }

@@ -20,6 +20,7 @@ import type {
   PacketRingOptions,
   RawRecord,
 } from "../lib/rawsocket/mod.ts";
+import { decodeHex, encodeHex } from "../lib/_hex.ts";
 
 /** What the parent asks for. */
 export interface ChildRequest {
@@ -41,25 +42,18 @@ export interface ChildRequest {
   send?: string[];
 }
 
-/** Bytes as hex. */
-export const hex = (bytes: Uint8Array): string =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-/** Hex as bytes. */
-export const unhex = (text: string): Uint8Array =>
-  new Uint8Array(text.match(/../g)?.map((b) => parseInt(b, 16)) ?? []);
-
 const print = (message: unknown) => console.log(JSON.stringify(message));
 
 async function main(request: ChildRequest): Promise<void> {
   try {
     if (request.mode === "send-frames") {
       using socket = openPacketSocket(request.packet ?? {});
-      for (const frame of request.send ?? []) socket.send(unhex(frame));
+      for (const frame of request.send ?? []) socket.send(decodeHex(frame));
       return;
     }
     if (request.mode === "send-ip") {
       using socket = openIpSocket(request.ip ?? {});
-      for (const packet of request.send ?? []) socket.send(unhex(packet));
+      for (const packet of request.send ?? []) socket.send(decodeHex(packet));
       return;
     }
     const ring = request.mode.startsWith("ring") || request.mode === "open-ring"
@@ -91,7 +85,7 @@ async function main(request: ChildRequest): Promise<void> {
           direction: record.direction ?? null,
           interfaceIndex: record.interfaceIndex,
           flags: record.flags ?? null,
-          data: hex(record.data),
+          data: encodeHex(record.data),
         },
       });
     if (ring !== undefined && request.mode === "ring-batches") {

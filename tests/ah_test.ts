@@ -4,15 +4,7 @@ import { DecodeError } from "../lib/errors.ts";
 import { Ah, ahDecoder, decodeAh } from "../lib/net/ah.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { capturesDir, hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex, encodeHex } from "../lib/_hex.ts";
 
 function kinds(packet: Packet): string[] {
   return packet.layers.map((layer) => layer.kind);
@@ -157,7 +149,7 @@ Deno.test({
           row.slice(0, 4).map(Number),
           `packet #${i + 1}`,
         );
-        const icv = Array.from(ah.icv, (byte) => byte.toString(16).padStart(2, "0")).join("");
+        const icv = encodeHex(ah.icv);
         assert.equal(icv, row[4]!.replaceAll(":", ""));
       });
       assert.ok(seen >= 15);

@@ -4,13 +4,7 @@ import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { Arp, arpDecoder, ArpOperation, decodeArp } from "../lib/net/arp.ts";
 import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
-
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from({ length: digits.length / 2 }, (_, i) => {
-    return parseInt(digits.slice(2 * i, 2 * i + 2), 16);
-  });
-}
+import { decodeHex as hex, encodeHex } from "../lib/_hex.ts";
 
 // pcapplusplus/ArpRequestPacket.pcap, `tcpdump -xx -e`: 6c:f0:49:b2:de:6e >
 // ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42: Request who-has 10.0.0.138
@@ -227,8 +221,7 @@ for (const sample of SAMPLES) {
       const rows = tsharkFields(sample, fields);
       const packets = readCapture(sample);
       assert.equal(rows.length, packets.length);
-      const plain = (bytes: Uint8Array) =>
-        Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+      const plain = (bytes: Uint8Array) => encodeHex(bytes);
       let decoded = 0;
       packets.forEach((record, i) => {
         const packet = decode(record.linkType, record.data);

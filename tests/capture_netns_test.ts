@@ -12,6 +12,7 @@ import {
   reportSkip,
   startChildCapture,
 } from "./_netns.ts";
+import { parseMac } from "../lib/address.ts";
 
 const ignore = reportSkip("capture_netns_test.ts", await liveCaptureSkipReason());
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -139,8 +140,8 @@ Deno.test({
       timeout: 10_000,
     });
     const frame = new Uint8Array(64);
-    frame.set(pair.macB.split(":").map((b) => parseInt(b, 16)), 0);
-    frame.set(pair.macA.split(":").map((b) => parseInt(b, 16)), 6);
+    frame.set(parseMac(pair.macB), 0);
+    frame.set(parseMac(pair.macA), 6);
     frame.set([0x88, 0xb5], 12);
     frame.set(new TextEncoder().encode("wirekit injected this frame"), 14);
     await injectInNamespace(pair.nsA, pair.ifA, frame);

@@ -6,65 +6,37 @@ import { defaultRegistry, Registry } from "../lib/registry.ts";
 import { ethernetDecoder } from "../lib/link/ethernet.ts";
 import { ipv4Decoder } from "../lib/net/ipv4.ts";
 import { udpDecoder } from "../lib/transport/udp.ts";
-import { foldChecksum, sumWords } from "../lib/checksum.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { buildEthernet, buildIpv4, buildUdp } from "../lib/craft/mod.ts";
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 function kinds(layers: readonly { kind: string }[]): string[] {
   return layers.map((layer) => layer.kind);
 }
 
-/** An IPv4 header (10.0.0.1 > 10.0.0.2) with a right checksum, for `payloadLength` bytes. */
-function ipv4Header(protocol: number, payloadLength: number, ttl = 64): Uint8Array {
-  const header = hex("4500 0000 0000 0000 0000 0000 0a00 0001 0a00 0002");
-  const total = 20 + payloadLength;
-  header[2] = total >> 8;
-  header[3] = total & 0xff;
-  header[8] = ttl;
-  header[9] = protocol;
-  const checksum = foldChecksum(sumWords(header, 0, 20, 0));
-  header[10] = checksum >> 8;
-  header[11] = checksum & 0xff;
-  return header;
+const ADDRESSES = { source: "10.0.0.1", destination: "10.0.0.2" };
+
+/** An IPv4 packet (10.0.0.1 > 10.0.0.2, id 0, no flags) around `payload`. */
+function ipv4(protocol: number, payload: Uint8Array, ttl = 64): Uint8Array {
+  return buildIpv4({ ...ADDRESSES, protocol, ttl, dontFragment: false, payload });
 }
 
 /** Ethernet + IPv4 + UDP (1234 > 4321) around `payload`, with a right UDP checksum. */
 function udpFrame(payload: Uint8Array, ttl = 64): Uint8Array {
-  const frame = new Uint8Array(14 + 20 + 8 + payload.length);
-  frame.set([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00]);
-  frame.set(ipv4Header(17, 8 + payload.length, ttl), 14);
-  const udpLength = 8 + payload.length;
-  frame.set([0x04, 0xd2, 0x10, 0xe1, udpLength >> 8, udpLength & 0xff], 34);
-  frame.set(payload, 42);
-  const pseudo = 0x0a00 + 0x0001 + 0x0a00 + 0x0002 + 17 + udpLength;
-  const checksum = foldChecksum(sumWords(frame, 34, frame.length, pseudo)) || 0xffff;
-  frame[40] = checksum >> 8;
-  frame[41] = checksum & 0xff;
-  return frame;
+  const udp = buildUdp({ ...ADDRESSES, sourcePort: 1234, destinationPort: 4321, payload });
+  return buildEthernet({
+    destination: "02:00:00:00:00:02",
+    source: "02:00:00:00:00:01",
+    etherType: 0x0800,
+    payload: ipv4(17, udp, ttl),
+    pad: false,
+  });
 }
 
 /** `depth` IPv4 headers nested (protocol 4), the innermost carrying 4 bytes of UDP-less data. */
 function nestedIpv4(depth: number): Uint8Array {
-  const parts: Uint8Array[] = [];
-  for (let i = 0; i < depth; i++) {
-    const inner = 20 * (depth - i - 1) + 4;
-    parts.push(ipv4Header(i === depth - 1 ? 253 : 4, inner));
-  }
-  parts.push(hex("deadbeef"));
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  let packet = ipv4(253, hex("deadbeef"));
+  for (let i = 1; i < depth; i++) packet = ipv4(4, packet);
+  return packet;
 }
 
 const FRAME = udpFrame(hex("0102 0304 05"));

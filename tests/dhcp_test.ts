@@ -7,15 +7,7 @@ import { printDhcp } from "../lib/output/_print_app.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { sharedCaptures } from "./_shared.ts";
 import { hasTshark, NO_REASSEMBLY, tsharkFields } from "./_tshark.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 // pcapplusplus/Dhcp1.pcap (tcpdump -v -x), the IPv4 packet; rows of zeros elided:
 // 172.22.178.234.67 > 10.10.8.240.67: BOOTP/DHCP, Reply, length 376, hops 1,

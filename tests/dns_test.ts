@@ -7,15 +7,7 @@ import { printDns } from "../lib/output/_print_app.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { sharedCaptures } from "./_shared.ts";
 import { hasTshark, NO_REASSEMBLY, tsharkFields } from "./_tshark.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 /** An IPv4 packet (10.0.0.1 > 10.0.0.2) around a UDP datagram 5353/53 > 53 holding `message`. */
 function ipv4Udp(message: Uint8Array, port = 53): Uint8Array {

@@ -3,28 +3,12 @@ import { decode, decodeStrict, PacketParser } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { decodeEsp, Esp, espDecoder } from "../lib/net/esp.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { foldChecksum, sumWords } from "../lib/checksum.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
+import { ipv4Packet } from "./_shared.ts";
 
 /** A raw IPv4 packet (10.0.0.1 > 10.0.0.2, protocol ESP) around `payload`. */
 function ipv4Esp(payload: Uint8Array): Uint8Array {
-  const packet = new Uint8Array(20 + payload.length);
-  packet.set(hex("4500 0000 0001 0000 4032 0000 0a00 0001 0a00 0002"));
-  packet[2] = packet.length >> 8;
-  packet[3] = packet.length & 0xff;
-  const checksum = foldChecksum(sumWords(packet, 0, 20, 0));
-  packet[10] = checksum >> 8;
-  packet[11] = checksum & 0xff;
-  packet.set(payload, 20);
-  return packet;
+  return ipv4Packet(50, [10, 0, 0, 1], [10, 0, 0, 2], payload);
 }
 
 // ESP over IPv4, as tcpdump prints it: ESP(spi=0x12345678,seq=0x2a), length 24

@@ -4,13 +4,7 @@ import { DecodeError } from "../lib/errors.ts";
 import { decodeEthernet, Ethernet, ethernetDecoder, EtherType } from "../lib/link/ethernet.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
-
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from({ length: digits.length / 2 }, (_, i) => {
-    return parseInt(digits.slice(2 * i, 2 * i + 2), 16);
-  });
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 // pcapplusplus/ArpRequestPacket.pcap, `tcpdump -xx -e`:
 // 6c:f0:49:b2:de:6e > ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42

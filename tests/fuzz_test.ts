@@ -12,26 +12,9 @@ import { DecodeError } from "../lib/errors.ts";
 import type { Layer } from "../lib/layer_map.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { defaultRegistry } from "../lib/registry.ts";
-import { foldChecksum, sumWords } from "../lib/checksum.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
+import { buildEthernet, buildIpv4, buildIpv6 } from "../lib/craft/mod.ts";
+import { decodeHex as hex, encodeHex } from "../lib/_hex.ts";
+import { concatBytes as concat } from "./_shared.ts";
 
 /** Mulberry32: a small seeded PRNG, uniform in [0, 2^32). */
 function prng(seed: number): () => number {
@@ -45,41 +28,31 @@ function prng(seed: number): () => number {
   };
 }
 
-/** An IPv4 header with a right checksum; `options` pad the header to a multiple of 4. */
+const IPV4 = { source: "192.0.2.1", destination: "198.51.100.7" };
+const IPV6 = { source: "2001:db8::1", destination: "2001:db8::2" };
+
+/** An IPv4 packet (id 0x1234, DF); `options` pad the header to a multiple of 4. */
 function ipv4(
   protocol: number,
   payload: Uint8Array,
   options: Uint8Array = new Uint8Array(0),
 ): Uint8Array {
-  const headerLength = 20 + options.length;
-  const header = new Uint8Array(headerLength);
-  const total = headerLength + payload.length;
-  header.set([0x40 | (headerLength / 4), 0, total >> 8, total & 0xff, 0x12, 0x34, 0x40, 0]);
-  header.set([64, protocol, 0, 0, 192, 0, 2, 1, 198, 51, 100, 7], 8);
-  header.set(options, 20);
-  const checksum = foldChecksum(sumWords(header, 0, headerLength, 0));
-  header[10] = checksum >> 8;
-  header[11] = checksum & 0xff;
-  return concat(header, payload);
+  return buildIpv4({ ...IPV4, protocol, identification: 0x1234, options, payload });
 }
 
-/** An IPv6 header (2001:db8::1 > 2001:db8::2) before `payload`. */
+/** An IPv6 packet (flow label 0x12345) before `payload`. */
 function ipv6(nextHeader: number, payload: Uint8Array): Uint8Array {
-  const header = new Uint8Array(40);
-  header.set([0x60, 0x01, 0x23, 0x45, payload.length >> 8, payload.length & 0xff, nextHeader, 64]);
-  header.set([0x20, 0x01, 0x0d, 0xb8], 8);
-  header[23] = 1;
-  header.set([0x20, 0x01, 0x0d, 0xb8], 24);
-  header[39] = 2;
-  return concat(header, payload);
+  return buildIpv6({ ...IPV6, nextHeader, flowLabel: 0x12345, payload });
 }
 
 function ethernet(etherType: number, payload: Uint8Array): Uint8Array {
-  return concat(
-    hex("0011 2233 4455 0066 7788 99aa"),
-    new Uint8Array([etherType >> 8, etherType]),
+  return buildEthernet({
+    destination: "00:11:22:33:44:55",
+    source: "00:66:77:88:99:aa",
+    etherType,
     payload,
-  );
+    pad: false,
+  });
 }
 
 // TCP with MSS, SACK permitted, timestamps, NOP and window scale options, and 4 bytes of data.
@@ -272,7 +245,7 @@ Deno.test("decode() and PacketParser survive 100,000 mutated packets", () => {
       // The same bytes under another link type, to mix up what each decoder sees.
       check(LINK_TYPES[random() % LINK_TYPES.length]!, data, undefined);
     } catch (error) {
-      const bytes = Array.from(data, (byte) => byte.toString(16).padStart(2, "0")).join("");
+      const bytes = encodeHex(data);
       throw new Error(`Mutated packet ${i} (link type ${native}) failed: ${bytes}`, {
         cause: error,
       });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { hexdump } from "../lib/output/hexdump.ts";
 import { pcapBytes } from "../lib/formats/pcap.ts";
+import { decodeHex } from "../lib/_hex.ts";
 
 function hasTcpdump(): boolean {
   try {
@@ -46,10 +47,7 @@ function tcpdumpDumps(packets: Uint8Array[], flag: string): string[] {
 
 Deno.test("hexdump() formats a full line as tcpdump -X does", () => {
   // The first 16 bytes of an IPv4 header, from dpkt's dns_icmp.pcap.
-  const bytes = Uint8Array.from(
-    "45000042d0a600004011d2a9c0a82b09".match(/../g)!,
-    (h) => parseInt(h, 16),
-  );
+  const bytes = decodeHex("45000042d0a600004011d2a9c0a82b09");
   assert.equal(
     hexdump(bytes),
     "\t0x0000:  4500 0042 d0a6 0000 4011 d2a9 c0a8 2b09  E..B....@.....+.",

@@ -5,15 +5,8 @@ import { foldChecksum, sumWords } from "../lib/checksum.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeIcmp, Icmp, icmpDecoder, IcmpType } from "../lib/net/icmp.ts";
 import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
+import { ipv4Packet } from "./_shared.ts";
 
 /** An ICMP message with its checksum computed. */
 function message(bytes: number[]): Uint8Array {
@@ -28,14 +21,7 @@ function message(bytes: number[]): Uint8Array {
 
 /** An IPv4 packet (10.0.0.1 > 10.0.0.2, protocol 1) around `payload`. */
 function ipv4(payload: Uint8Array): Uint8Array {
-  const packet = new Uint8Array(20 + payload.length);
-  packet.set([0x45, 0, packet.length >> 8, packet.length & 0xff, 0, 1, 0, 0, 64, 1]);
-  packet.set([10, 0, 0, 1, 10, 0, 0, 2], 12);
-  const sum = foldChecksum(sumWords(packet, 0, 20, 0));
-  packet[10] = sum >> 8;
-  packet[11] = sum & 0xff;
-  packet.set(payload, 20);
-  return packet;
+  return ipv4Packet(1, [10, 0, 0, 1], [10, 0, 0, 2], payload);
 }
 
 // The packets below are from pcapplusplus/IcmpPackets.pcap (tcpdump -v -x), IPv4 onwards.

@@ -11,15 +11,7 @@ import {
   NdpOptionType,
 } from "../lib/net/icmpv6.ts";
 import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 /** An IPv6 packet (2001:db8::1 > 2001:db8::2) around an ICMPv6 message, checksum computed. */
 function ipv6(message: number[]): Uint8Array {

@@ -7,15 +7,7 @@ import { foldChecksum, sumWords } from "../lib/checksum.ts";
 import type { DecodeContext } from "../lib/layer.ts";
 import { Registry } from "../lib/registry.ts";
 import { capturesDir, hasCapture, hasTshark, readCapture } from "./_pcap_fixture.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 function context(): DecodeContext {
   return { tables: new Registry(), network: undefined };

@@ -19,15 +19,7 @@ import {
 } from "../lib/net/ipv6_extensions.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { capturesDir, hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 function kinds(packet: Packet): string[] {
   return packet.layers.map((layer) => layer.kind);

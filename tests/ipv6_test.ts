@@ -6,15 +6,7 @@ import { LinkType } from "../lib/link_type.ts";
 import { foldChecksum, sumWords } from "../lib/checksum.ts";
 import { Registry } from "../lib/registry.ts";
 import { capturesDir, hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 // tcpdump/LINKTYPE_RAW_ipv6.pcap, packet 1 (tcpdump -vvx):
 // IP6 (hlim 64, next-header UDP (17) payload length: 37) 2001:db8::1.12345 > 2620:fe::9.53:

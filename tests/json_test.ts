@@ -10,10 +10,7 @@ import { decode } from "../lib/decode.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { capturesDir, hasCapture, hasTshark, tsharkFields } from "./_pcap_fixture.ts";
-
-function bytes(hex: string): Uint8Array {
-  return Uint8Array.from(hex.replace(/\s+/g, "").match(/../g) ?? [], (h) => parseInt(h, 16));
-}
+import { decodeHex as bytes } from "../lib/_hex.ts";
 
 // Ethernet, IPv4 10.0.0.1 > 10.0.0.2, UDP 12345 > 9 (discard) with 2 bytes of payload.
 const UDP_FRAME = bytes(`

@@ -7,13 +7,7 @@ import { arpDecoder } from "../lib/net/arp.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { Registry } from "../lib/registry.ts";
 import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
-
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from({ length: digits.length / 2 }, (_, i) => {
-    return parseInt(digits.slice(2 * i, 2 * i + 2), 16);
-  });
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 // zeek/snap-arp.pcapng, `tcpdump -xx -e`: c2:3d:19:6c:00:01 > ff:ff:ff:ff:ff:ff, 802.3,
 // length 36: LLC, dsap SNAP (0xaa) Individual, ssap SNAP (0xaa) Command, ctrl 0x03:

@@ -13,13 +13,7 @@ import { LinkType } from "../lib/link_type.ts";
 import { arpDecoder } from "../lib/net/arp.ts";
 import { defaultRegistry, Registry } from "../lib/registry.ts";
 import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
-
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from({ length: digits.length / 2 }, (_, i) => {
-    return parseInt(digits.slice(2 * i, 2 * i + 2), 16);
-  });
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 // tcpdump/dns-badcookie.pcap, `tcpdump -xx -e`: AF IPv4 (2), length 72:
 // 127.0.0.1.54954 > 127.0.0.1.53 (first 24 bytes: family written little-endian)

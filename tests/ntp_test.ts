@@ -7,15 +7,7 @@ import { printNtp } from "../lib/output/_print_app.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { sharedCaptures } from "./_shared.ts";
 import { hasTshark, NO_REASSEMBLY, tsharkFields } from "./_tshark.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 // rusticata/wireshark_samples-test.pcapng (tcpdump -v -x), IP and UDP headers kept:
 // 192.168.152.101.45851 > 64.113.32.5.123: NTPv4, Client, length 48

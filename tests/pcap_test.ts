@@ -3,6 +3,7 @@ import { parsePcapHeader, pcapBytes, PcapReader, PcapWriter } from "../lib/forma
 import type { PacketToWrite, PcapWriterOptions } from "../lib/formats/pcap.ts";
 import { CaptureFileError } from "../lib/formats/errors.ts";
 import type { CaptureRecord } from "../lib/formats/capture_reader.ts";
+import { encodeHex } from "../lib/_hex.ts";
 
 const testdataDir = new URL("../testdata/", import.meta.url);
 
@@ -340,7 +341,7 @@ for (
           assert.equal(BigInt(seconds!) * 1_000_000_000n + BigInt(fraction!.padEnd(9, "0")), ts);
           const hex = [...dump.matchAll(/0x[0-9a-f]{4}:\s+((?:[0-9a-f]{2,4} ?)+)/g)]
             .map((m) => m[1]!.replaceAll(" ", "")).join("");
-          assert.equal(hex, [...packet.data].map((b) => b.toString(16).padStart(2, "0")).join(""));
+          assert.equal(hex, encodeHex(packet.data));
         });
       } finally {
         await Deno.remove(path);

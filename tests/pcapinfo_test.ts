@@ -12,13 +12,10 @@ import { decode } from "../lib/decode.ts";
 import { runScript } from "./_shared.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { capturesDir, hasCapture } from "./_pcap_fixture.ts";
+import { decodeHex as bytes } from "../lib/_hex.ts";
 
 const SCRIPT = new URL("../scripts/pcapinfo.ts", import.meta.url).pathname;
 const ROOT = new URL("../", import.meta.url).pathname;
-
-function bytes(hex: string): Uint8Array {
-  return Uint8Array.from(hex.replace(/\s+/g, "").match(/../g) ?? [], (h) => parseInt(h, 16));
-}
 
 // Ethernet, IPv4 10.0.0.1 > 10.0.0.2, UDP 12345 > 9 (discard) with 2 bytes of payload.
 const UDP_FRAME = bytes(`

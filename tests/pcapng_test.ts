@@ -8,6 +8,7 @@ import type {
 } from "../lib/formats/pcapng.ts";
 import { CaptureFileError } from "../lib/formats/errors.ts";
 import type { CaptureRecord } from "../lib/formats/capture_reader.ts";
+import { encodeHex } from "../lib/_hex.ts";
 
 const testdataDir = new URL("../testdata/", import.meta.url);
 
@@ -545,7 +546,7 @@ Deno.test({
             .map((m) => m[1]!.replaceAll(" ", "")).join("");
           assert.equal(
             hex,
-            [...written[i]!.data].map((b) => b.toString(16).padStart(2, "0")).join(""),
+            encodeHex(written[i]!.data),
           );
         });
       }

@@ -6,13 +6,7 @@ import { LinkType } from "../lib/link_type.ts";
 import { ipv4Decoder } from "../lib/net/ipv4.ts";
 import { ipv6Decoder } from "../lib/net/ipv6.ts";
 import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
-
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from({ length: digits.length / 2 }, (_, i) => {
-    return parseInt(digits.slice(2 * i, 2 * i + 2), 16);
-  });
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 // tcpdump/LINKTYPE_RAW_ipv4.pcap, `tcpdump -xx`: IP 192.168.1.100.12345 > 9.9.9.9.53:
 // 4660+ A? example.com. (29)

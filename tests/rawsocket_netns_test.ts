@@ -4,7 +4,8 @@ import { decode } from "../lib/decode.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { openPacketSocket, RawSocketError } from "../lib/rawsocket/mod.ts";
 import { createNetnsPair, denoPath, libpcapSkipReason, run } from "./_netns.ts";
-import { type ChildRequest, hex, unhex } from "./_rawsocket_child.ts";
+import { type ChildRequest } from "./_rawsocket_child.ts";
+import { decodeHex, encodeHex } from "../lib/_hex.ts";
 
 const ARP_ONLY = [
   { code: 0x28, jt: 0, jf: 0, k: 12 },
@@ -95,7 +96,7 @@ async function listen(ns: string, request: ChildRequest): Promise<Listener> {
           records.push({
             ...message.record,
             timestamp: BigInt(message.record.timestamp),
-            data: unhex(message.record.data),
+            data: decodeHex(message.record.data),
           });
         }
       }
@@ -311,7 +312,7 @@ for (const [mode, api] of PACKET_MODES) {
         await once(pair.nsA, {
           mode: "send-frames",
           packet: { iface: pair.ifA },
-          send: frames.map(hex),
+          send: frames.map(encodeHex),
         });
         const { records } = await listener.done();
         assert.equal(records.length, 2);
@@ -394,7 +395,7 @@ for (const [mode, api] of PACKET_MODES) {
       await once(pair.nsA, {
         mode: "send-frames",
         packet: { iface: pair.ifA },
-        send: frames.map(hex),
+        send: frames.map(encodeHex),
       });
       const { records } = await listener.done();
       // The kernel takes the outer tag out of each frame before any socket sees it; the
@@ -430,7 +431,7 @@ Deno.test({
         payload: new TextEncoder().encode("crafted"),
       }),
     });
-    await once(pair.nsA, { mode: "send-ip", ip: { protocol: "raw" }, send: [hex(packet)] });
+    await once(pair.nsA, { mode: "send-ip", ip: { protocol: "raw" }, send: [encodeHex(packet)] });
     const { records } = await listener.done();
     assert.equal(records.length, 1);
     assert.deepEqual(records[0]!.data, packet);

@@ -8,13 +8,7 @@ import { LinkType } from "../lib/link_type.ts";
 import { arpDecoder } from "../lib/net/arp.ts";
 import { defaultRegistry, Registry } from "../lib/registry.ts";
 import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
-
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from({ length: digits.length / 2 }, (_, i) => {
-    return parseInt(digits.slice(2 * i, 2 * i + 2), 16);
-  });
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 // zeek/linuxsll-arp.pcap, `tcpdump -xx -e`: B cc:2d:e0:26:19:99 ethertype ARP (0x0806),
 // length 62: Request who-has 192.168.22.160 tell 192.168.22.1, length 46

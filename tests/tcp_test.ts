@@ -7,15 +7,7 @@ import { defaultRegistry } from "../lib/registry.ts";
 import { decodeTcp, Tcp, tcpDecoder, TcpFlag, TcpOptionKind } from "../lib/transport/tcp.ts";
 import { udpDecoder } from "../lib/transport/udp.ts";
 import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
-
-/** Bytes from a tcpdump `-x` dump: hex digits, whitespace ignored. */
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from(
-    { length: digits.length / 2 },
-    (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16),
-  );
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 /** An IPv4 packet (10.0.0.1 > 10.0.0.2) around `segment`, with both checksums computed. */
 function ipv4Tcp(segment: Uint8Array): Uint8Array {

@@ -7,13 +7,7 @@ import { LinkType } from "../lib/link_type.ts";
 import type { DecodeContext } from "../lib/layer.ts";
 import { Registry } from "../lib/registry.ts";
 import { capturesDir, hasCapture, hasTshark, readCapture } from "./_pcap_fixture.ts";
-
-function hex(text: string): Uint8Array {
-  const digits = text.replace(/\s+/g, "");
-  return Uint8Array.from({ length: digits.length / 2 }, (_, i) => {
-    return parseInt(digits.slice(2 * i, 2 * i + 2), 16);
-  });
-}
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 // tcpdump/802.1ad_QinQ.pcap, `tcpdump -xx -e`: 00:20:d2:5a:fb:3f > ff:ff:ff:ff:ff:ff,
 // ethertype 802.1Q-QinQ (0x88a8), length 64: vlan 200, p 0, ethertype 802.1Q (0x8100),

@@ -8,7 +8,7 @@
 
 import { formatIpv4, formatMac } from "../address.ts";
 import { DecodeError } from "../errors.ts";
-import { hex } from "../_bytes.ts";
+import { encodeHex } from "../_hex.ts";
 import { wireLength } from "./_wire_length.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
@@ -558,8 +558,8 @@ export class Dhcp extends LayerBase {
       bootFileName: this.bootFileName,
       magicCookie: this.magicCookie,
       options: this.options.map((option) => {
-        const json: Record<string, unknown> = { ...option, data: hex(option.data) };
-        if (option.name === "client-id") json.identifier = hex(option.identifier);
+        const json: Record<string, unknown> = { ...option, data: encodeHex(option.data) };
+        if (option.name === "client-id") json.identifier = encodeHex(option.identifier);
         return json;
       }),
     };

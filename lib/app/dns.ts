@@ -9,7 +9,8 @@
 
 import { formatIpv4, formatIpv6 } from "../address.ts";
 import { DecodeError } from "../errors.ts";
-import { hex, readUint32 } from "../_bytes.ts";
+import { readUint32 } from "../_bytes.ts";
+import { encodeHex } from "../_hex.ts";
 import { wireLength } from "./_wire_length.ts";
 import {
   type DecodeContext,
@@ -535,11 +536,11 @@ function recordToJSON(record: DnsResourceRecord): Record<string, unknown> {
       ...record.value,
       options: record.value.options.map((option) => ({
         code: option.code,
-        data: hex(option.data),
+        data: encodeHex(option.data),
       })),
     }
     : { ...record.value };
-  return { ...record, rdata: hex(record.rdata), value };
+  return { ...record, rdata: encodeHex(record.rdata), value };
 }
 
 /**

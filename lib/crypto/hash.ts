@@ -20,7 +20,7 @@ import {
   TransformSocket,
 } from "./_af_alg.ts";
 import { ErrnoError } from "../../ffi/libc.ts";
-import { toHex } from "../output/json.ts";
+import { encodeHex } from "../_hex.ts";
 
 /** Options of {@linkcode Hash}. */
 export interface HashOptions {
@@ -151,7 +151,7 @@ export class Hash implements Disposable {
    * @returns The digest in hex.
    */
   digestHex(): string {
-    return toHex(this.digest());
+    return encodeHex(this.digest());
   }
 
   #failed(action: string, error: unknown): Error {
@@ -190,7 +190,7 @@ export class Hash implements Disposable {
  * @example The seed's SHA-256
  * ```ts ignore
  * import { hash } from "./hash.ts";
- * import { toHex } from "../output/json.ts";
+ * import { encodeHex } from "../_hex.ts";
  *
  * console.log(toHex(hash("sha256", "Python is awesome!")));
  * ```
@@ -213,7 +213,7 @@ export function hash(algorithm: string, data: Uint8Array | string): Uint8Array {
  * @example RFC 4231 test case 2
  * ```ts ignore
  * import { hmac } from "./hash.ts";
- * import { toHex } from "../output/json.ts";
+ * import { encodeHex } from "../_hex.ts";
  *
  * console.log(toHex(hmac("sha256", new TextEncoder().encode("Jefe"), "what do ya want for nothing?")));
  * ```
@@ -236,7 +236,7 @@ export function hmac(algorithm: string, key: Uint8Array, data: Uint8Array | stri
  * @example Hash a file
  * ```ts ignore
  * import { hashFile } from "./hash.ts";
- * import { toHex } from "../output/json.ts";
+ * import { encodeHex } from "../_hex.ts";
  *
  * console.log(toHex(await hashFile("sha256", "testdata/namespaces.pcap")));
  * ```

@@ -9,6 +9,7 @@
 import { CaptureFileError } from "./errors.ts";
 import type { ChunkSource } from "./_chunk_reader.ts";
 import type { FormatParser, PrimedSource } from "./_internal.ts";
+import { EpbOption, OPT_COMMENT, walkOptions } from "./_pcapng_blocks.ts";
 
 export type { CaptureSource } from "./_chunk_reader.ts";
 
@@ -214,19 +215,15 @@ export class CaptureBatch {
       const buffer = this.buffer;
       const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
       const le = this.littleEndian;
-      let p = this.optionsOffsets[i]!;
-      const end = p + optionsLength;
-      while (end - p >= 4) {
-        const code = view.getUint16(p, le);
-        const length = view.getUint16(p + 2, le);
-        if (code === 0 || p + 4 + length > end) break;
-        if (code === 1) {
-          (record.comments ??= []).push(decoder.decode(buffer.subarray(p + 4, p + 4 + length)));
-        } else if (code === 2 && length >= 4) {
-          record.flags = view.getUint32(p + 4, le);
+      const start = this.optionsOffsets[i]!;
+      // The parser checked the options; walkOptions stops quietly at an overrun anyway.
+      walkOptions(view, start, start + optionsLength, le, (code, p, length) => {
+        if (code === OPT_COMMENT) {
+          (record.comments ??= []).push(decoder.decode(buffer.subarray(p, p + length)));
+        } else if (code === EpbOption.FLAGS && length >= 4) {
+          record.flags = view.getUint32(p, le);
         }
-        p += 4 + ((length + 3) & ~3);
-      }
+      }, () => {});
     }
     return record;
   }

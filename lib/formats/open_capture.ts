@@ -5,11 +5,12 @@
  */
 
 import type { CaptureSource } from "./capture_reader.ts";
-import { primeSource } from "./_internal.ts";
+import { hex32, primeSource } from "./_internal.ts";
 import { CaptureFileError } from "./errors.ts";
 import { isPcapMagic, PcapReader } from "./pcap.ts";
-import { PcapngReader } from "./pcapng.ts";
-import type { PcapngReaderOptions } from "./pcapng.ts";
+import { PcapngBlockType } from "./_pcapng_blocks.ts";
+import { PcapngReader } from "./pcapng_reader.ts";
+import type { PcapngReaderOptions } from "./pcapng_reader.ts";
 
 /**
  * Opens a pcap or pcapng file, recognised by its magic number, for streaming reads.
@@ -54,12 +55,12 @@ export async function openCapture(
       );
     }
     magic = ((buffer[0]! << 24) | (buffer[1]! << 16) | (buffer[2]! << 8) | buffer[3]!) >>> 0;
-    if (!isPcapMagic(magic) && magic !== 0x0a0d0d0a) {
+    if (!isPcapMagic(magic) && magic !== PcapngBlockType.SECTION_HEADER) {
       throw new CaptureFileError(
         "unsupported",
         0,
         `Cannot open capture file at offset 0: unknown magic number 0x${
-          magic.toString(16).padStart(8, "0")
+          hex32(magic)
         }, neither pcap nor pcapng`,
       );
     }
@@ -70,7 +71,7 @@ export async function openCapture(
   chunkSource.unread(buffer.subarray(0, filled));
   // The readers accept the wrapped source in place of the original one.
   const wrapped = chunkSource as unknown as CaptureSource;
-  return magic === 0x0a0d0d0a
+  return magic === PcapngBlockType.SECTION_HEADER
     ? await PcapngReader.open(wrapped, options)
     : await PcapReader.open(wrapped, options);
 }

@@ -9,7 +9,8 @@ import { IpProtocol } from "../ip_protocol.ts";
 import { formatIpv6, formatMac } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
-import { hex, readUint32 } from "../_bytes.ts";
+import { readUint32 } from "../_bytes.ts";
+import { encodeHex } from "../_hex.ts";
 import { decodeOne, noTables } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -310,7 +311,7 @@ function optionToJSON(option: NdpOption): Record<string, unknown> {
     case "redirected-header":
     case "raw":
     case "malformed":
-      return { ...option, data: hex(option.data) };
+      return { ...option, data: encodeHex(option.data) };
     case "rdnss":
       return { ...option, addresses: [...option.addresses] };
     default:

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { encodeHex } from "../_hex.ts";
+
 /** The capture metadata of a packet, as a `CaptureRecord` of `lib/formats/` holds it. */
 export interface PacketRecordInfo {
   /** Nanoseconds since the Unix epoch. */
@@ -25,8 +27,6 @@ export interface JsonSource {
   toJSON(): Record<string, unknown>;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-
 /**
  * Formats bytes as lowercase hex with no separators.
  *
@@ -42,9 +42,7 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"
  * ```
  */
 export function toHex(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!]!;
-  return out;
+  return encodeHex(bytes);
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 
 import { decode } from "../decode.ts";
+import { BYTE_HEX, encodeHex } from "../_hex.ts";
 import type { CaptureRecord } from "../formats/capture_reader.ts";
 
 const PROTOCOL_NAMES: Record<number, string> = {
@@ -182,7 +183,7 @@ export function bytesLiteral(bytes: Uint8Array): string {
     else if (byte === 0x0a) out += "\\n";
     else if (byte === 0x0d) out += "\\r";
     else if (byte >= 0x20 && byte < 0x7f) out += String.fromCharCode(byte);
-    else out += `\\x${byte.toString(16).padStart(2, "0")}`;
+    else out += `\\x${BYTE_HEX[byte]}`;
   }
   return `${out}'`;
 }
@@ -230,8 +231,6 @@ export interface ArpSnifferEntry {
   targetIp: string;
 }
 
-const hex = (bytes: Uint8Array) =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 const hex16 = (value: number) => value.toString(16).padStart(4, "0");
 
 /**
@@ -246,15 +245,15 @@ export function arpSnifferEntry(record: CaptureRecord): ArpSnifferEntry | undefi
   const arp = packet.layer("arp");
   if (eth === undefined || arp === undefined) return undefined;
   return {
-    destinationMac: hex(eth.destinationBytes),
-    sourceMac: hex(eth.sourceBytes),
+    destinationMac: encodeHex(eth.destinationBytes),
+    sourceMac: encodeHex(eth.sourceBytes),
     hardware: hex16(arp.hardwareType),
     protocol: hex16(arp.protocolType),
     opcode: hex16(arp.operation),
     operation: arp.operation === 1 ? "Request" : "Reply",
-    senderMac: hex(arp.senderHardwareAddressBytes),
+    senderMac: encodeHex(arp.senderHardwareAddressBytes),
     senderIp: arp.senderProtocolAddress,
-    targetMac: hex(arp.targetHardwareAddressBytes),
+    targetMac: encodeHex(arp.targetHardwareAddressBytes),
     targetIp: arp.targetProtocolAddress,
   };
 }

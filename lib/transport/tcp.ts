@@ -9,7 +9,8 @@
 import { IpProtocol } from "../ip_protocol.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
-import { hex, readUint32 } from "../_bytes.ts";
+import { readUint32 } from "../_bytes.ts";
+import { encodeHex } from "../_hex.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { portDecoder } from "./_ports.ts";
 import {
@@ -361,12 +362,12 @@ function readOption(data: Uint8Array, at: number, kind: number, length: number):
 function optionToJSON(option: TcpOption): Record<string, unknown> {
   switch (option.name) {
     case "md5":
-      return { ...option, digest: hex(option.digest) };
+      return { ...option, digest: encodeHex(option.digest) };
     case "fast-open":
-      return { ...option, cookie: hex(option.cookie) };
+      return { ...option, cookie: encodeHex(option.cookie) };
     case "raw":
     case "malformed":
-      return { ...option, data: hex(option.data) };
+      return { ...option, data: encodeHex(option.data) };
     case "sack":
       return { ...option, blocks: option.blocks.map((block) => ({ ...block })) };
     default:

@@ -41,18 +41,8 @@ export function afAlgTest(name: string, fn: (t: Deno.TestContext) => void | Prom
   Deno.test({ name, ignore: !afAlgAvailable, fn });
 }
 
-/** Bytes from hex (whitespace ignored). */
-export function hex(text: string): Uint8Array<ArrayBuffer> {
-  const clean = text.replace(/\s+/g, "");
-  const bytes = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
-  return bytes;
-}
-
-/** Lowercase hex of bytes. */
-export function toHexString(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
+/** Bytes from hex (whitespace ignored), and lowercase hex of bytes: the library's own. */
+export { decodeHex as hex, encodeHex as toHexString } from "../../lib/_hex.ts";
 
 /** Asserts that two byte arrays are equal, fast on megabytes; names the first difference. */
 export function assertBytes(actual: Uint8Array, expected: Uint8Array, what = "bytes"): void {
