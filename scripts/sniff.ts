@@ -65,7 +65,7 @@ const FLAGS = {
   "file-size": {
     type: "string",
     short: "C",
-    help: "-C SIZE: new -w file past SIZE MB (1,000,000 bytes; k, m, g suffixes: KiB...)",
+    help: "-C SIZE: new -w file once one is over SIZE millions of bytes",
   },
   "dump-filter": {
     type: "boolean",
@@ -298,15 +298,9 @@ function integer(flag: string, value: string, min: number, what: string): number
   return n;
 }
 
-/** tcpdump's `-C`: millions of bytes, or a number with a `k`, `m` or `g` suffix (KiB...). */
+/** tcpdump's `-C`: millions of bytes (1,000,000 bytes, as tcpdump 4.99.3 counts them). */
 function fileSize(value: string): number {
-  const match = /^(\d+)([kKmMgG]?)$/.exec(value);
-  const n = match === null ? 0 : Number(match[1]);
-  if (match === null || n <= 0) {
-    throw new TypeError(`Cannot parse -C: a positive size is required, received ${value}`);
-  }
-  const unit = match[2]!.toLowerCase();
-  return n * (unit === "k" ? 1024 : unit === "m" ? 1 << 20 : unit === "g" ? 1 << 30 : 1e6);
+  return integer("C", value, 1, "a positive size in millions of bytes") * 1_000_000;
 }
 
 /**
@@ -655,10 +649,17 @@ function stdinOf(output: SniffOutput): { stdin?: ReadableStream<Uint8Array> } {
   return output.stdin === undefined ? {} : { stdin: output.stdin };
 }
 
-function makeDump(options: SniffArgs): DumpWriter | undefined {
+function makeDump(options: SniffArgs, output: SniffOutput): DumpWriter | undefined {
   if (options.write === undefined) return undefined;
   return new DumpWriter({
     path: options.write,
+    // `-w -`: the pcap goes where printed text would go.
+    stdout: {
+      write: async (bytes: Uint8Array) => {
+        await output.stdout(bytes);
+        return bytes.length;
+      },
+    },
     nano: options.nano,
     ...(options.fileSize === undefined ? {} : { fileSize: options.fileSize }),
     ...(options.rotateSeconds === undefined ? {} : { rotateSeconds: options.rotateSeconds }),
@@ -724,7 +725,7 @@ async function readInput(
     ? undefined
     : new PacketFilter(expression, header?.snapLength ?? MAXIMUM_SNAPLEN);
   if (header !== undefined) filter?.program(header.linkType); // a bad filter fails first
-  const dump = makeDump(options);
+  const dump = makeDump(options, output);
   let handled: number;
   try {
     if (header !== undefined) await dump?.open(header);
@@ -786,7 +787,7 @@ async function captureLive(
   const live = openLive(options, expression, signal);
   for (const warning of live.warnings) output.stderr(`Warning: ${oneLine(warning)}`);
   let captured = 0;
-  const dump = makeDump(options);
+  const dump = makeDump(options, output);
   try {
     await dump?.open(live);
     const quietHint = options.verbose === 0 && dump === undefined;
