@@ -580,7 +580,7 @@ async function printInterfaces(output: SniffOutput): Promise<number> {
   return 0;
 }
 
-/** `-L`: opens the interface as tcpdump does, and lists its data link types. */
+/** `-L`: opens the interface and lists its data link types on stderr, as tcpdump 4.99 does. */
 async function printDataLinks(options: SniffArgs, output: SniffOutput): Promise<number> {
   const live = openByNameOrNumber(options.interface, (iface) =>
     capture({
@@ -589,8 +589,7 @@ async function printDataLinks(options: SniffArgs, output: SniffOutput): Promise<
       snapLength: options.snapLength ?? MAXIMUM_SNAPLEN,
     }));
   try {
-    const lines = dataLinkLines(live.iface, live.dataLinks());
-    await output.stdout(encoder.encode(lines.join("\n") + "\n"));
+    for (const line of dataLinkLines(live.iface, live.dataLinks())) output.stderr(line);
   } finally {
     await live.close();
   }
