@@ -159,7 +159,7 @@ export interface CaptureInputOptions {
  * import { pcapBytes } from "../formats/pcap.ts";
  * import assert from "node:assert/strict";
  *
- * const file = pcapBytes([{ timestamp: 0n, data: new Uint8Array(14) }]);
+ * const file = new Uint8Array(pcapBytes([{ timestamp: 0n, data: new Uint8Array(14) }]));
  * const stdin = ReadableStream.from([file]).pipeThrough(new CompressionStream("gzip"));
  * const input = await openCaptureInput("-", { stdin });
  * await using _ = input.reader;
