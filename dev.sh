@@ -72,7 +72,9 @@ deno_works() {
   [[ -x $deno ]] || return 1
   local version
   version=$("$deno" --version 2>/dev/null | head -n 1) || return 1
-  [[ $version == "deno $1 "* ]]
+  [[ $version == "deno $1 "* ]] || return 1
+  # The library's npm dependencies (package.json "dependencies") must be there too.
+  [[ -f node_modules/xz-decompress/package.json ]]
 }
 
 # Prints the test packages that are not installed (for libpcap0.8, the t64 name counts too).

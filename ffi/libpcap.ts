@@ -50,6 +50,16 @@ export const libpcapSymbols = {
   pcap_snapshot: { parameters: ["pointer"], result: "i32" },
   // const char *pcap_datalink_val_to_name(int dlt);
   pcap_datalink_val_to_name: { parameters: ["i32"], result: "pointer" },
+  // const char *pcap_datalink_val_to_description(int dlt);
+  pcap_datalink_val_to_description: { parameters: ["i32"], result: "pointer" },
+  // int pcap_datalink_name_to_val(const char *name);
+  pcap_datalink_name_to_val: { parameters: ["buffer"], result: "i32" },
+  // int pcap_list_datalinks(pcap_t *p, int **dlt_buf);
+  pcap_list_datalinks: { parameters: ["pointer", "buffer"], result: "i32" },
+  // void pcap_free_datalinks(int *dlt_list);
+  pcap_free_datalinks: { parameters: ["pointer"], result: "void" },
+  // int pcap_set_datalink(pcap_t *p, int dlt);
+  pcap_set_datalink: { parameters: ["pointer", "i32"], result: "i32" },
   // int pcap_findalldevs(pcap_if_t **alldevsp, char *errbuf);
   pcap_findalldevs: { parameters: ["buffer", "buffer"], result: "i32" },
   // void pcap_freealldevs(pcap_if_t *alldevs);

@@ -121,6 +121,18 @@ export class PacketParser implements DecodedPacket {
   }
 
   /**
+   * Returns the last packet as a plain object, as `Packet.toJSON()` does: each decoded
+   * layer keyed by its kind (a repeated kind gets `_2`, `_3`...), plus `error` when
+   * decoding stopped early. Stringify it before the next `parse()`: byte fields may be views
+   * of the packet.
+   *
+   * @returns The plain object.
+   */
+  toJSON(): Record<string, unknown> {
+    return layersToJson(this.layers, this.count, this.error);
+  }
+
+  /**
    * Decodes one packet into the parser's layers, as far as it can.
    *
    * @param linkType The `LINKTYPE_*` number of the packet's first header.
@@ -278,22 +290,32 @@ export class Packet implements DecodedPacket {
    * gets `_2`, `_3`... suffixes), plus `error` when decoding stopped early.
    */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const layer of this.layers) {
-      let key: string = layer.kind;
-      for (let n = 2; key in out; n++) key = `${layer.kind}_${n}`;
-      out[key] = layer.toJSON();
-    }
-    if (this.error !== undefined) {
-      out.error = {
-        code: this.error.code,
-        layer: this.error.layer,
-        offset: this.error.offset,
-        message: this.error.message,
-      };
-    }
-    return out;
+    return layersToJson(this.layers, this.layers.length, this.error);
   }
+}
+
+/** The plain object of decoded layers, shared by `Packet` and `PacketParser`. */
+function layersToJson(
+  layers: readonly Layer[],
+  count: number,
+  error: DecodeError | undefined,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    const layer = layers[i]!;
+    let key: string = layer.kind;
+    for (let n = 2; key in out; n++) key = `${layer.kind}_${n}`;
+    out[key] = layer.toJSON();
+  }
+  if (error !== undefined) {
+    out.error = {
+      code: error.code,
+      layer: error.layer,
+      offset: error.offset,
+      message: error.message,
+    };
+  }
+  return out;
 }
 
 // Weak keys: a registry that the caller drops (a `clone()` per call) does not leak.

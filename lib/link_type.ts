@@ -29,14 +29,28 @@ export const LinkType = {
   RAW_14: 14,
   /** Raw IPv4 or IPv6. */
   RAW: 101,
+  /** IEEE 802.11 wireless frames, without a radio header. */
+  IEEE802_11: 105,
   /** OpenBSD loopback: a 4-byte address family in network byte order. */
   LOOP: 108,
   /** Linux cooked capture v1. */
   LINUX_SLL: 113,
+  /** IEEE 802.11 frames after a radiotap header. */
+  IEEE802_11_RADIO: 127,
+  /** USB packets after a 64-byte Linux header. */
+  USB_LINUX_MMAPPED: 220,
   /** Raw IPv4. */
   IPV4: 228,
   /** Raw IPv6. */
   IPV6: 229,
+  /** D-Bus messages. */
+  DBUS: 231,
+  /** Linux netfilter log messages (NFLOG). */
+  NFLOG: 239,
+  /** Linux netlink messages. */
+  NETLINK: 253,
+  /** Bluetooth Linux monitor. */
+  BLUETOOTH_LINUX_MONITOR: 254,
   /** Linux cooked capture v2. */
   LINUX_SLL2: 276,
 } as const;
@@ -66,4 +80,72 @@ const names = new Map<number, string>(
  */
 export function linkTypeName(linkType: number): string {
   return names.get(linkType) ?? `LINKTYPE_${linkType}`;
+}
+
+/**
+ * libpcap's name and description of each link type that wirekit knows
+ * (`pcap_datalink_val_to_name()` and `pcap_datalink_val_to_description()`, as tcpdump prints
+ * them). The three raw IP numbers are all `RAW` there.
+ */
+const descriptions: ReadonlyMap<number, readonly [string, string]> = new Map([
+  [LinkType.NULL, ["NULL", "BSD loopback"]],
+  [LinkType.EN10MB, ["EN10MB", "Ethernet"]],
+  [LinkType.PPP, ["PPP", "PPP"]],
+  [LinkType.RAW_12, ["RAW", "Raw IP"]],
+  [LinkType.RAW_14, ["RAW", "Raw IP"]],
+  [LinkType.RAW, ["RAW", "Raw IP"]],
+  [LinkType.IEEE802_11, ["IEEE802_11", "802.11"]],
+  [LinkType.LOOP, ["LOOP", "OpenBSD loopback"]],
+  [LinkType.LINUX_SLL, ["LINUX_SLL", "Linux cooked v1"]],
+  [LinkType.IEEE802_11_RADIO, ["IEEE802_11_RADIO", "802.11 plus radiotap header"]],
+  [LinkType.USB_LINUX_MMAPPED, ["USB_LINUX_MMAPPED", "USB with padded Linux header"]],
+  [LinkType.IPV4, ["IPV4", "Raw IPv4"]],
+  [LinkType.IPV6, ["IPV6", "Raw IPv6"]],
+  [LinkType.DBUS, ["DBUS", "D-Bus"]],
+  [LinkType.NFLOG, ["NFLOG", "Linux netfilter log messages"]],
+  [LinkType.NETLINK, ["NETLINK", "Linux netlink"]],
+  [LinkType.BLUETOOTH_LINUX_MONITOR, ["BLUETOOTH_LINUX_MONITOR", "Bluetooth Linux Monitor"]],
+  [LinkType.LINUX_SLL2, ["LINUX_SLL2", "Linux cooked v2"]],
+]);
+
+/**
+ * Returns libpcap's description of a link type (`Ethernet`, `Linux cooked v2`), or
+ * `undefined` for a number wirekit does not know.
+ *
+ * @param linkType The link-type number.
+ * @returns The description.
+ *
+ * @example Describe a link type
+ * ```ts
+ * import { linkTypeDescription } from "./link_type.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(linkTypeDescription(1), "Ethernet");
+ * assert.equal(linkTypeDescription(9999), undefined);
+ * ```
+ */
+export function linkTypeDescription(linkType: number): string | undefined {
+  return descriptions.get(linkType)?.[1];
+}
+
+/**
+ * Returns the link type as tcpdump's banners print it: libpcap's name and description
+ * (`EN10MB (Ethernet)`), or the number for a link type wirekit does not know.
+ *
+ * @param linkType The link-type number.
+ * @returns The text after `link-type ` in `reading from file F, link-type EN10MB (Ethernet)`.
+ *
+ * @example Name Ethernet and an unknown link type
+ * ```ts
+ * import { linkTypeText } from "./link_type.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(linkTypeText(1), "EN10MB (Ethernet)");
+ * assert.equal(linkTypeText(12), "RAW (Raw IP)");
+ * assert.equal(linkTypeText(4242), "4242");
+ * ```
+ */
+export function linkTypeText(linkType: number): string {
+  const known = descriptions.get(linkType);
+  return known === undefined ? String(linkType) : `${known[0]} (${known[1]})`;
 }

@@ -6,6 +6,7 @@
  */
 
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import { helpText, type OptionHelp, parseCommandLine } from "./_cli.ts";
 import { requirePermissions } from "./_permissions.ts";
 import { RawSocketError } from "../lib/rawsocket/mod.ts";
 import { parseIpv4 } from "../lib/address.ts";
@@ -29,24 +30,46 @@ export function die(name: string, message: string): never {
   Deno.exit(1);
 }
 
+/** The help line of `-h`, which every script takes. */
+const HELP_LINE: OptionHelp = { flags: "-h, --help", text: "print this help and exit" };
+
 /**
- * Parses the command line with `parseArgs`, or prints the error and the usage and exits.
+ * Parses the command line with `parseArgs`; for a bad flag prints one line naming it and
+ * the usage, and exits with status 2; for `-h`/`--help` prints the help and exits with 0.
  *
  * @param name The script name.
- * @param usage Its usage line.
- * @param options The flags it takes.
+ * @param usage Its usage line (flags).
+ * @param options The flags it takes (`-h` is added).
+ * @param help One help line per flag.
  * @returns The flag values and the positional arguments.
  */
 export function parseArgsOrDie<const O extends ParseArgsOptionsConfig>(
   name: string,
   usage: string,
   options: O,
+  help: readonly OptionHelp[] = [],
 ): ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>> {
+  let parsed;
   try {
-    return parseArgs({ args: Deno.args, options, allowPositionals: true, strict: true });
+    parsed = parseCommandLine(Deno.args, {
+      ...options,
+      help: { type: "boolean", short: "h" },
+    });
   } catch (error) {
-    die(name, `${(error as Error).message}\nusage: ${usage}`);
+    console.error(`${name}: ${(error as Error).message}`);
+    console.error(`usage: deno run --allow-ffi scripts/${name}.ts ${usage}`);
+    Deno.exit(2);
   }
+  if ((parsed.values as Record<string, unknown>).help === true) {
+    console.log(helpText(`usage: deno run --allow-ffi scripts/${name}.ts ${usage}`, [
+      ...help,
+      HELP_LINE,
+    ]));
+    Deno.exit(0);
+  }
+  return parsed as ReturnType<
+    typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>
+  >;
 }
 
 /**
@@ -61,28 +84,25 @@ export function parseSnifferArgs(
   name: string,
   usage: string,
   extra: Record<string, { type: "string" | "boolean"; short?: string }> = {},
+  extraHelp: readonly OptionHelp[] = [],
 ): SnifferArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: Deno.args,
-      options: {
-        interface: { type: "string", short: "i" },
-        count: { type: "string", short: "c" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        ...extra,
-      },
-      strict: true,
-    });
-  } catch (error) {
-    die(name, `${(error as Error).message}\nusage: ${usage}`);
+  const parsed = parseArgsOrDie(name, usage, {
+    interface: { type: "string", short: "i" },
+    count: { type: "string", short: "c" },
+    json: { type: "boolean" },
+    ...extra,
+  }, [
+    ...extraHelp,
+    { flags: "-i IFACE", text: "only packets of this interface" },
+    { flags: "-c N", text: "stop after N packets" },
+    { flags: "--json", text: "one JSON object per packet (JSON lines)" },
+  ]);
+  if (parsed.positionals.length > 0) {
+    console.error(`${name}: Cannot parse arguments: unexpected argument ${parsed.positionals[0]}`);
+    console.error(`usage: deno run --allow-ffi scripts/${name}.ts ${usage}`);
+    Deno.exit(2);
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
-  if (values.help === true) {
-    console.log(`usage: deno run --allow-ffi scripts/${name}.ts ${usage}`);
-    Deno.exit(0);
-  }
   requirePermissions({ script: `scripts/${name}.ts`, usage, needs: [{ name: "ffi" }] });
   let count: number | undefined;
   if (values.count !== undefined) {

@@ -27,7 +27,14 @@ const { values, positionals } = parseArgsOrDie(NAME, USAGE, {
   timeout: { type: "string", short: "w" },
   source: { type: "string", short: "s" },
   broadcast: { type: "boolean", short: "b" },
-});
+}, [
+  { flags: "-I IFACE", text: "the interface (required)" },
+  { flags: "-c N", text: "send N requests (default 4)" },
+  { flags: "-i SECONDS", text: "wait between requests (default 1)" },
+  { flags: "-w SECONDS", text: "stop after this long" },
+  { flags: "-s SOURCE", text: "the sender IPv4 address" },
+  { flags: "-b", text: "send every request to the broadcast address" },
+]);
 const destination = positionals[0];
 if (destination === undefined || positionals.length > 1 || values.interface === undefined) {
   die(NAME, `usage: ${USAGE}`);

@@ -20,8 +20,8 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { type PermissionNeed, requirePermissions } from "./_permissions.ts";
+import { parseOrExit } from "./_cli.ts";
 import {
   Aead,
   AuthenticationError,
@@ -176,9 +176,9 @@ async function gcm(
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
+  const { values, positionals } = parseOrExit(
+    Deno.args,
+    {
       encrypt: { type: "boolean", short: "e", default: false },
       decrypt: { type: "boolean", short: "d", default: false },
       mode: { type: "string", short: "m", default: "cbc" },
@@ -190,12 +190,24 @@ async function main(): Promise<number> {
       output: { type: "string", short: "o" },
       help: { type: "boolean", short: "h", default: false },
     },
-  });
-  if (values.help) {
-    console.log(
-      `Usage: deno run --allow-ffi --allow-read [--allow-write] scripts/encrypt.ts ${USAGE}`,
-    );
-    return 0;
+    `Usage: deno run --allow-ffi --allow-read [--allow-write] scripts/encrypt.ts ${USAGE}`,
+    [
+      { flags: "-e", text: "encrypt" },
+      { flags: "-d", text: "decrypt" },
+      { flags: "-m cbc|gcm", text: "the mode (default cbc)" },
+      { flags: "-k HEX", text: "the key in hex (16, 24 or 32 bytes)" },
+      { flags: "--key-file FILE", text: "the key: raw bytes, or hex text" },
+      { flags: "--iv HEX", text: "the IV (default: random)" },
+      { flags: "--raw", text: "neither write nor read the IV (openssl enc compatible for CBC)" },
+      { flags: "-i IN", text: "the input (default stdin)" },
+      { flags: "-o OUT", text: "the output (default stdout)" },
+      { flags: "-h, --help", text: "print this help and exit" },
+    ],
+  );
+  if (positionals.length > 0) {
+    console.error(`Cannot parse arguments: unexpected argument ${positionals[0]}`);
+    console.error(`Usage: deno run --allow-ffi --allow-read scripts/encrypt.ts ${USAGE}`);
+    return 2;
   }
   const needs: PermissionNeed[] = [{ name: "ffi" }, { name: "read" }];
   if (values.output !== undefined && values.output !== "-") needs.push({ name: "write" });

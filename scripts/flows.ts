@@ -25,8 +25,8 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { requirePermissions } from "./_permissions.ts";
+import { parseOrExit } from "./_cli.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { PacketParser } from "../lib/decode.ts";
 import {
@@ -58,6 +58,13 @@ async function readFlows(file: string, parser: PacketParser): Promise<FlowSummar
   return table.result();
 }
 
+/** The protocol names that flows are listed under (`tcp`, `udp`, `icmp`...). */
+const KNOWN_PROTOCOLS = new Set(
+  Array.from({ length: 256 }, (_, n) => flowProtocolName(n)).filter((name) =>
+    !name.startsWith("ip-proto-")
+  ),
+);
+
 /** Parses `-p` values into a set of protocol numbers and names; throws on a bad number. */
 function protocolFilter(values: readonly string[]): Set<string> | undefined {
   if (values.length === 0) return undefined;
@@ -68,7 +75,13 @@ function protocolFilter(values: readonly string[]): Set<string> | undefined {
       if (number > 255) throw new RangeError(`Invalid protocol number: ${value} (0 to 255)`);
       names.add(flowProtocolName(number));
     } else {
-      names.add(value.toLowerCase());
+      const name = value.toLowerCase();
+      if (!KNOWN_PROTOCOLS.has(name) && !/^ip-proto-\d+$/.test(name)) {
+        throw new RangeError(
+          `Unknown protocol name for -p: ${value} (a name such as tcp, udp, icmp, or 0 to 255)`,
+        );
+      }
+      names.add(name);
     }
   }
   return names;
@@ -114,28 +127,28 @@ function printJson(file: string, summary: FlowSummary, flows: Flow[]): void {
 }
 
 async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        json: { type: "boolean", default: false },
-        protocol: { type: "string", short: "p", multiple: true, default: [] },
-        count: { type: "string", short: "n" },
-        help: { type: "boolean", short: "h", default: false },
+  const { values, positionals } = parseOrExit(
+    args,
+    {
+      json: { type: "boolean", default: false },
+      protocol: { type: "string", short: "p", multiple: true, default: [] },
+      count: { type: "string", short: "n" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    `Usage: deno run --allow-read scripts/flows.ts ${USAGE}`,
+    [
+      {
+        flags: "-p, --protocol NAME",
+        text: "only the flows of a protocol (tcp, udp, 89...); repeatable",
       },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : error}`);
+      { flags: "-n, --count N", text: "only the first N flows of each file" },
+      { flags: "--json", text: "one JSON object per flow (JSON lines)" },
+      { flags: "-h, --help", text: "print this help and exit" },
+    ],
+  );
+  if (positionals.length === 0) {
     console.error(`Usage: deno run --allow-read scripts/flows.ts ${USAGE}`);
     return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help || positionals.length === 0) {
-    const out = values.help ? console.log : console.error;
-    out(`Usage: deno run --allow-read scripts/flows.ts ${USAGE}`);
-    return values.help ? 0 : 2;
   }
   let limit = Infinity;
   if (values.count !== undefined) {

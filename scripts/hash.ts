@@ -22,8 +22,8 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { requirePermissions } from "./_permissions.ts";
+import { parseOrExit } from "./_cli.ts";
 import { Hash } from "../lib/crypto/mod.ts";
 import { decodeHex, encodeHex } from "../lib/_hex.ts";
 
@@ -124,20 +124,25 @@ async function check(hasher: Hash, lists: string[]): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: Deno.args,
-    options: {
+  const { values, positionals } = parseOrExit(
+    Deno.args,
+    {
       algorithm: { type: "string", short: "a", default: "sha256" },
       check: { type: "boolean", short: "c", default: false },
       "key-hex": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
-    allowPositionals: true,
-  });
-  if (values.help) {
-    console.log(`Usage: deno run --allow-ffi --allow-read scripts/hash.ts ${USAGE}`);
-    return 0;
-  }
+    `Usage: deno run --allow-ffi --allow-read scripts/hash.ts ${USAGE}`,
+    [
+      {
+        flags: "-a, --algorithm NAME",
+        text: "a kernel hash: sha256 (default), sha1, hmac(sha256)...",
+      },
+      { flags: "--key-hex HEX", text: "the key of an HMAC, in hex" },
+      { flags: "-c, --check", text: "read HEX  NAME lines and check each file" },
+      { flags: "-h, --help", text: "print this help and exit" },
+    ],
+  );
   requirePermissions({
     script: "scripts/hash.ts",
     usage: USAGE,

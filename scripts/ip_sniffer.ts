@@ -22,7 +22,7 @@ import { ipSnifferEntry, ipSnifferLine } from "../lib/output/raw_sniffers.ts";
 const NAME = "ip_sniffer";
 const args = parseSnifferArgs(NAME, "[-p PROTOCOL] [-i IFACE] [-c N] [--json]", {
   protocol: { type: "string", short: "p" },
-});
+}, [{ flags: "-p PROTOCOL", text: "icmp (default), tcp, udp, igmp... or a number" }]);
 const requested = (args.values.protocol as string | undefined) ?? "icmp";
 const protocol = /^\d+$/.test(requested)
   ? Number(requested)

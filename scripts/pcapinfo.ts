@@ -21,8 +21,8 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { requirePermissions } from "./_permissions.ts";
+import { parseOrExit } from "./_cli.ts";
 import {
   type CaptureSummary,
   formatCaptureSummary,
@@ -33,7 +33,12 @@ import { PacketParser } from "../lib/decode.ts";
 import { packetSummary } from "../lib/print/mod.ts";
 import { jsonReplacer } from "../lib/output/json.ts";
 
-const USAGE = "[--packets] [--json] FILE...";
+const USAGE = "Usage: deno run --allow-read scripts/pcapinfo.ts [--packets] [--json] FILE...";
+const HELP = [
+  { flags: "--packets", text: "print a one-line summary of every packet first" },
+  { flags: "--json", text: "one JSON object per file (JSON lines)" },
+  { flags: "-h, --help", text: "print this help and exit" },
+];
 const PROGRESS_THRESHOLD = 64 * 1024 * 1024;
 
 /** Prints the one-line summary of every packet of a file. */
@@ -73,23 +78,23 @@ function clearProgress(): void {
 }
 
 async function main(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOrExit(
     args,
-    options: {
+    {
       packets: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
-    allowPositionals: true,
-  });
-  if (values.help || positionals.length === 0) {
-    const out = values.help ? console.log : console.error;
-    out(`Usage: deno run --allow-read scripts/pcapinfo.ts ${USAGE}`);
-    return values.help ? 0 : 2;
+    USAGE,
+    HELP,
+  );
+  if (positionals.length === 0) {
+    console.error(USAGE);
+    return 2;
   }
   requirePermissions({
     script: "scripts/pcapinfo.ts",
-    usage: USAGE,
+    usage: "[--packets] [--json] FILE...",
     needs: positionals.map((path) => ({ name: "read", path })),
   });
   let status = 0;

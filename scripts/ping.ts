@@ -25,7 +25,13 @@ const { values, positionals } = parseArgsOrDie(NAME, USAGE, {
   size: { type: "string", short: "s" },
   timeout: { type: "string", short: "W" },
   interface: { type: "string", short: "I" },
-});
+}, [
+  { flags: "-c N", text: "send N requests (default 4)" },
+  { flags: "-i SECONDS", text: "wait between requests (default 1)" },
+  { flags: "-s SIZE", text: "bytes of data (default 56)" },
+  { flags: "-W SECONDS", text: "wait for each reply (default 2)" },
+  { flags: "-I IFACE", text: "send from this interface" },
+]);
 const destination = positionals[0];
 if (destination === undefined || positionals.length > 1) die(NAME, `usage: ${USAGE}`);
 ipv4OrDie(NAME, destination);

@@ -20,7 +20,7 @@ import { encodeHex } from "../lib/_hex.ts";
 const NAME = "tcp_sniffer";
 const args = parseSnifferArgs(NAME, "[--all] [-i IFACE] [-c N] [--json]", {
   all: { type: "boolean", short: "a" },
-});
+}, [{ flags: "-a, --all", text: "also the segments without data" }]);
 const all = args.values.all === true;
 
 await runSniffer(NAME, async (signal) => {

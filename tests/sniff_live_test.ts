@@ -359,7 +359,8 @@ Deno.test({
     }
     const bad = await sniffHere(["-r", CAPTURE, "tcp", "port"]);
     assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /^Cannot compile filter "tcp port": /);
+    // As tcpdump: the file's line first, then libpcap's message.
+    assert.match(bad.stderr, /^reading from file .*\nCannot compile filter "tcp port": /);
   },
 });
 

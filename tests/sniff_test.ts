@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  closingLines,
-  interfaceLine,
-  linkTypeText,
-  parseSniffArgs,
-  sniff,
-  sniffPermissions,
-} from "../scripts/sniff.ts";
+import { parseSniffArgs, sniff, sniffPermissions } from "../scripts/sniff.ts";
+import { closingLines, interfaceLine } from "../lib/pipeline/live.ts";
+import { linkTypeText } from "../lib/link_type.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { hasCommand, testdataDir } from "./_shared.ts";
 
@@ -74,7 +69,7 @@ Deno.test("parseSniffArgs() reads tcpdump's live capture options", () => {
     "--immediate",
     "--list-interfaces",
     "--time-stamp-precision=nano",
-    "--count=7",
+    "-c7",
   ]);
   assert.equal(long.interface, "lo");
   assert.equal(long.snapLength, 96);

@@ -10,7 +10,7 @@ import { CaptureError, captureErrorCode, PERMISSION_REMEDY } from "./errors.ts";
 import { compileWithHandle, NETMASK_UNKNOWN } from "./filter.ts";
 import { PcapHandle, type ReadOptions } from "./handle.ts";
 import { defaultInterface, listInterfaces } from "./interfaces.ts";
-import { cString, errbuf, errbufText, handleError, lib, statusText } from "./_native.ts";
+import { cString, errbuf, errbufText, handleError, lib, pointerAt, statusText } from "./_native.ts";
 
 /** Which packets to capture by direction (`pcap_setdirection`). */
 export type CaptureDirection = "inout" | "in" | "out";
@@ -46,6 +46,11 @@ export interface CaptureOptions extends ReadOptions {
   precision?: "nano" | "micro";
   /** Which directions to capture (default both). */
   direction?: CaptureDirection;
+  /**
+   * The data link type to capture with (`pcap_set_datalink`, tcpdump's `-y`), one of
+   * {@linkcode LiveCapture.prototype.dataLinks}; default: the interface's first.
+   */
+  linkType?: number;
 }
 
 /** The default buffer size in immediate mode: 16 MiB. */
@@ -99,6 +104,42 @@ export class LiveCapture extends PcapHandle {
   /** The IPv4 netmask of the interface, for `ip broadcast` in filters. */
   protected override netmask(): number {
     return this.#netmask;
+  }
+
+  /**
+   * The data link types the interface offers (`pcap_list_datalinks`), as `tcpdump -L`
+   * lists them; any of them can be chosen with the `linkType` option of
+   * {@linkcode capture}.
+   *
+   * @returns The `DLT_*` numbers, in libpcap's order.
+   *
+   * @example List the link types of loopback
+   * ```ts ignore
+   * import { capture } from "./live.ts";
+   *
+   * using live = capture({ iface: "lo" });
+   * console.log(live.dataLinks()); // [1]
+   * ```
+   */
+  dataLinks(): number[] {
+    const symbols = lib().symbols;
+    const out = new BigUint64Array(1);
+    const count = symbols.pcap_list_datalinks(this.handle, out);
+    if (count < 0) {
+      throw new CaptureError(
+        "error",
+        `Cannot list the data link types of ${this.iface}: ${handleError(this.handle)}`,
+        { source: this.iface },
+      );
+    }
+    const pointer = pointerAt(out[0]);
+    if (pointer === null) return [];
+    try {
+      const view = new Deno.UnsafePointerView(pointer);
+      return Array.from({ length: count }, (_, i) => view.getInt32(i * 4));
+    } finally {
+      symbols.pcap_free_datalinks(pointer);
+    }
   }
 
   /**
@@ -267,6 +308,15 @@ export function capture(options: CaptureOptions = {}): LiveCapture {
           { status, source: iface },
         ),
       );
+    }
+    if (options.linkType !== undefined) {
+      if (symbols.pcap_set_datalink(handle, options.linkType) !== 0) {
+        throw new CaptureError(
+          "error",
+          `Cannot set link type ${options.linkType} on ${iface}: ${handleError(handle)}`,
+          { source: iface },
+        );
+      }
     }
     if (options.direction !== undefined && options.direction !== "inout") {
       if (symbols.pcap_setdirection(handle, directions[options.direction]) !== 0) {

@@ -23,4 +23,5 @@ export * from "./live.ts";
 export * from "./offline.ts";
 export * from "./sniff.ts";
 export * from "./dump.ts";
+export * from "./datalinks.ts";
 export { LIBPCAP_ENV, LibpcapNotFoundError, libpcapPath } from "../../ffi/libpcap.ts";

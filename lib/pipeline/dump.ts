@@ -1,0 +1,258 @@
+/**
+ * Writing packets to pcap files as `tcpdump -w` does, with its rotation: `-C` (a new file
+ * when the current one is over a size: `out.pcap`, `out.pcap1`, `out.pcap2`..., numbered
+ * from `out.pcap0` with `-W`), `-G` (a new file every N seconds, named by `strftime`
+ * from the `-w` name) and `-W` (how many files: `-C` reuses the names in a ring, `-G`
+ * alone stops after that many). `-` writes to standard output.
+ *
+ * @module
+ */
+
+import { PcapWriter } from "../formats/pcap.ts";
+import type { ByteSink } from "../formats/pcap.ts";
+import { strftime } from "./_strftime.ts";
+
+/** Options of {@linkcode DumpWriter}. */
+export interface DumpOptions {
+  /** The file (`-w`); `-` for standard output. */
+  path: string;
+  /** Whether to write nanosecond timestamps (default microseconds). */
+  nano?: boolean;
+  /** `-C`: start a new file before a packet once the current one holds more bytes. */
+  fileSize?: number;
+  /** `-G`: start a new file, named by strftime, after this many seconds. */
+  rotateSeconds?: number;
+  /** `-W`: how many files (a ring of names with `-C`; a limit with `-G` alone). */
+  fileCount?: number;
+  /** Where `-` writes (default `Deno.stdout`). */
+  stdout?: ByteSink;
+  /** The clock for `-G`, in seconds since the epoch (default the system clock). */
+  now?: () => number;
+}
+
+/** A packet to write: its time, bytes, length on the wire and link type. */
+export interface DumpPacket {
+  /** Nanoseconds since the epoch. */
+  timestamp: bigint;
+  /** The captured bytes. */
+  data: Uint8Array;
+  /** The length on the wire. */
+  originalLength: number;
+  /** The link type. */
+  linkType: number;
+}
+
+/** `getWflagChars()` of tcpdump: the digits of the largest file number. */
+function digitsOf(count: number): number {
+  let digits = 0;
+  for (let x = count - 1; x > 0; x = Math.floor(x / 10)) digits++;
+  return digits;
+}
+
+/**
+ * The name of a dump file, as tcpdump's `MakeFilename()` builds it: the `-w` name through
+ * strftime when `-G` is on, then the file number, zero-padded to `digits`, unless both are
+ * 0.
+ *
+ * @param name The `-w` name.
+ * @param index The file number.
+ * @param digits How many digits (from `-W`), 0 for none.
+ * @param seconds The rotation time, for strftime; `undefined` without `-G`.
+ * @returns The file name.
+ *
+ * @example The names of a `-C` rotation
+ * ```ts
+ * import { dumpFileName } from "./dump.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(dumpFileName("out.pcap", 0, 0, undefined), "out.pcap");
+ * assert.equal(dumpFileName("out.pcap", 2, 0, undefined), "out.pcap2");
+ * assert.equal(dumpFileName("out.pcap", 3, 2, undefined), "out.pcap03");
+ * assert.equal(dumpFileName("%s.pcap", 0, 0, 1700000000), "1700000000.pcap");
+ * ```
+ */
+export function dumpFileName(
+  name: string,
+  index: number,
+  digits: number,
+  seconds: number | undefined,
+): string {
+  const base = seconds === undefined ? name : strftime(name, seconds);
+  if (index === 0 && digits === 0) return base;
+  return `${base}${String(index).padStart(digits, "0")}`;
+}
+
+/**
+ * The `-w` output of a capture: a pcap file (or standard output) opened with the link
+ * type of the capture, or of the first packet of a file, and rotated as tcpdump's `-C`,
+ * `-G` and `-W` rotate it. A pcap file holds one link type: a packet of another one is an
+ * error.
+ *
+ * @example Write a file's packets to another file
+ * ```ts ignore
+ * import { DumpWriter } from "./dump.ts";
+ *
+ * const dump = new DumpWriter({ path: "out.pcap", fileSize: 1_000_000 });
+ * await dump.write({ timestamp: 0n, data: frame, originalLength: frame.length, linkType: 1 });
+ * await dump.close();
+ * ```
+ */
+export class DumpWriter {
+  readonly #options: DumpOptions;
+  readonly #digits: number;
+  #file: Deno.FsFile | undefined;
+  #writer: PcapWriter | undefined;
+  #linkType = -1;
+  #snapLength = 0;
+  #size = 0;
+  #sizeIndex = 0;
+  #timeCount = 0;
+  #rotatedAt: number;
+  #path: string | undefined;
+  #limitReached = false;
+
+  /**
+   * Opens nothing yet: the first file is opened by {@linkcode DumpWriter.prototype.open}
+   * or at the first packet.
+   *
+   * @param options The file, the resolution and the rotation.
+   * @throws {TypeError} For rotation with `-` or a size, time or count that is not positive.
+   */
+  constructor(options: DumpOptions) {
+    for (const key of ["fileSize", "rotateSeconds", "fileCount"] as const) {
+      const value = options[key];
+      if (value !== undefined && !(value > 0)) {
+        throw new TypeError(
+          `Cannot write ${options.path}: ${key} must be positive, received ${value}`,
+        );
+      }
+    }
+    if (options.path === "-" && (options.fileSize ?? options.rotateSeconds) !== undefined) {
+      throw new TypeError("Cannot rotate standard output: give -w a file name");
+    }
+    this.#options = options;
+    this.#digits = options.fileSize !== undefined && options.fileCount !== undefined
+      ? digitsOf(options.fileCount)
+      : 0;
+    this.#rotatedAt = this.#now();
+  }
+
+  #now(): number {
+    return Math.floor(this.#options.now?.() ?? Date.now() / 1000);
+  }
+
+  /** The file being written, once one is open (`-` for standard output). */
+  get path(): string | undefined {
+    return this.#path;
+  }
+
+  /** Whether `-G` with `-W` wrote its last file: the capture should stop. */
+  get limitReached(): boolean {
+    return this.#limitReached;
+  }
+
+  #name(index: number): string {
+    const seconds = this.#options.rotateSeconds === undefined ? undefined : this.#rotatedAt;
+    return dumpFileName(this.#options.path, index, this.#digits, seconds);
+  }
+
+  async #openFile(path: string): Promise<void> {
+    let sink: ByteSink;
+    if (path === "-" && this.#options.path === "-") {
+      sink = this.#options.stdout ?? Deno.stdout;
+    } else {
+      this.#file = await Deno.open(path, { write: true, create: true, truncate: true });
+      sink = this.#file;
+    }
+    this.#path = path;
+    this.#writer = new PcapWriter(sink, {
+      linkType: this.#linkType,
+      snapLength: this.#snapLength,
+      resolution: this.#options.nano === true ? "nanoseconds" : "microseconds",
+    });
+    this.#size = 24;
+  }
+
+  async #closeFile(): Promise<void> {
+    try {
+      await this.#writer?.close();
+    } finally {
+      this.#writer = undefined;
+      this.#file?.close();
+      this.#file = undefined;
+    }
+  }
+
+  /**
+   * Opens the first file, with the capture's link type and snapshot length.
+   *
+   * @param header The link type and snapshot length (default 262144).
+   * @returns When the file is open.
+   */
+  async open(header: { linkType: number; snapLength?: number }): Promise<void> {
+    if (this.#writer !== undefined) return;
+    this.#linkType = header.linkType;
+    this.#snapLength = header.snapLength === undefined || header.snapLength === 0
+      ? 262144
+      : header.snapLength;
+    await this.#openFile(this.#name(0));
+  }
+
+  /**
+   * Writes one packet, after starting a new file when `-G` or `-C` says so.
+   *
+   * @param packet The packet.
+   * @param seen Its number, for the error message.
+   * @returns `false` when `-G` with `-W` has written its last file (then stop).
+   * @throws {TypeError} When the packet's link type is not the file's.
+   */
+  async write(packet: DumpPacket, seen: number): Promise<boolean> {
+    if (this.#writer === undefined) await this.open({ linkType: packet.linkType });
+    if (packet.linkType !== this.#linkType) {
+      throw new TypeError(
+        `Cannot write ${this.#path}: a pcap file holds one link type, ` +
+          `${this.#linkType}, and packet ${seen} has ${packet.linkType}`,
+      );
+    }
+    const options = this.#options;
+    if (options.rotateSeconds !== undefined) {
+      const now = this.#now();
+      if (now - this.#rotatedAt >= options.rotateSeconds) {
+        this.#rotatedAt = now;
+        this.#timeCount++;
+        await this.#closeFile();
+        if (
+          options.fileSize === undefined && options.fileCount !== undefined &&
+          this.#timeCount >= options.fileCount
+        ) {
+          this.#limitReached = true;
+          return false;
+        }
+        this.#sizeIndex = 0;
+        await this.#openFile(this.#name(0));
+      }
+    }
+    if (options.fileSize !== undefined && this.#size > options.fileSize) {
+      await this.#closeFile();
+      this.#sizeIndex++;
+      if (options.fileCount !== undefined && this.#sizeIndex >= options.fileCount) {
+        this.#sizeIndex = 0;
+      }
+      await this.#openFile(this.#name(this.#sizeIndex));
+    }
+    const captured = Math.min(packet.data.length, this.#snapLength);
+    this.#size += 16 + captured;
+    await this.#writer!.write(packet);
+    return true;
+  }
+
+  /** Writes what is buffered (`-U`). */
+  async flush(): Promise<void> {
+    await this.#writer?.flush();
+  }
+
+  /** Flushes and closes the current file. Idempotent. */
+  async close(): Promise<void> {
+    await this.#closeFile();
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The packet pipeline: batches of packets from a file or a live capture, filtered, then
+ * printed as tcpdump prints them, written as JSON lines, counted (`--count`), or dumped to
+ * pcap files ({@linkcode DumpWriter}). This is the one module of the pipeline that uses
+ * the tcpdump printer.
+ *
+ * @module
+ */
+
+import type { CaptureBatch } from "../formats/capture_reader.ts";
+import { PacketParser } from "../decode.ts";
+import {
+  type PrintRecord,
+  type TcpdumpOptions,
+  TcpdumpPrinter,
+  type TimestampFormat,
+} from "../print/mod.ts";
+import { packetToJsonLine } from "../output/json.ts";
+import type { DumpWriter } from "./dump.ts";
+import type { PacketFilter } from "./filter.ts";
+
+export type { TcpdumpOptions, TimestampFormat };
+
+/** How much printed text to hold before writing it out. */
+const FLUSH_AT = 1 << 20;
+
+/** What {@linkcode runPipeline} does with each packet. */
+export type PipelineOutput =
+  | { kind: "print"; printer: TcpdumpOptions }
+  | { kind: "json" }
+  | { kind: "count" }
+  | { kind: "dump"; dump: DumpWriter };
+
+/** Options of {@linkcode runPipeline}. */
+export interface PipelineOptions {
+  /** Print, JSON, count or dump. */
+  output: PipelineOutput;
+  /** Writes text (printing, JSON) to standard output. */
+  write(bytes: Uint8Array): Promise<void> | void;
+  /** Only packets this filter accepts (wirekit's readers; libpcap filters live captures). */
+  filter?: PacketFilter;
+  /** The most packets to handle (`-c`; default all). */
+  count?: number;
+  /** `-U`: flush the dump after every batch. */
+  packetBuffered?: boolean;
+  /** Stops after the current batch, as Ctrl-C does. */
+  signal?: AbortSignal;
+  /** Called when the first batch comes (for tcpdump's pcapng banner). */
+  onFirstBatch?: () => void;
+}
+
+/**
+ * The tcpdump printer options of `-t` counts: none, `-t`, `-tt`, `-ttt`, `-tttt`, `-ttttt`.
+ *
+ * @param t How many `-t` (more than 5 count as 5).
+ * @returns The timestamp format.
+ *
+ * @example `-tttt` prints the date
+ * ```ts
+ * import { timestampFormat } from "./print.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(timestampFormat(4), "date");
+ * ```
+ */
+export function timestampFormat(t: number): TimestampFormat {
+  const formats: readonly TimestampFormat[] = [
+    "time",
+    "none",
+    "unix",
+    "delta",
+    "date",
+    "since-first",
+  ];
+  return formats[Math.min(Math.max(t, 0), 5)]!;
+}
+
+/**
+ * Runs packets through the pipeline: each packet (up to `count`, that the filter accepts)
+ * is printed as tcpdump prints it, written as a JSON line, counted, or dumped. Printed text
+ * is written batch by batch (live packets show as they arrive) and at least every MiB.
+ *
+ * @param source The batches (a reader's `batches()`, a live capture's).
+ * @param options What to do with the packets, and where the text goes.
+ * @returns How many packets were handled (the count that `--count` prints).
+ *
+ * @example Print the packets of a file as `tcpdump -n -tt` does
+ * ```ts
+ * import { runPipeline } from "./print.ts";
+ * import { openCapture } from "../formats/open_capture.ts";
+ * import { pcapBytes } from "../formats/pcap.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const frame = new Uint8Array(60);
+ * frame.set([0x08, 0x06, 0, 1, 0x08, 0, 6, 4, 0, 1], 12); // an ARP request
+ * await using reader = await openCapture(ReadableStream.from([pcapBytes([
+ *   { timestamp: 1_000_000_000n, data: frame },
+ * ])]));
+ * let text = "";
+ * const handled = await runPipeline(reader.batches(), {
+ *   output: { kind: "print", printer: { timestamps: "unix" } },
+ *   write: (bytes) => {
+ *     text += new TextDecoder().decode(bytes);
+ *   },
+ * });
+ * assert.equal(handled, 1);
+ * assert.match(text, /^1\.000000 ARP, Request who-has 0\.0\.0\.0 tell 0\.0\.0\.0, length 46\n$/);
+ * ```
+ */
+export async function runPipeline(
+  source: AsyncIterable<CaptureBatch>,
+  options: PipelineOptions,
+): Promise<number> {
+  const output = options.output;
+  const printer = output.kind === "print" ? new TcpdumpPrinter(output.printer) : undefined;
+  const dump = output.kind === "dump" ? output.dump : undefined;
+  const json = output.kind === "json";
+  const parser = printer !== undefined || json ? new PacketParser() : undefined;
+  const filter = options.filter;
+  const record: PrintRecord = { seconds: 0, nanoseconds: 0, originalLength: 0, linkType: 1 };
+  const encoder = new TextEncoder();
+  const limit = options.count ?? Infinity;
+  const signal = options.signal;
+  let seen = 0;
+  let text = "";
+  const flush = async () => {
+    if (text !== "") {
+      await options.write(encoder.encode(text));
+      text = "";
+    }
+    if (printer !== undefined && printer.buffered > 0) await options.write(printer.take());
+  };
+  try {
+    let first = true;
+    outer: for await (const batch of source) {
+      if (first) {
+        first = false;
+        options.onFirstBatch?.();
+      }
+      const count = batch.count;
+      const buffer = batch.buffer;
+      for (let i = 0; i < count; i++) {
+        if (seen >= limit) break outer;
+        const start = batch.offsets[i]!;
+        const end = start + batch.capturedLengths[i]!;
+        const linkType = batch.linkTypes[i]!;
+        if (
+          filter !== undefined &&
+          !filter.matches(linkType, buffer.subarray(start, end), batch.originalLengths[i]!)
+        ) {
+          continue;
+        }
+        seen++;
+        if (dump !== undefined) {
+          const more = await dump.write({
+            timestamp: batch.timestamp(i),
+            data: buffer.subarray(start, end),
+            originalLength: batch.originalLengths[i]!,
+            linkType,
+          }, seen);
+          if (!more) break outer;
+          continue;
+        }
+        if (parser === undefined) continue; // --count
+        parser.parse(linkType, buffer, start, end);
+        if (json) {
+          text += packetToJsonLine({
+            timestamp: batch.timestamp(i),
+            capturedLength: end - start,
+            originalLength: batch.originalLengths[i]!,
+            interfaceId: batch.interfaceIds[i]!,
+            linkType,
+          }, parser) + "\n";
+          if (text.length >= FLUSH_AT) await flush();
+          continue;
+        }
+        record.seconds = batch.seconds[i]!;
+        record.nanoseconds = batch.nanoseconds[i]!;
+        record.originalLength = batch.originalLengths[i]!;
+        record.linkType = linkType;
+        record.capturedLength = end - start;
+        printer!.print(parser, record, start);
+        if (printer!.buffered >= FLUSH_AT) await options.write(printer!.take());
+      }
+      // Live packets are shown (or flushed with -U) batch by batch, as they arrive.
+      await flush();
+      if (options.packetBuffered === true) await dump?.flush();
+      if (signal?.aborted === true || seen >= limit) break;
+    }
+  } finally {
+    await flush();
+  }
+  return seen;
+}

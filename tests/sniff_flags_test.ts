@@ -1,0 +1,235 @@
+/**
+ * sniff.ts's tcpdump flags beyond printing: `-r -`, `-w -`, compressed input, `-d`,
+ * `-F`, `-C`/`-W`, `--count`, `-L`, `--version`, `--help`, and its usage errors; compared
+ * with the installed tcpdump where it runs (skipped with a message when it is missing).
+ */
+
+import assert from "node:assert/strict";
+import { sniff } from "../scripts/sniff.ts";
+import { pcapBytes } from "../lib/formats/pcap.ts";
+import { hasCommand, testdataDir } from "./_shared.ts";
+
+const CAPTURE = new URL("namespaces.pcap", testdataDir).pathname;
+const PCAPNG = new URL("namespaces.pcapng", testdataDir).pathname;
+const haveTcpdump = await hasCommand("tcpdump");
+const decoder = new TextDecoder();
+
+interface Run {
+  status: number;
+  stdout: Uint8Array;
+  text: string;
+  stderr: string;
+}
+
+/** Runs sniff in this process, with an optional standard input. */
+async function run(args: string[], stdin?: Uint8Array): Promise<Run> {
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  const errors: string[] = [];
+  const status = await sniff(args, {
+    stdout: (bytes) => {
+      chunks.push(bytes.slice());
+    },
+    stderr: (text) => {
+      errors.push(text);
+    },
+    ...(stdin === undefined ? {} : { stdin: ReadableStream.from([stdin]) }),
+  });
+  const stdout = new Uint8Array(await new Blob(chunks).arrayBuffer());
+  return { status, stdout, text: decoder.decode(stdout), stderr: errors.join("\n") };
+}
+
+/** Runs the installed tcpdump (as root it would drop to user tcpdump: `-Z root` keeps it). */
+async function tcpdump(args: string[], stdin?: Uint8Array, cwd?: string): Promise<Run> {
+  const root = Deno.uid() === 0 ? ["-Z", "root"] : [];
+  const child = new Deno.Command("tcpdump", {
+    args: [...root, ...args],
+    stdin: stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+    ...(cwd === undefined ? {} : { cwd }),
+    env: { TZ: "UTC" },
+  }).spawn();
+  if (stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(stdin);
+    await writer.close();
+  }
+  const out = await child.output();
+  return {
+    status: out.code,
+    stdout: out.stdout,
+    text: decoder.decode(out.stdout),
+    stderr: decoder.decode(out.stderr).trimEnd(),
+  };
+}
+
+function skipWithout(command: string, present: boolean): boolean {
+  if (!present) console.log(`skipped: ${command} is not installed`);
+  return !present;
+}
+
+Deno.test({
+  name: "sniff.ts -w - writes a pcap to stdout, byte for byte as tcpdump -w - does",
+
+  permissions: { read: true, env: true, run: true, sys: ["uid"] },
+  async fn() {
+    const ours = await run(["-w", "-", "-c", "5", "-r", CAPTURE]);
+    assert.equal(ours.status, 0);
+    assert.deepEqual([...ours.stdout.subarray(0, 4)], [0xd4, 0xc3, 0xb2, 0xa1]);
+    const back = await run(["-n", "-r", "-"], ours.stdout);
+    assert.equal(back.text, (await run(["-n", "-c", "5", "-r", CAPTURE])).text);
+    if (skipWithout("tcpdump", haveTcpdump)) return;
+    const theirs = await tcpdump(["-w", "-", "-c", "5", "-r", CAPTURE]);
+    assert.deepEqual(ours.stdout, theirs.stdout);
+  },
+});
+
+Deno.test({
+  name: "sniff.ts -r - reads pcap and pcapng from stdin, as tcpdump -r - prints them",
+  permissions: { read: true, env: true, run: true, sys: ["uid"] },
+  async fn() {
+    for (const file of [CAPTURE, PCAPNG]) {
+      const bytes = await Deno.readFile(file);
+      const ours = await run(["-n", "-r", "-"], bytes);
+      assert.equal(ours.status, 0, ours.stderr);
+      assert.match(ours.stderr, /^reading from file -, link-type EN10MB \(Ethernet\)/);
+      if (skipWithout("tcpdump", haveTcpdump)) continue;
+      const theirs = await tcpdump(["-n", "-r", "-"], bytes);
+      assert.equal(ours.text, theirs.text);
+      assert.equal(ours.stderr, theirs.stderr);
+    }
+  },
+});
+
+Deno.test({
+  name: "sniff.ts -r reads gzip and xz compressed captures, told by their magic bytes",
+  permissions: { read: true, write: true, env: true, run: true, sys: ["uid"] },
+  async fn() {
+    const plain = await run(["-n", "-r", CAPTURE]);
+    const gzipped = new Uint8Array(
+      await new Response(
+        ReadableStream.from([await Deno.readFile(CAPTURE)]).pipeThrough(
+          new CompressionStream("gzip"),
+        ),
+      ).arrayBuffer(),
+    );
+    const dir = await Deno.makeTempDir();
+    try {
+      const path = `${dir}/capture.pcap.gz`;
+      await Deno.writeFile(path, gzipped);
+      const fromFile = await run(["-n", "-r", path]);
+      assert.equal(fromFile.text, plain.text);
+      assert.equal(fromFile.stderr, plain.stderr.replace(CAPTURE, path));
+      assert.equal((await run(["-n", "-r", "-"], gzipped)).text, plain.text);
+      if (skipWithout("xz", await hasCommand("xz"))) return;
+      const xz = await new Deno.Command("xz", { args: ["-kc", PCAPNG], stdout: "piped" })
+        .output();
+      await Deno.writeFile(`${dir}/capture.pcapng.xz`, xz.stdout);
+      const fromXz = await run(["-n", "-r", `${dir}/capture.pcapng.xz`]);
+      assert.equal(fromXz.status, 0, fromXz.stderr);
+      assert.equal(fromXz.text, (await run(["-n", "-r", PCAPNG])).text);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "sniff.ts -d, -dd and -ddd print the compiled filter as tcpdump does",
+  permissions: { read: true, env: true, ffi: true, run: true, sys: ["uid"] },
+  async fn() {
+    for (const d of ["-d", "-dd", "-ddd"]) {
+      const ours = await run([d, "-r", CAPTURE, "tcp", "port", "80"]);
+      assert.equal(ours.status, 0, ours.stderr);
+      if (d === "-ddd") assert.match(ours.text, /^\d+\n\d+ \d+ \d+ \d+\n/);
+      const ethernet = await run([d, "udp"]);
+      assert.equal(ethernet.stderr, "Warning: assuming Ethernet");
+      if (skipWithout("tcpdump", haveTcpdump)) continue;
+      const theirs = await tcpdump([d, "-r", CAPTURE, "tcp", "port", "80"]);
+      assert.equal(ours.text, theirs.text);
+      assert.equal(ours.stderr, theirs.stderr);
+      assert.equal(ethernet.text, (await tcpdump([d, "udp"])).text);
+    }
+  },
+});
+
+Deno.test({
+  name: "sniff.ts -F reads the filter from a file, # comments and all, as tcpdump does",
+  permissions: { read: true, write: true, env: true, ffi: true, run: true, sys: ["uid"] },
+  async fn() {
+    const file = await Deno.makeTempFile();
+    try {
+      await Deno.writeTextFile(file, "# only DNS\nudp # and not tcp\n");
+      const ours = await run(["-n", "-F", file, "-r", CAPTURE]);
+      assert.equal(ours.status, 0, ours.stderr);
+      assert.equal(ours.text, (await run(["-n", "-r", CAPTURE, "udp"])).text);
+      if (skipWithout("tcpdump", haveTcpdump)) return;
+      assert.equal(ours.text, (await tcpdump(["-n", "-F", file, "-r", CAPTURE])).text);
+    } finally {
+      await Deno.remove(file);
+    }
+  },
+});
+
+Deno.test({
+  name: "sniff.ts --count prints only the number of packets, as tcpdump --count does",
+  permissions: { read: true, env: true, ffi: true, run: true, sys: ["uid"] },
+  async fn() {
+    const all = await run(["--count", "-r", CAPTURE]);
+    assert.match(all.text, /^\d+ packets\n$/);
+    const udp = await run(["--count", "-r", CAPTURE, "udp"]);
+    if (skipWithout("tcpdump", haveTcpdump)) return;
+    assert.equal(all.text, (await tcpdump(["--count", "-r", CAPTURE])).text);
+    assert.equal(udp.text, (await tcpdump(["--count", "-r", CAPTURE, "udp"])).text);
+  },
+});
+
+Deno.test({
+  name: "sniff.ts -C and -W rotate -w files with tcpdump's names and bytes",
+  permissions: { read: true, write: true, env: true, run: true, sys: ["uid"] },
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const packets = Array.from({ length: 2500 }, (_, i) => {
+        const data = new Uint8Array(1000);
+        data.set([0x08, 0x00], 12);
+        data[20] = i & 0xff;
+        return { timestamp: BigInt(i) * 1_000_000n, data };
+      });
+      const input = `${dir}/in.pcap`;
+      await Deno.writeFile(input, pcapBytes(packets));
+      await Deno.mkdir(`${dir}/ours`);
+      await Deno.mkdir(`${dir}/theirs`);
+      const cases = [["-w", "out.pcap", "-C", "1"], ["-w", "ring.pcap", "-C", "1", "-W", "2"]];
+      for (const args of cases) {
+        const status = await run([
+          "-r",
+          input,
+          ...args.map((a) => a.endsWith("pcap") ? `${dir}/ours/${a}` : a),
+        ]);
+        assert.equal(status.status, 0, status.stderr);
+      }
+      const names = async (folder: string) =>
+        (await Array.fromAsync(Deno.readDir(folder))).map((entry) => entry.name).sort();
+      assert.deepEqual(await names(`${dir}/ours`), [
+        "out.pcap",
+        "out.pcap1",
+        "out.pcap2",
+        "ring.pcap0",
+        "ring.pcap1",
+      ]);
+      if (skipWithout("tcpdump", haveTcpdump)) return;
+      for (const args of cases) await tcpdump(["-r", input, ...args], undefined, `${dir}/theirs`);
+      assert.deepEqual(await names(`${dir}/theirs`), await names(`${dir}/ours`));
+      for (const name of await names(`${dir}/ours`)) {
+        assert.deepEqual(
+          await Deno.readFile(`${dir}/ours/${name}`),
+          await Deno.readFile(`${dir}/theirs/${name}`),
+          name,
+        );
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
