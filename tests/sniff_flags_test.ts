@@ -233,3 +233,23 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "sniff.ts -A and -AA print each packet in ASCII as tcpdump does",
+  permissions: { read: true, env: true, run: true, sys: ["uid"] },
+  async fn() {
+    const ours = await run(["-n", "-A", "-c", "3", "-r", CAPTURE]);
+    assert.equal(ours.status, 0, ours.stderr);
+    // Each packet is followed by its bytes from the network header on, dots for control bytes.
+    assert.ok(ours.text.split("\n").length > 6);
+    assert.match(ours.text, /\n[^\n]*E[^\n]*\.\.\./);
+    if (skipWithout("tcpdump", haveTcpdump)) return;
+    for (const file of [CAPTURE, PCAPNG]) {
+      for (const flag of ["-A", "-AA"]) {
+        const mine = await run(["-n", flag, "-r", file]);
+        const theirs = await tcpdump(["-n", flag, "-r", file]);
+        assert.equal(mine.text, theirs.text, `${flag} ${file}`);
+      }
+    }
+  },
+});
