@@ -15,6 +15,9 @@
 import assert from "node:assert/strict";
 import { hasCommand, pool, sharedCaptures, testdataDir } from "./_shared.ts";
 import { sniff } from "../scripts/sniff.ts";
+import { openCaptureInput, runPipeline } from "../lib/pipeline/mod.ts";
+import type { TcpdumpOptions } from "../lib/print/mod.ts";
+import { CaptureFileError } from "../lib/formats/errors.ts";
 
 /** The option sets compared, each after `-n`. */
 const OPTION_SETS: readonly (readonly string[])[] = [[], ["-e"], ["-tt", "-v"], ["-X"]];
@@ -753,6 +756,36 @@ async function runSniff(c: Case): Promise<string> {
   return new TextDecoder().decode(all);
 }
 
+/** The printer options of each option set, as sniff.ts maps the flags. */
+const LIBRARY_OPTIONS: ReadonlyMap<string, TcpdumpOptions> = new Map([
+  ["", { timestamps: "time" }],
+  ["-e", { timestamps: "time", link: true }],
+  ["-tt -v", { timestamps: "unix", verbose: 1 }],
+  ["-X", { timestamps: "time", hex: 1, ascii: true }],
+]);
+
+/** The same case through the library (lib/pipeline and lib/print), without the CLI. */
+async function runLibrary(c: Case): Promise<string> {
+  const printer = LIBRARY_OPTIONS.get(c.options.join(" "));
+  if (printer === undefined) throw new Error(`no library options for ${c.options.join(" ")}`);
+  const input = await openCaptureInput(c.path);
+  await using _ = input.reader;
+  let text = "";
+  const decoder = new TextDecoder();
+  try {
+    await runPipeline(input.reader.batches({ reuseBuffers: true }), {
+      output: { kind: "print", printer },
+      write: (bytes) => {
+        text += decoder.decode(bytes, { stream: true });
+      },
+    });
+  } catch (error) {
+    // A bad file: what was printed before the error stands, as with the CLI.
+    if (!(error instanceof CaptureFileError)) throw error;
+  }
+  return text;
+}
+
 function lines(text: string): string[] {
   const all = text.split("\n");
   if (all.at(-1) === "") all.pop();
@@ -796,13 +829,19 @@ Deno.test({
     let perfect = 0;
     const failures: string[] = [];
     const report: string[] = [];
+    const ran = new Set<string>();
     try {
       for (const [i, c] of cases.entries()) {
         const want = expected[i];
         if (want === undefined) continue;
         if (only !== undefined && !only.test(key(c))) continue;
         const wanted = packets(lines(want.stdout));
-        let got = packets(lines(await runSniff(c)));
+        const printed = await runSniff(c);
+        // The CLI is wiring over the library: both print the same.
+        if (printed !== await runLibrary(c)) {
+          failures.push(`${key(c)}: the library prints otherwise`);
+        }
+        let got = packets(lines(printed));
         // Where tcpdump gave up on a bad file, compare the packets it printed.
         if (want.stopped !== undefined) got = got.slice(0, wanted.length);
         let matched = 0;
@@ -824,6 +863,7 @@ Deno.test({
         if (matched === n) perfect++;
         const name = key(c);
         if (SUPPORTED.has(name)) {
+          if (n > 0) ran.add(name);
           supportedLines += n;
           if (matched !== n) failures.push(`${name}: ${matched}/${n} lines match`);
         }
@@ -849,5 +889,13 @@ Deno.test({
     );
     if (shared === undefined) console.log("../shared/captures is absent: testdata only");
     assert.deepEqual(failures, [], "supported cases that differ from tcpdump");
+    if (only === undefined) {
+      // Every supported case must have printed something: a case whose file went missing,
+      // or that tcpdump or the DECODED filter no longer lets through, fails here.
+      const missing = [...SUPPORTED].filter((name) =>
+        !ran.has(name) && (shared !== undefined || name.startsWith("testdata/"))
+      );
+      assert.deepEqual(missing, [], "supported cases that did not run");
+    }
   },
 });
