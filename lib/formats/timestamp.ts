@@ -145,3 +145,37 @@ function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return a % b < 0n ? q - 1n : q;
 }
+
+/**
+ * The proleptic Gregorian date of a day counted from 1970-01-01 (day 0), for any day a
+ * 64-bit timestamp can hold (`Date` stops at year 275760): the civil-from-days algorithm,
+ * by 400-year eras.
+ *
+ * @param days Days since 1970-01-01 (negative before it); an integer.
+ * @returns The year (astronomical: 0 is 1 BC), the month (1-12) and the day (1-31).
+ *
+ * @example The date of day 19,675
+ * ```ts
+ * import { civilDate } from "./timestamp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(civilDate(19_675), [2023, 11, 14]);
+ * assert.deepEqual(civilDate(-1), [1969, 12, 31]);
+ * assert.deepEqual(civilDate(106_751_991_167_300), [292_277_026_596, 12, 4]);
+ * ```
+ */
+export function civilDate(days: number): [year: number, month: number, day: number] {
+  const shifted = days + 719_468; // days from 0000-03-01 to 1970-01-01
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) -
+      Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) -
+    Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153); // March is 0
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}

@@ -6,6 +6,7 @@
  */
 
 import { encodeHex } from "../_hex.ts";
+import { civilDate } from "../formats/timestamp.ts";
 
 /** The capture metadata of a packet, as a `CaptureRecord` of `lib/formats/` holds it. */
 export interface PacketRecordInfo {
@@ -97,28 +98,15 @@ export function isoTime(timestamp: bigint): string {
     seconds -= 1n;
     nanoseconds += 1_000_000_000n;
   }
-  // Split into days and the second of the day, then the days into a proleptic Gregorian
-  // date by 400-year eras, so that any 64-bit time formats (`Date` stops at year 275760).
+  // Days and the second of the day; any 64-bit time has a date (Date stops at 275760).
   let days = seconds / 86_400n;
   let second = Number(seconds % 86_400n);
   if (second < 0) {
     second += 86_400;
     days -= 1n;
   }
-  const shifted = days + 719_468n; // days from 0000-03-01 to 1970-01-01
-  const era = (shifted >= 0n ? shifted : shifted - 146_096n) / 146_097n;
-  const dayOfEra = Number(shifted - era * 146_097n);
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) -
-      Math.floor(dayOfEra / 146_096)) / 365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) -
-    Math.floor(yearOfEra / 100));
-  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153); // March is 0
-  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
-  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
-  const year = BigInt(yearOfEra) + era * 400n + (month <= 2 ? 1n : 0n);
-  const yearText = year < 0n
+  const [year, month, day] = civilDate(Number(days));
+  const yearText = year < 0
     ? `-${(-year).toString().padStart(4, "0")}`
     : year.toString().padStart(4, "0");
   const pad = (n: number) => n.toString().padStart(2, "0");

@@ -7,6 +7,14 @@
 import type { TimestampFormat } from "./context.ts";
 import type { ByteWriter } from "./_writer.ts";
 import { two } from "./_shared.ts";
+import { civilDate } from "../formats/timestamp.ts";
+
+const ERROR = "[Error converting time]";
+
+/** Whether tcpdump converts a time: the low 32 bits of its seconds, as a C `int`, are not negative. */
+function convertible(seconds: number): boolean {
+  return ((seconds % 2 ** 32) + 2 ** 32) % 2 ** 32 < 2 ** 31;
+}
 
 /**
  * Writes timestamps as tcpdump does, keeping what the formats need across packets: the
@@ -28,10 +36,8 @@ export class TimestampPrinter {
   readonly #timestamps: TimestampFormat;
   readonly #nano: boolean;
   readonly #utc: boolean;
-  #firstSeconds = NaN;
-  #firstFraction = 0;
-  #previousSeconds = NaN;
-  #previousFraction = 0;
+  #referenceSeconds = 0;
+  #referenceFraction = 0;
   #offsetMinute = NaN;
   #offsetSeconds = 0;
   #dateDay = NaN;
@@ -64,42 +70,38 @@ export class TimestampPrinter {
     switch (this.#timestamps) {
       case "none":
         return;
-      case "time": {
-        const local = seconds + this.#offset(seconds);
-        this.#clock(out, ((local % 86400) + 86400) % 86400, fraction, digits);
+      case "time":
+        this.#local(out, seconds, fraction, digits, false);
         out.byte(0x20);
         return;
-      }
       case "unix":
-        out.uint(seconds);
-        out.byte(0x2e);
-        out.padded(fraction, digits);
-        out.byte(0x20);
-        return;
-      case "date": {
-        const local = seconds + this.#offset(seconds);
-        const day = Math.floor(local / 86400);
-        if (day !== this.#dateDay) {
-          this.#dateDay = day;
-          this.#dateText = new Date(day * 86_400_000).toISOString().slice(0, 10);
+        // tcpdump prints the seconds as a 32-bit unsigned number.
+        if (!convertible(seconds)) out.ascii(ERROR);
+        else {
+          out.uint(seconds % 2 ** 32);
+          out.byte(0x2e);
+          out.padded(fraction, digits);
         }
-        out.ascii(this.#dateText);
-        out.byte(0x20);
-        this.#clock(out, local - day * 86400, fraction, digits);
         out.byte(0x20);
         return;
-      }
+      case "date":
+        this.#local(out, seconds, fraction, digits, true);
+        out.byte(0x20);
+        return;
       case "delta":
       case "since-first": {
-        if (Number.isNaN(this.#firstSeconds)) {
-          this.#firstSeconds = this.#previousSeconds = seconds;
-          this.#firstFraction = this.#previousFraction = fraction;
+        // tcpdump's reference: the first packet (or, with -ttt, the previous one), where a
+        // reference at exactly the epoch counts as not set yet.
+        if (this.#referenceSeconds === 0 && this.#referenceFraction === 0) {
+          this.#referenceSeconds = seconds;
+          this.#referenceFraction = fraction;
         }
-        const delta = this.#timestamps === "delta";
-        let s = seconds - (delta ? this.#previousSeconds : this.#firstSeconds);
-        let f = fraction - (delta ? this.#previousFraction : this.#firstFraction);
-        this.#previousSeconds = seconds;
-        this.#previousFraction = fraction;
+        let s = seconds - this.#referenceSeconds;
+        let f = fraction - this.#referenceFraction;
+        if (this.#timestamps === "delta") {
+          this.#referenceSeconds = seconds;
+          this.#referenceFraction = fraction;
+        }
         const scale = nano ? 1e9 : 1e6;
         let negative = false;
         if (s < 0 || (s === 0 && f < 0)) {
@@ -112,12 +114,44 @@ export class TimestampPrinter {
           f += scale;
         }
         out.byte(negative ? 0x2d : 0x20);
-        // tcpdump formats the delta as a time of day: whole days drop out.
-        this.#clock(out, s % 86400, f, digits);
+        // tcpdump formats the delta as a UTC time of day: whole days drop out.
+        if (!convertible(s)) out.ascii(ERROR);
+        else this.#clock(out, s % 86400, f, digits);
         out.byte(0x20);
         return;
       }
     }
+  }
+
+  /**
+   * Writes a local time of day, with the date before it for `-tttt`, as tcpdump's
+   * ts_date_hmsfrac_print() does, including its `[Error converting time]` for seconds
+   * whose low 32 bits are negative as a C `int`, or whose year a `struct tm` can't hold.
+   */
+  #local(out: ByteWriter, seconds: number, fraction: number, digits: number, date: boolean) {
+    if (!convertible(seconds)) {
+      out.ascii(ERROR);
+      return;
+    }
+    const local = seconds + this.#offset(seconds);
+    const day = Math.floor(local / 86400);
+    if (day !== this.#dateDay) {
+      const [year, month, dayOfMonth] = civilDate(day);
+      // struct tm keeps the year as an int counted from 1900.
+      this.#dateText = year - 1900 > 0x7fffffff
+        ? ""
+        : `${year < 1000 ? String(year).padStart(4, "0") : year}-${two(month)}-${two(dayOfMonth)}`;
+      this.#dateDay = day;
+    }
+    if (this.#dateText === "") {
+      out.ascii(ERROR);
+      return;
+    }
+    if (date) {
+      out.ascii(this.#dateText);
+      out.byte(0x20);
+    }
+    this.#clock(out, local - day * 86400, fraction, digits);
   }
 
   /** Writes `HH:MM:SS.fraction` for seconds since midnight (hours may pass 23). */
@@ -140,7 +174,9 @@ export class TimestampPrinter {
     const minute = Math.floor(seconds / 60);
     if (minute !== this.#offsetMinute) {
       this.#offsetMinute = minute;
-      this.#offsetSeconds = -new Date(seconds * 1000).getTimezoneOffset() * 60;
+      // Past the range of Date (year 275760), the zone's offset at that end stands in.
+      const ms = Math.max(-8.64e15, Math.min(8.64e15, seconds * 1000));
+      this.#offsetSeconds = -new Date(ms).getTimezoneOffset() * 60;
     }
     return this.#offsetSeconds;
   }
