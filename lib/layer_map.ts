@@ -26,6 +26,7 @@ import type { Esp } from "./net/esp.ts";
 import type { Gre } from "./net/gre.ts";
 import type { Icmp } from "./net/icmp.ts";
 import type { Icmpv6 } from "./net/icmpv6.ts";
+import type { Igmp } from "./net/igmp.ts";
 import type { Tcp } from "./transport/tcp.ts";
 import type { Udp } from "./transport/udp.ts";
 import type { Dns } from "./app/dns.ts";
@@ -55,6 +56,7 @@ export interface LayerMap {
   gre: Gre;
   icmp: Icmp;
   icmpv6: Icmpv6;
+  igmp: Igmp;
   tcp: Tcp;
   udp: Udp;
   dns: Dns;

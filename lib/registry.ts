@@ -30,6 +30,7 @@ import { espDecoder } from "./net/esp.ts";
 import { greDecoder } from "./net/gre.ts";
 import { icmpDecoder } from "./net/icmp.ts";
 import { icmpv6Decoder } from "./net/icmpv6.ts";
+import { igmpDecoder } from "./net/igmp.ts";
 import { tcpDecoder } from "./transport/tcp.ts";
 import { udpDecoder } from "./transport/udp.ts";
 import { dnsDecoder } from "./app/dns.ts";
@@ -113,6 +114,7 @@ defaultRegistry.etherTypes
 defaultRegistry.ipProtocols
   .set(IpProtocol.HOPOPT, ipv6HopByHopDecoder)
   .set(IpProtocol.ICMP, icmpDecoder)
+  .set(IpProtocol.IGMP, igmpDecoder)
   .set(IpProtocol.IPV4, ipv4Decoder)
   .set(IpProtocol.TCP, tcpDecoder)
   .set(IpProtocol.UDP, udpDecoder)

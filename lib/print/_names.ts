@@ -139,6 +139,7 @@ export const TRUNCATED_NAMES: ReadonlyMap<string, string> = new Map([
   ["gre", "gre"],
   ["icmp", "icmp"],
   ["icmpv6", "icmp6"],
+  ["igmp", "igmp"],
   ["tcp", "tcp"],
   ["udp", "udp"],
 ]);

@@ -90,21 +90,14 @@ export function protocolFallback(ctx: PrintContext, protocol: number, length: nu
   out.uint(length);
 }
 
-/** The checksum the sender should have put, given the folded sum over what it put. */
-export function expectedChecksum(field: number, computed: number): number {
-  // `computed` is the complement of the folded sum S over the message with `field` in
-  // it; the right checksum is the complement of S without the field: ~(S - field).
-  let s = (~computed & 0xffff) + (~field & 0xffff);
-  s = (s & 0xffff) + (s >>> 16);
-  s = (s & 0xffff) + (s >>> 16);
-  return ~s & 0xffff;
-}
+export { expectedChecksum } from "../checksum.ts";
 
 /** The protocols whose header wirekit decodes after an IP header. */
 export function knownIpProtocol(protocol: number): boolean {
   switch (protocol) {
     case 0:
     case 1:
+    case 2:
     case 4:
     case 6:
     case 17:

@@ -12,7 +12,6 @@ import type { Ipv4 } from "../../net/ipv4.ts";
 import { foldChecksum, sumWords } from "../../checksum.ts";
 import { IP_PROTOCOL_NAMES } from "../_names.ts";
 import { expectedChecksum, knownIpProtocol, protocolFallback } from "../_shared.ts";
-import { igmp } from "./igmp.ts";
 
 /**
  * Prints an IPv4 header.
@@ -95,10 +94,7 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     out.ipv4(ip.data, ip.offset + 16);
     out.ascii(": ");
   }
-  if (next === undefined && ip.protocol === 2) {
-    igmp(ctx, ip.offset + ip.headerLength, Math.min(ctx.ipEnd, ip.end));
-    ctx.done = true;
-  } else if (next === undefined && !ctx.pending && !knownIpProtocol(ip.protocol)) {
+  if (next === undefined && !ctx.pending && !knownIpProtocol(ip.protocol)) {
     protocolFallback(ctx, ip.protocol, ctx.ipEnd - (ip.offset + ip.headerLength));
     ctx.done = true;
   }
