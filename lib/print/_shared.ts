@@ -63,17 +63,18 @@ export function ports(ctx: PrintContext, sourcePort: number, destinationPort: nu
   out.ascii(": ");
 }
 
-/** The transport checksum over the pseudo-header, or -1 when not all was captured. */
+/**
+ * The transport checksum over the innermost IP layer's pseudo-header, or -1 when not all
+ * was captured.
+ */
 export function transportSum(ctx: PrintContext, offset: number, protocol: number): number {
   const end = ctx.ipEnd;
-  if (ctx.fragment || end > ctx.end || end < offset) return -1;
-  const d = ctx.data;
-  const length = end - offset;
-  let sum = protocol + length;
-  const at = ctx.addressAt;
-  const words = ctx.ipVersion === 4 ? 4 : 16;
-  for (let i = 0; i < words; i++) sum += (d[at + 2 * i]! << 8) | d[at + 2 * i + 1]!;
-  return foldChecksum(sumWords(d, offset, end, sum));
+  const network = ctx.networkLayer;
+  if (ctx.fragment || end > ctx.end || end < offset || network === undefined) return -1;
+  // The network layer sums the pseudo-header with the final destination of a source
+  // route (IPv4 LSRR/SSRR, an IPv6 routing header), as tcpdump does.
+  const sum = network.pseudoHeaderSum(protocol, end - offset);
+  return foldChecksum(sumWords(ctx.data, offset, end, sum));
 }
 
 /** What tcpdump prints for an IP protocol it does not decode. */
