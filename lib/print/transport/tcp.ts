@@ -21,7 +21,6 @@ import { http } from "../app/http.ts";
 export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): void {
   const out = ctx.out;
   ctx.done = true;
-  const d = tcp.data;
   ports(ctx, tcp.sourcePort, tcp.destinationPort);
   const headerEnd = tcp.offset + tcp.headerLength;
   const length = ctx.network ? Math.max(0, ctx.ipEnd - headerEnd) : tcp.end - headerEnd;
