@@ -55,3 +55,31 @@ export function foldChecksum(sum: number): number {
   while (sum > 0xffff) sum = (sum % 0x10000) + Math.floor(sum / 0x10000);
   return ~sum & 0xffff;
 }
+
+/**
+ * The checksum a sender should have put in a field, given the folded sum over the message
+ * with what it put there (tcpdump's `in_cksum_shouldbe()`): what printers show after
+ * `incorrect ->` or `bad cksum`.
+ *
+ * @param field The checksum field as sent.
+ * @param computed {@linkcode foldChecksum} of the sum over the message, field included.
+ * @returns The right checksum (`field` itself when `computed` is 0).
+ *
+ * @example Recover the right checksum of a message sent with 0 in the field
+ * ```ts
+ * import { expectedChecksum, foldChecksum, sumWords } from "./checksum.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const message = new Uint8Array([0x16, 0, 0, 0, 239, 255, 255, 250]);
+ * const computed = foldChecksum(sumWords(message, 0, message.length, 0));
+ * assert.equal(expectedChecksum(0, computed), 0xfa04);
+ * ```
+ */
+export function expectedChecksum(field: number, computed: number): number {
+  // `computed` is the complement of the folded sum S over the message with `field` in
+  // it; the right checksum is the complement of S without the field: ~(S - field).
+  let s = (~computed & 0xffff) + (~field & 0xffff);
+  s = (s & 0xffff) + (s >>> 16);
+  s = (s & 0xffff) + (s >>> 16);
+  return ~s & 0xffff;
+}

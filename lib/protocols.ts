@@ -30,6 +30,7 @@ import {
 import { ahDecoder } from "./net/ah.ts";
 import { espDecoder } from "./net/esp.ts";
 import { greDecoder } from "./net/gre.ts";
+import { igmpDecoder } from "./net/igmp.ts";
 import { icmpDecoder } from "./net/icmp.ts";
 import { icmpv6Decoder } from "./net/icmpv6.ts";
 import { tcpDecoder } from "./transport/tcp.ts";
@@ -60,6 +61,7 @@ export const protocols = [
   ahDecoder,
   espDecoder,
   greDecoder,
+  igmpDecoder,
   icmpDecoder,
   icmpv6Decoder,
   tcpDecoder,

@@ -155,6 +155,7 @@ const KINDS: Record<string, LayerKind[]> = {
   gre: ["gre"],
   icmp: ["icmp"],
   icmpv6: ["icmpv6"],
+  igmp: ["igmp"],
   tcp: ["tcp"],
   udp: ["udp"],
   // The application layers that wirekit picks by port. tshark names DNS on UDP port 5353
@@ -182,9 +183,10 @@ const FIELD_PROTOCOL: Record<string, string> = {
  * Protocols that tshark can list twice in a row for one header of theirs: the DHCP
  * dissector hands some vendor-specific options (43, by vendor class: `ArubaAP`...) to
  * dissectors registered under its own protocol, so `frame.protocols` reads `dhcp:dhcp` for
- * one message. A DHCP message never carries another, so the repeat is dropped.
+ * one message; the IGMP dissector hands each version to a sub-dissector registered under
+ * `igmp` (`igmp:igmp`). Neither message ever carries another, so the repeat is dropped.
  */
-const REPEATED_FOR_OPTIONS = new Set(["dhcp"]);
+const REPEATED_FOR_OPTIONS = new Set(["dhcp", "igmp"]);
 
 /**
  * Protocols after which tshark's next layers are not wirekit layers: an ICMP error's
@@ -440,6 +442,49 @@ const FIELDS: FieldSpec[] = [
   { field: "icmpv6.type", proto: "icmpv6", ours: (l) => l.type },
   { field: "icmpv6.code", proto: "icmpv6", ours: (l) => l.code },
   { field: "icmpv6.checksum", proto: "icmpv6", ours: (l) => l.checksum },
+  // IGMP: tshark tells the version as wirekit does; it shows the max response time of
+  // version 2 and 3 queries and version 2 messages (decoded, in tenths of a second), the
+  // v3 query fields, and per v3 report record its type, source count and group.
+  { field: "igmp.version", proto: "igmp", ours: (l) => l.version === 0 ? undefined : l.version },
+  { field: "igmp.type", proto: "igmp", ours: (l) => l.type },
+  { field: "igmp.checksum", proto: "igmp", ours: (l) => l.checksum },
+  {
+    field: "igmp.max_resp",
+    proto: "igmp",
+    ours: (l) =>
+      (l.version === 2 || (l.version === 3 && l.type === 0x11)) ? l.maxResponseTime : undefined,
+  },
+  { field: "igmp.maddr", proto: "igmp", occurrences: "all", ours: igmpGroups },
+  {
+    field: "igmp.s",
+    proto: "igmp",
+    ours: (l) => igmpV3Query(l) ? l.suppressRouterProcessing : undefined,
+  },
+  { field: "igmp.qrv", proto: "igmp", ours: (l) => igmpV3Query(l) ? l.robustness : undefined },
+  { field: "igmp.qqic", proto: "igmp", ours: (l) => igmpV3Query(l) ? l.queryInterval : undefined },
+  {
+    field: "igmp.num_grp_recs",
+    proto: "igmp",
+    ours: (l) => l.type === 0x22 ? l.recordCount : undefined,
+  },
+  {
+    field: "igmp.num_src",
+    proto: "igmp",
+    occurrences: "all",
+    ours: (l) =>
+      igmpV3Query(l)
+        ? l.sourceCount
+        : l.type === 0x22
+        ? igmpRecords(l).map((r) => r.sourceCount).join(",") || undefined
+        : undefined,
+  },
+  {
+    field: "igmp.record_type",
+    proto: "igmp",
+    occurrences: "all",
+    ours: (l) =>
+      l.type === 0x22 ? igmpRecords(l).map((r) => r.type).join(",") || undefined : undefined,
+  },
   // DNS and mDNS: the header, then the first question and the addresses of every section.
   {
     field: "dns.length",
@@ -494,6 +539,23 @@ const FIELDS: FieldSpec[] = [
     ours: (l) => l.mode === 6 ? l.opcode : undefined,
   },
 ];
+
+/** Whether an IGMP layer is a version 3 query whose fixed fields are all there. */
+function igmpV3Query(igmp: Layer & { kind: "igmp" }): boolean {
+  return igmp.type === 0x11 && igmp.version === 3 && igmp.headerLength >= 12;
+}
+
+/** The group records of a v3 report whose fixed 8 bytes tshark shows. */
+function igmpRecords(igmp: Layer & { kind: "igmp" }) {
+  return igmp.records.filter((record) => record.offset + 8 <= igmp.end);
+}
+
+/** The group address of an IGMP message, or of each v3 report record, comma-joined. */
+function igmpGroups(igmp: Layer & { kind: "igmp" }): string | undefined {
+  if (igmp.type !== 0x22) return igmp.group;
+  const groups = igmpRecords(igmp).map((record) => record.group);
+  return groups.length === 0 ? undefined : groups.join(",");
+}
 
 /** A DNS name as tshark shows it. */
 function dnsName(name: string | undefined): string | undefined {

@@ -79,7 +79,14 @@ Deno.test("decodeIpv4() reads every field of a header with a router alert option
   assert.equal(ip.destinationAddress, 0xe0000001);
   assert.equal(ip.optionsMalformed, false);
   assert.deepEqual(ip.options, [
-    { type: Ipv4OptionType.RTRALT, name: "RTRALT", length: 4, data: new Uint8Array([0, 0]) },
+    {
+      type: Ipv4OptionType.RTRALT,
+      name: "RTRALT",
+      length: 4,
+      offset: 34,
+      data: new Uint8Array([0, 0]),
+      routerAlert: 0,
+    },
   ]);
   assert.deepEqual(ip.optionBytes, new Uint8Array([0x94, 4, 0, 0]));
   // The payload is the 12 bytes of IGMP: the total length leaves out the Ethernet padding.
@@ -143,16 +150,22 @@ Deno.test("decodeIpv4() names options and keeps unknown ones raw", () => {
   );
   const options = decodeIpv4(header).options;
   assert.deepEqual(options.map((option) => option.name), ["LSRR", "unknown", "EOL"]);
-  assert.deepEqual(options[1], { type: 0x9f, name: "unknown", length: 3, data: hex("aa") });
+  assert.deepEqual(options[1], {
+    type: 0x9f,
+    name: "unknown",
+    length: 3,
+    offset: 24,
+    data: hex("aa"),
+  });
 });
 
 Deno.test("decodeIpv4() stops walking at a malformed option length and marks it", () => {
   const cases: [string, string[]][] = [
     ["0101 0100", ["NOP", "NOP", "NOP", "EOL"]], // well-formed, for contrast
-    ["0101 8900", ["NOP", "NOP"]], // SSRR length 0
-    ["0101 0701", ["NOP", "NOP"]], // RR length 1
-    ["0744 0000", []], // RR longer than the header
-    ["0101 0194", ["NOP", "NOP", "NOP"]], // a type octet without its length octet
+    ["0101 8900", ["NOP", "NOP", "SSRR"]], // SSRR length 0
+    ["0101 0701", ["NOP", "NOP", "RR"]], // RR length 1
+    ["0744 0000", ["RR"]], // RR longer than the header
+    ["0101 0194", ["NOP", "NOP", "NOP", "RTRALT"]], // a type octet without its length octet
   ];
   for (const [options, names] of cases) {
     const header = withChecksum(
@@ -161,6 +174,7 @@ Deno.test("decodeIpv4() stops walking at a malformed option length and marks it"
     const ip = decodeIpv4(header);
     assert.deepEqual(ip.options.map((option) => option.name), names, options);
     assert.equal(ip.optionsMalformed, names.at(-1) !== "EOL", options);
+    assert.equal(ip.options.at(-1)?.malformed, ip.optionsMalformed ? true : undefined, options);
     assert.equal(ip.payload.length, 0);
     assert.doesNotThrow(() => JSON.stringify(ip));
   }
@@ -328,7 +342,7 @@ Deno.test("PacketParser reuses an Ipv4 layer without stale fields", () => {
   tcp.set([0x08, 0x00], 12);
   tcp.set(withChecksum(hex("4500 0028 1234 0000 ff06 0000 0101 0101 0202 0202")), 14);
   tcp.set(hex("0050 1f90 0000 0001 0000 0000 5002 ffff 0000 0000"), 34);
-  assert.equal(parser.parse(LinkType.EN10MB, IGMP_RA_FRAME), 2);
+  assert.equal(parser.parse(LinkType.EN10MB, IGMP_RA_FRAME), 3); // Ethernet, IPv4, IGMP
   const first = parser.get("ipv4")!;
   const firstJson = JSON.stringify(first);
   parser.parse(LinkType.EN10MB, tcp);

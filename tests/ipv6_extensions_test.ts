@@ -69,11 +69,11 @@ Deno.test("decodeIpv6HopByHop() walks Pad1, PadN, router alert, jumbo and unknow
   assert.equal(hop.optionsMalformed, false);
   assert.equal(hop.jumboPayloadLength, 65536);
   assert.deepEqual(hop.options, [
-    { type: Ipv6OptionType.PAD1, name: "PAD1", length: 1, data: new Uint8Array(0) },
-    { type: Ipv6OptionType.RTRALT, name: "RTRALT", length: 4, data: hex("0000") },
-    { type: Ipv6OptionType.JUMBO, name: "JUMBO", length: 6, data: hex("00010000") },
-    { type: 0x3e, name: "unknown", length: 2, data: new Uint8Array(0) },
-    { type: Ipv6OptionType.PADN, name: "PADN", length: 9, data: new Uint8Array(7) },
+    { type: Ipv6OptionType.PAD1, name: "PAD1", length: 1, offset: 2, data: new Uint8Array(0) },
+    { type: Ipv6OptionType.RTRALT, name: "RTRALT", length: 4, offset: 3, data: hex("0000") },
+    { type: Ipv6OptionType.JUMBO, name: "JUMBO", length: 6, offset: 7, data: hex("00010000") },
+    { type: 0x3e, name: "unknown", length: 2, offset: 13, data: new Uint8Array(0) },
+    { type: Ipv6OptionType.PADN, name: "PADN", length: 9, offset: 15, data: new Uint8Array(7) },
   ]);
   assert.deepEqual(hop.toJSON(), {
     nextHeader: 17,
@@ -106,7 +106,8 @@ Deno.test("decodeIpv6HopByHop() stops walking at an option that overruns the hea
     const bytes = hex(`3b00 ${options}`);
     const hop = decodeIpv6HopByHop(bytes);
     assert.equal(hop.optionsMalformed, true, options);
-    assert.ok(hop.options.length <= 5);
+    assert.ok(hop.options.length <= 6);
+    assert.equal(hop.options.at(-1)?.malformed, true, options);
     assert.doesNotThrow(() => JSON.stringify(hop));
   }
   const ok = decodeIpv6HopByHop(hex("3b00 0104 0000 0000"));
@@ -144,11 +145,13 @@ Deno.test("decodeIpv6Routing() reads a type 0 route", () => {
   assert.deepEqual(routing.addresses, ["2200::210:2:0:0:4", "2200::240:2:0:0:4"]);
   assert.equal(routing.typeData.length, 36);
   assert.deepEqual(routing.payload, hex("8000 d37b 0000 0000"));
+  assert.equal(routing.reserved, 0);
   assert.deepEqual(routing.toJSON(), {
     nextHeader: 58,
     extensionLength: 4,
     routingType: 0,
     segmentsLeft: 2,
+    reserved: 0,
     addresses: ["2200::210:2:0:0:4", "2200::240:2:0:0:4"],
   });
 });

@@ -610,7 +610,7 @@ Deno.test("TcpdumpPrinter numbers packets with -#", () => {
   assert.equal(printer.format(decode(LinkType.EN10MB, frame), record), `    2  ${expectedLine(0)}`);
 });
 
-Deno.test("TcpdumpPrinter prints IGMP, which has no decoder, as tcpdump does", () => {
+Deno.test("TcpdumpPrinter prints IGMP as tcpdump does", () => {
   // IPv4 with a router alert option, IGMPv2 report for 224.0.0.251 (tcpdump -v output).
   const packet = bytes(
     "460000200000000001020000c0a8012fe00000fb94040000" + "16000904e00000fb",

@@ -4,7 +4,15 @@ import { DecodeError } from "../lib/errors.ts";
 import { foldChecksum, sumWords } from "../lib/checksum.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { defaultRegistry } from "../lib/registry.ts";
-import { decodeTcp, Tcp, tcpDecoder, TcpFlag, TcpOptionKind } from "../lib/transport/tcp.ts";
+import {
+  decodeTcp,
+  Tcp,
+  tcpDecoder,
+  TcpFlag,
+  type TcpOption,
+  TcpOptionKind,
+  type TcpOptionValue,
+} from "../lib/transport/tcp.ts";
 import { udpDecoder } from "../lib/transport/udp.ts";
 import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
@@ -172,6 +180,11 @@ Deno.test("Tcp flag getters follow each bit, AE included", () => {
   assert.equal(decodeTcp(reserved).flags, TcpFlag.ACK);
 });
 
+/** The options without their offsets, to compare with literals. */
+function withoutOffsets(options: readonly TcpOption[]): TcpOptionValue[] {
+  return options.map(({ offset: _, ...option }) => option as TcpOptionValue);
+}
+
 Deno.test("Tcp.options decodes every named option", () => {
   const tcp = decodeTcp(segment([
     ...[2, 4, 0x05, 0xb4], // MSS 1460
@@ -181,7 +194,8 @@ Deno.test("Tcp.options decodes every named option", () => {
     ...[8, 10, 0xff, 0xff, 0xff, 0xfe, 0, 0, 0, 7], // timestamps
   ]));
   assert.equal(tcp.headerLength, 60);
-  assert.deepEqual(tcp.options, [
+  assert.deepEqual(tcp.options.map((option) => option.offset), [20, 24, 27, 29, 47, 57]);
+  assert.deepEqual(withoutOffsets(tcp.options), [
     { name: "mss", kind: 2, length: 4, mss: 1460 },
     { name: "window-scale", kind: 3, length: 3, shift: 14 },
     { name: "sack-permitted", kind: 4, length: 2 },
@@ -210,7 +224,7 @@ Deno.test("Tcp.options decodes every named option", () => {
     ...[254, 6, 0xf9, 0x89, 9, 9], // experimental Fast Open (RFC 7413 ExID)
     ...[254, 4, 0x12, 0x34], // another experiment
   ]));
-  assert.deepEqual(more.options, [
+  assert.deepEqual(withoutOffsets(more.options), [
     { name: "md5", kind: 19, length: 18, digest: new Uint8Array(digest) },
     { name: "user-timeout", kind: 28, length: 4, minutes: true, timeout: 5 },
     { name: "fast-open", kind: 34, length: 6, cookie: new Uint8Array([1, 2, 3, 4]) },
@@ -230,7 +244,7 @@ Deno.test("Tcp.options decodes every named option", () => {
     2,
     4,
   ]));
-  assert.deepEqual(raw.options, [
+  assert.deepEqual(withoutOffsets(raw.options), [
     { name: "raw", kind: 99, length: 3, data: new Uint8Array([0xaa]) },
     { name: "raw", kind: 2, length: 3, data: new Uint8Array([0]) },
     { name: "user-timeout", kind: 28, length: 4, minutes: false, timeout: 30 },
@@ -383,9 +397,9 @@ Deno.test("Tcp.toJSON() returns plain header fields", () => {
   assert.equal(json.sourcePort, 1234);
   assert.equal(json.acknowledgmentNumber, 200);
   assert.deepEqual(json.options, [
-    { name: "mss", kind: 2, length: 4, mss: 1460 },
-    { name: "md5", kind: 19, length: 18, digest: "ab".repeat(16) },
-    { name: "eol", kind: 0, length: 1 },
+    { name: "mss", kind: 2, length: 4, mss: 1460, offset: 20 },
+    { name: "md5", kind: 19, length: 18, digest: "ab".repeat(16), offset: 24 },
+    { name: "eol", kind: 0, length: 1, offset: 42 },
   ]);
 });
 

@@ -69,11 +69,84 @@ export interface Ipv6Option {
   readonly type: number;
   /** The {@linkcode Ipv6OptionType} name, such as `PADN`, or `unknown`. */
   readonly name: string;
-  /** The option's length in bytes, type and length octets included (1 for Pad1). */
+  /**
+   * The option's length in bytes, type and length octets included (1 for Pad1); for a
+   * malformed option, its length octet plus 2 (0 when the header ends before it).
+   */
   readonly length: number;
+  /** Offset of the option's type octet in the layer's `data`. */
+  readonly offset: number;
   /** The option's data, after its type and length octets (a view, not a copy). */
   readonly data: Uint8Array;
+  /**
+   * Set on the last option of the list when it runs past the end of the header, or the
+   * header ends before its length octet (then `data` runs to the end of the header).
+   */
+  readonly malformed?: true;
+  /** Home address option (type 0xc9, 18 bytes or more): the address. */
+  readonly homeAddress?: string;
+  /** Home address option: the sub-options after the address. */
+  readonly subOptions?: readonly Ipv6Option[];
 }
+
+/**
+ * Walks options in `data[start..end)` into `out`; returns `false` when one runs past
+ * `end` (its entry is then marked `malformed`, and the last).
+ */
+function walkIpv6Options(
+  data: Uint8Array,
+  start: number,
+  end: number,
+  out: Ipv6Option[] | undefined,
+  jumbo: ((length: number) => void) | undefined,
+): boolean {
+  let i = start;
+  while (i < end) {
+    const type = data[i]!;
+    if (type === Ipv6OptionType.PAD1) {
+      out?.push({ type, name: "PAD1", length: 1, offset: i, data: data.subarray(i + 1, i + 1) });
+      i++;
+      continue;
+    }
+    const length = i + 1 < end ? data[i + 1]! + 2 : 0;
+    if (i + 1 >= end || i + length > end) {
+      out?.push({
+        type,
+        name: optionNames.get(type) ?? "unknown",
+        length,
+        offset: i,
+        data: data.subarray(Math.min(i + 2, end), end),
+        malformed: true,
+      });
+      return false;
+    }
+    if (type === Ipv6OptionType.JUMBO && length === 6) {
+      jumbo?.(
+        ((data[i + 2]! << 24) | (data[i + 3]! << 16) | (data[i + 4]! << 8) |
+          data[i + 5]!) >>> 0,
+      );
+    }
+    if (out !== undefined) {
+      const option: Ipv6Option = {
+        type,
+        name: optionNames.get(type) ?? "unknown",
+        length,
+        offset: i,
+        data: data.subarray(i + 2, i + length),
+      };
+      if (type === HOME_ADDRESS && length >= 18) {
+        const subOptions: Ipv6Option[] = [];
+        walkIpv6Options(data, i + 18, i + length, subOptions, undefined);
+        out.push({ ...option, homeAddress: formatIpv6(data, i + 2), subOptions });
+      } else out.push(option);
+    }
+    i += length;
+  }
+  return true;
+}
+
+/** The home address destination option (RFC 6275). */
+const HOME_ADDRESS = 0xc9;
 
 /**
  * Routing header types (IANA "Routing Types") that wirekit reads addresses from.
@@ -166,8 +239,9 @@ export abstract class Ipv6OptionsHeader extends Ipv6Extension {
   jumboPayloadLength = 0;
 
   /**
-   * The options, in order, padding included; the walk stops before an option that runs
-   * past the header (then {@linkcode optionsMalformed} is `true`). Built on each call.
+   * The options, in order, padding included; the walk stops at an option that runs past
+   * the header, the last entry then, marked `malformed` (and {@linkcode optionsMalformed}
+   * is `true`). Built on each call.
    */
   get options(): Ipv6Option[] {
     const out: Ipv6Option[] = [];
@@ -182,32 +256,15 @@ export abstract class Ipv6OptionsHeader extends Ipv6Extension {
    * @returns `false` when an option runs past the header.
    */
   #walk(out: Ipv6Option[] | undefined): boolean {
-    const data = this.data;
-    const end = this.offset + this.headerLength;
-    let i = this.offset + 2;
-    while (i < end) {
-      const type = data[i]!;
-      if (type === Ipv6OptionType.PAD1) {
-        out?.push({ type, name: "PAD1", length: 1, data: data.subarray(i + 1, i + 1) });
-        i++;
-        continue;
-      }
-      if (i + 1 >= end) return false;
-      const length = data[i + 1]! + 2;
-      if (i + length > end) return false;
-      if (type === Ipv6OptionType.JUMBO && length === 6) {
-        this.jumboPayloadLength = ((data[i + 2]! << 24) | (data[i + 3]! << 16) |
-          (data[i + 4]! << 8) | data[i + 5]!) >>> 0;
-      }
-      out?.push({
-        type,
-        name: optionNames.get(type) ?? "unknown",
-        length,
-        data: data.subarray(i + 2, i + length),
-      });
-      i += length;
-    }
-    return true;
+    return walkIpv6Options(
+      this.data,
+      this.offset + 2,
+      this.offset + this.headerLength,
+      out,
+      (length) => {
+        this.jumboPayloadLength = length;
+      },
+    );
   }
 
   decodeFrom(
@@ -351,6 +408,8 @@ export class Ipv6Routing extends Ipv6Extension {
   segmentFlags = 0;
   /** Segment routing (type 4): the tag; else 0. */
   tag = 0;
+  /** Types 0 and 2 (RFC 2460, 6275): the 32-bit reserved field; else 0. */
+  reserved = 0;
 
   /** The type-specific data, after the first 4 octets (a view). */
   get typeData(): Uint8Array {
@@ -412,6 +471,10 @@ export class Ipv6Routing extends Ipv6Extension {
     this.lastEntry = srh ? data[offset + 4]! : 0;
     this.segmentFlags = srh ? data[offset + 5]! : 0;
     this.tag = srh ? (data[offset + 6]! << 8) | data[offset + 7]! : 0;
+    this.reserved = this.routingType === 0 || this.routingType === 2
+      ? ((data[offset + 4]! << 24) | (data[offset + 5]! << 16) | (data[offset + 6]! << 8) |
+        data[offset + 7]!) >>> 0
+      : 0;
     const network = context.network;
     const final = this.#finalDestinationOffset();
     if (final >= 0 && network instanceof Ipv6 && network.data === data) {
@@ -432,6 +495,7 @@ export class Ipv6Routing extends Ipv6Extension {
       out.segmentFlags = this.segmentFlags;
       out.tag = this.tag;
     }
+    if (this.routingType === 0 || this.routingType === 2) out.reserved = this.reserved;
     out.addresses = this.addresses;
     return out;
   }

@@ -66,7 +66,6 @@ export const IP_PROTOCOL_NAMES: ReadonlyMap<number, string> = new Map([
   [55, "Mobile IP"],
   [58, "ICMPv6"],
   [59, "NONE"],
-  [60, "Destination Options"],
   [62, "Mobile IP (old)"],
   [88, "EIGRP"],
   [89, "OSPF"],

@@ -63,17 +63,18 @@ export function ports(ctx: PrintContext, sourcePort: number, destinationPort: nu
   out.ascii(": ");
 }
 
-/** The transport checksum over the pseudo-header, or -1 when not all was captured. */
+/**
+ * The transport checksum over the innermost IP layer's pseudo-header, or -1 when not all
+ * was captured.
+ */
 export function transportSum(ctx: PrintContext, offset: number, protocol: number): number {
   const end = ctx.ipEnd;
-  if (ctx.fragment || end > ctx.end || end < offset) return -1;
-  const d = ctx.data;
-  const length = end - offset;
-  let sum = protocol + length;
-  const at = ctx.addressAt;
-  const words = ctx.ipVersion === 4 ? 4 : 16;
-  for (let i = 0; i < words; i++) sum += (d[at + 2 * i]! << 8) | d[at + 2 * i + 1]!;
-  return foldChecksum(sumWords(d, offset, end, sum));
+  const network = ctx.networkLayer;
+  if (ctx.fragment || end > ctx.end || end < offset || network === undefined) return -1;
+  // The network layer sums the pseudo-header with the final destination of a source
+  // route (IPv4 LSRR/SSRR, an IPv6 routing header), as tcpdump does.
+  const sum = network.pseudoHeaderSum(protocol, end - offset);
+  return foldChecksum(sumWords(ctx.data, offset, end, sum));
 }
 
 /** What tcpdump prints for an IP protocol it does not decode. */
@@ -90,21 +91,14 @@ export function protocolFallback(ctx: PrintContext, protocol: number, length: nu
   out.uint(length);
 }
 
-/** The checksum the sender should have put, given the folded sum over what it put. */
-export function expectedChecksum(field: number, computed: number): number {
-  // `computed` is the complement of the folded sum S over the message with `field` in
-  // it; the right checksum is the complement of S without the field: ~(S - field).
-  let s = (~computed & 0xffff) + (~field & 0xffff);
-  s = (s & 0xffff) + (s >>> 16);
-  s = (s & 0xffff) + (s >>> 16);
-  return ~s & 0xffff;
-}
+export { expectedChecksum } from "../checksum.ts";
 
 /** The protocols whose header wirekit decodes after an IP header. */
 export function knownIpProtocol(protocol: number): boolean {
   switch (protocol) {
     case 0:
     case 1:
+    case 2:
     case 4:
     case 6:
     case 17:

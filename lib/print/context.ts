@@ -10,6 +10,7 @@
 
 import type { DecodeError } from "../errors.ts";
 import type { BuiltinLayerKind, Layer, LayerMap } from "../layer_map.ts";
+import type { NetworkLayer } from "../layer.ts";
 import { ByteWriter } from "./_writer.ts";
 
 /**
@@ -119,6 +120,10 @@ export class PrintContext {
   linkEnd = 0;
   /** Offset of the innermost IP header's source address. */
   addressAt = 0;
+  /** The innermost IP layer, whose pseudo-header transport checksums sum. */
+  networkLayer: NetworkLayer | undefined = undefined;
+  /** The innermost IPv6 header's payload length field. */
+  ipv6PayloadLength = 0;
   /** The innermost IP header's version (4 or 6). */
   ipVersion = 0;
   /** The addresses still wait to be printed with the ports by TCP or UDP. */

@@ -28,6 +28,7 @@ import { printEsp } from "./net/esp.ts";
 import { printGre } from "./net/gre.ts";
 import { printIcmp } from "./net/icmp.ts";
 import { printIcmpv6 } from "./net/icmpv6.ts";
+import { printIgmp } from "./net/igmp.ts";
 import { printTcp } from "./transport/tcp.ts";
 import { printUdp } from "./transport/udp.ts";
 import { printDns } from "./app/dns.ts";
@@ -57,6 +58,7 @@ export const printers: PrinterTable = {
   gre: printGre,
   icmp: printIcmp,
   icmpv6: printIcmpv6,
+  igmp: printIgmp,
   tcp: printTcp,
   udp: printUdp,
   dns: printDns,

@@ -179,6 +179,7 @@ export class TcpdumpPrinter {
     ctx.linkEnd = start;
     ctx.pending = false;
     ctx.network = false;
+    ctx.networkLayer = undefined;
     ctx.done = false;
     ctx.fragment = false;
     ctx.ipEnd = 0;

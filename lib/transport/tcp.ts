@@ -262,8 +262,14 @@ export interface TcpOptionMalformed {
   data: Uint8Array;
 }
 
-/** One TCP option, discriminated by `name`. */
-export type TcpOption =
+/**
+ * One TCP option, discriminated by `name`, with the offset of its kind octet in the
+ * layer's `data`.
+ */
+export type TcpOption = TcpOptionValue & { readonly offset: number };
+
+/** One TCP option's value, discriminated by `name`. */
+export type TcpOptionValue =
   | TcpOptionEol
   | TcpOptionNop
   | TcpOptionMss
@@ -295,7 +301,12 @@ function capturedWhole(network: NetworkLayer, end: number): boolean {
   return true;
 }
 
-function readOption(data: Uint8Array, at: number, kind: number, length: number): TcpOption {
+function readOption(
+  data: Uint8Array,
+  at: number,
+  kind: number,
+  length: number,
+): TcpOptionValue {
   switch (kind) {
     case 2:
       if (length === 4) {
@@ -502,20 +513,26 @@ export class Tcp extends LayerBase {
     while (at < end) {
       const kind = data[at]!;
       if (kind === 0) {
-        options.push({ name: "eol", kind, length: 1 });
+        options.push({ name: "eol", kind, length: 1, offset: at });
         break;
       }
       if (kind === 1) {
-        options.push({ name: "nop", kind, length: 1 });
+        options.push({ name: "nop", kind, length: 1, offset: at });
         at++;
         continue;
       }
       const length = at + 1 < end ? data[at + 1]! : 0;
       if (length < 2 || at + length > end) {
-        options.push({ name: "malformed", kind, length, data: data.subarray(at, end) });
+        options.push({
+          name: "malformed",
+          kind,
+          length,
+          offset: at,
+          data: data.subarray(at, end),
+        });
         break;
       }
-      options.push(readOption(data, at, kind, length));
+      options.push({ ...readOption(data, at, kind, length), offset: at });
       at += length;
     }
     return options;

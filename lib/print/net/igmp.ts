@@ -5,45 +5,44 @@
  */
 
 import type { PrintContext } from "../context.ts";
-import { foldChecksum, sumWords } from "../../checksum.ts";
+import type { Layer } from "../../layer_map.ts";
+import { type Igmp, IgmpType } from "../../net/igmp.ts";
 import { MLD_RECORD_TYPES } from "../_names.ts";
-import { expectedChecksum, relativeTime } from "../_shared.ts";
+import { relativeTime } from "../_shared.ts";
 
-/** IGMP (RFC 1112, 2236, 3376), which wirekit does not decode into a layer. */
-export function igmp(ctx: PrintContext, at: number, end: number): void {
+/**
+ * Prints an IGMP message.
+ *
+ * @param ctx The print context.
+ * @param igmp The layer.
+ * @param _next The layer after it (none).
+ */
+export function printIgmp(ctx: PrintContext, igmp: Igmp, _next: Layer | undefined): void {
   const out = ctx.out;
-  const d = ctx.data;
-  if (end - at < 8) {
-    out.ascii(" [|igmp]");
-    return;
-  }
-  const type = d[at]!;
-  const code = d[at + 1]!;
-  const group = at + 4;
-  const groupSet = d[group] !== 0 || d[group + 1] !== 0 || d[group + 2] !== 0 ||
-    d[group + 3] !== 0;
-  const length = ctx.ipEnd - at;
-  switch (type) {
-    case 0x11: {
-      if (length >= 12) {
+  ctx.done = true;
+  const d = igmp.data;
+  const group = igmp.offset + 4;
+  const groupSet = igmp.groupAddress !== 0;
+  switch (igmp.type) {
+    case IgmpType.MEMBERSHIP_QUERY: {
+      if (igmp.version === 3) {
         out.ascii("igmp query v3");
-        const mrt = code < 128 ? code : ((code & 0x0f) | 0x10) << (((code >> 4) & 7) + 3);
+        const mrt = igmp.maxResponseTime;
         if (mrt !== 100) {
           out.ascii(" [max resp time ");
           if (mrt < 600) out.ascii(`${(mrt / 10).toFixed(1)}s`);
           else out.ascii(relativeTime(Math.floor(mrt / 10)));
           out.byte(0x5d);
         }
-        if (end - at >= 12) {
-          const sources = (d[at + 10]! << 8) | d[at + 11]!;
+        if (igmp.headerLength >= 12) {
           if (groupSet) {
             out.ascii(" [gaddr ");
             out.ipv4(d, group);
           }
-          if (sources > 0) out.ascii(` [${sources} source(s)]`);
+          if (igmp.sourceCount > 0) out.ascii(` [${igmp.sourceCount} source(s)]`);
           if (groupSet) out.byte(0x5d);
         }
-      } else if (code === 0) {
+      } else if (igmp.version === 1) {
         out.ascii("igmp query v1");
         if (groupSet) {
           out.ascii(" [gaddr ");
@@ -52,7 +51,7 @@ export function igmp(ctx: PrintContext, at: number, end: number): void {
         }
       } else {
         out.ascii("igmp query v2");
-        if (code !== 100) out.ascii(` [max resp time ${code}]`);
+        if (igmp.maxResponseCode !== 100) out.ascii(` [max resp time ${igmp.maxResponseCode}]`);
         if (groupSet) {
           out.ascii(" [gaddr ");
           out.ipv4(d, group);
@@ -61,44 +60,43 @@ export function igmp(ctx: PrintContext, at: number, end: number): void {
       }
       break;
     }
-    case 0x12:
-    case 0x16:
-      out.ascii(type === 0x12 ? "igmp v1 report " : "igmp v2 report ");
+    case IgmpType.V1_REPORT:
+    case IgmpType.V2_REPORT:
+      out.ascii(igmp.type === IgmpType.V1_REPORT ? "igmp v1 report " : "igmp v2 report ");
       out.ipv4(d, group);
       break;
-    case 0x17:
+    case IgmpType.LEAVE_GROUP:
       out.ascii("igmp leave ");
       out.ipv4(d, group);
       break;
-    case 0x22: {
-      const records = (d[at + 6]! << 8) | d[at + 7]!;
-      out.ascii(`igmp v3 report, ${records} group record(s)`);
+    case IgmpType.V3_REPORT: {
+      out.ascii(`igmp v3 report, ${igmp.recordCount} group record(s)`);
       if (ctx.verbose === 0) break;
-      let p = at + 8;
-      for (let i = 0; i < records; i++) {
-        if (p + 8 > end) {
+      // tcpdump stops at the first record whose 8 fixed bytes are not all there.
+      const records = igmp.records;
+      for (const record of records) {
+        if (record.offset + 8 > igmp.end) {
           out.ascii(" [|igmp]");
           return;
         }
-        const sources = (d[p + 2]! << 8) | d[p + 3]!;
         out.ascii(" [gaddr ");
-        out.ipv4(d, p + 4);
+        out.ipv4(d, record.offset + 4);
         out.byte(0x20);
-        out.ascii(MLD_RECORD_TYPES[d[p]!] ?? `[invalid type ${d[p]}]`);
-        out.ascii(`, ${sources} source(s)]`);
-        p += 8 + 4 * sources + 4 * d[p + 1]!;
+        out.ascii(MLD_RECORD_TYPES[record.type] ?? `[invalid type ${record.type}]`);
+        out.ascii(`, ${record.sourceCount} source(s)]`);
+      }
+      if (records.length < igmp.recordCount) {
+        out.ascii(" [|igmp]");
+        return;
       }
       break;
     }
     default:
-      out.ascii(`igmp-${type}`);
+      out.ascii(`igmp-${igmp.type}`);
   }
-  if (ctx.verbose > 0 && !ctx.fragment && ctx.ipEnd <= ctx.end) {
-    const sum = foldChecksum(sumWords(d, at, ctx.ipEnd, 0));
-    if (sum !== 0) {
-      out.ascii(" bad igmp cksum ");
-      out.hex(expectedChecksum((d[at + 2]! << 8) | d[at + 3]!, sum));
-      out.byte(0x21);
-    }
+  if (ctx.verbose > 0 && igmp.checksumValid === false) {
+    out.ascii(" bad igmp cksum ");
+    out.hex(igmp.checksum);
+    out.byte(0x21);
   }
 }

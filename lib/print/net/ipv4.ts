@@ -8,11 +8,10 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
-import type { Ipv4 } from "../../net/ipv4.ts";
+import { type Ipv4, Ipv4OptionType, type Ipv4Route, type Ipv4Timestamps } from "../../net/ipv4.ts";
 import { foldChecksum, sumWords } from "../../checksum.ts";
 import { IP_PROTOCOL_NAMES } from "../_names.ts";
 import { expectedChecksum, knownIpProtocol, protocolFallback } from "../_shared.ts";
-import { igmp } from "./igmp.ts";
 
 /**
  * Prints an IPv4 header.
@@ -27,6 +26,7 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
   ctx.network = true;
   ctx.addressAt = ip.offset + 12;
   ctx.ipVersion = 4;
+  ctx.networkLayer = ip;
   ctx.fragment = ip.fragmentOffset !== 0 || ip.moreFragments;
   const length = ip.totalLength;
   ctx.ipEnd = length === 0 ? ip.end : ip.offset + length;
@@ -68,7 +68,7 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     out.uint(ip.protocol);
     out.ascii("), length ");
     out.uint(length);
-    if (ip.headerLength > 20) ipv4Options(ctx, ip);
+    const whole = ip.headerLength === 20 || ipv4Options(ctx, ip);
     const sum = foldChecksum(sumWords(ip.data, ip.offset, ip.offset + ip.headerLength, 0));
     if (sum !== 0) {
       out.ascii(", bad cksum ");
@@ -78,6 +78,14 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
       out.ascii(")!");
     }
     out.ascii(")\n    ");
+    if (!whole) {
+      out.ipv4(ip.data, ip.offset + 12);
+      out.ascii(" > ");
+      out.ipv4(ip.data, ip.offset + 16);
+      out.ascii(":  [|ip]");
+      ctx.done = true;
+      return;
+    }
   }
   if (ip.fragmentOffset !== 0) {
     out.ipv4(ip.data, ip.offset + 12);
@@ -95,58 +103,112 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     out.ipv4(ip.data, ip.offset + 16);
     out.ascii(": ");
   }
-  if (next === undefined && ip.protocol === 2) {
-    igmp(ctx, ip.offset + ip.headerLength, Math.min(ctx.ipEnd, ip.end));
-    ctx.done = true;
-  } else if (next === undefined && !ctx.pending && !knownIpProtocol(ip.protocol)) {
+  if (next === undefined && !ctx.pending && !knownIpProtocol(ip.protocol)) {
     protocolFallback(ctx, ip.protocol, ctx.ipEnd - (ip.offset + ip.headerLength));
     ctx.done = true;
   }
 }
 
-function ipv4Options(ctx: PrintContext, ip: Ipv4): void {
+/**
+ * The options as tcpdump's ip_optprint() writes them. Returns `false` when the captured
+ * bytes end inside an option's value (tcpdump then prints `[truncated-option]`).
+ */
+function ipv4Options(ctx: PrintContext, ip: Ipv4): boolean {
   const out = ctx.out;
   out.ascii(", options (");
-  const d = ip.data;
-  const end = ip.offset + ip.headerLength;
-  let at = ip.offset + 20;
   let first = true;
-  while (at < end) {
+  let whole = true;
+  for (const option of ip.options) {
     if (!first) out.byte(0x2c);
     first = false;
-    const type = d[at]!;
+    const type = option.type;
     out.ascii(IP_OPTION_NAMES.get(type) ?? `unknown ${type}`);
-    if (type === 0 || type === 1) {
-      at++;
-      continue;
-    }
-    const length = at + 1 < end ? d[at + 1]! : 0;
-    if (length < 2 || at + length > end) {
-      out.ascii(` [bad length ${length}]`);
+    if (option.malformed === true) {
+      out.ascii(` [bad length ${option.length}]`);
       break;
     }
-    if (type === 148) {
-      if (length !== 4) out.ascii(` [bad length ${length}]`);
-      else {
-        const value = (d[at + 2]! << 8) | d[at + 3]!;
-        if (value !== 0) out.ascii(` value ${value}`);
-      }
+    const length = option.length;
+    if (option.route !== undefined) whole = route(ctx, option.route, length);
+    else if (option.timestamps !== undefined) whole = timestamps(ctx, option.timestamps, length);
+    else if (type === Ipv4OptionType.RR || type === Ipv4OptionType.LSRR) {
+      out.ascii(` [bad length ${length}]`);
+    } else if (type === Ipv4OptionType.SSRR) out.ascii(` [bad length ${length}]`);
+    else if (type === Ipv4OptionType.TS) out.ascii(`[bad length ${length}]`);
+    else if (type === Ipv4OptionType.RTRALT) {
+      if (option.routerAlert === undefined) out.ascii(` [bad length ${length}]`);
+      else if (option.routerAlert !== 0) out.ascii(` value ${option.routerAlert}`);
     }
-    at += length;
+    if (!whole) {
+      out.ascii(" [truncated-option]");
+      break;
+    }
   }
   out.byte(0x29);
+  return whole;
 }
 
+/** RR, LSRR and SSRR: tcpdump's ip_printroute(). */
+function route(ctx: PrintContext, route: Ipv4Route, length: number): boolean {
+  const out = ctx.out;
+  if (((length + 1) & 3) !== 0) out.ascii(` [bad length ${length}]`);
+  const pointer = route.pointer - 1;
+  if (pointer < 3 || ((pointer + 1) & 3) !== 0 || pointer > length + 1) {
+    out.ascii(` [bad ptr ${route.pointer}]`);
+  }
+  let slot = 3;
+  for (const address of route.addresses) {
+    out.byte(0x20);
+    out.ascii(address);
+    if (pointer > slot) out.byte(0x2c);
+    slot += 4;
+  }
+  return !route.truncated;
+}
+
+/** TS: tcpdump's ip_printts(). */
+function timestamps(ctx: PrintContext, ts: Ipv4Timestamps, length: number): boolean {
+  const out = ctx.out;
+  out.ascii(" TS{");
+  const size = ts.flag === 0 ? 4 : 8;
+  if (((length - 4) & (size - 1)) !== 0) out.ascii(`[bad length ${length}]`);
+  const pointer = ts.pointer - 1;
+  if (pointer < 4 || ((pointer - 4) & (size - 1)) !== 0 || pointer > length + 1) {
+    out.ascii(`[bad ptr ${ts.pointer}]`);
+  }
+  let slot = 0;
+  const name = TS_FLAGS[ts.flag];
+  if (name === undefined) out.ascii(`[bad ts type ${ts.flag}]`);
+  else {
+    out.ascii(name);
+    slot = 4;
+    for (const entry of ts.entries) {
+      out.ascii(pointer === slot ? " ^ " : " ");
+      out.uint(entry.timestamp);
+      out.byte(0x40);
+      if (entry.address !== undefined) out.ascii(entry.address);
+      slot += size;
+    }
+    if (ts.truncated) {
+      if (pointer === slot) out.ascii(" ^ ");
+      return false;
+    }
+  }
+  if (pointer === slot) out.ascii(" ^ ");
+  out.ascii(ts.overflow !== 0 ? ` [${ts.overflow} hops not recorded]} ` : "}");
+  return true;
+}
+
+const TS_FLAGS: readonly (string | undefined)[] = ["TSONLY", "TS+ADDR", undefined, "PRESPEC"];
+
+/** tcpdump's names of IP options; others print as `unknown N`. */
 const IP_OPTION_NAMES = new Map<number, string>([
-  [0, "EOL"],
-  [1, "NOP"],
-  [7, "RR"],
-  [68, "TS"],
-  [130, "SEC"],
-  [131, "LSRR"],
-  [133, "E-SEC"],
-  [134, "CIPSO"],
-  [136, "SID"],
-  [137, "SSRR"],
-  [148, "RA"],
+  [Ipv4OptionType.EOL, "EOL"],
+  [Ipv4OptionType.NOP, "NOP"],
+  [Ipv4OptionType.TS, "timestamp"],
+  [Ipv4OptionType.SEC, "security"],
+  [Ipv4OptionType.RR, "RR"],
+  [Ipv4OptionType.SSRR, "SSRR"],
+  [Ipv4OptionType.LSRR, "LSRR"],
+  [Ipv4OptionType.RTRALT, "RA"],
+  [Ipv4OptionType.TR, "traceroute"],
 ]);

@@ -6,64 +6,116 @@
  */
 
 import type { PrintContext } from "../context.ts";
-import type {
-  Ipv6Destination,
-  Ipv6Fragment,
-  Ipv6HopByHop,
-  Ipv6Routing,
+import {
+  type Ipv6Destination,
+  type Ipv6Fragment,
+  type Ipv6HopByHop,
+  Ipv6OptionType,
+  type Ipv6Routing,
+  Ipv6RoutingType,
 } from "../../net/ipv6_extensions.ts";
 
+/**
+ * A hop-by-hop or destination options header as tcpdump's ip6_opt_process() writes it:
+ * the options with `-v` (messages about malformed ones always), then `[|hbhopt]` or
+ * `[|dstopt]` and the end of the packet when an option is malformed.
+ */
 function optionsHeader(
   ctx: PrintContext,
   layer: Ipv6HopByHop | Ipv6Destination,
   name: string,
+  hopByHop: boolean,
 ): void {
   const out = ctx.out;
   out.ascii(name);
   out.byte(0x20);
-  if (ctx.verbose === 0) return;
-  // With -v, tcpdump lists the options: (rtalert: 0x0000) (padn)...
-  const d = layer.data;
+  // tcpdump walks hop-by-hop options always (for a jumbo payload option), destination
+  // options only with -v.
+  if (!hopByHop && ctx.verbose === 0) return;
+  const verbose = ctx.verbose > 0;
   const end = layer.offset + layer.headerLength;
-  let at = layer.offset + 2;
-  while (at < end) {
-    const type = d[at]!;
-    if (type === 0) {
-      out.ascii("(pad1) ");
-      at++;
-      continue;
+  let jumboSeen = false;
+  let whole = true;
+  for (const option of layer.options) {
+    if (option.malformed === true) {
+      whole = false;
+      break;
     }
-    if (at + 1 >= end) break;
-    const length = d[at + 1]! + 2;
-    if (at + length > end) break;
-    switch (type) {
-      case 1:
-        out.ascii("(padn) ");
+    const room = end - option.offset;
+    switch (option.type) {
+      case Ipv6OptionType.PAD1:
+        if (verbose) out.ascii("(pad1)");
         break;
-      case 5:
-        if (length === 4) {
+      case Ipv6OptionType.PADN:
+        if (verbose) out.ascii("(padn)");
+        break;
+      case Ipv6OptionType.RTRALT:
+        if (room < 4) out.ascii("(rtalert: trunc)");
+        else if (option.length !== 4) out.ascii(`(rtalert: invalid len ${option.length - 2})`);
+        else if (verbose) {
           out.ascii("(rtalert: 0x");
-          out.hex((d[at + 2]! << 8) | d[at + 3]!, 4);
+          out.hex((option.data[0]! << 8) | option.data[1]!, 4);
           out.ascii(") ");
-        } else out.ascii("(rtalert: invalid len ");
+        }
+        if (room < 4 || option.length !== 4) whole = false;
         break;
-      case 0xc2:
-        out.ascii("(jumbo: ");
-        out.uint(
-          ((d[at + 2]! << 24) | (d[at + 3]! << 16) | (d[at + 4]! << 8) | d[at + 5]!) >>> 0,
-        );
-        // tcpdump leaves an extra space after a jumbo payload option.
-        out.ascii(")  ");
+      case Ipv6OptionType.JUMBO: {
+        if (room < 6) out.ascii("(jumbo: trunc)");
+        else if (option.length !== 6) out.ascii(`(jumbo: invalid len ${option.length - 2})`);
+        if (room < 6 || option.length !== 6) {
+          whole = false;
+          break;
+        }
+        const d = option.data;
+        const value = ((d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]!) >>> 0;
+        const why = jumboSeen
+          ? " - already seen"
+          : !hopByHop
+          ? " - not a hop-by-hop option"
+          : ctx.ipv6PayloadLength !== 0
+          ? " - payload len != 0"
+          : value < 65536
+          ? " - < 65536"
+          : "";
+        jumboSeen = true;
+        if (verbose) out.ascii(`(jumbo: ${value}${why}) `);
+        break;
+      }
+      case HOME_ADDRESS:
+        if (room < 18) out.ascii("(homeaddr: trunc)");
+        else if (option.length < 18) out.ascii(`(homeaddr: invalid len ${option.length - 2})`);
+        else if (verbose) {
+          out.ascii(`(homeaddr: ${option.homeAddress}`);
+          for (const sub of option.subOptions ?? []) {
+            if (sub.malformed === true) {
+              whole = false;
+              break;
+            }
+            if (sub.type === Ipv6OptionType.PAD1) out.ascii(", pad1");
+            else if (sub.type === Ipv6OptionType.PADN) out.ascii(", padn");
+            else out.ascii(`, sopt_type 0x${hex2(sub.type)}: len=${sub.length - 2}`);
+          }
+          if (whole) out.byte(0x29);
+        }
+        if (room < 18 || option.length < 18) whole = false;
         break;
       default:
-        out.ascii("(type 0x");
-        out.hex(type, 2);
-        out.ascii(": len=");
-        out.uint(length - 2);
-        out.ascii(") ");
+        if (verbose) out.ascii(`(opt_type 0x${hex2(option.type)}: len=${option.length - 2})`);
     }
-    at += length;
+    if (!whole) break;
   }
+  if (!whole) {
+    out.ascii(hopByHop ? " [|hbhopt]" : " [|dstopt]");
+    ctx.done = true;
+    return;
+  }
+  if (verbose) out.byte(0x20);
+}
+
+const HOME_ADDRESS = 0xc9;
+
+function hex2(n: number): string {
+  return n < 16 ? `0${n.toString(16)}` : n.toString(16);
 }
 
 /**
@@ -73,7 +125,7 @@ function optionsHeader(
  * @param layer The layer.
  */
 export function printIpv6HopByHop(ctx: PrintContext, layer: Ipv6HopByHop): void {
-  optionsHeader(ctx, layer, "HBH");
+  optionsHeader(ctx, layer, "HBH", true);
 }
 
 /**
@@ -83,7 +135,7 @@ export function printIpv6HopByHop(ctx: PrintContext, layer: Ipv6HopByHop): void 
  * @param layer The layer.
  */
 export function printIpv6Destination(ctx: PrintContext, layer: Ipv6Destination): void {
-  optionsHeader(ctx, layer, "DSTOPT");
+  optionsHeader(ctx, layer, "DSTOPT", false);
 }
 
 /**
@@ -101,7 +153,22 @@ export function printIpv6Routing(ctx: PrintContext, layer: Ipv6Routing): void {
   if (layer.routingType === 0) out.ascii(" [Deprecated]");
   out.ascii(", segleft=");
   out.uint(layer.segmentsLeft);
-  if (layer.routingType === 0 || layer.routingType === 2) {
+  if (layer.routingType === Ipv6RoutingType.SEGMENT_ROUTING) {
+    out.ascii(", last-entry=");
+    out.uint(layer.lastEntry);
+    if (layer.segmentFlags !== 0 || ctx.verbose > 0) {
+      out.ascii(", flags=0x");
+      out.hex(layer.segmentFlags);
+    }
+    out.ascii(", tag=");
+    out.hex(layer.tag);
+    const addresses = layer.addresses;
+    for (let i = 0; i < addresses.length; i++) out.ascii(`, [${i}]${addresses[i]}`);
+  } else if (layer.routingType === 0 || layer.routingType === 2) {
+    if (ctx.verbose > 0) {
+      out.ascii(", rsv=0x");
+      out.hex(layer.reserved);
+    }
     const addresses = layer.addresses;
     for (let i = 0; i < addresses.length; i++) out.ascii(`, [${i}]${addresses[i]}`);
   }

@@ -7,7 +7,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
-import type { Tcp } from "../../transport/tcp.ts";
+import { type Tcp, TcpOptionKind } from "../../transport/tcp.ts";
 import { expectedChecksum, FLAG_LETTERS, ports, transportSum } from "../_shared.ts";
 import { http } from "../app/http.ts";
 
@@ -21,7 +21,6 @@ import { http } from "../app/http.ts";
 export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): void {
   const out = ctx.out;
   ctx.done = true;
-  const d = tcp.data;
   ports(ctx, tcp.sourcePort, tcp.destinationPort);
   const headerEnd = tcp.offset + tcp.headerLength;
   const length = ctx.network ? Math.max(0, ctx.ipEnd - headerEnd) : tcp.end - headerEnd;
@@ -96,7 +95,7 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
     out.ascii(", urg ");
     out.uint(tcp.urgentPointer);
   }
-  if (tcp.headerLength > 20) tcpOptions(ctx, d, tcp.offset + 20, headerEnd, sackBase);
+  if (tcp.headerLength > 20) tcpOptions(ctx, tcp, sackBase);
   out.ascii(", length ");
   out.uint(length);
   if (next !== undefined) {
@@ -141,134 +140,137 @@ function connectionKey(ctx: PrintContext, tcp: Tcp): string {
   return key + String.fromCharCode(low, high);
 }
 
-function tcpOptions(
-  ctx: PrintContext,
-  d: Uint8Array,
-  start: number,
-  end: number,
-  sackBase: number,
-): void {
+/** The options as tcpdump's tcp_print() writes them, from the decoded option list. */
+function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number): void {
   const out = ctx.out;
   out.ascii(", options [");
-  let at = start;
   let first = true;
-  while (at < end) {
-    const kind = d[at]!;
+  const options = tcp.options;
+  for (const option of options) {
     if (!first) out.byte(0x2c);
     first = false;
-    if (kind === 0) {
-      out.ascii("eol");
-      break;
-    }
-    if (kind === 1) {
-      out.ascii("nop");
-      at++;
-      continue;
-    }
-    const length = at + 1 < end ? d[at + 1]! : 0;
-    if (length < 2 || at + length > end) {
-      out.ascii("[bad opt]");
-      out.byte(0x5d);
-      return;
-    }
-    const u32 = (p: number) =>
-      ((d[p]! << 24) | (d[p + 1]! << 16) | (d[p + 2]! << 8) | d[p + 3]!) >>> 0;
-    switch (kind) {
-      case 2:
-        out.ascii("mss");
-        if (length === 4) {
-          out.byte(0x20);
-          out.uint((d[at + 2]! << 8) | d[at + 3]!);
-        } else out.ascii(` [bad opt]`);
+    switch (option.name) {
+      case "eol":
+        out.ascii("eol");
         break;
-      case 3:
-        out.ascii("wscale");
-        if (length === 3) {
-          out.byte(0x20);
-          out.uint(d[at + 2]!);
-        } else out.ascii(` [bad opt]`);
+      case "nop":
+        out.ascii("nop");
         break;
-      case 4:
+      case "malformed":
+        // tcpdump stops at an option whose length is below 2 or runs past the header,
+        // and closes the list only when an option came before it.
+        out.ascii("[bad opt]");
+        if (option !== options[0]) out.byte(0x5d);
+        return;
+      case "mss":
+        out.ascii("mss ");
+        out.uint(option.mss);
+        break;
+      case "window-scale":
+        out.ascii("wscale ");
+        out.uint(option.shift);
+        break;
+      case "sack-permitted":
         out.ascii("sackOK");
         break;
-      case 5: {
-        out.ascii("sack");
-        const blocks = (length - 2) / 8;
-        if (length % 8 !== 2) {
-          out.ascii(" [bad opt]");
-          break;
-        }
+      case "sack":
+        out.ascii("sack ");
+        out.uint(option.blocks.length);
         out.byte(0x20);
-        out.uint(blocks);
-        out.byte(0x20);
-        for (let p = at + 2; p < at + length; p += 8) {
-          let left = u32(p);
-          let right = u32(p + 4);
-          if (sackBase >= 0) {
-            left = (left - sackBase) >>> 0;
-            right = (right - sackBase) >>> 0;
-          }
+        for (const block of option.blocks) {
           out.byte(0x7b);
-          out.uint(left);
+          out.uint(sackBase >= 0 ? (block.left - sackBase) >>> 0 : block.left);
           out.byte(0x3a);
-          out.uint(right);
+          out.uint(sackBase >= 0 ? (block.right - sackBase) >>> 0 : block.right);
           out.byte(0x7d);
         }
         break;
-      }
-      case 8:
-        out.ascii("TS");
-        if (length === 10) {
-          out.ascii(" val ");
-          out.uint(u32(at + 2));
-          out.ascii(" ecr ");
-          out.uint(u32(at + 6));
-        } else out.ascii(" [bad opt]");
+      case "timestamps":
+        out.ascii("TS val ");
+        out.uint(option.value);
+        out.ascii(" ecr ");
+        out.uint(option.echo);
         break;
-      case 19:
+      case "md5":
         out.ascii("md5");
-        if (length === 18) {
-          if (ctx.verbose > 0) {
-            out.ascii(" shared secret not supplied with -M, can't check - ");
-            out.hexBytes(d, at + 2, at + 18);
-          }
-        } else out.ascii(" [bad opt]");
-        break;
-      case 28:
-        out.ascii("uto");
-        if (length === 4) {
-          // tcpdump reads the granularity from the low bit: " 0x<raw> <seconds>".
-          const value = (d[at + 2]! << 8) | d[at + 3]!;
-          out.ascii(" 0x");
-          out.hex(value);
-          out.byte(0x20);
-          out.uint((value & 1) !== 0 ? (value >> 1) * 60 : value >> 1);
-        } else out.ascii(" [bad opt]");
-        break;
-      case 34:
-        out.ascii("tfo");
-        if (length === 2) out.ascii("  cookiereq");
-        else if (length >= 6 && length <= 18 && length % 2 === 0) {
-          out.ascii("  cookie ");
-          out.hexBytes(d, at + 2, at + length);
-        } else out.ascii(" [bad opt]");
-        break;
-      case 30:
-        out.ascii("mptcp");
-        if (length > 2) {
-          out.ascii(" 0x");
-          out.hexBytes(d, at + 2, at + length);
+        if (ctx.verbose > 0) {
+          out.ascii(" shared secret not supplied with -M, can't check - ");
+          out.hexBytes(option.digest, 0, option.digest.length);
         }
         break;
-      default:
-        out.ascii("unknown-");
-        out.uint(kind);
-        if (length > 2) {
-          out.ascii(" 0x");
-          out.hexBytes(d, at + 2, at + length);
+      case "user-timeout": {
+        // tcpdump reads the granularity from the low bit: " 0x<raw> <seconds>".
+        const value = (option.minutes ? 0x8000 : 0) | option.timeout;
+        out.ascii("uto 0x");
+        out.hex(value);
+        out.byte(0x20);
+        out.uint((value & 1) !== 0 ? (value >> 1) * 60 : value >> 1);
+        break;
+      }
+      case "fast-open":
+        if (option.kind !== TcpOptionKind.FAST_OPEN) {
+          rawOption(
+            ctx,
+            option.kind,
+            tcp.data.subarray(option.offset + 2, option.offset + option.length),
+          );
+        } else if (option.cookie.length === 0) out.ascii("tfo  cookiereq");
+        else {
+          out.ascii("tfo  cookie ");
+          out.hexBytes(option.cookie, 0, option.cookie.length);
         }
+        break;
+      case "raw":
+        rawOption(ctx, option.kind, option.data);
+        break;
     }
-    at += length;
   }
   out.byte(0x5d);
 }
+
+/** An option kept raw: a known kind with a wrong length, or a kind tcpdump shows in hex. */
+function rawOption(ctx: PrintContext, kind: number, data: Uint8Array): void {
+  const out = ctx.out;
+  if (kind === TcpOptionKind.TCP_AO) {
+    // tcpdump 4.99: the key IDs and the MAC, which it cannot check.
+    out.ascii("tcp-ao");
+    if (data.length < 2) out.ascii(" invalid");
+    else {
+      out.ascii(` keyid ${data[0]} rnextkeyid ${data[1]}`);
+      if (data.length > 2) {
+        out.ascii(" mac 0x");
+        out.hexBytes(data, 2, data.length);
+      }
+    }
+    return;
+  }
+  const name = RAW_NAMES.get(kind);
+  if (name !== undefined) {
+    out.ascii(name);
+    if (kind === TcpOptionKind.MPTCP) {
+      if (data.length > 0) {
+        out.ascii(" 0x");
+        out.hexBytes(data, 0, data.length);
+      }
+    } else if (kind !== TcpOptionKind.SACK_PERMITTED) out.ascii(" [bad opt]");
+    return;
+  }
+  out.ascii("unknown-");
+  out.uint(kind);
+  if (data.length > 0) {
+    out.ascii(" 0x");
+    out.hexBytes(data, 0, data.length);
+  }
+}
+
+const RAW_NAMES = new Map<number, string>([
+  [TcpOptionKind.MSS, "mss"],
+  [TcpOptionKind.WINDOW_SCALE, "wscale"],
+  [TcpOptionKind.SACK_PERMITTED, "sackOK"],
+  [TcpOptionKind.SACK, "sack"],
+  [TcpOptionKind.TIMESTAMPS, "TS"],
+  [TcpOptionKind.MD5, "md5"],
+  [TcpOptionKind.USER_TIMEOUT, "uto"],
+  [TcpOptionKind.FAST_OPEN, "tfo"],
+  [TcpOptionKind.MPTCP, "mptcp"],
+]);

@@ -1,0 +1,337 @@
+/**
+ * IGMP, the Internet Group Management Protocol: version 1 (RFC 1112), 2 (RFC 2236) and 3
+ * (RFC 3376) queries and reports.
+ *
+ * @module
+ */
+
+import { formatIpv4 } from "../address.ts";
+import { expectedChecksum, foldChecksum, sumWords } from "../checksum.ts";
+import { DecodeError } from "../errors.ts";
+import { decodeOne } from "../_decode_one.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
+import { IpProtocol } from "../ip_protocol.ts";
+import { Ipv4 } from "./ipv4.ts";
+
+/**
+ * IGMP message types that wirekit names.
+ *
+ * @example Compare a message type
+ * ```ts
+ * import { IgmpType } from "./igmp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(IgmpType.V3_REPORT, 0x22);
+ * ```
+ */
+export const IgmpType = {
+  /** Membership query, of every version (told apart by length and code). */
+  MEMBERSHIP_QUERY: 0x11,
+  /** Version 1 membership report. */
+  V1_REPORT: 0x12,
+  /** Version 2 membership report. */
+  V2_REPORT: 0x16,
+  /** Version 2 leave group. */
+  LEAVE_GROUP: 0x17,
+  /** Version 3 membership report. */
+  V3_REPORT: 0x22,
+} as const;
+
+/** An IGMP message type that wirekit names. */
+export type IgmpType = typeof IgmpType[keyof typeof IgmpType];
+
+/** One group record of a version 3 report, as {@linkcode Igmp.records} returns it. */
+export interface IgmpGroupRecord {
+  /** The record type: 1 `is_in`, 2 `is_ex`, 3 `to_in`, 4 `to_ex`, 5 `allow`, 6 `block`. */
+  readonly type: number;
+  /** The auxiliary data length field, in 32-bit words. */
+  readonly auxDataLength: number;
+  /** The number of sources field. */
+  readonly sourceCount: number;
+  /** The multicast group address, such as `239.255.255.250`. */
+  readonly group: string;
+  /** The source addresses that the capture holds (fewer than `sourceCount` when cut short). */
+  readonly sources: readonly string[];
+  /** Offset of the record in the layer's `data`. */
+  readonly offset: number;
+  /** The record's length in bytes, sources and auxiliary data included. */
+  readonly length: number;
+  /** The capture (or the IP packet) ends inside the record. */
+  readonly truncated: boolean;
+}
+
+/**
+ * An IGMP message. The version is told apart as RFC 3376 section 7.1 says: a query of 8
+ * bytes is version 1 when its code (max response time) is 0, else version 2; a query of 12
+ * bytes or more is version 3.
+ *
+ * @example Decode a version 2 membership report
+ * ```ts
+ * import { decodeIgmp } from "./igmp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const igmp = decodeIgmp(new Uint8Array([0x16, 0, 0xfa, 0x04, 239, 255, 255, 250]));
+ * assert.equal(igmp.version, 2);
+ * assert.equal(igmp.type, 0x16);
+ * assert.equal(igmp.group, "239.255.255.250");
+ * assert.equal(igmp.checksumValid, true);
+ * ```
+ */
+export class Igmp extends LayerBase {
+  /** The discriminant. */
+  readonly kind = "igmp" as const;
+  /** The message type (see {@linkcode IgmpType}). */
+  type = 0;
+  /** The second byte: the max response code of queries (version 2 and 3), else unused. */
+  maxResponseCode = 0;
+  /** The checksum field. */
+  checksum = 0;
+  /** The group address as an unsigned 32-bit number (0 in a general query and v3 report). */
+  groupAddress = 0;
+  /** The version, 1 to 3, told by the type, length and code; 0 for other types. */
+  version = 0;
+  /**
+   * The message length by the IP header (the IP payload), which can exceed the captured
+   * bytes; without an IPv4 header below, the bytes available.
+   */
+  length = 0;
+  /** Version 3 query: the S flag (suppress router-side processing). */
+  suppressRouterProcessing = false;
+  /** Version 3 query: the querier's robustness variable (QRV). */
+  robustness = 0;
+  /** Version 3 query: the querier's query interval code (QQIC). */
+  queryIntervalCode = 0;
+  /** Version 3 query: the number of sources field. */
+  sourceCount = 0;
+  /** Version 3 report: the number of group records field. */
+  recordCount = 0;
+  #whole = false;
+
+  /** The group address, such as `239.255.255.250` (`0.0.0.0` in a general query). */
+  get group(): string {
+    return formatIpv4(this.data, this.offset + 4);
+  }
+
+  /**
+   * The max response time in tenths of a second: the code as is for version 2, decoded as
+   * a floating-point value (RFC 3376 section 4.1.1) for a version 3 query.
+   */
+  get maxResponseTime(): number {
+    const code = this.maxResponseCode;
+    if (this.version !== 3 || code < 128) return code;
+    return ((code & 0x0f) | 0x10) << (((code >> 4) & 7) + 3);
+  }
+
+  /** Version 3 query: the query interval in seconds, the QQIC decoded as RFC 3376 says. */
+  get queryInterval(): number {
+    const code = this.queryIntervalCode;
+    if (code < 128) return code;
+    return ((code & 0x0f) | 0x10) << (((code >> 4) & 7) + 3);
+  }
+
+  /** Version 3 query: the source addresses that the capture holds. */
+  get sources(): string[] {
+    const out: string[] = [];
+    if (this.type !== IgmpType.MEMBERSHIP_QUERY || this.version !== 3) return out;
+    for (let i = 0, at = this.offset + 12; i < this.sourceCount && at + 4 <= this.end; i++) {
+      out.push(formatIpv4(this.data, at));
+      at += 4;
+    }
+    return out;
+  }
+
+  /**
+   * Version 3 report: the group records, in order, up to the first that the bytes cut
+   * short (then marked `truncated`, and the last). Built on each call.
+   */
+  get records(): IgmpGroupRecord[] {
+    const out: IgmpGroupRecord[] = [];
+    if (this.type !== IgmpType.V3_REPORT) return out;
+    const d = this.data;
+    const end = this.end;
+    let at = this.offset + 8;
+    for (let i = 0; i < this.recordCount && at < end; i++) {
+      if (at + 8 > end) {
+        out.push({
+          type: d[at]!,
+          auxDataLength: at + 1 < end ? d[at + 1]! : 0,
+          sourceCount: at + 3 < end ? (d[at + 2]! << 8) | d[at + 3]! : 0,
+          group: "",
+          sources: [],
+          offset: at,
+          length: end - at,
+          truncated: true,
+        });
+        break;
+      }
+      const sourceCount = (d[at + 2]! << 8) | d[at + 3]!;
+      const length = 8 + 4 * sourceCount + 4 * d[at + 1]!;
+      const sources: string[] = [];
+      for (let s = 0; s < sourceCount && at + 12 + 4 * s <= end; s++) {
+        sources.push(formatIpv4(d, at + 8 + 4 * s));
+      }
+      const truncated = at + length > end;
+      out.push({
+        type: d[at]!,
+        auxDataLength: d[at + 1]!,
+        sourceCount,
+        group: formatIpv4(d, at + 4),
+        sources,
+        offset: at,
+        length,
+        truncated,
+      });
+      if (truncated) break;
+      at += length;
+    }
+    return out;
+  }
+
+  /**
+   * The checksum the sender should have put, computed over the whole message; `undefined`
+   * when the capture does not hold it all or it is an IP fragment.
+   */
+  get expectedChecksum(): number | undefined {
+    if (!this.#whole) return undefined;
+    const computed = foldChecksum(sumWords(this.data, this.offset, this.end, 0));
+    return expectedChecksum(this.checksum, computed);
+  }
+
+  /** Whether the checksum is correct; `undefined` when it cannot be told. */
+  get checksumValid(): boolean | undefined {
+    if (!this.#whole) return undefined;
+    return foldChecksum(sumWords(this.data, this.offset, this.end, 0)) === 0;
+  }
+
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    context: DecodeContext,
+  ): DecodeError | undefined {
+    const available = end - offset;
+    if (available < 8) return DecodeError.truncated(this.kind, offset, 8, available);
+    const network = context.network;
+    let length = available;
+    let whole = true;
+    if (network instanceof Ipv4) {
+      if (network.totalLength !== 0) length = network.offset + network.totalLength - offset;
+      whole = !network.isFragment && length <= available;
+    }
+    const type = data[offset]!;
+    const code = data[offset + 1]!;
+    this.data = data;
+    this.offset = offset;
+    this.end = end;
+    this.length = length;
+    this.#whole = whole;
+    this.type = type;
+    this.maxResponseCode = code;
+    this.checksum = (data[offset + 2]! << 8) | data[offset + 3]!;
+    this.groupAddress = ((data[offset + 4]! << 24) | (data[offset + 5]! << 16) |
+      (data[offset + 6]! << 8) | data[offset + 7]!) >>> 0;
+    this.suppressRouterProcessing = false;
+    this.robustness = 0;
+    this.queryIntervalCode = 0;
+    this.sourceCount = 0;
+    this.recordCount = 0;
+    let headerLength = 8;
+    switch (type) {
+      case IgmpType.MEMBERSHIP_QUERY:
+        if (length >= 12) {
+          this.version = 3;
+          if (available >= 12) {
+            headerLength = 12;
+            this.suppressRouterProcessing = (data[offset + 8]! & 0x08) !== 0;
+            this.robustness = data[offset + 8]! & 0x07;
+            this.queryIntervalCode = data[offset + 9]!;
+            this.sourceCount = (data[offset + 10]! << 8) | data[offset + 11]!;
+          }
+        } else this.version = code === 0 ? 1 : 2;
+        break;
+      case IgmpType.V1_REPORT:
+        this.version = 1;
+        break;
+      case IgmpType.V2_REPORT:
+      case IgmpType.LEAVE_GROUP:
+        this.version = 2;
+        break;
+      case IgmpType.V3_REPORT:
+        this.version = 3;
+        this.recordCount = (data[offset + 6]! << 8) | data[offset + 7]!;
+        break;
+      default:
+        this.version = 0;
+    }
+    this.headerLength = headerLength;
+    return undefined;
+  }
+
+  nextDecoder(_context: DecodeContext): Decoder | undefined {
+    return undefined;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = {
+      version: this.version,
+      type: this.type,
+      maxResponseCode: this.maxResponseCode,
+      checksum: this.checksum,
+      group: this.group,
+    };
+    if (this.type === IgmpType.MEMBERSHIP_QUERY && this.version === 3) {
+      json.suppressRouterProcessing = this.suppressRouterProcessing;
+      json.robustness = this.robustness;
+      json.queryIntervalCode = this.queryIntervalCode;
+      json.sourceCount = this.sourceCount;
+      json.sources = this.sources;
+    }
+    if (this.type === IgmpType.V3_REPORT) {
+      json.recordCount = this.recordCount;
+      json.records = this.records.map((record) => ({ ...record, sources: [...record.sources] }));
+    }
+    return json;
+  }
+}
+
+/** Creates {@linkcode Igmp} layers; the registry entry for IP protocol 2. */
+export const igmpDecoder: ProtocolDescriptor<Igmp> = defineProtocol({
+  kind: "igmp",
+  name: "IGMP",
+  tcpdumpName: "igmp",
+  create: () => new Igmp(),
+  bindings: { ipProtocols: [IpProtocol.IGMP] },
+});
+
+/**
+ * Decodes an IGMP message.
+ *
+ * @param data The bytes.
+ * @param offset Where the message starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When fewer than 8 bytes are there.
+ *
+ * @example Decode a version 3 report
+ * ```ts
+ * import { decodeIgmp } from "./igmp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const igmp = decodeIgmp(new Uint8Array([
+ *   0x22, 0, 0xea, 0x03, 0, 0, 0, 1,
+ *   4, 0, 0, 0, 239, 255, 255, 250,
+ * ]));
+ * assert.equal(igmp.version, 3);
+ * assert.deepEqual(igmp.records.map((record) => [record.type, record.group]), [
+ *   [4, "239.255.255.250"],
+ * ]);
+ * ```
+ */
+export function decodeIgmp(data: Uint8Array, offset = 0): Igmp {
+  return decodeOne(new Igmp(), data, offset);
+}

@@ -1,0 +1,206 @@
+import assert from "node:assert/strict";
+import { decode } from "../lib/decode.ts";
+import { DecodeError } from "../lib/errors.ts";
+import { expectedChecksum, foldChecksum, sumWords } from "../lib/checksum.ts";
+import { buildIpv4 } from "../lib/craft/mod.ts";
+import { IpProtocol } from "../lib/ip_protocol.ts";
+import { LinkType } from "../lib/link_type.ts";
+import { decodeIgmp, Igmp, IgmpType } from "../lib/net/igmp.ts";
+import { type TcpdumpOptions, TcpdumpPrinter } from "../lib/print/mod.ts";
+
+/** An IGMP message with its checksum computed. */
+function igmp(bytes: number[]): Uint8Array {
+  const out = new Uint8Array(bytes);
+  out[2] = 0;
+  out[3] = 0;
+  const sum = foldChecksum(sumWords(out, 0, out.length, 0));
+  out[2] = sum >> 8;
+  out[3] = sum & 0xff;
+  return out;
+}
+
+/** IGMP in IPv4, 192.168.1.2 > 224.0.0.1, with a router alert option. */
+function packet(message: Uint8Array, destination = "224.0.0.1"): Uint8Array {
+  return buildIpv4({
+    source: "192.168.1.2",
+    destination,
+    protocol: IpProtocol.IGMP,
+    ttl: 1,
+    options: new Uint8Array([0x94, 4, 0, 0]),
+    payload: message,
+  });
+}
+
+function line(bytes: Uint8Array, options: TcpdumpOptions = {}, originalLength?: number): string {
+  const printer = new TcpdumpPrinter({ timestamps: "none", ...options });
+  const record = { seconds: 0, nanoseconds: 0, originalLength: originalLength ?? bytes.length };
+  return printer.format(decode(LinkType.RAW, bytes), record);
+}
+
+const V2_QUERY = igmp([0x11, 10, 0, 0, 225, 1, 1, 3]);
+const V1_QUERY = igmp([0x11, 0, 0, 0, 0, 0, 0, 0]);
+const V3_QUERY = igmp([0x11, 0x8e, 0, 0, 0, 0, 0, 0, 0x0a, 125, 0, 2, 10, 0, 0, 1, 10, 0, 0, 2]);
+const V3_REPORT = igmp([
+  0x22,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  2,
+  4,
+  0,
+  0,
+  0,
+  239,
+  255,
+  255,
+  250,
+  1,
+  1,
+  0,
+  1,
+  224,
+  0,
+  0,
+  251,
+  10,
+  0,
+  0,
+  9,
+  0xaa,
+  0xbb,
+  0xcc,
+  0xdd,
+]);
+
+Deno.test("decodeIgmp() tells version 1, 2 and 3 queries apart by length and code", () => {
+  const v1 = decodeIgmp(V1_QUERY);
+  assert.equal(v1.version, 1);
+  assert.equal(v1.group, "0.0.0.0");
+  const v2 = decodeIgmp(V2_QUERY);
+  assert.equal(v2.version, 2);
+  assert.equal(v2.type, IgmpType.MEMBERSHIP_QUERY);
+  assert.equal(v2.maxResponseTime, 10);
+  assert.equal(v2.group, "225.1.1.3");
+  assert.equal(v2.groupAddress, 0xe1010103);
+  const v3 = decodeIgmp(V3_QUERY);
+  assert.equal(v3.version, 3);
+  assert.equal(v3.headerLength, 12);
+  assert.equal(v3.maxResponseCode, 0x8e);
+  assert.equal(v3.maxResponseTime, 30 << 3);
+  assert.equal(v3.suppressRouterProcessing, true);
+  assert.equal(v3.robustness, 2);
+  assert.equal(v3.queryInterval, 125);
+  assert.equal(v3.sourceCount, 2);
+  assert.deepEqual(v3.sources, ["10.0.0.1", "10.0.0.2"]);
+});
+
+Deno.test("decodeIgmp() reads version 1 and 2 reports and leaves", () => {
+  assert.equal(decodeIgmp(igmp([0x12, 0, 0, 0, 224, 0, 0, 9])).version, 1);
+  assert.equal(decodeIgmp(igmp([0x16, 0, 0, 0, 224, 0, 0, 9])).version, 2);
+  const leave = decodeIgmp(igmp([0x17, 0, 0, 0, 224, 0, 0, 9]));
+  assert.equal(leave.version, 2);
+  assert.equal(leave.type, IgmpType.LEAVE_GROUP);
+  assert.equal(decodeIgmp(igmp([0x13, 0, 0, 0, 0, 0, 0, 0])).version, 0);
+});
+
+Deno.test("decodeIgmp() lists the group records of a version 3 report", () => {
+  const report = decodeIgmp(V3_REPORT);
+  assert.equal(report.recordCount, 2);
+  assert.deepEqual(
+    report.records.map((r) => [r.type, r.group, r.sourceCount, r.auxDataLength, r.length]),
+    [[4, "239.255.255.250", 0, 0, 8], [1, "224.0.0.251", 1, 1, 16]],
+  );
+  assert.deepEqual(report.records[1]!.sources, ["10.0.0.9"]);
+  assert.equal(report.records.some((r) => r.truncated), false);
+});
+
+Deno.test("decodeIgmp() marks a group record cut short as truncated and stops there", () => {
+  const report = decodeIgmp(V3_REPORT.subarray(0, 28));
+  const records = report.records;
+  assert.equal(records.length, 2);
+  assert.equal(records[1]!.truncated, true);
+  assert.deepEqual(records[1]!.sources, ["10.0.0.9"]);
+  assert.equal(report.length, 28);
+});
+
+Deno.test("decodeIgmp() rejects fewer than 8 bytes", () => {
+  assert.throws(() => decodeIgmp(new Uint8Array(7)), DecodeError);
+});
+
+Deno.test("Igmp checks its checksum and tells the right one", () => {
+  assert.equal(decodeIgmp(V2_QUERY).checksumValid, true);
+  const bad = V2_QUERY.slice();
+  bad[3]! ^= 0xff;
+  const layer = decodeIgmp(bad);
+  assert.equal(layer.checksumValid, false);
+  assert.equal(layer.expectedChecksum, (V2_QUERY[2]! << 8) | V2_QUERY[3]!);
+  const sum = foldChecksum(sumWords(bad, 0, bad.length, 0));
+  assert.equal(expectedChecksum(layer.checksum, sum), layer.expectedChecksum);
+});
+
+Deno.test("decode() decodes IGMP after IPv4, with the length from the IP header", () => {
+  const packetBytes = packet(V3_QUERY);
+  const decoded = decode(LinkType.RAW, packetBytes);
+  assert.deepEqual(decoded.layers.map((layer) => layer.kind), ["ipv4", "igmp"]);
+  const layer = decoded.layer("igmp")!;
+  assert.ok(layer instanceof Igmp);
+  assert.equal(layer.length, 20);
+  // Cut to 8 bytes of IGMP: still a version 3 query by the IP length, without its fields.
+  const cut = decode(LinkType.RAW, packetBytes.subarray(0, 24 + 8)).layer("igmp")!;
+  assert.equal(cut.version, 3);
+  assert.equal(cut.headerLength, 8);
+  assert.equal(cut.checksumValid, undefined);
+  assert.equal(JSON.stringify(decoded.layer("igmp")), JSON.stringify(layer.toJSON()));
+});
+
+Deno.test("printIgmp() prints queries of each version as tcpdump does", () => {
+  assert.equal(line(packet(V1_QUERY)), "IP 192.168.1.2 > 224.0.0.1: igmp query v1");
+  assert.equal(
+    line(packet(V2_QUERY, "225.1.1.3")),
+    "IP 192.168.1.2 > 225.1.1.3: igmp query v2 [max resp time 10] [gaddr 225.1.1.3]",
+  );
+  assert.equal(
+    line(packet(V3_QUERY)),
+    "IP 192.168.1.2 > 224.0.0.1: igmp query v3 [max resp time 24.0s] [2 source(s)]",
+  );
+});
+
+Deno.test("printIgmp() prints the records of a version 3 report with -v", () => {
+  assert.equal(
+    line(packet(V3_REPORT, "224.0.0.22")),
+    "IP 192.168.1.2 > 224.0.0.22: igmp v3 report, 2 group record(s)",
+  );
+  assert.equal(
+    line(packet(V3_REPORT, "224.0.0.22"), { verbose: 1 }).split("\n")[1],
+    "    192.168.1.2 > 224.0.0.22: igmp v3 report, 2 group record(s) " +
+      "[gaddr 239.255.255.250 to_ex, 0 source(s)] [gaddr 224.0.0.251 is_in, 1 source(s)]",
+  );
+});
+
+Deno.test("printIgmp() stops at a group record cut short with [|igmp]", () => {
+  const whole = packet(V3_REPORT, "224.0.0.22");
+  const cut = whole.subarray(0, 24 + 8 + 8 + 4);
+  assert.equal(
+    line(cut, { verbose: 1 }, whole.length).split("\n")[1],
+    "    192.168.1.2 > 224.0.0.22: igmp v3 report, 2 group record(s) " +
+      "[gaddr 239.255.255.250 to_ex, 0 source(s)] [|igmp]",
+  );
+});
+
+Deno.test("printIgmp() prints the checksum field of a bad checksum with -v", () => {
+  const bad = V2_QUERY.slice();
+  bad[2] = 0x12;
+  bad[3] = 0x34;
+  assert.match(line(packet(bad, "225.1.1.3"), { verbose: 1 }), / bad igmp cksum 1234!$/);
+});
+
+Deno.test("printIgmp() prints [|igmp] for a message under 8 bytes", () => {
+  const whole = packet(V2_QUERY);
+  assert.equal(
+    line(whole.subarray(0, 24 + 6), {}, whole.length),
+    "IP 192.168.1.2 > 224.0.0.1:  [|igmp]",
+  );
+});
