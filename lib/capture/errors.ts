@@ -86,7 +86,7 @@ export class CaptureError extends Error {
 }
 
 /** The remedy for a capture refused for lack of privileges. */
-export const PERMISSION_REMEDY = "run as root, or grant CAP_NET_RAW and CAP_NET_ADMIN " +
+export const PERMISSION_REMEDY: string = "run as root, or grant CAP_NET_RAW and CAP_NET_ADMIN " +
   "(for example: sudo setcap cap_net_raw,cap_net_admin=eip $(command -v deno))";
 
 /**

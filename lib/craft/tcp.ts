@@ -8,13 +8,21 @@ import { type AddressInput, ipBytes, pseudoChecksum, putChecksum, unsigned } fro
 
 /** TCP flags by name. */
 export interface TcpFlagsSpec {
+  /** FIN: no more data from the sender. */
   fin?: boolean;
+  /** SYN: synchronize sequence numbers. */
   syn?: boolean;
+  /** RST: reset the connection. */
   rst?: boolean;
+  /** PSH: push the data to the application. */
   psh?: boolean;
+  /** ACK: the acknowledgment number is valid. */
   ack?: boolean;
+  /** URG: the urgent pointer is valid. */
   urg?: boolean;
+  /** ECE: ECN echo. */
   ece?: boolean;
+  /** CWR: congestion window reduced. */
   cwr?: boolean;
 }
 

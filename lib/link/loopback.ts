@@ -81,6 +81,7 @@ export class Loopback extends LayerBase {
     this.linkType = linkType;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -106,6 +107,7 @@ export class Loopback extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     switch (this.family) {
       case LoopbackFamily.INET:
@@ -120,6 +122,7 @@ export class Loopback extends LayerBase {
     }
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return { family: this.family };
   }

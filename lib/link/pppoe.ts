@@ -70,7 +70,7 @@ export interface PppoeTag {
 }
 
 /** The 6-byte header that both stages share. */
-abstract class PppoeHeader extends LayerBase {
+export abstract class PppoeHeader extends LayerBase {
   /** The version (4 bits; 1). */
   version = 0;
   /** The type (4 bits; 1). */
@@ -82,6 +82,7 @@ abstract class PppoeHeader extends LayerBase {
   /** The length of the payload, as the header gives it. */
   length = 0;
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -105,6 +106,7 @@ abstract class PppoeHeader extends LayerBase {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       version: this.version,
@@ -162,10 +164,12 @@ export class PppoeDiscovery extends PppoeHeader {
     return tags;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   override toJSON(): Record<string, unknown> {
     const header = super.toJSON();
     header.tags = this.tags.map((tag) => ({ type: tag.type, value: Array.from(tag.value) }));
@@ -194,6 +198,7 @@ export class PppoeSession extends PppoeHeader {
   /** The discriminant. */
   readonly kind = "pppoe-session" as const;
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     if (this.end <= this.offset + this.headerLength) return undefined;
     return pppDecoder;

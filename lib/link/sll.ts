@@ -87,6 +87,7 @@ export class LinuxSll extends LayerBase {
     return sllAddressBytes(this.data, this.offset + 6, this.addressLength);
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -105,10 +106,12 @@ export class LinuxSll extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     return sllNextDecoder(this.protocol, this.arphrdType, context);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       packetType: this.packetType,

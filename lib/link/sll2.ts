@@ -65,6 +65,7 @@ export class LinuxSll2 extends LayerBase {
     return sllAddressBytes(this.data, this.offset + 12, this.addressLength);
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -86,10 +87,12 @@ export class LinuxSll2 extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     return sllNextDecoder(this.protocol, this.arphrdType, context);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       protocol: this.protocol,

@@ -66,6 +66,7 @@ export class Vlan extends LayerBase {
     return tpid === 0x8100 || tpid === 0x88a8 || tpid === 0x9100 ? tpid : undefined;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -93,6 +94,7 @@ export class Vlan extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     return typeOrLengthNextDecoder(
       this.etherType,
@@ -103,6 +105,7 @@ export class Vlan extends LayerBase {
     );
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const header: Record<string, unknown> = {
       priority: this.priority,

@@ -57,6 +57,7 @@ export class Ah extends LayerBase {
     return this.data.subarray(Math.min(this.offset + 12, end), end);
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -86,10 +87,12 @@ export class Ah extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     return context.tables.ipProtocols.get(this.nextHeader);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       nextHeader: this.nextHeader,

@@ -160,6 +160,7 @@ export class Arp extends LayerBase {
     return length === 0 ? "" : formatMac(this.data, start, length);
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -184,10 +185,12 @@ export class Arp extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       hardwareType: this.hardwareType,

@@ -38,6 +38,7 @@ export class Esp extends LayerBase {
   /** Sequence number (unsigned 32-bit, the low half of an extended one). */
   sequenceNumber = 0;
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -57,10 +58,12 @@ export class Esp extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return { spi: this.spi, sequenceNumber: this.sequenceNumber };
   }

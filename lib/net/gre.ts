@@ -148,6 +148,7 @@ export class Gre extends LayerBase {
     return length;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -221,11 +222,13 @@ export class Gre extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.end <= this.offset + this.headerLength) return undefined;
     return context.tables.etherTypes.get(this.protocolType);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const header: Record<string, unknown> = {
       flags: {

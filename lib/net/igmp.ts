@@ -209,6 +209,7 @@ export class Igmp extends LayerBase {
     return foldChecksum(sumWords(this.data, this.offset, this.end, 0)) === 0;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -273,10 +274,12 @@ export class Igmp extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = {
       version: this.version,

@@ -419,6 +419,7 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
     return at < 0 ? this.offset + 16 : at;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -484,11 +485,13 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.fragmentOffset !== 0) return undefined;
     return context.tables.ipProtocols.get(this.protocol);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       version: this.version,

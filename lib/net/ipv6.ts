@@ -118,6 +118,7 @@ export class Ipv6 extends LayerBase implements NetworkLayer {
     return sum;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -150,10 +151,12 @@ export class Ipv6 extends LayerBase implements NetworkLayer {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     return context.tables.ipProtocols.get(this.nextHeader);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       version: this.version,

@@ -210,6 +210,7 @@ export abstract class Ipv6Extension extends LayerBase {
   /** The type of the next header (an {@linkcode IpProtocol} number). */
   nextHeader = 0;
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     return context.tables.ipProtocols.get(this.nextHeader);
   }
@@ -267,6 +268,7 @@ export abstract class Ipv6OptionsHeader extends Ipv6Extension {
     );
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -292,6 +294,7 @@ export abstract class Ipv6OptionsHeader extends Ipv6Extension {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       nextHeader: this.nextHeader,
@@ -451,6 +454,7 @@ export class Ipv6Routing extends Ipv6Extension {
     return this.offset + 8 + 16 * index;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -483,6 +487,7 @@ export class Ipv6Routing extends Ipv6Extension {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {
       nextHeader: this.nextHeader,
@@ -532,6 +537,7 @@ export class Ipv6Fragment extends Ipv6Extension {
   /** The reserved octet (second octet) and the two reserved bits, as `octet << 2 | bits`. */
   reserved = 0;
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -554,11 +560,13 @@ export class Ipv6Fragment extends Ipv6Extension {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   override nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.fragmentOffset !== 0) return undefined;
     return super.nextDecoder(context);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       nextHeader: this.nextHeader,

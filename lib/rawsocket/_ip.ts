@@ -16,7 +16,7 @@ import {
 } from "./_socket.ts";
 
 /** The options raw IPv4 and IPv6 sockets share. */
-interface IpCommonOptions extends Omit<RawReceiveOptions, "filter"> {
+export interface IpCommonOptions extends Omit<RawReceiveOptions, "filter"> {
   /** The filter. */
   filter?: string | readonly SockFilterInstruction[];
   /** The interface to bind to. */

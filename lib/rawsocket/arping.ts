@@ -33,14 +33,19 @@ export interface ArpingOptions {
 
 /** What {@linkcode arping} reports before the first request. */
 export interface ArpingStart {
+  /** What the event is. */
   kind: "start";
+  /** The address that was probed. */
   destination: string;
+  /** The source address used. */
   source: string;
+  /** The interface used. */
   iface: string;
 }
 
 /** One ARP reply. */
 export interface ArpingReply {
+  /** What the event is. */
   kind: "reply";
   /** Whether the reply was sent to this host's address rather than broadcast. */
   unicast: boolean;
@@ -54,9 +59,13 @@ export interface ArpingReply {
 
 /** What iputils prints at the end. */
 export interface ArpingSummary {
+  /** What the event is. */
   kind: "summary";
+  /** Requests sent. */
   sent: number;
+  /** Requests sent to the broadcast address. */
   broadcasts: number;
+  /** Replies received. */
   received: number;
 }
 

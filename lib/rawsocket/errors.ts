@@ -25,7 +25,7 @@ export type RawSocketErrorCode =
   | "failed";
 
 /** The remedy for a raw socket refused for lack of privileges. */
-export const RAW_PERMISSION_REMEDY = "run as root, or grant CAP_NET_RAW " +
+export const RAW_PERMISSION_REMEDY: string = "run as root, or grant CAP_NET_RAW " +
   "(for example: sudo setcap cap_net_raw=eip $(command -v deno))";
 
 /**

@@ -104,6 +104,7 @@ export class Ip6Socket extends IpSocketCommon {
     }
   }
 
+  /** Builds the capture record of a received packet. */
   protected override toRecord(
     data: Uint8Array<ArrayBuffer>,
     originalLength: number,

@@ -78,6 +78,7 @@ export class IpSocket extends IpSocketCommon {
     }
   }
 
+  /** Builds the capture record of a received packet. */
   protected override toRecord(
     data: Uint8Array<ArrayBuffer>,
     originalLength: number,

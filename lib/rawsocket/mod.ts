@@ -30,6 +30,8 @@ export {
   type RawSocketStats,
   type RawStopReason,
 } from "./_socket.ts";
+export { type IpCommonOptions, IpSocketCommon } from "./_ip.ts";
+export type { SockFilterInstruction } from "../../ffi/libc_structs.ts";
 export * from "./packet_socket.ts";
 export * from "./packet_ring.ts";
 export * from "./ip_socket.ts";

@@ -87,6 +87,7 @@ export class PacketRingBatch extends CaptureBatch {
     this.packetTypes = new Uint8Array(capacity);
   }
 
+  /** Grows the receive buffer when a packet did not fit. */
   override grow(): void {
     super.grow();
     const indexes = new Int32Array(this.capacity);

@@ -204,10 +204,12 @@ export class PacketSocket extends RawSocketBase {
       : this.linkType;
   }
 
+  /** Whether a packet from this address is kept. */
   protected override accepts(name: DataView): boolean {
     return this.keeps(name.getUint8(SockaddrLl.pkttype), name.getUint16(SockaddrLl.hatype, true));
   }
 
+  /** Builds the capture record of a received packet. */
   protected override toRecord(
     data: Uint8Array<ArrayBuffer>,
     originalLength: number,
@@ -253,6 +255,7 @@ export class PacketSocket extends RawSocketBase {
     );
   }
 
+  /** Reads the kernel's received and dropped counters. */
   protected override readCounters(): { received: number; dropped: number } | undefined {
     new DataView(this.#statsLength.buffer).setUint32(0, TpacketStats.size, true);
     const status = libc().getsockopt(

@@ -32,6 +32,7 @@ export interface PingOptions {
 
 /** One echo reply. */
 export interface PingReply {
+  /** What the event is. */
   kind: "reply";
   /** Bytes of the ICMP message (header and data). */
   bytes: number;
@@ -47,9 +48,13 @@ export interface PingReply {
 
 /** What iputils prints at the end. */
 export interface PingSummary {
+  /** What the event is. */
   kind: "summary";
+  /** The address that was probed. */
   destination: string;
+  /** Requests sent. */
   transmitted: number;
+  /** Replies received. */
   received: number;
   /** Lost requests in percent, rounded down as iputils does. */
   loss: number;

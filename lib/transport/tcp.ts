@@ -595,6 +595,7 @@ export class Tcp extends LayerBase {
     return -1;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -641,6 +642,7 @@ export class Tcp extends LayerBase {
     return portDecoder(context.tables.tcpPorts, this.sourcePort, this.destinationPort);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       sourcePort: this.sourcePort,

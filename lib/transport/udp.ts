@@ -66,6 +66,7 @@ export class Udp extends LayerBase {
     return foldChecksum(sum) === 0;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -96,6 +97,7 @@ export class Udp extends LayerBase {
     return portDecoder(context.tables.udpPorts, this.sourcePort, this.destinationPort);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       sourcePort: this.sourcePort,
