@@ -1,7 +1,18 @@
 // Private: reads a capture source (path, file or stream) into caller-provided buffers.
 
+import { CaptureFileError } from "./errors.ts";
+
 /** Where a capture reader gets its bytes: a path, an open file or a byte stream. */
 export type CaptureSource = string | URL | Deno.FsFile | ReadableStream<Uint8Array>;
+
+/** Closes the file of a source dropped without `close()` (a reader never iterated). */
+const abandoned = new FinalizationRegistry<Deno.FsFile>((file) => {
+  try {
+    file.close();
+  } catch {
+    // Closed already.
+  }
+});
 
 /** Pulls bytes from a file or a stream, filling each buffer it is given. */
 export class ChunkSource {
@@ -19,13 +30,23 @@ export class ChunkSource {
     this.#file = file;
     this.#ownsFile = ownsFile;
     this.#reader = reader;
+    if (file !== undefined && ownsFile) abandoned.register(this, file, this);
   }
 
   /** Opens a path (the source owns the file), or wraps a file or stream. */
   static async open(source: CaptureSource | ChunkSource): Promise<ChunkSource> {
     if (source instanceof ChunkSource) return source;
     if (typeof source === "string" || source instanceof URL) {
-      return new ChunkSource(await Deno.open(source, { read: true }), true, undefined);
+      const file = await Deno.open(source, { read: true });
+      if ((await file.stat()).isDirectory) {
+        file.close();
+        throw new CaptureFileError(
+          "unsupported",
+          0,
+          `Cannot open capture file ${source}: it is a directory, give a pcap or pcapng file`,
+        );
+      }
+      return new ChunkSource(file, true, undefined);
     }
     if (source instanceof ReadableStream) {
       return new ChunkSource(undefined, false, source.getReader());
@@ -100,6 +121,7 @@ export class ChunkSource {
     this.#closed = true;
     this.#pending = undefined;
     if (this.#file !== undefined && this.#ownsFile) {
+      abandoned.unregister(this);
       try {
         this.#file.close();
       } catch (error) {

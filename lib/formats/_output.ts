@@ -135,3 +135,93 @@ export async function flushTo(out: OutputBuffer, sink: SinkWriter): Promise<void
     out.length = 0;
   }
 }
+
+/**
+ * Writes what a writer still buffers when the writer is collected without `close()`, so
+ * that a forgotten `close()` loses no packets: synchronously, into sinks that can take a
+ * synchronous write (files); a stream cannot be written from a finalizer.
+ */
+const unflushed = new FinalizationRegistry<BufferedSink>((buffered) => buffered.flushSync());
+
+/**
+ * The buffer, sink and lifecycle that the pcap and pcapng writers share: a writer encodes
+ * into `out`, then calls `written()`; `flush()` and `close()` do the rest.
+ */
+export class BufferedSink {
+  readonly out: OutputBuffer;
+  readonly #sink: SinkWriter;
+  readonly #raw: ByteSink;
+  readonly #bufferSize: number;
+  readonly #closesSink: boolean;
+  #closed = false;
+
+  constructor(
+    owner: object,
+    sink: ByteSink,
+    bufferSize: number,
+    littleEndian: boolean,
+    closesSink: boolean,
+  ) {
+    this.#bufferSize = bufferSize;
+    this.#closesSink = closesSink;
+    this.out = new OutputBuffer(bufferSize, littleEndian);
+    this.#raw = sink;
+    this.#sink = new SinkWriter(sink);
+    unflushed.register(owner, this, this);
+  }
+
+  /** Throws `TypeError(message)` once the writer is closed. */
+  checkOpen(message: string): void {
+    if (this.#closed) throw new TypeError(message);
+  }
+
+  /** After an encode: writes the buffer out when it is full. */
+  async written(): Promise<void> {
+    if (this.out.length >= this.#bufferSize) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    await flushTo(this.out, this.#sink);
+  }
+
+  /** Flushes, then closes a stream sink. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    unflushed.unregister(this);
+    try {
+      await this.flush();
+      await this.#sink.close();
+    } finally {
+      if (this.#closesSink) closeFile(this.#raw);
+    }
+  }
+
+  /** The finalizer's flush: a file takes the bytes synchronously; a closed one is left. */
+  flushSync(): void {
+    const sink = this.#raw as { writeSync?: (p: Uint8Array) => number };
+    if (this.#closed || typeof sink.writeSync !== "function") return;
+    this.#closed = true;
+    let at = 0;
+    try {
+      while (at < this.out.length) {
+        at += sink.writeSync(this.out.bytes.subarray(at, this.out.length));
+      }
+    } catch {
+      // The file was closed before the writer was collected: its owner ended it.
+    }
+    this.out.length = 0;
+    if (this.#closesSink) closeFile(this.#raw);
+  }
+}
+
+/** Closes a sink that is a file (`close()` on a file closed already is no error here). */
+function closeFile(sink: ByteSink): void {
+  const file = sink as { close?: () => void };
+  if (sink instanceof WritableStream || typeof file.close !== "function") return;
+  try {
+    file.close();
+  } catch (error) {
+    if (!(error instanceof Deno.errors.BadResource)) throw error;
+  }
+}

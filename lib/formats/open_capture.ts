@@ -51,7 +51,7 @@ export async function openCapture(
       throw new CaptureFileError(
         "truncated",
         0,
-        `Cannot open capture file: 4 bytes required for the magic number, the file ends after ${filled}`,
+        `Cannot open capture file at offset 0: 4 bytes required for the magic number, the file ends after ${filled}`,
       );
     }
     magic = ((buffer[0]! << 24) | (buffer[1]! << 16) | (buffer[2]! << 8) | buffer[3]!) >>> 0;

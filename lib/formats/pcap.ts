@@ -13,7 +13,7 @@ import type { CaptureReaderOptions, CaptureSource } from "./capture_reader.ts";
 import { CaptureFileError } from "./errors.ts";
 import { hex32, openPrimed } from "./_internal.ts";
 import type { FormatParser, PrimedSource } from "./_internal.ts";
-import { DEFAULT_BUFFER_SIZE, flushTo, OutputBuffer, SinkWriter } from "./_output.ts";
+import { BufferedSink, DEFAULT_BUFFER_SIZE, OutputBuffer } from "./_output.ts";
 import type { ByteSink } from "./_output.ts";
 import { LinkType } from "../link_type.ts";
 
@@ -380,6 +380,11 @@ export interface PcapWriterOptions {
   fcsLength?: number;
   /** How many bytes to buffer before writing to the sink (default 1 MiB). */
   bufferSize?: number;
+  /**
+   * Close the sink (a file) when the writer closes, or when it is collected without
+   * `close()` after writing what it buffered (default `false`: the caller owns the sink).
+   */
+  closeSink?: boolean;
 }
 
 function encodePcapHeader(out: OutputBuffer, options: PcapWriterOptions): void {
@@ -483,12 +488,9 @@ export function pcapBytes(
  * ```
  */
 export class PcapWriter implements AsyncDisposable {
-  #out: OutputBuffer;
-  #sink: SinkWriter;
-  #bufferSize: number;
+  readonly #buffered: BufferedSink;
   #snapLength: number;
   #nano: boolean;
-  #closed = false;
 
   /**
    * Creates a writer and buffers the file header.
@@ -497,12 +499,16 @@ export class PcapWriter implements AsyncDisposable {
    * @param options The file header options.
    */
   constructor(sink: ByteSink, options: PcapWriterOptions = {}) {
-    this.#bufferSize = options.bufferSize ?? DEFAULT_BUFFER_SIZE;
-    this.#out = new OutputBuffer(this.#bufferSize, options.littleEndian ?? true);
-    this.#sink = new SinkWriter(sink);
+    this.#buffered = new BufferedSink(
+      this,
+      sink,
+      options.bufferSize ?? DEFAULT_BUFFER_SIZE,
+      options.littleEndian ?? true,
+      options.closeSink ?? false,
+    );
     this.#snapLength = options.snapLength ?? DEFAULT_MAX_PACKET_LENGTH;
     this.#nano = options.resolution === "nanoseconds";
-    encodePcapHeader(this.#out, options);
+    encodePcapHeader(this.#buffered.out, options);
   }
 
   /**
@@ -512,9 +518,9 @@ export class PcapWriter implements AsyncDisposable {
    * @returns When the packet is buffered (or written).
    */
   async write(packet: PacketToWrite): Promise<void> {
-    if (this.#closed) throw new TypeError("Cannot write pcap record: the writer is closed");
-    encodePcapRecord(this.#out, packet, this.#snapLength, this.#nano);
-    if (this.#out.length >= this.#bufferSize) await this.flush();
+    this.#buffered.checkOpen("Cannot write pcap record: the writer is closed");
+    encodePcapRecord(this.#buffered.out, packet, this.#snapLength, this.#nano);
+    await this.#buffered.written();
   }
 
   /**
@@ -523,7 +529,7 @@ export class PcapWriter implements AsyncDisposable {
    * @returns When they are written.
    */
   async flush(): Promise<void> {
-    await flushTo(this.#out, this.#sink);
+    await this.#buffered.flush();
   }
 
   /**
@@ -532,10 +538,7 @@ export class PcapWriter implements AsyncDisposable {
    * @returns When done.
    */
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.flush();
-    await this.#sink.close();
+    await this.#buffered.close();
   }
 
   /**

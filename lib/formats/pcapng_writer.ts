@@ -7,7 +7,7 @@
 
 import { nanosecondsToUnits } from "./timestamp.ts";
 import type { TimestampResolution } from "./timestamp.ts";
-import { DEFAULT_BUFFER_SIZE, flushTo, OutputBuffer, SinkWriter, utf8 } from "./_output.ts";
+import { BufferedSink, DEFAULT_BUFFER_SIZE, OutputBuffer, utf8 } from "./_output.ts";
 import type { ByteSink } from "./_output.ts";
 import type { PacketToWrite } from "./pcap.ts";
 import {
@@ -34,6 +34,11 @@ export interface PcapngWriterOptions {
   userApplication?: string;
   /** How many bytes to buffer before writing to the sink (default 1 MiB). */
   bufferSize?: number;
+  /**
+   * Close the sink (a file) when the writer closes, or when it is collected without
+   * `close()` after writing what it buffered (default `false`: the caller owns the sink).
+   */
+  closeSink?: boolean;
 }
 
 /** An interface to describe with {@linkcode PcapngWriter.prototype.addInterface}. */
@@ -269,11 +274,8 @@ export function pcapngBytes(spec: PcapngFileSpec): Uint8Array {
  * ```
  */
 export class PcapngWriter implements AsyncDisposable {
-  #out: OutputBuffer;
-  #sink: SinkWriter;
-  #bufferSize: number;
+  readonly #buffered: BufferedSink;
   #interfaces: WriterInterface[] = [];
-  #closed = false;
 
   /**
    * Creates a writer and buffers the Section Header Block.
@@ -282,10 +284,14 @@ export class PcapngWriter implements AsyncDisposable {
    * @param options The section options.
    */
   constructor(sink: ByteSink, options: PcapngWriterOptions = {}) {
-    this.#bufferSize = options.bufferSize ?? DEFAULT_BUFFER_SIZE;
-    this.#out = new OutputBuffer(this.#bufferSize, options.littleEndian ?? true);
-    this.#sink = new SinkWriter(sink);
-    encodeSectionHeader(this.#out, options);
+    this.#buffered = new BufferedSink(
+      this,
+      sink,
+      options.bufferSize ?? DEFAULT_BUFFER_SIZE,
+      options.littleEndian ?? true,
+      options.closeSink ?? false,
+    );
+    encodeSectionHeader(this.#buffered.out, options);
   }
 
   /**
@@ -295,8 +301,8 @@ export class PcapngWriter implements AsyncDisposable {
    * @returns Its interface id, for {@linkcode PcapngWriter.prototype.write}.
    */
   addInterface(options: PcapngInterfaceOptions): number {
-    if (this.#closed) throw new TypeError("Cannot add pcapng interface: the writer is closed");
-    this.#interfaces.push(encodeInterface(this.#out, options));
+    this.#buffered.checkOpen("Cannot add pcapng interface: the writer is closed");
+    this.#interfaces.push(encodeInterface(this.#buffered.out, options));
     return this.#interfaces.length - 1;
   }
 
@@ -307,9 +313,9 @@ export class PcapngWriter implements AsyncDisposable {
    * @returns When the packet is buffered (or written).
    */
   async write(packet: PcapngPacketToWrite): Promise<void> {
-    if (this.#closed) throw new TypeError("Cannot write pcapng packet: the writer is closed");
-    encodeEnhancedPacket(this.#out, this.#interfaces, packet);
-    if (this.#out.length >= this.#bufferSize) await this.flush();
+    this.#buffered.checkOpen("Cannot write pcapng packet: the writer is closed");
+    encodeEnhancedPacket(this.#buffered.out, this.#interfaces, packet);
+    await this.#buffered.written();
   }
 
   /**
@@ -318,7 +324,7 @@ export class PcapngWriter implements AsyncDisposable {
    * @returns When they are written.
    */
   async flush(): Promise<void> {
-    await flushTo(this.#out, this.#sink);
+    await this.#buffered.flush();
   }
 
   /**
@@ -327,10 +333,7 @@ export class PcapngWriter implements AsyncDisposable {
    * @returns When done.
    */
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.flush();
-    await this.#sink.close();
+    await this.#buffered.close();
   }
 
   /**

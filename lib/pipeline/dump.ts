@@ -100,7 +100,6 @@ export function dumpFileName(
 export class DumpWriter {
   readonly #options: DumpOptions;
   readonly #digits: number;
-  #file: Deno.FsFile | undefined;
   #writer: PcapWriter | undefined;
   #linkType = -1;
   #snapLength = 0;
@@ -157,15 +156,14 @@ export class DumpWriter {
   }
 
   async #openFile(path: string): Promise<void> {
-    let sink: ByteSink;
-    if (path === "-" && this.#options.path === "-") {
-      sink = this.#options.stdout ?? Deno.stdout;
-    } else {
-      this.#file = await Deno.open(path, { write: true, create: true, truncate: true });
-      sink = this.#file;
-    }
+    const stdout = path === "-" && this.#options.path === "-";
+    const sink: ByteSink = stdout
+      ? this.#options.stdout ?? Deno.stdout
+      : await Deno.open(path, { write: true, create: true, truncate: true });
     this.#path = path;
+    // The writer owns the file: it closes it, even when dropped without close().
     this.#writer = new PcapWriter(sink, {
+      closeSink: !stdout,
       linkType: this.#linkType,
       snapLength: this.#snapLength,
       resolution: this.#options.nano === true ? "nanoseconds" : "microseconds",
@@ -178,8 +176,6 @@ export class DumpWriter {
       await this.#writer?.close();
     } finally {
       this.#writer = undefined;
-      this.#file?.close();
-      this.#file = undefined;
     }
   }
 
