@@ -4,6 +4,9 @@ import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeDns, Dns, dnsDecoder } from "../lib/app/dns.ts";
 import { printLayer } from "./_print_layer.ts";
+import { TcpdumpPrinter } from "../lib/print/tcpdump_printer.ts";
+import { buildIpv4 } from "../lib/craft/ipv4.ts";
+import { buildTcp } from "../lib/craft/tcp.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { sharedCaptures } from "./_shared.ts";
 import { hasTshark, NO_REASSEMBLY, tsharkFields } from "./_tshark.ts";
@@ -540,4 +543,32 @@ Deno.test("decodeDns() keeps a cut header in DecodeError.partial for the printer
   assert.equal(printLayer(stream.partial!), " [prefix length(16384) != length(3)] (invalid)");
   const short = thrown(() => decodeDns(Uint8Array.from([0]), 0, { tcp: true }));
   assert.equal(printLayer(short.partial!), " [DNS over TCP: length 1 < 2] (invalid)");
+});
+
+Deno.test("TcpdumpPrinter checks the DNS over TCP length prefix as tcpdump does", () => {
+  const printer = new TcpdumpPrinter({ timestamps: "none", absoluteSequence: true });
+  const line = (payload: number[]): string => {
+    const spec = { source: "10.0.0.1", destination: "10.0.0.2" };
+    const tcp = buildTcp({
+      ...spec,
+      sourcePort: 53,
+      destinationPort: 40000,
+      flags: { psh: true, ack: true },
+      payload: Uint8Array.from(payload),
+    });
+    const frame = buildIpv4({ ...spec, protocol: 6, payload: tcp });
+    const record = { seconds: 0, nanoseconds: 0, originalLength: frame.length };
+    const text = printer.format(decode(LinkType.RAW, frame), record);
+    return text.slice(text.indexOf(", length ") + 2);
+  };
+  const query = Array.from(QUERY);
+  // What tcpdump 4.99.3 prints for the same segments.
+  assert.equal(line([0]), "length 1 [DNS over TCP: length 1 < 2] (invalid)");
+  assert.equal(line([0, 5, 1, 2, 3, 4, 5]), "length 7 domain [length 5 < 12] (invalid)");
+  assert.equal(line([0x40, 0, 1, 2, 3]), "length 5 [prefix length(16384) != length(3)] (invalid)");
+  assert.equal(
+    line([0, query.length, ...query.slice(0, 5)]),
+    `length 7 [prefix length(${query.length}) != length(5)] (invalid)`,
+  );
+  assert.match(line([0, query.length, ...query]), new RegExp(`^length ${query.length + 2} \\d+`));
 });
