@@ -55,11 +55,7 @@ function timeMessage(ctx: PrintContext, ntp: Ntp): void {
   const bp = ntp.offset;
   const end = ntp.end;
   const length = ntp.wireLength;
-  if (length < 48) {
-    invalid(ctx);
-    if (!captured(end, bp, length)) truncated(ctx, "ntp");
-    return;
-  }
+  if (length < 48) return invalidMessage(ctx, ntp);
   if (!captured(end, bp + 1, 1)) return truncated(ctx, "ntp");
   const stratum = ntp.stratum;
   out.ascii(", Stratum ");
@@ -145,11 +141,7 @@ function controlMessage(ctx: PrintContext, ntp: Ntp): void {
   const bp = ntp.offset;
   const end = ntp.end;
   const length = ntp.wireLength;
-  if (length < 12) {
-    invalid(ctx);
-    if (!captured(end, bp, length)) truncated(ctx, "ntp");
-    return;
-  }
+  if (length < 12) return invalidMessage(ctx, ntp);
   if (!captured(end, bp + 1, 1)) return truncated(ctx, "ntp");
   out.ascii(ntp.response ? ", Response" : ", Request");
   out.ascii(ntp.error ? ", Error" : ", OK");
@@ -173,15 +165,17 @@ function controlMessage(ctx: PrintContext, ntp: Ntp): void {
     } else out.uint(value);
   }
   const count = ntp.count;
-  if (12 + count > length) {
-    invalid(ctx);
-    if (!captured(end, bp, length)) truncated(ctx, "ntp");
-    return;
-  }
+  if (12 + count > length) return invalidMessage(ctx, ntp);
   if (count !== 0) {
     if (!captured(end, bp + 12, count)) return truncated(ctx, "ntp");
     out.ascii("\n\tTO-BE-DONE: data not interpreted");
   }
+}
+
+/** A message too short for its mode, or whose count runs past it: ` (invalid)`. */
+function invalidMessage(ctx: PrintContext, ntp: Ntp): void {
+  invalid(ctx);
+  if (!captured(ntp.end, ntp.offset, ntp.wireLength)) truncated(ctx, "ntp");
 }
 
 /** p_sfix(): the NTP short format as seconds and millionths. */
