@@ -52,7 +52,8 @@ export function formatIpv4(data: Uint8Array, offset: number): string {
 /**
  * Formats sixteen bytes as an IPv6 address in the canonical text form of RFC 5952:
  * lowercase, no leading zeros, the longest run of two or more zero groups as `::`,
- * and IPv4-mapped addresses (`::ffff:0:0/96`) with a dotted-quad tail.
+ * and IPv4-mapped (`::ffff:0:0/96`) and IPv4-compatible (`::/96`, but not `::` or `::1`)
+ * addresses with a dotted-quad tail, as inet_ntop and tcpdump write them.
  *
  * @param data The bytes.
  * @param offset Offset of the first byte.
@@ -85,6 +86,10 @@ export function formatIpv6(data: Uint8Array, offset: number): string {
     } else {
       runStart = -1;
     }
+  }
+  if (bestStart === 0 && bestLength === 6) {
+    // IPv4-compatible (deprecated, RFC 4291 section 2.5.5.1), as inet_ntop and tcpdump write it.
+    return `::${formatIpv4(data, offset + 12)}`;
   }
   if (
     bestStart === 0 && bestLength === 5 && data[offset + 10] === 0xff && data[offset + 11] === 0xff

@@ -5,6 +5,7 @@
  */
 
 import { protocolOf } from "./layer.ts";
+import type { Layer } from "./layer_map.ts";
 
 /** Why a header could not be decoded. */
 export type DecodeErrorCode = "truncated" | "malformed";
@@ -23,6 +24,8 @@ export interface DecodeErrorInit {
   received: number;
   /** What was wrong, when it is not a plain length problem. */
   detail?: string;
+  /** The layer as far as it decoded, for decoders that keep a partial decode. */
+  partial?: Layer;
 }
 
 /**
@@ -56,6 +59,15 @@ export class DecodeError extends RangeError {
   readonly required: number;
   /** Bytes (or the field value) that it received. */
   readonly received: number;
+  /**
+   * The layer as far as its captured bytes go, for the decoders that can decode a message
+   * cut short or with a bad length (DNS, DHCP, NTP): the same object that a successful
+   * decode returns, with the fields it could not read left at 0 and its `partial` flag
+   * set, so that a printer shows what was captured (as tcpdump prints a partial decode
+   * before `[|domain]`). `undefined` for the other decoders. From a reusing
+   * `PacketParser`, it is overwritten by the next `parse()`, like the layers.
+   */
+  readonly partial: Layer | undefined;
 
   /**
    * Builds the error and its std-style message.
@@ -75,6 +87,7 @@ export class DecodeError extends RangeError {
     this.offset = init.offset;
     this.required = init.required;
     this.received = init.received;
+    this.partial = init.partial;
   }
 
   /**
@@ -84,6 +97,7 @@ export class DecodeError extends RangeError {
    * @param offset Offset of the layer in the packet.
    * @param required Bytes the header needs.
    * @param received Bytes that were there.
+   * @param partial The layer as far as it decoded, when the decoder keeps a partial decode.
    * @returns The error, with code `truncated`.
    *
    * @example Build a truncation error
@@ -94,8 +108,16 @@ export class DecodeError extends RangeError {
    * assert.equal(DecodeError.truncated("tcp", 34, 20, 3).received, 3);
    * ```
    */
-  static truncated(layer: string, offset: number, required: number, received: number): DecodeError {
-    return new DecodeError({ code: "truncated", layer, offset, required, received });
+  static truncated(
+    layer: string,
+    offset: number,
+    required: number,
+    received: number,
+    partial?: Layer,
+  ): DecodeError {
+    const init: DecodeErrorInit = { code: "truncated", layer, offset, required, received };
+    if (partial !== undefined) init.partial = partial;
+    return new DecodeError(init);
   }
 
   /**
@@ -106,6 +128,7 @@ export class DecodeError extends RangeError {
    * @param required The smallest (or expected) value.
    * @param received The value found.
    * @param detail What was wrong, for the message.
+   * @param partial The layer as far as it decoded, when the decoder keeps a partial decode.
    * @returns The error, with code `malformed`.
    *
    * @example Build a malformed-header error
@@ -124,7 +147,10 @@ export class DecodeError extends RangeError {
     required: number,
     received: number,
     detail: string,
+    partial?: Layer,
   ): DecodeError {
-    return new DecodeError({ code: "malformed", layer, offset, required, received, detail });
+    const init: DecodeErrorInit = { code: "malformed", layer, offset, required, received, detail };
+    if (partial !== undefined) init.partial = partial;
+    return new DecodeError(init);
   }
 }

@@ -41,6 +41,9 @@ Deno.test("formatIpv6() writes the RFC 5952 canonical form", () => {
     // 5: IPv4-mapped addresses end in a dotted quad.
     [groups(0, 0, 0, 0, 0, 0xffff, 0xc000, 0x0201), "::ffff:192.0.2.1"],
     [groups(0, 0, 0, 0, 0, 0xffff, 0, 0), "::ffff:0.0.0.0"],
+    // IPv4-compatible addresses too, as inet_ntop and tcpdump write them.
+    [groups(0, 0, 0, 0, 0, 0, 0xc000, 0x0201), "::192.0.2.1"],
+    [groups(0, 0, 0, 0, 0, 0, 0x0102, 0), "::1.2.0.0"],
     // Not IPv4-mapped: ffff elsewhere.
     [groups(0, 0, 0, 0, 0xffff, 0, 0xc000, 0x0201), "::ffff:0:c000:201"],
   ];

@@ -3,7 +3,7 @@ import { decode, PacketParser } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeDhcp, Dhcp, DHCP_MAGIC_COOKIE, dhcpDecoder } from "../lib/app/dhcp.ts";
-import { printDhcp } from "../lib/output/_print_app.ts";
+import { printLayer } from "./_print_layer.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { sharedCaptures } from "./_shared.ts";
 import { hasTshark, NO_REASSEMBLY, tsharkFields } from "./_tshark.ts";
@@ -174,7 +174,7 @@ Deno.test("decodeDhcp() rejects a truncated message at every length", () => {
     const dhcp = packet.layer("dhcp");
     if (dhcp === undefined) continue;
     JSON.stringify(dhcp);
-    for (let verbose = 0; verbose <= 3; verbose++) printDhcp(dhcp, { verbose });
+    for (let verbose = 0; verbose <= 3; verbose++) printLayer(dhcp, verbose);
   }
 });
 
@@ -214,7 +214,7 @@ Deno.test("printDhcp() never throws on randomly mutated messages", () => {
     if (dhcp === undefined) continue;
     JSON.stringify(dhcp);
     dhcp.serverName;
-    for (let verbose = 0; verbose <= 3; verbose++) printDhcp(dhcp, { verbose });
+    for (let verbose = 0; verbose <= 3; verbose++) printLayer(dhcp, verbose);
   }
 });
 
@@ -253,3 +253,16 @@ for (
     },
   });
 }
+
+Deno.test("decodeDhcp() keeps cut fixed fields in DecodeError.partial for the printer", () => {
+  const packet = decode(LinkType.IPV4, OFFER.subarray(0, 28 + 11));
+  assert.equal(packet.layer("dhcp"), undefined);
+  const partial = packet.error?.partial;
+  assert.ok(partial instanceof Dhcp);
+  assert.equal(partial.partial, true);
+  assert.equal(partial.flags, 0);
+  assert.equal(partial.magicCookie, 0);
+  // The flags were not captured: the printer stops before them, as tcpdump does.
+  const text = printLayer(partial, 1);
+  assert.equal(text, "BOOTP/DHCP, Reply, length 376, hops 1, xid 0x7771cf85, secs 10 [|bootp]");
+});

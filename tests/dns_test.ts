@@ -3,7 +3,10 @@ import { decode, PacketParser } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeDns, Dns, dnsDecoder } from "../lib/app/dns.ts";
-import { printDns } from "../lib/output/_print_app.ts";
+import { printLayer } from "./_print_layer.ts";
+import { TcpdumpPrinter } from "../lib/print/tcpdump_printer.ts";
+import { buildIpv4 } from "../lib/craft/ipv4.ts";
+import { buildTcp } from "../lib/craft/tcp.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { sharedCaptures } from "./_shared.ts";
 import { hasTshark, NO_REASSEMBLY, tsharkFields } from "./_tshark.ts";
@@ -299,7 +302,7 @@ Deno.test("decode() never throws at any truncation of a DNS packet", () => {
       if (dns === undefined) continue;
       JSON.stringify(dns);
       assert.equal(dns.truncated, n < packet.length);
-      for (let verbose = 0; verbose <= 3; verbose++) printDns(dns, { verbose });
+      for (let verbose = 0; verbose <= 3; verbose++) printLayer(dns, verbose);
     }
   }
 });
@@ -325,7 +328,7 @@ Deno.test("Dns sections stop on compression loops, bad labels and long names", (
     assert.equal(dns.malformed, true);
     assert.match(dns.sections.error!, pattern);
     assert.deepEqual(dns.questions, []);
-    for (let verbose = 0; verbose <= 3; verbose++) printDns(dns, { verbose });
+    for (let verbose = 0; verbose <= 3; verbose++) printLayer(dns, verbose);
   }
   // A forward pointer is followed (tcpdump refuses it, resolvers may accept it).
   const forward = decodeDns(Uint8Array.from([...header, 0xc0, 18, 0, 1, 0, 1, 1, 0x62, 0]));
@@ -348,7 +351,7 @@ Deno.test("Dns sections stop cleanly on huge counts with few bytes", () => {
   assert.equal(dns.questions.length, 0);
   assert.equal(dns.answers.length, 0);
   assert.equal(
-    printDns(dns, { verbose: 2 }),
+    printLayer(dns, 2),
     "1 [65535q] q: [|domain]",
   );
 });
@@ -387,7 +390,7 @@ Deno.test("decode() never throws on randomly mutated DNS packets", () => {
     JSON.stringify(dns);
     dns.extendedResponseCode;
     for (let verbose = 0; verbose <= 3; verbose++) {
-      assert.equal(typeof printDns(dns, { verbose }), "string");
+      assert.equal(typeof printLayer(dns, verbose), "string");
     }
   }
 });
@@ -498,3 +501,66 @@ for (const file of TSHARK_FILES) {
     },
   });
 }
+
+/** The error a decoder throws, or a failed assertion when it throws none. */
+function thrown(fn: () => unknown): DecodeError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DecodeError) return error;
+    throw error;
+  }
+  assert.fail("Expected a DecodeError");
+}
+
+Deno.test("decodeDns() keeps a cut header in DecodeError.partial for the printer", () => {
+  const error = thrown(() => decodeDns(Uint8Array.from([0x30, 0x39, 0x81, 0x80, 0, 1])));
+  assert.equal(error.code, "truncated");
+  const partial = error.partial;
+  assert.ok(partial instanceof Dns);
+  assert.equal(partial.partial, true);
+  assert.equal(partial.id, 0);
+  assert.equal(partial.wireLength, 6);
+  assert.equal(printLayer(partial), "domain [length 6 < 12] (invalid)");
+  // Through decode(): the UDP length says 20, 6 bytes were captured.
+  const packet = decode(LinkType.IPV4, ipv4Udp(QUERY).subarray(0, 28 + 6));
+  assert.equal(packet.layer("dns"), undefined);
+  assert.ok(packet.error?.partial instanceof Dns);
+  assert.equal(printLayer(packet.error.partial), " [|domain]");
+  // Over TCP, a prefix below 12 is malformed but still kept.
+  const tcp = thrown(() => decodeDns(Uint8Array.from([0, 5, 1, 2, 3, 4, 5]), 0, { tcp: true }));
+  assert.equal(tcp.code, "malformed");
+  assert.equal(printLayer(tcp.partial!), " domain [length 5 < 12] (invalid)");
+  const stream = thrown(() => decodeDns(Uint8Array.from([0x40, 0, 1, 2, 3]), 0, { tcp: true }));
+  assert.equal(printLayer(stream.partial!), " [prefix length(16384) != length(3)] (invalid)");
+  const short = thrown(() => decodeDns(Uint8Array.from([0]), 0, { tcp: true }));
+  assert.equal(printLayer(short.partial!), " [DNS over TCP: length 1 < 2] (invalid)");
+});
+
+Deno.test("TcpdumpPrinter checks the DNS over TCP length prefix as tcpdump does", () => {
+  const printer = new TcpdumpPrinter({ timestamps: "none", absoluteSequence: true });
+  const line = (payload: number[]): string => {
+    const spec = { source: "10.0.0.1", destination: "10.0.0.2" };
+    const tcp = buildTcp({
+      ...spec,
+      sourcePort: 53,
+      destinationPort: 40000,
+      flags: { psh: true, ack: true },
+      payload: Uint8Array.from(payload),
+    });
+    const frame = buildIpv4({ ...spec, protocol: 6, payload: tcp });
+    const record = { seconds: 0, nanoseconds: 0, originalLength: frame.length };
+    const text = printer.format(decode(LinkType.RAW, frame), record);
+    return text.slice(text.indexOf(", length ") + 2);
+  };
+  const query = Array.from(QUERY);
+  // What tcpdump 4.99.3 prints for the same segments.
+  assert.equal(line([0]), "length 1 [DNS over TCP: length 1 < 2] (invalid)");
+  assert.equal(line([0, 5, 1, 2, 3, 4, 5]), "length 7 domain [length 5 < 12] (invalid)");
+  assert.equal(line([0x40, 0, 1, 2, 3]), "length 5 [prefix length(16384) != length(3)] (invalid)");
+  assert.equal(
+    line([0, query.length, ...query.slice(0, 5)]),
+    `length 7 [prefix length(${query.length}) != length(5)] (invalid)`,
+  );
+  assert.match(line([0, query.length, ...query]), new RegExp(`^length ${query.length + 2} \\d+`));
+});

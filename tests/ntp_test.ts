@@ -3,7 +3,7 @@ import { decode, PacketParser } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeNtp, Ntp, ntpDecoder, ntpToUnixNanoseconds } from "../lib/app/ntp.ts";
-import { printNtp } from "../lib/output/_print_app.ts";
+import { printLayer } from "./_print_layer.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { sharedCaptures } from "./_shared.ts";
 import { hasTshark, NO_REASSEMBLY, tsharkFields } from "./_tshark.ts";
@@ -54,7 +54,7 @@ Deno.test("decode() reads an NTP client request", () => {
   assert.equal(ntp.originTime, undefined);
   assert.equal(ntp.wireLength, 48);
   assert.equal(ntp.headerLength, 48);
-  assert.equal(printNtp(ntp, { verbose: 0 }), "NTPv4, Client, length 48");
+  assert.equal(printLayer(ntp, 0), "NTPv4, Client, length 48");
 });
 
 Deno.test("decodeNtp() reads a server reply's fields", () => {
@@ -141,7 +141,7 @@ Deno.test("printNtp() never throws on random NTP messages", () => {
     const ntp = parser.get("ntp");
     if (ntp === undefined) continue;
     JSON.stringify(ntp.toJSON());
-    for (let verbose = 0; verbose <= 2; verbose++) printNtp(ntp, { verbose });
+    for (let verbose = 0; verbose <= 2; verbose++) printLayer(ntp, verbose);
   }
 });
 
@@ -189,3 +189,28 @@ for (const file of ["rusticata/wireshark_samples-test.pcapng"]) {
     },
   });
 }
+
+Deno.test("decodeNtp() keeps a cut header in DecodeError.partial for the printer", () => {
+  const message = new Uint8Array(48);
+  message.set([0x23, 2, 6, 0xec, 0, 1, 0x80, 0]);
+  let partial: unknown;
+  try {
+    decodeNtp(message.subarray(0, 6));
+  } catch (error) {
+    assert.ok(error instanceof DecodeError);
+    partial = error.partial;
+  }
+  assert.ok(partial instanceof Ntp);
+  assert.equal(partial.partial, true);
+  assert.equal(partial.stratum, 2);
+  assert.equal(partial.rootDelayBits, 0);
+  assert.equal(
+    printLayer(partial, 1),
+    "NTPv4, Client, length 6\n\tLeap indicator:  (0) (invalid)",
+  );
+  const full = decodeNtp(message);
+  assert.equal(full.partial, false);
+  assert.equal(full.rootDelayBits, 0x18000);
+  assert.equal(full.rootDelay, 1.5);
+  assert.equal(full.keyId, undefined);
+});

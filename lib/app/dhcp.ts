@@ -387,6 +387,12 @@ export class Dhcp extends LayerBase {
   magicCookie = 0;
   /** The message length the UDP header declares (the captured bytes may be fewer). */
   wireLength = 0;
+  /**
+   * The capture ended inside the 236 bytes of fixed fields: the layer comes from the
+   * `partial` of a truncation {@linkcode DecodeError}, and the fields whose bytes lie past
+   * `end` are 0 (the getters of addresses and names read `data` as is: check `end`).
+   */
+  partial = false;
 
   /** The broadcast flag (RFC 2131 section 2): the client wants replies broadcast. */
   get broadcast(): boolean {
@@ -512,26 +518,31 @@ export class Dhcp extends LayerBase {
     context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
-    if (available < FIXED_LENGTH) {
-      return DecodeError.truncated(this.kind, offset, FIXED_LENGTH, available);
-    }
+    if (available < 1) return DecodeError.truncated(this.kind, offset, FIXED_LENGTH, available);
     this.data = data;
     this.offset = offset;
     this.headerLength = available;
     this.end = end;
     this.wireLength = wireLength(context, offset, available);
+    this.partial = available < FIXED_LENGTH;
+    // Fields past the captured end read as 0 in a partial decode.
     this.op = data[offset]!;
-    this.hardwareType = data[offset + 1]!;
-    this.hardwareLength = data[offset + 2]!;
-    this.hops = data[offset + 3]!;
-    this.transactionId = ((data[offset + 4]! << 24) | (data[offset + 5]! << 16) |
-      (data[offset + 6]! << 8) | data[offset + 7]!) >>> 0;
-    this.seconds = (data[offset + 8]! << 8) | data[offset + 9]!;
-    this.flags = (data[offset + 10]! << 8) | data[offset + 11]!;
+    this.hardwareType = offset + 1 < end ? data[offset + 1]! : 0;
+    this.hardwareLength = offset + 2 < end ? data[offset + 2]! : 0;
+    this.hops = offset + 3 < end ? data[offset + 3]! : 0;
+    this.transactionId = offset + 8 <= end
+      ? ((data[offset + 4]! << 24) | (data[offset + 5]! << 16) | (data[offset + 6]! << 8) |
+        data[offset + 7]!) >>> 0
+      : 0;
+    this.seconds = offset + 10 <= end ? (data[offset + 8]! << 8) | data[offset + 9]! : 0;
+    this.flags = offset + 12 <= end ? (data[offset + 10]! << 8) | data[offset + 11]! : 0;
     const at = offset + FIXED_LENGTH;
     this.magicCookie = available >= FIXED_LENGTH + 4
       ? ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0
       : 0;
+    if (this.partial) {
+      return DecodeError.truncated(this.kind, offset, FIXED_LENGTH, available, this);
+    }
     return undefined;
   }
 
@@ -581,7 +592,8 @@ export const dhcpDecoder: ProtocolDescriptor<Dhcp> = defineProtocol({
  * @param data The bytes.
  * @param offset Where the message starts.
  * @returns The layer, a view over `data`.
- * @throws {DecodeError} When fewer than the 236 bytes of fixed fields remain.
+ * @throws {DecodeError} When fewer than the 236 bytes of fixed fields remain; its
+ * `partial` holds the fields that were captured.
  *
  * @example Reject a truncated message
  * ```ts

@@ -530,6 +530,11 @@ function parseSections(dns: Dns): DnsSections {
   return sections;
 }
 
+/** The 16-bit word at `at` of the header at `m`, or 0 when `m` is -1 (not captured). */
+function word(data: Uint8Array, m: number, at: number): number {
+  return m < 0 ? 0 : (data[m + at]! << 8) | data[m + at + 1]!;
+}
+
 function recordToJSON(record: DnsResourceRecord): Record<string, unknown> {
   const value = record.value.kind === "opt"
     ? {
@@ -591,6 +596,13 @@ export class Dns extends LayerBase {
   multicast = false;
   /** Whether the bytes end before the message does (part of a TCP stream, or a cut capture). */
   truncated = false;
+  /**
+   * The header could not be decoded: the capture ended inside it (or inside the TCP length
+   * prefix), or the prefix is below 12. The layer then comes from the `partial` of the
+   * {@linkcode DecodeError}, with the header fields that were not captured left at 0, so
+   * that a printer can show what tcpdump shows for it.
+   */
+  partial = false;
   /** ID: matches a response to its query. */
   id = 0;
   /** The 16 flag bits after the ID: QR, opcode, AA, TC, RD, RA, Z, AD, CD, RCODE. */
@@ -707,53 +719,51 @@ export class Dns extends LayerBase {
     const transport = context.transport;
     const overTcp = transport !== undefined && transport.kind === "tcp";
     const available = end - offset;
-    let messageOffset = offset;
+    const messageOffset = overTcp ? offset + 2 : offset;
     let messageLength = available;
     if (overTcp) {
-      if (available < 2) return DecodeError.truncated(this.kind, offset, 2, available);
-      messageLength = (data[offset]! << 8) | data[offset + 1]!;
-      if (messageLength < 12) {
-        return DecodeError.malformed(
-          this.kind,
-          offset,
-          12,
-          messageLength,
-          `length prefix ${messageLength} is less than 12`,
-        );
-      }
-      messageOffset = offset + 2;
-    }
-    if (end - messageOffset < 12) {
-      return DecodeError.truncated(this.kind, offset, messageOffset - offset + 12, available);
-    }
-    const onWire = transport === undefined ? available : wireLength(context, offset, available);
-    if (transport !== undefined && transport.kind === "udp" && transport.length >= 8) {
+      messageLength = available >= 2 ? (data[offset]! << 8) | data[offset + 1]! : 0;
+    } else if (transport !== undefined && transport.kind === "udp" && transport.length >= 8) {
       messageLength = transport.length - 8;
     }
-    const messageEnd = Math.min(end, messageOffset + messageLength);
+    const messageEnd = Math.max(messageOffset, Math.min(end, messageOffset + messageLength));
     this.data = data;
     this.offset = offset;
-    this.headerLength = messageEnd - offset;
+    this.headerLength = Math.max(0, messageEnd - offset);
     this.end = end;
     this.transport = transport === undefined ? undefined : transport.kind;
     this.messageOffset = messageOffset;
     this.messageEnd = messageEnd;
     this.messageLength = messageLength;
-    this.wireLength = onWire;
+    this.wireLength = transport === undefined ? available : wireLength(context, offset, available);
     this.multicast = transport !== undefined && transport.kind === "udp" &&
       transport.sourcePort !== 53 && transport.destinationPort !== 53 &&
       (transport.sourcePort === 5353 || transport.destinationPort === 5353);
     this.truncated = messageOffset + messageLength > end;
-    this.id = (data[messageOffset]! << 8) | data[messageOffset + 1]!;
-    const flags = (data[messageOffset + 2]! << 8) | data[messageOffset + 3]!;
+    this.#sections = undefined;
+    const header = end - messageOffset >= 12;
+    // A header cut short reads as zeros.
+    const m = header ? messageOffset : -1;
+    this.id = word(data, m, 0);
+    const flags = word(data, m, 2);
     this.flags = flags;
     this.opcode = (flags >> 11) & 0xf;
     this.responseCode = flags & 0xf;
-    this.questionCount = (data[messageOffset + 4]! << 8) | data[messageOffset + 5]!;
-    this.answerCount = (data[messageOffset + 6]! << 8) | data[messageOffset + 7]!;
-    this.authorityCount = (data[messageOffset + 8]! << 8) | data[messageOffset + 9]!;
-    this.additionalCount = (data[messageOffset + 10]! << 8) | data[messageOffset + 11]!;
-    this.#sections = undefined;
+    this.questionCount = word(data, m, 4);
+    this.answerCount = word(data, m, 6);
+    this.authorityCount = word(data, m, 8);
+    this.additionalCount = word(data, m, 10);
+    this.partial = !header || (overTcp && messageLength < 12);
+    if (overTcp && available < 2) {
+      return DecodeError.truncated(this.kind, offset, 2, available, this);
+    }
+    if (overTcp && messageLength < 12) {
+      const detail = `length prefix ${messageLength} is less than 12`;
+      return DecodeError.malformed(this.kind, offset, 12, messageLength, detail, this);
+    }
+    if (!header) {
+      return DecodeError.truncated(this.kind, offset, messageOffset - offset + 12, available, this);
+    }
     return undefined;
   }
 
@@ -814,7 +824,7 @@ export interface DecodeDnsOptions {
  * @param options `tcp: true` for a message with the TCP length prefix.
  * @returns The layer, a view over `data`.
  * @throws {DecodeError} When the 12-byte header (and prefix) is cut short, or the TCP
- * length prefix is below 12.
+ * length prefix is below 12; its `partial` holds the layer as far as it decoded.
  *
  * @example Decode DNS over TCP and reject a short header
  * ```ts

@@ -139,6 +139,39 @@ export class Ntp extends LayerBase {
   count = 0;
   /** The message length the UDP header declares (the captured bytes may be fewer). */
   wireLength = 0;
+  /** Root delay as sent: the 32-bit NTP short format (16 bits of seconds, 16 of fraction). */
+  rootDelayBits = 0;
+  /** Root dispersion as sent: the 32-bit NTP short format. */
+  rootDispersionBits = 0;
+  /**
+   * The capture ended inside the header of the message's mode: the layer comes from the
+   * `partial` of a truncation {@linkcode DecodeError}, and the fields whose bytes lie past
+   * `end` are 0.
+   */
+  partial = false;
+
+  /**
+   * The key identifier of the MAC after the 48-byte header, when the message's length on
+   * the wire is 52 (key ID only), 68 (MD5 digest) or 72 (SHA-1 digest) bytes, as tcpdump
+   * reads it; `undefined` for another length or when it was not captured.
+   */
+  get keyId(): number | undefined {
+    const length = this.wireLength;
+    const at = this.offset + 48;
+    if ((length !== 52 && length !== 68 && length !== 72) || at + 4 > this.end) return undefined;
+    return readUint32(this.data, at);
+  }
+
+  /**
+   * The MAC digest after the key identifier (a view of up to 20 bytes, as far as captured)
+   * when the message's length on the wire is 68 or 72 bytes; `undefined` otherwise.
+   */
+  get digest(): Uint8Array | undefined {
+    const length = this.wireLength;
+    if (length !== 68 && length !== 72) return undefined;
+    const at = this.offset + 52;
+    return this.data.subarray(Math.min(at, this.end), Math.min(this.offset + length, this.end));
+  }
 
   /**
    * The reference ID as text: four ASCII characters for stratum 0 (a kiss code) and 1 (a
@@ -208,43 +241,42 @@ export class Ntp extends LayerBase {
     const first = data[offset]!;
     const mode = first & 7;
     const required = mode === 7 ? 1 : mode === 6 ? 12 : 48;
-    if (available < required) {
-      return DecodeError.truncated(this.kind, offset, required, available);
-    }
     this.data = data;
     this.offset = offset;
-    this.headerLength = required;
+    this.headerLength = Math.min(required, available);
     this.end = end;
     this.wireLength = wireLength(context, offset, available);
+    this.partial = available < required;
     this.leapIndicator = first >> 6;
     this.version = (first >> 3) & 7;
     this.mode = mode;
     const time = mode < 6;
-    const o = offset;
-    this.stratum = time ? data[o + 1]! : 0;
-    this.poll = time ? (data[o + 2]! << 24) >> 24 : 0;
-    this.precision = time ? (data[o + 3]! << 24) >> 24 : 0;
-    this.rootDelay = time
-      ? ((data[o + 4]! << 24) | (data[o + 5]! << 16) |
-        (data[o + 6]! << 8) | data[o + 7]!) / 65536
-      : 0;
-    this.rootDispersion = time ? readUint32(data, o + 8) / 65536 : 0;
-    this.referenceId = time ? readUint32(data, o + 12) : 0;
-    this.referenceSeconds = time ? readUint32(data, o + 16) : 0;
-    this.referenceFraction = time ? readUint32(data, o + 20) : 0;
-    this.originSeconds = time ? readUint32(data, o + 24) : 0;
-    this.originFraction = time ? readUint32(data, o + 28) : 0;
-    this.receiveSeconds = time ? readUint32(data, o + 32) : 0;
-    this.receiveFraction = time ? readUint32(data, o + 36) : 0;
-    this.transmitSeconds = time ? readUint32(data, o + 40) : 0;
-    this.transmitFraction = time ? readUint32(data, o + 44) : 0;
     const control = mode === 6;
-    this.control = control ? data[o + 1]! : 0;
-    this.sequence = control ? (data[o + 2]! << 8) | data[o + 3]! : 0;
-    this.status = control ? (data[o + 4]! << 8) | data[o + 5]! : 0;
-    this.associationId = control ? (data[o + 6]! << 8) | data[o + 7]! : 0;
-    this.dataOffset = control ? (data[o + 8]! << 8) | data[o + 9]! : 0;
-    this.count = control ? (data[o + 10]! << 8) | data[o + 11]! : 0;
+    // Fields past the captured end read as 0 in a partial decode.
+    const o = offset;
+    this.stratum = time ? u8(data, end, o + 1) : 0;
+    this.poll = time ? (u8(data, end, o + 2) << 24) >> 24 : 0;
+    this.precision = time ? (u8(data, end, o + 3) << 24) >> 24 : 0;
+    this.rootDelayBits = time ? u32(data, end, o + 4) : 0;
+    this.rootDelay = (this.rootDelayBits | 0) / 65536;
+    this.rootDispersionBits = time ? u32(data, end, o + 8) : 0;
+    this.rootDispersion = this.rootDispersionBits / 65536;
+    this.referenceId = time ? u32(data, end, o + 12) : 0;
+    this.referenceSeconds = time ? u32(data, end, o + 16) : 0;
+    this.referenceFraction = time ? u32(data, end, o + 20) : 0;
+    this.originSeconds = time ? u32(data, end, o + 24) : 0;
+    this.originFraction = time ? u32(data, end, o + 28) : 0;
+    this.receiveSeconds = time ? u32(data, end, o + 32) : 0;
+    this.receiveFraction = time ? u32(data, end, o + 36) : 0;
+    this.transmitSeconds = time ? u32(data, end, o + 40) : 0;
+    this.transmitFraction = time ? u32(data, end, o + 44) : 0;
+    this.control = control ? u8(data, end, o + 1) : 0;
+    this.sequence = control ? u16(data, end, o + 2) : 0;
+    this.status = control ? u16(data, end, o + 4) : 0;
+    this.associationId = control ? u16(data, end, o + 6) : 0;
+    this.dataOffset = control ? u16(data, end, o + 8) : 0;
+    this.count = control ? u16(data, end, o + 10) : 0;
+    if (this.partial) return DecodeError.truncated(this.kind, offset, required, available, this);
     return undefined;
   }
 
@@ -289,6 +321,18 @@ export class Ntp extends LayerBase {
   }
 }
 
+function u8(data: Uint8Array, end: number, at: number): number {
+  return at < end ? data[at]! : 0;
+}
+
+function u16(data: Uint8Array, end: number, at: number): number {
+  return at + 2 <= end ? (data[at]! << 8) | data[at + 1]! : 0;
+}
+
+function u32(data: Uint8Array, end: number, at: number): number {
+  return at + 4 <= end ? readUint32(data, at) : 0;
+}
+
 function toUnix(seconds: number, fraction: number): bigint | undefined {
   return seconds === 0 && fraction === 0 ? undefined : ntpToUnixNanoseconds(seconds, fraction);
 }
@@ -313,7 +357,8 @@ export const ntpDecoder: ProtocolDescriptor<Ntp> = defineProtocol({
  * @param offset Where the message starts.
  * @returns The layer, a view over `data`.
  * @throws {DecodeError} When the header of the message's mode (48 bytes for modes 0 to 5,
- * 12 for mode 6, 1 for mode 7) is cut short.
+ * 12 for mode 6, 1 for mode 7) is cut short; its `partial` holds the fields that were
+ * captured.
  *
  * @example Reject a truncated header
  * ```ts

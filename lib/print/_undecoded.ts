@@ -12,6 +12,7 @@ import type { PrintContext } from "./context.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
 import { protocolOf } from "../layer.ts";
 import { addresses, FLAG_LETTERS, ports } from "./_shared.ts";
+import { truncated } from "./_truncation.ts";
 
 export function printError(ctx: PrintContext, error: DecodeError): void {
   const out = ctx.out;
@@ -51,9 +52,7 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     addresses(ctx);
     out.ascii(": ");
   }
-  out.ascii(" [|");
-  out.ascii(name);
-  out.byte(0x5d);
+  truncated(ctx, name);
 }
 
 export function printMalformed(ctx: PrintContext, error: DecodeError, name: string): void {
@@ -92,9 +91,8 @@ export function printMalformed(ctx: PrintContext, error: DecodeError, name: stri
 }
 
 export function printNoLink(ctx: PrintContext): void {
-  const out = ctx.out;
   const first = ctx.linkType;
-  if (first === 1) out.ascii(" [|ether]");
+  if (first === 1) truncated(ctx, "ether");
 }
 
 export function printUndecoded(ctx: PrintContext, layers: readonly Layer[], count: number): void {

@@ -159,23 +159,34 @@ export class PrintContext {
   }
 
   /**
-   * Prints layers in order, each by its kind's printer, until one sets `done`.
+   * Prints layers in order, each by its kind's printer, until one sets `done`; then the
+   * partial decode of the layer that failed, if its decoder kept one (the `partial` of the
+   * packet's {@linkcode DecodeError}): its printer prints what was captured and the
+   * ` [|proto]` mark, so the error is cleared from the context.
    *
    * @param layers The decoded layers.
    * @param from The index of the first layer to print.
    * @param count How many layers decoded.
+   * @param partial The layer after them as far as it decoded, if any.
    */
-  printLayers(layers: readonly Layer[], from: number, count: number): void {
+  printLayers(layers: readonly Layer[], from: number, count: number, partial?: Layer): void {
     for (let i = from; i < count && !this.done; i++) {
-      const layer = layers[i]!;
-      const printer = this.printers.get(layer.kind);
-      if (printer === undefined) {
-        // A kind added without a printer: name it, as tcpdump names what it can't print.
-        this.out.ascii(`[|${layer.kind}]`);
-        this.done = true;
-        return;
-      }
-      printer(this, layer, i + 1 < count ? layers[i + 1] : undefined);
+      this.#print(layers[i]!, i + 1 < count ? layers[i + 1] : partial);
     }
+    if (partial !== undefined && !this.done) {
+      this.error = undefined;
+      this.#print(partial, undefined);
+    }
+  }
+
+  #print(layer: Layer, next: Layer | undefined): void {
+    const printer = this.printers.get(layer.kind);
+    if (printer === undefined) {
+      // A kind added without a printer: name it, as tcpdump names what it can't print.
+      this.out.ascii(`[|${layer.kind}]`);
+      this.done = true;
+      return;
+    }
+    printer(this, layer, next);
   }
 }

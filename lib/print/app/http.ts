@@ -5,6 +5,7 @@
  */
 
 import type { PrintContext } from "../context.ts";
+import { truncated } from "../_truncation.ts";
 
 /** HTTP as tcpdump prints a text protocol: its name, and a request or status line. */
 export function http(ctx: PrintContext, start: number, end: number, length: number): void {
@@ -34,7 +35,7 @@ export function http(ctx: PrintContext, start: number, end: number, length: numb
   }
   out.ascii(": ");
   out.ascii(String.fromCharCode(...d.subarray(start, end)));
-  out.ascii(" [|http]");
+  truncated(ctx, "http");
 }
 
 /**

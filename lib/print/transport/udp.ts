@@ -51,14 +51,9 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
     return;
   }
   if (next !== undefined) {
-    // An application layer decoded: its printer goes on.
+    // An application layer decoded, or its decoder kept what a cut message holds (see
+    // DecodeError.partial): its printer goes on.
     ctx.done = false;
-    return;
-  }
-  const cut = cutApplication(ctx, udp);
-  if (cut !== undefined) {
-    ctx.done = false;
-    ctx.printLayers([cut], 0, 1);
     return;
   }
   if (length > available && !ctx.fragment) {
@@ -70,33 +65,4 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
   }
   out.ascii("UDP, length ");
   out.uint(length - 8);
-}
-
-/**
- * When a DNS, DHCP or NTP message after UDP was cut short by the snapshot length, its
- * decoder fails; tcpdump prints what was captured and `[|domain]`... The app printers
- * read only the bytes and lengths, so they get a stand-in layer over those bytes.
- */
-function cutApplication(ctx: PrintContext, udp: Udp): Layer | undefined {
-  const error = ctx.error;
-  const start = udp.offset + 8;
-  if (error === undefined || error.offset !== start || error.code !== "truncated") {
-    return undefined;
-  }
-  const kind = error.layer;
-  if (kind !== "dns" && kind !== "dhcp" && kind !== "ntp") return undefined;
-  const sport = udp.sourcePort;
-  const dport = udp.destinationPort;
-  const standIn = {
-    kind,
-    data: udp.data,
-    offset: start,
-    headerLength: 0,
-    end: udp.end,
-    wireLength: (udp.length === 0 ? ctx.ipEnd - udp.offset : udp.length) - 8,
-    transport: "udp",
-    multicast: (sport === 5353 || dport === 5353) && sport !== 53 && dport !== 53,
-  };
-  ctx.error = undefined;
-  return standIn as unknown as Layer;
 }
