@@ -37,6 +37,8 @@ import { udpDecoder } from "./transport/udp.ts";
 import { dnsDecoder } from "./app/dns.ts";
 import { dhcpDecoder } from "./app/dhcp.ts";
 import { ntpDecoder } from "./app/ntp.ts";
+import { stpDecoder } from "./link/stp.ts";
+import { cdpDecoder } from "./link/cdp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -67,6 +69,8 @@ export const protocols = [
   dnsDecoder,
   dhcpDecoder,
   ntpDecoder,
+  stpDecoder,
+  cdpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -53,6 +53,9 @@ const DECODED = new Set([
   "dhcp",
   "ntp",
   "data",
+  "llc",
+  "stp",
+  "cdp",
 ]);
 
 /**

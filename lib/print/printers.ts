@@ -33,6 +33,8 @@ import { printUdp } from "./transport/udp.ts";
 import { printDns } from "./app/dns.ts";
 import { printDhcp } from "./app/dhcp.ts";
 import { printNtp } from "./app/ntp.ts";
+import { printStp } from "./link/stp.ts";
+import { printCdp } from "./link/cdp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -62,4 +64,6 @@ export const printers: PrinterTable = {
   dns: printDns,
   dhcp: printDhcp,
   ntp: printNtp,
+  stp: printStp,
+  cdp: printCdp,
 };
