@@ -39,6 +39,7 @@ import { dhcpDecoder } from "./app/dhcp.ts";
 import { ntpDecoder } from "./app/ntp.ts";
 import { stpDecoder } from "./link/stp.ts";
 import { cdpDecoder } from "./link/cdp.ts";
+import { ectpDecoder } from "./link/ectp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -71,6 +72,7 @@ export const protocols = [
   ntpDecoder,
   stpDecoder,
   cdpDecoder,
+  ectpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -35,6 +35,7 @@ import { printDhcp } from "./app/dhcp.ts";
 import { printNtp } from "./app/ntp.ts";
 import { printStp } from "./link/stp.ts";
 import { printCdp } from "./link/cdp.ts";
+import { printEctp } from "./link/ectp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -66,4 +67,5 @@ export const printers: PrinterTable = {
   ntp: printNtp,
   stp: printStp,
   cdp: printCdp,
+  ectp: printEctp,
 };
