@@ -40,6 +40,7 @@ import { ntpDecoder } from "./app/ntp.ts";
 import { stpDecoder } from "./link/stp.ts";
 import { cdpDecoder } from "./link/cdp.ts";
 import { ectpDecoder } from "./link/ectp.ts";
+import { lldpDecoder } from "./link/lldp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -73,6 +74,7 @@ export const protocols = [
   stpDecoder,
   cdpDecoder,
   ectpDecoder,
+  lldpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

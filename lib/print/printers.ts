@@ -36,6 +36,7 @@ import { printNtp } from "./app/ntp.ts";
 import { printStp } from "./link/stp.ts";
 import { printCdp } from "./link/cdp.ts";
 import { printEctp } from "./link/ectp.ts";
+import { printLldp } from "./link/lldp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -68,4 +69,5 @@ export const printers: PrinterTable = {
   stp: printStp,
   cdp: printCdp,
   ectp: printEctp,
+  lldp: printLldp,
 };
