@@ -56,6 +56,7 @@ export * from "./lib/link/stp.ts";
 export * from "./lib/link/cdp.ts";
 export * from "./lib/link/ectp.ts";
 export * from "./lib/link/lldp.ts";
+export * from "./lib/link/eapol.ts";
 export * from "./lib/formats/mod.ts";
 export * from "./lib/output/hexdump.ts";
 export * from "./lib/output/json.ts";

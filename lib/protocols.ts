@@ -41,6 +41,7 @@ import { stpDecoder } from "./link/stp.ts";
 import { cdpDecoder } from "./link/cdp.ts";
 import { ectpDecoder } from "./link/ectp.ts";
 import { lldpDecoder } from "./link/lldp.ts";
+import { eapolDecoder } from "./link/eapol.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -75,6 +76,7 @@ export const protocols = [
   cdpDecoder,
   ectpDecoder,
   lldpDecoder,
+  eapolDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -37,6 +37,7 @@ import { printStp } from "./link/stp.ts";
 import { printCdp } from "./link/cdp.ts";
 import { printEctp } from "./link/ectp.ts";
 import { printLldp } from "./link/lldp.ts";
+import { printEapol } from "./link/eapol.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -70,4 +71,5 @@ export const printers: PrinterTable = {
   cdp: printCdp,
   ectp: printEctp,
   lldp: printLldp,
+  eapol: printEapol,
 };
