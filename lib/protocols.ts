@@ -38,6 +38,11 @@ import { udpDecoder } from "./transport/udp.ts";
 import { dnsDecoder } from "./app/dns.ts";
 import { dhcpDecoder } from "./app/dhcp.ts";
 import { ntpDecoder } from "./app/ntp.ts";
+import { stpDecoder } from "./link/stp.ts";
+import { cdpDecoder } from "./link/cdp.ts";
+import { ectpDecoder } from "./link/ectp.ts";
+import { lldpDecoder } from "./link/lldp.ts";
+import { eapolDecoder } from "./link/eapol.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -69,6 +74,11 @@ export const protocols = [
   dnsDecoder,
   dhcpDecoder,
   ntpDecoder,
+  stpDecoder,
+  cdpDecoder,
+  ectpDecoder,
+  lldpDecoder,
+  eapolDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

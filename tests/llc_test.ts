@@ -4,6 +4,8 @@ import { DecodeError } from "../lib/errors.ts";
 import type { DecodeContext } from "../lib/layer.ts";
 import { decodeLlc, Llc, llcDecoder, LlcSap } from "../lib/link/llc.ts";
 import { arpDecoder } from "../lib/net/arp.ts";
+import { stpDecoder } from "../lib/link/stp.ts";
+import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { Registry } from "../lib/registry.ts";
 import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
@@ -39,7 +41,7 @@ Deno.test("decodeLlc() decodes a U-frame header without SNAP", () => {
   assert.equal(llc.snap, false);
   assert.equal(llc.headerLength, 3);
   assert.equal(llc.payload.length, STP_FRAME.length - 17);
-  assert.equal(llc.nextDecoder(context), undefined);
+  assert.equal(llc.nextDecoder(context), stpDecoder);
   assert.deepEqual(llc.toJSON(), { dsap: 0x42, ssap: 0x42, control: 3 });
 });
 
@@ -212,3 +214,46 @@ for (const sample of SAMPLES) {
     },
   });
 }
+
+Deno.test("printLlc() prints frames no printer takes as tcpdump does", () => {
+  // Written for this test, checked with tcpdump 4.99.3 -n.
+  const frame = (payload: string) => {
+    const body = hex(payload);
+    const out = new Uint8Array(14 + body.length);
+    out.set(hex("ffff ffff ffff 0200 0000 0001"));
+    out[13] = body.length;
+    out.set(body, 14);
+    return out;
+  };
+  const print = (bytes: Uint8Array, link = false) =>
+    new TcpdumpPrinter({ timestamps: "none", link }).format(decode(LinkType.EN10MB, bytes), {
+      seconds: 0,
+      nanoseconds: 0,
+      originalLength: bytes.length,
+    });
+  assert.equal(
+    print(frame("00 01 af 81 01 00")),
+    "02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff Null Unnumbered, xid, Flags [Response], length 6: 01 00",
+  );
+  assert.equal(
+    print(frame("f0 f0 02 04 41 42 43")),
+    "02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff NetBeui Information, send seq 1, rcv seq 2, " +
+      "Flags [Command], length 7\n\t0x0000:  f0f0 0204 4142 43                        ....ABC",
+  );
+  assert.equal(
+    print(frame("04 05 01 07")),
+    "02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff SNA Supervisory, Receiver Ready, rcv seq 3, " +
+      "Flags [Final], length 4",
+  );
+  assert.equal(
+    print(frame("aaaa03 000000 9999 0102")),
+    "02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff SNAP, ethertype Unknown (0x9999), length 2: \n" +
+      "\t0x0000:  aaaa 0300 0000 9999 0102                 ..........",
+  );
+  assert.equal(
+    print(SNAP_ARP_FRAME, true),
+    "c2:3d:19:6c:00:01 > ff:ff:ff:ff:ff:ff, 802.3, length 36: LLC, dsap SNAP (0xaa) " +
+      "Individual, ssap SNAP (0xaa) Command, ctrl 0x03: oui Ethernet (0x000000), ethertype " +
+      "ARP (0x0806), length 28: Request who-has 10.0.0.2 tell 10.0.0.1, length 28",
+  );
+});

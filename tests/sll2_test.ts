@@ -86,7 +86,7 @@ Deno.test("LinuxSll2.nextDecoder() shares the SLL rules", () => {
 
 Deno.test("decodeStrict() decodes SLL2 followed by LLC and by IPv4", () => {
   const llc = decodeStrict(LinkType.LINUX_SLL2, LLC_PACKET);
-  assert.deepEqual(llc.layers.map((layer) => layer.kind), ["sll2", "llc"]);
+  assert.deepEqual(llc.layers.map((layer) => layer.kind), ["sll2", "llc", "stp"]);
   const ipv4 = decode(LinkType.LINUX_SLL2, IPV4_PACKET);
   assert.deepEqual(ipv4.layers.map((layer) => layer.kind), ["sll2"]);
   assert.equal(ipv4.error?.layer, "ipv4", "the IPv4 header is cut short");
@@ -113,6 +113,7 @@ Deno.test("decode() stops with a DecodeError at every truncation of an SLL2 pack
     if (packet.error !== undefined) assert.ok(packet.error instanceof DecodeError);
     if (n < 20) assert.equal(packet.error?.layer, "sll2");
     else if (n < 23) assert.equal(packet.error?.layer, "llc");
+    else if (n < 27) assert.equal(packet.error?.layer, "stp");
     else assert.equal(packet.error, undefined);
   }
 });

@@ -13,6 +13,8 @@ import {
   LayerBase,
   type ProtocolDescriptor,
 } from "../layer.ts";
+import { stpDecoder } from "./stp.ts";
+import { cdpDecoder } from "./cdp.ts";
 
 /**
  * Service access points (SAPs) that wirekit names. The low bit of a DSAP is the
@@ -42,7 +44,34 @@ export const LlcSap = {
   NETBIOS: 0xf0,
   /** The global SAP (broadcast). */
   GLOBAL: 0xff,
+  /** IP (RFC 948). */
+  IP: 0x06,
 } as const;
+
+/** SNAP organization codes that wirekit names. */
+export const SnapOui = {
+  /** RFC 1042: the protocol identifier is an EtherType. */
+  ENCAPSULATED_ETHERNET: 0x000000,
+  /** Cisco: CDP, VTP, DTP, PVST+... */
+  CISCO: 0x00000c,
+  /** Cisco's bridged frames, with EtherTypes as protocol identifiers. */
+  CISCO_90: 0x0000f8,
+  /** IEEE 802.1 bridged frames (RFC 2684/2427). */
+  RFC2684: 0x0080c2,
+} as const;
+
+/** Cisco SNAP protocol identifiers that wirekit decodes. */
+export const CiscoPid = {
+  /** Cisco Discovery Protocol. */
+  CDP: 0x2000,
+  /** Per-VLAN spanning tree (PVST+). */
+  PVST: 0x010b,
+  /** VLAN bridge (spanning tree). */
+  VLAN_BRIDGE: 0x010c,
+} as const;
+
+/** The RFC 2684 protocol identifier of a bridged BPDU. */
+const PID_BPDU = 0x000e;
 
 /** The unnumbered-information control value that SNAP frames carry. */
 const UI = 0x03;
@@ -53,8 +82,8 @@ const UI = 0x03;
  * SNAP and the frame is a UI frame, the SNAP header (OUI and protocol identifier).
  *
  * SNAP with OUI `00-00-00` (RFC 1042) or `00-00-f8` (802.1H) carries an EtherType in
- * its protocol identifier; the payload is then decoded by that EtherType. Other SAPs
- * (spanning tree, NetBIOS...) are not decoded further.
+ * its protocol identifier; the payload is then decoded by that EtherType. Cisco's OUI
+ * carries CDP and PVST+ (spanning tree), and SAP `0x42` spanning-tree BPDUs.
  *
  * @example Decode LLC/SNAP carrying ARP
  * ```ts
@@ -134,9 +163,33 @@ export class Llc extends LayerBase {
   }
 
   nextDecoder(context: DecodeContext): Decoder | undefined {
-    if (this.protocolId === undefined) return undefined;
-    if (this.oui !== 0 && this.oui !== 0xf8) return undefined;
-    return context.tables.etherTypes.get(this.protocolId);
+    const pid = this.protocolId;
+    if (pid === undefined) return this.#sapDecoder(context);
+    switch (this.oui) {
+      case SnapOui.ENCAPSULATED_ETHERNET:
+      case SnapOui.CISCO_90:
+        return context.tables.etherTypes.get(pid);
+      case SnapOui.CISCO:
+        if (pid === CiscoPid.CDP) return cdpDecoder;
+        if (pid === CiscoPid.PVST || pid === CiscoPid.VLAN_BRIDGE) return stpDecoder;
+        return undefined;
+      case SnapOui.RFC2684:
+        return pid === PID_BPDU ? stpDecoder : undefined;
+    }
+    return undefined;
+  }
+
+  /** The decoder that the SAPs (both the same) and a UI control field announce. */
+  #sapDecoder(context: DecodeContext): Decoder | undefined {
+    const sap = this.dsap & 0xfe;
+    if ((this.ssap & 0xfe) !== sap || this.control !== UI) return undefined;
+    switch (sap) {
+      case LlcSap.STP:
+        return stpDecoder;
+      case LlcSap.IP:
+        return context.tables.etherTypes.get(0x0800);
+    }
+    return undefined;
   }
 
   toJSON(): Record<string, unknown> {

@@ -142,6 +142,18 @@ export class PrintContext {
   done = false;
   /** The length of a tunnel's payload (after GRE or PPPoE), for the frame inside. */
   tunnelLength = 0;
+  /**
+   * The length on the wire of what follows the link header just printed, as tcpdump
+   * hands it to the next printer (`length` in print-ether.c, print-llc.c): an 802.3
+   * frame's length field, bounded by the frame, then less each header printed after it.
+   * -1 when no link printer set it (the next printer then counts from the wire length).
+   */
+  frameLength = -1;
+  /**
+   * Where the innermost Ethernet header starts (its destination address), for the LLC
+   * printer, which prints the addresses without `-e`; -1 when the link has none.
+   */
+  macAt = -1;
 
   /**
    * Makes a context.

@@ -34,6 +34,11 @@ import { printUdp } from "./transport/udp.ts";
 import { printDns } from "./app/dns.ts";
 import { printDhcp } from "./app/dhcp.ts";
 import { printNtp } from "./app/ntp.ts";
+import { printStp } from "./link/stp.ts";
+import { printCdp } from "./link/cdp.ts";
+import { printEctp } from "./link/ectp.ts";
+import { printLldp } from "./link/lldp.ts";
+import { printEapol } from "./link/eapol.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -64,4 +69,9 @@ export const printers: PrinterTable = {
   dns: printDns,
   dhcp: printDhcp,
   ntp: printNtp,
+  stp: printStp,
+  cdp: printCdp,
+  ectp: printEctp,
+  lldp: printLldp,
+  eapol: printEapol,
 };

@@ -183,6 +183,8 @@ export class TcpdumpPrinter {
     ctx.done = false;
     ctx.fragment = false;
     ctx.ipEnd = 0;
+    ctx.frameLength = -1;
+    ctx.macAt = -1;
     ctx.error = packet.error;
     if (ctx.link && count > 0 && RAW_LINK_TYPES.has(linkType)) out.ascii("ip: ");
     ctx.printLayers(layers, 0, count, packet.error?.partial);

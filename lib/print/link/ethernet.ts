@@ -20,6 +20,13 @@ import { etherType } from "../_shared.ts";
 export function printEthernet(ctx: PrintContext, ethernet: Ethernet): void {
   const outermost = ethernet.offset === ctx.start && !ctx.network;
   if (outermost) ctx.linkEnd = ethernet.offset + ethernet.headerLength;
+  ctx.macAt = ethernet.offset;
+  const wire = outermost ? ctx.originalLength : ctx.tunnelLength;
+  // What follows the header on the wire; an 802.3 length field shortens it (not lengthens).
+  const remaining = wire - 14;
+  ctx.frameLength = ethernet.length !== undefined && ethernet.length < remaining
+    ? ethernet.length
+    : remaining;
   if (!ctx.link) return;
   const out = ctx.out;
   const d = ethernet.data;
@@ -27,9 +34,14 @@ export function printEthernet(ctx: PrintContext, ethernet: Ethernet): void {
   out.ascii(" > ");
   out.mac(d, ethernet.offset);
   out.ascii(", ");
-  if (ethernet.etherType === undefined) out.ascii("802.3");
-  else etherType(ctx, ethernet.etherType);
-  out.ascii(", length ");
-  out.uint(outermost ? ctx.originalLength : ctx.tunnelLength);
+  if (ethernet.etherType === undefined) {
+    // tcpdump prints the 802.3 payload's length, not the frame's.
+    out.ascii("802.3, length ");
+    out.uint(ctx.frameLength);
+  } else {
+    etherType(ctx, ethernet.etherType);
+    out.ascii(", length ");
+    out.uint(wire);
+  }
   out.ascii(": ");
 }

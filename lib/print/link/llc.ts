@@ -1,18 +1,253 @@
 /**
- * IEEE 802.2 LLC headers. tcpdump prints the protocols above LLC (STP, IS-IS, CDP...);
- * until wirekit decodes them, the frame's bytes are dumped as tcpdump dumps an unknown
- * protocol.
+ * IEEE 802.2 LLC and SNAP headers as tcpdump's llc_print() and snap_print() write them:
+ * with `-e` the SAPs, the control field and the SNAP header; without it, for a payload no
+ * printer takes, a summary of the frame (`Unknown DSAP 0x30 Unnumbered, xid, ...`,
+ * `SNAP, ethertype ...`) and its bytes.
  *
  * @module
  */
 
 import type { PrintContext } from "../context.ts";
 import type { Llc } from "../../link/llc.ts";
+import type { Layer } from "../../layer_map.ts";
+import { hexdump } from "../../output/hexdump.ts";
+import { ETHERTYPE_NAMES, OUI_NAMES } from "../_names.ts";
+
+/** SAP names (tcpdump's llc_values). */
+const SAP_NAMES: ReadonlyMap<number, string> = new Map([
+  [0x00, "Null"],
+  [0xff, "Global"],
+  [0x02, "802.1B I"],
+  [0x03, "802.1B G"],
+  [0x06, "IP"],
+  [0x04, "SNA"],
+  [0x0e, "ProWay NM"],
+  [0x42, "STP"],
+  [0x4e, "RS511"],
+  [0x7e, "ISO8208"],
+  [0x8e, "ProWay"],
+  [0xaa, "SNAP"],
+  [0xe0, "IPX"],
+  [0xf0, "NetBeui"],
+  [0xfe, "OSI"],
+]);
+
+/** U-frame commands (tcpdump's llc_cmd_values), by the control field without the P/F bit. */
+const COMMANDS: ReadonlyMap<number, string> = new Map([
+  [0x03, "ui"],
+  [0xe3, "test"],
+  [0xaf, "xid"],
+  [0x63, "ua"],
+  [0x43, "disc"],
+  [0x0f, "dm"],
+  [0x6f, "sabme"],
+  [0x87, "frmr"],
+]);
+
+/** The flag names of the command/response bit with the poll/final bit (llc_flag_values). */
+const FLAGS: ReadonlyMap<number, string> = new Map([
+  [0x000, "Command"],
+  [0x001, "Response"],
+  [0x010, "Poll"],
+  [0x011, "Final"],
+  [0x100, "Poll"],
+  [0x101, "Final"],
+]);
+
+const SUPERVISORY = ["Receiver Ready", "Receiver not Ready", "Reject"];
+
+/** Cisco SNAP protocol names (cisco_values). */
+const CISCO_PIDS: ReadonlyMap<number, string> = new Map([
+  [0x2000, "CDP"],
+  [0x2003, "VTP"],
+  [0x2004, "DTP"],
+  [0x0111, "UDLD"],
+  [0x010b, "PVST"],
+  [0x010c, "VLAN Bridge"],
+]);
+
+/** RFC 2684 bridged protocol names (bridged_values). */
+const BRIDGED_PIDS: ReadonlyMap<number, string> = new Map([
+  [0x0001, "Ethernet + FCS"],
+  [0x0007, "Ethernet w/o FCS"],
+  [0x0002, "802.4 + FCS"],
+  [0x0008, "802.4 w/o FCS"],
+  [0x0003, "Token Ring + FCS"],
+  [0x0009, "Token Ring w/o FCS"],
+  [0x0004, "FDDI + FCS"],
+  [0x000a, "FDDI w/o FCS"],
+  [0x0005, "802.6 + FCS"],
+  [0x000b, "802.6 w/o FCS"],
+  [0x000e, "BPDU"],
+]);
+
+/** The name of a SNAP protocol identifier under its OUI (tcpdump's oui_to_struct_tok). */
+function pidName(oui: number, pid: number): string {
+  switch (oui) {
+    case 0x000000:
+    case 0x0000f8:
+    case 0x080007:
+      return ETHERTYPE_NAMES.get(pid) ?? "Unknown";
+    case 0x00000c:
+      return CISCO_PIDS.get(pid) ?? "Unknown";
+    case 0x0080c2:
+      return BRIDGED_PIDS.get(pid) ?? "Unknown";
+  }
+  return "Unknown";
+}
+
+function hex2(n: number): string {
+  return n.toString(16).padStart(2, "0");
+}
 
 /**
- * Prints an LLC header: nothing of its own, so that the undecoded bytes are dumped.
+ * Prints an LLC header (and its SNAP header): its fields with `-e`, and when no printer
+ * takes its payload, what tcpdump prints for it followed by the frame's bytes.
  *
- * @param _ctx The print context.
- * @param _llc The layer.
+ * @param ctx The print context.
+ * @param llc The layer.
+ * @param next The payload's layer, if it decoded.
  */
-export function printLlc(_ctx: PrintContext, _llc: Llc): void {}
+export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): void {
+  const out = ctx.out;
+  // tcpdump's `length`: what the link header left, else the wire length from here.
+  const length = ctx.frameLength >= 0
+    ? ctx.frameLength
+    : ctx.originalLength - (llc.offset - ctx.start);
+  if (!ctx.network) ctx.linkEnd = llc.offset + llc.headerLength;
+  const unnumbered = (llc.control & 0x03) === 0x03;
+  const base = unnumbered ? 3 : 4;
+  const dsap = llc.dsap & 0xfe;
+  const ssap = llc.ssap & 0xfe;
+  if (ctx.link) {
+    out.ascii(`LLC, dsap ${SAP_NAMES.get(dsap) ?? "Unknown"} (0x${hex2(dsap)}) `);
+    out.ascii((llc.dsap & 1) === 0 ? "Individual" : "Group");
+    out.ascii(`, ssap ${SAP_NAMES.get(ssap) ?? "Unknown"} (0x${hex2(ssap)}) `);
+    out.ascii((llc.ssap & 1) === 0 ? "Command" : "Response");
+    out.ascii(", ctrl 0x");
+    out.hex(llc.control, unnumbered ? 2 : 4);
+    out.ascii(": ");
+  }
+  if (llc.oui !== undefined) {
+    const oui = llc.oui;
+    const pid = llc.protocolId!;
+    const pidLength = length - base - 5;
+    if (ctx.link) {
+      out.ascii(`oui ${OUI_NAMES.get(oui) ?? "Unknown"} (0x`);
+      out.hex(oui, 6);
+      out.ascii(`), ${oui === 0 ? "ethertype" : "pid"} ${pidName(oui, pid)} (0x`);
+      out.hex(pid, 4);
+      out.ascii(`), length ${pidLength}: `);
+    }
+    if (next !== undefined) {
+      ctx.frameLength = pidLength;
+      return;
+    }
+    if (!ctx.link) {
+      macs(ctx);
+      if (oui === 0) {
+        out.ascii(`SNAP, ethertype ${ETHERTYPE_NAMES.get(pid) ?? "Unknown"} (0x`);
+        out.hex(pid, 4);
+      } else {
+        out.ascii(`SNAP, oui ${OUI_NAMES.get(oui) ?? "Unknown"} (0x`);
+        out.hex(oui, 6);
+        out.ascii(`), pid ${pidName(oui, pid)} (0x`);
+        out.hex(pid, 4);
+      }
+      out.ascii(`), length ${pidLength}: `);
+    }
+    dump(ctx, llc);
+    return;
+  }
+  if (next !== undefined) {
+    ctx.frameLength = length - base;
+    return;
+  }
+  if (!ctx.link) {
+    const at = ctx.macAt;
+    const dsapName = SAP_NAMES.get(dsap) ?? `Unknown DSAP 0x${hex2(dsap)}`;
+    if (ssap === dsap) {
+      macs(ctx);
+      out.ascii(dsapName);
+    } else {
+      const ssapName = SAP_NAMES.get(ssap) ?? `Unknown SSAP 0x${hex2(ssap)}`;
+      if (at >= 0) {
+        out.mac(ctx.data, at + 6);
+        out.byte(0x20);
+      }
+      out.ascii(ssapName);
+      out.ascii(" > ");
+      if (at >= 0) {
+        out.mac(ctx.data, at);
+        out.byte(0x20);
+      }
+      out.ascii(dsapName);
+    }
+    out.byte(0x20);
+  }
+  const response = llc.ssap & 1;
+  const control = llc.control;
+  if (unnumbered) {
+    const command = control & 0xef;
+    out.ascii(`Unnumbered, ${COMMANDS.get(command) ?? hex2(command)}, Flags [`);
+    out.ascii(FLAGS.get(response | (control & 0x10)) ?? "?");
+    out.ascii(`], length ${length}`);
+    if (command === 0xaf) {
+      // An XID frame: empty, or the IEEE basic format, is printed without its bytes.
+      const payload = length - base;
+      const at = llc.offset + base;
+      if (payload === 0) {
+        ctx.done = true;
+        return;
+      }
+      if (at < llc.end && ctx.data[at] === 0x81) {
+        if (llc.end - at >= 3 && payload >= 3) {
+          out.ascii(`: ${hex2(ctx.data[at + 1]!)} ${hex2(ctx.data[at + 2]!)}`);
+        } else {
+          out.ascii(" [|llc]");
+          if (ctx.hex === 0) hexTail(ctx, at, llc.end);
+        }
+        ctx.done = true;
+        return;
+      }
+    }
+  } else if ((control & 1) === 1) {
+    out.ascii(`Supervisory, ${SUPERVISORY[(control >> 2) & 3] ?? "?"}, rcv seq `);
+    out.uint((control >> 9) & 0x7f);
+    out.ascii(`, Flags [${FLAGS.get(response | (control & 0x100)) ?? "?"}], length ${length}`);
+    ctx.done = true;
+    return;
+  } else {
+    out.ascii("Information, send seq ");
+    out.uint((control >> 1) & 0x7f);
+    out.ascii(", rcv seq ");
+    out.uint((control >> 9) & 0x7f);
+    out.ascii(`, Flags [${FLAGS.get(response | (control & 0x100)) ?? "?"}], length ${length}`);
+  }
+  dump(ctx, llc);
+}
+
+/** The Ethernet addresses, `source > destination `, when the link has them. */
+function macs(ctx: PrintContext): void {
+  const at = ctx.macAt;
+  if (at < 0) return;
+  const out = ctx.out;
+  out.mac(ctx.data, at + 6);
+  out.ascii(" > ");
+  out.mac(ctx.data, at);
+  out.byte(0x20);
+}
+
+/** tcpdump's default print of a frame it does not decode: the bytes from the LLC header. */
+function dump(ctx: PrintContext, llc: Llc): void {
+  ctx.done = true;
+  if (ctx.hex === 0) hexTail(ctx, llc.offset, llc.end);
+}
+
+function hexTail(ctx: PrintContext, from: number, to: number): void {
+  const text = hexdump(ctx.data.subarray(from, to), { ascii: true });
+  if (text !== "") {
+    ctx.out.byte(0x0a);
+    ctx.out.ascii(text);
+  }
+}

@@ -46,7 +46,10 @@ export function sllTail(
     out.mac(data, address, Math.min(8, addressLength));
     out.byte(0x20);
   }
-  etherType(ctx, protocol);
+  // Linux's pseudo-protocols for 802.3 (raw IPX) and 802.2 (LLC) frames.
+  if (protocol === 0x0001) out.ascii("802.3");
+  else if (protocol === 0x0004) out.ascii("802.2");
+  else etherType(ctx, protocol);
   out.ascii(", length ");
   out.uint(ctx.originalLength);
   out.ascii(": ");

@@ -17,6 +17,12 @@ import { etherType } from "../_shared.ts";
 export function printVlan(ctx: PrintContext, vlan: Vlan): void {
   if (ctx.network) return;
   ctx.linkEnd = vlan.offset + vlan.headerLength;
+  if (ctx.frameLength >= 0) {
+    const remaining = ctx.frameLength - 4;
+    ctx.frameLength = vlan.length !== undefined && vlan.length < remaining
+      ? vlan.length
+      : remaining;
+  }
   if (!ctx.link) return;
   const out = ctx.out;
   out.ascii("vlan ");
@@ -25,7 +31,10 @@ export function printVlan(ctx: PrintContext, vlan: Vlan): void {
   out.uint(vlan.priority);
   if (vlan.dropEligible) out.ascii(", DEI");
   out.ascii(", ");
+  // After a tag, tcpdump prints "802.3" and the LLC header right after it.
   if (vlan.etherType === undefined) out.ascii("802.3");
-  else etherType(ctx, vlan.etherType);
-  out.ascii(", ");
+  else {
+    etherType(ctx, vlan.etherType);
+    out.ascii(", ");
+  }
 }

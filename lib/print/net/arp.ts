@@ -21,7 +21,11 @@ export function printArp(ctx: PrintContext, arp: Arp): void {
   ctx.network = true;
   const d = arp.data;
   const o = arp.offset;
-  const length = ctx.originalLength - (arp.offset - ctx.start);
+  // After an 802.3 length (LLC/SNAP), tcpdump's length ends where that length says.
+  const length =
+    ctx.frameLength >= 0 && ctx.frameLength < ctx.originalLength - (arp.offset - ctx.start)
+      ? ctx.frameLength
+      : ctx.originalLength - (arp.offset - ctx.start);
   const hln = arp.hardwareAddressLength;
   const pln = arp.protocolAddressLength;
   const pro = arp.protocolType;
