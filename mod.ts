@@ -38,6 +38,7 @@ export * from "./lib/link/loopback.ts";
 export * from "./lib/link/raw.ts";
 export * from "./lib/link/pppoe.ts";
 export * from "./lib/link/ppp.ts";
+export * from "./lib/link/nflog.ts";
 export * from "./lib/net/arp.ts";
 export * from "./lib/net/ipv4.ts";
 export * from "./lib/net/ipv6.ts";

@@ -29,14 +29,26 @@ export const LinkType = {
   RAW_14: 14,
   /** Raw IPv4 or IPv6. */
   RAW: 101,
+  /** Cisco HDLC (Cisco's HDLC framing with a 2-byte protocol type). */
+  C_HDLC: 104,
+  /** IEEE 802.11 wireless LAN frames, without a radio header. */
+  IEEE802_11: 105,
+  /** Frame Relay (Q.922 address, then NLPID or SNAP). */
+  FRELAY: 107,
   /** OpenBSD loopback: a 4-byte address family in network byte order. */
   LOOP: 108,
   /** Linux cooked capture v1. */
   LINUX_SLL: 113,
+  /** IEEE 802.11 frames after a radiotap header. */
+  IEEE802_11_RADIOTAP: 127,
+  /** IEEE 802.11 frames after a Per-Packet Information header. */
+  PPI: 192,
   /** Raw IPv4. */
   IPV4: 228,
   /** Raw IPv6. */
   IPV6: 229,
+  /** Linux netfilter NFLOG messages: a header, then TLVs, one of them the packet. */
+  NFLOG: 239,
   /** Linux cooked capture v2. */
   LINUX_SLL2: 276,
 } as const;

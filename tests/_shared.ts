@@ -208,6 +208,7 @@ const DECODED_LINK_TYPES: ReadonlySet<number> = new Set([
   113,
   228,
   229,
+  239,
   276,
 ]);
 
