@@ -38,6 +38,8 @@ import { dnsDecoder } from "./app/dns.ts";
 import { dhcpDecoder } from "./app/dhcp.ts";
 import { ntpDecoder } from "./app/ntp.ts";
 import { nflogDecoder } from "./link/nflog.ts";
+import { slarpDecoder } from "./link/slarp.ts";
+import { chdlcDecoder } from "./link/chdlc.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -69,6 +71,8 @@ export const protocols = [
   dhcpDecoder,
   ntpDecoder,
   nflogDecoder,
+  slarpDecoder,
+  chdlcDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

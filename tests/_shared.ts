@@ -204,6 +204,7 @@ const DECODED_LINK_TYPES: ReadonlySet<number> = new Set([
   12,
   14,
   101,
+  104,
   108,
   113,
   228,

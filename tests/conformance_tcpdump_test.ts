@@ -54,6 +54,7 @@ const DECODED = new Set([
   "ntp",
   "data",
   "nflog",
+  "chdlc",
 ]);
 
 /**
@@ -177,6 +178,10 @@ const SUPPORTED = new Set<string>([
   "pcapplusplus/ArpRequestWithVlan.pcap|-X",
   "pcapplusplus/ArpRequestWithVlan.pcap|-e",
   "pcapplusplus/ArpRequestWithVlan.pcap|-tt -v",
+  "pcapplusplus/CiscoHDLC.pcap|",
+  "pcapplusplus/CiscoHDLC.pcap|-X",
+  "pcapplusplus/CiscoHDLC.pcap|-e",
+  "pcapplusplus/CiscoHDLC.pcap|-tt -v",
   "pcapplusplus/Dhcp1.pcap|",
   "pcapplusplus/Dhcp1.pcap|-X",
   "pcapplusplus/Dhcp1.pcap|-e",
@@ -379,6 +384,10 @@ const SUPPORTED = new Set<string>([
   "tcpdump/getname_2_read4_asan.pcap|-X",
   "tcpdump/getname_2_read4_asan.pcap|-e",
   "tcpdump/getname_2_read4_asan.pcap|-tt -v",
+  "tcpdump/hdlc_slarp.pcapng|",
+  "tcpdump/hdlc_slarp.pcapng|-X",
+  "tcpdump/hdlc_slarp.pcapng|-e",
+  "tcpdump/hdlc_slarp.pcapng|-tt -v",
   "tcpdump/icmp-cksum-oobr-1.pcap|",
   "tcpdump/icmp-cksum-oobr-1.pcap|-X",
   "tcpdump/icmp-cksum-oobr-1.pcap|-e",

@@ -34,6 +34,8 @@ import { printDns } from "./app/dns.ts";
 import { printDhcp } from "./app/dhcp.ts";
 import { printNtp } from "./app/ntp.ts";
 import { printNflog } from "./link/nflog.ts";
+import { printSlarp } from "./link/slarp.ts";
+import { printChdlc } from "./link/chdlc.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -64,4 +66,6 @@ export const printers: PrinterTable = {
   dhcp: printDhcp,
   ntp: printNtp,
   nflog: printNflog,
+  slarp: printSlarp,
+  chdlc: printChdlc,
 };
