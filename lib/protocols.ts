@@ -40,6 +40,9 @@ import { ntpDecoder } from "./app/ntp.ts";
 import { nflogDecoder } from "./link/nflog.ts";
 import { slarpDecoder } from "./link/slarp.ts";
 import { chdlcDecoder } from "./link/chdlc.ts";
+import { httpDecoder } from "./app/http.ts";
+import { smtpDecoder } from "./app/smtp.ts";
+import { ftpDecoder } from "./app/ftp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -73,6 +76,9 @@ export const protocols = [
   nflogDecoder,
   slarpDecoder,
   chdlcDecoder,
+  httpDecoder,
+  smtpDecoder,
+  ftpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

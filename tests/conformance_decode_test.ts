@@ -85,6 +85,20 @@ const EXCEPTIONS: Exception[] = [
         "version as malformed (tcpdump: 'IP6, wrong link-layer encapsulation')",
     })),
   {
+    file: "pcapplusplus/nanosecs_big_endian.pcap",
+    field: "layers",
+    frames: [4, 6, 8],
+    reason: "HTTP on TCP port 8000: tshark's HTTP dissector takes port 8000 too; wirekit " +
+      "binds HTTP to ports 80 and 8080, as tcpdump prints it",
+  },
+  {
+    file: "pcapplusplus/raw_ip.pcap",
+    field: "layers",
+    frames: [66],
+    reason: "a 1-byte TCP keep-alive on port 80: tshark hands no HTTP layer for it; wirekit " +
+      "decodes every non-empty segment on port 80 as HTTP text (tcpdump prints 'HTTP')",
+  },
+  {
     file: "tcpdump/arp-oobr.pcap",
     field: "layers",
     frames: [186],
@@ -168,6 +182,9 @@ const KINDS: Record<string, LayerKind[]> = {
   dhcp: ["dhcp"],
   bootp: ["dhcp"],
   ntp: ["ntp"],
+  http: ["http"],
+  smtp: ["smtp"],
+  ftp: ["ftp"],
 };
 
 /**

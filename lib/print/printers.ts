@@ -36,6 +36,9 @@ import { printNtp } from "./app/ntp.ts";
 import { printNflog } from "./link/nflog.ts";
 import { printSlarp } from "./link/slarp.ts";
 import { printChdlc } from "./link/chdlc.ts";
+import { printHttp } from "./app/http.ts";
+import { printSmtp } from "./app/smtp.ts";
+import { printFtp } from "./app/ftp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -68,4 +71,7 @@ export const printers: PrinterTable = {
   nflog: printNflog,
   slarp: printSlarp,
   chdlc: printChdlc,
+  http: printHttp,
+  smtp: printSmtp,
+  ftp: printFtp,
 };
