@@ -29,14 +29,20 @@ export const LinkType = {
   RAW_14: 14,
   /** Raw IPv4 or IPv6. */
   RAW: 101,
-  /** IEEE 802.11 wireless frames, without a radio header. */
+  /** Cisco HDLC (Cisco's HDLC framing with a 2-byte protocol type). */
+  C_HDLC: 104,
+  /** IEEE 802.11 wireless LAN frames, without a radio header. */
   IEEE802_11: 105,
+  /** Frame Relay (Q.922 address, then NLPID or SNAP). */
+  FRELAY: 107,
   /** OpenBSD loopback: a 4-byte address family in network byte order. */
   LOOP: 108,
   /** Linux cooked capture v1. */
   LINUX_SLL: 113,
   /** IEEE 802.11 frames after a radiotap header. */
-  IEEE802_11_RADIO: 127,
+  IEEE802_11_RADIOTAP: 127,
+  /** IEEE 802.11 frames after a Per-Packet Information header. */
+  PPI: 192,
   /** USB packets after a 64-byte Linux header. */
   USB_LINUX_MMAPPED: 220,
   /** Raw IPv4. */
@@ -45,7 +51,7 @@ export const LinkType = {
   IPV6: 229,
   /** D-Bus messages. */
   DBUS: 231,
-  /** Linux netfilter log messages (NFLOG). */
+  /** Linux netfilter NFLOG messages: a header, then TLVs, one of them the packet. */
   NFLOG: 239,
   /** Linux netlink messages. */
   NETLINK: 253,
@@ -97,7 +103,7 @@ const descriptions: ReadonlyMap<number, readonly [string, string]> = new Map([
   [LinkType.IEEE802_11, ["IEEE802_11", "802.11"]],
   [LinkType.LOOP, ["LOOP", "OpenBSD loopback"]],
   [LinkType.LINUX_SLL, ["LINUX_SLL", "Linux cooked v1"]],
-  [LinkType.IEEE802_11_RADIO, ["IEEE802_11_RADIO", "802.11 plus radiotap header"]],
+  [LinkType.IEEE802_11_RADIOTAP, ["IEEE802_11_RADIO", "802.11 plus radiotap header"]],
   [LinkType.USB_LINUX_MMAPPED, ["USB_LINUX_MMAPPED", "USB with padded Linux header"]],
   [LinkType.IPV4, ["IPV4", "Raw IPv4"]],
   [LinkType.IPV6, ["IPV6", "Raw IPv6"]],

@@ -43,6 +43,12 @@ import { cdpDecoder } from "./link/cdp.ts";
 import { ectpDecoder } from "./link/ectp.ts";
 import { lldpDecoder } from "./link/lldp.ts";
 import { eapolDecoder } from "./link/eapol.ts";
+import { nflogDecoder } from "./link/nflog.ts";
+import { slarpDecoder } from "./link/slarp.ts";
+import { chdlcDecoder } from "./link/chdlc.ts";
+import { httpDecoder } from "./app/http.ts";
+import { smtpDecoder } from "./app/smtp.ts";
+import { ftpDecoder } from "./app/ftp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -79,6 +85,12 @@ export const protocols = [
   ectpDecoder,
   lldpDecoder,
   eapolDecoder,
+  nflogDecoder,
+  slarpDecoder,
+  chdlcDecoder,
+  httpDecoder,
+  smtpDecoder,
+  ftpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -204,10 +204,12 @@ const DECODED_LINK_TYPES: ReadonlySet<number> = new Set([
   12,
   14,
   101,
+  104,
   108,
   113,
   228,
   229,
+  239,
   276,
 ]);
 

@@ -174,7 +174,18 @@ Deno.test("decodePpp() reads address, control and a compressed protocol", () => 
   assert.equal(framed.protocol, PppProtocol.LCP);
   assert.equal(framed.headerLength, 4);
   assert.equal(framed.protocolCompressed, false);
-  assert.deepEqual(framed.toJSON(), { address: 0xff, control: 3, protocol: 0xc021 });
+  assert.deepEqual(framed.toJSON(), {
+    address: 0xff,
+    control: 3,
+    protocol: 0xc021,
+    controlPacket: {
+      code: 9,
+      identifier: 1,
+      length: undefined,
+      options: [],
+      optionsEnd: "complete",
+    },
+  });
   const compressed = decodePpp(new Uint8Array([0x57, 0x60]));
   assert.equal(compressed.protocol, PppProtocol.IPV6);
   assert.equal(compressed.headerLength, 1);
@@ -283,4 +294,132 @@ Deno.test("pppDecoder and the PPPoE decoders create their layers", () => {
   assert.ok(pppDecoder.create() instanceof Ppp);
   assert.ok(pppoeSessionDecoder.create() instanceof PppoeSession);
   assert.ok(pppoeDiscoveryDecoder.create() instanceof PppoeDiscovery);
+});
+
+Deno.test("Ppp.controlPacket lists the options of a Configure packet", () => {
+  // pcapplusplus PPPoESession.pcap, frame 1 (tcpdump -XX, from the PPP protocol field):
+  //   c021 0202 0012 0104 05dc 0304 c023 0506 01fc cbfb
+  const lcp = new Uint8Array([
+    0xc0,
+    0x21,
+    0x02,
+    0x02,
+    0x00,
+    0x12,
+    0x01,
+    0x04,
+    0x05,
+    0xdc,
+    0x03,
+    0x04,
+    0xc0,
+    0x23,
+    0x05,
+    0x06,
+    0x01,
+    0xfc,
+    0xcb,
+    0xfb,
+  ]);
+  const ppp = decodePpp(lcp);
+  const control = ppp.controlPacket!;
+  assert.equal(control.code, 2);
+  assert.equal(control.identifier, 2);
+  assert.equal(control.length, 18);
+  assert.equal(control.optionsEnd, "complete");
+  assert.deepEqual(control.options.map((o) => [o.type, o.length, Array.from(o.value)]), [
+    [1, 4, [0x05, 0xdc]],
+    [3, 4, [0xc0, 0x23]],
+    [5, 6, [0x01, 0xfc, 0xcb, 0xfb]],
+  ]);
+  // An option whose length runs past the packet's ends the list.
+  const overrun = decodePpp(new Uint8Array([0xc0, 0x21, 1, 1, 0, 10, 1, 4, 5, 0xdc, 5, 9]));
+  assert.equal(overrun.controlPacket!.optionsEnd, "overrun");
+  assert.equal(overrun.controlPacket!.options.length, 2);
+  assert.equal(decodePpp(new Uint8Array([0x00, 0x21, 0x45])).controlPacket, undefined);
+
+  const frame = pppoeFrame(lcp);
+  const packet = decode(LinkType.EN10MB, frame);
+  const record = { ...RECORD, originalLength: frame.length };
+  assert.equal(
+    new TcpdumpPrinter({ timestamps: "none", verbose: 1 }).format(packet, record),
+    "PPPoE  [ses 0x3b1a] LCP, Conf-Ack (0x02), id 2, length 20\n" +
+      "\tencoded length 18 (=Option(s) length 14)\n" +
+      "\t  MRU Option (0x01), length 4: 1500\n" +
+      "\t  Auth-Prot Option (0x03), length 4: PAP\n" +
+      "\t  Magic-Num Option (0x05), length 6: 0x01fccbfb",
+  );
+  assert.equal(
+    new TcpdumpPrinter({ timestamps: "none", verbose: 2 }).format(packet, record),
+    "PPPoE  [ses 0x3b1a] LCP, Conf-Ack (0x02), id 2, length 20\n" +
+      "\tencoded length 18 (=Option(s) length 14)\n" +
+      "\t0x0000:  c021 0202 0012\n" +
+      "\t  MRU Option (0x01), length 4: 1500\n" +
+      "\t    0x0000:  05dc\n" +
+      "\t  Auth-Prot Option (0x03), length 4: PAP\n" +
+      "\t    0x0000:  c023\n" +
+      "\t  Magic-Num Option (0x05), length 6: 0x01fccbfb\n" +
+      "\t    0x0000:  01fc cbfb",
+  );
+});
+
+Deno.test("printPpp() prints IPCP and IPV6CP options as tcpdump does", () => {
+  const ipcp = new Uint8Array([
+    0x80,
+    0x21,
+    0x01,
+    0x07,
+    0x00,
+    0x10,
+    0x03,
+    0x06,
+    10,
+    0,
+    0,
+    1,
+    0x81,
+    0x06,
+    8,
+    8,
+    8,
+    8,
+  ]);
+  const ipv6cp = new Uint8Array([
+    0x80,
+    0x57,
+    0x01,
+    0x01,
+    0x00,
+    0x0e,
+    0x01,
+    0x0a,
+    0x02,
+    0x1a,
+    0x2b,
+    0xff,
+    0xfe,
+    0x3c,
+    0x4d,
+    0x5e,
+  ]);
+  const format = (bytes: Uint8Array) => {
+    const frame = pppoeFrame(bytes);
+    return new TcpdumpPrinter({ timestamps: "none", verbose: 1 }).format(
+      decode(LinkType.EN10MB, frame),
+      { ...RECORD, originalLength: frame.length },
+    );
+  };
+  assert.equal(
+    format(ipcp),
+    "PPPoE  [ses 0x3b1a] IPCP, Conf-Request (0x01), id 7, length 18\n" +
+      "\tencoded length 16 (=Option(s) length 12)\n" +
+      "\t  IP-Addr Option (0x03), length 6: 10.0.0.1\n" +
+      "\t  Pri-DNS Option (0x81), length 6: 8.8.8.8",
+  );
+  assert.equal(
+    format(ipv6cp),
+    "PPPoE  [ses 0x3b1a] IP6CP, Conf-Request (0x01), id 1, length 16\n" +
+      "\tencoded length 14 (=Option(s) length 10)\n" +
+      "\t  Interface-ID Option (0x01), length 10: 021a:2bff:fe3c:4d5e",
+  );
 });

@@ -39,6 +39,12 @@ import { printCdp } from "./link/cdp.ts";
 import { printEctp } from "./link/ectp.ts";
 import { printLldp } from "./link/lldp.ts";
 import { printEapol } from "./link/eapol.ts";
+import { printNflog } from "./link/nflog.ts";
+import { printSlarp } from "./link/slarp.ts";
+import { printChdlc } from "./link/chdlc.ts";
+import { printHttp } from "./app/http.ts";
+import { printSmtp } from "./app/smtp.ts";
+import { printFtp } from "./app/ftp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -74,4 +80,10 @@ export const printers: PrinterTable = {
   ectp: printEctp,
   lldp: printLldp,
   eapol: printEapol,
+  nflog: printNflog,
+  slarp: printSlarp,
+  chdlc: printChdlc,
+  http: printHttp,
+  smtp: printSmtp,
+  ftp: printFtp,
 };

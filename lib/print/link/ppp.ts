@@ -7,7 +7,8 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Ppp } from "../../link/ppp.ts";
-import { hexdump } from "../../output/hexdump.ts";
+import { printPppOptions, unknownData } from "./_ppp_options.ts";
+import { u32 } from "../_shared.ts";
 
 /**
  * Prints a PPP header: the protocol with `-e`, or a control protocol packet.
@@ -54,7 +55,7 @@ export function printPpp(ctx: PrintContext, ppp: Ppp): void {
     out.uint(d[at + 1]!);
     out.ascii(", length ");
     out.uint(remaining + 2);
-    if (ctx.verbose > 0) controlPacket(ctx, d, at, remaining);
+    if (ctx.verbose > 0) controlPacket(ctx, ppp, remaining);
     return;
   }
   if (name !== undefined) out.ascii(`${name} `);
@@ -62,14 +63,15 @@ export function printPpp(ctx: PrintContext, ppp: Ppp): void {
 }
 
 /**
- * With `-v`, the encoded length of a control protocol packet and, for the codes that
- * carry one, the magic number and trailing data. The options of Conf-Request and the
- * other Conf-* codes are not printed (tcpdump decodes them per protocol).
+ * With `-v`, what tcpdump's handle_ctrl_proto() prints after the code: the encoded
+ * length, the options of the Configure codes (from the decoder's option list), the
+ * magic number and data of the other codes.
  */
-function controlPacket(ctx: PrintContext, d: Uint8Array, at: number, length: number): void {
+function controlPacket(ctx: PrintContext, ppp: Ppp, length: number): void {
   const out = ctx.out;
-  if (at + 4 > ctx.end) return;
-  const encoded = (d[at + 2]! << 8) | d[at + 3]!;
+  const packet = ppp.controlPacket;
+  if (packet === undefined || packet.length === undefined) return;
+  const encoded = packet.length;
   if (encoded < 4) {
     out.ascii(`\n\tencoded length ${encoded} (< 4))`);
     return;
@@ -79,20 +81,79 @@ function controlPacket(ctx: PrintContext, d: Uint8Array, at: number, length: num
     return;
   }
   out.ascii(`\n\tencoded length ${encoded} (=Option(s) length ${encoded - 4})`);
-  const code = d[at]!;
-  // Echo-Request, Echo-Reply and Discard-Request: a magic number, then data.
-  if ((code === 9 || code === 10 || code === 11) && encoded >= 8) {
-    if (at + 8 > ctx.end) return;
-    const magic = ((d[at + 4]! << 24) | (d[at + 5]! << 16) | (d[at + 6]! << 8) | d[at + 7]!) >>>
-      0;
+  if (encoded === 4) return;
+  const at = packet.dataOffset - 4;
+  if (ctx.verbose > 1) unknownData(ctx, at - 2, 6, "\n\t");
+  const d = ppp.data;
+  const data = packet.dataOffset;
+  const captured = (n: number) => data + n <= ctx.end;
+  const magic = () => {
     out.ascii("\n\t  Magic-Num 0x");
-    out.hex(magic, 8);
-    if (encoded > 8) {
-      out.ascii("\n\t  -----trailing data-----");
-      const end = Math.min(at + encoded, ctx.end);
-      const text = hexdump(d.subarray(at + 8, end), { ascii: false });
-      for (const line of text.split("\n")) out.ascii(`\n\t  ${line.slice(1)}`);
+    out.hex(u32(d, data), 8);
+  };
+  switch (packet.code) {
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+      if (!printPppOptions(ctx, ppp.protocol, packet)) out.ascii(" [|ppp]");
+      return;
+    case 5:
+    case 6:
+    case 7:
+      return;
+    case 8: {
+      if (encoded < 6 || !captured(2)) return;
+      const rejected = (d[data]! << 8) | d[data + 1]!;
+      out.ascii(`\n\t  Rejected ${PPP_PROTOCOL_NAMES.get(rejected) ?? "unknown"} Protocol (0x`);
+      out.hex(rejected, 4);
+      out.byte(0x29);
+      if (encoded > 6) {
+        out.ascii("\n\t  Rejected Packet");
+        unknownData(ctx, data + 2, encoded - 2, "\n\t    ");
+      }
+      return;
     }
+    case 9:
+    case 10:
+    case 11:
+      if (encoded < 8 || !captured(4)) return;
+      magic();
+      if (encoded > 8) {
+        out.ascii("\n\t  -----trailing data-----");
+        if (!captured(encoded - 4)) {
+          out.ascii(`[|${PPP_PROTOCOL_NAMES.get(ppp.protocol) ?? "ppp"}]`);
+          return;
+        }
+        unknownData(ctx, data + 4, encoded - 8, "\n\t  ");
+      }
+      return;
+    case 12:
+      if (encoded < 8 || !captured(4)) return;
+      magic();
+      if (encoded > 8) {
+        out.ascii("\n\t  Message\n\t    ");
+        const end = Math.min(ctx.end, data + encoded);
+        for (let i = data + 4; i < end; i++) {
+          const c = d[i]!;
+          out.ascii(
+            c >= 0x20 && c < 0x7f
+              ? String.fromCharCode(c)
+              : c < 0x80
+              ? `^${String.fromCharCode(c ^ 0x40)}`
+              : `M-${String.fromCharCode(c & 0x7f)}`,
+          );
+        }
+        if (data + encoded > ctx.end) out.ascii(`[|${PPP_PROTOCOL_NAMES.get(ppp.protocol)}]`);
+      }
+      return;
+    case 13:
+      if (encoded < 12 || !captured(8)) return;
+      magic();
+      out.ascii(`, Seconds-Remaining ${u32(d, data + 4)}s`);
+      return;
+    default:
+      if (ctx.verbose <= 1) unknownData(ctx, at - 2, encoded + 2, "\n\t  ");
   }
 }
 

@@ -9,7 +9,9 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Tcp, TcpOptionKind } from "../../transport/tcp.ts";
 import { expectedChecksum, FLAG_LETTERS, ports, transportSum } from "../_shared.ts";
-import { http } from "../app/http.ts";
+
+/** Text protocols whose segments tcpdump does not print after a reset at `-v`. */
+const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "smtp", "ftp", "telnet"]);
 
 /**
  * Prints a TCP header.
@@ -99,14 +101,10 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
   out.ascii(", length ");
   out.uint(length);
   if (next !== undefined) {
-    // An application layer decoded (DNS over TCP): its printer goes on.
-    ctx.done = false;
-  } else if (
-    length > 0 && (flags & 0x04) === 0 &&
-    (tcp.sourcePort === 80 || tcp.destinationPort === 80 || tcp.sourcePort === 8080 ||
-      tcp.destinationPort === 8080)
-  ) {
-    http(ctx, headerEnd, Math.min(tcp.end, headerEnd + length), length);
+    // An application layer decoded (DNS, HTTP...): its printer goes on, but tcpdump
+    // prints no text protocol in an empty segment nor, at -v, after a reset.
+    const text = TEXT_KINDS.has(next.kind);
+    if (!text || (length > 0 && ((flags & 0x04) === 0 || ctx.verbose === 0))) ctx.done = false;
   }
 }
 
