@@ -56,6 +56,8 @@ export interface CaseResult {
   lines: number;
   /** The lines identical in both outputs. */
   matched: number;
+  /** The lines tcpdump printed. */
+  tcpdumpLines: number;
   /** The last error line of tcpdump, when it stopped early on a bad file. */
   tcpdumpStopped?: string;
   /** sniff's exit code and last error line, when it failed. */
@@ -82,6 +84,22 @@ export interface Cause {
   examples: (LineDiff & { file: string })[];
 }
 
+/** The totals of one option set. */
+export interface Total {
+  /** The lines compared (per packet, the longer of the two outputs). */
+  lines: number;
+  /** The lines identical in both. */
+  matched: number;
+  /** `matched / lines`, in percent: the conformance test's measure. */
+  percent: number;
+  /** The lines tcpdump printed. */
+  tcpdumpLines: number;
+  /** `matched / tcpdumpLines`, in percent: the share of tcpdump's lines sniff printed. */
+  percentOfTcpdump: number;
+  /** The mean over the captures of their `matched / lines`, in percent. */
+  meanPerFile: number;
+}
+
 /** Everything the comparison found. */
 export interface Report {
   /** The folder of captures. */
@@ -92,8 +110,8 @@ export interface Report {
   files: FileResult[];
   /** The captures skipped, and why. */
   skipped: { file: string; reason: string }[];
-  /** Per option set: lines compared and identical, and the identical share in percent. */
-  totals: Record<string, { lines: number; matched: number; percent: number }>;
+  /** Per option set: see {@linkcode Total}. */
+  totals: Record<string, Total>;
   /** Per option set: the kinds of differing lines, most lines first. */
   causes: Record<string, Cause[]>;
 }
@@ -120,8 +138,8 @@ const RADIO_LINK = /802_11|PPI|PRISM|AVS/;
  * - another first line: its first word (`STP`, `LLC`, `ARP`), after `[LINKTYPE]` when the
  *   capture is not Ethernet; only `[LINKTYPE]` for 802.11 link types, and wherever sniff
  *   printed nothing after the timestamp on a link type other than Ethernet;
- * - another continuation line: the kind of the packet's nearest line above it, then
- *   ` | -v detail`.
+ * - another continuation line (`-v` details, hex): the kind of the packet's nearest line
+ *   above it, then ` | continuation line`.
  *
  * @param diff The differing line.
  * @param packet tcpdump's lines of that packet.
@@ -148,7 +166,7 @@ const RADIO_LINK = /802_11|PPI|PRISM|AVS/;
  * ];
  * assert.equal(
  *   causeOf({ packet: 1, line: 3, tcpdump: smtp[2], sniff: undefined }, smtp),
- *   "IP tcp SMTP | -v detail (only in tcpdump)",
+ *   "IP tcp SMTP | continuation line (only in tcpdump)",
  * );
  * ```
  */
@@ -172,7 +190,7 @@ export function causeOf(
     for (let i = Math.min(diff.line - 2, packet.length - 1); i >= 0 && parent === undefined; i--) {
       parent = kindOf(packet[i]!, linkType);
     }
-    kind = `${parent ?? word(line)} | -v detail`;
+    kind = `${parent ?? word(line)} | continuation line`;
   }
   return kind + mark;
 }
@@ -198,10 +216,19 @@ function kindOf(line: string, linkType: string): string | undefined {
   const header = /^IP \(tos .*?proto (\S+)/.exec(text);
   if (header !== null) return `IP -v header, proto ${header[1]}`;
   if (text.startsWith("IP6 (")) text = `IP6 ${dropGroup(text.slice(4))}`;
-  const flow = /^(?:(IP6?) )?(\S+) > (\S+): ?(.*)$/.exec(text);
+  // Frames that are not IP, printed after their MAC addresses (802.3/LLC without -e).
+  text = text.replace(/^(?:[0-9a-f]{2}:){5}[0-9a-f]{2} > (?:[0-9a-f]{2}:){5}[0-9a-f]{2},? /, "");
+  const flow = /^(?:(IP6?) )?(\S+) > (\S+):(?: (.*))?$/.exec(text);
   if (flow !== null && (flow[1] !== undefined || ADDRESS.test(flow[2]!))) {
     const family = flow[1] ?? (flow[2]!.includes(":") ? "IP6" : "IP");
-    const rest = (flow[4] ?? "").replace(/^\[[^\]]*\]\s*/, "");
+    let rest = (flow[4] ?? "").replace(/^\[[^\]]*\]\s*/, "");
+    // tcpdump repeats the addresses with ports for some protocols (PGM): look past them.
+    for (
+      let inner;
+      (inner = /^(\S+) > (\S+):(?: (.*))?$/.exec(rest)) !== null && ADDRESS.test(inner[1]!);
+    ) {
+      rest = inner[3] ?? "";
+    }
     if (rest.startsWith("Flags [")) {
       const app = /, length \d+(?:: (.*))?$/.exec(rest)?.[1];
       return `${family} tcp${app === undefined ? "" : ` ${word(app)}`}`;
@@ -299,6 +326,7 @@ export async function compareFolder(dir: string, options: CompareOptions = {}): 
       result.results[key] = {
         lines: comparison.lines,
         matched: comparison.matched,
+        tcpdumpLines: comparison.tcpdumpLines,
         ...(expected.stopped === undefined ? {} : { tcpdumpStopped: expected.stopped }),
         ...(sniff.failed === undefined ? {} : { sniffFailed: sniff.failed }),
       };
@@ -320,11 +348,26 @@ export async function compareFolder(dir: string, options: CompareOptions = {}): 
     const key = optionKey(set);
     let lines = 0;
     let matched = 0;
+    let tcpdumpLines = 0;
+    let shares = 0;
+    let counted = 0;
     for (const r of compared) {
-      lines += r.results[key]?.lines ?? 0;
-      matched += r.results[key]?.matched ?? 0;
+      const c = r.results[key];
+      if (c === undefined) continue;
+      lines += c.lines;
+      matched += c.matched;
+      tcpdumpLines += c.tcpdumpLines;
+      shares += c.matched / Math.max(1, c.lines);
+      counted++;
     }
-    totals[key] = { lines, matched, percent: round(100 * matched / Math.max(1, lines)) };
+    totals[key] = {
+      lines,
+      matched,
+      percent: round(100 * matched / Math.max(1, lines)),
+      tcpdumpLines,
+      percentOfTcpdump: round(100 * matched / Math.max(1, tcpdumpLines)),
+      meanPerFile: round(100 * shares / Math.max(1, counted)),
+    };
     const byCause = new Map<string, Cause & { fileSet: Set<string> }>();
     // Files in order, so that the examples are the first lines of the first captures.
     const diffs = (causesByOption.get(key) ?? []).sort((a, b) =>
@@ -400,7 +443,11 @@ export function formatReport(report: Report, top: number): string {
   );
   for (const k of keys) {
     const t = report.totals[k]!;
-    out.push(`${k.padEnd(10)} ${t.matched}/${t.lines} lines identical (${t.percent.toFixed(1)}%)`);
+    out.push(
+      `${k.padEnd(10)} ${t.matched}/${t.lines} lines identical (${t.percent.toFixed(1)}%); ` +
+        `${t.percentOfTcpdump.toFixed(1)}% of tcpdump's ${t.tcpdumpLines} lines; ` +
+        `mean per capture ${t.meanPerFile.toFixed(1)}%`,
+    );
   }
   for (const k of keys) {
     out.push("", `Most frequent differing lines with ${k} (lines, captures, kind):`);
@@ -465,7 +512,8 @@ export async function main(args: readonly string[]): Promise<number> {
     console.error(`Expected at most one folder, received ${positionals.join(" ")}\n\n${HELP}`);
     return 2;
   }
-  const dir = (positionals[0] ?? `${root}../outside-captures`).replace(/\/+$/, "");
+  const dir = (positionals[0] ?? new URL("../../outside-captures", import.meta.url).pathname)
+    .replace(/\/+$/, "");
   try {
     if (!(await Deno.stat(dir)).isDirectory) throw new Error(`${dir} is not a folder`);
   } catch (error) {

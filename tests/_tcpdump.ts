@@ -89,9 +89,14 @@ export function outputLines(text: string): string[] {
   return all;
 }
 
+const TIMESTAMP = /^(?:\d{2}:\d{2}:\d{2}\.\d{6}|\d+\.\d{6}) /;
+
 /**
- * Groups lines into packets (a packet's first line starts with its timestamp, the lines
- * after it with white space), so that one missing line does not shift the rest.
+ * Groups lines into packets, so that one missing line does not shift the rest. When the
+ * first line starts with a timestamp, a packet starts at each line that does (tcpdump
+ * prints the frame inside a VXLAN or Geneve header, for example, on a line of its own
+ * that starts with neither a timestamp nor white space); otherwise at each line that does
+ * not start with white space.
  *
  * @param lines The lines, from {@linkcode outputLines}.
  * @returns One array of lines per packet.
@@ -101,14 +106,19 @@ export function outputLines(text: string): string[] {
  * import { packetLines } from "./_tcpdump.ts";
  * import assert from "node:assert/strict";
  *
- * assert.deepEqual(packetLines(["1 IP", "    x", "2 ARP"]), [["1 IP", "    x"], ["2 ARP"]]);
+ * assert.deepEqual(
+ *   packetLines(["00:00:01.000000 IP a", "    x", "00:00:02.000000 VXLAN", "IP b"]),
+ *   [["00:00:01.000000 IP a", "    x"], ["00:00:02.000000 VXLAN", "IP b"]],
+ * );
  * ```
  */
 export function packetLines(lines: readonly string[]): string[][] {
+  const timestamped = lines.length > 0 && TIMESTAMP.test(lines[0]!);
   const out: string[][] = [];
   for (const line of lines) {
     const last = out.at(-1);
-    if (last !== undefined && (line.startsWith(" ") || line.startsWith("\t"))) last.push(line);
+    const starts = timestamped ? TIMESTAMP.test(line) : !/^\s/.test(line);
+    if (last !== undefined && !starts) last.push(line);
     else out.push([line]);
   }
   return out;
@@ -132,6 +142,8 @@ export interface Comparison {
   lines: number;
   /** The lines identical in both. */
   matched: number;
+  /** The lines tcpdump printed, of the packets compared. */
+  tcpdumpLines: number;
   /** The first differing lines, up to the limit asked for. */
   diffs: LineDiff[];
 }
@@ -153,6 +165,7 @@ export interface Comparison {
  * const result = compareOutputs({ stdout: "1 IP a\n2 ARP\n", stopped: undefined }, "1 IP a\n2 X\n", 5);
  * assert.equal(result.lines, 2);
  * assert.equal(result.matched, 1);
+ * assert.equal(result.tcpdumpLines, 2);
  * assert.deepEqual(result.diffs, [{ packet: 2, line: 1, tcpdump: "2 ARP", sniff: "2 X" }]);
  * ```
  */
@@ -166,10 +179,12 @@ export function compareOutputs(
   if (expected.stopped !== undefined) got = got.slice(0, wanted.length);
   let lines = 0;
   let matched = 0;
+  let tcpdumpLines = 0;
   const diffs: LineDiff[] = [];
   for (let p = 0; p < Math.max(got.length, wanted.length); p++) {
     const a = got[p] ?? [];
     const b = wanted[p] ?? [];
+    tcpdumpLines += b.length;
     for (let j = 0; j < Math.max(a.length, b.length); j++) {
       lines++;
       if (a[j] === b[j]) matched++;
@@ -178,5 +193,5 @@ export function compareOutputs(
       }
     }
   }
-  return { lines, matched, diffs };
+  return { lines, matched, tcpdumpLines, diffs };
 }
