@@ -14,6 +14,7 @@
 
 import assert from "node:assert/strict";
 import { hasCommand, pool, sharedCaptures, testdataDir } from "./_shared.ts";
+import { compareOutputs, runTcpdump } from "./_tcpdump.ts";
 import { sniff } from "../scripts/sniff.ts";
 import { openCaptureInput, runPipeline } from "../lib/pipeline/mod.ts";
 import type { TcpdumpOptions } from "../lib/print/mod.ts";
@@ -830,33 +831,6 @@ function testdataCandidates(): { name: string; path: string }[] {
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** What tcpdump printed, and the error that stopped it early (a bad or cut file). */
-interface Expected {
-  stdout: string;
-  stopped: string | undefined;
-}
-
-async function runTcpdump(c: Case): Promise<Expected | undefined> {
-  const output = await new Deno.Command("tcpdump", {
-    args: ["-n", ...c.options, "-r", c.path],
-    env: { TZ: "GMT0" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const stderr = new TextDecoder().decode(output.stderr);
-  // A file tcpdump cannot open at all is no comparison.
-  if (!output.success && output.stdout.length === 0 && !stderr.includes("reading from")) {
-    return undefined;
-  }
-  const stopped = output.success
-    ? undefined
-    : stderr.split("\n").filter((line) => line !== "" && !line.startsWith("reading from")).at(-1);
-  return {
-    stdout: new TextDecoder().decode(output.stdout),
-    stopped: output.success ? undefined : stopped ?? "failed",
-  };
-}
-
 async function runSniff(c: Case): Promise<string> {
   const chunks: Uint8Array[] = [];
   await sniff(["-n", ...c.options, "-r", c.path], {
@@ -906,26 +880,6 @@ async function runLibrary(c: Case): Promise<string> {
   return text;
 }
 
-function lines(text: string): string[] {
-  const all = text.split("\n");
-  if (all.at(-1) === "") all.pop();
-  return all;
-}
-
-/**
- * Groups lines into packets (a packet's first line starts with its timestamp, the lines
- * after it with white space), so that one missing line does not shift the rest.
- */
-function packets(all: readonly string[]): string[][] {
-  const out: string[][] = [];
-  for (const line of all) {
-    const last = out.at(-1);
-    if (last !== undefined && (line.startsWith(" ") || line.startsWith("\t"))) last.push(line);
-    else out.push([line]);
-  }
-  return out;
-}
-
 Deno.test({
   name: "sniff.ts prints captures as tcpdump -n does, line for line",
   ignore: !(await hasCommand("tcpdump")),
@@ -937,7 +891,7 @@ Deno.test({
     for (const file of files) {
       for (const options of OPTION_SETS) cases.push({ ...file, options });
     }
-    const expected = await pool(cases, 4, runTcpdump);
+    const expected = await pool(cases, 4, (c) => runTcpdump(c.path, ["-n", ...c.options]));
     const previousTz = Deno.env.get("TZ");
     Deno.env.set("TZ", "GMT0");
     const diffLimit = Number(Deno.env.get("WIREKIT_TCPDUMP_DIFF") ?? "0");
@@ -955,29 +909,15 @@ Deno.test({
         const want = expected[i];
         if (want === undefined) continue;
         if (only !== undefined && !only.test(key(c))) continue;
-        const wanted = packets(lines(want.stdout));
         const printed = await runSniff(c);
         // The CLI is wiring over the library: both print the same.
         if (printed !== await runLibrary(c)) {
           failures.push(`${key(c)}: the library prints otherwise`);
         }
-        let got = packets(lines(printed));
-        // Where tcpdump gave up on a bad file, compare the packets it printed.
-        if (want.stopped !== undefined) got = got.slice(0, wanted.length);
-        let matched = 0;
-        let n = 0;
-        const shown: string[] = [];
-        for (let p = 0; p < Math.max(got.length, wanted.length); p++) {
-          const a = got[p] ?? [];
-          const b = wanted[p] ?? [];
-          for (let j = 0; j < Math.max(a.length, b.length); j++) {
-            n++;
-            if (a[j] === b[j]) matched++;
-            else if (shown.length < diffLimit) {
-              shown.push(`  packet ${p + 1}\n    tcpdump: ${b[j]}\n    sniff:   ${a[j]}`);
-            }
-          }
-        }
+        const { lines: n, matched, diffs } = compareOutputs(want, printed, diffLimit);
+        const shown = diffs.map((d) =>
+          `  packet ${d.packet}\n    tcpdump: ${d.tcpdump}\n    sniff:   ${d.sniff}`
+        );
         totalLines += n;
         totalMatched += matched;
         if (matched === n) perfect++;
