@@ -131,6 +131,7 @@ export abstract class TextLayer extends LayerBase {
     );
   }
 
+  /** Decodes the segment at `offset` as lines, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -150,10 +151,12 @@ export abstract class TextLayer extends LayerBase {
   /** Reads the protocol's own fields after `decodeFrom()` set the bytes. */
   protected decodeText(): void {}
 
+  /** Text protocols end the packet: no decoder follows. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the lines and how the last one ended, as a plain object. */
   toJSON(): Record<string, unknown> {
     return { lines: this.lines, ending: this.textLines.ending };
   }

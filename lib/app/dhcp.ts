@@ -113,7 +113,7 @@ export type DhcpOptionCode = typeof DhcpOptionCode[keyof typeof DhcpOptionCode];
 export type DhcpOptionArea = "options" | "file" | "sname";
 
 /** What every option has. */
-interface DhcpOptionBase {
+export interface DhcpOptionBase {
   /** The option code. */
   code: number;
   /** The length byte (0 for pad and end). */
@@ -511,6 +511,7 @@ export class Dhcp extends LayerBase {
     return 0;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -551,6 +552,7 @@ export class Dhcp extends LayerBase {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       op: this.op,

@@ -710,6 +710,7 @@ export class Dns extends LayerBase {
       : (edns.extendedResponseCode << 4) | this.responseCode;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -772,6 +773,7 @@ export class Dns extends LayerBase {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const sections = this.sections;
     const json: Record<string, unknown> = {

@@ -10,6 +10,8 @@ import { decodeOne } from "../_decode_one.ts";
 import { defineProtocol, type ProtocolDescriptor } from "../layer.ts";
 import { readToken, TextLayer } from "./_text.ts";
 
+export { type TextEnd, TextLayer, type TextLine, type TextLines } from "./_text.ts";
+
 /** The request methods that tcpdump's HTTP printer knows (print-http.c). */
 export const HTTP_METHODS: ReadonlySet<string> = new Set([
   "GET",
@@ -86,6 +88,7 @@ export class Http extends TextLayer {
   /** The reason phrase (`OK`), for a response. */
   reason: string | undefined = undefined;
 
+  /** Reads the request or status line of a segment that starts an HTTP message. */
   protected override decodeText(): void {
     this.startsMessage = false;
     this.method =
@@ -115,6 +118,7 @@ export class Http extends TextLayer {
     }
   }
 
+  /** Returns the header's fields as a plain object. */
   override toJSON(): Record<string, unknown> {
     return {
       startsMessage: this.startsMessage,

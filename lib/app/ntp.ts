@@ -230,6 +230,7 @@ export class Ntp extends LayerBase {
     return this.control & 0x1f;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -285,6 +286,7 @@ export class Ntp extends LayerBase {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = {
       leapIndicator: this.leapIndicator,

@@ -66,6 +66,7 @@ export class Chdlc extends LayerBase {
     return this.address === 0x8f;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -83,6 +84,7 @@ export class Chdlc extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     switch (this.protocol) {
       case ChdlcProtocol.SLARP:
@@ -97,6 +99,7 @@ export class Chdlc extends LayerBase {
     }
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return { address: this.address, control: this.control, protocol: this.protocol };
   }

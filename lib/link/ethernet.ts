@@ -110,6 +110,7 @@ export class Ethernet extends LayerBase {
     return this.data.subarray(this.offset + 6, this.offset + 12);
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -133,6 +134,7 @@ export class Ethernet extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     return typeOrLengthNextDecoder(
       this.etherType,
@@ -143,6 +145,7 @@ export class Ethernet extends LayerBase {
     );
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return this.etherType === undefined
       ? { destination: this.destination, source: this.source, length: this.length }

@@ -123,6 +123,7 @@ export class Llc extends LayerBase {
     return this.oui !== undefined;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -162,6 +163,7 @@ export class Llc extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     const pid = this.protocolId;
     if (pid === undefined) return this.#sapDecoder(context);
@@ -192,6 +194,7 @@ export class Llc extends LayerBase {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const header: Record<string, unknown> = {
       dsap: this.dsap,

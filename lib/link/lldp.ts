@@ -103,6 +103,7 @@ export class Lldp extends LayerBase {
     );
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -118,10 +119,12 @@ export class Lldp extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return { tlvs: this.tlvs.map((t) => ({ type: t.type, length: t.length })) };
   }

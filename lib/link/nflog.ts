@@ -107,6 +107,7 @@ export class Nflog extends LayerBase {
     return list;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -144,6 +145,7 @@ export class Nflog extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (!this.hasPayload) return undefined;
     if (this.family === 2) return context.tables.etherTypes.get(0x0800);
@@ -151,6 +153,7 @@ export class Nflog extends LayerBase {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       family: this.family,

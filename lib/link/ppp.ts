@@ -196,6 +196,7 @@ export class Ppp extends LayerBase {
     return this.offset + this.headerLength - at === 1;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -231,12 +232,14 @@ export class Ppp extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.end <= this.offset + this.headerLength) return undefined;
     const etherType = ETHERTYPE_OF.get(this.protocol);
     return etherType === undefined ? undefined : context.tables.etherTypes.get(etherType);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const header: Record<string, unknown> = {};
     if (this.address !== undefined) {

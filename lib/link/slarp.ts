@@ -70,6 +70,7 @@ export class Slarp extends LayerBase {
     return formatIpv4(this.data, this.offset + 8);
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -92,10 +93,12 @@ export class Slarp extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     switch (this.code) {
       case SlarpCode.KEEPALIVE:

@@ -148,12 +148,12 @@ export class PrintContext {
    * frame's length field, bounded by the frame, then less each header printed after it.
    * -1 when no link printer set it (the next printer then counts from the wire length).
    */
-  frameLength = -1;
+  frameLength: number = -1;
   /**
    * Where the innermost Ethernet header starts (its destination address), for the LLC
    * printer, which prints the addresses without `-e`; -1 when the link has none.
    */
-  macAt = -1;
+  macAt: number = -1;
 
   /**
    * Makes a context.
