@@ -16,6 +16,7 @@ import {
 } from "../layer.ts";
 import { LinkType } from "../link_type.ts";
 import { slarpDecoder } from "./slarp.ts";
+import { cdpDecoder } from "./cdp.ts";
 
 /** The protocol types that Cisco HDLC carries and tcpdump prints. */
 export const ChdlcProtocol = {
@@ -89,6 +90,8 @@ export class Chdlc extends LayerBase {
     switch (this.protocol) {
       case ChdlcProtocol.SLARP:
         return slarpDecoder;
+      case ChdlcProtocol.CDP:
+        return cdpDecoder;
       case ChdlcProtocol.IPV4:
       case ChdlcProtocol.IPV6:
       case ChdlcProtocol.MPLS:
