@@ -23,6 +23,10 @@ export interface DecodeErrorInit {
   received: number;
   /** What was wrong, when it is not a plain length problem. */
   detail?: string;
+  /**
+   * The layer kept what its bytes hold (default `false`): see {@linkcode DecodeError.partial}.
+   */
+  partial?: boolean;
 }
 
 /**
@@ -56,6 +60,13 @@ export class DecodeError extends RangeError {
   readonly required: number;
   /** Bytes (or the field value) that it received. */
   readonly received: number;
+  /**
+   * The header was cut short, but the layer decoded what its bytes hold and is kept as
+   * the packet's last layer, with its `truncated` property set (a partial decode, as
+   * tcpdump prints one). Fields past the cut read as `undefined`. `false` for an error
+   * that drops the layer.
+   */
+  readonly partial: boolean;
 
   /**
    * Builds the error and its std-style message.
@@ -75,6 +86,7 @@ export class DecodeError extends RangeError {
     this.offset = init.offset;
     this.required = init.required;
     this.received = init.received;
+    this.partial = init.partial ?? false;
   }
 
   /**
@@ -84,6 +96,7 @@ export class DecodeError extends RangeError {
    * @param offset Offset of the layer in the packet.
    * @param required Bytes the header needs.
    * @param received Bytes that were there.
+   * @param partial The layer is kept, decoded as far as its bytes go (default `false`).
    * @returns The error, with code `truncated`.
    *
    * @example Build a truncation error
@@ -94,8 +107,14 @@ export class DecodeError extends RangeError {
    * assert.equal(DecodeError.truncated("tcp", 34, 20, 3).received, 3);
    * ```
    */
-  static truncated(layer: string, offset: number, required: number, received: number): DecodeError {
-    return new DecodeError({ code: "truncated", layer, offset, required, received });
+  static truncated(
+    layer: string,
+    offset: number,
+    required: number,
+    received: number,
+    partial = false,
+  ): DecodeError {
+    return new DecodeError({ code: "truncated", layer, offset, required, received, partial });
   }
 
   /**

@@ -152,3 +152,24 @@ export function relativeTime(seconds: number): string {
 export function two(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;
 }
+
+/**
+ * Bytes as tcpdump's hex_print() (print_unknown_data()) writes them: `indent` and the
+ * offset every 16 bytes, the bytes in groups of two, no ASCII column.
+ */
+export function hexPrint(ctx: PrintContext, indent: string, from: number, to: number): void {
+  const out = ctx.out;
+  const d = ctx.data;
+  let line = 0;
+  for (let i = from; i < to; i += 2) {
+    if ((i - from) % 16 === 0) {
+      out.ascii(indent);
+      out.ascii("0x");
+      out.hex(line, 4);
+      out.ascii(": ");
+      line += 16;
+    }
+    out.byte(0x20);
+    out.hexBytes(d, i, Math.min(i + 2, to));
+  }
+}
