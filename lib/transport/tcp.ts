@@ -332,6 +332,22 @@ function capturedWhole(network: NetworkLayer, end: number): boolean {
   return true;
 }
 
+/**
+ * Tells whether the capture, not the IP length, ends the bytes at `end` before
+ * `headerEnd`: the IP layer's length field reaches `headerEnd`.
+ */
+function cutByCapture(network: NetworkLayer | undefined, headerEnd: number, end: number): boolean {
+  if (network instanceof Ipv4) {
+    return network.totalLength !== 0 && network.offset + network.totalLength >= headerEnd &&
+      end < headerEnd;
+  }
+  if (network instanceof Ipv6) {
+    return network.payloadLength !== 0 &&
+      network.offset + 40 + network.payloadLength >= headerEnd && end < headerEnd;
+  }
+  return false;
+}
+
 function readOption(
   data: Uint8Array,
   at: number,
@@ -692,7 +708,7 @@ export class Tcp extends LayerBase {
     // far as it goes; one longer than its IP packet is an error.
     const truncated = end - offset < headerLength;
     const network = context.network;
-    if (truncated && (network === undefined || capturedWhole(network, offset + headerLength - 1))) {
+    if (truncated && !cutByCapture(network, offset + headerLength, end)) {
       return DecodeError.truncated(this.kind, offset, headerLength, end - offset);
     }
     this.data = data;
