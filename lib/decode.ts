@@ -177,6 +177,12 @@ export class PacketParser implements DecodedPacket {
       const error = layer.decodeFrom(data, offset, end, context);
       if (error !== undefined) {
         this.error = error;
+        // A partial decode keeps the layer, as the last one.
+        if (error.partial) {
+          this.layers[this.count++] = layer;
+          offset = layer.offset + layer.headerLength;
+          end = layer.end;
+        }
         break;
       }
       this.layers[this.count++] = layer;

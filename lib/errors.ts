@@ -5,7 +5,6 @@
  */
 
 import { protocolOf } from "./layer.ts";
-import type { Layer } from "./layer_map.ts";
 
 /** Why a header could not be decoded. */
 export type DecodeErrorCode = "truncated" | "malformed";
@@ -24,8 +23,10 @@ export interface DecodeErrorInit {
   received: number;
   /** What was wrong, when it is not a plain length problem. */
   detail?: string;
-  /** The layer as far as it decoded, for decoders that keep a partial decode. */
-  partial?: Layer;
+  /**
+   * The layer kept what its bytes hold (default `false`): see {@linkcode DecodeError.partial}.
+   */
+  partial?: boolean;
 }
 
 /**
@@ -60,14 +61,12 @@ export class DecodeError extends RangeError {
   /** Bytes (or the field value) that it received. */
   readonly received: number;
   /**
-   * The layer as far as its captured bytes go, for the decoders that can decode a message
-   * cut short or with a bad length (DNS, DHCP, NTP): the same object that a successful
-   * decode returns, with the fields it could not read left at 0 and its `partial` flag
-   * set, so that a printer shows what was captured (as tcpdump prints a partial decode
-   * before `[|domain]`). `undefined` for the other decoders. From a reusing
-   * `PacketParser`, it is overwritten by the next `parse()`, like the layers.
+   * The header was cut short, but the layer decoded what its bytes hold and is kept as
+   * the packet's last layer, with its `truncated` property set (a partial decode, as
+   * tcpdump prints one). Fields past the cut read as `undefined`. `false` for an error
+   * that drops the layer.
    */
-  readonly partial: Layer | undefined;
+  readonly partial: boolean;
 
   /**
    * Builds the error and its std-style message.
@@ -87,7 +86,7 @@ export class DecodeError extends RangeError {
     this.offset = init.offset;
     this.required = init.required;
     this.received = init.received;
-    this.partial = init.partial;
+    this.partial = init.partial ?? false;
   }
 
   /**
@@ -97,7 +96,7 @@ export class DecodeError extends RangeError {
    * @param offset Offset of the layer in the packet.
    * @param required Bytes the header needs.
    * @param received Bytes that were there.
-   * @param partial The layer as far as it decoded, when the decoder keeps a partial decode.
+   * @param partial The layer is kept, decoded as far as its bytes go (default `false`).
    * @returns The error, with code `truncated`.
    *
    * @example Build a truncation error
@@ -113,11 +112,9 @@ export class DecodeError extends RangeError {
     offset: number,
     required: number,
     received: number,
-    partial?: Layer,
+    partial = false,
   ): DecodeError {
-    const init: DecodeErrorInit = { code: "truncated", layer, offset, required, received };
-    if (partial !== undefined) init.partial = partial;
-    return new DecodeError(init);
+    return new DecodeError({ code: "truncated", layer, offset, required, received, partial });
   }
 
   /**
@@ -128,7 +125,7 @@ export class DecodeError extends RangeError {
    * @param required The smallest (or expected) value.
    * @param received The value found.
    * @param detail What was wrong, for the message.
-   * @param partial The layer as far as it decoded, when the decoder keeps a partial decode.
+   * @param partial The layer is kept, decoded as far as its bytes go (default `false`).
    * @returns The error, with code `malformed`.
    *
    * @example Build a malformed-header error
@@ -147,10 +144,16 @@ export class DecodeError extends RangeError {
     required: number,
     received: number,
     detail: string,
-    partial?: Layer,
+    partial = false,
   ): DecodeError {
-    const init: DecodeErrorInit = { code: "malformed", layer, offset, required, received, detail };
-    if (partial !== undefined) init.partial = partial;
-    return new DecodeError(init);
+    return new DecodeError({
+      code: "malformed",
+      layer,
+      offset,
+      required,
+      received,
+      detail,
+      partial,
+    });
   }
 }

@@ -9,13 +9,16 @@ import { PrintContext } from "../lib/print/context.ts";
 import type { LayerPrinter } from "../lib/print/context.ts";
 import { printers } from "../lib/print/printers.ts";
 import type { Layer } from "../lib/layer_map.ts";
+import type { DecodeContext } from "../lib/layer.ts";
+import type { DecodeError } from "../lib/errors.ts";
+import { defaultRegistry } from "../lib/registry.ts";
 
 const table = new Map(Object.entries(printers) as [string, LayerPrinter][]);
 
 /**
  * Prints a layer as tcpdump prints it after the transport header.
  *
- * @param layer The layer: decoded, or the `partial` of a decode error.
+ * @param layer The layer: decoded, or kept as a partial decode.
  * @param verbose The number of `-v` flags.
  * @returns The text.
  */
@@ -23,4 +26,23 @@ export function printLayer(layer: Layer, verbose = 0): string {
   const ctx = new PrintContext({ verbose }, table);
   ctx.printLayers([layer], 0, 1);
   return ctx.out.text();
+}
+
+/**
+ * Decodes bytes into a layer the way the packet decoder does, keeping the layer even when
+ * its decoder returns an error (a partial decode keeps what its bytes hold).
+ *
+ * @param layer A new layer (`dnsDecoder.create()`...).
+ * @param bytes The message.
+ * @param transport The TCP or UDP layer before it, when framing depends on it (DNS).
+ * @returns The layer and the error, if any.
+ */
+export function decodeInto<L extends Layer>(
+  layer: L,
+  bytes: Uint8Array,
+  transport?: Layer & { kind: "tcp" | "udp" },
+): { layer: L; error: DecodeError | undefined } {
+  const context: DecodeContext = { tables: defaultRegistry, network: undefined, transport };
+  const error = layer.decodeFrom(bytes, 0, bytes.length, context);
+  return { layer, error };
 }

@@ -734,14 +734,18 @@ function comparePacket(
   const n = Math.min(layers.length, stack.layers.length);
   let agree = 0;
   while (agree < n && KINDS[stack.layers[agree]!.proto]!.includes(layers[agree]!.kind)) agree++;
-  const compared = agree;
   const error = info.packet.error;
+  // A partial decode (the last layer kept with its error) is not compared field by field.
+  const partial = error?.partial === true && agree === layers.length && agree > 0;
+  const compared = partial ? agree - 1 : agree;
   const stoppedAt = stack.layers[agree];
   // Both stop at the same header: tshark lists it (with what fields it could read) and
   // wirekit reports a DecodeError for it; or wirekit finds it malformed where tshark
   // decodes nothing (it shows the bytes as data).
   const bothStopped = error !== undefined && agree === layers.length &&
-    (stoppedAt !== undefined
+    (partial && agree === stack.layers.length
+      ? KINDS[stack.layers[agree - 1]!.proto]!.includes(error.layer as LayerKind)
+      : stoppedAt !== undefined
       ? agree === stack.layers.length - 1 &&
         KINDS[stoppedAt.proto]!.includes(error.layer as LayerKind)
       : error.code === "malformed" && (stack.beyond === undefined || stack.beyond === "data"));

@@ -3,7 +3,8 @@ import { decode, PacketParser } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeDns, Dns, dnsDecoder } from "../lib/app/dns.ts";
-import { printLayer } from "./_print_layer.ts";
+import { Tcp } from "../lib/transport/tcp.ts";
+import { decodeInto, printLayer } from "./_print_layer.ts";
 import { TcpdumpPrinter } from "../lib/print/tcpdump_printer.ts";
 import { buildIpv4 } from "../lib/craft/ipv4.ts";
 import { buildTcp } from "../lib/craft/tcp.ts";
@@ -513,28 +514,30 @@ function thrown(fn: () => unknown): DecodeError {
   assert.fail("Expected a DecodeError");
 }
 
-Deno.test("decodeDns() keeps a cut header in DecodeError.partial for the printer", () => {
-  const error = thrown(() => decodeDns(Uint8Array.from([0x30, 0x39, 0x81, 0x80, 0, 1])));
-  assert.equal(error.code, "truncated");
-  const partial = error.partial;
-  assert.ok(partial instanceof Dns);
+Deno.test("Dns.decodeFrom() keeps what a cut header holds as a partial decode", () => {
+  const cut = Uint8Array.from([0x30, 0x39, 0x81, 0x80, 0, 1]);
+  assert.equal(thrown(() => decodeDns(cut)).code, "truncated");
+  const { layer: partial, error } = decodeInto(new Dns(), cut);
+  assert.equal(error?.partial, true);
   assert.equal(partial.partial, true);
   assert.equal(partial.id, 0);
   assert.equal(partial.wireLength, 6);
   assert.equal(printLayer(partial), "domain [length 6 < 12] (invalid)");
   // Through decode(): the UDP length says 20, 6 bytes were captured.
   const packet = decode(LinkType.IPV4, ipv4Udp(QUERY).subarray(0, 28 + 6));
-  assert.equal(packet.layer("dns"), undefined);
-  assert.ok(packet.error?.partial instanceof Dns);
-  assert.equal(printLayer(packet.error.partial), " [|domain]");
+  assert.equal(packet.error?.partial, true);
+  const kept = packet.layer("dns");
+  assert.ok(kept !== undefined && kept.partial);
+  assert.equal(printLayer(kept), " [|domain]");
   // Over TCP, a prefix below 12 is malformed but still kept.
-  const tcp = thrown(() => decodeDns(Uint8Array.from([0, 5, 1, 2, 3, 4, 5]), 0, { tcp: true }));
-  assert.equal(tcp.code, "malformed");
-  assert.equal(printLayer(tcp.partial!), " domain [length 5 < 12] (invalid)");
-  const stream = thrown(() => decodeDns(Uint8Array.from([0x40, 0, 1, 2, 3]), 0, { tcp: true }));
-  assert.equal(printLayer(stream.partial!), " [prefix length(16384) != length(3)] (invalid)");
-  const short = thrown(() => decodeDns(Uint8Array.from([0]), 0, { tcp: true }));
-  assert.equal(printLayer(short.partial!), " [DNS over TCP: length 1 < 2] (invalid)");
+  const overTcp = (bytes: number[]) => decodeInto(new Dns(), Uint8Array.from(bytes), new Tcp());
+  const tcp = overTcp([0, 5, 1, 2, 3, 4, 5]);
+  assert.equal(tcp.error?.code, "malformed");
+  assert.equal(printLayer(tcp.layer), " domain [length 5 < 12] (invalid)");
+  const stream = overTcp([0x40, 0, 1, 2, 3]);
+  assert.equal(printLayer(stream.layer), " [prefix length(16384) != length(3)] (invalid)");
+  const short = overTcp([0]);
+  assert.equal(printLayer(short.layer), " [DNS over TCP: length 1 < 2] (invalid)");
 });
 
 Deno.test("TcpdumpPrinter checks the DNS over TCP length prefix as tcpdump does", () => {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { decode, PacketParser } from "../lib/decode.ts";
+import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { foldChecksum, sumWords } from "../lib/checksum.ts";
 import { LinkType } from "../lib/link_type.ts";
@@ -188,11 +189,11 @@ Deno.test("Icmpv6 reads a router advertisement and its options", () => {
   assert.deepEqual(options.map((option) => option.name), [
     "prefix-information",
     "rdnss",
-    "raw",
+    "dnssl",
     "mtu",
     "source-link-layer-address",
-    "raw",
-    "raw",
+    "advertisement-interval",
+    "home-agent-information",
   ]);
   const [prefix, rdnss, dnssl, mtu] = options;
   assert.deepEqual(prefix?.name === "prefix-information" && { ...prefix, prefixBytes: 0 }, {
@@ -214,8 +215,13 @@ Deno.test("Icmpv6 reads a router advertisement and its options", () => {
     lifetime: 5,
     addresses: ["abcd::efef", "1234:5678::1"],
   });
-  assert.equal(dnssl?.type, 31);
-  assert.equal(dnssl?.length, 56);
+  assert.deepEqual(dnssl, {
+    type: 31,
+    name: "dnssl",
+    length: 56,
+    lifetime: 5,
+    domains: ["example.com.", "example.org.", "dom1.dom2.tld."],
+  });
   assert.deepEqual(mtu, { type: 5, name: "mtu", length: 8, mtu: 100 });
   assert.equal(icmpv6.optionsMalformed, false);
   const json = icmpv6.toJSON();
@@ -298,7 +304,7 @@ Deno.test("Icmpv6.options stops at a malformed option and marks it", () => {
   ]);
 });
 
-Deno.test("decodeIcmpv6() rejects a message shorter than its fixed part", () => {
+Deno.test("decodeIcmpv6() reports a message shorter than its fixed part", () => {
   const fixed: [number, number][] = [
     [128, 8],
     [1, 8],
@@ -320,8 +326,10 @@ Deno.test("decodeIcmpv6() rejects a message shorter than its fixed part", () => 
         assert.ok(error instanceof DecodeError);
         assert.equal(error.code, "truncated");
         assert.equal(error.layer, "icmpv6");
-        assert.equal(error.required, n < 8 ? 8 : length);
+        assert.equal(error.required, n < 4 ? 8 : length);
         assert.equal(error.received, n);
+        // From the type, code and checksum on, the layer is kept as far as it goes.
+        assert.equal(error.partial, n >= 4);
         return true;
       });
     }
@@ -332,6 +340,19 @@ Deno.test("decodeIcmpv6() rejects a message shorter than its fixed part", () => 
     assert.ok(packet.error instanceof DecodeError);
     assert.equal(packet.error.layer, "icmpv6");
   }
+});
+
+Deno.test("decode() keeps a neighbor advertisement cut before its target, flagged truncated", () => {
+  const packet = decode(LinkType.IPV6, NEIGHBOR_ADVERTISEMENT.subarray(0, 40 + 16));
+  assert.equal(packet.error?.partial, true);
+  const icmpv6 = packet.layer("icmpv6")!;
+  assert.equal(icmpv6.truncated, true);
+  assert.equal(icmpv6.type, Icmpv6Type.NEIGHBOR_ADVERTISEMENT);
+  assert.equal(icmpv6.headerLength, 16);
+  assert.equal(icmpv6.target, undefined);
+  assert.equal(icmpv6.router, (NEIGHBOR_ADVERTISEMENT[44]! & 0x80) !== 0);
+  assert.deepEqual(icmpv6.options, []);
+  assert.equal(packet.layers.at(-1), icmpv6);
 });
 
 Deno.test("decodeIcmpv6() survives random bytes of every type", () => {
@@ -443,3 +464,40 @@ for (const name of TSHARK_FILES) {
     },
   });
 }
+
+Deno.test("printIcmpv6() prints NDP options from the decoder's list as tcpdump -vv does", () => {
+  const printer = new TcpdumpPrinter({ timestamps: "none", verbose: 2 });
+  const record = { seconds: 0, nanoseconds: 0, originalLength: ROUTER_ADVERTISEMENT.length };
+  const text = printer.format(decode(LinkType.IPV6, ROUTER_ADVERTISEMENT), record);
+  // tcpdump -n -vv -r tcpdump/icmpv6.pcap, packet 1, after its first two lines.
+  assert.deepEqual(text.split("\n").slice(2), [
+    "\t  prefix info option (3), length 32 (4): 2222:3333:4444:5555:6600::/72, Flags [onlink, auto], valid time 2592000s, pref. time 604800s",
+    "\t    0x0000:  48c0 0027 8d00 0009 3a80 0000 0000 2222",
+    "\t    0x0010:  3333 4444 5555 6600 0000 0000 0000",
+    "\t  rdnss option (25), length 40 (5):  lifetime 5s, addr: abcd::efef addr: 1234:5678::1",
+    "\t    0x0000:  0000 0000 0005 abcd 0000 0000 0000 0000",
+    "\t    0x0010:  0000 0000 efef 1234 5678 0000 0000 0000",
+    "\t    0x0020:  0000 0000 0001",
+    "\t  dnssl option (31), length 56 (7):  lifetime 5s, domain(s): example.com. example.org. dom1.dom2.tld.",
+    "\t    0x0000:  0000 0000 0005 0765 7861 6d70 6c65 0363",
+    "\t    0x0010:  6f6d 0007 6578 616d 706c 6503 6f72 6700",
+    "\t    0x0020:  0464 6f6d 3104 646f 6d32 0374 6c64 0000",
+    "\t    0x0030:  0000 0000 0000",
+    "\t  mtu option (5), length 8 (1):  100",
+    "\t    0x0000:  0000 0000 0064",
+    "\t  source link-address option (1), length 8 (1): b0:99:28:c8:d6:6c",
+    "\t    0x0000:  b099 28c8 d66c",
+    "\t  advertisement interval option (7), length 8 (1):  5000ms",
+    "\t    0x0000:  0000 0000 1388",
+    "\t  homeagent information option (8), length 8 (1):  preference 50001, lifetime 15",
+    "\t    0x0000:  0000 c351 000f",
+  ]);
+});
+
+Deno.test("printIcmpv6() prints a neighbor advertisement cut before its target as tcpdump does", () => {
+  const printer = new TcpdumpPrinter({ timestamps: "none" });
+  const cut = NEIGHBOR_ADVERTISEMENT.subarray(0, 40 + 16);
+  const record = { seconds: 0, nanoseconds: 0, originalLength: cut.length };
+  const text = printer.format(decode(LinkType.IPV6, cut), record);
+  assert.match(text, /: ICMP6, neighbor advertisement \[\|icmp6\]$/);
+});

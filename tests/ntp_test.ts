@@ -3,7 +3,7 @@ import { decode, PacketParser } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeNtp, Ntp, ntpDecoder, ntpToUnixNanoseconds } from "../lib/app/ntp.ts";
-import { printLayer } from "./_print_layer.ts";
+import { decodeInto, printLayer } from "./_print_layer.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { sharedCaptures } from "./_shared.ts";
 import { hasTshark, NO_REASSEMBLY, tsharkFields } from "./_tshark.ts";
@@ -190,17 +190,12 @@ for (const file of ["rusticata/wireshark_samples-test.pcapng"]) {
   });
 }
 
-Deno.test("decodeNtp() keeps a cut header in DecodeError.partial for the printer", () => {
+Deno.test("Ntp.decodeFrom() keeps what a cut header holds as a partial decode", () => {
   const message = new Uint8Array(48);
   message.set([0x23, 2, 6, 0xec, 0, 1, 0x80, 0]);
-  let partial: unknown;
-  try {
-    decodeNtp(message.subarray(0, 6));
-  } catch (error) {
-    assert.ok(error instanceof DecodeError);
-    partial = error.partial;
-  }
-  assert.ok(partial instanceof Ntp);
+  assert.throws(() => decodeNtp(message.subarray(0, 6)), DecodeError);
+  const { layer: partial, error } = decodeInto(new Ntp(), message.subarray(0, 6));
+  assert.equal(error?.partial, true);
   assert.equal(partial.partial, true);
   assert.equal(partial.stratum, 2);
   assert.equal(partial.rootDelayBits, 0);

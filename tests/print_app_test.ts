@@ -122,8 +122,7 @@ async function compareFile(path: string, verbose: number): Promise<[number, numb
       if (expected === undefined) break;
       let text: string | undefined;
       const packet = decode(record.linkType, record.data);
-      const partial = packet.error?.partial;
-      for (const layer of partial === undefined ? packet.layers : [...packet.layers, partial]) {
+      for (const layer of packet.layers) {
         if (layer.kind === "dns" || layer.kind === "dhcp" || layer.kind === "ntp") {
           text = printLayer(layer, verbose);
         }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { decode, PacketParser } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
+import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { foldChecksum, sumWords } from "../lib/checksum.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { defaultRegistry } from "../lib/registry.ts";
@@ -309,8 +310,43 @@ Deno.test("decode() reports a truncated TCP header as the packet's error", () =>
     assert.ok(packet.error instanceof DecodeError);
     assert.equal(packet.error.layer, "tcp");
     assert.equal(packet.error.code, "truncated");
-    assert.deepEqual(packet.layers.map((layer) => layer.kind), ["ipv4"]);
+    // From the fixed 20 bytes on, a header whose options the capture cut is kept.
+    const partial = n >= 40;
+    assert.equal(packet.error.partial, partial);
+    assert.deepEqual(
+      packet.layers.map((layer) => layer.kind),
+      partial ? ["ipv4", "tcp"] : ["ipv4"],
+    );
   }
+});
+
+Deno.test("decode() keeps a TCP header cut inside its options, flagged truncated", () => {
+  // zeek/tcp/truncated-header.pcap, packet 1 (snap length 68): the timestamps option is
+  // cut after 6 of its bytes. tcpdump -n prints: ... win 5840, options [mss 1460,sackOK,TS [|tcp]>
+  const bytes = hex(`
+    4500 003c 38e0 4000 3306 0ce2 c9ba 9d43
+    8003 1af9 ed9b 0019 3e17 75de 0000 0000
+    a0c2 16d0 90d6 0000 0204 05b4 0402 0808
+    0000 0001 0000`);
+  const packet = decode(LinkType.IPV4, bytes);
+  assert.equal(packet.error?.partial, true);
+  const tcp = packet.layer("tcp")!;
+  assert.equal(tcp.truncated, true);
+  assert.equal(tcp.headerLength, 34);
+  assert.equal(tcp.dataOffset, 10);
+  assert.deepEqual(tcp.options.map((option) => option.name), [
+    "mss",
+    "sack-permitted",
+    "truncated",
+  ]);
+  assert.equal(tcp.mss, 1460);
+  const printer = new TcpdumpPrinter({ timestamps: "none" });
+  const record = { seconds: 0, nanoseconds: 0, originalLength: 74 };
+  assert.equal(
+    printer.format(packet, record),
+    "IP 201.186.157.67.60827 > 128.3.26.249.25: Flags [SEW], seq 1041724894, win 5840, " +
+      "options [mss 1460,sackOK,TS [|tcp]>",
+  );
 });
 
 Deno.test("decodeTcp() rejects a data offset below 5", () => {

@@ -542,7 +542,7 @@ export class Dhcp extends LayerBase {
       ? ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0
       : 0;
     if (this.partial) {
-      return DecodeError.truncated(this.kind, offset, FIXED_LENGTH, available, this);
+      return DecodeError.truncated(this.kind, offset, FIXED_LENGTH, available, true);
     }
     return undefined;
   }

@@ -756,14 +756,14 @@ export class Dns extends LayerBase {
     this.additionalCount = word(data, m, 10);
     this.partial = !header || (overTcp && messageLength < 12);
     if (overTcp && available < 2) {
-      return DecodeError.truncated(this.kind, offset, 2, available, this);
+      return DecodeError.truncated(this.kind, offset, 2, available, true);
     }
     if (overTcp && messageLength < 12) {
       const detail = `length prefix ${messageLength} is less than 12`;
-      return DecodeError.malformed(this.kind, offset, 12, messageLength, detail, this);
+      return DecodeError.malformed(this.kind, offset, 12, messageLength, detail, true);
     }
     if (!header) {
-      return DecodeError.truncated(this.kind, offset, messageOffset - offset + 12, available, this);
+      return DecodeError.truncated(this.kind, offset, messageOffset - offset + 12, available, true);
     }
     return undefined;
   }

@@ -277,7 +277,7 @@ export class Ntp extends LayerBase {
     this.associationId = control ? u16(data, end, o + 6) : 0;
     this.dataOffset = control ? u16(data, end, o + 8) : 0;
     this.count = control ? u16(data, end, o + 10) : 0;
-    if (this.partial) return DecodeError.truncated(this.kind, offset, required, available, this);
+    if (this.partial) return DecodeError.truncated(this.kind, offset, required, available, true);
     return undefined;
   }
 

@@ -94,8 +94,16 @@ export const NdpOptionType = {
   PREFIX_INFORMATION: 3,
   REDIRECTED_HEADER: 4,
   MTU: 5,
+  /** Advertisement interval (RFC 6275). */
+  ADVERTISEMENT_INTERVAL: 7,
+  /** Home agent information (RFC 6275). */
+  HOME_AGENT_INFORMATION: 8,
+  /** Route information (RFC 4191). */
+  ROUTE_INFORMATION: 24,
   /** Recursive DNS server (RFC 8106). */
   RDNSS: 25,
+  /** DNS search list (RFC 8106). */
+  DNSSL: 31,
 } as const;
 
 /** An NDP option type that wirekit decodes. */
@@ -163,13 +171,76 @@ export interface NdpOptionMtu {
   mtu: number;
 }
 
+/** Advertisement interval option (type 7, RFC 6275). */
+export interface NdpOptionAdvertisementInterval {
+  /** The option type, 7. */
+  type: 7;
+  /** The discriminant. */
+  name: "advertisement-interval";
+  /** The option length in bytes (8). */
+  length: number;
+  /** The longest time between unsolicited router advertisements, in milliseconds. */
+  interval: number;
+}
+
+/** Home agent information option (type 8, RFC 6275). */
+export interface NdpOptionHomeAgentInformation {
+  /** The option type, 8. */
+  type: 8;
+  /** The discriminant. */
+  name: "home-agent-information";
+  /** The option length in bytes (8). */
+  length: number;
+  /** The home agent's preference. */
+  preference: number;
+  /** The home agent's lifetime, in seconds. */
+  lifetime: number;
+}
+
+/** Route information option (type 24, RFC 4191). */
+export interface NdpOptionRouteInformation {
+  /** The option type, 24. */
+  type: 24;
+  /** The discriminant. */
+  name: "route-information";
+  /** The option length in bytes: 8, 16 or 24 (0, 8 or 16 prefix bytes). */
+  length: number;
+  /** The number of leading prefix bits that are valid. */
+  prefixLength: number;
+  /** The route preference (RFC 4191): 1 high, 0 medium, 3 low, 2 reserved. */
+  preference: number;
+  /** The route's lifetime in seconds (0xffffffff: infinity). */
+  lifetime: number;
+  /** The prefix, its missing bytes zero, such as `2001:db8::`. */
+  prefix: string;
+}
+
+/** DNS search list option (type 31, RFC 8106). */
+export interface NdpOptionDnssl {
+  /** The option type, 31. */
+  type: 31;
+  /** The discriminant. */
+  name: "dnssl";
+  /** The option length in bytes. */
+  length: number;
+  /** How long the domains may be used, in seconds (0xffffffff: infinity). */
+  lifetime: number;
+  /** The domain names, each written with a final dot: `example.com.`. */
+  domains: string[];
+  /**
+   * A compression pointer (which RFC 8106 forbids) ended the list: the labels of its
+   * name before it (`""` when the name starts with it).
+   */
+  pointerAfter?: string;
+}
+
 /** Recursive DNS server option (type 25, RFC 8106). */
 export interface NdpOptionRdnss {
   /** The option type, 25. */
   type: 25;
   /** The discriminant. */
   name: "rdnss";
-  /** The option length in bytes: 8 + 16 per address. */
+  /** The option length in bytes: 8 + 16 per address (a length between holds a cut one). */
   length: number;
   /** How long the servers may be used, in seconds (0xffffffff: infinity). */
   lifetime: number;
@@ -210,7 +281,11 @@ export type NdpOption =
   | NdpOptionPrefixInformation
   | NdpOptionRedirectedHeader
   | NdpOptionMtu
+  | NdpOptionAdvertisementInterval
+  | NdpOptionHomeAgentInformation
+  | NdpOptionRouteInformation
   | NdpOptionRdnss
+  | NdpOptionDnssl
   | NdpOptionRaw
   | NdpOptionMalformed;
 
@@ -283,15 +358,77 @@ function readOption(data: Uint8Array, at: number, type: number, length: number):
     case 5:
       if (length === 8) return { type, name: "mtu", length, mtu: readUint32(data, at + 4) };
       break;
-    case 25:
-      if (length >= 24 && (length - 8) % 16 === 0) {
-        const addresses: string[] = [];
-        for (let i = at + 8; i < at + length; i += 16) addresses.push(formatIpv6(data, i));
-        return { type, name: "rdnss", length, lifetime: readUint32(data, at + 4), addresses };
+    case 7:
+      return { type, name: "advertisement-interval", length, interval: readUint32(data, at + 4) };
+    case 8:
+      return {
+        type,
+        name: "home-agent-information",
+        length,
+        preference: (data[at + 4]! << 8) | data[at + 5]!,
+        lifetime: (data[at + 6]! << 8) | data[at + 7]!,
+      };
+    case 24:
+      if (length <= 24) {
+        const prefix = new Uint8Array(16);
+        prefix.set(data.subarray(at + 8, at + length));
+        return {
+          type,
+          name: "route-information",
+          length,
+          prefixLength: data[at + 2]!,
+          preference: (data[at + 3]! >> 3) & 3,
+          lifetime: readUint32(data, at + 4),
+          prefix: formatIpv6(prefix, 0),
+        };
       }
       break;
+    case 25: {
+      const addresses: string[] = [];
+      for (let i = at + 8; i + 16 <= at + length; i += 16) addresses.push(formatIpv6(data, i));
+      return { type, name: "rdnss", length, lifetime: readUint32(data, at + 4), addresses };
+    }
+    case 31: {
+      const list = readDomains(data, at + 8, at + length);
+      if (list === undefined) break;
+      const lifetime = readUint32(data, at + 4);
+      const { domains, pointerAfter } = list;
+      if (pointerAfter === undefined) return { type, name: "dnssl", length, lifetime, domains };
+      return { type, name: "dnssl", length, lifetime, domains, pointerAfter };
+    }
   }
   return { type, name: "raw", length, data: data.subarray(at + 2, at + length) };
+}
+
+/**
+ * The domain names of a DNS search list, up to the first zero byte where a name would
+ * start (the padding); `undefined` when a label runs past `end`. A compression pointer
+ * (which RFC 8106 forbids) ends the list: what its name held before it is `pointerAfter`.
+ */
+function readDomains(
+  data: Uint8Array,
+  at: number,
+  end: number,
+): { domains: string[]; pointerAfter: string | undefined } | undefined {
+  const domains: string[] = [];
+  while (at < end && data[at] !== 0) {
+    let name = "";
+    for (;;) {
+      if (at >= end) return undefined;
+      const length = data[at]!;
+      if (length === 0) {
+        at++;
+        break;
+      }
+      if (length >= 0xc0) return { domains, pointerAfter: name };
+      if (length > 63 || at + 1 + length > end) return undefined;
+      for (let i = at + 1; i <= at + length; i++) name += String.fromCharCode(data[i]!);
+      name += ".";
+      at += 1 + length;
+    }
+    domains.push(name);
+  }
+  return { domains, pointerAfter: undefined };
 }
 
 function optionToJSON(option: NdpOption): Record<string, unknown> {
@@ -314,6 +451,8 @@ function optionToJSON(option: NdpOption): Record<string, unknown> {
       return { ...option, data: encodeHex(option.data) };
     case "rdnss":
       return { ...option, addresses: [...option.addresses] };
+    case "dnssl":
+      return { ...option, domains: [...option.domains] };
     default:
       return { ...option };
   }
@@ -357,6 +496,11 @@ export class Icmpv6 extends LayerBase {
   code = 0;
   /** The checksum field. */
   checksum = 0;
+  /**
+   * The message ends before the fixed part of its type (a partial decode: see
+   * {@linkcode DecodeError.partial}); the fields past the end read as `undefined`.
+   */
+  truncated = false;
   #network: NetworkLayer | undefined = undefined;
 
   /**
@@ -380,7 +524,12 @@ export class Icmpv6 extends LayerBase {
   /** Whether the type carries an identifier and sequence number in bytes 4 to 8. */
   get #isEcho(): boolean {
     const type = this.type;
-    return type === 128 || type === 129 || type === 160 || type === 161;
+    return (type === 128 || type === 129 || type === 160 || type === 161) && this.#has(8);
+  }
+
+  /** Whether the message holds its first `n` bytes. */
+  #has(n: number): boolean {
+    return this.offset + n <= this.end;
   }
 
   /** The identifier of an echo request or reply (RFC 8335 extended echo included). */
@@ -401,27 +550,99 @@ export class Icmpv6 extends LayerBase {
 
   /** The MTU of a packet too big message. */
   get mtu(): number | undefined {
-    return this.type === 2 ? readUint32(this.data, this.offset + 4) : undefined;
+    return this.type === 2 && this.#has(8) ? readUint32(this.data, this.offset + 4) : undefined;
   }
 
   /** The offset in the quoted packet of the octet a parameter problem points at. */
   get pointer(): number | undefined {
-    return this.type === 4 ? readUint32(this.data, this.offset + 4) : undefined;
+    return this.type === 4 && this.#has(8) ? readUint32(this.data, this.offset + 4) : undefined;
+  }
+
+  /**
+   * The maximum response code of a multicast listener query, report or done (the
+   * maximum response delay in milliseconds for MLDv1; coded as RFC 3810 section 5.1.3
+   * says for an MLDv2 query).
+   */
+  get maxResponseCode(): number | undefined {
+    if (this.type < 130 || this.type > 132 || !this.#has(8)) return undefined;
+    return (this.data[this.offset + 4]! << 8) | this.data[this.offset + 5]!;
+  }
+
+  /** The multicast address of a listener query, report or done (RFC 2710, RFC 3810). */
+  get multicastAddress(): string | undefined {
+    if (this.type < 130 || this.type > 132 || !this.#has(24)) return undefined;
+    return formatIpv6(this.data, this.offset + 8);
+  }
+
+  /**
+   * The fields of an MLDv2 query after its multicast address (RFC 3810 section 5.1):
+   * S flag, querier's robustness variable, querier's query interval code, the number of
+   * sources and their addresses (`undefined` when the message ends before them). `undefined` for other messages, or when fewer than 28 bytes were captured.
+   */
+  get mldv2Query():
+    | {
+      suppress: boolean;
+      robustness: number;
+      qqic: number;
+      sourceCount: number;
+      sources: string[] | undefined;
+    }
+    | undefined {
+    if (this.type !== 130 || !this.#has(28)) return undefined;
+    const d = this.data;
+    const at = this.offset;
+    const count = (d[at + 26]! << 8) | d[at + 27]!;
+    let sources: string[] | undefined;
+    if (this.#has(28 + count * 16)) {
+      sources = [];
+      for (let i = 0; i < count; i++) sources.push(formatIpv6(d, at + 28 + i * 16));
+    }
+    return {
+      suppress: (d[at + 24]! & 0x08) !== 0,
+      robustness: d[at + 24]! & 0x07,
+      qqic: d[at + 25]!,
+      sourceCount: count,
+      sources,
+    };
+  }
+
+  /**
+   * The query type (Qtype) of a node information query or reply (RFC 4620): 0 no-op, 2
+   * node name, 3 node addresses, 4 IPv4 addresses.
+   */
+  get nodeInfoQueryType(): number | undefined {
+    if ((this.type !== 139 && this.type !== 140) || !this.#has(16)) return undefined;
+    return (this.data[this.offset + 4]! << 8) | this.data[this.offset + 5]!;
+  }
+
+  /** The flags of a node information query or reply (RFC 4620). */
+  get nodeInfoFlags(): number | undefined {
+    if ((this.type !== 139 && this.type !== 140) || !this.#has(16)) return undefined;
+    return (this.data[this.offset + 6]! << 8) | this.data[this.offset + 7]!;
+  }
+
+  /**
+   * The data of a node information query (the subject) or reply, after the 8-byte nonce
+   * (a view; empty when the message ends before it).
+   */
+  get nodeInfoData(): Uint8Array | undefined {
+    if (this.type !== 139 && this.type !== 140) return undefined;
+    return this.data.subarray(Math.min(this.offset + 16, this.end), this.end);
   }
 
   /** The current hop limit that a router advertisement suggests (0: unspecified). */
   get curHopLimit(): number | undefined {
-    return this.type === 134 ? this.data[this.offset + 4]! : undefined;
+    return this.#isRa ? this.data[this.offset + 4]! : undefined;
   }
 
   /** M: addresses are available by DHCPv6 (router advertisement). */
   get managed(): boolean | undefined {
-    return this.type === 134 ? (this.data[this.offset + 5]! & 0x80) !== 0 : undefined;
+    return this.#isRa ? (this.data[this.offset + 5]! & 0x80) !== 0 : undefined;
   }
 
   /** O: other configuration is available by DHCPv6 (router advertisement). */
   get otherConfiguration(): boolean | undefined {
-    return this.type === 134 ? (this.data[this.offset + 5]! & 0x40) !== 0 : undefined;
+    return this.#isRa ? (this.data[this.offset + 5]! & 0x40) !== 0 : undefined;
   }
 
   /**
@@ -429,38 +650,44 @@ export class Icmpv6 extends LayerBase {
    * medium, 3 low, 2 reserved.
    */
   get routerPreference(): number | undefined {
-    return this.type === 134 ? (this.data[this.offset + 5]! >> 3) & 3 : undefined;
+    return this.#isRa ? (this.data[this.offset + 5]! >> 3) & 3 : undefined;
   }
 
   /** How long the router may be a default router, in seconds (router advertisement). */
   get routerLifetime(): number | undefined {
-    if (this.type !== 134) return undefined;
+    if (!this.#isRa) return undefined;
     return (this.data[this.offset + 6]! << 8) | this.data[this.offset + 7]!;
   }
 
   /** Reachable time in milliseconds (router advertisement; 0: unspecified). */
   get reachableTime(): number | undefined {
-    return this.type === 134 ? readUint32(this.data, this.offset + 8) : undefined;
+    return this.#isRa ? readUint32(this.data, this.offset + 8) : undefined;
   }
 
   /** Retransmission timer in milliseconds (router advertisement; 0: unspecified). */
   get retransTimer(): number | undefined {
-    return this.type === 134 ? readUint32(this.data, this.offset + 12) : undefined;
+    return this.#isRa ? readUint32(this.data, this.offset + 12) : undefined;
   }
 
   /** R: the sender is a router (neighbor advertisement). */
   get router(): boolean | undefined {
-    return this.type === 136 ? (this.data[this.offset + 4]! & 0x80) !== 0 : undefined;
+    return this.type === 136 && this.#has(8)
+      ? (this.data[this.offset + 4]! & 0x80) !== 0
+      : undefined;
   }
 
   /** S: sent in reply to a solicitation (neighbor advertisement). */
   get solicited(): boolean | undefined {
-    return this.type === 136 ? (this.data[this.offset + 4]! & 0x40) !== 0 : undefined;
+    return this.type === 136 && this.#has(8)
+      ? (this.data[this.offset + 4]! & 0x40) !== 0
+      : undefined;
   }
 
   /** O: override an existing cache entry (neighbor advertisement). */
   get override(): boolean | undefined {
-    return this.type === 136 ? (this.data[this.offset + 4]! & 0x20) !== 0 : undefined;
+    return this.type === 136 && this.#has(8)
+      ? (this.data[this.offset + 4]! & 0x20) !== 0
+      : undefined;
   }
 
   /** The target address of a neighbor solicitation, advertisement or redirect. */
@@ -476,20 +703,28 @@ export class Icmpv6 extends LayerBase {
 
   /** The destination address of a redirect: where the redirected packets go. */
   get destination(): string | undefined {
-    return this.type === 137 ? formatIpv6(this.data, this.offset + 24) : undefined;
+    return this.type === 137 && !this.truncated
+      ? formatIpv6(this.data, this.offset + 24)
+      : undefined;
   }
 
   /** The destination address bytes of a redirect (a view). */
   get destinationBytes(): Uint8Array | undefined {
-    return this.type === 137 ? this.data.subarray(this.offset + 24, this.offset + 40) : undefined;
+    return this.type === 137 && !this.truncated
+      ? this.data.subarray(this.offset + 24, this.offset + 40)
+      : undefined;
   }
 
   get #isNeighborOrRedirect(): boolean {
-    return this.type === 135 || this.type === 136 || this.type === 137;
+    return (this.type === 135 || this.type === 136 || this.type === 137) && this.#has(24);
+  }
+
+  get #isRa(): boolean {
+    return this.type === 134 && !this.truncated;
   }
 
   get #isNdp(): boolean {
-    return this.type >= 133 && this.type <= 137;
+    return this.type >= 133 && this.type <= 137 && !this.truncated;
   }
 
   /**
@@ -581,20 +816,21 @@ export class Icmpv6 extends LayerBase {
     context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
-    if (available < 8) return DecodeError.truncated(this.kind, offset, 8, available);
+    if (available < 4) return DecodeError.truncated(this.kind, offset, 8, available);
     const type = data[offset]!;
     const headerLength = fixedLength(type);
-    if (available < headerLength) {
-      return DecodeError.truncated(this.kind, offset, headerLength, available);
-    }
+    const truncated = available < headerLength;
     this.data = data;
     this.offset = offset;
-    this.headerLength = headerLength;
+    this.headerLength = truncated ? available : headerLength;
     this.end = end;
     this.type = type;
     this.code = data[offset + 1]!;
     this.checksum = (data[offset + 2]! << 8) | data[offset + 3]!;
+    this.truncated = truncated;
     this.#network = context.network;
+    // A message cut before the end of its fixed part is kept as far as it goes.
+    if (truncated) return DecodeError.truncated(this.kind, offset, headerLength, available, true);
     return undefined;
   }
 

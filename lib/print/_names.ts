@@ -81,7 +81,7 @@ export const IP_PROTOCOL_NAMES: ReadonlyMap<number, string> = new Map([
 export const ICMPV6_NAMES: ReadonlyMap<number, string> = new Map([
   [1, "destination unreachable"],
   [2, "packet too big"],
-  [3, "time exceeded"],
+  [3, "time exceeded in-transit"],
   [4, "parameter problem"],
   [128, "echo request"],
   [129, "echo reply"],
@@ -94,8 +94,9 @@ export const ICMPV6_NAMES: ReadonlyMap<number, string> = new Map([
   [136, "neighbor advertisement"],
   [137, "redirect"],
   [138, "router renumbering"],
-  [139, "node information query"],
-  [140, "node information reply"],
+  // tcpdump names 139 and 140 after KAME's who-are-you messages, then prints the rest.
+  [139, "who-are-you request"],
+  [140, "who-are-you reply"],
   [141, "inverse neighbor solicitation"],
   [142, "inverse neighbor advertisement"],
   [143, "multicast listener report v2"],
@@ -103,13 +104,9 @@ export const ICMPV6_NAMES: ReadonlyMap<number, string> = new Map([
   [145, "ha discovery reply"],
   [146, "mobile router solicitation"],
   [147, "mobile router advertisement"],
-  [148, "certification path solicitation"],
-  [149, "certification path advertisement"],
-  [151, "multicast router advertisement"],
-  [152, "multicast router solicitation"],
-  [153, "multicast router termination"],
+  [155, "RPL"],
   [200, "mtrace response"],
-  [201, "mtrace"],
+  [201, "mtrace message"],
 ]);
 
 /** Linux cooked-capture packet directions: `In`, `B`, `M`, `P`, `Out`. */

@@ -52,6 +52,10 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     addresses(ctx);
     out.ascii(": ");
   }
+  if (error.layer === "icmpv6" && ctx.network && ctx.ipEnd === error.offset) {
+    out.ascii("ICMP6, length 0 (invalid)");
+    return;
+  }
   truncated(ctx, name);
 }
 

@@ -171,23 +171,19 @@ export class PrintContext {
   }
 
   /**
-   * Prints layers in order, each by its kind's printer, until one sets `done`; then the
-   * partial decode of the layer that failed, if its decoder kept one (the `partial` of the
-   * packet's {@linkcode DecodeError}): its printer prints what was captured and the
-   * ` [|proto]` mark, so the error is cleared from the context.
+   * Prints layers in order, each by its kind's printer, until one sets `done`. The last
+   * layer may be a partial decode (the packet's {@linkcode DecodeError} has `partial`):
+   * its printer prints what was captured and the ` [|proto]` mark, so the error is
+   * cleared from the context before it.
    *
    * @param layers The decoded layers.
    * @param from The index of the first layer to print.
    * @param count How many layers decoded.
-   * @param partial The layer after them as far as it decoded, if any.
    */
-  printLayers(layers: readonly Layer[], from: number, count: number, partial?: Layer): void {
+  printLayers(layers: readonly Layer[], from: number, count: number): void {
     for (let i = from; i < count && !this.done; i++) {
-      this.#print(layers[i]!, i + 1 < count ? layers[i + 1] : partial);
-    }
-    if (partial !== undefined && !this.done) {
-      this.error = undefined;
-      this.#print(partial, undefined);
+      if (i === count - 1 && this.error?.partial === true) this.error = undefined;
+      this.#print(layers[i]!, i + 1 < count ? layers[i + 1] : undefined);
     }
   }
 

@@ -187,7 +187,7 @@ export class TcpdumpPrinter {
     ctx.macAt = -1;
     ctx.error = packet.error;
     if (ctx.link && count > 0 && RAW_LINK_TYPES.has(linkType)) out.ascii("ip: ");
-    ctx.printLayers(layers, 0, count, packet.error?.partial);
+    ctx.printLayers(layers, 0, count);
     this.#finish(packet, layers, count);
     if (this.#hex > 0 || this.#asciiPayload > 0) {
       // tcpdump dumps every captured byte after the link header, padding included.

@@ -30,6 +30,20 @@ const TCP = 6;
 /** The RFC 7413 experiment identifier of Fast Open in the experimental option 254. */
 const FAST_OPEN_MAGIC = 0xf989;
 
+/** The data bytes that tcpdump reads after the kind and length of a known option. */
+const KIND_DATA_SIZES: Readonly<Record<number, number>> = {
+  2: 2,
+  3: 1,
+  6: 4,
+  7: 4,
+  8: 8,
+  11: 4,
+  12: 4,
+  13: 4,
+  19: 16,
+  28: 2,
+};
+
 /** Returned by the option walk when it stopped at a malformed option. */
 const WALK_MALFORMED = -2;
 
@@ -263,6 +277,22 @@ export interface TcpOptionMalformed {
 }
 
 /**
+ * Where the option walk stopped in a header that the capture cut short (see
+ * {@linkcode Tcp.truncated}): an option that fits the header but whose bytes were not all
+ * captured. It is the last entry of {@linkcode Tcp.options}.
+ */
+export interface TcpOptionTruncated {
+  /** The discriminant. */
+  name: "truncated";
+  /** The option kind, or -1 when the capture ended before it. */
+  kind: number;
+  /** The length byte, or 0 when the capture ended before it. */
+  length: number;
+  /** The captured bytes from the option's kind on (a view). */
+  data: Uint8Array;
+}
+
+/**
  * One TCP option, discriminated by `name`, with the offset of its kind octet in the
  * layer's `data`.
  */
@@ -281,7 +311,8 @@ export type TcpOptionValue =
   | TcpOptionUserTimeout
   | TcpOptionFastOpen
   | TcpOptionRaw
-  | TcpOptionMalformed;
+  | TcpOptionMalformed
+  | TcpOptionTruncated;
 
 /**
  * Tells whether the capture holds the whole upper-layer packet that ends at `end`: the
@@ -299,6 +330,22 @@ function capturedWhole(network: NetworkLayer, end: number): boolean {
     return network.payloadLength === 0 || network.offset + 40 + network.payloadLength <= end;
   }
   return true;
+}
+
+/**
+ * Tells whether the capture, not the IP length, ends the bytes at `end` before
+ * `headerEnd`: the IP layer's length field reaches `headerEnd`.
+ */
+function cutByCapture(network: NetworkLayer | undefined, headerEnd: number, end: number): boolean {
+  if (network instanceof Ipv4) {
+    return network.totalLength !== 0 && network.offset + network.totalLength >= headerEnd &&
+      end < headerEnd;
+  }
+  if (network instanceof Ipv6) {
+    return network.payloadLength !== 0 &&
+      network.offset + 40 + network.payloadLength >= headerEnd && end < headerEnd;
+  }
+  return false;
 }
 
 function readOption(
@@ -378,6 +425,7 @@ function optionToJSON(option: TcpOption): Record<string, unknown> {
       return { ...option, cookie: encodeHex(option.cookie) };
     case "raw":
     case "malformed":
+    case "truncated":
       return { ...option, data: encodeHex(option.data) };
     case "sack":
       return { ...option, blocks: option.blocks.map((block) => ({ ...block })) };
@@ -428,6 +476,12 @@ export class Tcp extends LayerBase {
   sequenceNumber = 0;
   /** Acknowledgment number (uint32; meaningful when `ack` is set). */
   acknowledgmentNumber = 0;
+  /**
+   * The capture ended inside the options (a partial decode: see
+   * {@linkcode DecodeError.partial}): `headerLength` counts the captured bytes, and
+   * {@linkcode Tcp.options} ends with a `"truncated"` entry.
+   */
+  truncated = false;
   /** The data offset field: the header length in 32-bit words (5 to 15); `headerLength` is in bytes. */
   dataOffset = 0;
   /** The three reserved bits between the data offset and the flags. */
@@ -503,14 +557,29 @@ export class Tcp extends LayerBase {
   /**
    * Every option in header order, up to an EOL (the rest is padding) or the end of the
    * header. A malformed option (length byte missing, below 2, or past the header) stops
-   * the walk and ends the list as a `"malformed"` entry. Builds a new array on each call.
+   * the walk and ends the list as a `"malformed"` entry; in a header cut short by the
+   * capture, an option not all captured ends it as a `"truncated"` entry. Builds a new
+   * array on each call.
    */
   get options(): TcpOption[] {
     const options: TcpOption[] = [];
     const data = this.data;
-    const end = this.offset + this.headerLength;
+    const end = this.offset + this.dataOffset * 4;
+    const captured = this.offset + this.headerLength;
     let at = this.offset + 20;
     while (at < end) {
+      if (captured < end && at + 2 > captured && !(at < captured && data[at]! <= 1)) {
+        // The capture ends before the kind or length byte.
+        const kind = at < captured ? data[at]! : -1;
+        options.push({
+          name: "truncated",
+          kind,
+          length: 0,
+          offset: at,
+          data: data.subarray(at, captured),
+        });
+        break;
+      }
       const kind = data[at]!;
       if (kind === 0) {
         options.push({ name: "eol", kind, length: 1, offset: at });
@@ -522,6 +591,18 @@ export class Tcp extends LayerBase {
         continue;
       }
       const length = at + 1 < end ? data[at + 1]! : 0;
+      // tcpdump reads the data size of a known kind, whatever the length byte says.
+      const need = Math.max(length, 2 + (KIND_DATA_SIZES[kind] ?? 0));
+      if (length >= 2 && at + need <= end && at + need > captured) {
+        options.push({
+          name: "truncated",
+          kind,
+          length,
+          offset: at,
+          data: data.subarray(at, captured),
+        });
+        break;
+      }
       if (length < 2 || at + length > end) {
         options.push({
           name: "malformed",
@@ -570,6 +651,11 @@ export class Tcp extends LayerBase {
     return { value: readUint32(this.data, at + 2), echo: readUint32(this.data, at + 6) };
   }
 
+  /** Whether an option ending at `end` ends inside the header that the data offset gives. */
+  #fits(end: number): boolean {
+    return end <= this.offset + this.dataOffset * 4;
+  }
+
   /**
    * Walks the options as {@linkcode Tcp.options} does, allocating nothing.
    *
@@ -588,6 +674,11 @@ export class Tcp extends LayerBase {
         continue;
       }
       const length = at + 1 < end ? data[at + 1]! : 0;
+      // The walk ends where a partial header's capture does.
+      if (
+        this.truncated &&
+        (at + 2 > end || (length >= 2 && at + length > end && this.#fits(at + length)))
+      ) return -1;
       if (length < 2 || at + length > end) return WALK_MALFORMED;
       if (current === kind) return at;
       at += length;
@@ -614,12 +705,17 @@ export class Tcp extends LayerBase {
         `header length ${headerLength} is less than 20`,
       );
     }
-    if (end - offset < headerLength) {
+    // A header whose options the capture cut short (the IP length holds them) is kept as
+    // far as it goes; one longer than its IP packet is an error.
+    const truncated = end - offset < headerLength;
+    const network = context.network;
+    if (truncated && !cutByCapture(network, offset + headerLength, end)) {
       return DecodeError.truncated(this.kind, offset, headerLength, end - offset);
     }
     this.data = data;
     this.offset = offset;
-    this.headerLength = headerLength;
+    this.headerLength = truncated ? end - offset : headerLength;
+    this.truncated = truncated;
     this.end = end;
     this.sourcePort = (data[offset]! << 8) | data[offset + 1]!;
     this.destinationPort = (data[offset + 2]! << 8) | data[offset + 3]!;
@@ -633,6 +729,9 @@ export class Tcp extends LayerBase {
     this.urgentPointer = (data[offset + 18]! << 8) | data[offset + 19]!;
     this.#network = context.network;
     context.transport = this;
+    if (truncated) {
+      return DecodeError.truncated(this.kind, offset, headerLength, end - offset, true);
+    }
     return undefined;
   }
 

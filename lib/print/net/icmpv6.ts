@@ -9,8 +9,9 @@ import type { PrintContext } from "../context.ts";
 import type { Icmpv6 } from "../../net/icmpv6.ts";
 import { formatIpv6 } from "../../address.ts";
 import type { ByteWriter } from "../_writer.ts";
-import { ICMPV6_NAMES, MLD_RECORD_TYPES } from "../_names.ts";
-import { expectedChecksum, transportSum, u32 } from "../_shared.ts";
+import { ICMPV6_NAMES } from "../_names.ts";
+import { mld, mldv2Query, mldv2Records } from "./_mld.ts";
+import { expectedChecksum, hexPrint, transportSum } from "../_shared.ts";
 
 /**
  * Prints an ICMPv6 message.
@@ -35,156 +36,284 @@ export function printIcmpv6(ctx: PrintContext, icmp: Icmpv6): void {
     }
   }
   out.ascii("ICMP6, ");
-  const name = ICMPV6_NAMES.get(icmp.type);
-  out.ascii(name ?? `unknown icmp6 type (${icmp.type})`);
   const type = icmp.type;
-  if (verbose && type >= 133 && type <= 137) {
+  const name = ICMPV6_NAMES.get(type);
+  out.ascii(name ?? `unknown icmp6 type (${type})`);
+  if (verbose && ((type >= 133 && type <= 137) || type === 145 || type === 147)) {
     out.ascii(", length ");
     out.uint(length);
-    ndpVerbose(ctx, icmp);
+  }
+  if (icmp.truncated) {
+    // The message ends inside the fixed part of its type (a partial decode).
+    ctx.error = undefined;
+    if ((type === 134 && !verbose) || type === 133 || name === undefined) {
+      if (!verbose) out.ascii(`, length ${length}`);
+      return;
+    }
+    // tcpdump's fetch past the end gives up on the packet: its hex dump starts at the
+    // link header.
+    ctx.linkEnd = ctx.start;
+    out.ascii(" [|icmp6]");
     return;
   }
-  out.ascii(icmpv6Detail(icmp, verbose));
+  if (name === undefined) {
+    out.ascii(`, length ${length}`);
+    if (ctx.verbose <= 1) hexPrint(ctx, "\n\t", icmp.offset, dumpEnd(ctx, icmp, length));
+    return;
+  }
+  if (type >= 133 && type <= 137) {
+    ndp(ctx, icmp, verbose);
+    if (!verbose) out.ascii(`, length ${length}`);
+    return;
+  }
+  if (type === 1 && unreachableUnknown(ctx, icmp, length)) return;
+  if (type === 139 || type === 140) nodeInfo(ctx, icmp);
+  else out.ascii(icmpv6Detail(icmp, verbose, length, ctx.verbose));
   if (!verbose) {
     out.ascii(", length ");
     out.uint(length);
   }
 }
 
-function ndpVerbose(ctx: PrintContext, icmp: Icmpv6): void {
+/** The end of the bytes that tcpdump's print_unknown_data() shows: the captured ones. */
+function dumpEnd(ctx: PrintContext, icmp: Icmpv6, length: number): number {
+  return Math.min(icmp.offset + length, ctx.end, icmp.end);
+}
+
+/** An unreachable code tcpdump does not name: a hex dump up to -v. */
+function unreachableUnknown(ctx: PrintContext, icmp: Icmpv6, length: number): boolean {
+  if (icmp.code <= 4) return false;
+  ctx.out.ascii(`, unknown unreach code (${icmp.code})`);
+  if (ctx.verbose > 1) return false;
+  hexPrint(ctx, "\n\t", icmp.offset, dumpEnd(ctx, icmp, length));
+  return true;
+}
+
+/** Neighbor discovery: the fixed fields, then the options at -v. */
+function ndp(ctx: PrintContext, icmp: Icmpv6, verbose: boolean): void {
   const out = ctx.out;
-  const d = icmp.data;
-  const o = icmp.offset;
-  let options = o + 8;
   switch (icmp.type) {
-    case 133:
-      break;
     case 134: {
-      if (o + 16 > icmp.end) return;
-      const flags = d[o + 5]!;
+      if (!verbose) return;
+      const d = icmp.data;
+      const flags = d[icmp.offset + 5]!;
       out.ascii("\n\thop limit ");
-      out.uint(d[o + 4]!);
+      out.uint(icmp.curHopLimit ?? 0);
       out.ascii(", Flags [");
       const names: string[] = [];
       if (flags & 0x80) names.push("managed");
       if (flags & 0x40) names.push("other stateful");
       if (flags & 0x20) names.push("home agent");
-      if (flags & 0x04) names.push("proxy");
+      if (flags & 0x02) names.push("ipv6 only");
       out.ascii(names.length === 0 ? "none" : names.join(", "));
       out.ascii("], pref ");
-      out.ascii(["medium", "high", "reserved", "low"][(flags >> 3) & 3]!);
+      out.ascii(ROUTE_PREFERENCES[icmp.routerPreference ?? 0]!);
       out.ascii(", router lifetime ");
-      out.uint((d[o + 6]! << 8) | d[o + 7]!);
+      out.uint(icmp.routerLifetime ?? 0);
       out.ascii("s, reachable time ");
-      out.uint(u32(d, o + 8));
+      out.uint(icmp.reachableTime ?? 0);
       out.ascii("ms, retrans timer ");
-      out.uint(u32(d, o + 12));
+      out.uint(icmp.retransTimer ?? 0);
       out.ascii("ms");
-      options = o + 16;
       break;
     }
     case 135:
-      if (o + 24 > icmp.end) return;
       out.ascii(", who has ");
-      out.ascii(formatIpv6(d, o + 8));
-      options = o + 24;
+      out.ascii(icmp.target ?? "");
       break;
     case 136: {
-      if (o + 24 > icmp.end) return;
       out.ascii(", tgt is ");
-      out.ascii(formatIpv6(d, o + 8));
-      const flags = d[o + 4]!;
+      out.ascii(icmp.target ?? "");
+      if (!verbose) return;
       const names: string[] = [];
-      if (flags & 0x80) names.push("router");
-      if (flags & 0x40) names.push("solicited");
-      if (flags & 0x20) names.push("override");
+      if (icmp.router) names.push("router");
+      if (icmp.solicited) names.push("solicited");
+      if (icmp.override) names.push("override");
       out.ascii(", Flags [");
       out.ascii(names.length === 0 ? "none" : names.join(", "));
       out.byte(0x5d);
-      options = o + 24;
       break;
     }
     case 137:
-      if (o + 40 > icmp.end) return;
       out.ascii(", ");
-      out.ascii(formatIpv6(d, o + 24));
+      out.ascii(icmp.destination ?? "");
       out.ascii(" to ");
-      out.ascii(formatIpv6(d, o + 8));
-      options = o + 40;
+      out.ascii(icmp.target ?? "");
       break;
   }
-  const end = Math.min(icmp.end, ctx.ipEnd);
-  let at = options;
-  while (at < end) {
-    if (at + 2 > end) {
+  if (verbose) ndpOptions(ctx, icmp);
+}
+
+/** The option list as tcpdump's icmp6_opt_print() writes it. */
+function ndpOptions(ctx: PrintContext, icmp: Icmpv6): void {
+  const out = ctx.out;
+  const listStart = icmp.offset + icmp.headerLength;
+  let at = listStart;
+  for (const option of icmp.options) {
+    if (option.name === "malformed") {
       out.ascii(" [|icmp6]");
       return;
     }
-    const type = d[at]!;
-    const units = d[at + 1]!;
-    const length = units * 8;
-    if (length === 0) {
-      out.ascii("\n\t  ");
-      out.ascii(NDP_OPTION_NAMES.get(type) ?? "unknown option");
-      out.ascii(` option (${type}), length 0 (0)`);
-      return;
-    }
+    const length = option.length;
     out.ascii("\n\t  ");
-    out.ascii(NDP_OPTION_NAMES.get(type) ?? "unknown option");
-    out.ascii(` option (${type}), length ${length} (${units}): `);
-    if (at + length > end) {
-      out.ascii("[|icmp6]");
-      return;
-    }
-    switch (type) {
-      case 1:
-      case 2:
-        out.mac(d, at + 2, length - 2 - trailingZeros(d, at + 2, at + length, 6));
-        break;
-      case 3:
-        if (length === 32) {
-          out.ascii(formatIpv6(d, at + 16));
-          out.byte(0x2f);
-          out.uint(d[at + 2]!);
-          const flags = d[at + 3]!;
-          const names: string[] = [];
-          if (flags & 0x80) names.push("onlink");
-          if (flags & 0x40) names.push("auto");
-          if (flags & 0x20) names.push("router");
-          out.ascii(", Flags [");
-          out.ascii(names.length === 0 ? "none" : names.join(", "));
-          out.ascii("], valid time ");
-          lifetime(out, u32(d, at + 4));
-          out.ascii(", pref. time ");
-          lifetime(out, u32(d, at + 8));
-        }
-        break;
-      case 5:
-        out.byte(0x20);
-        out.uint(u32(d, at + 4));
-        break;
-      case 25: {
-        out.ascii("lifetime ");
-        lifetime(out, u32(d, at + 4));
-        out.ascii(", addr: ");
-        for (let p = at + 8, n = 0; p + 16 <= at + length; p += 16, n++) {
-          if (n > 0) out.ascii(", ");
-          out.ascii(formatIpv6(d, p));
+    out.ascii(NDP_OPTION_NAMES.get(option.type) ?? "unknown");
+    out.ascii(` option (${option.type}), length ${length} (${length >> 3}): `);
+    switch (option.name) {
+      case "source-link-layer-address":
+      case "target-link-layer-address": {
+        const bytes = option.addressBytes;
+        for (let i = 0; i < bytes.length; i++) {
+          if (i > 0) out.byte(0x3a);
+          out.hex(bytes[i]!, 2);
         }
         break;
       }
-      default:
-        out.ascii("\n\t    0x0000:  ");
-        for (let p = at + 2; p < at + length; p++) {
-          out.hex(d[p]!, 2);
-          if ((p - at) % 2 === 1 && p + 1 < at + length) out.byte(0x20);
+      case "prefix-information":
+        out.ascii(option.prefix);
+        out.byte(0x2f);
+        out.uint(option.prefixLength);
+        out.ascii(", Flags [");
+        out.ascii(prefixFlags(icmp.data[at + 3]!));
+        out.ascii("], valid time ");
+        lifetime(out, option.validLifetime);
+        out.ascii(", pref. time ");
+        lifetime(out, option.preferredLifetime);
+        break;
+      case "redirected-header":
+        // tcpdump dumps the option's length from the start of the list, not the option.
+        hexPrint(ctx, "\n\t    ", listStart, Math.min(listStart + length, icmp.end));
+        break;
+      case "mtu":
+        out.byte(0x20);
+        out.uint(option.mtu);
+        break;
+      case "rdnss":
+        out.ascii(` lifetime ${option.lifetime}s,`);
+        for (const address of option.addresses) out.ascii(` addr: ${address}`);
+        break;
+      case "dnssl":
+        out.ascii(` lifetime ${option.lifetime}s, domain(s):`);
+        for (const domain of option.domains) out.ascii(` ${domain}`);
+        if (option.pointerAfter !== undefined) {
+          // tcpdump's fqdn_print() follows no pointer forward, and the walk stops.
+          out.ascii(` ${option.pointerAfter}<BAD PTR> [|icmp6]`);
+          return;
         }
+        break;
+      case "advertisement-interval":
+        out.ascii(` ${option.interval}ms`);
+        break;
+      case "home-agent-information":
+        out.ascii(` preference ${option.preference}, lifetime ${option.lifetime}`);
+        break;
+      case "route-information":
+        out.ascii(` ${option.prefix}/${option.prefixLength}, pref=`);
+        out.ascii(ROUTE_PREFERENCES[option.preference]!);
+        out.ascii(", lifetime=");
+        lifetime(out, option.lifetime);
+        break;
+      case "raw":
+        if (option.type === 24) {
+          // A route information option longer than 24 bytes.
+          out.ascii(" [|icmp6]");
+          return;
+        }
+        if (!NDP_OPTION_NAMES.has(option.type) && ctx.verbose <= 1) {
+          hexPrint(ctx, "\n\t  ", at + 2, at + length);
+          return;
+        }
+        break;
     }
+    if (ctx.verbose > 1) hexPrint(ctx, "\n\t    ", at + 2, at + length);
     at += length;
   }
 }
 
-function icmpv6Detail(icmp: Icmpv6, verbose: boolean): string {
+function prefixFlags(flags: number): string {
+  const names: string[] = [];
+  if (flags & 0x80) names.push("onlink");
+  if (flags & 0x40) names.push("auto");
+  if (flags & 0x20) names.push("router");
+  return names.length === 0 ? "none" : names.join(", ");
+}
+
+/** A node information query or reply, as far as tcpdump's icmp6_nodeinfo_print() goes. */
+function nodeInfo(ctx: PrintContext, icmp: Icmpv6): void {
+  const out = ctx.out;
+  const captured = Math.min(ctx.end, icmp.end) - icmp.offset;
+  if (icmp.type === 140) return;
+  if (captured === 12) {
+    out.ascii(" who-are-you request");
+    return;
+  }
+  out.ascii(" node information query");
+  const qtype = icmp.nodeInfoQueryType;
+  const flags = icmp.nodeInfoFlags;
+  if (qtype === undefined || flags === undefined) {
+    ctx.linkEnd = ctx.start;
+    out.ascii(" [|icmp6]");
+    return;
+  }
+  out.ascii(" (");
+  switch (qtype) {
+    case 0:
+      out.ascii("noop");
+      break;
+    case 1:
+      out.ascii("supported qtypes");
+      if (flags !== 0) out.ascii(` [${flags & 1 ? "C" : ""}]`);
+      break;
+    case 2:
+      out.ascii("DNS name");
+      break;
+    case 3:
+      out.ascii("node addresses");
+      if (flags !== 0) {
+        out.ascii(" [");
+        for (const [bit, letter] of NODE_ADDRESS_FLAGS) if (flags & bit) out.ascii(letter);
+        out.byte(0x5d);
+      }
+      break;
+    default:
+      out.ascii("unknown");
+  }
+  if (qtype === 0 || qtype === 1) {
+    if (captured !== 16 && ctx.verbose > 0) out.ascii(", invalid len");
+    out.byte(0x29);
+    return;
+  }
+  if (captured === 16) {
+    out.ascii(", 03 draft)");
+    return;
+  }
+  const subject = icmp.nodeInfoData ?? new Uint8Array(0);
+  switch (icmp.code) {
+    case 0:
+      if (subject.length < 16) break;
+      if (captured !== 32) {
+        if (ctx.verbose > 0) out.ascii(", invalid subject len");
+        break;
+      }
+      out.ascii(`, subject=${formatIpv6(subject, 0)}`);
+      break;
+    case 2:
+      if (subject.length < 4) break;
+      if (captured !== 20) {
+        if (ctx.verbose > 0) out.ascii(", invalid subject len");
+        break;
+      }
+      out.ascii(`, subject=${subject[0]}.${subject[1]}.${subject[2]}.${subject[3]}`);
+      break;
+    case 1:
+      out.ascii(", subject=DNS name");
+      break;
+    default:
+      out.ascii(", unknown subject");
+  }
+  out.byte(0x29);
+}
+
+function icmpv6Detail(icmp: Icmpv6, verbose: boolean, length: number, vflag: number): string {
   switch (icmp.type) {
     case 1: {
       const inner = icmp.original;
@@ -193,9 +322,9 @@ function icmpv6Detail(icmp: Icmpv6, verbose: boolean): string {
         case 0:
           return `, unreachable route ${destination}`;
         case 1:
-          return `, unreachable prohibited ${destination}`;
+          return `,  unreachable prohibited ${destination}`;
         case 2:
-          return `, beyond scope ${destination}`;
+          return `, beyond scope ${destination}, source address ${inner?.ip.source ?? ""}`;
         case 3:
           return `, unreachable address ${destination}`;
         case 4: {
@@ -204,69 +333,43 @@ function icmpv6Detail(icmp: Icmpv6, verbose: boolean): string {
           if (port === undefined) return ", unreachable port";
           if (protocol === 6) return `, unreachable port, ${destination} tcp port ${port}`;
           if (protocol === 17) return `, unreachable port, ${destination} udp port ${port}`;
-          return `, unreachable port, ${destination} protocol ${protocol} port ${port}`;
+          return `, unreachable port, ${destination} protocol ${protocol} port ${port} unreachable`;
         }
         default:
-          return `, unknown unreach code (${icmp.code})`;
+          return "";
       }
     }
     case 2:
       return `, mtu ${icmp.mtu}`;
     case 3:
-      if (icmp.code === 0) return ` in-transit for ${icmp.original?.ip.destination ?? ""}`;
+      if (icmp.code === 0) return ` for ${icmp.original?.ip.destination ?? ""}`;
       return icmp.code === 1 ? " (reassembly)" : `, unknown code (${icmp.code})`;
     case 4: {
-      const names = ["erroneous", "next header", "option"];
+      const names = ["erroneous", "next header", "option", "incomplete header chain"];
       const what = names[icmp.code];
       return what === undefined ? `, code-#${icmp.code}` : `, ${what} - octet ${icmp.pointer}`;
     }
     case 128:
     case 129:
       return `, id ${icmp.identifier}, seq ${icmp.sequenceNumber}`;
-    case 135:
-      return `, who has ${icmp.target}`;
-    case 136:
-      return `, tgt is ${icmp.target}`;
-    case 137:
-      return `, ${icmp.destination} to ${icmp.target}`;
     case 130:
+      if (length === 24) return mld(icmp);
+      if (length >= 28) return ` v2${mldv2Query(icmp, length, vflag)}`;
+      return ` unknown-version (len ${length}) `;
     case 131:
-    case 132: {
-      // tcpdump prints these without a separator after the type name.
-      if (icmp.offset + 24 > icmp.end) return "";
-      const d = icmp.data;
-      const delay = (d[icmp.offset + 4]! << 8) | d[icmp.offset + 5]!;
-      return `max resp delay: ${delay} addr: ${formatIpv6(d, icmp.offset + 8)}`;
-    }
+    case 132:
+      return mld(icmp);
     case 143: {
       const at = icmp.offset + 6;
       if (at + 2 > icmp.end) return "";
       const records = (icmp.data[at]! << 8) | icmp.data[at + 1]!;
       let text = `, ${records} group record(s)`;
-      if (verbose) text += mldv2Records(icmp, records);
+      if (verbose) text += mldv2Records(icmp, records, vflag);
       return text;
     }
     default:
       return "";
   }
-}
-
-function mldv2Records(icmp: Icmpv6, records: number): string {
-  const d = icmp.data;
-  let at = icmp.offset + 8;
-  let text = "";
-  for (let i = 0; i < records; i++) {
-    if (at + 20 > icmp.end) return `${text} [|icmp6]`;
-    const type = d[at]!;
-    const auxiliary = d[at + 1]! * 4;
-    const sources = (d[at + 2]! << 8) | d[at + 3]!;
-    text += ` [gaddr ${formatIpv6(d, at + 4)} ${
-      MLD_RECORD_TYPES[type] ?? `[invalid type ${type}]`
-    }`;
-    text += ` ${sources} source(s)]`;
-    at += 20 + sources * 16 + auxiliary;
-  }
-  return text.replace(/ (\d+) source\(s\)\]/g, ", $1 source(s)]");
 }
 
 function lifetime(out: ByteWriter, value: number): void {
@@ -277,12 +380,18 @@ function lifetime(out: ByteWriter, value: number): void {
   }
 }
 
-function trailingZeros(d: Uint8Array, start: number, end: number, keep: number): number {
-  let n = 0;
-  for (let p = end - 1; p >= start + keep && d[p] === 0; p--) n++;
-  return n;
-}
+const ROUTE_PREFERENCES: readonly string[] = ["medium", "high", "rsv", "low"];
 
+const NODE_ADDRESS_FLAGS: readonly (readonly [number, string])[] = [
+  [0x0040, "a"],
+  [0x0020, "G"],
+  [0x0010, "S"],
+  [0x0008, "L"],
+  [0x0004, "C"],
+  [0x0002, "A"],
+];
+
+/** The option names of tcpdump 4.99's icmp6_opt_values table. */
 const NDP_OPTION_NAMES = new Map<number, string>([
   [1, "source link-address"],
   [2, "destination link-address"],
@@ -294,5 +403,4 @@ const NDP_OPTION_NAMES = new Map<number, string>([
   [24, "route info"],
   [25, "rdnss"],
   [31, "dnssl"],
-  [38, "pref64"],
 ]);

@@ -24,7 +24,8 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
   const out = ctx.out;
   ctx.done = true;
   ports(ctx, tcp.sourcePort, tcp.destinationPort);
-  const headerEnd = tcp.offset + tcp.headerLength;
+  // The header's end by its data offset (a partial header was captured shorter).
+  const headerEnd = tcp.offset + tcp.dataOffset * 4;
   const length = ctx.network ? Math.max(0, ctx.ipEnd - headerEnd) : tcp.end - headerEnd;
   if (ctx.quiet) {
     out.ascii("tcp ");
@@ -97,7 +98,7 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
     out.ascii(", urg ");
     out.uint(tcp.urgentPointer);
   }
-  if (tcp.headerLength > 20) tcpOptions(ctx, tcp, sackBase);
+  if (tcp.dataOffset > 5 && tcpOptions(ctx, tcp, sackBase)) return;
   out.ascii(", length ");
   out.uint(length);
   if (next !== undefined) {
@@ -138,8 +139,11 @@ function connectionKey(ctx: PrintContext, tcp: Tcp): string {
   return key + String.fromCharCode(low, high);
 }
 
-/** The options as tcpdump's tcp_print() writes them, from the decoded option list. */
-function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number): void {
+/**
+ * The options as tcpdump's tcp_print() writes them, from the decoded option list.
+ * Returns `true` when the capture ended inside them (nothing more is printed).
+ */
+function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number): boolean {
   const out = ctx.out;
   out.ascii(", options [");
   let first = true;
@@ -154,12 +158,25 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number): void {
       case "nop":
         out.ascii("nop");
         break;
+      case "truncated":
+        // The capture ends inside the header: tcpdump names an option whose length it
+        // read, then gives up on the packet.
+        ctx.error = undefined;
+        if (option.length === 0) {
+          ctx.linkEnd = ctx.start;
+          out.ascii(" [|tcp]");
+          return true;
+        }
+        out.ascii(TCP_OPTION_NAMES.get(option.kind) ?? `unknown-${option.kind}`);
+        out.ascii(" [|tcp]");
+        if (option !== options[0]) out.byte(0x3e);
+        return true;
       case "malformed":
         // tcpdump stops at an option whose length is below 2 or runs past the header,
         // and closes the list only when an option came before it.
         out.ascii("[bad opt]");
         if (option !== options[0]) out.byte(0x5d);
-        return;
+        return false;
       case "mss":
         out.ascii("mss ");
         out.uint(option.mss);
@@ -224,6 +241,7 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number): void {
     }
   }
   out.byte(0x5d);
+  return false;
 }
 
 /** An option kept raw: a known kind with a wrong length, or a kind tcpdump shows in hex. */
@@ -271,4 +289,25 @@ const RAW_NAMES = new Map<number, string>([
   [TcpOptionKind.USER_TIMEOUT, "uto"],
   [TcpOptionKind.FAST_OPEN, "tfo"],
   [TcpOptionKind.MPTCP, "mptcp"],
+]);
+
+/** tcpdump's tcp_option_values names. */
+const TCP_OPTION_NAMES: ReadonlyMap<number, string> = new Map([
+  [2, "mss"],
+  [3, "wscale"],
+  [4, "sackOK"],
+  [5, "sack"],
+  [6, "echo"],
+  [7, "echoreply"],
+  [8, "TS"],
+  [11, "cc"],
+  [12, "ccnew"],
+  [13, ""],
+  [19, "md5"],
+  [20, "scps"],
+  [28, "uto"],
+  [29, "tcp-ao"],
+  [30, "mptcp"],
+  [34, "tfo"],
+  [254, "exp"],
 ]);
