@@ -201,6 +201,7 @@ const KINDS: Record<string, LayerKind[]> = {
   http: ["http"],
   smtp: ["smtp"],
   ftp: ["ftp"],
+  ipx: ["ipx"],
 };
 
 /**
@@ -367,6 +368,14 @@ const FIELDS: FieldSpec[] = [
     proto: "stp",
     ours: (l) => l.available >= 35 ? l.rootPathCost : undefined,
   },
+  { field: "ipx.len", proto: "ipx", ours: (l) => l.length },
+  { field: "ipx.packet_type", proto: "ipx", ours: (l) => l.packetType },
+  { field: "ipx.src.net", proto: "ipx", ours: (l) => l.sourceNetwork },
+  { field: "ipx.src.node", proto: "ipx", ours: (l) => l.sourceNode },
+  { field: "ipx.src.socket", proto: "ipx", ours: (l) => l.sourceSocket },
+  { field: "ipx.dst.net", proto: "ipx", ours: (l) => l.destinationNetwork },
+  { field: "ipx.dst.node", proto: "ipx", ours: (l) => l.destinationNode },
+  { field: "ipx.dst.socket", proto: "ipx", ours: (l) => l.destinationSocket },
   { field: "cdp.version", proto: "cdp", ours: (l) => l.version },
   { field: "cdp.ttl", proto: "cdp", ours: (l) => l.ttl },
   { field: "cdp.checksum", proto: "cdp", ours: (l) => l.checksum },

@@ -68,6 +68,7 @@ const DECODED = new Set([
   "http",
   "smtp",
   "ftp",
+  "ipx",
 ]);
 
 /**

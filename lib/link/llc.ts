@@ -188,6 +188,8 @@ export class Llc extends LayerBase {
         return stpDecoder;
       case LlcSap.IP:
         return context.tables.etherTypes.get(0x0800);
+      case LlcSap.NETWARE:
+        return context.tables.etherTypes.get(0x8137);
     }
     return undefined;
   }

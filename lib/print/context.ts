@@ -154,6 +154,12 @@ export class PrintContext {
    * printer, which prints the addresses without `-e`; -1 when the link has none.
    */
   macAt = -1;
+  /**
+   * The frame's link printer named its IPX framing (tcpdump's llc_print() reaches IPX for
+   * raw 802.3 and LLC SAP `0xe0`); otherwise an EtherType led to IPX, which tcpdump's
+   * ethertype_print() announces as `(NOV-ETHII)`.
+   */
+  ipxFramed = false;
 
   /**
    * Makes a context.
