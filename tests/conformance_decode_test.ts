@@ -152,7 +152,17 @@ interface Exception {
 // Layering: tshark's protocol names (frame.protocols) and wirekit's layer kinds.
 
 /** tshark protocols that are no layer of their own in wirekit (or in either). */
-const PSEUDO_PROTOCOLS = new Set(["frame", "ethertype", "raw"]);
+const PSEUDO_PROTOCOLS = new Set([
+  "frame",
+  "ethertype",
+  "raw",
+  // tshark's OSI dispatch and its IS-IS PDU types are parts of wirekit's IS-IS layer.
+  "osi",
+  "isis.hello",
+  "isis.lsp",
+  "isis.csnp",
+  "isis.psnp",
+]);
 
 /** tshark protocol → the wirekit layer kinds that decode it. */
 const KINDS: Record<string, LayerKind[]> = {
@@ -202,6 +212,7 @@ const KINDS: Record<string, LayerKind[]> = {
   smtp: ["smtp"],
   ftp: ["ftp"],
   ipx: ["ipx"],
+  isis: ["isis"],
 };
 
 /**
@@ -376,6 +387,27 @@ const FIELDS: FieldSpec[] = [
   { field: "ipx.dst.net", proto: "ipx", ours: (l) => l.destinationNetwork },
   { field: "ipx.dst.node", proto: "ipx", ours: (l) => l.destinationNode },
   { field: "ipx.dst.socket", proto: "ipx", ours: (l) => l.destinationSocket },
+  { field: "isis.type", proto: "isis", ours: (l) => l.pduType },
+  {
+    field: "isis.hello.holding_timer",
+    proto: "isis",
+    ours: (l) => l.pduType <= 17 ? l.holdingTime : undefined,
+  },
+  {
+    field: "isis.lsp.remaining_life",
+    proto: "isis",
+    ours: (l) => l.lspIdOffset >= 0 ? l.remainingLifetime : undefined,
+  },
+  {
+    field: "isis.lsp.sequence_number",
+    proto: "isis",
+    ours: (l) => l.lspIdOffset >= 0 ? l.sequenceNumber : undefined,
+  },
+  {
+    field: "isis.lsp.checksum",
+    proto: "isis",
+    ours: (l) => l.lspIdOffset >= 0 ? l.checksum : undefined,
+  },
   { field: "cdp.version", proto: "cdp", ours: (l) => l.version },
   { field: "cdp.ttl", proto: "cdp", ours: (l) => l.ttl },
   { field: "cdp.checksum", proto: "cdp", ours: (l) => l.checksum },

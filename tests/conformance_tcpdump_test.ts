@@ -69,6 +69,12 @@ const DECODED = new Set([
   "smtp",
   "ftp",
   "ipx",
+  "isis",
+  "osi",
+  "isis.hello",
+  "isis.lsp",
+  "isis.csnp",
+  "isis.psnp",
 ]);
 
 /**

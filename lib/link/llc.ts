@@ -15,6 +15,7 @@ import {
 } from "../layer.ts";
 import { stpDecoder } from "./stp.ts";
 import { cdpDecoder } from "./cdp.ts";
+import { isisDecoder, NLPID_ISIS } from "../net/isis.ts";
 
 /**
  * Service access points (SAPs) that wirekit names. The low bit of a DSAP is the
@@ -190,6 +191,11 @@ export class Llc extends LayerBase {
         return context.tables.etherTypes.get(0x0800);
       case LlcSap.NETWARE:
         return context.tables.etherTypes.get(0x8137);
+      case LlcSap.ISO_NETWORK: {
+        // The network layer protocol identifier (ISO/TR 9577) tells the OSI protocol.
+        const at = this.offset + this.headerLength;
+        return at < this.end && this.data[at] === NLPID_ISIS ? isisDecoder : undefined;
+      }
     }
     return undefined;
   }
