@@ -51,6 +51,7 @@ import { smtpDecoder } from "./app/smtp.ts";
 import { ftpDecoder } from "./app/ftp.ts";
 import { ipxDecoder } from "./net/ipx.ts";
 import { isisDecoder } from "./net/isis.ts";
+import { dtpDecoder } from "./link/dtp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -95,6 +96,7 @@ export const protocols = [
   ftpDecoder,
   ipxDecoder,
   isisDecoder,
+  dtpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -213,6 +213,7 @@ const KINDS: Record<string, LayerKind[]> = {
   ftp: ["ftp"],
   ipx: ["ipx"],
   isis: ["isis"],
+  dtp: ["dtp"],
 };
 
 /**

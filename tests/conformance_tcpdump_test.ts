@@ -75,6 +75,7 @@ const DECODED = new Set([
   "isis.lsp",
   "isis.csnp",
   "isis.psnp",
+  "dtp",
 ]);
 
 /**

@@ -15,6 +15,7 @@ import {
 } from "../layer.ts";
 import { stpDecoder } from "./stp.ts";
 import { cdpDecoder } from "./cdp.ts";
+import { dtpDecoder } from "./dtp.ts";
 import { isisDecoder, NLPID_ISIS } from "../net/isis.ts";
 
 /**
@@ -65,6 +66,8 @@ export const SnapOui = {
 export const CiscoPid = {
   /** Cisco Discovery Protocol. */
   CDP: 0x2000,
+  /** Dynamic Trunking Protocol. */
+  DTP: 0x2004,
   /** Per-VLAN spanning tree (PVST+). */
   PVST: 0x010b,
   /** VLAN bridge (spanning tree). */
@@ -172,6 +175,7 @@ export class Llc extends LayerBase {
         return context.tables.etherTypes.get(pid);
       case SnapOui.CISCO:
         if (pid === CiscoPid.CDP) return cdpDecoder;
+        if (pid === CiscoPid.DTP) return dtpDecoder;
         if (pid === CiscoPid.PVST || pid === CiscoPid.VLAN_BRIDGE) return stpDecoder;
         return undefined;
       case SnapOui.RFC2684:

@@ -47,6 +47,7 @@ import { printSmtp } from "./app/smtp.ts";
 import { printFtp } from "./app/ftp.ts";
 import { printIpx } from "./net/ipx.ts";
 import { printIsis } from "./net/isis.ts";
+import { printDtp } from "./link/dtp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -90,4 +91,5 @@ export const printers: PrinterTable = {
   ftp: printFtp,
   ipx: printIpx,
   isis: printIsis,
+  dtp: printDtp,
 };
