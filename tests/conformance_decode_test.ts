@@ -409,6 +409,7 @@ const FIELDS: FieldSpec[] = [
     proto: "isis",
     ours: (l) => l.lspIdOffset >= 0 ? l.checksum : undefined,
   },
+  { field: "dtp.version", proto: "dtp", ours: (l) => l.version },
   { field: "cdp.version", proto: "cdp", ours: (l) => l.version },
   { field: "cdp.ttl", proto: "cdp", ours: (l) => l.ttl },
   { field: "cdp.checksum", proto: "cdp", ours: (l) => l.checksum },
