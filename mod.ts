@@ -67,6 +67,7 @@ export * from "./lib/app/ftp.ts";
 export * from "./lib/net/ipx.ts";
 export * from "./lib/net/isis.ts";
 export * from "./lib/link/dtp.ts";
+export * from "./lib/link/udld.ts";
 export * from "./lib/formats/mod.ts";
 export * from "./lib/output/hexdump.ts";
 export * from "./lib/output/json.ts";

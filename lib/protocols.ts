@@ -52,6 +52,7 @@ import { ftpDecoder } from "./app/ftp.ts";
 import { ipxDecoder } from "./net/ipx.ts";
 import { isisDecoder } from "./net/isis.ts";
 import { dtpDecoder } from "./link/dtp.ts";
+import { udldDecoder } from "./link/udld.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -97,6 +98,7 @@ export const protocols = [
   ipxDecoder,
   isisDecoder,
   dtpDecoder,
+  udldDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

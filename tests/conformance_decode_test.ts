@@ -214,6 +214,7 @@ const KINDS: Record<string, LayerKind[]> = {
   ipx: ["ipx"],
   isis: ["isis"],
   dtp: ["dtp"],
+  udld: ["udld"],
 };
 
 /**
@@ -410,6 +411,10 @@ const FIELDS: FieldSpec[] = [
     ours: (l) => l.lspIdOffset >= 0 ? l.checksum : undefined,
   },
   { field: "dtp.version", proto: "dtp", ours: (l) => l.version },
+  { field: "udld.version", proto: "udld", ours: (l) => l.version },
+  { field: "udld.opcode", proto: "udld", ours: (l) => l.opcode },
+  { field: "udld.flags", proto: "udld", ours: (l) => l.flags },
+  { field: "udld.checksum", proto: "udld", ours: (l) => l.checksum },
   { field: "cdp.version", proto: "cdp", ours: (l) => l.version },
   { field: "cdp.ttl", proto: "cdp", ours: (l) => l.ttl },
   { field: "cdp.checksum", proto: "cdp", ours: (l) => l.checksum },

@@ -76,6 +76,7 @@ const DECODED = new Set([
   "isis.csnp",
   "isis.psnp",
   "dtp",
+  "udld",
 ]);
 
 /**

@@ -16,6 +16,7 @@ import {
 import { stpDecoder } from "./stp.ts";
 import { cdpDecoder } from "./cdp.ts";
 import { dtpDecoder } from "./dtp.ts";
+import { udldDecoder } from "./udld.ts";
 import { isisDecoder, NLPID_ISIS } from "../net/isis.ts";
 
 /**
@@ -68,6 +69,8 @@ export const CiscoPid = {
   CDP: 0x2000,
   /** Dynamic Trunking Protocol. */
   DTP: 0x2004,
+  /** Unidirectional Link Detection. */
+  UDLD: 0x0111,
   /** Per-VLAN spanning tree (PVST+). */
   PVST: 0x010b,
   /** VLAN bridge (spanning tree). */
@@ -176,6 +179,7 @@ export class Llc extends LayerBase {
       case SnapOui.CISCO:
         if (pid === CiscoPid.CDP) return cdpDecoder;
         if (pid === CiscoPid.DTP) return dtpDecoder;
+        if (pid === CiscoPid.UDLD) return udldDecoder;
         if (pid === CiscoPid.PVST || pid === CiscoPid.VLAN_BRIDGE) return stpDecoder;
         return undefined;
       case SnapOui.RFC2684:

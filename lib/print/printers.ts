@@ -48,6 +48,7 @@ import { printFtp } from "./app/ftp.ts";
 import { printIpx } from "./net/ipx.ts";
 import { printIsis } from "./net/isis.ts";
 import { printDtp } from "./link/dtp.ts";
+import { printUdld } from "./link/udld.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -92,4 +93,5 @@ export const printers: PrinterTable = {
   ipx: printIpx,
   isis: printIsis,
   dtp: printDtp,
+  udld: printUdld,
 };
