@@ -49,6 +49,10 @@ import { chdlcDecoder } from "./link/chdlc.ts";
 import { httpDecoder } from "./app/http.ts";
 import { smtpDecoder } from "./app/smtp.ts";
 import { ftpDecoder } from "./app/ftp.ts";
+import { ipxDecoder } from "./net/ipx.ts";
+import { isisDecoder } from "./net/isis.ts";
+import { dtpDecoder } from "./link/dtp.ts";
+import { udldDecoder } from "./link/udld.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -91,6 +95,10 @@ export const protocols = [
   httpDecoder,
   smtpDecoder,
   ftpDecoder,
+  ipxDecoder,
+  isisDecoder,
+  dtpDecoder,
+  udldDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

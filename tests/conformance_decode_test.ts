@@ -145,7 +145,17 @@ interface Exception {
 // Layering: tshark's protocol names (frame.protocols) and wirekit's layer kinds.
 
 /** tshark protocols that are no layer of their own in wirekit (or in either). */
-const PSEUDO_PROTOCOLS = new Set(["frame", "ethertype", "raw"]);
+const PSEUDO_PROTOCOLS = new Set([
+  "frame",
+  "ethertype",
+  "raw",
+  // tshark's OSI dispatch and its IS-IS PDU types are parts of wirekit's IS-IS layer.
+  "osi",
+  "isis.hello",
+  "isis.lsp",
+  "isis.csnp",
+  "isis.psnp",
+]);
 
 /** tshark protocol → the wirekit layer kinds that decode it. */
 const KINDS: Record<string, LayerKind[]> = {
@@ -194,6 +204,10 @@ const KINDS: Record<string, LayerKind[]> = {
   http: ["http"],
   smtp: ["smtp"],
   ftp: ["ftp"],
+  ipx: ["ipx"],
+  isis: ["isis"],
+  dtp: ["dtp"],
+  udld: ["udld"],
 };
 
 /**
@@ -360,6 +374,40 @@ const FIELDS: FieldSpec[] = [
     proto: "stp",
     ours: (l) => l.available >= 35 ? l.rootPathCost : undefined,
   },
+  { field: "ipx.len", proto: "ipx", ours: (l) => l.length },
+  { field: "ipx.packet_type", proto: "ipx", ours: (l) => l.packetType },
+  { field: "ipx.src.net", proto: "ipx", ours: (l) => l.sourceNetwork },
+  { field: "ipx.src.node", proto: "ipx", ours: (l) => l.sourceNode },
+  { field: "ipx.src.socket", proto: "ipx", ours: (l) => l.sourceSocket },
+  { field: "ipx.dst.net", proto: "ipx", ours: (l) => l.destinationNetwork },
+  { field: "ipx.dst.node", proto: "ipx", ours: (l) => l.destinationNode },
+  { field: "ipx.dst.socket", proto: "ipx", ours: (l) => l.destinationSocket },
+  { field: "isis.type", proto: "isis", ours: (l) => l.pduType },
+  {
+    field: "isis.hello.holding_timer",
+    proto: "isis",
+    ours: (l) => l.pduType <= 17 ? l.holdingTime : undefined,
+  },
+  {
+    field: "isis.lsp.remaining_life",
+    proto: "isis",
+    ours: (l) => l.lspIdOffset >= 0 ? l.remainingLifetime : undefined,
+  },
+  {
+    field: "isis.lsp.sequence_number",
+    proto: "isis",
+    ours: (l) => l.lspIdOffset >= 0 ? l.sequenceNumber : undefined,
+  },
+  {
+    field: "isis.lsp.checksum",
+    proto: "isis",
+    ours: (l) => l.lspIdOffset >= 0 ? l.checksum : undefined,
+  },
+  { field: "dtp.version", proto: "dtp", ours: (l) => l.version },
+  { field: "udld.version", proto: "udld", ours: (l) => l.version },
+  { field: "udld.opcode", proto: "udld", ours: (l) => l.opcode },
+  { field: "udld.flags", proto: "udld", ours: (l) => l.flags },
+  { field: "udld.checksum", proto: "udld", ours: (l) => l.checksum },
   { field: "cdp.version", proto: "cdp", ours: (l) => l.version },
   { field: "cdp.ttl", proto: "cdp", ours: (l) => l.ttl },
   { field: "cdp.checksum", proto: "cdp", ours: (l) => l.checksum },

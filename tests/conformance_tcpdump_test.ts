@@ -68,6 +68,15 @@ const DECODED = new Set([
   "http",
   "smtp",
   "ftp",
+  "ipx",
+  "isis",
+  "osi",
+  "isis.hello",
+  "isis.lsp",
+  "isis.csnp",
+  "isis.psnp",
+  "dtp",
+  "udld",
 ]);
 
 /**

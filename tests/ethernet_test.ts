@@ -114,12 +114,12 @@ Deno.test("decodeStrict() decodes Ethernet followed by ARP and by LLC", () => {
   assert.equal(dot3.layer("llc")?.payload.length, 38 - 3, "the 802.3 padding is not payload");
 });
 
-Deno.test("Ethernet.nextDecoder() leaves a Novell raw 802.3 frame undecoded", () => {
+Deno.test("Ethernet.nextDecoder() decodes a Novell raw 802.3 frame as IPX, not LLC", () => {
   const frame = new Uint8Array(14 + 30);
   frame.set([0x00, 0x1e, 0xff, 0xff, 0x00, 0x1e], 12);
   const packet = decodeStrict(LinkType.EN10MB, frame);
-  assert.deepEqual(packet.layers.map((layer) => layer.kind), ["ethernet"]);
-  assert.equal(packet.payload.length, 30);
+  assert.deepEqual(packet.layers.map((layer) => layer.kind), ["ethernet", "ipx"]);
+  assert.equal(packet.payload.length, 0);
 });
 
 Deno.test("decode() reports an unknown EtherType as undecoded payload, not an error", () => {

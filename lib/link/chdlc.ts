@@ -15,6 +15,7 @@ import {
   type ProtocolDescriptor,
 } from "../layer.ts";
 import { LinkType } from "../link_type.ts";
+import { isisDecoder, NLPID_ISIS } from "../net/isis.ts";
 import { slarpDecoder } from "./slarp.ts";
 import { cdpDecoder } from "./cdp.ts";
 
@@ -92,6 +93,13 @@ export class Chdlc extends LayerBase {
         return slarpDecoder;
       case ChdlcProtocol.CDP:
         return cdpDecoder;
+      case ChdlcProtocol.ISO: {
+        // IS-IS, after a "fudge" byte or not (the Isis decoder skips it).
+        const at = this.offset + this.headerLength;
+        const d = this.data;
+        const isis = d[at] === NLPID_ISIS || (at + 1 < this.end && d[at + 1] === NLPID_ISIS);
+        return isis ? isisDecoder : undefined;
+      }
       case ChdlcProtocol.IPV4:
       case ChdlcProtocol.IPV6:
       case ChdlcProtocol.MPLS:

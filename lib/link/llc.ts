@@ -15,6 +15,9 @@ import {
 } from "../layer.ts";
 import { stpDecoder } from "./stp.ts";
 import { cdpDecoder } from "./cdp.ts";
+import { dtpDecoder } from "./dtp.ts";
+import { udldDecoder } from "./udld.ts";
+import { isisDecoder, NLPID_ISIS } from "../net/isis.ts";
 
 /**
  * Service access points (SAPs) that wirekit names. The low bit of a DSAP is the
@@ -64,6 +67,10 @@ export const SnapOui = {
 export const CiscoPid = {
   /** Cisco Discovery Protocol. */
   CDP: 0x2000,
+  /** Dynamic Trunking Protocol. */
+  DTP: 0x2004,
+  /** Unidirectional Link Detection. */
+  UDLD: 0x0111,
   /** Per-VLAN spanning tree (PVST+). */
   PVST: 0x010b,
   /** VLAN bridge (spanning tree). */
@@ -173,6 +180,8 @@ export class Llc extends LayerBase {
         return context.tables.etherTypes.get(pid);
       case SnapOui.CISCO:
         if (pid === CiscoPid.CDP) return cdpDecoder;
+        if (pid === CiscoPid.DTP) return dtpDecoder;
+        if (pid === CiscoPid.UDLD) return udldDecoder;
         if (pid === CiscoPid.PVST || pid === CiscoPid.VLAN_BRIDGE) return stpDecoder;
         return undefined;
       case SnapOui.RFC2684:
@@ -190,6 +199,13 @@ export class Llc extends LayerBase {
         return stpDecoder;
       case LlcSap.IP:
         return context.tables.etherTypes.get(0x0800);
+      case LlcSap.NETWARE:
+        return context.tables.etherTypes.get(0x8137);
+      case LlcSap.ISO_NETWORK: {
+        // The network layer protocol identifier (ISO/TR 9577) tells the OSI protocol.
+        const at = this.offset + this.headerLength;
+        return at < this.end && this.data[at] === NLPID_ISIS ? isisDecoder : undefined;
+      }
     }
     return undefined;
   }

@@ -18,6 +18,7 @@ export const ETHERTYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [0x809b, "Appletalk"],
   [0x80f3, "Appletalk ARP"],
   [0x8137, "IPX"],
+  [0xfefe, "OSI"],
   [0x8847, "MPLS unicast"],
   [0x8848, "MPLS multicast"],
   [0x8863, "PPPoE D"],

@@ -156,6 +156,13 @@ export class PrintContext {
   macAt: number = -1;
 
   /**
+   * The frame's link printer named its IPX framing (tcpdump's llc_print() reaches IPX for
+   * raw 802.3 and LLC SAP `0xe0`); otherwise an EtherType led to IPX, which tcpdump's
+   * ethertype_print() announces as `(NOV-ETHII)`.
+   */
+  ipxFramed: boolean = false;
+
+  /**
    * Makes a context.
    *
    * @param options The tcpdump flags.

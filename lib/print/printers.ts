@@ -45,6 +45,10 @@ import { printChdlc } from "./link/chdlc.ts";
 import { printHttp } from "./app/http.ts";
 import { printSmtp } from "./app/smtp.ts";
 import { printFtp } from "./app/ftp.ts";
+import { printIpx } from "./net/ipx.ts";
+import { printIsis } from "./net/isis.ts";
+import { printDtp } from "./link/dtp.ts";
+import { printUdld } from "./link/udld.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -86,4 +90,8 @@ export const printers: PrinterTable = {
   http: printHttp,
   smtp: printSmtp,
   ftp: printFtp,
+  ipx: printIpx,
+  isis: printIsis,
+  dtp: printDtp,
+  udld: printUdld,
 };

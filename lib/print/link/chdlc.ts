@@ -55,8 +55,8 @@ export function printChdlc(ctx: PrintContext, chdlc: Chdlc, next: Layer | undefi
       if (next === undefined && ctx.error === undefined) ctx.done = true;
       return;
     case ChdlcProtocol.ISO:
-      // OSI payloads (CLNP, IS-IS) are not decoded.
-      ctx.done = true;
+      // IS-IS goes on; other OSI payloads (CLNP, ES-IS) are not decoded.
+      if (next === undefined && ctx.error === undefined) ctx.done = true;
       return;
     default:
       if (!ctx.link) {

@@ -8,6 +8,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Ethernet } from "../../link/ethernet.ts";
+import type { Layer } from "../../layer_map.ts";
 import { etherType } from "../_shared.ts";
 
 /**
@@ -16,8 +17,13 @@ import { etherType } from "../_shared.ts";
  *
  * @param ctx The print context.
  * @param ethernet The layer.
+ * @param next The payload's layer, if it decoded.
  */
-export function printEthernet(ctx: PrintContext, ethernet: Ethernet): void {
+export function printEthernet(
+  ctx: PrintContext,
+  ethernet: Ethernet,
+  next?: Layer | undefined,
+): void {
   const outermost = ethernet.offset === ctx.start && !ctx.network;
   if (outermost) ctx.linkEnd = ethernet.offset + ethernet.headerLength;
   ctx.macAt = ethernet.offset;
@@ -27,6 +33,9 @@ export function printEthernet(ctx: PrintContext, ethernet: Ethernet): void {
   ctx.frameLength = ethernet.length !== undefined && ethernet.length < remaining
     ? ethernet.length
     : remaining;
+  // A raw 802.3 frame: IPX with no LLC header, which tcpdump's LLC printer names.
+  const rawIpx = ethernet.etherType === undefined && next?.kind === "ipx";
+  if (rawIpx) ctx.ipxFramed = true;
   if (!ctx.link) return;
   const out = ctx.out;
   const d = ethernet.data;
@@ -38,6 +47,7 @@ export function printEthernet(ctx: PrintContext, ethernet: Ethernet): void {
     // tcpdump prints the 802.3 payload's length, not the frame's.
     out.ascii("802.3, length ");
     out.uint(ctx.frameLength);
+    if (rawIpx) out.ascii(": IPX 802.3");
   } else {
     etherType(ctx, ethernet.etherType);
     out.ascii(", length ");

@@ -161,6 +161,10 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
   }
   if (next !== undefined) {
     ctx.frameLength = length - base;
+    if (next.kind === "ipx") {
+      ctx.ipxFramed = true;
+      if (ctx.link) out.ascii("IPX 802.2: ");
+    }
     return;
   }
   if (!ctx.link) {

@@ -1,0 +1,238 @@
+/**
+ * The IS-IS TLVs of the traffic-engineering and multi-topology extensions as tcpdump
+ * prints them: extended IS reachability (22, 222) with its sub-TLVs, extended IPv4 and
+ * IPv6 reachability (135, 235, 236, 237), the multi-topology ID (229). Private to
+ * `lib/print/`.
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import { formatIpv6 } from "../../address.ts";
+import { hexPrint } from "../_shared.ts";
+import { isisId } from "./_isis_tlvs.ts";
+
+const EXT_IS_SUBTLVS: ReadonlyMap<number, string> = new Map([
+  [3, "Administrative groups"],
+  [4, "Link Local/Remote Identifier"],
+  [5, "Link Remote Identifier"],
+  [6, "IPv4 interface address"],
+  [8, "IPv4 neighbor address"],
+  [9, "Maximum link bandwidth"],
+  [10, "Reservable link bandwidth"],
+  [11, "Unreserved bandwidth"],
+  [18, "Traffic Engineering Metric"],
+  [19, "Link Attribute"],
+  [20, "Link Protection Type"],
+  [21, "Interface Switching Capability"],
+  [12, "Bandwidth Constraints (old)"],
+  [22, "Bandwidth Constraints"],
+  [32, "LAN Adjacency Segment Identifier"],
+  [29, "SPB Metric"],
+  [250, "Reserved for cisco specific extensions"],
+  [251, "Reserved for cisco specific extensions"],
+  [252, "Reserved for cisco specific extensions"],
+  [253, "Reserved for cisco specific extensions"],
+  [254, "Reserved for cisco specific extensions"],
+  [255, "Reserved for future expansion"],
+]);
+
+const EXT_IP_SUBTLVS: ReadonlyMap<number, string> = new Map([
+  [1, "32-Bit Administrative tag"],
+  [2, "64-Bit Administrative tag"],
+  [3, "Prefix SID"],
+  [117, "Management Prefix Color"],
+]);
+
+const MT_NAMES: ReadonlyMap<number, string> = new Map([
+  [0, "IPv4 unicast"],
+  [1, "In-Band Management"],
+  [2, "IPv6 unicast"],
+  [3, "Multicast"],
+  [4095, "Development, Experimental or Proprietary"],
+]);
+
+function u32(d: Uint8Array, at: number): number {
+  return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
+}
+
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, "0");
+}
+
+/** A bandwidth in bytes per second, an IEEE float, as `%.3f Mbps` of bits. */
+function mbps(d: Uint8Array, at: number): string {
+  const f = new DataView(d.buffer, d.byteOffset + at, 4).getFloat32(0);
+  return `${(Math.fround(f * 8) / 1000000).toFixed(3)} Mbps`;
+}
+
+/**
+ * A multi-topology ID (isis_print_mtid()): its name, number and flags.
+ *
+ * @returns 2, or 0 when fewer than 2 bytes are left.
+ */
+export function mtId(ctx: PrintContext, d: Uint8Array, at: number, left: number): number {
+  if (left < 2) return 0;
+  const value = (d[at]! << 8) | d[at + 1]!;
+  const id = value & 0x0fff;
+  const flags = [];
+  if (value & 0x4000) flags.push("ATT bit set");
+  if (value & 0x8000) flags.push("Overload bit set");
+  ctx.out.ascii(`\n\t      ${MT_NAMES.get(id) ?? "Reserved for IETF Consensus"} Topology (0x`);
+  ctx.out.ascii(`${id.toString(16).padStart(3, "0")}), Flags: [`);
+  ctx.out.ascii(`${flags.length === 0 ? "none" : flags.join(", ")}]`);
+  return 2;
+}
+
+/**
+ * One neighbor of an extended IS reachability TLV (isis_print_ext_is_reach()).
+ *
+ * @returns The bytes it took, 0 when the TLV ends inside its fixed part.
+ */
+export function extIsReach(ctx: PrintContext, d: Uint8Array, at: number, left: number): number {
+  const out = ctx.out;
+  if (left < 7) return 0;
+  out.ascii(`\n\t      IS Neighbor: ${isisId(d, at, 7)}`);
+  if (left < 10) return 0;
+  out.ascii(`, Metric: ${(d[at + 7]! << 16) | (d[at + 8]! << 8) | d[at + 9]!}`);
+  if (left < 11) return 0;
+  let sum = d[at + 10]!;
+  let done = 11;
+  let remaining = left - 11;
+  let p = at + 11;
+  out.ascii(`, ${sum ? "" : "no "}sub-TLVs present`);
+  if (sum === 0) return done;
+  out.ascii(` (${sum})`);
+  const ident = "\n\t        ";
+  while (sum !== 0) {
+    if (remaining < 2) {
+      out.ascii(`${ident}Remaining data in TLV shorter than a subTLV header`);
+      return done + remaining;
+    }
+    if (sum < 2) {
+      out.ascii(`${ident}Remaining data in subTLVs shorter than a subTLV header`);
+      return done + sum;
+    }
+    const type = d[p]!;
+    let length = d[p + 1]!;
+    p += 2;
+    remaining -= 2;
+    sum -= 2;
+    done += 2;
+    out.ascii(
+      `${ident}${EXT_IS_SUBTLVS.get(type) ?? "unknown"} subTLV #${type}, length: ${length}`,
+    );
+    if (sum < length) {
+      out.ascii(" (remaining data in subTLVs shorter than the current subTLV)");
+      return done + sum;
+    }
+    if (remaining < length) {
+      out.ascii(" (> remaining tlv length)");
+      return done + remaining;
+    }
+    let q = p;
+    switch (type) {
+      case 3:
+      case 4:
+      case 5:
+        if (length >= 4) {
+          out.ascii(`, 0x${hex8(u32(d, q))}`);
+          if (length === 8) out.ascii(`, 0x${hex8(u32(d, q + 4))}`);
+        }
+        break;
+      case 6:
+      case 8:
+        if (length >= 4) out.ascii(`, ${d[q]}.${d[q + 1]}.${d[q + 2]}.${d[q + 3]}`);
+        break;
+      case 9:
+      case 10:
+        if (length >= 4) out.ascii(`, ${mbps(d, q)}`);
+        break;
+      case 11:
+        if (length >= 32) {
+          for (let c = 0; c < 8; c++, q += 4) {
+            out.ascii(`${ident}  TE-Class ${c}: ${mbps(d, q)}`);
+          }
+          length -= 32;
+          sum -= 32;
+          done += 32;
+          p += 32;
+        }
+        break;
+      case 18:
+        if (length >= 3) out.ascii(`, ${(d[q]! << 16) | (d[q + 1]! << 8) | d[q + 2]!}`);
+        break;
+      default:
+        hexPrint(ctx, "\n\t\t    ", q, q + length);
+    }
+    p += length;
+    remaining -= length;
+    sum -= length;
+    done += length;
+  }
+  return done;
+}
+
+/**
+ * One prefix of an extended IPv4 or IPv6 reachability TLV (isis_print_extd_ip_reach()).
+ *
+ * @returns The bytes it took, 0 when the prefix length is bad (tcpdump stops there).
+ */
+export function extIpReach(
+  ctx: PrintContext,
+  d: Uint8Array,
+  at: number,
+  v6: boolean,
+): number {
+  const out = ctx.out;
+  const metric = u32(d, at);
+  const status = d[at + 4]!;
+  const bits = v6 ? d[at + 5]! : status & 0x3f;
+  if (bits > (v6 ? 128 : 32)) {
+    out.ascii(`\n\t      IPv${v6 ? 6 : 4} prefix: bad bit length ${bits}`);
+    return 0;
+  }
+  let p = at + (v6 ? 6 : 5);
+  const bytes = (bits + 7) >> 3;
+  const prefix = new Uint8Array(v6 ? 16 : 4);
+  prefix.set(d.subarray(p, p + bytes));
+  p += bytes;
+  if (v6) out.ascii(`\n\t      IPv6 prefix: ${formatIpv6(prefix, 0)}/${bits}`);
+  else out.ascii(`\n\t      IPv4 prefix: ${prefix.join(".").padStart(15)}/${bits}`);
+  out.ascii(`, Distribution: ${(status & 0x80) !== 0 ? "down" : "up"}, Metric: ${metric}`);
+  const sub = v6 ? (status & 0x20) !== 0 : (status & 0x40) !== 0;
+  if (!v6 && sub) out.ascii(", sub-TLVs present");
+  else if (v6) {
+    out.ascii(`, ${(status & 0x40) !== 0 ? "External" : "Internal"}`);
+    if (sub) out.ascii(", sub-TLVs present");
+  }
+  let done = p - at;
+  if (!sub) return done;
+  let sublen = d[p]!;
+  p++;
+  done += sublen + 1;
+  out.ascii(` (${sublen})`);
+  while (sublen > 0) {
+    const type = d[p]!;
+    const subLength = d[p + 1]!;
+    let length = subLength;
+    p += 2;
+    out.ascii(`\n\t        ${EXT_IP_SUBTLVS.get(type) ?? "unknown"} subTLV #${type}, `);
+    out.ascii(`length: ${length}`);
+    let q = p;
+    if (type === 1 || type === 117) {
+      for (; length >= 4; q += 4, length -= 4) {
+        out.ascii(`, 0x${hex8(u32(d, q))} (=${u32(d, q)})`);
+      }
+    } else if (type === 2) {
+      for (; length >= 8; q += 8, length -= 8) {
+        out.ascii(`, 0x${hex8(u32(d, q))}${hex8(u32(d, q + 4))}`);
+      }
+    } else {
+      hexPrint(ctx, "\n\t\t    ", q, q + length);
+    }
+    p += subLength;
+    sublen -= subLength + 2;
+  }
+  return done;
+}
