@@ -53,6 +53,7 @@ const DECODED = new Set([
   "dhcp",
   "ntp",
   "data",
+  "vxlan",
 ]);
 
 /**
@@ -463,6 +464,10 @@ const SUPPORTED = new Set<string>([
   "tcpdump/udp-length-heapoverflow.pcap|-X",
   "tcpdump/udp-length-heapoverflow.pcap|-e",
   "tcpdump/udp-length-heapoverflow.pcap|-tt -v",
+  "tcpdump/vxlan.pcap|",
+  "tcpdump/vxlan.pcap|-X",
+  "tcpdump/vxlan.pcap|-e",
+  "tcpdump/vxlan.pcap|-tt -v",
   "testdata/lo_ping.pcapng|",
   "testdata/lo_ping.pcapng|-X",
   "testdata/lo_ping.pcapng|-e",
