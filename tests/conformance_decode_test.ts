@@ -166,6 +166,7 @@ const KINDS: Record<string, LayerKind[]> = {
   bootp: ["dhcp"],
   ntp: ["ntp"],
   vxlan: ["vxlan"],
+  geneve: ["geneve"],
 };
 
 /**
@@ -430,6 +431,22 @@ const FIELDS: FieldSpec[] = [
   { field: "vxlan.flag_i", proto: "vxlan", ours: (l) => l.vniValid },
   { field: "vxlan.vni", proto: "vxlan", ours: (l) => l.vni },
   { field: "vxlan.reserved8", proto: "vxlan", ours: (l) => l.reserved2 },
+  { field: "geneve.version", proto: "geneve", ours: (l) => l.version },
+  { field: "geneve.flags", proto: "geneve", ours: (l) => l.flags },
+  { field: "geneve.flags.oam", proto: "geneve", ours: (l) => l.oam },
+  { field: "geneve.flags.critical", proto: "geneve", ours: (l) => l.critical },
+  { field: "geneve.proto_type", proto: "geneve", ours: (l) => l.protocolType },
+  { field: "geneve.vni", proto: "geneve", ours: (l) => l.vni },
+  { field: "geneve.reserved", proto: "geneve", ours: (l) => l.reserved },
+  {
+    field: "geneve.option.class",
+    proto: "geneve",
+    occurrences: "all",
+    ours: (l) =>
+      l.options.map((o: { optionClass: number }) =>
+        `0x${o.optionClass.toString(16).padStart(4, "0")}`
+      ).join(",") || undefined,
+  },
   { field: "tcp.srcport", proto: "tcp", ours: (l) => l.sourcePort },
   { field: "tcp.dstport", proto: "tcp", ours: (l) => l.destinationPort },
   { field: "tcp.seq_raw", proto: "tcp", ours: (l) => l.sequenceNumber },
