@@ -39,6 +39,7 @@ import { dhcpDecoder } from "./app/dhcp.ts";
 import { ntpDecoder } from "./app/ntp.ts";
 import { vxlanDecoder } from "./net/vxlan.ts";
 import { geneveDecoder } from "./net/geneve.ts";
+import { mplsDecoder } from "./net/mpls.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -71,6 +72,7 @@ export const protocols = [
   ntpDecoder,
   vxlanDecoder,
   geneveDecoder,
+  mplsDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

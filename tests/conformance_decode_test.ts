@@ -167,6 +167,7 @@ const KINDS: Record<string, LayerKind[]> = {
   ntp: ["ntp"],
   vxlan: ["vxlan"],
   geneve: ["geneve"],
+  mpls: ["mpls"],
 };
 
 /**
@@ -447,6 +448,14 @@ const FIELDS: FieldSpec[] = [
         `0x${o.optionClass.toString(16).padStart(4, "0")}`
       ).join(",") || undefined,
   },
+  // tshark shows every label entry of the stack under one mpls layer.
+  ...(["label", "trafficClass", "bottom", "ttl"] as const).map((name): FieldSpec => ({
+    field: `mpls.${name === "trafficClass" ? "exp" : name}`,
+    proto: "mpls",
+    occurrences: "all",
+    ours: (l) =>
+      l.labels.map((entry: Record<string, number | boolean>) => Number(entry[name])).join(","),
+  })),
   { field: "tcp.srcport", proto: "tcp", ours: (l) => l.sourcePort },
   { field: "tcp.dstport", proto: "tcp", ours: (l) => l.destinationPort },
   { field: "tcp.seq_raw", proto: "tcp", ours: (l) => l.sequenceNumber },

@@ -76,7 +76,8 @@ export function printMalformed(ctx: PrintContext, error: DecodeError, name: stri
       return;
     }
     case "ipv6":
-      out.ascii(`IP6 version error: ${d[at]! >> 4} != 6`);
+      // tcpdump names IP6 only without -e, as for a valid header.
+      out.ascii(`${ipPrefix ? "IP6 " : ""}version error: ${d[at]! >> 4} != 6`);
       return;
     case "tcp": {
       if (!ctx.network || ctx.end - at < 20) break;

@@ -35,6 +35,7 @@ import { printDhcp } from "./app/dhcp.ts";
 import { printNtp } from "./app/ntp.ts";
 import { printVxlan } from "./net/vxlan.ts";
 import { printGeneve } from "./net/geneve.ts";
+import { printMpls } from "./net/mpls.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -66,4 +67,5 @@ export const printers: PrinterTable = {
   ntp: printNtp,
   vxlan: printVxlan,
   geneve: printGeneve,
+  mpls: printMpls,
 };

@@ -7,6 +7,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Ppp } from "../../link/ppp.ts";
+import type { Layer } from "../../layer_map.ts";
 import { hexdump } from "../../output/hexdump.ts";
 
 /**
@@ -14,8 +15,9 @@ import { hexdump } from "../../output/hexdump.ts";
  *
  * @param ctx The print context.
  * @param ppp The layer.
+ * @param next The layer after it.
  */
-export function printPpp(ctx: PrintContext, ppp: Ppp): void {
+export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): void {
   const out = ctx.out;
   const first = ppp.offset === ctx.start;
   if (first) ctx.linkEnd = ppp.offset + ppp.headerLength;
@@ -35,6 +37,10 @@ export function printPpp(ctx: PrintContext, ppp: Ppp): void {
     out.ascii(": ");
   }
   if (protocol === 0x0021 || protocol === 0x0057) return;
+  // MPLS goes on to its printer when the label stack decoded.
+  if (
+    (protocol === 0x0281 || protocol === 0x0283) && (next !== undefined || ctx.error !== undefined)
+  ) return;
   ctx.done = true;
   const d = ppp.data;
   const at = ppp.offset + ppp.headerLength;
@@ -106,6 +112,7 @@ const PPP_PROTOCOL_NAMES = new Map<number, string>([
   [0x003d, "ML"],
   [0x00fd, "comp"],
   [0x0281, "MPLS"],
+  [0x0283, "MPLS"],
   [0x8021, "IPCP"],
   [0x8023, "OSICP"],
   [0x8057, "IP6CP"],
