@@ -192,9 +192,9 @@ export const mplsDecoder: ProtocolDescriptor<Mpls> = defineProtocol({
  * import { decodeMpls } from "./mpls.ts";
  * import assert from "node:assert/strict";
  *
- * const mpls = decodeMpls(new Uint8Array([0, 0x12, 0x00, 0xfe, 0, 0x10, 0x01, 0xff]));
+ * const mpls = decodeMpls(new Uint8Array([0, 0x01, 0x20, 0xfe, 0, 0x01, 0x01, 0xff]));
  * assert.deepEqual(mpls.labels.map((entry) => entry.label), [18, 16]);
- * assert.throws(() => decodeMpls(new Uint8Array([0, 0x12, 0x00, 0xfe])), {
+ * assert.throws(() => decodeMpls(new Uint8Array([0, 0x01, 0x20, 0xfe])), {
  *   message: "Cannot decode MPLS header: 8 bytes required, received 4",
  * });
  * ```
