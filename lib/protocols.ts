@@ -40,6 +40,7 @@ import { ntpDecoder } from "./app/ntp.ts";
 import { vxlanDecoder } from "./net/vxlan.ts";
 import { geneveDecoder } from "./net/geneve.ts";
 import { mplsDecoder } from "./net/mpls.ts";
+import { udpEncapDecoder } from "./net/udp_encap.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -73,6 +74,7 @@ export const protocols = [
   vxlanDecoder,
   geneveDecoder,
   mplsDecoder,
+  udpEncapDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -168,6 +168,7 @@ const KINDS: Record<string, LayerKind[]> = {
   vxlan: ["vxlan"],
   geneve: ["geneve"],
   mpls: ["mpls"],
+  udpencap: ["udp-encap"],
 };
 
 /**

@@ -36,6 +36,7 @@ import { printNtp } from "./app/ntp.ts";
 import { printVxlan } from "./net/vxlan.ts";
 import { printGeneve } from "./net/geneve.ts";
 import { printMpls } from "./net/mpls.ts";
+import { printUdpEncap } from "./net/udp_encap.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -68,4 +69,5 @@ export const printers: PrinterTable = {
   vxlan: printVxlan,
   geneve: printGeneve,
   mpls: printMpls,
+  "udp-encap": printUdpEncap,
 };

@@ -9,6 +9,13 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Udp } from "../../transport/udp.ts";
 import { expectedChecksum, ports, transportSum } from "../_shared.ts";
+import { NAT_T_PORT } from "../../net/udp_encap.ts";
+
+/**
+ * The ports that tcpdump's udp_print() tries before the NAT traversal port and that
+ * wirekit prints (DNS, mDNS, DHCP, IKE).
+ */
+const EARLIER_PORTS = new Set([53, 5353, 67, 68, 500]);
 
 /**
  * Prints a UDP header.
@@ -53,6 +60,21 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
   if (next !== undefined) {
     // An application layer decoded: its printer goes on.
     ctx.done = false;
+    return;
+  }
+  const error = ctx.error;
+  if (error !== undefined && error.offset === udp.offset + 8 && error.layer === "udp-encap") {
+    // tcpdump's isakmp_rfc3948_print() stops at a message too short for its marker.
+    ctx.done = false;
+    return;
+  }
+  if (
+    (udp.sourcePort === NAT_T_PORT || udp.destinationPort === NAT_T_PORT) &&
+    udp.end === udp.offset + 8 && length > 8 && !EARLIER_PORTS.has(udp.sourcePort) &&
+    !EARLIER_PORTS.has(udp.destinationPort)
+  ) {
+    // ... and at one whose first byte was not captured.
+    out.ascii(" [|isakmp_rfc3948]");
     return;
   }
   const cut = cutApplication(ctx, udp);
