@@ -41,6 +41,7 @@ import { vxlanDecoder } from "./net/vxlan.ts";
 import { geneveDecoder } from "./net/geneve.ts";
 import { mplsDecoder } from "./net/mpls.ts";
 import { udpEncapDecoder } from "./net/udp_encap.ts";
+import { l2tpDecoder } from "./net/l2tp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -75,6 +76,7 @@ export const protocols = [
   geneveDecoder,
   mplsDecoder,
   udpEncapDecoder,
+  l2tpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

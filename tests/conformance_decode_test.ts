@@ -169,6 +169,7 @@ const KINDS: Record<string, LayerKind[]> = {
   geneve: ["geneve"],
   mpls: ["mpls"],
   udpencap: ["udp-encap"],
+  l2tp: ["l2tp"],
 };
 
 /**
@@ -457,6 +458,21 @@ const FIELDS: FieldSpec[] = [
     ours: (l) =>
       l.labels.map((entry: Record<string, number | boolean>) => Number(entry[name])).join(","),
   })),
+  { field: "l2tp.type", proto: "l2tp", ours: (l) => l.control ? 1 : 0 },
+  { field: "l2tp.version", proto: "l2tp", ours: (l) => l.version },
+  { field: "l2tp.length", proto: "l2tp", ours: (l) => l.length },
+  { field: "l2tp.tunnel", proto: "l2tp", ours: (l) => l.tunnelId },
+  { field: "l2tp.session", proto: "l2tp", ours: (l) => l.sessionId },
+  { field: "l2tp.Ns", proto: "l2tp", ours: (l) => l.ns },
+  { field: "l2tp.Nr", proto: "l2tp", ours: (l) => l.nr },
+  { field: "l2tp.offset", proto: "l2tp", ours: (l) => l.offsetSize },
+  {
+    field: "l2tp.avp.type",
+    proto: "l2tp",
+    occurrences: "all",
+    ours: (l) =>
+      l.avps.map((avp: { attributeType: number }) => avp.attributeType).join(",") || undefined,
+  },
   { field: "tcp.srcport", proto: "tcp", ours: (l) => l.sourcePort },
   { field: "tcp.dstport", proto: "tcp", ours: (l) => l.destinationPort },
   { field: "tcp.seq_raw", proto: "tcp", ours: (l) => l.sequenceNumber },

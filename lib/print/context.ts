@@ -137,6 +137,11 @@ export class PrintContext {
   done = false;
   /** The length of a tunnel's payload (after GRE or PPPoE), for the frame inside. */
   tunnelLength = 0;
+  /**
+   * Text that closes what a layer opened, printed after the last layer unless the packet
+   * was cut short (the `}` after the PPP frame of an L2TP data message).
+   */
+  trailer = "";
 
   /**
    * Makes a context.

@@ -37,6 +37,7 @@ import { printVxlan } from "./net/vxlan.ts";
 import { printGeneve } from "./net/geneve.ts";
 import { printMpls } from "./net/mpls.ts";
 import { printUdpEncap } from "./net/udp_encap.ts";
+import { printL2tp } from "./net/l2tp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -70,4 +71,5 @@ export const printers: PrinterTable = {
   geneve: printGeneve,
   mpls: printMpls,
   "udp-encap": printUdpEncap,
+  l2tp: printL2tp,
 };
