@@ -42,6 +42,7 @@ import { geneveDecoder } from "./net/geneve.ts";
 import { mplsDecoder } from "./net/mpls.ts";
 import { udpEncapDecoder } from "./net/udp_encap.ts";
 import { l2tpDecoder } from "./net/l2tp.ts";
+import { erspanDecoder } from "./net/erspan.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -77,6 +78,7 @@ export const protocols = [
   mplsDecoder,
   udpEncapDecoder,
   l2tpDecoder,
+  erspanDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -170,6 +170,7 @@ const KINDS: Record<string, LayerKind[]> = {
   mpls: ["mpls"],
   udpencap: ["udp-encap"],
   l2tp: ["l2tp"],
+  erspan: ["erspan"],
 };
 
 /**
@@ -473,6 +474,28 @@ const FIELDS: FieldSpec[] = [
     ours: (l) =>
       l.avps.map((avp: { attributeType: number }) => avp.attributeType).join(",") || undefined,
   },
+  ...([
+    ["version", "version"],
+    ["vlan", "vlan"],
+    ["cos", "cos"],
+    ["encap", "encapsulation"],
+    ["bso", "bso"],
+    ["truncated", "truncated"],
+    ["spanid", "sessionId"],
+    ["index", "index"],
+    ["timestamp", "timestamp"],
+    ["sgt", "sgt"],
+    ["p", "p"],
+    ["ft", "frameType"],
+    ["hw", "hardwareId"],
+    ["direction", "direction"],
+    ["gra", "granularity"],
+    ["o", "optional"],
+  ] as const).map(([field, name]): FieldSpec => ({
+    field: `erspan.${field}`,
+    proto: "erspan",
+    ours: (l) => l[name],
+  })),
   { field: "tcp.srcport", proto: "tcp", ours: (l) => l.sourcePort },
   { field: "tcp.dstport", proto: "tcp", ours: (l) => l.destinationPort },
   { field: "tcp.seq_raw", proto: "tcp", ours: (l) => l.sequenceNumber },

@@ -38,6 +38,7 @@ import { printGeneve } from "./net/geneve.ts";
 import { printMpls } from "./net/mpls.ts";
 import { printUdpEncap } from "./net/udp_encap.ts";
 import { printL2tp } from "./net/l2tp.ts";
+import { printErspan } from "./net/erspan.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -72,4 +73,5 @@ export const printers: PrinterTable = {
   mpls: printMpls,
   "udp-encap": printUdpEncap,
   l2tp: printL2tp,
+  erspan: printErspan,
 };
