@@ -58,6 +58,7 @@ export * from "./lib/net/mpls.ts";
 export * from "./lib/net/udp_encap.ts";
 export * from "./lib/net/l2tp.ts";
 export * from "./lib/net/erspan.ts";
+export * from "./lib/net/gtp.ts";
 export * from "./lib/formats/mod.ts";
 export * from "./lib/output/hexdump.ts";
 export * from "./lib/output/json.ts";

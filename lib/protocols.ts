@@ -43,6 +43,7 @@ import { mplsDecoder } from "./net/mpls.ts";
 import { udpEncapDecoder } from "./net/udp_encap.ts";
 import { l2tpDecoder } from "./net/l2tp.ts";
 import { erspanDecoder } from "./net/erspan.ts";
+import { gtpDecoder } from "./net/gtp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -79,6 +80,7 @@ export const protocols = [
   udpEncapDecoder,
   l2tpDecoder,
   erspanDecoder,
+  gtpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -171,6 +171,7 @@ const KINDS: Record<string, LayerKind[]> = {
   udpencap: ["udp-encap"],
   l2tp: ["l2tp"],
   erspan: ["erspan"],
+  gtp: ["gtp"],
 };
 
 /**
@@ -496,6 +497,17 @@ const FIELDS: FieldSpec[] = [
     proto: "erspan",
     ours: (l) => l[name],
   })),
+  { field: "gtp.flags", proto: "gtp", ours: (l) => l.flags },
+  { field: "gtp.message", proto: "gtp", ours: (l) => l.messageType },
+  { field: "gtp.length", proto: "gtp", ours: (l) => l.length },
+  { field: "gtp.teid", proto: "gtp", ours: (l) => l.teid },
+  // tshark shows the sequence and N-PDU numbers when their own flags are set.
+  {
+    field: "gtp.seq_number",
+    proto: "gtp",
+    ours: (l) => l.sequenceFlag ? l.sequenceNumber : undefined,
+  },
+  { field: "gtp.npdu_number", proto: "gtp", ours: (l) => l.npduFlag ? l.npduNumber : undefined },
   { field: "tcp.srcport", proto: "tcp", ours: (l) => l.sourcePort },
   { field: "tcp.dstport", proto: "tcp", ours: (l) => l.destinationPort },
   { field: "tcp.seq_raw", proto: "tcp", ours: (l) => l.sequenceNumber },

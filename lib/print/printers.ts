@@ -39,6 +39,7 @@ import { printMpls } from "./net/mpls.ts";
 import { printUdpEncap } from "./net/udp_encap.ts";
 import { printL2tp } from "./net/l2tp.ts";
 import { printErspan } from "./net/erspan.ts";
+import { printGtp } from "./net/gtp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -74,4 +75,5 @@ export const printers: PrinterTable = {
   "udp-encap": printUdpEncap,
   l2tp: printL2tp,
   erspan: printErspan,
+  gtp: printGtp,
 };

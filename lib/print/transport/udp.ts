@@ -17,6 +17,9 @@ import { NAT_T_PORT } from "../../net/udp_encap.ts";
  */
 const EARLIER_PORTS = new Set([53, 5353, 67, 68, 500]);
 
+/** Layers that wirekit decodes after UDP but tcpdump 4.99 prints as plain UDP (GTP-U). */
+const PRINTED_AS_UDP: ReadonlySet<string> = new Set(["gtp"]);
+
 /**
  * Prints a UDP header.
  *
@@ -57,7 +60,7 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
     out.ascii(`domain [length ${length - 8} < 12] (invalid)`);
     return;
   }
-  if (next !== undefined) {
+  if (next !== undefined && !PRINTED_AS_UDP.has(next.kind)) {
     // An application layer decoded: its printer goes on.
     ctx.done = false;
     return;
