@@ -925,11 +925,6 @@ const UNTIMED_REFERENCE = "tshark's relative starts count from the file's first 
  * differing.
  */
 const EXCEPTIONS: Record<string, string> = {
-  "dpkt/nb6-http.pcap": "L2TP (UDP port 1701) inside a PPPoE session: wirekit decodes " +
-    "PPPoE and PPP but not L2TP, so it sees the UDP flow and no IP in it; tshark finds the " +
-    "conversations that L2TP carries",
-  "pcapplusplus/MplsPackets.pcap": "MPLS: wirekit does not decode MPLS labels; tshark finds " +
-    "the conversation under them",
   "libpcap/AH-IPcomp-IPv6.pcap": "IPComp (IP protocol 108): tshark inflates the compressed " +
     "payloads and counts the TCP segments in them; wirekit does not decompress, so it counts " +
     "only the segments sent uncompressed",
