@@ -65,6 +65,11 @@ Deno.test("printUdpEncap() prints UDP-encapsulated ESP as tcpdump does", () => {
     print(natT(new Uint8Array([1, 2]))),
     "IP 192.1.2.23.4500 > 192.1.2.45.4500:  [|isakmp_rfc3948]",
   );
+  // tcpdump wants a byte after ESP's header (suricata-verify's eve-flow-esp: " [|esp]").
+  assert.equal(
+    print(natT(ESP.subarray(0, 8))),
+    "IP 192.1.2.23.4500 > 192.1.2.45.4500: UDP-encap:  [|esp]",
+  );
   assert.equal(
     print(natT(new Uint8Array([0, 0, 0, 0, 1, 2, 3, 4]))),
     "IP 192.1.2.23.4500 > 192.1.2.45.4500: NONESP-encap: ",
