@@ -427,6 +427,7 @@ const SUPPORTED = new Set<string>([
   "tcpdump/ipv4_invalid_total_length.pcap|-tt -v",
   "tcpdump/ipv6-bad-version.pcap|",
   "tcpdump/ipv6-bad-version.pcap|-X",
+  "tcpdump/ipv6-bad-version.pcap|-e",
   "tcpdump/ipv6-bad-version.pcap|-tt -v",
   "tcpdump/ipv6-routing-header.pcap|",
   "tcpdump/ipv6-routing-header.pcap|-X",
