@@ -140,3 +140,27 @@ Deno.test("printGeneve() names a protocol type it does not decode", () => {
     "IP 20.0.0.1.12618 > 20.0.0.2.6081: Geneve, Flags [C], vni 0xa: geneve-proto-0x1234",
   );
 });
+
+Deno.test("printGeneve() names an unknown version as tcpdump does", () => {
+  const datagram = geneveDatagram(new Uint8Array([0x40, 0, 0x65, 0x58, 0, 0, 1, 0]));
+  assert.equal(
+    new TcpdumpPrinter({ timestamps: "none" }).format(decode(LinkType.RAW, datagram), {
+      seconds: 0,
+      nanoseconds: 0,
+      originalLength: datagram.length,
+    }),
+    "IP 20.0.0.1.12618 > 20.0.0.2.6081: Geneve ERROR: unknown-version 1",
+  );
+});
+
+Deno.test("printGeneve() marks a known protocol type with nothing after the header", () => {
+  const datagram = geneveDatagram(new Uint8Array([0, 0, 0x86, 0xdd, 0, 0, 1, 0]));
+  assert.equal(
+    new TcpdumpPrinter({ timestamps: "none" }).format(decode(LinkType.RAW, datagram), {
+      seconds: 0,
+      nanoseconds: 0,
+      originalLength: datagram.length,
+    }),
+    "IP 20.0.0.1.12618 > 20.0.0.2.6081: Geneve, Flags [none], vni 0x1:  [|ip6]",
+  );
+});

@@ -109,3 +109,37 @@ Deno.test("printVxlan() prints the VNI and the inner frame as tcpdump does", () 
       "Request who-has 192.168.203.3 tell 192.168.203.5, length 28",
   );
 });
+
+Deno.test("printVxlan() prints an inner frame of an unknown type as tcpdump does", () => {
+  // tcpdump -n: the inner header as -e shows it, then the bytes.
+  const inner = buildEthernet({
+    destination: "01:02:03:04:05:06",
+    source: "07:08:09:0a:0b:0c",
+    etherType: 0x1234,
+    payload: new Uint8Array([9, 9]),
+    pad: false,
+  });
+  const payload = new Uint8Array(HEADER.length + inner.length);
+  payload.set(HEADER);
+  payload.set(inner, HEADER.length);
+  const frame = vxlanFrame(payload);
+  assert.equal(
+    new TcpdumpPrinter({ timestamps: "none" }).format(decode(LinkType.EN10MB, frame), {
+      seconds: 0,
+      nanoseconds: 0,
+      originalLength: frame.length,
+    }),
+    "IP 192.168.203.1.45149 > 192.168.202.1.4789: VXLAN, flags [I] (0x08), vni 100\n" +
+      "07:08:09:0a:0b:0c > 01:02:03:04:05:06, ethertype Unknown (0x1234), length 16: \n" +
+      "\t0x0000:  0909                                     ..",
+  );
+  const empty = vxlanFrame(HEADER);
+  assert.match(
+    new TcpdumpPrinter({ timestamps: "none" }).format(decode(LinkType.EN10MB, empty), {
+      seconds: 0,
+      nanoseconds: 0,
+      originalLength: empty.length,
+    }),
+    /vni 100\n \[\|ether\]$/,
+  );
+});

@@ -9,6 +9,8 @@
 import type { PrintContext } from "../context.ts";
 import type { Ethernet } from "../../link/ethernet.ts";
 import { etherType } from "../_shared.ts";
+import type { Layer } from "../../layer_map.ts";
+import { hexdump } from "../../output/hexdump.ts";
 
 /**
  * Prints an Ethernet header: the link header of the packet (with `-e`), or a frame
@@ -16,11 +18,16 @@ import { etherType } from "../_shared.ts";
  *
  * @param ctx The print context.
  * @param ethernet The layer.
+ * @param next The layer after it.
  */
-export function printEthernet(ctx: PrintContext, ethernet: Ethernet): void {
+export function printEthernet(ctx: PrintContext, ethernet: Ethernet, next?: Layer): void {
   const outermost = ethernet.offset === ctx.start && !ctx.network;
   if (outermost) ctx.linkEnd = ethernet.offset + ethernet.headerLength;
-  if (!ctx.link) return;
+  // A frame inside a tunnel whose type nothing decodes: tcpdump's ether_print() prints its
+  // header (as -e does) and its bytes.
+  const undecoded = !outermost && next === undefined && ctx.error === undefined &&
+    ethernet.etherType !== undefined;
+  if (!ctx.link && !undecoded) return;
   const out = ctx.out;
   const d = ethernet.data;
   out.mac(d, ethernet.offset + 6);
@@ -32,4 +39,13 @@ export function printEthernet(ctx: PrintContext, ethernet: Ethernet): void {
   out.ascii(", length ");
   out.uint(outermost ? ctx.originalLength : ctx.tunnelLength);
   out.ascii(": ");
+  if (!undecoded) return;
+  ctx.done = true;
+  if (ctx.hex !== 0) return;
+  const start = ethernet.offset + ethernet.headerLength;
+  const text = hexdump(d.subarray(start, Math.min(ethernet.end, ctx.end)), { ascii: true });
+  if (text !== "") {
+    out.byte(0x0a);
+    out.ascii(text);
+  }
 }

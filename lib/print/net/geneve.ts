@@ -63,11 +63,26 @@ export function printGeneve(ctx: PrintContext, geneve: Geneve, next: Layer | und
   out.ascii(ctx.verbose > 0 ? "\n\t" : ": ");
   ctx.tunnelLength = length - geneve.headerLength;
   if (next === undefined && ctx.error === undefined) {
-    out.ascii("geneve-proto-0x");
-    out.hex(protocol);
+    // Nothing after the header: tcpdump's printer of a type it knows finds no bytes.
+    const empty = geneve.end <= geneve.offset + geneve.headerLength
+      ? EMPTY_PAYLOAD_MARKERS.get(protocol)
+      : undefined;
+    if (empty !== undefined) out.ascii(` [|${empty}]`);
+    else {
+      out.ascii("geneve-proto-0x");
+      out.hex(protocol);
+    }
     ctx.done = true;
   }
 }
+
+/** The truncation marker of the printer that tcpdump calls for each protocol type. */
+const EMPTY_PAYLOAD_MARKERS = new Map([
+  [0x0800, "ip"],
+  [0x86dd, "ip6"],
+  [0x0806, "arp"],
+  [0x6558, "ether"],
+]);
 
 function options(ctx: PrintContext, list: readonly GeneveOption[]): void {
   const out = ctx.out;

@@ -72,6 +72,15 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
     return;
   }
   if (
+    error !== undefined && error.offset === udp.offset + 8 && error.layer === "geneve" &&
+    error.code === "malformed"
+  ) {
+    // geneve_print() names a version it does not know, and stops.
+    out.ascii(`Geneve ERROR: unknown-version ${error.received}`);
+    ctx.error = undefined;
+    return;
+  }
+  if (
     (udp.sourcePort === NAT_T_PORT || udp.destinationPort === NAT_T_PORT) &&
     udp.end === udp.offset + 8 && length > 8 && !EARLIER_PORTS.has(udp.sourcePort) &&
     !EARLIER_PORTS.has(udp.destinationPort)
