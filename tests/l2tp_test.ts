@@ -160,3 +160,13 @@ Deno.test("printL2tp() prints the values of common AVPs", () => {
       "VENDOR0137:ATTR0001(deadbeef) *?ASSND_SESS_ID(???)",
   );
 });
+
+Deno.test("printL2tp() prints an empty or unknown PPP frame as tcpdump does", () => {
+  const prefix = "IP 95.136.242.99.1701 > 109.6.1.72.1701:  l2tp:[](1/2) {";
+  const header = [0x00, 0x02, 0, 1, 0, 2];
+  assert.equal(print(new Uint8Array(header)), prefix + " [|ppp]}");
+  assert.equal(
+    print(new Uint8Array([...header, 0xff, 0x03, 0x12, 0x34, 1, 2, 3, 4])),
+    prefix + "unknown PPP protocol (0x1234) \n\t0x0000:  0102 0304}",
+  );
+});

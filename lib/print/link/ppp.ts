@@ -64,7 +64,18 @@ export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): 
     return;
   }
   if (name !== undefined) out.ascii(`${name} `);
-  else out.ascii(`unknown PPP protocol (0x${protocol.toString(16).padStart(4, "0")}) `);
+  else {
+    out.ascii(`unknown PPP protocol (0x${protocol.toString(16).padStart(4, "0")}) `);
+    // Inside a tunnel (L2TP), tcpdump prints the bytes in hex (with -x too); at the link
+    // level, the undecoded print does.
+    if (ctx.network) {
+      const text = hexdump(d.subarray(at, Math.min(ppp.end, ctx.end)), { ascii: false });
+      if (text !== "") {
+        out.byte(0x0a);
+        out.ascii(text);
+      }
+    }
+  }
 }
 
 /**

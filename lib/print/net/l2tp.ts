@@ -68,6 +68,11 @@ export function printL2tp(ctx: PrintContext, l2tp: L2tp, next: Layer | undefined
   }
   out.ascii(" {");
   ctx.tunnelLength = length - l2tp.headerLength;
+  if (next === undefined && ctx.error === undefined && length === l2tp.headerLength) {
+    // ppp_print() of nothing.
+    out.ascii(" [|ppp]}");
+    return;
+  }
   if (next !== undefined || ctx.error !== undefined) {
     // The PPP frame goes on; the brace closes after it.
     ctx.done = false;
