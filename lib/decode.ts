@@ -117,7 +117,12 @@ export class PacketParser implements DecodedPacket {
     this.#fcsLength = options.fcsLength ?? 0;
     this.#maxLayers = options.maxLayers ?? 32;
     this.#reuse = reuse;
-    this.#context = { tables: this.#registry, network: undefined, transport: undefined };
+    this.#context = {
+      tables: this.#registry,
+      network: undefined,
+      transport: undefined,
+      gre: undefined,
+    };
   }
 
   /**
@@ -152,6 +157,7 @@ export class PacketParser implements DecodedPacket {
     const context = this.#context;
     context.network = undefined;
     context.transport = undefined;
+    context.gre = undefined;
     // Decoders trust `offset <= end <= data.length`: keep a caller's bad bounds inside.
     if (!(end <= data.length)) end = data.length;
     if (!(offset >= 0)) offset = 0;

@@ -77,6 +77,11 @@ export interface DecodeContext {
    * how their message is framed (DNS over TCP has a length prefix). TCP and UDP set it.
    */
   transport?: LayerMap["tcp"] | LayerMap["udp"] | undefined;
+  /**
+   * The innermost GRE layer decoded so far: ERSPAN reads whether it carries a sequence
+   * number (type I has none, and no header of its own). GRE sets it.
+   */
+  gre?: LayerMap["gre"] | undefined;
 }
 
 /**

@@ -53,6 +53,13 @@ import { ipxDecoder } from "./net/ipx.ts";
 import { isisDecoder } from "./net/isis.ts";
 import { dtpDecoder } from "./link/dtp.ts";
 import { udldDecoder } from "./link/udld.ts";
+import { vxlanDecoder } from "./net/vxlan.ts";
+import { geneveDecoder } from "./net/geneve.ts";
+import { mplsDecoder } from "./net/mpls.ts";
+import { udpEncapDecoder } from "./net/udp_encap.ts";
+import { l2tpDecoder } from "./net/l2tp.ts";
+import { erspanDecoder } from "./net/erspan.ts";
+import { gtpDecoder } from "./net/gtp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -99,6 +106,13 @@ export const protocols = [
   isisDecoder,
   dtpDecoder,
   udldDecoder,
+  vxlanDecoder,
+  geneveDecoder,
+  mplsDecoder,
+  udpEncapDecoder,
+  l2tpDecoder,
+  erspanDecoder,
+  gtpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

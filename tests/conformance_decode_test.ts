@@ -208,6 +208,13 @@ const KINDS: Record<string, LayerKind[]> = {
   isis: ["isis"],
   dtp: ["dtp"],
   udld: ["udld"],
+  vxlan: ["vxlan"],
+  geneve: ["geneve"],
+  mpls: ["mpls"],
+  udpencap: ["udp-encap"],
+  l2tp: ["l2tp"],
+  erspan: ["erspan"],
+  gtp: ["gtp"],
 };
 
 /**
@@ -539,6 +546,87 @@ const FIELDS: FieldSpec[] = [
   { field: "gre.key.call_id", proto: "gre", ours: (l) => l.callId },
   { field: "gre.sequence_number", proto: "gre", ours: (l) => l.sequenceNumber },
   { field: "gre.ack_number", proto: "gre", ours: (l) => l.acknowledgmentNumber },
+  // tshark reads VXLAN's flags as 16 bits: the flags byte and the first reserved byte.
+  {
+    field: "vxlan.flags",
+    proto: "vxlan",
+    ours: (l) => (l.flags << 8) | (l.reserved1 >> 16),
+  },
+  { field: "vxlan.flag_i", proto: "vxlan", ours: (l) => l.vniValid },
+  { field: "vxlan.vni", proto: "vxlan", ours: (l) => l.vni },
+  { field: "vxlan.reserved8", proto: "vxlan", ours: (l) => l.reserved2 },
+  { field: "geneve.version", proto: "geneve", ours: (l) => l.version },
+  { field: "geneve.flags", proto: "geneve", ours: (l) => l.flags },
+  { field: "geneve.flags.oam", proto: "geneve", ours: (l) => l.oam },
+  { field: "geneve.flags.critical", proto: "geneve", ours: (l) => l.critical },
+  { field: "geneve.proto_type", proto: "geneve", ours: (l) => l.protocolType },
+  { field: "geneve.vni", proto: "geneve", ours: (l) => l.vni },
+  { field: "geneve.reserved", proto: "geneve", ours: (l) => l.reserved },
+  {
+    field: "geneve.option.class",
+    proto: "geneve",
+    occurrences: "all",
+    ours: (l) =>
+      l.options.map((o: { optionClass: number }) =>
+        `0x${o.optionClass.toString(16).padStart(4, "0")}`
+      ).join(",") || undefined,
+  },
+  // tshark shows every label entry of the stack under one mpls layer.
+  ...(["label", "trafficClass", "bottom", "ttl"] as const).map((name): FieldSpec => ({
+    field: `mpls.${name === "trafficClass" ? "exp" : name}`,
+    proto: "mpls",
+    occurrences: "all",
+    ours: (l) =>
+      l.labels.map((entry: Record<string, number | boolean>) => Number(entry[name])).join(","),
+  })),
+  { field: "l2tp.type", proto: "l2tp", ours: (l) => l.control ? 1 : 0 },
+  { field: "l2tp.version", proto: "l2tp", ours: (l) => l.version },
+  { field: "l2tp.length", proto: "l2tp", ours: (l) => l.length },
+  { field: "l2tp.tunnel", proto: "l2tp", ours: (l) => l.tunnelId },
+  { field: "l2tp.session", proto: "l2tp", ours: (l) => l.sessionId },
+  { field: "l2tp.Ns", proto: "l2tp", ours: (l) => l.ns },
+  { field: "l2tp.Nr", proto: "l2tp", ours: (l) => l.nr },
+  { field: "l2tp.offset", proto: "l2tp", ours: (l) => l.offsetSize },
+  {
+    field: "l2tp.avp.type",
+    proto: "l2tp",
+    occurrences: "all",
+    ours: (l) =>
+      l.avps.map((avp: { attributeType: number }) => avp.attributeType).join(",") || undefined,
+  },
+  ...([
+    ["version", "version"],
+    ["vlan", "vlan"],
+    ["cos", "cos"],
+    ["encap", "encapsulation"],
+    ["bso", "bso"],
+    ["truncated", "truncated"],
+    ["spanid", "sessionId"],
+    ["index", "index"],
+    ["timestamp", "timestamp"],
+    ["sgt", "sgt"],
+    ["p", "p"],
+    ["ft", "frameType"],
+    ["hw", "hardwareId"],
+    ["direction", "direction"],
+    ["gra", "granularity"],
+    ["o", "optional"],
+  ] as const).map(([field, name]): FieldSpec => ({
+    field: `erspan.${field}`,
+    proto: "erspan",
+    ours: (l) => l[name],
+  })),
+  { field: "gtp.flags", proto: "gtp", ours: (l) => l.flags },
+  { field: "gtp.message", proto: "gtp", ours: (l) => l.messageType },
+  { field: "gtp.length", proto: "gtp", ours: (l) => l.length },
+  { field: "gtp.teid", proto: "gtp", ours: (l) => l.teid },
+  // tshark shows the sequence and N-PDU numbers when their own flags are set.
+  {
+    field: "gtp.seq_number",
+    proto: "gtp",
+    ours: (l) => l.sequenceFlag ? l.sequenceNumber : undefined,
+  },
+  { field: "gtp.npdu_number", proto: "gtp", ours: (l) => l.npduFlag ? l.npduNumber : undefined },
   { field: "tcp.srcport", proto: "tcp", ours: (l) => l.sourcePort },
   { field: "tcp.dstport", proto: "tcp", ours: (l) => l.destinationPort },
   { field: "tcp.seq_raw", proto: "tcp", ours: (l) => l.sequenceNumber },
@@ -1173,9 +1261,9 @@ Deno.test("tsharkStack() keeps the layers wirekit decodes, up to an ICMP error's
   assert.deepEqual(quoted.layers.map((layer) => layer.proto), ["eth", "ip", "icmp"]);
   assert.equal(quoted.beyond, undefined);
   assert.deepEqual(quoted.all[3], { proto: "ip", occurrence: 1 });
-  const tunnel = tsharkStack("eth:ethertype:mpls:ip:udp");
-  assert.deepEqual(tunnel.layers.map((layer) => layer.proto), ["eth"]);
-  assert.equal(tunnel.beyond, "mpls");
+  const unknown = tsharkStack("eth:ethertype:pn_rt:pn_io");
+  assert.deepEqual(unknown.layers.map((layer) => layer.proto), ["eth"]);
+  assert.equal(unknown.beyond, "pn_rt");
 });
 
 Deno.test("tsharkStack() keeps DNS, mDNS and DHCP, one layer per DHCP message", () => {

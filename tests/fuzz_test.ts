@@ -89,6 +89,24 @@ function pppoeSession(ppp: Uint8Array): Uint8Array {
   return concat(new Uint8Array([0x11, 0, 0x3b, 0x1a, ppp.length >> 8, ppp.length & 0xff]), ppp);
 }
 
+/** A UDP header (no checksum) before `payload`. */
+function udp(sourcePort: number, destinationPort: number, payload: Uint8Array): Uint8Array {
+  const length = 8 + payload.length;
+  return concat(
+    new Uint8Array([
+      sourcePort >> 8,
+      sourcePort & 0xff,
+      destinationPort >> 8,
+      destinationPort & 0xff,
+      length >> 8,
+      length & 0xff,
+      0,
+      0,
+    ]),
+    payload,
+  );
+}
+
 const IPV4_TCP = ipv4(6, TCP, IPV4_OPTIONS);
 const IPV6_UDP = ipv6(0, concat(IPV6_CHAIN, UDP_DNS));
 
@@ -142,6 +160,64 @@ const SEEDS: [number, Uint8Array][] = [
     ),
   ],
   [LinkType.PPP, concat(hex("ff03 0021"), ipv4(1, ICMP_ECHO))],
+  // Tunnels: VXLAN, Geneve (with an option), MPLS (two labels; over UDP), ESP in UDP,
+  // L2TP (control with AVPs, data to PPP), ERSPAN II and III in GRE, GTP-U with an
+  // extension header.
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x0800,
+      ipv4(17, udp(45149, 4789, concat(hex("0800 0000 0000 6400"), ethernet(0x0806, ARP)))),
+    ),
+  ],
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x0800,
+      ipv4(17, udp(12618, 6081, concat(hex("0240 0800 0000 0a00 0000 8001 0000 000c"), IPV4_TCP))),
+    ),
+  ],
+  [LinkType.EN10MB, ethernet(0x8847, concat(hex("0001 20fe 0001 01ff"), IPV4_TCP))],
+  [LinkType.RAW, ipv4(17, udp(58699, 6635, concat(hex("0001 513f"), ipv6(58, ICMPV6_NS))))],
+  [LinkType.PPP, concat(hex("ff03 0281 0001 513f"), ipv4(1, ICMP_ECHO))],
+  [LinkType.RAW, ipv4(17, udp(4500, 4500, ESP))],
+  [LinkType.RAW, ipv4(17, udp(4500, 4500, hex("0000 0000 1122 3344")))],
+  [
+    LinkType.RAW,
+    ipv4(
+      17,
+      udp(
+        1701,
+        1701,
+        hex(
+          "c802 0026 05f7 0000 000f 0002 8008 0000 0000 0006 800e 0000 0001 0002 0006 6869 2100 0008 0000 0007 6c6e",
+        ),
+      ),
+    ),
+  ],
+  [
+    LinkType.RAW,
+    ipv4(17, udp(1701, 1701, concat(hex("0202 05f7 206a 0002 aabb ff03 0021"), IPV4_TCP))),
+  ],
+  [
+    LinkType.RAW,
+    ipv4(47, concat(hex("1000 88be 0000 0702 1017 0864 0000 0000"), ethernet(0x0800, IPV4_TCP))),
+  ],
+  [
+    LinkType.RAW,
+    ipv4(
+      47,
+      concat(
+        hex("1000 22eb 0000 0702 2005 2007 0102 0304 0009 803b 0000 0000 0000 0000"),
+        ethernet(0x86dd, IPV6_UDP),
+      ),
+    ),
+  ],
+  [LinkType.RAW, ipv4(47, concat(hex("0000 88be"), ethernet(0x0800, ipv4(1, ICMP_ECHO))))],
+  [
+    LinkType.RAW,
+    ipv4(17, udp(2152, 2152, concat(hex("36ff 0034 0000 0001 0007 0085 0110 0500"), IPV4_TCP))),
+  ],
   [LinkType.PPP, concat(hex("57"), IPV6_UDP)],
   // Raw IP.
   [LinkType.RAW, IPV4_TCP],

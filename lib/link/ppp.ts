@@ -24,6 +24,10 @@ export const PppProtocol = {
   IPV4: 0x0021,
   /** Internet Protocol version 6. */
   IPV6: 0x0057,
+  /** MPLS unicast (RFC 3032). */
+  MPLS: 0x0281,
+  /** MPLS multicast (RFC 5332). */
+  MPLS_MULTICAST: 0x0283,
   /** Internet Protocol Control Protocol (RFC 1332). */
   IPCP: 0x8021,
   /** IPv6 Control Protocol (RFC 5072). */
@@ -101,6 +105,8 @@ export interface PppControlPacket {
 const ETHERTYPE_OF: ReadonlyMap<number, number> = new Map([
   [PppProtocol.IPV4, 0x0800],
   [PppProtocol.IPV6, 0x86dd],
+  [PppProtocol.MPLS, 0x8847],
+  [PppProtocol.MPLS_MULTICAST, 0x8848],
 ]);
 
 /**

@@ -153,7 +153,7 @@ export class Gre extends LayerBase {
     data: Uint8Array,
     offset: number,
     end: number,
-    _context: DecodeContext,
+    context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
     if (available < 4) return DecodeError.truncated(this.kind, offset, 4, available);
@@ -219,6 +219,7 @@ export class Gre extends LayerBase {
     this.acknowledgmentNumber = version === 1 && (word & GreFlag.ACK) !== 0
       ? u32(data, at)
       : undefined;
+    context.gre = this;
     return undefined;
   }
 

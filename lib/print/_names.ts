@@ -34,7 +34,6 @@ export const ETHERTYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [0x22f0, "AVTP"],
   [0x88f7, "PTP"],
   [0x8902, "CFM"],
-  [0x22eb, "ERSPAN"],
   [0x880b, "PPP"],
   [0x8808, "MAC control"],
   [0x6002, "DEC MOP CC"],

@@ -79,7 +79,8 @@ export function printMalformed(ctx: PrintContext, error: DecodeError, name: stri
       return;
     }
     case "ipv6":
-      out.ascii(`IP6 version error: ${d[at]! >> 4} != 6`);
+      // tcpdump names IP6 only without -e, as for a valid header.
+      out.ascii(`${ipPrefix ? "IP6 " : ""}version error: ${d[at]! >> 4} != 6`);
       return;
     case "tcp": {
       if (!ctx.network || ctx.end - at < 20) break;
@@ -101,7 +102,11 @@ export function printNoLink(ctx: PrintContext): void {
 
 export function printUndecoded(ctx: PrintContext, layers: readonly Layer[], count: number): void {
   const out = ctx.out;
-  const last = layers[count - 1]!;
+  // ERSPAN right after a link header (not in GRE) is nothing tcpdump prints: the bytes
+  // after the link header are undecoded.
+  let n = count;
+  while (n > 1 && layers[n - 1]!.kind === "erspan") n--;
+  const last = layers[n - 1]!;
   const first = layers[0]!;
   if (first.kind === "ethernet" && !ctx.link) {
     const type = "etherType" in last ? last.etherType : undefined;

@@ -161,6 +161,11 @@ export class PrintContext {
    * ethertype_print() announces as `(NOV-ETHII)`.
    */
   ipxFramed: boolean = false;
+  /**
+   * Text that closes what a layer opened, printed after the last layer unless the packet
+   * was cut short (the `}` after the PPP frame of an L2TP data message).
+   */
+  trailer: string = "";
 
   /**
    * Makes a context.

@@ -49,6 +49,13 @@ import { printIpx } from "./net/ipx.ts";
 import { printIsis } from "./net/isis.ts";
 import { printDtp } from "./link/dtp.ts";
 import { printUdld } from "./link/udld.ts";
+import { printVxlan } from "./net/vxlan.ts";
+import { printGeneve } from "./net/geneve.ts";
+import { printMpls } from "./net/mpls.ts";
+import { printUdpEncap } from "./net/udp_encap.ts";
+import { printL2tp } from "./net/l2tp.ts";
+import { printErspan } from "./net/erspan.ts";
+import { printGtp } from "./net/gtp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -94,4 +101,11 @@ export const printers: PrinterTable = {
   isis: printIsis,
   dtp: printDtp,
   udld: printUdld,
+  vxlan: printVxlan,
+  geneve: printGeneve,
+  mpls: printMpls,
+  "udp-encap": printUdpEncap,
+  l2tp: printL2tp,
+  erspan: printErspan,
+  gtp: printGtp,
 };

@@ -188,8 +188,10 @@ export class TcpdumpPrinter {
     ctx.ipxFramed = false;
     ctx.error = packet.error;
     if (ctx.link && count > 0 && RAW_LINK_TYPES.has(linkType)) out.ascii("ip: ");
+    ctx.trailer = "";
     ctx.printLayers(layers, 0, count);
     this.#finish(packet, layers, count);
+    if (ctx.trailer !== "" && packet.error?.code !== "truncated") out.ascii(ctx.trailer);
     if (this.#hex > 0 || this.#asciiPayload > 0) {
       // tcpdump dumps every captured byte after the link header, padding included.
       const end = record.capturedLength !== undefined

@@ -285,19 +285,36 @@ export class FlowTable {
     const layers: readonly Layer[] = packet.layers;
     const count = "count" in packet ? packet.count : layers.length;
     // The innermost IP header: tunnels (IP in IP, 6in4) count as their inner conversation.
-    let ipIndex = -1;
+    // A tunnel over UDP or TCP (VXLAN, Geneve, L2TP...) is a conversation of its own as
+    // well, as tshark lists both: an outer IP header whose transport carries another IP
+    // header is counted too.
+    let inner = -1;
+    let transportSeen = false;
     for (let i = count - 1; i >= 0; i--) {
       const kind = layers[i]!.kind;
       if (kind === "ipv4" || kind === "ipv6") {
-        ipIndex = i;
-        break;
-      }
+        if (inner < 0 || transportSeen) {
+          this.#addConversation(layers, count, i, seconds, nanoseconds, originalLength);
+        }
+        if (inner < 0) inner = i;
+        transportSeen = false;
+      } else if (kind === "udp" || kind === "tcp") transportSeen = true;
     }
-    if (ipIndex < 0) {
+    if (inner < 0) {
       this.#other++;
       this.#otherBytes += originalLength;
-      return;
     }
+  }
+
+  /** Counts the packet in the conversation of the IP header at `ipIndex`. */
+  #addConversation(
+    layers: readonly Layer[],
+    count: number,
+    ipIndex: number,
+    seconds: number,
+    nanoseconds: number,
+    originalLength: number,
+  ): void {
     const ip = layers[ipIndex] as Ipv4 | Ipv6;
     const v6 = ip.kind === "ipv6";
     let protocol = v6 ? ip.nextHeader : ip.protocol;
@@ -333,6 +350,8 @@ export class FlowTable {
           break;
         case "tcp":
           protocol = 6;
+          // A header cut short (a partial decode) counts as tshark counts it: no ports.
+          if (layer.truncated) break scan;
           tcpFlags = layer.flags;
           sourcePort = layer.sourcePort;
           destinationPort = layer.destinationPort;

@@ -1,7 +1,7 @@
 /**
  * Ethernet as tcpdump's ether_print() writes it: with `-e`, the addresses, the
- * EtherType and the length; a frame inside a tunnel (GRE's bridging) prints the same way,
- * with the tunnel's payload length.
+ * EtherType and the length; a frame inside a tunnel (GRE's bridging, VXLAN) prints the
+ * same way, with the tunnel's payload length.
  *
  * @module
  */
@@ -9,11 +9,12 @@
 import type { PrintContext } from "../context.ts";
 import type { Ethernet } from "../../link/ethernet.ts";
 import type { Layer } from "../../layer_map.ts";
+import { hexdump } from "../../output/hexdump.ts";
 import { etherType } from "../_shared.ts";
 
 /**
  * Prints an Ethernet header: the link header of the packet (with `-e`), or a frame
- * inside a tunnel (with `-e`).
+ * inside a tunnel (with `-e`, or when nothing decodes its payload).
  *
  * @param ctx The print context.
  * @param ethernet The layer.
@@ -36,7 +37,11 @@ export function printEthernet(
   // A raw 802.3 frame: IPX with no LLC header, which tcpdump's LLC printer names.
   const rawIpx = ethernet.etherType === undefined && next?.kind === "ipx";
   if (rawIpx) ctx.ipxFramed = true;
-  if (!ctx.link) return;
+  // A frame inside a tunnel whose type nothing decodes: tcpdump's ether_print() prints its
+  // header (as -e does) and its bytes.
+  const undecoded = !outermost && next === undefined && ctx.error === undefined &&
+    ethernet.etherType !== undefined;
+  if (!ctx.link && !undecoded) return;
   const out = ctx.out;
   const d = ethernet.data;
   out.mac(d, ethernet.offset + 6);
@@ -54,4 +59,13 @@ export function printEthernet(
     out.uint(wire);
   }
   out.ascii(": ");
+  if (!undecoded) return;
+  ctx.done = true;
+  if (ctx.hex !== 0) return;
+  const start = ethernet.offset + ethernet.headerLength;
+  const text = hexdump(d.subarray(start, Math.min(ethernet.end, ctx.end)), { ascii: true });
+  if (text !== "") {
+    out.byte(0x0a);
+    out.ascii(text);
+  }
 }

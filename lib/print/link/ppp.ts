@@ -9,14 +9,17 @@ import type { PrintContext } from "../context.ts";
 import type { Ppp } from "../../link/ppp.ts";
 import { printPppOptions, unknownData } from "./_ppp_options.ts";
 import { u32 } from "../_shared.ts";
+import type { Layer } from "../../layer_map.ts";
+import { hexdump } from "../../output/hexdump.ts";
 
 /**
  * Prints a PPP header: the protocol with `-e`, or a control protocol packet.
  *
  * @param ctx The print context.
  * @param ppp The layer.
+ * @param next The layer after it.
  */
-export function printPpp(ctx: PrintContext, ppp: Ppp): void {
+export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): void {
   const out = ctx.out;
   const first = ppp.offset === ctx.start;
   if (first) ctx.linkEnd = ppp.offset + ppp.headerLength;
@@ -36,6 +39,10 @@ export function printPpp(ctx: PrintContext, ppp: Ppp): void {
     out.ascii(": ");
   }
   if (protocol === 0x0021 || protocol === 0x0057) return;
+  // MPLS goes on to its printer when the label stack decoded.
+  if (
+    (protocol === 0x0281 || protocol === 0x0283) && (next !== undefined || ctx.error !== undefined)
+  ) return;
   ctx.done = true;
   const d = ppp.data;
   const at = ppp.offset + ppp.headerLength;
@@ -59,7 +66,18 @@ export function printPpp(ctx: PrintContext, ppp: Ppp): void {
     return;
   }
   if (name !== undefined) out.ascii(`${name} `);
-  else out.ascii(`unknown PPP protocol (0x${protocol.toString(16).padStart(4, "0")}) `);
+  else {
+    out.ascii(`unknown PPP protocol (0x${protocol.toString(16).padStart(4, "0")}) `);
+    // Inside a tunnel (L2TP), tcpdump prints the bytes in hex (with -x too); at the link
+    // level, the undecoded print does.
+    if (ctx.network) {
+      const text = hexdump(d.subarray(at, Math.min(ppp.end, ctx.end)), { ascii: false });
+      if (text !== "") {
+        out.byte(0x0a);
+        out.ascii(text);
+      }
+    }
+  }
 }
 
 /**
@@ -167,6 +185,7 @@ const PPP_PROTOCOL_NAMES = new Map<number, string>([
   [0x003d, "ML"],
   [0x00fd, "comp"],
   [0x0281, "MPLS"],
+  [0x0283, "MPLS"],
   [0x8021, "IPCP"],
   [0x8023, "OSICP"],
   [0x8057, "IP6CP"],

@@ -15,11 +15,17 @@ import type { Esp } from "../../net/esp.ts";
  */
 export function printEsp(ctx: PrintContext, layer: Esp): void {
   const out = ctx.out;
+  ctx.done = true;
+  // tcpdump's esp_print() wants a byte past the 8-byte header (within the IP length).
+  const end = ctx.network ? Math.min(ctx.end, ctx.ipEnd) : ctx.end;
+  if (layer.offset + 8 >= end) {
+    out.ascii(" [|esp]");
+    return;
+  }
   out.ascii("ESP(spi=0x");
   out.hex(layer.spi, 8);
   out.ascii(",seq=0x");
   out.hex(layer.sequenceNumber);
   out.ascii("), length ");
   out.uint(ctx.ipEnd - layer.offset);
-  ctx.done = true;
 }

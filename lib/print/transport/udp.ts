@@ -9,6 +9,16 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Udp } from "../../transport/udp.ts";
 import { expectedChecksum, ports, transportSum } from "../_shared.ts";
+import { NAT_T_PORT } from "../../net/udp_encap.ts";
+
+/**
+ * The ports that tcpdump's udp_print() tries before the NAT traversal port and that
+ * wirekit prints (DNS, mDNS, DHCP, IKE).
+ */
+const EARLIER_PORTS = new Set([53, 5353, 67, 68, 500]);
+
+/** Layers that wirekit decodes after UDP but tcpdump 4.99 prints as plain UDP (GTP-U). */
+const PRINTED_AS_UDP: ReadonlySet<string> = new Set(["gtp"]);
 
 /**
  * Prints a UDP header.
@@ -50,10 +60,34 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
     out.ascii(`domain [length ${length - 8} < 12] (invalid)`);
     return;
   }
-  if (next !== undefined) {
+  if (next !== undefined && !PRINTED_AS_UDP.has(next.kind)) {
     // An application layer decoded, or its decoder kept what a cut message holds (see
     // DecodeError.partial): its printer goes on.
     ctx.done = false;
+    return;
+  }
+  const error = ctx.error;
+  if (error !== undefined && error.offset === udp.offset + 8 && error.layer === "udp-encap") {
+    // tcpdump's isakmp_rfc3948_print() stops at a message too short for its marker.
+    ctx.done = false;
+    return;
+  }
+  if (
+    error !== undefined && error.offset === udp.offset + 8 && error.layer === "geneve" &&
+    error.code === "malformed"
+  ) {
+    // geneve_print() names a version it does not know, and stops.
+    out.ascii(`Geneve ERROR: unknown-version ${error.received}`);
+    ctx.error = undefined;
+    return;
+  }
+  if (
+    (udp.sourcePort === NAT_T_PORT || udp.destinationPort === NAT_T_PORT) &&
+    udp.end === udp.offset + 8 && length > 8 && !EARLIER_PORTS.has(udp.sourcePort) &&
+    !EARLIER_PORTS.has(udp.destinationPort)
+  ) {
+    // ... and at one whose first byte was not captured.
+    out.ascii(" [|isakmp_rfc3948]");
     return;
   }
   if (length > available && !ctx.fragment) {
