@@ -34,6 +34,7 @@ import { printDns } from "./app/dns.ts";
 import { printDhcp } from "./app/dhcp.ts";
 import { printNtp } from "./app/ntp.ts";
 import { printSyslog } from "./app/syslog.ts";
+import { printDhcpv6 } from "./app/dhcpv6.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -64,4 +65,5 @@ export const printers: PrinterTable = {
   dhcp: printDhcp,
   ntp: printNtp,
   syslog: printSyslog,
+  dhcpv6: printDhcpv6,
 };
