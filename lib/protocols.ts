@@ -39,6 +39,7 @@ import { dhcpDecoder } from "./app/dhcp.ts";
 import { ntpDecoder } from "./app/ntp.ts";
 import { syslogDecoder } from "./app/syslog.ts";
 import { dhcpv6Decoder } from "./app/dhcpv6.ts";
+import { snmpDecoder } from "./app/snmp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -71,6 +72,7 @@ export const protocols = [
   ntpDecoder,
   syslogDecoder,
   dhcpv6Decoder,
+  snmpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -35,6 +35,7 @@ import { printDhcp } from "./app/dhcp.ts";
 import { printNtp } from "./app/ntp.ts";
 import { printSyslog } from "./app/syslog.ts";
 import { printDhcpv6 } from "./app/dhcpv6.ts";
+import { printSnmp } from "./app/snmp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -66,4 +67,5 @@ export const printers: PrinterTable = {
   ntp: printNtp,
   syslog: printSyslog,
   dhcpv6: printDhcpv6,
+  snmp: printSnmp,
 };
