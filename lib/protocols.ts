@@ -40,6 +40,7 @@ import { ntpDecoder } from "./app/ntp.ts";
 import { syslogDecoder } from "./app/syslog.ts";
 import { dhcpv6Decoder } from "./app/dhcpv6.ts";
 import { snmpDecoder } from "./app/snmp.ts";
+import { sipDecoder } from "./app/sip.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -73,6 +74,7 @@ export const protocols = [
   syslogDecoder,
   dhcpv6Decoder,
   snmpDecoder,
+  sipDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -36,6 +36,7 @@ import { printNtp } from "./app/ntp.ts";
 import { printSyslog } from "./app/syslog.ts";
 import { printDhcpv6 } from "./app/dhcpv6.ts";
 import { printSnmp } from "./app/snmp.ts";
+import { printSip } from "./app/sip.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -68,4 +69,5 @@ export const printers: PrinterTable = {
   syslog: printSyslog,
   dhcpv6: printDhcpv6,
   snmp: printSnmp,
+  sip: printSip,
 };
