@@ -41,6 +41,7 @@ import { syslogDecoder } from "./app/syslog.ts";
 import { dhcpv6Decoder } from "./app/dhcpv6.ts";
 import { snmpDecoder } from "./app/snmp.ts";
 import { sipDecoder } from "./app/sip.ts";
+import { isakmpDecoder } from "./app/isakmp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -75,6 +76,7 @@ export const protocols = [
   dhcpv6Decoder,
   snmpDecoder,
   sipDecoder,
+  isakmpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -37,6 +37,7 @@ import { printSyslog } from "./app/syslog.ts";
 import { printDhcpv6 } from "./app/dhcpv6.ts";
 import { printSnmp } from "./app/snmp.ts";
 import { printSip } from "./app/sip.ts";
+import { printIsakmp } from "./app/isakmp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -70,4 +71,5 @@ export const printers: PrinterTable = {
   dhcpv6: printDhcpv6,
   snmp: printSnmp,
   sip: printSip,
+  isakmp: printIsakmp,
 };
