@@ -57,6 +57,8 @@ export * from "./lib/app/dhcpv6.ts";
 export * from "./lib/app/snmp.ts";
 export * from "./lib/app/sip.ts";
 export * from "./lib/app/isakmp.ts";
+export * from "./lib/app/rip.ts";
+export * from "./lib/app/ripng.ts";
 export * from "./lib/formats/mod.ts";
 export * from "./lib/output/hexdump.ts";
 export * from "./lib/output/json.ts";

@@ -42,6 +42,8 @@ import { dhcpv6Decoder } from "./app/dhcpv6.ts";
 import { snmpDecoder } from "./app/snmp.ts";
 import { sipDecoder } from "./app/sip.ts";
 import { isakmpDecoder } from "./app/isakmp.ts";
+import { ripDecoder } from "./app/rip.ts";
+import { ripngDecoder } from "./app/ripng.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -77,6 +79,8 @@ export const protocols = [
   snmpDecoder,
   sipDecoder,
   isakmpDecoder,
+  ripDecoder,
+  ripngDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

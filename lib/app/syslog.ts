@@ -7,7 +7,7 @@
 
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { wireLength } from "./_wire_length.ts";
+import { capturedEnd, wireLength } from "./_wire_length.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -46,6 +46,8 @@ export class Syslog extends LayerBase {
   truncated = false;
   /** The message length the transport declares (the captured bytes may be fewer). */
   wireLength = 0;
+  /** Where the captured bytes of the IP packet end (they may go past the UDP length). */
+  captured = 0;
 
   /** The facility (0 kernel, 1 user...); 0 without a priority. */
   get facility(): number {
@@ -73,6 +75,7 @@ export class Syslog extends LayerBase {
     this.offset = offset;
     this.end = end;
     this.wireLength = wireLength(context, offset, end - offset);
+    this.captured = capturedEnd(context, end);
     this.priority = undefined;
     this.malformed = false;
     this.truncated = false;

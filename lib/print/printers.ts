@@ -38,6 +38,8 @@ import { printDhcpv6 } from "./app/dhcpv6.ts";
 import { printSnmp } from "./app/snmp.ts";
 import { printSip } from "./app/sip.ts";
 import { printIsakmp } from "./app/isakmp.ts";
+import { printRip } from "./app/rip.ts";
+import { printRipng } from "./app/ripng.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -72,4 +74,6 @@ export const printers: PrinterTable = {
   snmp: printSnmp,
   sip: printSip,
   isakmp: printIsakmp,
+  rip: printRip,
+  ripng: printRipng,
 };

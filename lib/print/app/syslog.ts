@@ -37,7 +37,9 @@ export function printSyslog(ctx: PrintContext, syslog: Syslog): void {
   const start = syslog.offset + syslog.headerLength;
   const end = syslog.offset + syslog.wireLength;
   if (end > start) printChars(out, syslog.data, start, end, syslog.end);
-  if (ctx.verbose > 1) hexLines(ctx, syslog.data, syslog.offset, syslog.wireLength, syslog.end);
+  if (ctx.verbose > 1) {
+    hexLines(ctx, syslog.data, syslog.offset, syslog.wireLength, syslog.captured);
+  }
 }
 
 const FACILITIES: readonly string[] = [
