@@ -44,6 +44,9 @@ import { sipDecoder } from "./app/sip.ts";
 import { isakmpDecoder } from "./app/isakmp.ts";
 import { ripDecoder } from "./app/rip.ts";
 import { ripngDecoder } from "./app/ripng.ts";
+import { tftpDecoder } from "./app/tftp.ts";
+import { hsrpDecoder } from "./app/hsrp.ts";
+import { kerberosDecoder } from "./app/kerberos.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -81,6 +84,9 @@ export const protocols = [
   isakmpDecoder,
   ripDecoder,
   ripngDecoder,
+  tftpDecoder,
+  hsrpDecoder,
+  kerberosDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -40,6 +40,9 @@ import { printSip } from "./app/sip.ts";
 import { printIsakmp } from "./app/isakmp.ts";
 import { printRip } from "./app/rip.ts";
 import { printRipng } from "./app/ripng.ts";
+import { printTftp } from "./app/tftp.ts";
+import { printHsrp } from "./app/hsrp.ts";
+import { printKerberos } from "./app/kerberos.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -76,4 +79,7 @@ export const printers: PrinterTable = {
   isakmp: printIsakmp,
   rip: printRip,
   ripng: printRipng,
+  tftp: printTftp,
+  hsrp: printHsrp,
+  kerberos: printKerberos,
 };
