@@ -165,6 +165,16 @@ const KINDS: Record<string, LayerKind[]> = {
   dhcp: ["dhcp"],
   bootp: ["dhcp"],
   ntp: ["ntp"],
+  dhcpv6: ["dhcpv6"],
+  isakmp: ["isakmp"],
+  snmp: ["snmp"],
+  syslog: ["syslog"],
+  rip: ["rip"],
+  ripng: ["ripng"],
+  hsrp: ["hsrp"],
+  tftp: ["tftp"],
+  // Not kerberos: tshark decodes it on more ports than tcpdump binds (krb524 on 4444).
+  sip: ["sip"],
 };
 
 /**
@@ -398,6 +408,69 @@ const FIELDS: FieldSpec[] = [
   { field: "ah.sequence", proto: "ah", ours: (l) => l.sequenceNumber },
   { field: "esp.spi", proto: "esp", ours: (l) => l.spi },
   { field: "esp.sequence", proto: "esp", ours: (l) => l.sequenceNumber },
+  { field: "dhcpv6.msgtype", proto: "dhcpv6", ours: (l) => l.messageType },
+  { field: "dhcpv6.xid", proto: "dhcpv6", ours: (l) => l.relay ? undefined : l.transactionId },
+  { field: "dhcpv6.hopcount", proto: "dhcpv6", ours: (l) => l.relay ? l.hopCount : undefined },
+  // On port 4500 ESP (no ISAKMP header) and keepalives have no isakmp.* fields.
+  {
+    field: "isakmp.version",
+    proto: "isakmp",
+    ours: (l) => l.headerLength >= 28 ? (l.majorVersion << 4) | l.minorVersion : undefined,
+  },
+  {
+    field: "isakmp.exchangetype",
+    proto: "isakmp",
+    ours: (l) => l.headerLength >= 28 ? l.exchangeType : undefined,
+  },
+  {
+    field: "isakmp.flags",
+    proto: "isakmp",
+    ours: (l) => l.headerLength >= 28 ? l.flags : undefined,
+  },
+  {
+    field: "isakmp.messageid",
+    proto: "isakmp",
+    ours: (l) => l.headerLength >= 28 ? l.messageId : undefined,
+  },
+  {
+    field: "isakmp.length",
+    proto: "isakmp",
+    ours: (l) => l.headerLength >= 28 ? l.messageLength : undefined,
+  },
+  {
+    field: "isakmp.ispi",
+    proto: "isakmp",
+    ours: (l) =>
+      l.headerLength >= 28
+        ? [...l.initiatorCookie].map((b) => b.toString(16).padStart(2, "0")).join("")
+        : undefined,
+  },
+  { field: "snmp.version", proto: "snmp", ours: (l) => l.version },
+  { field: "snmp.community", proto: "snmp", ours: (l) => l.community },
+  {
+    field: "syslog.facility",
+    proto: "syslog",
+    ours: (l) => l.priority === undefined ? undefined : l.facility,
+  },
+  {
+    field: "syslog.level",
+    proto: "syslog",
+    ours: (l) => l.priority === undefined ? undefined : l.severity,
+  },
+  { field: "rip.command", proto: "rip", ours: (l) => l.command },
+  { field: "rip.version", proto: "rip", ours: (l) => l.truncated ? undefined : l.version },
+  { field: "ripng.cmd", proto: "ripng", ours: (l) => l.command },
+  { field: "ripng.version", proto: "ripng", ours: (l) => l.version },
+  { field: "hsrp.version", proto: "hsrp", ours: (l) => l.version },
+  { field: "hsrp.opcode", proto: "hsrp", ours: (l) => l.captured >= 2 ? l.opCode : undefined },
+  { field: "hsrp.state", proto: "hsrp", ours: (l) => l.captured >= 3 ? l.state : undefined },
+  { field: "hsrp.priority", proto: "hsrp", ours: (l) => l.captured >= 6 ? l.priority : undefined },
+  { field: "hsrp.group", proto: "hsrp", ours: (l) => l.captured >= 7 ? l.group : undefined },
+  { field: "hsrp.virt_ip", proto: "hsrp", ours: (l) => l.virtualAddress },
+  { field: "tftp.opcode", proto: "tftp", ours: (l) => l.opcode },
+  { field: "tftp.block", proto: "tftp", ours: (l) => l.block },
+  { field: "sip.Method", proto: "sip", ours: (l) => l.method },
+  { field: "sip.Status-Code", proto: "sip", ours: (l) => l.statusCode },
   { field: "gre.flags_and_version", proto: "gre", ours: (l) => l.flagsAndVersion },
   { field: "gre.flags.checksum", proto: "gre", ours: (l) => l.checksumPresent },
   { field: "gre.flags.routing", proto: "gre", ours: (l) => l.routingPresent },

@@ -147,6 +147,37 @@ export class Isakmp extends LayerBase {
     return { payloads, truncated: false };
   }
 
+  /** The 8-bit number at `at` in the packet bytes. */
+  uint8(at: number): number {
+    return this.data[at]!;
+  }
+
+  /** The 16-bit number at `at` in the packet bytes. */
+  uint16(at: number): number {
+    return (this.data[at]! << 8) | this.data[at + 1]!;
+  }
+
+  /** The 32-bit number at `at` in the packet bytes. */
+  uint32(at: number): number {
+    const d = this.data;
+    return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
+  }
+
+  /** Bytes `[at, at + length)` of the packet (a view). */
+  bytes(at: number, length: number): Uint8Array {
+    return this.data.subarray(at, at + length);
+  }
+
+  /**
+   * The generic header of the payload at `at` (a nested chain's, such as the proposals
+   * of an SA, or the top level's): its next payload type and length, or `undefined` when
+   * its 4 bytes are not captured.
+   */
+  genericHeader(at: number): { nextPayload: number; length: number } | undefined {
+    if (at + 4 > this.end) return undefined;
+    return { nextPayload: this.data[at]!, length: this.uint16(at + 2) };
+  }
+
   decodeFrom(
     data: Uint8Array,
     offset: number,

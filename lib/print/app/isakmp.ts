@@ -71,9 +71,7 @@ export function printIsakmp(ctx: PrintContext, ike: Isakmp): void {
     out.byte(0x3a);
     if ((flags & 1) !== 0) {
       out.ascii(` [encrypted ${payloadName(ike.nextPayload)}]`);
-    } else if (!printIsakmpPayloads(ctx, ike)) {
-      return;
-    }
+    } else printIsakmpPayloads(ctx, ike);
     if (ike.messageLength !== length) {
       out.ascii(` (len mismatch: isakmp ${ike.messageLength}/ip ${length})`);
     }

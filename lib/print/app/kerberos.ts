@@ -28,7 +28,7 @@ export function printKerberos(ctx: PrintContext, krb: Kerberos): void {
     return;
   }
   const type = typeByte & 0xfe;
-  out.ascii(` ${(typeByte & 1) !== 0 ? "le" : "be"} ${TYPES[type] ?? "(null)"}: `);
+  out.ascii(` ${(typeByte & 1) !== 0 ? "le" : "be"} ${TYPES[type] ?? `#${type}`}: `);
   // The bodies of Kerberos 4 messages (principals, lifetimes) are not printed here.
   if (TYPES[type] === undefined || ![2, 4, 6, 10].includes(type)) out.ascii("(unknown)");
 }

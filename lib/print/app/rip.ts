@@ -27,7 +27,7 @@ export function printRip(ctx: PrintContext, rip: Rip): void {
   const length = rip.wireLength;
   out.ascii(`${verbose > 0 ? "\n\t" : ""}RIPv${rip.version}`);
   if (rip.version === 0) {
-    hexLines(ctx, rip.data, rip.offset + 1, length, rip.captured);
+    hexLines(ctx, rip.data, rip.offset, length, rip.captured);
     return;
   }
   const command = rip.command;
