@@ -429,6 +429,7 @@ const SUPPORTED = new Set<string>([
   "tcpdump/ikev2four.pcap|",
   "tcpdump/ikev2four.pcap|-X",
   "tcpdump/ikev2four.pcap|-e",
+  "tcpdump/ikev2four.pcap|-tt -v",
   "tcpdump/ip_ts_opts_asan.pcap|",
   "tcpdump/ip_ts_opts_asan.pcap|-e",
   "tcpdump/ipv4_invalid_hdr_length.pcap|",

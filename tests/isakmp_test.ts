@@ -64,3 +64,31 @@ Deno.test("printIsakmp() tells the initiator from the responder as tcpdump does"
     "IP 10.0.0.1.4500 > 10.0.0.2.4500: UDP-encap: ESP(spi=0x00000100,seq=0x1), length 12",
   );
 });
+
+Deno.test("printIsakmp() prints IKEv1 and IKEv2 payloads at -v as tcpdump does", () => {
+  const ports = { sourcePort: 500, destinationPort: 500 };
+  // IKEv1: a vendor ID (4 bytes) and a nonce (4 bytes).
+  const v1 = new Uint8Array(28 + 16);
+  v1.set(ikev1(0));
+  v1[16] = 13;
+  v1.set([10, 0, 0, 8, 1, 2, 3, 4, 0, 0, 0, 8, 5, 6, 7, 8], 28);
+  v1[27] = 44;
+  assert.equal(
+    udpAppLine(v1, ports, 1).split("\n").slice(1).join("\n"),
+    "    10.0.0.1.500 > 10.0.0.2.500: isakmp 1.0 msgid 00000000: phase 1 I ident:\n" +
+      "    (vid: len=4)\n    (nonce: n len=4)",
+  );
+  // IKEv2 IKE_SA_INIT request: a notify (NAT detection, 4 bytes of data), nonce of 4 bytes.
+  const v2 = new Uint8Array(28 + 12 + 8);
+  v2.set([0, 0, 0, 0, 0, 0, 0, 1], 0);
+  v2.set([41, 0x20, 34, 0x08], 16);
+  v2[27] = 48;
+  v2.set([40, 0, 0, 12, 0, 0, 0x40, 0x04, 9, 9, 9, 9], 28);
+  v2.set([0, 0, 0, 8, 1, 2, 3, 4], 40);
+  assert.equal(
+    udpAppLine(v2, ports, 1).split("\n").slice(1).join("\n"),
+    "    10.0.0.1.500 > 10.0.0.2.500: isakmp 2.0 msgid 00000000: parent_sa ikev2_init[I]:\n" +
+      "    (n: prot_id=#0 type=16388(nat_detection_source_ip))\n" +
+      "    (nonce: len=4 data=(01020304...))",
+  );
+});

@@ -1,7 +1,10 @@
 /**
- * The payloads of an IKEv1 message as tcpdump's ikev1_sub_print() prints them at `-v`:
- * SA, proposals and transforms (with attribute names), key exchange, hash, signature,
- * nonce and vendor ID; other payload types by name. Private to `lib/print/app/`.
+ * The payloads of an ISAKMP message as tcpdump's ikev1_sub_print() and ikev2_sub_print()
+ * print them at `-v`: for IKEv1 the SA, proposals and transforms (with attribute names),
+ * key exchange, hash, signature, nonce and vendor ID; for IKEv2 the SA, proposals and
+ * transforms, key exchange, identification, certificates, authentication, nonce, notify,
+ * delete, vendor ID, traffic selectors, encrypted, configuration and EAP payloads; other
+ * payload types by name. Private to `lib/print/app/`.
  *
  * @module
  */
@@ -11,12 +14,11 @@ import type { Isakmp } from "../../app/isakmp.ts";
 import { payloadName } from "./isakmp.ts";
 
 /**
- * Prints the payloads of an unencrypted IKEv1 message (IKEv2 payloads are not printed).
+ * Prints the payloads of an unencrypted message.
  *
  * @returns Always `true`: tcpdump goes on with the length check.
  */
 export function printIsakmpPayloads(ctx: PrintContext, ike: Isakmp): boolean {
-  if (ike.majorVersion !== 1) return true;
   chain(ctx, ike, ike.nextPayload, ike.headerOffset + 28, 0, 0);
   return true;
 }
@@ -68,6 +70,7 @@ function payload(
       hex(ctx, ike.bytes(at + 4, length - 4));
     }
   };
+  if (type >= 33 && type <= 48) return v2Payload(ctx, ike, type, at, length, depth);
   switch (type) {
     case 1:
       return sa(ctx, ike, at, depth);
@@ -235,6 +238,391 @@ function transform(
   return p;
 }
 
+/** `name:` or `name[C]:`, with the critical bit of an IKEv2 payload. */
+function v2Name(ctx: PrintContext, ike: Isakmp, name: string, at: number): void {
+  ctx.out.ascii(`${name}${(ike.uint8(at + 1) & 0x80) !== 0 ? "[C]" : ""}:`);
+}
+
+function v2Payload(
+  ctx: PrintContext,
+  ike: Isakmp,
+  type: number,
+  at: number,
+  length: number,
+  depth: number,
+): number | undefined {
+  const out = ctx.out;
+  const verbose = ctx.verbose;
+  const name = payloadName(type);
+  const trunc = () => {
+    out.ascii(` [|${name}]`);
+    return undefined;
+  };
+  const captured = (from: number, n: number) => from + n <= ike.end;
+  switch (type) {
+    case 33:
+      return v2Sa(ctx, ike, at, length, depth);
+    case 34: {
+      if (!captured(at, 8)) return trunc();
+      v2Name(ctx, ike, name, at);
+      if (length < 8) {
+        out.ascii(` len=${length} < 8`);
+        return at + length;
+      }
+      const group = ike.uint16(at + 4);
+      out.ascii(` len=${length - 8} group=${GROUPS[group] ?? `#${group}`}`);
+      if (verbose > 2 && length > 8) {
+        out.byte(0x20);
+        if (!captured(at + 8, length - 8)) return trunc();
+        hex(ctx, ike.bytes(at + 8, length - 8));
+      }
+      return at + length;
+    }
+    case 35:
+    case 36: {
+      if (!captured(at, 8)) return trunc();
+      v2Name(ctx, ike, name, at);
+      out.ascii(` len=${length - 4}`);
+      if (verbose > 2 && length > 4) {
+        out.byte(0x20);
+        hex(ctx, ike.bytes(at + 4, length - 4));
+      }
+      const idType = ike.uint8(at + 4);
+      const dataLength = length - 8;
+      const label = ID_TYPES[idType];
+      if (label === undefined) return at + length;
+      out.ascii(` ${label}:`);
+      if (dataLength < 0 || !captured(at + 8, dataLength)) return trunc();
+      if (idType === 2 || idType === 3) printable(ctx, ike.bytes(at + 8, dataLength));
+      else hex(ctx, ike.bytes(at + 8, dataLength));
+      return at + length;
+    }
+    case 39: {
+      if (!captured(at, 8)) return trunc();
+      v2Name(ctx, ike, name, at);
+      const method = ike.uint8(at + 4);
+      out.ascii(` len=${length - 4} method=${AUTH_METHODS[method] ?? `#${method}`}`);
+      if (length > 4) {
+        if (verbose > 1) {
+          out.ascii(" authdata=(");
+          if (length < 8 || !captured(at + 8, length - 8)) return trunc();
+          hex(ctx, ike.bytes(at + 8, length - 8));
+          out.ascii(") ");
+        } else if (verbose > 0) {
+          someData(ctx, ike, at + 8);
+        }
+      }
+      return at + length;
+    }
+    case 40:
+      v2Name(ctx, ike, "nonce", at);
+      out.ascii(` len=${length - 4}`);
+      if (verbose > 1 && length > 4) {
+        out.ascii(" nonce=(");
+        hex(ctx, ike.bytes(at + 4, length - 4));
+        out.ascii(") ");
+      } else if (verbose > 0 && length > 4) {
+        someData(ctx, ike, at + 4);
+      }
+      return at + length;
+    case 41:
+      return v2Notify(ctx, ike, at, length);
+    case 43: {
+      v2Name(ctx, ike, name, at);
+      out.ascii(` len=${length - 4} vid=`);
+      printable(ctx, ike.bytes(at + 4, length - 4));
+      if (verbose > 2 && length - 4 > 4) {
+        out.byte(0x20);
+        hex(ctx, ike.bytes(at + 4, length - 4));
+      }
+      return at + length;
+    }
+    case 46: {
+      v2Name(ctx, ike, name, at);
+      out.ascii(` len=${length - 4}`);
+      if (verbose > 2 && length - 4 > 4) {
+        out.byte(0x20);
+        hex(ctx, ike.bytes(at + 4, length - 4));
+      }
+      // The encrypted payload is the last: its next payload type is inside it.
+      return undefined;
+    }
+    default:
+      // Certificates, requests, delete, traffic selectors, configuration, EAP.
+      v2Name(ctx, ike, name, at);
+      out.ascii(` len=${length - 4}`);
+      if (verbose > 2 && length > 4) {
+        out.byte(0x20);
+        hex(ctx, ike.bytes(at + 4, length - 4));
+      }
+      return at + length;
+  }
+}
+
+/** ikev2_sa_print(): the proposals of an SA, each with its transforms. */
+function v2Sa(
+  ctx: PrintContext,
+  ike: Isakmp,
+  at: number,
+  length: number,
+  depth: number,
+): number | undefined {
+  const out = ctx.out;
+  v2Name(ctx, ike, "sa", at);
+  let left = length - 4;
+  out.ascii(` len=${left}`);
+  let p = at + 4;
+  let type = 2;
+  while (type !== 0) {
+    if (left < 4) {
+      out.ascii(" [|v2sa]");
+      return p + left;
+    }
+    const header = ike.genericHeader(p);
+    if (header === undefined) {
+      out.ascii(" [|v2sa]");
+      return undefined;
+    }
+    if (header.length <= 4) {
+      out.ascii(" [|v2sa]");
+      return undefined;
+    }
+    if (left < header.length) {
+      out.ascii(" [|v2sa]");
+      return p + left;
+    }
+    if (p + header.length > ike.end) {
+      out.ascii(" [|v2sa]");
+      return undefined;
+    }
+    out.ascii(`\n${"    ".repeat(depth + 1)}(`);
+    if (type === 2) {
+      const next = v2Proposal(ctx, ike, p, header.length, depth + 1);
+      if (next === undefined) return undefined;
+      p = next;
+    } else {
+      out.ascii(payloadName(type));
+      p += header.length;
+    }
+    out.byte(0x29);
+    left -= header.length;
+    type = header.nextPayload;
+  }
+  return p;
+}
+
+/** ikev2_p_print(): a proposal and its transforms. */
+function v2Proposal(
+  ctx: PrintContext,
+  ike: Isakmp,
+  at: number,
+  length: number,
+  depth: number,
+): number | undefined {
+  const out = ctx.out;
+  if (at + 8 > ike.end) {
+    out.ascii(" [|p]");
+    return undefined;
+  }
+  v2Name(ctx, ike, "p", at);
+  let left = length - 4;
+  const protocol = ike.uint8(at + 5);
+  out.ascii(` #${ike.uint8(at + 4)} protoid=${PROTOCOLS[protocol] ?? `#${protocol}`}`);
+  out.ascii(` transform=${ike.uint8(at + 7)} len=${length}`);
+  let p = at + 8;
+  const spiSize = ike.uint8(at + 6);
+  if (spiSize !== 0) {
+    if (left < spiSize) {
+      out.ascii(" [|p]");
+      return p + left;
+    }
+    out.ascii(" spi=");
+    if (p + spiSize > ike.end) {
+      out.ascii(" [|p]");
+      return undefined;
+    }
+    hex(ctx, ike.bytes(p, spiSize));
+    p += spiSize;
+    left -= spiSize;
+  }
+  // As in tcpdump, only the generic header (4 bytes) is taken off the proposal's length.
+  let type = 3;
+  let count = 0;
+  let previous = at;
+  while (type !== 0) {
+    count++;
+    if (left < 4) {
+      out.ascii(" [|p]");
+      return p + left;
+    }
+    const header = ike.genericHeader(p);
+    if (header === undefined) {
+      out.ascii(" [|p]");
+      return undefined;
+    }
+    if (header.length <= 4) {
+      out.ascii(" [|p]");
+      return undefined;
+    }
+    if (left < header.length) {
+      out.ascii(" [|p]");
+      return p + left;
+    }
+    if (p + header.length > ike.end) {
+      out.ascii(" [|p]");
+      return undefined;
+    }
+    out.ascii(`\n${"    ".repeat(depth + 1)}(`);
+    if (type === 3) {
+      const next = v2Transform(ctx, ike, count, p, header.length);
+      if (next === undefined) return undefined;
+      previous = p;
+      p = next;
+    } else {
+      out.ascii(payloadName(type));
+      previous = p;
+      p += header.length;
+    }
+    out.byte(0x29);
+    left -= header.length;
+    type = ike.uint8(previous);
+  }
+  return p;
+}
+
+/** ikev2_t_print(): one transform and its attributes. */
+function v2Transform(
+  ctx: PrintContext,
+  ike: Isakmp,
+  count: number,
+  at: number,
+  length: number,
+): number | undefined {
+  const out = ctx.out;
+  if (at + 8 > ike.end) {
+    out.ascii(" [|t]");
+    return undefined;
+  }
+  v2Name(ctx, ike, "t", at);
+  const id = ike.uint16(at + 6);
+  const kind = ike.uint8(at + 4);
+  const ids = kind === 1
+    ? ESP_IDS
+    : kind === 2
+    ? PRF_IDS
+    : kind === 3
+    ? INTEG_IDS
+    : kind === 4
+    ? GROUPS
+    : kind === 5
+    ? ESN_IDS
+    : undefined;
+  const kindName = TRANSFORM_TYPES[kind] ?? `#${kind}`;
+  if (ids !== undefined) out.ascii(` #${count} type=${kindName} id=${ids[id] ?? `#${id}`} `);
+  else out.ascii(` #${count} type=${kindName} id=${id} `);
+  const map = kind === 1 ? ENCR_ATTRIBUTES : undefined;
+  return attributes(ctx, ike, at + 8, at + length, map);
+}
+
+/** The attributes of a transform, `[at, end)`; the offset after them, or `undefined`. */
+function attributes(
+  ctx: PrintContext,
+  ike: Isakmp,
+  at: number,
+  end: number,
+  map: readonly (AttributeMap | undefined)[] | undefined,
+): number | undefined {
+  const out = ctx.out;
+  let p = at;
+  while (p < ike.end && p < end) {
+    const fixed = (ike.uint8(p) & 0x80) !== 0;
+    const total = fixed ? 4 : 4 + ike.uint16(p + 2);
+    if (end < p + total) {
+      out.ascii("[|attr]");
+      p = end + 1;
+      break;
+    }
+    out.byte(0x28);
+    const type = ike.uint16(p) & 0x7fff;
+    const entry = map?.[type];
+    out.ascii(entry !== undefined ? `type=${entry.type} ` : `type=#${type} `);
+    if (fixed) {
+      out.ascii("value=");
+      const value = ike.uint16(p + 2);
+      const text = entry?.values[value];
+      if (text !== undefined) out.ascii(text);
+      else {
+        if (p + 4 > ike.end) {
+          out.ascii(") [|t]");
+          return undefined;
+        }
+        hex(ctx, ike.bytes(p + 2, 2));
+      }
+    } else {
+      out.ascii(`len=${total - 4} value=`);
+      if (p + total > ike.end) {
+        out.ascii(") [|t]");
+        return undefined;
+      }
+      hex(ctx, ike.bytes(p + 4, total - 4));
+    }
+    out.byte(0x29);
+    p += total;
+  }
+  if (ike.end < end) out.ascii("...");
+  return p;
+}
+
+/** ikev2_n_print(): a notification. */
+function v2Notify(ctx: PrintContext, ike: Isakmp, at: number, length: number): number | undefined {
+  const out = ctx.out;
+  if (at + 8 > ike.end) {
+    out.ascii(" [|n]");
+    return undefined;
+  }
+  v2Name(ctx, ike, "n", at);
+  const protocol = ike.uint8(at + 4);
+  out.ascii(` prot_id=${PROTOCOLS[protocol] ?? `#${protocol}`}`);
+  const type = ike.uint16(at + 6);
+  const known = NOTIFY_TYPES.get(type);
+  const name = known?.[0] ??
+    (type < 8192
+      ? "error"
+      : type < 16384
+      ? "private-error"
+      : type < 40960
+      ? "status"
+      : "private-status");
+  const showSpi = known?.[1] ?? true;
+  const showSomeData = type === 16390;
+  out.ascii(` type=${type}(${name})`);
+  const spiSize = ike.uint8(at + 5);
+  if (showSpi && spiSize !== 0) {
+    out.ascii(" spi=");
+    if (at + 8 + spiSize > ike.end) {
+      out.ascii(" [|n]");
+      return undefined;
+    }
+    hex(ctx, ike.bytes(at + 8, spiSize));
+  }
+  const data = at + 8 + spiSize;
+  const ep = ike.end;
+  if (data < ep) {
+    if (ctx.verbose > 3 || (showSomeData && ep - data < 30)) {
+      out.ascii(" data=(");
+      hex(ctx, ike.bytes(data, ep - data));
+      out.byte(0x29);
+    } else if (showSomeData) {
+      someData(ctx, ike, data);
+    }
+  }
+  return at + length;
+}
+
+function printable(ctx: PrintContext, bytes: Uint8Array): void {
+  for (const b of bytes) ctx.out.byte(b >= 0x20 && b <= 0x7e ? b : 0x2e);
+}
+
 /** ike_show_somedata(): the first 10 and last 20 bytes up to the capture's end. */
 function someData(ctx: PrintContext, ike: Isakmp, at: number): void {
   const out = ctx.out;
@@ -316,6 +704,76 @@ const GROUPS: readonly (string | undefined)[] = [
 ];
 
 const NONE: readonly (string | undefined)[] = [];
+
+const PRF_IDS: readonly (string | undefined)[] = [
+  undefined,
+  "hmac-md5",
+  "hmac-sha",
+  "hmac-tiger",
+  "aes128_xcbc",
+];
+const INTEG_IDS: readonly (string | undefined)[] = [
+  undefined,
+  "hmac-md5",
+  "hmac-sha",
+  "dec-mac",
+  "kpdk-md5",
+  "aes-xcbc",
+];
+const ESN_IDS: readonly (string | undefined)[] = ["no-esn", "esn"];
+const TRANSFORM_TYPES: readonly (string | undefined)[] = [
+  undefined,
+  "encr",
+  "prf",
+  "integ",
+  "dh",
+  "esn",
+];
+const AUTH_METHODS: readonly string[] = ["invalid", "rsasig", "shared-secret", "dsssig"];
+const ID_TYPES: Readonly<Record<number, string>> = {
+  1: "ipv4",
+  2: "fqdn",
+  3: "rfc822",
+  5: "ipv6",
+  9: "dn",
+  10: "gn",
+  11: "keyid",
+};
+
+/** IKEv2 notify types: name, and whether tcpdump shows the SPI. */
+const NOTIFY_TYPES: ReadonlyMap<number, readonly [string, boolean]> = new Map([
+  [1, ["unsupported_critical_payload", false]],
+  [4, ["invalid_ike_spi", true]],
+  [5, ["invalid_major_version", false]],
+  [7, ["invalid_syntax", true]],
+  [9, ["invalid_message_id", true]],
+  [11, ["invalid_spi", true]],
+  [14, ["no_protocol_chosen", true]],
+  [17, ["invalid_ke_payload", true]],
+  [24, ["authentication_failed", true]],
+  [34, ["single_pair_required", true]],
+  [35, ["no_additional_sas", false]],
+  [36, ["internal_address_failure", false]],
+  [37, ["failed:cp_required", false]],
+  [39, ["invalid_selectors", false]],
+  [16384, ["initial_contact", false]],
+  [16385, ["set_window_size", false]],
+  [16386, ["additional_ts_possible", false]],
+  [16387, ["ipcomp_supported", false]],
+  [16388, ["nat_detection_source_ip", true]],
+  [16389, ["nat_detection_destination_ip", true]],
+  [16390, ["cookie", true]],
+  [16391, ["use_transport_mode", false]],
+  [16392, ["http_cert_lookup_supported", false]],
+  [16393, ["rekey_sa", true]],
+  [16394, ["tfc_padding_not_supported", false]],
+  [16395, ["non_first_fragment_also", false]],
+]);
+
+const ENCR_ATTRIBUTES: readonly (AttributeMap | undefined)[] = [
+  ...Array.from({ length: 14 }, () => undefined),
+  { type: "keylen", values: NONE },
+];
 
 const IPSEC_ATTRIBUTES: readonly (AttributeMap | undefined)[] = [
   undefined,

@@ -1,7 +1,7 @@
 /**
  * ISAKMP/IKE as tcpdump's isakmp_print() and isakmp_rfc3948_print() write them: the
  * header summary (phase, initiator or responder, exchange type, flags), at `-v` the
- * version and message ID and at `-vv` the cookies.
+ * version, message ID and payloads, and at `-vv` the cookies.
  *
  * @module
  */
