@@ -12,14 +12,33 @@
 import type { PrintContext } from "../context.ts";
 import type { Isakmp } from "../../app/isakmp.ts";
 import { payloadName } from "./isakmp.ts";
+import { formatIpv4, formatIpv6 } from "../../address.ts";
+import { printChar } from "./_text.ts";
+
+/**
+ * Where tcpdump reads a field past the captured bytes (its GET_ macros): it prints
+ * ` [|isakmp]` and nothing more of the packet.
+ */
+const STOP = Symbol("stop");
+
+/** Throws {@linkcode STOP} unless `[at, at + length)` was captured. */
+function need(ike: Isakmp, at: number, length: number): void {
+  if (at + length > ike.end) throw STOP;
+}
 
 /**
  * Prints the payloads of an unencrypted message.
  *
- * @returns Always `true`: tcpdump goes on with the length check.
+ * @returns `false` when a field past the captured bytes ended the output (` [|isakmp]`).
  */
 export function printIsakmpPayloads(ctx: PrintContext, ike: Isakmp): boolean {
-  chain(ctx, ike, ike.nextPayload, ike.headerOffset + 28, 0, 0);
+  try {
+    chain(ctx, ike, ike.nextPayload, ike.headerOffset + 28, 0, 0);
+  } catch (stop) {
+    if (stop !== STOP) throw stop;
+    ctx.out.ascii(" [|isakmp]");
+    return false;
+  }
   return true;
 }
 
@@ -78,6 +97,21 @@ function payload(
       return proposal(ctx, ike, at, depth);
     case 3:
       return transform(ctx, ike, at, length, protocol);
+    case 5:
+      return v1Id(ctx, ike, at, length);
+    case 6:
+    case 7: {
+      out.ascii(`${name}:`);
+      if (at + 5 > ike.end) return truncated(ctx, name);
+      const encoding = ike.uint8(at + 4);
+      out.ascii(` len=${length - 4} type=${CERT_TYPES[encoding] ?? `#${encoding}`}`);
+      hexAll();
+      return at + length;
+    }
+    case 11:
+      return v1Notify(ctx, ike, at, length);
+    case 12:
+      return v1Delete(ctx, ike, at);
     case 4:
       out.ascii(`${name}: key len=${length - 4}`);
       hexAll();
@@ -201,6 +235,7 @@ function transform(
   const end = at + length;
   while (p < ike.end && p < end) {
     const fixed = (ike.uint8(p) & 0x80) !== 0;
+    if (!fixed) need(ike, p, 4);
     const total = fixed ? 4 : 4 + ike.uint16(p + 2);
     if (end < p + total) {
       out.ascii("[|attr]");
@@ -208,11 +243,13 @@ function transform(
       break;
     }
     out.byte(0x28);
+    need(ike, p, 2);
     const type = ike.uint16(p) & 0x7fff;
     const entry = map?.[type];
     out.ascii(entry !== undefined ? `type=${entry.type} ` : `type=#${type} `);
     if (fixed) {
       out.ascii("value=");
+      need(ike, p, 4);
       const value = ike.uint16(p + 2);
       const text = entry?.values[value];
       if (text !== undefined) out.ascii(text);
@@ -236,6 +273,171 @@ function transform(
   }
   if (ike.end < end) out.ascii("...");
   return p;
+}
+
+function truncated(ctx: PrintContext, name: string): undefined {
+  ctx.out.ascii(` [|${name}]`);
+  return undefined;
+}
+
+/** ikev1_id_print() (the IPsec DOI's identification, in phases 1 and 2). */
+function v1Id(ctx: PrintContext, ike: Isakmp, at: number, length: number): number | undefined {
+  const out = ctx.out;
+  out.ascii("id:");
+  if (at + 8 > ike.end) return truncated(ctx, "id");
+  const data = at + 8;
+  let left = length > 8 ? length - 8 : 0;
+  const type = ike.uint8(at + 4);
+  out.ascii(` idtype=${IPSEC_ID_TYPES[type] ?? `#${type}`}`);
+  out.ascii(` protoid=${ike.uint8(at + 5)} port=${ike.uint16(at + 6)}`);
+  if (left !== 0) {
+    if (data + left > ike.end) return truncated(ctx, "id");
+    const d = ike.data;
+    const bad = (n: number) => out.ascii(` len=${left} [bad: < ${n}]`);
+    switch (type) {
+      case 1:
+        if (left < 4) bad(4);
+        else out.ascii(` len=${left} ${formatIpv4(d, data)}`);
+        left = 0;
+        break;
+      case 2:
+      case 3:
+        out.ascii(` len=${left} `);
+        for (let i = 0; i < left; i++) printChar(out, d[data + i]!);
+        left = 0;
+        break;
+      case 4:
+        if (left < 8) bad(8);
+        else {out.ascii(
+            ` len=${left} ${formatIpv4(d, data)}/${[...ike.bytes(data + 4, 4)].join(".")}`,
+          );}
+        left = 0;
+        break;
+      case 5:
+        if (left < 16) bad(16);
+        else out.ascii(` len=${left} ${formatIpv6(d, data)}`);
+        left = 0;
+        break;
+      case 6:
+        if (left < 32) bad(32);
+        else {
+          out.ascii(` len=${left} ${formatIpv6(d, data)}/0x`);
+          hex(ctx, ike.bytes(data + 16, 16));
+        }
+        left = 0;
+        break;
+      case 7:
+        if (left < 8) bad(8);
+        else out.ascii(` len=${left} ${formatIpv4(d, data)}-${formatIpv4(d, data + 4)}`);
+        left = 0;
+        break;
+      case 8:
+        if (left < 32) bad(32);
+        else out.ascii(` len=${left} ${formatIpv6(d, data)}-${formatIpv6(d, data + 16)}`);
+        left = 0;
+        break;
+    }
+    if (left !== 0) {
+      out.ascii(` len=${left}`);
+      if (ctx.verbose > 2) {
+        out.byte(0x20);
+        hex(ctx, ike.bytes(data, left));
+      }
+    }
+  }
+  return at + length;
+}
+
+/** ikev1_n_print(): a notification. */
+function v1Notify(
+  ctx: PrintContext,
+  ike: Isakmp,
+  at: number,
+  length: number,
+): number | undefined {
+  const out = ctx.out;
+  out.ascii("n:");
+  if (at + 12 > ike.end) return truncated(ctx, "n");
+  const doi = ike.uint32(at + 4);
+  const protocol = ike.uint8(at + 8);
+  const spiSize = ike.uint8(at + 9);
+  const type = ike.uint16(at + 10);
+  const spi = () => {
+    if (spiSize === 0) return true;
+    out.ascii(" spi=");
+    if (at + 12 + spiSize > ike.end) return false;
+    hex(ctx, ike.bytes(at + 12, spiSize));
+    return true;
+  };
+  if (doi !== 1) {
+    out.ascii(` doi=${doi} proto=${protocol} type=`);
+    out.ascii(
+      type < 8192
+        ? NOTIFY_ERRORS[type] ?? `#${type}`
+        : type >= 16384 && type < 24576
+        ? (type === 16384 ? "CONNECTED" : `#${type - 16384}`)
+        : `#${type}`,
+    );
+    if (!spi()) return truncated(ctx, "n");
+    return at + 12 + spiSize;
+  }
+  out.ascii(` doi=ipsec proto=${PROTOCOLS[protocol] ?? `#${protocol}`} type=`);
+  out.ascii(
+    type < 8192
+      ? NOTIFY_ERRORS[type] ?? `#${type}`
+      : type < 16384
+      ? (type === 8192 ? "RESERVED" : `#${type - 8192}`)
+      : type < 24576
+      ? (type === 16384 ? "CONNECTED" : `#${type - 16384}`)
+      : type < 32768
+      ? IPSEC_NOTIFY_STATUS[type - 24576] ?? `#${type - 24576}`
+      : `#${type}`,
+  );
+  if (!spi()) return truncated(ctx, "n");
+  const cp = at + 12 + spiSize;
+  const end = at + length;
+  const ep = ike.end;
+  if (cp < ep) {
+    if (type === 24576) {
+      out.ascii(" attrs=(");
+      const next = attributes(ctx, ike, cp, end, OAKLEY_ATTRIBUTES, true);
+      if (next === undefined) return truncated(ctx, "n");
+      out.byte(0x29);
+    } else if (type === 24577) {
+      out.ascii(" status=(");
+      need(ike, cp, 4);
+      out.ascii(`replay detection ${ike.uint32(cp) !== 0 ? "en" : "dis"}abled)`);
+    } else if (ctx.verbose > 3) {
+      out.ascii(" data=(");
+      hex(ctx, ike.bytes(cp, ep - cp));
+      out.byte(0x29);
+    } else {
+      someData(ctx, ike, cp);
+    }
+  }
+  return at + length;
+}
+
+/** ikev1_d_print(): a delete payload. */
+function v1Delete(ctx: PrintContext, ike: Isakmp, at: number): number | undefined {
+  const out = ctx.out;
+  out.ascii("d:");
+  if (at + 12 > ike.end) return truncated(ctx, "d");
+  const doi = ike.uint32(at + 4);
+  const protocol = ike.uint8(at + 8);
+  if (doi !== 1) out.ascii(` doi=${doi} proto=${protocol}`);
+  else out.ascii(` doi=ipsec proto=${PROTOCOLS[protocol] ?? `#${protocol}`}`);
+  const spiSize = ike.uint8(at + 9);
+  const count = ike.uint16(at + 10);
+  out.ascii(` spilen=${spiSize} nspi=${count} spi=`);
+  let q = at + 12;
+  for (let i = 0; i < count; i++) {
+    if (i !== 0) out.byte(0x2c);
+    if (q + spiSize > ike.end) return truncated(ctx, "d");
+    hex(ctx, ike.bytes(q, spiSize));
+    q += spiSize;
+  }
+  return q;
 }
 
 /** `name:` or `name[C]:`, with the critical bit of an IKEv2 payload. */
@@ -531,11 +733,13 @@ function attributes(
   at: number,
   end: number,
   map: readonly (AttributeMap | undefined)[] | undefined,
+  notify = false,
 ): number | undefined {
   const out = ctx.out;
   let p = at;
   while (p < ike.end && p < end) {
     const fixed = (ike.uint8(p) & 0x80) !== 0;
+    if (!fixed) need(ike, p, 4);
     const total = fixed ? 4 : 4 + ike.uint16(p + 2);
     if (end < p + total) {
       out.ascii("[|attr]");
@@ -543,11 +747,13 @@ function attributes(
       break;
     }
     out.byte(0x28);
+    need(ike, p, 2);
     const type = ike.uint16(p) & 0x7fff;
     const entry = map?.[type];
     out.ascii(entry !== undefined ? `type=${entry.type} ` : `type=#${type} `);
     if (fixed) {
       out.ascii("value=");
+      need(ike, p, 4);
       const value = ike.uint16(p + 2);
       const text = entry?.values[value];
       if (text !== undefined) out.ascii(text);
@@ -569,7 +775,7 @@ function attributes(
     out.byte(0x29);
     p += total;
   }
-  if (ike.end < end) out.ascii("...");
+  if (!notify && ike.end < end) out.ascii("...");
   return p;
 }
 
@@ -704,6 +910,75 @@ const GROUPS: readonly (string | undefined)[] = [
 ];
 
 const NONE: readonly (string | undefined)[] = [];
+
+const CERT_TYPES: readonly string[] = [
+  "none",
+  "pkcs7",
+  "pgp",
+  "dns",
+  "x509sign",
+  "x509ke",
+  "kerberos",
+  "crl",
+  "arl",
+  "spki",
+  "x509attr",
+];
+
+const IPSEC_ID_TYPES: readonly (string | undefined)[] = [
+  undefined,
+  "IPv4",
+  "FQDN",
+  "user FQDN",
+  "IPv4net",
+  "IPv6",
+  "IPv6net",
+  "IPv4range",
+  "IPv6range",
+  "ASN1 DN",
+  "ASN1 GN",
+  "keyid",
+];
+
+const NOTIFY_ERRORS: readonly (string | undefined)[] = [
+  undefined,
+  "INVALID-PAYLOAD-TYPE",
+  "DOI-NOT-SUPPORTED",
+  "SITUATION-NOT-SUPPORTED",
+  "INVALID-COOKIE",
+  "INVALID-MAJOR-VERSION",
+  "INVALID-MINOR-VERSION",
+  "INVALID-EXCHANGE-TYPE",
+  "INVALID-FLAGS",
+  "INVALID-MESSAGE-ID",
+  "INVALID-PROTOCOL-ID",
+  "INVALID-SPI",
+  "INVALID-TRANSFORM-ID",
+  "ATTRIBUTES-NOT-SUPPORTED",
+  "NO-PROPOSAL-CHOSEN",
+  "BAD-PROPOSAL-SYNTAX",
+  "PAYLOAD-MALFORMED",
+  "INVALID-KEY-INFORMATION",
+  "INVALID-ID-INFORMATION",
+  "INVALID-CERT-ENCODING",
+  "INVALID-CERTIFICATE",
+  "CERT-TYPE-UNSUPPORTED",
+  "INVALID-CERT-AUTHORITY",
+  "INVALID-HASH-INFORMATION",
+  "AUTHENTICATION-FAILED",
+  "INVALID-SIGNATURE",
+  "ADDRESS-NOTIFICATION",
+  "NOTIFY-SA-LIFETIME",
+  "CERTIFICATE-UNAVAILABLE",
+  "UNSUPPORTED-EXCHANGE-TYPE",
+  "UNEQUAL-PAYLOAD-LENGTHS",
+];
+
+const IPSEC_NOTIFY_STATUS: readonly string[] = [
+  "RESPONDER-LIFETIME",
+  "REPLAY-STATUS",
+  "INITIAL-CONTACT",
+];
 
 const PRF_IDS: readonly (string | undefined)[] = [
   undefined,

@@ -71,7 +71,9 @@ export function printIsakmp(ctx: PrintContext, ike: Isakmp): void {
     out.byte(0x3a);
     if ((flags & 1) !== 0) {
       out.ascii(` [encrypted ${payloadName(ike.nextPayload)}]`);
-    } else printIsakmpPayloads(ctx, ike);
+    } else if (!printIsakmpPayloads(ctx, ike)) {
+      return;
+    }
     if (ike.messageLength !== length) {
       out.ascii(` (len mismatch: isakmp ${ike.messageLength}/ip ${length})`);
     }
