@@ -93,3 +93,29 @@ Deno.test("decodeKerberos() and printKerberos() print the version as tcpdump doe
   // A KRB-ERROR (0x7e): tcpdump prints nothing after the ports.
   assert.equal(udpAppLine(new Uint8Array([0x7e, 0x81]), KRB), "IP 10.0.0.1.1234 > 10.0.0.2.88: ");
 });
+
+Deno.test("printKerberos() prints Kerberos 4 principals as tcpdump does", () => {
+  // A KDC request: alice.@ATHENA, ctime, lifetime 96 (x 5 min), service krbtgt.ATHENA.
+  const request = new Uint8Array([
+    4,
+    2,
+    ...ascii("alice\0\0ATHENA\0"),
+    1,
+    2,
+    3,
+    4,
+    96,
+    ...ascii("krbtgt\0ATHENA\0"),
+  ]);
+  const krb = decodeKerberos(request);
+  assert.equal(krb.version, 4);
+  assert.equal(krb.v4Fields().fields.length, 7);
+  assert.equal(
+    udpAppLine(request, { sourcePort: 1234, destinationPort: 750 }),
+    "IP 10.0.0.1.1234 > 10.0.0.2.750:  v4 be KDC_REQUEST: alice.@ATHENA 480min krbtgt.ATHENA",
+  );
+  assert.equal(
+    udpAppLine(request, { sourcePort: 1234, destinationPort: 750, snapLength: 28 + 10 }),
+    "IP 10.0.0.1.1234 > 10.0.0.2.750:  v4 be KDC_REQUEST: alice.@A [|krb]",
+  );
+});

@@ -17,6 +17,16 @@ import {
   type ProtocolDescriptor,
 } from "../layer.ts";
 
+/** One field of a Kerberos 4 message (see {@linkcode Kerberos.v4Fields}). */
+export type KerberosField =
+  | {
+    readonly kind: "string";
+    readonly start: number;
+    readonly end: number;
+    readonly terminated: boolean;
+  }
+  | { readonly kind: "byte" | "u16"; readonly value: number };
+
 /**
  * A Kerberos message: its first byte, and for Kerberos 4 the message type.
  *
@@ -46,6 +56,56 @@ export class Kerberos extends LayerBase {
     const b = this.firstByte;
     if (b >= 1 && b <= 4) return b;
     return b === 106 || b === 107 ? 5 : undefined;
+  }
+
+  /** Whether a Kerberos 4 message is little-endian (bit 0 of its type byte). */
+  get littleEndian(): boolean {
+    return ((this.typeByte ?? 0) & 1) !== 0;
+  }
+
+  /**
+   * The fields of a Kerberos 4 message that tcpdump prints, in its reading order (for
+   * KDC_REQUEST, APPL_REQUEST, KDC_REPLY and ERR_REPLY; empty for the others): NUL-ended
+   * strings (`terminated` false when the capture ends first), bytes and 16-bit numbers
+   * (in the message's byte order). `cut` says the capture ended before the next field.
+   */
+  v4Fields(): { fields: KerberosField[]; cut: boolean } {
+    const fields: KerberosField[] = [];
+    const d = this.data;
+    const end = this.end;
+    let at = this.offset + 2;
+    const string = (): boolean => {
+      const start = at;
+      while (at < end && d[at] !== 0) at++;
+      const terminated = at < end;
+      fields.push({ kind: "string", start, end: at, terminated });
+      if (terminated) at++;
+      return terminated;
+    };
+    const byte = (): boolean => {
+      if (at >= end) return false;
+      fields.push({ kind: "byte", value: d[at]! });
+      at++;
+      return true;
+    };
+    const short = (): boolean => {
+      if (at + 2 > end) return false;
+      const value = this.littleEndian ? d[at]! | (d[at + 1]! << 8) : (d[at]! << 8) | d[at + 1]!;
+      fields.push({ kind: "u16", value });
+      return true;
+    };
+    const type = (this.typeByte ?? 0) & 0xfe;
+    const steps: (() => boolean)[] = [];
+    const skip = (n: number) => () => {
+      at += n;
+      return true;
+    };
+    if (type === 2) steps.push(string, string, string, skip(4), byte, string, string);
+    else if (type === 6) steps.push(byte, string, byte, byte);
+    else if (type === 4) steps.push(string, string, string, skip(10), short);
+    else if (type === 10) steps.push(string, string, string, skip(4), short, skip(4), string);
+    for (const step of steps) if (!step()) return { fields, cut: true };
+    return { fields, cut: false };
   }
 
   decodeFrom(

@@ -1,13 +1,14 @@
 /**
  * Kerberos as tcpdump's krb_print() writes it: the version (` v5` for AS-REQ and AS-REP,
- * nothing for the other Kerberos 5 messages), and for Kerberos 4 the byte order and
- * message type.
+ * nothing for the other Kerberos 5 messages), and for Kerberos 4 the byte order, message
+ * type and the principals, lifetimes and lengths of its common messages.
  *
  * @module
  */
 
 import type { PrintContext } from "../context.ts";
 import type { Kerberos } from "../../app/kerberos.ts";
+import { printChar } from "./_text.ts";
 
 /**
  * Prints a Kerberos message after its UDP header.
@@ -28,10 +29,49 @@ export function printKerberos(ctx: PrintContext, krb: Kerberos): void {
     return;
   }
   const type = typeByte & 0xfe;
-  out.ascii(` ${(typeByte & 1) !== 0 ? "le" : "be"} ${TYPES[type] ?? `#${type}`}: `);
-  // The bodies of Kerberos 4 messages (principals, lifetimes) are not printed here.
-  if (TYPES[type] === undefined || ![2, 4, 6, 10].includes(type)) out.ascii("(unknown)");
+  out.ascii(` ${krb.littleEndian ? "le" : "be"} ${TYPES[type] ?? `#${type}`}: `);
+  if (type !== 2 && type !== 4 && type !== 6 && type !== 10) {
+    out.ascii("(unknown)");
+    return;
+  }
+  const { fields, cut } = krb.v4Fields();
+  // What tcpdump writes before each field of each message type.
+  const before = BEFORE[type]!;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    out.ascii(before[i] ?? "");
+    if (field.kind === "string") {
+      for (let j = field.start; j < field.end; j++) printChar(out, krb.data[j]!);
+      if (!field.terminated) break;
+    } else if (type === 2) out.ascii(` ${field.value * 5}min `);
+    else if (type === 6) out.ascii(i === 0 ? `v${field.value} ` : ` (${field.value})`);
+    else if (type === 4) out.ascii(` (${field.value})`);
+    else out.ascii(` ${ERRORS[field.value] ?? `#${field.value}`} `);
+  }
+  if (cut) out.ascii(" [|krb]");
 }
+
+/** The separators tcpdump writes before each Kerberos 4 field, by message type. */
+const BEFORE: Readonly<Record<number, readonly string[]>> = {
+  2: ["", ".", "@", "", "", "."],
+  4: ["", ".", "@", ""],
+  6: ["", "", "", ""],
+  10: ["", ".", "@", "", ""],
+};
+
+const ERRORS: readonly string[] = [
+  "OK",
+  "NAME_EXP",
+  "SERVICE_EXP",
+  "AUTH_EXP",
+  "PKT_VER",
+  "NAME_MAST_KEY_VER",
+  "SERV_MAST_KEY_VER",
+  "BYTE_ORDER",
+  "PRINCIPAL_UNKNOWN",
+  "PRINCIPAL_NOT_UNIQUE",
+  "NULL_KEY",
+];
 
 const TYPES: Readonly<Record<number, string>> = {
   2: "KDC_REQUEST",
