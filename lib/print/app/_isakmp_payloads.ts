@@ -13,7 +13,7 @@ import type { PrintContext } from "../context.ts";
 import type { Isakmp } from "../../app/isakmp.ts";
 import { payloadName } from "./isakmp.ts";
 import { formatIpv4, formatIpv6 } from "../../address.ts";
-import { printChar } from "./_text.ts";
+import { endEarly, printChar } from "./_text.ts";
 
 /**
  * Where tcpdump reads a field past the captured bytes (its GET_ macros): it prints
@@ -36,7 +36,7 @@ export function printIsakmpPayloads(ctx: PrintContext, ike: Isakmp): boolean {
     chain(ctx, ike, ike.nextPayload, ike.headerOffset + 28, 0, 0);
   } catch (stop) {
     if (stop !== STOP) throw stop;
-    ctx.out.ascii(" [|isakmp]");
+    endEarly(ctx, "isakmp");
     return false;
   }
   return true;

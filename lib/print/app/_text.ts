@@ -6,6 +6,7 @@
  */
 
 import type { ByteWriter } from "../_writer.ts";
+import type { PrintContext } from "../context.ts";
 
 /** One byte as tcpdump's fn_print_char() writes it: `M-` for the high bit, `^X` for control. */
 export function printChar(out: ByteWriter, c: number): void {
@@ -57,4 +58,18 @@ export function printCharsUntilNul(
     printChar(out, c);
   }
   return false;
+}
+
+/**
+ * Ends a packet's output as tcpdump does when it reads a field past the captured bytes
+ * (its `GET_` macros jump out of the printers): ` [|name]`, and the `-x`/`-X` dump then
+ * starts at the frame's first byte, since tcpdump forgets the link header's length.
+ *
+ * @param ctx The print context.
+ * @param name The protocol's tcpdump name.
+ */
+export function endEarly(ctx: PrintContext, name: string): void {
+  ctx.out.ascii(` [|${name}]`);
+  ctx.linkEnd = ctx.start;
+  ctx.done = true;
 }

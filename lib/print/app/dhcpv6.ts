@@ -8,7 +8,7 @@
 import type { PrintContext } from "../context.ts";
 import type { Dhcpv6, Dhcpv6Option, Dhcpv6Options } from "../../app/dhcpv6.ts";
 import type { ByteWriter } from "../_writer.ts";
-import { printChars, printCharsUntilNul } from "./_text.ts";
+import { endEarly, printChars, printCharsUntilNul } from "./_text.ts";
 
 /**
  * Prints a DHCPv6 message after its UDP header.
@@ -18,10 +18,10 @@ import { printChars, printCharsUntilNul } from "./_text.ts";
  */
 export function printDhcpv6(ctx: PrintContext, dhcp: Dhcpv6): void {
   ctx.done = true;
-  message(ctx.out, dhcp, ctx.verbose > 0);
+  message(ctx.out, dhcp, ctx.verbose > 0, ctx);
 }
 
-function message(out: ByteWriter, dhcp: Dhcpv6, verbose: boolean): void {
+function message(out: ByteWriter, dhcp: Dhcpv6, verbose: boolean, ctx?: PrintContext): void {
   out.ascii("dhcp6");
   if (dhcp.end - dhcp.offset < 4) {
     out.ascii(" [|dhcp6]");
@@ -34,7 +34,9 @@ function message(out: ByteWriter, dhcp: Dhcpv6, verbose: boolean): void {
   out.ascii(" (");
   if (dhcp.relay) {
     if (dhcp.truncated) {
-      out.ascii(" [|dhcp6]");
+      // The addresses are read past the capture (tcpdump jumps out).
+      if (ctx !== undefined) endEarly(ctx, "dhcp6");
+      else out.ascii(" [|dhcp6]");
       return;
     }
     out.ascii(`linkaddr=${dhcp.linkAddress} peeraddr=${dhcp.peerAddress}`);

@@ -7,7 +7,7 @@
 import type { PrintContext } from "../context.ts";
 import type { Hsrp } from "../../app/hsrp.ts";
 import { relativeTime } from "../_shared.ts";
-import { printCharsUntilNul } from "./_text.ts";
+import { endEarly, printCharsUntilNul } from "./_text.ts";
 
 /**
  * Prints an HSRP message after its UDP header.
@@ -19,7 +19,7 @@ export function printHsrp(ctx: PrintContext, hsrp: Hsrp): void {
   const out = ctx.out;
   ctx.done = true;
   const captured = hsrp.captured;
-  const trunc = () => out.ascii(" [|hsrp]");
+  const trunc = () => endEarly(ctx, "hsrp");
   out.ascii(`HSRPv${hsrp.version}`);
   if (hsrp.version !== 0) return;
   out.byte(0x2d);

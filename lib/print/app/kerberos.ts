@@ -8,7 +8,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Kerberos } from "../../app/kerberos.ts";
-import { printChar } from "./_text.ts";
+import { endEarly, printChar } from "./_text.ts";
 
 /**
  * Prints a Kerberos message after its UDP header.
@@ -25,7 +25,7 @@ export function printKerberos(ctx: PrintContext, krb: Kerberos): void {
   if (version !== 4) return;
   const typeByte = krb.typeByte;
   if (typeByte === undefined) {
-    out.ascii(" [|krb]");
+    endEarly(ctx, "krb");
     return;
   }
   const type = typeByte & 0xfe;
@@ -48,7 +48,13 @@ export function printKerberos(ctx: PrintContext, krb: Kerberos): void {
     else if (type === 4) out.ascii(` (${field.value})`);
     else out.ascii(` ${ERRORS[field.value] ?? `#${field.value}`} `);
   }
-  if (cut) out.ascii(" [|krb]");
+  if (cut) {
+    // A string that runs to the capture's end is a plain truncation; a number is read
+    // past it (tcpdump jumps out).
+    const last = fields[fields.length - 1];
+    if (last?.kind === "string" && !last.terminated) out.ascii(" [|krb]");
+    else endEarly(ctx, "krb");
+  }
 }
 
 /** The separators tcpdump writes before each Kerberos 4 field, by message type. */

@@ -6,6 +6,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Ripng, RipngEntry } from "../../app/ripng.ts";
+import { endEarly } from "./_text.ts";
 
 /**
  * Prints a RIPng message after its UDP header.
@@ -17,7 +18,7 @@ export function printRipng(ctx: PrintContext, rip: Ripng): void {
   const out = ctx.out;
   ctx.done = true;
   if (rip.version === undefined) {
-    out.ascii(" [|ripng]");
+    endEarly(ctx, "ripng");
     return;
   }
   if (rip.version !== 1) {
@@ -39,7 +40,7 @@ export function printRipng(ctx: PrintContext, rip: Ripng): void {
   if (command === 1 && count === 1) {
     const first = entries[0];
     if (first === undefined) {
-      out.ascii(" [|ripng]");
+      endEarly(ctx, "ripng");
       return;
     }
     if (first.metric === 16 && first.prefix === "::") {
@@ -55,8 +56,10 @@ export function printRipng(ctx: PrintContext, rip: Ripng): void {
     out.ascii(ctx.verbose > 1 ? "\n\t" : " ");
     printEntry(ctx, entry, command === 2);
   }
-  if (truncated) out.ascii(ctx.verbose > 1 ? "\n\t [|ripng]" : "  [|ripng]");
-  else if (left !== 0) out.ascii(" (invalid)");
+  if (truncated) {
+    out.ascii(ctx.verbose > 1 ? "\n\t" : " ");
+    endEarly(ctx, "ripng");
+  } else if (left !== 0) out.ascii(" (invalid)");
 }
 
 function printEntry(ctx: PrintContext, entry: RipngEntry, metric: boolean): void {

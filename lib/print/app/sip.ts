@@ -8,6 +8,7 @@
 import type { PrintContext } from "../context.ts";
 import type { Sip } from "../../app/sip.ts";
 import type { TextLine } from "../../app/_text_lines.ts";
+import { endEarly } from "./_text.ts";
 
 /**
  * Prints a SIP message after its UDP header.
@@ -31,5 +32,5 @@ export function printSip(ctx: PrintContext, sip: Sip): void {
   if (stop === "unterminated" && partial !== undefined) {
     line(partial);
     out.ascii(" [|sip]");
-  } else if (stop === "cut") out.ascii(" [|sip]");
+  } else if (stop === "cut") endEarly(ctx, "sip");
 }

@@ -6,7 +6,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Syslog } from "../../app/syslog.ts";
-import { printChars } from "./_text.ts";
+import { endEarly, printChars } from "./_text.ts";
 import { hexLines } from "./_hex_lines.ts";
 
 /**
@@ -19,7 +19,7 @@ export function printSyslog(ctx: PrintContext, syslog: Syslog): void {
   const out = ctx.out;
   ctx.done = true;
   if (syslog.truncated) {
-    out.ascii(" [|syslog]");
+    endEarly(ctx, "syslog");
     return;
   }
   if (syslog.priority === undefined) {

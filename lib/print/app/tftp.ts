@@ -6,7 +6,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Tftp, TftpString } from "../../app/tftp.ts";
-import { printChars } from "./_text.ts";
+import { endEarly, printChars } from "./_text.ts";
 
 /**
  * Prints a TFTP packet after its UDP header.
@@ -19,10 +19,12 @@ export function printTftp(ctx: PrintContext, tftp: Tftp): void {
   ctx.done = true;
   out.ascii(`TFTP, length ${tftp.wireLength}`);
   const opcode = tftp.opcode;
-  if (opcode === undefined) {
-    out.ascii(" [|tftp]");
-    return;
-  }
+  // A field that the length holds but the capture does not: tcpdump jumps out.
+  const cut = (need: number) => {
+    if (tftp.wireLength >= need) endEarly(ctx, "tftp");
+    else out.ascii(" [|tftp]");
+  };
+  if (opcode === undefined) return cut(2);
   const name = OPCODES[opcode];
   if (name === undefined) {
     out.ascii(`, tftp-#${opcode}`);
@@ -61,12 +63,12 @@ export function printTftp(ctx: PrintContext, tftp: Tftp): void {
       break;
     case 3:
     case 4:
-      if (tftp.block === undefined) return trunc();
+      if (tftp.block === undefined) return cut(4);
       out.ascii(` block ${tftp.block}`);
       break;
     case 5: {
       const code = tftp.errorCode;
-      if (code === undefined) return trunc();
+      if (code === undefined) return cut(4);
       out.ascii(` ${ERRORS[code] ?? `tftp-err-#${code} "`}`);
       const [message] = tftp.strings();
       if (message === undefined) return trunc();
