@@ -9,6 +9,7 @@ import type { PrintContext } from "../context.ts";
 import type { Dhcpv6, Dhcpv6Option, Dhcpv6Options } from "../../app/dhcpv6.ts";
 import type { ByteWriter } from "../_writer.ts";
 import { endEarly, printChars, printCharsUntilNul } from "./_text.ts";
+import { MESSAGE_TYPES, OPTION_NAMES, STATUS_CODES } from "./_dhcpv6_names.ts";
 
 /**
  * Prints a DHCPv6 message after its UDP header.
@@ -344,88 +345,3 @@ function statusCode(code: number): string {
   if (code > 255) return "INVALID code";
   return STATUS_CODES[code] ?? `code${code}`;
 }
-
-const MESSAGE_TYPES: readonly (string | undefined)[] = [
-  undefined,
-  "solicit",
-  "advertise",
-  "request",
-  "confirm",
-  "renew",
-  "rebind",
-  "reply",
-  "release",
-  "decline",
-  "reconfigure",
-  "inf-req",
-  "relay-fwd",
-  "relay-reply",
-  "leasequery",
-  "leasequery-reply",
-];
-
-const STATUS_CODES: readonly string[] = [
-  "Success",
-  "UnspecFail",
-  "NoAddrsAvail",
-  "NoBinding",
-  "NotOnLink",
-  "UseMulticast",
-  "NoPrefixAvail",
-  "UnknownQueryType",
-  "MalformedQuery",
-  "NotConfigured",
-  "NotAllowed",
-];
-
-const OPTION_NAMES: ReadonlyMap<number, string> = new Map([
-  [1, "client-ID"],
-  [2, "server-ID"],
-  [3, "IA_NA"],
-  [4, "IA_TA"],
-  [5, "IA_ADDR"],
-  [6, "option-request"],
-  [7, "preference"],
-  [8, "elapsed-time"],
-  [9, "relay-message"],
-  [11, "authentication"],
-  [12, "server-unicast"],
-  [13, "status-code"],
-  [14, "rapid-commit"],
-  [15, "user-class"],
-  [16, "vendor-class"],
-  [17, "vendor-specific-info"],
-  [18, "interface-ID"],
-  [19, "reconfigure-message"],
-  [20, "reconfigure-accept"],
-  [21, "SIP-servers-domain"],
-  [22, "SIP-servers-address"],
-  [23, "DNS-server"],
-  [24, "DNS-search-list"],
-  [25, "IA_PD"],
-  [26, "IA_PD-prefix"],
-  [31, "SNTP-servers"],
-  [32, "lifetime"],
-  [27, "NIS-server"],
-  [28, "NIS+-server"],
-  [29, "NIS-domain-name"],
-  [30, "NIS+-domain-name"],
-  [33, "BCMCS-domain-name"],
-  [34, "BCMCS-server"],
-  [36, "Geoconf-Civic"],
-  [37, "Remote-ID"],
-  [38, "Subscriber-ID"],
-  [39, "Client-FQDN"],
-  [40, "PANA-agent"],
-  [41, "POSIX-timezone"],
-  [42, "POSIX-tz-database"],
-  [43, "Echo-request-option"],
-  [44, "Lease-query"],
-  [45, "LQ-client-data"],
-  [46, "Clt-time"],
-  [47, "LQ-relay-data"],
-  [48, "LQ-client-link"],
-  [56, "NTP-server"],
-  [64, "AFTR-Name"],
-  [112, "MUD-URL"],
-]);

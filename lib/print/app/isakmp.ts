@@ -10,6 +10,7 @@ import type { PrintContext } from "../context.ts";
 import type { Isakmp } from "../../app/isakmp.ts";
 import type { ByteWriter } from "../_writer.ts";
 import { printIsakmpPayloads } from "./_isakmp_payloads.ts";
+import { exchangeName, payloadName } from "./_isakmp_names.ts";
 
 /**
  * Prints an ISAKMP message (or its UDP encapsulation) after its UDP header.
@@ -84,16 +85,6 @@ function hexBytes(out: ByteWriter, bytes: Uint8Array): void {
   for (const b of bytes) out.hex(b, 2);
 }
 
-/** The exchange type's name, as tcpdump's etypestr table has it, else `#N`. */
-export function exchangeName(type: number): string {
-  return EXCHANGE_TYPES[type] ?? `#${type}`;
-}
-
-/** The payload type's name, as tcpdump's npstr table has it, else `#N`. */
-export function payloadName(type: number): string {
-  return PAYLOAD_TYPES[type] ?? `#${type}`;
-}
-
 /** What tcpdump remembers of IKEv1 exchanges: initiator cookies and addresses. */
 interface CookieEntry {
   cookie: string;
@@ -144,70 +135,3 @@ function hex(bytes: Uint8Array): string {
   for (const b of bytes) text += b.toString(16).padStart(2, "0");
   return text;
 }
-
-const EXCHANGE_TYPES: Readonly<Record<number, string>> = {
-  0: "none",
-  1: "base",
-  2: "ident",
-  3: "auth",
-  4: "agg",
-  5: "inf",
-  32: "oakley-quick",
-  33: "oakley-newgroup",
-  34: "ikev2_init",
-  35: "ikev2_auth",
-  36: "child_sa",
-  37: "inf2",
-};
-
-const PAYLOAD_TYPES: Readonly<Record<number, string>> = {
-  0: "none",
-  1: "sa",
-  2: "p",
-  3: "t",
-  4: "ke",
-  5: "id",
-  6: "cert",
-  7: "cr",
-  8: "hash",
-  9: "sig",
-  10: "nonce",
-  11: "n",
-  12: "d",
-  13: "vid",
-  14: "pay14",
-  15: "pay15",
-  16: "pay16",
-  17: "pay17",
-  18: "pay18",
-  19: "pay19",
-  20: "pay20",
-  21: "pay21",
-  22: "pay22",
-  23: "pay23",
-  24: "pay24",
-  25: "pay25",
-  26: "pay26",
-  27: "pay27",
-  28: "pay28",
-  29: "pay29",
-  30: "pay30",
-  31: "pay31",
-  32: "pay32",
-  33: "v2sa",
-  34: "v2ke",
-  35: "v2IDi",
-  36: "v2IDr",
-  37: "v2cert",
-  38: "v2cr",
-  39: "v2auth",
-  40: "v2nonce",
-  41: "v2n",
-  42: "v2d",
-  43: "v2vid",
-  44: "v2TSi",
-  45: "v2TSr",
-  46: "v2e",
-  47: "v2cp",
-  48: "v2eap",
-};
