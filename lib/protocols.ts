@@ -56,10 +56,19 @@ import { udldDecoder } from "./link/udld.ts";
 import { vxlanDecoder } from "./net/vxlan.ts";
 import { geneveDecoder } from "./net/geneve.ts";
 import { mplsDecoder } from "./net/mpls.ts";
-import { udpEncapDecoder } from "./net/udp_encap.ts";
 import { l2tpDecoder } from "./net/l2tp.ts";
 import { erspanDecoder } from "./net/erspan.ts";
 import { gtpDecoder } from "./net/gtp.ts";
+import { syslogDecoder } from "./app/syslog.ts";
+import { dhcpv6Decoder } from "./app/dhcpv6.ts";
+import { snmpDecoder } from "./app/snmp.ts";
+import { sipDecoder } from "./app/sip.ts";
+import { isakmpDecoder } from "./app/isakmp.ts";
+import { ripDecoder } from "./app/rip.ts";
+import { ripngDecoder } from "./app/ripng.ts";
+import { tftpDecoder } from "./app/tftp.ts";
+import { hsrpDecoder } from "./app/hsrp.ts";
+import { kerberosDecoder } from "./app/kerberos.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -109,10 +118,19 @@ export const protocols = [
   vxlanDecoder,
   geneveDecoder,
   mplsDecoder,
-  udpEncapDecoder,
   l2tpDecoder,
   erspanDecoder,
   gtpDecoder,
+  syslogDecoder,
+  dhcpv6Decoder,
+  snmpDecoder,
+  sipDecoder,
+  isakmpDecoder,
+  ripDecoder,
+  ripngDecoder,
+  tftpDecoder,
+  hsrpDecoder,
+  kerberosDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

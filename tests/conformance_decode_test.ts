@@ -77,6 +77,13 @@ const EXCEPTIONS: Exception[] = [
     }))
   ),
   {
+    file: "tcpdump/afs.pcap",
+    field: "layers",
+    frames: [570, 571, 572, 576, 577, 578, 579],
+    reason: "UDP port 4444 (krb524): tshark decodes Kerberos there; tcpdump binds Kerberos " +
+      "to ports 88 and 750 only, as wirekit",
+  },
+  {
     file: "pcapplusplus/ipv4-options.pcap",
     field: "ip.dst",
     frames: [6, 7],
@@ -211,10 +218,19 @@ const KINDS: Record<string, LayerKind[]> = {
   vxlan: ["vxlan"],
   geneve: ["geneve"],
   mpls: ["mpls"],
-  udpencap: ["udp-encap"],
   l2tp: ["l2tp"],
   erspan: ["erspan"],
   gtp: ["gtp"],
+  dhcpv6: ["dhcpv6"],
+  isakmp: ["isakmp"],
+  snmp: ["snmp"],
+  syslog: ["syslog"],
+  rip: ["rip"],
+  ripng: ["ripng"],
+  hsrp: ["hsrp"],
+  tftp: ["tftp"],
+  kerberos: ["kerberos"],
+  sip: ["sip"],
 };
 
 /**
@@ -524,6 +540,89 @@ const FIELDS: FieldSpec[] = [
     proto: "slarp",
     ours: (l) => l.code === 2 ? l.reliability : undefined,
   },
+  { field: "dhcpv6.msgtype", proto: "dhcpv6", ours: (l) => l.messageType },
+  { field: "dhcpv6.xid", proto: "dhcpv6", ours: (l) => l.relay ? undefined : l.transactionId },
+  { field: "dhcpv6.hopcount", proto: "dhcpv6", ours: (l) => l.relay ? l.hopCount : undefined },
+  // On port 4500 ESP (no ISAKMP header) and keepalives have no isakmp.* fields.
+  {
+    field: "isakmp.version",
+    proto: "isakmp",
+    ours: (l) => l.headerLength >= 28 ? (l.majorVersion << 4) | l.minorVersion : undefined,
+  },
+  {
+    field: "isakmp.exchangetype",
+    proto: "isakmp",
+    ours: (l) => l.headerLength >= 28 ? l.exchangeType : undefined,
+  },
+  {
+    field: "isakmp.flags",
+    proto: "isakmp",
+    ours: (l) => l.headerLength >= 28 ? l.flags : undefined,
+  },
+  {
+    field: "isakmp.messageid",
+    proto: "isakmp",
+    ours: (l) => l.headerLength >= 28 ? l.messageId : undefined,
+  },
+  {
+    field: "isakmp.length",
+    proto: "isakmp",
+    ours: (l) => l.headerLength >= 28 ? l.messageLength : undefined,
+  },
+  {
+    field: "isakmp.ispi",
+    proto: "isakmp",
+    ours: (l) =>
+      l.headerLength >= 28
+        ? [...l.initiatorCookie].map((b) => b.toString(16).padStart(2, "0")).join("")
+        : undefined,
+  },
+  // tshark names the version of SNMPv3 messages snmp.msgVersion (and no other).
+  {
+    field: "snmp.version",
+    proto: "snmp",
+    ours: (l) => l.version === 0 || l.version === 1 ? l.version : undefined,
+  },
+  { field: "snmp.community", proto: "snmp", ours: (l) => l.community },
+  {
+    field: "syslog.facility",
+    proto: "syslog",
+    ours: (l) => l.priority === undefined ? undefined : l.facility,
+  },
+  {
+    field: "syslog.level",
+    proto: "syslog",
+    ours: (l) => l.priority === undefined ? undefined : l.severity,
+  },
+  { field: "rip.command", proto: "rip", ours: (l) => l.command },
+  { field: "rip.version", proto: "rip", ours: (l) => l.truncated ? undefined : l.version },
+  { field: "ripng.cmd", proto: "ripng", ours: (l) => l.command },
+  { field: "ripng.version", proto: "ripng", ours: (l) => l.version },
+  { field: "hsrp.version", proto: "hsrp", ours: (l) => l.version },
+  { field: "hsrp.opcode", proto: "hsrp", ours: (l) => l.captured >= 2 ? l.opCode : undefined },
+  {
+    field: "hsrp.state",
+    proto: "hsrp",
+    ours: (l) => l.captured >= 3 && l.opCode < 3 ? l.state : undefined,
+  },
+  {
+    field: "hsrp.priority",
+    proto: "hsrp",
+    ours: (l) => l.captured >= 6 && l.opCode < 3 ? l.priority : undefined,
+  },
+  {
+    field: "hsrp.group",
+    proto: "hsrp",
+    ours: (l) => l.captured >= 7 && l.opCode < 3 ? l.group : undefined,
+  },
+  // Op code 3 (advertise) has another layout, which tshark reads as TLVs.
+  {
+    field: "hsrp.virt_ip",
+    proto: "hsrp",
+    ours: (l) => l.opCode < 3 ? l.virtualAddress : undefined,
+  },
+  { field: "tftp.opcode", proto: "tftp", ours: (l) => l.opcode },
+  { field: "tftp.block", proto: "tftp", ours: (l) => l.block },
   { field: "gre.flags_and_version", proto: "gre", ours: (l) => l.flagsAndVersion },
   { field: "gre.flags.checksum", proto: "gre", ours: (l) => l.checksumPresent },
   { field: "gre.flags.routing", proto: "gre", ours: (l) => l.routingPresent },

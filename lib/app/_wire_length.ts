@@ -28,3 +28,14 @@ export function wireLength(context: DecodeContext, offset: number, available: nu
   }
   return length < 0 ? available : length;
 }
+
+/**
+ * Where the captured bytes of the innermost IP packet end (tcpdump's snapend for the
+ * protocols inside it): past the UDP length when the IP length is longer. `end` when no
+ * IP header is known.
+ */
+export function capturedEnd(context: DecodeContext, end: number): number {
+  const network = context.network;
+  if (network instanceof Ipv4 || network instanceof Ipv6) return Math.max(end, network.end);
+  return end;
+}

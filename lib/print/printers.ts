@@ -52,10 +52,19 @@ import { printUdld } from "./link/udld.ts";
 import { printVxlan } from "./net/vxlan.ts";
 import { printGeneve } from "./net/geneve.ts";
 import { printMpls } from "./net/mpls.ts";
-import { printUdpEncap } from "./net/udp_encap.ts";
 import { printL2tp } from "./net/l2tp.ts";
 import { printErspan } from "./net/erspan.ts";
 import { printGtp } from "./net/gtp.ts";
+import { printSyslog } from "./app/syslog.ts";
+import { printDhcpv6 } from "./app/dhcpv6.ts";
+import { printSnmp } from "./app/snmp.ts";
+import { printSip } from "./app/sip.ts";
+import { printIsakmp } from "./app/isakmp.ts";
+import { printRip } from "./app/rip.ts";
+import { printRipng } from "./app/ripng.ts";
+import { printTftp } from "./app/tftp.ts";
+import { printHsrp } from "./app/hsrp.ts";
+import { printKerberos } from "./app/kerberos.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -104,8 +113,17 @@ export const printers: PrinterTable = {
   vxlan: printVxlan,
   geneve: printGeneve,
   mpls: printMpls,
-  "udp-encap": printUdpEncap,
   l2tp: printL2tp,
   erspan: printErspan,
   gtp: printGtp,
+  syslog: printSyslog,
+  dhcpv6: printDhcpv6,
+  snmp: printSnmp,
+  sip: printSip,
+  isakmp: printIsakmp,
+  rip: printRip,
+  ripng: printRipng,
+  tftp: printTftp,
+  hsrp: printHsrp,
+  kerberos: printKerberos,
 };

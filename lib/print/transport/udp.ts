@@ -9,12 +9,14 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Udp } from "../../transport/udp.ts";
 import { expectedChecksum, ports, transportSum } from "../_shared.ts";
-import { NAT_T_PORT } from "../../net/udp_encap.ts";
 
 /**
  * The ports that tcpdump's udp_print() tries before the NAT traversal port and that
  * wirekit prints (DNS, mDNS, DHCP, IKE).
  */
+/** UDP-encapsulated IPsec (RFC 3948): ISAKMP or ESP after a marker. */
+const NAT_T_PORT = 4500;
+
 const EARLIER_PORTS = new Set([53, 5353, 67, 68, 500]);
 
 /** Layers that wirekit decodes after UDP but tcpdump 4.99 prints as plain UDP (GTP-U). */
@@ -67,11 +69,6 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
     return;
   }
   const error = ctx.error;
-  if (error !== undefined && error.offset === udp.offset + 8 && error.layer === "udp-encap") {
-    // tcpdump's isakmp_rfc3948_print() stops at a message too short for its marker.
-    ctx.done = false;
-    return;
-  }
   if (
     error !== undefined && error.offset === udp.offset + 8 && error.layer === "geneve" &&
     error.code === "malformed"

@@ -1,0 +1,81 @@
+/**
+ * Syslog as tcpdump's syslog_print() writes it.
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import type { Syslog } from "../../app/syslog.ts";
+import { endEarly, printChars } from "./_chars.ts";
+import { hexLines } from "./_hex_lines.ts";
+
+/**
+ * Prints a syslog message after its UDP header.
+ *
+ * @param ctx The print context.
+ * @param syslog The layer.
+ */
+export function printSyslog(ctx: PrintContext, syslog: Syslog): void {
+  const out = ctx.out;
+  ctx.done = true;
+  if (syslog.truncated) {
+    endEarly(ctx, "syslog");
+    return;
+  }
+  if (syslog.priority === undefined) {
+    out.ascii(" (invalid)");
+    return;
+  }
+  const facility = FACILITIES[syslog.facility] ?? `unknown (${syslog.facility})`;
+  const severity = SEVERITIES[syslog.severity] ?? `unknown (${syslog.severity})`;
+  if (ctx.verbose < 1) {
+    out.ascii(`SYSLOG ${facility}.${severity}, length: ${syslog.wireLength}`);
+    return;
+  }
+  out.ascii(`SYSLOG, length: ${syslog.wireLength}\n\tFacility ${facility} (${syslog.facility})`);
+  out.ascii(`, Severity ${severity} (${syslog.severity})\n\tMsg: `);
+  const start = syslog.offset + syslog.headerLength;
+  const end = syslog.offset + syslog.wireLength;
+  if (end > start) printChars(out, syslog.data, start, end, syslog.end);
+  if (ctx.verbose > 1) {
+    hexLines(ctx, syslog.data, syslog.offset, syslog.wireLength, syslog.captured);
+  }
+}
+
+const FACILITIES: readonly string[] = [
+  "kernel",
+  "user",
+  "mail",
+  "daemon",
+  "auth",
+  "syslog",
+  "lpr",
+  "news",
+  "uucp",
+  "cron",
+  "authpriv",
+  "ftp",
+  "ntp",
+  "security",
+  "console",
+  "cron",
+  "local0",
+  "local1",
+  "local2",
+  "local3",
+  "local4",
+  "local5",
+  "local6",
+  "local7",
+];
+
+const SEVERITIES: readonly string[] = [
+  "emergency",
+  "alert",
+  "critical",
+  "error",
+  "warning",
+  "notice",
+  "info",
+  "debug",
+];
