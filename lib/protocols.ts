@@ -37,6 +37,7 @@ import { udpDecoder } from "./transport/udp.ts";
 import { dnsDecoder } from "./app/dns.ts";
 import { dhcpDecoder } from "./app/dhcp.ts";
 import { ntpDecoder } from "./app/ntp.ts";
+import { ospfDecoder } from "./net/ospf.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -67,6 +68,7 @@ export const protocols = [
   dnsDecoder,
   dhcpDecoder,
   ntpDecoder,
+  ospfDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -165,6 +165,7 @@ const KINDS: Record<string, LayerKind[]> = {
   dhcp: ["dhcp"],
   bootp: ["dhcp"],
   ntp: ["ntp"],
+  ospf: ["ospf"],
 };
 
 /**
@@ -420,6 +421,23 @@ const FIELDS: FieldSpec[] = [
   { field: "gre.key.call_id", proto: "gre", ours: (l) => l.callId },
   { field: "gre.sequence_number", proto: "gre", ours: (l) => l.sequenceNumber },
   { field: "gre.ack_number", proto: "gre", ours: (l) => l.acknowledgmentNumber },
+  { field: "ospf.version", proto: "ospf", ours: (l) => l.version },
+  { field: "ospf.msg", proto: "ospf", ours: (l) => l.type },
+  { field: "ospf.packet_length", proto: "ospf", ours: (l) => l.packetLength },
+  { field: "ospf.srcrouter", proto: "ospf", ours: (l) => l.routerId },
+  { field: "ospf.area_id", proto: "ospf", ours: (l) => l.areaId },
+  { field: "ospf.checksum", proto: "ospf", ours: (l) => l.checksum },
+  { field: "ospf.auth.type", proto: "ospf", ours: (l) => l.version === 2 ? l.authType : undefined },
+  {
+    field: "ospf.instance_id",
+    proto: "ospf",
+    ours: (l) => l.version === 3 ? l.instanceId : undefined,
+  },
+  { field: "ospf.hello.hello_interval", proto: "ospf", ours: (l) => l.hello?.helloInterval },
+  { field: "ospf.hello.router_dead_interval", proto: "ospf", ours: (l) => l.hello?.deadInterval },
+  { field: "ospf.hello.router_priority", proto: "ospf", ours: (l) => l.hello?.priority },
+  { field: "ospf.db.interface_mtu", proto: "ospf", ours: (l) => l.databaseDescription?.mtu },
+  { field: "ospf.db.dd_sequence", proto: "ospf", ours: (l) => l.databaseDescription?.sequence },
   { field: "tcp.srcport", proto: "tcp", ours: (l) => l.sourcePort },
   { field: "tcp.dstport", proto: "tcp", ours: (l) => l.destinationPort },
   { field: "tcp.seq_raw", proto: "tcp", ours: (l) => l.sequenceNumber },

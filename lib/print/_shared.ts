@@ -10,6 +10,7 @@ import { formatIpv6 } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import type { PrintContext } from "./context.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
+import type { ByteWriter } from "./_writer.ts";
 
 export function etherType(ctx: PrintContext, type: number): void {
   const out = ctx.out;
@@ -116,6 +117,7 @@ export function knownIpProtocol(protocol: number): boolean {
     case 51:
     case 58:
     case 60:
+    case 89:
       return true;
     default:
       return false;
@@ -157,4 +159,35 @@ export function relativeTime(seconds: number): string {
  */
 export function two(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;
+}
+
+/**
+ * The names of the bits set in `value`, as tcpdump's bittok2str() joins them: `", "`
+ * between names, `"none"` when no named bit is set.
+ */
+export function bitNames(names: readonly (readonly [number, string])[], value: number): string {
+  let text = "";
+  for (const [bit, name] of names) {
+    if ((value & bit) !== 0 && (value & bit) === bit) text += text === "" ? name : `, ${name}`;
+  }
+  return text === "" ? "none" : text;
+}
+
+/**
+ * Writes up to `length` bytes as text, stopping at a NUL, as tcpdump's nd_printjnp():
+ * printable ASCII as is, others as `M-` (high bit) and `^X` (control).
+ */
+export function printableText(out: ByteWriter, d: Uint8Array, at: number, length: number): void {
+  for (let i = at; i < at + length && i < d.length; i++) {
+    let c = d[i]!;
+    if (c === 0) return;
+    if (c >= 0x80) {
+      out.ascii("M-");
+      c &= 0x7f;
+    }
+    if (c < 0x20 || c === 0x7f) {
+      out.byte(0x5e);
+      out.byte(c ^ 0x40);
+    } else out.byte(c);
+  }
 }

@@ -33,6 +33,7 @@ import { printUdp } from "./transport/udp.ts";
 import { printDns } from "./app/dns.ts";
 import { printDhcp } from "./app/dhcp.ts";
 import { printNtp } from "./app/ntp.ts";
+import { printOspf } from "./net/ospf.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -62,4 +63,5 @@ export const printers: PrinterTable = {
   dns: printDns,
   dhcp: printDhcp,
   ntp: printNtp,
+  ospf: printOspf,
 };

@@ -1,0 +1,303 @@
+/**
+ * Open Shortest Path First: OSPF version 2 over IPv4 (RFC 2328) and OSPFv3 over IPv6
+ * (RFC 5340), IP protocol 89. The common header is decoded; the body of a Hello packet
+ * too (its fixed fields and neighbor list), the others stay bytes.
+ *
+ * @module
+ */
+
+import { readUint32 } from "../_bytes.ts";
+import { decodeOne } from "../_decode_one.ts";
+import { DecodeError } from "../errors.ts";
+import { IpProtocol } from "../ip_protocol.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
+
+/** OSPF packet types (the same in versions 2 and 3). */
+export const OspfType = {
+  HELLO: 1,
+  DATABASE_DESCRIPTION: 2,
+  LS_REQUEST: 3,
+  LS_UPDATE: 4,
+  LS_ACK: 5,
+} as const;
+
+/** OSPFv2 authentication types (RFC 2328 appendix D). */
+export const OspfAuthType = {
+  NONE: 0,
+  SIMPLE: 1,
+  /** Cryptographic (keyed MD5): a 16-byte digest follows the packet. */
+  MD5: 2,
+} as const;
+
+/** The length of the keyed-MD5 digest after an OSPFv2 packet. */
+export const OSPF_MD5_LENGTH = 16;
+
+/** The fixed fields of a Hello packet (RFC 2328 A.3.2, RFC 5340 A.3.2). */
+export interface OspfHello {
+  /** OSPFv3 only: the sender's interface ID (0 in version 2). */
+  readonly interfaceId: number;
+  /** The options: 8 bits in version 2, 24 bits in version 3. */
+  readonly options: number;
+  /** The hello interval in seconds. */
+  readonly helloInterval: number;
+  /** The router dead interval in seconds. */
+  readonly deadInterval: number;
+  /** Version 2 only: offset of the network mask in `data` (-1 in version 3). */
+  readonly maskAt: number;
+  /** The router priority. */
+  readonly priority: number;
+  /** Offset of the designated router's 4 bytes in `data`. */
+  readonly designatedRouterAt: number;
+  /** Offset of the backup designated router's 4 bytes in `data`. */
+  readonly backupDesignatedRouterAt: number;
+  /** Offsets of the neighbors' router IDs (4 bytes each) in `data`. */
+  readonly neighborsAt: readonly number[];
+}
+
+/** The fixed fields of a Database Description packet (RFC 2328 A.3.3, RFC 5340 A.3.3). */
+export interface OspfDatabaseDescription {
+  /** The options: 8 bits in version 2, 24 bits in version 3. */
+  readonly options: number;
+  /** The interface MTU. */
+  readonly mtu: number;
+  /** The flags (I, M, MS). */
+  readonly flags: number;
+  /** The DD sequence number. */
+  readonly sequence: number;
+}
+
+/**
+ * An OSPF packet header (version 2 or 3): 24 bytes in version 2, 16 in version 3. Its
+ * `headerLength` is the common header; the body is its payload, up to the packet length
+ * field (or the captured bytes).
+ *
+ * @example Decode an OSPFv2 Hello header
+ * ```ts
+ * import { decodeOspf } from "./ospf.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const ospf = decodeOspf(new Uint8Array([
+ *   2, 1, 0, 24, 10, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+ * ]));
+ * assert.equal(ospf.version, 2);
+ * assert.equal(ospf.type, 1);
+ * assert.equal(ospf.packetLength, 24);
+ * assert.equal(ospf.routerId, "10.0.0.1");
+ * ```
+ */
+export class Ospf extends LayerBase {
+  /** The discriminant. */
+  readonly kind = "ospf" as const;
+  /** The version: 2 (IPv4) or 3 (IPv6). */
+  version = 0;
+  /** The packet type ({@linkcode OspfType}). */
+  type = 0;
+  /** The packet length field: the header and body, without an MD5 digest or LLS. */
+  packetLength = 0;
+  /** The area ID as a number. */
+  areaIdValue = 0;
+  /** The checksum field. */
+  checksum = 0;
+  /** OSPFv2: the authentication type ({@linkcode OspfAuthType}); 0 in version 3. */
+  authType = 0;
+  /** OSPFv3: the instance ID; 0 in version 2. */
+  instanceId = 0;
+
+  /** The router ID, dotted. */
+  get routerId(): string {
+    return dotted(this.data, this.offset + 4);
+  }
+
+  /** The area ID, dotted. */
+  get areaId(): string {
+    return dotted(this.data, this.offset + 8);
+  }
+
+  /** OSPFv2: the 8 bytes of authentication data (a view; empty in version 3). */
+  get authData(): Uint8Array {
+    if (this.version !== 2 || this.headerLength < 24) return this.data.subarray(0, 0);
+    return this.data.subarray(this.offset + 16, this.offset + 24);
+  }
+
+  /**
+   * The Hello body, when this is a Hello packet whose fixed fields were captured:
+   * otherwise `undefined`. Neighbors run to the packet length (or the captured bytes).
+   */
+  get hello(): OspfHello | undefined {
+    if (this.type !== OspfType.HELLO) return undefined;
+    const d = this.data;
+    const at = this.offset + this.headerLength;
+    const limit = Math.min(this.end, this.offset + this.packetLength);
+    const neighborsAt: number[] = [];
+    if (this.version === 2) {
+      if (at + 20 > this.end) return undefined;
+      for (let p = at + 20; p + 4 <= limit; p += 4) neighborsAt.push(p);
+      return {
+        interfaceId: 0,
+        options: d[at + 6]!,
+        helloInterval: (d[at + 4]! << 8) | d[at + 5]!,
+        deadInterval: readUint32(d, at + 8),
+        maskAt: at,
+        priority: d[at + 7]!,
+        designatedRouterAt: at + 12,
+        backupDesignatedRouterAt: at + 16,
+        neighborsAt,
+      };
+    }
+    if (at + 20 > this.end) return undefined;
+    for (let p = at + 20; p + 4 <= limit; p += 4) neighborsAt.push(p);
+    return {
+      interfaceId: readUint32(d, at),
+      options: readUint32(d, at + 4) & 0xffffff,
+      helloInterval: (d[at + 8]! << 8) | d[at + 9]!,
+      deadInterval: (d[at + 10]! << 8) | d[at + 11]!,
+      maskAt: -1,
+      priority: d[at + 4]!,
+      designatedRouterAt: at + 12,
+      backupDesignatedRouterAt: at + 16,
+      neighborsAt,
+    };
+  }
+
+  /**
+   * The fixed fields of a Database Description packet, when this is one and they were
+   * captured: otherwise `undefined`. The LSA headers after them stay bytes.
+   */
+  get databaseDescription(): OspfDatabaseDescription | undefined {
+    if (this.type !== OspfType.DATABASE_DESCRIPTION) return undefined;
+    const d = this.data;
+    const at = this.offset + this.headerLength;
+    if (at + (this.version === 3 ? 12 : 8) > this.end) return undefined;
+    if (this.version === 3) {
+      return {
+        options: readUint32(d, at) & 0xffffff,
+        mtu: (d[at + 4]! << 8) | d[at + 5]!,
+        flags: d[at + 7]!,
+        sequence: readUint32(d, at + 8),
+      };
+    }
+    return {
+      options: d[at + 2]!,
+      mtu: (d[at]! << 8) | d[at + 1]!,
+      flags: d[at + 3]!,
+      sequence: readUint32(d, at + 4),
+    };
+  }
+
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    _context: DecodeContext,
+  ): DecodeError | undefined {
+    const available = end - offset;
+    if (available < 2) return DecodeError.truncated(this.kind, offset, 2, available);
+    const version = data[offset]!;
+    const required = version === 3 ? 16 : 24;
+    if (available < required) {
+      return DecodeError.truncated(this.kind, offset, required, available);
+    }
+    this.data = data;
+    this.offset = offset;
+    this.headerLength = required;
+    this.version = version;
+    this.type = data[offset + 1]!;
+    this.packetLength = (data[offset + 2]! << 8) | data[offset + 3]!;
+    this.areaIdValue = readUint32(data, offset + 8);
+    this.checksum = (data[offset + 12]! << 8) | data[offset + 13]!;
+    if (version === 3) {
+      this.authType = 0;
+      this.instanceId = data[offset + 14]!;
+    } else {
+      this.authType = (data[offset + 14]! << 8) | data[offset + 15]!;
+      this.instanceId = 0;
+    }
+    this.end = end;
+    return undefined;
+  }
+
+  nextDecoder(_context: DecodeContext): Decoder | undefined {
+    return undefined;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const header: Record<string, unknown> = {
+      version: this.version,
+      type: this.type,
+      packetLength: this.packetLength,
+      routerId: this.routerId,
+      areaId: this.areaId,
+      checksum: this.checksum,
+    };
+    if (this.version === 3) header.instanceId = this.instanceId;
+    else header.authType = this.authType;
+    const hello = this.hello;
+    if (hello !== undefined) {
+      header.hello = {
+        ...(this.version === 3 ? { interfaceId: hello.interfaceId } : {}),
+        options: hello.options,
+        helloInterval: hello.helloInterval,
+        deadInterval: hello.deadInterval,
+        ...(hello.maskAt >= 0 ? { mask: dotted(this.data, hello.maskAt) } : {}),
+        priority: hello.priority,
+        designatedRouter: dotted(this.data, hello.designatedRouterAt),
+        backupDesignatedRouter: dotted(this.data, hello.backupDesignatedRouterAt),
+        neighbors: hello.neighborsAt.map((at) => dotted(this.data, at)),
+      };
+    }
+    const dd = this.databaseDescription;
+    if (dd !== undefined) header.databaseDescription = { ...dd };
+    return header;
+  }
+}
+
+function dotted(d: Uint8Array, at: number): string {
+  return `${d[at]}.${d[at + 1]}.${d[at + 2]}.${d[at + 3]}`;
+}
+
+/**
+ * Creates {@linkcode Ospf} layers; the registry entry for IP protocol 89.
+ *
+ * @example Create an OSPF layer
+ * ```ts
+ * import { ospfDecoder } from "./ospf.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(ospfDecoder.create().kind, "ospf");
+ * ```
+ */
+export const ospfDecoder: ProtocolDescriptor<Ospf> = defineProtocol({
+  kind: "ospf",
+  name: "OSPF",
+  tcpdumpName: "ospf",
+  create: () => new Ospf(),
+  bindings: { ipProtocols: [IpProtocol.OSPF] },
+});
+
+/**
+ * Decodes an OSPF header (version 2 or 3).
+ *
+ * @param data The bytes.
+ * @param offset Where the header starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When the header is cut short.
+ *
+ * @example Reject a cut-off OSPFv3 header
+ * ```ts
+ * import { decodeOspf } from "./ospf.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.throws(() => decodeOspf(new Uint8Array([3, 1, 0, 16])), {
+ *   message: "Cannot decode OSPF header: 16 bytes required, received 4",
+ * });
+ * ```
+ */
+export function decodeOspf(data: Uint8Array, offset = 0): Ospf {
+  return decodeOne(new Ospf(), data, offset);
+}

@@ -1,0 +1,218 @@
+/**
+ * OSPF as tcpdump's ospf_print() (version 2, over IPv4) and ospf6_print() (version 3,
+ * over IPv6) write it: the packet type and length, and with `-v` the router and area,
+ * the authentication and the Hello body.
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import type { Layer } from "../../layer_map.ts";
+import { type Ospf, OSPF_MD5_LENGTH, OspfAuthType, OspfType } from "../../net/ospf.ts";
+import { bitNames, printableText } from "../_shared.ts";
+
+/**
+ * Prints an OSPF packet.
+ *
+ * @param ctx The print context.
+ * @param ospf The layer.
+ * @param _next The layer after it (none).
+ */
+export function printOspf(ctx: PrintContext, ospf: Ospf, _next: Layer | undefined): void {
+  const out = ctx.out;
+  ctx.done = true;
+  const v6 = ctx.ipVersion === 6;
+  let length = (ctx.network ? ctx.ipEnd : ospf.end) - ospf.offset;
+  if (!v6 && ospf.authType === OspfAuthType.MD5) length -= OSPF_MD5_LENGTH;
+  const name = OSPF_TYPE_NAMES[ospf.type];
+  out.ascii("OSPFv");
+  out.uint(ospf.version);
+  out.ascii(", ");
+  if (name === undefined) {
+    out.ascii(v6 ? `unknown packet type (${ospf.type})` : `unknown LS-type ${ospf.type}`);
+  } else out.ascii(name);
+  out.ascii(", length ");
+  out.uint(length >>> 0);
+  if (name === undefined || ctx.verbose === 0) return;
+  if (v6) ospf3(ctx, ospf, length);
+  else ospf2(ctx, ospf, length);
+}
+
+function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
+  const out = ctx.out;
+  const d = ospf.data;
+  if (length !== ospf.packetLength) out.ascii(` [len ${ospf.packetLength}]`);
+  routerAndArea(ctx, ospf);
+  out.ascii(", Authentication Type: ");
+  out.ascii(OSPF_AUTH_NAMES[ospf.authType] ?? "unknown");
+  out.ascii(` (${ospf.authType})`);
+  const auth = ospf.authData;
+  switch (ospf.authType) {
+    case OspfAuthType.NONE:
+      break;
+    case OspfAuthType.SIMPLE:
+      out.ascii("\n\tSimple text password: ");
+      printableText(out, auth, 0, 8);
+      break;
+    case OspfAuthType.MD5:
+      out.ascii(`\n\tKey-ID: ${auth[2]}, Auth-Length: ${auth[3]}, Crypto Sequence Number: 0x`);
+      out.hex(((auth[4]! << 24) | (auth[5]! << 16) | (auth[6]! << 8) | auth[7]!) >>> 0, 8);
+      break;
+    default:
+      return;
+  }
+  if (ospf.version !== 2) {
+    out.ascii(` ospf [version ${ospf.version}]`);
+    return;
+  }
+  if (ospf.type === OspfType.DATABASE_DESCRIPTION) {
+    const dd = ospf.databaseDescription;
+    if (dd === undefined) {
+      out.ascii(" [|ospf2]");
+      return;
+    }
+    out.ascii("\n\tOptions [");
+    out.ascii(bitNames(OSPF_OPTION_NAMES, dd.options));
+    out.ascii("], DD Flags [");
+    out.ascii(bitNames(OSPF_DD_FLAG_NAMES, dd.flags));
+    out.byte(0x5d);
+    if (dd.mtu !== 0) out.ascii(`, MTU: ${dd.mtu}`);
+    out.ascii(", Sequence: 0x");
+    out.hex(dd.sequence, 8);
+    return;
+  }
+  if (ospf.type !== OspfType.HELLO) return;
+  const hello = ospf.hello;
+  if (hello === undefined) {
+    out.ascii(" [|ospf2]");
+    return;
+  }
+  out.ascii("\n\tOptions [");
+  out.ascii(bitNames(OSPF_OPTION_NAMES, hello.options));
+  out.ascii(`]\n\t  Hello Timer ${hello.helloInterval}s, Dead Timer ${hello.deadInterval}s`);
+  out.ascii(", Mask ");
+  out.ipv4(d, hello.maskAt);
+  out.ascii(`, Priority ${hello.priority}`);
+  designatedRouters(ctx, ospf, hello.designatedRouterAt, hello.backupDesignatedRouterAt);
+  if (hello.neighborsAt.length > 0) out.ascii("\n\t  Neighbor List:");
+  for (const at of hello.neighborsAt) {
+    out.ascii("\n\t    ");
+    out.ipv4(d, at);
+  }
+}
+
+function ospf3(ctx: PrintContext, ospf: Ospf, length: number): void {
+  const out = ctx.out;
+  const d = ospf.data;
+  if (ospf.packetLength > length) {
+    out.ascii(` [len ${ospf.packetLength}]`);
+    return;
+  }
+  routerAndArea(ctx, ospf);
+  if (ospf.instanceId !== 0) out.ascii(`, Instance ${ospf.instanceId}`);
+  if (ospf.version !== 3) return;
+  if (ospf.type === OspfType.DATABASE_DESCRIPTION) {
+    const dd = ospf.databaseDescription;
+    if (dd === undefined) {
+      out.ascii(" [|ospf3]");
+      return;
+    }
+    out.ascii("\n\tOptions [");
+    out.ascii(bitNames(OSPF6_OPTION_NAMES, dd.options));
+    out.ascii("], DD Flags [");
+    out.ascii(bitNames(OSPF6_DD_FLAG_NAMES, dd.flags));
+    out.ascii(`], MTU ${dd.mtu}, DD-Sequence 0x`);
+    out.hex(dd.sequence, 8);
+    return;
+  }
+  if (ospf.type !== OspfType.HELLO) return;
+  const hello = ospf.hello;
+  if (hello === undefined) {
+    out.ascii(" [|ospf3]");
+    return;
+  }
+  out.ascii("\n\tOptions [");
+  out.ascii(bitNames(OSPF6_OPTION_NAMES, hello.options));
+  out.ascii(`]\n\t  Hello Timer ${hello.helloInterval}s, Dead Timer ${hello.deadInterval}s`);
+  out.ascii(", Interface-ID ");
+  out.ipv4(d, ospf.offset + ospf.headerLength);
+  out.ascii(`, Priority ${hello.priority}`);
+  designatedRouters(ctx, ospf, hello.designatedRouterAt, hello.backupDesignatedRouterAt);
+  if (ctx.verbose < 2) return;
+  out.ascii("\n\t  Neighbor List:");
+  for (const at of hello.neighborsAt) {
+    out.ascii("\n\t    ");
+    out.ipv4(d, at);
+  }
+}
+
+function routerAndArea(ctx: PrintContext, ospf: Ospf): void {
+  const out = ctx.out;
+  out.ascii("\n\tRouter-ID ");
+  out.ipv4(ospf.data, ospf.offset + 4);
+  if (ospf.areaIdValue !== 0) {
+    out.ascii(", Area ");
+    out.ipv4(ospf.data, ospf.offset + 8);
+  } else out.ascii(", Backbone Area");
+}
+
+function designatedRouters(ctx: PrintContext, ospf: Ospf, dr: number, bdr: number): void {
+  const out = ctx.out;
+  const d = ospf.data;
+  if ((d[dr]! | d[dr + 1]! | d[dr + 2]! | d[dr + 3]!) !== 0) {
+    out.ascii("\n\t  Designated Router ");
+    out.ipv4(d, dr);
+  }
+  if ((d[bdr]! | d[bdr + 1]! | d[bdr + 2]! | d[bdr + 3]!) !== 0) {
+    out.ascii(", Backup Designated Router ");
+    out.ipv4(d, bdr);
+  }
+}
+
+const OSPF_TYPE_NAMES: readonly (string | undefined)[] = [
+  undefined,
+  "Hello",
+  "Database Description",
+  "LS-Request",
+  "LS-Update",
+  "LS-Ack",
+];
+
+const OSPF_AUTH_NAMES: readonly string[] = ["none", "simple", "MD5"];
+
+const OSPF_OPTION_NAMES: readonly (readonly [number, string])[] = [
+  [0x01, "MultiTopology"],
+  [0x02, "External"],
+  [0x04, "Multicast"],
+  [0x08, "NSSA"],
+  [0x10, "LLS"],
+  [0x20, "Demand Circuit"],
+  [0x40, "Opaque"],
+  [0x80, "Up/Down"],
+];
+
+const OSPF6_OPTION_NAMES: readonly (readonly [number, string])[] = [
+  [0x01, "V6"],
+  [0x02, "External"],
+  [0x04, "Deprecated"],
+  [0x08, "NSSA"],
+  [0x10, "Router"],
+  [0x20, "Demand Circuit"],
+  [0x100, "AFs Support"],
+  [0x200, "LLS"],
+  [0x400, "Authentication Trailer"],
+];
+
+const OSPF_DD_FLAG_NAMES: readonly (readonly [number, string])[] = [
+  [0x04, "Init"],
+  [0x02, "More"],
+  [0x01, "Master"],
+  [0x08, "OOBResync"],
+];
+
+const OSPF6_DD_FLAG_NAMES: readonly (readonly [number, string])[] = [
+  [0x04, "Init"],
+  [0x02, "More"],
+  [0x01, "Master"],
+  [0x10, "IPv6 MTU"],
+];

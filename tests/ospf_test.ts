@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { decodeOspf, ospfDecoder } from "../lib/net/ospf.ts";
+import { decode } from "../lib/decode.ts";
+import { DecodeError } from "../lib/errors.ts";
+import { decodeHex } from "../lib/_hex.ts";
+import { LinkType } from "../lib/link_type.ts";
+import { TcpdumpPrinter } from "../lib/print/mod.ts";
+
+// An OSPFv2 Hello in IPv4 (made with a script; tcpdump -v prints the lines below):
+// 10.0.0.1 > 224.0.0.5: OSPFv2, Hello, length 48
+const HELLO_V2 = decodeHex(
+  "45c00044000100000159ce9a0a000001e0000005" +
+    "020100300a00000100000001c49300000000000000000000" +
+    "ffffff00000a1201000000280a0000010a0000020a000002",
+);
+
+// An OSPFv3 Database Description in IPv6, from tcpdump's OSPFv3_broadcast_adjacency.pcap:
+// fe80::2 > fe80::1: OSPFv3, Database Description, length 28 (tcpdump -x):
+// 0x0000:  6e00 0000 001c 5901 fe80 0000 0000 0000
+// 0x0010:  0000 0000 0000 0002 fe80 0000 0000 0000
+// 0x0020:  0000 0000 0000 0001 0302 001c 0202 0202
+// 0x0030:  0000 0001 d826 0000 0000 0013 05dc 0007
+// 0x0040:  0000 1d46
+const DD_V3 = decodeHex(
+  "6e000000001c5901fe800000000000000000000000000002fe800000000000000000000000000001" +
+    "0302001c0202020200000001d8260000000000130" + "5dc000700001d46",
+);
+
+function print(frame: Uint8Array, verbose = 0): string {
+  const packet = decode(LinkType.RAW, frame);
+  return new TcpdumpPrinter({ timestamps: "none", verbose }).format(packet, {
+    seconds: 0,
+    nanoseconds: 0,
+    originalLength: frame.length,
+  });
+}
+
+Deno.test("decodeOspf() reads an OSPFv2 header and Hello body", () => {
+  const ospf = decodeOspf(HELLO_V2, 20);
+  assert.equal(ospf.kind, "ospf");
+  assert.equal(ospf.version, 2);
+  assert.equal(ospf.type, 1);
+  assert.equal(ospf.packetLength, 48);
+  assert.equal(ospf.routerId, "10.0.0.1");
+  assert.equal(ospf.areaId, "0.0.0.1");
+  assert.equal(ospf.authType, 0);
+  assert.equal(ospf.headerLength, 24);
+  const hello = ospf.hello!;
+  assert.equal(hello.helloInterval, 10);
+  assert.equal(hello.deadInterval, 40);
+  assert.equal(hello.priority, 1);
+  assert.equal(hello.options, 0x12);
+  assert.deepEqual(ospf.toJSON().hello, {
+    options: 0x12,
+    helloInterval: 10,
+    deadInterval: 40,
+    mask: "255.255.255.0",
+    priority: 1,
+    designatedRouter: "10.0.0.1",
+    backupDesignatedRouter: "10.0.0.2",
+    neighbors: ["10.0.0.2"],
+  });
+});
+
+Deno.test("decodeOspf() reads an OSPFv3 Database Description", () => {
+  const ospf = decodeOspf(DD_V3, 40);
+  assert.equal(ospf.version, 3);
+  assert.equal(ospf.headerLength, 16);
+  assert.equal(ospf.instanceId, 0);
+  assert.deepEqual(ospf.databaseDescription, {
+    options: 0x13,
+    mtu: 1500,
+    flags: 7,
+    sequence: 0x1d46,
+  });
+  assert.equal(ospf.hello, undefined);
+});
+
+Deno.test("decodeOspf() rejects a truncated header", () => {
+  assert.throws(() => decodeOspf(HELLO_V2.subarray(20, 40)), DecodeError);
+  assert.equal(ospfDecoder.create().kind, "ospf");
+});
+
+Deno.test("printOspf() prints the type and length as tcpdump does", () => {
+  assert.equal(print(HELLO_V2), "IP 10.0.0.1 > 224.0.0.5: OSPFv2, Hello, length 48");
+  assert.equal(
+    print(DD_V3),
+    "IP6 fe80::2 > fe80::1: OSPFv3, Database Description, length 28",
+  );
+});
+
+Deno.test("printOspf() prints the Hello and DD fields with -v as tcpdump does", () => {
+  assert.equal(
+    print(HELLO_V2, 1),
+    "IP (tos 0xc0, ttl 1, id 1, offset 0, flags [none], proto OSPF (89), length 68)\n" +
+      "    10.0.0.1 > 224.0.0.5: OSPFv2, Hello, length 48\n" +
+      "\tRouter-ID 10.0.0.1, Area 0.0.0.1, Authentication Type: none (0)\n" +
+      "\tOptions [External, LLS]\n" +
+      "\t  Hello Timer 10s, Dead Timer 40s, Mask 255.255.255.0, Priority 1\n" +
+      "\t  Designated Router 10.0.0.1, Backup Designated Router 10.0.0.2\n" +
+      "\t  Neighbor List:\n" +
+      "\t    10.0.0.2",
+  );
+  assert.equal(
+    print(DD_V3, 1),
+    "IP6 (class 0xe0, hlim 1, next-header OSPF (89) payload length: 28) " +
+      "fe80::2 > fe80::1: OSPFv3, Database Description, length 28\n" +
+      "\tRouter-ID 2.2.2.2, Area 0.0.0.1\n" +
+      "\tOptions [V6, External, Router], DD Flags [Init, More, Master], MTU 1500, DD-Sequence 0x00001d46",
+  );
+});
