@@ -38,6 +38,7 @@ import { dnsDecoder } from "./app/dns.ts";
 import { dhcpDecoder } from "./app/dhcp.ts";
 import { ntpDecoder } from "./app/ntp.ts";
 import { ospfDecoder } from "./net/ospf.ts";
+import { sctpDecoder } from "./transport/sctp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -69,6 +70,7 @@ export const protocols = [
   dhcpDecoder,
   ntpDecoder,
   ospfDecoder,
+  sctpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

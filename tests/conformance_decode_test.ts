@@ -166,6 +166,7 @@ const KINDS: Record<string, LayerKind[]> = {
   bootp: ["dhcp"],
   ntp: ["ntp"],
   ospf: ["ospf"],
+  sctp: ["sctp"],
 };
 
 /**
@@ -438,6 +439,10 @@ const FIELDS: FieldSpec[] = [
   { field: "ospf.hello.router_priority", proto: "ospf", ours: (l) => l.hello?.priority },
   { field: "ospf.db.interface_mtu", proto: "ospf", ours: (l) => l.databaseDescription?.mtu },
   { field: "ospf.db.dd_sequence", proto: "ospf", ours: (l) => l.databaseDescription?.sequence },
+  { field: "sctp.srcport", proto: "sctp", ours: (l) => l.sourcePort },
+  { field: "sctp.dstport", proto: "sctp", ours: (l) => l.destinationPort },
+  { field: "sctp.verification_tag", proto: "sctp", ours: (l) => l.verificationTag },
+  { field: "sctp.checksum", proto: "sctp", ours: (l) => l.checksum },
   { field: "tcp.srcport", proto: "tcp", ours: (l) => l.sourcePort },
   { field: "tcp.dstport", proto: "tcp", ours: (l) => l.destinationPort },
   { field: "tcp.seq_raw", proto: "tcp", ours: (l) => l.sequenceNumber },

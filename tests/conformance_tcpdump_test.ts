@@ -53,6 +53,7 @@ const DECODED = new Set([
   "dhcp",
   "ntp",
   "ospf",
+  "sctp",
   "data",
 ]);
 
@@ -501,6 +502,10 @@ const SUPPORTED = new Set<string>([
   "testdata/namespaces_be_nano.pcap|-X",
   "testdata/namespaces_be_nano.pcap|-e",
   "testdata/namespaces_be_nano.pcap|-tt -v",
+  "testdata/crafted/sctp_chunks.pcap|",
+  "testdata/crafted/sctp_chunks.pcap|-X",
+  "testdata/crafted/sctp_chunks.pcap|-e",
+  "testdata/crafted/sctp_chunks.pcap|-tt -v",
   "zeek/arp-who-has.pcap|",
   "zeek/arp-who-has.pcap|-X",
   "zeek/arp-who-has.pcap|-e",
@@ -709,9 +714,16 @@ function sharedCandidates(dir: URL): { name: string; path: string }[] {
 
 function testdataCandidates(): { name: string; path: string }[] {
   const out: { name: string; path: string }[] = [];
-  for (const entry of Deno.readDirSync(testdataDir)) {
-    if (entry.isFile && /\.pcap(ng)?$/.test(entry.name)) {
-      out.push({ name: `testdata/${entry.name}`, path: new URL(entry.name, testdataDir).pathname });
+  // The captures recorded for wirekit, and those made byte by byte (testdata/crafted/).
+  for (const folder of ["", "crafted/"]) {
+    const dir = new URL(folder, testdataDir);
+    for (const entry of Deno.readDirSync(dir)) {
+      if (entry.isFile && /\.pcap(ng)?$/.test(entry.name)) {
+        out.push({
+          name: `testdata/${folder}${entry.name}`,
+          path: new URL(entry.name, dir).pathname,
+        });
+      }
     }
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));

@@ -34,6 +34,7 @@ import { printDns } from "./app/dns.ts";
 import { printDhcp } from "./app/dhcp.ts";
 import { printNtp } from "./app/ntp.ts";
 import { printOspf } from "./net/ospf.ts";
+import { printSctp } from "./transport/sctp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -64,4 +65,5 @@ export const printers: PrinterTable = {
   dhcp: printDhcp,
   ntp: printNtp,
   ospf: printOspf,
+  sctp: printSctp,
 };

@@ -88,7 +88,7 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     ctx.done = true;
     return;
   }
-  ctx.pending = ip.protocol === 6 || ip.protocol === 17;
+  ctx.pending = ip.protocol === 6 || ip.protocol === 17 || ip.protocol === 132;
   if (!ctx.pending) {
     out.ipv4(ip.data, ip.offset + 12);
     out.ascii(" > ");

@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Makes the crafted IP-protocol captures of testdata/crafted/ (no third-party bytes): run it from
+anywhere, it writes next to itself. sctp_chunks.pcap: SCTP packets with every chunk type
+tcpdump names, bundles, SACK gap blocks, bogus and cut chunks, and snapshot-cut packets."""
+import os, struct
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+def write_pcap(path, packets):
+    """Writes raw IP packets (LINKTYPE_RAW, 101), one a second from 1000 s; a packet given
+    as (bytes, captured_length) is cut to that length, as by a snapshot length."""
+    with open(path, 'wb') as out:
+        out.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 101))
+        for i, p in enumerate(packets):
+            b, cap = p if isinstance(p, tuple) else (p, len(p))
+            out.write(struct.pack('<IIII', 1000 + i, 0, cap, len(b)))
+            out.write(b[:cap])
+def csum(b):
+    if len(b)%2: b+=b'\0'
+    s=sum(struct.unpack('!%dH'%(len(b)//2),b)); s=(s&0xffff)+(s>>16); s=(s&0xffff)+(s>>16); return (~s)&0xffff
+def ip(proto, payload, src=[10,0,0,1], dst=[10,0,0,2], ttl=64, extra=0):
+    h=struct.pack('!BBHHHBBH4s4s',0x45,0,20+len(payload)+extra,1,0,ttl,proto,0,bytes(src),bytes(dst))
+    h=h[:10]+struct.pack('!H',csum(h))+h[12:]
+    return h+payload
+def ip6(nh, payload):
+    return struct.pack('!IHBB',0x60000000,len(payload),nh,64)+bytes.fromhex('20010db8000000000000000000000001')+bytes.fromhex('20010db8000000000000000000000002')+payload
+def chunk(t, f, v, pad=True, length=None):
+    l = 4+len(v) if length is None else length
+    c = struct.pack('!BBH',t,f,l)+v
+    if pad: c += b'\0'*((4-len(c)%4)%4)
+    return c
+def sctp(chunks, sp=2905, dp=2905, tag=0x01020304):
+    return struct.pack('!HHII',sp,dp,tag,0)+b''.join(chunks)
+init = struct.pack('!IIHHI',0xdeadbeef,65536,10,65535,12345)+bytes.fromhex('000c00060005')
+pk=[]
+pk.append(ip(132, sctp([chunk(1,0,init)],tag=0)))
+pk.append(ip(132, sctp([chunk(2,0,init+bytes.fromhex('0007000800112233'))])))
+pk.append(ip(132, sctp([chunk(10,0,b'cookie!')])))
+pk.append(ip(132, sctp([chunk(11,0,b'')])))
+pk.append(ip(132, sctp([chunk(0,3,struct.pack('!IHHI',100,1,2,3)+b'hello')])))
+pk.append(ip(132, sctp([chunk(0,4,struct.pack('!IHHI',101,0,0,46)+b'abcd'), chunk(0,2,struct.pack('!IHHI',102,0,0,99)+b'x')])))
+pk.append(ip(132, sctp([chunk(3,0,struct.pack('!IIHH',100,5000,2,1)+struct.pack('!HHHH',2,3,5,6)+struct.pack('!I',99))])))
+pk.append(ip(132, sctp([chunk(4,0,bytes.fromhex('0001000c0102030405060708')), chunk(5,0,bytes.fromhex('0001000c0102030405060708'))])))
+pk.append(ip(132, sctp([chunk(7,0,struct.pack('!I',5)), chunk(8,0,b''), chunk(14,1,b''), chunk(6,0,b''), chunk(9,0,b''), chunk(12,0,b'\0\0\0\1'), chunk(13,0,b'\0\0\0\1'), chunk(0xc0,0,b'\0\0\0\1'), chunk(0x80,0,b'zz'), chunk(0xc1,0,b''), chunk(0xc2,0,b'')])))
+pk.append(ip(132, sctp([chunk(0,3,struct.pack('!IHHI',100,1,2,3))])))  # bogus (no payload)
+pk.append(ip(132, sctp([chunk(0,0,b'\0\0\0\0\0\0', pad=False)])))  # bogus short data
+pk.append(ip(132, sctp([chunk(11,0,b'',length=2)])))  # bad chunk length < 4
+pk.append(ip(132, sctp([chunk(11,0,b'')])+b'\0\0'))  # cut descriptor
+pk.append(ip(132, sctp([chunk(11,0,b'abcdefgh')]), extra=0)+b'')
+pk.append(ip(132, sctp([chunk(3,0,struct.pack('!IIHH',100,5000,3,0)+struct.pack('!HH',2,3))])))  # sack bogus? gap count 3 only 1
+pk.append(ip6(132, sctp([chunk(1,0,init)], sp=5060, dp=5061)))
+pk.append(ip(132, sctp([chunk(0,3,struct.pack('!IHHI',100,1,2,18)+b'hello world')], sp=36412, dp=36412)))
+# (ForCES ports left out: wirekit does not print ForCES)
+pk.append(ip(132, sctp([chunk(11,0,b'a'*7)]))[:-1])  # IP len says 1 byte less than padded
+pk.append(ip(132, sctp([chunk(11,0,b'abcd', length=200)])))  # chunk length beyond packet
+# Cut by the snapshot length.
+pk.append((ip(132, sctp([chunk(1,0,init)])), 40))
+pk.append((ip(132, sctp([chunk(11,0,b''), chunk(0,3,struct.pack('!IHHI',100,1,2,3)+b'hello')])), 40))
+pk.append((ip(132, sctp([chunk(11,0,b'')])), 30))
+write_pcap(os.path.join(HERE, 'sctp_chunks.pcap'), pk)
