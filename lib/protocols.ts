@@ -39,6 +39,7 @@ import { dhcpDecoder } from "./app/dhcp.ts";
 import { ntpDecoder } from "./app/ntp.ts";
 import { ospfDecoder } from "./net/ospf.ts";
 import { sctpDecoder } from "./transport/sctp.ts";
+import { vrrpDecoder } from "./net/vrrp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -71,6 +72,7 @@ export const protocols = [
   ntpDecoder,
   ospfDecoder,
   sctpDecoder,
+  vrrpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -167,6 +167,7 @@ const KINDS: Record<string, LayerKind[]> = {
   ntp: ["ntp"],
   ospf: ["ospf"],
   sctp: ["sctp"],
+  vrrp: ["vrrp"],
 };
 
 /**
@@ -443,6 +444,11 @@ const FIELDS: FieldSpec[] = [
   { field: "sctp.dstport", proto: "sctp", ours: (l) => l.destinationPort },
   { field: "sctp.verification_tag", proto: "sctp", ours: (l) => l.verificationTag },
   { field: "sctp.checksum", proto: "sctp", ours: (l) => l.checksum },
+  { field: "vrrp.version", proto: "vrrp", ours: (l) => l.version },
+  { field: "vrrp.type", proto: "vrrp", ours: (l) => l.type },
+  { field: "vrrp.virt_rtr_id", proto: "vrrp", ours: (l) => l.virtualRouterId },
+  { field: "vrrp.prio", proto: "vrrp", ours: (l) => l.priority },
+  { field: "vrrp.addr_count", proto: "vrrp", ours: (l) => l.addressCount },
   { field: "tcp.srcport", proto: "tcp", ours: (l) => l.sourcePort },
   { field: "tcp.dstport", proto: "tcp", ours: (l) => l.destinationPort },
   { field: "tcp.seq_raw", proto: "tcp", ours: (l) => l.sequenceNumber },

@@ -118,6 +118,7 @@ export function knownIpProtocol(protocol: number): boolean {
     case 58:
     case 60:
     case 89:
+    case 112:
     case 132:
       return true;
     default:

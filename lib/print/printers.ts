@@ -35,6 +35,7 @@ import { printDhcp } from "./app/dhcp.ts";
 import { printNtp } from "./app/ntp.ts";
 import { printOspf } from "./net/ospf.ts";
 import { printSctp } from "./transport/sctp.ts";
+import { printVrrp } from "./net/vrrp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -66,4 +67,5 @@ export const printers: PrinterTable = {
   ntp: printNtp,
   ospf: printOspf,
   sctp: printSctp,
+  vrrp: printVrrp,
 };

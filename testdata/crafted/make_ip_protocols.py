@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Makes the crafted IP-protocol captures of testdata/crafted/ (no third-party bytes): run it from
-anywhere, it writes next to itself. sctp_chunks.pcap: SCTP packets with every chunk type
+anywhere, it writes next to itself. vrrp.pcap: VRRP versions 2 and 3 over IPv4 and IPv6,
+with passwords, bad checksums, other TTLs and types, cut addresses, and a CARP packet.
+sctp_chunks.pcap: SCTP packets with every chunk type
 tcpdump names, bundles, SACK gap blocks, bogus and cut chunks, and snapshot-cut packets."""
 import os, struct
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -57,3 +59,49 @@ pk.append((ip(132, sctp([chunk(1,0,init)])), 40))
 pk.append((ip(132, sctp([chunk(11,0,b''), chunk(0,3,struct.pack('!IHHI',100,1,2,3)+b'hello')])), 40))
 pk.append((ip(132, sctp([chunk(11,0,b'')])), 30))
 write_pcap(os.path.join(HERE, 'sctp_chunks.pcap'), pk)
+
+
+def ip6_pseudo(payload, nh, src, dst):
+    return src + dst + struct.pack('!IxxxB', len(payload), nh) + payload
+
+def vrrp2(vrid, prio, addrs, auth=0, password=b'', interval=1, fix=True, first=0x21):
+    body = struct.pack('!BBBBBBH', first, vrid, prio, len(addrs), auth, interval, 0)
+    body += b''.join(bytes(a) for a in addrs) + password
+    if fix:
+        body = body[:6] + struct.pack('!H', csum(body)) + body[8:]
+    return body
+
+def vrrp3(vrid, prio, addrs, interval=100, pseudo=None, first=0x31):
+    body = struct.pack('!BBBBHH', first, vrid, prio, len(addrs), interval, 0)
+    body += b''.join(bytes(a) for a in addrs)
+    if pseudo is not None:
+        body = body[:6] + struct.pack('!H', csum(pseudo(body))) + body[8:]
+    return body
+
+src6 = bytes.fromhex('fe800000000000000000000000000001')
+dst6 = bytes.fromhex('ff020000000000000000000000000012')
+def ip6ll(nh, payload, hlim=255):
+    return struct.pack('!IHBB', 0x60000000, len(payload), nh, hlim) + src6 + dst6 + payload
+def v4pseudo(body, src=[10,0,0,1], dst=[224,0,0,18]):
+    return bytes(src) + bytes(dst) + struct.pack('!BBH', 0, 112, len(body)) + body
+
+vr = []
+g = [224, 0, 0, 18]
+vr.append(ip(112, vrrp2(1, 100, [[192,168,0,1]]), dst=g, ttl=255))
+vr.append(ip(112, vrrp2(2, 254, [[192,168,0,1],[192,168,0,2]], auth=1, password=b'secret\0\0'), dst=g, ttl=255))
+vr.append(ip(112, vrrp2(3, 1, [[10,1,1,1]], auth=2, password=b'\0' * 8), dst=g, ttl=64))
+vr.append(ip(112, vrrp2(4, 100, [[10,1,1,1]], fix=False), dst=g, ttl=255))
+vr.append(ip(112, vrrp2(5, 100, [[10,1,1,1]], auth=7), dst=g, ttl=255))
+vr.append(ip(112, vrrp2(6, 100, [[10,1,1,1]], first=0x22), dst=g, ttl=255))
+vr.append(ip(112, vrrp3(7, 100, [[10,2,2,2]], pseudo=v4pseudo), dst=g, ttl=255))
+vr.append(ip(112, vrrp3(8, 100, [[10,2,2,2]], interval=0x1234), dst=g, ttl=255))
+vr.append(ip6ll(112, vrrp3(9, 200, [list(bytes.fromhex('fe800000000000000000000000000009')), list(bytes.fromhex('20010db8000000000000000000000009'))], pseudo=lambda b: ip6_pseudo(b, 112, src6, dst6))))
+vr.append(ip6ll(112, vrrp3(10, 200, [list(bytes.fromhex('fe80000000000000000000000000000a'))]), hlim=1))
+vr.append(ip(112, vrrp2(11, 100, [[10,1,1,1]], first=0x11), dst=g, ttl=255))
+# CARP (version 2, type 1, vhid 12, advskew 0, authlen 7, demote 0, advbase 1, counter, HMAC)
+vr.append(ip(112, bytes.fromhex('210c0007000100000000000000000001') + bytes(20), dst=g, ttl=255))
+# Addresses and password cut by the snapshot length.
+vr.append((ip(112, vrrp2(13, 100, [[10,1,1,1],[10,1,1,2]]), dst=g, ttl=255), 32))
+vr.append((ip(112, vrrp2(14, 100, [[10,1,1,1]], auth=1, password=b'abcdefgh'), dst=g, ttl=255), 34))
+vr.append((ip(112, vrrp2(15, 100, [[10,1,1,1]]), dst=g, ttl=255), 26))
+write_pcap(os.path.join(HERE, 'vrrp.pcap'), vr)

@@ -27,6 +27,7 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
   ctx.network = true;
   ctx.addressAt = ip.offset + 12;
   ctx.ipVersion = 4;
+  ctx.ttl = ip.timeToLive;
   ctx.fragment = ip.fragmentOffset !== 0 || ip.moreFragments;
   const length = ip.totalLength;
   ctx.ipEnd = length === 0 ? ip.end : ip.offset + length;

@@ -23,6 +23,7 @@ export function printIpv6(ctx: PrintContext, ip: Ipv6, next: Layer | undefined):
   ctx.network = true;
   ctx.addressAt = ip.offset + 8;
   ctx.ipVersion = 6;
+  ctx.ttl = ip.hopLimit;
   ctx.fragment = false;
   ctx.ipEnd = ip.payloadLength === 0 ? ip.end : ip.offset + 40 + ip.payloadLength;
   if (!ctx.link) out.ascii("IP6 ");
