@@ -40,6 +40,7 @@ import { ntpDecoder } from "./app/ntp.ts";
 import { ospfDecoder } from "./net/ospf.ts";
 import { sctpDecoder } from "./transport/sctp.ts";
 import { vrrpDecoder } from "./net/vrrp.ts";
+import { pimDecoder } from "./net/pim.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -73,6 +74,7 @@ export const protocols = [
   ospfDecoder,
   sctpDecoder,
   vrrpDecoder,
+  pimDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

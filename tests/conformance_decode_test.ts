@@ -168,6 +168,7 @@ const KINDS: Record<string, LayerKind[]> = {
   ospf: ["ospf"],
   sctp: ["sctp"],
   vrrp: ["vrrp"],
+  pim: ["pim"],
 };
 
 /**
@@ -449,6 +450,9 @@ const FIELDS: FieldSpec[] = [
   { field: "vrrp.virt_rtr_id", proto: "vrrp", ours: (l) => l.virtualRouterId },
   { field: "vrrp.prio", proto: "vrrp", ours: (l) => l.priority },
   { field: "vrrp.addr_count", proto: "vrrp", ours: (l) => l.addressCount },
+  { field: "pim.version", proto: "pim", ours: (l) => l.version },
+  { field: "pim.type", proto: "pim", ours: (l) => l.type },
+  { field: "pim.cksum", proto: "pim", ours: (l) => l.checksum },
   { field: "tcp.srcport", proto: "tcp", ours: (l) => l.sourcePort },
   { field: "tcp.dstport", proto: "tcp", ours: (l) => l.destinationPort },
   { field: "tcp.seq_raw", proto: "tcp", ours: (l) => l.sequenceNumber },

@@ -55,6 +55,7 @@ const DECODED = new Set([
   "ospf",
   "sctp",
   "vrrp",
+  "pim",
   "data",
 ]);
 
@@ -475,6 +476,13 @@ const SUPPORTED = new Set<string>([
   "tcpdump/udp-length-heapoverflow.pcap|-X",
   "tcpdump/udp-length-heapoverflow.pcap|-e",
   "tcpdump/udp-length-heapoverflow.pcap|-tt -v",
+  "testdata/crafted/pim.pcap|",
+  "testdata/crafted/pim.pcap|-X",
+  "testdata/crafted/pim.pcap|-e",
+  "testdata/crafted/pim.pcap|-tt -v",
+  "testdata/crafted/pim_types.pcap|",
+  "testdata/crafted/pim_types.pcap|-X",
+  "testdata/crafted/pim_types.pcap|-e",
   "testdata/crafted/sctp_chunks.pcap|",
   "testdata/crafted/sctp_chunks.pcap|-X",
   "testdata/crafted/sctp_chunks.pcap|-e",

@@ -11,6 +11,7 @@ import { foldChecksum, sumWords } from "../checksum.ts";
 import type { PrintContext } from "./context.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
 import type { ByteWriter } from "./_writer.ts";
+import { hexdump } from "../output/hexdump.ts";
 
 export function etherType(ctx: PrintContext, type: number): void {
   const out = ctx.out;
@@ -118,6 +119,7 @@ export function knownIpProtocol(protocol: number): boolean {
     case 58:
     case 60:
     case 89:
+    case 103:
     case 112:
     case 132:
       return true;
@@ -191,5 +193,18 @@ export function printableText(out: ByteWriter, d: Uint8Array, at: number, length
       out.byte(0x5e);
       out.byte(c ^ 0x40);
     } else out.byte(c);
+  }
+}
+
+/**
+ * Writes bytes as tcpdump's print_unknown_data() does: hex lines (`0x0000:  4500 ...`),
+ * each after `indent`.
+ */
+export function unknownData(ctx: PrintContext, start: number, end: number, indent: string): void {
+  if (end <= start) return;
+  const text = hexdump(ctx.data.subarray(start, end), { ascii: false });
+  for (const line of text.split("\n")) {
+    ctx.out.ascii(indent);
+    ctx.out.ascii(line.slice(1));
   }
 }

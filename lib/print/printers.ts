@@ -36,6 +36,7 @@ import { printNtp } from "./app/ntp.ts";
 import { printOspf } from "./net/ospf.ts";
 import { printSctp } from "./transport/sctp.ts";
 import { printVrrp } from "./net/vrrp.ts";
+import { printPim } from "./net/pim.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -68,4 +69,5 @@ export const printers: PrinterTable = {
   ospf: printOspf,
   sctp: printSctp,
   vrrp: printVrrp,
+  pim: printPim,
 };

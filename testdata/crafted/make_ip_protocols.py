@@ -2,6 +2,8 @@
 """Makes the crafted IP-protocol captures of testdata/crafted/ (no third-party bytes): run it from
 anywhere, it writes next to itself. vrrp.pcap: VRRP versions 2 and 3 over IPv4 and IPv6,
 with passwords, bad checksums, other TTLs and types, cut addresses, and a CARP packet.
+pim.pcap: PIM Hello messages with each option tcpdump names, bad
+lengths and checksums, over IPv4 and IPv6, and pim_types.pcap: the other message types.
 sctp_chunks.pcap: SCTP packets with every chunk type
 tcpdump names, bundles, SACK gap blocks, bogus and cut chunks, and snapshot-cut packets."""
 import os, struct
@@ -105,3 +107,44 @@ vr.append((ip(112, vrrp2(13, 100, [[10,1,1,1],[10,1,1,2]]), dst=g, ttl=255), 32)
 vr.append((ip(112, vrrp2(14, 100, [[10,1,1,1]], auth=1, password=b'abcdefgh'), dst=g, ttl=255), 34))
 vr.append((ip(112, vrrp2(15, 100, [[10,1,1,1]]), dst=g, ttl=255), 26))
 write_pcap(os.path.join(HERE, 'vrrp.pcap'), vr)
+
+
+def pim(type_, body, pseudo=None, fix=True, version=2, reserved=0):
+    msg = struct.pack('!BBH', (version << 4) | type_, reserved, 0) + body
+    if fix:
+        c = csum(pseudo(msg) if pseudo else msg)
+        msg = msg[:2] + struct.pack('!H', c) + msg[4:]
+    return msg
+
+def opt(t, v):
+    return struct.pack('!HH', t, len(v)) + v
+
+allopts = (opt(1, b'\x00\x69') + opt(2, struct.pack('!HH', 0x81f4, 2500)) + opt(19, struct.pack('!I', 7))
+           + opt(18, b'') + opt(20, bytes.fromhex('3f0ef4cd')) + opt(21, bytes.fromhex('013c0000'))
+           + opt(22, b'') + opt(24, bytes.fromhex('0100c0a80001')) + opt(65001, bytes.fromhex('0100c0a80002'))
+           + opt(21, bytes.fromhex('02000102')) + opt(99, bytes(range(20))))
+pimall = [224, 0, 0, 13]
+pm = []
+pm.append(ip(103, pim(0, allopts), dst=pimall, ttl=1))
+pm.append(ip(103, pim(0, opt(1, b'\x00\x69'), fix=False), dst=pimall, ttl=1))
+pm.append(ip(103, pim(0, opt(1, b'\x00\x69\x00')), dst=pimall, ttl=1))
+pm.append(ip(103, pim(0, opt(19, b'\x00\x01')), dst=pimall, ttl=1))
+pm.append(ip(103, pim(0, opt(20, b'\x00\x01')), dst=pimall, ttl=1))
+pm.append(ip(103, pim(0, opt(21, b'\x00')), dst=pimall, ttl=1))
+pm.append(ip(103, pim(0, opt(2, b'\x00')), dst=pimall, ttl=1))
+pm.append(ip(103, pim(0, opt(1, b'\x00\x69') + b'\x00\x01'), dst=pimall, ttl=1))
+pm.append(ip(103, pim(0, struct.pack('!HH', 1, 8) + b'\x00\x69'), dst=pimall, ttl=1))
+pm.append(ip(103, pim(0, opt(1, b'\x00\x69'), reserved=0x01), dst=pimall, ttl=1))
+pm.append(ip6ll(103, pim(0, opt(1, b'\x00\x69') + opt(20, bytes.fromhex('01020304')),
+                         pseudo=lambda b: ip6_pseudo(b, 103, src6, bytes.fromhex('ff02000000000000000000000000000d'))), hlim=1))
+pm.append(ip(103, pim(0, b'', version=1), dst=pimall, ttl=1))
+pm.append(ip(103, pim(0, b'', version=3), dst=pimall, ttl=1))
+pm.append(ip(103, pim(0, b'', fix=False), dst=pimall, ttl=1))
+# Cut by the snapshot length: in the options, and in the header.
+pm.append((ip(103, pim(0, allopts), dst=pimall, ttl=1), 40))
+pm.append((ip(103, pim(0, allopts), dst=pimall, ttl=1), 22))
+pm.append((ip(103, pim(0, allopts), dst=pimall, ttl=1), 21))
+write_pcap(os.path.join(HERE, 'pim.pcap'), pm)
+# The other message types (wirekit prints their one-line form, not their -v bodies).
+write_pcap(os.path.join(HERE, 'pim_types.pcap'),
+           [ip(103, pim(t, bytes(8)), dst=[10, 0, 0, 2]) for t in range(1, 16)])
