@@ -49,6 +49,7 @@ export * from "./lib/net/ospf.ts";
 export * from "./lib/transport/sctp.ts";
 export * from "./lib/net/vrrp.ts";
 export * from "./lib/net/pim.ts";
+export * from "./lib/net/eigrp.ts";
 export * from "./lib/net/icmp.ts";
 export * from "./lib/net/icmpv6.ts";
 export * from "./lib/transport/tcp.ts";

@@ -41,6 +41,7 @@ import { ospfDecoder } from "./net/ospf.ts";
 import { sctpDecoder } from "./transport/sctp.ts";
 import { vrrpDecoder } from "./net/vrrp.ts";
 import { pimDecoder } from "./net/pim.ts";
+import { eigrpDecoder } from "./net/eigrp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -75,6 +76,7 @@ export const protocols = [
   sctpDecoder,
   vrrpDecoder,
   pimDecoder,
+  eigrpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

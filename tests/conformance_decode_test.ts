@@ -169,6 +169,7 @@ const KINDS: Record<string, LayerKind[]> = {
   sctp: ["sctp"],
   vrrp: ["vrrp"],
   pim: ["pim"],
+  eigrp: ["eigrp"],
 };
 
 /**
@@ -453,6 +454,12 @@ const FIELDS: FieldSpec[] = [
   { field: "pim.version", proto: "pim", ours: (l) => l.version },
   { field: "pim.type", proto: "pim", ours: (l) => l.type },
   { field: "pim.cksum", proto: "pim", ours: (l) => l.checksum },
+  { field: "eigrp.version", proto: "eigrp", ours: (l) => l.version },
+  { field: "eigrp.opcode", proto: "eigrp", ours: (l) => l.opcode },
+  { field: "eigrp.checksum", proto: "eigrp", ours: (l) => l.checksum },
+  { field: "eigrp.seq", proto: "eigrp", ours: (l) => l.sequence },
+  { field: "eigrp.ack", proto: "eigrp", ours: (l) => l.acknowledgment },
+  { field: "eigrp.as", proto: "eigrp", ours: (l) => l.autonomousSystem },
   { field: "tcp.srcport", proto: "tcp", ours: (l) => l.sourcePort },
   { field: "tcp.dstport", proto: "tcp", ours: (l) => l.destinationPort },
   { field: "tcp.seq_raw", proto: "tcp", ours: (l) => l.sequenceNumber },

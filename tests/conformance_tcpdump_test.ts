@@ -56,6 +56,7 @@ const DECODED = new Set([
   "sctp",
   "vrrp",
   "pim",
+  "eigrp",
   "data",
 ]);
 
@@ -476,6 +477,10 @@ const SUPPORTED = new Set<string>([
   "tcpdump/udp-length-heapoverflow.pcap|-X",
   "tcpdump/udp-length-heapoverflow.pcap|-e",
   "tcpdump/udp-length-heapoverflow.pcap|-tt -v",
+  "testdata/crafted/eigrp.pcap|",
+  "testdata/crafted/eigrp.pcap|-X",
+  "testdata/crafted/eigrp.pcap|-e",
+  "testdata/crafted/eigrp.pcap|-tt -v",
   "testdata/crafted/pim.pcap|",
   "testdata/crafted/pim.pcap|-X",
   "testdata/crafted/pim.pcap|-e",

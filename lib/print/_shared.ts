@@ -118,6 +118,7 @@ export function knownIpProtocol(protocol: number): boolean {
     case 51:
     case 58:
     case 60:
+    case 88:
     case 89:
     case 103:
     case 112:

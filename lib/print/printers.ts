@@ -37,6 +37,7 @@ import { printOspf } from "./net/ospf.ts";
 import { printSctp } from "./transport/sctp.ts";
 import { printVrrp } from "./net/vrrp.ts";
 import { printPim } from "./net/pim.ts";
+import { printEigrp } from "./net/eigrp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -70,4 +71,5 @@ export const printers: PrinterTable = {
   sctp: printSctp,
   vrrp: printVrrp,
   pim: printPim,
+  eigrp: printEigrp,
 };

@@ -4,7 +4,8 @@ anywhere, it writes next to itself. vrrp.pcap: VRRP versions 2 and 3 over IPv4 a
 with passwords, bad checksums, other TTLs and types, cut addresses, and a CARP packet.
 pim.pcap: PIM Hello messages with each option tcpdump names, bad
 lengths and checksums, over IPv4 and IPv6, and pim_types.pcap: the other message types.
-sctp_chunks.pcap: SCTP packets with every chunk type
+eigrp.pcap: EIGRP packets with each TLV tcpdump decodes, unknown,
+short, bad-length and cut TLVs. sctp_chunks.pcap: SCTP packets with every chunk type
 tcpdump names, bundles, SACK gap blocks, bogus and cut chunks, and snapshot-cut packets."""
 import os, struct
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -148,3 +149,34 @@ write_pcap(os.path.join(HERE, 'pim.pcap'), pm)
 # The other message types (wirekit prints their one-line form, not their -v bodies).
 write_pcap(os.path.join(HERE, 'pim_types.pcap'),
            [ip(103, pim(t, bytes(8)), dst=[10, 0, 0, 2]) for t in range(1, 16)])
+
+
+def eigrp(opcode, tlvs, version=2, flags=0, seq=0, ack=0, asn=100):
+    msg = struct.pack('!BBHIIIHH', version, opcode, 0, flags, seq, ack, 0, asn) + b''.join(tlvs)
+    return msg[:2] + struct.pack('!H', csum(msg)) + msg[4:]
+
+def tlv(t, v, length=None):
+    return struct.pack('!HH', t, 4 + len(v) if length is None else length) + v
+
+params = tlv(1, bytes([1, 0, 1, 0, 0, 0]) + struct.pack('!H', 15))
+sw = tlv(4, bytes([12, 4, 1, 2]))
+internal = tlv(0x102, bytes([0, 0, 0, 0]) + struct.pack('!II', 2816000 // 10, 100000) + bytes([0, 5, 0xdc, 1, 255, 1, 0, 0, 24, 10, 1, 2]))
+internal2 = tlv(0x102, bytes([10, 0, 0, 9]) + struct.pack('!II', 25600, 1544) + bytes([0, 5, 0xdc, 0, 255, 1, 0, 0, 30, 192, 168, 3, 4]))
+external = tlv(0x103, bytes([0, 0, 0, 0, 10, 9, 9, 9]) + struct.pack('!IIIHBB', 65001, 0xabcd, 20, 0, 9, 0x40)
+               + struct.pack('!II', 512000, 10000) + bytes([0, 5, 0xdc, 2, 200, 3, 0, 0, 16, 172, 16]))
+eg = []
+eigrp_all = [224, 0, 0, 10]
+eg.append(ip(88, eigrp(5, [params, sw]), dst=eigrp_all, ttl=2))
+eg.append(ip(88, eigrp(1, [internal, internal2, external], flags=9, seq=7, ack=3), dst=[10, 0, 0, 2], ttl=2))
+eg.append(ip(88, eigrp(3, [internal]), dst=[10, 0, 0, 2]))
+eg.append(ip(88, eigrp(4, [tlv(3, bytes([4, 10, 0, 0, 2])), tlv(5, struct.pack('!I', 9)), tlv(0x9999, b'abc')]), dst=[10, 0, 0, 2]))
+eg.append(ip(88, eigrp(5, [tlv(1, bytes(4)), tlv(4, b''), tlv(0x102, bytes(8))]), dst=eigrp_all))
+eg.append(ip(88, eigrp(5, [params, tlv(4, b'\0\0', length=40)]), dst=eigrp_all))
+eg.append(ip(88, eigrp(5, [params, tlv(4, b'', length=2)]), dst=eigrp_all))
+eg.append(ip(88, eigrp(1, [tlv(0x102, bytes(4) + bytes(17) + bytes([33, 1]))]), dst=eigrp_all))
+eg.append(ip(88, eigrp(8, []), dst=eigrp_all))
+eg.append(ip(88, eigrp(5, [], version=1), dst=eigrp_all))
+eg.append((ip(88, eigrp(5, [params, sw]), dst=eigrp_all), 50))
+eg.append((ip(88, eigrp(5, [params, sw]), dst=eigrp_all), 46))
+eg.append((ip(88, eigrp(5, [params, sw]), dst=eigrp_all), 30))
+write_pcap(os.path.join(HERE, 'eigrp.pcap'), eg)
