@@ -26,6 +26,19 @@ const DD_V3 = decodeHex(
     "0302001c0202020200000001d8260000000000130" + "5dc000700001d46",
 );
 
+// An LS Update announcing 3 LSAs but holding one network LSA, from
+// testdata/crafted/ospf.pcap (tcpdump -v -x):
+// 0x0000:  4500 0050 0001 0000 0159 cf4e 0a00 0001
+// 0x0010:  e000 0005 0204 003c 0a00 0001 0000 0000
+// 0x0020:  4070 0000 0000 0000 0000 0000 0000 0003
+// 0x0030:  001e 2202 0a00 0001 0101 0101 8000 0001
+// 0x0040:  0000 0020 ffff ff00 0101 0101 0202 0202
+const UPDATE = decodeHex(
+  "450000500001000001" + "59cf4e0a000001e00000050204003c0a00000100000000" +
+    "40700000000000000000000000000003001e22020a0000010101010180000001" +
+    "00000020ffffff000101010102020202",
+);
+
 function print(frame: Uint8Array, verbose = 0): string {
   const packet = decode(LinkType.RAW, frame);
   return new TcpdumpPrinter({ timestamps: "none", verbose }).format(packet, {
@@ -77,7 +90,8 @@ Deno.test("decodeOspf() reads an OSPFv3 Database Description", () => {
 });
 
 Deno.test("decodeOspf() rejects a truncated header", () => {
-  assert.throws(() => decodeOspf(HELLO_V2.subarray(20, 40)), DecodeError);
+  assert.throws(() => decodeOspf(HELLO_V2.subarray(20, 34)), DecodeError);
+  assert.equal(decodeOspf(HELLO_V2.subarray(20, 40)).headerLength, 20);
   assert.equal(ospfDecoder.create().kind, "ospf");
 });
 
@@ -107,5 +121,35 @@ Deno.test("printOspf() prints the Hello and DD fields with -v as tcpdump does", 
       "fe80::2 > fe80::1: OSPFv3, Database Description, length 28\n" +
       "\tRouter-ID 2.2.2.2, Area 0.0.0.1\n" +
       "\tOptions [V6, External, Router], DD Flags [Init, More, Master], MTU 1500, DD-Sequence 0x00001d46",
+  );
+});
+
+Deno.test("decodeOspf() reads the LSAs of an LS Update", () => {
+  const ospf = decodeOspf(UPDATE, 20);
+  assert.equal(ospf.lsaCount, 3);
+  const lsas = ospf.lsas();
+  assert.equal(lsas.stop, "truncated");
+  assert.equal(lsas.entries.length, 1);
+  const network = lsas.entries[0]!;
+  assert.equal(network.header.type, 2);
+  assert.equal(network.header.length, 32);
+  assert.equal(network.header.sequence, 0x80000001);
+  assert.deepEqual(network.attachedRoutersAt, [20 + 24 + 4 + 20 + 4, 20 + 24 + 4 + 20 + 8]);
+});
+
+Deno.test("printOspf() prints the LSAs with -v as tcpdump does", () => {
+  assert.equal(
+    print(UPDATE, 1).split("\n").slice(1).join("\n"),
+    "    10.0.0.1 > 224.0.0.5: OSPFv2, LS-Update, length 60\n" +
+      "\tRouter-ID 10.0.0.1, Backbone Area, Authentication Type: none (0), 3 LSAs\n" +
+      "\t  LSA #1\n" +
+      "\t  Advertising Router 1.1.1.1, seq 0x80000001, age 30s, length 12\n" +
+      "\t    Network LSA (2), LSA-ID: 10.0.0.1\n" +
+      "\t    Options: [External, Demand Circuit]\n" +
+      "\t    Mask 255.255.255.0\n" +
+      "\t    Connected Routers:\n" +
+      "\t      1.1.1.1\n" +
+      "\t      2.2.2.2\n" +
+      "\t  LSA #2 [|ospf2]",
   );
 });

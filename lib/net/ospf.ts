@@ -17,6 +17,9 @@ import {
   LayerBase,
   type ProtocolDescriptor,
 } from "../layer.ts";
+import { type OspfLsa, type OspfLsaHeader, readLsa, readLsaHeader } from "./_ospf_lsa.ts";
+
+export type { OspfLsa, OspfLsaHeader, OspfRouterLink } from "./_ospf_lsa.ts";
 
 /** OSPF packet types (the same in versions 2 and 3). */
 export const OspfType = {
@@ -72,10 +75,32 @@ export interface OspfDatabaseDescription {
   readonly sequence: number;
 }
 
+/** A list read from an OSPFv2 packet, and why it ended. */
+export interface OspfList<T> {
+  /** The entries read. */
+  readonly entries: T[];
+  /**
+   * Why the list ended: `"end"` at the end of the packet (or of the count), `"bogus"` at
+   * an LSA header whose length is below 20 (the last entry), `"truncated"` where the
+   * captured bytes end.
+   */
+  readonly stop: "end" | "bogus" | "truncated";
+}
+
+/** One entry of an OSPFv2 LS Request: offsets of 4-byte fields in `data`. */
+export interface OspfLsRequest {
+  /** The LS type (32 bits). */
+  readonly type: number;
+  /** Offset of the link state ID. */
+  readonly lsaIdAt: number;
+  /** Offset of the advertising router. */
+  readonly advertisingRouterAt: number;
+}
+
 /**
- * An OSPF packet header (version 2 or 3): 24 bytes in version 2, 16 in version 3. Its
- * `headerLength` is the common header; the body is its payload, up to the packet length
- * field (or the captured bytes).
+ * An OSPF packet header (version 2 or 3): 24 bytes in version 2 (fewer when the packet is
+ * cut inside its authentication data), 16 in version 3. Its `headerLength` is the common
+ * header; the body is its payload, up to the packet length field (or the captured bytes).
  *
  * @example Decode an OSPFv2 Hello header
  * ```ts
@@ -121,7 +146,7 @@ export class Ospf extends LayerBase {
 
   /** OSPFv2: the 8 bytes of authentication data (a view; empty in version 3). */
   get authData(): Uint8Array {
-    if (this.version !== 2 || this.headerLength < 24) return this.data.subarray(0, 0);
+    if (this.version === 3 || this.headerLength < 24) return this.data.subarray(0, 0);
     return this.data.subarray(this.offset + 16, this.offset + 24);
   }
 
@@ -190,6 +215,94 @@ export class Ospf extends LayerBase {
     };
   }
 
+  /** The end of the bytes read from: the captured bytes, without an MD5 digest. */
+  #readEnd(): number {
+    return this.authType === OspfAuthType.MD5 && this.version === 2
+      ? Math.max(this.offset, this.end - OSPF_MD5_LENGTH)
+      : this.end;
+  }
+
+  /** Where the packet's data ends: the packet length, or `length` when shorter. */
+  #dataEnd(length: number): number {
+    return this.offset + Math.min(this.packetLength, length);
+  }
+
+  /**
+   * OSPFv2 Database Description and LS Acknowledgment packets: the LSA headers, read as
+   * tcpdump does (an LS Acknowledgment's list runs to the end of the captured bytes).
+   *
+   * @param length The packet length (the IP payload, without an MD5 digest).
+   * @returns The headers; empty for other types.
+   */
+  lsaHeaders(length: number = this.end - this.offset): OspfList<OspfLsaHeader> {
+    const entries: OspfLsaHeader[] = [];
+    const dd = this.type === OspfType.DATABASE_DESCRIPTION;
+    if (this.version !== 2 || (!dd && this.type !== OspfType.LS_ACK)) {
+      return { entries, stop: "end" };
+    }
+    const end = this.#readEnd();
+    const dataEnd = dd ? this.#dataEnd(length) : Infinity;
+    for (let at = this.offset + 24 + (dd ? 8 : 0); at < dataEnd; at += 20) {
+      const header = readLsaHeader(this.data, at, end);
+      if (header === undefined) return { entries, stop: "truncated" };
+      entries.push(header);
+      if (header.length < 20) return { entries, stop: "bogus" };
+    }
+    return { entries, stop: "end" };
+  }
+
+  /**
+   * OSPFv2 LS Request packets: the requested LSAs.
+   *
+   * @param length The packet length (the IP payload, without an MD5 digest).
+   * @returns The requests; empty for other types.
+   */
+  lsRequests(length: number = this.end - this.offset): OspfList<OspfLsRequest> {
+    const entries: OspfLsRequest[] = [];
+    if (this.version !== 2 || this.type !== OspfType.LS_REQUEST) return { entries, stop: "end" };
+    const end = this.#readEnd();
+    const dataEnd = this.#dataEnd(length);
+    for (let at = this.offset + 24; at < dataEnd; at += 12) {
+      if (at + 12 > end) return { entries, stop: "truncated" };
+      entries.push({
+        type: readUint32(this.data, at),
+        lsaIdAt: at + 4,
+        advertisingRouterAt: at + 8,
+      });
+    }
+    return { entries, stop: "end" };
+  }
+
+  /** OSPFv2 LS Update packets: the number of LSAs announced (0 for other types). */
+  get lsaCount(): number {
+    const at = this.offset + 24;
+    if (this.version !== 2 || this.type !== OspfType.LS_UPDATE || at + 4 > this.end) return 0;
+    return readUint32(this.data, at);
+  }
+
+  /**
+   * OSPFv2 LS Update packets: the LSAs, as many as announced and captured. The last one
+   * may have a `problem`.
+   *
+   * @returns The LSAs; empty for other types.
+   */
+  lsas(): OspfList<OspfLsa> {
+    const entries: OspfLsa[] = [];
+    if (this.version !== 2 || this.type !== OspfType.LS_UPDATE) return { entries, stop: "end" };
+    const end = this.#readEnd();
+    let at = this.offset + 28;
+    if (at > end) return { entries, stop: "truncated" };
+    const count = this.lsaCount;
+    for (let i = 0; i < count; i++) {
+      const lsa = readLsa(this.data, at, end);
+      if (lsa === undefined) return { entries, stop: "truncated" };
+      entries.push(lsa);
+      if (lsa.problem !== undefined) return { entries, stop: lsa.problem };
+      at += lsa.header.length;
+    }
+    return { entries, stop: "end" };
+  }
+
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -199,13 +312,12 @@ export class Ospf extends LayerBase {
     const available = end - offset;
     if (available < 2) return DecodeError.truncated(this.kind, offset, 2, available);
     const version = data[offset]!;
-    const required = version === 3 ? 16 : 24;
-    if (available < required) {
-      return DecodeError.truncated(this.kind, offset, required, available);
-    }
+    // tcpdump prints an OSPFv2 packet cut inside its authentication data up to there: the
+    // 16 bytes before it are required, and the header is shorter than 24 bytes then.
+    if (available < 16) return DecodeError.truncated(this.kind, offset, 16, available);
     this.data = data;
     this.offset = offset;
-    this.headerLength = required;
+    this.headerLength = version === 3 ? 16 : Math.min(24, available);
     this.version = version;
     this.type = data[offset + 1]!;
     this.packetLength = (data[offset + 2]! << 8) | data[offset + 3]!;

@@ -4,6 +4,8 @@ anywhere, it writes next to itself. vrrp.pcap: VRRP versions 2 and 3 over IPv4 a
 with passwords, bad checksums, other TTLs and types, cut addresses, and a CARP packet.
 pim.pcap: PIM Hello messages with each option tcpdump names, bad
 lengths and checksums, over IPv4 and IPv6, and pim_types.pcap: the other message types.
+ospf.pcap: OSPFv2 packets of every type, with router,
+network, summary, external and NSSA LSAs, passwords and MD5 digests, bogus and cut lists.
 eigrp.pcap: EIGRP packets with each TLV tcpdump decodes, unknown,
 short, bad-length and cut TLVs. sctp_chunks.pcap: SCTP packets with every chunk type
 tcpdump names, bundles, SACK gap blocks, bogus and cut chunks, and snapshot-cut packets."""
@@ -180,3 +182,52 @@ eg.append((ip(88, eigrp(5, [params, sw]), dst=eigrp_all), 50))
 eg.append((ip(88, eigrp(5, [params, sw]), dst=eigrp_all), 46))
 eg.append((ip(88, eigrp(5, [params, sw]), dst=eigrp_all), 30))
 write_pcap(os.path.join(HERE, 'eigrp.pcap'), eg)
+
+
+def ospf2(type_, body, router=[10, 0, 0, 1], area=[0, 0, 0, 0], auth=0, authdata=bytes(8), trailer=b'', length=None):
+    l = 24 + len(body) if length is None else length
+    msg = struct.pack('!BBH4s4sHH', 2, type_, l, bytes(router), bytes(area), 0, auth) + authdata + body
+    if auth != 2:
+        c = csum(msg[:16] + msg[24:])
+        msg = msg[:12] + struct.pack('!H', c) + msg[14:]
+    return msg + trailer
+
+def lsahdr(type_, lsid, adv, length, age=30, options=0x22, seq=0x80000001):
+    return struct.pack('!HBB4s4sIHH', age, options, type_, bytes(lsid), bytes(adv), seq, 0, length)
+
+def lsa(type_, lsid, adv, body, **kw):
+    return lsahdr(type_, lsid, adv, 20 + len(body), **kw) + body
+
+rtr = lsa(1, [1, 1, 1, 1], [1, 1, 1, 1], struct.pack('!BBH', 0x03, 0, 4)
+          + bytes([2, 2, 2, 2, 10, 0, 0, 1, 1, 0, 0, 10])
+          + bytes([10, 0, 0, 0, 10, 0, 0, 1, 2, 1, 0, 20, 1, 0, 0, 30])
+          + bytes([10, 9, 0, 0, 255, 255, 255, 0, 3, 0, 0, 1])
+          + bytes([3, 3, 3, 3, 10, 0, 0, 9, 4, 0, 0, 5]))
+net = lsa(2, [10, 0, 0, 1], [1, 1, 1, 1], bytes([255, 255, 255, 0, 1, 1, 1, 1, 2, 2, 2, 2]))
+summ = lsa(3, [10, 5, 0, 0], [1, 1, 1, 1], bytes([255, 255, 0, 0]) + struct.pack('!II', 100, 0x01000064))
+asbr = lsa(4, [4, 4, 4, 4], [1, 1, 1, 1], bytes(4) + struct.pack('!I', 64))
+ext = lsa(5, [172, 16, 0, 0], [4, 4, 4, 4], bytes([255, 255, 0, 0]) + struct.pack('!I4s4s', 0x80000014, bytes([10, 0, 0, 7]), bytes([0, 0, 0, 9]))
+          + struct.pack('!I4s4s', 0x00ffffff, bytes(4), bytes(4)))
+nssa = lsa(7, [192, 168, 0, 0], [4, 4, 4, 4], bytes([255, 255, 255, 0]) + struct.pack('!I4s4s', 0x00000001, bytes([10, 0, 0, 7]), bytes(4)), options=0x08)
+hdrs = lsahdr(1, [1, 1, 1, 1], [1, 1, 1, 1], 60) + lsahdr(2, [10, 0, 0, 1], [1, 1, 1, 1], 32) + lsahdr(11, [4, 0, 0, 1], [2, 2, 2, 2], 28, age=3600)
+hello = struct.pack('!4sHBBI4s4s', bytes([255, 255, 255, 0]), 10, 0x02, 1, 40, bytes([10, 0, 0, 1]), bytes(4))
+os_ = []
+allspf = [224, 0, 0, 5]
+os_.append(ip(89, ospf2(1, hello, area=[0, 0, 0, 1]), dst=allspf, ttl=1))
+os_.append(ip(89, ospf2(1, hello, auth=1, authdata=b'pass\x01\xff\0\0'), dst=allspf, ttl=1))
+os_.append(ip(89, ospf2(1, hello, auth=2, authdata=bytes([0, 0, 1, 16, 0, 0, 0, 7]), trailer=bytes(range(16))), dst=allspf, ttl=1))
+os_.append(ip(89, ospf2(1, hello, auth=9), dst=allspf, ttl=1))
+os_.append(ip(89, ospf2(2, struct.pack('!HBBI', 1500, 0x42, 0x07, 0x1234) + hdrs), dst=[10, 0, 0, 2], ttl=1))
+os_.append(ip(89, ospf2(2, struct.pack('!HBBI', 0, 0x02, 0x00, 0x1235)), dst=[10, 0, 0, 2], ttl=1))
+os_.append(ip(89, ospf2(3, struct.pack('!I4s4s', 1, bytes([1, 1, 1, 1]), bytes([1, 1, 1, 1])) + struct.pack('!I4s4s', 10, bytes([1, 0, 0, 8]), bytes([1, 1, 1, 1]))), dst=[10, 0, 0, 2], ttl=1))
+os_.append(ip(89, ospf2(4, struct.pack('!I', 6) + rtr + net + summ + asbr + ext + nssa), dst=allspf, ttl=1))
+os_.append(ip(89, ospf2(5, hdrs), dst=allspf, ttl=1))
+os_.append(ip(89, ospf2(5, lsahdr(1, [1, 1, 1, 1], [1, 1, 1, 1], 8)), dst=allspf, ttl=1))
+os_.append(ip(89, ospf2(4, struct.pack('!I', 2) + lsahdr(1, [1, 1, 1, 1], [1, 1, 1, 1], 4)), dst=allspf, ttl=1))
+os_.append(ip(89, ospf2(4, struct.pack('!I', 3) + net), dst=allspf, ttl=1))
+os_.append(ip(89, ospf2(1, hello, length=40), dst=allspf, ttl=1))
+os_.append(ip(89, ospf2(9, b''), dst=allspf, ttl=1))
+os_.append((ip(89, ospf2(4, struct.pack('!I', 1) + rtr), dst=allspf, ttl=1), 80))
+os_.append((ip(89, ospf2(3, struct.pack('!I4s4s', 1, bytes([1, 1, 1, 1]), bytes([1, 1, 1, 1])) * 2), dst=allspf, ttl=1), 60))
+os_.append((ip(89, ospf2(1, hello), dst=allspf, ttl=1), 40))
+write_pcap(os.path.join(HERE, 'ospf.pcap'), os_)

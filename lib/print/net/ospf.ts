@@ -10,6 +10,7 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Ospf, OSPF_MD5_LENGTH, OspfAuthType, OspfType } from "../../net/ospf.ts";
 import { bitNames, printableText } from "../_shared.ts";
+import { lsa, lsaHeader, OSPF_OPTION_NAMES } from "./_ospf_lsa.ts";
 
 /**
  * Prints an OSPF packet.
@@ -43,6 +44,10 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
   const d = ospf.data;
   if (length !== ospf.packetLength) out.ascii(` [len ${ospf.packetLength}]`);
   routerAndArea(ctx, ospf);
+  if (ospf.headerLength < 24) {
+    out.ascii(" [|ospf2]");
+    return;
+  }
   out.ascii(", Authentication Type: ");
   out.ascii(OSPF_AUTH_NAMES[ospf.authType] ?? "unknown");
   out.ascii(` (${ospf.authType})`);
@@ -79,6 +84,49 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
     if (dd.mtu !== 0) out.ascii(`, MTU: ${dd.mtu}`);
     out.ascii(", Sequence: 0x");
     out.hex(dd.sequence, 8);
+    for (const header of ospf.lsaHeaders(length).entries) lsaHeader(ctx, header);
+    return;
+  }
+  if (ospf.type === OspfType.LS_ACK) {
+    const headers = ospf.lsaHeaders(length);
+    for (const header of headers.entries) lsaHeader(ctx, header);
+    if (headers.stop === "truncated") out.ascii(" [|ospf2]");
+    return;
+  }
+  if (ospf.type === OspfType.LS_REQUEST) {
+    const requests = ospf.lsRequests(length);
+    for (const request of requests.entries) {
+      out.ascii("\n\t  Advertising Router: ");
+      out.ipv4(d, request.advertisingRouterAt);
+      out.ascii(`, ${LSA_TYPE_NAMES[request.type] ?? "unknown"} LSA (${request.type})`);
+      if (request.type >= 9 && request.type <= 11) {
+        const at = request.lsaIdAt;
+        const opaqueType = d[at]!;
+        const opaqueId = (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!;
+        out.ascii(`, Opaque-Type: ${OPAQUE_TYPE_NAMES[opaqueType] ?? "unknown"} LSA `);
+        out.ascii(`(${opaqueType}), Opaque-ID: ${opaqueId}`);
+      } else {
+        out.ascii(", LSA-ID: ");
+        out.ipv4(d, request.lsaIdAt);
+      }
+    }
+    if (requests.stop === "truncated") out.ascii(" [|ospf2]");
+    return;
+  }
+  if (ospf.type === OspfType.LS_UPDATE) {
+    const count = ospf.lsaCount;
+    out.ascii(`, ${count} LSA${count === 1 ? "" : "s"}`);
+    const lsas = ospf.lsas();
+    lsas.entries.forEach((entry, i) => {
+      out.ascii(`\n\t  LSA #${i + 1}`);
+      lsa(ctx, entry);
+    });
+    if (lsas.stop !== "end") {
+      if (lsas.stop === "truncated" && lsas.entries.length < count) {
+        out.ascii(`\n\t  LSA #${lsas.entries.length + 1}`);
+      }
+      out.ascii(" [|ospf2]");
+    }
     return;
   }
   if (ospf.type !== OspfType.HELLO) return;
@@ -180,17 +228,6 @@ const OSPF_TYPE_NAMES: readonly (string | undefined)[] = [
 
 const OSPF_AUTH_NAMES: readonly string[] = ["none", "simple", "MD5"];
 
-const OSPF_OPTION_NAMES: readonly (readonly [number, string])[] = [
-  [0x01, "MultiTopology"],
-  [0x02, "External"],
-  [0x04, "Multicast"],
-  [0x08, "NSSA"],
-  [0x10, "LLS"],
-  [0x20, "Demand Circuit"],
-  [0x40, "Opaque"],
-  [0x80, "Up/Down"],
-];
-
 const OSPF6_OPTION_NAMES: readonly (readonly [number, string])[] = [
   [0x01, "V6"],
   [0x02, "External"],
@@ -215,4 +252,27 @@ const OSPF6_DD_FLAG_NAMES: readonly (readonly [number, string])[] = [
   [0x02, "More"],
   [0x01, "Master"],
   [0x10, "IPv6 MTU"],
+];
+
+const LSA_TYPE_NAMES: readonly (string | undefined)[] = [
+  undefined,
+  "Router",
+  "Network",
+  "Summary",
+  "ASBR Summary",
+  "External",
+  "Multicast Group",
+  "NSSA",
+  undefined,
+  "Link Local Opaque",
+  "Area Local Opaque",
+  "Domain Wide Opaque",
+];
+
+const OPAQUE_TYPE_NAMES: readonly (string | undefined)[] = [
+  undefined,
+  "Traffic Engineering",
+  undefined,
+  "Graceful restart",
+  "Router Information",
 ];
