@@ -75,3 +75,50 @@ Deno.test("printPim() prints the Hello options with -v as tcpdump does", () => {
       "\t  DR Priority Option (19), length 4, Value:  [|pimv2]",
   );
 });
+
+// From tcpdump's tests/PIM-DM_pruning.pcap (tcpdump -v -x):
+// 10.0.0.2 > 224.0.0.13: PIMv2, length 34
+// 0x0000:  45c0 0036 007a 0000 0167 ce18 0a00 0002
+// 0x0010:  e000 000d 2300 8fd8 0100 0a00 0001 0001
+// 0x0020:  00d2 0100 0020 ef7b 7b7b 0000 0001 0100
+// 0x0030:  0020 ac10 280a
+const JOIN_PRUNE = decodeHex(
+  "45c00036007a00000167ce180a000002e000000d23008fd801000a0000010001" +
+    "00d201000020ef7b7b7b00000001010000" + "20ac10280a",
+);
+
+Deno.test("decodePim() reads a Join/Prune message's groups and sources", () => {
+  const body = decodePim(JOIN_PRUNE, 20).joinPrune()!;
+  assert.equal(body.truncated, false);
+  assert.equal(body.groupCount, 1);
+  assert.equal(body.holdTime, 210);
+  assert.equal(body.upstreamNeighbor!.family, 4);
+  const group = body.groups[0]!;
+  assert.equal(group.group!.maskLength, 32);
+  assert.equal(group.joinedCount, 0);
+  assert.equal(group.pruned.length, 1);
+  assert.equal(group.pruned[0]!.addressAt, 20 + 30);
+});
+
+Deno.test("printPim() prints a Join/Prune message with -v as tcpdump does", () => {
+  assert.equal(
+    print(JOIN_PRUNE, 1).split("\n").slice(2).join("\n"),
+    "\tJoin / Prune, cksum 0x8fd8 (correct), upstream-neighbor: 10.0.0.1\n" +
+      "\t  1 group(s), holdtime: 3m30s\n" +
+      "\t    group #1: 239.123.123.123, joined sources: 0, pruned sources: 1\n" +
+      "\t      pruned source #1: 172.16.40.10",
+  );
+});
+
+Deno.test("printPim() prints the packet inside a Register message with -v", () => {
+  // A Register (null-register bit clear) around an IPv4 ICMP echo request, made here.
+  const inner = decodeHex("450000" + "1c00010000400100000a0000010a0000020800f7ff00000000");
+  const register = new Uint8Array([0x21, 0, 0, 0, 0, 0, 0, 0, ...inner]);
+  const frame = decodeHex("4500003c000100004067" + "0000" + "0a0000090a000001");
+  const whole = new Uint8Array([...frame, ...register]);
+  whole[3] = whole.length;
+  const text = print(whole, 1);
+  assert.match(text, /\tRegister, cksum 0x0000 \(unverified\), Flags \[ none \]\n\tIP \(tos 0x0/);
+  assert.match(text, /10\.0\.0\.1 > 10\.0\.0\.2: ICMP echo request, id 0, seq 0, length 8$/);
+  assert.equal(print(whole), "IP 10.0.0.9 > 10.0.0.1: PIMv2, Register, length 36");
+});

@@ -49,6 +49,101 @@ export interface PimHelloOption {
   readonly truncated: boolean;
 }
 
+/** How an encoded address is laid out (RFC 7761 section 4.9.1). */
+export type PimAddressKind = "unicast" | "group" | "source";
+
+/** An encoded unicast, group or source address. */
+export interface PimEncodedAddress {
+  /** 4 for IPv4, 6 for IPv6. */
+  readonly family: 4 | 6;
+  /** Offset of the address bytes in `data`. */
+  readonly addressAt: number;
+  /** Group and source: the flags byte (source: S 0x04, W 0x02, R 0x01); 0 for unicast. */
+  readonly flags: number;
+  /** Group and source: the mask length; -1 for unicast. */
+  readonly maskLength: number;
+  /** The encoded length in bytes. */
+  readonly length: number;
+}
+
+/** One group of a Join/Prune, Graft or Graft-Ack message. */
+export interface PimJoinPruneGroup {
+  /** The group address (undefined when it could not be read: the walk stops). */
+  readonly group: PimEncodedAddress | undefined;
+  /** The number of joined sources announced (-1 when not read). */
+  readonly joinedCount: number;
+  /** The number of pruned sources announced (-1 when not read). */
+  readonly prunedCount: number;
+  /** The joined sources read. */
+  readonly joined: readonly PimEncodedAddress[];
+  /** The pruned sources read. */
+  readonly pruned: readonly PimEncodedAddress[];
+}
+
+/** The body of a Join/Prune, Graft or Graft-Ack message, as far as it could be read. */
+export interface PimJoinPrune {
+  /** The upstream neighbor (not in a Graft-Ack; undefined when it could not be read). */
+  readonly upstreamNeighbor: PimEncodedAddress | undefined;
+  /** The number of groups (-1 when not read). */
+  readonly groupCount: number;
+  /** The hold time in seconds. */
+  readonly holdTime: number;
+  /** The groups read. */
+  readonly groups: readonly PimJoinPruneGroup[];
+  /** Whether the body ended before all that it announces. */
+  readonly truncated: boolean;
+}
+
+/** The body of an Assert message, as far as it could be read. */
+export interface PimAssert {
+  /** The group address. */
+  readonly group: PimEncodedAddress | undefined;
+  /** The source address. */
+  readonly source: PimEncodedAddress | undefined;
+  /** The RPT bit, the metric preference and the metric (undefined when not read). */
+  readonly metric:
+    | { readonly rpt: boolean; readonly preference: number; readonly metric: number }
+    | undefined;
+}
+
+/**
+ * The body of a Bootstrap message as far as it could be read: each field is `undefined`
+ * from where the message (or the captured bytes) ends.
+ */
+export interface PimBootstrap {
+  /** The fragment tag, the hash mask length and the BSR priority. */
+  readonly tag: number | undefined;
+  readonly hashMaskLength: number | undefined;
+  readonly priority: number | undefined;
+  /** The BSR address. */
+  readonly bsr: PimEncodedAddress | undefined;
+  /** The groups. */
+  readonly groups: readonly {
+    readonly group: PimEncodedAddress | undefined;
+    readonly rpCount: number | undefined;
+    readonly fragmentRpCount: number | undefined;
+    /** Whether the reserved bytes after the counts are there. */
+    readonly complete: boolean;
+    readonly rps: readonly {
+      readonly address: PimEncodedAddress | undefined;
+      readonly holdTime: number | undefined;
+      readonly priority: number | undefined;
+      readonly complete: boolean;
+    }[];
+  }[];
+}
+
+/** The body of a Candidate-RP-Advertisement as far as it could be read. */
+export interface PimCandidateRp {
+  readonly prefixCount: number | undefined;
+  readonly priority: number | undefined;
+  readonly holdTime: number | undefined;
+  /** The RP address. */
+  readonly rp: PimEncodedAddress | undefined;
+  /** The group addresses read (the last `undefined` when it could not be). */
+  readonly groups: readonly (PimEncodedAddress | undefined)[];
+}
+
 /**
  * A PIM message: its 4-byte header (version, type, reserved byte, checksum; shorter when
  * the message is cut inside it, the missing fields then 0); the rest is its payload.
@@ -128,6 +223,235 @@ export class Pim extends LayerBase {
     return list;
   }
 
+  /**
+   * Reads an encoded address at `at` as tcpdump's pimv2_addr_print() does: with the
+   * family byte, or without when the header's reserved byte gives the address length
+   * (the RFC 2117 encoding).
+   *
+   * @param at Its offset in `data`.
+   * @param limit Where the message (or the captured bytes) ends.
+   * @param kind Unicast, group or source.
+   * @returns The address, or `undefined` when it is cut short or of an unknown family.
+   */
+  readAddress(at: number, limit: number, kind: PimAddressKind): PimEncodedAddress | undefined {
+    const d = this.data;
+    let size = this.reserved & 0x0f;
+    let header = 0;
+    if (size === 0) {
+      if (at + 2 > limit) return undefined;
+      const family = d[at]!;
+      if ((family !== 1 && family !== 2) || d[at + 1] !== 0) return undefined;
+      size = family === 1 ? 4 : 16;
+      header = 2;
+    } else if (size !== 4 && size !== 16) return undefined;
+    const p = at + header;
+    const family = size === 4 ? 4 : 6;
+    if (kind === "unicast") {
+      if (p + size > limit) return undefined;
+      return { family, addressAt: p, flags: 0, maskLength: -1, length: header + size };
+    }
+    if (p + size + 2 > limit) return undefined;
+    return {
+      family,
+      addressAt: p + 2,
+      flags: d[p]!,
+      maskLength: d[p + 1]!,
+      length: header + 2 + size,
+    };
+  }
+
+  /**
+   * The body of a Join/Prune (3), Graft (6) or Graft-Ack (7) message, read as tcpdump
+   * does over `length` bytes of message.
+   *
+   * @param length The message length (the IP payload length).
+   * @returns The body, or `undefined` for other types.
+   */
+  joinPrune(length: number = this.end - this.offset): PimJoinPrune | undefined {
+    if (this.type !== 3 && this.type !== 6 && this.type !== 7) return undefined;
+    const d = this.data;
+    const limit = Math.min(this.end, this.offset + length);
+    let at = this.offset + 4;
+    let upstreamNeighbor: PimEncodedAddress | undefined = undefined;
+    const groups: PimJoinPruneGroup[] = [];
+    const cut = (groupCount = -1, holdTime = 0): PimJoinPrune => ({
+      upstreamNeighbor,
+      groupCount,
+      holdTime,
+      groups,
+      truncated: true,
+    });
+    if (this.type !== 7) {
+      upstreamNeighbor = this.readAddress(at, limit, "unicast");
+      if (upstreamNeighbor === undefined) return cut();
+      at += upstreamNeighbor.length;
+    }
+    if (at + 4 > limit) return cut();
+    const groupCount = d[at + 1]!;
+    const holdTime = (d[at + 2]! << 8) | d[at + 3]!;
+    at += 4;
+    for (let i = 0; i < groupCount; i++) {
+      const group = this.readAddress(at, limit, "group");
+      if (group === undefined || at + group.length + 4 > limit) {
+        groups.push({ group, joinedCount: -1, prunedCount: -1, joined: [], pruned: [] });
+        return cut(groupCount, holdTime);
+      }
+      at += group.length;
+      const joinedCount = (d[at]! << 8) | d[at + 1]!;
+      const prunedCount = (d[at + 2]! << 8) | d[at + 3]!;
+      at += 4;
+      const joined: PimEncodedAddress[] = [];
+      const pruned: PimEncodedAddress[] = [];
+      groups.push({ group, joinedCount, prunedCount, joined, pruned });
+      for (const [count, list] of [[joinedCount, joined], [prunedCount, pruned]] as const) {
+        for (let j = 0; j < count; j++) {
+          const source = this.readAddress(at, limit, "source");
+          if (source === undefined) return cut(groupCount, holdTime);
+          list.push(source);
+          at += source.length;
+        }
+      }
+    }
+    return { upstreamNeighbor, groupCount, holdTime, groups, truncated: false };
+  }
+
+  /**
+   * The body of an Assert message (5), read as tcpdump does.
+   *
+   * @param length The message length (the IP payload length).
+   * @returns The body, or `undefined` for other types.
+   */
+  assert(length: number = this.end - this.offset): PimAssert | undefined {
+    if (this.type !== 5) return undefined;
+    const d = this.data;
+    const limit = Math.min(this.end, this.offset + length);
+    let at = this.offset + 4;
+    const group = this.readAddress(at, limit, "group");
+    if (group === undefined) return { group, source: undefined, metric: undefined };
+    at += group.length;
+    const source = this.readAddress(at, limit, "unicast");
+    if (source === undefined) return { group, source, metric: undefined };
+    at += source.length;
+    if (at + 8 > limit) return { group, source, metric: undefined };
+    const word = ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
+    const metric = ((d[at + 4]! << 24) | (d[at + 5]! << 16) | (d[at + 6]! << 8) | d[at + 7]!) >>>
+      0;
+    return {
+      group,
+      source,
+      metric: { rpt: word >>> 31 === 1, preference: word & 0x7fffffff, metric },
+    };
+  }
+
+  /**
+   * The body of a Bootstrap message (4), read as tcpdump does.
+   *
+   * @param length The message length (the IP payload length).
+   * @returns The body, or `undefined` for other types.
+   */
+  bootstrap(length: number = this.end - this.offset): PimBootstrap | undefined {
+    if (this.type !== 4) return undefined;
+    const d = this.data;
+    const limit = Math.min(this.end, this.offset + length);
+    let at = this.offset + 4;
+    const byte = (p: number): number | undefined => p < limit ? d[p] : undefined;
+    const tag = at + 2 <= limit ? (d[at]! << 8) | d[at + 1]! : undefined;
+    const hashMaskLength = tag === undefined ? undefined : byte(at + 2);
+    // tcpdump checks the byte after the priority too before it prints the priority.
+    const priority = hashMaskLength === undefined || at + 4 > limit ? undefined : d[at + 3];
+    const groups: PimBootstrap["groups"][number][] = [];
+    const partial = { tag, hashMaskLength, priority, groups };
+    if (priority === undefined) return { ...partial, bsr: undefined };
+    at += 4;
+    const bsr = this.readAddress(at, limit, "unicast");
+    if (bsr === undefined) return { ...partial, bsr };
+    at += bsr.length;
+    while (at < limit) {
+      const group = this.readAddress(at, limit, "group");
+      const rps: PimBootstrap["groups"][number]["rps"][number][] = [];
+      if (group === undefined) {
+        groups.push({
+          group,
+          rpCount: undefined,
+          fragmentRpCount: undefined,
+          complete: false,
+          rps,
+        });
+        break;
+      }
+      at += group.length;
+      const rpCount = byte(at);
+      const fragmentRpCount = rpCount === undefined ? undefined : byte(at + 1);
+      const complete = at + 4 <= limit;
+      groups.push({ group, rpCount, fragmentRpCount, complete, rps });
+      if (!complete) break;
+      at += 4;
+      for (let j = 0; j < fragmentRpCount! && at < limit; j++) {
+        const address = this.readAddress(at, limit, "unicast");
+        if (address === undefined) {
+          rps.push({ address, holdTime: undefined, priority: undefined, complete: false });
+          return { ...partial, bsr };
+        }
+        at += address.length;
+        const holdTime = at + 2 <= limit ? (d[at]! << 8) | d[at + 1]! : undefined;
+        const rpPriority = holdTime === undefined ? undefined : byte(at + 2);
+        const rpComplete = at + 4 <= limit;
+        rps.push({ address, holdTime, priority: rpPriority, complete: rpComplete });
+        if (!rpComplete) return { ...partial, bsr };
+        at += 4;
+      }
+    }
+    return { ...partial, bsr };
+  }
+
+  /**
+   * The body of a Candidate-RP-Advertisement (8), read as tcpdump does.
+   *
+   * @param length The message length (the IP payload length).
+   * @returns The body, or `undefined` for other types.
+   */
+  candidateRp(length: number = this.end - this.offset): PimCandidateRp | undefined {
+    if (this.type !== 8) return undefined;
+    const d = this.data;
+    const limit = Math.min(this.end, this.offset + length);
+    let at = this.offset + 4;
+    const prefixCount = at < limit ? d[at] : undefined;
+    const priority = at + 1 < limit ? d[at + 1] : undefined;
+    const holdTime = at + 4 <= limit ? (d[at + 2]! << 8) | d[at + 3]! : undefined;
+    const groups: (PimEncodedAddress | undefined)[] = [];
+    if (holdTime === undefined) return { prefixCount, priority, holdTime, rp: undefined, groups };
+    at += 4;
+    const rp = this.readAddress(at, limit, "unicast");
+    if (rp !== undefined) {
+      at += rp.length;
+      for (let i = 0; i < prefixCount! && at < limit; i++) {
+        const group = this.readAddress(at, limit, "group");
+        groups.push(group);
+        if (group === undefined) break;
+        at += group.length;
+      }
+    }
+    return { prefixCount, priority, holdTime, rp, groups };
+  }
+
+  /**
+   * The group and source of a Register-Stop message (2), read as tcpdump does.
+   *
+   * @param length The message length (the IP payload length).
+   * @returns The addresses (`undefined` where they could not be read), or `undefined`
+   *   for other types.
+   */
+  registerStop(
+    length: number = this.end - this.offset,
+  ): { group: PimEncodedAddress | undefined; source: PimEncodedAddress | undefined } | undefined {
+    if (this.type !== 2) return undefined;
+    const limit = Math.min(this.end, this.offset + length);
+    const group = this.readAddress(this.offset + 4, limit, "group");
+    if (group === undefined) return { group, source: undefined };
+    const source = this.readAddress(this.offset + 4 + group.length, limit, "unicast");
+    return { group, source };
+  }
+
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -139,7 +463,9 @@ export class Pim extends LayerBase {
     if (available < 1) return DecodeError.truncated(this.kind, offset, 1, available);
     this.data = data;
     this.offset = offset;
-    this.headerLength = Math.min(4, available);
+    // A Register message's header includes its flags word; the packet inside follows.
+    const type = data[offset]! & 0x0f;
+    this.headerLength = Math.min(type === PimType.REGISTER && available >= 8 ? 8 : 4, available);
     this.end = end;
     this.version = data[offset]! >> 4;
     this.type = data[offset]! & 0x0f;
@@ -149,7 +475,35 @@ export class Pim extends LayerBase {
     return undefined;
   }
 
-  nextDecoder(_context: DecodeContext): Decoder | undefined {
+  /** A Register message's flags (0x80000000 border, 0x40000000 null); undefined if not captured. */
+  get registerFlags(): number | undefined {
+    if (this.type !== PimType.REGISTER || this.headerLength < 8) return undefined;
+    const d = this.data;
+    const at = this.offset + 4;
+    return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
+  }
+
+  /**
+   * Whether the checksum verifies over the first `length` bytes of the message (over IPv6
+   * with the pseudo-header): `undefined` when they were not all captured.
+   *
+   * @param length How many bytes the checksum covers.
+   * @returns Whether it verifies.
+   */
+  checksumVerifies(length: number): boolean | undefined {
+    if (this.offset + length > this.end) return undefined;
+    return this.#sum(this.offset + length);
+  }
+
+  /** A Register message goes on to the IPv4 or IPv6 packet inside it. */
+  nextDecoder(context: DecodeContext): Decoder | undefined {
+    const at = this.offset + this.headerLength;
+    if (this.type !== PimType.REGISTER || this.headerLength < 8 || at >= this.end) {
+      return undefined;
+    }
+    const version = this.data[at]! >> 4;
+    if (version === 4) return context.tables.etherTypes.get(0x0800);
+    if (version === 6) return context.tables.etherTypes.get(0x86dd);
     return undefined;
   }
 
