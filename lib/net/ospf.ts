@@ -87,6 +87,27 @@ export interface OspfList<T> {
   readonly stop: "end" | "bogus" | "truncated";
 }
 
+/** The link-local signaling block after an OSPFv2 Hello or DD packet (RFC 5613). */
+export interface OspfLls {
+  /** The block starts at or past the end of the packet: tcpdump says "[LLS truncated]". */
+  readonly empty: boolean;
+  /** The checksum (undefined when not captured). */
+  readonly checksum: number | undefined;
+  /** The length field in 32-bit words (undefined when not captured). */
+  readonly length: number | undefined;
+  /**
+   * The TLVs: type, length and, for the extended options (1) and MD5 (2) TLVs, their
+   * first 32-bit word (the options, the sequence number).
+   */
+  readonly tlvs: readonly {
+    readonly type: number;
+    readonly length: number | undefined;
+    readonly value: number | undefined;
+  }[];
+  /** Whether the captured bytes ended inside the block. */
+  readonly truncated: boolean;
+}
+
 /** One entry of an OSPFv2 LS Request: offsets of 4-byte fields in `data`. */
 export interface OspfLsRequest {
   /** The LS type (32 bits). */
@@ -301,6 +322,56 @@ export class Ospf extends LayerBase {
       at += lsa.header.length;
     }
     return { entries, stop: "end" };
+  }
+
+  /**
+   * OSPFv2 Hello and DD packets with the L option and bytes after the packet length: the
+   * LLS block, read as tcpdump's ospf_decode_lls() does.
+   *
+   * @param length The IP payload length, without an MD5 digest.
+   * @returns The block, or `undefined` when there is none.
+   */
+  lls(length: number = this.end - this.offset): OspfLls | undefined {
+    if (this.version !== 2 || length <= this.packetLength) return undefined;
+    const options = this.type === OspfType.HELLO
+      ? this.hello?.options
+      : this.type === OspfType.DATABASE_DESCRIPTION
+      ? this.databaseDescription?.options
+      : undefined;
+    if (options === undefined || (options & 0x10) === 0) return undefined;
+    const d = this.data;
+    let start = this.packetLength;
+    if (this.authType === OspfAuthType.MD5) start += d[this.offset + 19]!;
+    const tlvs: { type: number; length: number | undefined; value: number | undefined }[] = [];
+    const empty = { empty: true, checksum: undefined, length: undefined, tlvs, truncated: false };
+    if (start >= length) return empty;
+    const end = this.end;
+    let at = this.offset + start;
+    const u16 = (p: number): number | undefined =>
+      p + 2 <= end ? (d[p]! << 8) | d[p + 1]! : undefined;
+    const checksum = u16(at);
+    const blockLength = checksum === undefined ? undefined : u16(at + 2);
+    const result = { empty: false, checksum, length: blockLength, tlvs, truncated: true };
+    if (blockLength === undefined) return result;
+    at += 4;
+    const dataEnd = this.offset + length;
+    while (at < dataEnd) {
+      const type = u16(at);
+      if (type === undefined) return result;
+      const tlvLength = u16(at + 2);
+      const tlv = { type, length: tlvLength, value: undefined as number | undefined };
+      tlvs.push(tlv);
+      if (tlvLength === undefined) return result;
+      at += 4;
+      let size = tlvLength;
+      if (type === 1 || type === 2) {
+        size = type === 1 ? 4 : 20;
+        if (at + 4 > end) return result;
+        tlv.value = readUint32(d, at);
+      }
+      at += size;
+    }
+    return { ...result, truncated: false };
   }
 
   decodeFrom(

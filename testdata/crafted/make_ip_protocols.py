@@ -5,7 +5,8 @@ with passwords, bad checksums, other TTLs and types, cut addresses, and a CARP p
 pim.pcap: PIM Hello messages with each option tcpdump names, bad
 lengths and checksums, over IPv4 and IPv6, and pim_types.pcap: the other message types.
 ospf.pcap: OSPFv2 packets of every type, with router,
-network, summary, external and NSSA LSAs, passwords and MD5 digests, bogus and cut lists.
+network, summary, external and NSSA LSAs, passwords and MD5 digests, link-local signaling,
+bogus and cut lists.
 eigrp.pcap: EIGRP packets with each TLV tcpdump decodes, unknown,
 short, bad-length and cut TLVs. sctp_chunks.pcap: SCTP packets with every chunk type
 tcpdump names, bundles, SACK gap blocks, bogus and cut chunks, and snapshot-cut packets."""
@@ -227,6 +228,16 @@ os_.append(ip(89, ospf2(4, struct.pack('!I', 2) + lsahdr(1, [1, 1, 1, 1], [1, 1,
 os_.append(ip(89, ospf2(4, struct.pack('!I', 3) + net), dst=allspf, ttl=1))
 os_.append(ip(89, ospf2(1, hello, length=40), dst=allspf, ttl=1))
 os_.append(ip(89, ospf2(9, b''), dst=allspf, ttl=1))
+# Link-local signaling after Hello and DD packets (the L option), with and without MD5.
+hello_l = hello[:6] + bytes([0x12]) + hello[7:]
+lls_eo = struct.pack('!HHHHI', 0xabcd, 3, 1, 4, 1)
+lls_both = struct.pack('!HHHHIHH', 0x1234, 9, 1, 4, 3, 2, 20) + struct.pack('!I', 77) + bytes(16)
+os_.append(ip(89, ospf2(1, hello_l, length=44, trailer=lls_eo), dst=allspf, ttl=1))
+os_.append(ip(89, ospf2(2, struct.pack('!HBBI', 1500, 0x52, 0x07, 0x99), length=32, trailer=lls_both), dst=[10, 0, 0, 2], ttl=1))
+os_.append(ip(89, ospf2(1, hello_l, length=44, auth=2, authdata=bytes([0, 0, 1, 16, 0, 0, 0, 8]), trailer=bytes(16) + lls_eo + bytes(16)), dst=allspf, ttl=1))
+os_.append(ip(89, ospf2(1, hello_l, length=44, auth=2, authdata=bytes([0, 0, 1, 16, 0, 0, 0, 9]), trailer=bytes(16) + bytes(4)), dst=allspf, ttl=1))
+os_.append(ip(89, ospf2(1, hello_l, length=44, trailer=struct.pack('!HHHH', 0, 2, 1, 8)), dst=allspf, ttl=1))
+os_.append((ip(89, ospf2(1, hello_l, length=44, trailer=lls_eo), dst=allspf, ttl=1), 74))
 os_.append((ip(89, ospf2(4, struct.pack('!I', 1) + rtr), dst=allspf, ttl=1), 80))
 os_.append((ip(89, ospf2(3, struct.pack('!I4s4s', 1, bytes([1, 1, 1, 1]), bytes([1, 1, 1, 1])) * 2), dst=allspf, ttl=1), 60))
 os_.append((ip(89, ospf2(1, hello), dst=allspf, ttl=1), 40))

@@ -85,6 +85,7 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
     out.ascii(", Sequence: 0x");
     out.hex(dd.sequence, 8);
     for (const header of ospf.lsaHeaders(length).entries) lsaHeader(ctx, header);
+    lls(ctx, ospf, length);
     return;
   }
   if (ospf.type === OspfType.LS_ACK) {
@@ -147,7 +148,55 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
     out.ascii("\n\t    ");
     out.ipv4(d, at);
   }
+  lls(ctx, ospf, length);
 }
+
+/** The LLS block after a Hello or DD packet, as tcpdump's ospf_decode_lls() prints it. */
+function lls(ctx: PrintContext, ospf: Ospf, length: number): void {
+  const block = ospf.lls(length);
+  if (block === undefined) return;
+  const out = ctx.out;
+  if (block.empty) {
+    out.ascii("\n\t[LLS truncated]");
+    return;
+  }
+  if (block.checksum !== undefined) {
+    out.ascii("\n\t  LLS: checksum: 0x");
+    out.hex(block.checksum, 4);
+    if (block.length !== undefined) out.ascii(`, length: ${block.length}`);
+  }
+  for (const tlv of block.tlvs) {
+    out.ascii(`\n\t    ${LLS_TLV_NAMES[tlv.type] ?? "Unknown TLV"} (${tlv.type})`);
+    if (tlv.length === undefined) break;
+    out.ascii(`, length: ${tlv.length}`);
+    if (tlv.type === 1 || tlv.type === 2) {
+      const expected = tlv.type === 1 ? 4 : 20;
+      if (tlv.length !== expected) out.ascii(` [should be ${expected}]`);
+      if (tlv.value === undefined) break;
+      if (tlv.type === 1) {
+        out.ascii("\n\t      Options: 0x");
+        out.hex(tlv.value, 8);
+        const names = bitNames(LLS_OPTION_NAMES, tlv.value);
+        out.ascii(` [${names === "none" ? "?" : names}]`);
+      } else {
+        out.ascii("\n\t      Sequence number: 0x");
+        out.hex(tlv.value, 8);
+      }
+    }
+  }
+  if (block.truncated) out.ascii(" [|ospf2]");
+}
+
+const LLS_TLV_NAMES: readonly (string | undefined)[] = [
+  undefined,
+  "Extended Options",
+  "MD5 Authentication",
+];
+
+const LLS_OPTION_NAMES: readonly (readonly [number, string])[] = [
+  [0x01, "LSDB resync"],
+  [0x02, "Restart"],
+];
 
 function ospf3(ctx: PrintContext, ospf: Ospf, length: number): void {
   const out = ctx.out;
