@@ -9,6 +9,7 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Sctp, SctpChunkType, SctpDataFlag } from "../../transport/sctp.ts";
 import { formatIpv6 } from "../../address.ts";
+import { hexdump } from "../../output/hexdump.ts";
 
 /**
  * Prints an SCTP packet.
@@ -69,6 +70,20 @@ export function printSctp(ctx: PrintContext, sctp: Sctp, _next: Layer | undefine
       if (data !== undefined) {
         out.ascii(`[TSN: ${data.tsn}] [SID: ${data.streamId}] [SSEQ ${data.streamSequence}] `);
         out.ascii(`[PPID ${PPID_NAMES[data.ppid] ?? `0x${data.ppid.toString(16)}`}] `);
+        // With -vv tcpdump dumps the user data (M3UA has a printer of its own there,
+        // which wirekit does not have).
+        if (ctx.verbose >= 2 && data.ppid !== 3 && data.payloadLength > 0) {
+          out.ascii("[Payload:");
+          const bytes = sctp.data.subarray(
+            data.payloadOffset,
+            data.payloadOffset + data.payloadLength,
+          );
+          for (const line of hexdump(bytes, { ascii: true }).split("\n")) {
+            out.byte(0x0a);
+            out.ascii(line);
+          }
+          out.byte(0x5d);
+        }
       }
     } else if (chunk.init !== undefined) {
       const init = chunk.init;
