@@ -492,6 +492,7 @@ const SUPPORTED = new Set<string>([
   "testdata/crafted/pim_types.pcap|",
   "testdata/crafted/pim_types.pcap|-X",
   "testdata/crafted/pim_types.pcap|-e",
+  "testdata/crafted/pim_types.pcap|-tt -v",
   "testdata/crafted/sctp_chunks.pcap|",
   "testdata/crafted/sctp_chunks.pcap|-X",
   "testdata/crafted/sctp_chunks.pcap|-e",

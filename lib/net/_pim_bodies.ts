@@ -262,3 +262,61 @@ export function readRegisterStop(
   const source = pim.readAddress(pim.offset + 4 + group.length, limit, "unicast");
   return { group, source };
 }
+
+/** The body of a DF Election message (RFC 5015), as far as it could be read. */
+export interface PimDfElection {
+  /** The subtype (the high 4 bits of the reserved byte): 1 offer, 2 winner, 3 backoff, 4 pass. */
+  readonly subtype: number;
+  /** The rendezvous point address. */
+  readonly rpa: PimEncodedAddress | undefined;
+  /** The sender's metric preference and metric. */
+  readonly senderPreference: number | undefined;
+  readonly senderMetric: number | undefined;
+  /** Backoff and pass: the offering (or new winner) address, preference and metric. */
+  readonly address: PimEncodedAddress | undefined;
+  readonly preference: number | undefined;
+  readonly metric: number | undefined;
+  /** Backoff: the interval in milliseconds. */
+  readonly interval: number | undefined;
+}
+
+export function readDfElection(pim: Pim, length: number): PimDfElection | undefined {
+  if (pim.type !== 10) return undefined;
+  const d = pim.data;
+  const end = pim.end;
+  const u32 = (p: number): number | undefined =>
+    p + 4 <= end
+      ? ((d[p]! << 24) | (d[p + 1]! << 16) | (d[p + 2]! << 8) | d[p + 3]!) >>> 0
+      : undefined;
+  const subtype = pim.reserved >> 4;
+  let at = pim.offset + 4;
+  // tcpdump bounds the addresses by the message length, the numbers by the captured bytes.
+  const limit = Math.min(end, pim.offset + length);
+  const rpa = pim.readAddress(at, limit, "unicast");
+  const none = {
+    subtype,
+    rpa,
+    senderPreference: undefined,
+    senderMetric: undefined,
+    address: undefined,
+    preference: undefined,
+    metric: undefined,
+    interval: undefined,
+  };
+  if (rpa === undefined) return none;
+  at += rpa.length;
+  const senderPreference = u32(at);
+  const senderMetric = senderPreference === undefined ? undefined : u32(at + 4);
+  const sender = { ...none, senderPreference, senderMetric };
+  if (senderMetric === undefined || (subtype !== 3 && subtype !== 4)) return sender;
+  at += 8;
+  const address = pim.readAddress(at, Math.max(limit, at), "unicast");
+  if (address === undefined) return sender;
+  at += address.length;
+  const preference = u32(at);
+  const metric = preference === undefined ? undefined : u32(at + 4);
+  const interval = subtype === 3 && metric !== undefined && at + 10 <= end
+    ? (d[at + 8]! << 8) | d[at + 9]!
+    : undefined;
+  return { ...sender, address, preference, metric, interval };
+}

@@ -22,11 +22,13 @@ import {
   type PimAssert,
   type PimBootstrap,
   type PimCandidateRp,
+  type PimDfElection,
   type PimEncodedAddress,
   type PimJoinPrune,
   readAssert,
   readBootstrap,
   readCandidateRp,
+  readDfElection,
   readJoinPrune,
   readRegisterStop,
 } from "./_pim_bodies.ts";
@@ -36,6 +38,7 @@ export type {
   PimAssert,
   PimBootstrap,
   PimCandidateRp,
+  PimDfElection,
   PimEncodedAddress,
   PimJoinPrune,
   PimJoinPruneGroup,
@@ -263,6 +266,16 @@ export class Pim extends LayerBase {
     this.checksum = available < 4 ? 0 : (data[offset + 2]! << 8) | data[offset + 3]!;
     this.#network = context.network;
     return undefined;
+  }
+
+  /**
+   * The body of a DF Election message (10), read as tcpdump does.
+   *
+   * @param length The message length (the IP payload length).
+   * @returns The body, or `undefined` for other types.
+   */
+  dfElection(length: number = this.end - this.offset): PimDfElection | undefined {
+    return readDfElection(this, length);
   }
 
   /** A Register message's flags (0x80000000 border, 0x40000000 null); undefined if not captured. */

@@ -121,9 +121,29 @@ export function printPim(ctx: PrintContext, pim: Pim, next: Layer | undefined): 
       out.ascii(` TUNR ${relativeTime((pim.data[at]! << 8) | pim.data[at + 1]!)}`);
       break;
     }
-    case PimType.DF_ELECTION:
-      // Not printed yet beyond the checksum.
+    case PimType.DF_ELECTION: {
+      const body = pim.dfElection(length)!;
+      const subtype = body.subtype;
+      out.ascii(`\n\t  ${DF_SUBTYPES[subtype] ?? "Unknown"}, rpa=`);
+      if (!address(ctx, pim, body.rpa, "unicast")) return trunc(ctx);
+      if (body.senderPreference === undefined) return trunc(ctx);
+      out.ascii(` sender pref=${body.senderPreference}`);
+      if (body.senderMetric === undefined) return trunc(ctx);
+      out.ascii(` sender metric=${body.senderMetric}`);
+      if (subtype !== 3 && subtype !== 4) break;
+      const label = subtype === 3 ? "offer" : "new winner";
+      out.ascii(`\n\t  ${label} addr=`);
+      if (!address(ctx, pim, body.address, "unicast")) return trunc(ctx);
+      if (body.preference === undefined) return trunc(ctx);
+      out.ascii(` ${label} pref=${body.preference}`);
+      if (body.metric === undefined) return trunc(ctx);
+      out.ascii(` ${label} metric=${body.metric}`);
+      if (subtype === 3) {
+        if (body.interval === undefined) return trunc(ctx);
+        out.ascii(` interval ${body.interval}ms`);
+      }
       break;
+    }
     case PimType.ASSERT: {
       const body = pim.assert(length)!;
       out.ascii(" group=");
@@ -139,6 +159,14 @@ export function printPim(ctx: PrintContext, pim: Pim, next: Layer | undefined): 
       out.ascii(` [type ${pim.type}]`);
   }
 }
+
+const DF_SUBTYPES: readonly (string | undefined)[] = [
+  undefined,
+  "Offer",
+  "Winner",
+  "Backoff",
+  "Pass",
+];
 
 const PRUNE_REFRESH_FIELDS: readonly (readonly [string, "unicast" | "group"])[] = [
   [" src=", "unicast"],
