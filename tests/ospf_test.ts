@@ -153,3 +153,19 @@ Deno.test("printOspf() prints the LSAs with -v as tcpdump does", () => {
       "\t  LSA #2 [|ospf2]",
   );
 });
+
+Deno.test("printOspf() prints OSPFv3 LSA headers with -vv as tcpdump does", () => {
+  // An OSPFv3 LS Ack with one router LSA header, made here (tcpdump -vv prints the below).
+  const frame = decodeHex(
+    "6e00000000245901fe800000000000000000000000000001ff020000000000000000000000000005" +
+      "030500240101010100000001000000000028200100000000010101018000000200000018",
+  );
+  const ospf = decodeOspf(frame, 40);
+  assert.equal(ospf.lsaHeaders().entries[0]!.type, 0x2001);
+  assert.equal(
+    print(frame, 2).split("\n").slice(1).join("\n"),
+    "\tRouter-ID 1.1.1.1, Area 0.0.0.1\n" +
+      "\t  Advertising Router 1.1.1.1, seq 0x80000002, age 40s, length 4\n" +
+      "\t    Router LSA (1), Area Local Scope, LSA-ID 0.0.0.0",
+  );
+});

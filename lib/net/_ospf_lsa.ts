@@ -14,9 +14,12 @@ export interface OspfLsaHeader {
   readonly offset: number;
   /** The LS age in seconds. */
   readonly age: number;
-  /** The options. */
+  /** The options (OSPFv2; 0 in OSPFv3). */
   readonly options: number;
-  /** The LS type (1 router, 2 network, 3 and 4 summary, 5 external, 7 NSSA, 9-11 opaque). */
+  /**
+   * The LS type: in OSPFv2 1 router, 2 network, 3 and 4 summary, 5 external, 7 NSSA,
+   * 9-11 opaque; in OSPFv3 the 16 bits of U bit, scope and function code.
+   */
   readonly type: number;
   /** Offset of the link state ID (for opaque LSAs: the opaque type and ID). */
   readonly lsaIdAt: number;
@@ -80,15 +83,21 @@ export interface OspfLsa {
  * @param d The packet bytes.
  * @param at The header's offset.
  * @param end Where the captured bytes end.
+ * @param version 2, or 3 for the OSPFv3 layout (a 16-bit type, no options).
  * @returns The header.
  */
-export function readLsaHeader(d: Uint8Array, at: number, end: number): OspfLsaHeader | undefined {
+export function readLsaHeader(
+  d: Uint8Array,
+  at: number,
+  end: number,
+  version = 2,
+): OspfLsaHeader | undefined {
   if (at + 20 > end) return undefined;
   return {
     offset: at,
     age: (d[at]! << 8) | d[at + 1]!,
-    options: d[at + 2]!,
-    type: d[at + 3]!,
+    options: version === 3 ? 0 : d[at + 2]!,
+    type: version === 3 ? (d[at + 2]! << 8) | d[at + 3]! : d[at + 3]!,
     lsaIdAt: at + 4,
     advertisingRouterAt: at + 8,
     sequence: readUint32(d, at + 12),

@@ -110,7 +110,7 @@ export interface OspfLls {
 
 /** One entry of an OSPFv2 LS Request: offsets of 4-byte fields in `data`. */
 export interface OspfLsRequest {
-  /** The LS type (32 bits). */
+  /** The LS type (32 bits in OSPFv2, the 16-bit function code and scope in OSPFv3). */
   readonly type: number;
   /** Offset of the link state ID. */
   readonly lsaIdAt: number;
@@ -258,9 +258,19 @@ export class Ospf extends LayerBase {
   lsaHeaders(length: number = this.end - this.offset): OspfList<OspfLsaHeader> {
     const entries: OspfLsaHeader[] = [];
     const dd = this.type === OspfType.DATABASE_DESCRIPTION;
-    if (this.version !== 2 || (!dd && this.type !== OspfType.LS_ACK)) {
+    if (!dd && this.type !== OspfType.LS_ACK) return { entries, stop: "end" };
+    if (this.version === 3) {
+      // OSPFv3 headers (RFC 5340 A.4.2) run to the packet length; one that crosses it is cut.
+      const end = this.end;
+      const dataEnd = this.offset + Math.min(this.packetLength, length);
+      for (let at = this.offset + 16 + (dd ? 12 : 0); at < dataEnd; at += 20) {
+        const header = at + 20 <= dataEnd ? readLsaHeader(this.data, at, end, 3) : undefined;
+        if (header === undefined) return { entries, stop: "truncated" };
+        entries.push(header);
+      }
       return { entries, stop: "end" };
     }
+    if (this.version !== 2) return { entries, stop: "end" };
     const end = this.#readEnd();
     const dataEnd = dd ? this.#dataEnd(length) : Infinity;
     for (let at = this.offset + 24 + (dd ? 8 : 0); at < dataEnd; at += 20) {
@@ -280,13 +290,16 @@ export class Ospf extends LayerBase {
    */
   lsRequests(length: number = this.end - this.offset): OspfList<OspfLsRequest> {
     const entries: OspfLsRequest[] = [];
-    if (this.version !== 2 || this.type !== OspfType.LS_REQUEST) return { entries, stop: "end" };
+    if (this.type !== OspfType.LS_REQUEST) return { entries, stop: "end" };
+    const v3 = this.version === 3;
+    if (!v3 && this.version !== 2) return { entries, stop: "end" };
     const end = this.#readEnd();
-    const dataEnd = this.#dataEnd(length);
-    for (let at = this.offset + 24; at < dataEnd; at += 12) {
+    const dataEnd = v3 ? this.offset + Math.min(this.packetLength, length) : this.#dataEnd(length);
+    for (let at = this.offset + this.headerLength; at < dataEnd; at += 12) {
       if (at + 12 > end) return { entries, stop: "truncated" };
+      const d = this.data;
       entries.push({
-        type: readUint32(this.data, at),
+        type: v3 ? (d[at + 2]! << 8) | d[at + 3]! : readUint32(d, at),
         lsaIdAt: at + 4,
         advertisingRouterAt: at + 8,
       });

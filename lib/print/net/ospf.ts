@@ -220,6 +220,22 @@ function ospf3(ctx: PrintContext, ospf: Ospf, length: number): void {
     out.ascii(bitNames(OSPF6_DD_FLAG_NAMES, dd.flags));
     out.ascii(`], MTU ${dd.mtu}, DD-Sequence 0x`);
     out.hex(dd.sequence, 8);
+    if (ctx.verbose > 1) lsa6Headers(ctx, ospf, length);
+    return;
+  }
+  if (ospf.type === OspfType.LS_ACK) {
+    if (ctx.verbose > 1) lsa6Headers(ctx, ospf, length);
+    return;
+  }
+  if (ospf.type === OspfType.LS_REQUEST) {
+    if (ctx.verbose < 2) return;
+    const requests = ospf.lsRequests(length);
+    for (const request of requests.entries) {
+      out.ascii("\n\t  Advertising Router ");
+      out.ipv4(d, request.advertisingRouterAt);
+      lsa6Type(ctx, request.type, request.lsaIdAt);
+    }
+    if (requests.stop === "truncated") out.ascii(" [|ospf3]");
     return;
   }
   if (ospf.type !== OspfType.HELLO) return;
@@ -242,6 +258,56 @@ function ospf3(ctx: PrintContext, ospf: Ospf, length: number): void {
     out.ipv4(d, at);
   }
 }
+
+/** OSPFv3 LSA headers, as ospf6_print_lshdr() prints them at -vv. */
+function lsa6Headers(ctx: PrintContext, ospf: Ospf, length: number): void {
+  const out = ctx.out;
+  const headers = ospf.lsaHeaders(length);
+  for (const header of headers.entries) {
+    out.ascii("\n\t  Advertising Router ");
+    out.ipv4(ospf.data, header.advertisingRouterAt);
+    out.ascii(", seq 0x");
+    out.hex(header.sequence, 8);
+    out.ascii(`, age ${header.age}s, length ${header.length - 20}`);
+    lsa6Type(ctx, header.type, header.lsaIdAt);
+  }
+  if (headers.stop === "truncated") out.ascii(" [|ospf3]");
+}
+
+/** An OSPFv3 LS type and ID, as ospf6_print_ls_type() prints them. */
+function lsa6Type(ctx: PrintContext, type: number, lsaIdAt: number): void {
+  const out = ctx.out;
+  const code = type & 0x1fff;
+  const scope = LSA6_SCOPES.get(type & 0x6000) ?? "Unknown";
+  out.ascii(`\n\t    ${LSA6_NAMES[code] ?? "Unknown"} LSA (${code}), ${scope} Scope`);
+  if ((type & 0x8000) !== 0) out.ascii(", transitive");
+  out.ascii(", LSA-ID ");
+  out.ipv4(ctx.data, lsaIdAt);
+}
+
+const LSA6_NAMES: readonly (string | undefined)[] = [
+  undefined,
+  "Router",
+  "Network",
+  "Inter-Area Prefix",
+  "Inter-Area Router",
+  "External",
+  "Deprecated",
+  "NSSA",
+  "Link",
+  "Intra-Area Prefix",
+  "Intra-Area TE",
+  "Grace",
+  "Router Information",
+  "Inter-AS-TE",
+  "Layer 1 VPN",
+];
+
+const LSA6_SCOPES: ReadonlyMap<number, string> = new Map([
+  [0x0000, "Link Local"],
+  [0x2000, "Area Local"],
+  [0x4000, "Domain Wide"],
+]);
 
 function routerAndArea(ctx: PrintContext, ospf: Ospf): void {
   const out = ctx.out;
