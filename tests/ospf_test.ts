@@ -169,3 +169,34 @@ Deno.test("printOspf() prints OSPFv3 LSA headers with -vv as tcpdump does", () =
       "\t    Router LSA (1), Area Local Scope, LSA-ID 0.0.0.0",
   );
 });
+
+// From tcpdump's tests/ospf3_auth.pcapng (tcpdump -vv -x): an OSPFv3 Hello with an
+// authentication trailer (RFC 7166).
+// 0x0000:  6c00 0000 0058 5901 fe80 0000 0000 0000
+// 0x0010:  020c 29ff fe9e c1b2 ff02 0000 0000 0000
+// 0x0020:  0000 0000 0000 0005 0301 0028 0a0a 0a02
+// 0x0030:  0000 0000 07d2 0000 0000 0002 0100 0413
+// 0x0040:  000a 0028 0a0a 0a01 0a0a 0a02 0a0a 0a01
+// 0x0050:  0001 0030 0000 0001 0000 0000 52da 4e0e
+// 0x0060:  ca4d 7d58 69a5 da3c 2a69 0eda a732 9bee
+// 0x0070:  9d7f 448c 9f31 fbe4 a0e9 b39c 6da6 cca1
+const HELLO_AT = decodeHex(
+  "6c0000000058" + "5901fe80000000000000020c29fffe9ec1b2ff020000000000000000000000000005" +
+    "030100280a0a0a020000000007d20000000000020100" + "0413000a00280a0a0a010a0a0a020a0a0a01" +
+    "0001003000000001000000" + "0052da4e0eca4d7d5869a5da3c2a690edaa7329bee" +
+    "9d7f448c9f31fbe4a0e9b39c6da6cca1",
+);
+
+Deno.test("printOspf() prints an OSPFv3 authentication trailer as tcpdump does", () => {
+  const trailer = decodeOspf(HELLO_AT, 40).authTrailer()!;
+  assert.equal(trailer.type, 1);
+  assert.equal(trailer.length, 48);
+  assert.equal(trailer.said, 1);
+  assert.equal(trailer.sequenceLow, 0x52da4e0e);
+  assert.equal(
+    print(HELLO_AT, 2).split("\n").slice(7).join("\n"),
+    "\tAuthentication Type HMAC, Length 48, SAID 1, CSN 0x00000000:52da4e0e\n" +
+      "\tAuthentication Data 0x0000:  ca4d 7d58 69a5 da3c 2a69 0eda a732 9bee\n" +
+      "\tAuthentication Data 0x0010:  9d7f 448c 9f31 fbe4 a0e9 b39c 6da6 cca1",
+  );
+});

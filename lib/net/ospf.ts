@@ -108,6 +108,23 @@ export interface OspfLls {
   readonly truncated: boolean;
 }
 
+/** The authentication trailer after an OSPFv3 packet (RFC 7166), as far as captured. */
+export interface OspfAuthTrailer {
+  /** The authentication type (1: HMAC cryptographic authentication). */
+  readonly type: number | undefined;
+  /** The length of the trailer, its 16-byte header included. */
+  readonly length: number | undefined;
+  /** The security association ID. */
+  readonly said: number | undefined;
+  /** The cryptographic sequence number, high and low 32 bits. */
+  readonly sequenceHigh: number | undefined;
+  readonly sequenceLow: number | undefined;
+  /** Offset of the authentication data in `data`. */
+  readonly dataAt: number;
+  /** Whether the trailer (or the message) ends before its fields do. */
+  readonly truncated: boolean;
+}
+
 /** One entry of an OSPFv2 LS Request: offsets of 4-byte fields in `data`. */
 export interface OspfLsRequest {
   /** The LS type (32 bits in OSPFv2, the 16-bit function code and scope in OSPFv3). */
@@ -385,6 +402,56 @@ export class Ospf extends LayerBase {
       at += size;
     }
     return { ...result, truncated: false };
+  }
+
+  /**
+   * OSPFv3: the authentication trailer after the packet length (RFC 7166), read as
+   * tcpdump's ospf6_decode_at() does; `undefined` without trailing bytes, or when a Hello
+   * or DD packet announces link-local signaling (which wirekit does not read in OSPFv3).
+   *
+   * @param length The IP payload length.
+   * @returns The trailer.
+   */
+  authTrailer(length: number = this.end - this.offset): OspfAuthTrailer | undefined {
+    const trailing = length - this.packetLength;
+    if (this.version !== 3 || trailing <= 0) return undefined;
+    const options = this.type === OspfType.HELLO
+      ? this.hello?.options
+      : this.type === OspfType.DATABASE_DESCRIPTION
+      ? this.databaseDescription?.options
+      : 0;
+    if (options === undefined || (options & 0x200) !== 0) return undefined;
+    const d = this.data;
+    const at = this.offset + this.packetLength;
+    const u16 = (p: number): number | undefined =>
+      p + 2 <= this.end ? (d[p]! << 8) | d[p + 1]! : undefined;
+    const u32 = (p: number): number | undefined => p + 4 <= this.end ? readUint32(d, p) : undefined;
+    const none = {
+      type: undefined,
+      length: undefined,
+      said: undefined,
+      sequenceHigh: undefined,
+      sequenceLow: undefined,
+      dataAt: at + 16,
+      truncated: true,
+    };
+    if (trailing < 16) return none;
+    const type = u16(at);
+    const trailerLength = type === undefined ? undefined : u16(at + 2);
+    const partial = { ...none, type, length: trailerLength };
+    if (trailerLength === undefined || trailerLength < 16 || trailerLength > trailing) {
+      return partial;
+    }
+    const said = u16(at + 6);
+    const sequenceHigh = said === undefined ? undefined : u32(at + 8);
+    const sequenceLow = sequenceHigh === undefined ? undefined : u32(at + 12);
+    return {
+      ...partial,
+      said,
+      sequenceHigh,
+      sequenceLow,
+      truncated: sequenceLow === undefined || at + trailerLength > this.end,
+    };
   }
 
   decodeFrom(

@@ -9,7 +9,7 @@
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Ospf, OSPF_MD5_LENGTH, OspfAuthType, OspfType } from "../../net/ospf.ts";
-import { bitNames, printableText } from "../_shared.ts";
+import { bitNames, printableText, unknownData } from "../_shared.ts";
 import { lsa, lsaHeader, OSPF_OPTION_NAMES } from "./_ospf_lsa.ts";
 
 /**
@@ -198,21 +198,22 @@ const LLS_OPTION_NAMES: readonly (readonly [number, string])[] = [
   [0x02, "Restart"],
 ];
 
-function ospf3(ctx: PrintContext, ospf: Ospf, length: number): void {
+/** Prints the OSPFv3 header and body; returns `false` where the bytes ran out. */
+function ospf3Body(ctx: PrintContext, ospf: Ospf, length: number): boolean {
   const out = ctx.out;
   const d = ospf.data;
   if (ospf.packetLength > length) {
     out.ascii(` [len ${ospf.packetLength}]`);
-    return;
+    return false;
   }
   routerAndArea(ctx, ospf);
   if (ospf.instanceId !== 0) out.ascii(`, Instance ${ospf.instanceId}`);
-  if (ospf.version !== 3) return;
+  if (ospf.version !== 3) return true;
   if (ospf.type === OspfType.DATABASE_DESCRIPTION) {
     const dd = ospf.databaseDescription;
     if (dd === undefined) {
       out.ascii(" [|ospf3]");
-      return;
+      return false;
     }
     out.ascii("\n\tOptions [");
     out.ascii(bitNames(OSPF6_OPTION_NAMES, dd.options));
@@ -220,29 +221,28 @@ function ospf3(ctx: PrintContext, ospf: Ospf, length: number): void {
     out.ascii(bitNames(OSPF6_DD_FLAG_NAMES, dd.flags));
     out.ascii(`], MTU ${dd.mtu}, DD-Sequence 0x`);
     out.hex(dd.sequence, 8);
-    if (ctx.verbose > 1) lsa6Headers(ctx, ospf, length);
-    return;
+    return ctx.verbose > 1 ? lsa6Headers(ctx, ospf, length) : true;
   }
   if (ospf.type === OspfType.LS_ACK) {
-    if (ctx.verbose > 1) lsa6Headers(ctx, ospf, length);
-    return;
+    return ctx.verbose > 1 ? lsa6Headers(ctx, ospf, length) : true;
   }
   if (ospf.type === OspfType.LS_REQUEST) {
-    if (ctx.verbose < 2) return;
+    if (ctx.verbose < 2) return true;
     const requests = ospf.lsRequests(length);
     for (const request of requests.entries) {
       out.ascii("\n\t  Advertising Router ");
       out.ipv4(d, request.advertisingRouterAt);
       lsa6Type(ctx, request.type, request.lsaIdAt);
     }
-    if (requests.stop === "truncated") out.ascii(" [|ospf3]");
-    return;
+    if (requests.stop !== "truncated") return true;
+    out.ascii(" [|ospf3]");
+    return false;
   }
-  if (ospf.type !== OspfType.HELLO) return;
+  if (ospf.type !== OspfType.HELLO) return true;
   const hello = ospf.hello;
   if (hello === undefined) {
     out.ascii(" [|ospf3]");
-    return;
+    return false;
   }
   out.ascii("\n\tOptions [");
   out.ascii(bitNames(OSPF6_OPTION_NAMES, hello.options));
@@ -251,16 +251,48 @@ function ospf3(ctx: PrintContext, ospf: Ospf, length: number): void {
   out.ipv4(d, ospf.offset + ospf.headerLength);
   out.ascii(`, Priority ${hello.priority}`);
   designatedRouters(ctx, ospf, hello.designatedRouterAt, hello.backupDesignatedRouterAt);
-  if (ctx.verbose < 2) return;
+  if (ctx.verbose < 2) return true;
   out.ascii("\n\t  Neighbor List:");
   for (const at of hello.neighborsAt) {
     out.ascii("\n\t    ");
     out.ipv4(d, at);
   }
+  return true;
+}
+
+function ospf3(ctx: PrintContext, ospf: Ospf, length: number): void {
+  const out = ctx.out;
+  if (!ospf3Body(ctx, ospf, length)) return;
+  const trailer = ospf.authTrailer(length);
+  if (trailer === undefined) return;
+  if (trailer.type !== undefined) {
+    out.ascii("\n\tAuthentication Type ");
+    out.ascii(
+      trailer.type === 1 ? "HMAC" : `unknown (0x${trailer.type.toString(16).padStart(4, "0")})`,
+    );
+    if (trailer.length !== undefined) out.ascii(`, Length ${trailer.length}`);
+    if (trailer.said !== undefined) out.ascii(`, SAID ${trailer.said}`);
+    if (trailer.sequenceHigh !== undefined) {
+      out.ascii(", CSN 0x");
+      out.hex(trailer.sequenceHigh, 8);
+    }
+    if (trailer.sequenceLow !== undefined) {
+      out.byte(0x3a);
+      out.hex(trailer.sequenceLow, 8);
+    }
+  }
+  if (trailer.truncated) {
+    out.ascii(" [|ospf3]");
+    return;
+  }
+  if (ctx.verbose > 1) {
+    const at = trailer.dataAt;
+    unknownData(ctx, at, at + trailer.length! - 16, "\n\tAuthentication Data ");
+  }
 }
 
 /** OSPFv3 LSA headers, as ospf6_print_lshdr() prints them at -vv. */
-function lsa6Headers(ctx: PrintContext, ospf: Ospf, length: number): void {
+function lsa6Headers(ctx: PrintContext, ospf: Ospf, length: number): boolean {
   const out = ctx.out;
   const headers = ospf.lsaHeaders(length);
   for (const header of headers.entries) {
@@ -271,7 +303,9 @@ function lsa6Headers(ctx: PrintContext, ospf: Ospf, length: number): void {
     out.ascii(`, age ${header.age}s, length ${header.length - 20}`);
     lsa6Type(ctx, header.type, header.lsaIdAt);
   }
-  if (headers.stop === "truncated") out.ascii(" [|ospf3]");
+  if (headers.stop !== "truncated") return true;
+  out.ascii(" [|ospf3]");
+  return false;
 }
 
 /** An OSPFv3 LS type and ID, as ospf6_print_ls_type() prints them. */
