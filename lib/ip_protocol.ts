@@ -39,6 +39,14 @@ export const IpProtocol = {
   IPV6_NONXT: 59,
   /** IPv6 destination options. */
   IPV6_OPTS: 60,
+  /** Enhanced Interior Gateway Routing Protocol. */
+  EIGRP: 88,
+  /** OSPF (version 2 over IPv4, 3 over IPv6). */
+  OSPF: 89,
+  /** Protocol Independent Multicast. */
+  PIM: 103,
+  /** Virtual Router Redundancy Protocol (also CARP). */
+  VRRP: 112,
   SCTP: 132,
 } as const;
 

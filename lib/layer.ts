@@ -55,6 +55,8 @@ export type Decoder = LayerDecoder | LayerDispatcher;
 
 /** The layer below a transport header, as its checksum sees it. */
 export interface NetworkLayer {
+  /** Which IP it is. */
+  readonly kind: "ipv4" | "ipv6";
   /**
    * Sums (in one's complement, unfolded) the pseudo-header of RFC 768/793 (IPv4) or
    * RFC 8200 section 8.1 (IPv6) for an upper-layer packet.

@@ -69,6 +69,11 @@ import { ripngDecoder } from "./app/ripng.ts";
 import { tftpDecoder } from "./app/tftp.ts";
 import { hsrpDecoder } from "./app/hsrp.ts";
 import { kerberosDecoder } from "./app/kerberos.ts";
+import { ospfDecoder } from "./net/ospf.ts";
+import { sctpDecoder } from "./transport/sctp.ts";
+import { vrrpDecoder } from "./net/vrrp.ts";
+import { pimDecoder } from "./net/pim.ts";
+import { eigrpDecoder } from "./net/eigrp.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -131,6 +136,11 @@ export const protocols = [
   tftpDecoder,
   hsrpDecoder,
   kerberosDecoder,
+  ospfDecoder,
+  sctpDecoder,
+  vrrpDecoder,
+  pimDecoder,
+  eigrpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

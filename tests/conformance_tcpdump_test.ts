@@ -57,6 +57,11 @@ const DECODED = new Set([
   "mdns",
   "dhcp",
   "ntp",
+  "ospf",
+  "sctp",
+  "vrrp",
+  "pim",
+  "eigrp",
   "data",
   "llc",
   "stp",
@@ -316,6 +321,9 @@ const SUPPORTED = new Set<string>([
   "pcapplusplus/ipv6_opt_fragments.pcap|-X",
   "pcapplusplus/ipv6_opt_fragments.pcap|-e",
   "pcapplusplus/ipv6_opt_fragments.pcap|-tt -v",
+  "pcapplusplus/ipv6_options.pcap|",
+  "pcapplusplus/ipv6_options.pcap|-X",
+  "pcapplusplus/ipv6_options.pcap|-e",
   "pcapplusplus/linktype_ipv6.pcap|",
   "pcapplusplus/linktype_ipv6.pcap|-X",
   "pcapplusplus/linktype_ipv6.pcap|-e",
@@ -396,6 +404,9 @@ const SUPPORTED = new Set<string>([
   "tcpdump/MSTP_Intra-Region_BPDUs.pcap|-X",
   "tcpdump/MSTP_Intra-Region_BPDUs.pcap|-e",
   "tcpdump/MSTP_Intra-Region_BPDUs.pcap|-tt -v",
+  "tcpdump/OSPFv3_with_AH.pcap|",
+  "tcpdump/OSPFv3_with_AH.pcap|-X",
+  "tcpdump/OSPFv3_with_AH.pcap|-e",
   "tcpdump/arp-too-long-tha.pcap|",
   "tcpdump/arp-too-long-tha.pcap|-X",
   "tcpdump/arp-too-long-tha.pcap|-e",
@@ -606,6 +617,9 @@ const SUPPORTED = new Set<string>([
   "tcpdump/nflog.pcap|-X",
   "tcpdump/nflog.pcap|-e",
   "tcpdump/nflog.pcap|-tt -v",
+  "tcpdump/ospf2-seg-fault-1.pcapng|",
+  "tcpdump/ospf2-seg-fault-1.pcapng|-X",
+  "tcpdump/ospf2-seg-fault-1.pcapng|-e",
   "tcpdump/pppoes.pcap|",
   "tcpdump/pppoes.pcap|-X",
   "tcpdump/pppoes.pcap|-e",
@@ -647,6 +661,30 @@ const SUPPORTED = new Set<string>([
   "tcpdump/vxlan.pcap|-X",
   "tcpdump/vxlan.pcap|-e",
   "tcpdump/vxlan.pcap|-tt -v",
+  "testdata/crafted/eigrp.pcap|",
+  "testdata/crafted/eigrp.pcap|-X",
+  "testdata/crafted/eigrp.pcap|-e",
+  "testdata/crafted/eigrp.pcap|-tt -v",
+  "testdata/crafted/ospf.pcap|",
+  "testdata/crafted/ospf.pcap|-X",
+  "testdata/crafted/ospf.pcap|-e",
+  "testdata/crafted/ospf.pcap|-tt -v",
+  "testdata/crafted/pim.pcap|",
+  "testdata/crafted/pim.pcap|-X",
+  "testdata/crafted/pim.pcap|-e",
+  "testdata/crafted/pim.pcap|-tt -v",
+  "testdata/crafted/pim_types.pcap|",
+  "testdata/crafted/pim_types.pcap|-X",
+  "testdata/crafted/pim_types.pcap|-e",
+  "testdata/crafted/pim_types.pcap|-tt -v",
+  "testdata/crafted/sctp_chunks.pcap|",
+  "testdata/crafted/sctp_chunks.pcap|-X",
+  "testdata/crafted/sctp_chunks.pcap|-e",
+  "testdata/crafted/sctp_chunks.pcap|-tt -v",
+  "testdata/crafted/vrrp.pcap|",
+  "testdata/crafted/vrrp.pcap|-X",
+  "testdata/crafted/vrrp.pcap|-e",
+  "testdata/crafted/vrrp.pcap|-tt -v",
   "testdata/lo_ping.pcapng|",
   "testdata/lo_ping.pcapng|-X",
   "testdata/lo_ping.pcapng|-e",
@@ -915,9 +953,16 @@ function sharedCandidates(dir: URL): { name: string; path: string }[] {
 
 function testdataCandidates(): { name: string; path: string }[] {
   const out: { name: string; path: string }[] = [];
-  for (const entry of Deno.readDirSync(testdataDir)) {
-    if (entry.isFile && /\.pcap(ng)?$/.test(entry.name)) {
-      out.push({ name: `testdata/${entry.name}`, path: new URL(entry.name, testdataDir).pathname });
+  // The captures recorded for wirekit, and those made byte by byte (testdata/crafted/).
+  for (const folder of ["", "crafted/"]) {
+    const dir = new URL(folder, testdataDir);
+    for (const entry of Deno.readDirSync(dir)) {
+      if (entry.isFile && /\.pcap(ng)?$/.test(entry.name)) {
+        out.push({
+          name: `testdata/${folder}${entry.name}`,
+          path: new URL(entry.name, dir).pathname,
+        });
+      }
     }
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));

@@ -9,7 +9,10 @@
 import { formatIpv6 } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import type { PrintContext } from "./context.ts";
+import type { ByteWriter } from "./_writer.ts";
+import { hexdump } from "../output/hexdump.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
+import { defaultRegistry } from "../registry.ts";
 
 export function etherType(ctx: PrintContext, type: number): void {
   const out = ctx.out;
@@ -93,27 +96,15 @@ export function protocolFallback(ctx: PrintContext, protocol: number, length: nu
 
 export { expectedChecksum } from "../checksum.ts";
 
-/** The protocols whose header wirekit decodes after an IP header. */
+/**
+ * Whether wirekit decodes the header of an IP protocol (the default registry binds it):
+ * tcpdump prints `ip-proto-N` for the others.
+ *
+ * @param protocol The IP protocol / IPv6 next-header number.
+ * @returns `true` when a decoder is bound to it.
+ */
 export function knownIpProtocol(protocol: number): boolean {
-  switch (protocol) {
-    case 0:
-    case 1:
-    case 2:
-    case 4:
-    case 6:
-    case 17:
-    case 41:
-    case 43:
-    case 44:
-    case 47:
-    case 50:
-    case 51:
-    case 58:
-    case 60:
-      return true;
-    default:
-      return false;
-  }
+  return defaultRegistry.ipProtocols.has(protocol);
 }
 
 export const FLAG_LETTERS = "FSRP.UEW";
@@ -183,5 +174,49 @@ export function hexPrint(ctx: PrintContext, indent: string, from: number, to: nu
     }
     out.byte(0x20);
     out.hexBytes(d, i, Math.min(i + 2, to));
+  }
+}
+
+/**
+ * The names of the bits set in `value`, as tcpdump's bittok2str() joins them: `", "`
+ * between names, `"none"` when no named bit is set.
+ */
+export function bitNames(names: readonly (readonly [number, string])[], value: number): string {
+  let text = "";
+  for (const [bit, name] of names) {
+    if ((value & bit) !== 0 && (value & bit) === bit) text += text === "" ? name : `, ${name}`;
+  }
+  return text === "" ? "none" : text;
+}
+
+/**
+ * Writes up to `length` bytes as text, stopping at a NUL, as tcpdump's nd_printjnp():
+ * printable ASCII as is, others as `M-` (high bit) and `^X` (control).
+ */
+export function printableText(out: ByteWriter, d: Uint8Array, at: number, length: number): void {
+  for (let i = at; i < at + length && i < d.length; i++) {
+    let c = d[i]!;
+    if (c === 0) return;
+    if (c >= 0x80) {
+      out.ascii("M-");
+      c &= 0x7f;
+    }
+    if (c < 0x20 || c === 0x7f) {
+      out.byte(0x5e);
+      out.byte(c ^ 0x40);
+    } else out.byte(c);
+  }
+}
+
+/**
+ * Writes bytes as tcpdump's print_unknown_data() does: hex lines (`0x0000:  4500 ...`),
+ * each after `indent`.
+ */
+export function unknownData(ctx: PrintContext, start: number, end: number, indent: string): void {
+  if (end <= start) return;
+  const text = hexdump(ctx.data.subarray(start, end), { ascii: false });
+  for (const line of text.split("\n")) {
+    ctx.out.ascii(indent);
+    ctx.out.ascii(line.slice(1));
   }
 }

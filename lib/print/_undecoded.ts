@@ -25,6 +25,9 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     if (!ctx.link) out.ascii("IP ");
   } else if (error.layer === "ipv6") {
     // tcpdump prints " [|ip6]" without the "IP6 " of a complete header.
+  } else if (error.layer === "sctp") {
+    // sctp_print() checks its header before it prints the addresses with the ports.
+    ctx.pending = false;
   } else if (
     error.layer === "tcp" && ctx.network && ctx.end - error.offset >= 20 &&
     ctx.ipEnd - error.offset < error.required

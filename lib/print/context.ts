@@ -130,6 +130,8 @@ export class PrintContext {
   pending = false;
   /** Where the innermost IP packet ends according to its length field. */
   ipEnd = 0;
+  /** The innermost IP header's TTL (IPv4) or hop limit (IPv6). */
+  ttl = 0;
   /** The innermost IP packet is a fragment (checksums are not verified). */
   fragment = false;
   /** The packet's decode error, until a layer prints it (then `undefined`). */

@@ -65,6 +65,11 @@ import { printRipng } from "./app/ripng.ts";
 import { printTftp } from "./app/tftp.ts";
 import { printHsrp } from "./app/hsrp.ts";
 import { printKerberos } from "./app/kerberos.ts";
+import { printOspf } from "./net/ospf.ts";
+import { printSctp } from "./transport/sctp.ts";
+import { printVrrp } from "./net/vrrp.ts";
+import { printPim } from "./net/pim.ts";
+import { printEigrp } from "./net/eigrp.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -126,4 +131,9 @@ export const printers: PrinterTable = {
   tftp: printTftp,
   hsrp: printHsrp,
   kerberos: printKerberos,
+  ospf: printOspf,
+  sctp: printSctp,
+  vrrp: printVrrp,
+  pim: printPim,
+  eigrp: printEigrp,
 };

@@ -27,6 +27,7 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
   ctx.addressAt = ip.offset + 12;
   ctx.ipVersion = 4;
   ctx.networkLayer = ip;
+  ctx.ttl = ip.timeToLive;
   ctx.fragment = ip.fragmentOffset !== 0 || ip.moreFragments;
   const length = ip.totalLength;
   ctx.ipEnd = length === 0 ? ip.end : ip.offset + length;
@@ -96,7 +97,7 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     ctx.done = true;
     return;
   }
-  ctx.pending = ip.protocol === 6 || ip.protocol === 17;
+  ctx.pending = ip.protocol === 6 || ip.protocol === 17 || ip.protocol === 132;
   if (!ctx.pending) {
     out.ipv4(ip.data, ip.offset + 12);
     out.ascii(" > ");

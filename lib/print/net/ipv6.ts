@@ -25,6 +25,7 @@ export function printIpv6(ctx: PrintContext, ip: Ipv6, next: Layer | undefined):
   ctx.ipVersion = 6;
   ctx.networkLayer = ip;
   ctx.ipv6PayloadLength = ip.payloadLength;
+  ctx.ttl = ip.hopLimit;
   ctx.fragment = false;
   ctx.ipEnd = ip.payloadLength === 0 ? ip.end : ip.offset + 40 + ip.payloadLength;
   if (!ctx.link) out.ascii("IP6 ");
@@ -50,7 +51,7 @@ export function printIpv6(ctx: PrintContext, ip: Ipv6, next: Layer | undefined):
     out.uint(ip.payloadLength);
     out.ascii(") ");
   }
-  ctx.pending = ip.nextHeader === 6 || ip.nextHeader === 17;
+  ctx.pending = ip.nextHeader === 6 || ip.nextHeader === 17 || ip.nextHeader === 132;
   if (!ctx.pending) {
     out.ascii(formatIpv6(ip.data, ip.offset + 8));
     out.ascii(" > ");

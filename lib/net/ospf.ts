@@ -1,0 +1,566 @@
+/**
+ * Open Shortest Path First: OSPF version 2 over IPv4 (RFC 2328) and OSPFv3 over IPv6
+ * (RFC 5340), IP protocol 89. The common header is decoded; the body of a Hello packet
+ * too (its fixed fields and neighbor list), the others stay bytes.
+ *
+ * @module
+ */
+
+import { readUint32 } from "../_bytes.ts";
+import { decodeOne } from "../_decode_one.ts";
+import { DecodeError } from "../errors.ts";
+import { IpProtocol } from "../ip_protocol.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
+import { type OspfLsa, type OspfLsaHeader, readLsa, readLsaHeader } from "./_ospf_lsa.ts";
+
+export type { OspfLsa, OspfLsaHeader, OspfRouterLink } from "./_ospf_lsa.ts";
+
+/** OSPF packet types (the same in versions 2 and 3). */
+export const OspfType = {
+  HELLO: 1,
+  DATABASE_DESCRIPTION: 2,
+  LS_REQUEST: 3,
+  LS_UPDATE: 4,
+  LS_ACK: 5,
+} as const;
+
+/** OSPFv2 authentication types (RFC 2328 appendix D). */
+export const OspfAuthType = {
+  NONE: 0,
+  SIMPLE: 1,
+  /** Cryptographic (keyed MD5): a 16-byte digest follows the packet. */
+  MD5: 2,
+} as const;
+
+/** The length of the keyed-MD5 digest after an OSPFv2 packet. */
+export const OSPF_MD5_LENGTH = 16;
+
+/** The fixed fields of a Hello packet (RFC 2328 A.3.2, RFC 5340 A.3.2). */
+export interface OspfHello {
+  /** OSPFv3 only: the sender's interface ID (0 in version 2). */
+  readonly interfaceId: number;
+  /** The options: 8 bits in version 2, 24 bits in version 3. */
+  readonly options: number;
+  /** The hello interval in seconds. */
+  readonly helloInterval: number;
+  /** The router dead interval in seconds. */
+  readonly deadInterval: number;
+  /** Version 2 only: offset of the network mask in `data` (-1 in version 3). */
+  readonly maskAt: number;
+  /** The router priority. */
+  readonly priority: number;
+  /** Offset of the designated router's 4 bytes in `data`. */
+  readonly designatedRouterAt: number;
+  /** Offset of the backup designated router's 4 bytes in `data`. */
+  readonly backupDesignatedRouterAt: number;
+  /** Offsets of the neighbors' router IDs (4 bytes each) in `data`. */
+  readonly neighborsAt: readonly number[];
+}
+
+/** The fixed fields of a Database Description packet (RFC 2328 A.3.3, RFC 5340 A.3.3). */
+export interface OspfDatabaseDescription {
+  /** The options: 8 bits in version 2, 24 bits in version 3. */
+  readonly options: number;
+  /** The interface MTU. */
+  readonly mtu: number;
+  /** The flags (I, M, MS). */
+  readonly flags: number;
+  /** The DD sequence number. */
+  readonly sequence: number;
+}
+
+/** A list read from an OSPFv2 packet, and why it ended. */
+export interface OspfList<T> {
+  /** The entries read. */
+  readonly entries: T[];
+  /**
+   * Why the list ended: `"end"` at the end of the packet (or of the count), `"bogus"` at
+   * an LSA header whose length is below 20 (the last entry), `"truncated"` where the
+   * captured bytes end.
+   */
+  readonly stop: "end" | "bogus" | "truncated";
+}
+
+/** The link-local signaling block after an OSPFv2 Hello or DD packet (RFC 5613). */
+export interface OspfLls {
+  /** The block starts at or past the end of the packet: tcpdump says "[LLS truncated]". */
+  readonly empty: boolean;
+  /** The checksum (undefined when not captured). */
+  readonly checksum: number | undefined;
+  /** The length field in 32-bit words (undefined when not captured). */
+  readonly length: number | undefined;
+  /**
+   * The TLVs: type, length and, for the extended options (1) and MD5 (2) TLVs, their
+   * first 32-bit word (the options, the sequence number).
+   */
+  readonly tlvs: readonly {
+    readonly type: number;
+    readonly length: number | undefined;
+    readonly value: number | undefined;
+  }[];
+  /** Whether the captured bytes ended inside the block. */
+  readonly truncated: boolean;
+}
+
+/** The authentication trailer after an OSPFv3 packet (RFC 7166), as far as captured. */
+export interface OspfAuthTrailer {
+  /** The authentication type (1: HMAC cryptographic authentication). */
+  readonly type: number | undefined;
+  /** The length of the trailer, its 16-byte header included. */
+  readonly length: number | undefined;
+  /** The security association ID. */
+  readonly said: number | undefined;
+  /** The cryptographic sequence number, high and low 32 bits. */
+  readonly sequenceHigh: number | undefined;
+  readonly sequenceLow: number | undefined;
+  /** Offset of the authentication data in `data`. */
+  readonly dataAt: number;
+  /** Whether the trailer (or the message) ends before its fields do. */
+  readonly truncated: boolean;
+}
+
+/** One entry of an OSPFv2 LS Request: offsets of 4-byte fields in `data`. */
+export interface OspfLsRequest {
+  /** The LS type (32 bits in OSPFv2, the 16-bit function code and scope in OSPFv3). */
+  readonly type: number;
+  /** Offset of the link state ID. */
+  readonly lsaIdAt: number;
+  /** Offset of the advertising router. */
+  readonly advertisingRouterAt: number;
+}
+
+/**
+ * An OSPF packet header (version 2 or 3): 24 bytes in version 2 (fewer when the packet is
+ * cut inside its authentication data), 16 in version 3. Its `headerLength` is the common
+ * header; the body is its payload, up to the packet length field (or the captured bytes).
+ *
+ * @example Decode an OSPFv2 Hello header
+ * ```ts
+ * import { decodeOspf } from "./ospf.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const ospf = decodeOspf(new Uint8Array([
+ *   2, 1, 0, 24, 10, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+ * ]));
+ * assert.equal(ospf.version, 2);
+ * assert.equal(ospf.type, 1);
+ * assert.equal(ospf.packetLength, 24);
+ * assert.equal(ospf.routerId, "10.0.0.1");
+ * ```
+ */
+export class Ospf extends LayerBase {
+  /** The discriminant. */
+  readonly kind = "ospf" as const;
+  /** The version: 2 (IPv4) or 3 (IPv6). */
+  version = 0;
+  /** The packet type ({@linkcode OspfType}). */
+  type = 0;
+  /** The packet length field: the header and body, without an MD5 digest or LLS. */
+  packetLength = 0;
+  /** The area ID as a number. */
+  areaIdValue = 0;
+  /** The checksum field. */
+  checksum = 0;
+  /** OSPFv2: the authentication type ({@linkcode OspfAuthType}); 0 in version 3. */
+  authType = 0;
+  /** OSPFv3: the instance ID; 0 in version 2. */
+  instanceId = 0;
+
+  /** The router ID, dotted. */
+  get routerId(): string {
+    return dotted(this.data, this.offset + 4);
+  }
+
+  /** The area ID, dotted. */
+  get areaId(): string {
+    return dotted(this.data, this.offset + 8);
+  }
+
+  /** OSPFv2: the 8 bytes of authentication data (a view; empty in version 3). */
+  get authData(): Uint8Array {
+    if (this.version === 3 || this.headerLength < 24) return this.data.subarray(0, 0);
+    return this.data.subarray(this.offset + 16, this.offset + 24);
+  }
+
+  /**
+   * The Hello body, when this is a Hello packet whose fixed fields were captured:
+   * otherwise `undefined`. Neighbors run to the packet length (or the captured bytes).
+   */
+  get hello(): OspfHello | undefined {
+    if (this.type !== OspfType.HELLO) return undefined;
+    const d = this.data;
+    const at = this.offset + this.headerLength;
+    const limit = Math.min(this.end, this.offset + this.packetLength);
+    const neighborsAt: number[] = [];
+    if (this.version === 2) {
+      if (at + 20 > this.end) return undefined;
+      for (let p = at + 20; p + 4 <= limit; p += 4) neighborsAt.push(p);
+      return {
+        interfaceId: 0,
+        options: d[at + 6]!,
+        helloInterval: (d[at + 4]! << 8) | d[at + 5]!,
+        deadInterval: readUint32(d, at + 8),
+        maskAt: at,
+        priority: d[at + 7]!,
+        designatedRouterAt: at + 12,
+        backupDesignatedRouterAt: at + 16,
+        neighborsAt,
+      };
+    }
+    if (at + 20 > this.end) return undefined;
+    for (let p = at + 20; p + 4 <= limit; p += 4) neighborsAt.push(p);
+    return {
+      interfaceId: readUint32(d, at),
+      options: readUint32(d, at + 4) & 0xffffff,
+      helloInterval: (d[at + 8]! << 8) | d[at + 9]!,
+      deadInterval: (d[at + 10]! << 8) | d[at + 11]!,
+      maskAt: -1,
+      priority: d[at + 4]!,
+      designatedRouterAt: at + 12,
+      backupDesignatedRouterAt: at + 16,
+      neighborsAt,
+    };
+  }
+
+  /**
+   * The fixed fields of a Database Description packet, when this is one and they were
+   * captured: otherwise `undefined`. The LSA headers after them stay bytes.
+   */
+  get databaseDescription(): OspfDatabaseDescription | undefined {
+    if (this.type !== OspfType.DATABASE_DESCRIPTION) return undefined;
+    const d = this.data;
+    const at = this.offset + this.headerLength;
+    if (at + (this.version === 3 ? 12 : 8) > this.end) return undefined;
+    if (this.version === 3) {
+      return {
+        options: readUint32(d, at) & 0xffffff,
+        mtu: (d[at + 4]! << 8) | d[at + 5]!,
+        flags: d[at + 7]!,
+        sequence: readUint32(d, at + 8),
+      };
+    }
+    return {
+      options: d[at + 2]!,
+      mtu: (d[at]! << 8) | d[at + 1]!,
+      flags: d[at + 3]!,
+      sequence: readUint32(d, at + 4),
+    };
+  }
+
+  /** The end of the bytes read from: the captured bytes, without an MD5 digest. */
+  #readEnd(): number {
+    return this.authType === OspfAuthType.MD5 && this.version === 2
+      ? Math.max(this.offset, this.end - OSPF_MD5_LENGTH)
+      : this.end;
+  }
+
+  /** Where the packet's data ends: the packet length, or `length` when shorter. */
+  #dataEnd(length: number): number {
+    return this.offset + Math.min(this.packetLength, length);
+  }
+
+  /**
+   * OSPFv2 Database Description and LS Acknowledgment packets: the LSA headers, read as
+   * tcpdump does (an LS Acknowledgment's list runs to the end of the captured bytes).
+   *
+   * @param length The packet length (the IP payload, without an MD5 digest).
+   * @returns The headers; empty for other types.
+   */
+  lsaHeaders(length: number = this.end - this.offset): OspfList<OspfLsaHeader> {
+    const entries: OspfLsaHeader[] = [];
+    const dd = this.type === OspfType.DATABASE_DESCRIPTION;
+    if (!dd && this.type !== OspfType.LS_ACK) return { entries, stop: "end" };
+    if (this.version === 3) {
+      // OSPFv3 headers (RFC 5340 A.4.2) run to the packet length; one that crosses it is cut.
+      const end = this.end;
+      const dataEnd = this.offset + Math.min(this.packetLength, length);
+      for (let at = this.offset + 16 + (dd ? 12 : 0); at < dataEnd; at += 20) {
+        const header = at + 20 <= dataEnd ? readLsaHeader(this.data, at, end, 3) : undefined;
+        if (header === undefined) return { entries, stop: "truncated" };
+        entries.push(header);
+      }
+      return { entries, stop: "end" };
+    }
+    if (this.version !== 2) return { entries, stop: "end" };
+    const end = this.#readEnd();
+    const dataEnd = dd ? this.#dataEnd(length) : Infinity;
+    for (let at = this.offset + 24 + (dd ? 8 : 0); at < dataEnd; at += 20) {
+      const header = readLsaHeader(this.data, at, end);
+      if (header === undefined) return { entries, stop: "truncated" };
+      entries.push(header);
+      if (header.length < 20) return { entries, stop: "bogus" };
+    }
+    return { entries, stop: "end" };
+  }
+
+  /**
+   * OSPFv2 LS Request packets: the requested LSAs.
+   *
+   * @param length The packet length (the IP payload, without an MD5 digest).
+   * @returns The requests; empty for other types.
+   */
+  lsRequests(length: number = this.end - this.offset): OspfList<OspfLsRequest> {
+    const entries: OspfLsRequest[] = [];
+    if (this.type !== OspfType.LS_REQUEST) return { entries, stop: "end" };
+    const v3 = this.version === 3;
+    if (!v3 && this.version !== 2) return { entries, stop: "end" };
+    const end = this.#readEnd();
+    const dataEnd = v3 ? this.offset + Math.min(this.packetLength, length) : this.#dataEnd(length);
+    for (let at = this.offset + this.headerLength; at < dataEnd; at += 12) {
+      if (at + 12 > end) return { entries, stop: "truncated" };
+      const d = this.data;
+      entries.push({
+        type: v3 ? (d[at + 2]! << 8) | d[at + 3]! : readUint32(d, at),
+        lsaIdAt: at + 4,
+        advertisingRouterAt: at + 8,
+      });
+    }
+    return { entries, stop: "end" };
+  }
+
+  /** OSPFv2 LS Update packets: the number of LSAs announced (0 for other types). */
+  get lsaCount(): number {
+    const at = this.offset + 24;
+    if (this.version !== 2 || this.type !== OspfType.LS_UPDATE || at + 4 > this.end) return 0;
+    return readUint32(this.data, at);
+  }
+
+  /**
+   * OSPFv2 LS Update packets: the LSAs, as many as announced and captured. The last one
+   * may have a `problem`.
+   *
+   * @returns The LSAs; empty for other types.
+   */
+  lsas(): OspfList<OspfLsa> {
+    const entries: OspfLsa[] = [];
+    if (this.version !== 2 || this.type !== OspfType.LS_UPDATE) return { entries, stop: "end" };
+    const end = this.#readEnd();
+    let at = this.offset + 28;
+    if (at > end) return { entries, stop: "truncated" };
+    const count = this.lsaCount;
+    for (let i = 0; i < count; i++) {
+      const lsa = readLsa(this.data, at, end);
+      if (lsa === undefined) return { entries, stop: "truncated" };
+      entries.push(lsa);
+      if (lsa.problem !== undefined) return { entries, stop: lsa.problem };
+      at += lsa.header.length;
+    }
+    return { entries, stop: "end" };
+  }
+
+  /**
+   * OSPFv2 Hello and DD packets with the L option and bytes after the packet length: the
+   * LLS block, read as tcpdump's ospf_decode_lls() does.
+   *
+   * @param length The IP payload length, without an MD5 digest.
+   * @returns The block, or `undefined` when there is none.
+   */
+  lls(length: number = this.end - this.offset): OspfLls | undefined {
+    if (this.version !== 2 || length <= this.packetLength) return undefined;
+    const options = this.type === OspfType.HELLO
+      ? this.hello?.options
+      : this.type === OspfType.DATABASE_DESCRIPTION
+      ? this.databaseDescription?.options
+      : undefined;
+    if (options === undefined || (options & 0x10) === 0) return undefined;
+    const d = this.data;
+    let start = this.packetLength;
+    if (this.authType === OspfAuthType.MD5) start += d[this.offset + 19]!;
+    const tlvs: { type: number; length: number | undefined; value: number | undefined }[] = [];
+    const empty = { empty: true, checksum: undefined, length: undefined, tlvs, truncated: false };
+    if (start >= length) return empty;
+    const end = this.end;
+    let at = this.offset + start;
+    const u16 = (p: number): number | undefined =>
+      p + 2 <= end ? (d[p]! << 8) | d[p + 1]! : undefined;
+    const checksum = u16(at);
+    const blockLength = checksum === undefined ? undefined : u16(at + 2);
+    const result = { empty: false, checksum, length: blockLength, tlvs, truncated: true };
+    if (blockLength === undefined) return result;
+    at += 4;
+    const dataEnd = this.offset + length;
+    while (at < dataEnd) {
+      const type = u16(at);
+      if (type === undefined) return result;
+      const tlvLength = u16(at + 2);
+      const tlv = { type, length: tlvLength, value: undefined as number | undefined };
+      tlvs.push(tlv);
+      if (tlvLength === undefined) return result;
+      at += 4;
+      let size = tlvLength;
+      if (type === 1 || type === 2) {
+        size = type === 1 ? 4 : 20;
+        if (at + 4 > end) return result;
+        tlv.value = readUint32(d, at);
+      }
+      at += size;
+    }
+    return { ...result, truncated: false };
+  }
+
+  /**
+   * OSPFv3: the authentication trailer after the packet length (RFC 7166), read as
+   * tcpdump's ospf6_decode_at() does; `undefined` without trailing bytes, or when a Hello
+   * or DD packet announces link-local signaling (which wirekit does not read in OSPFv3).
+   *
+   * @param length The IP payload length.
+   * @returns The trailer.
+   */
+  authTrailer(length: number = this.end - this.offset): OspfAuthTrailer | undefined {
+    const trailing = length - this.packetLength;
+    if (this.version !== 3 || trailing <= 0) return undefined;
+    const options = this.type === OspfType.HELLO
+      ? this.hello?.options
+      : this.type === OspfType.DATABASE_DESCRIPTION
+      ? this.databaseDescription?.options
+      : 0;
+    if (options === undefined || (options & 0x200) !== 0) return undefined;
+    const d = this.data;
+    const at = this.offset + this.packetLength;
+    const u16 = (p: number): number | undefined =>
+      p + 2 <= this.end ? (d[p]! << 8) | d[p + 1]! : undefined;
+    const u32 = (p: number): number | undefined => p + 4 <= this.end ? readUint32(d, p) : undefined;
+    const none = {
+      type: undefined,
+      length: undefined,
+      said: undefined,
+      sequenceHigh: undefined,
+      sequenceLow: undefined,
+      dataAt: at + 16,
+      truncated: true,
+    };
+    if (trailing < 16) return none;
+    const type = u16(at);
+    const trailerLength = type === undefined ? undefined : u16(at + 2);
+    const partial = { ...none, type, length: trailerLength };
+    if (trailerLength === undefined || trailerLength < 16 || trailerLength > trailing) {
+      return partial;
+    }
+    const said = u16(at + 6);
+    const sequenceHigh = said === undefined ? undefined : u32(at + 8);
+    const sequenceLow = sequenceHigh === undefined ? undefined : u32(at + 12);
+    return {
+      ...partial,
+      said,
+      sequenceHigh,
+      sequenceLow,
+      truncated: sequenceLow === undefined || at + trailerLength > this.end,
+    };
+  }
+
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    _context: DecodeContext,
+  ): DecodeError | undefined {
+    const available = end - offset;
+    if (available < 2) return DecodeError.truncated(this.kind, offset, 2, available);
+    const version = data[offset]!;
+    // tcpdump prints an OSPFv2 packet cut inside its authentication data up to there: the
+    // 16 bytes before it are required, and the header is shorter than 24 bytes then.
+    if (available < 16) return DecodeError.truncated(this.kind, offset, 16, available);
+    this.data = data;
+    this.offset = offset;
+    this.headerLength = version === 3 ? 16 : Math.min(24, available);
+    this.version = version;
+    this.type = data[offset + 1]!;
+    this.packetLength = (data[offset + 2]! << 8) | data[offset + 3]!;
+    this.areaIdValue = readUint32(data, offset + 8);
+    this.checksum = (data[offset + 12]! << 8) | data[offset + 13]!;
+    if (version === 3) {
+      this.authType = 0;
+      this.instanceId = data[offset + 14]!;
+    } else {
+      this.authType = (data[offset + 14]! << 8) | data[offset + 15]!;
+      this.instanceId = 0;
+    }
+    this.end = end;
+    return undefined;
+  }
+
+  nextDecoder(_context: DecodeContext): Decoder | undefined {
+    return undefined;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const header: Record<string, unknown> = {
+      version: this.version,
+      type: this.type,
+      packetLength: this.packetLength,
+      routerId: this.routerId,
+      areaId: this.areaId,
+      checksum: this.checksum,
+    };
+    if (this.version === 3) header.instanceId = this.instanceId;
+    else header.authType = this.authType;
+    const hello = this.hello;
+    if (hello !== undefined) {
+      header.hello = {
+        ...(this.version === 3 ? { interfaceId: hello.interfaceId } : {}),
+        options: hello.options,
+        helloInterval: hello.helloInterval,
+        deadInterval: hello.deadInterval,
+        ...(hello.maskAt >= 0 ? { mask: dotted(this.data, hello.maskAt) } : {}),
+        priority: hello.priority,
+        designatedRouter: dotted(this.data, hello.designatedRouterAt),
+        backupDesignatedRouter: dotted(this.data, hello.backupDesignatedRouterAt),
+        neighbors: hello.neighborsAt.map((at) => dotted(this.data, at)),
+      };
+    }
+    const dd = this.databaseDescription;
+    if (dd !== undefined) header.databaseDescription = { ...dd };
+    return header;
+  }
+}
+
+function dotted(d: Uint8Array, at: number): string {
+  return `${d[at]}.${d[at + 1]}.${d[at + 2]}.${d[at + 3]}`;
+}
+
+/**
+ * Creates {@linkcode Ospf} layers; the registry entry for IP protocol 89.
+ *
+ * @example Create an OSPF layer
+ * ```ts
+ * import { ospfDecoder } from "./ospf.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(ospfDecoder.create().kind, "ospf");
+ * ```
+ */
+export const ospfDecoder: ProtocolDescriptor<Ospf> = defineProtocol({
+  kind: "ospf",
+  name: "OSPF",
+  tcpdumpName: "ospf",
+  create: () => new Ospf(),
+  bindings: { ipProtocols: [IpProtocol.OSPF] },
+});
+
+/**
+ * Decodes an OSPF header (version 2 or 3).
+ *
+ * @param data The bytes.
+ * @param offset Where the header starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When the header is cut short.
+ *
+ * @example Reject a cut-off OSPFv3 header
+ * ```ts
+ * import { decodeOspf } from "./ospf.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.throws(() => decodeOspf(new Uint8Array([3, 1, 0, 16])), {
+ *   message: "Cannot decode OSPF header: 16 bytes required, received 4",
+ * });
+ * ```
+ */
+export function decodeOspf(data: Uint8Array, offset = 0): Ospf {
+  return decodeOne(new Ospf(), data, offset);
+}
