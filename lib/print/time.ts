@@ -13,6 +13,7 @@ const ERROR = "[Error converting time]";
 
 /** Whether tcpdump converts a time: the low 32 bits of its seconds, as a C `int`, are not negative. */
 function convertible(seconds: number): boolean {
+  if (seconds >= 0 && seconds < 2 ** 31) return true;
   return ((seconds % 2 ** 32) + 2 ** 32) % 2 ** 32 < 2 ** 31;
 }
 
