@@ -5,15 +5,19 @@
  * @module
  */
 
-import { parseIpv4 } from "../address.ts";
-import { buildIcmpEcho } from "../craft/icmp.ts";
+import { formatIpv6, parseIpv4, parseIpv6 } from "../address.ts";
+import { buildIcmpEcho, buildIcmpv6Echo } from "../craft/icmp.ts";
 import { decode } from "../decode.ts";
 import { openIpSocket } from "./ip_socket.ts";
+import { openIp6Socket } from "./ip6_socket.ts";
+import { lookup } from "node:dns/promises";
 
 /** Options of {@linkcode ping}. */
 export interface PingOptions {
-  /** The IPv4 address to ping. */
+  /** The IPv4 or IPv6 address to ping. */
   destination: string;
+  /** The host name the address was resolved from, printed beside it as iputils does. */
+  name?: string;
   /** How many requests to send (default 4). */
   count?: number;
   /** Milliseconds between requests (default 1000). */
@@ -38,6 +42,8 @@ export interface PingReply {
   bytes: number;
   /** Who replied. */
   source: string;
+  /** The host name of the destination, when it was given by name. */
+  name?: string;
   /** The sequence number (from 1). */
   sequence: number;
   /** The reply's TTL. */
@@ -50,7 +56,7 @@ export interface PingReply {
 export interface PingSummary {
   /** What the event is. */
   kind: "summary";
-  /** The address that was probed. */
+  /** The address that was probed, or its host name when it was given by name. */
   destination: string;
   /** Requests sent. */
   transmitted: number;
@@ -83,17 +89,20 @@ export interface PingSummary {
 export async function* ping(
   options: PingOptions,
 ): AsyncGenerator<PingReply | PingSummary, void, undefined> {
-  const destination = parseIpv4(options.destination);
+  const v6 = options.destination.includes(":");
+  const destination = v6 ? parseIpv6(options.destination) : parseIpv4(options.destination);
+  // Replies are matched by the address as the decoders format it.
+  const target = v6 ? formatIpv6(destination, 0) : options.destination;
   const count = options.count ?? 4;
   const interval = options.interval ?? 1000;
   const lastWait = Math.max(options.timeout ?? 2000, interval);
   const size = options.size ?? 56;
   const identifier = options.identifier ?? (Deno.pid & 0xffff);
-  using socket = openIpSocket({
-    protocol: "icmp",
-    headerIncluded: false,
-    ...(options.iface === undefined ? {} : { iface: options.iface }),
-  });
+  const iface = options.iface === undefined ? {} : { iface: options.iface };
+  // The kernel fills in the ICMPv6 checksum of a raw ICMPv6 socket (RFC 3542).
+  using socket = v6
+    ? openIp6Socket({ protocol: "icmpv6", ...iface })
+    : openIpSocket({ protocol: "icmp", headerIncluded: false, ...iface });
   const sentAt = new Map<number, number>();
   const times: number[] = [];
   let transmitted = 0;
@@ -105,7 +114,10 @@ export async function* ping(
     for (let sequence = 1; sequence <= count && !aborted(); sequence++) {
       const payload = new Uint8Array(size);
       for (let i = 0; i < size; i++) payload[i] = (i + 8) & 0xff;
-      const message = buildIcmpEcho({ identifier, sequence: sequence & 0xffff, payload });
+      const echo = { identifier, sequence: sequence & 0xffff, payload };
+      const message = v6
+        ? buildIcmpv6Echo({ ...echo, source: "::", destination })
+        : buildIcmpEcho(echo);
       sentAt.set(sequence & 0xffff, performance.now());
       socket.send(message, destination);
       transmitted++;
@@ -119,22 +131,20 @@ export async function* ping(
           await socket.waitReadable(left);
           continue;
         }
-        const packet = decode(record.linkType, record.data);
-        const ip = packet.layer("ipv4");
-        const icmp = packet.layer("icmp");
-        if (ip === undefined || icmp === undefined || icmp.type !== 0) continue;
-        if (icmp.identifier !== identifier || ip.source !== options.destination) continue;
-        const sent = sentAt.get(icmp.sequenceNumber ?? -1);
+        const reply = echoReply(decode(record.linkType, record.data), identifier, target);
+        if (reply === undefined) continue;
+        const sent = sentAt.get(reply.sequence);
         if (sent === undefined) continue;
-        sentAt.delete(icmp.sequenceNumber!);
+        sentAt.delete(reply.sequence);
         const time = performance.now() - sent;
         times.push(time);
         yield {
           kind: "reply",
-          bytes: ip.totalLength - ip.headerLength,
-          source: ip.source,
-          sequence: icmp.sequenceNumber!,
-          ttl: ip.timeToLive,
+          bytes: reply.bytes,
+          source: target,
+          ...(options.name === undefined ? {} : { name: options.name }),
+          sequence: reply.sequence,
+          ttl: reply.ttl,
           time,
         };
         if (sequence === count && times.length === transmitted) break;
@@ -145,7 +155,7 @@ export async function* ping(
   }
   const summary: PingSummary = {
     kind: "summary",
-    destination: options.destination,
+    destination: options.name ?? options.destination,
     transmitted,
     received: times.length,
     loss: transmitted === 0 ? 0 : Math.floor(((transmitted - times.length) * 100) / transmitted),
@@ -162,6 +172,28 @@ export async function* ping(
     };
   }
   yield summary;
+}
+
+/** The echo reply of ours in a received packet: its sequence, ICMP bytes and TTL. */
+function echoReply(
+  packet: ReturnType<typeof decode>,
+  identifier: number,
+  from: string,
+): { sequence: number; bytes: number; ttl: number } | undefined {
+  const ip = packet.layer("ipv4") ?? packet.layer("ipv6");
+  if (ip === undefined || ip.source !== from) return undefined;
+  if (ip.kind === "ipv4") {
+    const icmp = packet.layer("icmp");
+    if (icmp?.type !== 0 || icmp.identifier !== identifier) return undefined;
+    const sequence = icmp.sequenceNumber;
+    if (sequence === undefined) return undefined;
+    return { sequence, bytes: ip.totalLength - ip.headerLength, ttl: ip.timeToLive };
+  }
+  const icmp = packet.layer("icmpv6");
+  if (icmp?.type !== 129 || icmp.identifier !== identifier) return undefined;
+  const sequence = icmp.sequenceNumber;
+  if (sequence === undefined) return undefined;
+  return { sequence, bytes: ip.payloadLength, ttl: ip.hopLimit };
 }
 
 /**
@@ -186,8 +218,9 @@ export function formatPing(event: PingReply | PingSummary): string[] {
     // iputils' precision: 3 decimals under 1 ms, 2 under 10, 1 under 100, then none.
     const digits = event.time < 1 ? 3 : event.time < 10 ? 2 : event.time < 100 ? 1 : 0;
     const time = event.time.toFixed(digits);
+    const from = event.name === undefined ? event.source : `${event.name} (${event.source})`;
     return [
-      `${event.bytes} bytes from ${event.source}: icmp_seq=${event.sequence} ttl=${event.ttl} time=${time} ms`,
+      `${event.bytes} bytes from ${from}: icmp_seq=${event.sequence} ttl=${event.ttl} time=${time} ms`,
     ];
   }
   const lines = [
@@ -204,4 +237,75 @@ export function formatPing(event: PingReply | PingSummary): string[] {
     );
   }
   return lines;
+}
+
+/** Where {@linkcode resolvePingTarget} found a host. */
+export interface PingTarget {
+  /** The address to ping. */
+  address: string;
+  /** The host name, when the target was one (not an address). */
+  name?: string;
+  /** The address family. */
+  family: 4 | 6;
+}
+
+/**
+ * Turns what a user typed into the address to ping: an IPv4 or IPv6 address as it is, a
+ * host name through the system resolver (`/etc/hosts`, then DNS: getaddrinfo, as iputils
+ * does; needs `--allow-net`).
+ *
+ * @param host An address or a host name.
+ * @param family 4 or 6 to accept only that family (`ping -4`, `-6`); by default the
+ * first address the resolver gives.
+ * @returns The address, the name and the family.
+ * @throws {Error} `HOST: Name or service not known` when the name does not resolve, or
+ * `HOST: Address family for hostname not supported` when it has no address of `family`.
+ *
+ * @example An address stays as it is
+ * ```ts
+ * import { resolvePingTarget } from "./ping.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(await resolvePingTarget("::1"), { address: "::1", family: 6 });
+ * assert.deepEqual(await resolvePingTarget("127.0.0.1"), { address: "127.0.0.1", family: 4 });
+ * ```
+ */
+export async function resolvePingTarget(host: string, family?: 4 | 6): Promise<PingTarget> {
+  const literal = addressFamily(host);
+  if (literal !== undefined) {
+    if (family !== undefined && family !== literal) {
+      throw new Error(`${host}: Address family for hostname not supported`);
+    }
+    return { address: literal === 6 ? formatIpv6(parseIpv6(host), 0) : host, family: literal };
+  }
+  let found: { address: string; family: number }[];
+  try {
+    found = await lookup(host, { all: true, ...(family === undefined ? {} : { family }) });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ENOTFOUND" || code === "EAI_NONAME" || code === "ENODATA") {
+      throw new Error(
+        family === undefined
+          ? `${host}: Name or service not known`
+          : `${host}: Address family for hostname not supported`,
+      );
+    }
+    throw error;
+  }
+  const first = found[0];
+  if (first === undefined) throw new Error(`${host}: Name or service not known`);
+  return { address: first.address, name: host, family: first.family === 6 ? 6 : 4 };
+}
+
+function addressFamily(text: string): 4 | 6 | undefined {
+  try {
+    if (text.includes(":")) {
+      parseIpv6(text);
+      return 6;
+    }
+    parseIpv4(text);
+    return 4;
+  } catch {
+    return undefined;
+  }
 }
