@@ -50,6 +50,7 @@ const DECODED = new Set([
   "icmp",
   "icmpv6",
   "igmp",
+  "pgm",
   "tcp",
   "udp",
   "tls",

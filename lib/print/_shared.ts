@@ -110,6 +110,7 @@ export function knownIpProtocol(protocol: number): boolean {
     case 51:
     case 58:
     case 60:
+    case 113:
       return true;
     default:
       return false;
