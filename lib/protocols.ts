@@ -50,6 +50,7 @@ import { httpDecoder } from "./app/http.ts";
 import { smtpDecoder } from "./app/smtp.ts";
 import { ftpDecoder } from "./app/ftp.ts";
 import { pgmDecoder } from "./net/pgm.ts";
+import { telnetDecoder } from "./app/telnet.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -93,6 +94,7 @@ export const protocols = [
   smtpDecoder,
   ftpDecoder,
   pgmDecoder,
+  telnetDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

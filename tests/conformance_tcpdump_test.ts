@@ -51,6 +51,7 @@ const DECODED = new Set([
   "icmpv6",
   "igmp",
   "pgm",
+  "telnet",
   "tcp",
   "udp",
   "tls",

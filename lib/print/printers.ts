@@ -46,6 +46,7 @@ import { printHttp } from "./app/http.ts";
 import { printSmtp } from "./app/smtp.ts";
 import { printFtp } from "./app/ftp.ts";
 import { printPgm } from "./net/pgm.ts";
+import { printTelnet } from "./app/telnet.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -88,4 +89,5 @@ export const printers: PrinterTable = {
   smtp: printSmtp,
   ftp: printFtp,
   pgm: printPgm,
+  telnet: printTelnet,
 };

@@ -100,12 +100,21 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
   if (tcp.headerLength > 20) tcpOptions(ctx, tcp, sackBase);
   out.ascii(", length ");
   out.uint(length);
+  if (next === undefined && length > 0 && headerEnd >= tcp.end && isTelnet(tcp)) {
+    // tcpdump hands the segment to telnet_print(), whose first read finds no byte.
+    if ((flags & 0x04) === 0 || ctx.verbose === 0) out.ascii(" [|telnet]");
+  }
   if (next !== undefined) {
     // An application layer decoded (DNS, HTTP...): its printer goes on, but tcpdump
     // prints no text protocol in an empty segment nor, at -v, after a reset.
     const text = TEXT_KINDS.has(next.kind);
     if (!text || (length > 0 && ((flags & 0x04) === 0 || ctx.verbose === 0))) ctx.done = false;
   }
+}
+
+/** Whether either port is Telnet's (23), which tcpdump checks first. */
+function isTelnet(tcp: Tcp): boolean {
+  return tcp.sourcePort === 23 || tcp.destinationPort === 23;
 }
 
 /**
