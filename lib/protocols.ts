@@ -51,6 +51,7 @@ import { smtpDecoder } from "./app/smtp.ts";
 import { ftpDecoder } from "./app/ftp.ts";
 import { pgmDecoder } from "./net/pgm.ts";
 import { telnetDecoder } from "./app/telnet.ts";
+import { nfsDecoder } from "./app/nfs.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -95,6 +96,7 @@ export const protocols = [
   ftpDecoder,
   pgmDecoder,
   telnetDecoder,
+  nfsDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

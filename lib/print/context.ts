@@ -12,6 +12,7 @@ import type { DecodeError } from "../errors.ts";
 import type { BuiltinLayerKind, Layer, LayerMap } from "../layer_map.ts";
 import type { NetworkLayer } from "../layer.ts";
 import { ByteWriter } from "./_writer.ts";
+import { RpcCalls } from "./_rpc_calls.ts";
 
 /**
  * How tcpdump prints timestamps: `"time"` is the default (local time of day), then one
@@ -101,6 +102,8 @@ export class PrintContext {
   readonly hex: number;
   /** TCP connections seen, by key, for relative sequence numbers. */
   readonly connections: Map<string, TcpSequenceBases> = new Map();
+  /** Sun RPC calls seen, by transaction ID, to print their replies (tcpdump's xid map). */
+  readonly rpcCalls: RpcCalls = new RpcCalls();
   /** Dispatch by layer kind. */
   readonly printers: ReadonlyMap<string, LayerPrinter>;
 

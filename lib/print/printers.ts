@@ -47,6 +47,7 @@ import { printSmtp } from "./app/smtp.ts";
 import { printFtp } from "./app/ftp.ts";
 import { printPgm } from "./net/pgm.ts";
 import { printTelnet } from "./app/telnet.ts";
+import { printNfs } from "./app/nfs.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -90,4 +91,5 @@ export const printers: PrinterTable = {
   ftp: printFtp,
   pgm: printPgm,
   telnet: printTelnet,
+  nfs: printNfs,
 };

@@ -1,0 +1,67 @@
+/**
+ * A cursor over XDR data (RFC 4506) for the Sun RPC decoders: 32-bit words, 64-bit
+ * hypers, opaque data padded to 4 bytes. Each read returns `undefined` once the bytes
+ * run out, and the cursor stays there. Private to `lib/app/`.
+ *
+ * @module
+ */
+
+/** A position in XDR data that reads forward. */
+export class XdrCursor {
+  /** The packet bytes. */
+  readonly data: Uint8Array;
+  /** The next byte to read. */
+  at: number;
+  /** Where the bytes end. */
+  readonly end: number;
+
+  /**
+   * Starts a cursor.
+   *
+   * @param data The packet bytes.
+   * @param at The first byte.
+   * @param end Where the bytes end.
+   */
+  constructor(data: Uint8Array, at: number, end: number) {
+    this.data = data;
+    this.at = at;
+    this.end = end;
+  }
+
+  /** Whether `n` more bytes are there. */
+  has(n: number): boolean {
+    return n >= 0 && this.at + n <= this.end;
+  }
+
+  /** Reads an unsigned 32-bit word. */
+  u32(): number | undefined {
+    if (!this.has(4)) return undefined;
+    const d = this.data;
+    const at = this.at;
+    this.at += 4;
+    return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
+  }
+
+  /** Reads an unsigned 64-bit hyper. */
+  u64(): bigint | undefined {
+    if (!this.has(8)) return undefined;
+    const high = this.u32()!;
+    const low = this.u32()!;
+    return (BigInt(high) << 32n) | BigInt(low);
+  }
+
+  /** Skips `n` bytes (false, and no move, when they are not there). */
+  skip(n: number): boolean {
+    if (!this.has(n)) return false;
+    this.at += n;
+    return true;
+  }
+}
+
+/** A view of opaque bytes in the packet: where they start and how many there are. */
+export interface XdrOpaque {
+  /** Offset of the first byte. */
+  readonly offset: number;
+  /** Length in bytes (without padding). */
+  readonly length: number;
+}

@@ -1,0 +1,292 @@
+/**
+ * NFS as tcpdump's udp_print()/tcp_print() and print-nfs.c write it: `NFS request xid N
+ * LEN proc args` for a call to port 2049, `NFS reply xid N reply ok LEN proc results` for
+ * a reply from it (the results read by the procedure of the call, which the context
+ * remembers by transaction ID).
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import {
+  type Nfs,
+  type NfsCallArguments,
+  type NfsFileHandle,
+  NfsProcedure as P,
+  type NfsSetAttributes,
+  type XdrOpaque,
+} from "../../app/nfs.ts";
+import { printN, truncated } from "../_truncation.ts";
+import { printNfsReply } from "./_nfs_reply.ts";
+
+/** Procedure names, by NFSv3 number. */
+export const PROCEDURE_NAMES = new Map<number, string>([
+  [P.NOOP, "nop"],
+  [P.NULL, "null"],
+  [P.GETATTR, "getattr"],
+  [P.SETATTR, "setattr"],
+  [P.LOOKUP, "lookup"],
+  [P.ACCESS, "access"],
+  [P.READLINK, "readlink"],
+  [P.READ, "read"],
+  [P.WRITE, "write"],
+  [P.CREATE, "create"],
+  [P.MKDIR, "mkdir"],
+  [P.SYMLINK, "symlink"],
+  [P.MKNOD, "mknod"],
+  [P.REMOVE, "remove"],
+  [P.RMDIR, "rmdir"],
+  [P.RENAME, "rename"],
+  [P.LINK, "link"],
+  [P.READDIR, "readdir"],
+  [P.READDIRPLUS, "readdirplus"],
+  [P.FSSTAT, "fsstat"],
+  [P.FSINFO, "fsinfo"],
+  [P.PATHCONF, "pathconf"],
+  [P.COMMIT, "commit"],
+]);
+
+/** File type names (`type2str`). */
+export const TYPE_NAMES = ["NON", "REG", "DIR", "BLK", "CHR", "LNK", undefined, "FIFO"];
+
+const WRITE_MODES = ["unstable", "datasync", "filesync"];
+
+/** The context's key of the innermost IP addresses: version, source, destination. */
+export function addressKeys(ctx: PrintContext): [string, string] {
+  const size = ctx.ipVersion === 4 ? 4 : 16;
+  const at = ctx.addressAt;
+  const d = ctx.data;
+  const key = (from: number) => `${ctx.ipVersion}:${d.subarray(from, from + size).join(".")}`;
+  return [key(at), key(at + size)];
+}
+
+/** A file handle, ` fh 4,4229/45658` or ` fh Unknown/0100...`. */
+export function printHandle(ctx: PrintContext, fh: NfsFileHandle): void {
+  const out = ctx.out;
+  const info = fh.info;
+  out.ascii(" fh ");
+  switch (info.kind) {
+    case "device":
+      out.ascii(`${info.major},${info.minor}/`);
+      // tcpdump shows the opaque handle for minor 257, which only unknown layouts fill.
+      out.ascii(info.minor === 257 ? "" : `${info.inode}`);
+      break;
+    case "named":
+      out.ascii(`${info.name}/${info.inode}`);
+      break;
+    case "unknown":
+      // tcpdump copies the OS name "Unknown" into a buffer of the handle's word count.
+      out.ascii("Unknown".slice(0, fh.length / 4));
+      out.byte(0x2f);
+      out.ascii(info.hex);
+      break;
+  }
+}
+
+/** A quoted name; false when the capture cut it. */
+export function printName(ctx: PrintContext, nfs: Nfs, name: XdrOpaque): void {
+  ctx.out.byte(0x22);
+  printN(ctx, nfs.data, name.offset, name.length, nfs.end);
+  ctx.out.byte(0x22);
+}
+
+/**
+ * Prints an RPC message on NFS's port.
+ *
+ * @param ctx The print context.
+ * @param nfs The layer.
+ */
+export function printNfs(ctx: PrintContext, nfs: Nfs): void {
+  const out = ctx.out;
+  ctx.done = true;
+  const tcp = nfs.recordMarked;
+  if (!nfs.nfsMessage) {
+    // Not a call to the NFS port nor a reply from it: tcpdump prints UDP's fallback.
+    if (!tcp) out.ascii(`UDP, length ${nfs.messageLength}`);
+    return;
+  }
+  // The length that tcpdump hands over: the fragment length or the UDP length, bounded
+  // by the IP packet's (a first fragment's).
+  let length = nfs.messageLength;
+  if (ctx.network) {
+    length = tcp
+      ? Math.min(nfs.fragmentLength, ctx.ipEnd - nfs.offset - 4)
+      : Math.min(length, ctx.ipEnd - nfs.offset);
+  }
+  if (tcp) out.ascii(": ");
+  out.ascii(nfs.direction === 0 ? "NFS request xid " : "NFS reply xid ");
+  out.uint(nfs.xid);
+  out.byte(0x20);
+  if (nfs.direction === 0) printCall(ctx, nfs, length);
+  else printReply(ctx, nfs, length);
+}
+
+function printCall(ctx: PrintContext, nfs: Nfs, length: number): void {
+  const out = ctx.out;
+  out.uint(length);
+  const args = nfs.callArguments;
+  if (args === undefined) return truncated(ctx, "nfs");
+  if (ctx.network) {
+    const [client, server] = addressKeys(ctx);
+    ctx.rpcCalls.enter(nfs.xid, client, server, nfs.procedure, nfs.programVersion);
+  }
+  out.byte(0x20);
+  out.ascii(PROCEDURE_NAMES.get(args.procedure) ?? `proc-${args.procedure}`);
+  if (!printArguments(ctx, nfs, args)) truncated(ctx, "nfs");
+}
+
+/** The arguments in tcpdump's order; false where they ran out. */
+function printArguments(ctx: PrintContext, nfs: Nfs, a: NfsCallArguments): boolean {
+  const out = ctx.out;
+  const v = ctx.verbose;
+  if (a.procedure === P.NULL || a.procedure === P.NOOP || a.procedure > P.COMMIT) return true;
+  if (a.handle === undefined) return false;
+  printHandle(ctx, a.handle);
+  const name = (n: XdrOpaque | undefined, prefix = " "): boolean => {
+    if (n === undefined) return false;
+    out.ascii(prefix);
+    printName(ctx, nfs, n);
+    return true;
+  };
+  switch (a.procedure) {
+    case P.LOOKUP:
+    case P.CREATE:
+    case P.MKDIR:
+    case P.REMOVE:
+    case P.RMDIR:
+      return name(a.name);
+    case P.ACCESS:
+      if (a.access === undefined) return false;
+      printAccess(ctx, a.access);
+      return true;
+    case P.READ:
+      if (a.count === undefined) return false;
+      out.ascii(` ${a.count} bytes @ ${a.offset}`);
+      return true;
+    case P.WRITE:
+      if (a.dataLength === undefined) return false;
+      if (a.v3) {
+        out.ascii(` ${a.dataLength} (${a.count}) bytes @ ${a.offset}`);
+        if (v > 0) out.ascii(` <${WRITE_MODES[a.stable!] ?? `#${a.stable}`}>`);
+      } else {
+        out.ascii(` ${a.dataLength} (${a.totalCount}) bytes @ ${a.offset} (${a.beginOffset})`);
+      }
+      return true;
+    case P.SYMLINK:
+      if (!name(a.name)) return false;
+      out.ascii(" ->");
+      if (!name(a.target, "")) return false;
+      if (a.v3 && v > 0 && a.attributes !== undefined) printSetAttributes(ctx, a.attributes);
+      return true;
+    case P.MKNOD:
+      if (!name(a.name) || a.attributes === undefined) return false;
+      out.ascii(` ${TYPE_NAMES[a.fileType!] ?? `unk-ft ${a.fileType}`}`);
+      if (v > 0 && a.device !== undefined) out.ascii(` ${a.device[0]}/${a.device[1]}`);
+      if (v > 0) printSetAttributes(ctx, a.attributes);
+      return true;
+    case P.RENAME:
+      if (!name(a.name)) return false;
+      out.ascii(" ->");
+      if (a.handle2 === undefined) return false;
+      printHandle(ctx, a.handle2);
+      return name(a.name2);
+    case P.LINK:
+      out.ascii(" ->");
+      if (a.handle2 === undefined) return false;
+      printHandle(ctx, a.handle2);
+      return name(a.name2);
+    case P.READDIR:
+      if (a.count === undefined) return false;
+      out.ascii(` ${a.count} bytes @ ${a.v3 ? BigInt.asIntN(64, a.offset!) : a.offset}`);
+      if (a.v3 && v > 0) out.ascii(` verf ${hex8(a.verifier![0])}${hex8(a.verifier![1])}`);
+      return true;
+    case P.READDIRPLUS:
+      if (a.count === undefined) return false;
+      out.ascii(` ${a.count} bytes @ ${BigInt.asIntN(64, a.offset!)}`);
+      if (v > 0) {
+        out.ascii(` max ${a.maxCount} verf ${hex8(a.verifier![0])}${hex8(a.verifier![1])}`);
+      }
+      return true;
+    case P.COMMIT:
+      if (a.count === undefined) return false;
+      out.ascii(` ${a.count} bytes @ ${a.offset}`);
+      return true;
+  }
+  return true;
+}
+
+/** A 32-bit number as `%08x`. */
+export function hex8(n: number): string {
+  return n.toString(16).padStart(8, "0");
+}
+
+const ACCESS_NAMES = ["READ", "LOOKUP", "MODIFY", "EXTEND", "DELETE", "EXECUTE"];
+
+function printAccess(ctx: PrintContext, access: number): void {
+  const out = ctx.out;
+  if ((access & ~0x3f) !== 0) out.ascii(` ${access.toString(16).padStart(4, "0")}`);
+  else if (access === 0x3f) out.ascii(" NFS_ACCESS_FULL");
+  else {
+    let separator = " ";
+    for (let bit = 0; bit < 6; bit++) {
+      if ((access & (1 << bit)) === 0) continue;
+      out.ascii(`${separator}NFS_ACCESS_${ACCESS_NAMES[bit]}`);
+      separator = "|";
+    }
+  }
+}
+
+function printSetAttributes(ctx: PrintContext, a: NfsSetAttributes): void {
+  const out = ctx.out;
+  if (a.mode !== undefined) out.ascii(` mode ${a.mode.toString(8)}`);
+  if (a.uid !== undefined) out.ascii(` uid ${a.uid}`);
+  if (a.gid !== undefined) out.ascii(` gid ${a.gid}`);
+  if (ctx.verbose > 1) {
+    if (a.atime !== undefined) out.ascii(` atime ${a.atime[0]}.${six(a.atime[1])}`);
+    if (a.mtime !== undefined) out.ascii(` mtime ${a.mtime[0]}.${six(a.mtime[1])}`);
+  }
+}
+
+/** A number as `%06u`. */
+export function six(n: number): string {
+  return `${n}`.padStart(6, "0");
+}
+
+const AUTH_ERRORS = [
+  "OK",
+  "Bogus Credentials (seal broken)",
+  "Rejected Credentials (client should begin new session)",
+  "Bogus Verifier (seal broken)",
+  "Verifier expired or was replayed",
+  "Credentials are too weak",
+  "Bogus response verifier",
+  "Unknown failure",
+];
+
+function printReply(ctx: PrintContext, nfs: Nfs, length: number): void {
+  const out = ctx.out;
+  switch (nfs.replyStatus) {
+    case -1:
+      return truncated(ctx, "nfs");
+    case 0: {
+      out.ascii(`reply ok ${length}`);
+      if (!ctx.network) return;
+      const [source, destination] = addressKeys(ctx);
+      const call = ctx.rpcCalls.find(nfs.xid, source, destination);
+      if (call !== undefined) printNfsReply(ctx, nfs, call.procedure, call.version);
+      return;
+    }
+    case 1: {
+      out.ascii(`reply ERR ${length}: `);
+      const detail = nfs.rejectDetail;
+      if (detail === undefined) return truncated(ctx, "nfs");
+      if (nfs.rejectStatus === 0) out.ascii(`RPC Version mismatch (${detail[0]}-${detail[1]})`);
+      else if (nfs.rejectStatus === 1) {
+        out.ascii(`Auth ${AUTH_ERRORS[detail[0]!] ?? `Invalid failure code ${detail[0]}`}`);
+      } else out.ascii(`Unknown reason for rejecting rpc message ${nfs.rejectStatus}`);
+      return;
+    }
+    default:
+      out.ascii(`reply Unknown rpc response code=${nfs.replyStatus} ${length}`);
+  }
+}
