@@ -34,6 +34,11 @@ export interface NfsAttributes {
   readonly atime: readonly [number, number];
   readonly mtime: readonly [number, number];
   readonly ctime: readonly [number, number];
+  /**
+   * How many of its bytes were captured (84 for NFSv3, 68 for NFSv2 when all were): the
+   * fields past them read 0.
+   */
+  readonly captured: number;
 }
 
 /** The attributes before an operation (`wcc_attr`). */
@@ -99,9 +104,13 @@ function signed(n: number): number {
   return n | 0;
 }
 
-function readAttributes(c: XdrCursor, v3: boolean): NfsAttributes | undefined {
-  const w = words(c, v3 ? 21 : 17);
-  if (w === undefined) return undefined;
+/** Reads attributes, as many of their words as were captured (the rest 0). */
+function readAttributes(c: XdrCursor, v3: boolean): NfsAttributes {
+  const size = v3 ? 21 : 17;
+  const start = c.at;
+  const w: number[] = [];
+  for (let i = 0; i < size; i++) w.push(c.u32() ?? 0);
+  const captured = c.at - start;
   if (v3) {
     return {
       v3,
@@ -117,6 +126,7 @@ function readAttributes(c: XdrCursor, v3: boolean): NfsAttributes | undefined {
       atime: [w[15]!, w[16]!],
       mtime: [w[17]!, w[18]!],
       ctime: [w[19]!, w[20]!],
+      captured,
     };
   }
   return {
@@ -133,6 +143,7 @@ function readAttributes(c: XdrCursor, v3: boolean): NfsAttributes | undefined {
     atime: [w[11]!, w[12]!],
     mtime: [w[13]!, w[14]!],
     ctime: [w[15]!, w[16]!],
+    captured,
   };
 }
 
@@ -187,26 +198,26 @@ function readResults(c: XdrCursor, r: NfsReply, proc: number, v3: boolean, statu
   const ok = status === 0;
   switch (proc) {
     case P.GETATTR:
-      return !ok || (r.attributes = readAttributes(c, v3)) !== undefined;
+      return !ok || whole(r.attributes = readAttributes(c, v3));
     case P.SETATTR:
-      if (!v3) return !ok || (r.attributes = readAttributes(c, false)) !== undefined;
+      if (!v3) return !ok || whole(r.attributes = readAttributes(c, false));
       return wcc(c, r, "wcc");
     case P.LOOKUP:
       if (!v3) return !ok || dirop(c, r);
-      if (!ok) return (r.directoryAttributes = readPostOp(c)) !== undefined;
+      if (!ok) return whole(r.directoryAttributes = readPostOp(c));
       if ((r.handle = readHandle(c, true)) === undefined) return false;
-      if ((r.attributes = readPostOp(c)) === undefined) return false;
-      return (r.directoryAttributes = readPostOp(c)) !== undefined;
+      if (!whole(r.attributes = readPostOp(c))) return false;
+      return whole(r.directoryAttributes = readPostOp(c));
     case P.ACCESS:
-      if ((r.attributes = readPostOp(c)) === undefined) return false;
+      if (!whole(r.attributes = readPostOp(c))) return false;
       return !ok || (r.access = c.u32()) !== undefined;
     case P.READLINK:
       if (!ok) return true;
-      if (v3 && (r.attributes = readPostOp(c)) === undefined) return false;
+      if (v3 && !whole(r.attributes = readPostOp(c))) return false;
       return (r.name = readName(c)) !== undefined;
     case P.READ:
-      if (!v3) return !ok || (r.attributes = readAttributes(c, false)) !== undefined;
-      if ((r.attributes = readPostOp(c)) === undefined) return false;
+      if (!v3) return !ok || whole(r.attributes = readAttributes(c, false));
+      if (!whole(r.attributes = readPostOp(c))) return false;
       if (!ok) return true;
       if ((r.count = c.u32()) === undefined) return false;
       {
@@ -216,7 +227,7 @@ function readResults(c: XdrCursor, r: NfsReply, proc: number, v3: boolean, statu
       }
       return true;
     case P.WRITE:
-      if (!v3) return !ok || (r.attributes = readAttributes(c, false)) !== undefined;
+      if (!v3) return !ok || whole(r.attributes = readAttributes(c, false));
       if (!wcc(c, r, "wcc")) return false;
       if (!ok) return true;
       if ((r.count = c.u32()) === undefined) return false;
@@ -234,7 +245,7 @@ function readResults(c: XdrCursor, r: NfsReply, proc: number, v3: boolean, statu
         if (follows === 0) return (r.handle = null), true;
       }
       if ((r.handle = readHandle(c, true)) === undefined) return false;
-      if ((r.attributes = readPostOp(c)) === undefined) return false;
+      if (!whole(r.attributes = readPostOp(c))) return false;
       return wcc(c, r, "wcc");
     case P.REMOVE:
     case P.RMDIR:
@@ -247,7 +258,7 @@ function readResults(c: XdrCursor, r: NfsReply, proc: number, v3: boolean, statu
       return wcc(c, r, "wcc") && wcc(c, r, "wcc2");
     case P.LINK:
       if (!v3) return true;
-      if ((r.attributes = readPostOp(c)) === undefined) return false;
+      if (!whole(r.attributes = readPostOp(c))) return false;
       return wcc(c, r, "wcc");
     case P.READDIR:
     case P.READDIRPLUS: {
@@ -258,7 +269,7 @@ function readResults(c: XdrCursor, r: NfsReply, proc: number, v3: boolean, statu
         r.statfs = w;
         return true;
       }
-      if ((r.attributes = readPostOp(c)) === undefined) return false;
+      if (!whole(r.attributes = readPostOp(c))) return false;
       if (!ok) return true;
       const w = words(c, 2);
       if (w === undefined) return false;
@@ -273,14 +284,14 @@ function readResults(c: XdrCursor, r: NfsReply, proc: number, v3: boolean, statu
         r.statfs = w;
         return true;
       }
-      if ((r.attributes = readPostOp(c)) === undefined) return false;
+      if (!whole(r.attributes = readPostOp(c))) return false;
       const w = words(c, 13);
       if (w === undefined) return false;
       r.statfs = [big(w, 0), big(w, 2), big(w, 4), big(w, 6), big(w, 8), big(w, 10), w[12]!];
       return true;
     }
     case P.FSINFO: {
-      if ((r.attributes = readPostOp(c)) === undefined) return false;
+      if (!whole(r.attributes = readPostOp(c))) return false;
       if (!ok) return true;
       const w = words(c, 12);
       if (w === undefined) return false;
@@ -289,7 +300,7 @@ function readResults(c: XdrCursor, r: NfsReply, proc: number, v3: boolean, statu
       return true;
     }
     case P.PATHCONF: {
-      if ((r.attributes = readPostOp(c)) === undefined) return false;
+      if (!whole(r.attributes = readPostOp(c))) return false;
       if (!ok) return true;
       const w = words(c, 6);
       if (w === undefined) return false;
@@ -304,11 +315,16 @@ function wcc(c: XdrCursor, r: NfsReply, field: "wcc" | "wcc2"): boolean {
   const data = readWcc(c);
   if (data === undefined) return false;
   r[field] = data;
-  return data.after !== undefined;
+  return data.after !== undefined && whole(data.after);
 }
 
 /** NFSv2 `diropres`: a handle and attributes. */
 function dirop(c: XdrCursor, r: NfsReply): boolean {
   if ((r.handle = readHandle(c, false)) === undefined) return false;
-  return (r.attributes = readAttributes(c, false)) !== undefined;
+  return whole(r.attributes = readAttributes(c, false));
+}
+
+/** Whether attributes were captured whole (else the results stop after them). */
+function whole(a: NfsAttributes | null | undefined): boolean {
+  return a === null || (a !== undefined && a.captured === (a.v3 ? 84 : 68));
 }

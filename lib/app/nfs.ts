@@ -161,7 +161,7 @@ export class Nfs extends LayerBase {
     this.rejectDetail = undefined;
     if (this.rejectStatus === 0 && this.end - at >= 24) {
       this.rejectDetail = [u32(data, at + 16), u32(data, at + 20)];
-    } else if (this.rejectStatus >= 1 && this.end - at >= 20) {
+    } else if (this.rejectStatus === 1 && this.end - at >= 20) {
       this.rejectDetail = [u32(data, at + 16)];
     }
     return undefined;

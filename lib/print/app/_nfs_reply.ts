@@ -84,20 +84,22 @@ export function printNfsReply(
 ): void {
   const r = readNfsReply(nfs, procedure, version);
   ctx.out.ascii(` ${PROCEDURE_NAMES.get(r.procedure) ?? `proc-${r.procedure}`}`);
+  // After an NFS error, tcpdump prints no truncation mark.
+  const state = { error: false };
   try {
-    results(ctx, nfs, r);
+    results(ctx, nfs, r, state);
   } catch (stop) {
     if (!(stop instanceof Stop)) throw stop;
-    if (stop.mark) truncated(ctx, "nfs");
+    if (stop.mark && !state.error) truncated(ctx, "nfs");
   }
 }
 
-function need<T>(value: T | undefined, error = false): T {
-  if (value === undefined) throw new Stop(!error);
+function need<T>(value: T | undefined): T {
+  if (value === undefined) throw new Stop(true);
   return value;
 }
 
-function results(ctx: PrintContext, nfs: Nfs, r: NfsReply): void {
+function results(ctx: PrintContext, nfs: Nfs, r: NfsReply, state: { error: boolean }): void {
   const out = ctx.out;
   const v = ctx.verbose;
   const proc = r.procedure;
@@ -107,24 +109,25 @@ function results(ctx: PrintContext, nfs: Nfs, r: NfsReply): void {
     out.ascii(` ${ACCEPT_NAMES[accept] || `ar_stat ${accept}`}`);
     return;
   }
-  // The NFS status: its error, after which tcpdump prints no truncation mark.
-  let error = false;
+  // The NFS status, and its error.
   const status = (): boolean => {
-    const s = need(r.status, error);
+    const s = need(r.status);
     if (s !== 0) {
       if (!ctx.quiet) out.ascii(` ERROR: ${STATUS_NAMES.get(s) ?? `unk ${s}`}`);
-      error = true;
+      state.error = true;
     }
     return s !== 0;
   };
-  const attributes = (a: NfsAttributes | null | undefined, verbose: number) => {
-    a = need(a, error);
-    if (a !== null) printAttributes(ctx, a, verbose);
+  // Attributes: tcpdump prints what it reads of them (a post-operation attribute block
+  // is skipped unread without -v), then stops where the bytes ran out.
+  const attributes = (a: NfsAttributes | null | undefined, verbose: number, postOp = true) => {
+    a = need(a);
+    if (a !== null) printAttributes(ctx, a, verbose, postOp);
   };
   const wcc = (w: NfsWcc | undefined, verbose: number) => {
-    w = need(w, error);
+    w = need(w);
     if (verbose > 1) out.ascii(" PRE:");
-    const before = need(w.before, error);
+    const before = need(w.before);
     if (before !== null && verbose > 1) {
       out.ascii(` sz ${before.size} mtime ${before.mtime[0]}.${six(before.mtime[1])}`);
       out.ascii(` ctime ${before.ctime[0]}.${six(before.ctime[1])}`);
@@ -135,23 +138,23 @@ function results(ctx: PrintContext, nfs: Nfs, r: NfsReply): void {
   const v3 = r.v3;
   switch (proc) {
     case P.GETATTR:
-      if (!status()) attributes(r.attributes, ctx.quiet ? 0 : 1);
+      if (!status()) attributes(r.attributes, ctx.quiet ? 0 : 1, false);
       return;
     case P.SETATTR:
       if (v3) {
         status();
         wcc(r.wcc, v);
-      } else if (!status()) attributes(r.attributes, ctx.quiet ? 0 : 1);
+      } else if (!status()) attributes(r.attributes, ctx.quiet ? 0 : 1, false);
       return;
     case P.LOOKUP:
       if (!v3) {
         if (status()) return;
-        printHandle(ctx, need(r.handle, error)!);
-        attributes(r.attributes, v);
+        printHandle(ctx, need(r.handle)!);
+        attributes(r.attributes, v, false);
         return;
       }
       if (!status()) {
-        printHandle(ctx, need(r.handle, error)!);
+        printHandle(ctx, need(r.handle)!);
         attributes(r.attributes, v);
       }
       if (v > 1) {
@@ -174,7 +177,7 @@ function results(ctx: PrintContext, nfs: Nfs, r: NfsReply): void {
       return;
     case P.READ:
       if (!v3) {
-        if (!status()) attributes(r.attributes, v);
+        if (!status()) attributes(r.attributes, v, false);
         return;
       }
       {
@@ -188,7 +191,7 @@ function results(ctx: PrintContext, nfs: Nfs, r: NfsReply): void {
       return;
     case P.WRITE:
       if (!v3) {
-        if (!status()) attributes(r.attributes, v);
+        if (!status()) attributes(r.attributes, v, false);
         return;
       }
       {
@@ -211,8 +214,8 @@ function results(ctx: PrintContext, nfs: Nfs, r: NfsReply): void {
       if (!v3) {
         if (proc === P.SYMLINK || proc === P.MKNOD) return void status();
         if (status()) return;
-        printHandle(ctx, need(r.handle, error)!);
-        attributes(r.attributes, v);
+        printHandle(ctx, need(r.handle)!);
+        attributes(r.attributes, v, false);
         return;
       }
       if (status()) return wcc(r.wcc, v);
@@ -315,22 +318,31 @@ function results(ctx: PrintContext, nfs: Nfs, r: NfsReply): void {
   }
 }
 
-function printAttributes(ctx: PrintContext, a: NfsAttributes, verbose: number): void {
+function printAttributes(
+  ctx: PrintContext,
+  a: NfsAttributes,
+  verbose: number,
+  postOp: boolean,
+): void {
   const out = ctx.out;
-  if (verbose > 0) {
-    out.ascii(` ${TYPE_NAMES[a.type] ?? `unk-ft ${a.type} `} ${a.mode.toString(8)}`);
-    out.ascii(` ids ${a.uid}/${a.gid} sz ${a.size}`);
+  if (verbose === 0) {
+    if (!postOp && a.captured < 20) throw new Stop(true);
+    return;
   }
-  if (verbose > 1) {
-    if (a.v3) {
-      out.ascii(` nlink ${a.nlink} rdev ${a.rdev[0]}/${a.rdev[1]}`);
-      out.ascii(` fsid ${a.fsid.toString(16)} fileid ${a.fileid.toString(16)}`);
-    } else {
-      out.ascii(` nlink ${a.nlink} rdev 0x${a.rdev[0].toString(16)}`);
-      out.ascii(` fsid 0x${a.fsid.toString(16)} nodeid 0x${a.fileid.toString(16)} a/m/ctime`);
-    }
-    if (a.v3) out.ascii(" a/m/ctime");
-    out.ascii(` ${a.atime[0]}.${six(a.atime[1])} ${a.mtime[0]}.${six(a.mtime[1])}`);
-    out.ascii(` ${a.ctime[0]}.${six(a.ctime[1])}`);
+  if (a.captured < 20) throw new Stop(true);
+  out.ascii(` ${TYPE_NAMES[a.type] ?? `unk-ft ${a.type} `} ${a.mode.toString(8)}`);
+  out.ascii(` ids ${a.uid}/${a.gid}`);
+  if (a.captured < (a.v3 ? 28 : 24)) throw new Stop(true);
+  out.ascii(` sz ${a.size}`);
+  if (verbose < 2) return;
+  if (a.captured < (a.v3 ? 84 : 68)) throw new Stop(true);
+  if (a.v3) {
+    out.ascii(` nlink ${a.nlink} rdev ${a.rdev[0]}/${a.rdev[1]}`);
+    out.ascii(` fsid ${a.fsid.toString(16)} fileid ${a.fileid.toString(16)} a/m/ctime`);
+  } else {
+    out.ascii(` nlink ${a.nlink} rdev 0x${a.rdev[0].toString(16)}`);
+    out.ascii(` fsid 0x${a.fsid.toString(16)} nodeid 0x${a.fileid.toString(16)} a/m/ctime`);
   }
+  out.ascii(` ${a.atime[0]}.${six(a.atime[1])} ${a.mtime[0]}.${six(a.mtime[1])}`);
+  out.ascii(` ${a.ctime[0]}.${six(a.ctime[1])}`);
 }

@@ -143,8 +143,9 @@ function printArguments(ctx: PrintContext, nfs: Nfs, a: NfsCallArguments): boole
   if (a.handle === undefined) return false;
   printHandle(ctx, a.handle);
   const name = (n: XdrOpaque | undefined, prefix = " "): boolean => {
-    if (n === undefined) return false;
+    // tcpdump writes the space before it reads the name.
     out.ascii(prefix);
+    if (n === undefined) return false;
     printName(ctx, nfs, n);
     return true;
   };
@@ -279,9 +280,12 @@ function printReply(ctx: PrintContext, nfs: Nfs, length: number): void {
     case 1: {
       out.ascii(`reply ERR ${length}: `);
       const detail = nfs.rejectDetail;
-      if (detail === undefined) return truncated(ctx, "nfs");
-      if (nfs.rejectStatus === 0) out.ascii(`RPC Version mismatch (${detail[0]}-${detail[1]})`);
-      else if (nfs.rejectStatus === 1) {
+      if (nfs.rejectStatus === -1 || (nfs.rejectStatus <= 1 && detail === undefined)) {
+        return truncated(ctx, "nfs");
+      }
+      if (nfs.rejectStatus === 0 && detail !== undefined) {
+        out.ascii(`RPC Version mismatch (${detail[0]}-${detail[1]})`);
+      } else if (nfs.rejectStatus === 1 && detail !== undefined) {
         out.ascii(`Auth ${AUTH_ERRORS[detail[0]!] ?? `Invalid failure code ${detail[0]}`}`);
       } else out.ascii(`Unknown reason for rejecting rpc message ${nfs.rejectStatus}`);
       return;
