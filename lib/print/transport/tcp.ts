@@ -97,7 +97,7 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
     out.ascii(", urg ");
     out.uint(tcp.urgentPointer);
   }
-  if (tcp.headerLength > 20) tcpOptions(ctx, tcp, sackBase);
+  if (tcp.headerLength > 20) tcpOptions(ctx, tcp, sackBase, headerEnd + length > ctx.end);
   out.ascii(", length ");
   out.uint(length);
   if (next === undefined && length > 0 && headerEnd >= tcp.end && isTelnet(tcp)) {
@@ -147,8 +147,11 @@ function connectionKey(ctx: PrintContext, tcp: Tcp): string {
   return key + String.fromCharCode(low, high);
 }
 
-/** The options as tcpdump's tcp_print() writes them, from the decoded option list. */
-function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number): void {
+/**
+ * The options as tcpdump's tcp_print() writes them, from the decoded option list; `cut`
+ * when the capture ends before the segment does.
+ */
+function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean): void {
   const out = ctx.out;
   out.ascii(", options [");
   let first = true;
@@ -199,11 +202,10 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number): void {
         out.uint(option.echo);
         break;
       case "md5":
-        out.ascii("md5");
-        if (ctx.verbose > 0) {
-          out.ascii(" shared secret not supplied with -M, can't check - ");
-          out.hexBytes(option.digest, 0, option.digest.length);
-        }
+        // tcpdump (built with libcrypto) tries to verify the signature at any verbosity.
+        out.ascii(cut ? "md5 snaplen too short, " : "md5 shared secret not supplied with -M, ");
+        out.ascii("can't check - ");
+        out.hexBytes(option.digest, 0, option.digest.length);
         break;
       case "user-timeout": {
         // tcpdump reads the granularity from the low bit: " 0x<raw> <seconds>".
