@@ -67,6 +67,7 @@ export * from "./lib/app/ftp.ts";
 export * from "./lib/net/pgm.ts";
 export * from "./lib/app/telnet.ts";
 export * from "./lib/app/nfs.ts";
+export * from "./lib/app/ssh.ts";
 export * from "./lib/formats/mod.ts";
 export * from "./lib/output/hexdump.ts";
 export * from "./lib/output/json.ts";

@@ -52,6 +52,7 @@ import { ftpDecoder } from "./app/ftp.ts";
 import { pgmDecoder } from "./net/pgm.ts";
 import { telnetDecoder } from "./app/telnet.ts";
 import { nfsDecoder } from "./app/nfs.ts";
+import { sshDecoder } from "./app/ssh.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -97,6 +98,7 @@ export const protocols = [
   pgmDecoder,
   telnetDecoder,
   nfsDecoder,
+  sshDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -217,10 +217,11 @@ const KINDS: Record<string, LayerKind[]> = {
   smtp: ["smtp"],
   ftp: ["ftp"],
   // Sun RPC on NFS's port: wirekit's `nfs` layer is the RPC message (tshark's `nfs` after
-  // `rpc` is beyond). IP protocol 113 and TCP port 23.
+  // `rpc` is beyond). IP protocol 113, TCP ports 23 and 22.
   rpc: ["nfs"],
   pgm: ["pgm"],
   telnet: ["telnet"],
+  ssh: ["ssh"],
 };
 
 /**

@@ -54,6 +54,7 @@ const DECODED = new Set([
   "telnet",
   "rpc",
   "nfs",
+  "ssh",
   "tcp",
   "udp",
   "tls",

@@ -48,6 +48,7 @@ import { printFtp } from "./app/ftp.ts";
 import { printPgm } from "./net/pgm.ts";
 import { printTelnet } from "./app/telnet.ts";
 import { printNfs } from "./app/nfs.ts";
+import { printSsh } from "./app/ssh.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -92,4 +93,5 @@ export const printers: PrinterTable = {
   pgm: printPgm,
   telnet: printTelnet,
   nfs: printNfs,
+  ssh: printSsh,
 };

@@ -11,7 +11,7 @@ import { type Tcp, TcpOptionKind } from "../../transport/tcp.ts";
 import { expectedChecksum, FLAG_LETTERS, ports, transportSum } from "../_shared.ts";
 
 /** Text protocols whose segments tcpdump does not print after a reset at `-v`. */
-const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "smtp", "ftp", "telnet"]);
+const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "smtp", "ftp", "telnet", "ssh"]);
 
 /**
  * Prints a TCP header.
