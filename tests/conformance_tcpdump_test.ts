@@ -601,18 +601,18 @@ const SUPPORTED = new Set<string>([
   "testdata/namespaces_be_nano.pcap|-X",
   "testdata/namespaces_be_nano.pcap|-e",
   "testdata/namespaces_be_nano.pcap|-tt -v",
-  "testdata/nfs_crafted.pcap|",
-  "testdata/nfs_crafted.pcap|-X",
-  "testdata/nfs_crafted.pcap|-e",
-  "testdata/nfs_crafted.pcap|-tt -v",
-  "testdata/pgm_crafted.pcap|",
-  "testdata/pgm_crafted.pcap|-X",
-  "testdata/pgm_crafted.pcap|-e",
-  "testdata/pgm_crafted.pcap|-tt -v",
-  "testdata/telnet_crafted.pcap|",
-  "testdata/telnet_crafted.pcap|-X",
-  "testdata/telnet_crafted.pcap|-e",
-  "testdata/telnet_crafted.pcap|-tt -v",
+  "testdata/crafted/nfs_crafted.pcap|",
+  "testdata/crafted/nfs_crafted.pcap|-X",
+  "testdata/crafted/nfs_crafted.pcap|-e",
+  "testdata/crafted/nfs_crafted.pcap|-tt -v",
+  "testdata/crafted/pgm_crafted.pcap|",
+  "testdata/crafted/pgm_crafted.pcap|-X",
+  "testdata/crafted/pgm_crafted.pcap|-e",
+  "testdata/crafted/pgm_crafted.pcap|-tt -v",
+  "testdata/crafted/telnet_crafted.pcap|",
+  "testdata/crafted/telnet_crafted.pcap|-X",
+  "testdata/crafted/telnet_crafted.pcap|-e",
+  "testdata/crafted/telnet_crafted.pcap|-tt -v",
   "zeek/arp-who-has.pcap|",
   "zeek/arp-who-has.pcap|-X",
   "zeek/arp-who-has.pcap|-e",
@@ -848,9 +848,16 @@ function sharedCandidates(dir: URL): { name: string; path: string }[] {
 
 function testdataCandidates(): { name: string; path: string }[] {
   const out: { name: string; path: string }[] = [];
-  for (const entry of Deno.readDirSync(testdataDir)) {
-    if (entry.isFile && /\.pcap(ng)?$/.test(entry.name)) {
-      out.push({ name: `testdata/${entry.name}`, path: new URL(entry.name, testdataDir).pathname });
+  // The recordings, and the packets built byte by byte in crafted/.
+  for (const folder of ["", "crafted/"]) {
+    const dir = new URL(folder, testdataDir);
+    for (const entry of Deno.readDirSync(dir)) {
+      if (entry.isFile && /\.pcap(ng)?$/.test(entry.name)) {
+        out.push({
+          name: `testdata/${folder}${entry.name}`,
+          path: new URL(entry.name, dir).pathname,
+        });
+      }
     }
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
