@@ -15,7 +15,7 @@ import {
   readNfsReply,
 } from "../../app/nfs.ts";
 import { truncated } from "../_truncation.ts";
-import { hex8, printHandle, printName, PROCEDURE_NAMES, six, TYPE_NAMES } from "./nfs.ts";
+import { hex8, printHandle, printName, PROCEDURE_NAMES, six, TYPE_NAMES } from "./_nfs_common.ts";
 
 const STATUS_NAMES = new Map<number, string>([
   [1, "Operation not permitted"],

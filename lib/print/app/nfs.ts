@@ -11,84 +11,23 @@ import type { PrintContext } from "../context.ts";
 import {
   type Nfs,
   type NfsCallArguments,
-  type NfsFileHandle,
   NfsProcedure as P,
   type NfsSetAttributes,
   type XdrOpaque,
 } from "../../app/nfs.ts";
-import { printN, truncated } from "../_truncation.ts";
+import { truncated } from "../_truncation.ts";
 import { printNfsReply } from "./_nfs_reply.ts";
-
-/** Procedure names, by NFSv3 number. */
-export const PROCEDURE_NAMES = new Map<number, string>([
-  [P.NOOP, "nop"],
-  [P.NULL, "null"],
-  [P.GETATTR, "getattr"],
-  [P.SETATTR, "setattr"],
-  [P.LOOKUP, "lookup"],
-  [P.ACCESS, "access"],
-  [P.READLINK, "readlink"],
-  [P.READ, "read"],
-  [P.WRITE, "write"],
-  [P.CREATE, "create"],
-  [P.MKDIR, "mkdir"],
-  [P.SYMLINK, "symlink"],
-  [P.MKNOD, "mknod"],
-  [P.REMOVE, "remove"],
-  [P.RMDIR, "rmdir"],
-  [P.RENAME, "rename"],
-  [P.LINK, "link"],
-  [P.READDIR, "readdir"],
-  [P.READDIRPLUS, "readdirplus"],
-  [P.FSSTAT, "fsstat"],
-  [P.FSINFO, "fsinfo"],
-  [P.PATHCONF, "pathconf"],
-  [P.COMMIT, "commit"],
-]);
-
-/** File type names (`type2str`). */
-export const TYPE_NAMES = ["NON", "REG", "DIR", "BLK", "CHR", "LNK", undefined, "FIFO"];
+import {
+  addressKeys,
+  hex8,
+  printHandle,
+  printName,
+  PROCEDURE_NAMES,
+  six,
+  TYPE_NAMES,
+} from "./_nfs_common.ts";
 
 const WRITE_MODES = ["unstable", "datasync", "filesync"];
-
-/** The context's key of the innermost IP addresses: version, source, destination. */
-export function addressKeys(ctx: PrintContext): [string, string] {
-  const size = ctx.ipVersion === 4 ? 4 : 16;
-  const at = ctx.addressAt;
-  const d = ctx.data;
-  const key = (from: number) => `${ctx.ipVersion}:${d.subarray(from, from + size).join(".")}`;
-  return [key(at), key(at + size)];
-}
-
-/** A file handle, ` fh 4,4229/45658` or ` fh Unknown/0100...`. */
-export function printHandle(ctx: PrintContext, fh: NfsFileHandle): void {
-  const out = ctx.out;
-  const info = fh.info;
-  out.ascii(" fh ");
-  switch (info.kind) {
-    case "device":
-      out.ascii(`${info.major},${info.minor}/`);
-      // tcpdump shows the opaque handle for minor 257, which only unknown layouts fill.
-      out.ascii(info.minor === 257 ? "" : `${info.inode}`);
-      break;
-    case "named":
-      out.ascii(`${info.name}/${info.inode}`);
-      break;
-    case "unknown":
-      // tcpdump copies the OS name "Unknown" into a buffer of the handle's word count.
-      out.ascii("Unknown".slice(0, fh.length / 4));
-      out.byte(0x2f);
-      out.ascii(info.hex);
-      break;
-  }
-}
-
-/** A quoted name; false when the capture cut it. */
-export function printName(ctx: PrintContext, nfs: Nfs, name: XdrOpaque): void {
-  ctx.out.byte(0x22);
-  printN(ctx, nfs.data, name.offset, name.length, nfs.end);
-  ctx.out.byte(0x22);
-}
 
 /**
  * Prints an RPC message on NFS's port.
@@ -216,11 +155,6 @@ function printArguments(ctx: PrintContext, nfs: Nfs, a: NfsCallArguments): boole
   return true;
 }
 
-/** A 32-bit number as `%08x`. */
-export function hex8(n: number): string {
-  return n.toString(16).padStart(8, "0");
-}
-
 const ACCESS_NAMES = ["READ", "LOOKUP", "MODIFY", "EXTEND", "DELETE", "EXECUTE"];
 
 function printAccess(ctx: PrintContext, access: number): void {
@@ -246,11 +180,6 @@ function printSetAttributes(ctx: PrintContext, a: NfsSetAttributes): void {
     if (a.atime !== undefined) out.ascii(` atime ${a.atime[0]}.${six(a.atime[1])}`);
     if (a.mtime !== undefined) out.ascii(` mtime ${a.mtime[0]}.${six(a.mtime[1])}`);
   }
-}
-
-/** A number as `%06u`. */
-export function six(n: number): string {
-  return `${n}`.padStart(6, "0");
 }
 
 const AUTH_ERRORS = [
