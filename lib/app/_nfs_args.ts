@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { XdrCursor, XdrOpaque } from "./_xdr.ts";
+import { hyper, type XdrCursor, type XdrOpaque } from "./_xdr.ts";
 import { type NfsFileHandle, NfsProcedure as P, readHandle, readName } from "./_nfs_xdr.ts";
 
 /** The settable attributes of NFSv3 (`sattr3`): each `undefined` when not set. */
@@ -100,18 +100,6 @@ function readSetAttributes(c: XdrCursor): NfsSetAttributes | undefined {
   return a;
 }
 
-/** Reads `n` words, or none when they are not all there. */
-function words(c: XdrCursor, n: number): number[] | undefined {
-  if (!c.has(n * 4)) return undefined;
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(c.u32()!);
-  return out;
-}
-
-function hyper(w: number[], i: number): bigint {
-  return (BigInt(w[i]!) << 32n) | BigInt(w[i + 1]!);
-}
-
 /** Reads a procedure's arguments into `a`; false when the bytes ran out. */
 export function readArguments(
   c: XdrCursor,
@@ -139,14 +127,14 @@ export function readArguments(
     case P.ACCESS:
       return (a.access = c.u32()) !== undefined;
     case P.READ: {
-      const w = words(c, v3 ? 3 : 2);
+      const w = c.words(v3 ? 3 : 2);
       if (w === undefined) return false;
       a.offset = v3 ? hyper(w, 0) : BigInt(w[0]!);
       a.count = w[v3 ? 2 : 1]!;
       return true;
     }
     case P.WRITE: {
-      const w = words(c, v3 ? 5 : 4);
+      const w = c.words(v3 ? 5 : 4);
       if (w === undefined) return false;
       if (v3) {
         a.offset = hyper(w, 0);
@@ -171,7 +159,7 @@ export function readArguments(
       if ((a.fileType = c.u32()) === undefined) return false;
       if ((a.attributes = readSetAttributes(c)) === undefined) return false;
       if (a.fileType === 3 || a.fileType === 4) {
-        const w = words(c, 2);
+        const w = c.words(2);
         if (w === undefined) return false;
         a.device = [w[0]!, w[1]!];
       }
@@ -185,7 +173,7 @@ export function readArguments(
       if ((a.handle2 = readHandle(c, v3)) === undefined) return false;
       return (a.name2 = readName(c)) !== undefined;
     case P.READDIR: {
-      const w = words(c, v3 ? 5 : 2);
+      const w = c.words(v3 ? 5 : 2);
       if (w === undefined) return false;
       a.offset = v3 ? hyper(w, 0) : BigInt(w[0]!);
       if (v3) a.verifier = [w[2]!, w[3]!];
@@ -193,7 +181,7 @@ export function readArguments(
       return true;
     }
     case P.READDIRPLUS: {
-      const w = words(c, 6);
+      const w = c.words(6);
       if (w === undefined) return false;
       a.offset = hyper(w, 0);
       a.verifier = [w[2]!, w[3]!];
@@ -202,7 +190,7 @@ export function readArguments(
       return true;
     }
     case P.COMMIT: {
-      const w = words(c, 3);
+      const w = c.words(3);
       if (w === undefined) return false;
       a.offset = hyper(w, 0);
       a.count = w[2]!;

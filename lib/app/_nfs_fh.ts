@@ -6,6 +6,8 @@
  * @module
  */
 
+import { readUint32 as be32 } from "../_bytes.ts";
+
 /**
  * A file handle's file system and file: `device` (a major/minor device number and an
  * inode, from the layout of a known server), `named` (a VMS UCX handle: the device name
@@ -23,10 +25,6 @@ export type NfsHandleInfo =
 
 function le32(d: Uint8Array, at: number): number {
   return (d[at]! | (d[at + 1]! << 8) | (d[at + 2]! << 16) | (d[at + 3]! << 24)) >>> 0;
-}
-
-function be32(d: Uint8Array, at: number): number {
-  return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
 }
 
 function isUcx(d: Uint8Array, at: number, words: number): boolean {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { XdrCursor, type XdrOpaque } from "./_xdr.ts";
+import { hyper, XdrCursor, type XdrOpaque } from "./_xdr.ts";
 import type { Nfs } from "./nfs.ts";
 import {
   type NfsFileHandle,
@@ -85,19 +85,11 @@ export interface NfsReply {
   fsinfo?: readonly number[] | undefined;
   maxFileSize?: bigint | undefined;
   pathconf?: readonly number[] | undefined;
+  /** FSSTAT's totals (NFSv3: six hypers and the invariance time; NFSv2: five words). */
   statfs?: readonly (number | bigint)[] | undefined;
+  /** NFSv2 READDIR: the three words after the status that tcpdump shows (offset, size, eof). */
+  readdir?: readonly number[] | undefined;
   truncated: boolean;
-}
-
-function words(c: XdrCursor, n: number): number[] | undefined {
-  if (!c.has(n * 4)) return undefined;
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(c.u32()!);
-  return out;
-}
-
-function big(w: number[], i: number): bigint {
-  return (BigInt(w[i]!) << 32n) | BigInt(w[i + 1]!);
 }
 
 function signed(n: number): number {
@@ -119,10 +111,10 @@ function readAttributes(c: XdrCursor, v3: boolean): NfsAttributes {
       nlink: w[2]!,
       uid: signed(w[3]!),
       gid: signed(w[4]!),
-      size: big(w, 5),
+      size: hyper(w, 5),
       rdev: [w[9]!, w[10]!],
-      fsid: big(w, 11),
-      fileid: big(w, 13),
+      fsid: hyper(w, 11),
+      fileid: hyper(w, 13),
       atime: [w[15]!, w[16]!],
       mtime: [w[17]!, w[18]!],
       ctime: [w[19]!, w[20]!],
@@ -159,9 +151,9 @@ function readWcc(c: XdrCursor): NfsWcc | undefined {
   if (follows === undefined) return wcc;
   if (follows === 0) wcc.before = null;
   else {
-    const w = words(c, 6);
+    const w = c.words(6);
     if (w === undefined) return wcc;
-    wcc.before = { size: big(w, 0), mtime: [w[2]!, w[3]!], ctime: [w[4]!, w[5]!] };
+    wcc.before = { size: hyper(w, 0), mtime: [w[2]!, w[3]!], ctime: [w[4]!, w[5]!] };
   }
   wcc.after = readPostOp(c);
   return wcc;
@@ -264,14 +256,14 @@ function readResults(c: XdrCursor, r: NfsReply, proc: number, v3: boolean, statu
     case P.READDIRPLUS: {
       if (!v3) {
         if (!ok) return true;
-        const w = words(c, 3);
+        const w = c.words(3);
         if (w === undefined) return false;
-        r.statfs = w;
+        r.readdir = w;
         return true;
       }
       if (!whole(r.attributes = readPostOp(c))) return false;
       if (!ok) return true;
-      const w = words(c, 2);
+      const w = c.words(2);
       if (w === undefined) return false;
       r.cookieVerifier = [w[0]!, w[1]!];
       return true;
@@ -279,30 +271,38 @@ function readResults(c: XdrCursor, r: NfsReply, proc: number, v3: boolean, statu
     case P.FSSTAT: {
       if (!v3) {
         if (!ok) return true;
-        const w = words(c, 5);
+        const w = c.words(5);
         if (w === undefined) return false;
         r.statfs = w;
         return true;
       }
       if (!whole(r.attributes = readPostOp(c))) return false;
-      const w = words(c, 13);
+      const w = c.words(13);
       if (w === undefined) return false;
-      r.statfs = [big(w, 0), big(w, 2), big(w, 4), big(w, 6), big(w, 8), big(w, 10), w[12]!];
+      r.statfs = [
+        hyper(w, 0),
+        hyper(w, 2),
+        hyper(w, 4),
+        hyper(w, 6),
+        hyper(w, 8),
+        hyper(w, 10),
+        w[12]!,
+      ];
       return true;
     }
     case P.FSINFO: {
       if (!whole(r.attributes = readPostOp(c))) return false;
       if (!ok) return true;
-      const w = words(c, 12);
+      const w = c.words(12);
       if (w === undefined) return false;
       r.fsinfo = [w[0]!, w[1]!, w[2]!, w[3]!, w[4]!, w[5]!, w[6]!, w[9]!, w[10]!];
-      r.maxFileSize = big(w, 7);
+      r.maxFileSize = hyper(w, 7);
       return true;
     }
     case P.PATHCONF: {
       if (!whole(r.attributes = readPostOp(c))) return false;
       if (!ok) return true;
-      const w = words(c, 6);
+      const w = c.words(6);
       if (w === undefined) return false;
       r.pathconf = w;
       return true;

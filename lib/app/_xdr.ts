@@ -6,6 +6,8 @@
  * @module
  */
 
+import { readUint32 } from "../_bytes.ts";
+
 /** A position in XDR data that reads forward. */
 export class XdrCursor {
   /** The packet bytes. */
@@ -36,10 +38,9 @@ export class XdrCursor {
   /** Reads an unsigned 32-bit word. */
   u32(): number | undefined {
     if (!this.has(4)) return undefined;
-    const d = this.data;
     const at = this.at;
     this.at += 4;
-    return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
+    return readUint32(this.data, at);
   }
 
   /** Reads an unsigned 64-bit hyper. */
@@ -50,12 +51,31 @@ export class XdrCursor {
     return (BigInt(high) << 32n) | BigInt(low);
   }
 
+  /** Reads `n` words, or none (and no move) when they are not all there. */
+  words(n: number): number[] | undefined {
+    if (!this.has(n * 4)) return undefined;
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) out.push(this.u32()!);
+    return out;
+  }
+
   /** Skips `n` bytes (false, and no move, when they are not there). */
   skip(n: number): boolean {
     if (!this.has(n)) return false;
     this.at += n;
     return true;
   }
+}
+
+/**
+ * The 64-bit hyper made of two words read by {@linkcode XdrCursor.words}.
+ *
+ * @param words The words.
+ * @param i The index of the high word.
+ * @returns The unsigned value.
+ */
+export function hyper(words: readonly number[], i: number): bigint {
+  return (BigInt(words[i]!) << 32n) | BigInt(words[i + 1]!);
 }
 
 /** A view of opaque bytes in the packet: where they start and how many there are. */

@@ -12,6 +12,7 @@
 
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
+import { readUint32 as u32 } from "../_bytes.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -231,11 +232,6 @@ export class Nfs extends LayerBase {
     args.truncated = !done;
     return args;
   }
-}
-
-function u32(data: Uint8Array, at: number): number {
-  return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>>
-    0;
 }
 
 /**

@@ -9,6 +9,7 @@
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { formatIpv4, formatIpv6 } from "../address.ts";
+import { readUint32 as u32 } from "../_bytes.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -495,11 +496,6 @@ interface PgmOptionsRead {
   options: PgmOption[];
   total: number | undefined;
   problem: PgmOptionProblem | undefined;
-}
-
-function u32(data: Uint8Array, at: number): number {
-  return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>>
-    0;
 }
 
 /**

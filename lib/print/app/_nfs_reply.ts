@@ -261,7 +261,7 @@ function results(ctx: PrintContext, nfs: Nfs, r: NfsReply, state: { error: boole
     case P.READDIRPLUS: {
       if (!v3) {
         if (status() || ctx.quiet) return;
-        const w = need(r.statfs) as number[];
+        const w = need(r.readdir);
         out.ascii(` offset 0x${w[0]!.toString(16)} size ${w[1]} `);
         if (w[2] !== 0) out.ascii(" eof");
         return;
