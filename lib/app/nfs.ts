@@ -21,7 +21,8 @@ import {
   type ProtocolDescriptor,
 } from "../layer.ts";
 import { XdrCursor } from "./_xdr.ts";
-import { NfsProcedure as P, nfsProcedure } from "./_nfs_xdr.ts";
+import { type NfsFileHandle, NfsProcedure as P, nfsProcedure } from "./_nfs_xdr.ts";
+import type { XdrOpaque } from "./_xdr.ts";
 import { type NfsCallArguments, readArguments } from "./_nfs_args.ts";
 
 export type { NfsHandleInfo } from "./_nfs_fh.ts";
@@ -192,10 +193,23 @@ export class Nfs extends LayerBase {
       json.program = this.program;
       json.programVersion = this.programVersion;
       json.procedure = this.procedure;
-      const args = this.callArguments!;
-      json.arguments = JSON.parse(
-        JSON.stringify(args, (_k, v) => typeof v === "bigint" ? v.toString() : v),
-      );
+      // Handles as their hex bytes and layout, names as text, 64-bit numbers as strings.
+      const d = this.data;
+      const text = (o: XdrOpaque) =>
+        String.fromCharCode(...d.subarray(o.offset, o.offset + o.length));
+      json.arguments = JSON.parse(JSON.stringify(this.callArguments, (key, v) => {
+        if (typeof v === "bigint") return v.toString();
+        if (key === "handle" || key === "handle2") {
+          const fh = v as NfsFileHandle;
+          const bytes = d.subarray(fh.offset, fh.offset + fh.length);
+          return {
+            bytes: Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(""),
+            ...fh.info,
+          };
+        }
+        if (key === "name" || key === "name2" || key === "target") return text(v as XdrOpaque);
+        return v;
+      }));
     }
     if (this.replyStatus >= 0) json.replyStatus = this.replyStatus;
     return json;

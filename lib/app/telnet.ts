@@ -127,7 +127,7 @@ export class Telnet extends LayerBase {
   /** Returns the commands as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
-      commands: this.commands.map((c) => ({ ...c })),
+      commands: this.commands.map((c) => ({ ...c, offset: c.offset - this.offset })),
       commandsEnd: this.commandsEnd,
     };
   }

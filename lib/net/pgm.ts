@@ -304,7 +304,7 @@ export class Pgm extends LayerBase {
     const body = this.body;
     if (body !== undefined) json.body = body;
     if (this.optionsPresent && body !== undefined) {
-      json.optionList = this.options;
+      json.optionList = this.options.map(({ offset: _, ...option }) => option);
       if (this.optionsLength !== undefined) json.optionsLength = this.optionsLength;
       if (this.optionsProblem !== undefined) json.optionsProblem = this.optionsProblem;
     }
