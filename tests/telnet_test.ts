@@ -88,3 +88,31 @@ Deno.test("printTelnet() marks a segment cut by the capture", () => {
   // Nothing of the segment captured: tcpdump's first read fails.
   assert.equal(printed(ip.subarray(0, 40), ip.length), " [|telnet]");
 });
+
+Deno.test("printTelnet() dumps the whole frame after a truncation, as tcpdump's longjmp does", () => {
+  const ip = segment([255, 253, 1, 255, 250, 24, 1, 2, 3, 255, 240]);
+  const frame = concatBytes(
+    new Uint8Array([0, 0, 0xc0, 0x9f, 0xa0, 0x97, 0, 0xa0, 0xcc, 0x3b, 0xbf, 0xfa, 8, 0]),
+    ip.subarray(0, ip.length - 4),
+  );
+  const text = new TcpdumpPrinter({ timestamps: "none", hex: 1 }).format(
+    decode(LinkType.EN10MB, frame),
+    { seconds: 0, nanoseconds: 0, originalLength: frame.length + 4 },
+  );
+  // The dump starts at the Ethernet header, not at the IP header.
+  assert.match(text, /\[\|telnet\]\n\t0x0000:  0000 c09f a097 00a0 cc3b bffa 0800 4500/);
+});
+
+Deno.test("printTelnet() shows each command's bytes with -X and -vvv, as tcpdump does", () => {
+  const ip = segment([255, 253, 3, 255, 251, 24, 255, 251, 31]);
+  const text = new TcpdumpPrinter({ timestamps: "none", verbose: 3, hex: 1, ascii: true })
+    .format(decode(LinkType.RAW, ip), { seconds: 0, nanoseconds: 0, originalLength: ip.length });
+  assert.match(
+    text,
+    new RegExp(
+      "length 9\\nTelnet:\\n0x0000:  fffd 03               \\tDO SUPPRESS GO AHEAD\\n" +
+        "0x0003:  fffb 18               \\tWILL TERMINAL TYPE\\n" +
+        "0x0006:  fffb 1f               \\tWILL NAWS\\n\\n\\t0x0000:  4500 0031",
+    ),
+  );
+});

@@ -100,6 +100,8 @@ export class PrintContext {
   readonly absolute: boolean;
   /** `-x` (1) or `-xx` (2). */
   readonly hex: number;
+  /** `-X`/`-XX`: hex dumps with ASCII (some printers, as Telnet's at `-vvv`, change then). */
+  readonly ascii: boolean;
   /** TCP connections seen, by key, for relative sequence numbers. */
   readonly connections: Map<string, TcpSequenceBases> = new Map();
   /** Sun RPC calls seen, by transaction ID, to print their replies (tcpdump's xid map). */
@@ -170,6 +172,7 @@ export class PrintContext {
     this.quiet = options.quiet ?? false;
     this.absolute = options.absoluteSequence ?? false;
     this.hex = options.hex ?? 0;
+    this.ascii = this.hex > 0 && (options.ascii ?? false);
     this.printers = printers;
   }
 

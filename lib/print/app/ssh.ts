@@ -7,7 +7,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Ssh } from "../../app/ssh.ts";
-import { truncated } from "../_truncation.ts";
+import { truncatedRead } from "../_truncation.ts";
 
 /**
  * Prints an SSH segment's version line.
@@ -24,5 +24,5 @@ export function printSsh(ctx: PrintContext, ssh: Ssh): void {
   }
   // tcpdump reads on while the segment does: past the captured bytes, that is a truncation.
   const wireEnd = ctx.network ? ctx.ipEnd : ssh.end;
-  if (ssh.versionEnd === "cut" && wireEnd > ssh.end) truncated(ctx, "ssh");
+  if (ssh.versionEnd === "cut" && wireEnd > ssh.end) truncatedRead(ctx, "ssh");
 }

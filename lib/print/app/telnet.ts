@@ -7,7 +7,7 @@
 
 import type { PrintContext } from "../context.ts";
 import { type Telnet, TelnetCommand, TelnetOption } from "../../app/telnet.ts";
-import { truncated } from "../_truncation.ts";
+import { truncatedRead } from "../_truncation.ts";
 
 const COMMANDS = [
   "EOF",
@@ -138,8 +138,14 @@ export function printTelnet(ctx: PrintContext, telnet: Telnet): void {
   const out = ctx.out;
   ctx.done = true;
   let first = true;
+  // With -X and -vvv tcpdump shows each command's bytes in hex, then its text.
+  const dump = ctx.ascii && ctx.verbose > 2;
   for (const c of telnet.commands) {
-    out.ascii(first ? " [telnet " : ", ");
+    if (dump) {
+      if (first) out.ascii("\nTelnet:");
+      hexWithOffset(ctx, telnet, c.offset, c.length);
+      out.ascii(c.length > 8 ? "\n\t\t\t\t" : `${" ".repeat((8 - c.length) * 3)}\t`);
+    } else out.ascii(first ? " [telnet " : ", ");
     first = false;
     if (c.command === TelnetCommand.IAC) {
       out.ascii("IAC IAC");
@@ -173,6 +179,23 @@ export function printTelnet(ctx: PrintContext, telnet: Telnet): void {
   // Bytes that end inside a command: the capture cut them (tcpdump's truncation mark,
   // without the closing bracket), or the segment did (the command is not printed).
   const wireEnd = ctx.network ? ctx.ipEnd : telnet.end;
-  if (telnet.commandsEnd === "cut" && wireEnd > telnet.end) return truncated(ctx, "telnet");
-  if (!first) out.byte(0x5d);
+  if (telnet.commandsEnd === "cut" && wireEnd > telnet.end) return truncatedRead(ctx, "telnet");
+  if (!first) out.ascii(dump ? "\n" : "]");
+}
+
+/** Bytes as tcpdump's hex_print_with_offset() writes them, from the segment's start. */
+function hexWithOffset(ctx: PrintContext, telnet: Telnet, at: number, length: number): void {
+  const out = ctx.out;
+  const d = telnet.data;
+  let offset = at - telnet.offset;
+  for (let i = 0; i < length; i += 2) {
+    if (i % 16 === 0) {
+      out.ascii("\n0x");
+      out.hex(offset, 4);
+      out.ascii(": ");
+      offset += 16;
+    }
+    out.byte(0x20);
+    out.hexBytes(d, at + i, at + Math.min(i + 2, length));
+  }
 }

@@ -9,6 +9,7 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Tcp, TcpOptionKind } from "../../transport/tcp.ts";
 import { expectedChecksum, FLAG_LETTERS, ports, transportSum } from "../_shared.ts";
+import { truncatedRead } from "../_truncation.ts";
 
 /** Text protocols whose segments tcpdump does not print after a reset at `-v`. */
 const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "smtp", "ftp", "telnet", "ssh"]);
@@ -102,7 +103,7 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
   out.uint(length);
   if (next === undefined && length > 0 && headerEnd >= tcp.end && isTelnet(tcp)) {
     // tcpdump hands the segment to telnet_print(), whose first read finds no byte.
-    if ((flags & 0x04) === 0 || ctx.verbose === 0) out.ascii(" [|telnet]");
+    if ((flags & 0x04) === 0 || ctx.verbose === 0) truncatedRead(ctx, "telnet");
   }
   if (next !== undefined) {
     // An application layer decoded (DNS, HTTP...): its printer goes on, but tcpdump
