@@ -63,10 +63,8 @@ const ACCEPT_NAMES = [
   "SYSTEM_ERR",
 ];
 
-/** Thrown inside to stop where tcpdump stops (its longjmp on a short read). */
-class Stop {
-  constructor(readonly mark: boolean) {}
-}
+/** Thrown inside to stop where tcpdump stops on bytes that were not captured. */
+class Stop {}
 
 /**
  * Prints a reply's results.
@@ -90,12 +88,13 @@ export function printNfsReply(
     results(ctx, nfs, r, state);
   } catch (stop) {
     if (!(stop instanceof Stop)) throw stop;
-    if (stop.mark && !state.error) truncated(ctx, "nfs");
+    if (!state.error) truncated(ctx, "nfs");
   }
 }
 
+/** A field of the results, or a stop where the bytes ended before it. */
 function need<T>(value: T | undefined): T {
-  if (value === undefined) throw new Stop(true);
+  if (value === undefined) throw new Stop();
   return value;
 }
 
@@ -326,16 +325,16 @@ function printAttributes(
 ): void {
   const out = ctx.out;
   if (verbose === 0) {
-    if (!postOp && a.captured < 20) throw new Stop(true);
+    if (!postOp && a.captured < 20) throw new Stop();
     return;
   }
-  if (a.captured < 20) throw new Stop(true);
+  if (a.captured < 20) throw new Stop();
   out.ascii(` ${TYPE_NAMES[a.type] ?? `unk-ft ${a.type} `} ${a.mode.toString(8)}`);
   out.ascii(` ids ${a.uid}/${a.gid}`);
-  if (a.captured < (a.v3 ? 28 : 24)) throw new Stop(true);
+  if (a.captured < (a.v3 ? 28 : 24)) throw new Stop();
   out.ascii(` sz ${a.size}`);
   if (verbose < 2) return;
-  if (a.captured < (a.v3 ? 84 : 68)) throw new Stop(true);
+  if (a.captured < (a.v3 ? 84 : 68)) throw new Stop();
   if (a.v3) {
     out.ascii(` nlink ${a.nlink} rdev ${a.rdev[0]}/${a.rdev[1]}`);
     out.ascii(` fsid ${a.fsid.toString(16)} fileid ${a.fileid.toString(16)} a/m/ctime`);
