@@ -74,6 +74,10 @@ import { sctpDecoder } from "./transport/sctp.ts";
 import { vrrpDecoder } from "./net/vrrp.ts";
 import { pimDecoder } from "./net/pim.ts";
 import { eigrpDecoder } from "./net/eigrp.ts";
+import { pgmDecoder } from "./net/pgm.ts";
+import { telnetDecoder } from "./app/telnet.ts";
+import { nfsDecoder } from "./app/nfs.ts";
+import { sshDecoder } from "./app/ssh.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -141,6 +145,10 @@ export const protocols = [
   vrrpDecoder,
   pimDecoder,
   eigrpDecoder,
+  pgmDecoder,
+  telnetDecoder,
+  nfsDecoder,
+  sshDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

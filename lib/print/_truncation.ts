@@ -37,6 +37,19 @@ export function truncated(ctx: PrintContext, proto: string): void {
 }
 
 /**
+ * Prints the truncation mark where tcpdump's printer stops on a read past the captured
+ * bytes (a `GET_` macro's longjmp rather than a `ND_TCHECK` test): tcpdump then dumps the
+ * whole packet with `-x`/`-X`/`-A`, the link header included.
+ *
+ * @param ctx The print context.
+ * @param proto tcpdump's name of the protocol.
+ */
+export function truncatedRead(ctx: PrintContext, proto: string): void {
+  truncated(ctx, proto);
+  ctx.linkEnd = ctx.start;
+}
+
+/**
  * Prints tcpdump's ` (invalid)` mark after a field with an impossible value.
  *
  * @param ctx The print context.

@@ -12,6 +12,7 @@ import type { DecodeError } from "../errors.ts";
 import type { BuiltinLayerKind, Layer, LayerMap } from "../layer_map.ts";
 import type { NetworkLayer } from "../layer.ts";
 import { ByteWriter } from "./_writer.ts";
+import { RpcCalls } from "./_rpc_calls.ts";
 
 /**
  * How tcpdump prints timestamps: `"time"` is the default (local time of day), then one
@@ -99,8 +100,12 @@ export class PrintContext {
   readonly absolute: boolean;
   /** `-x` (1) or `-xx` (2). */
   readonly hex: number;
+  /** `-X`/`-XX`: hex dumps with ASCII (some printers, as Telnet's at `-vvv`, change then). */
+  readonly ascii: boolean;
   /** TCP connections seen, by key, for relative sequence numbers. */
   readonly connections: Map<string, TcpSequenceBases> = new Map();
+  /** Sun RPC calls seen, by transaction ID, to print their replies (tcpdump's xid map). */
+  readonly rpcCalls: RpcCalls = new RpcCalls();
   /** Dispatch by layer kind. */
   readonly printers: ReadonlyMap<string, LayerPrinter>;
 
@@ -181,6 +186,7 @@ export class PrintContext {
     this.quiet = options.quiet ?? false;
     this.absolute = options.absoluteSequence ?? false;
     this.hex = options.hex ?? 0;
+    this.ascii = this.hex > 0 && (options.ascii ?? false);
     this.printers = printers;
   }
 

@@ -70,6 +70,10 @@ import { printSctp } from "./transport/sctp.ts";
 import { printVrrp } from "./net/vrrp.ts";
 import { printPim } from "./net/pim.ts";
 import { printEigrp } from "./net/eigrp.ts";
+import { printPgm } from "./net/pgm.ts";
+import { printTelnet } from "./app/telnet.ts";
+import { printNfs } from "./app/nfs.ts";
+import { printSsh } from "./app/ssh.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -136,4 +140,8 @@ export const printers: PrinterTable = {
   vrrp: printVrrp,
   pim: printPim,
   eigrp: printEigrp,
+  pgm: printPgm,
+  telnet: printTelnet,
+  nfs: printNfs,
+  ssh: printSsh,
 };

@@ -9,9 +9,10 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Tcp, TcpOptionKind } from "../../transport/tcp.ts";
 import { expectedChecksum, FLAG_LETTERS, ports, transportSum } from "../_shared.ts";
+import { truncatedRead } from "../_truncation.ts";
 
 /** Text protocols whose segments tcpdump does not print after a reset at `-v`. */
-const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "smtp", "ftp", "telnet"]);
+const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "smtp", "ftp", "telnet", "ssh"]);
 
 /**
  * Prints a TCP header.
@@ -98,15 +99,24 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
     out.ascii(", urg ");
     out.uint(tcp.urgentPointer);
   }
-  if (tcp.dataOffset > 5 && tcpOptions(ctx, tcp, sackBase)) return;
+  if (tcp.dataOffset > 5 && tcpOptions(ctx, tcp, sackBase, headerEnd + length > ctx.end)) return;
   out.ascii(", length ");
   out.uint(length);
+  if (next === undefined && length > 0 && headerEnd >= tcp.end && isTelnet(tcp)) {
+    // tcpdump hands the segment to telnet_print(), whose first read finds no byte.
+    if ((flags & 0x04) === 0 || ctx.verbose === 0) truncatedRead(ctx, "telnet");
+  }
   if (next !== undefined) {
     // An application layer decoded (DNS, HTTP...): its printer goes on, but tcpdump
     // prints no text protocol in an empty segment nor, at -v, after a reset.
     const text = TEXT_KINDS.has(next.kind);
     if (!text || (length > 0 && ((flags & 0x04) === 0 || ctx.verbose === 0))) ctx.done = false;
   }
+}
+
+/** Whether either port is Telnet's (23), which tcpdump checks first. */
+function isTelnet(tcp: Tcp): boolean {
+  return tcp.sourcePort === 23 || tcp.destinationPort === 23;
 }
 
 /**
@@ -140,10 +150,11 @@ function connectionKey(ctx: PrintContext, tcp: Tcp): string {
 }
 
 /**
- * The options as tcpdump's tcp_print() writes them, from the decoded option list.
- * Returns `true` when the capture ended inside them (nothing more is printed).
+ * The options as tcpdump's tcp_print() writes them, from the decoded option list; `cut`
+ * when the capture ends before the segment does. Returns `true` when the capture ended
+ * inside the options (nothing more is printed).
  */
-function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number): boolean {
+function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean): boolean {
   const out = ctx.out;
   out.ascii(", options [");
   let first = true;
@@ -207,11 +218,10 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number): boolean {
         out.uint(option.echo);
         break;
       case "md5":
-        out.ascii("md5");
-        if (ctx.verbose > 0) {
-          out.ascii(" shared secret not supplied with -M, can't check - ");
-          out.hexBytes(option.digest, 0, option.digest.length);
-        }
+        // tcpdump (built with libcrypto) tries to verify the signature at any verbosity.
+        out.ascii(cut ? "md5 snaplen too short, " : "md5 shared secret not supplied with -M, ");
+        out.ascii("can't check - ");
+        out.hexBytes(option.digest, 0, option.digest.length);
         break;
       case "user-timeout": {
         // tcpdump reads the granularity from the low bit: " 0x<raw> <seconds>".

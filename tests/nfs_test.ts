@@ -1,0 +1,119 @@
+import assert from "node:assert/strict";
+import { decodeNfs, Nfs, nfsDecoder, readNfsReply } from "../lib/app/nfs.ts";
+import { decode } from "../lib/decode.ts";
+import { decodeHex } from "../lib/_hex.ts";
+import { LinkType } from "../lib/link_type.ts";
+import { TcpdumpPrinter } from "../lib/print/mod.ts";
+import { concatBytes, ipv4Packet } from "./_shared.ts";
+
+// A GETATTR call and its reply from ndpi's nfsv3.pcap (packets 11 and 12, the UDP
+// payloads), 139.25.22.2.1022 <-> 139.25.22.102.2049; tcpdump -n -v prints:
+//   NFS request xid 1578961884 128 getattr fh 4,4229/45658
+//   NFS reply xid 1578961884 reply ok 112 getattr DIR 40755 ids 0/1 sz 96
+const CALL = decodeHex(
+  "5e1d0bdc0000000000000002000186a3000000030000000100000001000000343847760b00000009776572" +
+    "726d73636865000000000000000000000100000005000000010000000000000002000000030000001100" +
+    "000000000000000000002000101085000003e7000a00000000b25a00000029000a00000000b25a000000" +
+    "29",
+);
+const REPLY = decodeHex(
+  "5e1d0bdc00000001000000000000000000000000000000000000000000000002000041ed000000020000" +
+    "0000000000010000000000000060000000000000000000000000000000000000000000101085000000" +
+    "000000b25a3847760c1443fd02384775ea30e03502384775ea30e03502",
+);
+
+const CLIENT = [139, 25, 22, 2];
+const SERVER = [139, 25, 22, 102];
+
+function udp(source: number, destination: number, payload: Uint8Array): Uint8Array {
+  const length = payload.length + 8;
+  return concatBytes(
+    new Uint8Array([source >> 8, source & 255, destination >> 8, destination & 255]),
+    new Uint8Array([length >> 8, length & 255, 0, 0]),
+    payload,
+  );
+}
+
+function tcp(source: number, destination: number, payload: Uint8Array): Uint8Array {
+  return concatBytes(
+    new Uint8Array([source >> 8, source & 255, destination >> 8, destination & 255]),
+    new Uint8Array([0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 0, 58, 0, 0, 0, 0]),
+    payload,
+  );
+}
+
+function printAll(ips: Uint8Array[], verbose = 0): string[] {
+  const printer = new TcpdumpPrinter({ timestamps: "none", verbose });
+  return ips.map((ip) =>
+    printer.format(decode(LinkType.RAW, ip), {
+      seconds: 0,
+      nanoseconds: 0,
+      originalLength: ip.length,
+    }).split("\n").at(-1)!.trim()
+  );
+}
+
+Deno.test("decodeNfs() reads the RPC call header and the NFS arguments", () => {
+  const nfs = decodeNfs(CALL);
+  assert.equal(nfs.kind, "nfs");
+  assert.equal(nfs.xid, 1578961884);
+  assert.equal(nfs.direction, 0);
+  assert.equal(nfs.rpcVersion, 2);
+  assert.equal(nfs.program, 100003);
+  assert.equal(nfs.programVersion, 3);
+  assert.equal(nfs.procedure, 1);
+  const args = nfs.callArguments!;
+  assert.equal(args.truncated, false);
+  assert.deepEqual(args.handle?.info, { kind: "device", major: 4, minor: 4229, inode: 45658 });
+  assert.equal(nfsDecoder.create().kind, "nfs");
+});
+
+Deno.test("readNfsReply() reads GETATTR's attributes", () => {
+  const reply = readNfsReply(decodeNfs(REPLY), 1, 3);
+  assert.equal(reply.status, 0);
+  assert.equal(reply.truncated, false);
+  assert.equal(reply.attributes?.type, 2);
+  assert.equal(reply.attributes?.mode, 0o40755);
+  assert.equal(reply.attributes?.size, 96n);
+});
+
+Deno.test("decodeNfs() rejects a truncated header and marks cut arguments", () => {
+  assert.throws(() => decodeNfs(CALL.subarray(0, 6)));
+  assert.equal(decodeNfs(CALL.subarray(0, 100)).callArguments?.truncated, true);
+  assert.ok(decodeNfs(CALL) instanceof Nfs);
+});
+
+Deno.test("printNfs() prints a call and, by its xid, the reply as tcpdump does", () => {
+  const call = ipv4Packet(17, CLIENT, SERVER, udp(1022, 2049, CALL));
+  const reply = ipv4Packet(17, SERVER, CLIENT, udp(2049, 1022, REPLY));
+  assert.deepEqual(printAll([call, reply]), [
+    "IP 139.25.22.2.1022 > 139.25.22.102.2049: NFS request xid 1578961884 128 getattr fh 4,4229/45658",
+    "IP 139.25.22.102.2049 > 139.25.22.2.1022: NFS reply xid 1578961884 reply ok 112 getattr DIR 40755 ids 0/1 sz 96",
+  ]);
+  // Without the call, the reply's procedure is unknown.
+  assert.deepEqual(printAll([reply]), [
+    "IP 139.25.22.102.2049 > 139.25.22.2.1022: NFS reply xid 1578961884 reply ok 112",
+  ]);
+  // A call from port 2049 is not NFS to tcpdump.
+  assert.deepEqual(printAll([ipv4Packet(17, CLIENT, SERVER, udp(2049, 1022, CALL))]), [
+    "IP 139.25.22.2.2049 > 139.25.22.102.1022: UDP, length 128",
+  ]);
+  // Cut in the arguments.
+  const cut = ipv4Packet(17, CLIENT, SERVER, udp(1022, 2049, CALL.subarray(0, 100)));
+  assert.deepEqual(printAll([cut]), [
+    "IP 139.25.22.2.1022 > 139.25.22.102.2049: NFS request xid 1578961884 100 getattr [|nfs]",
+  ]);
+});
+
+Deno.test("printNfs() reads the RPC record mark over TCP", () => {
+  const mark = new Uint8Array([0x80, 0, 0, CALL.length]);
+  const call = ipv4Packet(6, CLIENT, SERVER, tcp(720, 2049, concatBytes(mark, CALL)));
+  const replyMark = new Uint8Array([0x80, 0, 0, REPLY.length]);
+  const reply = ipv4Packet(6, SERVER, CLIENT, tcp(2049, 720, concatBytes(replyMark, REPLY)));
+  // The NFS part, after the TCP header's "length N: ".
+  assert.deepEqual(printAll([call, reply]).map((line) => line.replace(/^.*length \d+: /, "")), [
+    "NFS request xid 1578961884 128 getattr fh 4,4229/45658",
+    "NFS reply xid 1578961884 reply ok 112 getattr DIR 40755 ids 0/1 sz 96",
+  ]);
+  assert.match(printAll([call])[0]!, /, length 132: NFS request/);
+});
