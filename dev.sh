@@ -5,7 +5,7 @@
 #                             capinfos-style summary (ARGS go to scripts/pcapinfo.ts).
 #                             Needs no root and no system package.
 #   ./dev.sh test             install the Debian packages the tests use (when root), then run
-#                             deno fmt --check, deno lint, deno task check and deno task test;
+#                             deno fmt --check, deno lint, deno task check, deno doc --lint mod.ts and deno task test;
 #                             the last line is "N passed, N failed".
 #
 # Both first make sure that Deno is installed: the version pinned in package.json, from the
@@ -175,7 +175,7 @@ run_tests() {
   [[ -t 1 ]] || export NO_COLOR=1
 
   local passed=0 failed=0 report=() name
-  local gates=("fmt --check" "lint" "task check")
+  local gates=("fmt --check" "lint" "task check" "doc --lint mod.ts")
   for name in "${gates[@]}"; do
     echo "== deno $name"
     # shellcheck disable=SC2086 # $name holds a subcommand and its flag.
