@@ -41,6 +41,7 @@ export * from "./lib/link/ppp.ts";
 export * from "./lib/link/nflog.ts";
 export * from "./lib/link/slarp.ts";
 export * from "./lib/link/chdlc.ts";
+export * from "./lib/link/fddi.ts";
 export * from "./lib/net/arp.ts";
 export * from "./lib/net/ipv4.ts";
 export * from "./lib/net/ipv6.ts";

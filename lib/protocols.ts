@@ -49,6 +49,7 @@ import { chdlcDecoder } from "./link/chdlc.ts";
 import { httpDecoder } from "./app/http.ts";
 import { smtpDecoder } from "./app/smtp.ts";
 import { ftpDecoder } from "./app/ftp.ts";
+import { fddiDecoder } from "./link/fddi.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -91,6 +92,7 @@ export const protocols = [
   httpDecoder,
   smtpDecoder,
   ftpDecoder,
+  fddiDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -45,6 +45,7 @@ import { printChdlc } from "./link/chdlc.ts";
 import { printHttp } from "./app/http.ts";
 import { printSmtp } from "./app/smtp.ts";
 import { printFtp } from "./app/ftp.ts";
+import { printFddi } from "./link/fddi.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -86,4 +87,5 @@ export const printers: PrinterTable = {
   http: printHttp,
   smtp: printSmtp,
   ftp: printFtp,
+  fddi: printFddi,
 };
