@@ -77,6 +77,11 @@ export interface DecodeContext {
    * how their message is framed (DNS over TCP has a length prefix). TCP and UDP set it.
    */
   transport?: LayerMap["tcp"] | LayerMap["udp"] | undefined;
+  /**
+   * The packet's length on the wire, when the caller passed it: a link header whose
+   * trailer may not have been captured (radiotap's FCS) compares it with the bytes.
+   */
+  originalLength?: number | undefined;
 }
 
 /**

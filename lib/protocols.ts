@@ -50,6 +50,9 @@ import { httpDecoder } from "./app/http.ts";
 import { smtpDecoder } from "./app/smtp.ts";
 import { ftpDecoder } from "./app/ftp.ts";
 import { fddiDecoder } from "./link/fddi.ts";
+import { ieee80211Decoder } from "./link/ieee802_11.ts";
+import { radiotapDecoder } from "./link/radiotap.ts";
+import { avsDecoder, prismDecoder } from "./link/prism.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -93,6 +96,10 @@ export const protocols = [
   smtpDecoder,
   ftpDecoder,
   fddiDecoder,
+  ieee80211Decoder,
+  radiotapDecoder,
+  prismDecoder,
+  avsDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -152,7 +152,8 @@ interface Exception {
 // Layering: tshark's protocol names (frame.protocols) and wirekit's layer kinds.
 
 /** tshark protocols that are no layer of their own in wirekit (or in either). */
-const PSEUDO_PROTOCOLS = new Set(["frame", "ethertype", "raw"]);
+// `wlan_radio` is tshark's summary of the radio header before it, no header of its own.
+const PSEUDO_PROTOCOLS = new Set(["frame", "ethertype", "raw", "wlan_radio"]);
 
 /** tshark protocol → the wirekit layer kinds that decode it. */
 const KINDS: Record<string, LayerKind[]> = {
@@ -168,6 +169,9 @@ const KINDS: Record<string, LayerKind[]> = {
   nflog: ["nflog"],
   chdlc: ["chdlc"],
   fddi: ["fddi"],
+  radiotap: ["radiotap"],
+  prism: ["prism"],
+  wlan: ["ieee80211"],
   slarp: ["slarp"],
   arp: ["arp"],
   ip: ["ipv4"],
@@ -460,6 +464,18 @@ const FIELDS: FieldSpec[] = [
   { field: "chdlc.control", proto: "chdlc", ours: (l) => l.control },
   { field: "chdlc.protocol", proto: "chdlc", ours: (l) => l.protocol },
   { field: "fddi.fc", proto: "fddi", ours: (l) => l.frameControl },
+  { field: "radiotap.length", proto: "radiotap", ours: (l) => l.length },
+  {
+    field: "radiotap.flags",
+    proto: "radiotap",
+    ours: (l) => l.field(1) === undefined ? undefined : l.flags,
+  },
+  { field: "radiotap.dbm_antsignal", proto: "radiotap", ours: (l) => l.field(5)?.values[0] },
+  { field: "wlan.fc.type", proto: "wlan", ours: (l) => l.type },
+  { field: "wlan.fc.subtype", proto: "wlan", ours: (l) => l.subtype },
+  { field: "wlan.duration", proto: "wlan", ours: (l) => l.duration },
+  { field: "wlan.ra", proto: "wlan", ours: (l) => l.receiver },
+  { field: "wlan.sa", proto: "wlan", ours: (l) => l.type === 1 ? undefined : l.source },
   { field: "slarp.ptype", proto: "slarp", ours: (l) => l.code },
   { field: "slarp.address", proto: "slarp", ours: (l) => l.code < 2 ? l.address : undefined },
   { field: "slarp.netmask", proto: "slarp", ours: (l) => l.code < 2 ? l.mask : undefined },

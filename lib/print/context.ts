@@ -154,6 +154,11 @@ export class PrintContext {
    * printer, which prints the addresses without `-e`; -1 when the link has none.
    */
   macAt = -1;
+  /**
+   * Where the source address of the frame whose LLC header follows lies, when it is not
+   * 6 bytes after the destination (802.11 data frames); -1 otherwise.
+   */
+  sourceMacAt = -1;
 
   /**
    * Makes a context.

@@ -46,6 +46,9 @@ import { printHttp } from "./app/http.ts";
 import { printSmtp } from "./app/smtp.ts";
 import { printFtp } from "./app/ftp.ts";
 import { printFddi } from "./link/fddi.ts";
+import { printIeee80211 } from "./link/ieee802_11.ts";
+import { printRadiotap } from "./link/radiotap.ts";
+import { printRadioHeader } from "./link/prism.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -88,4 +91,8 @@ export const printers: PrinterTable = {
   smtp: printSmtp,
   ftp: printFtp,
   fddi: printFddi,
+  ieee80211: printIeee80211,
+  radiotap: printRadiotap,
+  prism: printRadioHeader,
+  avs: printRadioHeader,
 };

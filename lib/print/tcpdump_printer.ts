@@ -185,6 +185,7 @@ export class TcpdumpPrinter {
     ctx.ipEnd = 0;
     ctx.frameLength = -1;
     ctx.macAt = -1;
+    ctx.sourceMacAt = -1;
     ctx.error = packet.error;
     if (ctx.link && count > 0 && RAW_LINK_TYPES.has(linkType)) out.ascii("ip: ");
     ctx.printLayers(layers, 0, count, packet.error?.partial);

@@ -172,7 +172,7 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
     } else {
       const ssapName = SAP_NAMES.get(ssap) ?? `Unknown SSAP 0x${hex2(ssap)}`;
       if (at >= 0) {
-        out.mac(ctx.data, at + 6);
+        out.mac(ctx.data, ctx.sourceMacAt >= 0 ? ctx.sourceMacAt : at + 6);
         out.byte(0x20);
       }
       out.ascii(ssapName);
@@ -232,7 +232,7 @@ function macs(ctx: PrintContext): void {
   const at = ctx.macAt;
   if (at < 0) return;
   const out = ctx.out;
-  out.mac(ctx.data, at + 6);
+  out.mac(ctx.data, ctx.sourceMacAt >= 0 ? ctx.sourceMacAt : at + 6);
   out.ascii(" > ");
   out.mac(ctx.data, at);
   out.byte(0x20);
