@@ -45,6 +45,8 @@ export * from "./lib/link/fddi.ts";
 export * from "./lib/link/ieee802_11.ts";
 export * from "./lib/link/radiotap.ts";
 export * from "./lib/link/prism.ts";
+export * from "./lib/link/frame_relay.ts";
+export * from "./lib/link/q933.ts";
 export * from "./lib/net/arp.ts";
 export * from "./lib/net/ipv4.ts";
 export * from "./lib/net/ipv6.ts";

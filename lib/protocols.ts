@@ -53,6 +53,8 @@ import { fddiDecoder } from "./link/fddi.ts";
 import { ieee80211Decoder } from "./link/ieee802_11.ts";
 import { radiotapDecoder } from "./link/radiotap.ts";
 import { avsDecoder, prismDecoder } from "./link/prism.ts";
+import { frameRelayDecoder } from "./link/frame_relay.ts";
+import { q933Decoder } from "./link/q933.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -100,6 +102,8 @@ export const protocols = [
   radiotapDecoder,
   prismDecoder,
   avsDecoder,
+  frameRelayDecoder,
+  q933Decoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

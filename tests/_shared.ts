@@ -207,6 +207,7 @@ const DECODED_LINK_TYPES: ReadonlySet<number> = new Set([
   101,
   104,
   105,
+  107,
   108,
   113,
   119,

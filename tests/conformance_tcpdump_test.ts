@@ -70,6 +70,8 @@ const DECODED = new Set([
   "wlan_radio",
   "wlan",
   "prism",
+  "fr",
+  "q933",
   "http",
   "smtp",
   "ftp",

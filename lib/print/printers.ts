@@ -49,6 +49,8 @@ import { printFddi } from "./link/fddi.ts";
 import { printIeee80211 } from "./link/ieee802_11.ts";
 import { printRadiotap } from "./link/radiotap.ts";
 import { printRadioHeader } from "./link/prism.ts";
+import { printFrameRelay } from "./link/frame_relay.ts";
+import { printQ933 } from "./link/q933.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -95,4 +97,6 @@ export const printers: PrinterTable = {
   radiotap: printRadiotap,
   prism: printRadioHeader,
   avs: printRadioHeader,
+  fr: printFrameRelay,
+  q933: printQ933,
 };

@@ -81,8 +81,14 @@ const BRIDGED_PIDS: ReadonlyMap<number, string> = new Map([
   [0x000e, "BPDU"],
 ]);
 
-/** The name of a SNAP protocol identifier under its OUI (tcpdump's oui_to_struct_tok). */
-function pidName(oui: number, pid: number): string {
+/**
+ * The name of a SNAP protocol identifier under its OUI (tcpdump's oui_to_struct_tok).
+ *
+ * @param oui The SNAP OUI.
+ * @param pid The protocol identifier.
+ * @returns The name, or `Unknown`.
+ */
+export function pidName(oui: number, pid: number): string {
   switch (oui) {
     case 0x000000:
     case 0x0000f8:
