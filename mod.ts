@@ -47,6 +47,7 @@ export * from "./lib/link/radiotap.ts";
 export * from "./lib/link/prism.ts";
 export * from "./lib/link/frame_relay.ts";
 export * from "./lib/link/q933.ts";
+export * from "./lib/link/ppi.ts";
 export * from "./lib/net/arp.ts";
 export * from "./lib/net/ipv4.ts";
 export * from "./lib/net/ipv6.ts";

@@ -167,3 +167,23 @@ export function linkTypeText(linkType: number): string {
   const known = descriptions.get(linkType);
   return known === undefined ? String(linkType) : `${known[0]} (${known[1]})`;
 }
+
+/**
+ * Returns libpcap's name of a link type (`pcap_datalink_val_to_name()`, as tcpdump prints
+ * it inside a PPI header), or `undefined` for a number wirekit does not know.
+ *
+ * @param linkType The link-type number.
+ * @returns The name, without the `DLT_` prefix.
+ *
+ * @example Name the link type of a PPI capture's frames
+ * ```ts
+ * import { linkTypePcapName } from "./link_type.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(linkTypePcapName(127), "IEEE802_11_RADIO");
+ * assert.equal(linkTypePcapName(4242), undefined);
+ * ```
+ */
+export function linkTypePcapName(linkType: number): string | undefined {
+  return descriptions.get(linkType)?.[0];
+}

@@ -55,6 +55,7 @@ import { radiotapDecoder } from "./link/radiotap.ts";
 import { avsDecoder, prismDecoder } from "./link/prism.ts";
 import { frameRelayDecoder } from "./link/frame_relay.ts";
 import { q933Decoder } from "./link/q933.ts";
+import { ppiDecoder } from "./link/ppi.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -104,6 +105,7 @@ export const protocols = [
   avsDecoder,
   frameRelayDecoder,
   q933Decoder,
+  ppiDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -213,6 +213,7 @@ const DECODED_LINK_TYPES: ReadonlySet<number> = new Set([
   119,
   127,
   163,
+  192,
   228,
   229,
   239,

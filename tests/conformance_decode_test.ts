@@ -174,6 +174,7 @@ const KINDS: Record<string, LayerKind[]> = {
   wlan: ["ieee80211"],
   fr: ["fr"],
   q933: ["q933"],
+  ppi: ["ppi"],
   slarp: ["slarp"],
   arp: ["arp"],
   ip: ["ipv4"],

@@ -72,6 +72,7 @@ const DECODED = new Set([
   "prism",
   "fr",
   "q933",
+  "ppi",
   "http",
   "smtp",
   "ftp",

@@ -51,6 +51,7 @@ import { printRadiotap } from "./link/radiotap.ts";
 import { printRadioHeader } from "./link/prism.ts";
 import { printFrameRelay } from "./link/frame_relay.ts";
 import { printQ933 } from "./link/q933.ts";
+import { printPpi } from "./link/ppi.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -99,4 +100,5 @@ export const printers: PrinterTable = {
   avs: printRadioHeader,
   fr: printFrameRelay,
   q933: printQ933,
+  ppi: printPpi,
 };
