@@ -209,6 +209,9 @@ export class FrameRelay extends LayerBase {
   /** tcpdump's parse_q922_header(); false for an address longer than 4 bytes. */
   #readAddress(data: Uint8Array, offset: number, end: number): boolean {
     const a = data[offset]!;
+    this.addressLength = 0;
+    this.dlci = 0;
+    this.flags = 0;
     if (a & 1) return false;
     const b = data[offset + 1]!;
     this.addressLength = 2;
