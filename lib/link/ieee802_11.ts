@@ -92,7 +92,7 @@ const CONTROL_LENGTHS: readonly (number | undefined)[] = [
   undefined,
   16,
   20,
-  16,
+  10,
   16,
   16,
   10,

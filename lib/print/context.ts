@@ -99,6 +99,8 @@ export class PrintContext {
   readonly absolute: boolean;
   /** `-x` (1) or `-xx` (2). */
   readonly hex: number;
+  /** `-X`/`-XX`: the hex dump has an ASCII column (tcpdump's `Xflag`, apart from `xflag`). */
+  readonly ascii: boolean;
   /** TCP connections seen, by key, for relative sequence numbers. */
   readonly connections: Map<string, TcpSequenceBases> = new Map();
   /** Dispatch by layer kind. */
@@ -172,6 +174,7 @@ export class PrintContext {
     this.quiet = options.quiet ?? false;
     this.absolute = options.absoluteSequence ?? false;
     this.hex = options.hex ?? 0;
+    this.ascii = options.ascii ?? false;
     this.printers = printers;
   }
 

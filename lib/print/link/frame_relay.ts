@@ -157,6 +157,7 @@ export function printFrameRelay(ctx: PrintContext, fr: FrameRelay, next: Layer |
     }
   }
   if (!ctx.link) header(ctx, fr, length, addressLength, nlpid);
-  if (ctx.hex === 0) dump(ctx, fr.offset + headerLength, fr.end);
+  // tcpdump leaves this dump out for -x only: with -X the bytes are dumped twice.
+  if (ctx.hex === 0 || ctx.ascii) dump(ctx, fr.offset + headerLength, fr.end);
   ctx.done = true;
 }
