@@ -145,9 +145,17 @@ export class PacketParser implements DecodedPacket {
    * @param offset Where the packet starts in `data`.
    * @param end Where the captured packet ends in `data` (bounds outside `data` are clamped
    * to it).
+   * @param originalLength The packet's length on the wire, when known: decoders whose
+   * trailer may or may not have been captured (radiotap's FCS) read it.
    * @returns The number of layers decoded; `error` says why it stopped, if not cleanly.
    */
-  parse(linkType: number, data: Uint8Array, offset = 0, end: number = data.length): number {
+  parse(
+    linkType: number,
+    data: Uint8Array,
+    offset = 0,
+    end: number = data.length,
+    originalLength?: number,
+  ): number {
     for (let i = 0; i < this.#touchedCount; i++) this.#touched[i]!.used = 0;
     this.#touchedCount = 0;
     this.count = 0;
@@ -158,6 +166,7 @@ export class PacketParser implements DecodedPacket {
     context.network = undefined;
     context.transport = undefined;
     context.gre = undefined;
+    context.originalLength = originalLength;
     // Decoders trust `offset <= end <= data.length`: keep a caller's bad bounds inside.
     if (!(end <= data.length)) end = data.length;
     if (!(offset >= 0)) offset = 0;

@@ -84,6 +84,11 @@ export interface DecodeContext {
    * number (type I has none, and no header of its own). GRE sets it.
    */
   gre?: LayerMap["gre"] | undefined;
+  /**
+   * The packet's length on the wire, when the caller passed it: a link header whose
+   * trailer may not have been captured (radiotap's FCS) compares it with the bytes.
+   */
+  originalLength?: number | undefined;
 }
 
 /**

@@ -21,6 +21,8 @@ export const LinkType = {
   NULL: 0,
   /** Ethernet II and IEEE 802.3. */
   EN10MB: 1,
+  /** FDDI: a frame-control byte and two 6-byte addresses, then LLC. */
+  FDDI: 10,
   /** PPP (RFC 1661), with or without the address and control bytes (RFC 1662). */
   PPP: 9,
   /** Raw IPv4 or IPv6 (the historic DLT_RAW value on some BSDs). */
@@ -39,8 +41,12 @@ export const LinkType = {
   LOOP: 108,
   /** Linux cooked capture v1. */
   LINUX_SLL: 113,
+  /** IEEE 802.11 frames after a 144-byte Prism monitor header (or an AVS header). */
+  PRISM_HEADER: 119,
   /** IEEE 802.11 frames after a radiotap header. */
   IEEE802_11_RADIOTAP: 127,
+  /** IEEE 802.11 frames after an AVS radio header. */
+  IEEE802_11_RADIO_AVS: 163,
   /** IEEE 802.11 frames after a Per-Packet Information header. */
   PPI: 192,
   /** USB packets after a 64-byte Linux header. */
@@ -100,10 +106,16 @@ const descriptions: ReadonlyMap<number, readonly [string, string]> = new Map([
   [LinkType.RAW_12, ["RAW", "Raw IP"]],
   [LinkType.RAW_14, ["RAW", "Raw IP"]],
   [LinkType.RAW, ["RAW", "Raw IP"]],
+  [LinkType.FDDI, ["FDDI", "FDDI"]],
+  [LinkType.C_HDLC, ["C_HDLC", "Cisco HDLC"]],
   [LinkType.IEEE802_11, ["IEEE802_11", "802.11"]],
+  [LinkType.FRELAY, ["FRELAY", "Frame Relay"]],
   [LinkType.LOOP, ["LOOP", "OpenBSD loopback"]],
   [LinkType.LINUX_SLL, ["LINUX_SLL", "Linux cooked v1"]],
+  [LinkType.PRISM_HEADER, ["PRISM_HEADER", "802.11 plus Prism header"]],
   [LinkType.IEEE802_11_RADIOTAP, ["IEEE802_11_RADIO", "802.11 plus radiotap header"]],
+  [LinkType.IEEE802_11_RADIO_AVS, ["IEEE802_11_RADIO_AVS", "802.11 plus AVS radio header"]],
+  [LinkType.PPI, ["PPI", "Per-Packet Information"]],
   [LinkType.USB_LINUX_MMAPPED, ["USB_LINUX_MMAPPED", "USB with padded Linux header"]],
   [LinkType.IPV4, ["IPV4", "Raw IPv4"]],
   [LinkType.IPV6, ["IPV6", "Raw IPv6"]],
@@ -154,4 +166,24 @@ export function linkTypeDescription(linkType: number): string | undefined {
 export function linkTypeText(linkType: number): string {
   const known = descriptions.get(linkType);
   return known === undefined ? String(linkType) : `${known[0]} (${known[1]})`;
+}
+
+/**
+ * Returns libpcap's name of a link type (`pcap_datalink_val_to_name()`, as tcpdump prints
+ * it inside a PPI header), or `undefined` for a number wirekit does not know.
+ *
+ * @param linkType The link-type number.
+ * @returns The name, without the `DLT_` prefix.
+ *
+ * @example Name the link type of a PPI capture's frames
+ * ```ts
+ * import { linkTypePcapName } from "./link_type.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(linkTypePcapName(127), "IEEE802_11_RADIO");
+ * assert.equal(linkTypePcapName(4242), undefined);
+ * ```
+ */
+export function linkTypePcapName(linkType: number): string | undefined {
+  return descriptions.get(linkType)?.[0];
 }

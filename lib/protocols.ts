@@ -78,6 +78,13 @@ import { pgmDecoder } from "./net/pgm.ts";
 import { telnetDecoder } from "./app/telnet.ts";
 import { nfsDecoder } from "./app/nfs.ts";
 import { sshDecoder } from "./app/ssh.ts";
+import { fddiDecoder } from "./link/fddi.ts";
+import { ieee80211Decoder } from "./link/ieee802_11.ts";
+import { radiotapDecoder } from "./link/radiotap.ts";
+import { avsDecoder, prismDecoder } from "./link/prism.ts";
+import { frameRelayDecoder } from "./link/frame_relay.ts";
+import { q933Decoder } from "./link/q933.ts";
+import { ppiDecoder } from "./link/ppi.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -149,6 +156,14 @@ export const protocols = [
   telnetDecoder,
   nfsDecoder,
   sshDecoder,
+  fddiDecoder,
+  ieee80211Decoder,
+  radiotapDecoder,
+  prismDecoder,
+  avsDecoder,
+  frameRelayDecoder,
+  q933Decoder,
+  ppiDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -224,6 +224,31 @@ const SEEDS: [number, Uint8Array][] = [
   [LinkType.RAW, IPV6_UDP],
   [LinkType.IPV4, ipv4(17, UDP_DNS)],
   [LinkType.IPV6, ipv6(6, TCP)],
+  // FDDI, 802.11 (bare, after radiotap, Prism and PPI), Frame Relay with Q.933 LMI.
+  [LinkType.FDDI, concat(hex("50aa 0004 0082 a7aa 0004 0083 a7aa aa03 0000 0008 00"), IPV4_TCP)],
+  [
+    LinkType.IEEE802_11,
+    hex(
+      "8000 0000 ffff ffff ffff 0013 460b 22ba 0013 460b 22ba 8054 0000 0000 0000 0000 6400" +
+        "3104 0005 5445 534c 4101 0882 848b 960c 1830 4803 010b",
+    ),
+  ],
+  [
+    LinkType.IEEE802_11_RADIOTAP,
+    concat(
+      hex("0000 2000 6f08 0020 e161 5656 0000 0000 1000 a415 4001 b6a3 0100 0000 0e00 0000"),
+      hex("0300 0000 1f01 0700 8801 2c00 8a15 149b 5ae0 7831 c1c6 3fc2 ffff ffff ffff 1000"),
+      hex("0600 aaaa 0300 0000 0806"),
+      ARP,
+    ),
+  ],
+  [LinkType.PRISM_HEADER, concat(new Uint8Array(144), hex("d400 0000 0200 0000 0000"))],
+  [
+    LinkType.PPI,
+    hex("0000 0800 6900 0000 0841 2c00 0200 0000 0001 0200 0000 0002 0200 0000 0003 1000"),
+  ],
+  [LinkType.FRELAY, concat(hex("1861 0800"), ipv4(1, ICMP_ECHO))],
+  [LinkType.FRELAY, hex("0001 0308 0075 9501 0101 0302 0504 5703 00f0 82")],
 ];
 
 const LINK_TYPES = [...defaultRegistry.linkTypes.keys()];

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { hasCommand, testdataDir } from "./_shared.ts";
 import { bigEndianNanoPcap, bigEndianPcapng, readSource } from "../testdata/write_with_wirekit.ts";
+import { frameRelayLmi, ppi80211, wlanFrames } from "../testdata/write_link_types.ts";
 
 interface ListedCapture {
   file: string;
@@ -308,6 +309,17 @@ Deno.test({
       (severities ?? "").split(",").some((severity) => Number(severity) >= 6291456)
     );
     assert.deepEqual(warnings.map(([, , message]) => message), []);
+  },
+});
+
+Deno.test({
+  name: "testdata captures of 802.11, Frame Relay and PPI are what write_link_types.ts writes",
+  permissions: { read: [testdataDir] },
+  fn() {
+    const read = (name: string) => Deno.readFileSync(new URL(name, testdataDir));
+    assert.deepEqual(wlanFrames(), read("wlan_frames.pcap"));
+    assert.deepEqual(frameRelayLmi(), read("frame_relay_lmi.pcap"));
+    assert.deepEqual(ppi80211(), read("ppi_80211.pcap"));
   },
 });
 

@@ -162,7 +162,7 @@ export async function runPipeline(
           continue;
         }
         if (parser === undefined) continue; // --count
-        parser.parse(linkType, buffer, start, end);
+        parser.parse(linkType, buffer, start, end, batch.originalLengths[i]!);
         if (json) {
           text += packetToJsonLine({
             timestamp: batch.timestamp(i),

@@ -173,6 +173,11 @@ export class PrintContext {
    * was cut short (the `}` after the PPP frame of an L2TP data message).
    */
   trailer: string = "";
+  /**
+   * Where the source address of the frame whose LLC header follows lies, when it is not
+   * 6 bytes after the destination (802.11 data frames); -1 otherwise.
+   */
+  sourceMacAt: number = -1;
 
   /**
    * Makes a context.

@@ -74,6 +74,13 @@ import { printPgm } from "./net/pgm.ts";
 import { printTelnet } from "./app/telnet.ts";
 import { printNfs } from "./app/nfs.ts";
 import { printSsh } from "./app/ssh.ts";
+import { printFddi } from "./link/fddi.ts";
+import { printIeee80211 } from "./link/ieee802_11.ts";
+import { printRadiotap } from "./link/radiotap.ts";
+import { printRadioHeader } from "./link/prism.ts";
+import { printFrameRelay } from "./link/frame_relay.ts";
+import { printQ933 } from "./link/q933.ts";
+import { printPpi } from "./link/ppi.ts";
 
 /** The tcpdump printer of each layer kind. */
 export const printers: PrinterTable = {
@@ -144,4 +151,12 @@ export const printers: PrinterTable = {
   telnet: printTelnet,
   nfs: printNfs,
   ssh: printSsh,
+  fddi: printFddi,
+  ieee80211: printIeee80211,
+  radiotap: printRadiotap,
+  prism: printRadioHeader,
+  avs: printRadioHeader,
+  fr: printFrameRelay,
+  q933: printQ933,
+  ppi: printPpi,
 };

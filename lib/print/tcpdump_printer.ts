@@ -186,6 +186,7 @@ export class TcpdumpPrinter {
     ctx.frameLength = -1;
     ctx.macAt = -1;
     ctx.ipxFramed = false;
+    ctx.sourceMacAt = -1;
     ctx.error = packet.error;
     if (ctx.link && count > 0 && RAW_LINK_TYPES.has(linkType)) out.ascii("ip: ");
     ctx.trailer = "";

@@ -81,8 +81,14 @@ const BRIDGED_PIDS: ReadonlyMap<number, string> = new Map([
   [0x000e, "BPDU"],
 ]);
 
-/** The name of a SNAP protocol identifier under its OUI (tcpdump's oui_to_struct_tok). */
-function pidName(oui: number, pid: number): string {
+/**
+ * The name of a SNAP protocol identifier under its OUI (tcpdump's oui_to_struct_tok).
+ *
+ * @param oui The SNAP OUI.
+ * @param pid The protocol identifier.
+ * @returns The name, or `Unknown`.
+ */
+export function pidName(oui: number, pid: number): string {
   switch (oui) {
     case 0x000000:
     case 0x0000f8:
@@ -176,7 +182,7 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
     } else {
       const ssapName = SAP_NAMES.get(ssap) ?? `Unknown SSAP 0x${hex2(ssap)}`;
       if (at >= 0) {
-        out.mac(ctx.data, at + 6);
+        out.mac(ctx.data, ctx.sourceMacAt >= 0 ? ctx.sourceMacAt : at + 6);
         out.byte(0x20);
       }
       out.ascii(ssapName);
@@ -236,7 +242,7 @@ function macs(ctx: PrintContext): void {
   const at = ctx.macAt;
   if (at < 0) return;
   const out = ctx.out;
-  out.mac(ctx.data, at + 6);
+  out.mac(ctx.data, ctx.sourceMacAt >= 0 ? ctx.sourceMacAt : at + 6);
   out.ascii(" > ");
   out.mac(ctx.data, at);
   out.byte(0x20);

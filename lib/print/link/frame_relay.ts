@@ -1,0 +1,163 @@
+/**
+ * Frame Relay as tcpdump's fr_print() writes it: with `-e` the Q.922 header (`Q.922,
+ * hdr-len 2, DLCI 102, Flags [none], cisco-ethertype IPv4 (0x0800), length 104: `), the
+ * complaints about the encapsulation (`UI 22! `, `Pad! `), then the payload; for an
+ * NLPID it does not print, the header and the bytes.
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import type { Layer } from "../../layer_map.ts";
+import { type FrameRelay, Nlpid } from "../../link/frame_relay.ts";
+import { ETHERTYPE_NAMES, OUI_NAMES } from "../_names.ts";
+import { hexdump } from "../../output/hexdump.ts";
+import { pidName } from "./llc.ts";
+
+/** NLPID names (tcpdump's nlpid_values). */
+const NLPID_NAMES: ReadonlyMap<number, string> = new Map([
+  [0x00, "NULL"],
+  [0x08, "Q.933"],
+  [0x09, "LMI"],
+  [0x80, "SNAP"],
+  [0x81, "CLNP"],
+  [0x82, "ES-IS"],
+  [0x83, "IS-IS"],
+  [0x84, "CONS"],
+  [0x85, "IDRP"],
+  [0xc1, "ISIS_SPB"],
+  [0xb1, "FRF.15"],
+  [0xcc, "IPv4"],
+  [0xcf, "PPP"],
+  [0x8a, "X25 ES-IS"],
+  [0x8e, "IPv6"],
+]);
+
+/** The flag names in tcpdump's order (fr_header_flag_values). */
+const FLAGS: readonly [number, string][] = [
+  [0x02000000, "C!"],
+  [0x00020000, "DE"],
+  [0x00040000, "BECN"],
+  [0x00080000, "FECN"],
+  [0x00000002, "sdlcore"],
+];
+
+/** tcpdump's fr_hdr_print(). */
+function header(
+  ctx: PrintContext,
+  fr: FrameRelay,
+  length: number,
+  addressLength: number,
+  protocol: number,
+): void {
+  const out = ctx.out;
+  if (ctx.quiet) {
+    out.ascii(`Q.922, DLCI ${fr.dlci}, length ${length}: `);
+    return;
+  }
+  const flags = FLAGS.filter(([bit]) => (fr.flags & bit) !== 0).map(([, name]) => name);
+  out.ascii(`Q.922, hdr-len ${addressLength}, DLCI ${fr.dlci}, Flags [`);
+  out.ascii(flags.length > 0 ? flags.join(", ") : "none");
+  if (protocol <= 0xff) {
+    out.ascii(`], NLPID ${NLPID_NAMES.get(protocol) ?? "unknown"} (0x`);
+    out.hex(protocol, 2);
+  } else {
+    out.ascii(`], cisco-ethertype ${ETHERTYPE_NAMES.get(protocol) ?? "unknown"} (0x`);
+    out.hex(protocol, 4);
+  }
+  out.ascii(`), length ${length}: `);
+}
+
+/** The default print of bytes no printer reads: a newline, then hex and ASCII. */
+function dump(ctx: PrintContext, from: number, to: number): void {
+  const text = hexdump(ctx.data.subarray(from, to), { ascii: true });
+  if (text !== "") {
+    ctx.out.byte(0x0a);
+    ctx.out.ascii(text);
+  }
+}
+
+/**
+ * Prints a Frame Relay header as tcpdump does, then lets the payload's printer go on, or
+ * prints the header and the bytes of a payload tcpdump does not print.
+ *
+ * @param ctx The print context.
+ * @param fr The layer.
+ * @param next The payload's layer, if it decoded.
+ */
+export function printFrameRelay(ctx: PrintContext, fr: FrameRelay, next: Layer | undefined): void {
+  const out = ctx.out;
+  const first = fr.offset === ctx.start;
+  const length = first ? ctx.originalLength : ctx.tunnelLength;
+  const snap = fr.oui !== undefined ? 5 : 0;
+  const headerLength = fr.headerLength - snap;
+  ctx.linkEnd = fr.offset + headerLength;
+  const stop = (): void => {
+    if (next === undefined && ctx.error === undefined) ctx.done = true;
+  };
+  if (!fr.validAddress) {
+    out.ascii("Q.922, invalid address");
+    ctx.done = true;
+    return;
+  }
+  const addressLength = fr.addressLength;
+  const data = fr.data;
+  if (fr.etherType !== undefined) {
+    if (ctx.link) header(ctx, fr, length, addressLength, fr.etherType);
+    ctx.tunnelLength = length - headerLength;
+    stop();
+    return;
+  }
+  const control = data[fr.offset + addressLength]!;
+  if (fr.notCisco) {
+    if (ctx.link && fr.offset + addressLength + 2 <= fr.end) {
+      header(ctx, fr, length, addressLength, (control << 8) | data[fr.offset + addressLength + 1]!);
+    }
+    out.ascii("UI ");
+    out.hex(control, 2);
+    out.ascii("! ");
+  }
+  if (fr.pad && addressLength !== 3) out.ascii("Pad! ");
+  if (!fr.pad && addressLength === 3) out.ascii("No pad! ");
+  const nlpid = fr.nlpid!;
+  if (ctx.link) header(ctx, fr, length, addressLength, nlpid);
+  const rest = length - headerLength;
+  ctx.tunnelLength = rest;
+  ctx.frameLength = rest;
+  switch (nlpid) {
+    case Nlpid.IP:
+    case Nlpid.IP6:
+    case Nlpid.Q933:
+    case Nlpid.PPP:
+      stop();
+      return;
+    case Nlpid.CLNP:
+    case Nlpid.ESIS:
+    case Nlpid.ISIS:
+    case Nlpid.MFR:
+      // OSI and FRF.15 payloads are not decoded: tcpdump's summary of them is left out.
+      ctx.done = true;
+      return;
+    case Nlpid.SNAP: {
+      const oui = fr.oui;
+      if (oui !== undefined && ctx.link) {
+        const pid = fr.protocolId!;
+        out.ascii(`oui ${OUI_NAMES.get(oui) ?? "Unknown"} (0x`);
+        out.hex(oui, 6);
+        out.ascii(`), ${oui === 0 ? "ethertype" : "pid"} `);
+        out.ascii(`${pidName(oui, pid)} (0x`);
+        out.hex(pid, 4);
+        out.ascii(`), length ${rest - 5}: `);
+      }
+      if (next !== undefined || ctx.error !== undefined) return;
+      if (!ctx.link) header(ctx, fr, length, headerLength, nlpid);
+      if (ctx.hex === 0) dump(ctx, fr.offset, fr.end);
+      ctx.done = true;
+      return;
+    }
+  }
+  if (!ctx.link) header(ctx, fr, length, addressLength, nlpid);
+  // tcpdump leaves this dump out for -x only: with -X the bytes are dumped twice.
+  if (ctx.hex === 0 || ctx.ascii) dump(ctx, fr.offset + headerLength, fr.end);
+  ctx.done = true;
+}
