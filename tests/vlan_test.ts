@@ -81,7 +81,8 @@ Deno.test("decodeStrict() decodes QinQ as two VLAN layers", () => {
 
 Deno.test("decodeStrict() decodes an 802.3 length after a tag as LLC and trims the payload", () => {
   const packet = decodeStrict(LinkType.EN10MB, VLAN_DOT3_FRAME);
-  assert.deepEqual(packet.layers.map((layer) => layer.kind), ["ethernet", "vlan", "llc"]);
+  // A Cisco PVST+ BPDU: SNAP with Cisco's OUI and protocol 0x010b carries STP.
+  assert.deepEqual(packet.layers.map((layer) => layer.kind), ["ethernet", "vlan", "llc", "stp"]);
   const tag = packet.layer("vlan")!;
   assert.equal(tag.vlanId, 1213);
   assert.equal(tag.etherType, undefined);
@@ -89,7 +90,7 @@ Deno.test("decodeStrict() decodes an 802.3 length after a tag as LLC and trims t
   assert.equal(tag.end, 18 + 0x32);
   assert.deepEqual(tag.toJSON(), { priority: 0, dropEligible: false, vlanId: 1213, length: 50 });
   assert.equal(packet.layer("llc")?.protocolId, 0x010b);
-  assert.equal(packet.payload.length, 50 - 8);
+  assert.equal(packet.layer("llc")?.end, 18 + 50);
 });
 
 Deno.test("decodeVlan() keeps a captured length shorter than the 802.3 length", () => {
@@ -98,12 +99,12 @@ Deno.test("decodeVlan() keeps a captured length shorter than the 802.3 length", 
   assert.equal(tag.end, 7);
 });
 
-Deno.test("Vlan.nextDecoder() leaves a Novell raw 802.3 payload undecoded", () => {
+Deno.test("Vlan.nextDecoder() decodes a Novell raw 802.3 payload as IPX", () => {
   const frame = new Uint8Array(18 + 30);
   frame.set([0x81, 0x00, 0x00, 0x05, 0x00, 0x1e, 0xff, 0xff], 12);
   const packet = decodeStrict(LinkType.EN10MB, frame);
-  assert.deepEqual(packet.layers.map((layer) => layer.kind), ["ethernet", "vlan"]);
-  assert.equal(packet.payload.length, 30);
+  assert.deepEqual(packet.layers.map((layer) => layer.kind), ["ethernet", "vlan", "ipx"]);
+  assert.equal(packet.layer("ipx")?.offset, 18);
 });
 
 Deno.test("decodeVlan() rejects a truncated header", () => {
