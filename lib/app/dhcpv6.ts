@@ -235,6 +235,7 @@ export class Dhcpv6 extends LayerBase {
     return undefined;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -245,10 +246,12 @@ export class Dhcpv6 extends LayerBase {
     return this.decodeMessage(data, offset, end, wireLength(context, offset, end - offset));
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       messageType: this.messageType,

@@ -67,6 +67,7 @@ export class Hsrp extends LayerBase {
     return this.captured >= 20 ? formatIpv4(this.data, this.offset + 16) : undefined;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -92,10 +93,12 @@ export class Hsrp extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       version: this.version,

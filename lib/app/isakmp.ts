@@ -178,6 +178,7 @@ export class Isakmp extends LayerBase {
     return { nextPayload: this.data[at]!, length: this.uint16(at + 2) };
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -233,12 +234,14 @@ export class Isakmp extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     return this.encapsulation === "esp"
       ? context.tables.ipProtocols.get(IpProtocol.ESP)
       : undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       encapsulation: this.encapsulation,

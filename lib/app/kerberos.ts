@@ -108,6 +108,7 @@ export class Kerberos extends LayerBase {
     return { fields, cut: false };
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -124,10 +125,12 @@ export class Kerberos extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return { firstByte: this.firstByte, version: this.version };
   }

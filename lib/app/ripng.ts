@@ -79,6 +79,7 @@ export class Ripng extends LayerBase {
     return { entries, truncated: false, left };
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -96,10 +97,12 @@ export class Ripng extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return { command: this.command, version: this.version, entries: this.entries().entries };
   }

@@ -80,6 +80,7 @@ export class Sip extends LayerBase {
     return readTextLines(this.data, this.offset, this.wireLength, this.end, limit);
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -106,10 +107,12 @@ export class Sip extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return { method: this.method, statusCode: this.statusCode };
   }

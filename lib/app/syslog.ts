@@ -64,6 +64,7 @@ export class Syslog extends LayerBase {
     return String.fromCharCode(...this.data.subarray(this.offset + this.headerLength, this.end));
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -104,10 +105,12 @@ export class Syslog extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       priority: this.priority,

@@ -90,6 +90,7 @@ export class Tftp extends LayerBase {
     return String.fromCharCode(...this.data.subarray(s.start, s.end));
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -110,10 +111,12 @@ export class Tftp extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       opcode: this.opcode,

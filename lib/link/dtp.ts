@@ -57,6 +57,7 @@ export class Dtp extends LayerBase {
   /** The version. */
   version = 0;
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -72,6 +73,7 @@ export class Dtp extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
@@ -101,6 +103,7 @@ export class Dtp extends LayerBase {
     return { tlvs };
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return { version: this.version };
   }

@@ -77,6 +77,7 @@ export class Fddi extends LayerBase {
     return (this.frameControl & 0xf0) === FddiFrameClass.LLC_ASYNC;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -94,10 +95,12 @@ export class Fddi extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return this.llc ? llcDecoder : undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       frameControl: this.frameControl,

@@ -150,6 +150,7 @@ export class FrameRelay extends LayerBase {
   /** The SNAP protocol identifier (an EtherType for OUI 0), or `undefined`. */
   protocolId: number | undefined = undefined;
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -231,6 +232,7 @@ export class FrameRelay extends LayerBase {
     return true;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (!this.validAddress) return undefined;
     if (this.etherType !== undefined) return context.tables.etherTypes.get(this.etherType);
@@ -252,6 +254,7 @@ export class FrameRelay extends LayerBase {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       dlci: this.dlci,

@@ -265,6 +265,7 @@ export class Ieee80211 extends LayerBase {
     return this.#management;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -308,6 +309,7 @@ export class Ieee80211 extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     if (!this.known || this.type !== Ieee80211Type.DATA) return undefined;
     if (this.noData || this.protected) return undefined;
@@ -423,6 +425,7 @@ export class Ieee80211 extends LayerBase {
     return true;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       frameControl: this.frameControl,

@@ -50,6 +50,7 @@ export class Ppi extends LayerBase {
   /** Whether the length lies between 8 and 65,532. */
   validLength = true;
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -78,10 +79,12 @@ export class Ppi extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     return this.validLength ? context.tables.linkTypes.get(this.linkType) : undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       version: this.version,

@@ -63,6 +63,7 @@ export class Prism extends LayerBase {
   /** Whether the header is an AVS header (told by its magic cookie). */
   avs = false;
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -87,10 +88,12 @@ export class Prism extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return ieee80211Decoder;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return { avs: this.avs, length: this.headerLength };
   }
@@ -114,6 +117,7 @@ export class Avs extends LayerBase {
   /** The discriminant. */
   readonly kind = "avs" as const;
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -129,10 +133,12 @@ export class Avs extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return ieee80211Decoder;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return { length: this.headerLength };
   }

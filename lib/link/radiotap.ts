@@ -181,6 +181,7 @@ export class Radiotap extends LayerBase {
     return this.fields.find((f) => f.bit === bit);
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -312,10 +313,12 @@ export class Radiotap extends LayerBase {
     }
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return (this.flags & RadiotapFlag.DATA_PAD) !== 0 ? ieee80211PaddedDecoder : ieee80211Decoder;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       version: this.version,

@@ -60,6 +60,7 @@ export class Udld extends LayerBase {
   /** The checksum. */
   checksum = 0;
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -78,6 +79,7 @@ export class Udld extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
@@ -105,6 +107,7 @@ export class Udld extends LayerBase {
     return { tlvs };
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       version: this.version,

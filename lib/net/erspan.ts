@@ -85,6 +85,7 @@ export class Erspan extends LayerBase {
   /** Type III: the O bit (a platform-specific subheader follows). */
   optional: boolean | undefined = undefined;
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -164,6 +165,7 @@ export class Erspan extends LayerBase {
     this.optional = undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.type === 0 || this.end <= this.offset + this.headerLength) return undefined;
     // Type III frames other than Ethernet (P clear, frame type not 0) are not decoded.
@@ -171,6 +173,7 @@ export class Erspan extends LayerBase {
     return context.tables.etherTypes.get(EtherType.TRANSPARENT_ETHERNET_BRIDGING);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const header: Record<string, unknown> = { type: this.type };
     for (

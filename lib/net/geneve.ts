@@ -130,6 +130,7 @@ export class Geneve extends LayerBase {
     return options;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -160,11 +161,13 @@ export class Geneve extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.end <= this.offset + this.headerLength) return undefined;
     return context.tables.etherTypes.get(this.protocolType);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       version: this.version,

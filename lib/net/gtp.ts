@@ -104,6 +104,7 @@ export class Gtp extends LayerBase {
     return this.#extensions;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -178,6 +179,7 @@ export class Gtp extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.messageType !== GTP_G_PDU) return undefined;
     const at = this.offset + this.headerLength;
@@ -188,6 +190,7 @@ export class Gtp extends LayerBase {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const header: Record<string, unknown> = {
       flags: this.flags,

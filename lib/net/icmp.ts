@@ -295,6 +295,7 @@ export class Icmp extends LayerBase {
     return readUint32(this.data, this.offset + at);
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -318,6 +319,7 @@ export class Icmp extends LayerBase {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return icmpToJSON(this, [
       ["identifier", this.identifier],

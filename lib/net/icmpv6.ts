@@ -809,6 +809,7 @@ export class Icmpv6 extends LayerBase {
     return -1;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -839,6 +840,7 @@ export class Icmpv6 extends LayerBase {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return icmpToJSON(this, [
       ["identifier", this.identifier],

@@ -156,6 +156,7 @@ export class Ipx extends LayerBase {
     return this.offset + 22;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -185,6 +186,7 @@ export class Ipx extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
@@ -263,6 +265,7 @@ export class Ipx extends LayerBase {
     return { operation, routes };
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       checksum: this.checksum,

@@ -185,6 +185,7 @@ export class Isis extends LayerBase {
   /** Where the end LSP ID starts (CSNPs). */
   endLspIdOffset = -1;
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -254,6 +255,7 @@ export class Isis extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
@@ -296,6 +298,7 @@ export class Isis extends LayerBase {
     return osiChecksum(this.data, this.lspIdOffset, this.offset + total, 12);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = {
       fixedLength: this.fixedLength,

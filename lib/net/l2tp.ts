@@ -168,6 +168,7 @@ export class L2tp extends LayerBase {
     return this.length === undefined ? this.end : this.offset + this.length;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -231,6 +232,7 @@ export class L2tp extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.version !== 2 || this.control) return undefined;
     if (Math.min(this.end, this.#messageEnd()) <= this.offset + this.headerLength) {
@@ -239,6 +241,7 @@ export class L2tp extends LayerBase {
     return context.tables.etherTypes.get(EtherType.PPP);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const header: Record<string, unknown> = {
       flags: {

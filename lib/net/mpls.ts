@@ -106,6 +106,7 @@ export class Mpls extends LayerBase {
     return undefined;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -142,6 +143,7 @@ export class Mpls extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     const type = this.payloadType;
     if (type === "ipv4") return context.tables.etherTypes.get(EtherType.IPV4);
@@ -149,6 +151,7 @@ export class Mpls extends LayerBase {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return { labels: this.labels.map((label) => ({ ...label })) };
   }

@@ -126,6 +126,7 @@ export interface PgmOption {
  * not a multiple of 4), `truncated` (the bytes ended, or an NLA of an unknown family).
  */
 export interface PgmOptionProblem {
+  /** The layer kind. */
   readonly kind:
     | "first-not-length"
     | "length-option"

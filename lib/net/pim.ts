@@ -245,6 +245,7 @@ export class Pim extends LayerBase {
     return readRegisterStop(this, length);
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -310,6 +311,7 @@ export class Pim extends LayerBase {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const header: Record<string, unknown> = {
       version: this.version,

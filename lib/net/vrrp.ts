@@ -120,6 +120,7 @@ export class Vrrp extends LayerBase {
     return foldChecksum(sumWords(this.data, this.offset, this.end, initial)) === 0;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -151,10 +152,12 @@ export class Vrrp extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(_context: DecodeContext): Decoder | undefined {
     return undefined;
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const header: Record<string, unknown> = {
       version: this.version,

@@ -61,6 +61,7 @@ export class Vxlan extends LayerBase {
     return (this.flags & VXLAN_FLAG_VNI) !== 0;
   }
 
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
@@ -81,11 +82,13 @@ export class Vxlan extends LayerBase {
     return undefined;
   }
 
+  /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.end <= this.offset + 8) return undefined;
     return context.tables.etherTypes.get(EtherType.TRANSPARENT_ETHERNET_BRIDGING);
   }
 
+  /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       flags: this.flags,
