@@ -353,18 +353,20 @@ function readOption(
   at: number,
   kind: number,
   length: number,
-): TcpOptionValue {
+): TcpOption {
   switch (kind) {
     case 2:
       if (length === 4) {
-        return { name: "mss", kind, length, mss: (data[at + 2]! << 8) | data[at + 3]! };
+        return { name: "mss", kind, length, mss: (data[at + 2]! << 8) | data[at + 3]!, offset: at };
       }
       break;
     case 3:
-      if (length === 3) return { name: "window-scale", kind, length, shift: data[at + 2]! };
+      if (length === 3) {
+        return { name: "window-scale", kind, length, shift: data[at + 2]!, offset: at };
+      }
       break;
     case 4:
-      if (length === 2) return { name: "sack-permitted", kind, length };
+      if (length === 2) return { name: "sack-permitted", kind, length, offset: at };
       break;
     case 5:
       if (length >= 10 && (length - 2) % 8 === 0) {
@@ -372,7 +374,7 @@ function readOption(
         for (let i = at + 2; i < at + length; i += 8) {
           blocks.push({ left: readUint32(data, i), right: readUint32(data, i + 4) });
         }
-        return { name: "sack", kind, length, blocks };
+        return { name: "sack", kind, length, blocks, offset: at };
       }
       break;
     case 8:
@@ -383,12 +385,13 @@ function readOption(
           length,
           value: readUint32(data, at + 2),
           echo: readUint32(data, at + 6),
+          offset: at,
         };
       }
       break;
     case 19:
       if (length === 18) {
-        return { name: "md5", kind, length, digest: data.subarray(at + 2, at + 18) };
+        return { name: "md5", kind, length, digest: data.subarray(at + 2, at + 18), offset: at };
       }
       break;
     case 28:
@@ -400,21 +403,34 @@ function readOption(
           length,
           minutes: value >= 0x8000,
           timeout: value & 0x7fff,
+          offset: at,
         };
       }
       break;
     case 34:
       if (length === 2 || (length >= 6 && length <= 18 && length % 2 === 0)) {
-        return { name: "fast-open", kind, length, cookie: data.subarray(at + 2, at + length) };
+        return {
+          name: "fast-open",
+          kind,
+          length,
+          cookie: data.subarray(at + 2, at + length),
+          offset: at,
+        };
       }
       break;
     case 254:
       if (length >= 4 && ((data[at + 2]! << 8) | data[at + 3]!) === FAST_OPEN_MAGIC) {
-        return { name: "fast-open", kind, length, cookie: data.subarray(at + 4, at + length) };
+        return {
+          name: "fast-open",
+          kind,
+          length,
+          cookie: data.subarray(at + 4, at + length),
+          offset: at,
+        };
       }
       break;
   }
-  return { name: "raw", kind, length, data: data.subarray(at + 2, at + length) };
+  return { name: "raw", kind, length, data: data.subarray(at + 2, at + length), offset: at };
 }
 
 function optionToJSON(option: TcpOption): Record<string, unknown> {
@@ -613,7 +629,7 @@ export class Tcp extends LayerBase {
         });
         break;
       }
-      options.push({ ...readOption(data, at, kind, length), offset: at });
+      options.push(readOption(data, at, kind, length));
       at += length;
     }
     return options;
