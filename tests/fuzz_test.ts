@@ -15,6 +15,7 @@ import { defaultRegistry } from "../lib/registry.ts";
 import { buildEthernet, buildIpv4, buildIpv6 } from "../lib/craft/mod.ts";
 import { decodeHex as hex, encodeHex } from "../lib/_hex.ts";
 import { concatBytes as concat } from "./_shared.ts";
+import { type TcpdumpOptions, TcpdumpPrinter, type TimestampFormat } from "../lib/print/mod.ts";
 
 /** Mulberry32: a small seeded PRNG, uniform in [0, 2^32). */
 function prng(seed: number): () => number {
@@ -360,5 +361,66 @@ Deno.test("decode() survives random bytes under every link type", () => {
     const data = new Uint8Array(random() % 100);
     for (let j = 0; j < data.length; j++) data[j] = random() & 0xff;
     for (const linkType of LINK_TYPES) check(linkType, data, undefined);
+  }
+});
+
+/** tcpdump's option sets, the printer way: what `-e`, `-v`..., `-x`, `-A`, `-q`, `-S` set. */
+const PRINT_OPTIONS: readonly TcpdumpOptions[] = [
+  {},
+  { link: true },
+  { verbose: 1 },
+  { verbose: 2 },
+  { verbose: 3, link: true },
+  { hex: 1, ascii: true },
+  { hex: 2 },
+  { asciiPayload: 1 },
+  { quiet: true },
+  { absoluteSequence: true, number: true },
+];
+const TIME_FORMATS: readonly TimestampFormat[] = [
+  "time",
+  "none",
+  "unix",
+  "delta",
+  "date",
+  "since-first",
+];
+/** Seconds a capture file can hold: the epoch, C int edges, past 2^32, past Date's range. */
+const EDGE_SECONDS = [0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32 + 5, 8.64e12, 2 ** 52];
+
+Deno.test("TcpdumpPrinter survives mutated packets in every option set and time format", () => {
+  const random = prng(0x9e17);
+  const printers = PRINT_OPTIONS.flatMap((options) =>
+    TIME_FORMATS.flatMap((timestamps) =>
+      [false, true].map((nano) => new TcpdumpPrinter({ ...options, timestamps, nano, utc: true }))
+    )
+  );
+  const parser = new PacketParser();
+  const decoder = new TextDecoder();
+  for (let i = 0; i < 20_000; i++) {
+    const [linkType, seed] = SEEDS[random() % SEEDS.length]!;
+    const data = mutate(random, seed);
+    const printer = printers[random() % printers.length]!;
+    const record = {
+      seconds: random() % 4 === 0 ? EDGE_SECONDS[random() % EDGE_SECONDS.length]! : random(),
+      nanoseconds: random() % 1_000_000_000,
+      originalLength: data.length + (random() % 3 === 0 ? random() % 100 : 0),
+      linkType,
+    };
+    try {
+      parser.parse(linkType, data);
+      printer.print(parser, record);
+      printer.print(decode(linkType, data), record);
+    } catch (error) {
+      throw new Error(`Printing mutated packet ${i} failed: ${encodeHex(data)}`, { cause: error });
+    }
+    if (printer.buffered > 1 << 16 || i === 19_999) {
+      const text = decoder.decode(printer.take());
+      assert.doesNotMatch(text, /\0|undefined|NaN|\[object /, `packet ${i}`);
+    }
+  }
+  // What is left in the other printers.
+  for (const printer of printers) {
+    assert.doesNotMatch(decoder.decode(printer.take()), /\0|undefined|NaN|\[object /);
   }
 });
