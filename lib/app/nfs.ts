@@ -93,9 +93,9 @@ export class Nfs extends LayerBase {
   /** Whether the call header was captured up to its procedure. */
   callHeaderCaptured = false;
   /** The reply's status: 0 accepted, 1 denied (-1 when not captured). */
-  replyStatus = -1;
+  replyStatus: number = -1;
   /** A denied reply's reason: 0 RPC version mismatch, 1 authentication error (-1 when not captured). */
-  rejectStatus = -1;
+  rejectStatus: number = -1;
   /**
    * A denied reply's detail: the lowest and highest RPC versions supported (mismatch), or
    * the authentication status in the first place (`undefined` when not captured).
