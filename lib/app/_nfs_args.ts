@@ -10,9 +10,13 @@ import { type NfsFileHandle, NfsProcedure as P, readHandle, readName } from "./_
 
 /** The settable attributes of NFSv3 (`sattr3`): each `undefined` when not set. */
 export interface NfsSetAttributes {
+  /** The permission and mode bits. */
   readonly mode?: number;
+  /** The owner's user ID. */
   readonly uid?: number;
+  /** The owner's group ID. */
   readonly gid?: number;
+  /** The file size to set, in bytes (truncates or extends). */
   readonly size?: bigint;
   /** Access time (seconds, nanoseconds), when set to a client time. */
   readonly atime?: readonly [number, number];
@@ -29,19 +33,31 @@ export interface NfsCallArguments {
   readonly procedure: number;
   /** Whether the call is NFSv3. */
   readonly v3: boolean;
+  /** The file (or, with `name`, directory) handle that every call starts with. */
   handle?: NfsFileHandle | undefined;
+  /**
+   * The file name in `handle`'s directory (LOOKUP, CREATE, MKDIR, REMOVE, RMDIR, SYMLINK,
+   * MKNOD; RENAME's from).
+   */
   name?: XdrOpaque | undefined;
   /** The second handle and name of RENAME and LINK. */
   handle2?: NfsFileHandle | undefined;
+  /** The name in `handle2`'s directory (RENAME's to, LINK's new name). */
   name2?: XdrOpaque | undefined;
   /** SYMLINK's target. */
   target?: XdrOpaque | undefined;
+  /** The attributes to set (NFSv3 SYMLINK, MKNOD). */
   attributes?: NfsSetAttributes | undefined;
+  /** ACCESS's requested bits (read 1, lookup 2, modify 4, extend 8, delete 16, execute 32). */
   access?: number | undefined;
   /** READ, WRITE, COMMIT offset; READDIR cookie. */
   offset?: bigint | undefined;
   /** NFSv2 WRITE's begin offset. */
   beginOffset?: number | undefined;
+  /**
+   * READ, WRITE, COMMIT byte count; READDIR's maximum reply size; READDIRPLUS's
+   * directory information size (`dircount`).
+   */
   count?: number | undefined;
   /** NFSv2 WRITE's total count. */
   totalCount?: number | undefined;

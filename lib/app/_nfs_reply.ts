@@ -18,21 +18,31 @@ import {
 
 /** File attributes (`fattr` of NFSv2, `fattr3` of NFSv3). */
 export interface NfsAttributes {
+  /** Whether they are NFSv3 `fattr3` (else NFSv2 `fattr`). */
   readonly v3: boolean;
+  /** The file type (`ftype`: 1 regular, 2 directory, 3 block or 4 character device...). */
   readonly type: number;
+  /** The permission and mode bits. */
   readonly mode: number;
+  /** The number of hard links. */
   readonly nlink: number;
   /** User and group IDs, signed as tcpdump shows them (-2 for nobody). */
   readonly uid: number;
+  /** The group ID (see `uid`). */
   readonly gid: number;
+  /** The file size in bytes. */
   readonly size: bigint;
   /** NFSv3: the two device numbers; NFSv2: the device number and 0. */
   readonly rdev: readonly [number, number];
+  /** The file system ID. */
   readonly fsid: bigint;
+  /** The file ID (inode number) within the file system. */
   readonly fileid: bigint;
   /** Seconds and nanoseconds (NFSv2: microseconds). */
   readonly atime: readonly [number, number];
+  /** Modification time, as `atime`. */
   readonly mtime: readonly [number, number];
+  /** Attribute change time, as `atime`. */
   readonly ctime: readonly [number, number];
   /**
    * How many of its bytes were captured (84 for NFSv3, 68 for NFSv2 when all were): the
@@ -43,14 +53,19 @@ export interface NfsAttributes {
 
 /** The attributes before an operation (`wcc_attr`). */
 export interface NfsWccAttributes {
+  /** The file size in bytes. */
   readonly size: bigint;
+  /** Modification time (seconds, nanoseconds). */
   readonly mtime: readonly [number, number];
+  /** Attribute change time (seconds, nanoseconds). */
   readonly ctime: readonly [number, number];
 }
 
 /** Weak cache consistency data: attributes before and after (null when absent). */
 export interface NfsWcc {
+  /** The attributes before the operation (`pre_op_attr`). */
   before?: NfsWccAttributes | null | undefined;
+  /** The attributes after the operation (`post_op_attr`). */
   after?: NfsAttributes | null | undefined;
 }
 
@@ -59,7 +74,9 @@ export interface NfsWcc {
  * reached (then `truncated` is set), `null` attributes were absent from the reply.
  */
 export interface NfsReply {
+  /** The call's procedure ({@linkcode NfsProcedure}; NFSv2 numbers mapped). */
   readonly procedure: number;
+  /** Whether the call was NFSv3. */
   readonly v3: boolean;
   /** The RPC accept status (0 success; tcpdump names the others). */
   acceptStatus?: number | undefined;
@@ -67,6 +84,10 @@ export interface NfsReply {
   status?: number | undefined;
   /** The object's attributes (NFSv2 `fattr`, NFSv3 post-operation attributes). */
   attributes?: NfsAttributes | null | undefined;
+  /**
+   * The handle of the object looked up or made (LOOKUP, CREATE, MKDIR, SYMLINK, MKNOD;
+   * `null` when an NFSv3 reply left it out).
+   */
   handle?: NfsFileHandle | null | undefined;
   /** LOOKUP's directory attributes. */
   directoryAttributes?: NfsAttributes | null | undefined;
@@ -76,19 +97,35 @@ export interface NfsReply {
   wcc2?: NfsWcc | undefined;
   /** READLINK's path. */
   name?: XdrOpaque | undefined;
+  /** ACCESS's granted permission bits. */
   access?: number | undefined;
+  /** READ's or WRITE's byte count. */
   count?: number | undefined;
+  /** Whether READ reached the end of the file. */
   eof?: boolean | undefined;
+  /** WRITE's committed stability (0 unstable, 1 data sync, 2 file sync). */
   committed?: number | undefined;
+  /** WRITE's or COMMIT's write verifier (`writeverf3`). */
   writeVerifier?: bigint | undefined;
+  /** NFSv3 READDIR(PLUS)'s cookie verifier, as two words. */
   cookieVerifier?: readonly [number, number] | undefined;
+  /**
+   * FSINFO's rtmax, rtpref, rtmult, wtmax, wtpref, wtmult, dtpref and time_delta (seconds,
+   * nanoseconds).
+   */
   fsinfo?: readonly number[] | undefined;
+  /** FSINFO's maximum file size. */
   maxFileSize?: bigint | undefined;
+  /**
+   * PATHCONF's linkmax, name_max, no_trunc, chown_restricted, case_insensitive and
+   * case_preserving.
+   */
   pathconf?: readonly number[] | undefined;
   /** FSSTAT's totals (NFSv3: six hypers and the invariance time; NFSv2: five words). */
   statfs?: readonly (number | bigint)[] | undefined;
   /** NFSv2 READDIR: the three words after the status that tcpdump shows (offset, size, eof). */
   readdir?: readonly number[] | undefined;
+  /** The bytes ended before the results did. */
   truncated: boolean;
 }
 

@@ -27,13 +27,7 @@ import { type NfsCallArguments, readArguments } from "./_nfs_args.ts";
 
 export type { NfsHandleInfo } from "./_nfs_fh.ts";
 export type { XdrOpaque } from "./_xdr.ts";
-export {
-  type NfsFileHandle,
-  NfsProcedure,
-  nfsProcedure,
-  readHandle,
-  readName,
-} from "./_nfs_xdr.ts";
+export { type NfsFileHandle, NfsProcedure, nfsProcedure } from "./_nfs_xdr.ts";
 export type { NfsCallArguments, NfsSetAttributes } from "./_nfs_args.ts";
 export {
   type NfsAttributes,
@@ -99,9 +93,9 @@ export class Nfs extends LayerBase {
   /** Whether the call header was captured up to its procedure. */
   callHeaderCaptured = false;
   /** The reply's status: 0 accepted, 1 denied (-1 when not captured). */
-  replyStatus = -1;
+  replyStatus: number = -1;
   /** A denied reply's reason: 0 RPC version mismatch, 1 authentication error (-1 when not captured). */
-  rejectStatus = -1;
+  rejectStatus: number = -1;
   /**
    * A denied reply's detail: the lowest and highest RPC versions supported (mismatch), or
    * the authentication status in the first place (`undefined` when not captured).

@@ -107,7 +107,7 @@ const LAYOUT: ReadonlyMap<number, readonly number[]> = new Map([
 ]);
 
 /** The `bit` of a {@linkcode RadiotapField} that marks where the fields were cut short. */
-export const RADIOTAP_TRUNCATED = -1;
+export const RADIOTAP_TRUNCATED: -1 = -1;
 
 /**
  * One radiotap field, in the order the header holds them. A field whose layout is

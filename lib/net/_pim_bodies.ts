@@ -69,9 +69,11 @@ export interface PimAssert {
  * from where the message (or the captured bytes) ends.
  */
 export interface PimBootstrap {
-  /** The fragment tag, the hash mask length and the BSR priority. */
+  /** The fragment tag: the same in every fragment of one bootstrap message. */
   readonly tag: number | undefined;
+  /** The hash mask length, in bits, that routers hash group addresses with to pick an RP. */
   readonly hashMaskLength: number | undefined;
+  /** The BSR priority (the highest wins the BSR election). */
   readonly priority: number | undefined;
   /** The BSR address. */
   readonly bsr: PimEncodedAddress | undefined;
@@ -93,8 +95,11 @@ export interface PimBootstrap {
 
 /** The body of a Candidate-RP-Advertisement as far as it could be read. */
 export interface PimCandidateRp {
+  /** The number of group prefixes advertised (0: all multicast groups). */
   readonly prefixCount: number | undefined;
+  /** The candidate RP's priority (the lowest is preferred). */
   readonly priority: number | undefined;
+  /** How long, in seconds, the advertisement stays valid. */
   readonly holdTime: number | undefined;
   /** The RP address. */
   readonly rp: PimEncodedAddress | undefined;
@@ -269,12 +274,15 @@ export interface PimDfElection {
   readonly subtype: number;
   /** The rendezvous point address. */
   readonly rpa: PimEncodedAddress | undefined;
-  /** The sender's metric preference and metric. */
+  /** The sender's metric preference. */
   readonly senderPreference: number | undefined;
+  /** The sender's metric. */
   readonly senderMetric: number | undefined;
   /** Backoff and pass: the offering (or new winner) address, preference and metric. */
   readonly address: PimEncodedAddress | undefined;
+  /** Backoff and pass: the metric preference of `address`. */
   readonly preference: number | undefined;
+  /** Backoff and pass: the metric of `address`. */
   readonly metric: number | undefined;
   /** Backoff: the interval in milliseconds. */
   readonly interval: number | undefined;

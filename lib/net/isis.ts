@@ -175,15 +175,15 @@ export class Isis extends LayerBase {
   /** The type block: partition, attached, overload bits and IS type (LSPs). */
   typeBlock = 0;
   /** Where the source ID (system or node ID) starts in `data` (hellos, CSNPs, PSNPs). */
-  sourceIdOffset = -1;
+  sourceIdOffset: number = -1;
   /** Where the LAN ID (node ID) starts (LAN hellos). */
-  lanIdOffset = -1;
+  lanIdOffset: number = -1;
   /** Where the LSP ID starts (LSPs). */
-  lspIdOffset = -1;
+  lspIdOffset: number = -1;
   /** Where the start LSP ID starts (CSNPs). */
-  startLspIdOffset = -1;
+  startLspIdOffset: number = -1;
   /** Where the end LSP ID starts (CSNPs). */
-  endLspIdOffset = -1;
+  endLspIdOffset: number = -1;
 
   /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(

@@ -116,8 +116,9 @@ export interface OspfAuthTrailer {
   readonly length: number | undefined;
   /** The security association ID. */
   readonly said: number | undefined;
-  /** The cryptographic sequence number, high and low 32 bits. */
+  /** The cryptographic sequence number's high 32 bits. */
   readonly sequenceHigh: number | undefined;
+  /** The cryptographic sequence number's low 32 bits. */
   readonly sequenceLow: number | undefined;
   /** Offset of the authentication data in `data`. */
   readonly dataAt: number;

@@ -126,7 +126,7 @@ export interface PgmOption {
  * not a multiple of 4), `truncated` (the bytes ended, or an NLA of an unknown family).
  */
 export interface PgmOptionProblem {
-  /** The layer kind. */
+  /** What went wrong (see above). */
   readonly kind:
     | "first-not-length"
     | "length-option"
@@ -136,7 +136,9 @@ export interface PgmOptionProblem {
     | "option-length"
     | "nak-list"
     | "truncated";
+  /** The number the problem is about, as `kind` says (0 when none). */
   readonly value: number;
+  /** With `option-length` and `nak-list`, the option's type (else 0). */
   readonly type: number;
 }
 

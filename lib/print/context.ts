@@ -14,6 +14,8 @@ import type { NetworkLayer } from "../layer.ts";
 import { ByteWriter } from "./_writer.ts";
 import { RpcCalls } from "./_rpc_calls.ts";
 
+export { RpcCalls } from "./_rpc_calls.ts";
+
 /**
  * How tcpdump prints timestamps: `"time"` is the default (local time of day), then one
  * per extra `-t`: none (`-t`), Unix seconds (`-tt`), delta to the previous packet
