@@ -1,7 +1,7 @@
 /**
  * The Sun RPC calls seen so far, so that a reply is printed by its call's procedure: a
  * ring of the last 64 calls as tcpdump's xid_map keeps them (transaction ID, client,
- * server, procedure, version). Private to `lib/print/`.
+ * server, procedure, version). Exported through `PrintContext.rpcCalls`.
  *
  * @module
  */
