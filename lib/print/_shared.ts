@@ -9,7 +9,6 @@
 import { formatIpv6 } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import type { PrintContext } from "./context.ts";
-import type { ByteWriter } from "./_writer.ts";
 import { hexdump } from "../output/hexdump.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
 import { defaultRegistry } from "../registry.ts";
@@ -144,18 +143,6 @@ export function two(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;
 }
 
-/** A byte as tcpdump's fn_print_char() writes it: `M-` for the high bit, `^X` for controls. */
-export function printableChar(c: number): string {
-  let text = "";
-  if (c >= 0x80) {
-    text = "M-";
-    c &= 0x7f;
-  }
-  if (c < 0x20) return text + "^" + String.fromCharCode(c + 0x40);
-  if (c === 0x7f) return text + "^?";
-  return text + String.fromCharCode(c);
-}
-
 /**
  * Bytes as tcpdump's hex_print() (print_unknown_data()) writes them: `indent` and the
  * offset every 16 bytes, the bytes in groups of two, no ASCII column.
@@ -187,25 +174,6 @@ export function bitNames(names: readonly (readonly [number, string])[], value: n
     if ((value & bit) !== 0 && (value & bit) === bit) text += text === "" ? name : `, ${name}`;
   }
   return text === "" ? "none" : text;
-}
-
-/**
- * Writes up to `length` bytes as text, stopping at a NUL, as tcpdump's nd_printjnp():
- * printable ASCII as is, others as `M-` (high bit) and `^X` (control).
- */
-export function printableText(out: ByteWriter, d: Uint8Array, at: number, length: number): void {
-  for (let i = at; i < at + length && i < d.length; i++) {
-    let c = d[i]!;
-    if (c === 0) return;
-    if (c >= 0x80) {
-      out.ascii("M-");
-      c &= 0x7f;
-    }
-    if (c < 0x20 || c === 0x7f) {
-      out.byte(0x5e);
-      out.byte(c ^ 0x40);
-    } else out.byte(c);
-  }
 }
 
 /**

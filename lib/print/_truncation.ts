@@ -37,55 +37,23 @@ export function truncated(ctx: PrintContext, proto: string): void {
 }
 
 /**
+ * Ends a packet's output as tcpdump does when it reads a field past the captured bytes
+ * (its `GET_` macros jump out of the printers): ` [|proto]`, and the `-x`/`-X` dump then
+ * starts at the frame's first byte, since tcpdump forgets the link header's length.
+ *
+ * @param ctx The print context.
+ * @param proto tcpdump's name of the protocol.
+ */
+export function endEarly(ctx: PrintContext, proto: string): void {
+  truncated(ctx, proto);
+  ctx.linkEnd = ctx.start;
+}
+
+/**
  * Prints tcpdump's ` (invalid)` mark after a field with an impossible value.
  *
  * @param ctx The print context.
  */
 export function invalid(ctx: PrintContext): void {
   ctx.out.ascii(" (invalid)");
-}
-
-/**
- * Prints one byte as tcpdump's `fn_print_char()` does: `M-` for the high bit, `^` and the
- * letter for a control character.
- *
- * @param ctx The print context.
- * @param c The byte.
- */
-export function printChar(ctx: PrintContext, c: number): void {
-  const out = ctx.out;
-  if (c >= 0x80) {
-    c &= 0x7f;
-    out.byte(0x4d);
-    out.byte(0x2d);
-  }
-  if (c < 0x20 || c === 0x7f) {
-    c ^= 0x40;
-    out.byte(0x5e);
-  }
-  out.byte(c);
-}
-
-/**
- * Prints up to `n` bytes as tcpdump's `nd_printn()` does, stopping at `end`.
- *
- * @param ctx The print context.
- * @param data The bytes.
- * @param at The first byte.
- * @param n How many bytes to print.
- * @param end Where the captured bytes end.
- * @returns `true` when the bytes ran out before `n` were printed.
- */
-export function printN(
-  ctx: PrintContext,
-  data: Uint8Array,
-  at: number,
-  n: number,
-  end: number,
-): boolean {
-  while (n > 0 && at < end) {
-    n--;
-    printChar(ctx, data[at++]!);
-  }
-  return n !== 0;
 }

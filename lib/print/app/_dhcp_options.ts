@@ -10,7 +10,8 @@
 import type { PrintContext } from "../context.ts";
 import type { Dhcp } from "../../app/dhcp.ts";
 import { u32 } from "../_shared.ts";
-import { captured, printN, truncated } from "../_truncation.ts";
+import { captured, truncated } from "../_truncation.ts";
+import { printChars } from "../_chars.ts";
 
 // The first character is the format: i addresses, p address pairs, l unsigned 32-bit,
 // L signed 32-bit, s 16-bit, b decimal bytes, x hex bytes, a text, B booleans, $ special.
@@ -229,7 +230,7 @@ function value(
   switch (format) {
     case "a":
       out.byte(0x22);
-      printN(ctx, data, bp, length, bp + length);
+      printChars(out, data, bp, bp + length);
       out.byte(0x22);
       return 0;
     case "$":
@@ -311,7 +312,7 @@ function special(
       }
       if (data[bp + 1] !== 0 || data[bp + 2] !== 0) out.ascii(`${data[bp + 1]}/${data[bp + 2]} `);
       out.byte(0x22);
-      printN(ctx, data, bp + 3, length - 3, bp + length);
+      printChars(out, data, bp + 3, bp + length);
       out.byte(0x22);
       return 0;
     }
@@ -320,7 +321,7 @@ function special(
       const type = data[bp]!;
       if (type === 0) {
         out.byte(0x22);
-        printN(ctx, data, bp + 1, length - 1, bp + length);
+        printChars(out, data, bp + 1, bp + length);
         out.byte(0x22);
         return 0;
       }
@@ -342,7 +343,7 @@ function special(
           out.ascii("length goes past end of option");
           return 0;
         }
-        if (code === 1 || code === 2 || code === 6) printN(ctx, data, at, size, at + size);
+        if (code === 1 || code === 2 || code === 6) printChars(out, data, at, at + size);
         else hexLines(ctx, data, at, size);
         at += size;
         left -= size;
@@ -388,7 +389,7 @@ function special(
         if (size === 0) return error("suboption length must be non-zero");
         if (left < size) return error("invalid option");
         out.byte(0x22);
-        printN(ctx, data, at, size, at + size);
+        printChars(out, data, at, at + size);
         out.ascii(`", length ${size}`);
         left -= size;
         at += size;

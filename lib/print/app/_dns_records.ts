@@ -11,7 +11,8 @@ import { formatIpv6 } from "../../address.ts";
 import type { Dns } from "../../app/dns.ts";
 import type { PrintContext } from "../context.ts";
 import { relativeTime, u32 } from "../_shared.ts";
-import { captured, printN } from "../_truncation.ts";
+import { captured } from "../_truncation.ts";
+import { printChars } from "../_chars.ts";
 import { ednsOption } from "./_dns_edns.ts";
 
 /** What the walk functions return when the bytes ran out or were bad (tcpdump's NULL). */
@@ -220,9 +221,9 @@ export class DnsWalk {
         return NULL;
       } else {
         if (nameChars + l <= 255) {
-          if (printN(this.ctx, data, cp, l, this.end)) return NULL;
+          if (printChars(out, data, cp, cp + l, this.end)) return NULL;
         } else if (nameChars < 255) {
-          if (printN(this.ctx, data, cp, 255 - nameChars, this.end)) return NULL;
+          if (printChars(out, data, cp, cp + 255 - nameChars, this.end)) return NULL;
         }
         nameChars += l;
       }
@@ -244,7 +245,7 @@ export class DnsWalk {
   characterString(cp: number): number {
     if (!this.has(cp, 1)) return NULL;
     const i = this.data[cp++]!;
-    if (printN(this.ctx, this.data, cp, i, this.end)) return NULL;
+    if (printChars(this.ctx.out, this.data, cp, cp + i, this.end)) return NULL;
     return cp + i;
   }
 
@@ -365,11 +366,11 @@ export class DnsWalk {
       case 256:
         if (!this.has(cp, length)) return NULL;
         out.ascii(` ${this.u16(cp)} ${this.u16(cp + 2)} `);
-        return printN(
-            ctx,
+        return printChars(
+            out,
             data,
             cp + 4,
-            length >= 4 ? length - 4 : 0x100000000 + length - 4,
+            cp + 4 + (length >= 4 ? length - 4 : 0x100000000 + length - 4),
             this.end,
           )
           ? NULL
@@ -388,7 +389,7 @@ export class DnsWalk {
         return cp;
       case 104:
         if (!this.has(cp, length)) return NULL;
-        return printN(ctx, data, cp, length, this.end) ? NULL : cp;
+        return printChars(out, data, cp, cp + length, this.end) ? NULL : cp;
       case 250: {
         if (cp + length > this.end) return NULL;
         if (ctx.verbose === 0) return cp;

@@ -11,7 +11,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Isakmp } from "../../app/isakmp.ts";
-import { endEarly } from "./_chars.ts";
+import { endEarly } from "../_truncation.ts";
 import { hex, need, someData, STOP, truncated } from "./_isakmp_common.ts";
 import { v1Delete, v1Id, v1Notify } from "./_isakmp_v1.ts";
 import { v2Payload } from "./_isakmp_v2.ts";

@@ -11,7 +11,8 @@
 import type { PrintContext } from "../context.ts";
 import { type Dhcp, DHCP_MAGIC_COOKIE } from "../../app/dhcp.ts";
 import { u32 } from "../_shared.ts";
-import { captured, printChar, truncated } from "../_truncation.ts";
+import { captured, truncated } from "../_truncation.ts";
+import { printChar } from "../_chars.ts";
 import { printRfc1048 } from "./_dhcp_options.ts";
 
 /**
@@ -131,7 +132,7 @@ function printNulTerminated(
   for (; size > 0 && at < end; size--) {
     const c = data[at++]!;
     if (c === 0) return true;
-    printChar(ctx, c);
+    printChar(ctx.out, c);
   }
   return false;
 }

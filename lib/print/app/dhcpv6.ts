@@ -8,7 +8,8 @@
 import type { PrintContext } from "../context.ts";
 import type { Dhcpv6, Dhcpv6Option, Dhcpv6Options } from "../../app/dhcpv6.ts";
 import type { ByteWriter } from "../_writer.ts";
-import { endEarly, printChars, printCharsUntilNul } from "./_chars.ts";
+import { endEarly } from "../_truncation.ts";
+import { printChars, printCharsUntilNul } from "../_chars.ts";
 import { MESSAGE_TYPES, OPTION_NAMES, STATUS_CODES } from "./_dhcpv6_names.ts";
 
 /**

@@ -8,7 +8,8 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Kerberos } from "../../app/kerberos.ts";
-import { endEarly, printChar } from "./_chars.ts";
+import { endEarly } from "../_truncation.ts";
+import { printChars } from "../_chars.ts";
 
 /**
  * Prints a Kerberos message after its UDP header.
@@ -41,7 +42,7 @@ export function printKerberos(ctx: PrintContext, krb: Kerberos): void {
     const field = fields[i]!;
     out.ascii(before[i] ?? "");
     if (field.kind === "string") {
-      for (let j = field.start; j < field.end; j++) printChar(out, krb.data[j]!);
+      printChars(out, krb.data, field.start, field.end);
       if (!field.terminated) break;
     } else if (type === 2) out.ascii(` ${field.value * 5}min `);
     else if (type === 6) out.ascii(i === 0 ? `v${field.value} ` : ` (${field.value})`);

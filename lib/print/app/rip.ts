@@ -8,7 +8,7 @@
 import type { PrintContext } from "../context.ts";
 import type { Rip, RipEntry } from "../../app/rip.ts";
 import { hexLines } from "./_hex_lines.ts";
-import { printCharsUntilNul } from "./_chars.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 
 /**
  * Prints a RIP message after its UDP header.

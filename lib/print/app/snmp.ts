@@ -10,7 +10,7 @@ import type { PrintContext } from "../context.ts";
 import type { BerElement, Snmp, SnmpField, SnmpRole } from "../../app/snmp.ts";
 import { BER_TAG_NAMES } from "../../app/_ber.ts";
 import type { ByteWriter } from "../_writer.ts";
-import { endEarly } from "./_chars.ts";
+import { endEarly } from "../_truncation.ts";
 
 /**
  * Prints an SNMP message after its UDP header.

@@ -6,7 +6,8 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Syslog } from "../../app/syslog.ts";
-import { endEarly, printChars } from "./_chars.ts";
+import { endEarly } from "../_truncation.ts";
+import { printChars } from "../_chars.ts";
 import { hexLines } from "./_hex_lines.ts";
 
 /**

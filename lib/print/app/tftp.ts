@@ -6,7 +6,8 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Tftp, TftpString } from "../../app/tftp.ts";
-import { endEarly, printChars } from "./_chars.ts";
+import { endEarly } from "../_truncation.ts";
+import { printChars } from "../_chars.ts";
 
 /**
  * Prints a TFTP packet after its UDP header.

@@ -8,7 +8,8 @@
 import type { PrintContext } from "../context.ts";
 import type { Cdp, CdpTlv } from "../../link/cdp.ts";
 import { formatIpv6 } from "../../address.ts";
-import { hexPrint, printableChar, u32 } from "../_shared.ts";
+import { hexPrint, u32 } from "../_shared.ts";
+import { printChar, printChars } from "../_chars.ts";
 
 type ValuePrinter = (ctx: PrintContext, cdp: Cdp, tlv: CdpTlv) => void;
 
@@ -53,7 +54,7 @@ function u16(cdp: Cdp, at: number): number {
 }
 
 function chars(ctx: PrintContext, cdp: Cdp, from: number, to: number): void {
-  for (let i = from; i < to; i++) ctx.out.ascii(printableChar(cdp.data[i]!));
+  printChars(ctx.out, cdp.data, from, to);
 }
 
 function quoted(ctx: PrintContext, cdp: Cdp, tlv: CdpTlv): void {
@@ -68,7 +69,7 @@ function version(ctx: PrintContext, cdp: Cdp, tlv: CdpTlv): void {
   for (let i = tlv.valueOffset; i < tlv.valueOffset + tlv.valueLength; i++) {
     const c = cdp.data[i]!;
     if (c === 0x0a) out.ascii("\n\t  ");
-    else out.ascii(printableChar(c));
+    else printChar(out, c);
   }
 }
 

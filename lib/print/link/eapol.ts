@@ -6,7 +6,8 @@
 
 import type { PrintContext } from "../context.ts";
 import { type Eapol, EapolType } from "../../link/eapol.ts";
-import { printableChar, u32 } from "../_shared.ts";
+import { u32 } from "../_shared.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 
 const FRAME_TYPES = [
   "EAP packet",
@@ -102,7 +103,7 @@ export function printEapol(ctx: PrintContext, eapol: Eapol): void {
   out.ascii(`\n\t\t Type ${TYPES.get(type) ?? "unknown"} (${type})`);
   const text = (label: string) => {
     out.ascii(label);
-    for (let i = at + 5; i < at + eapLength && d[i] !== 0; i++) out.ascii(printableChar(d[i]!));
+    printCharsUntilNul(out, d, at + 5, eapLength - 5);
   };
   switch (type) {
     case 1:

@@ -8,7 +8,8 @@
 import type { PrintContext } from "../context.ts";
 import { type Lldp, type LldpTlv, LldpTlvType } from "../../link/lldp.ts";
 import { formatIpv6 } from "../../address.ts";
-import { hexPrint, printableChar, u32 } from "../_shared.ts";
+import { hexPrint, u32 } from "../_shared.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 import { OUI_NAMES } from "../_names.ts";
 
 const TLV_NAMES = [
@@ -54,16 +55,6 @@ const CAPABILITIES = [
 ];
 const AF_NAMES: ReadonlyMap<number, string> = new Map([[1, "IPv4"], [2, "IPv6"], [6, "802"]]);
 const NUMBERING = [undefined, undefined, "Interface Index", "System Port Number"];
-
-/** nd_printjnp(): up to `length` bytes or the first NUL, escaped. */
-function text(ctx: PrintContext, from: number, length: number): void {
-  const d = ctx.data;
-  for (let i = from; i < from + length; i++) {
-    const c = d[i]!;
-    if (c === 0) break;
-    ctx.out.ascii(printableChar(c));
-  }
-}
 
 /** lldp_network_addr_print(): the text, or `undefined` when too short. */
 function networkAddress(ctx: PrintContext, at: number, length: number): string | undefined {
@@ -113,8 +104,9 @@ function value(ctx: PrintContext, tlv: LldpTlv): boolean | undefined {
         const address = networkAddress(ctx, at + 1, length - 1);
         if (address === undefined) return undefined;
         out.ascii(address);
-      } else if (subtype >= 1 && subtype <= 7) text(ctx, at + 1, length - 1);
-      else return true;
+      } else if (subtype >= 1 && subtype <= 7) {
+        printCharsUntilNul(ctx.out, ctx.data, at + 1, length - 1);
+      } else return true;
       return false;
     }
     case LldpTlvType.TTL:
@@ -123,15 +115,15 @@ function value(ctx: PrintContext, tlv: LldpTlv): boolean | undefined {
       return false;
     case LldpTlvType.PORT_DESCRIPTION:
       out.ascii(": ");
-      text(ctx, at, length);
+      printCharsUntilNul(ctx.out, ctx.data, at, length);
       return false;
     case LldpTlvType.SYSTEM_NAME:
       out.ascii(": ");
-      text(ctx, at, length);
+      printCharsUntilNul(ctx.out, ctx.data, at, length);
       return false;
     case LldpTlvType.SYSTEM_DESCRIPTION:
       out.ascii("\n\t  ");
-      text(ctx, at, length);
+      printCharsUntilNul(ctx.out, ctx.data, at, length);
       return false;
     case LldpTlvType.SYSTEM_CAPABILITIES: {
       if (length < 4) return undefined;
@@ -164,7 +156,7 @@ function value(ctx: PrintContext, tlv: LldpTlv): boolean | undefined {
         if (left < 1 + oidLength) return undefined;
         if (oidLength > 0) {
           out.ascii(`\n\t  OID length ${oidLength}`);
-          text(ctx, p + 1, oidLength);
+          printCharsUntilNul(ctx.out, ctx.data, p + 1, oidLength);
         }
       }
       return false;
@@ -215,7 +207,7 @@ export function printLldp(ctx: PrintContext, lldp: Lldp): void {
       dump = result;
     } else if (tlv.type === LldpTlvType.SYSTEM_NAME) {
       out.ascii(": ");
-      text(ctx, tlv.valueOffset, tlv.length);
+      printCharsUntilNul(ctx.out, ctx.data, tlv.valueOffset, tlv.length);
     }
     if (verbose > 1 || (verbose > 0 && dump)) {
       hexPrint(ctx, "\n\t  ", tlv.valueOffset, tlv.valueOffset + tlv.length);

@@ -15,7 +15,7 @@ import {
   StpBpduType,
   StpVersion,
 } from "../../link/stp.ts";
-import { printableChar } from "../_shared.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 
 const VERSIONS = ["802.1d", undefined, "802.1w", "802.1s", "802.1aq"];
 const TYPES: ReadonlyMap<number, string> = new Map([
@@ -116,16 +116,6 @@ function config(ctx: PrintContext, stp: Stp, length: number): void {
   if (stp.version === StpVersion.RSTP) out.ascii(`, port-role ${ROLES[stp.portRole]}`);
 }
 
-/** nd_printjnp(): at most `length` bytes, up to the first NUL, unprintable ones escaped. */
-function name(bytes: Uint8Array): string {
-  let text = "";
-  for (const c of bytes) {
-    if (c === 0) break;
-    text += printableChar(c);
-  }
-  return text;
-}
-
 function mstp(ctx: PrintContext, stp: Stp, length: number): void {
   const out = ctx.out;
   out.ascii(`, CIST Flags [${flagNames(stp.flags)}], length ${length}`);
@@ -140,7 +130,9 @@ function mstp(ctx: PrintContext, stp: Stp, length: number): void {
   out.hex(stp.portId, 4);
   out.byte(0x2c);
   timers(ctx, stp);
-  out.ascii(`\n\tv3len ${stp.v3Length}, MCID Name ${name(stp.mstConfigName)}, rev `);
+  out.ascii(`\n\tv3len ${stp.v3Length}, MCID Name `);
+  printCharsUntilNul(out, stp.mstConfigName, 0, stp.mstConfigName.length);
+  out.ascii(", rev ");
   out.uint(stp.mstRevision);
   out.ascii(`,\n\t\tdigest ${stp.mstDigest}, CIST int-root-pathcost ${stp.cistInternalPathCost},`);
   out.ascii(`\n\tCIST bridge-id ${stp.cistBridgeId}, CIST remaining-hops ${stp.cistRemainingHops}`);
@@ -163,7 +155,8 @@ function spb(ctx: PrintContext, stp: Stp): void {
     out.ascii(" [|stp]");
     return;
   }
-  out.ascii(`\n\tv4len ${stp.v4Length}, AUXMCID Name ${name(d.subarray(at + 3, at + 35))}`);
+  out.ascii(`\n\tv4len ${stp.v4Length}, AUXMCID Name `);
+  printCharsUntilNul(out, d, at + 3, 32);
   out.ascii(`, Rev ${(d[at + 35]! << 8) | d[at + 36]!},\n\t\tdigest `);
   out.hexBytes(d, at + 37, at + 53);
   const agreement = d[at + 53]!;

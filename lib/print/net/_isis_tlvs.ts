@@ -9,7 +9,8 @@ import type { PrintContext } from "../context.ts";
 import type { Isis, IsisTlv } from "../../net/isis.ts";
 import { formatIpv6 } from "../../address.ts";
 import { hexPrint } from "../_shared.ts";
-import { printChar, truncated } from "../_truncation.ts";
+import { truncated } from "../_truncation.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 import { NLPID_NAMES } from "./_isis_names.ts";
 import { extIpReach, extIsReach, mtId } from "./_isis_extended.ts";
 
@@ -191,7 +192,7 @@ export function tlvValue(
       return;
     case 137: // hostname
       out.ascii("\n\t      Hostname: ");
-      for (; left > 0 && d[at] !== 0; at++, left--) printChar(ctx, d[at]!);
+      printCharsUntilNul(out, d, at, left);
       return;
     case 9: // LSP entries
       for (; left >= 16; at += 16, left -= 16) {

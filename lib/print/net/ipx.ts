@@ -8,7 +8,8 @@
 
 import type { PrintContext } from "../context.ts";
 import { type Ipx, IPX_HEADER_LENGTH, IpxSocket } from "../../net/ipx.ts";
-import { invalid, printChar, truncated } from "../_truncation.ts";
+import { invalid, truncated } from "../_truncation.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 
 /**
  * Prints an IPX datagram.
@@ -112,13 +113,9 @@ function sap(ctx: PrintContext, ipx: Ipx): void {
       out.byte(0x27);
       break;
     }
-    for (let i = server.nameOffset; i < server.nameOffset + 48; i++) {
-      if (i >= ipx.captureEnd) {
-        truncated(ctx, "ipx");
-        return;
-      }
-      if (d[i] === 0) break;
-      printChar(ctx, d[i]!);
+    if (printCharsUntilNul(out, d, server.nameOffset, 48, ipx.captureEnd)) {
+      truncated(ctx, "ipx");
+      return;
     }
     out.byte(0x27);
     if (server.addressOffset < 0) break;

@@ -9,6 +9,7 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { L2tp, L2tpAvp } from "../../net/l2tp.ts";
 import type { ByteWriter } from "../_writer.ts";
+import { printChars } from "../_chars.ts";
 
 /**
  * Prints an L2TP header.
@@ -137,7 +138,7 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
       out.uint(u16(v, 2));
       if (n === 4) return;
       out.byte(0x20);
-      text(out, v.subarray(4));
+      printChars(out, v, 4, v.length);
       return;
     case 2: // Protocol Version
       if (n < 2) out.ascii(TOO_SHORT);
@@ -177,7 +178,7 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
     case 23: // Sub-Address
     case 30: // Proxy Authen Name
     case 37: // Private Group ID
-      text(out, v);
+      printChars(out, v, 0, v.length);
       return;
     case 11: // Challenge
     case 26: // Initial Received LCP CONFREQ
@@ -198,7 +199,7 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
       out.hex(v[2]!, 2);
       if (n > 3) {
         out.byte(0x20);
-        text(out, v.subarray(3));
+        printChars(out, v, 3, v.length);
       }
       return;
     case 13: // Challenge Response
@@ -243,7 +244,7 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
       out.ascii(DIRECTIONS[v[4]!] ?? `Direction-#${v[4]}`);
       if (n > 5) {
         out.byte(0x20);
-        text(out, v.subarray(5));
+        printChars(out, v, 5, v.length);
       }
       return;
   }
@@ -273,21 +274,6 @@ function counters(out: ByteWriter, v: Uint8Array, names: readonly string[], hex 
 /** Bytes as two hex digits each, as tcpdump's print_octets(). */
 function octets(out: ByteWriter, v: Uint8Array, n: number): void {
   for (let i = 0; i < n; i++) out.hex(v[i]!, 2);
-}
-
-/** Text as tcpdump's fn_print_char() shows it: `M-` for the high bit, `^` for controls. */
-function text(out: ByteWriter, v: Uint8Array): void {
-  for (let c of v) {
-    if (c >= 0x80) {
-      c &= 0x7f;
-      out.ascii("M-");
-    }
-    if (c < 0x20 || c === 0x7f) {
-      c ^= 0x40;
-      out.byte(0x5e);
-    }
-    out.byte(c);
-  }
 }
 
 /** The flag letters, in tcpdump's order. */

@@ -9,7 +9,8 @@
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Ospf, OSPF_MD5_LENGTH, OspfAuthType, OspfType } from "../../net/ospf.ts";
-import { bitNames, printableText } from "../_shared.ts";
+import { bitNames } from "../_shared.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 import { lsa, lsaHeader, OSPF_OPTION_NAMES } from "./_ospf_lsa.ts";
 import { designatedRouters, ospf3, routerAndArea } from "./_ospf6.ts";
 
@@ -58,7 +59,7 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
       break;
     case OspfAuthType.SIMPLE:
       out.ascii("\n\tSimple text password: ");
-      printableText(out, auth, 0, 8);
+      printCharsUntilNul(out, auth, 0, 8, auth.length);
       break;
     case OspfAuthType.MD5:
       out.ascii(`\n\tKey-ID: ${auth[2]}, Auth-Length: ${auth[3]}, Crypto Sequence Number: 0x`);

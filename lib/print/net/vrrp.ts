@@ -8,7 +8,7 @@
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Vrrp, VrrpAuthType } from "../../net/vrrp.ts";
-import { printableText } from "../_shared.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 
 /**
  * Prints a VRRP message.
@@ -49,7 +49,7 @@ export function printVrrp(ctx: PrintContext, vrrp: Vrrp, _next: Layer | undefine
   if (version === 2 && vrrp.authType === VrrpAuthType.SIMPLE) {
     const password = vrrp.password;
     out.ascii(' auth "');
-    printableText(out, password, 0, password.length);
+    printCharsUntilNul(out, password, 0, password.length);
     if (password.length < 8 && !password.includes(0)) {
       out.ascii(" [|vrrp]");
       return;
