@@ -9,7 +9,6 @@
 import { formatIpv6 } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import type { PrintContext } from "./context.ts";
-import { hexdump } from "../output/hexdump.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
 import { defaultRegistry } from "../registry.ts";
 
@@ -144,27 +143,6 @@ export function two(n: number): string {
 }
 
 /**
- * Bytes as tcpdump's hex_print() (print_unknown_data()) writes them: `indent` and the
- * offset every 16 bytes, the bytes in groups of two, no ASCII column.
- */
-export function hexPrint(ctx: PrintContext, indent: string, from: number, to: number): void {
-  const out = ctx.out;
-  const d = ctx.data;
-  let line = 0;
-  for (let i = from; i < to; i += 2) {
-    if ((i - from) % 16 === 0) {
-      out.ascii(indent);
-      out.ascii("0x");
-      out.hex(line, 4);
-      out.ascii(": ");
-      line += 16;
-    }
-    out.byte(0x20);
-    out.hexBytes(d, i, Math.min(i + 2, to));
-  }
-}
-
-/**
  * The names of the bits set in `value`, as tcpdump's bittok2str() joins them: `", "`
  * between names, `"none"` when no named bit is set.
  */
@@ -174,17 +152,4 @@ export function bitNames(names: readonly (readonly [number, string])[], value: n
     if ((value & bit) !== 0 && (value & bit) === bit) text += text === "" ? name : `, ${name}`;
   }
   return text === "" ? "none" : text;
-}
-
-/**
- * Writes bytes as tcpdump's print_unknown_data() does: hex lines (`0x0000:  4500 ...`),
- * each after `indent`.
- */
-export function unknownData(ctx: PrintContext, start: number, end: number, indent: string): void {
-  if (end <= start) return;
-  const text = hexdump(ctx.data.subarray(start, end), { ascii: false });
-  for (const line of text.split("\n")) {
-    ctx.out.ascii(indent);
-    ctx.out.ascii(line.slice(1));
-  }
 }

@@ -7,7 +7,7 @@
 
 import type { DecodeError } from "../errors.ts";
 import type { Layer } from "../layer_map.ts";
-import { hexdump } from "../output/hexdump.ts";
+import { hexAndAsciiPrint } from "./_hex.ts";
 import type { PrintContext } from "./context.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
 import { protocolOf } from "../layer.ts";
@@ -131,10 +131,6 @@ export function printUndecoded(ctx: PrintContext, layers: readonly Layer[], coun
   if (ctx.hex === 0) {
     // tcpdump's default print: the undecoded bytes in hex and ASCII.
     const start = last.offset + last.headerLength;
-    const text = hexdump(ctx.data.subarray(start, ctx.end), { ascii: true });
-    if (text !== "") {
-      out.byte(0x0a);
-      out.ascii(text);
-    }
+    hexAndAsciiPrint(ctx, start, ctx.end);
   }
 }

@@ -12,6 +12,7 @@ import type { Dhcp } from "../../app/dhcp.ts";
 import { u32 } from "../_shared.ts";
 import { captured, truncated } from "../_truncation.ts";
 import { printChars } from "../_chars.ts";
+import { hexPrint } from "../_hex.ts";
 
 // The first character is the format: i addresses, p address pairs, l unsigned 32-bit,
 // L signed 32-bit, s 16-bit, b decimal bytes, x hex bytes, a text, B booleans, $ special.
@@ -344,7 +345,7 @@ function special(
           return 0;
         }
         if (code === 1 || code === 2 || code === 6) printChars(out, data, at, at + size);
-        else hexLines(ctx, data, at, size);
+        else hexPrint(ctx, "\n\t\t", at, at + size, data);
         at += size;
         left -= size;
       }
@@ -399,18 +400,4 @@ function special(
   }
   out.ascii(`[unknown special tag ${tag}, size ${length}]`);
   return 0;
-}
-
-/** print_unknown_data(): a hex dump, 16 bytes a line. */
-function hexLines(ctx: PrintContext, data: Uint8Array, at: number, length: number): void {
-  const out = ctx.out;
-  for (let line = 0; line < length; line += 16) {
-    out.ascii("\n\t\t0x");
-    out.hex(line, 4);
-    out.ascii(": ");
-    for (let k = line; k < Math.min(line + 16, length); k += 2) {
-      out.byte(0x20);
-      out.hexBytes(data, at + k, at + Math.min(k + 2, length));
-    }
-  }
 }

@@ -9,7 +9,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { PppControlPacket, PppOption } from "../../link/ppp.ts";
-import { hexdump } from "../../output/hexdump.ts";
+import { unknownData } from "../_hex.ts";
 
 /**
  * What printing one option tells the loop, after tcpdump's return values: `ok` (printed;
@@ -73,28 +73,6 @@ export function printPppOptions(
   }
   if (packet.optionsEnd === "cut") ctx.out.ascii(`[|${CUT_NAMES.get(protocol) ?? "ppp"}]`);
   return true;
-}
-
-/**
- * tcpdump's print_unknown_data(): up to `length` captured bytes from `at` in hex, each
- * line after `indent`.
- *
- * @param ctx The print context.
- * @param at Where the bytes start.
- * @param length How many bytes to print (fewer when the capture ends first).
- * @param indent What starts each line (`"\n\t"`...).
- */
-export function unknownData(ctx: PrintContext, at: number, length: number, indent: string): void {
-  const end = Math.min(ctx.end, at + length);
-  if (at > ctx.end) {
-    ctx.out.ascii(
-      `${indent}Dissector error: print_unknown_data called with pointer past end of packet`,
-    );
-    return;
-  }
-  if (end <= at) return;
-  const text = hexdump(ctx.data.subarray(at, end), { ascii: false });
-  for (const line of text.split("\n")) ctx.out.ascii(indent + line.slice(1));
 }
 
 function hex2(n: number): string {

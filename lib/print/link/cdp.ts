@@ -8,7 +8,8 @@
 import type { PrintContext } from "../context.ts";
 import type { Cdp, CdpTlv } from "../../link/cdp.ts";
 import { formatIpv6 } from "../../address.ts";
-import { hexPrint, u32 } from "../_shared.ts";
+import { u32 } from "../_shared.ts";
+import { hexPrint } from "../_hex.ts";
 import { printChar, printChars } from "../_chars.ts";
 
 type ValuePrinter = (ctx: PrintContext, cdp: Cdp, tlv: CdpTlv) => void;

@@ -8,7 +8,8 @@
 import type { PrintContext } from "../context.ts";
 import { type Lldp, type LldpTlv, LldpTlvType } from "../../link/lldp.ts";
 import { formatIpv6 } from "../../address.ts";
-import { hexPrint, u32 } from "../_shared.ts";
+import { u32 } from "../_shared.ts";
+import { hexPrint } from "../_hex.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { OUI_NAMES } from "../_names.ts";
 

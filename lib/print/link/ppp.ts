@@ -7,10 +7,10 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Ppp } from "../../link/ppp.ts";
-import { printPppOptions, unknownData } from "./_ppp_options.ts";
+import { printPppOptions } from "./_ppp_options.ts";
+import { hexPrint, unknownData } from "../_hex.ts";
 import { u32 } from "../_shared.ts";
 import type { Layer } from "../../layer_map.ts";
-import { hexdump } from "../../output/hexdump.ts";
 
 /**
  * Prints a PPP header: the protocol with `-e`, or a control protocol packet.
@@ -71,11 +71,7 @@ export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): 
     // Inside a tunnel (L2TP), tcpdump prints the bytes in hex (with -x too); at the link
     // level, the undecoded print does.
     if (ctx.network) {
-      const text = hexdump(d.subarray(at, Math.min(ppp.end, ctx.end)), { ascii: false });
-      if (text !== "") {
-        out.byte(0x0a);
-        out.ascii(text);
-      }
+      hexPrint(ctx, "\n\t", at, Math.min(ppp.end, ctx.end), d);
     }
   }
 }

@@ -9,7 +9,7 @@
 
 import type { PrintContext } from "../context.ts";
 import { formatIpv6 } from "../../address.ts";
-import { hexPrint } from "../_shared.ts";
+import { hexPrint } from "../_hex.ts";
 import { isisId } from "./_isis_tlvs.ts";
 
 const EXT_IS_SUBTLVS: ReadonlyMap<number, string> = new Map([

@@ -8,7 +8,7 @@
 import type { PrintContext } from "../context.ts";
 import type { Isis, IsisTlv } from "../../net/isis.ts";
 import { formatIpv6 } from "../../address.ts";
-import { hexPrint } from "../_shared.ts";
+import { hexPrint } from "../_hex.ts";
 import { truncated } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { NLPID_NAMES } from "./_isis_names.ts";

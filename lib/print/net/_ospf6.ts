@@ -7,7 +7,8 @@
 
 import type { PrintContext } from "../context.ts";
 import { type Ospf, OspfType } from "../../net/ospf.ts";
-import { bitNames, unknownData } from "../_shared.ts";
+import { bitNames } from "../_shared.ts";
+import { unknownData } from "../_hex.ts";
 
 /** Prints the OSPFv3 header and body; returns `false` where the bytes ran out. */
 function ospf3Body(ctx: PrintContext, ospf: Ospf, length: number): boolean {
@@ -99,7 +100,7 @@ export function ospf3(ctx: PrintContext, ospf: Ospf, length: number): void {
   }
   if (ctx.verbose > 1) {
     const at = trailer.dataAt;
-    unknownData(ctx, at, at + trailer.length! - 16, "\n\tAuthentication Data ");
+    unknownData(ctx, at, trailer.length! - 16, "\n\tAuthentication Data ");
   }
 }
 

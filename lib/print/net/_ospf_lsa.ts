@@ -7,7 +7,8 @@
 
 import type { PrintContext } from "../context.ts";
 import type { OspfLsa, OspfLsaHeader } from "../../net/ospf.ts";
-import { bitNames, u32, unknownData } from "../_shared.ts";
+import { bitNames, u32 } from "../_shared.ts";
+import { unknownData } from "../_hex.ts";
 
 /** Prints an LSA header; returns `false` (after "Bogus length") when its length is below 20. */
 export function lsaHeader(ctx: PrintContext, h: OspfLsaHeader): boolean {
@@ -100,7 +101,7 @@ export function lsa(ctx: PrintContext, lsa: OspfLsa): boolean {
   if (lsa.problem !== undefined) return false;
   if (ctx.verbose > 1) {
     const body = lsa.header.offset + 20;
-    unknownData(ctx, body, Math.min(lsa.header.offset + lsa.header.length, ctx.end), "\n\t    ");
+    unknownData(ctx, body, lsa.header.offset + lsa.header.length - body, "\n\t    ");
   }
   return true;
 }

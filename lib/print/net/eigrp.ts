@@ -8,7 +8,8 @@
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Eigrp, type EigrpRoute, EigrpTlvType } from "../../net/eigrp.ts";
-import { bitNames, u32, unknownData } from "../_shared.ts";
+import { bitNames, u32 } from "../_shared.ts";
+import { unknownData } from "../_hex.ts";
 
 /**
  * Prints an EIGRP packet.
@@ -46,7 +47,7 @@ export function printEigrp(ctx: PrintContext, eigrp: Eigrp, _next: Layer | undef
   out.ascii(`, length: ${length - 20}`);
   for (const tlv of eigrp.tlvs(length)) {
     if (tlv.problem === "bad-length") {
-      unknownData(ctx, tlv.offset + 4, Math.min(tlv.offset + length, ctx.end), "\n\t    ");
+      unknownData(ctx, tlv.offset + 4, length - 4, "\n\t    ");
       return;
     }
     if (tlv.type < 0) {
@@ -76,10 +77,10 @@ export function printEigrp(ctx: PrintContext, eigrp: Eigrp, _next: Layer | undef
       tlv.type !== EigrpTlvType.IPV4_INTERNAL && tlv.type !== EigrpTlvType.IPV4_EXTERNAL &&
       ctx.verbose < 2
     ) {
-      unknownData(ctx, value, tlv.offset + tlv.length, "\n\t    ");
+      unknownData(ctx, value, tlv.offset + tlv.length - value, "\n\t    ");
     }
     // With -vv, tcpdump dumps every TLV's value too.
-    if (ctx.verbose > 1) unknownData(ctx, value, tlv.offset + tlv.length, "\n\t    ");
+    if (ctx.verbose > 1) unknownData(ctx, value, tlv.offset + tlv.length - value, "\n\t    ");
   }
 }
 

@@ -11,7 +11,8 @@ import { formatIpv6 } from "../../address.ts";
 import type { ByteWriter } from "../_writer.ts";
 import { ICMPV6_NAMES } from "../_names.ts";
 import { mld, mldv2Query, mldv2Records } from "./_mld.ts";
-import { expectedChecksum, hexPrint, transportSum } from "../_shared.ts";
+import { expectedChecksum, transportSum } from "../_shared.ts";
+import { hexPrint } from "../_hex.ts";
 
 /**
  * Prints an ICMPv6 message.

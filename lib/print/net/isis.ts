@@ -8,7 +8,7 @@
 
 import type { PrintContext } from "../context.ts";
 import { type Isis, IsisPduType } from "../../net/isis.ts";
-import { hexPrint } from "../_shared.ts";
+import { hexPrint } from "../_hex.ts";
 import { truncated } from "../_truncation.ts";
 import { ISIS_TLV_NAMES } from "./_isis_names.ts";
 import { isisId, tlvValue } from "./_isis_tlvs.ts";

@@ -9,7 +9,7 @@
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Mpls } from "../../net/mpls.ts";
-import { hexdump } from "../../output/hexdump.ts";
+import { hexAndAsciiPrint } from "../_hex.ts";
 
 /**
  * Prints an MPLS label stack.
@@ -54,13 +54,7 @@ export function printMpls(ctx: PrintContext, mpls: Mpls, next: Layer | undefined
   }
   if (length < 1 || ctx.hex !== 0) return;
   // tcpdump's default print: the bytes it cannot name, in hex and ASCII.
-  const text = hexdump(ctx.data.subarray(start, Math.min(ctx.end, start + length)), {
-    ascii: true,
-  });
-  if (text !== "") {
-    out.byte(0x0a);
-    out.ascii(text);
-  }
+  hexAndAsciiPrint(ctx, start, Math.min(ctx.end, start + length));
 }
 
 /** tcpdump's names of the reserved labels 0 to 15. */

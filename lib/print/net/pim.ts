@@ -9,7 +9,8 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Pim, type PimEncodedAddress, PimType } from "../../net/pim.ts";
 import { formatIpv6 } from "../../address.ts";
-import { relativeTime, u32, unknownData } from "../_shared.ts";
+import { relativeTime, u32 } from "../_shared.ts";
+import { unknownData } from "../_hex.ts";
 
 /**
  * Prints a PIM message.
@@ -352,10 +353,10 @@ function hello(ctx: PrintContext, pim: Pim, length: number): void {
         }
         break;
       default:
-        if (ctx.verbose < 2) unknownData(ctx, at, at + size, "\n\t    ");
+        if (ctx.verbose < 2) unknownData(ctx, at, size, "\n\t    ");
     }
     // With -vv, tcpdump dumps every option's value too.
-    if (ctx.verbose > 1) unknownData(ctx, at, at + size, "\n\t    ");
+    if (ctx.verbose > 1) unknownData(ctx, at, size, "\n\t    ");
   }
 }
 
