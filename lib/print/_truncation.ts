@@ -27,13 +27,15 @@ export function captured(end: number, at: number, length: number): boolean {
  *
  * @param ctx The print context.
  * @param proto tcpdump's name of the protocol (`domain`, `bootp`, `ntp`...).
+ * @returns `undefined`, for the printers that return what they read.
  */
-export function truncated(ctx: PrintContext, proto: string): void {
+export function truncated(ctx: PrintContext, proto: string): undefined {
   const out = ctx.out;
   out.ascii(" [|");
   out.ascii(proto);
   out.byte(0x5d);
   ctx.done = true;
+  return undefined;
 }
 
 /**

@@ -72,7 +72,10 @@ export function printMalformed(ctx: PrintContext, error: DecodeError, name: stri
       const version = d[at]! >> 4;
       if (version !== 4) {
         if (version === 6) out.ascii("IP6, wrong link-layer encapsulation (invalid)");
-        else out.ascii(`IP${version} [|ip]`);
+        else {
+          out.ascii(`IP${version}`);
+          truncated(ctx, "ip");
+        }
         return;
       }
       if (ipPrefix) out.ascii("IP ");

@@ -9,7 +9,8 @@ import type { PrintContext } from "../context.ts";
 import type { Isakmp } from "../../app/isakmp.ts";
 import { formatIpv4, formatIpv6 } from "../../address.ts";
 import { printChars } from "../_chars.ts";
-import { attributes, hex, need, someData, truncated } from "./_isakmp_common.ts";
+import { attributes, hex, need, someData } from "./_isakmp_common.ts";
+import { truncated } from "../_truncation.ts";
 import {
   IPSEC_ID_TYPES,
   IPSEC_NOTIFY_STATUS,

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Isakmp } from "../../app/isakmp.ts";
 import { attributes, hex, printable, someData } from "./_isakmp_common.ts";
@@ -40,7 +41,7 @@ export function v2Payload(
   const verbose = ctx.verbose;
   const name = payloadName(type);
   const trunc = () => {
-    out.ascii(` [|${name}]`);
+    truncated(ctx, name);
     return undefined;
   };
   const captured = (from: number, n: number) => from + n <= ike.end;
@@ -160,24 +161,24 @@ function v2Sa(
   let type = 2;
   while (type !== 0) {
     if (left < 4) {
-      out.ascii(" [|v2sa]");
+      truncated(ctx, "v2sa");
       return p + left;
     }
     const header = ike.genericHeader(p);
     if (header === undefined) {
-      out.ascii(" [|v2sa]");
+      truncated(ctx, "v2sa");
       return undefined;
     }
     if (header.length <= 4) {
-      out.ascii(" [|v2sa]");
+      truncated(ctx, "v2sa");
       return undefined;
     }
     if (left < header.length) {
-      out.ascii(" [|v2sa]");
+      truncated(ctx, "v2sa");
       return p + left;
     }
     if (p + header.length > ike.end) {
-      out.ascii(" [|v2sa]");
+      truncated(ctx, "v2sa");
       return undefined;
     }
     out.ascii(`\n${"    ".repeat(depth + 1)}(`);
@@ -206,7 +207,7 @@ function v2Proposal(
 ): number | undefined {
   const out = ctx.out;
   if (at + 8 > ike.end) {
-    out.ascii(" [|p]");
+    truncated(ctx, "p");
     return undefined;
   }
   v2Name(ctx, ike, "p", at);
@@ -218,12 +219,12 @@ function v2Proposal(
   const spiSize = ike.uint8(at + 6);
   if (spiSize !== 0) {
     if (left < spiSize) {
-      out.ascii(" [|p]");
+      truncated(ctx, "p");
       return p + left;
     }
     out.ascii(" spi=");
     if (p + spiSize > ike.end) {
-      out.ascii(" [|p]");
+      truncated(ctx, "p");
       return undefined;
     }
     hex(ctx, ike.bytes(p, spiSize));
@@ -237,24 +238,24 @@ function v2Proposal(
   while (type !== 0) {
     count++;
     if (left < 4) {
-      out.ascii(" [|p]");
+      truncated(ctx, "p");
       return p + left;
     }
     const header = ike.genericHeader(p);
     if (header === undefined) {
-      out.ascii(" [|p]");
+      truncated(ctx, "p");
       return undefined;
     }
     if (header.length <= 4) {
-      out.ascii(" [|p]");
+      truncated(ctx, "p");
       return undefined;
     }
     if (left < header.length) {
-      out.ascii(" [|p]");
+      truncated(ctx, "p");
       return p + left;
     }
     if (p + header.length > ike.end) {
-      out.ascii(" [|p]");
+      truncated(ctx, "p");
       return undefined;
     }
     out.ascii(`\n${"    ".repeat(depth + 1)}(`);
@@ -285,7 +286,7 @@ function v2Transform(
 ): number | undefined {
   const out = ctx.out;
   if (at + 8 > ike.end) {
-    out.ascii(" [|t]");
+    truncated(ctx, "t");
     return undefined;
   }
   v2Name(ctx, ike, "t", at);
@@ -313,7 +314,7 @@ function v2Transform(
 function v2Notify(ctx: PrintContext, ike: Isakmp, at: number, length: number): number | undefined {
   const out = ctx.out;
   if (at + 8 > ike.end) {
-    out.ascii(" [|n]");
+    truncated(ctx, "n");
     return undefined;
   }
   v2Name(ctx, ike, "n", at);
@@ -336,7 +337,7 @@ function v2Notify(ctx: PrintContext, ike: Isakmp, at: number, length: number): n
   if (showSpi && spiSize !== 0) {
     out.ascii(" spi=");
     if (at + 8 + spiSize > ike.end) {
-      out.ascii(" [|n]");
+      truncated(ctx, "n");
       return undefined;
     }
     hex(ctx, ike.bytes(at + 8, spiSize));

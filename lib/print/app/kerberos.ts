@@ -8,7 +8,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Kerberos } from "../../app/kerberos.ts";
-import { endEarly } from "../_truncation.ts";
+import { endEarly, truncated } from "../_truncation.ts";
 import { printChars } from "../_chars.ts";
 
 /**
@@ -53,7 +53,7 @@ export function printKerberos(ctx: PrintContext, krb: Kerberos): void {
     // A string that runs to the capture's end is a plain truncation; a number is read
     // past it (tcpdump jumps out).
     const last = fields[fields.length - 1];
-    if (last?.kind === "string" && !last.terminated) out.ascii(" [|krb]");
+    if (last?.kind === "string" && !last.terminated) truncated(ctx, "krb");
     else endEarly(ctx, "krb");
   }
 }

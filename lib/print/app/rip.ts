@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Rip, RipEntry } from "../../app/rip.ts";
 import { hexPrint } from "../_hex.ts";
@@ -20,7 +21,7 @@ export function printRip(ctx: PrintContext, rip: Rip): void {
   const out = ctx.out;
   ctx.done = true;
   if (rip.truncated) {
-    out.ascii(" [|rip]");
+    truncated(ctx, "rip");
     return;
   }
   const verbose = ctx.verbose;
@@ -47,7 +48,7 @@ export function printRip(ctx: PrintContext, rip: Rip): void {
         const last = entries[entries.length - 1]!;
         if (rip.version === 2) v2Entry(ctx, rip, last);
         out.ascii(` [remaining entries length ${left} < ${size}] (invalid)`);
-      } else if (stop === "truncated") out.ascii(" [|rip]");
+      } else if (stop === "truncated") truncated(ctx, "rip");
     }
   } else if (command !== 4 && command !== 5 && command !== 6 && verbose <= 1) {
     hexPrint(ctx, "\n\t", rip.offset, Math.min(rip.offset + length, rip.captured), rip.data);

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Cdp, CdpTlv } from "../../link/cdp.ts";
 import { formatIpv6 } from "../../address.ts";
@@ -207,7 +208,7 @@ export function printCdp(ctx: PrintContext, cdp: Cdp): void {
     if (!covered) hexPrint(ctx, "\n\t  ", tlv.valueOffset, tlv.valueOffset + value);
   }
   if (cdp.end - cdp.offset < length) {
-    out.ascii(" [|cdp]");
+    truncated(ctx, "cdp");
     return;
   }
   if (!verbose) out.ascii(`, length ${length}`);

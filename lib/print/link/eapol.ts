@@ -4,6 +4,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import { type Eapol, EapolType } from "../../link/eapol.ts";
 import { u32 } from "../_shared.ts";
@@ -69,14 +70,14 @@ export function printEapol(ctx: PrintContext, eapol: Eapol): void {
   if (ctx.verbose < 1 || eapol.type !== EapolType.EAP_PACKET) return;
   const length = eapol.bodyLength;
   if (length === 0) {
-    out.ascii(" [|eap]");
+    truncated(ctx, "eap");
     return;
   }
   out.ascii(", ");
   const code = eapol.eapCode;
   const eapLength = eapol.eapLength;
   if (code < 0 || eapLength < 0) {
-    out.ascii(" [|eap]");
+    truncated(ctx, "eap");
     return;
   }
   if (eapLength !== length) {
@@ -90,7 +91,7 @@ export function printEapol(ctx: PrintContext, eapol: Eapol): void {
   }
   const at = eapol.eapOffset;
   if (at + eapLength > eapol.end) {
-    out.ascii(" [|eap]");
+    truncated(ctx, "eap");
     return;
   }
   if (code !== 1 && code !== 2) return;

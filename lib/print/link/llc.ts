@@ -7,6 +7,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Llc } from "../../link/llc.ts";
 import type { Layer } from "../../layer_map.ts";
@@ -208,7 +209,7 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
         if (llc.end - at >= 3 && payload >= 3) {
           out.ascii(`: ${hex2(ctx.data[at + 1]!)} ${hex2(ctx.data[at + 2]!)}`);
         } else {
-          out.ascii(" [|llc]");
+          truncated(ctx, "llc");
           if (ctx.hex === 0) hexAndAsciiPrint(ctx, at, llc.end);
         }
         ctx.done = true;

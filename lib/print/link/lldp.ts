@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import { type Lldp, type LldpTlv, LldpTlvType } from "../../link/lldp.ts";
 import { formatIpv6 } from "../../address.ts";
@@ -195,14 +196,14 @@ export function printLldp(ctx: PrintContext, lldp: Lldp): void {
     }
     if (tlv.type === 0 || tlv.length === 0) return;
     if (tlv.truncated || tlv.valueOffset + tlv.length > wireEnd) {
-      out.ascii(" [|lldp]");
+      truncated(ctx, "lldp");
       return;
     }
     let dump = false;
     if (verbose > 0) {
       const result = value(ctx, tlv);
       if (result === undefined) {
-        out.ascii(" [|lldp]");
+        truncated(ctx, "lldp");
         return;
       }
       dump = result;
@@ -217,5 +218,5 @@ export function printLldp(ctx: PrintContext, lldp: Lldp): void {
   // A header cut short by the capture (not by the length) stops tcpdump too.
   const last = lldp.tlvs.at(-1);
   const next = last === undefined ? lldp.offset : last.valueOffset + last.length;
-  if (next + 2 <= wireEnd && next + 2 > lldp.end) out.ascii(" [|lldp]");
+  if (next + 2 <= wireEnd && next + 2 > lldp.end) truncated(ctx, "lldp");
 }

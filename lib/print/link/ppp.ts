@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Ppp } from "../../link/ppp.ts";
 import { printPppOptions } from "./_ppp_options.ts";
@@ -51,7 +52,7 @@ export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): 
     out.ascii(name ?? `unknown ctrl-proto (0x${protocol.toString(16).padStart(4, "0")})`);
     out.ascii(", ");
     if (remaining < 4 || at + 2 > ctx.end) {
-      out.ascii(" [|ppp]");
+      truncated(ctx, "ppp");
       return;
     }
     const code = d[at]!;
@@ -110,7 +111,7 @@ function controlPacket(ctx: PrintContext, ppp: Ppp, length: number): void {
     case 2:
     case 3:
     case 4:
-      if (!printPppOptions(ctx, ppp.protocol, packet)) out.ascii(" [|ppp]");
+      if (!printPppOptions(ctx, ppp.protocol, packet)) truncated(ctx, "ppp");
       return;
     case 5:
     case 6:

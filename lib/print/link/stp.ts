@@ -6,6 +6,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import {
   type Stp,
@@ -87,7 +88,7 @@ export function printStp(ctx: PrintContext, stp: Stp): void {
   const rapid = stp.bpduType === StpBpduType.RSTP;
   if (!rapid || stp.version === StpVersion.RSTP) {
     if (stp.available < (rapid ? STP_RSTP_LENGTH : STP_CONFIG_LENGTH)) {
-      out.ascii(" [|stp]");
+      truncated(ctx, "stp");
       return;
     }
     config(ctx, stp, length);
@@ -121,7 +122,7 @@ function mstp(ctx: PrintContext, stp: Stp, length: number): void {
   out.ascii(`, CIST Flags [${flagNames(stp.flags)}], length ${length}`);
   if (ctx.verbose === 0) return;
   if (stp.available < STP_MSTP_MIN_LENGTH) {
-    out.ascii(" [|stp]");
+    truncated(ctx, "stp");
     return;
   }
   out.ascii(`\n\tport-role ${ROLES[stp.portRole]}, `);
@@ -152,7 +153,7 @@ function spb(ctx: PrintContext, stp: Stp): void {
   const d = stp.data;
   const at = stp.offset + stp.spbOffset;
   if (at + 87 > stp.end) {
-    out.ascii(" [|stp]");
+    truncated(ctx, "stp");
     return;
   }
   out.ascii(`\n\tv4len ${stp.v4Length}, AUXMCID Name `);

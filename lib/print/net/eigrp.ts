@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Eigrp, type EigrpRoute, EigrpTlvType } from "../../net/eigrp.ts";
@@ -51,14 +52,14 @@ export function printEigrp(ctx: PrintContext, eigrp: Eigrp, _next: Layer | undef
       return;
     }
     if (tlv.type < 0) {
-      out.ascii(" [|eigrp]");
+      truncated(ctx, "eigrp");
       return;
     }
     out.ascii(`\n\t  ${TLV_NAMES.get(tlv.type) ?? "Unknown"} TLV (0x`);
     out.hex(tlv.type, 4);
     out.ascii(`), length: ${tlv.length}`);
     if (tlv.problem === "truncated") {
-      out.ascii(" [|eigrp]");
+      truncated(ctx, "eigrp");
       return;
     }
     const value = tlv.offset + 4;

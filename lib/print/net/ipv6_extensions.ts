@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import {
   type Ipv6Destination,
@@ -105,8 +106,7 @@ function optionsHeader(
     if (!whole) break;
   }
   if (!whole) {
-    out.ascii(hopByHop ? " [|hbhopt]" : " [|dstopt]");
-    ctx.done = true;
+    truncated(ctx, hopByHop ? "hbhopt" : "dstopt");
     return;
   }
   if (verbose) out.byte(0x20);

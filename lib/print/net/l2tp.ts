@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { L2tp, L2tpAvp } from "../../net/l2tp.ts";
@@ -63,7 +64,10 @@ export function printL2tp(ctx: PrintContext, l2tp: L2tp, next: Layer | undefined
         out.byte(0x20);
         printAvp(out, avp);
       }
-      if (l2tp.avpsMalformed) out.ascii("  [|l2tp]");
+      if (l2tp.avpsMalformed) {
+        out.byte(0x20);
+        truncated(ctx, "l2tp");
+      }
     }
     return;
   }
@@ -71,7 +75,8 @@ export function printL2tp(ctx: PrintContext, l2tp: L2tp, next: Layer | undefined
   ctx.tunnelLength = length - l2tp.headerLength;
   if (next === undefined && ctx.error === undefined && length === l2tp.headerLength) {
     // ppp_print() of nothing.
-    out.ascii(" [|ppp]}");
+    truncated(ctx, "ppp");
+    out.byte(0x7d);
     return;
   }
   if (next !== undefined || ctx.error !== undefined) {

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Mpls } from "../../net/mpls.ts";
@@ -49,7 +50,7 @@ export function printMpls(ctx: PrintContext, mpls: Mpls, next: Layer | undefined
   ctx.done = true;
   const type = mpls.payloadType;
   if (type === undefined && length >= 1 && start >= ctx.end) {
-    out.ascii(" [|mpls]");
+    truncated(ctx, "mpls");
     return;
   }
   if (length < 1 || ctx.hex !== 0) return;

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Pim, type PimEncodedAddress, PimType } from "../../net/pim.ts";
@@ -34,12 +35,12 @@ export function printPim(ctx: PrintContext, pim: Pim, next: Layer | undefined): 
   }
   out.ascii(`PIMv2, length ${length}\n\t${name}`);
   if (pim.headerLength < 2) {
-    out.ascii(" [|pimv2]");
+    truncated(ctx, "pimv2");
     return;
   }
   if ((pim.reserved & 0x0f) !== 0) out.ascii(", RFC2117-encoding");
   if (pim.headerLength < 4) {
-    out.ascii(" [|pimv2]");
+    truncated(ctx, "pimv2");
     return;
   }
   out.ascii(", cksum 0x");
@@ -210,7 +211,7 @@ function bootstrap(ctx: PrintContext, pim: Pim, length: number): void {
 }
 
 function trunc(ctx: PrintContext): void {
-  ctx.out.ascii(" [|pimv2]");
+  truncated(ctx, "pimv2");
 }
 
 function joinPrune(ctx: PrintContext, pim: Pim, length: number): void {
@@ -290,14 +291,14 @@ function hello(ctx: PrintContext, pim: Pim, length: number): void {
   const d = pim.data;
   for (const option of pim.helloOptions(length)) {
     if (option.type < 0) {
-      out.ascii(" [|pimv2]");
+      truncated(ctx, "pimv2");
       return;
     }
     const { type, length: size, valueOffset: at } = option;
     out.ascii(`\n\t  ${OPTION_NAMES.get(type) ?? "Unknown"} Option (${type}), length ${size}`);
     out.ascii(", Value: ");
     if (option.truncated) {
-      out.ascii(" [|pimv2]");
+      truncated(ctx, "pimv2");
       return;
     }
     const invalid = (expected: number): void => {

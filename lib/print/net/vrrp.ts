@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Vrrp, VrrpAuthType } from "../../net/vrrp.ts";
@@ -43,7 +44,7 @@ export function printVrrp(ctx: PrintContext, vrrp: Vrrp, _next: Layer | undefine
   const addresses = vrrp.addresses;
   addresses.forEach((address, i) => out.ascii(`${i === 0 ? " " : ","}${address}`));
   if (addresses.length < vrrp.addressCount) {
-    out.ascii(" [|vrrp]");
+    truncated(ctx, "vrrp");
     return;
   }
   if (version === 2 && vrrp.authType === VrrpAuthType.SIMPLE) {
@@ -51,7 +52,7 @@ export function printVrrp(ctx: PrintContext, vrrp: Vrrp, _next: Layer | undefine
     out.ascii(' auth "');
     printCharsUntilNul(out, password, 0, password.length);
     if (password.length < 8 && !password.includes(0)) {
-      out.ascii(" [|vrrp]");
+      truncated(ctx, "vrrp");
       return;
     }
     out.byte(0x22);

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Sctp, SctpChunkType, SctpDataFlag } from "../../transport/sctp.ts";
@@ -54,7 +55,7 @@ export function printSctp(ctx: PrintContext, sctp: Sctp, _next: Layer | undefine
         );
         return;
       case "truncated":
-        out.ascii(" [|sctp]");
+        truncated(ctx, "sctp");
         return;
     }
     out.ascii(`${separator}${number}) [`);
