@@ -12,7 +12,7 @@
 import type { PrintContext } from "../context.ts";
 import type { Isakmp } from "../../app/isakmp.ts";
 import { endEarly, truncated } from "../_truncation.ts";
-import { hex, need, someData, STOP } from "./_isakmp_common.ts";
+import { attributes, hex, someData, STOP } from "./_isakmp_common.ts";
 import { v1Delete, v1Id, v1Notify } from "./_isakmp_v1.ts";
 import { v2Payload } from "./_isakmp_v2.ts";
 import {
@@ -227,48 +227,5 @@ function transform(
   const number = ike.uint8(at + 4);
   if (ids !== undefined) out.ascii(` #${number} id=${ids[id] ?? `#${id}`} `);
   else out.ascii(` #${number} id=${id} `);
-  let p = at + 8;
-  const end = at + length;
-  while (p < ike.end && p < end) {
-    const fixed = (ike.uint8(p) & 0x80) !== 0;
-    if (!fixed) need(ike, p, 4);
-    const total = fixed ? 4 : 4 + ike.uint16(p + 2);
-    if (end < p + total) {
-      out.ascii("[|attr]");
-      p = end + 1;
-      break;
-    }
-    out.byte(0x28);
-    need(ike, p, 2);
-    const type = ike.uint16(p) & 0x7fff;
-    const entry = map?.[type];
-    out.ascii(entry !== undefined ? `type=${entry.type} ` : `type=#${type} `);
-    if (fixed) {
-      out.ascii("value=");
-      need(ike, p, 4);
-      const value = ike.uint16(p + 2);
-      const text = entry?.values[value];
-      if (text !== undefined) out.ascii(text);
-      else {
-        if (p + 4 > ike.end) {
-          out.byte(0x29);
-          truncated(ctx, "t");
-          return undefined;
-        }
-        hex(ctx, ike.bytes(p + 2, 2));
-      }
-    } else {
-      out.ascii(`len=${total - 4} value=`);
-      if (p + total > ike.end) {
-        out.byte(0x29);
-        truncated(ctx, "t");
-        return undefined;
-      }
-      hex(ctx, ike.bytes(p + 4, total - 4));
-    }
-    out.byte(0x29);
-    p += total;
-  }
-  if (ike.end < end) out.ascii("...");
-  return p;
+  return attributes(ctx, ike, at + 8, at + length, map);
 }

@@ -160,27 +160,8 @@ function v2Sa(
   let p = at + 4;
   let type = 2;
   while (type !== 0) {
-    if (left < 4) {
-      truncated(ctx, "v2sa");
-      return p + left;
-    }
-    const header = ike.genericHeader(p);
-    if (header === undefined) {
-      truncated(ctx, "v2sa");
-      return undefined;
-    }
-    if (header.length <= 4) {
-      truncated(ctx, "v2sa");
-      return undefined;
-    }
-    if (left < header.length) {
-      truncated(ctx, "v2sa");
-      return p + left;
-    }
-    if (p + header.length > ike.end) {
-      truncated(ctx, "v2sa");
-      return undefined;
-    }
+    const header = subHeader(ctx, ike, p, left, "v2sa");
+    if (typeof header !== "object") return header;
     out.ascii(`\n${"    ".repeat(depth + 1)}(`);
     if (type === 2) {
       const next = v2Proposal(ctx, ike, p, header.length, depth + 1);
@@ -195,6 +176,31 @@ function v2Sa(
     type = header.nextPayload;
   }
   return p;
+}
+
+/**
+ * The generic header of the sub-payload at `p` with `left` bytes of its parent left, as
+ * tcpdump's ikev2_sub_print() checks it; or, after ` [|name]`, what the parent returns
+ * (where its bytes end, or `undefined` when the capture ends first).
+ */
+function subHeader(
+  ctx: PrintContext,
+  ike: Isakmp,
+  p: number,
+  left: number,
+  name: string,
+): { nextPayload: number; length: number } | number | undefined {
+  let stop: number | undefined = undefined;
+  if (left < 4) stop = p + left;
+  else {
+    const header = ike.genericHeader(p);
+    if (header !== undefined && header.length > 4) {
+      if (left < header.length) stop = p + left;
+      else if (p + header.length <= ike.end) return header;
+    }
+  }
+  truncated(ctx, name);
+  return stop;
 }
 
 /** ikev2_p_print(): a proposal and its transforms. */
@@ -237,27 +243,8 @@ function v2Proposal(
   let previous = at;
   while (type !== 0) {
     count++;
-    if (left < 4) {
-      truncated(ctx, "p");
-      return p + left;
-    }
-    const header = ike.genericHeader(p);
-    if (header === undefined) {
-      truncated(ctx, "p");
-      return undefined;
-    }
-    if (header.length <= 4) {
-      truncated(ctx, "p");
-      return undefined;
-    }
-    if (left < header.length) {
-      truncated(ctx, "p");
-      return p + left;
-    }
-    if (p + header.length > ike.end) {
-      truncated(ctx, "p");
-      return undefined;
-    }
+    const header = subHeader(ctx, ike, p, left, "p");
+    if (typeof header !== "object") return header;
     out.ascii(`\n${"    ".repeat(depth + 1)}(`);
     if (type === 3) {
       const next = v2Transform(ctx, ike, count, p, header.length);
