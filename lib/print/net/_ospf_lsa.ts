@@ -106,7 +106,8 @@ export function lsa(ctx: PrintContext, lsa: OspfLsa): boolean {
   return true;
 }
 
-const LSA_NAMES: readonly (string | undefined)[] = [
+/** The OSPFv2 LSA types' names (tcpdump's lsa_values), by type. */
+export const LSA_NAMES: readonly (string | undefined)[] = [
   undefined,
   "Router",
   "Network",

@@ -12,7 +12,7 @@ import type { Layer } from "../../layer_map.ts";
 import { type Ospf, OSPF_MD5_LENGTH, OspfAuthType, OspfType } from "../../net/ospf.ts";
 import { bitNames } from "../_shared.ts";
 import { printCharsUntilNul } from "../_chars.ts";
-import { lsa, lsaHeader, OSPF_OPTION_NAMES } from "./_ospf_lsa.ts";
+import { lsa, LSA_NAMES, lsaHeader, OSPF_OPTION_NAMES } from "./_ospf_lsa.ts";
 import { designatedRouters, ospf3, routerAndArea } from "./_ospf6.ts";
 
 /**
@@ -102,7 +102,7 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
     for (const request of requests.entries) {
       out.ascii("\n\t  Advertising Router: ");
       out.ipv4(d, request.advertisingRouterAt);
-      out.ascii(`, ${LSA_TYPE_NAMES[request.type] ?? "unknown"} LSA (${request.type})`);
+      out.ascii(`, ${LSA_NAMES[request.type] ?? "unknown"} LSA (${request.type})`);
       if (request.type >= 9 && request.type <= 11) {
         const at = request.lsaIdAt;
         const opaqueType = d[at]!;
@@ -217,21 +217,6 @@ const OSPF_DD_FLAG_NAMES: readonly (readonly [number, string])[] = [
   [0x02, "More"],
   [0x01, "Master"],
   [0x08, "OOBResync"],
-];
-
-const LSA_TYPE_NAMES: readonly (string | undefined)[] = [
-  undefined,
-  "Router",
-  "Network",
-  "Summary",
-  "ASBR Summary",
-  "External",
-  "Multicast Group",
-  "NSSA",
-  undefined,
-  "Link Local Opaque",
-  "Area Local Opaque",
-  "Domain Wide Opaque",
 ];
 
 const OPAQUE_TYPE_NAMES: readonly (string | undefined)[] = [
