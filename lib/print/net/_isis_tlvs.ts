@@ -244,43 +244,17 @@ export function tlvValue(
       return;
     case 22: // extended IS reachability
     case 222: // multi-topology IS reachability
-      if (tlv.type === 222) {
-        if (mtId(ctx, d, at, left) === 0) return stop(ctx);
-        at += 2;
-        left -= 2;
-      }
-      while (left !== 0) {
-        const used = extIsReach(ctx, d, at, left);
-        if (used === 0) return stop(ctx);
-        if (left < used) {
-          out.ascii(` [remaining tlv length ${left} < ${used}] (invalid)`);
-          break;
-        }
-        at += used;
-        left -= used;
-      }
-      return;
+      return reachability(ctx, d, at, left, tlv.type === 222, (p, rest) => {
+        return extIsReach(ctx, d, p, rest);
+      });
     case 135: // extended IPv4 reachability
     case 235: // multi-topology IPv4 reachability
     case 236: // IPv6 reachability
     case 237: { // multi-topology IPv6 reachability
-      if (tlv.type === 235 || tlv.type === 237) {
-        if (mtId(ctx, d, at, left) === 0) return stop(ctx);
-        at += 2;
-        left -= 2;
-      }
       const v6 = tlv.type >= 236;
-      while (left !== 0) {
-        const used = extIpReach(ctx, d, at, v6);
-        if (used === 0) return stop(ctx);
-        if (left < used) {
-          out.ascii(` [remaining tlv length ${left} < ${used}] (invalid)`);
-          break;
-        }
-        at += used;
-        left -= used;
-      }
-      return;
+      return reachability(ctx, d, at, left, tlv.type === 235 || tlv.type === 237, (p) => {
+        return extIpReach(ctx, d, p, v6);
+      });
     }
     case 229: // multi-topology
       while (left !== 0) {
@@ -378,6 +352,36 @@ function routerCapabilities(ctx: PrintContext, d: Uint8Array, at: number, left: 
     left -= length;
     at += length;
   }
+}
+
+/**
+ * The entries of a reachability TLV (22, 222, 135, 235, 236, 237), after the MT-ID when
+ * `multiTopology`: each printed by `entry`, which returns its length (0 when cut short).
+ */
+function reachability(
+  ctx: PrintContext,
+  d: Uint8Array,
+  at: number,
+  left: number,
+  multiTopology: boolean,
+  entry: (at: number, left: number) => number,
+): "stop" | undefined {
+  if (multiTopology) {
+    if (mtId(ctx, d, at, left) === 0) return stop(ctx);
+    at += 2;
+    left -= 2;
+  }
+  while (left !== 0) {
+    const used = entry(at, left);
+    if (used === 0) return stop(ctx);
+    if (left < used) {
+      ctx.out.ascii(` [remaining tlv length ${left} < ${used}] (invalid)`);
+      break;
+    }
+    at += used;
+    left -= used;
+  }
+  return undefined;
 }
 
 /** tcpdump's `goto trunc` inside a TLV: ` [|isis]`, and nothing more of the PDU. */
