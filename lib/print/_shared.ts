@@ -107,10 +107,6 @@ export function knownIpProtocol(protocol: number): boolean {
 
 export const FLAG_LETTERS = "FSRP.UEW";
 
-export function u32(d: Uint8Array, at: number): number {
-  return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
-}
-
 /** Seconds as tcpdump's unsigned_relts_print() writes them: `1h2m3s`. */
 export function relativeTime(seconds: number): string {
   if (seconds === 0) return "0s";

@@ -7,9 +7,10 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
 import type { Dhcp } from "../../app/dhcp.ts";
-import { u32 } from "../_shared.ts";
+
 import { captured, truncated } from "../_truncation.ts";
 import { printChars } from "../_chars.ts";
 import { hexPrint } from "../_hex.ts";
@@ -247,10 +248,10 @@ function value(
         out.ipv4(data, at);
         break;
       case "l":
-        out.uint(u32(data, at));
+        out.uint(readUint32(data, at));
         break;
       case "L":
-        out.uint(u32(data, at) | 0);
+        out.uint(readUint32(data, at) | 0);
         break;
       case "p":
         out.byte(0x28);

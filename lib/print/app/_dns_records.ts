@@ -7,10 +7,11 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
 import { formatIpv6 } from "../../address.ts";
 import type { Dns } from "../../app/dns.ts";
 import type { PrintContext } from "../context.ts";
-import { relativeTime, u32 } from "../_shared.ts";
+import { relativeTime } from "../_shared.ts";
 import { captured } from "../_truncation.ts";
 import { printChars } from "../_chars.ts";
 import { ednsOption } from "./_dns_edns.ts";
@@ -286,7 +287,7 @@ export class DnsWalk {
     if (klass !== 1 && type !== 41) out.ascii(` ${dnsClasses[klass] ?? `(Class ${klass})`}`);
     if (this.mdns && (raw & 0x8000) !== 0) out.ascii(" (Cache flush)");
     const optFlags = type === 41 ? this.u16(cp + 2) : 0;
-    if (type !== 41 && ctx.verbose > 2) out.ascii(` [${relativeTime(u32(data, cp))}]`);
+    if (type !== 41 && ctx.verbose > 2) out.ascii(` [${relativeTime(readUint32(data, cp))}]`);
     cp += 4;
     const length = this.u16(cp);
     cp += 2;
@@ -322,7 +323,7 @@ export class DnsWalk {
         out.byte(0x20);
         cp = this.name(cp, bp);
         if (cp === NULL || !this.has(cp, 20)) return NULL;
-        for (let k = 0; k < 5; k++) out.ascii(` ${u32(data, cp + 4 * k)}`);
+        for (let k = 0; k < 5; k++) out.ascii(` ${readUint32(data, cp + 4 * k)}`);
         return cp;
       case 15:
         out.byte(0x20);

@@ -4,10 +4,12 @@
  * @module
  */
 
+import { hex2 } from "../../_hex.ts";
+import { readUint32 } from "../../_bytes.ts";
 import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import { type Eapol, EapolType } from "../../link/eapol.ts";
-import { u32 } from "../_shared.ts";
+
 import { printCharsUntilNul } from "../_chars.ts";
 
 const FRAME_TYPES = [
@@ -50,10 +52,6 @@ function tlsFlags(flags: number): string {
   const names = [[0x80, "L bit"], [0x40, "More fragments bit"], [0x20, "Start bit"]] as const;
   const set = names.filter(([bit]) => (flags & bit) !== 0).map(([, n]) => n);
   return set.length === 0 ? "none" : set.join(", ");
-}
-
-function hex2(n: number): string {
-  return n.toString(16).padStart(2, "0");
 }
 
 /**
@@ -146,7 +144,7 @@ export function printEapol(ctx: PrintContext, eapol: Eapol): void {
           out.ascii(` (too short for EAP ${name} request/response with length)`);
           return;
         }
-        out.ascii(`, len ${u32(d, at + 6)}`);
+        out.ascii(`, len ${readUint32(d, at + 6)}`);
       }
       return;
     }

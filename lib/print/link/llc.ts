@@ -7,6 +7,7 @@
  * @module
  */
 
+import { hex2 } from "../../_hex.ts";
 import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Llc } from "../../link/llc.ts";
@@ -95,10 +96,6 @@ function pidName(oui: number, pid: number): string {
       return BRIDGED_PIDS.get(pid) ?? "Unknown";
   }
   return "Unknown";
-}
-
-function hex2(n: number): string {
-  return n.toString(16).padStart(2, "0");
 }
 
 /**

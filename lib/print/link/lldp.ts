@@ -5,11 +5,12 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
 import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import { type Lldp, type LldpTlv, LldpTlvType } from "../../link/lldp.ts";
 import { formatIpv6 } from "../../address.ts";
-import { u32 } from "../_shared.ts";
+
 import { hexPrint } from "../_hex.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { OUI_NAMES } from "../_names.ts";
@@ -150,7 +151,7 @@ function value(ctx: PrintContext, tlv: LldpTlv): boolean | undefined {
       if (left < 5) return undefined;
       const numbering = d[p]!;
       out.ascii(`\n\t  ${NUMBERING[numbering] ?? "Unknown"} Interface Numbering (${numbering}): `);
-      out.uint(u32(d, p + 1));
+      out.uint(readUint32(d, p + 1));
       p += 5;
       left -= 5;
       if (left > 0) {

@@ -5,12 +5,13 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
 import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Ppp } from "../../link/ppp.ts";
 import { printPppOptions } from "./_ppp_options.ts";
 import { hexPrint, unknownData } from "../_hex.ts";
-import { u32 } from "../_shared.ts";
+
 import type { Layer } from "../../layer_map.ts";
 
 /**
@@ -104,7 +105,7 @@ function controlPacket(ctx: PrintContext, ppp: Ppp, length: number): void {
   const captured = (n: number) => data + n <= ctx.end;
   const magic = () => {
     out.ascii("\n\t  Magic-Num 0x");
-    out.hex(u32(d, data), 8);
+    out.hex(readUint32(d, data), 8);
   };
   switch (packet.code) {
     case 1:
@@ -165,7 +166,7 @@ function controlPacket(ctx: PrintContext, ppp: Ppp, length: number): void {
     case 13:
       if (encoded < 12 || !captured(8)) return;
       magic();
-      out.ascii(`, Seconds-Remaining ${u32(d, data + 4)}s`);
+      out.ascii(`, Seconds-Remaining ${readUint32(d, data + 4)}s`);
       return;
     default:
       if (ctx.verbose <= 1) unknownData(ctx, at - 2, encoded + 2, "\n\t  ");

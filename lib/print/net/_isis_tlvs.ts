@@ -5,6 +5,8 @@
  * @module
  */
 
+import { hex2 } from "../../_hex.ts";
+import { readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
 import type { Isis, IsisTlv } from "../../net/isis.ts";
 import { formatIpv6 } from "../../address.ts";
@@ -13,10 +15,6 @@ import { truncated } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { NLPID_NAMES } from "./_isis_names.ts";
 import { extIpReach, extIsReach, mtId } from "./_isis_extended.ts";
-
-function hex2(n: number): string {
-  return n.toString(16).padStart(2, "0");
-}
 
 const RESTART_FLAGS: readonly [number, string][] = [
   [0x1, "Restart Request"],
@@ -224,7 +222,7 @@ export function tlvValue(
       }
       if (left > 4) {
         out.ascii("\n\t      Extended Local circuit-ID: 0x");
-        out.hex(u32(d, at + 1), 8);
+        out.hex(readUint32(d, at + 1), 8);
         left -= 4;
       }
       if (left >= 6) {
@@ -233,14 +231,14 @@ export function tlvValue(
       }
       if (left >= 4) {
         out.ascii("\n\t      Neighbor Extended Local circuit-ID: 0x");
-        out.hex(u32(d, at + 11), 8);
+        out.hex(readUint32(d, at + 11), 8);
       }
       return;
     case 14: // LSP buffer size
       if (left >= 2) out.ascii(`\n\t      LSP Buffersize: ${(d[at]! << 8) | d[at + 1]!}`);
       return;
     case 241: // hello sequence number
-      if (left >= 4) out.ascii(`\n\t      Sequence number: ${u32(d, at)}`);
+      if (left >= 4) out.ascii(`\n\t      Sequence number: ${readUint32(d, at)}`);
       return;
     case 22: // extended IS reachability
     case 222: // multi-topology IS reachability
@@ -341,7 +339,7 @@ function routerCapabilities(ctx: PrintContext, d: Uint8Array, at: number, left: 
         if (sidType !== 1) hexPrint(ctx, "\n\t\t  ", p, p + sidLength);
         else if (sidLength === 3) {
           out.ascii(`, SID value ${(d[p]! << 16) | (d[p + 1]! << 8) | d[p + 2]!}`);
-        } else if (sidLength === 4) out.ascii(`, SID value ${u32(d, p)}`);
+        } else if (sidLength === 4) out.ascii(`, SID value ${readUint32(d, p)}`);
         else out.ascii(`, Unknown SID length${sidLength}`);
         p += sidLength;
         sidLeft -= sidLength;
@@ -388,8 +386,4 @@ function reachability(
 function stop(ctx: PrintContext): "stop" {
   truncated(ctx, "isis");
   return "stop";
-}
-
-function u32(d: Uint8Array, at: number): number {
-  return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
 }

@@ -5,9 +5,10 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
 import type { OspfLsa, OspfLsaHeader } from "../../net/ospf.ts";
-import { bitNames, u32 } from "../_shared.ts";
+import { bitNames } from "../_shared.ts";
 import { unknownData } from "../_hex.ts";
 
 /** Prints an LSA header; returns `false` (after "Bogus length") when its length is below 20. */
@@ -88,11 +89,11 @@ export function lsa(ctx: PrintContext, lsa: OspfLsa): boolean {
       out.ascii(word >>> 31 ? "2, metric" : "1, metric");
       const metric = word & 0xffffff;
       out.ascii(metric === 0xffffff ? " infinite" : ` ${metric}`);
-      if (u32(d, forwardAt) !== 0) {
+      if (readUint32(d, forwardAt) !== 0) {
         out.ascii(", forward ");
         out.ipv4(d, forwardAt);
       }
-      if (u32(d, tagAt) !== 0) {
+      if (readUint32(d, tagAt) !== 0) {
         out.ascii(", tag ");
         out.ipv4(d, tagAt);
       }

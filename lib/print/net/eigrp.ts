@@ -5,11 +5,12 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
 import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Eigrp, type EigrpRoute, EigrpTlvType } from "../../net/eigrp.ts";
-import { bitNames, u32 } from "../_shared.ts";
+import { bitNames } from "../_shared.ts";
 import { unknownData } from "../_hex.ts";
 
 /**
@@ -94,7 +95,7 @@ function route(ctx: PrintContext, eigrp: Eigrp, route: EigrpRoute): void {
   }
   out.ascii(`\n\t    IPv4 prefix: ${route.prefix.join(".").padStart(15)}/${route.prefixLength}`);
   out.ascii(", nexthop: ");
-  if (u32(d, route.nextHopAt) === 0) out.ascii("self");
+  if (readUint32(d, route.nextHopAt) === 0) out.ascii("self");
   else out.ipv4(d, route.nextHopAt);
   if (route.originRouterAt !== undefined) {
     out.ascii("\n\t      origin-router ");

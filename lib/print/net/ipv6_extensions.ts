@@ -5,6 +5,7 @@
  * @module
  */
 
+import { hex2 } from "../../_hex.ts";
 import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import {
@@ -113,10 +114,6 @@ function optionsHeader(
 }
 
 const HOME_ADDRESS = 0xc9;
-
-function hex2(n: number): string {
-  return n < 16 ? `0${n.toString(16)}` : n.toString(16);
-}
 
 /**
  * Prints a hop-by-hop options header.

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { hex2 } from "../../_hex.ts";
 import type { PrintContext } from "../context.ts";
 import { type Isis, IsisPduType } from "../../net/isis.ts";
 import { hexPrint } from "../_hex.ts";
@@ -40,10 +41,6 @@ const FIXED: ReadonlyMap<number, number> = new Map([
   [26, 17],
   [27, 17],
 ]);
-
-function hex2(n: number): string {
-  return n.toString(16).padStart(2, "0");
-}
 
 /**
  * Prints an IS-IS PDU.

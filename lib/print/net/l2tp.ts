@@ -5,6 +5,7 @@
  * @module
  */
 
+import { readUint16, readUint32 } from "../../_bytes.ts";
 import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
@@ -112,35 +113,27 @@ function printAvp(out: ByteWriter, avp: L2tpAvp): void {
 
 const TOO_SHORT = "AVP too short";
 
-function u16(v: Uint8Array, at: number): number {
-  return (v[at]! << 8) | v[at + 1]!;
-}
-
-function u32(v: Uint8Array, at: number): number {
-  return ((v[at]! << 24) | (v[at + 1]! << 16) | (v[at + 2]! << 8) | v[at + 3]!) >>> 0;
-}
-
 /** Writes an AVP's value as tcpdump's per-attribute printers do. */
 function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
   const n = v.length;
   switch (type) {
     case 0: // Message Type
       if (n < 2) out.ascii(TOO_SHORT);
-      else out.ascii(MESSAGE_TYPES.get(u16(v, 0)) ?? `MSGTYPE-#${u16(v, 0)}`);
+      else out.ascii(MESSAGE_TYPES.get(readUint16(v, 0)) ?? `MSGTYPE-#${readUint16(v, 0)}`);
       return;
     case 1: // Result Code: result, error code, message
       if (n < 2) {
         out.ascii(TOO_SHORT);
         return;
       }
-      out.uint(u16(v, 0));
+      out.uint(readUint16(v, 0));
       if (n === 2) return;
       if (n < 4) {
         out.ascii(" " + TOO_SHORT);
         return;
       }
       out.byte(0x2f);
-      out.uint(u16(v, 2));
+      out.uint(readUint16(v, 2));
       if (n === 4) return;
       out.byte(0x20);
       printChars(out, v, 4, v.length);
@@ -153,16 +146,16 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
     case 19: // Framing Type
       if (n < 4) out.ascii(TOO_SHORT);
       else {
-        if ((u32(v, 0) & 2) !== 0) out.byte(0x41);
-        if ((u32(v, 0) & 1) !== 0) out.byte(0x53);
+        if ((readUint32(v, 0) & 2) !== 0) out.byte(0x41);
+        if ((readUint32(v, 0) & 1) !== 0) out.byte(0x53);
       }
       return;
     case 4: // Bearer Capabilities
     case 18: // Bearer Type
       if (n < 4) out.ascii(TOO_SHORT);
       else {
-        if ((u32(v, 0) & 2) !== 0) out.byte(0x41);
-        if ((u32(v, 0) & 1) !== 0) out.byte(0x44);
+        if ((readUint32(v, 0) & 2) !== 0) out.byte(0x41);
+        if ((readUint32(v, 0) & 1) !== 0) out.byte(0x44);
       }
       return;
     case 5: // Tie Breaker
@@ -174,7 +167,7 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
     case 10: // Receive Window Size
     case 14: // Assigned Session ID
       if (n < 2) out.ascii(TOO_SHORT);
-      else out.uint(u16(v, 0));
+      else out.uint(readUint16(v, 0));
       return;
     case 7: // Host Name
     case 8: // Vendor Name
@@ -199,7 +192,7 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
         out.ascii(TOO_SHORT);
         return;
       }
-      out.uint(u16(v, 0));
+      out.uint(readUint16(v, 0));
       out.ascii(", ");
       out.hex(v[2]!, 2);
       if (n > 3) {
@@ -218,18 +211,18 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
     case 25: // Physical Channel ID
     case 38: // (Rx) Connect Speed
       if (n < 4) out.ascii(TOO_SHORT);
-      else out.uint(u32(v, 0));
+      else out.uint(readUint32(v, 0));
       return;
     case 20: // Packet Processing Delay
       out.ascii("obsolete");
       return;
     case 29: // Proxy Authen Type
       if (n < 2) out.ascii(TOO_SHORT);
-      else out.ascii(AUTH_TYPES[u16(v, 0)] ?? `AuthType-#${u16(v, 0)}`);
+      else out.ascii(AUTH_TYPES[readUint16(v, 0)] ?? `AuthType-#${readUint16(v, 0)}`);
       return;
     case 32: // Proxy Authen ID
       if (n < 2) out.ascii(TOO_SHORT);
-      else out.uint(u16(v, 0) & 0xff);
+      else out.uint(readUint16(v, 0) & 0xff);
       return;
     case 34: // Call Errors: reserved, then six counters
       counters(out, v, ["CRCErr", "FrameErr", "HardOver", "BufOver", "Timeout", "AlignErr"]);
@@ -242,9 +235,9 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
         out.ascii(TOO_SHORT);
         return;
       }
-      out.hex(u16(v, 0), 4);
+      out.hex(readUint16(v, 0), 4);
       out.ascii(", ");
-      out.hex(u16(v, 2), 4);
+      out.hex(readUint16(v, 2), 4);
       out.byte(0x20);
       out.ascii(DIRECTIONS[v[4]!] ?? `Direction-#${v[4]}`);
       if (n > 5) {
@@ -269,8 +262,8 @@ function counters(out: ByteWriter, v: Uint8Array, names: readonly string[], hex 
     }
     out.ascii(name);
     out.byte(0x3d);
-    if (hex) out.hex(u32(v, at), 8);
-    else out.uint(u32(v, at));
+    if (hex) out.hex(readUint32(v, at), 8);
+    else out.uint(readUint32(v, at));
     out.byte(0x20);
     at += 4;
   }

@@ -5,12 +5,13 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
 import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Pim, type PimEncodedAddress, PimType } from "../../net/pim.ts";
 import { formatIpv6 } from "../../address.ts";
-import { relativeTime, u32 } from "../_shared.ts";
+import { relativeTime } from "../_shared.ts";
 import { unknownData } from "../_hex.ts";
 
 /**
@@ -320,13 +321,13 @@ function hello(ctx: PrintContext, pim: Pim, length: number): void {
       case 18:
       case 19:
         if (size === 0) out.ascii("Bi-Directional Capability (Old)");
-        else if (size === 4) out.uint(u32(d, at));
+        else if (size === 4) out.uint(readUint32(d, at));
         else return invalid(4);
         break;
       case 20:
         if (size !== 4) return invalid(4);
         out.ascii("0x");
-        out.hex(u32(d, at), 8);
+        out.hex(readUint32(d, at), 8);
         break;
       case 21:
         if (size !== 4) return invalid(4);
