@@ -11,6 +11,7 @@ import type { PrintContext } from "../context.ts";
 import type { Ppp } from "../../link/ppp.ts";
 import { printPppOptions } from "./_ppp_options.ts";
 import { hexPrint, unknownData } from "../_hex.ts";
+import { printChars } from "../_chars.ts";
 
 import type { Layer } from "../../layer_map.ts";
 
@@ -149,18 +150,10 @@ function controlPacket(ctx: PrintContext, ppp: Ppp, length: number): void {
       magic();
       if (encoded > 8) {
         out.ascii("\n\t  Message\n\t    ");
-        const end = Math.min(ctx.end, data + encoded);
-        for (let i = data + 4; i < end; i++) {
-          const c = d[i]!;
-          out.ascii(
-            c >= 0x20 && c < 0x7f
-              ? String.fromCharCode(c)
-              : c < 0x80
-              ? `^${String.fromCharCode(c ^ 0x40)}`
-              : `M-${String.fromCharCode(c & 0x7f)}`,
-          );
+        // nd_printn(); its `goto trunc` prints tcpdump's `[|name]`, without a space.
+        if (printChars(out, d, data + 4, data + encoded, ctx.end)) {
+          out.ascii(`[|${PPP_PROTOCOL_NAMES.get(ppp.protocol)}]`);
         }
-        if (data + encoded > ctx.end) out.ascii(`[|${PPP_PROTOCOL_NAMES.get(ppp.protocol)}]`);
       }
       return;
     case 13:
