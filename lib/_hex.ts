@@ -89,3 +89,13 @@ export function decodeHex(text: string): Uint8Array<ArrayBuffer> {
   }
   return count === bytes.length ? bytes : bytes.slice(0, count);
 }
+
+/**
+ * Formats a number as lowercase hex of at least two digits (`%02x`).
+ *
+ * @param n A non-negative integer.
+ * @returns The digits.
+ */
+export function hex2(n: number): string {
+  return n.toString(16).padStart(2, "0");
+}

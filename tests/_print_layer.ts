@@ -12,6 +12,10 @@ import type { Layer } from "../lib/layer_map.ts";
 import type { DecodeContext } from "../lib/layer.ts";
 import type { DecodeError } from "../lib/errors.ts";
 import { defaultRegistry } from "../lib/registry.ts";
+import type { TcpdumpOptions } from "../lib/print/context.ts";
+import { TcpdumpPrinter } from "../lib/print/mod.ts";
+import { decode } from "../lib/decode.ts";
+import type { LinkType } from "../lib/link_type.ts";
 
 const table = new Map(Object.entries(printers) as [string, LayerPrinter][]);
 
@@ -45,4 +49,25 @@ export function decodeInto<L extends Layer>(
   const context: DecodeContext = { tables: defaultRegistry, network: undefined, transport };
   const error = layer.decodeFrom(bytes, 0, bytes.length, context);
   return { layer, error };
+}
+
+/**
+ * Prints a frame as `tcpdump -n` prints it, without the timestamp.
+ *
+ * @param linkType The frame's link type.
+ * @param frame The frame's bytes.
+ * @param options More of tcpdump's flags (`verbose`, `link`...).
+ * @param originalLength The frame's length on the wire (default: all captured).
+ * @returns The text, without the final newline.
+ */
+export function printFrame(
+  linkType: LinkType,
+  frame: Uint8Array,
+  options: TcpdumpOptions = {},
+  originalLength: number = frame.length,
+): string {
+  return new TcpdumpPrinter({ timestamps: "none", ...options }).format(
+    decode(linkType, frame),
+    { seconds: 0, nanoseconds: 0, originalLength },
+  );
 }

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
+import { printFrame } from "./_print_layer.ts";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { Cdp, cdpDecoder, decodeCdp } from "../lib/link/cdp.ts";
-import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // Written for this test; `tcpdump -xx`: CDPv2, ttl: 180s, Device-ID 'R1' (with an
@@ -15,10 +15,7 @@ const CDP_FRAME = hex(`
   0100 0400 0800 0000 2900 0b00 0501`);
 
 function print(frame: Uint8Array, verbose = 0): string {
-  return new TcpdumpPrinter({ timestamps: "none", verbose }).format(
-    decode(LinkType.EN10MB, frame),
-    { seconds: 0, nanoseconds: 0, originalLength: frame.length },
-  );
+  return printFrame(LinkType.EN10MB, frame, { verbose });
 }
 
 Deno.test("decodeCdp() reads the header and walks the TLVs", () => {

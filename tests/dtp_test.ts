@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
+import { printFrame } from "./_print_layer.ts";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeDtp, Dtp, dtpDecoder } from "../lib/link/dtp.ts";
-import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // From tcpdump's tests/DTP.pcap; `tcpdump -xx`: DTPv1, length 29
@@ -14,10 +14,7 @@ const DTP = hex(`
   eab8 8500 0000 0000 0000 0000`);
 
 function print(frame: Uint8Array, verbose = 0): string {
-  return new TcpdumpPrinter({ timestamps: "none", verbose }).format(
-    decode(LinkType.EN10MB, frame),
-    { seconds: 0, nanoseconds: 0, originalLength: frame.length },
-  );
+  return printFrame(LinkType.EN10MB, frame, { verbose });
 }
 
 Deno.test("decodeDtp() reads the version and walks the TLVs", () => {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
+import { printFrame } from "./_print_layer.ts";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeEapol, Eapol, eapolDecoder } from "../lib/link/eapol.ts";
-import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // tcpdump's tests/eapon1.pcap, `tcpdump -v -xx`: EAP packet (0) v1, len 45, Response (2),
@@ -15,10 +15,7 @@ const IDENTITY_FRAME = hex(`
   6363 3239 352e 6f77 6c61 6e2e 6f72 67`);
 
 function print(frame: Uint8Array, verbose = 0): string {
-  return new TcpdumpPrinter({ timestamps: "none", verbose }).format(
-    decode(LinkType.EN10MB, frame),
-    { seconds: 0, nanoseconds: 0, originalLength: frame.length },
-  );
+  return printFrame(LinkType.EN10MB, frame, { verbose });
 }
 
 Deno.test("decodeEapol() reads the EAPOL and EAP headers", () => {

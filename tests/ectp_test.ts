@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
+import { printFrame } from "./_print_layer.ts";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeEctp, Ectp, ectpDecoder } from "../lib/link/ectp.ts";
-import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // tcpdump's tests/loopback.pcap, packet 2, `tcpdump -xx`: Loopback, skipCount 8, Reply,
@@ -16,10 +16,7 @@ const REPLY_FRAME = hex(`
   5555 5555`);
 
 function print(frame: Uint8Array, link = false): string {
-  return new TcpdumpPrinter({ timestamps: "none", link }).format(
-    decode(LinkType.EN10MB, frame),
-    { seconds: 0, nanoseconds: 0, originalLength: frame.length },
-  );
+  return printFrame(LinkType.EN10MB, frame, { link });
 }
 
 Deno.test("decodeEctp() reads the skip count and the message it points at", () => {

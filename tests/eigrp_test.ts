@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
+import { printFrame } from "./_print_layer.ts";
 import { decodeEigrp, eigrpDecoder } from "../lib/net/eigrp.ts";
-import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { decodeHex } from "../lib/_hex.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { TcpdumpPrinter } from "../lib/print/mod.ts";
 
 // From tcpdump's tests/EIGRP_adjacency.pcap (tcpdump -v -x):
 // 10.0.0.1 > 224.0.0.10: EIGRP Hello, length: 40
@@ -30,12 +29,7 @@ const QUERY = decodeHex(
 );
 
 function print(frame: Uint8Array, verbose = 0, originalLength = frame.length): string {
-  const packet = decode(LinkType.RAW, frame);
-  return new TcpdumpPrinter({ timestamps: "none", verbose }).format(packet, {
-    seconds: 0,
-    nanoseconds: 0,
-    originalLength,
-  });
+  return printFrame(LinkType.RAW, frame, { verbose }, originalLength);
 }
 
 Deno.test("decodeEigrp() reads the header and the Hello TLVs", () => {

@@ -1,20 +1,11 @@
 import assert from "node:assert/strict";
+import { concatBytes } from "./_shared.ts";
 import { decodeErspan, Erspan } from "../lib/net/erspan.ts";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { buildEthernet, buildIpv4 } from "../lib/craft/mod.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
-  }
-  return all;
-}
 
 const MIRRORED = buildEthernet({
   destination: "00:00:00:00:00:01",
@@ -33,7 +24,7 @@ function greDatagram(protocol: number, sequence: boolean, payload: Uint8Array): 
     source: "2.2.2.2",
     destination: "1.1.1.1",
     protocol: 47,
-    payload: concat(gre, payload),
+    payload: concatBytes(gre, payload),
   });
 }
 
@@ -100,15 +91,15 @@ Deno.test("decode() goes on through ERSPAN types I, II and III to the mirrored f
   const kinds = (bytes: Uint8Array) => decode(LinkType.RAW, bytes).layers.map((l) => l.kind);
   const expected = ["ipv4", "gre", "erspan", "ethernet", "ipv4"];
   assert.deepEqual(kinds(greDatagram(0x88be, false, MIRRORED)), expected);
-  assert.deepEqual(kinds(greDatagram(0x88be, true, concat(TYPE_II, MIRRORED))), expected);
-  assert.deepEqual(kinds(greDatagram(0x22eb, true, concat(TYPE_III, MIRRORED))), expected);
+  assert.deepEqual(kinds(greDatagram(0x88be, true, concatBytes(TYPE_II, MIRRORED))), expected);
+  assert.deepEqual(kinds(greDatagram(0x22eb, true, concatBytes(TYPE_III, MIRRORED))), expected);
   const typeOne = decode(LinkType.RAW, greDatagram(0x88be, false, MIRRORED)).layers[2] as Erspan;
   assert.equal(typeOne.type, 1);
   assert.equal(typeOne.headerLength, 0);
 });
 
 Deno.test("printErspan() prints what tcpdump 4.99 prints: GRE's protocol, or the bytes", () => {
-  const datagram = greDatagram(0x88be, true, concat(TYPE_II, MIRRORED));
+  const datagram = greDatagram(0x88be, true, concatBytes(TYPE_II, MIRRORED));
   const record = { seconds: 0, nanoseconds: 0, originalLength: datagram.length };
   assert.equal(
     new TcpdumpPrinter({ timestamps: "none" }).format(decode(LinkType.RAW, datagram), record),

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { concatBytes } from "./_shared.ts";
 import { decodeGeneve, Geneve } from "../lib/net/geneve.ts";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
@@ -16,16 +17,6 @@ function geneveDatagram(payload: Uint8Array): Uint8Array {
     payload,
   });
   return buildIpv4({ source: "20.0.0.1", destination: "20.0.0.2", protocol: 17, payload: udp });
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
-  }
-  return all;
 }
 
 // After tcpdump's tests/geneve.pcap, packet 1: the C flag, VNI 0xa and one critical option
@@ -92,7 +83,7 @@ Deno.test("decodeGeneve() rejects a truncated header and an unknown version", ()
 });
 
 Deno.test("decode() goes on through Geneve by its protocol type", () => {
-  const packet = decode(LinkType.RAW, geneveDatagram(concat(HEADER, INNER)));
+  const packet = decode(LinkType.RAW, geneveDatagram(concatBytes(HEADER, INNER)));
   assert.equal(packet.error, undefined);
   assert.deepEqual(packet.layers.map((layer) => layer.kind), [
     "ipv4",
@@ -104,7 +95,7 @@ Deno.test("decode() goes on through Geneve by its protocol type", () => {
 });
 
 Deno.test("printGeneve() prints the options at -v and their data at -vv, as tcpdump does", () => {
-  const datagram = geneveDatagram(concat(HEADER, INNER));
+  const datagram = geneveDatagram(concatBytes(HEADER, INNER));
   const packet = decode(LinkType.RAW, datagram);
   const record = { seconds: 0, nanoseconds: 0, originalLength: datagram.length };
   const print = (verbose: number) =>
@@ -132,7 +123,7 @@ Deno.test("printGeneve() names a protocol type it does not decode", () => {
   header[0] = 0;
   header[2] = 0x12;
   header[3] = 0x34;
-  const datagram = geneveDatagram(concat(header.subarray(0, 8), new Uint8Array(4)));
+  const datagram = geneveDatagram(concatBytes(header.subarray(0, 8), new Uint8Array(4)));
   const packet = decode(LinkType.RAW, datagram);
   const record = { seconds: 0, nanoseconds: 0, originalLength: datagram.length };
   assert.equal(

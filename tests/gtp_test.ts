@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { concatBytes } from "./_shared.ts";
 import { decodeGtp, Gtp } from "../lib/net/gtp.ts";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
@@ -6,16 +7,6 @@ import { LinkType } from "../lib/link_type.ts";
 import { buildIcmpEcho, buildIpv4, buildUdp } from "../lib/craft/mod.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { FlowTable } from "../lib/stats/flows.ts";
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
-  }
-  return all;
-}
 
 const INNER = buildIpv4({
   source: "10.1.1.1",
@@ -46,7 +37,7 @@ function gtpDatagram(payload: Uint8Array): Uint8Array {
 const HEADER = new Uint8Array([0x36, 0xff, 0, 36, 0, 0, 0, 1, 0, 7, 0, 0x85, 1, 0x10, 5, 0]);
 
 Deno.test("decodeGtp() reads the header, its optional fields and extension headers", () => {
-  const gtp = decodeGtp(concat(HEADER, INNER));
+  const gtp = decodeGtp(concatBytes(HEADER, INNER));
   assert.ok(gtp instanceof Gtp);
   assert.equal(gtp.version, 1);
   assert.equal(gtp.protocolType, 1);
@@ -76,7 +67,7 @@ Deno.test("decodeGtp() rejects a truncated header, extension, or another version
 });
 
 Deno.test("decode() goes on through a G-PDU to the user's IP packet", () => {
-  const packet = decode(LinkType.RAW, gtpDatagram(concat(HEADER, INNER)));
+  const packet = decode(LinkType.RAW, gtpDatagram(concatBytes(HEADER, INNER)));
   assert.deepEqual(packet.layers.map((layer) => layer.kind), [
     "ipv4",
     "udp",
@@ -87,7 +78,7 @@ Deno.test("decode() goes on through a G-PDU to the user's IP packet", () => {
 });
 
 Deno.test("printGtp() prints the datagram as tcpdump 4.99 does: plain UDP", () => {
-  const datagram = gtpDatagram(concat(HEADER, INNER));
+  const datagram = gtpDatagram(concatBytes(HEADER, INNER));
   assert.equal(
     new TcpdumpPrinter({ timestamps: "none" }).format(decode(LinkType.RAW, datagram), {
       seconds: 0,
@@ -100,7 +91,7 @@ Deno.test("printGtp() prints the datagram as tcpdump 4.99 does: plain UDP", () =
 
 Deno.test("FlowTable counts a GTP-U packet in the tunnel's and the user's conversations", () => {
   const table = new FlowTable();
-  const datagram = gtpDatagram(concat(HEADER, INNER));
+  const datagram = gtpDatagram(concatBytes(HEADER, INNER));
   table.add(decode(LinkType.RAW, datagram), 0, 0, datagram.length);
   const flows = table.result().flows.map((flow) => `${flow.protocol} ${flow.addressA}`);
   assert.deepEqual(flows.sort(), ["icmp 10.1.1.1", "udp 192.168.0.1"]);

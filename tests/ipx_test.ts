@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
+import { printFrame } from "./_print_layer.ts";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeIpx, Ipx, ipxDecoder } from "../lib/net/ipx.ts";
-import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // Written for this test; `tcpdump -xx`: a raw 802.3 SAP response,
@@ -41,10 +41,7 @@ const SAP_SHORT = hex(`
   0000 0000`);
 
 function print(frame: Uint8Array, link = false): string {
-  return new TcpdumpPrinter({ timestamps: "none", link }).format(
-    decode(LinkType.EN10MB, frame),
-    { seconds: 0, nanoseconds: 0, originalLength: frame.length },
-  );
+  return printFrame(LinkType.EN10MB, frame, { link });
 }
 
 Deno.test("decodeIpx() reads the header, SAP servers and RIP routes", () => {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
+import { printFrame } from "./_print_layer.ts";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeIsis, Isis, isisDecoder, osiChecksum } from "../lib/net/isis.ts";
-import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // An L2 LSP from packetlife.net's ISIS_level2_adjacency.pcap; `tcpdump -xx`:
@@ -19,10 +19,7 @@ const LSP = hex(`
   00ff ffff 00`);
 
 function print(frame: Uint8Array, verbose = 0, link = false): string {
-  return new TcpdumpPrinter({ timestamps: "none", verbose, link }).format(
-    decode(LinkType.EN10MB, frame),
-    { seconds: 0, nanoseconds: 0, originalLength: frame.length },
-  );
+  return printFrame(LinkType.EN10MB, frame, { verbose, link });
 }
 
 Deno.test("decodeIsis() reads an LSP's header, TLVs and checksum", () => {

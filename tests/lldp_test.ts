@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
+import { printFrame } from "./_print_layer.ts";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeLldp, Lldp, lldpDecoder } from "../lib/link/lldp.ts";
-import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // Written for this test; `tcpdump -xx`: LLDP, length 47: sw1
@@ -14,10 +14,7 @@ const LLDP_FRAME = hex(`
   010a 0000 0102 0000 0003 0000 00`);
 
 function print(frame: Uint8Array, verbose = 0): string {
-  return new TcpdumpPrinter({ timestamps: "none", verbose }).format(
-    decode(LinkType.EN10MB, frame),
-    { seconds: 0, nanoseconds: 0, originalLength: frame.length },
-  );
+  return printFrame(LinkType.EN10MB, frame, { verbose });
 }
 
 Deno.test("decodeLldp() walks the TLVs up to End", () => {

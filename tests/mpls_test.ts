@@ -5,7 +5,7 @@ import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { buildEthernet, buildIpv4, buildUdp } from "../lib/craft/mod.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
-import { ipv4Packet } from "./_shared.ts";
+import { concatBytes, ipv4Packet } from "./_shared.ts";
 
 const UDP = buildUdp({
   source: "12.4.4.4",
@@ -15,16 +15,6 @@ const UDP = buildUdp({
   payload: new Uint8Array(12),
 });
 const IP = buildIpv4({ source: "12.4.4.4", destination: "12.1.1.1", protocol: 17, payload: UDP });
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
-  }
-  return all;
-}
 
 /** One label entry. */
 function entry(label: number, tc: number, bottom: boolean, ttl: number): Uint8Array {
@@ -55,7 +45,7 @@ const record = (frame: Uint8Array) => ({
 Deno.test("decodeMpls() reads the label stack down to the bottom entry", () => {
   // tcpdump's view of pcapplusplus/MplsPackets.pcap, packet 2:
   //   MPLS (label 18, tc 0, ttl 254) (label 16, tc 0, [S], ttl 255)
-  const mpls = decodeMpls(concat(entry(18, 0, false, 254), entry(16, 0, true, 255), IP));
+  const mpls = decodeMpls(concatBytes(entry(18, 0, false, 254), entry(16, 0, true, 255), IP));
   assert.ok(mpls instanceof Mpls);
   assert.equal(mpls.depth, 2);
   assert.equal(mpls.headerLength, 8);
@@ -70,19 +60,19 @@ Deno.test("decodeMpls() reads the label stack down to the bottom entry", () => {
 
 Deno.test("decodeMpls() guesses the payload as tcpdump does", () => {
   assert.equal(
-    decodeMpls(concat(entry(2, 0, true, 1), new Uint8Array([0x45]))).payloadType,
+    decodeMpls(concatBytes(entry(2, 0, true, 1), new Uint8Array([0x45]))).payloadType,
     "ipv6",
   );
   assert.equal(
-    decodeMpls(concat(entry(0, 0, true, 1), new Uint8Array([0x60]))).payloadType,
+    decodeMpls(concatBytes(entry(0, 0, true, 1), new Uint8Array([0x60]))).payloadType,
     "ipv4",
   );
   assert.equal(
-    decodeMpls(concat(entry(99, 0, true, 1), new Uint8Array([0x60]))).payloadType,
+    decodeMpls(concatBytes(entry(99, 0, true, 1), new Uint8Array([0x60]))).payloadType,
     "ipv6",
   );
   assert.equal(
-    decodeMpls(concat(entry(99, 0, true, 1), new Uint8Array([0x00]))).payloadType,
+    decodeMpls(concatBytes(entry(99, 0, true, 1), new Uint8Array([0x00]))).payloadType,
     undefined,
   );
   assert.equal(decodeMpls(entry(99, 0, true, 1)).payloadType, undefined);
@@ -96,14 +86,17 @@ Deno.test("decodeMpls() rejects a stack cut before its bottom, or without one", 
 
 Deno.test("decode() goes on through MPLS over Ethernet, PPP and UDP", () => {
   const kinds = (link: number, bytes: Uint8Array) => decode(link, bytes).layers.map((l) => l.kind);
-  assert.deepEqual(kinds(LinkType.EN10MB, mplsFrame(concat(entry(100704, 0, true, 1), IP))), [
+  assert.deepEqual(kinds(LinkType.EN10MB, mplsFrame(concatBytes(entry(100704, 0, true, 1), IP))), [
     "ethernet",
     "mpls",
     "ipv4",
     "udp",
   ]);
   assert.deepEqual(
-    kinds(LinkType.PPP, concat(new Uint8Array([0xff, 0x03, 0x02, 0x81]), entry(5, 0, true, 1), IP)),
+    kinds(
+      LinkType.PPP,
+      concatBytes(new Uint8Array([0xff, 0x03, 0x02, 0x81]), entry(5, 0, true, 1), IP),
+    ),
     [
       "ppp",
       "mpls",
@@ -120,14 +113,14 @@ Deno.test("decode() goes on through MPLS over Ethernet, PPP and UDP", () => {
       destination: "10.100.13.157",
       sourcePort: 58699,
       destinationPort: 6635,
-      payload: concat(entry(21, 0, true, 63), IP),
+      payload: concatBytes(entry(21, 0, true, 63), IP),
     }),
   );
   assert.deepEqual(kinds(LinkType.RAW, overUdp), ["ipv4", "udp", "mpls", "ipv4", "udp"]);
 });
 
 Deno.test("printMpls() prints the labels and the packet inside as tcpdump does", () => {
-  const frame = mplsFrame(concat(entry(18, 0, false, 254), entry(16, 5, true, 1), IP));
+  const frame = mplsFrame(concatBytes(entry(18, 0, false, 254), entry(16, 5, true, 1), IP));
   const packet = decode(LinkType.EN10MB, frame);
   assert.equal(
     new TcpdumpPrinter({ timestamps: "none" }).format(packet, record(frame)),
@@ -142,7 +135,7 @@ Deno.test("printMpls() prints the labels and the packet inside as tcpdump does",
     verbose,
     /^MPLS \(label 18, tc 0, ttl 254\)\n\t\(label 16, tc 5, \[S\], ttl 1\)\n\tIP \(tos 0x0/,
   );
-  const explicitNull = mplsFrame(concat(entry(0, 0, true, 64), IP));
+  const explicitNull = mplsFrame(concatBytes(entry(0, 0, true, 64), IP));
   assert.match(
     new TcpdumpPrinter({ timestamps: "none", verbose: 1 }).format(
       decode(LinkType.EN10MB, explicitNull),
@@ -153,7 +146,7 @@ Deno.test("printMpls() prints the labels and the packet inside as tcpdump does",
 });
 
 Deno.test("printMpls() prints an unknown payload in hex", () => {
-  const frame = mplsFrame(concat(entry(16, 0, true, 255), new Uint8Array([0, 0, 0, 0])));
+  const frame = mplsFrame(concatBytes(entry(16, 0, true, 255), new Uint8Array([0, 0, 0, 0])));
   assert.equal(
     new TcpdumpPrinter({ timestamps: "none" }).format(
       decode(LinkType.EN10MB, frame),

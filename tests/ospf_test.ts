@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
+import { printFrame } from "./_print_layer.ts";
 import { decodeOspf, ospfDecoder } from "../lib/net/ospf.ts";
-import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { decodeHex } from "../lib/_hex.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { TcpdumpPrinter } from "../lib/print/mod.ts";
 
 // An OSPFv2 Hello in IPv4 (made with a script; tcpdump -v prints the lines below):
 // 10.0.0.1 > 224.0.0.5: OSPFv2, Hello, length 48
@@ -40,12 +39,7 @@ const UPDATE = decodeHex(
 );
 
 function print(frame: Uint8Array, verbose = 0): string {
-  const packet = decode(LinkType.RAW, frame);
-  return new TcpdumpPrinter({ timestamps: "none", verbose }).format(packet, {
-    seconds: 0,
-    nanoseconds: 0,
-    originalLength: frame.length,
-  });
+  return printFrame(LinkType.RAW, frame, { verbose });
 }
 
 Deno.test("decodeOspf() reads an OSPFv2 header and Hello body", () => {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { concatBytes } from "./_shared.ts";
 import { pcapngBytes, PcapngReader, PcapngWriter } from "../lib/formats/pcapng.ts";
 import type {
   PcapngFileSpec,
@@ -91,13 +92,6 @@ function option(code: number, value: number[], le = true): number[] {
 
 const text = (s: string) => [...new TextEncoder().encode(s)];
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) out.set(p, (offset += p.length) - p.length);
-  return out;
-}
-
 for (const littleEndian of [true, false]) {
   const order = littleEndian ? "little-endian" : "big-endian";
   Deno.test(`PcapngReader reads a ${order} file with comments, flags and two interfaces`, async () => {
@@ -168,7 +162,9 @@ Deno.test("PcapngReader reads several sections of mixed byte order", async () =>
   });
   const third = pcapngBytes({ interfaces: [{ linkType: 113 }], packets: [packet(4)] });
   for (const chunkSize of [64, 1 << 20]) {
-    const { records, error, sections } = await readAll(concat(first, second, third), { chunkSize });
+    const { records, error, sections } = await readAll(concatBytes(first, second, third), {
+      chunkSize,
+    });
     assert.equal(error, undefined);
     assert.deepEqual(sections.map((s) => [s.index, s.littleEndian, s.interfaces.length]), [
       [0, true, 1],
@@ -325,7 +321,7 @@ Deno.test("PcapngReader reads every block type and skips unknown ones", async ()
   ]);
   const custom = block(0x00000bad, [...u32(32473), 1, 2, 3, 4]);
   const unknown = block(0x12345678, [1, 2, 3, 4, 5, 6, 7, 8]);
-  const bytes = concat(shb, idb, epb, custom, spb, nrb, unknown, pb, isb);
+  const bytes = concatBytes(shb, idb, epb, custom, spb, nrb, unknown, pb, isb);
   const { records, error, sections, names } = await readAll(bytes, { chunkSize: 64 });
   assert.equal(error, undefined);
   const iface = sections[0]!.interfaces[0]!;
@@ -416,7 +412,7 @@ Deno.test("PcapngReader rejects unsupported section versions", async () => {
   const first = pcapngBytes({ interfaces: [{ linkType: 1 }], packets: [packet(0)] });
   const second = pcapngBytes({ interfaces: [{ linkType: 1 }], packets: [packet(1)] });
   new DataView(second.buffer).setUint16(12, 2, true);
-  const { records, error } = await readAll(concat(first, second));
+  const { records, error } = await readAll(concatBytes(first, second));
   assert.equal(records.length, 1);
   assert.ok(error instanceof CaptureFileError);
   assert.equal(error.code, "unsupported");

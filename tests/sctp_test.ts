@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
+import { printFrame } from "./_print_layer.ts";
 import { decodeSctp, sctpDecoder } from "../lib/transport/sctp.ts";
-import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { decodeHex } from "../lib/_hex.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { TcpdumpPrinter } from "../lib/print/mod.ts";
 
 // From testdata/sctp_chunks.pcap (tcpdump -x):
 // 10.0.0.1.2905 > 10.0.0.2.2905: sctp (1) [INIT] [init tag: 3735928559] [rwnd: 65536] ...
@@ -27,12 +26,7 @@ const SACK = decodeHex(
 );
 
 function print(frame: Uint8Array, originalLength = frame.length): string {
-  const packet = decode(LinkType.RAW, frame);
-  return new TcpdumpPrinter({ timestamps: "none" }).format(packet, {
-    seconds: 0,
-    nanoseconds: 0,
-    originalLength,
-  });
+  return printFrame(LinkType.RAW, frame, {}, originalLength);
 }
 
 Deno.test("decodeSctp() reads the common header and an INIT chunk", () => {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
+import { printFrame } from "./_print_layer.ts";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeStp, formatBridgeId, Stp, stpDecoder } from "../lib/link/stp.ts";
-import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { stpSeconds } from "../lib/print/link/stp.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
@@ -16,10 +16,7 @@ const CONFIG_FRAME = hex(`
   0200 0f00 0000 0000 0000 0000`);
 
 function print(frame: Uint8Array, options: { link?: boolean; verbose?: number } = {}): string {
-  return new TcpdumpPrinter({ timestamps: "none", ...options }).format(
-    decode(LinkType.EN10MB, frame),
-    { seconds: 0, nanoseconds: 0, originalLength: frame.length },
-  );
+  return printFrame(LinkType.EN10MB, frame, options);
 }
 
 Deno.test("decodeStp() reads a configuration BPDU", () => {

@@ -36,11 +36,11 @@ Deno.test("decodeHttp() reads a request line, a status line and the lines", () =
   assert.equal(request.startsMessage, true);
   assert.equal(request.method, "get");
   assert.deepEqual(request.lines, ["get /x HTTP/1.0", "Host: a", ""]);
-  assert.equal(request.textLines.ending, "end");
+  assert.equal(request.textLines.stop, "end");
   const response = decodeHttp(text("HTTP/1.1 200 OK\r\nServer"));
   assert.equal(response.statusCode, 200);
   assert.equal(response.reason, "OK");
-  assert.equal(response.textLines.ending, "unterminated");
+  assert.equal(response.textLines.stop, "unterminated");
   assert.equal(decodeHttp(text("<html>\r\n")).startsMessage, false);
   assert.throws(() => decodeHttp(new Uint8Array(0)), { code: "truncated" });
 });

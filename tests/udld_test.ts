@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { decode } from "../lib/decode.ts";
+import { printFrame } from "./_print_layer.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeUdld, Udld, udldDecoder } from "../lib/link/udld.ts";
-import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // From tcpdump's tests/UDLD.pcap; `tcpdump -xx`:
@@ -17,10 +16,7 @@ const UDLD = hex(`
   0001`);
 
 function print(frame: Uint8Array, verbose = 0): string {
-  return new TcpdumpPrinter({ timestamps: "none", verbose }).format(
-    decode(LinkType.EN10MB, frame),
-    { seconds: 0, nanoseconds: 0, originalLength: frame.length },
-  );
+  return printFrame(LinkType.EN10MB, frame, { verbose });
 }
 
 Deno.test("decodeUdld() reads the header and walks the TLVs", () => {

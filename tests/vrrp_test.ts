@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
+import { printFrame } from "./_print_layer.ts";
 import { decodeVrrp, vrrpDecoder } from "../lib/net/vrrp.ts";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { decodeHex } from "../lib/_hex.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { TcpdumpPrinter } from "../lib/print/mod.ts";
 
 // From tcpdump's tests/vrrp.pcap (tcpdump -v -x):
 // 10.0.0.91 > 224.0.0.18: VRRPv2, Advertisement, vrid 42, prio 191, authtype simple,
@@ -29,12 +29,7 @@ const V3_IPV6 = decodeHex(
 );
 
 function print(frame: Uint8Array, verbose = 0): string {
-  const packet = decode(LinkType.RAW, frame);
-  return new TcpdumpPrinter({ timestamps: "none", verbose }).format(packet, {
-    seconds: 0,
-    nanoseconds: 0,
-    originalLength: frame.length,
-  });
+  return printFrame(LinkType.RAW, frame, { verbose });
 }
 
 Deno.test("decodeVrrp() reads a version 2 advertisement with a password", () => {

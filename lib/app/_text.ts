@@ -1,7 +1,7 @@
 /**
- * The line view that the text protocols over TCP share (HTTP, SMTP, FTP): lines as
- * tcpdump's txtproto_print() reads them, ending in LF or CR LF, printable ASCII and
- * tabs only. Private to `lib/app/`.
+ * The lines and tokens of the text protocols (HTTP, SMTP, FTP, SIP...) as tcpdump's
+ * txtproto_print() reads them: lines ending in LF or CR LF, printable ASCII and tabs
+ * only; and the line view their layers share. Private to `lib/app/`.
  *
  * @module
  */
@@ -9,30 +9,35 @@
 import { DecodeError } from "../errors.ts";
 import { type DecodeContext, type Decoder, LayerBase } from "../layer.ts";
 
-/** One line of a text protocol's segment: offsets into the packet's bytes. */
+/** One line of a text message: the bytes `[start, end)`, without its line ending. */
 export interface TextLine {
   /** Offset of the line's first byte. */
   readonly start: number;
   /** Offset just past its last byte, before the line ending. */
   readonly end: number;
-  /** Whether it ended in LF or CR LF (else the bytes ran out first). */
-  readonly terminated: boolean;
 }
 
 /**
- * How the lines of a segment ended: `end` (the bytes ended after a line ending),
- * `unterminated` (the last line ran to the end of the bytes without one: the message
- * goes on in the next segment, or the capture cut it), `binary` (a byte that is not
- * printable ASCII, a tab or a line ending, or a CR without LF, stopped the lines).
+ * Why the lines of a text message stop: `end` (the message ends after a line ending),
+ * `binary` (a byte that is not printable ASCII, a tab or a line ending, or a CR followed
+ * by another byte), `unterminated` (the message ends inside a line: the message goes on
+ * in the next segment, or the capture cut it), `cut` (the captured bytes end before the
+ * message does).
  */
-export type TextEnd = "end" | "unterminated" | "binary";
+export type TextEnd = "end" | "binary" | "unterminated" | "cut";
 
-/** The lines of `data[start..end)` and how they ended. */
+/** The lines of a text message and why they stop. */
 export interface TextLines {
-  /** The lines, in order: every one terminated but perhaps the last. */
+  /** The complete lines, in order. */
   readonly lines: readonly TextLine[];
-  /** How the lines ended. */
-  readonly ending: TextEnd;
+  /** Why the lines stop. */
+  readonly stop: TextEnd;
+  /**
+   * With `stop` `unterminated`, the last line without a line ending. It ends before the
+   * message when the message's last byte is a CR (whose LF may come next; tcpdump
+   * prints nothing of such a line).
+   */
+  readonly partial?: TextLine;
 }
 
 /** Whether a byte is printable ASCII (space to tilde). */
@@ -41,70 +46,84 @@ function printable(c: number): boolean {
 }
 
 /**
- * Reads the text lines of a segment.
+ * Reads the lines of a text message as tcpdump's print_txt_line() reads them.
  *
  * @param data The packet bytes.
- * @param start Where the segment's payload starts.
- * @param end Where the bytes end.
- * @returns The lines and how they ended.
+ * @param start Where the message starts.
+ * @param length The message's length (on the wire: it may run past the captured bytes).
+ * @param captured Where the captured bytes end.
+ * @param limit The most lines to read.
+ * @returns The lines and why they stop.
  */
-export function readTextLines(data: Uint8Array, start: number, end: number): TextLines {
+export function readTextLines(
+  data: Uint8Array,
+  start: number,
+  length: number,
+  captured: number = start + length,
+  limit = Infinity,
+): TextLines {
   const lines: TextLine[] = [];
-  let at = start;
-  let lineStart = start;
-  while (at < end) {
-    const c = data[at]!;
-    if (c === 0x0a) {
-      lines.push({ start: lineStart, end: at, terminated: true });
-      at++;
-      lineStart = at;
-    } else if (c === 0x0d) {
-      if (at + 1 >= end) {
-        lines.push({ start: lineStart, end: at, terminated: false });
-        return { lines, ending: "unterminated" };
+  const end = start + length;
+  let i = start;
+  while (i < end && lines.length < limit) {
+    const first = i;
+    for (;;) {
+      if (i >= end) {
+        return { lines, stop: "unterminated", partial: { start: first, end: i } };
       }
-      if (data[at + 1] !== 0x0a) return { lines, ending: "binary" };
-      lines.push({ start: lineStart, end: at, terminated: true });
-      at += 2;
-      lineStart = at;
-    } else if (!printable(c) && c !== 0x09) {
-      return { lines, ending: "binary" };
-    } else {
-      at++;
+      if (i >= captured) return { lines, stop: "cut" };
+      const c = data[i]!;
+      if (c === 0x0a) {
+        lines.push({ start: first, end: i });
+        i++;
+        break;
+      }
+      if (c === 0x0d) {
+        if (i + 1 >= end) {
+          return { lines, stop: "unterminated", partial: { start: first, end: i } };
+        }
+        if (i + 1 >= captured) return { lines, stop: "cut" };
+        if (data[i + 1] !== 0x0a) return { lines, stop: "binary" };
+        lines.push({ start: first, end: i });
+        i += 2;
+        break;
+      }
+      if (!printable(c) && c !== 0x09) return { lines, stop: "binary" };
+      i++;
     }
   }
-  if (lineStart < end) {
-    lines.push({ start: lineStart, end, terminated: false });
-    return { lines, ending: "unterminated" };
-  }
-  return { lines, ending: "end" };
+  return { lines, stop: "end" };
 }
 
 /**
  * Reads one token as tcpdump's fetch_token() does: printable ASCII up to a space, tab,
- * CR or LF, at most 127 characters, then the blanks after it.
+ * CR or LF, at most 128 characters, then the blanks after it.
  *
  * @param data The packet bytes.
  * @param at Where the token starts.
- * @param end Where the bytes end.
+ * @param end Where the message ends.
+ * @param captured Where the captured bytes end.
  * @returns The token and where the next one starts, or `undefined` when there is none
- * (an empty token, a byte that is not printable ASCII, a token too long, or no byte
- * after it).
+ * (an empty token, a byte that is not printable ASCII, a token too long, or the captured
+ * bytes ending inside it).
  */
 export function readToken(
   data: Uint8Array,
   at: number,
   end: number,
+  captured: number = end,
 ): { token: string; next: number } | undefined {
   let i = at;
   for (; i < end; i++) {
+    if (i >= captured) return undefined;
     const c = data[i]!;
     if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a) break;
-    if (!printable(c) || i - at >= 127) return undefined;
+    // tcpdump's buffer holds 128 characters and the NUL.
+    if (!printable(c) || i - at >= 128) return undefined;
   }
   if (i === at) return undefined;
   const token = String.fromCharCode(...data.subarray(at, i));
-  for (; i < end; i++) {
+  for (; i < end && i < captured; i++) {
     const c = data[i]!;
     if (c === 0x0d || c === 0x0a || !printable(c) || (c !== 0x20 && c !== 0x09)) break;
   }
@@ -118,15 +137,28 @@ export function readToken(
 export abstract class TextLayer extends LayerBase {
   #lines: TextLines | undefined = undefined;
 
-  /** The segment's lines, built on first use. */
+  /** The segment's lines (its captured bytes), built on first use. */
   get textLines(): TextLines {
-    this.#lines ??= readTextLines(this.data, this.offset, this.end);
+    this.#lines ??= readTextLines(this.data, this.offset, this.end - this.offset);
     return this.#lines;
   }
 
-  /** The lines as strings (without their line endings). */
+  /**
+   * The segment's lines as read up to `length` bytes on the wire (the captured bytes may
+   * be fewer).
+   *
+   * @param length The segment's length on the wire.
+   * @param limit The most lines to read.
+   * @returns The lines and why they stop.
+   */
+  linesOf(length: number, limit = Infinity): TextLines {
+    return readTextLines(this.data, this.offset, length, this.end, limit);
+  }
+
+  /** The lines as strings (without their line endings), the unterminated last one too. */
   get lines(): string[] {
-    return this.textLines.lines.map((l) =>
+    const { lines, partial } = this.textLines;
+    return [...lines, ...(partial === undefined ? [] : [partial])].map((l) =>
       String.fromCharCode(...this.data.subarray(l.start, l.end))
     );
   }
@@ -158,6 +190,6 @@ export abstract class TextLayer extends LayerBase {
 
   /** Returns the lines and how the last one ended, as a plain object. */
   toJSON(): Record<string, unknown> {
-    return { lines: this.lines, ending: this.textLines.ending };
+    return { lines: this.lines, ending: this.textLines.stop };
   }
 }

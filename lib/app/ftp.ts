@@ -18,7 +18,7 @@ import { TextLayer } from "./_text.ts";
  *
  * const layer = decodeFtp(new TextEncoder().encode("250 OK\r\n"));
  * assert.deepEqual(layer.lines, ["250 OK"]);
- * assert.equal(layer.textLines.ending, "end");
+ * assert.equal(layer.textLines.stop, "end");
  * ```
  */
 export class Ftp extends TextLayer {
@@ -60,7 +60,7 @@ export const ftpDecoder: ProtocolDescriptor<Ftp> = defineProtocol({
  *
  * const layer = decodeFtp(new Uint8Array([0x61, 0x0d, 0x0a, 0x00]));
  * assert.deepEqual(layer.lines, ["a"]);
- * assert.equal(layer.textLines.ending, "binary");
+ * assert.equal(layer.textLines.stop, "binary");
  * ```
  */
 export function decodeFtp(data: Uint8Array, offset = 0): Ftp {

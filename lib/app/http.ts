@@ -105,7 +105,7 @@ export class Http extends TextLayer {
     const response = second !== undefined && /^[0-9]{3}$/.test(second.token);
     this.startsMessage = request || response;
     const line = this.textLines.lines[0];
-    if (!this.startsMessage || line === undefined || !line.terminated) return;
+    if (!this.startsMessage || line === undefined) return;
     const words = String.fromCharCode(...d.subarray(line.start, line.end)).split(" ");
     if (request) {
       this.method = words[0];

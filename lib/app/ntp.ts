@@ -7,7 +7,7 @@
 
 import { formatIpv4 } from "../address.ts";
 import { DecodeError } from "../errors.ts";
-import { readUint32 } from "../_bytes.ts";
+import { readUint16, readUint32 } from "../_bytes.ts";
 import { wireLength } from "./_wire_length.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
@@ -328,7 +328,7 @@ function u8(data: Uint8Array, end: number, at: number): number {
 }
 
 function u16(data: Uint8Array, end: number, at: number): number {
-  return at + 2 <= end ? (data[at]! << 8) | data[at + 1]! : 0;
+  return at + 2 <= end ? readUint16(data, at) : 0;
 }
 
 function u32(data: Uint8Array, end: number, at: number): number {

@@ -8,7 +8,7 @@
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { wireLength } from "./_wire_length.ts";
-import { readTextLines, readToken, type TextLines } from "./_text_lines.ts";
+import { readTextLines, readToken, type TextLines } from "./_text.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -17,7 +17,7 @@ import {
   type ProtocolDescriptor,
 } from "../layer.ts";
 
-export type { TextLine as SipLine, TextLines as SipLines } from "./_text_lines.ts";
+export type { TextEnd, TextLine, TextLines } from "./_text.ts";
 
 /** The request methods that tcpdump recognizes in SIP. */
 export const SIP_METHODS: readonly string[] = [
@@ -98,11 +98,11 @@ export class Sip extends LayerBase {
     const messageEnd = offset + this.wireLength;
     const first = readToken(data, offset, messageEnd, end);
     if (first === undefined) return undefined;
-    const upper = first.text.toUpperCase();
+    const upper = first.token.toUpperCase();
     if (SIP_METHODS.includes(upper)) this.method = upper;
     const second = readToken(data, first.next, messageEnd, end);
-    if (second !== undefined && /^[0-9]{3}$/.test(second.text)) {
-      this.statusCode = Number(second.text);
+    if (second !== undefined && /^[0-9]{3}$/.test(second.token)) {
+      this.statusCode = Number(second.token);
     }
     return undefined;
   }

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { readUint32 } from "../_bytes.ts";
 import { IpProtocol } from "../ip_protocol.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
@@ -209,15 +210,15 @@ export class Gre extends LayerBase {
       if (version === 1) {
         this.payloadLength = (data[at]! << 8) | data[at + 1]!;
         this.callId = (data[at + 2]! << 8) | data[at + 3]!;
-      } else this.key = u32(data, at);
+      } else this.key = readUint32(data, at);
       at += 4;
     }
     if ((word & GreFlag.SEQUENCE) !== 0) {
-      this.sequenceNumber = u32(data, at);
+      this.sequenceNumber = readUint32(data, at);
       at += 4;
     } else this.sequenceNumber = undefined;
     this.acknowledgmentNumber = version === 1 && (word & GreFlag.ACK) !== 0
-      ? u32(data, at)
+      ? readUint32(data, at)
       : undefined;
     context.gre = this;
     return undefined;
@@ -260,11 +261,6 @@ export class Gre extends LayerBase {
     if (this.routingPresent) header.routing = Array.from(this.routing);
     return header;
   }
-}
-
-function u32(data: Uint8Array, at: number): number {
-  return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>>
-    0;
 }
 
 /**

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { readUint16, readUint32 } from "../_bytes.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { formatMac } from "../address.ts";
@@ -85,14 +86,6 @@ export interface IpxRip {
   readonly stop?: "invalid" | "truncated";
 }
 
-function u16(d: Uint8Array, at: number): number {
-  return (d[at]! << 8) | d[at + 1]!;
-}
-
-function u32(d: Uint8Array, at: number): number {
-  return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
-}
-
 /**
  * An IPX header: checksum, length, transport control, packet type, then the destination
  * and the source, each a network number, a node (MAC) address and a socket. The payload
@@ -170,14 +163,14 @@ export class Ipx extends LayerBase {
     this.data = data;
     this.offset = offset;
     this.headerLength = IPX_HEADER_LENGTH;
-    this.checksum = u16(data, offset);
-    this.length = u16(data, offset + 2);
+    this.checksum = readUint16(data, offset);
+    this.length = readUint16(data, offset + 2);
     this.transportControl = data[offset + 4]!;
     this.packetType = data[offset + 5]!;
-    this.destinationNetwork = u32(data, offset + 6);
-    this.destinationSocket = u16(data, offset + 16);
-    this.sourceNetwork = u32(data, offset + 18);
-    this.sourceSocket = u16(data, offset + 28);
+    this.destinationNetwork = readUint32(data, offset + 6);
+    this.destinationSocket = readUint16(data, offset + 16);
+    this.sourceNetwork = readUint32(data, offset + 18);
+    this.sourceSocket = readUint16(data, offset + 28);
     this.captureEnd = end;
     // The length field covers the datagram; a shorter or bad one leaves the bytes captured.
     this.end = this.length >= IPX_HEADER_LENGTH && offset + this.length < end
@@ -201,20 +194,20 @@ export class Ipx extends LayerBase {
     let at = this.offset + IPX_HEADER_LENGTH;
     let length = this.length - IPX_HEADER_LENGTH;
     if (limit - at < 2) return { operation: -1, servers: [], stop: "truncated" };
-    const operation = u16(d, at);
+    const operation = readUint16(d, at);
     if (length < 2) return { operation, servers: [], stop: "invalid" };
     at += 2;
     length -= 2;
     const servers: IpxSapServer[] = [];
     if (operation === 1 || operation === 3) {
       if (limit - at < 2) return { operation, servers, stop: "truncated" };
-      return { operation, serverType: u16(d, at), servers };
+      return { operation, serverType: readUint16(d, at), servers };
     }
     if (operation !== 2 && operation !== 4) return { operation, servers };
     for (let i = 0; i < 8 && length !== 0; i++) {
       if (limit - at < 2) return { operation, servers, stop: "truncated" };
       if (length < 2) return { operation, servers, stop: "invalid" };
-      const serverType = u16(d, at);
+      const serverType = readUint16(d, at);
       at += 2;
       length -= 2;
       if (length < 48) {
@@ -249,7 +242,7 @@ export class Ipx extends LayerBase {
     let at = this.offset + IPX_HEADER_LENGTH;
     let length = this.length - IPX_HEADER_LENGTH;
     if (limit - at < 2) return { operation: -1, routes: [], stop: "truncated" };
-    const operation = u16(d, at);
+    const operation = readUint16(d, at);
     if (length < 2) return { operation, routes: [], stop: "invalid" };
     at += 2;
     length -= 2;
@@ -258,7 +251,11 @@ export class Ipx extends LayerBase {
     for (let i = 0; i < max && length !== 0; i++) {
       if (length < 8) return { operation, routes, stop: "invalid" };
       if (limit - at < 8) return { operation, routes, stop: "truncated" };
-      routes.push({ network: u32(d, at), hops: u16(d, at + 4), ticks: u16(d, at + 6) });
+      routes.push({
+        network: readUint32(d, at),
+        hops: readUint16(d, at + 4),
+        ticks: readUint16(d, at + 6),
+      });
       at += 8;
       length -= 8;
     }

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { readUint16 } from "../_bytes.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
@@ -76,10 +77,6 @@ export interface IsisTlvList {
    * past the PDU; `undefined`: the walk ended at the PDU's end.
    */
   readonly stop?: "header" | "value";
-}
-
-function u16(d: Uint8Array, at: number): number {
-  return (d[at]! << 8) | d[at + 1]!;
 }
 
 /**
@@ -224,8 +221,8 @@ export class Isis extends LayerBase {
       case IsisPduType.PTP_IIH:
         this.circuitType = data[at]!;
         this.sourceIdOffset = at + 1;
-        this.holdingTime = u16(data, at + 7);
-        this.pduLength = u16(data, at + 9);
+        this.holdingTime = readUint16(data, at + 7);
+        this.pduLength = readUint16(data, at + 9);
         if (this.pduType === IsisPduType.PTP_IIH) {
           this.circuitId = data[at + 11]!;
         } else {
@@ -235,17 +232,17 @@ export class Isis extends LayerBase {
         break;
       case IsisPduType.L1_LSP:
       case IsisPduType.L2_LSP:
-        this.pduLength = u16(data, at);
-        this.remainingLifetime = u16(data, at + 2);
+        this.pduLength = readUint16(data, at);
+        this.remainingLifetime = readUint16(data, at + 2);
         this.lspIdOffset = at + 4;
         this.sequenceNumber = ((data[at + 12]! << 24) | (data[at + 13]! << 16) |
           (data[at + 14]! << 8) | data[at + 15]!) >>> 0;
-        this.checksum = u16(data, at + 16);
+        this.checksum = readUint16(data, at + 16);
         this.typeBlock = data[at + 18]!;
         break;
       default:
         // CSNP and PSNP.
-        this.pduLength = u16(data, at);
+        this.pduLength = readUint16(data, at);
         this.sourceIdOffset = at + 2;
         if (specific === 25) {
           this.startLspIdOffset = at + 9;

@@ -9,8 +9,6 @@
 import { formatIpv6 } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import type { PrintContext } from "./context.ts";
-import type { ByteWriter } from "./_writer.ts";
-import { hexdump } from "../output/hexdump.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
 import { defaultRegistry } from "../registry.ts";
 
@@ -109,10 +107,6 @@ export function knownIpProtocol(protocol: number): boolean {
 
 export const FLAG_LETTERS = "FSRP.UEW";
 
-export function u32(d: Uint8Array, at: number): number {
-  return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
-}
-
 /** Seconds as tcpdump's unsigned_relts_print() writes them: `1h2m3s`. */
 export function relativeTime(seconds: number): string {
   if (seconds === 0) return "0s";
@@ -144,39 +138,6 @@ export function two(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;
 }
 
-/** A byte as tcpdump's fn_print_char() writes it: `M-` for the high bit, `^X` for controls. */
-export function printableChar(c: number): string {
-  let text = "";
-  if (c >= 0x80) {
-    text = "M-";
-    c &= 0x7f;
-  }
-  if (c < 0x20) return text + "^" + String.fromCharCode(c + 0x40);
-  if (c === 0x7f) return text + "^?";
-  return text + String.fromCharCode(c);
-}
-
-/**
- * Bytes as tcpdump's hex_print() (print_unknown_data()) writes them: `indent` and the
- * offset every 16 bytes, the bytes in groups of two, no ASCII column.
- */
-export function hexPrint(ctx: PrintContext, indent: string, from: number, to: number): void {
-  const out = ctx.out;
-  const d = ctx.data;
-  let line = 0;
-  for (let i = from; i < to; i += 2) {
-    if ((i - from) % 16 === 0) {
-      out.ascii(indent);
-      out.ascii("0x");
-      out.hex(line, 4);
-      out.ascii(": ");
-      line += 16;
-    }
-    out.byte(0x20);
-    out.hexBytes(d, i, Math.min(i + 2, to));
-  }
-}
-
 /**
  * The names of the bits set in `value`, as tcpdump's bittok2str() joins them: `", "`
  * between names, `"none"` when no named bit is set.
@@ -187,36 +148,4 @@ export function bitNames(names: readonly (readonly [number, string])[], value: n
     if ((value & bit) !== 0 && (value & bit) === bit) text += text === "" ? name : `, ${name}`;
   }
   return text === "" ? "none" : text;
-}
-
-/**
- * Writes up to `length` bytes as text, stopping at a NUL, as tcpdump's nd_printjnp():
- * printable ASCII as is, others as `M-` (high bit) and `^X` (control).
- */
-export function printableText(out: ByteWriter, d: Uint8Array, at: number, length: number): void {
-  for (let i = at; i < at + length && i < d.length; i++) {
-    let c = d[i]!;
-    if (c === 0) return;
-    if (c >= 0x80) {
-      out.ascii("M-");
-      c &= 0x7f;
-    }
-    if (c < 0x20 || c === 0x7f) {
-      out.byte(0x5e);
-      out.byte(c ^ 0x40);
-    } else out.byte(c);
-  }
-}
-
-/**
- * Writes bytes as tcpdump's print_unknown_data() does: hex lines (`0x0000:  4500 ...`),
- * each after `indent`.
- */
-export function unknownData(ctx: PrintContext, start: number, end: number, indent: string): void {
-  if (end <= start) return;
-  const text = hexdump(ctx.data.subarray(start, end), { ascii: false });
-  for (const line of text.split("\n")) {
-    ctx.out.ascii(indent);
-    ctx.out.ascii(line.slice(1));
-  }
 }

@@ -27,13 +27,28 @@ export function captured(end: number, at: number, length: number): boolean {
  *
  * @param ctx The print context.
  * @param proto tcpdump's name of the protocol (`domain`, `bootp`, `ntp`...).
+ * @returns `undefined`, for the printers that return what they read.
  */
-export function truncated(ctx: PrintContext, proto: string): void {
+export function truncated(ctx: PrintContext, proto: string): undefined {
   const out = ctx.out;
   out.ascii(" [|");
   out.ascii(proto);
   out.byte(0x5d);
   ctx.done = true;
+  return undefined;
+}
+
+/**
+ * Ends a packet's output as tcpdump does when it reads a field past the captured bytes
+ * (its `GET_` macros jump out of the printers): ` [|proto]`, and the `-x`/`-X` dump then
+ * starts at the frame's first byte, since tcpdump forgets the link header's length.
+ *
+ * @param ctx The print context.
+ * @param proto tcpdump's name of the protocol.
+ */
+export function endEarly(ctx: PrintContext, proto: string): void {
+  truncated(ctx, proto);
+  ctx.linkEnd = ctx.start;
 }
 
 /**
@@ -56,49 +71,4 @@ export function truncatedRead(ctx: PrintContext, proto: string): void {
  */
 export function invalid(ctx: PrintContext): void {
   ctx.out.ascii(" (invalid)");
-}
-
-/**
- * Prints one byte as tcpdump's `fn_print_char()` does: `M-` for the high bit, `^` and the
- * letter for a control character.
- *
- * @param ctx The print context.
- * @param c The byte.
- */
-export function printChar(ctx: PrintContext, c: number): void {
-  const out = ctx.out;
-  if (c >= 0x80) {
-    c &= 0x7f;
-    out.byte(0x4d);
-    out.byte(0x2d);
-  }
-  if (c < 0x20 || c === 0x7f) {
-    c ^= 0x40;
-    out.byte(0x5e);
-  }
-  out.byte(c);
-}
-
-/**
- * Prints up to `n` bytes as tcpdump's `nd_printn()` does, stopping at `end`.
- *
- * @param ctx The print context.
- * @param data The bytes.
- * @param at The first byte.
- * @param n How many bytes to print.
- * @param end Where the captured bytes end.
- * @returns `true` when the bytes ran out before `n` were printed.
- */
-export function printN(
-  ctx: PrintContext,
-  data: Uint8Array,
-  at: number,
-  n: number,
-  end: number,
-): boolean {
-  while (n > 0 && at < end) {
-    n--;
-    printChar(ctx, data[at++]!);
-  }
-  return n !== 0;
 }

@@ -7,7 +7,7 @@
 
 import type { DecodeError } from "../errors.ts";
 import type { Layer } from "../layer_map.ts";
-import { hexdump } from "../output/hexdump.ts";
+import { hexAndAsciiPrint } from "./_hex.ts";
 import type { PrintContext } from "./context.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
 import { protocolOf } from "../layer.ts";
@@ -72,7 +72,10 @@ export function printMalformed(ctx: PrintContext, error: DecodeError, name: stri
       const version = d[at]! >> 4;
       if (version !== 4) {
         if (version === 6) out.ascii("IP6, wrong link-layer encapsulation (invalid)");
-        else out.ascii(`IP${version} [|ip]`);
+        else {
+          out.ascii(`IP${version}`);
+          truncated(ctx, "ip");
+        }
         return;
       }
       if (ipPrefix) out.ascii("IP ");
@@ -131,10 +134,6 @@ export function printUndecoded(ctx: PrintContext, layers: readonly Layer[], coun
   if (ctx.hex === 0) {
     // tcpdump's default print: the undecoded bytes in hex and ASCII.
     const start = last.offset + last.headerLength;
-    const text = hexdump(ctx.data.subarray(start, ctx.end), { ascii: true });
-    if (text !== "") {
-      out.byte(0x0a);
-      out.ascii(text);
-    }
+    hexAndAsciiPrint(ctx, start, ctx.end);
   }
 }

@@ -9,7 +9,7 @@
 
 import { decode, type DecodedPacket } from "../decode.ts";
 import type { Layer } from "../layer_map.ts";
-import { hexdump } from "../output/hexdump.ts";
+import { hexAndAsciiPrint, hexPrint } from "./_hex.ts";
 import { type LayerPrinter, PrintContext, type TcpdumpOptions } from "./context.ts";
 import { printers } from "./printers.ts";
 import { TimestampPrinter } from "./time.ts";
@@ -259,9 +259,7 @@ export class TcpdumpPrinter {
   #hexdump(end: number): void {
     const ctx = this.#context;
     const from = this.#hex >= 2 ? ctx.start : ctx.linkEnd;
-    if (end <= from) return;
-    const text = hexdump(ctx.data.subarray(from, end), { ascii: this.#ascii });
-    ctx.out.byte(0x0a);
-    ctx.out.ascii(text);
+    if (this.#ascii) hexAndAsciiPrint(ctx, from, end);
+    else hexPrint(ctx, "\n\t", from, end);
   }
 }

@@ -7,10 +7,13 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
 import type { Dhcp } from "../../app/dhcp.ts";
-import { u32 } from "../_shared.ts";
-import { captured, printN, truncated } from "../_truncation.ts";
+
+import { captured, truncated } from "../_truncation.ts";
+import { printChars } from "../_chars.ts";
+import { hexPrint } from "../_hex.ts";
 
 // The first character is the format: i addresses, p address pairs, l unsigned 32-bit,
 // L signed 32-bit, s 16-bit, b decimal bytes, x hex bytes, a text, B booleans, $ special.
@@ -229,7 +232,7 @@ function value(
   switch (format) {
     case "a":
       out.byte(0x22);
-      printN(ctx, data, bp, length, bp + length);
+      printChars(out, data, bp, bp + length);
       out.byte(0x22);
       return 0;
     case "$":
@@ -245,10 +248,10 @@ function value(
         out.ipv4(data, at);
         break;
       case "l":
-        out.uint(u32(data, at));
+        out.uint(readUint32(data, at));
         break;
       case "L":
-        out.uint(u32(data, at) | 0);
+        out.uint(readUint32(data, at) | 0);
         break;
       case "p":
         out.byte(0x28);
@@ -311,7 +314,7 @@ function special(
       }
       if (data[bp + 1] !== 0 || data[bp + 2] !== 0) out.ascii(`${data[bp + 1]}/${data[bp + 2]} `);
       out.byte(0x22);
-      printN(ctx, data, bp + 3, length - 3, bp + length);
+      printChars(out, data, bp + 3, bp + length);
       out.byte(0x22);
       return 0;
     }
@@ -320,7 +323,7 @@ function special(
       const type = data[bp]!;
       if (type === 0) {
         out.byte(0x22);
-        printN(ctx, data, bp + 1, length - 1, bp + length);
+        printChars(out, data, bp + 1, bp + length);
         out.byte(0x22);
         return 0;
       }
@@ -342,8 +345,8 @@ function special(
           out.ascii("length goes past end of option");
           return 0;
         }
-        if (code === 1 || code === 2 || code === 6) printN(ctx, data, at, size, at + size);
-        else hexLines(ctx, data, at, size);
+        if (code === 1 || code === 2 || code === 6) printChars(out, data, at, at + size);
+        else hexPrint(ctx, "\n\t\t", at, at + size, data);
         at += size;
         left -= size;
       }
@@ -388,7 +391,7 @@ function special(
         if (size === 0) return error("suboption length must be non-zero");
         if (left < size) return error("invalid option");
         out.byte(0x22);
-        printN(ctx, data, at, size, at + size);
+        printChars(out, data, at, at + size);
         out.ascii(`", length ${size}`);
         left -= size;
         at += size;
@@ -398,18 +401,4 @@ function special(
   }
   out.ascii(`[unknown special tag ${tag}, size ${length}]`);
   return 0;
-}
-
-/** print_unknown_data(): a hex dump, 16 bytes a line. */
-function hexLines(ctx: PrintContext, data: Uint8Array, at: number, length: number): void {
-  const out = ctx.out;
-  for (let line = 0; line < length; line += 16) {
-    out.ascii("\n\t\t0x");
-    out.hex(line, 4);
-    out.ascii(": ");
-    for (let k = line; k < Math.min(line + 16, length); k += 2) {
-      out.byte(0x20);
-      out.hexBytes(data, at + k, at + Math.min(k + 2, length));
-    }
-  }
 }

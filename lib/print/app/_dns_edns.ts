@@ -5,8 +5,9 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
 import { formatIpv6 } from "../../address.ts";
-import { u32 } from "../_shared.ts";
+
 import { invalid } from "../_truncation.ts";
 import { type DnsWalk, NULL } from "./_dns_records.ts";
 
@@ -103,7 +104,7 @@ export function ednsOption(walk: DnsWalk, cp: number): number {
       break;
     case 9:
       if (length !== 4) invalid(ctx);
-      else out.ascii(`${u32(data, cp)} sec`);
+      else out.ascii(`${readUint32(data, cp)} sec`);
       break;
     case 12:
       out.ascii(`(${length})`);

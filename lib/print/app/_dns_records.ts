@@ -7,11 +7,13 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
 import { formatIpv6 } from "../../address.ts";
 import type { Dns } from "../../app/dns.ts";
 import type { PrintContext } from "../context.ts";
-import { relativeTime, u32 } from "../_shared.ts";
-import { captured, printN } from "../_truncation.ts";
+import { relativeTime } from "../_shared.ts";
+import { captured } from "../_truncation.ts";
+import { printChars } from "../_chars.ts";
 import { ednsOption } from "./_dns_edns.ts";
 
 /** What the walk functions return when the bytes ran out or were bad (tcpdump's NULL). */
@@ -220,9 +222,9 @@ export class DnsWalk {
         return NULL;
       } else {
         if (nameChars + l <= 255) {
-          if (printN(this.ctx, data, cp, l, this.end)) return NULL;
+          if (printChars(out, data, cp, cp + l, this.end)) return NULL;
         } else if (nameChars < 255) {
-          if (printN(this.ctx, data, cp, 255 - nameChars, this.end)) return NULL;
+          if (printChars(out, data, cp, cp + 255 - nameChars, this.end)) return NULL;
         }
         nameChars += l;
       }
@@ -244,7 +246,7 @@ export class DnsWalk {
   characterString(cp: number): number {
     if (!this.has(cp, 1)) return NULL;
     const i = this.data[cp++]!;
-    if (printN(this.ctx, this.data, cp, i, this.end)) return NULL;
+    if (printChars(this.ctx.out, this.data, cp, cp + i, this.end)) return NULL;
     return cp + i;
   }
 
@@ -285,7 +287,7 @@ export class DnsWalk {
     if (klass !== 1 && type !== 41) out.ascii(` ${dnsClasses[klass] ?? `(Class ${klass})`}`);
     if (this.mdns && (raw & 0x8000) !== 0) out.ascii(" (Cache flush)");
     const optFlags = type === 41 ? this.u16(cp + 2) : 0;
-    if (type !== 41 && ctx.verbose > 2) out.ascii(` [${relativeTime(u32(data, cp))}]`);
+    if (type !== 41 && ctx.verbose > 2) out.ascii(` [${relativeTime(readUint32(data, cp))}]`);
     cp += 4;
     const length = this.u16(cp);
     cp += 2;
@@ -321,7 +323,7 @@ export class DnsWalk {
         out.byte(0x20);
         cp = this.name(cp, bp);
         if (cp === NULL || !this.has(cp, 20)) return NULL;
-        for (let k = 0; k < 5; k++) out.ascii(` ${u32(data, cp + 4 * k)}`);
+        for (let k = 0; k < 5; k++) out.ascii(` ${readUint32(data, cp + 4 * k)}`);
         return cp;
       case 15:
         out.byte(0x20);
@@ -365,11 +367,11 @@ export class DnsWalk {
       case 256:
         if (!this.has(cp, length)) return NULL;
         out.ascii(` ${this.u16(cp)} ${this.u16(cp + 2)} `);
-        return printN(
-            ctx,
+        return printChars(
+            out,
             data,
             cp + 4,
-            length >= 4 ? length - 4 : 0x100000000 + length - 4,
+            cp + 4 + (length >= 4 ? length - 4 : 0x100000000 + length - 4),
             this.end,
           )
           ? NULL
@@ -388,7 +390,7 @@ export class DnsWalk {
         return cp;
       case 104:
         if (!this.has(cp, length)) return NULL;
-        return printN(ctx, data, cp, length, this.end) ? NULL : cp;
+        return printChars(out, data, cp, cp + length, this.end) ? NULL : cp;
       case 250: {
         if (cp + length > this.end) return NULL;
         if (ctx.verbose === 0) return cp;

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Isakmp } from "../../app/isakmp.ts";
 import type { AttributeMap } from "./_isakmp_names.ts";
@@ -18,12 +19,6 @@ export const STOP = Symbol("stop");
 /** Throws {@linkcode STOP} unless `[at, at + length)` was captured. */
 export function need(ike: Isakmp, at: number, length: number): void {
   if (at + length > ike.end) throw STOP;
-}
-
-/** Writes ` [|name]` (a truncation tcpdump notes without jumping out). */
-export function truncated(ctx: PrintContext, name: string): undefined {
-  ctx.out.ascii(` [|${name}]`);
-  return undefined;
 }
 
 /** The attributes of a transform, `[at, end)`; the offset after them, or `undefined`. */
@@ -59,7 +54,8 @@ export function attributes(
       if (text !== undefined) out.ascii(text);
       else {
         if (p + 4 > ike.end) {
-          out.ascii(") [|t]");
+          out.byte(0x29);
+          truncated(ctx, "t");
           return undefined;
         }
         hex(ctx, ike.bytes(p + 2, 2));
@@ -67,7 +63,8 @@ export function attributes(
     } else {
       out.ascii(`len=${total - 4} value=`);
       if (p + total > ike.end) {
-        out.ascii(") [|t]");
+        out.byte(0x29);
+        truncated(ctx, "t");
         return undefined;
       }
       hex(ctx, ike.bytes(p + 4, total - 4));

@@ -11,8 +11,8 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Isakmp } from "../../app/isakmp.ts";
-import { endEarly } from "./_chars.ts";
-import { hex, need, someData, STOP, truncated } from "./_isakmp_common.ts";
+import { endEarly, truncated } from "../_truncation.ts";
+import { attributes, hex, someData, STOP } from "./_isakmp_common.ts";
 import { v1Delete, v1Id, v1Notify } from "./_isakmp_v1.ts";
 import { v2Payload } from "./_isakmp_v2.ts";
 import {
@@ -57,7 +57,7 @@ function chain(
   while (type !== 0) {
     const header = ike.genericHeader(at);
     if (header === undefined || at + header.length > ike.end) {
-      out.ascii(` [|${payloadName(type)}]`);
+      truncated(ctx, payloadName(type));
       return undefined;
     }
     out.ascii(`\n${"    ".repeat(depth + 1)}(`);
@@ -145,7 +145,7 @@ function sa(ctx: PrintContext, ike: Isakmp, at: number, depth: number): number |
   const out = ctx.out;
   out.ascii("sa:");
   if (at + 12 > ike.end) {
-    out.ascii(" [|sa]");
+    truncated(ctx, "sa");
     return undefined;
   }
   const doi = ike.uint32(at + 4);
@@ -167,7 +167,7 @@ function sa(ctx: PrintContext, ike: Isakmp, at: number, depth: number): number |
     next += 4;
   }
   if (next + 4 > ike.end) {
-    out.ascii(" [|sa]");
+    truncated(ctx, "sa");
     return undefined;
   }
   return chain(ctx, ike, 2, next, depth, 0);
@@ -177,7 +177,7 @@ function proposal(ctx: PrintContext, ike: Isakmp, at: number, depth: number): nu
   const out = ctx.out;
   out.ascii("p:");
   if (at + 8 > ike.end) {
-    out.ascii(" [|p]");
+    truncated(ctx, "p");
     return undefined;
   }
   const protocol = ike.uint8(at + 5);
@@ -187,14 +187,14 @@ function proposal(ctx: PrintContext, ike: Isakmp, at: number, depth: number): nu
   if (spiSize !== 0) {
     out.ascii(" spi=");
     if (at + 8 + spiSize > ike.end) {
-      out.ascii(" [|p]");
+      truncated(ctx, "p");
       return undefined;
     }
     hex(ctx, ike.bytes(at + 8, spiSize));
   }
   const next = at + 8 + spiSize;
   if (next + 4 > ike.end) {
-    out.ascii(" [|p]");
+    truncated(ctx, "p");
     return undefined;
   }
   return chain(ctx, ike, 3, next, depth, protocol);
@@ -210,7 +210,7 @@ function transform(
   const out = ctx.out;
   out.ascii("t:");
   if (at + 8 > ike.end) {
-    out.ascii(" [|t]");
+    truncated(ctx, "t");
     return undefined;
   }
   const id = ike.uint8(at + 5);
@@ -227,46 +227,5 @@ function transform(
   const number = ike.uint8(at + 4);
   if (ids !== undefined) out.ascii(` #${number} id=${ids[id] ?? `#${id}`} `);
   else out.ascii(` #${number} id=${id} `);
-  let p = at + 8;
-  const end = at + length;
-  while (p < ike.end && p < end) {
-    const fixed = (ike.uint8(p) & 0x80) !== 0;
-    if (!fixed) need(ike, p, 4);
-    const total = fixed ? 4 : 4 + ike.uint16(p + 2);
-    if (end < p + total) {
-      out.ascii("[|attr]");
-      p = end + 1;
-      break;
-    }
-    out.byte(0x28);
-    need(ike, p, 2);
-    const type = ike.uint16(p) & 0x7fff;
-    const entry = map?.[type];
-    out.ascii(entry !== undefined ? `type=${entry.type} ` : `type=#${type} `);
-    if (fixed) {
-      out.ascii("value=");
-      need(ike, p, 4);
-      const value = ike.uint16(p + 2);
-      const text = entry?.values[value];
-      if (text !== undefined) out.ascii(text);
-      else {
-        if (p + 4 > ike.end) {
-          out.ascii(") [|t]");
-          return undefined;
-        }
-        hex(ctx, ike.bytes(p + 2, 2));
-      }
-    } else {
-      out.ascii(`len=${total - 4} value=`);
-      if (p + total > ike.end) {
-        out.ascii(") [|t]");
-        return undefined;
-      }
-      hex(ctx, ike.bytes(p + 4, total - 4));
-    }
-    out.byte(0x29);
-    p += total;
-  }
-  if (ike.end < end) out.ascii("...");
-  return p;
+  return attributes(ctx, ike, at + 8, at + length, map);
 }

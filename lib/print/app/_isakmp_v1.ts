@@ -8,8 +8,9 @@
 import type { PrintContext } from "../context.ts";
 import type { Isakmp } from "../../app/isakmp.ts";
 import { formatIpv4, formatIpv6 } from "../../address.ts";
-import { printChar } from "./_chars.ts";
-import { attributes, hex, need, someData, truncated } from "./_isakmp_common.ts";
+import { printChars } from "../_chars.ts";
+import { attributes, hex, need, someData } from "./_isakmp_common.ts";
+import { truncated } from "../_truncation.ts";
 import {
   IPSEC_ID_TYPES,
   IPSEC_NOTIFY_STATUS,
@@ -46,7 +47,7 @@ export function v1Id(
       case 2:
       case 3:
         out.ascii(` len=${left} `);
-        for (let i = 0; i < left; i++) printChar(out, d[data + i]!);
+        printChars(out, d, data, data + left);
         left = 0;
         break;
       case 4:

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Isakmp } from "../../app/isakmp.ts";
 import { attributes, hex, printable, someData } from "./_isakmp_common.ts";
@@ -40,7 +41,7 @@ export function v2Payload(
   const verbose = ctx.verbose;
   const name = payloadName(type);
   const trunc = () => {
-    out.ascii(` [|${name}]`);
+    truncated(ctx, name);
     return undefined;
   };
   const captured = (from: number, n: number) => from + n <= ike.end;
@@ -159,27 +160,8 @@ function v2Sa(
   let p = at + 4;
   let type = 2;
   while (type !== 0) {
-    if (left < 4) {
-      out.ascii(" [|v2sa]");
-      return p + left;
-    }
-    const header = ike.genericHeader(p);
-    if (header === undefined) {
-      out.ascii(" [|v2sa]");
-      return undefined;
-    }
-    if (header.length <= 4) {
-      out.ascii(" [|v2sa]");
-      return undefined;
-    }
-    if (left < header.length) {
-      out.ascii(" [|v2sa]");
-      return p + left;
-    }
-    if (p + header.length > ike.end) {
-      out.ascii(" [|v2sa]");
-      return undefined;
-    }
+    const header = subHeader(ctx, ike, p, left, "v2sa");
+    if (typeof header !== "object") return header;
     out.ascii(`\n${"    ".repeat(depth + 1)}(`);
     if (type === 2) {
       const next = v2Proposal(ctx, ike, p, header.length, depth + 1);
@@ -196,6 +178,31 @@ function v2Sa(
   return p;
 }
 
+/**
+ * The generic header of the sub-payload at `p` with `left` bytes of its parent left, as
+ * tcpdump's ikev2_sub_print() checks it; or, after ` [|name]`, what the parent returns
+ * (where its bytes end, or `undefined` when the capture ends first).
+ */
+function subHeader(
+  ctx: PrintContext,
+  ike: Isakmp,
+  p: number,
+  left: number,
+  name: string,
+): { nextPayload: number; length: number } | number | undefined {
+  let stop: number | undefined = undefined;
+  if (left < 4) stop = p + left;
+  else {
+    const header = ike.genericHeader(p);
+    if (header !== undefined && header.length > 4) {
+      if (left < header.length) stop = p + left;
+      else if (p + header.length <= ike.end) return header;
+    }
+  }
+  truncated(ctx, name);
+  return stop;
+}
+
 /** ikev2_p_print(): a proposal and its transforms. */
 function v2Proposal(
   ctx: PrintContext,
@@ -206,7 +213,7 @@ function v2Proposal(
 ): number | undefined {
   const out = ctx.out;
   if (at + 8 > ike.end) {
-    out.ascii(" [|p]");
+    truncated(ctx, "p");
     return undefined;
   }
   v2Name(ctx, ike, "p", at);
@@ -218,12 +225,12 @@ function v2Proposal(
   const spiSize = ike.uint8(at + 6);
   if (spiSize !== 0) {
     if (left < spiSize) {
-      out.ascii(" [|p]");
+      truncated(ctx, "p");
       return p + left;
     }
     out.ascii(" spi=");
     if (p + spiSize > ike.end) {
-      out.ascii(" [|p]");
+      truncated(ctx, "p");
       return undefined;
     }
     hex(ctx, ike.bytes(p, spiSize));
@@ -236,27 +243,8 @@ function v2Proposal(
   let previous = at;
   while (type !== 0) {
     count++;
-    if (left < 4) {
-      out.ascii(" [|p]");
-      return p + left;
-    }
-    const header = ike.genericHeader(p);
-    if (header === undefined) {
-      out.ascii(" [|p]");
-      return undefined;
-    }
-    if (header.length <= 4) {
-      out.ascii(" [|p]");
-      return undefined;
-    }
-    if (left < header.length) {
-      out.ascii(" [|p]");
-      return p + left;
-    }
-    if (p + header.length > ike.end) {
-      out.ascii(" [|p]");
-      return undefined;
-    }
+    const header = subHeader(ctx, ike, p, left, "p");
+    if (typeof header !== "object") return header;
     out.ascii(`\n${"    ".repeat(depth + 1)}(`);
     if (type === 3) {
       const next = v2Transform(ctx, ike, count, p, header.length);
@@ -285,7 +273,7 @@ function v2Transform(
 ): number | undefined {
   const out = ctx.out;
   if (at + 8 > ike.end) {
-    out.ascii(" [|t]");
+    truncated(ctx, "t");
     return undefined;
   }
   v2Name(ctx, ike, "t", at);
@@ -313,7 +301,7 @@ function v2Transform(
 function v2Notify(ctx: PrintContext, ike: Isakmp, at: number, length: number): number | undefined {
   const out = ctx.out;
   if (at + 8 > ike.end) {
-    out.ascii(" [|n]");
+    truncated(ctx, "n");
     return undefined;
   }
   v2Name(ctx, ike, "n", at);
@@ -336,7 +324,7 @@ function v2Notify(ctx: PrintContext, ike: Isakmp, at: number, length: number): n
   if (showSpi && spiSize !== 0) {
     out.ascii(" spi=");
     if (at + 8 + spiSize > ike.end) {
-      out.ascii(" [|n]");
+      truncated(ctx, "n");
       return undefined;
     }
     hex(ctx, ike.bytes(at + 8, spiSize));

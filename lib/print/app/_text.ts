@@ -1,13 +1,46 @@
 /**
- * Text protocols over TCP as tcpdump's txtproto_print() writes them: the protocol's
- * name, then the first line, or with `-v` the length and every line. Private to
- * `lib/print/`.
+ * Text protocols as tcpdump's txtproto_print() writes them: the protocol's name, then
+ * the first line, or with `-v` the length and every line. Private to `lib/print/`.
  *
  * @module
  */
 
 import type { PrintContext } from "../context.ts";
-import type { TextLayer } from "../../app/_text.ts";
+import type { TextLayer, TextLines } from "../../app/_text.ts";
+import { endEarly, truncated } from "../_truncation.ts";
+
+/**
+ * Prints a text message's lines as tcpdump's print_txt_line() does: each complete line
+ * after `: ` (the first line) or, at `-v`, a new line and a tab; an unterminated last line
+ * marked ` [|name]`, nothing of a line whose CR ends the message; ` [|name]` where the
+ * captured bytes end first.
+ *
+ * @param ctx The print context.
+ * @param data The packet bytes.
+ * @param text The lines (only the first without `-v`).
+ * @param messageEnd Where the message ends on the wire.
+ * @param name tcpdump's name of the protocol (`http`).
+ */
+export function printTextLines(
+  ctx: PrintContext,
+  data: Uint8Array,
+  text: TextLines,
+  messageEnd: number,
+  name: string,
+): void {
+  const out = ctx.out;
+  const prefix = ctx.verbose > 0 ? "\n\t" : ": ";
+  const line = (start: number, end: number) => {
+    out.ascii(prefix);
+    out.ascii(String.fromCharCode(...data.subarray(start, end)));
+  };
+  for (const l of text.lines) line(l.start, l.end);
+  const partial = text.partial;
+  if (text.stop === "unterminated" && partial !== undefined && partial.end === messageEnd) {
+    line(partial.start, partial.end);
+    truncated(ctx, name);
+  } else if (text.stop === "cut") endEarly(ctx, name);
+}
 
 /**
  * Prints a text protocol's segment.
@@ -29,32 +62,11 @@ export function printText(
   out.ascii(name);
   if (!printThis) return;
   const length = ctx.network ? Math.max(0, ctx.ipEnd - layer.offset) : layer.end - layer.offset;
-  const cut = layer.end < layer.offset + length;
-  const { lines } = layer.textLines;
-  const d = layer.data;
-  const line = (index: number, prefix: string): boolean => {
-    const l = lines[index];
-    if (l === undefined) return false;
-    if (l.terminated) {
-      out.ascii(prefix);
-      out.ascii(String.fromCharCode(...d.subarray(l.start, l.end)));
-      return true;
-    }
-    // The bytes ran out: the capture cut the line, the segment ends mid-line (printed,
-    // marked truncated), or the segment ends in a CR (not printed).
-    if (cut) out.ascii(` [|${name.toLowerCase()}]`);
-    else if (l.end === layer.end) {
-      out.ascii(prefix);
-      out.ascii(String.fromCharCode(...d.subarray(l.start, l.end)));
-      out.ascii(` [|${name.toLowerCase()}]`);
-    }
-    return false;
-  };
-  if (ctx.verbose > 0) {
+  const verbose = ctx.verbose > 0;
+  if (verbose) {
     out.ascii(", length: ");
     out.uint(length);
-    for (let i = 0; line(i, "\n\t"); i++);
-  } else {
-    line(0, ": ");
   }
+  const text = layer.linesOf(length, verbose ? Infinity : 1);
+  printTextLines(ctx, layer.data, text, layer.offset + length, name.toLowerCase());
 }

@@ -8,10 +8,12 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
 import { type Dhcp, DHCP_MAGIC_COOKIE } from "../../app/dhcp.ts";
-import { u32 } from "../_shared.ts";
-import { captured, printChar, truncated } from "../_truncation.ts";
+
+import { captured, truncated } from "../_truncation.ts";
+import { printChar } from "../_chars.ts";
 import { printRfc1048 } from "./_dhcp_options.ts";
 
 /**
@@ -82,7 +84,7 @@ export function printDhcp(ctx: PrintContext, dhcp: Dhcp): void {
   ];
   for (const [at, label] of addresses) {
     if (!captured(end, bp + at, 4)) return truncated(ctx, "bootp");
-    if (u32(data, bp + at) === 0) continue;
+    if (readUint32(data, bp + at) === 0) continue;
     out.ascii(label);
     out.ipv4(data, bp + at);
   }
@@ -131,7 +133,7 @@ function printNulTerminated(
   for (; size > 0 && at < end; size--) {
     const c = data[at++]!;
     if (c === 0) return true;
-    printChar(ctx, c);
+    printChar(ctx.out, c);
   }
   return false;
 }
@@ -160,7 +162,7 @@ function printCmu(ctx: PrintContext, dhcp: Dhcp): void {
   ];
   for (const [at, label] of fields) {
     if (!captured(dhcp.end, vendor + at, 4)) return truncated(ctx, "bootp");
-    if (u32(data, vendor + at) === 0) continue;
+    if (readUint32(data, vendor + at) === 0) continue;
     out.ascii(label);
     out.ipv4(data, vendor + at);
   }

@@ -8,7 +8,8 @@
 import type { PrintContext } from "../context.ts";
 import type { Dhcpv6, Dhcpv6Option, Dhcpv6Options } from "../../app/dhcpv6.ts";
 import type { ByteWriter } from "../_writer.ts";
-import { endEarly, printChars, printCharsUntilNul } from "./_chars.ts";
+import { endEarly, truncated } from "../_truncation.ts";
+import { printChars, printCharsUntilNul } from "../_chars.ts";
 import { MESSAGE_TYPES, OPTION_NAMES, STATUS_CODES } from "./_dhcpv6_names.ts";
 
 /**
@@ -19,13 +20,14 @@ import { MESSAGE_TYPES, OPTION_NAMES, STATUS_CODES } from "./_dhcpv6_names.ts";
  */
 export function printDhcpv6(ctx: PrintContext, dhcp: Dhcpv6): void {
   ctx.done = true;
-  message(ctx.out, dhcp, ctx.verbose > 0, ctx);
+  message(ctx, dhcp, ctx.verbose > 0, false);
 }
 
-function message(out: ByteWriter, dhcp: Dhcpv6, verbose: boolean, ctx?: PrintContext): void {
+function message(ctx: PrintContext, dhcp: Dhcpv6, verbose: boolean, relayed: boolean): void {
+  const out = ctx.out;
   out.ascii("dhcp6");
   if (dhcp.end - dhcp.offset < 4) {
-    out.ascii(" [|dhcp6]");
+    truncated(ctx, "dhcp6");
     return;
   }
   const name = MESSAGE_TYPES[dhcp.messageType] ?? `msgtype-${dhcp.messageType}`;
@@ -36,8 +38,8 @@ function message(out: ByteWriter, dhcp: Dhcpv6, verbose: boolean, ctx?: PrintCon
   if (dhcp.relay) {
     if (dhcp.truncated) {
       // The addresses are read past the capture (tcpdump jumps out).
-      if (ctx !== undefined) endEarly(ctx, "dhcp6");
-      else out.ascii(" [|dhcp6]");
+      if (relayed) truncated(ctx, "dhcp6");
+      else endEarly(ctx, "dhcp6");
       return;
     }
     out.ascii(`linkaddr=${dhcp.linkAddress} peeraddr=${dhcp.peerAddress}`);
@@ -45,20 +47,21 @@ function message(out: ByteWriter, dhcp: Dhcpv6, verbose: boolean, ctx?: PrintCon
     out.ascii("xid=");
     out.hex(dhcp.transactionId);
   }
-  options(out, dhcp.options());
+  options(ctx, dhcp.options());
   out.byte(0x29);
 }
 
-function options(out: ByteWriter, list: Dhcpv6Options): void {
-  for (const option of list.options) printOption(out, option);
-  if (list.truncated) out.ascii(" [|dhcp6]");
+function options(ctx: PrintContext, list: Dhcpv6Options): void {
+  for (const option of list.options) printOption(ctx, option);
+  if (list.truncated) truncated(ctx, "dhcp6");
 }
 
 function hexBytes(out: ByteWriter, o: Dhcpv6Option, from: number, to: number): void {
   for (let i = from; i < to; i++) out.hex(o.uint8(i), 2);
 }
 
-function printOption(out: ByteWriter, o: Dhcpv6Option): void {
+function printOption(ctx: PrintContext, o: Dhcpv6Option): void {
+  const out = ctx.out;
   const code = o.code;
   const length = o.length;
   out.ascii(" (");
@@ -89,7 +92,7 @@ function printOption(out: ByteWriter, o: Dhcpv6Option): void {
     case 5: // IA address
       if (length < 24) return bad();
       out.ascii(` ${o.ipv6(0)} pltime:${o.uint32(16)} vltime:${o.uint32(20)}`);
-      if (length > 24) options(out, o.suboptions(24));
+      if (length > 24) options(ctx, o.suboptions(24));
       break;
     case 6: // option request
     case 43: // echo request
@@ -109,10 +112,10 @@ function printOption(out: ByteWriter, o: Dhcpv6Option): void {
       break;
     case 9: // relay message
       out.ascii(" (");
-      message(out, o.message(), true);
+      message(ctx, o.message(), true, true);
       break;
     case 11: // authentication
-      authentication(out, o);
+      authentication(ctx, o);
       return;
     case 18: // interface ID
     case 38: // subscriber ID
@@ -145,13 +148,13 @@ function printOption(out: ByteWriter, o: Dhcpv6Option): void {
       break;
     case 21: // SIP servers (domain names)
     case 24: { // domain search list
-      const { names, truncated } = o.domainNames();
+      const { names, truncated: cut } = o.domainNames();
       for (const labels of names) {
         out.byte(0x20);
-        domainName(out, labels);
+        domainName(ctx, labels);
       }
-      if (truncated) {
-        out.ascii(" [|dhcp6]");
+      if (cut) {
+        truncated(ctx, "dhcp6");
         return;
       }
       break;
@@ -164,17 +167,17 @@ function printOption(out: ByteWriter, o: Dhcpv6Option): void {
     case 25: // IA_PD
       if (length < 12) return bad();
       out.ascii(` IAID:${o.uint32(0)} T1:${o.uint32(4)} T2:${o.uint32(8)}`);
-      if (length > 12) options(out, o.suboptions(12));
+      if (length > 12) options(ctx, o.suboptions(12));
       break;
     case 4: // IA_TA
       if (length < 4) return bad();
       out.ascii(` IAID:${o.uint32(0)}`);
-      if (length > 4) options(out, o.suboptions(4));
+      if (length > 4) options(ctx, o.suboptions(4));
       break;
     case 26: // IA prefix
       if (length < 25) return bad();
       out.ascii(` ${o.ipv6(9)}/${o.uint8(8)} pltime:${o.uint32(0)} vltime:${o.uint32(4)}`);
-      if (length > 25) options(out, o.suboptions(25));
+      if (length > 25) options(ctx, o.suboptions(25));
       break;
     case 32: // lifetime
     case 46: // client last transaction time
@@ -192,11 +195,11 @@ function printOption(out: ByteWriter, o: Dhcpv6Option): void {
       const type = o.uint8(0);
       out.ascii(type === 1 ? " by-address" : type === 2 ? " by-clientID" : ` type_${type}`);
       out.ascii(` ${o.ipv6(1)}`);
-      if (length > 17) options(out, o.suboptions(17));
+      if (length > 17) options(ctx, o.suboptions(17));
       break;
     }
     case 45: // client data
-      if (length > 0) options(out, o.suboptions(0));
+      if (length > 0) options(ctx, o.suboptions(0));
       break;
     case 47: // relay data
       if (length < 16) return bad();
@@ -206,11 +209,11 @@ function printOption(out: ByteWriter, o: Dhcpv6Option): void {
       break;
     case 56: // NTP server
       if (length < 4) return bad();
-      if (!ntpServer(out, o)) return;
+      if (!ntpServer(ctx, o)) return;
       break;
     case 64: // AFTR name
       if (length < 3) return bad();
-      aftrName(out, o);
+      aftrName(ctx, o);
       break;
     case 41: // POSIX timezone
     case 42: // TZ database timezone
@@ -223,7 +226,8 @@ function printOption(out: ByteWriter, o: Dhcpv6Option): void {
   out.byte(0x29);
 }
 
-function domainName(out: ByteWriter, labels: readonly Uint8Array[]): void {
+function domainName(ctx: PrintContext, labels: readonly Uint8Array[]): void {
+  const out = ctx.out;
   for (const label of labels) {
     printChars(out, label, 0, label.length, label.length);
     out.byte(0x2e);
@@ -231,14 +235,15 @@ function domainName(out: ByteWriter, labels: readonly Uint8Array[]): void {
   if (labels.length === 0) out.byte(0x2e);
 }
 
-function ntpServer(out: ByteWriter, o: Dhcpv6Option): boolean {
+function ntpServer(ctx: PrintContext, o: Dhcpv6Option): boolean {
+  const out = ctx.out;
   let at = 0;
   while (at < o.length - 4) {
     const code = o.uint16(at);
     const length = o.uint16(at + 2);
     at += 4;
     if (at + length > o.length) {
-      out.ascii(" [|dhcp6]");
+      truncated(ctx, "dhcp6");
       return false;
     }
     out.ascii(` subopt:${code}`);
@@ -247,11 +252,11 @@ function ntpServer(out: ByteWriter, o: Dhcpv6Option): boolean {
       else out.ascii(` ${o.ipv6(at)}`);
     } else if (code === 3) {
       out.byte(0x20);
-      const { names, truncated } = o.domainNames(at);
+      const { names, truncated: cut } = o.domainNames(at);
       const first = names[0];
-      if (first !== undefined) domainName(out, first);
-      if (truncated && names.length <= 1) {
-        out.ascii(" [|dhcp6]");
+      if (first !== undefined) domainName(ctx, first);
+      if (cut && names.length <= 1) {
+        truncated(ctx, "dhcp6");
         return false;
       }
     } else {
@@ -262,7 +267,8 @@ function ntpServer(out: ByteWriter, o: Dhcpv6Option): boolean {
   return true;
 }
 
-function aftrName(out: ByteWriter, o: Dhcpv6Option): void {
+function aftrName(ctx: PrintContext, o: Dhcpv6Option): void {
+  const out = ctx.out;
   let remain = o.length;
   let at = 0;
   out.byte(0x20);
@@ -281,7 +287,8 @@ function aftrName(out: ByteWriter, o: Dhcpv6Option): void {
   }
 }
 
-function authentication(out: ByteWriter, o: Dhcpv6Option): void {
+function authentication(ctx: PrintContext, o: Dhcpv6Option): void {
+  const out = ctx.out;
   const length = o.length;
   if (length < 11) {
     out.ascii(" ?)");

@@ -7,7 +7,8 @@
 import type { PrintContext } from "../context.ts";
 import type { Hsrp } from "../../app/hsrp.ts";
 import { relativeTime } from "../_shared.ts";
-import { endEarly, printCharsUntilNul } from "./_chars.ts";
+import { endEarly } from "../_truncation.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 
 /**
  * Prints an HSRP message after its UDP header.

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Isakmp } from "../../app/isakmp.ts";
 import type { ByteWriter } from "../_writer.ts";
@@ -37,7 +38,7 @@ export function printIsakmp(ctx: PrintContext, ike: Isakmp): void {
   }
   if (ike.truncated) {
     const marker = ike.natTraversal && ike.encapsulation === "none";
-    out.ascii(marker ? " [|isakmp_rfc3948]" : " [|isakmp]");
+    truncated(ctx, marker ? "isakmp_rfc3948" : "isakmp");
     return;
   }
   out.ascii("isakmp");

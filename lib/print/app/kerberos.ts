@@ -8,7 +8,8 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Kerberos } from "../../app/kerberos.ts";
-import { endEarly, printChar } from "./_chars.ts";
+import { endEarly, truncated } from "../_truncation.ts";
+import { printChars } from "../_chars.ts";
 
 /**
  * Prints a Kerberos message after its UDP header.
@@ -41,7 +42,7 @@ export function printKerberos(ctx: PrintContext, krb: Kerberos): void {
     const field = fields[i]!;
     out.ascii(before[i] ?? "");
     if (field.kind === "string") {
-      for (let j = field.start; j < field.end; j++) printChar(out, krb.data[j]!);
+      printChars(out, krb.data, field.start, field.end);
       if (!field.terminated) break;
     } else if (type === 2) out.ascii(` ${field.value * 5}min `);
     else if (type === 6) out.ascii(i === 0 ? `v${field.value} ` : ` (${field.value})`);
@@ -52,7 +53,7 @@ export function printKerberos(ctx: PrintContext, krb: Kerberos): void {
     // A string that runs to the capture's end is a plain truncation; a number is read
     // past it (tcpdump jumps out).
     const last = fields[fields.length - 1];
-    if (last?.kind === "string" && !last.terminated) out.ascii(" [|krb]");
+    if (last?.kind === "string" && !last.terminated) truncated(ctx, "krb");
     else endEarly(ctx, "krb");
   }
 }

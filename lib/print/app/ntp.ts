@@ -9,7 +9,8 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Ntp } from "../../app/ntp.ts";
-import { captured, invalid, printN, truncated } from "../_truncation.ts";
+import { captured, invalid, truncated } from "../_truncation.ts";
+import { printChars } from "../_chars.ts";
 
 const MODES = [
   "unspecified",
@@ -92,7 +93,7 @@ function timeMessage(ctx: PrintContext, ntp: Ntp): void {
       out.ascii("(unspec)");
       break;
     case 1:
-      printN(ctx, ntp.data, bp + 12, 4, end);
+      printChars(out, ntp.data, bp + 12, bp + 16, end);
       break;
     case 62:
     case 63:

@@ -5,10 +5,11 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Rip, RipEntry } from "../../app/rip.ts";
-import { hexLines } from "./_hex_lines.ts";
-import { printCharsUntilNul } from "./_chars.ts";
+import { hexPrint } from "../_hex.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 
 /**
  * Prints a RIP message after its UDP header.
@@ -20,14 +21,14 @@ export function printRip(ctx: PrintContext, rip: Rip): void {
   const out = ctx.out;
   ctx.done = true;
   if (rip.truncated) {
-    out.ascii(" [|rip]");
+    truncated(ctx, "rip");
     return;
   }
   const verbose = ctx.verbose;
   const length = rip.wireLength;
   out.ascii(`${verbose > 0 ? "\n\t" : ""}RIPv${rip.version}`);
   if (rip.version === 0) {
-    hexLines(ctx, rip.data, rip.offset, length, rip.captured);
+    hexPrint(ctx, "\n\t", rip.offset, Math.min(rip.offset + length, rip.captured), rip.data);
     return;
   }
   const command = rip.command;
@@ -47,12 +48,14 @@ export function printRip(ctx: PrintContext, rip: Rip): void {
         const last = entries[entries.length - 1]!;
         if (rip.version === 2) v2Entry(ctx, rip, last);
         out.ascii(` [remaining entries length ${left} < ${size}] (invalid)`);
-      } else if (stop === "truncated") out.ascii(" [|rip]");
+      } else if (stop === "truncated") truncated(ctx, "rip");
     }
   } else if (command !== 4 && command !== 5 && command !== 6 && verbose <= 1) {
-    hexLines(ctx, rip.data, rip.offset, length, rip.captured);
+    hexPrint(ctx, "\n\t", rip.offset, Math.min(rip.offset + length, rip.captured), rip.data);
   }
-  if (verbose > 1) hexLines(ctx, rip.data, rip.offset, length, rip.captured);
+  if (verbose > 1) {
+    hexPrint(ctx, "\n\t", rip.offset, Math.min(rip.offset + length, rip.captured), rip.data);
+  }
 }
 
 function v1Entry(ctx: PrintContext, rip: Rip, entry: RipEntry): void {
@@ -61,11 +64,11 @@ function v1Entry(ctx: PrintContext, rip: Rip, entry: RipEntry): void {
   const family = entry.family;
   if (family !== 2 && family !== 0) {
     out.ascii(`\n\t AFI ${AFI[family] ?? `Unknown (${family})`}, `);
-    hexLines(ctx, rip.data, at + 4, 16, rip.captured, "\n\t  ");
+    hexPrint(ctx, "\n\t  ", at + 4, Math.min(at + 20, rip.captured), rip.data);
     return;
   }
   if (entry.tag !== 0 || rip.uint32(at + 8) !== 0 || rip.uint32(at + 12) !== 0) {
-    hexLines(ctx, rip.data, at, 20, rip.captured, "\n\t  ");
+    hexPrint(ctx, "\n\t  ", at, Math.min(at + 20, rip.captured), rip.data);
     return;
   }
   out.ascii(family === 0 ? "\n\t  AFI 0, " : "\n\t  ");
@@ -93,13 +96,13 @@ function v2Entry(ctx: PrintContext, rip: Rip, entry: RipEntry): void {
       out.ascii(
         type === 1 ? "\n\t  Auth trailer:" : `\n\t  Unknown (${type}) Authentication data:`,
       );
-      hexLines(ctx, rip.data, at + 4, entry.size - 4, rip.captured, "\n\t  ");
+      hexPrint(ctx, "\n\t  ", at + 4, Math.min(at + entry.size, rip.captured), rip.data);
     }
     return;
   }
   if (family !== 2 && family !== 0) {
     out.ascii(`\n\t  AFI ${AFI[family] ?? `Unknown (${family})`}`);
-    hexLines(ctx, rip.data, at + 4, 16, rip.captured, "\n\t  ");
+    hexPrint(ctx, "\n\t  ", at + 4, Math.min(at + 20, rip.captured), rip.data);
     return;
   }
   const afi = AFI[family] ?? `${family}`;

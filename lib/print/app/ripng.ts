@@ -6,7 +6,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Ripng, RipngEntry } from "../../app/ripng.ts";
-import { endEarly } from "./_chars.ts";
+import { endEarly } from "../_truncation.ts";
 
 /**
  * Prints a RIPng message after its UDP header.

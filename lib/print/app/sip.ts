@@ -7,8 +7,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Sip } from "../../app/sip.ts";
-import type { TextLine } from "../../app/_text_lines.ts";
-import { endEarly } from "./_chars.ts";
+import { printTextLines } from "./_text.ts";
 
 /**
  * Prints a SIP message after its UDP header.
@@ -23,14 +22,6 @@ export function printSip(ctx: PrintContext, sip: Sip): void {
   if (!sip.recognized) return;
   const verbose = ctx.verbose > 0;
   if (verbose) out.ascii(`, length: ${sip.wireLength}`);
-  const { lines, stop, partial } = sip.lines(verbose ? Infinity : 1);
-  const line = (l: TextLine) => {
-    out.ascii(verbose ? "\n\t" : ": ");
-    out.ascii(String.fromCharCode(...sip.data.subarray(l.start, l.end)));
-  };
-  for (const l of lines) line(l);
-  if (stop === "unterminated" && partial !== undefined) {
-    line(partial);
-    out.ascii(" [|sip]");
-  } else if (stop === "cut") endEarly(ctx, "sip");
+  const text = sip.lines(verbose ? Infinity : 1);
+  printTextLines(ctx, sip.data, text, sip.offset + sip.wireLength, "sip");
 }

@@ -6,8 +6,9 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Syslog } from "../../app/syslog.ts";
-import { endEarly, printChars } from "./_chars.ts";
-import { hexLines } from "./_hex_lines.ts";
+import { endEarly } from "../_truncation.ts";
+import { printChars } from "../_chars.ts";
+import { hexPrint } from "../_hex.ts";
 
 /**
  * Prints a syslog message after its UDP header.
@@ -38,7 +39,13 @@ export function printSyslog(ctx: PrintContext, syslog: Syslog): void {
   const end = syslog.offset + syslog.wireLength;
   if (end > start) printChars(out, syslog.data, start, end, syslog.end);
   if (ctx.verbose > 1) {
-    hexLines(ctx, syslog.data, syslog.offset, syslog.wireLength, syslog.captured);
+    hexPrint(
+      ctx,
+      "\n\t",
+      syslog.offset,
+      Math.min(syslog.offset + syslog.wireLength, syslog.captured),
+      syslog.data,
+    );
   }
 }
 

@@ -6,7 +6,8 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Tftp, TftpString } from "../../app/tftp.ts";
-import { endEarly, printChars } from "./_chars.ts";
+import { endEarly, truncated } from "../_truncation.ts";
+import { printChars } from "../_chars.ts";
 
 /**
  * Prints a TFTP packet after its UDP header.
@@ -22,7 +23,7 @@ export function printTftp(ctx: PrintContext, tftp: Tftp): void {
   // A field that the length holds but the capture does not: tcpdump jumps out.
   const cut = (need: number) => {
     if (tftp.wireLength >= need) endEarly(ctx, "tftp");
-    else out.ascii(" [|tftp]");
+    else truncated(ctx, "tftp");
   };
   if (opcode === undefined) return cut(2);
   const name = OPCODES[opcode];
@@ -32,7 +33,7 @@ export function printTftp(ctx: PrintContext, tftp: Tftp): void {
   }
   out.ascii(`, ${name}`);
   const string = (s: TftpString) => printChars(out, tftp.data, s.start, s.end, s.end);
-  const trunc = () => out.ascii(" [|tftp]");
+  const trunc = () => truncated(ctx, "tftp");
   switch (opcode) {
     case 1:
     case 2: {

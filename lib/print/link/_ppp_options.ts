@@ -7,9 +7,11 @@
  * @module
  */
 
+import { hex2 } from "../../_hex.ts";
+import { readUint16, readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
 import type { PppControlPacket, PppOption } from "../../link/ppp.ts";
-import { hexdump } from "../../output/hexdump.ts";
+import { unknownData } from "../_hex.ts";
 
 /**
  * What printing one option tells the loop, after tcpdump's return values: `ok` (printed;
@@ -75,42 +77,8 @@ export function printPppOptions(
   return true;
 }
 
-/**
- * tcpdump's print_unknown_data(): up to `length` captured bytes from `at` in hex, each
- * line after `indent`.
- *
- * @param ctx The print context.
- * @param at Where the bytes start.
- * @param length How many bytes to print (fewer when the capture ends first).
- * @param indent What starts each line (`"\n\t"`...).
- */
-export function unknownData(ctx: PrintContext, at: number, length: number, indent: string): void {
-  const end = Math.min(ctx.end, at + length);
-  if (at > ctx.end) {
-    ctx.out.ascii(
-      `${indent}Dissector error: print_unknown_data called with pointer past end of packet`,
-    );
-    return;
-  }
-  if (end <= at) return;
-  const text = hexdump(ctx.data.subarray(at, end), { ascii: false });
-  for (const line of text.split("\n")) ctx.out.ascii(indent + line.slice(1));
-}
-
-function hex2(n: number): string {
-  return n.toString(16).padStart(2, "0");
-}
-
 function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, "0");
-}
-
-function u16(v: Uint8Array, at: number): number {
-  return (v[at]! << 8) | v[at + 1]!;
-}
-
-function u32(v: Uint8Array, at: number): number {
-  return ((v[at]! << 24) | (v[at + 1]! << 16) | (v[at + 2]! << 8) | v[at + 3]!) >>> 0;
 }
 
 function dotted(v: Uint8Array, at: number): string {
@@ -150,24 +118,24 @@ function lcpOption(ctx: PrintContext, option: PppOption): OptionResult {
     case 0:
       if (len < 6) return bogus(">= 6", true);
       if (!has(option, 3)) return "truncated";
-      out.ascii(`: Vendor: Unknown (${(v[0]! << 16) | u16(v, 1)})`);
+      out.ascii(`: Vendor: Unknown (${(v[0]! << 16) | readUint16(v, 1)})`);
       return "ok";
     case 1:
     case 17:
       if (len !== 4) return bogus("= 4", option.type === 1);
       if (!has(option, 2)) return "truncated";
-      out.ascii(`: ${u16(v, 0)}`);
+      out.ascii(`: ${readUint16(v, 0)}`);
       return "ok";
     case 2:
     case 5:
       if (len !== 6) return bogus("= 6", option.type === 2);
       if (!has(option, 4)) return "truncated";
-      out.ascii(`: 0x${hex(u32(v, 0), 8)}`);
+      out.ascii(`: 0x${hex(readUint32(v, 0), 8)}`);
       return "ok";
     case 3: {
       if (len < 4) return bogus(">= 4", true);
       if (!has(option, 2)) return "truncated";
-      const protocol = u16(v, 0);
+      const protocol = readUint16(v, 0);
       // tcpdump's format string lacks its %: an unknown protocol prints literally.
       out.ascii(`: ${AUTH_PROTOCOLS.get(protocol) ?? "Unknown Auth Proto (0x04x)"}`);
       if (protocol === 0xc223) {
@@ -183,7 +151,7 @@ function lcpOption(ctx: PrintContext, option: PppOption): OptionResult {
     case 4:
       if (len < 4) return bogus(">= 4", false);
       if (!has(option, 2)) return "truncated";
-      out.ascii(u16(v, 0) === 0xc025 ? ": LQR" : ": unknown");
+      out.ascii(readUint16(v, 0) === 0xc025 ? ": LQR" : ": unknown");
       return "ok";
     case 7:
     case 8:
@@ -191,7 +159,7 @@ function lcpOption(ctx: PrintContext, option: PppOption): OptionResult {
     case 23:
       if (len !== 4) return bogus("= 4", false);
       if (!has(option, 2)) return "truncated";
-      out.ascii(`: 0x${hex(u16(v, 0), 4)}`);
+      out.ascii(`: 0x${hex(readUint16(v, 0), 4)}`);
       return "ok";
     case 13:
       if (len < 3) return bogus(">= 3", false);
@@ -293,7 +261,7 @@ function ipCompression(ctx: PrintContext, option: PppOption): OptionResult {
     return "stop";
   }
   if (!has(option, 2)) return "truncated";
-  const protocol = u16(v, 0);
+  const protocol = readUint16(v, 0);
   const name = protocol === 0x002d
     ? "VJ-Comp"
     : protocol === 0x0061
@@ -307,8 +275,10 @@ function ipCompression(ctx: PrintContext, option: PppOption): OptionResult {
   }
   if (!has(option, 12)) return "truncated";
   out.ascii(
-    `\n\t    TCP Space ${u16(v, 2)}, non-TCP Space ${u16(v, 4)}, maxPeriod ${u16(v, 6)}` +
-      `, maxTime ${u16(v, 8)}, maxHdr ${u16(v, 10)}`,
+    `\n\t    TCP Space ${readUint16(v, 2)}, non-TCP Space ${readUint16(v, 4)}, maxPeriod ${
+      readUint16(v, 6)
+    }` +
+      `, maxTime ${readUint16(v, 8)}, maxHdr ${readUint16(v, 10)}`,
   );
   if (len > 14) {
     let total = len - 14;
@@ -349,7 +319,9 @@ function ipv6cpOption(ctx: PrintContext, option: PppOption): OptionResult {
   }
   if (!has(option, 8)) return "truncated";
   ctx.out.ascii(
-    `: ${hex(u16(v, 0), 4)}:${hex(u16(v, 2), 4)}:${hex(u16(v, 4), 4)}:${hex(u16(v, 6), 4)}`,
+    `: ${hex(readUint16(v, 0), 4)}:${hex(readUint16(v, 2), 4)}:${hex(readUint16(v, 4), 4)}:${
+      hex(readUint16(v, 6), 4)
+    }`,
   );
   return "ok";
 }
@@ -407,7 +379,7 @@ function bacpOption(ctx: PrintContext, option: PppOption): OptionResult {
     return "skip";
   }
   if (!has(option, 4)) return "truncated";
-  ctx.out.ascii(`: Magic-Num 0x${hex(u32(option.value, 0), 8)}`);
+  ctx.out.ascii(`: Magic-Num 0x${hex(readUint32(option.value, 0), 8)}`);
   return "ok";
 }
 

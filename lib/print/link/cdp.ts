@@ -5,10 +5,14 @@
  * @module
  */
 
+import { readUint16, readUint32 } from "../../_bytes.ts";
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Cdp, CdpTlv } from "../../link/cdp.ts";
 import { formatIpv6 } from "../../address.ts";
-import { hexPrint, printableChar, u32 } from "../_shared.ts";
+
+import { hexPrint } from "../_hex.ts";
+import { printChar, printChars } from "../_chars.ts";
 
 type ValuePrinter = (ctx: PrintContext, cdp: Cdp, tlv: CdpTlv) => void;
 
@@ -24,12 +28,12 @@ const TLVS: ReadonlyMap<number, readonly [string, ValuePrinter | undefined, numb
     [0x07, ["Prefixes", prefixes, -1, -1]],
     [0x08, ["Protocol-Hello option", undefined, -1, -1]],
     [0x09, ["VTP Management Domain", quoted, -1, -1]],
-    [0x0a, ["Native VLAN ID", (c, p, t) => c.out.uint(u16(p, t.valueOffset)), 2, 2]],
+    [0x0a, ["Native VLAN ID", (c, p, t) => c.out.uint(readUint16(p.data, t.valueOffset)), 2, 2]],
     [0x0b, ["Duplex", (c, p, t) => c.out.ascii(p.data[t.valueOffset] ? "full" : "half"), 1, 1]],
     [0x0e, ["ATA-186 VoIP VLAN assignment", ata186, 3, 3]],
     [0x0f, ["ATA-186 VoIP VLAN request", ata186, 2, 3]],
     [0x10, ["power consumption", power, 1, 3]],
-    [0x11, ["MTU", (c, p, t) => c.out.ascii(`${u32(p.data, t.valueOffset)} bytes`), 4, 4]],
+    [0x11, ["MTU", (c, p, t) => c.out.ascii(`${readUint32(p.data, t.valueOffset)} bytes`), 4, 4]],
     [0x12, ["AVVID trust bitmap", byteHex, 1, 1]],
     [0x13, ["AVVID untrusted ports CoS", byteHex, 1, 1]],
     [0x14, ["System Name", quoted, -1, -1]],
@@ -48,12 +52,8 @@ const CAPABILITIES: readonly [number, string][] = [
   [0x40, "L1 capable"],
 ];
 
-function u16(cdp: Cdp, at: number): number {
-  return (cdp.data[at]! << 8) | cdp.data[at + 1]!;
-}
-
 function chars(ctx: PrintContext, cdp: Cdp, from: number, to: number): void {
-  for (let i = from; i < to; i++) ctx.out.ascii(printableChar(cdp.data[i]!));
+  printChars(ctx.out, cdp.data, from, to);
 }
 
 function quoted(ctx: PrintContext, cdp: Cdp, tlv: CdpTlv): void {
@@ -68,12 +68,12 @@ function version(ctx: PrintContext, cdp: Cdp, tlv: CdpTlv): void {
   for (let i = tlv.valueOffset; i < tlv.valueOffset + tlv.valueLength; i++) {
     const c = cdp.data[i]!;
     if (c === 0x0a) out.ascii("\n\t  ");
-    else out.ascii(printableChar(c));
+    else printChar(out, c);
   }
 }
 
 function capability(ctx: PrintContext, cdp: Cdp, tlv: CdpTlv): void {
-  const value = u32(cdp.data, tlv.valueOffset);
+  const value = readUint32(cdp.data, tlv.valueOffset);
   const names = CAPABILITIES.filter(([bit]) => (value & bit) !== 0).map(([, n]) => n);
   ctx.out.ascii(`(0x${value.toString(16).padStart(8, "0")}): `);
   ctx.out.ascii(names.length === 0 ? "none" : names.join(", "));
@@ -82,8 +82,8 @@ function capability(ctx: PrintContext, cdp: Cdp, tlv: CdpTlv): void {
 function ata186(ctx: PrintContext, cdp: Cdp, tlv: CdpTlv): void {
   const at = tlv.valueOffset;
   if (tlv.valueLength === 2) {
-    ctx.out.ascii(`unknown 0x${u16(cdp, at).toString(16).padStart(4, "0")}`);
-  } else ctx.out.ascii(`app ${cdp.data[at]}, vlan ${u16(cdp, at + 1)}`);
+    ctx.out.ascii(`unknown 0x${readUint16(cdp.data, at).toString(16).padStart(4, "0")}`);
+  } else ctx.out.ascii(`app ${cdp.data[at]}, vlan ${readUint16(cdp.data, at + 1)}`);
 }
 
 function power(ctx: PrintContext, cdp: Cdp, tlv: CdpTlv): void {
@@ -205,7 +205,7 @@ export function printCdp(ctx: PrintContext, cdp: Cdp): void {
     if (!covered) hexPrint(ctx, "\n\t  ", tlv.valueOffset, tlv.valueOffset + value);
   }
   if (cdp.end - cdp.offset < length) {
-    out.ascii(" [|cdp]");
+    truncated(ctx, "cdp");
     return;
   }
   if (!verbose) out.ascii(`, length ${length}`);

@@ -7,7 +7,8 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Dtp } from "../../link/dtp.ts";
-import { invalid, printChar } from "../_truncation.ts";
+import { invalid } from "../_truncation.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 
 const TLV_NAMES = ["", "Domain", "Status", "DTP type", "Neighbor"];
 
@@ -40,7 +41,7 @@ export function printDtp(ctx: PrintContext, dtp: Dtp): void {
     switch (tlv.type) {
       case 1:
         out.ascii(", ");
-        for (let i = at; i < tlv.offset + tlv.length && d[i] !== 0; i++) printChar(ctx, d[i]!);
+        printCharsUntilNul(out, d, at, tlv.offset + tlv.length - at);
         break;
       case 2:
       case 3:

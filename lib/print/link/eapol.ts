@@ -4,9 +4,13 @@
  * @module
  */
 
+import { hex2 } from "../../_hex.ts";
+import { readUint32 } from "../../_bytes.ts";
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import { type Eapol, EapolType } from "../../link/eapol.ts";
-import { printableChar, u32 } from "../_shared.ts";
+
+import { printCharsUntilNul } from "../_chars.ts";
 
 const FRAME_TYPES = [
   "EAP packet",
@@ -50,10 +54,6 @@ function tlsFlags(flags: number): string {
   return set.length === 0 ? "none" : set.join(", ");
 }
 
-function hex2(n: number): string {
-  return n.toString(16).padStart(2, "0");
-}
-
 /**
  * Prints an EAPOL packet, and with `-v` the EAP packet in it.
  *
@@ -68,14 +68,14 @@ export function printEapol(ctx: PrintContext, eapol: Eapol): void {
   if (ctx.verbose < 1 || eapol.type !== EapolType.EAP_PACKET) return;
   const length = eapol.bodyLength;
   if (length === 0) {
-    out.ascii(" [|eap]");
+    truncated(ctx, "eap");
     return;
   }
   out.ascii(", ");
   const code = eapol.eapCode;
   const eapLength = eapol.eapLength;
   if (code < 0 || eapLength < 0) {
-    out.ascii(" [|eap]");
+    truncated(ctx, "eap");
     return;
   }
   if (eapLength !== length) {
@@ -89,7 +89,7 @@ export function printEapol(ctx: PrintContext, eapol: Eapol): void {
   }
   const at = eapol.eapOffset;
   if (at + eapLength > eapol.end) {
-    out.ascii(" [|eap]");
+    truncated(ctx, "eap");
     return;
   }
   if (code !== 1 && code !== 2) return;
@@ -102,7 +102,7 @@ export function printEapol(ctx: PrintContext, eapol: Eapol): void {
   out.ascii(`\n\t\t Type ${TYPES.get(type) ?? "unknown"} (${type})`);
   const text = (label: string) => {
     out.ascii(label);
-    for (let i = at + 5; i < at + eapLength && d[i] !== 0; i++) out.ascii(printableChar(d[i]!));
+    printCharsUntilNul(out, d, at + 5, eapLength - 5);
   };
   switch (type) {
     case 1:
@@ -144,7 +144,7 @@ export function printEapol(ctx: PrintContext, eapol: Eapol): void {
           out.ascii(` (too short for EAP ${name} request/response with length)`);
           return;
         }
-        out.ascii(`, len ${u32(d, at + 6)}`);
+        out.ascii(`, len ${readUint32(d, at + 6)}`);
       }
       return;
     }

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import { type Ectp, EctpFunction } from "../../link/ectp.ts";
 
@@ -33,7 +34,7 @@ export function printEctp(ctx: PrintContext, ectp: Ectp): void {
   }
   length -= skip;
   if (ectp.messageOffset > ectp.end) {
-    out.ascii(" [|loopback]");
+    truncated(ctx, "loopback");
     return;
   }
   if (length < 2) {
@@ -42,7 +43,7 @@ export function printEctp(ctx: PrintContext, ectp: Ectp): void {
   }
   const fn = ectp.messageFunction;
   if (fn < 0) {
-    out.ascii(" [|loopback]");
+    truncated(ctx, "loopback");
     return;
   }
   length -= 2;
@@ -53,7 +54,7 @@ export function printEctp(ctx: PrintContext, ectp: Ectp): void {
       return;
     }
     const receipt = ectp.receiptNumber;
-    if (receipt < 0) return out.ascii(" [|loopback]");
+    if (receipt < 0) return truncated(ctx, "loopback");
     out.ascii(`, receipt number ${receipt}, data (${length - 2} octets)`);
   } else if (fn === EctpFunction.FORWARD_DATA) {
     out.ascii(", Forward Data");
@@ -62,8 +63,8 @@ export function printEctp(ctx: PrintContext, ectp: Ectp): void {
       return;
     }
     const address = ectp.forwardingAddress;
-    if (address === "") return out.ascii(" [|loopback]");
+    if (address === "") return truncated(ctx, "loopback");
     out.ascii(`, forwarding address ${address}, data (${length - 6} octets)`);
   } else out.ascii(`,  invalid (${fn})`);
-  if (ectp.end - ectp.offset < ctx.frameLength) out.ascii(" [|loopback]");
+  if (ectp.end - ectp.offset < ctx.frameLength) truncated(ctx, "loopback");
 }

@@ -9,7 +9,7 @@
 import type { PrintContext } from "../context.ts";
 import type { Ethernet } from "../../link/ethernet.ts";
 import type { Layer } from "../../layer_map.ts";
-import { hexdump } from "../../output/hexdump.ts";
+import { hexAndAsciiPrint } from "../_hex.ts";
 import { etherType } from "../_shared.ts";
 
 /**
@@ -63,9 +63,5 @@ export function printEthernet(
   ctx.done = true;
   if (ctx.hex !== 0) return;
   const start = ethernet.offset + ethernet.headerLength;
-  const text = hexdump(d.subarray(start, Math.min(ethernet.end, ctx.end)), { ascii: true });
-  if (text !== "") {
-    out.byte(0x0a);
-    out.ascii(text);
-  }
+  hexAndAsciiPrint(ctx, start, Math.min(ethernet.end, ctx.end), d);
 }

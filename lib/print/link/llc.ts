@@ -7,10 +7,12 @@
  * @module
  */
 
+import { hex2 } from "../../_hex.ts";
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Llc } from "../../link/llc.ts";
 import type { Layer } from "../../layer_map.ts";
-import { hexdump } from "../../output/hexdump.ts";
+import { hexAndAsciiPrint } from "../_hex.ts";
 import { ETHERTYPE_NAMES, OUI_NAMES } from "../_names.ts";
 
 /** SAP names (tcpdump's llc_values). */
@@ -100,10 +102,6 @@ export function pidName(oui: number, pid: number): string {
       return BRIDGED_PIDS.get(pid) ?? "Unknown";
   }
   return "Unknown";
-}
-
-function hex2(n: number): string {
-  return n.toString(16).padStart(2, "0");
 }
 
 /**
@@ -214,8 +212,8 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
         if (llc.end - at >= 3 && payload >= 3) {
           out.ascii(`: ${hex2(ctx.data[at + 1]!)} ${hex2(ctx.data[at + 2]!)}`);
         } else {
-          out.ascii(" [|llc]");
-          if (ctx.hex === 0) hexTail(ctx, at, llc.end);
+          truncated(ctx, "llc");
+          if (ctx.hex === 0) hexAndAsciiPrint(ctx, at, llc.end);
         }
         ctx.done = true;
         return;
@@ -251,13 +249,5 @@ function macs(ctx: PrintContext): void {
 /** tcpdump's default print of a frame it does not decode: the bytes from the LLC header. */
 function dump(ctx: PrintContext, llc: Llc): void {
   ctx.done = true;
-  if (ctx.hex === 0) hexTail(ctx, llc.offset, llc.end);
-}
-
-function hexTail(ctx: PrintContext, from: number, to: number): void {
-  const text = hexdump(ctx.data.subarray(from, to), { ascii: true });
-  if (text !== "") {
-    ctx.out.byte(0x0a);
-    ctx.out.ascii(text);
-  }
+  if (ctx.hex === 0) hexAndAsciiPrint(ctx, llc.offset, llc.end);
 }

@@ -5,10 +5,14 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import { type Lldp, type LldpTlv, LldpTlvType } from "../../link/lldp.ts";
 import { formatIpv6 } from "../../address.ts";
-import { hexPrint, printableChar, u32 } from "../_shared.ts";
+
+import { hexPrint } from "../_hex.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 import { OUI_NAMES } from "../_names.ts";
 
 const TLV_NAMES = [
@@ -54,16 +58,6 @@ const CAPABILITIES = [
 ];
 const AF_NAMES: ReadonlyMap<number, string> = new Map([[1, "IPv4"], [2, "IPv6"], [6, "802"]]);
 const NUMBERING = [undefined, undefined, "Interface Index", "System Port Number"];
-
-/** nd_printjnp(): up to `length` bytes or the first NUL, escaped. */
-function text(ctx: PrintContext, from: number, length: number): void {
-  const d = ctx.data;
-  for (let i = from; i < from + length; i++) {
-    const c = d[i]!;
-    if (c === 0) break;
-    ctx.out.ascii(printableChar(c));
-  }
-}
 
 /** lldp_network_addr_print(): the text, or `undefined` when too short. */
 function networkAddress(ctx: PrintContext, at: number, length: number): string | undefined {
@@ -113,8 +107,9 @@ function value(ctx: PrintContext, tlv: LldpTlv): boolean | undefined {
         const address = networkAddress(ctx, at + 1, length - 1);
         if (address === undefined) return undefined;
         out.ascii(address);
-      } else if (subtype >= 1 && subtype <= 7) text(ctx, at + 1, length - 1);
-      else return true;
+      } else if (subtype >= 1 && subtype <= 7) {
+        printCharsUntilNul(ctx.out, ctx.data, at + 1, length - 1);
+      } else return true;
       return false;
     }
     case LldpTlvType.TTL:
@@ -123,15 +118,15 @@ function value(ctx: PrintContext, tlv: LldpTlv): boolean | undefined {
       return false;
     case LldpTlvType.PORT_DESCRIPTION:
       out.ascii(": ");
-      text(ctx, at, length);
+      printCharsUntilNul(ctx.out, ctx.data, at, length);
       return false;
     case LldpTlvType.SYSTEM_NAME:
       out.ascii(": ");
-      text(ctx, at, length);
+      printCharsUntilNul(ctx.out, ctx.data, at, length);
       return false;
     case LldpTlvType.SYSTEM_DESCRIPTION:
       out.ascii("\n\t  ");
-      text(ctx, at, length);
+      printCharsUntilNul(ctx.out, ctx.data, at, length);
       return false;
     case LldpTlvType.SYSTEM_CAPABILITIES: {
       if (length < 4) return undefined;
@@ -156,7 +151,7 @@ function value(ctx: PrintContext, tlv: LldpTlv): boolean | undefined {
       if (left < 5) return undefined;
       const numbering = d[p]!;
       out.ascii(`\n\t  ${NUMBERING[numbering] ?? "Unknown"} Interface Numbering (${numbering}): `);
-      out.uint(u32(d, p + 1));
+      out.uint(readUint32(d, p + 1));
       p += 5;
       left -= 5;
       if (left > 0) {
@@ -164,7 +159,7 @@ function value(ctx: PrintContext, tlv: LldpTlv): boolean | undefined {
         if (left < 1 + oidLength) return undefined;
         if (oidLength > 0) {
           out.ascii(`\n\t  OID length ${oidLength}`);
-          text(ctx, p + 1, oidLength);
+          printCharsUntilNul(ctx.out, ctx.data, p + 1, oidLength);
         }
       }
       return false;
@@ -202,20 +197,20 @@ export function printLldp(ctx: PrintContext, lldp: Lldp): void {
     }
     if (tlv.type === 0 || tlv.length === 0) return;
     if (tlv.truncated || tlv.valueOffset + tlv.length > wireEnd) {
-      out.ascii(" [|lldp]");
+      truncated(ctx, "lldp");
       return;
     }
     let dump = false;
     if (verbose > 0) {
       const result = value(ctx, tlv);
       if (result === undefined) {
-        out.ascii(" [|lldp]");
+        truncated(ctx, "lldp");
         return;
       }
       dump = result;
     } else if (tlv.type === LldpTlvType.SYSTEM_NAME) {
       out.ascii(": ");
-      text(ctx, tlv.valueOffset, tlv.length);
+      printCharsUntilNul(ctx.out, ctx.data, tlv.valueOffset, tlv.length);
     }
     if (verbose > 1 || (verbose > 0 && dump)) {
       hexPrint(ctx, "\n\t  ", tlv.valueOffset, tlv.valueOffset + tlv.length);
@@ -224,5 +219,5 @@ export function printLldp(ctx: PrintContext, lldp: Lldp): void {
   // A header cut short by the capture (not by the length) stops tcpdump too.
   const last = lldp.tlvs.at(-1);
   const next = last === undefined ? lldp.offset : last.valueOffset + last.length;
-  if (next + 2 <= wireEnd && next + 2 > lldp.end) out.ascii(" [|lldp]");
+  if (next + 2 <= wireEnd && next + 2 > lldp.end) truncated(ctx, "lldp");
 }

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Nflog } from "../../link/nflog.ts";
 
@@ -27,7 +28,7 @@ export function printNflog(ctx: PrintContext, nflog: Nflog): void {
   }
   if (ctx.link) header(ctx, nflog, ctx.originalLength);
   if (nflog.attributesCut) {
-    out.ascii(" [|nflog]");
+    truncated(ctx, "nflog");
     ctx.done = true;
     return;
   }

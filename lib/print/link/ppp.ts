@@ -5,12 +5,15 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Ppp } from "../../link/ppp.ts";
-import { printPppOptions, unknownData } from "./_ppp_options.ts";
-import { u32 } from "../_shared.ts";
+import { printPppOptions } from "./_ppp_options.ts";
+import { hexPrint, unknownData } from "../_hex.ts";
+import { printChars } from "../_chars.ts";
+
 import type { Layer } from "../../layer_map.ts";
-import { hexdump } from "../../output/hexdump.ts";
 
 /**
  * Prints a PPP header: the protocol with `-e`, or a control protocol packet.
@@ -51,7 +54,7 @@ export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): 
     out.ascii(name ?? `unknown ctrl-proto (0x${protocol.toString(16).padStart(4, "0")})`);
     out.ascii(", ");
     if (remaining < 4 || at + 2 > ctx.end) {
-      out.ascii(" [|ppp]");
+      truncated(ctx, "ppp");
       return;
     }
     const code = d[at]!;
@@ -71,11 +74,7 @@ export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): 
     // Inside a tunnel (L2TP), tcpdump prints the bytes in hex (with -x too); at the link
     // level, the undecoded print does.
     if (ctx.network) {
-      const text = hexdump(d.subarray(at, Math.min(ppp.end, ctx.end)), { ascii: false });
-      if (text !== "") {
-        out.byte(0x0a);
-        out.ascii(text);
-      }
+      hexPrint(ctx, "\n\t", at, Math.min(ppp.end, ctx.end), d);
     }
   }
 }
@@ -107,14 +106,14 @@ function controlPacket(ctx: PrintContext, ppp: Ppp, length: number): void {
   const captured = (n: number) => data + n <= ctx.end;
   const magic = () => {
     out.ascii("\n\t  Magic-Num 0x");
-    out.hex(u32(d, data), 8);
+    out.hex(readUint32(d, data), 8);
   };
   switch (packet.code) {
     case 1:
     case 2:
     case 3:
     case 4:
-      if (!printPppOptions(ctx, ppp.protocol, packet)) out.ascii(" [|ppp]");
+      if (!printPppOptions(ctx, ppp.protocol, packet)) truncated(ctx, "ppp");
       return;
     case 5:
     case 6:
@@ -151,24 +150,16 @@ function controlPacket(ctx: PrintContext, ppp: Ppp, length: number): void {
       magic();
       if (encoded > 8) {
         out.ascii("\n\t  Message\n\t    ");
-        const end = Math.min(ctx.end, data + encoded);
-        for (let i = data + 4; i < end; i++) {
-          const c = d[i]!;
-          out.ascii(
-            c >= 0x20 && c < 0x7f
-              ? String.fromCharCode(c)
-              : c < 0x80
-              ? `^${String.fromCharCode(c ^ 0x40)}`
-              : `M-${String.fromCharCode(c & 0x7f)}`,
-          );
+        // nd_printn(); its `goto trunc` prints tcpdump's `[|name]`, without a space.
+        if (printChars(out, d, data + 4, data + encoded, ctx.end)) {
+          out.ascii(`[|${PPP_PROTOCOL_NAMES.get(ppp.protocol)}]`);
         }
-        if (data + encoded > ctx.end) out.ascii(`[|${PPP_PROTOCOL_NAMES.get(ppp.protocol)}]`);
       }
       return;
     case 13:
       if (encoded < 12 || !captured(8)) return;
       magic();
-      out.ascii(`, Seconds-Remaining ${u32(d, data + 4)}s`);
+      out.ascii(`, Seconds-Remaining ${readUint32(d, data + 4)}s`);
       return;
     default:
       if (ctx.verbose <= 1) unknownData(ctx, at - 2, encoded + 2, "\n\t  ");

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { PppoeDiscovery, PppoeSession } from "../../link/pppoe.ts";
 
@@ -47,7 +48,7 @@ export function printPppoeDiscovery(ctx: PrintContext, pppoe: PppoeDiscovery): v
   let type = 0xffff;
   while (type !== 0 && at < end) {
     if (at + 4 > ctx.end) {
-      out.ascii(" [|pppoe]");
+      truncated(ctx, "pppoe");
       return;
     }
     type = (d[at]! << 8) | d[at + 1]!;
@@ -57,7 +58,7 @@ export function printPppoeDiscovery(ctx: PrintContext, pppoe: PppoeDiscovery): v
     if (tagLength === 0) out.ascii(` [${name}]`);
     else {
       if (at + tagLength > ctx.end) {
-        out.ascii(" [|pppoe]");
+        truncated(ctx, "pppoe");
         return;
       }
       let text = "";

@@ -7,7 +7,7 @@
 
 import type { PrintContext } from "../context.ts";
 import { type Slarp, SlarpCode } from "../../link/slarp.ts";
-import { hexdump } from "../../output/hexdump.ts";
+import { unknownData } from "../_hex.ts";
 
 /**
  * Prints a SLARP packet.
@@ -54,22 +54,8 @@ export function printSlarp(ctx: PrintContext, slarp: Slarp): void {
       out.ascii("0x");
       out.hex(slarp.code, 2);
       out.ascii(" unknown");
-      if (ctx.verbose <= 1) unknownData(ctx, slarp.offset + 4, length - 4);
+      if (ctx.verbose <= 1) unknownData(ctx, slarp.offset + 4, length - 4, "\n\t");
   }
   if (length > 18 && ctx.verbose > 0) out.ascii(`, (trailing junk: ${length - 18} bytes)`);
-  if (ctx.verbose > 1) unknownData(ctx, dataAt, length - 4);
-}
-
-/** tcpdump's print_unknown_data(): up to `length` captured bytes in hex, on new lines. */
-function unknownData(ctx: PrintContext, at: number, length: number): void {
-  const end = Math.min(ctx.end, at + length);
-  if (at > ctx.end) {
-    ctx.out.ascii(
-      "\n\tDissector error: print_unknown_data called with pointer past end of packet",
-    );
-    return;
-  }
-  if (end <= at) return;
-  ctx.out.byte(0x0a);
-  ctx.out.ascii(hexdump(ctx.data.subarray(at, end), { ascii: false }));
+  if (ctx.verbose > 1) unknownData(ctx, dataAt, length - 4, "\n\t");
 }

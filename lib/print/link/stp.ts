@@ -6,6 +6,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import {
   type Stp,
@@ -15,7 +16,7 @@ import {
   StpBpduType,
   StpVersion,
 } from "../../link/stp.ts";
-import { printableChar } from "../_shared.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 
 const VERSIONS = ["802.1d", undefined, "802.1w", "802.1s", "802.1aq"];
 const TYPES: ReadonlyMap<number, string> = new Map([
@@ -87,7 +88,7 @@ export function printStp(ctx: PrintContext, stp: Stp): void {
   const rapid = stp.bpduType === StpBpduType.RSTP;
   if (!rapid || stp.version === StpVersion.RSTP) {
     if (stp.available < (rapid ? STP_RSTP_LENGTH : STP_CONFIG_LENGTH)) {
-      out.ascii(" [|stp]");
+      truncated(ctx, "stp");
       return;
     }
     config(ctx, stp, length);
@@ -116,22 +117,12 @@ function config(ctx: PrintContext, stp: Stp, length: number): void {
   if (stp.version === StpVersion.RSTP) out.ascii(`, port-role ${ROLES[stp.portRole]}`);
 }
 
-/** nd_printjnp(): at most `length` bytes, up to the first NUL, unprintable ones escaped. */
-function name(bytes: Uint8Array): string {
-  let text = "";
-  for (const c of bytes) {
-    if (c === 0) break;
-    text += printableChar(c);
-  }
-  return text;
-}
-
 function mstp(ctx: PrintContext, stp: Stp, length: number): void {
   const out = ctx.out;
   out.ascii(`, CIST Flags [${flagNames(stp.flags)}], length ${length}`);
   if (ctx.verbose === 0) return;
   if (stp.available < STP_MSTP_MIN_LENGTH) {
-    out.ascii(" [|stp]");
+    truncated(ctx, "stp");
     return;
   }
   out.ascii(`\n\tport-role ${ROLES[stp.portRole]}, `);
@@ -140,7 +131,9 @@ function mstp(ctx: PrintContext, stp: Stp, length: number): void {
   out.hex(stp.portId, 4);
   out.byte(0x2c);
   timers(ctx, stp);
-  out.ascii(`\n\tv3len ${stp.v3Length}, MCID Name ${name(stp.mstConfigName)}, rev `);
+  out.ascii(`\n\tv3len ${stp.v3Length}, MCID Name `);
+  printCharsUntilNul(out, stp.mstConfigName, 0, stp.mstConfigName.length);
+  out.ascii(", rev ");
   out.uint(stp.mstRevision);
   out.ascii(`,\n\t\tdigest ${stp.mstDigest}, CIST int-root-pathcost ${stp.cistInternalPathCost},`);
   out.ascii(`\n\tCIST bridge-id ${stp.cistBridgeId}, CIST remaining-hops ${stp.cistRemainingHops}`);
@@ -160,10 +153,11 @@ function spb(ctx: PrintContext, stp: Stp): void {
   const d = stp.data;
   const at = stp.offset + stp.spbOffset;
   if (at + 87 > stp.end) {
-    out.ascii(" [|stp]");
+    truncated(ctx, "stp");
     return;
   }
-  out.ascii(`\n\tv4len ${stp.v4Length}, AUXMCID Name ${name(d.subarray(at + 3, at + 35))}`);
+  out.ascii(`\n\tv4len ${stp.v4Length}, AUXMCID Name `);
+  printCharsUntilNul(out, d, at + 3, 32);
   out.ascii(`, Rev ${(d[at + 35]! << 8) | d[at + 36]!},\n\t\tdigest `);
   out.hexBytes(d, at + 37, at + 53);
   const agreement = d[at + 53]!;

@@ -7,7 +7,8 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Udld } from "../../link/udld.ts";
-import { invalid, printChar } from "../_truncation.ts";
+import { invalid } from "../_truncation.ts";
+import { printChars, printCharsUntilNul } from "../_chars.ts";
 
 const TLV_NAMES = [
   "",
@@ -60,11 +61,11 @@ export function printUdld(ctx: PrintContext, udld: Udld): void {
       case 2:
       case 6:
         out.ascii(", ");
-        for (let i = at; i < end && d[i] !== 0; i++) printChar(ctx, d[i]!);
+        printCharsUntilNul(out, d, at, end - at);
         break;
       case 3:
         out.ascii(", ");
-        for (let i = at; i < end; i++) printChar(ctx, d[i]!);
+        printChars(out, d, at, end);
         break;
       case 4:
       case 5:

@@ -7,9 +7,10 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
 import { formatIpv6 } from "../../address.ts";
-import { hexPrint } from "../_shared.ts";
+import { hexPrint } from "../_hex.ts";
 import { isisId } from "./_isis_tlvs.ts";
 
 const EXT_IS_SUBTLVS: ReadonlyMap<number, string> = new Map([
@@ -51,10 +52,6 @@ const MT_NAMES: ReadonlyMap<number, string> = new Map([
   [3, "Multicast"],
   [4095, "Development, Experimental or Proprietary"],
 ]);
-
-function u32(d: Uint8Array, at: number): number {
-  return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
-}
 
 function hex8(n: number): string {
   return n.toString(16).padStart(8, "0");
@@ -136,8 +133,8 @@ export function extIsReach(ctx: PrintContext, d: Uint8Array, at: number, left: n
       case 4:
       case 5:
         if (length >= 4) {
-          out.ascii(`, 0x${hex8(u32(d, q))}`);
-          if (length === 8) out.ascii(`, 0x${hex8(u32(d, q + 4))}`);
+          out.ascii(`, 0x${hex8(readUint32(d, q))}`);
+          if (length === 8) out.ascii(`, 0x${hex8(readUint32(d, q + 4))}`);
         }
         break;
       case 6:
@@ -185,7 +182,7 @@ export function extIpReach(
   v6: boolean,
 ): number {
   const out = ctx.out;
-  const metric = u32(d, at);
+  const metric = readUint32(d, at);
   const status = d[at + 4]!;
   const bits = v6 ? d[at + 5]! : status & 0x3f;
   if (bits > (v6 ? 128 : 32)) {
@@ -222,11 +219,11 @@ export function extIpReach(
     let q = p;
     if (type === 1 || type === 117) {
       for (; length >= 4; q += 4, length -= 4) {
-        out.ascii(`, 0x${hex8(u32(d, q))} (=${u32(d, q)})`);
+        out.ascii(`, 0x${hex8(readUint32(d, q))} (=${readUint32(d, q)})`);
       }
     } else if (type === 2) {
       for (; length >= 8; q += 8, length -= 8) {
-        out.ascii(`, 0x${hex8(u32(d, q))}${hex8(u32(d, q + 4))}`);
+        out.ascii(`, 0x${hex8(readUint32(d, q))}${hex8(readUint32(d, q + 4))}`);
       }
     } else {
       hexPrint(ctx, "\n\t\t    ", q, q + length);

@@ -5,17 +5,16 @@
  * @module
  */
 
+import { hex2 } from "../../_hex.ts";
+import { readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
 import type { Isis, IsisTlv } from "../../net/isis.ts";
 import { formatIpv6 } from "../../address.ts";
-import { hexPrint } from "../_shared.ts";
-import { printChar, truncated } from "../_truncation.ts";
+import { hexPrint } from "../_hex.ts";
+import { truncated } from "../_truncation.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 import { NLPID_NAMES } from "./_isis_names.ts";
 import { extIpReach, extIsReach, mtId } from "./_isis_extended.ts";
-
-function hex2(n: number): string {
-  return n.toString(16).padStart(2, "0");
-}
 
 const RESTART_FLAGS: readonly [number, string][] = [
   [0x1, "Restart Request"],
@@ -191,7 +190,7 @@ export function tlvValue(
       return;
     case 137: // hostname
       out.ascii("\n\t      Hostname: ");
-      for (; left > 0 && d[at] !== 0; at++, left--) printChar(ctx, d[at]!);
+      printCharsUntilNul(out, d, at, left);
       return;
     case 9: // LSP entries
       for (; left >= 16; at += 16, left -= 16) {
@@ -223,7 +222,7 @@ export function tlvValue(
       }
       if (left > 4) {
         out.ascii("\n\t      Extended Local circuit-ID: 0x");
-        out.hex(u32(d, at + 1), 8);
+        out.hex(readUint32(d, at + 1), 8);
         left -= 4;
       }
       if (left >= 6) {
@@ -232,54 +231,28 @@ export function tlvValue(
       }
       if (left >= 4) {
         out.ascii("\n\t      Neighbor Extended Local circuit-ID: 0x");
-        out.hex(u32(d, at + 11), 8);
+        out.hex(readUint32(d, at + 11), 8);
       }
       return;
     case 14: // LSP buffer size
       if (left >= 2) out.ascii(`\n\t      LSP Buffersize: ${(d[at]! << 8) | d[at + 1]!}`);
       return;
     case 241: // hello sequence number
-      if (left >= 4) out.ascii(`\n\t      Sequence number: ${u32(d, at)}`);
+      if (left >= 4) out.ascii(`\n\t      Sequence number: ${readUint32(d, at)}`);
       return;
     case 22: // extended IS reachability
     case 222: // multi-topology IS reachability
-      if (tlv.type === 222) {
-        if (mtId(ctx, d, at, left) === 0) return stop(ctx);
-        at += 2;
-        left -= 2;
-      }
-      while (left !== 0) {
-        const used = extIsReach(ctx, d, at, left);
-        if (used === 0) return stop(ctx);
-        if (left < used) {
-          out.ascii(` [remaining tlv length ${left} < ${used}] (invalid)`);
-          break;
-        }
-        at += used;
-        left -= used;
-      }
-      return;
+      return reachability(ctx, d, at, left, tlv.type === 222, (p, rest) => {
+        return extIsReach(ctx, d, p, rest);
+      });
     case 135: // extended IPv4 reachability
     case 235: // multi-topology IPv4 reachability
     case 236: // IPv6 reachability
     case 237: { // multi-topology IPv6 reachability
-      if (tlv.type === 235 || tlv.type === 237) {
-        if (mtId(ctx, d, at, left) === 0) return stop(ctx);
-        at += 2;
-        left -= 2;
-      }
       const v6 = tlv.type >= 236;
-      while (left !== 0) {
-        const used = extIpReach(ctx, d, at, v6);
-        if (used === 0) return stop(ctx);
-        if (left < used) {
-          out.ascii(` [remaining tlv length ${left} < ${used}] (invalid)`);
-          break;
-        }
-        at += used;
-        left -= used;
-      }
-      return;
+      return reachability(ctx, d, at, left, tlv.type === 235 || tlv.type === 237, (p) => {
+        return extIpReach(ctx, d, p, v6);
+      });
     }
     case 229: // multi-topology
       while (left !== 0) {
@@ -366,7 +339,7 @@ function routerCapabilities(ctx: PrintContext, d: Uint8Array, at: number, left: 
         if (sidType !== 1) hexPrint(ctx, "\n\t\t  ", p, p + sidLength);
         else if (sidLength === 3) {
           out.ascii(`, SID value ${(d[p]! << 16) | (d[p + 1]! << 8) | d[p + 2]!}`);
-        } else if (sidLength === 4) out.ascii(`, SID value ${u32(d, p)}`);
+        } else if (sidLength === 4) out.ascii(`, SID value ${readUint32(d, p)}`);
         else out.ascii(`, Unknown SID length${sidLength}`);
         p += sidLength;
         sidLeft -= sidLength;
@@ -379,12 +352,38 @@ function routerCapabilities(ctx: PrintContext, d: Uint8Array, at: number, left: 
   }
 }
 
+/**
+ * The entries of a reachability TLV (22, 222, 135, 235, 236, 237), after the MT-ID when
+ * `multiTopology`: each printed by `entry`, which returns its length (0 when cut short).
+ */
+function reachability(
+  ctx: PrintContext,
+  d: Uint8Array,
+  at: number,
+  left: number,
+  multiTopology: boolean,
+  entry: (at: number, left: number) => number,
+): "stop" | undefined {
+  if (multiTopology) {
+    if (mtId(ctx, d, at, left) === 0) return stop(ctx);
+    at += 2;
+    left -= 2;
+  }
+  while (left !== 0) {
+    const used = entry(at, left);
+    if (used === 0) return stop(ctx);
+    if (left < used) {
+      ctx.out.ascii(` [remaining tlv length ${left} < ${used}] (invalid)`);
+      break;
+    }
+    at += used;
+    left -= used;
+  }
+  return undefined;
+}
+
 /** tcpdump's `goto trunc` inside a TLV: ` [|isis]`, and nothing more of the PDU. */
 function stop(ctx: PrintContext): "stop" {
   truncated(ctx, "isis");
   return "stop";
-}
-
-function u32(d: Uint8Array, at: number): number {
-  return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
 }

@@ -5,9 +5,11 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import { type Ospf, OspfType } from "../../net/ospf.ts";
-import { bitNames, unknownData } from "../_shared.ts";
+import { bitNames } from "../_shared.ts";
+import { unknownData } from "../_hex.ts";
 
 /** Prints the OSPFv3 header and body; returns `false` where the bytes ran out. */
 function ospf3Body(ctx: PrintContext, ospf: Ospf, length: number): boolean {
@@ -23,7 +25,7 @@ function ospf3Body(ctx: PrintContext, ospf: Ospf, length: number): boolean {
   if (ospf.type === OspfType.DATABASE_DESCRIPTION) {
     const dd = ospf.databaseDescription;
     if (dd === undefined) {
-      out.ascii(" [|ospf3]");
+      truncated(ctx, "ospf3");
       return false;
     }
     out.ascii("\n\tOptions [");
@@ -46,13 +48,13 @@ function ospf3Body(ctx: PrintContext, ospf: Ospf, length: number): boolean {
       lsa6Type(ctx, request.type, request.lsaIdAt);
     }
     if (requests.stop !== "truncated") return true;
-    out.ascii(" [|ospf3]");
+    truncated(ctx, "ospf3");
     return false;
   }
   if (ospf.type !== OspfType.HELLO) return true;
   const hello = ospf.hello;
   if (hello === undefined) {
-    out.ascii(" [|ospf3]");
+    truncated(ctx, "ospf3");
     return false;
   }
   out.ascii("\n\tOptions [");
@@ -94,12 +96,12 @@ export function ospf3(ctx: PrintContext, ospf: Ospf, length: number): void {
     }
   }
   if (trailer.truncated) {
-    out.ascii(" [|ospf3]");
+    truncated(ctx, "ospf3");
     return;
   }
   if (ctx.verbose > 1) {
     const at = trailer.dataAt;
-    unknownData(ctx, at, at + trailer.length! - 16, "\n\tAuthentication Data ");
+    unknownData(ctx, at, trailer.length! - 16, "\n\tAuthentication Data ");
   }
 }
 
@@ -116,7 +118,7 @@ function lsa6Headers(ctx: PrintContext, ospf: Ospf, length: number): boolean {
     lsa6Type(ctx, header.type, header.lsaIdAt);
   }
   if (headers.stop !== "truncated") return true;
-  out.ascii(" [|ospf3]");
+  truncated(ctx, "ospf3");
   return false;
 }
 

@@ -5,9 +5,11 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
 import type { OspfLsa, OspfLsaHeader } from "../../net/ospf.ts";
-import { bitNames, u32, unknownData } from "../_shared.ts";
+import { bitNames } from "../_shared.ts";
+import { unknownData } from "../_hex.ts";
 
 /** Prints an LSA header; returns `false` (after "Bogus length") when its length is below 20. */
 export function lsaHeader(ctx: PrintContext, h: OspfLsaHeader): boolean {
@@ -87,11 +89,11 @@ export function lsa(ctx: PrintContext, lsa: OspfLsa): boolean {
       out.ascii(word >>> 31 ? "2, metric" : "1, metric");
       const metric = word & 0xffffff;
       out.ascii(metric === 0xffffff ? " infinite" : ` ${metric}`);
-      if (u32(d, forwardAt) !== 0) {
+      if (readUint32(d, forwardAt) !== 0) {
         out.ascii(", forward ");
         out.ipv4(d, forwardAt);
       }
-      if (u32(d, tagAt) !== 0) {
+      if (readUint32(d, tagAt) !== 0) {
         out.ascii(", tag ");
         out.ipv4(d, tagAt);
       }
@@ -100,12 +102,13 @@ export function lsa(ctx: PrintContext, lsa: OspfLsa): boolean {
   if (lsa.problem !== undefined) return false;
   if (ctx.verbose > 1) {
     const body = lsa.header.offset + 20;
-    unknownData(ctx, body, Math.min(lsa.header.offset + lsa.header.length, ctx.end), "\n\t    ");
+    unknownData(ctx, body, lsa.header.offset + lsa.header.length - body, "\n\t    ");
   }
   return true;
 }
 
-const LSA_NAMES: readonly (string | undefined)[] = [
+/** The OSPFv2 LSA types' names (tcpdump's lsa_values), by type. */
+export const LSA_NAMES: readonly (string | undefined)[] = [
   undefined,
   "Router",
   "Network",

@@ -6,7 +6,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Arp } from "../../net/arp.ts";
-import { hexdump } from "../../output/hexdump.ts";
+import { hexAndAsciiPrint } from "../_hex.ts";
 import { ETHERTYPE_NAMES } from "../_names.ts";
 
 /**
@@ -110,11 +110,7 @@ export function printArp(ctx: PrintContext, arp: Arp): void {
       // tcpdump names the operation, then dumps the ARP bytes in hex.
       out.ascii(`Unknown (${arp.operation}) `);
       if (ctx.hex === 0) {
-        const text = hexdump(d.subarray(o, arp.end), { ascii: true });
-        if (text !== "") {
-          out.byte(0x0a);
-          out.ascii(text);
-        }
+        hexAndAsciiPrint(ctx, o, arp.end, d);
       }
       return;
     }

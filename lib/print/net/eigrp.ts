@@ -5,10 +5,13 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Eigrp, type EigrpRoute, EigrpTlvType } from "../../net/eigrp.ts";
-import { bitNames, u32, unknownData } from "../_shared.ts";
+import { bitNames } from "../_shared.ts";
+import { unknownData } from "../_hex.ts";
 
 /**
  * Prints an EIGRP packet.
@@ -46,18 +49,18 @@ export function printEigrp(ctx: PrintContext, eigrp: Eigrp, _next: Layer | undef
   out.ascii(`, length: ${length - 20}`);
   for (const tlv of eigrp.tlvs(length)) {
     if (tlv.problem === "bad-length") {
-      unknownData(ctx, tlv.offset + 4, Math.min(tlv.offset + length, ctx.end), "\n\t    ");
+      unknownData(ctx, tlv.offset + 4, length - 4, "\n\t    ");
       return;
     }
     if (tlv.type < 0) {
-      out.ascii(" [|eigrp]");
+      truncated(ctx, "eigrp");
       return;
     }
     out.ascii(`\n\t  ${TLV_NAMES.get(tlv.type) ?? "Unknown"} TLV (0x`);
     out.hex(tlv.type, 4);
     out.ascii(`), length: ${tlv.length}`);
     if (tlv.problem === "truncated") {
-      out.ascii(" [|eigrp]");
+      truncated(ctx, "eigrp");
       return;
     }
     const value = tlv.offset + 4;
@@ -76,10 +79,10 @@ export function printEigrp(ctx: PrintContext, eigrp: Eigrp, _next: Layer | undef
       tlv.type !== EigrpTlvType.IPV4_INTERNAL && tlv.type !== EigrpTlvType.IPV4_EXTERNAL &&
       ctx.verbose < 2
     ) {
-      unknownData(ctx, value, tlv.offset + tlv.length, "\n\t    ");
+      unknownData(ctx, value, tlv.offset + tlv.length - value, "\n\t    ");
     }
     // With -vv, tcpdump dumps every TLV's value too.
-    if (ctx.verbose > 1) unknownData(ctx, value, tlv.offset + tlv.length, "\n\t    ");
+    if (ctx.verbose > 1) unknownData(ctx, value, tlv.offset + tlv.length - value, "\n\t    ");
   }
 }
 
@@ -92,7 +95,7 @@ function route(ctx: PrintContext, eigrp: Eigrp, route: EigrpRoute): void {
   }
   out.ascii(`\n\t    IPv4 prefix: ${route.prefix.join(".").padStart(15)}/${route.prefixLength}`);
   out.ascii(", nexthop: ");
-  if (u32(d, route.nextHopAt) === 0) out.ascii("self");
+  if (readUint32(d, route.nextHopAt) === 0) out.ascii("self");
   else out.ipv4(d, route.nextHopAt);
   if (route.originRouterAt !== undefined) {
     out.ascii("\n\t      origin-router ");

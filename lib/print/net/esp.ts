@@ -4,6 +4,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Esp } from "../../net/esp.ts";
 
@@ -19,7 +20,7 @@ export function printEsp(ctx: PrintContext, layer: Esp): void {
   // tcpdump's esp_print() wants a byte past the 8-byte header (within the IP length).
   const end = ctx.network ? Math.min(ctx.end, ctx.ipEnd) : ctx.end;
   if (layer.offset + 8 >= end) {
-    out.ascii(" [|esp]");
+    truncated(ctx, "esp");
     return;
   }
   out.ascii("ESP(spi=0x");

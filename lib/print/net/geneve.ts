@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Geneve, GeneveOption } from "../../net/geneve.ts";
@@ -67,7 +68,7 @@ export function printGeneve(ctx: PrintContext, geneve: Geneve, next: Layer | und
     const empty = geneve.end <= geneve.offset + geneve.headerLength
       ? EMPTY_PAYLOAD_MARKERS.get(protocol)
       : undefined;
-    if (empty !== undefined) out.ascii(` [|${empty}]`);
+    if (empty !== undefined) truncated(ctx, empty);
     else {
       out.ascii("geneve-proto-0x");
       out.hex(protocol);

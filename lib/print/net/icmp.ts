@@ -5,12 +5,13 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
 import type { Icmp } from "../../net/icmp.ts";
 import { decode } from "../../decode.ts";
 import { LinkType } from "../../link_type.ts";
 import { foldChecksum, sumWords } from "../../checksum.ts";
-import { expectedChecksum, two, u32 } from "../_shared.ts";
+import { expectedChecksum, two } from "../_shared.ts";
 import { printError } from "../_undecoded.ts";
 
 /**
@@ -158,7 +159,7 @@ function icmpText(icmp: Icmp): string {
     case 18: {
       const d = icmp.data;
       const at = icmp.offset + 8;
-      const mask = at + 4 > icmp.end ? 0 : u32(d, at);
+      const mask = at + 4 > icmp.end ? 0 : readUint32(d, at);
       return `address mask is 0x${mask.toString(16).padStart(8, "0")}`;
     }
     default:

@@ -5,13 +5,15 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Icmpv6 } from "../../net/icmpv6.ts";
 import { formatIpv6 } from "../../address.ts";
 import type { ByteWriter } from "../_writer.ts";
 import { ICMPV6_NAMES } from "../_names.ts";
 import { mld, mldv2Query, mldv2Records } from "./_mld.ts";
-import { expectedChecksum, hexPrint, transportSum } from "../_shared.ts";
+import { expectedChecksum, transportSum } from "../_shared.ts";
+import { hexPrint } from "../_hex.ts";
 
 /**
  * Prints an ICMPv6 message.
@@ -53,7 +55,7 @@ export function printIcmpv6(ctx: PrintContext, icmp: Icmpv6): void {
     // tcpdump's fetch past the end gives up on the packet: its hex dump starts at the
     // link header.
     ctx.linkEnd = ctx.start;
-    out.ascii(" [|icmp6]");
+    truncated(ctx, "icmp6");
     return;
   }
   if (name === undefined) {
@@ -151,7 +153,7 @@ function ndpOptions(ctx: PrintContext, icmp: Icmpv6): void {
   let at = listStart;
   for (const option of icmp.options) {
     if (option.name === "malformed") {
-      out.ascii(" [|icmp6]");
+      truncated(ctx, "icmp6");
       return;
     }
     const length = option.length;
@@ -196,7 +198,8 @@ function ndpOptions(ctx: PrintContext, icmp: Icmpv6): void {
         for (const domain of option.domains) out.ascii(` ${domain}`);
         if (option.pointerAfter !== undefined) {
           // tcpdump's fqdn_print() follows no pointer forward, and the walk stops.
-          out.ascii(` ${option.pointerAfter}<BAD PTR> [|icmp6]`);
+          out.ascii(` ${option.pointerAfter}<BAD PTR>`);
+          truncated(ctx, "icmp6");
           return;
         }
         break;
@@ -215,7 +218,7 @@ function ndpOptions(ctx: PrintContext, icmp: Icmpv6): void {
       case "raw":
         if (option.type === 24) {
           // A route information option longer than 24 bytes.
-          out.ascii(" [|icmp6]");
+          truncated(ctx, "icmp6");
           return;
         }
         if (!NDP_OPTION_NAMES.has(option.type) && ctx.verbose <= 1) {
@@ -251,7 +254,7 @@ function nodeInfo(ctx: PrintContext, icmp: Icmpv6): void {
   const flags = icmp.nodeInfoFlags;
   if (qtype === undefined || flags === undefined) {
     ctx.linkEnd = ctx.start;
-    out.ascii(" [|icmp6]");
+    truncated(ctx, "icmp6");
     return;
   }
   out.ascii(" (");

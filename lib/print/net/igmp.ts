@@ -4,6 +4,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Igmp, IgmpType } from "../../net/igmp.ts";
@@ -76,7 +77,7 @@ export function printIgmp(ctx: PrintContext, igmp: Igmp, _next: Layer | undefine
       const records = igmp.records;
       for (const record of records) {
         if (record.offset + 8 > igmp.end) {
-          out.ascii(" [|igmp]");
+          truncated(ctx, "igmp");
           return;
         }
         out.ascii(" [gaddr ");
@@ -86,7 +87,7 @@ export function printIgmp(ctx: PrintContext, igmp: Igmp, _next: Layer | undefine
         out.ascii(`, ${record.sourceCount} source(s)]`);
       }
       if (records.length < igmp.recordCount) {
-        out.ascii(" [|igmp]");
+        truncated(ctx, "igmp");
         return;
       }
       break;

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Ipv4, Ipv4OptionType, type Ipv4Route, type Ipv4Timestamps } from "../../net/ipv4.ts";
@@ -83,8 +84,8 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
       out.ipv4(ip.data, ip.offset + 12);
       out.ascii(" > ");
       out.ipv4(ip.data, ip.offset + 16);
-      out.ascii(":  [|ip]");
-      ctx.done = true;
+      out.ascii(": ");
+      truncated(ctx, "ip");
       return;
     }
   }

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { hex2 } from "../../_hex.ts";
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import {
   type Ipv6Destination,
@@ -105,18 +107,13 @@ function optionsHeader(
     if (!whole) break;
   }
   if (!whole) {
-    out.ascii(hopByHop ? " [|hbhopt]" : " [|dstopt]");
-    ctx.done = true;
+    truncated(ctx, hopByHop ? "hbhopt" : "dstopt");
     return;
   }
   if (verbose) out.byte(0x20);
 }
 
 const HOME_ADDRESS = 0xc9;
-
-function hex2(n: number): string {
-  return n < 16 ? `0${n.toString(16)}` : n.toString(16);
-}
 
 /**
  * Prints a hop-by-hop options header.

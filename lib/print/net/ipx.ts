@@ -8,7 +8,8 @@
 
 import type { PrintContext } from "../context.ts";
 import { type Ipx, IPX_HEADER_LENGTH, IpxSocket } from "../../net/ipx.ts";
-import { invalid, printChar, truncated } from "../_truncation.ts";
+import { invalid, truncated } from "../_truncation.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 
 /**
  * Prints an IPX datagram.
@@ -71,19 +72,31 @@ function address(ctx: PrintContext, network: number, nodeAt: number): void {
   out.mac(ctx.data, nodeAt);
 }
 
-function sap(ctx: PrintContext, ipx: Ipx): void {
-  const out = ctx.out;
-  const message = ipx.sap()!;
-  const op = message.operation;
+/** Whether the SAP or RIP operation was captured and fits the IPX length (else says why not). */
+function operationFits(ctx: PrintContext, ipx: Ipx, op: number): boolean {
   if (op < 0) {
     truncated(ctx, "ipx");
-    return;
+    return false;
   }
   if (ipx.length - IPX_HEADER_LENGTH < 2) {
     // The length cannot hold the operation.
     invalid(ctx);
-    return;
+    return false;
   }
+  return true;
+}
+
+/** Why a SAP or RIP entry list stopped early: ` [|ipx]` or ` (invalid)`. */
+function stopped(ctx: PrintContext, stop: "truncated" | "invalid" | undefined): void {
+  if (stop === "truncated") truncated(ctx, "ipx");
+  else if (stop === "invalid") invalid(ctx);
+}
+
+function sap(ctx: PrintContext, ipx: Ipx): void {
+  const out = ctx.out;
+  const message = ipx.sap()!;
+  const op = message.operation;
+  if (!operationFits(ctx, ipx, op)) return;
   switch (op) {
     case 1:
     case 3:
@@ -112,13 +125,9 @@ function sap(ctx: PrintContext, ipx: Ipx): void {
       out.byte(0x27);
       break;
     }
-    for (let i = server.nameOffset; i < server.nameOffset + 48; i++) {
-      if (i >= ipx.captureEnd) {
-        truncated(ctx, "ipx");
-        return;
-      }
-      if (d[i] === 0) break;
-      printChar(ctx, d[i]!);
+    if (printCharsUntilNul(out, d, server.nameOffset, 48, ipx.captureEnd)) {
+      truncated(ctx, "ipx");
+      return;
     }
     out.byte(0x27);
     if (server.addressOffset < 0) break;
@@ -130,22 +139,14 @@ function sap(ctx: PrintContext, ipx: Ipx): void {
       at + 4,
     );
   }
-  if (message.stop === "truncated") truncated(ctx, "ipx");
-  else if (message.stop === "invalid") invalid(ctx);
+  stopped(ctx, message.stop);
 }
 
 function rip(ctx: PrintContext, ipx: Ipx): void {
   const out = ctx.out;
   const message = ipx.rip()!;
   const op = message.operation;
-  if (op < 0) {
-    truncated(ctx, "ipx");
-    return;
-  }
-  if (ipx.length - IPX_HEADER_LENGTH < 2) {
-    invalid(ctx);
-    return;
-  }
+  if (!operationFits(ctx, ipx, op)) return;
   if (op === 1) out.ascii("ipx-rip-req");
   else if (op === 2) out.ascii("ipx-rip-resp");
   else {
@@ -157,6 +158,5 @@ function rip(ctx: PrintContext, ipx: Ipx): void {
     out.hex(route.network, 8);
     out.ascii(`/${route.hops}.${route.ticks}`);
   }
-  if (message.stop === "truncated") truncated(ctx, "ipx");
-  else if (message.stop === "invalid") invalid(ctx);
+  stopped(ctx, message.stop);
 }

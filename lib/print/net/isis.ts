@@ -6,9 +6,10 @@
  * @module
  */
 
+import { hex2 } from "../../_hex.ts";
 import type { PrintContext } from "../context.ts";
 import { type Isis, IsisPduType } from "../../net/isis.ts";
-import { hexPrint } from "../_shared.ts";
+import { hexPrint } from "../_hex.ts";
 import { truncated } from "../_truncation.ts";
 import { ISIS_TLV_NAMES } from "./_isis_names.ts";
 import { isisId, tlvValue } from "./_isis_tlvs.ts";
@@ -40,10 +41,6 @@ const FIXED: ReadonlyMap<number, number> = new Map([
   [26, 17],
   [27, 17],
 ]);
-
-function hex2(n: number): string {
-  return n.toString(16).padStart(2, "0");
-}
 
 /**
  * Prints an IS-IS PDU.

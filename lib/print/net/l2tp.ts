@@ -5,10 +5,13 @@
  * @module
  */
 
+import { readUint16, readUint32 } from "../../_bytes.ts";
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { L2tp, L2tpAvp } from "../../net/l2tp.ts";
 import type { ByteWriter } from "../_writer.ts";
+import { printChars } from "../_chars.ts";
 
 /**
  * Prints an L2TP header.
@@ -62,7 +65,10 @@ export function printL2tp(ctx: PrintContext, l2tp: L2tp, next: Layer | undefined
         out.byte(0x20);
         printAvp(out, avp);
       }
-      if (l2tp.avpsMalformed) out.ascii("  [|l2tp]");
+      if (l2tp.avpsMalformed) {
+        out.byte(0x20);
+        truncated(ctx, "l2tp");
+      }
     }
     return;
   }
@@ -70,7 +76,8 @@ export function printL2tp(ctx: PrintContext, l2tp: L2tp, next: Layer | undefined
   ctx.tunnelLength = length - l2tp.headerLength;
   if (next === undefined && ctx.error === undefined && length === l2tp.headerLength) {
     // ppp_print() of nothing.
-    out.ascii(" [|ppp]}");
+    truncated(ctx, "ppp");
+    out.byte(0x7d);
     return;
   }
   if (next !== undefined || ctx.error !== undefined) {
@@ -106,38 +113,30 @@ function printAvp(out: ByteWriter, avp: L2tpAvp): void {
 
 const TOO_SHORT = "AVP too short";
 
-function u16(v: Uint8Array, at: number): number {
-  return (v[at]! << 8) | v[at + 1]!;
-}
-
-function u32(v: Uint8Array, at: number): number {
-  return ((v[at]! << 24) | (v[at + 1]! << 16) | (v[at + 2]! << 8) | v[at + 3]!) >>> 0;
-}
-
 /** Writes an AVP's value as tcpdump's per-attribute printers do. */
 function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
   const n = v.length;
   switch (type) {
     case 0: // Message Type
       if (n < 2) out.ascii(TOO_SHORT);
-      else out.ascii(MESSAGE_TYPES.get(u16(v, 0)) ?? `MSGTYPE-#${u16(v, 0)}`);
+      else out.ascii(MESSAGE_TYPES.get(readUint16(v, 0)) ?? `MSGTYPE-#${readUint16(v, 0)}`);
       return;
     case 1: // Result Code: result, error code, message
       if (n < 2) {
         out.ascii(TOO_SHORT);
         return;
       }
-      out.uint(u16(v, 0));
+      out.uint(readUint16(v, 0));
       if (n === 2) return;
       if (n < 4) {
         out.ascii(" " + TOO_SHORT);
         return;
       }
       out.byte(0x2f);
-      out.uint(u16(v, 2));
+      out.uint(readUint16(v, 2));
       if (n === 4) return;
       out.byte(0x20);
-      text(out, v.subarray(4));
+      printChars(out, v, 4, v.length);
       return;
     case 2: // Protocol Version
       if (n < 2) out.ascii(TOO_SHORT);
@@ -147,16 +146,16 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
     case 19: // Framing Type
       if (n < 4) out.ascii(TOO_SHORT);
       else {
-        if ((u32(v, 0) & 2) !== 0) out.byte(0x41);
-        if ((u32(v, 0) & 1) !== 0) out.byte(0x53);
+        if ((readUint32(v, 0) & 2) !== 0) out.byte(0x41);
+        if ((readUint32(v, 0) & 1) !== 0) out.byte(0x53);
       }
       return;
     case 4: // Bearer Capabilities
     case 18: // Bearer Type
       if (n < 4) out.ascii(TOO_SHORT);
       else {
-        if ((u32(v, 0) & 2) !== 0) out.byte(0x41);
-        if ((u32(v, 0) & 1) !== 0) out.byte(0x44);
+        if ((readUint32(v, 0) & 2) !== 0) out.byte(0x41);
+        if ((readUint32(v, 0) & 1) !== 0) out.byte(0x44);
       }
       return;
     case 5: // Tie Breaker
@@ -168,7 +167,7 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
     case 10: // Receive Window Size
     case 14: // Assigned Session ID
       if (n < 2) out.ascii(TOO_SHORT);
-      else out.uint(u16(v, 0));
+      else out.uint(readUint16(v, 0));
       return;
     case 7: // Host Name
     case 8: // Vendor Name
@@ -177,7 +176,7 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
     case 23: // Sub-Address
     case 30: // Proxy Authen Name
     case 37: // Private Group ID
-      text(out, v);
+      printChars(out, v, 0, v.length);
       return;
     case 11: // Challenge
     case 26: // Initial Received LCP CONFREQ
@@ -193,12 +192,12 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
         out.ascii(TOO_SHORT);
         return;
       }
-      out.uint(u16(v, 0));
+      out.uint(readUint16(v, 0));
       out.ascii(", ");
       out.hex(v[2]!, 2);
       if (n > 3) {
         out.byte(0x20);
-        text(out, v.subarray(3));
+        printChars(out, v, 3, v.length);
       }
       return;
     case 13: // Challenge Response
@@ -212,18 +211,18 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
     case 25: // Physical Channel ID
     case 38: // (Rx) Connect Speed
       if (n < 4) out.ascii(TOO_SHORT);
-      else out.uint(u32(v, 0));
+      else out.uint(readUint32(v, 0));
       return;
     case 20: // Packet Processing Delay
       out.ascii("obsolete");
       return;
     case 29: // Proxy Authen Type
       if (n < 2) out.ascii(TOO_SHORT);
-      else out.ascii(AUTH_TYPES[u16(v, 0)] ?? `AuthType-#${u16(v, 0)}`);
+      else out.ascii(AUTH_TYPES[readUint16(v, 0)] ?? `AuthType-#${readUint16(v, 0)}`);
       return;
     case 32: // Proxy Authen ID
       if (n < 2) out.ascii(TOO_SHORT);
-      else out.uint(u16(v, 0) & 0xff);
+      else out.uint(readUint16(v, 0) & 0xff);
       return;
     case 34: // Call Errors: reserved, then six counters
       counters(out, v, ["CRCErr", "FrameErr", "HardOver", "BufOver", "Timeout", "AlignErr"]);
@@ -236,14 +235,14 @@ function avpValue(out: ByteWriter, type: number, v: Uint8Array): void {
         out.ascii(TOO_SHORT);
         return;
       }
-      out.hex(u16(v, 0), 4);
+      out.hex(readUint16(v, 0), 4);
       out.ascii(", ");
-      out.hex(u16(v, 2), 4);
+      out.hex(readUint16(v, 2), 4);
       out.byte(0x20);
       out.ascii(DIRECTIONS[v[4]!] ?? `Direction-#${v[4]}`);
       if (n > 5) {
         out.byte(0x20);
-        text(out, v.subarray(5));
+        printChars(out, v, 5, v.length);
       }
       return;
   }
@@ -263,8 +262,8 @@ function counters(out: ByteWriter, v: Uint8Array, names: readonly string[], hex 
     }
     out.ascii(name);
     out.byte(0x3d);
-    if (hex) out.hex(u32(v, at), 8);
-    else out.uint(u32(v, at));
+    if (hex) out.hex(readUint32(v, at), 8);
+    else out.uint(readUint32(v, at));
     out.byte(0x20);
     at += 4;
   }
@@ -273,21 +272,6 @@ function counters(out: ByteWriter, v: Uint8Array, names: readonly string[], hex 
 /** Bytes as two hex digits each, as tcpdump's print_octets(). */
 function octets(out: ByteWriter, v: Uint8Array, n: number): void {
   for (let i = 0; i < n; i++) out.hex(v[i]!, 2);
-}
-
-/** Text as tcpdump's fn_print_char() shows it: `M-` for the high bit, `^` for controls. */
-function text(out: ByteWriter, v: Uint8Array): void {
-  for (let c of v) {
-    if (c >= 0x80) {
-      c &= 0x7f;
-      out.ascii("M-");
-    }
-    if (c < 0x20 || c === 0x7f) {
-      c ^= 0x40;
-      out.byte(0x5e);
-    }
-    out.byte(c);
-  }
 }
 
 /** The flag letters, in tcpdump's order. */

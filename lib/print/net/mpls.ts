@@ -6,10 +6,11 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Mpls } from "../../net/mpls.ts";
-import { hexdump } from "../../output/hexdump.ts";
+import { hexAndAsciiPrint } from "../_hex.ts";
 
 /**
  * Prints an MPLS label stack.
@@ -49,18 +50,12 @@ export function printMpls(ctx: PrintContext, mpls: Mpls, next: Layer | undefined
   ctx.done = true;
   const type = mpls.payloadType;
   if (type === undefined && length >= 1 && start >= ctx.end) {
-    out.ascii(" [|mpls]");
+    truncated(ctx, "mpls");
     return;
   }
   if (length < 1 || ctx.hex !== 0) return;
   // tcpdump's default print: the bytes it cannot name, in hex and ASCII.
-  const text = hexdump(ctx.data.subarray(start, Math.min(ctx.end, start + length)), {
-    ascii: true,
-  });
-  if (text !== "") {
-    out.byte(0x0a);
-    out.ascii(text);
-  }
+  hexAndAsciiPrint(ctx, start, Math.min(ctx.end, start + length));
 }
 
 /** tcpdump's names of the reserved labels 0 to 15. */

@@ -6,11 +6,13 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Ospf, OSPF_MD5_LENGTH, OspfAuthType, OspfType } from "../../net/ospf.ts";
-import { bitNames, printableText } from "../_shared.ts";
-import { lsa, lsaHeader, OSPF_OPTION_NAMES } from "./_ospf_lsa.ts";
+import { bitNames } from "../_shared.ts";
+import { printCharsUntilNul } from "../_chars.ts";
+import { lsa, LSA_NAMES, lsaHeader, OSPF_OPTION_NAMES } from "./_ospf_lsa.ts";
 import { designatedRouters, ospf3, routerAndArea } from "./_ospf6.ts";
 
 /**
@@ -46,7 +48,7 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
   if (length !== ospf.packetLength) out.ascii(` [len ${ospf.packetLength}]`);
   routerAndArea(ctx, ospf);
   if (ospf.headerLength < 24) {
-    out.ascii(" [|ospf2]");
+    truncated(ctx, "ospf2");
     return;
   }
   out.ascii(", Authentication Type: ");
@@ -58,7 +60,7 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
       break;
     case OspfAuthType.SIMPLE:
       out.ascii("\n\tSimple text password: ");
-      printableText(out, auth, 0, 8);
+      printCharsUntilNul(out, auth, 0, 8, auth.length);
       break;
     case OspfAuthType.MD5:
       out.ascii(`\n\tKey-ID: ${auth[2]}, Auth-Length: ${auth[3]}, Crypto Sequence Number: 0x`);
@@ -74,7 +76,7 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
   if (ospf.type === OspfType.DATABASE_DESCRIPTION) {
     const dd = ospf.databaseDescription;
     if (dd === undefined) {
-      out.ascii(" [|ospf2]");
+      truncated(ctx, "ospf2");
       return;
     }
     out.ascii("\n\tOptions [");
@@ -92,7 +94,7 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
   if (ospf.type === OspfType.LS_ACK) {
     const headers = ospf.lsaHeaders(length);
     for (const header of headers.entries) lsaHeader(ctx, header);
-    if (headers.stop === "truncated") out.ascii(" [|ospf2]");
+    if (headers.stop === "truncated") truncated(ctx, "ospf2");
     return;
   }
   if (ospf.type === OspfType.LS_REQUEST) {
@@ -100,7 +102,7 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
     for (const request of requests.entries) {
       out.ascii("\n\t  Advertising Router: ");
       out.ipv4(d, request.advertisingRouterAt);
-      out.ascii(`, ${LSA_TYPE_NAMES[request.type] ?? "unknown"} LSA (${request.type})`);
+      out.ascii(`, ${LSA_NAMES[request.type] ?? "unknown"} LSA (${request.type})`);
       if (request.type >= 9 && request.type <= 11) {
         const at = request.lsaIdAt;
         const opaqueType = d[at]!;
@@ -112,7 +114,7 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
         out.ipv4(d, request.lsaIdAt);
       }
     }
-    if (requests.stop === "truncated") out.ascii(" [|ospf2]");
+    if (requests.stop === "truncated") truncated(ctx, "ospf2");
     return;
   }
   if (ospf.type === OspfType.LS_UPDATE) {
@@ -127,14 +129,14 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
       if (lsas.stop === "truncated" && lsas.entries.length < count) {
         out.ascii(`\n\t  LSA #${lsas.entries.length + 1}`);
       }
-      out.ascii(" [|ospf2]");
+      truncated(ctx, "ospf2");
     }
     return;
   }
   if (ospf.type !== OspfType.HELLO) return;
   const hello = ospf.hello;
   if (hello === undefined) {
-    out.ascii(" [|ospf2]");
+    truncated(ctx, "ospf2");
     return;
   }
   out.ascii("\n\tOptions [");
@@ -185,7 +187,7 @@ function lls(ctx: PrintContext, ospf: Ospf, length: number): void {
       }
     }
   }
-  if (block.truncated) out.ascii(" [|ospf2]");
+  if (block.truncated) truncated(ctx, "ospf2");
 }
 
 const LLS_TLV_NAMES: readonly (string | undefined)[] = [
@@ -215,21 +217,6 @@ const OSPF_DD_FLAG_NAMES: readonly (readonly [number, string])[] = [
   [0x02, "More"],
   [0x01, "Master"],
   [0x08, "OOBResync"],
-];
-
-const LSA_TYPE_NAMES: readonly (string | undefined)[] = [
-  undefined,
-  "Router",
-  "Network",
-  "Summary",
-  "ASBR Summary",
-  "External",
-  "Multicast Group",
-  "NSSA",
-  undefined,
-  "Link Local Opaque",
-  "Area Local Opaque",
-  "Domain Wide Opaque",
 ];
 
 const OPAQUE_TYPE_NAMES: readonly (string | undefined)[] = [

@@ -5,11 +5,14 @@
  * @module
  */
 
+import { readUint32 } from "../../_bytes.ts";
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Pim, type PimEncodedAddress, PimType } from "../../net/pim.ts";
 import { formatIpv6 } from "../../address.ts";
-import { relativeTime, u32, unknownData } from "../_shared.ts";
+import { relativeTime } from "../_shared.ts";
+import { unknownData } from "../_hex.ts";
 
 /**
  * Prints a PIM message.
@@ -33,12 +36,12 @@ export function printPim(ctx: PrintContext, pim: Pim, next: Layer | undefined): 
   }
   out.ascii(`PIMv2, length ${length}\n\t${name}`);
   if (pim.headerLength < 2) {
-    out.ascii(" [|pimv2]");
+    truncated(ctx, "pimv2");
     return;
   }
   if ((pim.reserved & 0x0f) !== 0) out.ascii(", RFC2117-encoding");
   if (pim.headerLength < 4) {
-    out.ascii(" [|pimv2]");
+    truncated(ctx, "pimv2");
     return;
   }
   out.ascii(", cksum 0x");
@@ -209,7 +212,7 @@ function bootstrap(ctx: PrintContext, pim: Pim, length: number): void {
 }
 
 function trunc(ctx: PrintContext): void {
-  ctx.out.ascii(" [|pimv2]");
+  truncated(ctx, "pimv2");
 }
 
 function joinPrune(ctx: PrintContext, pim: Pim, length: number): void {
@@ -289,14 +292,14 @@ function hello(ctx: PrintContext, pim: Pim, length: number): void {
   const d = pim.data;
   for (const option of pim.helloOptions(length)) {
     if (option.type < 0) {
-      out.ascii(" [|pimv2]");
+      truncated(ctx, "pimv2");
       return;
     }
     const { type, length: size, valueOffset: at } = option;
     out.ascii(`\n\t  ${OPTION_NAMES.get(type) ?? "Unknown"} Option (${type}), length ${size}`);
     out.ascii(", Value: ");
     if (option.truncated) {
-      out.ascii(" [|pimv2]");
+      truncated(ctx, "pimv2");
       return;
     }
     const invalid = (expected: number): void => {
@@ -318,13 +321,13 @@ function hello(ctx: PrintContext, pim: Pim, length: number): void {
       case 18:
       case 19:
         if (size === 0) out.ascii("Bi-Directional Capability (Old)");
-        else if (size === 4) out.uint(u32(d, at));
+        else if (size === 4) out.uint(readUint32(d, at));
         else return invalid(4);
         break;
       case 20:
         if (size !== 4) return invalid(4);
         out.ascii("0x");
-        out.hex(u32(d, at), 8);
+        out.hex(readUint32(d, at), 8);
         break;
       case 21:
         if (size !== 4) return invalid(4);
@@ -352,10 +355,10 @@ function hello(ctx: PrintContext, pim: Pim, length: number): void {
         }
         break;
       default:
-        if (ctx.verbose < 2) unknownData(ctx, at, at + size, "\n\t    ");
+        if (ctx.verbose < 2) unknownData(ctx, at, size, "\n\t    ");
     }
     // With -vv, tcpdump dumps every option's value too.
-    if (ctx.verbose > 1) unknownData(ctx, at, at + size, "\n\t    ");
+    if (ctx.verbose > 1) unknownData(ctx, at, size, "\n\t    ");
   }
 }
 

@@ -5,10 +5,11 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Vrrp, VrrpAuthType } from "../../net/vrrp.ts";
-import { printableText } from "../_shared.ts";
+import { printCharsUntilNul } from "../_chars.ts";
 
 /**
  * Prints a VRRP message.
@@ -43,15 +44,15 @@ export function printVrrp(ctx: PrintContext, vrrp: Vrrp, _next: Layer | undefine
   const addresses = vrrp.addresses;
   addresses.forEach((address, i) => out.ascii(`${i === 0 ? " " : ","}${address}`));
   if (addresses.length < vrrp.addressCount) {
-    out.ascii(" [|vrrp]");
+    truncated(ctx, "vrrp");
     return;
   }
   if (version === 2 && vrrp.authType === VrrpAuthType.SIMPLE) {
     const password = vrrp.password;
     out.ascii(' auth "');
-    printableText(out, password, 0, password.length);
+    printCharsUntilNul(out, password, 0, password.length);
     if (password.length < 8 && !password.includes(0)) {
-      out.ascii(" [|vrrp]");
+      truncated(ctx, "vrrp");
       return;
     }
     out.byte(0x22);

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Vxlan } from "../../net/vxlan.ts";
@@ -32,7 +33,7 @@ export function printVxlan(ctx: PrintContext, vxlan: Vxlan, next: Layer | undefi
   ctx.tunnelLength = vxlan.wireLength - 8;
   if (next === undefined && ctx.error === undefined) {
     // The frame's 14 bytes were not captured (or none at all).
-    out.ascii(" [|ether]");
+    truncated(ctx, "ether");
     ctx.done = true;
   }
 }

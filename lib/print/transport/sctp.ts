@@ -5,11 +5,12 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Sctp, SctpChunkType, SctpDataFlag } from "../../transport/sctp.ts";
 import { formatIpv6 } from "../../address.ts";
-import { hexdump } from "../../output/hexdump.ts";
+import { hexAndAsciiPrint } from "../_hex.ts";
 
 /**
  * Prints an SCTP packet.
@@ -54,7 +55,7 @@ export function printSctp(ctx: PrintContext, sctp: Sctp, _next: Layer | undefine
         );
         return;
       case "truncated":
-        out.ascii(" [|sctp]");
+        truncated(ctx, "sctp");
         return;
     }
     out.ascii(`${separator}${number}) [`);
@@ -74,14 +75,8 @@ export function printSctp(ctx: PrintContext, sctp: Sctp, _next: Layer | undefine
         // which wirekit does not have).
         if (ctx.verbose >= 2 && data.ppid !== 3 && data.payloadLength > 0) {
           out.ascii("[Payload:");
-          const bytes = sctp.data.subarray(
-            data.payloadOffset,
-            data.payloadOffset + data.payloadLength,
-          );
-          for (const line of hexdump(bytes, { ascii: true }).split("\n")) {
-            out.byte(0x0a);
-            out.ascii(line);
-          }
+          const from = data.payloadOffset;
+          hexAndAsciiPrint(ctx, from, from + data.payloadLength, sctp.data);
           out.byte(0x5d);
         }
       }

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Tcp, TcpOptionKind } from "../../transport/tcp.ts";
@@ -175,11 +176,11 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
         ctx.error = undefined;
         if (option.length === 0) {
           ctx.linkEnd = ctx.start;
-          out.ascii(" [|tcp]");
+          truncated(ctx, "tcp");
           return true;
         }
         out.ascii(TCP_OPTION_NAMES.get(option.kind) ?? `unknown-${option.kind}`);
-        out.ascii(" [|tcp]");
+        truncated(ctx, "tcp");
         if (option !== options[0]) out.byte(0x3e);
         return true;
       case "malformed":

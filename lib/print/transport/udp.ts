@@ -5,6 +5,7 @@
  * @module
  */
 
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Udp } from "../../transport/udp.ts";
@@ -86,7 +87,7 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
     !EARLIER_PORTS.has(udp.destinationPort)
   ) {
     // ... and at one whose first byte was not captured.
-    out.ascii(" [|isakmp_rfc3948]");
+    truncated(ctx, "isakmp_rfc3948");
     return;
   }
   if (length > available && !ctx.fragment) {
