@@ -7,7 +7,7 @@
 
 import type { PrintContext } from "../context.ts";
 import { type Nfs, type NfsFileHandle, NfsProcedure as P, type XdrOpaque } from "../../app/nfs.ts";
-import { printN } from "../_truncation.ts";
+import { printChars } from "../_chars.ts";
 
 /** Procedure names, by NFSv3 number. */
 export const PROCEDURE_NAMES = new Map<number, string>([
@@ -74,7 +74,7 @@ export function printHandle(ctx: PrintContext, fh: NfsFileHandle): void {
 /** A quoted name; false when the capture cut it. */
 export function printName(ctx: PrintContext, nfs: Nfs, name: XdrOpaque): void {
   ctx.out.byte(0x22);
-  printN(ctx, nfs.data, name.offset, name.length, nfs.end);
+  printChars(ctx.out, nfs.data, name.offset, name.offset + name.length, nfs.end);
   ctx.out.byte(0x22);
 }
 

@@ -16,7 +16,8 @@ import {
   Ieee80211ManagementSubtype as Mgmt,
   Ieee80211Type,
 } from "../../link/ieee802_11.ts";
-import { printChar, truncated } from "../_truncation.ts";
+import { truncated } from "../_truncation.ts";
+import { printChar } from "../_chars.ts";
 import {
   AUTH_ALGORITHMS,
   CONTROL_SUBTYPES,
@@ -118,7 +119,7 @@ function ssid(ctx: PrintContext, body: Ieee80211Management): void {
   ctx.out.ascii(" (");
   for (const c of body.ssid) {
     if (c === 0) break;
-    printChar(ctx, c);
+    printChar(ctx.out, c);
   }
   ctx.out.byte(0x29);
 }

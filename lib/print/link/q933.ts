@@ -8,7 +8,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Q933, Q933Element } from "../../link/q933.ts";
-import { hexPrint } from "../_shared.ts";
+import { hexPrint } from "../_hex.ts";
 import { truncated } from "../_truncation.ts";
 
 /** Message types (fr_q933_msg_values). */
