@@ -86,6 +86,7 @@ export * from "./lib/app/sip.ts";
 export * from "./lib/app/isakmp.ts";
 export * from "./lib/app/rip.ts";
 export * from "./lib/app/ripng.ts";
+export * from "./lib/app/ldp.ts";
 export * from "./lib/app/tftp.ts";
 export * from "./lib/app/hsrp.ts";
 export * from "./lib/app/kerberos.ts";

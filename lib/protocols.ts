@@ -66,6 +66,7 @@ import { sipDecoder } from "./app/sip.ts";
 import { isakmpDecoder } from "./app/isakmp.ts";
 import { ripDecoder } from "./app/rip.ts";
 import { ripngDecoder } from "./app/ripng.ts";
+import { ldpDecoder } from "./app/ldp.ts";
 import { tftpDecoder } from "./app/tftp.ts";
 import { hsrpDecoder } from "./app/hsrp.ts";
 import { kerberosDecoder } from "./app/kerberos.ts";
@@ -141,6 +142,7 @@ export const protocols = [
   vrrpDecoder,
   pimDecoder,
   eigrpDecoder,
+  ldpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -96,6 +96,7 @@ const DECODED = new Set([
   "rip",
   "ripng",
   "hsrp",
+  "ldp",
   "tftp",
   "kerberos",
   "sip",

@@ -62,6 +62,7 @@ import { printSip } from "./app/sip.ts";
 import { printIsakmp } from "./app/isakmp.ts";
 import { printRip } from "./app/rip.ts";
 import { printRipng } from "./app/ripng.ts";
+import { printLdp } from "./app/ldp.ts";
 import { printTftp } from "./app/tftp.ts";
 import { printHsrp } from "./app/hsrp.ts";
 import { printKerberos } from "./app/kerberos.ts";
@@ -128,6 +129,7 @@ export const printers: PrinterTable = {
   isakmp: printIsakmp,
   rip: printRip,
   ripng: printRipng,
+  ldp: printLdp,
   tftp: printTftp,
   hsrp: printHsrp,
   kerberos: printKerberos,
