@@ -67,6 +67,7 @@ import { isakmpDecoder } from "./app/isakmp.ts";
 import { ripDecoder } from "./app/rip.ts";
 import { ripngDecoder } from "./app/ripng.ts";
 import { ldpDecoder } from "./app/ldp.ts";
+import { ptpDecoder } from "./app/ptp.ts";
 import { tftpDecoder } from "./app/tftp.ts";
 import { hsrpDecoder } from "./app/hsrp.ts";
 import { kerberosDecoder } from "./app/kerberos.ts";
@@ -143,6 +144,7 @@ export const protocols = [
   pimDecoder,
   eigrpDecoder,
   ldpDecoder,
+  ptpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -97,6 +97,7 @@ const DECODED = new Set([
   "ripng",
   "hsrp",
   "ldp",
+  "ptp",
   "tftp",
   "kerberos",
   "sip",

@@ -63,6 +63,7 @@ import { printIsakmp } from "./app/isakmp.ts";
 import { printRip } from "./app/rip.ts";
 import { printRipng } from "./app/ripng.ts";
 import { printLdp } from "./app/ldp.ts";
+import { printPtp } from "./app/ptp.ts";
 import { printTftp } from "./app/tftp.ts";
 import { printHsrp } from "./app/hsrp.ts";
 import { printKerberos } from "./app/kerberos.ts";
@@ -130,6 +131,7 @@ export const printers: PrinterTable = {
   rip: printRip,
   ripng: printRipng,
   ldp: printLdp,
+  ptp: printPtp,
   tftp: printTftp,
   hsrp: printHsrp,
   kerberos: printKerberos,
