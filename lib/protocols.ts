@@ -68,6 +68,7 @@ import { ripDecoder } from "./app/rip.ts";
 import { ripngDecoder } from "./app/ripng.ts";
 import { ldpDecoder } from "./app/ldp.ts";
 import { ptpDecoder } from "./app/ptp.ts";
+import { sflowDecoder } from "./app/sflow.ts";
 import { tftpDecoder } from "./app/tftp.ts";
 import { hsrpDecoder } from "./app/hsrp.ts";
 import { kerberosDecoder } from "./app/kerberos.ts";
@@ -145,6 +146,7 @@ export const protocols = [
   eigrpDecoder,
   ldpDecoder,
   ptpDecoder,
+  sflowDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -98,6 +98,7 @@ const DECODED = new Set([
   "hsrp",
   "ldp",
   "ptp",
+  "sflow",
   "tftp",
   "kerberos",
   "sip",

@@ -64,6 +64,7 @@ import { printRip } from "./app/rip.ts";
 import { printRipng } from "./app/ripng.ts";
 import { printLdp } from "./app/ldp.ts";
 import { printPtp } from "./app/ptp.ts";
+import { printSflow } from "./app/sflow.ts";
 import { printTftp } from "./app/tftp.ts";
 import { printHsrp } from "./app/hsrp.ts";
 import { printKerberos } from "./app/kerberos.ts";
@@ -132,6 +133,7 @@ export const printers: PrinterTable = {
   ripng: printRipng,
   ldp: printLdp,
   ptp: printPtp,
+  sflow: printSflow,
   tftp: printTftp,
   hsrp: printHsrp,
   kerberos: printKerberos,
