@@ -69,6 +69,7 @@ import { ripngDecoder } from "./app/ripng.ts";
 import { ldpDecoder } from "./app/ldp.ts";
 import { ptpDecoder } from "./app/ptp.ts";
 import { sflowDecoder } from "./app/sflow.ts";
+import { bgpDecoder } from "./app/bgp.ts";
 import { tftpDecoder } from "./app/tftp.ts";
 import { hsrpDecoder } from "./app/hsrp.ts";
 import { kerberosDecoder } from "./app/kerberos.ts";
@@ -147,6 +148,7 @@ export const protocols = [
   ldpDecoder,
   ptpDecoder,
   sflowDecoder,
+  bgpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -65,6 +65,7 @@ import { printRipng } from "./app/ripng.ts";
 import { printLdp } from "./app/ldp.ts";
 import { printPtp } from "./app/ptp.ts";
 import { printSflow } from "./app/sflow.ts";
+import { printBgp } from "./app/bgp.ts";
 import { printTftp } from "./app/tftp.ts";
 import { printHsrp } from "./app/hsrp.ts";
 import { printKerberos } from "./app/kerberos.ts";
@@ -134,6 +135,7 @@ export const printers: PrinterTable = {
   ldp: printLdp,
   ptp: printPtp,
   sflow: printSflow,
+  bgp: printBgp,
   tftp: printTftp,
   hsrp: printHsrp,
   kerberos: printKerberos,

@@ -207,11 +207,9 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number): boolean {
         out.uint(option.echo);
         break;
       case "md5":
-        out.ascii("md5");
-        if (ctx.verbose > 0) {
-          out.ascii(" shared secret not supplied with -M, can't check - ");
-          out.hexBytes(option.digest, 0, option.digest.length);
-        }
+        // tcp_verify_signature() has no secret (-M) at any verbosity: it says so.
+        out.ascii("md5 shared secret not supplied with -M, can't check - ");
+        out.hexBytes(option.digest, 0, option.digest.length);
         break;
       case "user-timeout": {
         // tcpdump reads the granularity from the low bit: " 0x<raw> <seconds>".
