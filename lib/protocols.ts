@@ -70,6 +70,7 @@ import { ldpDecoder } from "./app/ldp.ts";
 import { ptpDecoder } from "./app/ptp.ts";
 import { sflowDecoder } from "./app/sflow.ts";
 import { bgpDecoder } from "./app/bgp.ts";
+import { rsvpDecoder } from "./net/rsvp.ts";
 import { tftpDecoder } from "./app/tftp.ts";
 import { hsrpDecoder } from "./app/hsrp.ts";
 import { kerberosDecoder } from "./app/kerberos.ts";
@@ -149,6 +150,7 @@ export const protocols = [
   ptpDecoder,
   sflowDecoder,
   bgpDecoder,
+  rsvpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

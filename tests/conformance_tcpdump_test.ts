@@ -100,6 +100,7 @@ const DECODED = new Set([
   "ptp",
   "sflow",
   "bgp",
+  "rsvp",
   "tftp",
   "kerberos",
   "sip",

@@ -66,6 +66,7 @@ import { printLdp } from "./app/ldp.ts";
 import { printPtp } from "./app/ptp.ts";
 import { printSflow } from "./app/sflow.ts";
 import { printBgp } from "./app/bgp.ts";
+import { printRsvp } from "./net/rsvp.ts";
 import { printTftp } from "./app/tftp.ts";
 import { printHsrp } from "./app/hsrp.ts";
 import { printKerberos } from "./app/kerberos.ts";
@@ -136,6 +137,7 @@ export const printers: PrinterTable = {
   ptp: printPtp,
   sflow: printSflow,
   bgp: printBgp,
+  rsvp: printRsvp,
   tftp: printTftp,
   hsrp: printHsrp,
   kerberos: printKerberos,
