@@ -1,8 +1,8 @@
 /**
  * RSVP as tcpdump's rsvp_print() writes it: the version, message type and length at
  * `-n`; with `-v` the common header and a line per object, with the bodies of Session,
- * RSVP Hop, Time Values, Style, Sender Template and Filterspec objects (the IntServ
- * TSpec/Flowspec/Adspec and MPLS-TE objects are not printed yet).
+ * RSVP Hop, Time Values, Style, Sender Template, Filterspec and IntServ Sender
+ * TSpec/Flowspec/Adspec objects (the MPLS-TE and GMPLS objects are not printed yet).
  *
  * @module
  */
@@ -198,6 +198,52 @@ const STYLES: ReadonlyMap<number, string> = new Map([
   [18, "Shared Explicit"],
 ]);
 
+const SERVICES = [
+  undefined,
+  "Default/Global Information",
+  "Guaranteed Service",
+  undefined,
+  undefined,
+  "Controlled Load",
+];
+const PARAMETERS: ReadonlyMap<number, string> = new Map([
+  [4, "IS hop cnt"],
+  [6, "Path b/w estimate"],
+  [8, "Minimum path latency"],
+  [10, "Composed MTU"],
+  [127, "Token Bucket TSpec"],
+  [130, "Guaranteed Service RSpec"],
+  [133, "End-to-end composed value for C"],
+  [134, "End-to-end composed value for D"],
+  [135, "Since-last-reshaping point composed C"],
+  [136, "Since-last-reshaping point composed D"],
+]);
+
+/** C's `%.10g`. */
+function g10(x: number): string {
+  if (x === 0) return "0";
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+  const [mantissa, exponentText] = x.toExponential(9).split("e");
+  const exponent = Number(exponentText);
+  const strip = (t: string) => t.includes(".") ? t.replace(/0+$/, "").replace(/\.$/, "") : t;
+  if (exponent < -4 || exponent >= 10) {
+    const sign = exponent < 0 ? "-" : "+";
+    return `${strip(mantissa!)}e${sign}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  return strip(x.toFixed(9 - exponent));
+}
+
+/** A 32-bit IEEE float divided by 125000 in float arithmetic, as tcpdump's `bw.f / 125000`. */
+function megabits(bits: number): number {
+  return Math.fround(float32(bits) / 125000);
+}
+
+function float32(bits: number): number {
+  const view = new DataView(new ArrayBuffer(4));
+  view.setUint32(0, bits);
+  return view.getFloat32(0);
+}
+
 /** Thrown where tcpdump's GET macros stop at the captured end. */
 class Truncated {}
 
@@ -245,6 +291,69 @@ export function printRsvp(ctx: PrintContext, rsvp: Rsvp): void {
   }
   const need = (at: number, n: number) => {
     if (at + n > rsvp.end) throw new Truncated();
+  };
+
+  /** rsvp_intserv_print(): returns the bytes used, or 0. */
+  const intserv = (p: number, left: number): number => {
+    if (left < 4) return 0;
+    need(p, 4);
+    const id = d[p]!;
+    const length = ((d[p + 2]! << 8) | d[p + 3]!) << 2;
+    out.ascii(
+      `\n\t      Parameter ID: ${PARAMETERS.get(id) ?? "unknown"} (${id}), length: ${length}`,
+    );
+    out.ascii(", Flags: [0x");
+    out.hex(d[p + 1]!, 2);
+    out.ascii("]");
+    if (left < length + 4) return 0;
+    const word = (i: number) => {
+      need(p + i, 4);
+      return u32(d, p + i);
+    };
+    switch (id) {
+      case 4:
+        if (length === 4) out.ascii(`\n\t\tIS hop count: ${word(4)}`);
+        break;
+      case 6:
+        if (length === 4) out.ascii(`\n\t\tPath b/w estimate: ${g10(megabits(word(4)))} Mbps`);
+        break;
+      case 8:
+        if (length === 4) {
+          out.ascii("\n\t\tMinimum path latency: ");
+          const latency = word(4);
+          out.ascii(latency === 0xffffffff ? "don't care" : `${latency}`);
+        }
+        break;
+      case 10:
+        if (length === 4) out.ascii(`\n\t\tComposed MTU: ${word(4)} bytes`);
+        break;
+      case 127:
+        if (length === 20) {
+          need(p + 4, 20);
+          out.ascii(`\n\t\tToken Bucket Rate: ${g10(megabits(word(4)))} Mbps`);
+          out.ascii(`\n\t\tToken Bucket Size: ${g10(float32(word(8)))} bytes`);
+          out.ascii(`\n\t\tPeak Data Rate: ${g10(megabits(word(12)))} Mbps`);
+          out.ascii(`\n\t\tMinimum Policed Unit: ${word(16)} bytes`);
+          out.ascii(`\n\t\tMaximum Packet Size: ${word(20)} bytes`);
+        }
+        break;
+      case 130:
+        if (length === 8) {
+          need(p + 4, 8);
+          out.ascii(`\n\t\tRate: ${g10(megabits(word(4)))} Mbps`);
+          out.ascii(`\n\t\tSlack Term: ${word(8)}`);
+        }
+        break;
+      case 133:
+      case 134:
+      case 135:
+      case 136:
+        if (length === 4) out.ascii(`\n\t\tValue: ${word(4)}`);
+        break;
+      default:
+        if (ctx.verbose <= 1) unknownData(ctx, p + 4, Math.min(p + 4 + length, rsvp.end), "\n\t\t");
+    }
+    return length + 4;
   };
 
   /** rsvp_obj_print(): returns false after an error. */
@@ -362,6 +471,41 @@ export function printRsvp(ctx: PrintContext, rsvp: Rsvp): void {
             // Tunnel and P2MP variants: not printed yet.
           } else hexdump = true;
           break;
+        case 9:
+        case 12:
+        case 13: {
+          if (cType !== 2) {
+            hexdump = true;
+            break;
+          }
+          if (n < 4) return short();
+          out.ascii(
+            `${indent}  Msg-Version: ${d[p]! >> 4}, length: ${((d[p + 2]! << 8) | d[p + 3]!) << 2}`,
+          );
+          let q = p + 4;
+          let objectLeft = n - 4;
+          while (objectLeft >= 4) {
+            need(q, 4);
+            let serviceLeft = ((d[q + 2]! << 8) | d[q + 3]!) << 2;
+            const service = d[q]!;
+            out.ascii(
+              `${indent}  Service Type: ${SERVICES[service] ?? "unknown"} (${service}), break bit `,
+            );
+            out.ascii(
+              `${(d[q + 1]! & 0x80) !== 0 ? "" : "not "}set, Service length: ${serviceLeft}`,
+            );
+            q += 4;
+            objectLeft -= 4;
+            while (serviceLeft >= 4) {
+              const used = intserv(q, objectLeft);
+              if (used === 0) break;
+              objectLeft -= used;
+              serviceLeft -= used;
+              q += used;
+            }
+          }
+          break;
+        }
         case 7:
         case 14:
         case 37:
