@@ -66,6 +66,11 @@ import { sipDecoder } from "./app/sip.ts";
 import { isakmpDecoder } from "./app/isakmp.ts";
 import { ripDecoder } from "./app/rip.ts";
 import { ripngDecoder } from "./app/ripng.ts";
+import { ldpDecoder } from "./app/ldp.ts";
+import { ptpDecoder } from "./app/ptp.ts";
+import { sflowDecoder } from "./app/sflow.ts";
+import { bgpDecoder } from "./app/bgp.ts";
+import { rsvpDecoder } from "./net/rsvp.ts";
 import { tftpDecoder } from "./app/tftp.ts";
 import { hsrpDecoder } from "./app/hsrp.ts";
 import { kerberosDecoder } from "./app/kerberos.ts";
@@ -164,6 +169,11 @@ export const protocols = [
   frameRelayDecoder,
   q933Decoder,
   ppiDecoder,
+  ldpDecoder,
+  ptpDecoder,
+  sflowDecoder,
+  bgpDecoder,
+  rsvpDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

@@ -267,6 +267,11 @@ const KINDS: Record<string, LayerKind[]> = {
   vrrp: ["vrrp"],
   pim: ["pim"],
   eigrp: ["eigrp"],
+  bgp: ["bgp"],
+  ldp: ["ldp"],
+  rsvp: ["rsvp"],
+  sflow: ["sflow"],
+  ptp: ["ptp"],
   // Sun RPC on NFS's port: wirekit's `nfs` layer is the RPC message (tshark's `nfs` after
   // `rpc` is beyond). IP protocol 113, TCP ports 23 and 22.
   rpc: ["nfs"],

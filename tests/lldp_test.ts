@@ -62,3 +62,92 @@ Deno.test("printLldp() prints the system name and the TLVs as tcpdump does", () 
     ].join("\n"),
   );
 });
+
+// Written for this test (802.1 PVID, VLAN name, ETS, PFC; 802.3 MAC/PHY, MTU; LLDP-MED
+// network policy, extended power, hardware revision); `tcpdump -xx`:
+const ORGANIZATION_FRAME = hex(`
+  0180 c200 000e 0200 0000 0001 88cc 0207
+  0402 0000 0000 0104 0505 6574 6830 0602
+  0078 fe06 0080 c201 000a fe0c 0080 c203
+  000a 0575 7365 7273 fe19 0080 c209 8301
+  2345 670a 141e 2800 0000 0002 0202 0200
+  0000 00fe 0600 80c2 0b84 28fe 0900 120f
+  0103 6c01 001e fe06 0012 0f04 05ee fe08
+  0012 bb02 0140 642e fe07 0012 bb04 5300
+  41fe 0800 12bb 0552 312e 3000 00`);
+
+Deno.test("decodeLldp() reads the OUI and subtype of organizationally specific TLVs", () => {
+  const lldp = decodeLldp(ORGANIZATION_FRAME, 14);
+  const org = lldp.tlvs.filter((t) => t.type === 127).map((t) => [t.oui, t.subtype]);
+  assert.deepEqual(org, [
+    [0x0080c2, 1],
+    [0x0080c2, 3],
+    [0x0080c2, 9],
+    [0x0080c2, 11],
+    [0x00120f, 1],
+    [0x00120f, 4],
+    [0x0012bb, 2],
+    [0x0012bb, 4],
+    [0x0012bb, 5],
+  ]);
+  assert.equal(lldp.tlvs[0]?.oui, -1);
+});
+
+Deno.test("printLldp() prints 802.1, 802.3 and LLDP-MED subtypes as tcpdump does", () => {
+  assert.equal(
+    print(ORGANIZATION_FRAME, 1),
+    [
+      "LLDP, length 127",
+      "\tChassis ID TLV (1), length 7",
+      "\t  Subtype MAC address (4): 02:00:00:00:00:01",
+      "\tPort ID TLV (2), length 5",
+      "\t  Subtype Interface Name (5): eth0",
+      "\tTime to Live TLV (3), length 2: TTL 120s",
+      "\tOrganization specific TLV (127), length 6: OUI Ethernet bridged (0x0080c2)",
+      "\t  Port VLAN Id Subtype (1)",
+      "\t    port vlan id (PVID): 10",
+      "\tOrganization specific TLV (127), length 12: OUI Ethernet bridged (0x0080c2)",
+      "\t  VLAN name Subtype (3)",
+      "\t    vlan id (VID): 10",
+      "\t    vlan name: users",
+      "\tOrganization specific TLV (127), length 25: OUI Ethernet bridged (0x0080c2)",
+      "\t  ETS Configuration Subtype (9)",
+      "\t    Willing:1, CBS:2, RES:0, Max TCs:3",
+      "\t    Priority Assignment Table",
+      "\t     Priority : 0   1   2   3   4   5   6   7",
+      "\t     Value    : 0   1   2   3   4   5   6   7  ",
+      "\t    TC Bandwidth Table",
+      "\t     TC%   : 0   1   2   3   4   5   6   7",
+      "\t     Value : 10  20  30  40  0   0   0   0  ",
+      "\t    TSA Assignment Table",
+      "\t     Traffic Class: 0   1   2   3   4   5   6   7",
+      "\t     Value        : 2   2   2   2   0   0   0   0  ",
+      "\tOrganization specific TLV (127), length 6: OUI Ethernet bridged (0x0080c2)",
+      "\t  Priority Flow Control Configuration Subtype (11)",
+      "\t    Willing: 1, MBC: 0, RES: 0, PFC cap:4 ",
+      "\t    PFC Enable",
+      "\t     Priority : 0  1  2  3  4  5  6  7",
+      "\t     Value    : 0  0  0  1  0  1  0  0  ",
+      "\tOrganization specific TLV (127), length 9: OUI IEEE 802.3 Private (0x00120f)",
+      "\t  MAC/PHY configuration/status Subtype (1)",
+      "\t    autonegotiation [supported, enabled] (0x03)",
+      "\t    PMD autoneg capability [10BASE-T hdx, 10BASE-T fdx, 100BASE-TX hdx, 100BASE-TX fdx, 1000BASE-T fdx] (0x6c01)",
+      "\t    MAU type 1000BASET fdx (0x001e)",
+      "\tOrganization specific TLV (127), length 6: OUI IEEE 802.3 Private (0x00120f)",
+      "\t  Max frame size Subtype (4)",
+      "\t    MTU size 1518",
+      "\tOrganization specific TLV (127), length 8: OUI ANSI/TIA (0x0012bb)",
+      "\t  Network policy Subtype (2)",
+      "\t    Application type [voice] (0x01), Flags [Tagged]",
+      "\t    Vlan id 50, L2 priority 0, DSCP value 46",
+      "\tOrganization specific TLV (127), length 7: OUI ANSI/TIA (0x0012bb)",
+      "\t  Extended power-via-MDI Subtype (4)",
+      "\t    Power type [PD device], Power source [PSE - primary power source]",
+      "\t    Power priority [low] (0x03), Power 6.5 Watts",
+      "\tOrganization specific TLV (127), length 8: OUI ANSI/TIA (0x0012bb)",
+      "\t  Inventory - hardware revision Subtype (5)",
+      "\t  Hardware revision R1.0",
+      "\tEnd TLV (0), length 0",
+    ].join("\n"),
+  );
+});

@@ -54,6 +54,13 @@ export interface LldpTlv {
    * and tcpdump reports the packet truncated).
    */
   readonly truncated: boolean;
+  /**
+   * An organizationally specific TLV's OUI (its first 3 value bytes), or -1 for other
+   * types and shorter values.
+   */
+  readonly oui: number;
+  /** An organizationally specific TLV's subtype (its 4th value byte), or -1. */
+  readonly subtype: number;
 }
 
 /**
@@ -86,7 +93,13 @@ export class Lldp extends LayerBase {
       const type = word >> 9;
       const length = word & 0x1ff;
       const truncated = at + 2 + length > this.end;
-      out.push({ type, length, offset: at, valueOffset: at + 2, truncated });
+      const value = at + 2;
+      const organization = type === LldpTlvType.ORGANIZATION_SPECIFIC && !truncated;
+      const oui = organization && length >= 3
+        ? (d[value]! << 16) | (d[value + 1]! << 8) | d[value + 2]!
+        : -1;
+      const subtype = organization && length >= 4 ? d[value + 3]! : -1;
+      out.push({ type, length, offset: at, valueOffset: value, truncated, oui, subtype });
       if (type === 0 || length === 0 || truncated) break;
       at += 2 + length;
     }
@@ -126,7 +139,13 @@ export class Lldp extends LayerBase {
 
   /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
-    return { tlvs: this.tlvs.map((t) => ({ type: t.type, length: t.length })) };
+    return {
+      tlvs: this.tlvs.map((t) =>
+        t.oui < 0
+          ? { type: t.type, length: t.length }
+          : { type: t.type, length: t.length, oui: t.oui, subtype: t.subtype }
+      ),
+    };
   }
 }
 

@@ -62,6 +62,11 @@ import { printSip } from "./app/sip.ts";
 import { printIsakmp } from "./app/isakmp.ts";
 import { printRip } from "./app/rip.ts";
 import { printRipng } from "./app/ripng.ts";
+import { printLdp } from "./app/ldp.ts";
+import { printPtp } from "./app/ptp.ts";
+import { printSflow } from "./app/sflow.ts";
+import { printBgp } from "./app/bgp.ts";
+import { printRsvp } from "./net/rsvp.ts";
 import { printTftp } from "./app/tftp.ts";
 import { printHsrp } from "./app/hsrp.ts";
 import { printKerberos } from "./app/kerberos.ts";
@@ -139,6 +144,11 @@ export const printers: PrinterTable = {
   isakmp: printIsakmp,
   rip: printRip,
   ripng: printRipng,
+  ldp: printLdp,
+  ptp: printPtp,
+  sflow: printSflow,
+  bgp: printBgp,
+  rsvp: printRsvp,
   tftp: printTftp,
   hsrp: printHsrp,
   kerberos: printKerberos,

@@ -1,6 +1,6 @@
 /**
  * LLDP as tcpdump's lldp_print() writes it: the length and the system name at `-n`, one
- * line per TLV with `-v` (organizationally specific TLVs as their OUI and bytes).
+ * line per TLV with `-v` (organizationally specific TLVs by their OUI's subtypes, or bytes).
  *
  * @module
  */
@@ -14,6 +14,7 @@ import { formatIpv6 } from "../../address.ts";
 import { hexPrint } from "../_hex.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { OUI_NAMES } from "../_names.ts";
+import { printLldpOrganizationTlv } from "./_lldp_org.ts";
 
 const TLV_NAMES = [
   "End",
@@ -166,12 +167,11 @@ function value(ctx: PrintContext, tlv: LldpTlv): boolean | undefined {
     }
     case LldpTlvType.ORGANIZATION_SPECIFIC: {
       if (length < 3) return undefined;
-      const oui = (d[at]! << 16) | (d[at + 1]! << 8) | d[at + 2]!;
-      out.ascii(`: OUI ${OUI_NAMES.get(oui) ?? "Unknown"} (0x`);
-      out.hex(oui, 6);
+      out.ascii(`: OUI ${OUI_NAMES.get(tlv.oui) ?? "Unknown"} (0x`);
+      out.hex(tlv.oui, 6);
       out.ascii(")");
-      // The subtypes of 802.1, 802.3, TIA and DCBX are not printed yet: their bytes are.
-      return true;
+      // DCBX subtypes are not printed yet: their bytes are.
+      return printLldpOrganizationTlv(ctx, tlv);
     }
   }
   return true;

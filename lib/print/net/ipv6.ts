@@ -33,7 +33,7 @@ export function printIpv6(ctx: PrintContext, ip: Ipv6, next: Layer | undefined):
     out.byte(0x28);
     if (ip.trafficClass !== 0) {
       out.ascii("class 0x");
-      out.hex(ip.trafficClass);
+      out.hex(ip.trafficClass, 2);
       out.ascii(", ");
     }
     if (ip.flowLabel !== 0) {

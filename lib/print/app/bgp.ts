@@ -1,0 +1,354 @@
+/**
+ * BGP as tcpdump's bgp_print() writes it: `: BGP` after the TCP header at `-n`; with `-v`
+ * a line per message, OPEN parameters and capabilities, NOTIFICATION codes and
+ * ROUTE-REFRESH families (UPDATE path attributes and prefixes are not printed yet).
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import { type Bgp, BGP_HEADER_LENGTH, BgpMessageType } from "../../app/bgp.ts";
+import { formatIpv4 } from "../../address.ts";
+import { unknownData } from "../_hex.ts";
+import { readUint32 } from "../../_bytes.ts";
+
+const MESSAGES = [undefined, "Open", "Update", "Notification", "Keepalive", "Route Refresh"];
+const OPTIONS = [undefined, "Authentication Information", "Capabilities Advertisement"];
+const CAPABILITIES: ReadonlyMap<number, string> = new Map([
+  [1, "Multiprotocol Extensions"],
+  [2, "Route Refresh"],
+  [3, "Cooperative Route Filtering"],
+  [4, "Multiple Routes to a Destination"],
+  [5, "Extended Next Hop Encoding"],
+  [8, "Multiple Labels"],
+  [64, "Graceful Restart"],
+  [65, "32-Bit AS Number"],
+  [67, "Dynamic Capability"],
+  [68, "Multisession BGP"],
+  [69, "Multiple Paths"],
+  [70, "Enhanced Route Refresh"],
+  [71, "Long-lived Graceful Restart"],
+  [128, "Route Refresh (Cisco)"],
+]);
+const AFI_NAMES = [
+  "Reserved",
+  "IPv4",
+  "IPv6",
+  "NSAP",
+  "HDLC",
+  "BBN 1822",
+  "802",
+  "E.163",
+  "E.164",
+  "F.69",
+  "X.121",
+  "Novell IPX",
+  "Appletalk",
+  "Decnet IV",
+  "Banyan Vines",
+  "E.164 with NSAP subaddress",
+];
+const SAFI_NAMES: ReadonlyMap<number, string> = new Map([
+  [0, "Reserved"],
+  [1, "Unicast"],
+  [2, "Multicast"],
+  [3, "Unicast+Multicast"],
+  [4, "labeled Unicast"],
+  [5, "Multicast VPN"],
+  [64, "Tunnel"],
+  [65, "VPLS"],
+  [66, "MDT"],
+  [70, "EVPN"],
+  [128, "labeled VPN Unicast"],
+  [129, "labeled VPN Multicast"],
+  [130, "labeled VPN Unicast+Multicast"],
+  [132, "Route Target Routing Information"],
+]);
+const ADD_PATH = [undefined, "Receive", "Send", "Both"];
+const NOTIFY_MAJOR = [
+  undefined,
+  "Message Header Error",
+  "OPEN Message Error",
+  "UPDATE Message Error",
+  "Hold Timer Expired",
+  "Finite State Machine Error",
+  "Cease",
+  "Capability Message Error",
+];
+const NOTIFY_MINOR: readonly (readonly (string | undefined)[] | undefined)[] = [
+  undefined,
+  [undefined, "Connection Not Synchronized", "Bad Message Length", "Bad Message Type"],
+  [
+    undefined,
+    "Unsupported Version Number",
+    "Bad Peer AS",
+    "Bad BGP Identifier",
+    "Unsupported Optional Parameter",
+    "Authentication Failure",
+    "Unacceptable Hold Time",
+    "Capability Message Error",
+  ],
+  [
+    undefined,
+    "Malformed Attribute List",
+    "Unrecognized Well-known Attribute",
+    "Missing Well-known Attribute",
+    "Attribute Flags Error",
+    "Attribute Length Error",
+    "Invalid ORIGIN Attribute",
+    "AS Routing Loop",
+    "Invalid NEXT_HOP Attribute",
+    "Optional Attribute Error",
+    "Invalid Network Field",
+    "Malformed AS_PATH",
+  ],
+  undefined,
+  ["Unspecified Error", "In OpenSent State", "In OpenConfirm State", "In Established State"],
+  [
+    undefined,
+    "Maximum Number of Prefixes Reached",
+    "Administrative Shutdown",
+    "Peer Unconfigured",
+    "Administrative Reset",
+    "Connection Rejected",
+    "Other Configuration Change",
+    "Connection Collision Resolution",
+  ],
+  [
+    undefined,
+    "Invalid Action Value",
+    "Invalid Capability Length",
+    "Malformed Capability Value",
+    "Unsupported Capability Code",
+  ],
+];
+
+/** Thrown where tcpdump's GET macros stop at the captured end. */
+class Truncated {}
+
+/**
+ * Prints the BGP messages of a TCP segment after the TCP header.
+ *
+ * @param ctx The print context.
+ * @param bgp The layer.
+ */
+export function printBgp(ctx: PrintContext, bgp: Bgp): void {
+  ctx.done = true;
+  const out = ctx.out;
+  const d = ctx.data;
+  out.ascii(": BGP");
+  if (ctx.verbose < 1) return;
+  const need = (at: number, n: number) => {
+    if (at + n > bgp.end) throw new Truncated();
+  };
+  const u16 = (at: number) => {
+    need(at, 2);
+    return (d[at]! << 8) | d[at + 1]!;
+  };
+  const u8 = (at: number) => {
+    need(at, 1);
+    return d[at]!;
+  };
+  const afi = (value: number) => `${AFI_NAMES[value] ?? "Unknown"} (${value})`;
+  const safi = (value: number) => `${SAFI_NAMES.get(value) ?? "Unknown"} (${value})`;
+
+  const capabilities = (at: number, length: number) => {
+    let i = 0;
+    while (i < length) {
+      const p = at + i;
+      const type = u8(p);
+      const capLength = u8(p + 1);
+      out.ascii(`\n\t      ${CAPABILITIES.get(type) ?? "Unknown"} (${type}), length: ${capLength}`);
+      need(p + 2, capLength);
+      switch (type) {
+        case 1:
+          if (capLength < 4) return out.ascii(" (too short, < 4)");
+          out.ascii(`\n\t\tAFI ${afi(u16(p + 2))}, SAFI ${safi(u8(p + 5))}`);
+          break;
+        case 8:
+          for (let o = 2, left = capLength; left >= 4; left -= 4, o += 4) {
+            out.ascii(`\n\t\tAFI ${afi(u16(p + o))}, SAFI ${safi(u8(p + o + 2))}, `);
+            out.ascii(`Count: ${u8(p + o + 3)}`);
+          }
+          break;
+        case 64: {
+          if (capLength < 2) return out.ascii(" (too short, < 2)");
+          out.ascii(`\n\t\tRestart Flags: [${(u8(p + 2) & 0x80) !== 0 ? "R" : "none"}], `);
+          out.ascii(`Restart Time ${u16(p + 2) & 0xfff}s`);
+          for (let o = 4, left = capLength - 2; left >= 4; left -= 4, o += 4) {
+            out.ascii(`\n\t\t  AFI ${afi(u16(p + o))}, SAFI ${safi(u8(p + o + 2))}, `);
+            out.ascii(`Forwarding state preserved: ${(u8(p + o + 3) & 0x80) !== 0 ? "yes" : "no"}`);
+          }
+          break;
+        }
+        case 2:
+        case 71:
+        case 128:
+          break;
+        case 65:
+          if (capLength < 4) return out.ascii(" (too short, < 4)");
+          need(p + 2, 4);
+          out.ascii(`\n\t\t 4 Byte AS ${readUint32(d, p + 2)}`);
+          break;
+        case 69:
+          if (capLength === 0) {
+            out.ascii(" (bogus)");
+            break;
+          }
+          for (let o = 2, left = capLength; left !== 0; left -= 4, o += 4) {
+            if (left < 4) {
+              out.ascii(" (invalid)");
+              break;
+            }
+            const mode = u8(p + o + 3);
+            out.ascii(`\n\t\tAFI ${afi(u16(p + o))}, SAFI ${safi(u8(p + o + 2))}, `);
+            out.ascii(
+              `Send/Receive: ${
+                ADD_PATH[mode] ?? `Bogus (0x${mode.toString(16).padStart(2, "0")})`
+              }`,
+            );
+          }
+          break;
+        default:
+          out.ascii(`\n\t\tno decoder for Capability ${type}`);
+          if (ctx.verbose <= 1) unknownData(ctx, p + 2, capLength, "\n\t\t");
+      }
+      if (ctx.verbose > 1 && capLength !== 0) {
+        unknownData(ctx, p + 2, capLength, "\n\t\t");
+      }
+      i += 2 + capLength;
+    }
+  };
+
+  const open = (at: number, length: number) => {
+    need(at, 29);
+    if (length < 29) return out.ascii(" [|bgp]");
+    out.ascii(`\n\t  Version ${u8(at + 19)}, my AS ${u16(at + 20)}, Holdtime ${u16(at + 22)}s, `);
+    out.ascii(`ID ${formatIpv4(d, at + 24)}`);
+    const optionsLength = u8(at + 28);
+    out.ascii(`\n\t  Optional parameters, length: ${optionsLength}`);
+    const options = at + 29;
+    const left = length - 29;
+    let i = 0;
+    while (i < optionsLength) {
+      need(options + i, 2);
+      if (left < 2 + i) return out.ascii(" [|bgp]");
+      const type = u8(options + i);
+      const optionLength = u8(options + i + 1);
+      if (2 + i + optionLength > optionsLength) {
+        out.ascii(
+          `\n\t     Option ${type}, length: ${optionLength}, goes past the end of the options`,
+        );
+        break;
+      }
+      out.ascii(`\n\t    Option ${OPTIONS[type] ?? "Unknown"} (${type}), length: ${optionLength}`);
+      if (type === 2) capabilities(options + i + 2, optionLength);
+      else out.ascii(`\n\t      no decoder for option ${type}`);
+      i += 2 + optionLength;
+    }
+  };
+
+  const notification = (at: number, length: number) => {
+    need(at, 21);
+    if (length < 21) return;
+    const major = u8(at + 19);
+    const minor = u8(at + 20);
+    out.ascii(`, ${NOTIFY_MAJOR[major] ?? "Unknown Error"} (${major})`);
+    const minorNames = NOTIFY_MINOR[major];
+    if (minorNames === undefined) return;
+    const separator = major === 5 || major === 7 ? " " : ", ";
+    out.ascii(`${separator}subcode ${minorNames[minor] ?? "Unknown"} (${minor})`);
+    if (major !== 6) return;
+    const p = at + 21;
+    if (minor === 1 && length >= 28) {
+      out.ascii(`, AFI ${afi(u16(p))}, SAFI ${safi(u8(p + 2))}, Max Prefixes: `);
+      need(p + 3, 4);
+      out.ascii(`${readUint32(d, p + 3)}`);
+    }
+    if ((minor === 2 || minor === 4) && length >= 22) {
+      const commLength = u8(p);
+      let rest = 0;
+      if (commLength > length - 22) out.ascii(", invalid Shutdown Communication length");
+      else if (commLength === 0) {
+        out.ascii(", empty Shutdown Communication");
+        rest = 1;
+      } else {
+        out.ascii(`, Shutdown Communication (length: ${commLength}): "`);
+        need(p + 1, commLength);
+        for (let i = 0; i < commLength; i++) {
+          const c = d[p + 1 + i]!;
+          out.ascii(c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : printable(c));
+        }
+        out.ascii('"');
+        rest = commLength + 1;
+      }
+      const trailing = length - (rest + 21);
+      if (trailing > 0) {
+        out.ascii(`, Data: (length: ${trailing})`);
+        hexLines(p + rest, trailing);
+      }
+    }
+  };
+
+  const hexLines = (from: number, length: number) => {
+    need(from, length);
+    for (let i = 0; i < length; i += 2) {
+      if (i % 16 === 0) out.ascii(`\n\t\t0x${i.toString(16).padStart(4, "0")}: `);
+      out.ascii(" ");
+      out.hexBytes(d, from + i, Math.min(from + i + 2, from + length));
+    }
+  };
+
+  try {
+    for (const message of bgp.messages) {
+      if (message.skipped) out.ascii(" [|bgp]");
+      if (message.length < 0) throw new Truncated();
+      if (message.length < BGP_HEADER_LENGTH) {
+        out.ascii(`\nmessage length ${message.length} < ${BGP_HEADER_LENGTH} (invalid)`);
+        return;
+      }
+      if (!message.complete) {
+        out.ascii(`\n[|BGP ${MESSAGES[message.type] ?? "Unknown Message Type"}]`);
+        return;
+      }
+      const at = message.offset;
+      const type = message.type;
+      out.ascii(`\n\t${MESSAGES[type] ?? "Unknown"} Message (${type}), length: ${message.length}`);
+      switch (type) {
+        case BgpMessageType.OPEN:
+          open(at, message.length);
+          break;
+        case BgpMessageType.NOTIFICATION:
+          notification(at, message.length);
+          break;
+        case BgpMessageType.UPDATE:
+        case BgpMessageType.KEEPALIVE:
+          break;
+        case BgpMessageType.ROUTE_REFRESH:
+          need(at, 23);
+          if (message.length < 23) break;
+          out.ascii(`\n\t  AFI ${afi(u16(at + 19))}, SAFI ${safi(u8(at + 22))}`);
+          if (ctx.verbose > 1) unknownData(ctx, at, message.length, "\n\t  ");
+          break;
+        default:
+          out.ascii(`\n\t  no Message ${type} decoder`);
+          unknownData(ctx, at, message.length, "\n\t  ");
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof Truncated)) throw error;
+    out.ascii(" [|bgp]");
+  }
+}
+
+/** fn_print_char(): `M-` for the high bit, `^X` for controls. */
+function printable(c: number): string {
+  let text = "";
+  if (c >= 0x80) {
+    text = "M-";
+    c &= 0x7f;
+  }
+  if (c < 0x20) return text + "^" + String.fromCharCode(c + 0x40);
+  if (c === 0x7f) return text + "^?";
+  return text + String.fromCharCode(c);
+}

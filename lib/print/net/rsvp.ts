@@ -1,0 +1,572 @@
+/**
+ * RSVP as tcpdump's rsvp_print() writes it: the version, message type and length at
+ * `-n`; with `-v` the common header and a line per object, with the bodies of Session,
+ * RSVP Hop, Time Values, Style, Sender Template, Filterspec and IntServ Sender
+ * TSpec/Flowspec/Adspec objects (the MPLS-TE and GMPLS objects are not printed yet).
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import { type Rsvp, RSVP_HEADER_LENGTH } from "../../net/rsvp.ts";
+import { formatIpv4, formatIpv6 } from "../../address.ts";
+import { unknownData } from "../_hex.ts";
+import { readUint32 } from "../../_bytes.ts";
+
+const MESSAGES: ReadonlyMap<number, string> = new Map([
+  [1, "Path"],
+  [2, "Resv"],
+  [3, "PathErr"],
+  [4, "ResvErr"],
+  [5, "PathTear"],
+  [6, "ResvTear"],
+  [7, "ResvConf"],
+  [12, "Bundle"],
+  [13, "Acknowledgement"],
+  [14, "Hello (Old)"],
+  [15, "Refresh"],
+  [20, "Hello"],
+]);
+/** The classes whose bodies tcpdump prints and this printer does not yet. */
+const UNPRINTED = new Set([
+  4,
+  6,
+  9,
+  12,
+  13,
+  15,
+  16,
+  18,
+  19,
+  20,
+  21,
+  22,
+  23,
+  24,
+  25,
+  26,
+  30,
+  31,
+  32,
+  33,
+  34,
+  35,
+  36,
+  50,
+  63,
+  64,
+  66,
+  125,
+  131,
+  132,
+  161,
+  192,
+  193,
+  196,
+  198,
+  199,
+  205,
+  206,
+  207,
+  228,
+  229,
+]);
+/** Object class names (rsvp_obj_values). */
+const OBJECTS: ReadonlyMap<number, string> = new Map([
+  [1, "Session"],
+  [3, "RSVP Hop"],
+  [4, "Integrity"],
+  [5, "Time Values"],
+  [6, "Error Spec"],
+  [7, "Scope"],
+  [8, "Style"],
+  [9, "Flowspec"],
+  [10, "FilterSpec"],
+  [11, "Sender Template"],
+  [12, "Sender TSpec"],
+  [13, "Adspec"],
+  [14, "Policy Data"],
+  [15, "Confirm"],
+  [16, "Label"],
+  [19, "Label Request"],
+  [20, "ERO"],
+  [21, "RRO"],
+  [22, "Hello"],
+  [23, "Message ID"],
+  [24, "Message ID Ack"],
+  [25, "Message ID List"],
+  [34, "Recovery Label"],
+  [35, "Upstream Label"],
+  [36, "Label Set"],
+  [130, "Acceptable Label Set"],
+  [63, "Detour"],
+  [66, "Class Type"],
+  [125, "Class Type (old)"],
+  [129, "Suggested Label"],
+  [204, "Properties"],
+  [205, "Fast Re-Route"],
+  [207, "Session Attribute"],
+  [229, "Generalized UNI"],
+  [230, "Call-ID"],
+  [236, "Call Capability"],
+  [131, "Restart Capability"],
+  [134, "Capability"],
+  [195, "Notify Request"],
+  [37, "Protection"],
+  [196, "Administrative Status"],
+  [50, "Sub-LSP to LSP"],
+]);
+/** Class-Type names by class << 8 | C-Type (rsvp_ctype_values). */
+const CTYPES: ReadonlyMap<number, string> = new Map([
+  [769, "IPv4"],
+  [770, "IPv6"],
+  [771, "IPv4 plus opt. TLVs"],
+  [772, "IPv6 plus opt. TLVs"],
+  [49921, "IPv4"],
+  [49922, "IPv6"],
+  [3841, "IPv4"],
+  [3842, "IPv6"],
+  [1281, "1"],
+  [2305, "obsolete"],
+  [2306, "IntServ"],
+  [3074, "IntServ"],
+  [3330, "IntServ"],
+  [2561, "IPv4"],
+  [2562, "IPv6"],
+  [2563, "IPv6 Flow-label"],
+  [2567, "Tunnel IPv4"],
+  [2572, "IPv4 P2MP LSP Tunnel"],
+  [2573, "IPv6 P2MP LSP Tunnel"],
+  [257, "IPv4"],
+  [258, "IPv6"],
+  [263, "Tunnel IPv4"],
+  [267, "UNI IPv4"],
+  [269, "IPv4 P2MP LSP Tunnel"],
+  [270, "IPv6 P2MP LSP Tunnel"],
+  [2817, "IPv4"],
+  [2818, "IPv6"],
+  [2823, "Tunnel IPv4"],
+  [2828, "IPv4 P2MP LSP Tunnel"],
+  [2829, "IPv6 P2MP LSP Tunnel"],
+  [5889, "1"],
+  [6145, "Message id ack"],
+  [6146, "Message id nack"],
+  [6401, "1"],
+  [2049, "1"],
+  [5633, "Hello Request"],
+  [5634, "Hello Ack"],
+  [4865, "without label range"],
+  [4866, "with ATM label range"],
+  [4867, "with FR label range"],
+  [4868, "Generalized Label"],
+  [4097, "Label"],
+  [4098, "Generalized Label"],
+  [4099, "Waveband Switching"],
+  [33025, "Label"],
+  [33026, "Generalized Label"],
+  [33027, "Waveband Switching"],
+  [8961, "Label"],
+  [8962, "Generalized Label"],
+  [8963, "Waveband Switching"],
+  [8705, "Label"],
+  [8706, "Generalized Label"],
+  [8707, "Waveband Switching"],
+  [5121, "IPv4"],
+  [5377, "IPv4"],
+  [1537, "IPv4"],
+  [1538, "IPv6"],
+  [1539, "IPv4 plus opt. TLVs"],
+  [1540, "IPv6 plus opt. TLVs"],
+  [33537, "IPv4"],
+  [34305, "1"],
+  [52999, "Tunnel IPv4"],
+  [52487, "Tunnel IPv4"],
+  [52481, "1"],
+  [16135, "Tunnel IPv4"],
+  [52225, "1"],
+  [50177, "1"],
+  [16897, "1"],
+  [32001, "1"],
+  [9217, "1"],
+  [58625, "1"],
+  [12801, "IPv4 sub-LSP"],
+  [12802, "IPv6 sub-LSP"],
+]);
+/** Reservation styles. */
+const STYLES: ReadonlyMap<number, string> = new Map([
+  [17, "Wildcard Filter"],
+  [10, "Fixed Filter"],
+  [18, "Shared Explicit"],
+]);
+
+const SERVICES = [
+  undefined,
+  "Default/Global Information",
+  "Guaranteed Service",
+  undefined,
+  undefined,
+  "Controlled Load",
+];
+const PARAMETERS: ReadonlyMap<number, string> = new Map([
+  [4, "IS hop cnt"],
+  [6, "Path b/w estimate"],
+  [8, "Minimum path latency"],
+  [10, "Composed MTU"],
+  [127, "Token Bucket TSpec"],
+  [130, "Guaranteed Service RSpec"],
+  [133, "End-to-end composed value for C"],
+  [134, "End-to-end composed value for D"],
+  [135, "Since-last-reshaping point composed C"],
+  [136, "Since-last-reshaping point composed D"],
+]);
+
+/** C's `%.10g`. */
+function g10(x: number): string {
+  if (x === 0) return "0";
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+  const [mantissa, exponentText] = x.toExponential(9).split("e");
+  const exponent = Number(exponentText);
+  const strip = (t: string) => t.includes(".") ? t.replace(/0+$/, "").replace(/\.$/, "") : t;
+  if (exponent < -4 || exponent >= 10) {
+    const sign = exponent < 0 ? "-" : "+";
+    return `${strip(mantissa!)}e${sign}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  return strip(x.toFixed(9 - exponent));
+}
+
+/** A 32-bit IEEE float divided by 125000 in float arithmetic, as tcpdump's `bw.f / 125000`. */
+function megabits(bits: number): number {
+  return Math.fround(float32(bits) / 125000);
+}
+
+function float32(bits: number): number {
+  const view = new DataView(new ArrayBuffer(4));
+  view.setUint32(0, bits);
+  return view.getFloat32(0);
+}
+
+/** Thrown where tcpdump's GET macros stop at the captured end. */
+class Truncated {}
+
+/**
+ * Prints an RSVP message after the IP addresses.
+ *
+ * @param ctx The print context.
+ * @param rsvp The layer.
+ */
+export function printRsvp(ctx: PrintContext, rsvp: Rsvp): void {
+  ctx.done = true;
+  const out = ctx.out;
+  const d = ctx.data;
+  if (rsvp.version !== 1) {
+    out.ascii(`ERROR: RSVP version ${rsvp.version} packet not supported`);
+    return;
+  }
+  const type = rsvp.messageType;
+  if (ctx.verbose < 1) {
+    const length = (ctx.network ? ctx.ipEnd : rsvp.end) - rsvp.offset;
+    out.ascii(`RSVPv1 ${MESSAGES.get(type) ?? `unknown (${type})`} Message, length: ${length}`);
+    return;
+  }
+  const header = (
+    indent: string,
+    r: { flags: number; type: number; length: number; ttl: number; checksum: number },
+  ) => {
+    out.ascii(`${indent}RSVPv1 ${MESSAGES.get(r.type) ?? `unknown, type: ${r.type}`} Message `);
+    out.ascii(
+      `(${r.type}), Flags: [${(r.flags & 1) !== 0 ? "Refresh reduction capable" : "none"}], `,
+    );
+    out.ascii(`length: ${r.length}, ttl: ${r.ttl}, checksum: 0x`);
+    out.hex(r.checksum, 4);
+  };
+  header("\n\t", {
+    flags: rsvp.flags,
+    type,
+    length: rsvp.length,
+    ttl: rsvp.sendTtl,
+    checksum: rsvp.checksum,
+  });
+  if (rsvp.length < RSVP_HEADER_LENGTH) {
+    out.ascii(`ERROR: common header too short ${rsvp.length} < 8`);
+    return;
+  }
+  const need = (at: number, n: number) => {
+    if (at + n > rsvp.end) throw new Truncated();
+  };
+
+  /** rsvp_intserv_print(): returns the bytes used, or 0. */
+  const intserv = (p: number, left: number): number => {
+    if (left < 4) return 0;
+    need(p, 4);
+    const id = d[p]!;
+    const length = ((d[p + 2]! << 8) | d[p + 3]!) << 2;
+    out.ascii(
+      `\n\t      Parameter ID: ${PARAMETERS.get(id) ?? "unknown"} (${id}), length: ${length}`,
+    );
+    out.ascii(", Flags: [0x");
+    out.hex(d[p + 1]!, 2);
+    out.ascii("]");
+    if (left < length + 4) return 0;
+    const word = (i: number) => {
+      need(p + i, 4);
+      return readUint32(d, p + i);
+    };
+    switch (id) {
+      case 4:
+        if (length === 4) out.ascii(`\n\t\tIS hop count: ${word(4)}`);
+        break;
+      case 6:
+        if (length === 4) out.ascii(`\n\t\tPath b/w estimate: ${g10(megabits(word(4)))} Mbps`);
+        break;
+      case 8:
+        if (length === 4) {
+          out.ascii("\n\t\tMinimum path latency: ");
+          const latency = word(4);
+          out.ascii(latency === 0xffffffff ? "don't care" : `${latency}`);
+        }
+        break;
+      case 10:
+        if (length === 4) out.ascii(`\n\t\tComposed MTU: ${word(4)} bytes`);
+        break;
+      case 127:
+        if (length === 20) {
+          need(p + 4, 20);
+          out.ascii(`\n\t\tToken Bucket Rate: ${g10(megabits(word(4)))} Mbps`);
+          out.ascii(`\n\t\tToken Bucket Size: ${g10(float32(word(8)))} bytes`);
+          out.ascii(`\n\t\tPeak Data Rate: ${g10(megabits(word(12)))} Mbps`);
+          out.ascii(`\n\t\tMinimum Policed Unit: ${word(16)} bytes`);
+          out.ascii(`\n\t\tMaximum Packet Size: ${word(20)} bytes`);
+        }
+        break;
+      case 130:
+        if (length === 8) {
+          need(p + 4, 8);
+          out.ascii(`\n\t\tRate: ${g10(megabits(word(4)))} Mbps`);
+          out.ascii(`\n\t\tSlack Term: ${word(8)}`);
+        }
+        break;
+      case 133:
+      case 134:
+      case 135:
+      case 136:
+        if (length === 4) out.ascii(`\n\t\tValue: ${word(4)}`);
+        break;
+      default:
+        if (ctx.verbose <= 1) {
+          unknownData(ctx, p + 4, Math.min(p + 4 + length, rsvp.end) - (p + 4), "\n\t\t");
+        }
+    }
+    return length + 4;
+  };
+
+  /** rsvp_obj_print(): returns false after an error. */
+  const objects = (at: number, left: number, indent: string): boolean => {
+    while (left >= 4) {
+      const object = rsvp.objectAt(at);
+      if (object === undefined) throw new Truncated();
+      const { length, classNum, cType } = object;
+      if (length % 4 !== 0) {
+        out.ascii(`${indent}ERROR: object header size ${length} not a multiple of 4`);
+        return false;
+      }
+      if (length < 4) {
+        out.ascii(`${indent}ERROR: object header too short ${length} < 4`);
+        return false;
+      }
+      const reject = (classNum & 0x80) === 0
+        ? "reject"
+        : (classNum & 0x40) !== 0
+        ? "ignore and forward"
+        : "ignore silently";
+      out.ascii(
+        `${indent}${OBJECTS.get(classNum) ?? "Unknown"} Object (${classNum}) Flags: [${reject}`,
+      );
+      out.ascii(` if unknown], Class-Type: ${CTYPES.get((classNum << 8) + cType) ?? "Unknown"} `);
+      out.ascii(`(${cType}), length: ${length}`);
+      if (left < length) {
+        out.ascii(`${indent}ERROR: object goes past end of objects TLV`);
+        return false;
+      }
+      need(at, length);
+      const p = at + 4;
+      const n = length - 4;
+      let hexdump = false;
+      const short = () => {
+        out.ascii(`${indent}ERROR: object is too short`);
+        return false;
+      };
+      switch (classNum) {
+        case 1:
+          if (cType === 1) {
+            if (n < 8) return short();
+            out.ascii(`${indent}  IPv4 DestAddress: ${formatIpv4(d, p)}, Protocol ID: 0x`);
+            out.hex(d[p + 4]!, 2);
+            out.ascii(`${indent}  Flags: [0x`);
+            out.hex(d[p + 5]!, 2);
+            out.ascii(`], DestPort ${(d[p + 6]! << 8) | d[p + 7]!}`);
+          } else if (cType === 2) {
+            if (n < 20) return short();
+            out.ascii(`${indent}  IPv6 DestAddress: ${formatIpv6(d, p)}, Protocol ID: 0x`);
+            out.hex(d[p + 16]!, 2);
+            out.ascii(`${indent}  Flags: [0x`);
+            out.hex(d[p + 17]!, 2);
+            out.ascii(`], DestPort ${(d[p + 18]! << 8) | d[p + 19]!}`);
+          } else if (cType === 7) {
+            if (n < 12) return short();
+            out.ascii(`${indent}  IPv4 Tunnel EndPoint: ${formatIpv4(d, p)}, Tunnel ID: 0x`);
+            out.hex((d[p + 6]! << 8) | d[p + 7]!, 4);
+            out.ascii(`, Extended Tunnel ID: ${formatIpv4(d, p + 8)}`);
+          } else if (cType === 8 || cType === 13 || cType === 14) {
+            // Tunnel and P2MP variants: not printed yet.
+          } else hexdump = true;
+          break;
+        case 3:
+          if (cType === 1 || cType === 3) {
+            if (n < 8) return short();
+            out.ascii(
+              `${indent}  Previous/Next Interface: ${formatIpv4(d, p)}, Logical Interface `,
+            );
+            out.ascii("Handle: 0x");
+            out.hex(readUint32(d, p + 4), 8);
+            if (n > 8) hexdump = true;
+          } else if (cType === 2 || cType === 4) {
+            if (n < 20) return short();
+            out.ascii(
+              `${indent}  Previous/Next Interface: ${formatIpv6(d, p)}, Logical Interface `,
+            );
+            out.ascii("Handle: 0x");
+            out.hex(readUint32(d, p + 16), 8);
+            hexdump = true;
+          } else hexdump = true;
+          break;
+        case 5:
+          if (cType === 1) {
+            if (n < 4) return short();
+            out.ascii(`${indent}  Refresh Period: ${readUint32(d, p)}ms`);
+          } else hexdump = true;
+          break;
+        case 8:
+          if (cType === 1) {
+            if (n < 4) return short();
+            const style = (d[p + 1]! << 16) | (d[p + 2]! << 8) | d[p + 3]!;
+            out.ascii(
+              `${indent}  Reservation Style: ${STYLES.get(style) ?? "Unknown"}, Flags: [0x`,
+            );
+            out.hex(d[p]!, 2);
+            out.ascii("]");
+          } else hexdump = true;
+          break;
+        case 10:
+        case 11:
+          if (cType === 1) {
+            if (n < 8) return short();
+            out.ascii(`${indent}  Source Address: ${formatIpv4(d, p)}, Source Port: `);
+            out.ascii(`${(d[p + 6]! << 8) | d[p + 7]!}`);
+          } else if (cType === 2) {
+            if (n < 20) return short();
+            out.ascii(`${indent}  Source Address: ${formatIpv6(d, p)}, Source Port: `);
+            out.ascii(`${(d[p + 18]! << 8) | d[p + 19]!}`);
+          } else if (cType === 7) {
+            if (n < 8) return short();
+            out.ascii(`${indent}  IPv4 Tunnel Sender Address: ${formatIpv4(d, p)}, LSP-ID: 0x`);
+            out.hex((d[p + 6]! << 8) | d[p + 7]!, 4);
+          } else if (cType === 8 || cType === 12 || cType === 13) {
+            // Tunnel and P2MP variants: not printed yet.
+          } else hexdump = true;
+          break;
+        case 9:
+        case 12:
+        case 13: {
+          if (cType !== 2) {
+            hexdump = true;
+            break;
+          }
+          if (n < 4) return short();
+          out.ascii(
+            `${indent}  Msg-Version: ${d[p]! >> 4}, length: ${((d[p + 2]! << 8) | d[p + 3]!) << 2}`,
+          );
+          let q = p + 4;
+          let objectLeft = n - 4;
+          while (objectLeft >= 4) {
+            need(q, 4);
+            let serviceLeft = ((d[q + 2]! << 8) | d[q + 3]!) << 2;
+            const service = d[q]!;
+            out.ascii(
+              `${indent}  Service Type: ${SERVICES[service] ?? "unknown"} (${service}), break bit `,
+            );
+            out.ascii(
+              `${(d[q + 1]! & 0x80) !== 0 ? "" : "not "}set, Service length: ${serviceLeft}`,
+            );
+            q += 4;
+            objectLeft -= 4;
+            while (serviceLeft >= 4) {
+              const used = intserv(q, objectLeft);
+              if (used === 0) break;
+              objectLeft -= used;
+              serviceLeft -= used;
+              q += used;
+            }
+          }
+          break;
+        }
+        case 7:
+        case 14:
+        case 37:
+        case 130:
+          if (ctx.verbose <= 1) unknownData(ctx, p, n, "\n\t    ");
+          break;
+        default:
+          if (!UNPRINTED.has(classNum) && ctx.verbose <= 1) {
+            unknownData(ctx, p, n, "\n\t    ");
+          }
+      }
+      if (ctx.verbose > 1 || hexdump) unknownData(ctx, p, n, "\n\t    ");
+      at += length;
+      left -= length;
+    }
+    return true;
+  };
+
+  try {
+    const start = rsvp.offset + RSVP_HEADER_LENGTH;
+    const left = rsvp.length - RSVP_HEADER_LENGTH;
+    if (type === 12) {
+      let at = start;
+      let remaining = left;
+      while (remaining > 0) {
+        need(at, RSVP_HEADER_LENGTH);
+        const version = d[at]! >> 4;
+        if (version !== 1) {
+          out.ascii(`ERROR: RSVP version ${version} packet not supported`);
+          return;
+        }
+        const length = (d[at + 6]! << 8) | d[at + 7]!;
+        header("\n\t  ", {
+          flags: d[at]! & 0x0f,
+          type: d[at + 1]!,
+          length,
+          ttl: d[at + 4]!,
+          checksum: (d[at + 2]! << 8) | d[at + 3]!,
+        });
+        if (length < RSVP_HEADER_LENGTH) {
+          out.ascii(`ERROR: common header too short ${length} < 8`);
+          return;
+        }
+        if (remaining < length) {
+          out.ascii(`ERROR: common header too large ${length} > ${remaining}`);
+          return;
+        }
+        if (!objects(at + 8, length - 8, "\n\t    ")) return;
+        at += length;
+        remaining -= length;
+      }
+    } else if (MESSAGES.has(type)) {
+      objects(start, left, "\n\t  ");
+    } else {
+      unknownData(ctx, start, Math.min(start + left, rsvp.end) - start, "\n\t    ");
+    }
+  } catch (error) {
+    if (!(error instanceof Truncated)) throw error;
+    out.ascii(" [|rsvp]");
+  }
+}
