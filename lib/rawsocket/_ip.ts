@@ -12,8 +12,8 @@ import {
   interfaceIndex,
   openSocket,
   type RawReceiveOptions,
-  RawSocketBase,
-} from "./_socket.ts";
+} from "./_socket_setup.ts";
+import { RawSocketBase } from "./_socket.ts";
 
 /** The options raw IPv4 and IPv6 sockets share. */
 export interface IpCommonOptions extends Omit<RawReceiveOptions, "filter"> {

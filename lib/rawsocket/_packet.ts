@@ -14,7 +14,7 @@ import {
   openSocket,
   packetDirection,
   type RawRecord,
-} from "./_socket.ts";
+} from "./_socket_setup.ts";
 
 /** The VLAN tag (802.1Q header) that libpcap puts back into frames: 4 bytes. */
 export const VLAN_TAG_LENGTH = 4;

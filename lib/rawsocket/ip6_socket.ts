@@ -22,7 +22,7 @@ import {
   type RawReceiveOptions,
   type RawRecord,
   setIntOption,
-} from "./_socket.ts";
+} from "./_socket_setup.ts";
 import { IpSocketCommon, openIpFamilySocket } from "./_ip.ts";
 
 /** The length of the fixed IPv6 header. */

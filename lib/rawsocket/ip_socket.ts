@@ -10,7 +10,7 @@ import { ErrnoError } from "../../ffi/libc.ts";
 import { Raw, sockaddrIn } from "../../ffi/libc_structs.ts";
 import { LinkType } from "../link_type.ts";
 import { RawSocketError } from "./errors.ts";
-import { type RawReceiveOptions, type RawRecord, setIntOption } from "./_socket.ts";
+import { type RawReceiveOptions, type RawRecord, setIntOption } from "./_socket_setup.ts";
 import { IpSocketCommon, openIpFamilySocket } from "./_ip.ts";
 
 /** `IPPROTO_RAW`: a send-only socket for any protocol, header included. */

@@ -26,10 +26,10 @@ export {
   packetDirection,
   type RawReceiveOptions,
   type RawRecord,
-  RawSocketBase,
   type RawSocketStats,
   type RawStopReason,
-} from "./_socket.ts";
+} from "./_socket_setup.ts";
+export { RawSocketBase } from "./_socket.ts";
 export { type IpCommonOptions, IpSocketCommon } from "./_ip.ts";
 export type { SockFilterInstruction } from "../../ffi/libc_structs.ts";
 export * from "./packet_socket.ts";

@@ -29,7 +29,7 @@ import {
   VLAN_TAG_OFFSET,
   writeVlanTag,
 } from "./_packet.ts";
-import { type RawRecord, setIntOption } from "./_socket.ts";
+import { type RawRecord, setIntOption } from "./_socket_setup.ts";
 
 /** `MAP_FAILED`, `(void *) -1`. */
 const MAP_FAILED = 0xffff_ffff_ffff_ffffn;

@@ -34,9 +34,9 @@ import {
   findControlMessage,
   type RawReceiveOptions,
   type RawRecord,
-  RawSocketBase,
   setIntOption,
-} from "./_socket.ts";
+} from "./_socket_setup.ts";
+import { RawSocketBase } from "./_socket.ts";
 
 /** `ARPHRD_*` hardware types whose frames start with an Ethernet header. */
 const ETHERNET_HARDWARE = new Set([1, 772]); // ARPHRD_ETHER, ARPHRD_LOOPBACK
