@@ -114,6 +114,11 @@ export const libcSymbols = {
   },
   // void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
   mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer" },
+  // void *memmove(void *dest, const void *src, size_t n);  (copies a packet out of a native
+  // buffer. src is an address and n a size, both as bigints: a bigint argument keeps the
+  // call on Deno's fast path, where a number for a 64-bit parameter leaves it, and an
+  // address needs no pointer object)
+  memmove: { parameters: ["buffer", "usize", "usize"], result: "void" },
   // int munmap(void *addr, size_t length);
   munmap: { parameters: ["pointer", "usize"], result: "i32" },
   // int *__errno_location(void);  (glibc, musl)

@@ -11,7 +11,8 @@ import type { PcapWriterOptions } from "../formats/pcap.ts";
 import type { PcapngInterfaceOptions } from "../formats/pcapng.ts";
 import { CaptureError } from "./errors.ts";
 import { type BpfProgram, compileFilter } from "./filter.ts";
-import { errbuf, errbufText, handleError, lib, pointerAt } from "./_native.ts";
+import { errbuf, errbufText, handleError, lib } from "./_native.ts";
+import { libc } from "../../ffi/libc.ts";
 
 /** Counts from `pcap_stats`. */
 export interface CaptureStats {
@@ -122,8 +123,14 @@ export abstract class PcapHandle
   #finalStats: CaptureStats | undefined = undefined;
   #headerOut = new BigUint64Array(1);
   #dataOut = new BigUint64Array(1);
-  #header = new Uint8Array(Layout.pcap_pkthdr.size);
-  #headerView = new DataView(this.#header.buffer);
+  // The header's address as 32-bit halves: checked with no bigint per packet.
+  #headerWords = new Uint32Array(this.#headerOut.buffer);
+  // libpcap returns the same header struct every time (`&p->pcap_header`): a view over it,
+  // made once, reads it in place (remade if the address ever changes).
+  #headerAt = 0;
+  #headerView = new DataView(new ArrayBuffer(Layout.pcap_pkthdr.size));
+  #lengthAt = 0;
+  #lengthBig = 0n;
   #errbuf = errbuf();
 
   /**
@@ -318,13 +325,18 @@ export abstract class PcapHandle
     );
   }
 
-  // Copies the packet that pcap_next_ex returned into the batch; false when the chunk is
-  // too full for it (the packet is then lost, which the callers avoid by checking room).
+  // Copies the packet that pcap_next_ex returned into the batch, and returns the position
+  // after it. Per packet: the header read in place, one memmove fast call for the bytes.
   #copy(batch: CaptureBatch, chunk: Uint8Array, position: number): number {
-    const header = pointerAt(this.#headerOut[0]);
-    const data = pointerAt(this.#dataOut[0]);
-    if (header === null) return position;
-    Deno.UnsafePointerView.copyInto(header, this.#header);
+    const words = this.#headerWords;
+    const headerAt = words[0]! + words[1]! * 4294967296;
+    if (headerAt === 0) return position;
+    if (headerAt !== this.#headerAt) {
+      const pointer = Deno.UnsafePointer.create(this.#headerOut[0]!)!;
+      const size = Layout.pcap_pkthdr.size;
+      this.#headerView = new DataView(Deno.UnsafePointerView.getArrayBuffer(pointer, size));
+      this.#headerAt = headerAt;
+    }
     const view = this.#headerView;
     const le = hostLittleEndian;
     const low = view.getUint32(Layout.pcap_pkthdr.tv_sec + (le ? 0 : 4), le);
@@ -333,11 +345,13 @@ export abstract class PcapHandle
     let capturedLength = view.getUint32(Layout.pcap_pkthdr.caplen, le);
     const originalLength = view.getUint32(Layout.pcap_pkthdr.len, le);
     if (capturedLength > chunk.length - position) capturedLength = chunk.length - position;
-    if (data !== null && capturedLength > 0) {
-      Deno.UnsafePointerView.copyInto(
-        data,
-        chunk.subarray(position, position + capturedLength),
-      );
+    const dataAt = this.#dataOut[0]!;
+    if (dataAt !== 0n && capturedLength > 0) {
+      if (capturedLength !== this.#lengthAt) {
+        this.#lengthAt = capturedLength;
+        this.#lengthBig = BigInt(capturedLength);
+      }
+      libc().memmove(chunk.subarray(position, position + capturedLength), dataAt, this.#lengthBig);
     }
     if (batch.count === batch.capacity) batch.grow();
     const i = batch.count++;
