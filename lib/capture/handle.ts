@@ -13,6 +13,7 @@ import { CaptureError } from "./errors.ts";
 import { type BpfProgram, compileFilter } from "./filter.ts";
 import { errbuf, errbufText, handleError, lib } from "./_native.ts";
 import { libc } from "../../ffi/libc.ts";
+import { DispatchReader } from "./_dispatch.ts";
 
 /** Counts from `pcap_stats`. */
 export interface CaptureStats {
@@ -131,6 +132,8 @@ export abstract class PcapHandle
   #headerView = new DataView(new ArrayBuffer(Layout.pcap_pkthdr.size));
   #lengthAt = 0;
   #lengthBig = 0n;
+  // Live handles read batches through pcap_dispatch() (null: not available here).
+  #dispatch: DispatchReader | null | undefined = undefined;
   #errbuf = errbuf();
 
   /**
@@ -387,20 +390,33 @@ export abstract class PcapHandle
           pending.close();
         }
       }
-      if (this.#live) this.#setNonblocking(handle, true);
-      const status = symbols.pcap_next_ex(handle, this.#headerOut, this.#dataOut);
-      if (status === 1) {
-        position = this.#copy(batch, chunk, position);
-        continue;
+      if (this.#live) {
+        this.#setNonblocking(handle, true);
+        this.#dispatch ??= DispatchReader.open(handle) ?? null;
       }
-      if (status === PcapStatus.ERROR_BREAK) {
-        // End of file; or, live, pcap_breakloop from a stop or a filter change.
-        if (!this.#live) this.#stopReason ??= "end";
-        continue;
+      const dispatch = this.#dispatch ?? undefined;
+      if (dispatch !== undefined && batch.count === 0) {
+        // Every ready packet (up to the limit) in one call; the batch may get a larger buffer.
+        const nano = this.precision === "nano";
+        const taken = dispatch.read(handle, batch, chunk, limit, this.linkType, nano);
+        if (taken > 0) break;
+        if (taken === PcapStatus.ERROR_BREAK) continue;
+        if (taken < 0) throw this.#readError(handle);
+      } else {
+        const status = symbols.pcap_next_ex(handle, this.#headerOut, this.#dataOut);
+        if (status === 1) {
+          position = this.#copy(batch, chunk, position);
+          continue;
+        }
+        if (status === PcapStatus.ERROR_BREAK) {
+          // End of file; or, live, pcap_breakloop from a stop or a filter change.
+          if (!this.#live) this.#stopReason ??= "end";
+          continue;
+        }
+        if (status !== 0) throw this.#readError(handle);
+        if (!this.#live) continue; // A file never returns 0, but be safe.
+        if (batch.count > 0) break;
       }
-      if (status !== 0) throw this.#readError(handle);
-      if (!this.#live) continue; // A file never returns 0, but be safe.
-      if (batch.count > 0) break;
       // Nothing ready: wait on a worker thread, in blocking mode.
       this.#setNonblocking(handle, false);
       const waiting = symbols.pcap_next_ex_wait(handle, this.#headerOut, this.#dataOut);
@@ -413,6 +429,7 @@ export abstract class PcapHandle
       }
       if (waited === 1) {
         position = this.#copy(batch, chunk, position);
+        if (dispatch !== undefined) break; // The packets after it: the next batch, in one call.
       } else if (waited !== 0 && waited !== PcapStatus.ERROR_BREAK) {
         throw this.#readError(handle);
       }
@@ -460,7 +477,8 @@ export abstract class PcapHandle
           this.#delivered += batch.count;
           yield batch;
           batch.count = 0;
-          if (spare !== undefined) [chunk, spare] = [spare, chunk];
+          // The batch's buffer is the chunk, or a larger one that a dispatch needed.
+          if (spare !== undefined) [chunk, spare] = [spare, batch.buffer];
           else chunk = new Uint8Array(chunkSize);
         }
         if (!more || this.#stopReason === "end") break;
@@ -531,6 +549,7 @@ export abstract class PcapHandle
     }
     this.#pendingFilter?.close();
     this.#pendingFilter = undefined;
+    this.#dispatch?.close();
     this.#handle = undefined;
     registry.unregister(this);
     lib().symbols.pcap_close(handle);

@@ -454,12 +454,14 @@ function encodeRecordFields(
 ): void {
   const capturedLength = snapLength > 0 && length > snapLength ? snapLength : length;
   out.reserve(16 + capturedLength);
-  out.u32(seconds);
-  out.u32(nano ? nanoseconds : Math.floor(nanoseconds / 1000));
-  out.u32(capturedLength);
-  out.u32(Math.max(originalLength, length));
-  out.bytes.set(data.subarray(start, start + capturedLength), out.length);
-  out.length += capturedLength;
+  const { view, littleEndian } = out;
+  const at = out.length;
+  view.setUint32(at, seconds, littleEndian);
+  view.setUint32(at + 4, nano ? nanoseconds : Math.floor(nanoseconds / 1000), littleEndian);
+  view.setUint32(at + 8, capturedLength, littleEndian);
+  view.setUint32(at + 12, Math.max(originalLength, length), littleEndian);
+  out.bytes.set(data.subarray(start, start + capturedLength), at + 16);
+  out.length = at + 16 + capturedLength;
 }
 
 /**
