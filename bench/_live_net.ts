@@ -1,5 +1,6 @@
 // Private: the test network of bench/live_capture.ts: two namespaces joined by a veth pair,
-// offloads off, and trafgen (netsniff-ng) sending from one end at a rate shaped by tbf.
+// offloads off, and trafgen (netsniff-ng) sending from one end: paced by itself up to
+// PACED_MAX frames a second, shaped by tbf above, as fast as it goes without a rate.
 
 /** The capture end (in namespace A) and the sending end (in namespace B). */
 export const CAPTURE_IFACE = "wkbench0";
@@ -130,11 +131,11 @@ export class TestNetwork {
 
   /**
    * Shapes the sending end to `pps` frames of `size` bytes a second with tbf (10 ms of
-   * burst), or removes the shaping (`undefined`: as fast as trafgen goes).
+   * burst) when above {@linkcode PACED_MAX}; else removes the shaping.
    */
   async shape(pps: number | undefined, size: number): Promise<void> {
     await sh(["tc", "-n", this.send, "qdisc", "del", "dev", SEND_IFACE, "root"]).catch(() => {});
-    if (pps === undefined) return;
+    if (pps === undefined || pps <= PACED_MAX) return;
     const burst = Math.max(Math.ceil((pps * size) / 100), 3000);
     await sh([
       ...["tc", "-n", this.send, "qdisc", "add", "dev", SEND_IFACE, "root", "tbf"],
@@ -151,14 +152,25 @@ export interface TrafgenRun {
   seconds: number;
 }
 
+/**
+ * The highest rate trafgen paces itself (`-b`, sendto() per frame and a sleep: about 180,000
+ * frames/s at most here); above it, its TX ring sends through tbf, which holds it to the rate
+ * (below this rate, the TX ring overruns tbf's queue and trafgen stops with EAGAIN).
+ */
+export const PACED_MAX = 100_000;
+
 /** Options of {@linkcode runTrafgen}. */
 export interface TrafgenOptions {
   /** The configuration file. */
   config: string;
   /** How long to send. */
   seconds: number;
-  /** Through the qdisc (tbf shapes it); else bypassing it, as fast as the TX ring goes. */
-  shaped: boolean;
+  /**
+   * Frames a second: up to {@linkcode PACED_MAX} trafgen paces itself, above it sends through
+   * the qdisc for tbf to shape (see {@linkcode TestNetwork.prototype.shape}); `undefined`:
+   * as fast as the TX ring goes, bypassing the qdisc.
+   */
+  rate?: number;
   /** The CPU to pin trafgen to. */
   cpu?: number;
 }
@@ -168,13 +180,18 @@ export async function runTrafgen(
   network: TestNetwork,
   options: TrafgenOptions,
 ): Promise<TrafgenRun> {
-  const { config, seconds, shaped, cpu } = options;
+  const { config, seconds, rate, cpu } = options;
+  const pacing = rate === undefined
+    ? []
+    : rate <= PACED_MAX
+    ? ["--rate", `${rate}pps`]
+    : ["--qdisc-path"];
   const pin = cpu === undefined ? [] : ["taskset", "-c", String(cpu)];
   // timeout signals its whole process group: trafgen and the worker it forks.
   const out = await new Deno.Command("timeout", {
     args: [
       ...["-s", "INT", String(seconds), "ip", "netns", "exec", network.send, ...pin, "trafgen"],
-      ...["--dev", SEND_IFACE, "--conf", config, "--cpus", "1", ...(shaped ? ["-q"] : [])],
+      ...["--dev", SEND_IFACE, "--conf", config, "--cpus", "1", ...pacing],
     ],
     stdout: "piped",
     stderr: "piped",
