@@ -86,10 +86,12 @@ const registry = new FinalizationRegistry<bigint>((address) => {
  *
  * Reading copies each packet out of libpcap's buffer into a chunk buffer that wirekit
  * allocated, so every record's `data` stays valid after the iteration moves on (libpcap's own
- * buffer is reused at the next read). Packets are copied in batches: every packet libpcap has
- * ready is taken with fast calls on the JavaScript thread; only when none is ready does the
- * handle wait, on a worker thread (`pcap_next_ex` as a non-blocking FFI call), so Deno's event
- * loop never blocks. Stopping (`count`, `timeout`, `signal`, `break`, `stop()`, `close()`)
+ * buffer is reused at the next read). Packets are copied in batches: a live capture takes
+ * every packet libpcap has ready in one `pcap_dispatch()` call, whose callback is libpcap's
+ * own `pcap_dump()` writing into a memory stream that one copy brings into JavaScript (no FFI
+ * call per packet, as `tcpdump -w`); a file is read with `pcap_next_ex` fast calls. Only when
+ * no packet is ready does the handle wait, on a worker thread (`pcap_next_ex` as a
+ * non-blocking FFI call), so Deno's event loop never blocks. Stopping (`count`, `timeout`, `signal`, `break`, `stop()`, `close()`)
  * interrupts that wait with `pcap_breakloop`.
  *
  * A handle is iterated once; when the iteration ends (for any reason) the handle is closed,
