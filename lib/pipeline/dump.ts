@@ -43,6 +43,22 @@ export interface DumpPacket {
   linkType: number;
 }
 
+/**
+ * A file written synchronously, as tcpdump's `fwrite()` writes: the writer hands it 1 MiB at
+ * a time, and a write to the page cache takes less than the hop to a worker thread that an
+ * asynchronous write needs, a hop that on a busy CPU can stall the capture until the
+ * kernel's buffer overflows.
+ */
+function syncSink(file: Deno.FsFile): ByteSink {
+  // writeSync() for the writer's flush at garbage collection, close() for its closeSink.
+  const sink = {
+    write: (bytes: Uint8Array) => Promise.resolve(file.writeSync(bytes)),
+    writeSync: (bytes: Uint8Array) => file.writeSync(bytes),
+    close: () => file.close(),
+  };
+  return sink;
+}
+
 /** `getWflagChars()` of tcpdump: the digits of the largest file number. */
 function digitsOf(count: number): number {
   let digits = 0;
@@ -160,7 +176,7 @@ export class DumpWriter {
     const stdout = path === "-" && this.#options.path === "-";
     const sink: ByteSink = stdout
       ? this.#options.stdout ?? Deno.stdout
-      : await Deno.open(path, { write: true, create: true, truncate: true });
+      : syncSink(await Deno.open(path, { write: true, create: true, truncate: true }));
     this.#path = path;
     // The writer owns the file: it closes it, even when dropped without close().
     this.#writer = new PcapWriter(sink, {
