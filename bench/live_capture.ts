@@ -214,7 +214,8 @@ const thousands = (n: number) => Math.round(n).toLocaleString("en");
 /** The results: per rate and capturer, the rounds' rates and drops, and the verdict. */
 function tables(rows: Row[], rates: string[], modes: string[]): string[] {
   const lines = [
-    "| Rate | Capturer | Offered/s (rounds) | Captured/s (rounds) | Dropped by kernel (rounds) | Dropped | CPU ns/packet |",
+    "| Rate | Capturer | Offered/s (rounds) | Captured/s (rounds) | Dropped by kernel (rounds) " +
+    "| Dropped | CPU ns/packet |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
   ];
   const verdicts: string[] = [];
@@ -306,7 +307,8 @@ async function main(): Promise<number> {
   for (const tool of ["trafgen", "tcpdump", "tc", "ethtool", "taskset", "timeout"]) {
     if (!(await have(tool))) {
       console.error(
-        `Cannot run: ${tool} is missing (apt-get install netsniff-ng tcpdump iproute2 ethtool util-linux coreutils)`,
+        `Cannot run: ${tool} is missing (apt-get install netsniff-ng tcpdump iproute2 ethtool ` +
+          "util-linux coreutils)",
       );
       return 1;
     }
@@ -354,13 +356,25 @@ async function main(): Promise<number> {
     `shaped by tbf above, unpaced at \`max\`; ` +
     `${rounds} rounds.`,
     "",
-    `- Machine: ${navigator.hardwareConcurrency} CPUs, Linux ${Deno.osRelease()}; load average before: ${loadBefore}, after: ${loadAverage()}`,
+    `- Machine: ${navigator.hardwareConcurrency} CPUs, Linux ${Deno.osRelease()}; ` +
+    `load average before: ${loadBefore}, after: ${loadAverage()}`,
     `- Pinning: ${
       pin ? "trafgen (and the veth's receive softirq) on CPU 1, the capturer on CPU 0" : "none"
     }`,
     `- Versions: ${await versions()}`,
     "",
     ...tables(rows, rates, modes),
+    "",
+    "Offered/s is what reached the capture end (its interface counter) over trafgen's own",
+    "sending time; a loaded machine offers less than the rate asked, and each capturer's",
+    "receive path (in the sender's softirq) slows the sender differently, so offered rates",
+    "differ between rows. Dropped by kernel is each capturer's own count (tcpdump's closing",
+    "line, pcap_stats(), PACKET_STATISTICS); every capturer had 1.5 s after trafgen ended to",
+    "read what the kernel held. CPU ns/packet is the capturer process's user + system time",
+    "from ready to stop over the packets it captured: steadier than rates when other work",
+    "shares the CPUs. tcpdump and the libpcap capturers use libpcap's default 2 MiB buffer;",
+    "the ring has 8 blocks of 256 KiB; the AF_PACKET socket a 2 MiB receive buffer and one",
+    "recvmsg() per frame (no contender: the ring is wirekit's fast path without libpcap).",
   ].join("\n");
   console.log(body);
   if (values.results) {

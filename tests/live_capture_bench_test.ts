@@ -2,8 +2,8 @@
 // for one second into a veth pair, and tcpdump -w, sniff.ts -w, wirekit's libpcap batches()
 // and its TPACKET_V3 ring keep every frame offered, dropping none. (The AF_PACKET socket,
 // one recvmsg() per frame, is no contender: it drops frames even at this rate on a busy
-// machine, so it is left out.) Needs root, libpcap, tcpdump, trafgen (netsniff-ng), tc and ethtool: skipped
-// without them (./dev.sh test installs them).
+// machine, so it is left out.) Needs root, libpcap, tcpdump, trafgen (netsniff-ng), tc and
+// ethtool: skipped without them (./dev.sh test installs them).
 
 import assert from "node:assert/strict";
 import { denoPath, liveCaptureSkipReason, reportSkip, run } from "./_netns.ts";

@@ -91,8 +91,8 @@ const registry = new FinalizationRegistry<bigint>((address) => {
  * own `pcap_dump()` writing into a memory stream that one copy brings into JavaScript (no FFI
  * call per packet, as `tcpdump -w`); a file is read with `pcap_next_ex` fast calls. Only when
  * no packet is ready does the handle wait, on a worker thread (`pcap_next_ex` as a
- * non-blocking FFI call), so Deno's event loop never blocks. Stopping (`count`, `timeout`, `signal`, `break`, `stop()`, `close()`)
- * interrupts that wait with `pcap_breakloop`.
+ * non-blocking FFI call), so Deno's event loop never blocks. Stopping (`count`, `timeout`,
+ * `signal`, `break`, `stop()`, `close()`) interrupts that wait with `pcap_breakloop`.
  *
  * A handle is iterated once; when the iteration ends (for any reason) the handle is closed,
  * and {@linkcode PcapHandle.prototype.stats} returns the counts taken just before.
