@@ -321,7 +321,10 @@ async function main(): Promise<number> {
   const removeOnSignal = () => {
     network.remove().finally(() => Deno.exit(130));
   };
-  Deno.addSignalListener("SIGINT", removeOnSignal);
+  // Ctrl-C or SIGTERM: the namespaces go too (the finally below covers errors).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    Deno.addSignalListener(signal, removeOnSignal);
+  }
   try {
     await Deno.writeTextFile(config, trafgenConfig(size));
     await network.create();
@@ -340,7 +343,9 @@ async function main(): Promise<number> {
       }
     }
   } finally {
-    Deno.removeSignalListener("SIGINT", removeOnSignal);
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      Deno.removeSignalListener(signal, removeOnSignal);
+    }
     await network.remove();
     await Deno.remove(config).catch(() => {});
   }
