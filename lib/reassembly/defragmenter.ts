@@ -58,6 +58,11 @@ export interface ReassembledDatagram {
   readonly linkType: number;
   /** The whole datagram, IP header first. */
   readonly data: Uint8Array;
+  /**
+   * Bytes of `data` before the reassembled part: the IPv4 header, or the IPv6 header and
+   * the extension headers that came before the fragment header.
+   */
+  readonly headerLength: number;
   /** The datagram, decoded. */
   readonly packet: Packet;
   /** The fragments it was built from (also duplicates and overlapped ones), in arrival order. */
@@ -212,10 +217,10 @@ export class Defragmenter {
     this.expire(frame.timestamp);
     const length = f.dataEnd - f.dataStart;
     const end = f.offset + length;
+    if (f.dataEnd < f.claimedEnd) return this.#dropFragment("truncated");
     if (f.malformed || length === 0 || (f.more && length % 8 !== 0)) {
       return this.#dropFragment("malformed");
     }
-    if (f.dataEnd < f.claimedEnd) return this.#dropFragment("truncated");
     const limit = f.version === 4 ? 0xffff - 20 : 0xffff - (f.headerEnd - f.ipOffset - 40);
     if (end > limit) return this.#dropFragment("tooLarge");
 
@@ -289,6 +294,7 @@ export class Defragmenter {
       version: datagram.version,
       linkType,
       data,
+      headerLength: data.length - datagram.total,
       packet: decode(linkType, data, this.#decodeOptions),
       fragments: datagram.fragments,
       overlapped: datagram.overlapped,
