@@ -3,7 +3,7 @@
  * default a million), spread over many identifications so that none completes, through a
  * reused `PacketParser` into a `Defragmenter` with its default limits, and prints the time
  * per fragment (elapsed and CPU), the most bytes and datagrams held, the drops by reason, and the heap after
- * a forced garbage collection, before and after.
+ * a forced garbage collection, before and after, and what each fragment held costs the heap.
  *
  * ```sh
  * deno run --v8-flags=--expose-gc bench/defrag_flood.ts [--fragments N] [--ids N]
@@ -16,7 +16,11 @@ import { cpuUsage } from "node:process";
 import { parseArgs } from "node:util";
 import { PacketParser } from "../lib/decode.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { Defragmenter } from "../lib/reassembly/defragmenter.ts";
+import {
+  DEFRAG_DATAGRAM_OVERHEAD,
+  DEFRAG_FRAGMENT_OVERHEAD,
+  Defragmenter,
+} from "../lib/reassembly/defragmenter.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -93,6 +97,8 @@ const cpu = cpuUsage(cpuStart);
 const held = heap();
 defrag.flush();
 const after = heap();
+const flushed = defrag.stats.droppedFragments.flushed;
+const datagrams = defrag.stats.droppedDatagrams.flushed;
 const dropped = Object.entries(defrag.stats.droppedFragments).filter(([, n]) => n > 0);
 console.log(`fragments pushed:     ${count.toLocaleString("en")} (${ids} identifications)`);
 console.log(
@@ -106,4 +112,11 @@ console.log(
   `heap${gc === undefined ? " (no --expose-gc: garbage included)" : ""}: ` +
     `${(before / 2 ** 20).toFixed(1)} MiB before, ${(held / 2 ** 20).toFixed(1)} MiB at the end, ` +
     `${(after / 2 ** 20).toFixed(1)} MiB after flush()`,
+);
+const counted = flushed * (8 + DEFRAG_FRAGMENT_OVERHEAD) + datagrams * DEFRAG_DATAGRAM_OVERHEAD;
+console.log(
+  `held at the end:      ${flushed} fragments in ${datagrams} datagrams, ` +
+    `${((held - after) / 2 ** 20).toFixed(2)} MiB of heap, counted as ${
+      (counted / 2 ** 20).toFixed(2)
+    } MiB`,
 );

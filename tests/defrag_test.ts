@@ -7,7 +7,12 @@ import { LinkType } from "../lib/link_type.ts";
 import { foldChecksum, sumWords } from "../lib/checksum.ts";
 import { buildUdp } from "../lib/craft/udp.ts";
 import { pcapBytes, PcapReader } from "../lib/formats/pcap.ts";
-import { Defragmenter, type ReassembledDatagram } from "../lib/reassembly/defragmenter.ts";
+import {
+  DEFRAG_DATAGRAM_OVERHEAD,
+  DEFRAG_FRAGMENT_OVERHEAD,
+  Defragmenter,
+  type ReassembledDatagram,
+} from "../lib/reassembly/defragmenter.ts";
 import { defragmentRecords } from "../lib/reassembly/defrag_records.ts";
 import {
   fragmentPacket,
@@ -309,10 +314,14 @@ Deno.test("Defragmenter() evicts the oldest datagram at maxDatagrams", () => {
 });
 
 Deno.test("Defragmenter() evicts the oldest datagrams to stay under maxBytes", () => {
-  const defrag = new Defragmenter({ maxBytes: 3 * (64 + 20 + 800) });
+  const defrag = new Defragmenter({
+    maxBytes: 3 * (DEFRAG_DATAGRAM_OVERHEAD + DEFRAG_FRAGMENT_OVERHEAD + 20 + 800),
+  });
   for (let id = 1; id <= 5; id++) {
     pushAll(defrag, 4, [{ offset: 0, data: letters("a", 800), id }], BigInt(id));
-    assert.ok(defrag.pendingBytes <= 3 * (64 + 20 + 800));
+    assert.ok(
+      defrag.pendingBytes <= 3 * (DEFRAG_DATAGRAM_OVERHEAD + DEFRAG_FRAGMENT_OVERHEAD + 20 + 800),
+    );
   }
   assert.equal(defrag.pendingDatagrams, 3);
   assert.equal(defrag.stats.droppedDatagrams.pendingBytes, 2);

@@ -40,8 +40,9 @@ export interface DefragmenterOptions {
   maxDatagrams?: number;
   /**
    * Most bytes held at once (default 4 MiB, Linux's `ipfrag_high_thresh`): the copied
-   * fragments plus 64 bytes of bookkeeping for each. The oldest datagrams are evicted to
-   * make room.
+   * fragments plus {@linkcode DEFRAG_FRAGMENT_OVERHEAD} bytes for each and
+   * {@linkcode DEFRAG_DATAGRAM_OVERHEAD} for each datagram, about what the heap holds. The
+   * oldest datagrams are evicted to make room.
    */
   maxBytes?: number;
   /** Most fragments in one datagram (default 128); a datagram with more is discarded. */
@@ -71,8 +72,36 @@ export interface ReassembledDatagram {
   readonly overlapped: boolean;
 }
 
-/** Bookkeeping counted against `maxBytes` for each fragment held. */
-const FRAGMENT_OVERHEAD = 64;
+/**
+ * Bytes counted against `maxBytes` for each fragment held, besides its data: about what V8
+ * takes to hold the fragment's copy (a `Uint8Array` of its own), its piece and its
+ * {@linkcode FragmentInfo}, as `bench/defrag_flood.ts` measures the heap.
+ *
+ * @example Budget memory for fragments
+ * ```ts
+ * import { DEFRAG_FRAGMENT_OVERHEAD } from "./defragmenter.ts";
+ * import assert from "node:assert/strict";
+ *
+ * // 1000 fragments of 1232 bytes (a 1280-byte IPv6 MTU).
+ * assert.ok(1000 * (1232 + DEFRAG_FRAGMENT_OVERHEAD) < 4 * 1024 * 1024);
+ * ```
+ */
+export const DEFRAG_FRAGMENT_OVERHEAD = 360;
+
+/**
+ * Bytes counted against `maxBytes` for each datagram held, besides its fragments: its
+ * record, key and table entry, as `bench/defrag_flood.ts` measures the heap.
+ *
+ * @example Budget memory for many one-fragment datagrams
+ * ```ts
+ * import { DEFRAG_DATAGRAM_OVERHEAD, DEFRAG_FRAGMENT_OVERHEAD } from "./defragmenter.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const perDatagram = DEFRAG_DATAGRAM_OVERHEAD + DEFRAG_FRAGMENT_OVERHEAD + 20 + 8;
+ * assert.ok(Math.floor(4 * 1024 * 1024 / perDatagram) > 4096);
+ * ```
+ */
+export const DEFRAG_DATAGRAM_OVERHEAD = 600;
 const NS_PER_SECOND = 1_000_000_000;
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -261,7 +290,8 @@ export class Defragmenter {
       return undefined;
     }
     const header = f.offset === 0 ? f.headerEnd - f.ipOffset : 0;
-    const cost = length + header + FRAGMENT_OVERHEAD;
+    const cost = length + header + DEFRAG_FRAGMENT_OVERHEAD +
+      (datagram.bytes === 0 ? DEFRAG_DATAGRAM_OVERHEAD : 0);
     while (this.#bytes + cost > this.#maxBytes && this.pendingDatagrams > 1) {
       this.#evictOldest("pendingBytes", datagram);
     }
