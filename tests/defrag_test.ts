@@ -14,6 +14,7 @@ import {
   type ReassembledDatagram,
 } from "../lib/reassembly/defragmenter.ts";
 import { defragmentRecords } from "../lib/reassembly/defrag_records.ts";
+import { DefragPolicy, newFragmentWins } from "../lib/reassembly/defrag_policy.ts";
 import {
   fragmentPacket,
   type FragmentSpec,
@@ -23,6 +24,7 @@ import {
 } from "./_defrag_fragments.ts";
 
 const SECOND = 1_000_000_000n;
+const POLICIES = Object.values(DefragPolicy);
 
 /** A UDP datagram of 8 + 40 bytes, its payload 0, 1, 2..., cut into 3 fragments. */
 function udpPieces(version: 4 | 6): { whole: Uint8Array; specs: FragmentSpec[] } {
@@ -71,8 +73,12 @@ function pushAll(
 for (const version of [4, 6] as const) {
   Deno.test(`Defragmenter() rebuilds an IPv${version} datagram from fragments in any order`, () => {
     const { whole, specs } = udpPieces(version);
-    for (const order of permutations(specs)) {
-      const defrag = new Defragmenter();
+    for (
+      const [policy, order] of POLICIES.flatMap((p) =>
+        permutations(specs).map((o) => [p, o] as const)
+      )
+    ) {
+      const defrag = new Defragmenter({ policy });
       const datagrams = pushAll(defrag, version, order);
       assert.equal(datagrams.length, 1);
       const datagram = datagrams[0]!;
@@ -96,11 +102,13 @@ for (const version of [4, 6] as const) {
 
   Deno.test(`Defragmenter() drops duplicate IPv${version} fragments wherever they come`, () => {
     const { whole, specs } = udpPieces(version);
-    for (let copy = 0; copy < specs.length; copy++) {
-      // The copy comes right after its original, or before the last fragment.
+    for (const [policy, copy] of POLICIES.flatMap((p) => [0, 1, 2].map((c) => [p, c] as const))) {
+      // The copy comes right after its original, or before the last fragment. Policies
+      // under which the new fragment wins a tie take the copy's bytes (the same bytes).
+      const takesCopy = newFragmentWins(policy, 0, 8, 0, 8);
       for (const order of [[0, 1, 2], [1, 0, 2], [2, 1, 0]]) {
         const arrivals = order.flatMap((i) => i === copy ? [specs[i]!, specs[i]!] : [specs[i]!]);
-        const defrag = new Defragmenter();
+        const defrag = new Defragmenter({ policy });
         const datagrams = pushAll(defrag, version, arrivals);
         const completing = arrivals.findIndex((_, n) =>
           new Set(arrivals.slice(0, n + 1)).size === specs.length
@@ -110,7 +118,8 @@ for (const version of [4, 6] as const) {
         assert.equal(datagrams[0]!.fragments.at(-1)!.frame, completing + 1);
         // A copy after completion starts a datagram of its own, which stays incomplete.
         const late = completing < arrivals.length - 1;
-        assert.equal(defrag.stats.droppedFragments.duplicate, late ? 0 : 1);
+        assert.equal(defrag.stats.droppedFragments.duplicate, late || takesCopy ? 0 : 1);
+        assert.equal(datagrams[0]!.overlapped, !late);
         assert.equal(defrag.pendingDatagrams, late ? 1 : 0);
       }
     }

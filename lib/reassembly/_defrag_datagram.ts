@@ -54,7 +54,7 @@ export class PendingDatagram {
   maxEnd = 0;
   /** The bytes counted against the memory limit. */
   bytes = 0;
-  /** Whether fragments overlapped. */
+  /** Whether fragments overlapped (set by the defragmenter). */
   overlapped = false;
   /** Set when the datagram was discarded but its key is kept to drop its other fragments. */
   discarded: DefragDropReason | undefined;
@@ -104,7 +104,6 @@ export class PendingDatagram {
         next.push(piece);
         continue;
       }
-      this.overlapped = true;
       if (newFragmentWins(policy, piece.start, piece.end, start, end)) {
         if (piece.start < start) next.push({ ...piece, end: start });
         if (piece.end > end) {

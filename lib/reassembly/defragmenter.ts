@@ -279,6 +279,7 @@ export class Defragmenter {
     const policy = f.version === 4 ? this.#policy4 : this.#policy6;
     if (datagram.overlaps(f.offset, end)) {
       this.stats.overlaps++;
+      datagram.overlapped = true;
       if (policy === "rfc5722") {
         if (datagram.holds(f.offset, end)) return this.#dropHeld(datagram, "duplicate");
         this.#discard(key, datagram, "overlap");
