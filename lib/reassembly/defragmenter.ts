@@ -45,7 +45,10 @@ export interface DefragmenterOptions {
    * oldest datagrams are evicted to make room.
    */
   maxBytes?: number;
-  /** Most fragments in one datagram (default 128); a datagram with more is discarded. */
+  /**
+   * Most fragments in one datagram (default 128: a 65535-byte datagram over a 576-byte MTU
+   * takes 119); a datagram with more is discarded.
+   */
   maxFragments?: number;
   /** How reassembled datagrams are decoded (registry, layer limit). */
   decodeOptions?: DecodeOptions;
