@@ -289,6 +289,22 @@ Deno.test("Defragmenter() drops malformed, truncated and oversized fragments", (
   assert.equal(defrag.pendingDatagrams, 0);
 });
 
+Deno.test("Defragmenter() discards a datagram that the first fragment's header makes too large", () => {
+  const defrag = new Defragmenter();
+  // 40 bytes of options: 60 + 65512 bytes would pass 65535.
+  const options = new Uint8Array(40).fill(1);
+  const datagrams = pushAll(defrag, 4, [
+    { offset: 0, data: letters("a", 8), options },
+    { offset: 8, data: letters("b", 65496) },
+    { offset: 65504, data: letters("c", 8), more: false },
+  ]);
+  assert.equal(datagrams.length, 0);
+  assert.equal(defrag.stats.droppedDatagrams.tooLarge, 1);
+  assert.equal(defrag.stats.droppedFragments.tooLarge, 3);
+  assert.equal(defrag.pendingDatagrams, 0);
+  assert.equal(defrag.pendingBytes, 0);
+});
+
 Deno.test("Defragmenter() drops a fragment that contradicts the last one", () => {
   const defrag = new Defragmenter();
   pushAll(defrag, 4, [
