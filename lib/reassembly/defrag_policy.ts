@@ -20,16 +20,16 @@
  * - `first`: held bytes always win (Windows 95 to XP, Mac OS, Solaris 2.x, HP-UX 11).
  * - `last`: the new fragment always wins (Cisco IOS).
  * - `bsd`: the new fragment wins over a piece that starts after it (4.4BSD `ip_reass()`:
- *   FreeBSD, older BSDs, AIX, IRIX, HP-UX 10, VMS). The default, as in Snort and Suricata,
- *   and what Wireshark's reassembly (lowest offset first) gives.
+ *   FreeBSD, older BSDs, AIX, IRIX, HP-UX 10, VMS). The default, as in Snort and Suricata;
+ *   Wireshark, which copies fragments in offset order, mostly shows the same bytes.
  * - `bsd-right`: the new fragment wins over a piece that ends before it does, or that ends
  *   where it does without starting before it (frag3's model of HP JetDirect printers).
  * - `linux`: the new fragment wins over a piece that starts where it starts or after it
- *   (Linux 2.x to 4.18, and OpenBSD in Novak's survey).
+ *   (Linux before 4.19, and OpenBSD in Novak's survey).
  * - `windows`: held bytes win, except that a new fragment that starts before a piece and
- *   ends after it replaces the piece (Windows 2003 and later, in Suricata's model).
+ *   ends after it replaces the piece (Snort's and Suricata's model of Windows hosts).
  * - `solaris`: as `windows`, but a new fragment that starts before a piece and ends where it
- *   ends replaces it too (Solaris 9 and later).
+ *   ends replaces it too (their model of Solaris hosts).
  * - `rfc5722`: any overlap discards the whole datagram, and the fragments of it that still
  *   come (RFC 5722, RFC 8200 section 4.5); an exact duplicate of a held fragment is dropped
  *   alone (RFC 5722 erratum 3089). What Linux 4.19 and later do, for IPv4 and IPv6.
