@@ -97,9 +97,20 @@ export class PendingDatagram {
     source: Uint8Array,
     at: number,
   ): number {
+    // Most fragments overlap nothing and come in order: slot them in from the end.
+    const pieces = this.pieces;
+    let index = pieces.length;
+    while (index > 0 && pieces[index - 1]!.start >= end) index--;
+    if (index === 0 || pieces[index - 1]!.end <= start) {
+      const copy = source.slice(at, at + end - start);
+      this.#lastCopy = copy;
+      pieces.splice(index, 0, { start, end, bytes: copy, at: 0 });
+      if (end > this.maxEnd) this.maxEnd = end;
+      return end - start;
+    }
     const next: Piece[] = [];
     const blocked: number[] = [];
-    for (const piece of this.pieces) {
+    for (const piece of pieces) {
       if (piece.end <= start || piece.start >= end) {
         next.push(piece);
         continue;
