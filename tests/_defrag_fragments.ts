@@ -106,3 +106,29 @@ export function fragmentPacket(version: 4 | 6, spec: FragmentSpec): Packet {
 export function letters(letter: string, count: number): Uint8Array {
   return new Uint8Array(count).fill(letter.charCodeAt(0));
 }
+
+/**
+ * The Sturges/Novak overlap test (Novak, "Target-Based Fragmentation Reassembly", 2005, as
+ * Suricata's defrag tests lay it out): [letter, offset in bytes, length in bytes], in
+ * arrival order; nine original fragments, then eight that overlap them, the last one (Q)
+ * completing the datagram.
+ */
+export const NOVAK: [string, number, number][] = [
+  ["A", 0, 24],
+  ["B", 32, 16],
+  ["C", 48, 24],
+  ["D", 80, 8],
+  ["E", 104, 16],
+  ["F", 120, 24],
+  ["G", 144, 16],
+  ["H", 160, 16],
+  ["I", 176, 8],
+  ["J", 8, 32],
+  ["K", 48, 24],
+  ["L", 72, 24],
+  ["M", 96, 24],
+  ["N", 128, 8],
+  ["O", 152, 8],
+  ["P", 160, 8],
+  ["Q", 176, 16],
+];

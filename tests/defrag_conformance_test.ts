@@ -10,6 +10,9 @@ import { decode } from "../lib/decode.ts";
 import { encodeHex } from "../lib/_hex.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { Defragmenter } from "../lib/reassembly/defragmenter.ts";
+import { pcapBytes } from "../lib/formats/pcap.ts";
+import { LinkType } from "../lib/link_type.ts";
+import { ipv4Fragment, ipv6Fragment, letters, NOVAK } from "./_defrag_fragments.ts";
 import { sharedCaptures, testdataDir } from "./_shared.ts";
 import { hasTshark, tsharkFields } from "./_tshark.ts";
 
@@ -136,6 +139,39 @@ Deno.test({
     for (const name of RECORDINGS) {
       const datagrams = await compare(new URL(name, testdataDir).pathname, name);
       assert.ok(datagrams >= 2, `${name}: ${datagrams} datagrams`);
+    }
+  },
+});
+
+Deno.test({
+  name: "Defragmenter() under bsd resolves the Novak overlaps as tshark does",
+  ignore: !tshark,
+  permissions: { run: ["tshark"], env: true },
+  async fn() {
+    for (const version of [4, 6] as const) {
+      const records = NOVAK.map(([letter, offset, length], i) => ({
+        timestamp: BigInt(i + 1) * 1000n,
+        data: (version === 4 ? ipv4Fragment : ipv6Fragment)({
+          offset,
+          data: letters(letter, length),
+          more: letter !== "Q",
+          protocol: 253,
+        }),
+      }));
+      const bytes = pcapBytes(records, { linkType: LinkType.RAW });
+      const field = version === 4 ? "ip.reassembled.data" : "ipv6.reassembled.data";
+      const { rows, success } = await tsharkFields(bytes, [field], {
+        preferences: { "ip.defragment": true, "ipv6.defragment": true },
+      });
+      assert.ok(success);
+      const theirs = rows.map((row) => row[field]!.join("").replaceAll(":", "")).filter(Boolean);
+      const defrag = new Defragmenter({ policy: "bsd" });
+      const ours = records.map((record, i) =>
+        defrag.push(decode(LinkType.RAW, record.data), { frame: i + 1, timestamp: 0n })
+      ).filter((datagram) => datagram !== undefined)
+        .map((datagram) => encodeHex(datagram.data.subarray(datagram.headerLength)));
+      assert.equal(ours.length, 1);
+      assert.deepEqual(ours, theirs);
     }
   },
 });

@@ -8,28 +8,7 @@
 import assert from "node:assert/strict";
 import { Defragmenter } from "../lib/reassembly/defragmenter.ts";
 import { type DefragPolicy, newFragmentWins } from "../lib/reassembly/defrag_policy.ts";
-import { fragmentPacket, letters } from "./_defrag_fragments.ts";
-
-/** [letter, offset in bytes, length in bytes], in arrival order. */
-const NOVAK: [string, number, number][] = [
-  ["A", 0, 24],
-  ["B", 32, 16],
-  ["C", 48, 24],
-  ["D", 80, 8],
-  ["E", 104, 16],
-  ["F", 120, 24],
-  ["G", 144, 16],
-  ["H", 160, 16],
-  ["I", 176, 8],
-  ["J", 8, 32],
-  ["K", 48, 24],
-  ["L", 72, 24],
-  ["M", 96, 24],
-  ["N", 128, 8],
-  ["O", 152, 8],
-  ["P", 160, 8],
-  ["Q", 176, 16],
-];
+import { fragmentPacket, letters, NOVAK } from "./_defrag_fragments.ts";
 
 const EXPECTED: Record<Exclude<DefragPolicy, "rfc5722">, string> = {
   bsd: "AAAJJBCCCLLLMMMFFFGGHHIQ",

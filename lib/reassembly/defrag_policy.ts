@@ -21,7 +21,8 @@
  * - `last`: the new fragment always wins (Cisco IOS).
  * - `bsd`: the new fragment wins over a piece that starts after it (4.4BSD `ip_reass()`:
  *   FreeBSD, older BSDs, AIX, IRIX, HP-UX 10, VMS). The default, as in Snort and Suricata;
- *   Wireshark, which copies fragments in offset order, mostly shows the same bytes.
+ *   Wireshark's reassembly (it copies fragments in offset order) gives the same bytes on
+ *   Novak's test vectors.
  * - `bsd-right`: the new fragment wins over a piece that ends before it does, or that ends
  *   where it does without starting before it (frag3's model of HP JetDirect printers).
  * - `linux`: the new fragment wins over a piece that starts where it starts or after it
