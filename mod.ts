@@ -68,6 +68,7 @@ export * from "./lib/transport/udp.ts";
 export * from "./lib/app/dns.ts";
 export * from "./lib/app/dhcp.ts";
 export * from "./lib/app/ntp.ts";
+export * from "./lib/app/tls.ts";
 export * from "./lib/link/stp.ts";
 export * from "./lib/link/cdp.ts";
 export * from "./lib/link/ectp.ts";
