@@ -49,8 +49,6 @@ export type TlsRecordEvent =
     messageType: number;
     /** The message body, after its 4-byte header (a copy owned by the event). */
     body: Uint8Array;
-    /** The version field of the record that began the message. */
-    recordVersion: number;
   }
   | {
     /** An alert in the clear. */
@@ -115,12 +113,10 @@ const MAX_RECORD = (1 << 14) + 2048;
  */
 export class TlsRecordReader {
   #pending: Uint8Array = new Uint8Array(0);
-  #handshake: Uint8Array = new Uint8Array(0);
-  #handshakeVersion = 0;
+  readonly #handshake: TlsHandshakeAssembler;
   #offset = 0;
   #encrypted = false;
   #failed = false;
-  readonly #maxMessage: number;
 
   /**
    * Makes a reader for one direction.
@@ -128,7 +124,7 @@ export class TlsRecordReader {
    * @param options The limits.
    */
   constructor(options: TlsRecordReaderOptions = {}) {
-    this.#maxMessage = options.maxHandshakeMessage ?? 256 * 1024;
+    this.#handshake = new TlsHandshakeAssembler(options.maxHandshakeMessage);
   }
 
   /** Whether the direction is encrypted now (after a ChangeCipherSpec or application data). */
@@ -169,7 +165,7 @@ export class TlsRecordReader {
       }
       if (data.length - at < RECORD_HEADER + length) break;
       const fragment = data.subarray(at + RECORD_HEADER, at + RECORD_HEADER + length);
-      this.#record(events, contentType, version, fragment, this.#offset + at);
+      this.#record(events, contentType, fragment, this.#offset + at);
       at += RECORD_HEADER + length;
     }
     this.#offset += at;
@@ -180,7 +176,6 @@ export class TlsRecordReader {
   #record(
     events: TlsRecordEvent[],
     contentType: number,
-    version: number,
     fragment: Uint8Array,
     offset: number,
   ): void {
@@ -201,48 +196,87 @@ export class TlsRecordReader {
       return;
     }
     if (contentType === TlsContentType.HANDSHAKE) {
-      this.#handshakeBytes(events, version, fragment, offset);
+      this.#handshakeBytes(events, fragment, offset);
     }
   }
 
-  #handshakeBytes(
-    events: TlsRecordEvent[],
-    version: number,
-    fragment: Uint8Array,
-    offset: number,
-  ): void {
-    if (this.#handshake.length === 0) this.#handshakeVersion = version;
-    const joined = new Uint8Array(this.#handshake.length + fragment.length);
-    joined.set(this.#handshake);
-    joined.set(fragment, this.#handshake.length);
-    let at = 0;
-    while (joined.length - at >= 4) {
-      const length = (joined[at + 1]! << 16) | readUint16(joined, at + 2);
-      if (length > this.#maxMessage) {
-        this.#fail(
-          events,
-          `Cannot read TLS handshake message: ${length} bytes exceed the limit of ${this.#maxMessage}`,
-          offset,
-        );
-        return;
-      }
-      if (joined.length - at < 4 + length) break;
-      events.push({
-        type: "handshake",
-        messageType: joined[at]!,
-        body: joined.slice(at + 4, at + 4 + length),
-        recordVersion: this.#handshakeVersion,
-      });
-      at += 4 + length;
-      this.#handshakeVersion = version;
-    }
-    this.#handshake = joined.slice(at);
+  #handshakeBytes(events: TlsRecordEvent[], fragment: Uint8Array, offset: number): void {
+    const messages = this.#handshake.push(fragment);
+    if (typeof messages === "string") return this.#fail(events, messages, offset);
+    for (const message of messages) events.push({ type: "handshake", ...message });
   }
 
   #fail(events: TlsRecordEvent[], message: string, offset: number): void {
     this.#failed = true;
-    this.#handshake = new Uint8Array(0);
     events.push({ type: "error", message, offset });
+  }
+}
+
+/** A handshake message: its type and body. */
+export interface TlsHandshakeMessage {
+  /** The handshake message type (see {@linkcode TlsHandshakeType}). */
+  messageType: number;
+  /** The message body, after its 4-byte header (a copy). */
+  body: Uint8Array;
+}
+
+/**
+ * Puts handshake messages together from the fragments that carry them (TLS records, QUIC
+ * CRYPTO frames), in order.
+ *
+ * @example Two messages in three fragments
+ * ```ts
+ * import { TlsHandshakeAssembler } from "./tls_records.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const assembler = new TlsHandshakeAssembler();
+ * assert.deepEqual(assembler.push(new Uint8Array([14, 0])), []);
+ * assert.deepEqual(assembler.push(new Uint8Array([0, 0, 20, 0, 0])), [
+ *   { messageType: 14, body: new Uint8Array() },
+ * ]);
+ * assert.deepEqual(assembler.push(new Uint8Array([1, 9])), [
+ *   { messageType: 20, body: new Uint8Array([9]) },
+ * ]);
+ * ```
+ */
+export class TlsHandshakeAssembler {
+  #buffer: Uint8Array = new Uint8Array(0);
+  readonly #maxMessage: number;
+
+  /**
+   * Makes an assembler.
+   *
+   * @param maxMessage The largest message put together, in bytes (default 256 KiB).
+   */
+  constructor(maxMessage: number = 256 * 1024) {
+    this.#maxMessage = maxMessage;
+  }
+
+  /**
+   * Takes the next fragment.
+   *
+   * @param fragment The bytes, in order; not kept after the call.
+   * @returns The messages completed, or a one-line error when a message's length is over
+   * the limit (the assembler then holds nothing).
+   */
+  push(fragment: Uint8Array): TlsHandshakeMessage[] | string {
+    const joined = new Uint8Array(this.#buffer.length + fragment.length);
+    joined.set(this.#buffer);
+    joined.set(fragment, this.#buffer.length);
+    const messages: TlsHandshakeMessage[] = [];
+    let at = 0;
+    while (joined.length - at >= 4) {
+      const length = (joined[at + 1]! << 16) | readUint16(joined, at + 2);
+      if (length > this.#maxMessage) {
+        this.#buffer = new Uint8Array(0);
+        return `Cannot read TLS handshake message: ${length} bytes exceed the limit of ${this.#maxMessage}`;
+      }
+      if (joined.length - at < 4 + length) break;
+      messages.push({ messageType: joined[at]!, body: joined.slice(at + 4, at + 4 + length) });
+      at += 4 + length;
+    }
+    this.#buffer = joined.slice(at);
+    return messages;
   }
 }
 
