@@ -23,6 +23,7 @@ export * from "./errors.ts";
 export * from "./hash.ts";
 export * from "./node_hash.ts";
 export * from "./open_hash.ts";
+export * from "./digest_file.ts";
 export * from "./skcipher.ts";
 export * from "./aead.ts";
 export * from "./rng.ts";

@@ -11,6 +11,7 @@ import { createHash, createHmac, createSecretKey, type KeyObject } from "node:cr
 import type { Hash as NodeDigest, Hmac } from "node:crypto";
 import { encodeHex } from "../_hex.ts";
 import type { HashOptions } from "./hash.ts";
+import { readChunks } from "./_read_chunks.ts";
 
 /** The kernel's names of the hashes `node:crypto` also computes, with its names for them. */
 const NODE_NAMES: Readonly<Record<string, string>> = {
@@ -178,15 +179,12 @@ export class NodeHash implements Disposable {
    * @throws {Deno.errors.NotFound} When it does not exist.
    */
   async updateFile(path: string): Promise<number> {
-    using file = await Deno.open(path);
-    const buffer = new Uint8Array(CHUNK);
     let total = 0;
-    for (;;) {
-      const read = await file.read(buffer);
-      if (read === null) return total;
-      this.#state.update(buffer.subarray(0, read));
-      total += read;
+    for await (const chunk of readChunks(path, CHUNK)) {
+      this.#state.update(chunk);
+      total += chunk.length;
     }
+    return total;
   }
 
   /**
