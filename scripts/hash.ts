@@ -18,7 +18,8 @@
  * - `-a`, `--algorithm`: any kernel hash: `sha256` (default), `sha1`, `sha512`, `sha3-256`,
  *   `md5`, `hmac(sha256)` (with `--key-hex`)... `node:crypto` computes the kernel names
  *   `md4`, `md5`, `sha1`, `sha224`, `sha256`, `sha384`, `sha512`, `sha3-224` to `sha3-512`,
- *   `rmd160`, `sm3`, `blake2b-512`, `blake2s-256` and `hmac()` of each; another name is a
+ *   `rmd160`, `sm3`, `blake2b-512`, `blake2s-256` and `hmac()` of each but `md4` and `sm3`;
+ *   another name is a
  *   one-line error.
  * - `--engine`: `auto` (default: AF_ALG, else `node:crypto`), `afalg` (the kernel only:
  *   without AF_ALG, a one-line error and exit status 1) or `node` (`node:crypto` only).

@@ -32,6 +32,9 @@ const NODE_NAMES: Readonly<Record<string, string>> = {
   "blake2s-256": "blake2s256",
 };
 
+/** The hashes `node:crypto` (in Deno) computes but cannot key as an HMAC. */
+const NO_HMAC: ReadonlySet<string> = new Set(["md4", "sm3"]);
+
 /** Bytes read from a file at a time. */
 const CHUNK = 256 * 1024;
 
@@ -88,6 +91,7 @@ export interface NodeHashAlgorithm {
  * assert.deepEqual(nodeHashAlgorithm("hmac(sha3-256)"), { hash: "sha3-256", hmac: true });
  * assert.deepEqual(nodeHashAlgorithm("rmd160"), { hash: "ripemd160", hmac: false });
  * assert.throws(() => nodeHashAlgorithm("wp512"), /node:crypto has no such hash/);
+ * assert.throws(() => nodeHashAlgorithm("hmac(md4)"), /node:crypto has no HMAC over md4/);
  * ```
  */
 export function nodeHashAlgorithm(algorithm: string): NodeHashAlgorithm {
@@ -98,7 +102,13 @@ export function nodeHashAlgorithm(algorithm: string): NodeHashAlgorithm {
   if (hash === undefined) {
     throw new NodeHashError(
       `Cannot hash with "${algorithm}": node:crypto has no such hash (it has ` +
-        `${Object.keys(NODE_NAMES).join(", ")}, and hmac() of each)`,
+        `${Object.keys(NODE_NAMES).join(", ")}, and hmac() of each but md4 and sm3)`,
+      "unknown-algorithm",
+    );
+  }
+  if (inner !== undefined && NO_HMAC.has(inner)) {
+    throw new NodeHashError(
+      `Cannot hash with "${algorithm}": node:crypto has no HMAC over ${inner}`,
       "unknown-algorithm",
     );
   }

@@ -208,7 +208,9 @@ afAlgTest("NodeHash and openHash() agree with the kernel under every name they m
       "blake2s-256",
     ]
   ) {
-    for (const algorithm of [name, `hmac(${name})`]) {
+    // node:crypto has no HMAC over md4 and sm3.
+    const keyed = name === "md4" || name === "sm3" ? [] : [`hmac(${name})`];
+    for (const algorithm of [name, ...keyed]) {
       const options = algorithm === name ? {} : { key };
       let kernel: Hash;
       try {
