@@ -32,9 +32,10 @@
  * stderr, then the statistics of the packets read, and exit status 1. (capinfos 4.0
  * prints no statistics for a file with an impossible record and exits with 2.) A file that
  * is not a capture at all is one line, `Cannot read FILE: reason`. All times are UTC
- * (capinfos prints local time: run it with `TZ=UTC` to compare). pcapng files whose
- * interfaces differ in timestamp resolution print 6 fraction digits, where capinfos
- * follows each packet's interface.
+ * (capinfos prints local time: run it with `TZ=UTC` to compare). Where wirekit's figures
+ * differ from capinfos 4.0's: pcapng Simple Packet Blocks, which have no time, count as
+ * time 0 (capinfos leaves out the times of such a file), and a pcap timestamp whose
+ * fraction is out of range is carried into the seconds (capinfos prints it as it is).
  *
  * A progress bar is drawn on stderr for files over 64 MiB when stderr is a terminal.
  *

@@ -98,21 +98,34 @@ export function formatSiSize(size: number, unit?: "bytes"): string {
   return prefix === "" ? `${value} bytes` : `${value}${prefix}B`;
 }
 
-function digits(summary: CaptureSummary): 6 | 9 {
-  return summary.timestampPrecision === "nanoseconds" ? 9 : 6;
+/**
+ * The fraction digits of a packet's time, from its interface's timestamp resolution, as
+ * capinfos prints each time with the precision of its own packet.
+ */
+function digits(summary: CaptureSummary, interfaceId: number | null): number {
+  const found = summary.interfaces.find((description) => description.id === interfaceId);
+  return found?.timestampDigits ?? (summary.timestampPrecision === "nanoseconds" ? 9 : 6);
 }
 
 /** The duration without a unit, or `n/a` without packets. */
 function duration(summary: CaptureSummary): string {
   const { firstPacketTime: first, lastPacketTime: last } = summary;
   if (summary.packets === 0 || first === null || last === null) return "n/a";
-  return formatCaptureDuration(first, last, digits(summary));
+  const precision = Math.max(
+    digits(summary, summary.firstPacketInterface),
+    digits(summary, summary.lastPacketInterface),
+  );
+  return formatCaptureDuration(first, last, precision);
 }
 
-function time(summary: CaptureSummary, timestamp: string | null): string {
+function time(summary: CaptureSummary, which: "first" | "last"): string {
+  const timestamp = which === "first" ? summary.firstPacketTime : summary.lastPacketTime;
+  const interfaceId = which === "first"
+    ? summary.firstPacketInterface
+    : summary.lastPacketInterface;
   return summary.packets === 0 || timestamp === null
     ? "n/a"
-    : formatCaptureTime(timestamp, digits(summary));
+    : formatCaptureTime(timestamp, digits(summary, interfaceId));
 }
 
 function selected(options: CapinfosReportOptions): Set<CapinfosField> {
@@ -177,10 +190,10 @@ export function formatCapinfosReport(
     lines.push(`Capture duration:    ${text}${text === "n/a" ? "" : " seconds"}`);
   }
   if (fields.has("startTime")) {
-    lines.push(`First packet time:   ${time(summary, summary.firstPacketTime)}`);
+    lines.push(`First packet time:   ${time(summary, "first")}`);
   }
   if (fields.has("endTime")) {
-    lines.push(`Last packet time:    ${time(summary, summary.lastPacketTime)}`);
+    lines.push(`Last packet time:    ${time(summary, "last")}`);
   }
   if (fields.has("hashes")) {
     for (const algorithm of CAPINFOS_DIGESTS) {
@@ -265,10 +278,10 @@ export function formatCapinfosRow(summary: CaptureSummary, options: CapinfosRepo
         values.push(duration(summary));
         break;
       case "startTime":
-        values.push(time(summary, summary.firstPacketTime));
+        values.push(time(summary, "first"));
         break;
       case "endTime":
-        values.push(time(summary, summary.lastPacketTime));
+        values.push(time(summary, "last"));
         break;
       case "hashes":
         for (const algorithm of CAPINFOS_DIGESTS) {

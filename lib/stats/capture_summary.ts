@@ -34,6 +34,11 @@ export interface CaptureInterfaceInfo {
   linkTypeName: string;
   /** Its snapshot length (0: not set). */
   snapLength: number;
+  /**
+   * The fraction digits of its timestamp resolution, as capinfos prints its times: 6 for
+   * microseconds, 9 for nanoseconds, 3 for milliseconds (9 for binary resolutions).
+   */
+  timestampDigits: number;
   /** Its name (pcapng `if_name`), if given. */
   name?: string;
   /** How many packets of the file came from it. */
@@ -177,6 +182,7 @@ function fileInfo(
         linkType: header.linkType,
         linkTypeName: linkTypeName(header.linkType),
         snapLength: header.snapLength,
+        timestampDigits: nano ? 9 : 6,
         packets: counted[0] ?? 0,
       }],
     };
@@ -187,6 +193,7 @@ function fileInfo(
       linkType: description.linkType,
       linkTypeName: linkTypeName(description.linkType),
       snapLength: description.snapLength,
+      timestampDigits: resolutionDigits(description.timestampResolution),
       packets: counted[description.id] ?? 0,
     };
     if (description.name !== undefined) info.name = description.name;
@@ -215,6 +222,11 @@ function fileInfo(
   };
 }
 
+/** The decimal digits of a pcapng timestamp resolution: 10^-6 gives 6; binary ones give 9. */
+function resolutionDigits({ base, exponent }: { base: number; exponent: number }): number {
+  return base === 10 ? Math.min(Math.max(exponent, 0), 9) : 9;
+}
+
 /** capinfos' label column: values start at this width. */
 const LABEL_WIDTH = 21;
 const INDENT = " ".repeat(LABEL_WIDTH);
@@ -228,7 +240,7 @@ function line(label: string, value: string): string {
  * `2013-05-30 22:45:17.270862` (six digits, or nine for nanosecond precision).
  *
  * @param timestamp Nanoseconds since the epoch, as a decimal string or a bigint.
- * @param digits Digits of the fraction: 6 or 9.
+ * @param digits Digits of the fraction, 0 to 9 (cut, not rounded): 6 or 9 usually.
  * @returns The time.
  *
  * @example Format a time
@@ -240,10 +252,10 @@ function line(label: string, value: string): string {
  * assert.equal(formatCaptureTime(1_000_000_001n, 9), "1970-01-01 00:00:01.000000001");
  * ```
  */
-export function formatCaptureTime(timestamp: string | bigint, digits: 6 | 9): string {
+export function formatCaptureTime(timestamp: string | bigint, digits: number): string {
   const iso = isoTime(BigInt(timestamp));
   const t = iso.indexOf("T");
-  return `${iso.slice(0, t)} ${iso.slice(t + 1, t + 10 + digits)}`;
+  return `${iso.slice(0, t)} ${iso.slice(t + 1, t + (digits === 0 ? 9 : 10 + digits))}`;
 }
 
 /**
@@ -252,7 +264,7 @@ export function formatCaptureTime(timestamp: string | bigint, digits: 6 | 9): st
  *
  * @param first The first packet time, nanoseconds since the epoch (decimal string or bigint).
  * @param last The last packet time, likewise.
- * @param digits Digits of the fraction: 6 or 9.
+ * @param digits Digits of the fraction, 0 to 9: 6 or 9 usually.
  * @returns The duration, such as `0.202898`, without a unit.
  *
  * @example Format a duration
@@ -267,10 +279,11 @@ export function formatCaptureTime(timestamp: string | bigint, digits: 6 | 9): st
 export function formatCaptureDuration(
   first: string | bigint,
   last: string | bigint,
-  digits: 6 | 9,
+  digits: number,
 ): string {
   const nanoseconds = BigInt(last) - BigInt(first);
   const seconds = nanoseconds / 1_000_000_000n;
+  if (digits === 0) return `${seconds}`;
   const fraction = `${nanoseconds % 1_000_000_000n}`.padStart(9, "0").slice(0, digits);
   return `${seconds}.${fraction}`;
 }
