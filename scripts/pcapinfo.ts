@@ -31,7 +31,8 @@
  * "FILE".`, the reason, `  (will continue anyway, checksums might be incorrect)` on
  * stderr, then the statistics of the packets read, and exit status 1. (capinfos 4.0
  * prints no statistics for a file with an impossible record and exits with 2.) A file that
- * is not a capture at all is one line, `Cannot read FILE: reason`. All times are UTC
+ * is not a capture at all is one line, `Cannot read FILE: reason`, and exit status 1
+ * (capinfos: its own message, and 2). All times are UTC
  * (capinfos prints local time: run it with `TZ=UTC` to compare). Where wirekit's figures
  * differ from capinfos 4.0's: pcapng Simple Packet Blocks, which have no time, count as
  * time 0 (capinfos leaves out the times of such a file), and a pcap timestamp whose
