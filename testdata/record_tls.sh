@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Records testdata/tls_handshakes.pcap: real TLS handshakes between two network namespaces
+# Records testdata/tls_handshakes.pcap and testdata/dtls_handshakes.pcap: real TLS and DTLS
+# handshakes between two network namespaces
 # joined by a veth pair whose routes advertise an MSS of 300, so that the larger hellos and
 # the certificate span TCP segments. Run as root, on demand (CI does not run it):
 #
@@ -9,11 +10,14 @@
 # Namespace wk-tls-s (10.78.0.1, fd78::1) runs `openssl s_server -www` on port 4433 with a
 # throw-away self-signed certificate for tls.example.test; namespace wk-tls-c (10.78.0.2,
 # fd78::2) connects with curl (TLS 1.3 and 1.2, ALPN h2/http1.1, with and without SNI) and
-# openssl s_client. The namespaces are removed on exit, even on failure.
+# openssl s_client; then `openssl s_server -dtls` on UDP port 4434 answers two
+# `openssl s_client -dtls` handshakes (DTLS 1.2 with SNI and ALPN, DTLS 1.0) for
+# dtls_handshakes.pcap. The namespaces are removed on exit, even on failure.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 out="$here/tls_handshakes.pcap"
+out_dtls="$here/dtls_handshakes.pcap"
 ns_s=wk-tls-s
 ns_c=wk-tls-c
 
@@ -83,3 +87,22 @@ sleep 1
 kill "${pids[1]}"
 wait "${pids[1]}" 2>/dev/null || true
 echo "record_tls.sh: wrote $out"
+
+ip netns exec "$ns_s" tcpdump -q -s 0 -U -i wk-tls-vs -w "$out_dtls" udp port 4434 2>/dev/null &
+pids+=($!)
+sleep 1.5
+dtls_server() {
+  ip netns exec "$ns_s" timeout 10 openssl s_server -quiet -dtls -accept 4434 \
+    -cert "$work/cert.pem" -key "$work/key.pem" -alpn x-dtls >/dev/null 2>&1 &
+  pids+=($!)
+  sleep 1
+}
+dtls_server
+(sleep 2; echo Q) | c timeout 5 openssl s_client -dtls1_2 -connect 10.78.0.1:4434 \
+  -servername dtls.example.test -alpn x-dtls || true
+dtls_server
+(sleep 2; echo Q) | c timeout 5 openssl s_client -dtls1 -connect 10.78.0.1:4434 -cipher 'DEFAULT:@SECLEVEL=0' || true
+sleep 1
+kill "${pids[-3]}"
+wait "${pids[-3]}" 2>/dev/null || true
+echo "record_tls.sh: wrote $out_dtls"

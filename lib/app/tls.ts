@@ -23,3 +23,4 @@ export * from "./tls_hello.ts";
 export * from "./tls_certificate.ts";
 export * from "./tls_fingerprint.ts";
 export * from "./tls_session.ts";
+export * from "./dtls.ts";

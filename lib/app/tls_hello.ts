@@ -48,8 +48,10 @@ export interface TlsHelloCommon {
   supportedVersions: number[];
 }
 
-/** A ClientHello. */
+/** A ClientHello (of TLS, or of DTLS with its cookie). */
 export interface TlsClientHello extends TlsHelloCommon {
+  /** The DTLS cookie (a view; empty for TLS and for a DTLS hello without one). */
+  cookie: Uint8Array;
   /** The cipher suites offered, GREASE included. */
   cipherSuites: number[];
   /** The compression methods offered. */
@@ -225,6 +227,8 @@ export function decodeTlsClientHello(body: Uint8Array): TlsClientHello {
   const legacyVersion = r.u16("version");
   const random = r.bytes(32, "random");
   const sessionId = r.vector(1, "session ID");
+  // DTLS (versions 0xfeff and below) puts a cookie after the session ID (RFC 6347 4.2.1).
+  const cookie = legacyVersion >= 0xfe00 ? r.vector(1, "cookie") : body.subarray(0, 0);
   const cipherSuites = uint16List(r.vector(2, "cipher suites"));
   const compressionMethods = Array.from(r.vector(1, "compression methods"));
   const extensions = readExtensions(r);
@@ -232,6 +236,7 @@ export function decodeTlsClientHello(body: Uint8Array): TlsClientHello {
     legacyVersion,
     random,
     sessionId,
+    cookie,
     cipherSuites,
     compressionMethods,
     extensions,
