@@ -20,6 +20,7 @@
 
 import { parseArgs } from "node:util";
 import { DEFAULT_CAPTURE, makeCapture } from "./make_capture.ts";
+import { LIVE_CAPTURE_HEADING, sectionOf } from "./_results.ts";
 
 const root = new URL("../", import.meta.url).pathname;
 const outDir = new URL("./out/", import.meta.url).pathname;
@@ -446,7 +447,10 @@ async function main(): Promise<number> {
       ...countTable,
       "",
     ].join("\n");
-    await Deno.writeTextFile(resultsPath, markdown);
+    // bench/live_capture.ts owns the "Live capture" section: keep it.
+    const previous = await Deno.readTextFile(resultsPath).catch(() => "");
+    const live = sectionOf(previous, LIVE_CAPTURE_HEADING);
+    await Deno.writeTextFile(resultsPath, live === "" ? markdown : `${markdown}\n${live}`);
     await run(deno, ["fmt", "--quiet", resultsPath], { allowFailure: true });
     console.error(`Wrote ${resultsPath}`);
   }

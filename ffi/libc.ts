@@ -114,6 +114,24 @@ export const libcSymbols = {
   },
   // void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
   mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer" },
+  // void *memmove(void *dest, const void *src, size_t n);  (copies a packet out of a native
+  // buffer. src is an address and n a size, both as bigints: a bigint argument keeps the
+  // call on Deno's fast path, where a number for a 64-bit parameter leaves it, and an
+  // address needs no pointer object)
+  memmove: { parameters: ["buffer", "usize", "usize"], result: "void" },
+  // FILE *open_memstream(char **ptr, size_t *sizeloc);  (POSIX 2008; a growing buffer that
+  // libpcap's pcap_dump() writes a batch of records into)
+  open_memstream: { parameters: ["buffer", "buffer"], result: "pointer", optional: true },
+  // int fflush(FILE *stream);
+  fflush: { parameters: ["pointer"], result: "i32" },
+  // int fclose(FILE *stream);
+  fclose: { parameters: ["pointer"], result: "i32" },
+  // void rewind(FILE *stream);
+  rewind: { parameters: ["pointer"], result: "void" },
+  // long ftell(FILE *stream);
+  ftell: { parameters: ["pointer"], result: "i64" },
+  // void free(void *ptr);
+  free: { parameters: ["pointer"], result: "void" },
   // int munmap(void *addr, size_t length);
   munmap: { parameters: ["pointer", "usize"], result: "i32" },
   // int *__errno_location(void);  (glibc, musl)

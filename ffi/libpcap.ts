@@ -89,6 +89,16 @@ export const libpcapSymbols = {
     result: "pointer",
     optional: true,
   },
+  // int pcap_dispatch(pcap_t *p, int cnt, pcap_handler callback, u_char *user);  (called
+  // in non-blocking mode with pcap_dump as the callback: every ready packet, in C)
+  pcap_dispatch: { parameters: ["pointer", "i32", "pointer", "pointer"], result: "i32" },
+  // void pcap_dump(u_char *user, const struct pcap_pkthdr *h, const u_char *sp);  (its
+  // address, for pcap_dispatch)
+  pcap_dump: { type: "pointer" },
+  // pcap_dumper_t *pcap_dump_fopen(pcap_t *p, FILE *fp);
+  pcap_dump_fopen: { parameters: ["pointer", "pointer"], result: "pointer" },
+  // void pcap_dump_close(pcap_dumper_t *p);  (closes the FILE too)
+  pcap_dump_close: { parameters: ["pointer"], result: "void" },
   // int pcap_next_ex(pcap_t *p, struct pcap_pkthdr **pkt_header, const u_char **pkt_data);
   // Called on the JavaScript thread when the handle is in non-blocking mode (returns at once).
   pcap_next_ex: { parameters: ["pointer", "buffer", "buffer"], result: "i32" },

@@ -453,3 +453,43 @@ Deno.test({
     );
   },
 });
+
+Deno.test({
+  name: "capture() batches() keeps every packet of a burst larger than its copy buffer",
+  ignore,
+  async fn() {
+    const receiver = await udpSocket("udp4", "127.0.0.1");
+    const sender = await udpSocket("udp4", "127.0.0.1");
+    const port = receiver.address().port;
+    const count = 50;
+    // 1 KiB copy buffers: the burst, read in one call, needs a larger one.
+    await using live = capture({
+      iface: "lo",
+      filter: `udp dst port ${port}`,
+      snapLength: 1024,
+      chunkSize: 1024,
+      count,
+      timeout: 5000,
+    });
+    for (let i = 0; i < count; i++) {
+      await send(sender, String.fromCharCode(65 + (i % 26)).repeat(500), port, "127.0.0.1");
+    }
+    const payloads: string[] = [];
+    let largest = 0;
+    for await (const batch of live.batches({ reuseBuffers: true })) {
+      largest = Math.max(largest, batch.count);
+      for (let i = 0; i < batch.count; i++) {
+        const start = batch.offsets[i]! + 42; // Ethernet, IPv4, UDP
+        const end = batch.offsets[i]! + batch.capturedLengths[i]!;
+        payloads.push(decoder.decode(batch.buffer.subarray(start, end)));
+      }
+    }
+    receiver.close();
+    sender.close();
+    assert.ok(largest > 1, `every batch held one packet: the burst was not read at once`);
+    assert.deepEqual(
+      payloads,
+      Array.from({ length: count }, (_, i) => String.fromCharCode(65 + (i % 26)).repeat(500)),
+    );
+  },
+});

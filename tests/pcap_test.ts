@@ -413,3 +413,24 @@ Deno.test("PcapWriter writes to a plain writer object and rejects writes after c
   for (const chunk of chunks) bytes.set(chunk, (offset += chunk.length) - chunk.length);
   assert.deepEqual(bytes, pcapBytes(written));
 });
+
+Deno.test("PcapWriter.writeBatch() writes the bytes write() writes, by ranges, cut to the snapshot length", async () => {
+  const written = packets(300).map((packet, i) => ({ ...packet, originalLength: 200 + i }));
+  for (const options of [{}, { resolution: "nanoseconds", snapLength: 64 }] as const) {
+    const input = pcapBytes(written, { resolution: "nanoseconds" });
+    const expected = pcapBytes(written, options);
+    const chunks: number[] = [];
+    const sink = new WritableStream<Uint8Array>({ write: (chunk) => void chunks.push(...chunk) });
+    {
+      // A 1 KiB buffer: the batch is flushed many times on the way.
+      await using writer = new PcapWriter(sink, { ...options, bufferSize: 1024 });
+      await using reader = await PcapReader.open(stream(input), { chunkSize: 4096 });
+      for await (const batch of reader.batches()) {
+        const half = batch.count >> 1;
+        await writer.writeBatch(batch, 0, half);
+        await writer.writeBatch(batch, half);
+      }
+    }
+    assert.deepEqual(new Uint8Array(chunks), expected);
+  }
+});

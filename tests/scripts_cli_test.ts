@@ -7,6 +7,8 @@
 import assert from "node:assert/strict";
 import { sniff } from "../scripts/sniff.ts";
 import { dumpFileName, DumpWriter } from "../lib/pipeline/dump.ts";
+import { CaptureBatch } from "../lib/formats/capture_reader.ts";
+import { PcapReader } from "../lib/formats/pcap.ts";
 import { hasCommand } from "./_shared.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
@@ -173,6 +175,48 @@ Deno.test({
       await dump.close();
       const names = (await Array.fromAsync(Deno.readDir(dir))).map((entry) => entry.name).sort();
       assert.deepEqual(names, ["1700000000.pcap", "1700000010.pcap"]);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "DumpWriter.writeBatch() writes a batch, and rejects a second link type after the packets before it",
+  permissions: { read: true, write: true },
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const batch = new CaptureBatch(4);
+      batch.buffer = new Uint8Array(180).map((_, i) => i);
+      for (let i = 0; i < 3; i++) {
+        batch.offsets[i] = i * 60;
+        batch.capturedLengths[i] = 60;
+        batch.originalLengths[i] = 60;
+        batch.linkTypes[i] = i < 2 ? 1 : 101;
+        batch.seconds[i] = 1_700_000_000 + i;
+        batch.nanoseconds[i] = 5000;
+      }
+      batch.count = 3;
+      const dump = new DumpWriter({ path: `${dir}/out.pcap` });
+      assert.equal(await dump.writeBatch(batch, 0, 2, 0), 2);
+      await assert.rejects(
+        dump.writeBatch(batch, 1, 3, 10),
+        new TypeError(
+          `Cannot write ${dir}/out.pcap: a pcap file holds one link type, 1, and packet 12 has 101`,
+        ),
+      );
+      await dump.close();
+      await using reader = await PcapReader.open((await Deno.open(`${dir}/out.pcap`)).readable);
+      const records = await Array.fromAsync(reader);
+      assert.deepEqual(
+        records.map((record) => [record.timestamp, record.data[0]]),
+        [[1_700_000_000_000_005_000n, 0], [1_700_000_001_000_005_000n, 60], [
+          1_700_000_001_000_005_000n,
+          60,
+        ]],
+      );
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

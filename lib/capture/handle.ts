@@ -11,7 +11,9 @@ import type { PcapWriterOptions } from "../formats/pcap.ts";
 import type { PcapngInterfaceOptions } from "../formats/pcapng.ts";
 import { CaptureError } from "./errors.ts";
 import { type BpfProgram, compileFilter } from "./filter.ts";
-import { errbuf, errbufText, handleError, lib, pointerAt } from "./_native.ts";
+import { errbuf, errbufText, handleError, lib } from "./_native.ts";
+import { libc } from "../../ffi/libc.ts";
+import { DispatchReader } from "./_dispatch.ts";
 
 /** Counts from `pcap_stats`. */
 export interface CaptureStats {
@@ -84,11 +86,13 @@ const registry = new FinalizationRegistry<bigint>((address) => {
  *
  * Reading copies each packet out of libpcap's buffer into a chunk buffer that wirekit
  * allocated, so every record's `data` stays valid after the iteration moves on (libpcap's own
- * buffer is reused at the next read). Packets are copied in batches: every packet libpcap has
- * ready is taken with fast calls on the JavaScript thread; only when none is ready does the
- * handle wait, on a worker thread (`pcap_next_ex` as a non-blocking FFI call), so Deno's event
- * loop never blocks. Stopping (`count`, `timeout`, `signal`, `break`, `stop()`, `close()`)
- * interrupts that wait with `pcap_breakloop`.
+ * buffer is reused at the next read). Packets are copied in batches: a live capture takes
+ * every packet libpcap has ready in one `pcap_dispatch()` call, whose callback is libpcap's
+ * own `pcap_dump()` writing into a memory stream that one copy brings into JavaScript (no FFI
+ * call per packet, as `tcpdump -w`); a file is read with `pcap_next_ex` fast calls. Only when
+ * no packet is ready does the handle wait, on a worker thread (`pcap_next_ex` as a
+ * non-blocking FFI call), so Deno's event loop never blocks. Stopping (`count`, `timeout`,
+ * `signal`, `break`, `stop()`, `close()`) interrupts that wait with `pcap_breakloop`.
  *
  * A handle is iterated once; when the iteration ends (for any reason) the handle is closed,
  * and {@linkcode PcapHandle.prototype.stats} returns the counts taken just before.
@@ -122,8 +126,16 @@ export abstract class PcapHandle
   #finalStats: CaptureStats | undefined = undefined;
   #headerOut = new BigUint64Array(1);
   #dataOut = new BigUint64Array(1);
-  #header = new Uint8Array(Layout.pcap_pkthdr.size);
-  #headerView = new DataView(this.#header.buffer);
+  // The header's address as 32-bit halves: checked with no bigint per packet.
+  #headerWords = new Uint32Array(this.#headerOut.buffer);
+  // libpcap returns the same header struct every time (`&p->pcap_header`): a view over it,
+  // made once, reads it in place (remade if the address ever changes).
+  #headerAt = 0;
+  #headerView = new DataView(new ArrayBuffer(Layout.pcap_pkthdr.size));
+  #lengthAt = 0;
+  #lengthBig = 0n;
+  // Live handles read batches through pcap_dispatch() (null: not available here).
+  #dispatch: DispatchReader | null | undefined = undefined;
   #errbuf = errbuf();
 
   /**
@@ -318,13 +330,18 @@ export abstract class PcapHandle
     );
   }
 
-  // Copies the packet that pcap_next_ex returned into the batch; false when the chunk is
-  // too full for it (the packet is then lost, which the callers avoid by checking room).
+  // Copies the packet that pcap_next_ex returned into the batch, and returns the position
+  // after it. Per packet: the header read in place, one memmove fast call for the bytes.
   #copy(batch: CaptureBatch, chunk: Uint8Array, position: number): number {
-    const header = pointerAt(this.#headerOut[0]);
-    const data = pointerAt(this.#dataOut[0]);
-    if (header === null) return position;
-    Deno.UnsafePointerView.copyInto(header, this.#header);
+    const words = this.#headerWords;
+    const headerAt = words[0]! + words[1]! * 4294967296;
+    if (headerAt === 0) return position;
+    if (headerAt !== this.#headerAt) {
+      const pointer = Deno.UnsafePointer.create(this.#headerOut[0]!)!;
+      const size = Layout.pcap_pkthdr.size;
+      this.#headerView = new DataView(Deno.UnsafePointerView.getArrayBuffer(pointer, size));
+      this.#headerAt = headerAt;
+    }
     const view = this.#headerView;
     const le = hostLittleEndian;
     const low = view.getUint32(Layout.pcap_pkthdr.tv_sec + (le ? 0 : 4), le);
@@ -333,11 +350,13 @@ export abstract class PcapHandle
     let capturedLength = view.getUint32(Layout.pcap_pkthdr.caplen, le);
     const originalLength = view.getUint32(Layout.pcap_pkthdr.len, le);
     if (capturedLength > chunk.length - position) capturedLength = chunk.length - position;
-    if (data !== null && capturedLength > 0) {
-      Deno.UnsafePointerView.copyInto(
-        data,
-        chunk.subarray(position, position + capturedLength),
-      );
+    const dataAt = this.#dataOut[0]!;
+    if (dataAt !== 0n && capturedLength > 0) {
+      if (capturedLength !== this.#lengthAt) {
+        this.#lengthAt = capturedLength;
+        this.#lengthBig = BigInt(capturedLength);
+      }
+      libc().memmove(chunk.subarray(position, position + capturedLength), dataAt, this.#lengthBig);
     }
     if (batch.count === batch.capacity) batch.grow();
     const i = batch.count++;
@@ -373,20 +392,33 @@ export abstract class PcapHandle
           pending.close();
         }
       }
-      if (this.#live) this.#setNonblocking(handle, true);
-      const status = symbols.pcap_next_ex(handle, this.#headerOut, this.#dataOut);
-      if (status === 1) {
-        position = this.#copy(batch, chunk, position);
-        continue;
+      if (this.#live) {
+        this.#setNonblocking(handle, true);
+        this.#dispatch ??= DispatchReader.open(handle) ?? null;
       }
-      if (status === PcapStatus.ERROR_BREAK) {
-        // End of file; or, live, pcap_breakloop from a stop or a filter change.
-        if (!this.#live) this.#stopReason ??= "end";
-        continue;
+      const dispatch = this.#dispatch ?? undefined;
+      if (dispatch !== undefined && batch.count === 0) {
+        // Every ready packet (up to the limit) in one call; the batch may get a larger buffer.
+        const nano = this.precision === "nano";
+        const taken = dispatch.read(handle, batch, chunk, limit, this.linkType, nano);
+        if (taken > 0) break;
+        if (taken === PcapStatus.ERROR_BREAK) continue;
+        if (taken < 0) throw this.#readError(handle);
+      } else {
+        const status = symbols.pcap_next_ex(handle, this.#headerOut, this.#dataOut);
+        if (status === 1) {
+          position = this.#copy(batch, chunk, position);
+          continue;
+        }
+        if (status === PcapStatus.ERROR_BREAK) {
+          // End of file; or, live, pcap_breakloop from a stop or a filter change.
+          if (!this.#live) this.#stopReason ??= "end";
+          continue;
+        }
+        if (status !== 0) throw this.#readError(handle);
+        if (!this.#live) continue; // A file never returns 0, but be safe.
+        if (batch.count > 0) break;
       }
-      if (status !== 0) throw this.#readError(handle);
-      if (!this.#live) continue; // A file never returns 0, but be safe.
-      if (batch.count > 0) break;
       // Nothing ready: wait on a worker thread, in blocking mode.
       this.#setNonblocking(handle, false);
       const waiting = symbols.pcap_next_ex_wait(handle, this.#headerOut, this.#dataOut);
@@ -399,6 +431,7 @@ export abstract class PcapHandle
       }
       if (waited === 1) {
         position = this.#copy(batch, chunk, position);
+        if (dispatch !== undefined) break; // The packets after it: the next batch, in one call.
       } else if (waited !== 0 && waited !== PcapStatus.ERROR_BREAK) {
         throw this.#readError(handle);
       }
@@ -446,7 +479,8 @@ export abstract class PcapHandle
           this.#delivered += batch.count;
           yield batch;
           batch.count = 0;
-          if (spare !== undefined) [chunk, spare] = [spare, chunk];
+          // The batch's buffer is the chunk, or a larger one that a dispatch needed.
+          if (spare !== undefined) [chunk, spare] = [spare, batch.buffer];
           else chunk = new Uint8Array(chunkSize);
         }
         if (!more || this.#stopReason === "end") break;
@@ -517,6 +551,7 @@ export abstract class PcapHandle
     }
     this.#pendingFilter?.close();
     this.#pendingFilter = undefined;
+    this.#dispatch?.close();
     this.#handle = undefined;
     registry.unregister(this);
     lib().symbols.pcap_close(handle);

@@ -175,9 +175,14 @@ export class BufferedSink {
     if (this.#closed) throw new TypeError(message);
   }
 
+  /** Whether the buffer holds `bufferSize` bytes or more: time to flush. */
+  get full(): boolean {
+    return this.out.length >= this.#bufferSize;
+  }
+
   /** After an encode: writes the buffer out when it is full. */
   async written(): Promise<void> {
-    if (this.out.length >= this.#bufferSize) await this.flush();
+    if (this.full) await this.flush();
   }
 
   async flush(): Promise<void> {

@@ -139,48 +139,54 @@ export async function runPipeline(
       }
       const count = batch.count;
       const buffer = batch.buffer;
-      for (let i = 0; i < count; i++) {
-        if (seen >= limit) break outer;
-        const start = batch.offsets[i]!;
-        const end = start + batch.capturedLengths[i]!;
-        const linkType = batch.linkTypes[i]!;
-        if (
-          filter !== undefined &&
-          !filter.matches(linkType, buffer.subarray(start, end), batch.originalLengths[i]!)
-        ) {
-          continue;
+      if (dump !== undefined && filter === undefined) {
+        // The whole batch (up to -c) in one go: no allocation per packet.
+        seen += await dump.writeBatch(batch, 0, Math.min(count, limit - seen), seen);
+        if (dump.limitReached) break;
+      } else {
+        for (let i = 0; i < count; i++) {
+          if (seen >= limit) break outer;
+          const start = batch.offsets[i]!;
+          const end = start + batch.capturedLengths[i]!;
+          const linkType = batch.linkTypes[i]!;
+          if (
+            filter !== undefined &&
+            !filter.matches(linkType, buffer.subarray(start, end), batch.originalLengths[i]!)
+          ) {
+            continue;
+          }
+          seen++;
+          if (dump !== undefined) {
+            const more = await dump.write({
+              timestamp: batch.timestamp(i),
+              data: buffer.subarray(start, end),
+              originalLength: batch.originalLengths[i]!,
+              linkType,
+            }, seen);
+            if (!more) break outer;
+            continue;
+          }
+          if (parser === undefined) continue; // --count
+          parser.parse(linkType, buffer, start, end, batch.originalLengths[i]!);
+          if (json) {
+            text += packetToJsonLine({
+              timestamp: batch.timestamp(i),
+              capturedLength: end - start,
+              originalLength: batch.originalLengths[i]!,
+              interfaceId: batch.interfaceIds[i]!,
+              linkType,
+            }, parser) + "\n";
+            if (text.length >= FLUSH_AT) await flush();
+            continue;
+          }
+          record.seconds = batch.seconds[i]!;
+          record.nanoseconds = batch.nanoseconds[i]!;
+          record.originalLength = batch.originalLengths[i]!;
+          record.linkType = linkType;
+          record.capturedLength = end - start;
+          printer!.print(parser, record, start);
+          if (printer!.buffered >= FLUSH_AT) await options.write(printer!.take());
         }
-        seen++;
-        if (dump !== undefined) {
-          const more = await dump.write({
-            timestamp: batch.timestamp(i),
-            data: buffer.subarray(start, end),
-            originalLength: batch.originalLengths[i]!,
-            linkType,
-          }, seen);
-          if (!more) break outer;
-          continue;
-        }
-        if (parser === undefined) continue; // --count
-        parser.parse(linkType, buffer, start, end, batch.originalLengths[i]!);
-        if (json) {
-          text += packetToJsonLine({
-            timestamp: batch.timestamp(i),
-            capturedLength: end - start,
-            originalLength: batch.originalLengths[i]!,
-            interfaceId: batch.interfaceIds[i]!,
-            linkType,
-          }, parser) + "\n";
-          if (text.length >= FLUSH_AT) await flush();
-          continue;
-        }
-        record.seconds = batch.seconds[i]!;
-        record.nanoseconds = batch.nanoseconds[i]!;
-        record.originalLength = batch.originalLengths[i]!;
-        record.linkType = linkType;
-        record.capturedLength = end - start;
-        printer!.print(parser, record, start);
-        if (printer!.buffered >= FLUSH_AT) await options.write(printer!.take());
       }
       // Live packets are shown (or flushed with -U) batch by batch, as they arrive.
       await flush();
