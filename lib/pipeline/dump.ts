@@ -40,6 +40,29 @@ export interface DumpPacket {
   originalLength: number;
   /** The link type. */
   linkType: number;
+  /** The interface within its pcapng section (default 0). */
+  interfaceId?: number;
+}
+
+/**
+ * Where the `dump` output of `runPipeline()` sends each packet, undecoded: a
+ * {@linkcode DumpWriter} (`-w`), or a `SandboxPrinter` (`--sandbox`).
+ */
+export interface PacketSink {
+  /**
+   * Takes one packet.
+   *
+   * @param packet The packet.
+   * @param seen Its number, for error messages.
+   * @returns `false` to stop the pipeline.
+   */
+  write(packet: DumpPacket, seen: number): Promise<boolean>;
+  /**
+   * Passes on what is buffered.
+   *
+   * @returns When it is passed on.
+   */
+  flush(): Promise<void>;
 }
 
 /** `getWflagChars()` of tcpdump: the digits of the largest file number. */
@@ -97,7 +120,7 @@ export function dumpFileName(
  * await dump.close();
  * ```
  */
-export class DumpWriter {
+export class DumpWriter implements PacketSink {
   readonly #options: DumpOptions;
   readonly #digits: number;
   #writer: PcapWriter | undefined;

@@ -16,7 +16,7 @@ import {
   type TimestampFormat,
 } from "../print/mod.ts";
 import { packetToJsonLine } from "../output/json.ts";
-import type { DumpWriter } from "./dump.ts";
+import type { PacketSink } from "./dump.ts";
 import type { PacketFilter } from "./filter.ts";
 
 export type { TcpdumpOptions, TimestampFormat };
@@ -29,7 +29,7 @@ export type PipelineOutput =
   | { kind: "print"; printer: TcpdumpOptions }
   | { kind: "json" }
   | { kind: "count" }
-  | { kind: "dump"; dump: DumpWriter };
+  | { kind: "dump"; dump: PacketSink };
 
 /** Options of {@linkcode runPipeline}. */
 export interface PipelineOptions {
@@ -41,7 +41,7 @@ export interface PipelineOptions {
   filter?: PacketFilter;
   /** The most packets to handle (`-c`; default all). */
   count?: number;
-  /** `-U`: flush the dump after every batch. */
+  /** `-U`: flush the dump after every batch (a live sandbox needs it too). */
   packetBuffered?: boolean;
   /** Stops after the current batch, as Ctrl-C does. */
   signal?: AbortSignal;
@@ -157,6 +157,7 @@ export async function runPipeline(
             data: buffer.subarray(start, end),
             originalLength: batch.originalLengths[i]!,
             linkType,
+            interfaceId: batch.interfaceIds[i]!,
           }, seen);
           if (!more) break outer;
           continue;
