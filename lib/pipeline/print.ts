@@ -163,8 +163,16 @@ export async function runPipeline(
           continue;
         }
         if (parser === undefined) continue; // --count
-        parser.parse(linkType, buffer, start, end, batch.originalLengths[i]!);
         if (json) {
+          // Offsets in the JSON (TCP options, errors) count from the packet's first byte, as
+          // decode() counts them, wherever the packet lies in the batch.
+          parser.parse(
+            linkType,
+            buffer.subarray(start, end),
+            0,
+            end - start,
+            batch.originalLengths[i]!,
+          );
           text += packetToJsonLine({
             timestamp: batch.timestamp(i),
             capturedLength: end - start,
@@ -175,6 +183,7 @@ export async function runPipeline(
           if (text.length >= FLUSH_AT) await flush();
           continue;
         }
+        parser.parse(linkType, buffer, start, end, batch.originalLengths[i]!);
         record.seconds = batch.seconds[i]!;
         record.nanoseconds = batch.nanoseconds[i]!;
         record.originalLength = batch.originalLengths[i]!;
