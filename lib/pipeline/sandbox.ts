@@ -109,6 +109,23 @@ export function sandboxArgs(output: SandboxOutput, module: URL = CHILD): string[
   ];
 }
 
+const UNITS_LIMIT = 1n << 64n;
+
+/**
+ * The decimal resolution (`if_tsresol` exponent) of the interface that carries a timestamp:
+ * nanoseconds, unless the count of nanoseconds overflows pcapng's 64 bits (a file of
+ * microseconds far in the future); then the finest of microseconds, milliseconds and
+ * seconds that holds the timestamp exactly.
+ */
+function exponentFor(timestamp: bigint): number {
+  if (timestamp < UNITS_LIMIT) return 9;
+  for (const exponent of [6, 3, 0]) {
+    const unit = 10n ** BigInt(9 - exponent);
+    if (timestamp % unit === 0n && timestamp / unit < UNITS_LIMIT) return exponent;
+  }
+  return 0;
+}
+
 /** Starts the sandboxed process, its standard output inherited or piped. */
 function spawnSandbox(
   output: SandboxOutput,
@@ -135,8 +152,9 @@ function spawnSandbox(
 /**
  * The packet sink of `--sandbox`: it starts a Deno process with no permission
  * ({@linkcode sandboxArgs}) and writes each packet it takes to that process's standard
- * input as pcapng, with its timestamp (nanoseconds), lengths, link type and interface;
- * the process decodes and prints it. Give it to `runPipeline()` as its `dump` output with
+ * input as pcapng, with its timestamp (in nanoseconds, or in microseconds when that many
+ * nanoseconds overflow 64 bits), lengths, link type and interface; the process decodes
+ * and prints it. Give it to `runPipeline()` as its `dump` output with
  * `packetBuffered` so that live packets go over batch by batch, then `close()` it: that
  * ends the pipe and waits for the printing to finish. Starting it needs
  * `--allow-run` for `Deno.execPath()`.
@@ -162,8 +180,8 @@ export class SandboxPrinter implements PacketSink, AsyncDisposable {
   readonly #sink: { write(bytes: Uint8Array): Promise<number> };
   readonly #pump: Promise<void>;
   #writer: PcapngWriter;
-  /** The link type of each interface described in the current section. */
-  #interfaces: number[] = [];
+  /** The link type and timestamp exponent of each interface of the current section. */
+  #interfaces: { linkType: number; exponent: number }[] = [];
   #closed: Promise<void> | undefined;
 
   /**
@@ -207,15 +225,20 @@ export class SandboxPrinter implements PacketSink, AsyncDisposable {
   async write(packet: DumpPacket): Promise<boolean> {
     const id = packet.interfaceId ?? 0;
     const linkType = packet.linkType;
+    const exponent = exponentFor(packet.timestamp);
     const known = this.#interfaces[id];
-    if (known !== undefined && known !== linkType) {
+    if (known !== undefined && (known.linkType !== linkType || known.exponent !== exponent)) {
       await this.#writer.close(); // flushes; the pipe stays open
       this.#writer = new PcapngWriter(this.#sink);
       this.#interfaces = [];
     }
     while (this.#interfaces.length <= id) {
-      this.#writer.addInterface({ linkType, snapLength: 0 });
-      this.#interfaces.push(linkType);
+      this.#writer.addInterface({
+        linkType,
+        snapLength: 0,
+        timestampResolution: { base: 10, exponent },
+      });
+      this.#interfaces.push({ linkType, exponent });
     }
     await this.#writer.write({
       timestamp: packet.timestamp,
