@@ -13,6 +13,9 @@
  * # expression or -d also --allow-ffi (libpcap compiles the filter)
  * deno run --allow-read scripts/sniff.ts -r FILE [print options] [-w OUT]
  * deno run --allow-ffi --allow-read scripts/sniff.ts -r FILE EXPRESSION
+ * # Drop root once the capture is open (-Z), parse in a process with no permissions
+ * # (--sandbox: needs --allow-run for the deno executable)
+ * deno run --allow-ffi --allow-run=$(command -v deno) scripts/sniff.ts -i IFACE -Z USER --sandbox
  * ```
  *
  * `deno run ... scripts/sniff.ts --help` lists every flag, one a line. Without a
