@@ -8,6 +8,7 @@
 
 import assert from "node:assert/strict";
 import { dropPrivileges, PrivilegeError } from "../lib/capture/privileges.ts";
+import { pcapBytes } from "../lib/formats/pcap.ts";
 import { hasCommand, testdataDir } from "./_shared.ts";
 import { libpcapSkipReason, reportSkip, run } from "./_netns.ts";
 import { start } from "./_background.ts";
@@ -174,6 +175,47 @@ Deno.test({
         );
       }
     } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "sniff.ts -r FILE -Z USER -w -C writes every rotated file as the user",
+  ignore: skip,
+  async fn() {
+    await using user = await createUser();
+    const input = await Deno.makeTempDir(); // root's: the user could not read the input
+    const dir = await Deno.makeTempDir();
+    try {
+      await Deno.chown(dir, user.uid, user.gid);
+      // 2,000 frames of 1,400 bytes: 2.8 MB, three files of -C 1 (1,000,000 bytes).
+      const frame = new Uint8Array(1400);
+      frame.set([0x88, 0xb5], 12);
+      const packets = Array.from({ length: 2000 }, (_, i) => ({
+        timestamp: BigInt(i) * 1_000_000n,
+        data: frame,
+      }));
+      await Deno.writeFile(`${input}/in.pcap`, pcapBytes(packets));
+      const result = await run([
+        deno,
+        "run",
+        "--allow-ffi",
+        `--allow-read=${input}`,
+        `--allow-write=${dir}`,
+        SCRIPT,
+        ...["-r", `${input}/in.pcap`, "-Z", user.name, "-w", `${dir}/out.pcap`, "-C", "1"],
+      ]);
+      assert.equal(result.code, 0, result.stderr);
+      const names: string[] = [];
+      for await (const entry of Deno.readDir(dir)) {
+        const info = await Deno.stat(`${dir}/${entry.name}`);
+        assert.deepEqual([info.uid, info.gid], [user.uid, user.gid], entry.name);
+        names.push(entry.name);
+      }
+      assert.deepEqual(names.sort(), ["out.pcap", "out.pcap1", "out.pcap2"]);
+    } finally {
+      await Deno.remove(input, { recursive: true });
       await Deno.remove(dir, { recursive: true });
     }
   },
