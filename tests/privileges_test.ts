@@ -30,11 +30,13 @@ async function skipReason(): Promise<string | undefined> {
 
 const skip = reportSkip("tests/privileges_test.ts", await skipReason());
 
+let users = 0;
+
 /** A system user made for one test, removed by `await using`. */
 async function createUser(): Promise<
   { name: string; uid: number; gid: number } & AsyncDisposable
 > {
-  const name = `wkpriv${Deno.pid % 100000}`;
+  const name = `wkpriv${Deno.pid % 100000}x${users++}`;
   await run(["userdel", name]); // left over by a test process that died
   const added = await run(["useradd", "--system", "-M", "-s", "/usr/sbin/nologin", name]);
   assert.equal(added.code, 0, added.stderr);
@@ -46,16 +48,28 @@ async function createUser(): Promise<
     uid: uid!,
     gid: gid!,
     async [Symbol.asyncDispose]() {
-      await run(["userdel", name]);
+      // userdel refuses (status 8) while a process of the user is still exiting.
+      for (let tries = 0; tries < 20; tries++) {
+        if ((await run(["userdel", name])).code !== 8) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
   };
 }
 
+/** A file of `/proc`, read with `cat`: Deno lets only `--allow-all` read there. */
+async function procFile(path: string): Promise<string> {
+  const result = await run(["cat", path]);
+  assert.equal(result.code, 0, result.stderr);
+  return result.stdout;
+}
+
 /** The `Uid:`, `Gid:` and `Groups:` lines of every thread of a process. */
 async function threadIds(pid: number): Promise<string[]> {
+  const tasks = (await run(["ls", `/proc/${pid}/task`])).stdout.split("\n").filter((t) => t);
   const lines: string[] = [];
-  for await (const task of Deno.readDir(`/proc/${pid}/task`)) {
-    const status = await Deno.readTextFile(`/proc/${pid}/task/${task.name}/status`);
+  for (const task of tasks) {
+    const status = await procFile(`/proc/${pid}/task/${task}/status`);
     lines.push(
       ...status.split("\n").filter((line) => /^(Uid|Gid|Groups):/.test(line)).map((line) =>
         line.replace(/\s+/g, " ").trim()
@@ -67,8 +81,17 @@ async function threadIds(pid: number): Promise<string[]> {
 
 /** The children of a process (`/proc/PID/task/PID/children`). */
 async function childrenOf(pid: number): Promise<number[]> {
-  const text = await Deno.readTextFile(`/proc/${pid}/task/${pid}/children`);
+  const text = await procFile(`/proc/${pid}/task/${pid}/children`);
   return text.trim().split(/\s+/).filter((word) => word !== "").map(Number);
+}
+
+/** Stops a background process that a failed test left waiting for packets. */
+function stop(child: Deno.ChildProcess): void {
+  try {
+    child.kill();
+  } catch {
+    // It has exited.
+  }
 }
 
 Deno.test({
@@ -142,22 +165,29 @@ Deno.test({
         SCRIPT,
         ...["-i", "lo", "-c", "4", "-Z", user.name, "--sandbox", "-n", "-t", "icmp"],
       ]);
-      await Promise.all([writing, printing].map((p) => p.stderrLine("listening on")));
-      // Every thread of both processes, and the sandboxed printer, run as the user.
-      const expected = [
-        `Uid: ${user.uid} ${user.uid} ${user.uid} ${user.uid}`,
-        `Gid: ${user.gid} ${user.gid} ${user.gid} ${user.gid}`,
-        `Groups: ${user.gid}`,
-      ];
-      const sandboxes = await childrenOf(printing.child.pid);
-      assert.equal(sandboxes.length, 1);
-      for (const pid of [writing.child.pid, printing.child.pid, sandboxes[0]!]) {
-        const ids = await threadIds(pid);
-        assert.ok(ids.length >= 3);
-        for (const line of ids) assert.ok(expected.includes(line), `${pid}: ${line}`);
+      try {
+        await Promise.all([writing, printing].map((p) => p.stderrLine("listening on")));
+        // Every thread of both processes, and the sandboxed printer, run as the user.
+        const expected = [
+          `Uid: ${user.uid} ${user.uid} ${user.uid} ${user.uid}`,
+          `Gid: ${user.gid} ${user.gid} ${user.gid} ${user.gid}`,
+          `Groups: ${user.gid}`,
+        ];
+        const sandboxes = await childrenOf(printing.child.pid);
+        assert.equal(sandboxes.length, 1);
+        for (const pid of [writing.child.pid, printing.child.pid, sandboxes[0]!]) {
+          const ids = await threadIds(pid);
+          assert.ok(ids.length >= 3);
+          for (const line of ids) assert.ok(expected.includes(line), `${pid}: ${line}`);
+        }
+        const ping = await run(["ping", "-c", "2", "-i", "0.2", "127.0.0.1"]);
+        assert.equal(ping.code, 0, ping.stderr);
+      } catch (error) {
+        stop(writing.child);
+        stop(printing.child);
+        await Promise.all([writing.done(), printing.done()]);
+        throw error;
       }
-      const ping = await run(["ping", "-c", "2", "-i", "0.2", "127.0.0.1"]);
-      assert.equal(ping.code, 0, ping.stderr);
       const [written, printed] = await Promise.all([writing.done(), printing.done()]);
       assert.equal(written.code, 0, written.stderr);
       assert.equal(printed.code, 0, printed.stderr);
@@ -236,8 +266,13 @@ Deno.test({
       assert.equal(dropped.stderr.trim().split("\n").length, 1, dropped.stderr);
       // As root, the same command opens the file (and -c 1 ends it on the first packet).
       const rootRun = start(deno, [...args.slice(1), "-c", "1", "-w", out]);
-      await rootRun.stderrLine("listening on");
-      await run(["ping", "-c", "1", "127.0.0.1"]);
+      try {
+        await rootRun.stderrLine("listening on");
+        await run(["ping", "-c", "1", "127.0.0.1"]);
+      } catch (error) {
+        stop(rootRun.child);
+        throw error;
+      }
       const done = await rootRun.done();
       assert.equal(done.code, 0, done.stderr);
       assert.equal((await Deno.stat(out)).uid, 0);
