@@ -140,6 +140,24 @@ export const libcSymbols = {
   __error: { parameters: [], result: "pointer", optional: true },
   // char *strerror(int errnum);
   strerror: { parameters: ["i32"], result: "pointer" },
+  // struct passwd *getpwnam(const char *name);  (NULL: no such user, or an error in errno)
+  getpwnam: { parameters: ["buffer"], result: "pointer" },
+  // int initgroups(const char *user, gid_t group);
+  initgroups: { parameters: ["buffer", "u32"], result: "i32" },
+  // int setgid(gid_t gid);  (glibc applies it to every thread of the process)
+  setgid: { parameters: ["u32"], result: "i32" },
+  // int setuid(uid_t uid);  (glibc applies it to every thread of the process)
+  setuid: { parameters: ["u32"], result: "i32" },
+  // uid_t getuid(void);
+  getuid: { parameters: [], result: "u32" },
+  // uid_t geteuid(void);
+  geteuid: { parameters: [], result: "u32" },
+  // gid_t getgid(void);
+  getgid: { parameters: [], result: "u32" },
+  // gid_t getegid(void);
+  getegid: { parameters: [], result: "u32" },
+  // int getgroups(int size, gid_t list[]);
+  getgroups: { parameters: ["i32", "buffer"], result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /** The loaded libc: its symbols as {@linkcode libcSymbols} types them. */

@@ -3,8 +3,9 @@
  * little-endian machines (x86-64, aarch64): `sockaddr_alg`, `msghdr`, `iovec`, `cmsghdr`
  * and `af_alg_iv` (kernel crypto); `sockaddr_ll`, `sockaddr_in`, `sockaddr_in6`,
  * `packet_mreq`, `sock_filter`, `sock_fprog`, `tpacket_stats`, `pollfd`, `timespec` and
- * `ifreq` (raw sockets). Each layout is an `as const` object of byte offsets and a size, and a
- * builder writes it into a `Uint8Array` that can be passed as a `"buffer"` parameter.
+ * `ifreq` (raw sockets); `passwd` (dropping privileges). Each layout is an `as const` object
+ * of byte offsets and a size, and a builder writes it into a `Uint8Array` that can be passed
+ * as a `"buffer"` parameter.
  * `tests/libc_structs_test.ts` checks the offsets against the C headers.
  *
  * @module
@@ -662,6 +663,14 @@ export const Timespec = {
   nsec: 8,
   /** `sizeof(struct timespec)`. */
   size: 16,
+} as const;
+
+/** `struct passwd` (`<pwd.h>`): the offsets of the fields wirekit reads. */
+export const Passwd = {
+  /** `uid_t pw_uid`. */
+  uid: 16,
+  /** `gid_t pw_gid`. */
+  gid: 20,
 } as const;
 
 /** `struct ifreq` (`<net/if.h>`): the offsets `SIOCGIFHWADDR` uses, and the size. */

@@ -13,8 +13,8 @@ import type { CaptureDirection } from "../lib/capture/live.ts";
 
 export const USAGE = `Usage: deno run --allow-ffi scripts/sniff.ts [-AdDehLnpqStUvxX#] [-B KIB] ` +
   "[-c N] [--count] [-C SIZE] [-F FILE] [-G SECONDS] [-i IFACE] [--immediate-mode] " +
-  "[--json] [--nano] [-Q in|out|inout] [-r FILE] [--ring] [-s SNAPLEN] [--version] " +
-  "[-w FILE] [-W N] [-y TYPE] [EXPRESSION]";
+  "[--json] [--nano] [-Q in|out|inout] [-r FILE] [--ring] [--sandbox] [-s SNAPLEN] " +
+  "[--version] [-w FILE] [-W N] [-y TYPE] [-Z USER] [EXPRESSION]";
 
 /** The flags: parseArgs' configuration, the help line, in `--help` order. */
 const FLAGS = {
@@ -76,6 +76,10 @@ const FLAGS = {
   },
   read: { type: "string", short: "r", help: "-r FILE: read FILE (- for stdin; .gz, .xz)" },
   ring: { type: "boolean", help: "--ring: capture with wirekit's AF_PACKET ring" },
+  sandbox: {
+    type: "boolean",
+    help: "--sandbox: decode and print in a Deno process with no permissions",
+  },
   "snapshot-length": {
     type: "string",
     short: "s",
@@ -114,6 +118,11 @@ const FLAGS = {
   },
   linktype: { type: "string", short: "y", help: "-y TYPE, --linktype TYPE: link type to use" },
   number: { type: "boolean", short: "#", help: "-#, --number: number the packets" },
+  "relinquish-privileges": {
+    type: "string",
+    short: "Z",
+    help: "-Z USER, --relinquish-privileges USER: run as USER once the capture is open",
+  },
 } as const;
 
 const PARSE_OPTIONS = Object.fromEntries(
@@ -241,6 +250,10 @@ export interface SniffArgs {
   direction: CaptureDirection | undefined;
   /** `--ring`: capture through wirekit's AF_PACKET ring instead of libpcap. */
   ring: boolean;
+  /** `--sandbox`: decode and print in a Deno process with no permissions. */
+  sandbox: boolean;
+  /** `-Z`: the user to run as once the capture (or `-r` file) is open. */
+  user: string | undefined;
   /** `-U`: flush the `-w` file after every batch of packets. */
   packetBuffered: boolean;
   /** `-C`: the file size for rotation, in bytes. */
@@ -347,6 +360,8 @@ export function parseSniffArgs(args: readonly string[]): SniffArgs {
     immediate: v.immediate === true || v["immediate-mode"] === true,
     direction,
     ring: v.ring === true,
+    sandbox: v.sandbox === true,
+    user: v["relinquish-privileges"],
     packetBuffered: v["packet-buffered"] === true,
     fileSize: v["file-size"] === undefined ? undefined : fileSize(v["file-size"]),
     rotateSeconds: v["rotate-seconds"] === undefined
@@ -374,6 +389,18 @@ export function parseSniffArgs(args: readonly string[]): SniffArgs {
   return parsed;
 }
 
+/**
+ * Whether the packets are decoded in the sandbox: `--sandbox` when they are printed or
+ * written as JSON (with `-w` or `--count` nothing is decoded), not for `-d`.
+ *
+ * @param options The parsed command line.
+ * @returns Whether a sandboxed process prints them.
+ */
+export function sandboxed(options: SniffArgs): boolean {
+  return options.sandbox && options.write === undefined && !options.countOnly &&
+    options.dumpFilter === 0;
+}
+
 /** The directory of a path, for `--allow-write` on rotated files. */
 function directoryOf(path: string): string {
   const slash = path.lastIndexOf("/");
@@ -381,9 +408,10 @@ function directoryOf(path: string): string {
 }
 
 /**
- * The permissions a command line needs: `--allow-ffi` for live capture, `-D`, `-L`, `-d`
- * and `-r` with a filter; `--allow-read` for `-r` (not `-r -`) and `-F`; `--allow-write`
- * for `-w` (not `-w -`; its directory with `-C` or `-G`).
+ * The permissions a command line needs: `--allow-ffi` for live capture, `-D`, `-L`, `-d`,
+ * `-Z` and `-r` with a filter; `--allow-read` for `-r` (not `-r -`) and `-F`;
+ * `--allow-write` for `-w` (not `-w -`; its directory with `-C` or `-G`); `--allow-run` for
+ * `Deno.execPath()` with `--sandbox` when it prints (not with `-w` or `--count`).
  *
  * @param options The parsed command line.
  * @returns The permissions, in the order of their flags on the suggested command line.
@@ -401,7 +429,11 @@ export function sniffPermissions(options: SniffArgs): PermissionNeed[] {
   if (options.listInterfaces || options.listDataLinks) return [{ name: "ffi" }];
   const needs: PermissionNeed[] = [];
   const filtered = options.filter.length > 0 || options.filterFile !== undefined;
-  if (options.file === undefined || filtered || options.dumpFilter > 0) needs.push({ name: "ffi" });
+  if (
+    options.file === undefined || filtered || options.dumpFilter > 0 || options.user !== undefined
+  ) {
+    needs.push({ name: "ffi" });
+  }
   if (options.file !== undefined && options.file !== "-") {
     needs.push({ name: "read", path: options.file });
   }
@@ -410,5 +442,6 @@ export function sniffPermissions(options: SniffArgs): PermissionNeed[] {
     const rotates = options.fileSize !== undefined || options.rotateSeconds !== undefined;
     needs.push({ name: "write", path: rotates ? directoryOf(options.write) : options.write });
   }
+  if (sandboxed(options)) needs.push({ name: "run", command: Deno.execPath() });
   return needs;
 }

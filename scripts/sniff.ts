@@ -13,6 +13,9 @@
  * # expression or -d also --allow-ffi (libpcap compiles the filter)
  * deno run --allow-read scripts/sniff.ts -r FILE [print options] [-w OUT]
  * deno run --allow-ffi --allow-read scripts/sniff.ts -r FILE EXPRESSION
+ * # Drop root once the capture is open (-Z), parse in a process with no permissions
+ * # (--sandbox: needs --allow-run for the deno executable)
+ * deno run --allow-ffi --allow-run=$(command -v deno) scripts/sniff.ts -i IFACE -Z USER --sandbox
  * ```
  *
  * `deno run ... scripts/sniff.ts --help` lists every flag, one a line. Without a
@@ -25,7 +28,14 @@
 
 import { missingPermissions, permissionMessage } from "./_permissions.ts";
 import { helpText } from "./_cli.ts";
-import { HELP, parseSniffArgs, type SniffArgs, sniffPermissions, USAGE } from "./_sniff_args.ts";
+import {
+  HELP,
+  parseSniffArgs,
+  sandboxed,
+  type SniffArgs,
+  sniffPermissions,
+  USAGE,
+} from "./_sniff_args.ts";
 import {
   bpfDump,
   closingLines,
@@ -39,12 +49,16 @@ import {
   openCaptureInput,
   openLiveSource,
   PacketFilter,
+  type PacketSink,
   type PipelineOutput,
   readerLinkType,
   readingFromLine,
   runPipeline,
+  type SandboxOutput,
+  SandboxPrinter,
   timestampFormat,
 } from "../lib/pipeline/mod.ts";
+import { dropPrivileges } from "../lib/capture/privileges.ts";
 import { capture } from "../lib/capture/live.ts";
 import { compileFilter } from "../lib/capture/filter.ts";
 import { listInterfaces } from "../lib/capture/interfaces.ts";
@@ -273,9 +287,8 @@ function makeDump(options: SniffArgs, output: SniffOutput): DumpWriter | undefin
   });
 }
 
-function pipelineOutput(options: SniffArgs, dump: DumpWriter | undefined): PipelineOutput {
-  if (dump !== undefined) return { kind: "dump", dump };
-  if (options.countOnly) return { kind: "count" };
+/** What printing gives: tcpdump's text with the print options, or `--json` lines. */
+function printOutput(options: SniffArgs): SandboxOutput {
   if (options.json) return { kind: "json" };
   return {
     kind: "print",
@@ -292,6 +305,22 @@ function pipelineOutput(options: SniffArgs, dump: DumpWriter | undefined): Pipel
       asciiPayload: Math.min(options.asciiPayload, 2) as 0 | 1 | 2,
     },
   };
+}
+
+/** `--sandbox`: the process with no permissions that decodes and prints the packets. */
+function makeSandbox(options: SniffArgs, output: SniffOutput): SandboxPrinter | undefined {
+  if (!sandboxed(options)) return undefined;
+  return new SandboxPrinter({
+    output: printOutput(options),
+    // sniff's own process output is inherited; any other is piped to it.
+    ...(output === processOutput ? {} : { write: (bytes: Uint8Array) => output.stdout(bytes) }),
+  });
+}
+
+function pipelineOutput(options: SniffArgs, sink: PacketSink | undefined): PipelineOutput {
+  if (sink !== undefined) return { kind: "dump", dump: sink };
+  if (options.countOnly) return { kind: "count" };
+  return printOutput(options);
 }
 
 /** After a dump's last file with `-G` and `-W`, tcpdump's line. */
@@ -317,6 +346,8 @@ async function readInput(
     return 1;
   }
   await using _ = input.reader;
+  // As tcpdump: root is dropped once the file is open.
+  if (options.user !== undefined) dropPrivileges(options.user);
   let banner = false;
   const announce = () => {
     if (banner) return;
@@ -332,15 +363,16 @@ async function readInput(
     : new PacketFilter(expression, header?.snapLength ?? MAXIMUM_SNAPLEN);
   if (header !== undefined) filter?.program(header.linkType); // a bad filter fails first
   const dump = makeDump(options, output);
+  const sandbox = makeSandbox(options, output);
   let handled: number;
   try {
     if (header !== undefined) await dump?.open(header);
     handled = await runPipeline(input.reader.batches({ reuseBuffers: true }), {
-      output: pipelineOutput(options, dump),
+      output: pipelineOutput(options, dump ?? sandbox),
       write: (bytes) => output.stdout(bytes),
       ...(filter === undefined ? {} : { filter }),
       count: options.count,
-      packetBuffered: options.packetBuffered,
+      packetBuffered: options.packetBuffered || sandbox !== undefined,
       ...(signal === undefined ? {} : { signal }),
       onFirstBatch: announce,
     });
@@ -351,6 +383,7 @@ async function readInput(
     return 1;
   } finally {
     await dump?.close();
+    await sandbox?.close();
   }
   reportLimit(options, dump, output);
   if (options.countOnly) {
@@ -380,6 +413,7 @@ function openLive(
     count: options.count,
     ...(signal === undefined ? {} : { signal }),
     ring: options.ring,
+    ...(options.user === undefined ? {} : { user: options.user }),
   });
 }
 
@@ -393,21 +427,26 @@ async function captureLive(
   const live = openLive(options, expression, signal);
   for (const warning of live.warnings) output.stderr(`Warning: ${oneLine(warning)}`);
   let captured = 0;
-  const dump = makeDump(options, output);
+  let dump: DumpWriter | undefined;
+  let sandbox: SandboxPrinter | undefined;
   try {
+    // After openLive(), which dropped root for -Z: these files and processes are the user's.
+    dump = makeDump(options, output);
+    sandbox = makeSandbox(options, output);
     await dump?.open(live);
     const quietHint = options.verbose === 0 && dump === undefined;
     for (const line of listeningLines(live, quietHint)) output.stderr(line);
     captured = await runPipeline(live.batches, {
-      output: pipelineOutput(options, dump),
+      output: pipelineOutput(options, dump ?? sandbox),
       write: (bytes) => output.stdout(bytes),
       count: options.count,
-      packetBuffered: options.packetBuffered,
+      packetBuffered: options.packetBuffered || sandbox !== undefined,
       ...(signal === undefined ? {} : { signal }),
     });
   } finally {
     await live.close();
     await dump?.close();
+    await sandbox?.close();
   }
   reportLimit(options, dump, output);
   // As tcpdump: an interrupted line may be unfinished, so end it (not when writing a file).

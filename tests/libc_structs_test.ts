@@ -16,6 +16,7 @@ import {
   PacketMreq,
   packetMreq,
   PacketType,
+  Passwd,
   Pollfd,
   Raw,
   Ring,
@@ -59,6 +60,7 @@ const C_PROGRAM = `
 #include <poll.h>
 #include <time.h>
 #include <sys/mman.h>
+#include <pwd.h>
 #define P(name, value) printf("%s %ld\\n", name, (long)(value))
 int main(void) {
   P("sockaddr_alg.size", sizeof(struct sockaddr_alg));
@@ -232,6 +234,8 @@ int main(void) {
   P("SIOCGIFHWADDR", SIOCGIFHWADDR);
   P("SIOCGIFADDR", SIOCGIFADDR);
   P("ifreq.addr", offsetof(struct ifreq, ifr_addr));
+  P("passwd.uid", offsetof(struct passwd, pw_uid));
+  P("passwd.gid", offsetof(struct passwd, pw_gid));
   P("IFNAMSIZ", IFNAMSIZ);
   P("PACKET_HOST", PACKET_HOST);
   P("PACKET_BROADCAST", PACKET_BROADCAST);
@@ -415,6 +419,8 @@ const OURS: Record<string, number> = {
   SIOCGIFHWADDR: Raw.SIOCGIFHWADDR,
   SIOCGIFADDR: Raw.SIOCGIFADDR,
   "ifreq.addr": Ifreq.addr,
+  "passwd.uid": Passwd.uid,
+  "passwd.gid": Passwd.gid,
   IFNAMSIZ: Raw.IFNAMSIZ,
   PACKET_HOST: PacketType.HOST,
   PACKET_BROADCAST: PacketType.BROADCAST,

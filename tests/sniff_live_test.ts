@@ -12,9 +12,9 @@ import dgram from "node:dgram";
 import { sniff } from "../scripts/sniff.ts";
 import { hasCommand, testdataDir } from "./_shared.ts";
 import { libpcapSkipReason, reportSkip, run } from "./_netns.ts";
+import { type Background, start } from "./_background.ts";
 
 const SCRIPT = new URL("../scripts/sniff.ts", import.meta.url).pathname;
-const ROOT = new URL("../", import.meta.url).pathname;
 const CAPTURE = new URL("namespaces.pcap", testdataDir).pathname;
 const deno = Deno.execPath();
 
@@ -35,63 +35,6 @@ async function liveReason(): Promise<string | undefined> {
 
 const skip = reportSkip("tests/sniff_live_test.ts", await liveReason());
 const skipFiles = skip && reportSkip("tests/sniff_live_test.ts (files)", await libpcapReason());
-
-/** A process started in the background, its stderr read line by line as it comes. */
-interface Background {
-  child: Deno.ChildProcess;
-  /** Resolves when stderr has a line containing `text`. */
-  stderrLine(text: string): Promise<void>;
-  /** Waits for the exit; returns the status and all output. */
-  done(): Promise<{ code: number; stdout: string; stderr: string }>;
-}
-
-function start(program: string, args: readonly string[]): Background {
-  const child = new Deno.Command(program, {
-    args: [...args],
-    cwd: ROOT,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const stdout = new Response(child.stdout).text();
-  let stderr = "";
-  const waiters: { text: string; resolve: () => void }[] = [];
-  const reading = (async () => {
-    for await (const chunk of child.stderr.pipeThrough(new TextDecoderStream())) {
-      stderr += chunk;
-      for (const waiter of waiters.filter((w) => stderr.includes(w.text))) waiter.resolve();
-    }
-  })();
-  const status = child.status;
-  return {
-    child,
-    stderrLine(text) {
-      if (stderr.includes(text)) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`${program} did not print "${text}" in 10 s: ${stderr}`)),
-          10_000,
-        );
-        waiters.push({
-          text,
-          resolve: () => {
-            clearTimeout(timer);
-            resolve();
-          },
-        });
-        reading.then(() => {
-          clearTimeout(timer);
-          if (!stderr.includes(text)) reject(new Error(`${program} ended first: ${stderr}`));
-        });
-      });
-    },
-    async done() {
-      const { code } = await status;
-      await reading;
-      return { code, stdout: await stdout, stderr };
-    },
-  };
-}
 
 /** `deno run FLAGS scripts/sniff.ts ARGS` in the background. */
 function startSniff(flags: readonly string[], args: readonly string[]): Background {

@@ -24,4 +24,5 @@ export * from "./offline.ts";
 export * from "./sniff.ts";
 export * from "./dump.ts";
 export * from "./datalinks.ts";
+export * from "./privileges.ts";
 export { LIBPCAP_ENV, LibpcapNotFoundError, libpcapPath } from "../../ffi/libpcap.ts";

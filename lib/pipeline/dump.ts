@@ -41,6 +41,42 @@ export interface DumpPacket {
   originalLength: number;
   /** The link type. */
   linkType: number;
+  /** The interface within its pcapng section (default 0). */
+  interfaceId?: number;
+}
+
+/**
+ * Where the `dump` output of `runPipeline()` sends each packet, undecoded: a
+ * {@linkcode DumpWriter} (`-w`), or a `SandboxPrinter` (`--sandbox`).
+ */
+export interface PacketSink {
+  /**
+   * Takes one packet.
+   *
+   * @param packet The packet.
+   * @param seen Its number, for error messages.
+   * @returns `false` to stop the pipeline.
+   */
+  write(packet: DumpPacket, seen: number): Promise<boolean>;
+  /**
+   * Takes packets `from` to `to` (exclusive) of a batch at once, when the sink can write
+   * them without a call per packet (a file with `-w`).
+   *
+   * @param batch The batch.
+   * @param from The first packet.
+   * @param to After the last packet.
+   * @param seen The packets taken before.
+   * @returns How many were taken (fewer when the sink is full).
+   */
+  writeBatch?(batch: CaptureBatch, from: number, to: number, seen: number): Promise<number>;
+  /** Whether the sink took its last packet (`-G` with `-W`): the pipeline should stop. */
+  readonly limitReached?: boolean;
+  /**
+   * Passes on what is buffered.
+   *
+   * @returns When it is passed on.
+   */
+  flush(): Promise<void>;
 }
 
 /**
@@ -114,7 +150,7 @@ export function dumpFileName(
  * await dump.close();
  * ```
  */
-export class DumpWriter {
+export class DumpWriter implements PacketSink {
   readonly #options: DumpOptions;
   readonly #digits: number;
   #writer: PcapWriter | undefined;

@@ -8,6 +8,7 @@
  */
 
 import { capture, type CaptureDirection } from "../capture/live.ts";
+import { dropPrivileges } from "../capture/privileges.ts";
 import { CaptureError } from "../capture/errors.ts";
 import type { CaptureStats } from "../capture/handle.ts";
 import { listInterfaces, type NetworkInterface } from "../capture/interfaces.ts";
@@ -45,6 +46,11 @@ export interface LiveSourceOptions {
   signal?: AbortSignal;
   /** `--ring`: wirekit's TPACKET_V3 ring instead of libpcap (needs a named `iface`). */
   ring?: boolean;
+  /**
+   * `-Z USER`: once the capture is open, drop root and run on as this user
+   * ({@linkcode dropPrivileges}); the capture is closed when that fails.
+   */
+  user?: string;
 }
 
 /** A live capture, libpcap's or the ring's, as the pipeline reads it. */
@@ -70,18 +76,21 @@ const defined = <K extends string, V>(key: K, value: V | undefined) =>
 
 /**
  * Opens a live capture from tcpdump's options: libpcap (a number that names no interface is
- * taken as a `-D` number, as tcpdump takes it), or wirekit's ring with `ring`.
+ * taken as a `-D` number, as tcpdump takes it), or wirekit's ring with `ring`. With `user`,
+ * root is dropped once the capture is open, as `tcpdump -Z` drops it.
  *
  * @param options The capture options.
  * @returns The source; close it when done.
  * @throws {CaptureError} When the capture cannot start (no such device, permission...).
+ * @throws {PrivilegeError} When `user` is set and root cannot be dropped (the capture is
+ * closed first).
  *
  * @example Print ten packets of loopback
  * ```ts ignore
  * import { openLiveSource } from "./live.ts";
  * import { runPipeline } from "./print.ts";
  *
- * const live = openLiveSource({ iface: "lo", count: 10 });
+ * const live = openLiveSource({ iface: "lo", count: 10, user: "nobody" });
  * await runPipeline(live.batches, {
  *   output: { kind: "print", printer: {} },
  *   write: (bytes) => Deno.stdout.write(bytes).then(() => {}),
@@ -90,6 +99,20 @@ const defined = <K extends string, V>(key: K, value: V | undefined) =>
  * ```
  */
 export function openLiveSource(options: LiveSourceOptions): LiveSource {
+  const source = openSource(options);
+  if (options.user !== undefined) {
+    try {
+      dropPrivileges(options.user);
+    } catch (error) {
+      // Closing a capture that has read nothing settles at once.
+      void source.close();
+      throw error;
+    }
+  }
+  return source;
+}
+
+function openSource(options: LiveSourceOptions): LiveSource {
   const snapLength = options.snapLength ?? MAXIMUM_SNAPLEN;
   const count = options.count !== undefined && Number.isFinite(options.count)
     ? options.count

@@ -26,3 +26,4 @@ export * from "./filter.ts";
 export * from "./dump.ts";
 export * from "./print.ts";
 export * from "./live.ts";
+export * from "./sandbox.ts";

@@ -16,7 +16,7 @@ import {
   type TimestampFormat,
 } from "../print/mod.ts";
 import { packetToJsonLine } from "../output/json.ts";
-import type { DumpWriter } from "./dump.ts";
+import type { PacketSink } from "./dump.ts";
 import type { PacketFilter } from "./filter.ts";
 
 export type { TcpdumpOptions, TimestampFormat };
@@ -29,7 +29,7 @@ export type PipelineOutput =
   | { kind: "print"; printer: TcpdumpOptions }
   | { kind: "json" }
   | { kind: "count" }
-  | { kind: "dump"; dump: DumpWriter };
+  | { kind: "dump"; dump: PacketSink };
 
 /** Options of {@linkcode runPipeline}. */
 export interface PipelineOptions {
@@ -41,7 +41,7 @@ export interface PipelineOptions {
   filter?: PacketFilter;
   /** The most packets to handle (`-c`; default all). */
   count?: number;
-  /** `-U`: flush the dump after every batch. */
+  /** `-U`: flush the dump after every batch (a live sandbox needs it too). */
   packetBuffered?: boolean;
   /** Stops after the current batch, as Ctrl-C does. */
   signal?: AbortSignal;
@@ -139,7 +139,7 @@ export async function runPipeline(
       }
       const count = batch.count;
       const buffer = batch.buffer;
-      if (dump !== undefined && filter === undefined) {
+      if (dump?.writeBatch !== undefined && filter === undefined) {
         // The whole batch (up to -c) in one go: no allocation per packet.
         seen += await dump.writeBatch(batch, 0, Math.min(count, limit - seen), seen);
         if (dump.limitReached) break;
@@ -162,13 +162,22 @@ export async function runPipeline(
               data: buffer.subarray(start, end),
               originalLength: batch.originalLengths[i]!,
               linkType,
+              interfaceId: batch.interfaceIds[i]!,
             }, seen);
             if (!more) break outer;
             continue;
           }
           if (parser === undefined) continue; // --count
-          parser.parse(linkType, buffer, start, end, batch.originalLengths[i]!);
           if (json) {
+            // Offsets in the JSON (TCP options, errors) count from the packet's first byte, as
+            // decode() counts them, wherever the packet lies in the batch.
+            parser.parse(
+              linkType,
+              buffer.subarray(start, end),
+              0,
+              end - start,
+              batch.originalLengths[i]!,
+            );
             text += packetToJsonLine({
               timestamp: batch.timestamp(i),
               capturedLength: end - start,
@@ -179,6 +188,7 @@ export async function runPipeline(
             if (text.length >= FLUSH_AT) await flush();
             continue;
           }
+          parser.parse(linkType, buffer, start, end, batch.originalLengths[i]!);
           record.seconds = batch.seconds[i]!;
           record.nanoseconds = batch.nanoseconds[i]!;
           record.originalLength = batch.originalLengths[i]!;
