@@ -1154,3 +1154,38 @@ Deno.test({
     assert.match(unreadable.stderr, /^Cannot read testdata\/no-such-file\.pcap: /);
   },
 });
+
+Deno.test("FlowTable starts a new TCP conversation when a SYN reuses the ports, as tshark does", async () => {
+  const frame = (from: "a" | "b", sequence: number, flags: TcpFlagsSpec) => {
+    const [source, destination, sourcePort, destinationPort] = from === "a"
+      ? ["10.0.0.1", "10.0.0.2", 40000, 80]
+      : ["10.0.0.2", "10.0.0.1", 80, 40000];
+    const segment = buildTcp({ source, destination, sourcePort, destinationPort, sequence, flags });
+    return ethernet(0x0800, buildIpv4({ source, destination, protocol: 6, payload: segment }));
+  };
+  const connection = (isn: number) => [
+    frame("a", isn, { syn: true }),
+    frame("b", 7000, { syn: true, ack: true }),
+    frame("a", isn + 1, { ack: true }),
+    frame("a", isn + 1, { fin: true, ack: true }),
+    frame("b", 7001, { fin: true, ack: true }),
+  ];
+  // The same SYN sent again (a retransmission) stays in its conversation; a new one does not.
+  const frames = [...connection(1000), frame("a", 1000, { syn: true }), ...connection(5000)];
+  const parser = new PacketParser();
+  const table = new FlowTable();
+  frames.forEach((bytes, i) => {
+    parser.parse(1, bytes);
+    table.add(parser, 100 + i, 0, bytes.length);
+  });
+  const flows = table.result({ order: "first" }).flows;
+  assert.deepEqual(flows.map((f) => [f.packetsAToB, f.packetsBToA]), [[4, 2], [3, 2]]);
+  if (!(await hasTshark())) return;
+  const packets = frames.map((data, i) => ({ timestamp: BigInt(100 + i) * 1_000_000_000n, data }));
+  const bytes = pcapngBytes({ interfaces: [{ linkType: 1 }], packets });
+  const conversations = await tsharkConversations(bytes);
+  assert.deepEqual(
+    conversations.map((c) => [c.packetsAToB, c.packetsBToA]).sort(),
+    flows.map((f) => [f.packetsAToB, f.packetsBToA]).sort(),
+  );
+});

@@ -19,6 +19,8 @@ export const TCP_SYN_ACK = 4;
 export const TCP_FIN_A = 8;
 export const TCP_FIN_B = 16;
 export const TCP_RST = 32;
+/** A flow that a new SYN on its addresses and ports replaced: counted, no longer looked up. */
+export const RETIRED = 64;
 
 // TCP header flag bits.
 export const FIN = 0x01;

@@ -21,6 +21,7 @@ import {
   KEY_PORTS,
   KEY_SIZE,
   nanoseconds,
+  RETIRED,
   RST,
   SYN,
   TCP_FIN_A,
@@ -101,6 +102,11 @@ export class FlowTable {
   #firstNanoseconds = new Float64Array(256);
   #lastSeconds = new Float64Array(256);
   #lastNanoseconds = new Float64Array(256);
+  // The first TCP sequence number seen from A and from B (NaN: none yet), as tshark's base_seq.
+  #baseA = new Float64Array(256).fill(NaN);
+  #baseB = new Float64Array(256).fill(NaN);
+  // The slot where #find found its flow.
+  #slot = 0;
   #count = 0;
   readonly #key = new Uint8Array(KEY_SIZE);
   #packets = 0;
@@ -176,6 +182,7 @@ export class FlowTable {
     let destinationPort = 0;
     let hasPorts = false;
     let tcpFlags = -1;
+    let tcpSequence = 0;
     const data = ip.data;
     const length = v6 ? 16 : 4;
     let source = ip.offset + (v6 ? 8 : 12);
@@ -207,6 +214,7 @@ export class FlowTable {
           // A header cut short (a partial decode) counts as tshark counts it: no ports.
           if (layer.truncated) break scan;
           tcpFlags = layer.flags;
+          tcpSequence = layer.sequenceNumber;
           sourcePort = layer.sourcePort;
           destinationPort = layer.destinationPort;
           hasPorts = true;
@@ -256,8 +264,21 @@ export class FlowTable {
     key[KEY_PORTS + 2] = highPort >> 8;
     key[KEY_PORTS + 3] = highPort & 0xff;
 
-    const flow = this.#find(key, sourceIsLow, seconds, nanoseconds);
-    const fromA = ((this.#flags[flow]! & A_IS_LOW) !== 0) === sourceIsLow;
+    let flow = this.#find(key, sourceIsLow, seconds, nanoseconds);
+    let fromA = ((this.#flags[flow]! & A_IS_LOW) !== 0) === sourceIsLow;
+    if (tcpFlags >= 0) {
+      // tshark's tcp.stream: a SYN whose sequence number is not the one this side began
+      // with starts a new conversation on the same addresses and ports ("port reused").
+      const base = (fromA ? this.#baseA : this.#baseB)[flow]!;
+      if ((tcpFlags & (SYN | ACK)) === SYN && !Number.isNaN(base) && base !== tcpSequence) {
+        flow = this.#restart(flow, key, sourceIsLow, seconds, nanoseconds);
+        fromA = true;
+      }
+      const bases = fromA ? this.#baseA : this.#baseB;
+      if (Number.isNaN(bases[flow]!)) {
+        bases[flow] = (tcpFlags & SYN) !== 0 ? tcpSequence : (tcpSequence - 1) >>> 0;
+      }
+    }
     if (fromA) {
       this.#packetsA[flow]!++;
       this.#bytesA[flow]! += originalLength;
@@ -306,10 +327,37 @@ export class FlowTable {
         const base = flow * KEY_SIZE;
         let i = 0;
         while (i < KEY_SIZE && keys[base + i] === key[i]) i++;
-        if (i === KEY_SIZE) return flow;
+        if (i === KEY_SIZE) {
+          this.#slot = slot;
+          return flow;
+        }
       }
       slot = (slot + 1) & mask;
     }
+    return this.#create(hash, key, slot, sourceIsLow, seconds, nanoseconds);
+  }
+
+  /** Replaces a flow by a new one with the same key, found at the slot of the last #find. */
+  #restart(
+    old: number,
+    key: Uint8Array,
+    sourceIsLow: boolean,
+    seconds: number,
+    nanoseconds: number,
+  ): number {
+    this.#flags[old]! |= RETIRED;
+    return this.#create(this.#hashes[old]!, key, this.#slot, sourceIsLow, seconds, nanoseconds);
+  }
+
+  /** Makes a flow (its A being the packet's source) and puts it at `slot`. */
+  #create(
+    hash: number,
+    key: Uint8Array,
+    slot: number,
+    sourceIsLow: boolean,
+    seconds: number,
+    nanoseconds: number,
+  ): number {
     const flow = this.#count++;
     if (flow === this.#hashes.length) this.#grow();
     this.#hashes[flow] = hash;
@@ -323,6 +371,8 @@ export class FlowTable {
     this.#firstNanoseconds[flow] = nanoseconds;
     this.#lastSeconds[flow] = seconds;
     this.#lastNanoseconds[flow] = nanoseconds;
+    this.#baseA[flow] = NaN;
+    this.#baseB[flow] = NaN;
     if (this.#count * 2 > this.#slots.length) this.#rehash();
     else this.#slots[slot] = flow + 1;
     return flow;
@@ -351,6 +401,8 @@ export class FlowTable {
     this.#firstNanoseconds = grow(this.#firstNanoseconds, f64);
     this.#lastSeconds = grow(this.#lastSeconds, f64);
     this.#lastNanoseconds = grow(this.#lastNanoseconds, f64);
+    this.#baseA = grow(this.#baseA, f64);
+    this.#baseB = grow(this.#baseB, f64);
   }
 
   /** Doubles the slot table and puts every flow back (the new one included). */
@@ -358,6 +410,7 @@ export class FlowTable {
     const slots = new Int32Array(this.#slots.length * 2);
     const mask = slots.length - 1;
     for (let flow = 0; flow < this.#count; flow++) {
+      if ((this.#flags[flow]! & RETIRED) !== 0) continue;
       let slot = this.#hashes[flow]! & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = flow + 1;
