@@ -60,26 +60,20 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
   let ack = tcp.acknowledgmentNumber;
   let sackBase = -1;
   if (!ctx.absolute && (flags & 0x10) !== 0 && ctx.network) {
-    const key = connectionKey(ctx, tcp);
-    const reverse = ctx.reverse;
-    const state = ctx.connections.get(key);
-    if (state === undefined || (flags & 0x02) !== 0) {
-      const fresh = state ?? { forward: 0, reverse: 0 };
-      if (reverse) {
-        fresh.reverse = seq;
-        fresh.forward = (ack - 1) >>> 0;
-      } else {
-        fresh.forward = seq;
-        fresh.reverse = (ack - 1) >>> 0;
-      }
-      if (state === undefined) ctx.connections.set(key, fresh);
-      sackBase = reverse ? fresh.forward : fresh.reverse;
+    const reverse = isReverse(ctx, tcp);
+    const connections = ctx.connections;
+    let slot = findConnection(ctx, tcp, reverse);
+    if (slot < 0 || (flags & 0x02) !== 0) {
+      if (slot < 0) slot = connections.add();
+      if (reverse) connections.setBases(slot, (ack - 1) >>> 0, seq);
+      else connections.setBases(slot, seq, (ack - 1) >>> 0);
+      sackBase = (ack - 1) >>> 0;
     } else {
-      const own = reverse ? state.reverse : state.forward;
-      const peer = reverse ? state.forward : state.reverse;
-      seq = (seq - own) >>> 0;
-      ack = (ack - peer) >>> 0;
-      sackBase = peer;
+      const forward = connections.forward(slot);
+      const backward = connections.reverse(slot);
+      seq = (seq - (reverse ? backward : forward)) >>> 0;
+      ack = (ack - (reverse ? forward : backward)) >>> 0;
+      sackBase = reverse ? forward : backward;
     }
   }
   if (length > 0 || (flags & 0x07) !== 0) {
@@ -121,33 +115,30 @@ function isTelnet(tcp: Tcp): boolean {
 }
 
 /**
- * The connection key, the same both ways: the addresses and ports in tcpdump's order.
- * Sets `#reverse` when the packet goes the other way.
+ * Whether the packet goes the reverse way of its connection key, which holds the
+ * addresses and ports in tcpdump's order: the lower port first, or on equal ports the
+ * lower address.
  */
-function connectionKey(ctx: PrintContext, tcp: Tcp): string {
+function isReverse(ctx: PrintContext, tcp: Tcp): boolean {
+  if (tcp.sourcePort !== tcp.destinationPort) return tcp.sourcePort > tcp.destinationPort;
   const d = ctx.data;
   const at = ctx.addressAt;
   const size = ctx.ipVersion === 4 ? 4 : 16;
-  let reverse = tcp.sourcePort > tcp.destinationPort;
-  if (tcp.sourcePort === tcp.destinationPort) {
-    for (let i = 0; i < size; i++) {
-      const a = d[at + i]!;
-      const b = d[at + size + i]!;
-      if (a !== b) {
-        reverse = a > b;
-        break;
-      }
-    }
+  for (let i = 0; i < size; i++) {
+    const a = d[at + i]!;
+    const b = d[at + size + i]!;
+    if (a !== b) return a > b;
   }
-  ctx.reverse = reverse;
-  let key = size === 4 ? "4" : "6";
-  const first = reverse ? at + size : at;
-  const second = reverse ? at : at + size;
-  for (let i = 0; i < size; i++) key += String.fromCharCode(d[first + i]!);
-  for (let i = 0; i < size; i++) key += String.fromCharCode(d[second + i]!);
-  const low = reverse ? tcp.destinationPort : tcp.sourcePort;
-  const high = reverse ? tcp.sourcePort : tcp.destinationPort;
-  return key + String.fromCharCode(low, high);
+  return false;
+}
+
+/** Looks the packet's connection up by its key, the same both ways. */
+function findConnection(ctx: PrintContext, tcp: Tcp, reverse: boolean): number {
+  const at = ctx.addressAt;
+  const size = ctx.ipVersion === 4 ? 4 : 16;
+  return reverse
+    ? ctx.connections.find(ctx.data, at + size, at, size, tcp.destinationPort, tcp.sourcePort)
+    : ctx.connections.find(ctx.data, at, at + size, size, tcp.sourcePort, tcp.destinationPort);
 }
 
 /** The option walk of every packet: printing is not reentrant. */
