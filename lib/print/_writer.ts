@@ -5,6 +5,8 @@
  * @module
  */
 
+import { IPV6_COMPATIBLE, ipv6Layout } from "../_ipv6_layout.ts";
+
 const HEX = new Uint8Array([..."0123456789abcdef"].map((c) => c.charCodeAt(0)));
 const encoder = new TextEncoder();
 
@@ -184,6 +186,35 @@ export class ByteWriter {
       if (b >= 100) this.bytes[this.length++] = 0x30 + Math.floor(b / 100);
       if (b >= 10) this.bytes[this.length++] = 0x30 + Math.floor(b / 10) % 10;
       this.bytes[this.length++] = 0x30 + b % 10;
+    }
+  }
+
+  /**
+   * Appends an IPv6 address read from `data`, as `formatIpv6()` writes it.
+   *
+   * @param data The bytes.
+   * @param at The address's first byte.
+   */
+  ipv6(data: Uint8Array, at: number): void {
+    const layout = ipv6Layout(data, at);
+    if (layout < 0) {
+      this.ascii(layout === IPV6_COMPATIBLE ? "::" : "::ffff:");
+      this.ipv4(data, at + 12);
+      return;
+    }
+    // The groups of the zero run, written "::".
+    const start = layout > 0 ? layout >> 4 : -1;
+    const end = layout > 0 ? start + (layout & 15) : -1;
+    for (let i = 0; i < 8; i++) {
+      if (i === start) {
+        this.reserve(2);
+        this.bytes[this.length++] = 0x3a;
+        this.bytes[this.length++] = 0x3a;
+        i = end - 1;
+        continue;
+      }
+      if (i > 0 && i !== end) this.byte(0x3a);
+      this.hex((data[at + 2 * i]! << 8) | data[at + 2 * i + 1]!);
     }
   }
 
