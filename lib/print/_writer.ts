@@ -10,6 +10,15 @@ import { IPV6_COMPATIBLE, ipv6Layout } from "../_ipv6_layout.ts";
 const HEX = new Uint8Array([..."0123456789abcdef"].map((c) => c.charCodeAt(0)));
 const encoder = new TextEncoder();
 
+/** The number of decimal digits of a non-negative integer. */
+function decimalDigits(n: number): number {
+  if (n < 100000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5;
+  if (n < 1e10) return n < 1e6 ? 6 : n < 1e7 ? 7 : n < 1e8 ? 8 : n < 1e9 ? 9 : 10;
+  let digits = 11;
+  for (let m = n / 1e11; m >= 1; m /= 10) digits++;
+  return digits;
+}
+
 /**
  * Bytes of text, appended at `length` and grown on demand.
  *
@@ -101,22 +110,7 @@ export class ByteWriter {
       this.byte(0x2d);
       n = -n;
     }
-    if (n < 10) {
-      this.byte(0x30 + n);
-      return;
-    }
-    this.reserve(20);
-    const bytes = this.bytes;
-    let digits = 1;
-    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
-    let p = this.length + digits;
-    this.length = p;
-    while (n >= 10) {
-      const q = Math.floor(n / 10);
-      bytes[--p] = 0x30 + (n - q * 10);
-      n = q;
-    }
-    bytes[--p] = 0x30 + n;
+    this.#decimal(n, decimalDigits(n));
   }
 
   /**
@@ -126,11 +120,32 @@ export class ByteWriter {
    * @param width The least number of digits.
    */
   padded(n: number, width: number): void {
-    let digits = 1;
-    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
-    this.reserve(width);
-    for (let i = digits; i < width; i++) this.bytes[this.length++] = 0x30;
-    this.uint(n);
+    const digits = decimalDigits(n);
+    if (digits < width) {
+      this.reserve(width);
+      for (let i = digits; i < width; i++) this.bytes[this.length++] = 0x30;
+    }
+    this.#decimal(n, digits);
+  }
+
+  /** Writes the `digits` decimal digits of a non-negative integer. */
+  #decimal(n: number, digits: number): void {
+    this.reserve(digits);
+    const bytes = this.bytes;
+    let p = this.length + digits;
+    this.length = p;
+    // Below 2^32 the quotient is a truncating shift; above, Math.floor.
+    while (n >= 4294967296) {
+      const q = Math.floor(n / 10);
+      bytes[--p] = 0x30 + (n - q * 10);
+      n = q;
+    }
+    while (n >= 10) {
+      const q = (n / 10) >>> 0;
+      bytes[--p] = 0x30 + (n - q * 10);
+      n = q;
+    }
+    bytes[--p] = 0x30 + n;
   }
 
   /**
