@@ -134,18 +134,25 @@ export class ByteWriter {
     const bytes = this.bytes;
     let p = this.length + digits;
     this.length = p;
-    // Below 2^32 the quotient is a truncating shift; above, Math.floor.
-    while (n >= 4294967296) {
-      const q = Math.floor(n / 10);
-      bytes[--p] = 0x30 + (n - q * 10);
-      n = q;
+    // Above 2^31 - 1, one division splits off the low nine digits; the rest is int32
+    // arithmetic, which the compiler turns into multiplications.
+    while (n > 0x7fffffff) {
+      const high = Math.floor(n / 1e9);
+      let low = (n - high * 1e9) | 0;
+      for (let i = 0; i < 9; i++) {
+        const q = (low / 10) | 0;
+        bytes[--p] = 0x30 + (low - q * 10);
+        low = q;
+      }
+      n = high;
     }
-    while (n >= 10) {
-      const q = (n / 10) >>> 0;
-      bytes[--p] = 0x30 + (n - q * 10);
-      n = q;
+    let m = n | 0;
+    while (m >= 10) {
+      const q = (m / 10) | 0;
+      bytes[--p] = 0x30 + (m - q * 10);
+      m = q;
     }
-    bytes[--p] = 0x30 + n;
+    bytes[--p] = 0x30 + m;
   }
 
   /**
