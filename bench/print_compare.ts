@@ -8,11 +8,13 @@
  *
  * ```sh
  * deno run --allow-read --allow-write --allow-run --allow-sys bench/print_compare.ts \
- *   [--file FILE] [--runs 5] [--variants n,v,e] [--baseline DIR]... [--no-check] [--no-results]
+ *   [--file FILE] [--runs 5] [--variants n,v,e] [--baseline [LABEL=]DIR]... [--no-check] \
+ *   [--no-results]
  * ```
  *
  * `--baseline DIR` also times the `scripts/sniff.ts` of another checkout (a git worktree of
- * an older commit, say), for before-and-after figures.
+ * an older commit, say), for before-and-after figures; the table names it by `LABEL`, or
+ * else by the directory.
  *
  * @module
  */
@@ -125,10 +127,13 @@ async function main(): Promise<number> {
     }
     commands.push({ variant: options, tool: `tcpdump ${options}`, command: tcpdump });
     commands.push({ variant: options, tool: `sniff.ts ${options}`, command: sniff });
-    for (const checkout of values.baseline) {
+    for (const baseline of values.baseline) {
+      const equals = baseline.indexOf("=");
+      const label = equals < 0 ? baseline : baseline.slice(0, equals);
+      const checkout = baseline.slice(equals + 1);
       commands.push({
         variant: options,
-        tool: `sniff.ts ${options} (${checkout})`,
+        tool: `sniff.ts ${options} (${label})`,
         command: sniffCommand(checkout, options, file),
       });
     }
