@@ -28,6 +28,28 @@ Deno.test("ByteWriter.uint() and padded() write integers as String() does", () =
   }
 });
 
+Deno.test("ByteWriter.hex() writes integers as toString(16) does", () => {
+  const out = new ByteWriter(16);
+  const values = [...integers(), 0xf, 0x10, 0xffffffff, 0x1_0000_0000, 0xf_ffff_ffff];
+  for (const n of values) {
+    for (const width of [1, 2, 4, 9]) {
+      out.length = 0;
+      out.hex(n, width);
+      assert.equal(out.text(), n.toString(16).padStart(width, "0"));
+    }
+  }
+});
+
+Deno.test("ByteWriter.ipv4() writes every byte value", () => {
+  const out = new ByteWriter(16);
+  for (let b = 0; b < 256; b++) {
+    const data = new Uint8Array([9, b, 255 - b, b >> 1, b & 7]);
+    out.length = 0;
+    out.ipv4(data, 1);
+    assert.equal(out.text(), `${b}.${255 - b}.${b >> 1}.${b & 7}`);
+  }
+});
+
 Deno.test("ByteWriter grows as text is appended", () => {
   const out = new ByteWriter(16);
   let expected = "";

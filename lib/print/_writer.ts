@@ -10,6 +10,15 @@ import { IPV6_COMPATIBLE, ipv6Layout } from "../_ipv6_layout.ts";
 const HEX = new Uint8Array([..."0123456789abcdef"].map((c) => c.charCodeAt(0)));
 const encoder = new TextEncoder();
 
+/** Each byte value in decimal: 4 entries each, the digit count then 3 digits, right-aligned. */
+const BYTE_DECIMAL = new Uint8Array(4 * 256);
+for (let b = 0; b < 256; b++) {
+  BYTE_DECIMAL[4 * b] = b >= 100 ? 3 : b >= 10 ? 2 : 1;
+  BYTE_DECIMAL[4 * b + 1] = 0x30 + Math.floor(b / 100);
+  BYTE_DECIMAL[4 * b + 2] = 0x30 + Math.floor(b / 10) % 10;
+  BYTE_DECIMAL[4 * b + 3] = 0x30 + b % 10;
+}
+
 /** The number of decimal digits of a non-negative integer. */
 function decimalDigits(n: number): number {
   if (n < 100000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5;
@@ -162,13 +171,20 @@ export class ByteWriter {
    * @param width The least number of digits.
    */
   hex(n: number, width = 1): void {
+    // Below 2^32, shifts; above, divisions.
+    const small = n < 4294967296;
     let digits = 1;
-    for (let m = n; m >= 16; m = Math.floor(m / 16)) digits++;
+    if (small) { for (let m = n >>> 4; m !== 0; m >>>= 4) digits++; }
+    else for (let m = n; m >= 16; m = Math.floor(m / 16)) digits++;
     if (digits < width) digits = width;
     this.reserve(digits);
     const bytes = this.bytes;
     let p = this.length + digits;
     this.length = p;
+    if (small) {
+      for (let i = 0, m = n >>> 0; i < digits; i++, m >>>= 4) bytes[--p] = HEX[m & 15]!;
+      return;
+    }
     for (let i = 0; i < digits; i++) {
       bytes[--p] = HEX[n % 16]!;
       n = Math.floor(n / 16);
@@ -202,13 +218,17 @@ export class ByteWriter {
    */
   ipv4(data: Uint8Array, at: number): void {
     this.reserve(15);
+    const bytes = this.bytes;
+    let p = this.length;
     for (let i = 0; i < 4; i++) {
-      if (i > 0) this.bytes[this.length++] = 0x2e;
-      const b = data[at + i]!;
-      if (b >= 100) this.bytes[this.length++] = 0x30 + Math.floor(b / 100);
-      if (b >= 10) this.bytes[this.length++] = 0x30 + Math.floor(b / 10) % 10;
-      this.bytes[this.length++] = 0x30 + b % 10;
+      if (i > 0) bytes[p++] = 0x2e;
+      const b = 4 * data[at + i]!;
+      const n = BYTE_DECIMAL[b]!;
+      if (n === 3) bytes[p++] = BYTE_DECIMAL[b + 1]!;
+      if (n >= 2) bytes[p++] = BYTE_DECIMAL[b + 2]!;
+      bytes[p++] = BYTE_DECIMAL[b + 3]!;
     }
+    this.length = p;
   }
 
   /**
