@@ -1,5 +1,21 @@
-// Private: bench/RESULTS.md is written by more than one benchmark; each owns some `## `
-// sections and keeps the others.
+/**
+ * `bench/RESULTS.md` is written by several benchmarks: `compare.ts` writes the document
+ * up to the sections that others own, `live_capture.ts` the "Live capture" section and
+ * `print_compare.ts` the "Printing" section; each keeps what the others wrote.
+ *
+ * @module
+ */
+
+/** `bench/RESULTS.md`. */
+export const RESULTS_PATH: string = new URL("./RESULTS.md", import.meta.url).pathname;
+
+/** The section of bench/RESULTS.md that bench/live_capture.ts writes. */
+export const LIVE_CAPTURE_HEADING = "Live capture";
+
+/** The section of bench/RESULTS.md that bench/print_compare.ts writes. */
+export const PRINTING_HEADING = "Printing";
+
+const OWNED = [LIVE_CAPTURE_HEADING, PRINTING_HEADING];
 
 /**
  * Splits Markdown into its preamble and its `## ` sections, keyed by heading.
@@ -48,5 +64,34 @@ export function sectionOf(markdown: string, heading: string): string {
   return sections(markdown).parts.find(([name]) => name === heading)?.[1] ?? "";
 }
 
-/** The section of bench/RESULTS.md that bench/live_capture.ts writes. */
-export const LIVE_CAPTURE_HEADING = "Live capture";
+/**
+ * Rewrites one benchmark's part of `bench/RESULTS.md`, keeping the others', and formats it.
+ *
+ * @param part `"main"` for `compare.ts`'s document, `"print"` for the "Printing" section
+ * (given with or without its heading line).
+ * @param markdown The part's new text.
+ * @param path The file (default `bench/RESULTS.md`).
+ */
+export async function writeResults(
+  part: "main" | "print",
+  markdown: string,
+  path: string = RESULTS_PATH,
+): Promise<void> {
+  let text = "";
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  const joined = part === "print"
+    ? replaceSection(text, PRINTING_HEADING, markdown.replace(/^## Printing[^\n]*\n/, ""))
+    : [markdown.trimEnd(), ...OWNED.map((heading) => sectionOf(text, heading).trimEnd())]
+      .filter((chunk) => chunk !== "").join("\n\n") + "\n";
+  await Deno.writeTextFile(path, joined);
+  const fmt = new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "--quiet", path],
+    stdout: "null",
+    stderr: "null",
+  });
+  await fmt.output();
+}

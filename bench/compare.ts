@@ -5,7 +5,7 @@
  * builds the C program, checks that pcapinfo, C and dpkt count the same packets per
  * protocol (and fails loudly if not), times every tool with `hyperfine` (or a loop of
  * runs without it; best of N), prints a Markdown table and writes it to
- * `bench/RESULTS.md`.
+ * `bench/RESULTS.md` (keeping the printing section that `print_compare.ts` writes).
  *
  * ```sh
  * deno run --allow-read --allow-write --allow-run --allow-sys bench/compare.ts \
@@ -20,11 +20,20 @@
 
 import { parseArgs } from "node:util";
 import { DEFAULT_CAPTURE, makeCapture } from "./make_capture.ts";
-import { LIVE_CAPTURE_HEADING, sectionOf } from "./_results.ts";
+import { RESULTS_PATH, writeResults } from "./_results.ts";
+import {
+  cpuModel,
+  exists,
+  fmtSeconds,
+  has,
+  loadAverage,
+  quote,
+  ROOT,
+  run,
+  succeeds,
+} from "./_tools.ts";
 
-const root = new URL("../", import.meta.url).pathname;
 const outDir = new URL("./out/", import.meta.url).pathname;
-const resultsPath = new URL("./RESULTS.md", import.meta.url).pathname;
 const deno = Deno.execPath();
 const python = "/usr/bin/python3";
 
@@ -53,54 +62,6 @@ interface Timing {
   /** Mean user + system CPU time, when known. */
   cpu: number | undefined;
   runs: number;
-}
-
-function quote(s: string): string {
-  return `'${s.replaceAll("'", `'\\''`)}'`;
-}
-
-async function run(
-  command: string,
-  args: string[],
-  options: { allowFailure?: boolean } = {},
-): Promise<string> {
-  let output: Deno.CommandOutput;
-  try {
-    output = await new Deno.Command(command, { args, cwd: root, stdout: "piped", stderr: "piped" })
-      .output();
-  } catch (error) {
-    if (options.allowFailure === true) return "";
-    throw new Error(`Cannot run ${command}: ${(error as Error).message}`, { cause: error });
-  }
-  const stdout = new TextDecoder().decode(output.stdout);
-  if (!output.success && options.allowFailure !== true) {
-    const stderr = new TextDecoder().decode(output.stderr);
-    throw new Error(
-      `Cannot run ${command} ${args.join(" ")}: exit code ${output.code}\n${stderr}${stdout}`,
-    );
-  }
-  return stdout;
-}
-
-async function succeeds(command: string, args: string[]): Promise<boolean> {
-  try {
-    const options = { args, cwd: root, stdout: "null", stderr: "null" } as const;
-    return (await new Deno.Command(command, options).output()).success;
-  } catch {
-    return false;
-  }
-}
-
-function has(command: string): Promise<boolean> {
-  return succeeds("sh", ["-c", `command -v ${quote(command)}`]);
-}
-
-function exists(path: string): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
 }
 
 /** Reads `{ packets, protocols }` from a tool's JSON (pcapinfo's may hold more fields). */
@@ -220,28 +181,6 @@ async function timeWithLoop(tool: Tool): Promise<Timing> {
     cpu: undefined,
     runs: tool.runs,
   };
-}
-
-/** The CPU model (Deno reads `/proc` only with `--allow-all`, so a child process does). */
-async function cpuModel(): Promise<string> {
-  const info = await run("cat", ["/proc/cpuinfo"], { allowFailure: true });
-  return /^model name\s*:\s*(.*)$/m.exec(info)?.[1]?.trim() ?? "unknown";
-}
-
-function loadAverage(): string {
-  try {
-    return Deno.loadavg().map((n) => n.toFixed(2)).join(" ");
-  } catch {
-    return "unknown";
-  }
-}
-
-function fmtSeconds(s: number): string {
-  return s >= 10
-    ? `${s.toFixed(1)} s`
-    : s >= 1
-    ? `${s.toFixed(2)} s`
-    : `${(s * 1000).toFixed(0)} ms`;
 }
 
 function fmtRate(r: number): string {
@@ -410,7 +349,7 @@ async function main(): Promise<number> {
         : "dpkt absent",
     ].filter((line) => line !== "");
     const stat = Deno.statSync(file);
-    const name = file.startsWith(root) ? file.slice(root.length) : file;
+    const name = file.startsWith(ROOT) ? file.slice(ROOT.length) : file;
     const markdown = [
       "# Benchmark results",
       "",
@@ -447,12 +386,8 @@ async function main(): Promise<number> {
       ...countTable,
       "",
     ].join("\n");
-    // bench/live_capture.ts owns the "Live capture" section: keep it.
-    const previous = await Deno.readTextFile(resultsPath).catch(() => "");
-    const live = sectionOf(previous, LIVE_CAPTURE_HEADING);
-    await Deno.writeTextFile(resultsPath, live === "" ? markdown : `${markdown}\n${live}`);
-    await run(deno, ["fmt", "--quiet", resultsPath], { allowFailure: true });
-    console.error(`Wrote ${resultsPath}`);
+    await writeResults("main", markdown);
+    console.error(`Wrote ${RESULTS_PATH}`);
   }
   return 0;
 }

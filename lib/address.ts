@@ -5,6 +5,7 @@
  */
 
 import { BYTE_HEX as HEX } from "./_hex.ts";
+import { IPV6_COMPATIBLE, IPV6_MAPPED, ipv6Layout } from "./_ipv6_layout.ts";
 
 /**
  * Formats `length` bytes as colon-separated lowercase hex, as MAC addresses are written.
@@ -72,35 +73,15 @@ export function formatIpv4(data: Uint8Array, offset: number): string {
  * ```
  */
 export function formatIpv6(data: Uint8Array, offset: number): string {
-  let bestStart = -1;
-  let bestLength = 1;
-  let runStart = -1;
-  for (let i = 0; i < 8; i++) {
-    const zero = data[offset + 2 * i] === 0 && data[offset + 2 * i + 1] === 0;
-    if (zero) {
-      if (runStart < 0) runStart = i;
-      if (i - runStart + 1 > bestLength) {
-        bestStart = runStart;
-        bestLength = i - runStart + 1;
-      }
-    } else {
-      runStart = -1;
-    }
-  }
-  if (bestStart === 0 && bestLength === 6) {
-    // IPv4-compatible (deprecated, RFC 4291 section 2.5.5.1), as inet_ntop and tcpdump write it.
-    return `::${formatIpv4(data, offset + 12)}`;
-  }
-  if (
-    bestStart === 0 && bestLength === 5 && data[offset + 10] === 0xff && data[offset + 11] === 0xff
-  ) {
-    return `::ffff:${formatIpv4(data, offset + 12)}`;
-  }
+  const layout = ipv6Layout(data, offset);
+  if (layout === IPV6_COMPATIBLE) return `::${formatIpv4(data, offset + 12)}`;
+  if (layout === IPV6_MAPPED) return `::ffff:${formatIpv4(data, offset + 12)}`;
+  const start = layout > 0 ? layout >> 4 : -1;
   let text = "";
   for (let i = 0; i < 8; i++) {
-    if (i === bestStart) {
+    if (i === start) {
       text += "::";
-      i += bestLength - 1;
+      i += (layout & 15) - 1;
       continue;
     }
     if (text !== "" && !text.endsWith(":")) text += ":";

@@ -7,6 +7,7 @@ import {
   parseIpv6,
   parseMac,
 } from "../lib/address.ts";
+import { ByteWriter } from "../lib/print/mod.ts";
 
 /** Sixteen bytes from eight 16-bit groups. */
 function groups(...values: number[]): Uint8Array {
@@ -57,6 +58,31 @@ Deno.test("formatIpv6() reads at an offset", () => {
   const bytes = new Uint8Array(20);
   bytes.set(groups(0x2001, 0xdb8, 0, 0, 0, 0, 0, 2), 4);
   assert.equal(formatIpv6(bytes, 4), "2001:db8::2");
+});
+
+Deno.test("ByteWriter.ipv6() writes what formatIpv6() returns", () => {
+  const addresses = [
+    groups(0, 0, 0, 0, 0, 0, 0, 0),
+    groups(0, 0, 0, 0, 0, 0, 0, 1),
+    groups(0, 0, 0, 0, 0, 0, 0xc000, 0x0201),
+    groups(0, 0, 0, 0, 0, 0xffff, 0xc000, 0x0201),
+    groups(0x2001, 0xdb8, 0, 0, 1, 0, 0, 1),
+    groups(0xfe80, 0, 0, 0, 0x21b, 0x21ff, 0xfe3a, 0x4f01),
+  ];
+  // Random groups, each zero half of the time, to make runs of every length and place.
+  for (let i = 0; i < 2000; i++) {
+    addresses.push(groups(
+      ...Array.from({ length: 8 }, () => Math.random() < 0.5 ? 0 : Math.random() * 0x10000 | 0),
+    ));
+  }
+  const out = new ByteWriter();
+  for (const address of addresses) {
+    const padded = new Uint8Array(20);
+    padded.set(address, 3);
+    out.length = 0;
+    out.ipv6(padded, 3);
+    assert.equal(out.text(), formatIpv6(address, 0));
+  }
 });
 
 Deno.test("parseIpv6() accepts the non-canonical forms", () => {

@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import { makeCapture } from "../bench/make_capture.ts";
 import { PcapReader } from "../lib/formats/pcap.ts";
+import { replaceSection, writeResults } from "../bench/_results.ts";
 
 const root = new URL("../", import.meta.url);
 const PACKETS = 1000;
@@ -159,4 +160,47 @@ Deno.test("makeCapture() writes a capture whose counts pcapinfo, C and tshark ag
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("writeResults() replaces one part of the results and keeps the others", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "wirekit_bench_" });
+  try {
+    const path = `${dir}/RESULTS.md`;
+    await writeResults("print", "## Printing\n\nfirst", path);
+    await writeResults("main", "# Benchmark results\n\nmain 1", path);
+    await Deno.writeTextFile(
+      path,
+      replaceSection(await Deno.readTextFile(path), "Live capture", "live 1"),
+    );
+    await writeResults("print", "second", path);
+    await writeResults("main", "# Benchmark results\n\nmain 2", path);
+    const text = await Deno.readTextFile(path);
+    assert.equal(
+      text,
+      "# Benchmark results\n\nmain 2\n\n## Live capture\n\nlive 1\n\n## Printing\n\nsecond\n",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test({
+  name: "bench/print_compare.ts checks and times sniff.ts against tcpdump",
+  ignore: !(await succeeds("hyperfine", ["--version"])) ||
+    !(await succeeds("tcpdump", ["--version"])),
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "wirekit_bench_" });
+    try {
+      const file = `${dir}/small.pcap`;
+      await makeCapture(file, { count: PACKETS });
+      const args = ["run", "-A", "bench/print_compare.ts", "--file", file, "--runs", "2"];
+      const table = await run(Deno.execPath(), [...args, "--variants", "n,e", "--no-results"]);
+      for (const command of ["tcpdump -n", "sniff.ts -n", "tcpdump -n -e", "sniff.ts -n -e"]) {
+        assert.match(table, new RegExp(`^\\| \`${command}\` \\| [0-9.]+ m?s \\|`, "m"));
+      }
+      assert.match(table, /sniff\.ts \/ tcpdump: -n: wall [0-9.]+x, CPU [0-9.]+x; -n -e: wall/);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });

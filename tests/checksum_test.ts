@@ -65,3 +65,32 @@ Deno.test("sumWords() is the same whichever way a buffer is split", () => {
     assert.equal(foldChecksum(parts), whole, String(split));
   }
 });
+
+Deno.test("sumWords() folds long spans at any alignment as the byte loop sums them", () => {
+  /** RFC 1071 as written: big-endian words, one at a time. */
+  const plain = (data: Uint8Array, offset: number, end: number, initial: number) => {
+    let sum = initial;
+    for (let i = offset; i < end; i += 2) sum += (data[i]! << 8) | (i + 1 < end ? data[i + 1]! : 0);
+    return sum;
+  };
+  const buffer = new Uint8Array(4000);
+  let compared = 0;
+  for (let trial = 0; trial < 3000; trial++) {
+    const data = buffer.subarray(trial % 7, 3000 + (trial % 5));
+    const kind = trial % 10;
+    for (let i = 0; i < data.length; i++) {
+      data[i] = kind === 0 ? 0 : kind === 1 ? 0xff : Math.random() * 256 | 0;
+    }
+    const offset = trial % 13;
+    const end = Math.min(data.length, offset + 64 + ((trial * 7919) % 2900));
+    const initial = (trial % 3) * 0x1fffe;
+    const expected = foldChecksum(plain(data, offset, end, initial));
+    assert.equal(foldChecksum(sumWords(data, offset, end, initial)), expected);
+    // A sum continued from a part of the span.
+    const middle = offset + 2 * Math.floor((end - offset) / 4);
+    const continued = sumWords(data, middle, end, sumWords(data, offset, middle, initial));
+    assert.equal(foldChecksum(continued), expected);
+    compared++;
+  }
+  assert.equal(compared, 3000);
+});

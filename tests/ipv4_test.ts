@@ -8,6 +8,8 @@ import type { DecodeContext } from "../lib/layer.ts";
 import { Registry } from "../lib/registry.ts";
 import { capturesDir, hasCapture, hasTshark, readCapture } from "./_pcap_fixture.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
+import { TcpdumpPrinter } from "../lib/print/mod.ts";
+import { buildIpv4 } from "../lib/craft/ipv4.ts";
 
 function context(): DecodeContext {
   return { tables: new Registry(), network: undefined };
@@ -480,4 +482,25 @@ Deno.test({
     });
     assert.deepEqual(errors, [["malformed", "ipv4", 11], ["malformed", "ipv4", 5]]);
   },
+});
+
+Deno.test("TcpdumpPrinter names every combination of IPv4 flags at -v", () => {
+  const printer = new TcpdumpPrinter({ timestamps: "none", verbose: 1 });
+  const expected = ["none", "+", "DF", "+, DF", "rsvd", "+, rsvd", "DF, rsvd", "+, DF, rsvd"];
+  for (let bits = 0; bits < 8; bits++) {
+    const packet = buildIpv4({ source: "10.0.0.1", destination: "10.0.0.2", protocol: 253 });
+    // Reserved, DF, MF from the top bit down; the checksum is set again below.
+    packet[6] = ((bits & 1) << 5) | ((bits & 2) << 5) | ((bits & 4) << 5);
+    packet[10] = packet[11] = 0;
+    const sum = foldChecksum(sumWords(packet, 0, 20, 0));
+    packet[10] = sum >> 8;
+    packet[11] = sum & 0xff;
+    const line = printer.format(decode(LinkType.IPV4, packet), {
+      seconds: 0,
+      nanoseconds: 0,
+      originalLength: packet.length,
+    });
+    assert.match(line, new RegExp(`, flags \\[${expected[bits]!.replace("+", "\\+")}\\], proto`));
+    assert.doesNotMatch(line, /bad cksum/);
+  }
 });

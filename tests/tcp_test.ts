@@ -11,12 +11,13 @@ import {
   tcpDecoder,
   TcpFlag,
   type TcpOption,
+  TcpOptionCursor,
   TcpOptionKind,
   type TcpOptionValue,
 } from "../lib/transport/tcp.ts";
 import { udpDecoder } from "../lib/transport/udp.ts";
 import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
-import { decodeHex as hex } from "../lib/_hex.ts";
+import { decodeHex as hex, encodeHex } from "../lib/_hex.ts";
 
 /** An IPv4 packet (10.0.0.1 > 10.0.0.2) around `segment`, with both checksums computed. */
 function ipv4Tcp(segment: Uint8Array): Uint8Array {
@@ -282,6 +283,73 @@ Deno.test("Tcp.options stops at a malformed option and marks it", () => {
   const seen = decodeTcp(segment([2, 4, 1, 0, 8, 0, 0, 0]));
   assert.equal(seen.mss, 256);
   assert.equal(seen.optionsMalformed, true);
+});
+
+Deno.test("TcpOptionCursor walks the options that Tcp.options lists, reused across headers", () => {
+  const cursor = new TcpOptionCursor();
+  const digest = Array.from({ length: 16 }, (_, i) => 0xa0 + i);
+  const headers = [
+    segment([
+      ...[2, 4, 0x05, 0xb4],
+      ...[3, 3, 14],
+      ...[5, 18, 0, 0, 0, 1, 0, 0, 0, 2, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 5],
+      ...[8, 10, 0xff, 0xff, 0xff, 0xfe, 0, 0, 0, 7],
+    ]),
+    segment([...[19, 18, ...digest], ...[28, 4, 0x80, 0x05], ...[254, 6, 0xf9, 0x89, 9, 8]]),
+    segment([1, 1, 1, 8, 12, 0, 0, 0]),
+  ];
+  const seen: string[] = [];
+  for (const bytes of headers) {
+    const tcp = decodeTcp(bytes);
+    const options = tcp.options;
+    assert.equal(cursor.reset(tcp), cursor);
+    let i = 0;
+    while (cursor.next()) {
+      const option = options[i++]!;
+      assert.deepEqual(cursor.toOption(), option);
+      assert.equal(cursor.name, option.name);
+      assert.equal(cursor.offset, option.offset);
+      const bytes = encodeHex(cursor.data.subarray(cursor.valueStart, cursor.valueEnd));
+      switch (cursor.name) {
+        case "mss":
+          seen.push(`mss ${cursor.mss}`);
+          break;
+        case "window-scale":
+          seen.push(`wscale ${cursor.shift}`);
+          break;
+        case "sack":
+          for (let b = 0; b < cursor.sackBlocks; b++) {
+            seen.push(`sack ${cursor.sackLeft(b)}:${cursor.sackRight(b)}`);
+          }
+          break;
+        case "timestamps":
+          seen.push(`TS ${cursor.value} ${cursor.echo}`);
+          break;
+        case "user-timeout":
+          seen.push(`uto ${cursor.minutes} ${cursor.timeout}`);
+          break;
+        default:
+          seen.push(`${cursor.name} ${cursor.kind} ${bytes}`);
+      }
+    }
+    assert.equal(i, options.length);
+    assert.equal(cursor.next(), false, "the walk stays over");
+  }
+  assert.deepEqual(seen, [
+    "mss 1460",
+    "wscale 14",
+    "sack 1:2",
+    "sack 4294967295:5",
+    "TS 4294967294 7",
+    "eol 0 ",
+    `md5 19 ${encodeHex(new Uint8Array(digest))}`,
+    "uto true 5",
+    "fast-open 254 0908",
+    "nop 1 ",
+    "nop 1 ",
+    "nop 1 ",
+    "malformed 8 080c000000",
+  ]);
 });
 
 Deno.test("decodeTcp() rejects a truncated header at every length", () => {

@@ -87,6 +87,46 @@ Deno.test("TcpdumpPrinter prints [Error converting time] for times tcpdump canno
   assert.match(date.format(packet, record), /^2106-02-07 06:28:21\.000000 ARP/);
 });
 
+Deno.test("TcpdumpPrinter prints the packets of one second alike, around an error", () => {
+  const packet = decode(LinkType.EN10MB, FRAME);
+  const times: [number, number][] = [
+    [1_369_953_917, 270_862_999],
+    [1_369_953_917, 999_999_999],
+    [0x80000001, 5_000],
+    [1_369_953_917, 1_000],
+    [1_369_953_918, 0],
+    [1_369_953_917 + 86_400, 42_000],
+  ];
+  const expected = {
+    time: [
+      "22:45:17.270862",
+      "22:45:17.999999",
+      "[Error converting time]",
+      "22:45:17.000001",
+      "22:45:18.000000",
+      "22:45:17.000042",
+    ],
+    date: [
+      "2013-05-30 22:45:17.270862",
+      "2013-05-30 22:45:17.999999",
+      "[Error converting time]",
+      "2013-05-30 22:45:17.000001",
+      "2013-05-30 22:45:18.000000",
+      "2013-05-31 22:45:17.000042",
+    ],
+  };
+  for (const timestamps of ["time", "date"] as const) {
+    const printer = new TcpdumpPrinter({ timestamps, utc: true });
+    const lines = times.map(([seconds, nanoseconds]) =>
+      printer.format(packet, { seconds, nanoseconds, originalLength: FRAME.length })
+    );
+    assert.deepEqual(
+      lines.map((line) => line.slice(0, line.indexOf(" ARP"))),
+      expected[timestamps],
+    );
+  }
+});
+
 Deno.test({
   name: "sniff.ts prints edge timestamps as tcpdump does in every -t format and time zone",
   ignore: !(await hasCommand("tcpdump")),

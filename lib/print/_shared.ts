@@ -6,7 +6,6 @@
  * @module
  */
 
-import { formatIpv6 } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import type { PrintContext } from "./context.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
@@ -29,9 +28,9 @@ export function addresses(ctx: PrintContext): void {
     out.ascii(" > ");
     out.ipv4(d, ctx.addressAt + 4);
   } else {
-    out.ascii(formatIpv6(d, ctx.addressAt));
+    out.ipv6(d, ctx.addressAt);
     out.ascii(" > ");
-    out.ascii(formatIpv6(d, ctx.addressAt + 16));
+    out.ipv6(d, ctx.addressAt + 16);
   }
 }
 
@@ -53,11 +52,11 @@ export function ports(ctx: PrintContext, sourcePort: number, destinationPort: nu
     out.ascii(" > ");
     out.ipv4(d, ctx.addressAt + 4);
   } else {
-    out.ascii(formatIpv6(d, ctx.addressAt));
+    out.ipv6(d, ctx.addressAt);
     out.byte(0x2e);
     out.uint(sourcePort);
     out.ascii(" > ");
-    out.ascii(formatIpv6(d, ctx.addressAt + 16));
+    out.ipv6(d, ctx.addressAt + 16);
   }
   out.byte(0x2e);
   out.uint(destinationPort);

@@ -5,8 +5,28 @@
  * @module
  */
 
+import { IPV6_COMPATIBLE, ipv6Layout } from "../_ipv6_layout.ts";
+
 const HEX = new Uint8Array([..."0123456789abcdef"].map((c) => c.charCodeAt(0)));
 const encoder = new TextEncoder();
+
+/** Each byte value in decimal: 4 entries each, the digit count then 3 digits, right-aligned. */
+const BYTE_DECIMAL = new Uint8Array(4 * 256);
+for (let b = 0; b < 256; b++) {
+  BYTE_DECIMAL[4 * b] = b >= 100 ? 3 : b >= 10 ? 2 : 1;
+  BYTE_DECIMAL[4 * b + 1] = 0x30 + Math.floor(b / 100);
+  BYTE_DECIMAL[4 * b + 2] = 0x30 + Math.floor(b / 10) % 10;
+  BYTE_DECIMAL[4 * b + 3] = 0x30 + b % 10;
+}
+
+/** The number of decimal digits of a non-negative integer. */
+function decimalDigits(n: number): number {
+  if (n < 100000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5;
+  if (n < 1e10) return n < 1e6 ? 6 : n < 1e7 ? 7 : n < 1e8 ? 8 : n < 1e9 ? 9 : 10;
+  let digits = 11;
+  for (let m = n / 1e11; m >= 1; m /= 10) digits++;
+  return digits;
+}
 
 /**
  * Bytes of text, appended at `length` and grown on demand.
@@ -99,22 +119,7 @@ export class ByteWriter {
       this.byte(0x2d);
       n = -n;
     }
-    if (n < 10) {
-      this.byte(0x30 + n);
-      return;
-    }
-    this.reserve(20);
-    const bytes = this.bytes;
-    let digits = 1;
-    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
-    let p = this.length + digits;
-    this.length = p;
-    while (n >= 10) {
-      const q = Math.floor(n / 10);
-      bytes[--p] = 0x30 + (n - q * 10);
-      n = q;
-    }
-    bytes[--p] = 0x30 + n;
+    this.#decimal(n, decimalDigits(n));
   }
 
   /**
@@ -124,11 +129,39 @@ export class ByteWriter {
    * @param width The least number of digits.
    */
   padded(n: number, width: number): void {
-    let digits = 1;
-    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
-    this.reserve(width);
-    for (let i = digits; i < width; i++) this.bytes[this.length++] = 0x30;
-    this.uint(n);
+    const digits = decimalDigits(n);
+    if (digits < width) {
+      this.reserve(width);
+      for (let i = digits; i < width; i++) this.bytes[this.length++] = 0x30;
+    }
+    this.#decimal(n, digits);
+  }
+
+  /** Writes the `digits` decimal digits of a non-negative integer. */
+  #decimal(n: number, digits: number): void {
+    this.reserve(digits);
+    const bytes = this.bytes;
+    let p = this.length + digits;
+    this.length = p;
+    // Above 2^31 - 1, one division splits off the low nine digits; the rest is int32
+    // arithmetic, which the compiler turns into multiplications.
+    while (n > 0x7fffffff) {
+      const high = Math.floor(n / 1e9);
+      let low = (n - high * 1e9) | 0;
+      for (let i = 0; i < 9; i++) {
+        const q = (low / 10) | 0;
+        bytes[--p] = 0x30 + (low - q * 10);
+        low = q;
+      }
+      n = high;
+    }
+    let m = n | 0;
+    while (m >= 10) {
+      const q = (m / 10) | 0;
+      bytes[--p] = 0x30 + (m - q * 10);
+      m = q;
+    }
+    bytes[--p] = 0x30 + m;
   }
 
   /**
@@ -138,13 +171,20 @@ export class ByteWriter {
    * @param width The least number of digits.
    */
   hex(n: number, width = 1): void {
+    // Below 2^32, shifts; above, divisions.
+    const small = n < 4294967296;
     let digits = 1;
-    for (let m = n; m >= 16; m = Math.floor(m / 16)) digits++;
+    if (small) { for (let m = n >>> 4; m !== 0; m >>>= 4) digits++; }
+    else for (let m = n; m >= 16; m = Math.floor(m / 16)) digits++;
     if (digits < width) digits = width;
     this.reserve(digits);
     const bytes = this.bytes;
     let p = this.length + digits;
     this.length = p;
+    if (small) {
+      for (let i = 0, m = n >>> 0; i < digits; i++, m >>>= 4) bytes[--p] = HEX[m & 15]!;
+      return;
+    }
     for (let i = 0; i < digits; i++) {
       bytes[--p] = HEX[n % 16]!;
       n = Math.floor(n / 16);
@@ -178,12 +218,45 @@ export class ByteWriter {
    */
   ipv4(data: Uint8Array, at: number): void {
     this.reserve(15);
+    const bytes = this.bytes;
+    let p = this.length;
     for (let i = 0; i < 4; i++) {
-      if (i > 0) this.bytes[this.length++] = 0x2e;
-      const b = data[at + i]!;
-      if (b >= 100) this.bytes[this.length++] = 0x30 + Math.floor(b / 100);
-      if (b >= 10) this.bytes[this.length++] = 0x30 + Math.floor(b / 10) % 10;
-      this.bytes[this.length++] = 0x30 + b % 10;
+      if (i > 0) bytes[p++] = 0x2e;
+      const b = 4 * data[at + i]!;
+      const n = BYTE_DECIMAL[b]!;
+      if (n === 3) bytes[p++] = BYTE_DECIMAL[b + 1]!;
+      if (n >= 2) bytes[p++] = BYTE_DECIMAL[b + 2]!;
+      bytes[p++] = BYTE_DECIMAL[b + 3]!;
+    }
+    this.length = p;
+  }
+
+  /**
+   * Appends an IPv6 address read from `data`, as `formatIpv6()` writes it.
+   *
+   * @param data The bytes.
+   * @param at The address's first byte.
+   */
+  ipv6(data: Uint8Array, at: number): void {
+    const layout = ipv6Layout(data, at);
+    if (layout < 0) {
+      this.ascii(layout === IPV6_COMPATIBLE ? "::" : "::ffff:");
+      this.ipv4(data, at + 12);
+      return;
+    }
+    // The groups of the zero run, written "::".
+    const start = layout > 0 ? layout >> 4 : -1;
+    const end = layout > 0 ? start + (layout & 15) : -1;
+    for (let i = 0; i < 8; i++) {
+      if (i === start) {
+        this.reserve(2);
+        this.bytes[this.length++] = 0x3a;
+        this.bytes[this.length++] = 0x3a;
+        i = end - 1;
+        continue;
+      }
+      if (i > 0 && i !== end) this.byte(0x3a);
+      this.hex((data[at + 2 * i]! << 8) | data[at + 2 * i + 1]!);
     }
   }
 

@@ -13,8 +13,10 @@ import type { BuiltinLayerKind, Layer, LayerMap } from "../layer_map.ts";
 import type { NetworkLayer } from "../layer.ts";
 import { ByteWriter } from "./_writer.ts";
 import { RpcCalls } from "./_rpc_calls.ts";
+import { TcpConnections } from "./_tcp_connections.ts";
 
 export { RpcCalls } from "./_rpc_calls.ts";
+export { TcpConnections } from "./_tcp_connections.ts";
 
 /**
  * How tcpdump prints timestamps: `"time"` is the default (local time of day), then one
@@ -77,14 +79,6 @@ export interface TcpdumpOptions {
   printers?: { readonly [kind: string]: LayerPrinter<never> };
 }
 
-/** The sequence bases of one TCP connection, for relative sequence numbers. */
-export interface TcpSequenceBases {
-  /** Sequence base of the direction whose key is not reversed. */
-  forward: number;
-  /** Sequence base of the reversed direction. */
-  reverse: number;
-}
-
 /**
  * The state shared by the printers of one capture: options and output for the whole
  * capture, and the fields that one packet's layers leave for the layers after them.
@@ -105,7 +99,7 @@ export class PrintContext {
   /** `-X`/`-XX`: hex dumps with ASCII (some printers, as Telnet's at `-vvv`, change then). */
   readonly ascii: boolean;
   /** TCP connections seen, by key, for relative sequence numbers. */
-  readonly connections: Map<string, TcpSequenceBases> = new Map();
+  readonly connections: TcpConnections = new TcpConnections();
   /** Sun RPC calls seen, by transaction ID, to print their replies (tcpdump's xid map). */
   readonly rpcCalls: RpcCalls = new RpcCalls();
   /** Dispatch by layer kind. */
@@ -143,8 +137,6 @@ export class PrintContext {
   fragment = false;
   /** The packet's decode error, until a layer prints it (then `undefined`). */
   error: DecodeError | undefined = undefined;
-  /** The TCP packet goes the reverse way of its connection key. */
-  reverse = false;
   /** A network-layer header (IP, ARP) was printed. */
   network = false;
   /** Nothing more of the packet is printed. */

@@ -5,7 +5,7 @@
  */
 
 import type { TimestampFormat } from "./context.ts";
-import type { ByteWriter } from "./_writer.ts";
+import { ByteWriter } from "./_writer.ts";
 import { two } from "./_shared.ts";
 import { civilDate } from "../formats/timestamp.ts";
 
@@ -43,6 +43,10 @@ export class TimestampPrinter {
   #offsetSeconds = 0;
   #dateDay = NaN;
   #dateText = "";
+  /** What {@linkcode TimestampPrinter.#local} writes before the fraction, for one second. */
+  readonly #prefix = new ByteWriter(64);
+  #prefixSecond = NaN;
+  #prefixConverted = false;
 
   /**
    * Makes a timestamp printer.
@@ -117,7 +121,10 @@ export class TimestampPrinter {
         out.byte(negative ? 0x2d : 0x20);
         // tcpdump formats the delta as a UTC time of day: whole days drop out.
         if (!convertible(s)) out.ascii(ERROR);
-        else this.#clock(out, s % 86400, f, digits);
+        else {
+          this.#clock(out, s % 86400);
+          out.padded(f, digits);
+        }
         out.byte(0x20);
         return;
       }
@@ -126,13 +133,35 @@ export class TimestampPrinter {
 
   /**
    * Writes a local time of day, with the date before it for `-tttt`, as tcpdump's
-   * ts_date_hmsfrac_print() does, including its `[Error converting time]` for seconds
-   * whose low 32 bits are negative as a C `int`, or whose year a `struct tm` can't hold.
+   * ts_date_hmsfrac_print() does. All but the fraction is the same for a whole second, so
+   * it is formatted once per second and copied.
    */
   #local(out: ByteWriter, seconds: number, fraction: number, digits: number, date: boolean) {
+    const prefix = this.#prefix;
+    if (seconds !== this.#prefixSecond) {
+      prefix.length = 0;
+      this.#prefixConverted = this.#localPrefix(prefix, seconds, date);
+      this.#prefixSecond = seconds;
+    }
+    const n = prefix.length;
+    out.reserve(n);
+    const from = prefix.bytes;
+    const to = out.bytes;
+    let p = out.length;
+    for (let i = 0; i < n; i++) to[p++] = from[i]!;
+    out.length = p;
+    if (this.#prefixConverted) out.padded(fraction, digits);
+  }
+
+  /**
+   * Writes all of a local time but the fraction (`YYYY-MM-DD HH:MM:SS.`), or tcpdump's
+   * `[Error converting time]` for seconds whose low 32 bits are negative as a C `int`, or
+   * whose year a `struct tm` can't hold. Returns whether the time converted.
+   */
+  #localPrefix(out: ByteWriter, seconds: number, date: boolean): boolean {
     if (!convertible(seconds)) {
       out.ascii(ERROR);
-      return;
+      return false;
     }
     const local = seconds + this.#offset(seconds);
     const day = Math.floor(local / 86400);
@@ -146,17 +175,18 @@ export class TimestampPrinter {
     }
     if (this.#dateText === "") {
       out.ascii(ERROR);
-      return;
+      return false;
     }
     if (date) {
       out.ascii(this.#dateText);
       out.byte(0x20);
     }
-    this.#clock(out, local - day * 86400, fraction, digits);
+    this.#clock(out, local - day * 86400);
+    return true;
   }
 
-  /** Writes `HH:MM:SS.fraction` for seconds since midnight (hours may pass 23). */
-  #clock(out: ByteWriter, seconds: number, fraction: number, digits: number): void {
+  /** Writes `HH:MM:SS.` for seconds since midnight (hours may pass 23). */
+  #clock(out: ByteWriter, seconds: number): void {
     const hours = Math.floor(seconds / 3600);
     const rest = seconds - hours * 3600;
     const minutes = Math.floor(rest / 60);
@@ -166,7 +196,6 @@ export class TimestampPrinter {
     out.byte(0x3a);
     out.padded(rest - minutes * 60, 2);
     out.byte(0x2e);
-    out.padded(fraction, digits);
   }
 
   /** The local time zone's offset from UTC in seconds at a time, cached per minute. */

@@ -22,10 +22,11 @@ import {
 } from "../layer.ts";
 import { Ipv4 } from "../net/ipv4.ts";
 import { Ipv6 } from "../net/ipv6.ts";
-import { KIND_DATA_SIZES, optionToJSON, readOption } from "./_tcp_option_read.ts";
+import { optionToJSON, TcpOptionCursor } from "./_tcp_option_cursor.ts";
 import { type TcpOption, TcpOptionKind } from "./_tcp_options.ts";
 
 export * from "./_tcp_options.ts";
+export { TcpOptionCursor } from "./_tcp_option_cursor.ts";
 
 /** The IP protocol number of TCP. */
 const TCP = 6;
@@ -223,63 +224,12 @@ export class Tcp extends LayerBase {
    * header. A malformed option (length byte missing, below 2, or past the header) stops
    * the walk and ends the list as a `"malformed"` entry; in a header cut short by the
    * capture, an option not all captured ends it as a `"truncated"` entry. Builds a new
-   * array on each call.
+   * array on each call; {@linkcode TcpOptionCursor} walks the options without allocating.
    */
   get options(): TcpOption[] {
     const options: TcpOption[] = [];
-    const data = this.data;
-    const end = this.offset + this.dataOffset * 4;
-    const captured = this.offset + this.headerLength;
-    let at = this.offset + 20;
-    while (at < end) {
-      if (captured < end && at + 2 > captured && !(at < captured && data[at]! <= 1)) {
-        // The capture ends before the kind or length byte.
-        const kind = at < captured ? data[at]! : -1;
-        options.push({
-          name: "truncated",
-          kind,
-          length: 0,
-          offset: at,
-          data: data.subarray(at, captured),
-        });
-        break;
-      }
-      const kind = data[at]!;
-      if (kind === 0) {
-        options.push({ name: "eol", kind, length: 1, offset: at });
-        break;
-      }
-      if (kind === 1) {
-        options.push({ name: "nop", kind, length: 1, offset: at });
-        at++;
-        continue;
-      }
-      const length = at + 1 < end ? data[at + 1]! : 0;
-      // tcpdump reads the data size of a known kind, whatever the length byte says.
-      const need = Math.max(length, 2 + (KIND_DATA_SIZES[kind] ?? 0));
-      if (length >= 2 && at + need <= end && at + need > captured) {
-        options.push({
-          name: "truncated",
-          kind,
-          length,
-          offset: at,
-          data: data.subarray(at, captured),
-        });
-        break;
-      }
-      if (length < 2 || at + length > end) {
-        options.push({
-          name: "malformed",
-          kind,
-          length,
-          offset: at,
-          data: data.subarray(at, end),
-        });
-        break;
-      }
-      options.push(readOption(data, at, kind, length));
-      at += length;
-    }
+    const cursor = new TcpOptionCursor().reset(this);
+    while (cursor.next()) options.push(cursor.toOption());
     return options;
   }
 

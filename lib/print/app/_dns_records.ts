@@ -11,6 +11,7 @@ import { readUint32 } from "../../_bytes.ts";
 import { formatIpv6 } from "../../address.ts";
 import type { Dns } from "../../app/dns.ts";
 import type { PrintContext } from "../context.ts";
+import type { ByteWriter } from "../_writer.ts";
 import { relativeTime } from "../_shared.ts";
 import { captured } from "../_truncation.ts";
 import { printChars } from "../_chars.ts";
@@ -85,6 +86,17 @@ const dnsTypes: Record<number, string> = {
 };
 
 const dnsClasses: Record<number, string> = { 1: "IN", 3: "CHAOS", 4: "HS", 255: "ANY" };
+
+/** Writes ` ` and a record type's name (`Type<n>` for an unnamed one). */
+function typeName(out: ByteWriter, type: number): void {
+  out.byte(0x20);
+  const name = dnsTypes[type];
+  if (name !== undefined) out.ascii(name);
+  else {
+    out.ascii("Type");
+    out.uint(type);
+  }
+}
 
 /** Walks one DNS message: its bytes, where they end, and the output. */
 export class DnsWalk {
@@ -257,7 +269,7 @@ export class DnsWalk {
     cp = this.skipName(cp);
     if (cp === NULL || !this.has(cp, 4)) return NULL;
     const type = this.u16(cp);
-    out.ascii(` ${dnsTypes[type] ?? `Type${type}`}`);
+    typeName(out, type);
     const raw = this.u16(cp + 2);
     const klass = this.mdns ? raw & 0x7fff : raw;
     if (klass !== 1) out.ascii(` ${dnsClasses[klass] ?? `(Class ${klass})`}`);
@@ -292,7 +304,7 @@ export class DnsWalk {
     const length = this.u16(cp);
     cp += 2;
     const rp = cp + length;
-    out.ascii(` ${dnsTypes[type] ?? `Type${type}`}`);
+    typeName(out, type);
     if (rp > this.end) return NULL;
     return this.rdata(type, klass, optFlags, cp, rp, bp) === NULL ? NULL : rp;
   }
@@ -328,7 +340,8 @@ export class DnsWalk {
       case 15:
         out.byte(0x20);
         if (!this.has(cp, 2) || this.name(cp + 2, bp) === NULL) return NULL;
-        out.ascii(` ${this.u16(cp)}`);
+        out.byte(0x20);
+        out.uint(this.u16(cp));
         return cp;
       case 16:
         while (cp < rp) {
@@ -345,7 +358,8 @@ export class DnsWalk {
         return cp;
       case 28:
         if (!this.has(cp, 16)) return NULL;
-        out.ascii(` ${formatIpv6(data, cp)}`);
+        out.byte(0x20);
+        out.ipv6(data, cp);
         return cp;
       case 38: {
         if (!this.has(cp, 1)) return NULL;

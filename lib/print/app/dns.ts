@@ -93,7 +93,11 @@ export function printDns(ctx: PrintContext, dns: Dns): void {
   }
   if (!captured(dns.end, bp, 12)) return truncated(ctx, "domain");
   if (!message(new DnsWalk(ctx, dns), dns, bp)) truncated(ctx, "domain");
-  else out.ascii(` (${length})`);
+  else {
+    out.ascii(" (");
+    out.uint(length);
+    out.byte(0x29);
+  }
 }
 
 /** The header line and the sections; `false` when the bytes ran out. */
@@ -127,7 +131,12 @@ function message(walk: DnsWalk, dns: Dns, bp: number): boolean {
       }
       if (cp === NULL) return false;
     }
-    out.ascii(` ${an}/${ns}/${ar}`);
+    out.byte(0x20);
+    out.uint(an);
+    out.byte(0x2f);
+    out.uint(ns);
+    out.byte(0x2f);
+    out.uint(ar);
     cp = records(walk, cp, bp, an, "");
     if (cp !== NULL && verbose > 1) cp = records(walk, cp, bp, ns, " ns:");
     if (cp !== NULL && verbose > 1) cp = records(walk, cp, bp, ar, " ar:");

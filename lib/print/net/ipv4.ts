@@ -59,11 +59,12 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     out.ascii(", offset ");
     out.uint(ip.fragmentOffset * 8);
     out.ascii(", flags [");
-    const flags: string[] = [];
-    if (ip.moreFragments) flags.push("+");
-    if (ip.dontFragment) flags.push("DF");
-    if (ip.reservedFlag) flags.push("rsvd");
-    out.ascii(flags.length === 0 ? "none" : flags.join(", "));
+    if (!ip.moreFragments && !ip.dontFragment && !ip.reservedFlag) out.ascii("none");
+    else {
+      if (ip.moreFragments) out.byte(0x2b);
+      if (ip.dontFragment) out.ascii(ip.moreFragments ? ", DF" : "DF");
+      if (ip.reservedFlag) out.ascii(ip.moreFragments || ip.dontFragment ? ", rsvd" : "rsvd");
+    }
     out.ascii("], proto ");
     out.ascii(IP_PROTOCOL_NAMES.get(ip.protocol) ?? "unknown");
     out.ascii(" (");

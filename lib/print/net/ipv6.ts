@@ -7,7 +7,6 @@
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Ipv6 } from "../../net/ipv6.ts";
-import { formatIpv6 } from "../../address.ts";
 import { IP_PROTOCOL_NAMES } from "../_names.ts";
 import { knownIpProtocol, protocolFallback } from "../_shared.ts";
 
@@ -53,9 +52,9 @@ export function printIpv6(ctx: PrintContext, ip: Ipv6, next: Layer | undefined):
   }
   ctx.pending = ip.nextHeader === 6 || ip.nextHeader === 17 || ip.nextHeader === 132;
   if (!ctx.pending) {
-    out.ascii(formatIpv6(ip.data, ip.offset + 8));
+    out.ipv6(ip.data, ip.offset + 8);
     out.ascii(" > ");
-    out.ascii(formatIpv6(ip.data, ip.offset + 24));
+    out.ipv6(ip.data, ip.offset + 24);
     out.ascii(": ");
   }
   if (next === undefined && !ctx.pending && !knownIpProtocol(ip.nextHeader)) {

@@ -8,7 +8,7 @@
 import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
-import { type Tcp, TcpOptionKind } from "../../transport/tcp.ts";
+import { type Tcp, TcpOptionCursor, TcpOptionKind } from "../../transport/tcp.ts";
 import { expectedChecksum, FLAG_LETTERS, ports, transportSum } from "../_shared.ts";
 import { truncatedRead } from "../_truncation.ts";
 
@@ -60,26 +60,20 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
   let ack = tcp.acknowledgmentNumber;
   let sackBase = -1;
   if (!ctx.absolute && (flags & 0x10) !== 0 && ctx.network) {
-    const key = connectionKey(ctx, tcp);
-    const reverse = ctx.reverse;
-    const state = ctx.connections.get(key);
-    if (state === undefined || (flags & 0x02) !== 0) {
-      const fresh = state ?? { forward: 0, reverse: 0 };
-      if (reverse) {
-        fresh.reverse = seq;
-        fresh.forward = (ack - 1) >>> 0;
-      } else {
-        fresh.forward = seq;
-        fresh.reverse = (ack - 1) >>> 0;
-      }
-      if (state === undefined) ctx.connections.set(key, fresh);
-      sackBase = reverse ? fresh.forward : fresh.reverse;
+    const reverse = isReverse(ctx, tcp);
+    const connections = ctx.connections;
+    let slot = findConnection(ctx, tcp, reverse);
+    if (slot < 0 || (flags & 0x02) !== 0) {
+      if (slot < 0) slot = connections.add();
+      if (reverse) connections.setBases(slot, (ack - 1) >>> 0, seq);
+      else connections.setBases(slot, seq, (ack - 1) >>> 0);
+      sackBase = (ack - 1) >>> 0;
     } else {
-      const own = reverse ? state.reverse : state.forward;
-      const peer = reverse ? state.forward : state.reverse;
-      seq = (seq - own) >>> 0;
-      ack = (ack - peer) >>> 0;
-      sackBase = peer;
+      const forward = connections.forward(slot);
+      const backward = connections.reverse(slot);
+      seq = (seq - (reverse ? backward : forward)) >>> 0;
+      ack = (ack - (reverse ? forward : backward)) >>> 0;
+      sackBase = reverse ? forward : backward;
     }
   }
   if (length > 0 || (flags & 0x07) !== 0) {
@@ -121,48 +115,48 @@ function isTelnet(tcp: Tcp): boolean {
 }
 
 /**
- * The connection key, the same both ways: the addresses and ports in tcpdump's order.
- * Sets `#reverse` when the packet goes the other way.
+ * Whether the packet goes the reverse way of its connection key, which holds the
+ * addresses and ports in tcpdump's order: the lower port first, or on equal ports the
+ * lower address.
  */
-function connectionKey(ctx: PrintContext, tcp: Tcp): string {
+function isReverse(ctx: PrintContext, tcp: Tcp): boolean {
+  if (tcp.sourcePort !== tcp.destinationPort) return tcp.sourcePort > tcp.destinationPort;
   const d = ctx.data;
   const at = ctx.addressAt;
   const size = ctx.ipVersion === 4 ? 4 : 16;
-  let reverse = tcp.sourcePort > tcp.destinationPort;
-  if (tcp.sourcePort === tcp.destinationPort) {
-    for (let i = 0; i < size; i++) {
-      const a = d[at + i]!;
-      const b = d[at + size + i]!;
-      if (a !== b) {
-        reverse = a > b;
-        break;
-      }
-    }
+  for (let i = 0; i < size; i++) {
+    const a = d[at + i]!;
+    const b = d[at + size + i]!;
+    if (a !== b) return a > b;
   }
-  ctx.reverse = reverse;
-  let key = size === 4 ? "4" : "6";
-  const first = reverse ? at + size : at;
-  const second = reverse ? at : at + size;
-  for (let i = 0; i < size; i++) key += String.fromCharCode(d[first + i]!);
-  for (let i = 0; i < size; i++) key += String.fromCharCode(d[second + i]!);
-  const low = reverse ? tcp.destinationPort : tcp.sourcePort;
-  const high = reverse ? tcp.sourcePort : tcp.destinationPort;
-  return key + String.fromCharCode(low, high);
+  return false;
 }
 
+/** Looks the packet's connection up by its key, the same both ways. */
+function findConnection(ctx: PrintContext, tcp: Tcp, reverse: boolean): number {
+  const at = ctx.addressAt;
+  const size = ctx.ipVersion === 4 ? 4 : 16;
+  return reverse
+    ? ctx.connections.find(ctx.data, at + size, at, size, tcp.destinationPort, tcp.sourcePort)
+    : ctx.connections.find(ctx.data, at, at + size, size, tcp.sourcePort, tcp.destinationPort);
+}
+
+/** The option walk of every packet: printing is not reentrant. */
+const cursor = new TcpOptionCursor();
+
 /**
- * The options as tcpdump's tcp_print() writes them, from the decoded option list; `cut`
- * when the capture ends before the segment does. Returns `true` when the capture ended
- * inside the options (nothing more is printed).
+ * The options as tcpdump's tcp_print() writes them, walked with the cursor (nothing is
+ * allocated); `cut` when the capture ends before the segment does. Returns `true` when
+ * the capture ended inside the options (nothing more is printed).
  */
 function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean): boolean {
   const out = ctx.out;
   out.ascii(", options [");
   let first = true;
-  const options = tcp.options;
-  for (const option of options) {
+  const option = cursor.reset(tcp);
+  const d = option.data;
+  for (; option.next(); first = false) {
     if (!first) out.byte(0x2c);
-    first = false;
     switch (option.name) {
       case "eol":
         out.ascii("eol");
@@ -181,13 +175,13 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
         }
         out.ascii(TCP_OPTION_NAMES.get(option.kind) ?? `unknown-${option.kind}`);
         truncated(ctx, "tcp");
-        if (option !== options[0]) out.byte(0x3e);
+        if (!first) out.byte(0x3e);
         return true;
       case "malformed":
         // tcpdump stops at an option whose length is below 2 or runs past the header,
         // and closes the list only when an option came before it.
         out.ascii("[bad opt]");
-        if (option !== options[0]) out.byte(0x5d);
+        if (!first) out.byte(0x5d);
         return false;
       case "mss":
         out.ascii("mss ");
@@ -200,18 +194,22 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
       case "sack-permitted":
         out.ascii("sackOK");
         break;
-      case "sack":
+      case "sack": {
+        const blocks = option.sackBlocks;
         out.ascii("sack ");
-        out.uint(option.blocks.length);
+        out.uint(blocks);
         out.byte(0x20);
-        for (const block of option.blocks) {
+        for (let i = 0; i < blocks; i++) {
+          const left = option.sackLeft(i);
+          const right = option.sackRight(i);
           out.byte(0x7b);
-          out.uint(sackBase >= 0 ? (block.left - sackBase) >>> 0 : block.left);
+          out.uint(sackBase >= 0 ? (left - sackBase) >>> 0 : left);
           out.byte(0x3a);
-          out.uint(sackBase >= 0 ? (block.right - sackBase) >>> 0 : block.right);
+          out.uint(sackBase >= 0 ? (right - sackBase) >>> 0 : right);
           out.byte(0x7d);
         }
         break;
+      }
       case "timestamps":
         out.ascii("TS val ");
         out.uint(option.value);
@@ -222,7 +220,7 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
         // tcpdump (built with libcrypto) tries to verify the signature at any verbosity.
         out.ascii(cut ? "md5 snaplen too short, " : "md5 shared secret not supplied with -M, ");
         out.ascii("can't check - ");
-        out.hexBytes(option.digest, 0, option.digest.length);
+        out.hexBytes(d, option.valueStart, option.valueEnd);
         break;
       case "user-timeout": {
         // tcpdump reads the granularity from the low bit: " 0x<raw> <seconds>".
@@ -235,19 +233,15 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
       }
       case "fast-open":
         if (option.kind !== TcpOptionKind.FAST_OPEN) {
-          rawOption(
-            ctx,
-            option.kind,
-            tcp.data.subarray(option.offset + 2, option.offset + option.length),
-          );
-        } else if (option.cookie.length === 0) out.ascii("tfo  cookiereq");
+          rawOption(ctx, option.kind, d, option.offset + 2, option.offset + option.length);
+        } else if (option.valueStart === option.valueEnd) out.ascii("tfo  cookiereq");
         else {
           out.ascii("tfo  cookie ");
-          out.hexBytes(option.cookie, 0, option.cookie.length);
+          out.hexBytes(d, option.valueStart, option.valueEnd);
         }
         break;
       case "raw":
-        rawOption(ctx, option.kind, option.data);
+        rawOption(ctx, option.kind, d, option.valueStart, option.valueEnd);
         break;
     }
   }
@@ -255,18 +249,28 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
   return false;
 }
 
-/** An option kept raw: a known kind with a wrong length, or a kind tcpdump shows in hex. */
-function rawOption(ctx: PrintContext, kind: number, data: Uint8Array): void {
+/**
+ * An option kept raw, its bytes after kind and length from `start` to `end`: a known kind
+ * with a wrong length, or a kind tcpdump shows in hex.
+ */
+function rawOption(
+  ctx: PrintContext,
+  kind: number,
+  data: Uint8Array,
+  start: number,
+  end: number,
+): void {
   const out = ctx.out;
+  const length = end - start;
   if (kind === TcpOptionKind.TCP_AO) {
     // tcpdump 4.99: the key IDs and the MAC, which it cannot check.
     out.ascii("tcp-ao");
-    if (data.length < 2) out.ascii(" invalid");
+    if (length < 2) out.ascii(" invalid");
     else {
-      out.ascii(` keyid ${data[0]} rnextkeyid ${data[1]}`);
-      if (data.length > 2) {
+      out.ascii(` keyid ${data[start]} rnextkeyid ${data[start + 1]}`);
+      if (length > 2) {
         out.ascii(" mac 0x");
-        out.hexBytes(data, 2, data.length);
+        out.hexBytes(data, start + 2, end);
       }
     }
     return;
@@ -275,18 +279,18 @@ function rawOption(ctx: PrintContext, kind: number, data: Uint8Array): void {
   if (name !== undefined) {
     out.ascii(name);
     if (kind === TcpOptionKind.MPTCP) {
-      if (data.length > 0) {
+      if (length > 0) {
         out.ascii(" 0x");
-        out.hexBytes(data, 0, data.length);
+        out.hexBytes(data, start, end);
       }
     } else if (kind !== TcpOptionKind.SACK_PERMITTED) out.ascii(" [bad opt]");
     return;
   }
   out.ascii("unknown-");
   out.uint(kind);
-  if (data.length > 0) {
+  if (length > 0) {
     out.ascii(" 0x");
-    out.hexBytes(data, 0, data.length);
+    out.hexBytes(data, start, end);
   }
 }
 

@@ -1,0 +1,86 @@
+/**
+ * Helpers of the benchmark scripts: running commands, the machine's description, and
+ * number formats.
+ *
+ * @module
+ */
+
+/** The repository root, where the benchmarks run commands. */
+export const ROOT: string = new URL("../", import.meta.url).pathname;
+
+/** Quotes an argument for `sh`. */
+export function quote(s: string): string {
+  return `'${s.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Runs a command in the repository root and returns its standard output. */
+export async function run(
+  command: string,
+  args: string[],
+  options: { allowFailure?: boolean } = {},
+): Promise<string> {
+  let output: Deno.CommandOutput;
+  try {
+    output = await new Deno.Command(command, { args, cwd: ROOT, stdout: "piped", stderr: "piped" })
+      .output();
+  } catch (error) {
+    if (options.allowFailure === true) return "";
+    throw new Error(`Cannot run ${command}: ${(error as Error).message}`, { cause: error });
+  }
+  const stdout = new TextDecoder().decode(output.stdout);
+  if (!output.success && options.allowFailure !== true) {
+    const stderr = new TextDecoder().decode(output.stderr);
+    throw new Error(
+      `Cannot run ${command} ${args.join(" ")}: exit code ${output.code}\n${stderr}${stdout}`,
+    );
+  }
+  return stdout;
+}
+
+/** Whether a command runs and exits with 0. */
+export async function succeeds(command: string, args: string[]): Promise<boolean> {
+  try {
+    const options = { args, cwd: ROOT, stdout: "null", stderr: "null" } as const;
+    return (await new Deno.Command(command, options).output()).success;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `sh` finds a command. */
+export function has(command: string): Promise<boolean> {
+  return succeeds("sh", ["-c", `command -v ${quote(command)}`]);
+}
+
+/** Whether a path is a file. */
+export function exists(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/** The CPU model (Deno reads `/proc` only with `--allow-all`, so a child process does). */
+export async function cpuModel(): Promise<string> {
+  const info = await run("cat", ["/proc/cpuinfo"], { allowFailure: true });
+  return /^model name\s*:\s*(.*)$/m.exec(info)?.[1]?.trim() ?? "unknown";
+}
+
+/** The load averages, or `unknown`. */
+export function loadAverage(): string {
+  try {
+    return Deno.loadavg().map((n) => n.toFixed(2)).join(" ");
+  } catch {
+    return "unknown";
+  }
+}
+
+/** Seconds as `1.23 s`, `12.3 s` or `456 ms`. */
+export function fmtSeconds(s: number): string {
+  return s >= 10
+    ? `${s.toFixed(1)} s`
+    : s >= 1
+    ? `${s.toFixed(2)} s`
+    : `${(s * 1000).toFixed(0)} ms`;
+}

@@ -1,0 +1,195 @@
+/**
+ * Compares the printing of `scripts/sniff.ts -r` with `tcpdump -r` on the benchmark
+ * capture: `-n`, `-n -v` and `-n -e`, both with `TZ=UTC` and their output going to
+ * `/dev/null` (tcpdump at its best). It first checks that both print the same bytes for
+ * each variant (and fails loudly if not), then times them with `hyperfine`: best and mean
+ * wall time, mean user + system CPU time. Prints a Markdown table and writes it to the
+ * printing section of `bench/RESULTS.md`.
+ *
+ * ```sh
+ * deno run --allow-read --allow-write --allow-run --allow-sys bench/print_compare.ts \
+ *   [--file FILE] [--runs 5] [--variants n,v,e] [--baseline [LABEL=]DIR]... [--no-check] \
+ *   [--no-results]
+ * ```
+ *
+ * `--baseline DIR` also times the `scripts/sniff.ts` of another checkout (a git worktree of
+ * an older commit, say), for before-and-after figures; the table names it by `LABEL`, or
+ * else by the directory.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { DEFAULT_CAPTURE, makeCapture } from "./make_capture.ts";
+import { writeResults } from "./_results.ts";
+import { exists, fmtSeconds, has, loadAverage, quote, ROOT, run } from "./_tools.ts";
+
+/** The tcpdump options of each variant. */
+const VARIANTS: Readonly<Record<string, string>> = { n: "-n", v: "-n -v", e: "-n -e" };
+
+/** One timed command line. */
+interface Timed {
+  variant: string;
+  tool: string;
+  command: string;
+}
+
+/** hyperfine's figures of one command, in seconds. */
+interface Timing {
+  best: number;
+  mean: number;
+  stddev: number;
+  cpu: number;
+}
+
+/** `sniff.ts` of a checkout, as a shell command line. */
+function sniffCommand(checkout: string, options: string, file: string): string {
+  const script = quote(`${checkout.replace(/\/$/, "")}/scripts/sniff.ts`);
+  return `TZ=UTC ${quote(Deno.execPath())} run --allow-read ${script} ${options} -r ${quote(file)}`;
+}
+
+/** Times the commands with hyperfine, their output going to /dev/null. */
+async function hyperfine(commands: Timed[], runs: number): Promise<Timing[]> {
+  const json = await Deno.makeTempFile({ suffix: ".json" });
+  try {
+    const names = commands.flatMap((c) => ["--command-name", `${c.variant}: ${c.tool}`]);
+    await run("hyperfine", [
+      "--style",
+      "basic",
+      "--warmup",
+      "1",
+      "--runs",
+      String(runs),
+      "--export-json",
+      json,
+      ...names,
+      ...commands.map((c) => c.command),
+    ]);
+    const report = JSON.parse(await Deno.readTextFile(json)) as {
+      results: { mean: number; stddev: number | null; min: number; user: number; system: number }[];
+    };
+    return report.results.map((r) => ({
+      best: r.min,
+      mean: r.mean,
+      stddev: r.stddev ?? 0,
+      cpu: r.user + r.system,
+    }));
+  } finally {
+    await Deno.remove(json);
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: {
+      file: { type: "string" },
+      runs: { type: "string", default: "5" },
+      variants: { type: "string", default: "n,v,e" },
+      baseline: { type: "string", multiple: true, default: [] },
+      "no-check": { type: "boolean", default: false },
+      "no-results": { type: "boolean", default: false },
+    },
+  });
+  const runs = Number(values.runs);
+  const variants = values.variants.split(",").filter((v) => v !== "");
+  for (const variant of variants) {
+    if (VARIANTS[variant] === undefined) {
+      throw new RangeError(`Cannot compare printing: unknown variant "${variant}", use n, v or e`);
+    }
+  }
+  for (const tool of ["hyperfine", "tcpdump", "bash"]) {
+    if (!(await has(tool))) throw new Error(`Cannot compare printing: ${tool} is not installed`);
+  }
+  const file = values.file ?? DEFAULT_CAPTURE.pathname;
+  if (!exists(file)) {
+    if (values.file !== undefined) {
+      throw new Error(`Cannot compare printing: ${file} does not exist`);
+    }
+    console.error(`Generating ${file}...`);
+    await makeCapture(DEFAULT_CAPTURE);
+  }
+  const loadBefore = loadAverage();
+
+  const commands: Timed[] = [];
+  for (const variant of variants) {
+    const options = VARIANTS[variant]!;
+    const tcpdump = `TZ=UTC tcpdump ${options} -r ${quote(file)}`;
+    const sniff = sniffCommand(ROOT, options, file);
+    if (values["no-check"] !== true) {
+      console.error(`Checking that sniff.ts ${options} prints what tcpdump prints...`);
+      const same = `cmp <(${tcpdump} 2>/dev/null) <(${sniff} 2>/dev/null)`;
+      const differ = await run("bash", ["-c", `${same} && echo same`], { allowFailure: true });
+      if (differ.trim() !== "same") {
+        console.error(`FAILED: sniff.ts ${options} and tcpdump ${options} print differently`);
+        return 1;
+      }
+    }
+    commands.push({ variant: options, tool: `tcpdump ${options}`, command: tcpdump });
+    commands.push({ variant: options, tool: `sniff.ts ${options}`, command: sniff });
+    for (const baseline of values.baseline) {
+      const equals = baseline.indexOf("=");
+      const label = equals < 0 ? baseline : baseline.slice(0, equals);
+      const checkout = baseline.slice(equals + 1);
+      commands.push({
+        variant: options,
+        tool: `sniff.ts ${options} (${label})`,
+        command: sniffCommand(checkout, options, file),
+      });
+    }
+  }
+  console.error(`Timing ${commands.length} commands (${runs} runs each)...`);
+  const timings = await hyperfine(commands, runs);
+
+  const table = [
+    "| Command | Wall time (best) | Mean ± σ | CPU user+sys (mean) | Best wall vs tcpdump | CPU vs tcpdump |",
+    "|---|---:|---:|---:|---:|---:|",
+  ];
+  const summary: string[] = [];
+  let reference: Timing | undefined;
+  commands.forEach((command, i) => {
+    const t = timings[i]!;
+    if (command.tool.startsWith("tcpdump")) reference = t;
+    const wall = t.best / reference!.best;
+    const cpu = t.cpu / reference!.cpu;
+    table.push(
+      `| \`${command.tool}\` | ${fmtSeconds(t.best)} | ${fmtSeconds(t.mean)} ± ${
+        fmtSeconds(t.stddev)
+      } | ${fmtSeconds(t.cpu)} | ${wall.toFixed(2)}x | ${cpu.toFixed(2)}x |`,
+    );
+    if (command.tool.startsWith("sniff") && !command.tool.includes("(")) {
+      summary.push(`${command.variant}: wall ${wall.toFixed(2)}x, CPU ${cpu.toFixed(2)}x`);
+    }
+  });
+  console.log(`${table.join("\n")}\n\nsniff.ts / tcpdump: ${summary.join("; ")}`);
+
+  if (values["no-results"] !== true) {
+    const tcpdumpVersion = (await run("tcpdump", ["--version"])).split("\n")[0];
+    const name = file.startsWith(ROOT) ? file.slice(ROOT.length) : file;
+    await writeResults(
+      "print",
+      [
+        "sniff.ts against tcpdump. Generated by `bench/print_compare.ts`; rerun it to refresh.",
+        "",
+        `- Date: ${
+          new Date().toISOString()
+        }; load average before: ${loadBefore}, after: ${loadAverage()}`,
+        `- Capture: \`${name}\`; both print with \`TZ=UTC\` to /dev/null, and print the same bytes${
+          values["no-check"] === true ? " (not checked in this run)" : " (checked first)"
+        }`,
+        `- Timing: hyperfine, ${runs} runs after a warm-up; Deno ${Deno.version.deno}, ${tcpdumpVersion}`,
+        "",
+        ...table,
+        "",
+        `sniff.ts / tcpdump: ${summary.join("; ")}.`,
+        "",
+        "Wall time includes process start-up. On a busy machine wall times swing a lot; the CPU",
+        "time is steadier.",
+      ].join("\n"),
+    );
+    console.error("Wrote the printing section of bench/RESULTS.md");
+  }
+  return 0;
+}
+
+if (import.meta.main) Deno.exit(await main());

@@ -1,0 +1,176 @@
+/**
+ * The TCP connections a printer has seen, with the sequence bases of each direction, for
+ * tcpdump's relative sequence numbers (its tcp_seq_hash): an open-addressing hash table
+ * in typed arrays, so that a lookup allocates nothing. Exported through
+ * `PrintContext.connections`.
+ *
+ * @module
+ */
+
+/** Key words per slot: the IP version, two addresses of 4 words, the two ports. */
+const WORDS = 10;
+
+/**
+ * TCP connections by their addresses and ports, each with two sequence bases.
+ *
+ * @example Remember a connection's sequence bases
+ * ```ts
+ * import { TcpConnections } from "./_tcp_connections.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const connections = new TcpConnections();
+ * const addresses = new Uint8Array([10, 0, 0, 1, 10, 0, 0, 2]);
+ * assert.equal(connections.find(addresses, 0, 4, 4, 1234, 80), -1);
+ * const slot = connections.add();
+ * connections.setBases(slot, 1000, 5000);
+ * const found = connections.find(addresses, 0, 4, 4, 1234, 80);
+ * assert.equal(connections.forward(found), 1000);
+ * assert.equal(connections.reverse(found), 5000);
+ * ```
+ */
+export class TcpConnections {
+  #keys = new Int32Array(WORDS * 64);
+  #bases = new Uint32Array(2 * 64);
+  #mask = 63;
+  #count = 0;
+  /** The key of the last {@linkcode TcpConnections.find}, and its hash. */
+  readonly #key = new Int32Array(WORDS);
+  #hash = 0;
+
+  /** How many connections are known. */
+  get size(): number {
+    return this.#count;
+  }
+
+  /**
+   * Looks up a connection by its key, read from the packet's bytes: the first and the
+   * second address (in the order that makes the key the same both ways) and the ports in
+   * the same order. {@linkcode TcpConnections.add} adds that key when it is not found.
+   *
+   * @param data The bytes that hold the addresses.
+   * @param first The first address's offset.
+   * @param second The second address's offset.
+   * @param size The address size: 4 (IPv4) or 16 (IPv6).
+   * @param firstPort The port that goes with the first address.
+   * @param secondPort The port that goes with the second address.
+   * @returns The connection's slot, or -1 when it is not known.
+   */
+  find(
+    data: Uint8Array,
+    first: number,
+    second: number,
+    size: number,
+    firstPort: number,
+    secondPort: number,
+  ): number {
+    const key = this.#key;
+    key[0] = size;
+    for (let w = 0; w < 4; w++) {
+      key[1 + w] = w * 4 < size ? readWord(data, first + w * 4) : 0;
+      key[5 + w] = w * 4 < size ? readWord(data, second + w * 4) : 0;
+    }
+    key[9] = (firstPort << 16) | secondPort;
+    const hash = hashKey(key, 0);
+    this.#hash = hash;
+    const keys = this.#keys;
+    const mask = this.#mask;
+    for (let slot = hash & mask;; slot = (slot + 1) & mask) {
+      const at = slot * WORDS;
+      if (keys[at] === 0) return -1;
+      let same = true;
+      for (let w = 0; w < WORDS && same; w++) same = keys[at + w] === key[w];
+      if (same) return slot;
+    }
+  }
+
+  /**
+   * Adds the key of the last {@linkcode TcpConnections.find} that did not find it, with
+   * both bases 0.
+   *
+   * @returns The connection's slot (slots change as the table grows: use it before the
+   * next `add()`).
+   */
+  add(): number {
+    if (2 * (this.#count + 1) > this.#mask + 1) this.#grow();
+    const slot = this.#place(this.#hash);
+    this.#keys.set(this.#key, slot * WORDS);
+    this.#bases[2 * slot] = 0;
+    this.#bases[2 * slot + 1] = 0;
+    this.#count++;
+    return slot;
+  }
+
+  /**
+   * The sequence base of the direction whose key is not reversed.
+   *
+   * @param slot The connection's slot.
+   * @returns The base.
+   */
+  forward(slot: number): number {
+    return this.#bases[2 * slot]!;
+  }
+
+  /**
+   * The sequence base of the reversed direction.
+   *
+   * @param slot The connection's slot.
+   * @returns The base.
+   */
+  reverse(slot: number): number {
+    return this.#bases[2 * slot + 1]!;
+  }
+
+  /**
+   * Sets both sequence bases of a connection.
+   *
+   * @param slot The connection's slot.
+   * @param forward The base of the direction whose key is not reversed.
+   * @param reverse The base of the reversed direction.
+   */
+  setBases(slot: number, forward: number, reverse: number): void {
+    this.#bases[2 * slot] = forward;
+    this.#bases[2 * slot + 1] = reverse;
+  }
+
+  /** The first empty slot from a hash on. */
+  #place(hash: number): number {
+    const keys = this.#keys;
+    const mask = this.#mask;
+    let slot = hash & mask;
+    while (keys[slot * WORDS] !== 0) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  /** Doubles the table, placing every key again. */
+  #grow(): void {
+    const keys = this.#keys;
+    const bases = this.#bases;
+    const slots = 2 * (this.#mask + 1);
+    this.#keys = new Int32Array(WORDS * slots);
+    this.#bases = new Uint32Array(2 * slots);
+    this.#mask = slots - 1;
+    for (let old = 0; old < keys.length / WORDS; old++) {
+      const at = old * WORDS;
+      if (keys[at] === 0) continue;
+      const slot = this.#place(hashKey(keys, at));
+      this.#keys.set(keys.subarray(at, at + WORDS), slot * WORDS);
+      this.#bases[2 * slot] = bases[2 * old]!;
+      this.#bases[2 * slot + 1] = bases[2 * old + 1]!;
+    }
+  }
+}
+
+/** The big-endian 32-bit word at `at`, as a signed integer. */
+function readWord(data: Uint8Array, at: number): number {
+  return (data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!;
+}
+
+/** The hash of the key at `at` (a multiply-rotate mix of its words). */
+function hashKey(keys: Int32Array, at: number): number {
+  let hash = 0;
+  for (let w = 0; w < WORDS; w++) {
+    const h = Math.imul(hash ^ keys[at + w]!, 0x9e3779b1);
+    hash = (h << 13) | (h >>> 19);
+  }
+  return hash ^ (hash >>> 15);
+}
