@@ -28,6 +28,12 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   } else if (error.layer === "sctp") {
     // sctp_print() checks its header before it prints the addresses with the ports.
     ctx.pending = false;
+    const length = ctx.ipEnd - error.offset;
+    if (ctx.network && length < 12) {
+      out.ascii(`truncated-sctp - ${12 - length} bytes missing!`);
+      ctx.done = true;
+      return;
+    }
   } else if (
     error.layer === "tcp" && ctx.network && ctx.end - error.offset >= 20 &&
     ctx.ipEnd - error.offset < error.required

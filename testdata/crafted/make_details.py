@@ -2,7 +2,9 @@
 """Makes the crafted captures of printing details (no third-party bytes): run it from anywhere,
 it writes next to itself, raw IP packets (LINKTYPE_RAW, 101), one a second from 1000 s.
 bfd.pcap: BFD control packets of versions 0, 1 and 2 to the control, multihop and LAG ports,
-with each authentication type, bad lengths and cut sections, and echo packets."""
+with each authentication type, bad lengths and cut sections, and echo packets.
+icmp_types.pcap: ICMP messages of every type tcpdump names, each unreachable code, RFC 4884
+extensions (MPLS label stacks, other objects, bad checksums and versions) and cut messages."""
 import os, struct
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -67,3 +69,82 @@ bfd_packets = [
     (bfd_udp(bfd(flags=0x04, auth=struct.pack('!BBB', 1, 19, 1) + b'0123456789abcdef')), 28 + 33),
 ]
 write_pcap('bfd.pcap', bfd_packets)
+
+# ---- ICMP ---------------------------------------------------------------------------------
+def icmp(t, code, rest, body=b''):
+    m = struct.pack('!BBH', t, code, 0) + rest + body
+    return m[:2] + struct.pack('!H', csum(m)) + m[4:]
+
+def quoted(proto=17, dst=(192, 0, 2, 9), payload=struct.pack('!HHHH', 40000, 33434, 8, 0), hl=5, total=None):
+    h = struct.pack('!BBHHHBBH4s4s', 0x40 | hl, 0, total or hl * 4 + len(payload), 7, 0, 1, proto,
+                    0, bytes([10, 0, 0, 2]), bytes(dst)) + b'\0' * (hl * 4 - 20)
+    return h + payload
+
+def mpls_extension(entries, cls=1, ctype=1, version=2, good=True, extra=b''):
+    obj = b''.join(struct.pack('!I', e) for e in entries)
+    objects = struct.pack('!HBB', 4 + len(obj), cls, ctype) + obj + extra
+    header = struct.pack('!BBH', version << 4, 0, 0)
+    ext = header + objects
+    return ext[:2] + struct.pack('!H', csum(ext) if good else 0x1234) + ext[4:]
+
+def with_extension(t, code, ext, length_field=32, rest=None):
+    body = quoted().ljust(128, b'\0')
+    r = rest if rest is not None else struct.pack('!BBH', 0, length_field, 0)
+    return ip(1, icmp(t, code, r, body + ext), src=(10, 0, 0, 254))
+
+ms = lambda h, m, s, x: ((h * 60 + m) * 60 + s) * 1000 + x
+icmp_packets = [
+    ip(1, icmp(13, 0, struct.pack('!HH', 0x1234, 7), struct.pack('!III', ms(4, 28, 51, 171), 0, 0))),
+    ip(1, icmp(14, 0, struct.pack('!HH', 0x1234, 7),
+               struct.pack('!III', ms(4, 28, 51, 171), ms(23, 59, 59, 999), 0xfffffff0))),
+    (ip(1, icmp(14, 0, struct.pack('!HH', 1, 1), struct.pack('!III', 1, 2, 3))), 20 + 18),
+    (ip(1, icmp(13, 0, struct.pack('!HH', 1, 1), struct.pack('!III', 1, 2, 3))), 20 + 6),
+    ip(1, icmp(15, 0, struct.pack('!HH', 1, 2))),
+    ip(1, icmp(16, 0, struct.pack('!HH', 1, 2))),
+    ip(1, icmp(17, 0, struct.pack('!HH', 1, 2), b'\0' * 4)),
+    ip(1, icmp(18, 0, struct.pack('!HH', 1, 2), bytes([255, 255, 240, 0]))),
+    (ip(1, icmp(18, 0, struct.pack('!HH', 1, 2), bytes([255, 255, 240, 0]))), 20 + 10),
+    ip(1, icmp(10, 0, b'\0' * 4)),
+    ip(1, icmp(9, 0, struct.pack('!BBH', 2, 2, 1800), struct.pack('!4sI4sI', bytes([10, 0, 0, 1]), 0, bytes([10, 0, 0, 3]), 0xffffffff))),
+    ip(1, icmp(9, 0, struct.pack('!BBH', 0, 2, 7200), b'')),
+    ip(1, icmp(9, 0, struct.pack('!BBH', 1, 3, 30), b'\0' * 12)),
+    ip(1, icmp(9, 0, struct.pack('!BBH', 3, 2, 30), b'\0' * 16)),
+    ip(1, icmp(5, 0, bytes([10, 0, 0, 254]), quoted())),
+    ip(1, icmp(5, 1, bytes([10, 0, 0, 254]), quoted())),
+    ip(1, icmp(5, 2, bytes([10, 0, 0, 254]), quoted())),
+    ip(1, icmp(5, 3, bytes([10, 0, 0, 254]), quoted())),
+    ip(1, icmp(5, 9, bytes([10, 0, 0, 254]), quoted())),
+    ip(1, icmp(4, 0, b'\0' * 4, quoted())),
+    ip(1, icmp(11, 0, b'\0' * 4, quoted())),
+    ip(1, icmp(11, 1, b'\0' * 4, quoted())),
+    ip(1, icmp(11, 5, b'\0' * 4, quoted())),
+    ip(1, icmp(12, 0, bytes([20, 0, 0, 0]), quoted())),
+    ip(1, icmp(12, 1, b'\0' * 4, quoted())),
+    ip(1, icmp(3, 3, b'\0' * 4, quoted(proto=6, payload=struct.pack('!HHI', 40000, 80, 1)))),
+    ip(1, icmp(3, 3, b'\0' * 4, quoted(proto=132, payload=struct.pack('!HHI', 40000, 9899, 1)))),
+    ip(1, icmp(3, 3, b'\0' * 4, quoted(hl=0))),
+    ip(1, icmp(3, 4, struct.pack('!HH', 0, 1400), quoted())),
+    ip(1, icmp(3, 4, struct.pack('!HH', 0, 0), quoted())),
+] + [ip(1, icmp(3, code, b'\0' * 4, quoted())) for code in [0, 1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]] + [
+    (ip(1, icmp(3, 1, b'\0' * 4, quoted())), 20 + 8 + 18),
+    (ip(1, icmp(11, 0, b'\0' * 4, quoted())), 20 + 8 + 12),
+    (ip(1, icmp(8, 0, struct.pack('!HH', 5, 6))), 20 + 5),
+    (ip(1, icmp(49, 0, b'')), 20 + 3),
+    (ip(1, icmp(3, 3, b'\0' * 4, quoted())), 20 + 1),
+    with_extension(11, 0, mpls_extension([(16001 << 12) | (5 << 9) | 0x100 | 1])),
+    with_extension(3, 1, mpls_extension([(24000 << 12) | 254, (16 << 12) | 0x100 | 1])),
+    with_extension(12, 0, mpls_extension([1 << 12], cls=1, ctype=2), rest=bytes([20, 32, 0, 0])),
+    with_extension(11, 0, mpls_extension([0x01020304, 0x05060708], cls=2, ctype=14)),
+    with_extension(11, 0, mpls_extension([1], cls=9, ctype=1)),
+    with_extension(11, 0, mpls_extension([(16 << 12) | 1], good=False)),
+    with_extension(11, 0, mpls_extension([(16 << 12) | 1], good=False), length_field=0),
+    with_extension(11, 0, mpls_extension([(16 << 12) | 1]), length_field=0),
+    with_extension(11, 0, mpls_extension([(16 << 12) | 1], version=1)),
+    with_extension(11, 0, mpls_extension([], cls=0)),
+    with_extension(11, 0, mpls_extension([], cls=1, ctype=1, extra=b'')[:4] + struct.pack('!HBB', 2, 1, 1)),
+    (with_extension(11, 0, mpls_extension([(16 << 12) | 1, (17 << 12) | 1])), 20 + 136 + 6),
+    (with_extension(11, 0, mpls_extension([(16 << 12) | 1])), 20 + 136 + 10),
+    (with_extension(11, 0, mpls_extension([1, 2], cls=2)), 20 + 136 + 12),
+    with_extension(4, 0, mpls_extension([(16 << 12) | 1])),
+]
+write_pcap('icmp_types.pcap', icmp_packets)
