@@ -4,7 +4,8 @@ it writes next to itself, raw IP packets (LINKTYPE_RAW, 101), one a second from 
 bfd.pcap: BFD control packets of versions 0, 1 and 2 to the control, multihop and LAG ports,
 with each authentication type, bad lengths and cut sections, and echo packets.
 icmp_types.pcap: ICMP messages of every type tcpdump names, each unreachable code, RFC 4884
-extensions (MPLS label stacks, other objects, bad checksums and versions) and cut messages."""
+extensions (MPLS label stacks, other objects, bad checksums and versions) and cut messages.
+ipv6_cut_extensions.pcap: IPv6 routing and fragment headers, whole and cut by the capture."""
 import os, struct
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -148,3 +149,37 @@ icmp_packets = [
     with_extension(4, 0, mpls_extension([(16 << 12) | 1])),
 ]
 write_pcap('icmp_types.pcap', icmp_packets)
+
+# ---- IPv6 extension headers cut short -------------------------------------------------------
+def ip6(nh, payload, plen=None):
+    return struct.pack('!IHBB', 0x60000000, len(payload) if plen is None else plen, nh, 64) + \
+        bytes.fromhex('20010db8000000000000000000000001') + bytes.fromhex('20010db8000000000000000000000002') + payload
+
+def a6(n):
+    return bytes.fromhex('20010db8000000000000000000000000')[:15] + bytes([n])
+
+udp6 = struct.pack('!HHHH', 1000, 2000, 12, 0) + b'abcd'
+rt0 = struct.pack('!BBBBI', 17, 4, 0, 2, 0) + a6(3) + a6(4)
+srh = struct.pack('!BBBBBBH', 17, 4, 4, 1, 1, 0, 0x1234) + a6(5) + a6(6)
+ipv6_packets = [
+    ip6(43, rt0 + udp6),
+    (ip6(43, rt0 + udp6), 40 + 8 + 20),
+    (ip6(43, rt0 + udp6), 40 + 6),
+    (ip6(43, rt0 + udp6), 40 + 4),
+    ip6(43, struct.pack('!BBBBI', 17, 4, 0, 2, 0x2a) + a6(3) + a6(4) + udp6),
+    ip6(43, struct.pack('!BBBBI', 17, 2, 2, 1, 0) + a6(7) + udp6),
+    ip6(43, srh + udp6),
+    ip6(43, struct.pack('!BBBBBBH', 17, 3, 4, 0, 0, 0, 0) + a6(5) + b'\0' * 8 + udp6),
+    (ip6(43, srh + udp6), 40 + 5),
+    (ip6(43, srh + udp6), 40 + 7),
+    ip6(43, struct.pack('!BBBBI', 17, 0, 3, 0, 0) + udp6),
+    ip6(44, struct.pack('!BBHI', 17, 0, 1, 0x12345678) + udp6),
+    ip6(44, struct.pack('!BBHI', 17, 0, 0x00a8, 0x12345678) + b'fragment'),
+    ip6(44, struct.pack('!BBHI', 17, 0, 1, 0x12345678)),
+    (ip6(44, struct.pack('!BBHI', 17, 0, 1, 0x12345678) + udp6), 40 + 4),
+    (ip6(44, struct.pack('!BBHI', 17, 0, 1, 0x12345678) + udp6), 40 + 6),
+    ip6(44, struct.pack('!BBHI', 17, 0, 1, 0x12345678) + udp6, plen=6),
+    (ip6(0, struct.pack('!BB', 17, 0) + bytes([1, 4, 0, 0, 0, 0]) + udp6), 40 + 6),
+    (ip6(60, struct.pack('!BB', 17, 0) + bytes([1, 4, 0, 0, 0, 0]) + udp6), 40 + 6),
+]
+write_pcap('ipv6_cut_extensions.pcap', ipv6_packets)
