@@ -347,6 +347,12 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
   destinationAddress = 0;
   /** Whether an option's length was impossible; {@linkcode options} stops before it. */
   optionsMalformed = false;
+  /**
+   * The capture ends inside the options (a partial decode: see
+   * {@linkcode DecodeError.partial}): `headerLength` is the declared length, the options
+   * are those captured, and there is no payload.
+   */
+  truncated = false;
 
   /** Source address, such as `192.0.2.1`. */
   get source(): string {
@@ -373,14 +379,21 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
     return this.moreFragments || this.fragmentOffset !== 0;
   }
 
-  /** Whether the header checksum is correct (a sender that offloads it may send 0). */
+  /**
+   * Whether the header checksum is correct (a sender that offloads it may send 0); `false`
+   * when the header was cut short.
+   */
   get headerChecksumValid(): boolean {
+    if (this.truncated) return false;
     return foldChecksum(sumWords(this.data, this.offset, this.offset + this.headerLength, 0)) === 0;
   }
 
   /** The option bytes, between the fixed 20 bytes and the end of the header (a view). */
   get optionBytes(): Uint8Array {
-    return this.data.subarray(this.offset + 20, this.offset + this.headerLength);
+    return this.data.subarray(
+      this.offset + 20,
+      Math.min(this.end, this.offset + this.headerLength),
+    );
   }
 
   /**
@@ -415,7 +428,8 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
 
   #finalDestination(): number {
     if (this.headerLength === 20) return this.offset + 16;
-    const at = sourceRouteDestination(this.data, this.offset + 20, this.offset + this.headerLength);
+    const end = Math.min(this.end, this.offset + this.headerLength);
+    const at = sourceRouteDestination(this.data, this.offset + 20, end);
     return at < 0 ? this.offset + 16 : at;
   }
 
@@ -442,9 +456,8 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
         `header length ${headerLength} is less than 20`,
       );
     }
-    if (available < headerLength) {
-      return DecodeError.truncated(this.kind, offset, headerLength, available);
-    }
+    // A header cut inside its options is kept (a partial decode), as tcpdump prints it.
+    const truncated = available < headerLength;
     const totalLength = (data[offset + 2]! << 8) | data[offset + 3]!;
     if (totalLength !== 0 && totalLength < headerLength) {
       return DecodeError.malformed(
@@ -457,6 +470,7 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
     }
     this.data = data;
     this.offset = offset;
+    this.truncated = truncated;
     this.headerLength = headerLength;
     this.end = totalLength === 0 ? end : Math.min(end, offset + totalLength);
     this.version = 4;
@@ -482,6 +496,7 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
     this.optionsMalformed = headerLength > 20 &&
       !walkOptions(data, offset + 20, offset + headerLength, this.end, undefined);
     context.network = this;
+    if (truncated) return DecodeError.truncated(this.kind, offset, headerLength, available, true);
     return undefined;
   }
 

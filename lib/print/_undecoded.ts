@@ -12,12 +12,15 @@ import type { PrintContext } from "./context.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
 import { protocolOf } from "../layer.ts";
 import { addresses, FLAG_LETTERS, ports } from "./_shared.ts";
-import { truncated } from "./_truncation.ts";
+import { truncated, truncatedRead } from "./_truncation.ts";
 
 export function printError(ctx: PrintContext, error: DecodeError): void {
   const out = ctx.out;
   const name = protocolOf(error.layer)?.tcpdumpName ?? error.layer;
-  if (error.code === "malformed") {
+  // ip_print() reads the version before it checks the header's length.
+  const badVersion = error.layer === "ipv4" && error.offset < ctx.end &&
+    ctx.data[error.offset]! >> 4 !== 4;
+  if (error.code === "malformed" || badVersion) {
     printMalformed(ctx, error, name);
     return;
   }
@@ -65,7 +68,9 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     out.ascii("ICMP6, length 0 (invalid)");
     return;
   }
-  truncated(ctx, name);
+  // icmp_print() reads the type with a GET_ macro: its longjmp ends the packet.
+  if (error.layer === "icmp") truncatedRead(ctx, name);
+  else truncated(ctx, name);
 }
 
 export function printMalformed(ctx: PrintContext, error: DecodeError, name: string): void {
@@ -78,10 +83,7 @@ export function printMalformed(ctx: PrintContext, error: DecodeError, name: stri
       const version = d[at]! >> 4;
       if (version !== 4) {
         if (version === 6) out.ascii("IP6, wrong link-layer encapsulation (invalid)");
-        else {
-          out.ascii(`IP${version}`);
-          truncated(ctx, "ip");
-        }
+        else out.ascii(`IP${version} (invalid)`);
         return;
       }
       if (ipPrefix) out.ascii("IP ");

@@ -1,19 +1,22 @@
 #!/usr/bin/env python3
 """Makes the crafted captures of printing details (no third-party bytes): run it from anywhere,
-it writes next to itself, raw IP packets (LINKTYPE_RAW, 101), one a second from 1000 s.
+it writes next to itself, raw IP packets (LINKTYPE_RAW, 101) unless said otherwise, one a
+second from 1000 s.
 bfd.pcap: BFD control packets of versions 0, 1 and 2 to the control, multihop and LAG ports,
 with each authentication type, bad lengths and cut sections, and echo packets.
 icmp_types.pcap: ICMP messages of every type tcpdump names, each unreachable code, RFC 4884
 extensions (MPLS label stacks, other objects, bad checksums and versions) and cut messages.
-ipv6_cut_extensions.pcap: IPv6 routing and fragment headers, whole and cut by the capture."""
+ipv6_cut_extensions.pcap: IPv6 routing and fragment headers, whole and cut by the capture.
+ipv4_bad_headers.pcap (Ethernet): IPv4 headers of other versions, bad header and total lengths,
+cut inside their options."""
 import os, struct
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-def write_pcap(name, packets):
+def write_pcap(name, packets, link_type=101):
     """A packet given as (bytes, captured_length) is cut to that length, as by a snapshot
     length."""
     with open(os.path.join(HERE, name), 'wb') as out:
-        out.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 101))
+        out.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, link_type))
         for i, p in enumerate(packets):
             b, cap = p if isinstance(p, tuple) else (p, len(p))
             out.write(struct.pack('<IIII', 1000 + i, 0, cap, len(b)))
@@ -183,3 +186,35 @@ ipv6_packets = [
     (ip6(60, struct.pack('!BB', 17, 0) + bytes([1, 4, 0, 0, 0, 0]) + udp6), 40 + 6),
 ]
 write_pcap('ipv6_cut_extensions.pcap', ipv6_packets)
+
+# ---- IPv4 headers: bad versions and lengths, cut inside the options ---------------------------
+def raw_ip(first, payload=b'', total=None, proto=17, options=b'', off=0):
+    h = struct.pack('!BBHHHBBH4s4s', first, 0, total if total is not None else 20 + len(options) + len(payload),
+                    1, off, 64, proto, 0, bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])) + options
+    return h[:10] + struct.pack('!H', csum(h)) + h[12:] + payload
+
+udp4 = struct.pack('!HHHH', 1000, 2000, 12, 0) + b'abcd'
+rr = bytes([7, 11, 4]) + bytes([192, 0, 2, 1, 192, 0, 2, 2]) + b'\0'
+ts = bytes([68, 12, 5, 0x01]) + struct.pack('!4sI', bytes([192, 0, 2, 1]), 1000)
+ipv4_packets = [
+    raw_ip(0x55, udp4),
+    raw_ip(0x05, udp4),
+    raw_ip(0x65, udp4),
+    (raw_ip(0x55, udp4), 12),
+    raw_ip(0x44, udp4),
+    raw_ip(0x45, udp4, total=16),
+    raw_ip(0x48, udp4, options=rr),
+    (raw_ip(0x48, udp4, options=rr), 20 + 6),
+    (raw_ip(0x48, udp4, options=rr), 20 + 1),
+    (raw_ip(0x48, udp4, options=rr), 20),
+    (raw_ip(0x48, udp4, proto=1, options=rr), 20 + 2),
+    (raw_ip(0x48, udp4, proto=6, options=rr), 20 + 11),
+    (raw_ip(0x48, udp4, options=ts), 20 + 9),
+    (raw_ip(0x48, udp4, options=bytes([1, 1, 148, 4, 0, 0, 0x82, 0x0b, 0, 0, 0, 0])), 20 + 9),
+    (raw_ip(0x48, udp4, options=rr, off=100), 20 + 6),
+    (raw_ip(0x48, udp4, proto=47, options=rr, off=0x4000), 24),
+]
+# In Ethernet frames (EtherType IPv4), which tcpdump hands to ip_print() whatever the version.
+ETHERNET = bytes.fromhex('020000000002020000000001') + b'\x08\x00'
+write_pcap('ipv4_bad_headers.pcap',
+           [(ETHERNET + p[0], 14 + p[1]) if isinstance(p, tuple) else ETHERNET + p for p in ipv4_packets], 1)
