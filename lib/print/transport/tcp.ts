@@ -11,6 +11,8 @@ import type { Layer } from "../../layer_map.ts";
 import { type Tcp, TcpOptionKind } from "../../transport/tcp.ts";
 import { expectedChecksum, FLAG_LETTERS, ports, transportSum } from "../_shared.ts";
 import { truncatedRead } from "../_truncation.ts";
+import { hex2 } from "../../_hex.ts";
+import { printChars } from "../_chars.ts";
 
 /** Text protocols whose segments tcpdump does not print after a reset at `-v`. */
 const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "smtp", "ftp", "telnet", "ssh"]);
@@ -82,7 +84,8 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
       sackBase = peer;
     }
   }
-  if (length > 0 || (flags & 0x07) !== 0) {
+  // tcpdump prints the sequence number of every segment from -vv on.
+  if (ctx.verbose > 1 || length > 0 || (flags & 0x07) !== 0) {
     out.ascii(", seq ");
     out.uint(seq);
     if (length > 0) {
@@ -103,6 +106,15 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
   if (tcp.dataOffset > 5 && tcpOptions(ctx, tcp, sackBase, headerEnd + length > ctx.end)) return;
   out.ascii(", length ");
   out.uint(length);
+  if ((flags & 0x04) !== 0 && ctx.verbose > 0 && length > 0 && headerEnd <= tcp.end) {
+    // tcpdump's print_tcp_rst_data(): the reset's text (RFC 1122 4.2.2.12), 30 bytes at most.
+    out.ascii(headerEnd + length <= tcp.end ? " [RST" : " [!RST");
+    if (length > 30) out.byte(0x2b);
+    out.byte(0x20);
+    printChars(out, tcp.data, headerEnd, headerEnd + Math.min(length, 30), tcp.end);
+    out.byte(0x5d);
+    return;
+  }
   if (next === undefined && length > 0 && headerEnd >= tcp.end && isTelnet(tcp)) {
     // tcpdump hands the segment to telnet_print(), whose first read finds no byte.
     if ((flags & 0x04) === 0 || ctx.verbose === 0) truncatedRead(ctx, "telnet");
@@ -233,19 +245,19 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
         out.uint((value & 1) !== 0 ? (value >> 1) * 60 : value >> 1);
         break;
       }
-      case "fast-open":
-        if (option.kind !== TcpOptionKind.FAST_OPEN) {
-          rawOption(
-            ctx,
-            option.kind,
-            tcp.data.subarray(option.offset + 2, option.offset + option.length),
-          );
-        } else if (option.cookie.length === 0) out.ascii("tfo  cookiereq");
-        else {
-          out.ascii("tfo  cookie ");
-          out.hexBytes(option.cookie, 0, option.cookie.length);
+      case "fast-open": {
+        // The experimental kind 254 names its experiment: exp-tfo.
+        out.ascii(option.kind === TcpOptionKind.FAST_OPEN ? "tfo " : "exp-tfo");
+        const cookie = option.cookie;
+        if (cookie.length === 0) out.ascii(" cookiereq");
+        else if (cookie.length % 2 !== 0 || cookie.length < 4 || cookie.length > 16) {
+          out.ascii(" (invalid)");
+        } else {
+          out.ascii(" cookie ");
+          out.hexBytes(cookie, 0, cookie.length);
         }
         break;
+      }
       case "raw":
         rawOption(ctx, option.kind, option.data);
         break;
@@ -261,7 +273,7 @@ function rawOption(ctx: PrintContext, kind: number, data: Uint8Array): void {
   if (kind === TcpOptionKind.TCP_AO) {
     // tcpdump 4.99: the key IDs and the MAC, which it cannot check.
     out.ascii("tcp-ao");
-    if (data.length < 2) out.ascii(" invalid");
+    if (data.length < 2) out.ascii(" (invalid)");
     else {
       out.ascii(` keyid ${data[0]} rnextkeyid ${data[1]}`);
       if (data.length > 2) {
@@ -269,6 +281,11 @@ function rawOption(ctx: PrintContext, kind: number, data: Uint8Array): void {
         out.hexBytes(data, 2, data.length);
       }
     }
+    return;
+  }
+  if (kind === EXPERIMENT2 && data.length >= 2) {
+    // RFC 6994's experiment ID (TCP Fast Open's is decoded as such).
+    out.ascii(`exp-${hex2(data[0]!)}${hex2(data[1]!)}`);
     return;
   }
   const name = RAW_NAMES.get(kind);
@@ -289,6 +306,9 @@ function rawOption(ctx: PrintContext, kind: number, data: Uint8Array): void {
     out.hexBytes(data, 0, data.length);
   }
 }
+
+/** The second experimental option kind (RFC 4727), with an RFC 6994 experiment ID. */
+const EXPERIMENT2 = 254;
 
 const RAW_NAMES = new Map<number, string>([
   [TcpOptionKind.MSS, "mss"],
