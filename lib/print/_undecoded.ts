@@ -68,8 +68,9 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     out.ascii("ICMP6, length 0 (invalid)");
     return;
   }
-  // icmp_print() reads the type with a GET_ macro: its longjmp ends the packet.
-  if (error.layer === "icmp") truncatedRead(ctx, name);
+  // icmp_print() reads the type with a GET_ macro, and print-arp.c's bounds checks jump
+  // out too: that longjmp ends the packet.
+  if (error.layer === "icmp" || error.layer === "arp") truncatedRead(ctx, name);
   else truncated(ctx, name);
 }
 
