@@ -113,3 +113,23 @@ Deno.test({
     }
   },
 });
+
+Deno.test("printTcp() ends an SMTP segment whose text was not captured as tcpdump does", () => {
+  const tcp = buildTcp({
+    ...ADDRESSES,
+    sourcePort: 1550,
+    destinationPort: 25,
+    sequence: 1,
+    acknowledgment: 1,
+    flags: { psh: true, ack: true },
+    payload: new TextEncoder().encode("HELO"),
+  });
+  const packet = buildIpv4({ ...ADDRESSES, protocol: 6, payload: tcp }).subarray(0, 40);
+  const print = (verbose: number) =>
+    new TcpdumpPrinter({ timestamps: "none", verbose, absoluteSequence: true }).format(
+      decode(LinkType.RAW, packet),
+      { seconds: 0, nanoseconds: 0, originalLength: 44 },
+    );
+  assert.match(print(0), /, length 4: SMTP \[\|smtp\]$/);
+  assert.match(print(1), /, length 4: SMTP, length: 4 \[\|smtp\]$/);
+});

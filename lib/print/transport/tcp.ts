@@ -17,6 +17,9 @@ import { printChars } from "../_chars.ts";
 /** Text protocols whose segments tcpdump does not print after a reset at `-v`. */
 const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "smtp", "ftp", "telnet", "ssh"]);
 
+/** The ports whose text protocol tcpdump prints without a command table. */
+const TEXT_PORTS: ReadonlyMap<number, string> = new Map([[25, "smtp"], [21, "ftp"]]);
+
 /**
  * Prints a TCP header.
  *
@@ -115,9 +118,18 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
     out.byte(0x5d);
     return;
   }
-  if (next === undefined && length > 0 && headerEnd >= tcp.end && isTelnet(tcp)) {
-    // tcpdump hands the segment to telnet_print(), whose first read finds no byte.
-    if ((flags & 0x04) === 0 || ctx.verbose === 0) truncatedRead(ctx, "telnet");
+  if (next === undefined && length > 0 && headerEnd >= tcp.end) {
+    // tcpdump hands the segment to telnet_print(), or txtproto_print() for SMTP and
+    // FTP, whose first read finds no byte.
+    if (isTelnet(tcp)) truncatedRead(ctx, "telnet");
+    else {
+      const name = TEXT_PORTS.get(tcp.sourcePort) ?? TEXT_PORTS.get(tcp.destinationPort);
+      if (name !== undefined) {
+        out.ascii(`: ${name.toUpperCase()}`);
+        if (ctx.verbose > 0) out.ascii(`, length: ${length}`);
+        truncatedRead(ctx, name);
+      }
+    }
   }
   if (next !== undefined) {
     // An application layer decoded (DNS, HTTP...): its printer goes on, but tcpdump
