@@ -35,7 +35,8 @@ Deno.test("decode() keeps an IPv4 header cut inside its options, as tcpdump prin
   const ip = packet.layers.at(-1);
   assert.ok(ip instanceof Ipv4);
   assert.equal(ip.truncated, true);
-  assert.equal(ip.headerLength, 32);
+  assert.equal(ip.headerLength, 26);
+  assert.equal(ip.declaredHeaderLength, 32);
   assert.equal(ip.destination, "10.0.0.2");
   assert.equal(packet.error?.partial, true);
   assert.equal(print(frame(14 + 26)), "IP  [remaining caplen(26) < header length(32)] [|ip]");

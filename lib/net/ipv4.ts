@@ -349,10 +349,16 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
   optionsMalformed = false;
   /**
    * The capture ends inside the options (a partial decode: see
-   * {@linkcode DecodeError.partial}): `headerLength` is the declared length, the options
-   * are those captured, and there is no payload.
+   * {@linkcode DecodeError.partial}): `headerLength` is what was captured of the header
+   * (see {@linkcode Ipv4.declaredHeaderLength}), the options are those captured, and
+   * there is no payload.
    */
   truncated = false;
+
+  /** The header length that the IHL field declares, in bytes. */
+  get declaredHeaderLength(): number {
+    return (this.data[this.offset]! & 0x0f) * 4;
+  }
 
   /** Source address, such as `192.0.2.1`. */
   get source(): string {
@@ -404,7 +410,8 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
    */
   get options(): Ipv4Option[] {
     const out: Ipv4Option[] = [];
-    walkOptions(this.data, this.offset + 20, this.offset + this.headerLength, this.end, out);
+    const end = this.offset + this.declaredHeaderLength;
+    walkOptions(this.data, this.offset + 20, end, this.end, out);
     return out;
   }
 
@@ -471,7 +478,7 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
     this.data = data;
     this.offset = offset;
     this.truncated = truncated;
-    this.headerLength = headerLength;
+    this.headerLength = truncated ? available : headerLength;
     this.end = totalLength === 0 ? end : Math.min(end, offset + totalLength);
     this.version = 4;
     const tos = data[offset + 1]!;

@@ -70,7 +70,7 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     out.uint(ip.protocol);
     out.ascii("), length ");
     out.uint(length);
-    const whole = ip.headerLength === 20 || ipv4Options(ctx, ip);
+    const whole = ip.declaredHeaderLength === 20 || ipv4Options(ctx, ip);
     if (ctx.done) return;
     // tcpdump checks the sum of a header that was captured whole.
     const sum = ip.truncated
@@ -112,7 +112,8 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
   }
   if (ip.truncated) {
     ctx.pending = false;
-    out.ascii(` [remaining caplen(${ip.end - ip.offset}) < header length(${ip.headerLength})]`);
+    const declared = ip.declaredHeaderLength;
+    out.ascii(` [remaining caplen(${ip.end - ip.offset}) < header length(${declared})]`);
     truncatedRead(ctx, "ip");
     return;
   }
