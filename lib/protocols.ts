@@ -71,6 +71,7 @@ import { ptpDecoder } from "./app/ptp.ts";
 import { sflowDecoder } from "./app/sflow.ts";
 import { bgpDecoder } from "./app/bgp.ts";
 import { rsvpDecoder } from "./net/rsvp.ts";
+import { bfdDecoder } from "./app/bfd.ts";
 import { tftpDecoder } from "./app/tftp.ts";
 import { hsrpDecoder } from "./app/hsrp.ts";
 import { kerberosDecoder } from "./app/kerberos.ts";
@@ -174,6 +175,7 @@ export const protocols = [
   sflowDecoder,
   bgpDecoder,
   rsvpDecoder,
+  bfdDecoder,
 ] as const;
 
 /** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */

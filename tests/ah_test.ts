@@ -5,6 +5,7 @@ import { Ah, ahDecoder, decodeAh } from "../lib/net/ah.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { capturesDir, hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
 import { decodeHex as hex, encodeHex } from "../lib/_hex.ts";
+import { TcpdumpPrinter } from "../lib/print/mod.ts";
 
 function kinds(packet: Packet): string[] {
   return packet.layers.map((layer) => layer.kind);
@@ -84,7 +85,9 @@ Deno.test("decodeAh() accepts an 8-byte header (length field 0) as tcpdump and t
   assert.equal(ah.headerLength, 8);
   assert.equal(ah.nextHeader, 58);
   assert.equal(ah.spi, 1);
-  assert.equal(ah.sequenceNumber, 0);
+  // No sequence number field: the next 4 bytes are read in its place, as tshark does.
+  assert.equal(ah.sequenceNumber, 0x80000001);
+  assert.equal(decodeAh(hex("3a00 0000 0000 0001 8000")).sequenceNumber, 0);
   assert.equal(ah.icv.length, 0);
   assert.deepEqual(ah.payload, hex("8000 0001"));
 });
@@ -157,4 +160,22 @@ Deno.test({
       Deno.removeSync(path);
     }
   },
+});
+
+Deno.test("printAh() prints the length at -v and a reserved field that is not zero, as tcpdump", () => {
+  const print = (frame: Uint8Array, verbose: number) =>
+    new TcpdumpPrinter({ timestamps: "none", verbose }).format(
+      decode(LinkType.EN10MB, frame),
+      { seconds: 0, nanoseconds: 0, originalLength: frame.length },
+    );
+  const ah = decode(LinkType.EN10MB, AH_FRAME).layer("ah")!;
+  const at = ah.offset;
+  assert.match(print(AH_FRAME, 0), / AH\(spi=0x[0-9a-f]{8},seq=0x/);
+  assert.match(
+    print(AH_FRAME, 1),
+    new RegExp(` AH\\(length=${ah.payloadLength}\\(${ah.headerLength}-bytes\\),spi=0x`),
+  );
+  const reserved = AH_FRAME.slice();
+  reserved[at + 3] = 0x2a;
+  assert.match(print(reserved, 0), / AH\(reserved=0x2a\[MustBeZero\],spi=0x/);
 });

@@ -5,6 +5,7 @@ import { LinkType } from "../lib/link_type.ts";
 import { Arp, arpDecoder, ArpOperation, decodeArp } from "../lib/net/arp.ts";
 import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
 import { decodeHex as hex, encodeHex } from "../lib/_hex.ts";
+import { TcpdumpPrinter } from "../lib/print/mod.ts";
 
 // pcapplusplus/ArpRequestPacket.pcap, `tcpdump -xx -e`: 6c:f0:49:b2:de:6e >
 // ff:ff:ff:ff:ff:ff, ethertype ARP (0x0806), length 42: Request who-has 10.0.0.138
@@ -267,3 +268,33 @@ for (const sample of SAMPLES) {
     },
   });
 }
+
+Deno.test("printArp() dumps an unknown operation with the frame's padding, as tcpdump does", () => {
+  const frame = new Uint8Array(60);
+  frame.set(REQUEST_FRAME);
+  frame[21] = 0x99; // operation 153
+  const print = (hex: 0 | 1, verbose = 0) =>
+    new TcpdumpPrinter({ timestamps: "none", hex, ascii: hex > 0, verbose }).format(
+      decode(LinkType.EN10MB, frame),
+      { seconds: 0, nanoseconds: 0, originalLength: 60 },
+    );
+  const lines = print(0).split("\n");
+  assert.equal(lines[0], "ARP, Unknown (153) ");
+  // The 46 bytes after the Ethernet header: the ARP header and the padding.
+  assert.equal(lines.length, 4);
+  assert.match(lines[3]!, /^\t0x0020: {2}0000 0000 0000 0000 0000 0000 0000 {7}\.{14}$/);
+  // With -X, that dump and then the packet's.
+  assert.equal(print(1).split("\n").length, 7);
+  // Protocol addresses of a wrong length (printed at -v).
+  const wide = REQUEST_FRAME.slice();
+  wide[19] = 5; // protocol address length 5
+  const wideFrame = new Uint8Array(64);
+  wideFrame.set(wide);
+  assert.match(
+    new TcpdumpPrinter({ timestamps: "none", verbose: 1 }).format(
+      decode(LinkType.EN10MB, wideFrame),
+      { seconds: 0, nanoseconds: 0, originalLength: 64 },
+    ),
+    /who-has <wrong len>.* tell <wrong len>/,
+  );
+});

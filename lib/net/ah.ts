@@ -5,6 +5,7 @@
  */
 
 import { IpProtocol } from "../ip_protocol.ts";
+import { readUint32 } from "../_bytes.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
@@ -48,7 +49,11 @@ export class Ah extends LayerBase {
   reserved = 0;
   /** Security parameters index (unsigned 32-bit). */
   spi = 0;
-  /** Sequence number (unsigned 32-bit, the low half of an extended one; 0 in an 8-byte header). */
+  /**
+   * Sequence number (unsigned 32-bit, the low half of an extended one). An 8-byte header
+   * has none: the 4 bytes after it are read in its place when captured, as tcpdump and
+   * Wireshark read them (0 otherwise).
+   */
   sequenceNumber = 0;
 
   /** The integrity check value, after the fixed 12 bytes (a view; empty in an 8-byte header). */
@@ -68,7 +73,7 @@ export class Ah extends LayerBase {
     if (available < 8) return DecodeError.truncated(this.kind, offset, 8, available);
     const payloadLength = data[offset + 1]!;
     // RFC 4302 says 12 bytes at least, but tcpdump and Wireshark accept an 8-byte header
-    // (payload length 0) and go on to the next header: so does wirekit, without a sequence.
+    // (payload length 0) and go on to the next header: so does wirekit.
     const headerLength = (payloadLength + 2) * 4;
     if (available < headerLength) {
       return DecodeError.truncated(this.kind, offset, headerLength, available);
@@ -82,8 +87,7 @@ export class Ah extends LayerBase {
     this.reserved = (data[offset + 2]! << 8) | data[offset + 3]!;
     this.spi = ((data[offset + 4]! << 24) | (data[offset + 5]! << 16) |
       (data[offset + 6]! << 8) | data[offset + 7]!) >>> 0;
-    this.sequenceNumber = headerLength < 12 ? 0 : ((data[offset + 8]! << 24) |
-      (data[offset + 9]! << 16) | (data[offset + 10]! << 8) | data[offset + 11]!) >>> 0;
+    this.sequenceNumber = available < 12 ? 0 : readUint32(data, offset + 8);
     return undefined;
   }
 

@@ -100,6 +100,8 @@ export class Arp extends LayerBase {
   protocolAddressLength = 0;
   /** Operation (see {@linkcode ArpOperation}). */
   operation = 0;
+  /** Where the captured bytes end: past the header, the frame's padding included. */
+  capturedEnd = 0;
 
   /** Sender hardware address bytes (a view). */
   get senderHardwareAddressBytes(): Uint8Array {
@@ -177,6 +179,7 @@ export class Arp extends LayerBase {
     this.offset = offset;
     this.headerLength = length;
     this.end = offset + length;
+    this.capturedEnd = end;
     this.hardwareType = (data[offset]! << 8) | data[offset + 1]!;
     this.protocolType = (data[offset + 2]! << 8) | data[offset + 3]!;
     this.hardwareAddressLength = hardwareAddressLength;

@@ -10,7 +10,7 @@ import { formatIpv4 } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
 import { readUint32 } from "../_bytes.ts";
-import { decodeOne, noTables } from "../_decode_one.ts";
+import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
   defineProtocol,
@@ -20,6 +20,16 @@ import {
 } from "../layer.ts";
 import { Ipv4 } from "./ipv4.ts";
 import { icmpToJSON } from "./_icmp_json.ts";
+import {
+  type IcmpOriginal,
+  type IcmpQuotedFields,
+  readIcmpOriginal,
+  readQuotedFields,
+} from "./_icmp_quoted.ts";
+import { type IcmpExtension, readIcmpExtension } from "./_icmp_extension.ts";
+
+export type { IcmpOriginal, IcmpQuotedFields } from "./_icmp_quoted.ts";
+export type { IcmpExtension, IcmpExtensionObject, IcmpMplsEntry } from "./_icmp_extension.ts";
 
 /**
  * ICMP message types (IANA "ICMP Type Numbers") that wirekit names.
@@ -64,35 +74,6 @@ export type IcmpType = typeof IcmpType[keyof typeof IcmpType];
 
 /** The destination-unreachable code that carries a next-hop MTU (RFC 1191). */
 const FRAGMENTATION_NEEDED = 4;
-
-/** The IP protocol numbers whose quoted header {@linkcode IcmpOriginal} reads. */
-const ICMP = 1;
-const TCP = 6;
-const UDP = 17;
-
-/**
- * The datagram that an ICMP error message quotes: the IPv4 header and, when present,
- * the first 8 bytes of its payload (RFC 792 asks for no more; RFC 1812 routers send more).
- */
-export interface IcmpOriginal {
-  /**
-   * The quoted IPv4 header, decoded. Its payload is what was quoted of the original
-   * datagram (rarely all of it), ending where the ICMP message ends.
-   */
-  ip: Ipv4;
-  /** The source port, when the quoted payload is TCP or UDP with 4 bytes present. */
-  sourcePort: number | undefined;
-  /** The destination port, when the quoted payload is TCP or UDP with 4 bytes present. */
-  destinationPort: number | undefined;
-  /** The TCP sequence number, when the quoted payload is TCP with 8 bytes present. */
-  sequenceNumber: number | undefined;
-  /** The quoted ICMP message's type, when the quoted payload is ICMP. */
-  icmpType: number | undefined;
-  /** The quoted ICMP message's code, when the quoted payload is ICMP with 2 bytes present. */
-  icmpCode: number | undefined;
-  /** Up to the first 8 bytes of the quoted payload (a view). */
-  leading: Uint8Array;
-}
 
 /** One entry of a router advertisement (RFC 1256). */
 export interface IcmpRouterAddress {
@@ -140,8 +121,13 @@ export class Icmp extends LayerBase {
   type = 0;
   /** The code, whose meaning depends on the type. */
   code = 0;
-  /** The checksum field. */
+  /** The checksum field (0 when not captured). */
   checksum = 0;
+  /**
+   * The capture ends within the 8-byte header (a partial decode: see
+   * {@linkcode DecodeError.partial}); the fields past the end read as `undefined`.
+   */
+  truncated = false;
   #network: NetworkLayer | undefined = undefined;
 
   /**
@@ -149,18 +135,25 @@ export class Icmp extends LayerBase {
    * cut the message short or it travels in an IPv4 fragment.
    */
   get checksumValid(): boolean | undefined {
+    if (this.truncated) return undefined;
     if (this.#network !== undefined && !capturedWhole(this.#network, this.end)) return undefined;
     return foldChecksum(sumWords(this.data, this.offset, this.end, 0)) === 0;
   }
 
   /** The 4 type-specific bytes after the checksum (a view). */
   get rest(): Uint8Array {
-    return this.data.subarray(this.offset + 4, this.offset + 8);
+    return this.data.subarray(this.offset + 4, Math.min(this.offset + 8, this.end));
+  }
+
+  /** Whether the message's first `length` bytes were captured. */
+  #has(length: number): boolean {
+    return this.offset + length <= this.end;
   }
 
   /** Whether the type carries an identifier and sequence number in bytes 4 to 8. */
   get #hasIdentifier(): boolean {
     const type = this.type;
+    if (!this.#has(8)) return false;
     return type === 0 || type === 8 || (type >= 13 && type <= 18) || type === 42 ||
       type === 43;
   }
@@ -183,23 +176,24 @@ export class Icmp extends LayerBase {
 
   /** The next-hop MTU of a destination unreachable "fragmentation needed" (RFC 1191). */
   get nextHopMtu(): number | undefined {
-    if (this.type !== 3 || this.code !== FRAGMENTATION_NEEDED) return undefined;
+    if (this.type !== 3 || this.code !== FRAGMENTATION_NEEDED || !this.#has(8)) return undefined;
     return (this.data[this.offset + 6]! << 8) | this.data[this.offset + 7]!;
   }
 
   /** The octet that a parameter problem points at, counted from the quoted header. */
   get pointer(): number | undefined {
-    return this.type === 12 ? this.data[this.offset + 4]! : undefined;
+    return this.type === 12 && this.#has(5) ? this.data[this.offset + 4]! : undefined;
   }
 
   /** The gateway address of a redirect, such as `192.0.2.1`. */
   get gateway(): string | undefined {
-    return this.type === 5 ? formatIpv4(this.data, this.offset + 4) : undefined;
+    return this.type === 5 && this.#has(8) ? formatIpv4(this.data, this.offset + 4) : undefined;
   }
 
   /** The gateway address bytes of a redirect (a view). */
   get gatewayBytes(): Uint8Array | undefined {
-    return this.type === 5 ? this.data.subarray(this.offset + 4, this.offset + 8) : undefined;
+    if (this.type !== 5 || !this.#has(8)) return undefined;
+    return this.data.subarray(this.offset + 4, this.offset + 8);
   }
 
   /** The originate timestamp of a timestamp (reply): milliseconds since midnight UT. */
@@ -225,17 +219,17 @@ export class Icmp extends LayerBase {
 
   /** The number of addresses a router advertisement announces. */
   get addressCount(): number | undefined {
-    return this.type === 9 ? this.data[this.offset + 4]! : undefined;
+    return this.type === 9 && this.#has(8) ? this.data[this.offset + 4]! : undefined;
   }
 
   /** The size of each router advertisement entry, in 32-bit words (2 for RFC 1256). */
   get addressEntrySize(): number | undefined {
-    return this.type === 9 ? this.data[this.offset + 5]! : undefined;
+    return this.type === 9 && this.#has(8) ? this.data[this.offset + 5]! : undefined;
   }
 
   /** The lifetime of a router advertisement, in seconds. */
   get lifetime(): number | undefined {
-    if (this.type !== 9) return undefined;
+    if (this.type !== 9 || !this.#has(8)) return undefined;
     return (this.data[this.offset + 6]! << 8) | this.data[this.offset + 7]!;
   }
 
@@ -244,7 +238,7 @@ export class Icmp extends LayerBase {
    * {@linkcode Icmp.addressCount}, each `addressEntrySize` words apart (at least 2).
    */
   get routerAddresses(): IcmpRouterAddress[] | undefined {
-    if (this.type !== 9) return undefined;
+    if (this.type !== 9 || !this.#has(8)) return undefined;
     const entries: IcmpRouterAddress[] = [];
     const step = Math.max(2, this.data[this.offset + 5]!) * 4;
     const count = this.data[this.offset + 4]!;
@@ -264,30 +258,44 @@ export class Icmp extends LayerBase {
    * than the 20 bytes of an IPv4 header (or a malformed one) were quoted.
    */
   get original(): IcmpOriginal | undefined {
+    if (!this.#quotes) return undefined;
+    return readIcmpOriginal(this.data, this.offset + 8, this.end);
+  }
+
+  /**
+   * The fields of the header quoted by an error message (as for
+   * {@linkcode Icmp.original}) read at their places, whether or not that header is valid
+   * or complete: `undefined` for other types.
+   */
+  get quoted(): IcmpQuotedFields | undefined {
+    return this.#quotes ? readQuotedFields(this.data, this.offset + 8, this.end) : undefined;
+  }
+
+  /**
+   * The RFC 4884 extension (MPLS label stack, interface information...) of a destination
+   * unreachable, time exceeded or parameter problem message longer than 136 bytes:
+   * `undefined` for other messages and when not captured. Whether a message carries one
+   * is not certain (RFC 4884's length field is often 0): check its version and checksum.
+   */
+  get extension(): IcmpExtension | undefined {
     const type = this.type;
-    if (type !== 3 && type !== 4 && type !== 5 && type !== 11 && type !== 12) return undefined;
-    const ip = new Ipv4();
-    const context: DecodeContext = { tables: noTables, network: undefined };
-    if (ip.decodeFrom(this.data, this.offset + 8, this.end, context) !== undefined) {
-      return undefined;
+    if (type !== 3 && type !== 11 && type !== 12) return undefined;
+    return readIcmpExtension(this.data, this.offset, this.wireLength, this.end);
+  }
+
+  /** The message's length on the wire, from the IPv4 header below (or what was captured). */
+  get wireLength(): number {
+    const network = this.#network;
+    if (network instanceof Ipv4 && network.totalLength !== 0) {
+      return network.offset + network.totalLength - this.offset;
     }
-    const data = this.data;
-    const at = ip.offset + ip.headerLength;
-    const available = ip.end - at;
-    const ports = ip.fragmentOffset === 0 && (ip.protocol === TCP || ip.protocol === UDP) &&
-      available >= 4;
-    const icmp = ip.fragmentOffset === 0 && ip.protocol === ICMP;
-    return {
-      ip,
-      sourcePort: ports ? (data[at]! << 8) | data[at + 1]! : undefined,
-      destinationPort: ports ? (data[at + 2]! << 8) | data[at + 3]! : undefined,
-      sequenceNumber: ports && ip.protocol === TCP && available >= 8
-        ? readUint32(data, at + 4)
-        : undefined,
-      icmpType: icmp && available >= 1 ? data[at]! : undefined,
-      icmpCode: icmp && available >= 2 ? data[at + 1]! : undefined,
-      leading: data.subarray(at, at + Math.min(8, available)),
-    };
+    return this.end - this.offset;
+  }
+
+  /** Whether the type quotes a datagram (an error message). */
+  get #quotes(): boolean {
+    const type = this.type;
+    return type === 3 || type === 4 || type === 5 || type === 11 || type === 12;
   }
 
   #timestamp(at: number): number | undefined {
@@ -302,15 +310,19 @@ export class Icmp extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 8) return DecodeError.truncated(this.kind, offset, 8, end - offset);
+    const available = end - offset;
+    // The type and code are kept from a message cut short, as tcpdump prints them.
+    if (available < 2) return DecodeError.truncated(this.kind, offset, 8, available);
     this.data = data;
     this.offset = offset;
-    this.headerLength = 8;
+    this.truncated = available < 8;
+    this.headerLength = Math.min(8, available);
     this.end = end;
     this.type = data[offset]!;
     this.code = data[offset + 1]!;
-    this.checksum = (data[offset + 2]! << 8) | data[offset + 3]!;
+    this.checksum = available >= 4 ? (data[offset + 2]! << 8) | data[offset + 3]! : 0;
     this.#network = context.network;
+    if (this.truncated) return DecodeError.truncated(this.kind, offset, 8, available, true);
     return undefined;
   }
 

@@ -347,6 +347,18 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
   destinationAddress = 0;
   /** Whether an option's length was impossible; {@linkcode options} stops before it. */
   optionsMalformed = false;
+  /**
+   * The capture ends inside the options (a partial decode: see
+   * {@linkcode DecodeError.partial}): `headerLength` is what was captured of the header
+   * (see {@linkcode Ipv4.declaredHeaderLength}), the options are those captured, and
+   * there is no payload.
+   */
+  truncated = false;
+
+  /** The header length that the IHL field declares, in bytes. */
+  get declaredHeaderLength(): number {
+    return (this.data[this.offset]! & 0x0f) * 4;
+  }
 
   /** Source address, such as `192.0.2.1`. */
   get source(): string {
@@ -373,14 +385,21 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
     return this.moreFragments || this.fragmentOffset !== 0;
   }
 
-  /** Whether the header checksum is correct (a sender that offloads it may send 0). */
+  /**
+   * Whether the header checksum is correct (a sender that offloads it may send 0); `false`
+   * when the header was cut short.
+   */
   get headerChecksumValid(): boolean {
+    if (this.truncated) return false;
     return foldChecksum(sumWords(this.data, this.offset, this.offset + this.headerLength, 0)) === 0;
   }
 
   /** The option bytes, between the fixed 20 bytes and the end of the header (a view). */
   get optionBytes(): Uint8Array {
-    return this.data.subarray(this.offset + 20, this.offset + this.headerLength);
+    return this.data.subarray(
+      this.offset + 20,
+      Math.min(this.end, this.offset + this.headerLength),
+    );
   }
 
   /**
@@ -391,7 +410,8 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
    */
   get options(): Ipv4Option[] {
     const out: Ipv4Option[] = [];
-    walkOptions(this.data, this.offset + 20, this.offset + this.headerLength, this.end, out);
+    const end = this.offset + this.declaredHeaderLength;
+    walkOptions(this.data, this.offset + 20, end, this.end, out);
     return out;
   }
 
@@ -415,7 +435,8 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
 
   #finalDestination(): number {
     if (this.headerLength === 20) return this.offset + 16;
-    const at = sourceRouteDestination(this.data, this.offset + 20, this.offset + this.headerLength);
+    const end = Math.min(this.end, this.offset + this.headerLength);
+    const at = sourceRouteDestination(this.data, this.offset + 20, end);
     return at < 0 ? this.offset + 16 : at;
   }
 
@@ -442,9 +463,8 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
         `header length ${headerLength} is less than 20`,
       );
     }
-    if (available < headerLength) {
-      return DecodeError.truncated(this.kind, offset, headerLength, available);
-    }
+    // A header cut inside its options is kept (a partial decode), as tcpdump prints it.
+    const truncated = available < headerLength;
     const totalLength = (data[offset + 2]! << 8) | data[offset + 3]!;
     if (totalLength !== 0 && totalLength < headerLength) {
       return DecodeError.malformed(
@@ -457,7 +477,8 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
     }
     this.data = data;
     this.offset = offset;
-    this.headerLength = headerLength;
+    this.truncated = truncated;
+    this.headerLength = truncated ? available : headerLength;
     this.end = totalLength === 0 ? end : Math.min(end, offset + totalLength);
     this.version = 4;
     const tos = data[offset + 1]!;
@@ -482,6 +503,7 @@ export class Ipv4 extends LayerBase implements NetworkLayer {
     this.optionsMalformed = headerLength > 20 &&
       !walkOptions(data, offset + 20, offset + headerLength, this.end, undefined);
     context.network = this;
+    if (truncated) return DecodeError.truncated(this.kind, offset, headerLength, available, true);
     return undefined;
   }
 

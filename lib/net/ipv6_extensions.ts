@@ -8,18 +8,15 @@
 import { IpProtocol } from "../ip_protocol.ts";
 import { formatIpv6 } from "../address.ts";
 import { DecodeError } from "../errors.ts";
+import { readUint32 } from "../_bytes.ts";
 import { decodeOne } from "../_decode_one.ts";
-import {
-  type DecodeContext,
-  type Decoder,
-  defineProtocol,
-  type ProtocolDescriptor,
-} from "../layer.ts";
+import { type DecodeContext, defineProtocol, type ProtocolDescriptor } from "../layer.ts";
 import { extensionLength, Ipv6Extension } from "./_ipv6_extension.ts";
 import { Ipv6OptionsHeader } from "./_ipv6_options.ts";
 import { Ipv6 } from "./ipv6.ts";
 
 export { Ipv6Extension } from "./_ipv6_extension.ts";
+export { decodeIpv6Fragment, Ipv6Fragment, ipv6FragmentDecoder } from "./_ipv6_fragment.ts";
 export { type Ipv6Option, Ipv6OptionsHeader, Ipv6OptionType } from "./_ipv6_options.ts";
 
 /**
@@ -150,6 +147,25 @@ export class Ipv6Routing extends Ipv6Extension {
   tag = 0;
   /** Types 0 and 2 (RFC 2460, 6275): the 32-bit reserved field; else 0. */
   reserved = 0;
+  /**
+   * The capture ends within the header, after its first 4 bytes (a partial decode: see
+   * {@linkcode DecodeError.partial}); `headerLength` is what was captured, the fields
+   * past it read as 0 and the addresses past it are missing.
+   */
+  truncated = false;
+
+  /**
+   * The 16 bytes at `8 + 16 * index` as an IPv6 address (the address slot `index` of
+   * types 0, 2 and 4), whatever the type says the header holds; `undefined` when they
+   * were not captured.
+   *
+   * @param index The slot, from 0.
+   * @returns The address, or `undefined`.
+   */
+  addressAt(index: number): string | undefined {
+    const at = this.offset + 8 + 16 * index;
+    return at + 16 <= this.offset + this.headerLength ? formatIpv6(this.data, at) : undefined;
+  }
 
   /** The type-specific data, after the first 4 octets (a view). */
   get typeData(): Uint8Array {
@@ -199,23 +215,29 @@ export class Ipv6Routing extends Ipv6Extension {
     context: DecodeContext,
   ): DecodeError | undefined {
     const length = extensionLength(this.kind, data, offset, end);
-    if (typeof length !== "number") return length;
+    // The fixed fields are kept from a header cut short, as tcpdump prints them.
+    if (typeof length !== "number" && end - offset < 4) return length;
+    const truncated = typeof length !== "number";
     this.data = data;
     this.offset = offset;
-    this.headerLength = length;
+    this.truncated = truncated;
+    this.headerLength = truncated ? end - offset : length;
     this.end = end;
     this.nextHeader = data[offset]!;
     this.extensionLength = data[offset + 1]!;
     this.routingType = data[offset + 2]!;
     this.segmentsLeft = data[offset + 3]!;
+    const captured = this.headerLength;
     const srh = this.routingType === Ipv6RoutingType.SEGMENT_ROUTING;
-    this.lastEntry = srh ? data[offset + 4]! : 0;
-    this.segmentFlags = srh ? data[offset + 5]! : 0;
-    this.tag = srh ? (data[offset + 6]! << 8) | data[offset + 7]! : 0;
-    this.reserved = this.routingType === 0 || this.routingType === 2
-      ? ((data[offset + 4]! << 24) | (data[offset + 5]! << 16) | (data[offset + 6]! << 8) |
-        data[offset + 7]!) >>> 0
+    this.lastEntry = srh && captured > 4 ? data[offset + 4]! : 0;
+    this.segmentFlags = srh && captured > 5 ? data[offset + 5]! : 0;
+    this.tag = srh && captured >= 8 ? (data[offset + 6]! << 8) | data[offset + 7]! : 0;
+    this.reserved = (this.routingType === 0 || this.routingType === 2) && captured >= 8
+      ? readUint32(data, offset + 4)
       : 0;
+    if (truncated) {
+      return DecodeError.truncated(this.kind, offset, length.required, length.received, true);
+    }
     const network = context.network;
     const final = this.#finalDestinationOffset();
     if (final >= 0 && network instanceof Ipv6 && network.data === data) {
@@ -243,77 +265,6 @@ export class Ipv6Routing extends Ipv6Extension {
   }
 }
 
-/**
- * A fragment header. A fragment other than the first (`fragmentOffset !== 0`) is not
- * decoded further.
- *
- * @example Decode a first fragment
- * ```ts
- * import { decodeIpv6Fragment } from "./ipv6_extensions.ts";
- * import assert from "node:assert/strict";
- *
- * const header = new Uint8Array([17, 0, 0x00, 0x01, 0xf8, 0x8e, 0xb4, 0x66]);
- * const fragment = decodeIpv6Fragment(header);
- * assert.equal(fragment.fragmentOffset, 0);
- * assert.equal(fragment.moreFragments, true);
- * assert.equal(fragment.identification, 0xf88eb466);
- * ```
- */
-export class Ipv6Fragment extends Ipv6Extension {
-  /** The discriminant. */
-  readonly kind = "ipv6-fragment" as const;
-  /**
-   * The fragment offset field, in units of 8 bytes as it is sent; multiply by 8 for the
-   * offset in bytes.
-   */
-  fragmentOffset = 0;
-  /** The M flag: more fragments follow. */
-  moreFragments = false;
-  /** The identification field (unsigned 32-bit). */
-  identification = 0;
-  /** The reserved octet (second octet) and the two reserved bits, as `octet << 2 | bits`. */
-  reserved = 0;
-
-  /** Decodes the header at `offset`, returning the error instead of throwing. */
-  decodeFrom(
-    data: Uint8Array,
-    offset: number,
-    end: number,
-    _context: DecodeContext,
-  ): DecodeError | undefined {
-    const available = end - offset;
-    if (available < 8) return DecodeError.truncated(this.kind, offset, 8, available);
-    this.data = data;
-    this.offset = offset;
-    this.headerLength = 8;
-    this.end = end;
-    this.nextHeader = data[offset]!;
-    const low = data[offset + 3]!;
-    this.reserved = (data[offset + 1]! << 2) | ((low >> 1) & 3);
-    this.fragmentOffset = (data[offset + 2]! << 5) | (low >> 3);
-    this.moreFragments = (low & 1) !== 0;
-    this.identification = ((data[offset + 4]! << 24) | (data[offset + 5]! << 16) |
-      (data[offset + 6]! << 8) | data[offset + 7]!) >>> 0;
-    return undefined;
-  }
-
-  /** Picks the decoder of the payload from the context's tables. */
-  override nextDecoder(context: DecodeContext): Decoder | undefined {
-    if (this.fragmentOffset !== 0) return undefined;
-    return super.nextDecoder(context);
-  }
-
-  /** Returns the header's fields as a plain object. */
-  toJSON(): Record<string, unknown> {
-    return {
-      nextHeader: this.nextHeader,
-      fragmentOffset: this.fragmentOffset,
-      moreFragments: this.moreFragments,
-      identification: this.identification,
-    };
-  }
-}
-
 /** Creates {@linkcode Ipv6HopByHop} layers; the registry entry for next header 0. */
 export const ipv6HopByHopDecoder: ProtocolDescriptor<Ipv6HopByHop> = defineProtocol({
   kind: "ipv6-hop-by-hop",
@@ -327,18 +278,9 @@ export const ipv6HopByHopDecoder: ProtocolDescriptor<Ipv6HopByHop> = defineProto
 export const ipv6RoutingDecoder: ProtocolDescriptor<Ipv6Routing> = defineProtocol({
   kind: "ipv6-routing",
   name: "IPv6 routing",
-  tcpdumpName: "srcrt",
+  tcpdumpName: "rt6",
   create: () => new Ipv6Routing(),
   bindings: { ipProtocols: [IpProtocol.IPV6_ROUTE] },
-});
-
-/** Creates {@linkcode Ipv6Fragment} layers; the registry entry for next header 44. */
-export const ipv6FragmentDecoder: ProtocolDescriptor<Ipv6Fragment> = defineProtocol({
-  kind: "ipv6-fragment",
-  name: "IPv6 fragment",
-  tcpdumpName: "frag",
-  create: () => new Ipv6Fragment(),
-  bindings: { ipProtocols: [IpProtocol.IPV6_FRAG] },
 });
 
 /** Creates {@linkcode Ipv6Destination} layers; the registry entry for next header 60. */
@@ -394,28 +336,6 @@ export function decodeIpv6HopByHop(data: Uint8Array, offset = 0): Ipv6HopByHop {
  */
 export function decodeIpv6Routing(data: Uint8Array, offset = 0): Ipv6Routing {
   return decodeOne(new Ipv6Routing(), data, offset);
-}
-
-/**
- * Decodes a fragment header.
- *
- * @param data The bytes.
- * @param offset Where the header starts.
- * @returns The layer, a view over `data`.
- * @throws {DecodeError} When fewer than 8 bytes remain.
- *
- * @example Decode a last fragment
- * ```ts
- * import { decodeIpv6Fragment } from "./ipv6_extensions.ts";
- * import assert from "node:assert/strict";
- *
- * const fragment = decodeIpv6Fragment(new Uint8Array([17, 0, 0x05, 0xa8, 0, 0, 0, 7]));
- * assert.equal(fragment.fragmentOffset * 8, 1448);
- * assert.equal(fragment.moreFragments, false);
- * ```
- */
-export function decodeIpv6Fragment(data: Uint8Array, offset = 0): Ipv6Fragment {
-  return decodeOne(new Ipv6Fragment(), data, offset);
 }
 
 /**

@@ -12,12 +12,15 @@ import type { PrintContext } from "./context.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
 import { protocolOf } from "../layer.ts";
 import { addresses, FLAG_LETTERS, ports } from "./_shared.ts";
-import { truncated } from "./_truncation.ts";
+import { truncated, truncatedRead } from "./_truncation.ts";
 
 export function printError(ctx: PrintContext, error: DecodeError): void {
   const out = ctx.out;
   const name = protocolOf(error.layer)?.tcpdumpName ?? error.layer;
-  if (error.code === "malformed") {
+  // ip_print() reads the version before it checks the header's length.
+  const badVersion = error.layer === "ipv4" && error.offset < ctx.end &&
+    ctx.data[error.offset]! >> 4 !== 4;
+  if (error.code === "malformed" || badVersion) {
     printMalformed(ctx, error, name);
     return;
   }
@@ -28,6 +31,12 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   } else if (error.layer === "sctp") {
     // sctp_print() checks its header before it prints the addresses with the ports.
     ctx.pending = false;
+    const length = ctx.ipEnd - error.offset;
+    if (ctx.network && length < 12) {
+      out.ascii(`truncated-sctp - ${12 - length} bytes missing!`);
+      ctx.done = true;
+      return;
+    }
   } else if (
     error.layer === "tcp" && ctx.network && ctx.end - error.offset >= 20 &&
     ctx.ipEnd - error.offset < error.required
@@ -59,7 +68,10 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     out.ascii("ICMP6, length 0 (invalid)");
     return;
   }
-  truncated(ctx, name);
+  // icmp_print() reads the type with a GET_ macro, and print-arp.c's bounds checks jump
+  // out too: that longjmp ends the packet.
+  if (error.layer === "icmp" || error.layer === "arp") truncatedRead(ctx, name);
+  else truncated(ctx, name);
 }
 
 export function printMalformed(ctx: PrintContext, error: DecodeError, name: string): void {
@@ -72,10 +84,7 @@ export function printMalformed(ctx: PrintContext, error: DecodeError, name: stri
       const version = d[at]! >> 4;
       if (version !== 4) {
         if (version === 6) out.ascii("IP6, wrong link-layer encapsulation (invalid)");
-        else {
-          out.ascii(`IP${version}`);
-          truncated(ctx, "ip");
-        }
+        else out.ascii(`IP${version} (invalid)`);
         return;
       }
       if (ipPrefix) out.ascii("IP ");

@@ -67,6 +67,7 @@ import { printPtp } from "./app/ptp.ts";
 import { printSflow } from "./app/sflow.ts";
 import { printBgp } from "./app/bgp.ts";
 import { printRsvp } from "./net/rsvp.ts";
+import { printBfd } from "./app/bfd.ts";
 import { printTftp } from "./app/tftp.ts";
 import { printHsrp } from "./app/hsrp.ts";
 import { printKerberos } from "./app/kerberos.ts";
@@ -149,6 +150,7 @@ export const printers: PrinterTable = {
   sflow: printSflow,
   bgp: printBgp,
   rsvp: printRsvp,
+  bfd: printBfd,
   tftp: printTftp,
   hsrp: printHsrp,
   kerberos: printKerberos,

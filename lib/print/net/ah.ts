@@ -8,14 +8,28 @@ import type { PrintContext } from "../context.ts";
 import type { Ah } from "../../net/ah.ts";
 
 /**
- * Prints an authentication header: SPI, sequence number and ICV.
+ * Prints an authentication header: SPI, sequence number and ICV, with `-v` its length
+ * first, and a reserved field that is not zero.
  *
  * @param ctx The print context.
  * @param layer The layer.
  */
 export function printAh(ctx: PrintContext, layer: Ah): void {
   const out = ctx.out;
-  out.ascii("AH(spi=0x");
+  out.ascii("AH(");
+  if (ctx.verbose > 0) {
+    out.ascii("length=");
+    out.uint(layer.payloadLength);
+    out.byte(0x28);
+    out.uint(layer.headerLength);
+    out.ascii("-bytes),");
+  }
+  if (layer.reserved !== 0) {
+    out.ascii("reserved=0x");
+    out.hex(layer.reserved);
+    out.ascii("[MustBeZero],");
+  }
+  out.ascii("spi=0x");
   out.hex(layer.spi, 8);
   out.ascii(",seq=0x");
   out.hex(layer.sequenceNumber);

@@ -58,7 +58,8 @@ export function printArp(ctx: PrintContext, arp: Arp): void {
     else out.mac(d, at, hln);
   };
   const protocol = (at: number) => {
-    if (!ipv4) out.ascii("<wrong proto type>");
+    if (pro !== 0x0800 && pro !== 0x1000) out.ascii("<wrong proto type>");
+    else if (pln !== 4) out.ascii("<wrong len>");
     else out.ipv4(d, at);
   };
   switch (arp.operation) {
@@ -107,11 +108,10 @@ export function printArp(ctx: PrintContext, arp: Arp): void {
       protocol(spa);
       break;
     default: {
-      // tcpdump names the operation, then dumps the ARP bytes in hex.
+      // tcpdump names the operation, then dumps the captured bytes from the ARP header on
+      // (the frame's padding too).
       out.ascii(`Unknown (${arp.operation}) `);
-      if (ctx.hex === 0) {
-        hexAndAsciiPrint(ctx, o, arp.end, d);
-      }
+      hexAndAsciiPrint(ctx, o, arp.capturedEnd, d);
       return;
     }
   }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Ipv4, Ipv4OptionType, type Ipv4Route, type Ipv4Timestamps } from "../../net/ipv4.ts";
@@ -71,8 +71,12 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     out.uint(ip.protocol);
     out.ascii("), length ");
     out.uint(length);
-    const whole = ip.headerLength === 20 || ipv4Options(ctx, ip);
-    const sum = foldChecksum(sumWords(ip.data, ip.offset, ip.offset + ip.headerLength, 0));
+    const whole = ip.declaredHeaderLength === 20 || ipv4Options(ctx, ip);
+    if (ctx.done) return;
+    // tcpdump checks the sum of a header that was captured whole.
+    const sum = ip.truncated
+      ? 0
+      : foldChecksum(sumWords(ip.data, ip.offset, ip.offset + ip.headerLength, 0));
     if (sum !== 0) {
       out.ascii(", bad cksum ");
       out.hex(ip.headerChecksum);
@@ -100,11 +104,19 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     return;
   }
   ctx.pending = ip.protocol === 6 || ip.protocol === 17 || ip.protocol === 132;
-  if (!ctx.pending) {
+  // tcpdump also leaves the addresses to DCCP (33), which wirekit does not decode.
+  if (!ctx.pending && !(ip.truncated && ip.protocol === 33)) {
     out.ipv4(ip.data, ip.offset + 12);
     out.ascii(" > ");
     out.ipv4(ip.data, ip.offset + 16);
     out.ascii(": ");
+  }
+  if (ip.truncated) {
+    ctx.pending = false;
+    const declared = ip.declaredHeaderLength;
+    out.ascii(` [remaining caplen(${ip.end - ip.offset}) < header length(${declared})]`);
+    truncatedRead(ctx, "ip");
+    return;
   }
   if (next === undefined && !ctx.pending && !knownIpProtocol(ip.protocol)) {
     protocolFallback(ctx, ip.protocol, ctx.ipEnd - (ip.offset + ip.headerLength));
@@ -124,14 +136,19 @@ function ipv4Options(ctx: PrintContext, ip: Ipv4): boolean {
   for (const option of ip.options) {
     if (!first) out.byte(0x2c);
     first = false;
+    // A header cut inside its options: tcpdump stops where it reads past the capture.
+    if (option.offset >= ip.end) return truncatedOption(ctx);
     const type = option.type;
     out.ascii(IP_OPTION_NAMES.get(type) ?? `unknown ${type}`);
+    if (option.length !== 1 && option.offset + 1 >= ip.end) return truncatedOption(ctx);
     if (option.malformed === true) {
       out.ascii(` [bad length ${option.length}]`);
       break;
     }
     const length = option.length;
-    if (option.route !== undefined) whole = route(ctx, option.route, length);
+    // tcpdump checks that the whole option was captured before it reads its value.
+    if (option.offset + length > ip.end) whole = false;
+    else if (option.route !== undefined) whole = route(ctx, option.route, length);
     else if (option.timestamps !== undefined) whole = timestamps(ctx, option.timestamps, length);
     else if (type === Ipv4OptionType.RR || type === Ipv4OptionType.LSRR) {
       out.ascii(` [bad length ${length}]`);
@@ -148,6 +165,12 @@ function ipv4Options(ctx: PrintContext, ip: Ipv4): boolean {
   }
   out.byte(0x29);
   return whole;
+}
+
+/** The end of a packet whose header ends before an option's type or length octet. */
+function truncatedOption(ctx: PrintContext): false {
+  truncatedRead(ctx, "ip");
+  return false;
 }
 
 /** RR, LSRR and SSRR: tcpdump's ip_printroute(). */

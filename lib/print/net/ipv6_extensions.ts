@@ -6,7 +6,7 @@
  */
 
 import { hex2 } from "../../_hex.ts";
-import { truncated } from "../_truncation.ts";
+import { invalid, truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import {
   type Ipv6Destination,
@@ -136,44 +136,66 @@ export function printIpv6Destination(ctx: PrintContext, layer: Ipv6Destination):
 }
 
 /**
- * Prints a routing header, with the addresses of types 0 and 2.
+ * Prints a routing header as tcpdump's rt6_print() does: the addresses of types 0, 2
+ * and 4; other types, and odd lengths, end the packet as invalid.
  *
  * @param ctx The print context.
  * @param layer The layer.
  */
 export function printIpv6Routing(ctx: PrintContext, layer: Ipv6Routing): void {
   const out = ctx.out;
+  const type = layer.routingType;
   out.ascii("RT6 (len=");
   out.uint(layer.extensionLength);
   out.ascii(", type=");
-  out.uint(layer.routingType);
-  if (layer.routingType === 0) out.ascii(" [Deprecated]");
+  out.uint(type);
+  if (type === 0) out.ascii(" [Deprecated]");
   out.ascii(", segleft=");
   out.uint(layer.segmentsLeft);
-  if (layer.routingType === Ipv6RoutingType.SEGMENT_ROUTING) {
+  const has = (length: number) => layer.headerLength >= length;
+  if (type === Ipv6RoutingType.SEGMENT_ROUTING) {
+    if (!has(5)) return truncatedRead(ctx, "rt6");
     out.ascii(", last-entry=");
     out.uint(layer.lastEntry);
+    if (!has(6)) return truncatedRead(ctx, "rt6");
     if (layer.segmentFlags !== 0 || ctx.verbose > 0) {
       out.ascii(", flags=0x");
       out.hex(layer.segmentFlags);
     }
+    if (!has(8)) return truncatedRead(ctx, "rt6");
     out.ascii(", tag=");
     out.hex(layer.tag);
-    const addresses = layer.addresses;
-    for (let i = 0; i < addresses.length; i++) out.ascii(`, [${i}]${addresses[i]}`);
-  } else if (layer.routingType === 0 || layer.routingType === 2) {
-    if (ctx.verbose > 0) {
+  } else if (type === 0 || type === 2) {
+    if (!has(8)) return truncatedRead(ctx, "rt6");
+    if (layer.reserved !== 0 || ctx.verbose > 0) {
       out.ascii(", rsv=0x");
       out.hex(layer.reserved);
     }
-    const addresses = layer.addresses;
-    for (let i = 0; i < addresses.length; i++) out.ascii(`, [${i}]${addresses[i]}`);
+  } else {
+    out.ascii(" (unknown type)");
+    invalid(ctx);
+    ctx.done = true;
+    return;
+  }
+  const length = layer.extensionLength;
+  if (length % 2 === 1) {
+    out.ascii(` (invalid length ${length})`);
+    invalid(ctx);
+    ctx.done = true;
+    return;
+  }
+  // tcpdump prints as many addresses as the length field holds, whatever the type says.
+  for (let i = 0; i < length >> 1; i++) {
+    const address = layer.addressAt(i);
+    if (address === undefined) return truncatedRead(ctx, "rt6");
+    out.ascii(`, [${i}]${address}`);
   }
   out.ascii(") ");
 }
 
 /**
- * Prints a fragment header; a fragment other than the first ends the line.
+ * Prints a fragment header as tcpdump's frag6_print() does; a fragment other than the
+ * first, or one whose header reaches the end of the capture, ends the line.
  *
  * @param ctx The print context.
  * @param layer The layer.
@@ -181,6 +203,10 @@ export function printIpv6Routing(ctx: PrintContext, layer: Ipv6Routing): void {
 export function printIpv6Fragment(ctx: PrintContext, layer: Ipv6Fragment): void {
   const out = ctx.out;
   ctx.fragment = true;
+  if (ctx.verbose > 0 && layer.truncated) {
+    truncatedRead(ctx, "frag6");
+    return;
+  }
   out.ascii("frag (");
   if (ctx.verbose > 0) {
     out.ascii("0x");
@@ -189,8 +215,14 @@ export function printIpv6Fragment(ctx: PrintContext, layer: Ipv6Fragment): void 
   }
   out.uint(layer.fragmentOffset * 8);
   out.byte(0x7c);
-  out.uint(ctx.ipEnd - (layer.offset + layer.headerLength));
+  // tcpdump subtracts from the payload length field in unsigned (size_t) arithmetic.
+  // The IPv6 header starts 8 bytes before its source address.
+  const length = ctx.addressAt - 8 + 40 + ctx.ipv6PayloadLength - layer.offset - 8;
+  out.ascii(length >= 0 ? `${length}` : `${(1n << 64n) + BigInt(length)}`);
   out.byte(0x29);
   if (layer.fragmentOffset !== 0) ctx.done = true;
-  else out.byte(0x20);
+  else {
+    out.byte(0x20);
+    if (layer.offset + 8 >= layer.end) ctx.done = true;
+  }
 }

@@ -11,9 +11,14 @@ import type { Layer } from "../../layer_map.ts";
 import { type Tcp, TcpOptionCursor, TcpOptionKind } from "../../transport/tcp.ts";
 import { expectedChecksum, FLAG_LETTERS, ports, transportSum } from "../_shared.ts";
 import { truncatedRead } from "../_truncation.ts";
+import { hex2 } from "../../_hex.ts";
+import { printChars } from "../_chars.ts";
 
 /** Text protocols whose segments tcpdump does not print after a reset at `-v`. */
 const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "smtp", "ftp", "telnet", "ssh"]);
+
+/** The ports whose text protocol tcpdump prints without a command table. */
+const TEXT_PORTS: ReadonlyMap<number, string> = new Map([[25, "smtp"], [21, "ftp"]]);
 
 /**
  * Prints a TCP header.
@@ -76,7 +81,8 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
       sackBase = reverse ? forward : backward;
     }
   }
-  if (length > 0 || (flags & 0x07) !== 0) {
+  // tcpdump prints the sequence number of every segment from -vv on.
+  if (ctx.verbose > 1 || length > 0 || (flags & 0x07) !== 0) {
     out.ascii(", seq ");
     out.uint(seq);
     if (length > 0) {
@@ -97,9 +103,27 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
   if (tcp.dataOffset > 5 && tcpOptions(ctx, tcp, sackBase, headerEnd + length > ctx.end)) return;
   out.ascii(", length ");
   out.uint(length);
-  if (next === undefined && length > 0 && headerEnd >= tcp.end && isTelnet(tcp)) {
-    // tcpdump hands the segment to telnet_print(), whose first read finds no byte.
-    if ((flags & 0x04) === 0 || ctx.verbose === 0) truncatedRead(ctx, "telnet");
+  if ((flags & 0x04) !== 0 && ctx.verbose > 0 && length > 0 && headerEnd <= tcp.end) {
+    // tcpdump's print_tcp_rst_data(): the reset's text (RFC 1122 4.2.2.12), 30 bytes at most.
+    out.ascii(headerEnd + length <= tcp.end ? " [RST" : " [!RST");
+    if (length > 30) out.byte(0x2b);
+    out.byte(0x20);
+    printChars(out, tcp.data, headerEnd, headerEnd + Math.min(length, 30), tcp.end);
+    out.byte(0x5d);
+    return;
+  }
+  if (next === undefined && length > 0 && headerEnd >= tcp.end) {
+    // tcpdump hands the segment to telnet_print(), or txtproto_print() for SMTP and
+    // FTP, whose first read finds no byte.
+    if (isTelnet(tcp)) truncatedRead(ctx, "telnet");
+    else {
+      const name = TEXT_PORTS.get(tcp.sourcePort) ?? TEXT_PORTS.get(tcp.destinationPort);
+      if (name !== undefined) {
+        out.ascii(`: ${name.toUpperCase()}`);
+        if (ctx.verbose > 0) out.ascii(`, length: ${length}`);
+        truncatedRead(ctx, name);
+      }
+    }
   }
   if (next !== undefined) {
     // An application layer decoded (DNS, HTTP...): its printer goes on, but tcpdump
@@ -231,15 +255,18 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
         out.uint((value & 1) !== 0 ? (value >> 1) * 60 : value >> 1);
         break;
       }
-      case "fast-open":
-        if (option.kind !== TcpOptionKind.FAST_OPEN) {
-          rawOption(ctx, option.kind, d, option.offset + 2, option.offset + option.length);
-        } else if (option.valueStart === option.valueEnd) out.ascii("tfo  cookiereq");
+      case "fast-open": {
+        // The experimental kind 254 names its experiment: exp-tfo.
+        out.ascii(option.kind === TcpOptionKind.FAST_OPEN ? "tfo " : "exp-tfo");
+        const cookie = option.valueEnd - option.valueStart;
+        if (cookie === 0) out.ascii(" cookiereq");
+        else if (cookie % 2 !== 0 || cookie < 4 || cookie > 16) out.ascii(" (invalid)");
         else {
-          out.ascii("tfo  cookie ");
+          out.ascii(" cookie ");
           out.hexBytes(d, option.valueStart, option.valueEnd);
         }
         break;
+      }
       case "raw":
         rawOption(ctx, option.kind, d, option.valueStart, option.valueEnd);
         break;
@@ -265,7 +292,7 @@ function rawOption(
   if (kind === TcpOptionKind.TCP_AO) {
     // tcpdump 4.99: the key IDs and the MAC, which it cannot check.
     out.ascii("tcp-ao");
-    if (length < 2) out.ascii(" invalid");
+    if (length < 2) out.ascii(" (invalid)");
     else {
       out.ascii(` keyid ${data[start]} rnextkeyid ${data[start + 1]}`);
       if (length > 2) {
@@ -273,6 +300,11 @@ function rawOption(
         out.hexBytes(data, start + 2, end);
       }
     }
+    return;
+  }
+  if (kind === EXPERIMENT2 && data.length >= 2) {
+    // RFC 6994's experiment ID (TCP Fast Open's is decoded as such).
+    out.ascii(`exp-${hex2(data[0]!)}${hex2(data[1]!)}`);
     return;
   }
   const name = RAW_NAMES.get(kind);
@@ -293,6 +325,9 @@ function rawOption(
     out.hexBytes(data, start, end);
   }
 }
+
+/** The second experimental option kind (RFC 4727), with an RFC 6994 experiment ID. */
+const EXPERIMENT2 = 254;
 
 const RAW_NAMES = new Map<number, string>([
   [TcpOptionKind.MSS, "mss"],
