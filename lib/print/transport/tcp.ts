@@ -302,9 +302,9 @@ function rawOption(
     }
     return;
   }
-  if (kind === EXPERIMENT2 && data.length >= 2) {
+  if (kind === EXPERIMENT2 && length >= 2) {
     // RFC 6994's experiment ID (TCP Fast Open's is decoded as such).
-    out.ascii(`exp-${hex2(data[0]!)}${hex2(data[1]!)}`);
+    out.ascii(`exp-${hex2(data[start]!)}${hex2(data[start + 1]!)}`);
     return;
   }
   const name = RAW_NAMES.get(kind);
