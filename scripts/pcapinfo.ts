@@ -28,9 +28,6 @@ import {
   formatCaptureSummary,
   summarizeCapture,
 } from "../lib/stats/capture_summary.ts";
-import { openCapture } from "../lib/formats/open_capture.ts";
-import { PacketParser } from "../lib/decode.ts";
-import { packetSummary } from "../lib/print/mod.ts";
 import { jsonReplacer } from "../lib/output/json.ts";
 
 const USAGE = "Usage: deno run --allow-read scripts/pcapinfo.ts [--packets] [--json] FILE...";
@@ -41,8 +38,16 @@ const HELP = [
 ];
 const PROGRESS_THRESHOLD = 64 * 1024 * 1024;
 
-/** Prints the one-line summary of every packet of a file. */
+/**
+ * Prints the one-line summary of every packet of a file. The printers are imported here,
+ * on demand: the summary alone does not load them (about half the modules of the script).
+ */
 async function printPackets(file: string): Promise<void> {
+  const [{ openCapture }, { PacketParser }, { packetSummary }] = await Promise.all([
+    import("../lib/formats/open_capture.ts"),
+    import("../lib/decode.ts"),
+    import("../lib/print/mod.ts"),
+  ]);
   const parser = new PacketParser();
   const encoder = new TextEncoder();
   await using reader = await openCapture(file);
