@@ -100,24 +100,32 @@ const decodeTarget: FuzzTarget = {
   },
 };
 
-/** Printing: `TcpdumpPrinter` at every option set and time format, nano or not. */
+/** Option sets a block of iterations prints with (printers are costly to make). */
+const PRINTERS_PER_BLOCK = 4;
+
+/**
+ * Printing: `TcpdumpPrinter` at every option set and time format, nano or not: each block
+ * of iterations (between two `fresh` inputs) draws a few of them.
+ */
 const printTarget: FuzzTarget = {
   name: "print",
   description: "TcpdumpPrinter with -e, -v/-vv/-vvv, -x/-xx/-X, -A, -q, -S, every time format",
   create() {
-    const make = () =>
-      PRINT_OPTIONS.flatMap((options) =>
-        TIME_FORMATS.flatMap((timestamps) =>
-          [false, true].map((nano) =>
-            new TcpdumpPrinter({ ...options, timestamps, nano, utc: true })
-          )
-        )
-      );
-    let printers = make();
+    const options = PRINT_OPTIONS.flatMap((set) =>
+      TIME_FORMATS.flatMap((timestamps) =>
+        [false, true].map((nano) => ({ ...set, timestamps, nano, utc: true }))
+      )
+    );
+    let printers: TcpdumpPrinter[] = [];
     const parser = new PacketParser();
     const text = new TextDecoder();
     return ({ fresh, random, linkType, data }) => {
-      if (fresh) printers = make();
+      if (fresh) {
+        printers = Array.from(
+          { length: PRINTERS_PER_BLOCK },
+          () => new TcpdumpPrinter(options[random() % options.length]),
+        );
+      }
       const printer = printers[random() % printers.length]!;
       const record = {
         ...recordTime(random),

@@ -46,6 +46,7 @@ export type FuzzWorkerMessage =
     linkType: number;
     input: string;
   }
+  /** `heapUsed`: the heap in use plus the memory held outside it (array buffers). */
   | { type: "memory"; iteration: number; heapUsed: number }
   | { type: "done" };
 
@@ -160,7 +161,8 @@ async function run(job: FuzzWorkerJob): Promise<void> {
     Atomics.store(progress, at, i - job.from + 1);
     if ((i + 1) % job.memoryEvery === 0) {
       gc?.();
-      post({ type: "memory", iteration: i, heapUsed: Deno.memoryUsage().heapUsed });
+      const { heapUsed, external } = Deno.memoryUsage();
+      post({ type: "memory", iteration: i, heapUsed: heapUsed + external });
     }
   }
   post({ type: "done" });
