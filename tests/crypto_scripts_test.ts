@@ -20,6 +20,20 @@ Deno.test("scripts/hash.ts without --allow-ffi names the flags it needs", async 
   assert.match(stderr, /Run it as: deno run --allow-ffi --allow-read scripts\/hash\.ts /);
 });
 
+Deno.test("scripts/hash.ts --engine node needs --allow-read alone", async () => {
+  const { code, stderr } = await run(["scripts/hash.ts", "--engine", "node", "README.md"]);
+  assert.equal(code, 2);
+  assert.equal(
+    stderr,
+    "Cannot run scripts/hash.ts: missing permission --allow-read\n" +
+      "Run it as: deno run --allow-read scripts/hash.ts --engine node " +
+      "[-a ALGORITHM] [--key-hex HEX] [--check] [FILE...]\n",
+  );
+  const granted = await run(["--allow-read", "scripts/hash.ts", "--engine", "node", "README.md"]);
+  assert.equal(granted.code, 0, granted.stderr);
+  assert.equal(granted.stderr, "");
+});
+
 Deno.test("scripts/encrypt.ts asks for --allow-write only with -o", async () => {
   const withOutput = await run([
     "--allow-ffi",

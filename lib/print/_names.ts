@@ -152,3 +152,22 @@ export const OUI_NAMES: ReadonlyMap<number, string> = new Map([
   [0x00e004, "PMC-Sierra"],
   [0xd0f0db, "Ericsson"],
 ]);
+
+/** NLPID names (tcpdump's nlpid_values), for Frame Relay and IS-IS. */
+export const NLPID_NAMES: ReadonlyMap<number, string> = new Map([
+  [0x00, "NULL"],
+  [0x08, "Q.933"],
+  [0x09, "LMI"],
+  [0x80, "SNAP"],
+  [0x81, "CLNP"],
+  [0x82, "ES-IS"],
+  [0x83, "IS-IS"],
+  [0x84, "CONS"],
+  [0x85, "IDRP"],
+  [0xc1, "ISIS_SPB"],
+  [0xb1, "FRF.15"],
+  [0xcc, "IPv4"],
+  [0xcf, "PPP"],
+  [0x8a, "X25 ES-IS"],
+  [0x8e, "IPv6"],
+]);

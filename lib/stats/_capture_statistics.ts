@@ -71,6 +71,10 @@ export interface PacketStatistics {
   firstPacketTime: string | null;
   /** The latest packet time, in nanoseconds since the epoch, or `null` without packets. */
   lastPacketTime: string | null;
+  /** The interface id of the (first) packet with the earliest time; `null` without packets. */
+  firstPacketInterface: number | null;
+  /** The interface id of the (first) packet with the latest time; `null` without packets. */
+  lastPacketInterface: number | null;
   /** Data size divided by the duration, in bytes per second; `null` for a zero duration. */
   dataByteRate: number | null;
   /** Eight times the byte rate. */
@@ -139,6 +143,8 @@ export class CaptureStatistics {
   #firstNanoseconds = 0;
   #lastSeconds = -Infinity;
   #lastNanoseconds = 0;
+  #firstTimeInterface = 0;
+  #lastTimeInterface = 0;
   #previousSeconds = -Infinity;
   #previousNanoseconds = 0;
   #strictTimeOrder = true;
@@ -258,6 +264,7 @@ export class CaptureStatistics {
     ) {
       this.#firstSeconds = seconds;
       this.#firstNanoseconds = nanoseconds;
+      this.#firstTimeInterface = interfaceId;
     }
     if (
       seconds > this.#lastSeconds ||
@@ -265,6 +272,7 @@ export class CaptureStatistics {
     ) {
       this.#lastSeconds = seconds;
       this.#lastNanoseconds = nanoseconds;
+      this.#lastTimeInterface = interfaceId;
     }
     if (
       seconds < this.#previousSeconds ||
@@ -376,6 +384,8 @@ export class CaptureStatistics {
       lastPacketTime: hasPackets
         ? nanosecondString(this.#lastSeconds, this.#lastNanoseconds)
         : null,
+      firstPacketInterface: hasPackets ? this.#firstTimeInterface : null,
+      lastPacketInterface: hasPackets ? this.#lastTimeInterface : null,
       dataByteRate: rated ? this.#dataSize / duration : null,
       dataBitRate: rated ? (this.#dataSize * 8) / duration : null,
       averagePacketSize: hasPackets ? this.#dataSize / packets : null,

@@ -17,6 +17,7 @@ import { openCapture } from "../formats/open_capture.ts";
 import { isoTime } from "../output/json.ts";
 import type { PcapReader } from "../formats/pcap.ts";
 import type { PcapngReader } from "../formats/pcapng.ts";
+import { CaptureFileError, type CaptureFileErrorCode } from "../formats/errors.ts";
 import { CaptureStatistics } from "./_capture_statistics.ts";
 import type { PacketStatistics } from "./_capture_statistics.ts";
 
@@ -33,10 +34,25 @@ export interface CaptureInterfaceInfo {
   linkTypeName: string;
   /** Its snapshot length (0: not set). */
   snapLength: number;
+  /**
+   * The fraction digits of its timestamp resolution, as capinfos prints its times: 6 for
+   * microseconds, 9 for nanoseconds, 3 for milliseconds (9 for binary resolutions).
+   */
+  timestampDigits: number;
   /** Its name (pcapng `if_name`), if given. */
   name?: string;
   /** How many packets of the file came from it. */
   packets: number;
+}
+
+/** Why a capture file could not be read to its end, in a summary of what was read. */
+export interface CaptureReadError {
+  /** `truncated` (the file ends inside a record) or `malformed` (an impossible field). */
+  code: CaptureFileErrorCode;
+  /** The byte offset of the record or block at fault. */
+  offset: number;
+  /** The reader's message, such as `Cannot read pcap record at offset 2930: ...`. */
+  message: string;
 }
 
 /**
@@ -58,6 +74,13 @@ export interface CaptureSummary extends PacketStatistics {
   fileSize: number | null;
   /** The interfaces of the file: one for pcap, the Interface Description Blocks of pcapng. */
   interfaces: CaptureInterfaceInfo[];
+  /** How many sections the file has: 1 for pcap, the Section Header Blocks read for pcapng. */
+  sections: number;
+  /**
+   * Why the file could not be read to its end (with {@linkcode SummarizeOptions.partial});
+   * the figures then count the packets read before the fault. `null` for a whole file.
+   */
+  readError: CaptureReadError | null;
 }
 
 /** Options of {@linkcode summarizeCapture}. */
@@ -69,6 +92,13 @@ export interface SummarizeOptions extends DecodeOptions {
    * second (and not at all for small files that read in one go).
    */
   onProgress?: (bytesRead: number) => void;
+  /**
+   * On a file that is damaged after its header (a truncated or malformed record), return
+   * the summary of the packets read before the fault with the fault in `readError`, as
+   * capinfos reports "An error occurred after reading N packets", instead of throwing.
+   * Default `false`.
+   */
+  partial?: boolean;
 }
 
 /**
@@ -79,8 +109,9 @@ export interface SummarizeOptions extends DecodeOptions {
  * @param source A path, an open file or a byte stream (pcap or pcapng).
  * @param options The decode and reader options, and a progress callback.
  * @returns The summary.
- * @throws {CaptureFileError} When the file is not a capture or is damaged (after reading
- * what it can, unless `reader.allowTruncatedEnd` lets a cut-off last record pass).
+ * @throws {CaptureFileError} When the file is not a capture, or is damaged (after reading
+ * what it can, unless `reader.allowTruncatedEnd` lets a cut-off last record pass, or
+ * `partial` asks for the summary of what was read).
  *
  * @example Summarize a capture held in memory
  * ```ts
@@ -112,24 +143,30 @@ export async function summarizeCapture(
   await using reader = await openCapture(source, options.reader);
   const onProgress = options.onProgress;
   let reported = performance.now();
-  for await (const batch of reader.batches({ reuseBuffers: true })) {
-    stats.addBatch(batch);
-    if (onProgress !== undefined) {
-      const now = performance.now();
-      if (now - reported >= 100) {
-        reported = now;
-        onProgress(reader.offset);
+  let readError: CaptureReadError | null = null;
+  try {
+    for await (const batch of reader.batches({ reuseBuffers: true })) {
+      stats.addBatch(batch);
+      if (onProgress !== undefined) {
+        const now = performance.now();
+        if (now - reported >= 100) {
+          reported = now;
+          onProgress(reader.offset);
+        }
       }
     }
+  } catch (error) {
+    if (!options.partial || !(error instanceof CaptureFileError)) throw error;
+    readError = { code: error.code, offset: error.offset, message: error.message };
   }
   const result = stats.result();
-  return { fileName, fileSize, ...fileInfo(reader, result), ...result };
+  return { fileName, fileSize, ...fileInfo(reader, result), ...result, readError };
 }
 
 function fileInfo(
   reader: PcapReader | PcapngReader,
   result: PacketStatistics,
-): Omit<CaptureSummary, keyof PacketStatistics | "fileName" | "fileSize"> {
+): Omit<CaptureSummary, keyof PacketStatistics | "fileName" | "fileSize" | "readError"> {
   const counted = result.interfacePackets;
   if (reader.format === "pcap") {
     const header = reader.header;
@@ -139,11 +176,13 @@ function fileInfo(
       fileEncapsulation: linkTypeName(header.linkType),
       timestampPrecision: nano ? "nanoseconds" : "microseconds",
       snapLength: header.snapLength === 0 ? null : header.snapLength,
+      sections: 1,
       interfaces: [{
         id: 0,
         linkType: header.linkType,
         linkTypeName: linkTypeName(header.linkType),
         snapLength: header.snapLength,
+        timestampDigits: nano ? 9 : 6,
         packets: counted[0] ?? 0,
       }],
     };
@@ -154,6 +193,7 @@ function fileInfo(
       linkType: description.linkType,
       linkTypeName: linkTypeName(description.linkType),
       snapLength: description.snapLength,
+      timestampDigits: resolutionDigits(description.timestampResolution),
       packets: counted[description.id] ?? 0,
     };
     if (description.name !== undefined) info.name = description.name;
@@ -177,8 +217,14 @@ function fileInfo(
     fileEncapsulation: linkTypes.size === 1 ? linkTypeName([...linkTypes][0]!) : "per-packet",
     timestampPrecision: precision === "other" ? "per-packet" : precision,
     snapLength: snapLength === 0 ? null : snapLength,
+    sections: reader.section.index + 1,
     interfaces,
   };
+}
+
+/** The decimal digits of a pcapng timestamp resolution: 10^-6 gives 6; binary ones give 9. */
+function resolutionDigits({ base, exponent }: { base: number; exponent: number }): number {
+  return base === 10 ? Math.min(Math.max(exponent, 0), 9) : 9;
 }
 
 /** capinfos' label column: values start at this width. */
@@ -194,7 +240,7 @@ function line(label: string, value: string): string {
  * `2013-05-30 22:45:17.270862` (six digits, or nine for nanosecond precision).
  *
  * @param timestamp Nanoseconds since the epoch, as a decimal string or a bigint.
- * @param digits Digits of the fraction: 6 or 9.
+ * @param digits Digits of the fraction, 0 to 9 (cut, not rounded): 6 or 9 usually.
  * @returns The time.
  *
  * @example Format a time
@@ -206,10 +252,40 @@ function line(label: string, value: string): string {
  * assert.equal(formatCaptureTime(1_000_000_001n, 9), "1970-01-01 00:00:01.000000001");
  * ```
  */
-export function formatCaptureTime(timestamp: string | bigint, digits: 6 | 9): string {
+export function formatCaptureTime(timestamp: string | bigint, digits: number): string {
   const iso = isoTime(BigInt(timestamp));
   const t = iso.indexOf("T");
-  return `${iso.slice(0, t)} ${iso.slice(t + 1, t + 10 + digits)}`;
+  return `${iso.slice(0, t)} ${iso.slice(t + 1, t + (digits === 0 ? 9 : 10 + digits))}`;
+}
+
+/**
+ * Formats the time from the first to the last packet as capinfos does: whole seconds,
+ * then the fraction cut (not rounded) to 6 or 9 digits, from the exact nanosecond times.
+ *
+ * @param first The first packet time, nanoseconds since the epoch (decimal string or bigint).
+ * @param last The last packet time, likewise.
+ * @param digits Digits of the fraction, 0 to 9: 6 or 9 usually.
+ * @returns The duration, such as `0.202898`, without a unit.
+ *
+ * @example Format a duration
+ * ```ts
+ * import { formatCaptureDuration } from "./capture_summary.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(formatCaptureDuration("1000000000", "2202898999", 6), "1.202898");
+ * assert.equal(formatCaptureDuration(5n, 5n, 9), "0.000000000");
+ * ```
+ */
+export function formatCaptureDuration(
+  first: string | bigint,
+  last: string | bigint,
+  digits: number,
+): string {
+  const nanoseconds = BigInt(last) - BigInt(first);
+  const seconds = nanoseconds / 1_000_000_000n;
+  if (digits === 0) return `${seconds}`;
+  const fraction = `${nanoseconds % 1_000_000_000n}`.padStart(9, "0").slice(0, digits);
+  return `${seconds}.${fraction}`;
 }
 
 function rate(value: number | null, unit: string): string {
@@ -264,9 +340,12 @@ export function formatCaptureSummary(summary: CaptureSummary): string {
   lines.push(line("Number of packets", `${summary.packets}`));
   if (summary.fileSize !== null) lines.push(line("File size", `${summary.fileSize} bytes`));
   lines.push(line("Data size", `${summary.dataSize} bytes`));
-  lines.push(line("Capture duration", `${summary.captureDuration.toFixed(digits)} seconds`));
   const first = summary.firstPacketTime;
   const last = summary.lastPacketTime;
+  const duration = first === null || last === null
+    ? (0).toFixed(digits)
+    : formatCaptureDuration(first, last, digits);
+  lines.push(line("Capture duration", `${duration} seconds`));
   lines.push(line("First packet time", first === null ? "n/a" : formatCaptureTime(first, digits)));
   lines.push(line("Last packet time", last === null ? "n/a" : formatCaptureTime(last, digits)));
   lines.push(line("Data byte rate", rate(summary.dataByteRate, "bytes/sec")));

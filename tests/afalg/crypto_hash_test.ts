@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import nodeCrypto from "node:crypto";
-import { Hash, hash, hashFile, hmac, KernelCryptoError } from "../../lib/crypto/mod.ts";
+import {
+  Hash,
+  hash,
+  hashFile,
+  hmac,
+  KernelCryptoError,
+  NodeHash,
+  openHash,
+} from "../../lib/crypto/mod.ts";
 import { afAlgTest, assertBytes, hex, pseudoRandom, toHexString } from "./_afalg.ts";
 
 const encoder = new TextEncoder();
@@ -175,4 +183,50 @@ afAlgTest("Hash close() is idempotent and update() after it fails clearly", () =
   sha.close();
   assert.ok(sha.closed);
   assert.throws(() => sha.update("x"), /closed AF_ALG socket/);
+});
+
+afAlgTest("NodeHash and openHash() agree with the kernel under every name they map", () => {
+  const data = pseudoRandom(10_000, 77);
+  const key = pseudoRandom(20, 5);
+  let compared = 0;
+  for (
+    const name of [
+      "md4",
+      "md5",
+      "sha1",
+      "sha224",
+      "sha256",
+      "sha384",
+      "sha512",
+      "sha3-224",
+      "sha3-256",
+      "sha3-384",
+      "sha3-512",
+      "rmd160",
+      "sm3",
+      "blake2b-512",
+      "blake2s-256",
+    ]
+  ) {
+    // node:crypto has no HMAC over md4 and sm3.
+    const keyed = name === "md4" || name === "sm3" ? [] : [`hmac(${name})`];
+    for (const algorithm of [name, ...keyed]) {
+      const options = algorithm === name ? {} : { key };
+      let kernel: Hash;
+      try {
+        kernel = new Hash(algorithm, options);
+      } catch (error) {
+        // Debian's kernel builds some of them as modules it may lack.
+        if (error instanceof KernelCryptoError && error.code === "unknown-algorithm") continue;
+        throw error;
+      }
+      using _ = kernel;
+      using node = new NodeHash(algorithm, options);
+      assertBytes(node.update(data).digest(), kernel.update(data).digest(), algorithm);
+      compared++;
+    }
+  }
+  assert.ok(compared >= 20, `only ${compared} algorithms compared`);
+  using auto = openHash("sha256", { onFallback: () => assert.fail("fell back") });
+  assert.ok(auto instanceof Hash);
 });

@@ -166,6 +166,41 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "scripts/hash.ts --engine afalg and --engine node print what md5sum and sha1sum print",
+  ignore: !haveTools,
+  fn: async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const files: string[] = [];
+      for (const length of [0, 65_537, 300_000]) {
+        const path = `${dir}/f${length}`;
+        await Deno.writeFile(path, pseudoRandom(length, length + 11));
+        files.push(path);
+      }
+      for (const algorithm of ["md5", "sha1", "sha256"]) {
+        const theirs = text((await run(`${algorithm}sum`, files)).stdout);
+        for (const engine of ["afalg", "node", "auto"]) {
+          const ours = await run(Deno.execPath(), [
+            ...FLAGS,
+            HASH,
+            "--engine",
+            engine,
+            "-a",
+            algorithm,
+            ...files,
+          ]);
+          assert.equal(ours.code, 0, ours.stderr);
+          assert.equal(ours.stderr, "", `${engine}: no fallback notice with AF_ALG`);
+          assert.equal(text(ours.stdout), theirs, `${engine} ${algorithm}`);
+        }
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
 afAlgTest("scripts/hash.ts names an unknown algorithm and what the kernel offers", async () => {
   const result = await run(Deno.execPath(), [...FLAGS, HASH, "-a", "sha-nope"], new Uint8Array(1));
   assert.equal(result.code, 1);

@@ -10,28 +10,9 @@
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type FrameRelay, Nlpid } from "../../link/frame_relay.ts";
-import { ETHERTYPE_NAMES, OUI_NAMES } from "../_names.ts";
+import { ETHERTYPE_NAMES, NLPID_NAMES, OUI_NAMES } from "../_names.ts";
 import { hexdump } from "../../output/hexdump.ts";
 import { pidName } from "./llc.ts";
-
-/** NLPID names (tcpdump's nlpid_values). */
-const NLPID_NAMES: ReadonlyMap<number, string> = new Map([
-  [0x00, "NULL"],
-  [0x08, "Q.933"],
-  [0x09, "LMI"],
-  [0x80, "SNAP"],
-  [0x81, "CLNP"],
-  [0x82, "ES-IS"],
-  [0x83, "IS-IS"],
-  [0x84, "CONS"],
-  [0x85, "IDRP"],
-  [0xc1, "ISIS_SPB"],
-  [0xb1, "FRF.15"],
-  [0xcc, "IPv4"],
-  [0xcf, "PPP"],
-  [0x8a, "X25 ES-IS"],
-  [0x8e, "IPv6"],
-]);
 
 /** The flag names in tcpdump's order (fr_header_flag_values). */
 const FLAGS: readonly [number, string][] = [

@@ -49,21 +49,3 @@ export const ISIS_TLV_NAMES: ReadonlyMap<number, string> = new Map([
   [242, "IS-IS Router Capability"],
   [250, "Vendor Private"],
 ]);
-
-export const NLPID_NAMES: ReadonlyMap<number, string> = new Map([
-  [0x00, "NULL"],
-  [0x08, "Q.933"],
-  [0x09, "LMI"],
-  [0x80, "SNAP"],
-  [0x81, "CLNP"],
-  [0x82, "ES-IS"],
-  [0x83, "IS-IS"],
-  [0x84, "CONS"],
-  [0x85, "IDRP"],
-  [0xc1, "ISIS_SPB"],
-  [0xb1, "FRF.15"],
-  [0xcc, "IPv4"],
-  [0xcf, "PPP"],
-  [0x8a, "X25 ES-IS"],
-  [0x8e, "IPv6"],
-]);

@@ -13,7 +13,7 @@ import { formatIpv6 } from "../../address.ts";
 import { hexPrint } from "../_hex.ts";
 import { truncated } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
-import { NLPID_NAMES } from "./_isis_names.ts";
+import { NLPID_NAMES } from "../_names.ts";
 import { extIpReach, extIsReach, mtId } from "./_isis_extended.ts";
 
 const RESTART_FLAGS: readonly [number, string][] = [

@@ -1,0 +1,189 @@
+import assert from "node:assert/strict";
+import zlib from "node:zlib";
+import { decode, openCapture } from "../mod.ts";
+import { HttpSession, type HttpSessionEvent } from "../lib/app/http_session.ts";
+import { decodeHttpBody } from "../lib/app/http_body.ts";
+import { HttpHeaders } from "../lib/app/http_headers.ts";
+import { bodyOf } from "../testdata/_http_server.ts";
+import { hasTshark, tsharkFields } from "./_tshark.ts";
+
+const CAPTURE = new URL("../testdata/http_sessions.pcap", import.meta.url);
+const text = (s: string) => new TextEncoder().encode(s);
+
+/** The HTTP events of every connection of a loss-free capture, in capture order. */
+async function httpEventsOf(url: URL): Promise<HttpSessionEvent[]> {
+  const connections = new Map<string, { client: string; http: HttpSession }>();
+  const events: HttpSessionEvent[] = [];
+  await using reader = await openCapture(url);
+  for await (const record of reader) {
+    const packet = decode(record.linkType, record.data);
+    const tcp = packet.layer("tcp");
+    const ip = packet.layer("ipv4");
+    if (tcp === undefined || ip === undefined) continue;
+    const from = `${ip.source} ${tcp.sourcePort}`;
+    const key = [from, `${ip.destination} ${tcp.destinationPort}`].sort().join("|");
+    if (tcp.syn && !tcp.ack) connections.set(key, { client: from, http: new HttpSession() });
+    const connection = connections.get(key);
+    if (connection === undefined) continue;
+    const side = from === connection.client ? "client" : "server";
+    events.push(...connection.http.push(side, tcp.payload));
+    if (tcp.fin) events.push(...connection.http.end(side));
+  }
+  return events;
+}
+
+Deno.test("HttpSession pairs every response of testdata/http_sessions.pcap with its request", async () => {
+  const events = await httpEventsOf(CAPTURE);
+  assert.deepEqual(events.filter((e) => e.type === "error"), []);
+  const pairs = events.flatMap((e) =>
+    e.type === "response" ? [[e.request?.method, e.request?.target, e.response.status]] : []
+  );
+  assert.deepEqual(pairs, [
+    ["GET", "/plain", 200],
+    ["GET", "/gzip", 200],
+    ["GET", "/deflate", 200],
+    ["GET", "/chunked-br", 200],
+    ["HEAD", "/plain", 200],
+    ["GET", "/empty", 204],
+    ["GET", "/cached", 304],
+    ["POST", "/upload", 100],
+    ["POST", "/upload", 200],
+    ["GET", "/old", 200],
+    ["GET", "/close", 200],
+    ["GET", "/pipe-1", 200],
+    ["HEAD", "/pipe-2", 200],
+    ["GET", "/pipe-3", 200],
+  ]);
+  // Every body, once its content coding is undone, is what the server built for that path.
+  for (const event of events) {
+    if (event.type !== "response" || event.response.bodyLength === 0) continue;
+    const decoded = decodeHttpBody(event.response);
+    assert.ok("body" in decoded, event.request?.target);
+    assert.deepEqual(decoded.body, bodyOf(event.request!.target), event.request?.target);
+    assert.equal(event.response.complete, true);
+  }
+  const upload = events.find((e) => e.type === "request" && e.request.method === "POST");
+  const served = await Deno.readFile(new URL("../testdata/_http_server.ts", import.meta.url));
+  assert.equal(upload?.type === "request" && upload.request.bodyLength, served.length);
+});
+
+Deno.test("HttpSession reads the requests and responses that tshark reads", {
+  ignore: !(await hasTshark()),
+}, async () => {
+  const fields = [
+    "http.request.method",
+    "http.host",
+    "http.request.uri",
+    "http.response.code",
+    "http.content_length",
+  ];
+  const { rows } = await tsharkFields(CAPTURE, fields, { extraArgs: ["-Y", "http"] });
+  const expected = rows.flatMap((row) => [
+    ...row["http.request.method"]!.map((method, i) => [
+      "request",
+      method,
+      row["http.host"]![i],
+      row["http.request.uri"]![i],
+    ]),
+    ...row["http.response.code"]!.map((code) => ["response", code]),
+  ]);
+  const actual = (await httpEventsOf(CAPTURE)).flatMap((e) =>
+    e.type === "request"
+      ? [["request", e.request.method, e.request.headers.get("host"), e.request.target]]
+      : e.type === "response"
+      ? [["response", String(e.response.status)]]
+      : []
+  );
+  // tshark shows the interim 100 Continue before the request it answers, as it comes on the wire.
+  assert.deepEqual(
+    actual.filter((e) => e[0] === "request"),
+    expected.filter((e) => e[0] === "request"),
+  );
+  // tshark frames the response to a pipelined HEAD as if it had a body (it pairs it with the
+  // next request), so it sees one response fewer on that connection.
+  const codes = (list: (string | undefined)[][]) => list.filter((e) => e[0] === "response").length;
+  assert.equal(codes(actual), codes(expected) + 1);
+});
+
+Deno.test("HttpSession rejects broken framing with one error per side", () => {
+  const cases: [string, string, string][] = [
+    [
+      "client",
+      "BREW /pot HTCPCP/1.0\r\n\r\n",
+      'Cannot read HTTP request: "BREW /pot HTCPCP/1.0" is not a request line',
+    ],
+    [
+      "server",
+      "HTTP/1.1 200 OK\r\nContent-Length: 3, 4\r\n\r\n",
+      'Cannot frame HTTP message: Content-Length "3, 4" is not one number',
+    ],
+    [
+      "server",
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+      'Cannot read HTTP chunk: size "zz" is not hex',
+    ],
+  ];
+  for (const [side, input, message] of cases) {
+    const http = new HttpSession();
+    const events = http.push(side as "client" | "server", text(input));
+    assert.deepEqual(events, [{ type: "error", side, message }]);
+    assert.deepEqual(http.push(side as "client" | "server", text("GET / HTTP/1.1\r\n\r\n")), []);
+  }
+  const long = new HttpSession({ maxHead: 100 });
+  assert.deepEqual(long.push("client", text(`GET / HTTP/1.1\r\nX: ${"a".repeat(200)}`)), [
+    {
+      type: "error",
+      side: "client",
+      message: "Cannot read HTTP message: head longer than 100 bytes",
+    },
+  ]);
+});
+
+Deno.test("HttpSession keeps bodies up to its limit and counts the rest", () => {
+  const http = new HttpSession({ maxBody: 10 });
+  http.push("client", text("GET /big HTTP/1.1\r\n\r\n"));
+  const head = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n";
+  assert.deepEqual(http.push("server", text(head + "x".repeat(60))), []);
+  const [event] = http.push("server", text("y".repeat(40)));
+  assert.equal(event?.type, "response");
+  if (event?.type !== "response") return;
+  assert.equal(event.response.bodyLength, 100);
+  assert.deepEqual(event.response.body, text("x".repeat(10)));
+});
+
+Deno.test("decodeHttpBody() stops a decompression bomb at its size cap", () => {
+  const body = zlib.gzipSync(new Uint8Array(50 * 1024 * 1024));
+  assert.ok(body.length < 100_000);
+  const message = {
+    version: "HTTP/1.1",
+    headers: new HttpHeaders([{ name: "Content-Encoding", value: "gzip" }]),
+    body,
+    bodyLength: body.length,
+    streamOffset: 0,
+    complete: true,
+  };
+  const decoded = decodeHttpBody(message, { maxOutput: 1024 * 1024 });
+  assert.deepEqual(decoded, {
+    error: "Cannot decode HTTP body: gzip: Cannot create a Buffer larger than 1048576 bytes",
+  });
+});
+
+Deno.test("HttpSession never throws on random and mutated streams", async () => {
+  let seed = 3;
+  const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  const payloads: Uint8Array[] = [];
+  await using reader = await openCapture(CAPTURE);
+  for await (const record of reader) {
+    const tcp = decode(record.linkType, record.data).layer("tcp");
+    if (tcp !== undefined && tcp.payload.length > 0) payloads.push(tcp.payload.slice());
+  }
+  for (let i = 0; i < 3000; i++) {
+    const http = new HttpSession({ maxBody: 4096 });
+    for (let j = 0; j < 4; j++) {
+      const bytes = payloads[Math.floor(random() * payloads.length)]!.slice();
+      for (let f = 0; f < 3; f++) bytes[Math.floor(random() * bytes.length)] = random() * 256;
+      http.push(random() < 0.5 ? "client" : "server", bytes);
+    }
+    http.end("server");
+  }
+});
