@@ -21,6 +21,8 @@ import { LinkType } from "../lib/link_type.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { summarizeCapture } from "../lib/stats/capture_summary.ts";
 import { FlowTable } from "../lib/stats/flows.ts";
+import { DefragPolicy } from "../lib/reassembly/defrag_policy.ts";
+import { Defragmenter } from "../lib/reassembly/defragmenter.ts";
 import {
   BAD_TEXT,
   checkDecode,
@@ -164,6 +166,101 @@ const flowsTarget: FuzzTarget = {
   },
 };
 
+const POLICIES = Object.values(DefragPolicy);
+
+/** An IPv4 fragment of `payload[offset, offset + length)`. */
+function ipv4Fragment(
+  payload: Uint8Array,
+  offset: number,
+  length: number,
+  more: boolean,
+  id: number,
+  protocol: number,
+): Uint8Array {
+  const data = payload.subarray(Math.min(offset, payload.length), offset + length);
+  const units = (offset >> 3) & 0x1fff;
+  const total = 20 + data.length;
+  const fragment = new Uint8Array(total);
+  fragment.set([0x45, 0, total >> 8, total & 0xff, id >> 8, id & 0xff]);
+  fragment.set([(more ? 0x20 : 0) | (units >> 8), units & 0xff, 64, protocol, 0, 0], 6);
+  fragment.set([10, 0, 0, 1, 10, 0, 0, 2], 12);
+  fragment.set(data, 20);
+  return fragment;
+}
+
+/**
+ * Cuts `payload` into IPv4 fragments of one datagram: pieces that tile it (8-byte-aligned
+ * cuts, the last without More Fragments), sometimes one left out, plus up to two that
+ * overlap them or run past the end, in random order.
+ */
+function ipv4Fragments(random: () => number, payload: Uint8Array): Uint8Array[] {
+  const id = random() & 0xffff;
+  const protocol = [17, 6, 1, random() & 0xff][random() % 4]!;
+  const units = Math.ceil(payload.length / 8);
+  const cuts = new Set<number>([0]);
+  const pieces = 1 + (random() % 4);
+  for (let i = 0; i < pieces && units > 1; i++) cuts.add(8 * (1 + (random() % (units - 1))));
+  const starts = [...cuts].sort((x, y) => x - y);
+  const fragments = starts.map((start, i) => {
+    const end = starts[i + 1] ?? payload.length;
+    return ipv4Fragment(payload, start, end - start, i < starts.length - 1, id, protocol);
+  });
+  if (fragments.length > 1 && random() % 4 === 0) fragments.splice(random() % fragments.length, 1);
+  const extra = random() % 3;
+  for (let i = 0; i < extra; i++) {
+    const offset = 8 * (random() % (units + 2));
+    fragments.push(
+      ipv4Fragment(
+        payload,
+        offset,
+        random() % (payload.length + 9),
+        random() % 2 === 0,
+        id,
+        protocol,
+      ),
+    );
+  }
+  for (let i = fragments.length - 1; i > 0; i--) {
+    const j = random() % (i + 1);
+    [fragments[i], fragments[j]] = [fragments[j]!, fragments[i]!];
+  }
+  return fragments;
+}
+
+/** Reassembly: a `Defragmenter` fed every packet, and IPv4 fragments cut from it. */
+const defragTarget: FuzzTarget = {
+  name: "defrag",
+  description:
+    "Defragmenter.push() on every packet and on IPv4 fragments cut from it (out of order, overlapping, with holes), every policy",
+  create() {
+    const make = (random: () => number) =>
+      new Defragmenter({
+        policy: POLICIES[random() % POLICIES.length]!,
+        maxDatagrams: 1 + (random() % 64),
+        maxBytes: 4096 + (random() % (1 << 20)),
+        maxFragments: 1 + (random() % 16),
+      });
+    let defrag: Defragmenter | undefined;
+    let clock = 0n;
+    const parser = new PacketParser();
+    const check = (datagram: ReturnType<Defragmenter["push"]>) => {
+      if (datagram === undefined) return;
+      assert.ok(datagram.headerLength <= datagram.data.length);
+      JSON.stringify(datagram.packet.toJSON());
+    };
+    return ({ fresh, random, iteration, linkType, data }) => {
+      if (fresh || defrag === undefined) defrag = make(random);
+      clock += BigInt(random() % 2_000_000_000);
+      parser.parse(linkType, data);
+      check(defrag.push(parser, { frame: iteration, timestamp: clock }));
+      for (const fragment of ipv4Fragments(random, data)) {
+        check(defrag.push(decode(LinkType.IPV4, fragment), { frame: iteration, timestamp: clock }));
+      }
+      if (random() % 64 === 0) defrag.expire(clock);
+    };
+  },
+};
+
 /** Cuts bytes into a stream of random-sized chunks. */
 function chunked(random: () => number, bytes: Uint8Array): ReadableStream<Uint8Array> {
   const chunks: Uint8Array[] = [];
@@ -268,4 +365,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   printTarget,
   flowsTarget,
   readersTarget,
+  defragTarget,
 ];

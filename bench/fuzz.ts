@@ -3,11 +3,12 @@
  * fields, splices of two real frames) from the fuzz test's seeds, the frames of
  * `testdata/` and the benchmark traffic, through every target of `_fuzz_targets.ts`:
  * `decode()` under every link type and reused `PacketParser`s, `TcpdumpPrinter` at every
- * option set and time format, `FlowTable`, and the capture readers on damaged files.
+ * option set and time format, `FlowTable`, the capture readers on damaged files, and the
+ * `Defragmenter` on fragments cut from the packets.
  *
  * ```sh
  * deno run --allow-read --v8-flags=--expose-gc bench/fuzz.ts [--count 100000] [--seed 1] \
- *   [--from 0] [--targets decode,print,flows,readers] [--workers 1] [--time-limit 10] \
+ *   [--from 0] [--targets decode,print,flows,readers,defrag] [--workers 1] [--time-limit 10] \
  *   [--memory-limit 256] [--max-findings 20]
  * ```
  *
@@ -17,8 +18,11 @@
  * a new one goes on after it), and memory growth (the heap, sampled after a collection
  * when `--expose-gc` is given, more than `--memory-limit` MB above its level after the
  * first tenth of the run). Each finding prints the command that repeats it: an
- * iteration's packet comes from the seed and its number alone, and state kept across
- * packets starts afresh every 256 iterations. The exit code is 1 on a finding.
+ * iteration's packet comes from the seed and its number alone, and printers and flow
+ * tables start afresh every 256 iterations. The reused parsers of the `decode` target are
+ * kept for the whole run (a layer that keeps a field of an earlier packet is a defect), so
+ * a finding of theirs may need the replay of its worker's iterations, also printed. The
+ * exit code is 1 on a finding.
  *
  * @module
  */
@@ -66,8 +70,14 @@ export interface FuzzFinding {
   input?: string;
   /** Its link type, for crashes. */
   linkType?: number;
-  /** The arguments of `fuzz.ts` that repeat it. */
+  /** The arguments of `fuzz.ts` that repeat it: its block of 256 iterations. */
   reproduce: string;
+  /**
+   * The arguments that replay everything its worker ran before it, for a finding that
+   * depends on what a reused `PacketParser` decoded earlier (decoders' state is not reset
+   * between blocks, so that a layer that keeps a field of an earlier packet is caught).
+   */
+  replay: string;
 }
 
 /** What {@linkcode runFuzz} did. */
@@ -136,9 +146,11 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
   const running = new Set<Running>();
   let fatal: Error | undefined;
 
-  const reproduce = (target: string, iteration: number) => {
+  const reproduce = (target: string, iteration: number, start: number) => {
     const block = iteration - (iteration % BLOCK);
-    return `--seed ${seed} --from ${block} --count ${iteration - block + 1} --targets ${target}`;
+    const args = (first: number) =>
+      `--seed ${seed} --from ${first} --count ${iteration - first + 1} --targets ${target}`;
+    return { reproduce: args(block), replay: args(start) };
   };
 
   const { promise: allDone, resolve } = Promise.withResolvers<void>();
@@ -147,8 +159,8 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
     running.clear();
     resolve();
   };
-  const record = (finding: Omit<FuzzFinding, "reproduce">) => {
-    findings.push({ ...finding, reproduce: reproduce(finding.target, finding.iteration) });
+  const record = (finding: Omit<FuzzFinding, "reproduce" | "replay">, start: number) => {
+    findings.push({ ...finding, ...reproduce(finding.target, finding.iteration, start) });
     if (findings.length >= maxFindings) stopAll();
   };
 
@@ -178,7 +190,7 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
         run.ready = true;
         run.lastChange = performance.now();
       } else if (message.type === "finding") {
-        record({ kind: "crash", ...message });
+        record({ kind: "crash", ...message }, run.from);
       } else if (message.type === "memory") {
         peakHeap = Math.max(peakHeap, message.heapUsed);
         const tenth = run.from + (run.to - run.from) / 10;
@@ -192,7 +204,7 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
             target: targets.join(","),
             iteration: message.iteration,
             message: `the heap grew from ${mb(run.baseline)} to ${mb(message.heapUsed)}`,
-          });
+          }, run.from);
         }
       } else {
         finished += run.to - run.from;
@@ -210,7 +222,7 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
       }
       // An error thrown out of the loop (an unhandled rejection): a crash; go on after it.
       const target = targetName(known, Atomics.load(counters, slot * 2 + 1));
-      record({ kind: "crash", target, iteration, message: event.message });
+      record({ kind: "crash", target, iteration, message: event.message }, run.from);
       finished += done + 1;
       finish();
       if (iteration + 1 < run.to && findings.length < maxFindings) {
@@ -264,7 +276,7 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
         target,
         iteration,
         message: `iteration ${iteration} ran for more than ${timeLimit} ms`,
-      });
+      }, run.from);
       if (iteration + 1 < run.to && findings.length < maxFindings) {
         start(run.slot, iteration + 1, run.to);
       } else if (running.size === 0) {
@@ -382,6 +394,7 @@ async function main(args: string[]): Promise<number> {
       `\n${finding.kind.toUpperCase()} in ${finding.target} at iteration ${finding.iteration}`,
     );
     console.log(`  reproduce: deno run --allow-read bench/fuzz.ts ${finding.reproduce}`);
+    console.log(`  or replay its worker: deno run --allow-read bench/fuzz.ts ${finding.replay}`);
     if (finding.linkType !== undefined) console.log(`  link type: ${finding.linkType}`);
     if (finding.input !== undefined) console.log(`  packet: ${finding.input}`);
     console.log(finding.message.split("\n").map((line) => `  ${line}`).join("\n"));

@@ -31,7 +31,7 @@ Deno.test("bench/fuzz.ts finds nothing in 3,000 packets through every target", a
   assert.equal(output.code, 0, text + new TextDecoder().decode(output.stderr));
   assert.match(
     text,
-    /^fuzz: 3,000 packets, seed 7, from 0, targets decode,print,flows,readers, 2 worker\(s\), .* 0 findings$/m,
+    /^fuzz: 3,000 packets, seed 7, from 0, targets decode,print,flows,readers,defrag, 2 worker\(s\), .* 0 findings$/m,
   );
 });
 
@@ -44,6 +44,7 @@ Deno.test("runFuzz() reports a crash with its iteration and the arguments that r
   assert.equal(finding?.iteration, 3);
   assert.match(finding?.message ?? "", /TypeError: Cannot fuzz: planted fault/);
   assert.equal(finding?.reproduce, "--seed 1 --from 0 --count 4 --targets throws");
+  assert.equal(finding?.replay, "--seed 1 --from 0 --count 4 --targets throws");
   assert.match(finding?.input ?? "", /^[0-9a-f]*$/);
 });
 
@@ -60,6 +61,7 @@ Deno.test("runFuzz() stops a hung iteration and goes on after it", async () => {
   assert.equal(report.findings[0]?.iteration, 300);
   assert.equal(report.findings[0]?.target, "hangs");
   assert.equal(report.findings[0]?.reproduce, "--seed 1 --from 256 --count 45 --targets hangs");
+  assert.equal(report.findings[0]?.replay, "--seed 1 --from 256 --count 45 --targets hangs");
   assert.equal(report.iterations, 256);
 });
 
@@ -78,6 +80,6 @@ Deno.test("runFuzz() reports a heap that keeps growing", async () => {
 Deno.test("runFuzz() rejects an unknown target", async () => {
   await assert.rejects(runFuzz({ targets: ["nothing"] }), {
     name: "RangeError",
-    message: 'Cannot fuzz target "nothing": expected one of decode, print, flows, readers',
+    message: 'Cannot fuzz target "nothing": expected one of decode, print, flows, readers, defrag',
   });
 });
