@@ -109,6 +109,11 @@ const EMPTY = new Uint8Array(0);
 const BROADCAST = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
 const ZERO_MAC = new Uint8Array(6);
 
+/** The TCP segment size of the small shape, in bytes of data. */
+const SMALL_SEGMENT = 360;
+/** The largest request or QUIC datagram of the small shape, in bytes of data. */
+const SMALL_PAYLOAD = 360;
+
 const DNS_NAMES = [
   "www.example.com",
   "example.org",
@@ -173,7 +178,20 @@ export interface TrafficOptions {
   startMicros?: number;
   /** How many conversations run at once (default 32). */
   concurrency?: number;
+  /** The packet sizes: {@linkcode TrafficShape} (default `"lan"`). */
+  shape?: TrafficShape;
 }
+
+/**
+ * The packet sizes of the traffic: `"lan"` sends full-size TCP segments and QUIC datagrams
+ * (mean frame about 750 bytes); `"small"` has the same conversations and protocol mix with
+ * TCP segments, requests and QUIC datagrams of at most 360 bytes of data (mean frame about
+ * 250 bytes).
+ */
+export type TrafficShape = "lan" | "small";
+
+/** The shapes {@linkcode TrafficGenerator} knows. */
+export const TRAFFIC_SHAPES: readonly TrafficShape[] = ["lan", "small"];
 
 /**
  * Generates frames one at a time into {@linkcode TrafficGenerator.prototype.frame}.
@@ -199,6 +217,7 @@ export class TrafficGenerator {
   readonly #remote6: Uint8Array[] = [];
   readonly #pool: Uint8Array;
   readonly #active: Scenario[] = [];
+  readonly #small: boolean;
 
   /**
    * Builds the hosts, servers and first conversations.
@@ -207,6 +226,7 @@ export class TrafficGenerator {
    */
   constructor(options: TrafficOptions = {}) {
     const random = (this.#random = new Random(options.seed ?? 1));
+    this.#small = options.shape === "small";
     this.micros = options.startMicros ?? 1_700_000_000_000_000;
     const router = bytes(0x00, 0x1b, 0x21, 0x3a, 0x4f, 0x01);
     this.#lans = [
@@ -307,6 +327,11 @@ export class TrafficGenerator {
     return this.#pool.subarray(start, start + length);
   }
 
+  /** Application data of `length` bytes, cut to {@linkcode SMALL_PAYLOAD} in the small shape. */
+  #payload(length: number): Uint8Array {
+    return this.#data(this.#small ? Math.min(length, SMALL_PAYLOAD) : length);
+  }
+
   #ip(link: LinkSpec, net: Ipv4Spec | Ipv6Spec, transport: TransportSpec, payload: Uint8Array) {
     return writeIpFrame(this.frame, link, net, transport, payload);
   }
@@ -364,7 +389,7 @@ export class TrafficGenerator {
     const serverPort = random.pick([443, 443, 443, 443, 443, 22, 993, 8443]);
     const timestamps = random.chance(0.8);
     const mss = v6 ? 1440 : 1460;
-    const segment = timestamps ? mss - 12 : mss;
+    const segment = this.#small ? SMALL_SEGMENT : timestamps ? mss - 12 : mss;
     const serverTsOffset = random.uint32();
     const clientTs = () => (Math.floor(this.micros / 1000) + host.tsOffset) >>> 0;
     const serverTs = () => (Math.floor(this.micros / 1000) + serverTsOffset) >>> 0;
@@ -441,7 +466,7 @@ export class TrafficGenerator {
     // Requests and responses; the client ACKs every second full segment.
     const rounds = 1 + random.int(3);
     for (let round = 0; round < rounds; round++) {
-      yield client(TcpFlags.PSH | TcpFlags.ACK, this.#data(80 + random.int(600)));
+      yield client(TcpFlags.PSH | TcpFlags.ACK, this.#payload(80 + random.int(600)));
       let remaining = random.chance(0.06)
         ? segment * (40 + random.int(160))
         : 200 + random.int(segment * 12);
@@ -512,12 +537,12 @@ export class TrafficGenerator {
     const port = 32768 + random.int(28232);
     const up = { protocol: "udp", sourcePort: port, destinationPort: 443 } as const;
     const down = { protocol: "udp", sourcePort: 443, destinationPort: port } as const;
-    yield this.#ip(upLink, nets.up(), up, this.#data(1252));
+    yield this.#ip(upLink, nets.up(), up, this.#payload(1252));
     const handshake = 1 + random.int(3);
     for (let i = 0; i < handshake; i++) {
-      yield this.#ip(downLink, nets.down(), down, this.#data(1252));
+      yield this.#ip(downLink, nets.down(), down, this.#payload(1252));
     }
-    yield this.#ip(upLink, nets.up(), up, this.#data(40 + random.int(60)));
+    yield this.#ip(upLink, nets.up(), up, this.#payload(40 + random.int(60)));
     const exchanges = random.int(30);
     for (let i = 0; i < exchanges; i++) {
       if (random.chance(0.7)) {
@@ -525,10 +550,10 @@ export class TrafficGenerator {
           downLink,
           nets.down(),
           down,
-          this.#data(random.chance(0.6) ? 1350 : 30 + random.int(1300)),
+          this.#payload(random.chance(0.6) ? 1350 : 30 + random.int(1300)),
         );
       } else {
-        yield this.#ip(upLink, nets.up(), up, this.#data(30 + random.int(400)));
+        yield this.#ip(upLink, nets.up(), up, this.#payload(30 + random.int(400)));
       }
     }
   }
@@ -710,6 +735,8 @@ export interface MakeCaptureOptions {
   count?: number;
   /** The PRNG seed (default 1). */
   seed?: number;
+  /** The packet sizes (default `"lan"`). */
+  shape?: TrafficShape;
 }
 
 /**
@@ -724,7 +751,7 @@ export function* generatePackets(
   options: MakeCaptureOptions = {},
 ): Generator<PacketToWrite, void, undefined> {
   const count = options.count ?? 1_000_000;
-  const traffic = new TrafficGenerator({ seed: options.seed ?? 1 });
+  const traffic = new TrafficGenerator({ seed: options.seed ?? 1, shape: options.shape ?? "lan" });
   const packet: PacketToWrite = { timestamp: 0n, data: traffic.frame };
   for (let i = 0; i < count; i++) {
     const length = traffic.next();

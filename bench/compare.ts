@@ -1,25 +1,29 @@
 /**
- * Compares wirekit's `scripts/pcapinfo.ts --json` with other tools on the same capture:
- * a C program that decodes to layer 4 with libpcap (the speed limit), `tcpdump -n`,
- * `tshark`, and a dpkt script. Generates the 1,000,000-packet capture if it is missing,
- * builds the C program, checks that pcapinfo, C and dpkt count the same packets per
- * protocol (and fails loudly if not), times every tool with `hyperfine` (or a loop of
- * runs without it; best of N), prints a Markdown table and writes it to
- * `bench/RESULTS.md` (keeping the printing section that `print_compare.ts` writes).
+ * Compares wirekit's `scripts/pcapinfo.ts --json` (as a script, and bundled into one file)
+ * with other tools on the benchmark captures of both shapes (large packets, mean frame
+ * about 750 bytes, and small ones, about 250): a C program that decodes to layer 4 with
+ * libpcap (the speed limit), `tcpdump -n`, `tshark`, and a dpkt script. Generates a
+ * missing capture, builds the C program, checks that pcapinfo, C and dpkt count the same
+ * packets per protocol (and fails loudly if not), times every tool with `hyperfine` (or a
+ * loop of runs without it; best of N), prints Markdown tables and writes them to
+ * `bench/RESULTS.md` (keeping the sections that `live_capture.ts` and `print_compare.ts` write).
  *
  * ```sh
  * deno run --allow-read --allow-write --allow-run --allow-sys bench/compare.ts \
- *   [--file FILE] [--runs 5] [--slow-runs 3] [--tshark-packets 100000] [--no-results]
+ *   [--shape lan|small|both] [--file FILE] [--runs 5] [--slow-runs 3] \
+ *   [--tshark-packets 100000] [--quick] [--no-results]
  * ```
  *
  * tshark is timed on the first `--tshark-packets` packets only (it is slow), and its rate
- * scaled from there; dpkt and tshark get `--slow-runs` runs.
+ * scaled from there; dpkt and tshark get `--slow-runs` runs. `--quick` times only the C
+ * program and wirekit.
  *
  * @module
  */
 
 import { parseArgs } from "node:util";
-import { DEFAULT_CAPTURE, makeCapture } from "./make_capture.ts";
+import { defaultCapture, makeCapture, parseShape, type TrafficShape } from "./make_capture.ts";
+import { TRAFFIC_SHAPES } from "./_traffic.ts";
 import { RESULTS_PATH, writeResults } from "./_results.ts";
 import {
   cpuModel,
@@ -187,72 +191,94 @@ function fmtRate(r: number): string {
   return r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : `${(r / 1e3).toFixed(0)} k`;
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      file: { type: "string" },
-      runs: { type: "string", default: "5" },
-      "slow-runs": { type: "string", default: "3" },
-      "tshark-packets": { type: "string", default: "100000" },
-      "no-results": { type: "boolean", default: false },
-    },
-  });
-  const runs = Number(values.runs);
-  const slowRuns = Number(values["slow-runs"]);
-  const tsharkPackets = Number(values["tshark-packets"]);
-  const loadBefore = loadAverage();
-  await Deno.mkdir(outDir, { recursive: true });
+/** The wirekit commands timed: the script, and the same script bundled into one file. */
+interface WirekitCommands {
+  script: string[];
+  bundle: string[] | undefined;
+}
 
-  // The capture.
-  const file = values.file ?? DEFAULT_CAPTURE.pathname;
-  if (!exists(file)) {
-    if (values.file !== undefined) throw new Error(`Cannot compare: ${file} does not exist`);
-    console.error(`Generating ${file}...`);
-    await makeCapture(DEFAULT_CAPTURE);
+/** What the comparison on one capture gave. */
+interface ShapeResult {
+  /** A heading, such as `Small packets`. */
+  title: string;
+  file: string;
+  packets: number;
+  meanSize: number;
+  timesTable: string[];
+  countTable: string[];
+  summary: string[];
+  /** Ratios to C of each wirekit command: wall (best runs) and CPU (means). */
+  ratios: { name: string; wall: number; cpu: number | undefined }[];
+  cBest: number;
+}
+
+const PCAPINFO = "wirekit pcapinfo --json";
+const BUNDLED = "wirekit pcapinfo --json, one-file bundle";
+
+/**
+ * Bundles `scripts/pcapinfo.ts` into one file with `deno bundle` (start-up then loads one
+ * module instead of about 140); `undefined` when this Deno cannot bundle.
+ */
+async function bundlePcapinfo(): Promise<string | undefined> {
+  const bundle = `${outDir}pcapinfo.bundle.js`;
+  try {
+    await run(deno, ["bundle", "--quiet", "-o", bundle, "scripts/pcapinfo.ts"]);
+    return bundle;
+  } catch (error) {
+    console.error(`Skipping the bundled pcapinfo: ${(error as Error).message.split("\n")[0]}`);
+    return undefined;
   }
+}
 
-  // The C program.
-  const cProgram = `${outDir}decode_l4`;
-  console.error("Building bench/c/decode_l4.c...");
-  await run("gcc", ["-O2", "-Wall", "-o", cProgram, "bench/c/decode_l4.c", "-lpcap"]);
-
-  // Counts: pcapinfo, C and dpkt must agree.
+async function compareOn(
+  title: string,
+  file: string,
+  cProgram: string,
+  wirekit: WirekitCommands,
+  options: { runs: number; slowRuns: number; tsharkPackets: number; quick: boolean },
+): Promise<ShapeResult | undefined> {
+  const { runs, slowRuns, tsharkPackets, quick } = options;
+  console.error(`\n${title}: ${file}`);
+  // Counts: pcapinfo (and its bundle), C and dpkt must agree.
   console.error("Counting packets per protocol with pcapinfo, C and dpkt...");
-  const pcapinfoArgs = ["run", "--allow-read", "scripts/pcapinfo.ts", "--json", file];
   const all: Record<string, Counts> = {
-    "wirekit pcapinfo": parseCounts("pcapinfo", await run(deno, pcapinfoArgs)),
-    "C (libpcap)": parseCounts("the C program", await run(cProgram, [file])),
+    "wirekit pcapinfo": parseCounts("pcapinfo", await run(deno, [...wirekit.script, file])),
   };
-  const hasDpkt = await succeeds(python, ["-c", "import dpkt"]);
+  if (wirekit.bundle !== undefined) {
+    all["bundled"] = parseCounts("the bundle", await run(deno, [...wirekit.bundle, file]));
+  }
+  all["C (libpcap)"] = parseCounts("the C program", await run(cProgram, [file]));
+  const hasDpkt = !quick && await succeeds(python, ["-c", "import dpkt"]);
   if (hasDpkt) {
     all["dpkt"] = parseCounts("dpkt", await run(python, ["bench/dpkt_pcapinfo.py", file]));
-  } else {
+  } else if (!quick) {
     console.error("Skipping dpkt: /usr/bin/python3 cannot import dpkt (apt install python3-dpkt)");
   }
   const { table: countTable, agree } = compareCounts(all);
   console.log(countTable.join("\n"));
   if (!agree) {
     console.error("\nFAILED: the packet or per-protocol counts of pcapinfo, C and dpkt differ");
-    return 1;
+    return undefined;
   }
   const packets = all["C (libpcap)"]!.packets;
+  const summaryJson = JSON.parse(await run(deno, [...wirekit.script, file])) as {
+    averagePacketSize: number;
+  };
 
   // The tools to time.
   const q = quote(file);
+  const denoCommand = (args: string[]) => [deno, ...args].map(quote).join(" ");
   const tools: Tool[] = [
     { name: "C (libpcap, decode to L4)", command: `${quote(cProgram)} ${q}`, packets, runs },
-    {
-      name: "wirekit pcapinfo --json",
-      command: `${quote(deno)} run --allow-read scripts/pcapinfo.ts --json ${q}`,
-      packets,
-      runs,
-    },
+    { name: PCAPINFO, command: `${denoCommand(wirekit.script)} ${q}`, packets, runs },
   ];
-  if (await has("tcpdump")) {
+  if (wirekit.bundle !== undefined) {
+    tools.push({ name: BUNDLED, command: `${denoCommand(wirekit.bundle)} ${q}`, packets, runs });
+  }
+  if (!quick && await has("tcpdump")) {
     tools.push({ name: "tcpdump -n", command: `tcpdump -n -r ${q}`, packets, runs });
   }
-  if (await has("tshark")) {
+  if (!quick && await has("tshark")) {
     let subset = file;
     let subsetPackets = packets;
     let note: string | undefined;
@@ -317,79 +343,191 @@ async function main(): Promise<number> {
     );
   }
   console.log(`\n${table.join("\n")}`);
-  const ratios = (name: string, other: string) => {
+  const ratioOf = (name: string, other: string) => {
     const wall = perPacket.get(name)! / perPacket.get(other)!;
     const cpuA = cpuPerPacket.get(name);
     const cpuB = cpuPerPacket.get(other);
-    const cpu = cpuA === undefined || cpuB === undefined
-      ? ""
-      : `, CPU ${(cpuA / cpuB).toFixed(3)}x`;
-    return `wall ${wall.toFixed(3)}x${cpu}`;
+    return { name, wall, cpu: cpuA === undefined || cpuB === undefined ? undefined : cpuA / cpuB };
   };
-  const summary = [`pcapinfo / C: ${ratios("wirekit pcapinfo --json", tools[0]!.name)}`];
+  const describe = (r: { wall: number; cpu: number | undefined }) =>
+    `wall ${r.wall.toFixed(3)}x${r.cpu === undefined ? "" : `, CPU ${r.cpu.toFixed(3)}x`}`;
+  const ratios = [PCAPINFO, BUNDLED].filter((name) => perPacket.has(name)).map((name) =>
+    ratioOf(name, tools[0]!.name)
+  );
+  const summary = ratios.map((r) =>
+    `${r.name === PCAPINFO ? "pcapinfo" : "bundled pcapinfo"} / C: ${describe(r)}`
+  );
   if (perPacket.has("dpkt (Python)")) {
-    summary.push(`pcapinfo / dpkt: ${ratios("wirekit pcapinfo --json", "dpkt (Python)")}`);
+    summary.push(`pcapinfo / dpkt: ${describe(ratioOf(PCAPINFO, "dpkt (Python)"))}`);
   }
   console.log(`\n${summary.join("; ")}`);
+  return {
+    title,
+    file,
+    packets,
+    meanSize: summaryJson.averagePacketSize,
+    timesTable: table,
+    countTable,
+    summary,
+    ratios,
+    cBest: c.best,
+  };
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: {
+      file: { type: "string" },
+      shape: { type: "string", default: "both" },
+      runs: { type: "string", default: "5" },
+      "slow-runs": { type: "string", default: "3" },
+      "tshark-packets": { type: "string", default: "100000" },
+      quick: { type: "boolean", default: false },
+      "no-results": { type: "boolean", default: false },
+    },
+  });
+  const runs = Number(values.runs);
+  const slowRuns = Number(values["slow-runs"]);
+  const tsharkPackets = Number(values["tshark-packets"]);
+  const loadBefore = loadAverage();
+  await Deno.mkdir(outDir, { recursive: true });
+
+  // The captures: the given file, or the benchmark capture of each shape.
+  const captures: { title: string; file: string }[] = [];
+  if (values.file !== undefined) {
+    if (!exists(values.file)) throw new Error(`Cannot compare: ${values.file} does not exist`);
+    captures.push({ title: "Capture", file: values.file });
+  } else {
+    const shapes = values.shape === "both" ? TRAFFIC_SHAPES : [parseShape(values.shape)];
+    for (const shape of shapes) {
+      const file = defaultCapture(shape).pathname;
+      if (!exists(file)) {
+        console.error(`Generating ${file}...`);
+        await makeCapture(file, { shape });
+      }
+      captures.push({ title: SHAPE_TITLES[shape], file });
+    }
+  }
+
+  // The C program and the bundle.
+  const cProgram = `${outDir}decode_l4`;
+  console.error("Building bench/c/decode_l4.c...");
+  await run("gcc", ["-O2", "-Wall", "-o", cProgram, "bench/c/decode_l4.c", "-lpcap"]);
+  const bundle = await bundlePcapinfo();
+  const wirekit: WirekitCommands = {
+    script: ["run", "--allow-read", "scripts/pcapinfo.ts", "--json"],
+    bundle: bundle === undefined ? undefined : ["run", "--allow-read", bundle, "--json"],
+  };
+
+  const results: ShapeResult[] = [];
+  for (const { title, file } of captures) {
+    const result = await compareOn(title, file, cProgram, wirekit, {
+      runs,
+      slowRuns,
+      tsharkPackets,
+      quick: values.quick,
+    });
+    if (result === undefined) return 1;
+    results.push(result);
+  }
 
   if (values["no-results"] !== true) {
-    const nproc = (await run("nproc", [], { allowFailure: true })).trim() ||
-      String(navigator.hardwareConcurrency);
-    const versions = [
-      `Deno ${Deno.version.deno} (V8 ${Deno.version.v8})`,
-      (await run("gcc", ["--version"], { allowFailure: true })).split("\n")[0] ?? "",
+    await writeComparison(results, { runs, slowRuns, loadBefore, quick: values.quick });
+    console.error(`Wrote ${RESULTS_PATH}`);
+  }
+  return 0;
+}
+
+/** Headings of the benchmark captures. */
+const SHAPE_TITLES: Record<TrafficShape, string> = {
+  lan: "Large packets (`--shape lan`)",
+  small: "Small packets (`--shape small`)",
+};
+
+async function writeComparison(
+  results: ShapeResult[],
+  options: { runs: number; slowRuns: number; loadBefore: string; quick: boolean },
+): Promise<void> {
+  const nproc = (await run("nproc", [], { allowFailure: true })).trim() ||
+    String(navigator.hardwareConcurrency);
+  const versions = [
+    `Deno ${Deno.version.deno} (V8 ${Deno.version.v8})`,
+    (await run("gcc", ["--version"], { allowFailure: true })).split("\n")[0] ?? "",
+  ];
+  if (!options.quick) {
+    versions.push(
       ((await run("tcpdump", ["--version"], { allowFailure: true })).split("\n").slice(0, 2))
         .join(", "),
       ((await run("tshark", ["--version"], { allowFailure: true })).split("\n")[0] ?? "")
         .replace(/\.$/, ""),
-      hasDpkt
+      (await succeeds(python, ["-c", "import dpkt"]))
         ? `dpkt ${(await run(python, ["-c", "import dpkt; print(dpkt.__version__)"])).trim()} (${
           (await run(python, ["--version"])).trim()
         })`
         : "dpkt absent",
-    ].filter((line) => line !== "");
-    const stat = Deno.statSync(file);
-    const name = file.startsWith(ROOT) ? file.slice(ROOT.length) : file;
-    const markdown = [
-      "# Benchmark results",
-      "",
-      "Generated by `bench/compare.ts`; rerun it to refresh. The capture is generated by",
-      "`bench/make_capture.ts` (deterministic: seed 1).",
-      "",
-      `- Date: ${new Date().toISOString()}`,
-      `- Machine: ${nproc} CPUs (nproc), ${await cpuModel()}, Linux ${Deno.osRelease()}`,
-      `- Load average before the runs: ${loadBefore}; after: ${loadAverage()}`,
-      `- Capture: \`${name}\`, ${packets.toLocaleString("en")} packets, ${
-        (stat.size / 1e6).toFixed(0)
-      } MB (read from the page cache)`,
-      `- Timing: ${
-        useHyperfine ? "hyperfine" : "a loop of runs"
-      }, best of ${runs} (${slowRuns} for tshark and dpkt); wall time includes process start-up`,
-      `- Versions: ${versions.join("; ")}`,
-      "",
-      "## Times",
-      "",
-      ...table,
-      "",
-      `${summary.join("; ")}.`,
-      "",
-      "Wall time is the best run; CPU time is the mean user + system time of the runs. The C",
-      "program and tcpdump run on one thread; Deno also uses V8's background compiler and",
-      "garbage collector threads and reads files on a worker thread, so with a second CPU its",
-      "wall time can come out below its CPU time. On a busy machine wall times swing a lot (see",
-      "the load average and the σ column); CPU time is steadier.",
-      "",
-      "## Packets per protocol",
-      "",
-      "pcapinfo, the C program and dpkt must agree (the script fails otherwise).",
-      "",
-      ...countTable,
-      "",
-    ].join("\n");
-    await writeResults("main", markdown);
-    console.error(`Wrote ${RESULTS_PATH}`);
+    );
   }
-  return 0;
+  const name = (file: string) => file.startsWith(ROOT) ? file.slice(ROOT.length) : file;
+  const overview = [
+    "| Capture | Mean frame | C (best) | pcapinfo / C, wall | pcapinfo / C, CPU | bundled / C, wall | bundled / C, CPU |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...results.map((r) => {
+      const cell = (n: string, key: "wall" | "cpu") => {
+        const value = r.ratios.find((x) => x.name === n)?.[key];
+        return value === undefined ? "n/a" : `${value.toFixed(2)}x`;
+      };
+      return `| ${r.title} | ${r.meanSize.toFixed(0)} bytes | ${fmtSeconds(r.cBest)} | ${
+        cell(PCAPINFO, "wall")
+      } | ${cell(PCAPINFO, "cpu")} | ${cell(BUNDLED, "wall")} | ${cell(BUNDLED, "cpu")} |`;
+    }),
+  ];
+  const sections = results.flatMap((r) => [
+    `## ${r.title}`,
+    "",
+    `\`${name(r.file)}\`: ${r.packets.toLocaleString("en")} packets, ${
+      (Deno.statSync(r.file).size / 1e6).toFixed(0)
+    } MB, mean frame ${r.meanSize.toFixed(0)} bytes (read from the page cache).`,
+    "",
+    ...r.timesTable,
+    "",
+    `${r.summary.join("; ")}.`,
+    "",
+    "Packets per protocol (pcapinfo, its bundle, the C program and dpkt must agree; the script",
+    "fails otherwise):",
+    "",
+    ...r.countTable,
+    "",
+  ]);
+  const markdown = [
+    "# Benchmark results",
+    "",
+    "Generated by `bench/compare.ts`; rerun it to refresh. The captures are generated by",
+    "`bench/make_capture.ts` (deterministic: seed 1), one per shape: the same protocol mix with",
+    "full-size TCP segments and QUIC datagrams (`lan`), or cut to 360 bytes of data (`small`).",
+    "",
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: ${nproc} CPUs (nproc), ${await cpuModel()}, Linux ${Deno.osRelease()}`,
+    `- Load average before the runs: ${options.loadBefore}; after: ${loadAverage()}`,
+    `- Timing: hyperfine, best of ${options.runs}${
+      options.quick ? "" : ` (${options.slowRuns} for tshark and dpkt)`
+    }; wall time includes process start-up`,
+    `- Versions: ${versions.filter((line) => line !== "").join("; ")}`,
+    "",
+    ...overview,
+    "",
+    "The bundled pcapinfo is the same script made into one file by `deno bundle` (done by",
+    "`compare.ts`), so that start-up loads one module instead of about 140.",
+    "",
+    "Wall time is the best run; CPU time is the mean user + system time of the runs. The C",
+    "program and tcpdump run on one thread; Deno also uses V8's background compiler and",
+    "garbage collector threads, so with a second CPU its wall time can come out below its CPU",
+    "time. On a busy machine wall times swing a lot (see the load average and the σ column);",
+    "CPU time is steadier.",
+    "",
+    ...sections,
+  ].join("\n");
+  await writeResults("main", markdown);
 }
 
 if (import.meta.main) Deno.exit(await main());

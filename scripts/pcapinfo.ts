@@ -59,11 +59,7 @@ import {
   formatCapinfosReport,
   formatCapinfosRow,
 } from "../lib/stats/capinfos_report.ts";
-import { digestFile } from "../lib/crypto/digest_file.ts";
 import { CaptureFileError } from "../lib/formats/errors.ts";
-import { openCapture } from "../lib/formats/open_capture.ts";
-import { PacketParser } from "../lib/decode.ts";
-import { packetSummary } from "../lib/print/mod.ts";
 import { jsonReplacer } from "../lib/output/json.ts";
 
 const ARGS = "[--packets] [--json] [-c] [-s] [-d] [-u] [-a] [-e] [-H] [-T [-r]] [-M] FILE...";
@@ -95,8 +91,16 @@ const FIELD_FLAGS = {
 } as const satisfies Record<CapinfosField, string>;
 const PROGRESS_THRESHOLD = 64 * 1024 * 1024;
 
-/** Prints the one-line summary of every packet of a file. */
+/**
+ * Prints the one-line summary of every packet of a file. The printers are imported here,
+ * on demand: the summary alone does not load them (about half the modules of the script).
+ */
 async function printPackets(file: string): Promise<void> {
+  const [{ openCapture }, { PacketParser }, { packetSummary }] = await Promise.all([
+    import("../lib/formats/open_capture.ts"),
+    import("../lib/decode.ts"),
+    import("../lib/print/mod.ts"),
+  ]);
   const parser = new PacketParser();
   const encoder = new TextEncoder();
   await using reader = await openCapture(file);
@@ -232,6 +236,8 @@ async function main(args: string[]): Promise<number> {
       }
       const options: CapinfosReportOptions = { fields, machineReadable: values.M };
       if (fields.includes("hashes")) {
+        // The hashes (node:crypto) are imported for -H only, as the printers for --packets.
+        const { digestFile } = await import("../lib/crypto/digest_file.ts");
         options.digests = await digestFile(file, CAPINFOS_DIGESTS);
       }
       if (!table) {

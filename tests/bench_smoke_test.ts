@@ -204,3 +204,30 @@ Deno.test({
     }
   },
 });
+
+Deno.test("makeCapture() writes small packets of the same mix with the small shape", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "wirekit_bench_" });
+  try {
+    const summary = async (shape: "lan" | "small") => {
+      const file = `${dir}/${shape}.pcap`;
+      await makeCapture(file, { count: 5000, shape });
+      return JSON.parse(
+        await run(Deno.execPath(), ["run", "--allow-read", "scripts/pcapinfo.ts", "--json", file]),
+      ) as { averagePacketSize: number; protocols: Record<string, number> };
+    };
+    const lan = await summary("lan");
+    const small = await summary("small");
+    assert.ok(lan.averagePacketSize > 600, `lan mean ${lan.averagePacketSize}`);
+    assert.ok(
+      small.averagePacketSize > 200 && small.averagePacketSize < 300,
+      `small mean ${small.averagePacketSize}`,
+    );
+    assert.deepEqual(Object.keys(small.protocols).sort(), Object.keys(lan.protocols).sort());
+    for (const kind of ["ipv4", "ipv6", "tcp", "udp", "arp"]) {
+      const share = (info: { protocols: Record<string, number> }) => info.protocols[kind]! / 5000;
+      assert.ok(Math.abs(share(small) - share(lan)) < 0.05, `share of ${kind} differs`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

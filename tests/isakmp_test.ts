@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { decodeIsakmp } from "../lib/app/isakmp.ts";
 import { DecodeError } from "../lib/errors.ts";
-import { decodeUdpApp, udpAppLine } from "./_udp_app.ts";
+import { decodeUdpApp, udpAppLine, udpAppPacket } from "./_udp_app.ts";
+import { decode, PacketParser } from "../lib/decode.ts";
+import { LinkType } from "../lib/link_type.ts";
 
 /** An IKEv1 header: identity protection, cookies, next payload `first`, no payloads. */
 function ikev1(responder: number, flags = 0, messageId = 0): Uint8Array {
@@ -91,4 +93,21 @@ Deno.test("printIsakmp() prints IKEv1 and IKEv2 payloads at -v as tcpdump does",
       "    (n: prot_id=#0 type=16388(nat_detection_source_ip))\n" +
       "    (nonce: len=4 data=(01020304...))",
   );
+});
+
+Deno.test("PacketParser does not keep an ISAKMP header for a message too short to hold one", () => {
+  // Found by bench/fuzz.ts: a reused layer showed the previous message's header fields.
+  const ports = { sourcePort: 4500, destinationPort: 4500 };
+  const marked = new Uint8Array(32);
+  marked.set(ikev1(0), 4);
+  const full = udpAppPacket(marked, ports);
+  const short = udpAppPacket(new Uint8Array([0, 0, 0, 0, 0x11, 0x22, 0x33, 0x44]), ports);
+  const parser = new PacketParser();
+  parser.parse(LinkType.RAW, full);
+  assert.equal(parser.get("isakmp")?.exchangeType, 2);
+  parser.parse(LinkType.RAW, short);
+  const fresh = decode(LinkType.RAW, short).layer("isakmp");
+  assert.equal(fresh?.truncated, true);
+  assert.deepEqual(parser.get("isakmp")?.toJSON(), fresh?.toJSON());
+  assert.equal(parser.get("isakmp")?.exchangeType, 0);
 });

@@ -111,3 +111,31 @@ Deno.test("CaptureReader.batches() with reuseBuffers reads the same records as w
   assert.equal(fresh.length, 300);
   assert.deepEqual(await read(true), fresh);
 });
+
+Deno.test("openCapture() reads a named pipe from its path while a writer fills it", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "wirekit_fifo_" });
+  try {
+    const fifo = `${dir}/capture.pcap`;
+    const made = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+    assert.ok(made.success);
+    const packets = Array.from({ length: 3000 }, (_, i) => ({
+      timestamp: BigInt(i) * 1000n,
+      data: new Uint8Array(100 + (i % 50)),
+    }));
+    const bytes = pcapBytes(packets);
+    // The writer sends in small pieces, so that the reader waits for data several times.
+    const writing = (async () => {
+      using file = await Deno.open(fifo, { write: true });
+      for (let i = 0; i < bytes.length; i += 4096) await file.write(bytes.subarray(i, i + 4096));
+    })();
+    let count = 0;
+    {
+      await using reader = await openCapture(fifo, { chunkSize: 64 * 1024 });
+      for await (const batch of reader.batches()) count += batch.count;
+    }
+    await writing;
+    assert.equal(count, packets.length);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

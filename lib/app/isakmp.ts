@@ -194,6 +194,14 @@ export class Isakmp extends LayerBase {
     this.truncated = false;
     this.natTraversal = false;
     this.headerLength = 0;
+    // A reused layer must not keep the last message's header when this one has none.
+    this.nextPayload = 0;
+    this.majorVersion = 0;
+    this.minorVersion = 0;
+    this.exchangeType = 0;
+    this.flags = 0;
+    this.messageId = 0;
+    this.messageLength = 0;
     const transport = context.transport;
     const ports = transport === undefined || transport.kind !== "udp"
       ? []

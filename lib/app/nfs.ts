@@ -193,6 +193,8 @@ export class Nfs extends LayerBase {
         String.fromCharCode(...d.subarray(o.offset, o.offset + o.length));
       json.arguments = JSON.parse(JSON.stringify(this.callArguments, (key, v) => {
         if (typeof v === "bigint") return v.toString();
+        // Arguments cut short leave a handle or a name `undefined`.
+        if (typeof v !== "object" || v === null) return v;
         if (key === "handle" || key === "handle2") {
           const fh = v as NfsFileHandle;
           const bytes = d.subarray(fh.offset, fh.offset + fh.length);

@@ -8,7 +8,7 @@
 
 import { PacketParser } from "../decode.ts";
 import type { DecodeOptions } from "../decode.ts";
-import type { LayerKind } from "../layer_map.ts";
+import type { Layer, LayerKind } from "../layer_map.ts";
 import { linkTypeName } from "../link_type.ts";
 import type { CaptureBatch, CaptureRecord } from "../formats/capture_reader.ts";
 
@@ -34,55 +34,6 @@ const KNOWN_KINDS: readonly LayerKind[] = [
   "tcp",
   "udp",
 ];
-
-/**
- * The index of a known layer kind in {@linkcode KNOWN_KINDS}, or -1: a switch over
- * internalized strings, cheaper than a `Map` lookup in the per-layer loop.
- */
-function knownKindIndex(kind: string): number {
-  switch (kind) {
-    case "ethernet":
-      return 0;
-    case "llc":
-      return 1;
-    case "vlan":
-      return 2;
-    case "sll":
-      return 3;
-    case "sll2":
-      return 4;
-    case "loopback":
-      return 5;
-    case "arp":
-      return 6;
-    case "ipv4":
-      return 7;
-    case "ipv6":
-      return 8;
-    case "ipv6-hop-by-hop":
-      return 9;
-    case "ipv6-routing":
-      return 10;
-    case "ipv6-fragment":
-      return 11;
-    case "ipv6-destination":
-      return 12;
-    case "ah":
-      return 13;
-    case "esp":
-      return 14;
-    case "icmp":
-      return 15;
-    case "icmpv6":
-      return 16;
-    case "tcp":
-      return 17;
-    case "udp":
-      return 18;
-    default:
-      return -1;
-  }
-}
 
 /** Packets of one link type. */
 export interface LinkTypeCount {
@@ -209,6 +160,11 @@ export class CaptureStatistics {
   #lastInterfaceIndex = -1;
   // Layer kind to a small index, assigned once; counts and the last packet each was seen in.
   #kindIndex = new Map<string, number>();
+  // The parser reuses its layer objects, whose kind never changes: the layer seen last at
+  // each depth and its kind's index, so that most layers skip reading `kind` (a load
+  // from one of many layer classes) and the map lookup.
+  #depthLayers: (Layer | undefined)[] = [];
+  #depthKinds: number[] = [];
   #kinds: string[] = [];
   #kindCounts = new Float64Array(32);
   #kindStamps = new Float64Array(32);
@@ -351,12 +307,23 @@ export class CaptureStatistics {
     const parser = this.#parser;
     const layers = parser.layers;
     const count = parser.parse(linkType, data, offset, end);
-    const counts = this.#kindCounts;
-    const stamps = this.#kindStamps;
+    let counts = this.#kindCounts;
+    let stamps = this.#kindStamps;
+    const depthLayers = this.#depthLayers;
+    const depthKinds = this.#depthKinds;
     for (let i = 0; i < count; i++) {
-      const kind = layers[i]!.kind;
-      let index = knownKindIndex(kind);
-      if (index < 0) index = this.#indexOf(kind);
+      const layer = layers[i]!;
+      let index: number;
+      if (depthLayers[i] === layer) {
+        index = depthKinds[i]!;
+      } else {
+        index = this.#indexOf(layer.kind);
+        depthLayers[i] = layer;
+        depthKinds[i] = index;
+        // A new kind may have grown the arrays.
+        counts = this.#kindCounts;
+        stamps = this.#kindStamps;
+      }
       if (stamps[index] !== packet) {
         stamps[index] = packet;
         counts[index]!++;

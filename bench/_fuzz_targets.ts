@@ -1,0 +1,369 @@
+/**
+ * The targets of the long fuzz run (`fuzz.ts`): each is one entry of
+ * {@linkcode FUZZ_TARGETS}, a factory that makes its per-worker state (parsers, printers,
+ * tables) and returns the check run on every mutated packet. A check throws to report a
+ * finding: any exception that escapes an API documented not to throw (decoders, printers,
+ * the flow table), any error other than `CaptureFileError` from the readers, or a broken
+ * invariant (`AssertionError`). To fuzz a new API, add an entry.
+ *
+ * Private to `bench/`.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { decode, PacketParser } from "../lib/decode.ts";
+import { CaptureFileError } from "../lib/formats/errors.ts";
+import { openCapture } from "../lib/formats/open_capture.ts";
+import { pcapBytes } from "../lib/formats/pcap.ts";
+import { pcapngBytes } from "../lib/formats/pcapng.ts";
+import { LinkType } from "../lib/link_type.ts";
+import { TcpdumpPrinter } from "../lib/print/mod.ts";
+import { summarizeCapture } from "../lib/stats/capture_summary.ts";
+import { FlowTable } from "../lib/stats/flows.ts";
+import { DefragPolicy } from "../lib/reassembly/defrag_policy.ts";
+import { Defragmenter } from "../lib/reassembly/defragmenter.ts";
+import {
+  BAD_TEXT,
+  checkDecode,
+  corruptLength,
+  EDGE_SECONDS,
+  flipBits,
+  LINK_TYPES,
+  mutate,
+  PRINT_OPTIONS,
+  TIME_FORMATS,
+} from "../tests/_fuzz.ts";
+
+/** A frame of the corpus: its link type and bytes. */
+export interface FuzzFrame {
+  linkType: number;
+  data: Uint8Array;
+}
+
+/** What the targets draw from: real frames, and whole capture files. */
+export interface FuzzCorpus {
+  /** Valid frames: the fuzz test's seeds, the frames of `testdata/`, benchmark traffic. */
+  frames: readonly FuzzFrame[];
+  /** The bytes of every capture file of `testdata/`. */
+  files: readonly Uint8Array[];
+}
+
+/** One iteration's input: a mutated packet and the iteration's own PRNG. */
+export interface FuzzInput {
+  /** The iteration number (its PRNG is seeded from it and the run's seed). */
+  iteration: number;
+  /** Whether state kept across iterations (flow tables, printers) must start afresh. */
+  fresh: boolean;
+  /** The PRNG of this iteration, uniform in [0, 2^32). */
+  random: () => number;
+  /** The link type the packet is decoded with. */
+  linkType: number;
+  /** The mutated packet. */
+  data: Uint8Array;
+  /** The corpus, for targets that build more input (files). */
+  corpus: FuzzCorpus;
+}
+
+/** Checks one input; throws (or rejects) on a finding. */
+export type FuzzCheck = (input: FuzzInput) => void | Promise<void>;
+
+/** A fuzz target: one entry of {@linkcode FUZZ_TARGETS}. */
+export interface FuzzTarget {
+  /** Its name, for `--targets`. */
+  name: string;
+  /** What it exercises. */
+  description: string;
+  /** Runs on one iteration in `every` (default 1), for slow targets. */
+  every?: number;
+  /** Makes the state of one worker and returns its check. */
+  create(corpus: FuzzCorpus): FuzzCheck;
+}
+
+/** A record time: mostly ordinary, sometimes at an edge a capture file can hold. */
+function recordTime(random: () => number): { seconds: number; nanoseconds: number } {
+  return {
+    seconds: random() % 4 === 0 ? EDGE_SECONDS[random() % EDGE_SECONDS.length]! : random(),
+    nanoseconds: random() % 1_000_000_000,
+  };
+}
+
+/** Decoding: `decode()` under the packet's link type and another, and a reused parser. */
+const decodeTarget: FuzzTarget = {
+  name: "decode",
+  description:
+    "decode() under the native and a random link type, every getter and toJSON(), a reused PacketParser",
+  create() {
+    const parsers = new Map(LINK_TYPES.map((linkType) => [linkType, new PacketParser()]));
+    return ({ random, linkType, data }) => {
+      checkDecode(linkType, data, parsers.get(linkType));
+      checkDecode(LINK_TYPES[random() % LINK_TYPES.length]!, data, undefined);
+    };
+  },
+};
+
+/** Option sets a block of iterations prints with (printers are costly to make). */
+const PRINTERS_PER_BLOCK = 4;
+
+/**
+ * Printing: `TcpdumpPrinter` at every option set and time format, nano or not: each block
+ * of iterations (between two `fresh` inputs) draws a few of them.
+ */
+const printTarget: FuzzTarget = {
+  name: "print",
+  description: "TcpdumpPrinter with -e, -v/-vv/-vvv, -x/-xx/-X, -A, -q, -S, every time format",
+  create() {
+    const options = PRINT_OPTIONS.flatMap((set) =>
+      TIME_FORMATS.flatMap((timestamps) =>
+        [false, true].map((nano) => ({ ...set, timestamps, nano, utc: true }))
+      )
+    );
+    let printers: TcpdumpPrinter[] = [];
+    const parser = new PacketParser();
+    const text = new TextDecoder();
+    return ({ fresh, random, linkType, data }) => {
+      if (fresh) {
+        printers = Array.from(
+          { length: PRINTERS_PER_BLOCK },
+          () => new TcpdumpPrinter(options[random() % options.length]),
+        );
+      }
+      const printer = printers[random() % printers.length]!;
+      const record = {
+        ...recordTime(random),
+        originalLength: data.length + (random() % 3 === 0 ? random() % 100 : 0),
+        linkType,
+      };
+      parser.parse(linkType, data);
+      printer.print(parser, record);
+      // A Packet from decode() prints the same way: one packet in four is enough.
+      if (random() % 4 === 0) printer.print(decode(linkType, data), record);
+      assert.doesNotMatch(text.decode(printer.take()), BAD_TEXT);
+    };
+  },
+};
+
+/** Flows: a `FlowTable` fed every packet, its result read every 256 packets. */
+const flowsTarget: FuzzTarget = {
+  name: "flows",
+  description:
+    "FlowTable.add() on every packet (parser, and decode() for one in four), result() per block",
+  create() {
+    let table = new FlowTable();
+    const parser = new PacketParser();
+    return ({ fresh, random, linkType, data, iteration }) => {
+      if (fresh) table = new FlowTable();
+      const { seconds, nanoseconds } = recordTime(random);
+      parser.parse(linkType, data);
+      table.add(parser, seconds, nanoseconds, data.length);
+      if (random() % 4 === 0) table.add(decode(linkType, data), seconds, nanoseconds, data.length);
+      if (iteration % 256 === 255) {
+        const { flows, totals } = table.result();
+        assert.ok(flows.length <= totals.packets);
+        JSON.stringify(flows, (_, value) => typeof value === "bigint" ? String(value) : value);
+      }
+    };
+  },
+};
+
+const POLICIES = Object.values(DefragPolicy);
+
+/** An IPv4 fragment of `payload[offset, offset + length)`. */
+function ipv4Fragment(
+  payload: Uint8Array,
+  offset: number,
+  length: number,
+  more: boolean,
+  id: number,
+  protocol: number,
+): Uint8Array {
+  const data = payload.subarray(Math.min(offset, payload.length), offset + length);
+  const units = (offset >> 3) & 0x1fff;
+  const total = 20 + data.length;
+  const fragment = new Uint8Array(total);
+  fragment.set([0x45, 0, total >> 8, total & 0xff, id >> 8, id & 0xff]);
+  fragment.set([(more ? 0x20 : 0) | (units >> 8), units & 0xff, 64, protocol, 0, 0], 6);
+  fragment.set([10, 0, 0, 1, 10, 0, 0, 2], 12);
+  fragment.set(data, 20);
+  return fragment;
+}
+
+/**
+ * Cuts `payload` into IPv4 fragments of one datagram: pieces that tile it (8-byte-aligned
+ * cuts, the last without More Fragments), sometimes one left out, plus up to two that
+ * overlap them or run past the end, in random order.
+ */
+function ipv4Fragments(random: () => number, payload: Uint8Array): Uint8Array[] {
+  const id = random() & 0xffff;
+  const protocol = [17, 6, 1, random() & 0xff][random() % 4]!;
+  const units = Math.ceil(payload.length / 8);
+  const cuts = new Set<number>([0]);
+  const pieces = 1 + (random() % 4);
+  for (let i = 0; i < pieces && units > 1; i++) cuts.add(8 * (1 + (random() % (units - 1))));
+  const starts = [...cuts].sort((x, y) => x - y);
+  const fragments = starts.map((start, i) => {
+    const end = starts[i + 1] ?? payload.length;
+    return ipv4Fragment(payload, start, end - start, i < starts.length - 1, id, protocol);
+  });
+  if (fragments.length > 1 && random() % 4 === 0) fragments.splice(random() % fragments.length, 1);
+  const extra = random() % 3;
+  for (let i = 0; i < extra; i++) {
+    const offset = 8 * (random() % (units + 2));
+    fragments.push(
+      ipv4Fragment(
+        payload,
+        offset,
+        random() % (payload.length + 9),
+        random() % 2 === 0,
+        id,
+        protocol,
+      ),
+    );
+  }
+  for (let i = fragments.length - 1; i > 0; i--) {
+    const j = random() % (i + 1);
+    [fragments[i], fragments[j]] = [fragments[j]!, fragments[i]!];
+  }
+  return fragments;
+}
+
+/** Reassembly: a `Defragmenter` fed every packet, and IPv4 fragments cut from it. */
+const defragTarget: FuzzTarget = {
+  name: "defrag",
+  description:
+    "Defragmenter.push() on every packet and on IPv4 fragments cut from it (out of order, overlapping, with holes), every policy",
+  create() {
+    const make = (random: () => number) =>
+      new Defragmenter({
+        policy: POLICIES[random() % POLICIES.length]!,
+        maxDatagrams: 1 + (random() % 64),
+        maxBytes: 4096 + (random() % (1 << 20)),
+        maxFragments: 1 + (random() % 16),
+      });
+    let defrag: Defragmenter | undefined;
+    let clock = 0n;
+    const parser = new PacketParser();
+    const check = (datagram: ReturnType<Defragmenter["push"]>) => {
+      if (datagram === undefined) return;
+      assert.ok(datagram.headerLength <= datagram.data.length);
+      JSON.stringify(datagram.packet.toJSON());
+    };
+    return ({ fresh, random, iteration, linkType, data }) => {
+      if (fresh || defrag === undefined) defrag = make(random);
+      clock += BigInt(random() % 2_000_000_000);
+      parser.parse(linkType, data);
+      check(defrag.push(parser, { frame: iteration, timestamp: clock }));
+      for (const fragment of ipv4Fragments(random, data)) {
+        check(defrag.push(decode(LinkType.IPV4, fragment), { frame: iteration, timestamp: clock }));
+      }
+      if (random() % 64 === 0) defrag.expire(clock);
+    };
+  },
+};
+
+/** Cuts bytes into a stream of random-sized chunks. */
+function chunked(random: () => number, bytes: Uint8Array): ReadableStream<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length;) {
+    const size = 1 + (random() % (random() % 2 === 0 ? 64 : 4096));
+    chunks.push(bytes.slice(at, at + size));
+    at += size;
+  }
+  return ReadableStream.from(chunks);
+}
+
+/** A capture file to read: a corpus file or one built from mutated frames, then damaged. */
+function damagedFile(random: () => number, input: FuzzInput): Uint8Array {
+  const { corpus } = input;
+  let file: Uint8Array;
+  if (random() % 3 === 0) {
+    file = corpus.files[random() % corpus.files.length]!.slice();
+  } else {
+    const count = random() % 6;
+    const packets = [{ timestamp: BigInt(random()) * 1000n, data: input.data }];
+    for (let i = 0; i < count; i++) {
+      const frame = corpus.frames[random() % corpus.frames.length]!;
+      packets.push({ timestamp: BigInt(random()) * 1000n, data: mutate(random, frame.data) });
+    }
+    const littleEndian = random() % 4 !== 0;
+    const snapLength = random() % 3 === 0 ? 1 + (random() % 128) : 262144;
+    file = random() % 2 === 0
+      ? pcapBytes(packets, {
+        linkType: input.linkType,
+        littleEndian,
+        snapLength,
+        resolution: random() % 2 === 0 ? "nanoseconds" : "microseconds",
+      })
+      : pcapngBytes({
+        littleEndian,
+        ...(random() % 2 === 0 ? { comment: "fuzz" } : {}),
+        interfaces: [{ linkType: input.linkType, snapLength }, { linkType: LinkType.RAW }],
+        packets: packets.map((packet, i) => ({
+          ...packet,
+          interfaceId: i % 2,
+          ...(random() % 3 === 0 ? { comment: "c", flags: random() } : {}),
+        })),
+      });
+  }
+  const steps = 1 + (random() % 3);
+  for (let s = 0; s < steps; s++) {
+    const action = random() % 4;
+    if (action === 0) flipBits(random, file);
+    else if (action < 3) corruptLength(random, file);
+    else file = file.subarray(0, random() % (file.length + 1));
+  }
+  return file;
+}
+
+/** Reading: damaged pcap and pcapng files, by records, by batches, and summarized. */
+const readersTarget: FuzzTarget = {
+  name: "readers",
+  description:
+    "openCapture() records and batches(), summarizeCapture() on damaged pcap and pcapng files",
+  every: 4,
+  create() {
+    return async (input) => {
+      const { random } = input;
+      const file = damagedFile(random, input);
+      const options = {
+        chunkSize: 32 + (random() % 4096),
+        allowTruncatedEnd: random() % 2 === 0,
+        ...(random() % 4 === 0 ? { maxPacketLength: random() % 2000 } : {}),
+      };
+      const mode = random() % 3;
+      try {
+        if (mode === 2) {
+          const summary = await summarizeCapture(chunked(random, file), { reader: options });
+          assert.ok(summary.packets >= 0);
+          return;
+        }
+        await using reader = await openCapture(chunked(random, file), options);
+        if (mode === 0) {
+          for await (const record of reader) {
+            assert.equal(record.data.length, record.capturedLength);
+            decode(record.linkType, record.data);
+          }
+        } else {
+          for await (const batch of reader.batches({ reuseBuffers: random() % 2 === 0 })) {
+            for (let i = 0; i < batch.count; i++) {
+              const end = batch.offsets[i]! + batch.capturedLengths[i]!;
+              assert.ok(end <= batch.buffer.length);
+              batch.record(i);
+            }
+          }
+        }
+      } catch (error) {
+        if (!(error instanceof CaptureFileError)) throw error;
+      }
+    };
+  },
+};
+
+/** Every target, in the order they run on each packet. */
+export const FUZZ_TARGETS: readonly FuzzTarget[] = [
+  decodeTarget,
+  printTarget,
+  flowsTarget,
+  readersTarget,
+  defragTarget,
+];

@@ -1,0 +1,447 @@
+/**
+ * Shared by the fuzz test (`fuzz_test.ts`) and the long fuzz run (`bench/fuzz.ts`): a
+ * seeded PRNG, the seed frames (a valid frame of every link type and many protocols), the
+ * mutators, the decode checks, and the printer option sets.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { decode, type PacketParser } from "../lib/decode.ts";
+import { DecodeError } from "../lib/errors.ts";
+import type { Layer } from "../lib/layer_map.ts";
+import { LinkType } from "../lib/link_type.ts";
+import { defaultRegistry } from "../lib/registry.ts";
+import { buildEthernet, buildIpv4, buildIpv6 } from "../lib/craft/mod.ts";
+import { decodeHex as hex } from "../lib/_hex.ts";
+import { concatBytes as concat } from "./_shared.ts";
+import type { TcpdumpOptions, TimestampFormat } from "../lib/print/mod.ts";
+
+/** Mulberry32: a small seeded PRNG, uniform in [0, 2^32). */
+export function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+const IPV4 = { source: "192.0.2.1", destination: "198.51.100.7" };
+const IPV6 = { source: "2001:db8::1", destination: "2001:db8::2" };
+
+/** An IPv4 packet (id 0x1234, DF); `options` pad the header to a multiple of 4. */
+function ipv4(
+  protocol: number,
+  payload: Uint8Array,
+  options: Uint8Array = new Uint8Array(0),
+): Uint8Array {
+  return buildIpv4({ ...IPV4, protocol, identification: 0x1234, options, payload });
+}
+
+/** An IPv6 packet (flow label 0x12345) before `payload`. */
+function ipv6(nextHeader: number, payload: Uint8Array): Uint8Array {
+  return buildIpv6({ ...IPV6, nextHeader, flowLabel: 0x12345, payload });
+}
+
+function ethernet(etherType: number, payload: Uint8Array): Uint8Array {
+  return buildEthernet({
+    destination: "00:11:22:33:44:55",
+    source: "00:66:77:88:99:aa",
+    etherType,
+    payload,
+    pad: false,
+  });
+}
+
+// TCP with MSS, SACK permitted, timestamps, NOP and window scale options, and 4 bytes of data.
+const TCP = hex(`
+  c350 0050 0000 0001 0000 0000 a018 ffff 0000 0000
+  0204 05b4 0402 080a 0001 0002 0000 0000 0103 0307
+  4745 5420`);
+// UDP carrying a DNS query for example.com (tcpdump/LINKTYPE_RAW_ipv4.pcap).
+const UDP_DNS = hex(`
+  3039 0035 0025 0000 1234 0100 0001 0000 0000 0000 0765 7861 6d70 6c65 0363 6f6d
+  0000 0100 01`);
+const ICMP_ECHO = hex("0800 0000 0a0b 0001 6162 6364 6566 6768");
+// ICMPv6 neighbor solicitation (tcpdump/ipv6-bad-version.pcap, packet 1).
+const ICMPV6_NS = hex(
+  "8700 7906 0000 0000 fe80 0000 0000 0000 020c 29ff fe76 6c14 0101 000c 2976 6c14",
+);
+const ARP = hex("0001 0800 0604 0001 0011 2233 4455 c000 0201 0000 0000 0000 c633 6407");
+// IPv4 options: NOP, record route (one slot), router alert, EOL and padding.
+const IPV4_OPTIONS = hex("0107 0704 0000 0000 9404 0000 0000 0000");
+// Hop-by-hop (PadN), routing type 0 with one address and a segment left, fragment
+// (offset 0), destination options (Pad1 x6).
+const IPV6_CHAIN = concat(
+  hex("2b00 0104 0000 0000"),
+  hex("2c02 0001 0000 0000 2001 0db8 0000 0000 0000 0000 0000 0009"),
+  hex("3c00 0001 0000 00ff"),
+  hex("1100 0000 0000 0000"),
+);
+const ah = (next: number) =>
+  concat(new Uint8Array([next]), hex("04 0000 0000 1001 0000 0001 0102 0304 0506 0708 090a 0b0c"));
+const ESP = hex("0000 1001 0000 0001 dead beef cafe babe");
+
+/** A PPPoE session header (ID 0x3b1a) with the length of its PPP payload. */
+function pppoeSession(ppp: Uint8Array): Uint8Array {
+  return concat(new Uint8Array([0x11, 0, 0x3b, 0x1a, ppp.length >> 8, ppp.length & 0xff]), ppp);
+}
+
+/** A UDP header (no checksum) before `payload`. */
+function udp(sourcePort: number, destinationPort: number, payload: Uint8Array): Uint8Array {
+  const length = 8 + payload.length;
+  return concat(
+    new Uint8Array([
+      sourcePort >> 8,
+      sourcePort & 0xff,
+      destinationPort >> 8,
+      destinationPort & 0xff,
+      length >> 8,
+      length & 0xff,
+      0,
+      0,
+    ]),
+    payload,
+  );
+}
+
+const IPV4_TCP = ipv4(6, TCP, IPV4_OPTIONS);
+const IPV6_UDP = ipv6(0, concat(IPV6_CHAIN, UDP_DNS));
+
+/** The seeds: a link type and a valid frame of it. */
+export const SEEDS: [number, Uint8Array][] = [
+  [LinkType.EN10MB, ethernet(0x0800, IPV4_TCP)],
+  [LinkType.EN10MB, ethernet(0x0800, ipv4(17, UDP_DNS))],
+  [LinkType.EN10MB, ethernet(0x0800, ipv4(1, ICMP_ECHO))],
+  [LinkType.EN10MB, ethernet(0x0806, ARP)],
+  [LinkType.EN10MB, ethernet(0x86dd, IPV6_UDP)],
+  [LinkType.EN10MB, ethernet(0x86dd, ipv6(58, ICMPV6_NS))],
+  [LinkType.EN10MB, ethernet(0x86dd, ipv6(51, concat(ah(41), ipv6(6, TCP))))],
+  [LinkType.EN10MB, ethernet(0x0800, ipv4(51, concat(ah(6), TCP)))],
+  [LinkType.EN10MB, ethernet(0x0800, ipv4(50, ESP))],
+  [LinkType.EN10MB, ethernet(0x0800, ipv4(4, ipv4(17, UDP_DNS)))],
+  [LinkType.EN10MB, ethernet(0x0800, ipv4(41, IPV6_UDP))],
+  // 802.1Q, and 802.1ad + 802.1Q (QinQ).
+  [LinkType.EN10MB, ethernet(0x8100, concat(hex("2064 0800"), IPV4_TCP))],
+  [LinkType.EN10MB, ethernet(0x88a8, concat(hex("000a 8100 0014 86dd"), IPV6_UDP))],
+  // IEEE 802.3 with an LLC header (SNAP, IPv4).
+  [
+    LinkType.EN10MB,
+    concat(hex("0011 2233 4455 0066 7788 99aa 0024 aaaa 0300 0000 0800"), ipv4(1, ICMP_ECHO)),
+  ],
+  // Linux cooked v1 and v2.
+  [LinkType.LINUX_SLL, concat(hex("0000 0001 0006 0011 2233 4455 0000 0800"), IPV4_TCP)],
+  [LinkType.LINUX_SLL, concat(hex("0004 0001 0006 0011 2233 4455 0000 86dd"), IPV6_UDP)],
+  [
+    LinkType.LINUX_SLL2,
+    concat(hex("0800 0000 0000 0002 0001 0006 0011 2233 4455 0000"), ipv4(17, UDP_DNS)),
+  ],
+  [LinkType.LINUX_SLL2, concat(hex("0806 0000 0000 0002 0001 0106 0011 2233 4455 0000"), ARP)],
+  // BSD loopback (host order, little-endian here) and OpenBSD loopback (network order).
+  [LinkType.NULL, concat(hex("0200 0000"), ipv4(1, ICMP_ECHO))],
+  [LinkType.NULL, concat(hex("1e00 0000"), ipv6(58, ICMPV6_NS))],
+  [LinkType.LOOP, concat(hex("0000 0002"), IPV4_TCP)],
+  // PPPoE discovery (PADI with tags) and session (PPP, IPv4 and IPv6); PPP in PPTP's GRE;
+  // link type PPP.
+  [
+    LinkType.EN10MB,
+    ethernet(0x8863, hex("1109 0000 0010 0101 0000 0103 0004 6413 8518 0000 0000")),
+  ],
+  [LinkType.EN10MB, ethernet(0x8864, pppoeSession(concat(hex("0021"), IPV4_TCP)))],
+  [LinkType.EN10MB, ethernet(0x8864, pppoeSession(concat(hex("0057"), IPV6_UDP)))],
+  [LinkType.EN10MB, ethernet(0x8864, pppoeSession(hex("c021 096a 000c a4cb ea34 0ee2 f609")))],
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x0800,
+      ipv4(47, concat(hex("3081 880b 0040 0007 0000 0005 0000 0004 ff03 0021"), IPV4_TCP)),
+    ),
+  ],
+  [LinkType.PPP, concat(hex("ff03 0021"), ipv4(1, ICMP_ECHO))],
+  // Tunnels: VXLAN, Geneve (with an option), MPLS (two labels; over UDP), ESP in UDP,
+  // L2TP (control with AVPs, data to PPP), ERSPAN II and III in GRE, GTP-U with an
+  // extension header.
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x0800,
+      ipv4(17, udp(45149, 4789, concat(hex("0800 0000 0000 6400"), ethernet(0x0806, ARP)))),
+    ),
+  ],
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x0800,
+      ipv4(17, udp(12618, 6081, concat(hex("0240 0800 0000 0a00 0000 8001 0000 000c"), IPV4_TCP))),
+    ),
+  ],
+  [LinkType.EN10MB, ethernet(0x8847, concat(hex("0001 20fe 0001 01ff"), IPV4_TCP))],
+  [LinkType.RAW, ipv4(17, udp(58699, 6635, concat(hex("0001 513f"), ipv6(58, ICMPV6_NS))))],
+  [LinkType.PPP, concat(hex("ff03 0281 0001 513f"), ipv4(1, ICMP_ECHO))],
+  [LinkType.RAW, ipv4(17, udp(4500, 4500, ESP))],
+  [LinkType.RAW, ipv4(17, udp(4500, 4500, hex("0000 0000 1122 3344")))],
+  [
+    LinkType.RAW,
+    ipv4(
+      17,
+      udp(
+        1701,
+        1701,
+        hex(
+          "c802 0026 05f7 0000 000f 0002 8008 0000 0000 0006 800e 0000 0001 0002 0006 6869 2100 0008 0000 0007 6c6e",
+        ),
+      ),
+    ),
+  ],
+  [
+    LinkType.RAW,
+    ipv4(17, udp(1701, 1701, concat(hex("0202 05f7 206a 0002 aabb ff03 0021"), IPV4_TCP))),
+  ],
+  [
+    LinkType.RAW,
+    ipv4(47, concat(hex("1000 88be 0000 0702 1017 0864 0000 0000"), ethernet(0x0800, IPV4_TCP))),
+  ],
+  [
+    LinkType.RAW,
+    ipv4(
+      47,
+      concat(
+        hex("1000 22eb 0000 0702 2005 2007 0102 0304 0009 803b 0000 0000 0000 0000"),
+        ethernet(0x86dd, IPV6_UDP),
+      ),
+    ),
+  ],
+  [LinkType.RAW, ipv4(47, concat(hex("0000 88be"), ethernet(0x0800, ipv4(1, ICMP_ECHO))))],
+  [
+    LinkType.RAW,
+    ipv4(17, udp(2152, 2152, concat(hex("36ff 0034 0000 0001 0007 0085 0110 0500"), IPV4_TCP))),
+  ],
+  [LinkType.PPP, concat(hex("57"), IPV6_UDP)],
+  // Raw IP.
+  [LinkType.RAW, IPV4_TCP],
+  [LinkType.RAW, IPV6_UDP],
+  [LinkType.IPV4, ipv4(17, UDP_DNS)],
+  [LinkType.IPV6, ipv6(6, TCP)],
+  // FDDI, 802.11 (bare, after radiotap, Prism and PPI), Frame Relay with Q.933 LMI.
+  [LinkType.FDDI, concat(hex("50aa 0004 0082 a7aa 0004 0083 a7aa aa03 0000 0008 00"), IPV4_TCP)],
+  [
+    LinkType.IEEE802_11,
+    hex(
+      "8000 0000 ffff ffff ffff 0013 460b 22ba 0013 460b 22ba 8054 0000 0000 0000 0000 6400" +
+        "3104 0005 5445 534c 4101 0882 848b 960c 1830 4803 010b",
+    ),
+  ],
+  [
+    LinkType.IEEE802_11_RADIOTAP,
+    concat(
+      hex("0000 2000 6f08 0020 e161 5656 0000 0000 1000 a415 4001 b6a3 0100 0000 0e00 0000"),
+      hex("0300 0000 1f01 0700 8801 2c00 8a15 149b 5ae0 7831 c1c6 3fc2 ffff ffff ffff 1000"),
+      hex("0600 aaaa 0300 0000 0806"),
+      ARP,
+    ),
+  ],
+  [LinkType.PRISM_HEADER, concat(new Uint8Array(144), hex("d400 0000 0200 0000 0000"))],
+  [
+    LinkType.PPI,
+    hex("0000 0800 6900 0000 0841 2c00 0200 0000 0001 0200 0000 0002 0200 0000 0003 1000"),
+  ],
+  [LinkType.FRELAY, concat(hex("1861 0800"), ipv4(1, ICMP_ECHO))],
+  [LinkType.FRELAY, hex("0001 0308 0075 9501 0101 0302 0504 5703 00f0 82")],
+];
+
+/** Every link type the default registry decodes. */
+export const LINK_TYPES: number[] = [...defaultRegistry.linkTypes.keys()];
+
+/** Getter names of each layer class, own and inherited, found once. */
+const getters = new Map<unknown, string[]>();
+
+function getterNames(layer: object): string[] {
+  const constructor = layer.constructor;
+  let names = getters.get(constructor);
+  if (names === undefined) {
+    names = [];
+    for (let proto = Object.getPrototypeOf(layer); proto !== null && proto !== Object.prototype;) {
+      for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
+        if (descriptor.get !== undefined && !names.includes(name)) names.push(name);
+      }
+      proto = Object.getPrototypeOf(proto);
+    }
+    getters.set(constructor, names);
+  }
+  return names;
+}
+
+/** Touches everything a user can read of a layer; returns its JSON text. */
+export function touch(layer: Layer, data: Uint8Array): string {
+  assert.ok(layer.offset >= 0 && layer.headerLength >= 0, layer.kind);
+  assert.ok(layer.offset + layer.headerLength <= layer.end, `${layer.kind} header past end`);
+  assert.ok(layer.end <= data.length, `${layer.kind} end past the data`);
+  for (const name of getterNames(layer)) {
+    (layer as unknown as Record<string, unknown>)[name];
+  }
+  return JSON.stringify(layer.toJSON());
+}
+
+/**
+ * Decodes `data` with `decode()` and checks what came out: only a `DecodeError` marker, and
+ * every getter and `toJSON()` of every layer work; with a reused parser, checks that it
+ * decodes the same layers with the same fields. Throws an `AssertionError` otherwise.
+ */
+export function checkDecode(
+  linkType: number,
+  data: Uint8Array,
+  parser: PacketParser | undefined,
+): void {
+  const packet = decode(linkType, data);
+  if (packet.error !== undefined) {
+    assert.ok(packet.error instanceof DecodeError);
+    assert.ok(packet.error.code === "truncated" || packet.error.code === "malformed");
+  }
+  const json = packet.layers.map((layer) => touch(layer, data));
+  JSON.stringify(packet.toJSON());
+  assert.ok(packet.payload.length >= 0);
+  if (parser === undefined) return;
+  // A reused parser decodes the same layers with the same fields.
+  const count = parser.parse(linkType, data);
+  assert.equal(count, packet.layers.length);
+  for (let i = 0; i < count; i++) {
+    const layer: Layer = parser.layers[i]!;
+    assert.equal(layer.kind, packet.layers[i]!.kind);
+    assert.equal(touch(layer, data), json[i]);
+  }
+  assert.equal(parser.error?.message, packet.error?.message);
+}
+
+/**
+ * A copy of `seed` with one to four changes: a byte set to a random or boundary value
+ * (mostly in the first 80 bytes), a cut, or random bytes appended.
+ */
+export function mutate(random: () => number, seed: Uint8Array): Uint8Array {
+  let data: Uint8Array = seed.slice();
+  const steps = 1 + (random() % 4);
+  for (let s = 0; s < steps; s++) {
+    const action = random() % 10;
+    if (action < 6 && data.length > 0) {
+      // Change a byte, most often in the headers, to a random or a boundary value.
+      const at = random() % 4 === 0 ? random() % data.length : random() % Math.min(data.length, 80);
+      const value = random() % 3 === 0
+        ? [0, 1, 0xff, 0x7f, 0x80, 5, 40][random() % 7]!
+        : random() & 0xff;
+      data[at] = value;
+    } else if (action < 8) {
+      data = data.subarray(0, random() % (data.length + 1));
+    } else {
+      const extra = new Uint8Array(random() % 64);
+      for (let i = 0; i < extra.length; i++) extra[i] = random() & 0xff;
+      data = concat(data, extra);
+    }
+  }
+  return data;
+}
+
+/** tcpdump's option sets, the printer way: what `-e`, `-v`..., `-x`, `-A`, `-q`, `-S` set. */
+export const PRINT_OPTIONS: readonly TcpdumpOptions[] = [
+  {},
+  { link: true },
+  { verbose: 1 },
+  { verbose: 2 },
+  { verbose: 3, link: true },
+  { hex: 1, ascii: true },
+  { hex: 2 },
+  { asciiPayload: 1 },
+  { quiet: true },
+  { absoluteSequence: true, number: true },
+];
+export const TIME_FORMATS: readonly TimestampFormat[] = [
+  "time",
+  "none",
+  "unix",
+  "delta",
+  "date",
+  "since-first",
+];
+/** Seconds a capture file can hold: the epoch, C int edges, past 2^32, past Date's range. */
+export const EDGE_SECONDS: number[] = [
+  0,
+  1,
+  2 ** 31 - 1,
+  2 ** 31,
+  2 ** 32 - 1,
+  2 ** 32 + 5,
+  8.64e12,
+  2 ** 52,
+];
+
+/** Flips one to eight random bits of `data`, in place; returns it. */
+export function flipBits(random: () => number, data: Uint8Array): Uint8Array {
+  if (data.length === 0) return data;
+  const flips = 1 + (random() % 8);
+  for (let i = 0; i < flips; i++) {
+    const at = random() % data.length;
+    data[at] = data[at]! ^ (1 << (random() % 8));
+  }
+  return data;
+}
+
+/** Length-like values: zero, one, small, around a header, and the 16-bit edges. */
+const LENGTHS = [0, 1, 2, 3, 4, 7, 8, 14, 20, 40, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xffff];
+
+/**
+ * Writes a length-like value over a big- or little-endian 8-, 16- or 32-bit field of
+ * `data`, mostly in the first 80 bytes (where headers and their length fields are), in
+ * place; a value near the real length of the rest of the data is likely. Returns `data`.
+ */
+export function corruptLength(random: () => number, data: Uint8Array): Uint8Array {
+  if (data.length < 2) return data;
+  const width = [1, 2, 2, 2, 4][random() % 5]!;
+  if (data.length < width) return data;
+  const span = random() % 4 === 0 ? data.length : Math.min(data.length, 80);
+  const at = random() % (span - width + 1);
+  const rest = data.length - at;
+  const value = random() % 3 === 0
+    ? rest + (random() % 9) - 4
+    : LENGTHS[random() % LENGTHS.length]! + (random() % 4 === 0 ? random() % 5 : 0);
+  const littleEndian = random() % 4 === 0;
+  for (let i = 0; i < width; i++) {
+    const shift = 8 * (littleEndian ? i : width - 1 - i);
+    data[at + i] = shift >= 32 ? 0 : (value >>> shift) & 0xff;
+  }
+  return data;
+}
+
+/**
+ * Joins the start of `a` and the end of `b` (another real frame): a header of one frame
+ * followed by the bytes of another.
+ */
+export function splice(random: () => number, a: Uint8Array, b: Uint8Array): Uint8Array {
+  const head = random() % (a.length + 1);
+  const tail = random() % (b.length + 1);
+  return concat(a.subarray(0, head), b.subarray(tail));
+}
+
+/**
+ * A mutated copy of `seed`: one to four steps of {@linkcode mutate}, {@linkcode flipBits},
+ * {@linkcode corruptLength} or a {@linkcode splice} with a frame of `donors`.
+ */
+export function mutateDeep(
+  random: () => number,
+  seed: Uint8Array,
+  donors: readonly Uint8Array[],
+): Uint8Array {
+  let data: Uint8Array = seed.slice();
+  const steps = 1 + (random() % 4);
+  for (let s = 0; s < steps; s++) {
+    const action = random() % 8;
+    if (action < 2) data = mutate(random, data);
+    else if (action < 4) flipBits(random, data);
+    else if (action < 7) corruptLength(random, data);
+    else if (donors.length > 0) data = splice(random, data, donors[random() % donors.length]!);
+  }
+  return data;
+}
+
+/** What printed text must never hold: a NUL, `undefined`, `NaN`, `[object ...]`. */
+export const BAD_TEXT: RegExp = /\0|undefined|NaN|\[object /;
