@@ -115,3 +115,4 @@ export * from "./lib/crypto/mod.ts";
 export * from "./lib/capture/mod.ts";
 export * from "./lib/rawsocket/mod.ts";
 export * from "./lib/craft/mod.ts";
+export * from "./lib/reassembly/mod.ts";

@@ -1,0 +1,17 @@
+/**
+ * TCP stream reassembly and UDP streams: both directions of each connection in order,
+ * with gaps reported instead of waited for, numbered as tshark numbers `tcp.stream` and
+ * `udp.stream`; and tshark's `follow` output (`-z follow,tcp,ascii,N`).
+ *
+ * - {@linkcode reassemble}: an async iterable of stream events over any packet source.
+ * - {@linkcode StreamReassembler}, {@linkcode TcpReassembler}, {@linkcode UdpStreams}: the
+ *   callback form, for hot loops.
+ *
+ * @module
+ */
+
+export * from "./stream_types.ts";
+export * from "./stream_events.ts";
+export * from "./stream_reassembler.ts";
+export * from "./tcp_reassembler.ts";
+export * from "./udp_streams.ts";
