@@ -15,3 +15,7 @@ export * from "./stream_events.ts";
 export * from "./stream_reassembler.ts";
 export * from "./tcp_reassembler.ts";
 export * from "./udp_streams.ts";
+export * from "./follow_spec.ts";
+export * from "./follow_collector.ts";
+export * from "./follow_format.ts";
+export * from "./follow_files.ts";
