@@ -23,9 +23,15 @@ function carriesData(record: CaptureRecord): boolean {
   return tcp !== undefined && tcp.payload.length > 0;
 }
 
+/** The TCP source port of a record, or -1. */
+function sourcePort(record: CaptureRecord): number {
+  return decode(record.linkType, record.data).layer("tcp")?.sourcePort ?? -1;
+}
+
 /**
- * Moves about one data segment in six two to four places later, and sends about one in
- * twelve again three places later.
+ * Moves about one data segment in six two to four places later, among the packets of its
+ * own direction (never past an acknowledgment of it, which a receiver could not send), and
+ * sends about one in twelve again three places later.
  *
  * @param records The packets, in capture order.
  * @param seed The generator's seed.
@@ -44,7 +50,12 @@ export function reorderAndDuplicate(records: readonly CaptureRecord[], seed = 7)
   const order = [...records];
   for (let i = 0; i < order.length; i++) {
     if (!carriesData(order[i]!) || random() >= 1 / 6) continue;
-    const to = Math.min(order.length - 1, i + 2 + Math.floor(random() * 3));
+    let to = i;
+    const steps = 2 + Math.floor(random() * 3);
+    while (
+      to - i < steps && to + 1 < order.length &&
+      sourcePort(order[to + 1]!) === sourcePort(order[i]!)
+    ) to++;
     const [moved] = order.splice(i, 1);
     order.splice(to, 0, moved!);
   }

@@ -169,17 +169,6 @@ export class StreamTable<E extends TableEntry> {
   }
 
   /**
-   * The entries from the least to the most recently active.
-   *
-   * @returns An iterator.
-   */
-  *entries(): Generator<E> {
-    for (let entry = this.#oldest; entry !== undefined; entry = entry.newer as E | undefined) {
-      yield entry;
-    }
-  }
-
-  /**
    * The entries in the order they were added.
    *
    * @returns An iterator.

@@ -178,7 +178,8 @@ export interface ReassemblyOptions {
   maxBufferedPerConnection?: number;
   /**
    * The most out-of-order bytes buffered over all connections (default 64 MiB); past it
-   * the least recently active connection with buffered bytes gives up its holes.
+   * the connection that has buffered the longest gives up its holes (the oldest
+   * waiting bytes go first).
    */
   maxBufferedTotal?: number;
   /**

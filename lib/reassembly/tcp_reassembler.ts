@@ -136,6 +136,8 @@ export class TcpReassembler {
   readonly #idleTimeout: number;
   readonly #table = new StreamTable<TcpConnection>();
   readonly #key: PairKey = { key: "", sourceIsLow: true };
+  /** The connections with buffered bytes, in the order they began to buffer. */
+  readonly #buffering = new Set<TcpConnection>();
   #streams = 0;
   #buffered = 0;
   #peakBuffered = 0;
@@ -278,6 +280,7 @@ export class TcpReassembler {
     }
     if (start - half.nextOffset > MAX_AHEAD || bytes.length === 0) return;
     const grown = half.buffer(start, bytes, this.#overlap);
+    if (connection.buffered === 0 && grown > 0) this.#buffering.add(connection);
     connection.buffered += grown;
     this.#buffered += grown;
     if (this.#buffered > this.#peakBuffered) this.#peakBuffered = this.#buffered;
@@ -298,6 +301,7 @@ export class TcpReassembler {
       half.buffered -= length;
       connection.buffered -= length;
       this.#buffered -= length;
+      if (connection.buffered === 0) this.#buffering.delete(connection);
       const skip = half.nextOffset - segment.start;
       if (skip < length) {
         const view = skip === 0 ? segment.data : segment.data.subarray(skip);
@@ -335,9 +339,9 @@ export class TcpReassembler {
     half.advance(size);
   }
 
-  /** Over the total limit: the least recently active connections give up their holes. */
+  /** Over the total limit: the connections that buffer the longest give up their holes. */
   #relieve(time: number): void {
-    for (const connection of this.#table.entries()) {
+    for (const connection of this.#buffering) {
       if (this.#buffered <= this.#maxTotal) return;
       for (const direction of [0, 1] as const) {
         while (connection.halves[direction].waiting.length > 0) {
@@ -354,6 +358,7 @@ export class TcpReassembler {
       }
     }
     connection.closed = true;
+    this.#buffering.delete(connection);
     this.#handler.closed?.(connection, reason, time);
   }
 
