@@ -9,7 +9,11 @@ import { buildIpv4, buildTcp } from "../lib/craft/mod.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { StreamReassembler } from "../lib/reassembly/stream_reassembler.ts";
 
-const [connections, maxConnections, maxBufferedTotal] = Deno.args.map(Number);
+const [connections, maxConnections, maxBufferedTotal] = Deno.args.map(Number) as [
+  number,
+  number,
+  number,
+];
 const ends = { source: "10.0.0.1", destination: "10.0.0.2" };
 const packet = (sequence: number, syn: boolean, size: number) =>
   buildIpv4({
@@ -41,7 +45,7 @@ const used = () => {
 const before = used();
 let maxBuffered = 0;
 let maxTracked = 0;
-for (let i = 0; i < connections!; i++) {
+for (let i = 0; i < connections; i++) {
   for (const bytes of [syn, data]) {
     bytes.set([10, (i >> 16) & 255, (i >> 8) & 255, i & 255], 12);
     bytes.set([(i >> 8) & 255, i & 255], 20);
