@@ -31,9 +31,7 @@
 import { requirePermissions } from "./_permissions.ts";
 import { parseOrExit } from "./_cli.ts";
 import { clearProgress, progressBar } from "./_progress.ts";
-import { openCapture } from "../lib/formats/open_capture.ts";
-import { PacketParser } from "../lib/decode.ts";
-import { StreamReassembler } from "../lib/reassembly/stream_reassembler.ts";
+import { reassembleFile, type ReassembleFileOptions } from "../lib/reassembly/stream_file.ts";
 import { followFilter, type FollowSpec, parseFollowSpec } from "../lib/reassembly/follow_spec.ts";
 import { FollowCollector, type FollowResult } from "../lib/reassembly/follow_collector.ts";
 import { formatFollow } from "../lib/reassembly/follow_format.ts";
@@ -79,30 +77,22 @@ function followJson(spec: FollowSpec, text: string, result: FollowResult): strin
 /** Reads the file through the reassembler, drawing progress when asked. */
 async function readStreams(
   file: string,
-  reassembler: StreamReassembler,
+  handler: StreamHandler,
+  options: ReassembleFileOptions,
 ): Promise<void> {
   let size = 0;
   try {
     size = Deno.statSync(file).size;
   } catch {
-    // openCapture reports the error.
+    // reassembleFile reports the error.
   }
   const onProgress = progressBar(file, size, PROGRESS_THRESHOLD);
-  const parser = new PacketParser();
-  let read = 0;
   try {
-    await using reader = await openCapture(file);
-    for await (const batch of reader.batches({ reuseBuffers: true })) {
-      const { buffer, offsets, capturedLengths, linkTypes, seconds, nanoseconds } = batch;
-      for (let i = 0; i < batch.count; i++) {
-        const offset = offsets[i]!;
-        parser.parse(linkTypes[i]!, buffer, offset, offset + capturedLengths[i]!);
-        reassembler.addDecoded(parser, seconds[i]! + nanoseconds[i]! / 1e9);
-        read += capturedLengths[i]! + 16;
-      }
-      onProgress?.(read);
-    }
-    reassembler.finish();
+    await reassembleFile(
+      file,
+      handler,
+      onProgress === undefined ? options : { ...options, onProgress },
+    );
   } finally {
     if (onProgress !== undefined) clearProgress();
   }
@@ -172,12 +162,13 @@ async function main(args: string[]): Promise<number> {
     writer = new FlowFileWriter(folder);
     handlers.push(writer);
   }
-  const reassembler = new StreamReassembler(fanOut(handlers), {
-    overlap: values.overlap,
-    udp: specs.some((spec) => spec.protocol === "udp"),
-  });
   try {
-    await readStreams(file, reassembler);
+    await readStreams(file, fanOut(handlers), {
+      overlap: values.overlap,
+      udp: specs.some((spec) => spec.protocol === "udp"),
+      // tshark never closes a stream for idleness: a stream that resumes keeps its number.
+      idleTimeout: Infinity,
+    });
     writer?.flush();
   } catch (error) {
     console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : error}`);

@@ -19,3 +19,4 @@ export * from "./follow_spec.ts";
 export * from "./follow_collector.ts";
 export * from "./follow_format.ts";
 export * from "./follow_files.ts";
+export * from "./stream_file.ts";
