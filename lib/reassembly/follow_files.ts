@@ -57,22 +57,25 @@ export interface FlowFile {
   bytes: number;
 }
 
-/** Bytes of one direction waiting to be written at `offset`. */
+/** Bytes of one direction waiting to be written at `offset`, and its open file. */
 interface Pending {
   file: FlowFile;
   offset: number;
   buffer: Uint8Array;
   length: number;
+  handle: Deno.FsFile | undefined;
   created: boolean;
 }
 
-const CHUNK = 64 * 1024;
+const CHUNK = 128 * 1024;
+/** The most files kept open at once; the least recently written is closed first. */
+const MAX_OPEN = 128;
 
 /**
  * A {@linkcode StreamHandler} that writes the TCP streams it is told about to files in a
  * folder, named by {@linkcode tcpflowName} (a stream on addresses and ports that an
  * earlier stream used gets `c1`, `c2`... appended, as tcpflow does). Bytes are gathered up
- * to 64 KiB per direction and written when that fills, when the stream closes, or at
+ * to 128 KiB per direction and written when that fills, when the stream closes, or at
  * {@linkcode flush}.
  *
  * @example Write the streams of a capture file
@@ -89,7 +92,9 @@ const CHUNK = 64 * 1024;
  */
 export class FlowFileWriter implements StreamHandler {
   readonly #folder: string;
-  readonly #pending = new Map<string, Pending>();
+  readonly #pending = new Map<StreamInfo, [Pending | undefined, Pending | undefined]>();
+  /** Pending entries with an open file, least recently written first. */
+  readonly #open = new Set<Pending>();
   readonly #names = new Map<string, number>();
   /** The files written, in the order they were created. */
   readonly files: FlowFile[] = [];
@@ -113,17 +118,22 @@ export class FlowFileWriter implements StreamHandler {
    */
   data(stream: StreamInfo, direction: StreamDirection, data: Uint8Array, offset: number): void {
     if (stream.protocol !== "tcp") return;
-    const key = `${stream.index}/${direction}`;
-    let pending = this.#pending.get(key);
+    let both = this.#pending.get(stream);
+    if (both === undefined) {
+      both = [undefined, undefined];
+      this.#pending.set(stream, both);
+    }
+    let pending = both[direction];
     if (pending === undefined) {
       pending = {
         file: this.#newFile(stream, direction),
         offset,
         buffer: new Uint8Array(Math.min(CHUNK, Math.max(data.length, 1024))),
         length: 0,
+        handle: undefined,
         created: false,
       };
-      this.#pending.set(key, pending);
+      both[direction] = pending;
     }
     if (pending.offset + pending.length !== offset || pending.length + data.length > CHUNK) {
       this.#write(pending);
@@ -153,20 +163,25 @@ export class FlowFileWriter implements StreamHandler {
    * @param _reason Why it closed.
    */
   closed(stream: StreamInfo, _reason: CloseReason): void {
-    if (stream.protocol !== "tcp") return;
-    for (const direction of [0, 1]) {
-      const key = `${stream.index}/${direction}`;
-      const pending = this.#pending.get(key);
-      if (pending === undefined) continue;
-      this.#write(pending);
-      this.#pending.delete(key);
-    }
+    const both = this.#pending.get(stream);
+    if (both === undefined) return;
+    for (const pending of both) if (pending !== undefined) this.#finish(pending);
+    this.#pending.delete(stream);
   }
 
-  /** Writes everything that waits. */
+  /** Writes everything that waits, and closes the files. */
   flush(): void {
-    for (const pending of this.#pending.values()) this.#write(pending);
+    for (const both of this.#pending.values()) {
+      for (const pending of both) if (pending !== undefined) this.#finish(pending);
+    }
     this.#pending.clear();
+  }
+
+  #finish(pending: Pending): void {
+    this.#write(pending);
+    pending.handle?.close();
+    pending.handle = undefined;
+    this.#open.delete(pending);
   }
 
   #newFile(stream: StreamInfo, direction: StreamDirection): FlowFile {
@@ -184,23 +199,31 @@ export class FlowFileWriter implements StreamHandler {
 
   #write(pending: Pending): void {
     if (pending.length === 0 && pending.created) return;
-    const file = Deno.openSync(pending.file.path, {
-      write: true,
-      create: true,
-      truncate: !pending.created,
-    });
-    try {
-      if (pending.length > 0) {
-        file.seekSync(pending.offset, Deno.SeekMode.Start);
-        let written = 0;
-        const bytes = pending.buffer.subarray(0, pending.length);
-        while (written < bytes.length) written += file.writeSync(bytes.subarray(written));
-        pending.file.bytes = Math.max(pending.file.bytes, pending.offset + pending.length);
+    let handle = pending.handle;
+    if (handle === undefined) {
+      if (this.#open.size >= MAX_OPEN) {
+        const oldest = this.#open.values().next().value!;
+        oldest.handle!.close();
+        oldest.handle = undefined;
+        this.#open.delete(oldest);
       }
-    } finally {
-      file.close();
+      // The first open creates the file (emptying an old one); later ones reopen it.
+      handle = Deno.openSync(pending.file.path, {
+        write: true,
+        create: true,
+        truncate: !pending.created,
+      });
+      pending.handle = handle;
+      pending.created = true;
+    } else this.#open.delete(pending);
+    this.#open.add(pending);
+    if (pending.length > 0) {
+      handle.seekSync(pending.offset, Deno.SeekMode.Start);
+      let written = 0;
+      const bytes = pending.buffer.subarray(0, pending.length);
+      while (written < bytes.length) written += handle.writeSync(bytes.subarray(written));
+      pending.file.bytes = Math.max(pending.file.bytes, pending.offset + pending.length);
     }
-    pending.created = true;
     pending.offset += pending.length;
     pending.length = 0;
   }
