@@ -15,6 +15,7 @@ const SCRIPTS = [
   "arping",
   "encrypt",
   "flows",
+  "follow",
   "hash",
   "ip_sniffer",
   "pcapinfo",
