@@ -61,6 +61,7 @@ import {
 } from "../lib/stats/capinfos_report.ts";
 import { CaptureFileError } from "../lib/formats/errors.ts";
 import { jsonReplacer } from "../lib/output/json.ts";
+import { clearProgress, progressBar } from "./_progress.ts";
 
 const ARGS = "[--packets] [--json] [-c] [-s] [-d] [-u] [-a] [-e] [-H] [-T [-r]] [-M] FILE...";
 const USAGE = `Usage: deno run --allow-read scripts/pcapinfo.ts ${ARGS}`;
@@ -151,23 +152,6 @@ function reportFault(file: string, summary: CaptureSummary): void {
   console.error("  (will continue anyway, checksums might be incorrect)");
 }
 
-/** Draws a progress bar on stderr, when it is a terminal and the file is large. */
-function progressBar(file: string, size: number): ((bytes: number) => void) | undefined {
-  if (size <= PROGRESS_THRESHOLD || !Deno.stderr.isTerminal()) return undefined;
-  const encoder = new TextEncoder();
-  return (bytes: number) => {
-    const fraction = Math.min(1, bytes / size);
-    const filled = Math.round(fraction * 30);
-    const bar = `${"#".repeat(filled)}${"-".repeat(30 - filled)}`;
-    const percent = (fraction * 100).toFixed(0).padStart(3);
-    Deno.stderr.writeSync(encoder.encode(`\r${file} [${bar}] ${percent}%`));
-  };
-}
-
-function clearProgress(): void {
-  Deno.stderr.writeSync(new TextEncoder().encode("\r\x1b[K"));
-}
-
 async function main(args: string[]): Promise<number> {
   const { values, positionals } = parseOrExit(
     args,
@@ -213,7 +197,7 @@ async function main(args: string[]): Promise<number> {
     try {
       if (values.packets) await printPackets(file);
       const size = (await Deno.stat(file)).size;
-      const onProgress = progressBar(file, size);
+      const onProgress = progressBar(file, size, PROGRESS_THRESHOLD);
       let summary: CaptureSummary;
       try {
         summary = await summarizeCapture(

@@ -17,6 +17,7 @@ const SCRIPTS = [
   "arping",
   "encrypt",
   "flows",
+  "follow",
   "hash",
   "ip_sniffer",
   "pcapinfo",

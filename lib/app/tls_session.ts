@@ -133,6 +133,25 @@ export class TlsSession {
   }
 
   /**
+   * The fingerprints of the hellos seen so far (JA3 and JA4 of the ClientHello, JA3S and
+   * JA4S of the ServerHello), with this session's transport letter in the JA4s.
+   *
+   * @returns The fingerprints; a field is absent until its hello is seen.
+   */
+  fingerprints(): { ja3?: string; ja4?: string; ja3s?: string; ja4s?: string } {
+    const result: { ja3?: string; ja4?: string; ja3s?: string; ja4s?: string } = {};
+    if (this.#clientHello !== undefined) {
+      result.ja3 = ja3(this.#clientHello).hash;
+      result.ja4 = ja4(this.#clientHello, this.#transport);
+    }
+    if (this.#serverHello !== undefined) {
+      result.ja3s = ja3s(this.#serverHello).hash;
+      result.ja4s = ja4s(this.#serverHello, this.#transport);
+    }
+    return result;
+  }
+
+  /**
    * Takes the next bytes a side sent, in stream order, and returns what they complete.
    *
    * @param side Who sent them.

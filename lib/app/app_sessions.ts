@@ -1,0 +1,386 @@
+/**
+ * What the traffic is, one record per application event: HTTP exchanges, TLS, QUIC and
+ * DTLS handshakes (version, server name, ALPN, cipher, JA3/JA4), DNS queries and answers.
+ * {@linkcode ApplicationSessions} takes the events of stream reassembly
+ * (`lib/reassembly/`) and recognises each stream's protocol from its first bytes (and the
+ * DNS ports), so a service on an unusual port is still found.
+ *
+ * @module
+ */
+
+import type { StreamEvent, StreamInfo } from "../reassembly/stream_types.ts";
+import { HttpSession, type HttpSessionEvent } from "./http_session.ts";
+import { TlsSession, type TlsSessionEvent, type TlsSide } from "./tls_session.ts";
+import { isGrease } from "./tls_hello.ts";
+import { QuicSession } from "./quic_session.ts";
+import { DtlsSession } from "./dtls.ts";
+import { HTTP_METHODS } from "./http.ts";
+import { decodeDns, type Dns, DnsResponseCode, DnsType } from "./dns.ts";
+import { readUint32 } from "../_bytes.ts";
+import { isQuicVersionDecryptable } from "./quic_initial.ts";
+
+/** The application protocols {@linkcode ApplicationSessions} recognises. */
+export type AppProtocol = "http" | "tls" | "quic" | "dtls" | "dns";
+
+/** One application event, flat, as `scripts/sessions.ts` prints it. */
+export interface AppRecord {
+  /** Capture time of the packet that completed the event, in seconds since the epoch. */
+  time: number;
+  /** The protocol. */
+  protocol: AppProtocol;
+  /** The transport stream's number (tshark's `tcp.stream` / `udp.stream`). */
+  stream: number;
+  /** `tcp` or `udp`. */
+  transport: "tcp" | "udp";
+  /** The client's `address:port` (`[address]:port` for IPv6). */
+  client: string;
+  /** The server's `address:port`. */
+  server: string;
+  /** HTTP: the method; absent for a response whose request was not seen. */
+  method?: string;
+  /** HTTP: the Host header. */
+  host?: string;
+  /** HTTP: the request target. */
+  uri?: string;
+  /** HTTP: the status code; absent for a request left unanswered. */
+  status?: number;
+  /** HTTP: the request body's length. */
+  requestBytes?: number;
+  /** HTTP: the response body's length (after transfer decoding). */
+  responseBytes?: number;
+  /** HTTP: the response's Content-Type. */
+  contentType?: string;
+  /** TLS, QUIC, DTLS: the version chosen (`TLS 1.3`), or offered when no ServerHello was seen. */
+  version?: string;
+  /** TLS, QUIC, DTLS: the server name. */
+  sni?: string;
+  /** TLS, QUIC, DTLS: the ALPN protocols offered, or the one chosen. */
+  alpn?: string[];
+  /** TLS, QUIC, DTLS: the cipher suite chosen, in hex (`0x1301`). */
+  cipher?: string;
+  /** TLS, QUIC, DTLS: JA3 of the ClientHello. */
+  ja3?: string;
+  /** TLS, QUIC, DTLS: JA4 of the ClientHello. */
+  ja4?: string;
+  /** TLS, QUIC, DTLS: JA3S of the ServerHello. */
+  ja3s?: string;
+  /** TLS, QUIC, DTLS: JA4S of the ServerHello. */
+  ja4s?: string;
+  /** DNS: the first question's name. */
+  name?: string;
+  /** DNS: the first question's type (`A`, `AAAA`, `TYPE99`). */
+  qtype?: string;
+  /** DNS: the response code (`NOERROR`); absent for a query left unanswered. */
+  rcode?: string;
+  /** DNS: the answers' values (addresses, names). */
+  answers?: string[];
+}
+
+const VERSION_NAMES: ReadonlyMap<number, string> = new Map([
+  [0x0300, "SSL 3.0"],
+  [0x0301, "TLS 1.0"],
+  [0x0302, "TLS 1.1"],
+  [0x0303, "TLS 1.2"],
+  [0x0304, "TLS 1.3"],
+  [0xfeff, "DTLS 1.0"],
+  [0xfefd, "DTLS 1.2"],
+  [0xfefc, "DTLS 1.3"],
+]);
+
+const DNS_TYPE_NAMES = new Map(
+  Object.entries(DnsType).map(([name, value]) => [value as number, name]),
+);
+const DNS_RCODE_NAMES = new Map(
+  Object.entries(DnsResponseCode).map(([name, value]) => [value as number, name]),
+);
+
+function versionName(version: number): string {
+  return VERSION_NAMES.get(version) ?? `0x${version.toString(16).padStart(4, "0")}`;
+}
+
+function endpoint(address: string, port: number): string {
+  return address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+/** The per-stream state: its protocol's session once recognised. */
+type Tracker =
+  | { kind: "none" }
+  | { kind: "http"; http: HttpSession }
+  | {
+    kind: "tls" | "quic" | "dtls";
+    session: TlsSession | QuicSession | DtlsSession;
+    reported: boolean;
+  }
+  | { kind: "dns"; pending: Map<number, Dns>; buffer: Uint8Array[] };
+
+function isDnsPort(stream: StreamInfo): boolean {
+  return [53, 5353].includes(stream.serverPort) || [53, 5353].includes(stream.clientPort);
+}
+
+function recognise(stream: StreamInfo, data: Uint8Array): Tracker {
+  if (isDnsPort(stream)) return { kind: "dns", pending: new Map(), buffer: [] };
+  if (stream.protocol === "udp") {
+    if (
+      data.length >= 5 && (data[0]! & 0x80) !== 0 && isQuicVersionDecryptable(readUint32(data, 1))
+    ) {
+      return { kind: "quic", session: new QuicSession(), reported: false };
+    }
+    if (data.length >= 13 && data[0] === 22 && data[1] === 0xfe) {
+      return { kind: "dtls", session: new DtlsSession(), reported: false };
+    }
+    return { kind: "none" };
+  }
+  if (data.length >= 3 && data[0] === 22 && data[1] === 3 && data[2]! <= 4) {
+    return { kind: "tls", session: new TlsSession(), reported: false };
+  }
+  const head = String.fromCharCode(...data.subarray(0, 20));
+  const token = head.split(" ")[0]!;
+  if (HTTP_METHODS.has(token) || /^HTTP\/\d\.\d /.test(head)) {
+    return { kind: "http", http: new HttpSession() };
+  }
+  return { kind: "none" };
+}
+
+/**
+ * Turns stream events into application records.
+ *
+ * @example Recognise an HTTP exchange
+ * ```ts
+ * import { ApplicationSessions } from "./app_sessions.ts";
+ * import type { StreamInfo } from "../reassembly/stream_types.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const stream: StreamInfo = {
+ *   protocol: "tcp", index: 0, ipVersion: 4, clientAddress: "10.0.0.1", clientPort: 40000,
+ *   serverAddress: "10.0.0.2", serverPort: 8080, firstSeen: 0,
+ * };
+ * const text = (s: string) => new TextEncoder().encode(s);
+ * const apps = new ApplicationSessions();
+ * await apps.add({ type: "data", stream, direction: 0, offset: 0, time: 1, data: text("GET /x HTTP/1.1\r\nHost: h\r\n\r\n") });
+ * const [record] = await apps.add({ type: "data", stream, direction: 1, offset: 0, time: 2, data: text("HTTP/1.1 204 No Content\r\n\r\n") });
+ * assert.equal(record?.protocol, "http");
+ * assert.equal(record?.uri, "/x");
+ * assert.equal(record?.status, 204);
+ * ```
+ */
+export class ApplicationSessions {
+  readonly #streams = new Map<string, Tracker>();
+
+  /**
+   * Takes the next stream event.
+   *
+   * @param event An event of `reassemble()` (or the same shape from the callback form).
+   * @returns The application records it completes, in order.
+   */
+  async add(event: StreamEvent): Promise<AppRecord[]> {
+    const key = `${event.stream.protocol}${event.stream.index}`;
+    if (event.type === "closed") {
+      const tracker = this.#streams.get(key);
+      this.#streams.delete(key);
+      return tracker === undefined ? [] : this.#close(event.stream, tracker, event.time);
+    }
+    if (event.type !== "data" || event.data.length === 0) return [];
+    let tracker = this.#streams.get(key);
+    if (tracker === undefined) {
+      tracker = recognise(event.stream, event.data);
+      this.#streams.set(key, tracker);
+    }
+    const side: TlsSide = event.direction === 0 ? "client" : "server";
+    const base = this.#base(event.stream, event.time);
+    switch (tracker.kind) {
+      case "http":
+        return this.#http(base, tracker.http.push(side, event.data));
+      case "tls":
+      case "dtls":
+        return this.#handshake(
+          base,
+          tracker,
+          (tracker.session as TlsSession | DtlsSession).push(side, event.data),
+        );
+      case "quic":
+        return this.#handshake(
+          base,
+          tracker,
+          await (tracker.session as QuicSession).push(side, event.data),
+        );
+      case "dns":
+        return this.#dns(base, tracker, event.data, event.stream.protocol === "tcp");
+      default:
+        return [];
+    }
+  }
+
+  #base(stream: StreamInfo, time: number): Omit<AppRecord, "protocol"> {
+    return {
+      time,
+      stream: stream.index,
+      transport: stream.protocol,
+      client: endpoint(stream.clientAddress, stream.clientPort),
+      server: endpoint(stream.serverAddress, stream.serverPort),
+    };
+  }
+
+  #http(base: Omit<AppRecord, "protocol">, events: HttpSessionEvent[]): AppRecord[] {
+    const records: AppRecord[] = [];
+    for (const event of events) {
+      if (event.type !== "response" || event.response.status < 200) continue;
+      const { request, response } = event;
+      const record: AppRecord = { ...base, protocol: "http", status: response.status };
+      if (request !== undefined) {
+        record.method = request.method;
+        record.uri = request.target;
+        const host = request.headers.get("host");
+        if (host !== undefined) record.host = host;
+        record.requestBytes = request.bodyLength;
+      }
+      record.responseBytes = response.bodyLength;
+      const type = response.headers.get("content-type");
+      if (type !== undefined) record.contentType = type;
+      records.push(record);
+    }
+    return records;
+  }
+
+  #handshake(
+    base: Omit<AppRecord, "protocol">,
+    tracker: Extract<Tracker, { reported: boolean }>,
+    events: readonly (TlsSessionEvent | { type: "packet" })[],
+  ): AppRecord[] {
+    const done = events.some((e) => e.type === "server-hello" && !e.hello.helloRetryRequest);
+    if (!done || tracker.reported) return [];
+    tracker.reported = true;
+    return [this.#handshakeRecord(base, tracker)];
+  }
+
+  #handshakeRecord(
+    base: Omit<AppRecord, "protocol">,
+    tracker: Extract<Tracker, { reported: boolean }>,
+  ): AppRecord {
+    const tls = tracker.session instanceof TlsSession ? tracker.session : tracker.session.tls;
+    const record: AppRecord = { ...base, protocol: tracker.kind, ...tls.fingerprints() };
+    const client = tls.clientHello;
+    const server = tls.serverHello;
+    if (client !== undefined) {
+      if (client.serverName !== undefined) record.sni = client.serverName;
+      record.alpn = server?.alpn.length ? server.alpn : client.alpn;
+      if (server === undefined) {
+        const offered = client.supportedVersions.length > 0
+          ? Math.max(...client.supportedVersions.filter((v) => !isGrease(v)))
+          : client.legacyVersion;
+        record.version = versionName(offered);
+      }
+    }
+    if (server !== undefined) {
+      record.version = versionName(tls.version ?? server.legacyVersion);
+      record.cipher = `0x${server.cipherSuite.toString(16).padStart(4, "0")}`;
+    }
+    return record;
+  }
+
+  #dns(
+    base: Omit<AppRecord, "protocol">,
+    tracker: Extract<Tracker, { kind: "dns" }>,
+    data: Uint8Array,
+    tcp: boolean,
+  ): AppRecord[] {
+    const messages: Dns[] = [];
+    if (!tcp) {
+      try {
+        messages.push(decodeDns(data));
+      } catch {
+        return [];
+      }
+    } else {
+      let joined = concat([...tracker.buffer, data]);
+      let at = 0;
+      while (
+        joined.length - at >= 2 && joined.length - at >= 2 + ((joined[at]! << 8) | joined[at + 1]!)
+      ) {
+        const length = (joined[at]! << 8) | joined[at + 1]!;
+        try {
+          messages.push(decodeDns(joined.slice(at + 2, at + 2 + length)));
+        } catch {
+          // A message too short to be DNS: skip it, keep the framing.
+        }
+        at += 2 + length;
+      }
+      joined = joined.slice(at);
+      tracker.buffer = joined.length > 0 ? [joined] : [];
+    }
+    const records: AppRecord[] = [];
+    for (const dns of messages) {
+      if (!dns.response) {
+        if (tracker.pending.size < 1024) tracker.pending.set(dns.id, dns);
+        continue;
+      }
+      const query = tracker.pending.get(dns.id);
+      tracker.pending.delete(dns.id);
+      records.push(dnsRecord(base, query ?? dns, dns));
+    }
+    return records;
+  }
+
+  #close(stream: StreamInfo, tracker: Tracker, time: number): AppRecord[] {
+    const base = this.#base(stream, time);
+    if (tracker.kind === "dns") {
+      return [...tracker.pending.values()].map((q) => dnsRecord(base, q, undefined));
+    }
+    if (
+      (tracker.kind === "tls" || tracker.kind === "dtls" || tracker.kind === "quic") &&
+      !tracker.reported
+    ) {
+      const tls = tracker.session instanceof TlsSession ? tracker.session : tracker.session.tls;
+      if (tls.clientHello !== undefined) return [this.#handshakeRecord(base, tracker)];
+    }
+    if (tracker.kind === "http") {
+      return this.#http(base, [...tracker.http.end("server")]);
+    }
+    return [];
+  }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    joined.set(part, at);
+    at += part.length;
+  }
+  return joined;
+}
+
+function rdataText(value: Dns["answers"][number]["value"], type: number): string {
+  switch (value.kind) {
+    case "a":
+    case "aaaa":
+      return value.address;
+    case "cname":
+    case "ns":
+    case "ptr":
+      return value.target;
+    case "mx":
+      return `${value.preference} ${value.exchange}`;
+    case "txt":
+      return value.strings.join(" ");
+    default:
+      return DNS_TYPE_NAMES.get(type) ?? `TYPE${type}`;
+  }
+}
+
+function dnsRecord(
+  base: Omit<AppRecord, "protocol">,
+  query: Dns,
+  answer: Dns | undefined,
+): AppRecord {
+  const record: AppRecord = { ...base, protocol: "dns" };
+  const question = (answer ?? query).questions[0];
+  if (question !== undefined) {
+    record.name = question.name;
+    record.qtype = DNS_TYPE_NAMES.get(question.type) ?? `TYPE${question.type}`;
+  }
+  if (answer !== undefined) {
+    record.rcode = DNS_RCODE_NAMES.get(answer.responseCode) ?? `RCODE${answer.responseCode}`;
+    record.answers = answer.answers.map((rr) => rdataText(rr.value, rr.type));
+  }
+  return record;
+}
