@@ -94,7 +94,8 @@ export class StreamReassembler {
           ip = layer;
           break;
         case "tcp":
-          if (ip !== undefined) {
+          // A header cut short has no trustworthy payload (tshark's follow skips it too).
+          if (ip !== undefined && !layer.truncated) {
             tcp = layer;
             tcpIp = ip;
           }
