@@ -23,6 +23,7 @@ import { summarizeCapture } from "../lib/stats/capture_summary.ts";
 import { FlowTable } from "../lib/stats/flows.ts";
 import { DefragPolicy } from "../lib/reassembly/defrag_policy.ts";
 import { Defragmenter } from "../lib/reassembly/defragmenter.ts";
+import { sessionsTarget, streamsTarget } from "./_fuzz_app_targets.ts";
 import {
   BAD_TEXT,
   checkDecode,
@@ -366,4 +367,6 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   flowsTarget,
   readersTarget,
   defragTarget,
+  streamsTarget,
+  sessionsTarget,
 ];

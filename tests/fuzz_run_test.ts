@@ -31,7 +31,7 @@ Deno.test("bench/fuzz.ts finds nothing in 3,000 packets through every target", a
   assert.equal(output.code, 0, text + new TextDecoder().decode(output.stderr));
   assert.match(
     text,
-    /^fuzz: 3,000 packets, seed 7, from 0, targets decode,print,flows,readers,defrag, 2 worker\(s\), .* 0 findings$/m,
+    /^fuzz: 3,000 packets, seed 7, from 0, targets decode,print,flows,readers,defrag,streams,sessions, 2 worker\(s\), .* 0 findings$/m,
   );
 });
 

@@ -1,0 +1,127 @@
+/**
+ * Fuzz targets for what works above one packet: TCP/UDP stream reassembly, and the
+ * application sessions (HTTP, TLS, QUIC, DTLS, DNS) fed by it and fed the packets' payloads
+ * directly. Entries of `FUZZ_TARGETS` (`_fuzz_targets.ts`).
+ *
+ * Private to `bench/`.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { PacketParser } from "../lib/decode.ts";
+import { StreamReassembler } from "../lib/reassembly/stream_reassembler.ts";
+import type { StreamEvent, StreamHandler } from "../lib/reassembly/stream_types.ts";
+import { ApplicationSessions } from "../lib/app/app_sessions.ts";
+import { HttpSession } from "../lib/app/http_session.ts";
+import { decodeHttpBody } from "../lib/app/http_body.ts";
+import { TlsSession } from "../lib/app/tls_session.ts";
+import { QuicSession } from "../lib/app/quic_session.ts";
+import { DtlsSession } from "../lib/app/dtls.ts";
+import type { FuzzTarget } from "./_fuzz_targets.ts";
+
+/** Small limits, so that eviction, gaps and flushing happen within a block. */
+const LIMITS = {
+  maxBufferedPerConnection: 4096,
+  maxBufferedTotal: 16384,
+  maxConnections: 64,
+  idleTimeout: 30,
+  udp: true,
+} as const;
+
+/** Collects a reassembler's events, checking that each direction's offsets only grow. */
+function collector(events: StreamEvent[]): StreamHandler {
+  const next = new Map<string, number>();
+  const advance = (key: string, offset: number, size: number) => {
+    const expected = next.get(key) ?? 0;
+    assert.ok(offset >= expected, `stream ${key}: offset ${offset} before ${expected}`);
+    next.set(key, offset + size);
+  };
+  return {
+    opened: (stream, time) => events.push({ type: "opened", stream, time }),
+    data: (stream, direction, data, offset, time) => {
+      assert.ok(data.length > 0, "an empty data event");
+      advance(`${stream.protocol}${stream.index}/${direction}`, offset, data.length);
+      events.push({ type: "data", stream, direction, offset, data: data.slice(), time });
+    },
+    gap: (stream, direction, offset, size, reason, time) => {
+      assert.ok(size > 0, "an empty gap");
+      advance(`${stream.protocol}${stream.index}/${direction}`, offset, size);
+      events.push({ type: "gap", stream, direction, offset, size, reason, time });
+    },
+    closed: (stream, reason, time) => events.push({ type: "closed", stream, reason, time }),
+  };
+}
+
+/**
+ * Streams and sessions: every packet goes into a `StreamReassembler` (small limits, UDP on),
+ * whose events feed `ApplicationSessions`; each block ends with `finish()`.
+ */
+export const streamsTarget: FuzzTarget = {
+  name: "streams",
+  description:
+    "StreamReassembler (small limits, UDP) on every packet, its events into ApplicationSessions",
+  create() {
+    let events: StreamEvent[] = [];
+    let reassembler = new StreamReassembler(collector(events), LIMITS);
+    let apps = new ApplicationSessions();
+    let time = 0;
+    return async ({ fresh, random, linkType, data }) => {
+      if (fresh) {
+        reassembler.finish();
+        for (const event of events.splice(0)) await apps.add(event);
+        events = [];
+        reassembler = new StreamReassembler(collector(events), LIMITS);
+        apps = new ApplicationSessions();
+        time = 0;
+      }
+      // Mostly forward in time, sometimes a jump past the idle timeout, sometimes back.
+      time += random() % 16 === 0 ? 60 : random() % 32 === 0 ? -1 : 0.001;
+      reassembler.add(linkType, data, time);
+      for (const event of events.splice(0)) await apps.add(event);
+    };
+  },
+};
+
+/**
+ * Application sessions fed directly: the packet's TCP or UDP payload (or the whole packet)
+ * pushed as either side into HTTP, TLS, QUIC and DTLS sessions that live for a block.
+ */
+export const sessionsTarget: FuzzTarget = {
+  name: "sessions",
+  description:
+    "HttpSession (and decodeHttpBody), TlsSession, QuicSession, DtlsSession fed payloads as either side",
+  create() {
+    const parser = new PacketParser();
+    let http = new HttpSession({ maxBody: 65536, maxHead: 4096 });
+    let tls = new TlsSession({ maxHandshakeMessage: 65536 });
+    let quic = new QuicSession({ maxCryptoBuffer: 8192 });
+    let dtls = new DtlsSession({ maxHandshakeMessage: 8192 });
+    return async ({ fresh, random, linkType, data }) => {
+      if (fresh) {
+        http = new HttpSession({ maxBody: 65536, maxHead: 4096 });
+        tls = new TlsSession({ maxHandshakeMessage: 65536 });
+        quic = new QuicSession({ maxCryptoBuffer: 8192 });
+        dtls = new DtlsSession({ maxHandshakeMessage: 8192 });
+      }
+      parser.parse(linkType, data);
+      let payload = data;
+      for (let i = parser.count - 1; i >= 0; i--) {
+        const layer = parser.layers[i]!;
+        if (layer.kind === "tcp" || layer.kind === "udp") {
+          payload = layer.payload;
+          break;
+        }
+      }
+      const side = random() % 2 === 0 ? "client" : "server";
+      for (const event of http.push(side, payload)) {
+        if (event.type === "response") decodeHttpBody(event.response, { maxOutput: 1 << 20 });
+      }
+      if (random() % 64 === 0) http.end(side);
+      tls.push(side, payload);
+      tls.fingerprints();
+      await quic.push(side, payload);
+      dtls.push(side, payload);
+    };
+  },
+};
