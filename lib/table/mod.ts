@@ -3,7 +3,8 @@
  * by column from the fast path, and writers for Parquet, Arrow IPC, CSV and JSON lines.
  *
  * This module imports `apache-arrow` and `parquet-wasm` from npm; `mod.ts` does not
- * re-export it, so that decoding alone pulls in neither. Import it as `./table`.
+ * re-export it, so that decoding alone pulls in neither. Import it as `./table`; SQL
+ * with DuckDB (`CaptureDatabase`) is apart, as `./table-query`.
  *
  * @example The packets of a capture as Parquet
  * ```ts
@@ -29,3 +30,5 @@ export * from "./arrow.ts";
 export * from "./parquet.ts";
 export * from "./text_formats.ts";
 export * from "./export_capture.ts";
+export * from "./export_captures.ts";
+export * from "./format_result.ts";

@@ -13,7 +13,7 @@ import {
   Table as WasmTable,
   writeParquet,
   WriterPropertiesBuilder,
-} from "npm:parquet-wasm@0.8.0";
+} from "npm:parquet-wasm@0.8.0/bundler";
 import { toArrowTable } from "./arrow.ts";
 import type { ColumnarTable } from "./columnar_table.ts";
 import type { TableSchema } from "./schema.ts";
