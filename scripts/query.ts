@@ -22,7 +22,6 @@
 
 import { parseOrExit } from "./_cli.ts";
 import { requirePermissions } from "./_permissions.ts";
-import { CaptureDatabase } from "../lib/table/capture_database.ts";
 import type { TableName } from "../lib/table/capture_tables.ts";
 import { formatResult } from "../lib/table/format_result.ts";
 
@@ -75,6 +74,8 @@ async function main(args: string[]): Promise<number> {
   const tables = (["packets", "flows"] as const).filter((table: TableName) =>
     new RegExp(`\\b${table}\\b`, "i").test(sql)
   );
+  // Loaded after the permission check: loading DuckDB's native library needs --allow-ffi.
+  const { CaptureDatabase } = await import("../lib/table/capture_database.ts");
   try {
     await using database = await CaptureDatabase.open(sources, { tables });
     const result = await database.query(sql);
