@@ -10,17 +10,10 @@ import { DuckDBInstance } from "npm:@duckdb/node-api@1.5.6-r.1";
 import type { DuckDBConnection } from "npm:@duckdb/node-api@1.5.6-r.1";
 import { readCaptureTables, type TableName } from "./capture_tables.ts";
 import { FLOW_SCHEMA } from "./flow_schema.ts";
+import type { QueryResult } from "./format_result.ts";
 import { PACKET_SCHEMA } from "./packet_schema.ts";
 import { sqlType } from "./schema.ts";
 import { encodeParquet } from "./parquet.ts";
-
-/** A query's result: column names and rows of JSON values (64-bit integers as strings). */
-export interface QueryResult {
-  /** The column names. */
-  columns: string[];
-  /** The rows, one value per column; `null` for SQL NULL. */
-  rows: unknown[][];
-}
 
 /** A SQL error, or a source that cannot be opened, with DuckDB's message in one line. */
 export class QueryError extends Error {

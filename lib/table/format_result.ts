@@ -4,7 +4,13 @@
  * @module
  */
 
-import type { QueryResult } from "./capture_database.ts";
+/** A query's result: column names and rows of JSON values (64-bit integers as strings). */
+export interface QueryResult {
+  /** The column names. */
+  columns: string[];
+  /** The rows, one value per column; `null` for SQL NULL. */
+  rows: unknown[][];
+}
 
 /** The output formats of a query. */
 export type ResultFormat = "table" | "csv" | "json";
