@@ -5,7 +5,7 @@
  * snappy, the only compression it has built in. Prints the time to write and the size.
  *
  * ```sh
- * deno run --allow-read bench/parquet_writers.ts CAPTURE [MAX_PACKETS]
+ * deno run --allow-read bench/parquet_writers.ts CAPTURE
  * ```
  *
  * @module
@@ -24,14 +24,14 @@ import { readCaptureTables } from "../lib/table/capture_tables.ts";
 import { columnValue } from "../lib/table/columnar_table.ts";
 import { PACKET_SCHEMA } from "../lib/table/packet_schema.ts";
 
-const [file, max] = Deno.args;
+const [file] = Deno.args;
 if (file === undefined) {
   console.error("Usage: deno run --allow-read bench/parquet_writers.ts CAPTURE");
   Deno.exit(2);
 }
 const tables = [...(await readCaptureTables(file)).values()].flat();
 const rows = tables.reduce((n, table) => n + table.length, 0);
-console.log(`${rows} packets${max === undefined ? "" : ` (max ${max})`}`);
+console.log(`${rows} packets`);
 
 function time(label: string, write: () => Uint8Array): void {
   const start = performance.now();
