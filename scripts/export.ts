@@ -136,7 +136,8 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const extension = FORMAT_EXTENSIONS[format];
-  const output = values.output ?? defaultOutput(files[0]!, extension);
+  const output = values.output?.replace(/(.)\/+$/, "$1") ??
+    defaultOutput(files[0]!, extension);
   requirePermissions({
     script: "scripts/export.ts",
     usage: "[OPTIONS] FILE...",

@@ -92,7 +92,7 @@ export class CaptureDatabase implements AsyncDisposable {
     const captures: string[] = [];
     for (const source of sources) {
       const info = await Deno.stat(source);
-      if (info.isDirectory) files.packets.push(`${source}/**/*.parquet`);
+      if (info.isDirectory) files.packets.push(`${source.replace(/(.)\/+$/, "$1")}/**/*.parquet`);
       else if (source.endsWith(".parquet")) files.packets.push(source);
       else captures.push(source);
     }

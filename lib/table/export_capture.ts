@@ -93,6 +93,8 @@ export async function exportCapture(file: string, options: ExportOptions): Promi
   const result: ExportResult = { rows: 0, files: [] };
   const extension = FORMAT_EXTENSIONS[options.format];
   for (const [path, chunks] of tables) {
+    // Let each partition's columns go once written.
+    tables.delete(path);
     let output = options.output;
     if (partition !== "none") {
       const directory = `${options.output}/${path}`;
