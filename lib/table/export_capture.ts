@@ -6,11 +6,16 @@
  */
 
 import { encodeArrowIpc, toArrowTable } from "./arrow.ts";
-import { type Partitioning, readCaptureTables, type TableName } from "./capture_tables.ts";
+import {
+  packetChunks,
+  type Partitioning,
+  readCaptureTables,
+  type TableName,
+} from "./capture_tables.ts";
 import type { ColumnarTable } from "./columnar_table.ts";
 import { FLOW_SCHEMA } from "./flow_schema.ts";
 import { PACKET_SCHEMA } from "./packet_schema.ts";
-import { encodeParquet, type ParquetCompression } from "./parquet.ts";
+import { encodeParquet, type ParquetCompression, writeParquetFile } from "./parquet.ts";
 import type { TableSchema } from "./schema.ts";
 import { csvHeader, encodeCsv, encodeJsonLines } from "./text_formats.ts";
 
@@ -59,8 +64,9 @@ export interface ExportResult {
 const encoder = new TextEncoder();
 
 /**
- * Reads a capture file and writes its `packets` or `flows` table. The whole file is read
- * before anything is written, so a corrupt capture writes nothing.
+ * Reads a capture file and writes its `packets` or `flows` table. The `packets` table to
+ * one Parquet file is streamed, chunk by chunk; otherwise the whole file is read before
+ * anything is written. Either way a corrupt capture leaves no output.
  *
  * @param file The capture file.
  * @param options The format, table, output and partitioning.
@@ -84,11 +90,19 @@ export async function exportCapture(file: string, options: ExportOptions): Promi
   const table = options.table ?? "packets";
   const partition = options.partition ?? "none";
   const schema = table === "flows" ? FLOW_SCHEMA : PACKET_SCHEMA;
+  const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
+  if (options.format === "parquet" && table === "packets" && partition === "none") {
+    // One file: streamed chunk by chunk, the whole table never held.
+    const chunks = packetChunks(file, { name: options.name ?? file, ...progress });
+    const compression = options.compression ?? "zstd";
+    const rows = await writeParquetFile(options.output, schema, chunks, { compression });
+    return { rows, files: [options.output] };
+  }
   const tables = await readCaptureTables(file, {
     table,
     partition,
     name: options.name ?? file,
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...progress,
   });
   const result: ExportResult = { rows: 0, files: [] };
   const extension = FORMAT_EXTENSIONS[options.format];

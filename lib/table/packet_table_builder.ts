@@ -283,6 +283,16 @@ export class PacketTableBuilder {
   }
 
   /**
+   * Takes the chunks that are full ({@linkcode PACKET_CHUNK_ROWS} rows), leaving the rows
+   * of the chunk being filled; for writers that stream.
+   *
+   * @returns The full chunks since the last call, in order.
+   */
+  takeChunks(): ColumnarTable[] {
+    return this.#chunks.splice(0);
+  }
+
+  /**
    * Returns the rows added, as tables of up to {@linkcode PACKET_CHUNK_ROWS} rows each (none
    * without rows). Call it once, at the end.
    *
