@@ -5,8 +5,6 @@
  * @module
  */
 
-/// <reference lib="deno.worker" />
-
 import { exportCapture, type ExportOptions } from "./export_capture.ts";
 
 /** A job: one capture to export. */
@@ -25,16 +23,22 @@ export type ExportMessage =
   | { index: number; rows: number; files: string[] }
   | { index: number; error: string };
 
-self.onmessage = async (event: MessageEvent<ExportJob>) => {
+/** The worker's global scope, as far as this module uses it. */
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<ExportJob>) => void) | null;
+  postMessage(message: ExportMessage): void;
+};
+
+scope.onmessage = async (event: MessageEvent<ExportJob>) => {
   const { index, file, options } = event.data;
   try {
     const result = await exportCapture(file, {
       ...options,
-      onProgress: (offset) => self.postMessage({ index, offset } satisfies ExportMessage),
+      onProgress: (offset) => scope.postMessage({ index, offset } satisfies ExportMessage),
     });
-    self.postMessage({ index, rows: result.rows, files: result.files } satisfies ExportMessage);
+    scope.postMessage({ index, rows: result.rows, files: result.files } satisfies ExportMessage);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    self.postMessage({ index, error: message.split("\n")[0]! } satisfies ExportMessage);
+    scope.postMessage({ index, error: message.split("\n")[0]! } satisfies ExportMessage);
   }
 };

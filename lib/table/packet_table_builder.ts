@@ -87,7 +87,7 @@ export class PacketTableBuilder {
    * @param i The packet's index in the batch.
    * @param frame The packet's number in its file (by default, one more than the last).
    */
-  add(parser: PacketParser, batch: CaptureBatch, i: number, frame = this.#frame + 1): void {
+  add(parser: PacketParser, batch: CaptureBatch, i: number, frame: number = this.#frame + 1): void {
     this.#frame = frame;
     if (this.#columns[0]!.length === PACKET_CHUNK_ROWS) this.#flush();
     this.#rows++;
