@@ -1,7 +1,8 @@
 /**
  * `bench/RESULTS.md` is written by several benchmarks: `compare.ts` writes the document
- * up to the sections that others own, `live_capture.ts` the "Live capture" section and
- * `print_compare.ts` the "Printing" section; each keeps what the others wrote.
+ * up to the sections that others own, `live_capture.ts` the "Live capture" section,
+ * `print_compare.ts` the "Printing" section, and `export_bench.sh`'s figures the "Captures as
+ * tables" section; each keeps what the others wrote.
  *
  * @module
  */
@@ -15,7 +16,10 @@ export const LIVE_CAPTURE_HEADING = "Live capture";
 /** The section of bench/RESULTS.md that bench/print_compare.ts writes. */
 export const PRINTING_HEADING = "Printing";
 
-const OWNED = [LIVE_CAPTURE_HEADING, PRINTING_HEADING];
+/** The section of bench/RESULTS.md that bench/export_bench.sh's figures fill. */
+export const TABLES_HEADING = "Captures as tables";
+
+const OWNED = [LIVE_CAPTURE_HEADING, PRINTING_HEADING, TABLES_HEADING];
 
 /**
  * Splits Markdown into its preamble and its `## ` sections, keyed by heading.

@@ -1,0 +1,157 @@
+/**
+ * Growable typed-array builders of one column each (private): the table builders append
+ * row by row without making an object per row.
+ *
+ * @module
+ */
+
+import type { Column } from "./columnar_table.ts";
+import type { ColumnType } from "./schema.ts";
+
+const encoder = new TextEncoder();
+
+/** Builds one column of any {@linkcode ColumnType}; append exactly one value or null per row. */
+export class ColumnBuilder {
+  readonly type: ColumnType;
+  length = 0;
+  nullCount = 0;
+  #validity: Uint8Array;
+  // Numbers: int32 in #int32; int64/timestamp as two uint32 halves (low first) in #words;
+  // float64 in #float; bool in #bytes; string bytes in #bytes with #offsets.
+  #int32: Int32Array;
+  #words: Uint32Array;
+  #float: Float64Array;
+  #bytes: Uint8Array;
+  #offsets: Int32Array;
+  #byteLength = 0;
+
+  constructor(type: ColumnType, capacity = 1024) {
+    this.type = type;
+    this.#validity = new Uint8Array(capacity >> 3);
+    const wide = type === "int64" || type === "timestamp";
+    this.#int32 = new Int32Array(type === "int32" ? capacity : 0);
+    this.#words = new Uint32Array(wide ? capacity * 2 : 0);
+    this.#float = new Float64Array(type === "float64" ? capacity : 0);
+    this.#bytes = new Uint8Array(type === "bool" ? capacity : type === "string" ? capacity * 8 : 0);
+    this.#offsets = new Int32Array(type === "string" ? capacity + 1 : 0);
+  }
+
+  #row(): number {
+    const row = this.length++;
+    if ((row >> 3) >= this.#validity.length) this.#grow();
+    return row;
+  }
+
+  #grow(): void {
+    const capacity = this.#validity.length * 16;
+    this.#validity = grow(this.#validity, capacity >> 3);
+    if (this.type === "int32") this.#int32 = grow(this.#int32, capacity);
+    else if (this.type === "int64" || this.type === "timestamp") {
+      this.#words = grow(this.#words, capacity * 2);
+    } else if (this.type === "float64") this.#float = grow(this.#float, capacity);
+    else if (this.type === "bool") this.#bytes = grow(this.#bytes, capacity);
+    else this.#offsets = grow(this.#offsets, capacity + 1);
+  }
+
+  /** Appends a null. */
+  null(): void {
+    const row = this.#row();
+    this.nullCount++;
+    if (this.type === "string") this.#offsets[row + 1] = this.#byteLength;
+  }
+
+  /** Appends an int32, float64 or bool (0/1) value. */
+  number(value: number): void {
+    const row = this.#row();
+    this.#validity[row >> 3]! |= 1 << (row & 7);
+    if (this.type === "int32") this.#int32[row] = value;
+    else if (this.type === "float64") this.#float[row] = value;
+    else if (this.type === "bool") this.#bytes[row] = value;
+    else this.#setWide(row, value % 4294967296, Math.floor(value / 4294967296));
+  }
+
+  /**
+   * Appends a 64-bit value given as `high * 2^32 + low`, both unsigned 32-bit halves (the
+   * value must be below 2^63).
+   */
+  wide(high: number, low: number): void {
+    const row = this.#row();
+    this.#validity[row >> 3]! |= 1 << (row & 7);
+    this.#setWide(row, low, high);
+  }
+
+  #setWide(row: number, low: number, high: number): void {
+    this.#words[row * 2] = low;
+    this.#words[row * 2 + 1] = high;
+  }
+
+  /** Appends the UTF-8 bytes of a string (a view is copied). */
+  bytes(value: Uint8Array): void {
+    const row = this.#row();
+    this.#validity[row >> 3]! |= 1 << (row & 7);
+    const end = this.#byteLength + value.length;
+    if (end > this.#bytes.length) {
+      this.#bytes = grow(this.#bytes, Math.max(end, this.#bytes.length * 2));
+    }
+    const bytes = this.#bytes;
+    if (value.length <= 32) {
+      for (let i = 0, at = this.#byteLength; i < value.length; i++) bytes[at + i] = value[i]!;
+    } else bytes.set(value, this.#byteLength);
+    this.#byteLength = end;
+    this.#offsets[row + 1] = end;
+  }
+
+  /** Appends a string. */
+  string(value: string): void {
+    const row = this.#row();
+    this.#validity[row >> 3]! |= 1 << (row & 7);
+    const most = this.#byteLength + value.length * 3;
+    if (most > this.#bytes.length) {
+      this.#bytes = grow(this.#bytes, Math.max(most, this.#bytes.length * 2));
+    }
+    const bytes = this.#bytes;
+    let at = this.#byteLength;
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      if (code >= 0x80) {
+        at = this.#byteLength + encoder.encodeInto(value, bytes.subarray(this.#byteLength)).written;
+        break;
+      }
+      bytes[at++] = code;
+    }
+    this.#byteLength = at;
+    this.#offsets[row + 1] = this.#byteLength;
+  }
+
+  /** The column: views of the builder's arrays, trimmed to its length; drop the builder. */
+  finish(): Column {
+    const n = this.length;
+    const validity = this.#validity.subarray(0, (n + 7) >> 3);
+    const base = { type: this.type, validity, nullCount: this.nullCount };
+    switch (this.type) {
+      case "int32":
+        return { ...base, values: this.#int32.subarray(0, n) };
+      case "float64":
+        return { ...base, values: this.#float.subarray(0, n) };
+      case "bool":
+        return { ...base, values: this.#bytes.subarray(0, n) };
+      case "string":
+        return {
+          ...base,
+          values: this.#bytes.subarray(0, this.#byteLength),
+          offsets: this.#offsets.subarray(0, n + 1),
+        };
+      default:
+        return { ...base, values: new BigInt64Array(this.#words.buffer, 0, n) };
+    }
+  }
+}
+
+function grow<T extends Uint8Array | Int32Array | Uint32Array | Float64Array>(
+  array: T,
+  length: number,
+): T {
+  const bigger = new (array.constructor as new (length: number) => T)(length);
+  bigger.set(array);
+  return bigger;
+}

@@ -1,0 +1,44 @@
+/**
+ * The worker of {@linkcode exportCaptures} (private): exports the captures it is sent,
+ * one at a time, and posts progress and results back.
+ *
+ * @module
+ */
+
+import { exportCapture, type ExportOptions } from "./export_capture.ts";
+
+/** A job: one capture to export. */
+export interface ExportJob {
+  /** The capture's position in the input list. */
+  index: number;
+  /** The capture file. */
+  file: string;
+  /** The options, without callbacks. */
+  options: Omit<ExportOptions, "onProgress">;
+}
+
+/** What the worker posts: progress, a result, or an error message. */
+export type ExportMessage =
+  | { index: number; offset: number }
+  | { index: number; rows: number; files: string[] }
+  | { index: number; error: string };
+
+/** The worker's global scope, as far as this module uses it. */
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<ExportJob>) => void) | null;
+  postMessage(message: ExportMessage): void;
+};
+
+scope.onmessage = async (event: MessageEvent<ExportJob>) => {
+  const { index, file, options } = event.data;
+  try {
+    const result = await exportCapture(file, {
+      ...options,
+      onProgress: (offset) => scope.postMessage({ index, offset } satisfies ExportMessage),
+    });
+    scope.postMessage({ index, rows: result.rows, files: result.files } satisfies ExportMessage);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    scope.postMessage({ index, error: message.split("\n")[0]! } satisfies ExportMessage);
+  }
+};

@@ -1,0 +1,182 @@
+/**
+ * {@linkcode readCaptureTables}: a capture file as the `packets` or `flows` table, whole
+ * or split into time partitions (Hive-style `date=…/hour=…`).
+ *
+ * @module
+ */
+
+import { PacketParser } from "../decode.ts";
+import { openCapture } from "../formats/open_capture.ts";
+import { type Flow, FlowTable } from "../stats/flows.ts";
+import type { ColumnarTable } from "./columnar_table.ts";
+import { flowColumns } from "./flow_table_columns.ts";
+import { PacketTableBuilder } from "./packet_table_builder.ts";
+
+/** Which table: one row per packet, or one per flow. */
+export type TableName = "packets" | "flows";
+
+/** How rows are split: not at all, by UTC date, or by UTC date and hour. */
+export type Partitioning = "none" | "date" | "hour";
+
+/** Options of {@linkcode readCaptureTables}. */
+export interface CaptureTableOptions {
+  /** The table (default `packets`). */
+  table?: TableName;
+  /** The partitioning (default `none`). Flows go to the partition of their first packet. */
+  partition?: Partitioning;
+  /** The `file` column's value (default: the path as given). */
+  name?: string;
+  /** Called after each chunk of the file with the file offset reached. */
+  onProgress?: (offset: number) => void;
+}
+
+/**
+ * The path of a partition, as Hive and Spark write them: `date=2026-12-03` or
+ * `date=2026-12-03/hour=14` (UTC); `""` without partitioning.
+ *
+ * @param seconds A time, in seconds since the epoch.
+ * @param partition The partitioning.
+ * @returns The relative directory.
+ *
+ * @example The partition of a time
+ * ```ts
+ * import { partitionPath } from "./capture_tables.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const seconds = Date.UTC(2026, 11, 3, 14, 30) / 1000;
+ * assert.equal(partitionPath(seconds, "hour"), "date=2026-12-03/hour=14");
+ * assert.equal(partitionPath(seconds, "date"), "date=2026-12-03");
+ * assert.equal(partitionPath(seconds, "none"), "");
+ * ```
+ */
+export function partitionPath(seconds: number, partition: Partitioning): string {
+  if (partition === "none") return "";
+  const iso = new Date(Math.floor(seconds / 3600) * 3600_000).toISOString();
+  const date = `date=${iso.slice(0, 10)}`;
+  return partition === "date" ? date : `${date}/hour=${Number(iso.slice(11, 13))}`;
+}
+
+/**
+ * Reads a capture file into the `packets` or `flows` table, through the fast path (one
+ * reused `PacketParser` over the reader's batches). With partitioning, rows are split by
+ * the UTC date or hour of their time.
+ *
+ * @param file The capture file (pcap or pcapng, possibly compressed).
+ * @param options The table, partitioning, `file` column and progress callback.
+ * @returns The tables by partition path, in time order (each a list of row chunks);
+ * without partitioning, one entry under `""` (an empty list for a capture without packets).
+ * @throws {CaptureFileError} When the file is not a capture or is corrupt.
+ *
+ * @example The packets of a file, by hour
+ * ```ts
+ * import { readCaptureTables } from "./capture_tables.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const file = new URL("../../testdata/namespaces.pcap", import.meta.url);
+ * const tables = await readCaptureTables(file.pathname, { partition: "hour" });
+ * const rows = [...tables.values()].flat().reduce((n, table) => n + table.length, 0);
+ * assert.equal(rows, 46);
+ * ```
+ */
+export async function readCaptureTables(
+  file: string,
+  options: CaptureTableOptions = {},
+): Promise<Map<string, ColumnarTable[]>> {
+  const table = options.table ?? "packets";
+  const partition = options.partition ?? "none";
+  const name = options.name ?? file;
+  const parser = new PacketParser();
+  const builders = new Map<number, PacketTableBuilder>();
+  const flows = table === "flows" ? new FlowTable() : undefined;
+  const bucketSeconds = partition === "hour" ? 3600 : 86400;
+  let frame = 0;
+  let lastBucket = NaN;
+  let builder: PacketTableBuilder | undefined;
+  await using reader = await openCapture(file);
+  for await (const batch of reader.batches({ reuseBuffers: true })) {
+    const { buffer, offsets, capturedLengths, originalLengths, linkTypes, seconds } = batch;
+    for (let i = 0; i < batch.count; i++) {
+      const start = offsets[i]!;
+      parser.parse(linkTypes[i]!, buffer, start, start + capturedLengths[i]!, originalLengths[i]);
+      frame++;
+      if (flows !== undefined) {
+        flows.add(parser, seconds[i]!, batch.nanoseconds[i]!, originalLengths[i]!);
+        continue;
+      }
+      const bucket = partition === "none" ? 0 : Math.floor(seconds[i]! / bucketSeconds);
+      if (bucket !== lastBucket || builder === undefined) {
+        builder = builders.get(bucket);
+        if (builder === undefined) builders.set(bucket, builder = new PacketTableBuilder(name));
+        lastBucket = bucket;
+      }
+      builder.add(parser, batch, i, frame);
+    }
+    options.onProgress?.(reader.offset);
+  }
+  const tables = new Map<string, ColumnarTable[]>();
+  if (flows !== undefined) {
+    const summary = flows.result();
+    const groups = new Map<string, Flow[]>();
+    for (const flow of summary.flows) {
+      const path = partitionPath(Number(flow.firstTimestamp / 1_000_000_000n), partition);
+      const group = groups.get(path);
+      if (group === undefined) groups.set(path, [flow]);
+      else group.push(flow);
+    }
+    if (partition === "none") groups.set("", groups.get("") ?? []);
+    for (const [path, group] of [...groups].sort(byPath)) {
+      tables.set(path, [flowColumns(name, { flows: group, totals: summary.totals })]);
+    }
+    return tables;
+  }
+  const sorted = [...builders].sort((a, b) => a[0] - b[0]);
+  for (const [bucket, packets] of sorted) {
+    tables.set(partitionPath(bucket * bucketSeconds, partition), packets.finish());
+  }
+  if (partition === "none" && tables.size === 0) tables.set("", []);
+  return tables;
+}
+
+function byPath(a: [string, unknown], b: [string, unknown]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+/**
+ * Reads a capture file's `packets` table as chunks of up to 65,536 rows, each yielded as
+ * soon as it is full, so that a writer can stream it without holding the whole table.
+ *
+ * @param file The capture file.
+ * @param options The `file` column's value and a progress callback.
+ * @returns The chunks, in packet order.
+ * @throws {CaptureFileError} When the file is not a capture or is corrupt.
+ *
+ * @example Count the rows of a file
+ * ```ts
+ * import { packetChunks } from "./capture_tables.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const file = new URL("../../testdata/namespaces.pcap", import.meta.url).pathname;
+ * let rows = 0;
+ * for await (const chunk of packetChunks(file)) rows += chunk.length;
+ * assert.equal(rows, 46);
+ * ```
+ */
+export async function* packetChunks(
+  file: string,
+  options: Pick<CaptureTableOptions, "name" | "onProgress"> = {},
+): AsyncGenerator<ColumnarTable> {
+  const parser = new PacketParser();
+  const builder = new PacketTableBuilder(options.name ?? file);
+  await using reader = await openCapture(file);
+  for await (const batch of reader.batches({ reuseBuffers: true })) {
+    const { buffer, offsets, capturedLengths, originalLengths, linkTypes } = batch;
+    for (let i = 0; i < batch.count; i++) {
+      const start = offsets[i]!;
+      parser.parse(linkTypes[i]!, buffer, start, start + capturedLengths[i]!, originalLengths[i]);
+      builder.add(parser, batch, i);
+    }
+    options.onProgress?.(reader.offset);
+    yield* builder.takeChunks();
+  }
+  yield* builder.finish();
+}
