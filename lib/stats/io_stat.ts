@@ -79,7 +79,7 @@ export function parseIoStatInterval(text: string): number {
  * table.add(103, 500_000_000, 90);
  * const result = table.result();
  * assert.deepEqual(result.rows.map((row) => row.frames), [1, 0, 0, 1]);
- * assert.match(formatIoStat(result), /\| 3 <> Dur\|      1 \|    90 \|/);
+ * assert.match(formatIoStat(result), /\|  3 <> Dur\|      1 \|    90 \|/);
  * ```
  */
 export class IoStatTable {
