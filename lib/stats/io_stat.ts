@@ -215,7 +215,12 @@ export function formatIoStat(result: IoStatResult): string {
   );
   border = Math.max(border, intervalWidth);
 
-  const rowCount = whole ? 1 : Math.floor(raw / interval) + (raw % interval > 0 ? 1 : 0);
+  // No row when the capture lasts no time (one packet), as tshark.
+  const rowCount = raw === 0
+    ? 0
+    : whole
+    ? 1
+    : Math.floor(raw / interval) + (raw % interval > 0 ? 1 : 0);
   const frames: number[] = [];
   const bytes: number[] = [];
   for (let i = 0; i < rowCount; i++) {

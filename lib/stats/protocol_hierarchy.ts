@@ -31,10 +31,11 @@ const NAMES: Partial<Record<LayerKind, string | null>> = {
   loopback: "null",
   "pppoe-discovery": "pppoed",
   "pppoe-session": "pppoes",
-  "ipv6-hop-by-hop": "ipv6.hopopts",
-  "ipv6-routing": "ipv6.routing",
-  "ipv6-fragment": "ipv6.fraghdr",
-  "ipv6-destination": "ipv6.dstopts",
+  // IPv6 extension headers are parts of the IPv6 tree, not protocols of their own.
+  "ipv6-hop-by-hop": null,
+  "ipv6-routing": null,
+  "ipv6-fragment": null,
+  "ipv6-destination": null,
   ieee80211: "wlan",
 };
 
