@@ -128,7 +128,14 @@ export class ConversationTable {
       this.#startSeconds = seconds;
       this.#startNanoseconds = nanoseconds;
     }
-    this.#time = (seconds - this.#startSeconds) * 1e9 + (nanoseconds - this.#startNanoseconds);
+    // Seconds as tshark's nstime_to_sec() makes them: whole seconds plus nanoseconds / 1e9.
+    let wholeSeconds = seconds - this.#startSeconds;
+    let fraction = nanoseconds - this.#startNanoseconds;
+    if (fraction < 0) {
+      wholeSeconds--;
+      fraction += 1e9;
+    }
+    this.#time = wholeSeconds + fraction / 1e9;
     this.#length = originalLength;
     forEachTalkerPair(packet, this.type, this.#pair, this.#visit);
   }
@@ -199,8 +206,8 @@ export class ConversationTable {
       bytesAToB: row.bytesA,
       framesBToA: row.framesB,
       bytesBToA: row.bytesB,
-      relativeStart: row.first / 1e9,
-      duration: (row.last - row.first) / 1e9,
+      relativeStart: row.first,
+      duration: row.last - row.first,
     }));
   }
 }
