@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 # The Debian packages that some tests use; without them those tests skip.
-test_packages=(tcpdump tshark libpcap0.8 libpcap-dev python3-dpkt iproute2 gcc iputils-ping)
+test_packages=(tcpdump tshark libpcap0.8 libpcap-dev python3-dpkt iproute2 gcc iputils-ping chromium)
 
 usage() {
   cat <<'EOF'

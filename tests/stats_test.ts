@@ -79,7 +79,7 @@ Deno.test("ConversationTable() counts IPv4 pairs both ways, A being the first so
   const lines = formatConversations("ip", conversations).split("\n");
   assert.equal(
     lines[5],
-    "10.0.0.2             <-> 10.0.0.1                  2 120 bytes       1 60 bytes        3 180 bytes     0.000000000         4.5000",
+    "10.0.0.2             <-> 10.0.0.1                   2 120 bytes       1 60 bytes        3 180 bytes     0.000000000         4.5000",
   );
 });
 

@@ -189,8 +189,9 @@ export class ConversationTable {
         bytesAToB: flow.bytesAToB,
         framesBToA: flow.packetsBToA,
         bytesBToA: flow.bytesBToA,
-        relativeStart: Number(flow.firstTimestamp - reference) / 1e9,
-        duration: flow.duration,
+        relativeStart: seconds(flow.firstTimestamp - reference),
+        duration: seconds(flow.lastTimestamp - reference) -
+          seconds(flow.firstTimestamp - reference),
       }));
     }
     const rows = [...this.#rows.values()];
@@ -210,6 +211,11 @@ export class ConversationTable {
       duration: row.last - row.first,
     }));
   }
+}
+
+/** Nanoseconds as seconds the way tshark's nstime_to_sec() makes them (exact whole seconds). */
+function seconds(nanoseconds: bigint): number {
+  return Number(nanoseconds / 1_000_000_000n) + Number(nanoseconds % 1_000_000_000n) / 1e9;
 }
 
 const RULE = "=".repeat(80);
