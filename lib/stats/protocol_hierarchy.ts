@@ -52,6 +52,9 @@ const DATA_AFTER: ReadonlySet<LayerKind> = new Set<LayerKind>([
   "udp",
 ]);
 
+/** The radio headers in front of 802.11 frames. */
+const RADIO: ReadonlySet<LayerKind> = new Set<LayerKind>(["radiotap", "ppi", "prism", "avs"]);
+
 /** ICMP and ICMPv6 error types: they quote the packet that caused them. */
 const ICMP_ERRORS = new Set([3, 4, 5, 11, 12]);
 const ICMPV6_ERRORS = new Set([1, 2, 3, 4]);
@@ -141,7 +144,15 @@ export class ProtocolHierarchy {
       const layer = layers[i]!;
       const name = protocolHierarchyName(layer.kind);
       if (name === null) continue;
+      // Wireshark puts its wlan_radio pseudo-protocol between a radio header and 802.11,
+      // and management frames' fields in a wlan.mgt protocol of their own.
+      if (layer.kind === "ieee80211" && last !== undefined && RADIO.has(last.kind)) {
+        node = this.#enter(node, "wlan_radio", originalLength);
+      }
       node = this.#enter(node, name, originalLength);
+      if (layer.kind === "ieee80211" && layer.type === 0) {
+        node = this.#enter(node, "wlan.mgt", originalLength);
+      }
       last = layer;
     }
     if (last === undefined) return;
