@@ -1,0 +1,271 @@
+/**
+ * Frames and bytes per time interval, as tshark's `-z io,stat,INTERVAL` counts and prints
+ * them (tshark 4.0's table: its widths, its rounding of the duration, `Dur` for the last
+ * row of whole-second intervals).
+ *
+ * @module
+ */
+
+/** The counts of one interval. */
+export interface IoStatRow {
+  /** Seconds from the capture's first packet to the interval's start. */
+  start: number;
+  /** Frames in the interval. */
+  frames: number;
+  /** Their bytes on the wire. */
+  bytes: number;
+}
+
+/** What {@linkcode IoStatTable.prototype.result} returns. */
+export interface IoStatResult {
+  /** The interval asked for, in microseconds; 0 for the whole capture. */
+  intervalMicros: number;
+  /** The time from the first packet to the last, in microseconds. */
+  durationMicros: number;
+  /** Frames and bytes per interval, every interval from the first packet's. */
+  rows: IoStatRow[];
+}
+
+/** The `-z io,stat` interval argument is not a number of seconds tshark takes. */
+export class IoStatIntervalError extends RangeError {
+  /** Always `"invalid-interval"`. */
+  readonly code = "invalid-interval";
+}
+
+/**
+ * Parses the interval of `-z io,stat,INTERVAL` as tshark does: seconds, rounded to the
+ * microsecond; `0` means the whole capture.
+ *
+ * @param text The interval, such as `1`, `0.5` or `0`.
+ * @returns Microseconds (0 for the whole capture).
+ * @throws {IoStatIntervalError} When it is not a number, is negative, or rounds to 0 µs
+ * without being 0.
+ *
+ * @example Intervals
+ * ```ts
+ * import { parseIoStatInterval } from "./io_stat.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(parseIoStatInterval("0.5"), 500_000);
+ * assert.equal(parseIoStatInterval("0"), 0);
+ * assert.throws(() => parseIoStatInterval("x"), RangeError);
+ * ```
+ */
+export function parseIoStatInterval(text: string): number {
+  const seconds = /^\d+(\.\d*)?$|^\.\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(seconds)) {
+    throw new IoStatIntervalError(`Invalid io,stat interval: ${text} (seconds, such as 1 or 0.5)`);
+  }
+  if (seconds === 0) return 0;
+  const micros = Math.floor(seconds * 1e6 + 0.5);
+  if (micros < 1) {
+    throw new IoStatIntervalError(
+      `Invalid io,stat interval: ${text} (at least 0.000001 seconds, or 0 for the whole capture)`,
+    );
+  }
+  return micros;
+}
+
+/**
+ * Counts frames and bytes per interval, packet by packet, from the first packet's time.
+ *
+ * @example Two packets 3.5 seconds apart, in one-second intervals
+ * ```ts
+ * import { formatIoStat, IoStatTable } from "./io_stat.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const table = new IoStatTable(1_000_000);
+ * table.add(100, 0, 60);
+ * table.add(103, 500_000_000, 90);
+ * const result = table.result();
+ * assert.deepEqual(result.rows.map((row) => row.frames), [1, 0, 0, 1]);
+ * assert.match(formatIoStat(result), /\|  3 <> Dur\|      1 \|    90 \|/);
+ * ```
+ */
+export class IoStatTable {
+  readonly #interval: number;
+  #frames: number[] = [];
+  #bytes: number[] = [];
+  #packets = 0;
+  #startSeconds = 0;
+  #startNanoseconds = 0;
+  #elapsed = 0;
+
+  /**
+   * Makes an empty table.
+   *
+   * @param intervalMicros The interval in microseconds, from
+   * {@linkcode parseIoStatInterval}; 0 for the whole capture.
+   */
+  constructor(intervalMicros: number) {
+    this.#interval = intervalMicros;
+  }
+
+  /**
+   * Adds one packet.
+   *
+   * @param seconds The packet time: whole seconds since the epoch.
+   * @param nanoseconds The packet time: nanoseconds within the second.
+   * @param originalLength The packet's length on the wire.
+   * @returns Nothing.
+   */
+  add(seconds: number, nanoseconds: number, originalLength: number): void {
+    if (this.#packets++ === 0) {
+      this.#startSeconds = seconds;
+      this.#startNanoseconds = nanoseconds;
+    }
+    const relative = (seconds - this.#startSeconds) * 1e9 + (nanoseconds - this.#startNanoseconds);
+    if (relative > this.#elapsed) this.#elapsed = relative;
+    const micros = Math.max(0, Math.floor(relative / 1000));
+    const index = this.#interval === 0 ? 0 : Math.floor(micros / this.#interval);
+    while (this.#frames.length <= index) {
+      this.#frames.push(0);
+      this.#bytes.push(0);
+    }
+    this.#frames[index]!++;
+    this.#bytes[index]! += originalLength;
+  }
+
+  /**
+   * Returns the counts so far.
+   *
+   * @returns The interval, the duration and the rows.
+   */
+  result(): IoStatResult {
+    const interval = this.#interval;
+    return {
+      intervalMicros: interval,
+      durationMicros: Math.floor((this.#elapsed + 500) / 1000),
+      rows: this.#frames.map((frames, i) => ({
+        start: (interval * i) / 1e6,
+        frames,
+        bytes: this.#bytes[i]!,
+      })),
+    };
+  }
+}
+
+/** How many digits a whole number has, at most `max` (tshark's `magnitude()`). */
+function magnitude(value: number, max: number): number {
+  let digits = 0;
+  for (let i = 0; i < max; i++) {
+    digits++;
+    value = Math.floor(value / 10);
+    if (value === 0) break;
+  }
+  return digits;
+}
+
+/** A label centred in a column as tshark's `printcenter()` does, with its bar. */
+function center(label: string, width: number): string {
+  const len = 6 - (Math.floor((width - label.length) / 2) + 1);
+  if (len > 0 && len < 6) {
+    const pad = " ".repeat(6 - len);
+    return (width - label.length) % 2 === 0 ? `${pad}${label}${pad}|` : ` ${pad}${label}${pad}|`;
+  }
+  return len > 0 && len <= 15 ? `${label}|` : "";
+}
+
+/**
+ * Prints the counts as `tshark -q -z io,stat,INTERVAL` (4.0) does.
+ *
+ * @param result The counts, from {@linkcode IoStatTable.prototype.result}.
+ * @returns The table, starting with an empty line as tshark's, lines ending in `\n`.
+ *
+ * @example The whole capture in one row
+ * ```ts
+ * import { formatIoStat } from "./io_stat.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const text = formatIoStat({
+ *   intervalMicros: 0,
+ *   durationMicros: 17_507_507,
+ *   rows: [{ start: 0, frames: 46, bytes: 3596 }],
+ * });
+ * assert.match(text, /\n\|  0\.0 <> 17\.5 \|     46 \|  3596 \| \|\n/);
+ * ```
+ */
+export function formatIoStat(result: IoStatResult): string {
+  const raw = result.durationMicros;
+  let interval = result.intervalMicros;
+  let whole = interval === 0 || interval > raw;
+  let precision: number;
+  let border: number;
+  let durationMagnitude = magnitude(Math.floor(raw / 1e6), 5);
+  if (whole) {
+    interval = raw;
+    precision = durationMagnitude >= 2 ? 1 : durationMagnitude === 1 ? 3 : 6;
+    border = 30 + durationMagnitude + precision + 1;
+  } else {
+    precision = 6;
+    for (let i = 10; i < 10_000_000; i *= 10) {
+      if (interval % i > 0) break;
+      precision--;
+    }
+    border = 24 + magnitude(Math.floor(interval / 1e6), 5) + (precision === 0 ? 0 : precision + 1);
+  }
+  const unit = 10 ** (6 - precision);
+  const duration = raw + 5 * Math.floor(unit / 10);
+  if (whole) interval = duration;
+  if (interval === 0) whole = true;
+  durationMagnitude = magnitude(Math.floor(duration / 1e6), 5);
+  const intervalWidth = Math.max(
+    12,
+    precision === 0 ? 2 * durationMagnitude + 8 : 2 * durationMagnitude + 2 * precision + 10,
+  );
+  border = Math.max(border, intervalWidth);
+
+  // No row when the capture lasts no time (one packet), as tshark.
+  const rowCount = raw === 0
+    ? 0
+    : whole
+    ? 1
+    : Math.floor(raw / interval) + (raw % interval > 0 ? 1 : 0);
+  const frames: number[] = [];
+  const bytes: number[] = [];
+  for (let i = 0; i < rowCount; i++) {
+    const from = whole ? result.rows : result.rows.slice(i, i + 1);
+    frames.push(from.reduce((n, row) => n + row.frames, 0));
+    bytes.push(from.reduce((n, row) => n + row.bytes, 0));
+  }
+  const frameWidth = Math.max(6, magnitude(Math.max(0, ...frames), 15));
+  const byteWidth = Math.max(5, magnitude(Math.max(0, ...bytes), 15));
+  const rowWidth = intervalWidth + frameWidth + 3 + byteWidth + 3;
+  border = Math.max(border, rowWidth);
+  if (border - rowWidth === 1) border++;
+
+  const time = (micros: number, width: number) => {
+    const secs = `${Math.floor(micros / 1e6)}`.padStart(width);
+    return precision === 0
+      ? secs
+      : `${secs}.${`${Math.floor((micros % 1e6) / unit)}`.padStart(precision, "0")}`;
+  };
+  const line = (text: string) => `${text.padEnd(border - 1)}|\n`;
+  const filler = rowWidth < border ? `${" ".repeat(border - rowWidth - 1)}|` : "";
+  const durationText = precision === 0
+    ? `${Math.floor(raw / 1e6)}.${`${raw % 1e6}`.padStart(6)}`
+    : time(duration, 0);
+  let text = `\n${"=".repeat(border)}\n` + line("| IO Statistics") + line("|") +
+    line(`| Duration: ${durationText} secs`) +
+    line(`| Interval: ${time(interval, durationMagnitude)} secs`) + line("|") +
+    line("| Col 1: Frames and bytes") + `|${"-".repeat(border - 2)}|\n` +
+    `|${" ".repeat(intervalWidth - 2)}|${"1".padEnd(frameWidth + byteWidth + 5)}|${filler}\n` +
+    `| Interval${" ".repeat(intervalWidth - 11)}|${center("Frames", frameWidth)}` +
+    `${center("Bytes", byteWidth)}${filler}\n` +
+    `|-${"-".repeat(rowWidth - 3)}|${filler}\n`;
+  // Whole seconds in a column widened to its minimum: the start takes half the room.
+  const startWidth = precision === 0
+    ? Math.max(durationMagnitude, Math.floor((intervalWidth - 8) / 2))
+    : durationMagnitude;
+  for (let i = 0; i < rowCount; i++) {
+    const start = i * interval;
+    const end = i < rowCount - 1
+      ? time(start + interval, durationMagnitude)
+      : precision === 0 && !whole
+      ? "Dur"
+      : time(duration, durationMagnitude);
+    text += `| ${time(start, startWidth)} <> ${end}`.padEnd(intervalWidth - 1) + "|" +
+      ` ${`${frames[i]}`.padStart(frameWidth)} | ${`${bytes[i]}`.padStart(byteWidth)} |${filler}\n`;
+  }
+  return `${text}${"=".repeat(border)}\n`;
+}

@@ -1,0 +1,496 @@
+// Tests of lib/stats' tshark statistics (conversations, endpoints, io_stat,
+// protocol_hierarchy, tshark_statistics) and scripts/stats.ts, and their conformance with
+// `tshark -n -q -z SPEC` (tshark 4.0): the output must be byte for byte the same for
+// testdata/ and a sample of ../shared/captures/, except the cases listed in EXCEPTIONS
+// with their reason; an excepted case that starts to agree fails the test too.
+
+import assert from "node:assert/strict";
+import { PacketParser } from "../lib/decode.ts";
+import { buildEthernet, buildIpv4, buildTcp, buildUdp } from "../lib/craft/mod.ts";
+import { ConversationTable, formatConversations } from "../lib/stats/conversations.ts";
+import { EndpointTable, formatEndpoints } from "../lib/stats/endpoints.ts";
+import { formatIoStat, IoStatTable, parseIoStatInterval } from "../lib/stats/io_stat.ts";
+import { formatProtocolHierarchy, ProtocolHierarchy } from "../lib/stats/protocol_hierarchy.ts";
+import {
+  captureStatistics,
+  formatStatistic,
+  parseStatisticSpec,
+  type StatisticResult,
+} from "../lib/stats/tshark_statistics.ts";
+import { hasTshark } from "./_tshark.ts";
+import { decodedCorpusFiles, pool, runScript, sharedCaptures, testdataDir } from "./_shared.ts";
+
+const SCRIPT = "scripts/stats.ts";
+
+const MAC_A = "02:00:00:00:00:01";
+const MAC_B = "02:00:00:00:00:02";
+
+function udp(source: string, destination: string, sourcePort: number, destinationPort: number) {
+  const payload = new Uint8Array(10);
+  const datagram = buildUdp({ source, destination, sourcePort, destinationPort, payload });
+  const ip = buildIpv4({ source, destination, protocol: 17, payload: datagram });
+  const [from, to] = source < destination ? [MAC_A, MAC_B] : [MAC_B, MAC_A];
+  return buildEthernet({ source: from, destination: to, etherType: 0x0800, payload: ip });
+}
+
+function tcp(source: string, destination: string, sourcePort: number, destinationPort: number) {
+  const segment = buildTcp({
+    source,
+    destination,
+    sourcePort,
+    destinationPort,
+    flags: { syn: true },
+  });
+  const ip = buildIpv4({ source, destination, protocol: 6, payload: segment });
+  return buildEthernet({ source: MAC_A, destination: MAC_B, etherType: 0x0800, payload: ip });
+}
+
+/** Feeds frames, one per 1.5 s, to a callback with a parser that decoded each. */
+function feed(
+  frames: Uint8Array[],
+  add: (parser: PacketParser, seconds: number, nanoseconds: number, length: number) => void,
+): void {
+  const parser = new PacketParser();
+  frames.forEach((frame, i) => {
+    parser.parse(1, frame);
+    add(parser, 1000 + Math.floor(i * 1.5), (i % 2) * 500_000_000, frame.length);
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// The accumulators
+
+Deno.test("ConversationTable() counts IPv4 pairs both ways, A being the first source", () => {
+  const table = new ConversationTable("ip");
+  feed([
+    udp("10.0.0.2", "10.0.0.1", 53, 4000),
+    udp("10.0.0.1", "10.0.0.2", 4000, 53),
+    udp("10.0.0.1", "10.0.0.3", 4000, 53),
+    udp("10.0.0.1", "10.0.0.2", 4000, 53),
+  ], (parser, s, ns, length) => table.add(parser, s, ns, length));
+  const conversations = table.result();
+  assert.deepEqual(conversations.map((c) => [c.addressA, c.addressB, c.framesAToB, c.framesBToA]), [
+    ["10.0.0.2", "10.0.0.1", 1, 2],
+    ["10.0.0.1", "10.0.0.3", 1, 0],
+  ]);
+  assert.equal(conversations[0]!.relativeStart, 0);
+  assert.equal(conversations[0]!.duration, 4.5);
+  assert.equal(conversations[1]!.relativeStart, 3);
+  const lines = formatConversations("ip", conversations).split("\n");
+  assert.equal(
+    lines[5],
+    "10.0.0.2             <-> 10.0.0.1                   2 120 bytes       1 60 bytes        3 180 bytes     0.000000000         4.5000",
+  );
+});
+
+Deno.test("ConversationTable() takes TCP and UDP conversations from FlowTable, with ports", () => {
+  const table = new ConversationTable("tcp");
+  feed([tcp("10.0.0.1", "10.0.0.2", 40000, 80), udp("10.0.0.1", "10.0.0.2", 1, 2)], (
+    parser,
+    s,
+    ns,
+    length,
+  ) => table.add(parser, s, ns, length));
+  const conversations = table.result();
+  assert.deepEqual(conversations.map((c) => [c.addressA, c.portA, c.addressB, c.portB]), [
+    ["10.0.0.1", 40000, "10.0.0.2", 80],
+  ]);
+  assert.match(formatConversations("tcp", conversations), /\n {12} {47}\| {7}<- {6}\|/);
+});
+
+Deno.test("formatConversations() writes sizes as Wireshark's format_size()", () => {
+  const conversation = {
+    addressA: "a",
+    portA: null,
+    addressB: "b",
+    portB: null,
+    framesAToB: 1,
+    bytesAToB: 9999,
+    framesBToA: 1,
+    bytesBToA: 12_345_678,
+    relativeStart: 0,
+    duration: 0,
+  };
+  const line = formatConversations("eth", [conversation]).split("\n")[5]!;
+  assert.match(line, / 1 12 MB {5} +1 9999 bytes +2 12 MB /);
+});
+
+Deno.test("EndpointTable() counts what each endpoint sent and received, most frames first", () => {
+  const table = new EndpointTable("udp");
+  feed([
+    udp("10.0.0.1", "10.0.0.2", 4000, 53),
+    udp("10.0.0.2", "10.0.0.1", 53, 4000),
+    udp("10.0.0.3", "10.0.0.2", 4001, 53),
+  ], (parser, _s, _ns, length) => table.add(parser, length));
+  const endpoints = table.result();
+  assert.deepEqual(endpoints.map((e) => [`${e.address}:${e.port}`, e.txFrames, e.rxFrames]), [
+    ["10.0.0.2:53", 1, 2],
+    ["10.0.0.1:4000", 1, 1],
+    ["10.0.0.3:4001", 1, 0],
+  ]);
+  const lines = formatEndpoints("udp", endpoints).split("\n");
+  assert.equal(
+    lines[4],
+    "10.0.0.2                     53          3           180          1              60           2             120   ",
+  );
+});
+
+Deno.test("IoStatTable() counts per interval and formatIoStat() prints tshark's table", () => {
+  const table = new IoStatTable(parseIoStatInterval("2"));
+  feed([
+    udp("10.0.0.1", "10.0.0.2", 1, 2),
+    udp("10.0.0.1", "10.0.0.2", 1, 2),
+    tcp("10.0.0.1", "10.0.0.2", 1, 2),
+    udp("10.0.0.1", "10.0.0.2", 1, 2),
+  ], (
+    _parser,
+    s,
+    ns,
+    length,
+  ) => table.add(s, ns, length));
+  const result = table.result();
+  assert.equal(result.durationMicros, 4_500_000);
+  assert.deepEqual(result.rows.map((row) => row.frames), [2, 1, 1]);
+  const text = formatIoStat(result);
+  assert.match(text, /\| Duration: 4\.500000 secs {3}\|\n\| Interval: 2 secs {10}\|/);
+  assert.ok(
+    text.includes(
+      "|  0 <> 2  |      2 |   120 |\n|  2 <> 4  |      1 |    60 |\n|  4 <> Dur|      1 |    60 |\n",
+    ),
+    text,
+  );
+  assert.throws(() => parseIoStatInterval("-1"), RangeError);
+  assert.throws(() => parseIoStatInterval("0.0000001"), /at least 0\.000001 seconds/);
+});
+
+Deno.test("ProtocolHierarchy() counts each protocol of each path once per frame", () => {
+  const hierarchy = new ProtocolHierarchy();
+  feed([udp("10.0.0.1", "10.0.0.2", 1, 2), tcp("10.0.0.1", "10.0.0.2", 1, 2)], (
+    parser,
+    _s,
+    _ns,
+    length,
+  ) => hierarchy.add(parser, length));
+  assert.equal(
+    formatProtocolHierarchy(hierarchy.result()),
+    "\n" + "=".repeat(67) + "\nProtocol Hierarchy Statistics\nFilter: \n\n" +
+      "eth                                      frames:2 bytes:120\n" +
+      "  ip                                     frames:2 bytes:120\n" +
+      "    udp                                  frames:1 bytes:60\n" +
+      "      data                               frames:1 bytes:60\n" +
+      "    tcp                                  frames:1 bytes:60\n" +
+      "=".repeat(67) + "\n",
+  );
+});
+
+Deno.test("parseStatisticSpec() takes tshark's spellings and rejects the others", () => {
+  assert.deepEqual(parseStatisticSpec("io,phs"), { kind: "io,phs" });
+  assert.deepEqual(parseStatisticSpec("endpoints,eth"), { kind: "endpoints", type: "eth" });
+  assert.deepEqual(parseStatisticSpec("io,stat,0"), { kind: "io,stat", intervalMicros: 0 });
+  for (const bad of ["io,phs,tcp", "conv,tcp,ip.addr==1.2.3.4", "io,stat,x", "expert", ""]) {
+    assert.throws(() => parseStatisticSpec(bad), (error: Error & { code?: string }) => {
+      assert.ok(error.code === "invalid-statistic", bad);
+      return true;
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------
+// scripts/stats.ts
+
+Deno.test({
+  name: "scripts/stats.ts prints several statistics in tshark's order",
+  permissions: { read: true, run: true },
+  fn() {
+    const { code, stdout, stderr } = runScript(SCRIPT, [
+      "-z",
+      "io,phs",
+      "-z",
+      "conv,tcp",
+      "testdata/namespaces.pcap",
+    ]);
+    assert.equal(stderr, "");
+    assert.equal(code, 0);
+    assert.ok(stdout.startsWith("=".repeat(80) + "\nTCP Conversations\n"));
+    assert.match(stdout, /\neth {38}frames:46 bytes:3596\n/);
+    assert.match(
+      stdout,
+      /\n10\.77\.0\.1:47282 +<-> 10\.77\.0\.2:7777 +6 434 bytes +8 566 bytes +14 1000 bytes +15\.211739000 +0\.0113\n/,
+    );
+  },
+});
+
+Deno.test({
+  name: "scripts/stats.ts --json prints the statistics in the order asked for",
+  permissions: { read: true, run: true },
+  fn() {
+    const { code, stdout } = runScript(SCRIPT, [
+      "--json",
+      "-z",
+      "endpoints,ip",
+      "-z",
+      "io,stat,5",
+      "testdata/namespaces.pcap",
+    ]);
+    assert.equal(code, 0);
+    const json = JSON.parse(stdout);
+    assert.equal(json.file, "testdata/namespaces.pcap");
+    assert.deepEqual(json.statistics.map((s: { spec: string }) => s.spec), [
+      "endpoints,ip",
+      "io,stat,5",
+    ]);
+    assert.deepEqual(json.statistics[0].endpoints[0], {
+      address: "10.77.0.1",
+      port: null,
+      txFrames: 13,
+      txBytes: 955,
+      rxFrames: 11,
+      rxBytes: 895,
+    });
+    assert.deepEqual(
+      json.statistics[1].ioStat.rows.map((row: { frames: number }) => row.frames),
+      [14, 6, 2, 24],
+    );
+  },
+});
+
+Deno.test({
+  name: "scripts/stats.ts names the missing --allow-read, and fails on usage and bad files",
+  permissions: { read: true, run: true },
+  fn() {
+    const missing = runScript(SCRIPT, ["-z", "io,phs", "testdata/namespaces.pcap"], false);
+    assert.equal(missing.code, 2);
+    assert.equal(
+      missing.stderr,
+      "Cannot run scripts/stats.ts: missing permission --allow-read\n" +
+        "Run it as: deno run --allow-read scripts/stats.ts -z SPEC [-z SPEC...] [--json] FILE\n",
+    );
+    const help = runScript(SCRIPT, ["-h"], false);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: .*\nOptions:\n {2}-z SPEC/);
+    assert.equal(runScript(SCRIPT, ["testdata/namespaces.pcap"]).code, 2);
+    const bad = runScript(SCRIPT, ["-z", "conv,wlan", "testdata/namespaces.pcap"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^Unknown statistic: conv,wlan \(/);
+    assert.equal(bad.stderr.split("\n").length, 2);
+    const unreadable = runScript(SCRIPT, ["-z", "io,phs", "testdata/no-such-file.pcap"]);
+    assert.equal(unreadable.code, 1);
+    assert.match(unreadable.stderr, /^Cannot read testdata\/no-such-file\.pcap: /);
+  },
+});
+
+// ---------------------------------------------------------------------------------------
+// Conformance with tshark
+
+/** The statistics compared; io,stat also at an interval fitted to each file ({@linkcode fittedInterval}). */
+const SPECS = [
+  "io,phs",
+  "io,stat,0",
+  "conv,eth",
+  "conv,ip",
+  "conv,ipv6",
+  "conv,tcp",
+  "conv,udp",
+  "endpoints,eth",
+  "endpoints,ip",
+  "endpoints,ipv6",
+  "endpoints,tcp",
+  "endpoints,udp",
+];
+
+const FRAGMENTS =
+  "tshark reassembles IP fragments and counts the datagram (its UDP or TCP header, its IPv6 " +
+  "addresses) at the frame of its last fragment; wirekit's statistics read each frame as captured";
+const REASSEMBLY =
+  "tshark's protocol hierarchy follows its TCP reassembly (tcp.segments, HTTP bodies as " +
+  "data-text-lines, messages counted once); wirekit decodes each segment on its own";
+const TLS =
+  "wirekit has no TLS layer (lib/app/tls.ts reads reassembled streams): tshark's tls is data";
+const WLAN =
+  "tshark marks malformed 802.11 frames (_ws.malformed) and shows a frame body wirekit leaves " +
+  "undecoded as data";
+const COMMENT = "tshark counts pcapng packet comments as a pkt_comment protocol above the link";
+const LONG =
+  "the capture spans more than 99999 seconds (timestamps years apart): tshark widens io,stat's " +
+  "table for the extra digits in a way formatIoStat() does not reproduce";
+const HIERARCHY =
+  "tshark's protocol hierarchy names protocols wirekit does not decode or decodes otherwise " +
+  "(malformed and short frames, padding and trailers, PPP's LCP, DNS over odd ports...); " +
+  "not analysed one by one";
+const MALFORMED = "a malformed or cut TCP header that tshark and wirekit count differently";
+
+/** The cases (`FILE SPEC`) where wirekit and tshark differ, and why. */
+const EXCEPTIONS: Readonly<Record<string, string>> = {
+  "testdata/fragments_ipv4.pcap io,phs": FRAGMENTS,
+  "testdata/fragments_ipv4.pcap conv,udp": FRAGMENTS,
+  "testdata/fragments_ipv4.pcap endpoints,udp": FRAGMENTS,
+  "testdata/fragments_ipv6.pcap io,phs": FRAGMENTS,
+  "testdata/fragments_ipv6.pcap conv,ipv6": FRAGMENTS,
+  "testdata/fragments_ipv6.pcap endpoints,ipv6": FRAGMENTS,
+  "testdata/fragments_ipv6.pcap conv,udp": FRAGMENTS,
+  "testdata/fragments_ipv6.pcap endpoints,udp": FRAGMENTS,
+  "testdata/http_sessions.pcap io,phs": REASSEMBLY,
+  "testdata/tls_handshakes.pcap io,phs": TLS,
+  "testdata/wlan_frames.pcap io,phs": WLAN,
+  "testdata/namespaces_be.pcapng io,phs": COMMENT,
+  "pcapng-suite/be/test008.pcapng io,phs": COMMENT,
+  "pcapng-suite/be/test201.pcapng io,phs": COMMENT,
+  "pcapng-suite/le/test004.pcapng io,phs": COMMENT,
+  "pcapng-suite/le/test100.pcapng io,phs": COMMENT,
+  "pcapng-suite/le/test011.pcapng io,stat,0": LONG,
+  "pcapng-suite/le/test011.pcapng io,stat,N": LONG,
+  "pcapng-suite/le/test100.pcapng io,stat,0": LONG,
+  "pcapng-suite/le/test100.pcapng io,stat,N": LONG,
+  "pcapplusplus/ipv6_options.pcap io,stat,0": LONG,
+  "pcapplusplus/ipv6_options.pcap io,stat,N": LONG,
+  "pcapplusplus/packet_trailer.pcap io,stat,0": LONG,
+  "pcapplusplus/packet_trailer.pcap io,stat,N": LONG,
+  "tcpdump/dhcpv4v6-rfc5970-rfc8572.pcap io,stat,0": LONG,
+  "tcpdump/dhcpv4v6-rfc5970-rfc8572.pcap io,stat,N": LONG,
+  "tcpdump/afs.pcap io,phs": FRAGMENTS,
+  "tcpdump/afs.pcap conv,udp": FRAGMENTS,
+  "tcpdump/afs.pcap endpoints,udp": FRAGMENTS,
+  "zeek/ipv4/fragmented-1.pcap io,phs": FRAGMENTS,
+  "zeek/ipv4/fragmented-1.pcap conv,udp": FRAGMENTS,
+  "zeek/ipv4/fragmented-1.pcap endpoints,udp": FRAGMENTS,
+  "pcapplusplus/ip4_bad_fragment.pcap io,phs": FRAGMENTS,
+  "tcpdump/mptcp-dss-oobr.pcap conv,tcp": MALFORMED,
+  "tcpdump/mptcp-dss-oobr.pcap endpoints,tcp": MALFORMED,
+  "tcpdump/mptcp-dss-oobr.pcap io,phs": HIERARCHY,
+  "pcapplusplus/ipv6_options.pcap io,phs": HIERARCHY,
+  "pcapplusplus/IPv6UdpPacket.pcap io,phs": HIERARCHY,
+  "pcapplusplus/packet_trailer.pcap io,phs": HIERARCHY,
+  "pcapplusplus/PPPoESession.pcap io,phs": HIERARCHY,
+  "rusticata/err-buffertoosmall.pcapng io,phs": HIERARCHY,
+  "tcpdump/802.1ad_QinQ.pcap io,phs": HIERARCHY,
+  "tcpdump/dns_fwdptr.pcap io,phs": HIERARCHY,
+  "tcpdump/icmp-cksum-oobr-1.pcap io,phs": HIERARCHY,
+  "tcpdump/LINKTYPE_IPV6_invalid.pcap io,phs": HIERARCHY,
+  "tcpdump/pppoes.pcap io,phs": HIERARCHY,
+  "tcpdump/tfo-5c1fa7f9ae91.pcap io,phs": HIERARCHY,
+  "zeek/ipv6_zero_len_ah.pcap io,phs": HIERARCHY,
+  "zeek/tcp/window-scale-range.pcap io,phs": HIERARCHY,
+  "zeek/trunc/ipv4-internally-truncated-header.pcap io,phs": HIERARCHY,
+  "zeek/vlan-qinqinq.pcap io,phs": HIERARCHY,
+};
+
+/**
+ * Splits tshark's output into its statistics: each starts with a rule of `=` followed by
+ * its title (io,stat and io,phs with the empty line before it).
+ */
+function splitSections(text: string): string[] {
+  const lines = text.split("\n");
+  const starts: number[] = [];
+  const title =
+    /^(?:\w+ Conversations|\w+ Endpoints|\| IO Statistics +\||Protocol Hierarchy Statistics)$/;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (/^=+$/.test(lines[i]!) && title.test(lines[i + 1]!)) {
+      starts.push(i > 0 && lines[i - 1] === "" ? i - 1 : i);
+    }
+  }
+  return starts.map((start, i) =>
+    lines.slice(start, starts[i + 1] ?? lines.length - 1).join("\n") + "\n"
+  );
+}
+
+interface Outcome {
+  name: string;
+  spec: string;
+  agrees: boolean;
+}
+
+/**
+ * An io,stat interval that gives a capture at most 200 rows (tshark takes long over
+ * millions of rows): the smallest of 0.001, 0.01... 100000 seconds that does.
+ */
+function fittedInterval(durationMicros: number): string {
+  for (let exponent = -3; exponent < 5; exponent++) {
+    if (durationMicros / 1e6 / 10 ** exponent <= 200) return `${10 ** exponent}`;
+  }
+  return "100000";
+}
+
+async function compareFile(name: string, path: string): Promise<Outcome[] | string> {
+  let duration: number;
+  try {
+    const [whole] = await captureStatistics(path, [{ kind: "io,stat", intervalMicros: 0 }]);
+    duration = whole !== undefined && "ioStat" in whole ? whole.ioStat.durationMicros : 0;
+  } catch (error) {
+    return `wirekit cannot read it: ${(error as Error).message}`;
+  }
+  const specs = [...SPECS, `io,stat,${fittedInterval(duration)}`];
+  const output = await new Deno.Command("tshark", {
+    args: ["-n", "-q", "-r", path, ...specs.flatMap((spec) => ["-z", spec])],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  const sections = splitSections(new TextDecoder().decode(output.stdout)).toReversed();
+  if (!output.success || sections.length !== specs.length) return "tshark cannot read it";
+  const results: StatisticResult[] = await captureStatistics(path, specs.map(parseStatisticSpec));
+  return results.map((result, i) => ({
+    name,
+    spec: i === SPECS.length ? "io,stat,N" : specs[i]!,
+    agrees: formatStatistic(result) === sections[i],
+  }));
+}
+
+const haveTshark = await hasTshark();
+
+Deno.test({
+  name: "scripts/stats.ts statistics equal tshark's -z output, except the listed cases",
+  ignore: !haveTshark,
+  permissions: { read: true, run: ["tshark"], env: ["PATH"] },
+  async fn() {
+    const files: [string, string][] = [];
+    for (const entry of Deno.readDirSync(testdataDir)) {
+      if (/\.pcap(ng)?$/.test(entry.name)) {
+        files.push([`testdata/${entry.name}`, new URL(entry.name, testdataDir).pathname]);
+      }
+    }
+    const corpus = sharedCaptures();
+    if (corpus !== undefined) {
+      // A fixed sample: every sixth file the decode tests use.
+      const names = (await decodedCorpusFiles(corpus)).sort().filter((_, i) => i % 6 === 0);
+      for (const name of names) files.push([name, new URL(name, corpus).pathname]);
+    }
+    files.sort((a, b) => a[0].localeCompare(b[0]));
+    const outcomes = await pool(files, 2, ([name, path]) => compareFile(name, path));
+    const failures: string[] = [];
+    const skipped: string[] = [];
+    let compared = 0;
+    let agreed = 0;
+    outcomes.forEach((outcome, i) => {
+      if (typeof outcome === "string") {
+        skipped.push(`${files[i]![0]} (${outcome})`);
+        return;
+      }
+      for (const { name, spec, agrees } of outcome) {
+        compared++;
+        if (agrees) agreed++;
+        const reason = EXCEPTIONS[`${name} ${spec}`];
+        if (!agrees && reason === undefined) failures.push(`${name} ${spec}: differs from tshark`);
+        if (agrees && reason !== undefined) {
+          failures.push(`${name} ${spec}: listed in EXCEPTIONS but agrees with tshark now`);
+        }
+      }
+    });
+    const seen = new Set(files.map(([name]) => name));
+    for (const key of Object.keys(EXCEPTIONS)) {
+      const name = key.slice(0, key.lastIndexOf(" "));
+      if (seen.has(name)) continue;
+      if (name.startsWith("testdata/") || corpus !== undefined) {
+        failures.push(`${key}: listed in EXCEPTIONS but not compared`);
+      }
+    }
+    console.log(
+      `stats conformance: ${files.length} files, ${compared} statistics compared, ${agreed} ` +
+        `identical, ${Object.keys(EXCEPTIONS).length} excepted; not compared: ` +
+        (skipped.length === 0 ? "none" : skipped.join(", ")),
+    );
+    assert.ok(compared >= SPECS.length * 10, `only ${compared} statistics compared`);
+    if (corpus !== undefined) {
+      assert.ok(files.length > 20, "the corpus sample was not compared");
+    }
+    assert.deepEqual(failures, []);
+  },
+});
