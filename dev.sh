@@ -15,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 # The Debian packages that some tests use; without them those tests skip.
 test_packages=(tcpdump tshark libpcap0.8 libpcap-dev python3-dpkt iproute2 gcc iputils-ping
-  netsniff-ng ethtool)
+  netsniff-ng ethtool chromium)
 
 usage() {
   cat <<'EOF'

@@ -7,9 +7,10 @@ import { PacketRing } from "../lib/serve/packet_ring.ts";
 import { feedRing } from "../lib/serve/feed.ts";
 import { isLoopback, serveRing, staticFile } from "../lib/serve/server.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
-import { runScript, testdataDir } from "./_shared.ts";
+import { runScript } from "./_shared.ts";
+import { SERVE_FILE, sniffLines } from "./_serve.ts";
 
-const FILE = new URL("namespaces.pcap", testdataDir).pathname;
+const FILE = SERVE_FILE;
 
 async function loadedRing(capacity?: number): Promise<PacketRing> {
   const ring = new PacketRing(capacity === undefined ? {} : { capacity });
@@ -49,29 +50,6 @@ async function rawGet(port: number, path: string): Promise<string> {
   const buffer = new Uint8Array(4096);
   const n = await connection.read(buffer) ?? 0;
   return new TextDecoder().decode(buffer.subarray(0, n)).split("\r\n")[0]!;
-}
-
-/** sniff.ts -n -t on the file, with a filter (libpcap compiles it: --allow-ffi). */
-function sniffLines(filter: string[] = []): string[] {
-  const output = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-read",
-      "--allow-ffi",
-      "scripts/sniff.ts",
-      "-n",
-      "-t",
-      "-r",
-      FILE,
-      ...filter,
-    ],
-    cwd: new URL("..", testdataDir).pathname,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).outputSync();
-  assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
-  return new TextDecoder().decode(output.stdout).trimEnd().split("\n");
 }
 
 Deno.test("PacketRing prints the lines of sniff.ts -n -t", async () => {

@@ -141,7 +141,8 @@ function hexDump(hex) {
       line.append(b, i % 16 === 7 ? "  " : " ");
       ascii += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : ".";
     }
-    line.append(" ".repeat((16 - Math.min(16, count - at)) * 3 + 1) + ascii);
+    const n = Math.min(16, count - at);
+    line.append(" ".repeat((16 - n) * 3 + (n <= 7 ? 2 : 1)) + ascii);
     lines.push(line);
   }
   pre.replaceChildren(...lines);
@@ -226,7 +227,7 @@ $("filter-form").addEventListener("submit", (event) => {
 $("pause").addEventListener("click", () => {
   state.paused = !state.paused;
   $("pause").textContent = state.paused ? "Resume" : "Pause";
-  if (!state.paused && state.status) applyStatus(state.status);
+  if (state.status) applyStatus(state.status);
 });
 list.addEventListener("scroll", () => render());
 rowsBox.addEventListener("click", (event) => {
