@@ -166,3 +166,54 @@ Deno.test({
     await browser.close();
   }
 });
+
+const root = Deno.uid() === 0;
+const ping = await hasCommand("ping");
+
+Deno.test({
+  name: "serve.ts page shows live packets captured on loopback",
+  ignore: !chromium || !root || !ping,
+  sanitizeResources: false,
+  sanitizeOps: false,
+}, async () => {
+  const artifacts = Deno.env.get("WIREKIT_ARTIFACTS") ??
+    await Deno.makeTempDir({ prefix: "wirekit-serve-" });
+  await Deno.mkdir(artifacts, { recursive: true });
+  // Only this test's pings: an ICMP identifier is the pinging process's, so filter on the
+  // address 127.0.0.77, which nothing else on this host talks to.
+  await using serve = await startServe(["-i", "lo", "icmp", "and", "host", "127.0.0.77"]);
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
+  try {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(String(error)));
+    await page.goto(serve.url);
+    await page.waitForFunction(`document.getElementById("status").textContent.includes("live")`);
+    const pinged = await new Deno.Command("ping", {
+      args: ["-n", "-c", "3", "-i", "0.2", "127.0.0.77"],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    assert.equal(pinged.code, 0);
+    await page.waitForFunction(
+      `document.querySelectorAll("#rows .row[data-number]").length === 6`,
+    );
+    const lines = await page.$$eval("#rows .row .line", (rows) => rows.map((r) => r.textContent!));
+    assert.equal(lines.filter((line) => / ICMP echo request, /.test(line)).length, 3);
+    assert.equal(lines.filter((line) => / ICMP echo reply, /.test(line)).length, 3);
+    assert.ok(lines.every((line) => /^IP 127\.0\.0\.\d+ > 127\.0\.0\.\d+: ICMP echo/.test(line)));
+    const shot = `${artifacts}/serve-live.png`;
+    await page.screenshot({ path: shot });
+    assert.ok(await inkShare(await Deno.readFile(shot)) > 0.01);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+  }
+});

@@ -8,7 +8,7 @@ import { feedRing } from "../lib/serve/feed.ts";
 import { isLoopback, serveRing, staticFile } from "../lib/serve/server.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { runScript } from "./_shared.ts";
-import { SERVE_FILE, sniffLines } from "./_serve.ts";
+import { SERVE_FILE, sniffLines, startServe } from "./_serve.ts";
 
 const FILE = SERVE_FILE;
 
@@ -228,4 +228,17 @@ Deno.test("serve.ts states its permissions and rejects bad command lines", () =>
   assert.equal(port.code, 2);
   assert.match(port.stderr, /--port must be an integer/);
   assert.ok(!/\bat .*:\d+:\d+/.test(noFfi.stderr + none.stderr + port.stderr));
+});
+
+Deno.test("serve.ts beyond loopback prints a token and refuses requests without it", async () => {
+  await using serve = await startServe(["-r", FILE, "--listen", "0.0.0.0"], "0.0.0.0");
+  const token = serve.url.match(/\?token=([0-9a-f]{32})$/)?.[1];
+  assert.ok(token !== undefined, serve.url);
+  const port = new URL(serve.url).port;
+  const refused = await fetch(`http://127.0.0.1:${port}/`);
+  await refused.body?.cancel();
+  assert.equal(refused.status, 401);
+  const page = await fetch(`http://127.0.0.1:${port}/?token=${token}`);
+  await page.body?.cancel();
+  assert.equal(page.status, 200);
 });
