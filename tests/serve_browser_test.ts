@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import puppeteer, { type Page } from "npm:puppeteer-core@24.43.1";
 import { openCapture } from "../lib/formats/open_capture.ts";
+import { pcapBytes } from "../lib/formats/pcap.ts";
 import { hasCommand } from "./_shared.ts";
 import { SERVE_FILE, sniffLines, startServe } from "./_serve.ts";
 
@@ -215,5 +216,61 @@ Deno.test({
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();
+  }
+});
+
+Deno.test({
+  name: "serve.ts page scrolls a million packets with only the visible rows in the DOM",
+  ignore: !chromium,
+  sanitizeResources: false,
+  sanitizeOps: false,
+}, async () => {
+  const PACKETS = 1000000;
+  const frame = new Uint8Array(60);
+  frame.fill(0xff, 0, 6);
+  frame.set([0x08, 0x06, 0, 1, 0x08, 0, 6, 4, 0, 1], 12); // an ARP request
+  const file = await Deno.makeTempFile({ suffix: ".pcap" });
+  try {
+    await Deno.writeFile(
+      file,
+      pcapBytes(Array.from({ length: PACKETS }, (_, i) => ({
+        timestamp: BigInt(i) * 1000n,
+        data: frame,
+      }))),
+    );
+    await using serve = await startServe(["-r", file, "--keep", String(PACKETS)]);
+    const browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu"],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 800 });
+      await page.goto(serve.url);
+      await page.waitForFunction(
+        `document.getElementById("status").textContent.startsWith("${PACKETS} packets")`,
+        { timeout: 120000 },
+      );
+      for (const fraction of [0.5, 0.999, 0.1]) {
+        const wanted = await page.$eval("#list", (list, f) => {
+          list.scrollTop = Math.floor((list.scrollHeight - list.clientHeight) * f);
+          return Math.floor(list.scrollTop / 20) + 1;
+        }, fraction);
+        await page.waitForFunction(
+          `document.querySelector("#rows .row")?.dataset.number === "${wanted}"`,
+        );
+        const numbers = await page.$$eval(
+          "#rows .row",
+          (rows) => rows.map((row) => Number(row.getAttribute("data-number"))),
+        );
+        assert.ok(numbers.length > 10 && numbers.length < 100, `${numbers.length} rows in the DOM`);
+        assert.deepEqual(numbers, numbers.map((_, i) => wanted + i));
+      }
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await Deno.remove(file);
   }
 });
