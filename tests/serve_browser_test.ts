@@ -37,7 +37,10 @@ async function inkShare(png: Uint8Array): Promise<number> {
 /** Scrolls the list from top to bottom, reading each row's number and tcpdump line. */
 async function readList(page: Page): Promise<string[]> {
   const lines = new Map<number, string>();
-  await page.$eval("#list", (list) => (list.scrollTop = 0));
+  await page.$eval("#list", (list) => {
+    list.scrollTop = 0;
+    list.dispatchEvent(new Event("scroll"));
+  });
   for (let pass = 0; pass < 1000; pass++) {
     await page.waitForFunction(
       `[...document.querySelectorAll("#rows .row")].every((row) => row.hasAttribute("data-number"))`,
@@ -53,6 +56,8 @@ async function readList(page: Page): Promise<string[]> {
     const more = await page.$eval("#list", (list) => {
       const before = list.scrollTop;
       list.scrollTop += list.clientHeight - 20;
+      // The scroll event comes at the next frame: draw the new rows now.
+      list.dispatchEvent(new Event("scroll"));
       return list.scrollTop > before;
     });
     if (!more) break;

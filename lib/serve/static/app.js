@@ -103,7 +103,7 @@ function applyStatus(status) {
     state.paused ? "paused" : "",
   ].filter((part) => part !== "").join(" · ");
   render();
-  if (!state.paused && $("follow").checked && (atBottom || list.scrollTop === 0)) {
+  if (!state.paused && $("follow").checked && atBottom) {
     list.scrollTop = list.scrollHeight;
   }
 }
