@@ -162,6 +162,10 @@ Deno.test("serveRing() refuses a socket from another origin", async () => {
   try {
     const url = server.url.replace("http:", "ws:") + "socket";
     await assert.rejects(openSocket(url, { origin: "http://evil.example" }));
+    await assert.rejects(openSocket(url, { origin: "null" }));
+    const plain = await fetch(server.url + "socket");
+    await plain.body?.cancel();
+    assert.equal(plain.status, 400);
     const socket = await openSocket(url, { origin: new URL(server.url).origin });
     socket.close();
   } finally {

@@ -253,8 +253,11 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
 
   const socketFor = (request: Request): Response => {
     const origin = request.headers.get("origin");
-    if (origin !== null && new URL(origin).host !== request.headers.get("host")) {
+    if (origin !== null && URL.parse(origin)?.host !== request.headers.get("host")) {
       return text(403, "Cannot open the socket: another origin");
+    }
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      return text(400, "Cannot open the socket: not a WebSocket request");
     }
     const { socket, response } = Deno.upgradeWebSocket(request);
     const client = { socket, view: new RingView(ring, undefined), sent: "" };
