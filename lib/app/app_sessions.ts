@@ -14,7 +14,6 @@ import { TlsSession, type TlsSessionEvent, type TlsSide } from "./tls_session.ts
 import { isGrease } from "./tls_hello.ts";
 import { QuicSession } from "./quic_session.ts";
 import { DtlsSession } from "./dtls.ts";
-import { HTTP_METHODS } from "./http.ts";
 import { decodeDns, type Dns, DnsResponseCode, DnsType } from "./dns.ts";
 import { readUint32 } from "../_bytes.ts";
 import { isQuicVersionDecryptable } from "./quic_initial.ts";
@@ -133,11 +132,7 @@ function recognise(stream: StreamInfo, data: Uint8Array): Tracker {
   if (data.length >= 3 && data[0] === 22 && data[1] === 3 && data[2]! <= 4) {
     return { kind: "tls", session: new TlsSession(), reported: false };
   }
-  const head = String.fromCharCode(...data.subarray(0, 20));
-  const token = head.split(" ")[0]!;
-  if (HTTP_METHODS.has(token) || /^HTTP\/\d\.\d /.test(head)) {
-    return { kind: "http", http: new HttpSession() };
-  }
+  if (HttpSession.recognises(data)) return { kind: "http", http: new HttpSession() };
   return { kind: "none" };
 }
 
