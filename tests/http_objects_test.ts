@@ -205,3 +205,43 @@ Deno.test(
     );
   },
 );
+
+Deno.test("export_objects.ts writes the objects and refuses a non-empty directory without --force", async () => {
+  const script = new URL("../scripts/export_objects.ts", import.meta.url).pathname;
+  const capture = new URL("http_sessions.pcap", testdataDir).pathname;
+  const dir = await Deno.makeTempDir();
+  const run = (...args: string[]) =>
+    new Deno.Command(Deno.execPath(), {
+      args: ["run", "--no-prompt", `--allow-read`, `--allow-write=${dir}`, script, ...args],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  try {
+    const first = await run(`http,${dir}`, capture);
+    assert.equal(first.code, 0, new TextDecoder().decode(first.stderr));
+    const written = [];
+    for await (const entry of Deno.readDir(dir)) written.push(entry.name);
+    assert.deepEqual(written.sort(), [
+      "chunked-br",
+      "close",
+      "deflate",
+      "gzip",
+      "old",
+      "pipe-1",
+      "pipe-3",
+      "plain",
+      "upload",
+      "upload(1)",
+    ]);
+    const again = await run(`http,${dir}`, capture);
+    assert.equal(again.code, 1);
+    assert.equal(
+      new TextDecoder().decode(again.stderr),
+      `Cannot export objects: ${dir} is not empty (use --force)\n`,
+    );
+    assert.equal((await run("--force", `http,${dir}`, capture)).code, 0);
+    assert.equal((await run(`ftp,${dir}`, capture)).code, 2);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
