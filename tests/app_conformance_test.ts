@@ -153,36 +153,6 @@ const EXCEPTIONS: Record<string, string> = {
     "ARCNET frames are not reassembled by wirekit",
   "tcpdump/arcnet-rfc1201-arp-icmp-http.pcap 0 http.response.code":
     "ARCNET frames are not reassembled by wirekit",
-  "pcapplusplus/MplsPackets.pcap 0 http.host":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
-  "pcapplusplus/MplsPackets.pcap 0 http.request.method":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
-  "pcapplusplus/MplsPackets.pcap 0 http.request.uri":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
-  "pcapplusplus/raw_ip.pcap 2 http.host":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
-  "pcapplusplus/raw_ip.pcap 2 http.request.method":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
-  "pcapplusplus/raw_ip.pcap 2 http.request.uri":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
-  "pcapplusplus/raw_ip.pcap 5 http.host":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
-  "pcapplusplus/raw_ip.pcap 5 http.request.method":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
-  "pcapplusplus/raw_ip.pcap 5 http.request.uri":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
-  "tcpdump/ipv4_tcp_http_xml_tso.pcap 0 http.host":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
-  "tcpdump/ipv4_tcp_http_xml_tso.pcap 0 http.request.method":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
-  "tcpdump/ipv4_tcp_http_xml_tso.pcap 0 http.request.uri":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
-  "zeek/tcp/options.pcap 0 http.host":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
-  "zeek/tcp/options.pcap 0 http.request.method":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
-  "zeek/tcp/options.pcap 0 http.request.uri":
-    "request left unanswered in the capture: ApplicationSessions reports an HTTP exchange only once its response is seen (open defect)",
   "pcapplusplus/SllPacket.pcap 0 http.response.code":
     "capture starts with the response (no SYN): the reassembler makes its sender the client, so HttpSession reads a status line as a request (open defect; HttpObjects swaps the sides)",
   "tcpdump/ipv4_tcp_http_xml.pcap 0 http.response.code":
