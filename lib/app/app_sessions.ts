@@ -9,12 +9,11 @@
  */
 
 import type { StreamEvent, StreamInfo } from "../reassembly/stream_types.ts";
-import { HttpSession, type HttpSessionEvent } from "./http_session.ts";
+import { type HttpRequest, HttpSession, type HttpSessionEvent } from "./http_session.ts";
 import { TlsSession, type TlsSessionEvent, type TlsSide } from "./tls_session.ts";
 import { isGrease } from "./tls_hello.ts";
 import { QuicSession } from "./quic_session.ts";
 import { DtlsSession } from "./dtls.ts";
-import { HTTP_METHODS } from "./http.ts";
 import { decodeDns, type Dns, DnsResponseCode, DnsType } from "./dns.ts";
 import { readUint32 } from "../_bytes.ts";
 import { isQuicVersionDecryptable } from "./quic_initial.ts";
@@ -105,7 +104,7 @@ function endpoint(address: string, port: number): string {
 /** The per-stream state: its protocol's session once recognised. */
 type Tracker =
   | { kind: "none" }
-  | { kind: "http"; http: HttpSession }
+  | { kind: "http"; http: HttpSession; unanswered: Set<HttpRequest> }
   | {
     kind: "tls" | "quic" | "dtls";
     session: TlsSession | QuicSession | DtlsSession;
@@ -133,10 +132,8 @@ function recognise(stream: StreamInfo, data: Uint8Array): Tracker {
   if (data.length >= 3 && data[0] === 22 && data[1] === 3 && data[2]! <= 4) {
     return { kind: "tls", session: new TlsSession(), reported: false };
   }
-  const head = String.fromCharCode(...data.subarray(0, 20));
-  const token = head.split(" ")[0]!;
-  if (HTTP_METHODS.has(token) || /^HTTP\/\d\.\d /.test(head)) {
-    return { kind: "http", http: new HttpSession() };
+  if (HttpSession.recognises(data)) {
+    return { kind: "http", http: new HttpSession(), unanswered: new Set() };
   }
   return { kind: "none" };
 }
@@ -189,7 +186,7 @@ export class ApplicationSessions {
     const base = this.#base(event.stream, event.time);
     switch (tracker.kind) {
       case "http":
-        return this.#http(base, tracker.http.push(side, event.data));
+        return this.#http(base, tracker, tracker.http.push(side, event.data));
       case "tls":
       case "dtls":
         return this.#handshake(
@@ -220,10 +217,16 @@ export class ApplicationSessions {
     };
   }
 
-  #http(base: Omit<AppRecord, "protocol">, events: HttpSessionEvent[]): AppRecord[] {
+  #http(
+    base: Omit<AppRecord, "protocol">,
+    tracker: Extract<Tracker, { kind: "http" }>,
+    events: HttpSessionEvent[],
+  ): AppRecord[] {
     const records: AppRecord[] = [];
     for (const event of events) {
+      if (event.type === "request") tracker.unanswered.add(event.request);
       if (event.type !== "response" || event.response.status < 200) continue;
+      if (event.request !== undefined) tracker.unanswered.delete(event.request);
       const { request, response } = event;
       const record: AppRecord = { ...base, protocol: "http", status: response.status };
       if (request !== undefined) {
@@ -333,7 +336,16 @@ export class ApplicationSessions {
       if (tls.clientHello !== undefined) return [this.#handshakeRecord(base, tracker)];
     }
     if (tracker.kind === "http") {
-      return this.#http(base, [...tracker.http.end("server")]);
+      const records = this.#http(base, tracker, [...tracker.http.end("server")]);
+      for (const request of tracker.unanswered) {
+        const record: AppRecord = { ...base, protocol: "http", method: request.method };
+        const host = request.headers.get("host");
+        if (host !== undefined) record.host = host;
+        record.uri = request.target;
+        record.requestBytes = request.bodyLength;
+        records.push(record);
+      }
+      return records;
     }
     return [];
   }

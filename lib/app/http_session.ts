@@ -14,6 +14,7 @@
  */
 
 import { type HttpHeaders, readHttpHead } from "./http_headers.ts";
+import { HTTP_METHODS } from "./http.ts";
 
 /** Which side sent the bytes. */
 export type HttpSide = "client" | "server";
@@ -148,6 +149,29 @@ export class HttpSession {
   readonly #maxBody: number;
   readonly #maxHead: number;
   #tunnel = false;
+
+  /**
+   * Tells whether a stream's first bytes start an HTTP/1.x request or response: a method
+   * tcpdump knows followed by a space, or `HTTP/x.y `.
+   *
+   * @param data The first bytes of either direction.
+   * @returns Whether they look like HTTP.
+   *
+   * @example Recognise a request and a response
+   * ```ts
+   * import { HttpSession } from "./http_session.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const text = (s: string) => new TextEncoder().encode(s);
+   * assert.equal(HttpSession.recognises(text("GET / HTTP/1.1\r\n")), true);
+   * assert.equal(HttpSession.recognises(text("HTTP/1.0 200 OK\r\n")), true);
+   * assert.equal(HttpSession.recognises(text("SSH-2.0-OpenSSH\r\n")), false);
+   * ```
+   */
+  static recognises(data: Uint8Array): boolean {
+    const head = String.fromCharCode(...data.subarray(0, 20));
+    return HTTP_METHODS.has(head.split(" ")[0]!) || /^HTTP\/\d\.\d /.test(head);
+  }
 
   /**
    * Makes a session for one connection.
