@@ -40,6 +40,7 @@ const EXCEPTIONS: Record<string, string> = {
   "pcapplusplus/ip6_fragments.pcap": "tshark defragments IP; reassembly skips fragments",
   "pcapplusplus/ipv6_opt_fragments.pcap": "tshark defragments IP; reassembly skips fragments",
   "zeek/ipv6-fragmented-dns.pcap": "tshark defragments IP; reassembly skips fragments",
+  "fragments_ipv6.pcap": "tshark defragments IP; reassembly skips fragments",
   "tcpdump/vxlan.pcap":
     "tshark names a UDP stream's ends after the innermost IP header of a tunnel (VXLAN)",
   "dpkt/nb6-http.pcap -z follow,udp,raw,3":
