@@ -155,8 +155,6 @@ const EXCEPTIONS: Record<string, string> = {
     "ARCNET frames are not reassembled by wirekit",
   "pcapplusplus/SllPacket.pcap 0 http.response.code":
     "capture starts with the response (no SYN): the reassembler makes its sender the client, so HttpSession reads a status line as a request (open defect; HttpObjects swaps the sides)",
-  "tcpdump/ipv4_tcp_http_xml.pcap 0 http.response.code":
-    "capture starts with the response (no SYN): the reassembler makes its sender the client, so HttpSession reads a status line as a request (open defect; HttpObjects swaps the sides)",
   "pcapplusplus/pcapng-example.pcapng 13 http.response.code":
     "capture starts with the response (no SYN): the reassembler makes its sender the client, so HttpSession reads a status line as a request (open defect; HttpObjects swaps the sides)",
   "testdata/http_sessions.pcap 6 http.response.code":

@@ -116,6 +116,18 @@ function isDnsPort(stream: StreamInfo): boolean {
   return [53, 5353].includes(stream.serverPort) || [53, 5353].includes(stream.clientPort);
 }
 
+/**
+ * Whether a stream's first bytes are the server's (an HTTP response, a TLS ServerHello), for
+ * the protocols where that can be told; `undefined` for the others.
+ */
+function sentByServer(tracker: Tracker, data: Uint8Array): boolean | undefined {
+  if (tracker.kind === "http") {
+    return data.length >= 5 && String.fromCharCode(...data.subarray(0, 5)) === "HTTP/";
+  }
+  if (tracker.kind === "tls") return data.length >= 6 && data[5] === 2;
+  return undefined;
+}
+
 function recognise(stream: StreamInfo, data: Uint8Array): Tracker {
   if (isDnsPort(stream)) return { kind: "dns", pending: new Map(), buffer: [] };
   if (stream.protocol === "udp") {
@@ -162,6 +174,8 @@ function recognise(stream: StreamInfo, data: Uint8Array): Tracker {
  */
 export class ApplicationSessions {
   readonly #streams = new Map<string, Tracker>();
+  // Streams picked up mid-way whose first bytes came from the server: sides swapped.
+  readonly #swapped = new Set<string>();
 
   /**
    * Takes the next stream event.
@@ -173,17 +187,21 @@ export class ApplicationSessions {
     const key = `${event.stream.protocol}${event.stream.index}`;
     if (event.type === "closed") {
       const tracker = this.#streams.get(key);
+      const swapped = this.#swapped.delete(key);
       this.#streams.delete(key);
-      return tracker === undefined ? [] : this.#close(event.stream, tracker, event.time);
+      return tracker === undefined ? [] : this.#close(event.stream, tracker, event.time, swapped);
     }
     if (event.type !== "data" || event.data.length === 0) return [];
     let tracker = this.#streams.get(key);
     if (tracker === undefined) {
       tracker = recognise(event.stream, event.data);
       this.#streams.set(key, tracker);
+      const byServer = sentByServer(tracker, event.data);
+      if (byServer !== undefined && byServer === (event.direction === 0)) this.#swapped.add(key);
     }
-    const side: TlsSide = event.direction === 0 ? "client" : "server";
-    const base = this.#base(event.stream, event.time);
+    const swapped = this.#swapped.has(key);
+    const side: TlsSide = (event.direction === 0) !== swapped ? "client" : "server";
+    const base = this.#base(event.stream, event.time, swapped);
     switch (tracker.kind) {
       case "http":
         return this.#http(base, tracker, tracker.http.push(side, event.data));
@@ -207,13 +225,15 @@ export class ApplicationSessions {
     }
   }
 
-  #base(stream: StreamInfo, time: number): Omit<AppRecord, "protocol"> {
+  #base(stream: StreamInfo, time: number, swapped: boolean): Omit<AppRecord, "protocol"> {
+    const first = endpoint(stream.clientAddress, stream.clientPort);
+    const second = endpoint(stream.serverAddress, stream.serverPort);
     return {
       time,
       stream: stream.index,
       transport: stream.protocol,
-      client: endpoint(stream.clientAddress, stream.clientPort),
-      server: endpoint(stream.serverAddress, stream.serverPort),
+      client: swapped ? second : first,
+      server: swapped ? first : second,
     };
   }
 
@@ -323,8 +343,8 @@ export class ApplicationSessions {
     return records;
   }
 
-  #close(stream: StreamInfo, tracker: Tracker, time: number): AppRecord[] {
-    const base = this.#base(stream, time);
+  #close(stream: StreamInfo, tracker: Tracker, time: number, swapped: boolean): AppRecord[] {
+    const base = this.#base(stream, time, swapped);
     if (tracker.kind === "dns") {
       return [...tracker.pending.values()].map((q) => dnsRecord(base, q, undefined));
     }
