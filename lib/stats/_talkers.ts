@@ -60,6 +60,8 @@ export function forEachTalkerPair(
         visit(pair);
         break;
       case "ipv4":
+        // A header cut short (a partial decode) is not a conversation for tshark either.
+        if (layer.truncated) return;
         network = layer;
         if (type !== "ip") break;
         pair.source = formatIpv4(layer.data, layer.offset + 12);
