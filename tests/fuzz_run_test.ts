@@ -80,6 +80,7 @@ Deno.test("runFuzz() reports a heap that keeps growing", async () => {
 Deno.test("runFuzz() rejects an unknown target", async () => {
   await assert.rejects(runFuzz({ targets: ["nothing"] }), {
     name: "RangeError",
-    message: 'Cannot fuzz target "nothing": expected one of decode, print, flows, readers, defrag, streams, sessions',
+    message:
+      'Cannot fuzz target "nothing": expected one of decode, print, flows, readers, defrag, streams, sessions',
   });
 });
