@@ -1,11 +1,11 @@
 // scripts/plot.ts's SVG and HTML report, checked in a real headless browser: Debian's
-// chromium driven by playwright-core. The report must load offline with no console error
+// chromium driven by puppeteer-core. The report must load offline with no console error
 // and show its four charts; a screenshot of each is taken and its non-blank area measured
 // (in the browser, through a canvas). Skips when chromium is not installed.
 
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { chromium, type Page } from "npm:playwright-core@1.65.2";
+import puppeteer, { type Browser, type Page } from "npm:puppeteer-core@24.43.1";
 import { runScript } from "./_shared.ts";
 
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => {
@@ -40,20 +40,21 @@ async function inkShare(page: Page, png: Uint8Array): Promise<number> {
 }
 
 /** Opens a file in a new page, collecting console errors and page errors. */
-async function open(
-  browser: Awaited<ReturnType<typeof chromium.launch>>,
-  path: string,
-): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+async function open(browser: Browser, path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 900, height: 700 });
   const errors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
   });
-  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("pageerror", (error) => errors.push(String(error)));
   // Offline: any request that leaves the file fails the test.
-  await page.route(/^(?!file:|data:)/, (route) => {
-    errors.push(`request to ${route.request().url()}`);
-    return route.abort();
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    const url = request.url();
+    if (url.startsWith("file:") || url.startsWith("data:")) return void request.continue();
+    errors.push(`request to ${url}`);
+    return void request.abort();
   });
   await page.goto(`file://${path}`);
   return { page, errors };
@@ -83,7 +84,7 @@ Deno.test({
       Deno.writeTextFileSync(svg, chart.stdout);
       run(["-c", "durations", "testdata/namespaces.pcap"]);
 
-      const browser = await chromium.launch({
+      const browser = await puppeteer.launch({
         executablePath: CHROMIUM ?? "",
         args: ["--no-sandbox", "--disable-gpu"],
       });
@@ -95,16 +96,20 @@ Deno.test({
         for (const chart of charts) {
           const box = await chart.boundingBox();
           assert.ok(box !== null && box.width > 300 && box.height > 100, JSON.stringify(box));
-          const share = await inkShare(page, await chart.screenshot());
+          const share = await inkShare(page, (await chart.screenshot()) as Uint8Array);
           assert.ok(share > 0.01, `chart nearly blank: ${share}`);
         }
-        const whole = await inkShare(page, await page.screenshot({ fullPage: true }));
+        const whole = await inkShare(
+          page,
+          (await page.screenshot({ fullPage: true })) as Uint8Array,
+        );
         assert.ok(whole > 0.02, `report nearly blank: ${whole}`);
-        assert.match(await page.textContent("body") ?? "", /Top flows[\s\S]*10\.77\.0\.1:47282/);
+        const text = await page.$eval("body", (body) => body.textContent ?? "");
+        assert.match(text, /Top flows[\s\S]*10\.77\.0\.1:47282/);
         assert.deepEqual(errors, []);
 
         const picture = await open(browser, svg);
-        const share = await inkShare(picture.page, await picture.page.screenshot());
+        const share = await inkShare(picture.page, (await picture.page.screenshot()) as Uint8Array);
         assert.ok(share > 0.01, `SVG nearly blank: ${share}`);
         assert.deepEqual(picture.errors, []);
       } finally {
