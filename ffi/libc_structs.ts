@@ -410,20 +410,6 @@ export const Raw = {
   IFNAMSIZ: 16,
 } as const;
 
-/** `sll_pkttype` values (`<linux/if_packet.h>`): where a packet was going. */
-export const PacketType = {
-  /** `PACKET_HOST`: to this host. */
-  HOST: 0,
-  /** `PACKET_BROADCAST`. */
-  BROADCAST: 1,
-  /** `PACKET_MULTICAST`. */
-  MULTICAST: 2,
-  /** `PACKET_OTHERHOST`: to another host, seen in promiscuous mode. */
-  OTHERHOST: 3,
-  /** `PACKET_OUTGOING`: sent by this host. */
-  OUTGOING: 4,
-} as const;
-
 /** `struct sockaddr_ll` (`<linux/if_packet.h>`): byte offsets and size. */
 export const SockaddrLl = {
   /** `unsigned short sll_family`. */
@@ -434,7 +420,7 @@ export const SockaddrLl = {
   ifindex: 4,
   /** `unsigned short sll_hatype`: the `ARPHRD_*` type. */
   hatype: 8,
-  /** `unsigned char sll_pkttype`: see {@linkcode PacketType}. */
+  /** `unsigned char sll_pkttype`: see `SllPacketType` in lib/link/sll.ts. */
   pkttype: 10,
   /** `unsigned char sll_halen`. */
   halen: 11,

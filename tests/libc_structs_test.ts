@@ -15,7 +15,6 @@ import {
   msghdr,
   PacketMreq,
   packetMreq,
-  PacketType,
   Passwd,
   Pollfd,
   Raw,
@@ -41,6 +40,7 @@ import {
   u32,
 } from "../ffi/libc_structs.ts";
 import { hasCommand } from "./_shared.ts";
+import { SllPacketType } from "../lib/link/sll.ts";
 
 // What the C headers say, printed by a program that gcc compiles (when installed).
 const C_PROGRAM = `
@@ -422,11 +422,11 @@ const OURS: Record<string, number> = {
   "passwd.uid": Passwd.uid,
   "passwd.gid": Passwd.gid,
   IFNAMSIZ: Raw.IFNAMSIZ,
-  PACKET_HOST: PacketType.HOST,
-  PACKET_BROADCAST: PacketType.BROADCAST,
-  PACKET_MULTICAST: PacketType.MULTICAST,
-  PACKET_OTHERHOST: PacketType.OTHERHOST,
-  PACKET_OUTGOING: PacketType.OUTGOING,
+  PACKET_HOST: SllPacketType.HOST,
+  PACKET_BROADCAST: SllPacketType.BROADCAST,
+  PACKET_MULTICAST: SllPacketType.MULTICAST,
+  PACKET_OTHERHOST: SllPacketType.OTHERHOST,
+  PACKET_OUTGOING: SllPacketType.OUTGOING,
   "sizeof(sll_addr)": 8,
 };
 

@@ -6,7 +6,8 @@
  */
 
 import { libc } from "../../ffi/libc.ts";
-import { Ifreq, PacketType, Raw, Ring } from "../../ffi/libc_structs.ts";
+import { Ifreq, Raw, Ring } from "../../ffi/libc_structs.ts";
+import { SllPacketType } from "../link/sll.ts";
 import type { PacketSocket, PacketSocketInit, PacketSocketOptions } from "./packet_socket.ts";
 import {
   adoptSocket,
@@ -74,15 +75,15 @@ export function hasVlanTag(status: number, tci: number): boolean {
  */
 export function packetFlags(packetType: number): number {
   switch (packetType) {
-    case PacketType.HOST:
+    case SllPacketType.HOST:
       return 1 | (1 << 2);
-    case PacketType.MULTICAST:
+    case SllPacketType.MULTICAST:
       return 1 | (2 << 2);
-    case PacketType.BROADCAST:
+    case SllPacketType.BROADCAST:
       return 1 | (3 << 2);
-    case PacketType.OTHERHOST:
+    case SllPacketType.OTHERHOST:
       return 1 | (4 << 2);
-    case PacketType.OUTGOING:
+    case SllPacketType.OUTGOING:
       return 2;
     default:
       return 0;

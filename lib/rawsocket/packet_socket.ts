@@ -10,7 +10,6 @@
 import { ErrnoError, libc } from "../../ffi/libc.ts";
 import {
   packetMreq,
-  PacketType,
   Raw,
   Ring,
   SockaddrLl,
@@ -19,6 +18,7 @@ import {
   TpacketAuxdata,
   TpacketStats,
 } from "../../ffi/libc_structs.ts";
+import { SllPacketType } from "../link/sll.ts";
 import type { CaptureDirection } from "../capture/live.ts";
 import { LinkType } from "../link_type.ts";
 import { RawSocketError } from "./errors.ts";
@@ -185,7 +185,7 @@ export class PacketSocket extends RawSocketBase {
    * @returns Whether to deliver it.
    */
   protected keeps(packetType: number, hardwareType: number): boolean {
-    const outgoing = packetType === PacketType.OUTGOING;
+    const outgoing = packetType === SllPacketType.OUTGOING;
     if (this.#direction === "in") return !outgoing;
     if (this.#direction === "out") return outgoing;
     // Loopback shows each packet leaving and arriving; keep it once, as libpcap does.
