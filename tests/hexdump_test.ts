@@ -2,15 +2,7 @@ import assert from "node:assert/strict";
 import { hexdump } from "../lib/output/hexdump.ts";
 import { pcapBytes } from "../lib/formats/pcap.ts";
 import { decodeHex } from "../lib/_hex.ts";
-
-function hasTcpdump(): boolean {
-  try {
-    return new Deno.Command("tcpdump", { args: ["--version"], stdout: "null", stderr: "null" })
-      .outputSync().success;
-  } catch {
-    return false;
-  }
-}
+import { hasCommand } from "./_shared.ts";
 
 const LENGTHS = [1, 2, 3, 7, 15, 16, 17, 31, 32, 33, 100, 256];
 
@@ -109,7 +101,7 @@ Deno.test("hexdump() rejects a negative or fractional offset", () => {
 
 Deno.test({
   name: "hexdump() matches tcpdump -XX and -xx byte for byte",
-  ignore: !hasTcpdump(),
+  ignore: !(await hasCommand("tcpdump")),
   fn() {
     const packets = LENGTHS.map(sample);
     // For a link type it cannot print, tcpdump dumps the packet with -X, then again as

@@ -8,6 +8,7 @@
  */
 
 import { QUIC_V1, QUIC_V2, type QuicLongPacket } from "./quic.ts";
+import { decodeHex } from "../_hex.ts";
 
 /** The keys of one direction's Initial packets. */
 export interface QuicInitialKeys {
@@ -35,14 +36,10 @@ export interface QuicInitialPayload {
   frames: Uint8Array;
 }
 
-function fromHex(text: string): Uint8Array {
-  return Uint8Array.from(text.match(/../g)!, (b) => parseInt(b, 16));
-}
-
 // RFC 9001 5.2, RFC 9369 3.3.1, and the drafts 29 to 32 that browsers shipped.
-const SALT_V1 = fromHex("38762cf7f55934b34d179ae6a4c80cadccbb7f0a");
-const SALT_V2 = fromHex("0dede3def700a6db819381be6e269dcbf9bd2ed9");
-const SALT_DRAFT_29 = fromHex("afbfec289993d24c9e9786f19c6111e04390a899");
+const SALT_V1 = decodeHex("38762cf7f55934b34d179ae6a4c80cadccbb7f0a");
+const SALT_V2 = decodeHex("0dede3def700a6db819381be6e269dcbf9bd2ed9");
+const SALT_DRAFT_29 = decodeHex("afbfec289993d24c9e9786f19c6111e04390a899");
 
 function saltOf(version: number): Uint8Array | undefined {
   if (version === QUIC_V1) return SALT_V1;
