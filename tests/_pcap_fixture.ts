@@ -6,6 +6,8 @@
  * @module
  */
 
+import { hasTshark, parseTsharkFields, tsharkArgs } from "./_tshark.ts";
+
 /** One packet record of a capture file. */
 export interface FixturePacket {
   /** The `LINKTYPE_*` number of the packet. */
@@ -33,24 +35,7 @@ export function hasCapture(name: string): boolean {
   }
 }
 
-let tsharkPresent: boolean | undefined;
-
-/**
- * Tells whether `tshark` can be run.
- *
- * @returns `true` when `tshark -v` succeeds.
- */
-export function hasTshark(): boolean {
-  if (tsharkPresent === undefined) {
-    try {
-      tsharkPresent = new Deno.Command("tshark", { args: ["-v"], stdout: "null", stderr: "null" })
-        .outputSync().success;
-    } catch {
-      tsharkPresent = false;
-    }
-  }
-  return tsharkPresent;
-}
+export { hasTshark };
 
 /**
  * Runs `tshark -T fields` over a shared capture and returns one row of fields per packet.
@@ -58,16 +43,14 @@ export function hasTshark(): boolean {
  * @param name The path under {@linkcode capturesDir}.
  * @param fields The field names, such as `tcp.srcport`.
  * @param extra More tshark arguments, such as `-o tcp.check_checksum:TRUE`.
- * @returns The rows, one array of field texts per packet.
+ * @returns The rows: per packet, the first occurrence of each field ("" when absent).
  */
 export function tsharkFields(name: string, fields: string[], extra: string[] = []): string[][] {
-  const args = ["-n", "-r", new URL(name, capturesDir).pathname, ...extra, "-T", "fields"];
-  for (const field of fields) args.push("-e", field);
-  args.push("-E", "separator=\t", "-E", "occurrence=f");
+  const args = tsharkArgs(new URL(name, capturesDir).pathname, fields, { extraArgs: extra });
   const output = new Deno.Command("tshark", { args, stdout: "piped", stderr: "null" })
     .outputSync();
-  const text = new TextDecoder().decode(output.stdout);
-  return text.split("\n").filter((line) => line !== "").map((line) => line.split("\t"));
+  const rows = parseTsharkFields(new TextDecoder().decode(output.stdout), fields);
+  return rows.map((row) => fields.map((field) => row[field]?.[0] ?? ""));
 }
 
 /**

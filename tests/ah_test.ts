@@ -127,7 +127,7 @@ const AH_CAPTURES = [
 
 Deno.test({
   name: "decode() agrees with tshark on the AH fields of real captures",
-  ignore: !hasTshark() || !AH_CAPTURES.every(hasCapture),
+  ignore: !(await hasTshark()) || !AH_CAPTURES.every(hasCapture),
   fn() {
     const path = Deno.makeTempFileSync({ suffix: ".pcapng" });
     const files = AH_CAPTURES.map((name) => new URL(name, capturesDir).pathname);

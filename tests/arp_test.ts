@@ -201,7 +201,7 @@ const SAMPLES = [
 for (const sample of SAMPLES) {
   Deno.test({
     name: `decode() matches tshark on the ARP packets of ${sample}`,
-    ignore: !hasCapture(sample) || !hasTshark(),
+    ignore: !hasCapture(sample) || !(await hasTshark()),
     fn() {
       const fields = [
         "arp.hw.type",

@@ -179,7 +179,7 @@ const SAMPLE = "tcpdump/various_gre.pcap";
 
 Deno.test({
   name: "decode() matches tshark on Ethernet fields of a real capture",
-  ignore: !hasCapture(SAMPLE) || !hasTshark(),
+  ignore: !hasCapture(SAMPLE) || !(await hasTshark()),
   fn() {
     const rows = tsharkFields(SAMPLE, ["eth.dst", "eth.src", "eth.type", "eth.len"]);
     const packets = readCapture(SAMPLE);

@@ -338,7 +338,7 @@ const TSHARK_ICMP = [
 for (const name of TSHARK_FILES) {
   Deno.test({
     name: `decode() agrees with tshark on the ICMP messages of ${name}`,
-    ignore: !hasCapture(name) || !hasTshark(),
+    ignore: !hasCapture(name) || !(await hasTshark()),
     fn() {
       const rows = tsharkFields(name, TSHARK_ICMP, ["-o", "ip.defragment:FALSE"]);
       const packets = readCapture(name);

@@ -421,7 +421,7 @@ const TSHARK_ICMPV6 = [
 for (const name of TSHARK_FILES) {
   Deno.test({
     name: `decode() agrees with tshark on the ICMPv6 messages of ${name}`,
-    ignore: !hasCapture(name) || !hasTshark(),
+    ignore: !hasCapture(name) || !(await hasTshark()),
     fn() {
       const rows = tsharkFields(name, TSHARK_ICMPV6, ["-o", "ipv6.defragment:FALSE"]);
       const packets = readCapture(name);

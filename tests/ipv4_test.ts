@@ -412,7 +412,7 @@ const IPV4_CAPTURES = [
 
 Deno.test({
   name: "decode() agrees with tshark on the IPv4 fields of real captures",
-  ignore: !hasTshark() || !IPV4_CAPTURES.every(hasCapture),
+  ignore: !(await hasTshark()) || !IPV4_CAPTURES.every(hasCapture),
   fn() {
     const fields = [
       "ip.src",

@@ -370,7 +370,7 @@ function mergeCaptures(names: string[]): string {
 
 Deno.test({
   name: "decode() agrees with tshark on the extension headers of real captures",
-  ignore: !hasTshark() || !EXTENSION_CAPTURES.every(hasCapture),
+  ignore: !(await hasTshark()) || !EXTENSION_CAPTURES.every(hasCapture),
   fn() {
     const fields = [
       "ipv6.hopopts.nxt",

@@ -263,7 +263,7 @@ const IPV6_CAPTURES = [
 
 Deno.test({
   name: "decode() agrees with tshark on the IPv6 fields of real captures",
-  ignore: !hasTshark() || !IPV6_CAPTURES.every(hasCapture),
+  ignore: !(await hasTshark()) || !IPV6_CAPTURES.every(hasCapture),
   fn() {
     const fields = [
       "ipv6.src",

@@ -119,7 +119,7 @@ Deno.test("packetToJsonLine() suffixes a repeated layer kind", () => {
 
 Deno.test({
   name: "packetToJsonLine() agrees with tshark on a real capture",
-  ignore: !hasCapture("dpkt/dns_icmp.pcap") || !hasTshark(),
+  ignore: !hasCapture("dpkt/dns_icmp.pcap") || !(await hasTshark()),
   permissions: { read: true, run: true },
   async fn() {
     const name = "dpkt/dns_icmp.pcap";

@@ -182,7 +182,7 @@ const SAMPLES = [
 for (const sample of SAMPLES) {
   Deno.test({
     name: `decode() matches tshark on the LLC headers of ${sample}`,
-    ignore: !hasCapture(sample) || !hasTshark(),
+    ignore: !hasCapture(sample) || !(await hasTshark()),
     fn() {
       // tshark names the protocol ID by OUI: an EtherType, a Cisco PID, or a plain PID.
       const fields = [

@@ -127,7 +127,7 @@ const SAMPLES = [
 for (const sample of SAMPLES) {
   Deno.test({
     name: `decode() matches tshark on the loopback family of ${sample}`,
-    ignore: !hasCapture(sample) || !hasTshark(),
+    ignore: !hasCapture(sample) || !(await hasTshark()),
     fn() {
       const rows = tsharkFields(sample, ["null.family", "frame.protocols"]);
       const packets = readCapture(sample);

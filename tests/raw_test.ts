@@ -93,7 +93,7 @@ const SAMPLE = "pcapplusplus/raw_ip.pcap";
 
 Deno.test({
   name: "decode() matches tshark on the IP version of every packet of a raw capture",
-  ignore: !hasCapture(SAMPLE) || !hasTshark(),
+  ignore: !hasCapture(SAMPLE) || !(await hasTshark()),
   fn() {
     const rows = tsharkFields(SAMPLE, ["frame.protocols"]);
     const packets = readCapture(SAMPLE);

@@ -166,7 +166,7 @@ const SAMPLES = [
 for (const sample of SAMPLES) {
   Deno.test({
     name: `decode() matches tshark on the SLL headers of ${sample}`,
-    ignore: !hasCapture(sample) || !hasTshark(),
+    ignore: !hasCapture(sample) || !(await hasTshark()),
     fn() {
       const fields = [
         "sll.pkttype",

@@ -546,7 +546,7 @@ const TSHARK_TCP = [
 for (const name of TSHARK_FILES) {
   Deno.test({
     name: `decode() agrees with tshark on the TCP headers of ${name}`,
-    ignore: !hasCapture(name) || !hasTshark(),
+    ignore: !hasCapture(name) || !(await hasTshark()),
     fn() {
       const rows = tsharkFields(name, TSHARK_TCP, [
         "-o",

@@ -158,7 +158,7 @@ const TSHARK_FILES = [
 for (const name of TSHARK_FILES) {
   Deno.test({
     name: `decode() agrees with tshark on the UDP headers of ${name}`,
-    ignore: !hasCapture(name) || !hasTshark(),
+    ignore: !hasCapture(name) || !(await hasTshark()),
     fn() {
       const rows = tsharkFields(
         name,

@@ -198,7 +198,7 @@ const SAMPLES = [
 for (const sample of SAMPLES) {
   Deno.test({
     name: `decode() matches tshark on the VLAN tags of ${sample}`,
-    ignore: !hasCapture(sample) || !hasTshark(),
+    ignore: !hasCapture(sample) || !(await hasTshark()),
     fn() {
       const fields = ["vlan.priority", "vlan.dei", "vlan.id", "vlan.etype", "vlan.len"];
       const rows = tsharkAll(sample, fields);
@@ -233,7 +233,7 @@ const QINQ_SAMPLES = ["tcpdump/802.1ad_QinQ.pcap", "pcapplusplus/QinQ_802.1_AD.p
 for (const sample of QINQ_SAMPLES) {
   Deno.test({
     name: `decode() matches tshark on the 802.1ad and 802.1Q tags of ${sample}`,
-    ignore: !hasCapture(sample) || !hasTshark(),
+    ignore: !hasCapture(sample) || !(await hasTshark()),
     fn() {
       const rows = tsharkAll(sample, ["ieee8021ad.id", "vlan.id", "vlan.etype"]);
       const packets = readCapture(sample);
