@@ -9,7 +9,7 @@ import { pcapBytes, PcapReader } from "../lib/formats/pcap.ts";
 import { pcapngBytes } from "../lib/formats/pcapng.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decode } from "../lib/decode.ts";
-import { runScript } from "./_shared.ts";
+import { hasCommand, runScript } from "./_shared.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { capturesDir, hasCapture } from "./_pcap_fixture.ts";
 import { decodeHex as bytes } from "../lib/_hex.ts";
@@ -33,14 +33,6 @@ const BAD_IPV4_FRAME = bytes(`
   020000000002 020000000001 0800
   4400 001e 0001 0000 4011 66ae 0a00 0001 0a00 0002
 `);
-
-function hasCommand(name: string, args: string[]): boolean {
-  try {
-    return new Deno.Command(name, { args, stdout: "null", stderr: "null" }).outputSync().success;
-  } catch {
-    return false;
-  }
-}
 
 Deno.test("CaptureStatistics counts packets, bytes, times and protocols", () => {
   const stats = new CaptureStatistics();
@@ -197,7 +189,7 @@ const CAPINFOS_FILES = [
 
 Deno.test({
   name: "summarizeCapture() agrees with capinfos on real captures",
-  ignore: !hasCommand("capinfos", ["-v"]) || !CAPINFOS_FILES.every(hasCapture),
+  ignore: !(await hasCommand("capinfos")) || !CAPINFOS_FILES.every(hasCapture),
   permissions: { read: true, run: true, env: true },
   async fn() {
     for (const name of CAPINFOS_FILES) {
