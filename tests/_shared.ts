@@ -130,6 +130,55 @@ export async function pool<T, R>(
   return results;
 }
 
+/** The exit code and output of {@linkcode runCommand}. */
+export interface CommandOutput {
+  /** The exit code. */
+  code: number;
+  /** The standard output. */
+  stdout: Uint8Array;
+  /** The standard error, as text. */
+  stderr: string;
+}
+
+/**
+ * Runs a command without colors, in the C locale, feeding it `stdin` when given.
+ *
+ * @param command The command.
+ * @param args Its arguments.
+ * @param options The standard input, and variables added to the environment.
+ * @returns Its exit code and output.
+ *
+ * @example Feed a command its standard input
+ * ```ts
+ * import { runCommand } from "./_shared.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const { code, stdout } = await runCommand("cat", [], { stdin: new Uint8Array([0x61]) });
+ * assert.equal(code, 0);
+ * assert.deepEqual(stdout, new Uint8Array([0x61]));
+ * ```
+ */
+export async function runCommand(
+  command: string,
+  args: readonly string[],
+  options: { stdin?: Uint8Array | undefined; env?: Record<string, string> } = {},
+): Promise<CommandOutput> {
+  const child = new Deno.Command(command, {
+    args: [...args],
+    env: { NO_COLOR: "1", LC_ALL: "C", ...options.env },
+    stdin: options.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (options.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(options.stdin);
+    await writer.close();
+  }
+  const { code, stdout, stderr } = await child.output();
+  return { code, stdout, stderr: new TextDecoder().decode(stderr) };
+}
+
 /**
  * Runs a script of `scripts/` with `deno run`, from the project root, without colors.
  *

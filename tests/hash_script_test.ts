@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { probeAfAlg } from "../lib/crypto/mod.ts";
-import { hasCommand } from "./_shared.ts";
+import { hasCommand, runCommand } from "./_shared.ts";
 
 // scripts/hash.ts through node:crypto, compared with coreutils and openssl. The AF_ALG
 // engine has the same tests in tests/afalg/crypto_scripts_test.ts (run in a VM when this
@@ -18,21 +18,8 @@ interface Output {
 }
 
 async function run(command: string, args: string[], stdin?: Uint8Array): Promise<Output> {
-  const child = new Deno.Command(command, {
-    args,
-    env: { NO_COLOR: "1", LC_ALL: "C" },
-    stdin: stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (stdin !== undefined) {
-    const writer = child.stdin.getWriter();
-    await writer.write(stdin);
-    await writer.close();
-  }
-  const { code, stdout, stderr } = await child.output();
-  const decoder = new TextDecoder();
-  return { code, stdout: decoder.decode(stdout), stderr: decoder.decode(stderr) };
+  const output = await runCommand(command, args, { stdin });
+  return { ...output, stdout: new TextDecoder().decode(output.stdout) };
 }
 
 function hashScript(args: string[], stdin?: Uint8Array): Promise<Output> {

@@ -9,7 +9,7 @@ import {
   formatSiSize,
 } from "../lib/stats/capinfos_report.ts";
 import { capturesDir, hasCapture } from "./_pcap_fixture.ts";
-import { hasCommand, testdataDir } from "./_shared.ts";
+import { hasCommand, runCommand, testdataDir } from "./_shared.ts";
 
 const SCRIPT = new URL("../scripts/pcapinfo.ts", import.meta.url).pathname;
 const haveCapinfos = await hasCommand("capinfos");
@@ -20,22 +20,12 @@ interface Output {
   stderr: string;
 }
 
-function run(command: string, args: readonly string[]): Output {
-  const output = new Deno.Command(command, {
-    args: [...args],
-    env: { TZ: "UTC", LC_ALL: "C", NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).outputSync();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
+async function run(command: string, args: readonly string[]): Promise<Output> {
+  const output = await runCommand(command, args, { env: { TZ: "UTC" } });
+  return { ...output, stdout: new TextDecoder().decode(output.stdout) };
 }
 
-function pcapinfo(args: readonly string[]): Output {
+function pcapinfo(args: readonly string[]): Promise<Output> {
   return run(Deno.execPath(), ["run", "--no-check", "--allow-read", SCRIPT, ...args]);
 }
 
@@ -154,9 +144,12 @@ const FLAG_SETS = [
   ["-H", "-T"],
 ];
 
-function assertSameAsCapinfos(args: readonly string[], files: readonly string[]): void {
-  const ours = pcapinfo([...args, ...files]);
-  const theirs = run("capinfos", [...args, ...files]);
+async function assertSameAsCapinfos(
+  args: readonly string[],
+  files: readonly string[],
+): Promise<void> {
+  const ours = await pcapinfo([...args, ...files]);
+  const theirs = await run("capinfos", [...args, ...files]);
   const what = args.join(" ");
   assert.equal(ours.stdout, theirs.stdout, what);
   assert.equal(ours.stderr, theirs.stderr.replaceAll(/^capinfos:/gm, "pcapinfo:"), what);
@@ -170,10 +163,10 @@ Deno.test({
     withTempDir(async (dir) => {
       const files = await testFiles(dir);
       assert.ok(files.length >= 10, `only ${files.length} files`);
-      const cut = run("capinfos", ["-c", files.at(-1)!]);
+      const cut = await run("capinfos", ["-c", files.at(-1)!]);
       assert.equal(cut.code, 1, "capinfos reads the cut copy as cut short");
       assert.match(cut.stderr, /^capinfos: An error occurred after reading \d+ packets from /);
-      for (const args of FLAG_SETS) assertSameAsCapinfos(args, files);
+      for (const args of FLAG_SETS) await assertSameAsCapinfos(args, files);
     }),
 });
 
@@ -189,9 +182,9 @@ const CORPUS_FILES = [
 Deno.test({
   name: "pcapinfo prints what capinfos prints on public captures",
   ignore: !haveCapinfos || !CORPUS_FILES.every(hasCapture),
-  fn: () => {
+  fn: async () => {
     const files = CORPUS_FILES.map((name) => new URL(name, capturesDir).pathname);
-    for (const args of FLAG_SETS) assertSameAsCapinfos(args, files);
+    for (const args of FLAG_SETS) await assertSameAsCapinfos(args, files);
   },
 });
 
@@ -200,7 +193,7 @@ Deno.test("pcapinfo reports a cut file as capinfos does, then what it read", () 
     const whole = tenPackets();
     const file = `${dir}/cut.pcap`;
     await Deno.writeFile(file, whole.subarray(0, whole.length - 30));
-    const result = pcapinfo(["-c", "-M", file]);
+    const result = await pcapinfo(["-c", "-M", file]);
     assert.equal(result.code, 1);
     assert.equal(result.stdout, `File name:           ${file}\nNumber of packets:   9\n`);
     assert.equal(
@@ -210,11 +203,11 @@ Deno.test("pcapinfo reports a cut file as capinfos does, then what it read", () 
         "  (will continue anyway, checksums might be incorrect)\n",
     );
     // The default report and --json too; --packets prints the packets read.
-    const report = pcapinfo(["--packets", file]);
+    const report = await pcapinfo(["--packets", file]);
     assert.equal(report.code, 1);
     assert.equal(report.stdout.split("\n").filter((line) => / ARP, /.test(line)).length, 9);
     assert.match(report.stdout, /^Number of packets: {3}9$/m);
-    const json = pcapinfo(["--json", file]);
+    const json = await pcapinfo(["--json", file]);
     assert.equal(json.code, 1);
     const parsed = JSON.parse(json.stdout);
     assert.equal(parsed.packets, 9);
@@ -228,7 +221,7 @@ Deno.test("pcapinfo reports a corrupt record with its reason, then what it read"
     new DataView(bytes.buffer).setUint32(24 + 2 * 76 + 8, 0x7fffffff, true);
     const file = `${dir}/bad.pcap`;
     await Deno.writeFile(file, bytes);
-    const result = pcapinfo(["-T", "-c", "-d", file]);
+    const result = await pcapinfo(["-T", "-c", "-d", file]);
     assert.equal(result.code, 1);
     assert.equal(
       result.stdout,
@@ -240,8 +233,8 @@ Deno.test("pcapinfo reports a corrupt record with its reason, then what it read"
     assert.match(lines[2]!, /^\(Cannot read pcap record at offset 176: .*\)$/);
   }));
 
-Deno.test("pcapinfo refuses --json with capinfos' flags, in one line and the usage", () => {
-  const result = pcapinfo(["--json", "-c", "a.pcap"]);
+Deno.test("pcapinfo refuses --json with capinfos' flags, in one line and the usage", async () => {
+  const result = await pcapinfo(["--json", "-c", "a.pcap"]);
   assert.equal(result.code, 2);
   assert.equal(result.stdout, "");
   const lines = result.stderr.trimEnd().split("\n");

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { hasCommand } from "../_shared.ts";
+import { hasCommand, runCommand } from "../_shared.ts";
 import { afAlgAvailable, afAlgTest, assertBytes, pseudoRandom } from "./_afalg.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -7,25 +7,8 @@ const HASH = `${ROOT}scripts/hash.ts`;
 const ENCRYPT = `${ROOT}scripts/encrypt.ts`;
 const FLAGS = ["run", "--no-check", "--allow-ffi", "--allow-read", "--allow-write"];
 
-async function run(
-  command: string,
-  args: string[],
-  stdin?: Uint8Array,
-): Promise<{ code: number; stdout: Uint8Array; stderr: string }> {
-  const child = new Deno.Command(command, {
-    args,
-    stdin: stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (stdin !== undefined) {
-    const writer = child.stdin.getWriter();
-    await writer.write(stdin);
-    await writer.close();
-  }
-  const { code, stdout, stderr } = await child.output();
-  return { code, stdout, stderr: new TextDecoder().decode(stderr) };
-}
+const run = (command: string, args: string[], stdin?: Uint8Array) =>
+  runCommand(command, args, { stdin });
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const haveTools = afAlgAvailable && await hasCommand("sha256sum") && await hasCommand("openssl");
