@@ -57,6 +57,8 @@ export type Decoder = LayerDecoder | LayerDispatcher;
 export interface NetworkLayer {
   /** Which IP it is. */
   readonly kind: "ipv4" | "ipv6";
+  /** Where the datagram ends in the packet's data: its length field, or the capture's end. */
+  readonly end: number;
   /**
    * Sums (in one's complement, unfolded) the pseudo-header of RFC 768/793 (IPv4) or
    * RFC 8200 section 8.1 (IPv6) for an upper-layer packet.

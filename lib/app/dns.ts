@@ -224,7 +224,8 @@ export class Dns extends LayerBase {
     const messageEnd = Math.max(messageOffset, Math.min(end, messageOffset + messageLength));
     this.data = data;
     this.offset = offset;
-    this.headerLength = Math.max(0, messageEnd - offset);
+    // Within the bytes there are: a cut length prefix leaves messageEnd past `end`.
+    this.headerLength = Math.max(0, Math.min(messageEnd, end) - offset);
     this.end = end;
     this.transport = transport === undefined ? undefined : transport.kind;
     this.messageOffset = messageOffset;

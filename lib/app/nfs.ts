@@ -126,7 +126,8 @@ export class Nfs extends LayerBase {
       this.lastFragment = (mark & 0x80000000) !== 0;
       this.fragmentLength = mark & 0x7fffffff;
       this.messageLength = Math.min(this.fragmentLength, end - at);
-      this.end = at + this.messageLength;
+      // A record shorter than the RPC header: tcpdump reads the header all the same.
+      this.end = at + Math.max(this.messageLength, 8);
     } else {
       const udpLength = transport?.kind === "udp" ? transport.length : 0;
       this.messageLength = udpLength >= 8 ? udpLength - 8 : end - at;

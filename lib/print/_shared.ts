@@ -70,7 +70,9 @@ export function ports(ctx: PrintContext, sourcePort: number, destinationPort: nu
 export function transportSum(ctx: PrintContext, offset: number, protocol: number): number {
   const end = ctx.ipEnd;
   const network = ctx.networkLayer;
-  if (ctx.fragment || end > ctx.end || end < offset || network === undefined) return -1;
+  // The network layer ends where its bytes were captured; the last layer may end sooner
+  // (an RPC record shorter than its TCP segment), so it is no measure here.
+  if (ctx.fragment || network === undefined || end > network.end || end < offset) return -1;
   // The network layer sums the pseudo-header with the final destination of a source
   // route (IPv4 LSRR/SSRR, an IPv6 routing header), as tcpdump does.
   const sum = network.pseudoHeaderSum(protocol, end - offset);
