@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reassembles every TCP stream of a capture and writes each direction to its own file, with
-# wirekit's scripts/follow.ts -w and with tcpflow -r, timing both with /usr/bin/time -v
-# (wall time and peak memory), then compares the file sets and, on a sample of the files
+# wirekit's scripts/follow.ts -w --protocol tcp (tcpflow writes no UDP) and with tcpflow -r,
+# timing both with /usr/bin/time -v (wall time, CPU time user+sys, peak memory), then compares the file sets and, on a sample of the files
 # both wrote, their bytes. Run it on demand (CI does not):
 #
 #   bench/follow_vs_tcpflow.sh [CAPTURE]     # default bench/out/1m.pcap (bench/make_capture.ts)
@@ -18,14 +18,16 @@ measure() {
   local name=$1
   shift
   /usr/bin/time -v "$@" >/dev/null 2>"$work/$name.time"
-  local wall rss
+  local wall user sys rss
   wall=$(grep "Elapsed (wall clock)" "$work/$name.time" | awk '{print $NF}')
+  user=$(grep "User time" "$work/$name.time" | awk '{print $NF}')
+  sys=$(grep "System time" "$work/$name.time" | awk '{print $NF}')
   rss=$(grep "Maximum resident set size" "$work/$name.time" | awk '{print $NF}')
-  echo "$name: wall $wall, peak RSS $((rss / 1024)) MiB"
+  echo "$name: wall $wall, CPU ${user}s user + ${sys}s sys, peak RSS $((rss / 1024)) MiB"
 }
 
 measure "wirekit follow.ts -w" deno run --allow-read --allow-write "$here/../scripts/follow.ts" \
-  -r "$capture" -w "$work/wirekit"
+  -r "$capture" -w "$work/wirekit" --protocol tcp
 measure "tcpflow -r" tcpflow -r "$capture" -o "$work/tcpflow"
 rm -f "$work/tcpflow/report.xml"
 

@@ -1,7 +1,7 @@
 /**
  * follow: the bytes of TCP and UDP streams of a capture file, as tshark's `follow`
  * prints them (`tshark -q -r FILE -z follow,tcp,ascii,N`, byte for byte), and each
- * direction of every TCP stream written to its own file, named as tcpflow names them.
+ * direction of every TCP and UDP stream written to its own file, named as tcpflow names them.
  *
  * Run it with read permission on the file (and write permission on the folder of `-w`):
  *
@@ -15,7 +15,11 @@
  *   `ADDRESS:PORT,ADDRESS:PORT` (`[ADDRESS]:PORT` for IPv6); RANGE the chunks shown (`N`
  *   or `N-M`). May be repeated; as tshark does, the last one given is printed first.
  * - `-w DIR`: write each direction of each TCP stream to `DIR/SENDER-RECEIVER`
- *   (`192.168.001.002.00080-010.000.000.001.54321`), creating DIR.
+ *   (`192.168.001.002.00080-010.000.000.001.54321`, tcpflow's names, with `c1`, `c2`...
+ *   after a name that an earlier stream used), and each direction of each UDP stream (its
+ *   datagrams' payloads one after the other; tcpflow writes no UDP) to
+ *   `DIR/udp-SENDER-RECEIVER`, creating DIR. `--protocol tcp` or `--protocol udp` writes
+ *   only those streams.
  * - `--json`: instead of tshark's text, one JSON object per `-z` (in the order given):
  *   `follow`, `filter`, `node0`, `node1` (`{ address, port }`) and `chunks` (`node`,
  *   `offset` in that node's bytes, `length`, `hex`, `missing`); with `-w`, one object per
@@ -107,6 +111,7 @@ async function main(args: string[]): Promise<number> {
       write: { type: "string", short: "w" },
       json: { type: "boolean", default: false },
       overlap: { type: "string", default: "first" },
+      protocol: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     `Usage: deno run --allow-read scripts/follow.ts ${USAGE}`,
@@ -116,7 +121,8 @@ async function main(args: string[]): Promise<number> {
         flags: "-z follow,P,MODE,FILTER",
         text: "follow a tcp or udp stream as tshark (ascii, hex, raw; N or A:P,B:P)",
       },
-      { flags: "-w DIR", text: "write each direction of each TCP stream to a file (tcpflow)" },
+      { flags: "-w DIR", text: "write each direction of each stream to a file (tcpflow)" },
+      { flags: "--protocol P", text: "with -w, write only tcp or only udp streams" },
       { flags: "--json", text: "JSON lines instead of tshark's text" },
       { flags: "--overlap POLICY", text: "first (default) or last: overlapping bytes kept" },
       { flags: "-h, --help", text: "print this help and exit" },
@@ -131,6 +137,11 @@ async function main(args: string[]): Promise<number> {
   }
   if (values.overlap !== "first" && values.overlap !== "last") {
     console.error(`Invalid overlap policy for --overlap: ${values.overlap} (first or last)`);
+    return 2;
+  }
+  const protocol = values.protocol;
+  if (protocol !== undefined && protocol !== "tcp" && protocol !== "udp") {
+    console.error(`Invalid protocol for --protocol: ${protocol} (tcp or udp)`);
     return 2;
   }
   let specs: FollowSpec[];
@@ -159,13 +170,16 @@ async function main(args: string[]): Promise<number> {
       console.error(`Cannot create ${folder}: ${(error as Error).message}`);
       return 1;
     }
-    writer = new FlowFileWriter(folder);
+    writer = new FlowFileWriter(folder, {
+      protocols: protocol === undefined ? ["tcp", "udp"] : [protocol],
+    });
     handlers.push(writer);
   }
   try {
     await readStreams(file, fanOut(handlers), {
       overlap: values.overlap,
-      udp: specs.some((spec) => spec.protocol === "udp"),
+      udp: specs.some((spec) => spec.protocol === "udp") ||
+        (writer !== undefined && protocol !== "tcp"),
       // tshark never closes a stream for idleness: a stream that resumes keeps its number.
       idleTimeout: Infinity,
     });

@@ -1,12 +1,20 @@
 /**
- * Writes each direction of each TCP stream to its own file, named as tcpflow names them
- * (`192.168.001.002.00080-010.000.000.001.54321`: sender, then receiver), bytes at their
- * offset in the direction so that a gap leaves zeros (a hole), as tcpflow leaves it.
+ * Writes each direction of each TCP and UDP stream to its own file, named as tcpflow names
+ * them (`192.168.001.002.00080-010.000.000.001.54321`: sender, then receiver; UDP streams,
+ * which tcpflow does not write, with `udp-` before that name), bytes at their offset in the
+ * direction so that a gap leaves zeros, as tcpflow leaves them.
  *
  * @module
  */
 
-import type { CloseReason, StreamDirection, StreamHandler, StreamInfo } from "./stream_types.ts";
+import { BufferPool } from "./_buffer_pool.ts";
+import type {
+  CloseReason,
+  StreamDirection,
+  StreamHandler,
+  StreamInfo,
+  StreamProtocol,
+} from "./stream_types.ts";
 
 /**
  * The name tcpflow gives a direction's file: each end as its address (IPv4 with three
@@ -57,33 +65,53 @@ export interface FlowFile {
   bytes: number;
 }
 
-/** Bytes of one direction waiting to be written at `offset`, and its open file. */
+/** Bytes of one direction waiting to be written at `offset` of its file, and the file. */
 interface Pending {
   file: FlowFile;
+  /** Where `buffer` goes in the file. */
   offset: number;
-  buffer: Uint8Array;
+  buffer: Uint8Array | undefined;
+  /** Bytes in `buffer`. */
   length: number;
   handle: Deno.FsFile | undefined;
+  /** Where the open handle stands in the file. */
+  position: number;
   created: boolean;
 }
 
+/** The most bytes gathered for one direction before they are written. */
 const CHUNK = 128 * 1024;
-/** The most files kept open at once; past it, all are closed (reopened when written). */
+/** The most bytes gathered over all directions; past it the oldest are written. */
+const MAX_GATHERED = 32 * 1024 * 1024;
+/** The most files kept open at once; past it the least recently written is closed. */
 const MAX_OPEN = 256;
 
+/** Options of {@linkcode FlowFileWriter}. */
+export interface FlowFileWriterOptions {
+  /** The transports whose streams are written (default both, `["tcp", "udp"]`). */
+  protocols?: readonly StreamProtocol[];
+}
+
 /**
- * A {@linkcode StreamHandler} that writes the TCP streams it is told about to files in a
+ * A {@linkcode StreamHandler} that writes the streams it is told about to files in a
  * folder, named by {@linkcode tcpflowName} (a stream on addresses and ports that an
- * earlier stream used gets `c1`, `c2`... appended, as tcpflow does). Bytes are gathered up
- * to 128 KiB per direction and written when that fills, when the stream closes, or at
- * {@linkcode flush}.
+ * earlier stream used gets `c1`, `c2`... appended, as tcpflow does; a UDP stream's name
+ * starts with `udp-`). A UDP direction's file holds its datagrams' payloads one after the
+ * other.
+ *
+ * Bytes are gathered per direction, up to 128 KiB, and most files are written whole when
+ * their stream closes (one call that creates, writes and closes the file). Longer streams are
+ * written as their bytes fill 128 KiB, through files kept open (the 256 most recently
+ * written, as tcpflow keeps them); past 32 MiB gathered over all streams, the directions
+ * that have gathered the longest are written out. Gaps up to 128 KiB are filled with zeros
+ * in memory; larger ones are left as holes in the file.
  *
  * @example Write the streams of a capture file
  * ```ts ignore
  * import { FlowFileWriter } from "./follow_files.ts";
  * import { StreamReassembler } from "./stream_reassembler.ts";
  *
- * const writer = new FlowFileWriter("out");
+ * const writer = new FlowFileWriter("out", { protocols: ["tcp"] });
  * const reassembler = new StreamReassembler(writer, { udp: false });
  * // reassembler.add(...) for each packet, then:
  * reassembler.finish();
@@ -92,10 +120,16 @@ const MAX_OPEN = 256;
  */
 export class FlowFileWriter implements StreamHandler {
   readonly #folder: string;
+  readonly #tcp: boolean;
+  readonly #udp: boolean;
   readonly #pending = new Map<StreamInfo, [Pending | undefined, Pending | undefined]>();
-  /** Pending entries with an open file. */
+  /** Directions with gathered bytes, the longest gathering first. */
+  readonly #gathering = new Set<Pending>();
+  /** Directions with an open file, the least recently written first. */
   readonly #open = new Set<Pending>();
   readonly #names = new Map<string, number>();
+  readonly #pool = new BufferPool(16 * 1024 * 1024);
+  #gathered = 0;
   /** The files written, in the order they were created. */
   readonly files: FlowFile[] = [];
 
@@ -103,21 +137,25 @@ export class FlowFileWriter implements StreamHandler {
    * Makes a writer into a folder, which must exist.
    *
    * @param folder The folder.
+   * @param options Which transports to write.
    */
-  constructor(folder: string) {
+  constructor(folder: string, options: FlowFileWriterOptions = {}) {
     this.#folder = folder;
+    const protocols = options.protocols ?? ["tcp", "udp"];
+    this.#tcp = protocols.includes("tcp");
+    this.#udp = protocols.includes("udp");
   }
 
   /**
-   * Gathers bytes of a TCP stream, writing them when enough are waiting.
+   * Gathers bytes of a stream, writing them when enough are waiting.
    *
    * @param stream The stream.
    * @param direction Who sent them.
-   * @param data The bytes.
+   * @param data The bytes (copied: they may be a view of a reused buffer).
    * @param offset Their offset in the direction.
    */
   data(stream: StreamInfo, direction: StreamDirection, data: Uint8Array, offset: number): void {
-    if (stream.protocol !== "tcp") return;
+    if (!(stream.protocol === "tcp" ? this.#tcp : this.#udp)) return;
     let both = this.#pending.get(stream);
     if (both === undefined) {
       both = [undefined, undefined];
@@ -127,37 +165,49 @@ export class FlowFileWriter implements StreamHandler {
     if (pending === undefined) {
       pending = {
         file: this.#newFile(stream, direction),
-        offset,
-        buffer: new Uint8Array(Math.min(CHUNK, Math.max(data.length, 1024))),
+        offset: 0,
+        buffer: undefined,
         length: 0,
         handle: undefined,
+        position: 0,
         created: false,
       };
       both[direction] = pending;
     }
-    if (pending.offset + pending.length !== offset || pending.length + data.length > CHUNK) {
+    let end = pending.offset + pending.length;
+    if (offset !== end && !(offset > end && offset + data.length - pending.offset <= CHUNK)) {
+      // Behind what was gathered, or a gap too large to fill: write, then start anew there.
       this.#write(pending);
-      pending.offset = offset;
+      pending.offset = end = offset;
+    } else if (pending.length + data.length > CHUNK) {
+      this.#write(pending);
+      end = pending.offset;
     }
-    if (data.length > CHUNK) {
-      pending.buffer = data;
-      pending.length = data.length;
-      this.#write(pending);
-      pending.buffer = new Uint8Array(1024);
+    if (data.length >= CHUNK) {
+      this.#writeAt(pending, data, offset);
       pending.offset = offset + data.length;
       return;
     }
-    if (pending.length + data.length > pending.buffer.length) {
-      const grown = new Uint8Array(Math.min(CHUNK, (pending.length + data.length) * 2));
-      grown.set(pending.buffer.subarray(0, pending.length));
-      pending.buffer = grown;
+    const length = offset - pending.offset + data.length;
+    let buffer = pending.buffer;
+    if (buffer === undefined || buffer.length < length) {
+      const grown = this.#pool.take(length);
+      if (buffer !== undefined) {
+        grown.set(buffer.subarray(0, pending.length));
+        this.#pool.give(buffer);
+      }
+      pending.buffer = buffer = grown;
     }
-    pending.buffer.set(data, pending.length);
-    pending.length += data.length;
+    if (offset > end) buffer.fill(0, pending.length, offset - pending.offset);
+    buffer.set(data, offset - pending.offset);
+    if (pending.length === 0) this.#gathering.add(pending);
+    this.#gathered += length - pending.length;
+    pending.length = length;
+    if (this.#gathered > MAX_GATHERED) this.#relieve();
   }
 
   /**
-   * Writes what waits of a stream that closed.
+   * Writes what waits of a stream that closed, and closes its files.
    *
    * @param stream The stream.
    * @param _reason Why it closed.
@@ -178,7 +228,14 @@ export class FlowFileWriter implements StreamHandler {
   }
 
   #finish(pending: Pending): void {
-    this.#write(pending);
+    if (!pending.created && pending.offset === 0) {
+      // The whole file is in memory: create, write and close it at once.
+      const bytes = pending.buffer?.subarray(0, pending.length) ?? new Uint8Array(0);
+      Deno.writeFileSync(pending.file.path, bytes);
+      pending.created = true;
+      pending.file.bytes = pending.length;
+      this.#release(pending);
+    } else this.#write(pending);
     pending.handle?.close();
     pending.handle = undefined;
     this.#open.delete(pending);
@@ -189,6 +246,7 @@ export class FlowFileWriter implements StreamHandler {
       ? [stream.clientAddress, stream.clientPort, stream.serverAddress, stream.serverPort]
       : [stream.serverAddress, stream.serverPort, stream.clientAddress, stream.clientPort];
     let name = tcpflowName(source, sourcePort, destination, destinationPort);
+    if (stream.protocol === "udp") name = `udp-${name}`;
     const seen = this.#names.get(name) ?? 0;
     this.#names.set(name, seen + 1);
     if (seen > 0) name += `c${seen}`;
@@ -197,37 +255,58 @@ export class FlowFileWriter implements StreamHandler {
     return file;
   }
 
+  /** Writes the gathered bytes of a direction and gives its buffer back. */
   #write(pending: Pending): void {
-    if (pending.length === 0 && pending.created) return;
-    let handle = pending.handle;
-    if (handle === undefined) {
-      if (this.#open.size >= MAX_OPEN) {
-        // Closing them all at once keeps this constant time per file (a set emptied one
-        // entry at a time from its start is slow to iterate).
-        for (const open of this.#open) {
-          open.handle!.close();
-          open.handle = undefined;
-        }
-        this.#open.clear();
-      }
-      // The first open creates the file (emptying an old one); later ones reopen it.
-      handle = Deno.openSync(pending.file.path, {
-        write: true,
-        create: true,
-        truncate: !pending.created,
-      });
-      pending.handle = handle;
-      pending.created = true;
-      this.#open.add(pending);
-    }
     if (pending.length > 0) {
-      handle.seekSync(pending.offset, Deno.SeekMode.Start);
-      let written = 0;
-      const bytes = pending.buffer.subarray(0, pending.length);
-      while (written < bytes.length) written += handle.writeSync(bytes.subarray(written));
-      pending.file.bytes = Math.max(pending.file.bytes, pending.offset + pending.length);
-    }
-    pending.offset += pending.length;
+      this.#writeAt(pending, pending.buffer!.subarray(0, pending.length), pending.offset);
+      pending.offset += pending.length;
+    } else if (!pending.created) this.#handle(pending);
+    this.#release(pending);
+  }
+
+  #release(pending: Pending): void {
+    this.#gathered -= pending.length;
     pending.length = 0;
+    this.#gathering.delete(pending);
+    if (pending.buffer !== undefined) this.#pool.give(pending.buffer);
+    pending.buffer = undefined;
+  }
+
+  #writeAt(pending: Pending, bytes: Uint8Array, offset: number): void {
+    const handle = this.#handle(pending);
+    if (pending.position !== offset) handle.seekSync(offset, Deno.SeekMode.Start);
+    let written = 0;
+    while (written < bytes.length) written += handle.writeSync(bytes.subarray(written));
+    pending.position = offset + bytes.length;
+    if (pending.position > pending.file.bytes) pending.file.bytes = pending.position;
+  }
+
+  /** The open file of a direction, opened (created the first time) when it is not. */
+  #handle(pending: Pending): Deno.FsFile {
+    this.#open.delete(pending);
+    this.#open.add(pending);
+    if (pending.handle !== undefined) return pending.handle;
+    if (this.#open.size > MAX_OPEN) {
+      const [oldest] = this.#open;
+      oldest!.handle!.close();
+      oldest!.handle = undefined;
+      this.#open.delete(oldest!);
+    }
+    pending.handle = Deno.openSync(pending.file.path, {
+      write: true,
+      create: true,
+      truncate: !pending.created,
+    });
+    pending.created = true;
+    pending.position = 0;
+    return pending.handle;
+  }
+
+  /** Over the memory limit: writes the directions that have gathered the longest. */
+  #relieve(): void {
+    for (const pending of this.#gathering) {
+      if (this.#gathered <= MAX_GATHERED / 2) return;
+      this.#write(pending);
+    }
   }
 }
