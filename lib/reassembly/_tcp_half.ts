@@ -28,6 +28,8 @@ export class TcpHalf {
   waiting: WaitingSegment[] = [];
   /** Bytes in `waiting`. */
   buffered = 0;
+  /** The end of the furthest bytes seen (retransmissions start before it). */
+  highest = 0;
   /** The offset of the FIN, or -1 before one was seen. */
   finOffset = -1;
   /** The sequence number the first packet set (tshark's base sequence), for numbering. */

@@ -12,6 +12,8 @@ import type { Tcp } from "../transport/tcp.ts";
 import type { Udp } from "../transport/udp.ts";
 import { TcpReassembler, type TcpReassemblerStats } from "./tcp_reassembler.ts";
 import { UdpStreams } from "./udp_streams.ts";
+import { Defragmenter } from "./defragmenter.ts";
+import type { DefragStats } from "./defrag_stats.ts";
 import type { ReassemblyOptions, StreamHandler } from "./stream_types.ts";
 
 /**
@@ -23,6 +25,10 @@ import type { ReassemblyOptions, StreamHandler } from "./stream_types.ts";
  * In a packet with several transport headers (a tunnel), the innermost TCP header and the
  * outermost UDP header count, each with the IP header just before it, as tshark numbers
  * `tcp.stream` and `udp.stream`.
+ *
+ * IP fragments go through a {@linkcode Defragmenter} first (unless `defragment` is
+ * `false`), and the datagram they complete is taken as one packet, at the time of the
+ * fragment that completed it, as tshark follows a stream whose packets were fragmented.
  *
  * @example Follow the streams of a capture file, batch by batch
  * ```ts ignore
@@ -44,6 +50,8 @@ export class StreamReassembler {
   readonly #tcp: TcpReassembler;
   readonly #udp: UdpStreams | undefined;
   readonly #parser = new PacketParser();
+  readonly #defragmenter: Defragmenter | undefined;
+  #frames = 0;
 
   /**
    * Makes a reassembler.
@@ -54,11 +62,23 @@ export class StreamReassembler {
   constructor(handler: StreamHandler, options: ReassemblyOptions = {}) {
     this.#tcp = new TcpReassembler(handler, options);
     this.#udp = options.udp === false ? undefined : new UdpStreams(handler, options);
+    const defragment = options.defragment ?? true;
+    this.#defragmenter = defragment === false
+      ? undefined
+      : new Defragmenter(defragment === true ? {} : defragment);
   }
 
-  /** Counters of the TCP reassembler, and the UDP streams numbered. */
-  get stats(): TcpReassemblerStats & { udpStreams: number } {
-    return { ...this.#tcp.stats, udpStreams: this.#udp?.streams ?? 0 };
+  /**
+   * Counters of the TCP reassembler, the UDP streams numbered, and the defragmenter's
+   * counters (absent when `defragment` is `false`).
+   */
+  get stats(): StreamReassemblerStats {
+    const stats: StreamReassemblerStats = {
+      ...this.#tcp.stats,
+      udpStreams: this.#udp?.streams ?? 0,
+    };
+    if (this.#defragmenter !== undefined) stats.defrag = { ...this.#defragmenter.stats };
+    return stats;
   }
 
   /**
@@ -80,6 +100,11 @@ export class StreamReassembler {
    * @param time Its capture time, in seconds since the epoch.
    */
   addDecoded(packet: DecodedPacket, time: number): void {
+    this.#frames++;
+    this.#take(packet, time);
+  }
+
+  #take(packet: DecodedPacket, time: number): void {
     const layers = packet.layers;
     let ip: Ipv4 | Ipv6 | undefined;
     let tcp: Tcp | undefined;
@@ -90,8 +115,21 @@ export class StreamReassembler {
       const layer = layers[i]!;
       switch (layer.kind) {
         case "ipv4":
+          if (layer.isFragment && this.#defragmenter !== undefined) {
+            return this.#defragment(packet, time);
+          }
+          ip = layer;
+          break;
         case "ipv6":
           ip = layer;
+          break;
+        case "ipv6-fragment":
+          // An atomic fragment (offset 0, no more) is a whole datagram already.
+          if (
+            (layer.fragmentOffset !== 0 || layer.moreFragments) && this.#defragmenter !== undefined
+          ) {
+            return this.#defragment(packet, time);
+          }
           break;
         case "tcp":
           // A header cut short has no trustworthy payload (tshark's follow skips it too).
@@ -112,6 +150,13 @@ export class StreamReassembler {
     if (tcp !== undefined) this.#tcp.add(tcpIp!, tcp, time);
   }
 
+  /** Hands a fragment to the defragmenter, and the datagram it completes to the streams. */
+  #defragment(packet: DecodedPacket, time: number): void {
+    const frame = { frame: this.#frames, timestamp: BigInt(Math.round(time * 1e9)) };
+    const datagram = this.#defragmenter!.push(packet, frame);
+    if (datagram !== undefined) this.#take(datagram.packet, time);
+  }
+
   /**
    * Closes every stream (reason `end`): call it at the end of the input.
    *
@@ -120,5 +165,14 @@ export class StreamReassembler {
   finish(time?: number): void {
     this.#tcp.finish(time);
     this.#udp?.finish(time);
+    this.#defragmenter?.flush();
   }
+}
+
+/** Counters of a {@linkcode StreamReassembler}. */
+export interface StreamReassemblerStats extends TcpReassemblerStats {
+  /** UDP streams numbered so far. */
+  udpStreams: number;
+  /** The defragmenter's counters, when it defragments. */
+  defrag?: DefragStats;
 }

@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { DefragmenterOptions } from "./defragmenter.ts";
+
 /** The transport of a stream. */
 export type StreamProtocol = "tcp" | "udp";
 
@@ -155,6 +157,18 @@ export interface StreamHandler {
     reason: GapReason,
     time: number,
   ): void;
+  /**
+   * A TCP segment of `size` bytes at `offset` came again: it starts before the end of the
+   * furthest bytes seen in its direction (tshark's `tcp.analysis.retransmission`, keep-alives
+   * aside). Its bytes that are new are delivered as `data` still.
+   */
+  retransmitted?(
+    stream: StreamInfo,
+    direction: StreamDirection,
+    offset: number,
+    size: number,
+    time: number,
+  ): void;
   /** The stream ended. */
   closed?(stream: StreamInfo, reason: CloseReason, time: number): void;
 }
@@ -194,4 +208,9 @@ export interface ReassemblyOptions {
   idleTimeout?: number;
   /** Track UDP streams too (default `true`). */
   udp?: boolean;
+  /**
+   * Reassemble IP fragments before the streams see them (default `true`, with the
+   * `Defragmenter`'s defaults; or its options); `false` skips fragments.
+   */
+  defragment?: boolean | DefragmenterOptions;
 }

@@ -82,7 +82,8 @@ export interface TcpReassemblerStats {
  * `gap` where bytes will never come (with their size), `closed` with the reason.
  *
  * - Out-of-order segments wait, copied, until the hole before them fills; retransmitted
- *   bytes are delivered once; overlapping waiting bytes follow the `overlap` policy.
+ *   bytes are delivered once (and each retransmitted segment reported, as tshark flags
+ *   them); overlapping waiting bytes follow the `overlap` policy.
  * - Streams picked up mid-way start at the first sequence number seen in each direction;
  *   sequence numbers wrap at 2^32 while offsets keep counting.
  * - A hole is given up (a `gap`) when the other side acknowledges bytes past it (the
@@ -227,6 +228,14 @@ export class TcpReassembler {
     const captured = tcp.truncated ? 0 : Math.max(0, tcp.end - payloadStart);
     const reported = Math.max(captured, reportedPayload(ip, tcp));
     if (reported > 0) {
+      const start = half.offsetOf(dataSeq);
+      // A keep-alive (one byte just before the furthest seen) is no retransmission.
+      if (start < half.highest && !(reported === 1 && start === half.highest - 1)) {
+        this.#handler.retransmitted?.(connection, direction, start, reported, time);
+      }
+      if (start + reported > half.highest && start - half.nextOffset <= MAX_AHEAD) {
+        half.highest = start + reported;
+      }
       const bytes = tcp.data.subarray(payloadStart, payloadStart + captured);
       this.#segment(connection, direction, dataSeq, bytes, reported, time);
     }
