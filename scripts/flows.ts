@@ -4,8 +4,11 @@
  * protocols): for each TCP or UDP conversation, and each pair of addresses talking ICMP,
  * ICMPv6, ESP..., the packets and bytes each way, the start (seconds after the file's
  * first packet), the duration, and for TCP the flags seen (`SYN SYN-ACK FIN-A FIN-B RST`:
- * whether the connection opened and closed within the capture). A is the source of the
- * flow's first packet. Flows are listed as tshark lists them: most packets first.
+ * whether the connection opened and closed within the capture) and what stream
+ * reassembly found: bytes delivered in order (what `follow.ts` shows), gaps (holes the
+ * capture lacks) and their bytes, and the bytes of retransmitted segments (those tshark
+ * flags `tcp.analysis.retransmission`). A is the source of the flow's first packet. Flows
+ * are listed as tshark lists them: most packets first.
  *
  * Run it with read permission only:
  *
@@ -18,7 +21,8 @@
  * - `-n N`, `--count N`: only the first N flows of each file.
  * - `--json`: one JSON object per flow, one per line (JSON lines): `file`, the fields of
  *   `Flow` (times as nanoseconds since the epoch in decimal strings), `relativeStart` (in
- *   seconds) and, for TCP, `tcpState`.
+ *   seconds) and, for TCP, `tcpState` and `reassembly` (`deliveredBytes`, `gaps`,
+ *   `gapBytes`, `retransmittedBytes`).
  *
  * Without `--json`, each file gets a title line, the table, and a line of totals.
  *
@@ -44,7 +48,7 @@ const USAGE = "[--json] [-p PROTOCOL] [-n N] FILE...";
 
 /** Reads a capture file into a flow table, batch by batch, with one reused parser. */
 async function readFlows(file: string, parser: PacketParser): Promise<FlowSummary> {
-  const table = new FlowTable();
+  const table = new FlowTable({ reassembly: true });
   await using reader = await openCapture(file);
   for await (const batch of reader.batches({ reuseBuffers: true })) {
     const { buffer, offsets, capturedLengths, originalLengths, linkTypes, seconds, nanoseconds } =

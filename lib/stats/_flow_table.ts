@@ -30,7 +30,9 @@ import {
   TCP_SYN,
   TCP_SYN_ACK,
 } from "./_flow_key.ts";
-import type { Flow, FlowResultOptions, FlowSummary } from "./flows.ts";
+import type { Flow, FlowResultOptions, FlowSummary, FlowTableOptions } from "./flows.ts";
+import type { Tcp } from "../transport/tcp.ts";
+import { TcpReassembler } from "../reassembly/tcp_reassembler.ts";
 
 /**
  * Builds the flow table of a capture, packet by packet, as Wireshark's conversation
@@ -52,6 +54,12 @@ import type { Flow, FlowResultOptions, FlowSummary } from "./flows.ts";
  * Adding a packet allocates nothing: give it the layers of a reused `PacketParser`, the
  * time as seconds and nanoseconds (a `CaptureBatch`'s `seconds[i]` and `nanoseconds[i]`)
  * and the length on the wire.
+ *
+ * With `reassembly: true`, each TCP flow's segments also go through a `TcpReassembler`
+ * (its innermost TCP header, as stream reassembly takes it), and the flow gets
+ * {@linkcode Flow.reassembly}: bytes delivered in order, gaps and their bytes, and the
+ * bytes of retransmitted segments. Out-of-order bytes are then copied while they wait, and
+ * {@linkcode FlowTable.prototype.result} closes the streams: call it after the last packet.
  *
  * @example Count a UDP exchange and an ARP request
  * ```ts
@@ -105,6 +113,15 @@ export class FlowTable {
   // The first TCP sequence number seen from A and from B (NaN: none yet), as tshark's base_seq.
   #baseA = new Float64Array(256).fill(NaN);
   #baseB = new Float64Array(256).fill(NaN);
+  // What reassembly found: bytes delivered, gaps, gap bytes, retransmitted bytes.
+  #delivered = new Float64Array(256);
+  #gaps = new Float64Array(256);
+  #gapBytes = new Float64Array(256);
+  #retransmitted = new Float64Array(256);
+  readonly #reassembler: TcpReassembler | undefined;
+  // The flow of each TCP stream the reassembler numbered, and the flow of the packet in hand.
+  readonly #streamFlows: number[] = [];
+  #currentFlow = 0;
   // The slot where #find found its flow.
   #slot = 0;
   #count = 0;
@@ -115,6 +132,32 @@ export class FlowTable {
   #otherBytes = 0;
   #startSeconds = 0;
   #startNanoseconds = 0;
+
+  /**
+   * Makes an empty table.
+   *
+   * @param options Whether TCP flows are reassembled too.
+   */
+  constructor(options: FlowTableOptions = {}) {
+    if (options.reassembly !== true) return;
+    const flows = this.#streamFlows;
+    this.#reassembler = new TcpReassembler({
+      opened: (stream) => {
+        flows[stream.index] = this.#currentFlow;
+      },
+      data: (stream, _direction, data) => {
+        this.#delivered[flows[stream.index]!]! += data.length;
+      },
+      gap: (stream, _direction, _offset, size) => {
+        const flow = flows[stream.index]!;
+        this.#gaps[flow]!++;
+        this.#gapBytes[flow]! += size;
+      },
+      retransmitted: (stream, _direction, _offset, size) => {
+        this.#retransmitted[flows[stream.index]!]! += size;
+      },
+    }, { idleTimeout: Infinity });
+  }
 
   /** How many flows there are so far. */
   get size(): number {
@@ -154,7 +197,7 @@ export class FlowTable {
       const kind = layers[i]!.kind;
       if (kind === "ipv4" || kind === "ipv6") {
         if (inner < 0 || transportSeen) {
-          this.#addConversation(layers, count, i, seconds, nanoseconds, originalLength);
+          this.#addConversation(layers, count, i, inner < 0, seconds, nanoseconds, originalLength);
         }
         if (inner < 0) inner = i;
         transportSeen = false;
@@ -171,11 +214,13 @@ export class FlowTable {
     layers: readonly Layer[],
     count: number,
     ipIndex: number,
+    innermost: boolean,
     seconds: number,
     nanoseconds: number,
     originalLength: number,
   ): void {
     const ip = layers[ipIndex] as Ipv4 | Ipv6;
+    let tcp: Tcp | undefined;
     const v6 = ip.kind === "ipv6";
     let protocol = v6 ? ip.nextHeader : ip.protocol;
     let sourcePort = 0;
@@ -213,6 +258,7 @@ export class FlowTable {
           protocol = 6;
           // A header cut short (a partial decode) counts as tshark counts it: no ports.
           if (layer.truncated) break scan;
+          tcp = layer;
           tcpFlags = layer.flags;
           tcpSequence = layer.sequenceNumber;
           sourcePort = layer.sourcePort;
@@ -278,6 +324,10 @@ export class FlowTable {
       if (Number.isNaN(bases[flow]!)) {
         bases[flow] = (tcpFlags & SYN) !== 0 ? tcpSequence : (tcpSequence - 1) >>> 0;
       }
+    }
+    if (tcp !== undefined && innermost && this.#reassembler !== undefined) {
+      this.#currentFlow = flow;
+      this.#reassembler.add(ip, tcp, seconds + nanoseconds / 1e9);
     }
     if (fromA) {
       this.#packetsA[flow]!++;
@@ -373,6 +423,10 @@ export class FlowTable {
     this.#lastNanoseconds[flow] = nanoseconds;
     this.#baseA[flow] = NaN;
     this.#baseB[flow] = NaN;
+    this.#delivered[flow] = 0;
+    this.#gaps[flow] = 0;
+    this.#gapBytes[flow] = 0;
+    this.#retransmitted[flow] = 0;
     if (this.#count * 2 > this.#slots.length) this.#rehash();
     else this.#slots[slot] = flow + 1;
     return flow;
@@ -403,6 +457,10 @@ export class FlowTable {
     this.#lastNanoseconds = grow(this.#lastNanoseconds, f64);
     this.#baseA = grow(this.#baseA, f64);
     this.#baseB = grow(this.#baseB, f64);
+    this.#delivered = grow(this.#delivered, f64);
+    this.#gaps = grow(this.#gaps, f64);
+    this.#gapBytes = grow(this.#gapBytes, f64);
+    this.#retransmitted = grow(this.#retransmitted, f64);
   }
 
   /** Doubles the slot table and puts every flow back (the new one included). */
@@ -425,6 +483,8 @@ export class FlowTable {
    * @returns Plain objects (times as `bigint`; `jsonReplacer` writes them as strings).
    */
   result(options: FlowResultOptions = {}): FlowSummary {
+    // The holes still open are gaps now, and the bytes waiting after them delivered.
+    this.#reassembler?.finish();
     const order = options.order ?? "packets";
     const indexes = Array.from({ length: this.#count }, (_, i) => i);
     if (order === "packets") {
@@ -491,6 +551,14 @@ export class FlowTable {
         finFromB: (flags & TCP_FIN_B) !== 0,
         rst: (flags & TCP_RST) !== 0,
       };
+      if (this.#reassembler !== undefined) {
+        flow.reassembly = {
+          deliveredBytes: this.#delivered[i]!,
+          gaps: this.#gaps[i]!,
+          gapBytes: this.#gapBytes[i]!,
+          retransmittedBytes: this.#retransmitted[i]!,
+        };
+      }
     }
     return flow;
   }

@@ -70,6 +70,36 @@ export interface Flow {
   duration: number;
   /** The TCP flags seen, for TCP flows with ports; absent otherwise. */
   tcp?: TcpFlowFlags;
+  /**
+   * What stream reassembly found, both directions together, for TCP flows with ports when
+   * the table reassembles (`new FlowTable({ reassembly: true })`); absent otherwise.
+   */
+  reassembly?: FlowReassembly;
+}
+
+/** What stream reassembly found in a TCP flow, both directions together. */
+export interface FlowReassembly {
+  /** Bytes delivered in order, each once: what `follow` shows of the flow. */
+  deliveredBytes: number;
+  /**
+   * Holes given up: bytes the capture lacks (acknowledged by the other side, cut by the
+   * snapshot length, or still missing at the end).
+   */
+  gaps: number;
+  /** The bytes of those holes. */
+  gapBytes: number;
+  /**
+   * The bytes of segments that came again, starting before the furthest bytes seen in
+   * their direction (the segments tshark flags `tcp.analysis.retransmission`, out-of-order
+   * ones included).
+   */
+  retransmittedBytes: number;
+}
+
+/** Options of {@linkcode FlowTable}. */
+export interface FlowTableOptions {
+  /** Reassemble TCP flows and report {@linkcode Flow.reassembly} (default `false`). */
+  reassembly?: boolean;
 }
 
 /** Counts over all the packets a {@linkcode FlowTable} was given. */
@@ -209,14 +239,17 @@ const HEADER = [
   "Start",
   "Duration",
 ];
+/** The columns added when flows carry {@linkcode Flow.reassembly}. */
+const REASSEMBLY_HEADER = ["Delivered", "Gaps", "Gap bytes", "Retrans bytes"];
 // Left-aligned columns: protocol, A, B; the TCP state is the last, unpadded.
 const LEFT = 3;
 
 /**
  * Formats flows as a table with a header line: protocol, A, B, packets and bytes each
  * way, the start relative to the reference time (nine decimals, as tshark) and the
- * duration (four decimals, as tshark), then, for TCP, the flags seen
- * ({@linkcode tcpFlowState}). Columns are separated by two spaces.
+ * duration (four decimals, as tshark); when some flow has {@linkcode Flow.reassembly}, its
+ * bytes delivered, gaps, gap bytes and retransmitted bytes (empty for other flows); then,
+ * for TCP, the flags seen ({@linkcode tcpFlowState}). Columns are separated by two spaces.
  *
  * @param flows The flows, in the order to print.
  * @param options The reference time of the start column.
@@ -247,9 +280,12 @@ export function formatFlowTable(flows: readonly Flow[], options: FormatFlowOptio
       }
     }
   }
-  const rows: string[][] = [HEADER];
+  const reassembled = flows.some((flow) => flow.reassembly !== undefined);
+  const header = reassembled ? [...HEADER, ...REASSEMBLY_HEADER] : HEADER;
+  const rows: string[][] = [header];
   const states: string[] = [""];
   for (const flow of flows) {
+    const found = flow.reassembly;
     rows.push([
       flow.protocol,
       formatEndpoint(flow.addressA, flow.portA),
@@ -260,10 +296,16 @@ export function formatFlowTable(flows: readonly Flow[], options: FormatFlowOptio
       `${flow.bytesBToA}`,
       flowRelativeStart(flow, reference ?? 0n).toFixed(9),
       flow.duration.toFixed(4),
+      ...(!reassembled ? [] : found === undefined ? ["", "", "", ""] : [
+        `${found.deliveredBytes}`,
+        `${found.gaps}`,
+        `${found.gapBytes}`,
+        `${found.retransmittedBytes}`,
+      ]),
     ]);
     states.push(flow.tcp === undefined ? "" : tcpFlowState(flow.tcp));
   }
-  const widths = HEADER.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const widths = header.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   if (states.some((state) => state !== "")) states[0] = "TCP";
   return rows.map((row, r) => {
     const cells = row.map((cell, column) =>
