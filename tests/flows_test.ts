@@ -1078,11 +1078,11 @@ Deno.test({
     assert.equal(lines[0], "testdata/namespaces.pcap: 10 flows");
     assert.match(
       lines[1]!,
-      /^Proto +A +B +A→B pkts +A→B bytes +B→A pkts +B→A bytes +Start +Duration +TCP$/,
+      /^Proto +A +B +A→B pkts +A→B bytes +B→A pkts +B→A bytes +Start +Duration +Delivered +Gaps +Gap bytes +Retrans bytes +TCP$/,
     );
     assert.match(
       lines[2]!,
-      /^tcp +10\.77\.0\.1:47282 +10\.77\.0\.2:7777 +8 +566 +6 +434 +15\.211739000 +0\.0113 +SYN SYN-ACK FIN-A FIN-B$/,
+      /^tcp +10\.77\.0\.1:47282 +10\.77\.0\.2:7777 +8 +566 +6 +434 +15\.211739000 +0\.0113 +60 +0 +0 +0 +SYN SYN-ACK FIN-A FIN-B$/,
     );
     assert.ok(lines.some((line) => /^udp +fd77::1:50023 +fd77::2:9999 +1 +89 +0 +0 /.test(line)));
     assert.equal(lines.at(-1), "46 packets (3596 bytes): 40 in flows, 6 without IP (260 bytes)");

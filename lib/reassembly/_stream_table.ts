@@ -8,7 +8,7 @@
 
 import type { Ipv4 } from "../net/ipv4.ts";
 import type { Ipv6 } from "../net/ipv6.ts";
-import type { StreamInfo } from "./stream_types.ts";
+import type { StreamInfo, StreamProtocol } from "./stream_types.ts";
 
 /**
  * Copies the identity fields of a stream into a plain object.
@@ -41,6 +41,53 @@ export interface TableEntry {
   older: TableEntry | undefined;
   /** The entry active just after, toward the newest. */
   newer: TableEntry | undefined;
+}
+
+/**
+ * A stream in the table (TCP connection or UDP pair): its identity, taken from its first
+ * packet (whose source is the client), and its links in the table.
+ */
+export abstract class StreamEntry implements StreamInfo, TableEntry {
+  abstract readonly protocol: StreamProtocol;
+  readonly key: string;
+  readonly clientIsLow: boolean;
+  readonly ipVersion: 4 | 6;
+  readonly clientAddress: string;
+  readonly serverAddress: string;
+  lastSeen: number;
+  older: TableEntry | undefined = undefined;
+  newer: TableEntry | undefined = undefined;
+
+  /**
+   * Makes the entry of a stream from its first packet.
+   *
+   * @param pair The key of the packet's address and port pair.
+   * @param index The stream's number.
+   * @param ip The packet's IP header.
+   * @param clientPort The packet's source port.
+   * @param serverPort The packet's destination port.
+   * @param firstSeen The packet's capture time, in seconds.
+   */
+  constructor(
+    pair: PairKey,
+    readonly index: number,
+    ip: Ipv4 | Ipv6,
+    readonly clientPort: number,
+    readonly serverPort: number,
+    readonly firstSeen: number,
+  ) {
+    this.key = pair.key;
+    this.clientIsLow = pair.sourceIsLow;
+    this.ipVersion = ip.kind === "ipv4" ? 4 : 6;
+    this.clientAddress = ip.source;
+    this.serverAddress = ip.destination;
+    this.lastSeen = firstSeen;
+  }
+
+  /** The stream's identity, without the table's state (for `JSON.stringify`). */
+  toJSON(): StreamInfo {
+    return streamInfo(this);
+  }
 }
 
 /** The key of a packet's address and port pair, and which end its source is. */

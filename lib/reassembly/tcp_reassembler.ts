@@ -8,13 +8,7 @@ import type { Ipv4 } from "../net/ipv4.ts";
 import type { Ipv6 } from "../net/ipv6.ts";
 import type { Tcp } from "../transport/tcp.ts";
 import { TcpHalf } from "./_tcp_half.ts";
-import {
-  type PairKey,
-  pairKey,
-  streamInfo,
-  StreamTable,
-  type TableEntry,
-} from "./_stream_table.ts";
+import { type PairKey, pairKey, StreamEntry, StreamTable } from "./_stream_table.ts";
 import type {
   CloseReason,
   GapReason,
@@ -22,7 +16,6 @@ import type {
   ReassemblyOptions,
   StreamDirection,
   StreamHandler,
-  StreamInfo,
 } from "./stream_types.ts";
 
 const FIN = 0x01;
@@ -34,34 +27,12 @@ const ACK = 0x10;
 const MAX_AHEAD = 2 ** 30;
 
 /** One TCP connection: its identity and both directions. */
-class TcpConnection implements StreamInfo, TableEntry {
+class TcpConnection extends StreamEntry {
   readonly protocol = "tcp" as const;
-  lastSeen: number;
-  older: TableEntry | undefined = undefined;
-  newer: TableEntry | undefined = undefined;
   /** Out-of-order bytes buffered in both directions. */
   buffered = 0;
   closed = false;
   readonly halves: [TcpHalf, TcpHalf] = [new TcpHalf(), new TcpHalf()];
-
-  constructor(
-    readonly key: string,
-    readonly clientIsLow: boolean,
-    readonly index: number,
-    readonly ipVersion: 4 | 6,
-    readonly clientAddress: string,
-    readonly clientPort: number,
-    readonly serverAddress: string,
-    readonly serverPort: number,
-    readonly firstSeen: number,
-  ) {
-    this.lastSeen = firstSeen;
-  }
-
-  /** The stream's identity, without the reassembly state (for `JSON.stringify`). */
-  toJSON(): StreamInfo {
-    return streamInfo(this);
-  }
 }
 
 /** Counters of a {@linkcode TcpReassembler}. */
@@ -180,7 +151,8 @@ export class TcpReassembler {
     if (ip.kind === "ipv4" && ip.isFragment) return;
     if (time > this.#lastTime) this.#lastTime = time;
     this.#expire(time);
-    const { key, sourceIsLow } = pairKey(ip, tcp.sourcePort, tcp.destinationPort, this.#key);
+    const pair = pairKey(ip, tcp.sourcePort, tcp.destinationPort, this.#key);
+    const { key, sourceIsLow } = pair;
     const flags = tcp.flags;
     const seq = tcp.sequenceNumber;
     let connection = this.#table.get(key);
@@ -194,13 +166,10 @@ export class TcpReassembler {
     }
     if (connection === undefined) {
       connection = new TcpConnection(
-        key,
-        sourceIsLow,
+        pair,
         this.#streams++,
-        ip.kind === "ipv4" ? 4 : 6,
-        ip.source,
+        ip,
         tcp.sourcePort,
-        ip.destination,
         tcp.destinationPort,
         time,
       );

@@ -8,47 +8,14 @@
 import type { Ipv4 } from "../net/ipv4.ts";
 import type { Ipv6 } from "../net/ipv6.ts";
 import type { Udp } from "../transport/udp.ts";
-import {
-  type PairKey,
-  pairKey,
-  streamInfo,
-  StreamTable,
-  type TableEntry,
-} from "./_stream_table.ts";
-import type {
-  ReassemblyOptions,
-  StreamDirection,
-  StreamHandler,
-  StreamInfo,
-} from "./stream_types.ts";
+import { type PairKey, pairKey, StreamEntry, StreamTable } from "./_stream_table.ts";
+import type { ReassemblyOptions, StreamDirection, StreamHandler } from "./stream_types.ts";
 
 /** One UDP address and port pair. */
-class UdpStream implements StreamInfo, TableEntry {
+class UdpStream extends StreamEntry {
   readonly protocol = "udp" as const;
-  lastSeen: number;
-  older: TableEntry | undefined = undefined;
-  newer: TableEntry | undefined = undefined;
   /** Bytes seen in each direction. */
   readonly offsets: [number, number] = [0, 0];
-
-  constructor(
-    readonly key: string,
-    readonly clientIsLow: boolean,
-    readonly index: number,
-    readonly ipVersion: 4 | 6,
-    readonly clientAddress: string,
-    readonly clientPort: number,
-    readonly serverAddress: string,
-    readonly serverPort: number,
-    readonly firstSeen: number,
-  ) {
-    this.lastSeen = firstSeen;
-  }
-
-  /** The stream's identity, without the table links (for `JSON.stringify`). */
-  toJSON(): StreamInfo {
-    return streamInfo(this);
-  }
 }
 
 /**
@@ -124,20 +91,11 @@ export class UdpStreams {
     if (ip.kind === "ipv4" && ip.isFragment) return;
     if (time > this.#lastTime) this.#lastTime = time;
     this.#expire(time);
-    const { key, sourceIsLow } = pairKey(ip, udp.sourcePort, udp.destinationPort, this.#key);
+    const pair = pairKey(ip, udp.sourcePort, udp.destinationPort, this.#key);
+    const { key, sourceIsLow } = pair;
     let stream = this.#table.get(key);
     if (stream === undefined) {
-      stream = new UdpStream(
-        key,
-        sourceIsLow,
-        this.#streams++,
-        ip.kind === "ipv4" ? 4 : 6,
-        ip.source,
-        udp.sourcePort,
-        ip.destination,
-        udp.destinationPort,
-        time,
-      );
+      stream = new UdpStream(pair, this.#streams++, ip, udp.sourcePort, udp.destinationPort, time);
       this.#table.insert(stream);
       if (this.#table.size > this.#maxConnections) {
         const oldest = this.#table.oldest!;
