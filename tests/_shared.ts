@@ -184,16 +184,20 @@ export async function runCommand(
  *
  * @param script The script, relative to the project root (`scripts/pcapinfo.ts`).
  * @param args Its arguments.
- * @param allowRead Whether to grant `--allow-read` (default `true`).
+ * @param permissions Whether to grant `--allow-read` (default `true`), or the permission
+ * flags to grant.
  * @returns Its exit code and output.
  */
 export function runScript(
   script: string,
   args: readonly string[],
-  allowRead = true,
+  permissions: boolean | readonly string[] = true,
 ): { code: number; stdout: string; stderr: string } {
+  const flags = typeof permissions === "boolean"
+    ? (permissions ? ["--allow-read"] : [])
+    : permissions;
   const output = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...(allowRead ? ["--allow-read"] : []), script, ...args],
+    args: ["run", ...flags, script, ...args],
     cwd: new URL(projectRoot).pathname,
     env: { DENO_NO_PACKAGE_JSON: "1", NO_COLOR: "1" },
     stdout: "piped",

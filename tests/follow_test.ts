@@ -3,28 +3,12 @@
 // with -w whose bytes equal the files served, --json, and its permissions and errors.
 
 import assert from "node:assert/strict";
-import { runScript, testdataDir } from "./_shared.ts";
+import { projectRoot, runCommand, runScript } from "./_shared.ts";
 import { hasTshark } from "./_tshark.ts";
 import { HTTP_BODIES, httpBody } from "../testdata/http_bodies.ts";
 
 const SCRIPT = "scripts/follow.ts";
 const LOSSY = "testdata/http_lossy_reordered.pcap";
-
-function run(args: string[], permissions = ["--allow-read"]) {
-  const output = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...permissions, SCRIPT, ...args],
-    cwd: new URL("../", testdataDir).pathname,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).outputSync();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
-}
 
 Deno.test({
   name: "scripts/follow.ts prints what tshark prints for several -z at once",
@@ -39,13 +23,13 @@ Deno.test({
       "follow,tcp,raw,9",
     ];
     const args = specs.flatMap((spec) => ["-z", spec]);
-    const tshark = await new Deno.Command("tshark", {
-      args: ["-q", "-r", LOSSY, ...args],
-      cwd: new URL("../", testdataDir).pathname,
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    const ours = run(["-r", LOSSY, ...args]);
+    const tshark = await runCommand("tshark", [
+      "-q",
+      "-r",
+      new URL(LOSSY, projectRoot).pathname,
+      ...args,
+    ]);
+    const ours = runScript(SCRIPT, ["-r", LOSSY, ...args]);
     assert.equal(ours.code, 0, ours.stderr);
     assert.equal(ours.stdout, new TextDecoder().decode(tshark.stdout));
   },
@@ -57,7 +41,7 @@ Deno.test({
   async fn() {
     const dir = await Deno.makeTempDir();
     try {
-      const result = run(["-r", LOSSY, "-w", `${dir}/out`, "--json"], [
+      const result = runScript(SCRIPT, ["-r", LOSSY, "-w", `${dir}/out`, "--json"], [
         "--allow-read",
         `--allow-write=${dir}`,
       ]);
@@ -88,7 +72,13 @@ Deno.test({
   name: "scripts/follow.ts --json gives the chunks of a follow with their offsets",
   permissions: { read: true, run: true },
   fn() {
-    const result = run(["-r", "testdata/namespaces.pcap", "-z", "follow,tcp,raw,0", "--json"]);
+    const result = runScript(SCRIPT, [
+      "-r",
+      "testdata/namespaces.pcap",
+      "-z",
+      "follow,tcp,raw,0",
+      "--json",
+    ]);
     assert.equal(result.code, 0, result.stderr);
     const follow = JSON.parse(result.stdout);
     assert.equal(follow.follow, "tcp,raw");
