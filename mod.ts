@@ -124,6 +124,7 @@ export * from "./lib/stats/endpoints.ts";
 export * from "./lib/stats/io_stat.ts";
 export * from "./lib/stats/protocol_hierarchy.ts";
 export * from "./lib/stats/tshark_statistics.ts";
+export * from "./lib/stats/packet_pass.ts";
 export * from "./lib/stats/capture_overview.ts";
 export * from "./lib/crypto/mod.ts";
 export * from "./lib/capture/mod.ts";

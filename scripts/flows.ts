@@ -31,8 +31,7 @@
 
 import { requirePermissions } from "./_permissions.ts";
 import { parseOrExit } from "./_cli.ts";
-import { openCapture } from "../lib/formats/open_capture.ts";
-import { PacketParser } from "../lib/decode.ts";
+import { accumulatePackets } from "../lib/stats/packet_pass.ts";
 import {
   type Flow,
   flowProtocolName,
@@ -46,19 +45,10 @@ import { jsonReplacer } from "../lib/output/json.ts";
 
 const USAGE = "[--json] [-p PROTOCOL] [-n N] FILE...";
 
-/** Reads a capture file into a flow table, batch by batch, with one reused parser. */
-async function readFlows(file: string, parser: PacketParser): Promise<FlowSummary> {
+/** Reads a capture file into a flow table, with reassembly of its TCP flows. */
+async function readFlows(file: string): Promise<FlowSummary> {
   const table = new FlowTable({ reassembly: true });
-  await using reader = await openCapture(file);
-  for await (const batch of reader.batches({ reuseBuffers: true })) {
-    const { buffer, offsets, capturedLengths, originalLengths, linkTypes, seconds, nanoseconds } =
-      batch;
-    for (let i = 0; i < batch.count; i++) {
-      const offset = offsets[i]!;
-      parser.parse(linkTypes[i]!, buffer, offset, offset + capturedLengths[i]!);
-      table.add(parser, seconds[i]!, nanoseconds[i]!, originalLengths[i]!);
-    }
-  }
+  await accumulatePackets(file, [table]);
   return table.result();
 }
 
@@ -174,12 +164,11 @@ async function main(args: string[]): Promise<number> {
     usage: USAGE,
     needs: positionals.map((path) => ({ name: "read", path })),
   });
-  const parser = new PacketParser();
   let status = 0;
   for (const [index, file] of positionals.entries()) {
     let summary: FlowSummary;
     try {
-      summary = await readFlows(file, parser);
+      summary = await readFlows(file);
     } catch (error) {
       console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : error}`);
       status = 1;

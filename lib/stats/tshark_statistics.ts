@@ -6,9 +6,8 @@
  * @module
  */
 
-import { PacketParser } from "../decode.ts";
 import type { CaptureSource } from "../formats/capture_reader.ts";
-import { openCapture } from "../formats/open_capture.ts";
+import { accumulatePackets, type PacketAccumulator } from "./packet_pass.ts";
 import { type Conversation, ConversationTable, formatConversations } from "./conversations.ts";
 import { type Endpoint, EndpointTable, formatEndpoints } from "./endpoints.ts";
 import { formatIoStat, type IoStatResult, IoStatTable, parseIoStatInterval } from "./io_stat.ts";
@@ -89,10 +88,7 @@ function specName(spec: StatisticSpec): string {
   }
 }
 
-type Accumulator = {
-  add(parser: PacketParser, seconds: number, nanoseconds: number, length: number): void;
-  result(): StatisticResult;
-};
+type Accumulator = PacketAccumulator & { result(): StatisticResult };
 
 function accumulator(spec: StatisticSpec): Accumulator {
   switch (spec.kind) {
@@ -130,8 +126,8 @@ function accumulator(spec: StatisticSpec): Accumulator {
 }
 
 /**
- * Computes statistics over a capture file in one pass, decoding each packet once with a
- * reused `PacketParser` from the reader's batches.
+ * Computes statistics over a capture file in one pass ({@linkcode accumulatePackets}),
+ * decoding each packet once.
  *
  * @param source The capture: a path, `file:` URL or stream (pcap or pcapng, compressed too).
  * @param specs The statistics, from {@linkcode parseStatisticSpec}.
@@ -154,19 +150,7 @@ export async function captureStatistics(
   specs: readonly StatisticSpec[],
 ): Promise<StatisticResult[]> {
   const accumulators = specs.map(accumulator);
-  const parser = new PacketParser();
-  await using reader = await openCapture(source);
-  for await (const batch of reader.batches({ reuseBuffers: true })) {
-    const { buffer, offsets, capturedLengths, originalLengths, linkTypes, seconds, nanoseconds } =
-      batch;
-    for (let i = 0; i < batch.count; i++) {
-      const offset = offsets[i]!;
-      parser.parse(linkTypes[i]!, buffer, offset, offset + capturedLengths[i]!);
-      for (const statistic of accumulators) {
-        statistic.add(parser, seconds[i]!, nanoseconds[i]!, originalLengths[i]!);
-      }
-    }
-  }
+  await accumulatePackets(source, accumulators);
   return accumulators.map((statistic) => statistic.result());
 }
 
