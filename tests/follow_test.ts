@@ -147,3 +147,43 @@ Deno.test({
     assert.equal(runScript(SCRIPT, ["-r", "testdata/namespaces.pcap"]).code, 2);
   },
 });
+
+Deno.test({
+  name: "scripts/follow.ts -w writes fragmented UDP streams whole, as tshark follows them",
+  ignore: !(await hasTshark()),
+  permissions: { read: true, write: true, run: true },
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    const capture = "testdata/fragments_ipv4.pcap";
+    try {
+      const result = runScript(SCRIPT, ["-r", capture, "-w", dir, "--protocol", "udp", "--json"], [
+        "--allow-read",
+        `--allow-write=${dir}`,
+      ]);
+      assert.equal(result.code, 0, result.stderr);
+      const files = result.stdout.trim().split("\n").map((line) => JSON.parse(line));
+      assert.ok(files.length > 0, "no UDP file written");
+      for (const file of files) {
+        assert.match(file.path.slice(dir.length + 1), /^udp-[0-9.]+-[0-9.]+$/);
+        const follow = await runCommand("tshark", [
+          "-q",
+          "-r",
+          new URL(capture, projectRoot).pathname,
+          "-z",
+          `follow,udp,raw,${file.stream}`,
+        ]);
+        // Node 1's chunks are indented by a tab in tshark's raw output.
+        const hex = new TextDecoder().decode(follow.stdout).split("\n")
+          .filter((line) => /^\t?[0-9a-f]+$/.test(line))
+          .filter((line) => line.startsWith("\t") === (file.direction === 1))
+          .join("").replaceAll("\t", "");
+        const bytes = Deno.readFileSync(file.path);
+        assert.equal(bytes.length, file.bytes);
+        assert.ok(bytes.length > 1480, "the datagram was not reassembled");
+        assert.equal([...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join(""), hex);
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
