@@ -62,6 +62,7 @@ import { dropPrivileges } from "../lib/capture/privileges.ts";
 import { capture } from "../lib/capture/live.ts";
 import { compileFilter } from "../lib/capture/filter.ts";
 import { listInterfaces } from "../lib/capture/interfaces.ts";
+import { interfaceIndexes } from "../lib/capture/interface_indexes.ts";
 import { dataLinkFromName, libpcapVersion } from "../lib/capture/datalinks.ts";
 import denoJson from "../deno.json" with { type: "json" };
 
@@ -303,6 +304,7 @@ function printOutput(options: SniffArgs): SandboxOutput {
       ascii: options.ascii,
       number: options.number,
       asciiPayload: Math.min(options.asciiPayload, 2) as 0 | 1 | 2,
+      interfaceNames: interfaceIndexes(),
     },
   };
 }
