@@ -56,6 +56,7 @@ import {
   runPipeline,
   type SandboxOutput,
   SandboxPrinter,
+  snapshotBatches,
   timestampFormat,
 } from "../lib/pipeline/mod.ts";
 import { dropPrivileges } from "../lib/capture/privileges.ts";
@@ -369,7 +370,10 @@ async function readInput(
   let handled: number;
   try {
     if (header !== undefined) await dump?.open(header);
-    handled = await runPipeline(input.reader.batches({ reuseBuffers: true }), {
+    // libpcap hands tcpdump a pcap file's packets cut to its snapshot length.
+    const batches = input.reader.batches({ reuseBuffers: true });
+    const snapLength = input.reader.format === "pcap" ? input.reader.header.snapLength : 0;
+    handled = await runPipeline(snapshotBatches(batches, snapLength), {
       output: pipelineOutput(options, dump ?? sandbox),
       write: (bytes) => output.stdout(bytes),
       ...(filter === undefined ? {} : { filter }),

@@ -16,7 +16,7 @@ import assert from "node:assert/strict";
 import { hasCommand, pool, sharedCaptures, testdataDir } from "./_shared.ts";
 import { compareOutputs, runTcpdump } from "./_tcpdump.ts";
 import { sniff } from "../scripts/sniff.ts";
-import { openCaptureInput, runPipeline } from "../lib/pipeline/mod.ts";
+import { openCaptureInput, runPipeline, snapshotBatches } from "../lib/pipeline/mod.ts";
 import type { TcpdumpOptions } from "../lib/print/mod.ts";
 import { CaptureFileError } from "../lib/formats/errors.ts";
 import { interfaceIndexes } from "../lib/capture/interface_indexes.ts";
@@ -221,7 +221,8 @@ async function runLibrary(c: Case): Promise<string> {
   let text = "";
   const decoder = new TextDecoder();
   try {
-    await runPipeline(input.reader.batches({ reuseBuffers: true }), {
+    const snapLength = input.reader.format === "pcap" ? input.reader.header.snapLength : 0;
+    await runPipeline(snapshotBatches(input.reader.batches({ reuseBuffers: true }), snapLength), {
       output: { kind: "print", printer },
       write: (bytes) => {
         text += decoder.decode(bytes, { stream: true });

@@ -76,6 +76,9 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   if (error.layer === "icmp" || error.layer === "arp" || optionsLength) {
     truncatedRead(ctx, name);
   } else truncated(ctx, name);
+  // ether_print() takes a frame shorter than its header for all link header: -x/-X dump
+  // none of it.
+  if (error.layer === "ethernet" && error.offset === ctx.start) ctx.linkEnd = ctx.end;
 }
 
 export function printMalformed(ctx: PrintContext, error: DecodeError, name: string): void {
