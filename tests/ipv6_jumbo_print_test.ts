@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { printFrame } from "./_print_layer.ts";
 import { LinkType } from "../lib/link_type.ts";
+import { decode } from "../lib/decode.ts";
 
 /** An IPv6 header of payload length 0 (2001:db8::1 > 2001:db8::2) and a hop-by-hop header. */
 function jumbogram(options: number[], nextHeader: number, payload = 0): Uint8Array {
@@ -28,5 +29,19 @@ Deno.test("printIpv6HopByHop() takes a jumbo payload length as the packet's", ()
   assert.equal(
     printFrame(LinkType.RAW, jumbogram(jumbo, 253, 8)),
     "IP6 2001:db8::1 > 2001:db8::2: HBH truncated-ip6 - 69984 bytes missing! ip-proto-253 69992",
+  );
+});
+
+Deno.test("decode() reads a fragment header after a payload length of 0, as tcpdump", () => {
+  // A fragment header (next header UDP, offset 1280) that no payload length covers.
+  const packet = jumbogram([0, 0, 0, 0, 0, 0], 0);
+  packet[6] = 44;
+  packet.set([17, 0, 0x05, 0x00, 0, 0, 0, 7], 40);
+  const decoded = decode(LinkType.RAW, packet);
+  assert.equal(decoded.layer("ipv6-fragment")?.fragmentOffset, 160);
+  // tcpdump subtracts the headers from the payload length of 0 in unsigned arithmetic.
+  assert.equal(
+    printFrame(LinkType.RAW, packet),
+    "IP6 2001:db8::1 > 2001:db8::2: frag (1280|18446744073709551608)",
   );
 });
