@@ -54,3 +54,26 @@ Deno.test("ApplicationSessions finds a TLS handshake after another protocol's by
     ["tls", "tls.example.test", "TLS 1.3"],
   ]);
 });
+
+/** The records ApplicationSessions makes of a capture, as protocol, version, SNI and ALPN. */
+async function handshakesOf(name: string): Promise<(string | undefined)[][]> {
+  const apps = new ApplicationSessions();
+  const records: AppRecord[] = [];
+  await using reader = await openCapture(new URL(`../testdata/${name}`, import.meta.url));
+  for await (const event of reassemble(reader)) records.push(...await apps.add(event));
+  return records.map((r) => [r.protocol, r.version, r.sni, r.alpn?.join(","), r.server]);
+}
+
+Deno.test("ApplicationSessions reads the handshakes of Deno's own TLS and QUIC as recorded", async () => {
+  // What testdata/record_deno.sh made: see its header.
+  assert.deepEqual(await handshakesOf("deno_tls.pcap"), [
+    ["tls", "TLS 1.3", "deno.example.test", "h2,http/1.1", "10.76.0.1:4443"],
+    ["tls", "TLS 1.3", "deno.example.test", "x-wirekit", "[fd76::1]:4443"],
+    ["tls", "TLS 1.2", "deno.example.test", "http/1.1", "10.76.0.1:4443"],
+    ["tls", "TLS 1.2", "deno.example.test", "http/1.1", "10.76.0.1:4444"],
+  ]);
+  assert.deepEqual(await handshakesOf("deno_quic.pcap"), [
+    ["quic", "TLS 1.3", "quic.example.test", "h3", "10.76.0.1:4443"],
+    ["quic", "TLS 1.3", "quic.example.test", "x-wirekit,h3", "[fd76::1]:4443"],
+  ]);
+});
