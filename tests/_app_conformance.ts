@@ -9,6 +9,7 @@
  * @module
  */
 
+import assert from "node:assert/strict";
 import { tsharkFields } from "./_tshark.ts";
 import { sharedCaptures, testdataDir } from "./_shared.ts";
 
@@ -91,8 +92,46 @@ export interface Agreement {
   mismatches: string[];
 }
 
+/**
+ * Compares tshark's streams with wirekit's over {@linkcode appCaptures}, prints the counts
+ * and the mismatches under `what`, and checks them against `exceptions` (keyed `capture
+ * stream field`): none unexplained, and, when the corpus is present, none that now agrees.
+ */
+export async function compareWithTshark<F extends string>(
+  what: string,
+  fields: readonly F[],
+  theirs: (file: string) => Promise<Streams<F> | undefined>,
+  ours: (file: string) => Promise<Streams<F>>,
+  exceptions: Record<string, string>,
+): Promise<Agreement> {
+  const a: Agreement = { captures: 0, streams: 0, compared: 0, identical: 0, mismatches: [] };
+  const queue = appCaptures();
+  const worker = async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      const [file, key] = next;
+      const found = await theirs(file);
+      if (found !== undefined) compareStreams(a, key, fields, found, await ours(file));
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  console.log(
+    `${what}: ${a.captures} captures, ${a.streams} streams, ` +
+      `${a.compared} fields compared, ${a.identical} identical, ${a.mismatches.length} differ`,
+  );
+  for (const m of a.mismatches.sort()) console.log(`  ${m}`);
+  const unexplained = a.mismatches.filter((m) => !(m.split(":")[0]! in exceptions));
+  assert.deepEqual(unexplained, [], "mismatches not in the exceptions");
+  if (sharedCaptures() !== undefined) {
+    const agreeing = Object.keys(exceptions).filter((k) =>
+      !a.mismatches.some((m) => m.startsWith(`${k}:`))
+    );
+    assert.deepEqual(agreeing, [], "these now agree: drop them from the exceptions");
+  }
+  return a;
+}
+
 /** Adds the comparison of one capture's streams to `agreement`. */
-export function compareStreams<F extends string>(
+function compareStreams<F extends string>(
   agreement: Agreement,
   key: string,
   fields: readonly F[],
@@ -114,23 +153,6 @@ export function compareStreams<F extends string>(
         );}
     }
   }
-}
-
-/**
- * Checks the mismatches against the exceptions (keyed `capture stream field`): none
- * unexplained, and, when the corpus is present, none that now agrees.
- */
-export function exceptionsHold(
-  agreement: Agreement,
-  exceptions: Record<string, string>,
-): { unexplained: string[]; agreeing: string[] } {
-  const unexplained = agreement.mismatches.filter((m) => !(m.split(":")[0]! in exceptions));
-  const agreeing = sharedCaptures() === undefined
-    ? []
-    : Object.keys(exceptions).filter((k) =>
-      !agreement.mismatches.some((m) => m.startsWith(`${k}:`))
-    );
-  return { unexplained, agreeing };
 }
 
 /**
@@ -165,7 +187,7 @@ const CORPUS = [
 const TESTDATA = ["http_sessions.pcap", "tls_handshakes.pcap", "deno_tls.pcap", "deno_quic.pcap"];
 
 /** The captures to compare, as `[path, key]`: testdata, then the corpus when present. */
-export function appCaptures(): [string, string][] {
+function appCaptures(): [string, string][] {
   const files: [string, string][] = TESTDATA.map((
     name,
   ) => [new URL(name, testdataDir).pathname, `testdata/${name}`]);
@@ -173,17 +195,4 @@ export function appCaptures(): [string, string][] {
   if (shared === undefined) return files;
   for (const path of CORPUS) files.push([new URL(path, shared).pathname, path]);
   return files;
-}
-
-/** Runs `work` over `items` with `workers` at a time. */
-export async function eachConcurrently<T>(
-  items: readonly T[],
-  workers: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  const queue = [...items];
-  const worker = async () => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await work(next);
-  };
-  await Promise.all(Array.from({ length: workers }, worker));
 }

@@ -1,15 +1,6 @@
 import assert from "node:assert/strict";
 import { hasTshark } from "./_tshark.ts";
-import {
-  type Agreement,
-  appCaptures,
-  compareStreams,
-  eachConcurrently,
-  exceptionsHold,
-  streamOf,
-  type Streams,
-  tsharkStreams,
-} from "./_app_conformance.ts";
+import { compareWithTshark, streamOf, type Streams, tsharkStreams } from "./_app_conformance.ts";
 import { ApplicationSessions, type AppRecord } from "../lib/app/app_sessions.ts";
 import { TlsSession } from "../lib/app/tls_session.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
@@ -179,22 +170,16 @@ Deno.test(
   "ApplicationSessions reads HTTP and TLS handshakes as tshark does, per stream",
   { ignore: !(await hasTshark()) },
   async () => {
-    const agreement: Agreement = {
-      captures: 0,
-      streams: 0,
-      compared: 0,
-      identical: 0,
-      mismatches: [],
-    };
-    await eachConcurrently(appCaptures(), 8, async ([file, key]) => {
-      const theirs = await tsharkStreams(file, "tcp.stream", FIELDS, "http or tls.handshake");
-      if (theirs !== undefined) compareStreams(agreement, key, FIELDS, theirs, await ours(file));
-    });
-    report("app conformance (HTTP, TLS over TCP)", agreement);
-    assert.ok(agreement.captures >= 3);
-    const { unexplained, agreeing } = exceptionsHold(agreement, EXCEPTIONS);
-    assert.deepEqual(unexplained, []);
-    assert.deepEqual(agreeing, [], "these now agree: drop them from EXCEPTIONS");
+    const theirs = (file: string) =>
+      tsharkStreams(file, "tcp.stream", FIELDS, "http or tls.handshake");
+    const a = await compareWithTshark(
+      "app conformance (HTTP, TLS)",
+      FIELDS,
+      theirs,
+      ours,
+      EXCEPTIONS,
+    );
+    assert.ok(a.captures >= 3);
   },
 );
 
@@ -202,32 +187,14 @@ Deno.test(
   "TlsSession reads certificate names and SANs as tshark does, per stream",
   { ignore: !(await hasTshark()) },
   async () => {
-    const agreement: Agreement = {
-      captures: 0,
-      streams: 0,
-      compared: 0,
-      identical: 0,
-      mismatches: [],
-    };
-    await eachConcurrently(appCaptures(), 8, async ([file, key]) => {
-      const theirs = await tsharkCertificates(file);
-      if (theirs !== undefined) {
-        compareStreams(agreement, key, CERT_FIELDS, theirs, await ourCertificates(file));
-      }
-    });
-    report("certificate conformance", agreement);
+    const a = await compareWithTshark(
+      "certificate conformance",
+      CERT_FIELDS,
+      tsharkCertificates,
+      ourCertificates,
+      CERT_EXCEPTIONS,
+    );
     // testdata: tls_handshakes.pcap's TLS 1.2 connections and deno_tls.pcap's two.
-    assert.ok(agreement.streams >= 5, `${agreement.streams} streams with certificates`);
-    const { unexplained, agreeing } = exceptionsHold(agreement, CERT_EXCEPTIONS);
-    assert.deepEqual(unexplained, []);
-    assert.deepEqual(agreeing, [], "these now agree: drop them from CERT_EXCEPTIONS");
+    assert.ok(a.streams >= 5, `${a.streams} streams with certificates`);
   },
 );
-
-function report(what: string, a: Agreement): void {
-  console.log(
-    `${what}: ${a.captures} captures, ${a.streams} streams, ` +
-      `${a.compared} fields compared, ${a.identical} identical, ${a.mismatches.length} differ`,
-  );
-  for (const m of a.mismatches.sort()) console.log(`  ${m}`);
-}

@@ -1,38 +1,15 @@
 import assert from "node:assert/strict";
-import { decode, openCapture } from "../mod.ts";
 import { TlsSession, type TlsSessionEvent } from "../lib/app/tls_session.ts";
 import { decodeTlsClientHello, isGrease } from "../lib/app/tls_hello.ts";
 import { TlsRecordReader } from "../lib/app/tls_records.ts";
 import { hasTshark, tsharkFields } from "./_tshark.ts";
+import { eventsPerStream, payloadsOf } from "./_app_streams.ts";
 
 const CAPTURE = new URL("../testdata/tls_handshakes.pcap", import.meta.url);
 
-/** The TLS events of each connection of a loss-free capture, in connection order. */
-async function sessionsOf(url: URL): Promise<TlsSessionEvent[][]> {
-  const connections = new Map<
-    string,
-    { client: string; session: TlsSession; events: TlsSessionEvent[] }
-  >();
-  const order: TlsSessionEvent[][] = [];
-  await using reader = await openCapture(url);
-  for await (const record of reader) {
-    const packet = decode(record.linkType, record.data);
-    const tcp = packet.layer("tcp");
-    const ip = packet.layer("ipv4") ?? packet.layer("ipv6");
-    if (tcp === undefined || ip === undefined) continue;
-    const from = `${ip.source} ${tcp.sourcePort}`;
-    const key = [from, `${ip.destination} ${tcp.destinationPort}`].sort().join("|");
-    let connection = connections.get(key);
-    if (tcp.syn && !tcp.ack) {
-      connection = { client: from, session: new TlsSession(), events: [] };
-      connections.set(key, connection);
-      order.push(connection.events);
-    }
-    if (connection === undefined || tcp.payload.length === 0) continue;
-    const side = from === connection.client ? "client" : "server";
-    connection.events.push(...connection.session.push(side, tcp.payload));
-  }
-  return order;
+/** The TLS events of each connection of a capture, in connection order. */
+function sessionsOf(url: URL): Promise<TlsSessionEvent[][]> {
+  return eventsPerStream(url, "tcp", () => new TlsSession());
 }
 
 Deno.test("TlsSession reads the handshakes of testdata/tls_handshakes.pcap as tshark does", {
@@ -184,12 +161,7 @@ Deno.test("TlsSession never throws on random and mutated handshakes", async () =
   // The recorded handshakes' first records, mutated byte by byte with a fixed generator.
   let seed = 1;
   const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
-  const records: Uint8Array[] = [];
-  await using reader = await openCapture(CAPTURE);
-  for await (const record of reader) {
-    const tcp = decode(record.linkType, record.data).layer("tcp");
-    if (tcp !== undefined && tcp.payload.length > 0) records.push(tcp.payload.slice());
-  }
+  const records = await payloadsOf(CAPTURE, "tcp");
   for (let i = 0; i < 5000; i++) {
     const bytes = records[i % records.length]!.slice();
     const flips = 1 + Math.floor(random() * 4);
