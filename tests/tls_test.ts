@@ -155,6 +155,31 @@ Deno.test("TlsRecordReader refuses a handshake message longer than its limit", (
   );
 });
 
+Deno.test("TlsRecordReader refuses a record length past the TLS maximum with one error", () => {
+  const reader = new TlsRecordReader();
+  const events = reader.push(new Uint8Array([22, 3, 3, 0xff, 0xff, 1, 0, 0]));
+  assert.deepEqual(events.map((e) => e.type), ["error"]);
+  // Nothing of the direction is held after that.
+  assert.deepEqual(reader.push(new Uint8Array(70_000)), []);
+  assert.equal(reader.failed, true);
+});
+
+Deno.test("TlsSession reads a ClientHello split into one-byte segments as when whole", async () => {
+  // The bytes the first connection's client sent, in order.
+  const [chunks = []] = await eventsPerStream(CAPTURE, "tcp", () => ({
+    push: (side, data) => side === "client" ? [data.slice()] : [],
+  }));
+  const stream = Uint8Array.from(chunks.flatMap((chunk) => [...chunk]));
+  const whole = new TlsSession().push("client", stream);
+  const split = new TlsSession();
+  const bytewise = Array.from(stream, (_, i) => split.push("client", stream.subarray(i, i + 1)))
+    .flat();
+  const hellos = (events: TlsSessionEvent[]) =>
+    events.flatMap((e) => e.type === "client-hello" ? [e.ja3.full, e.ja4] : []);
+  assert.equal(hellos(whole).length, 2);
+  assert.deepEqual(hellos(bytewise), hellos(whole));
+});
+
 Deno.test("TlsSession never throws on random and mutated handshakes", async () => {
   const sessions = await sessionsOf(CAPTURE);
   assert.equal(sessions.length, 5);
