@@ -91,7 +91,8 @@ export async function makeTlsCapture(path: string, rounds: number): Promise<numb
   await using writer = new PcapWriter(file, { snapLength: 65535 });
   let packets = 0;
   for (let round = 0; round < rounds; round++) {
-    // Client ports 1024 and up, different in every round (rounds * 9 must stay below 64,000).
+    // Client ports from Linux's ephemeral range, different in every round (16 a round): below
+    // 32768 tshark would read some as well-known services (1080 as SOCKS).
     const ports = new Map<number, number>();
     for (const frame of frames) {
       const data = frame.data.slice();
@@ -101,7 +102,7 @@ export async function makeTlsCapture(path: string, rounds: number): Promise<numb
       const client = (data[at]! << 8) | data[at + 1]!;
       let port = ports.get(client);
       if (port === undefined) {
-        port = 1024 + ((round * 16 + ports.size) % 64512);
+        port = 32768 + round * 16 + ports.size;
         ports.set(client, port);
       }
       setPort(data, tcp, at, port);
@@ -129,8 +130,8 @@ if (import.meta.main) {
     },
   });
   const rounds = Number(values.rounds);
-  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 4000) {
-    console.error(`make_tls_capture: Cannot use --rounds ${values.rounds}: expected 1 to 4000`);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 1750) {
+    console.error(`make_tls_capture: Cannot use --rounds ${values.rounds}: expected 1 to 1750`);
     Deno.exit(2);
   }
   await Deno.mkdir(new URL("./out/", import.meta.url), { recursive: true });
