@@ -32,6 +32,8 @@ import {
 import { PacketRing } from "../lib/serve/packet_ring.ts";
 import { serveRing } from "../lib/serve/server.ts";
 import { feedRing } from "../lib/serve/feed.ts";
+import { LiveStats } from "../lib/serve/live_stats.ts";
+import { vendorFolder } from "../lib/serve/vendor.ts";
 
 const SCRIPT = "scripts/serve.ts";
 const USAGE =
@@ -90,6 +92,7 @@ const keep = integer(values.keep, "--keep", 200000, 1);
 const hostname = values.listen ?? "127.0.0.1";
 const expression = positionals.join(" ");
 const staticDir = new URL("../lib/serve/static/", import.meta.url).pathname;
+const chartDir = vendorFolder();
 
 requirePermissions({
   script: SCRIPT,
@@ -97,6 +100,7 @@ requirePermissions({
   needs: [
     { name: "net", host: `${hostname}:${port}` },
     { name: "read", path: staticDir },
+    ...(chartDir === undefined ? [] : [{ name: "read" as const, path: chartDir }]),
     ...(values.r === undefined ? [] : [{ name: "read" as const, path: values.r }]),
     { name: "ffi" },
   ],
@@ -106,7 +110,11 @@ const stop = new AbortController();
 Deno.addSignalListener("SIGINT", () => stop.abort());
 
 try {
-  const ring = new PacketRing({ capacity: keep });
+  const stats = new LiveStats();
+  const ring = new PacketRing({
+    capacity: keep,
+    onPacket: (packet, kept) => stats.add(packet, kept),
+  });
   let source;
   let filter: PacketFilter | undefined;
   let snapLength = MAXIMUM_SNAPLEN;
@@ -132,7 +140,7 @@ try {
     source = live.batches;
     close = () => live.close();
   }
-  const server = serveRing(ring, { hostname, port, snapLength, signal: stop.signal });
+  const server = serveRing(ring, { hostname, port, snapLength, stats, signal: stop.signal });
   console.log(`Serving on ${server.url}`);
   if (server.token !== undefined) console.log(`Token: ${server.token}`);
   try {

@@ -17,6 +17,9 @@ import { pcapngBytes } from "../formats/pcapng_writer.ts";
 import { decode } from "../decode.ts";
 import type { PacketRing, RingPacket } from "./packet_ring.ts";
 import { RingView } from "./_view.ts";
+import { fieldRanges } from "./field_ranges.ts";
+import type { LiveStats } from "./live_stats.ts";
+import { vendorFile } from "./vendor.ts";
 
 /** Options of {@linkcode serveRing}. */
 export interface ServeRingOptions {
@@ -35,6 +38,8 @@ export interface ServeRingOptions {
   snapLength?: number;
   /** The most bytes a browser's socket may have queued before updates skip (default 1 MiB). */
   highWater?: number;
+  /** The charts' and panels' counts, sent to browsers once a second. */
+  stats?: LiveStats;
 }
 
 /** A running {@linkcode serveRing} server. */
@@ -51,6 +56,14 @@ export interface RingServer {
   shutdown(): Promise<void>;
   /** Resolves when the server stopped. */
   readonly finished: Promise<void>;
+}
+
+/** One browser: its socket, its filtered view, and the last status and stats it was sent. */
+interface Client {
+  socket: WebSocket;
+  view: RingView;
+  sent: string;
+  stats: string;
 }
 
 const STATIC = new URL("./static/", import.meta.url);
@@ -164,6 +177,7 @@ function detail(packet: RingPacket): unknown {
       headerLength: layer.headerLength,
       end: layer.end,
       fields: layer.toJSON(),
+      ranges: fieldRanges(layer),
     })),
     error: decoded.error?.message,
     bytes: Array.from(packet.data, (b) => b.toString(16).padStart(2, "0")).join(""),
@@ -241,7 +255,7 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
   if (token === "") throw new TypeError("Cannot serve: the token must not be empty");
   const snapLength = options.snapLength ?? 262144;
   const highWater = options.highWater ?? 1 << 20;
-  const sockets = new Set<{ socket: WebSocket; view: RingView; sent: string }>();
+  const sockets = new Set<Client>();
   let finished = false;
   let skipped = 0;
 
@@ -260,7 +274,7 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
       return text(400, "Cannot open the socket: not a WebSocket request");
     }
     const { socket, response } = Deno.upgradeWebSocket(request);
-    const client = { socket, view: new RingView(ring, undefined), sent: "" };
+    const client: Client = { socket, view: new RingView(ring, undefined), sent: "", stats: "" };
     socket.onopen = () => sockets.add(client);
     socket.onclose = () => {
       sockets.delete(client);
@@ -284,6 +298,8 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
           socket.send(JSON.stringify({ type: "error", message: oneLine(error) }));
         }
       } else if (message.type === "rows") {
+        // A browser that asks but does not read gets no more replies: memory stays bounded.
+        if (!ready(socket)) return;
         const from = Number(message.from) || 0;
         const count = Math.min(Number(message.count) || 0, 500);
         const rows = client.view.rows(from, count).map(row);
@@ -292,19 +308,23 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
         );
       } else if (message.type === "detail") {
         const packet = ring.get(Number(message.number));
-        if (packet !== undefined) socket.send(JSON.stringify(detail(packet)));
+        if (packet !== undefined && ready(socket)) socket.send(JSON.stringify(detail(packet)));
       }
       sendStatus(client);
     };
     return response;
   };
 
-  const sendStatus = (client: { socket: WebSocket; view: RingView; sent: string }) => {
-    if (client.socket.readyState !== WebSocket.OPEN) return;
-    if (client.socket.bufferedAmount > highWater) {
-      skipped++;
-      return;
-    }
+  /** Whether a message may go to the browser now; counts a skipped update when not. */
+  const ready = (socket: WebSocket): boolean => {
+    if (socket.readyState !== WebSocket.OPEN) return false;
+    if (socket.bufferedAmount <= highWater) return true;
+    skipped++;
+    return false;
+  };
+
+  const sendStatus = (client: Client) => {
+    if (!ready(client.socket)) return;
     client.view.catchUp();
     const status = JSON.stringify({
       type: "status",
@@ -345,7 +365,9 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
         filter?.[Symbol.dispose]();
       }
     }
-    const file = staticFile(url.pathname);
+    const vendor = vendorFile(url.pathname);
+    if (vendor === null) return text(404, "Cannot serve: the charting library is not installed");
+    const file = vendor ?? staticFile(url.pathname);
     if (file === undefined) return text(403, "Cannot serve: the path leaves the static folder");
     let body: Uint8Array<ArrayBuffer>;
     try {
@@ -374,7 +396,19 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
   const timer = setInterval(() => {
     for (const client of sockets) sendStatus(client);
   }, 200);
-  const done = server.finished.finally(() => clearInterval(timer));
+  const statsTimer = setInterval(() => {
+    if (options.stats === undefined || sockets.size === 0) return;
+    const message = JSON.stringify({ type: "stats", ...options.stats.snapshot() });
+    for (const client of sockets) {
+      if (client.stats === message || !ready(client.socket)) continue;
+      client.stats = message;
+      client.socket.send(message);
+    }
+  }, 1000);
+  const done = server.finished.finally(() => {
+    clearInterval(timer);
+    clearInterval(statsTimer);
+  });
   const address = server.addr as Deno.NetAddr;
   const host = address.hostname.includes(":") ? `[${address.hostname}]` : address.hostname;
   return {
