@@ -2,8 +2,10 @@
  * serve: a live view of packets in the browser. It reads a capture file (`-r`) or captures
  * on an interface (`-i`), keeps the recent packets in a bounded ring, and serves one page
  * (the files of `lib/serve/static/`, no build step, nothing from the network) that shows
- * them as Wireshark's packet list does, with tcpdump's line, the decoded layers, the bytes,
- * a tcpdump filter box, pause, and a pcapng download. The work is done by `lib/serve/`.
+ * them as Wireshark's packet list does, with tcpdump's line, the decoded layers, the bytes
+ * (a selected field's highlighted), live charts of packets and bytes per second by protocol
+ * (uPlot, read from node_modules), the top talkers and flows, a tcpdump filter box, pause,
+ * and a pcapng download. The work is done by `lib/serve/`.
  *
  * ```sh
  * # A file: --allow-read for it; --allow-ffi because libpcap compiles the filters

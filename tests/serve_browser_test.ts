@@ -195,6 +195,13 @@ Deno.test({
     assert.equal(lines.filter((line) => / ICMP echo request, /.test(line)).length, 3);
     assert.equal(lines.filter((line) => / ICMP echo reply, /.test(line)).length, 3);
     assert.ok(lines.every((line) => /^IP 127\.0\.0\.\d+ > 127\.0\.0\.\d+: ICMP echo/.test(line)));
+    // The dashboard follows: 127.0.0.77 talks, in one ICMP flow of 6 packets, and the chart draws.
+    await page.waitForFunction(
+      `[...document.querySelectorAll("#talkers td")].some((td) => td.textContent === "127.0.0.77") &&
+        [...document.querySelectorAll("#flows tr")].some((tr) =>
+          tr.cells[1]?.textContent === "icmp" && tr.cells[2]?.textContent === "6") &&
+        document.querySelector("#chart-packets canvas") !== null`,
+    );
     const shot = `${artifacts}/serve-live.png`;
     await page.screenshot({ path: shot });
     assert.ok(await inkShare(await Deno.readFile(shot)) > 0.01);

@@ -110,11 +110,21 @@ Deno.test({
     assert.ok(await inkShare(await Deno.readFile(dashboard)) > 0.01, "the dashboard is blank");
 
     // Top talkers: the IP endpoints tshark counts, with their packets and bytes.
-    const talkers = await page.$$eval(
-      "#talkers tr",
-      (rows) => rows.slice(1).map((row) => [...row.cells].map((c) => c.textContent).join(" ")),
-    );
-    if (tshark) assert.deepEqual(talkers.toSorted(), await tsharkEndpoints());
+    // (A snapshot is sent each second: wait for one taken after the whole file.)
+    const readTalkers = () =>
+      page.$$eval(
+        "#talkers tr",
+        (rows) => rows.slice(1).map((row) => [...row.cells].map((c) => c.textContent).join(" ")),
+      );
+    let talkers = await readTalkers();
+    if (tshark) {
+      const expected = await tsharkEndpoints();
+      for (let i = 0; i < 30 && talkers.toSorted().join() !== expected.join(); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        talkers = await readTalkers();
+      }
+      assert.deepEqual(talkers.toSorted(), expected);
+    }
     assert.ok(talkers.length >= 2);
     const flows = await page.$$eval("#flows tr", (rows) => rows.length - 1);
     assert.ok(flows > 0, "no flows listed");
@@ -122,7 +132,10 @@ Deno.test({
     // A TCP SYN: its MSS option, the IPv4 source and the TCP flags each light their bytes.
     await page.type("#filter", "tcp[tcpflags] == tcp-syn");
     await page.keyboard.press("Enter");
-    await page.waitForSelector("#rows .row[data-number]");
+    await page.waitForFunction(
+      `document.getElementById("status").textContent.includes("(filter: tcp[") &&
+        [...document.querySelectorAll("#rows .row")].every((row) => row.matches(".p-tcp"))`,
+    );
     await page.click("#rows .row[data-number]");
     await page.waitForSelector('#tree details[data-kind="tcp"]');
     await selectField(page, "tcp", "options.0");

@@ -20,7 +20,8 @@ function draw(name, title, protocols, data) {
       {
         title,
         width,
-        height: Math.max(100, box.clientHeight - 30),
+        // Besides the plot: its title (16px) and its legend (14px lines, about four series each).
+        height: Math.max(80, box.clientHeight - 18 - 14 * Math.ceil(protocols.length / 4)),
         legend: { live: false },
         cursor: { show: false },
         scales: { x: { time: true } },
