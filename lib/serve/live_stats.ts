@@ -19,7 +19,7 @@ export interface LiveStatsOptions {
   seconds?: number;
   /** How many talkers and flows a snapshot lists (default 10). */
   top?: number;
-  /** The most flows counted before the talker and flow tables start over (default 100000). */
+  /** The most flows counted before the talker and flow tables start over (default 10000). */
   maxFlows?: number;
 }
 
@@ -145,7 +145,7 @@ export class LiveStats {
   constructor(options: LiveStatsOptions = {}) {
     this.#window = options.seconds ?? 60;
     this.#top = options.top ?? 10;
-    this.#maxFlows = options.maxFlows ?? 100000;
+    this.#maxFlows = options.maxFlows ?? 10000;
     for (
       const [name, value] of Object.entries({ seconds: this.#window, maxFlows: this.#maxFlows })
     ) {
