@@ -92,9 +92,11 @@ export function showStats(stats) {
     }
     charts.protocols = protocols.join(",");
   }
+  // At their flow limit the server's tables start over: say how often that happened.
+  const restarts = stats.resets > 0 ? ` (tables restarted ${stats.resets}×)` : "";
   table(
     "talkers",
-    ["Talker", "Packets", "Bytes"],
+    [`Talker${restarts}`, "Packets", "Bytes"],
     stats.talkers.map((t) => [t.address, t.packets, t.bytes]),
   );
   table(
