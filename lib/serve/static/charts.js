@@ -20,8 +20,8 @@ function draw(name, title, protocols, data) {
       {
         title,
         width,
-        // Besides the plot: its title (16px) and its legend (14px lines, about four series each).
-        height: Math.max(80, box.clientHeight - 18 - 14 * Math.ceil(protocols.length / 4)),
+        // Besides the plot: its title and its legend (about 20px a line, about four series each).
+        height: Math.max(80, box.clientHeight - 20 - 20 * Math.ceil(protocols.length / 4)),
         legend: { live: false },
         cursor: { show: false },
         scales: { x: { time: true } },
