@@ -1,9 +1,11 @@
 /**
  * {@linkcode serveRing}: the HTTP server of `scripts/serve.ts`. It serves the page (the
  * files of `lib/serve/static/`) and, over one WebSocket per browser, the rows of a
- * {@linkcode PacketRing} that the browser asks for, its filter's matches, and a packet's
- * layers and bytes. The browser pulls the rows it shows, and status updates wait while its
- * socket is backed up: a slow browser misses updates, the ring misses no packet.
+ * {@linkcode PacketRing} that the browser asks for, its filter's matches, a packet's layers,
+ * bytes and field places, and once a second the charts' and panels' counts (a
+ * {@linkcode LiveStats} snapshot). The browser pulls the rows it shows; while its socket is
+ * backed up nothing more is sent to it (counted as skipped): a slow browser misses
+ * updates, the ring misses no packet, and the server's memory stays bounded.
  *
  * Safe by default: bound to a loopback address it needs no token; bound to any other, every
  * request must carry the token (`?token=`, or the cookie the page's first request sets).
@@ -48,7 +50,7 @@ export interface RingServer {
   readonly url: string;
   /** The token, or `undefined` on loopback without one. */
   readonly token: string | undefined;
-  /** Status updates that browsers missed because their sockets were backed up. */
+  /** Messages (status, statistics, rows, details) not sent because a socket was backed up. */
   readonly skippedUpdates: number;
   /** Marks the source as finished (shown by the page). */
   finish(): void;
