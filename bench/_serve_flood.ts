@@ -19,7 +19,11 @@ export interface ServeFloodOptions {
   keep: number;
   /** The packet rate the timestamps advance at (packets per second of capture time). */
   rate: number;
-  /** How many row requests the stalled client sends before it stops reading (default 200). */
+  /**
+   * How many row requests the stalled client sends before it stops reading (default 2000:
+   * their replies, ~75 KB each, are more than the kernel's socket buffers hold, up to
+   * 32 MiB + 4 MiB on Linux with autotuning, so the server's own queue backs up).
+   */
   stalledRequests?: number;
 }
 
@@ -222,12 +226,9 @@ export async function runServeFlood(options: ServeFloodOptions): Promise<ServeFl
       const count = Math.min(CHUNK, options.packets - written);
       await writer.write(records(all, written, count, options.rate));
       written += count;
-      if (watch === undefined && url !== undefined) watch = observer(url);
-      if (
-        stalled === undefined && url !== undefined &&
-        written >= Math.min(options.keep, options.packets / 4)
-      ) {
-        stalled = await stalledClient(url, options.stalledRequests ?? 200);
+      if (watch === undefined && url !== undefined) {
+        watch = observer(url);
+        stalled = await stalledClient(url, options.stalledRequests ?? 2000);
       }
       if (performance.now() - sampled > 250 || written === options.packets) {
         sampled = performance.now();
@@ -235,7 +236,10 @@ export async function runServeFlood(options: ServeFloodOptions): Promise<ServeFl
       }
     }
     await writer.close();
-    watch ??= observer(await address);
+    if (watch === undefined) {
+      watch = observer(await address);
+      stalled = await stalledClient(await address, options.stalledRequests ?? 2000);
+    }
     const deadline = performance.now() + 600_000;
     while (watch.last().total !== options.packets || watch.last().finished !== true) {
       if (performance.now() > deadline) {
