@@ -50,6 +50,20 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/** A value that is not null as text; strings and times (ISO 8601) go through `quote`. */
+function valueText(column: Column, row: number, quote: (value: string) => string): string {
+  switch (column.type) {
+    case "string":
+      return quote(text(column, row));
+    case "timestamp":
+      return quote(formatMicros(column.values[row] as bigint));
+    case "bool":
+      return column.values[row] === 1 ? "true" : "false";
+    default:
+      return String(column.values[row]);
+  }
+}
+
 /**
  * The CSV header line of a schema: the column names, ending in CRLF.
  *
@@ -101,20 +115,7 @@ export function encodeCsv(table: ColumnarTable): string {
     for (let k = 0; k < columns.length; k++) {
       if (k > 0) out += ",";
       const column = columns[k]!;
-      if (isNull(column, row)) continue;
-      switch (column.type) {
-        case "string":
-          out += csvField(text(column, row));
-          break;
-        case "timestamp":
-          out += formatMicros(column.values[row] as bigint);
-          break;
-        case "bool":
-          out += column.values[row] === 1 ? "true" : "false";
-          break;
-        default:
-          out += column.values[row];
-      }
+      if (!isNull(column, row)) out += valueText(column, row, csvField);
     }
     out += "\r\n";
   }
@@ -155,23 +156,7 @@ export function encodeJsonLines(table: ColumnarTable): string {
       if (k > 0) out += ",";
       out += keys[k];
       const column = columns[k]!;
-      if (isNull(column, row)) {
-        out += "null";
-        continue;
-      }
-      switch (column.type) {
-        case "string":
-          out += JSON.stringify(text(column, row));
-          break;
-        case "timestamp":
-          out += `"${formatMicros(column.values[row] as bigint)}"`;
-          break;
-        case "bool":
-          out += column.values[row] === 1 ? "true" : "false";
-          break;
-        default:
-          out += column.values[row];
-      }
+      out += isNull(column, row) ? "null" : valueText(column, row, JSON.stringify);
     }
     out += "}\n";
   }
