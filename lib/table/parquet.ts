@@ -126,6 +126,8 @@ export async function writeParquetFile(
     for await (const bytes of output) {
       for (let at = 0; at < bytes.length;) at += await file.write(bytes.subarray(at));
     }
+    // A pull that fails after the first row group ends the encoder's output quietly.
+    if (failure !== undefined) throw failure;
   } catch (error) {
     file.close();
     await Deno.remove(path).catch(() => {});

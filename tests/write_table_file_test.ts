@@ -1,0 +1,61 @@
+/**
+ * `writeTableFile()` streams chunks: an Arrow file of several record batches reads back
+ * with every value, and a failing source leaves no file.
+ */
+
+import assert from "node:assert/strict";
+import { tableFromIPC } from "npm:apache-arrow@21.2.0";
+import { readCaptureTables } from "../lib/table/capture_tables.ts";
+import { columnValue } from "../lib/table/columnar_table.ts";
+import { PACKET_SCHEMA } from "../lib/table/packet_schema.ts";
+import { writeTableFile } from "../lib/table/write_table_file.ts";
+
+const capture = new URL("../testdata/http_sessions.pcap", import.meta.url).pathname;
+
+Deno.test({
+  name: "writeTableFile() writes an Arrow file a batch per chunk that reads back whole",
+  permissions: { read: true, write: true },
+  async fn() {
+    const [chunk] = (await readCaptureTables(capture)).get("")!;
+    assert.ok(chunk !== undefined && chunk.length > 0);
+    const output = await Deno.makeTempFile({ suffix: ".arrow" });
+    try {
+      const rows = await writeTableFile(output, PACKET_SCHEMA, [chunk, chunk], "arrow");
+      assert.equal(rows, chunk.length * 2);
+      const table = tableFromIPC(await Deno.readFile(output));
+      assert.equal(table.batches.length, 2);
+      assert.equal(table.numRows, rows);
+      PACKET_SCHEMA.columns.forEach((column, k) => {
+        const vector = table.getChild(column.name)!;
+        for (let row = 0; row < rows; row++) {
+          const expected = columnValue(chunk.columns[k]!, row % chunk.length);
+          const actual = vector.get(row);
+          if (column.type === "bool") assert.equal(actual, expected === null ? null : expected);
+          else if (column.type !== "timestamp") assert.equal(actual, expected, column.name);
+        }
+      });
+    } finally {
+      await Deno.remove(output);
+    }
+  },
+});
+
+Deno.test({
+  name: "writeTableFile() removes its file when the chunks fail, in every format",
+  permissions: { read: true, write: true },
+  async fn() {
+    const [chunk] = (await readCaptureTables(capture)).get("")!;
+    for (const format of ["parquet", "arrow", "csv", "jsonl"] as const) {
+      const output = await Deno.makeTempFile();
+      async function* failing() {
+        yield chunk!;
+        throw new Error("Cannot read capture: cut short");
+      }
+      await assert.rejects(
+        writeTableFile(output, PACKET_SCHEMA, failing(), format),
+        /^Error: Cannot read capture: cut short$/,
+      );
+      assert.equal(await Deno.stat(output).then(() => true, () => false), false, format);
+    }
+  },
+});
