@@ -5,6 +5,7 @@
 
 import assert from "node:assert/strict";
 import { tableFromIPC } from "npm:apache-arrow@21.2.0";
+import { readParquet } from "npm:parquet-wasm@0.8.0/bundler";
 import { readCaptureTables } from "../lib/table/capture_tables.ts";
 import { columnValue } from "../lib/table/columnar_table.ts";
 import { PACKET_SCHEMA } from "../lib/table/packet_schema.ts";
@@ -56,6 +57,42 @@ Deno.test({
         /^Error: Cannot read capture: cut short$/,
       );
       assert.equal(await Deno.stat(output).then(() => true, () => false), false, format);
+    }
+  },
+});
+
+Deno.test({
+  name: "writeTableFile() writes Parquet types that Spark and Trino read, by a reader not DuckDB",
+  permissions: { read: true, write: true },
+  async fn() {
+    const [chunk] = (await readCaptureTables(capture)).get("")!;
+    const output = await Deno.makeTempFile({ suffix: ".parquet" });
+    try {
+      await writeTableFile(output, PACKET_SCHEMA, [chunk!], "parquet");
+      // parquet-wasm's reader (Rust's parquet crate) back to Arrow, read by apache-arrow.
+      const wasm = readParquet(await Deno.readFile(output));
+      const table = tableFromIPC(wasm.intoIPCStream());
+      assert.equal(table.numRows, chunk!.length);
+      const types = Object.fromEntries(
+        table.schema.fields.map((field) => [field.name, String(field.type)]),
+      );
+      assert.equal(types.time, "Timestamp<MICROSECOND, UTC>");
+      assert.equal(types.time_ns, "Int64");
+      assert.equal(types.frame, "Int64");
+      assert.equal(types.tcp_seq, "Int64");
+      assert.equal(types.ip_src, "Utf8");
+      assert.equal(types.ip_dont_fragment, "Bool");
+      assert.equal(types.dst_port, "Int32");
+      assert.ok(
+        !Object.values(types).some((type) => type.startsWith("Uint")),
+        JSON.stringify(types),
+      );
+      assert.equal(Object.keys(types).length, PACKET_SCHEMA.columns.length);
+      const first = table.get(0)!.toJSON();
+      assert.equal(first.frame, 1n);
+      assert.equal(first.time, Number(columnValue(chunk!.columns[2]!, 0)) / 1000);
+    } finally {
+      await Deno.remove(output);
     }
   },
 });
