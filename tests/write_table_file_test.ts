@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { tableFromIPC } from "npm:apache-arrow@21.2.0";
 import { readParquet } from "npm:parquet-wasm@0.8.0/bundler";
 import { readCaptureTables } from "../lib/table/capture_tables.ts";
-import { columnValue } from "../lib/table/columnar_table.ts";
+import { type ColumnarTable, columnValue } from "../lib/table/columnar_table.ts";
 import { PACKET_SCHEMA } from "../lib/table/packet_schema.ts";
 import { writeTableFile } from "../lib/table/write_table_file.ts";
 
@@ -41,6 +41,11 @@ Deno.test({
   },
 });
 
+async function* failing(chunk: ColumnarTable): AsyncGenerator<ColumnarTable> {
+  yield chunk;
+  throw new Error("Cannot read capture: cut short");
+}
+
 Deno.test({
   name: "writeTableFile() removes its file when the chunks fail, in every format",
   permissions: { read: true, write: true },
@@ -48,12 +53,8 @@ Deno.test({
     const [chunk] = (await readCaptureTables(capture)).get("")!;
     for (const format of ["parquet", "arrow", "csv", "jsonl"] as const) {
       const output = await Deno.makeTempFile();
-      async function* failing() {
-        yield chunk!;
-        throw new Error("Cannot read capture: cut short");
-      }
       await assert.rejects(
-        writeTableFile(output, PACKET_SCHEMA, failing(), format),
+        writeTableFile(output, PACKET_SCHEMA, failing(chunk!), format),
         /^Error: Cannot read capture: cut short$/,
       );
       assert.equal(await Deno.stat(output).then(() => true, () => false), false, format);
