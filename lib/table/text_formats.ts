@@ -89,6 +89,8 @@ export function csvHeader(schema: TableSchema): string {
  * ({@linkcode csvHeader}). Nulls are empty fields, booleans `true`/`false`.
  *
  * @param table The table.
+ * @param start The first row (default 0).
+ * @param end The row after the last (default: the table's length).
  * @returns The text.
  *
  * @example Quote a field
@@ -108,10 +110,10 @@ export function csvHeader(schema: TableSchema): string {
  * assert.equal(encodeCsv(table), '"a,""b"\r\n\r\n');
  * ```
  */
-export function encodeCsv(table: ColumnarTable): string {
+export function encodeCsv(table: ColumnarTable, start = 0, end: number = table.length): string {
   const columns = table.columns;
   let out = "";
-  for (let row = 0; row < table.length; row++) {
+  for (let row = start; row < end; row++) {
     for (let k = 0; k < columns.length; k++) {
       if (k > 0) out += ",";
       const column = columns[k]!;
@@ -128,6 +130,8 @@ export function encodeCsv(table: ColumnarTable): string {
  * that parses numbers as doubles rounds `time_ns`).
  *
  * @param table The table.
+ * @param start The first row (default 0).
+ * @param end The row after the last (default: the table's length).
  * @returns The text, one line per row, each ending in `\n`.
  *
  * @example One row
@@ -146,11 +150,15 @@ export function encodeCsv(table: ColumnarTable): string {
  * assert.equal(encodeJsonLines(table), '{"n":4611686018427387904}\n');
  * ```
  */
-export function encodeJsonLines(table: ColumnarTable): string {
+export function encodeJsonLines(
+  table: ColumnarTable,
+  start = 0,
+  end: number = table.length,
+): string {
   const columns = table.columns;
   const keys = table.schema.columns.map((column) => JSON.stringify(column.name) + ":");
   let out = "";
-  for (let row = 0; row < table.length; row++) {
+  for (let row = start; row < end; row++) {
     out += "{";
     for (let k = 0; k < columns.length; k++) {
       if (k > 0) out += ",";

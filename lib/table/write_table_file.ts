@@ -22,6 +22,7 @@ export interface WriteTableOptions {
 }
 
 const encoder = new TextEncoder();
+const TEXT_ROWS = 4096;
 
 /**
  * Writes row chunks to a file, each chunk encoded and written before the next is pulled
@@ -91,9 +92,13 @@ async function writeText(
 ): Promise<number> {
   let rows = 0;
   if (format === "csv") await write(encoder.encode(csvHeader(schema)));
+  const encode = format === "csv" ? encodeCsv : encodeJsonLines;
   for await (const chunk of chunks) {
     rows += chunk.length;
-    await write(encoder.encode(format === "csv" ? encodeCsv(chunk) : encodeJsonLines(chunk)));
+    // A few thousand rows of text at a time: a whole chunk's is tens of megabytes.
+    for (let start = 0; start < chunk.length; start += TEXT_ROWS) {
+      await write(encoder.encode(encode(chunk, start, Math.min(chunk.length, start + TEXT_ROWS))));
+    }
   }
   return rows;
 }
