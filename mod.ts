@@ -118,6 +118,7 @@ export * from "./lib/output/hexdump.ts";
 export * from "./lib/output/json.ts";
 export * from "./lib/print/mod.ts";
 export * from "./lib/stats/capture_summary.ts";
+export * from "./lib/stats/count_protocols.ts";
 export * from "./lib/stats/flows.ts";
 export * from "./lib/stats/conversations.ts";
 export * from "./lib/stats/endpoints.ts";

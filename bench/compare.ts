@@ -1,9 +1,10 @@
 /**
- * Compares wirekit's `scripts/pcapinfo.ts --json` (as a script, and bundled into one file)
- * with other tools on the benchmark captures of both shapes (large packets, mean frame
- * about 750 bytes, and small ones, about 250): a C program that decodes to layer 4 with
- * libpcap (the speed limit), `tcpdump -n`, `tshark`, and a dpkt script. Generates a
- * missing capture, builds the C program, checks that pcapinfo, C and dpkt count the same
+ * Compares wirekit's `scripts/pcapinfo.ts --json` and its fastest path,
+ * `scripts/count_protocols.ts` (each as a script, and bundled into one file), with other
+ * tools on the benchmark captures of both shapes (large packets, mean frame about 750
+ * bytes, and small ones, about 250): a C program that decodes to layer 4 with libpcap (the
+ * speed limit), `tcpdump -n`, `tshark`, and a dpkt script. Generates a
+ * missing capture, builds the C program, checks that wirekit, C and dpkt count the same
  * packets per protocol (and fails loudly if not), times every tool with `hyperfine` (or a
  * loop of runs without it; best of N), prints Markdown tables and writes them to
  * `bench/RESULTS.md` (keeping the sections that `live_capture.ts` and `print_compare.ts` write).
@@ -191,10 +192,14 @@ function fmtRate(r: number): string {
   return r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : `${(r / 1e3).toFixed(0)} k`;
 }
 
-/** The wirekit commands timed: the script, and the same script bundled into one file. */
-interface WirekitCommands {
-  script: string[];
-  bundle: string[] | undefined;
+/** A wirekit command timed: a script, or the same script bundled into one file. */
+interface WirekitCommand {
+  /** The tool's name in the tables. */
+  name: string;
+  /** Its short name, as a column of the count table. */
+  short: string;
+  /** The arguments of `deno`, without the capture file. */
+  args: string[];
 }
 
 /** What the comparison on one capture gave. */
@@ -213,39 +218,60 @@ interface ShapeResult {
 }
 
 const PCAPINFO = "wirekit pcapinfo --json";
-const BUNDLED = "wirekit pcapinfo --json, one-file bundle";
+/** The fastest wirekit path: `count_protocols.ts`, as a script or bundled. */
+const FASTEST = "wirekit count_protocols";
 
 /**
- * Bundles `scripts/pcapinfo.ts` into one file with `deno bundle` (start-up then loads one
- * module instead of about 140); `undefined` when this Deno cannot bundle.
+ * Bundles a script into one file with `deno bundle` (start-up then loads one module
+ * instead of dozens); `undefined` when this Deno cannot bundle.
  */
-async function bundlePcapinfo(): Promise<string | undefined> {
-  const bundle = `${outDir}pcapinfo.bundle.js`;
+async function bundle(script: string): Promise<string | undefined> {
+  const out = `${outDir}${script.replace(/^.*\//, "").replace(/\.ts$/, "")}.bundle.js`;
   try {
-    await run(deno, ["bundle", "--quiet", "-o", bundle, "scripts/pcapinfo.ts"]);
-    return bundle;
+    await run(deno, ["bundle", "--quiet", "-o", out, script]);
+    return out;
   } catch (error) {
-    console.error(`Skipping the bundled pcapinfo: ${(error as Error).message.split("\n")[0]}`);
+    console.error(`Skipping the bundled ${script}: ${(error as Error).message.split("\n")[0]}`);
     return undefined;
   }
+}
+
+/** The wirekit commands: pcapinfo and count_protocols, as scripts and bundled. */
+async function wirekitCommands(): Promise<WirekitCommand[]> {
+  const commands: WirekitCommand[] = [];
+  for (
+    const [script, name, short, flags] of [
+      ["scripts/pcapinfo.ts", PCAPINFO, "pcapinfo", ["--json"]],
+      ["scripts/count_protocols.ts", FASTEST, "count_protocols", []],
+    ] as const
+  ) {
+    commands.push({ name, short, args: ["run", "--allow-read", script, ...flags] });
+    const bundled = await bundle(script);
+    if (bundled !== undefined) {
+      commands.push({
+        name: `${name}, one-file bundle`,
+        short: `${short} (bundle)`,
+        args: ["run", "--allow-read", bundled, ...flags],
+      });
+    }
+  }
+  return commands;
 }
 
 async function compareOn(
   title: string,
   file: string,
   cProgram: string,
-  wirekit: WirekitCommands,
+  wirekit: WirekitCommand[],
   options: { runs: number; slowRuns: number; tsharkPackets: number; quick: boolean },
 ): Promise<ShapeResult | undefined> {
   const { runs, slowRuns, tsharkPackets, quick } = options;
   console.error(`\n${title}: ${file}`);
-  // Counts: pcapinfo (and its bundle), C and dpkt must agree.
-  console.error("Counting packets per protocol with pcapinfo, C and dpkt...");
-  const all: Record<string, Counts> = {
-    "wirekit pcapinfo": parseCounts("pcapinfo", await run(deno, [...wirekit.script, file])),
-  };
-  if (wirekit.bundle !== undefined) {
-    all["bundled"] = parseCounts("the bundle", await run(deno, [...wirekit.bundle, file]));
+  // Counts: every wirekit command, C and dpkt must agree.
+  console.error("Counting packets per protocol with wirekit, C and dpkt...");
+  const all: Record<string, Counts> = {};
+  for (const command of wirekit) {
+    all[command.short] = parseCounts(command.name, await run(deno, [...command.args, file]));
   }
   all["C (libpcap)"] = parseCounts("the C program", await run(cProgram, [file]));
   const hasDpkt = !quick && await succeeds(python, ["-c", "import dpkt"]);
@@ -257,11 +283,11 @@ async function compareOn(
   const { table: countTable, agree } = compareCounts(all);
   console.log(countTable.join("\n"));
   if (!agree) {
-    console.error("\nFAILED: the packet or per-protocol counts of pcapinfo, C and dpkt differ");
+    console.error("\nFAILED: the packet or per-protocol counts of wirekit, C and dpkt differ");
     return undefined;
   }
   const packets = all["C (libpcap)"]!.packets;
-  const summaryJson = JSON.parse(await run(deno, [...wirekit.script, file])) as {
+  const summaryJson = JSON.parse(await run(deno, [...wirekit[0]!.args, file])) as {
     averagePacketSize: number;
   };
 
@@ -270,11 +296,13 @@ async function compareOn(
   const denoCommand = (args: string[]) => [deno, ...args].map(quote).join(" ");
   const tools: Tool[] = [
     { name: "C (libpcap, decode to L4)", command: `${quote(cProgram)} ${q}`, packets, runs },
-    { name: PCAPINFO, command: `${denoCommand(wirekit.script)} ${q}`, packets, runs },
+    ...wirekit.map(({ name, args }) => ({
+      name,
+      command: `${denoCommand(args)} ${q}`,
+      packets,
+      runs,
+    })),
   ];
-  if (wirekit.bundle !== undefined) {
-    tools.push({ name: BUNDLED, command: `${denoCommand(wirekit.bundle)} ${q}`, packets, runs });
-  }
   if (!quick && await has("tcpdump")) {
     tools.push({ name: "tcpdump -n", command: `tcpdump -n -r ${q}`, packets, runs });
   }
@@ -351,12 +379,8 @@ async function compareOn(
   };
   const describe = (r: { wall: number; cpu: number | undefined }) =>
     `wall ${r.wall.toFixed(3)}x${r.cpu === undefined ? "" : `, CPU ${r.cpu.toFixed(3)}x`}`;
-  const ratios = [PCAPINFO, BUNDLED].filter((name) => perPacket.has(name)).map((name) =>
-    ratioOf(name, tools[0]!.name)
-  );
-  const summary = ratios.map((r) =>
-    `${r.name === PCAPINFO ? "pcapinfo" : "bundled pcapinfo"} / C: ${describe(r)}`
-  );
+  const ratios = wirekit.map(({ name }) => ratioOf(name, tools[0]!.name));
+  const summary = ratios.map((r) => `${r.name} / C: ${describe(r)}`);
   if (perPacket.has("dpkt (Python)")) {
     summary.push(`pcapinfo / dpkt: ${describe(ratioOf(PCAPINFO, "dpkt (Python)"))}`);
   }
@@ -414,11 +438,7 @@ async function main(): Promise<number> {
   const cProgram = `${outDir}decode_l4`;
   console.error("Building bench/c/decode_l4.c...");
   await run("gcc", ["-O2", "-Wall", "-o", cProgram, "bench/c/decode_l4.c", "-lpcap"]);
-  const bundle = await bundlePcapinfo();
-  const wirekit: WirekitCommands = {
-    script: ["run", "--allow-read", "scripts/pcapinfo.ts", "--json"],
-    bundle: bundle === undefined ? undefined : ["run", "--allow-read", bundle, "--json"],
-  };
+  const wirekit = await wirekitCommands();
 
   const results: ShapeResult[] = [];
   for (const { title, file } of captures) {
@@ -470,16 +490,21 @@ async function writeComparison(
   }
   const name = (file: string) => file.startsWith(ROOT) ? file.slice(ROOT.length) : file;
   const overview = [
-    "| Capture | Mean frame | C (best) | pcapinfo / C, wall | pcapinfo / C, CPU | bundled / C, wall | bundled / C, CPU |",
-    "|---|---:|---:|---:|---:|---:|---:|",
+    "| Capture | Mean frame | C (best) | Fastest wirekit path | its / C, wall | its / C, CPU | pcapinfo / C, wall | pcapinfo / C, CPU |",
+    "|---|---:|---:|---|---:|---:|---:|---:|",
     ...results.map((r) => {
+      // count_protocols as a script or bundled, whichever had the best run.
+      const fastest = r.ratios.filter((x) => x.name.startsWith(FASTEST))
+        .reduce((a, b) => b.wall < a.wall ? b : a).name;
       const cell = (n: string, key: "wall" | "cpu") => {
         const value = r.ratios.find((x) => x.name === n)?.[key];
         return value === undefined ? "n/a" : `${value.toFixed(2)}x`;
       };
       return `| ${r.title} | ${r.meanSize.toFixed(0)} bytes | ${fmtSeconds(r.cBest)} | ${
-        cell(PCAPINFO, "wall")
-      } | ${cell(PCAPINFO, "cpu")} | ${cell(BUNDLED, "wall")} | ${cell(BUNDLED, "cpu")} |`;
+        fastest.replace("wirekit ", "")
+      } | ${cell(fastest, "wall")} | ${cell(fastest, "cpu")} | ${cell(PCAPINFO, "wall")} | ${
+        cell(PCAPINFO, "cpu")
+      } |`;
     }),
   ];
   const sections = results.flatMap((r) => [
@@ -493,8 +518,8 @@ async function writeComparison(
     "",
     `${r.summary.join("; ")}.`,
     "",
-    "Packets per protocol (pcapinfo, its bundle, the C program and dpkt must agree; the script",
-    "fails otherwise):",
+    "Packets per protocol (every wirekit command, the C program and dpkt must agree; the",
+    "script fails otherwise):",
     "",
     ...r.countTable,
     "",
@@ -516,8 +541,12 @@ async function writeComparison(
     "",
     ...overview,
     "",
-    "The bundled pcapinfo is the same script made into one file by `deno bundle` (done by",
-    "`compare.ts`), so that start-up loads one module instead of about 140.",
+    "The fastest wirekit path is `scripts/count_protocols.ts` (`countProtocols()`: the",
+    "zero-copy `PacketParser` over the reader's batches, decoding to layer 4 and counting",
+    "protocols as the C program does), as a script or made into one file by `deno bundle`",
+    "(done by `compare.ts`; start-up then loads one module instead of dozens), whichever had",
+    "the best run. `pcapinfo.ts --json` computes capinfos' statistics too and decodes to the",
+    "application layer.",
     "",
     "Wall time is the best run; CPU time is the mean user + system time of the runs. The C",
     "program and tcpdump run on one thread; Deno also uses V8's background compiler and",

@@ -73,6 +73,10 @@ export const libcSymbols = {
   if_nametoindex: { parameters: ["buffer"], result: "u32" },
   // char *if_indextoname(unsigned int ifindex, char *ifname);
   if_indextoname: { parameters: ["u32", "buffer"], result: "pointer" },
+  // struct if_nameindex *if_nameindex(void);
+  if_nameindex: { parameters: [], result: "pointer" },
+  // void if_freenameindex(struct if_nameindex *ptr);
+  if_freenameindex: { parameters: ["pointer"], result: "void" },
   // int ioctl(int fd, unsigned long request, ...);  (called with a pointer third argument)
   ioctl: { parameters: ["i32", "u64", "buffer"], result: "i32" },
   // ssize_t read(int fd, void *buf, size_t count);

@@ -410,6 +410,19 @@ export const Raw = {
   IFNAMSIZ: 16,
 } as const;
 
+/**
+ * `struct if_nameindex` (`<net/if.h>`): byte offsets and size of one entry of the array
+ * `if_nameindex()` returns, which ends with an entry of index 0.
+ */
+export const IfNameindex = {
+  /** `unsigned int if_index`. */
+  index: 0,
+  /** `char *if_name`. */
+  name: 8,
+  /** `sizeof(struct if_nameindex)`. */
+  size: 16,
+} as const;
+
 /** `struct sockaddr_ll` (`<linux/if_packet.h>`): byte offsets and size. */
 export const SockaddrLl = {
   /** `unsigned short sll_family`. */

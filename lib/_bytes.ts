@@ -9,6 +9,16 @@ export function readUint32(data: Uint8Array, at: number): number {
   return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;
 }
 
+/** Reads the byte at `at`, or 0 when it lies at or past `end` (a field not captured). */
+export function readUint8Before(data: Uint8Array, at: number, end: number): number {
+  return at < end ? data[at]! : 0;
+}
+
+/** Reads the big-endian 32-bit number at `at`, or 0 when its 4 bytes pass `end`. */
+export function readUint32Before(data: Uint8Array, at: number, end: number): number {
+  return at + 4 <= end ? readUint32(data, at) : 0;
+}
+
 /** Reads the unsigned big-endian 16-bit number at `at`. */
 export function readUint16(data: Uint8Array, at: number): number {
   return (data[at]! << 8) | data[at + 1]!;

@@ -6,7 +6,7 @@
  */
 
 import { DecodeError } from "./errors.ts";
-import type { DecodeContext, Decoder, LayerBase, LayerDecoder } from "./layer.ts";
+import type { DecodeContext, LayerDecoder } from "./layer.ts";
 import type { Layer, LayerKind, LayerMap } from "./layer_map.ts";
 import { defaultRegistry, type Registry } from "./registry.ts";
 
@@ -46,11 +46,6 @@ export interface DecodedPacket {
    * @returns The layer, or `undefined` when the packet has none.
    */
   layer<K extends LayerKind>(kind: K): LayerMap[K] | undefined;
-}
-
-interface Pool {
-  readonly layers: LayerBase[];
-  used: number;
 }
 
 /**
@@ -97,13 +92,12 @@ export class PacketParser implements DecodedPacket {
   readonly #maxLayers: number;
   readonly #reuse: boolean;
   readonly #context: DecodeContext;
-  readonly #pools = new Map<Decoder, Pool>();
-  readonly #touched: Pool[] = [];
-  #touchedCount = 0;
-  // Packets of one capture mostly repeat their layering: remember the pool used at each
-  // depth, so that most layers skip the map lookup.
-  readonly #depthDecoders: (Decoder | undefined)[] = [];
-  readonly #depthPools: Pool[] = [];
+  // One layer object per depth and decoder, so that no object serves twice in a packet.
+  readonly #depthCaches: Map<LayerDecoder, Layer>[] = [];
+  // Packets of one capture mostly repeat their layering: remember the decoder and layer
+  // last used at each depth, so that most layers skip the dispatch check and the map.
+  readonly #depthDecoders: (LayerDecoder | undefined)[] = [];
+  readonly #depthLayers: Layer[] = [];
 
   /**
    * Makes a parser.
@@ -156,8 +150,6 @@ export class PacketParser implements DecodedPacket {
     end: number = data.length,
     originalLength?: number,
   ): number {
-    for (let i = 0; i < this.#touchedCount; i++) this.#touched[i]!.used = 0;
-    this.#touchedCount = 0;
     this.count = 0;
     this.error = undefined;
     this.data = data;
@@ -172,23 +164,29 @@ export class PacketParser implements DecodedPacket {
     if (!(offset >= 0)) offset = 0;
     if (offset > end) offset = end;
     if (this.#fcsLength > 0) end = Math.max(offset, end - this.#fcsLength);
+    const depthDecoders = this.#depthDecoders;
     let decoder = this.#registry.linkTypes.get(linkType);
     while (decoder !== undefined) {
-      if ("select" in decoder) {
-        decoder = decoder.select(data, offset, end);
-        if (decoder === undefined) break;
+      let layer: Layer;
+      if (decoder === depthDecoders[this.count]) {
+        layer = this.#depthLayers[this.count]!;
+      } else {
+        if ("select" in decoder) {
+          decoder = decoder.select(data, offset, end);
+          if (decoder === undefined) break;
+        }
+        if (this.count === this.#maxLayers) {
+          this.error = DecodeError.malformed(
+            decoder.kind,
+            offset,
+            this.#maxLayers,
+            this.count + 1,
+            `more than ${this.#maxLayers} layers in one packet`,
+          );
+          break;
+        }
+        layer = this.#obtain(decoder, this.count);
       }
-      if (this.count === this.#maxLayers) {
-        this.error = DecodeError.malformed(
-          decoder.kind,
-          offset,
-          this.#maxLayers,
-          this.count + 1,
-          `more than ${this.#maxLayers} layers in one packet`,
-        );
-        break;
-      }
-      const layer = this.#obtain(decoder, this.count);
       const error = layer.decodeFrom(data, offset, end, context);
       if (error !== undefined) {
         this.error = error;
@@ -235,22 +233,17 @@ export class PacketParser implements DecodedPacket {
   }
 
   #obtain(decoder: LayerDecoder, depth: number): Layer {
-    if (!this.#reuse) return decoder.create();
-    let pool: Pool | undefined;
-    if (this.#depthDecoders[depth] === decoder) {
-      pool = this.#depthPools[depth]!;
-    } else {
-      pool = this.#pools.get(decoder);
-      if (pool === undefined) {
-        pool = { layers: [], used: 0 };
-        this.#pools.set(decoder, pool);
-      }
-      this.#depthDecoders[depth] = decoder;
-      this.#depthPools[depth] = pool;
+    if (!this.#reuse) return decoder.create() as Layer;
+    let cache = this.#depthCaches[depth];
+    if (cache === undefined) this.#depthCaches[depth] = cache = new Map();
+    let layer = cache.get(decoder);
+    if (layer === undefined) {
+      layer = decoder.create() as Layer;
+      cache.set(decoder, layer);
     }
-    if (pool.used === 0) this.#touched[this.#touchedCount++] = pool;
-    if (pool.used === pool.layers.length) pool.layers.push(decoder.create());
-    return pool.layers[pool.used++] as Layer;
+    this.#depthDecoders[depth] = decoder;
+    this.#depthLayers[depth] = layer;
+    return layer;
   }
 }
 

@@ -2,8 +2,10 @@
  * serve: a live view of packets in the browser. It reads a capture file (`-r`) or captures
  * on an interface (`-i`), keeps the recent packets in a bounded ring, and serves one page
  * (the files of `lib/serve/static/`, no build step, nothing from the network) that shows
- * them as Wireshark's packet list does, with tcpdump's line, the decoded layers, the bytes,
- * a tcpdump filter box, pause, and a pcapng download. The work is done by `lib/serve/`.
+ * them as Wireshark's packet list does, with tcpdump's line, the decoded layers, the bytes
+ * (a selected field's highlighted), live charts of packets and bytes per second by protocol
+ * (uPlot, read from node_modules), the top talkers and flows, a tcpdump filter box, pause,
+ * and a pcapng download. The work is done by `lib/serve/`.
  *
  * ```sh
  * # A file: --allow-read for it; --allow-ffi because libpcap compiles the filters
@@ -32,6 +34,8 @@ import {
 import { PacketRing } from "../lib/serve/packet_ring.ts";
 import { serveRing } from "../lib/serve/server.ts";
 import { feedRing } from "../lib/serve/feed.ts";
+import { LiveStats } from "../lib/serve/live_stats.ts";
+import { vendorFolder } from "../lib/serve/vendor.ts";
 
 const SCRIPT = "scripts/serve.ts";
 const USAGE =
@@ -90,6 +94,7 @@ const keep = integer(values.keep, "--keep", 200000, 1);
 const hostname = values.listen ?? "127.0.0.1";
 const expression = positionals.join(" ");
 const staticDir = new URL("../lib/serve/static/", import.meta.url).pathname;
+const chartDir = vendorFolder();
 
 requirePermissions({
   script: SCRIPT,
@@ -97,6 +102,7 @@ requirePermissions({
   needs: [
     { name: "net", host: `${hostname}:${port}` },
     { name: "read", path: staticDir },
+    ...(chartDir === undefined ? [] : [{ name: "read" as const, path: chartDir }]),
     ...(values.r === undefined ? [] : [{ name: "read" as const, path: values.r }]),
     { name: "ffi" },
   ],
@@ -106,7 +112,11 @@ const stop = new AbortController();
 Deno.addSignalListener("SIGINT", () => stop.abort());
 
 try {
-  const ring = new PacketRing({ capacity: keep });
+  const stats = new LiveStats();
+  const ring = new PacketRing({
+    capacity: keep,
+    onPacket: (packet, kept) => stats.add(packet, kept),
+  });
   let source;
   let filter: PacketFilter | undefined;
   let snapLength = MAXIMUM_SNAPLEN;
@@ -132,7 +142,7 @@ try {
     source = live.batches;
     close = () => live.close();
   }
-  const server = serveRing(ring, { hostname, port, snapLength, signal: stop.signal });
+  const server = serveRing(ring, { hostname, port, snapLength, stats, signal: stop.signal });
   console.log(`Serving on ${server.url}`);
   if (server.token !== undefined) console.log(`Token: ${server.token}`);
   try {

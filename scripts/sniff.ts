@@ -56,12 +56,14 @@ import {
   runPipeline,
   type SandboxOutput,
   SandboxPrinter,
+  snapshotBatches,
   timestampFormat,
 } from "../lib/pipeline/mod.ts";
 import { dropPrivileges } from "../lib/capture/privileges.ts";
 import { capture } from "../lib/capture/live.ts";
 import { compileFilter } from "../lib/capture/filter.ts";
 import { listInterfaces } from "../lib/capture/interfaces.ts";
+import { interfaceIndexes } from "../lib/capture/interface_indexes.ts";
 import { dataLinkFromName, libpcapVersion } from "../lib/capture/datalinks.ts";
 import denoJson from "../deno.json" with { type: "json" };
 
@@ -303,6 +305,7 @@ function printOutput(options: SniffArgs): SandboxOutput {
       ascii: options.ascii,
       number: options.number,
       asciiPayload: Math.min(options.asciiPayload, 2) as 0 | 1 | 2,
+      interfaceNames: interfaceIndexes(),
     },
   };
 }
@@ -367,7 +370,10 @@ async function readInput(
   let handled: number;
   try {
     if (header !== undefined) await dump?.open(header);
-    handled = await runPipeline(input.reader.batches({ reuseBuffers: true }), {
+    // libpcap hands tcpdump a pcap file's packets cut to its snapshot length.
+    const batches = input.reader.batches({ reuseBuffers: true });
+    const snapLength = input.reader.format === "pcap" ? input.reader.header.snapLength : 0;
+    handled = await runPipeline(snapshotBatches(batches, snapLength), {
       output: pipelineOutput(options, dump ?? sandbox),
       write: (bytes) => output.stdout(bytes),
       ...(filter === undefined ? {} : { filter }),

@@ -29,74 +29,26 @@ ns_a=wk-frag-a
 ns_b=wk-frag-b
 if_a=wk-fveth-a
 if_b=wk-fveth-b
-
-if [[ $EUID -ne 0 ]]; then
-  echo "record_fragments.sh: run as root (it creates network namespaces)" >&2
-  exit 1
-fi
-for cmd in ip tcpdump python3 ping; do
-  if ! command -v "$cmd" >/dev/null 2>&1; then
-    echo "record_fragments.sh: $cmd is missing (apt-get install iproute2 tcpdump python3 iputils-ping ethtool)" >&2
-    exit 1
-  fi
-done
-
-work=$(mktemp -d)
-tcpdump_pid=""
-cleanup() {
-  if [[ -n $tcpdump_pid ]]; then
-    kill "$tcpdump_pid" 2>/dev/null || true
-    wait "$tcpdump_pid" 2>/dev/null || true
-  fi
-  ip netns del "$ns_a" 2>/dev/null || true
-  ip netns del "$ns_b" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$here/_netns.sh"
+netns_require record_fragments.sh "apt-get install iproute2 tcpdump python3 iputils-ping ethtool" \
+  ip tcpdump python3 ping
 
 in_a() { ip netns exec "$ns_a" "$@"; }
-in_b() { ip netns exec "$ns_b" "$@"; }
-
-# Leftovers of an interrupted run carry our names only: remove them.
-ip netns del "$ns_a" 2>/dev/null || true
-ip netns del "$ns_b" 2>/dev/null || true
 
 echo "== setting up $ns_a <-> $ns_b (MTU 1280)"
-ip netns add "$ns_a"
-ip netns add "$ns_b"
-ip link add "$if_a" netns "$ns_a" mtu 1280 type veth peer name "$if_b" netns "$ns_b" mtu 1280
-for ns in "$ns_a" "$ns_b"; do
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.router_solicitations=0
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.router_solicitations=0
-  ip -n "$ns" link set lo up
-done
-ip -n "$ns_a" addr add 10.78.0.1/24 dev "$if_a"
-ip -n "$ns_b" addr add 10.78.0.2/24 dev "$if_b"
-ip -n "$ns_a" -6 addr add fd78::1/64 dev "$if_a" nodad
-ip -n "$ns_b" -6 addr add fd78::2/64 dev "$if_b" nodad
-if command -v ethtool >/dev/null 2>&1; then
-  in_a ethtool -K "$if_a" tx off >/dev/null
-  in_b ethtool -K "$if_b" tx off >/dev/null
-else
-  echo "   (ethtool is missing: UDP checksums in the capture may be left unfilled)"
-fi
-ip -n "$ns_a" link set "$if_a" up
-ip -n "$ns_b" link set "$if_b" up
+netns_pair "$ns_a" "$if_a" "$ns_b" "$if_b"
+ip -n "$ns_a" link set "$if_a" mtu 1280
+ip -n "$ns_b" link set "$if_b" mtu 1280
+netns_offload "$ns_a" "$if_a" tx
+netns_offload "$ns_b" "$if_b" tx
+netns_addr "$ns_a" "$if_a" 10.78.0.1/24 fd78::1/64
+netns_addr "$ns_b" "$if_b" 10.78.0.2/24 fd78::2/64
 sleep 2
 
 echo "== capturing on $ns_a/$if_a"
 # Fragments only: IPv4 with MF or an offset, IPv6 whose first next header is a fragment header.
-ip netns exec "$ns_a" tcpdump -i "$if_a" -n -U -Z root -w "$work/all.pcap" \
-  '(ip and ip[6:2] & 0x3fff != 0) or (ip6 and ip6[6] == 44)' 2>"$work/tcpdump.err" &
-tcpdump_pid=$!
-for _ in $(seq 100); do
-  grep -q "listening on" "$work/tcpdump.err" 2>/dev/null && break
-  sleep 0.1
-done
-grep -q "listening on" "$work/tcpdump.err" || {
-  cat "$work/tcpdump.err" >&2
-  exit 1
-}
+netns_capture "$ns_a" "$if_a" "$work/all.pcap" \
+  '(ip and ip[6:2] & 0x3fff != 0) or (ip6 and ip6[6] == 44)'
 
 cat >"$work/udp.py" <<'PY'
 import socket, sys
@@ -118,11 +70,7 @@ in_a python3 "$work/udp.py" 10.78.0.2
 in_a ping -6 -n -c 1 -s 3000 -p 77697265 fd78::2 >/dev/null
 in_a python3 "$work/udp.py" fd78::2
 
-sleep 1
-kill -INT "$tcpdump_pid"
-wait "$tcpdump_pid" || true
-tcpdump_pid=""
-sed -n '/packets captured/p' "$work/tcpdump.err"
+netns_stop_capture
 
 tcpdump -Z root -r "$work/all.pcap" -w "$out4" ip 2>/dev/null
 tcpdump -Z root -r "$work/all.pcap" -w "$out6" ip6 2>/dev/null

@@ -14,50 +14,23 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 out="$here/http_sessions.pcap"
 ns_s=wk-http-s
 ns_c=wk-http-c
+source "$here/_netns.sh"
+netns_require record_http.sh "apt-get install iproute2 ethtool tcpdump curl; deno: see README" \
+  ip ethtool tcpdump curl deno
 
-if [[ $EUID -ne 0 ]]; then
-  echo "record_http.sh: run as root (it creates network namespaces)" >&2
-  exit 1
-fi
-for cmd in ip ethtool tcpdump curl deno; do
-  command -v "$cmd" >/dev/null 2>&1 || {
-    echo "record_http.sh: $cmd is missing (apt-get install iproute2 ethtool tcpdump curl; deno: see README)" >&2
-    exit 1
-  }
-done
-
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  ip netns del "$ns_s" 2>/dev/null || true
-  ip netns del "$ns_c" 2>/dev/null || true
-}
-trap cleanup EXIT
-ip netns del "$ns_s" 2>/dev/null || true
-ip netns del "$ns_c" 2>/dev/null || true
-
-ip netns add "$ns_s"
-ip netns add "$ns_c"
-ip link add wk-http-vs netns "$ns_s" type veth peer name wk-http-vc netns "$ns_c"
+netns_pair "$ns_s" wk-http-vs "$ns_c" wk-http-vc
 for pair in "$ns_s wk-http-vs 10.79.0.1" "$ns_c wk-http-vc 10.79.0.2"; do
   read -r ns dev v4 <<<"$pair"
   ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-  ip -n "$ns" link set lo up
-  ip -n "$ns" link set "$dev" up
-  ip -n "$ns" addr add "$v4/24" dev "$dev"
+  netns_addr "$ns" "$dev" "$v4/24"
   # Small segments, so that heads and bodies span several.
   ip -n "$ns" route change 10.79.0.0/24 dev "$dev" advmss 536
-  ip netns exec "$ns" ethtool -K "$dev" tso off gso off gro off tx off rx off >/dev/null 2>&1 || true
+  netns_offload "$ns" "$dev" tso gso gro tx rx
 done
 
 ip netns exec "$ns_s" deno run --allow-net "$here/_http_server.ts" 8080 &
-pids+=($!)
-ip netns exec "$ns_s" tcpdump -q -s 0 -U -i wk-http-vs -w "$out" tcp port 8080 2>/dev/null &
-pids+=($!)
+netns_pids+=($!)
+netns_capture "$ns_s" wk-http-vs "$out" tcp port 8080
 sleep 3
 
 base=http://10.79.0.1:8080
@@ -71,7 +44,5 @@ c curl -s "$base/close"
 ip netns exec "$ns_c" bash -c 'exec 3<>/dev/tcp/10.79.0.1/8080
   printf "GET /pipe-1 HTTP/1.1\r\nHost: 10.79.0.1\r\n\r\nHEAD /pipe-2 HTTP/1.1\r\nHost: 10.79.0.1\r\n\r\nGET /pipe-3 HTTP/1.1\r\nHost: 10.79.0.1\r\nConnection: close\r\n\r\n" >&3
   cat <&3 >/dev/null' || true
-sleep 1
-kill "${pids[1]}"
-wait "${pids[1]}" 2>/dev/null || true
+netns_stop_capture
 echo "record_http.sh: wrote $out"

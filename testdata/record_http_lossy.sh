@@ -25,48 +25,17 @@ if_a=wk-lveth-a
 if_b=wk-lveth-b
 loss_out=${LOSS_OUT:-4}
 loss_in=${LOSS_IN:-4}
-
-if [[ $EUID -ne 0 ]]; then
-  echo "record_http_lossy.sh: run as root (it creates network namespaces)" >&2
-  exit 1
-fi
-for cmd in ip nft ethtool tcpdump curl python3 deno; do
-  if ! command -v "$cmd" >/dev/null 2>&1; then
-    echo "record_http_lossy.sh: $cmd is missing (apt-get install iproute2 nftables ethtool tcpdump curl python3)" >&2
-    exit 1
-  fi
-done
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  ip netns del "$ns_a" 2>/dev/null || true
-  ip netns del "$ns_b" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-ip netns del "$ns_a" 2>/dev/null || true
-ip netns del "$ns_b" 2>/dev/null || true
+source "$here/_netns.sh"
+netns_require record_http_lossy.sh \
+  "apt-get install iproute2 nftables ethtool tcpdump curl python3" \
+  ip nft ethtool tcpdump curl python3 deno
 
 echo "== setting up $ns_a <-> $ns_b (loss: $loss_out% out of the server, $loss_in% into the client)"
-ip netns add "$ns_a"
-ip netns add "$ns_b"
-ip link add "$if_a" netns "$ns_a" type veth peer name "$if_b" netns "$ns_b"
-ip -n "$ns_a" addr add 10.78.0.1/24 dev "$if_a"
-ip -n "$ns_b" addr add 10.78.0.2/24 dev "$if_b"
-for ns in "$ns_a" "$ns_b"; do
-  ip -n "$ns" link set lo up
-done
-ip -n "$ns_a" link set "$if_a" up
-ip -n "$ns_b" link set "$if_b" up
-ip netns exec "$ns_a" ethtool -K "$if_a" tso off gso off gro off tx off rx off >/dev/null
-ip netns exec "$ns_b" ethtool -K "$if_b" tso off gso off gro off tx off rx off >/dev/null
+netns_pair "$ns_a" "$if_a" "$ns_b" "$if_b"
+netns_addr "$ns_a" "$if_a" 10.78.0.1/24
+netns_addr "$ns_b" "$if_b" 10.78.0.2/24
+netns_offload "$ns_a" "$if_a" tso gso gro tx rx
+netns_offload "$ns_b" "$if_b" tso gso gro tx rx
 ip netns exec "$ns_b" nft add table inet lossy
 ip netns exec "$ns_b" nft add chain inet lossy out '{ type filter hook output priority 0; }'
 ip netns exec "$ns_b" nft add rule inet lossy out meta l4proto tcp numgen random mod 100 '<' "$loss_out" drop
@@ -78,10 +47,8 @@ mkdir "$work/www"
 deno run --allow-write="$work/www" "$here/http_bodies.ts" "$work/www"
 ip netns exec "$ns_b" python3 -m http.server 8000 --bind 10.78.0.2 --directory "$work/www" \
   >/dev/null 2>&1 &
-pids+=($!)
-ip netns exec "$ns_a" tcpdump -i "$if_a" -w "$work/http_lossy.pcap" -s 0 -U tcp port 8000 \
-  2>/dev/null &
-pids+=($!)
+netns_pids+=($!)
+netns_capture "$ns_a" "$if_a" "$work/http_lossy.pcap" tcp port 8000
 sleep 2
 
 echo "== downloading"
@@ -89,8 +56,7 @@ for name in a.bin b.bin; do
   ip netns exec "$ns_a" curl -sS --retry 3 --retry-connrefused -o "$work/$name.got" "http://10.78.0.2:8000/$name"
   cmp "$work/www/$name" "$work/$name.got"
 done
-sleep 2
-kill "${pids[1]}"
-wait "${pids[1]}" 2>/dev/null || true
+sleep 1
+netns_stop_capture
 cp "$work/http_lossy.pcap" "$out"
 echo "== wrote $out ($(stat -c %s "$out") bytes)"

@@ -20,54 +20,20 @@ ns_b=wk-b
 if_a=wk-veth-a
 if_b=wk-veth-b
 vlan_id=77
-
-if [[ $EUID -ne 0 ]]; then
-  echo "record_namespaces.sh: run as root (it creates network namespaces)" >&2
-  exit 1
-fi
-for cmd in ip tcpdump editcap python3 ping; do
-  if ! command -v "$cmd" >/dev/null 2>&1; then
-    echo "record_namespaces.sh: $cmd is missing (apt-get install iproute2 tcpdump tshark python3 iputils-ping ethtool)" >&2
-    exit 1
-  fi
-done
-
-work=$(mktemp -d)
-tcpdump_pid=""
-server_pids=()
-cleanup() {
-  local pid
-  for pid in "${server_pids[@]}" $tcpdump_pid; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  ip netns del "$ns_a" 2>/dev/null || true
-  ip netns del "$ns_b" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$here/_netns.sh"
+netns_require record_namespaces.sh \
+  "apt-get install iproute2 tcpdump tshark python3 iputils-ping ethtool" \
+  ip tcpdump editcap python3 ping
 
 # Background jobs call "ip netns exec" directly (not these functions) so that $! is their pid.
 in_a() { ip netns exec "$ns_a" "$@"; }
 in_b() { ip netns exec "$ns_b" "$@"; }
-
-# Leftovers of an interrupted run carry our names only: remove them.
-ip netns del "$ns_a" 2>/dev/null || true
-ip netns del "$ns_b" 2>/dev/null || true
+server_pids=()
 
 echo "== setting up $ns_a <-> $ns_b"
-ip netns add "$ns_a"
-ip netns add "$ns_b"
-ip link add "$if_a" netns "$ns_a" address 02:77:00:00:00:01 type veth \
-  peer name "$if_b" netns "$ns_b" address 02:77:00:00:00:02
-for ns in "$ns_a" "$ns_b"; do
-  # No router solicitations: keep the capture to the traffic made below.
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.router_solicitations=0
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.router_solicitations=0
-  ip -n "$ns" link set lo up
-done
-in_a sysctl -qw "net.ipv6.conf.$if_a.router_solicitations=0"
-in_b sysctl -qw "net.ipv6.conf.$if_b.router_solicitations=0"
+netns_pair "$ns_a" "$if_a" "$ns_b" "$if_b"
+ip -n "$ns_a" link set "$if_a" address 02:77:00:00:00:01
+ip -n "$ns_b" link set "$if_b" address 02:77:00:00:00:02
 ip -n "$ns_a" addr add 10.77.0.1/24 dev "$if_a"
 ip -n "$ns_b" addr add 10.77.0.2/24 dev "$if_b"
 ip -n "$ns_a" -6 addr add fd77::1/64 dev "$if_a" nodad
@@ -87,12 +53,8 @@ else
 fi
 # Without this, veth leaves TCP/UDP checksums of local senders unfilled (checksum offload) and
 # the capture shows them as wrong.
-if command -v ethtool >/dev/null 2>&1; then
-  in_a ethtool -K "$if_a" tx off >/dev/null
-  in_b ethtool -K "$if_b" tx off >/dev/null
-else
-  echo "   (ethtool is missing: TCP/UDP checksums in the capture will be left unfilled)"
-fi
+netns_offload "$ns_a" "$if_a" tx
+netns_offload "$ns_b" "$if_b" tx
 ip -n "$ns_a" link set "$if_a" up
 ip -n "$ns_b" link set "$if_b" up
 # Let link-local addresses, DAD and MLD reports settle before the capture starts.
@@ -102,17 +64,7 @@ ip -n "$ns_b" neigh flush all
 
 echo "== capturing on $ns_a/$if_a"
 rm -f "$out_pcap" "$out_pcapng"
-# -Z root: write the file as root (Debian's tcpdump otherwise drops to user tcpdump first).
-ip netns exec "$ns_a" tcpdump -i "$if_a" -n -U -Z root -w "$out_pcap" 2>"$work/tcpdump.err" &
-tcpdump_pid=$!
-for _ in $(seq 100); do
-  grep -q "listening on" "$work/tcpdump.err" 2>/dev/null && break
-  sleep 0.1
-done
-grep -q "listening on" "$work/tcpdump.err" || {
-  cat "$work/tcpdump.err" >&2
-  exit 1
-}
+netns_capture "$ns_a" "$if_a" "$out_pcap"
 
 # 1. ARP, then ICMP echo over IPv4.
 in_a ping -n -c 2 -i 0.2 10.77.0.2 >/dev/null
@@ -182,6 +134,7 @@ with socket.create_server(("10.77.0.2", 7777)) as server:
         for line in stream:
             stream.write(line.upper())
 ' &
+netns_pids+=($!)
 server_pids+=($!)
 # 5. A DNS server on UDP 53 that answers the one query below with an A record.
 ip netns exec "$ns_b" python3 -c '
@@ -195,6 +148,7 @@ with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as server:
     header = struct.pack("!HHHHHH", ident, 0x8180, 1, 1, 0, 0)
     server.sendto(header + question + answer, client)
 ' &
+netns_pids+=($!)
 server_pids+=($!)
 for port in 7777 53; do
   for _ in $(seq 100); do
@@ -231,13 +185,8 @@ with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as udp6:
     time.sleep(0.2)
 '
 wait "${server_pids[@]}"
-server_pids=()
 
-sleep 1
-kill -INT "$tcpdump_pid"
-wait "$tcpdump_pid" || true
-tcpdump_pid=""
-sed -n '/packets captured/p' "$work/tcpdump.err"
+netns_stop_capture
 
 editcap -F pcapng --capture-comment "wirekit testdata: two network namespaces joined by a veth pair" \
   "$out_pcap" "$out_pcapng"

@@ -20,47 +20,17 @@ out="$here/tls_handshakes.pcap"
 out_dtls="$here/dtls_handshakes.pcap"
 ns_s=wk-tls-s
 ns_c=wk-tls-c
+source "$here/_netns.sh"
+netns_require record_tls.sh "apt-get install iproute2 ethtool tcpdump openssl curl" \
+  ip ethtool tcpdump openssl curl
 
-if [[ $EUID -ne 0 ]]; then
-  echo "record_tls.sh: run as root (it creates network namespaces)" >&2
-  exit 1
-fi
-for cmd in ip ethtool tcpdump openssl curl; do
-  command -v "$cmd" >/dev/null 2>&1 || {
-    echo "record_tls.sh: $cmd is missing (apt-get install iproute2 ethtool tcpdump openssl curl)" >&2
-    exit 1
-  }
-done
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  ip netns del "$ns_s" 2>/dev/null || true
-  ip netns del "$ns_c" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-ip netns del "$ns_s" 2>/dev/null || true
-ip netns del "$ns_c" 2>/dev/null || true
-
-ip netns add "$ns_s"
-ip netns add "$ns_c"
-ip link add wk-tls-vs netns "$ns_s" type veth peer name wk-tls-vc netns "$ns_c"
+netns_pair "$ns_s" wk-tls-vs "$ns_c" wk-tls-vc
 for pair in "$ns_s wk-tls-vs 10.78.0.1 fd78::1" "$ns_c wk-tls-vc 10.78.0.2 fd78::2"; do
   read -r ns dev v4 v6 <<<"$pair"
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.router_solicitations=0
-  ip -n "$ns" link set lo up
-  ip -n "$ns" link set "$dev" up
-  ip -n "$ns" addr add "$v4/24" dev "$dev"
-  ip -n "$ns" -6 addr add "$v6/64" dev "$dev" nodad
+  netns_addr "$ns" "$dev" "$v4/24" "$v6/64"
   ip -n "$ns" route change 10.78.0.0/24 dev "$dev" advmss 300
   ip -n "$ns" -6 route change fd78::/64 dev "$dev" metric 256 proto kernel advmss 300
-  ip netns exec "$ns" ethtool -K "$dev" tso off gso off gro off tx off rx off >/dev/null 2>&1 || true
+  netns_offload "$ns" "$dev" tso gso gro tx rx
 done
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
@@ -70,9 +40,8 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
 
 ip netns exec "$ns_s" openssl s_server -quiet -www -accept 4433 \
   -cert "$work/cert.pem" -key "$work/key.pem" >/dev/null 2>&1 &
-pids+=($!)
-ip netns exec "$ns_s" tcpdump -q -s 0 -U -i wk-tls-vs -w "$out" tcp port 4433 2>/dev/null &
-pids+=($!)
+netns_pids+=($!)
+netns_capture "$ns_s" wk-tls-vs "$out" tcp port 4433
 sleep 1.5
 
 resolve=(--resolve tls.example.test:4433:10.78.0.1 --cacert "$work/cert.pem")
@@ -83,18 +52,14 @@ c curl -s -k --tls-max 1.2 https://10.78.0.1:4433/
 c curl -s -k -6 --tlsv1.3 "https://[fd78::1]:4433/"
 echo Q | c openssl s_client -connect 10.78.0.1:4433 -servername www.tls.example.test \
   -tls1_2 -alpn "x-custom,http/1.1" -cipher ECDHE-ECDSA-AES128-GCM-SHA256
-sleep 1
-kill "${pids[1]}"
-wait "${pids[1]}" 2>/dev/null || true
+netns_stop_capture
 echo "record_tls.sh: wrote $out"
 
-ip netns exec "$ns_s" tcpdump -q -s 0 -U -i wk-tls-vs -w "$out_dtls" udp port 4434 2>/dev/null &
-pids+=($!)
-sleep 1.5
+netns_capture "$ns_s" wk-tls-vs "$out_dtls" udp port 4434
 dtls_server() {
   ip netns exec "$ns_s" timeout 10 openssl s_server -quiet -dtls -accept 4434 \
     -cert "$work/cert.pem" -key "$work/key.pem" -alpn x-dtls >/dev/null 2>&1 &
-  pids+=($!)
+  netns_pids+=($!)
   sleep 1
 }
 dtls_server
@@ -102,7 +67,5 @@ dtls_server
   -servername dtls.example.test -alpn x-dtls || true
 dtls_server
 (sleep 2; echo Q) | c timeout 5 openssl s_client -dtls1 -connect 10.78.0.1:4434 -cipher 'DEFAULT:@SECLEVEL=0' || true
-sleep 1
-kill "${pids[-3]}"
-wait "${pids[-3]}" 2>/dev/null || true
+netns_stop_capture
 echo "record_tls.sh: wrote $out_dtls"

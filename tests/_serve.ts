@@ -95,3 +95,28 @@ export async function startServe(
     },
   };
 }
+
+/**
+ * Whether a PNG has content: the share of non-zero bytes in its filtered scanlines.
+ *
+ * @param png The PNG file's bytes.
+ * @returns A share from 0 (blank) to 1.
+ */
+export async function inkShare(png: Uint8Array): Promise<number> {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const idat: Uint8Array[] = [];
+  for (let at = 8; at < png.length;) {
+    const length = view.getUint32(at);
+    const type = new TextDecoder().decode(png.subarray(at + 4, at + 8));
+    if (type === "IDAT") idat.push(png.slice(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = new Uint8Array(
+    await new Response(
+      ReadableStream.from(idat).pipeThrough(new DecompressionStream("deflate") as TransformStream),
+    ).arrayBuffer(),
+  );
+  let ink = 0;
+  for (const byte of raw) if (byte !== 0) ink++;
+  return ink / raw.length;
+}

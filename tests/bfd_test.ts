@@ -110,3 +110,16 @@ Deno.test("printBfd() prints the authentication section at -v as tcpdump does", 
   assert.ok(bfd instanceof Bfd);
   assert.equal(bfd.authentication?.sequenceNumber, 0x01020304);
 });
+
+Deno.test("decodeBfd() reads only the first byte of a header cut short", () => {
+  const bfd = decodeBfd(CONTROL.subarray(42, 42 + 12));
+  assert.equal(bfd.complete, false);
+  assert.equal(bfd.headerLength, 12);
+  assert.equal(bfd.version, 1);
+  assert.equal(bfd.diagnostic, 3);
+  assert.deepEqual(
+    [bfd.flags, bfd.detectMultiplier, bfd.length, bfd.myDiscriminator, bfd.yourDiscriminator],
+    [0, 0, 0, 0, 0],
+  );
+  assert.equal(decodeBfd(CONTROL.subarray(42)).myDiscriminator, 1);
+});

@@ -16,9 +16,10 @@ import assert from "node:assert/strict";
 import { hasCommand, pool, sharedCaptures, testdataDir } from "./_shared.ts";
 import { compareOutputs, runTcpdump } from "./_tcpdump.ts";
 import { sniff } from "../scripts/sniff.ts";
-import { openCaptureInput, runPipeline } from "../lib/pipeline/mod.ts";
+import { openCaptureInput, runPipeline, snapshotBatches } from "../lib/pipeline/mod.ts";
 import type { TcpdumpOptions } from "../lib/print/mod.ts";
 import { CaptureFileError } from "../lib/formats/errors.ts";
+import { interfaceIndexes } from "../lib/capture/interface_indexes.ts";
 
 /** The option sets compared, each after `-n`. */
 const OPTION_SETS: readonly (readonly string[])[] = [[], ["-e"], ["-tt", "-v"], ["-X"]];
@@ -200,12 +201,15 @@ async function runSniff(c: Case): Promise<string> {
   return new TextDecoder().decode(all);
 }
 
+/** The host's interface names, which sniff.ts gives the printer as tcpdump looks them up. */
+const interfaceNames = interfaceIndexes();
+
 /** The printer options of each option set, as sniff.ts maps the flags. */
 const LIBRARY_OPTIONS: ReadonlyMap<string, TcpdumpOptions> = new Map([
-  ["", { timestamps: "time" }],
-  ["-e", { timestamps: "time", link: true }],
-  ["-tt -v", { timestamps: "unix", verbose: 1 }],
-  ["-X", { timestamps: "time", hex: 1, ascii: true }],
+  ["", { timestamps: "time", interfaceNames }],
+  ["-e", { timestamps: "time", link: true, interfaceNames }],
+  ["-tt -v", { timestamps: "unix", verbose: 1, interfaceNames }],
+  ["-X", { timestamps: "time", hex: 1, ascii: true, interfaceNames }],
 ]);
 
 /** The same case through the library (lib/pipeline and lib/print), without the CLI. */
@@ -217,7 +221,8 @@ async function runLibrary(c: Case): Promise<string> {
   let text = "";
   const decoder = new TextDecoder();
   try {
-    await runPipeline(input.reader.batches({ reuseBuffers: true }), {
+    const snapLength = input.reader.format === "pcap" ? input.reader.header.snapLength : 0;
+    await runPipeline(snapshotBatches(input.reader.batches({ reuseBuffers: true }), snapLength), {
       output: { kind: "print", printer },
       write: (bytes) => {
         text += decoder.decode(bytes, { stream: true });
@@ -233,7 +238,7 @@ async function runLibrary(c: Case): Promise<string> {
 Deno.test({
   name: "sniff.ts prints captures as tcpdump -n does, line for line",
   ignore: !(await hasCommand("tcpdump")),
-  permissions: { read: true, run: ["tcpdump"], env: true, write: false },
+  permissions: { read: true, run: ["tcpdump"], env: true, write: false, ffi: true },
   async fn() {
     const shared = sharedCaptures();
     const files = [...testdataCandidates(), ...(shared ? sharedCandidates(shared) : [])];

@@ -222,6 +222,15 @@ Deno.test("PacketParser reuses its layer objects from packet to packet", () => {
   parser.parse(LinkType.RAW, nestedIpv4(3));
   assert.deepEqual(parser.layers.slice(0, 3), nested);
   assert.equal(parser.layers[0], nested[0]);
+  // Back to the first layering: the layers of each depth are those of the first packet.
+  assert.equal(parser.parse(LinkType.EN10MB, FRAME), 3);
+  assert.deepEqual(parser.layers.slice(0, 3), [ethernet, ip, udp]);
+  assert.deepEqual(parser.layers.slice(0, 3).map((layer) => layer.kind), [
+    "ethernet",
+    "ipv4",
+    "udp",
+  ]);
+  assert.equal(parser.get("ipv4")?.timeToLive, 64);
 });
 
 Deno.test("PacketParser clears the error and count of the previous packet", () => {

@@ -1,30 +1,13 @@
 import assert from "node:assert/strict";
-import { decode, openCapture } from "../mod.ts";
 import { DtlsSession } from "../lib/app/dtls.ts";
 import type { TlsSessionEvent } from "../lib/app/tls_session.ts";
 import { hasTshark, tsharkFields } from "./_tshark.ts";
+import { eventsPerStream, payloadsOf } from "./_app_streams.ts";
 
 const CAPTURE = new URL("../testdata/dtls_handshakes.pcap", import.meta.url);
 
 async function dtlsEventsOf(url: URL): Promise<TlsSessionEvent[]> {
-  const sessions = new Map<string, { client: string; session: DtlsSession }>();
-  const events: TlsSessionEvent[] = [];
-  await using reader = await openCapture(url);
-  for await (const record of reader) {
-    const packet = decode(record.linkType, record.data);
-    const udp = packet.layer("udp");
-    const ip = packet.layer("ipv4") ?? packet.layer("ipv6");
-    if (udp === undefined || ip === undefined) continue;
-    const from = `${ip.source} ${udp.sourcePort}`;
-    const key = [from, `${ip.destination} ${udp.destinationPort}`].sort().join("|");
-    let entry = sessions.get(key);
-    if (entry === undefined) {
-      entry = { client: from, session: new DtlsSession() };
-      sessions.set(key, entry);
-    }
-    events.push(...entry.session.push(from === entry.client ? "client" : "server", udp.payload));
-  }
-  return events;
+  return (await eventsPerStream(url, "udp", () => new DtlsSession())).flat();
 }
 
 Deno.test("DtlsSession reads the hellos of testdata/dtls_handshakes.pcap as tshark does", {
@@ -74,12 +57,7 @@ Deno.test("DtlsSession reads the cookie of a hello sent again after HelloVerifyR
 });
 
 Deno.test("DtlsSession puts a hello together from fragments in any order, once", async () => {
-  const datagrams: Uint8Array[] = [];
-  await using reader = await openCapture(CAPTURE);
-  for await (const record of reader) {
-    const udp = decode(record.linkType, record.data).layer("udp");
-    if (udp !== undefined) datagrams.push(udp.payload.slice());
-  }
+  const datagrams = await payloadsOf(CAPTURE, "udp");
   // The first datagram is one record holding the whole first ClientHello.
   const whole = datagrams[0]!;
   const message = whole.subarray(13 + 12);
@@ -118,12 +96,7 @@ Deno.test("DtlsSession puts a hello together from fragments in any order, once",
 Deno.test("DtlsSession never throws on random and mutated datagrams", async () => {
   let seed = 11;
   const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
-  const datagrams: Uint8Array[] = [];
-  await using reader = await openCapture(CAPTURE);
-  for await (const record of reader) {
-    const udp = decode(record.linkType, record.data).layer("udp");
-    if (udp !== undefined) datagrams.push(udp.payload.slice());
-  }
+  const datagrams = await payloadsOf(CAPTURE, "udp");
   for (let i = 0; i < 3000; i++) {
     const session = new DtlsSession({ maxHandshakeMessage: 4096 });
     const bytes = datagrams[i % datagrams.length]!.slice();

@@ -1,35 +1,18 @@
 import assert from "node:assert/strict";
 import zlib from "node:zlib";
-import { decode, openCapture } from "../mod.ts";
 import { HttpSession, type HttpSessionEvent } from "../lib/app/http_session.ts";
 import { decodeHttpBody } from "../lib/app/http_body.ts";
 import { HttpHeaders } from "../lib/app/http_headers.ts";
 import { bodyOf } from "../testdata/_http_server.ts";
 import { hasTshark, tsharkFields } from "./_tshark.ts";
+import { eventsPerStream, payloadsOf } from "./_app_streams.ts";
 
 const CAPTURE = new URL("../testdata/http_sessions.pcap", import.meta.url);
 const text = (s: string) => new TextEncoder().encode(s);
 
-/** The HTTP events of every connection of a loss-free capture, in capture order. */
+/** The HTTP events of every connection of a capture, connection after connection. */
 async function httpEventsOf(url: URL): Promise<HttpSessionEvent[]> {
-  const connections = new Map<string, { client: string; http: HttpSession }>();
-  const events: HttpSessionEvent[] = [];
-  await using reader = await openCapture(url);
-  for await (const record of reader) {
-    const packet = decode(record.linkType, record.data);
-    const tcp = packet.layer("tcp");
-    const ip = packet.layer("ipv4");
-    if (tcp === undefined || ip === undefined) continue;
-    const from = `${ip.source} ${tcp.sourcePort}`;
-    const key = [from, `${ip.destination} ${tcp.destinationPort}`].sort().join("|");
-    if (tcp.syn && !tcp.ack) connections.set(key, { client: from, http: new HttpSession() });
-    const connection = connections.get(key);
-    if (connection === undefined) continue;
-    const side = from === connection.client ? "client" : "server";
-    events.push(...connection.http.push(side, tcp.payload));
-    if (tcp.fin) events.push(...connection.http.end(side));
-  }
-  return events;
+  return (await eventsPerStream(url, "tcp", () => new HttpSession())).flat();
 }
 
 Deno.test("HttpSession pairs every response of testdata/http_sessions.pcap with its request", async () => {
@@ -171,12 +154,7 @@ Deno.test("decodeHttpBody() stops a decompression bomb at its size cap", () => {
 Deno.test("HttpSession never throws on random and mutated streams", async () => {
   let seed = 3;
   const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
-  const payloads: Uint8Array[] = [];
-  await using reader = await openCapture(CAPTURE);
-  for await (const record of reader) {
-    const tcp = decode(record.linkType, record.data).layer("tcp");
-    if (tcp !== undefined && tcp.payload.length > 0) payloads.push(tcp.payload.slice());
-  }
+  const payloads = await payloadsOf(CAPTURE, "tcp");
   for (let i = 0; i < 3000; i++) {
     const http = new HttpSession({ maxBody: 4096 });
     for (let j = 0; j < 4; j++) {

@@ -8,6 +8,7 @@ import {
   cmsgSpace,
   controlMessages,
   File,
+  IfNameindex,
   Ifreq,
   In6Pktinfo,
   Iovec,
@@ -71,6 +72,9 @@ int main(void) {
   P("sockaddr_alg.mask", offsetof(struct sockaddr_alg, salg_mask));
   P("sockaddr_alg.name", offsetof(struct sockaddr_alg, salg_name));
   P("sockaddr_alg.nameLength", sizeof(((struct sockaddr_alg *)0)->salg_name));
+  P("if_nameindex.size", sizeof(struct if_nameindex));
+  P("if_nameindex.index", offsetof(struct if_nameindex, if_index));
+  P("if_nameindex.name", offsetof(struct if_nameindex, if_name));
   P("iovec.size", sizeof(struct iovec));
   P("iovec.base", offsetof(struct iovec, iov_base));
   P("iovec.length", offsetof(struct iovec, iov_len));
@@ -297,6 +301,9 @@ const OURS: Record<string, number> = {
   F_SETPIPE_SZ: File.F_SETPIPE_SZ,
   SPLICE_F_MOVE: File.SPLICE_F_MOVE,
   SPLICE_F_MORE: File.SPLICE_F_MORE,
+  "if_nameindex.size": IfNameindex.size,
+  "if_nameindex.index": IfNameindex.index,
+  "if_nameindex.name": IfNameindex.name,
   "sockaddr_ll.size": SockaddrLl.size,
   "sockaddr_ll.family": SockaddrLl.family,
   "sockaddr_ll.protocol": SockaddrLl.protocol,

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { decode, openCapture } from "../mod.ts";
 import { readQuicLongPackets } from "../lib/app/quic.ts";
 import { decryptQuicInitial, quicInitialSecrets } from "../lib/app/quic_initial.ts";
 import { QuicSession, type QuicSessionEvent } from "../lib/app/quic_session.ts";
 import { sharedCaptures } from "./_shared.ts";
 import { hasTshark, tsharkFields } from "./_tshark.ts";
+import { eventsPerStream } from "./_app_streams.ts";
 
 const hex = (text: string) =>
   Uint8Array.from(text.replace(/\s/g, "").match(/../g)!, (b) => parseInt(b, 16));
@@ -36,25 +36,7 @@ Deno.test("decryptQuicInitial() decrypts the server Initial of RFC 9001 appendix
 
 /** The QUIC events of each UDP conversation of a capture, the first sender being the client. */
 async function quicEventsOf(url: URL): Promise<QuicSessionEvent[]> {
-  const sessions = new Map<string, { client: string; session: QuicSession }>();
-  const events: QuicSessionEvent[] = [];
-  await using reader = await openCapture(url);
-  for await (const record of reader) {
-    const packet = decode(record.linkType, record.data);
-    const udp = packet.layer("udp");
-    const ip = packet.layer("ipv4") ?? packet.layer("ipv6");
-    if (udp === undefined || ip === undefined) continue;
-    const from = `${ip.source} ${udp.sourcePort}`;
-    const key = [from, `${ip.destination} ${udp.destinationPort}`].sort().join("|");
-    let entry = sessions.get(key);
-    if (entry === undefined) {
-      entry = { client: from, session: new QuicSession() };
-      sessions.set(key, entry);
-    }
-    const side = from === entry.client ? "client" : "server";
-    events.push(...await entry.session.push(side, udp.payload));
-  }
-  return events;
+  return (await eventsPerStream(url, "udp", () => new QuicSession())).flat();
 }
 
 const captures = sharedCaptures();

@@ -9,30 +9,10 @@ import puppeteer, { type Page } from "npm:puppeteer-core@24.43.1";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { pcapBytes } from "../lib/formats/pcap.ts";
 import { hasCommand } from "./_shared.ts";
-import { SERVE_FILE, sniffLines, startServe } from "./_serve.ts";
+import { inkShare, SERVE_FILE, sniffLines, startServe } from "./_serve.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const chromium = await hasCommand("chromium");
-
-/** Whether a PNG has content: the share of non-zero bytes in its filtered scanlines. */
-async function inkShare(png: Uint8Array): Promise<number> {
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  const idat: Uint8Array[] = [];
-  for (let at = 8; at < png.length;) {
-    const length = view.getUint32(at);
-    const type = new TextDecoder().decode(png.subarray(at + 4, at + 8));
-    if (type === "IDAT") idat.push(png.slice(at + 8, at + 8 + length));
-    at += 12 + length;
-  }
-  const raw = new Uint8Array(
-    await new Response(
-      ReadableStream.from(idat).pipeThrough(new DecompressionStream("deflate") as TransformStream),
-    ).arrayBuffer(),
-  );
-  let ink = 0;
-  for (const byte of raw) if (byte !== 0) ink++;
-  return ink / raw.length;
-}
 
 /** Scrolls the list from top to bottom, reading each row's number and tcpdump line. */
 async function readList(page: Page): Promise<string[]> {
@@ -149,13 +129,13 @@ Deno.test({
       );
     await page.click('#tree details[data-kind="ipv4"] > summary');
     assert.deepEqual(await highlighted(), Array.from({ length: 20 }, (_, i) => 14 + i));
-    // A field highlights its layer's header (the decoders give offsets per layer).
+    // A field highlights its own bytes: ICMP's checksum is bytes 2-3 of its header.
     await page.$eval(
       '#tree details[data-kind="icmp"]',
       (d) => d.setAttribute("open", ""),
     );
-    await page.click('#tree details[data-kind="icmp"] > ul > li');
-    assert.deepEqual(await highlighted(), Array.from({ length: 8 }, (_, i) => 34 + i));
+    await page.click('#tree details[data-kind="icmp"] > ul > li[data-field="checksum"]');
+    assert.deepEqual(await highlighted(), [36, 37]);
     const detailShot = `${artifacts}/serve-detail.png`;
     await page.screenshot({ path: detailShot });
     assert.ok(await inkShare(await Deno.readFile(detailShot)) > 0.01);
@@ -215,6 +195,13 @@ Deno.test({
     assert.equal(lines.filter((line) => / ICMP echo request, /.test(line)).length, 3);
     assert.equal(lines.filter((line) => / ICMP echo reply, /.test(line)).length, 3);
     assert.ok(lines.every((line) => /^IP 127\.0\.0\.\d+ > 127\.0\.0\.\d+: ICMP echo/.test(line)));
+    // The dashboard follows: 127.0.0.77 talks, in one ICMP flow of 6 packets, and the chart draws.
+    await page.waitForFunction(
+      `[...document.querySelectorAll("#talkers td")].some((td) => td.textContent === "127.0.0.77") &&
+        [...document.querySelectorAll("#flows tr")].some((tr) =>
+          tr.cells[1]?.textContent === "icmp" && tr.cells[2]?.textContent === "6") &&
+        document.querySelector("#chart-packets canvas") !== null`,
+    );
     const shot = `${artifacts}/serve-live.png`;
     await page.screenshot({ path: shot });
     assert.ok(await inkShare(await Deno.readFile(shot)) > 0.01);

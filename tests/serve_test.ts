@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { PacketRing } from "../lib/serve/packet_ring.ts";
 import { feedRing } from "../lib/serve/feed.ts";
 import { isLoopback, serveRing, staticFile } from "../lib/serve/server.ts";
+import { LiveStats } from "../lib/serve/live_stats.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { runScript } from "./_shared.ts";
 import { SERVE_FILE, sniffLines, startServe } from "./_serve.ts";
@@ -214,6 +215,38 @@ Deno.test("serveRing() filters rows, describes packets and downloads pcapng", as
     const badDownload = await fetch(server.url + "download.pcapng?filter=nope%20nope");
     assert.equal(badDownload.status, 400);
     await badDownload.body?.cancel();
+  } finally {
+    socket.close();
+    await server.shutdown();
+  }
+});
+
+Deno.test("serveRing() sends live statistics, field ranges and the charting library", async () => {
+  const stats = new LiveStats();
+  const ring = new PacketRing({ onPacket: (packet, kept) => stats.add(packet, kept) });
+  {
+    await using reader = await openCapture(FILE);
+    await feedRing(reader.batches({ reuseBuffers: true }), ring);
+  }
+  const server = serveRing(ring, { port: 0, stats });
+  const socket = await openSocket(server.url.replace("http:", "ws:") + "socket");
+  try {
+    const message = await ask(socket, { type: "rows", from: 0, count: 1 }, "stats");
+    // The capture spans less than the 60-second window: every packet is in the series.
+    const packets = (message.packets as number[][]).flat().reduce((a, b) => a + b, 0);
+    assert.equal(packets, ring.total);
+    assert.ok((message.protocols as string[]).includes("tcp"));
+    const talkers = message.talkers as { address: string; packets: number }[];
+    assert.deepEqual(talkers.slice(0, 2).map((t) => t.packets), [24, 24]);
+
+    const detail = await ask(socket, { type: "detail", number: 1 }, "detail");
+    const [ethernet] = detail.layers as { ranges: Record<string, number[]> }[];
+    assert.deepEqual(ethernet!.ranges.source, [6, 12]);
+
+    const library = await fetch(server.url + "vendor/uplot.js");
+    assert.equal(library.status, 200);
+    assert.match(library.headers.get("content-type")!, /^text\/javascript/);
+    assert.match(await library.text(), /uPlot/);
   } finally {
     socket.close();
     await server.shutdown();

@@ -85,6 +85,17 @@ Deno.test("decodeHsrp() and printHsrp() read and print a hello as tcpdump does",
   );
 });
 
+Deno.test("decodeHsrp() reads the fields of a message cut short as 0", () => {
+  const hsrp = decodeHsrp(HELLO.subarray(0, 5));
+  assert.equal(hsrp.captured, 5);
+  assert.deepEqual([hsrp.state, hsrp.holdTime, hsrp.priority, hsrp.group], [
+    HELLO[2],
+    HELLO[4],
+    0,
+    0,
+  ]);
+});
+
 Deno.test("decodeKerberos() and printKerberos() print the version as tcpdump does", () => {
   const request = new Uint8Array([0x6a, 0x81, 0xa0, 0x30]);
   assert.equal(decodeKerberos(request).version, 5);

@@ -1,38 +1,15 @@
 import assert from "node:assert/strict";
-import { decode, openCapture } from "../mod.ts";
 import { TlsSession, type TlsSessionEvent } from "../lib/app/tls_session.ts";
 import { decodeTlsClientHello, isGrease } from "../lib/app/tls_hello.ts";
 import { TlsRecordReader } from "../lib/app/tls_records.ts";
 import { hasTshark, tsharkFields } from "./_tshark.ts";
+import { eventsPerStream, payloadsOf } from "./_app_streams.ts";
 
 const CAPTURE = new URL("../testdata/tls_handshakes.pcap", import.meta.url);
 
-/** The TLS events of each connection of a loss-free capture, in connection order. */
-async function sessionsOf(url: URL): Promise<TlsSessionEvent[][]> {
-  const connections = new Map<
-    string,
-    { client: string; session: TlsSession; events: TlsSessionEvent[] }
-  >();
-  const order: TlsSessionEvent[][] = [];
-  await using reader = await openCapture(url);
-  for await (const record of reader) {
-    const packet = decode(record.linkType, record.data);
-    const tcp = packet.layer("tcp");
-    const ip = packet.layer("ipv4") ?? packet.layer("ipv6");
-    if (tcp === undefined || ip === undefined) continue;
-    const from = `${ip.source} ${tcp.sourcePort}`;
-    const key = [from, `${ip.destination} ${tcp.destinationPort}`].sort().join("|");
-    let connection = connections.get(key);
-    if (tcp.syn && !tcp.ack) {
-      connection = { client: from, session: new TlsSession(), events: [] };
-      connections.set(key, connection);
-      order.push(connection.events);
-    }
-    if (connection === undefined || tcp.payload.length === 0) continue;
-    const side = from === connection.client ? "client" : "server";
-    connection.events.push(...connection.session.push(side, tcp.payload));
-  }
-  return order;
+/** The TLS events of each connection of a capture, in connection order. */
+function sessionsOf(url: URL): Promise<TlsSessionEvent[][]> {
+  return eventsPerStream(url, "tcp", () => new TlsSession());
 }
 
 Deno.test("TlsSession reads the handshakes of testdata/tls_handshakes.pcap as tshark does", {
@@ -178,18 +155,38 @@ Deno.test("TlsRecordReader refuses a handshake message longer than its limit", (
   );
 });
 
+Deno.test("TlsRecordReader refuses a record length past the TLS maximum with one error", () => {
+  const reader = new TlsRecordReader();
+  const events = reader.push(new Uint8Array([22, 3, 3, 0xff, 0xff, 1, 0, 0]));
+  assert.deepEqual(events.map((e) => e.type), ["error"]);
+  // Nothing of the direction is held after that.
+  assert.deepEqual(reader.push(new Uint8Array(70_000)), []);
+  assert.equal(reader.failed, true);
+});
+
+Deno.test("TlsSession reads a ClientHello split into one-byte segments as when whole", async () => {
+  // The bytes the first connection's client sent, in order.
+  const [chunks = []] = await eventsPerStream(CAPTURE, "tcp", () => ({
+    push: (side, data) => side === "client" ? [data.slice()] : [],
+  }));
+  const stream = Uint8Array.from(chunks.flatMap((chunk) => [...chunk]));
+  const whole = new TlsSession().push("client", stream);
+  const split = new TlsSession();
+  const bytewise = Array.from(stream, (_, i) => split.push("client", stream.subarray(i, i + 1)))
+    .flat();
+  const hellos = (events: TlsSessionEvent[]) =>
+    events.flatMap((e) => e.type === "client-hello" ? [e.ja3.full, e.ja4] : []);
+  assert.equal(hellos(whole).length, 2);
+  assert.deepEqual(hellos(bytewise), hellos(whole));
+});
+
 Deno.test("TlsSession never throws on random and mutated handshakes", async () => {
   const sessions = await sessionsOf(CAPTURE);
   assert.equal(sessions.length, 5);
   // The recorded handshakes' first records, mutated byte by byte with a fixed generator.
   let seed = 1;
   const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
-  const records: Uint8Array[] = [];
-  await using reader = await openCapture(CAPTURE);
-  for await (const record of reader) {
-    const tcp = decode(record.linkType, record.data).layer("tcp");
-    if (tcp !== undefined && tcp.payload.length > 0) records.push(tcp.payload.slice());
-  }
+  const records = await payloadsOf(CAPTURE, "tcp");
   for (let i = 0; i < 5000; i++) {
     const bytes = records[i % records.length]!.slice();
     const flips = 1 + Math.floor(random() * 4);

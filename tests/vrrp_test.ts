@@ -91,3 +91,18 @@ Deno.test("printVrrp() prints a TTL other than 255 and a bad checksum", () => {
   );
   assert.match(print(frame, 1), /length 28, \(bad vrrp cksum e1f\), addrs\(3\)/);
 });
+
+Deno.test("printVrrp() prints the fields of a message cut inside its first 6 bytes", () => {
+  const cut = decode(LinkType.RAW, V2_SIMPLE.subarray(0, 25));
+  assert.equal(cut.layer("vrrp")?.truncated, true);
+  assert.equal(cut.error?.partial, true);
+  assert.equal(
+    print(V2_SIMPLE.subarray(0, 25)),
+    "IP truncated-ip - 23 bytes missing! 10.0.0.91 > 224.0.0.18: VRRPv2, Advertisement, " +
+      "vrid 42, prio 191, authtype simple [|vrrp]",
+  );
+  assert.equal(
+    print(V2_SIMPLE.subarray(0, 22)),
+    "IP truncated-ip - 26 bytes missing! 10.0.0.91 > 224.0.0.18: VRRPv2, Advertisement [|vrrp]",
+  );
+});

@@ -1,10 +1,12 @@
 /**
- * The wire length of an application payload, shared by the UDP application decoders.
+ * The wire length of an application payload, and the start of decoding one, shared by the
+ * UDP application decoders.
  *
  * @module
  */
 
-import type { DecodeContext } from "../layer.ts";
+import { DecodeError } from "../errors.ts";
+import type { DecodeContext, LayerBase } from "../layer.ts";
 import { Ipv4 } from "../net/ipv4.ts";
 import { Ipv6 } from "../net/ipv6.ts";
 
@@ -27,6 +29,34 @@ export function wireLength(context: DecodeContext, offset: number, available: nu
     if (length < 0 || udpLength < length) length = udpLength;
   }
   return length < 0 ? available : length;
+}
+
+/** A layer over a transport payload that knows the payload's length on the wire. */
+interface MessageLayer extends LayerBase {
+  wireLength: number;
+}
+
+/**
+ * Starts decoding a message at `offset`: checks that `required` bytes were captured, then
+ * sets the layer's bytes, bounds and {@linkcode wireLength}.
+ *
+ * @returns The truncation error, or `undefined` when the layer was started.
+ */
+export function beginMessage(
+  layer: MessageLayer,
+  data: Uint8Array,
+  offset: number,
+  end: number,
+  context: DecodeContext,
+  required = 1,
+): DecodeError | undefined {
+  const available = end - offset;
+  if (available < required) return DecodeError.truncated(layer.kind, offset, required, available);
+  layer.data = data;
+  layer.offset = offset;
+  layer.end = end;
+  layer.wireLength = wireLength(context, offset, available);
+  return undefined;
 }
 
 /**

@@ -3,7 +3,8 @@
  * DTLS handshakes (version, server name, ALPN, cipher, JA3/JA4), DNS queries and answers.
  * {@linkcode ApplicationSessions} takes the events of stream reassembly
  * (`lib/reassembly/`) and recognises each stream's protocol from its first bytes (and the
- * DNS ports), so a service on an unusual port is still found.
+ * DNS ports), so a service on an unusual port is still found; a stream not recognised
+ * becomes TLS when a ClientHello starts one of its later chunks (STARTTLS and the like).
  *
  * @module
  */
@@ -128,6 +129,10 @@ function sentByServer(tracker: Tracker, data: Uint8Array): boolean | undefined {
   return undefined;
 }
 
+function startsClientHello(data: Uint8Array): boolean {
+  return data.length >= 6 && data[0] === 22 && data[1] === 3 && data[2]! <= 4 && data[5] === 1;
+}
+
 function recognise(stream: StreamInfo, data: Uint8Array): Tracker {
   if (isDnsPort(stream)) return { kind: "dns", pending: new Map(), buffer: [] };
   if (stream.protocol === "udp") {
@@ -193,7 +198,9 @@ export class ApplicationSessions {
     }
     if (event.type !== "data" || event.data.length === 0) return [];
     let tracker = this.#streams.get(key);
-    if (tracker === undefined) {
+    // A stream that upgrades to TLS after a protocol of its own (STARTTLS, MySQL's SSL
+    // request) is recognised again at its ClientHello.
+    if (tracker === undefined || (tracker.kind === "none" && startsClientHello(event.data))) {
       tracker = recognise(event.stream, event.data);
       this.#streams.set(key, tracker);
       const byServer = sentByServer(tracker, event.data);

@@ -9,8 +9,8 @@
 
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { readUint32 } from "../_bytes.ts";
-import { wireLength } from "./_wire_length.ts";
+import { readUint32, readUint32Before, readUint8Before } from "../_bytes.ts";
+import { beginMessage } from "./_wire_length.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -135,24 +135,22 @@ export class Bfd extends LayerBase {
       }
       this.port = udp.destinationPort;
     }
-    if (end - offset < 1) return DecodeError.truncated(this.kind, offset, 1, end - offset);
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
-    this.wireLength = wireLength(context, offset, end - offset);
+    const error = beginMessage(this, data, offset, end, context);
+    if (error !== undefined) return error;
     this.complete = end - offset >= BFD_HEADER_LENGTH;
     this.headerLength = Math.min(BFD_HEADER_LENGTH, end - offset);
-    const u32 = (i: number) => this.complete ? readUint32(data, offset + i) : 0;
+    // Past the first byte, the fields are read from a complete header only.
+    const limit = this.complete ? end : offset;
     this.version = data[offset]! >> 5;
     this.diagnostic = data[offset]! & 0x1f;
-    this.flags = this.complete ? data[offset + 1]! : 0;
-    this.detectMultiplier = this.complete ? data[offset + 2]! : 0;
-    this.length = this.complete ? data[offset + 3]! : 0;
-    this.myDiscriminator = u32(4);
-    this.yourDiscriminator = u32(8);
-    this.desiredMinTx = u32(12);
-    this.requiredMinRx = u32(16);
-    this.requiredMinEcho = u32(20);
+    this.flags = readUint8Before(data, offset + 1, limit);
+    this.detectMultiplier = readUint8Before(data, offset + 2, limit);
+    this.length = readUint8Before(data, offset + 3, limit);
+    this.myDiscriminator = readUint32Before(data, offset + 4, limit);
+    this.yourDiscriminator = readUint32Before(data, offset + 8, limit);
+    this.desiredMinTx = readUint32Before(data, offset + 12, limit);
+    this.requiredMinRx = readUint32Before(data, offset + 16, limit);
+    this.requiredMinEcho = readUint32Before(data, offset + 20, limit);
     return undefined;
   }
 

@@ -5,9 +5,10 @@
  */
 
 import { formatIpv4 } from "../address.ts";
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { wireLength } from "./_wire_length.ts";
+import { readUint8Before } from "../_bytes.ts";
+import { beginMessage } from "./_wire_length.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -74,14 +75,11 @@ export class Hsrp extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 1) return DecodeError.truncated(this.kind, offset, 1, end - offset);
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
-    this.wireLength = wireLength(context, offset, end - offset);
+    const error = beginMessage(this, data, offset, end, context);
+    if (error !== undefined) return error;
     this.captured = end - offset;
     this.headerLength = Math.min(20, this.captured);
-    const byte = (i: number) => (i < this.captured ? data[offset + i]! : 0);
+    const byte = (i: number) => readUint8Before(data, offset + i, end);
     this.version = byte(0);
     this.opCode = byte(1);
     this.state = byte(2);

@@ -6,9 +6,9 @@
  */
 
 import { formatIpv4 } from "../address.ts";
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { wireLength } from "./_wire_length.ts";
+import { beginMessage } from "./_wire_length.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -142,14 +142,9 @@ export class Ldp extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < LDP_HEADER_LENGTH) {
-      return DecodeError.truncated(this.kind, offset, LDP_HEADER_LENGTH, end - offset);
-    }
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
+    const error = beginMessage(this, data, offset, end, context, LDP_HEADER_LENGTH);
+    if (error !== undefined) return error;
     this.headerLength = LDP_HEADER_LENGTH;
-    this.wireLength = wireLength(context, offset, end - offset);
     this.version = (data[offset]! << 8) | data[offset + 1]!;
     this.pduLength = (data[offset + 2]! << 8) | data[offset + 3]!;
     this.labelSpace = (data[offset + 8]! << 8) | data[offset + 9]!;

@@ -84,6 +84,25 @@ export interface TlsServerHello extends TlsHelloCommon {
 const HRR_RANDOM = "cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c";
 
 /**
+ * Whether a ServerHello body is a HelloRetryRequest (RFC 8446 section 4.1.3): its random is
+ * SHA-256 of "HelloRetryRequest".
+ *
+ * @param body The ServerHello message body (after the 4-byte handshake header).
+ * @returns Whether it carries the HelloRetryRequest random.
+ *
+ * @example A body too short to hold a random
+ * ```ts
+ * import { isHelloRetryRequest } from "./tls_hello.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(isHelloRetryRequest(new Uint8Array([3, 3])), false);
+ * ```
+ */
+export function isHelloRetryRequest(body: Uint8Array): boolean {
+  return body.length >= 34 && hex(body.subarray(2, 34)) === HRR_RANDOM;
+}
+
+/**
  * Whether a 16-bit value is a GREASE value (RFC 8701): `0x0a0a`, `0x1a1a`, ... `0xfafa`.
  *
  * @param value A cipher suite, extension type, group, version or signature algorithm.
@@ -318,7 +337,7 @@ export function decodeTlsServerHello(body: Uint8Array): TlsServerHello {
     alpn: [],
     supportedVersions: [],
     keyShareGroup: undefined,
-    helloRetryRequest: hex(random) === HRR_RANDOM,
+    helloRetryRequest: isHelloRetryRequest(body),
   };
   for (const { type, data } of extensions) {
     const ext = new BodyReader(data, what);

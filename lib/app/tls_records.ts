@@ -5,7 +5,9 @@
  * messages put together across records, alerts, the change of cipher spec, and the sizes
  * of application data. After a ChangeCipherSpec (TLS 1.2) or the first record of type
  * application data (TLS 1.3 hides its handshake in those), the direction is encrypted and
- * only record sizes come out.
+ * only record sizes come out; in TLS 1.3 a ChangeCipherSpec is only there for middleboxes
+ * (RFC 8446 appendix D.4) and changes nothing, which the reader knows after a
+ * HelloRetryRequest or when told with {@linkcode TlsRecordReader.tls13}.
  *
  * It never throws on bad bytes: a stream that is not TLS, or breaks its rules, yields one
  * `error` event and the reader ignores the rest of the direction.
@@ -14,6 +16,7 @@
  */
 
 import { readUint16 } from "../_bytes.ts";
+import { isHelloRetryRequest } from "./tls_hello.ts";
 
 /** TLS record content types. */
 export const TlsContentType = {
@@ -116,6 +119,7 @@ export class TlsRecordReader {
   readonly #handshake: TlsHandshakeAssembler;
   #offset = 0;
   #encrypted = false;
+  #tls13 = false;
   #failed = false;
 
   /**
@@ -130,6 +134,15 @@ export class TlsRecordReader {
   /** Whether the direction is encrypted now (after a ChangeCipherSpec or application data). */
   get encrypted(): boolean {
     return this.#encrypted;
+  }
+
+  /**
+   * Says that the connection is TLS 1.3: from now on a ChangeCipherSpec record is the
+   * middlebox-compatibility one (RFC 8446 appendix D.4) and handshake records after it are
+   * still in the clear (such as the ClientHello that answers a HelloRetryRequest).
+   */
+  tls13(): void {
+    this.#tls13 = true;
   }
 
   /** Whether the reader gave up on the direction (it yielded an `error` event). */
@@ -181,7 +194,7 @@ export class TlsRecordReader {
   ): void {
     if (contentType === TlsContentType.CHANGE_CIPHER_SPEC) {
       events.push({ type: "change-cipher-spec" });
-      this.#encrypted = true;
+      if (!this.#tls13) this.#encrypted = true;
       return;
     }
     if (this.#encrypted || contentType === TlsContentType.APPLICATION_DATA) {
@@ -203,7 +216,14 @@ export class TlsRecordReader {
   #handshakeBytes(events: TlsRecordEvent[], fragment: Uint8Array, offset: number): void {
     const messages = this.#handshake.push(fragment);
     if (typeof messages === "string") return this.#fail(events, messages, offset);
-    for (const message of messages) events.push({ type: "handshake", ...message });
+    for (const message of messages) {
+      if (
+        message.messageType === TlsHandshakeType.SERVER_HELLO && isHelloRetryRequest(message.body)
+      ) {
+        this.#tls13 = true;
+      }
+      events.push({ type: "handshake", ...message });
+    }
   }
 
   #fail(events: TlsRecordEvent[], message: string, offset: number): void {

@@ -210,6 +210,9 @@ export class TlsSession {
       if (!hello.helloRetryRequest) {
         this.#serverHello = hello;
         this.#version = hello.supportedVersions[0] ?? hello.legacyVersion;
+      } else {
+        // The client's ChangeCipherSpec before its second ClientHello encrypts nothing.
+        this.#readers.client.tls13();
       }
       events.push({
         type: "server-hello",

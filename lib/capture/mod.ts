@@ -17,6 +17,7 @@
 
 export * from "./errors.ts";
 export * from "./interfaces.ts";
+export * from "./interface_indexes.ts";
 export * from "./filter.ts";
 export * from "./handle.ts";
 export * from "./live.ts";

@@ -14,6 +14,7 @@ import { Ipv6 } from "./ipv6.ts";
 import { icmpToJSON } from "./_icmp_json.ts";
 import type { Icmpv6Original } from "./icmpv6.ts";
 import { type NdpOption, NdpOptionType, optionToJSON, readOption } from "./_icmpv6_options.ts";
+import { readRouterRenumbering, type RouterRenumbering } from "./_icmpv6_renumbering.ts";
 
 /** The IPv6 next-header number of ICMPv6. */
 const ICMPV6 = 58;
@@ -214,6 +215,16 @@ export class Icmpv6 extends LayerBase {
   get nodeInfoData(): Uint8Array | undefined {
     if (this.type !== 139 && this.type !== 140) return undefined;
     return this.data.subarray(Math.min(this.offset + 16, this.end), this.end);
+  }
+
+  /**
+   * The body of a router renumbering message (RFC 2894): its header and, for a command,
+   * the match-prefix part with its use-prefix parts. `undefined` for other messages, or
+   * when the 16-byte header was not captured.
+   */
+  get routerRenumbering(): RouterRenumbering | undefined {
+    if (this.type !== 138) return undefined;
+    return readRouterRenumbering(this.data, this.offset, this.end, this.code);
   }
 
   /** The current hop limit that a router advertisement suggests (0: unspecified). */
@@ -445,6 +456,7 @@ export class Icmpv6 extends LayerBase {
       ["override", this.override],
       ["target", this.target],
       ["destination", this.destination],
+      ["routerRenumbering", this.routerRenumbering],
       ["options", this.#isNdp ? this.options.map(optionToJSON) : undefined],
     ], this.original);
   }

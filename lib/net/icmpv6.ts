@@ -27,6 +27,11 @@ export {
   type NdpOptionRouteInformation,
   NdpOptionType,
 } from "./_icmpv6_options.ts";
+export type {
+  RouterRenumbering,
+  RouterRenumberingMatch,
+  RouterRenumberingUse,
+} from "./_icmpv6_renumbering.ts";
 
 /**
  * ICMPv6 message types (IANA "ICMPv6 Type Numbers") that wirekit names.

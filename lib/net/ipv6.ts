@@ -21,13 +21,21 @@ import {
 } from "../layer.ts";
 
 /**
+ * The extension headers read from the captured bytes after a payload length of 0:
+ * hop-by-hop options, routing, fragment and destination options.
+ */
+const EXTENSION_HEADERS: ReadonlySet<number> = new Set([0, 43, 44, 60]);
+
+/**
  * An IPv6 header. The payload is trimmed to the payload length field, so Ethernet
  * padding is not part of it.
  *
  * A payload length of 0 before a hop-by-hop header announces a jumbogram (RFC 2675, or
  * Linux BIG TCP): the rest of the captured bytes are the payload until the hop-by-hop
- * header's jumbo payload option trims it. Before any other header it means an empty
- * payload, as tcpdump and Wireshark read it.
+ * header's jumbo payload option trims it. Before another extension header (routing,
+ * fragment, destination options) the rest of the captured bytes are the payload too, as
+ * tcpdump and Wireshark read those headers; before any other header it means an empty
+ * payload.
  *
  * Transport checksums ({@linkcode pseudoHeaderSum}) use the final destination, as RFC 8200
  * section 8.1 asks: the last address of a routing header that still has segments left,
@@ -137,7 +145,7 @@ export class Ipv6 extends LayerBase implements NetworkLayer {
     this.offset = offset;
     this.headerLength = 40;
     this.end = payloadLength === 0
-      ? (nextHeader === 0 ? end : offset + 40)
+      ? (EXTENSION_HEADERS.has(nextHeader) ? end : offset + 40)
       : Math.min(end, offset + 40 + payloadLength);
     this.version = 6;
     this.trafficClass = ((data[offset]! & 0x0f) << 4) | (data[offset + 1]! >> 4);

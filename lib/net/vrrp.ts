@@ -70,6 +70,11 @@ export class Vrrp extends LayerBase {
   advertisementInterval = 0;
   /** The checksum field (0 when not captured). */
   checksum = 0;
+  /**
+   * The message ends inside its first 6 bytes (a partial decode: see
+   * {@linkcode DecodeError.partial}); the fields past the end read as 0.
+   */
+  truncated = false;
   /** The length of each address: 4 over IPv4, 16 over IPv6. */
   addressLength = 4;
   #network: NetworkLayer | undefined = undefined;
@@ -128,27 +133,31 @@ export class Vrrp extends LayerBase {
     context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
-    // tcpdump prints the first 6 bytes without the checksum: they are required.
-    if (available < 6) return DecodeError.truncated(this.kind, offset, 6, available);
+    if (available < 1) return DecodeError.truncated(this.kind, offset, 6, available);
+    // A message cut inside its first 6 bytes is kept as far as it goes: tcpdump prints
+    // the fields it holds.
+    const at = (i: number): number => i < available ? data[offset + i]! : 0;
     this.data = data;
     this.offset = offset;
     this.headerLength = Math.min(8, available);
     this.end = end;
-    this.version = data[offset]! >> 4;
-    this.type = data[offset]! & 0x0f;
-    this.virtualRouterId = data[offset + 1]!;
-    this.priority = data[offset + 2]!;
-    this.addressCount = data[offset + 3]!;
+    this.truncated = available < 6;
+    this.version = at(0) >> 4;
+    this.type = at(0) & 0x0f;
+    this.virtualRouterId = at(1);
+    this.priority = at(2);
+    this.addressCount = at(3);
     if (this.version === 3) {
       this.authType = 0;
-      this.advertisementInterval = ((data[offset + 4]! & 0x0f) << 8) | data[offset + 5]!;
+      this.advertisementInterval = ((at(4) & 0x0f) << 8) | at(5);
     } else {
-      this.authType = data[offset + 4]!;
-      this.advertisementInterval = data[offset + 5]!;
+      this.authType = at(4);
+      this.advertisementInterval = at(5);
     }
-    this.checksum = available < 8 ? 0 : (data[offset + 6]! << 8) | data[offset + 7]!;
+    this.checksum = available < 8 ? 0 : (at(6) << 8) | at(7);
     this.#network = context.network;
     this.addressLength = context.network?.kind === "ipv6" ? 16 : 4;
+    if (this.truncated) return DecodeError.truncated(this.kind, offset, 6, available, true);
     return undefined;
   }
 

@@ -22,6 +22,7 @@
  */
 
 export * from "./source.ts";
+export * from "./snapshot.ts";
 export * from "./filter.ts";
 export * from "./dump.ts";
 export * from "./print.ts";

@@ -76,6 +76,13 @@ export function timestampFormat(t: number): TimestampFormat {
 }
 
 /**
+ * The most layers the printer decodes in one packet: enough for every header tcpdump
+ * prints in a frame of 65535 bytes of 8-byte IPv6 extension headers, still a guard
+ * against an endless chain.
+ */
+const PRINT_MAX_LAYERS = 8192;
+
+/**
  * Runs packets through the pipeline: each packet (up to `count`, that the filter accepts)
  * is printed as tcpdump prints it, written as a JSON line, counted, or dumped. Printed text
  * is written batch by batch (live packets show as they arrive) and at least every MiB.
@@ -115,7 +122,13 @@ export async function runPipeline(
   const printer = output.kind === "print" ? new TcpdumpPrinter(output.printer) : undefined;
   const dump = output.kind === "dump" ? output.dump : undefined;
   const json = output.kind === "json";
-  const parser = printer !== undefined || json ? new PacketParser() : undefined;
+  // tcpdump prints every header of a packet: a chain of IPv6 extension headers longer
+  // than the parser's default limit (32 layers) included.
+  const parser = printer !== undefined
+    ? new PacketParser({ maxLayers: PRINT_MAX_LAYERS })
+    : json
+    ? new PacketParser()
+    : undefined;
   const filter = options.filter;
   const record: PrintRecord = { seconds: 0, nanoseconds: 0, originalLength: 0, linkType: 1 };
   const encoder = new TextEncoder();

@@ -65,7 +65,6 @@ export const IP_PROTOCOL_NAMES: ReadonlyMap<number, string> = new Map([
   [51, "AH"],
   [55, "Mobile IP"],
   [58, "ICMPv6"],
-  [59, "NONE"],
   [62, "Mobile IP (old)"],
   [88, "EIGRP"],
   [89, "OSPF"],

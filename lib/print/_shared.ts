@@ -87,6 +87,11 @@ export function protocolFallback(ctx: PrintContext, protocol: number, length: nu
     out.uint(protocol);
     return;
   }
+  if (protocol === 59) {
+    // ip_demux_print() names IPv6's No Next Header (RFC 8200 section 4.7).
+    out.ascii("no next header");
+    return;
+  }
   out.ascii(" ip-proto-");
   out.uint(protocol);
   out.byte(0x20);

@@ -62,16 +62,23 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     ports(ctx, (d[at]! << 8) | d[at + 1]!, (d[at + 2]! << 8) | d[at + 3]!);
   } else if (ctx.pending) {
     addresses(ctx);
-    out.ascii(": ");
+    // tcp_print() ends its addresses with ":" alone when the ports were not captured.
+    out.ascii(error.layer === "tcp" ? ":" : ": ");
   }
   if (error.layer === "icmpv6" && ctx.network && ctx.ipEnd === error.offset) {
     out.ascii("ICMP6, length 0 (invalid)");
     return;
   }
   // icmp_print() reads the type with a GET_ macro, and print-arp.c's bounds checks jump
-  // out too: that longjmp ends the packet.
-  if (error.layer === "icmp" || error.layer === "arp") truncatedRead(ctx, name);
-  else truncated(ctx, name);
+  // out too: that longjmp ends the packet. So does the read of an options header's length.
+  const optionsLength = (error.layer === "ipv6-hop-by-hop" || error.layer === "ipv6-destination") &&
+    error.offset + 2 > Math.min(ctx.end, ctx.ipEnd);
+  if (error.layer === "icmp" || error.layer === "arp" || optionsLength) {
+    truncatedRead(ctx, name);
+  } else truncated(ctx, name);
+  // ether_print() takes a frame shorter than its header for all link header: -x/-X dump
+  // none of it.
+  if (error.layer === "ethernet" && error.offset === ctx.start) ctx.linkEnd = ctx.end;
 }
 
 export function printMalformed(ctx: PrintContext, error: DecodeError, name: string): void {

@@ -73,6 +73,11 @@ export interface TcpdumpOptions {
   /** Start each line with the packet's number, `-#` (default `false`). */
   number?: boolean;
   /**
+   * The host's interface names by index, as `interfaceIndexes()` of `lib/capture` reads
+   * them, for the interface of a Linux cooked capture v2 header (default none: `?`).
+   */
+  interfaceNames?: Readonly<Record<number, string>>;
+  /**
    * Printers for layer kinds that code outside wirekit added (see the README's "Adding a
    * protocol"), or replacements for built-in ones.
    */
@@ -104,6 +109,8 @@ export class PrintContext {
   readonly rpcCalls: RpcCalls = new RpcCalls();
   /** Dispatch by layer kind. */
   readonly printers: ReadonlyMap<string, LayerPrinter>;
+  /** The host's interface names by index (tcpdump's `if_indextoname()`). */
+  readonly interfaceNames: Readonly<Record<number, string>>;
 
   // ---- the packet being printed -------------------------------------------------------
 
@@ -187,6 +194,7 @@ export class PrintContext {
     this.hex = options.hex ?? 0;
     this.ascii = this.hex > 0 && (options.ascii ?? false);
     this.printers = printers;
+    this.interfaceNames = options.interfaceNames ?? {};
   }
 
   /**

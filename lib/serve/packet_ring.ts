@@ -52,6 +52,8 @@ export interface PacketRingOptions {
   capacity?: number;
   /** The tcpdump options of the line (default: `-n -t`, no timestamp). */
   printer?: TcpdumpOptions;
+  /** Called with each packet as decoded and kept, such as to count it for charts. */
+  onPacket?: (packet: Packet, kept: RingPacket) => void;
 }
 
 const ADDRESSED = ["ipv6", "ipv4", "arp"] as const;
@@ -97,6 +99,7 @@ function addresses(packet: Packet): [string, string] {
 export class PacketRing {
   readonly #slots: (RingPacket | undefined)[];
   readonly #printer: TcpdumpPrinter;
+  readonly #onPacket: ((packet: Packet, kept: RingPacket) => void) | undefined;
   #total = 0;
 
   /**
@@ -113,6 +116,7 @@ export class PacketRing {
     }
     this.#slots = new Array(capacity);
     this.#printer = new TcpdumpPrinter({ timestamps: "none", ...options.printer });
+    this.#onPacket = options.onPacket;
   }
 
   /** How many packets the ring holds at most. */
@@ -166,6 +170,7 @@ export class PacketRing {
       line,
     };
     this.#slots[(kept.number - 1) % this.#slots.length] = kept;
+    this.#onPacket?.(packet, kept);
     return kept;
   }
 

@@ -1,9 +1,11 @@
 /**
  * {@linkcode serveRing}: the HTTP server of `scripts/serve.ts`. It serves the page (the
  * files of `lib/serve/static/`) and, over one WebSocket per browser, the rows of a
- * {@linkcode PacketRing} that the browser asks for, its filter's matches, and a packet's
- * layers and bytes. The browser pulls the rows it shows, and status updates wait while its
- * socket is backed up: a slow browser misses updates, the ring misses no packet.
+ * {@linkcode PacketRing} that the browser asks for, its filter's matches, a packet's layers,
+ * bytes and field places, and once a second the charts' and panels' counts (a
+ * {@linkcode LiveStats} snapshot). The browser pulls the rows it shows; while its socket is
+ * backed up nothing more is sent to it (counted as skipped): a slow browser misses
+ * updates, the ring misses no packet, and the server's memory stays bounded.
  *
  * Safe by default: bound to a loopback address it needs no token; bound to any other, every
  * request must carry the token (`?token=`, or the cookie the page's first request sets).
@@ -17,6 +19,9 @@ import { pcapngBytes } from "../formats/pcapng_writer.ts";
 import { decode } from "../decode.ts";
 import type { PacketRing, RingPacket } from "./packet_ring.ts";
 import { RingView } from "./_view.ts";
+import { fieldRanges } from "./field_ranges.ts";
+import type { LiveStats } from "./live_stats.ts";
+import { vendorFile } from "./vendor.ts";
 
 /** Options of {@linkcode serveRing}. */
 export interface ServeRingOptions {
@@ -35,6 +40,8 @@ export interface ServeRingOptions {
   snapLength?: number;
   /** The most bytes a browser's socket may have queued before updates skip (default 1 MiB). */
   highWater?: number;
+  /** The charts' and panels' counts, sent to browsers once a second. */
+  stats?: LiveStats;
 }
 
 /** A running {@linkcode serveRing} server. */
@@ -43,7 +50,7 @@ export interface RingServer {
   readonly url: string;
   /** The token, or `undefined` on loopback without one. */
   readonly token: string | undefined;
-  /** Status updates that browsers missed because their sockets were backed up. */
+  /** Messages (status, statistics, rows, details) not sent because a socket was backed up. */
   readonly skippedUpdates: number;
   /** Marks the source as finished (shown by the page). */
   finish(): void;
@@ -51,6 +58,14 @@ export interface RingServer {
   shutdown(): Promise<void>;
   /** Resolves when the server stopped. */
   readonly finished: Promise<void>;
+}
+
+/** One browser: its socket, its filtered view, and the last status and stats it was sent. */
+interface Client {
+  socket: WebSocket;
+  view: RingView;
+  sent: string;
+  stats: string;
 }
 
 const STATIC = new URL("./static/", import.meta.url);
@@ -164,6 +179,7 @@ function detail(packet: RingPacket): unknown {
       headerLength: layer.headerLength,
       end: layer.end,
       fields: layer.toJSON(),
+      ranges: fieldRanges(layer),
     })),
     error: decoded.error?.message,
     bytes: Array.from(packet.data, (b) => b.toString(16).padStart(2, "0")).join(""),
@@ -241,7 +257,7 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
   if (token === "") throw new TypeError("Cannot serve: the token must not be empty");
   const snapLength = options.snapLength ?? 262144;
   const highWater = options.highWater ?? 1 << 20;
-  const sockets = new Set<{ socket: WebSocket; view: RingView; sent: string }>();
+  const sockets = new Set<Client>();
   let finished = false;
   let skipped = 0;
 
@@ -260,7 +276,7 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
       return text(400, "Cannot open the socket: not a WebSocket request");
     }
     const { socket, response } = Deno.upgradeWebSocket(request);
-    const client = { socket, view: new RingView(ring, undefined), sent: "" };
+    const client: Client = { socket, view: new RingView(ring, undefined), sent: "", stats: "" };
     socket.onopen = () => sockets.add(client);
     socket.onclose = () => {
       sockets.delete(client);
@@ -284,6 +300,8 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
           socket.send(JSON.stringify({ type: "error", message: oneLine(error) }));
         }
       } else if (message.type === "rows") {
+        // A browser that asks but does not read gets no more replies: memory stays bounded.
+        if (!ready(socket)) return;
         const from = Number(message.from) || 0;
         const count = Math.min(Number(message.count) || 0, 500);
         const rows = client.view.rows(from, count).map(row);
@@ -292,19 +310,23 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
         );
       } else if (message.type === "detail") {
         const packet = ring.get(Number(message.number));
-        if (packet !== undefined) socket.send(JSON.stringify(detail(packet)));
+        if (packet !== undefined && ready(socket)) socket.send(JSON.stringify(detail(packet)));
       }
       sendStatus(client);
     };
     return response;
   };
 
-  const sendStatus = (client: { socket: WebSocket; view: RingView; sent: string }) => {
-    if (client.socket.readyState !== WebSocket.OPEN) return;
-    if (client.socket.bufferedAmount > highWater) {
-      skipped++;
-      return;
-    }
+  /** Whether a message may go to the browser now; counts a skipped update when not. */
+  const ready = (socket: WebSocket): boolean => {
+    if (socket.readyState !== WebSocket.OPEN) return false;
+    if (socket.bufferedAmount <= highWater) return true;
+    skipped++;
+    return false;
+  };
+
+  const sendStatus = (client: Client) => {
+    if (!ready(client.socket)) return;
     client.view.catchUp();
     const status = JSON.stringify({
       type: "status",
@@ -345,7 +367,9 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
         filter?.[Symbol.dispose]();
       }
     }
-    const file = staticFile(url.pathname);
+    const vendor = vendorFile(url.pathname);
+    if (vendor === null) return text(404, "Cannot serve: the charting library is not installed");
+    const file = vendor ?? staticFile(url.pathname);
     if (file === undefined) return text(403, "Cannot serve: the path leaves the static folder");
     let body: Uint8Array<ArrayBuffer>;
     try {
@@ -374,7 +398,19 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
   const timer = setInterval(() => {
     for (const client of sockets) sendStatus(client);
   }, 200);
-  const done = server.finished.finally(() => clearInterval(timer));
+  const statsTimer = setInterval(() => {
+    if (options.stats === undefined || sockets.size === 0) return;
+    const message = JSON.stringify({ type: "stats", ...options.stats.snapshot() });
+    for (const client of sockets) {
+      if (client.stats === message || !ready(client.socket)) continue;
+      client.stats = message;
+      client.socket.send(message);
+    }
+  }, 1000);
+  const done = server.finished.finally(() => {
+    clearInterval(timer);
+    clearInterval(statsTimer);
+  });
   const address = server.addr as Deno.NetAddr;
   const host = address.hostname.includes(":") ? `[${address.hostname}]` : address.hostname;
   return {

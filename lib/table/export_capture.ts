@@ -5,22 +5,18 @@
  * @module
  */
 
-import { encodeArrowIpc, toArrowTable } from "./arrow.ts";
 import {
   packetChunks,
   type Partitioning,
   readCaptureTables,
   type TableName,
 } from "./capture_tables.ts";
-import type { ColumnarTable } from "./columnar_table.ts";
 import { FLOW_SCHEMA } from "./flow_schema.ts";
 import { PACKET_SCHEMA } from "./packet_schema.ts";
-import { encodeParquet, type ParquetCompression, writeParquetFile } from "./parquet.ts";
-import type { TableSchema } from "./schema.ts";
-import { csvHeader, encodeCsv, encodeJsonLines } from "./text_formats.ts";
+import type { ParquetCompression } from "./parquet.ts";
+import { type ExportFormat, writeTableFile } from "./write_table_file.ts";
 
-/** The output formats. */
-export type ExportFormat = "parquet" | "arrow" | "csv" | "jsonl";
+export type { ExportFormat } from "./write_table_file.ts";
 
 /** The file name extension of each format, without the dot. */
 export const FORMAT_EXTENSIONS: Record<ExportFormat, string> = {
@@ -61,12 +57,11 @@ export interface ExportResult {
   files: string[];
 }
 
-const encoder = new TextEncoder();
-
 /**
  * Reads a capture file and writes its `packets` or `flows` table. The `packets` table to
- * one Parquet file is streamed, chunk by chunk; otherwise the whole file is read before
- * anything is written. Either way a corrupt capture leaves no output.
+ * one file is streamed, chunk by chunk, in every format; the `flows` table and partitioned
+ * datasets are built whole before anything is written. Either way a corrupt capture
+ * leaves no output.
  *
  * @param file The capture file.
  * @param options The format, table, output and partitioning.
@@ -91,11 +86,11 @@ export async function exportCapture(file: string, options: ExportOptions): Promi
   const partition = options.partition ?? "none";
   const schema = table === "flows" ? FLOW_SCHEMA : PACKET_SCHEMA;
   const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
-  if (options.format === "parquet" && table === "packets" && partition === "none") {
+  const compression = { compression: options.compression ?? "zstd" } as const;
+  if (table === "packets" && partition === "none") {
     // One file: streamed chunk by chunk, the whole table never held.
     const chunks = packetChunks(file, { name: options.name ?? file, ...progress });
-    const compression = options.compression ?? "zstd";
-    const rows = await writeParquetFile(options.output, schema, chunks, { compression });
+    const rows = await writeTableFile(options.output, schema, chunks, options.format, compression);
     return { rows, files: [options.output] };
   }
   const tables = await readCaptureTables(file, {
@@ -115,37 +110,8 @@ export async function exportCapture(file: string, options: ExportOptions): Promi
       await Deno.mkdir(directory, { recursive: true });
       output = `${directory}/part-${options.index ?? 0}.${extension}`;
     }
-    await writeTable(output, schema, chunks, options);
-    result.rows += chunks.reduce((n, chunk) => n + chunk.length, 0);
+    result.rows += await writeTableFile(output, schema, chunks, options.format, compression);
     result.files.push(output);
   }
   return result;
-}
-
-async function writeTable(
-  output: string,
-  schema: TableSchema,
-  chunks: readonly ColumnarTable[],
-  options: ExportOptions,
-): Promise<void> {
-  switch (options.format) {
-    case "parquet":
-      await Deno.writeFile(
-        output,
-        encodeParquet(schema, chunks, { compression: options.compression ?? "zstd" }),
-      );
-      return;
-    case "arrow":
-      await Deno.writeFile(output, encodeArrowIpc(toArrowTable(schema, chunks)));
-      return;
-  }
-  await using file = await Deno.open(output, { write: true, create: true, truncate: true });
-  const write = async (text: string) => {
-    const bytes = encoder.encode(text);
-    for (let at = 0; at < bytes.length;) at += await file.write(bytes.subarray(at));
-  };
-  if (options.format === "csv") await write(csvHeader(schema));
-  for (const chunk of chunks) {
-    await write(options.format === "csv" ? encodeCsv(chunk) : encodeJsonLines(chunk));
-  }
 }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { TableSchema } from "./schema.ts";
+import { columnSpec, type TableSchema } from "./schema.ts";
 
 /**
  * The columns of the `flows` table. A is the source of the flow's first packet.
@@ -22,48 +22,36 @@ import type { TableSchema } from "./schema.ts";
 export const FLOW_SCHEMA: TableSchema = {
   name: "flows",
   columns: [
-    { name: "file", type: "string", description: "The capture file, as named on the command line" },
-    {
-      name: "ip_version",
-      type: "int32",
-      description: "4 or 6: the IP version of the (innermost) IP header",
-    },
-    { name: "protocol", type: "string", description: "tcp, udp, icmp, icmpv6, esp, ip-proto-N..." },
-    { name: "protocol_number", type: "int32", description: "The IP protocol number" },
-    { name: "address_a", type: "string", description: "Address A" },
-    {
-      name: "port_a",
-      type: "int32",
-      description: "Port A (TCP and UDP; null for other protocols and headerless fragments)",
-    },
-    { name: "address_b", type: "string", description: "Address B" },
-    { name: "port_b", type: "int32", description: "Port B" },
-    { name: "packets_a_to_b", type: "int64", description: "Packets from A to B" },
-    { name: "bytes_a_to_b", type: "int64", description: "Bytes from A to B (lengths on the wire)" },
-    { name: "packets_b_to_a", type: "int64", description: "Packets from B to A" },
-    { name: "bytes_b_to_a", type: "int64", description: "Bytes from B to A" },
-    { name: "first_time", type: "timestamp", description: "The earliest packet time (UTC)" },
-    {
-      name: "first_time_ns",
-      type: "int64",
-      description: "The same, in nanoseconds since the epoch",
-    },
-    { name: "last_time", type: "timestamp", description: "The latest packet time (UTC)" },
-    {
-      name: "last_time_ns",
-      type: "int64",
-      description: "The same, in nanoseconds since the epoch",
-    },
-    { name: "duration", type: "float64", description: "Last minus first time, in seconds" },
-    {
-      name: "relative_start",
-      type: "float64",
-      description: "Seconds from the file's first packet to the flow's first",
-    },
-    {
-      name: "tcp_state",
-      type: "string",
-      description: "TCP flags seen (SYN SYN-ACK FIN-A FIN-B RST, or -); null if not TCP",
-    },
+    columnSpec("file", "string", "The capture file, as named on the command line"),
+    columnSpec("ip_version", "int32", "4 or 6: the IP version of the (innermost) IP header"),
+    columnSpec("protocol", "string", "tcp, udp, icmp, icmpv6, esp, ip-proto-N..."),
+    columnSpec("protocol_number", "int32", "The IP protocol number"),
+    columnSpec("address_a", "string", "Address A"),
+    columnSpec(
+      "port_a",
+      "int32",
+      "Port A (TCP and UDP; null for other protocols and headerless fragments)",
+    ),
+    columnSpec("address_b", "string", "Address B"),
+    columnSpec("port_b", "int32", "Port B"),
+    columnSpec("packets_a_to_b", "int64", "Packets from A to B"),
+    columnSpec("bytes_a_to_b", "int64", "Bytes from A to B (lengths on the wire)"),
+    columnSpec("packets_b_to_a", "int64", "Packets from B to A"),
+    columnSpec("bytes_b_to_a", "int64", "Bytes from B to A"),
+    columnSpec("first_time", "timestamp", "The earliest packet time (UTC)"),
+    columnSpec("first_time_ns", "int64", "The same, in nanoseconds since the epoch"),
+    columnSpec("last_time", "timestamp", "The latest packet time (UTC)"),
+    columnSpec("last_time_ns", "int64", "The same, in nanoseconds since the epoch"),
+    columnSpec("duration", "float64", "Last minus first time, in seconds"),
+    columnSpec(
+      "relative_start",
+      "float64",
+      "Seconds from the file's first packet to the flow's first",
+    ),
+    columnSpec(
+      "tcp_state",
+      "string",
+      "TCP flags seen (SYN SYN-ACK FIN-A FIN-B RST, or -); null if not TCP",
+    ),
   ],
 };

@@ -29,6 +29,7 @@ export * from "./capture_tables.ts";
 export * from "./arrow.ts";
 export * from "./parquet.ts";
 export * from "./text_formats.ts";
+export * from "./write_table_file.ts";
 export * from "./export_capture.ts";
 export * from "./export_captures.ts";
 export * from "./format_result.ts";

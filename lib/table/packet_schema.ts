@@ -12,7 +12,7 @@
  * @module
  */
 
-import type { TableSchema } from "./schema.ts";
+import { columnSpec, type TableSchema } from "./schema.ts";
 
 /** Columns that later versions fill; always null in this one (see their descriptions). */
 const LATER = "Always null for now: filled once the TLS and HTTP session decoders feed tables";
@@ -31,106 +31,85 @@ const LATER = "Always null for now: filled once the TLS and HTTP session decoder
 export const PACKET_SCHEMA: TableSchema = {
   name: "packets",
   columns: [
-    { name: "file", type: "string", description: "The capture file, as named on the command line" },
-    { name: "frame", type: "int64", description: "The packet's number in its file, from 1" },
-    {
-      name: "time",
-      type: "timestamp",
-      description: "The capture time, in microseconds (UTC); see time_ns for nanoseconds",
-    },
-    {
-      name: "time_ns",
-      type: "int64",
-      description: "The capture time in nanoseconds since the Unix epoch",
-    },
-    {
-      name: "interface_id",
-      type: "int32",
-      description: "The pcapng interface of the packet (0 for pcap files)",
-    },
-    { name: "captured_length", type: "int32", description: "Bytes captured" },
-    { name: "original_length", type: "int32", description: "The packet's length on the wire" },
-    { name: "link_type", type: "int32", description: "The LINKTYPE_* number (1: Ethernet)" },
-    {
-      name: "protocols",
-      type: "string",
-      description:
-        "The layers decoded, outermost first, separated by colons (ethernet:ipv4:udp:dns)",
-    },
-    {
-      name: "decode_error",
-      type: "string",
-      description: "Why decoding stopped early (truncated, malformed), or null",
-    },
-    {
-      name: "eth_src",
-      type: "string",
-      description: "Source MAC address, such as 02:00:00:00:00:01",
-    },
-    { name: "eth_dst", type: "string", description: "Destination MAC address" },
-    { name: "vlan_id", type: "int32", description: "The outer 802.1Q VLAN ID" },
-    { name: "vlan_inner_id", type: "int32", description: "The inner VLAN ID (802.1ad, Q-in-Q)" },
-    { name: "ip_version", type: "int32", description: "4 or 6; null without an IP header" },
-    { name: "ip_src", type: "string", description: "Source IP address (RFC 5952 form for IPv6)" },
-    { name: "ip_dst", type: "string", description: "Destination IP address" },
-    {
-      name: "ip_protocol",
-      type: "int32",
-      description: "The IP protocol number of the payload (after IPv6 extension headers)",
-    },
-    { name: "ip_ttl", type: "int32", description: "IPv4 time to live, or IPv6 hop limit" },
-    {
-      name: "ip_id",
-      type: "int32",
-      description: "IPv4 identification, or the IPv6 fragment header's (as a signed 32-bit)",
-    },
-    { name: "ip_dont_fragment", type: "bool", description: "IPv4 don't-fragment flag" },
-    {
-      name: "ip_more_fragments",
-      type: "bool",
-      description: "More fragments follow (IPv4 flag or IPv6 fragment header); null if neither",
-    },
-    {
-      name: "ip_fragment_offset",
-      type: "int32",
-      description: "Fragment offset in bytes (IPv4 header or IPv6 fragment header)",
-    },
-    { name: "src_port", type: "int32", description: "TCP or UDP source port" },
-    { name: "dst_port", type: "int32", description: "TCP or UDP destination port" },
-    {
-      name: "tcp_flags",
-      type: "int32",
-      description: "The 9 TCP flag bits: FIN 1, SYN 2, RST 4, PSH 8, ACK 16, URG 32, ECE 64, " +
+    columnSpec("file", "string", "The capture file, as named on the command line"),
+    columnSpec("frame", "int64", "The packet's number in its file, from 1"),
+    columnSpec(
+      "time",
+      "timestamp",
+      "The capture time, in microseconds (UTC); see time_ns for nanoseconds",
+    ),
+    columnSpec("time_ns", "int64", "The capture time in nanoseconds since the Unix epoch"),
+    columnSpec("interface_id", "int32", "The pcapng interface of the packet (0 for pcap files)"),
+    columnSpec("captured_length", "int32", "Bytes captured"),
+    columnSpec("original_length", "int32", "The packet's length on the wire"),
+    columnSpec("link_type", "int32", "The LINKTYPE_* number (1: Ethernet)"),
+    columnSpec(
+      "protocols",
+      "string",
+      "The layers decoded, outermost first, separated by colons (ethernet:ipv4:udp:dns)",
+    ),
+    columnSpec(
+      "decode_error",
+      "string",
+      "Why decoding stopped early (truncated, malformed), or null",
+    ),
+    columnSpec("eth_src", "string", "Source MAC address, such as 02:00:00:00:00:01"),
+    columnSpec("eth_dst", "string", "Destination MAC address"),
+    columnSpec("vlan_id", "int32", "The outer 802.1Q VLAN ID"),
+    columnSpec("vlan_inner_id", "int32", "The inner VLAN ID (802.1ad, Q-in-Q)"),
+    columnSpec("ip_version", "int32", "4 or 6; null without an IP header"),
+    columnSpec("ip_src", "string", "Source IP address (RFC 5952 form for IPv6)"),
+    columnSpec("ip_dst", "string", "Destination IP address"),
+    columnSpec(
+      "ip_protocol",
+      "int32",
+      "The IP protocol number of the payload (after IPv6 extension headers)",
+    ),
+    columnSpec("ip_ttl", "int32", "IPv4 time to live, or IPv6 hop limit"),
+    columnSpec(
+      "ip_id",
+      "int32",
+      "IPv4 identification, or the IPv6 fragment header's (as a signed 32-bit)",
+    ),
+    columnSpec("ip_dont_fragment", "bool", "IPv4 don't-fragment flag"),
+    columnSpec(
+      "ip_more_fragments",
+      "bool",
+      "More fragments follow (IPv4 flag or IPv6 fragment header); null if neither",
+    ),
+    columnSpec(
+      "ip_fragment_offset",
+      "int32",
+      "Fragment offset in bytes (IPv4 header or IPv6 fragment header)",
+    ),
+    columnSpec("src_port", "int32", "TCP or UDP source port"),
+    columnSpec("dst_port", "int32", "TCP or UDP destination port"),
+    columnSpec(
+      "tcp_flags",
+      "int32",
+      "The 9 TCP flag bits: FIN 1, SYN 2, RST 4, PSH 8, ACK 16, URG 32, ECE 64, " +
         "CWR 128, AE 256",
-    },
-    { name: "tcp_seq", type: "int64", description: "TCP sequence number (0 to 2^32 - 1)" },
-    { name: "tcp_ack", type: "int64", description: "TCP acknowledgment number" },
-    { name: "tcp_window", type: "int32", description: "TCP window, unscaled" },
-    {
-      name: "payload_length",
-      type: "int32",
-      description: "Bytes after the TCP or UDP header, by the IP and UDP length fields " +
+    ),
+    columnSpec("tcp_seq", "int64", "TCP sequence number (0 to 2^32 - 1)"),
+    columnSpec("tcp_ack", "int64", "TCP acknowledgment number"),
+    columnSpec("tcp_window", "int32", "TCP window, unscaled"),
+    columnSpec(
+      "payload_length",
+      "int32",
+      "Bytes after the TCP or UDP header, by the IP and UDP length fields " +
         "(as tshark's tcp.len and udp.length - 8)",
-    },
-    {
-      name: "dns_query_name",
-      type: "string",
-      description: "The first DNS question's name, without the final dot",
-    },
-    { name: "dns_query_type", type: "int32", description: "Its QTYPE (1: A, 28: AAAA...)" },
-    { name: "dns_response", type: "bool", description: "Whether the DNS message is a response" },
-    { name: "dns_rcode", type: "int32", description: "The DNS header's response code" },
-    { name: "http_host", type: "string", description: `HTTP Host header. ${LATER}` },
-    { name: "http_method", type: "string", description: `HTTP request method. ${LATER}` },
-    { name: "http_uri", type: "string", description: `HTTP request target. ${LATER}` },
-    { name: "http_status", type: "int32", description: `HTTP response status. ${LATER}` },
-    {
-      name: "tls_server_name",
-      type: "string",
-      description: `TLS or QUIC server name (SNI). ${LATER}`,
-    },
-    { name: "tls_alpn", type: "string", description: `TLS or QUIC ALPN protocols. ${LATER}` },
-    { name: "tls_ja3", type: "string", description: `JA3 hash of a ClientHello. ${LATER}` },
-    { name: "tls_ja4", type: "string", description: `JA4 of a ClientHello. ${LATER}` },
+    ),
+    columnSpec("dns_query_name", "string", "The first DNS question's name, without the final dot"),
+    columnSpec("dns_query_type", "int32", "Its QTYPE (1: A, 28: AAAA...)"),
+    columnSpec("dns_response", "bool", "Whether the DNS message is a response"),
+    columnSpec("dns_rcode", "int32", "The DNS header's response code"),
+    columnSpec("http_host", "string", `HTTP Host header. ${LATER}`),
+    columnSpec("http_method", "string", `HTTP request method. ${LATER}`),
+    columnSpec("http_uri", "string", `HTTP request target. ${LATER}`),
+    columnSpec("http_status", "int32", `HTTP response status. ${LATER}`),
+    columnSpec("tls_server_name", "string", `TLS or QUIC server name (SNI). ${LATER}`),
+    columnSpec("tls_alpn", "string", `TLS or QUIC ALPN protocols. ${LATER}`),
+    columnSpec("tls_ja3", "string", `JA3 hash of a ClientHello. ${LATER}`),
+    columnSpec("tls_ja4", "string", `JA4 of a ClientHello. ${LATER}`),
   ],
 };

@@ -38,6 +38,30 @@ export interface TableSchema {
   readonly columns: readonly ColumnSpec[];
 }
 
+/**
+ * Makes a column of a table schema.
+ *
+ * @param name The column name, in snake_case.
+ * @param type Its type.
+ * @param description What it holds, and when it is null.
+ * @returns The column.
+ *
+ * @example A column
+ * ```ts
+ * import { columnSpec } from "./schema.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(columnSpec("frame", "int64", "The packet's number"), {
+ *   name: "frame",
+ *   type: "int64",
+ *   description: "The packet's number",
+ * });
+ * ```
+ */
+export function columnSpec(name: string, type: ColumnType, description: string): ColumnSpec {
+  return { name, type, description };
+}
+
 /** The SQL type of a column type, as DuckDB names it. */
 const SQL_TYPES: Record<ColumnType, string> = {
   timestamp: "TIMESTAMP WITH TIME ZONE",

@@ -50,6 +50,20 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/** A value that is not null as text; strings and times (ISO 8601) go through `quote`. */
+function valueText(column: Column, row: number, quote: (value: string) => string): string {
+  switch (column.type) {
+    case "string":
+      return quote(text(column, row));
+    case "timestamp":
+      return quote(formatMicros(column.values[row] as bigint));
+    case "bool":
+      return column.values[row] === 1 ? "true" : "false";
+    default:
+      return String(column.values[row]);
+  }
+}
+
 /**
  * The CSV header line of a schema: the column names, ending in CRLF.
  *
@@ -75,6 +89,8 @@ export function csvHeader(schema: TableSchema): string {
  * ({@linkcode csvHeader}). Nulls are empty fields, booleans `true`/`false`.
  *
  * @param table The table.
+ * @param start The first row (default 0).
+ * @param end The row after the last (default: the table's length).
  * @returns The text.
  *
  * @example Quote a field
@@ -94,27 +110,14 @@ export function csvHeader(schema: TableSchema): string {
  * assert.equal(encodeCsv(table), '"a,""b"\r\n\r\n');
  * ```
  */
-export function encodeCsv(table: ColumnarTable): string {
+export function encodeCsv(table: ColumnarTable, start = 0, end: number = table.length): string {
   const columns = table.columns;
   let out = "";
-  for (let row = 0; row < table.length; row++) {
+  for (let row = start; row < end; row++) {
     for (let k = 0; k < columns.length; k++) {
       if (k > 0) out += ",";
       const column = columns[k]!;
-      if (isNull(column, row)) continue;
-      switch (column.type) {
-        case "string":
-          out += csvField(text(column, row));
-          break;
-        case "timestamp":
-          out += formatMicros(column.values[row] as bigint);
-          break;
-        case "bool":
-          out += column.values[row] === 1 ? "true" : "false";
-          break;
-        default:
-          out += column.values[row];
-      }
+      if (!isNull(column, row)) out += valueText(column, row, csvField);
     }
     out += "\r\n";
   }
@@ -127,6 +130,8 @@ export function encodeCsv(table: ColumnarTable): string {
  * that parses numbers as doubles rounds `time_ns`).
  *
  * @param table The table.
+ * @param start The first row (default 0).
+ * @param end The row after the last (default: the table's length).
  * @returns The text, one line per row, each ending in `\n`.
  *
  * @example One row
@@ -145,33 +150,21 @@ export function encodeCsv(table: ColumnarTable): string {
  * assert.equal(encodeJsonLines(table), '{"n":4611686018427387904}\n');
  * ```
  */
-export function encodeJsonLines(table: ColumnarTable): string {
+export function encodeJsonLines(
+  table: ColumnarTable,
+  start = 0,
+  end: number = table.length,
+): string {
   const columns = table.columns;
   const keys = table.schema.columns.map((column) => JSON.stringify(column.name) + ":");
   let out = "";
-  for (let row = 0; row < table.length; row++) {
+  for (let row = start; row < end; row++) {
     out += "{";
     for (let k = 0; k < columns.length; k++) {
       if (k > 0) out += ",";
       out += keys[k];
       const column = columns[k]!;
-      if (isNull(column, row)) {
-        out += "null";
-        continue;
-      }
-      switch (column.type) {
-        case "string":
-          out += JSON.stringify(text(column, row));
-          break;
-        case "timestamp":
-          out += `"${formatMicros(column.values[row] as bigint)}"`;
-          break;
-        case "bool":
-          out += column.values[row] === 1 ? "true" : "false";
-          break;
-        default:
-          out += column.values[row];
-      }
+      out += isNull(column, row) ? "null" : valueText(column, row, JSON.stringify);
     }
     out += "}\n";
   }

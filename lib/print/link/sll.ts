@@ -19,8 +19,7 @@ export function printSll(ctx: PrintContext, sll: LinuxSll): void {
   ctx.linkEnd = sll.offset + sll.headerLength;
   if (!ctx.link) return;
   const out = ctx.out;
-  const direction = SLL_DIRECTIONS[sll.packetType];
-  out.ascii(direction === undefined ? `${sll.packetType}`.padStart(3) : direction.padStart(3));
+  out.ascii((SLL_DIRECTIONS[sll.packetType] ?? "?").padStart(3));
   out.byte(0x20);
   sllTail(ctx, sll.data, sll.offset + 6, sll.addressLength, sll.protocol);
 }
@@ -42,8 +41,9 @@ export function sllTail(
   protocol: number,
 ): void {
   const out = ctx.out;
-  if (addressLength > 0) {
-    out.mac(data, address, Math.min(8, addressLength));
+  // tcpdump takes an address of 6 bytes for Ethernet's and prints no other.
+  if (addressLength === 6) {
+    out.mac(data, address);
     out.byte(0x20);
   }
   // Linux's pseudo-protocols for 802.3 (raw IPX) and 802.2 (LLC) frames.

@@ -18,11 +18,12 @@ import { sllTail } from "./sll.ts";
  */
 export function printSll2(ctx: PrintContext, sll: LinuxSll2): void {
   ctx.linkEnd = sll.offset + sll.headerLength;
-  // tcpdump names the interface with if_indextoname() on the reading host; wirekit
-  // cannot, and prints "?" as tcpdump does for an index the host does not have.
+  // tcpdump names the interface with if_indextoname() on the reading host, and "?" an
+  // index the host does not have.
   const out = ctx.out;
   const direction = SLL_DIRECTIONS[sll.packetType] ?? "?";
-  out.ascii("?     ");
+  out.ascii((ctx.interfaceNames[sll.interfaceIndex] ?? "?").padEnd(5));
+  out.byte(0x20);
   out.ascii(direction.padEnd(3));
   out.byte(0x20);
   if (!ctx.link) return;

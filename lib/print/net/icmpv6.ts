@@ -5,6 +5,7 @@
  * @module
  */
 
+import { printRouterRenumbering } from "./_icmpv6_renumbering.ts";
 import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Icmpv6 } from "../../net/icmpv6.ts";
@@ -70,6 +71,7 @@ export function printIcmpv6(ctx: PrintContext, icmp: Icmpv6): void {
   }
   if (type === 1 && unreachableUnknown(ctx, icmp, length)) return;
   if (type === 139 || type === 140) nodeInfo(ctx, icmp);
+  else if (type === 138) printRouterRenumbering(ctx, icmp);
   else out.ascii(icmpv6Detail(icmp, verbose, length, ctx.verbose));
   if (!verbose) {
     out.ascii(", length ");

@@ -28,6 +28,12 @@ export function printIpv6(ctx: PrintContext, ip: Ipv6, next: Layer | undefined):
   ctx.fragment = false;
   ctx.ipEnd = ip.payloadLength === 0 ? ip.end : ip.offset + 40 + ip.payloadLength;
   if (!ctx.link) out.ascii("IP6 ");
+  const wire = ctx.originalLength - (ip.offset - ctx.start);
+  if (ip.payloadLength !== 0 && 40 + ip.payloadLength > wire) {
+    out.ascii("truncated-ip6 - ");
+    out.uint(40 + ip.payloadLength - wire);
+    out.ascii(" bytes missing!");
+  }
   if (ctx.verbose > 0) {
     out.byte(0x28);
     if (ip.trafficClass !== 0) {

@@ -8,6 +8,8 @@
 import { hex2 } from "../../_hex.ts";
 import { invalid, truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
+import type { Layer } from "../../layer_map.ts";
+import { knownIpProtocol, protocolFallback } from "../_shared.ts";
 import {
   type Ipv6Destination,
   type Ipv6Fragment,
@@ -27,13 +29,14 @@ function optionsHeader(
   layer: Ipv6HopByHop | Ipv6Destination,
   name: string,
   hopByHop: boolean,
-): void {
+): number | undefined {
   const out = ctx.out;
   out.ascii(name);
   out.byte(0x20);
   // tcpdump walks hop-by-hop options always (for a jumbo payload option), destination
   // options only with -v.
-  if (!hopByHop && ctx.verbose === 0) return;
+  if (!hopByHop && ctx.verbose === 0) return undefined;
+  let jumbo: number | undefined;
   const verbose = ctx.verbose > 0;
   const end = layer.offset + layer.headerLength;
   let jumboSeen = false;
@@ -79,6 +82,7 @@ function optionsHeader(
           : value < 65536
           ? " - < 65536"
           : "";
+        if (!jumboSeen && why === "") jumbo = value;
         jumboSeen = true;
         if (verbose) out.ascii(`(jumbo: ${value}${why}) `);
         break;
@@ -108,9 +112,10 @@ function optionsHeader(
   }
   if (!whole) {
     truncated(ctx, hopByHop ? "hbhopt" : "dstopt");
-    return;
+    return undefined;
   }
   if (verbose) out.byte(0x20);
+  return jumbo;
 }
 
 const HOME_ADDRESS = 0xc9;
@@ -121,8 +126,31 @@ const HOME_ADDRESS = 0xc9;
  * @param ctx The print context.
  * @param layer The layer.
  */
-export function printIpv6HopByHop(ctx: PrintContext, layer: Ipv6HopByHop): void {
-  optionsHeader(ctx, layer, "HBH", true);
+export function printIpv6HopByHop(
+  ctx: PrintContext,
+  layer: Ipv6HopByHop,
+  next: Layer | undefined,
+): void {
+  const jumbo = optionsHeader(ctx, layer, "HBH", true);
+  if (ctx.done || ctx.ipv6PayloadLength !== 0) return;
+  const out = ctx.out;
+  if (jumbo === undefined) {
+    // ip6_print() requires a valid jumbo payload option when the payload length is 0.
+    out.ascii("[No valid Jumbo Payload Hop-by-Hop option found]");
+    invalid(ctx);
+    ctx.done = true;
+    return;
+  }
+  // The jumbo payload length is the packet's: ip6_print() checks it against the length
+  // on the wire, and hands the rest to the protocol after the header.
+  const ip = ctx.addressAt - 8;
+  const length = 40 + jumbo;
+  const wire = ctx.originalLength - (ip - ctx.start);
+  if (length > wire) out.ascii(`truncated-ip6 - ${length - wire} bytes missing!`);
+  if (next === undefined && !knownIpProtocol(layer.nextHeader)) {
+    protocolFallback(ctx, layer.nextHeader, length - (layer.offset + layer.headerLength - ip));
+    ctx.done = true;
+  }
 }
 
 /**

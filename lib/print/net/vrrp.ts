@@ -5,7 +5,7 @@
  * @module
  */
 
-import { truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Vrrp, VrrpAuthType } from "../../net/vrrp.ts";
@@ -26,12 +26,20 @@ export function printVrrp(ctx: PrintContext, vrrp: Vrrp, _next: Layer | undefine
   out.ascii(vrrp.type === 1 ? "Advertisement" : `unknown type (${vrrp.type})`);
   if (ctx.ttl !== 255) out.ascii(`, (ttl ${ctx.ttl})`);
   if (version < 2 || version > 3 || vrrp.type !== 1) return;
+  // tcpdump reads each field as it prints it: a field past the capture ends the packet.
+  const captured = vrrp.end - vrrp.offset;
+  if (captured < 3) return truncatedRead(ctx, "vrrp");
   out.ascii(`, vrid ${vrrp.virtualRouterId}, prio ${vrrp.priority}`);
   const length = (ctx.network ? ctx.ipEnd : vrrp.end) - vrrp.offset;
   if (version === 2) {
+    if (captured < 5) return truncatedRead(ctx, "vrrp");
     out.ascii(`, authtype ${AUTH_NAMES[vrrp.authType] ?? `#${vrrp.authType}`}`);
+    if (captured < 6) return truncatedRead(ctx, "vrrp");
     out.ascii(`, intvl ${vrrp.advertisementInterval}s, length ${length}`);
-  } else out.ascii(`, intvl ${vrrp.advertisementInterval}cs, length ${length}`);
+  } else {
+    if (captured < 6) return truncatedRead(ctx, "vrrp");
+    out.ascii(`, intvl ${vrrp.advertisementInterval}cs, length ${length}`);
+  }
   if (ctx.verbose === 0) return;
   if (vrrp.end - vrrp.offset >= length && vrrp.checksumValid === false) {
     out.ascii(", (bad vrrp cksum ");

@@ -1,6 +1,9 @@
 // The page of scripts/serve.ts: a virtualised packet list (only the visible rows are in the
 // DOM; rows are pulled from the server as they scroll into view), the layer tree and hex
-// dump of the selected packet, a tcpdump filter applied by the server, pause and download.
+// dump of the selected packet (a field's bytes highlighted when it is selected), a tcpdump
+// filter applied by the server, pause and download; charts and top lists in charts.js.
+
+import { chartsAvailable, showStats } from "./charts.js";
 
 const ROW = 20;
 const $ = (id) => document.getElementById(id);
@@ -87,6 +90,8 @@ function render() {
 
 function applyStatus(status) {
   state.status = status;
+  // A reply the server skipped while this page was slow is asked for again.
+  state.pending.clear();
   const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - ROW;
   if (!state.paused) {
     state.firstRow = status.firstRow;
@@ -108,15 +113,17 @@ function applyStatus(status) {
   }
 }
 
-function fieldItems(value) {
+/** The tree of a layer's fields; each item's `data-field` is its path (`options.0`). */
+function fieldItems(value, prefix = "") {
   const ul = document.createElement("ul");
   for (const [key, field] of Object.entries(value)) {
     const li = document.createElement("li");
+    li.dataset.field = prefix + key;
     if (field !== null && typeof field === "object") {
       const details = document.createElement("details");
       const summary = document.createElement("summary");
       summary.textContent = key;
-      details.append(summary, fieldItems(field));
+      details.append(summary, fieldItems(field, `${prefix}${key}.`));
       li.append(details);
     } else {
       li.textContent = `${key}: ${field}`;
@@ -174,11 +181,14 @@ function showDetail(detail) {
     const start = layer.offset;
     const end = layer.offset + layer.headerLength;
     summary.addEventListener("click", () => highlight(start, end, details));
-    // A field's bytes are its layer's header: the decoders give offsets per layer.
+    // A field's bytes as the server placed them; else its parent's; else the header's.
     for (const li of fields.querySelectorAll("li")) {
       li.addEventListener("click", (event) => {
         event.stopPropagation();
-        highlight(start, end, li);
+        const path = li.dataset.field.split(".");
+        while (path.length > 0 && layer.ranges[path.join(".")] === undefined) path.pop();
+        const [from, to] = path.length > 0 ? layer.ranges[path.join(".")] : [start, end];
+        highlight(from, to, li);
       });
     }
     return details;
@@ -194,6 +204,7 @@ function showDetail(detail) {
 socket.addEventListener("message", (event) => {
   const message = JSON.parse(event.data);
   if (message.type === "status") applyStatus(message);
+  else if (message.type === "stats") showStats(message);
   else if (message.type === "rows") {
     state.pending.clear();
     if (state.cache.size > 20000) state.cache.clear();
@@ -238,3 +249,4 @@ rowsBox.addEventListener("click", (event) => {
   send({ type: "detail", number: state.selected });
 });
 new ResizeObserver(() => render()).observe(list);
+chartsAvailable();

@@ -1,0 +1,225 @@
+/**
+ * The live packet rate the serve.ts page keeps up with. As root: two namespaces joined by a
+ * veth pair (bench/_live_net.ts), trafgen sending 60-byte UDP frames from one end at each
+ * rate, `scripts/serve.ts -i` capturing on the other, and Debian's chromium (headless,
+ * driven by puppeteer-core, both in the capture namespace) showing the page with "Follow"
+ * on. The page's rows are watched with a MutationObserver: a packet is shown when its row
+ * entered the list. Prints, per rate, the packets sent, taken by serve.ts, and shown, and
+ * the highest rate at which every packet taken was shown. Removes the namespaces at the end.
+ *
+ * ```sh
+ * deno run -A bench/serve_rate.ts [--rates 50,100,200,500,1000,2000,5000] [--seconds 4]
+ * ```
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import puppeteer from "npm:puppeteer-core@24.43.1";
+import { have, SEND_IFACE, TestNetwork, trafgenConfig } from "./_live_net.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    rates: { type: "string", default: "50,100,200,500,1000,2000,5000" },
+    seconds: { type: "string", default: "4" },
+  },
+});
+const rates = values.rates.split(",").map(Number);
+const seconds = Number(values.seconds);
+if (!rates.every((rate) => Number.isInteger(rate) && rate > 0) || !(seconds > 0)) {
+  console.error("serve_rate.ts: --rates must be positive integers, --seconds positive");
+  Deno.exit(2);
+}
+for (const tool of ["trafgen", "ip", "ethtool", "timeout", "chromium"]) {
+  if (!(await have(tool))) {
+    console.error(`Cannot run: ${tool} is missing (apt-get install netsniff-ng chromium)`);
+    Deno.exit(1);
+  }
+}
+if (Deno.uid() !== 0) {
+  console.error("Cannot run: the namespaces and trafgen need root");
+  Deno.exit(1);
+}
+
+const SERVE = new URL("../scripts/serve.ts", import.meta.url).pathname;
+const network = new TestNetwork(`serve${Deno.pid}`);
+const config = await Deno.makeTempFile({ suffix: ".cfg" });
+const wrapper = await Deno.makeTempFile({ suffix: ".sh" });
+
+/** serve.ts capturing in the capture namespace; resolves with its address. */
+async function startServe(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = new Deno.Command("ip", {
+    args: [
+      ...["netns", "exec", network.capture, Deno.execPath(), "run", "--allow-net=127.0.0.1"],
+      ...["--allow-read", "--allow-ffi", SERVE, "-i", "wkbench0", "--port", "0", "udp"],
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  while (!text.includes("\n")) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += value;
+  }
+  reader.releaseLock();
+  void child.stdout.cancel().catch(() => {});
+  const url = text.match(/^Serving on (\S+)/)?.[1];
+  const stop = async () => {
+    child.kill("SIGINT");
+    await child.status;
+  };
+  if (url === undefined) {
+    await stop();
+    throw new Error(`Cannot start serve.ts: it printed ${JSON.stringify(text)}`);
+  }
+  return { url, stop };
+}
+
+/**
+ * Sends at `rate` frames a second for `seconds`, evenly spaced: trafgen's `--gap` (its
+ * `--rate` sends each second's frames in one burst at rates this low).
+ */
+async function send(rate: number): Promise<{ sent: number; seconds: number }> {
+  const out = await new Deno.Command("timeout", {
+    args: [
+      ...["-s", "INT", String(seconds), "ip", "netns", "exec", network.send, "trafgen"],
+      ...[
+        "--dev",
+        SEND_IFACE,
+        "--conf",
+        config,
+        "--cpus",
+        "1",
+        "--gap",
+        `${Math.round(1e6 / rate)}us`,
+      ],
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  const sent = /(\d+) packets outgoing/.exec(text);
+  const time = /(\d+) sec, (\d+) usec on CPU/.exec(text);
+  if (sent === null || time === null) throw new Error(`trafgen failed: ${text.trim()}`);
+  return { sent: Number(sent[1]), seconds: Number(time[1]) + Number(time[2]) / 1e6 };
+}
+
+/** The page's status line, parsed: packets taken and updates skipped. */
+const STATUS = `(() => {
+  const text = document.getElementById("status").textContent;
+  return {
+    total: Number(text.match(/^(\\d+) packets/)?.[1] ?? 0),
+    skipped: Number(text.match(/(\\d+) updates skipped/)?.[1] ?? 0),
+  };
+})()`;
+
+/** Counts, in the page, every packet number whose row entered the list. */
+const WATCH_ROWS = `
+  window.shown = new Set();
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.dataset?.number) window.shown.add(Number(node.dataset.number));
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+interface Row {
+  rate: number;
+  achieved: number;
+  sent: number;
+  taken: number;
+  shown: number;
+  skipped: number;
+}
+
+const rows: Row[] = [];
+try {
+  await Deno.writeTextFile(config, trafgenConfig(60));
+  await Deno.writeTextFile(
+    wrapper,
+    `#!/bin/sh\nexec ip netns exec ${network.capture} /usr/bin/chromium "$@"\n`,
+  );
+  await Deno.chmod(wrapper, 0o755);
+  await network.create();
+  await new Deno.Command("ip", { args: ["-n", network.capture, "link", "set", "lo", "up"] })
+    .output();
+  // Chromium runs in the namespace (serve.ts listens on its loopback); puppeteer talks to
+  // it over a pipe, which crosses namespaces.
+  const browser = await puppeteer.launch({
+    executablePath: wrapper,
+    pipe: true,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
+  try {
+    for (const rate of rates) {
+      const serve = await startServe();
+      const page = await browser.newPage();
+      try {
+        await page.setViewport({ width: 1280, height: 800 });
+        await page.evaluateOnNewDocument(WATCH_ROWS);
+        await page.goto(serve.url);
+        await page.waitForFunction(
+          `document.getElementById("status").textContent.includes("live")`,
+        );
+        const sent = await send(rate);
+        // Wait for the page to settle: the count stops changing for a second.
+        let last = -1;
+        for (let i = 0; i < 30; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          const { total } = await page.evaluate(STATUS) as { total: number };
+          if (total === last) break;
+          last = total;
+        }
+        const { total, skipped } = await page.evaluate(STATUS) as {
+          total: number;
+          skipped: number;
+        };
+        const shown = await page.evaluate(
+          `[...window.shown].filter((n) => n >= 1 && n <= ${total}).length`,
+        ) as number;
+        const achieved = Math.round(sent.sent / sent.seconds);
+        rows.push({ rate, achieved, sent: sent.sent, taken: total, shown, skipped });
+        console.error(
+          `${rate} pkt/s (${achieved} achieved): sent ${sent.sent}, taken ${total}, ` +
+            `shown ${shown}, skipped ${skipped}`,
+        );
+      } finally {
+        await page.close();
+        await serve.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+} finally {
+  await network.remove();
+  await Deno.remove(config).catch(() => {});
+  await Deno.remove(wrapper).catch(() => {});
+}
+
+console.log(
+  "| asked (pkt/s) | sent (pkt/s) | sent | taken by serve.ts | rows shown | shown | updates skipped |",
+);
+console.log("| --: | --: | --: | --: | --: | --: | --: |");
+for (const row of rows) {
+  const share = row.taken === 0 ? 0 : (100 * row.shown) / row.taken;
+  console.log(
+    `| ${row.rate} | ${row.achieved} | ${row.sent} | ${row.taken} | ${row.shown} | ${
+      share.toFixed(1)
+    }% | ${row.skipped} |`,
+  );
+}
+const kept = rows.filter((row) => row.taken > 0 && row.shown === row.taken);
+console.log(
+  kept.length === 0
+    ? "The page showed every packet at none of these rates."
+    : `Highest rate with every packet shown: ${
+      Math.max(...kept.map((row) => row.achieved))
+    } pkt/s (sent)`,
+);
