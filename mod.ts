@@ -25,6 +25,8 @@ export * from "./lib/layer_map.ts";
 export * from "./lib/registry.ts";
 export * from "./lib/protocols.ts";
 export * from "./lib/decode.ts";
+export * from "./lib/packet_parser.ts";
+export * from "./lib/transport_protocols.ts";
 export * from "./lib/link_type.ts";
 export * from "./lib/ip_protocol.ts";
 export * from "./lib/address.ts";

@@ -2,39 +2,14 @@
  * The list of every protocol that wirekit decodes: one entry per protocol descriptor
  * (defined in that protocol's own file). The default registry, the layer kinds
  * (`LayerMap`) and the name tables are built from it, so a new protocol is its decoder
- * file, its printer file and one entry here (plus its printer's entry in
+ * file, its printer file and one entry here, or in `transport_protocols.ts` for layers 2
+ * to 4 (plus its printer's entry in
  * `print/printers.ts`, which `deno check` asks for).
  *
  * @module
  */
 
-import type { BoundDispatcher } from "./layer.ts";
-import { ethernetDecoder } from "./link/ethernet.ts";
-import { llcDecoder } from "./link/llc.ts";
-import { vlanDecoder } from "./link/vlan.ts";
-import { sllDecoder } from "./link/sll.ts";
-import { sll2Decoder } from "./link/sll2.ts";
-import { loopDecoder, nullDecoder } from "./link/loopback.ts";
-import { rawIpDispatcher } from "./link/raw.ts";
-import { pppoeDiscoveryDecoder, pppoeSessionDecoder } from "./link/pppoe.ts";
-import { pppDecoder } from "./link/ppp.ts";
-import { arpDecoder } from "./net/arp.ts";
-import { ipv4Decoder } from "./net/ipv4.ts";
-import { ipv6Decoder } from "./net/ipv6.ts";
-import {
-  ipv6DestinationDecoder,
-  ipv6FragmentDecoder,
-  ipv6HopByHopDecoder,
-  ipv6RoutingDecoder,
-} from "./net/ipv6_extensions.ts";
-import { ahDecoder } from "./net/ah.ts";
-import { espDecoder } from "./net/esp.ts";
-import { greDecoder } from "./net/gre.ts";
-import { igmpDecoder } from "./net/igmp.ts";
-import { icmpDecoder } from "./net/icmp.ts";
-import { icmpv6Decoder } from "./net/icmpv6.ts";
-import { tcpDecoder } from "./transport/tcp.ts";
-import { udpDecoder } from "./transport/udp.ts";
+import { transportProtocols } from "./transport_protocols.ts";
 import { dnsDecoder } from "./app/dns.ts";
 import { dhcpDecoder } from "./app/dhcp.ts";
 import { ntpDecoder } from "./app/ntp.ts";
@@ -94,31 +69,7 @@ import { ppiDecoder } from "./link/ppi.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
-  ethernetDecoder,
-  llcDecoder,
-  vlanDecoder,
-  sllDecoder,
-  sll2Decoder,
-  nullDecoder,
-  loopDecoder,
-  pppoeDiscoveryDecoder,
-  pppoeSessionDecoder,
-  pppDecoder,
-  arpDecoder,
-  ipv4Decoder,
-  ipv6Decoder,
-  ipv6HopByHopDecoder,
-  ipv6RoutingDecoder,
-  ipv6FragmentDecoder,
-  ipv6DestinationDecoder,
-  ahDecoder,
-  espDecoder,
-  greDecoder,
-  igmpDecoder,
-  icmpDecoder,
-  icmpv6Decoder,
-  tcpDecoder,
-  udpDecoder,
+  ...transportProtocols,
   dnsDecoder,
   dhcpDecoder,
   ntpDecoder,
@@ -177,6 +128,3 @@ export const protocols = [
   rsvpDecoder,
   bfdDecoder,
 ] as const;
-
-/** Decoders that pick a protocol by looking at the bytes, with the numbers they are bound to. */
-export const dispatchers: readonly BoundDispatcher[] = [rawIpDispatcher];

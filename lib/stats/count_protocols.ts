@@ -5,10 +5,11 @@
  * @module
  */
 
-import { PacketParser } from "../decode.ts";
+import { LayerParser } from "../packet_parser.ts";
 import { openCapture } from "../formats/open_capture.ts";
 import type { CaptureSource } from "../formats/capture_reader.ts";
-import { defaultRegistry, type Registry } from "../registry.ts";
+import type { Registry } from "../_registry.ts";
+import { transportRegistry } from "../transport_protocols.ts";
 
 /** What {@linkcode countProtocols} counted. */
 export interface ProtocolCounts {
@@ -23,24 +24,16 @@ export interface ProtocolCounts {
 /** Options of {@linkcode countProtocols}. */
 export interface CountProtocolsOptions {
   /**
-   * Where decoders are looked up (default: every wirekit decoder of layers 2 to 4, with
-   * no decoder bound to TCP or UDP ports, so that decoding stops at layer 4).
+   * Where decoders are looked up (default: the decoders of layers 2 to 4 only, from
+   * `transport_protocols.ts`, so that decoding stops at layer 4 and no other is loaded).
    */
   registry?: Registry;
-}
-
-/** The default registry without port bindings: decoding stops after TCP and UDP. */
-function transportRegistry(): Registry {
-  const registry = defaultRegistry.clone();
-  registry.tcpPorts.clear();
-  registry.udpPorts.clear();
-  return registry;
 }
 
 /**
  * Reads a pcap or pcapng capture and counts the packets holding each protocol up to
  * layer 4 (Ethernet, VLAN, ARP, IPv4, IPv6 and its extension headers, TCP, UDP, ICMP...).
- * It decodes with one {@linkcode PacketParser} over the reader's batches, reusing chunk
+ * It decodes with one {@linkcode LayerParser} over the reader's batches, reusing chunk
  * buffers: nothing is allocated per packet.
  *
  * @param source A file path, an open file, or a stream of the capture's bytes.
@@ -67,7 +60,7 @@ export async function countProtocols(
   source: CaptureSource,
   options: CountProtocolsOptions = {},
 ): Promise<ProtocolCounts> {
-  const parser = new PacketParser({ registry: options.registry ?? transportRegistry() });
+  const parser = new LayerParser({ registry: options.registry ?? transportRegistry() });
   const layers = parser.layers;
   const kinds: string[] = [];
   const kindIndex = new Map<string, number>();
