@@ -9,8 +9,13 @@
  * ```sh
  * deno run --allow-read --allow-write --allow-run --allow-sys bench/print_compare.ts \
  *   [--file FILE] [--runs 5] [--variants n,v,e] [--baseline [LABEL=]DIR]... [--no-check] \
- *   [--no-results]
+ *   [--no-results] [--breakdown]
  * ```
+ *
+ * `--breakdown` also splits the CPU time of `sniff.ts -n -r` into its steps: Deno's own
+ * start-up, loading sniff's modules, reading the file, decoding, formatting the text and
+ * writing it (`bench/_print_stages.ts` runs each step over the file, and over a capture with
+ * no packet for the start-up to take off).
  *
  * `--baseline DIR` also times the `scripts/sniff.ts` of another checkout (a git worktree of
  * an older commit, say), for before-and-after figures; the table names it by `LABEL`, or
@@ -20,6 +25,8 @@
  */
 
 import { parseArgs } from "node:util";
+import { pcapBytes } from "../lib/formats/pcap_writer.ts";
+import { STAGES } from "./_print_stages.ts";
 import { DEFAULT_CAPTURE, makeCapture } from "./make_capture.ts";
 import { writeResults } from "./_results.ts";
 import { exists, fmtSeconds, has, loadAverage, quote, ROOT, run } from "./_tools.ts";
@@ -79,6 +86,60 @@ async function hyperfine(commands: Timed[], runs: number): Promise<Timing[]> {
   }
 }
 
+/**
+ * Where the CPU time of `sniff.ts -n -r FILE` goes, as Markdown lines: hyperfine's mean
+ * user + system time of Deno with an empty script, sniff on a capture with no packet, and
+ * each stage of `_print_stages.ts` on the file and on that empty capture.
+ */
+async function stageBreakdown(file: string, runs: number): Promise<string[]> {
+  const dir = await Deno.makeTempDir();
+  try {
+    const empty = `${dir}/empty.pcap`;
+    await Deno.writeFile(empty, pcapBytes([]));
+    const nothing = `${dir}/nothing.ts`;
+    await Deno.writeTextFile(nothing, "export {};\n");
+    const deno = quote(Deno.execPath());
+    const stages = `${deno} run --allow-read ${quote(`${ROOT}bench/_print_stages.ts`)}`;
+    const commands: Timed[] = [
+      { variant: "", tool: "deno", command: `${deno} run ${quote(nothing)}` },
+      { variant: "", tool: "sniff-empty", command: sniffCommand(ROOT, "-n", empty) },
+      { variant: "", tool: "sniff", command: sniffCommand(ROOT, "-n", file) },
+      { variant: "", tool: "stage-empty", command: `TZ=UTC ${stages} write ${quote(empty)}` },
+      ...STAGES.map((stage) => ({
+        variant: "",
+        tool: stage,
+        command: `TZ=UTC ${stages} ${stage} ${quote(file)}`,
+      })),
+    ];
+    console.error(`Timing the steps of sniff.ts -n (${commands.length} commands)...`);
+    const cpu = new Map(
+      (await hyperfine(commands, runs)).map((t, i) => [commands[i]!.tool, t.cpu]),
+    );
+    const ms = (seconds: number) => `${Math.round(seconds * 1000)} ms`;
+    const at = (tool: string) => cpu.get(tool)!;
+    const steps: [string, number][] = [
+      ["Deno start-up (an empty script)", at("deno")],
+      ["loading sniff.ts's modules", at("sniff-empty") - at("deno")],
+      ["reading the file (batches)", at("read") - at("stage-empty")],
+      ["decoding (PacketParser)", at("decode") - at("read")],
+      ["formatting (TcpdumpPrinter)", at("format") - at("decode")],
+      ["writing to /dev/null", at("write") - at("format")],
+    ];
+    return [
+      "Where the CPU time of `sniff.ts -n -r` goes (hyperfine's mean user + system time; each",
+      "step is a difference of two runs, so small ones are within the noise):",
+      "",
+      "| Step | CPU |",
+      "|---|---:|",
+      ...steps.map(([name, seconds]) => `| ${name} | ${ms(seconds)} |`),
+      `| sum of the steps | ${ms(steps.reduce((sum, [, seconds]) => sum + seconds, 0))} |`,
+      `| \`sniff.ts -n -r\` measured whole | ${ms(at("sniff"))} |`,
+    ];
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     args: Deno.args,
@@ -89,6 +150,7 @@ async function main(): Promise<number> {
       baseline: { type: "string", multiple: true, default: [] },
       "no-check": { type: "boolean", default: false },
       "no-results": { type: "boolean", default: false },
+      breakdown: { type: "boolean", default: false },
     },
   });
   const runs = Number(values.runs);
@@ -162,6 +224,8 @@ async function main(): Promise<number> {
     }
   });
   console.log(`${table.join("\n")}\n\nsniff.ts / tcpdump: ${summary.join("; ")}`);
+  const breakdown = values.breakdown ? await stageBreakdown(file, runs) : [];
+  if (breakdown.length > 0) console.log(`\n${breakdown.join("\n")}`);
 
   if (values["no-results"] !== true) {
     const tcpdumpVersion = (await run("tcpdump", ["--version"])).split("\n")[0];
@@ -185,6 +249,7 @@ async function main(): Promise<number> {
         "",
         "Wall time includes process start-up. On a busy machine wall times swing a lot; the CPU",
         "time is steadier.",
+        ...(breakdown.length > 0 ? ["", ...breakdown] : []),
       ].join("\n"),
     );
     console.error("Wrote the printing section of bench/RESULTS.md");

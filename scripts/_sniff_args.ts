@@ -8,7 +8,7 @@
 
 import type { PermissionNeed } from "./_permissions.ts";
 import { type OptionHelp, parseCommandLine } from "./_cli.ts";
-import { MAXIMUM_SNAPLEN } from "../lib/pipeline/mod.ts";
+import { MAXIMUM_SNAPLEN } from "../lib/pipeline/source.ts";
 import type { CaptureDirection } from "../lib/capture/live.ts";
 
 export const USAGE = `Usage: deno run --allow-ffi scripts/sniff.ts [-AdDehLnpqStUvxX#] [-B KIB] ` +

@@ -37,35 +37,21 @@ import {
   USAGE,
 } from "./_sniff_args.ts";
 import {
-  bpfDump,
-  closingLines,
-  dataLinkLines,
-  DumpWriter,
-  interfaceLine,
-  listeningLines,
-  type LiveSource,
   MAXIMUM_SNAPLEN,
-  openByNameOrNumber,
   openCaptureInput,
-  openLiveSource,
-  PacketFilter,
-  type PacketSink,
-  type PipelineOutput,
   readerLinkType,
   readingFromLine,
-  runPipeline,
-  type SandboxOutput,
-  SandboxPrinter,
-  snapshotBatches,
-  timestampFormat,
-} from "../lib/pipeline/mod.ts";
-import { dropPrivileges } from "../lib/capture/privileges.ts";
-import { capture } from "../lib/capture/live.ts";
-import { compileFilter } from "../lib/capture/filter.ts";
-import { listInterfaces } from "../lib/capture/interfaces.ts";
+} from "../lib/pipeline/source.ts";
+import { type PipelineOutput, runPipeline, timestampFormat } from "../lib/pipeline/print.ts";
+import type { DumpWriter, PacketSink } from "../lib/pipeline/dump.ts";
+import type { LiveSource } from "../lib/pipeline/live.ts";
+import type { SandboxOutput, SandboxPrinter } from "../lib/pipeline/sandbox.ts";
+import { snapshotBatches } from "../lib/pipeline/snapshot.ts";
 import { interfaceIndexes } from "../lib/capture/interface_indexes.ts";
-import { dataLinkFromName, libpcapVersion } from "../lib/capture/datalinks.ts";
-import denoJson from "../deno.json" with { type: "json" };
+
+// Only what reading and printing a file needs is imported up front; live capture, libpcap
+// (filters, interfaces), dumping, the sandbox and -Z load when a flag asks for them, which
+// keeps the start-up of `sniff.ts -r FILE` short.
 
 const SCRIPT = "scripts/sniff.ts";
 
@@ -179,6 +165,8 @@ export async function sniff(
 }
 
 async function printVersion(output: SniffOutput): Promise<number> {
+  const { libpcapVersion } = await import("../lib/capture/datalinks.ts");
+  const { default: denoJson } = await import("../deno.json", { with: { type: "json" } });
   let libpcap: string;
   try {
     libpcap = Deno.permissions.querySync({ name: "ffi" }).state === "granted"
@@ -193,6 +181,8 @@ async function printVersion(output: SniffOutput): Promise<number> {
 }
 
 async function printInterfaces(output: SniffOutput): Promise<number> {
+  const { listInterfaces } = await import("../lib/capture/interfaces.ts");
+  const { interfaceLine } = await import("../lib/pipeline/live.ts");
   const interfaces = listInterfaces();
   if (interfaces.length === 0) {
     output.stderr("Cannot list interfaces: libpcap finds no interface to capture on");
@@ -205,6 +195,8 @@ async function printInterfaces(output: SniffOutput): Promise<number> {
 
 /** `-L`: opens the interface and lists its data link types on stderr, as tcpdump 4.99 does. */
 async function printDataLinks(options: SniffArgs, output: SniffOutput): Promise<number> {
+  const { dataLinkLines, openByNameOrNumber } = await import("../lib/pipeline/live.ts");
+  const { capture } = await import("../lib/capture/live.ts");
   const live = openByNameOrNumber(options.interface, (iface) =>
     capture({
       ...(iface === undefined ? {} : { iface }),
@@ -220,8 +212,9 @@ async function printDataLinks(options: SniffArgs, output: SniffOutput): Promise<
 }
 
 /** `-y NAME`: libpcap's number for a data link type name. */
-function chosenLinkType(options: SniffArgs): number | undefined {
+async function chosenLinkType(options: SniffArgs): Promise<number | undefined> {
   if (options.linkType === undefined) return undefined;
+  const { dataLinkFromName } = await import("../lib/capture/datalinks.ts");
   const value = dataLinkFromName(options.linkType);
   if (value === undefined) {
     throw new TypeError(`Cannot capture: invalid data link type ${options.linkType}`);
@@ -251,13 +244,15 @@ async function printFilter(
       snapLength = header.snapLength === 0 ? MAXIMUM_SNAPLEN : header.snapLength;
     }
   } else if (options.interface !== undefined) {
-    const live = openLive(options, expression, undefined);
+    const live = await openLive(options, expression, undefined);
     linkType = live.linkType;
     snapLength = live.snapLength;
     await live.close();
   } else {
     output.stderr("Warning: assuming Ethernet");
   }
+  const { compileFilter } = await import("../lib/capture/filter.ts");
+  const { bpfDump } = await import("../lib/pipeline/filter.ts");
   using program = compileFilter(expression, {
     linkType,
     snapLength,
@@ -271,8 +266,12 @@ function stdinOf(output: SniffOutput): { stdin?: ReadableStream<Uint8Array> } {
   return output.stdin === undefined ? {} : { stdin: output.stdin };
 }
 
-function makeDump(options: SniffArgs, output: SniffOutput): DumpWriter | undefined {
+async function makeDump(
+  options: SniffArgs,
+  output: SniffOutput,
+): Promise<DumpWriter | undefined> {
   if (options.write === undefined) return undefined;
+  const { DumpWriter } = await import("../lib/pipeline/dump.ts");
   return new DumpWriter({
     path: options.write,
     // `-w -`: the pcap goes where printed text would go.
@@ -311,8 +310,12 @@ function printOutput(options: SniffArgs): SandboxOutput {
 }
 
 /** `--sandbox`: the process with no permissions that decodes and prints the packets. */
-function makeSandbox(options: SniffArgs, output: SniffOutput): SandboxPrinter | undefined {
+async function makeSandbox(
+  options: SniffArgs,
+  output: SniffOutput,
+): Promise<SandboxPrinter | undefined> {
   if (!sandboxed(options)) return undefined;
+  const { SandboxPrinter } = await import("../lib/pipeline/sandbox.ts");
   return new SandboxPrinter({
     output: printOutput(options),
     // sniff's own process output is inherited; any other is piped to it.
@@ -350,7 +353,10 @@ async function readInput(
   }
   await using _ = input.reader;
   // As tcpdump: root is dropped once the file is open.
-  if (options.user !== undefined) dropPrivileges(options.user);
+  if (options.user !== undefined) {
+    const { dropPrivileges } = await import("../lib/capture/privileges.ts");
+    dropPrivileges(options.user);
+  }
   let banner = false;
   const announce = () => {
     if (banner) return;
@@ -363,10 +369,13 @@ async function readInput(
   const header = readerLinkType(input.reader);
   using filter = expression.trim() === ""
     ? undefined
-    : new PacketFilter(expression, header?.snapLength ?? MAXIMUM_SNAPLEN);
+    : new (await import("../lib/pipeline/filter.ts")).PacketFilter(
+      expression,
+      header?.snapLength ?? MAXIMUM_SNAPLEN,
+    );
   if (header !== undefined) filter?.program(header.linkType); // a bad filter fails first
-  const dump = makeDump(options, output);
-  const sandbox = makeSandbox(options, output);
+  const dump = await makeDump(options, output);
+  const sandbox = await makeSandbox(options, output);
   let handled: number;
   try {
     if (header !== undefined) await dump?.open(header);
@@ -400,12 +409,13 @@ async function readInput(
   return 0;
 }
 
-function openLive(
+async function openLive(
   options: SniffArgs,
   expression: string,
   signal: AbortSignal | undefined,
-): LiveSource {
-  const linkType = chosenLinkType(options);
+): Promise<LiveSource> {
+  const linkType = await chosenLinkType(options);
+  const { openLiveSource } = await import("../lib/pipeline/live.ts");
   return openLiveSource({
     ...(options.interface === undefined ? {} : { iface: options.interface }),
     ...(expression.trim() === "" ? {} : { filter: expression }),
@@ -430,15 +440,16 @@ async function captureLive(
   output: SniffOutput,
   signal: AbortSignal | undefined,
 ): Promise<number> {
-  const live = openLive(options, expression, signal);
+  const { closingLines, listeningLines } = await import("../lib/pipeline/live.ts");
+  const live = await openLive(options, expression, signal);
   for (const warning of live.warnings) output.stderr(`Warning: ${oneLine(warning)}`);
   let captured = 0;
   let dump: DumpWriter | undefined;
   let sandbox: SandboxPrinter | undefined;
   try {
     // After openLive(), which dropped root for -Z: these files and processes are the user's.
-    dump = makeDump(options, output);
-    sandbox = makeSandbox(options, output);
+    dump = await makeDump(options, output);
+    sandbox = await makeSandbox(options, output);
     await dump?.open(live);
     const quietHint = options.verbose === 0 && dump === undefined;
     for (const line of listeningLines(live, quietHint)) output.stderr(line);

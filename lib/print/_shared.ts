@@ -10,6 +10,7 @@ import { foldChecksum, sumWords } from "../checksum.ts";
 import type { PrintContext } from "./context.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
 import { defaultRegistry } from "../registry.ts";
+import { asciiText, putIpv4, putIpv6, putText, putUint } from "./_writer.ts";
 
 export function etherType(ctx: PrintContext, type: number): void {
   const out = ctx.out;
@@ -36,31 +37,29 @@ export function addresses(ctx: PrintContext): void {
 
 export function ports(ctx: PrintContext, sourcePort: number, destinationPort: number): void {
   const out = ctx.out;
-  const d = ctx.data;
-  if (!ctx.pending) {
-    out.uint(sourcePort);
-    out.ascii(" > ");
-    out.uint(destinationPort);
-    out.ascii(": ");
-    return;
-  }
-  ctx.pending = false;
-  if (ctx.ipVersion === 4) {
-    out.ipv4(d, ctx.addressAt);
-    out.byte(0x2e);
-    out.uint(sourcePort);
-    out.ascii(" > ");
-    out.ipv4(d, ctx.addressAt + 4);
+  // Two IPv6 addresses of at most 45 bytes, two ports, the dots and " > ", ": ".
+  out.reserve(112);
+  const b = out.bytes;
+  let p = out.length;
+  if (ctx.pending) {
+    ctx.pending = false;
+    const d = ctx.data;
+    const at = ctx.addressAt;
+    const v4 = ctx.ipVersion === 4;
+    p = v4 ? putIpv4(b, p, d, at) : putIpv6(b, p, d, at);
+    b[p++] = 0x2e;
+    p = putUint(b, p, sourcePort);
+    p = putText(b, p, GREATER);
+    p = v4 ? putIpv4(b, p, d, at + 4) : putIpv6(b, p, d, at + 16);
+    b[p++] = 0x2e;
   } else {
-    out.ipv6(d, ctx.addressAt);
-    out.byte(0x2e);
-    out.uint(sourcePort);
-    out.ascii(" > ");
-    out.ipv6(d, ctx.addressAt + 16);
+    p = putUint(b, p, sourcePort);
+    p = putText(b, p, GREATER);
   }
-  out.byte(0x2e);
-  out.uint(destinationPort);
-  out.ascii(": ");
+  p = putUint(b, p, destinationPort);
+  b[p++] = 0x3a;
+  b[p++] = 0x20;
+  out.length = p;
 }
 
 /**
@@ -111,7 +110,17 @@ export function knownIpProtocol(protocol: number): boolean {
   return defaultRegistry.ipProtocols.has(protocol);
 }
 
-export const FLAG_LETTERS = "FSRP.UEW";
+/**
+ * tcpdump's `Flags [...]` for each value of the low byte of the TCP flags, one letter a
+ * flag (`Flags [S.]`), `Flags [none]` when none is set.
+ */
+export const TCP_FLAGS_TEXT: readonly Uint8Array[] = Array.from({ length: 256 }, (_, flags) => {
+  let letters = "";
+  for (let bit = 0; bit < 8; bit++) if ((flags & (1 << bit)) !== 0) letters += "FSRP.UEW"[bit];
+  return asciiText(`Flags [${letters === "" ? "none" : letters}]`);
+});
+
+const GREATER = asciiText(" > ");
 
 /** Seconds as tcpdump's unsigned_relts_print() writes them: `1h2m3s`. */
 export function relativeTime(seconds: number): string {

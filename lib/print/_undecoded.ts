@@ -11,7 +11,7 @@ import { hexAndAsciiPrint } from "./_hex.ts";
 import type { PrintContext } from "./context.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
 import { protocolOf } from "../layer.ts";
-import { addresses, FLAG_LETTERS, ports } from "./_shared.ts";
+import { addresses, ports, TCP_FLAGS_TEXT } from "./_shared.ts";
 import { truncated, truncatedRead } from "./_truncation.ts";
 
 export function printError(ctx: PrintContext, error: DecodeError): void {
@@ -45,13 +45,8 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     const d = ctx.data;
     const at = error.offset;
     ports(ctx, (d[at]! << 8) | d[at + 1]!, (d[at + 2]! << 8) | d[at + 3]!);
-    out.ascii("Flags [");
-    const flags = d[at + 13]!;
-    if (flags === 0) out.ascii("none");
-    for (let bit = 0; bit < 8; bit++) {
-      if ((flags & (1 << bit)) !== 0) out.byte(FLAG_LETTERS.charCodeAt(bit));
-    }
-    out.ascii(`] [bad hdr length ${error.required} - too long, > ${ctx.ipEnd - at}]`);
+    out.append(TCP_FLAGS_TEXT[d[at + 13]!]!);
+    out.ascii(` [bad hdr length ${error.required} - too long, > ${ctx.ipEnd - at}]`);
     return;
   } else if (
     (error.layer === "tcp" || error.layer === "udp") && ctx.pending &&

@@ -19,6 +19,13 @@ for (let b = 0; b < 256; b++) {
   BYTE_DECIMAL[4 * b + 3] = 0x30 + b % 10;
 }
 
+/** The two digits of 0 to 99, two entries each. */
+const TWO_DIGITS = new Uint8Array(200);
+for (let n = 0; n < 100; n++) {
+  TWO_DIGITS[2 * n] = 0x30 + Math.floor(n / 10);
+  TWO_DIGITS[2 * n + 1] = 0x30 + n % 10;
+}
+
 /** The number of decimal digits of a non-negative integer. */
 function decimalDigits(n: number): number {
   if (n < 100000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5;
@@ -26,6 +33,152 @@ function decimalDigits(n: number): number {
   let digits = 11;
   for (let m = n / 1e11; m >= 1; m /= 10) digits++;
   return digits;
+}
+
+// The put* functions write at `p` in `bytes`, which has room, and return the position after
+// what they wrote: hot printers reserve once and chain them without touching the writer's
+// fields; ByteWriter's methods are the same functions behind a reserve().
+
+/**
+ * Encodes a constant ASCII text once, for hot printers: copying its bytes with
+ * {@linkcode putText} is faster than reading a string's characters.
+ *
+ * @param text The text (every character below 0x80).
+ * @returns Its bytes.
+ */
+export function asciiText(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/**
+ * Writes text that {@linkcode asciiText} encoded at `p`.
+ *
+ * @returns The position after it.
+ */
+export function putText(bytes: Uint8Array, p: number, text: Uint8Array): number {
+  const n = text.length;
+  for (let i = 0; i < n; i++) bytes[p++] = text[i]!;
+  return p;
+}
+
+/**
+ * Writes an ASCII string (every character below 0x80) at `p`.
+ *
+ * @returns The position after it.
+ */
+export function putAscii(bytes: Uint8Array, p: number, text: string): number {
+  const n = text.length;
+  for (let i = 0; i < n; i++) bytes[p++] = text.charCodeAt(i);
+  return p;
+}
+
+/** Writes the decimal digits of a non-negative integer below 2^53, the last one before `end`. */
+function putDigits(bytes: Uint8Array, end: number, n: number): void {
+  let p = end;
+  // Above 2^31 - 1, one division splits off the low eight digits; the rest is int32
+  // arithmetic, which the compiler turns into multiplications.
+  while (n > 0x7fffffff) {
+    const high = Math.floor(n / 1e8);
+    let low = (n - high * 1e8) | 0;
+    for (let i = 0; i < 4; i++) {
+      const q = (low / 100) | 0;
+      const r = 2 * (low - q * 100);
+      bytes[--p] = TWO_DIGITS[r + 1]!;
+      bytes[--p] = TWO_DIGITS[r]!;
+      low = q;
+    }
+    n = high;
+  }
+  let m = n | 0;
+  while (m >= 100) {
+    const q = (m / 100) | 0;
+    const r = 2 * (m - q * 100);
+    bytes[--p] = TWO_DIGITS[r + 1]!;
+    bytes[--p] = TWO_DIGITS[r]!;
+    m = q;
+  }
+  if (m >= 10) {
+    bytes[--p] = TWO_DIGITS[2 * m + 1]!;
+    bytes[--p] = TWO_DIGITS[2 * m]!;
+  } else bytes[--p] = 0x30 + m;
+}
+
+/**
+ * Writes a non-negative integer (below 2^53) in decimal at `p`: at most 16 bytes.
+ *
+ * @returns The position after it.
+ */
+export function putUint(bytes: Uint8Array, p: number, n: number): number {
+  const end = p + decimalDigits(n);
+  putDigits(bytes, end, n);
+  return end;
+}
+
+/**
+ * Writes a non-negative integer in decimal, zero-padded to `width` digits, at `p`.
+ *
+ * @returns The position after it.
+ */
+export function putPadded(bytes: Uint8Array, p: number, n: number, width: number): number {
+  const digits = decimalDigits(n);
+  for (let i = digits; i < width; i++) bytes[p++] = 0x30;
+  const end = p + digits;
+  putDigits(bytes, end, n);
+  return end;
+}
+
+/**
+ * Writes a dotted-quad IPv4 address read from `data` at `p`: at most 15 bytes.
+ *
+ * @returns The position after it.
+ */
+export function putIpv4(bytes: Uint8Array, p: number, data: Uint8Array, at: number): number {
+  for (let i = 0; i < 4; i++) {
+    if (i > 0) bytes[p++] = 0x2e;
+    const b = 4 * data[at + i]!;
+    const n = BYTE_DECIMAL[b]!;
+    if (n === 3) bytes[p++] = BYTE_DECIMAL[b + 1]!;
+    if (n >= 2) bytes[p++] = BYTE_DECIMAL[b + 2]!;
+    bytes[p++] = BYTE_DECIMAL[b + 3]!;
+  }
+  return p;
+}
+
+/** Writes a 16-bit group of an IPv6 address in hex, without leading zeros. */
+function putGroup(bytes: Uint8Array, p: number, group: number): number {
+  if (group >= 0x1000) bytes[p++] = HEX[group >> 12]!;
+  if (group >= 0x100) bytes[p++] = HEX[(group >> 8) & 15]!;
+  if (group >= 0x10) bytes[p++] = HEX[(group >> 4) & 15]!;
+  bytes[p++] = HEX[group & 15]!;
+  return p;
+}
+
+/**
+ * Writes an IPv6 address read from `data` at `p`, as `formatIpv6()` writes it: at most
+ * 45 bytes.
+ *
+ * @returns The position after it.
+ */
+export function putIpv6(bytes: Uint8Array, p: number, data: Uint8Array, at: number): number {
+  const layout = ipv6Layout(data, at);
+  if (layout < 0) {
+    p = putAscii(bytes, p, layout === IPV6_COMPATIBLE ? "::" : "::ffff:");
+    return putIpv4(bytes, p, data, at + 12);
+  }
+  // The groups of the zero run, written "::".
+  const start = layout > 0 ? layout >> 4 : -1;
+  const end = layout > 0 ? start + (layout & 15) : -1;
+  for (let i = 0; i < 8; i++) {
+    if (i === start) {
+      bytes[p++] = 0x3a;
+      bytes[p++] = 0x3a;
+      i = end - 1;
+      continue;
+    }
+    if (i > 0 && i !== end) bytes[p++] = 0x3a;
+    p = putGroup(bytes, p, (data[at + 2 * i]! << 8) | data[at + 2 * i + 1]!);
+  }
+  return p;
 }
 
 /**
@@ -89,17 +242,27 @@ export class ByteWriter {
     const n = text.length;
     this.reserve(n);
     const bytes = this.bytes;
-    let p = this.length;
+    const p = this.length;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c > 0x7f) {
-        this.length = p;
+        this.length = p + i;
         this.#utf8(text.slice(i));
         return;
       }
-      bytes[p++] = c;
+      bytes[p + i] = c;
     }
-    this.length = p;
+    this.length = p + n;
+  }
+
+  /**
+   * Appends text that {@linkcode asciiText} encoded (or any bytes).
+   *
+   * @param text The bytes of the text.
+   */
+  append(text: Uint8Array): void {
+    this.reserve(text.length);
+    this.length = putText(this.bytes, this.length, text);
   }
 
   #utf8(text: string): void {
@@ -115,11 +278,12 @@ export class ByteWriter {
    * @param n The integer.
    */
   uint(n: number): void {
+    this.reserve(17);
     if (n < 0) {
-      this.byte(0x2d);
+      this.bytes[this.length++] = 0x2d;
       n = -n;
     }
-    this.#decimal(n, decimalDigits(n));
+    this.length = putUint(this.bytes, this.length, n);
   }
 
   /**
@@ -129,39 +293,8 @@ export class ByteWriter {
    * @param width The least number of digits.
    */
   padded(n: number, width: number): void {
-    const digits = decimalDigits(n);
-    if (digits < width) {
-      this.reserve(width);
-      for (let i = digits; i < width; i++) this.bytes[this.length++] = 0x30;
-    }
-    this.#decimal(n, digits);
-  }
-
-  /** Writes the `digits` decimal digits of a non-negative integer. */
-  #decimal(n: number, digits: number): void {
-    this.reserve(digits);
-    const bytes = this.bytes;
-    let p = this.length + digits;
-    this.length = p;
-    // Above 2^31 - 1, one division splits off the low nine digits; the rest is int32
-    // arithmetic, which the compiler turns into multiplications.
-    while (n > 0x7fffffff) {
-      const high = Math.floor(n / 1e9);
-      let low = (n - high * 1e9) | 0;
-      for (let i = 0; i < 9; i++) {
-        const q = (low / 10) | 0;
-        bytes[--p] = 0x30 + (low - q * 10);
-        low = q;
-      }
-      n = high;
-    }
-    let m = n | 0;
-    while (m >= 10) {
-      const q = (m / 10) | 0;
-      bytes[--p] = 0x30 + (m - q * 10);
-      m = q;
-    }
-    bytes[--p] = 0x30 + m;
+    this.reserve(16 + width);
+    this.length = putPadded(this.bytes, this.length, n, width);
   }
 
   /**
@@ -218,17 +351,7 @@ export class ByteWriter {
    */
   ipv4(data: Uint8Array, at: number): void {
     this.reserve(15);
-    const bytes = this.bytes;
-    let p = this.length;
-    for (let i = 0; i < 4; i++) {
-      if (i > 0) bytes[p++] = 0x2e;
-      const b = 4 * data[at + i]!;
-      const n = BYTE_DECIMAL[b]!;
-      if (n === 3) bytes[p++] = BYTE_DECIMAL[b + 1]!;
-      if (n >= 2) bytes[p++] = BYTE_DECIMAL[b + 2]!;
-      bytes[p++] = BYTE_DECIMAL[b + 3]!;
-    }
-    this.length = p;
+    this.length = putIpv4(this.bytes, this.length, data, at);
   }
 
   /**
@@ -238,26 +361,8 @@ export class ByteWriter {
    * @param at The address's first byte.
    */
   ipv6(data: Uint8Array, at: number): void {
-    const layout = ipv6Layout(data, at);
-    if (layout < 0) {
-      this.ascii(layout === IPV6_COMPATIBLE ? "::" : "::ffff:");
-      this.ipv4(data, at + 12);
-      return;
-    }
-    // The groups of the zero run, written "::".
-    const start = layout > 0 ? layout >> 4 : -1;
-    const end = layout > 0 ? start + (layout & 15) : -1;
-    for (let i = 0; i < 8; i++) {
-      if (i === start) {
-        this.reserve(2);
-        this.bytes[this.length++] = 0x3a;
-        this.bytes[this.length++] = 0x3a;
-        i = end - 1;
-        continue;
-      }
-      if (i > 0 && i !== end) this.byte(0x3a);
-      this.hex((data[at + 2 * i]! << 8) | data[at + 2 * i + 1]!);
-    }
+    this.reserve(45);
+    this.length = putIpv6(this.bytes, this.length, data, at);
   }
 
   /**

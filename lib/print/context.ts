@@ -84,6 +84,9 @@ export interface TcpdumpOptions {
   printers?: { readonly [kind: string]: LayerPrinter<never> };
 }
 
+/** How many layer depths {@linkcode PrintContext} remembers the printer of. */
+const DEPTHS_CACHED = 8;
+
 /**
  * The state shared by the printers of one capture: options and output for the whole
  * capture, and the fields that one packet's layers leave for the layers after them.
@@ -210,12 +213,23 @@ export class PrintContext {
   printLayers(layers: readonly Layer[], from: number, count: number): void {
     for (let i = from; i < count && !this.done; i++) {
       if (i === count - 1 && this.error?.partial === true) this.error = undefined;
-      this.#print(layers[i]!, i + 1 < count ? layers[i + 1] : undefined);
+      this.#print(layers[i]!, i + 1 < count ? layers[i + 1] : undefined, i);
     }
   }
 
-  #print(layer: Layer, next: Layer | undefined): void {
-    const printer = this.printers.get(layer.kind);
+  // The kind and printer of the last layer printed at each depth: packets in a row mostly
+  // have the same kinds, and comparing a kind costs less than a map lookup.
+  readonly #kinds: string[] = new Array(DEPTHS_CACHED).fill("");
+  readonly #printerAt: (LayerPrinter | undefined)[] = new Array(DEPTHS_CACHED).fill(undefined);
+
+  #print(layer: Layer, next: Layer | undefined, depth: number): void {
+    const kind = layer.kind;
+    const cached = depth < DEPTHS_CACHED && this.#kinds[depth] === kind;
+    const printer = cached ? this.#printerAt[depth] : this.printers.get(kind);
+    if (!cached && depth < DEPTHS_CACHED) {
+      this.#kinds[depth] = kind;
+      this.#printerAt[depth] = printer;
+    }
     if (printer === undefined) {
       // A kind added without a printer: name it, as tcpdump names what it can't print.
       this.out.ascii(`[|${layer.kind}]`);

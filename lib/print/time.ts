@@ -5,7 +5,7 @@
  */
 
 import type { TimestampFormat } from "./context.ts";
-import { ByteWriter } from "./_writer.ts";
+import { ByteWriter, putPadded } from "./_writer.ts";
 import { two } from "./_shared.ts";
 import { civilDate } from "../formats/timestamp.ts";
 
@@ -77,7 +77,6 @@ export class TimestampPrinter {
         return;
       case "time":
         this.#local(out, seconds, fraction, digits, false);
-        out.byte(0x20);
         return;
       case "unix":
         // tcpdump prints the seconds as a 32-bit unsigned number.
@@ -91,7 +90,6 @@ export class TimestampPrinter {
         return;
       case "date":
         this.#local(out, seconds, fraction, digits, true);
-        out.byte(0x20);
         return;
       case "delta":
       case "since-first": {
@@ -133,8 +131,8 @@ export class TimestampPrinter {
 
   /**
    * Writes a local time of day, with the date before it for `-tttt`, as tcpdump's
-   * ts_date_hmsfrac_print() does. All but the fraction is the same for a whole second, so
-   * it is formatted once per second and copied.
+   * ts_date_hmsfrac_print() does, and the space after it. All but the fraction is the same
+   * for a whole second, so it is formatted once per second and copied.
    */
   #local(out: ByteWriter, seconds: number, fraction: number, digits: number, date: boolean) {
     const prefix = this.#prefix;
@@ -143,14 +141,15 @@ export class TimestampPrinter {
       this.#prefixConverted = this.#localPrefix(prefix, seconds, date);
       this.#prefixSecond = seconds;
     }
-    const n = prefix.length;
-    out.reserve(n);
-    const from = prefix.bytes;
+    // The prefix, the fraction (at most 9 digits) and the space after them.
+    out.reserve(prefix.length + 10);
     const to = out.bytes;
     let p = out.length;
-    for (let i = 0; i < n; i++) to[p++] = from[i]!;
+    const from = prefix.bytes;
+    for (let i = 0; i < prefix.length; i++) to[p++] = from[i]!;
+    if (this.#prefixConverted) p = putPadded(to, p, fraction, digits);
+    to[p++] = 0x20;
     out.length = p;
-    if (this.#prefixConverted) out.padded(fraction, digits);
   }
 
   /**

@@ -43,8 +43,9 @@ function timestamp(ms: number): string {
 }
 
 /**
- * The text tcpdump prints for the message, or `undefined` when a field it reads was not
- * captured (tcpdump then prints only ` [|icmp]`).
+ * The text tcpdump prints for a message other than an echo (which the printer writes
+ * itself, the common case), or `undefined` when a field it reads was not captured (tcpdump
+ * then prints only ` [|icmp]`).
  *
  * @param icmp The layer.
  * @returns The text, or `undefined`.
@@ -52,12 +53,6 @@ function timestamp(ms: number): string {
 export function icmpText(icmp: Icmp): string | undefined {
   const { type, code } = icmp;
   switch (type) {
-    case 0:
-    case 8:
-      if (icmp.identifier === undefined) return undefined;
-      return `echo ${
-        type === 0 ? "reply" : "request"
-      }, id ${icmp.identifier}, seq ${icmp.sequenceNumber}`;
     case 3:
       return unreachable(icmp);
     case 5: {

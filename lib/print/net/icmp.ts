@@ -26,13 +26,21 @@ export function printIcmp(ctx: PrintContext, icmp: Icmp): void {
   const out = ctx.out;
   ctx.done = true;
   const length = ctx.network ? ctx.ipEnd - icmp.offset : icmp.end - icmp.offset;
-  const text = icmpText(icmp);
-  if (text === undefined) {
-    truncatedRead(ctx, "icmp");
-    return;
+  const type = icmp.type;
+  if (type === 0 || type === 8) {
+    // An echo, the common message, is written without building its text.
+    const identifier = icmp.identifier;
+    if (identifier === undefined) return truncatedRead(ctx, "icmp");
+    out.ascii(type === 0 ? "ICMP echo reply, id " : "ICMP echo request, id ");
+    out.uint(identifier);
+    out.ascii(", seq ");
+    out.uint(icmp.sequenceNumber!);
+  } else {
+    const text = icmpText(icmp);
+    if (text === undefined) return truncatedRead(ctx, "icmp");
+    out.ascii("ICMP ");
+    out.ascii(text);
   }
-  out.ascii("ICMP ");
-  out.ascii(text);
   out.ascii(", length ");
   out.uint(length);
   if (ctx.verbose === 0) return;
@@ -50,7 +58,6 @@ export function printIcmp(ctx: PrintContext, icmp: Icmp): void {
       out.ascii(")!)");
     }
   }
-  const type = icmp.type;
   if (type === 3 || type === 4 || type === 5 || type === 11 || type === 12) {
     out.ascii("\n\t");
     const quotedLength = icmp.quoted!.totalLength;

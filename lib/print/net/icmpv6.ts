@@ -123,11 +123,11 @@ function ndp(ctx: PrintContext, icmp: Icmpv6, verbose: boolean): void {
     }
     case 135:
       out.ascii(", who has ");
-      out.ascii(icmp.target ?? "");
+      target(out, icmp);
       break;
     case 136: {
       out.ascii(", tgt is ");
-      out.ascii(icmp.target ?? "");
+      target(out, icmp);
       if (!verbose) return;
       const names: string[] = [];
       if (icmp.router) names.push("router");
@@ -142,10 +142,16 @@ function ndp(ctx: PrintContext, icmp: Icmpv6, verbose: boolean): void {
       out.ascii(", ");
       out.ascii(icmp.destination ?? "");
       out.ascii(" to ");
-      out.ascii(icmp.target ?? "");
+      target(out, icmp);
       break;
   }
   if (verbose) ndpOptions(ctx, icmp);
+}
+
+/** The target address of a neighbor message or a redirect, from the packet's bytes. */
+function target(out: ByteWriter, icmp: Icmpv6): void {
+  const bytes = icmp.targetBytes;
+  if (bytes !== undefined) out.ipv6(bytes, 0);
 }
 
 /** The option list as tcpdump's icmp6_opt_print() writes it. */

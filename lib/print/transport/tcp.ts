@@ -9,10 +9,21 @@ import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Tcp, TcpOptionCursor, TcpOptionKind } from "../../transport/tcp.ts";
-import { expectedChecksum, FLAG_LETTERS, ports, transportSum } from "../_shared.ts";
+import { expectedChecksum, ports, TCP_FLAGS_TEXT, transportSum } from "../_shared.ts";
+import { asciiText, putText, putUint } from "../_writer.ts";
 import { truncatedRead } from "../_truncation.ts";
 import { hex2 } from "../../_hex.ts";
 import { printChars } from "../_chars.ts";
+
+const SEQ = asciiText(", seq ");
+const ACK = asciiText(", ack ");
+const WIN = asciiText(", win ");
+const URG = asciiText(", urg ");
+const LENGTH = asciiText(", length ");
+const OPTIONS = asciiText(", options [");
+const NOP = asciiText("nop");
+const TS_VAL = asciiText("TS val ");
+const TS_ECR = asciiText(" ecr ");
 
 /** Text protocols whose segments tcpdump does not print after a reset at `-v`. */
 const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "smtp", "ftp", "telnet", "ssh"]);
@@ -40,14 +51,7 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
     return;
   }
   const flags = tcp.flags;
-  out.ascii("Flags [");
-  if ((flags & 0xff) === 0) out.ascii("none");
-  else {
-    for (let bit = 0; bit < 8; bit++) {
-      if ((flags & (1 << bit)) !== 0) out.byte(FLAG_LETTERS.charCodeAt(bit));
-    }
-  }
-  out.byte(0x5d);
+  out.append(TCP_FLAGS_TEXT[flags & 0xff]!);
   if (ctx.verbose > 0 && !ctx.fragment) {
     const sum = transportSum(ctx, tcp.offset, 6);
     if (sum >= 0) {
@@ -81,27 +85,32 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
       sackBase = reverse ? forward : backward;
     }
   }
+  // ", seq N:N, ack N, win N, urg N": at most 70 bytes.
+  out.reserve(70);
+  const b = out.bytes;
+  let p = out.length;
   // tcpdump prints the sequence number of every segment from -vv on.
   if (ctx.verbose > 1 || length > 0 || (flags & 0x07) !== 0) {
-    out.ascii(", seq ");
-    out.uint(seq);
+    p = putText(b, p, SEQ);
+    p = putUint(b, p, seq);
     if (length > 0) {
-      out.byte(0x3a);
-      out.uint((seq + length) >>> 0);
+      b[p++] = 0x3a;
+      p = putUint(b, p, (seq + length) >>> 0);
     }
   }
   if ((flags & 0x10) !== 0) {
-    out.ascii(", ack ");
-    out.uint(ack);
+    p = putText(b, p, ACK);
+    p = putUint(b, p, ack);
   }
-  out.ascii(", win ");
-  out.uint(tcp.window);
+  p = putText(b, p, WIN);
+  p = putUint(b, p, tcp.window);
   if ((flags & 0x20) !== 0) {
-    out.ascii(", urg ");
-    out.uint(tcp.urgentPointer);
+    p = putText(b, p, URG);
+    p = putUint(b, p, tcp.urgentPointer);
   }
+  out.length = p;
   if (tcp.dataOffset > 5 && tcpOptions(ctx, tcp, sackBase, headerEnd + length > ctx.end)) return;
-  out.ascii(", length ");
+  out.append(LENGTH);
   out.uint(length);
   if ((flags & 0x04) !== 0 && ctx.verbose > 0 && length > 0 && headerEnd <= tcp.end) {
     // tcpdump's print_tcp_rst_data(): the reset's text (RFC 1122 4.2.2.12), 30 bytes at most.
@@ -175,18 +184,26 @@ const cursor = new TcpOptionCursor();
  */
 function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean): boolean {
   const out = ctx.out;
-  out.ascii(", options [");
+  out.append(OPTIONS);
   let first = true;
   const option = cursor.reset(tcp);
   const d = option.data;
   for (; option.next(); first = false) {
     if (!first) out.byte(0x2c);
     switch (option.name) {
+      // The common options first.
+      case "nop":
+        out.append(NOP);
+        break;
+      case "timestamps": {
+        out.reserve(32);
+        const b = out.bytes;
+        const p = putText(b, putUint(b, putText(b, out.length, TS_VAL), option.value), TS_ECR);
+        out.length = putUint(b, p, option.echo);
+        break;
+      }
       case "eol":
         out.ascii("eol");
-        break;
-      case "nop":
-        out.ascii("nop");
         break;
       case "truncated":
         // The capture ends inside the header: tcpdump names an option whose length it
@@ -234,12 +251,6 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
         }
         break;
       }
-      case "timestamps":
-        out.ascii("TS val ");
-        out.uint(option.value);
-        out.ascii(" ecr ");
-        out.uint(option.echo);
-        break;
       case "md5":
         // tcpdump (built with libcrypto) tries to verify the signature at any verbosity.
         out.ascii(cut ? "md5 snaplen too short, " : "md5 shared secret not supplied with -M, ");
