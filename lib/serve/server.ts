@@ -76,7 +76,7 @@ interface Client {
 }
 
 /** The most rows pushed to a following browser with one status (older ones it asks for). */
-export const PUSH_LIMIT = 2000;
+export const PUSH_LIMIT = 5000;
 
 const STATIC = new URL("./static/", import.meta.url);
 const TYPES: Record<string, string> = {
