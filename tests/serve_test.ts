@@ -253,6 +253,63 @@ Deno.test("serveRing() sends live statistics, field ranges and the charting libr
   }
 });
 
+Deno.test("serveRing() pushes every new row to a following browser, and none once it stops", async () => {
+  const source = await loadedRing();
+  const packets = [...source.packets()];
+  const ring = new PacketRing();
+  const server = serveRing(ring, { port: 0 });
+  const socket = await openSocket(server.url.replace("http:", "ws:") + "socket");
+  const messages: Record<string, unknown>[] = [];
+  socket.addEventListener("message", (event) => messages.push(JSON.parse(String(event.data))));
+  const statusAt = (endRow: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (messages.some((m) => m.type === "status" && m.endRow === endRow)) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 20);
+    });
+  const record = (p: typeof packets[number]) => ({
+    seconds: p.seconds,
+    nanoseconds: p.nanoseconds,
+    linkType: p.linkType,
+    originalLength: p.originalLength,
+  });
+  try {
+    socket.send(JSON.stringify({ type: "follow", on: true }));
+    await ask(socket, { type: "rows", from: 0, count: 0 }, "rows");
+    // Packets come in three bursts, each known to the page with the status that counts it.
+    for (const [from, to] of [[0, 20], [20, 21], [21, 40]] as const) {
+      for (const p of packets.slice(from, to)) ring.push(p.data, record(p));
+      await statusAt(to);
+    }
+    const known = new Map<number, unknown[]>();
+    for (const message of messages) {
+      if (message.type === "status") {
+        for (let row = 0; row < Number(message.endRow); row++) assert.ok(known.has(row));
+      } else if (message.type === "rows") {
+        (message.rows as unknown[][]).forEach((row, i) => known.set(Number(message.from) + i, row));
+      }
+    }
+    assert.equal(known.size, 40);
+    assert.deepEqual(
+      [...known.values()].map((row) => row[6]),
+      packets.slice(0, 40).map((p) => p.line),
+    );
+
+    socket.send(JSON.stringify({ type: "follow", on: false }));
+    await ask(socket, { type: "detail", number: 1 }, "detail");
+    messages.length = 0;
+    for (const p of packets.slice(40)) ring.push(p.data, record(p));
+    await statusAt(packets.length);
+    assert.deepEqual(messages.filter((m) => m.type === "rows"), []);
+  } finally {
+    socket.close();
+    await server.shutdown();
+  }
+});
+
 Deno.test("serve.ts states its permissions and rejects bad command lines", () => {
   const noFfi = runScript("scripts/serve.ts", ["-r", FILE, "--port", "0"]);
   assert.equal(noFfi.code, 2);

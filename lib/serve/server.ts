@@ -3,9 +3,12 @@
  * files of `lib/serve/static/`) and, over one WebSocket per browser, the rows of a
  * {@linkcode PacketRing} that the browser asks for, its filter's matches, a packet's layers,
  * bytes and field places, and once a second the charts' and panels' counts (a
- * {@linkcode LiveStats} snapshot). The browser pulls the rows it shows; while its socket is
- * backed up nothing more is sent to it (counted as skipped): a slow browser misses
- * updates, the ring misses no packet, and the server's memory stays bounded.
+ * {@linkcode LiveStats} snapshot). The browser pulls the rows it scrolls to; while it
+ * follows the capture (`{ type: "follow", on: true }`), the new rows are pushed with each
+ * status instead (up to {@linkcode PUSH_LIMIT} per update), so its list knows every packet
+ * without asking. While its socket is backed up nothing more is sent to it (counted as
+ * skipped): a slow browser misses updates, the ring misses no packet, and the server's
+ * memory stays bounded.
  *
  * Safe by default: bound to a loopback address it needs no token; bound to any other, every
  * request must carry the token (`?token=`, or the cookie the page's first request sets).
@@ -60,13 +63,20 @@ export interface RingServer {
   readonly finished: Promise<void>;
 }
 
-/** One browser: its socket, its filtered view, and the last status and stats it was sent. */
+/**
+ * One browser: its socket, its filtered view, the last status and stats it was sent, and,
+ * while it follows the capture, the row its pushed rows reach (`undefined` when not).
+ */
 interface Client {
   socket: WebSocket;
   view: RingView;
   sent: string;
   stats: string;
+  pushed: number | undefined;
 }
+
+/** The most rows pushed to a following browser with one status (older ones it asks for). */
+export const PUSH_LIMIT = 5000;
 
 const STATIC = new URL("./static/", import.meta.url);
 const TYPES: Record<string, string> = {
@@ -276,7 +286,13 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
       return text(400, "Cannot open the socket: not a WebSocket request");
     }
     const { socket, response } = Deno.upgradeWebSocket(request);
-    const client: Client = { socket, view: new RingView(ring, undefined), sent: "", stats: "" };
+    const client: Client = {
+      socket,
+      view: new RingView(ring, undefined),
+      sent: "",
+      stats: "",
+      pushed: undefined,
+    };
     socket.onopen = () => sockets.add(client);
     socket.onclose = () => {
       sockets.delete(client);
@@ -295,6 +311,7 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
           client.view.filter?.[Symbol.dispose]();
           client.view = new RingView(ring, filter);
           client.sent = "";
+          if (client.pushed !== undefined) client.pushed = 0;
           socket.send(JSON.stringify({ type: "filter", expression: filter?.expression ?? "" }));
         } catch (error) {
           socket.send(JSON.stringify({ type: "error", message: oneLine(error) }));
@@ -308,6 +325,8 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
         socket.send(
           JSON.stringify({ type: "rows", from: Math.max(from, client.view.firstRow), rows }),
         );
+      } else if (message.type === "follow") {
+        client.pushed = message.on === true ? client.view.endRow : undefined;
       } else if (message.type === "detail") {
         const packet = ring.get(Number(message.number));
         if (packet !== undefined && ready(socket)) socket.send(JSON.stringify(detail(packet)));
@@ -325,9 +344,21 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
     return false;
   };
 
+  /** Sends a following browser the rows that came since its last push. */
+  const pushRows = (client: Client) => {
+    if (client.pushed === undefined) return;
+    const { firstRow, endRow } = client.view;
+    const from = Math.max(client.pushed, firstRow, endRow - PUSH_LIMIT);
+    client.pushed = endRow;
+    if (from >= endRow) return;
+    const rows = client.view.rows(from, endRow - from).map(row);
+    client.socket.send(JSON.stringify({ type: "rows", from, rows }));
+  };
+
   const sendStatus = (client: Client) => {
     if (!ready(client.socket)) return;
     client.view.catchUp();
+    pushRows(client);
     const status = JSON.stringify({
       type: "status",
       total: ring.total,

@@ -1,5 +1,6 @@
 // The page of scripts/serve.ts: a virtualised packet list (only the visible rows are in the
-// DOM; rows are pulled from the server as they scroll into view), the layer tree and hex
+// DOM; rows are pulled from the server as they scroll into view, and pushed by it with each
+// status while the list follows the capture), the layer tree and hex
 // dump of the selected packet (a field's bytes highlighted when it is selected), a tcpdump
 // filter applied by the server, pause and download; charts and top lists in charts.js.
 
@@ -23,7 +24,9 @@ const state = {
   pending: new Set(),
   selected: undefined,
   filter: "",
+  following: false,
 };
+const CACHE_LIMIT = 20000;
 
 const send = (message) => {
   if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
@@ -88,11 +91,21 @@ function render() {
   rowsBox.replaceChildren(...children);
 }
 
+const atBottom = () => list.scrollTop + list.clientHeight >= list.scrollHeight - ROW;
+
+/** Tells the server whether to push new rows: while following the tail, unpaused. */
+function updateFollow() {
+  const on = !state.paused && $("follow").checked && atBottom();
+  if (on === state.following) return;
+  state.following = on;
+  send({ type: "follow", on });
+}
+
 function applyStatus(status) {
   state.status = status;
   // A reply the server skipped while this page was slow is asked for again.
   state.pending.clear();
-  const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - ROW;
+  const following = atBottom();
   if (!state.paused) {
     state.firstRow = status.firstRow;
     state.endRow = status.endRow;
@@ -108,7 +121,7 @@ function applyStatus(status) {
     state.paused ? "paused" : "",
   ].filter((part) => part !== "").join(" · ");
   render();
-  if (!state.paused && $("follow").checked && atBottom) {
+  if (!state.paused && $("follow").checked && following) {
     list.scrollTop = list.scrollHeight;
   }
 }
@@ -207,8 +220,12 @@ socket.addEventListener("message", (event) => {
   else if (message.type === "stats") showStats(message);
   else if (message.type === "rows") {
     state.pending.clear();
-    if (state.cache.size > 20000) state.cache.clear();
     message.rows.forEach((row, i) => state.cache.set(message.from + i, row));
+    // The oldest rows cached go first (a Map keeps insertion order).
+    for (const key of state.cache.keys()) {
+      if (state.cache.size <= CACHE_LIMIT) break;
+      state.cache.delete(key);
+    }
     render();
   } else if (message.type === "detail") showDetail(message);
   else if (message.type === "filter") {
@@ -223,6 +240,7 @@ socket.addEventListener("message", (event) => {
     $("error").textContent = message.message;
   }
 });
+socket.addEventListener("open", () => updateFollow());
 socket.addEventListener("close", () => {
   $("status").textContent = `disconnected · ${$("status").textContent}`;
 });
@@ -239,8 +257,13 @@ $("pause").addEventListener("click", () => {
   state.paused = !state.paused;
   $("pause").textContent = state.paused ? "Resume" : "Pause";
   if (state.status) applyStatus(state.status);
+  updateFollow();
 });
-list.addEventListener("scroll", () => render());
+$("follow").addEventListener("change", () => updateFollow());
+list.addEventListener("scroll", () => {
+  render();
+  updateFollow();
+});
 rowsBox.addEventListener("click", (event) => {
   const row = event.target.closest(".row");
   if (!row?.dataset.number) return;
