@@ -19,7 +19,7 @@
 
 import assert from "node:assert/strict";
 import { type ColumnarTable, columnValue } from "../lib/table/columnar_table.ts";
-import { packetChunks } from "../lib/table/capture_tables.ts";
+import { packetChunks, readCaptureTables } from "../lib/table/capture_tables.ts";
 import { PACKET_SCHEMA } from "../lib/table/packet_schema.ts";
 import { hasTshark, tsharkFields } from "./_tshark.ts";
 import { testdataDir } from "./_shared.ts";
@@ -50,6 +50,10 @@ const EXCEPTIONS: Record<string, Record<number, Record<string, string[]>>> = {
 async function packetRows(file: string): Promise<Record<string, unknown>[]> {
   const chunks: ColumnarTable[] = [];
   for await (const chunk of packetChunks(file)) chunks.push(chunk);
+  return tableRows(chunks);
+}
+
+function tableRows(chunks: readonly ColumnarTable[]): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (const chunk of chunks) {
     for (let r = 0; r < chunk.length; r++) {
@@ -117,4 +121,15 @@ Deno.test({
     await compareWithTshark("dtls_handshakes.pcap", { tls_server_name: 2, tls_alpn: 2 });
     await compareWithTshark("deno_tls.pcap", { tls_server_name: 4, tls_alpn: 4 });
   },
+});
+
+Deno.test("readCaptureTables() fills the application columns as packetChunks() does", async () => {
+  const file = new URL("http_sessions.pcap", testdataDir).pathname;
+  const tables = await readCaptureTables(file, { partition: "hour" });
+  const rows = tableRows([...tables.values()].flat());
+  const streamed = await packetRows(file);
+  const names = FIELDS.map(([column]) => column);
+  const pick = (row: Record<string, unknown>) => names.map((name) => row[name]);
+  assert.deepEqual(rows.map(pick), streamed.map(pick));
+  assert.equal(rows.filter((row) => row.http_status !== null).length, 14);
 });
