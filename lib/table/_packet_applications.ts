@@ -35,14 +35,15 @@ export interface PacketApplicationFields {
  * Reassembles the TCP and UDP streams of packets given one at a time and tells which
  * application fields each packet carries: a message's fields go to the packet that
  * completes it, as tshark puts them on the frame where it reassembled the PDU. The bytes
- * of the packets must stay valid until the end (no reused batch buffers).
+ * are copied as they reach the sessions, so the packets' buffers may be reused.
  */
 export class PacketApplications {
   readonly #events: StreamEvent[] = [];
   readonly #apps = new ApplicationSessions({ messages: true });
   readonly #reassembler = new StreamReassembler({
+    // A copy: the sessions keep bytes past the packet, whose buffer the reader reuses.
     data: (stream, direction, data, offset, time) =>
-      this.#events.push({ type: "data", stream, direction, offset, data, time }),
+      this.#events.push({ type: "data", stream, direction, offset, data: data.slice(), time }),
     closed: (stream, reason, time) => this.#events.push({ type: "closed", stream, reason, time }),
   });
 

@@ -95,8 +95,7 @@ export async function readCaptureTables(
   let lastBucket = NaN;
   let builder: PacketTableBuilder | undefined;
   await using reader = await openCapture(file);
-  // The streams keep views of the packets' bytes: buffers are not reused for packets.
-  for await (const batch of reader.batches({ reuseBuffers: flows !== undefined })) {
+  for await (const batch of reader.batches({ reuseBuffers: true })) {
     const { buffer, offsets, capturedLengths, originalLengths, linkTypes, seconds } = batch;
     for (let i = 0; i < batch.count; i++) {
       const start = offsets[i]!;
@@ -173,8 +172,7 @@ export async function* packetChunks(
   const builder = new PacketTableBuilder(options.name ?? file);
   const apps = new PacketApplications();
   await using reader = await openCapture(file);
-  // The streams keep views of the packets' bytes: buffers are not reused.
-  for await (const batch of reader.batches()) {
+  for await (const batch of reader.batches({ reuseBuffers: true })) {
     const { buffer, offsets, capturedLengths, originalLengths, linkTypes, seconds } = batch;
     for (let i = 0; i < batch.count; i++) {
       const start = offsets[i]!;
