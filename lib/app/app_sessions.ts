@@ -26,6 +26,12 @@ export type AppProtocol = "http" | "tls" | "quic" | "dtls" | "dns";
 export interface AppRecord {
   /** Capture time of the packet that completed the event, in seconds since the epoch. */
   time: number;
+  /**
+   * With the `messages` option only: set on the extra records of single messages, an HTTP
+   * request (`request`), an HTTP 1xx response (`informational`) or a ClientHello
+   * (`client-hello`), made when the message is whole.
+   */
+  message?: "request" | "informational" | "client-hello";
   /** The protocol. */
   protocol: AppProtocol;
   /** The transport stream's number (tshark's `tcp.stream` / `udp.stream`). */
@@ -178,9 +184,22 @@ function recognise(stream: StreamInfo, data: Uint8Array): Tracker {
  * ```
  */
 export class ApplicationSessions {
+  readonly #messages: boolean;
   readonly #streams = new Map<string, Tracker>();
   // Streams picked up mid-way whose first bytes came from the server: sides swapped.
   readonly #swapped = new Set<string>();
+
+  /**
+   * Makes an empty set of sessions.
+   *
+   * @param options `messages`: also return a record for each HTTP request, each 1xx
+   * response and each ClientHello as soon as it is whole (with {@linkcode AppRecord.message} set), before the
+   * exchange's or handshake's record; for tables that put fields on the packet carrying
+   * the message, as tshark does.
+   */
+  constructor(options: { messages?: boolean } = {}) {
+    this.#messages = options.messages ?? false;
+  }
 
   /**
    * Takes the next stream event.
@@ -251,8 +270,17 @@ export class ApplicationSessions {
   ): AppRecord[] {
     const records: AppRecord[] = [];
     for (const event of events) {
-      if (event.type === "request") tracker.unanswered.add(event.request);
-      if (event.type !== "response" || event.response.status < 200) continue;
+      if (event.type === "request") {
+        tracker.unanswered.add(event.request);
+        if (this.#messages) records.push(requestRecord(base, event.request, "request"));
+      }
+      if (event.type !== "response") continue;
+      if (event.response.status < 200) {
+        if (!this.#messages) continue;
+        const { status } = event.response;
+        records.push({ ...base, protocol: "http", status, message: "informational" });
+        continue;
+      }
       if (event.request !== undefined) tracker.unanswered.delete(event.request);
       const { request, response } = event;
       const record: AppRecord = { ...base, protocol: "http", status: response.status };
@@ -276,10 +304,22 @@ export class ApplicationSessions {
     tracker: Extract<Tracker, { reported: boolean }>,
     events: readonly (TlsSessionEvent | { type: "packet" })[],
   ): AppRecord[] {
+    const records: AppRecord[] = [];
+    for (const event of events) {
+      if (event.type !== "client-hello" || !this.#messages) continue;
+      const { hello } = event;
+      const record: AppRecord = { ...base, protocol: tracker.kind, message: "client-hello" };
+      if (hello.serverName !== undefined) record.sni = hello.serverName;
+      record.alpn = hello.alpn;
+      record.ja3 = event.ja3.hash;
+      record.ja4 = event.ja4;
+      records.push(record);
+    }
     const done = events.some((e) => e.type === "server-hello" && !e.hello.helloRetryRequest);
-    if (!done || tracker.reported) return [];
+    if (!done || tracker.reported) return records;
     tracker.reported = true;
-    return [this.#handshakeRecord(base, tracker)];
+    records.push(this.#handshakeRecord(base, tracker));
+    return records;
   }
 
   #handshakeRecord(
@@ -364,18 +404,25 @@ export class ApplicationSessions {
     }
     if (tracker.kind === "http") {
       const records = this.#http(base, tracker, [...tracker.http.end("server")]);
-      for (const request of tracker.unanswered) {
-        const record: AppRecord = { ...base, protocol: "http", method: request.method };
-        const host = request.headers.get("host");
-        if (host !== undefined) record.host = host;
-        record.uri = request.target;
-        record.requestBytes = request.bodyLength;
-        records.push(record);
-      }
+      for (const request of tracker.unanswered) records.push(requestRecord(base, request));
       return records;
     }
     return [];
   }
+}
+
+function requestRecord(
+  base: Omit<AppRecord, "protocol">,
+  request: HttpRequest,
+  message?: "request",
+): AppRecord {
+  const record: AppRecord = { ...base, protocol: "http", method: request.method };
+  if (message !== undefined) record.message = message;
+  const host = request.headers.get("host");
+  if (host !== undefined) record.host = host;
+  record.uri = request.target;
+  record.requestBytes = request.bodyLength;
+  return record;
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {

@@ -11,6 +11,7 @@ import { type Flow, FlowTable } from "../stats/flows.ts";
 import type { ColumnarTable } from "./columnar_table.ts";
 import { flowColumns } from "./flow_table_columns.ts";
 import { PacketTableBuilder } from "./packet_table_builder.ts";
+import { PacketApplications } from "./_packet_applications.ts";
 
 /** Which table: one row per packet, or one per flow. */
 export type TableName = "packets" | "flows";
@@ -88,6 +89,7 @@ export async function readCaptureTables(
   const parser = new PacketParser();
   const builders = new Map<number, PacketTableBuilder>();
   const flows = table === "flows" ? new FlowTable() : undefined;
+  const apps = flows === undefined ? new PacketApplications() : undefined;
   const bucketSeconds = partition === "hour" ? 3600 : 86400;
   let frame = 0;
   let lastBucket = NaN;
@@ -109,7 +111,8 @@ export async function readCaptureTables(
         if (builder === undefined) builders.set(bucket, builder = new PacketTableBuilder(name));
         lastBucket = bucket;
       }
-      builder.add(parser, batch, i, frame);
+      const app = apps!.add(parser, seconds[i]! + batch.nanoseconds[i]! / 1e9);
+      builder.add(parser, batch, i, frame, app === undefined ? undefined : await app);
     }
     options.onProgress?.(reader.offset);
   }
@@ -167,13 +170,15 @@ export async function* packetChunks(
 ): AsyncGenerator<ColumnarTable> {
   const parser = new PacketParser();
   const builder = new PacketTableBuilder(options.name ?? file);
+  const apps = new PacketApplications();
   await using reader = await openCapture(file);
   for await (const batch of reader.batches({ reuseBuffers: true })) {
-    const { buffer, offsets, capturedLengths, originalLengths, linkTypes } = batch;
+    const { buffer, offsets, capturedLengths, originalLengths, linkTypes, seconds } = batch;
     for (let i = 0; i < batch.count; i++) {
       const start = offsets[i]!;
       parser.parse(linkTypes[i]!, buffer, start, start + capturedLengths[i]!, originalLengths[i]);
-      builder.add(parser, batch, i);
+      const app = apps.add(parser, seconds[i]! + batch.nanoseconds[i]! / 1e9);
+      builder.add(parser, batch, i, undefined, app === undefined ? undefined : await app);
     }
     options.onProgress?.(reader.offset);
     yield* builder.takeChunks();

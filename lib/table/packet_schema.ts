@@ -14,8 +14,9 @@
 
 import { columnSpec, type TableSchema } from "./schema.ts";
 
-/** Columns that later versions fill; always null in this one (see their descriptions). */
-const LATER = "Always null for now: filled once the TLS and HTTP session decoders feed tables";
+/** Where the application columns are set, as tshark's fields. */
+const ON_REQUEST = "on the packet that completes the request (reassembled over TCP)";
+const ON_HELLO = "on the packet that completes the ClientHello";
 
 /**
  * The columns of the `packets` table.
@@ -103,13 +104,17 @@ export const PACKET_SCHEMA: TableSchema = {
     columnSpec("dns_query_type", "int32", "Its QTYPE (1: A, 28: AAAA...)"),
     columnSpec("dns_response", "bool", "Whether the DNS message is a response"),
     columnSpec("dns_rcode", "int32", "The DNS header's response code"),
-    columnSpec("http_host", "string", `HTTP Host header. ${LATER}`),
-    columnSpec("http_method", "string", `HTTP request method. ${LATER}`),
-    columnSpec("http_uri", "string", `HTTP request target. ${LATER}`),
-    columnSpec("http_status", "int32", `HTTP response status. ${LATER}`),
-    columnSpec("tls_server_name", "string", `TLS or QUIC server name (SNI). ${LATER}`),
-    columnSpec("tls_alpn", "string", `TLS or QUIC ALPN protocols. ${LATER}`),
-    columnSpec("tls_ja3", "string", `JA3 hash of a ClientHello. ${LATER}`),
-    columnSpec("tls_ja4", "string", `JA4 of a ClientHello. ${LATER}`),
+    columnSpec("http_host", "string", `HTTP Host header, ${ON_REQUEST}`),
+    columnSpec("http_method", "string", `HTTP request method, ${ON_REQUEST}`),
+    columnSpec("http_uri", "string", `HTTP request target, ${ON_REQUEST}`),
+    columnSpec(
+      "http_status",
+      "int32",
+      "HTTP response status, on the packet that completes the response (with its body)",
+    ),
+    columnSpec("tls_server_name", "string", `TLS, DTLS or QUIC server name (SNI), ${ON_HELLO}`),
+    columnSpec("tls_alpn", "string", `ALPN protocols offered, separated by commas, ${ON_HELLO}`),
+    columnSpec("tls_ja3", "string", `JA3 hash of the ClientHello, ${ON_HELLO}`),
+    columnSpec("tls_ja4", "string", `JA4 of the ClientHello, ${ON_HELLO}`),
   ],
 };

@@ -12,6 +12,7 @@ import type { Layer } from "../layer_map.ts";
 import { ColumnBuilder } from "./_column_builder.ts";
 import { TextInterner } from "./_text_interner.ts";
 import type { ColumnarTable } from "./columnar_table.ts";
+import type { PacketApplicationFields } from "./_packet_applications.ts";
 import { PACKET_SCHEMA } from "./packet_schema.ts";
 
 /** Rows per table that {@linkcode PacketTableBuilder.prototype.finish} returns. */
@@ -86,8 +87,15 @@ export class PacketTableBuilder {
    * @param batch The batch the packet came from.
    * @param i The packet's index in the batch.
    * @param frame The packet's number in its file (by default, one more than the last).
+   * @param app The application fields the packet carries (HTTP, TLS), if any.
    */
-  add(parser: PacketParser, batch: CaptureBatch, i: number, frame: number = this.#frame + 1): void {
+  add(
+    parser: PacketParser,
+    batch: CaptureBatch,
+    i: number,
+    frame: number = this.#frame + 1,
+    app?: PacketApplicationFields,
+  ): void {
     this.#frame = frame;
     if (this.#columns[0]!.length === PACKET_CHUNK_ROWS) this.#flush();
     this.#rows++;
@@ -116,6 +124,7 @@ export class PacketTableBuilder {
     if (parser.error === undefined) c[C.decode_error!]!.null();
     else c[C.decode_error!]!.bytes(text.text(parser.error.code));
     this.#addLayers(layers, count);
+    this.#addApplication(app);
   }
 
   #addLayers(layers: readonly Layer[], count: number): void {
@@ -182,7 +191,28 @@ export class PacketTableBuilder {
     this.#addIp(layers, ip, fragment, protocol);
     this.#addTransport(layers, ip, transport);
     this.#addDns(layers, dns);
-    for (let k = C.http_host!; k < c.length; k++) c[k]!.null();
+  }
+
+  #addApplication(app: PacketApplicationFields | undefined): void {
+    const c = this.#columns;
+    if (app === undefined) {
+      for (let k = C.http_host!; k <= C.tls_ja4!; k++) c[k]!.null();
+      return;
+    }
+    this.#optional(C.http_host!, app.host);
+    this.#optional(C.http_method!, app.method);
+    this.#optional(C.http_uri!, app.uri);
+    if (app.status === undefined) c[C.http_status!]!.null();
+    else c[C.http_status!]!.number(app.status);
+    this.#optional(C.tls_server_name!, app.sni);
+    this.#optional(C.tls_alpn!, app.alpn);
+    this.#optional(C.tls_ja3!, app.ja3);
+    this.#optional(C.tls_ja4!, app.ja4);
+  }
+
+  #optional(column: number, value: string | undefined): void {
+    if (value === undefined) this.#columns[column]!.null();
+    else this.#columns[column]!.string(value);
   }
 
   #vlan(column: number, layers: readonly Layer[], index: number): void {

@@ -1,0 +1,93 @@
+/**
+ * {@linkcode PacketApplications}: the application fields of each packet (HTTP request and
+ * response, TLS/QUIC ClientHello) for the `packets` table, from stream reassembly and
+ * `ApplicationSessions`.
+ *
+ * @module
+ */
+
+import { ApplicationSessions, type AppRecord } from "../app/app_sessions.ts";
+import type { DecodedPacket } from "../decode.ts";
+import { StreamReassembler } from "../reassembly/stream_reassembler.ts";
+import type { StreamEvent } from "../reassembly/stream_types.ts";
+
+/** The application fields of one packet: those of the messages it completes. */
+export interface PacketApplicationFields {
+  /** HTTP request: the Host header. */
+  host?: string;
+  /** HTTP request: the method. */
+  method?: string;
+  /** HTTP request: the target. */
+  uri?: string;
+  /** HTTP response: the status code. */
+  status?: number;
+  /** ClientHello: the server name. */
+  sni?: string;
+  /** ClientHello: the ALPN protocols offered, separated by commas. */
+  alpn?: string;
+  /** ClientHello: JA3 hash. */
+  ja3?: string;
+  /** ClientHello: JA4. */
+  ja4?: string;
+}
+
+/**
+ * Reassembles the TCP and UDP streams of packets given one at a time and tells which
+ * application fields each packet carries: a message's fields go to the packet that
+ * completes it, as tshark puts them on the frame where it reassembled the PDU. The bytes
+ * are copied as they reach the sessions, so the packets' buffers may be reused.
+ */
+export class PacketApplications {
+  readonly #events: StreamEvent[] = [];
+  readonly #apps = new ApplicationSessions({ messages: true });
+  readonly #reassembler = new StreamReassembler({
+    // A copy: the sessions keep bytes past the packet, whose buffer the reader reuses.
+    data: (stream, direction, data, offset, time) =>
+      this.#events.push({ type: "data", stream, direction, offset, data: data.slice(), time }),
+    closed: (stream, reason, time) => this.#events.push({ type: "closed", stream, reason, time }),
+  });
+
+  /**
+   * Takes the packet that a parser just decoded.
+   *
+   * @param packet The decoded packet.
+   * @param time Its capture time, in seconds since the epoch.
+   * @returns Its fields, or `undefined` at once when it moved no stream's bytes (most
+   * packets: then nothing is awaited).
+   */
+  add(packet: DecodedPacket, time: number): Promise<PacketApplicationFields> | undefined {
+    this.#reassembler.addDecoded(packet, time);
+    if (this.#events.length === 0) return undefined;
+    return this.#take();
+  }
+
+  async #take(): Promise<PacketApplicationFields> {
+    const fields: PacketApplicationFields = {};
+    for (const event of this.#events.splice(0)) {
+      for (const record of await this.#apps.add(event)) addRecord(fields, record);
+    }
+    return fields;
+  }
+}
+
+function addRecord(fields: PacketApplicationFields, record: AppRecord): void {
+  const set = <K extends keyof PacketApplicationFields>(
+    key: K,
+    value: PacketApplicationFields[K] | undefined,
+  ) => {
+    if (value !== undefined && fields[key] === undefined) fields[key] = value;
+  };
+  if (record.message === "request") {
+    set("host", record.host);
+    set("method", record.method);
+    set("uri", record.uri);
+  } else if (record.message === "client-hello") {
+    set("sni", record.sni);
+    if (record.alpn !== undefined && record.alpn.length > 0) set("alpn", record.alpn.join(","));
+    set("ja3", record.ja3);
+    set("ja4", record.ja4);
+  } else if (record.protocol === "http") {
+    // An exchange's record or a 1xx response: on the packet completing the response.
+    set("status", record.status);
+  }
+}
