@@ -134,9 +134,10 @@ export function foldChecksum(sum: number): number {
  */
 export function expectedChecksum(field: number, computed: number): number {
   // `computed` is the complement of the folded sum S over the message with `field` in
-  // it; the right checksum is the complement of S without the field: ~(S - field).
-  let s = (~computed & 0xffff) + (~field & 0xffff);
+  // it; the right checksum is the complement of S without the field, ~(S - field), which
+  // in one's complement is field + computed. Adding as tcpdump does keeps its negative
+  // zero: 0xffff, not 0, when the two add up to it.
+  let s = field + computed;
   s = (s & 0xffff) + (s >>> 16);
-  s = (s & 0xffff) + (s >>> 16);
-  return ~s & 0xffff;
+  return (s & 0xffff) + (s >>> 16);
 }
