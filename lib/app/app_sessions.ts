@@ -17,6 +17,7 @@ import { QuicSession } from "./quic_session.ts";
 import { DtlsSession } from "./dtls.ts";
 import { decodeDns, type Dns, DnsResponseCode, DnsType } from "./dns.ts";
 import { readUint32 } from "../_bytes.ts";
+import { constantNames } from "../_constant_names.ts";
 import { isQuicVersionDecryptable } from "./quic_initial.ts";
 
 /** The application protocols {@linkcode ApplicationSessions} recognises. */
@@ -93,12 +94,8 @@ const VERSION_NAMES: ReadonlyMap<number, string> = new Map([
   [0xfefc, "DTLS 1.3"],
 ]);
 
-const DNS_TYPE_NAMES = new Map(
-  Object.entries(DnsType).map(([name, value]) => [value as number, name]),
-);
-const DNS_RCODE_NAMES = new Map(
-  Object.entries(DnsResponseCode).map(([name, value]) => [value as number, name]),
-);
+const DNS_TYPE_NAMES = constantNames(DnsType);
+const DNS_RCODE_NAMES = constantNames(DnsResponseCode);
 
 function versionName(version: number): string {
   return VERSION_NAMES.get(version) ?? `0x${version.toString(16).padStart(4, "0")}`;
