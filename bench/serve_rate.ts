@@ -21,7 +21,15 @@
 
 import { parseArgs } from "node:util";
 import puppeteer from "npm:puppeteer-core@24.43.1";
-import { have, runTrafgen, SEND_IFACE, TestNetwork, trafgenConfig } from "./_live_net.ts";
+import {
+  CAPTURE_IFACE,
+  have,
+  runTrafgen,
+  SEND_IFACE,
+  TestNetwork,
+  trafgenConfig,
+} from "./_live_net.ts";
+import { startServe } from "./_serve_process.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -47,41 +55,9 @@ if (Deno.uid() !== 0) {
   Deno.exit(1);
 }
 
-const SERVE = new URL("../scripts/serve.ts", import.meta.url).pathname;
 const network = new TestNetwork(`serve${Deno.pid}`);
 const config = await Deno.makeTempFile({ suffix: ".cfg" });
 const wrapper = await Deno.makeTempFile({ suffix: ".sh" });
-
-/** serve.ts capturing in the capture namespace; resolves with its address. */
-async function startServe(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = new Deno.Command("ip", {
-    args: [
-      ...["netns", "exec", network.capture, Deno.execPath(), "run", "--allow-net=127.0.0.1"],
-      ...["--allow-read", "--allow-ffi", SERVE, "-i", "wkbench0", "--port", "0", "udp"],
-    ],
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    text += value;
-  }
-  reader.releaseLock();
-  void child.stdout.cancel().catch(() => {});
-  const url = text.match(/^Serving on (\S+)/)?.[1];
-  const stop = async () => {
-    child.kill("SIGINT");
-    await child.status;
-  };
-  if (url === undefined) {
-    await stop();
-    throw new Error(`Cannot start serve.ts: it printed ${JSON.stringify(text)}`);
-  }
-  return { url, stop };
-}
 
 /**
  * The highest rate asked of trafgen's `--gap` (evenly spaced, but it sends about 7,000
@@ -199,7 +175,9 @@ try {
   });
   try {
     for (const rate of rates) {
-      const serve = await startServe();
+      await using serve = await startServe(["-i", CAPTURE_IFACE, "udp"], {
+        namespace: network.capture,
+      });
       const page = await browser.newPage();
       try {
         await page.setViewport({ width: 1280, height: 800 });
@@ -234,7 +212,6 @@ try {
         );
       } finally {
         await page.close();
-        await serve.stop();
       }
     }
   } finally {
