@@ -21,14 +21,7 @@
 
 import { parseArgs } from "node:util";
 import puppeteer from "npm:puppeteer-core@24.43.1";
-import {
-  CAPTURE_IFACE,
-  have,
-  runTrafgen,
-  SEND_IFACE,
-  TestNetwork,
-  trafgenConfig,
-} from "./_live_net.ts";
+import { CAPTURE_IFACE, have, runTrafgen, TestNetwork, trafgenConfig } from "./_live_net.ts";
 import { startServe } from "./_serve_process.ts";
 
 const { values } = parseArgs({
@@ -72,29 +65,7 @@ const GAP_MAX = 20000;
  * this low); above, with its `--rate` (bench/_live_net.ts' `runTrafgen()`).
  */
 async function send(rate: number): Promise<{ sent: number; seconds: number }> {
-  if (rate > GAP_MAX) return await runTrafgen(network, { config, seconds, rate });
-  const out = await new Deno.Command("timeout", {
-    args: [
-      ...["-s", "INT", String(seconds), "ip", "netns", "exec", network.send, "trafgen"],
-      ...[
-        "--dev",
-        SEND_IFACE,
-        "--conf",
-        config,
-        "--cpus",
-        "1",
-        "--gap",
-        `${Math.round(1e6 / rate)}us`,
-      ],
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
-  const sent = /(\d+) packets outgoing/.exec(text);
-  const time = /(\d+) sec, (\d+) usec on CPU/.exec(text);
-  if (sent === null || time === null) throw new Error(`trafgen failed: ${text.trim()}`);
-  return { sent: Number(sent[1]), seconds: Number(time[1]) + Number(time[2]) / 1e6 };
+  return await runTrafgen(network, { config, seconds, rate, gap: rate <= GAP_MAX });
 }
 
 /** The page's status line, parsed: packets taken and updates skipped. */
