@@ -1,16 +1,16 @@
 /**
  * The overview of a capture that `scripts/plot.ts` draws and reports, gathered in one pass
- * over the file with a reused `PacketParser`: totals, traffic per second by protocol, the
- * IP endpoints, packet sizes, the flows and the DNS names asked about. It holds only data;
- * the pictures are drawn by `lib/plot/`, which alone loads the plotting library.
+ * over the file (`accumulatePackets()`, with its reused `PacketParser`): totals, traffic
+ * per second by protocol, the IP endpoints, packet sizes, the flows and the DNS names asked
+ * about. It holds only data; the pictures are drawn by `lib/plot/`, which alone loads the
+ * plotting library.
  *
  * @module
  */
 
-import { PacketParser } from "../decode.ts";
 import type { Layer } from "../layer_map.ts";
 import type { CaptureSource } from "../formats/capture_reader.ts";
-import { openCapture } from "../formats/open_capture.ts";
+import { accumulatePackets, type PacketAccumulator } from "./packet_pass.ts";
 import { type Endpoint, EndpointTable } from "./endpoints.ts";
 import { FlowTable } from "./_flow_table.ts";
 import type { Flow } from "./flows.ts";
@@ -85,7 +85,6 @@ function packetProtocol(layers: readonly Layer[], count: number): string {
  * ```
  */
 export async function captureOverview(source: CaptureSource): Promise<CaptureOverview> {
-  const parser = new PacketParser();
   const flows = new FlowTable();
   const ipv4 = new EndpointTable("ip");
   const ipv6 = new EndpointTable("ipv6");
@@ -97,17 +96,11 @@ export async function captureOverview(source: CaptureSource): Promise<CaptureOve
   let startSeconds = 0;
   let startNanoseconds = 0;
   let elapsed = 0;
-  await using reader = await openCapture(source);
-  for await (const batch of reader.batches({ reuseBuffers: true })) {
-    const { buffer, offsets, capturedLengths, originalLengths, linkTypes, seconds, nanoseconds } =
-      batch;
-    for (let i = 0; i < batch.count; i++) {
-      const offset = offsets[i]!;
-      const length = originalLengths[i]!;
-      parser.parse(linkTypes[i]!, buffer, offset, offset + capturedLengths[i]!);
+  const overview: PacketAccumulator = {
+    add(parser, seconds, nanoseconds, length) {
       if (packets === 0) {
-        startSeconds = seconds[i]!;
-        startNanoseconds = nanoseconds[i]!;
+        startSeconds = seconds;
+        startNanoseconds = nanoseconds;
       }
       if (packets === sizes.length) {
         const bigger = new Uint32Array(sizes.length * 2);
@@ -116,9 +109,8 @@ export async function captureOverview(source: CaptureSource): Promise<CaptureOve
       }
       sizes[packets++] = length;
       bytes += length;
-      const relative = seconds[i]! - startSeconds + (nanoseconds[i]! - startNanoseconds) / 1e9;
+      const relative = seconds - startSeconds + (nanoseconds - startNanoseconds) / 1e9;
       if (relative > elapsed) elapsed = relative;
-      flows.add(parser, seconds[i]!, nanoseconds[i]!, length);
       ipv4.add(parser, length);
       ipv6.add(parser, length);
       const second = Math.max(0, Math.floor(relative));
@@ -137,8 +129,9 @@ export async function captureOverview(source: CaptureSource): Promise<CaptureOve
           dns.set(question.name, (dns.get(question.name) ?? 0) + 1);
         }
       }
-    }
-  }
+    },
+  };
+  await accumulatePackets(source, [overview, flows]);
   const endpoints = [...ipv4.result(), ...ipv6.result()];
   endpoints.sort((a, b) => b.txFrames + b.rxFrames - (a.txFrames + a.rxFrames));
   const dnsNames = [...dns].map(([name, queries]) => ({ name, queries }));
