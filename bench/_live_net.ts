@@ -23,13 +23,6 @@ export async function sh(command: string[]): Promise<string> {
   return new TextDecoder().decode(out.stdout);
 }
 
-/** Whether a program is on the PATH. */
-export async function have(program: string): Promise<boolean> {
-  const out = await new Deno.Command("sh", { args: ["-c", `command -v ${program}`] }).output()
-    .catch(() => undefined);
-  return out?.success === true;
-}
-
 /** The CPU time a process has used (user + system), in seconds: see `cpuTimes()`. */
 export function cpuSeconds(pid: number): number {
   const { user, system } = cpuTimes(pid);

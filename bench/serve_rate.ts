@@ -21,8 +21,9 @@
 
 import { parseArgs } from "node:util";
 import puppeteer from "npm:puppeteer-core@24.43.1";
-import { CAPTURE_IFACE, have, runTrafgen, TestNetwork, trafgenConfig } from "./_live_net.ts";
+import { CAPTURE_IFACE, runTrafgen, TestNetwork, trafgenConfig } from "./_live_net.ts";
 import { startServe } from "./_serve_process.ts";
+import { has } from "./_tools.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -38,7 +39,7 @@ if (!rates.every((rate) => Number.isInteger(rate) && rate > 0) || !(seconds > 0)
   Deno.exit(2);
 }
 for (const tool of ["trafgen", "ip", "ethtool", "timeout", "chromium"]) {
-  if (!(await have(tool))) {
+  if (!(await has(tool))) {
     console.error(`Cannot run: ${tool} is missing (apt-get install netsniff-ng chromium)`);
     Deno.exit(1);
   }
