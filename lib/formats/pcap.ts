@@ -13,18 +13,10 @@ import type { CaptureReaderOptions, CaptureSource } from "./capture_reader.ts";
 import { CaptureFileError } from "./errors.ts";
 import { hex32, openPrimed } from "./_internal.ts";
 import type { FormatParser, PrimedSource } from "./_internal.ts";
+import { LINKTYPE_FCS_PRESENT } from "./_pcap_constants.ts";
 
 export type { ByteSink } from "./_output.ts";
-
-/** The pcap magic numbers, as read big-endian from the first four bytes of a file. */
-export const PcapMagic = {
-  /** Microsecond timestamps. */
-  MICROSECONDS: 0xa1b2c3d4,
-  /** Nanosecond timestamps. */
-  NANOSECONDS: 0xa1b23c4d,
-  /** Alexey Kuznetzov's "modified" pcap: microseconds, 24-byte record headers. */
-  MODIFIED: 0xa1b2cd34,
-} as const;
+export { LINKTYPE_FCS_PRESENT, PcapMagic } from "./_pcap_constants.ts";
 
 /** The fields of a pcap file header. */
 export interface PcapHeader {
@@ -56,8 +48,6 @@ export interface PcapHeader {
   fcsLength: number | undefined;
 }
 
-/** The FCS-present bit of the link-type field (its length in bits 28-31). */
-export const LINKTYPE_FCS_PRESENT = 0x04000000;
 const LINKTYPE_RESERVED = 0x03ff0000;
 
 /**

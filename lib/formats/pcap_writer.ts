@@ -9,7 +9,7 @@ import { CaptureBatch, DEFAULT_MAX_PACKET_LENGTH } from "./capture_reader.ts";
 import { BufferedSink, DEFAULT_BUFFER_SIZE, OutputBuffer } from "./_output.ts";
 import type { ByteSink } from "./_output.ts";
 import { LinkType } from "../link_type.ts";
-import { LINKTYPE_FCS_PRESENT, PcapMagic } from "./pcap.ts";
+import { LINKTYPE_FCS_PRESENT, PcapMagic } from "./_pcap_constants.ts";
 
 /** A packet to write to a capture file. */
 export interface PacketToWrite {
