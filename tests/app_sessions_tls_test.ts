@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { ApplicationSessions, type AppRecord } from "../lib/app/app_sessions.ts";
 import { TlsRecordReader } from "../lib/app/tls_records.ts";
+import { TlsSession } from "../lib/app/tls_session.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { reassemble } from "../lib/reassembly/stream_events.ts";
 import type { StreamEvent } from "../lib/reassembly/stream_types.ts";
@@ -35,6 +36,23 @@ Deno.test("TlsRecordReader keeps reading handshakes after a HelloRetryRequest's 
   assert.deepEqual(types(HRR_RANDOM), ["handshake", "change-cipher-spec", "handshake"]);
   // TLS 1.2: what follows it is encrypted.
   assert.deepEqual(types(new Uint8Array(32)), ["handshake", "change-cipher-spec", "encrypted"]);
+});
+
+Deno.test("TlsSession reads the second ClientHello after a HelloRetryRequest's ChangeCipherSpec", () => {
+  const body = Uint8Array.of(3, 3, ...new Array(32).fill(0), 0, 0, 2, 0x13, 0x01, 1, 0);
+  const clientHello = Uint8Array.of(1, 0, 0, body.length, ...body);
+  const types = (random: Uint8Array) => {
+    const session = new TlsSession();
+    session.push("server", record(22, serverHello(random)));
+    return session.push(
+      "client",
+      Uint8Array.of(...record(20, Uint8Array.of(1)), ...record(22, clientHello)),
+    ).map((e) => e.type);
+  };
+  // TLS 1.3 (RFC 8446 section 4.1.4): the client answers the HelloRetryRequest in the clear.
+  assert.deepEqual(types(HRR_RANDOM), ["client-hello"]);
+  // TLS 1.2: what follows the client's ChangeCipherSpec is encrypted.
+  assert.deepEqual(types(new Uint8Array(32)), []);
 });
 
 Deno.test("ApplicationSessions finds a TLS handshake after another protocol's bytes (STARTTLS)", async () => {

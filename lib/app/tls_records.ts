@@ -145,6 +145,14 @@ export class TlsRecordReader {
     this.#tls13 = true;
   }
 
+  /**
+   * Whether the reader treats the connection as TLS 1.3: told so with
+   * {@linkcode TlsRecordReader.tls13}, or after it read a HelloRetryRequest.
+   */
+  get isTls13(): boolean {
+    return this.#tls13;
+  }
+
   /** Whether the reader gave up on the direction (it yielded an `error` event). */
   get failed(): boolean {
     return this.#failed;

@@ -173,6 +173,9 @@ export class TlsSession {
         }
       }
     }
+    // The server's reader reads a HelloRetryRequest when it comes; the client's
+    // ChangeCipherSpec before its second ClientHello encrypts nothing then.
+    if (side === "server" && this.#readers.server.isTls13) this.#readers.client.tls13();
     return events;
   }
 
@@ -210,9 +213,6 @@ export class TlsSession {
       if (!hello.helloRetryRequest) {
         this.#serverHello = hello;
         this.#version = hello.supportedVersions[0] ?? hello.legacyVersion;
-      } else {
-        // The client's ChangeCipherSpec before its second ClientHello encrypts nothing.
-        this.#readers.client.tls13();
       }
       events.push({
         type: "server-hello",
