@@ -36,6 +36,7 @@ import { serveRing } from "../lib/serve/server.ts";
 import { feedRing } from "../lib/serve/feed.ts";
 import { LiveStats } from "../lib/serve/live_stats.ts";
 import { vendorFolder } from "../lib/serve/vendor.ts";
+import { oneLine } from "../lib/_one_line.ts";
 
 const SCRIPT = "scripts/serve.ts";
 const USAGE =
@@ -51,11 +52,6 @@ const HELP: OptionHelp[] = [
   { flags: "--keep N", text: "the most packets kept for the page (default 200000)" },
   { flags: "-h, --help", text: "print this help" },
 ];
-
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n").map((line) => line.trim()).filter((line) => line !== "").join("; ");
-}
 
 function usageError(message: string): never {
   console.error(message);

@@ -25,6 +25,7 @@ import { RingView } from "./_view.ts";
 import { fieldRanges } from "./field_ranges.ts";
 import type { LiveStats } from "./live_stats.ts";
 import { vendorFile } from "./vendor.ts";
+import { oneLine } from "../_one_line.ts";
 
 /** Options of {@linkcode serveRing}. */
 export interface ServeRingOptions {
@@ -194,11 +195,6 @@ function detail(packet: RingPacket): unknown {
     error: decoded.error?.message,
     bytes: Array.from(packet.data, (b) => b.toString(16).padStart(2, "0")).join(""),
   };
-}
-
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n").map((line) => line.trim()).filter((line) => line !== "").join("; ");
 }
 
 /** Compiles a browser's filter: `undefined` for an empty one; throws a one-line error. */
