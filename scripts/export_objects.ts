@@ -16,7 +16,7 @@
  */
 
 import { join } from "node:path";
-import { parseOrExit } from "./_cli.ts";
+import { forEachFile, parseOrExit } from "./_cli.ts";
 import { requirePermissions } from "./_permissions.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { reassemble } from "../lib/reassembly/stream_events.ts";
@@ -91,22 +91,15 @@ async function main(args: string[]): Promise<number> {
   }
   // One namer across files, so names stay unique within DIR.
   const objects = new HttpObjects();
-  let status = 0;
-  for (const file of files) {
-    try {
-      await using reader = await openCapture(file);
-      const counter = { frame: 0 };
-      for await (const event of reassemble(numbered(reader, counter))) {
-        for (const object of objects.add(event, counter.frame)) {
-          await Deno.writeFile(join(dir, object.name), object.data);
-        }
+  return await forEachFile(files, async (file) => {
+    await using reader = await openCapture(file);
+    const counter = { frame: 0 };
+    for await (const event of reassemble(numbered(reader, counter))) {
+      for (const object of objects.add(event, counter.frame)) {
+        await Deno.writeFile(join(dir, object.name), object.data);
       }
-    } catch (error) {
-      console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : error}`);
-      status = 1;
     }
-  }
-  return status;
+  });
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

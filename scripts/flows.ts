@@ -30,7 +30,7 @@
  */
 
 import { requirePermissions } from "./_permissions.ts";
-import { parseOrExit } from "./_cli.ts";
+import { parseOrExit, reportUnreadable } from "./_cli.ts";
 import { accumulatePackets } from "../lib/stats/packet_pass.ts";
 import {
   type Flow,
@@ -170,7 +170,7 @@ async function main(args: string[]): Promise<number> {
     try {
       summary = await readFlows(file);
     } catch (error) {
-      console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : error}`);
+      reportUnreadable(file, error);
       status = 1;
       continue;
     }

@@ -44,7 +44,7 @@
  */
 
 import { requirePermissions } from "./_permissions.ts";
-import { parseOrExit } from "./_cli.ts";
+import { forEachFile, parseOrExit } from "./_cli.ts";
 import {
   type CaptureSummary,
   formatCaptureSummary,
@@ -192,51 +192,46 @@ async function main(args: string[]): Promise<number> {
   });
   const fields = chosen.length === 0 ? CAPINFOS_FIELDS : chosen;
   let header = table && !values.r;
-  let status = 0;
-  for (const [index, file] of positionals.entries()) {
+  let damaged = false;
+  const status = await forEachFile(positionals, async (file, index) => {
+    if (values.packets) await printPackets(file);
+    const size = (await Deno.stat(file)).size;
+    const onProgress = progressBar(file, size, PROGRESS_THRESHOLD);
+    let summary: CaptureSummary;
     try {
-      if (values.packets) await printPackets(file);
-      const size = (await Deno.stat(file)).size;
-      const onProgress = progressBar(file, size, PROGRESS_THRESHOLD);
-      let summary: CaptureSummary;
-      try {
-        summary = await summarizeCapture(
-          file,
-          onProgress === undefined ? { partial: true } : { partial: true, onProgress },
-        );
-      } finally {
-        if (onProgress !== undefined) clearProgress();
-      }
-      reportFault(file, summary);
-      if (summary.readError !== null) status = 1;
-      if (values.json) {
-        console.log(JSON.stringify(summary, jsonReplacer));
-        continue;
-      }
-      if (!table && (index > 0 || values.packets)) console.log("");
-      if (!capinfos) {
-        console.log(formatCaptureSummary(summary));
-        continue;
-      }
-      const options: CapinfosReportOptions = { fields, machineReadable: values.M };
-      if (fields.includes("hashes")) {
-        // The hashes (node:crypto) are imported for -H only, as the printers for --packets.
-        const { digestFile } = await import("../lib/crypto/digest_file.ts");
-        options.digests = await digestFile(file, CAPINFOS_DIGESTS);
-      }
-      if (!table) {
-        console.log(formatCapinfosReport(summary, options));
-        continue;
-      }
-      if (header) console.log(capinfosTableHeader(fields));
-      header = false;
-      console.log(formatCapinfosRow(summary, options));
-    } catch (error) {
-      console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : error}`);
-      status = 1;
+      summary = await summarizeCapture(
+        file,
+        onProgress === undefined ? { partial: true } : { partial: true, onProgress },
+      );
+    } finally {
+      if (onProgress !== undefined) clearProgress();
     }
-  }
-  return status;
+    reportFault(file, summary);
+    if (summary.readError !== null) damaged = true;
+    if (values.json) {
+      console.log(JSON.stringify(summary, jsonReplacer));
+      return;
+    }
+    if (!table && (index > 0 || values.packets)) console.log("");
+    if (!capinfos) {
+      console.log(formatCaptureSummary(summary));
+      return;
+    }
+    const options: CapinfosReportOptions = { fields, machineReadable: values.M };
+    if (fields.includes("hashes")) {
+      // The hashes (node:crypto) are imported for -H only, as the printers for --packets.
+      const { digestFile } = await import("../lib/crypto/digest_file.ts");
+      options.digests = await digestFile(file, CAPINFOS_DIGESTS);
+    }
+    if (!table) {
+      console.log(formatCapinfosReport(summary, options));
+      return;
+    }
+    if (header) console.log(capinfosTableHeader(fields));
+    header = false;
+    console.log(formatCapinfosRow(summary, options));
+  });
+  return damaged ? 1 : status;
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { parseOrExit } from "./_cli.ts";
+import { forEachFile, parseOrExit } from "./_cli.ts";
 import { requirePermissions } from "./_permissions.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { capture } from "../lib/capture/live.ts";
@@ -144,17 +144,10 @@ async function main(args: string[]): Promise<number> {
     usage: USAGE,
     needs: positionals.map((path) => ({ name: "read", path })),
   });
-  let status = 0;
-  for (const file of positionals) {
-    try {
-      await using reader = await openCapture(file);
-      await run(reader, wanted, values.json);
-    } catch (error) {
-      console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : error}`);
-      status = 1;
-    }
-  }
-  return status;
+  return await forEachFile(positionals, async (file) => {
+    await using reader = await openCapture(file);
+    await run(reader, wanted, values.json);
+  });
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));
