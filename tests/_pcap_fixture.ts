@@ -6,7 +6,7 @@
  * @module
  */
 
-import { hasTshark, parseTsharkFields, tsharkArgs } from "./_tshark.ts";
+import { parseTsharkFields, tsharkArgs } from "./_tshark.ts";
 
 /** One packet record of a capture file. */
 export interface FixturePacket {
@@ -34,8 +34,6 @@ export function hasCapture(name: string): boolean {
     return false;
   }
 }
-
-export { hasTshark };
 
 /**
  * Runs `tshark -T fields` over a shared capture and returns one row of fields per packet.

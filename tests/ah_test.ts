@@ -3,7 +3,8 @@ import { decode, decodeStrict, type Packet, PacketParser } from "../lib/decode.t
 import { DecodeError } from "../lib/errors.ts";
 import { Ah, ahDecoder, decodeAh } from "../lib/net/ah.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { capturesDir, hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { capturesDir, hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex, encodeHex } from "../lib/_hex.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
 

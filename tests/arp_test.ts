@@ -3,7 +3,8 @@ import { decode, decodeStrict, PacketParser } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { Arp, arpDecoder, ArpOperation, decodeArp } from "../lib/net/arp.ts";
-import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex, encodeHex } from "../lib/_hex.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
 

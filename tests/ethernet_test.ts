@@ -3,7 +3,8 @@ import { decode, decodeStrict, PacketParser } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { decodeEthernet, Ethernet, ethernetDecoder, EtherType } from "../lib/link/ethernet.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // pcapplusplus/ArpRequestPacket.pcap, `tcpdump -xx -e`:

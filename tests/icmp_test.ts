@@ -4,7 +4,8 @@ import { DecodeError } from "../lib/errors.ts";
 import { foldChecksum, sumWords } from "../lib/checksum.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeIcmp, Icmp, icmpDecoder, IcmpType } from "../lib/net/icmp.ts";
-import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 import { ipv4Packet } from "./_shared.ts";
 

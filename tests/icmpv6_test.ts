@@ -11,7 +11,8 @@ import {
   Icmpv6Type,
   NdpOptionType,
 } from "../lib/net/icmpv6.ts";
-import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 /** An IPv6 packet (2001:db8::1 > 2001:db8::2) around an ICMPv6 message, checksum computed. */

@@ -18,7 +18,8 @@ import {
   Ipv6RoutingType,
 } from "../lib/net/ipv6_extensions.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { capturesDir, hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { capturesDir, hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 function kinds(packet: Packet): string[] {

@@ -5,7 +5,8 @@ import { decodeIpv6, Ipv6, ipv6Decoder } from "../lib/net/ipv6.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { foldChecksum, sumWords } from "../lib/checksum.ts";
 import { Registry } from "../lib/registry.ts";
-import { capturesDir, hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { capturesDir, hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // tcpdump/LINKTYPE_RAW_ipv6.pcap, packet 1 (tcpdump -vvx):

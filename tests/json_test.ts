@@ -9,7 +9,8 @@ import {
 import { decode } from "../lib/decode.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
-import { capturesDir, hasCapture, hasTshark, tsharkFields } from "./_pcap_fixture.ts";
+import { capturesDir, hasCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as bytes } from "../lib/_hex.ts";
 
 // Ethernet, IPv4 10.0.0.1 > 10.0.0.2, UDP 12345 > 9 (discard) with 2 bytes of payload.

@@ -8,7 +8,8 @@ import { stpDecoder } from "../lib/link/stp.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { Registry } from "../lib/registry.ts";
-import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // zeek/snap-arp.pcapng, `tcpdump -xx -e`: c2:3d:19:6c:00:01 > ff:ff:ff:ff:ff:ff, 802.3,

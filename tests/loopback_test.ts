@@ -12,7 +12,8 @@ import {
 import { LinkType } from "../lib/link_type.ts";
 import { arpDecoder } from "../lib/net/arp.ts";
 import { defaultRegistry, Registry } from "../lib/registry.ts";
-import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // tcpdump/dns-badcookie.pcap, `tcpdump -xx -e`: AF IPv4 (2), length 72:

@@ -5,7 +5,8 @@ import { rawIpDispatcher } from "../lib/link/raw.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { ipv4Decoder } from "../lib/net/ipv4.ts";
 import { ipv6Decoder } from "../lib/net/ipv6.ts";
-import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // tcpdump/LINKTYPE_RAW_ipv4.pcap, `tcpdump -xx`: IP 192.168.1.100.12345 > 9.9.9.9.53:

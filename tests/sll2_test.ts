@@ -7,7 +7,8 @@ import { decodeSll2, LinuxSll2, sll2Decoder } from "../lib/link/sll2.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { arpDecoder } from "../lib/net/arp.ts";
 import { Registry } from "../lib/registry.ts";
-import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // pcapplusplus/Sll2PacketLLC.pcap, `tcpdump -xx -e`: ifb1 M ifindex 3 e0:1c:fc:d3:b1:e1

@@ -7,7 +7,8 @@ import { decodeSll, LinuxSll, sllDecoder, SllPacketType } from "../lib/link/sll.
 import { LinkType } from "../lib/link_type.ts";
 import { arpDecoder } from "../lib/net/arp.ts";
 import { defaultRegistry, Registry } from "../lib/registry.ts";
-import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // zeek/linuxsll-arp.pcap, `tcpdump -xx -e`: B cc:2d:e0:26:19:99 ethertype ARP (0x0806),

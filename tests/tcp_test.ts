@@ -16,7 +16,8 @@ import {
   type TcpOptionValue,
 } from "../lib/transport/tcp.ts";
 import { udpDecoder } from "../lib/transport/udp.ts";
-import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex, encodeHex } from "../lib/_hex.ts";
 
 /** An IPv4 packet (10.0.0.1 > 10.0.0.2) around `segment`, with both checksums computed. */

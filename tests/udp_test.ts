@@ -6,7 +6,8 @@ import { LinkType } from "../lib/link_type.ts";
 import { defaultRegistry } from "../lib/registry.ts";
 import { decodeUdp, Udp, udpDecoder } from "../lib/transport/udp.ts";
 import { tcpDecoder } from "../lib/transport/tcp.ts";
-import { hasCapture, hasTshark, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 /** An IPv6 packet (2001:db8::1 > 2001:db8::2, next header 17) around `datagram`. */

@@ -6,7 +6,8 @@ import { decodeVlan, vlanDecoder } from "../lib/link/vlan.ts";
 import { LinkType } from "../lib/link_type.ts";
 import type { DecodeContext } from "../lib/layer.ts";
 import { Registry } from "../lib/registry.ts";
-import { capturesDir, hasCapture, hasTshark, readCapture } from "./_pcap_fixture.ts";
+import { capturesDir, hasCapture, readCapture } from "./_pcap_fixture.ts";
+import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
 // tcpdump/802.1ad_QinQ.pcap, `tcpdump -xx -e`: 00:20:d2:5a:fb:3f > ff:ff:ff:ff:ff:ff,
