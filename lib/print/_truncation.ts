@@ -72,3 +72,21 @@ export function truncatedRead(ctx: PrintContext, proto: string): void {
 export function invalid(ctx: PrintContext): void {
   ctx.out.ascii(" (invalid)");
 }
+
+/**
+ * Prints tcpdump's `truncated-ip6 - N bytes missing!` (ip6_print()) when an IPv6 packet's
+ * length, by its payload length or jumbo payload option, is more than the wire carried
+ * from its header on.
+ *
+ * @param ctx The print context.
+ * @param ipAt Where the IPv6 header starts.
+ * @param length The packet's length: 40 plus its payload length.
+ */
+export function ipv6BytesMissing(ctx: PrintContext, ipAt: number, length: number): void {
+  const wire = ctx.originalLength - (ipAt - ctx.start);
+  if (length <= wire) return;
+  const out = ctx.out;
+  out.ascii("truncated-ip6 - ");
+  out.uint(length - wire);
+  out.ascii(" bytes missing!");
+}

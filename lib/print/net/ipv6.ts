@@ -9,6 +9,7 @@ import type { Layer } from "../../layer_map.ts";
 import type { Ipv6 } from "../../net/ipv6.ts";
 import { IP_PROTOCOL_NAMES } from "../_names.ts";
 import { knownIpProtocol, protocolFallback } from "../_shared.ts";
+import { ipv6BytesMissing } from "../_truncation.ts";
 
 /**
  * Prints an IPv6 header.
@@ -28,12 +29,7 @@ export function printIpv6(ctx: PrintContext, ip: Ipv6, next: Layer | undefined):
   ctx.fragment = false;
   ctx.ipEnd = ip.payloadLength === 0 ? ip.end : ip.offset + 40 + ip.payloadLength;
   if (!ctx.link) out.ascii("IP6 ");
-  const wire = ctx.originalLength - (ip.offset - ctx.start);
-  if (ip.payloadLength !== 0 && 40 + ip.payloadLength > wire) {
-    out.ascii("truncated-ip6 - ");
-    out.uint(40 + ip.payloadLength - wire);
-    out.ascii(" bytes missing!");
-  }
+  if (ip.payloadLength !== 0) ipv6BytesMissing(ctx, ip.offset, 40 + ip.payloadLength);
   if (ctx.verbose > 0) {
     out.byte(0x28);
     if (ip.trafficClass !== 0) {

@@ -6,7 +6,7 @@
  */
 
 import { hex2 } from "../../_hex.ts";
-import { invalid, truncated, truncatedRead } from "../_truncation.ts";
+import { invalid, ipv6BytesMissing, truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { knownIpProtocol, protocolFallback } from "../_shared.ts";
@@ -145,8 +145,7 @@ export function printIpv6HopByHop(
   // on the wire, and hands the rest to the protocol after the header.
   const ip = ctx.addressAt - 8;
   const length = 40 + jumbo;
-  const wire = ctx.originalLength - (ip - ctx.start);
-  if (length > wire) out.ascii(`truncated-ip6 - ${length - wire} bytes missing!`);
+  ipv6BytesMissing(ctx, ip, length);
   if (next === undefined && !knownIpProtocol(layer.nextHeader)) {
     protocolFallback(ctx, layer.nextHeader, length - (layer.offset + layer.headerLength - ip));
     ctx.done = true;
