@@ -142,8 +142,9 @@ export function printIpv6HopByHop(
     return;
   }
   // The jumbo payload length is the packet's: ip6_print() checks it against the length
-  // on the wire, and hands the rest to the protocol after the header.
-  const ip = ctx.addressAt - 8;
+  // on the wire, and hands the rest to the protocol after the header. The decoder takes a
+  // hop-by-hop header only right after the IPv6 header (RFC 8200 section 4.1).
+  const ip = layer.offset - 40;
   const length = 40 + jumbo;
   ipv6BytesMissing(ctx, ip, length);
   if (next === undefined && !knownIpProtocol(layer.nextHeader)) {
