@@ -83,6 +83,17 @@ export interface Ipv6Option {
 }
 
 /**
+ * The length of the option at `data[i]` (type and length octets included, 1 for Pad1),
+ * or 0 when it runs past `end` or `end` comes before its length octet.
+ */
+function optionLength(data: Uint8Array, i: number, end: number): number {
+  if (data[i] === Ipv6OptionType.PAD1) return 1;
+  if (i + 1 >= end) return 0;
+  const length = data[i + 1]! + 2;
+  return i + length > end ? 0 : length;
+}
+
+/**
  * Walks options in `data[start..end)` into `out`; returns `false` when one runs past
  * `end` (its entry is then marked `malformed`, and the last).
  */
@@ -101,12 +112,12 @@ function walkIpv6Options(
       i++;
       continue;
     }
-    const length = i + 1 < end ? data[i + 1]! + 2 : 0;
-    if (i + 1 >= end || i + length > end) {
+    const length = optionLength(data, i, end);
+    if (length === 0) {
       out?.push({
         type,
         name: optionNames.get(type) ?? "unknown",
-        length,
+        length: i + 1 < end ? data[i + 1]! + 2 : 0,
         offset: i,
         data: data.subarray(Math.min(i + 2, end), end),
         malformed: true,
@@ -127,7 +138,7 @@ function walkIpv6Options(
         offset: i,
         data: data.subarray(i + 2, i + length),
       };
-      if (type === HOME_ADDRESS && length >= 18) {
+      if (type === Ipv6OptionType.HOME_ADDRESS && length >= 18) {
         const subOptions: Ipv6Option[] = [];
         walkIpv6Options(data, i + 18, i + length, subOptions, undefined);
         out.push({ ...option, homeAddress: formatIpv6(data, i + 2), subOptions });
@@ -137,9 +148,6 @@ function walkIpv6Options(
   }
   return true;
 }
-
-/** The home address destination option (RFC 6275). */
-const HOME_ADDRESS = 0xc9;
 
 /**
  * What the hop-by-hop and destination options headers share: a list of type-length-value
@@ -173,6 +181,36 @@ export abstract class Ipv6OptionsHeader extends Ipv6Extension {
     const out: Ipv6Option[] = [];
     this.#walk(out);
     return out;
+  }
+
+  /**
+   * The length of the option whose type octet is at `at` in `data` (type and length octets
+   * included, 1 for Pad1), or 0 when it runs past `end`: a walk of the options that builds
+   * no list, for hot loops.
+   *
+   * @param at The option's offset: `offset + 2` for the first, then each plus its length.
+   * @param end Where the options end: the header's end by default (a home address option's
+   * end for its sub-options).
+   * @returns The length, or 0.
+   *
+   * @example Walk the options without a list
+   * ```ts
+   * import { decodeIpv6Destination } from "./ipv6_extensions.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const layer = decodeIpv6Destination(new Uint8Array([59, 0, 0, 0, 0x01, 0x02, 0, 0]));
+   * const lengths: number[] = [];
+   * for (let at = layer.offset + 2; at < layer.offset + layer.headerLength;) {
+   *   const length = layer.optionLengthAt(at);
+   *   if (length === 0) break;
+   *   lengths.push(length);
+   *   at += length;
+   * }
+   * assert.deepEqual(lengths, [1, 1, 4]);
+   * ```
+   */
+  optionLengthAt(at: number, end: number = this.offset + this.headerLength): number {
+    return optionLength(this.data, at, end);
   }
 
   /**

@@ -6,6 +6,8 @@
  */
 
 import { hex2 } from "../../_hex.ts";
+import { readUint16, readUint32 } from "../../_bytes.ts";
+import { formatIpv6 } from "../../address.ts";
 import { invalid, ipv6BytesMissing, truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
@@ -38,16 +40,20 @@ function optionsHeader(
   if (!hopByHop && ctx.verbose === 0) return undefined;
   let jumbo: number | undefined;
   const verbose = ctx.verbose > 0;
+  const data = layer.data;
   const end = layer.offset + layer.headerLength;
   let jumboSeen = false;
   let whole = true;
-  for (const option of layer.options) {
-    if (option.malformed === true) {
+  // The options are walked in place (optionLengthAt): no list is built per packet.
+  for (let at = layer.offset + 2; at < end;) {
+    const length = layer.optionLengthAt(at);
+    if (length === 0) {
       whole = false;
       break;
     }
-    const room = end - option.offset;
-    switch (option.type) {
+    const type = data[at]!;
+    const room = end - at;
+    switch (type) {
       case Ipv6OptionType.PAD1:
         if (verbose) out.ascii("(pad1)");
         break;
@@ -56,23 +62,23 @@ function optionsHeader(
         break;
       case Ipv6OptionType.RTRALT:
         if (room < 4) out.ascii("(rtalert: trunc)");
-        else if (option.length !== 4) out.ascii(`(rtalert: invalid len ${option.length - 2})`);
+        else if (length !== 4) out.ascii(`(rtalert: invalid len ${length - 2})`);
         else if (verbose) {
           out.ascii("(rtalert: 0x");
-          out.hex((option.data[0]! << 8) | option.data[1]!, 4);
+          out.hex(readUint16(data, at + 2), 4);
           out.ascii(") ");
         }
-        if (room < 4 || option.length !== 4) whole = false;
+        if (room < 4 || length !== 4) whole = false;
         break;
       case Ipv6OptionType.JUMBO: {
         if (room < 6) out.ascii("(jumbo: trunc)");
-        else if (option.length !== 6) out.ascii(`(jumbo: invalid len ${option.length - 2})`);
-        if (room < 6 || option.length !== 6) {
+        else if (length !== 6) out.ascii(`(jumbo: invalid len ${length - 2})`);
+        if (room < 6 || length !== 6) {
           whole = false;
           break;
         }
-        const d = option.data;
-        const value = ((d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]!) >>> 0;
+        // Each jumbo option's own value: tcpdump prints every one (" - already seen").
+        const value = readUint32(data, at + 2);
         const why = jumboSeen
           ? " - already seen"
           : !hopByHop
@@ -87,28 +93,21 @@ function optionsHeader(
         if (verbose) out.ascii(`(jumbo: ${value}${why}) `);
         break;
       }
-      case HOME_ADDRESS:
+      case Ipv6OptionType.HOME_ADDRESS:
         if (room < 18) out.ascii("(homeaddr: trunc)");
-        else if (option.length < 18) out.ascii(`(homeaddr: invalid len ${option.length - 2})`);
+        else if (length < 18) out.ascii(`(homeaddr: invalid len ${length - 2})`);
         else if (verbose) {
-          out.ascii(`(homeaddr: ${option.homeAddress}`);
-          for (const sub of option.subOptions ?? []) {
-            if (sub.malformed === true) {
-              whole = false;
-              break;
-            }
-            if (sub.type === Ipv6OptionType.PAD1) out.ascii(", pad1");
-            else if (sub.type === Ipv6OptionType.PADN) out.ascii(", padn");
-            else out.ascii(`, sopt_type 0x${hex2(sub.type)}: len=${sub.length - 2}`);
-          }
+          out.ascii(`(homeaddr: ${formatIpv6(data, at + 2)}`);
+          whole = homeAddressSubOptions(ctx, layer, at + 18, at + length);
           if (whole) out.byte(0x29);
         }
-        if (room < 18 || option.length < 18) whole = false;
+        if (room < 18 || length < 18) whole = false;
         break;
       default:
-        if (verbose) out.ascii(`(opt_type 0x${hex2(option.type)}: len=${option.length - 2})`);
+        if (verbose) out.ascii(`(opt_type 0x${hex2(type)}: len=${length - 2})`);
     }
     if (!whole) break;
+    at += length;
   }
   if (!whole) {
     truncated(ctx, hopByHop ? "hbhopt" : "dstopt");
@@ -118,7 +117,28 @@ function optionsHeader(
   return jumbo;
 }
 
-const HOME_ADDRESS = 0xc9;
+/**
+ * Prints the sub-options of a home address option in `[at, end)`; `false` when one runs
+ * past the option.
+ */
+function homeAddressSubOptions(
+  ctx: PrintContext,
+  layer: Ipv6HopByHop | Ipv6Destination,
+  at: number,
+  end: number,
+): boolean {
+  const out = ctx.out;
+  while (at < end) {
+    const length = layer.optionLengthAt(at, end);
+    if (length === 0) return false;
+    const type = layer.data[at]!;
+    if (type === Ipv6OptionType.PAD1) out.ascii(", pad1");
+    else if (type === Ipv6OptionType.PADN) out.ascii(", padn");
+    else out.ascii(`, sopt_type 0x${hex2(type)}: len=${length - 2}`);
+    at += length;
+  }
+  return true;
+}
 
 /**
  * Prints a hop-by-hop options header.
