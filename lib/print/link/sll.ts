@@ -9,6 +9,9 @@ import type { LinuxSll } from "../../link/sll.ts";
 import { etherType } from "../_shared.ts";
 import { SLL_DIRECTIONS } from "../_names.ts";
 
+/** The directions as sll_print() writes them, right-aligned in 3 columns, padded once. */
+const DIRECTIONS = SLL_DIRECTIONS.map((direction) => direction.padStart(3));
+
 /**
  * Prints a Linux cooked capture header (with `-e`).
  *
@@ -19,7 +22,7 @@ export function printSll(ctx: PrintContext, sll: LinuxSll): void {
   ctx.linkEnd = sll.offset + sll.headerLength;
   if (!ctx.link) return;
   const out = ctx.out;
-  out.ascii((SLL_DIRECTIONS[sll.packetType] ?? "?").padStart(3));
+  out.ascii(DIRECTIONS[sll.packetType] ?? "  ?");
   out.byte(0x20);
   sllTail(ctx, sll.data, sll.offset + 6, sll.addressLength, sll.protocol);
 }

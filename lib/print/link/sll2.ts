@@ -9,6 +9,9 @@ import type { LinuxSll2 } from "../../link/sll2.ts";
 import { SLL_DIRECTIONS } from "../_names.ts";
 import { sllTail } from "./sll.ts";
 
+/** The directions as sll2_print() writes them, left-aligned in 3 columns, padded once. */
+const DIRECTIONS = SLL_DIRECTIONS.map((direction) => direction.padEnd(3));
+
 /**
  * Prints a Linux cooked capture v2 header: the interface and direction always, the rest
  * with `-e`.
@@ -21,10 +24,12 @@ export function printSll2(ctx: PrintContext, sll: LinuxSll2): void {
   // tcpdump names the interface with if_indextoname() on the reading host, and "?" an
   // index the host does not have.
   const out = ctx.out;
-  const direction = SLL_DIRECTIONS[sll.packetType] ?? "?";
-  out.ascii((ctx.interfaceNames[sll.interfaceIndex] ?? "?").padEnd(5));
+  const name = ctx.interfaceNames[sll.interfaceIndex] ?? "?";
+  out.ascii(name);
+  // The name left-aligned in 5 columns, padded in place.
+  for (let column = name.length; column < 5; column++) out.byte(0x20);
   out.byte(0x20);
-  out.ascii(direction.padEnd(3));
+  out.ascii(DIRECTIONS[sll.packetType] ?? "?  ");
   out.byte(0x20);
   if (!ctx.link) return;
   out.ascii("ifindex ");
