@@ -6,6 +6,7 @@ import { openCapture } from "../lib/formats/open_capture.ts";
 import { CaptureFileError } from "../lib/formats/errors.ts";
 import type { PcapngSection } from "../lib/formats/pcapng.ts";
 import { pool } from "./_shared.ts";
+import { hasTshark } from "./_tshark.ts";
 
 const capturesDir = new URL("../../shared/captures/", import.meta.url);
 const PARALLEL = 4;
@@ -86,22 +87,8 @@ async function exists(url: URL): Promise<boolean> {
   }
 }
 
-async function hasTool(name: string): Promise<boolean> {
-  try {
-    const { success } = await new Deno.Command(name, {
-      args: ["--version"],
-      stdout: "null",
-      stderr: "null",
-    })
-      .output();
-    return success;
-  } catch {
-    return false;
-  }
-}
-
 const haveCaptures = await exists(new URL("MANIFEST.tsv", capturesDir));
-const haveTshark = await hasTool("tshark");
+const haveTshark = await hasTshark();
 if (!haveCaptures) {
   console.warn(`Skipping conformance tests: no capture corpus at ${capturesDir.pathname}`);
 } else if (!haveTshark) {

@@ -4,6 +4,8 @@ import type { PacketToWrite, PcapWriterOptions } from "../lib/formats/pcap.ts";
 import { CaptureFileError } from "../lib/formats/errors.ts";
 import type { CaptureRecord } from "../lib/formats/capture_reader.ts";
 import { encodeHex } from "../lib/_hex.ts";
+import { hasCommand } from "./_shared.ts";
+import { hasTshark } from "./_tshark.ts";
 
 const testdataDir = new URL("../testdata/", import.meta.url);
 
@@ -288,18 +290,8 @@ Deno.test("PcapReader holds memory bounded on a large stream", async () => {
   assert.ok(maxAhead <= 3 * chunkSize, `read ahead ${maxAhead} bytes`);
 });
 
-async function tool(name: string): Promise<boolean> {
-  try {
-    return (await new Deno.Command(name, { args: ["--version"], stdout: "null", stderr: "null" })
-      .output())
-      .success;
-  } catch {
-    return false;
-  }
-}
-
-const haveTcpdump = await tool("tcpdump");
-const haveTshark = await tool("tshark");
+const haveTcpdump = await hasCommand("tcpdump");
+const haveTshark = await hasTshark();
 if (!haveTcpdump) console.warn("Skipping tcpdump checks: tcpdump is not installed");
 if (!haveTshark) console.warn("Skipping tshark checks: tshark is not installed");
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { concatBytes } from "./_shared.ts";
+import { concatBytes, hasCommand } from "./_shared.ts";
 import { pcapngBytes, PcapngReader, PcapngWriter } from "../lib/formats/pcapng.ts";
 import type {
   PcapngFileSpec,
@@ -10,6 +10,7 @@ import type {
 import { CaptureFileError } from "../lib/formats/errors.ts";
 import type { CaptureRecord } from "../lib/formats/capture_reader.ts";
 import { encodeHex } from "../lib/_hex.ts";
+import { hasTshark } from "./_tshark.ts";
 
 const testdataDir = new URL("../testdata/", import.meta.url);
 
@@ -460,18 +461,8 @@ Deno.test("PcapngReader reads a dumpcap loopback capture in testdata", {
   assert.ok(records.every((r) => r.linkType === 1 && r.data[23] === 1));
 });
 
-async function tool(name: string): Promise<boolean> {
-  try {
-    return (await new Deno.Command(name, { args: ["--version"], stdout: "null", stderr: "null" })
-      .output())
-      .success;
-  } catch {
-    return false;
-  }
-}
-
-const haveTshark = await tool("tshark");
-const haveTcpdump = await tool("tcpdump");
+const haveTshark = await hasTshark();
+const haveTcpdump = await hasCommand("tcpdump");
 if (!haveTshark) console.warn("Skipping tshark checks: tshark is not installed");
 if (!haveTcpdump) console.warn("Skipping tcpdump checks: tcpdump is not installed");
 
