@@ -12,6 +12,7 @@
 
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
+import { encodeHex } from "../_hex.ts";
 import { readUint32 as u32 } from "../_bytes.ts";
 import {
   type DecodeContext,
@@ -200,7 +201,7 @@ export class Nfs extends LayerBase {
           const fh = v as NfsFileHandle;
           const bytes = d.subarray(fh.offset, fh.offset + fh.length);
           return {
-            bytes: Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(""),
+            bytes: encodeHex(bytes),
             ...fh.info,
           };
         }

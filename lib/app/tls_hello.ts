@@ -12,6 +12,7 @@
 
 import { DecodeError } from "../errors.ts";
 import { readUint16 } from "../_bytes.ts";
+import { encodeHex } from "../_hex.ts";
 
 /** TLS extension types that the hello readers look into (IANA registry). */
 export const TlsExtensionType = {
@@ -99,7 +100,7 @@ const HRR_RANDOM = "cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8
  * ```
  */
 export function isHelloRetryRequest(body: Uint8Array): boolean {
-  return body.length >= 34 && hex(body.subarray(2, 34)) === HRR_RANDOM;
+  return body.length >= 34 && encodeHex(body.subarray(2, 34)) === HRR_RANDOM;
 }
 
 /**
@@ -208,10 +209,6 @@ function keyShareGroupsOf(data: Uint8Array, what: string): number[] {
     list.vector(2, "key exchange");
   }
   return groups;
-}
-
-function hex(data: Uint8Array): string {
-  return Array.from(data, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**

@@ -26,6 +26,7 @@ import { fieldRanges } from "./field_ranges.ts";
 import type { LiveStats } from "./live_stats.ts";
 import { vendorFile } from "./vendor.ts";
 import { oneLine } from "../_one_line.ts";
+import { encodeHex } from "../_hex.ts";
 
 /** Options of {@linkcode serveRing}. */
 export interface ServeRingOptions {
@@ -193,7 +194,7 @@ function detail(packet: RingPacket): unknown {
       ranges: fieldRanges(layer),
     })),
     error: decoded.error?.message,
-    bytes: Array.from(packet.data, (b) => b.toString(16).padStart(2, "0")).join(""),
+    bytes: encodeHex(packet.data),
   };
 }
 
@@ -459,6 +460,5 @@ export function serveRing(ring: PacketRing, options: ServeRingOptions = {}): Rin
 }
 
 function randomToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return encodeHex(crypto.getRandomValues(new Uint8Array(16)));
 }
