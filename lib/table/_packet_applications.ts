@@ -34,16 +34,18 @@ export interface PacketApplicationFields {
 /**
  * Reassembles the TCP and UDP streams of packets given one at a time and tells which
  * application fields each packet carries: a message's fields go to the packet that
- * completes it, as tshark puts them on the frame where it reassembled the PDU. The bytes
- * are copied as they reach the sessions, so the packets' buffers may be reused.
+ * completes it, as tshark puts them on the frame where it reassembled the PDU. The
+ * sessions take each packet's bytes as views, not copies: a packet's events are handled
+ * before {@linkcode PacketApplications.prototype.add}'s promise settles, and the sessions
+ * copy what they keep past a call; so the reader's buffer may be reused once it settled.
  */
 export class PacketApplications {
   readonly #events: StreamEvent[] = [];
   readonly #apps = new ApplicationSessions({ messages: true });
   readonly #reassembler = new StreamReassembler({
-    // A copy: the sessions keep bytes past the packet, whose buffer the reader reuses.
+    // No copy (the cost of one allocation per segment): see the class's documentation.
     data: (stream, direction, data, offset, time) =>
-      this.#events.push({ type: "data", stream, direction, offset, data: data.slice(), time }),
+      this.#events.push({ type: "data", stream, direction, offset, data, time }),
     closed: (stream, reason, time) => this.#events.push({ type: "closed", stream, reason, time }),
   });
 

@@ -31,6 +31,7 @@ const ON_HELLO = "on the packet that completes the ClientHello";
  */
 export const PACKET_SCHEMA: TableSchema = {
   name: "packets",
+  rising: ["frame", "time", "time_ns"],
   columns: [
     columnSpec("file", "string", "The capture file, as named on the command line"),
     columnSpec("frame", "int64", "The packet's number in its file, from 1"),

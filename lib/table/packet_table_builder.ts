@@ -5,7 +5,6 @@
  * @module
  */
 
-import { formatIpv6 } from "../address.ts";
 import type { PacketParser } from "../decode.ts";
 import type { CaptureBatch } from "../formats/capture_reader.ts";
 import type { Layer } from "../layer_map.ts";
@@ -23,7 +22,7 @@ const C = Object.fromEntries(PACKET_SCHEMA.columns.map((column, i) => [column.na
 /**
  * Builds the rows of the `packets` table ({@linkcode PACKET_SCHEMA}) one packet at a time:
  * each value goes straight into its column's typed array, and repeated strings (MAC and
- * IPv4 addresses, the list of layers) are encoded once. Give it each packet right after a
+ * IP addresses, the list of layers) are encoded once. Give it each packet right after a
  * reused `PacketParser` decoded it.
  *
  * @example Build the table of a capture file
@@ -239,8 +238,8 @@ export class PacketTableBuilder {
       c[C.ip_fragment_offset!]!.number(ip.fragmentOffset * 8);
       return;
     }
-    c[C.ip_src!]!.string(formatIpv6(ip.data, ip.offset + 8));
-    c[C.ip_dst!]!.string(formatIpv6(ip.data, ip.offset + 24));
+    c[C.ip_src!]!.bytes(this.#text.ipv6(ip.data, ip.offset + 8));
+    c[C.ip_dst!]!.bytes(this.#text.ipv6(ip.data, ip.offset + 24));
     c[C.ip_protocol!]!.number(protocol);
     c[C.ip_ttl!]!.number(ip.hopLimit);
     c[C.ip_dont_fragment!]!.null();
