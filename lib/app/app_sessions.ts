@@ -28,10 +28,11 @@ export interface AppRecord {
   time: number;
   /**
    * With the `messages` option only: set on the extra records of single messages, an HTTP
-   * request (`request`), an HTTP 1xx response (`informational`) or a ClientHello
-   * (`client-hello`), made when the message is whole.
+   * request (`request`), an HTTP 1xx response (`informational`), a ClientHello
+   * (`client-hello`) or a ServerHello (`server-hello`, with the ALPN protocol it chose),
+   * made when the message is whole.
    */
-  message?: "request" | "informational" | "client-hello";
+  message?: "request" | "informational" | "client-hello" | "server-hello";
   /** The protocol. */
   protocol: AppProtocol;
   /** The transport stream's number (tshark's `tcp.stream` / `udp.stream`). */
@@ -306,7 +307,12 @@ export class ApplicationSessions {
   ): AppRecord[] {
     const records: AppRecord[] = [];
     for (const event of events) {
-      if (event.type !== "client-hello" || !this.#messages) continue;
+      if (!this.#messages) continue;
+      if (event.type === "server-hello") {
+        const message = "server-hello";
+        records.push({ ...base, protocol: tracker.kind, message, alpn: event.hello.alpn });
+      }
+      if (event.type !== "client-hello") continue;
       const { hello } = event;
       const record: AppRecord = { ...base, protocol: tracker.kind, message: "client-hello" };
       if (hello.serverName !== undefined) record.sni = hello.serverName;

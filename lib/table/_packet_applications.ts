@@ -1,6 +1,6 @@
 /**
  * {@linkcode PacketApplications}: the application fields of each packet (HTTP request and
- * response, TLS/QUIC ClientHello) for the `packets` table, from stream reassembly and
+ * response, TLS/QUIC ClientHello and ServerHello) for the `packets` table, from stream reassembly and
  * `ApplicationSessions`.
  *
  * @module
@@ -23,7 +23,7 @@ export interface PacketApplicationFields {
   status?: number;
   /** ClientHello: the server name. */
   sni?: string;
-  /** ClientHello: the ALPN protocols offered, separated by commas. */
+  /** ClientHello: the ALPN protocols offered, separated by commas; ServerHello: the one chosen. */
   alpn?: string;
   /** ClientHello: JA3 hash. */
   ja3?: string;
@@ -88,6 +88,9 @@ function addRecord(fields: PacketApplicationFields, record: AppRecord): void {
     if (record.alpn !== undefined && record.alpn.length > 0) set("alpn", record.alpn.join(","));
     set("ja3", record.ja3);
     set("ja4", record.ja4);
+  } else if (record.message === "server-hello") {
+    // The protocol the server chose, where it is in clear (TLS 1.2 and earlier, DTLS).
+    if (record.alpn !== undefined && record.alpn.length > 0) set("alpn", record.alpn.join(","));
   } else if (record.protocol === "http") {
     // An exchange's record or a 1xx response: on the packet completing the response.
     set("status", record.status);

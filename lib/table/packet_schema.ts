@@ -114,7 +114,12 @@ export const PACKET_SCHEMA: TableSchema = {
       "HTTP response status, on the packet that completes the response (with its body)",
     ),
     columnSpec("tls_server_name", "string", `TLS, DTLS or QUIC server name (SNI), ${ON_HELLO}`),
-    columnSpec("tls_alpn", "string", `ALPN protocols offered, separated by commas, ${ON_HELLO}`),
+    columnSpec(
+      "tls_alpn",
+      "string",
+      `ALPN protocols offered, separated by commas, ${ON_HELLO}; the one chosen, on the ` +
+        "packet that completes a ServerHello that names it (TLS 1.2 and earlier, DTLS)",
+    ),
     columnSpec("tls_ja3", "string", `JA3 hash of the ClientHello, ${ON_HELLO}`),
     columnSpec("tls_ja4", "string", `JA4 of the ClientHello, ${ON_HELLO}`),
   ],
