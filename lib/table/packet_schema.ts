@@ -12,7 +12,7 @@
  * @module
  */
 
-import { columnSpec, type TableSchema } from "./schema.ts";
+import { columnSpec, FILE_COLUMN, type TableSchema } from "./schema.ts";
 
 /** Where the application columns are set, as tshark's fields. */
 const ON_REQUEST = "on the packet that completes the request (reassembled over TCP)";
@@ -33,7 +33,7 @@ export const PACKET_SCHEMA: TableSchema = {
   name: "packets",
   rising: ["frame", "time", "time_ns"],
   columns: [
-    columnSpec("file", "string", "The capture file, as named on the command line"),
+    FILE_COLUMN,
     columnSpec("frame", "int64", "The packet's number in its file, from 1"),
     columnSpec(
       "time",
