@@ -41,7 +41,7 @@ export interface PacketApplicationFields {
  */
 export class PacketApplications {
   readonly #events: StreamEvent[] = [];
-  readonly #apps = new ApplicationSessions({ messages: true });
+  readonly #apps = new ApplicationSessions({ messages: true, dns: false });
   readonly #reassembler = new StreamReassembler({
     // No copy (the cost of one allocation per segment): see the class's documentation.
     data: (stream, direction, data, offset, time) =>

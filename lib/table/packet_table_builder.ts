@@ -70,8 +70,12 @@ export class PacketTableBuilder {
     this.#frame = firstFrame;
   }
 
-  static #newColumns(): ColumnBuilder[] {
-    return PACKET_SCHEMA.columns.map((column) => new ColumnBuilder(column.type, PACKET_CHUNK_ROWS));
+  /** New columns; the text of each string column given room for as much as in `last`. */
+  static #newColumns(last?: readonly ColumnBuilder[]): ColumnBuilder[] {
+    return PACKET_SCHEMA.columns.map((column, k) => {
+      const textBytes = last === undefined ? undefined : Math.ceil(last[k]!.textBytes * 1.125) + 64;
+      return new ColumnBuilder(column.type, PACKET_CHUNK_ROWS, textBytes);
+    });
   }
 
   /** How many rows there are so far. */
@@ -96,11 +100,10 @@ export class PacketTableBuilder {
     app?: PacketApplicationFields,
   ): void {
     this.#frame = frame;
-    if (this.#columns[0]!.length === PACKET_CHUNK_ROWS) this.#flush();
+    if (this.#columns[C.frame!]!.length === PACKET_CHUNK_ROWS) this.#flush();
     this.#rows++;
     const c = this.#columns;
     const text = this.#text;
-    c[C.file!]!.bytes(text.text(this.#file));
     c[C.frame!]!.number(frame);
     const seconds = batch.seconds[i]!;
     const nanoseconds = batch.nanoseconds[i]!;
@@ -303,10 +306,12 @@ export class PacketTableBuilder {
 
   #flush(): void {
     const columns = this.#columns;
-    this.#columns = PacketTableBuilder.#newColumns();
+    // The file column, the same on every row, filled at once.
+    columns[C.file!]!.repeat(this.#text.text(this.#file), columns[C.frame!]!.length);
+    this.#columns = PacketTableBuilder.#newColumns(columns);
     this.#chunks.push({
       schema: PACKET_SCHEMA,
-      length: columns[0]!.length,
+      length: columns[C.frame!]!.length,
       columns: columns.map((column) => column.finish()),
     });
   }
@@ -328,7 +333,7 @@ export class PacketTableBuilder {
    * @returns The tables, in the order the rows were added.
    */
   finish(): ColumnarTable[] {
-    if (this.#columns[0]!.length > 0) this.#flush();
+    if (this.#columns[C.frame!]!.length > 0) this.#flush();
     return this.#chunks;
   }
 }
