@@ -59,8 +59,8 @@ export interface ExportResult {
  * partition's file (the one output without partitioning) is written chunk by chunk as the
  * capture is read, so memory holds a few chunks per open partition, never a whole table.
  * The `packets` table is built in a worker while this thread encodes and writes. A
- * corrupt capture leaves no output: the files begun are removed, with the directories
- * made for them.
+ * corrupt capture leaves no file: those begun are removed (partition directories made for
+ * them stay, empty: another capture of the same export may be writing there).
  *
  * @param file The capture file.
  * @param options The format, table, output and partitioning.
@@ -96,7 +96,6 @@ export async function exportCapture(file: string, options: ExportOptions): Promi
     ? workerPartitionChunks(file, readOptions)
     : partitionChunks(file, readOptions);
   const parts = new Map<string, Part>();
-  const made: string[] = [];
   let failure: { error: unknown } | undefined;
   try {
     for await (const { path, start, table: rows } of chunks) {
@@ -105,11 +104,13 @@ export async function exportCapture(file: string, options: ExportOptions): Promi
         let output = options.output;
         if (partition !== "none") {
           const directory = `${options.output}/${path}`;
-          made.push(...await makeDirectory(directory));
+          await Deno.mkdir(directory, { recursive: true });
           output = `${directory}/part-${options.index ?? 0}.${extension}`;
         }
         const channel = new ChunkChannel();
         const rowsWritten = writeTableFile(output, schema, channel, options.format, writeOptions);
+        // Its failure is thrown once the capture is read (not left unhandled until then).
+        rowsWritten.catch(() => {});
         part = { output, start, channel, rows: rowsWritten };
         parts.set(path, part);
       }
@@ -123,10 +124,7 @@ export async function exportCapture(file: string, options: ExportOptions): Promi
     else part.channel.fail(failure.error);
   }
   const written = await Promise.allSettled([...parts.values()].map((part) => part.rows));
-  if (failure !== undefined) {
-    for (const directory of made.reverse()) await Deno.remove(directory).catch(() => {});
-    throw failure.error;
-  }
+  if (failure !== undefined) throw failure.error;
   for (const outcome of written) if (outcome.status === "rejected") throw outcome.reason;
   if (parts.size === 0 && partition === "none") {
     // A capture without packets: a file with the columns and no rows.
@@ -149,22 +147,4 @@ interface Part {
   start: number;
   channel: ChunkChannel;
   rows: Promise<number>;
-}
-
-/** Makes a directory and its missing parents; returns those it made, outermost first. */
-async function makeDirectory(directory: string): Promise<string[]> {
-  const missing: string[] = [];
-  for (let path = directory; path !== "" && path !== "/" && path !== ".";) {
-    try {
-      await Deno.stat(path);
-      break;
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-      missing.unshift(path);
-      const slash = path.lastIndexOf("/");
-      path = slash < 0 ? "" : path.slice(0, slash);
-    }
-  }
-  await Deno.mkdir(directory, { recursive: true });
-  return missing;
 }
