@@ -2,6 +2,8 @@
 // offloads off, and trafgen (netsniff-ng) sending from one end: paced by itself up to
 // PACED_MAX frames a second, shaped by tbf above, as fast as it goes without a rate.
 
+import { cpuTimes } from "./_tools.ts";
+
 /** The capture end (in namespace A) and the sending end (in namespace B). */
 export const CAPTURE_IFACE = "wkbench0";
 export const SEND_IFACE = "wkbench1";
@@ -21,22 +23,10 @@ export async function sh(command: string[]): Promise<string> {
   return new TextDecoder().decode(out.stdout);
 }
 
-/** Whether a program is on the PATH. */
-export async function have(program: string): Promise<boolean> {
-  const out = await new Deno.Command("sh", { args: ["-c", `command -v ${program}`] }).output()
-    .catch(() => undefined);
-  return out?.success === true;
-}
-
-/**
- * The CPU time a process has used (user + system), in seconds, from `/proc/PID/stat`; at the
- * clock tick's resolution (10 ms).
- */
+/** The CPU time a process has used (user + system), in seconds: see `cpuTimes()`. */
 export function cpuSeconds(pid: number): number {
-  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // Fields 14 and 15 of stat(5), counted after the name (field 2): utime, stime.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const { user, system } = cpuTimes(pid);
+  return user + system;
 }
 
 const hex = (bytes: number[]) => bytes.map((b) => `0x${b.toString(16).padStart(2, "0")}`);
@@ -171,6 +161,12 @@ export interface TrafgenOptions {
    * as fast as the TX ring goes, bypassing the qdisc.
    */
   rate?: number;
+  /**
+   * Space the frames evenly at `rate` with trafgen's `--gap` instead (its `--rate` sends
+   * each second's frames in one burst at low rates; `--gap` reaches about 7,000 frames/s
+   * at most here).
+   */
+  gap?: boolean;
   /** The CPU to pin trafgen to. */
   cpu?: number;
 }
@@ -180,9 +176,11 @@ export async function runTrafgen(
   network: TestNetwork,
   options: TrafgenOptions,
 ): Promise<TrafgenRun> {
-  const { config, seconds, rate, cpu } = options;
+  const { config, seconds, rate, gap, cpu } = options;
   const pacing = rate === undefined
     ? []
+    : gap === true
+    ? ["--gap", `${Math.round(1e6 / rate)}us`]
     : rate <= PACED_MAX
     ? ["--rate", `${rate}pps`]
     : ["--qdisc-path"];

@@ -10,6 +10,7 @@
  */
 
 import { buildEthernet, buildIcmpEcho, buildIpv4, buildTcp, buildUdp } from "../lib/craft/mod.ts";
+import { cpuTimes } from "./_tools.ts";
 
 /** Options of {@linkcode runServeFlood}. */
 export interface ServeFloodOptions {
@@ -114,12 +115,6 @@ function records(all: Uint8Array[], from: number, count: number, rate: number): 
 function status(pid: number, field: "VmRSS" | "VmHWM"): number {
   const text = Deno.readTextFileSync(`/proc/${pid}/status`);
   return Number(text.match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"))?.[1] ?? NaN);
-}
-
-function cpu(pid: number): { user: number; system: number } {
-  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
 /** A masked WebSocket text frame, as a client sends it. */
@@ -276,7 +271,7 @@ export async function runServeFlood(options: ServeFloodOptions): Promise<ServeFl
       samples,
       finalRssKiB: status(child.pid, "VmRSS"),
       peakRssKiB: status(child.pid, "VmHWM"),
-      cpuSeconds: cpu(child.pid),
+      cpuSeconds: cpuTimes(child.pid),
       elapsed,
     };
     watch.socket.close();

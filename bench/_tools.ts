@@ -47,6 +47,17 @@ export async function succeeds(command: string, args: string[]): Promise<boolean
   }
 }
 
+/**
+ * The CPU time a process has used, user and system apart, in seconds, from
+ * `/proc/PID/stat`; at the clock tick's resolution (10 ms).
+ */
+export function cpuTimes(pid: number): { user: number; system: number } {
+  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // Fields 14 and 15 of stat(5), counted after the name (field 2): utime, stime.
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+}
+
 /** Whether `sh` finds a command. */
 export function has(command: string): Promise<boolean> {
   return succeeds("sh", ["-c", `command -v ${quote(command)}`]);

@@ -30,7 +30,6 @@ import { CHILD_MODES, type ChildResult, runChild } from "./_live_child.ts";
 import {
   CAPTURE_IFACE,
   cpuSeconds,
-  have,
   PACED_MAX,
   runTrafgen,
   sh,
@@ -38,6 +37,7 @@ import {
   trafgenConfig,
 } from "./_live_net.ts";
 import { LIVE_CAPTURE_HEADING, replaceSection } from "./_results.ts";
+import { has } from "./_tools.ts";
 
 const sniffScript = new URL("../scripts/sniff.ts", import.meta.url).pathname;
 const resultsPath = new URL("./RESULTS.md", import.meta.url).pathname;
@@ -305,7 +305,7 @@ async function main(): Promise<number> {
     return 2;
   }
   for (const tool of ["trafgen", "tcpdump", "tc", "ethtool", "taskset", "timeout"]) {
-    if (!(await have(tool))) {
+    if (!(await has(tool))) {
       console.error(
         `Cannot run: ${tool} is missing (apt-get install netsniff-ng tcpdump iproute2 ethtool ` +
           "util-linux coreutils)",

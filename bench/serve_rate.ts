@@ -21,7 +21,9 @@
 
 import { parseArgs } from "node:util";
 import puppeteer from "npm:puppeteer-core@24.43.1";
-import { have, runTrafgen, SEND_IFACE, TestNetwork, trafgenConfig } from "./_live_net.ts";
+import { CAPTURE_IFACE, runTrafgen, TestNetwork, trafgenConfig } from "./_live_net.ts";
+import { startServe } from "./_serve_process.ts";
+import { has } from "./_tools.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -37,7 +39,7 @@ if (!rates.every((rate) => Number.isInteger(rate) && rate > 0) || !(seconds > 0)
   Deno.exit(2);
 }
 for (const tool of ["trafgen", "ip", "ethtool", "timeout", "chromium"]) {
-  if (!(await have(tool))) {
+  if (!(await has(tool))) {
     console.error(`Cannot run: ${tool} is missing (apt-get install netsniff-ng chromium)`);
     Deno.exit(1);
   }
@@ -47,41 +49,9 @@ if (Deno.uid() !== 0) {
   Deno.exit(1);
 }
 
-const SERVE = new URL("../scripts/serve.ts", import.meta.url).pathname;
 const network = new TestNetwork(`serve${Deno.pid}`);
 const config = await Deno.makeTempFile({ suffix: ".cfg" });
 const wrapper = await Deno.makeTempFile({ suffix: ".sh" });
-
-/** serve.ts capturing in the capture namespace; resolves with its address. */
-async function startServe(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = new Deno.Command("ip", {
-    args: [
-      ...["netns", "exec", network.capture, Deno.execPath(), "run", "--allow-net=127.0.0.1"],
-      ...["--allow-read", "--allow-ffi", SERVE, "-i", "wkbench0", "--port", "0", "udp"],
-    ],
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    text += value;
-  }
-  reader.releaseLock();
-  void child.stdout.cancel().catch(() => {});
-  const url = text.match(/^Serving on (\S+)/)?.[1];
-  const stop = async () => {
-    child.kill("SIGINT");
-    await child.status;
-  };
-  if (url === undefined) {
-    await stop();
-    throw new Error(`Cannot start serve.ts: it printed ${JSON.stringify(text)}`);
-  }
-  return { url, stop };
-}
 
 /**
  * The highest rate asked of trafgen's `--gap` (evenly spaced, but it sends about 7,000
@@ -96,29 +66,7 @@ const GAP_MAX = 20000;
  * this low); above, with its `--rate` (bench/_live_net.ts' `runTrafgen()`).
  */
 async function send(rate: number): Promise<{ sent: number; seconds: number }> {
-  if (rate > GAP_MAX) return await runTrafgen(network, { config, seconds, rate });
-  const out = await new Deno.Command("timeout", {
-    args: [
-      ...["-s", "INT", String(seconds), "ip", "netns", "exec", network.send, "trafgen"],
-      ...[
-        "--dev",
-        SEND_IFACE,
-        "--conf",
-        config,
-        "--cpus",
-        "1",
-        "--gap",
-        `${Math.round(1e6 / rate)}us`,
-      ],
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
-  const sent = /(\d+) packets outgoing/.exec(text);
-  const time = /(\d+) sec, (\d+) usec on CPU/.exec(text);
-  if (sent === null || time === null) throw new Error(`trafgen failed: ${text.trim()}`);
-  return { sent: Number(sent[1]), seconds: Number(time[1]) + Number(time[2]) / 1e6 };
+  return await runTrafgen(network, { config, seconds, rate, gap: rate <= GAP_MAX });
 }
 
 /** The page's status line, parsed: packets taken and updates skipped. */
@@ -199,7 +147,9 @@ try {
   });
   try {
     for (const rate of rates) {
-      const serve = await startServe();
+      await using serve = await startServe(["-i", CAPTURE_IFACE, "udp"], {
+        namespace: network.capture,
+      });
       const page = await browser.newPage();
       try {
         await page.setViewport({ width: 1280, height: 800 });
@@ -234,7 +184,6 @@ try {
         );
       } finally {
         await page.close();
-        await serve.stop();
       }
     }
   } finally {

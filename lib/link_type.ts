@@ -4,6 +4,8 @@
  * @module
  */
 
+import { constantNames } from "./_constant_names.ts";
+
 /**
  * The `LINKTYPE_*` numbers from tcpdump.org's link-layer header type registry that
  * wirekit knows by name.
@@ -70,9 +72,7 @@ export const LinkType = {
 /** A link-type number that wirekit knows by name. */
 export type LinkType = typeof LinkType[keyof typeof LinkType];
 
-const names = new Map<number, string>(
-  Object.entries(LinkType).map(([name, value]) => [value, name]),
-);
+const names = constantNames(LinkType);
 
 /**
  * Returns the `LINKTYPE_*` name of a link-type number, or `LINKTYPE_<n>` for a number

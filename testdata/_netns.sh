@@ -1,8 +1,9 @@
-# Shared by the testdata/record_*.sh scripts, which source it: two network namespaces joined
-# by a veth pair, a capture inside one of them, and the clean-up on exit. It only defines
-# functions; each one exits the script with a one-line message when something is missing.
+# Shared by the testdata/record_*.sh scripts, which source it first: two network namespaces
+# joined by a veth pair, a capture inside one of them, and the clean-up on exit. Sourcing it
+# sets `set -euo pipefail` and $here (the testdata folder); otherwise it only defines
+# functions, each of which exits the script with a one-line message when something is missing.
 #
-#   netns_require SCRIPT HINT CMD...   root and the commands, or "SCRIPT: CMD is missing (HINT)"
+#   netns_require HINT CMD...          root and the commands, or "SCRIPT: CMD is missing (HINT)"
 #   netns_pair NS_A IF_A NS_B IF_B     namespaces and veth; removed on exit with netns_pids and $work
 #   netns_addr NS IF V4/LEN [V6/LEN]   addresses (IPv6 without DAD), then the link up
 #   netns_offload NS IF FEATURE...     `ethtool -K IF FEATURE off ...`, ignored without ethtool
@@ -11,16 +12,18 @@
 #
 # Background jobs the script starts go into netns_pids, so that the exit trap ends them.
 
-netns_script=record
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+netns_script=$(basename "$0")
 netns_names=()
 netns_pids=()
 netns_capture_pid=""
 work=""
 
 netns_require() {
-  netns_script=$1
-  local hint=$2 cmd
-  shift 2
+  local hint=$1 cmd
+  shift
   if [[ $EUID -ne 0 ]]; then
     echo "$netns_script: run as root (it creates network namespaces)" >&2
     exit 1

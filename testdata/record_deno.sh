@@ -22,15 +22,12 @@
 #
 # Each connection carries one line, sent back by the server. The namespaces are removed on
 # exit, even on failure.
-set -euo pipefail
-
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/_netns.sh"
 out_tls="$here/deno_tls.pcap"
 out_quic="$here/deno_quic.pcap"
 ns_s=wk-deno-s
 ns_c=wk-deno-c
-source "$here/_netns.sh"
-netns_require record_deno.sh "apt-get install iproute2 ethtool tcpdump openssl; deno: see README" \
+netns_require "apt-get install iproute2 ethtool tcpdump openssl; deno: see README" \
   ip ethtool tcpdump openssl deno
 # The binary itself, not a wrapper, so that killing the pid ends the server.
 deno=$(deno eval 'console.log(Deno.execPath())')

@@ -20,17 +20,14 @@
 #   4. the UDP datagram again over IPv6, [fd78::1]:40000 -> [fd78::2]:9000: 3 fragments.
 #
 # The namespaces are removed on exit, even on failure.
-set -euo pipefail
-
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/_netns.sh"
 out4="$here/fragments_ipv4.pcap"
 out6="$here/fragments_ipv6.pcap"
 ns_a=wk-frag-a
 ns_b=wk-frag-b
 if_a=wk-fveth-a
 if_b=wk-fveth-b
-source "$here/_netns.sh"
-netns_require record_fragments.sh "apt-get install iproute2 tcpdump python3 iputils-ping ethtool" \
+netns_require "apt-get install iproute2 tcpdump python3 iputils-ping ethtool" \
   ip tcpdump python3 ping
 
 in_a() { ip netns exec "$ns_a" "$@"; }

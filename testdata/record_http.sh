@@ -8,14 +8,11 @@
 # Needs: ip (iproute2), ethtool, tcpdump, curl, deno. Namespace wk-http-s (10.79.0.1) runs
 # _http_server.ts on port 8080; namespace wk-http-c (10.79.0.2) sends requests with curl and,
 # for pipelining, with bash's /dev/tcp. The namespaces are removed on exit, even on failure.
-set -euo pipefail
-
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/_netns.sh"
 out="$here/http_sessions.pcap"
 ns_s=wk-http-s
 ns_c=wk-http-c
-source "$here/_netns.sh"
-netns_require record_http.sh "apt-get install iproute2 ethtool tcpdump curl; deno: see README" \
+netns_require "apt-get install iproute2 ethtool tcpdump curl; deno: see README" \
   ip ethtool tcpdump curl deno
 
 netns_pair "$ns_s" wk-http-vs "$ns_c" wk-http-vc

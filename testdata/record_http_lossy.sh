@@ -15,9 +15,7 @@
 #   capture saw them: the capture holds both the lost copy and its retransmission.
 # The files served are made by testdata/http_bodies.ts. The namespaces are removed on
 # exit, even on failure.
-set -euo pipefail
-
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/_netns.sh"
 out="$here/http_lossy.pcap"
 ns_a=wk-la
 ns_b=wk-lb
@@ -25,8 +23,7 @@ if_a=wk-lveth-a
 if_b=wk-lveth-b
 loss_out=${LOSS_OUT:-4}
 loss_in=${LOSS_IN:-4}
-source "$here/_netns.sh"
-netns_require record_http_lossy.sh \
+netns_require \
   "apt-get install iproute2 nftables ethtool tcpdump curl python3" \
   ip nft ethtool tcpdump curl python3 deno
 

@@ -10,9 +10,7 @@
 # kernel supports 802.1Q, a VLAN 77 sub-interface wk-veth-a.77 (10.77.77.1/24); namespace wk-b
 # mirrors it with .2 / ::2 / :02.
 # The capture runs on wk-veth-a. The namespaces are removed on exit, even on failure.
-set -euo pipefail
-
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/_netns.sh"
 out_pcap="$here/namespaces.pcap"
 out_pcapng="$here/namespaces.pcapng"
 ns_a=wk-a
@@ -20,8 +18,7 @@ ns_b=wk-b
 if_a=wk-veth-a
 if_b=wk-veth-b
 vlan_id=77
-source "$here/_netns.sh"
-netns_require record_namespaces.sh \
+netns_require \
   "apt-get install iproute2 tcpdump tshark python3 iputils-ping ethtool" \
   ip tcpdump editcap python3 ping
 

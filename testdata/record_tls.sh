@@ -13,15 +13,12 @@
 # openssl s_client; then `openssl s_server -dtls` on UDP port 4434 answers two
 # `openssl s_client -dtls` handshakes (DTLS 1.2 with SNI and ALPN, DTLS 1.0) for
 # dtls_handshakes.pcap. The namespaces are removed on exit, even on failure.
-set -euo pipefail
-
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/_netns.sh"
 out="$here/tls_handshakes.pcap"
 out_dtls="$here/dtls_handshakes.pcap"
 ns_s=wk-tls-s
 ns_c=wk-tls-c
-source "$here/_netns.sh"
-netns_require record_tls.sh "apt-get install iproute2 ethtool tcpdump openssl curl" \
+netns_require "apt-get install iproute2 ethtool tcpdump openssl curl" \
   ip ethtool tcpdump openssl curl
 
 netns_pair "$ns_s" wk-tls-vs "$ns_c" wk-tls-vc

@@ -18,6 +18,18 @@ export type Streams<F extends string> = Map<number, Record<F, string[]>>;
 
 const AGGREGATOR = "|";
 
+/**
+ * The TLS handshake fields that the HTTP/TLS and the QUIC tests both compare, in tshark's
+ * names; {@linkcode tsharkStreams} reduces them as wirekit reports a handshake.
+ */
+export const TLS_HANDSHAKE_FIELDS = [
+  "tls.handshake.extensions_server_name",
+  "tls.handshake.extensions_alpn_str",
+  "tls.handshake.ciphersuite",
+  "tls.handshake.ja3",
+  "tls.handshake.ja3s",
+] as const;
+
 /** The fields of one stream, made empty on first use. */
 export function streamOf<F extends string>(
   streams: Streams<F>,

@@ -1,8 +1,10 @@
 // Helpers of the serve.ts tests: sniff.ts's lines for the same file, and serve.ts started
-// as a user starts it.
+// as a user starts it (bench/_serve_process.ts, shared with bench/serve_rate.ts).
 
 import assert from "node:assert/strict";
 import { projectRoot, testdataDir } from "./_shared.ts";
+
+export { startServe } from "../bench/_serve_process.ts";
 
 /** The capture the serve tests show. */
 export const SERVE_FILE: string = new URL("namespaces.pcap", testdataDir).pathname;
@@ -33,67 +35,6 @@ export function sniffLines(filter: readonly string[] = []): string[] {
   }).outputSync();
   assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
   return new TextDecoder().decode(output.stdout).trimEnd().split("\n");
-}
-
-/** serve.ts running: its page's address, and how to stop it. */
-export interface ServeProcess extends AsyncDisposable {
-  /** The page's address (with the token, if any). */
-  url: string;
-  /** The lines it printed on stdout. */
-  lines: string[];
-}
-
-/**
- * Starts `scripts/serve.ts` with the permissions it states, on a free port.
- *
- * @param args Its arguments (`--port 0` is added).
- * @param allow The `--allow-net` host (default `127.0.0.1`).
- * @returns The process, once it printed its address.
- */
-export async function startServe(
-  args: readonly string[],
-  allow = "127.0.0.1",
-): Promise<ServeProcess> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      `--allow-net=${allow}`,
-      "--allow-read",
-      "--allow-ffi",
-      "scripts/serve.ts",
-      "--port",
-      "0",
-      ...args,
-    ],
-    cwd: new URL(projectRoot).pathname,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    text += value;
-  }
-  reader.releaseLock();
-  void child.stdout.cancel().catch(() => {});
-  const lines = text.trimEnd().split("\n");
-  const url = lines[0]?.match(/^Serving on (\S+)$/)?.[1];
-  if (url === undefined) {
-    child.kill();
-    await child.status;
-    throw new Error(`Cannot start serve.ts: it printed ${JSON.stringify(text)}`);
-  }
-  return {
-    url,
-    lines,
-    async [Symbol.asyncDispose]() {
-      child.kill("SIGINT");
-      await child.status;
-    },
-  };
 }
 
 /**

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { hasTshark } from "./_tshark.ts";
-import { compareWithTshark, streamOf, type Streams, tsharkStreams } from "./_app_conformance.ts";
+import {
+  compareWithTshark,
+  streamOf,
+  type Streams,
+  TLS_HANDSHAKE_FIELDS,
+  tsharkStreams,
+} from "./_app_conformance.ts";
 import { QuicSession } from "../lib/app/quic_session.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { reassemble } from "../lib/reassembly/stream_events.ts";
@@ -14,11 +20,7 @@ import { encodeHex } from "../lib/_hex.ts";
 const FIELDS = [
   "quic.version",
   "quic.dcid",
-  "tls.handshake.extensions_server_name",
-  "tls.handshake.extensions_alpn_str",
-  "tls.handshake.ciphersuite",
-  "tls.handshake.ja3",
-  "tls.handshake.ja3s",
+  ...TLS_HANDSHAKE_FIELDS,
 ] as const;
 type Field = typeof FIELDS[number];
 

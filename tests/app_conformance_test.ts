@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { hasTshark } from "./_tshark.ts";
-import { compareWithTshark, streamOf, type Streams, tsharkStreams } from "./_app_conformance.ts";
+import {
+  compareWithTshark,
+  streamOf,
+  type Streams,
+  TLS_HANDSHAKE_FIELDS,
+  tsharkStreams,
+} from "./_app_conformance.ts";
 import { ApplicationSessions, type AppRecord } from "../lib/app/app_sessions.ts";
 import { TlsSession } from "../lib/app/tls_session.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
@@ -12,11 +18,7 @@ const FIELDS = [
   "http.host",
   "http.request.uri",
   "http.response.code",
-  "tls.handshake.extensions_server_name",
-  "tls.handshake.extensions_alpn_str",
-  "tls.handshake.ciphersuite",
-  "tls.handshake.ja3",
-  "tls.handshake.ja3s",
+  ...TLS_HANDSHAKE_FIELDS,
 ] as const;
 type Field = typeof FIELDS[number];
 

@@ -5,14 +5,12 @@
 // checks are not blank. Skipped when chromium is not installed (dev.sh installs it).
 
 import assert from "node:assert/strict";
-import puppeteer, { type Page } from "npm:puppeteer-core@24.43.1";
+import type { Page } from "npm:puppeteer-core@24.43.1";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { pcapBytes } from "../lib/formats/pcap.ts";
 import { hasCommand } from "./_shared.ts";
+import { hasChromium, launchChromium } from "./_chromium.ts";
 import { inkShare, SERVE_FILE, sniffLines, startServe } from "./_serve.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const chromium = await hasCommand("chromium");
 
 /** Scrolls the list from top to bottom, reading each row's number and tcpdump line. */
 async function readList(page: Page): Promise<string[]> {
@@ -47,7 +45,7 @@ async function readList(page: Page): Promise<string[]> {
 
 Deno.test({
   name: "serve.ts page shows, filters and details the packets of a file",
-  ignore: !chromium,
+  ignore: !hasChromium,
   sanitizeResources: false,
   sanitizeOps: false,
 }, async () => {
@@ -55,11 +53,7 @@ Deno.test({
     await Deno.makeTempDir({ prefix: "wirekit-serve-" });
   await Deno.mkdir(artifacts, { recursive: true });
   await using serve = await startServe(["-r", SERVE_FILE]);
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu"],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 800 });
@@ -158,7 +152,7 @@ const ping = await hasCommand("ping");
 
 Deno.test({
   name: "serve.ts page shows live packets captured on loopback",
-  ignore: !chromium || !root || !ping,
+  ignore: !hasChromium || !root || !ping,
   sanitizeResources: false,
   sanitizeOps: false,
 }, async () => {
@@ -168,11 +162,7 @@ Deno.test({
   // Only this test's pings: an ICMP identifier is the pinging process's, so filter on the
   // address 127.0.0.77, which nothing else on this host talks to.
   await using serve = await startServe(["-i", "lo", "icmp", "and", "host", "127.0.0.77"]);
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu"],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const problems: string[] = [];
@@ -213,7 +203,7 @@ Deno.test({
 
 Deno.test({
   name: "serve.ts page scrolls a million packets with only the visible rows in the DOM",
-  ignore: !chromium,
+  ignore: !hasChromium,
   sanitizeResources: false,
   sanitizeOps: false,
 }, async () => {
@@ -231,11 +221,7 @@ Deno.test({
       }))),
     );
     await using serve = await startServe(["-r", file, "--keep", String(PACKETS)]);
-    const browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu"],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.setViewport({ width: 1280, height: 800 });

@@ -5,12 +5,11 @@
 // a temporary folder). Skipped when chromium is not installed (dev.sh installs it).
 
 import assert from "node:assert/strict";
-import puppeteer, { type Browser, type Page } from "npm:puppeteer-core@24.43.1";
-import { hasCommand } from "./_shared.ts";
+import type { Browser, Page } from "npm:puppeteer-core@24.43.1";
 import { hasTshark } from "./_tshark.ts";
+import { hasChromium, launchChromium } from "./_chromium.ts";
 import { inkShare, SERVE_FILE, startServe } from "./_serve.ts";
 
-const chromium = await hasCommand("chromium");
 const tshark = await hasTshark();
 
 async function artifactsDir(): Promise<string> {
@@ -78,17 +77,13 @@ async function selectField(page: Page, kind: string, path: string): Promise<void
 
 Deno.test({
   name: "serve.ts page draws charts, lists top talkers and highlights a field's bytes",
-  ignore: !chromium,
+  ignore: !hasChromium,
   sanitizeResources: false,
   sanitizeOps: false,
 }, async () => {
   const artifacts = await artifactsDir();
   await using serve = await startServe(["-r", SERVE_FILE]);
-  const browser = await puppeteer.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu"],
-  });
+  const browser = await launchChromium();
   try {
     const problems: string[] = [];
     const page = await openPage(browser, serve.url, problems);
@@ -155,16 +150,12 @@ Deno.test({
 
 Deno.test({
   name: "serve.ts page says when the charting library is missing and keeps working",
-  ignore: !chromium,
+  ignore: !hasChromium,
   sanitizeResources: false,
   sanitizeOps: false,
 }, async () => {
   await using serve = await startServe(["-r", SERVE_FILE]);
-  const browser = await puppeteer.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu"],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const errors: string[] = [];

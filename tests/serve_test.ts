@@ -325,7 +325,7 @@ Deno.test("serve.ts states its permissions and rejects bad command lines", () =>
 });
 
 Deno.test("serve.ts beyond loopback prints a token and refuses requests without it", async () => {
-  await using serve = await startServe(["-r", FILE, "--listen", "0.0.0.0"], "0.0.0.0");
+  await using serve = await startServe(["-r", FILE, "--listen", "0.0.0.0"], { allow: "0.0.0.0" });
   const token = serve.url.match(/\?token=([0-9a-f]{32})$/)?.[1];
   assert.ok(token !== undefined, serve.url);
   const port = new URL(serve.url).port;

@@ -17,6 +17,8 @@ import { QuicSession } from "./quic_session.ts";
 import { DtlsSession } from "./dtls.ts";
 import { decodeDns, type Dns, DnsResponseCode, DnsType } from "./dns.ts";
 import { readUint32 } from "../_bytes.ts";
+import { addressPort } from "../_address_port.ts";
+import { constantNames } from "../_constant_names.ts";
 import { isQuicVersionDecryptable } from "./quic_initial.ts";
 
 /** The application protocols {@linkcode ApplicationSessions} recognises. */
@@ -94,19 +96,11 @@ const VERSION_NAMES: ReadonlyMap<number, string> = new Map([
   [0xfefc, "DTLS 1.3"],
 ]);
 
-const DNS_TYPE_NAMES = new Map(
-  Object.entries(DnsType).map(([name, value]) => [value as number, name]),
-);
-const DNS_RCODE_NAMES = new Map(
-  Object.entries(DnsResponseCode).map(([name, value]) => [value as number, name]),
-);
+const DNS_TYPE_NAMES = constantNames(DnsType);
+const DNS_RCODE_NAMES = constantNames(DnsResponseCode);
 
 function versionName(version: number): string {
   return VERSION_NAMES.get(version) ?? `0x${version.toString(16).padStart(4, "0")}`;
-}
-
-function endpoint(address: string, port: number): string {
-  return address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
 /** The per-stream state: its protocol's session once recognised. */
@@ -259,8 +253,8 @@ export class ApplicationSessions {
   }
 
   #base(stream: StreamInfo, time: number, swapped: boolean): Omit<AppRecord, "protocol"> {
-    const first = endpoint(stream.clientAddress, stream.clientPort);
-    const second = endpoint(stream.serverAddress, stream.serverPort);
+    const first = addressPort(stream.clientAddress, stream.clientPort);
+    const second = addressPort(stream.serverAddress, stream.serverPort);
     return {
       time,
       stream: stream.index,

@@ -51,6 +51,9 @@ export interface BfdAuthentication {
 /** tcpdump's Broadcom LI shim source port, which it tries before BFD. */
 const BCM_LI_PORT = 49152;
 
+/** The BFD ports, as a set built once: decodeFrom() checks each packet against it. */
+const BFD_PORTS: ReadonlySet<number> = new Set(Object.values(BfdPort));
+
 /**
  * A BFD packet: control header fields (zero for echo packets and cut ones).
  *
@@ -129,8 +132,7 @@ export class Bfd extends LayerBase {
   ): DecodeError | undefined {
     const udp = context.transport;
     if (udp !== undefined && udp.kind === "udp") {
-      const ports: number[] = Object.values(BfdPort);
-      if (!ports.includes(udp.destinationPort) || udp.sourcePort === BCM_LI_PORT) {
+      if (!BFD_PORTS.has(udp.destinationPort) || udp.sourcePort === BCM_LI_PORT) {
         return DecodeError.malformed(this.kind, offset, 0, 0, "not sent to a BFD port");
       }
       this.port = udp.destinationPort;

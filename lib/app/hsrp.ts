@@ -79,15 +79,14 @@ export class Hsrp extends LayerBase {
     if (error !== undefined) return error;
     this.captured = end - offset;
     this.headerLength = Math.min(20, this.captured);
-    const byte = (i: number) => readUint8Before(data, offset + i, end);
-    this.version = byte(0);
-    this.opCode = byte(1);
-    this.state = byte(2);
-    this.helloTime = byte(3);
-    this.holdTime = byte(4);
-    this.priority = byte(5);
-    this.group = byte(6);
-    this.reserved = byte(7);
+    this.version = readUint8Before(data, offset, end);
+    this.opCode = readUint8Before(data, offset + 1, end);
+    this.state = readUint8Before(data, offset + 2, end);
+    this.helloTime = readUint8Before(data, offset + 3, end);
+    this.holdTime = readUint8Before(data, offset + 4, end);
+    this.priority = readUint8Before(data, offset + 5, end);
+    this.group = readUint8Before(data, offset + 6, end);
+    this.reserved = readUint8Before(data, offset + 7, end);
     return undefined;
   }
 

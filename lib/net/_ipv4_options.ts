@@ -6,6 +6,8 @@
  */
 
 import { formatIpv4 } from "../address.ts";
+import { constantNames } from "../_constant_names.ts";
+
 /**
  * IPv4 option types (the whole type octet: copied flag, class and number) that wirekit
  * names, from the IANA "IP Option Numbers" registry.
@@ -54,9 +56,7 @@ export const Ipv4OptionType = {
 /** An IPv4 option type that wirekit names. */
 export type Ipv4OptionType = typeof Ipv4OptionType[keyof typeof Ipv4OptionType];
 
-const optionNames = new Map<number, string>(
-  Object.entries(Ipv4OptionType).map(([name, value]) => [value, name]),
-);
+const optionNames = constantNames(Ipv4OptionType);
 
 /**
  * The route of a record route (RR), loose (LSRR) or strict (SSRR) source route option.

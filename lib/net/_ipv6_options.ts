@@ -7,6 +7,7 @@
  */
 
 import { formatIpv6 } from "../address.ts";
+import { constantNames } from "../_constant_names.ts";
 import type { DecodeError } from "../errors.ts";
 import type { DecodeContext } from "../layer.ts";
 import { extensionLength, Ipv6Extension } from "./_ipv6_extension.ts";
@@ -53,9 +54,7 @@ export const Ipv6OptionType = {
 /** A hop-by-hop or destination option type that wirekit names. */
 export type Ipv6OptionType = typeof Ipv6OptionType[keyof typeof Ipv6OptionType];
 
-const optionNames = new Map<number, string>(
-  Object.entries(Ipv6OptionType).map(([name, value]) => [value, name]),
-);
+const optionNames = constantNames(Ipv6OptionType);
 
 /** One hop-by-hop or destination option, as {@linkcode Ipv6OptionsHeader.options} returns it. */
 export interface Ipv6Option {

@@ -7,6 +7,7 @@
  */
 
 import { decodeOne } from "../_decode_one.ts";
+import { readUint16, readUint8Before } from "../_bytes.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
 import { IpProtocol } from "../ip_protocol.ts";
@@ -135,26 +136,27 @@ export class Vrrp extends LayerBase {
     const available = end - offset;
     if (available < 1) return DecodeError.truncated(this.kind, offset, 6, available);
     // A message cut inside its first 6 bytes is kept as far as it goes: tcpdump prints
-    // the fields it holds.
-    const at = (i: number): number => i < available ? data[offset + i]! : 0;
+    // the fields it holds (those past the end read as 0).
     this.data = data;
     this.offset = offset;
     this.headerLength = Math.min(8, available);
     this.end = end;
     this.truncated = available < 6;
-    this.version = at(0) >> 4;
-    this.type = at(0) & 0x0f;
-    this.virtualRouterId = at(1);
-    this.priority = at(2);
-    this.addressCount = at(3);
+    this.version = data[offset]! >> 4;
+    this.type = data[offset]! & 0x0f;
+    this.virtualRouterId = readUint8Before(data, offset + 1, end);
+    this.priority = readUint8Before(data, offset + 2, end);
+    this.addressCount = readUint8Before(data, offset + 3, end);
+    const byte4 = readUint8Before(data, offset + 4, end);
+    const byte5 = readUint8Before(data, offset + 5, end);
     if (this.version === 3) {
       this.authType = 0;
-      this.advertisementInterval = ((at(4) & 0x0f) << 8) | at(5);
+      this.advertisementInterval = ((byte4 & 0x0f) << 8) | byte5;
     } else {
-      this.authType = at(4);
-      this.advertisementInterval = at(5);
+      this.authType = byte4;
+      this.advertisementInterval = byte5;
     }
-    this.checksum = available < 8 ? 0 : (at(6) << 8) | at(7);
+    this.checksum = available < 8 ? 0 : readUint16(data, offset + 6);
     this.#network = context.network;
     this.addressLength = context.network?.kind === "ipv6" ? 16 : 4;
     if (this.truncated) return DecodeError.truncated(this.kind, offset, 6, available, true);

@@ -9,6 +9,7 @@
  */
 
 import type { Packet } from "../decode.ts";
+import { addressPort } from "../_address_port.ts";
 import { EndpointTable } from "../stats/endpoints.ts";
 import { FlowTable } from "../stats/flows.ts";
 import type { Flow } from "../stats/flows.ts";
@@ -71,8 +72,7 @@ interface Series {
 }
 
 function endpoint(address: string, port: number | null): string {
-  if (port === null) return address;
-  return address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
+  return port === null ? address : addressPort(address, port);
 }
 
 function liveFlow(flow: Flow): LiveFlow {

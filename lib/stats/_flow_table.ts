@@ -32,7 +32,7 @@ import {
 } from "./_flow_key.ts";
 import type { Flow, FlowResultOptions, FlowSummary, FlowTableOptions } from "./flows.ts";
 import type { Tcp } from "../transport/tcp.ts";
-import { TcpReassembler } from "../reassembly/tcp_reassembler.ts";
+import { FlowReassemblyCounts } from "./_flow_reassembly.ts";
 
 /**
  * Builds the flow table of a capture, packet by packet, as Wireshark's conversation
@@ -113,15 +113,8 @@ export class FlowTable {
   // The first TCP sequence number seen from A and from B (NaN: none yet), as tshark's base_seq.
   #baseA = new Float64Array(256).fill(NaN);
   #baseB = new Float64Array(256).fill(NaN);
-  // What reassembly found: bytes delivered, gaps, gap bytes, retransmitted bytes.
-  #delivered = new Float64Array(256);
-  #gaps = new Float64Array(256);
-  #gapBytes = new Float64Array(256);
-  #retransmitted = new Float64Array(256);
-  readonly #reassembler: TcpReassembler | undefined;
-  // The flow of each TCP stream the reassembler numbered, and the flow of the packet in hand.
-  readonly #streamFlows: number[] = [];
-  #currentFlow = 0;
+  // What stream reassembly finds per flow, with `reassembly: true`.
+  readonly #reassembly: FlowReassemblyCounts | undefined;
   // The slot where #find found its flow.
   #slot = 0;
   #count = 0;
@@ -139,24 +132,7 @@ export class FlowTable {
    * @param options Whether TCP flows are reassembled too.
    */
   constructor(options: FlowTableOptions = {}) {
-    if (options.reassembly !== true) return;
-    const flows = this.#streamFlows;
-    this.#reassembler = new TcpReassembler({
-      opened: (stream) => {
-        flows[stream.index] = this.#currentFlow;
-      },
-      data: (stream, _direction, data) => {
-        this.#delivered[flows[stream.index]!]! += data.length;
-      },
-      gap: (stream, _direction, _offset, size) => {
-        const flow = flows[stream.index]!;
-        this.#gaps[flow]!++;
-        this.#gapBytes[flow]! += size;
-      },
-      retransmitted: (stream, _direction, _offset, size) => {
-        this.#retransmitted[flows[stream.index]!]! += size;
-      },
-    }, { idleTimeout: Infinity });
+    this.#reassembly = options.reassembly === true ? new FlowReassemblyCounts() : undefined;
   }
 
   /** How many flows there are so far. */
@@ -325,9 +301,8 @@ export class FlowTable {
         bases[flow] = (tcpFlags & SYN) !== 0 ? tcpSequence : (tcpSequence - 1) >>> 0;
       }
     }
-    if (tcp !== undefined && innermost && this.#reassembler !== undefined) {
-      this.#currentFlow = flow;
-      this.#reassembler.add(ip, tcp, seconds + nanoseconds / 1e9);
+    if (tcp !== undefined && innermost) {
+      this.#reassembly?.add(flow, ip, tcp, seconds + nanoseconds / 1e9);
     }
     if (fromA) {
       this.#packetsA[flow]!++;
@@ -423,10 +398,6 @@ export class FlowTable {
     this.#lastNanoseconds[flow] = nanoseconds;
     this.#baseA[flow] = NaN;
     this.#baseB[flow] = NaN;
-    this.#delivered[flow] = 0;
-    this.#gaps[flow] = 0;
-    this.#gapBytes[flow] = 0;
-    this.#retransmitted[flow] = 0;
     if (this.#count * 2 > this.#slots.length) this.#rehash();
     else this.#slots[slot] = flow + 1;
     return flow;
@@ -457,10 +428,6 @@ export class FlowTable {
     this.#lastNanoseconds = grow(this.#lastNanoseconds, f64);
     this.#baseA = grow(this.#baseA, f64);
     this.#baseB = grow(this.#baseB, f64);
-    this.#delivered = grow(this.#delivered, f64);
-    this.#gaps = grow(this.#gaps, f64);
-    this.#gapBytes = grow(this.#gapBytes, f64);
-    this.#retransmitted = grow(this.#retransmitted, f64);
   }
 
   /** Doubles the slot table and puts every flow back (the new one included). */
@@ -484,7 +451,7 @@ export class FlowTable {
    */
   result(options: FlowResultOptions = {}): FlowSummary {
     // The holes still open are gaps now, and the bytes waiting after them delivered.
-    this.#reassembler?.finish();
+    this.#reassembly?.finish();
     const order = options.order ?? "packets";
     const indexes = Array.from({ length: this.#count }, (_, i) => i);
     if (order === "packets") {
@@ -551,14 +518,7 @@ export class FlowTable {
         finFromB: (flags & TCP_FIN_B) !== 0,
         rst: (flags & TCP_RST) !== 0,
       };
-      if (this.#reassembler !== undefined) {
-        flow.reassembly = {
-          deliveredBytes: this.#delivered[i]!,
-          gaps: this.#gaps[i]!,
-          gapBytes: this.#gapBytes[i]!,
-          retransmittedBytes: this.#retransmitted[i]!,
-        };
-      }
+      if (this.#reassembly !== undefined) flow.reassembly = this.#reassembly.result(i);
     }
     return flow;
   }

@@ -1,16 +1,16 @@
 /**
  * The overview of a capture that `scripts/plot.ts` draws and reports, gathered in one pass
- * over the file with a reused `PacketParser`: totals, traffic per second by protocol, the
+ * over the file (`accumulatePackets()`): totals, traffic per second by protocol, the
  * IP endpoints, packet sizes, the flows and the DNS names asked about. It holds only data;
  * the pictures are drawn by `lib/plot/`, which alone loads the plotting library.
  *
  * @module
  */
 
-import { PacketParser } from "../decode.ts";
+import type { PacketParser } from "../decode.ts";
 import type { Layer } from "../layer_map.ts";
 import type { CaptureSource } from "../formats/capture_reader.ts";
-import { openCapture } from "../formats/open_capture.ts";
+import { accumulatePackets, type PacketAccumulator } from "./packet_pass.ts";
 import { type Endpoint, EndpointTable } from "./endpoints.ts";
 import { FlowTable } from "./_flow_table.ts";
 import type { Flow } from "./flows.ts";
@@ -67,6 +67,89 @@ function packetProtocol(layers: readonly Layer[], count: number): string {
   return "other";
 }
 
+/** Gathers the overview from the packets of one pass. */
+class OverviewAccumulator implements PacketAccumulator {
+  readonly #flows = new FlowTable();
+  readonly #ipv4 = new EndpointTable("ip");
+  readonly #ipv6 = new EndpointTable("ipv6");
+  // Points in the order first seen, found by protocol then second: no key built per packet.
+  readonly #points: TrafficPoint[] = [];
+  readonly #pointIndex = new Map<string, Map<number, TrafficPoint>>();
+  readonly #dns = new Map<string, number>();
+  #sizes = new Uint32Array(1024);
+  #packets = 0;
+  #bytes = 0;
+  #startSeconds = 0;
+  #startNanoseconds = 0;
+  #elapsed = 0;
+
+  add(parser: PacketParser, seconds: number, nanoseconds: number, length: number): void {
+    if (this.#packets === 0) {
+      this.#startSeconds = seconds;
+      this.#startNanoseconds = nanoseconds;
+    }
+    if (this.#packets === this.#sizes.length) {
+      const bigger = new Uint32Array(this.#sizes.length * 2);
+      bigger.set(this.#sizes);
+      this.#sizes = bigger;
+    }
+    this.#sizes[this.#packets++] = length;
+    this.#bytes += length;
+    const relative = seconds - this.#startSeconds +
+      (nanoseconds - this.#startNanoseconds) / 1e9;
+    if (relative > this.#elapsed) this.#elapsed = relative;
+    this.#flows.add(parser, seconds, nanoseconds, length);
+    this.#ipv4.add(parser, length);
+    this.#ipv6.add(parser, length);
+    const point = this.#point(
+      Math.max(0, Math.floor(relative)),
+      packetProtocol(parser.layers, parser.count),
+    );
+    point.frames++;
+    point.bytes += length;
+    const message = parser.get("dns");
+    if (message !== undefined && !message.response) {
+      for (const question of message.questions) {
+        this.#dns.set(question.name, (this.#dns.get(question.name) ?? 0) + 1);
+      }
+    }
+  }
+
+  #point(second: number, protocol: string): TrafficPoint {
+    let bySecond = this.#pointIndex.get(protocol);
+    if (bySecond === undefined) {
+      bySecond = new Map();
+      this.#pointIndex.set(protocol, bySecond);
+    }
+    let point = bySecond.get(second);
+    if (point === undefined) {
+      point = { second, protocol, frames: 0, bytes: 0 };
+      bySecond.set(second, point);
+      this.#points.push(point);
+    }
+    return point;
+  }
+
+  result(): CaptureOverview {
+    const endpoints = [...this.#ipv4.result(), ...this.#ipv6.result()];
+    endpoints.sort((a, b) => b.txFrames + b.rxFrames - (a.txFrames + a.rxFrames));
+    const dnsNames = [...this.#dns].map(([name, queries]) => ({ name, queries }));
+    dnsNames.sort((a, b) => b.queries - a.queries || a.name.localeCompare(b.name));
+    const flowSummary = this.#flows.result();
+    return {
+      packets: this.#packets,
+      bytes: this.#bytes,
+      firstTimestamp: flowSummary.totals.firstTimestamp,
+      duration: this.#elapsed,
+      traffic: [...this.#points].sort((a, b) => a.second - b.second),
+      endpoints,
+      sizes: this.#sizes.slice(0, this.#packets),
+      flows: flowSummary.flows,
+      dnsNames,
+    };
+  }
+}
+
 /**
  * Reads a capture and gathers its overview.
  *
@@ -85,74 +168,7 @@ function packetProtocol(layers: readonly Layer[], count: number): string {
  * ```
  */
 export async function captureOverview(source: CaptureSource): Promise<CaptureOverview> {
-  const parser = new PacketParser();
-  const flows = new FlowTable();
-  const ipv4 = new EndpointTable("ip");
-  const ipv6 = new EndpointTable("ipv6");
-  const traffic = new Map<string, TrafficPoint>();
-  const dns = new Map<string, number>();
-  let sizes = new Uint32Array(1024);
-  let packets = 0;
-  let bytes = 0;
-  let startSeconds = 0;
-  let startNanoseconds = 0;
-  let elapsed = 0;
-  await using reader = await openCapture(source);
-  for await (const batch of reader.batches({ reuseBuffers: true })) {
-    const { buffer, offsets, capturedLengths, originalLengths, linkTypes, seconds, nanoseconds } =
-      batch;
-    for (let i = 0; i < batch.count; i++) {
-      const offset = offsets[i]!;
-      const length = originalLengths[i]!;
-      parser.parse(linkTypes[i]!, buffer, offset, offset + capturedLengths[i]!);
-      if (packets === 0) {
-        startSeconds = seconds[i]!;
-        startNanoseconds = nanoseconds[i]!;
-      }
-      if (packets === sizes.length) {
-        const bigger = new Uint32Array(sizes.length * 2);
-        bigger.set(sizes);
-        sizes = bigger;
-      }
-      sizes[packets++] = length;
-      bytes += length;
-      const relative = seconds[i]! - startSeconds + (nanoseconds[i]! - startNanoseconds) / 1e9;
-      if (relative > elapsed) elapsed = relative;
-      flows.add(parser, seconds[i]!, nanoseconds[i]!, length);
-      ipv4.add(parser, length);
-      ipv6.add(parser, length);
-      const second = Math.max(0, Math.floor(relative));
-      const protocol = packetProtocol(parser.layers, parser.count);
-      const key = `${second} ${protocol}`;
-      let point = traffic.get(key);
-      if (point === undefined) {
-        point = { second, protocol, frames: 0, bytes: 0 };
-        traffic.set(key, point);
-      }
-      point.frames++;
-      point.bytes += length;
-      const message = parser.get("dns");
-      if (message !== undefined && !message.response) {
-        for (const question of message.questions) {
-          dns.set(question.name, (dns.get(question.name) ?? 0) + 1);
-        }
-      }
-    }
-  }
-  const endpoints = [...ipv4.result(), ...ipv6.result()];
-  endpoints.sort((a, b) => b.txFrames + b.rxFrames - (a.txFrames + a.rxFrames));
-  const dnsNames = [...dns].map(([name, queries]) => ({ name, queries }));
-  dnsNames.sort((a, b) => b.queries - a.queries || a.name.localeCompare(b.name));
-  const flowSummary = flows.result();
-  return {
-    packets,
-    bytes,
-    firstTimestamp: flowSummary.totals.firstTimestamp,
-    duration: elapsed,
-    traffic: [...traffic.values()].sort((a, b) => a.second - b.second),
-    endpoints,
-    sizes: sizes.slice(0, packets),
-    flows: flowSummary.flows,
-    dnsNames,
-  };
+  const overview = new OverviewAccumulator();
+  await accumulatePackets(source, [overview]);
+  return overview.result();
 }
