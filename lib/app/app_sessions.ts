@@ -202,6 +202,22 @@ export class ApplicationSessions {
   }
 
   /**
+   * Whether {@linkcode ApplicationSessions.prototype.add} would return no record for an
+   * event and change nothing: a data event of a stream whose protocol was not recognised,
+   * not starting a ClientHello. Callers with many such events can leave them out, and
+   * await nothing for them.
+   *
+   * @param event An event of `reassemble()`.
+   * @returns `true` when `add(event)` can be skipped.
+   */
+  ignores(event: StreamEvent): boolean {
+    if (event.type !== "data") return false;
+    const tracker = this.#streams.get(`${event.stream.protocol}${event.stream.index}`);
+    return event.data.length === 0 ||
+      (tracker?.kind === "none" && !startsClientHello(event.data));
+  }
+
+  /**
    * Takes the next stream event.
    *
    * @param event An event of `reassemble()` (or the same shape from the callback form).

@@ -54,12 +54,16 @@ export class PacketApplications {
    *
    * @param packet The decoded packet.
    * @param time Its capture time, in seconds since the epoch.
-   * @returns Its fields, or `undefined` at once when it moved no stream's bytes (most
-   * packets: then nothing is awaited).
+   * @returns Its fields, or `undefined` at once when it moved no bytes of a stream the
+   * sessions read (most packets: then nothing is awaited).
    */
   add(packet: DecodedPacket, time: number): Promise<PacketApplicationFields> | undefined {
     this.#reassembler.addDecoded(packet, time);
-    if (this.#events.length === 0) return undefined;
+    const events = this.#events;
+    if (events.every((event) => this.#apps.ignores(event))) {
+      events.length = 0;
+      return undefined;
+    }
     return this.#take();
   }
 
