@@ -76,3 +76,18 @@ Deno.test("ApplicationSessions() without messages reports exchanges only", async
   });
   assert.deepEqual(records.map((r) => [r.message, r.status, r.uri]), [[undefined, 200, "/"]]);
 });
+
+Deno.test("ApplicationSessions.ignores() skips the data of streams not recognised, until a ClientHello", async () => {
+  const apps = new ApplicationSessions({ messages: true });
+  const event = (data: Uint8Array, offset: number) =>
+    ({ type: "data", stream, direction: 0, offset, time: 1, data }) as const;
+  const first = event(text("\x00\x01 no protocol"), 0);
+  assert.equal(apps.ignores(first), false);
+  assert.deepEqual(await apps.add(first), []);
+  const more = event(text("more of it"), 15);
+  assert.equal(apps.ignores(more), true);
+  assert.deepEqual(await apps.add(more), []);
+  // A ClientHello's first bytes (STARTTLS) make the stream TLS: not ignored.
+  assert.equal(apps.ignores(event(new Uint8Array([22, 3, 1, 0, 40, 1]), 25)), false);
+  assert.equal(apps.ignores({ type: "closed", stream, reason: "fin", time: 2 }), false);
+});

@@ -30,10 +30,11 @@ export interface AppRecord {
   time: number;
   /**
    * With the `messages` option only: set on the extra records of single messages, an HTTP
-   * request (`request`), an HTTP 1xx response (`informational`) or a ClientHello
-   * (`client-hello`), made when the message is whole.
+   * request (`request`), an HTTP 1xx response (`informational`), a ClientHello
+   * (`client-hello`) or a ServerHello (`server-hello`, with the ALPN protocol it chose),
+   * made when the message is whole.
    */
-  message?: "request" | "informational" | "client-hello";
+  message?: "request" | "informational" | "client-hello" | "server-hello";
   /** The protocol. */
   protocol: AppProtocol;
   /** The transport stream's number (tshark's `tcp.stream` / `udp.stream`). */
@@ -133,8 +134,10 @@ function startsClientHello(data: Uint8Array): boolean {
   return data.length >= 6 && data[0] === 22 && data[1] === 3 && data[2]! <= 4 && data[5] === 1;
 }
 
-function recognise(stream: StreamInfo, data: Uint8Array): Tracker {
-  if (isDnsPort(stream)) return { kind: "dns", pending: new Map(), buffer: [] };
+function recognise(stream: StreamInfo, data: Uint8Array, dns: boolean): Tracker {
+  if (isDnsPort(stream)) {
+    return dns ? { kind: "dns", pending: new Map(), buffer: [] } : { kind: "none" };
+  }
   if (stream.protocol === "udp") {
     if (
       data.length >= 5 && (data[0]! & 0x80) !== 0 && isQuicVersionDecryptable(readUint32(data, 1))
@@ -179,6 +182,7 @@ function recognise(stream: StreamInfo, data: Uint8Array): Tracker {
  */
 export class ApplicationSessions {
   readonly #messages: boolean;
+  readonly #withDns: boolean;
   readonly #streams = new Map<string, Tracker>();
   // Streams picked up mid-way whose first bytes came from the server: sides swapped.
   readonly #swapped = new Set<string>();
@@ -187,12 +191,30 @@ export class ApplicationSessions {
    * Makes an empty set of sessions.
    *
    * @param options `messages`: also return a record for each HTTP request, each 1xx
-   * response and each ClientHello as soon as it is whole (with {@linkcode AppRecord.message} set), before the
+   * response, each ClientHello and each ServerHello as soon as it is whole (with {@linkcode AppRecord.message} set), before the
    * exchange's or handshake's record; for tables that put fields on the packet carrying
-   * the message, as tshark does.
+   * the message, as tshark does. `dns: false`: no DNS records (streams on the DNS ports
+   * are then left unread), for callers that decode DNS themselves.
    */
-  constructor(options: { messages?: boolean } = {}) {
+  constructor(options: { messages?: boolean; dns?: boolean } = {}) {
     this.#messages = options.messages ?? false;
+    this.#withDns = options.dns ?? true;
+  }
+
+  /**
+   * Whether {@linkcode ApplicationSessions.prototype.add} would return no record for an
+   * event and change nothing: a data event of a stream whose protocol was not recognised,
+   * not starting a ClientHello. Callers with many such events can leave them out, and
+   * await nothing for them.
+   *
+   * @param event An event of `reassemble()`.
+   * @returns `true` when `add(event)` can be skipped.
+   */
+  ignores(event: StreamEvent): boolean {
+    if (event.type !== "data") return false;
+    const tracker = this.#streams.get(`${event.stream.protocol}${event.stream.index}`);
+    return event.data.length === 0 ||
+      (tracker?.kind === "none" && !startsClientHello(event.data));
   }
 
   /**
@@ -214,11 +236,12 @@ export class ApplicationSessions {
     // A stream that upgrades to TLS after a protocol of its own (STARTTLS, MySQL's SSL
     // request) is recognised again at its ClientHello.
     if (tracker === undefined || (tracker.kind === "none" && startsClientHello(event.data))) {
-      tracker = recognise(event.stream, event.data);
+      tracker = recognise(event.stream, event.data, this.#withDns);
       this.#streams.set(key, tracker);
       const byServer = sentByServer(tracker, event.data);
       if (byServer !== undefined && byServer === (event.direction === 0)) this.#swapped.add(key);
     }
+    if (tracker.kind === "none") return [];
     const swapped = this.#swapped.has(key);
     const side: TlsSide = (event.direction === 0) !== swapped ? "client" : "server";
     const base = this.#base(event.stream, event.time, swapped);
@@ -300,7 +323,12 @@ export class ApplicationSessions {
   ): AppRecord[] {
     const records: AppRecord[] = [];
     for (const event of events) {
-      if (event.type !== "client-hello" || !this.#messages) continue;
+      if (!this.#messages) continue;
+      if (event.type === "server-hello") {
+        const message = "server-hello";
+        records.push({ ...base, protocol: tracker.kind, message, alpn: event.hello.alpn });
+      }
+      if (event.type !== "client-hello") continue;
       const { hello } = event;
       const record: AppRecord = { ...base, protocol: tracker.kind, message: "client-hello" };
       if (hello.serverName !== undefined) record.sni = hello.serverName;

@@ -25,14 +25,19 @@ export class ColumnBuilder {
   #offsets: Int32Array;
   #byteLength = 0;
 
-  constructor(type: ColumnType, capacity = 1024) {
+  /**
+   * @param type The column's type.
+   * @param capacity The rows to make room for (it grows past them).
+   * @param textBytes For strings, the bytes to make room for (default 8 per row).
+   */
+  constructor(type: ColumnType, capacity = 1024, textBytes = capacity * 8) {
     this.type = type;
     this.#validity = new Uint8Array(capacity >> 3);
     const wide = type === "int64" || type === "timestamp";
     this.#int32 = new Int32Array(type === "int32" ? capacity : 0);
     this.#words = new Uint32Array(wide ? capacity * 2 : 0);
     this.#float = new Float64Array(type === "float64" ? capacity : 0);
-    this.#bytes = new Uint8Array(type === "bool" ? capacity : type === "string" ? capacity * 8 : 0);
+    this.#bytes = new Uint8Array(type === "bool" ? capacity : type === "string" ? textBytes : 0);
     this.#offsets = new Int32Array(type === "string" ? capacity + 1 : 0);
   }
 
@@ -51,6 +56,11 @@ export class ColumnBuilder {
     } else if (this.type === "float64") this.#float = grow(this.#float, capacity);
     else if (this.type === "bool") this.#bytes = grow(this.#bytes, capacity);
     else this.#offsets = grow(this.#offsets, capacity + 1);
+  }
+
+  /** The bytes of text appended so far (string columns). */
+  get textBytes(): number {
+    return this.#byteLength;
   }
 
   /** Appends a null. */
@@ -99,6 +109,34 @@ export class ColumnBuilder {
     } else bytes.set(value, this.#byteLength);
     this.#byteLength = end;
     this.#offsets[row + 1] = end;
+  }
+
+  /**
+   * Appends the same UTF-8 bytes `count` times (a column whose value does not change).
+   *
+   * @param value The bytes.
+   * @param count How many rows.
+   */
+  repeat(value: Uint8Array, count: number): void {
+    if (count === 0) return;
+    const first = this.length;
+    this.bytes(value);
+    for (let row = first + 1; row < first + count; row++) {
+      if ((row >> 3) >= this.#validity.length) this.#grow();
+      this.#offsets[row + 1] = this.#offsets[row]! + value.length;
+      this.#validity[row >> 3]! |= 1 << (row & 7);
+    }
+    const start = this.#byteLength;
+    const end = start + value.length * (count - 1);
+    if (end > this.#bytes.length) this.#bytes = grow(this.#bytes, end);
+    // Double the copied run until it covers every row.
+    for (let at = start; at < end;) {
+      const run = Math.min(at - start + value.length, end - at);
+      this.#bytes.copyWithin(at, start - value.length, start - value.length + run);
+      at += run;
+    }
+    this.length = first + count;
+    this.#byteLength = end;
   }
 
   /** Appends a string. */

@@ -1,6 +1,6 @@
 /**
  * {@linkcode PacketApplications}: the application fields of each packet (HTTP request and
- * response, TLS/QUIC ClientHello) for the `packets` table, from stream reassembly and
+ * response, TLS/QUIC ClientHello and ServerHello) for the `packets` table, from stream reassembly and
  * `ApplicationSessions`.
  *
  * @module
@@ -23,7 +23,7 @@ export interface PacketApplicationFields {
   status?: number;
   /** ClientHello: the server name. */
   sni?: string;
-  /** ClientHello: the ALPN protocols offered, separated by commas. */
+  /** ClientHello: the ALPN protocols offered, separated by commas; ServerHello: the one chosen. */
   alpn?: string;
   /** ClientHello: JA3 hash. */
   ja3?: string;
@@ -34,16 +34,18 @@ export interface PacketApplicationFields {
 /**
  * Reassembles the TCP and UDP streams of packets given one at a time and tells which
  * application fields each packet carries: a message's fields go to the packet that
- * completes it, as tshark puts them on the frame where it reassembled the PDU. The bytes
- * are copied as they reach the sessions, so the packets' buffers may be reused.
+ * completes it, as tshark puts them on the frame where it reassembled the PDU. The
+ * sessions take each packet's bytes as views, not copies: a packet's events are handled
+ * before {@linkcode PacketApplications.prototype.add}'s promise settles, and the sessions
+ * copy what they keep past a call; so the reader's buffer may be reused once it settled.
  */
 export class PacketApplications {
   readonly #events: StreamEvent[] = [];
-  readonly #apps = new ApplicationSessions({ messages: true });
+  readonly #apps = new ApplicationSessions({ messages: true, dns: false });
   readonly #reassembler = new StreamReassembler({
-    // A copy: the sessions keep bytes past the packet, whose buffer the reader reuses.
+    // No copy (the cost of one allocation per segment): see the class's documentation.
     data: (stream, direction, data, offset, time) =>
-      this.#events.push({ type: "data", stream, direction, offset, data: data.slice(), time }),
+      this.#events.push({ type: "data", stream, direction, offset, data, time }),
     closed: (stream, reason, time) => this.#events.push({ type: "closed", stream, reason, time }),
   });
 
@@ -52,12 +54,16 @@ export class PacketApplications {
    *
    * @param packet The decoded packet.
    * @param time Its capture time, in seconds since the epoch.
-   * @returns Its fields, or `undefined` at once when it moved no stream's bytes (most
-   * packets: then nothing is awaited).
+   * @returns Its fields, or `undefined` at once when it moved no bytes of a stream the
+   * sessions read (most packets: then nothing is awaited).
    */
   add(packet: DecodedPacket, time: number): Promise<PacketApplicationFields> | undefined {
     this.#reassembler.addDecoded(packet, time);
-    if (this.#events.length === 0) return undefined;
+    const events = this.#events;
+    if (events.every((event) => this.#apps.ignores(event))) {
+      events.length = 0;
+      return undefined;
+    }
     return this.#take();
   }
 
@@ -86,6 +92,9 @@ function addRecord(fields: PacketApplicationFields, record: AppRecord): void {
     if (record.alpn !== undefined && record.alpn.length > 0) set("alpn", record.alpn.join(","));
     set("ja3", record.ja3);
     set("ja4", record.ja4);
+  } else if (record.message === "server-hello") {
+    // The protocol the server chose, where it is in clear (TLS 1.2 and earlier, DTLS).
+    if (record.alpn !== undefined && record.alpn.length > 0) set("alpn", record.alpn.join(","));
   } else if (record.protocol === "http") {
     // An exchange's record or a 1xx response: on the packet completing the response.
     set("status", record.status);

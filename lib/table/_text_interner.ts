@@ -1,12 +1,12 @@
 /**
  * Caches of the UTF-8 text of values that repeat from packet to packet (private): MAC and
- * IPv4 addresses keyed by their number, layer lists by a trie of kinds, so that most
+ * IP addresses keyed by their bytes, layer lists by a trie of kinds, so that most
  * packets add their strings without formatting or encoding anything.
  *
  * @module
  */
 
-import { formatIpv4, formatMac } from "../address.ts";
+import { formatIpv4, formatIpv6, formatMac } from "../address.ts";
 import type { Layer } from "../layer_map.ts";
 
 const encoder = new TextEncoder();
@@ -23,6 +23,7 @@ export class TextInterner {
   readonly #texts = new Map<string, Uint8Array>();
   readonly #macs = new Map<number, Uint8Array>();
   readonly #ipv4 = new Map<number, Uint8Array>();
+  readonly #ipv6 = new Map<string, Uint8Array>();
   #kinds: KindNode = { text: new Uint8Array(0), children: new Map() };
   #kindNodes = 0;
 
@@ -58,6 +59,28 @@ export class TextInterner {
       if (this.#ipv4.size >= LIMIT) this.#ipv4.clear();
       bytes = encoder.encode(formatIpv4(data, offset));
       this.#ipv4.set(address, bytes);
+    }
+    return bytes;
+  }
+
+  /** The IPv6 address at `offset`, as RFC 5952 text. */
+  ipv6(data: Uint8Array, offset: number): Uint8Array {
+    // Eight 16-bit characters: a cheaper key than the formatted text.
+    const key = String.fromCharCode(
+      (data[offset]! << 8) | data[offset + 1]!,
+      (data[offset + 2]! << 8) | data[offset + 3]!,
+      (data[offset + 4]! << 8) | data[offset + 5]!,
+      (data[offset + 6]! << 8) | data[offset + 7]!,
+      (data[offset + 8]! << 8) | data[offset + 9]!,
+      (data[offset + 10]! << 8) | data[offset + 11]!,
+      (data[offset + 12]! << 8) | data[offset + 13]!,
+      (data[offset + 14]! << 8) | data[offset + 15]!,
+    );
+    let bytes = this.#ipv6.get(key);
+    if (bytes === undefined) {
+      if (this.#ipv6.size >= LIMIT) this.#ipv6.clear();
+      bytes = encoder.encode(formatIpv6(data, offset));
+      this.#ipv6.set(key, bytes);
     }
     return bytes;
   }

@@ -7,10 +7,10 @@
 
 import { PacketParser } from "../decode.ts";
 import { openCapture } from "../formats/open_capture.ts";
-import { type Flow, FlowTable } from "../stats/flows.ts";
+import { type Flow, type FlowSummary, FlowTable } from "../stats/flows.ts";
 import type { ColumnarTable } from "./columnar_table.ts";
 import { flowColumns } from "./flow_table_columns.ts";
-import { PacketTableBuilder } from "./packet_table_builder.ts";
+import { PACKET_CHUNK_ROWS, PacketTableBuilder } from "./packet_table_builder.ts";
 import { PacketApplications } from "./_packet_applications.ts";
 
 /** Which table: one row per packet, or one per flow. */
@@ -57,32 +57,47 @@ export function partitionPath(seconds: number, partition: Partitioning): string 
   return partition === "date" ? date : `${date}/hour=${Number(iso.slice(11, 13))}`;
 }
 
+/** Rows of one partition, as {@linkcode partitionChunks} yields them. */
+export interface PartitionChunk {
+  /** The partition's path, as {@linkcode partitionPath} gives it (`""` without partitioning). */
+  path: string;
+  /** The partition's first second since the epoch (0 without partitioning). */
+  start: number;
+  /** The rows. */
+  table: ColumnarTable;
+}
+
 /**
- * Reads a capture file into the `packets` or `flows` table, through the fast path (one
- * reused `PacketParser` over the reader's batches). With partitioning, rows are split by
- * the UTC date or hour of their time.
+ * Reads a capture file into the `packets` or `flows` table as chunks of up to 65,536 rows,
+ * each tagged with its partition, through the fast path (one reused `PacketParser` over the
+ * reader's batches). Packet chunks are yielded as soon as they are full, so that writers
+ * can stream them: memory is bounded by a chunk being filled per partition. Flows are
+ * counted to the end of the file first (a flow's last packet may be the file's), then
+ * yielded partition by partition.
  *
  * @param file The capture file (pcap or pcapng, possibly compressed).
  * @param options The table, partitioning, `file` column and progress callback.
- * @returns The tables by partition path, in time order (each a list of row chunks);
- * without partitioning, one entry under `""` (an empty list for a capture without packets).
+ * @returns The chunks: those of one partition in row order; partitions interleaved as the
+ * packets come, then the rest of each in order of their start (flows: of their paths).
  * @throws {CaptureFileError} When the file is not a capture or is corrupt.
  *
- * @example The packets of a file, by hour
+ * @example Count the packets of each hour
  * ```ts
- * import { readCaptureTables } from "./capture_tables.ts";
+ * import { partitionChunks } from "./capture_tables.ts";
  * import assert from "node:assert/strict";
  *
- * const file = new URL("../../testdata/namespaces.pcap", import.meta.url);
- * const tables = await readCaptureTables(file.pathname, { partition: "hour" });
- * const rows = [...tables.values()].flat().reduce((n, table) => n + table.length, 0);
- * assert.equal(rows, 46);
+ * const file = new URL("../../testdata/namespaces.pcap", import.meta.url).pathname;
+ * const rows = new Map<string, number>();
+ * for await (const { path, table } of partitionChunks(file, { partition: "hour" })) {
+ *   rows.set(path, (rows.get(path) ?? 0) + table.length);
+ * }
+ * assert.equal([...rows.values()].reduce((a, b) => a + b), 46);
  * ```
  */
-export async function readCaptureTables(
+export async function* partitionChunks(
   file: string,
   options: CaptureTableOptions = {},
-): Promise<Map<string, ColumnarTable[]>> {
+): AsyncGenerator<PartitionChunk> {
   const table = options.table ?? "packets";
   const partition = options.partition ?? "none";
   const name = options.name ?? file;
@@ -91,6 +106,10 @@ export async function readCaptureTables(
   const flows = table === "flows" ? new FlowTable() : undefined;
   const apps = flows === undefined ? new PacketApplications() : undefined;
   const bucketSeconds = partition === "hour" ? 3600 : 86400;
+  const chunk = (bucket: number, rows: ColumnarTable): PartitionChunk => {
+    const start = partition === "none" ? 0 : bucket * bucketSeconds;
+    return { path: partitionPath(start, partition), start, table: rows };
+  };
   let frame = 0;
   let lastBucket = NaN;
   let builder: PacketTableBuilder | undefined;
@@ -115,28 +134,81 @@ export async function readCaptureTables(
       builder.add(parser, batch, i, frame, app === undefined ? undefined : await app);
     }
     options.onProgress?.(reader.offset);
+    for (const [bucket, packets] of builders) {
+      for (const rows of packets.takeChunks()) yield chunk(bucket, rows);
+    }
   }
-  const tables = new Map<string, ColumnarTable[]>();
   if (flows !== undefined) {
-    const summary = flows.result();
-    const groups = new Map<string, Flow[]>();
-    for (const flow of summary.flows) {
-      const path = partitionPath(Number(flow.firstTimestamp / 1_000_000_000n), partition);
-      const group = groups.get(path);
-      if (group === undefined) groups.set(path, [flow]);
-      else group.push(flow);
-    }
-    if (partition === "none") groups.set("", groups.get("") ?? []);
-    for (const [path, group] of [...groups].sort(byPath)) {
-      tables.set(path, [flowColumns(name, { flows: group, totals: summary.totals })]);
-    }
-    return tables;
+    yield* flowChunks(name, flows.result(), partition);
+    return;
   }
-  const sorted = [...builders].sort((a, b) => a[0] - b[0]);
-  for (const [bucket, packets] of sorted) {
-    tables.set(partitionPath(bucket * bucketSeconds, partition), packets.finish());
+  for (const [bucket, packets] of [...builders].sort((a, b) => a[0] - b[0])) {
+    for (const rows of packets.finish()) yield chunk(bucket, rows);
   }
-  if (partition === "none" && tables.size === 0) tables.set("", []);
+}
+
+function* flowChunks(
+  name: string,
+  summary: FlowSummary,
+  partition: Partitioning,
+): Generator<PartitionChunk> {
+  const groups = new Map<string, { start: number; flows: Flow[] }>();
+  for (const flow of summary.flows) {
+    const seconds = Number(flow.firstTimestamp / 1_000_000_000n);
+    const path = partitionPath(seconds, partition);
+    const group = groups.get(path);
+    if (group === undefined) {
+      const bucketSeconds = partition === "hour" ? 3600 : 86400;
+      const start = partition === "none" ? 0 : Math.floor(seconds / bucketSeconds) * bucketSeconds;
+      groups.set(path, { start, flows: [flow] });
+    } else group.flows.push(flow);
+  }
+  // Without partitions, a file without flows still has its (empty) table.
+  if (partition === "none" && groups.size === 0) groups.set("", { start: 0, flows: [] });
+  for (const [path, { start, flows }] of [...groups].sort(byPath)) {
+    for (let at = 0; at === 0 || at < flows.length; at += PACKET_CHUNK_ROWS) {
+      const part = flows.slice(at, at + PACKET_CHUNK_ROWS);
+      yield { path, start, table: flowColumns(name, { flows: part, totals: summary.totals }) };
+    }
+  }
+}
+
+/**
+ * Reads a capture file into the `packets` or `flows` table, whole: the chunks of
+ * {@linkcode partitionChunks} gathered by partition.
+ *
+ * @param file The capture file (pcap or pcapng, possibly compressed).
+ * @param options The table, partitioning, `file` column and progress callback.
+ * @returns The tables by partition path, in time order (each a list of row chunks);
+ * without partitioning, one entry under `""` (an empty list for a capture without packets).
+ * @throws {CaptureFileError} When the file is not a capture or is corrupt.
+ *
+ * @example The packets of a file, by hour
+ * ```ts
+ * import { readCaptureTables } from "./capture_tables.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const file = new URL("../../testdata/namespaces.pcap", import.meta.url);
+ * const tables = await readCaptureTables(file.pathname, { partition: "hour" });
+ * const rows = [...tables.values()].flat().reduce((n, table) => n + table.length, 0);
+ * assert.equal(rows, 46);
+ * ```
+ */
+export async function readCaptureTables(
+  file: string,
+  options: CaptureTableOptions = {},
+): Promise<Map<string, ColumnarTable[]>> {
+  const parts = new Map<string, { start: number; tables: ColumnarTable[] }>();
+  for await (const { path, start, table } of partitionChunks(file, options)) {
+    const part = parts.get(path);
+    if (part === undefined) parts.set(path, { start, tables: [table] });
+    else part.tables.push(table);
+  }
+  const sorted = options.table === "flows"
+    ? [...parts]
+    : [...parts].sort((a, b) => a[1].start - b[1].start);
+  const tables = new Map(sorted.map(([path, part]) => [path, part.tables]));
+  if ((options.partition ?? "none") === "none" && tables.size === 0) tables.set("", []);
   return tables;
 }
 
@@ -168,20 +240,5 @@ export async function* packetChunks(
   file: string,
   options: Pick<CaptureTableOptions, "name" | "onProgress"> = {},
 ): AsyncGenerator<ColumnarTable> {
-  const parser = new PacketParser();
-  const builder = new PacketTableBuilder(options.name ?? file);
-  const apps = new PacketApplications();
-  await using reader = await openCapture(file);
-  for await (const batch of reader.batches({ reuseBuffers: true })) {
-    const { buffer, offsets, capturedLengths, originalLengths, linkTypes, seconds } = batch;
-    for (let i = 0; i < batch.count; i++) {
-      const start = offsets[i]!;
-      parser.parse(linkTypes[i]!, buffer, start, start + capturedLengths[i]!, originalLengths[i]);
-      const app = apps.add(parser, seconds[i]! + batch.nanoseconds[i]! / 1e9);
-      builder.add(parser, batch, i, undefined, app === undefined ? undefined : await app);
-    }
-    options.onProgress?.(reader.offset);
-    yield* builder.takeChunks();
-  }
-  yield* builder.finish();
+  for await (const { table } of partitionChunks(file, options)) yield table;
 }

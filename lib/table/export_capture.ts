@@ -5,12 +5,9 @@
  * @module
  */
 
-import {
-  packetChunks,
-  type Partitioning,
-  readCaptureTables,
-  type TableName,
-} from "./capture_tables.ts";
+import { partitionChunks, type Partitioning, type TableName } from "./capture_tables.ts";
+import { ChunkChannel } from "./_chunk_channel.ts";
+import { workerPartitionChunks } from "./_worker_partition_chunks.ts";
 import { FLOW_SCHEMA } from "./flow_schema.ts";
 import { PACKET_SCHEMA } from "./packet_schema.ts";
 import type { ParquetCompression } from "./parquet.ts";
@@ -58,14 +55,16 @@ export interface ExportResult {
 }
 
 /**
- * Reads a capture file and writes its `packets` or `flows` table. The `packets` table to
- * one file is streamed, chunk by chunk, in every format; the `flows` table and partitioned
- * datasets are built whole before anything is written. Either way a corrupt capture
- * leaves no output.
+ * Reads a capture file and writes its `packets` or `flows` table, streamed: each
+ * partition's file (the one output without partitioning) is written chunk by chunk as the
+ * capture is read, so memory holds a few chunks per open partition, never a whole table.
+ * The `packets` table is built in a worker while this thread encodes and writes. A
+ * corrupt capture leaves no file: those begun are removed (partition directories made for
+ * them stay, empty: another capture of the same export may be writing there).
  *
  * @param file The capture file.
  * @param options The format, table, output and partitioning.
- * @returns The rows and files written.
+ * @returns The rows and files written (partitions in time order).
  * @throws {CaptureFileError} When the capture is not readable; nothing is written then.
  *
  * @example Export the packets of a capture as CSV
@@ -85,33 +84,67 @@ export async function exportCapture(file: string, options: ExportOptions): Promi
   const table = options.table ?? "packets";
   const partition = options.partition ?? "none";
   const schema = table === "flows" ? FLOW_SCHEMA : PACKET_SCHEMA;
-  const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
-  const compression = { compression: options.compression ?? "zstd" } as const;
-  if (table === "packets" && partition === "none") {
-    // One file: streamed chunk by chunk, the whole table never held.
-    const chunks = packetChunks(file, { name: options.name ?? file, ...progress });
-    const rows = await writeTableFile(options.output, schema, chunks, options.format, compression);
-    return { rows, files: [options.output] };
-  }
-  const tables = await readCaptureTables(file, {
+  const extension = FORMAT_EXTENSIONS[options.format];
+  const writeOptions = { compression: options.compression ?? "zstd" } as const;
+  const readOptions = {
     table,
     partition,
     name: options.name ?? file,
-    ...progress,
-  });
-  const result: ExportResult = { rows: 0, files: [] };
-  const extension = FORMAT_EXTENSIONS[options.format];
-  for (const [path, chunks] of tables) {
-    // Let each partition's columns go once written.
-    tables.delete(path);
-    let output = options.output;
-    if (partition !== "none") {
-      const directory = `${options.output}/${path}`;
-      await Deno.mkdir(directory, { recursive: true });
-      output = `${directory}/part-${options.index ?? 0}.${extension}`;
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  };
+  const chunks = table === "packets"
+    ? workerPartitionChunks(file, readOptions)
+    : partitionChunks(file, readOptions);
+  const parts = new Map<string, Part>();
+  let failure: { error: unknown } | undefined;
+  try {
+    for await (const { path, start, table: rows } of chunks) {
+      let part = parts.get(path);
+      if (part === undefined) {
+        let output = options.output;
+        if (partition !== "none") {
+          const directory = `${options.output}/${path}`;
+          await Deno.mkdir(directory, { recursive: true });
+          output = `${directory}/part-${options.index ?? 0}.${extension}`;
+        }
+        const channel = new ChunkChannel();
+        const rowsWritten = writeTableFile(output, schema, channel, options.format, writeOptions);
+        // Its failure is thrown once the capture is read (not left unhandled until then).
+        rowsWritten.catch(() => {});
+        part = { output, start, channel, rows: rowsWritten };
+        parts.set(path, part);
+      }
+      await part.channel.push(rows);
     }
-    result.rows += await writeTableFile(output, schema, chunks, options.format, compression);
-    result.files.push(output);
+  } catch (error) {
+    failure = { error };
+  }
+  for (const part of parts.values()) {
+    if (failure === undefined) part.channel.close();
+    else part.channel.fail(failure.error);
+  }
+  const written = await Promise.allSettled([...parts.values()].map((part) => part.rows));
+  if (failure !== undefined) throw failure.error;
+  for (const outcome of written) if (outcome.status === "rejected") throw outcome.reason;
+  if (parts.size === 0 && partition === "none") {
+    // A capture without packets: a file with the columns and no rows.
+    await writeTableFile(options.output, schema, [], options.format, writeOptions);
+    return { rows: 0, files: [options.output] };
+  }
+  const sorted = [...parts.values()];
+  if (table === "packets") sorted.sort((a, b) => a.start - b.start);
+  const result: ExportResult = { rows: 0, files: [] };
+  for (const part of sorted) {
+    result.rows += await part.rows;
+    result.files.push(part.output);
   }
   return result;
+}
+
+/** An open partition: its file, its start and the writer's channel and result. */
+interface Part {
+  output: string;
+  start: number;
+  channel: ChunkChannel;
+  rows: Promise<number>;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { columnSpec, type TableSchema } from "./schema.ts";
+import { columnSpec, FILE_COLUMN, type TableSchema } from "./schema.ts";
 
 /**
  * The columns of the `flows` table. A is the source of the flow's first packet.
@@ -22,7 +22,7 @@ import { columnSpec, type TableSchema } from "./schema.ts";
 export const FLOW_SCHEMA: TableSchema = {
   name: "flows",
   columns: [
-    columnSpec("file", "string", "The capture file, as named on the command line"),
+    FILE_COLUMN,
     columnSpec("ip_version", "int32", "4 or 6: the IP version of the (innermost) IP header"),
     columnSpec("protocol", "string", "tcp, udp, icmp, icmpv6, esp, ip-proto-N..."),
     columnSpec("protocol_number", "int32", "The IP protocol number"),

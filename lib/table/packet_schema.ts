@@ -12,7 +12,7 @@
  * @module
  */
 
-import { columnSpec, type TableSchema } from "./schema.ts";
+import { columnSpec, FILE_COLUMN, type TableSchema } from "./schema.ts";
 
 /** Where the application columns are set, as tshark's fields. */
 const ON_REQUEST = "on the packet that completes the request (reassembled over TCP)";
@@ -31,8 +31,9 @@ const ON_HELLO = "on the packet that completes the ClientHello";
  */
 export const PACKET_SCHEMA: TableSchema = {
   name: "packets",
+  rising: ["frame", "time", "time_ns"],
   columns: [
-    columnSpec("file", "string", "The capture file, as named on the command line"),
+    FILE_COLUMN,
     columnSpec("frame", "int64", "The packet's number in its file, from 1"),
     columnSpec(
       "time",
@@ -113,7 +114,12 @@ export const PACKET_SCHEMA: TableSchema = {
       "HTTP response status, on the packet that completes the response (with its body)",
     ),
     columnSpec("tls_server_name", "string", `TLS, DTLS or QUIC server name (SNI), ${ON_HELLO}`),
-    columnSpec("tls_alpn", "string", `ALPN protocols offered, separated by commas, ${ON_HELLO}`),
+    columnSpec(
+      "tls_alpn",
+      "string",
+      `ALPN protocols offered, separated by commas, ${ON_HELLO}; the one chosen, on the ` +
+        "packet that completes a ServerHello that names it (TLS 1.2 and earlier, DTLS)",
+    ),
     columnSpec("tls_ja3", "string", `JA3 hash of the ClientHello, ${ON_HELLO}`),
     columnSpec("tls_ja4", "string", `JA4 of the ClientHello, ${ON_HELLO}`),
   ],

@@ -5,7 +5,6 @@
  * @module
  */
 
-import { formatIpv6 } from "../address.ts";
 import type { PacketParser } from "../decode.ts";
 import type { CaptureBatch } from "../formats/capture_reader.ts";
 import type { Layer } from "../layer_map.ts";
@@ -23,7 +22,7 @@ const C = Object.fromEntries(PACKET_SCHEMA.columns.map((column, i) => [column.na
 /**
  * Builds the rows of the `packets` table ({@linkcode PACKET_SCHEMA}) one packet at a time:
  * each value goes straight into its column's typed array, and repeated strings (MAC and
- * IPv4 addresses, the list of layers) are encoded once. Give it each packet right after a
+ * IP addresses, the list of layers) are encoded once. Give it each packet right after a
  * reused `PacketParser` decoded it.
  *
  * @example Build the table of a capture file
@@ -71,8 +70,12 @@ export class PacketTableBuilder {
     this.#frame = firstFrame;
   }
 
-  static #newColumns(): ColumnBuilder[] {
-    return PACKET_SCHEMA.columns.map((column) => new ColumnBuilder(column.type, PACKET_CHUNK_ROWS));
+  /** New columns; the text of each string column given room for as much as in `last`. */
+  static #newColumns(last?: readonly ColumnBuilder[]): ColumnBuilder[] {
+    return PACKET_SCHEMA.columns.map((column, k) => {
+      const textBytes = last === undefined ? undefined : Math.ceil(last[k]!.textBytes * 1.125) + 64;
+      return new ColumnBuilder(column.type, PACKET_CHUNK_ROWS, textBytes);
+    });
   }
 
   /** How many rows there are so far. */
@@ -97,11 +100,10 @@ export class PacketTableBuilder {
     app?: PacketApplicationFields,
   ): void {
     this.#frame = frame;
-    if (this.#columns[0]!.length === PACKET_CHUNK_ROWS) this.#flush();
+    if (this.#columns[C.frame!]!.length === PACKET_CHUNK_ROWS) this.#flush();
     this.#rows++;
     const c = this.#columns;
     const text = this.#text;
-    c[C.file!]!.bytes(text.text(this.#file));
     c[C.frame!]!.number(frame);
     const seconds = batch.seconds[i]!;
     const nanoseconds = batch.nanoseconds[i]!;
@@ -239,8 +241,8 @@ export class PacketTableBuilder {
       c[C.ip_fragment_offset!]!.number(ip.fragmentOffset * 8);
       return;
     }
-    c[C.ip_src!]!.string(formatIpv6(ip.data, ip.offset + 8));
-    c[C.ip_dst!]!.string(formatIpv6(ip.data, ip.offset + 24));
+    c[C.ip_src!]!.bytes(this.#text.ipv6(ip.data, ip.offset + 8));
+    c[C.ip_dst!]!.bytes(this.#text.ipv6(ip.data, ip.offset + 24));
     c[C.ip_protocol!]!.number(protocol);
     c[C.ip_ttl!]!.number(ip.hopLimit);
     c[C.ip_dont_fragment!]!.null();
@@ -304,10 +306,12 @@ export class PacketTableBuilder {
 
   #flush(): void {
     const columns = this.#columns;
-    this.#columns = PacketTableBuilder.#newColumns();
+    // The file column, the same on every row, filled at once.
+    columns[C.file!]!.repeat(this.#text.text(this.#file), columns[C.frame!]!.length);
+    this.#columns = PacketTableBuilder.#newColumns(columns);
     this.#chunks.push({
       schema: PACKET_SCHEMA,
-      length: columns[0]!.length,
+      length: columns[C.frame!]!.length,
       columns: columns.map((column) => column.finish()),
     });
   }
@@ -329,7 +333,7 @@ export class PacketTableBuilder {
    * @returns The tables, in the order the rows were added.
    */
   finish(): ColumnarTable[] {
-    if (this.#columns[0]!.length > 0) this.#flush();
+    if (this.#columns[C.frame!]!.length > 0) this.#flush();
     return this.#chunks;
   }
 }

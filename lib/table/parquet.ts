@@ -11,6 +11,7 @@ import { tableToIPC } from "npm:apache-arrow@21.2.0";
 import {
   Compression,
   EnabledStatistics,
+  Encoding,
   Table as WasmTable,
   transformParquetStream,
   writeParquet,
@@ -20,6 +21,7 @@ import {
 import { toArrowTable } from "./arrow.ts";
 import type { ColumnarTable } from "./columnar_table.ts";
 import type { TableSchema } from "./schema.ts";
+import { PACKET_CHUNK_ROWS } from "./packet_table_builder.ts";
 
 /** The compression of a Parquet file's pages. */
 export type ParquetCompression = "zstd" | "snappy" | "gzip" | "none";
@@ -138,21 +140,27 @@ export async function writeParquetFile(
 }
 
 /**
- * The writer's settings: the compression; no dictionary for 64-bit columns (times,
+ * The writer's settings: the compression; a row group per chunk (the builders' chunks,
+ * {@linkcode PACKET_CHUNK_ROWS} rows at most: left to its default of a million rows, the
+ * encoder holds a million-packet table whole); no dictionary for 64-bit columns (times,
  * counters, sequence numbers), whose values are nearly all distinct, so that the encoder
- * does not hash every value only to fall back to plain pages; minimum and maximum per
- * column chunk, not per page (what Spark, Trino and DuckDB use to skip row groups). On the
- * 1M-packet benchmark capture: 8.2 s CPU instead of 9.7, 24.5 MB instead of 25.9.
+ * does not hash every value only to fall back to plain pages; the schema's rising columns
+ * delta-encoded; minimum and maximum per column chunk, not per page (what Spark, Trino and
+ * DuckDB use to skip row groups).
  */
 function writerProperties(schema: TableSchema, options: ParquetOptions): WriterProperties {
   let builder = new WriterPropertiesBuilder()
     .setCompression(CODECS[options.compression ?? "zstd"])
     .setStatisticsEnabled(EnabledStatistics.Chunk)
+    .setMaxRowGroupSize(PACKET_CHUNK_ROWS)
     .setCreatedBy("wirekit");
   for (const column of schema.columns) {
     if (column.type === "int64" || column.type === "timestamp") {
       builder = builder.setColumnDictionaryEnabled(column.name, false);
     }
+  }
+  for (const name of schema.rising ?? []) {
+    builder = builder.setColumnEncoding(name, Encoding.DELTA_BINARY_PACKED);
   }
   return builder.build();
 }

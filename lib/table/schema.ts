@@ -36,6 +36,11 @@ export interface TableSchema {
   readonly name: string;
   /** The columns, in order. */
   readonly columns: readonly ColumnSpec[];
+  /**
+   * The 64-bit columns whose values mostly rise from row to row (frame numbers, capture
+   * times): Parquet stores them as deltas, a tenth of the packets file's size.
+   */
+  readonly rising?: readonly string[];
 }
 
 /**
@@ -61,6 +66,27 @@ export interface TableSchema {
 export function columnSpec(name: string, type: ColumnType, description: string): ColumnSpec {
   return { name, type, description };
 }
+
+/**
+ * The `file` column that every table starts with: which capture a row comes from, when a
+ * dataset holds many.
+ *
+ * @example The first column of both tables
+ * ```ts
+ * import { FILE_COLUMN } from "./schema.ts";
+ * import { FLOW_SCHEMA } from "./flow_schema.ts";
+ * import { PACKET_SCHEMA } from "./packet_schema.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(PACKET_SCHEMA.columns[0], FILE_COLUMN);
+ * assert.equal(FLOW_SCHEMA.columns[0], FILE_COLUMN);
+ * ```
+ */
+export const FILE_COLUMN: ColumnSpec = columnSpec(
+  "file",
+  "string",
+  "The capture file, as named on the command line",
+);
 
 /** The SQL type of a column type, as DuckDB names it. */
 const SQL_TYPES: Record<ColumnType, string> = {

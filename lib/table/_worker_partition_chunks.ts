@@ -1,0 +1,80 @@
+/**
+ * {@linkcode workerPartitionChunks} (private): `partitionChunks()` run in a worker, so that
+ * reading, decoding and building the columns of a capture go on while the main thread
+ * encodes and writes the chunks before (Parquet's encoder, Arrow, CSV).
+ *
+ * @module
+ */
+
+import type { CaptureTableOptions, PartitionChunk } from "./capture_tables.ts";
+import { CaptureFileError, type CaptureFileErrorCode } from "../formats/errors.ts";
+
+/** Chunks the worker may build ahead of those taken. */
+const AHEAD = 2;
+
+/** What the main thread sends the worker: the capture, then credit for more chunks. */
+export type ChunkRequest =
+  | { file: string; options: Omit<CaptureTableOptions, "onProgress"> }
+  | { more: number };
+
+/** What the worker posts: progress, a chunk, the end, or the error that ended it. */
+export type ChunkMessage =
+  | { offset: number }
+  | { chunk: PartitionChunk }
+  | { done: true }
+  | { error: { message: string; code?: string; offset?: number } };
+
+/**
+ * Yields the chunks of `partitionChunks(file, options)`, built in a worker at most
+ * {@linkcode AHEAD} chunks ahead of the consumer. The worker stops when the consumer does.
+ *
+ * @param file The capture file.
+ * @param options As for `partitionChunks()`; `onProgress` is called on this thread.
+ * @returns The chunks, in the order `partitionChunks()` yields them.
+ * @throws {CaptureFileError} When the file is not a capture or is corrupt (other errors as
+ * an `Error` with the same message).
+ */
+export async function* workerPartitionChunks(
+  file: string,
+  options: CaptureTableOptions = {},
+): AsyncGenerator<PartitionChunk> {
+  const { onProgress, ...rest } = options;
+  const worker = new Worker(new URL("./_partition_chunks_worker.ts", import.meta.url), {
+    type: "module",
+  });
+  const queue: ChunkMessage[] = [];
+  let wake: () => void = () => {};
+  worker.onmessage = (event: MessageEvent<ChunkMessage>) => {
+    const message = event.data;
+    if ("offset" in message) onProgress?.(message.offset);
+    else {
+      queue.push(message);
+      wake();
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    queue.push({ error: { message: `Cannot read ${file}: a worker failed: ${event.message}` } });
+    wake();
+  };
+  try {
+    worker.postMessage({ file, options: rest } satisfies ChunkRequest);
+    worker.postMessage({ more: AHEAD } satisfies ChunkRequest);
+    while (true) {
+      while (queue.length === 0) await new Promise<void>((resolve) => wake = resolve);
+      const message = queue.shift()!;
+      if ("done" in message) return;
+      if ("error" in message) {
+        const { message: text, code, offset } = message.error;
+        if (code === undefined || offset === undefined) throw new Error(text);
+        throw new CaptureFileError(code as CaptureFileErrorCode, offset, text);
+      }
+      if ("chunk" in message) {
+        worker.postMessage({ more: 1 } satisfies ChunkRequest);
+        yield message.chunk;
+      }
+    }
+  } finally {
+    worker.terminate();
+  }
+}
