@@ -183,7 +183,7 @@ async function main(args: string[]): Promise<number> {
       // tshark never closes a stream for idleness: a stream that resumes keeps its number.
       idleTimeout: Infinity,
     });
-    writer?.flush();
+    await writer?.close();
   } catch (error) {
     console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : error}`);
     return 1;
