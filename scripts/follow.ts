@@ -185,7 +185,10 @@ async function main(args: string[]): Promise<number> {
     });
     await writer?.close();
   } catch (error) {
-    console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : error}`);
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(
+      message.startsWith("Cannot write ") ? message : `Cannot read ${file}: ${message}`,
+    );
     return 1;
   }
   let out = "";

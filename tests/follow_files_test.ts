@@ -112,3 +112,19 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name: "FlowFileWriter.close() rejects with the first file it cannot write",
+  permissions: { read: true, write: true },
+  async fn() {
+    await inTempDir(async (dir) => {
+      const writer = new FlowFileWriter(`${dir}/missing`);
+      writer.data(stream(0), 0, bytes(4, 1), 0);
+      const name = "010.000.000.001.01000-010.000.000.002.00080";
+      await assert.rejects(writer.close(), (error: Error) => {
+        assert.ok(error.message.startsWith(`Cannot write ${dir}/missing/${name}: No such file`));
+        return true;
+      });
+    });
+  },
+});
