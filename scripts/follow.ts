@@ -183,9 +183,12 @@ async function main(args: string[]): Promise<number> {
       // tshark never closes a stream for idleness: a stream that resumes keeps its number.
       idleTimeout: Infinity,
     });
-    writer?.flush();
+    await writer?.close();
   } catch (error) {
-    console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : error}`);
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(
+      message.startsWith("Cannot write ") ? message : `Cannot read ${file}: ${message}`,
+    );
     return 1;
   }
   let out = "";

@@ -23,10 +23,10 @@ function bytes(length: number, seed: number): Uint8Array {
   return Uint8Array.from({ length }, (_, i) => (i * 7 + seed) & 0xff);
 }
 
-async function inTempDir(fn: (dir: string) => void): Promise<void> {
+async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir();
   try {
-    fn(dir);
+    await fn(dir);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -36,7 +36,7 @@ Deno.test({
   name: "FlowFileWriter leaves zeros where gaps were, whatever their size",
   permissions: { read: true, write: true },
   async fn() {
-    await inTempDir((dir) => {
+    await inTempDir(async (dir) => {
       const writer = new FlowFileWriter(dir);
       const s = stream(0);
       const big = bytes(300_000, 3);
@@ -51,6 +51,7 @@ Deno.test({
       }
       writer.data(s, 1, bytes(3, 9), 0);
       writer.closed(s, "fin");
+      await writer.close();
       const name = "010.000.000.001.01000-010.000.000.002.00080";
       assert.deepEqual(Deno.readFileSync(`${dir}/${name}`), expected.subarray(0, offset));
       assert.deepEqual(
@@ -66,7 +67,7 @@ Deno.test({
   name: "FlowFileWriter writes more long streams at once than it keeps files open",
   permissions: { read: true, write: true },
   async fn() {
-    await inTempDir((dir) => {
+    await inTempDir(async (dir) => {
       const writer = new FlowFileWriter(dir);
       const streams = Array.from({ length: 300 }, (_, i) => stream(i));
       const contents = streams.map((_, i) => bytes(205_000, i));
@@ -77,7 +78,7 @@ Deno.test({
           writer.data(s, 0, contents[i]!.subarray(at, at + 1000), at);
         }
       }
-      writer.flush();
+      await writer.close();
       for (const [i, s] of streams.entries()) {
         const port = String(s.clientPort).padStart(5, "0");
         const content = Deno.readFileSync(`${dir}/010.000.000.001.${port}-010.000.000.002.00080`);
@@ -91,13 +92,13 @@ Deno.test({
   name: "FlowFileWriter names UDP files udp-SENDER-RECEIVER and writes the protocols asked",
   permissions: { read: true, write: true },
   async fn() {
-    await inTempDir((dir) => {
+    await inTempDir(async (dir) => {
       const both = new FlowFileWriter(dir);
       const udp = stream(0, "udp");
       both.data(udp, 0, bytes(4, 1), 0);
       both.data(udp, 0, bytes(6, 2), 4);
       both.data(stream(0), 0, bytes(2, 3), 0);
-      both.flush();
+      await both.close();
       const name = "010.000.000.001.01000-010.000.000.002.00080";
       assert.deepEqual(
         Deno.readFileSync(`${dir}/udp-${name}`),
@@ -106,8 +107,24 @@ Deno.test({
       assert.deepEqual(Deno.readFileSync(`${dir}/${name}`), bytes(2, 3));
       const tcpOnly = new FlowFileWriter(`${dir}`, { protocols: ["tcp"] });
       tcpOnly.data(stream(1, "udp"), 0, bytes(4, 1), 0);
-      tcpOnly.flush();
+      await tcpOnly.close();
       assert.deepEqual(tcpOnly.files, []);
+    });
+  },
+});
+
+Deno.test({
+  name: "FlowFileWriter.close() rejects with the first file it cannot write",
+  permissions: { read: true, write: true },
+  async fn() {
+    await inTempDir(async (dir) => {
+      const writer = new FlowFileWriter(`${dir}/missing`);
+      writer.data(stream(0), 0, bytes(4, 1), 0);
+      const name = "010.000.000.001.01000-010.000.000.002.00080";
+      await assert.rejects(writer.close(), (error: Error) => {
+        assert.ok(error.message.startsWith(`Cannot write ${dir}/missing/${name}: No such file`));
+        return true;
+      });
     });
   },
 });

@@ -8,6 +8,7 @@
  */
 
 import { BufferPool } from "./_buffer_pool.ts";
+import { FileWriteQueue } from "./_file_write_queue.ts";
 import type {
   CloseReason,
   StreamDirection,
@@ -68,14 +69,14 @@ export interface FlowFile {
 /** Bytes of one direction waiting to be written at `offset` of its file, and the file. */
 interface Pending {
   file: FlowFile;
+  /** The file's number: its place in `files`. */
+  number: number;
   /** Where `buffer` goes in the file. */
   offset: number;
   buffer: Uint8Array | undefined;
   /** Bytes in `buffer`. */
   length: number;
-  handle: Deno.FsFile | undefined;
-  /** Where the open handle stands in the file. */
-  position: number;
+  /** Whether bytes were queued for the file already (it is written in pieces). */
   created: boolean;
 }
 
@@ -83,8 +84,6 @@ interface Pending {
 const CHUNK = 128 * 1024;
 /** The most bytes gathered over all directions; past it the oldest are written. */
 const MAX_GATHERED = 32 * 1024 * 1024;
-/** The most files kept open at once; past it the least recently written is closed. */
-const MAX_OPEN = 256;
 
 /** Options of {@linkcode FlowFileWriter}. */
 export interface FlowFileWriterOptions {
@@ -106,6 +105,11 @@ export interface FlowFileWriterOptions {
  * that have gathered the longest are written out. Gaps up to 128 KiB are filled with zeros
  * in memory; larger ones are left as holes in the file.
  *
+ * The files are created and written by a worker thread, beside the caller's reassembly,
+ * in the order the bytes came (at most 8 MiB in flight: past it the caller waits). Call
+ * {@linkcode close} at the end: it resolves when every file is written, and stops the
+ * thread. Needs write permission on the folder (the worker inherits the caller's).
+ *
  * @example Write the streams of a capture file
  * ```ts ignore
  * import { FlowFileWriter } from "./follow_files.ts";
@@ -115,7 +119,7 @@ export interface FlowFileWriterOptions {
  * const reassembler = new StreamReassembler(writer, { udp: false });
  * // reassembler.add(...) for each packet, then:
  * reassembler.finish();
- * writer.flush();
+ * await writer.close();
  * ```
  */
 export class FlowFileWriter implements StreamHandler {
@@ -125,10 +129,9 @@ export class FlowFileWriter implements StreamHandler {
   readonly #pending = new Map<StreamInfo, [Pending | undefined, Pending | undefined]>();
   /** Directions with gathered bytes, the longest gathering first. */
   readonly #gathering = new Set<Pending>();
-  /** Directions with an open file, the least recently written first. */
-  readonly #open = new Set<Pending>();
   readonly #names = new Map<string, number>();
   readonly #pool = new BufferPool(16 * 1024 * 1024);
+  readonly #queue = new FileWriteQueue();
   #gathered = 0;
   /** The files written, in the order they were created. */
   readonly files: FlowFile[] = [];
@@ -164,12 +167,11 @@ export class FlowFileWriter implements StreamHandler {
     let pending = both[direction];
     if (pending === undefined) {
       pending = {
+        number: this.files.length,
         file: this.#newFile(stream, direction),
         offset: 0,
         buffer: undefined,
         length: 0,
-        handle: undefined,
-        position: 0,
         created: false,
       };
       both[direction] = pending;
@@ -219,26 +221,37 @@ export class FlowFileWriter implements StreamHandler {
     this.#pending.delete(stream);
   }
 
-  /** Writes everything that waits, and closes the files. */
-  flush(): void {
+  /**
+   * Writes everything that waits, closes the files and stops the writing thread: call it
+   * once, at the end (files may be incomplete until it resolves).
+   *
+   * @returns When every file is written; rejects with the first write that failed.
+   */
+  async close(): Promise<void> {
     for (const both of this.#pending.values()) {
       for (const pending of both) if (pending !== undefined) this.#finish(pending);
     }
     this.#pending.clear();
+    await this.#queue.finish();
+  }
+
+  /** Same as {@linkcode close}. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   #finish(pending: Pending): void {
     if (!pending.created && pending.offset === 0) {
-      // The whole file is in memory: create, write and close it at once.
+      // The whole file is in memory: created, written and closed at once.
       const bytes = pending.buffer?.subarray(0, pending.length) ?? new Uint8Array(0);
-      Deno.writeFileSync(pending.file.path, bytes);
+      this.#queue.whole(pending.number, pending.file.path, bytes);
       pending.created = true;
       pending.file.bytes = pending.length;
       this.#release(pending);
-    } else this.#write(pending);
-    pending.handle?.close();
-    pending.handle = undefined;
-    this.#open.delete(pending);
+    } else {
+      this.#write(pending);
+      this.#queue.close(pending.number);
+    }
   }
 
   #newFile(stream: StreamInfo, direction: StreamDirection): FlowFile {
@@ -260,7 +273,7 @@ export class FlowFileWriter implements StreamHandler {
     if (pending.length > 0) {
       this.#writeAt(pending, pending.buffer!.subarray(0, pending.length), pending.offset);
       pending.offset += pending.length;
-    } else if (!pending.created) this.#handle(pending);
+    } else if (!pending.created) this.#writeAt(pending, new Uint8Array(0), 0);
     this.#release(pending);
   }
 
@@ -273,33 +286,10 @@ export class FlowFileWriter implements StreamHandler {
   }
 
   #writeAt(pending: Pending, bytes: Uint8Array, offset: number): void {
-    const handle = this.#handle(pending);
-    if (pending.position !== offset) handle.seekSync(offset, Deno.SeekMode.Start);
-    let written = 0;
-    while (written < bytes.length) written += handle.writeSync(bytes.subarray(written));
-    pending.position = offset + bytes.length;
-    if (pending.position > pending.file.bytes) pending.file.bytes = pending.position;
-  }
-
-  /** The open file of a direction, opened (created the first time) when it is not. */
-  #handle(pending: Pending): Deno.FsFile {
-    this.#open.delete(pending);
-    this.#open.add(pending);
-    if (pending.handle !== undefined) return pending.handle;
-    if (this.#open.size > MAX_OPEN) {
-      const [oldest] = this.#open;
-      oldest!.handle!.close();
-      oldest!.handle = undefined;
-      this.#open.delete(oldest!);
-    }
-    pending.handle = Deno.openSync(pending.file.path, {
-      write: true,
-      create: true,
-      truncate: !pending.created,
-    });
+    this.#queue.at(pending.number, pending.file.path, offset, bytes);
     pending.created = true;
-    pending.position = 0;
-    return pending.handle;
+    const end = offset + bytes.length;
+    if (end > pending.file.bytes) pending.file.bytes = end;
   }
 
   /** Over the memory limit: writes the directions that have gathered the longest. */
