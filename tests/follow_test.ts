@@ -69,6 +69,44 @@ Deno.test({
 });
 
 Deno.test({
+  name: "scripts/follow.ts -w with read permission for the capture only writes the same files",
+  permissions: { read: true, write: true, run: true },
+  async fn() {
+    // Without read permission for its module the writing worker cannot start: the writes
+    // are then made on the main thread, with the same result.
+    const dir = await Deno.makeTempDir();
+    try {
+      const capture = new URL(LOSSY, projectRoot).pathname;
+      const narrow = runScript(SCRIPT, ["-r", LOSSY, "-w", `${dir}/narrow`], [
+        `--allow-read=${capture}`,
+        `--allow-write=${dir}`,
+      ]);
+      assert.equal(narrow.code, 0, narrow.stderr);
+      assert.equal(narrow.stderr, "");
+      const broad = runScript(SCRIPT, ["-r", LOSSY, "-w", `${dir}/broad`], [
+        "--allow-read",
+        `--allow-write=${dir}`,
+      ]);
+      assert.equal(broad.code, 0, broad.stderr);
+      const names = [...Deno.readDirSync(`${dir}/broad`)].map((entry) => entry.name).sort();
+      assert.equal(names.length, 4);
+      assert.deepEqual(
+        [...Deno.readDirSync(`${dir}/narrow`)].map((entry) => entry.name).sort(),
+        names,
+      );
+      for (const name of names) {
+        assert.deepEqual(
+          Deno.readFileSync(`${dir}/narrow/${name}`),
+          Deno.readFileSync(`${dir}/broad/${name}`),
+        );
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
   name: "scripts/follow.ts --json gives the chunks of a follow with their offsets",
   permissions: { read: true, run: true },
   fn() {

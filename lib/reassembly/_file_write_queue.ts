@@ -2,7 +2,9 @@
  * File writes carried out by a worker (private): the caller queues whole files and pieces
  * at offsets, and goes on while a worker thread creates and writes the files, in the order
  * queued. The bytes are copied into shared slabs (8 of 1 MiB): when every slab waits to be
- * written, queueing waits for the worker, so the memory in flight stays bounded.
+ * written, queueing waits for the worker, so the memory in flight stays bounded. Without
+ * read permission for the worker's module (`--allow-read=FILE`) the writes are done at once
+ * on the caller's thread instead.
  *
  * @module
  */
@@ -18,6 +20,7 @@ import {
   type WriterEnd,
   type WriterSetup,
 } from "./_file_write_protocol.ts";
+import { FileOps, writeFailure } from "./_file_ops.ts";
 
 const SLAB_SIZE = 1024 * 1024;
 const SLABS = 8;
@@ -26,7 +29,9 @@ const STALL_LIMIT = 120_000;
 
 /** Queues file writes for a worker thread. */
 export class FileWriteQueue {
-  readonly #worker: Worker;
+  /** The worker, or `undefined` when the writes are done here, by {@linkcode #direct}. */
+  readonly #worker: Worker | undefined;
+  readonly #direct: FileOps | undefined;
   readonly #slabs: Uint8Array[];
   readonly #state: Int32Array;
   readonly #error: Uint8Array;
@@ -46,19 +51,26 @@ export class FileWriteQueue {
     this.#slabs = slabs.map((slab) => new Uint8Array(slab));
     this.#state = new Int32Array(state);
     this.#error = new Uint8Array(error);
-    this.#worker = new Worker(new URL("./_file_write_worker.ts", import.meta.url), {
-      type: "module",
-    });
+    const url = new URL("./_file_write_worker.ts", import.meta.url);
+    if (!workerCanLoad(url)) {
+      this.#worker = undefined;
+      this.#direct = new FileOps();
+      this.#done = Promise.resolve();
+      return;
+    }
+    const worker = new Worker(url, { type: "module" });
+    this.#worker = worker;
+    this.#direct = undefined;
     this.#done = new Promise((resolve, reject) => {
-      this.#worker.onmessage = (_event: MessageEvent<WriterDone>) => resolve();
-      this.#worker.onerror = (event) => {
+      worker.onmessage = (_event: MessageEvent<WriterDone>) => resolve();
+      worker.onerror = (event) => {
         event.preventDefault();
         reject(new Error(`Cannot write files: the writing worker failed: ${event.message}`));
       };
     });
     // A failure surfaces at finish(), not as an unhandled rejection before it.
     this.#done.catch(() => {});
-    this.#worker.postMessage({ slabs, state, error } satisfies WriterSetup);
+    worker.postMessage({ slabs, state, error } satisfies WriterSetup);
   }
 
   /**
@@ -111,18 +123,34 @@ export class FileWriteQueue {
   async finish(): Promise<void> {
     if (this.#finished) return;
     this.#finished = true;
+    const worker = this.#worker;
+    if (worker === undefined) {
+      this.#direct!.closeAll();
+      return;
+    }
     try {
       this.#post();
-      this.#worker.postMessage({ end: true } satisfies WriterEnd);
+      worker.postMessage({ end: true } satisfies WriterEnd);
       await this.#done;
       this.#throwFailure();
     } finally {
-      this.#worker.terminate();
+      worker.terminate();
     }
   }
 
   #push(kind: number, file: number, path: string, offset: number, bytes: Uint8Array): void {
     if (this.#finished) throw new Error("Cannot write files: the writer is finished");
+    const direct = this.#direct;
+    if (direct !== undefined) {
+      try {
+        if (kind === OP_WHOLE) direct.whole(path, bytes);
+        else if (kind === OP_AT) direct.at(file, path, offset, bytes);
+        else direct.close(file);
+      } catch (error) {
+        throw new Error(writeFailure(path, error));
+      }
+      return;
+    }
     if (this.#used + bytes.length > SLAB_SIZE) this.#post();
     const start = this.#used;
     this.#slabs[this.#slab]!.set(bytes, start);
@@ -135,7 +163,7 @@ export class FileWriteQueue {
   #post(): void {
     if (this.#paths.length > 0) {
       Atomics.store(this.#state, 1 + this.#slab, 1);
-      this.#worker.postMessage(
+      this.#worker!.postMessage(
         { slab: this.#slab, ops: this.#ops, paths: this.#paths } satisfies WriteBatch,
       );
       this.#ops = [];
@@ -154,4 +182,10 @@ export class FileWriteQueue {
     const length = Atomics.load(this.#state, STATE_ERROR);
     if (length > 0) throw new Error(new TextDecoder().decode(this.#error.slice(0, length)));
   }
+}
+
+/** Whether a worker may load its module: a local one needs read permission for it. */
+function workerCanLoad(url: URL): boolean {
+  return url.protocol !== "file:" ||
+    Deno.permissions.querySync({ name: "read", path: url }).state === "granted";
 }
