@@ -10,4 +10,3 @@ export * from "./capture_reader.ts";
 export * from "./pcap.ts";
 export * from "./pcapng.ts";
 export * from "./open_capture.ts";
-export * from "./pcap_chunks.ts";
