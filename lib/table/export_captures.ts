@@ -27,8 +27,8 @@ export interface ExportCapturesOptions {
 }
 
 /**
- * Exports capture files in parallel workers (with one job, in this thread). A file that fails (not a capture, corrupt)
- * gets an error outcome; the others are still exported.
+ * Exports capture files in parallel workers (with one job, in this thread). A file that
+ * fails (not a capture, corrupt) gets an error outcome; the others are still exported.
  *
  * @param files The capture files.
  * @param options The export options, outputs, workers and callbacks.
