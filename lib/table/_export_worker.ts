@@ -5,7 +5,8 @@
  * @module
  */
 
-import { exportCapture, type ExportOptions } from "./export_capture.ts";
+import type { ExportOptions } from "./export_capture.ts";
+import { exportOutcome } from "./_export_outcome.ts";
 
 /** A job: one capture to export. */
 export interface ExportJob {
@@ -31,14 +32,9 @@ const scope = self as unknown as {
 
 scope.onmessage = async (event: MessageEvent<ExportJob>) => {
   const { index, file, options } = event.data;
-  try {
-    const result = await exportCapture(file, {
-      ...options,
-      onProgress: (offset) => scope.postMessage({ index, offset } satisfies ExportMessage),
-    });
-    scope.postMessage({ index, rows: result.rows, files: result.files } satisfies ExportMessage);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    scope.postMessage({ index, error: message.split("\n")[0]! } satisfies ExportMessage);
-  }
+  const outcome = await exportOutcome(file, {
+    ...options,
+    onProgress: (offset) => scope.postMessage({ index, offset } satisfies ExportMessage),
+  });
+  scope.postMessage({ index, ...outcome } satisfies ExportMessage);
 };

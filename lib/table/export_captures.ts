@@ -7,10 +7,10 @@
  */
 
 import type { ExportJob, ExportMessage } from "./_export_worker.ts";
-import type { ExportOptions, ExportResult } from "./export_capture.ts";
+import type { ExportOptions } from "./export_capture.ts";
+import { type CaptureOutcome, exportOutcome } from "./_export_outcome.ts";
 
-/** The outcome of one capture: what it wrote, or why it failed. */
-export type CaptureOutcome = ExportResult | { error: string };
+export type { CaptureOutcome } from "./_export_outcome.ts";
 
 /** Options of {@linkcode exportCaptures}. */
 export interface ExportCapturesOptions {
@@ -27,8 +27,8 @@ export interface ExportCapturesOptions {
 }
 
 /**
- * Exports capture files in parallel workers. A file that fails (not a capture, corrupt)
- * gets an error outcome; the others are still exported.
+ * Exports capture files in parallel workers (with one job, in this thread). A file that
+ * fails (not a capture, corrupt) gets an error outcome; the others are still exported.
  *
  * @param files The capture files.
  * @param options The export options, outputs, workers and callbacks.
@@ -56,17 +56,31 @@ export async function exportCaptures(
 ): Promise<CaptureOutcome[]> {
   const outcomes: CaptureOutcome[] = new Array(files.length);
   const jobs = Math.max(1, Math.min(options.jobs ?? navigator.hardwareConcurrency, files.length));
+  const jobOptions = (index: number): ExportOptions => ({
+    ...options.options,
+    output: options.output(index),
+    index,
+  });
+  if (jobs === 1) {
+    // One at a time: in this thread, which would only wait for a worker (exportCapture()
+    // builds the packets table in a worker of its own); one worker fewer to start.
+    for (let index = 0; index < files.length; index++) {
+      const outcome = await exportOutcome(files[index]!, {
+        ...jobOptions(index),
+        onProgress: (offset) => options.onProgress?.(index, offset),
+      });
+      outcomes[index] = outcome;
+      options.onDone?.(index, outcome);
+    }
+    return outcomes;
+  }
   let next = 0;
   const run = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
       const send = () => {
         if (next >= files.length) return resolve();
         const index = next++;
-        const job: ExportJob = {
-          index,
-          file: files[index]!,
-          options: { ...options.options, output: options.output(index), index },
-        };
+        const job: ExportJob = { index, file: files[index]!, options: jobOptions(index) };
         worker.postMessage(job);
       };
       worker.onmessage = (event: MessageEvent<ExportMessage>) => {

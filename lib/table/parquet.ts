@@ -19,6 +19,7 @@ import {
   WriterPropertiesBuilder,
 } from "npm:parquet-wasm@0.8.0/bundler";
 import { toArrowTable } from "./arrow.ts";
+import { IpcStreamBuffer } from "./_ipc_stream_buffer.ts";
 import type { ColumnarTable } from "./columnar_table.ts";
 import type { TableSchema } from "./schema.ts";
 import { PACKET_CHUNK_ROWS } from "./packet_table_builder.ts";
@@ -105,6 +106,8 @@ export async function writeParquetFile(
   let rows = 0;
   // The encoder reports a failed pull with a message of its own: keep the original.
   let failure: unknown = undefined;
+  // fromIPCStream() copies the bytes into the encoder's memory: one buffer serves every chunk.
+  const ipc = new IpcStreamBuffer();
   const input = new ReadableStream<unknown>({
     async pull(controller) {
       let next;
@@ -117,8 +120,10 @@ export async function writeParquetFile(
       if (next.done === true) return controller.close();
       rows += next.value.length;
       if (next.value.length === 0) return;
-      const ipc = tableToIPC(toArrowTable(schema, [next.value]), "stream");
-      for (const batch of WasmTable.fromIPCStream(ipc).recordBatches()) controller.enqueue(batch);
+      const bytes = ipc.encode(toArrowTable(schema, [next.value]));
+      for (const batch of WasmTable.fromIPCStream(bytes).recordBatches()) {
+        controller.enqueue(batch);
+      }
     },
   });
   const properties = writerProperties(schema, options);
