@@ -245,7 +245,7 @@ export class TcpReassembler {
     if (start <= half.nextOffset) {
       const skip = half.nextOffset - start;
       if (skip < bytes.length) {
-        const view = bytes.subarray(skip);
+        const view = skip === 0 ? bytes : bytes.subarray(skip);
         this.#handler.data?.(connection, direction, view, half.nextOffset, time);
         half.advance(view.length);
       }
