@@ -9,6 +9,9 @@
 #   bench/follow_vs_tcpflow.sh [CAPTURE]     # default bench/out/1m.pcap (bench/make_capture.ts)
 #   ROUNDS=5 OUT=/some/dir bench/follow_vs_tcpflow.sh   # OUT: where the files go (default a temp dir)
 #
+# For a tmpfs OUT, not /dev/shm: Deno asks for -A to write under /dev; mount one elsewhere
+# (mount -t tmpfs -o size=2g tmpfs /tmp/ram; 2 GiB holds the files of both tools).
+#
 # Deno is node_modules/deno/deno when it is there (npm's wrapper in node_modules/.bin costs
 # a Node.js start), else the deno on PATH.
 # Needs: deno, tcpflow (apt-get install tcpflow), GNU time (apt-get install time).

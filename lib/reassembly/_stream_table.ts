@@ -31,8 +31,10 @@ export function streamInfo(stream: StreamInfo): StreamInfo {
 
 /** What the table keeps of a stream. */
 export interface TableEntry {
-  /** The key of its address and port pair, the same both ways. */
-  readonly key: string;
+  /** The hash of its address and port pair, the same both ways. */
+  readonly hash: number;
+  /** The key of its address and port pair: 3 words for IPv4, 9 for IPv6. */
+  readonly words: Uint32Array;
   /** Whether the client is the lower end of the key. */
   readonly clientIsLow: boolean;
   /** Capture time of its last packet, in seconds. */
@@ -41,6 +43,8 @@ export interface TableEntry {
   older: TableEntry | undefined;
   /** The entry active just after, toward the newest. */
   newer: TableEntry | undefined;
+  /** The next entry in the table whose key has the same hash. */
+  sameHash: TableEntry | undefined;
 }
 
 /**
@@ -49,7 +53,8 @@ export interface TableEntry {
  */
 export abstract class StreamEntry implements StreamInfo, TableEntry {
   abstract readonly protocol: StreamProtocol;
-  readonly key: string;
+  readonly hash: number;
+  readonly words: Uint32Array;
   readonly clientIsLow: boolean;
   readonly ipVersion: 4 | 6;
   readonly clientAddress: string;
@@ -57,6 +62,7 @@ export abstract class StreamEntry implements StreamInfo, TableEntry {
   lastSeen: number;
   older: TableEntry | undefined = undefined;
   newer: TableEntry | undefined = undefined;
+  sameHash: TableEntry | undefined = undefined;
 
   /**
    * Makes the entry of a stream from its first packet.
@@ -76,7 +82,8 @@ export abstract class StreamEntry implements StreamInfo, TableEntry {
     readonly serverPort: number,
     readonly firstSeen: number,
   ) {
-    this.key = pair.key;
+    this.hash = pair.hash;
+    this.words = pair.words.slice(0, pair.length);
     this.clientIsLow = pair.sourceIsLow;
     this.ipVersion = ip.kind === "ipv4" ? 4 : 6;
     this.clientAddress = ip.source;
@@ -90,22 +97,40 @@ export abstract class StreamEntry implements StreamInfo, TableEntry {
   }
 }
 
-/** The key of a packet's address and port pair, and which end its source is. */
+/** The key of a packet's address and port pair, and which end its source is (reused). */
 export interface PairKey {
-  /** The key, the same for both directions. */
-  key: string;
+  /** The key: the lower (address, port) end's address, the other's, then both ports. */
+  readonly words: Uint32Array;
+  /** How many words of `words` the key has: 3 for IPv4, 9 for IPv6. */
+  length: number;
+  /** The key's hash, a small integer (31 bits), the same for both directions. */
+  hash: number;
   /** Whether the source (address, port) is the lower end. */
   sourceIsLow: boolean;
 }
 
 /**
- * Builds the key of an address and port pair: the lower (address, port) end first, as
- * UTF-16 code units (7 for IPv4, 19 for IPv6).
+ * Makes an empty key to fill with {@linkcode pairKey}.
+ *
+ * @returns The key.
+ */
+export function newPairKey(): PairKey {
+  return { words: new Uint32Array(9), length: 0, hash: 0, sourceIsLow: true };
+}
+
+/** Reads the big-endian 32-bit word at `at`. */
+function word(data: Uint8Array, at: number): number {
+  return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;
+}
+
+/**
+ * Builds the key of an address and port pair, as numbers (no string, nothing allocated):
+ * the lower (address, port) end first, and its hash.
  *
  * @param ip The IP header (its source and destination fields).
  * @param sourcePort The source port.
  * @param destinationPort The destination port.
- * @param out Where to put the key and the order (reused, to allocate nothing else).
+ * @param out Where to put the key, its hash and the order.
  * @returns `out`.
  */
 export function pairKey(
@@ -114,49 +139,67 @@ export function pairKey(
   destinationPort: number,
   out: PairKey,
 ): PairKey {
+  const words = out.words;
+  let low: boolean;
   if (ip.kind === "ipv4") {
     const source = ip.sourceAddress >>> 0;
     const destination = ip.destinationAddress >>> 0;
-    const low = source < destination || (source === destination && sourcePort <= destinationPort);
-    const a = low ? source : destination;
-    const b = low ? destination : source;
-    const pa = low ? sourcePort : destinationPort;
-    const pb = low ? destinationPort : sourcePort;
-    out.key = String.fromCharCode(4, a >>> 16, a & 0xffff, pa, b >>> 16, b & 0xffff, pb);
-    out.sourceIsLow = low;
-    return out;
+    low = source < destination || (source === destination && sourcePort <= destinationPort);
+    words[0] = low ? source : destination;
+    words[1] = low ? destination : source;
+    out.length = 3;
+  } else {
+    const data = ip.data;
+    const source = ip.offset + 8;
+    const destination = ip.offset + 24;
+    let order = 0;
+    for (let i = 0; i < 16 && order === 0; i++) order = data[source + i]! - data[destination + i]!;
+    if (order === 0) order = sourcePort - destinationPort;
+    low = order <= 0;
+    const first = low ? source : destination;
+    const second = low ? destination : source;
+    for (let i = 0; i < 4; i++) {
+      words[i] = word(data, first + 4 * i);
+      words[4 + i] = word(data, second + 4 * i);
+    }
+    out.length = 9;
   }
-  const data = ip.data;
-  const source = ip.offset + 8;
-  const destination = ip.offset + 24;
-  let order = 0;
-  for (let i = 0; i < 16 && order === 0; i++) order = data[source + i]! - data[destination + i]!;
-  if (order === 0) order = sourcePort - destinationPort;
-  const low = order <= 0;
-  const first = low ? source : destination;
-  const second = low ? destination : source;
-  const codes = new Array<number>(19);
-  codes[0] = 6;
-  for (let i = 0; i < 8; i++) {
-    codes[1 + i] = (data[first + 2 * i]! << 8) | data[first + 2 * i + 1]!;
-    codes[10 + i] = (data[second + 2 * i]! << 8) | data[second + 2 * i + 1]!;
+  const last = out.length - 1;
+  words[last] = low ? (sourcePort << 16) | destinationPort : (destinationPort << 16) | sourcePort;
+  let hash = out.length;
+  for (let i = 0; i <= last; i++) {
+    hash = Math.imul(hash ^ words[i]!, 0x9e3779b1);
+    hash ^= hash >>> 15;
   }
-  codes[9] = low ? sourcePort : destinationPort;
-  codes[18] = low ? destinationPort : sourcePort;
-  out.key = String.fromCharCode(...codes);
+  out.hash = hash & 0x3fffffff;
   out.sourceIsLow = low;
   return out;
 }
 
-/** Streams by key, linked in the order of their last activity. */
+/** Whether an entry's key is `key`. */
+function sameKey(entry: TableEntry, key: PairKey): boolean {
+  const words = entry.words;
+  if (words.length !== key.length) return false;
+  const other = key.words;
+  for (let i = 0; i < words.length; i++) if (words[i] !== other[i]) return false;
+  return true;
+}
+
+/**
+ * Streams by key (a map from hash to a chain of entries, numbers only), linked in the order
+ * of their last activity.
+ */
 export class StreamTable<E extends TableEntry> {
-  readonly #map = new Map<string, E>();
+  /** The first entry of each hash's chain. */
+  readonly #heads = new Map<number, E>();
+  /** Every entry, in the order added. */
+  readonly #entries = new Set<E>();
   #oldest: E | undefined = undefined;
   #newest: E | undefined = undefined;
 
   /** How many entries the table holds. */
   get size(): number {
-    return this.#map.size;
+    return this.#entries.size;
   }
 
   /** The least recently active entry. */
@@ -167,11 +210,13 @@ export class StreamTable<E extends TableEntry> {
   /**
    * Looks an entry up.
    *
-   * @param key The key.
+   * @param key The key, as {@linkcode pairKey} made it.
    * @returns The entry, if any.
    */
-  get(key: string): E | undefined {
-    return this.#map.get(key);
+  get(key: PairKey): E | undefined {
+    let entry: TableEntry | undefined = this.#heads.get(key.hash);
+    while (entry !== undefined && !sameKey(entry, key)) entry = entry.sameHash;
+    return entry as E | undefined;
   }
 
   /**
@@ -180,7 +225,9 @@ export class StreamTable<E extends TableEntry> {
    * @param entry The entry.
    */
   insert(entry: E): void {
-    this.#map.set(entry.key, entry);
+    entry.sameHash = this.#heads.get(entry.hash);
+    this.#heads.set(entry.hash, entry);
+    this.#entries.add(entry);
     entry.older = this.#newest;
     entry.newer = undefined;
     if (this.#newest !== undefined) this.#newest.newer = entry;
@@ -210,7 +257,18 @@ export class StreamTable<E extends TableEntry> {
    * @param entry The entry.
    */
   remove(entry: E): void {
-    if (this.#map.get(entry.key) === entry) this.#map.delete(entry.key);
+    if (this.#entries.delete(entry)) {
+      const head = this.#heads.get(entry.hash)!;
+      if (head === entry) {
+        if (entry.sameHash === undefined) this.#heads.delete(entry.hash);
+        else this.#heads.set(entry.hash, entry.sameHash as E);
+      } else {
+        let before: TableEntry = head;
+        while (before.sameHash !== entry) before = before.sameHash!;
+        before.sameHash = entry.sameHash;
+      }
+      entry.sameHash = undefined;
+    }
     this.#unlink(entry);
     entry.older = entry.newer = undefined;
   }
@@ -221,12 +279,13 @@ export class StreamTable<E extends TableEntry> {
    * @returns An iterator.
    */
   values(): IterableIterator<E> {
-    return this.#map.values();
+    return this.#entries.values();
   }
 
   /** Forgets every entry. */
   clear(): void {
-    this.#map.clear();
+    this.#heads.clear();
+    this.#entries.clear();
     this.#oldest = this.#newest = undefined;
   }
 

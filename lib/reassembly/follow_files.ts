@@ -45,13 +45,33 @@ export function tcpflowName(
   destinationAddress: string,
   destinationPort: number,
 ): string {
-  const end = (address: string, port: number) => {
-    const text = address.includes(":")
-      ? address
-      : address.split(".").map((part) => part.padStart(3, "0")).join(".");
-    return `${text}.${String(port).padStart(5, "0")}`;
-  };
-  return `${end(sourceAddress, sourcePort)}-${end(destinationAddress, destinationPort)}`;
+  return `${addressText(sourceAddress)}.${portText(sourcePort)}-${
+    addressText(destinationAddress)
+  }.${portText(destinationPort)}`;
+}
+
+/** The zeros before an IPv4 address part, by its length (1 to 3 digits), to make it 3 long. */
+const PART_PADDING = ["", "00", "0", ""];
+
+/** An address as tcpflow writes it: IPv4 with three digits per byte, IPv6 as it is. */
+function addressText(address: string): string {
+  if (address.includes(":")) return address;
+  let text = "";
+  let start = 0;
+  for (;;) {
+    const dot = address.indexOf(".", start);
+    const part = dot < 0 ? address.slice(start) : address.slice(start, dot);
+    text += PART_PADDING[part.length]! + part;
+    if (dot < 0) return text;
+    text += ".";
+    start = dot + 1;
+  }
+}
+
+/** A port in five digits. */
+function portText(port: number): string {
+  const digits = String(port);
+  return "00000".slice(digits.length) + digits;
 }
 
 /** A file written by {@linkcode FlowFileWriter}. */
@@ -130,6 +150,7 @@ export class FlowFileWriter implements StreamHandler {
   /** Directions with gathered bytes, the longest gathering first. */
   readonly #gathering = new Set<Pending>();
   readonly #names = new Map<string, number>();
+  readonly #addresses = new Map<string, string>();
   readonly #pool = new BufferPool(16 * 1024 * 1024);
   readonly #queue = new FileWriteQueue();
   #gathered = 0;
@@ -254,11 +275,20 @@ export class FlowFileWriter implements StreamHandler {
     }
   }
 
+  /** {@linkcode addressText}, remembered per address (streams share few addresses). */
+  #addressText(address: string): string {
+    let text = this.#addresses.get(address);
+    if (text === undefined) {
+      text = addressText(address);
+      this.#addresses.set(address, text);
+    }
+    return text;
+  }
+
   #newFile(stream: StreamInfo, direction: StreamDirection): FlowFile {
-    const [source, sourcePort, destination, destinationPort] = direction === 0
-      ? [stream.clientAddress, stream.clientPort, stream.serverAddress, stream.serverPort]
-      : [stream.serverAddress, stream.serverPort, stream.clientAddress, stream.clientPort];
-    let name = tcpflowName(source, sourcePort, destination, destinationPort);
+    const client = `${this.#addressText(stream.clientAddress)}.${portText(stream.clientPort)}`;
+    const server = `${this.#addressText(stream.serverAddress)}.${portText(stream.serverPort)}`;
+    let name = direction === 0 ? `${client}-${server}` : `${server}-${client}`;
     if (stream.protocol === "udp") name = `udp-${name}`;
     const seen = this.#names.get(name) ?? 0;
     this.#names.set(name, seen + 1);

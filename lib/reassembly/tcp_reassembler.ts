@@ -8,7 +8,7 @@ import type { Ipv4 } from "../net/ipv4.ts";
 import type { Ipv6 } from "../net/ipv6.ts";
 import type { Tcp } from "../transport/tcp.ts";
 import { TcpHalf } from "./_tcp_half.ts";
-import { type PairKey, pairKey, StreamEntry, StreamTable } from "./_stream_table.ts";
+import { newPairKey, pairKey, StreamEntry, StreamTable } from "./_stream_table.ts";
 import type {
   CloseReason,
   GapReason,
@@ -107,7 +107,7 @@ export class TcpReassembler {
   readonly #maxConnections: number;
   readonly #idleTimeout: number;
   readonly #table = new StreamTable<TcpConnection>();
-  readonly #key: PairKey = { key: "", sourceIsLow: true };
+  readonly #key = newPairKey();
   /** The connections with buffered bytes, in the order they began to buffer. */
   readonly #buffering = new Set<TcpConnection>();
   #streams = 0;
@@ -152,10 +152,10 @@ export class TcpReassembler {
     if (time > this.#lastTime) this.#lastTime = time;
     this.#expire(time);
     const pair = pairKey(ip, tcp.sourcePort, tcp.destinationPort, this.#key);
-    const { key, sourceIsLow } = pair;
+    const sourceIsLow = pair.sourceIsLow;
     const flags = tcp.flags;
     const seq = tcp.sequenceNumber;
-    let connection = this.#table.get(key);
+    let connection = this.#table.get(pair);
     if (connection !== undefined && (flags & (SYN | ACK)) === SYN) {
       const forward = connection.halves[sourceIsLow === connection.clientIsLow ? 0 : 1];
       if (forward.baseSet && forward.baseSeq !== seq) {
@@ -245,7 +245,7 @@ export class TcpReassembler {
     if (start <= half.nextOffset) {
       const skip = half.nextOffset - start;
       if (skip < bytes.length) {
-        const view = bytes.subarray(skip);
+        const view = skip === 0 ? bytes : bytes.subarray(skip);
         this.#handler.data?.(connection, direction, view, half.nextOffset, time);
         half.advance(view.length);
       }

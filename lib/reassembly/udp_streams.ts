@@ -8,7 +8,7 @@
 import type { Ipv4 } from "../net/ipv4.ts";
 import type { Ipv6 } from "../net/ipv6.ts";
 import type { Udp } from "../transport/udp.ts";
-import { type PairKey, pairKey, StreamEntry, StreamTable } from "./_stream_table.ts";
+import { newPairKey, pairKey, StreamEntry, StreamTable } from "./_stream_table.ts";
 import type { ReassemblyOptions, StreamDirection, StreamHandler } from "./stream_types.ts";
 
 /** One UDP address and port pair. */
@@ -59,7 +59,7 @@ export class UdpStreams {
   readonly #maxConnections: number;
   readonly #idleTimeout: number;
   readonly #table = new StreamTable<UdpStream>();
-  readonly #key: PairKey = { key: "", sourceIsLow: true };
+  readonly #key = newPairKey();
   #streams = 0;
   #lastTime = 0;
 
@@ -92,8 +92,8 @@ export class UdpStreams {
     if (time > this.#lastTime) this.#lastTime = time;
     this.#expire(time);
     const pair = pairKey(ip, udp.sourcePort, udp.destinationPort, this.#key);
-    const { key, sourceIsLow } = pair;
-    let stream = this.#table.get(key);
+    const sourceIsLow = pair.sourceIsLow;
+    let stream = this.#table.get(pair);
     if (stream === undefined) {
       stream = new UdpStream(pair, this.#streams++, ip, udp.sourcePort, udp.destinationPort, time);
       this.#table.insert(stream);
