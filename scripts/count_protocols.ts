@@ -15,7 +15,7 @@
  */
 
 import { requirePermissions } from "./_permissions.ts";
-import { parseOrExit } from "./_cli.ts";
+import { forEachFile, parseOrExit } from "./_cli.ts";
 import { countProtocols } from "../lib/stats/count_protocols.ts";
 
 const USAGE = "Usage: deno run --allow-read scripts/count_protocols.ts FILE...";
@@ -37,16 +37,9 @@ async function main(args: string[]): Promise<number> {
     usage: "FILE...",
     needs: positionals.map((path) => ({ name: "read", path })),
   });
-  let status = 0;
-  for (const file of positionals) {
-    try {
-      console.log(JSON.stringify(await countProtocols(file)));
-    } catch (error) {
-      console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : error}`);
-      status = 1;
-    }
-  }
-  return status;
+  return await forEachFile(positionals, async (file) => {
+    console.log(JSON.stringify(await countProtocols(file)));
+  });
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -19,7 +19,7 @@
  */
 
 import { requirePermissions } from "./_permissions.ts";
-import { parseOrExit } from "./_cli.ts";
+import { parseOrExit, reportUnreadable } from "./_cli.ts";
 import { CHART_NAMES, type ChartName, drawChart } from "../lib/plot/charts.ts";
 import { htmlReport } from "../lib/plot/html_report.ts";
 import { captureOverview } from "../lib/stats/capture_overview.ts";
@@ -74,7 +74,7 @@ async function main(args: string[]): Promise<number> {
       text = drawChart(values.chart as ChartName, overview) + "\n";
     }
   } catch (error) {
-    console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : error}`);
+    reportUnreadable(file, error);
     return 1;
   }
   if (output === undefined) {

@@ -48,6 +48,7 @@ import type { LiveSource } from "../lib/pipeline/live.ts";
 import type { SandboxOutput, SandboxPrinter } from "../lib/pipeline/sandbox.ts";
 import { snapshotBatches } from "../lib/pipeline/snapshot.ts";
 import { interfaceIndexes } from "../lib/capture/interface_indexes.ts";
+import { oneLine } from "../lib/_one_line.ts";
 
 // Only what reading and printing a file needs is imported up front; live capture, libpcap
 // (filters, interfaces), dumping, the sandbox and -Z load when a flag asks for them, which
@@ -86,12 +87,6 @@ const processOutput: SniffOutput = {
 /** Quotes an argument for the suggested command line when the shell would split it. */
 function shellWord(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
-}
-
-/** The message of an error, on one line. */
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n").map((line) => line.trim()).filter((line) => line !== "").join("; ");
 }
 
 /** tcpdump's `read_infile()`: the filter file, `#` comments blanked out. */

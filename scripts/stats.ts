@@ -18,7 +18,7 @@
  */
 
 import { requirePermissions } from "./_permissions.ts";
-import { parseOrExit } from "./_cli.ts";
+import { parseOrExit, reportUnreadable } from "./_cli.ts";
 import {
   captureStatistics,
   formatStatistics,
@@ -72,7 +72,7 @@ async function main(args: string[]): Promise<number> {
       ? JSON.stringify({ file, statistics: results }) + "\n"
       : formatStatistics(results);
   } catch (error) {
-    console.error(`Cannot read ${file}: ${error instanceof Error ? error.message : error}`);
+    reportUnreadable(file, error);
     return 1;
   }
   Deno.stdout.writeSync(new TextEncoder().encode(text));
