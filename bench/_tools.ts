@@ -95,3 +95,26 @@ export function fmtSeconds(s: number): string {
     ? `${s.toFixed(2)} s`
     : `${(s * 1000).toFixed(0)} ms`;
 }
+
+/**
+ * The link, network and transport kinds that the C program (`bench/c/decode_l4.c`) counts,
+ * in its order: what its counts are compared with wirekit's on.
+ */
+export const C_PROGRAM_KINDS: readonly string[] = [
+  "ethernet",
+  "llc",
+  "vlan",
+  "arp",
+  "ipv4",
+  "ipv6",
+  "ipv6-hop-by-hop",
+  "ipv6-routing",
+  "ipv6-fragment",
+  "ipv6-destination",
+  "ah",
+  "esp",
+  "tcp",
+  "udp",
+  "icmp",
+  "icmpv6",
+];

@@ -27,6 +27,7 @@ import { defaultCapture, makeCapture, parseShape, type TrafficShape } from "./ma
 import { TRAFFIC_SHAPES } from "./_traffic.ts";
 import { RESULTS_PATH, writeResults } from "./_results.ts";
 import {
+  C_PROGRAM_KINDS,
   cpuModel,
   exists,
   fmtSeconds,
@@ -102,26 +103,7 @@ function compareCounts(all: Record<string, Counts>): { table: string[]; agree: b
   }
   // Every kind the C program knows is compared; others (none in the benchmark mix) are
   // shown but only pcapinfo may have them.
-  const cKinds = [
-    "ethernet",
-    "llc",
-    "vlan",
-    "arp",
-    "ipv4",
-    "ipv6",
-    "ipv6-hop-by-hop",
-    "ipv6-routing",
-    "ipv6-fragment",
-    "ipv6-destination",
-    "ah",
-    "esp",
-    "tcp",
-    "udp",
-    "icmp",
-    "icmpv6",
-    "truncated",
-    "malformed",
-  ];
+  const cKinds = [...C_PROGRAM_KINDS, "truncated", "malformed"];
   const ordered = [
     ...cKinds.filter((k) => kinds.has(k)),
     ...[...kinds].filter((k) => !cKinds.includes(k)),

@@ -11,35 +11,16 @@ import assert from "node:assert/strict";
 import { makeCapture } from "../bench/make_capture.ts";
 import { PcapReader } from "../lib/formats/pcap.ts";
 import { replaceSection, writeResults } from "../bench/_results.ts";
+import { C_PROGRAM_KINDS } from "../bench/_tools.ts";
 
 const root = new URL("../", import.meta.url);
 const PACKETS = 1000;
-
-/** The link, network and transport kinds that the C program counts too. */
-const L2_TO_L4 = [
-  "ethernet",
-  "llc",
-  "vlan",
-  "arp",
-  "ipv4",
-  "ipv6",
-  "ipv6-hop-by-hop",
-  "ipv6-routing",
-  "ipv6-fragment",
-  "ipv6-destination",
-  "ah",
-  "esp",
-  "tcp",
-  "udp",
-  "icmp",
-  "icmpv6",
-];
 
 /** Application kinds of the benchmark mix, compared with tshark when pcapinfo counts them. */
 const APPLICATION = ["dns", "ntp"];
 
 /** The counts of some kinds only. */
-function only(counts: Record<string, number>, kinds: string[]): Record<string, number> {
+function only(counts: Record<string, number>, kinds: readonly string[]): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).filter(([kind]) => kinds.includes(kind)));
 }
 
@@ -136,7 +117,7 @@ Deno.test("makeCapture() writes a capture whose counts pcapinfo, C and tshark ag
           protocols: Record<string, number>;
         };
         assert.equal(c.packets, pcapinfo.packets);
-        assert.deepEqual(c.protocols, only(pcapinfo.protocols, L2_TO_L4));
+        assert.deepEqual(c.protocols, only(pcapinfo.protocols, C_PROGRAM_KINDS));
       },
     });
 
@@ -153,7 +134,10 @@ Deno.test("makeCapture() writes a capture whose counts pcapinfo, C and tshark ag
           const kinds = new Set(line.split(":").map((name) => TSHARK_KINDS[name]));
           for (const kind of kinds) if (kind !== undefined) counts[kind] = (counts[kind] ?? 0) + 1;
         }
-        const kinds = [...L2_TO_L4, ...APPLICATION.filter((kind) => kind in pcapinfo.protocols)];
+        const kinds = [
+          ...C_PROGRAM_KINDS,
+          ...APPLICATION.filter((kind) => kind in pcapinfo.protocols),
+        ];
         assert.deepEqual(only(counts, kinds), only(pcapinfo.protocols, kinds));
       },
     });
