@@ -6,7 +6,8 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import { type DecodeContext, type Decoder, LayerBase } from "../layer.ts";
 
 /** One line of a text message: the bytes `[start, end)`, without its line ending. */
@@ -170,11 +171,9 @@ export abstract class TextLayer extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    if (end <= offset) return DecodeError.truncated(this.kind, offset, 1, 0);
-    this.data = data;
-    this.offset = offset;
+    const error = beginLayer(this, data, offset, end);
+    if (error !== undefined) return error;
     this.headerLength = end - offset;
-    this.end = end;
     this.#lines = undefined;
     this.decodeText();
     return undefined;

@@ -5,7 +5,8 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import type { DecodeContext, LayerBase } from "../layer.ts";
 import { Ipv4 } from "../net/ipv4.ts";
 import { Ipv6 } from "../net/ipv6.ts";
@@ -37,8 +38,8 @@ interface MessageLayer extends LayerBase {
 }
 
 /**
- * Starts decoding a message at `offset`: checks that `required` bytes were captured, then
- * sets the layer's bytes, bounds and {@linkcode wireLength}.
+ * Starts decoding a message at `offset`: {@linkcode beginLayer}, then the layer's
+ * {@linkcode wireLength}.
  *
  * @returns The truncation error, or `undefined` when the layer was started.
  */
@@ -50,12 +51,9 @@ export function beginMessage(
   context: DecodeContext,
   required = 1,
 ): DecodeError | undefined {
-  const available = end - offset;
-  if (available < required) return DecodeError.truncated(layer.kind, offset, required, available);
-  layer.data = data;
-  layer.offset = offset;
-  layer.end = end;
-  layer.wireLength = wireLength(context, offset, available);
+  const error = beginLayer(layer, data, offset, end, required);
+  if (error !== undefined) return error;
+  layer.wireLength = wireLength(context, offset, end - offset);
   return undefined;
 }
 

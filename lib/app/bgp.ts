@@ -5,7 +5,8 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -104,10 +105,8 @@ export class Bgp extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 1) return DecodeError.truncated(this.kind, offset, 1, end - offset);
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
+    const error = beginLayer(this, data, offset, end);
+    if (error !== undefined) return error;
     this.headerLength = Math.min(BGP_HEADER_LENGTH, end - offset);
     this.#messages = undefined;
     return undefined;

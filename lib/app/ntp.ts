@@ -8,7 +8,7 @@
 import { formatIpv4 } from "../address.ts";
 import { DecodeError } from "../errors.ts";
 import { readUint16, readUint32 } from "../_bytes.ts";
-import { wireLength } from "./_wire_length.ts";
+import { beginMessage } from "./_wire_length.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -237,16 +237,13 @@ export class Ntp extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
+    const error = beginMessage(this, data, offset, end, context);
+    if (error !== undefined) return error;
     const available = end - offset;
-    if (available < 1) return DecodeError.truncated(this.kind, offset, 1, available);
     const first = data[offset]!;
     const mode = first & 7;
     const required = mode === 7 ? 1 : mode === 6 ? 12 : 48;
-    this.data = data;
-    this.offset = offset;
     this.headerLength = Math.min(required, available);
-    this.end = end;
-    this.wireLength = wireLength(context, offset, available);
     this.partial = available < required;
     this.leapIndicator = first >> 6;
     this.version = (first >> 3) & 7;

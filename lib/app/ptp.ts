@@ -6,9 +6,9 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { wireLength } from "./_wire_length.ts";
+import { beginMessage } from "./_wire_length.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -114,14 +114,9 @@ export class Ptp extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < PTP_HEADER_LENGTH) {
-      return DecodeError.truncated(this.kind, offset, PTP_HEADER_LENGTH, end - offset);
-    }
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
+    const error = beginMessage(this, data, offset, end, context, PTP_HEADER_LENGTH);
+    if (error !== undefined) return error;
     this.headerLength = PTP_HEADER_LENGTH;
-    this.wireLength = wireLength(context, offset, end - offset);
     const u16 = (i: number) => (data[offset + i]! << 8) | data[offset + i + 1]!;
     this.firstByte = data[offset]!;
     this.version = data[offset + 1]!;

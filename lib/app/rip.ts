@@ -6,9 +6,9 @@
  */
 
 import { formatIpv4 } from "../address.ts";
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { capturedEnd, wireLength } from "./_wire_length.ts";
+import { beginMessage, capturedEnd } from "./_wire_length.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -134,11 +134,8 @@ export class Rip extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 1) return DecodeError.truncated(this.kind, offset, 1, end - offset);
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
-    this.wireLength = wireLength(context, offset, end - offset);
+    const error = beginMessage(this, data, offset, end, context);
+    if (error !== undefined) return error;
     this.captured = capturedEnd(context, end);
     this.truncated = Math.min(end - offset, this.wireLength) < 4;
     this.headerLength = this.truncated ? 0 : 4;

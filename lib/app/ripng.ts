@@ -5,9 +5,9 @@
  */
 
 import { formatIpv6 } from "../address.ts";
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { wireLength } from "./_wire_length.ts";
+import { beginMessage } from "./_wire_length.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -86,11 +86,8 @@ export class Ripng extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 1) return DecodeError.truncated(this.kind, offset, 1, end - offset);
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
-    this.wireLength = wireLength(context, offset, end - offset);
+    const error = beginMessage(this, data, offset, end, context);
+    if (error !== undefined) return error;
     this.command = data[offset]!;
     this.version = end - offset > 1 ? data[offset + 1]! : undefined;
     this.headerLength = Math.min(4, end - offset);

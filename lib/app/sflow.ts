@@ -6,9 +6,9 @@
  */
 
 import { formatIpv4, formatIpv6 } from "../address.ts";
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { wireLength } from "./_wire_length.ts";
+import { beginMessage } from "./_wire_length.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -104,11 +104,8 @@ export class Sflow extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 8) return DecodeError.truncated(this.kind, offset, 8, end - offset);
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
-    this.wireLength = wireLength(context, offset, end - offset);
+    const error = beginMessage(this, data, offset, end, context, 8);
+    if (error !== undefined) return error;
     this.version = this.word(0)!;
     this.addressType = this.word(4)!;
     this.headerLength = Math.min(this.headerSize, end - offset);

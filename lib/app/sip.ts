@@ -5,9 +5,9 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { wireLength } from "./_wire_length.ts";
+import { beginMessage } from "./_wire_length.ts";
 import { readTextLines, readToken, type TextLines } from "./_text.ts";
 import {
   type DecodeContext,
@@ -87,12 +87,9 @@ export class Sip extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 1) return DecodeError.truncated(this.kind, offset, 1, end - offset);
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
+    const error = beginMessage(this, data, offset, end, context);
+    if (error !== undefined) return error;
     this.headerLength = 0;
-    this.wireLength = wireLength(context, offset, end - offset);
     this.method = undefined;
     this.statusCode = undefined;
     const messageEnd = offset + this.wireLength;

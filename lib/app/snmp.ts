@@ -6,9 +6,9 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { wireLength } from "./_wire_length.ts";
+import { beginMessage } from "./_wire_length.ts";
 import { type BerElement, berOid, readBer } from "./_ber.ts";
 import {
   type DecodeContext,
@@ -379,12 +379,9 @@ export class Snmp extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 1) return DecodeError.truncated(this.kind, offset, 1, end - offset);
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
+    const error = beginMessage(this, data, offset, end, context);
+    if (error !== undefined) return error;
     this.headerLength = 0;
-    this.wireLength = wireLength(context, offset, end - offset);
     const walk = new Walk(data, end);
     try {
       walk.message(offset, this.wireLength);

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -51,11 +52,9 @@ export class Ssh extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    if (end <= offset) return DecodeError.truncated(this.kind, offset, 1, 0);
-    this.data = data;
-    this.offset = offset;
+    const error = beginLayer(this, data, offset, end);
+    if (error !== undefined) return error;
     this.headerLength = end - offset;
-    this.end = end;
     this.version = undefined;
     this.versionEnd = "none";
     const prefix = [0x53, 0x53, 0x48, 0x2d];

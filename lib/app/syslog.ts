@@ -5,9 +5,9 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { capturedEnd, wireLength } from "./_wire_length.ts";
+import { beginMessage, capturedEnd } from "./_wire_length.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -71,11 +71,8 @@ export class Syslog extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 1) return DecodeError.truncated(this.kind, offset, 1, end - offset);
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
-    this.wireLength = wireLength(context, offset, end - offset);
+    const error = beginMessage(this, data, offset, end, context);
+    if (error !== undefined) return error;
     this.captured = capturedEnd(context, end);
     this.priority = undefined;
     this.malformed = false;

@@ -5,9 +5,9 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { wireLength } from "./_wire_length.ts";
+import { beginMessage } from "./_wire_length.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -97,11 +97,8 @@ export class Tftp extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 1) return DecodeError.truncated(this.kind, offset, 1, end - offset);
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
-    this.wireLength = wireLength(context, offset, end - offset);
+    const error = beginMessage(this, data, offset, end, context);
+    if (error !== undefined) return error;
     const available = Math.min(end - offset, this.wireLength);
     this.opcode = available >= 2 ? (data[offset]! << 8) | data[offset + 1]! : undefined;
     this.headerLength = available >= 2 ? 2 : 0;
