@@ -7,6 +7,7 @@
  */
 
 import { formatIpv6 } from "../address.ts";
+import { readUint16, readUint32 } from "../_bytes.ts";
 import { constantNames } from "../_constant_names.ts";
 import type { DecodeError } from "../errors.ts";
 import type { DecodeContext } from "../layer.ts";
@@ -124,12 +125,7 @@ function walkIpv6Options(
       });
       return false;
     }
-    if (type === Ipv6OptionType.JUMBO && length === 6) {
-      jumbo?.(
-        ((data[i + 2]! << 24) | (data[i + 3]! << 16) | (data[i + 4]! << 8) |
-          data[i + 5]!) >>> 0,
-      );
-    }
+    if (type === Ipv6OptionType.JUMBO && length === 6) jumbo?.(readUint32(data, i + 2));
     if (out !== undefined) {
       const option: Ipv6Option = {
         type,
@@ -211,6 +207,92 @@ export abstract class Ipv6OptionsHeader extends Ipv6Extension {
    */
   optionLengthAt(at: number, end: number = this.offset + this.headerLength): number {
     return optionLength(this.data, at, end);
+  }
+
+  /**
+   * The type octet of the option at `at` (an {@linkcode Ipv6OptionType} number), for a
+   * walk with {@linkcode optionLengthAt}.
+   *
+   * @param at The option's offset in `data`.
+   * @returns The type.
+   *
+   * @example Read the types without a list
+   * ```ts
+   * import { decodeIpv6HopByHop, Ipv6OptionType } from "./ipv6_extensions.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const layer = decodeIpv6HopByHop(new Uint8Array([58, 0, 0x05, 0x02, 0x00, 0x00, 0x01, 0x00]));
+   * assert.equal(layer.optionTypeAt(2), Ipv6OptionType.RTRALT);
+   * assert.equal(layer.optionTypeAt(2 + layer.optionLengthAt(2)), Ipv6OptionType.PADN);
+   * ```
+   */
+  optionTypeAt(at: number): number {
+    return this.data[at]!;
+  }
+
+  /**
+   * The value of the router alert option at `at` (RFC 2711): its first two data octets.
+   * The caller checks the option's length (4) first.
+   *
+   * @param at The option's offset in `data`.
+   * @returns The value, such as 0 for MLD.
+   *
+   * @example Read a router alert
+   * ```ts
+   * import { decodeIpv6HopByHop } from "./ipv6_extensions.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const layer = decodeIpv6HopByHop(new Uint8Array([58, 0, 0x05, 0x02, 0x00, 0x02, 0x01, 0x00]));
+   * assert.equal(layer.routerAlertAt(2), 2);
+   * ```
+   */
+  routerAlertAt(at: number): number {
+    return readUint16(this.data, at + 2);
+  }
+
+  /**
+   * The value of the jumbo payload option at `at` (RFC 2675), whatever else the header
+   * holds: {@linkcode jumboPayloadLength} keeps the last one only. The caller checks the
+   * option's length (6) first.
+   *
+   * @param at The option's offset in `data`.
+   * @returns The payload length it gives.
+   *
+   * @example Read a jumbo payload option
+   * ```ts
+   * import { decodeIpv6HopByHop } from "./ipv6_extensions.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const layer = decodeIpv6HopByHop(new Uint8Array([59, 0, 0xc2, 0x04, 0x00, 0x01, 0x00, 0x00]));
+   * assert.equal(layer.jumboPayloadLengthAt(2), 65536);
+   * ```
+   */
+  jumboPayloadLengthAt(at: number): number {
+    return readUint32(this.data, at + 2);
+  }
+
+  /**
+   * The address of the home address option at `at` (RFC 6275); its sub-options start 18
+   * bytes after `at`. The caller checks the option's length (18 or more) first.
+   *
+   * @param at The option's offset in `data`.
+   * @returns The address, as text.
+   *
+   * @example Read a home address
+   * ```ts
+   * import { decodeIpv6Destination } from "./ipv6_extensions.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const header = new Uint8Array(24);
+   * header.set([59, 2, 0xc9, 16, 0x20, 0x01, 0x0d, 0xb8]);
+   * header[19] = 1;
+   * header.set([0x01, 2], 20);
+   * const layer = decodeIpv6Destination(header);
+   * assert.equal(layer.homeAddressAt(2), "2001:db8::1");
+   * ```
+   */
+  homeAddressAt(at: number): string {
+    return formatIpv6(this.data, at + 2);
   }
 
   /**

@@ -6,8 +6,6 @@
  */
 
 import { hex2 } from "../../_hex.ts";
-import { readUint16, readUint32 } from "../../_bytes.ts";
-import { formatIpv6 } from "../../address.ts";
 import { invalid, ipv6BytesMissing, truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
@@ -40,7 +38,6 @@ function optionsHeader(
   if (!hopByHop && ctx.verbose === 0) return undefined;
   let jumbo: number | undefined;
   const verbose = ctx.verbose > 0;
-  const data = layer.data;
   const end = layer.offset + layer.headerLength;
   let jumboSeen = false;
   let whole = true;
@@ -51,7 +48,7 @@ function optionsHeader(
       whole = false;
       break;
     }
-    const type = data[at]!;
+    const type = layer.optionTypeAt(at);
     const room = end - at;
     switch (type) {
       case Ipv6OptionType.PAD1:
@@ -65,7 +62,7 @@ function optionsHeader(
         else if (length !== 4) out.ascii(`(rtalert: invalid len ${length - 2})`);
         else if (verbose) {
           out.ascii("(rtalert: 0x");
-          out.hex(readUint16(data, at + 2), 4);
+          out.hex(layer.routerAlertAt(at), 4);
           out.ascii(") ");
         }
         if (room < 4 || length !== 4) whole = false;
@@ -78,7 +75,7 @@ function optionsHeader(
           break;
         }
         // Each jumbo option's own value: tcpdump prints every one (" - already seen").
-        const value = readUint32(data, at + 2);
+        const value = layer.jumboPayloadLengthAt(at);
         const why = jumboSeen
           ? " - already seen"
           : !hopByHop
@@ -97,7 +94,7 @@ function optionsHeader(
         if (room < 18) out.ascii("(homeaddr: trunc)");
         else if (length < 18) out.ascii(`(homeaddr: invalid len ${length - 2})`);
         else if (verbose) {
-          out.ascii(`(homeaddr: ${formatIpv6(data, at + 2)}`);
+          out.ascii(`(homeaddr: ${layer.homeAddressAt(at)}`);
           whole = homeAddressSubOptions(ctx, layer, at + 18, at + length);
           if (whole) out.byte(0x29);
         }
@@ -131,7 +128,7 @@ function homeAddressSubOptions(
   while (at < end) {
     const length = layer.optionLengthAt(at, end);
     if (length === 0) return false;
-    const type = layer.data[at]!;
+    const type = layer.optionTypeAt(at);
     if (type === Ipv6OptionType.PAD1) out.ascii(", pad1");
     else if (type === Ipv6OptionType.PADN) out.ascii(", padn");
     else out.ascii(`, sopt_type 0x${hex2(type)}: len=${length - 2}`);
