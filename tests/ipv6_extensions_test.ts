@@ -206,6 +206,17 @@ Deno.test("decodeIpv6Fragment() reads a first fragment and decode() continues pa
   assert.equal(packet.layer("udp")?.sourcePort, 5353);
 });
 
+Deno.test("decodeIpv6Fragment() gives its data length by the IP header's length field", () => {
+  // The payload length (128) less the 8-byte fragment header, as tcpdump's frag (0|120).
+  const fragment = decode(LinkType.EN10MB, FIRST_FRAGMENT).layer("ipv6-fragment");
+  assert.equal(fragment?.dataLength, 120);
+  // Decoded alone: the captured bytes after the header.
+  assert.equal(decodeIpv6Fragment(FIRST_FRAGMENT, 54).dataLength, FIRST_FRAGMENT.length - 62);
+  // A payload length shorter than the header (0 in a jumbogram) gives a negative length.
+  const short = decode(LinkType.EN10MB, ipv6Frame(44, hex("1100 0001 0000 0001"), 0));
+  assert.equal(short.layer("ipv6-fragment")?.dataLength, -8);
+});
+
 Deno.test("decode() does not decode the payload of a non-first IPv6 fragment", () => {
   const frame = FIRST_FRAGMENT.slice();
   frame.set([0x00, 0x79, 0xff, 0xff, 0xff, 0xfe], 56); // offset 15 (120 bytes), M=0 + reserved bits

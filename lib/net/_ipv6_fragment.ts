@@ -15,6 +15,8 @@ import {
   type ProtocolDescriptor,
 } from "../layer.ts";
 import { Ipv6Extension } from "./_ipv6_extension.ts";
+import { Ipv4 } from "./ipv4.ts";
+import { Ipv6 } from "./ipv6.ts";
 
 /**
  * A fragment header. A fragment other than the first (`fragmentOffset !== 0`) is not
@@ -51,13 +53,20 @@ export class Ipv6Fragment extends Ipv6Extension {
   truncated = false;
   /** The reserved octet (second octet) and the two reserved bits, as `octet << 2 | bits`. */
   reserved = 0;
+  /**
+   * The length of the fragment's data by the length field of the IP header before it
+   * (IPv6's payload length, IPv4's total length): that field less the headers up to the
+   * end of this one; negative when the field is shorter (a jumbogram's is 0). The captured
+   * bytes after the header when no IP header came before.
+   */
+  dataLength = 0;
 
   /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
     end: number,
-    _context: DecodeContext,
+    context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
     // The next header and offset fields are kept from a header cut short, as tcpdump
@@ -74,6 +83,13 @@ export class Ipv6Fragment extends Ipv6Extension {
     this.fragmentOffset = (data[offset + 2]! << 5) | (low >> 3);
     this.moreFragments = (low & 1) !== 0;
     this.identification = this.truncated ? 0 : readUint32(data, offset + 4);
+    const network = context.network;
+    const ipEnd = network instanceof Ipv6
+      ? network.offset + 40 + network.payloadLength
+      : network instanceof Ipv4
+      ? network.offset + network.totalLength
+      : end;
+    this.dataLength = ipEnd - (offset + 8);
     if (this.truncated) return DecodeError.truncated(this.kind, offset, 8, available, true);
     return undefined;
   }

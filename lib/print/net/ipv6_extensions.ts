@@ -261,8 +261,7 @@ export function printIpv6Fragment(ctx: PrintContext, layer: Ipv6Fragment): void 
   out.uint(layer.fragmentOffset * 8);
   out.byte(0x7c);
   // tcpdump subtracts from the payload length field in unsigned (size_t) arithmetic.
-  // The IPv6 header starts 8 bytes before its source address.
-  const length = ctx.addressAt - 8 + 40 + ctx.ipv6PayloadLength - layer.offset - 8;
+  const length = layer.dataLength;
   out.ascii(length >= 0 ? `${length}` : `${(1n << 64n) + BigInt(length)}`);
   out.byte(0x29);
   if (layer.fragmentOffset !== 0) ctx.done = true;
