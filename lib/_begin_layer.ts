@@ -1,6 +1,6 @@
 /**
- * The start of a decodeFrom() shared by the decoders whose layer starts with no fixed
- * header to check (private).
+ * The start of a decodeFrom() that the decoders share: the length check, then the layer's
+ * bytes and bounds (private).
  *
  * @module
  */

@@ -5,7 +5,8 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -75,11 +76,9 @@ export class Chdlc extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 4) return DecodeError.truncated(this.kind, offset, 4, end - offset);
-    this.data = data;
-    this.offset = offset;
+    const error = beginLayer(this, data, offset, end, 4);
+    if (error !== undefined) return error;
     this.headerLength = 4;
-    this.end = end;
     this.address = data[offset]!;
     this.control = data[offset + 1]!;
     this.protocol = (data[offset + 2]! << 8) | data[offset + 3]!;

@@ -5,7 +5,8 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -98,10 +99,8 @@ export class Eapol extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 4) return DecodeError.truncated(this.kind, offset, 4, end - offset);
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
+    const error = beginLayer(this, data, offset, end, 4);
+    if (error !== undefined) return error;
     this.headerLength = end - offset;
     this.version = data[offset]!;
     this.type = data[offset + 1]!;

@@ -7,6 +7,7 @@
  */
 
 import { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -158,10 +159,8 @@ export class FrameRelay extends LayerBase {
     _context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
-    if (available < 4) return DecodeError.truncated(this.kind, offset, 4, available);
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
+    const error = beginLayer(this, data, offset, end, 4);
+    if (error !== undefined) return error;
     this.etherType = undefined;
     this.notCisco = false;
     this.pad = false;

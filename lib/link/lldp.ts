@@ -5,7 +5,8 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -123,10 +124,8 @@ export class Lldp extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 2) return DecodeError.truncated(this.kind, offset, 2, end - offset);
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
+    const error = beginLayer(this, data, offset, end, 2);
+    if (error !== undefined) return error;
     this.headerLength = end - offset;
     this.#tlvs = undefined;
     return undefined;

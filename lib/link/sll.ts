@@ -6,7 +6,8 @@
  */
 
 import { LinkType } from "../link_type.ts";
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -94,11 +95,9 @@ export class LinuxSll extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 16) return DecodeError.truncated(this.kind, offset, 16, end - offset);
-    this.data = data;
-    this.offset = offset;
+    const error = beginLayer(this, data, offset, end, 16);
+    if (error !== undefined) return error;
     this.headerLength = 16;
-    this.end = end;
     this.packetType = (data[offset]! << 8) | data[offset + 1]!;
     this.arphrdType = (data[offset + 2]! << 8) | data[offset + 3]!;
     this.addressLength = (data[offset + 4]! << 8) | data[offset + 5]!;

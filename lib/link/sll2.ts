@@ -5,7 +5,8 @@
  */
 
 import { LinkType } from "../link_type.ts";
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -72,11 +73,9 @@ export class LinuxSll2 extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 20) return DecodeError.truncated(this.kind, offset, 20, end - offset);
-    this.data = data;
-    this.offset = offset;
+    const error = beginLayer(this, data, offset, end, 20);
+    if (error !== undefined) return error;
     this.headerLength = 20;
-    this.end = end;
     this.protocol = (data[offset]! << 8) | data[offset + 1]!;
     this.reserved = (data[offset + 2]! << 8) | data[offset + 3]!;
     this.interfaceIndex = ((data[offset + 4]! << 24) | (data[offset + 5]! << 16) |

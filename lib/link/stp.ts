@@ -5,7 +5,8 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -312,10 +313,8 @@ export class Stp extends LayerBase {
     _context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
-    if (available < 4) return DecodeError.truncated(this.kind, offset, 4, available);
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
+    const error = beginLayer(this, data, offset, end, 4);
+    if (error !== undefined) return error;
     this.protocolId = (data[offset]! << 8) | data[offset + 1]!;
     this.version = data[offset + 2]!;
     this.bpduType = data[offset + 3]!;

@@ -8,7 +8,8 @@
 
 import { readUint32 } from "../_bytes.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import { IpProtocol } from "../ip_protocol.ts";
 import {
   type DecodeContext,
@@ -175,12 +176,9 @@ export class Eigrp extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    const available = end - offset;
-    if (available < 20) return DecodeError.truncated(this.kind, offset, 20, available);
-    this.data = data;
-    this.offset = offset;
+    const error = beginLayer(this, data, offset, end, 20);
+    if (error !== undefined) return error;
     this.headerLength = 20;
-    this.end = end;
     this.version = data[offset]!;
     this.opcode = data[offset + 1]!;
     this.checksum = (data[offset + 2]! << 8) | data[offset + 3]!;

@@ -5,7 +5,8 @@
  */
 
 import { IpProtocol } from "../ip_protocol.ts";
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -45,12 +46,9 @@ export class Esp extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    const available = end - offset;
-    if (available < 8) return DecodeError.truncated(this.kind, offset, 8, available);
-    this.data = data;
-    this.offset = offset;
+    const error = beginLayer(this, data, offset, end, 8);
+    if (error !== undefined) return error;
     this.headerLength = 8;
-    this.end = end;
     this.spi = ((data[offset]! << 24) | (data[offset + 1]! << 16) |
       (data[offset + 2]! << 8) | data[offset + 3]!) >>> 0;
     this.sequenceNumber = ((data[offset + 4]! << 24) | (data[offset + 5]! << 16) |

@@ -5,7 +5,8 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { wireLength } from "../app/_wire_length.ts";
 import {
@@ -69,11 +70,9 @@ export class Vxlan extends LayerBase {
     context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
-    if (available < 8) return DecodeError.truncated(this.kind, offset, 8, available);
-    this.data = data;
-    this.offset = offset;
+    const error = beginLayer(this, data, offset, end, 8);
+    if (error !== undefined) return error;
     this.headerLength = 8;
-    this.end = end;
     this.flags = data[offset]!;
     this.reserved1 = (data[offset + 1]! << 16) | (data[offset + 2]! << 8) | data[offset + 3]!;
     this.vni = (data[offset + 4]! << 16) | (data[offset + 5]! << 8) | data[offset + 6]!;

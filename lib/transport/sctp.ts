@@ -7,7 +7,8 @@
 
 import { readUint32 } from "../_bytes.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import { IpProtocol } from "../ip_protocol.ts";
 import {
   type DecodeContext,
@@ -218,12 +219,9 @@ export class Sctp extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
-    const available = end - offset;
-    if (available < 12) return DecodeError.truncated(this.kind, offset, 12, available);
-    this.data = data;
-    this.offset = offset;
+    const error = beginLayer(this, data, offset, end, 12);
+    if (error !== undefined) return error;
     this.headerLength = 12;
-    this.end = end;
     this.sourcePort = (data[offset]! << 8) | data[offset + 1]!;
     this.destinationPort = (data[offset + 2]! << 8) | data[offset + 3]!;
     this.verificationTag = readUint32(data, offset + 4);
