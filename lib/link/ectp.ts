@@ -6,6 +6,7 @@
  */
 
 import type { DecodeError } from "../errors.ts";
+import { formatMac } from "../address.ts";
 import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
@@ -68,8 +69,7 @@ export class Ectp extends LayerBase {
   get forwardingAddress(): string {
     const at = this.messageOffset + 2;
     if (at + 6 > this.end) return "";
-    return [...this.data.subarray(at, at + 6)].map((b) => b.toString(16).padStart(2, "0"))
-      .join(":");
+    return formatMac(this.data, at);
   }
 
   /** Decodes the header at `offset`, returning the error instead of throwing. */

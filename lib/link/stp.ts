@@ -6,6 +6,9 @@
  */
 
 import type { DecodeError } from "../errors.ts";
+import { formatMac } from "../address.ts";
+import { readUint16, readUint32 } from "../_bytes.ts";
+import { encodeHex, hex2 } from "../_hex.ts";
 import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
@@ -91,13 +94,7 @@ export interface Msti {
  * ```
  */
 export function formatBridgeId(data: Uint8Array, at: number): string {
-  let text = "";
-  for (let i = 0; i < 8; i++) {
-    text += data[at + i]!.toString(16).padStart(2, "0");
-    if (i === 1) text += ".";
-    else if (i > 1 && i < 7) text += ":";
-  }
-  return text;
+  return `${hex2(data[at]!)}${hex2(data[at + 1]!)}.${formatMac(data, at + 2)}`;
 }
 
 /**
@@ -288,21 +285,16 @@ export class Stp extends LayerBase {
   }
 
   #u16(at: number): number {
-    return (this.data[this.offset + at]! << 8) | this.data[this.offset + at + 1]!;
+    return readUint16(this.data, this.offset + at);
   }
 
   #u32(at: number): number {
-    const d = this.data;
-    const p = this.offset + at;
-    return ((d[p]! << 24) | (d[p + 1]! << 16) | (d[p + 2]! << 8) | d[p + 3]!) >>> 0;
+    return readUint32(this.data, this.offset + at);
   }
 
   #hex(at: number, length: number): string {
-    let text = "";
-    for (let i = 0; i < length; i++) {
-      text += this.data[this.offset + at + i]!.toString(16).padStart(2, "0");
-    }
-    return text;
+    const start = this.offset + at;
+    return encodeHex(this.data.subarray(start, start + length));
   }
 
   /** Decodes the header at `offset`, returning the error instead of throwing. */
