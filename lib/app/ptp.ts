@@ -9,6 +9,7 @@
 import type { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { beginMessage } from "./_wire_length.ts";
+import { readUint16, readUint32 } from "../_bytes.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -117,18 +118,17 @@ export class Ptp extends LayerBase {
     const error = beginMessage(this, data, offset, end, context, PTP_HEADER_LENGTH);
     if (error !== undefined) return error;
     this.headerLength = PTP_HEADER_LENGTH;
-    const u16 = (i: number) => (data[offset + i]! << 8) | data[offset + i + 1]!;
     this.firstByte = data[offset]!;
     this.version = data[offset + 1]!;
-    this.messageLength = u16(2);
+    this.messageLength = readUint16(data, offset + 2);
     this.domain = data[offset + 4]!;
     this.reserved1 = data[offset + 5]!;
-    this.flags = u16(6);
-    this.correctionNs = u16(8) * 2 ** 32 + (((u16(10) << 16) >>> 0) + u16(12));
-    this.correctionSubNs = u16(14);
-    this.reserved2 = ((u16(16) << 16) >>> 0) + u16(18);
-    this.portId = u16(28);
-    this.sequenceId = u16(30);
+    this.flags = readUint16(data, offset + 6);
+    this.correctionNs = readUint16(data, offset + 8) * 2 ** 32 + readUint32(data, offset + 10);
+    this.correctionSubNs = readUint16(data, offset + 14);
+    this.reserved2 = readUint32(data, offset + 16);
+    this.portId = readUint16(data, offset + 28);
+    this.sequenceId = readUint16(data, offset + 30);
     this.control = data[offset + 32]!;
     this.logMessageInterval = data[offset + 33]!;
     return undefined;

@@ -5,7 +5,9 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
+import { beginLayer } from "../_begin_layer.ts";
+import { readUint16, readUint32 } from "../_bytes.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { formatIpv4 } from "../address.ts";
 import {
@@ -77,18 +79,14 @@ export class Slarp extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 14) return DecodeError.truncated(this.kind, offset, 14, end - offset);
-    const u32 = (at: number) =>
-      ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
-    this.code = u32(offset);
-    this.mySequence = u32(offset + 4);
-    this.yourSequence = u32(offset + 8);
-    this.reliability = (data[offset + 12]! << 8) | data[offset + 13]!;
+    const error = beginLayer(this, data, offset, end, 14);
+    if (error !== undefined) return error;
+    this.code = readUint32(data, offset);
+    this.mySequence = readUint32(data, offset + 4);
+    this.yourSequence = readUint32(data, offset + 8);
+    this.reliability = readUint16(data, offset + 12);
     const keepalive = this.code === SlarpCode.KEEPALIVE && end - offset >= 18;
-    this.uptime = keepalive ? u32(offset + 14) : undefined;
+    this.uptime = keepalive ? readUint32(data, offset + 14) : undefined;
     this.headerLength = keepalive ? 18 : 14;
     return undefined;
   }
