@@ -161,11 +161,10 @@ export function printIpv6HopByHop(
   // The jumbo payload length is the packet's: ip6_print() checks it against the length
   // on the wire, and hands the rest to the protocol after the header. The decoder takes a
   // hop-by-hop header only right after the IPv6 header (RFC 8200 section 4.1).
-  const ip = layer.offset - 40;
-  const length = 40 + jumbo;
-  ipv6BytesMissing(ctx, ip, length);
+  ipv6BytesMissing(ctx, layer.offset - 40, 40 + jumbo);
   if (next === undefined && !knownIpProtocol(layer.nextHeader)) {
-    protocolFallback(ctx, layer.nextHeader, length - (layer.offset + layer.headerLength - ip));
+    // The jumbo payload length counts from this header's start.
+    protocolFallback(ctx, layer.nextHeader, jumbo - layer.headerLength);
     ctx.done = true;
   }
 }
