@@ -66,6 +66,15 @@ Deno.test("decodeRip() reads the header and entries", () => {
   assert.throws(() => decodeRip(new Uint8Array(0)), DecodeError);
 });
 
+Deno.test("decodeRip() reports no bytes received for an offset past the end", () => {
+  assert.throws(() => decodeRip(RESPONSE, RESPONSE.length + 3), (error: unknown) => {
+    assert.ok(error instanceof DecodeError);
+    assert.equal(error.required, 1);
+    assert.equal(error.received, 0);
+    return true;
+  });
+});
+
 Deno.test("printRip() prints the summary, and the routes at -v, as tcpdump does", () => {
   assert.equal(
     udpAppLine(RESPONSE, RIP_PORTS),
