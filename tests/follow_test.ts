@@ -107,6 +107,28 @@ Deno.test({
 });
 
 Deno.test({
+  name: "scripts/follow.ts -w reports a file it cannot write in one line, not as a read",
+  permissions: { read: true, write: true, run: true },
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    try {
+      const capture = new URL(LOSSY, projectRoot).pathname;
+      const name = "010.078.000.001.53796-010.078.000.002.08000";
+      // The worker's writes and, with read permission for the capture only, the main thread's.
+      for (const read of ["--allow-read", `--allow-read=${capture}`]) {
+        const out = `${dir}/${read.length}`;
+        Deno.mkdirSync(`${out}/${name}`, { recursive: true });
+        const run = runScript(SCRIPT, ["-r", LOSSY, "-w", out], [read, `--allow-write=${dir}`]);
+        assert.equal(run.code, 1);
+        assert.match(run.stderr, new RegExp(`^Cannot write ${out}/${name}: .*\n$`));
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
   name: "scripts/follow.ts --json gives the chunks of a follow with their offsets",
   permissions: { read: true, run: true },
   fn() {

@@ -16,6 +16,14 @@ interface OpenFile {
 }
 
 /**
+ * A file write that failed (or a writer that cannot write any more): what
+ * {@linkcode FileWriteQueue} throws, so that a caller tells it from a read that failed.
+ */
+export class FileWriteError extends Error {
+  override readonly name = "FileWriteError";
+}
+
+/**
  * The one-line message of a write that failed.
  *
  * @param path The file.
