@@ -6,6 +6,8 @@
  * @module
  */
 
+import { oneLine } from "../_one_line.ts";
+
 /** The most files kept open at once; past it the least recently written is closed. */
 const MAX_OPEN = 256;
 
@@ -31,8 +33,7 @@ export class FileWriteError extends Error {
  * @returns `Cannot write PATH: reason`.
  */
 export function writeFailure(path: string, error: unknown): string {
-  const reason = error instanceof Error ? error.message : String(error);
-  return `Cannot write ${path}: ${reason}`.split("\n")[0]!;
+  return `Cannot write ${path}: ${oneLine(error, { firstOnly: true })}`;
 }
 
 /** Writes files by number, keeping the files written in pieces open. */
