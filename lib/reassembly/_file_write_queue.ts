@@ -20,7 +20,7 @@ import {
   type WriterEnd,
   type WriterSetup,
 } from "./_file_write_protocol.ts";
-import { FileOps, FileWriteError, writeFailure } from "./_file_ops.ts";
+import { FileOps, FileWriteError } from "./_file_ops.ts";
 
 const SLAB_SIZE = 1024 * 1024;
 const SLABS = 8;
@@ -142,15 +142,8 @@ export class FileWriteQueue {
 
   #push(kind: number, file: number, path: string, offset: number, bytes: Uint8Array): void {
     if (this.#finished) throw new FileWriteError("Cannot write files: the writer is finished");
-    const direct = this.#direct;
-    if (direct !== undefined) {
-      try {
-        if (kind === OP_WHOLE) direct.whole(path, bytes);
-        else if (kind === OP_AT) direct.at(file, path, offset, bytes);
-        else direct.close(file);
-      } catch (error) {
-        throw new FileWriteError(writeFailure(path, error), { cause: error });
-      }
+    if (this.#direct !== undefined) {
+      this.#direct.run(kind, file, path, offset, bytes);
       return;
     }
     if (this.#used + bytes.length > SLAB_SIZE) this.#post();
