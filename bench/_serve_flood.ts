@@ -10,7 +10,7 @@
  */
 
 import { buildEthernet, buildIcmpEcho, buildIpv4, buildTcp, buildUdp } from "../lib/craft/mod.ts";
-import { cpuTimes } from "./_tools.ts";
+import { cpuTimes, readFirstLine, ROOT } from "./_tools.ts";
 
 /** Options of {@linkcode runServeFlood}. */
 export interface ServeFloodOptions {
@@ -57,7 +57,6 @@ export interface ServeFloodResult {
 }
 
 const SERVE = new URL("../scripts/serve.ts", import.meta.url).pathname;
-const ROOT = new URL("../", import.meta.url).pathname;
 const CHUNK = 4096;
 const MAC = { source: "02:00:00:00:00:01", destination: "02:00:00:00:00:02" };
 
@@ -216,11 +215,9 @@ export async function runServeFlood(options: ServeFloodOptions): Promise<ServeFl
   const stdout = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   try {
     const address = (async () => {
-      let text = "";
-      while (!text.includes("\n")) {
-        const { done, value } = await stdout.read();
-        if (done) throw new Error(`Cannot flood serve.ts: it printed ${JSON.stringify(text)}`);
-        text += value;
+      const text = await readFirstLine(stdout);
+      if (!text.includes("\n")) {
+        throw new Error(`Cannot flood serve.ts: it printed ${JSON.stringify(text)}`);
       }
       return new URL(text.match(/^Serving on (\S+)/)![1]!);
     })();

@@ -5,8 +5,9 @@
  * @module
  */
 
+import { readFirstLine, ROOT } from "./_tools.ts";
+
 const SERVE = new URL("../scripts/serve.ts", import.meta.url).pathname;
-const ROOT = new URL("../", import.meta.url).pathname;
 
 /** serve.ts running: its page's address, and how to stop it. */
 export interface ServeProcess extends AsyncDisposable {
@@ -56,12 +57,7 @@ export async function startServe(
     stderr: "inherit",
   }).spawn();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    text += value;
-  }
+  const text = await readFirstLine(reader);
   reader.releaseLock();
   void child.stdout.cancel().catch(() => {});
   const lines = text.trimEnd().split("\n");

@@ -58,6 +58,23 @@ export function cpuTimes(pid: number): { user: number; system: number } {
   return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
+/**
+ * Reads a text stream until its first line has ended, or the stream has.
+ *
+ * @param reader The stream's reader (still locked after, for more reads).
+ * @returns What was read: through the first `\n` and whatever came with it, or the whole
+ * text of a stream that ended before one.
+ */
+export async function readFirstLine(reader: ReadableStreamDefaultReader<string>): Promise<string> {
+  let text = "";
+  while (!text.includes("\n")) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += value;
+  }
+  return text;
+}
+
 /** Whether `sh` finds a command. */
 export function has(command: string): Promise<boolean> {
   return succeeds("sh", ["-c", `command -v ${quote(command)}`]);

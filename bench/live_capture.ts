@@ -37,7 +37,7 @@ import {
   trafgenConfig,
 } from "./_live_net.ts";
 import { LIVE_CAPTURE_HEADING, replaceSection } from "./_results.ts";
-import { has } from "./_tools.ts";
+import { has, readFirstLine } from "./_tools.ts";
 
 const sniffScript = new URL("../scripts/sniff.ts", import.meta.url).pathname;
 const resultsPath = new URL("./RESULTS.md", import.meta.url).pathname;
@@ -144,12 +144,8 @@ async function startChild(ns: string, mode: string, pin: string[]): Promise<Capt
     stderr: "inherit",
   }).spawn();
   const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { value, done } = await lines.read();
-    if (done) throw new Error(`capturer ${mode} ended before it was ready`);
-    text += value;
-  }
+  let text = await readFirstLine(lines);
+  if (!text.includes("\n")) throw new Error(`capturer ${mode} ended before it was ready`);
   if (!text.includes('"ready"')) throw new Error(`capturer ${mode}: ${text}`);
   const cpuAtStart = cpuSeconds(child.pid);
   return {

@@ -30,7 +30,7 @@
  */
 
 import { requirePermissions } from "./_permissions.ts";
-import { parseOrExit, reportUnreadable } from "./_cli.ts";
+import { forEachFile, parseOrExit } from "./_cli.ts";
 import { accumulatePackets } from "../lib/stats/packet_pass.ts";
 import {
   type Flow,
@@ -164,23 +164,14 @@ async function main(args: string[]): Promise<number> {
     usage: USAGE,
     needs: positionals.map((path) => ({ name: "read", path })),
   });
-  let status = 0;
-  for (const [index, file] of positionals.entries()) {
-    let summary: FlowSummary;
-    try {
-      summary = await readFlows(file);
-    } catch (error) {
-      reportUnreadable(file, error);
-      status = 1;
-      continue;
-    }
+  return await forEachFile(positionals, async (file, index) => {
+    const summary = await readFlows(file);
     let flows = summary.flows;
     if (protocols !== undefined) flows = flows.filter((flow) => protocols.has(flow.protocol));
     if (flows.length > limit) flows = flows.slice(0, limit);
     if (values.json) printJson(file, summary, flows);
     else printTable(file, summary, flows, index);
-  }
-  return status;
+  });
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -33,13 +33,14 @@
  */
 
 import { requirePermissions } from "./_permissions.ts";
-import { parseOrExit } from "./_cli.ts";
+import { parseOrExit, reportUnreadable } from "./_cli.ts";
 import { clearProgress, progressBar } from "./_progress.ts";
 import { reassembleFile, type ReassembleFileOptions } from "../lib/reassembly/stream_file.ts";
 import { followFilter, type FollowSpec, parseFollowSpec } from "../lib/reassembly/follow_spec.ts";
 import { FollowCollector, type FollowResult } from "../lib/reassembly/follow_collector.ts";
 import { formatFollow } from "../lib/reassembly/follow_format.ts";
 import { FlowFileWriter } from "../lib/reassembly/follow_files.ts";
+import { FileWriteError } from "../lib/reassembly/_file_ops.ts";
 import type { StreamHandler } from "../lib/reassembly/stream_types.ts";
 
 const USAGE = "-r FILE [-z follow,tcp|udp,ascii|hex|raw,N|A:P,B:P[,RANGE]]... [-w DIR] [--json]";
@@ -185,10 +186,8 @@ async function main(args: string[]): Promise<number> {
     });
     await writer?.close();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(
-      message.startsWith("Cannot write ") ? message : `Cannot read ${file}: ${message}`,
-    );
+    if (error instanceof FileWriteError) console.error(error.message);
+    else reportUnreadable(file, error);
     return 1;
   }
   let out = "";

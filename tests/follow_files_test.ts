@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { FlowFileWriter } from "../lib/reassembly/follow_files.ts";
 import type { StreamInfo, StreamProtocol } from "../lib/reassembly/stream_types.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 function stream(index: number, protocol: StreamProtocol = "tcp"): StreamInfo {
   return {
@@ -23,20 +24,11 @@ function bytes(length: number, seed: number): Uint8Array {
   return Uint8Array.from({ length }, (_, i) => (i * 7 + seed) & 0xff);
 }
 
-async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir();
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
 Deno.test({
   name: "FlowFileWriter leaves zeros where gaps were, whatever their size",
   permissions: { read: true, write: true },
   async fn() {
-    await inTempDir(async (dir) => {
+    await withTempDir(async (dir) => {
       const writer = new FlowFileWriter(dir);
       const s = stream(0);
       const big = bytes(300_000, 3);
@@ -67,7 +59,7 @@ Deno.test({
   name: "FlowFileWriter writes more long streams at once than it keeps files open",
   permissions: { read: true, write: true },
   async fn() {
-    await inTempDir(async (dir) => {
+    await withTempDir(async (dir) => {
       const writer = new FlowFileWriter(dir);
       const streams = Array.from({ length: 300 }, (_, i) => stream(i));
       const contents = streams.map((_, i) => bytes(205_000, i));
@@ -92,7 +84,7 @@ Deno.test({
   name: "FlowFileWriter names UDP files udp-SENDER-RECEIVER and writes the protocols asked",
   permissions: { read: true, write: true },
   async fn() {
-    await inTempDir(async (dir) => {
+    await withTempDir(async (dir) => {
       const both = new FlowFileWriter(dir);
       const udp = stream(0, "udp");
       both.data(udp, 0, bytes(4, 1), 0);
@@ -117,7 +109,7 @@ Deno.test({
   name: "FlowFileWriter.close() rejects with the first file it cannot write",
   permissions: { read: true, write: true },
   async fn() {
-    await inTempDir(async (dir) => {
+    await withTempDir(async (dir) => {
       const writer = new FlowFileWriter(`${dir}/missing`);
       writer.data(stream(0), 0, bytes(4, 1), 0);
       const name = "010.000.000.001.01000-010.000.000.002.00080";

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { projectRoot, runCommand, runScript } from "./_shared.ts";
 import { hasTshark } from "./_tshark.ts";
+import { withTempDir } from "./_temp_dir.ts";
 import { HTTP_BODIES, httpBody } from "../testdata/http_bodies.ts";
 
 const SCRIPT = "scripts/follow.ts";
@@ -39,8 +40,7 @@ Deno.test({
   name: "scripts/follow.ts -w writes tcpflow-named files that hold the files served",
   permissions: { read: true, write: true, run: true },
   async fn() {
-    const dir = await Deno.makeTempDir();
-    try {
+    await withTempDir((dir) => {
       const result = runScript(SCRIPT, ["-r", LOSSY, "-w", `${dir}/out`, "--json"], [
         "--allow-read",
         `--allow-write=${dir}`,
@@ -62,9 +62,7 @@ Deno.test({
         assert.deepEqual(bytes.subarray(bytes.length - size), httpBody(size, seed));
         assert.match(new TextDecoder().decode(bytes.subarray(0, 17)), /^HTTP\/1\.0 200 OK/);
       }
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
   },
 });
 
@@ -74,8 +72,7 @@ Deno.test({
   async fn() {
     // Without read permission for its module the writing worker cannot start: the writes
     // are then made on the main thread, with the same result.
-    const dir = await Deno.makeTempDir();
-    try {
+    await withTempDir((dir) => {
       const capture = new URL(LOSSY, projectRoot).pathname;
       const narrow = runScript(SCRIPT, ["-r", LOSSY, "-w", `${dir}/narrow`], [
         `--allow-read=${capture}`,
@@ -100,9 +97,26 @@ Deno.test({
           Deno.readFileSync(`${dir}/broad/${name}`),
         );
       }
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
+  },
+});
+
+Deno.test({
+  name: "scripts/follow.ts -w reports a file it cannot write in one line, not as a read",
+  permissions: { read: true, write: true, run: true },
+  async fn() {
+    await withTempDir((dir) => {
+      const capture = new URL(LOSSY, projectRoot).pathname;
+      const name = "010.078.000.001.53796-010.078.000.002.08000";
+      // The worker's writes and, with read permission for the capture only, the main thread's.
+      for (const read of ["--allow-read", `--allow-read=${capture}`]) {
+        const out = `${dir}/${read.length}`;
+        Deno.mkdirSync(`${out}/${name}`, { recursive: true });
+        const run = runScript(SCRIPT, ["-r", LOSSY, "-w", out], [read, `--allow-write=${dir}`]);
+        assert.equal(run.code, 1);
+        assert.match(run.stderr, new RegExp(`^Cannot write ${out}/${name}: .*\n$`));
+      }
+    });
   },
 });
 
@@ -191,9 +205,8 @@ Deno.test({
   ignore: !(await hasTshark()),
   permissions: { read: true, write: true, run: true },
   async fn() {
-    const dir = await Deno.makeTempDir();
-    const capture = "testdata/fragments_ipv4.pcap";
-    try {
+    await withTempDir(async (dir) => {
+      const capture = "testdata/fragments_ipv4.pcap";
       const result = runScript(SCRIPT, ["-r", capture, "-w", dir, "--protocol", "udp", "--json"], [
         "--allow-read",
         `--allow-write=${dir}`,
@@ -220,8 +233,6 @@ Deno.test({
         assert.ok(bytes.length > 1480, "the datagram was not reassembled");
         assert.equal([...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join(""), hex);
       }
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
   },
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { probeAfAlg } from "../lib/crypto/mod.ts";
 import { hasCommand, runCommand } from "./_shared.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 // scripts/hash.ts through node:crypto, compared with coreutils and openssl. The AF_ALG
 // engine has the same tests in tests/afalg/crypto_scripts_test.ts (run in a VM when this
@@ -39,15 +40,6 @@ async function makeFiles(dir: string): Promise<string[]> {
   await Deno.writeTextFile(odd, "x");
   files.push(odd);
   return files;
-}
-
-async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir();
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
 }
 
 Deno.test({

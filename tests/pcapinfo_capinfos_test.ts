@@ -10,6 +10,7 @@ import {
 } from "../lib/stats/capinfos_report.ts";
 import { capturesDir, hasCapture } from "./_pcap_fixture.ts";
 import { hasCommand, runCommand, testdataDir } from "./_shared.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 const SCRIPT = new URL("../scripts/pcapinfo.ts", import.meta.url).pathname;
 const haveCapinfos = await hasCommand("capinfos");
@@ -39,15 +40,6 @@ function tenPackets(): Uint8Array {
       data: frame,
     })),
   );
-}
-
-async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await Deno.makeTempDir();
-  try {
-    return await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
 }
 
 Deno.test("formatSiSize() abbreviates from ten thousand up, cutting the digits", () => {

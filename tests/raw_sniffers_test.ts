@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { createNetnsPair, denoPath, run } from "./_netns.ts";
+import { readFirstLine } from "../bench/_tools.ts";
 import { arpSnifferLines, bytesLiteral, tcpSnifferLines } from "../lib/output/raw_sniffers.ts";
 
 const scripts = new URL("../scripts/", import.meta.url).pathname;
@@ -30,12 +31,7 @@ async function startSniffer(ns: string, script: string, args: string[]) {
   const json = args.includes("--json");
   const reader = (json ? child.stderr : child.stdout).pipeThrough(new TextDecoderStream())
     .getReader();
-  let bannerText = "";
-  while (!bannerText.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    bannerText += value;
-  }
+  const bannerText = await readFirstLine(reader);
   assert.match(bannerText, /start/i);
   const rest = (async () => {
     let text = bannerText;

@@ -6,6 +6,9 @@
  * @module
  */
 
+import { oneLine } from "../_one_line.ts";
+import { OP_AT, OP_WHOLE } from "./_file_write_protocol.ts";
+
 /** The most files kept open at once; past it the least recently written is closed. */
 const MAX_OPEN = 256;
 
@@ -16,15 +19,11 @@ interface OpenFile {
 }
 
 /**
- * The one-line message of a write that failed.
- *
- * @param path The file.
- * @param error What the write threw.
- * @returns `Cannot write PATH: reason`.
+ * A file write that failed (or a writer that cannot write any more): what
+ * {@linkcode FileWriteQueue} throws, so that a caller tells it from a read that failed.
  */
-export function writeFailure(path: string, error: unknown): string {
-  const reason = error instanceof Error ? error.message : String(error);
-  return `Cannot write ${path}: ${reason}`.split("\n")[0]!;
+export class FileWriteError extends Error {
+  override readonly name = "FileWriteError";
 }
 
 /** Writes files by number, keeping the files written in pieces open. */
@@ -35,24 +34,29 @@ export class FileOps {
   readonly #created = new Set<number>();
 
   /**
-   * Creates (or truncates) a file, writes it and closes it.
+   * Carries out one operation: `OP_WHOLE` creates (or truncates) a file, writes it and
+   * closes it; `OP_AT` writes bytes at an offset of a file kept open (its first opening
+   * truncates it); `OP_CLOSE` closes a file written by `OP_AT`.
    *
-   * @param path The file.
-   * @param bytes Its contents.
-   */
-  whole(path: string, bytes: Uint8Array): void {
-    Deno.writeFileSync(path, bytes);
-  }
-
-  /**
-   * Writes bytes at an offset of a file kept open; its first opening truncates it.
-   *
+   * @param kind The operation.
    * @param file The file's number.
    * @param path The file.
    * @param offset Where the bytes go.
    * @param bytes The bytes.
+   * @throws {FileWriteError} `Cannot write PATH: reason`, when the write fails.
    */
-  at(file: number, path: string, offset: number, bytes: Uint8Array): void {
+  run(kind: number, file: number, path: string, offset: number, bytes: Uint8Array): void {
+    try {
+      if (kind === OP_WHOLE) Deno.writeFileSync(path, bytes);
+      else if (kind === OP_AT) this.#at(file, path, offset, bytes);
+      else this.#close(file);
+    } catch (error) {
+      const reason = oneLine(error, { firstOnly: true });
+      throw new FileWriteError(`Cannot write ${path}: ${reason}`, { cause: error });
+    }
+  }
+
+  #at(file: number, path: string, offset: number, bytes: Uint8Array): void {
     let entry = this.#open.get(file);
     if (entry === undefined) {
       if (this.#open.size >= MAX_OPEN) {
@@ -74,12 +78,7 @@ export class FileOps {
     entry.position = offset + bytes.length;
   }
 
-  /**
-   * Closes a file written by {@linkcode FileOps.prototype.at}.
-   *
-   * @param file The file's number.
-   */
-  close(file: number): void {
+  #close(file: number): void {
     const entry = this.#open.get(file);
     if (entry === undefined) return;
     entry.handle.close();

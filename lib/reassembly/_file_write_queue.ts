@@ -20,7 +20,7 @@ import {
   type WriterEnd,
   type WriterSetup,
 } from "./_file_write_protocol.ts";
-import { FileOps, writeFailure } from "./_file_ops.ts";
+import { FileOps, FileWriteError } from "./_file_ops.ts";
 
 const SLAB_SIZE = 1024 * 1024;
 const SLABS = 8;
@@ -65,7 +65,9 @@ export class FileWriteQueue {
       worker.onmessage = (_event: MessageEvent<WriterDone>) => resolve();
       worker.onerror = (event) => {
         event.preventDefault();
-        reject(new Error(`Cannot write files: the writing worker failed: ${event.message}`));
+        reject(
+          new FileWriteError(`Cannot write files: the writing worker failed: ${event.message}`),
+        );
       };
     });
     // A failure surfaces at finish(), not as an unhandled rejection before it.
@@ -139,16 +141,9 @@ export class FileWriteQueue {
   }
 
   #push(kind: number, file: number, path: string, offset: number, bytes: Uint8Array): void {
-    if (this.#finished) throw new Error("Cannot write files: the writer is finished");
-    const direct = this.#direct;
-    if (direct !== undefined) {
-      try {
-        if (kind === OP_WHOLE) direct.whole(path, bytes);
-        else if (kind === OP_AT) direct.at(file, path, offset, bytes);
-        else direct.close(file);
-      } catch (error) {
-        throw new Error(writeFailure(path, error));
-      }
+    if (this.#finished) throw new FileWriteError("Cannot write files: the writer is finished");
+    if (this.#direct !== undefined) {
+      this.#direct.run(kind, file, path, offset, bytes);
       return;
     }
     if (this.#used + bytes.length > SLAB_SIZE) this.#post();
@@ -173,14 +168,16 @@ export class FileWriteQueue {
     }
     const flag = 1 + this.#slab;
     if (Atomics.wait(this.#state, flag, 1, STALL_LIMIT) === "timed-out") {
-      throw new Error("Cannot write files: the writing worker does not answer");
+      throw new FileWriteError("Cannot write files: the writing worker does not answer");
     }
     this.#throwFailure();
   }
 
   #throwFailure(): void {
     const length = Atomics.load(this.#state, STATE_ERROR);
-    if (length > 0) throw new Error(new TextDecoder().decode(this.#error.slice(0, length)));
+    if (length > 0) {
+      throw new FileWriteError(new TextDecoder().decode(this.#error.slice(0, length)));
+    }
   }
 }
 

@@ -8,17 +8,14 @@
 
 import {
   ERROR_BYTES,
-  OP_AT,
-  OP_CLOSE,
   OP_FIELDS,
-  OP_WHOLE,
   STATE_ERROR,
   type WriteBatch,
   type WriterDone,
   type WriterEnd,
   type WriterSetup,
 } from "./_file_write_protocol.ts";
-import { FileOps, writeFailure } from "./_file_ops.ts";
+import { FileOps } from "./_file_ops.ts";
 
 /** The worker's global scope, as far as this module uses it. */
 const scope = self as unknown as {
@@ -31,8 +28,8 @@ let state: Int32Array = new Int32Array(0);
 let errorText: Uint8Array = new Uint8Array(0);
 const files = new FileOps();
 
-function fail(path: string, error: unknown): void {
-  const text = new TextEncoder().encode(writeFailure(path, error));
+function fail(error: unknown): void {
+  const text = new TextEncoder().encode((error as Error).message);
   const length = Math.min(text.length, ERROR_BYTES);
   errorText.set(text.subarray(0, length));
   Atomics.store(state, STATE_ERROR, length);
@@ -43,15 +40,12 @@ function run(batch: WriteBatch): void {
   const { ops, paths } = batch;
   for (let i = 0; i < paths.length && Atomics.load(state, STATE_ERROR) === 0; i++) {
     const at = i * OP_FIELDS;
-    const kind = ops[at]!;
     const start = ops[at + 3]!;
     const bytes = slab.subarray(start, start + ops[at + 4]!);
     try {
-      if (kind === OP_WHOLE) files.whole(paths[i]!, bytes);
-      else if (kind === OP_AT) files.at(ops[at + 1]!, paths[i]!, ops[at + 2]!, bytes);
-      else if (kind === OP_CLOSE) files.close(ops[at + 1]!);
+      files.run(ops[at]!, ops[at + 1]!, paths[i]!, ops[at + 2]!, bytes);
     } catch (error) {
-      fail(paths[i]!, error);
+      fail(error);
     }
   }
   Atomics.store(state, 1 + batch.slab, 0);

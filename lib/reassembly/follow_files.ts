@@ -45,9 +45,22 @@ export function tcpflowName(
   destinationAddress: string,
   destinationPort: number,
 ): string {
-  return `${addressText(sourceAddress)}.${portText(sourcePort)}-${
-    addressText(destinationAddress)
-  }.${portText(destinationPort)}`;
+  return endsName(
+    addressText(sourceAddress),
+    sourcePort,
+    addressText(destinationAddress),
+    destinationPort,
+  );
+}
+
+/** {@linkcode tcpflowName} of addresses already written by {@linkcode addressText}. */
+function endsName(
+  source: string,
+  sourcePort: number,
+  destination: string,
+  destinationPort: number,
+): string {
+  return `${source}.${portText(sourcePort)}-${destination}.${portText(destinationPort)}`;
 }
 
 /** The zeros before an IPv4 address part, by its length (1 to 3 digits), to make it 3 long. */
@@ -286,9 +299,11 @@ export class FlowFileWriter implements StreamHandler {
   }
 
   #newFile(stream: StreamInfo, direction: StreamDirection): FlowFile {
-    const client = `${this.#addressText(stream.clientAddress)}.${portText(stream.clientPort)}`;
-    const server = `${this.#addressText(stream.serverAddress)}.${portText(stream.serverPort)}`;
-    let name = direction === 0 ? `${client}-${server}` : `${server}-${client}`;
+    const client = this.#addressText(stream.clientAddress);
+    const server = this.#addressText(stream.serverAddress);
+    let name = direction === 0
+      ? endsName(client, stream.clientPort, server, stream.serverPort)
+      : endsName(server, stream.serverPort, client, stream.clientPort);
     if (stream.protocol === "udp") name = `udp-${name}`;
     const seen = this.#names.get(name) ?? 0;
     this.#names.set(name, seen + 1);

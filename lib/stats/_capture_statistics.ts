@@ -11,6 +11,7 @@ import type { DecodeOptions } from "../decode.ts";
 import type { Layer, LayerKind } from "../layer_map.ts";
 import { linkTypeName } from "../link_type.ts";
 import type { CaptureBatch, CaptureRecord } from "../formats/capture_reader.ts";
+import { grown } from "../_grown.ts";
 
 /** The layer kinds in the order summaries list them: link, network, transport. */
 const KNOWN_KINDS: readonly LayerKind[] = [
@@ -342,12 +343,8 @@ export class CaptureStatistics {
     const index = this.#kinds.push(kind) - 1;
     this.#kindIndex.set(kind, index);
     if (index >= this.#kindCounts.length) {
-      const counts = new Float64Array(this.#kindCounts.length * 2);
-      counts.set(this.#kindCounts);
-      this.#kindCounts = counts;
-      const stamps = new Float64Array(this.#kindStamps.length * 2);
-      stamps.set(this.#kindStamps);
-      this.#kindStamps = stamps;
+      this.#kindCounts = grown(this.#kindCounts, this.#kindCounts.length * 2);
+      this.#kindStamps = grown(this.#kindStamps, this.#kindStamps.length * 2);
     }
     return index;
   }

@@ -11,6 +11,7 @@ import type { Ipv6 } from "../net/ipv6.ts";
 import type { Tcp } from "../transport/tcp.ts";
 import { TcpReassembler } from "../reassembly/tcp_reassembler.ts";
 import type { FlowReassembly } from "./flows.ts";
+import { grown } from "../_grown.ts";
 
 // The counters of a flow, at 4 * flow + each of these.
 const DELIVERED = 0;
@@ -55,9 +56,7 @@ export class FlowReassemblyCounts {
    */
   add(flow: number, ip: Ipv4 | Ipv6, tcp: Tcp, time: number): void {
     if (4 * flow + 4 > this.#counts.length) {
-      const bigger = new Float64Array(2 * Math.max(this.#counts.length, 4 * flow + 4));
-      bigger.set(this.#counts);
-      this.#counts = bigger;
+      this.#counts = grown(this.#counts, 2 * Math.max(this.#counts.length, 4 * flow + 4));
     }
     this.#currentFlow = flow;
     this.#reassembler.add(ip, tcp, time);

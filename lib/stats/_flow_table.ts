@@ -33,6 +33,7 @@ import {
 import type { Flow, FlowResultOptions, FlowSummary, FlowTableOptions } from "./flows.ts";
 import type { Tcp } from "../transport/tcp.ts";
 import { FlowReassemblyCounts } from "./_flow_reassembly.ts";
+import { grown } from "../_grown.ts";
 
 /**
  * Builds the flow table of a capture, packet by packet, as Wireshark's conversation
@@ -405,29 +406,19 @@ export class FlowTable {
 
   #grow(): void {
     const capacity = this.#hashes.length * 2;
-    const grow = <T extends Float64Array | Uint8Array | Uint32Array>(
-      array: T,
-      make: (n: number) => T,
-      size = capacity,
-    ): T => {
-      const bigger = make(size);
-      bigger.set(array);
-      return bigger;
-    };
-    const f64 = (n: number) => new Float64Array(n);
-    this.#hashes = grow(this.#hashes, (n) => new Uint32Array(n));
-    this.#keys = grow(this.#keys, (n) => new Uint8Array(n), capacity * KEY_SIZE);
-    this.#flags = grow(this.#flags, (n) => new Uint8Array(n));
-    this.#packetsA = grow(this.#packetsA, f64);
-    this.#bytesA = grow(this.#bytesA, f64);
-    this.#packetsB = grow(this.#packetsB, f64);
-    this.#bytesB = grow(this.#bytesB, f64);
-    this.#firstSeconds = grow(this.#firstSeconds, f64);
-    this.#firstNanoseconds = grow(this.#firstNanoseconds, f64);
-    this.#lastSeconds = grow(this.#lastSeconds, f64);
-    this.#lastNanoseconds = grow(this.#lastNanoseconds, f64);
-    this.#baseA = grow(this.#baseA, f64);
-    this.#baseB = grow(this.#baseB, f64);
+    this.#hashes = grown(this.#hashes, capacity);
+    this.#keys = grown(this.#keys, capacity * KEY_SIZE);
+    this.#flags = grown(this.#flags, capacity);
+    this.#packetsA = grown(this.#packetsA, capacity);
+    this.#bytesA = grown(this.#bytesA, capacity);
+    this.#packetsB = grown(this.#packetsB, capacity);
+    this.#bytesB = grown(this.#bytesB, capacity);
+    this.#firstSeconds = grown(this.#firstSeconds, capacity);
+    this.#firstNanoseconds = grown(this.#firstNanoseconds, capacity);
+    this.#lastSeconds = grown(this.#lastSeconds, capacity);
+    this.#lastNanoseconds = grown(this.#lastNanoseconds, capacity);
+    this.#baseA = grown(this.#baseA, capacity);
+    this.#baseB = grown(this.#baseB, capacity);
   }
 
   /** Doubles the slot table and puts every flow back (the new one included). */

@@ -14,6 +14,7 @@ import { accumulatePackets, type PacketAccumulator } from "./packet_pass.ts";
 import { type Endpoint, EndpointTable } from "./endpoints.ts";
 import { FlowTable } from "./_flow_table.ts";
 import type { Flow } from "./flows.ts";
+import { grown } from "../_grown.ts";
 import { protocolHierarchyName } from "./protocol_hierarchy.ts";
 
 /** Frames and bytes of one protocol in one second. */
@@ -89,9 +90,7 @@ class OverviewAccumulator implements PacketAccumulator {
       this.#startNanoseconds = nanoseconds;
     }
     if (this.#packets === this.#sizes.length) {
-      const bigger = new Uint32Array(this.#sizes.length * 2);
-      bigger.set(this.#sizes);
-      this.#sizes = bigger;
+      this.#sizes = grown(this.#sizes, this.#sizes.length * 2);
     }
     this.#sizes[this.#packets++] = length;
     this.#bytes += length;

@@ -14,6 +14,7 @@ import type { QueryResult } from "./format_result.ts";
 import { PACKET_SCHEMA } from "./packet_schema.ts";
 import { sqlType } from "./schema.ts";
 import { encodeParquet } from "./parquet.ts";
+import { oneLine } from "../_one_line.ts";
 
 /** A SQL error, or a source that cannot be opened, with DuckDB's message in one line. */
 export class QueryError extends Error {
@@ -32,11 +33,6 @@ export interface CaptureDatabaseOptions {
 
 function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
-}
-
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n").find((line) => line.trim() !== "")?.trim() ?? message;
 }
 
 /**
@@ -139,7 +135,8 @@ export class CaptureDatabase implements AsyncDisposable {
     try {
       await this.#connection.run(sql);
     } catch (error) {
-      throw new QueryError(oneLine(error), { cause: error });
+      // DuckDB's message: its first line; the query's line and a caret under it follow.
+      throw new QueryError(oneLine(error, { firstOnly: true }), { cause: error });
     }
   }
 
@@ -155,7 +152,7 @@ export class CaptureDatabase implements AsyncDisposable {
       const reader = await this.#connection.runAndReadAll(sql);
       return { columns: reader.columnNames(), rows: reader.getRowsJson() as unknown[][] };
     } catch (error) {
-      throw new QueryError(oneLine(error), { cause: error });
+      throw new QueryError(oneLine(error, { firstOnly: true }), { cause: error });
     }
   }
 
@@ -187,6 +184,8 @@ async function describe(connection: DuckDBConnection, dataset: string): Promise<
     );
     return reader.getRowsJson().map((row) => String(row[0]));
   } catch (error) {
-    throw new QueryError(`Cannot read dataset ${dataset}: ${oneLine(error)}`, { cause: error });
+    throw new QueryError(`Cannot read dataset ${dataset}: ${oneLine(error, { firstOnly: true })}`, {
+      cause: error,
+    });
   }
 }
