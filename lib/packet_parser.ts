@@ -84,17 +84,31 @@ export class LayerParser implements DecodedPacket {
   payloadEnd = 0;
   /** The packet bytes of the last `parse()`. */
   data: Uint8Array = new Uint8Array(0);
+  /**
+   * The layer kinds this parser has met, in the order it met them: a kind's index here is
+   * its kind id, a small integer that counts per kind can be indexed by.
+   */
+  readonly kinds: string[] = [];
+  /**
+   * The kind id (index in {@linkcode kinds}) of each layer of the last packet; only the
+   * first {@linkcode count} are valid.
+   */
+  readonly kindIds: number[] = [];
   readonly #registry: Registry;
   readonly #fcsLength: number;
   readonly #maxLayers: number;
   readonly #reuse: boolean;
   readonly #context: DecodeContext;
-  // One layer object per depth and decoder, so that no object serves twice in a packet.
-  readonly #depthCaches: Map<LayerDecoder, Layer>[] = [];
-  // Packets of one capture mostly repeat their layering: remember the decoder and layer
-  // last used at each depth, so that most layers skip the dispatch check and the map.
+  // One layer object per depth and decoder, so that no object serves twice in a packet,
+  // with its kind id.
+  readonly #depthCaches: Map<LayerDecoder, DepthSlot>[] = [];
+  // Packets of one capture mostly repeat their layering: remember the decoder, layer and
+  // kind id last used at each depth, so that most layers skip the dispatch check and the
+  // map.
   readonly #depthDecoders: (LayerDecoder | undefined)[] = [];
   readonly #depthLayers: Layer[] = [];
+  readonly #depthKindIds: number[] = [];
+  readonly #kindIndex = new Map<string, number>();
 
   /**
    * Makes a parser.
@@ -147,7 +161,6 @@ export class LayerParser implements DecodedPacket {
     end: number = data.length,
     originalLength?: number,
   ): number {
-    this.count = 0;
     this.error = undefined;
     this.data = data;
     this.linkType = linkType;
@@ -162,44 +175,49 @@ export class LayerParser implements DecodedPacket {
     if (offset > end) offset = end;
     if (this.#fcsLength > 0) end = Math.max(offset, end - this.#fcsLength);
     const depthDecoders = this.#depthDecoders;
+    const layers = this.layers;
+    const kindIds = this.kindIds;
+    let count = 0;
     let decoder = this.#registry.linkTypes.get(linkType);
     while (decoder !== undefined) {
       let layer: Layer;
-      if (decoder === depthDecoders[this.count]) {
-        layer = this.#depthLayers[this.count]!;
+      if (decoder === depthDecoders[count]) {
+        layer = this.#depthLayers[count]!;
+        kindIds[count] = this.#depthKindIds[count]!;
       } else {
         if ("select" in decoder) {
           decoder = decoder.select(data, offset, end);
           if (decoder === undefined) break;
         }
-        if (this.count === this.#maxLayers) {
+        if (count === this.#maxLayers) {
           this.error = DecodeError.malformed(
             decoder.kind,
             offset,
             this.#maxLayers,
-            this.count + 1,
+            count + 1,
             `more than ${this.#maxLayers} layers in one packet`,
           );
           break;
         }
-        layer = this.#obtain(decoder, this.count);
+        layer = this.#obtain(decoder, count);
       }
       const error = layer.decodeFrom(data, offset, end, context);
       if (error !== undefined) {
         this.error = error;
         // A partial decode keeps the layer, as the last one.
         if (error.partial) {
-          this.layers[this.count++] = layer;
+          layers[count++] = layer;
           offset = layer.offset + layer.headerLength;
           end = layer.end;
         }
         break;
       }
-      this.layers[this.count++] = layer;
+      layers[count++] = layer;
       offset = layer.offset + layer.headerLength;
       end = layer.end;
       decoder = layer.nextDecoder(context);
     }
+    this.count = count;
     this.payloadOffset = offset;
     this.payloadEnd = end;
     return this.count;
@@ -229,17 +247,42 @@ export class LayerParser implements DecodedPacket {
     return undefined;
   }
 
+  /** Returns the layer object of `decoder` at `depth`, and sets its kind id. */
   #obtain(decoder: LayerDecoder, depth: number): Layer {
-    if (!this.#reuse) return decoder.create() as Layer;
+    if (!this.#reuse) {
+      const layer = decoder.create() as Layer;
+      this.kindIds[depth] = this.#kindId(layer.kind);
+      return layer;
+    }
     let cache = this.#depthCaches[depth];
     if (cache === undefined) this.#depthCaches[depth] = cache = new Map();
-    let layer = cache.get(decoder);
-    if (layer === undefined) {
-      layer = decoder.create() as Layer;
-      cache.set(decoder, layer);
+    let slot = cache.get(decoder);
+    if (slot === undefined) {
+      const layer = decoder.create() as Layer;
+      slot = { layer, kindId: this.#kindId(layer.kind) };
+      cache.set(decoder, slot);
     }
+    const { layer, kindId } = slot;
     this.#depthDecoders[depth] = decoder;
     this.#depthLayers[depth] = layer;
+    this.#depthKindIds[depth] = kindId;
+    this.kindIds[depth] = kindId;
     return layer;
   }
+
+  /** The kind id of a layer kind, given one the first time the kind is met. */
+  #kindId(kind: string): number {
+    let id = this.#kindIndex.get(kind);
+    if (id === undefined) {
+      id = this.kinds.push(kind) - 1;
+      this.#kindIndex.set(kind, id);
+    }
+    return id;
+  }
+}
+
+/** The layer object that a decoder decodes into at one depth, and its kind id. */
+interface DepthSlot {
+  readonly layer: Layer;
+  readonly kindId: number;
 }

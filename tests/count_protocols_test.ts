@@ -4,7 +4,10 @@ import { summarizeCapture } from "../lib/stats/capture_summary.ts";
 import { pcapBytes } from "../lib/formats/pcap.ts";
 import { pcapngBytes } from "../lib/formats/pcapng.ts";
 import { CaptureFileError } from "../lib/formats/errors.ts";
-import { defaultRegistry } from "../lib/registry.ts";
+import { defaultRegistry, Registry } from "../lib/registry.ts";
+import { LayerBase, type LayerDecoder } from "../lib/layer.ts";
+import type { LayerKind } from "../lib/layer_map.ts";
+import { DecodeError } from "../lib/errors.ts";
 import { decodeHex as bytes } from "../lib/_hex.ts";
 import { runScript } from "./_shared.ts";
 
@@ -106,4 +109,47 @@ Deno.test("count_protocols.ts reports a missing file and a bad flag in one line"
   assert.equal(flag.code, 2);
   assert.doesNotMatch(flag.stderr, /\n\s+at /);
   assert.match(flag.stderr, /^Cannot parse arguments: .*--bogus/);
+});
+
+Deno.test("countProtocols() counts more kinds than its first table holds", async () => {
+  // A registry of 20 made-up kinds, each a one-byte header announcing the next.
+  const KINDS = 20;
+  const registry = new Registry();
+  const decoders: LayerDecoder[] = [];
+  class Chain extends LayerBase {
+    readonly kind: LayerKind;
+    readonly #next: number;
+    constructor(index: number) {
+      super();
+      this.kind = `kind${index}` as LayerKind;
+      this.#next = index + 1;
+    }
+    decodeFrom(data: Uint8Array, offset: number, end: number): DecodeError | undefined {
+      if (offset >= end) return DecodeError.truncated(this.kind, offset, 1, 0);
+      this.data = data;
+      this.offset = offset;
+      this.headerLength = 1;
+      this.end = end;
+      return undefined;
+    }
+    nextDecoder(): LayerDecoder | undefined {
+      return decoders[this.#next];
+    }
+    toJSON(): Record<string, unknown> {
+      return {};
+    }
+  }
+  for (let i = 0; i < KINDS; i++) {
+    decoders.push({ kind: `kind${i}` as LayerKind, create: () => new Chain(i) as never });
+  }
+  registry.linkTypes.set(1, decoders[0]!);
+  const counts = await countProtocols(capture([new Uint8Array(KINDS), new Uint8Array(3)]), {
+    registry,
+  });
+  assert.equal(Object.keys(counts.protocols).length, KINDS);
+  assert.equal(counts.protocols.kind0, 2);
+  assert.equal(counts.protocols.kind2, 2);
+  assert.equal(counts.protocols.kind3, 1);
+  assert.equal(counts.protocols.kind19, 1);
+  assert.deepEqual(counts.decodeErrors, { truncated: 1, malformed: 0 });
 });
