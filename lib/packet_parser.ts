@@ -102,12 +102,14 @@ export class LayerParser implements DecodedPacket {
   // One layer object per depth and decoder, so that no object serves twice in a packet,
   // with its kind id.
   readonly #depthCaches: Map<LayerDecoder, DepthSlot>[] = [];
-  // Packets of one capture mostly repeat their layering: remember the decoder, layer and
-  // kind id last used at each depth, so that most layers skip the dispatch check and the
-  // map.
-  readonly #depthDecoders: (LayerDecoder | undefined)[] = [];
-  readonly #depthLayers: Layer[] = [];
-  readonly #depthKindIds: number[] = [];
+  // A capture holds few protocols at each depth: remember the last RECENT decoders met at
+  // each depth (entries `depth * RECENT` on), with their layer and kind id, so that most
+  // layers skip the dispatch check and the map.
+  readonly #recentDecoders: (LayerDecoder | undefined)[] = [];
+  readonly #recentLayers: Layer[] = [];
+  readonly #recentKindIds: number[] = [];
+  // Per depth, the entry that the next decoder missing from the recent ones replaces.
+  readonly #recentNext: number[] = [];
   readonly #kindIndex = new Map<string, number>();
 
   /**
@@ -174,16 +176,19 @@ export class LayerParser implements DecodedPacket {
     if (!(offset >= 0)) offset = 0;
     if (offset > end) offset = end;
     if (this.#fcsLength > 0) end = Math.max(offset, end - this.#fcsLength);
-    const depthDecoders = this.#depthDecoders;
+    const recentDecoders = this.#recentDecoders;
     const layers = this.layers;
     const kindIds = this.kindIds;
     let count = 0;
     let decoder = this.#registry.linkTypes.get(linkType);
     while (decoder !== undefined) {
       let layer: Layer;
-      if (decoder === depthDecoders[count]) {
-        layer = this.#depthLayers[count]!;
-        kindIds[count] = this.#depthKindIds[count]!;
+      const first = count * RECENT;
+      let entry = first;
+      while (entry < first + RECENT && recentDecoders[entry] !== decoder) entry++;
+      if (entry < first + RECENT) {
+        layer = this.#recentLayers[entry]!;
+        kindIds[count] = this.#recentKindIds[entry]!;
       } else {
         if ("select" in decoder) {
           decoder = decoder.select(data, offset, end);
@@ -263,9 +268,12 @@ export class LayerParser implements DecodedPacket {
       cache.set(decoder, slot);
     }
     const { layer, kindId } = slot;
-    this.#depthDecoders[depth] = decoder;
-    this.#depthLayers[depth] = layer;
-    this.#depthKindIds[depth] = kindId;
+    const next = this.#recentNext[depth] ?? 0;
+    this.#recentNext[depth] = (next + 1) % RECENT;
+    const entry = depth * RECENT + next;
+    this.#recentDecoders[entry] = decoder;
+    this.#recentLayers[entry] = layer;
+    this.#recentKindIds[entry] = kindId;
     this.kindIds[depth] = kindId;
     return layer;
   }
@@ -280,6 +288,9 @@ export class LayerParser implements DecodedPacket {
     return id;
   }
 }
+
+/** How many decoders {@linkcode LayerParser} remembers at each depth, to skip its map. */
+const RECENT = 4;
 
 /** The layer object that a decoder decodes into at one depth, and its kind id. */
 interface DepthSlot {
