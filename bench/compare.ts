@@ -380,19 +380,41 @@ async function compareOn(
   };
 }
 
+const USAGE =
+  "Usage: deno run --allow-read --allow-write --allow-run --allow-sys bench/compare.ts " +
+  "[--shape lan|small|both] [--file FILE] [--runs 5] [--slow-runs 3] [--tshark-packets 100000] " +
+  "[--quick] [--no-results]";
+
+/** The command line, or `undefined` after a usage error was printed. */
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      args: Deno.args,
+      options: {
+        file: { type: "string" },
+        shape: { type: "string", default: "both" },
+        runs: { type: "string", default: "5" },
+        "slow-runs": { type: "string", default: "3" },
+        "tshark-packets": { type: "string", default: "100000" },
+        quick: { type: "boolean", default: false },
+        "no-results": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error((error as Error).message);
+    console.error(USAGE);
+    return undefined;
+  }
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      file: { type: "string" },
-      shape: { type: "string", default: "both" },
-      runs: { type: "string", default: "5" },
-      "slow-runs": { type: "string", default: "3" },
-      "tshark-packets": { type: "string", default: "100000" },
-      quick: { type: "boolean", default: false },
-      "no-results": { type: "boolean", default: false },
-    },
-  });
+  const values = parseCommandLine();
+  if (values === undefined) return 2;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const runs = Number(values.runs);
   const slowRuns = Number(values["slow-runs"]);
   const tsharkPackets = Number(values["tshark-packets"]);
