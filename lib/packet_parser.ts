@@ -102,14 +102,15 @@ export class LayerParser implements DecodedPacket {
   // One layer object per depth and decoder, so that no object serves twice in a packet,
   // with its kind id.
   readonly #depthCaches: Map<LayerDecoder, DepthSlot>[] = [];
-  // A capture holds few protocols at each depth: remember the last RECENT decoders met at
-  // each depth (entries `depth * RECENT` on), with their layer and kind id, so that most
-  // layers skip the dispatch check and the map.
+  // A capture holds few protocols at each depth: remember RECENT decoders met at each depth
+  // (entries `depth * RECENT` on), with their layer and kind id, so that most layers skip
+  // the dispatch check and the map. The first decoders met keep their entries (the common
+  // protocols come first); the last entry takes the latest of the others.
   readonly #recentDecoders: (LayerDecoder | undefined)[] = [];
   readonly #recentLayers: Layer[] = [];
   readonly #recentKindIds: number[] = [];
-  // Per depth, the entry that the next decoder missing from the recent ones replaces.
-  readonly #recentNext: number[] = [];
+  // Per depth, how many entries are taken.
+  readonly #recentCounts: number[] = [];
   readonly #kindIndex = new Map<string, number>();
 
   /**
@@ -268,9 +269,9 @@ export class LayerParser implements DecodedPacket {
       cache.set(decoder, slot);
     }
     const { layer, kindId } = slot;
-    const next = this.#recentNext[depth] ?? 0;
-    this.#recentNext[depth] = (next + 1) % RECENT;
-    const entry = depth * RECENT + next;
+    const taken = this.#recentCounts[depth] ?? 0;
+    if (taken < RECENT) this.#recentCounts[depth] = taken + 1;
+    const entry = depth * RECENT + Math.min(taken, RECENT - 1);
     this.#recentDecoders[entry] = decoder;
     this.#recentLayers[entry] = layer;
     this.#recentKindIds[entry] = kindId;
@@ -290,7 +291,7 @@ export class LayerParser implements DecodedPacket {
 }
 
 /** How many decoders {@linkcode LayerParser} remembers at each depth, to skip its map. */
-const RECENT = 4;
+const RECENT = 8;
 
 /** The layer object that a decoder decodes into at one depth, and its kind id. */
 interface DepthSlot {

@@ -111,18 +111,17 @@ Deno.test("count_protocols.ts reports a missing file and a bad flag in one line"
   assert.match(flag.stderr, /^Cannot parse arguments: .*--bogus/);
 });
 
-Deno.test("countProtocols() counts more kinds than its first table holds", async () => {
-  // A registry of 20 made-up kinds, each a one-byte header announcing the next.
-  const KINDS = 20;
-  const registry = new Registry();
+/**
+ * A registry of made-up kinds `kind0`, `kind1`...: each header is one byte, the index of
+ * the kind that follows (255: none). Packets start with `kind0`.
+ */
+function byteChainRegistry(kinds: number): Registry {
   const decoders: LayerDecoder[] = [];
   class Chain extends LayerBase {
     readonly kind: LayerKind;
-    readonly #next: number;
     constructor(index: number) {
       super();
       this.kind = `kind${index}` as LayerKind;
-      this.#next = index + 1;
     }
     decodeFrom(data: Uint8Array, offset: number, end: number): DecodeError | undefined {
       if (offset >= end) return DecodeError.truncated(this.kind, offset, 1, 0);
@@ -133,23 +132,44 @@ Deno.test("countProtocols() counts more kinds than its first table holds", async
       return undefined;
     }
     nextDecoder(): LayerDecoder | undefined {
-      return decoders[this.#next];
+      return decoders[this.data[this.offset]!];
     }
     toJSON(): Record<string, unknown> {
       return {};
     }
   }
-  for (let i = 0; i < KINDS; i++) {
+  for (let i = 0; i < kinds; i++) {
     decoders.push({ kind: `kind${i}` as LayerKind, create: () => new Chain(i) as never });
   }
+  const registry = new Registry();
   registry.linkTypes.set(1, decoders[0]!);
-  const counts = await countProtocols(capture([new Uint8Array(KINDS), new Uint8Array(3)]), {
-    registry,
-  });
+  return registry;
+}
+
+Deno.test("countProtocols() counts more kinds than its first table holds", async () => {
+  const KINDS = 20;
+  const chain = Array.from({ length: KINDS }, (_, i) => i + 1);
+  chain[KINDS - 1] = 255;
+  const counts = await countProtocols(
+    capture([new Uint8Array(chain), new Uint8Array([1, 2, 3])]),
+    { registry: byteChainRegistry(KINDS) },
+  );
   assert.equal(Object.keys(counts.protocols).length, KINDS);
   assert.equal(counts.protocols.kind0, 2);
   assert.equal(counts.protocols.kind2, 2);
   assert.equal(counts.protocols.kind3, 1);
   assert.equal(counts.protocols.kind19, 1);
   assert.deepEqual(counts.decodeErrors, { truncated: 1, malformed: 0 });
+});
+
+Deno.test("countProtocols() counts many protocols that take turns at one depth", async () => {
+  // Twelve kinds after kind0, more than LayerParser remembers per depth, in turns.
+  const frames: Uint8Array[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (let k = 1; k <= 12; k++) frames.push(new Uint8Array([(k * 5) % 12 + 1, 255]));
+  }
+  const counts = await countProtocols(capture(frames), { registry: byteChainRegistry(13) });
+  const expected: Record<string, number> = { kind0: 36 };
+  for (let k = 1; k <= 12; k++) expected[`kind${k}`] = 3;
+  assert.deepEqual(counts.protocols, expected);
 });
