@@ -205,13 +205,18 @@ const FASTEST = "wirekit count_protocols";
 
 /**
  * Bundles a script into one file with `deno bundle` (start-up then loads one module
- * instead of dozens); `undefined` when this Deno cannot bundle.
+ * instead of dozens), with code splitting: what the script only imports dynamically (the
+ * command-line parser, which `count_protocols.ts` loads for flags only) goes to a file of
+ * its own, loaded when needed. Returns the entry file, or `undefined` when this Deno cannot
+ * bundle.
  */
 async function bundle(script: string): Promise<string | undefined> {
-  const out = `${outDir}${script.replace(/^.*\//, "").replace(/\.ts$/, "")}.bundle.js`;
+  const name = script.replace(/^.*\//, "").replace(/\.ts$/, "");
+  const dir = `${outDir}${name}.bundle/`;
   try {
-    await run(deno, ["bundle", "--quiet", "-o", out, script]);
-    return out;
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+    await run(deno, ["bundle", "--quiet", "--code-splitting", "--outdir", dir, script]);
+    return `${dir}${name}.js`;
   } catch (error) {
     console.error(`Skipping the bundled ${script}: ${(error as Error).message.split("\n")[0]}`);
     return undefined;
