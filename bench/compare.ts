@@ -25,7 +25,7 @@
 import { parseArgs } from "node:util";
 import { defaultCapture, makeCapture, parseShape, type TrafficShape } from "./make_capture.ts";
 import { TRAFFIC_SHAPES } from "./_traffic.ts";
-import { RESULTS_PATH, writeResults } from "./_results.ts";
+import { RESULTS_PATH, sectionOf, writeResults } from "./_results.ts";
 import {
   C_PROGRAM_KINDS,
   cpuModel,
@@ -498,40 +498,51 @@ async function writeComparison(
     );
   }
   const name = (file: string) => file.startsWith(ROOT) ? file.slice(ROOT.length) : file;
+  const kept = await keptCaptures(results);
+  const measuredRows = results.map((r) => {
+    // count_protocols as a script or bundled, whichever had the best run.
+    const fastest = r.ratios.filter((x) => x.name.startsWith(FASTEST))
+      .reduce((a, b) => b.wall < a.wall ? b : a).name;
+    const cell = (n: string, key: "wall" | "cpu") => {
+      const value = r.ratios.find((x) => x.name === n)?.[key];
+      return value === undefined ? "n/a" : `${value.toFixed(2)}x`;
+    };
+    return `| ${r.title} | ${r.meanSize.toFixed(0)} bytes | ${fmtSeconds(r.cBest)} | ${
+      fastest.replace("wirekit ", "")
+    } | ${cell(fastest, "wall")} | ${cell(fastest, "cpu")} | ${cell(PCAPINFO, "wall")} | ${
+      cell(PCAPINFO, "cpu")
+    } |`;
+  });
   const overview = [
     "| Capture | Mean frame | C (best) | Fastest wirekit path | its / C, wall | its / C, CPU | pcapinfo / C, wall | pcapinfo / C, CPU |",
     "|---|---:|---:|---|---:|---:|---:|---:|",
-    ...results.map((r) => {
-      // count_protocols as a script or bundled, whichever had the best run.
-      const fastest = r.ratios.filter((x) => x.name.startsWith(FASTEST))
-        .reduce((a, b) => b.wall < a.wall ? b : a).name;
-      const cell = (n: string, key: "wall" | "cpu") => {
-        const value = r.ratios.find((x) => x.name === n)?.[key];
-        return value === undefined ? "n/a" : `${value.toFixed(2)}x`;
-      };
-      return `| ${r.title} | ${r.meanSize.toFixed(0)} bytes | ${fmtSeconds(r.cBest)} | ${
-        fastest.replace("wirekit ", "")
-      } | ${cell(fastest, "wall")} | ${cell(fastest, "cpu")} | ${cell(PCAPINFO, "wall")} | ${
-        cell(PCAPINFO, "cpu")
-      } |`;
-    }),
+    ...inShapeOrder([
+      ...results.map((r, i) => ({ title: r.title, text: measuredRows[i]! })),
+      ...kept.map((k) => ({ title: k.title, text: k.row })),
+    ]),
   ];
-  const sections = results.flatMap((r) => [
-    `## ${r.title}`,
-    "",
-    `\`${name(r.file)}\`: ${r.packets.toLocaleString("en")} packets, ${
-      (Deno.statSync(r.file).size / 1e6).toFixed(0)
-    } MB, mean frame ${r.meanSize.toFixed(0)} bytes (read from the page cache).`,
-    "",
-    ...r.timesTable,
-    "",
-    `${r.summary.join("; ")}.`,
-    "",
-    "Packets per protocol (every wirekit command, the C program and dpkt must agree; the",
-    "script fails otherwise):",
-    "",
-    ...r.countTable,
-    "",
+  const measuredSections = results.map((r) =>
+    [
+      `## ${r.title}`,
+      "",
+      `\`${name(r.file)}\`: ${r.packets.toLocaleString("en")} packets, ${
+        (Deno.statSync(r.file).size / 1e6).toFixed(0)
+      } MB, mean frame ${r.meanSize.toFixed(0)} bytes (read from the page cache).`,
+      "",
+      ...r.timesTable,
+      "",
+      `${r.summary.join("; ")}.`,
+      "",
+      "Packets per protocol (every wirekit command, the C program and dpkt must agree; the",
+      "script fails otherwise):",
+      "",
+      ...r.countTable,
+      "",
+    ].join("\n")
+  );
+  const sections = inShapeOrder([
+    ...results.map((r, i) => ({ title: r.title, text: measuredSections[i]! })),
+    ...kept.map((k) => ({ title: k.title, text: `${k.section}\n` })),
   ]);
   const markdown = [
     "# Benchmark results",
@@ -543,6 +554,7 @@ async function writeComparison(
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${nproc} CPUs (nproc), ${await cpuModel()}, Linux ${Deno.osRelease()}`,
     `- Load average before the runs: ${options.loadBefore}; after: ${loadAverage()}`,
+    ...kept.map((k) => `- ${k.title}: kept from the run of ${k.run}`),
     `- Timing: hyperfine, best of ${options.runs}${
       options.quick ? "" : ` (${options.slowRuns} for tshark and dpkt)`
     }; wall time includes process start-up`,
@@ -566,6 +578,57 @@ async function writeComparison(
     ...sections,
   ].join("\n");
   await writeResults("main", markdown);
+}
+
+/** A capture that this run did not measure, kept from the results file. */
+interface KeptCapture {
+  title: string;
+  /** Its row of the overview table. */
+  row: string;
+  /** Its section, heading included. */
+  section: string;
+  /** The date and load of the run that measured it. */
+  run: string;
+}
+
+/**
+ * The benchmark captures that this run did not measure (a run of one `--shape`), with their
+ * overview row and section from `bench/RESULTS.md`, so that refreshing one shape keeps the
+ * other's figures, marked with the run they come from.
+ */
+async function keptCaptures(results: ShapeResult[]): Promise<KeptCapture[]> {
+  let text = "";
+  try {
+    text = await Deno.readTextFile(RESULTS_PATH);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  const lines = text.split("\n");
+  const date = lines.find((line) => line.startsWith("- Date: "))?.slice(8) ?? "unknown date";
+  const load = lines.find((line) => line.startsWith("- Load average before the runs: "))
+    ?.slice(32).replace(/;.*/, "");
+  const kept: KeptCapture[] = [];
+  for (const title of Object.values(SHAPE_TITLES)) {
+    if (results.some((r) => r.title === title)) continue;
+    const row = lines.find((line) => line.startsWith(`| ${title} `));
+    const section = sectionOf(text, title).trimEnd();
+    if (row === undefined || section === "") continue;
+    const earlier = lines.find((line) => line.startsWith(`- ${title}: kept from the run of `));
+    const run = earlier?.slice(`- ${title}: kept from the run of `.length) ??
+      `${date}${load === undefined ? "" : ` (load average before it: ${load})`}`;
+    kept.push({ title, row, section, run });
+  }
+  return kept;
+}
+
+/** Entries ordered as the benchmark shapes, other captures last. */
+function inShapeOrder(entries: { title: string; text: string }[]): string[] {
+  const titles: string[] = Object.values(SHAPE_TITLES);
+  const rank = (title: string) => {
+    const at = titles.indexOf(title);
+    return at < 0 ? titles.length : at;
+  };
+  return entries.sort((a, b) => rank(a.title) - rank(b.title)).map((entry) => entry.text);
 }
 
 if (import.meta.main) Deno.exit(await main());
