@@ -25,7 +25,7 @@
 import { parseArgs } from "node:util";
 import { defaultCapture, makeCapture, parseShape, type TrafficShape } from "./make_capture.ts";
 import { TRAFFIC_SHAPES } from "./_traffic.ts";
-import { RESULTS_PATH, writeResults } from "./_results.ts";
+import { RESULTS_PATH, sectionOf, writeResults } from "./_results.ts";
 import {
   C_PROGRAM_KINDS,
   cpuModel,
@@ -205,13 +205,18 @@ const FASTEST = "wirekit count_protocols";
 
 /**
  * Bundles a script into one file with `deno bundle` (start-up then loads one module
- * instead of dozens); `undefined` when this Deno cannot bundle.
+ * instead of dozens), with code splitting: what the script only imports dynamically (the
+ * command-line parser, which `count_protocols.ts` loads for flags only) goes to a file of
+ * its own, loaded when needed. Returns the entry file, or `undefined` when this Deno cannot
+ * bundle.
  */
 async function bundle(script: string): Promise<string | undefined> {
-  const out = `${outDir}${script.replace(/^.*\//, "").replace(/\.ts$/, "")}.bundle.js`;
+  const name = script.replace(/^.*\//, "").replace(/\.ts$/, "");
+  const dir = `${outDir}${name}.bundle/`;
   try {
-    await run(deno, ["bundle", "--quiet", "-o", out, script]);
-    return out;
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+    await run(deno, ["bundle", "--quiet", "--code-splitting", "--outdir", dir, script]);
+    return `${dir}${name}.js`;
   } catch (error) {
     console.error(`Skipping the bundled ${script}: ${(error as Error).message.split("\n")[0]}`);
     return undefined;
@@ -380,19 +385,41 @@ async function compareOn(
   };
 }
 
+const USAGE =
+  "Usage: deno run --allow-read --allow-write --allow-run --allow-sys bench/compare.ts " +
+  "[--shape lan|small|both] [--file FILE] [--runs 5] [--slow-runs 3] [--tshark-packets 100000] " +
+  "[--quick] [--no-results]";
+
+/** The command line, or `undefined` after a usage error was printed. */
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      args: Deno.args,
+      options: {
+        file: { type: "string" },
+        shape: { type: "string", default: "both" },
+        runs: { type: "string", default: "5" },
+        "slow-runs": { type: "string", default: "3" },
+        "tshark-packets": { type: "string", default: "100000" },
+        quick: { type: "boolean", default: false },
+        "no-results": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error((error as Error).message);
+    console.error(USAGE);
+    return undefined;
+  }
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      file: { type: "string" },
-      shape: { type: "string", default: "both" },
-      runs: { type: "string", default: "5" },
-      "slow-runs": { type: "string", default: "3" },
-      "tshark-packets": { type: "string", default: "100000" },
-      quick: { type: "boolean", default: false },
-      "no-results": { type: "boolean", default: false },
-    },
-  });
+  const values = parseCommandLine();
+  if (values === undefined) return 2;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const runs = Number(values.runs);
   const slowRuns = Number(values["slow-runs"]);
   const tsharkPackets = Number(values["tshark-packets"]);
@@ -471,40 +498,51 @@ async function writeComparison(
     );
   }
   const name = (file: string) => file.startsWith(ROOT) ? file.slice(ROOT.length) : file;
+  const kept = await keptCaptures(results);
+  const measuredRows = results.map((r) => {
+    // count_protocols as a script or bundled, whichever had the best run.
+    const fastest = r.ratios.filter((x) => x.name.startsWith(FASTEST))
+      .reduce((a, b) => b.wall < a.wall ? b : a).name;
+    const cell = (n: string, key: "wall" | "cpu") => {
+      const value = r.ratios.find((x) => x.name === n)?.[key];
+      return value === undefined ? "n/a" : `${value.toFixed(2)}x`;
+    };
+    return `| ${r.title} | ${r.meanSize.toFixed(0)} bytes | ${fmtSeconds(r.cBest)} | ${
+      fastest.replace("wirekit ", "")
+    } | ${cell(fastest, "wall")} | ${cell(fastest, "cpu")} | ${cell(PCAPINFO, "wall")} | ${
+      cell(PCAPINFO, "cpu")
+    } |`;
+  });
   const overview = [
     "| Capture | Mean frame | C (best) | Fastest wirekit path | its / C, wall | its / C, CPU | pcapinfo / C, wall | pcapinfo / C, CPU |",
     "|---|---:|---:|---|---:|---:|---:|---:|",
-    ...results.map((r) => {
-      // count_protocols as a script or bundled, whichever had the best run.
-      const fastest = r.ratios.filter((x) => x.name.startsWith(FASTEST))
-        .reduce((a, b) => b.wall < a.wall ? b : a).name;
-      const cell = (n: string, key: "wall" | "cpu") => {
-        const value = r.ratios.find((x) => x.name === n)?.[key];
-        return value === undefined ? "n/a" : `${value.toFixed(2)}x`;
-      };
-      return `| ${r.title} | ${r.meanSize.toFixed(0)} bytes | ${fmtSeconds(r.cBest)} | ${
-        fastest.replace("wirekit ", "")
-      } | ${cell(fastest, "wall")} | ${cell(fastest, "cpu")} | ${cell(PCAPINFO, "wall")} | ${
-        cell(PCAPINFO, "cpu")
-      } |`;
-    }),
+    ...inShapeOrder([
+      ...results.map((r, i) => ({ title: r.title, text: measuredRows[i]! })),
+      ...kept.map((k) => ({ title: k.title, text: k.row })),
+    ]),
   ];
-  const sections = results.flatMap((r) => [
-    `## ${r.title}`,
-    "",
-    `\`${name(r.file)}\`: ${r.packets.toLocaleString("en")} packets, ${
-      (Deno.statSync(r.file).size / 1e6).toFixed(0)
-    } MB, mean frame ${r.meanSize.toFixed(0)} bytes (read from the page cache).`,
-    "",
-    ...r.timesTable,
-    "",
-    `${r.summary.join("; ")}.`,
-    "",
-    "Packets per protocol (every wirekit command, the C program and dpkt must agree; the",
-    "script fails otherwise):",
-    "",
-    ...r.countTable,
-    "",
+  const measuredSections = results.map((r) =>
+    [
+      `## ${r.title}`,
+      "",
+      `\`${name(r.file)}\`: ${r.packets.toLocaleString("en")} packets, ${
+        (Deno.statSync(r.file).size / 1e6).toFixed(0)
+      } MB, mean frame ${r.meanSize.toFixed(0)} bytes (read from the page cache).`,
+      "",
+      ...r.timesTable,
+      "",
+      `${r.summary.join("; ")}.`,
+      "",
+      "Packets per protocol (every wirekit command, the C program and dpkt must agree; the",
+      "script fails otherwise):",
+      "",
+      ...r.countTable,
+      "",
+    ].join("\n")
+  );
+  const sections = inShapeOrder([
+    ...results.map((r, i) => ({ title: r.title, text: measuredSections[i]! })),
+    ...kept.map((k) => ({ title: k.title, text: `${k.section}\n` })),
   ]);
   const markdown = [
     "# Benchmark results",
@@ -516,6 +554,7 @@ async function writeComparison(
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${nproc} CPUs (nproc), ${await cpuModel()}, Linux ${Deno.osRelease()}`,
     `- Load average before the runs: ${options.loadBefore}; after: ${loadAverage()}`,
+    ...kept.map((k) => `- ${k.title}: kept from the run of ${k.run}`),
     `- Timing: hyperfine, best of ${options.runs}${
       options.quick ? "" : ` (${options.slowRuns} for tshark and dpkt)`
     }; wall time includes process start-up`,
@@ -526,7 +565,8 @@ async function writeComparison(
     "The fastest wirekit path is `scripts/count_protocols.ts` (`countProtocols()`: the",
     "zero-copy `PacketParser` over the reader's batches, decoding to layer 4 and counting",
     "protocols as the C program does), as a script or made into one file by `deno bundle`",
-    "(done by `compare.ts`; start-up then loads one module instead of dozens), whichever had",
+    "(done by `compare.ts`, with code splitting; start-up then loads one module instead of",
+    "dozens, and the command-line parser only for a command line with flags), whichever had",
     "the best run. `pcapinfo.ts --json` computes capinfos' statistics too and decodes to the",
     "application layer.",
     "",
@@ -539,6 +579,57 @@ async function writeComparison(
     ...sections,
   ].join("\n");
   await writeResults("main", markdown);
+}
+
+/** A capture that this run did not measure, kept from the results file. */
+interface KeptCapture {
+  title: string;
+  /** Its row of the overview table. */
+  row: string;
+  /** Its section, heading included. */
+  section: string;
+  /** The date and load of the run that measured it. */
+  run: string;
+}
+
+/**
+ * The benchmark captures that this run did not measure (a run of one `--shape`), with their
+ * overview row and section from `bench/RESULTS.md`, so that refreshing one shape keeps the
+ * other's figures, marked with the run they come from.
+ */
+async function keptCaptures(results: ShapeResult[]): Promise<KeptCapture[]> {
+  let text = "";
+  try {
+    text = await Deno.readTextFile(RESULTS_PATH);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  const lines = text.split("\n");
+  const date = lines.find((line) => line.startsWith("- Date: "))?.slice(8) ?? "unknown date";
+  const load = lines.find((line) => line.startsWith("- Load average before the runs: "))
+    ?.slice(32).replace(/;.*/, "");
+  const kept: KeptCapture[] = [];
+  for (const title of Object.values(SHAPE_TITLES)) {
+    if (results.some((r) => r.title === title)) continue;
+    const row = lines.find((line) => line.startsWith(`| ${title} `));
+    const section = sectionOf(text, title).trimEnd();
+    if (row === undefined || section === "") continue;
+    const earlier = lines.find((line) => line.startsWith(`- ${title}: kept from the run of `));
+    const run = earlier?.slice(`- ${title}: kept from the run of `.length) ??
+      `${date}${load === undefined ? "" : ` (load average before it: ${load})`}`;
+    kept.push({ title, row, section, run });
+  }
+  return kept;
+}
+
+/** Entries ordered as the benchmark shapes, other captures last. */
+function inShapeOrder(entries: { title: string; text: string }[]): string[] {
+  const titles: string[] = Object.values(SHAPE_TITLES);
+  const rank = (title: string) => {
+    const at = titles.indexOf(title);
+    return at < 0 ? titles.length : at;
+  };
+  return entries.sort((a, b) => rank(a.title) - rank(b.title)).map((entry) => entry.text);
 }
 
 if (import.meta.main) Deno.exit(await main());

@@ -7,6 +7,7 @@
  */
 
 import type { Decoder, DecoderTables, ProtocolBindings } from "./layer.ts";
+import { DecoderTable } from "./_decoder_table.ts";
 
 /**
  * Tables from protocol numbers to decoders.
@@ -26,15 +27,15 @@ import type { Decoder, DecoderTables, ProtocolBindings } from "./layer.ts";
  */
 export class Registry implements DecoderTables {
   /** `LINKTYPE_*` number to the decoder of the first layer. */
-  readonly linkTypes: Map<number, Decoder> = new Map();
+  readonly linkTypes: Map<number, Decoder> = new DecoderTable();
   /** EtherType to decoder. */
-  readonly etherTypes: Map<number, Decoder> = new Map();
+  readonly etherTypes: Map<number, Decoder> = new DecoderTable();
   /** IP protocol / IPv6 next-header number to decoder. */
-  readonly ipProtocols: Map<number, Decoder> = new Map();
+  readonly ipProtocols: Map<number, Decoder> = new DecoderTable();
   /** TCP port to decoder. */
-  readonly tcpPorts: Map<number, Decoder> = new Map();
+  readonly tcpPorts: Map<number, Decoder> = new DecoderTable();
   /** UDP port to decoder. */
-  readonly udpPorts: Map<number, Decoder> = new Map();
+  readonly udpPorts: Map<number, Decoder> = new DecoderTable();
 
   /**
    * Binds a decoder (a protocol descriptor, or a dispatcher) to the numbers that announce

@@ -84,17 +84,34 @@ export class LayerParser implements DecodedPacket {
   payloadEnd = 0;
   /** The packet bytes of the last `parse()`. */
   data: Uint8Array = new Uint8Array(0);
+  /**
+   * The layer kinds this parser has met, in the order it met them: a kind's index here is
+   * its kind id, a small integer that counts per kind can be indexed by.
+   */
+  readonly kinds: string[] = [];
+  /**
+   * The kind id (index in {@linkcode kinds}) of each layer of the last packet; only the
+   * first {@linkcode count} are valid.
+   */
+  readonly kindIds: number[] = [];
   readonly #registry: Registry;
   readonly #fcsLength: number;
   readonly #maxLayers: number;
   readonly #reuse: boolean;
   readonly #context: DecodeContext;
-  // One layer object per depth and decoder, so that no object serves twice in a packet.
-  readonly #depthCaches: Map<LayerDecoder, Layer>[] = [];
-  // Packets of one capture mostly repeat their layering: remember the decoder and layer
-  // last used at each depth, so that most layers skip the dispatch check and the map.
-  readonly #depthDecoders: (LayerDecoder | undefined)[] = [];
-  readonly #depthLayers: Layer[] = [];
+  // One layer object per depth and decoder, so that no object serves twice in a packet,
+  // with its kind id.
+  readonly #depthCaches: Map<LayerDecoder, DepthSlot>[] = [];
+  // A capture holds few protocols at each depth: remember RECENT decoders met at each depth
+  // (entries `depth * RECENT` on), with their layer and kind id, so that most layers skip
+  // the dispatch check and the map. The first decoders met keep their entries (the common
+  // protocols come first); the last entry takes the latest of the others.
+  readonly #recentDecoders: (LayerDecoder | undefined)[] = [];
+  readonly #recentLayers: Layer[] = [];
+  readonly #recentKindIds: number[] = [];
+  // Per depth, how many entries are taken.
+  readonly #recentCounts: number[] = [];
+  readonly #kindIndex = new Map<string, number>();
 
   /**
    * Makes a parser.
@@ -147,7 +164,6 @@ export class LayerParser implements DecodedPacket {
     end: number = data.length,
     originalLength?: number,
   ): number {
-    this.count = 0;
     this.error = undefined;
     this.data = data;
     this.linkType = linkType;
@@ -161,45 +177,53 @@ export class LayerParser implements DecodedPacket {
     if (!(offset >= 0)) offset = 0;
     if (offset > end) offset = end;
     if (this.#fcsLength > 0) end = Math.max(offset, end - this.#fcsLength);
-    const depthDecoders = this.#depthDecoders;
+    const recentDecoders = this.#recentDecoders;
+    const layers = this.layers;
+    const kindIds = this.kindIds;
+    let count = 0;
     let decoder = this.#registry.linkTypes.get(linkType);
     while (decoder !== undefined) {
       let layer: Layer;
-      if (decoder === depthDecoders[this.count]) {
-        layer = this.#depthLayers[this.count]!;
+      const first = count * RECENT;
+      let entry = first;
+      while (entry < first + RECENT && recentDecoders[entry] !== decoder) entry++;
+      if (entry < first + RECENT) {
+        layer = this.#recentLayers[entry]!;
+        kindIds[count] = this.#recentKindIds[entry]!;
       } else {
         if ("select" in decoder) {
           decoder = decoder.select(data, offset, end);
           if (decoder === undefined) break;
         }
-        if (this.count === this.#maxLayers) {
+        if (count === this.#maxLayers) {
           this.error = DecodeError.malformed(
             decoder.kind,
             offset,
             this.#maxLayers,
-            this.count + 1,
+            count + 1,
             `more than ${this.#maxLayers} layers in one packet`,
           );
           break;
         }
-        layer = this.#obtain(decoder, this.count);
+        layer = this.#obtain(decoder, count);
       }
       const error = layer.decodeFrom(data, offset, end, context);
       if (error !== undefined) {
         this.error = error;
         // A partial decode keeps the layer, as the last one.
         if (error.partial) {
-          this.layers[this.count++] = layer;
+          layers[count++] = layer;
           offset = layer.offset + layer.headerLength;
           end = layer.end;
         }
         break;
       }
-      this.layers[this.count++] = layer;
+      layers[count++] = layer;
       offset = layer.offset + layer.headerLength;
       end = layer.end;
       decoder = layer.nextDecoder(context);
     }
+    this.count = count;
     this.payloadOffset = offset;
     this.payloadEnd = end;
     return this.count;
@@ -229,17 +253,48 @@ export class LayerParser implements DecodedPacket {
     return undefined;
   }
 
+  /** Returns the layer object of `decoder` at `depth`, and sets its kind id. */
   #obtain(decoder: LayerDecoder, depth: number): Layer {
-    if (!this.#reuse) return decoder.create() as Layer;
+    if (!this.#reuse) {
+      const layer = decoder.create() as Layer;
+      this.kindIds[depth] = this.#kindId(layer.kind);
+      return layer;
+    }
     let cache = this.#depthCaches[depth];
     if (cache === undefined) this.#depthCaches[depth] = cache = new Map();
-    let layer = cache.get(decoder);
-    if (layer === undefined) {
-      layer = decoder.create() as Layer;
-      cache.set(decoder, layer);
+    let slot = cache.get(decoder);
+    if (slot === undefined) {
+      const layer = decoder.create() as Layer;
+      slot = { layer, kindId: this.#kindId(layer.kind) };
+      cache.set(decoder, slot);
     }
-    this.#depthDecoders[depth] = decoder;
-    this.#depthLayers[depth] = layer;
+    const { layer, kindId } = slot;
+    const taken = this.#recentCounts[depth] ?? 0;
+    if (taken < RECENT) this.#recentCounts[depth] = taken + 1;
+    const entry = depth * RECENT + Math.min(taken, RECENT - 1);
+    this.#recentDecoders[entry] = decoder;
+    this.#recentLayers[entry] = layer;
+    this.#recentKindIds[entry] = kindId;
+    this.kindIds[depth] = kindId;
     return layer;
   }
+
+  /** The kind id of a layer kind, given one the first time the kind is met. */
+  #kindId(kind: string): number {
+    let id = this.#kindIndex.get(kind);
+    if (id === undefined) {
+      id = this.kinds.push(kind) - 1;
+      this.#kindIndex.set(kind, id);
+    }
+    return id;
+  }
+}
+
+/** How many decoders {@linkcode LayerParser} remembers at each depth, to skip its map. */
+const RECENT = 8;
+
+/** The layer object that a decoder decodes into at one depth, and its kind id. */
+interface DepthSlot {
+  readonly layer: Layer;
+  readonly kindId: number;
 }

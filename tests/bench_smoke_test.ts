@@ -12,6 +12,7 @@ import { makeCapture } from "../bench/make_capture.ts";
 import { PcapReader } from "../lib/formats/pcap.ts";
 import { replaceSection, writeResults } from "../bench/_results.ts";
 import { C_PROGRAM_KINDS } from "../bench/_tools.ts";
+import { runScript } from "./_shared.ts";
 
 const root = new URL("../", import.meta.url);
 const PACKETS = 1000;
@@ -214,4 +215,16 @@ Deno.test("makeCapture() writes small packets of the same mix with the small sha
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("bench/compare.ts prints its usage for --help, one line for a bad flag", () => {
+  const help = runScript("bench/compare.ts", ["--help"], []);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: .*bench\/compare\.ts .*--shape lan\|small\|both/);
+  const bad = runScript("bench/compare.ts", ["--bogus"], []);
+  assert.equal(bad.code, 2);
+  assert.deepEqual(bad.stderr.trim().split("\n").map((line) => line.split(" ")[0]), [
+    "Unknown",
+    "Usage:",
+  ]);
 });

@@ -4,7 +4,10 @@ import { summarizeCapture } from "../lib/stats/capture_summary.ts";
 import { pcapBytes } from "../lib/formats/pcap.ts";
 import { pcapngBytes } from "../lib/formats/pcapng.ts";
 import { CaptureFileError } from "../lib/formats/errors.ts";
-import { defaultRegistry } from "../lib/registry.ts";
+import { defaultRegistry, Registry } from "../lib/registry.ts";
+import { LayerBase, type LayerDecoder } from "../lib/layer.ts";
+import type { LayerKind } from "../lib/layer_map.ts";
+import { DecodeError } from "../lib/errors.ts";
 import { decodeHex as bytes } from "../lib/_hex.ts";
 import { runScript } from "./_shared.ts";
 
@@ -106,4 +109,67 @@ Deno.test("count_protocols.ts reports a missing file and a bad flag in one line"
   assert.equal(flag.code, 2);
   assert.doesNotMatch(flag.stderr, /\n\s+at /);
   assert.match(flag.stderr, /^Cannot parse arguments: .*--bogus/);
+});
+
+/**
+ * A registry of made-up kinds `kind0`, `kind1`...: each header is one byte, the index of
+ * the kind that follows (255: none). Packets start with `kind0`.
+ */
+function byteChainRegistry(kinds: number): Registry {
+  const decoders: LayerDecoder[] = [];
+  class Chain extends LayerBase {
+    readonly kind: LayerKind;
+    constructor(index: number) {
+      super();
+      this.kind = `kind${index}` as LayerKind;
+    }
+    decodeFrom(data: Uint8Array, offset: number, end: number): DecodeError | undefined {
+      if (offset >= end) return DecodeError.truncated(this.kind, offset, 1, 0);
+      this.data = data;
+      this.offset = offset;
+      this.headerLength = 1;
+      this.end = end;
+      return undefined;
+    }
+    nextDecoder(): LayerDecoder | undefined {
+      return decoders[this.data[this.offset]!];
+    }
+    toJSON(): Record<string, unknown> {
+      return {};
+    }
+  }
+  for (let i = 0; i < kinds; i++) {
+    decoders.push({ kind: `kind${i}` as LayerKind, create: () => new Chain(i) as never });
+  }
+  const registry = new Registry();
+  registry.linkTypes.set(1, decoders[0]!);
+  return registry;
+}
+
+Deno.test("countProtocols() counts more kinds than its first table holds", async () => {
+  const KINDS = 20;
+  const chain = Array.from({ length: KINDS }, (_, i) => i + 1);
+  chain[KINDS - 1] = 255;
+  const counts = await countProtocols(
+    capture([new Uint8Array(chain), new Uint8Array([1, 2, 3])]),
+    { registry: byteChainRegistry(KINDS) },
+  );
+  assert.equal(Object.keys(counts.protocols).length, KINDS);
+  assert.equal(counts.protocols.kind0, 2);
+  assert.equal(counts.protocols.kind2, 2);
+  assert.equal(counts.protocols.kind3, 1);
+  assert.equal(counts.protocols.kind19, 1);
+  assert.deepEqual(counts.decodeErrors, { truncated: 1, malformed: 0 });
+});
+
+Deno.test("countProtocols() counts many protocols that take turns at one depth", async () => {
+  // Twelve kinds after kind0, more than LayerParser remembers per depth, in turns.
+  const frames: Uint8Array[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (let k = 1; k <= 12; k++) frames.push(new Uint8Array([(k * 5) % 12 + 1, 255]));
+  }
+  const counts = await countProtocols(capture(frames), { registry: byteChainRegistry(13) });
+  const expected: Record<string, number> = { kind0: 36 };
+  for (let k = 1; k <= 12; k++) expected[`kind${k}`] = 3;
+  assert.deepEqual(counts.protocols, expected);
 });

@@ -277,3 +277,19 @@ Deno.test("PacketParser without reuse gives new layers for each packet", () => {
   parser.parse(LinkType.EN10MB, FRAME);
   assert.notEqual(parser.layers[1], first);
 });
+
+Deno.test("PacketParser gives each layer kind a kind id", () => {
+  for (const reuse of [true, false]) {
+    const parser = new PacketParser({}, reuse);
+    const ids = () => parser.kindIds.slice(0, parser.count).map((id) => parser.kinds[id]);
+    parser.parse(LinkType.EN10MB, FRAME);
+    assert.deepEqual(ids(), ["ethernet", "ipv4", "udp"]);
+    // A kind keeps its id, at any depth and in a layer object of its own.
+    parser.parse(LinkType.RAW, nestedIpv4(3));
+    assert.deepEqual(ids(), ["ipv4", "ipv4", "ipv4"]);
+    assert.deepEqual(parser.kindIds.slice(0, 3), [1, 1, 1]);
+    parser.parse(LinkType.EN10MB, FRAME);
+    assert.deepEqual(parser.kindIds.slice(0, 3), [0, 1, 2]);
+    assert.deepEqual(parser.kinds, ["ethernet", "ipv4", "udp"]);
+  }
+});

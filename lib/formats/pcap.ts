@@ -186,12 +186,15 @@ class PcapParser implements FormatParser {
     const max = this.#maxPacketLength;
     const linkType = this.#linkType;
     const swap = this.#swapLengths;
-    let n = batch.count;
-    let capacity = batch.capacity;
+    const first = batch.count;
+    let n = first;
+    let { offsets, capturedLengths, originalLengths, seconds: secondsOf, nanoseconds } = batch;
+    let capacity = offsets.length;
+    let needed = 0;
     while (true) {
       const available = end - pos;
       if (available < headerLength) {
-        this.needed = headerLength;
+        needed = headerLength;
         break;
       }
       let seconds = view.getUint32(pos, le);
@@ -213,8 +216,9 @@ class PcapParser implements FormatParser {
         );
         break;
       }
-      if (available < headerLength + capturedLength) {
-        this.needed = headerLength + capturedLength;
+      const length = headerLength + capturedLength;
+      if (available < length) {
+        needed = length;
         break;
       }
       if (frac >= fracPerSecond) {
@@ -223,20 +227,23 @@ class PcapParser implements FormatParser {
       }
       if (n === capacity) {
         batch.grow();
-        capacity = batch.capacity;
+        ({ offsets, capturedLengths, originalLengths, seconds: secondsOf, nanoseconds } = batch);
+        capacity = offsets.length;
       }
-      batch.offsets[n] = pos + headerLength;
-      batch.capturedLengths[n] = capturedLength;
-      batch.originalLengths[n] = originalLength;
-      batch.linkTypes[n] = linkType;
-      batch.interfaceIds[n] = 0;
-      batch.seconds[n] = seconds;
-      batch.nanoseconds[n] = frac * nsPerFrac;
-      batch.flags[n] = 0;
-      batch.optionsLengths[n] = 0;
+      offsets[n] = pos + headerLength;
+      capturedLengths[n] = capturedLength;
+      originalLengths[n] = originalLength;
+      secondsOf[n] = seconds;
+      nanoseconds[n] = frac * nsPerFrac;
       n++;
-      pos += headerLength + capturedLength;
+      pos += length;
     }
+    // What every record of a pcap file shares, written once per batch.
+    batch.linkTypes.fill(linkType, first, n);
+    batch.interfaceIds.fill(0, first, n);
+    batch.flags.fill(0, first, n);
+    batch.optionsLengths.fill(0, first, n);
+    this.needed = needed;
     batch.count = n;
     return pos;
   }

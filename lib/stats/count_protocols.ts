@@ -7,7 +7,7 @@
 
 import { LayerParser } from "../packet_parser.ts";
 import { openCapture } from "../formats/open_capture.ts";
-import type { CaptureSource } from "../formats/capture_reader.ts";
+import type { CaptureBatch, CaptureSource } from "../formats/capture_reader.ts";
 import type { Registry } from "../_registry.ts";
 import { transportRegistry } from "../transport_protocols.ts";
 
@@ -60,59 +60,78 @@ export async function countProtocols(
   source: CaptureSource,
   options: CountProtocolsOptions = {},
 ): Promise<ProtocolCounts> {
-  const parser = new LayerParser({ registry: options.registry ?? transportRegistry() });
-  const layers = parser.layers;
-  const kinds: string[] = [];
-  const kindIndex = new Map<string, number>();
-  // Per kind: packets that hold it, and the last packet counted, so a kind counts once.
-  let counts = new Float64Array(16);
-  let stamps = new Float64Array(16).fill(-1);
-  // Layer objects are reused per depth: remember the kind index of each, skipping the map.
-  const depthLayers: unknown[] = [];
-  const depthIndexes: number[] = [];
-  let packets = 0;
-  let truncated = 0;
-  let malformed = 0;
+  const counter = new ProtocolCounter(options.registry ?? transportRegistry());
   await using reader = await openCapture(source);
-  for await (const batch of reader.batches({ reuseBuffers: true })) {
+  for await (const batch of reader.batches({ reuseBuffers: true })) counter.add(batch);
+  return counter.result();
+}
+
+/**
+ * Decodes and counts batch by batch. The per-packet loop sits in a plain method rather
+ * than in the async function: an async function's loop, compiled while it runs, is left at
+ * every `await` of the next batch, and runs unoptimised until a later compile.
+ */
+class ProtocolCounter {
+  readonly #parser: LayerParser;
+  // Per kind id: packets that hold the kind, and the last packet counted, so a kind
+  // repeated in one packet counts once.
+  #counts = new Float64Array(16);
+  #stamps = new Float64Array(16).fill(-1);
+  #packets = 0;
+  #truncated = 0;
+  #malformed = 0;
+
+  constructor(registry: Registry) {
+    this.#parser = new LayerParser({ registry });
+  }
+
+  /** Decodes and counts the packets of one batch. */
+  add(batch: CaptureBatch): void {
+    const parser = this.#parser;
+    const kindIds = parser.kindIds;
+    const kinds = parser.kinds;
     const { buffer, offsets, capturedLengths, linkTypes } = batch;
-    for (let i = 0; i < batch.count; i++) {
+    const n = batch.count;
+    let counts = this.#counts;
+    let stamps = this.#stamps;
+    let packets = this.#packets;
+    for (let i = 0; i < n; i++) {
       const offset = offsets[i]!;
       const count = parser.parse(linkTypes[i]!, buffer, offset, offset + capturedLengths[i]!);
+      if (kinds.length > counts.length) {
+        this.#counts = counts = grown(counts, 0);
+        this.#stamps = stamps = grown(stamps, -1);
+      }
       for (let j = 0; j < count; j++) {
-        const layer = layers[j]!;
-        let index: number;
-        if (depthLayers[j] === layer) {
-          index = depthIndexes[j]!;
-        } else {
-          index = kindIndex.get(layer.kind) ?? -1;
-          if (index < 0) {
-            index = kinds.push(layer.kind) - 1;
-            kindIndex.set(layer.kind, index);
-            if (index === counts.length) {
-              counts = grown(counts, 0);
-              stamps = grown(stamps, -1);
-            }
-          }
-          depthLayers[j] = layer;
-          depthIndexes[j] = index;
-        }
-        if (stamps[index] !== packets) {
-          stamps[index] = packets;
-          counts[index]!++;
+        const id = kindIds[j]!;
+        if (stamps[id] !== packets) {
+          stamps[id] = packets;
+          counts[id]!++;
         }
       }
       const error = parser.error;
       if (error !== undefined) {
-        if (error.code === "truncated") truncated++;
-        else malformed++;
+        if (error.code === "truncated") this.#truncated++;
+        else this.#malformed++;
       }
       packets++;
     }
+    this.#packets = packets;
   }
-  const protocols: Record<string, number> = {};
-  kinds.forEach((kind, index) => protocols[kind] = counts[index]!);
-  return { packets, protocols, decodeErrors: { truncated, malformed } };
+
+  /** The counts so far. */
+  result(): ProtocolCounts {
+    const protocols: Record<string, number> = {};
+    const counts = this.#counts;
+    this.#parser.kinds.forEach((kind, id) => {
+      if (counts[id]! > 0) protocols[kind] = counts[id]!;
+    });
+    return {
+      packets: this.#packets,
+      protocols,
+      decodeErrors: { truncated: this.#truncated, malformed: this.#malformed },
+    };
+  }
 }
 
 /** A copy of `array` twice as long, the new half filled with `fill`. */
