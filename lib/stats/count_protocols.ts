@@ -10,6 +10,7 @@ import { openCapture } from "../formats/open_capture.ts";
 import type { CaptureBatch, CaptureSource } from "../formats/capture_reader.ts";
 import type { Registry } from "../_registry.ts";
 import { transportRegistry } from "../transport_protocols.ts";
+import { grown } from "../_grown.ts";
 
 /** What {@linkcode countProtocols} counted. */
 export interface ProtocolCounts {
@@ -73,10 +74,10 @@ export async function countProtocols(
  */
 class ProtocolCounter {
   readonly #parser: LayerParser;
-  // Per kind id: packets that hold the kind, and the last packet counted, so a kind
-  // repeated in one packet counts once.
+  // Per kind id: packets that hold the kind, and the number (from 1) of the last packet
+  // counted, so a kind repeated in one packet counts once.
   #counts = new Float64Array(16);
-  #stamps = new Float64Array(16).fill(-1);
+  #stamps = new Float64Array(16);
   #packets = 0;
   #truncated = 0;
   #malformed = 0;
@@ -96,11 +97,13 @@ class ProtocolCounter {
     let stamps = this.#stamps;
     let packets = this.#packets;
     for (let i = 0; i < n; i++) {
+      packets++;
       const offset = offsets[i]!;
       const count = parser.parse(linkTypes[i]!, buffer, offset, offset + capturedLengths[i]!);
       if (kinds.length > counts.length) {
-        this.#counts = counts = grown(counts, 0);
-        this.#stamps = stamps = grown(stamps, -1);
+        const length = Math.max(kinds.length, counts.length * 2);
+        this.#counts = counts = grown(counts, length);
+        this.#stamps = stamps = grown(stamps, length);
       }
       for (let j = 0; j < count; j++) {
         const id = kindIds[j]!;
@@ -114,7 +117,6 @@ class ProtocolCounter {
         if (error.code === "truncated") this.#truncated++;
         else this.#malformed++;
       }
-      packets++;
     }
     this.#packets = packets;
   }
@@ -132,11 +134,4 @@ class ProtocolCounter {
       decodeErrors: { truncated: this.#truncated, malformed: this.#malformed },
     };
   }
-}
-
-/** A copy of `array` twice as long, the new half filled with `fill`. */
-function grown(array: Float64Array, fill: number): Float64Array<ArrayBuffer> {
-  const copy = new Float64Array(array.length * 2).fill(fill);
-  copy.set(array);
-  return copy;
 }
