@@ -20,7 +20,7 @@ Deno.test("ByteWriter.uint() and padded() write integers as String() does", () =
     out.length = 0;
     out.uint(-n);
     assert.equal(out.text(), n === 0 ? "0" : `-${n}`);
-    for (const width of [2, 6, 9, 12]) {
+    for (const width of [0, 1, 2, 3, 6, 9, 10, 12]) {
       out.length = 0;
       out.padded(n, width);
       assert.equal(out.text(), String(n).padStart(width, "0"));

@@ -34,6 +34,24 @@ const SEGMENTS: { name: string; packet: Uint8Array; tcpdump: string }[] = [
       "options [exp-acc0,exp-tfo cookiereq], length 0",
   },
   {
+    name: "NOP, NOP and timestamps, the common options",
+    packet: segment({
+      flags: { ack: true },
+      options: [1, 1, 8, 10, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0],
+    }),
+    tcpdump: "Flags [.], cksum 0x%CK (correct), seq 1000, ack 2000, win 512, " +
+      "options [nop,nop,TS val 4294967295 ecr 0], length 0",
+  },
+  {
+    name: "timestamps, NOP and NOP",
+    packet: segment({
+      flags: { ack: true },
+      options: [8, 10, 0, 0, 0, 1, 0x80, 0, 0, 0, 1, 1],
+    }),
+    tcpdump: "Flags [.], cksum 0x%CK (correct), seq 1000, ack 2000, win 512, " +
+      "options [TS val 1 ecr 2147483648,nop,nop], length 0",
+  },
+  {
     name: "a reset with text",
     packet: segment({
       flags: { rst: true, ack: true },

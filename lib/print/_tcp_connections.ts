@@ -7,7 +7,10 @@
  * @module
  */
 
-/** Key words per slot: the IP version, two addresses of 4 words, the two ports. */
+/**
+ * Key words per slot: the address size, two addresses (1 word each for IPv4, 4 for IPv6)
+ * and the two ports; an IPv4 key leaves the last 6 words 0.
+ */
 const WORDS = 10;
 
 /**
@@ -65,12 +68,16 @@ export class TcpConnections {
   ): number {
     const key = this.#key;
     key[0] = size;
-    for (let w = 0; w < 4; w++) {
-      key[1 + w] = w * 4 < size ? readWord(data, first + w * 4) : 0;
-      key[5 + w] = w * 4 < size ? readWord(data, second + w * 4) : 0;
+    // The words of the addresses, then the ports: 4 words in all for IPv4, 10 for IPv6.
+    const words = size >> 2;
+    for (let w = 0; w < words; w++) {
+      key[1 + w] = readWord(data, first + 4 * w);
+      key[1 + words + w] = readWord(data, second + 4 * w);
     }
-    key[9] = (firstPort << 16) | secondPort;
-    const hash = hashKey(key, 0);
+    const used = 2 + 2 * words;
+    key[used - 1] = (firstPort << 16) | secondPort;
+    for (let w = used; w < WORDS; w++) key[w] = 0;
+    const hash = hashKey(key, 0, used);
     this.#hash = hash;
     const keys = this.#keys;
     const mask = this.#mask;
@@ -78,7 +85,7 @@ export class TcpConnections {
       const at = slot * WORDS;
       if (keys[at] === 0) return -1;
       let same = true;
-      for (let w = 0; w < WORDS && same; w++) same = keys[at + w] === key[w];
+      for (let w = 0; w < used && same; w++) same = keys[at + w] === key[w];
       if (same) return slot;
     }
   }
@@ -152,7 +159,7 @@ export class TcpConnections {
     for (let old = 0; old < keys.length / WORDS; old++) {
       const at = old * WORDS;
       if (keys[at] === 0) continue;
-      const slot = this.#place(hashKey(keys, at));
+      const slot = this.#place(hashKey(keys, at, 2 + 2 * (keys[at]! >> 2)));
       this.#keys.set(keys.subarray(at, at + WORDS), slot * WORDS);
       this.#bases[2 * slot] = bases[2 * old]!;
       this.#bases[2 * slot + 1] = bases[2 * old + 1]!;
@@ -165,10 +172,10 @@ function readWord(data: Uint8Array, at: number): number {
   return (data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!;
 }
 
-/** The hash of the key at `at` (a multiply-rotate mix of its words). */
-function hashKey(keys: Int32Array, at: number): number {
+/** The hash of the key at `at`, of `used` words (a multiply-rotate mix of its words). */
+function hashKey(keys: Int32Array, at: number, used: number): number {
   let hash = 0;
-  for (let w = 0; w < WORDS; w++) {
+  for (let w = 0; w < used; w++) {
     const h = Math.imul(hash ^ keys[at + w]!, 0x9e3779b1);
     hash = (h << 13) | (h >>> 19);
   }

@@ -26,6 +26,9 @@ for (let n = 0; n < 100; n++) {
   TWO_DIGITS[2 * n + 1] = 0x30 + n % 10;
 }
 
+/** 10 to the power of 0 to 9. */
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
 /** The number of decimal digits of a non-negative integer. */
 function decimalDigits(n: number): number {
   if (n < 100000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5;
@@ -120,6 +123,22 @@ export function putUint(bytes: Uint8Array, p: number, n: number): number {
  * @returns The position after it.
  */
 export function putPadded(bytes: Uint8Array, p: number, n: number, width: number): number {
+  if (width >= 1 && width <= 9 && n < 1e9) {
+    // A fraction or a clock field: the digits in pairs from the end, the zeros with them.
+    const digits = n < POWERS_OF_TEN[width]! ? width : decimalDigits(n);
+    let m = n | 0;
+    let at = p + digits;
+    const end = at;
+    for (let left = digits; left > 1; left -= 2) {
+      const q = (m / 100) | 0;
+      const r = 2 * (m - q * 100);
+      bytes[--at] = TWO_DIGITS[r + 1]!;
+      bytes[--at] = TWO_DIGITS[r]!;
+      m = q;
+    }
+    if (at > p) bytes[--at] = 0x30 + m;
+    return end;
+  }
   const digits = decimalDigits(n);
   for (let i = digits; i < width; i++) bytes[p++] = 0x30;
   const end = p + digits;

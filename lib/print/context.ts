@@ -217,18 +217,29 @@ export class PrintContext {
     }
   }
 
-  // The kind and printer of the last layer printed at each depth: packets in a row mostly
-  // have the same kinds, and comparing a kind costs less than a map lookup.
-  readonly #kinds: string[] = new Array(DEPTHS_CACHED).fill("");
-  readonly #printerAt: (LayerPrinter | undefined)[] = new Array(DEPTHS_CACHED).fill(undefined);
+  // The last two layer objects printed at each depth, and their printers: a reused parser
+  // (PacketParser) keeps one layer object per depth and decoder, and packets in a row
+  // mostly have the same layers, or alternate between two (TCP and UDP). Comparing the
+  // objects costs less than reading the kind of a layer of any class and a map lookup.
+  readonly #layerAt: (Layer | undefined)[] = new Array(2 * DEPTHS_CACHED).fill(undefined);
+  readonly #printerAt: (LayerPrinter | undefined)[] = new Array(2 * DEPTHS_CACHED).fill(undefined);
 
   #print(layer: Layer, next: Layer | undefined, depth: number): void {
-    const kind = layer.kind;
-    const cached = depth < DEPTHS_CACHED && this.#kinds[depth] === kind;
-    const printer = cached ? this.#printerAt[depth] : this.printers.get(kind);
-    if (!cached && depth < DEPTHS_CACHED) {
-      this.#kinds[depth] = kind;
-      this.#printerAt[depth] = printer;
+    let printer: LayerPrinter | undefined;
+    if (depth >= DEPTHS_CACHED) printer = this.printers.get(layer.kind);
+    else {
+      const layers = this.#layerAt;
+      const printers = this.#printerAt;
+      const way = 2 * depth;
+      if (layers[way] === layer) printer = printers[way];
+      else if (layers[way + 1] === layer) printer = printers[way + 1];
+      else {
+        printer = this.printers.get(layer.kind);
+        layers[way + 1] = layers[way];
+        printers[way + 1] = printers[way];
+        layers[way] = layer;
+        printers[way] = printer;
+      }
     }
     if (printer === undefined) {
       // A kind added without a printer: name it, as tcpdump names what it can't print.

@@ -45,6 +45,8 @@ export class TimestampPrinter {
   #dateText = "";
   /** What {@linkcode TimestampPrinter.#local} writes before the fraction, for one second. */
   readonly #prefix = new ByteWriter(64);
+  /** The prefix's bytes, copied out of the writer. */
+  #prefixBytes = new Uint8Array(0);
   #prefixSecond = NaN;
   #prefixConverted = false;
 
@@ -135,18 +137,20 @@ export class TimestampPrinter {
    * for a whole second, so it is formatted once per second and copied.
    */
   #local(out: ByteWriter, seconds: number, fraction: number, digits: number, date: boolean) {
-    const prefix = this.#prefix;
     if (seconds !== this.#prefixSecond) {
+      const prefix = this.#prefix;
       prefix.length = 0;
       this.#prefixConverted = this.#localPrefix(prefix, seconds, date);
+      this.#prefixBytes = prefix.bytes.slice(0, prefix.length);
       this.#prefixSecond = seconds;
     }
     // The prefix, the fraction (at most 9 digits) and the space after them.
-    out.reserve(prefix.length + 10);
+    const from = this.#prefixBytes;
+    const n = from.length;
+    out.reserve(n + 10);
     const to = out.bytes;
     let p = out.length;
-    const from = prefix.bytes;
-    for (let i = 0; i < prefix.length; i++) to[p++] = from[i]!;
+    for (let i = 0; i < n; i++) to[p++] = from[i]!;
     if (this.#prefixConverted) p = putPadded(to, p, fraction, digits);
     to[p++] = 0x20;
     out.length = p;

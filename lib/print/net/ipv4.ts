@@ -13,6 +13,9 @@ import { type Ipv4, Ipv4OptionType, type Ipv4Route, type Ipv4Timestamps } from "
 import { foldChecksum, sumWords } from "../../checksum.ts";
 import { IP_PROTOCOL_NAMES } from "../_names.ts";
 import { expectedChecksum, knownIpProtocol, protocolFallback } from "../_shared.ts";
+import { asciiText } from "../_writer.ts";
+
+const IP = asciiText("IP ");
 
 /**
  * Prints an IPv4 header.
@@ -32,7 +35,7 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
   ctx.fragment = ip.fragmentOffset !== 0 || ip.moreFragments;
   const length = ip.totalLength;
   ctx.ipEnd = length === 0 ? ip.end : ip.offset + length;
-  if (!ctx.link) out.ascii("IP ");
+  if (!ctx.link) out.append(IP);
   if (length === 0) {
     // tcpdump 4.99 does not guess a TSO length: a total length of 0 is too short.
     out.ascii("bad-len 0");

@@ -13,6 +13,7 @@ import { expectedChecksum, ports, TCP_FLAGS_TEXT, transportSum } from "../_share
 import { asciiText, putText, putUint } from "../_writer.ts";
 import { truncatedRead } from "../_truncation.ts";
 import { hex2 } from "../../_hex.ts";
+import { readUint32 } from "../../_bytes.ts";
 import { printChars } from "../_chars.ts";
 
 const SEQ = asciiText(", seq ");
@@ -24,6 +25,7 @@ const OPTIONS = asciiText(", options [");
 const NOP = asciiText("nop");
 const TS_VAL = asciiText("TS val ");
 const TS_ECR = asciiText(" ecr ");
+const NOP_NOP_TS = asciiText(", options [nop,nop,TS val ");
 
 /** Text protocols whose segments tcpdump does not print after a reset at `-v`. */
 const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "smtp", "ftp", "telnet", "ssh"]);
@@ -137,8 +139,8 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
   if (next !== undefined) {
     // An application layer decoded (DNS, HTTP...): its printer goes on, but tcpdump
     // prints no text protocol in an empty segment nor, at -v, after a reset.
-    const text = TEXT_KINDS.has(next.kind);
-    if (!text || (length > 0 && ((flags & 0x04) === 0 || ctx.verbose === 0))) ctx.done = false;
+    if (length > 0 && ((flags & 0x04) === 0 || ctx.verbose === 0)) ctx.done = false;
+    else if (!TEXT_KINDS.has(next.kind)) ctx.done = false;
   }
 }
 
@@ -174,6 +176,17 @@ function findConnection(ctx: PrintContext, tcp: Tcp, reverse: boolean): number {
     : ctx.connections.find(ctx.data, at, at + size, size, tcp.sourcePort, tcp.destinationPort);
 }
 
+/**
+ * Whether a header of 32 bytes has NOP, NOP and a timestamps option of 10 bytes, the
+ * options of most segments of a connection.
+ */
+function isNopNopTimestamps(tcp: Tcp): boolean {
+  const d = tcp.data;
+  const at = tcp.offset + 20;
+  return d[at] === 1 && d[at + 1] === 1 && d[at + 2] === TcpOptionKind.TIMESTAMPS &&
+    d[at + 3] === 10;
+}
+
 /** The option walk of every packet: printing is not reentrant. */
 const cursor = new TcpOptionCursor();
 
@@ -184,6 +197,18 @@ const cursor = new TcpOptionCursor();
  */
 function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean): boolean {
   const out = ctx.out;
+  if (tcp.dataOffset === 8 && tcp.headerLength === 32 && isNopNopTimestamps(tcp)) {
+    // The options of most segments of a connection: what the walk below prints for them,
+    // in one go.
+    out.reserve(NOP_NOP_TS.length + 32);
+    const b = out.bytes;
+    const value = readUint32(tcp.data, tcp.offset + 24);
+    const p = putText(b, putUint(b, putText(b, out.length, NOP_NOP_TS), value), TS_ECR);
+    const end = putUint(b, p, readUint32(tcp.data, tcp.offset + 28));
+    b[end] = 0x5d;
+    out.length = end + 1;
+    return false;
+  }
   out.append(OPTIONS);
   let first = true;
   const option = cursor.reset(tcp);

@@ -38,8 +38,8 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
   const length = udp.length === 0 ? available : udp.length;
   // tcpdump checks IPv4 UDP checksums from -vv on, IPv6 ones (mandatory) from -v.
   // It prints NFS before it checks (and then does not).
-  const nfs = next?.kind === "nfs" && next.nfsMessage;
-  const check = !nfs && (ctx.ipVersion === 4 ? ctx.verbose > 1 : ctx.verbose > 0);
+  const check = (ctx.ipVersion === 4 ? ctx.verbose > 1 : ctx.verbose > 0) &&
+    !(next?.kind === "nfs" && next.nfsMessage);
   if (check && ctx.network && !ctx.fragment && ctx.ipVersion === 4 && udp.checksum === 0) {
     out.ascii("[no cksum] ");
   } else if (check && ctx.network && !ctx.fragment && length <= available) {
