@@ -217,10 +217,21 @@ export class ApplicationSessions {
    * @returns `true` when `add(event)` can be skipped.
    */
   ignores(event: StreamEvent): boolean {
-    if (event.type !== "data") return false;
-    const tracker = this.#streams.get(streamKey(event.stream));
-    return event.data.length === 0 ||
-      (tracker?.kind === "none" && !startsClientHello(event.data));
+    return event.type === "data" && this.ignoresData(event.stream, event.data);
+  }
+
+  /**
+   * {@linkcode ApplicationSessions.prototype.ignores} for a data event given by its
+   * fields, for callers that make no event object until one is needed.
+   *
+   * @param stream The event's stream.
+   * @param data The event's bytes.
+   * @returns `true` when `add()` of that data event can be skipped.
+   */
+  ignoresData(stream: StreamInfo, data: Uint8Array): boolean {
+    if (data.length === 0) return true;
+    const tracker = this.#streams.get(streamKey(stream));
+    return tracker?.kind === "none" && !startsClientHello(data);
   }
 
   /**
