@@ -130,6 +130,11 @@ function sentByServer(tracker: Tracker, data: Uint8Array): boolean | undefined {
   return undefined;
 }
 
+/** A stream's key among the sessions: TCP and UDP streams are numbered apart. */
+function streamKey(stream: StreamInfo): number {
+  return stream.index * 2 + (stream.protocol === "udp" ? 1 : 0);
+}
+
 function startsClientHello(data: Uint8Array): boolean {
   return data.length >= 6 && data[0] === 22 && data[1] === 3 && data[2]! <= 4 && data[5] === 1;
 }
@@ -183,9 +188,10 @@ function recognise(stream: StreamInfo, data: Uint8Array, dns: boolean): Tracker 
 export class ApplicationSessions {
   readonly #messages: boolean;
   readonly #withDns: boolean;
-  readonly #streams = new Map<string, Tracker>();
+  // Keyed by streamKey(): a number, so that looking a stream up builds no string.
+  readonly #streams = new Map<number, Tracker>();
   // Streams picked up mid-way whose first bytes came from the server: sides swapped.
-  readonly #swapped = new Set<string>();
+  readonly #swapped = new Set<number>();
 
   /**
    * Makes an empty set of sessions.
@@ -211,10 +217,21 @@ export class ApplicationSessions {
    * @returns `true` when `add(event)` can be skipped.
    */
   ignores(event: StreamEvent): boolean {
-    if (event.type !== "data") return false;
-    const tracker = this.#streams.get(`${event.stream.protocol}${event.stream.index}`);
-    return event.data.length === 0 ||
-      (tracker?.kind === "none" && !startsClientHello(event.data));
+    return event.type === "data" && this.ignoresData(event.stream, event.data);
+  }
+
+  /**
+   * {@linkcode ApplicationSessions.prototype.ignores} for a data event given by its
+   * fields, for callers that make no event object until one is needed.
+   *
+   * @param stream The event's stream.
+   * @param data The event's bytes.
+   * @returns `true` when `add()` of that data event can be skipped.
+   */
+  ignoresData(stream: StreamInfo, data: Uint8Array): boolean {
+    if (data.length === 0) return true;
+    const tracker = this.#streams.get(streamKey(stream));
+    return tracker?.kind === "none" && !startsClientHello(data);
   }
 
   /**
@@ -224,7 +241,7 @@ export class ApplicationSessions {
    * @returns The application records it completes, in order.
    */
   async add(event: StreamEvent): Promise<AppRecord[]> {
-    const key = `${event.stream.protocol}${event.stream.index}`;
+    const key = streamKey(event.stream);
     if (event.type === "closed") {
       const tracker = this.#streams.get(key);
       const swapped = this.#swapped.delete(key);

@@ -77,7 +77,11 @@ export class ColumnBuilder {
     if (this.type === "int32") this.#int32[row] = value;
     else if (this.type === "float64") this.#float[row] = value;
     else if (this.type === "bool") this.#bytes[row] = value;
-    else this.#setWide(row, value % 4294967296, Math.floor(value / 4294967296));
+    else {
+      // Without `%`, which is a call to fmod for numbers past 32 bits.
+      const high = Math.floor(value / 4294967296);
+      this.#setWide(row, value - high * 4294967296, high);
+    }
   }
 
   /**
@@ -95,18 +99,23 @@ export class ColumnBuilder {
     this.#words[row * 2 + 1] = high;
   }
 
-  /** Appends the UTF-8 bytes of a string (a view is copied). */
-  bytes(value: Uint8Array): void {
+  /**
+   * Appends the UTF-8 bytes of a string (copied).
+   *
+   * @param value The bytes.
+   * @param length How many of them, from the first (default: all).
+   */
+  bytes(value: Uint8Array, length: number = value.length): void {
     const row = this.#row();
     this.#validity[row >> 3]! |= 1 << (row & 7);
-    const end = this.#byteLength + value.length;
+    const end = this.#byteLength + length;
     if (end > this.#bytes.length) {
       this.#bytes = grow(this.#bytes, Math.max(end, this.#bytes.length * 2));
     }
     const bytes = this.#bytes;
-    if (value.length <= 32) {
-      for (let i = 0, at = this.#byteLength; i < value.length; i++) bytes[at + i] = value[i]!;
-    } else bytes.set(value, this.#byteLength);
+    if (length <= 32) {
+      for (let i = 0, at = this.#byteLength; i < length; i++) bytes[at + i] = value[i]!;
+    } else bytes.set(value.subarray(0, length), this.#byteLength);
     this.#byteLength = end;
     this.#offsets[row + 1] = end;
   }

@@ -9,7 +9,12 @@
 import { ApplicationSessions, type AppRecord } from "../app/app_sessions.ts";
 import type { DecodedPacket } from "../decode.ts";
 import { StreamReassembler } from "../reassembly/stream_reassembler.ts";
-import type { StreamEvent } from "../reassembly/stream_types.ts";
+import type {
+  CloseReason,
+  StreamDirection,
+  StreamEvent,
+  StreamInfo,
+} from "../reassembly/stream_types.ts";
 
 /** The application fields of one packet: those of the messages it completes. */
 export interface PacketApplicationFields {
@@ -40,14 +45,39 @@ export interface PacketApplicationFields {
  * copy what they keep past a call; so the reader's buffer may be reused once it settled.
  */
 export class PacketApplications {
-  readonly #events: StreamEvent[] = [];
   readonly #apps = new ApplicationSessions({ messages: true, dns: false });
+  // The events of the packet being taken, as their fields: most packets' events are all
+  // ignored, and then no object is made for them. `#data[i]` undefined: a closed event.
+  #count = 0;
+  #needed = false;
+  readonly #streams: StreamInfo[] = [];
+  readonly #directions: StreamDirection[] = [];
+  readonly #data: (Uint8Array | undefined)[] = [];
+  readonly #offsets: number[] = [];
+  readonly #reasons: CloseReason[] = [];
+  readonly #times: number[] = [];
   readonly #reassembler = new StreamReassembler({
     // No copy (the cost of one allocation per segment): see the class's documentation.
-    data: (stream, direction, data, offset, time) =>
-      this.#events.push({ type: "data", stream, direction, offset, data, time }),
-    closed: (stream, reason, time) => this.#events.push({ type: "closed", stream, reason, time }),
+    data: (stream, direction, data, offset, time) => {
+      const i = this.#push(stream, time, data);
+      this.#directions[i] = direction;
+      this.#offsets[i] = offset;
+      if (!this.#needed && !this.#apps.ignoresData(stream, data)) this.#needed = true;
+    },
+    closed: (stream, reason, time) => {
+      this.#reasons[this.#push(stream, time, undefined)] = reason;
+      this.#needed = true;
+    },
   });
+
+  /** Keeps an event's common fields; returns its index. */
+  #push(stream: StreamInfo, time: number, data: Uint8Array | undefined): number {
+    const i = this.#count++;
+    this.#streams[i] = stream;
+    this.#times[i] = time;
+    this.#data[i] = data;
+    return i;
+  }
 
   /**
    * Takes the packet that a parser just decoded.
@@ -58,18 +88,31 @@ export class PacketApplications {
    * sessions read (most packets: then nothing is awaited).
    */
   add(packet: DecodedPacket, time: number): Promise<PacketApplicationFields> | undefined {
+    this.#count = 0;
+    this.#needed = false;
     this.#reassembler.addDecoded(packet, time);
-    const events = this.#events;
-    if (events.every((event) => this.#apps.ignores(event))) {
-      events.length = 0;
-      return undefined;
+    if (!this.#needed) return undefined;
+    // The events as objects, made before anything is awaited.
+    const events: StreamEvent[] = [];
+    for (let i = 0; i < this.#count; i++) {
+      const stream = this.#streams[i]!, time = this.#times[i]!, data = this.#data[i];
+      events.push(
+        data === undefined ? { type: "closed", stream, reason: this.#reasons[i]!, time } : {
+          type: "data",
+          stream,
+          direction: this.#directions[i]!,
+          offset: this.#offsets[i]!,
+          data,
+          time,
+        },
+      );
     }
-    return this.#take();
+    return this.#take(events);
   }
 
-  async #take(): Promise<PacketApplicationFields> {
+  async #take(events: readonly StreamEvent[]): Promise<PacketApplicationFields> {
     const fields: PacketApplicationFields = {};
-    for (const event of this.#events.splice(0)) {
+    for (const event of events) {
       for (const record of await this.#apps.add(event)) addRecord(fields, record);
     }
     return fields;

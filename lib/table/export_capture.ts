@@ -5,13 +5,13 @@
  * @module
  */
 
-import { partitionChunks, type Partitioning, type TableName } from "./capture_tables.ts";
+import type { PartitionChunk, Partitioning, TableName } from "./capture_tables.ts";
 import { ChunkChannel } from "./_chunk_channel.ts";
 import { workerPartitionChunks } from "./_worker_partition_chunks.ts";
 import { FLOW_SCHEMA } from "./flow_schema.ts";
 import { PACKET_SCHEMA } from "./packet_schema.ts";
 import type { ParquetCompression } from "./parquet.ts";
-import { type ExportFormat, writeTableFile } from "./write_table_file.ts";
+import type { ExportFormat } from "./write_table_file.ts";
 
 export type { ExportFormat } from "./write_table_file.ts";
 
@@ -92,13 +92,21 @@ export async function exportCapture(file: string, options: ExportOptions): Promi
     name: options.name ?? file,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   };
-  const chunks = table === "packets"
+  // The packets table's worker starts first (at the first next()), and the modules of the
+  // writers (Parquet's WebAssembly, Arrow) load while it reads the capture.
+  const chunks: AsyncGenerator<PartitionChunk> = table === "packets"
     ? workerPartitionChunks(file, readOptions)
-    : partitionChunks(file, readOptions);
+    : (await import("./capture_tables.ts")).partitionChunks(file, readOptions);
+  const first = chunks.next();
+  first.catch(() => {});
+  const writers = import("./write_table_file.ts");
+  writers.catch(() => {});
   const parts = new Map<string, Part>();
   let failure: { error: unknown } | undefined;
   try {
-    for await (const { path, start, table: rows } of chunks) {
+    const { writeTableFile } = await writers;
+    for (let next = await first; next.done !== true; next = await chunks.next()) {
+      const { path, start, table: rows } = next.value;
       let part = parts.get(path);
       if (part === undefined) {
         let output = options.output;
@@ -118,6 +126,8 @@ export async function exportCapture(file: string, options: ExportOptions): Promi
     }
   } catch (error) {
     failure = { error };
+    // Stops the worker when the chunks did not end the loop.
+    await chunks.return(undefined).catch(() => {});
   }
   for (const part of parts.values()) {
     if (failure === undefined) part.channel.close();
@@ -128,6 +138,7 @@ export async function exportCapture(file: string, options: ExportOptions): Promi
   for (const outcome of written) if (outcome.status === "rejected") throw outcome.reason;
   if (parts.size === 0 && partition === "none") {
     // A capture without packets: a file with the columns and no rows.
+    const { writeTableFile } = await writers;
     await writeTableFile(options.output, schema, [], options.format, writeOptions);
     return { rows: 0, files: [options.output] };
   }

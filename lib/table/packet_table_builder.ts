@@ -10,6 +10,7 @@ import type { CaptureBatch } from "../formats/capture_reader.ts";
 import type { Layer } from "../layer_map.ts";
 import { ColumnBuilder } from "./_column_builder.ts";
 import { TextInterner } from "./_text_interner.ts";
+import { DnsQuestionReader } from "./_dns_question.ts";
 import type { ColumnarTable } from "./columnar_table.ts";
 import type { PacketApplicationFields } from "./_packet_applications.ts";
 import { PACKET_SCHEMA } from "./packet_schema.ts";
@@ -55,6 +56,7 @@ export class PacketTableBuilder {
   readonly #chunks: ColumnarTable[] = [];
   #rows = 0;
   readonly #text = new TextInterner();
+  readonly #question = new DnsQuestionReader();
   #frame = 0;
 
   /**
@@ -111,11 +113,11 @@ export class PacketTableBuilder {
     // seconds * 1e9 + nanoseconds as exact 32-bit halves (the sum passes 2^53).
     const high16 = Math.floor(seconds / 65536);
     const scaled = high16 * 1e9;
-    const low = (scaled % 65536) * 65536 + (seconds - high16 * 65536) * 1e9 + nanoseconds;
-    c[C.time_ns!]!.wide(
-      Math.floor(scaled / 65536) + Math.floor(low / 4294967296),
-      low % 4294967296,
-    );
+    const scaledHigh = Math.floor(scaled / 65536);
+    const low = (scaled - scaledHigh * 65536) * 65536 + (seconds - high16 * 65536) * 1e9 +
+      nanoseconds;
+    const carry = Math.floor(low / 4294967296);
+    c[C.time_ns!]!.wide(scaledHigh + carry, low - carry * 4294967296);
     c[C.interface_id!]!.number(batch.interfaceIds[i]!);
     c[C.captured_length!]!.number(batch.capturedLengths[i]!);
     c[C.original_length!]!.number(batch.originalLengths[i]!);
@@ -292,13 +294,20 @@ export class PacketTableBuilder {
       return;
     }
     const dns = layers[index] as Layer & { kind: "dns" };
-    const question = dns.questions[0];
-    if (question === undefined) {
-      c[C.dns_query_name!]!.null();
-      c[C.dns_query_type!]!.null();
+    const reader = this.#question;
+    if (reader.read(dns)) {
+      c[C.dns_query_name!]!.bytes(reader.name, reader.length);
+      c[C.dns_query_type!]!.number(reader.type);
     } else {
-      c[C.dns_query_name!]!.string(question.name);
-      c[C.dns_query_type!]!.number(question.type);
+      // A message without a question, or a name with escapes or pointers.
+      const question = dns.questions[0];
+      if (question === undefined) {
+        c[C.dns_query_name!]!.null();
+        c[C.dns_query_type!]!.null();
+      } else {
+        c[C.dns_query_name!]!.string(question.name);
+        c[C.dns_query_type!]!.number(question.type);
+      }
     }
     c[C.dns_response!]!.number(dns.response ? 1 : 0);
     c[C.dns_rcode!]!.number(dns.responseCode);

@@ -120,10 +120,11 @@ export async function writeParquetFile(
       if (next.done === true) return controller.close();
       rows += next.value.length;
       if (next.value.length === 0) return;
-      const bytes = ipc.encode(toArrowTable(schema, [next.value]));
-      for (const batch of WasmTable.fromIPCStream(bytes).recordBatches()) {
-        controller.enqueue(batch);
-      }
+      const table = WasmTable.fromIPCStream(ipc.encode(toArrowTable(schema, [next.value])));
+      // The encoder takes the batches; the table would hold their memory in the module's
+      // heap until collected (which this thread's small JavaScript heap rarely needs).
+      for (const batch of table.recordBatches()) controller.enqueue(batch);
+      table.free();
     },
   });
   const properties = writerProperties(schema, options);
