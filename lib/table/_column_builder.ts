@@ -7,6 +7,7 @@
 
 import type { Column } from "./columnar_table.ts";
 import type { ColumnType } from "./schema.ts";
+import { grown } from "../_grown.ts";
 
 const encoder = new TextEncoder();
 
@@ -49,13 +50,13 @@ export class ColumnBuilder {
 
   #grow(): void {
     const capacity = this.#validity.length * 16;
-    this.#validity = grow(this.#validity, capacity >> 3);
-    if (this.type === "int32") this.#int32 = grow(this.#int32, capacity);
+    this.#validity = grown(this.#validity, capacity >> 3);
+    if (this.type === "int32") this.#int32 = grown(this.#int32, capacity);
     else if (this.type === "int64" || this.type === "timestamp") {
-      this.#words = grow(this.#words, capacity * 2);
-    } else if (this.type === "float64") this.#float = grow(this.#float, capacity);
-    else if (this.type === "bool") this.#bytes = grow(this.#bytes, capacity);
-    else this.#offsets = grow(this.#offsets, capacity + 1);
+      this.#words = grown(this.#words, capacity * 2);
+    } else if (this.type === "float64") this.#float = grown(this.#float, capacity);
+    else if (this.type === "bool") this.#bytes = grown(this.#bytes, capacity);
+    else this.#offsets = grown(this.#offsets, capacity + 1);
   }
 
   /** The bytes of text appended so far (string columns). */
@@ -110,7 +111,7 @@ export class ColumnBuilder {
     this.#validity[row >> 3]! |= 1 << (row & 7);
     const end = this.#byteLength + length;
     if (end > this.#bytes.length) {
-      this.#bytes = grow(this.#bytes, Math.max(end, this.#bytes.length * 2));
+      this.#bytes = grown(this.#bytes, Math.max(end, this.#bytes.length * 2));
     }
     const bytes = this.#bytes;
     if (length <= 32) {
@@ -137,7 +138,7 @@ export class ColumnBuilder {
     }
     const start = this.#byteLength;
     const end = start + value.length * (count - 1);
-    if (end > this.#bytes.length) this.#bytes = grow(this.#bytes, end);
+    if (end > this.#bytes.length) this.#bytes = grown(this.#bytes, end);
     // Double the copied run until it covers every row.
     for (let at = start; at < end;) {
       const run = Math.min(at - start + value.length, end - at);
@@ -154,7 +155,7 @@ export class ColumnBuilder {
     this.#validity[row >> 3]! |= 1 << (row & 7);
     const most = this.#byteLength + value.length * 3;
     if (most > this.#bytes.length) {
-      this.#bytes = grow(this.#bytes, Math.max(most, this.#bytes.length * 2));
+      this.#bytes = grown(this.#bytes, Math.max(most, this.#bytes.length * 2));
     }
     const bytes = this.#bytes;
     let at = this.#byteLength;
@@ -192,13 +193,4 @@ export class ColumnBuilder {
         return { ...base, values: new BigInt64Array(this.#words.buffer, 0, n) };
     }
   }
-}
-
-function grow<T extends Uint8Array | Int32Array | Uint32Array | Float64Array>(
-  array: T,
-  length: number,
-): T {
-  const bigger = new (array.constructor as new (length: number) => T)(length);
-  bigger.set(array);
-  return bigger;
 }
