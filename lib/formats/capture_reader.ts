@@ -10,6 +10,7 @@ import { CaptureFileError } from "./errors.ts";
 import type { ChunkSource } from "./_chunk_reader.ts";
 import type { FormatParser, PrimedSource } from "./_internal.ts";
 import { EpbOption, OPT_COMMENT, walkOptions } from "./_pcapng_blocks.ts";
+import { grown } from "../_grown.ts";
 
 export type { CaptureSource } from "./_chunk_reader.ts";
 
@@ -154,23 +155,16 @@ export class CaptureBatch {
    */
   grow(): void {
     const capacity = this.capacity * 2;
-    const grow32 = (a: Uint32Array) => {
-      const b = new Uint32Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.offsets = grow32(this.offsets);
-    this.capturedLengths = grow32(this.capturedLengths);
-    this.originalLengths = grow32(this.originalLengths);
-    this.linkTypes = grow32(this.linkTypes);
-    this.interfaceIds = grow32(this.interfaceIds);
-    const seconds = new Float64Array(capacity);
-    seconds.set(this.seconds);
-    this.seconds = seconds;
-    this.nanoseconds = grow32(this.nanoseconds);
-    this.flags = grow32(this.flags);
-    this.optionsOffsets = grow32(this.optionsOffsets);
-    this.optionsLengths = grow32(this.optionsLengths);
+    this.offsets = grown(this.offsets, capacity);
+    this.capturedLengths = grown(this.capturedLengths, capacity);
+    this.originalLengths = grown(this.originalLengths, capacity);
+    this.linkTypes = grown(this.linkTypes, capacity);
+    this.interfaceIds = grown(this.interfaceIds, capacity);
+    this.seconds = grown(this.seconds, capacity);
+    this.nanoseconds = grown(this.nanoseconds, capacity);
+    this.flags = grown(this.flags, capacity);
+    this.optionsOffsets = grown(this.optionsOffsets, capacity);
+    this.optionsLengths = grown(this.optionsLengths, capacity);
   }
 
   /**
