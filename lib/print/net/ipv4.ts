@@ -6,7 +6,7 @@
  * @module
  */
 
-import { truncated, truncatedRead } from "../_truncation.ts";
+import { invalid, truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Ipv4, Ipv4OptionType, type Ipv4Route, type Ipv4Timestamps } from "../../net/ipv4.ts";
@@ -121,11 +121,28 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     truncatedRead(ctx, "ip");
     return;
   }
-  if (next === undefined && !ctx.pending && !knownIpProtocol(ip.protocol)) {
+  if (
+    IPV6_EXTENSION_HEADERS.has(ip.protocol) ||
+    (next === undefined && !ctx.pending && !knownIpProtocol(ip.protocol))
+  ) {
     protocolFallback(ctx, ip.protocol, ctx.ipEnd - (ip.offset + ip.headerLength));
+    ctx.done = true;
+  } else if (ip.protocol === ICMPV6) {
+    out.ascii("[ICMPv6 requires IPv6]");
+    invalid(ctx);
     ctx.done = true;
   }
 }
+
+/**
+ * IPv6's extension headers (hop-by-hop, routing, fragment, destination options): wirekit
+ * decodes them after IPv4 too, as Wireshark does; tcpdump's ip_demux_print() leaves them
+ * to ip6_print() and prints `ip-proto-N` after IPv4.
+ */
+const IPV6_EXTENSION_HEADERS: ReadonlySet<number> = new Set([0, 43, 44, 60]);
+
+/** ICMPv6, which tcpdump prints after IPv6 only. */
+const ICMPV6 = 58;
 
 /**
  * The options as tcpdump's ip_optprint() writes them. Returns `false` when the captured
