@@ -7,7 +7,7 @@
 
 import { DecodeError } from "./errors.ts";
 import { layersToJson } from "./_layers_json.ts";
-import type { DecodeContext, LayerDecoder } from "./layer.ts";
+import type { DecodeContext, LayerBase, LayerDecoder } from "./layer.ts";
 import type { Layer, LayerKind, LayerMap } from "./layer_map.ts";
 import type { Registry } from "./_registry.ts";
 
@@ -109,6 +109,10 @@ export class LayerParser implements DecodedPacket {
   readonly #recentDecoders: (LayerDecoder | undefined)[] = [];
   readonly #recentLayers: Layer[] = [];
   readonly #recentKindIds: number[] = [];
+  // The layers' methods, read once: the loop's layers are of many classes, and a property
+  // read at one site from objects of more than four classes is a slow megamorphic lookup.
+  readonly #recentDecodeFroms: LayerBase["decodeFrom"][] = [];
+  readonly #recentNextDecoders: LayerBase["nextDecoder"][] = [];
   // Per depth, how many entries are taken.
   readonly #recentCounts: number[] = [];
   readonly #kindIndex = new Map<string, number>();
@@ -184,12 +188,16 @@ export class LayerParser implements DecodedPacket {
     let decoder = this.#registry.linkTypes.get(linkType);
     while (decoder !== undefined) {
       let layer: Layer;
+      let decodeFrom: LayerBase["decodeFrom"];
+      let nextDecoder: LayerBase["nextDecoder"];
       const first = count * RECENT;
       let entry = first;
       while (entry < first + RECENT && recentDecoders[entry] !== decoder) entry++;
       if (entry < first + RECENT) {
         layer = this.#recentLayers[entry]!;
         kindIds[count] = this.#recentKindIds[entry]!;
+        decodeFrom = this.#recentDecodeFroms[entry]!;
+        nextDecoder = this.#recentNextDecoders[entry]!;
       } else {
         if ("select" in decoder) {
           decoder = decoder.select(data, offset, end);
@@ -206,8 +214,10 @@ export class LayerParser implements DecodedPacket {
           break;
         }
         layer = this.#obtain(decoder, count);
+        decodeFrom = layer.decodeFrom;
+        nextDecoder = layer.nextDecoder;
       }
-      const error = layer.decodeFrom(data, offset, end, context);
+      const error = decodeFrom.call(layer, data, offset, end, context);
       if (error !== undefined) {
         this.error = error;
         // A partial decode keeps the layer, as the last one.
@@ -219,9 +229,10 @@ export class LayerParser implements DecodedPacket {
         break;
       }
       layers[count++] = layer;
-      offset = layer.offset + layer.headerLength;
+      // Every decoder's layer starts where it was asked to: `offset` is `layer.offset`.
+      offset += layer.headerLength;
       end = layer.end;
-      decoder = layer.nextDecoder(context);
+      decoder = nextDecoder.call(layer, context);
     }
     this.count = count;
     this.payloadOffset = offset;
@@ -275,6 +286,8 @@ export class LayerParser implements DecodedPacket {
     this.#recentDecoders[entry] = decoder;
     this.#recentLayers[entry] = layer;
     this.#recentKindIds[entry] = kindId;
+    this.#recentDecodeFroms[entry] = layer.decodeFrom;
+    this.#recentNextDecoders[entry] = layer.nextDecoder;
     this.kindIds[depth] = kindId;
     return layer;
   }
