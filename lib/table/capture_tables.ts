@@ -11,7 +11,8 @@ import { type Flow, type FlowSummary, FlowTable } from "../stats/flows.ts";
 import type { ColumnarTable } from "./columnar_table.ts";
 import { flowColumns } from "./flow_table_columns.ts";
 import { PACKET_CHUNK_ROWS, PacketTableBuilder } from "./packet_table_builder.ts";
-import { PacketApplications } from "./_packet_applications.ts";
+import { type PacketApplicationFields, PacketApplications } from "./_packet_applications.ts";
+import type { CaptureBatch } from "../formats/capture_reader.ts";
 
 /** Which table: one row per packet, or one per flow. */
 export type TableName = "packets" | "flows";
@@ -101,49 +102,115 @@ export async function* partitionChunks(
   const table = options.table ?? "packets";
   const partition = options.partition ?? "none";
   const name = options.name ?? file;
-  const parser = new PacketParser();
-  const builders = new Map<number, PacketTableBuilder>();
-  const flows = table === "flows" ? new FlowTable() : undefined;
-  const apps = flows === undefined ? new PacketApplications() : undefined;
-  const bucketSeconds = partition === "hour" ? 3600 : 86400;
-  const chunk = (bucket: number, rows: ColumnarTable): PartitionChunk => {
-    const start = partition === "none" ? 0 : bucket * bucketSeconds;
-    return { path: partitionPath(start, partition), start, table: rows };
-  };
-  let frame = 0;
-  let lastBucket = NaN;
-  let builder: PacketTableBuilder | undefined;
+  const rows = new RowAdder(name, table, partition);
   await using reader = await openCapture(file);
   for await (const batch of reader.batches({ reuseBuffers: true })) {
+    // Most packets go through in one synchronous call; one whose application fields
+    // (reassembled HTTP, TLS) come later stops it, and is finished once they are here.
+    for (let i = rows.addBatch(batch, 0); i < batch.count; i = rows.addBatch(batch, i + 1)) {
+      rows.finish(batch, i, await rows.pending!);
+    }
+    options.onProgress?.(reader.offset);
+    yield* rows.takeChunks();
+  }
+  if (rows.flows !== undefined) {
+    yield* flowChunks(name, rows.flows.result(), partition);
+    return;
+  }
+  yield* rows.finishChunks();
+}
+
+/**
+ * The rows of {@linkcode partitionChunks}, added batch by batch. The per-packet loop sits
+ * in a plain method rather than in the async generator: a generator's loop, compiled while
+ * it runs, is left at every `await` and `yield`.
+ */
+class RowAdder {
+  readonly #name: string;
+  readonly #partition: Partitioning;
+  readonly #bucketSeconds: number;
+  readonly #parser = new PacketParser();
+  readonly #builders = new Map<number, PacketTableBuilder>();
+  readonly #apps: PacketApplications | undefined;
+  /** The flows, for the `flows` table. */
+  readonly flows: FlowTable | undefined;
+  /** The application fields of the packet that stopped {@linkcode addBatch}. */
+  pending: Promise<PacketApplicationFields> | undefined;
+  #frame = 0;
+  #lastBucket = NaN;
+  #builder: PacketTableBuilder | undefined;
+
+  constructor(name: string, table: TableName, partition: Partitioning) {
+    this.#name = name;
+    this.#partition = partition;
+    this.#bucketSeconds = partition === "hour" ? 3600 : 86400;
+    this.flows = table === "flows" ? new FlowTable() : undefined;
+    this.#apps = this.flows === undefined ? new PacketApplications() : undefined;
+  }
+
+  /**
+   * Adds the packets of a batch from `first` on, until one whose application fields are
+   * awaited ({@linkcode pending}): its index is returned, else `batch.count`.
+   */
+  addBatch(batch: CaptureBatch, first: number): number {
     const { buffer, offsets, capturedLengths, originalLengths, linkTypes, seconds } = batch;
-    for (let i = 0; i < batch.count; i++) {
+    const parser = this.#parser;
+    const flows = this.flows;
+    for (let i = first; i < batch.count; i++) {
       const start = offsets[i]!;
       parser.parse(linkTypes[i]!, buffer, start, start + capturedLengths[i]!, originalLengths[i]);
-      frame++;
+      this.#frame++;
       if (flows !== undefined) {
         flows.add(parser, seconds[i]!, batch.nanoseconds[i]!, originalLengths[i]!);
         continue;
       }
-      const bucket = partition === "none" ? 0 : Math.floor(seconds[i]! / bucketSeconds);
-      if (bucket !== lastBucket || builder === undefined) {
-        builder = builders.get(bucket);
-        if (builder === undefined) builders.set(bucket, builder = new PacketTableBuilder(name));
-        lastBucket = bucket;
+      const app = this.#apps!.add(parser, seconds[i]! + batch.nanoseconds[i]! / 1e9);
+      if (app !== undefined) {
+        this.pending = app;
+        return i;
       }
-      const app = apps!.add(parser, seconds[i]! + batch.nanoseconds[i]! / 1e9);
-      builder.add(parser, batch, i, frame, app === undefined ? undefined : await app);
+      this.#builderOf(seconds[i]!).add(parser, batch, i, this.#frame);
     }
-    options.onProgress?.(reader.offset);
-    for (const [bucket, packets] of builders) {
-      for (const rows of packets.takeChunks()) yield chunk(bucket, rows);
+    return batch.count;
+  }
+
+  /** Adds the packet that stopped {@linkcode addBatch}, with its application fields. */
+  finish(batch: CaptureBatch, i: number, app: PacketApplicationFields): void {
+    this.pending = undefined;
+    this.#builderOf(batch.seconds[i]!).add(this.#parser, batch, i, this.#frame, app);
+  }
+
+  /** The builder of a packet's partition. */
+  #builderOf(seconds: number): PacketTableBuilder {
+    const bucket = this.#partition === "none" ? 0 : Math.floor(seconds / this.#bucketSeconds);
+    if (bucket !== this.#lastBucket || this.#builder === undefined) {
+      let builder = this.#builders.get(bucket);
+      if (builder === undefined) {
+        this.#builders.set(bucket, builder = new PacketTableBuilder(this.#name));
+      }
+      this.#builder = builder;
+      this.#lastBucket = bucket;
+    }
+    return this.#builder;
+  }
+
+  /** The chunks filled so far. */
+  *takeChunks(): Generator<PartitionChunk> {
+    for (const [bucket, packets] of this.#builders) {
+      for (const rows of packets.takeChunks()) yield this.#chunk(bucket, rows);
     }
   }
-  if (flows !== undefined) {
-    yield* flowChunks(name, flows.result(), partition);
-    return;
+
+  /** The last chunks of every partition, in time order. */
+  *finishChunks(): Generator<PartitionChunk> {
+    for (const [bucket, packets] of [...this.#builders].sort((a, b) => a[0] - b[0])) {
+      for (const rows of packets.finish()) yield this.#chunk(bucket, rows);
+    }
   }
-  for (const [bucket, packets] of [...builders].sort((a, b) => a[0] - b[0])) {
-    for (const rows of packets.finish()) yield chunk(bucket, rows);
+
+  #chunk(bucket: number, rows: ColumnarTable): PartitionChunk {
+    const start = this.#partition === "none" ? 0 : bucket * this.#bucketSeconds;
+    return { path: partitionPath(start, this.#partition), start, table: rows };
   }
 }
 
