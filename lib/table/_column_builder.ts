@@ -8,8 +8,10 @@
 import type { Column } from "./columnar_table.ts";
 import type { ColumnType } from "./schema.ts";
 import { grown } from "../_grown.ts";
+import { columnBufferPool } from "./_buffer_pool.ts";
 
 const encoder = new TextEncoder();
+const EMPTY = new ArrayBuffer(0);
 
 /** Builds one column of any {@linkcode ColumnType}; append exactly one value or null per row. */
 export class ColumnBuilder {
@@ -33,13 +35,23 @@ export class ColumnBuilder {
    */
   constructor(type: ColumnType, capacity = 1024, textBytes = capacity * 8) {
     this.type = type;
-    this.#validity = new Uint8Array(capacity >> 3);
+    // Memory from the pool holds old bytes: the validity bits start cleared, the first
+    // offset at 0, and every other slot read is written (a null's too).
+    const pool = columnBufferPool;
+    this.#validity = new Uint8Array(pool.take(capacity >> 3)).fill(0);
     const wide = type === "int64" || type === "timestamp";
-    this.#int32 = new Int32Array(type === "int32" ? capacity : 0);
-    this.#words = new Uint32Array(wide ? capacity * 2 : 0);
-    this.#float = new Float64Array(type === "float64" ? capacity : 0);
-    this.#bytes = new Uint8Array(type === "bool" ? capacity : type === "string" ? textBytes : 0);
-    this.#offsets = new Int32Array(type === "string" ? capacity + 1 : 0);
+    this.#int32 = new Int32Array(type === "int32" ? pool.take(capacity * 4) : EMPTY);
+    this.#words = new Uint32Array(wide ? pool.take(capacity * 8) : EMPTY);
+    this.#float = new Float64Array(type === "float64" ? pool.take(capacity * 8) : EMPTY);
+    this.#bytes = new Uint8Array(
+      type === "bool"
+        ? pool.take(capacity)
+        : type === "string"
+        ? pool.takeAtLeast(textBytes)
+        : EMPTY,
+    );
+    this.#offsets = new Int32Array(type === "string" ? pool.take(capacity * 4 + 4) : EMPTY);
+    if (type === "string") this.#offsets[0] = 0;
   }
 
   #row(): number {
@@ -69,6 +81,10 @@ export class ColumnBuilder {
     const row = this.#row();
     this.nullCount++;
     if (this.type === "string") this.#offsets[row + 1] = this.#byteLength;
+    else if (this.type === "int32") this.#int32[row] = 0;
+    else if (this.type === "float64") this.#float[row] = 0;
+    else if (this.type === "bool") this.#bytes[row] = 0;
+    else this.#setWide(row, 0, 0);
   }
 
   /** Appends an int32, float64 or bool (0/1) value. */

@@ -8,7 +8,7 @@
 
 import { type CaptureTableOptions, partitionChunks } from "./capture_tables.ts";
 import type { ChunkMessage, ChunkRequest } from "./_worker_partition_chunks.ts";
-import type { ColumnarTable } from "./columnar_table.ts";
+import { columnBufferPool, tableBuffers } from "./_buffer_pool.ts";
 
 /** The worker's global scope, as far as this module uses it. */
 const scope = self as unknown as {
@@ -24,19 +24,9 @@ scope.onmessage = (event: MessageEvent<ChunkRequest>) => {
   if ("more" in request) {
     credit += request.more;
     wake();
-  } else run(request.file, request.options);
+  } else if ("spent" in request) columnBufferPool.give(request.spent);
+  else run(request.file, request.options);
 };
-
-/** The buffers of a chunk's columns, each once. */
-function buffers(table: ColumnarTable): Transferable[] {
-  const found = new Set<ArrayBufferLike>();
-  for (const column of table.columns) {
-    found.add(column.values.buffer);
-    found.add(column.validity.buffer);
-    if (column.offsets !== undefined) found.add(column.offsets.buffer);
-  }
-  return [...found] as ArrayBuffer[];
-}
 
 async function run(file: string, options: CaptureTableOptions): Promise<void> {
   try {
@@ -44,7 +34,10 @@ async function run(file: string, options: CaptureTableOptions): Promise<void> {
     for await (const chunk of partitionChunks(file, { ...options, onProgress: progress })) {
       while (credit === 0) await new Promise<void>((resolve) => wake = resolve);
       credit--;
-      scope.postMessage({ chunk }, buffers(chunk.table));
+      scope.postMessage({ chunk }, tableBuffers(chunk.table));
+      // Reading and building never wait on the event loop: let it deliver the buffers
+      // given back (and credit) before the next chunk's columns are made.
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
     scope.postMessage({ done: true });
   } catch (error) {

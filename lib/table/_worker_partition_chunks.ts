@@ -7,15 +7,21 @@
  */
 
 import type { CaptureTableOptions, PartitionChunk } from "./capture_tables.ts";
+import type { ColumnarTable } from "./columnar_table.ts";
+import { tableBuffers } from "./_buffer_pool.ts";
 import { CaptureFileError, type CaptureFileErrorCode } from "../formats/errors.ts";
 
 /** Chunks the worker may build ahead of those taken. */
 const AHEAD = 2;
 
-/** What the main thread sends the worker: the capture, then credit for more chunks. */
+/**
+ * What the main thread sends the worker: the capture, then credit for more chunks, and the
+ * buffers of chunks written, for the next chunks' columns.
+ */
 export type ChunkRequest =
   | { file: string; options: Omit<CaptureTableOptions, "onProgress"> }
-  | { more: number };
+  | { more: number }
+  | { spent: ArrayBuffer[] };
 
 /** What the worker posts: progress, a chunk, the end, or the error that ended it. */
 export type ChunkMessage =
@@ -24,24 +30,53 @@ export type ChunkMessage =
   | { done: true }
   | { error: { message: string; code?: string; offset?: number } };
 
+/** The chunks that a worker builds, and the way to give their memory back to it. */
+export interface WorkerChunks {
+  /** The chunks, in the order `partitionChunks()` yields them. */
+  readonly chunks: AsyncGenerator<PartitionChunk>;
+  /**
+   * Gives a chunk's buffers back to the worker, which builds later chunks in them: the
+   * buffers move, so the table must not be read after.
+   *
+   * @param table A chunk, once written.
+   */
+  spend(table: ColumnarTable): void;
+}
+
 /**
- * Yields the chunks of `partitionChunks(file, options)`, built in a worker at most
- * {@linkcode AHEAD} chunks ahead of the consumer. The worker stops when the consumer does.
+ * Builds the chunks of `partitionChunks(file, options)` in a worker, at most
+ * {@linkcode AHEAD} chunks ahead of the consumer. The worker starts at the first `next()`
+ * and stops when the consumer does.
  *
  * @param file The capture file.
  * @param options As for `partitionChunks()`; `onProgress` is called on this thread.
- * @returns The chunks, in the order `partitionChunks()` yields them.
- * @throws {CaptureFileError} When the file is not a capture or is corrupt (other errors as
- * an `Error` with the same message).
+ * @returns The chunks (which throw {@linkcode CaptureFileError} when the file is not a
+ * capture or is corrupt, other errors as an `Error` with the same message) and `spend()`.
  */
-export async function* workerPartitionChunks(
+export function workerPartitionChunks(
   file: string,
   options: CaptureTableOptions = {},
+): WorkerChunks {
+  let running: Worker | undefined;
+  return {
+    chunks: workerChunks(file, options, (worker) => running = worker),
+    spend(table) {
+      const buffers = tableBuffers(table).filter((buffer) => buffer.byteLength > 0);
+      running?.postMessage({ spent: buffers } satisfies ChunkRequest, buffers);
+    },
+  };
+}
+
+async function* workerChunks(
+  file: string,
+  options: CaptureTableOptions,
+  started: (worker: Worker | undefined) => void,
 ): AsyncGenerator<PartitionChunk> {
   const { onProgress, ...rest } = options;
   const worker = new Worker(new URL("./_partition_chunks_worker.ts", import.meta.url), {
     type: "module",
   });
+  started(worker);
   const queue: ChunkMessage[] = [];
   let wake: () => void = () => {};
   worker.onmessage = (event: MessageEvent<ChunkMessage>) => {
@@ -75,6 +110,7 @@ export async function* workerPartitionChunks(
       }
     }
   } finally {
+    started(undefined);
     worker.terminate();
   }
 }

@@ -94,9 +94,9 @@ export async function exportCapture(file: string, options: ExportOptions): Promi
   };
   // The packets table's worker starts first (at the first next()), and the modules of the
   // writers (Parquet's WebAssembly, Arrow) load while it reads the capture.
-  const chunks: AsyncGenerator<PartitionChunk> = table === "packets"
-    ? workerPartitionChunks(file, readOptions)
-    : (await import("./capture_tables.ts")).partitionChunks(file, readOptions);
+  const built = table === "packets" ? workerPartitionChunks(file, readOptions) : undefined;
+  const chunks: AsyncGenerator<PartitionChunk> = built?.chunks ??
+    (await import("./capture_tables.ts")).partitionChunks(file, readOptions);
   const first = chunks.next();
   first.catch(() => {});
   const writers = import("./write_table_file.ts");
@@ -116,7 +116,11 @@ export async function exportCapture(file: string, options: ExportOptions): Promi
           output = `${directory}/part-${options.index ?? 0}.${extension}`;
         }
         const channel = new ChunkChannel();
-        const rowsWritten = writeTableFile(output, schema, channel, options.format, writeOptions);
+        const rowsWritten = writeTableFile(output, schema, channel, options.format, {
+          ...writeOptions,
+          // Written chunks go back to the worker, which builds the next ones in their memory.
+          ...(built === undefined ? {} : { onChunkWritten: built.spend }),
+        });
         // Its failure is thrown once the capture is read (not left unhandled until then).
         rowsWritten.catch(() => {});
         part = { output, start, channel, rows: rowsWritten };

@@ -40,6 +40,12 @@ export interface ParquetOptions {
   compression?: ParquetCompression;
 }
 
+/** Options of {@linkcode writeParquetFile}. */
+export interface ParquetFileOptions extends ParquetOptions {
+  /** Called with each chunk once it was copied into the encoder, so that its memory can be reused. */
+  onChunkWritten?: (table: ColumnarTable) => void;
+}
+
 /**
  * Encodes tables of one schema as a Parquet file.
  *
@@ -100,7 +106,7 @@ export async function writeParquetFile(
   path: string,
   schema: TableSchema,
   chunks: AsyncIterable<ColumnarTable>,
-  options: ParquetOptions = {},
+  options: ParquetFileOptions = {},
 ): Promise<number> {
   const iterator = chunks[Symbol.asyncIterator]();
   let rows = 0;
@@ -121,6 +127,8 @@ export async function writeParquetFile(
       rows += next.value.length;
       if (next.value.length === 0) return;
       const table = WasmTable.fromIPCStream(ipc.encode(toArrowTable(schema, [next.value])));
+      // The encoder copied the chunk.
+      options.onChunkWritten?.(next.value);
       // The encoder takes the batches; the table would hold their memory in the module's
       // heap until collected (which this thread's small JavaScript heap rarely needs).
       for (const batch of table.recordBatches()) controller.enqueue(batch);

@@ -19,6 +19,12 @@ export type ExportFormat = "parquet" | "arrow" | "csv" | "jsonl";
 export interface WriteTableOptions {
   /** Parquet compression (default `zstd`). */
   compression?: ParquetCompression;
+  /**
+   * Called with each chunk once the writer no longer reads it (Parquet, CSV and JSON
+   * lines; the Arrow writer reads the chunks' buffers until the file is written), so that
+   * its memory can be reused.
+   */
+  onChunkWritten?: (table: ColumnarTable) => void;
 }
 
 const encoder = new TextEncoder();
@@ -68,7 +74,7 @@ export async function writeTableFile(
   try {
     const rows = format === "arrow"
       ? await writeArrow(schema, input, write)
-      : await writeText(schema, input, format, write);
+      : await writeText(schema, input, format, write, options.onChunkWritten);
     file.close();
     return rows;
   } catch (error) {
@@ -89,6 +95,7 @@ async function writeText(
   chunks: AsyncIterable<ColumnarTable>,
   format: "csv" | "jsonl",
   write: (bytes: Uint8Array) => Promise<void>,
+  written: ((table: ColumnarTable) => void) | undefined,
 ): Promise<number> {
   let rows = 0;
   if (format === "csv") await write(encoder.encode(csvHeader(schema)));
@@ -99,6 +106,7 @@ async function writeText(
     for (let start = 0; start < chunk.length; start += TEXT_ROWS) {
       await write(encoder.encode(encode(chunk, start, Math.min(chunk.length, start + TEXT_ROWS))));
     }
+    written?.(chunk);
   }
   return rows;
 }
