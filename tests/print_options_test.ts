@@ -96,12 +96,28 @@ Deno.test("decodeTcp() marks an option cut short as malformed", () => {
   assert.equal(tcp.optionsMalformed, true);
 });
 
-Deno.test("printTcp() prints [bad opt] and closes the list only after another option", () => {
+Deno.test("printTcp() prints [bad opt], closes the list only after another option, and stops", () => {
+  // tcpdump 4.99.3 leaves tcp_print() there: no length, nothing of the payload.
   assert.match(
     line(tcpWithOptions([1, 2, 4, 5, 0xb4, 3, 9])),
-    /options \[nop,mss 1460,\[bad opt\]\], length 0$/,
+    /options \[nop,mss 1460,\[bad opt\]\]$/,
   );
-  assert.match(line(tcpWithOptions([3, 9, 0, 0])), /options \[\[bad opt\], length 0$/);
+  assert.match(line(tcpWithOptions([3, 9, 0, 0])), /options \[\[bad opt\]$/);
+});
+
+Deno.test("printTcp() reads a known option's size whatever its length byte says, as tcpdump", () => {
+  // TS of 12 bytes: val and ecr, "[len 12]", then its last two bytes read as an option.
+  assert.match(
+    line(tcpWithOptions([8, 12, 0, 0, 0, 1, 0, 0, 0, 2, 1, 1])),
+    /options \[TS val 1 ecr 2\[len 12\],nop,nop\], length 0$/,
+  );
+  // SACK-permitted of 4 bytes: the two after its length byte are options.
+  assert.match(
+    line(tcpWithOptions([4, 4, 1, 1])),
+    /options \[sackOK\[len 4\],nop,nop\], length 0$/,
+  );
+  // A TS whose 8 bytes pass the header's end: named, then [bad opt].
+  assert.match(line(tcpWithOptions([1, 1, 8, 2])), /options \[nop,nop,TS\[bad opt\]\]$/);
 });
 
 Deno.test("printTcp() prints a TCP-AO option's key IDs and MAC", () => {

@@ -14,9 +14,12 @@ import type { TcpOption, TcpSackBlock } from "./_tcp_options.ts";
 /** The RFC 7413 experiment identifier of Fast Open in the experimental option 254. */
 const FAST_OPEN_MAGIC = 0xf989;
 
-/** The data bytes that tcpdump reads after the kind and length of a known option. */
-const KIND_DATA_SIZES = new Uint8Array(256);
-const SIZES = { 2: 2, 3: 1, 6: 4, 7: 4, 8: 8, 11: 4, 12: 4, 13: 4, 19: 16, 28: 2 };
+/**
+ * The data bytes that tcpdump reads after the kind and length of a known option of fixed
+ * size, whatever its length byte says; -1 for the others.
+ */
+const KIND_DATA_SIZES = new Int8Array(256).fill(-1);
+const SIZES = { 2: 2, 3: 1, 4: 0, 6: 4, 7: 4, 8: 8, 11: 4, 12: 4, 13: 4, 19: 16, 20: 2, 28: 2 };
 for (const [kind, size] of Object.entries(SIZES)) KIND_DATA_SIZES[Number(kind)] = size;
 
 /** The name of a well-formed option of `kind` and `length`, or `"raw"`. */
@@ -142,7 +145,7 @@ export class TcpOptionCursor {
     }
     const length = at + 1 < end ? data[at + 1]! : 0;
     // tcpdump reads the data size of a known kind, whatever the length byte says.
-    const need = Math.max(length, 2 + KIND_DATA_SIZES[kind]!);
+    const need = Math.max(length, 2 + Math.max(0, KIND_DATA_SIZES[kind]!));
     if (length >= 2 && at + need <= end && at + need > captured) {
       return this.#last("truncated", kind, length, at, captured);
     }
@@ -155,6 +158,44 @@ export class TcpOptionCursor {
     this.valueEnd = at + length;
     this.#at = at + length;
     return true;
+  }
+
+  /**
+   * The data bytes (after kind and length) that tcpdump reads for the current option's kind
+   * whatever its length byte says (8 for timestamps, 0 for SACK-permitted...), or -1 for a
+   * kind whose data is as long as the length byte says.
+   */
+  get dataSize(): number {
+    return this.kind < 0 ? -1 : KIND_DATA_SIZES[this.kind]!;
+  }
+
+  /**
+   * The bytes left in the header after the current option's kind and length bytes.
+   */
+  get bytesLeft(): number {
+    return this.#end - this.offset - 2;
+  }
+
+  /**
+   * Goes on from `offset` instead of the end of the current option: tcpdump walks on from
+   * the end of the bytes it read, which for a known kind whose length byte disagrees with
+   * its size is not where the length byte says.
+   *
+   * @param offset Where the next option's kind byte is, in `data`.
+   */
+  seek(offset: number): void {
+    this.#at = offset;
+  }
+
+  /**
+   * Byte `i` of the current option's data (after kind and length), read whatever its length
+   * says.
+   *
+   * @param i The index, from 0.
+   * @returns The byte.
+   */
+  byteAt(i: number): number {
+    return this.data[this.offset + 2 + i]!;
   }
 
   /** Ends the walk on a `"malformed"` or `"truncated"` entry. */
@@ -184,7 +225,10 @@ export class TcpOptionCursor {
     return this.data[this.offset + 2]!;
   }
 
-  /** TSval of a `"timestamps"` option. */
+  /**
+   * TSval of a `"timestamps"` option (the first 32 bits of the data, also the value of the
+   * obsolete echo and connection-count options).
+   */
   get value(): number {
     return readUint32(this.data, this.offset + 2);
   }

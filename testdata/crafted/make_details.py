@@ -8,7 +8,10 @@ icmp_types.pcap: ICMP messages of every type tcpdump names, each unreachable cod
 extensions (MPLS label stacks, other objects, bad checksums and versions) and cut messages.
 ipv6_cut_extensions.pcap: IPv6 routing and fragment headers, whole and cut by the capture.
 ipv4_bad_headers.pcap (Ethernet): IPv4 headers of other versions, bad header and total lengths,
-cut inside their options."""
+cut inside their options.
+tcp_options.pcap: TCP options of known kinds whose length byte disagrees with their size (tcpdump
+reads the size, notes "[len N]" and walks on from there), the obsolete echo, connection-count and
+SCPS options, Fast Open and SACK of odd lengths, bad lengths, and options cut by the capture."""
 import os, struct
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -218,3 +221,40 @@ ipv4_packets = [
 ETHERNET = bytes.fromhex('020000000002020000000001') + b'\x08\x00'
 write_pcap('ipv4_bad_headers.pcap',
            [(ETHERNET + p[0], 14 + p[1]) if isinstance(p, tuple) else ETHERNET + p for p in ipv4_packets], 1)
+
+# ---- TCP options -------------------------------------------------------------------------
+def tcp(options, sport=1234, dport=80):
+    options += bytes(-len(options) % 4)
+    header = struct.pack('!HHIIBBHHH', sport, dport, 1000, 2000, (5 + len(options) // 4) << 4,
+                         0x18, 8192, 0, 0) + options
+    pseudo = bytes([10, 0, 0, 1, 10, 0, 0, 2, 0, 6]) + struct.pack('!H', len(header))
+    return header[:16] + struct.pack('!H', csum(pseudo + header)) + header[18:]
+
+def tcp_ip(options, cut=0):
+    packet = ip(6, tcp(options))
+    return (packet, len(packet) - cut) if cut else packet
+
+tcp_option_packets = [tcp_ip(o) for o in [
+    b'\x08\x0c' + bytes(range(1, 11)),           # TS of 12 bytes: its tail read as options
+    b'\x08\x04\x00\x00\x00\x01' + b'\x01' * 6,  # TS of 4 bytes, reading into the NOPs
+    b'\x06\x06\x00\x00\x30\x39', b'\x07\x06\x00\x00\x30\x39',  # echo, echo reply
+    b'\x0b\x06\x00\x00\x00\x05', b'\x0c\x06\x00\x00\x00\x05', b'\x0d\x06\x00\x00\x00\x05',
+    b'\x04\x04\x01\x01', b'\x04\x06' + b'\x01' * 6,  # SACK-permitted of 4 and 6 bytes
+    b'\x02\x06\x05\xb4\x01\x01', b'\x02\x03\x05\x01\x01\x01\x01\x01', b'\x02\x09\x05\xb4',
+    b'\x03\x04\x07\x01',
+    b'\x14\x04\x01\x02', b'\x14\x06\x01\x02\x03\x04',  # SCPS
+    b'\x1c\x06\x80\x05\x01\x01', b'\x1c\x04\x80\x05',
+    b'\x08\x0a' + bytes(8) + b'\x08\x06\x00\x00\x00\x01',  # a TS whose 8 bytes pass the header
+    b'\x01\x01\x06\x06\x00\x00', b'\x01\x01\x01\x08\x04\x01\x02\x03',
+    b'\x13\x14' + bytes(18),                    # MD5 of 20 bytes
+    b'\x05\x0a' + bytes(8), b'\x05\x07' + bytes(5) + b'\x01', b'\x05\x02\x01\x01',
+    b'\x22\x02\x01\x01', b'\x22\x04\x01\x02', b'\x22\x0a' + bytes(range(8)),
+    b'\x22\x05\x01\x02\x03\x01',               # Fast Open: request, bad, cookie, odd
+    b'\xfe\x04\xf9\x89', b'\xfe\x0c\xf9\x89' + bytes(range(8)), b'\xfe\x06\x12\x34\x00\x00',
+    b'\x08\x01', b'\x1d\x06\x01\x02\x03\x04',
+]] + [
+    tcp_ip(b'\x08\x0c' + bytes(range(1, 11)), cut=6),  # cut inside the options
+    tcp_ip(b'\x08\x04\x00\x00\x00\x01' + b'\x01' * 6, cut=4),
+    tcp_ip(b'\x13\x12' + bytes(16) + b'\x01\x01', cut=10),
+]
+write_pcap('tcp_options.pcap', tcp_option_packets)

@@ -23,7 +23,7 @@ const URG = asciiText(", urg ");
 const LENGTH = asciiText(", length ");
 const OPTIONS = asciiText(", options [");
 const NOP = asciiText("nop");
-const TS_VAL = asciiText("TS val ");
+const TS_VALUE = asciiText(" val ");
 const TS_ECR = asciiText(" ecr ");
 const NOP_NOP_TS = asciiText(", options [nop,nop,TS val ");
 
@@ -215,18 +215,25 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
   const d = option.data;
   for (; option.next(); first = false) {
     if (!first) out.byte(0x2c);
+    const size = option.dataSize;
+    if (size >= 0 && option.name !== "truncated" && option.name !== "malformed") {
+      // A kind of fixed size (mss, TS...): tcpdump reads that size whatever the length byte
+      // says, notes a length that disagrees, and walks on from the end of what it read.
+      out.ascii(TCP_OPTION_NAMES.get(option.kind)!);
+      if (size > option.bytesLeft) return badOption(ctx, first);
+      fixedValues(ctx, option, cut);
+      if (option.length !== size + 2) {
+        out.ascii("[len ");
+        out.uint(option.length);
+        out.byte(0x5d);
+        option.seek(option.offset + 2 + size);
+      }
+      continue;
+    }
     switch (option.name) {
-      // The common options first.
       case "nop":
         out.append(NOP);
         break;
-      case "timestamps": {
-        out.reserve(32);
-        const b = out.bytes;
-        const p = putText(b, putUint(b, putText(b, out.length, TS_VAL), option.value), TS_ECR);
-        out.length = putUint(b, p, option.echo);
-        break;
-      }
       case "eol":
         out.ascii("eol");
         break;
@@ -244,22 +251,8 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
         if (!first) out.byte(0x3e);
         return true;
       case "malformed":
-        // tcpdump stops at an option whose length is below 2 or runs past the header,
-        // and closes the list only when an option came before it.
-        out.ascii("[bad opt]");
-        if (!first) out.byte(0x5d);
-        return false;
-      case "mss":
-        out.ascii("mss ");
-        out.uint(option.mss);
-        break;
-      case "window-scale":
-        out.ascii("wscale ");
-        out.uint(option.shift);
-        break;
-      case "sack-permitted":
-        out.ascii("sackOK");
-        break;
+        // An option whose length is below 2 or runs past the header.
+        return badOption(ctx, first);
       case "sack": {
         const blocks = option.sackBlocks;
         out.ascii("sack ");
@@ -276,21 +269,6 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
         }
         break;
       }
-      case "md5":
-        // tcpdump (built with libcrypto) tries to verify the signature at any verbosity.
-        out.ascii(cut ? "md5 snaplen too short, " : "md5 shared secret not supplied with -M, ");
-        out.ascii("can't check - ");
-        out.hexBytes(d, option.valueStart, option.valueEnd);
-        break;
-      case "user-timeout": {
-        // tcpdump reads the granularity from the low bit: " 0x<raw> <seconds>".
-        const value = (option.minutes ? 0x8000 : 0) | option.timeout;
-        out.ascii("uto 0x");
-        out.hex(value);
-        out.byte(0x20);
-        out.uint((value & 1) !== 0 ? (value >> 1) * 60 : value >> 1);
-        break;
-      }
       case "fast-open": {
         // The experimental kind 254 names its experiment: exp-tfo.
         out.ascii(option.kind === TcpOptionKind.FAST_OPEN ? "tfo " : "exp-tfo");
@@ -303,7 +281,7 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
         }
         break;
       }
-      case "raw":
+      default:
         rawOption(ctx, option.kind, d, option.valueStart, option.valueEnd);
         break;
     }
@@ -313,8 +291,70 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
 }
 
 /**
- * An option kept raw, its bytes after kind and length from `start` to `end`: a known kind
- * with a wrong length, or a kind tcpdump shows in hex.
+ * tcpdump's `bad:` exit: "[bad opt]", the list closed when an option came before, and
+ * nothing more printed for the segment. Returns `true`.
+ */
+function badOption(ctx: PrintContext, first: boolean): true {
+  ctx.out.ascii("[bad opt]");
+  if (!first) ctx.out.byte(0x5d);
+  return true;
+}
+
+/**
+ * The values of an option of a kind of fixed size, after its name, read at that size from
+ * the option's data (which the header holds).
+ */
+function fixedValues(ctx: PrintContext, option: TcpOptionCursor, cut: boolean): void {
+  const out = ctx.out;
+  switch (option.kind) {
+    case TcpOptionKind.TIMESTAMPS: {
+      out.reserve(32);
+      const b = out.bytes;
+      const p = putText(b, putUint(b, putText(b, out.length, TS_VALUE), option.value), TS_ECR);
+      out.length = putUint(b, p, option.echo);
+      break;
+    }
+    case TcpOptionKind.MSS:
+      out.byte(0x20);
+      out.uint(option.mss);
+      break;
+    case TcpOptionKind.WINDOW_SCALE:
+      out.byte(0x20);
+      out.uint(option.shift);
+      break;
+    case TcpOptionKind.SACK_PERMITTED:
+      break;
+    case TcpOptionKind.MD5:
+      // tcpdump (built with libcrypto) tries to verify the signature at any verbosity.
+      out.ascii(cut ? " snaplen too short, " : " shared secret not supplied with -M, ");
+      out.ascii("can't check - ");
+      out.hexBytes(option.data, option.offset + 2, option.offset + 18);
+      break;
+    case TcpOptionKind.USER_TIMEOUT: {
+      // tcpdump reads the granularity from the low bit: " 0x<raw> <seconds>".
+      const value = (option.minutes ? 0x8000 : 0) | option.timeout;
+      out.ascii(" 0x");
+      out.hex(value);
+      out.byte(0x20);
+      out.uint((value & 1) !== 0 ? (value >> 1) * 60 : value >> 1);
+      break;
+    }
+    case SCPS:
+      out.ascii(" cap ");
+      out.ascii(hex2(option.byteAt(0)));
+      out.ascii(" id ");
+      out.uint(option.byteAt(1));
+      break;
+    default:
+      // The obsolete echo, echo reply and connection-count options: one 32-bit value.
+      out.byte(0x20);
+      out.uint(option.value);
+  }
+}
+
+/**
+ * An option of variable size kept raw, its bytes after kind and length from `start` to
+ * `end`: SACK or Fast Open of a bad length, or a kind tcpdump shows in hex.
  */
 function rawOption(
   ctx: PrintContext,
@@ -343,15 +383,22 @@ function rawOption(
     out.ascii(`exp-${hex2(data[start]!)}${hex2(data[start + 1]!)}`);
     return;
   }
-  const name = RAW_NAMES.get(kind);
-  if (name !== undefined) {
-    out.ascii(name);
-    if (kind === TcpOptionKind.MPTCP) {
-      if (length > 0) {
-        out.ascii(" 0x");
-        out.hexBytes(data, start, end);
-      }
-    } else if (kind !== TcpOptionKind.SACK_PERMITTED) out.ascii(" [bad opt]");
+  if (kind === TcpOptionKind.SACK) {
+    // Not whole blocks; no block at all is "0 ".
+    out.ascii(length % 8 !== 0 ? "sack invalid sack" : "sack 0 ");
+    return;
+  }
+  if (kind === TcpOptionKind.FAST_OPEN) {
+    // A cookie of an odd length, or below 4 or above 16 bytes (as the named option's).
+    out.ascii("tfo  (invalid)");
+    return;
+  }
+  if (kind === TcpOptionKind.MPTCP) {
+    out.ascii("mptcp");
+    if (length > 0) {
+      out.ascii(" 0x");
+      out.hexBytes(data, start, end);
+    }
     return;
   }
   out.ascii("unknown-");
@@ -365,17 +412,8 @@ function rawOption(
 /** The second experimental option kind (RFC 4727), with an RFC 6994 experiment ID. */
 const EXPERIMENT2 = 254;
 
-const RAW_NAMES = new Map<number, string>([
-  [TcpOptionKind.MSS, "mss"],
-  [TcpOptionKind.WINDOW_SCALE, "wscale"],
-  [TcpOptionKind.SACK_PERMITTED, "sackOK"],
-  [TcpOptionKind.SACK, "sack"],
-  [TcpOptionKind.TIMESTAMPS, "TS"],
-  [TcpOptionKind.MD5, "md5"],
-  [TcpOptionKind.USER_TIMEOUT, "uto"],
-  [TcpOptionKind.FAST_OPEN, "tfo"],
-  [TcpOptionKind.MPTCP, "mptcp"],
-]);
+/** The SCPS capabilities option (kind 20), which tcpdump prints. */
+const SCPS = 20;
 
 /** tcpdump's tcp_option_values names. */
 const TCP_OPTION_NAMES: ReadonlyMap<number, string> = new Map([
