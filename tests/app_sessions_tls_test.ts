@@ -95,3 +95,23 @@ Deno.test("ApplicationSessions reads the handshakes of Deno's own TLS and QUIC a
     ["quic", "TLS 1.3", "quic.example.test", "x-wirekit,h3", "[fd76::1]:4443"],
   ]);
 });
+
+Deno.test("ApplicationSessions.addNow() gives add()'s records, at once but for QUIC", async () => {
+  for (const name of ["deno_tls.pcap", "http_sessions.pcap", "deno_quic.pcap"]) {
+    const viaAdd = new ApplicationSessions({ messages: true });
+    const viaNow = new ApplicationSessions({ messages: true });
+    let records = 0, later = 0;
+    await using reader = await openCapture(new URL(`../testdata/${name}`, import.meta.url));
+    for await (const event of reassemble(reader)) {
+      const now = viaNow.addNow(event);
+      if (now instanceof Promise) later++;
+      const expected = await viaAdd.add(event);
+      assert.deepEqual(await now, expected, name);
+      records += expected.length;
+    }
+    assert.ok(records > 0, name);
+    // Only the datagrams of QUIC streams wait (their Initial packets are decrypted).
+    if (name === "deno_quic.pcap") assert.ok(later > 0);
+    else assert.equal(later, 0, name);
+  }
+});

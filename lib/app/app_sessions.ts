@@ -241,6 +241,19 @@ export class ApplicationSessions {
    * @returns The application records it completes, in order.
    */
   async add(event: StreamEvent): Promise<AppRecord[]> {
+    return await this.addNow(event);
+  }
+
+  /**
+   * {@linkcode ApplicationSessions.prototype.add} without a wait where none is needed:
+   * only QUIC's Initial packets are decrypted (with WebCrypto) asynchronously, so the
+   * records of every other event come at once. For callers that take many events in a hot
+   * loop; events must still be given in order, each after the last one's records came.
+   *
+   * @param event An event of `reassemble()`.
+   * @returns The records it completes, or a promise of them.
+   */
+  addNow(event: StreamEvent): AppRecord[] | Promise<AppRecord[]> {
     const key = streamKey(event.stream);
     if (event.type === "closed") {
       const tracker = this.#streams.get(key);
@@ -273,10 +286,8 @@ export class ApplicationSessions {
           (tracker.session as TlsSession | DtlsSession).push(side, event.data),
         );
       case "quic":
-        return this.#handshake(
-          base,
-          tracker,
-          await (tracker.session as QuicSession).push(side, event.data),
+        return (tracker.session as QuicSession).push(side, event.data).then((events) =>
+          this.#handshake(base, tracker, events)
         );
       case "dns":
         return this.#dns(base, tracker, event.data, event.stream.protocol === "tcp");

@@ -41,8 +41,9 @@ export interface PacketApplicationFields {
  * application fields each packet carries: a message's fields go to the packet that
  * completes it, as tshark puts them on the frame where it reassembled the PDU. The
  * sessions take each packet's bytes as views, not copies: a packet's events are handled
- * before {@linkcode PacketApplications.prototype.add}'s promise settles, and the sessions
- * copy what they keep past a call; so the reader's buffer may be reused once it settled.
+ * before {@linkcode PacketApplications.prototype.add} returns its fields (or its promise
+ * of them settles), and the sessions copy what they keep past a call; so the reader's
+ * buffer may be reused from then on.
  */
 export class PacketApplications {
   readonly #apps = new ApplicationSessions({ messages: true, dns: false });
@@ -84,10 +85,13 @@ export class PacketApplications {
    *
    * @param packet The decoded packet.
    * @param time Its capture time, in seconds since the epoch.
-   * @returns Its fields, or `undefined` at once when it moved no bytes of a stream the
-   * sessions read (most packets: then nothing is awaited).
+   * @returns Its fields, or `undefined` when it moved no bytes of a stream the sessions
+   * read (most packets); a promise of them only while a QUIC Initial packet is decrypted.
    */
-  add(packet: DecodedPacket, time: number): Promise<PacketApplicationFields> | undefined {
+  add(
+    packet: DecodedPacket,
+    time: number,
+  ): PacketApplicationFields | Promise<PacketApplicationFields> | undefined {
     this.#count = 0;
     this.#needed = false;
     this.#reassembler.addDecoded(packet, time);
@@ -110,10 +114,28 @@ export class PacketApplications {
     return this.#take(events);
   }
 
-  async #take(events: readonly StreamEvent[]): Promise<PacketApplicationFields> {
+  #take(
+    events: readonly StreamEvent[],
+  ): PacketApplicationFields | Promise<PacketApplicationFields> {
     const fields: PacketApplicationFields = {};
-    for (const event of events) {
-      for (const record of await this.#apps.add(event)) addRecord(fields, record);
+    for (let i = 0; i < events.length; i++) {
+      const records = this.#apps.addNow(events[i]!);
+      if (records instanceof Promise) return this.#takeLater(records, events, i + 1, fields);
+      for (const record of records) addRecord(fields, record);
+    }
+    return fields;
+  }
+
+  /** The rest of {@linkcode #take} from the first event whose records come later. */
+  async #takeLater(
+    pending: Promise<AppRecord[]>,
+    events: readonly StreamEvent[],
+    next: number,
+    fields: PacketApplicationFields,
+  ): Promise<PacketApplicationFields> {
+    for (const record of await pending) addRecord(fields, record);
+    for (let i = next; i < events.length; i++) {
+      for (const record of await this.#apps.addNow(events[i]!)) addRecord(fields, record);
     }
     return fields;
   }

@@ -105,8 +105,8 @@ export async function* partitionChunks(
   const rows = new RowAdder(name, table, partition);
   await using reader = await openCapture(file);
   for await (const batch of reader.batches({ reuseBuffers: true })) {
-    // Most packets go through in one synchronous call; one whose application fields
-    // (reassembled HTTP, TLS) come later stops it, and is finished once they are here.
+    // The packets go through in one synchronous call; one whose application fields come
+    // later (a QUIC Initial packet being decrypted) stops it, and is finished once they are.
     for (let i = rows.addBatch(batch, 0); i < batch.count; i = rows.addBatch(batch, i + 1)) {
       rows.finish(batch, i, await rows.pending!);
     }
@@ -165,11 +165,11 @@ class RowAdder {
         continue;
       }
       const app = this.#apps!.add(parser, seconds[i]! + batch.nanoseconds[i]! / 1e9);
-      if (app !== undefined) {
+      if (app instanceof Promise) {
         this.pending = app;
         return i;
       }
-      this.#builderOf(seconds[i]!).add(parser, batch, i, this.#frame);
+      this.#builderOf(seconds[i]!).add(parser, batch, i, this.#frame, app);
     }
     return batch.count;
   }
