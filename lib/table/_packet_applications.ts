@@ -114,11 +114,13 @@ export class PacketApplications {
     return this.#take(events);
   }
 
+  /** The fields of the events from `first` on, added to `fields`. */
   #take(
     events: readonly StreamEvent[],
+    first = 0,
+    fields: PacketApplicationFields = {},
   ): PacketApplicationFields | Promise<PacketApplicationFields> {
-    const fields: PacketApplicationFields = {};
-    for (let i = 0; i < events.length; i++) {
+    for (let i = first; i < events.length; i++) {
       const records = this.#apps.addNow(events[i]!);
       if (records instanceof Promise) return this.#takeLater(records, events, i + 1, fields);
       for (const record of records) addRecord(fields, record);
@@ -126,7 +128,7 @@ export class PacketApplications {
     return fields;
   }
 
-  /** The rest of {@linkcode #take} from the first event whose records come later. */
+  /** {@linkcode #take} on from the event after the one whose records come later. */
   async #takeLater(
     pending: Promise<AppRecord[]>,
     events: readonly StreamEvent[],
@@ -134,10 +136,7 @@ export class PacketApplications {
     fields: PacketApplicationFields,
   ): Promise<PacketApplicationFields> {
     for (const record of await pending) addRecord(fields, record);
-    for (let i = next; i < events.length; i++) {
-      for (const record of await this.#apps.addNow(events[i]!)) addRecord(fields, record);
-    }
-    return fields;
+    return await this.#take(events, next, fields);
   }
 }
 
