@@ -68,10 +68,18 @@ let present: Promise<boolean> | undefined;
  * ```
  */
 export function hasTshark(): Promise<boolean> {
-  present ??= new Deno.Command("tshark", { args: ["-v"], stdout: "null", stderr: "null" })
-    .output()
-    .then((output) => output.success, () => false);
+  present ??= tsharkRuns();
   return present;
+}
+
+async function tsharkRuns(): Promise<boolean> {
+  try {
+    // Spawning a missing program throws at once, not through the promise.
+    const command = new Deno.Command("tshark", { args: ["-v"], stdout: "null", stderr: "null" });
+    return (await command.output()).success;
+  } catch {
+    return false;
+  }
 }
 
 /**
