@@ -13,6 +13,7 @@ import type {
   ReassemblyOptions,
   StreamEvent,
   StreamHandler,
+  StreamInfo,
 } from "../lib/reassembly/stream_types.ts";
 import { HTTP_BODIES, httpBody } from "../testdata/http_bodies.ts";
 import { reorderedCapture } from "../testdata/reorder_segments.ts";
@@ -425,5 +426,35 @@ Deno.test({
   async fn() {
     const file = Deno.readFileSync(new URL("http_lossy_reordered.pcap", testdataDir));
     assert.deepEqual(await reorderedCapture(), file);
+  },
+});
+
+Deno.test({
+  name: "StreamReassembler gives dataRange() the bytes and offsets it gives data()",
+  permissions: { read: [testdataDir] },
+  async fn() {
+    // Reordered and lost TCP segments (drained from the out-of-order buffer) and UDP.
+    for (const file of ["http_lossy_reordered.pcap", "deno_quic.pcap"]) {
+      const byView: string[] = [];
+      const byRange: string[] = [];
+      const line = (stream: StreamInfo, direction: number, bytes: Uint8Array, offset: number) =>
+        `${stream.protocol} ${stream.index}/${direction}@${offset} ${bytes.join(",")}`;
+      const views = new StreamReassembler({
+        data: (stream, direction, data, offset) =>
+          byView.push(line(stream, direction, data, offset)),
+      });
+      const ranges = new StreamReassembler({
+        dataRange: (stream, direction, bytes, start, end, offset) =>
+          byRange.push(line(stream, direction, bytes.subarray(start, end), offset)),
+      });
+      await using reader = await openCapture(new URL(file, testdataDir));
+      for await (const packet of reader) {
+        const time = Number(packet.timestamp) / 1e9;
+        views.add(packet.linkType, packet.data, time);
+        ranges.add(packet.linkType, packet.data, time);
+      }
+      assert.ok(byView.length > 10, file);
+      assert.deepEqual(byRange, byView, file);
+    }
   },
 });

@@ -135,8 +135,9 @@ function streamKey(stream: StreamInfo): number {
   return stream.index * 2 + (stream.protocol === "udp" ? 1 : 0);
 }
 
-function startsClientHello(data: Uint8Array): boolean {
-  return data.length >= 6 && data[0] === 22 && data[1] === 3 && data[2]! <= 4 && data[5] === 1;
+function startsClientHello(data: Uint8Array, start = 0, end: number = data.length): boolean {
+  return end - start >= 6 && data[start] === 22 && data[start + 1] === 3 &&
+    data[start + 2]! <= 4 && data[start + 5] === 1;
 }
 
 function recognise(stream: StreamInfo, data: Uint8Array, dns: boolean): Tracker {
@@ -225,13 +226,15 @@ export class ApplicationSessions {
    * fields, for callers that make no event object until one is needed.
    *
    * @param stream The event's stream.
-   * @param data The event's bytes.
+   * @param data The event's bytes, or an array that holds them.
+   * @param start Where they start in `data`.
+   * @param end Where they end in `data`.
    * @returns `true` when `add()` of that data event can be skipped.
    */
-  ignoresData(stream: StreamInfo, data: Uint8Array): boolean {
-    if (data.length === 0) return true;
+  ignoresData(stream: StreamInfo, data: Uint8Array, start = 0, end: number = data.length): boolean {
+    if (end <= start) return true;
     const tracker = this.#streams.get(streamKey(stream));
-    return tracker?.kind === "none" && !startsClientHello(data);
+    return tracker?.kind === "none" && !startsClientHello(data, start, end);
   }
 
   /**

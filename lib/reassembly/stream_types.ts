@@ -132,10 +132,11 @@ export type StreamEvent =
   | StreamClosedEvent;
 
 /**
- * The callback form of the events, for hot loops: nothing is allocated per call. Every
- * method is optional; the bytes given to `data` are only valid during the call when they
- * are a view of a reused packet buffer (a `PacketParser` fed from `batches({ reuseBuffers:
- * true })`): copy what you keep.
+ * The callback form of the events, for hot loops: nothing is allocated per call (with
+ * `dataRange`; `data` is given a view of each segment). Every method is optional; the
+ * bytes given to `data` or `dataRange` are only valid during the call when they are part
+ * of a reused packet buffer (a `PacketParser` fed from `batches({ reuseBuffers: true })`):
+ * copy what you keep.
  */
 export interface StreamHandler {
   /** A stream was seen for the first time. */
@@ -145,6 +146,20 @@ export interface StreamHandler {
     stream: StreamInfo,
     direction: StreamDirection,
     data: Uint8Array,
+    offset: number,
+    time: number,
+  ): void;
+  /**
+   * `data` without a view made per call, for handlers that look at few of the bytes they
+   * are given: the bytes are `bytes[start..end)`. When present, it is called instead of
+   * `data`.
+   */
+  dataRange?(
+    stream: StreamInfo,
+    direction: StreamDirection,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
     offset: number,
     time: number,
   ): void;

@@ -9,6 +9,7 @@ import type { Ipv6 } from "../net/ipv6.ts";
 import type { Tcp } from "../transport/tcp.ts";
 import { TcpHalf } from "./_tcp_half.ts";
 import { newPairKey, pairKey, StreamEntry, StreamTable } from "./_stream_table.ts";
+import { deliverData } from "./_deliver_data.ts";
 import type {
   CloseReason,
   GapReason,
@@ -67,7 +68,8 @@ export interface TcpReassemblerStats {
  *   `idleTimeout` seconds of capture time without packets, or by {@linkcode finish}.
  *   Packets that come after a close (the last ACK, retransmitted FINs) are ignored.
  *
- * Data given to `handler.data` is a view of the packet when it arrived in order (no copy).
+ * Data given to `handler.data` is a view of the packet when it arrived in order (no copy);
+ * `handler.dataRange` is given the packet's bytes and the range, without a view.
  * IP fragments are skipped: defragment first.
  *
  * @example Reassemble a connection whose segments came out of order
@@ -205,8 +207,16 @@ export class TcpReassembler {
       if (start + reported > half.highest && start - half.nextOffset <= MAX_AHEAD) {
         half.highest = start + reported;
       }
-      const bytes = tcp.data.subarray(payloadStart, payloadStart + captured);
-      this.#segment(connection, direction, dataSeq, bytes, reported, time);
+      this.#segment(
+        connection,
+        direction,
+        dataSeq,
+        tcp.data,
+        payloadStart,
+        captured,
+        reported,
+        time,
+      );
     }
     if ((flags & FIN) !== 0 && half.finOffset < 0) {
       half.finOffset = half.offsetOf(dataSeq) + reported;
@@ -229,12 +239,14 @@ export class TcpReassembler {
     this.#table.clear();
   }
 
-  /** Handles the data of one segment of one direction. */
+  /** Handles the data of one segment of one direction: `captured` bytes from `data[from]`. */
   #segment(
     connection: TcpConnection,
     direction: StreamDirection,
     seq: number,
-    bytes: Uint8Array,
+    data: Uint8Array,
+    from: number,
+    captured: number,
     reported: number,
     time: number,
   ): void {
@@ -244,10 +256,8 @@ export class TcpReassembler {
     if (end <= half.nextOffset) return;
     if (start <= half.nextOffset) {
       const skip = half.nextOffset - start;
-      if (skip < bytes.length) {
-        const view = skip === 0 ? bytes : bytes.subarray(skip);
-        this.#handler.data?.(connection, direction, view, half.nextOffset, time);
-        half.advance(view.length);
+      if (skip < captured) {
+        this.#deliver(connection, direction, data, from + skip, from + captured, time);
       }
       if (half.nextOffset < end) {
         // The snapshot length cut the segment: its tail is missing.
@@ -256,8 +266,8 @@ export class TcpReassembler {
       this.#drain(connection, direction, time);
       return;
     }
-    if (start - half.nextOffset > MAX_AHEAD || bytes.length === 0) return;
-    const grown = half.buffer(start, bytes, this.#overlap);
+    if (start - half.nextOffset > MAX_AHEAD || captured === 0) return;
+    const grown = half.buffer(start, data.subarray(from, from + captured), this.#overlap);
     if (connection.buffered === 0 && grown > 0) this.#buffering.add(connection);
     connection.buffered += grown;
     this.#buffered += grown;
@@ -281,12 +291,22 @@ export class TcpReassembler {
       this.#buffered -= length;
       if (connection.buffered === 0) this.#buffering.delete(connection);
       const skip = half.nextOffset - segment.start;
-      if (skip < length) {
-        const view = skip === 0 ? segment.data : segment.data.subarray(skip);
-        this.#handler.data?.(connection, direction, view, half.nextOffset, time);
-        half.advance(view.length);
-      }
+      if (skip < length) this.#deliver(connection, direction, segment.data, skip, length, time);
     }
+  }
+
+  /** Delivers `bytes[start..end)` at the next expected offset of a direction. */
+  #deliver(
+    connection: TcpConnection,
+    direction: StreamDirection,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    time: number,
+  ): void {
+    const half = connection.halves[direction];
+    deliverData(this.#handler, connection, direction, bytes, start, end, half.nextOffset, time);
+    half.advance(end - start);
   }
 
   /** Gives up the hole before the first waiting segment of a direction. */

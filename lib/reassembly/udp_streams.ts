@@ -9,6 +9,7 @@ import type { Ipv4 } from "../net/ipv4.ts";
 import type { Ipv6 } from "../net/ipv6.ts";
 import type { Udp } from "../transport/udp.ts";
 import { newPairKey, pairKey, StreamEntry, StreamTable } from "./_stream_table.ts";
+import { deliverData } from "./_deliver_data.ts";
 import type { ReassemblyOptions, StreamDirection, StreamHandler } from "./stream_types.ts";
 
 /** One UDP address and port pair. */
@@ -105,10 +106,11 @@ export class UdpStreams {
       this.#handler.opened?.(stream, time);
     } else this.#table.touch(stream, time);
     const direction: StreamDirection = sourceIsLow === stream.clientIsLow ? 0 : 1;
-    const payload = udp.payload;
-    if (payload.length === 0) return;
-    this.#handler.data?.(stream, direction, payload, stream.offsets[direction], time);
-    stream.offsets[direction] += payload.length;
+    const start = udp.offset + udp.headerLength;
+    if (udp.end <= start) return;
+    const offset = stream.offsets[direction];
+    deliverData(this.#handler, stream, direction, udp.data, start, udp.end, offset, time);
+    stream.offsets[direction] += udp.end - start;
   }
 
   /**

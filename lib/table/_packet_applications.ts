@@ -48,22 +48,27 @@ export interface PacketApplicationFields {
 export class PacketApplications {
   readonly #apps = new ApplicationSessions({ messages: true, dns: false });
   // The events of the packet being taken, as their fields: most packets' events are all
-  // ignored, and then no object is made for them. `#data[i]` undefined: a closed event.
+  // ignored, and then no object (not even a view of the bytes) is made for them. `#data[i]`
+  // undefined: a closed event; else its bytes are `#data[i][#starts[i]..#ends[i])`.
   #count = 0;
   #needed = false;
   readonly #streams: StreamInfo[] = [];
   readonly #directions: StreamDirection[] = [];
   readonly #data: (Uint8Array | undefined)[] = [];
+  readonly #starts: number[] = [];
+  readonly #ends: number[] = [];
   readonly #offsets: number[] = [];
   readonly #reasons: CloseReason[] = [];
   readonly #times: number[] = [];
   readonly #reassembler = new StreamReassembler({
-    // No copy (the cost of one allocation per segment): see the class's documentation.
-    data: (stream, direction, data, offset, time) => {
+    // No copy: see the class's documentation.
+    dataRange: (stream, direction, data, start, end, offset, time) => {
       const i = this.#push(stream, time, data);
       this.#directions[i] = direction;
+      this.#starts[i] = start;
+      this.#ends[i] = end;
       this.#offsets[i] = offset;
-      if (!this.#needed && !this.#apps.ignoresData(stream, data)) this.#needed = true;
+      if (!this.#needed && !this.#apps.ignoresData(stream, data, start, end)) this.#needed = true;
     },
     closed: (stream, reason, time) => {
       this.#reasons[this.#push(stream, time, undefined)] = reason;
@@ -106,7 +111,7 @@ export class PacketApplications {
           stream,
           direction: this.#directions[i]!,
           offset: this.#offsets[i]!,
-          data,
+          data: data.subarray(this.#starts[i]!, this.#ends[i]!),
           time,
         },
       );
