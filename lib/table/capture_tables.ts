@@ -69,7 +69,7 @@ export interface PartitionChunk {
 }
 
 /**
- * Reads a capture file into the `packets` or `flows` table as chunks of up to 65,536 rows,
+ * Reads a capture file into the `packets` or `flows` table as chunks of up to 16,384 rows,
  * each tagged with its partition, through the fast path (one reused `PacketParser` over the
  * reader's batches). Packet chunks are yielded as soon as they are full, so that writers
  * can stream them: memory is bounded by a chunk being filled per partition. Flows are
@@ -284,7 +284,7 @@ function byPath(a: [string, unknown], b: [string, unknown]): number {
 }
 
 /**
- * Reads a capture file's `packets` table as chunks of up to 65,536 rows, each yielded as
+ * Reads a capture file's `packets` table as chunks of up to 16,384 rows, each yielded as
  * soon as it is full, so that a writer can stream it without holding the whole table.
  *
  * @param file The capture file.

@@ -22,7 +22,6 @@ import { toArrowTable } from "./arrow.ts";
 import { IpcStreamBuffer } from "./_ipc_stream_buffer.ts";
 import type { ColumnarTable } from "./columnar_table.ts";
 import type { TableSchema } from "./schema.ts";
-import { PACKET_CHUNK_ROWS } from "./packet_table_builder.ts";
 
 /** The compression of a Parquet file's pages. */
 export type ParquetCompression = "zstd" | "snappy" | "gzip" | "none";
@@ -153,10 +152,12 @@ export async function writeParquetFile(
   return rows;
 }
 
+/** Rows per row group: four of the table builders' chunks. */
+const ROW_GROUP_ROWS = 65536;
+
 /**
- * The writer's settings: the compression; a row group per chunk (the builders' chunks,
- * {@linkcode PACKET_CHUNK_ROWS} rows at most: left to its default of a million rows, the
- * encoder holds a million-packet table whole); no dictionary for 64-bit columns (times,
+ * The writer's settings: the compression; row groups of {@linkcode ROW_GROUP_ROWS} rows
+ * (left to its default of a million rows, the encoder holds a million-packet table whole); no dictionary for 64-bit columns (times,
  * counters, sequence numbers), whose values are nearly all distinct, so that the encoder
  * does not hash every value only to fall back to plain pages; the schema's rising columns
  * delta-encoded; minimum and maximum per column chunk, not per page (what Spark, Trino and
@@ -166,7 +167,7 @@ function writerProperties(schema: TableSchema, options: ParquetOptions): WriterP
   let builder = new WriterPropertiesBuilder()
     .setCompression(CODECS[options.compression ?? "zstd"])
     .setStatisticsEnabled(EnabledStatistics.Chunk)
-    .setMaxRowGroupSize(PACKET_CHUNK_ROWS)
+    .setMaxRowGroupSize(ROW_GROUP_ROWS)
     .setCreatedBy("wirekit");
   for (const column of schema.columns) {
     if (column.type === "int64" || column.type === "timestamp") {

@@ -32,7 +32,7 @@ const TEXT_ROWS = 4096;
 
 /**
  * Writes row chunks to a file, each chunk encoded and written before the next is pulled
- * (Parquet: a row group per chunk; Arrow: the IPC file format, a record batch per chunk;
+ * (Parquet: row groups of 65,536 rows; Arrow: the IPC file format, a record batch per chunk;
  * CSV with its header line; JSON lines). If `chunks` throws, the file is removed and the
  * error rethrown.
  *
