@@ -15,6 +15,7 @@ import {
   StreamTable,
   type TableEntry,
 } from "../lib/reassembly/_stream_table.ts";
+import { addressText } from "../lib/reassembly/_address_texts.ts";
 
 /** The IP header of a UDP datagram between two ends. */
 function ipOf(source: string, destination: string): Ipv4 | Ipv6 {
@@ -101,4 +102,23 @@ Deno.test("StreamTable finds, removes and lists entries whose keys share a hash"
   assert.equal(table.size, 0);
   assert.equal(table.get({ ...keys[0]!, hash: 7 }), undefined);
   assert.equal(table.oldest, undefined);
+});
+
+Deno.test("addressText() gives each end the text its IP header formats, kept or not", () => {
+  const pairs = [
+    ["10.0.0.1", "10.0.0.2"],
+    ["10.0.0.2", "192.0.2.200"],
+    ["2001:db8::1", "2001:db8::100"],
+    ["2001:db8::1:0", "2001:db8::1"],
+    ["::ffff:10.0.0.1", "fe80::1"],
+  ];
+  // The second round finds every text kept from the first.
+  for (let round = 0; round < 2; round++) {
+    for (const [source, destination] of pairs) {
+      const ip = ipOf(source!, destination!);
+      assert.equal(addressText(ip, true), ip.source);
+      assert.equal(addressText(ip, false), ip.destination);
+      assert.notEqual(addressText(ip, true), addressText(ip, false));
+    }
+  }
 });

@@ -9,6 +9,7 @@
 import type { Ipv4 } from "../net/ipv4.ts";
 import type { Ipv6 } from "../net/ipv6.ts";
 import type { StreamInfo, StreamProtocol } from "./stream_types.ts";
+import { addressText } from "./_address_texts.ts";
 
 /**
  * Copies the identity fields of a stream into a plain object.
@@ -86,8 +87,8 @@ export abstract class StreamEntry implements StreamInfo, TableEntry {
     this.words = pair.words.slice(0, pair.length);
     this.clientIsLow = pair.sourceIsLow;
     this.ipVersion = ip.kind === "ipv4" ? 4 : 6;
-    this.clientAddress = ip.source;
-    this.serverAddress = ip.destination;
+    this.clientAddress = addressText(ip, true);
+    this.serverAddress = addressText(ip, false);
     this.lastSeen = firstSeen;
   }
 
