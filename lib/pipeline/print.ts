@@ -130,9 +130,11 @@ export async function runPipeline(
     ? new PacketParser()
     : undefined;
   const filter = options.filter;
-  const record: PrintRecord = { seconds: 0, nanoseconds: 0, originalLength: 0, linkType: 1 };
-  const encoder = new TextEncoder();
   const limit = options.count ?? Infinity;
+  const packets = printer !== undefined
+    ? new PacketPrinter(printer, parser!, filter, limit)
+    : undefined;
+  const encoder = new TextEncoder();
   const signal = options.signal;
   let seen = 0;
   let text = "";
@@ -156,6 +158,12 @@ export async function runPipeline(
         // The whole batch (up to -c) in one go: no allocation per packet.
         seen += await dump.writeBatch(batch, 0, Math.min(count, limit - seen), seen);
         if (dump.limitReached) break;
+      } else if (packets !== undefined) {
+        let i = 0;
+        while ((i = packets.printBatch(batch, i)) < count && packets.seen < limit) {
+          await options.write(printer!.take());
+        }
+        seen = packets.seen;
       } else {
         for (let i = 0; i < count; i++) {
           if (seen >= limit) break outer;
@@ -180,35 +188,24 @@ export async function runPipeline(
             if (!more) break outer;
             continue;
           }
-          if (parser === undefined) continue; // --count
-          if (json) {
-            // Offsets in the JSON (TCP options, errors) count from the packet's first byte, as
-            // decode() counts them, wherever the packet lies in the batch.
-            parser.parse(
-              linkType,
-              buffer.subarray(start, end),
-              0,
-              end - start,
-              batch.originalLengths[i]!,
-            );
-            text += packetToJsonLine({
-              timestamp: batch.timestamp(i),
-              capturedLength: end - start,
-              originalLength: batch.originalLengths[i]!,
-              interfaceId: batch.interfaceIds[i]!,
-              linkType,
-            }, parser) + "\n";
-            if (text.length >= FLUSH_AT) await flush();
-            continue;
-          }
-          parser.parse(linkType, buffer, start, end, batch.originalLengths[i]!);
-          record.seconds = batch.seconds[i]!;
-          record.nanoseconds = batch.nanoseconds[i]!;
-          record.originalLength = batch.originalLengths[i]!;
-          record.linkType = linkType;
-          record.capturedLength = end - start;
-          printer!.print(parser, record, start);
-          if (printer!.buffered >= FLUSH_AT) await options.write(printer!.take());
+          if (!json) continue; // --count
+          // Offsets in the JSON (TCP options, errors) count from the packet's first byte, as
+          // decode() counts them, wherever the packet lies in the batch.
+          parser!.parse(
+            linkType,
+            buffer.subarray(start, end),
+            0,
+            end - start,
+            batch.originalLengths[i]!,
+          );
+          text += packetToJsonLine({
+            timestamp: batch.timestamp(i),
+            capturedLength: end - start,
+            originalLength: batch.originalLengths[i]!,
+            interfaceId: batch.interfaceIds[i]!,
+            linkType,
+          }, parser!) + "\n";
+          if (text.length >= FLUSH_AT) await flush();
         }
       }
       // Live packets are shown (or flushed with -U) batch by batch, as they arrive.
@@ -220,4 +217,63 @@ export async function runPipeline(
     await flush();
   }
   return seen;
+}
+
+/**
+ * The printing loop of {@linkcode runPipeline}, in a plain method: a loop in an async
+ * function is left at every `await`, and V8 optimises it less well.
+ */
+class PacketPrinter {
+  /** Packets the filter accepted so far (up to the limit). */
+  seen = 0;
+  readonly #printer: TcpdumpPrinter;
+  readonly #parser: PacketParser;
+  readonly #filter: PacketFilter | undefined;
+  readonly #limit: number;
+  readonly #record: PrintRecord = { seconds: 0, nanoseconds: 0, originalLength: 0, linkType: 1 };
+
+  constructor(
+    printer: TcpdumpPrinter,
+    parser: PacketParser,
+    filter: PacketFilter | undefined,
+    limit: number,
+  ) {
+    this.#printer = printer;
+    this.#parser = parser;
+    this.#filter = filter;
+    this.#limit = limit;
+  }
+
+  /**
+   * Prints the packets of a batch from `first` on, until the printer holds
+   * {@linkcode FLUSH_AT} bytes or the limit is reached.
+   *
+   * @returns The index of the first packet not looked at.
+   */
+  printBatch(batch: CaptureBatch, first: number): number {
+    const { buffer, offsets, capturedLengths, originalLengths, linkTypes } = batch;
+    const printer = this.#printer, parser = this.#parser, record = this.#record;
+    const filter = this.#filter;
+    for (let i = first; i < batch.count && this.seen < this.#limit; i++) {
+      const start = offsets[i]!;
+      const end = start + capturedLengths[i]!;
+      const linkType = linkTypes[i]!;
+      if (
+        filter !== undefined &&
+        !filter.matches(linkType, buffer.subarray(start, end), originalLengths[i]!)
+      ) {
+        continue;
+      }
+      this.seen++;
+      parser.parse(linkType, buffer, start, end, originalLengths[i]!);
+      record.seconds = batch.seconds[i]!;
+      record.nanoseconds = batch.nanoseconds[i]!;
+      record.originalLength = originalLengths[i]!;
+      record.linkType = linkType;
+      record.capturedLength = end - start;
+      printer.print(parser, record, start);
+      if (printer.buffered >= FLUSH_AT) return i + 1;
+    }
+    return batch.count;
+  }
 }
