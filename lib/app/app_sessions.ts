@@ -114,6 +114,9 @@ type Tracker =
   }
   | { kind: "dns"; pending: Map<number, Dns>; buffer: Uint8Array[] };
 
+/** The tracker of every stream of no protocol the sessions read (most of them). */
+const NONE: Tracker = { kind: "none" };
+
 function isDnsPort(stream: StreamInfo): boolean {
   return [53, 5353].includes(stream.serverPort) || [53, 5353].includes(stream.clientPort);
 }
@@ -142,7 +145,7 @@ function startsClientHello(data: Uint8Array, start = 0, end: number = data.lengt
 
 function recognise(stream: StreamInfo, data: Uint8Array, dns: boolean): Tracker {
   if (isDnsPort(stream)) {
-    return dns ? { kind: "dns", pending: new Map(), buffer: [] } : { kind: "none" };
+    return dns ? { kind: "dns", pending: new Map(), buffer: [] } : NONE;
   }
   if (stream.protocol === "udp") {
     if (
@@ -153,7 +156,7 @@ function recognise(stream: StreamInfo, data: Uint8Array, dns: boolean): Tracker 
     if (data.length >= 13 && data[0] === 22 && data[1] === 0xfe) {
       return { kind: "dtls", session: new DtlsSession(), reported: false };
     }
-    return { kind: "none" };
+    return NONE;
   }
   if (data.length >= 3 && data[0] === 22 && data[1] === 3 && data[2]! <= 4) {
     return { kind: "tls", session: new TlsSession(), reported: false };
@@ -161,7 +164,7 @@ function recognise(stream: StreamInfo, data: Uint8Array, dns: boolean): Tracker 
   if (HttpSession.recognises(data)) {
     return { kind: "http", http: new HttpSession(), unanswered: new Set() };
   }
-  return { kind: "none" };
+  return NONE;
 }
 
 /**

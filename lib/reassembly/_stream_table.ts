@@ -35,7 +35,7 @@ export interface TableEntry {
   /** The hash of its address and port pair, the same both ways. */
   readonly hash: number;
   /** The key of its address and port pair: 3 words for IPv4, 9 for IPv6. */
-  readonly words: Uint32Array;
+  readonly words: ArrayLike<number>;
   /** Whether the client is the lower end of the key. */
   readonly clientIsLow: boolean;
   /** Capture time of its last packet, in seconds. */
@@ -55,7 +55,7 @@ export interface TableEntry {
 export abstract class StreamEntry implements StreamInfo, TableEntry {
   abstract readonly protocol: StreamProtocol;
   readonly hash: number;
-  readonly words: Uint32Array;
+  readonly words: readonly number[];
   readonly clientIsLow: boolean;
   readonly ipVersion: 4 | 6;
   readonly clientAddress: string;
@@ -84,7 +84,11 @@ export abstract class StreamEntry implements StreamInfo, TableEntry {
     readonly firstSeen: number,
   ) {
     this.hash = pair.hash;
-    this.words = pair.words.slice(0, pair.length);
+    // A plain array: a typed array and its buffer would take three times the memory, and
+    // every stream of a capture may be kept to its end.
+    const words: number[] = [];
+    for (let i = 0; i < pair.length; i++) words.push(pair.words[i]!);
+    this.words = words;
     this.clientIsLow = pair.sourceIsLow;
     this.ipVersion = ip.kind === "ipv4" ? 4 : 6;
     this.clientAddress = addressText(ip, true);
