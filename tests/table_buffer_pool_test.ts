@@ -5,7 +5,8 @@
  */
 
 import assert from "node:assert/strict";
-import { BufferPool, columnBufferPool, tableBuffers } from "../lib/table/_buffer_pool.ts";
+import { BufferPool } from "../lib/_buffer_pool.ts";
+import { columnBufferPool, tableBuffers } from "../lib/table/_buffer_pool.ts";
 import { ColumnBuilder } from "../lib/table/_column_builder.ts";
 import type { Column, ColumnarTable } from "../lib/table/columnar_table.ts";
 import type { ColumnType } from "../lib/table/schema.ts";

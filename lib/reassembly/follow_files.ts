@@ -7,7 +7,7 @@
  * @module
  */
 
-import { BufferPool } from "./_buffer_pool.ts";
+import { BufferPool } from "../_buffer_pool.ts";
 import { FileWriteQueue } from "./_file_write_queue.ts";
 import type {
   CloseReason,
@@ -106,7 +106,7 @@ interface Pending {
   number: number;
   /** Where `buffer` goes in the file. */
   offset: number;
-  buffer: Uint8Array | undefined;
+  buffer: Uint8Array<ArrayBuffer> | undefined;
   /** Bytes in `buffer`. */
   length: number;
   /** Whether bytes were queued for the file already (it is written in pieces). */
@@ -227,10 +227,10 @@ export class FlowFileWriter implements StreamHandler {
     const length = offset - pending.offset + data.length;
     let buffer = pending.buffer;
     if (buffer === undefined || buffer.length < length) {
-      const grown = this.#pool.take(length);
+      const grown = new Uint8Array(this.#pool.takeAtLeast(bufferSize(length)));
       if (buffer !== undefined) {
         grown.set(buffer.subarray(0, pending.length));
-        this.#pool.give(buffer);
+        this.#pool.give([buffer.buffer]);
       }
       pending.buffer = buffer = grown;
     }
@@ -326,7 +326,7 @@ export class FlowFileWriter implements StreamHandler {
     this.#gathered -= pending.length;
     pending.length = 0;
     this.#gathering.delete(pending);
-    if (pending.buffer !== undefined) this.#pool.give(pending.buffer);
+    if (pending.buffer !== undefined) this.#pool.give([pending.buffer.buffer]);
     pending.buffer = undefined;
   }
 
@@ -344,4 +344,12 @@ export class FlowFileWriter implements StreamHandler {
       this.#write(pending);
     }
   }
+}
+
+/**
+ * The size of a gathering buffer for `length` bytes: a power of two, at least 4 KiB, so
+ * that buffers given back fit the next streams.
+ */
+function bufferSize(length: number): number {
+  return length <= 4096 ? 4096 : 2 ** Math.ceil(Math.log2(length));
 }
