@@ -7,7 +7,8 @@
  * @module
  */
 
-import { X509Certificate } from "node:crypto";
+import type { X509Certificate } from "node:crypto";
+import { nodeCrypto } from "../_node_crypto.ts";
 import { DecodeError } from "../errors.ts";
 
 /** What an analyst reads of a certificate. */
@@ -47,7 +48,7 @@ export interface TlsCertificateInfo {
 export function describeCertificate(der: Uint8Array): TlsCertificateInfo | undefined {
   let cert: X509Certificate;
   try {
-    cert = new X509Certificate(der);
+    cert = new (nodeCrypto().X509Certificate)(der);
   } catch {
     return undefined;
   }

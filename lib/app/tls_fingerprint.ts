@@ -6,7 +6,7 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
+import { nodeCrypto } from "../_node_crypto.ts";
 import {
   isGrease,
   type TlsClientHello,
@@ -30,11 +30,11 @@ function withoutGrease(values: readonly number[]): number[] {
 }
 
 function md5(text: string): string {
-  return createHash("md5").update(text).digest("hex");
+  return nodeCrypto().createHash("md5").update(text).digest("hex");
 }
 
 function sha256Prefix(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 12);
+  return nodeCrypto().createHash("sha256").update(text).digest("hex").slice(0, 12);
 }
 
 function hex4(value: number): string {
