@@ -57,6 +57,7 @@ const DECODED = new Set([
   "nfs",
   "ssh",
   "tcp",
+  "mptcp",
   "udp",
   "tls",
   "dns",

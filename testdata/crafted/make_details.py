@@ -11,7 +11,10 @@ ipv4_bad_headers.pcap (Ethernet): IPv4 headers of other versions, bad header and
 cut inside their options.
 tcp_options.pcap: TCP options of known kinds whose length byte disagrees with their size (tcpdump
 reads the size, notes "[len N]" and walks on from there), the obsolete echo, connection-count and
-SCPS options, Fast Open and SACK of odd lengths, bad lengths, and options cut by the capture."""
+SCPS options, Fast Open and SACK of odd lengths, bad lengths, and options cut by the capture.
+mptcp_options.pcap: Multipath TCP options of every subtype, on the handshake steps and lengths
+tcpdump accepts for each and on others (its "[bad opt]"), DSS options cut short, and subtypes it
+does not name."""
 import os, struct
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -223,15 +226,15 @@ write_pcap('ipv4_bad_headers.pcap',
            [(ETHERNET + p[0], 14 + p[1]) if isinstance(p, tuple) else ETHERNET + p for p in ipv4_packets], 1)
 
 # ---- TCP options -------------------------------------------------------------------------
-def tcp(options, sport=1234, dport=80):
+def tcp(options, sport=1234, dport=80, flags=0x18):
     options += bytes(-len(options) % 4)
     header = struct.pack('!HHIIBBHHH', sport, dport, 1000, 2000, (5 + len(options) // 4) << 4,
-                         0x18, 8192, 0, 0) + options
+                         flags, 8192, 0, 0) + options
     pseudo = bytes([10, 0, 0, 1, 10, 0, 0, 2, 0, 6]) + struct.pack('!H', len(header))
     return header[:16] + struct.pack('!H', csum(pseudo + header)) + header[18:]
 
-def tcp_ip(options, cut=0):
-    packet = ip(6, tcp(options))
+def tcp_ip(options, cut=0, flags=0x18):
+    packet = ip(6, tcp(options, flags=flags))
     return (packet, len(packet) - cut) if cut else packet
 
 tcp_option_packets = [tcp_ip(o) for o in [
@@ -258,3 +261,39 @@ tcp_option_packets = [tcp_ip(o) for o in [
     tcp_ip(b'\x13\x12' + bytes(16) + b'\x01\x01', cut=10),
 ]
 write_pcap('tcp_options.pcap', tcp_option_packets)
+
+# ---- MPTCP options (kind 30) ---------------------------------------------------------------
+SYN, SYNACK, ACK = 0x02, 0x12, 0x10
+def mp(subtype_etc, body=b''):
+    return bytes([30, 3 + len(body), subtype_etc]) + body
+
+KEY_A, KEY_B = bytes.fromhex('1fdb5df328bc3def'), bytes.fromhex('00a6c86981ad933c')
+V4, V6 = bytes([192, 0, 2, 7]), bytes.fromhex('20010db8000000000000000000000007')
+mptcp_packets = [tcp_ip(o, flags=f) for o, f in [
+    (mp(0x00, b'\x01'), SYN), (mp(0x01, b'\x81' + KEY_A), SYN), (mp(0x01, b'\x01' + KEY_B), SYNACK),
+    (mp(0x01, b'\x01' + KEY_A + KEY_B), ACK), (mp(0x01, b'\x01' + KEY_A + KEY_B + b'\x20\x00'), ACK),
+    (mp(0x01, b'\x01' + KEY_A), ACK), (mp(0x02, b'\x00'), SYN), (mp(0x01, b'\x01'), ACK),
+    (mp(0x11, b'\x02' + bytes.fromhex('b5c2a4d5') + bytes.fromhex('0000abcd')), SYN),
+    (mp(0x10, b'\x03' + KEY_A + bytes.fromhex('12345678')), SYNACK),
+    (mp(0x10, b'\x00' + bytes(range(20))), ACK), (mp(0x10, b'\x02' + bytes(8)), ACK),
+    (mp(0x20, b'\x01' + bytes.fromhex('0000fffe')), ACK),
+    (mp(0x20, b'\x03' + KEY_A), ACK),
+    (mp(0x20, b'\x05' + bytes.fromhex('00000010') + bytes.fromhex('00000020') + bytes.fromhex('00000001') + b'\x05\xdc'), ACK),
+    (mp(0x20, b'\x05' + bytes.fromhex('00000010') + bytes.fromhex('00000020') + bytes.fromhex('00000001') + b'\x05\xdc\xbe\xef'), ACK),
+    (mp(0x20, b'\x1f' + KEY_A + KEY_B + bytes.fromhex('00000001') + b'\x00\x01'), ACK),
+    (mp(0x20, b'\x01\x00'), ACK), (mp(0x20, b'\x05' + bytes.fromhex('00000010') + b'\x00\x00'), ACK),
+    (mp(0x20, b'\x04' + bytes.fromhex('00000010') + bytes.fromhex('00000020')), ACK),
+    (mp(0x20, b'\x00\x00\x00'), ACK), (mp(0x20, b'\x10'), ACK), (mp(0x20, b'\x01' + bytes(4)), SYN),
+    (mp(0x30, b'\x01' + V4), ACK), (mp(0x30, b'\x02' + V4 + b'\x1f\x90'), ACK),
+    (mp(0x31, b'\x03' + V4 + KEY_A), ACK), (mp(0x30, b'\x04' + V4 + b'\x1f\x90' + KEY_B), ACK),
+    (mp(0x36, b'\x05' + V6), ACK), (mp(0x34, b'\x06' + V6 + b'\x01\xbb'), ACK),
+    (mp(0x30, b'\x07' + V6 + KEY_A), ACK), (mp(0x30, b'\x08' + V6 + b'\x01\xbb' + KEY_B), ACK),
+    (mp(0x33, b'\x09' + V4), ACK), (mp(0x30, b'\x01' + V4 + b'\x00'), ACK),
+    (mp(0x40, b'\x07'), ACK), (mp(0x40, b'\x01\x02\x03'), ACK), (mp(0x40), ACK),
+    (mp(0x51), ACK), (mp(0x50, b'\x04'), ACK), (mp(0x51, b'\x04\x00'), ACK),
+    (mp(0x60, b'\x00' + KEY_A), ACK), (mp(0x60, b'\x00' + bytes(4)), ACK),
+    (mp(0x70, b'\x00' + KEY_B), ACK), (mp(0x70, b'\x00'), ACK),
+    (mp(0x80, b'\x00'), 0x14), (mp(0xf0, b'\x00\x01\x02'), ACK), (bytes([30, 2]) + b'\x01\x01', ACK),
+    (b'\x01\x01' + mp(0x20, b'\x01' + bytes.fromhex('00000005')) + b'\x01\x01\x04\x02', ACK),
+]]
+write_pcap('mptcp_options.pcap', mptcp_packets)

@@ -15,6 +15,7 @@ import { truncatedRead } from "../_truncation.ts";
 import { hex2 } from "../../_hex.ts";
 import { readUint32 } from "../../_bytes.ts";
 import { printChars } from "../_chars.ts";
+import { printMptcpOption } from "./mptcp.ts";
 
 const SEQ = asciiText(", seq ");
 const ACK = asciiText(", ack ");
@@ -282,6 +283,13 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
         break;
       }
       default:
+        if (option.kind === TcpOptionKind.MPTCP) {
+          out.ascii("mptcp");
+          if (!printMptcpOption(ctx, d, option.offset, option.length, tcp.flags)) {
+            return badOption(ctx, first);
+          }
+          break;
+        }
         rawOption(ctx, option.kind, d, option.valueStart, option.valueEnd);
         break;
     }
@@ -391,14 +399,6 @@ function rawOption(
   if (kind === TcpOptionKind.FAST_OPEN) {
     // A cookie of an odd length, or below 4 or above 16 bytes (as the named option's).
     out.ascii("tfo  (invalid)");
-    return;
-  }
-  if (kind === TcpOptionKind.MPTCP) {
-    out.ascii("mptcp");
-    if (length > 0) {
-      out.ascii(" 0x");
-      out.hexBytes(data, start, end);
-    }
     return;
   }
   out.ascii("unknown-");
