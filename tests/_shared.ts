@@ -197,7 +197,8 @@ export function runScript(
     ? (permissions ? ["--allow-read"] : [])
     : permissions;
   const output = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...flags, script, ...args],
+    // --quiet: Deno's own lines (a first run downloads npm packages) are not the script's.
+    args: ["run", "--quiet", ...flags, script, ...args],
     cwd: new URL(projectRoot).pathname,
     env: { DENO_NO_PACKAGE_JSON: "1", NO_COLOR: "1" },
     stdout: "piped",
