@@ -27,22 +27,21 @@ const ipv6Texts = new Map<string, string>();
  */
 export function addressText(ip: Ipv4 | Ipv6, source: boolean): string {
   if (ip.kind === "ipv4") {
-    const value = source ? ip.sourceAddress : ip.destinationAddress;
-    let text = ipv4Texts.get(value);
-    if (text === undefined) {
-      if (ipv4Texts.size >= LIMIT) ipv4Texts.clear();
-      ipv4Texts.set(value, text = source ? ip.source : ip.destination);
-    }
-    return text;
+    return kept(ipv4Texts, source ? ip.sourceAddress : ip.destinationAddress, ip, source);
   }
   const at = ip.offset + (source ? 8 : 24);
   const data = ip.data;
   let key = "";
   for (let i = at; i < at + 16; i += 2) key += String.fromCharCode((data[i]! << 8) | data[i + 1]!);
-  let text = ipv6Texts.get(key);
+  return kept(ipv6Texts, key, ip, source);
+}
+
+/** The text kept under `key`, else the header's, kept. */
+function kept<K>(texts: Map<K, string>, key: K, ip: Ipv4 | Ipv6, source: boolean): string {
+  let text = texts.get(key);
   if (text === undefined) {
-    if (ipv6Texts.size >= LIMIT) ipv6Texts.clear();
-    ipv6Texts.set(key, text = source ? ip.source : ip.destination);
+    if (texts.size >= LIMIT) texts.clear();
+    texts.set(key, text = source ? ip.source : ip.destination);
   }
   return text;
 }

@@ -1,38 +1,32 @@
 /**
- * Hands in-order bytes to a {@linkcode StreamHandler} (private): to `dataRange` as a range
- * when it has one, else to `data` as a view.
+ * How a reassembler hands in-order bytes to a {@linkcode StreamHandler} (private), chosen
+ * once per handler: its `dataRange`, or else its `data` given a view of the range.
  *
  * @module
  */
 
-import type { StreamDirection, StreamHandler, StreamInfo } from "./stream_types.ts";
+import type { StreamHandler } from "./stream_types.ts";
+
+/** The form in which a reassembler hands over in-order bytes. */
+export type DataRange = NonNullable<StreamHandler["dataRange"]>;
 
 /**
- * Gives `bytes[start..end)` of a stream's direction to the handler.
+ * The handler's `dataRange`, or one that calls its `data` with a view of the range (or
+ * nothing, for a handler that takes no data).
  *
  * @param handler The handler.
- * @param stream The stream.
- * @param direction The direction.
- * @param bytes The array that holds the bytes.
- * @param start Where they start in it.
- * @param end Where they end.
- * @param offset Their offset in the direction's byte stream.
- * @param time The capture time.
+ * @returns The function to call with each range of in-order bytes.
  */
-export function deliverData(
-  handler: StreamHandler,
-  stream: StreamInfo,
-  direction: StreamDirection,
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  offset: number,
-  time: number,
-): void {
-  if (handler.dataRange !== undefined) {
-    handler.dataRange(stream, direction, bytes, start, end, offset, time);
-  } else if (handler.data !== undefined) {
-    const view = start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end);
-    handler.data(stream, direction, view, offset, time);
-  }
+export function dataRangeOf(handler: StreamHandler): DataRange {
+  if (handler.dataRange !== undefined) return handler.dataRange.bind(handler);
+  const data = handler.data?.bind(handler);
+  if (data === undefined) return () => {};
+  return (stream, direction, bytes, start, end, offset, time) =>
+    data(
+      stream,
+      direction,
+      start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end),
+      offset,
+      time,
+    );
 }

@@ -9,7 +9,7 @@ import type { Ipv6 } from "../net/ipv6.ts";
 import type { Tcp } from "../transport/tcp.ts";
 import { TcpHalf } from "./_tcp_half.ts";
 import { newPairKey, pairKey, StreamEntry, StreamTable } from "./_stream_table.ts";
-import { deliverData } from "./_deliver_data.ts";
+import { type DataRange, dataRangeOf } from "./_deliver_data.ts";
 import type {
   CloseReason,
   GapReason,
@@ -103,6 +103,7 @@ export interface TcpReassemblerStats {
  */
 export class TcpReassembler {
   readonly #handler: StreamHandler;
+  readonly #dataRange: DataRange;
   readonly #overlap: OverlapPolicy;
   readonly #maxPerConnection: number;
   readonly #maxTotal: number;
@@ -125,6 +126,7 @@ export class TcpReassembler {
    */
   constructor(handler: StreamHandler, options: ReassemblyOptions = {}) {
     this.#handler = handler;
+    this.#dataRange = dataRangeOf(handler);
     this.#overlap = options.overlap ?? "first";
     this.#maxPerConnection = options.maxBufferedPerConnection ?? 4 * 1024 * 1024;
     this.#maxTotal = options.maxBufferedTotal ?? 64 * 1024 * 1024;
@@ -305,7 +307,7 @@ export class TcpReassembler {
     time: number,
   ): void {
     const half = connection.halves[direction];
-    deliverData(this.#handler, connection, direction, bytes, start, end, half.nextOffset, time);
+    this.#dataRange(connection, direction, bytes, start, end, half.nextOffset, time);
     half.advance(end - start);
   }
 

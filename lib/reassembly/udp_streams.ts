@@ -9,7 +9,7 @@ import type { Ipv4 } from "../net/ipv4.ts";
 import type { Ipv6 } from "../net/ipv6.ts";
 import type { Udp } from "../transport/udp.ts";
 import { newPairKey, pairKey, StreamEntry, StreamTable } from "./_stream_table.ts";
-import { deliverData } from "./_deliver_data.ts";
+import { type DataRange, dataRangeOf } from "./_deliver_data.ts";
 import type { ReassemblyOptions, StreamDirection, StreamHandler } from "./stream_types.ts";
 
 /** One UDP address and port pair. */
@@ -57,6 +57,7 @@ class UdpStream extends StreamEntry {
  */
 export class UdpStreams {
   readonly #handler: StreamHandler;
+  readonly #dataRange: DataRange;
   readonly #maxConnections: number;
   readonly #idleTimeout: number;
   readonly #table = new StreamTable<UdpStream>();
@@ -72,6 +73,7 @@ export class UdpStreams {
    */
   constructor(handler: StreamHandler, options: ReassemblyOptions = {}) {
     this.#handler = handler;
+    this.#dataRange = dataRangeOf(handler);
     this.#maxConnections = options.maxConnections ?? 1_000_000;
     this.#idleTimeout = options.idleTimeout ?? 300;
   }
@@ -109,7 +111,7 @@ export class UdpStreams {
     const start = udp.offset + udp.headerLength;
     if (udp.end <= start) return;
     const offset = stream.offsets[direction];
-    deliverData(this.#handler, stream, direction, udp.data, start, udp.end, offset, time);
+    this.#dataRange(stream, direction, udp.data, start, udp.end, offset, time);
     stream.offsets[direction] += udp.end - start;
   }
 
