@@ -55,3 +55,26 @@ Deno.test("TcpdumpPrinter.print() dispatches the reused layers of a PacketParser
     "IP 10.0.0.1.1234 > 10.0.0.2.80",
   ]);
 });
+
+Deno.test("TcpdumpPrinter.print() dispatches by the kind ids of each parser it is given", () => {
+  const record = { seconds: 0, nanoseconds: 0, originalLength: 0 };
+  const printer = new TcpdumpPrinter({ timestamps: "none" });
+  const fresh = new TcpdumpPrinter({ timestamps: "none" });
+  // Two parsers that meet the kinds in other orders give them other ids: TCP's id in one
+  // is UDP's in the other.
+  const all = packets();
+  const first = new PacketParser();
+  const second = new PacketParser();
+  first.parse(LinkType.RAW, all[0]!);
+  second.parse(LinkType.RAW, all[1]!);
+  assert.notDeepEqual(first.kinds, second.kinds);
+  for (const [i, packet] of all.entries()) {
+    const parser = i % 2 === 0 ? first : second;
+    parser.parse(LinkType.RAW, packet);
+    const options = { ...record, originalLength: packet.length };
+    assert.equal(
+      printer.format(parser, options),
+      fresh.format(decode(LinkType.RAW, packet), options),
+    );
+  }
+});

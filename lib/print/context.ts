@@ -11,6 +11,7 @@
 import type { DecodeError } from "../errors.ts";
 import type { BuiltinLayerKind, Layer, LayerMap } from "../layer_map.ts";
 import type { NetworkLayer } from "../layer.ts";
+import type { LayerParser } from "../packet_parser.ts";
 import { ByteWriter } from "./_writer.ts";
 import { RpcCalls } from "./_rpc_calls.ts";
 import { TcpConnections } from "./_tcp_connections.ts";
@@ -83,9 +84,6 @@ export interface TcpdumpOptions {
    */
   printers?: { readonly [kind: string]: LayerPrinter<never> };
 }
-
-/** How many layer depths {@linkcode PrintContext} remembers the printer of. */
-const DEPTHS_CACHED = 8;
 
 /**
  * The state shared by the printers of one capture: options and output for the whole
@@ -209,44 +207,46 @@ export class PrintContext {
    * @param layers The decoded layers.
    * @param from The index of the first layer to print.
    * @param count How many layers decoded.
+   * @param parser The parser that decoded them, if one did: its kind ids find the
+   * printers without reading each layer's kind (layers of many classes) and a map lookup.
    */
-  printLayers(layers: readonly Layer[], from: number, count: number): void {
+  printLayers(
+    layers: readonly Layer[],
+    from: number,
+    count: number,
+    parser?: LayerParser,
+  ): void {
+    let ids: readonly number[] | undefined;
+    if (parser !== undefined) {
+      ids = parser.kindIds;
+      if (parser.kinds !== this.#kinds) {
+        this.#kinds = parser.kinds;
+        this.#byKindId = [];
+      }
+    }
     for (let i = from; i < count && !this.done; i++) {
       if (i === count - 1 && this.error?.partial === true) this.error = undefined;
-      this.#print(layers[i]!, i + 1 < count ? layers[i + 1] : undefined, i);
+      const layer = layers[i]!;
+      const printer = ids === undefined
+        ? this.printers.get(layer.kind)
+        : this.#byKindId[ids[i]!] ?? this.#printerOf(ids[i]!);
+      if (printer === undefined) {
+        // A kind added without a printer: name it, as tcpdump names what it can't print.
+        this.out.ascii(`[|${layer.kind}]`);
+        this.done = true;
+        return;
+      }
+      printer(this, layer, i + 1 < count ? layers[i + 1] : undefined);
     }
   }
 
-  // The last two layer objects printed at each depth, and their printers: a reused parser
-  // (PacketParser) keeps one layer object per depth and decoder, and packets in a row
-  // mostly have the same layers, or alternate between two (TCP and UDP). Comparing the
-  // objects costs less than reading the kind of a layer of any class and a map lookup.
-  readonly #layerAt: (Layer | undefined)[] = new Array(2 * DEPTHS_CACHED).fill(undefined);
-  readonly #printerAt: (LayerPrinter | undefined)[] = new Array(2 * DEPTHS_CACHED).fill(undefined);
+  // The printer of each kind id of the last parser's `kinds`, filled as kinds are met.
+  #kinds: readonly string[] | undefined = undefined;
+  #byKindId: (LayerPrinter | undefined)[] = [];
 
-  #print(layer: Layer, next: Layer | undefined, depth: number): void {
-    let printer: LayerPrinter | undefined;
-    if (depth >= DEPTHS_CACHED) printer = this.printers.get(layer.kind);
-    else {
-      const layers = this.#layerAt;
-      const printers = this.#printerAt;
-      const way = 2 * depth;
-      if (layers[way] === layer) printer = printers[way];
-      else if (layers[way + 1] === layer) printer = printers[way + 1];
-      else {
-        printer = this.printers.get(layer.kind);
-        layers[way + 1] = layers[way];
-        printers[way + 1] = printers[way];
-        layers[way] = layer;
-        printers[way] = printer;
-      }
-    }
-    if (printer === undefined) {
-      // A kind added without a printer: name it, as tcpdump names what it can't print.
-      this.out.ascii(`[|${layer.kind}]`);
-      this.done = true;
-      return;
-    }
-    printer(this, layer, next);
+  #printerOf(id: number): LayerPrinter | undefined {
+    const printer = this.printers.get(this.#kinds![id]!);
+    this.#byKindId[id] = printer;
+    return printer;
   }
 }

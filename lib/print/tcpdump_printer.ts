@@ -8,6 +8,7 @@
  */
 
 import { decode, type DecodedPacket } from "../decode.ts";
+import { LayerParser } from "../packet_parser.ts";
 import type { Layer } from "../layer_map.ts";
 import { hexAndAsciiPrint, hexPrint } from "./_hex.ts";
 import { type LayerPrinter, PrintContext, type TcpdumpOptions } from "./context.ts";
@@ -190,7 +191,7 @@ export class TcpdumpPrinter {
     ctx.error = packet.error;
     if (ctx.link && count > 0 && RAW_LINK_TYPES.has(linkType)) out.ascii("ip: ");
     ctx.trailer = "";
-    ctx.printLayers(layers, 0, count);
+    ctx.printLayers(layers, 0, count, packet instanceof LayerParser ? packet : undefined);
     this.#finish(packet, layers, count);
     if (ctx.trailer !== "" && packet.error?.code !== "truncated") out.ascii(ctx.trailer);
     if (this.#hex > 0 || this.#asciiPayload > 0) {
