@@ -109,3 +109,4 @@ export function parseOrExit<const O extends ParseArgsOptionsConfig>(
 }
 
 export { forEachFile, reportUnreadable } from "./_each_file.ts";
+export { StdoutError, writeStdout } from "./_stdout.ts";

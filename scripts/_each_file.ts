@@ -6,6 +6,8 @@
  * @module
  */
 
+import { StdoutError } from "./_stdout.ts";
+
 /**
  * Prints the line a script prints for a file it cannot read, `Cannot read FILE: reason`,
  * on stderr.
@@ -48,6 +50,13 @@ export async function forEachFile(
     try {
       await read(file, index);
     } catch (error) {
+      // A closed pipe (`| head`) ends the output quietly, as SIGPIPE ends tcpdump; a
+      // failed standard output is no fault of the file, and the next would fail the same.
+      if (error instanceof Deno.errors.BrokenPipe) return status;
+      if (error instanceof StdoutError) {
+        console.error(error.message);
+        return 1;
+      }
       reportUnreadable(file, error);
       status = 1;
     }

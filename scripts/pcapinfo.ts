@@ -44,7 +44,7 @@
  */
 
 import { requirePermissions } from "./_permissions.ts";
-import { forEachFile, parseOrExit } from "./_cli.ts";
+import { forEachFile, parseOrExit, writeStdout } from "./_cli.ts";
 import {
   type CaptureSummary,
   formatCaptureSummary,
@@ -117,7 +117,7 @@ async function printPackets(file: string): Promise<void> {
         originalLength: batch.originalLengths[i]!,
       }, { start: offset }) + "\n";
     }
-    await Deno.stdout.write(encoder.encode(text));
+    writeStdout(encoder.encode(text));
   }
 }
 

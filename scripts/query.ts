@@ -20,7 +20,7 @@
  * @module
  */
 
-import { parseOrExit } from "./_cli.ts";
+import { parseOrExit, writeStdout } from "./_cli.ts";
 import { requirePermissions } from "./_permissions.ts";
 import type { TableName } from "../lib/table/capture_tables.ts";
 import { formatResult } from "../lib/table/format_result.ts";
@@ -80,7 +80,7 @@ async function main(args: string[]): Promise<number> {
     await using database = await CaptureDatabase.open(sources, { tables });
     const result = await database.query(sql);
     const text = formatResult(result, values.csv ? "csv" : values.json ? "json" : "table");
-    await Deno.stdout.write(new TextEncoder().encode(text));
+    writeStdout(new TextEncoder().encode(text));
   } catch (error) {
     console.error(error instanceof Error ? error.message.split("\n")[0] : String(error));
     return 1;

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { forEachFile, parseOrExit } from "./_cli.ts";
+import { forEachFile, parseOrExit, writeStdout } from "./_cli.ts";
 import { requirePermissions } from "./_permissions.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { capture } from "../lib/capture/live.ts";
@@ -87,7 +87,7 @@ async function run(
       if (!wanted.has(record.protocol)) continue;
       text += (json ? JSON.stringify(record) : line(record)) + "\n";
     }
-    if (text !== "") await Deno.stdout.write(encoder.encode(text));
+    if (text !== "") writeStdout(encoder.encode(text));
   }
 }
 

@@ -27,7 +27,7 @@
  */
 
 import { missingPermissions, permissionMessage } from "./_permissions.ts";
-import { helpText } from "./_cli.ts";
+import { helpText, StdoutError, writeStdout } from "./_cli.ts";
 import {
   HELP,
   parseSniffArgs,
@@ -74,32 +74,8 @@ export interface SniffRunOptions {
   signal?: AbortSignal;
 }
 
-/** Standard output failed (a full disk, say): named as such, not as the file being read. */
-class StdoutError extends Error {
-  readonly code = "stdout";
-}
-
-/**
- * Writes to standard output, synchronously: an asynchronous write costs a copy and two
- * thread switches per buffer (a tenth of the time of `-n -r` on a large file).
- */
-function writeAll(bytes: Uint8Array): void {
-  let done = 0;
-  try {
-    while (done < bytes.length) done += Deno.stdout.writeSync(bytes.subarray(done));
-  } catch (error) {
-    if (error instanceof Deno.errors.BrokenPipe) throw error;
-    // Deno cannot tell how much of a write that would block it sent (its stdout buffers
-    // lines): going on could repeat output, so stop.
-    const remedy = error instanceof Deno.errors.WouldBlock
-      ? " (it is non-blocking: give sniff a blocking pipe or a file)"
-      : "";
-    throw new StdoutError(`Cannot write to standard output: ${oneLine(error)}${remedy}`);
-  }
-}
-
 const processOutput: SniffOutput = {
-  stdout: writeAll,
+  stdout: writeStdout,
   stderr: (text) => console.error(text),
 };
 
