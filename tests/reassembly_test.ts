@@ -306,6 +306,46 @@ Deno.test("UdpStreams numbers address and port pairs as udp.stream and keeps dat
   ]);
 });
 
+Deno.test("StreamReassembler leaves out the TCP and UDP ports it is told to ignore", () => {
+  const datagram = (sourcePort: number, destinationPort: number, payload: string) =>
+    buildIpv4({
+      source: "10.0.0.1",
+      destination: "10.0.0.2",
+      protocol: 17,
+      payload: buildUdp({
+        source: "10.0.0.1",
+        destination: "10.0.0.2",
+        sourcePort,
+        destinationPort,
+        payload: encoder.encode(payload),
+      }),
+    });
+  const dnsEnds = { client: CLIENT, server: { address: SERVER.address, port: 53 } };
+  const packets = [
+    datagram(5000, 53, "query"),
+    segment(true, 1, { syn: true }, "", 0, dnsEnds),
+    datagram(5001, 123, "time"),
+    datagram(5353, 5353, "mdns"),
+    segment(true, 1, { syn: true }),
+    segment(true, 2, { ack: true }, "GET", 1),
+  ];
+  assert.deepEqual(summary(run(packets, { ignorePorts: [53, 5353] })), [
+    "opened 0",
+    "data 0/0@0 time",
+    "opened 0",
+    "data 0/0@0 GET",
+    "closed 0 end",
+    "closed 0 end",
+  ]);
+  // Without the option, the same packets make two more UDP streams and one more TCP stream.
+  const all = run(packets).filter((event) => event.type === "opened");
+  assert.equal(all.length, 5);
+  assert.throws(
+    () => new StreamReassembler({ data: () => {} }, { ignorePorts: [70000] }),
+    new RangeError("Cannot ignore port 70000: expected an integer from 0 to 65535"),
+  );
+});
+
 /** Runs tests/_reassembly_memory.ts and returns what it measured. */
 async function measureHalfOpen(
   connections: number,

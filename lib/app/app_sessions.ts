@@ -117,8 +117,11 @@ type Tracker =
 /** The tracker of every stream of no protocol the sessions read (most of them). */
 const NONE: Tracker = { kind: "none" };
 
+/** The ports of DNS and multicast DNS. */
+const DNS_PORTS: readonly number[] = [53, 5353];
+
 function isDnsPort(stream: StreamInfo): boolean {
-  return [53, 5353].includes(stream.serverPort) || [53, 5353].includes(stream.clientPort);
+  return DNS_PORTS.includes(stream.serverPort) || DNS_PORTS.includes(stream.clientPort);
 }
 
 /**
@@ -209,6 +212,24 @@ export class ApplicationSessions {
   constructor(options: { messages?: boolean; dns?: boolean } = {}) {
     this.#messages = options.messages ?? false;
     this.#withDns = options.dns ?? true;
+  }
+
+  /**
+   * The ports of the streams that these sessions never read: DNS's (53 and 5353) when made
+   * with `dns: false`, else none. A reassembler that feeds only these sessions can leave
+   * them out (its `ignorePorts` option), which saves it a stream per DNS query.
+   *
+   * @example DNS ports are left out when DNS is not read
+   * ```ts
+   * import { ApplicationSessions } from "./app_sessions.ts";
+   * import assert from "node:assert/strict";
+   *
+   * assert.deepEqual(new ApplicationSessions({ dns: false }).ignoredPorts, [53, 5353]);
+   * assert.deepEqual(new ApplicationSessions().ignoredPorts, []);
+   * ```
+   */
+  get ignoredPorts(): readonly number[] {
+    return this.#withDns ? [] : DNS_PORTS;
   }
 
   /**

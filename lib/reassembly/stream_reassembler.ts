@@ -51,15 +51,27 @@ export class StreamReassembler {
   readonly #udp: UdpStreams | undefined;
   readonly #parser = new PacketParser();
   readonly #defragmenter: Defragmenter | undefined;
+  // 1 at each ignored port; undefined when none is.
+  readonly #ignored: Uint8Array | undefined;
   #frames = 0;
 
   /**
    * Makes a reassembler.
    *
    * @param handler Where events go.
-   * @param options Overlap policy, limits, idle timeout, and whether to track UDP.
+   * @param options Overlap policy, limits, idle timeout, whether to track UDP, and the
+   * ports to leave out.
+   * @throws {RangeError} When an ignored port is not an integer from 0 to 65535.
    */
   constructor(handler: StreamHandler, options: ReassemblyOptions = {}) {
+    const ports = options.ignorePorts ?? [];
+    for (const port of ports) {
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new RangeError(`Cannot ignore port ${port}: expected an integer from 0 to 65535`);
+      }
+    }
+    this.#ignored = ports.length === 0 ? undefined : new Uint8Array(65536);
+    for (const port of ports) this.#ignored![port] = 1;
     this.#tcp = new TcpReassembler(handler, options);
     this.#udp = options.udp === false ? undefined : new UdpStreams(handler, options);
     const defragment = options.defragment ?? true;
@@ -146,8 +158,17 @@ export class StreamReassembler {
           break;
       }
     }
-    if (udp !== undefined && this.#udp !== undefined) this.#udp.add(udpIp!, udp, time);
-    if (tcp !== undefined) this.#tcp.add(tcpIp!, tcp, time);
+    if (udp !== undefined && this.#udp !== undefined && this.#tracks(udp)) {
+      this.#udp.add(udpIp!, udp, time);
+    }
+    if (tcp !== undefined && this.#tracks(tcp)) this.#tcp.add(tcpIp!, tcp, time);
+  }
+
+  /** Whether neither port of a segment or datagram is ignored. */
+  #tracks(layer: Tcp | Udp): boolean {
+    const ignored = this.#ignored;
+    return ignored === undefined ||
+      (ignored[layer.sourcePort]! | ignored[layer.destinationPort]!) === 0;
   }
 
   /** Hands a fragment to the defragmenter, and the datagram it completes to the streams. */

@@ -224,6 +224,12 @@ export interface ReassemblyOptions {
   /** Track UDP streams too (default `true`). */
   udp?: boolean;
   /**
+   * TCP and UDP ports whose packets are left out, to or from any of them: no stream, no
+   * event and no stream number (the others are numbered among themselves). For callers
+   * that read none of the protocols on those ports (default: none left out).
+   */
+  ignorePorts?: readonly number[];
+  /**
    * Reassemble IP fragments before the streams see them (default `true`, with the
    * `Defragmenter`'s defaults; or its options); `false` skips fragments.
    */

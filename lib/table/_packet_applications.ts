@@ -74,7 +74,7 @@ export class PacketApplications {
       this.#reasons[this.#push(stream, time, undefined)] = reason;
       this.#needed = true;
     },
-  });
+  }, { ignorePorts: this.#apps.ignoredPorts });
 
   /** Keeps an event's common fields; returns its index. */
   #push(stream: StreamInfo, time: number, data: Uint8Array | undefined): number {
