@@ -2,7 +2,7 @@
  * Compares the Parquet writers that `scripts/export.ts` could use, on the `packets` table
  * of a capture: parquet-wasm (Rust's parquet crate compiled to WebAssembly, fed Arrow IPC
  * from `apache-arrow`) with zstd and snappy, with its defaults and with export.ts's settings
- * (a row group per chunk, rising columns delta-encoded, no dictionary for 64-bit columns,
+ * (a row group per chunk, rising columns delta-encoded, dictionaries for strings only,
  * statistics per column chunk), and hyparquet-writer (pure JavaScript) with
  * snappy, the only compression it has built in. Prints the time to write and the size.
  *
