@@ -18,6 +18,7 @@ import type {
 import { HTTP_BODIES, httpBody } from "../testdata/http_bodies.ts";
 import { reorderedCapture } from "../testdata/reorder_segments.ts";
 import { testdataDir } from "./_shared.ts";
+import { udpAppPacket } from "./_udp_app.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -308,18 +309,7 @@ Deno.test("UdpStreams numbers address and port pairs as udp.stream and keeps dat
 
 Deno.test("StreamReassembler leaves out the TCP and UDP ports it is told to ignore", () => {
   const datagram = (sourcePort: number, destinationPort: number, payload: string) =>
-    buildIpv4({
-      source: "10.0.0.1",
-      destination: "10.0.0.2",
-      protocol: 17,
-      payload: buildUdp({
-        source: "10.0.0.1",
-        destination: "10.0.0.2",
-        sourcePort,
-        destinationPort,
-        payload: encoder.encode(payload),
-      }),
-    });
+    udpAppPacket(encoder.encode(payload), { sourcePort, destinationPort });
   const dnsEnds = { client: CLIENT, server: { address: SERVER.address, port: 53 } };
   const packets = [
     datagram(5000, 53, "query"),
