@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { ApplicationSessions } from "../lib/app/app_sessions.ts";
+import { HTTP_METHODS } from "../lib/app/http.ts";
+import { HttpSession } from "../lib/app/http_session.ts";
 import type { StreamInfo } from "../lib/reassembly/stream_types.ts";
 
 Deno.test("ApplicationSessions reports a request left unanswered when its stream closes", async () => {
@@ -29,4 +31,37 @@ Deno.test("ApplicationSessions reports a request left unanswered when its stream
   assert.deepEqual(answered.map((r) => [r.uri, r.status]), [["/a", 204]]);
   const closed = await apps.add({ type: "closed", stream, reason: "fin", time: 3 });
   assert.deepEqual(closed.map((r) => [r.method, r.uri, r.status]), [["GET", "/b", undefined]]);
+});
+
+Deno.test("HttpSession.recognises() takes a method before the first space, or an HTTP/x.y status line", () => {
+  const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+  for (const text of ["GET / HTTP/1.1\r\n", "GET", "CCM_POST /x", "HTTP/1.0 200 OK"]) {
+    assert.equal(HttpSession.recognises(bytes(text)), true, text);
+  }
+  for (
+    const text of [
+      "",
+      " GET /",
+      "get / HTTP/1.1",
+      "GETS / x",
+      "HTTP/2 200 OK",
+      "HTTP/1.1",
+      "\x16\x03",
+    ]
+  ) {
+    assert.equal(HttpSession.recognises(bytes(text)), false, text);
+  }
+  // The same answer as the definition on text, for random and cut-down starts of messages.
+  const definition = (data: Uint8Array) => {
+    const head = String.fromCharCode(...data.subarray(0, 20));
+    return HTTP_METHODS.has(head.split(" ")[0]!) || /^HTTP\/\d\.\d /.test(head);
+  };
+  const seeds = ["GET / HTTP/1.1", "HTTP/1.1 200 OK", "PROPPATCH /a HTTP/1.1", "CCM_POST x"];
+  let state = 7;
+  const random = (n: number) => (state = (state * 1103515245 + 12345) >>> 0) % n;
+  for (let i = 0; i < 20000; i++) {
+    const data = bytes(seeds[random(seeds.length)]!).subarray(0, random(22));
+    if (random(2) === 0 && data.length > 0) data[random(data.length)] = random(256);
+    assert.equal(HttpSession.recognises(data), definition(data), JSON.stringify([...data]));
+  }
 });

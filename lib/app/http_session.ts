@@ -16,6 +16,24 @@
 import { type HttpHeaders, readHttpHead } from "./http_headers.ts";
 import { HTTP_METHODS } from "./http.ts";
 
+/** 1 at each byte that occurs in some HTTP method. */
+const METHOD_BYTES = new Uint8Array(256);
+for (const method of HTTP_METHODS) {
+  for (let i = 0; i < method.length; i++) METHOD_BYTES[method.charCodeAt(i)] = 1;
+}
+const LONGEST_METHOD = Math.max(...[...HTTP_METHODS].map((method) => method.length));
+
+/** Whether bytes start an HTTP/1.x status line: `HTTP/`, a digit, a dot, a digit, a space. */
+function startsResponse(data: Uint8Array): boolean {
+  return data.length >= 9 && data[0] === 0x48 && data[1] === 0x54 && data[2] === 0x54 &&
+    data[3] === 0x50 && data[4] === 0x2f && isDigit(data[5]!) && data[6] === 0x2e &&
+    isDigit(data[7]!) && data[8] === 0x20;
+}
+
+function isDigit(byte: number): boolean {
+  return byte >= 0x30 && byte <= 0x39;
+}
+
 /** Which side sent the bytes. */
 export type HttpSide = "client" | "server";
 
@@ -169,8 +187,16 @@ export class HttpSession {
    * ```
    */
   static recognises(data: Uint8Array): boolean {
-    const head = String.fromCharCode(...data.subarray(0, 20));
-    return HTTP_METHODS.has(head.split(" ")[0]!) || /^HTTP\/\d\.\d /.test(head);
+    // The bytes before the first space (within 20) are looked up as a method only when
+    // each occurs in some method: other protocols' first bytes build no string.
+    const head = Math.min(data.length, 20);
+    let end = 0;
+    while (end < head && data[end] !== 0x20) {
+      if (METHOD_BYTES[data[end]!] === 0) return startsResponse(data);
+      end++;
+    }
+    return (end > 0 && end <= LONGEST_METHOD &&
+      HTTP_METHODS.has(String.fromCharCode(...data.subarray(0, end)))) || startsResponse(data);
   }
 
   /**
