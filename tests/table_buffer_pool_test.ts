@@ -90,3 +90,30 @@ Deno.test({
     }
   },
 });
+
+Deno.test("ColumnBuilder.nullsTo() appends the bytes that null() appends one row at a time", () => {
+  for (const type of TYPES) {
+    const build = (bulk: boolean) => {
+      columnBufferPool.give(
+        [8, 64, 256, 512, 260].map((size) => new Uint8Array(size).fill(0xa5).buffer),
+      );
+      const builder = new ColumnBuilder(type, 64, 64);
+      // Runs of nulls that cross the builder's growth, between values.
+      for (const [nulls, value] of [[3, 1], [0, 2], [70, 3], [130, 4]] as const) {
+        if (bulk) builder.nullsTo(builder.length + nulls);
+        else for (let i = 0; i < nulls; i++) builder.null();
+        if (type === "string") builder.bytes(text.encode(`value ${value}`));
+        else builder.number(type === "bool" ? value & 1 : value);
+      }
+      if (bulk) builder.nullsTo(builder.length + 5);
+      else for (let i = 0; i < 5; i++) builder.null();
+      builder.nullsTo(builder.length - 1);
+      return {
+        length: builder.length,
+        nulls: builder.nullCount,
+        bytes: columnBytes(builder.finish()),
+      };
+    };
+    assert.deepEqual(build(true), build(false), type);
+  }
+});

@@ -87,6 +87,27 @@ export class ColumnBuilder {
     else this.#setWide(row, 0, 0);
   }
 
+  /**
+   * Appends nulls until the column holds `length` rows (nothing when it holds as many), at
+   * once: a column that is mostly null appends only its values, each after the nulls
+   * before it.
+   *
+   * @param length The rows the column is to hold.
+   */
+  nullsTo(length: number): void {
+    const from = this.length;
+    if (length <= from) return;
+    while (((length - 1) >> 3) >= this.#validity.length) this.#grow();
+    // The validity bits of rows not appended yet are clear.
+    this.nullCount += length - from;
+    this.length = length;
+    if (this.type === "string") this.#offsets.fill(this.#byteLength, from + 1, length + 1);
+    else if (this.type === "int32") this.#int32.fill(0, from, length);
+    else if (this.type === "float64") this.#float.fill(0, from, length);
+    else if (this.type === "bool") this.#bytes.fill(0, from, length);
+    else this.#words.fill(0, from * 2, length * 2);
+  }
+
   /** Appends an int32, float64 or bool (0/1) value. */
   number(value: number): void {
     const row = this.#row();

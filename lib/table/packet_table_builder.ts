@@ -203,16 +203,11 @@ export class PacketTableBuilder {
   }
 
   #addApplication(app: PacketApplicationFields | undefined): void {
-    const c = this.#columns;
-    if (app === undefined) {
-      for (let k = C.http_host!; k <= C.tls_ja4!; k++) c[k]!.null();
-      return;
-    }
+    if (app === undefined) return;
     this.#optional(C.http_host!, app.host);
     this.#optional(C.http_method!, app.method);
     this.#optional(C.http_uri!, app.uri);
-    if (app.status === undefined) c[C.http_status!]!.null();
-    else c[C.http_status!]!.number(app.status);
+    if (app.status !== undefined) this.#sparse(C.http_status!).number(app.status);
     this.#optional(C.tls_server_name!, app.sni);
     this.#optional(C.tls_alpn!, app.alpn);
     this.#optional(C.tls_ja3!, app.ja3);
@@ -220,13 +215,24 @@ export class PacketTableBuilder {
   }
 
   #optional(column: number, value: string | undefined): void {
-    if (value === undefined) this.#columns[column]!.null();
-    else this.#columns[column]!.string(value);
+    if (value !== undefined) this.#sparse(column).string(value);
   }
 
   #vlan(column: number, layers: readonly Layer[], index: number): void {
-    if (index < 0) this.#columns[column]!.null();
-    else this.#columns[column]!.number((layers[index] as Layer & { kind: "vlan" }).vlanId);
+    if (index >= 0) {
+      this.#sparse(column).number((layers[index] as Layer & { kind: "vlan" }).vlanId);
+    }
+  }
+
+  /**
+   * A column that most packets leave null (VLANs, DNS, the application columns), with
+   * nulls up to the packet being added: such columns get no call for a null, and their
+   * nulls are appended at once before a value and when the chunk is full.
+   */
+  #sparse(column: number): ColumnBuilder {
+    const builder = this.#columns[column]!;
+    builder.nullsTo(this.#columns[C.frame!]!.length - 1);
+    return builder;
   }
 
   #addIp(layers: readonly Layer[], index: number, fragment: number, protocol: number): void {
@@ -293,39 +299,35 @@ export class PacketTableBuilder {
   }
 
   #addDns(layers: readonly Layer[], index: number): void {
-    const c = this.#columns;
-    if (index < 0) {
-      for (let k = C.dns_query_name!; k <= C.dns_rcode!; k++) c[k]!.null();
-      return;
-    }
+    if (index < 0) return;
     const dns = layers[index] as Layer & { kind: "dns" };
     const reader = this.#question;
     if (reader.read(dns)) {
-      c[C.dns_query_name!]!.bytes(reader.name, reader.length);
-      c[C.dns_query_type!]!.number(reader.type);
+      this.#sparse(C.dns_query_name!).bytes(reader.name, reader.length);
+      this.#sparse(C.dns_query_type!).number(reader.type);
     } else {
-      // A message without a question, or a name with escapes or pointers.
+      // A message without a question (null name and type), or a name with escapes or
+      // pointers.
       const question = dns.questions[0];
-      if (question === undefined) {
-        c[C.dns_query_name!]!.null();
-        c[C.dns_query_type!]!.null();
-      } else {
-        c[C.dns_query_name!]!.string(question.name);
-        c[C.dns_query_type!]!.number(question.type);
+      if (question !== undefined) {
+        this.#sparse(C.dns_query_name!).string(question.name);
+        this.#sparse(C.dns_query_type!).number(question.type);
       }
     }
-    c[C.dns_response!]!.number(dns.response ? 1 : 0);
-    c[C.dns_rcode!]!.number(dns.responseCode);
+    this.#sparse(C.dns_response!).number(dns.response ? 1 : 0);
+    this.#sparse(C.dns_rcode!).number(dns.responseCode);
   }
 
   #flush(): void {
     const columns = this.#columns;
     // The file column, the same on every row, filled at once.
-    columns[C.file!]!.repeat(this.#text.text(this.#file), columns[C.frame!]!.length);
+    const rows = columns[C.frame!]!.length;
+    columns[C.file!]!.repeat(this.#text.text(this.#file), rows);
+    for (const column of columns) column.nullsTo(rows);
     this.#columns = PacketTableBuilder.#newColumns(columns);
     this.#chunks.push({
       schema: PACKET_SCHEMA,
-      length: columns[C.frame!]!.length,
+      length: rows,
       columns: columns.map((column) => column.finish()),
     });
   }
