@@ -26,6 +26,11 @@ export class ProgressBar {
     this.#enabled = enabled;
   }
 
+  /** Whether the bar draws (callers can skip tracking progress when it does not). */
+  get enabled(): boolean {
+    return this.#enabled;
+  }
+
   /**
    * Redraws the bar, unless it was drawn less than 100 ms ago.
    *

@@ -171,10 +171,14 @@ async function main(args: string[]): Promise<number> {
     output: (index) =>
       single || partition !== "none" ? output : `${output}/part-${index}.${extension}`,
     ...(jobs === undefined ? {} : { jobs }),
-    onProgress: (index, offset) => {
-      offsets[index] = offset;
-      bar.update(offsets.reduce((a, b) => a + b, 0), label());
-    },
+    ...(bar.enabled
+      ? {
+        onProgress: (index: number, offset: number) => {
+          offsets[index] = offset;
+          bar.update(offsets.reduce((a, b) => a + b, 0), label());
+        },
+      }
+      : {}),
     onDone: (index, outcome) => {
       done++;
       offsets[index] = sizes[index]!;

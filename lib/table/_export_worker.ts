@@ -16,6 +16,8 @@ export interface ExportJob {
   file: string;
   /** The options, without callbacks. */
   options: Omit<ExportOptions, "onProgress">;
+  /** Whether to post progress. */
+  progress: boolean;
 }
 
 /** What the worker posts: progress, a result, or an error message. */
@@ -31,10 +33,9 @@ const scope = self as unknown as {
 };
 
 scope.onmessage = async (event: MessageEvent<ExportJob>) => {
-  const { index, file, options } = event.data;
-  const outcome = await exportOutcome(file, {
-    ...options,
-    onProgress: (offset) => scope.postMessage({ index, offset } satisfies ExportMessage),
-  });
+  const { index, file, options, progress } = event.data;
+  const onProgress = (offset: number) =>
+    scope.postMessage({ index, offset } satisfies ExportMessage);
+  const outcome = await exportOutcome(file, progress ? { ...options, onProgress } : options);
   scope.postMessage({ index, ...outcome } satisfies ExportMessage);
 };

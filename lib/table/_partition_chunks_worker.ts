@@ -25,13 +25,15 @@ scope.onmessage = (event: MessageEvent<ChunkRequest>) => {
     credit += request.more;
     wake();
   } else if ("spent" in request) columnBufferPool.give(request.spent);
-  else run(request.file, request.options);
+  else run(request.file, request.options, request.progress);
 };
 
-async function run(file: string, options: CaptureTableOptions): Promise<void> {
+async function run(file: string, options: CaptureTableOptions, progress: boolean): Promise<void> {
   try {
-    const progress = (offset: number) => scope.postMessage({ offset });
-    for await (const chunk of partitionChunks(file, { ...options, onProgress: progress })) {
+    const onProgress = (offset: number) => scope.postMessage({ offset });
+    for await (
+      const chunk of partitionChunks(file, progress ? { ...options, onProgress } : options)
+    ) {
       while (credit === 0) await new Promise<void>((resolve) => wake = resolve);
       credit--;
       scope.postMessage({ chunk }, tableBuffers(chunk.table));

@@ -19,7 +19,7 @@ const AHEAD = 2;
  * buffers of chunks written, for the next chunks' columns.
  */
 export type ChunkRequest =
-  | { file: string; options: Omit<CaptureTableOptions, "onProgress"> }
+  | { file: string; options: Omit<CaptureTableOptions, "onProgress">; progress: boolean }
   | { more: number }
   | { spent: ArrayBuffer[] };
 
@@ -93,7 +93,10 @@ async function* workerChunks(
     wake();
   };
   try {
-    worker.postMessage({ file, options: rest } satisfies ChunkRequest);
+    // Progress is posted only when it is wanted: a message per megabyte read costs the
+    // worker a structured clone and this thread a task.
+    const progress = onProgress !== undefined;
+    worker.postMessage({ file, options: rest, progress } satisfies ChunkRequest);
     worker.postMessage({ more: AHEAD } satisfies ChunkRequest);
     while (true) {
       while (queue.length === 0) await new Promise<void>((resolve) => wake = resolve);

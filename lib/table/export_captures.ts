@@ -65,10 +65,14 @@ export async function exportCaptures(
     // One at a time: in this thread, which would only wait for a worker (exportCapture()
     // builds the packets table in a worker of its own); one worker fewer to start.
     for (let index = 0; index < files.length; index++) {
-      const outcome = await exportOutcome(files[index]!, {
-        ...jobOptions(index),
-        onProgress: (offset) => options.onProgress?.(index, offset),
-      });
+      const onProgress = options.onProgress;
+      const outcome = await exportOutcome(
+        files[index]!,
+        onProgress === undefined ? jobOptions(index) : {
+          ...jobOptions(index),
+          onProgress: (offset) => onProgress(index, offset),
+        },
+      );
       outcomes[index] = outcome;
       options.onDone?.(index, outcome);
     }
@@ -80,7 +84,8 @@ export async function exportCaptures(
       const send = () => {
         if (next >= files.length) return resolve();
         const index = next++;
-        const job: ExportJob = { index, file: files[index]!, options: jobOptions(index) };
+        const progress = options.onProgress !== undefined;
+        const job: ExportJob = { index, file: files[index]!, options: jobOptions(index), progress };
         worker.postMessage(job);
       };
       worker.onmessage = (event: MessageEvent<ExportMessage>) => {
