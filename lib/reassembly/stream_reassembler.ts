@@ -65,13 +65,14 @@ export class StreamReassembler {
    */
   constructor(handler: StreamHandler, options: ReassemblyOptions = {}) {
     const ports = options.ignorePorts ?? [];
+    const ignored = ports.length === 0 ? undefined : new Uint8Array(65536);
     for (const port of ports) {
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new RangeError(`Cannot ignore port ${port}: expected an integer from 0 to 65535`);
       }
+      ignored![port] = 1;
     }
-    this.#ignored = ports.length === 0 ? undefined : new Uint8Array(65536);
-    for (const port of ports) this.#ignored![port] = 1;
+    this.#ignored = ignored;
     this.#tcp = new TcpReassembler(handler, options);
     this.#udp = options.udp === false ? undefined : new UdpStreams(handler, options);
     const defragment = options.defragment ?? true;
