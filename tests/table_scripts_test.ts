@@ -11,6 +11,7 @@ import { readCaptureTables } from "../lib/table/capture_tables.ts";
 import { columnValue } from "../lib/table/columnar_table.ts";
 import { PACKET_SCHEMA } from "../lib/table/packet_schema.ts";
 import { runScript, sampledSharedCaptures, testdataCaptures } from "./_table_scripts.ts";
+import { hasCommand, projectRoot } from "./_shared.ts";
 
 const QUERY = ["--allow-read", "--allow-write", "--allow-ffi"];
 const EXPORT = ["--allow-read", "--allow-write"];
@@ -340,5 +341,53 @@ Deno.test({
       format.stderr,
       /^Invalid value for --format: xls \(parquet, arrow, csv, jsonl\)\n/,
     );
+  },
+});
+
+/** Runs a command with its stderr on a terminal (a pty): prints what the terminal showed. */
+const ON_TERMINAL = "import os, pty, subprocess, sys\n" +
+  "master, slave = pty.openpty()\n" +
+  "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=slave)\n" +
+  "os.close(slave)\nshown = b''\n" +
+  "while True:\n  try: chunk = os.read(master, 65536)\n  except OSError: break\n" +
+  "  if not chunk: break\n  shown += chunk\n" +
+  "sys.stdout.buffer.write(shown)\nsys.exit(p.wait())";
+
+Deno.test({
+  name: "export.ts draws a progress bar when stderr is a terminal, and none elsewhere",
+  ignore: !(await hasCommand("python3")),
+  permissions: { read: true, write: true, run: true },
+  async fn() {
+    const out = await Deno.makeTempDir();
+    try {
+      const files = ["testdata/lo_ping.pcap", "testdata/namespaces.pcap"];
+      for (const jobs of ["1", "2"]) {
+        const args = ["--force", "-j", jobs, "--format", "csv", "-o", `${out}/j${jobs}`, ...files];
+        const shown = await new Deno.Command("python3", {
+          args: [
+            "-c",
+            ON_TERMINAL,
+            Deno.execPath(),
+            "run",
+            ...EXPORT,
+            "scripts/export.ts",
+            ...args,
+          ],
+          cwd: projectRoot.pathname,
+          stdout: "piped",
+        }).output();
+        assert.equal(shown.code, 0, `-j ${jobs}`);
+        const text = new TextDecoder().decode(shown.stdout);
+        // Drawn in place, from the progress of a capture still being read (0 files done),
+        // then erased before the summary line.
+        assert.match(text, /\r\[#*-*\] +\d+% 0\/2 files, 0 rows/, `-j ${jobs}`);
+        assert.ok(text.includes("\r\x1b[KExported 50 packets from 2 of 2 files"), `-j ${jobs}`);
+        const piped = await runScript("export", EXPORT, args);
+        assert.equal(piped.code, 0);
+        assert.equal(piped.stderr, `Exported 50 packets from 2 of 2 files to ${out}/j${jobs}\n`);
+      }
+    } finally {
+      await Deno.remove(out, { recursive: true });
+    }
   },
 });
