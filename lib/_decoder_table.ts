@@ -10,10 +10,15 @@ import type { Decoder } from "./layer.ts";
 /** Slots of the cache: a power of two; a number's slot is its low bits. */
 const SLOTS = 1024;
 
+/** Numbers below this (every port, EtherType and IP protocol) have a bound flag. */
+const FLAGGED = 65536;
+
 /**
  * A `Map<number, Decoder>` whose `get()` first looks in a cache of one entry per slot (the
  * number's low 10 bits): one comparison instead of a hash lookup, for the few numbers that
- * a capture uses. Numbers whose slot is taken, and any other key, go to the map.
+ * a capture uses. A number below 65536 that nothing is bound to (most ports a TCP segment
+ * carries) is answered by a flag, without the map. Numbers whose slot is taken, and any
+ * other key, go to the map.
  *
  * @example A table reads like a Map
  * ```ts
@@ -33,6 +38,8 @@ export class DecoderTable extends Map<number, Decoder> {
   // NaN marks a free slot: it equals no key.
   readonly #keys = new Float64Array(SLOTS).fill(NaN);
   readonly #decoders: (Decoder | undefined)[] = new Array(SLOTS).fill(undefined);
+  // 1 for each number below FLAGGED that is bound.
+  readonly #bound = new Uint8Array(FLAGGED);
 
   /** Makes an empty table (the Map constructor's entries would come before the cache). */
   constructor() {
@@ -48,6 +55,8 @@ export class DecoderTable extends Map<number, Decoder> {
   override get(key: number): Decoder | undefined {
     const slot = key & (SLOTS - 1);
     if (this.#keys[slot] === key) return this.#decoders[slot];
+    // Out of range, or not an integer, the flag reads undefined: the map answers.
+    if (typeof key === "number" && this.#bound[key] === 0) return undefined;
     return super.get(key);
   }
 
@@ -60,6 +69,7 @@ export class DecoderTable extends Map<number, Decoder> {
    */
   override set(key: number, decoder: Decoder): this {
     super.set(key, decoder);
+    if (typeof key === "number" && this.#bound[key] === 0) this.#bound[key] = 1;
     const slot = key & (SLOTS - 1);
     const held = this.#keys[slot]!;
     if (typeof key === "number" && (Number.isNaN(held) || held === key)) {
@@ -81,6 +91,7 @@ export class DecoderTable extends Map<number, Decoder> {
       this.#keys[slot] = NaN;
       this.#decoders[slot] = undefined;
     }
+    if (typeof key === "number" && this.#bound[key] === 1) this.#bound[key] = 0;
     return super.delete(key);
   }
 
@@ -92,6 +103,7 @@ export class DecoderTable extends Map<number, Decoder> {
   override clear(): void {
     this.#keys.fill(NaN);
     this.#decoders.fill(undefined);
+    this.#bound.fill(0);
     super.clear();
   }
 }

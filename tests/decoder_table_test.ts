@@ -4,6 +4,7 @@ import { Registry } from "../lib/registry.ts";
 import { ipv4Decoder } from "../lib/net/ipv4.ts";
 import { ipv6Decoder } from "../lib/net/ipv6.ts";
 import { arpDecoder } from "../lib/net/arp.ts";
+import type { Decoder } from "../lib/layer.ts";
 
 Deno.test("DecoderTable.get() finds numbers that share a cache slot", () => {
   const table = new DecoderTable();
@@ -42,6 +43,37 @@ Deno.test("DecoderTable.get() answers as a Map for odd keys", () => {
   (table as Map<unknown, unknown>).set("5", ipv4Decoder);
   assert.equal(table.get(5), undefined);
   assert.equal((table as Map<unknown, unknown>).get("5"), ipv4Decoder);
+  // Removing the string leaves the number bound, and the other way round.
+  table.set(5, arpDecoder);
+  (table as Map<unknown, unknown>).delete("5");
+  assert.equal(table.get(5), arpDecoder);
+  (table as Map<unknown, unknown>).set("5", ipv4Decoder);
+  table.delete(5);
+  assert.equal(table.get(5), undefined);
+  assert.equal((table as Map<unknown, unknown>).get("5"), ipv4Decoder);
+});
+
+Deno.test("DecoderTable.get() answers every port from 0 to 65535 as the map does", () => {
+  const table = new DecoderTable();
+  const map = new Map<number, Decoder>();
+  // Bind, rebind and unbind random ports, above 65535 too, then compare every port.
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 70000;
+  for (let round = 0; round < 3000; round++) {
+    const port = next();
+    if (round % 3 === 2) {
+      assert.equal(table.delete(port), map.delete(port));
+    } else {
+      const decoder = round % 2 === 0 ? ipv4Decoder : arpDecoder;
+      table.set(port, decoder);
+      map.set(port, decoder);
+    }
+  }
+  for (let port = 0; port < 70000; port++) assert.equal(table.get(port), map.get(port));
+  table.clear();
+  for (const port of map.keys()) assert.equal(table.get(port), undefined);
+  table.set(80, ipv4Decoder);
+  assert.equal(table.get(80), ipv4Decoder);
 });
 
 Deno.test("Registry tables are DecoderTables, cloned apart", () => {
