@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { parseSniffArgs, sniff, sniffPermissions } from "../scripts/sniff.ts";
 import { closingLines, interfaceLine } from "../lib/pipeline/live.ts";
-import { linkTypeText } from "../lib/link_type.ts";
 import { openCapture } from "../lib/formats/open_capture.ts";
-import { hasCommand, testdataDir } from "./_shared.ts";
+import { hasCommand, runScript, testdataDir } from "./_shared.ts";
+import { pcapBytes } from "../lib/formats/pcap_writer.ts";
+import { LinkType, linkTypeText } from "../lib/link_type.ts";
 
 const SCRIPT = new URL("../scripts/sniff.ts", import.meta.url).pathname;
 const ROOT = new URL("../", import.meta.url).pathname;
@@ -268,5 +269,42 @@ Deno.test({
       new TextDecoder().decode(denied.stderr),
       /^Cannot run scripts\/sniff\.ts: missing permission --allow-read\n/,
     );
+  },
+});
+
+Deno.test({
+  name: "sniff.ts names a cooked v2 capture's interfaces through libc with --allow-ffi only",
+  permissions: { read: true, write: true, run: true, env: true },
+  async fn() {
+    // zeek/linux_dlt_sll2.pcap's first packet cut to its IPv4 header: lo In ifindex 1.
+    const frame = Uint8Array.from([
+      ...[0x08, 0x00, 0, 0, 0, 0, 0, 1, 0x03, 0x04, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0],
+      ...[0x45, 0, 0, 20, 0xaf, 0x8c, 0x40, 0, 0x40, 0xff, 0, 0, 192, 0, 2, 1, 192, 0, 2, 1],
+    ]);
+    const file = await Deno.makeTempFile({ suffix: ".pcap" });
+    try {
+      await Deno.writeFile(
+        file,
+        pcapBytes([{ timestamp: 0n, data: frame }], { linkType: LinkType.LINUX_SLL2 }),
+      );
+      const line = (permissions: string[]) => {
+        const { code, stdout, stderr } = runScript(
+          "scripts/sniff.ts",
+          ["-n", "-t", "-r", file],
+          permissions,
+        );
+        assert.equal(code, 0, stderr);
+        return stdout.trimEnd();
+      };
+      const named = line(["--allow-read", "--allow-ffi"]);
+      assert.match(named, /^lo +In +IP 192\.0\.2\.1 > 192\.0\.2\.1: /);
+      // Without FFI nothing is asked and every interface is "?", as tcpdump names an index
+      // the host does not have.
+      const unnamed = line(["--allow-read", "--no-prompt"]);
+      assert.match(unnamed, /^\? +In /);
+      assert.equal(unnamed.replace(/^\? +/, ""), named.replace(/^lo +/, ""));
+    } finally {
+      await Deno.remove(file);
+    }
   },
 });
