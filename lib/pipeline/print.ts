@@ -9,12 +9,9 @@
 
 import type { CaptureBatch } from "../formats/capture_reader.ts";
 import { PacketParser } from "../decode.ts";
-import {
-  type PrintRecord,
-  type TcpdumpOptions,
-  TcpdumpPrinter,
-  type TimestampFormat,
-} from "../print/mod.ts";
+import type { TcpdumpOptions, TimestampFormat } from "../print/context.ts";
+import { PrinterCore, type PrintRecord } from "../print/_printer_core.ts";
+import { commonPrinters, loadRarePrinters } from "../print/_common_printers.ts";
 import { packetToJsonLine } from "../output/json.ts";
 import type { PacketSink } from "./dump.ts";
 import type { PacketFilter } from "./filter.ts";
@@ -119,7 +116,10 @@ export async function runPipeline(
   options: PipelineOptions,
 ): Promise<number> {
   const output = options.output;
-  const printer = output.kind === "print" ? new TcpdumpPrinter(output.printer) : undefined;
+  // The printers of rare protocols load with the first packet that needs one.
+  const printer = output.kind === "print"
+    ? new PrinterCore(output.printer, commonPrinters, loadRarePrinters)
+    : undefined;
   const dump = output.kind === "dump" ? output.dump : undefined;
   const json = output.kind === "json";
   // tcpdump prints every header of a packet: a chain of IPv6 extension headers longer
@@ -161,7 +161,10 @@ export async function runPipeline(
       } else if (packets !== undefined) {
         let i = 0;
         while ((i = packets.printBatch(batch, i)) < count && packets.seen < limit) {
-          await options.write(printer!.take());
+          if (packets.declined) {
+            packets.declined = false;
+            await printer!.loadRest();
+          } else await options.write(printer!.take());
         }
         seen = packets.seen;
       } else {
@@ -226,14 +229,16 @@ export async function runPipeline(
 class PacketPrinter {
   /** Packets the filter accepted so far (up to the limit). */
   seen = 0;
-  readonly #printer: TcpdumpPrinter;
+  /** The last batch stopped at a packet that needs the printers `loadRest()` loads. */
+  declined = false;
+  readonly #printer: PrinterCore;
   readonly #parser: PacketParser;
   readonly #filter: PacketFilter | undefined;
   readonly #limit: number;
   readonly #record: PrintRecord = { seconds: 0, nanoseconds: 0, originalLength: 0, linkType: 1 };
 
   constructor(
-    printer: TcpdumpPrinter,
+    printer: PrinterCore,
     parser: PacketParser,
     filter: PacketFilter | undefined,
     limit: number,
@@ -246,9 +251,10 @@ class PacketPrinter {
 
   /**
    * Prints the packets of a batch from `first` on, until the printer holds
-   * {@linkcode FLUSH_AT} bytes or the limit is reached.
+   * {@linkcode FLUSH_AT} bytes, the limit is reached, or a packet needs more printers
+   * (`declined`).
    *
-   * @returns The index of the first packet not looked at.
+   * @returns The index of the first packet not printed.
    */
   printBatch(batch: CaptureBatch, first: number): number {
     const { buffer, offsets, capturedLengths, originalLengths, linkTypes } = batch;
@@ -264,14 +270,17 @@ class PacketPrinter {
       ) {
         continue;
       }
-      this.seen++;
       parser.parse(linkType, buffer, start, end, originalLengths[i]!);
       record.seconds = batch.seconds[i]!;
       record.nanoseconds = batch.nanoseconds[i]!;
       record.originalLength = originalLengths[i]!;
       record.linkType = linkType;
       record.capturedLength = end - start;
-      printer.print(parser, record, start);
+      if (!printer.print(parser, record, start)) {
+        this.declined = true;
+        return i;
+      }
+      this.seen++;
       if (printer.buffered >= FLUSH_AT) return i + 1;
     }
     return batch.count;

@@ -7,37 +7,12 @@
  * @module
  */
 
-import { decode, type DecodedPacket } from "../decode.ts";
-import { LayerParser } from "../packet_parser.ts";
-import type { Layer } from "../layer_map.ts";
-import { hexAndAsciiPrint, hexPrint } from "./_hex.ts";
-import { type LayerPrinter, PrintContext, type TcpdumpOptions } from "./context.ts";
+import type { DecodedPacket } from "../decode.ts";
+import type { TcpdumpOptions } from "./context.ts";
 import { printers } from "./printers.ts";
-import { TimestampPrinter } from "./time.ts";
-import { printError, printNoLink, printUndecoded } from "./_undecoded.ts";
+import { PrinterCore, type PrintRecord } from "./_printer_core.ts";
 
-/** The metadata of one packet that {@linkcode TcpdumpPrinter.print} needs. */
-export interface PrintRecord {
-  /** Seconds since the Unix epoch. */
-  seconds: number;
-  /** Nanoseconds within the second. */
-  nanoseconds: number;
-  /** The length of the packet on the wire. */
-  originalLength: number;
-  /** The `LINKTYPE_*` number (default: the packet's, else Ethernet). */
-  linkType?: number;
-  /**
-   * The captured length, for hex dumps of packets that did not decode (default: where the
-   * first layer ends).
-   */
-  capturedLength?: number;
-}
-
-const LINKTYPE_RAW = 101;
-const LINKTYPE_IPV4 = 228;
-const LINKTYPE_IPV6 = 229;
-/** Raw IP link types: DLT_RAW (12, 14), LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6. */
-const RAW_LINK_TYPES = new Set([12, 14, 101, 228, 229]);
+export type { PrintRecord };
 
 /**
  * Prints decoded packets as `tcpdump -n` does, into a byte buffer that the caller drains
@@ -87,13 +62,7 @@ const RAW_LINK_TYPES = new Set([12, 14, 101, 228, 229]);
  * ```
  */
 export class TcpdumpPrinter {
-  readonly #context: PrintContext;
-  readonly #time: TimestampPrinter;
-  readonly #hex: number;
-  readonly #ascii: boolean;
-  readonly #asciiPayload: number;
-  readonly #number: boolean;
-  #packets = 0;
+  readonly #core: PrinterCore;
 
   /**
    * Makes a printer.
@@ -101,27 +70,12 @@ export class TcpdumpPrinter {
    * @param options The tcpdump flags it follows, and printers for added layer kinds.
    */
   constructor(options: TcpdumpOptions = {}) {
-    const table = new Map<string, LayerPrinter>(
-      Object.entries(printers) as [string, LayerPrinter][],
-    );
-    for (const [kind, printer] of Object.entries(options.printers ?? {})) {
-      table.set(kind, printer as LayerPrinter);
-    }
-    this.#context = new PrintContext(options, table);
-    this.#time = new TimestampPrinter(
-      options.timestamps ?? "time",
-      options.nano ?? false,
-      options.utc ?? false,
-    );
-    this.#hex = options.hex ?? 0;
-    this.#ascii = options.ascii ?? false;
-    this.#asciiPayload = options.asciiPayload ?? 0;
-    this.#number = options.number ?? false;
+    this.#core = new PrinterCore(options, printers);
   }
 
   /** How many bytes of output wait in the buffer. */
   get buffered(): number {
-    return this.#context.out.length;
+    return this.#core.buffered;
   }
 
   /**
@@ -132,10 +86,7 @@ export class TcpdumpPrinter {
    * newline).
    */
   take(): Uint8Array {
-    const out = this.#context.out;
-    const bytes = out.bytes.subarray(0, out.length);
-    out.length = 0;
-    return bytes;
+    return this.#core.take();
   }
 
   /**
@@ -146,65 +97,7 @@ export class TcpdumpPrinter {
    * @param start Where the packet starts in a parser's `data` (default 0).
    */
   print(packet: DecodedPacket, record: PrintRecord, start = 0): void {
-    const ctx = this.#context;
-    const out = ctx.out;
-    const count = packet.count;
-    const linkType = record.linkType ?? packet.linkType;
-    if (
-      (linkType === LINKTYPE_IPV4 || linkType === LINKTYPE_IPV6) &&
-      packet.error?.code === "malformed" && count === 0
-    ) {
-      // tcpdump reads LINKTYPE_IPV4 and LINKTYPE_IPV6 as raw IP, by the version field.
-      const end = record.capturedLength !== undefined
-        ? start + record.capturedLength
-        : packet.payloadEnd;
-      const raw = decode(LINKTYPE_RAW, packet.data.subarray(start, end));
-      if (raw.count > 0) {
-        this.print(raw, { ...record, linkType: LINKTYPE_RAW, capturedLength: end - start });
-        return;
-      }
-    }
-    this.#packets++;
-    if (this.#number) {
-      out.ascii(this.#packets < 10000 ? "     ".slice(String(this.#packets).length) : "");
-      out.uint(this.#packets);
-      out.ascii("  ");
-    }
-    this.#time.write(out, record.seconds, record.nanoseconds);
-    const layers = packet.layers;
-    ctx.data = packet.data;
-    ctx.start = start;
-    ctx.end = packet.payloadEnd;
-    ctx.originalLength = record.originalLength;
-    ctx.linkType = linkType;
-    ctx.linkEnd = start;
-    ctx.pending = false;
-    ctx.network = false;
-    ctx.networkLayer = undefined;
-    ctx.done = false;
-    ctx.fragment = false;
-    ctx.ipEnd = 0;
-    ctx.frameLength = -1;
-    ctx.macAt = -1;
-    ctx.ipxFramed = false;
-    ctx.sourceMacAt = -1;
-    ctx.error = packet.error;
-    if (ctx.link && count > 0 && RAW_LINK_TYPES.has(linkType)) out.ascii("ip: ");
-    ctx.trailer = "";
-    ctx.printLayers(layers, 0, count, packet instanceof LayerParser ? packet : undefined);
-    this.#finish(packet, layers, count);
-    if (ctx.trailer !== "" && packet.error?.code !== "truncated") out.ascii(ctx.trailer);
-    if (this.#hex > 0 || this.#asciiPayload > 0) {
-      // tcpdump dumps every captured byte after the link header, padding included.
-      const end = record.capturedLength !== undefined
-        ? start + record.capturedLength
-        : count > 0
-        ? layers[0]!.end
-        : packet.payloadEnd;
-      if (this.#hex > 0) this.#hexdump(end);
-      else this.#asciiDump(end);
-    }
-    out.byte(0x0a);
+    this.#core.print(packet, record, start);
   }
 
   /**
@@ -217,50 +110,6 @@ export class TcpdumpPrinter {
    * @returns The text: one line, more with `-v` or a hex dump.
    */
   format(packet: DecodedPacket, record: PrintRecord, start = 0): string {
-    const out = this.#context.out;
-    const before = out.length;
-    this.print(packet, record, start);
-    const text = new TextDecoder().decode(out.bytes.subarray(before, out.length - 1));
-    out.length = before;
-    return text;
-  }
-
-  /** What follows the last printed layer: the error, or the bytes no printer read. */
-  #finish(packet: DecodedPacket, layers: readonly Layer[], count: number): void {
-    const ctx = this.#context;
-    const error = packet.error;
-    // An error that a layer printed is cleared from the context.
-    if (ctx.done || (error !== undefined && ctx.error === undefined)) return;
-    if (error !== undefined) printError(ctx, error);
-    else if (!ctx.network && count > 0) printUndecoded(ctx, layers, count);
-    else if (count === 0) printNoLink(ctx);
-  }
-
-  /**
-   * `-A`: the bytes as text, as tcpdump's ascii_print() writes them: graphic characters,
-   * spaces, tabs and newlines as they are, a dot for anything else (and for a carriage
-   * return that does not end a line).
-   */
-  #asciiDump(end: number): void {
-    const ctx = this.#context;
-    const out = ctx.out;
-    const d = ctx.data;
-    const from = this.#asciiPayload >= 2 ? ctx.start : ctx.linkEnd;
-    if (end <= from) return;
-    out.byte(0x0a);
-    for (let i = from; i < end; i++) {
-      const c = d[i]!;
-      if (c === 0x0d) {
-        if (i + 1 === end || d[i + 1] !== 0x0a) out.byte(0x2e);
-      } else if ((c > 0x20 && c < 0x7f) || c === 0x20 || c === 0x09 || c === 0x0a) out.byte(c);
-      else out.byte(0x2e);
-    }
-  }
-
-  #hexdump(end: number): void {
-    const ctx = this.#context;
-    const from = this.#hex >= 2 ? ctx.start : ctx.linkEnd;
-    if (this.#ascii) hexAndAsciiPrint(ctx, from, end);
-    else hexPrint(ctx, "\n\t", from, end);
+    return this.#core.format(packet, record, start);
   }
 }

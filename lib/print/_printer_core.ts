@@ -1,0 +1,279 @@
+/**
+ * {@linkcode PrinterCore}: the printer behind {@linkcode TcpdumpPrinter}, over a table of
+ * printers that the pipeline fills in as packets need them. Private to `lib/print/`.
+ *
+ * @module
+ */
+
+import { decode, type DecodedPacket } from "../decode.ts";
+import { LayerParser } from "../packet_parser.ts";
+import type { Layer } from "../layer_map.ts";
+import { hexAndAsciiPrint, hexPrint } from "./_hex.ts";
+import { type LayerPrinter, PrintContext, type TcpdumpOptions } from "./context.ts";
+import { TimestampPrinter } from "./time.ts";
+import { printError, printNoLink, printUndecoded } from "./_undecoded.ts";
+
+/** The metadata of one packet that {@linkcode TcpdumpPrinter.print} needs. */
+export interface PrintRecord {
+  /** Seconds since the Unix epoch. */
+  seconds: number;
+  /** Nanoseconds within the second. */
+  nanoseconds: number;
+  /** The length of the packet on the wire. */
+  originalLength: number;
+  /** The `LINKTYPE_*` number (default: the packet's, else Ethernet). */
+  linkType?: number;
+  /**
+   * The captured length, for hex dumps of packets that did not decode (default: where the
+   * first layer ends).
+   */
+  capturedLength?: number;
+}
+
+/** Printers by layer kind, as tables and options give them. */
+type PrinterRecord = { readonly [kind: string]: LayerPrinter<never> };
+
+const LINKTYPE_RAW = 101;
+const LINKTYPE_IPV4 = 228;
+const LINKTYPE_IPV6 = 229;
+/** Raw IP link types: DLT_RAW (12, 14), LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6. */
+const RAW_LINK_TYPES = new Set([12, 14, 101, 228, 229]);
+
+/**
+ * The tcpdump printer over a table of printers that may start incomplete:
+ * {@linkcode TcpdumpPrinter} with every built-in printer, and `sniff.ts`'s pipeline with
+ * the common ones, loading the rest when a packet first needs one. See
+ * {@linkcode TcpdumpPrinter} for what it prints.
+ */
+export class PrinterCore {
+  readonly #context: PrintContext;
+  readonly #time: TimestampPrinter;
+  readonly #hex: number;
+  readonly #ascii: boolean;
+  readonly #asciiPayload: number;
+  readonly #number: boolean;
+  #packets = 0;
+
+  // The table the context dispatches through, and what fills in the rest of it.
+  readonly #table: Map<string, LayerPrinter>;
+  #loadRest: (() => Promise<PrinterRecord>) | undefined;
+  // The parser whose kinds were checked for printers last, and how many of them.
+  #checkedKinds: readonly string[] | undefined = undefined;
+  #checked = 0;
+
+  /**
+   * Makes a printer over a table of printers.
+   *
+   * @param options The tcpdump flags it follows, and printers for added layer kinds.
+   * @param builtIn The built-in printers it starts with.
+   * @param loadRest Loads the built-in printers that `builtIn` leaves out, when a packet
+   * first needs one; until then `print()` declines such packets.
+   */
+  constructor(
+    options: TcpdumpOptions,
+    builtIn: PrinterRecord,
+    loadRest?: () => Promise<PrinterRecord>,
+  ) {
+    const table = new Map<string, LayerPrinter>();
+    for (const [kind, printer] of Object.entries({ ...builtIn, ...options.printers })) {
+      table.set(kind, printer as LayerPrinter);
+    }
+    this.#table = table;
+    this.#loadRest = loadRest;
+    this.#context = new PrintContext(options, table);
+    this.#time = new TimestampPrinter(
+      options.timestamps ?? "time",
+      options.nano ?? false,
+      options.utc ?? false,
+    );
+    this.#hex = options.hex ?? 0;
+    this.#ascii = options.ascii ?? false;
+    this.#asciiPayload = options.asciiPayload ?? 0;
+    this.#number = options.number ?? false;
+  }
+
+  /** Loads the rest of the built-in printers (a printer given in the options stays). */
+  async loadRest(): Promise<void> {
+    const loadRest = this.#loadRest;
+    if (loadRest === undefined) return;
+    for (const [kind, printer] of Object.entries(await loadRest())) {
+      if (!this.#table.has(kind)) this.#table.set(kind, printer as LayerPrinter);
+    }
+    this.#loadRest = undefined;
+  }
+
+  /** How many bytes of output wait in the buffer. */
+  get buffered(): number {
+    return this.#context.out.length;
+  }
+
+  /**
+   * Returns the buffered output and empties the buffer. The view is valid until the next
+   * `print()`.
+   *
+   * @returns The output bytes (UTF-8 text, one or more lines per packet, each ending in a
+   * newline).
+   */
+  take(): Uint8Array {
+    const out = this.#context.out;
+    const bytes = out.bytes.subarray(0, out.length);
+    out.length = 0;
+    return bytes;
+  }
+
+  /**
+   * Prints one packet, with its newline, into the buffer.
+   *
+   * @param packet The decoded packet: a `Packet`, or a `PacketParser` right after `parse()`.
+   * @param record Its timestamp, length on the wire and link type.
+   * @param start Where the packet starts in a parser's `data` (default 0).
+   * @returns `false`, having printed nothing, when the packet needs a printer that
+   * `loadRest()` loads.
+   */
+  print(packet: DecodedPacket, record: PrintRecord, start = 0): boolean {
+    if (this.#loadRest !== undefined && !this.#printable(packet)) return false;
+    const ctx = this.#context;
+    const out = ctx.out;
+    const count = packet.count;
+    const linkType = record.linkType ?? packet.linkType;
+    if (
+      (linkType === LINKTYPE_IPV4 || linkType === LINKTYPE_IPV6) &&
+      packet.error?.code === "malformed" && count === 0
+    ) {
+      // tcpdump reads LINKTYPE_IPV4 and LINKTYPE_IPV6 as raw IP, by the version field.
+      const end = record.capturedLength !== undefined
+        ? start + record.capturedLength
+        : packet.payloadEnd;
+      const raw = decode(LINKTYPE_RAW, packet.data.subarray(start, end));
+      if (raw.count > 0) {
+        return this.print(raw, { ...record, linkType: LINKTYPE_RAW, capturedLength: end - start });
+      }
+    }
+    this.#packets++;
+    if (this.#number) {
+      out.ascii(this.#packets < 10000 ? "     ".slice(String(this.#packets).length) : "");
+      out.uint(this.#packets);
+      out.ascii("  ");
+    }
+    this.#time.write(out, record.seconds, record.nanoseconds);
+    const layers = packet.layers;
+    ctx.data = packet.data;
+    ctx.start = start;
+    ctx.end = packet.payloadEnd;
+    ctx.originalLength = record.originalLength;
+    ctx.linkType = linkType;
+    ctx.linkEnd = start;
+    ctx.pending = false;
+    ctx.network = false;
+    ctx.networkLayer = undefined;
+    ctx.done = false;
+    ctx.fragment = false;
+    ctx.ipEnd = 0;
+    ctx.frameLength = -1;
+    ctx.macAt = -1;
+    ctx.ipxFramed = false;
+    ctx.sourceMacAt = -1;
+    ctx.error = packet.error;
+    if (ctx.link && count > 0 && RAW_LINK_TYPES.has(linkType)) out.ascii("ip: ");
+    ctx.trailer = "";
+    ctx.printLayers(layers, 0, count, packet instanceof LayerParser ? packet : undefined);
+    this.#finish(packet, layers, count);
+    if (ctx.trailer !== "" && packet.error?.code !== "truncated") out.ascii(ctx.trailer);
+    if (this.#hex > 0 || this.#asciiPayload > 0) {
+      // tcpdump dumps every captured byte after the link header, padding included.
+      const end = record.capturedLength !== undefined
+        ? start + record.capturedLength
+        : count > 0
+        ? layers[0]!.end
+        : packet.payloadEnd;
+      if (this.#hex > 0) this.#hexdump(end);
+      else this.#asciiDump(end);
+    }
+    out.byte(0x0a);
+    return true;
+  }
+
+  /**
+   * Whether the table has a printer for every layer of the packet (kinds met before are
+   * not checked again), and for what a printer decodes inside it: ICMP prints the datagram
+   * an error quotes with `-v`, of any kind.
+   */
+  #printable(packet: DecodedPacket): boolean {
+    if (!(packet instanceof LayerParser)) {
+      for (let i = 0; i < packet.count; i++) {
+        if (!this.#has(packet.layers[i]!.kind)) return false;
+      }
+      return true;
+    }
+    const kinds = packet.kinds;
+    if (kinds !== this.#checkedKinds) {
+      this.#checkedKinds = kinds;
+      this.#checked = 0;
+    }
+    for (; this.#checked < kinds.length; this.#checked++) {
+      if (!this.#has(kinds[this.#checked]!)) return false;
+    }
+    return true;
+  }
+
+  #has(kind: string): boolean {
+    return this.#table.has(kind) && !(kind === "icmp" && this.#context.verbose > 0);
+  }
+
+  /**
+   * Prints one packet and returns it as text (without the final newline). Output that was
+   * buffered before is left in the buffer.
+   *
+   * @param packet The decoded packet.
+   * @param record Its timestamp, length on the wire and link type.
+   * @param start Where the packet starts in a parser's `data` (default 0).
+   * @returns The text: one line, more with `-v` or a hex dump.
+   */
+  format(packet: DecodedPacket, record: PrintRecord, start = 0): string {
+    const out = this.#context.out;
+    const before = out.length;
+    this.print(packet, record, start);
+    const text = new TextDecoder().decode(out.bytes.subarray(before, out.length - 1));
+    out.length = before;
+    return text;
+  }
+
+  /** What follows the last printed layer: the error, or the bytes no printer read. */
+  #finish(packet: DecodedPacket, layers: readonly Layer[], count: number): void {
+    const ctx = this.#context;
+    const error = packet.error;
+    // An error that a layer printed is cleared from the context.
+    if (ctx.done || (error !== undefined && ctx.error === undefined)) return;
+    if (error !== undefined) printError(ctx, error);
+    else if (!ctx.network && count > 0) printUndecoded(ctx, layers, count);
+    else if (count === 0) printNoLink(ctx);
+  }
+
+  /**
+   * `-A`: the bytes as text, as tcpdump's ascii_print() writes them: graphic characters,
+   * spaces, tabs and newlines as they are, a dot for anything else (and for a carriage
+   * return that does not end a line).
+   */
+  #asciiDump(end: number): void {
+    const ctx = this.#context;
+    const out = ctx.out;
+    const d = ctx.data;
+    const from = this.#asciiPayload >= 2 ? ctx.start : ctx.linkEnd;
+    if (end <= from) return;
+    out.byte(0x0a);
+    for (let i = from; i < end; i++) {
+      const c = d[i]!;
+      if (c === 0x0d) {
+        if (i + 1 === end || d[i + 1] !== 0x0a) out.byte(0x2e);
+      } else if ((c > 0x20 && c < 0x7f) || c === 0x20 || c === 0x09 || c === 0x0a) out.byte(c);
+      else out.byte(0x2e);
+    }
+  }
+
+  #hexdump(end: number): void {
+    const ctx = this.#context;
+    const from = this.#hex >= 2 ? ctx.start : ctx.linkEnd;
+    if (this.#ascii) hexAndAsciiPrint(ctx, from, end);
+    else hexPrint(ctx, "\n\t", from, end);
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The printers of every layer kind that `_common_printers.ts` leaves out: protocols that
+ * few captures hold, loaded with the first packet that needs one (`printers.ts` joins both
+ * tables for the printers of the library). Private to `lib/print/`.
+ *
+ * @module
+ */
+
+import type { PrinterTable } from "./context.ts";
+import type { CommonKind } from "./_common_printers.ts";
+import { printStp } from "./link/stp.ts";
+import { printCdp } from "./link/cdp.ts";
+import { printEctp } from "./link/ectp.ts";
+import { printLldp } from "./link/lldp.ts";
+import { printEapol } from "./link/eapol.ts";
+import { printNflog } from "./link/nflog.ts";
+import { printSlarp } from "./link/slarp.ts";
+import { printChdlc } from "./link/chdlc.ts";
+import { printSmtp } from "./app/smtp.ts";
+import { printFtp } from "./app/ftp.ts";
+import { printIpx } from "./net/ipx.ts";
+import { printIsis } from "./net/isis.ts";
+import { printDtp } from "./link/dtp.ts";
+import { printUdld } from "./link/udld.ts";
+import { printVxlan } from "./net/vxlan.ts";
+import { printGeneve } from "./net/geneve.ts";
+import { printMpls } from "./net/mpls.ts";
+import { printL2tp } from "./net/l2tp.ts";
+import { printErspan } from "./net/erspan.ts";
+import { printGtp } from "./net/gtp.ts";
+import { printSyslog } from "./app/syslog.ts";
+import { printDhcpv6 } from "./app/dhcpv6.ts";
+import { printSnmp } from "./app/snmp.ts";
+import { printSip } from "./app/sip.ts";
+import { printIsakmp } from "./app/isakmp.ts";
+import { printRip } from "./app/rip.ts";
+import { printRipng } from "./app/ripng.ts";
+import { printLdp } from "./app/ldp.ts";
+import { printPtp } from "./app/ptp.ts";
+import { printSflow } from "./app/sflow.ts";
+import { printBgp } from "./app/bgp.ts";
+import { printRsvp } from "./net/rsvp.ts";
+import { printBfd } from "./app/bfd.ts";
+import { printTftp } from "./app/tftp.ts";
+import { printHsrp } from "./app/hsrp.ts";
+import { printKerberos } from "./app/kerberos.ts";
+import { printOspf } from "./net/ospf.ts";
+import { printSctp } from "./transport/sctp.ts";
+import { printVrrp } from "./net/vrrp.ts";
+import { printPim } from "./net/pim.ts";
+import { printEigrp } from "./net/eigrp.ts";
+import { printPgm } from "./net/pgm.ts";
+import { printTelnet } from "./app/telnet.ts";
+import { printNfs } from "./app/nfs.ts";
+import { printFddi } from "./link/fddi.ts";
+import { printIeee80211 } from "./link/ieee802_11.ts";
+import { printRadiotap } from "./link/radiotap.ts";
+import { printRadioHeader } from "./link/prism.ts";
+import { printFrameRelay } from "./link/frame_relay.ts";
+import { printQ933 } from "./link/q933.ts";
+import { printPpi } from "./link/ppi.ts";
+
+/** The printers of the kinds that are not common. */
+export const rarePrinters: Omit<PrinterTable, CommonKind> = {
+  stp: printStp,
+  cdp: printCdp,
+  ectp: printEctp,
+  lldp: printLldp,
+  eapol: printEapol,
+  nflog: printNflog,
+  slarp: printSlarp,
+  chdlc: printChdlc,
+  smtp: printSmtp,
+  ftp: printFtp,
+  ipx: printIpx,
+  isis: printIsis,
+  dtp: printDtp,
+  udld: printUdld,
+  vxlan: printVxlan,
+  geneve: printGeneve,
+  mpls: printMpls,
+  l2tp: printL2tp,
+  erspan: printErspan,
+  gtp: printGtp,
+  syslog: printSyslog,
+  dhcpv6: printDhcpv6,
+  snmp: printSnmp,
+  sip: printSip,
+  isakmp: printIsakmp,
+  rip: printRip,
+  ripng: printRipng,
+  ldp: printLdp,
+  ptp: printPtp,
+  sflow: printSflow,
+  bgp: printBgp,
+  rsvp: printRsvp,
+  bfd: printBfd,
+  tftp: printTftp,
+  hsrp: printHsrp,
+  kerberos: printKerberos,
+  ospf: printOspf,
+  sctp: printSctp,
+  vrrp: printVrrp,
+  pim: printPim,
+  eigrp: printEigrp,
+  pgm: printPgm,
+  telnet: printTelnet,
+  nfs: printNfs,
+  fddi: printFddi,
+  ieee80211: printIeee80211,
+  radiotap: printRadiotap,
+  prism: printRadioHeader,
+  avs: printRadioHeader,
+  fr: printFrameRelay,
+  q933: printQ933,
+  ppi: printPpi,
+};
