@@ -5,14 +5,12 @@
  * @module
  */
 
-import { DecodeError } from "./errors.ts";
-import type { Layer, LayerKind, LayerMap } from "./layer_map.ts";
-import type { Registry } from "./_registry.ts";
-import { layersToJson } from "./_layers_json.ts";
 import { defaultRegistry } from "./registry.ts";
 import { type DecodedPacket, type DecodeOptions, LayerParser } from "./packet_parser.ts";
+import { decodeWith, Packet } from "./_packet.ts";
 
 export type { DecodedPacket, DecodeOptions };
+export { Packet };
 
 /**
  * A reusable decoder for hot loops, after gopacket's `DecodingLayerParser`: it keeps one
@@ -53,87 +51,6 @@ export class PacketParser extends LayerParser {
 }
 
 /**
- * A decoded packet: its layers, outermost first, and what could not be decoded.
- */
-export class Packet implements DecodedPacket {
-  /** The `LINKTYPE_*` number it was decoded with. */
-  readonly linkType: number;
-  /** The packet's bytes. */
-  readonly data: Uint8Array;
-  /** The decoded layers, outermost first. */
-  readonly layers: readonly Layer[];
-  /** Why decoding stopped early, if it did: the typed error marker. */
-  readonly error: DecodeError | undefined;
-  /** Offset in `data` of what no decoder read. */
-  readonly payloadOffset: number;
-  /** End of what no decoder read. */
-  readonly payloadEnd: number;
-
-  /**
-   * Wraps what a parser decoded; use {@linkcode decode} to make one.
-   *
-   * @param linkType The link type.
-   * @param parser A non-reusing parser right after `parse()`.
-   */
-  constructor(linkType: number, parser: PacketParser) {
-    this.linkType = linkType;
-    this.data = parser.data;
-    this.layers = parser.layers.slice(0, parser.count);
-    this.error = parser.error;
-    this.payloadOffset = parser.payloadOffset;
-    this.payloadEnd = parser.payloadEnd;
-  }
-
-  /** Number of decoded layers (`layers.length`). */
-  get count(): number {
-    return this.layers.length;
-  }
-
-  /** The bytes after the last decoded header that no decoder read (a view). */
-  get payload(): Uint8Array {
-    return this.data.subarray(this.payloadOffset, this.payloadEnd);
-  }
-
-  /**
-   * Returns the first layer of a kind.
-   *
-   * @param kind The layer kind, such as `"ipv4"`.
-   * @returns The layer, or `undefined` when the packet has none.
-   */
-  layer<K extends LayerKind>(kind: K): LayerMap[K] | undefined {
-    return this.layers.find((layer) => layer.kind === kind) as LayerMap[K] | undefined;
-  }
-
-  /**
-   * Returns the packet as a plain object: each layer keyed by its kind (a repeated kind
-   * gets `_2`, `_3`... suffixes), plus `error` when decoding stopped early.
-   */
-  toJSON(): Record<string, unknown> {
-    return layersToJson(this.layers, this.layers.length, this.error);
-  }
-}
-
-// Weak keys: a registry that the caller drops (a `clone()` per call) does not leak.
-const parsers = new WeakMap<Registry, PacketParser>();
-const EMPTY = new Uint8Array(0);
-
-function decodeWith(linkType: number, data: Uint8Array, options: DecodeOptions): Packet {
-  const simple = options.fcsLength === undefined && options.maxLayers === undefined;
-  const registry = options.registry ?? defaultRegistry;
-  let parser = simple ? parsers.get(registry) : undefined;
-  if (parser === undefined) {
-    parser = new PacketParser(options, false);
-    if (simple) parsers.set(registry, parser);
-  }
-  parser.parse(linkType, data);
-  const packet = new Packet(linkType, parser);
-  // The cached parser must not keep the last packet's bytes and layers alive.
-  parser.data = EMPTY;
-  parser.layers.length = 0;
-  return packet;
-}
-
-/**
  * Decodes a packet as far as it can. Truncated or malformed bytes never throw: the packet
  * holds the layers that decoded and, in `error`, a {@linkcode DecodeError} saying why it
  * stopped. The layers are views over `data`.
@@ -161,7 +78,7 @@ function decodeWith(linkType: number, data: Uint8Array, options: DecodeOptions):
  * ```
  */
 export function decode(linkType: number, data: Uint8Array, options: DecodeOptions = {}): Packet {
-  return decodeWith(linkType, data, options);
+  return decodeWith(linkType, data, { ...options, registry: options.registry ?? defaultRegistry });
 }
 
 /**
@@ -191,7 +108,7 @@ export function decodeStrict(
   data: Uint8Array,
   options: DecodeOptions = {},
 ): Packet {
-  const packet = decodeWith(linkType, data, options);
+  const packet = decode(linkType, data, options);
   if (packet.error !== undefined) throw packet.error;
   return packet;
 }

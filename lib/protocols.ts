@@ -3,8 +3,9 @@
  * (defined in that protocol's own file). The default registry, the layer kinds
  * (`LayerMap`) and the name tables are built from it, so a new protocol is its decoder
  * file, its printer file and one entry here, or in `transport_protocols.ts` for layers 2
- * to 4 (plus its printer's entry in
- * `print/printers.ts`, which `deno check` asks for).
+ * to 4 (plus its printer's entry in `print/_rare_printers.ts`, which `deno check` asks
+ * for, and its numbers in `_common_protocols.ts`, which a test asks for: `sniff.ts`
+ * loads the protocols that are not common when a packet first needs one).
  *
  * @module
  */

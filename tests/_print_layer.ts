@@ -27,7 +27,7 @@ const table = new Map(Object.entries(printers) as [string, LayerPrinter][]);
  * @returns The text.
  */
 export function printLayer(layer: Layer, verbose = 0): string {
-  const ctx = new PrintContext({ verbose }, table);
+  const ctx = new PrintContext({ verbose }, table, defaultRegistry);
   ctx.printLayers([layer], 0, 1);
   return ctx.out.text();
 }

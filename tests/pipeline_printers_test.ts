@@ -6,7 +6,12 @@ import { PacketParser } from "../lib/decode.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { type TcpdumpOptions, TcpdumpPrinter } from "../lib/print/mod.ts";
 import { PrinterCore } from "../lib/print/_printer_core.ts";
-import { commonPrinters, loadRarePrinters } from "../lib/print/_common_printers.ts";
+import { commonPrinters } from "../lib/print/_common_printers.ts";
+import { DeferredProtocols } from "../lib/pipeline/_deferred_protocols.ts";
+import { commonProtocols, RARE_BINDINGS } from "../lib/_common_protocols.ts";
+import { protocols } from "../lib/protocols.ts";
+import { defaultRegistry, type Registry } from "../lib/registry.ts";
+import { LayerParser } from "../lib/packet_parser.ts";
 import { buildIpv4, buildUdp } from "../lib/craft/mod.ts";
 import { foldChecksum, sumWords } from "../lib/checksum.ts";
 import { testdataDir } from "./_shared.ts";
@@ -113,26 +118,43 @@ Deno.test("runPipeline() prints a rare protocol that a raw-IP fallback decodes",
   assert.equal(await pipelineText(capture, TIMES), expected);
 });
 
-Deno.test("PrinterCore declines a packet whose printer is not loaded, until loadRest()", async () => {
-  let loads = 0;
-  const printer = new PrinterCore(TIMES, commonPrinters, () => {
-    loads++;
-    return loadRarePrinters();
-  });
-  const parser = new PacketParser();
+/** The pipeline's deferred protocols, counting its loads. */
+function countedDeferred() {
+  const deferred = new DeferredProtocols();
+  const counted = {
+    loads: 0,
+    get pending() {
+      return deferred.pending;
+    },
+    load() {
+      counted.loads++;
+      return deferred.load();
+    },
+  };
+  return { registry: deferred.registry, counted };
+}
+
+Deno.test("PrinterCore declines a packet that meets a protocol not loaded, until loadRest()", async () => {
+  const { registry, counted } = countedDeferred();
+  const printer = new PrinterCore(TIMES, commonPrinters, registry, counted);
+  const parser = new LayerParser({ registry });
   const record = { seconds: 1, nanoseconds: 0, originalLength: RIP.length };
   // A common packet prints without loading anything.
   parser.parse(LinkType.IPV4, icmpError(RIP.subarray(0, 28)));
   assert.equal(printer.print(parser, record), true);
-  const common = printer.take().length;
-  assert.ok(common > 0);
+  assert.ok(printer.take().length > 0);
+  // RIP's port leads to the stand-in: the packet waits, nothing printed.
   parser.parse(LinkType.IPV4, RIP);
+  assert.deepEqual(parser.layers.slice(0, parser.count).map((l) => l.kind), ["ipv4", "udp"]);
+  assert.equal(counted.pending, true);
   assert.equal(printer.print(parser, record), false);
   assert.equal(printer.buffered, 0);
-  assert.equal(loads, 0);
+  assert.equal(counted.loads, 0);
   await printer.loadRest();
   await printer.loadRest();
-  assert.equal(loads, 1);
+  assert.equal(counted.loads, 1);
+  assert.equal(counted.pending, false);
+  parser.parse(LinkType.IPV4, RIP);
   assert.equal(printer.print(parser, record), true);
   assert.match(
     decoder.decode(printer.take()),
@@ -141,20 +163,52 @@ Deno.test("PrinterCore declines a packet whose printer is not loaded, until load
 });
 
 Deno.test("PrinterCore keeps a printer given in the options over the one it loads", async () => {
+  const { registry, counted } = countedDeferred();
   const printer = new PrinterCore(
     { ...TIMES, printers: { rip: (ctx) => ctx.out.ascii("my rip") } },
     commonPrinters,
-    loadRarePrinters,
+    registry,
+    counted,
   );
-  const parser = new PacketParser();
-  parser.parse(LinkType.IPV4, RIP);
+  const parser = new LayerParser({ registry });
   const record = { seconds: 1, nanoseconds: 0, originalLength: RIP.length };
-  assert.equal(printer.print(parser, record), true);
+  parser.parse(LinkType.IPV4, RIP);
+  assert.equal(printer.print(parser, record), false);
   await printer.loadRest();
+  parser.parse(LinkType.IPV4, RIP);
   assert.equal(printer.print(parser, record), true);
-  const lines = decoder.decode(printer.take()).trimEnd().split("\n");
-  assert.equal(lines.length, 2);
-  for (const line of lines) assert.match(line, /: my rip$/);
+  assert.match(decoder.decode(printer.take()), /: my rip\n$/);
+});
+
+Deno.test("DeferredProtocols stands in for every number of a protocol not common, then binds all", async () => {
+  const common = new Set<unknown>(commonProtocols);
+  const rare: Record<string, number[]> = {};
+  for (const protocol of protocols) {
+    if (common.has(protocol)) continue;
+    for (const [table, numbers] of Object.entries(protocol.bindings)) {
+      (rare[table] ??= []).push(...numbers as number[]);
+    }
+  }
+  const sorted = (numbers: readonly number[]) => [...numbers].sort((a, b) => a - b);
+  for (const table of Object.keys(RARE_BINDINGS) as (keyof typeof RARE_BINDINGS)[]) {
+    assert.deepEqual(
+      sorted(RARE_BINDINGS[table]),
+      sorted(rare[table] ?? []),
+      `RARE_BINDINGS.${table} in lib/_common_protocols.ts must list the numbers of the protocols that are not common`,
+    );
+  }
+  const deferred = new DeferredProtocols();
+  const tables = ["linkTypes", "etherTypes", "ipProtocols", "tcpPorts", "udpPorts"] as const;
+  const entries = (registry: Registry, table: (typeof tables)[number]) =>
+    [...registry[table]].sort((a, b) => a[0] - b[0]);
+  for (const table of tables) {
+    const before = entries(deferred.registry, table);
+    assert.equal(before.length, defaultRegistry[table].size, table);
+  }
+  await deferred.load();
+  for (const table of tables) {
+    assert.deepEqual(entries(deferred.registry, table), entries(defaultRegistry, table), table);
+  }
 });
 
 Deno.test("Only ICMP's printer decodes a packet inside its own, as PrinterCore assumes", async () => {
@@ -169,7 +223,7 @@ Deno.test("Only ICMP's printer decodes a packet inside its own, as PrinterCore a
       else if (entry.name.endsWith(".ts")) {
         const code = (await Deno.readTextFile(new URL(entry.name, dir))).split("\n")
           .filter((line) => !/^\s*(\*|\/\/)/.test(line)).join("\n");
-        if (/(?<![.\w])decode\(|\bnew (PacketParser|LayerParser)\b|\.parse\(/.test(code)) {
+        if (/(?<![.\w])decode(With)?\(|\bnew (PacketParser|LayerParser)\b|\.parse\(/.test(code)) {
           decoding.push(prefix + entry.name);
         }
       }

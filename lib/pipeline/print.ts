@@ -8,10 +8,11 @@
  */
 
 import type { CaptureBatch } from "../formats/capture_reader.ts";
-import { PacketParser } from "../decode.ts";
+import { LayerParser } from "../packet_parser.ts";
 import type { TcpdumpOptions, TimestampFormat } from "../print/context.ts";
 import { PrinterCore, type PrintRecord } from "../print/_printer_core.ts";
-import { commonPrinters, loadRarePrinters } from "../print/_common_printers.ts";
+import { commonPrinters } from "../print/_common_printers.ts";
+import { DeferredProtocols } from "./_deferred_protocols.ts";
 import { packetToJsonLine } from "../output/json.ts";
 import type { PacketSink } from "./dump.ts";
 import type { PacketFilter } from "./filter.ts";
@@ -116,18 +117,21 @@ export async function runPipeline(
   options: PipelineOptions,
 ): Promise<number> {
   const output = options.output;
-  // The printers of rare protocols load with the first packet that needs one.
+  // The decoders and printers of rare protocols load with the first packet that needs
+  // one: JSON lines, which have no such pause, load them all first.
+  const deferred = new DeferredProtocols();
   const printer = output.kind === "print"
-    ? new PrinterCore(output.printer, commonPrinters, loadRarePrinters)
+    ? new PrinterCore(output.printer, commonPrinters, deferred.registry, deferred)
     : undefined;
   const dump = output.kind === "dump" ? output.dump : undefined;
   const json = output.kind === "json";
+  if (json) await deferred.load();
   // tcpdump prints every header of a packet: a chain of IPv6 extension headers longer
   // than the parser's default limit (32 layers) included.
   const parser = printer !== undefined
-    ? new PacketParser({ maxLayers: PRINT_MAX_LAYERS })
+    ? new LayerParser({ registry: deferred.registry, maxLayers: PRINT_MAX_LAYERS })
     : json
-    ? new PacketParser()
+    ? new LayerParser({ registry: deferred.registry })
     : undefined;
   const filter = options.filter;
   const limit = options.count ?? Infinity;
@@ -229,17 +233,17 @@ export async function runPipeline(
 class PacketPrinter {
   /** Packets the filter accepted so far (up to the limit). */
   seen = 0;
-  /** The last batch stopped at a packet that needs the printers `loadRest()` loads. */
+  /** The last batch stopped at a packet that needs what the printer's `loadRest()` loads. */
   declined = false;
   readonly #printer: PrinterCore;
-  readonly #parser: PacketParser;
+  readonly #parser: LayerParser;
   readonly #filter: PacketFilter | undefined;
   readonly #limit: number;
   readonly #record: PrintRecord = { seconds: 0, nanoseconds: 0, originalLength: 0, linkType: 1 };
 
   constructor(
     printer: PrinterCore,
-    parser: PacketParser,
+    parser: LayerParser,
     filter: PacketFilter | undefined,
     limit: number,
   ) {
@@ -251,8 +255,8 @@ class PacketPrinter {
 
   /**
    * Prints the packets of a batch from `first` on, until the printer holds
-   * {@linkcode FLUSH_AT} bytes, the limit is reached, or a packet needs more printers
-   * (`declined`).
+   * {@linkcode FLUSH_AT} bytes, the limit is reached, or a packet needs decoders or
+   * printers not loaded yet (`declined`).
    *
    * @returns The index of the first packet not printed.
    */

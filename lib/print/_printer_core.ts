@@ -5,8 +5,10 @@
  * @module
  */
 
-import { decode, type DecodedPacket } from "../decode.ts";
+import type { DecodedPacket } from "../decode.ts";
+import { decodeWith } from "../_packet.ts";
 import { LayerParser } from "../packet_parser.ts";
+import type { Registry } from "../_registry.ts";
 import type { Layer } from "../layer_map.ts";
 import { hexAndAsciiPrint, hexPrint } from "./_hex.ts";
 import { type LayerPrinter, PrintContext, type TcpdumpOptions } from "./context.ts";
@@ -31,7 +33,15 @@ export interface PrintRecord {
 }
 
 /** Printers by layer kind, as tables and options give them. */
-type PrinterRecord = { readonly [kind: string]: LayerPrinter<never> };
+export type PrinterRecord = { readonly [kind: string]: LayerPrinter<never> };
+
+/** The decoders and printers that a printer starts without, loaded when needed. */
+export interface Deferred {
+  /** A decode met a protocol whose decoder is not loaded yet. */
+  readonly pending: boolean;
+  /** Loads every decoder, and returns the printers left out. */
+  load(): Promise<PrinterRecord>;
+}
 
 const LINKTYPE_RAW = 101;
 const LINKTYPE_IPV4 = 228;
@@ -56,7 +66,7 @@ export class PrinterCore {
 
   // The table the context dispatches through, and what fills in the rest of it.
   readonly #table: Map<string, LayerPrinter>;
-  #loadRest: (() => Promise<PrinterRecord>) | undefined;
+  #deferred: Deferred | undefined;
   // The parser whose kinds were checked for printers last, and how many of them.
   #checkedKinds: readonly string[] | undefined = undefined;
   #checked = 0;
@@ -66,21 +76,24 @@ export class PrinterCore {
    *
    * @param options The tcpdump flags it follows, and printers for added layer kinds.
    * @param builtIn The built-in printers it starts with.
-   * @param loadRest Loads the built-in printers that `builtIn` leaves out, when a packet
-   * first needs one; until then `print()` declines such packets.
+   * @param registry The decoders of the packets.
+   * @param deferred What `loadRest()` loads, when a packet first needs it: until then
+   * `print()` declines a packet whose decoding met a protocol not loaded yet, or that
+   * needs a printer `builtIn` leaves out.
    */
   constructor(
     options: TcpdumpOptions,
     builtIn: PrinterRecord,
-    loadRest?: () => Promise<PrinterRecord>,
+    registry: Registry,
+    deferred?: Deferred,
   ) {
     const table = new Map<string, LayerPrinter>();
     for (const [kind, printer] of Object.entries({ ...builtIn, ...options.printers })) {
       table.set(kind, printer as LayerPrinter);
     }
     this.#table = table;
-    this.#loadRest = loadRest;
-    this.#context = new PrintContext(options, table);
+    this.#deferred = deferred;
+    this.#context = new PrintContext(options, table, registry);
     this.#time = new TimestampPrinter(
       options.timestamps ?? "time",
       options.nano ?? false,
@@ -92,14 +105,14 @@ export class PrinterCore {
     this.#number = options.number ?? false;
   }
 
-  /** Loads the rest of the built-in printers (a printer given in the options stays). */
+  /** Loads what it started without (a printer given in the options stays). */
   async loadRest(): Promise<void> {
-    const loadRest = this.#loadRest;
-    if (loadRest === undefined) return;
-    for (const [kind, printer] of Object.entries(await loadRest())) {
+    const deferred = this.#deferred;
+    if (deferred === undefined) return;
+    for (const [kind, printer] of Object.entries(await deferred.load())) {
       if (!this.#table.has(kind)) this.#table.set(kind, printer as LayerPrinter);
     }
-    this.#loadRest = undefined;
+    this.#deferred = undefined;
   }
 
   /** How many bytes of output wait in the buffer. */
@@ -127,11 +140,12 @@ export class PrinterCore {
    * @param packet The decoded packet: a `Packet`, or a `PacketParser` right after `parse()`.
    * @param record Its timestamp, length on the wire and link type.
    * @param start Where the packet starts in a parser's `data` (default 0).
-   * @returns `false`, having printed nothing, when the packet needs a printer that
-   * `loadRest()` loads.
+   * @returns `false`, having printed nothing, when the packet needs what `loadRest()`
+   * loads.
    */
   print(packet: DecodedPacket, record: PrintRecord, start = 0): boolean {
-    if (this.#loadRest !== undefined && !this.#printable(packet)) return false;
+    const deferred = this.#deferred;
+    if (deferred !== undefined && (deferred.pending || !this.#printable(packet))) return false;
     const ctx = this.#context;
     const out = ctx.out;
     const count = packet.count;
@@ -144,7 +158,9 @@ export class PrinterCore {
       const end = record.capturedLength !== undefined
         ? start + record.capturedLength
         : packet.payloadEnd;
-      const raw = decode(LINKTYPE_RAW, packet.data.subarray(start, end));
+      const raw = decodeWith(LINKTYPE_RAW, packet.data.subarray(start, end), {
+        registry: this.#context.registry,
+      });
       if (raw.count > 0) {
         return this.print(raw, { ...record, linkType: LINKTYPE_RAW, capturedLength: end - start });
       }

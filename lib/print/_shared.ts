@@ -9,7 +9,6 @@
 import { foldChecksum, sumWords } from "../checksum.ts";
 import type { PrintContext } from "./context.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
-import { defaultRegistry } from "../registry.ts";
 import { asciiText, putIpv4, putIpv6, putText, putUint } from "./_writer.ts";
 
 export function etherType(ctx: PrintContext, type: number): void {
@@ -100,14 +99,15 @@ export function protocolFallback(ctx: PrintContext, protocol: number, length: nu
 export { expectedChecksum } from "../checksum.ts";
 
 /**
- * Whether wirekit decodes the header of an IP protocol (the default registry binds it):
+ * Whether wirekit decodes the header of an IP protocol (the context's registry binds it):
  * tcpdump prints `ip-proto-N` for the others.
  *
+ * @param ctx The print context.
  * @param protocol The IP protocol / IPv6 next-header number.
  * @returns `true` when a decoder is bound to it.
  */
-export function knownIpProtocol(protocol: number): boolean {
-  return defaultRegistry.ipProtocols.has(protocol);
+export function knownIpProtocol(ctx: PrintContext, protocol: number): boolean {
+  return ctx.registry.ipProtocols.has(protocol);
 }
 
 /**

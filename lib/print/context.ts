@@ -12,6 +12,7 @@ import type { DecodeError } from "../errors.ts";
 import type { BuiltinLayerKind, Layer, LayerMap } from "../layer_map.ts";
 import type { NetworkLayer } from "../layer.ts";
 import type { LayerParser } from "../packet_parser.ts";
+import type { Registry } from "../_registry.ts";
 import { ByteWriter } from "./_writer.ts";
 import { RpcCalls } from "./_rpc_calls.ts";
 import { TcpConnections } from "./_tcp_connections.ts";
@@ -112,6 +113,8 @@ export class PrintContext {
   readonly printers: ReadonlyMap<string, LayerPrinter>;
   /** The host's interface names by index (tcpdump's `if_indextoname()`). */
   readonly interfaceNames: Readonly<Record<number, string>>;
+  /** The decoders of the packets: printers decode with them what a packet quotes. */
+  readonly registry: Registry;
 
   // ---- the packet being printed -------------------------------------------------------
 
@@ -186,8 +189,13 @@ export class PrintContext {
    *
    * @param options The tcpdump flags.
    * @param printers The printer of each layer kind.
+   * @param registry The decoders of the packets (`defaultRegistry`, most often).
    */
-  constructor(options: TcpdumpOptions, printers: ReadonlyMap<string, LayerPrinter>) {
+  constructor(
+    options: TcpdumpOptions,
+    printers: ReadonlyMap<string, LayerPrinter>,
+    registry: Registry,
+  ) {
     this.verbose = options.verbose ?? 0;
     this.link = options.link ?? false;
     this.quiet = options.quiet ?? false;
@@ -196,6 +204,7 @@ export class PrintContext {
     this.ascii = this.hex > 0 && (options.ascii ?? false);
     this.printers = printers;
     this.interfaceNames = options.interfaceNames ?? {};
+    this.registry = registry;
   }
 
   /**

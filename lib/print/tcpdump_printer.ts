@@ -10,6 +10,7 @@
 import type { DecodedPacket } from "../decode.ts";
 import type { TcpdumpOptions } from "./context.ts";
 import { printers } from "./printers.ts";
+import { defaultRegistry } from "../registry.ts";
 import { PrinterCore, type PrintRecord } from "./_printer_core.ts";
 
 export type { PrintRecord };
@@ -70,7 +71,7 @@ export class TcpdumpPrinter {
    * @param options The tcpdump flags it follows, and printers for added layer kinds.
    */
   constructor(options: TcpdumpOptions = {}) {
-    this.#core = new PrinterCore(options, printers);
+    this.#core = new PrinterCore(options, printers, defaultRegistry);
   }
 
   /** How many bytes of output wait in the buffer. */

@@ -7,7 +7,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Icmp } from "../../net/icmp.ts";
-import { decode } from "../../decode.ts";
+import { decodeWith } from "../../_packet.ts";
 import { LinkType } from "../../link_type.ts";
 import { foldChecksum, sumWords } from "../../checksum.ts";
 import { expectedChecksum } from "../_shared.ts";
@@ -84,9 +84,10 @@ function quoted(ctx: PrintContext, icmp: Icmp, quotedLength: number): void {
   const originalLength = ctx.originalLength;
   const ipEnd = ctx.ipEnd;
   const from = icmp.offset + 8;
-  const inner = decode(
+  const inner = decodeWith(
     LinkType.IPV4,
     icmp.data.subarray(from, Math.min(icmp.end, from + quotedLength)),
+    { registry: ctx.registry },
   );
   ctx.data = inner.data;
   ctx.start = 0;

@@ -123,7 +123,7 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
   }
   if (
     IPV6_EXTENSION_HEADERS.has(ip.protocol) ||
-    (next === undefined && !ctx.pending && !knownIpProtocol(ip.protocol))
+    (next === undefined && !ctx.pending && !knownIpProtocol(ctx, ip.protocol))
   ) {
     protocolFallback(ctx, ip.protocol, ctx.ipEnd - (ip.offset + ip.headerLength));
     ctx.done = true;

@@ -59,7 +59,7 @@ export function printIpv6(ctx: PrintContext, ip: Ipv6, next: Layer | undefined):
     out.ipv6(ip.data, ip.offset + 24);
     out.ascii(": ");
   }
-  if (next === undefined && !ctx.pending && !knownIpProtocol(ip.nextHeader)) {
+  if (next === undefined && !ctx.pending && !knownIpProtocol(ctx, ip.nextHeader)) {
     protocolFallback(ctx, ip.nextHeader, ctx.ipEnd - (ip.offset + 40));
     ctx.done = true;
   }

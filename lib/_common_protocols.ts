@@ -1,0 +1,72 @@
+/**
+ * The protocols that most captures hold, and the numbers that lead to the others: what
+ * the pipeline of `sniff.ts` decodes from the start without loading every decoder (their
+ * modules are a tenth of its start-up). A packet that meets one of the other numbers
+ * waits while `protocols.ts` loads. Private.
+ *
+ * @module
+ */
+
+import type { ProtocolBindings } from "./layer.ts";
+import { transportProtocols } from "./transport_protocols.ts";
+import { dnsDecoder } from "./app/dns.ts";
+import { dhcpDecoder } from "./app/dhcp.ts";
+import { ntpDecoder } from "./app/ntp.ts";
+import { httpDecoder } from "./app/http.ts";
+import { sshDecoder } from "./app/ssh.ts";
+
+/** Layers 2 to 4 and the common application protocols. */
+export const commonProtocols = [
+  ...transportProtocols,
+  dnsDecoder,
+  dhcpDecoder,
+  ntpDecoder,
+  httpDecoder,
+  sshDecoder,
+] as const;
+
+/**
+ * Every number that a protocol of `protocols.ts` not in {@linkcode commonProtocols} is
+ * bound to (a test holds the two lists to each other).
+ */
+export const RARE_BINDINGS: Required<ProtocolBindings> = {
+  // FDDI, Cisco HDLC, 802.11, Frame Relay, Prism, radiotap, AVS, PPI, NFLOG.
+  linkTypes: [10, 104, 105, 107, 119, 127, 163, 192, 239],
+  // ERSPAN type III, IPX, MPLS unicast and multicast, EAPOL, ERSPAN type II, LLDP, ECTP.
+  etherTypes: [0x22eb, 0x8137, 0x8847, 0x8848, 0x888e, 0x88be, 0x88cc, 0x9000],
+  // RSVP, Kerberos, OSPF, PIM, VRRP, PGM, SCTP.
+  ipProtocols: [46, 88, 89, 103, 112, 113, 132],
+  tcpPorts: [21, 23, 25, 179, 646, 2049],
+  udpPorts: [
+    69,
+    88,
+    161,
+    162,
+    319,
+    320,
+    500,
+    514,
+    520,
+    521,
+    546,
+    547,
+    646,
+    750,
+    1701,
+    1985,
+    2049,
+    2152,
+    3784,
+    3785,
+    4500,
+    4784,
+    4789,
+    5060,
+    6081,
+    6343,
+    6635,
+    6784,
+    7500,
+    8500,
+  ],
+};
