@@ -9,6 +9,14 @@ export function readUint32(data: Uint8Array, at: number): number {
   return ((data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!) >>> 0;
 }
 
+/**
+ * Reads the big-endian 32-bit word at `at` as an int32: what hot printers pass on to
+ * `putUint32()`, since a number of 2^31 or more returned or passed is a heap allocation.
+ */
+export function readWord32(data: Uint8Array, at: number): number {
+  return (data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!;
+}
+
 /** Reads the byte at `at`, or 0 when it lies at or past `end` (a field not captured). */
 export function readUint8Before(data: Uint8Array, at: number, end: number): number {
   return at < end ? data[at]! : 0;

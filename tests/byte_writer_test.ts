@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { ByteWriter } from "../lib/print/mod.ts";
+import { putUint32 } from "../lib/print/_writer.ts";
+import { readUint32, readWord32 } from "../lib/_bytes.ts";
 
 /** Integers of every digit count up to 2^53, with the edges of each and of 2^31 and 2^32. */
 function integers(): number[] {
@@ -59,4 +61,24 @@ Deno.test("ByteWriter grows as text is appended", () => {
     expected += `${i * 7919} é `;
   }
   assert.equal(out.text(), expected);
+});
+
+Deno.test("putUint32() writes a word given as an int32 as String() writes it unsigned", () => {
+  const bytes = new Uint8Array(16);
+  const words = integers().filter((n) => n < 2 ** 32);
+  for (let i = 0; i < 20000; i++) words.push(Math.floor(Math.random() * 2 ** 32));
+  words.push(2 ** 31 + 99_999_999, 2 ** 32 - 100_000_000, 4_200_000_000);
+  for (const word of words) {
+    const end = putUint32(bytes, 0, word | 0);
+    assert.equal(new TextDecoder().decode(bytes.subarray(0, end)), String(word), String(word));
+  }
+});
+
+Deno.test("readWord32() reads the word that readUint32() reads, as an int32", () => {
+  const data = Uint8Array.from([0x80, 0, 0, 1, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+  for (const at of [0, 4, 8]) {
+    assert.equal(readWord32(data, at), readUint32(data, at) | 0);
+    assert.equal(readWord32(data, at) >>> 0, readUint32(data, at));
+  }
+  assert.equal(readWord32(data, 0), -(2 ** 31) + 1);
 });

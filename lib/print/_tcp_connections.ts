@@ -7,6 +7,8 @@
  * @module
  */
 
+import { readWord32 } from "../_bytes.ts";
+
 /**
  * Key words per slot: the address size, two addresses (1 word each for IPv4, 4 for IPv6)
  * and the two ports; an IPv4 key leaves the last 6 words 0.
@@ -71,8 +73,8 @@ export class TcpConnections {
     // The words of the addresses, then the ports: 4 words in all for IPv4, 10 for IPv6.
     const words = size >> 2;
     for (let w = 0; w < words; w++) {
-      key[1 + w] = readWord(data, first + 4 * w);
-      key[1 + words + w] = readWord(data, second + 4 * w);
+      key[1 + w] = readWord32(data, first + 4 * w);
+      key[1 + words + w] = readWord32(data, second + 4 * w);
     }
     const used = 2 + 2 * words;
     key[used - 1] = (firstPort << 16) | secondPort;
@@ -160,16 +162,11 @@ export class TcpConnections {
       const at = old * WORDS;
       if (keys[at] === 0) continue;
       const slot = this.#place(hashKey(keys, at, 2 + 2 * (keys[at]! >> 2)));
-      this.#keys.set(keys.subarray(at, at + WORDS), slot * WORDS);
+      for (let w = 0; w < WORDS; w++) this.#keys[slot * WORDS + w] = keys[at + w]!;
       this.#bases[2 * slot] = bases[2 * old]!;
       this.#bases[2 * slot + 1] = bases[2 * old + 1]!;
     }
   }
-}
-
-/** The big-endian 32-bit word at `at`, as a signed integer. */
-function readWord(data: Uint8Array, at: number): number {
-  return (data[at]! << 24) | (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!;
 }
 
 /** The hash of the key at `at`, of `used` words (a multiply-rotate mix of its words). */

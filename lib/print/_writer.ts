@@ -118,6 +118,21 @@ export function putUint(bytes: Uint8Array, p: number, n: number): number {
 }
 
 /**
+ * Writes a 32-bit word as an unsigned number in decimal at `p`, the word given as an int32
+ * (`word | 0`): hot printers pass sequence numbers and timestamps so, since a number of
+ * 2^31 or more passed to a function is a heap allocation, an int32 never.
+ *
+ * @returns The position after it.
+ */
+export function putUint32(bytes: Uint8Array, p: number, word: number): number {
+  if (word >= 0) return putUint(bytes, p, word);
+  // 2^31 to 2^32 - 1: ten digits, the first two in `high` (21 to 42).
+  const n = word >>> 0;
+  const high = (n / 1e8) | 0;
+  return putPadded(bytes, putUint(bytes, p, high), (n - high * 1e8) | 0, 8);
+}
+
+/**
  * Writes a non-negative integer in decimal, zero-padded to `width` digits, at `p`.
  *
  * @returns The position after it.

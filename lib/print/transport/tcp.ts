@@ -10,10 +10,10 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Tcp, TcpOptionCursor, TcpOptionKind } from "../../transport/tcp.ts";
 import { expectedChecksum, ports, TCP_FLAGS_TEXT, transportSum } from "../_shared.ts";
-import { asciiText, putText, putUint } from "../_writer.ts";
+import { asciiText, putText, putUint, putUint32 } from "../_writer.ts";
 import { truncatedRead } from "../_truncation.ts";
 import { hex2 } from "../../_hex.ts";
-import { readUint32 } from "../../_bytes.ts";
+import { readWord32 } from "../../_bytes.ts";
 import { printChars } from "../_chars.ts";
 import { printMptcpOption } from "./mptcp.ts";
 
@@ -95,15 +95,15 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
   // tcpdump prints the sequence number of every segment from -vv on.
   if (ctx.verbose > 1 || length > 0 || (flags & 0x07) !== 0) {
     p = putText(b, p, SEQ);
-    p = putUint(b, p, seq);
+    p = putUint32(b, p, seq | 0);
     if (length > 0) {
       b[p++] = 0x3a;
-      p = putUint(b, p, (seq + length) >>> 0);
+      p = putUint32(b, p, (seq + length) | 0);
     }
   }
   if ((flags & 0x10) !== 0) {
     p = putText(b, p, ACK);
-    p = putUint(b, p, ack);
+    p = putUint32(b, p, ack | 0);
   }
   p = putText(b, p, WIN);
   p = putUint(b, p, tcp.window);
@@ -112,7 +112,10 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
     p = putUint(b, p, tcp.urgentPointer);
   }
   out.length = p;
-  if (tcp.dataOffset > 5 && tcpOptions(ctx, tcp, sackBase, headerEnd + length > ctx.end)) return;
+  if (
+    tcp.dataOffset > 5 &&
+    tcpOptions(ctx, tcp, sackBase | 0, sackBase >= 0, headerEnd + length > ctx.end)
+  ) return;
   out.append(LENGTH);
   out.uint(length);
   if ((flags & 0x04) !== 0 && ctx.verbose > 0 && length > 0 && headerEnd <= tcp.end) {
@@ -193,19 +196,27 @@ const cursor = new TcpOptionCursor();
 
 /**
  * The options as tcpdump's tcp_print() writes them, walked with the cursor (nothing is
- * allocated); `cut` when the capture ends before the segment does. Returns `true` when
- * the capture ended inside the options (nothing more is printed).
+ * allocated); SACK blocks relative to `sackBase` (an int32: a number of 2^31 or more passed
+ * to a function is a heap allocation) when `relative`; `cut` when the capture ends before
+ * the segment does. Returns `true` when the capture ended inside the options (nothing more
+ * is printed).
  */
-function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean): boolean {
+function tcpOptions(
+  ctx: PrintContext,
+  tcp: Tcp,
+  sackBase: number,
+  relative: boolean,
+  cut: boolean,
+): boolean {
   const out = ctx.out;
   if (tcp.dataOffset === 8 && tcp.headerLength === 32 && isNopNopTimestamps(tcp)) {
     // The options of most segments of a connection: what the walk below prints for them,
     // in one go.
     out.reserve(NOP_NOP_TS.length + 32);
     const b = out.bytes;
-    const value = readUint32(tcp.data, tcp.offset + 24);
-    const p = putText(b, putUint(b, putText(b, out.length, NOP_NOP_TS), value), TS_ECR);
-    const end = putUint(b, p, readUint32(tcp.data, tcp.offset + 28));
+    const value = readWord32(tcp.data, tcp.offset + 24);
+    const p = putText(b, putUint32(b, putText(b, out.length, NOP_NOP_TS), value), TS_ECR);
+    const end = putUint32(b, p, readWord32(tcp.data, tcp.offset + 28));
     b[end] = 0x5d;
     out.length = end + 1;
     return false;
@@ -263,9 +274,9 @@ function tcpOptions(ctx: PrintContext, tcp: Tcp, sackBase: number, cut: boolean)
           const left = option.sackLeft(i);
           const right = option.sackRight(i);
           out.byte(0x7b);
-          out.uint(sackBase >= 0 ? (left - sackBase) >>> 0 : left);
+          out.uint(relative ? (left - sackBase) >>> 0 : left);
           out.byte(0x3a);
-          out.uint(sackBase >= 0 ? (right - sackBase) >>> 0 : right);
+          out.uint(relative ? (right - sackBase) >>> 0 : right);
           out.byte(0x7d);
         }
         break;
@@ -318,8 +329,12 @@ function fixedValues(ctx: PrintContext, option: TcpOptionCursor, cut: boolean): 
     case TcpOptionKind.TIMESTAMPS: {
       out.reserve(32);
       const b = out.bytes;
-      const p = putText(b, putUint(b, putText(b, out.length, TS_VALUE), option.value), TS_ECR);
-      out.length = putUint(b, p, option.echo);
+      const p = putText(
+        b,
+        putUint32(b, putText(b, out.length, TS_VALUE), option.value | 0),
+        TS_ECR,
+      );
+      out.length = putUint32(b, p, option.echo | 0);
       break;
     }
     case TcpOptionKind.MSS:
