@@ -17,6 +17,9 @@ import {
   type ProtocolDescriptor,
 } from "../layer.ts";
 
+/** `SSH-`, which a version line starts with. */
+const SSH_DASH = [0x53, 0x53, 0x48, 0x2d];
+
 /**
  * How the segment's start reads as a version line: `line` (`SSH-` and printable ASCII up
  * to LF or CR LF), `none` (something else: binary data, a CR without LF, or no line end
@@ -57,10 +60,9 @@ export class Ssh extends LayerBase {
     this.headerLength = end - offset;
     this.version = undefined;
     this.versionEnd = "none";
-    const prefix = [0x53, 0x53, 0x48, 0x2d];
     for (let i = 0; i < 4; i++) {
       if (offset + i >= end) return void (this.versionEnd = "cut");
-      if (data[offset + i] !== prefix[i]) return undefined;
+      if (data[offset + i] !== SSH_DASH[i]) return undefined;
     }
     for (let at = offset + 4; at < end; at++) {
       const c = data[at]!;

@@ -98,26 +98,31 @@ function typeName(out: ByteWriter, type: number): void {
   }
 }
 
-/** Walks one DNS message: its bytes, where they end, and the output. */
+/**
+ * Walks one DNS message: its bytes, where they end, and the output. One walk serves every
+ * message, `reset()` for each (printing is not reentrant), so that none is allocated.
+ */
 export class DnsWalk {
-  readonly ctx: PrintContext;
-  readonly data: Uint8Array;
+  ctx!: PrintContext;
+  data: Uint8Array = new Uint8Array(0);
   /** Where the captured bytes end. */
-  readonly end: number;
+  end = 0;
   /** Multicast DNS: the top bit of the class is a flag. */
-  readonly mdns: boolean;
+  mdns = false;
 
   /**
    * Starts a walk over a decoded message.
    *
    * @param ctx The print context.
    * @param dns The layer.
+   * @returns This walk.
    */
-  constructor(ctx: PrintContext, dns: Dns) {
+  reset(ctx: PrintContext, dns: Dns): this {
     this.ctx = ctx;
     this.data = dns.data;
     this.end = dns.end;
     this.mdns = dns.multicast;
+    return this;
   }
 
   has(at: number, length: number): boolean {

@@ -13,6 +13,9 @@ import type { Dns } from "../../app/dns.ts";
 import { captured, invalid, truncated } from "../_truncation.ts";
 import { DnsWalk, NULL } from "./_dns_records.ts";
 
+/** The walk of every message: printing is not reentrant. */
+const walk = new DnsWalk();
+
 const OPCODES = [
   "",
   " inv_q",
@@ -92,7 +95,7 @@ export function printDns(ctx: PrintContext, dns: Dns): void {
     return invalid(ctx);
   }
   if (!captured(dns.end, bp, 12)) return truncated(ctx, "domain");
-  if (!message(new DnsWalk(ctx, dns), dns, bp)) truncated(ctx, "domain");
+  if (!message(walk.reset(ctx, dns), dns, bp)) truncated(ctx, "domain");
   else {
     out.ascii(" (");
     out.uint(length);

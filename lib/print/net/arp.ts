@@ -8,6 +8,7 @@ import type { PrintContext } from "../context.ts";
 import type { Arp } from "../../net/arp.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
 import { ETHERTYPE_NAMES } from "../_names.ts";
+import type { ByteWriter } from "../_writer.ts";
 
 /**
  * Prints an ARP or RARP packet.
@@ -53,59 +54,50 @@ export function printArp(ctx: PrintContext, arp: Arp): void {
   const spa = sha + hln;
   const tha = spa + pln;
   const tpa = tha + hln;
-  const hardware = (at: number) => {
-    if (hln === 0) out.ascii("<empty>");
-    else out.mac(d, at, hln);
-  };
-  const protocol = (at: number) => {
-    if (pro !== 0x0800 && pro !== 0x1000) out.ascii("<wrong proto type>");
-    else if (pln !== 4) out.ascii("<wrong len>");
-    else out.ipv4(d, at);
-  };
   switch (arp.operation) {
     case 1: {
       out.ascii("Request who-has ");
-      protocol(tpa);
+      protocolAddress(out, d, tpa, pro, pln);
       let zero = true;
       for (let i = 0; i < hln; i++) if (d[tha + i] !== 0) zero = false;
       if (!zero) {
         out.ascii(" (");
-        hardware(tha);
+        hardwareAddress(out, d, tha, hln);
         out.byte(0x29);
       }
       out.ascii(" tell ");
-      protocol(spa);
+      protocolAddress(out, d, spa, pro, pln);
       break;
     }
     case 2:
       out.ascii("Reply ");
-      protocol(spa);
+      protocolAddress(out, d, spa, pro, pln);
       out.ascii(" is-at ");
-      hardware(sha);
+      hardwareAddress(out, d, sha, hln);
       break;
     case 3:
       out.ascii("Reverse Request who-is ");
-      hardware(tha);
+      hardwareAddress(out, d, tha, hln);
       out.ascii(" tell ");
-      hardware(sha);
+      hardwareAddress(out, d, sha, hln);
       break;
     case 4:
       out.ascii("Reverse Reply ");
-      hardware(tha);
+      hardwareAddress(out, d, tha, hln);
       out.ascii(" at ");
-      protocol(tpa);
+      protocolAddress(out, d, tpa, pro, pln);
       break;
     case 8:
       out.ascii("Inverse Request who-is ");
-      protocol(tpa);
+      protocolAddress(out, d, tpa, pro, pln);
       out.ascii(" tell ");
-      protocol(spa);
+      protocolAddress(out, d, spa, pro, pln);
       break;
     case 9:
       out.ascii("Inverse Reply ");
-      hardware(sha);
+      hardwareAddress(out, d, sha, hln);
       out.ascii(" at ");
-      protocol(spa);
+      protocolAddress(out, d, spa, pro, pln);
       break;
     default: {
       // tcpdump names the operation, then dumps the captured bytes from the ARP header on
@@ -117,6 +109,25 @@ export function printArp(ctx: PrintContext, arp: Arp): void {
   }
   out.ascii(", length ");
   out.uint(length);
+}
+
+/** A hardware address, or what tcpdump prints for an empty one. */
+function hardwareAddress(out: ByteWriter, d: Uint8Array, at: number, hln: number): void {
+  if (hln === 0) out.ascii("<empty>");
+  else out.mac(d, at, hln);
+}
+
+/** A protocol address: IPv4, or what tcpdump prints for another. */
+function protocolAddress(
+  out: ByteWriter,
+  d: Uint8Array,
+  at: number,
+  pro: number,
+  pln: number,
+): void {
+  if (pro !== 0x0800 && pro !== 0x1000) out.ascii("<wrong proto type>");
+  else if (pln !== 4) out.ascii("<wrong len>");
+  else out.ipv4(d, at);
 }
 
 const ARPHRD_NAMES = new Map<number, string>([
