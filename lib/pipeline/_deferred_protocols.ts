@@ -10,7 +10,7 @@ import { Registry } from "../_registry.ts";
 import { dispatchers } from "../transport_protocols.ts";
 import { commonProtocols, RARE_BINDINGS } from "../_common_protocols.ts";
 import { loadRarePrinters } from "../print/_common_printers.ts";
-import type { PrinterRecord } from "../print/_printer_core.ts";
+import type { PrinterRecord } from "../print/context.ts";
 
 /**
  * A registry of the common protocols in which every number of another protocol leads to

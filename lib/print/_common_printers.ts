@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { LayerPrinter, PrinterTable } from "./context.ts";
+import type { PrinterRecord, PrinterTable } from "./context.ts";
 import { printEthernet } from "./link/ethernet.ts";
 import { printLlc } from "./link/llc.ts";
 import { printVlan } from "./link/vlan.ts";
@@ -80,8 +80,6 @@ export type CommonKind = keyof typeof commonPrinters;
  *
  * @returns `_rare_printers.ts`'s table.
  */
-export async function loadRarePrinters(): Promise<
-  { readonly [kind: string]: LayerPrinter<never> }
-> {
+export async function loadRarePrinters(): Promise<PrinterRecord> {
   return (await import("./_rare_printers.ts")).rarePrinters;
 }

@@ -11,7 +11,12 @@ import { LayerParser } from "../packet_parser.ts";
 import type { Registry } from "../_registry.ts";
 import type { Layer } from "../layer_map.ts";
 import { hexAndAsciiPrint, hexPrint } from "./_hex.ts";
-import { type LayerPrinter, PrintContext, type TcpdumpOptions } from "./context.ts";
+import {
+  type LayerPrinter,
+  PrintContext,
+  type PrinterRecord,
+  type TcpdumpOptions,
+} from "./context.ts";
 import { TimestampPrinter } from "./time.ts";
 import { printError, printNoLink, printUndecoded } from "./_undecoded.ts";
 
@@ -31,9 +36,6 @@ export interface PrintRecord {
    */
   capturedLength?: number;
 }
-
-/** Printers by layer kind, as tables and options give them. */
-export type PrinterRecord = { readonly [kind: string]: LayerPrinter<never> };
 
 /** The decoders and printers that a printer starts without, loaded when needed. */
 export interface Deferred {

@@ -41,6 +41,9 @@ export type LayerPrinter<L extends Layer = Layer> = (
   next: Layer | undefined,
 ) => void;
 
+/** Printers by layer kind, as the options and the printer tables give them. */
+export type PrinterRecord = { readonly [kind: string]: LayerPrinter<never> };
+
 /** A printer for each built-in layer kind: the type checker holds the table to every kind. */
 export type PrinterTable = { readonly [K in BuiltinLayerKind]: LayerPrinter<LayerMap[K]> };
 
@@ -83,7 +86,7 @@ export interface TcpdumpOptions {
    * Printers for layer kinds that code outside wirekit added (see the README's "Adding a
    * protocol"), or replacements for built-in ones.
    */
-  printers?: { readonly [kind: string]: LayerPrinter<never> };
+  printers?: PrinterRecord;
 }
 
 /**
