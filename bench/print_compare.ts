@@ -9,8 +9,13 @@
  * ```sh
  * deno run --allow-read --allow-write --allow-run --allow-sys bench/print_compare.ts \
  *   [--file FILE] [--runs 5] [--variants n,v,e] [--baseline [LABEL=]DIR]... [--no-check] \
- *   [--no-results] [--breakdown]
+ *   [--no-results] [--breakdown] [--rounds 0]
  * ```
+ *
+ * `--rounds N` also times each variant in N interleaved rounds, tcpdump then sniff.ts (or
+ * the other way round, every other round): on a machine whose speed drifts, the ratio within
+ * a round is steadier than a ratio of two series timed one after the other; it reports the
+ * best of each and the median of the rounds' ratios.
  *
  * `--breakdown` also splits the CPU time of `sniff.ts -n -r` into its steps: Deno's own
  * start-up, loading sniff's modules, reading the file, decoding, formatting the text and
@@ -49,6 +54,11 @@ interface Timing {
   cpu: number;
 }
 
+/** tcpdump at its best (`TZ` set), as a shell command line. */
+function tcpdumpCommand(options: string, file: string): string {
+  return `TZ=UTC tcpdump ${options} -r ${quote(file)}`;
+}
+
 /** `sniff.ts` of a checkout, as a shell command line. */
 function sniffCommand(checkout: string, options: string, file: string): string {
   const script = quote(`${checkout.replace(/\/$/, "")}/scripts/sniff.ts`);
@@ -84,6 +94,55 @@ async function hyperfine(commands: Timed[], runs: number): Promise<Timing[]> {
   } finally {
     await Deno.remove(json);
   }
+}
+
+/** The wall time of a shell command line in seconds, its output discarded. */
+async function wallTime(command: string): Promise<number> {
+  const child = new Deno.Command("bash", {
+    args: ["-c", `${command} > /dev/null 2>&1`],
+    cwd: ROOT,
+    stdout: "null",
+    stderr: "null",
+  });
+  const start = performance.now();
+  const { success } = await child.output();
+  if (!success) throw new Error(`Cannot compare printing: ${command} failed`);
+  return (performance.now() - start) / 1000;
+}
+
+/**
+ * Times tcpdump and sniff.ts in `rounds` interleaved rounds, and returns a Markdown line:
+ * the best of each, and the median and the range of the rounds' ratios.
+ */
+async function interleaved(
+  variant: string,
+  tcpdump: string,
+  sniff: string,
+  rounds: number,
+): Promise<string> {
+  const tcpdumpTimes: number[] = [];
+  const sniffTimes: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    // Every other round sniff.ts goes first, so that neither always runs on a cooler cache.
+    const sniffFirst = round % 2 === 1;
+    const first = await wallTime(sniffFirst ? sniff : tcpdump);
+    const second = await wallTime(sniffFirst ? tcpdump : sniff);
+    const [t, s] = sniffFirst ? [second, first] : [first, second];
+    tcpdumpTimes.push(t);
+    sniffTimes.push(s);
+    ratios.push(s / t);
+  }
+  ratios.sort((a, b) => a - b);
+  const median = rounds % 2 === 1
+    ? ratios[(rounds - 1) / 2]!
+    : (ratios[rounds / 2 - 1]! + ratios[rounds / 2]!) / 2;
+  const best = (times: number[]) => Math.min(...times);
+  return `| \`${variant}\` | ${rounds} | ${fmtSeconds(best(tcpdumpTimes))} | ${
+    fmtSeconds(best(sniffTimes))
+  } | ${(best(sniffTimes) / best(tcpdumpTimes)).toFixed(2)}x | ${median.toFixed(2)}x | ${
+    ratios[0]!.toFixed(2)
+  }x to ${ratios[rounds - 1]!.toFixed(2)}x |`;
 }
 
 /**
@@ -151,9 +210,16 @@ async function main(): Promise<number> {
       "no-check": { type: "boolean", default: false },
       "no-results": { type: "boolean", default: false },
       breakdown: { type: "boolean", default: false },
+      rounds: { type: "string", default: "0" },
     },
   });
   const runs = Number(values.runs);
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 0) {
+    throw new RangeError(
+      `Cannot compare printing: --rounds must be a count, received "${values.rounds}"`,
+    );
+  }
   const variants = values.variants.split(",").filter((v) => v !== "");
   for (const variant of variants) {
     if (VARIANTS[variant] === undefined) {
@@ -176,7 +242,7 @@ async function main(): Promise<number> {
   const commands: Timed[] = [];
   for (const variant of variants) {
     const options = VARIANTS[variant]!;
-    const tcpdump = `TZ=UTC tcpdump ${options} -r ${quote(file)}`;
+    const tcpdump = tcpdumpCommand(options, file);
     const sniff = sniffCommand(ROOT, options, file);
     if (values["no-check"] !== true) {
       console.error(`Checking that sniff.ts ${options} prints what tcpdump prints...`);
@@ -224,6 +290,28 @@ async function main(): Promise<number> {
     }
   });
   console.log(`${table.join("\n")}\n\nsniff.ts / tcpdump: ${summary.join("; ")}`);
+  const paired: string[] = [];
+  if (rounds > 0) {
+    console.error(`Timing each variant in ${rounds} interleaved rounds...`);
+    paired.push(
+      `Interleaved rounds (tcpdump and sniff.ts one after the other in each round):`,
+      "",
+      "| Options | Rounds | tcpdump best | sniff.ts best | Best vs best | Median of the rounds' ratios | Range |",
+      "|---|---:|---:|---:|---:|---:|---:|",
+    );
+    for (const variant of variants) {
+      const options = VARIANTS[variant]!;
+      paired.push(
+        await interleaved(
+          options,
+          tcpdumpCommand(options, file),
+          sniffCommand(ROOT, options, file),
+          rounds,
+        ),
+      );
+    }
+    console.log(`\n${paired.join("\n")}`);
+  }
   const breakdown = values.breakdown ? await stageBreakdown(file, runs) : [];
   if (breakdown.length > 0) console.log(`\n${breakdown.join("\n")}`);
 
@@ -249,6 +337,7 @@ async function main(): Promise<number> {
         "",
         "Wall time includes process start-up. On a busy machine wall times swing a lot; the CPU",
         "time is steadier.",
+        ...(paired.length > 0 ? ["", ...paired] : []),
         ...(breakdown.length > 0 ? ["", ...breakdown] : []),
       ].join("\n"),
     );

@@ -179,11 +179,19 @@ Deno.test({
       const file = `${dir}/small.pcap`;
       await makeCapture(file, { count: PACKETS });
       const args = ["run", "-A", "bench/print_compare.ts", "--file", file, "--runs", "2"];
-      const table = await run(Deno.execPath(), [...args, "--variants", "n,e", "--no-results"]);
+      const table = await run(Deno.execPath(), [
+        ...args,
+        ...["--variants", "n,e", "--rounds", "2", "--no-results"],
+      ]);
       for (const command of ["tcpdump -n", "sniff.ts -n", "tcpdump -n -e", "sniff.ts -n -e"]) {
         assert.match(table, new RegExp(`^\\| \`${command}\` \\| [0-9.]+ m?s \\|`, "m"));
       }
       assert.match(table, /sniff\.ts \/ tcpdump: -n: wall [0-9.]+x, CPU [0-9.]+x; -n -e: wall/);
+      for (const options of ["-n", "-n -e"]) {
+        const row =
+          `^\\| \`${options}\` \\| 2 \\| [0-9.]+ m?s \\| [0-9.]+ m?s \\| [0-9.]+x \\| [0-9.]+x \\|`;
+        assert.match(table, new RegExp(row, "m"));
+      }
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
