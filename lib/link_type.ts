@@ -7,6 +7,13 @@
 import { constantNames } from "./_constant_names.ts";
 
 /**
+ * tcpdump's and libpcap's `MAXIMUM_SNAPLEN` (262144): the largest snapshot length they
+ * capture with, the one tcpdump prints for a file that says 0, and the longest packet it
+ * takes for sound.
+ */
+export const MAXIMUM_SNAPLEN = 262144;
+
+/**
  * The `LINKTYPE_*` numbers from tcpdump.org's link-layer header type registry that
  * wirekit knows by name.
  *

@@ -10,10 +10,9 @@
 import { openCapture } from "../formats/open_capture.ts";
 import type { PcapReader } from "../formats/pcap.ts";
 import type { PcapngReader } from "../formats/pcapng.ts";
-import { linkTypeText } from "../link_type.ts";
+import { linkTypeText, MAXIMUM_SNAPLEN } from "../link_type.ts";
 
-/** tcpdump's `MAXIMUM_SNAPLEN`: the snapshot length it prints for a file that says 0. */
-export const MAXIMUM_SNAPLEN = 262144;
+export { MAXIMUM_SNAPLEN } from "../link_type.ts";
 
 /** A compression that {@linkcode openCaptureInput} undoes. */
 export type CaptureCompression = "gzip" | "xz";

@@ -10,6 +10,7 @@ import { decodeWith } from "../_packet.ts";
 import { LayerParser } from "../packet_parser.ts";
 import type { Registry } from "../_registry.ts";
 import type { Layer } from "../layer_map.ts";
+import { MAXIMUM_SNAPLEN } from "../link_type.ts";
 import { hexAndAsciiPrint, hexPrint } from "./_hex.ts";
 import {
   type LayerPrinter,
@@ -18,6 +19,7 @@ import {
   type TcpdumpOptions,
 } from "./context.ts";
 import { TimestampPrinter } from "./time.ts";
+import type { ByteWriter } from "./_writer.ts";
 import { printError, printNoLink, printUndecoded } from "./_undecoded.ts";
 
 /** The metadata of one packet that {@linkcode TcpdumpPrinter.print} needs. */
@@ -32,7 +34,9 @@ export interface PrintRecord {
   linkType?: number;
   /**
    * The captured length, for hex dumps of packets that did not decode (default: where the
-   * first layer ends).
+   * first layer ends). A record that gives it is checked as tcpdump checks a capture's
+   * record header: one captured or sent empty, shorter on the wire than captured, or
+   * longer than 262144 bytes prints `[Invalid header: ...]` in place of the packet.
    */
   capturedLength?: number;
 }
@@ -173,6 +177,7 @@ export class PrinterCore {
       out.uint(this.#packets);
       out.ascii("  ");
     }
+    if (record.capturedLength !== undefined && invalidHeader(out, record)) return true;
     this.#time.write(out, record.seconds, record.nanoseconds);
     const layers = packet.layers;
     ctx.data = packet.data;
@@ -294,4 +299,25 @@ export class PrinterCore {
     if (this.#ascii) hexAndAsciiPrint(ctx, from, end);
     else hexPrint(ctx, "\n\t", from, end);
   }
+}
+
+/**
+ * tcpdump's checks of a record header (pretty_print_packet()): a record with nothing
+ * captured, nothing on the wire, fewer bytes on the wire than captured, or more than
+ * {@linkcode MAXIMUM_SNAPLEN} of either is named with all its faults in place of the packet.
+ * Returns whether it was.
+ */
+function invalidHeader(out: ByteWriter, record: PrintRecord): boolean {
+  const captured = record.capturedLength!;
+  const wire = record.originalLength;
+  if (captured !== 0 && wire >= captured && wire <= MAXIMUM_SNAPLEN) return false;
+  const faults: string[] = [];
+  if (captured === 0) faults.push("caplen==0");
+  if (wire === 0) faults.push("len==0");
+  else if (wire < captured) faults.push(`len(${wire}) < caplen(${captured})`);
+  if (captured > MAXIMUM_SNAPLEN) faults.push(`caplen(${captured}) > ${MAXIMUM_SNAPLEN}`);
+  if (wire > MAXIMUM_SNAPLEN) faults.push(`len(${wire}) > ${MAXIMUM_SNAPLEN}`);
+  if (faults.length === 0) return false;
+  out.ascii(`[Invalid header: ${faults.join(", ")}]\n`);
+  return true;
 }

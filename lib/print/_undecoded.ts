@@ -115,6 +115,12 @@ export function printMalformed(ctx: PrintContext, error: DecodeError, name: stri
 export function printNoLink(ctx: PrintContext): void {
   const first = ctx.linkType;
   if (first === 1) truncated(ctx, "ether");
+  else if (ctx.registry.linkTypes.get(first) === undefined) {
+    // tcpdump's unsupported_if_print(), for a link type it has no printer for: the name
+    // and every captured byte, so that nothing of the packet goes unshown.
+    ctx.out.ascii("UNSUPPORTED");
+    hexAndAsciiPrint(ctx, ctx.start, ctx.end);
+  }
 }
 
 export function printUndecoded(ctx: PrintContext, layers: readonly Layer[], count: number): void {
