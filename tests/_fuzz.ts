@@ -444,4 +444,28 @@ export function mutateDeep(
 }
 
 /** What printed text must never hold: a NUL, `undefined`, `NaN`, `[object ...]`. */
-export const BAD_TEXT: RegExp = /\0|undefined|NaN|\[object /;
+const BAD_TEXT: RegExp = /\0|undefined|NaN|\[object /;
+
+const BAD_WORDS = new RegExp(BAD_TEXT.source, "g");
+const bytesAsText = new TextDecoder("latin1");
+
+/**
+ * The first of {@linkcode BAD_TEXT}'s words in printed text that the packets printed do
+ * not explain: a NUL always, the others unless a packet holds the same bytes (printers
+ * show payload bytes as text, so a mutated payload that spells `NaN` prints `NaN`).
+ *
+ * @param text The printed text.
+ * @param packets The bytes of the packets that printed it.
+ * @returns The word, or `undefined` when there is none.
+ */
+export function unexplainedBadText(
+  text: string,
+  packets: readonly Uint8Array[],
+): string | undefined {
+  for (const [word] of text.matchAll(BAD_WORDS)) {
+    if (word === "\0" || !packets.some((data) => bytesAsText.decode(data).includes(word))) {
+      return word;
+    }
+  }
+  return undefined;
+}
