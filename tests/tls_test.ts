@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { TlsSession, type TlsSessionEvent } from "../lib/app/tls_session.ts";
 import { decodeTlsClientHello, isGrease } from "../lib/app/tls_hello.ts";
 import { TlsRecordReader } from "../lib/app/tls_records.ts";
+import { describeCertificate } from "../lib/app/tls_certificate.ts";
 import { hasTshark, tsharkFields } from "./_tshark.ts";
 import { eventsPerStream, payloadsOf } from "./_app_streams.ts";
 
@@ -114,6 +115,18 @@ Deno.test("TlsSession reads the server's certificate in the clear under TLS 1.2 
     "DNS:www.tls.example.test",
     "IP Address:10.78.0.1",
   ]);
+});
+
+Deno.test("describeCertificate() gives undefined for a name that is not UTF-8", async () => {
+  const sessions = await sessionsOf(CAPTURE);
+  const der = sessions[1]!.flatMap((e) => e.type === "certificates" ? e.certificates : [])[0]!
+    .der.slice();
+  assert.equal(describeCertificate(der)?.subject, "CN=tls.example.test\nO=wirekit testdata");
+  // The subject's O, a UTF8String, made invalid: Deno parses the certificate and throws
+  // only when the subject is read.
+  const text = new TextDecoder("latin1").decode(der);
+  der[text.lastIndexOf("wirekit testdata") + 8] = 0xf4;
+  assert.equal(describeCertificate(der), undefined);
 });
 
 Deno.test("decodeTlsClientHello() rejects a hello cut inside its cipher suites", () => {

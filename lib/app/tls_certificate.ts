@@ -46,22 +46,23 @@ export interface TlsCertificateInfo {
  * ```
  */
 export function describeCertificate(der: Uint8Array): TlsCertificateInfo | undefined {
-  let cert: X509Certificate;
+  // Deno's parser takes some malformed DER and throws only when a field is read (a name
+  // whose attributes do not parse): every field is read inside the try.
   try {
-    cert = new (nodeCrypto().X509Certificate)(der);
+    const cert: X509Certificate = new (nodeCrypto().X509Certificate)(der);
+    return {
+      subject: cert.subject,
+      issuer: cert.issuer,
+      serialNumber: cert.serialNumber,
+      validFrom: cert.validFrom,
+      validTo: cert.validTo,
+      subjectAltNames: cert.subjectAltName?.split(", ") ?? [],
+      sha256: cert.fingerprint256.replaceAll(":", "").toLowerCase(),
+      der,
+    };
   } catch {
     return undefined;
   }
-  return {
-    subject: cert.subject,
-    issuer: cert.issuer,
-    serialNumber: cert.serialNumber,
-    validFrom: cert.validFrom,
-    validTo: cert.validTo,
-    subjectAltNames: cert.subjectAltName?.split(", ") ?? [],
-    sha256: cert.fingerprint256.replaceAll(":", "").toLowerCase(),
-    der,
-  };
 }
 
 /**
