@@ -317,7 +317,6 @@ function invalidHeader(out: ByteWriter, record: PrintRecord): boolean {
   else if (wire < captured) faults.push(`len(${wire}) < caplen(${captured})`);
   if (captured > MAXIMUM_SNAPLEN) faults.push(`caplen(${captured}) > ${MAXIMUM_SNAPLEN}`);
   if (wire > MAXIMUM_SNAPLEN) faults.push(`len(${wire}) > ${MAXIMUM_SNAPLEN}`);
-  if (faults.length === 0) return false;
   out.ascii(`[Invalid header: ${faults.join(", ")}]\n`);
   return true;
 }
