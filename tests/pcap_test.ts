@@ -259,6 +259,21 @@ Deno.test("PcapReader carries an out-of-range fraction into the seconds", async 
   assert.equal(records[0]!.timestamp, 7_500_000_000n);
 });
 
+Deno.test("pcapBytes() writes a length on the wire as given, shorter than the data too", async () => {
+  const data = new Uint8Array(42);
+  const bytes = pcapBytes([
+    { timestamp: 0n, data, originalLength: 20 },
+    { timestamp: 0n, data, originalLength: 0 },
+    { timestamp: 0n, data },
+  ]);
+  const { records } = await readAll(bytes);
+  assert.deepEqual(records.map((r) => [r.capturedLength, r.originalLength]), [
+    [42, 20],
+    [42, 0],
+    [42, 42],
+  ]);
+});
+
 Deno.test("PcapReader holds memory bounded on a large stream", async () => {
   // 64 MiB of 1000-byte packets, generated on the fly; the reader must not read ahead.
   const chunkSize = 1 << 20;

@@ -153,6 +153,16 @@ for (const littleEndian of [true, false]) {
   });
 }
 
+Deno.test("pcapngBytes() writes a length on the wire as given, shorter than the data too", async () => {
+  const data = new Uint8Array(42);
+  const bytes = pcapngBytes({
+    interfaces: [{ linkType: 1 }],
+    packets: [{ timestamp: 0n, data, originalLength: 20 }, { timestamp: 0n, data }],
+  });
+  const { records } = await readAll(bytes);
+  assert.deepEqual(records.map((r) => [r.capturedLength, r.originalLength]), [[42, 20], [42, 42]]);
+});
+
 Deno.test("PcapngReader reads several sections of mixed byte order", async () => {
   const first = pcapngBytes({ interfaces: [{ linkType: 1 }], packets: [packet(0), packet(1)] });
   const second = pcapngBytes({

@@ -81,6 +81,10 @@ Deno.test({
     if (skipWithout("tcpdump", haveTcpdump)) return;
     const theirs = await tcpdump(["-w", "-", "-c", "5", "-r", CAPTURE]);
     assert.deepEqual(ours.stdout, theirs.stdout);
+    // Records whose headers tcpdump rejects when it prints them are written back as read.
+    const invalid = new URL("crafted/invalid_headers.pcap", testdataDir).pathname;
+    const copied = await run(["-w", "-", "-r", invalid]);
+    assert.deepEqual(copied.stdout, (await tcpdump(["-w", "-", "-r", invalid])).stdout);
   },
 });
 

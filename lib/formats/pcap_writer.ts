@@ -17,7 +17,11 @@ export interface PacketToWrite {
   timestamp: bigint;
   /** The captured bytes (cut to the snapshot length when longer). */
   data: Uint8Array;
-  /** The length on the wire, when longer than `data` (default `data.length`). */
+  /**
+   * The length on the wire (default `data.length`), written as given, as libpcap's
+   * `pcap_dump()` writes it: a record read with fewer bytes on the wire than captured is
+   * written back the same.
+   */
   originalLength?: number;
 }
 
@@ -114,7 +118,7 @@ function encodeRecordFields(
   view.setUint32(at, seconds, littleEndian);
   view.setUint32(at + 4, nano ? nanoseconds : Math.floor(nanoseconds / 1000), littleEndian);
   view.setUint32(at + 8, capturedLength, littleEndian);
-  view.setUint32(at + 12, Math.max(originalLength, length), littleEndian);
+  view.setUint32(at + 12, originalLength, littleEndian);
   out.bytes.set(data.subarray(start, start + capturedLength), at + 16);
   out.length = at + 16 + capturedLength;
 }

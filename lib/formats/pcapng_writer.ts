@@ -187,7 +187,7 @@ function encodeEnhancedPacket(
   out.u32(Number(units >> 32n));
   out.u32(Number(units & 0xffffffffn));
   out.u32(capturedLength);
-  out.u32(Math.max(packet.originalLength ?? data.length, data.length));
+  out.u32(packet.originalLength ?? data.length);
   out.data(capturedLength === data.length ? data : data.subarray(0, capturedLength));
   out.pad4();
   let any = false;
