@@ -20,6 +20,8 @@ const PSEUDO_PROTOCOLS = new Set([
   "isis.psnp",
   // tshark's summary of the radio header before it, no header of its own.
   "wlan_radio",
+  // tshark names ATM ARP (RFC 2225) "arp:atmarp", one header: wirekit's ARP layer decodes it.
+  "atmarp",
 ]);
 
 /** tshark protocol → the wirekit layer kinds that decode it. */

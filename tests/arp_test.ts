@@ -129,6 +129,62 @@ Deno.test("decodeArp() rejects a packet cut in the fixed part or in the addresse
   assert.throws(() => decodeArp(huge), { message: /1028 bytes required, received 100/ });
 });
 
+// ATM ARP (RFC 2225) request: a 13-byte NSAP number with a 5-byte subaddress, IPv4 192.0.2.1,
+// asking for 192.0.2.2 of a 7-byte E.164 number (type/length 0x47) with a 2-byte subaddress.
+const ATM_ARP = hex(`
+  0013 0800 0d05 0001 0447 0204
+  4700 0580 ffe1 0000 00f2 1a3c 0c 01 0203 0405 c000 0201
+  3134 3135 3535 35 0102 c000 0202`);
+
+Deno.test("decodeArp() decodes ATM ARP numbers, subaddresses and E.164 flags (RFC 2225)", () => {
+  const arp = decodeArp(ATM_ARP);
+  assert.equal(arp.hardwareType, 19);
+  assert.equal(arp.operation, ArpOperation.REQUEST);
+  assert.deepEqual(
+    [arp.hardwareAddressLength, arp.senderSubaddressLength, arp.protocolAddressLength],
+    [13, 5, 4],
+  );
+  assert.deepEqual(
+    [arp.targetHardwareAddressLength, arp.targetSubaddressLength, arp.targetProtocolAddressLength],
+    [7, 2, 4],
+  );
+  assert.equal(arp.senderE164, false);
+  assert.equal(arp.targetE164, true);
+  assert.equal(arp.senderHardwareAddressOffset, 12);
+  assert.equal(arp.targetProtocolAddressOffset, 12 + 13 + 5 + 4 + 7 + 2);
+  assert.equal(arp.headerLength, ATM_ARP.length);
+  assert.equal(arp.senderHardwareAddress, "47:00:05:80:ff:e1:00:00:00:f2:1a:3c:0c");
+  assert.equal(arp.senderSubaddress, "01:02:03:04:05");
+  assert.equal(arp.senderProtocolAddress, "192.0.2.1");
+  assert.deepEqual(arp.targetHardwareAddressBytes, new TextEncoder().encode("1415555"));
+  assert.equal(arp.targetSubaddress, "01:02");
+  assert.equal(arp.targetProtocolAddress, "192.0.2.2");
+  assert.deepEqual(arp.targetProtocolAddressBytes, hex("c0000202"));
+  assert.deepEqual(arp.toJSON(), {
+    hardwareType: 19,
+    protocolType: 0x0800,
+    hardwareAddressLength: 13,
+    protocolAddressLength: 4,
+    operation: 1,
+    senderHardwareAddress: "47:00:05:80:ff:e1:00:00:00:f2:1a:3c:0c",
+    senderProtocolAddress: "192.0.2.1",
+    targetHardwareAddress: "31:34:31:35:35:35:35",
+    targetProtocolAddress: "192.0.2.2",
+    senderE164: false,
+    senderSubaddress: "01:02:03:04:05",
+    targetE164: true,
+    targetHardwareAddressLength: 7,
+    targetSubaddress: "01:02",
+    targetProtocolAddressLength: 4,
+  });
+  // Its fixed part is 12 bytes, then the addresses it gives the lengths of.
+  for (const [n, required] of [[10, 12], [11, 12], [12, ATM_ARP.length], [46, ATM_ARP.length]]) {
+    assert.throws(() => decodeArp(ATM_ARP.subarray(0, n)), {
+      message: `Cannot decode ARP header: ${required} bytes required, received ${n}`,
+    });
+  }
+});
+
 Deno.test("decode() stops with a DecodeError at every truncation of an ARP frame", () => {
   for (let n = 0; n <= REQUEST_FRAME.length; n++) {
     const packet = decode(LinkType.EN10MB, REQUEST_FRAME.subarray(0, n));
@@ -197,75 +253,169 @@ const SAMPLES = [
   "tcpdump/arp-oobr.pcap",
   "tcpdump/arp-too-long-tha.pcap",
   "tcpdump/getname_2_read4_asan.pcap",
+  // ATM ARP in every layout tcpdump prints (made by arp_layouts.py).
+  new URL("../testdata/crafted/arp_layouts.pcap", import.meta.url).href,
 ];
+
+/** The fields tshark shows of ARP, and of ATM ARP's own layout. */
+const FIELDS = [
+  "arp.hw.type",
+  "arp.proto.type",
+  "arp.hw.size",
+  "arp.proto.size",
+  "arp.opcode",
+  "arp.src.hw_mac",
+  "arp.src.hw",
+  "arp.src.proto_ipv4",
+  "arp.src.proto",
+  "arp.dst.hw_mac",
+  "arp.dst.hw",
+  "arp.dst.proto_ipv4",
+  "arp.dst.proto",
+  "_ws.malformed",
+  "arp.src.htype",
+  "arp.src.hlen",
+  "arp.src.slen",
+  "arp.src.pln",
+  "arp.dst.htype",
+  "arp.dst.hlen",
+  "arp.dst.slen",
+  "arp.dst.pln",
+  "arp.src.atm_num_nsap",
+  "arp.src.atm_num_e164",
+  "arp.src.atm_subaddr",
+  "arp.dst.atm_num_nsap",
+  "arp.dst.atm_num_e164",
+  "arp.dst.atm_subaddr",
+] as const;
+
+/** tshark's fields of one packet, by name. */
+type FieldRow = Record<typeof FIELDS[number], string>;
+
+/** An address as tshark shows it: the formatted one, or its bytes in hex. */
+function sameAddress(text: string, bytes: Uint8Array, formatted: string, raw: string): boolean {
+  return text === formatted || encodeHex(bytes) === raw;
+}
+
+/** Compares an ATM ARP layer with tshark's fields of it. */
+function assertAtmArpMatches(arp: Arp, row: FieldRow, where: string): void {
+  const sides = [
+    ["src", arp.senderE164, arp.hardwareAddressLength, arp.senderSubaddressLength],
+    ["dst", arp.targetE164, arp.targetHardwareAddressLength, arp.targetSubaddressLength],
+  ] as const;
+  const protocolLengths = [arp.protocolAddressLength, arp.targetProtocolAddressLength];
+  sides.forEach(([side, e164, numberLength, subaddressLength], i) => {
+    const field = (name: string) => row[`arp.${side}.${name}` as keyof FieldRow];
+    assert.deepEqual(
+      [e164, numberLength, subaddressLength, protocolLengths[i]],
+      [field("htype") === "1", Number(field("hlen")), Number(field("slen")), Number(field("pln"))],
+      `${where} (${side})`,
+    );
+  });
+  // tshark shows an E.164 number as its digits (text), an NSAP address as bytes.
+  const number = (bytes: Uint8Array, e164: boolean) =>
+    e164 ? String.fromCharCode(...bytes) : encodeHex(bytes);
+  assert.equal(
+    number(arp.senderHardwareAddressBytes, arp.senderE164),
+    row[arp.senderE164 ? "arp.src.atm_num_e164" : "arp.src.atm_num_nsap"],
+    where,
+  );
+  assert.equal(
+    number(arp.targetHardwareAddressBytes, arp.targetE164),
+    row[arp.targetE164 ? "arp.dst.atm_num_e164" : "arp.dst.atm_num_nsap"],
+    where,
+  );
+  assert.equal(arp.senderSubaddress.replaceAll(":", ""), row["arp.src.atm_subaddr"], where);
+  assert.equal(arp.targetSubaddress.replaceAll(":", ""), row["arp.dst.atm_subaddr"], where);
+}
 
 for (const sample of SAMPLES) {
   Deno.test({
-    name: `decode() matches tshark on the ARP packets of ${sample}`,
+    name: `decode() matches tshark on the ARP packets of ${
+      sample.replace(/^.*\/testdata\//, "testdata/")
+    }`,
     ignore: !hasCapture(sample) || !(await hasTshark()),
     fn() {
-      const fields = [
-        "arp.hw.type",
-        "arp.proto.type",
-        "arp.hw.size",
-        "arp.proto.size",
-        "arp.opcode",
-        "arp.src.hw_mac",
-        "arp.src.hw",
-        "arp.src.proto_ipv4",
-        "arp.src.proto",
-        "arp.dst.hw_mac",
-        "arp.dst.hw",
-        "arp.dst.proto_ipv4",
-        "arp.dst.proto",
-        "_ws.malformed",
-      ];
-      const rows = tsharkFields(sample, fields);
+      const rows = tsharkFields(sample, [...FIELDS]).map((values) =>
+        Object.fromEntries(FIELDS.map((field, i) => [field, values[i]!])) as FieldRow
+      );
       const packets = readCapture(sample);
       assert.equal(rows.length, packets.length);
-      const plain = (bytes: Uint8Array) => encodeHex(bytes);
       let decoded = 0;
+      let atm = 0;
       packets.forEach((record, i) => {
         const packet = decode(record.linkType, record.data);
         const arp = packet.layer("arp");
         const row = rows[i]!;
-        const [hwType, protoType, hwSize, protoSize, opcode] = row.map(Number);
-        const [, , , , , sha, shaRaw, spa, spaRaw, tha, thaRaw, tpa, tpaRaw, malformed] = row;
-        if (row[0] === "" && arp === undefined) return;
+        if (row["arp.hw.type"] === "" && arp === undefined) return;
         if (arp === undefined) {
           // tshark shows the fields it could read of a cut-off packet, and flags it.
           assert.equal(packet.error?.layer, "arp", `packet ${i + 1}`);
-          assert.notEqual(malformed, "", `packet ${i + 1}: tshark agrees it is malformed`);
+          assert.notEqual(
+            row["_ws.malformed"],
+            "",
+            `packet ${i + 1}: tshark agrees it is malformed`,
+          );
           return;
         }
-        // ATM ARP (RFC 2225) has a layout of its own, which wirekit does not decode.
-        if (arp.hardwareType === 19) return;
-        decoded++;
         const where = `packet ${i + 1}`;
         assert.deepEqual(
-          [arp.hardwareType, arp.protocolType, arp.hardwareAddressLength],
-          [hwType, protoType, hwSize],
-          where,
-        );
-        assert.deepEqual([arp.protocolAddressLength, arp.operation], [protoSize, opcode], where);
-        assert.ok(
-          arp.senderHardwareAddress === sha || plain(arp.senderHardwareAddressBytes) === shaRaw,
+          [arp.hardwareType, arp.protocolType, arp.operation],
+          ["arp.hw.type", "arp.proto.type", "arp.opcode"].map((f) =>
+            Number(row[f as keyof FieldRow])
+          ),
           where,
         );
         assert.ok(
-          arp.senderProtocolAddress === spa || plain(arp.senderProtocolAddressBytes) === spaRaw,
+          sameAddress(
+            arp.senderProtocolAddress,
+            arp.senderProtocolAddressBytes,
+            row["arp.src.proto_ipv4"],
+            row["arp.src.proto"],
+          ),
           where,
         );
         assert.ok(
-          arp.targetHardwareAddress === tha || plain(arp.targetHardwareAddressBytes) === thaRaw,
+          sameAddress(
+            arp.targetProtocolAddress,
+            arp.targetProtocolAddressBytes,
+            row["arp.dst.proto_ipv4"],
+            row["arp.dst.proto"],
+          ),
+          where,
+        );
+        if (arp.hardwareType === 19) {
+          assertAtmArpMatches(arp, row, where);
+          atm++;
+          return;
+        }
+        decoded++;
+        assert.deepEqual(
+          [arp.hardwareAddressLength, arp.protocolAddressLength],
+          [Number(row["arp.hw.size"]), Number(row["arp.proto.size"])],
           where,
         );
         assert.ok(
-          arp.targetProtocolAddress === tpa || plain(arp.targetProtocolAddressBytes) === tpaRaw,
+          sameAddress(
+            arp.senderHardwareAddress,
+            arp.senderHardwareAddressBytes,
+            row["arp.src.hw_mac"],
+            row["arp.src.hw"],
+          ),
+          where,
+        );
+        assert.ok(
+          sameAddress(
+            arp.targetHardwareAddress,
+            arp.targetHardwareAddressBytes,
+            row["arp.dst.hw_mac"],
+            row["arp.dst.hw"],
+          ),
           where,
         );
       });
       assert.ok(decoded > 0 || sample.includes("asan") || sample.includes("too-long"));
+      if (sample.endsWith("arp_layouts.pcap")) assert.equal(atm, 13);
     },
   });
 }

@@ -119,14 +119,6 @@ export const EXCEPTIONS: Exception[] = [
       "its one header (the fields of the first agree)",
   },
   {
-    file: "tcpdump/arp-oobr.pcap",
-    field: "arp.*",
-    frames: [1166],
-    reason: "ARP with hardware type ATM (19): tshark dissects the ATMARP layout (RFC 2225) " +
-      "and fails; wirekit reads the RFC 826 layout that the lengths describe, as tcpdump " +
-      "does ('Request who-has 192.168.1.1 tell 192.168.1.104')",
-  },
-  {
     file: "tcpdump/dns_fwdptr.pcap",
     field: "dns.qry.*",
     frames: [1],

@@ -127,6 +127,20 @@ Deno.test("fieldRanges() places ARP addresses, DNS header fields, and stops wher
   const arp = fieldRanges(decode(1, arpFrame).layers[1]!);
   assert.equal(fieldHex(arpFrame, arp.senderProtocolAddress), "0a000001");
   assert.equal(fieldHex(arpFrame, arp.targetProtocolAddress), "0a000002");
+  // ATM ARP (RFC 2225): numbers and subaddresses of their own lengths, after 12 fixed bytes.
+  const atm = new Uint8Array([
+    ...[0, 19, 8, 0, 3, 2, 0, 1, 4, 3, 0, 4],
+    ...[0x47, 0, 5, 0xaa, 0xbb, 10, 0, 0, 1, 0x47, 0, 6, 10, 0, 0, 2],
+  ]);
+  const atmFrame = buildEthernet({ ...MACS, etherType: 0x0806, payload: atm });
+  const atmRanges = fieldRanges(decode(1, atmFrame).layers[1]!);
+  assert.equal(fieldHex(atmFrame, atmRanges.senderHardwareAddress), "470005");
+  assert.equal(fieldHex(atmFrame, atmRanges.senderSubaddress), "aabb");
+  assert.equal(fieldHex(atmFrame, atmRanges.senderProtocolAddress), "0a000001");
+  assert.equal(fieldHex(atmFrame, atmRanges.protocolAddressLength), "04");
+  assert.equal(fieldHex(atmFrame, atmRanges.targetHardwareAddress), "470006");
+  assert.equal(fieldHex(atmFrame, atmRanges.targetProtocolAddress), "0a000002");
+  assert.equal(fieldHex(atmFrame, atmRanges.targetProtocolAddressLength), "04");
   // A DNS query (ID 0x1234, one question) cut after 6 bytes of its header.
   const dns = new Uint8Array([0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
   const payload = buildUdp({

@@ -7,6 +7,7 @@
  */
 
 import type { Layer } from "../layer_map.ts";
+import type { Arp } from "../net/arp.ts";
 
 /** A field's bytes: `[start, end)`, offsets in the packet. */
 export type ByteRange = readonly [number, number];
@@ -133,19 +134,38 @@ function options(
 }
 
 /** ARP's fields, placed by its address lengths. */
-function arpPlaces(hardware: number, protocol: number): Place[] {
-  const target = 8 + hardware + protocol;
-  return [
+function arpPlaces(arp: Arp): Place[] {
+  const at = (offset: number, length: number): [number, number] => [
+    offset - arp.offset,
+    offset - arp.offset + length,
+  ];
+  const atm = arp.hardwareType === 19;
+  const places: Place[] = [
     ["hardwareType", 0, 2],
     ["protocolType", 2, 4],
     ["hardwareAddressLength", 4, 5],
-    ["protocolAddressLength", 5, 6],
+    atm ? ["protocolAddressLength", 8, 9] : ["protocolAddressLength", 5, 6],
     ["operation", 6, 8],
-    ["senderHardwareAddress", 8, 8 + hardware],
-    ["senderProtocolAddress", 8 + hardware, target],
-    ["targetHardwareAddress", target, target + hardware],
-    ["targetProtocolAddress", target + hardware, target + hardware + protocol],
+    ["senderHardwareAddress", ...at(arp.senderHardwareAddressOffset, arp.hardwareAddressLength)],
+    ["senderProtocolAddress", ...at(arp.senderProtocolAddressOffset, arp.protocolAddressLength)],
+    [
+      "targetHardwareAddress",
+      ...at(arp.targetHardwareAddressOffset, arp.targetHardwareAddressLength),
+    ],
+    [
+      "targetProtocolAddress",
+      ...at(arp.targetProtocolAddressOffset, arp.targetProtocolAddressLength),
+    ],
   ];
+  if (atm) {
+    places.push(
+      ["senderSubaddress", ...at(arp.senderSubaddressOffset, arp.senderSubaddressLength)],
+      ["targetHardwareAddressLength", 9, 10],
+      ["targetSubaddress", ...at(arp.targetSubaddressOffset, arp.targetSubaddressLength)],
+      ["targetProtocolAddressLength", 11, 12],
+    );
+  }
+  return places;
 }
 
 /**
@@ -212,7 +232,7 @@ export function fieldRanges(layer: Layer): Record<string, ByteRange> {
       if (end >= base + 24) ranges.target = [base + 8, base + 24];
       break;
     case "arp":
-      place(ranges, base, end, arpPlaces(layer.hardwareAddressLength, layer.protocolAddressLength));
+      place(ranges, base, end, arpPlaces(layer));
       break;
     case "dns": {
       const stop = Math.min(end, layer.messageEnd);
