@@ -5,6 +5,7 @@
  */
 
 import { constantNames } from "./_constant_names.ts";
+import { PCAP_LINK_TYPES } from "./_pcap_link_types.ts";
 
 /**
  * tcpdump's and libpcap's `MAXIMUM_SNAPLEN` (262144): the largest snapshot length they
@@ -102,40 +103,8 @@ export function linkTypeName(linkType: number): string {
 }
 
 /**
- * libpcap's name and description of each link type that wirekit knows
- * (`pcap_datalink_val_to_name()` and `pcap_datalink_val_to_description()`, as tcpdump prints
- * them). The three raw IP numbers are all `RAW` there.
- */
-const descriptions: ReadonlyMap<number, readonly [string, string]> = new Map([
-  [LinkType.NULL, ["NULL", "BSD loopback"]],
-  [LinkType.EN10MB, ["EN10MB", "Ethernet"]],
-  [LinkType.PPP, ["PPP", "PPP"]],
-  [LinkType.RAW_12, ["RAW", "Raw IP"]],
-  [LinkType.RAW_14, ["RAW", "Raw IP"]],
-  [LinkType.RAW, ["RAW", "Raw IP"]],
-  [LinkType.FDDI, ["FDDI", "FDDI"]],
-  [LinkType.C_HDLC, ["C_HDLC", "Cisco HDLC"]],
-  [LinkType.IEEE802_11, ["IEEE802_11", "802.11"]],
-  [LinkType.FRELAY, ["FRELAY", "Frame Relay"]],
-  [LinkType.LOOP, ["LOOP", "OpenBSD loopback"]],
-  [LinkType.LINUX_SLL, ["LINUX_SLL", "Linux cooked v1"]],
-  [LinkType.PRISM_HEADER, ["PRISM_HEADER", "802.11 plus Prism header"]],
-  [LinkType.IEEE802_11_RADIOTAP, ["IEEE802_11_RADIO", "802.11 plus radiotap header"]],
-  [LinkType.IEEE802_11_RADIO_AVS, ["IEEE802_11_RADIO_AVS", "802.11 plus AVS radio header"]],
-  [LinkType.PPI, ["PPI", "Per-Packet Information"]],
-  [LinkType.USB_LINUX_MMAPPED, ["USB_LINUX_MMAPPED", "USB with padded Linux header"]],
-  [LinkType.IPV4, ["IPV4", "Raw IPv4"]],
-  [LinkType.IPV6, ["IPV6", "Raw IPv6"]],
-  [LinkType.DBUS, ["DBUS", "D-Bus"]],
-  [LinkType.NFLOG, ["NFLOG", "Linux netfilter log messages"]],
-  [LinkType.NETLINK, ["NETLINK", "Linux netlink"]],
-  [LinkType.BLUETOOTH_LINUX_MONITOR, ["BLUETOOTH_LINUX_MONITOR", "Bluetooth Linux Monitor"]],
-  [LinkType.LINUX_SLL2, ["LINUX_SLL2", "Linux cooked v2"]],
-]);
-
-/**
  * Returns libpcap's description of a link type (`Ethernet`, `Linux cooked v2`), or
- * `undefined` for a number wirekit does not know.
+ * `undefined` for a number libpcap does not know.
  *
  * @param linkType The link-type number.
  * @returns The description.
@@ -150,12 +119,12 @@ const descriptions: ReadonlyMap<number, readonly [string, string]> = new Map([
  * ```
  */
 export function linkTypeDescription(linkType: number): string | undefined {
-  return descriptions.get(linkType)?.[1];
+  return PCAP_LINK_TYPES.get(linkType)?.[1];
 }
 
 /**
  * Returns the link type as tcpdump's banners print it: libpcap's name and description
- * (`EN10MB (Ethernet)`), or the number for a link type wirekit does not know.
+ * (`EN10MB (Ethernet)`), or the number for a link type libpcap does not know.
  *
  * @param linkType The link-type number.
  * @returns The text after `link-type ` in `reading from file F, link-type EN10MB (Ethernet)`.
@@ -171,13 +140,13 @@ export function linkTypeDescription(linkType: number): string | undefined {
  * ```
  */
 export function linkTypeText(linkType: number): string {
-  const known = descriptions.get(linkType);
+  const known = PCAP_LINK_TYPES.get(linkType);
   return known === undefined ? String(linkType) : `${known[0]} (${known[1]})`;
 }
 
 /**
  * Returns libpcap's name of a link type (`pcap_datalink_val_to_name()`, as tcpdump prints
- * it inside a PPI header), or `undefined` for a number wirekit does not know.
+ * it inside a PPI header), or `undefined` for a number libpcap does not know.
  *
  * @param linkType The link-type number.
  * @returns The name, without the `DLT_` prefix.
@@ -192,5 +161,5 @@ export function linkTypeText(linkType: number): string {
  * ```
  */
 export function linkTypePcapName(linkType: number): string | undefined {
-  return descriptions.get(linkType)?.[0];
+  return PCAP_LINK_TYPES.get(linkType)?.[0];
 }
