@@ -89,6 +89,7 @@ export * from "./lib/app/ftp.ts";
 export * from "./lib/net/ipx.ts";
 export * from "./lib/net/isis.ts";
 export * from "./lib/link/dtp.ts";
+export * from "./lib/link/vtp.ts";
 export * from "./lib/link/udld.ts";
 export * from "./lib/net/vxlan.ts";
 export * from "./lib/net/geneve.ts";

@@ -29,6 +29,7 @@ import { ipxDecoder } from "./net/ipx.ts";
 import { isisDecoder } from "./net/isis.ts";
 import { dtpDecoder } from "./link/dtp.ts";
 import { udldDecoder } from "./link/udld.ts";
+import { vtpDecoder } from "./link/vtp.ts";
 import { vxlanDecoder } from "./net/vxlan.ts";
 import { geneveDecoder } from "./net/geneve.ts";
 import { mplsDecoder } from "./net/mpls.ts";
@@ -89,6 +90,7 @@ export const protocols = [
   isisDecoder,
   dtpDecoder,
   udldDecoder,
+  vtpDecoder,
   vxlanDecoder,
   geneveDecoder,
   mplsDecoder,

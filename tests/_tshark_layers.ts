@@ -81,6 +81,7 @@ export const KINDS: Record<string, LayerKind[]> = {
   ipx: ["ipx"],
   isis: ["isis"],
   dtp: ["dtp"],
+  vtp: ["vtp"],
   udld: ["udld"],
   vxlan: ["vxlan"],
   geneve: ["geneve"],

@@ -96,6 +96,7 @@ const DECODED = new Set([
   "isis.csnp",
   "isis.psnp",
   "dtp",
+  "vtp",
   "udld",
   "vxlan",
   "geneve",

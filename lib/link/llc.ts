@@ -16,6 +16,7 @@ import {
 import { stpDecoder } from "./stp.ts";
 import { cdpDecoder } from "./cdp.ts";
 import { dtpDecoder } from "./dtp.ts";
+import { vtpDecoder } from "./vtp.ts";
 import { udldDecoder } from "./udld.ts";
 import { isisDecoder, NLPID_ISIS } from "../net/isis.ts";
 
@@ -69,6 +70,8 @@ export const CiscoPid = {
   CDP: 0x2000,
   /** Dynamic Trunking Protocol. */
   DTP: 0x2004,
+  /** VLAN Trunking Protocol. */
+  VTP: 0x2003,
   /** Unidirectional Link Detection. */
   UDLD: 0x0111,
   /** Per-VLAN spanning tree (PVST+). */
@@ -181,6 +184,7 @@ export class Llc extends LayerBase {
       case SnapOui.CISCO:
         if (pid === CiscoPid.CDP) return cdpDecoder;
         if (pid === CiscoPid.DTP) return dtpDecoder;
+        if (pid === CiscoPid.VTP) return vtpDecoder;
         if (pid === CiscoPid.UDLD) return udldDecoder;
         if (pid === CiscoPid.PVST || pid === CiscoPid.VLAN_BRIDGE) return stpDecoder;
         return undefined;

@@ -21,6 +21,7 @@ import { printFtp } from "./app/ftp.ts";
 import { printIpx } from "./net/ipx.ts";
 import { printIsis } from "./net/isis.ts";
 import { printDtp } from "./link/dtp.ts";
+import { printVtp } from "./link/vtp.ts";
 import { printUdld } from "./link/udld.ts";
 import { printVxlan } from "./net/vxlan.ts";
 import { printGeneve } from "./net/geneve.ts";
@@ -75,6 +76,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   ipx: printIpx,
   isis: printIsis,
   dtp: printDtp,
+  vtp: printVtp,
   udld: printUdld,
   vxlan: printVxlan,
   geneve: printGeneve,
