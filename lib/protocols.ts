@@ -47,6 +47,7 @@ import { ldpDecoder } from "./app/ldp.ts";
 import { ptpDecoder } from "./app/ptp.ts";
 import { sflowDecoder } from "./app/sflow.ts";
 import { bgpDecoder } from "./app/bgp.ts";
+import { pptpDecoder } from "./app/pptp.ts";
 import { rsvpDecoder } from "./net/rsvp.ts";
 import { bfdDecoder } from "./app/bfd.ts";
 import { tftpDecoder } from "./app/tftp.ts";
@@ -128,6 +129,7 @@ export const protocols = [
   ptpDecoder,
   sflowDecoder,
   bgpDecoder,
+  pptpDecoder,
   rsvpDecoder,
   bfdDecoder,
 ] as const;

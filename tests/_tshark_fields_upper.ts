@@ -7,6 +7,7 @@
  */
 
 import type { Layer } from "../lib/layer_map.ts";
+import type { Pptp } from "../lib/app/pptp.ts";
 import type { FieldSpec, PacketInfo } from "./_tshark_fields.ts";
 
 /**
@@ -95,6 +96,23 @@ export const UPPER_FIELDS: FieldSpec[] = [
     ours: (l) => l.priority === undefined ? undefined : l.severity,
   },
   { field: "rip.command", proto: "rip", ours: (l) => l.command },
+  { field: "pptp.length", proto: "pptp", ours: (l) => l.partial ? undefined : l.length },
+  { field: "pptp.type", proto: "pptp", ours: (l) => l.partial ? undefined : l.messageType },
+  {
+    field: "pptp.magic_cookie",
+    proto: "pptp",
+    ours: (l) => l.partial ? undefined : l.magicCookie,
+  },
+  {
+    field: "pptp.control_message_type",
+    proto: "pptp",
+    ours: (l) => l.partial ? undefined : l.controlMessageType,
+  },
+  {
+    field: "pptp.call_id",
+    proto: "pptp",
+    ours: (l) => (l as Pptp).fields().find((f) => f.name === "callId")?.value,
+  },
   { field: "rip.version", proto: "rip", ours: (l) => l.truncated ? undefined : l.version },
   { field: "ripng.cmd", proto: "ripng", ours: (l) => l.command },
   { field: "ripng.version", proto: "ripng", ours: (l) => l.version },

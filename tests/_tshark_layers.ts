@@ -105,6 +105,7 @@ export const KINDS: Record<string, LayerKind[]> = {
   pim: ["pim"],
   eigrp: ["eigrp"],
   bgp: ["bgp"],
+  pptp: ["pptp"],
   ldp: ["ldp"],
   rsvp: ["rsvp"],
   sflow: ["sflow"],

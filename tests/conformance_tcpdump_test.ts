@@ -116,6 +116,7 @@ const DECODED = new Set([
   "ptp",
   "sflow",
   "bgp",
+  "pptp",
   "rsvp",
   "bfd",
   "tftp",

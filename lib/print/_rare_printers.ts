@@ -40,6 +40,7 @@ import { printLdp } from "./app/ldp.ts";
 import { printPtp } from "./app/ptp.ts";
 import { printSflow } from "./app/sflow.ts";
 import { printBgp } from "./app/bgp.ts";
+import { printPptp } from "./app/pptp.ts";
 import { printRsvp } from "./net/rsvp.ts";
 import { printBfd } from "./app/bfd.ts";
 import { printTftp } from "./app/tftp.ts";
@@ -95,6 +96,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   ptp: printPtp,
   sflow: printSflow,
   bgp: printBgp,
+  pptp: printPptp,
   rsvp: printRsvp,
   bfd: printBfd,
   tftp: printTftp,
