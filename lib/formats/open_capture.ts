@@ -7,10 +7,9 @@
 import type { CaptureSource } from "./capture_reader.ts";
 import { hex32, primeSource } from "./_internal.ts";
 import { CaptureFileError } from "./errors.ts";
-import { isPcapMagic, PcapReader } from "./pcap.ts";
+import { isPcapMagic, PcapReader } from "./pcap_reader.ts";
 import { PcapngBlockType } from "./_pcapng_blocks.ts";
-import { PcapngReader } from "./pcapng_reader.ts";
-import type { PcapngReaderOptions } from "./pcapng_reader.ts";
+import type { PcapngReader, PcapngReaderOptions } from "./pcapng_reader.ts";
 
 /**
  * Opens a pcap or pcapng file, recognised by its magic number, for streaming reads.
@@ -71,7 +70,8 @@ export async function openCapture(
   chunkSource.unread(buffer.subarray(0, filled));
   // The readers accept the wrapped source in place of the original one.
   const wrapped = chunkSource as unknown as CaptureSource;
-  return magic === PcapngBlockType.SECTION_HEADER
-    ? await PcapngReader.open(wrapped, options)
-    : await PcapReader.open(wrapped, options);
+  if (magic !== PcapngBlockType.SECTION_HEADER) return await PcapReader.open(wrapped, options);
+  // Loaded when a file needs it: a pcap reader does without pcapng's modules.
+  const { PcapngReader } = await import("./pcapng_reader.ts");
+  return await PcapngReader.open(wrapped, options);
 }

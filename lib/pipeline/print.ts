@@ -13,7 +13,6 @@ import type { TcpdumpOptions, TimestampFormat } from "../print/context.ts";
 import { PrinterCore, type PrintRecord } from "../print/_printer_core.ts";
 import { commonPrinters } from "../print/_common_printers.ts";
 import { DeferredProtocols } from "./_deferred_protocols.ts";
-import { packetToJsonLine } from "../output/json.ts";
 import type { PacketSink } from "./dump.ts";
 import type { PacketFilter } from "./filter.ts";
 
@@ -125,7 +124,10 @@ export async function runPipeline(
     : undefined;
   const dump = output.kind === "dump" ? output.dump : undefined;
   const json = output.kind === "json";
-  if (json) await deferred.load();
+  // JSON lines load their writer, and every protocol, before the first packet.
+  const toJsonLine = json
+    ? (await Promise.all([import("../output/json.ts"), deferred.load()]))[0].packetToJsonLine
+    : undefined;
   // tcpdump prints every header of a packet: a chain of IPv6 extension headers longer
   // than the parser's default limit (32 layers) included.
   const parser = printer !== undefined
@@ -205,7 +207,7 @@ export async function runPipeline(
             end - start,
             batch.originalLengths[i]!,
           );
-          text += packetToJsonLine({
+          text += toJsonLine!({
             timestamp: batch.timestamp(i),
             capturedLength: end - start,
             originalLength: batch.originalLengths[i]!,
