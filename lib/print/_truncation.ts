@@ -39,22 +39,9 @@ export function truncated(ctx: PrintContext, proto: string): undefined {
 }
 
 /**
- * Ends a packet's output as tcpdump does when it reads a field past the captured bytes
- * (its `GET_` macros jump out of the printers): ` [|proto]`, and the `-x`/`-X` dump then
- * starts at the frame's first byte, since tcpdump forgets the link header's length.
- *
- * @param ctx The print context.
- * @param proto tcpdump's name of the protocol.
- */
-export function endEarly(ctx: PrintContext, proto: string): void {
-  truncated(ctx, proto);
-  ctx.linkEnd = ctx.start;
-}
-
-/**
  * Prints the truncation mark where tcpdump's printer stops on a read past the captured
- * bytes (a `GET_` macro's longjmp rather than a `ND_TCHECK` test): tcpdump then dumps the
- * whole packet with `-x`/`-X`/`-A`, the link header included.
+ * bytes (a `GET_` macro's longjmp rather than a `ND_TCHECK` test): tcpdump then forgets the
+ * link header's length and dumps the whole packet with `-x`/`-X`/`-A`.
  *
  * @param ctx The print context.
  * @param proto tcpdump's name of the protocol.

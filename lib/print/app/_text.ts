@@ -7,7 +7,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { TextLayer, TextLines } from "../../app/_text.ts";
-import { endEarly, truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 
 /**
  * Prints a text message's lines as tcpdump's print_txt_line() does: each complete line
@@ -39,7 +39,7 @@ export function printTextLines(
   if (text.stop === "unterminated" && partial !== undefined && partial.end === messageEnd) {
     line(partial.start, partial.end);
     truncated(ctx, name);
-  } else if (text.stop === "cut") endEarly(ctx, name);
+  } else if (text.stop === "cut") truncatedRead(ctx, name);
 }
 
 /**

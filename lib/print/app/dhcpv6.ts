@@ -8,7 +8,7 @@
 import type { PrintContext } from "../context.ts";
 import type { Dhcpv6, Dhcpv6Option, Dhcpv6Options } from "../../app/dhcpv6.ts";
 import type { ByteWriter } from "../_writer.ts";
-import { endEarly, truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import { printChars, printCharsUntilNul } from "../_chars.ts";
 import { MESSAGE_TYPES, OPTION_NAMES, STATUS_CODES } from "./_dhcpv6_names.ts";
 
@@ -39,7 +39,7 @@ function message(ctx: PrintContext, dhcp: Dhcpv6, verbose: boolean, relayed: boo
     if (dhcp.truncated) {
       // The addresses are read past the capture (tcpdump jumps out).
       if (relayed) truncated(ctx, "dhcp6");
-      else endEarly(ctx, "dhcp6");
+      else truncatedRead(ctx, "dhcp6");
       return;
     }
     out.ascii(`linkaddr=${dhcp.linkAddress} peeraddr=${dhcp.peerAddress}`);

@@ -7,7 +7,7 @@
 import type { PrintContext } from "../context.ts";
 import type { Hsrp } from "../../app/hsrp.ts";
 import { relativeTime } from "../_shared.ts";
-import { endEarly } from "../_truncation.ts";
+import { truncatedRead } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 
 /**
@@ -20,7 +20,7 @@ export function printHsrp(ctx: PrintContext, hsrp: Hsrp): void {
   const out = ctx.out;
   ctx.done = true;
   const captured = hsrp.captured;
-  const trunc = () => endEarly(ctx, "hsrp");
+  const trunc = () => truncatedRead(ctx, "hsrp");
   out.ascii(`HSRPv${hsrp.version}`);
   if (hsrp.version !== 0) return;
   out.byte(0x2d);

@@ -8,7 +8,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Kerberos } from "../../app/kerberos.ts";
-import { endEarly, truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import { printChars } from "../_chars.ts";
 
 /**
@@ -26,7 +26,7 @@ export function printKerberos(ctx: PrintContext, krb: Kerberos): void {
   if (version !== 4) return;
   const typeByte = krb.typeByte;
   if (typeByte === undefined) {
-    endEarly(ctx, "krb");
+    truncatedRead(ctx, "krb");
     return;
   }
   const type = typeByte & 0xfe;
@@ -54,7 +54,7 @@ export function printKerberos(ctx: PrintContext, krb: Kerberos): void {
     // past it (tcpdump jumps out).
     const last = fields[fields.length - 1];
     if (last?.kind === "string" && !last.terminated) truncated(ctx, "krb");
-    else endEarly(ctx, "krb");
+    else truncatedRead(ctx, "krb");
   }
 }
 

@@ -6,7 +6,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Ripng, RipngEntry } from "../../app/ripng.ts";
-import { endEarly } from "../_truncation.ts";
+import { truncatedRead } from "../_truncation.ts";
 
 /**
  * Prints a RIPng message after its UDP header.
@@ -18,7 +18,7 @@ export function printRipng(ctx: PrintContext, rip: Ripng): void {
   const out = ctx.out;
   ctx.done = true;
   if (rip.version === undefined) {
-    endEarly(ctx, "ripng");
+    truncatedRead(ctx, "ripng");
     return;
   }
   if (rip.version !== 1) {
@@ -40,7 +40,7 @@ export function printRipng(ctx: PrintContext, rip: Ripng): void {
   if (command === 1 && count === 1) {
     const first = entries[0];
     if (first === undefined) {
-      endEarly(ctx, "ripng");
+      truncatedRead(ctx, "ripng");
       return;
     }
     if (first.metric === 16 && first.prefix === "::") {
@@ -58,7 +58,7 @@ export function printRipng(ctx: PrintContext, rip: Ripng): void {
   }
   if (truncated) {
     out.ascii(ctx.verbose > 1 ? "\n\t" : " ");
-    endEarly(ctx, "ripng");
+    truncatedRead(ctx, "ripng");
   } else if (left !== 0) out.ascii(" (invalid)");
 }
 

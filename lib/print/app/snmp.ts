@@ -10,7 +10,7 @@ import type { PrintContext } from "../context.ts";
 import type { BerElement, Snmp, SnmpField, SnmpRole } from "../../app/snmp.ts";
 import { BER_TAG_NAMES } from "../../app/_ber.ts";
 import type { ByteWriter } from "../_writer.ts";
-import { endEarly, truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 
 /**
  * Prints an SNMP message after its UDP header.
@@ -55,7 +55,7 @@ export function printSnmp(ctx: PrintContext, snmp: Snmp): void {
           break;
         default:
           if (field.problem !== undefined) out.ascii(field.problem);
-          else if (field.cut === "header") endEarly(ctx, "snmp");
+          else if (field.cut === "header") truncatedRead(ctx, "snmp");
           else if (field.cut !== undefined) truncated(ctx, "snmp");
       }
       continue;

@@ -6,7 +6,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Syslog } from "../../app/syslog.ts";
-import { endEarly } from "../_truncation.ts";
+import { truncatedRead } from "../_truncation.ts";
 import { printChars } from "../_chars.ts";
 import { hexPrint } from "../_hex.ts";
 
@@ -20,7 +20,7 @@ export function printSyslog(ctx: PrintContext, syslog: Syslog): void {
   const out = ctx.out;
   ctx.done = true;
   if (syslog.truncated) {
-    endEarly(ctx, "syslog");
+    truncatedRead(ctx, "syslog");
     return;
   }
   if (syslog.priority === undefined) {

@@ -6,7 +6,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Tftp, TftpString } from "../../app/tftp.ts";
-import { endEarly, truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import { printChars } from "../_chars.ts";
 
 /**
@@ -22,7 +22,7 @@ export function printTftp(ctx: PrintContext, tftp: Tftp): void {
   const opcode = tftp.opcode;
   // A field that the length holds but the capture does not: tcpdump jumps out.
   const cut = (need: number) => {
-    if (tftp.wireLength >= need) endEarly(ctx, "tftp");
+    if (tftp.wireLength >= need) truncatedRead(ctx, "tftp");
     else truncated(ctx, "tftp");
   };
   if (opcode === undefined) return cut(2);
