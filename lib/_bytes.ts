@@ -31,3 +31,14 @@ export function readUint32Before(data: Uint8Array, at: number, end: number): num
 export function readUint16(data: Uint8Array, at: number): number {
   return (data[at]! << 8) | data[at + 1]!;
 }
+
+/**
+ * Reads a C string from a field of `length` bytes at `start`: its bytes up to the first
+ * NUL (or the field's end, or the data's), one character each (Latin-1).
+ */
+export function readCString(data: Uint8Array, start: number, length: number): string {
+  const end = Math.min(start + length, data.length);
+  let stop = start;
+  while (stop < end && data[stop] !== 0) stop++;
+  return String.fromCharCode(...data.subarray(start, stop));
+}

@@ -7,6 +7,7 @@
  */
 
 import { formatIpv4, formatMac } from "../address.ts";
+import { readCString } from "../_bytes.ts";
 import { DecodeError } from "../errors.ts";
 import { encodeHex } from "../_hex.ts";
 import { wireLength } from "./_wire_length.ts";
@@ -108,16 +109,6 @@ export const DhcpOptionCode = {
 
 /** A DHCP option code that wirekit decodes. */
 export type DhcpOptionCode = typeof DhcpOptionCode[keyof typeof DhcpOptionCode];
-
-function textField(data: Uint8Array, start: number, length: number): string {
-  let text = "";
-  for (let at = start; at < start + length; at++) {
-    const c = data[at]!;
-    if (c === 0) break;
-    text += String.fromCharCode(c);
-  }
-  return text;
-}
 
 /**
  * A BOOTP or DHCPv4 message. The fixed fields are read when the layer decodes; the options
@@ -227,12 +218,12 @@ export class Dhcp extends LayerBase {
 
   /** sname: the server host name, up to its first NUL (empty when options overload it). */
   get serverName(): string {
-    return (this.#overload() & 2) !== 0 ? "" : textField(this.data, this.offset + 44, 64);
+    return (this.#overload() & 2) !== 0 ? "" : readCString(this.data, this.offset + 44, 64);
   }
 
   /** file: the boot file name, up to its first NUL (empty when options overload it). */
   get bootFileName(): string {
-    return (this.#overload() & 1) !== 0 ? "" : textField(this.data, this.offset + 108, 128);
+    return (this.#overload() & 1) !== 0 ? "" : readCString(this.data, this.offset + 108, 128);
   }
 
   /**

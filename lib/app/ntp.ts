@@ -7,7 +7,7 @@
 
 import { formatIpv4 } from "../address.ts";
 import { DecodeError } from "../errors.ts";
-import { readUint16, readUint32 } from "../_bytes.ts";
+import { readCString, readUint16, readUint32 } from "../_bytes.ts";
 import { beginMessage } from "./_wire_length.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
@@ -181,13 +181,7 @@ export class Ntp extends LayerBase {
   get referenceIdText(): string {
     const at = this.offset + 12;
     if (this.stratum > 1) return formatIpv4(this.data, at);
-    let text = "";
-    for (let i = at; i < at + 4; i++) {
-      const c = this.data[i]!;
-      if (c === 0) break;
-      text += String.fromCharCode(c);
-    }
-    return text;
+    return readCString(this.data, at, 4);
   }
 
   /** The reference timestamp in nanoseconds since the Unix epoch, `undefined` when 0. */

@@ -8,7 +8,7 @@
  */
 
 import { DecodeError } from "../errors.ts";
-import { readUint16, readUint32 } from "../_bytes.ts";
+import { readCString, readUint16, readUint32 } from "../_bytes.ts";
 import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
@@ -307,10 +307,8 @@ export class Pptp extends LayerBase {
         if (field.value !== undefined) json[field.name] = field.value;
         continue;
       }
-      const stop = Math.min(field.offset + field.size, this.end);
-      let nul = field.offset;
-      while (nul < stop && this.data[nul] !== 0) nul++;
-      json[field.name] = String.fromCharCode(...this.data.subarray(field.offset, nul));
+      const size = Math.min(field.size, this.end - field.offset);
+      json[field.name] = readCString(this.data, field.offset, Math.max(0, size));
     }
     return json;
   }

@@ -8,6 +8,7 @@
 
 import { DecodeError } from "../errors.ts";
 import { formatIpv4 } from "../address.ts";
+import { readCString } from "../_bytes.ts";
 import { encodeHex } from "../_hex.ts";
 import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
@@ -135,10 +136,7 @@ export class Vtp extends LayerBase {
 
   /** The management domain's name: up to its length, or to a NUL before it. */
   get domainName(): string {
-    const start = this.offset + 4;
-    let stop = start;
-    while (stop < start + Math.min(this.domainNameLength, 32) && this.data[stop] !== 0) stop++;
-    return String.fromCharCode(...this.data.subarray(start, stop));
+    return readCString(this.data, this.offset + 4, Math.min(this.domainNameLength, 32));
   }
 
   /** The configuration revision of a summary or subset advertisement. */
