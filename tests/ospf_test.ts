@@ -4,6 +4,9 @@ import { decodeOspf, ospfDecoder } from "../lib/net/ospf.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { decodeHex } from "../lib/_hex.ts";
 import { LinkType } from "../lib/link_type.ts";
+import { OpaqueType, readOpaqueTlvs } from "../lib/net/_ospf_opaque.ts";
+import { mbps } from "../lib/print/net/_te_bandwidth.ts";
+import { openCapture } from "../lib/formats/open_capture.ts";
 
 // An OSPFv2 Hello in IPv4 (made with a script; tcpdump -v prints the lines below):
 // 10.0.0.1 > 224.0.0.5: OSPFv2, Hello, length 48
@@ -193,4 +196,102 @@ Deno.test("printOspf() prints an OSPFv3 authentication trailer as tcpdump does",
       "\tAuthentication Data 0x0000:  ca4d 7d58 69a5 da3c 2a69 0eda a732 9bee\n" +
       "\tAuthentication Data 0x0010:  9d7f 448c 9f31 fbe4 a0e9 b39c 6da6 cca1",
   );
+});
+
+/** A TLV of `type` with `value`, padded to 4 bytes. */
+function opaqueTlv(type: number, value: number[]): number[] {
+  const padded = [...value];
+  while (padded.length % 4 !== 0) padded.push(0);
+  return [type >> 8, type & 0xff, value.length >> 8, value.length & 0xff, ...padded];
+}
+
+Deno.test("readOpaqueTlvs() walks TE TLVs and Link sub-TLVs, and says why it stopped", () => {
+  const link = opaqueTlv(2, [
+    ...opaqueTlv(1, [1]),
+    ...opaqueTlv(6, [0x4c, 0xee, 0x6b, 0x28]), // 1.25e8 bytes/s
+  ]);
+  const body = new Uint8Array([...opaqueTlv(1, [10, 0, 0, 1]), ...link]);
+  const walked = readOpaqueTlvs(body, 0, body.length, body.length, OpaqueType.TE);
+  assert.deepEqual(walked.tlvs.map((t) => [t.sub, t.type, t.length]), [
+    [false, 1, 4],
+    [false, 2, 16],
+    [true, 1, 1],
+    [true, 6, 4],
+  ]);
+  // tcpdump counts a Link TLV's bytes once: the walk reads on past it, and stops where
+  // fewer than 4 bytes are left for a TLV or the capture ends.
+  assert.deepEqual(walked.stop, { reason: "truncated", beforeValue: false, values: [] });
+  const bogus = new Uint8Array(opaqueTlv(1, [10, 0, 0, 1]));
+  assert.deepEqual(readOpaqueTlvs(bogus, 0, 6, bogus.length, OpaqueType.TE).stop, {
+    reason: "bogus-length",
+    beforeValue: true,
+    values: [4, 2],
+  });
+  const zero = new Uint8Array(opaqueTlv(2, [0, 0, 0, 4, 1, 2, 3, 4]));
+  assert.equal(
+    readOpaqueTlvs(zero, 0, zero.length, zero.length, OpaqueType.TE).stop?.reason,
+    "zero-sub",
+  );
+  const grace = new Uint8Array([...opaqueTlv(1, [0, 0, 0, 120]), ...opaqueTlv(2, [1])]);
+  const graceWalk = readOpaqueTlvs(grace, 0, grace.length, grace.length, OpaqueType.GRACE);
+  assert.deepEqual(graceWalk.tlvs.map((t) => t.type), [1, 2]);
+  assert.equal(graceWalk.stop, undefined);
+});
+
+Deno.test("mbps() computes in single precision and rounds a tie to even, as C's printf", () => {
+  const float = (value: number) => {
+    const bytes = new Uint8Array(4);
+    new DataView(bytes.buffer).setFloat32(0, value);
+    return bytes;
+  };
+  assert.equal(mbps(float(1.25e8), 0), "1000.000 Mbps");
+  // 7812.5 bytes/s is 0.0625 Mbps exactly: printf rounds it to 0.062, toFixed to 0.063.
+  assert.equal(mbps(float(7812.5), 0), "0.062 Mbps");
+  assert.equal(mbps(float(23437.5), 0), "0.188 Mbps");
+  assert.equal(mbps(float(NaN), 0), "nan Mbps");
+  assert.equal(mbps(new Uint8Array([0xff, 0xc0, 0, 0]), 0), "-nan Mbps");
+  assert.equal(mbps(float(-Infinity), 0), "-inf Mbps");
+});
+
+Deno.test("printOspf() prints an opaque TE LSA's sub-TLVs, and stops at an invalid one as tcpdump does", () => {
+  const frame = Deno.readFileSync(new URL("../testdata/crafted/ospf_opaque.pcap", import.meta.url));
+  // The capture's first record: a TE LSA with a Router Address and a Link TLV.
+  const first = frame.subarray(
+    24 + 16,
+    24 + 16 + new DataView(frame.buffer).getUint32(24 + 8, true),
+  );
+  const text = printFrame(LinkType.EN10MB, first, { verbose: 1 });
+  assert.match(text, /Router Address TLV \(1\), length: 4, 10\.255\.245\.37\n/);
+  assert.match(text, /Maximum Reservable Bandwidth subTLV \(7\), length: 4, 0\.062 Mbps/);
+  assert.match(text, /Link Protection Type subTLV \(14\), length: 4, Unprotected, Dedicated 1\+1/);
+  assert.match(text, /Shared risk group: 1, 2, 3\n/);
+});
+
+Deno.test("printOspf() never throws on mutated opaque LSAs", async () => {
+  const reader = await openCapture(
+    new URL("../testdata/crafted/ospf_opaque.pcap", import.meta.url).pathname,
+  );
+  const frames: Uint8Array[] = [];
+  for await (const record of reader) frames.push(record.data.slice());
+  assert.ok(frames.length > 20);
+  let seed = 0x0f5f;
+  const random = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed >>> 24;
+  };
+  let printed = 0;
+  for (let i = 0; i < 3000; i++) {
+    const base = frames[i % frames.length]!;
+    const mutated = base.slice(0, base.length - (random() % 16));
+    // Past the Ethernet, IP and OSPF headers: the LSAs.
+    for (let n = random() % 6; n >= 0; n--) {
+      mutated[62 + random() % Math.max(1, mutated.length - 62)] = random();
+    }
+    for (const verbose of [1, 2]) {
+      const text = printFrame(LinkType.EN10MB, mutated, { verbose, hex: i % 3 === 0 ? 1 : 0 });
+      assert.doesNotMatch(text, /undefined|NaN|Infinity|\[object/);
+      printed++;
+    }
+  }
+  assert.equal(printed, 6000);
 });

@@ -7,6 +7,7 @@
  */
 
 import { readUint32 } from "../_bytes.ts";
+import { OpaqueType, type OspfOpaqueTlvs, readOpaqueTlvs } from "./_ospf_opaque.ts";
 
 /** An LSA header (20 bytes). Addresses are offsets of 4 bytes in the packet's `data`. */
 export interface OspfLsaHeader {
@@ -75,6 +76,10 @@ export interface OspfLsa {
     readonly forwardAt: number;
     readonly tagAt: number;
   }[];
+  /** Opaque LSAs: the opaque type. */
+  readonly opaqueType?: number;
+  /** Opaque LSAs of the TE, Graceful Restart and Router Information types: their TLVs. */
+  readonly opaque?: OspfOpaqueTlvs;
 }
 
 /**
@@ -194,6 +199,21 @@ export function readLsa(d: Uint8Array, at: number, end: number): OspfLsa | undef
         externalMetrics.push({ word: readUint32(d, p), forwardAt: p + 4, tagAt: p + 8 });
       }
       return { header, problem, maskAt: body, externalMetrics };
+    }
+    case 9:
+    case 10:
+    case 11: {
+      const opaqueType = d[header.lsaIdAt]!;
+      const walked = opaqueType === OpaqueType.TE || opaqueType === OpaqueType.GRACE ||
+        opaqueType === OpaqueType.ROUTER_INFORMATION;
+      return walked
+        ? {
+          header,
+          problem: undefined,
+          opaqueType,
+          opaque: readOpaqueTlvs(d, body, header.length - 20, end, opaqueType),
+        }
+        : { header, problem: undefined, opaqueType };
     }
     default:
       return { header, problem: undefined };

@@ -20,6 +20,7 @@ import {
 import { type OspfLsa, type OspfLsaHeader, readLsa, readLsaHeader } from "./_ospf_lsa.ts";
 
 export type { OspfLsa, OspfLsaHeader, OspfRouterLink } from "./_ospf_lsa.ts";
+export type { OspfOpaqueStop, OspfOpaqueTlv, OspfOpaqueTlvs } from "./_ospf_opaque.ts";
 
 /** OSPF packet types (the same in versions 2 and 3). */
 export const OspfType = {

@@ -9,6 +9,7 @@
 
 import { readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
+import { mbps } from "./_te_bandwidth.ts";
 import { formatIpv6 } from "../../address.ts";
 import { hexPrint } from "../_hex.ts";
 import { isisId } from "./_isis_tlvs.ts";
@@ -55,12 +56,6 @@ const MT_NAMES: ReadonlyMap<number, string> = new Map([
 
 function hex8(n: number): string {
   return n.toString(16).padStart(8, "0");
-}
-
-/** A bandwidth in bytes per second, an IEEE float, as `%.3f Mbps` of bits. */
-function mbps(d: Uint8Array, at: number): string {
-  const f = new DataView(d.buffer, d.byteOffset + at, 4).getFloat32(0);
-  return `${(Math.fround(f * 8) / 1000000).toFixed(3)} Mbps`;
 }
 
 /**

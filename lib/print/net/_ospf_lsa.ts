@@ -10,6 +10,7 @@ import type { PrintContext } from "../context.ts";
 import type { OspfLsa, OspfLsaHeader } from "../../net/ospf.ts";
 import { bitNames } from "../_shared.ts";
 import { unknownData } from "../_hex.ts";
+import { opaqueTlvs } from "./_ospf_opaque.ts";
 
 /** Prints an LSA header; returns `false` (after "Bogus length") when its length is below 20. */
 export function lsaHeader(ctx: PrintContext, h: OspfLsaHeader): boolean {
@@ -40,8 +41,11 @@ export function lsaHeader(ctx: PrintContext, h: OspfLsaHeader): boolean {
   return true;
 }
 
-/** Prints an LSA; returns `false` when printing stops inside it (truncated or bogus). */
-export function lsa(ctx: PrintContext, lsa: OspfLsa): boolean {
+/**
+ * Prints an LSA; returns `false` when printing stops inside it (truncated or bogus), or
+ * how an opaque LSA's TLVs ended the packet's print (see {@linkcode OpaqueEnd}).
+ */
+export function lsa(ctx: PrintContext, lsa: OspfLsa): boolean | "packet" {
   const out = ctx.out;
   const d = ctx.data;
   if (!lsaHeader(ctx, lsa.header)) return false;
@@ -98,6 +102,13 @@ export function lsa(ctx: PrintContext, lsa: OspfLsa): boolean {
         out.ipv4(d, tagAt);
       }
     }
+  } else if (lsa.opaque !== undefined) {
+    const end = opaqueTlvs(ctx, lsa.opaqueType!, lsa.opaque);
+    if (end === "packet") return end;
+    if (end === "end") return false;
+  } else if (lsa.opaqueType !== undefined && ctx.verbose <= 1) {
+    const body = lsa.header.offset + 20;
+    unknownData(ctx, body, lsa.header.length - 20, "\n\t    ");
   }
   if (lsa.problem !== undefined) return false;
   if (ctx.verbose > 1) {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Ospf, OSPF_MD5_LENGTH, OspfAuthType, OspfType } from "../../net/ospf.ts";
@@ -121,15 +121,18 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
     const count = ospf.lsaCount;
     out.ascii(`, ${count} LSA${count === 1 ? "" : "s"}`);
     const lsas = ospf.lsas();
-    lsas.entries.forEach((entry, i) => {
+    for (const [i, entry] of lsas.entries.entries()) {
       out.ascii(`\n\t  LSA #${i + 1}`);
-      lsa(ctx, entry);
-    });
+      const end = lsa(ctx, entry);
+      // An opaque LSA's TLVs may end the packet's print (tcpdump jumps out of it).
+      if (end === "packet") return void truncatedRead(ctx, "ospf2");
+    }
     if (lsas.stop !== "end") {
       if (lsas.stop === "truncated" && lsas.entries.length < count) {
         out.ascii(`\n\t  LSA #${lsas.entries.length + 1}`);
       }
-      truncated(ctx, "ospf2");
+      // ospf_print() ends a cut packet with a jump out of the printers.
+      truncatedRead(ctx, "ospf2");
     }
     return;
   }
