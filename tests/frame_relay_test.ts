@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readQ922Address } from "../lib/link/_q922.ts";
 import { decodeFrameRelay, FrameRelayFlag } from "../lib/link/frame_relay.ts";
 import { decodeQ933 } from "../lib/link/q933.ts";
 import { decode } from "../lib/decode.ts";
@@ -107,4 +108,16 @@ Deno.test("printQ933() prints LMI messages as tcpdump does", () => {
     format(decodeHex("00010308007d510300")),
     "Q.933, CCITT, codeset 0, Status Reply, length 5 [|q.933]",
   );
+});
+
+Deno.test("readQ922Address() reads 2- and 4-byte addresses and tells an invalid one from a cut one", () => {
+  const into = { dlci: 0, length: 0, flags: 0 };
+  assert.equal(readQ922Address(new Uint8Array([0x18, 0x41]), 0, 2, into), 1);
+  assert.deepEqual(into, { dlci: 100, length: 2, flags: 0 });
+  assert.equal(readQ922Address(new Uint8Array([0x18, 0x40, 0x02, 0x01]), 0, 4, into), 1);
+  assert.deepEqual([into.dlci, into.length], [819264, 4]);
+  assert.equal(readQ922Address(new Uint8Array([0x19, 0x41]), 0, 2, into), 0);
+  assert.equal(readQ922Address(new Uint8Array([0x18, 0x40, 0x02, 0x00]), 0, 4, into), 0);
+  assert.equal(readQ922Address(new Uint8Array([0x18, 0x41]), 0, 1, into), -1);
+  assert.equal(readQ922Address(new Uint8Array([0x18, 0x40, 0x04]), 0, 3, into), -1);
 });

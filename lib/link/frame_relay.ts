@@ -6,6 +6,7 @@
  * @module
  */
 
+import { type Q922Address, readQ922Address } from "./_q922.ts";
 import { DecodeError } from "../errors.ts";
 import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
@@ -102,6 +103,9 @@ export const FrameRelayFlag = {
   /** The D/C bit of a 3- or 4-byte address (DL-CORE control). */
   SDLC: 0x00000002,
 } as const;
+
+/** The Frame Relay decoder's reading of its address (decoding is not reentrant). */
+const address: Q922Address = { dlci: 0, length: 0, flags: 0 };
 
 /**
  * A Frame Relay header. The DLCI and flags come from the Q.922 address; the payload is
@@ -206,29 +210,13 @@ export class FrameRelay extends LayerBase {
     return undefined;
   }
 
-  /** tcpdump's parse_q922_header(); false for an address longer than 4 bytes. */
+  /** The Q.922 address; `false` when it is not valid (or the capture cuts it). */
   #readAddress(data: Uint8Array, offset: number, end: number): boolean {
-    const a = data[offset]!;
-    this.addressLength = 0;
-    this.dlci = 0;
-    this.flags = 0;
-    if (a & 1) return false;
-    const b = data[offset + 1]!;
-    this.addressLength = 2;
-    this.dlci = ((a & 0xfc) << 2) | ((b & 0xf0) >> 4);
-    this.flags = ((a & 0x02) << 24) | ((b & 0x0e) << 16);
-    if (b & 1) return true;
-    let at = offset + 2;
-    this.addressLength = 3;
-    if ((data[at]! & 1) === 0) {
-      this.dlci = (this.dlci << 7) | (data[at]! >> 1);
-      this.addressLength = 4;
-      at++;
-    }
-    if (at >= end || (data[at]! & 1) === 0) return false;
-    this.flags |= data[at]! & 0x02;
-    this.dlci = (this.dlci * 64) + (data[at]! >> 2);
-    return true;
+    const status = readQ922Address(data, offset, end, address);
+    this.addressLength = address.length;
+    this.dlci = address.dlci;
+    this.flags = address.flags;
+    return status === 1;
   }
 
   /** Picks the decoder of the payload from the context's tables. */

@@ -1,7 +1,8 @@
 # Writes arp_layouts.pcap: ATM ARP (RFC 2225, hardware type 19) in each operation tcpdump
 # prints, with and without subaddresses, E.164 flags, wrong lengths, a non-IP protocol,
 # an operation without a layout and a packet cut inside its addresses; then Ethernet ARP
-# operations 8 (Inverse Request) and 10 (NACK, which Ethernet ARP does not lay out).
+# operations 8 (Inverse Request) and 10 (NACK, which Ethernet ARP does not lay out); and
+# Frame Relay ARP (hardware type 15), whose hardware addresses are Q.922 addresses.
 import struct
 
 DST = bytes.fromhex("ffffffffffff")
@@ -20,8 +21,8 @@ def atmarp(op, sha=b"", ssa=b"", spa=b"", tha=b"", tsa=b"", tpa=b"", pro=0x0800,
     ) + sha + ssa + spa + tha + tsa + tpa
 
 
-def arp(op, sha, spa, tha, tpa):
-    return struct.pack(">HHBBH", 1, 0x0800, len(sha), len(spa), op) + sha + spa + tha + tpa
+def arp(op, sha, spa, tha, tpa, hrd=1):
+    return struct.pack(">HHBBH", hrd, 0x0800, len(sha), len(spa), op) + sha + spa + tha + tpa
 
 
 NUMBER = bytes.fromhex("47000580ffe1000000f21a3c0c")
@@ -49,6 +50,17 @@ packets = [
     frame(atmarp(1, sha=NUMBER, spa=IP1, tpa=IP2))[:14 + 9],
     frame(arp(8, MAC1, IP1, MAC2, bytes(4))),
     frame(arp(10, MAC1, IP1, MAC2, IP2)),
+    frame(arp(1, bytes([0x18, 0x41]), IP1, bytes(2), IP2, hrd=15)),
+    frame(arp(1, bytes([0x18, 0x41]), IP1, bytes([0x04, 0x01]), IP2, hrd=15)),
+    frame(arp(2, bytes([0x18, 0x41]), IP1, bytes([0x04, 0x01]), IP2, hrd=15)),
+    frame(arp(8, bytes([0x18, 0x41]), IP1, bytes([0x04, 0x01]), IP2, hrd=15)),
+    frame(arp(9, bytes([0x18, 0x40, 0x02, 0x01]), IP1, bytes([0x18, 0x40, 0x03, 0x00]), IP2, hrd=15)),
+    frame(arp(9, bytes([0x18, 0x40, 0x05]), IP1, bytes([0x19, 0x40, 0x03]), IP2, hrd=15)),
+    frame(arp(8, bytes([0x18]), IP1, bytes([0x18]), IP2, hrd=15)),
+    frame(arp(8, bytes([0x18, 0x40]), IP1, bytes([0x18, 0x40]), IP2, hrd=15)),
+    frame(arp(1, bytes([0x18, 0x41]), IP1[:2], bytes(2), IP2[:2], hrd=15)),
+    frame(arp(2, bytes([0x19, 0x41]), IP1, bytes(2), IP2, hrd=15)),
+    frame(arp(2, bytes([0x18, 0x40, 0x04]), IP1, bytes(3), IP2, hrd=15)),
 ]
 with open("arp_layouts.pcap", "wb") as f:
     f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))

@@ -6,6 +6,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Arp } from "../../net/arp.ts";
+import { type Q922Address, readQ922Address } from "../../link/_q922.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
 import { ETHERTYPE_NAMES } from "../_names.ts";
 import type { ByteWriter } from "../_writer.ts";
@@ -62,7 +63,7 @@ export function printArp(ctx: PrintContext, arp: Arp): void {
       for (let i = 0; i < hln; i++) if (d[tha + i] !== 0) zero = false;
       if (!zero) {
         out.ascii(" (");
-        hardwareAddress(out, d, tha, hln);
+        hardwareAddress(out, arp, tha, hln);
         out.byte(0x29);
       }
       out.ascii(" tell ");
@@ -73,29 +74,29 @@ export function printArp(ctx: PrintContext, arp: Arp): void {
       out.ascii("Reply ");
       protocolAddress(out, d, spa, pro, pln);
       out.ascii(" is-at ");
-      hardwareAddress(out, d, sha, hln);
+      hardwareAddress(out, arp, sha, hln);
       break;
     case 3:
       out.ascii("Reverse Request who-is ");
-      hardwareAddress(out, d, tha, hln);
+      hardwareAddress(out, arp, tha, hln);
       out.ascii(" tell ");
-      hardwareAddress(out, d, sha, hln);
+      hardwareAddress(out, arp, sha, hln);
       break;
     case 4:
       out.ascii("Reverse Reply ");
-      hardwareAddress(out, d, tha, hln);
+      hardwareAddress(out, arp, tha, hln);
       out.ascii(" at ");
       protocolAddress(out, d, tpa, pro, pln);
       break;
     case 8:
       out.ascii("Inverse Request who-is ");
-      hardwareAddress(out, d, tha, hln);
+      hardwareAddress(out, arp, tha, hln);
       out.ascii(" tell ");
-      hardwareAddress(out, d, sha, hln);
+      hardwareAddress(out, arp, sha, hln);
       break;
     case 9:
       out.ascii("Inverse Reply ");
-      hardwareAddress(out, d, sha, hln);
+      hardwareAddress(out, arp, sha, hln);
       out.ascii(" at ");
       protocolAddress(out, d, spa, pro, pln);
       break;
@@ -225,11 +226,20 @@ function protocolName(pro: number): string {
     : ETHERTYPE_NAMES.get(pro) ?? `Unknown Protocol (0x${pro.toString(16).padStart(4, "0")})`;
 }
 
-/** A hardware address, or what tcpdump prints for an empty one. */
-function hardwareAddress(out: ByteWriter, d: Uint8Array, at: number, hln: number): void {
+/**
+ * A hardware address, or what tcpdump prints for an empty one; Frame Relay's (hardware
+ * type 15) as its Q.922 DLCI.
+ */
+function hardwareAddress(out: ByteWriter, arp: Arp, at: number, hln: number): void {
   if (hln === 0) out.ascii("<empty>");
-  else out.mac(d, at, hln);
+  else if (arp.hardwareType === 15) {
+    const status = readQ922Address(arp.data, at, Math.min(at + hln, arp.capturedEnd), dlci);
+    out.ascii(status === 1 ? `DLCI ${dlci.dlci}` : status === 0 ? "<Invalid DLCI>" : "<Truncated>");
+  } else out.mac(arp.data, at, hln);
 }
+
+/** The DLCI of a Frame Relay ARP address (printing is not reentrant). */
+const dlci: Q922Address = { dlci: 0, length: 0, flags: 0 };
 
 /**
  * A protocol address: IPv4, or what tcpdump prints for another (ATM ARP names which
