@@ -47,6 +47,7 @@ import type { DumpWriter, PacketSink } from "../lib/pipeline/dump.ts";
 import type { LiveSource } from "../lib/pipeline/live.ts";
 import type { SandboxOutput, SandboxPrinter } from "../lib/pipeline/sandbox.ts";
 import { snapshotBatches } from "../lib/pipeline/snapshot.ts";
+import { interfaceIndexes } from "../lib/capture/interface_indexes.ts";
 import { oneLine } from "../lib/_one_line.ts";
 
 // Only what reading and printing a file needs is imported up front; live capture, libpcap
@@ -278,7 +279,7 @@ async function makeDump(
 }
 
 /** What printing gives: tcpdump's text with the print options, or `--json` lines. */
-async function printOutput(options: SniffArgs): Promise<SandboxOutput> {
+function printOutput(options: SniffArgs): SandboxOutput {
   if (options.json) return { kind: "json" };
   return {
     kind: "print",
@@ -293,19 +294,9 @@ async function printOutput(options: SniffArgs): Promise<SandboxOutput> {
       ascii: options.ascii,
       number: options.number,
       asciiPayload: Math.min(options.asciiPayload, 2) as 0 | 1 | 2,
-      interfaceNames: await hostInterfaceNames(),
+      interfaceNames: interfaceIndexes(),
     },
   };
-}
-
-/**
- * The host's interface names, as tcpdump looks them up, for the printer: libc names them
- * with `--allow-ffi` only, so a run without it loads no FFI table.
- */
-async function hostInterfaceNames(): Promise<Record<number, string>> {
-  if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") return {};
-  const { interfaceIndexes } = await import("../lib/capture/interface_indexes.ts");
-  return interfaceIndexes();
 }
 
 /** `--sandbox`: the process with no permissions that decodes and prints the packets. */
@@ -316,19 +307,16 @@ async function makeSandbox(
   if (!sandboxed(options)) return undefined;
   const { SandboxPrinter } = await import("../lib/pipeline/sandbox.ts");
   return new SandboxPrinter({
-    output: await printOutput(options),
+    output: printOutput(options),
     // sniff's own process output is inherited; any other is piped to it.
     ...(output === processOutput ? {} : { write: (bytes: Uint8Array) => output.stdout(bytes) }),
   });
 }
 
-async function pipelineOutput(
-  options: SniffArgs,
-  sink: PacketSink | undefined,
-): Promise<PipelineOutput> {
+function pipelineOutput(options: SniffArgs, sink: PacketSink | undefined): PipelineOutput {
   if (sink !== undefined) return { kind: "dump", dump: sink };
   if (options.countOnly) return { kind: "count" };
-  return await printOutput(options);
+  return printOutput(options);
 }
 
 /** After a dump's last file with `-G` and `-W`, tcpdump's line. */
@@ -385,7 +373,7 @@ async function readInput(
     const batches = input.reader.batches({ reuseBuffers: true });
     const snapLength = input.reader.format === "pcap" ? input.reader.header.snapLength : 0;
     handled = await runPipeline(snapshotBatches(batches, snapLength), {
-      output: await pipelineOutput(options, dump ?? sandbox),
+      output: pipelineOutput(options, dump ?? sandbox),
       write: (bytes) => output.stdout(bytes),
       ...(filter === undefined ? {} : { filter }),
       count: options.count,
@@ -456,7 +444,7 @@ async function captureLive(
     const quietHint = options.verbose === 0 && dump === undefined;
     for (const line of listeningLines(live, quietHint)) output.stderr(line);
     captured = await runPipeline(live.batches, {
-      output: await pipelineOutput(options, dump ?? sandbox),
+      output: pipelineOutput(options, dump ?? sandbox),
       write: (bytes) => output.stdout(bytes),
       count: options.count,
       packetBuffered: options.packetBuffered || sandbox !== undefined,

@@ -9,6 +9,7 @@ import {
   linkTypePcapName,
   linkTypeText,
 } from "../lib/link_type.ts";
+import { pcapBytes } from "../lib/formats/pcap.ts";
 import { hasCommand, pool, runCommand } from "./_shared.ts";
 import { withTempDir } from "./_temp_dir.ts";
 
@@ -34,14 +35,8 @@ Deno.test({
     await withTempDir(async (dir) => {
       const numbers = Array.from({ length: 300 }, (_, i) => i);
       const banners = await pool(numbers, 8, async (linkType) => {
-        const header = new DataView(new ArrayBuffer(24));
-        header.setUint32(0, 0xa1b2c3d4, true);
-        header.setUint16(4, 2, true);
-        header.setUint16(6, 4, true);
-        header.setUint32(16, 65535, true);
-        header.setUint32(20, linkType, true);
         const path = `${dir}/${linkType}.pcap`;
-        await Deno.writeFile(path, new Uint8Array(header.buffer));
+        await Deno.writeFile(path, pcapBytes([], { linkType, snapLength: 65535 }));
         const { stderr } = await runCommand("tcpdump", ["-r", path]);
         return /link-type (.*), snapshot length/.exec(stderr)?.[1];
       });

@@ -8,7 +8,7 @@
 
 import { DecodeError } from "../errors.ts";
 import { formatIpv4 } from "../address.ts";
-import { readCString } from "../_bytes.ts";
+import { readCString, readUint16, readUint32 } from "../_bytes.ts";
 import { encodeHex } from "../_hex.ts";
 import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
@@ -262,10 +262,7 @@ export class Vtp extends LayerBase {
 
   /** The 32-bit word at `at` from the header's start, if captured. */
   #word(at: number): number | undefined {
-    if (!this.#has(at, 4)) return undefined;
-    const d = this.data;
-    const p = this.offset + at;
-    return ((d[p]! << 24) | (d[p + 1]! << 16) | (d[p + 2]! << 8) | d[p + 3]!) >>> 0;
+    return this.#has(at, 4) ? readUint32(this.data, this.offset + at) : undefined;
   }
 }
 
@@ -278,9 +275,9 @@ function vlanInfo(d: Uint8Array, at: number, size: number): VtpVlanInfo {
     status: d[at + 1]!,
     type: d[at + 2]!,
     nameLength,
-    vlanId: (d[at + 4]! << 8) | d[at + 5]!,
-    mtu: (d[at + 6]! << 8) | d[at + 7]!,
-    said: ((d[at + 8]! << 24) | (d[at + 9]! << 16) | (d[at + 10]! << 8) | d[at + 11]!) >>> 0,
+    vlanId: readUint16(d, at + 4),
+    mtu: readUint16(d, at + 6),
+    said: readUint32(d, at + 8),
   };
   const tlvs: VtpVlanTlv[] = [];
   const padded = 4 * Math.ceil(nameLength / 4);

@@ -16,6 +16,7 @@ mptcp_options.pcap: Multipath TCP options of every subtype, on the handshake ste
 tcpdump accepts for each and on others (its "[bad opt]"), DSS options cut short, and subtypes it
 does not name."""
 import os, struct
+from _inet import csum
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 def write_pcap(name, packets, link_type=101):
@@ -27,12 +28,6 @@ def write_pcap(name, packets, link_type=101):
             b, cap = p if isinstance(p, tuple) else (p, len(p))
             out.write(struct.pack('<IIII', 1000 + i, 0, cap, len(b)))
             out.write(b[:cap])
-
-def csum(b):
-    if len(b) % 2: b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16: s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
 
 def ip(proto, payload, src=(10, 0, 0, 1), dst=(10, 0, 0, 2), ttl=64, options=b''):
     hl = 5 + len(options) // 4

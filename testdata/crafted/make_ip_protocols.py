@@ -11,6 +11,7 @@ eigrp.pcap: EIGRP packets with each TLV tcpdump decodes, unknown,
 short, bad-length and cut TLVs. sctp_chunks.pcap: SCTP packets with every chunk type
 tcpdump names, bundles, SACK gap blocks, bogus and cut chunks, and snapshot-cut packets."""
 import os, struct
+from _inet import csum
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 def write_pcap(path, packets):
@@ -22,9 +23,6 @@ def write_pcap(path, packets):
             b, cap = p if isinstance(p, tuple) else (p, len(p))
             out.write(struct.pack('<IIII', 1000 + i, 0, cap, len(b)))
             out.write(b[:cap])
-def csum(b):
-    if len(b)%2: b+=b'\0'
-    s=sum(struct.unpack('!%dH'%(len(b)//2),b)); s=(s&0xffff)+(s>>16); s=(s&0xffff)+(s>>16); return (~s)&0xffff
 def ip(proto, payload, src=[10,0,0,1], dst=[10,0,0,2], ttl=64, extra=0):
     h=struct.pack('!BBHHHBBH4s4s',0x45,0,20+len(payload)+extra,1,0,ttl,proto,0,bytes(src),bytes(dst))
     h=h[:10]+struct.pack('!H',csum(h))+h[12:]

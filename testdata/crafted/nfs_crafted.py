@@ -1,10 +1,6 @@
 import struct, random
+from _inet import csum
 random.seed(5)
-def csum(b):
-    if len(b)%2: b+=b'\0'
-    s=sum(struct.unpack('!%dH'%(len(b)//2),b))
-    while s>>16: s=(s&0xffff)+(s>>16)
-    return ~s&0xffff
 def ip(payload, proto, src, dst):
     h = struct.pack('!BBHHHBBH4s4s',0x45,0,20+len(payload),1,0,64,proto,0,src,dst)
     return h[:10]+struct.pack('!H',csum(h))+h[12:]+payload

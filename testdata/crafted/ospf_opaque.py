@@ -3,15 +3,7 @@
 # each length it rejects, Graceful Restart (RFC 3623), Router Information, an unknown
 # opaque type, the walks' early ends, and LSAs cut by the capture.
 import struct
-
-
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack(f">{len(data) // 2}H", data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
+from _inet import csum
 
 
 def tlv(kind, value, length=None):
@@ -30,9 +22,9 @@ def lsa(ls_type, opaque_type, body, length=None):
 def update(*lsas, count=None):
     body = struct.pack(">I", len(lsas) if count is None else count) + b"".join(lsas)
     ospf = struct.pack(">BBH4s4sHHQ", 2, 4, 24 + len(body), bytes([10, 255, 245, 35]), bytes(4), 0, 0, 0) + body
-    ospf = ospf[:12] + struct.pack(">H", checksum(ospf)) + ospf[14:]
+    ospf = ospf[:12] + struct.pack(">H", csum(ospf)) + ospf[14:]
     ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0xC0, 20 + len(ospf), 1, 0, 1, 89, 0, bytes([40, 35, 1, 2]), bytes([224, 0, 0, 5]))
-    ip = ip[:10] + struct.pack(">H", checksum(ip)) + ip[12:]
+    ip = ip[:10] + struct.pack(">H", csum(ip)) + ip[12:]
     return bytes.fromhex("01005e000005") + bytes.fromhex("020000000001") + b"\x08\x00" + ip + ospf
 
 

@@ -1,9 +1,5 @@
 import struct
-def csum(b):
-    if len(b)%2: b+=b'\0'
-    s=sum(struct.unpack('!%dH'%(len(b)//2),b)); 
-    while s>>16: s=(s&0xffff)+(s>>16)
-    return ~s&0xffff
+from _inet import csum
 def ip(payload, proto=6, src=bytes([10,0,0,1]), dst=bytes([10,0,0,2]), total=None):
     h = struct.pack('!BBHHHBBH4s4s',0x45,0,total or 20+len(payload),1,0,64,proto,0,src,dst)
     h=h[:10]+struct.pack('!H',csum(h))+h[12:]
