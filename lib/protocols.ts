@@ -48,6 +48,7 @@ import { ptpDecoder } from "./app/ptp.ts";
 import { sflowDecoder } from "./app/sflow.ts";
 import { bgpDecoder } from "./app/bgp.ts";
 import { pptpDecoder } from "./app/pptp.ts";
+import { rxDecoder } from "./app/rx.ts";
 import { rsvpDecoder } from "./net/rsvp.ts";
 import { bfdDecoder } from "./app/bfd.ts";
 import { tftpDecoder } from "./app/tftp.ts";
@@ -130,6 +131,7 @@ export const protocols = [
   sflowDecoder,
   bgpDecoder,
   pptpDecoder,
+  rxDecoder,
   rsvpDecoder,
   bfdDecoder,
 ] as const;

@@ -117,6 +117,8 @@ const DECODED = new Set([
   "sflow",
   "bgp",
   "pptp",
+  "rx",
+  "afs",
   "rsvp",
   "bfd",
   "tftp",

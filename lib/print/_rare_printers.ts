@@ -41,6 +41,7 @@ import { printPtp } from "./app/ptp.ts";
 import { printSflow } from "./app/sflow.ts";
 import { printBgp } from "./app/bgp.ts";
 import { printPptp } from "./app/pptp.ts";
+import { printRx } from "./app/rx.ts";
 import { printRsvp } from "./net/rsvp.ts";
 import { printBfd } from "./app/bfd.ts";
 import { printTftp } from "./app/tftp.ts";
@@ -97,6 +98,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   sflow: printSflow,
   bgp: printBgp,
   pptp: printPptp,
+  rx: printRx,
   rsvp: printRsvp,
   bfd: printBfd,
   tftp: printTftp,

@@ -15,9 +15,11 @@ import type { LayerParser } from "../packet_parser.ts";
 import type { Registry } from "../_registry.ts";
 import { ByteWriter } from "./_writer.ts";
 import { RpcCalls } from "./_rpc_calls.ts";
+import { RxCalls } from "./_rx_calls.ts";
 import { TcpConnections } from "./_tcp_connections.ts";
 
 export { RpcCalls } from "./_rpc_calls.ts";
+export { RxCalls } from "./_rx_calls.ts";
 export { TcpConnections } from "./_tcp_connections.ts";
 
 /**
@@ -112,6 +114,8 @@ export class PrintContext {
   readonly connections: TcpConnections = new TcpConnections();
   /** Sun RPC calls seen, by transaction ID, to print their replies (tcpdump's xid map). */
   readonly rpcCalls: RpcCalls = new RpcCalls();
+  /** RX calls seen, by call number, to print their replies (tcpdump's rx_cache). */
+  readonly rxCalls: RxCalls = new RxCalls();
   /** Dispatch by layer kind. */
   readonly printers: ReadonlyMap<string, LayerPrinter>;
   /** The host's interface names by index (tcpdump's `if_indextoname()`). */
