@@ -106,6 +106,7 @@ export const KINDS: Record<string, LayerKind[]> = {
   eigrp: ["eigrp"],
   bgp: ["bgp"],
   pptp: ["pptp"],
+  rx: ["rx"],
   ldp: ["ldp"],
   rsvp: ["rsvp"],
   sflow: ["sflow"],

@@ -64,17 +64,19 @@ export class RxArgs {
 
   /** ` label %d`. */
   int(label = ""): boolean {
-    this.out.ascii(label);
-    if (!this.c.has(4)) return this.readCut();
-    this.out.ascii(` ${this.c.int32()}`);
-    return true;
+    return this.#number(label, true);
   }
 
   /** ` label %u`. */
   uint(label = ""): boolean {
+    return this.#number(label, false);
+  }
+
+  /** ` label` and a 32-bit number, signed or not. */
+  #number(label: string, signed: boolean): boolean {
     this.out.ascii(label);
     if (!this.c.has(4)) return this.readCut();
-    this.out.ascii(` ${this.c.uint32()}`);
+    this.out.ascii(` ${signed ? this.c.int32() : this.c.uint32()}`);
     return true;
   }
 

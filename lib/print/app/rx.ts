@@ -155,6 +155,22 @@ function header(ctx: PrintContext, rx: Rx): void {
 }
 
 /**
+ * Prints the service's name, `verb` and the opcode's name: Ubik's opcodes in the pt,
+ * vldb and kauth services as ` pt ubik call NAME`.
+ *
+ * @returns The service that prints the arguments (and names a cut walk's mark).
+ */
+function announce(a: RxArgs, service: RxService, op: number, verb: string): RxService {
+  if (service.ubik) {
+    a.text(` ${service.name}`);
+    if (isUbik(op)) service = UBIK_SERVICE;
+  }
+  a.text(service.ubik ? ` ${verb} ` : ` ${service.name} ${verb} `);
+  a.text(opName(service.names, op));
+  return service;
+}
+
+/**
  * A call: the service's name, the opcode's and the arguments.
  *
  * @returns The service whose mark a cut walk prints.
@@ -162,15 +178,7 @@ function header(ctx: PrintContext, rx: Rx): void {
 function call(a: RxArgs, service: RxService): RxService {
   const op = a.word();
   if (op < 0) return service;
-  if (service.ubik) {
-    a.text(` ${service.name}`);
-    if (isUbik(op)) service = UBIK_SERVICE;
-  }
-  a.text(
-    service.ubik
-      ? ` call ${opName(service.names, op)}`
-      : ` ${service.name} call ${opName(service.names, op)}`,
-  );
+  service = announce(a, service, op, "call");
   service.call(a, op);
   return service;
 }
@@ -181,15 +189,7 @@ function call(a: RxArgs, service: RxService): RxService {
  * @returns The service whose mark a cut walk prints.
  */
 function reply(a: RxArgs, service: RxService, op: number, type: number): RxService {
-  if (service.ubik) {
-    a.text(` ${service.name}`);
-    if (isUbik(op)) service = UBIK_SERVICE;
-  }
-  a.text(
-    service.ubik
-      ? ` reply ${opName(service.names, op)}`
-      : ` ${service.name} reply ${opName(service.names, op)}`,
-  );
+  service = announce(a, service, op, "reply");
   service.reply(a, op, type);
   return service;
 }
