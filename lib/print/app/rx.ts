@@ -94,6 +94,7 @@ export function printRx(ctx: PrintContext, rx: Rx): void {
   if (
     type === RxPacketType.DATA && rx.sequence === 1 && (rx.flags & RxFlag.CLIENT_INITIATED) !== 0
   ) {
+    // The call is remembered by its opcode, which the service's printer reads again.
     if (a.c.has(4)) {
       ctx.rxCalls.enter(
         rx.callNumber,
