@@ -110,6 +110,8 @@ export * from "./lib/app/sflow.ts";
 export * from "./lib/app/bgp.ts";
 export * from "./lib/app/pptp.ts";
 export * from "./lib/app/rx.ts";
+export * from "./lib/app/babel.ts";
+export * from "./lib/app/ahcp.ts";
 export * from "./lib/net/rsvp.ts";
 export * from "./lib/app/bfd.ts";
 export * from "./lib/app/tftp.ts";

@@ -49,6 +49,8 @@ import { sflowDecoder } from "./app/sflow.ts";
 import { bgpDecoder } from "./app/bgp.ts";
 import { pptpDecoder } from "./app/pptp.ts";
 import { rxDecoder } from "./app/rx.ts";
+import { babelDecoder } from "./app/babel.ts";
+import { ahcpDecoder } from "./app/ahcp.ts";
 import { rsvpDecoder } from "./net/rsvp.ts";
 import { bfdDecoder } from "./app/bfd.ts";
 import { tftpDecoder } from "./app/tftp.ts";
@@ -132,6 +134,8 @@ export const protocols = [
   bgpDecoder,
   pptpDecoder,
   rxDecoder,
+  babelDecoder,
+  ahcpDecoder,
   rsvpDecoder,
   bfdDecoder,
 ] as const;

@@ -8,6 +8,7 @@
 
 import type { Layer } from "../lib/layer_map.ts";
 import type { Pptp } from "../lib/app/pptp.ts";
+import type { Babel } from "../lib/app/babel.ts";
 import type { FieldSpec, PacketInfo } from "./_tshark_fields.ts";
 
 /**
@@ -127,6 +128,19 @@ export const UPPER_FIELDS: FieldSpec[] = [
   },
   { field: "rx.spare", proto: "rx", ours: (l) => l.complete ? l.spare : undefined },
   { field: "rx.serviceid", proto: "rx", ours: (l) => l.complete ? l.serviceId : undefined },
+  ...(["magic", "version", "bodylen"] as const).map((name): FieldSpec => ({
+    field: `babel.${name}`,
+    proto: "babel",
+    ours: (l: Babel) =>
+      !babelHeader(l)
+        ? undefined
+        : name === "magic"
+        ? l.magic
+        : name === "version"
+        ? l.version
+        : l.bodyLength,
+  })),
+  { field: "babel.message.type", proto: "babel", occurrences: "all", ours: babelTypes },
   { field: "rip.version", proto: "rip", ours: (l) => l.truncated ? undefined : l.version },
   { field: "ripng.cmd", proto: "ripng", ours: (l) => l.command },
   { field: "ripng.version", proto: "ripng", ours: (l) => l.version },
@@ -474,4 +488,21 @@ function dnsAddresses(dns: Layer & { kind: "dns" }, kind: "a" | "aaaa"): string 
     }
   }
   return addresses.length === 0 ? undefined : addresses.join(",");
+}
+
+/**
+ * The types of a Babel packet's TLVs, the body's then the trailer's, as tshark lists them
+ * when both walks end at their sections' ends.
+ */
+export function babelTypes(babel: Babel): string | undefined {
+  if (!babelHeader(babel)) return undefined;
+  const body = babel.tlvs("body");
+  const trailer = babel.trailerLength > 0 ? babel.tlvs("trailer") : { tlvs: [], stop: "end" };
+  if (body.stop !== "end" || trailer.stop !== "end") return undefined;
+  return [...body.tlvs, ...trailer.tlvs].map((t) => t.type).join(",") || undefined;
+}
+
+/** Whether tshark dissects a Babel packet: a version 2 header within the UDP length. */
+function babelHeader(babel: Babel): boolean {
+  return !babel.partial && babel.wireLength >= 4 && babel.magic === 42 && babel.version === 2;
 }

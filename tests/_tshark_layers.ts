@@ -107,6 +107,7 @@ export const KINDS: Record<string, LayerKind[]> = {
   bgp: ["bgp"],
   pptp: ["pptp"],
   rx: ["rx"],
+  babel: ["babel"],
   ldp: ["ldp"],
   rsvp: ["rsvp"],
   sflow: ["sflow"],

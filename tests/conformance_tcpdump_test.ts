@@ -119,6 +119,7 @@ const DECODED = new Set([
   "pptp",
   "rx",
   "afs",
+  "babel",
   "rsvp",
   "bfd",
   "tftp",

@@ -42,6 +42,8 @@ import { printSflow } from "./app/sflow.ts";
 import { printBgp } from "./app/bgp.ts";
 import { printPptp } from "./app/pptp.ts";
 import { printRx } from "./app/rx.ts";
+import { printBabel } from "./app/babel.ts";
+import { printAhcp } from "./app/ahcp.ts";
 import { printRsvp } from "./net/rsvp.ts";
 import { printBfd } from "./app/bfd.ts";
 import { printTftp } from "./app/tftp.ts";
@@ -99,6 +101,8 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   bgp: printBgp,
   pptp: printPptp,
   rx: printRx,
+  babel: printBabel,
+  ahcp: printAhcp,
   rsvp: printRsvp,
   bfd: printBfd,
   tftp: printTftp,
