@@ -32,6 +32,11 @@ export function readUint16(data: Uint8Array, at: number): number {
   return (data[at]! << 8) | data[at + 1]!;
 }
 
+/** Reads the unsigned big-endian number of `size` bytes at `at`. */
+export function readUintN(data: Uint8Array, at: number, size: 1 | 2 | 4): number {
+  return size === 1 ? data[at]! : size === 2 ? readUint16(data, at) : readUint32(data, at);
+}
+
 /**
  * Reads a C string from a field of `length` bytes at `start`: its bytes up to the first
  * NUL (or the field's end, or the data's), one character each (Latin-1).

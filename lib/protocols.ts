@@ -51,6 +51,7 @@ import { pptpDecoder } from "./app/pptp.ts";
 import { rxDecoder } from "./app/rx.ts";
 import { babelDecoder } from "./app/babel.ts";
 import { ahcpDecoder } from "./app/ahcp.ts";
+import { openFlowDecoder } from "./app/openflow.ts";
 import { rsvpDecoder } from "./net/rsvp.ts";
 import { bfdDecoder } from "./app/bfd.ts";
 import { tftpDecoder } from "./app/tftp.ts";
@@ -136,6 +137,7 @@ export const protocols = [
   rxDecoder,
   babelDecoder,
   ahcpDecoder,
+  openFlowDecoder,
   rsvpDecoder,
   bfdDecoder,
 ] as const;

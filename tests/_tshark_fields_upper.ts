@@ -9,6 +9,7 @@
 import type { Layer } from "../lib/layer_map.ts";
 import type { Pptp } from "../lib/app/pptp.ts";
 import type { Babel } from "../lib/app/babel.ts";
+import type { OpenFlow, OpenFlowMessage } from "../lib/app/openflow.ts";
 import type { FieldSpec, PacketInfo } from "./_tshark_fields.ts";
 
 /**
@@ -141,6 +142,24 @@ export const UPPER_FIELDS: FieldSpec[] = [
         : l.bodyLength,
   })),
   { field: "babel.message.type", proto: "babel", occurrences: "all", ours: babelTypes },
+  {
+    field: "openflow_v4.type",
+    proto: "openflow",
+    occurrences: "first",
+    ours: (l) => openFlow13(l, (m) => m.type),
+  },
+  {
+    field: "openflow_v4.length",
+    proto: "openflow",
+    occurrences: "first",
+    ours: (l) => openFlow13(l, (m) => m.length),
+  },
+  {
+    field: "openflow_v4.xid",
+    proto: "openflow",
+    occurrences: "first",
+    ours: (l) => openFlow13(l, (m) => m.xid),
+  },
   { field: "rip.version", proto: "rip", ours: (l) => l.truncated ? undefined : l.version },
   { field: "ripng.cmd", proto: "ripng", ours: (l) => l.command },
   { field: "ripng.version", proto: "ripng", ours: (l) => l.version },
@@ -505,4 +524,17 @@ export function babelTypes(babel: Babel): string | undefined {
 /** Whether tshark dissects a Babel packet: a version 2 header within the UDP length. */
 function babelHeader(babel: Babel): boolean {
   return !babel.partial && babel.wireLength >= 4 && babel.magic === 42 && babel.version === 2;
+ * A header field of the first OpenFlow 1.3 message that the segment and the capture hold
+ * whole (tshark waits for the rest of a cut message, and lists the header an ERROR quotes
+ * after the ERROR's: only the first occurrence is compared).
+ */
+function openFlow13(
+  layer: OpenFlow,
+  pick: (message: OpenFlowMessage) => number | undefined,
+): number | undefined {
+  const first = layer.messages.find((m) =>
+    m.version === 4 && m.length !== undefined && m.length >= 8 &&
+    m.offset + m.length <= Math.min(layer.end, layer.offset + layer.wireLength)
+  );
+  return first === undefined ? undefined : pick(first);
 }

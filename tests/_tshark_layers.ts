@@ -108,6 +108,7 @@ export const KINDS: Record<string, LayerKind[]> = {
   pptp: ["pptp"],
   rx: ["rx"],
   babel: ["babel"],
+  openflow: ["openflow"],
   ldp: ["ldp"],
   rsvp: ["rsvp"],
   sflow: ["sflow"],

@@ -8,7 +8,7 @@
  */
 
 import { DecodeError } from "../errors.ts";
-import { readCString, readUint16, readUint32 } from "../_bytes.ts";
+import { readCString, readUintN } from "../_bytes.ts";
 import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
@@ -240,7 +240,7 @@ export class Pptp extends LayerBase {
     const available = end - offset;
     // Each field the capture holds, the others 0.
     const field = (at: number, size: 2 | 4) =>
-      at + size > available ? 0 : readNumber(data, offset + at, size);
+      at + size > available ? 0 : readUintN(data, offset + at, size);
     this.length = field(0, 2);
     this.messageType = field(2, 2);
     this.magicCookie = field(4, 4);
@@ -277,7 +277,7 @@ export class Pptp extends LayerBase {
         continue;
       }
       const captured = offset + kind <= this.end;
-      const value = captured ? readNumber(this.data, offset, kind) : undefined;
+      const value = captured ? readUintN(this.data, offset, kind) : undefined;
       if (value !== undefined) values.set(name, value);
       out.push(
         value === undefined ? { name, offset, size: kind, text: false } : {
@@ -312,11 +312,6 @@ export class Pptp extends LayerBase {
     }
     return json;
   }
-}
-
-/** The unsigned big-endian number of `size` bytes at `at`. */
-function readNumber(data: Uint8Array, at: number, size: 1 | 2 | 4): number {
-  return size === 1 ? data[at]! : size === 2 ? readUint16(data, at) : readUint32(data, at);
 }
 
 /**

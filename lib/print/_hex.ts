@@ -65,14 +65,16 @@ export function hexPrint(
  * @param from The first byte.
  * @param to Just past the last byte.
  * @param data The bytes (the packet's by default).
+ * @param indent What starts each line (a new line and a tab by default).
  */
 export function hexAndAsciiPrint(
   ctx: PrintContext,
   from: number,
   to: number,
   data: Uint8Array = ctx.data,
+  indent: string = NEWLINE_TAB,
 ): void {
-  dump(ctx, NEWLINE_TAB, from, to, true, data);
+  dump(ctx, indent, from, to, true, data);
 }
 
 /**

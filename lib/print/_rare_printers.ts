@@ -44,6 +44,7 @@ import { printPptp } from "./app/pptp.ts";
 import { printRx } from "./app/rx.ts";
 import { printBabel } from "./app/babel.ts";
 import { printAhcp } from "./app/ahcp.ts";
+import { printOpenFlow } from "./app/openflow.ts";
 import { printRsvp } from "./net/rsvp.ts";
 import { printBfd } from "./app/bfd.ts";
 import { printTftp } from "./app/tftp.ts";
@@ -103,6 +104,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   rx: printRx,
   babel: printBabel,
   ahcp: printAhcp,
+  openflow: printOpenFlow,
   rsvp: printRsvp,
   bfd: printBfd,
   tftp: printTftp,

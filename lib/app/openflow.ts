@@ -1,0 +1,438 @@
+/**
+ * OpenFlow (TCP ports 6653 and 6633): a segment of messages, each an 8-byte header
+ * (version, type, length, transaction ID) and a body. The decoder walks the messages as
+ * tcpdump's openflow_print() does, a segment presumed to start on a message boundary, and
+ * reads the bodies of the OpenFlow 1.3 messages that tcpdump decodes (and the 1.0 ones
+ * that carry only data) by one table of fields.
+ *
+ * @module
+ */
+
+import type { DecodeError } from "../errors.ts";
+import { readUint16, readUint32, readUintN } from "../_bytes.ts";
+import { decodeOne } from "../_decode_one.ts";
+import { beginMessage } from "./_wire_length.ts";
+import {
+  type DecodeContext,
+  type Decoder,
+  defineProtocol,
+  LayerBase,
+  type ProtocolDescriptor,
+} from "../layer.ts";
+
+/** The size of the header common to every OpenFlow message. */
+export const OPENFLOW_HEADER_LENGTH = 8;
+
+/** The protocol versions, as the header's version byte holds them. */
+export const OpenFlowVersion = { V1_0: 1, V1_1: 2, V1_2: 3, V1_3: 4, V1_4: 5, V1_5: 6 } as const;
+
+/** One message's header as a segment holds it. */
+export interface OpenFlowMessage {
+  /** Where the message starts. */
+  readonly offset: number;
+  /** The header's bytes that the TCP payload holds: 8, fewer at its end. */
+  readonly headerLength: number;
+  /** The header's fields; `undefined` where the payload ended or the capture cut it. */
+  readonly version: number | undefined;
+  /** The message type. */
+  readonly type: number | undefined;
+  /** The message length, header included. */
+  readonly length: number | undefined;
+  /** The transaction ID. */
+  readonly xid: number | undefined;
+  /**
+   * Whether the body's length is one the message type allows (tcpdump's fixed and
+   * minimal lengths); `true` for types without a rule and for unknown versions.
+   */
+  readonly lengthValid: boolean;
+}
+
+/** How a body field is encoded: a big-endian number of 1 to 8 bytes, a MAC, text, or pad. */
+export type OpenFlowFieldKind = 1 | 2 | 4 | 8 | "mac" | "text" | "pad";
+
+/** One field of a message body. */
+export interface OpenFlowField {
+  /** The field's name (`dpid`, `port_no`...; `pad` for bytes tcpdump only checks). */
+  readonly name: string;
+  /** Where the field starts. */
+  readonly offset: number;
+  /** Its size in bytes. */
+  readonly size: number;
+  /** How it is encoded. */
+  readonly kind: OpenFlowFieldKind;
+  /** Whether the capture holds all its bytes. */
+  readonly captured: boolean;
+  /** A number's value (a bigint for 8 bytes); 0 when not captured or not a number. */
+  readonly value: number | bigint;
+}
+
+/** An element of an OpenFlow 1.3 HELLO, as tcpdump's walk meets it. */
+export interface OpenFlowHelloElement {
+  /** Where the element starts. */
+  readonly offset: number;
+  /** The element type; `undefined` when the message has under 4 bytes left (invalid). */
+  readonly type: number | undefined;
+  /** The element length, its 4-byte header included. */
+  readonly length: number;
+  /** Whether the length is under 4 or past the message's end (invalid). */
+  readonly invalid: boolean;
+  /** Whether the capture holds the element's header. */
+  readonly captured: boolean;
+  /** A version bitmap element's single bitmap, when its length is 8 and it was captured. */
+  readonly bitmap?: number;
+}
+
+type FieldSpec = readonly [name: string, at: number, kind: OpenFlowFieldKind, size?: number];
+
+const ASYNC: readonly FieldSpec[] = [
+  ["packet_in_mask[EM]", 0, 4],
+  ["packet_in_mask[S]", 4, 4],
+  ["port_status_mask[EM]", 8, 4],
+  ["port_status_mask[S]", 12, 4],
+  ["flow_removed_mask[EM]", 16, 4],
+  ["flow_removed_mask[S]", 20, 4],
+];
+const CONFIG: readonly FieldSpec[] = [["flags", 0, 2], ["miss_send_len", 2, 2]];
+const ROLE: readonly FieldSpec[] = [["role", 0, 4], ["generation_id", 8, 8]];
+
+/** The fixed fields of the OpenFlow 1.3 bodies that tcpdump decodes, by message type. */
+const BODIES_1_3: ReadonlyMap<number, readonly FieldSpec[]> = new Map([
+  [1, [["type", 0, 2], ["code", 2, 2]]],
+  [4, [["experimenter", 0, 4], ["exp_type", 4, 4]]],
+  [6, [
+    ["dpid", 0, 8],
+    ["n_buffers", 8, 4],
+    ["n_tables", 12, 1],
+    ["auxiliary_id", 13, 1],
+    ["capabilities", 16, 4],
+    ["pad", 20, "pad", 4],
+  ]],
+  [8, CONFIG],
+  [9, CONFIG],
+  [12, [
+    ["reason", 0, 1],
+    ["port_no", 8, 4],
+    ["hw_addr", 16, "mac", 6],
+    ["name", 24, "text", 16],
+    ["config", 40, 4],
+    ["state", 44, 4],
+    ["curr", 48, 4],
+    ["advertised", 52, 4],
+    ["supported", 56, 4],
+    ["peer", 60, 4],
+    ["curr_speed", 64, 4],
+    ["max_speed", 68, 4],
+  ]],
+  [16, [
+    ["port_no", 0, 4],
+    ["hw_addr", 8, "mac", 6],
+    ["config", 16, 4],
+    ["mask", 20, 4],
+    ["advertise", 24, 4],
+    ["pad", 28, "pad", 4],
+  ]],
+  [17, [["table_id", 0, 1], ["config", 4, 4]]],
+  [22, [["port", 0, 4], ["pad", 4, "pad", 4]]],
+  [24, ROLE],
+  [25, ROLE],
+  [27, ASYNC],
+  [28, ASYNC],
+]);
+
+/** Where the data after a body's fixed fields starts, by 1.3 message type. */
+const DATA_AT_1_3: ReadonlyMap<number, number> = new Map([[1, 4], [2, 0], [3, 0], [4, 8]]);
+/** Likewise for OpenFlow 1.0: HELLO, ECHO_REQUEST and ECHO_REPLY carry only data. */
+const DATA_AT_1_0: ReadonlyMap<number, number> = new Map([[0, 0], [2, 0], [3, 0]]);
+
+/** A body length rule: `[fixed, n]` or `[minimal, n]` bytes after the header. */
+type LengthRule = readonly [fixed: boolean, bytes: number];
+
+/** tcpdump's body length rules of OpenFlow 1.3, by type (0 to 29; `undefined`: none). */
+const RULES_1_3: readonly (LengthRule | undefined)[] = [
+  [false, 0],
+  [false, 4],
+  [false, 0],
+  [false, 0],
+  [false, 8],
+  [true, 0],
+  [true, 24],
+  [true, 0],
+  [true, 4],
+  [true, 4],
+  undefined,
+  undefined,
+  [true, 72],
+  undefined,
+  undefined,
+  undefined,
+  [true, 32],
+  [true, 8],
+  undefined,
+  undefined,
+  [true, 0],
+  [true, 0],
+  [true, 8],
+  undefined,
+  [true, 16],
+  [true, 16],
+  [true, 0],
+  [true, 24],
+  [true, 24],
+  undefined,
+];
+
+/** tcpdump's body length rules of OpenFlow 1.0, by type (0 to 21). */
+const RULES_1_0: readonly (LengthRule | undefined)[] = [
+  [false, 0],
+  [false, 4],
+  [false, 0],
+  [false, 0],
+  [false, 4],
+  [true, 0],
+  [false, 24],
+  [true, 0],
+  [true, 4],
+  [true, 4],
+  [false, 10],
+  [true, 80],
+  [true, 56],
+  [false, 8],
+  [false, 64],
+  [true, 24],
+  [false, 4],
+  [false, 4],
+  [true, 0],
+  [true, 0],
+  [true, 4],
+  [false, 8],
+];
+
+/** The number of message types a version defines (types past them are unknown). */
+export function openFlowTypeCount(version: number): number {
+  return version === OpenFlowVersion.V1_0
+    ? RULES_1_0.length
+    : version === OpenFlowVersion.V1_3
+    ? RULES_1_3.length
+    : 0;
+}
+
+/**
+ * An OpenFlow segment: {@linkcode OpenFlow.messages} lists its messages' headers, and
+ * {@linkcode OpenFlow.fields}, {@linkcode OpenFlow.helloElements} and
+ * {@linkcode OpenFlow.dataAt} read a message's body.
+ *
+ * @example Read an ECHO_REQUEST's header
+ * ```ts
+ * import { decodeOpenFlow } from "./openflow.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const of = decodeOpenFlow(new Uint8Array([4, 2, 0, 8, 0, 0, 0, 0x2a]));
+ * const [echo] = of.messages;
+ * assert.equal(echo!.type, 2);
+ * assert.equal(echo!.xid, 42);
+ * ```
+ */
+export class OpenFlow extends LayerBase {
+  /** The discriminant. */
+  readonly kind = "openflow" as const;
+  /** The OpenFlow bytes the transport declares (all messages of the segment). */
+  wireLength = 0;
+  #messages: OpenFlowMessage[] | undefined = undefined;
+
+  /**
+   * The messages of the segment, as tcpdump walks them: the walk stops after a header the
+   * payload or the capture cuts, a length under 8, or a message that runs past the
+   * payload's end.
+   */
+  get messages(): OpenFlowMessage[] {
+    if (this.#messages !== undefined) return this.#messages;
+    const out: OpenFlowMessage[] = [];
+    let at = this.offset;
+    let left = this.wireLength;
+    while (left > 0) {
+      const headerLength = Math.min(OPENFLOW_HEADER_LENGTH, left);
+      const number = (from: number, size: 1 | 2 | 4) =>
+        from + size <= headerLength && at + from + size <= this.end
+          ? readUintN(this.data, at + from, size)
+          : undefined;
+      const version = number(0, 1);
+      const type = number(1, 1);
+      const length = number(2, 2);
+      const xid = number(4, 4);
+      const lengthValid = version === undefined || type === undefined || length === undefined ||
+        validLength(version, type, length - OPENFLOW_HEADER_LENGTH);
+      out.push({ offset: at, headerLength, version, type, length, xid, lengthValid });
+      if (xid === undefined || length! < OPENFLOW_HEADER_LENGTH) break;
+      if (length! - OPENFLOW_HEADER_LENGTH > left - OPENFLOW_HEADER_LENGTH) break;
+      at += length!;
+      left -= length!;
+    }
+    this.#messages = out;
+    return out;
+  }
+
+  /**
+   * The fixed fields of a message's body, for the types whose body tcpdump decodes (none
+   * for the others).
+   *
+   * @param message A message of {@linkcode OpenFlow.messages}.
+   * @returns The fields in order, each with whether the capture holds it.
+   */
+  fields(message: OpenFlowMessage): OpenFlowField[] {
+    const specs = message.version === OpenFlowVersion.V1_3 && message.type !== undefined
+      ? BODIES_1_3.get(message.type)
+      : undefined;
+    if (specs === undefined) return [];
+    const body = message.offset + OPENFLOW_HEADER_LENGTH;
+    return specs.map(([name, at, kind, size]) => {
+      const offset = body + at;
+      const bytes = typeof kind === "number" ? kind : size!;
+      const captured = offset + bytes <= this.end;
+      const value = !captured || typeof kind !== "number"
+        ? 0
+        : kind === 8
+        ? (BigInt(readUint32(this.data, offset)) << 32n) |
+          BigInt(readUint32(this.data, offset + 4))
+        : readUintN(this.data, offset, kind);
+      return { name, offset, size: bytes, kind, captured, value };
+    });
+  }
+
+  /**
+   * Where a message's data (after the body's fixed fields) starts, for the types that
+   * carry data: 1.3's ERROR, ECHO and EXPERIMENTER, 1.0's HELLO and ECHO.
+   *
+   * @param message A message of {@linkcode OpenFlow.messages}.
+   * @returns The data's offset, or `undefined` for the other types.
+   */
+  dataAt(message: OpenFlowMessage): number | undefined {
+    const table = message.version === OpenFlowVersion.V1_3
+      ? DATA_AT_1_3
+      : message.version === OpenFlowVersion.V1_0
+      ? DATA_AT_1_0
+      : undefined;
+    const at = message.type === undefined ? undefined : table?.get(message.type);
+    return at === undefined ? undefined : message.offset + OPENFLOW_HEADER_LENGTH + at;
+  }
+
+  /**
+   * The elements of an OpenFlow 1.3 HELLO, walked as tcpdump walks them: the walk ends
+   * with an invalid element, or one whose header the capture does not hold.
+   *
+   * @param message A HELLO of {@linkcode OpenFlow.messages}.
+   * @returns The elements.
+   */
+  helloElements(message: OpenFlowMessage): OpenFlowHelloElement[] {
+    const out: OpenFlowHelloElement[] = [];
+    let at = message.offset + OPENFLOW_HEADER_LENGTH;
+    let left = (message.length ?? 0) - OPENFLOW_HEADER_LENGTH;
+    while (left > 0) {
+      if (left < 4) {
+        out.push({ offset: at, type: undefined, length: 0, invalid: true, captured: true });
+        break;
+      }
+      if (at + 4 > this.end) {
+        const type = at + 2 <= this.end ? readUint16(this.data, at) : undefined;
+        out.push({ offset: at, type, length: 0, invalid: false, captured: false });
+        break;
+      }
+      const type = readUint16(this.data, at);
+      const length = readUint16(this.data, at + 2);
+      const invalid = length < 4 || length > left;
+      const element = { offset: at, type, length, invalid, captured: true };
+      out.push(
+        !invalid && type === 1 && length === 8 && at + 8 <= this.end
+          ? { ...element, bitmap: readUint32(this.data, at + 4) }
+          : element,
+      );
+      if (invalid) break;
+      at += length;
+      left -= length;
+    }
+    return out;
+  }
+
+  /** Decodes the segment at `offset`, returning the error instead of throwing. */
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    context: DecodeContext,
+  ): DecodeError | undefined {
+    const error = beginMessage(this, data, offset, end, context);
+    if (error !== undefined) return error;
+    this.headerLength = Math.min(OPENFLOW_HEADER_LENGTH, end - offset);
+    this.#messages = undefined;
+    return undefined;
+  }
+
+  /** OpenFlow carries no further layer. */
+  nextDecoder(_context: DecodeContext): Decoder | undefined {
+    return undefined;
+  }
+
+  /** Returns the messages' headers as a plain object. */
+  toJSON(): Record<string, unknown> {
+    return {
+      messages: this.messages.map((m) => ({
+        version: m.version,
+        type: m.type,
+        length: m.length,
+        xid: m.xid,
+      })),
+    };
+  }
+}
+
+/** Whether a body of `bytes` meets tcpdump's rule for the version and type. */
+function validLength(version: number, type: number, bytes: number): boolean {
+  const rules = version === OpenFlowVersion.V1_0
+    ? RULES_1_0
+    : version === OpenFlowVersion.V1_3
+    ? RULES_1_3
+    : undefined;
+  const rule = rules?.[type];
+  if (rule === undefined) return true;
+  return rule[0] ? bytes === rule[1] : bytes >= rule[1];
+}
+
+/**
+ * Creates {@linkcode OpenFlow} layers; bound to TCP ports 6633 and 6653.
+ *
+ * @example Create an OpenFlow layer
+ * ```ts
+ * import { openFlowDecoder } from "./openflow.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(openFlowDecoder.create().kind, "openflow");
+ * ```
+ */
+export const openFlowDecoder: ProtocolDescriptor<OpenFlow> = defineProtocol({
+  kind: "openflow",
+  name: "OpenFlow",
+  tcpdumpName: "openflow",
+  create: () => new OpenFlow(),
+  bindings: { tcpPorts: [6633, 6653] },
+});
+
+/**
+ * Decodes an OpenFlow segment.
+ *
+ * @param data The bytes.
+ * @param offset Where the segment starts.
+ * @returns The layer, a view over `data`.
+ * @throws {DecodeError} When no byte remains.
+ *
+ * @example Reject an empty segment
+ * ```ts
+ * import { decodeOpenFlow } from "./openflow.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.throws(() => decodeOpenFlow(new Uint8Array(0)), {
+ *   message: "Cannot decode OpenFlow header: 1 bytes required, received 0",
+ * });
+ * ```
+ */
+export function decodeOpenFlow(data: Uint8Array, offset = 0): OpenFlow {
+  return decodeOne(new OpenFlow(), data, offset);
+}

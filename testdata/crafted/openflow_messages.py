@@ -1,0 +1,132 @@
+# Writes openflow_messages.pcap: OpenFlow on TCP ports 6653 and 6633. Every OpenFlow 1.3
+# message type (the bodies tcpdump decodes with names, unknown codes and bogus bits), HELLO
+# elements valid and invalid, lengths too short or not the type's, 1.0 and unknown
+# versions and types, several messages in one segment, a segment that ends inside a
+# message or inside a header, and segments the capture cuts in a header, in body fields,
+# in a port name, in data and in a HELLO element.
+import struct
+from _inet import csum
+
+
+def segment(payload, seq, port=6653):
+    src, dst = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+    tcp = struct.pack(">HHIIBBHHH", 40000, port, seq, 1, 0x50, 0x18, 8192, 0, 0) + payload
+    pseudo = src + dst + struct.pack(">BBH", 0, 6, len(tcp))
+    tcp = tcp[:16] + struct.pack(">H", csum(pseudo + tcp)) + tcp[18:]
+    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0, 64, 6, 0, src, dst)
+    ip = ip[:10] + struct.pack(">H", csum(ip)) + ip[12:]
+    return bytes.fromhex("020000000002020000000001") + b"\x08\x00" + ip + tcp
+
+
+def of(msg_type, body=b"", version=4, xid=1, length=None):
+    return struct.pack(">BBHI", version, msg_type, 8 + len(body) if length is None else length, xid) + body
+
+
+def element(el_type, body, length=None):
+    return struct.pack(">HH", el_type, 4 + len(body) if length is None else length) + body
+
+
+def port(no, name, config=0x41, state=4, curr=0x280A, speed=10000000):
+    return struct.pack(">I4x6s2x16sIIIIIIII", no, bytes.fromhex("0a0b0c0d0e0f"), name,
+                       config, state, curr, curr | 0x10000, 0xFFFF, 0, speed, speed * 10)
+
+
+ASYNC = struct.pack(">6I", 3, 0x80000002, 7, 2, 0xF, 4)
+HELLO = of(0, element(1, struct.pack(">I", 0x80000018)) + element(7, b"ab") + element(1, b"\0" * 8))
+ERROR = of(1, struct.pack(">HH", 1, 6) + of(14, b"\0" * 8))
+ECHO = of(2, b"ping data \x01\x02 more bytes of echo")
+EXPERIMENTER = of(4, struct.pack(">II", 0x4F4E4600, 0x65) + b"\1\2\3")
+FEATURES = of(6, struct.pack(">QIBB2xII", 0x26A2B46FD9BA, 256, 64, 1, 0x14F, 0))
+PORT_STATUS = of(12, struct.pack(">B7x", 0) + port(2, b"veth0"))
+PORT_MOD = of(16, struct.pack(">I4x6s2xIIII", 1, bytes.fromhex("0aea8310db09"), 0x40, 0x65, 0x1080A, 0))
+messages = [
+    of(0),
+    of(0, element(1, struct.pack(">I", 0x15))),
+    HELLO,
+    of(0, element(1, struct.pack(">I", 0x10)) + b"\0\1"),
+    of(0, element(1, b"", length=3)),
+    of(0, element(2, b"\0" * 4, length=40)),
+    ERROR,
+    of(1, struct.pack(">HH", 6, 99)),
+    of(1, struct.pack(">HH", 0xFFFF, 1) + b"x"),
+    of(1, struct.pack(">HH", 77, 0)),
+    *[of(1, struct.pack(">HH", t, c)) for t, c in [(0, 1), (2, 15), (3, 8), (4, 11), (5, 7),
+                                                   (7, 4), (8, 2), (9, 2), (10, 2), (11, 2),
+                                                   (12, 11), (13, 5)]],
+    ECHO,
+    of(3),
+    EXPERIMENTER,
+    *[of(4, struct.pack(">II", e, 0x65) + d) for e, d in [(0xD0F0DB, b""), (0x123456, b""), (0xFF00000A, b""),
+                                                          (0xFE000000, b"")]],
+    of(5),
+    FEATURES,
+    of(6, struct.pack(">QIBB2xII", 1, 0, 0, 0, 0x80000000, 0)),
+    of(7),
+    *[of(8, struct.pack(">HH", f, m)) for f, m in [(0, 128), (2, 0xFFE5), (3, 0xFFFF)]],
+    of(9, struct.pack(">HH", 1, 200)),
+    of(10, b"\0" * 24),
+    of(11, b"\0" * 40),
+    PORT_STATUS,
+    of(12, struct.pack(">B7x", 9) + port(0xFFFFFFFE, b"sixteen-chars-xx", config=0x80, state=8, curr=0x10000)),
+    of(13, b"\0" * 16),
+    of(14, b"\0" * 40),
+    of(15, b"\0" * 8),
+    PORT_MOD,
+    of(16, struct.pack(">I4x6s2xIIII", 0xFFFFFFFD, bytes(6), 0, 0, 0, 0)),
+    *[of(17, struct.pack(">B3xI", t, c)) for t, c in [(1, 0), (0xFE, 3), (0xFF, 0xFFFFFFFF)]],
+    of(18, b"\0" * 8),
+    of(19, b"\0" * 8),
+    of(20),
+    of(21),
+    of(22, struct.pack(">I4x", 1)),
+    of(22, struct.pack(">I4x", 0xFFFFFFFB)),
+    of(23, b"\0" * 8),
+    *[of(t, struct.pack(">I4xQ", r, g)) for t, r, g in [(24, 2, 0x12E248A), (25, 0, 1), (24, 4, 0xFFFFFFFFFFFFFFFF)]],
+    of(26),
+    of(27, ASYNC),
+    of(28, ASYNC),
+    of(29, b"\0" * 8),
+    of(30),
+    of(0xFF, b"abc"),
+    # Lengths that break the type's rule, or the header's.
+    of(6, b"\0" * 22),
+    of(1, b"\0\1"),
+    of(20, b"\0" * 4),
+    of(2, length=4),
+    of(2, length=0) + of(3),
+    # Other versions: 1.0's HELLO and ECHO data, a 1.0 type past its last, 1.1 and unknown.
+    of(0, b"hello 1.0", version=1),
+    of(2, b"e", version=1) + of(3, version=1) + of(5, version=1) + of(18, version=1),
+    of(22, version=1),
+    of(0, b"\0" * 4, version=2),
+    of(9, version=0x07),
+    of(0, version=0),
+    # Several messages in one segment.
+    of(2, xid=7) + of(3, xid=7) + of(20, xid=8) + of(21, xid=8) + of(0, element(1, struct.pack(">I", 0x10))),
+    # A segment that ends inside a message, and inside the next message's header.
+    of(14, b"\0" * 100)[:40],
+    of(2, b"data", xid=9)[:10],
+    of(3) + of(2)[:1],
+    of(3) + of(2)[:3],
+    of(3) + of(2)[:7],
+]
+frames = [segment(m, 1 + 1000 * i, 6633 if i % 5 == 0 else 6653) for i, m in enumerate(messages)]
+# Cut by the capture: in the header (after 1, 2, 3, 6 bytes), in FEATURES_REPLY's fields,
+# in PORT_STATUS's name and its state, in PORT_MOD's pad, in ERROR's data, in ECHO's data,
+# in a HELLO element's header and bitmap, in a second message's header.
+cuts = [(of(2, b"abcd"), n) for n in (1, 2, 3, 6)]
+cuts += [(FEATURES, n) for n in (12, 17, 21, 26, 30)]
+cuts += [(PORT_STATUS, n) for n in (20, 30, 40, 60)]
+cuts += [(PORT_MOD, 38), (ERROR, 20), (ECHO, 20), (EXPERIMENTER, 14), (EXPERIMENTER, 18)]
+cuts += [(HELLO, n) for n in (10, 14, 18)]
+cuts += [(of(3) + of(2, b"xx"), n) for n in (9, 12, 17)]
+cuts += [(of(24, struct.pack(">I4xQ", 1, 5)), 20), (of(28, ASYNC), 25), (of(8, struct.pack(">HH", 0, 1)), 11)]
+records = [(f, len(f)) for f in frames]
+for i, (m, n) in enumerate(cuts):
+    f = segment(m, 900000 + 1000 * i)
+    records.append((f[: 14 + 20 + 20 + n], len(f)))
+with open("openflow_messages.pcap", "wb") as out:
+    out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+    for i, (data, wire) in enumerate(records):
+        out.write(struct.pack("<IIII", 1_700_000_000 + i, 0, len(data), wire))
+        out.write(data)

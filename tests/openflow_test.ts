@@ -1,0 +1,186 @@
+import assert from "node:assert/strict";
+import { printFrame } from "./_print_layer.ts";
+import { decode } from "../lib/decode.ts";
+import { LinkType } from "../lib/link_type.ts";
+import { decodeOpenFlow, OpenFlow, openFlowDecoder } from "../lib/app/openflow.ts";
+import { buildEthernet, buildIpv4, buildTcp } from "../lib/craft/mod.ts";
+
+/** An OpenFlow message: `version`, `type`, the length (the body's by default), xid 1. */
+function message(type: number, body: number[] = [], version = 4, length?: number): number[] {
+  const size = length ?? 8 + body.length;
+  return [version, type, size >> 8, size & 0xff, 0, 0, 0, 1, ...body];
+}
+
+/** The big-endian bytes of a 32-bit number. */
+function u32(n: number): number[] {
+  return [n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
+}
+
+/** An Ethernet frame with the messages in one TCP segment to port `port`. */
+function frame(payload: number[], port = 6653): Uint8Array {
+  const tcp = buildTcp({
+    source: "10.0.0.1",
+    destination: "10.0.0.2",
+    sourcePort: 40000,
+    destinationPort: port,
+    payload: new Uint8Array(payload),
+  });
+  return buildEthernet({
+    source: "02:00:00:00:00:01",
+    destination: "02:00:00:00:00:02",
+    etherType: 0x0800,
+    payload: buildIpv4({ source: "10.0.0.1", destination: "10.0.0.2", protocol: 6, payload: tcp }),
+  });
+}
+
+const FEATURES_REPLY = message(6, [
+  ...[0, 0, 0x26, 0xa2, 0xb4, 0x6f, 0xd9, 0xba],
+  ...u32(256),
+  64,
+  0,
+  0,
+  0,
+  ...u32(0x4f),
+  ...u32(0),
+]);
+const PORT_STATUS = message(12, [
+  2,
+  ...new Array(7).fill(0),
+  ...u32(2),
+  0,
+  0,
+  0,
+  0,
+  ...[0xca, 2, 0x9f, 0xaf, 0xe9, 0x1c, 0, 0],
+  ...[...new TextEncoder().encode("veth0"), ...new Array(11).fill(0)],
+  ...u32(0x41),
+  ...u32(4),
+  ...new Array(24).fill(0),
+]);
+const HELLO = message(0, [0, 1, 0, 8, ...u32(0x15), 0, 9, 0, 6, 1, 2]);
+
+Deno.test("decodeOpenFlow() walks a segment's messages and reads a body's fields", () => {
+  const of = decodeOpenFlow(new Uint8Array([...message(2, [1, 2, 3]), ...FEATURES_REPLY]));
+  assert.ok(of instanceof OpenFlow);
+  assert.deepEqual(
+    of.messages.map((m) => [m.offset, m.version, m.type, m.length, m.xid, m.lengthValid]),
+    [[0, 4, 2, 11, 1, true], [11, 4, 6, 32, 1, true]],
+  );
+  const [echo, features] = of.messages;
+  assert.equal(of.dataAt(echo!), 8);
+  assert.deepEqual(of.fields(echo!), []);
+  assert.deepEqual(of.fields(features!).map((f) => [f.name, f.value]), [
+    ["dpid", 0x26a2b46fd9ban],
+    ["n_buffers", 256],
+    ["n_tables", 64],
+    ["auxiliary_id", 0],
+    ["capabilities", 0x4f],
+    ["pad", 0],
+  ]);
+  assert.deepEqual(of.toJSON(), {
+    messages: [
+      { version: 4, type: 2, length: 11, xid: 1 },
+      { version: 4, type: 6, length: 32, xid: 1 },
+    ],
+  });
+  assert.equal(openFlowDecoder.create().kind, "openflow");
+  for (const port of [6633, 6653]) {
+    assert.deepEqual(decode(LinkType.EN10MB, frame(HELLO, port)).layers.map((l) => l.kind), [
+      "ethernet",
+      "ipv4",
+      "tcp",
+      "openflow",
+    ]);
+  }
+});
+
+Deno.test("OpenFlow.messages stops at a short length, a message past the segment, or a cut header", () => {
+  const walk = (bytes: number[]) =>
+    decodeOpenFlow(new Uint8Array(bytes)).messages.map((m) => [m.headerLength, m.length, m.xid]);
+  // A length under 8 ends the walk; so does a message longer than the rest of the segment.
+  assert.deepEqual(walk([...message(2, [], 4, 4), ...message(3)]), [[8, 4, 1]]);
+  assert.deepEqual(walk([...message(2, [0, 0], 4, 40), ...message(3)]), [[8, 40, 1]]);
+  // The payload ends inside the second header.
+  assert.deepEqual(walk([...message(3), 4, 2, 0]), [[8, 8, 1], [3, undefined, undefined]]);
+  // Lengths the type does not allow.
+  const invalid = decodeOpenFlow(new Uint8Array(message(6, new Array(20).fill(0))));
+  assert.equal(invalid.messages[0]!.lengthValid, false);
+  assert.equal(decodeOpenFlow(new Uint8Array(message(99))).messages[0]!.lengthValid, true);
+});
+
+Deno.test("OpenFlow.helloElements() walks a HELLO's elements as tcpdump does", () => {
+  const of = decodeOpenFlow(new Uint8Array(HELLO));
+  assert.deepEqual(
+    of.helloElements(of.messages[0]!).map((e) => [e.type, e.length, e.invalid, e.bitmap]),
+    [[1, 8, false, 0x15], [9, 6, false, undefined]],
+  );
+  const bad = decodeOpenFlow(new Uint8Array(message(0, [0, 1, 0, 3, 0, 0])));
+  assert.deepEqual(bad.helloElements(bad.messages[0]!).map((e) => e.invalid), [true]);
+});
+
+Deno.test("printOpenFlow() prints each message as tcpdump does", () => {
+  const print = (payload: number[], verbose = 0) =>
+    printFrame(LinkType.EN10MB, frame(payload), { verbose }).replace(/^.*?(?=: OpenFlow)/s, "");
+  assert.equal(
+    print([...message(2), ...message(99, [], 1), ...message(0, [], 7)]),
+    ": OpenFlow\n\tversion 1.3, type ECHO_REQUEST, length 8, xid 0x00000001" +
+      "\n\tversion 1.0, type unknown (0x63), length 8, xid 0x00000001" +
+      "\n\tversion unknown (0x07), type unknown (0x00), length 8, xid 0x00000001",
+  );
+  assert.equal(
+    print(FEATURES_REPLY, 1),
+    ": OpenFlow\n\tversion 1.3, type FEATURES_REPLY, length 32, xid 0x00000001" +
+      "\n\t dpid 0x000026a2b46fd9ba, n_buffers 256, n_tables 64, auxiliary_id 0" +
+      "\n\t capabilities 0x0000004f (FLOW_STATS, TABLE_STATS, PORT_STATS, GROUP_STATS, QUEUE_STATS)",
+  );
+  assert.equal(
+    print(PORT_STATUS, 1),
+    ": OpenFlow\n\tversion 1.3, type PORT_STATUS, length 80, xid 0x00000001" +
+      "\n\t reason MODIFY\n\t  port_no 2, hw_addr ca:02:9f:af:e9:1c, name 'veth0'",
+  );
+  assert.match(print(PORT_STATUS, 2), /\n\t {3}config 0x00000041 \(PORT_DOWN, NO_PACKET_IN\)\n/);
+  assert.equal(
+    print(HELLO, 1),
+    ": OpenFlow\n\tversion 1.3, type HELLO, length 22, xid 0x00000001" +
+      "\n\t type VERSIONBITMAP, length 8, bitmap 0x00000015 (1.0, 1.2, 1.4)" +
+      "\n\t type unknown (0x0009), length 6",
+  );
+  assert.equal(
+    print([...message(3), 4, 2, 0]),
+    ": OpenFlow\n\tversion 1.3, type ECHO_REPLY, length 8, xid 0x00000001" +
+      "\n\tversion 1.3, type ECHO_REQUEST (end of TCP payload)",
+  );
+  assert.match(
+    print(message(14, [], 4, 100)),
+    /type FLOW_MOD, length 100, xid 0x00000001 \[\|openflow\]$/,
+  );
+  assert.match(print(message(6, [0, 0])), /length 10, xid 0x00000001 \(invalid\)$/);
+  assert.match(print(message(2, [], 4, 2)), /length 2 \(too short!\), xid 0x00000001 \(invalid\)$/);
+});
+
+Deno.test("decode() and printOpenFlow() never throw on mutated OpenFlow messages", () => {
+  let seed = 0x6653;
+  const random = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed >>> 24;
+  };
+  const bodies = [FEATURES_REPLY, PORT_STATUS, HELLO, [
+    ...message(1, [0, 1, 0, 6, 1, 2]),
+    ...message(2),
+  ]];
+  let printed = 0;
+  for (let i = 0; i < 3000; i++) {
+    const body = bodies[i % bodies.length]!.slice(0, 1 + random() / 2);
+    for (let n = random() % 6; n >= 0; n--) body[random() % body.length] = random();
+    if (i % 3 === 0) body[1] = random() % 32; // any message type
+    if (i % 5 === 0) body[0] = random() % 8; // any version
+    const bytes = frame(body);
+    for (const verbose of [0, 1, 2]) {
+      const text = printFrame(LinkType.EN10MB, bytes, { verbose, hex: i % 3 === 0 ? 1 : 0 });
+      assert.doesNotMatch(text, /undefined|NaN|\[object/);
+      printed++;
+    }
+    JSON.stringify(decode(LinkType.EN10MB, bytes));
+  }
+  assert.equal(printed, 9000);
+});
