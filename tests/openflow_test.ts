@@ -57,6 +57,19 @@ const PORT_STATUS = message(12, [
   ...u32(4),
   ...new Array(24).fill(0),
 ]);
+/** An OpenFlow 1.0 FLOW_MOD: the match sets in_port 3 only; OUTPUT to port 2, then STRIP_VLAN. */
+const FLOW_MOD_1_0 = message(14, [
+  ...u32(0x3ffffe),
+  0,
+  3,
+  ...new Array(34).fill(0),
+  ...[0, 0, 0, 0, 0, 0, 0, 0x12],
+  ...[0, 0, 0, 5, 0, 0, 0x80, 0],
+  ...u32(0xffffffff),
+  ...[0xff, 0xff, 0, 1],
+  ...[0, 0, 0, 8, 0, 2, 0, 0],
+  ...[0, 3, 0, 8, 0, 0, 0, 0],
+], 1);
 const HELLO = message(0, [0, 1, 0, 8, ...u32(0x15), 0, 9, 0, 6, 1, 2]);
 
 Deno.test("decodeOpenFlow() walks a segment's messages and reads a body's fields", () => {
@@ -118,6 +131,22 @@ Deno.test("OpenFlow.helloElements() walks a HELLO's elements as tcpdump does", (
   assert.deepEqual(bad.helloElements(bad.messages[0]!).map((e) => e.invalid), [true]);
 });
 
+Deno.test("OpenFlow.actions() walks a 1.0 FLOW_MOD's actions and reads their fields", () => {
+  const of = decodeOpenFlow(new Uint8Array(FLOW_MOD_1_0));
+  const [flowMod] = of.messages;
+  const fields = new Map(of.fields(flowMod!).map((f) => [f.name, f.value]));
+  assert.deepEqual(
+    [fields.get("wildcards"), fields.get("in_port"), fields.get("cookie"), fields.get("command")],
+    [0x3ffffe, 3, 0x12n, 0],
+  );
+  const actions = of.actions(flowMod!);
+  assert.deepEqual(actions.map((a) => [a.type, a.length, a.left]), [[0, 8, 16], [3, 8, 8]]);
+  const output = of.actionFields(actions[0]!)!;
+  assert.equal(output.lengthValid, true);
+  assert.deepEqual(output.fields.map((f) => [f.name, f.value]), [["port", 2], ["max_len", 0]]);
+  assert.equal(of.actionFields({ offset: 0, left: 8, type: 99, length: 8 }), undefined);
+});
+
 Deno.test("printOpenFlow() prints each message as tcpdump does", () => {
   const print = (payload: number[], verbose = 0) =>
     printFrame(LinkType.EN10MB, frame(payload), { verbose }).replace(/^.*?(?=: OpenFlow)/s, "");
@@ -150,6 +179,14 @@ Deno.test("printOpenFlow() prints each message as tcpdump does", () => {
     ": OpenFlow\n\tversion 1.3, type ECHO_REPLY, length 8, xid 0x00000001" +
       "\n\tversion 1.3, type ECHO_REQUEST (end of TCP payload)",
   );
+  assert.equal(
+    print(FLOW_MOD_1_0, 1),
+    ": OpenFlow\n\tversion 1.0, type FLOW_MOD, length 88, xid 0x00000001" +
+      "\n\t match in_port 3" +
+      "\n\t cookie 0x0000000000000012, command ADD, idle_timeout 5, priority 32768, " +
+      "buffer_id NONE, flags 0x0001 (SEND_FLOW_REM)" +
+      "\n\t action type OUTPUT, len 8, port 2\n\t action type STRIP_VLAN, len 8",
+  );
   assert.match(
     print(message(14, [], 4, 100)),
     /type FLOW_MOD, length 100, xid 0x00000001 \[\|openflow\]$/,
@@ -164,7 +201,7 @@ Deno.test("decode() and printOpenFlow() never throw on mutated OpenFlow messages
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return seed >>> 24;
   };
-  const bodies = [FEATURES_REPLY, PORT_STATUS, HELLO, [
+  const bodies = [FEATURES_REPLY, PORT_STATUS, HELLO, FLOW_MOD_1_0, [
     ...message(1, [0, 1, 0, 6, 1, 2]),
     ...message(2),
   ]];

@@ -2,8 +2,9 @@
  * OpenFlow (TCP ports 6653 and 6633): a segment of messages, each an 8-byte header
  * (version, type, length, transaction ID) and a body. The decoder walks the messages as
  * tcpdump's openflow_print() does, a segment presumed to start on a message boundary, and
- * reads the bodies of the OpenFlow 1.3 messages that tcpdump decodes (and the 1.0 ones
- * that carry only data) by one table of fields.
+ * reads the bodies of the OpenFlow 1.3 messages that tcpdump decodes (and some of 1.0's:
+ * ERROR, switch configuration, QUEUE_GET_CONFIG_REQUEST, FLOW_REMOVED, FLOW_MOD with its
+ * actions, HELLO and ECHO) by tables of fields.
  *
  * @module
  */
@@ -12,6 +13,14 @@ import type { DecodeError } from "../errors.ts";
 import { readUint16, readUint32, readUintN } from "../_bytes.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { beginMessage } from "./_wire_length.ts";
+import {
+  ACTIONS_1_0,
+  BODIES_1_0,
+  DATA_AT_1_0,
+  type FieldSpec,
+  FLOW_MOD_FIXED,
+  type OpenFlowFieldKind,
+} from "./_openflow10.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -47,8 +56,7 @@ export interface OpenFlowMessage {
   readonly lengthValid: boolean;
 }
 
-/** How a body field is encoded: a big-endian number of 1 to 8 bytes, a MAC, text, or pad. */
-export type OpenFlowFieldKind = 1 | 2 | 4 | 8 | "mac" | "text" | "pad";
+export type { OpenFlowFieldKind } from "./_openflow10.ts";
 
 /** One field of a message body. */
 export interface OpenFlowField {
@@ -66,6 +74,18 @@ export interface OpenFlowField {
   readonly value: number | bigint;
 }
 
+/** An action of an OpenFlow 1.0 FLOW_MOD, as tcpdump's walk meets it. */
+export interface OpenFlowAction {
+  /** Where the action starts. */
+  readonly offset: number;
+  /** The bytes of the action list left from here. */
+  readonly left: number;
+  /** The action type; `undefined` under 8 bytes left (invalid) or not captured. */
+  readonly type: number | undefined;
+  /** The action length, its header included; `undefined` when not captured. */
+  readonly length: number | undefined;
+}
+
 /** An element of an OpenFlow 1.3 HELLO, as tcpdump's walk meets it. */
 export interface OpenFlowHelloElement {
   /** Where the element starts. */
@@ -81,8 +101,6 @@ export interface OpenFlowHelloElement {
   /** A version bitmap element's single bitmap, when its length is 8 and it was captured. */
   readonly bitmap?: number;
 }
-
-type FieldSpec = readonly [name: string, at: number, kind: OpenFlowFieldKind, size?: number];
 
 const ASYNC: readonly FieldSpec[] = [
   ["packet_in_mask[EM]", 0, 4],
@@ -141,8 +159,6 @@ const BODIES_1_3: ReadonlyMap<number, readonly FieldSpec[]> = new Map([
 
 /** Where the data after a body's fixed fields starts, by 1.3 message type. */
 const DATA_AT_1_3: ReadonlyMap<number, number> = new Map([[1, 4], [2, 0], [3, 0], [4, 8]]);
-/** Likewise for OpenFlow 1.0: HELLO, ECHO_REQUEST and ECHO_REPLY carry only data. */
-const DATA_AT_1_0: ReadonlyMap<number, number> = new Map([[0, 0], [2, 0], [3, 0]]);
 
 /** A body length rule: `[fixed, n]` or `[minimal, n]` bytes after the header. */
 type LengthRule = readonly [fixed: boolean, bytes: number];
@@ -279,13 +295,56 @@ export class OpenFlow extends LayerBase {
    * @returns The fields in order, each with whether the capture holds it.
    */
   fields(message: OpenFlowMessage): OpenFlowField[] {
-    const specs = message.version === OpenFlowVersion.V1_3 && message.type !== undefined
-      ? BODIES_1_3.get(message.type)
-      : undefined;
-    if (specs === undefined) return [];
-    const body = message.offset + OPENFLOW_HEADER_LENGTH;
+    const specs = byVersion(message, BODIES_1_3, BODIES_1_0);
+    return specs === undefined ? [] : this.#read(message.offset + OPENFLOW_HEADER_LENGTH, specs);
+  }
+
+  /**
+   * The actions of an OpenFlow 1.0 FLOW_MOD, walked as tcpdump walks them: the walk ends
+   * at an action whose length is under 8 or past the list's end, or whose header the
+   * capture does not hold.
+   *
+   * @param message A FLOW_MOD of {@linkcode OpenFlow.messages}.
+   * @returns The actions.
+   */
+  actions(message: OpenFlowMessage): OpenFlowAction[] {
+    const out: OpenFlowAction[] = [];
+    let at = message.offset + OPENFLOW_HEADER_LENGTH + FLOW_MOD_FIXED;
+    let left = (message.length ?? 0) - OPENFLOW_HEADER_LENGTH - FLOW_MOD_FIXED;
+    while (left > 0) {
+      const type = left >= 8 && at + 2 <= this.end ? readUint16(this.data, at) : undefined;
+      const length = type !== undefined && at + 4 <= this.end
+        ? readUint16(this.data, at + 2)
+        : undefined;
+      out.push({ offset: at, left, type, length });
+      if (length === undefined || length < 8 || length > left) break;
+      at += length;
+      left -= length;
+    }
+    return out;
+  }
+
+  /**
+   * The fields of an OpenFlow 1.0 action after its header, and whether its length is the
+   * one its type needs (VENDOR: a multiple of 8). Unknown types have neither.
+   *
+   * @param action An action of {@linkcode OpenFlow.actions}.
+   * @returns The fields, or `undefined` for a type without fields.
+   */
+  actionFields(
+    action: OpenFlowAction,
+  ): { fields: OpenFlowField[]; lengthValid: boolean } | undefined {
+    const entry = action.type === undefined ? undefined : ACTIONS_1_0.get(action.type);
+    if (entry === undefined || action.length === undefined) return undefined;
+    const [length, specs] = entry;
+    const lengthValid = length === 0 ? action.length % 8 === 0 : action.length === length;
+    return { fields: this.#read(action.offset, specs), lengthValid };
+  }
+
+  /** Reads `specs` from `base`, each with whether the capture holds it. */
+  #read(base: number, specs: readonly FieldSpec[]): OpenFlowField[] {
     return specs.map(([name, at, kind, size]) => {
-      const offset = body + at;
+      const offset = base + at;
       const bytes = typeof kind === "number" ? kind : size!;
       const captured = offset + bytes <= this.end;
       const value = !captured || typeof kind !== "number"
@@ -306,12 +365,7 @@ export class OpenFlow extends LayerBase {
    * @returns The data's offset, or `undefined` for the other types.
    */
   dataAt(message: OpenFlowMessage): number | undefined {
-    const table = message.version === OpenFlowVersion.V1_3
-      ? DATA_AT_1_3
-      : message.version === OpenFlowVersion.V1_0
-      ? DATA_AT_1_0
-      : undefined;
-    const at = message.type === undefined ? undefined : table?.get(message.type);
+    const at = byVersion(message, DATA_AT_1_3, DATA_AT_1_0);
     return at === undefined ? undefined : message.offset + OPENFLOW_HEADER_LENGTH + at;
   }
 
@@ -382,6 +436,20 @@ export class OpenFlow extends LayerBase {
       })),
     };
   }
+}
+
+/** The entry of a 1.3 or a 1.0 table for the message's type. */
+function byVersion<T>(
+  message: OpenFlowMessage,
+  table13: ReadonlyMap<number, T>,
+  table10: ReadonlyMap<number, T>,
+): T | undefined {
+  const table = message.version === OpenFlowVersion.V1_3
+    ? table13
+    : message.version === OpenFlowVersion.V1_0
+    ? table10
+    : undefined;
+  return message.type === undefined ? undefined : table?.get(message.type);
 }
 
 /** Whether a body of `bytes` meets tcpdump's rule for the version and type. */

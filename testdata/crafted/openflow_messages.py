@@ -32,6 +32,46 @@ def port(no, name, config=0x41, state=4, curr=0x280A, speed=10000000):
 
 
 ASYNC = struct.pack(">6I", 3, 0x80000002, 7, 2, 0xF, 4)
+
+
+def match(wildcards, in_port=3, vlan=10, pcp=2, dl_type=0x0800, tos=0x10, proto=6, tp=(80, 443)):
+    return struct.pack(">IH6s6sHBxHBB2x4s4sHH", wildcards, in_port, bytes.fromhex("00000000aa01"),
+                       bytes.fromhex("00000000bb02"), vlan, pcp, dl_type, tos, proto,
+                       bytes([10, 1, 0, 0]), bytes([192, 168, 7, 9]), *tp)
+
+
+def flow_mod(m, command=0, actions=b"", buffer_id=0xFFFFFFFF, out_port=0xFFFF, flags=1, prio=0x8000):
+    return of(14, m + struct.pack(">QHHHHIHH", 0x12, command, 5, 0, prio, buffer_id, out_port, flags) + actions,
+              version=1)
+
+
+def action(a_type, body, length=None):
+    return struct.pack(">HH", a_type, 4 + len(body) if length is None else length) + body
+
+
+ACTIONS = b"".join([
+    action(0, struct.pack(">HH", 2, 0)),
+    action(0, struct.pack(">HH", 0xFFFD, 128)),
+    action(1, struct.pack(">H2x", 100)),
+    action(1, struct.pack(">H2x", 0xFFFF)),
+    action(1, struct.pack(">H2x", 0)),
+    action(2, struct.pack(">B3x", 9)),
+    action(3, b"\0" * 4),
+    action(4, bytes.fromhex("020000000001") + b"\0" * 6),
+    action(5, bytes.fromhex("020000000002") + b"\0" * 6),
+    action(6, bytes([10, 0, 0, 1])),
+    action(7, bytes([10, 0, 0, 2])),
+    action(8, struct.pack(">B3x", 0x20)),
+    action(9, struct.pack(">H2x", 8080)),
+    action(10, struct.pack(">H2x", 53)),
+    action(11, struct.pack(">H6xI", 0xFFF8, 7)),
+    action(11, struct.pack(">H6xI", 1, 0xFFFFFFFF)),
+    action(0xFFFF, struct.pack(">I", 0x00D0F0DB) + b"vendor!!"),
+    action(0xFFFF, struct.pack(">I", 0xFF000001)),
+    action(0, struct.pack(">HH4x", 1, 0)),
+    action(99, b"\0" * 4),
+])
+FLOW_MOD = flow_mod(match(0x3000C0), actions=ACTIONS)
 HELLO = of(0, element(1, struct.pack(">I", 0x80000018)) + element(7, b"ab") + element(1, b"\0" * 8))
 ERROR = of(1, struct.pack(">HH", 1, 6) + of(14, b"\0" * 8))
 ECHO = of(2, b"ping data \x01\x02 more bytes of echo")
@@ -101,6 +141,28 @@ messages = [
     of(0, b"\0" * 4, version=2),
     of(9, version=0x07),
     of(0, version=0),
+    # OpenFlow 1.0: ERROR, switch config, QUEUE_GET_CONFIG_REQUEST, FLOW_REMOVED, FLOW_MOD.
+    *[of(1, struct.pack(">HH", t, c) + d, version=1) for t, c, d in [(0, 0, b""), (1, 8, b"abc"), (2, 8, b""),
+                                                                     (3, 5, b""), (4, 1, b""), (5, 2, b""),
+                                                                     (5, 3, b""), (6, 0, b""), (0xFFFF, 1, b"")]],
+    of(9, struct.pack(">HH", 1, 128), version=1),
+    of(8, struct.pack(">HH", 7, 0xFFFF), version=1),
+    of(20, struct.pack(">H2x", 0xFFFD), version=1),
+    of(20, struct.pack(">H2x", 12), version=1),
+    *[of(11, match(w, **kw) + struct.pack(">QHBxIIH2xQQ", 0x99, p, r, 5, 500, i, 10, 1500), version=1)
+      for w, kw, p, r, i in [(0x3FFFFF, {}, 0, 0, 0), (0, {}, 7, 1, 60),
+                             (0x2000C0, {"dl_type": 0x0806, "proto": 2}, 1, 2, 0),
+                             (0x200003, {"proto": 1, "tp": (8, 0)}, 1, 9, 0),
+                             (0x400000 | 0x3FFFFF, {}, 0, 0, 0),
+                             (0x1C000 | 0x800, {"vlan": 0xFFFF, "pcp": 8}, 0, 0, 0),
+                             (0x0, {"vlan": 4095, "in_port": 0xFFFE}, 0, 0, 0)]],
+    FLOW_MOD,
+    flow_mod(match(0x3FFFFF), command=1, buffer_id=0x100, flags=0x18),
+    flow_mod(match(0x3FFFFF), command=3, out_port=0xFFFD, prio=0, flags=0),
+    flow_mod(match(0x3FFFFF), command=4, out_port=7, actions=action(0, struct.pack(">HH", 1, 0), length=4) + b"\0" * 4),
+    flow_mod(match(0x3FFFFF), command=9, actions=action(0, struct.pack(">HH", 1, 0), length=24)),
+    flow_mod(match(0x3FFFFF), actions=action(0, struct.pack(">HH", 1, 0)) + b"\0" * 4),
+    flow_mod(match(0x3FFFFF), actions=action(6, b"\0" * 12) + action(0xFFFF, b"\0" * 8)),
     # Several messages in one segment.
     of(2, xid=7) + of(3, xid=7) + of(20, xid=8) + of(21, xid=8) + of(0, element(1, struct.pack(">I", 0x10))),
     # A segment that ends inside a message, and inside the next message's header.
@@ -120,6 +182,12 @@ cuts += [(PORT_STATUS, n) for n in (20, 30, 40, 60)]
 cuts += [(PORT_MOD, 38), (ERROR, 20), (ECHO, 20), (EXPERIMENTER, 14), (EXPERIMENTER, 18)]
 cuts += [(HELLO, n) for n in (10, 14, 18)]
 cuts += [(of(3) + of(2, b"xx"), n) for n in (9, 12, 17)]
+cuts += [(FLOW_MOD, n) for n in (10, 14, 20, 27, 30, 33, 37, 41, 46, 47, 50, 56, 60, 66, 71, 73, 76, 79, 84)]
+cuts += [(FLOW_MOD, n) for n in range(88, 8 + len(ACTIONS), 6)]
+cuts += [(of(11, match(0) + struct.pack(">QHBxIIH2xQQ", 1, 1, 0, 5, 500, 3, 10, 1500), version=1), n)
+         for n in (30, 44, 50, 57, 59, 62, 66, 70, 80, 90)]
+cuts += [(of(1, struct.pack(">HH", 1, 1), version=1), 10), (of(9, struct.pack(">HH", 1, 1), version=1), 10),
+         (of(20, struct.pack(">H2x", 1), version=1), 10)]
 cuts += [(of(24, struct.pack(">I4xQ", 1, 5)), 20), (of(28, ASYNC), 25), (of(8, struct.pack(">HH", 0, 1)), 11)]
 records = [(f, len(f)) for f in frames]
 for i, (m, n) in enumerate(cuts):

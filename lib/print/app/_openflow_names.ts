@@ -5,16 +5,14 @@
  * @module
  */
 
+import { OUI_NAMES } from "../_names.ts";
+
 /** Bits and their names, as tcpdump's bit tables list them. */
 export type Bits = readonly (readonly [number, string])[];
 
-/** OpenFlow 1.0 message types, by number. */
-export const TYPES_1_0: readonly string[] = [
-  "HELLO",
-  "ERROR",
-  "ECHO_REQUEST",
-  "ECHO_REPLY",
-  "VENDOR",
+/** The message types that OpenFlow 1.0 and 1.3 number alike: 0 to 3, and 5 to 14. */
+const FIRST_TYPES = ["HELLO", "ERROR", "ECHO_REQUEST", "ECHO_REPLY"];
+const SHARED_TYPES = [
   "FEATURES_REQUEST",
   "FEATURES_REPLY",
   "GET_CONFIG_REQUEST",
@@ -25,6 +23,13 @@ export const TYPES_1_0: readonly string[] = [
   "PORT_STATUS",
   "PACKET_OUT",
   "FLOW_MOD",
+];
+
+/** OpenFlow 1.0 message types, by number. */
+export const TYPES_1_0: readonly string[] = [
+  ...FIRST_TYPES,
+  "VENDOR",
+  ...SHARED_TYPES,
   "PORT_MOD",
   "STATS_REQUEST",
   "STATS_REPLY",
@@ -36,21 +41,9 @@ export const TYPES_1_0: readonly string[] = [
 
 /** OpenFlow 1.3 message types, by number. */
 export const TYPES_1_3: readonly string[] = [
-  "HELLO",
-  "ERROR",
-  "ECHO_REQUEST",
-  "ECHO_REPLY",
+  ...FIRST_TYPES,
   "EXPERIMENTER",
-  "FEATURES_REQUEST",
-  "FEATURES_REPLY",
-  "GET_CONFIG_REQUEST",
-  "GET_CONFIG_REPLY",
-  "SET_CONFIG",
-  "PACKET_IN",
-  "FLOW_REMOVED",
-  "PORT_STATUS",
-  "PACKET_OUT",
-  "FLOW_MOD",
+  ...SHARED_TYPES,
   "GROUP_MOD",
   "PORT_MOD",
   "TABLE_MOD",
@@ -212,6 +205,11 @@ export const EXPERIMENTERS: ReadonlyMap<number, string> = new Map([
   [0xff000009, "Mobile Packet Core Extensions"],
   [0xff00000a, "MPLS-TP OpenFlow Extensions for SPTN"],
 ]);
+
+/** tcpdump's of_vendor_name(): an OUI's name, or an ONF experimenter's. */
+export function vendorName(v: number): string {
+  return ((v & 0xff000000) === 0 ? OUI_NAMES.get(v) : EXPERIMENTERS.get(v)) ?? "unknown";
+}
 
 /** OpenFlow 1.3's reserved port numbers. */
 export const PORT_NUMBERS: ReadonlyMap<number, string> = new Map([

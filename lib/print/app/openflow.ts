@@ -20,9 +20,8 @@ import {
 import { formatMac } from "../../address.ts";
 import { captured, invalid, truncatedRead } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
-import { hexAndAsciiPrint } from "../_hex.ts";
 import { bitNames } from "../_shared.ts";
-import { OUI_NAMES } from "../_names.ts";
+import { printBody10, printData } from "./_openflow10.ts";
 import {
   ASYNC_PORT_REASONS,
   ASYNC_REASONS,
@@ -30,7 +29,6 @@ import {
   CAPABILITIES,
   ERROR_CODES,
   ERROR_TYPES,
-  EXPERIMENTERS,
   PORT_CONFIG,
   PORT_FEATURES,
   PORT_NUMBERS,
@@ -40,6 +38,7 @@ import {
   SWITCH_CONFIG_FLAGS,
   TYPES_1_0,
   TYPES_1_3,
+  vendorName,
   VERSION_BITS,
 } from "./_openflow_names.ts";
 
@@ -101,7 +100,7 @@ const FORMATS: ReadonlyMap<number, readonly (Format | undefined)[]> = new Map<
     (v, type) => `, code ${ERROR_CODES[type]?.[v] ?? `invalid (0x${hex4(v)})`}`,
   ]],
   [4, [
-    (v) => `\n\t experimenter 0x${hex8(v)} (${experimenter(v)})`,
+    (v) => `\n\t experimenter 0x${hex8(v)} (${vendorName(v)})`,
     (v) => `, exp_type 0x${hex8(v)}`,
   ]],
   [6, [
@@ -146,11 +145,6 @@ const FORMATS: ReadonlyMap<number, readonly (Format | undefined)[]> = new Map<
   [27, ASYNC],
   [28, ASYNC],
 ]);
-
-/** tcpdump's of_vendor_name(): an OUI's name, or an ONF experimenter's. */
-function experimenter(v: number): string {
-  return ((v & 0xff000000) === 0 ? OUI_NAMES.get(v) : EXPERIMENTERS.get(v)) ?? "unknown";
-}
 
 /**
  * Prints an OpenFlow segment.
@@ -225,6 +219,7 @@ function fitted(of: OpenFlow, m: OpenFlowMessage): boolean {
 function printBody(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage): boolean {
   if (m.version === OpenFlowVersion.V1_3 && m.type === 0) return printHello(ctx, of, m);
   const formats = m.version === OpenFlowVersion.V1_3 ? FORMATS.get(m.type!) : undefined;
+  if (m.version === OpenFlowVersion.V1_0 && !printBody10(ctx, of, m)) return false;
   if (formats !== undefined) {
     const fields = of.fields(m);
     // A PORT_STATUS port's state and features print only with -vv, their bytes checked.
@@ -234,12 +229,7 @@ function printBody(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage): boolean
   }
   const data = of.dataAt(m);
   if (data === undefined) return true;
-  const length = m.offset + m.length! - data;
-  if (length <= 0) return true;
-  ctx.out.ascii(`\n\t data (${length} octets)`);
-  if (ctx.verbose < 2) return captured(of.end, data, length);
-  hexAndAsciiPrint(ctx, data, Math.min(of.end, data + length), of.data, "\n\t  ");
-  return captured(of.end, data, length);
+  return printData(ctx, of, data, m.offset + m.length! - data);
 }
 
 /** The fixed fields of a body; `false` at the first one the capture cut. */

@@ -1,0 +1,348 @@
+/**
+ * The OpenFlow 1.0 bodies that tcpdump's print-openflow-1.0.c writes and wirekit prints:
+ * ERROR, the switch configuration, QUEUE_GET_CONFIG_REQUEST, FLOW_REMOVED and FLOW_MOD
+ * (the match's fields that its wildcards leave, and FLOW_MOD's actions). Private to the
+ * OpenFlow printer.
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import type { OpenFlow, OpenFlowField, OpenFlowMessage } from "../../app/openflow.ts";
+import { formatIpv4, formatMac } from "../../address.ts";
+import { captured, invalid } from "../_truncation.ts";
+import { bitNames } from "../_shared.ts";
+import { hexAndAsciiPrint } from "../_hex.ts";
+import { type Bits, SWITCH_CONFIG_FLAGS, vendorName } from "./_openflow_names.ts";
+
+const ERROR_TYPES = [
+  "HELLO_FAILED",
+  "BAD_REQUEST",
+  "BAD_ACTION",
+  "FLOW_MOD_FAILED",
+  "PORT_MOD_FAILED",
+  "QUEUE_OP_FAILED",
+];
+const ERROR_CODES: readonly (readonly string[])[] = [
+  ["INCOMPATIBLE", "EPERM"],
+  [
+    "BAD_VERSION",
+    "BAD_TYPE",
+    "BAD_STAT",
+    "BAD_VENDOR",
+    "BAD_SUBTYPE",
+    "EPERM",
+    "BAD_LEN",
+    "BUFFER_EMPTY",
+    "BUFFER_UNKNOWN",
+  ],
+  [
+    "BAD_TYPE",
+    "BAD_LEN",
+    "BAD_VENDOR",
+    "BAD_VENDOR_TYPE",
+    "BAD_OUT_PORT",
+    "BAD_ARGUMENT",
+    "EPERM",
+    "TOO_MANY",
+    "BAD_QUEUE",
+  ],
+  ["ALL_TABLES_FULL", "OVERLAP", "EPERM", "BAD_EMERG_TIMEOUT", "BAD_COMMAND", "UNSUPPORTED"],
+  ["BAD_PORT", "BAD_HW_ADDR"],
+  ["BAD_PORT", "BAD_QUEUE", "EPERM"],
+];
+const ACTION_TYPES = [
+  "OUTPUT",
+  "SET_VLAN_VID",
+  "SET_VLAN_PCP",
+  "STRIP_VLAN",
+  "SET_DL_SRC",
+  "SET_DL_DST",
+  "SET_NW_SRC",
+  "SET_NW_DST",
+  "SET_NW_TOS",
+  "SET_TP_SRC",
+  "SET_TP_DST",
+  "ENQUEUE",
+];
+const COMMANDS = ["ADD", "MODIFY", "MODIFY_STRICT", "DELETE", "DELETE_STRICT"];
+const REMOVED_REASONS = ["IDLE_TIMEOUT", "HARD_TIMEOUT", "DELETE"];
+const PORTS: ReadonlyMap<number, string> = new Map([
+  [0xff00, "MAX"],
+  [0xfff8, "IN_PORT"],
+  [0xfff9, "TABLE"],
+  [0xfffa, "NORMAL"],
+  [0xfffb, "FLOOD"],
+  [0xfffc, "ALL"],
+  [0xfffd, "CONTROLLER"],
+  [0xfffe, "LOCAL"],
+  [0xffff, "NONE"],
+]);
+const FLOW_MOD_FLAGS: Bits = [[1, "SEND_FLOW_REM"], [2, "CHECK_OVERLAP"], [4, "EMERG"]];
+const CONTROLLER = 0xfffd;
+const VENDOR = 0xffff;
+
+const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
+const port = (v: number) => PORTS.get(v) ?? String(v);
+/** tcpdump's vlan_str(): NONE, or the ID, bogus outside 1 to 4094. */
+const vlan = (v: number) => v === 0xffff ? "NONE" : `${v}${v > 0 && v < 0xfff ? "" : " (bogus)"}`;
+/** tcpdump's pcp_str(): the priority, bogus past 7. */
+const pcp = (v: number) => `${v}${v <= 7 ? "" : " (bogus)"}`;
+const big = (f: OpenFlowField) => BigInt(f.value);
+
+/** The body's fields by name. */
+function byName(fields: OpenFlowField[]): Map<string, OpenFlowField> {
+  return new Map(fields.map((f) => [f.name, f]));
+}
+
+/**
+ * Prints a 1.0 body's fixed fields (and FLOW_MOD's actions).
+ *
+ * @returns `false` where the capture ends inside what tcpdump reads.
+ */
+export function printBody10(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage): boolean {
+  const out = ctx.out;
+  const f = byName(of.fields(m));
+  const get = (name: string) => f.get(name)!;
+  switch (m.type) {
+    case 1: {
+      const type = get("type");
+      if (!type.captured) return false;
+      const t = Number(type.value);
+      out.ascii(`\n\t type ${ERROR_TYPES[t] ?? `invalid (0x${hex(t, 4)})`}`);
+      const code = get("code");
+      if (!code.captured) return false;
+      const c = Number(code.value);
+      out.ascii(`, code ${ERROR_CODES[t]?.[c] ?? `invalid (0x${hex(c, 4)})`}`);
+      return true;
+    }
+    case 8:
+    case 9: {
+      const flags = get("flags");
+      if (!flags.captured) return false;
+      const v = Number(flags.value);
+      out.ascii(`\n\t flags ${SWITCH_CONFIG_FLAGS.get(v) ?? `invalid (0x${hex(v, 4)})`}`);
+      const miss = get("miss_send_len");
+      if (!miss.captured) return false;
+      out.ascii(`, miss_send_len ${miss.value}`);
+      return true;
+    }
+    case 20: {
+      const p = get("port");
+      if (!p.captured) return false;
+      out.ascii(`\n\t port ${port(Number(p.value))}`);
+      return get("pad").captured;
+    }
+    case 11:
+      return printFlowRemoved(ctx, of, f);
+    case 14:
+      return printFlowMod(ctx, of, m, f);
+  }
+  return true;
+}
+
+/**
+ * The match's fields that the wildcards leave, as tcpdump's of10_match_print(), then the
+ * cookie after it.
+ */
+function printMatch(ctx: PrintContext, of: OpenFlow, f: Map<string, OpenFlowField>): boolean {
+  const out = ctx.out;
+  const field = (name: string) => f.get(name)!;
+  const wildcards = field("wildcards");
+  if (!wildcards.captured) return false;
+  const w = Number(wildcards.value);
+  if (w >= 1 << 22) out.ascii(`\n\t wildcards 0x${hex(w, 8)} (bogus)`);
+  const show = (name: string, bit: number, text: (f: OpenFlowField) => string): boolean => {
+    if ((w & bit) !== 0) return true;
+    const it = field(name);
+    if (!it.captured) return false;
+    out.ascii(`\n\t match ${text(it)}`);
+    return true;
+  };
+  if (!show("in_port", 1, (it) => `in_port ${port(Number(it.value))}`)) return false;
+  if (!show("dl_src", 4, (it) => `dl_src ${formatMac(of.data, it.offset)}`)) return false;
+  if (!show("dl_dst", 8, (it) => `dl_dst ${formatMac(of.data, it.offset)}`)) return false;
+  if (!show("dl_vlan", 2, (it) => `dl_vlan ${vlan(Number(it.value))}`)) return false;
+  if (!show("dl_vlan_pcp", 1 << 20, (it) => `dl_vlan_pcp ${pcp(Number(it.value))}`)) return false;
+  const dlType = field("dl_type");
+  if (!dlType.captured) return false;
+  const type = (w & 16) === 0 ? Number(dlType.value) : -1;
+  if (type >= 0) out.ascii(`\n\t match dl_type 0x${hex(type, 4)}`);
+  if (!show("nw_tos", 1 << 21, (it) => `nw_tos 0x${hex(Number(it.value), 2)}`)) return false;
+  const nwProto = field("nw_proto");
+  if (!nwProto.captured) return false;
+  const proto = (w & 32) === 0 ? Number(nwProto.value) : -1;
+  if (proto >= 0) out.ascii(`\n\t match ${type === 0x0806 ? "arp_opcode" : "nw_proto"} ${proto}`);
+  for (const [name, shift] of [["nw_src", 8], ["nw_dst", 14]] as const) {
+    const bits = (w >> shift) & 0x3f;
+    if (bits >= 32) continue;
+    const it = field(name);
+    if (!it.captured) return false;
+    out.ascii(`\n\t match ${name} ${formatIpv4(of.data, it.offset)}/${32 - bits}`);
+  }
+  const icmp = type === 0x0800 && proto === 1;
+  if (!show("tp_src", 64, (it) => `${icmp ? "icmp_type" : "tp_src"} ${it.value}`)) return false;
+  if (!show("tp_dst", 128, (it) => `${icmp ? "icmp_code" : "tp_dst"} ${it.value}`)) return false;
+  if (!field("tp_dst").captured) return false;
+  const cookie = field("cookie");
+  if (!cookie.captured) return false;
+  out.ascii(`\n\t cookie 0x${big(cookie).toString(16).padStart(16, "0")}`);
+  return true;
+}
+
+/** `, NAME value` when the 16-bit field is not 0 (tcpdump reads it either way). */
+function nonZero(ctx: PrintContext, field: OpenFlowField, name: string): boolean {
+  if (!field.captured) return false;
+  if (field.value !== 0) ctx.out.ascii(`, ${name} ${field.value}`);
+  return true;
+}
+
+/** A FLOW_REMOVED: the match, the cookie, the reason, durations and counts. */
+function printFlowRemoved(ctx: PrintContext, of: OpenFlow, f: Map<string, OpenFlowField>): boolean {
+  const out = ctx.out;
+  const field = (name: string) => f.get(name)!;
+  if (!printMatch(ctx, of, f)) return false;
+  if (!nonZero(ctx, field("priority"), "priority")) return false;
+  const reason = field("reason");
+  if (!reason.captured) return false;
+  const r = Number(reason.value);
+  out.ascii(`, reason ${REMOVED_REASONS[r] ?? `unknown (0x${hex(r, 2)})`}`);
+  for (const name of ["duration_sec", "duration_nsec"]) {
+    if (!field(name).captured) return false;
+    out.ascii(`, ${name} ${field(name).value}`);
+  }
+  if (!nonZero(ctx, field("idle_timeout"), "idle_timeout")) return false;
+  for (const name of ["packet_count", "byte_count"]) {
+    if (!field(name).captured) return false;
+    out.ascii(`, ${name} ${big(field(name))}`);
+  }
+  return true;
+}
+
+/** A FLOW_MOD: the match, the cookie, the command and what it uses, flags, actions. */
+function printFlowMod(
+  ctx: PrintContext,
+  of: OpenFlow,
+  m: OpenFlowMessage,
+  f: Map<string, OpenFlowField>,
+): boolean {
+  const out = ctx.out;
+  const field = (name: string) => f.get(name)!;
+  if (!printMatch(ctx, of, f)) return false;
+  const command = field("command");
+  if (!command.captured) return false;
+  const c = Number(command.value);
+  out.ascii(`, command ${COMMANDS[c] ?? `invalid (0x${hex(c, 4)})`}`);
+  for (const name of ["idle_timeout", "hard_timeout", "priority"]) {
+    if (!nonZero(ctx, field(name), name)) return false;
+  }
+  if (c <= 2) {
+    const buffer = field("buffer_id");
+    if (!buffer.captured) return false;
+    const b = Number(buffer.value);
+    out.ascii(`, buffer_id ${b === 0xffffffff ? "NONE" : `0x${hex(b, 8)}`}`);
+  }
+  if (c === 3 || c === 4) {
+    const outPort = field("out_port");
+    if (!outPort.captured) return false;
+    out.ascii(`, out_port ${port(Number(outPort.value))}`);
+  }
+  const flags = field("flags");
+  if (!flags.captured) return false;
+  const v = Number(flags.value);
+  out.ascii(`, flags 0x${hex(v, 4)}`);
+  if ((v & 7) !== 0) out.ascii(` (${bitNames(FLOW_MOD_FLAGS, v)})`);
+  if ((v & ~7) !== 0) out.ascii(" (bogus)");
+  return printActions(ctx, of, m);
+}
+
+/** FLOW_MOD's actions, as tcpdump's of10_actions_print(). */
+function printActions(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage): boolean {
+  const out = ctx.out;
+  for (const action of of.actions(m)) {
+    const { offset, left, type, length } = action;
+    if (left < 8) {
+      invalid(ctx);
+      return captured(of.end, offset, left);
+    }
+    if (type === undefined) return false;
+    out.ascii(
+      `\n\t action type ${
+        type === VENDOR ? "VENDOR" : ACTION_TYPES[type] ?? `invalid (0x${hex(type, 4)})`
+      }`,
+    );
+    if (length === undefined) return false;
+    out.ascii(`, len ${length}`);
+    if (length < 8 || length > left) {
+      invalid(ctx);
+      return captured(of.end, offset + 4, left - 4);
+    }
+    const decoded = of.actionFields(action);
+    if (decoded !== undefined && !decoded.lengthValid) out.ascii(" (bogus)");
+    if (decoded === undefined || !decoded.lengthValid) {
+      if (!captured(of.end, offset + 4, length - 4)) return false;
+      continue;
+    }
+    if (!printAction(ctx, of, length, decoded.fields)) return false;
+  }
+  return true;
+}
+
+/** One action's fields after its header; `false` where the capture ends first. */
+function printAction(
+  ctx: PrintContext,
+  of: OpenFlow,
+  length: number,
+  fields: OpenFlowField[],
+): boolean {
+  const out = ctx.out;
+  for (const field of fields) {
+    if (!field.captured) return false;
+    const v = Number(field.value);
+    switch (field.name) {
+      case "port":
+        out.ascii(`, port ${port(v)}`);
+        break;
+      case "max_len":
+        if (fields[0]!.value === CONTROLLER) out.ascii(`, max_len ${v}`);
+        break;
+      case "vlan_vid":
+        out.ascii(`, vlan_vid ${vlan(v)}`);
+        break;
+      case "vlan_pcp":
+        out.ascii(`, vlan_pcp ${pcp(v)}`);
+        break;
+      case "dl_addr":
+        out.ascii(`, dl_addr ${formatMac(of.data, field.offset)}`);
+        break;
+      case "nw_addr":
+        out.ascii(`, nw_addr ${formatIpv4(of.data, field.offset)}`);
+        break;
+      case "nw_tos":
+        out.ascii(`, nw_tos 0x${hex(v, 2)}`);
+        break;
+      case "tp_port":
+        out.ascii(`, tp_port ${v}`);
+        break;
+      case "queue_id":
+        out.ascii(`, queue_id ${v === 0xffffffff ? "ALL" : v}`);
+        break;
+      case "vendor":
+        out.ascii(`, vendor 0x${hex(v, 8)} (${vendorName(v)})`);
+        return printData(ctx, of, field.offset + 4, length - 8);
+    }
+  }
+  return true;
+}
+
+/**
+ * Data as tcpdump's of_data_print() writes it: its length, and with `-vv` its bytes.
+ *
+ * @returns `false` when the capture ends inside the data.
+ */
+export function printData(ctx: PrintContext, of: OpenFlow, at: number, length: number): boolean {
+  if (length <= 0) return true;
+  ctx.out.ascii(`\n\t data (${length} octets)`);
+  if (ctx.verbose >= 2) hexAndAsciiPrint(ctx, at, Math.min(of.end, at + length), of.data, "\n\t  ");
+  return captured(of.end, at, length);
+}
