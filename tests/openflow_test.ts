@@ -147,6 +147,25 @@ Deno.test("OpenFlow.actions() walks a 1.0 FLOW_MOD's actions and reads their fie
   assert.equal(of.actionFields({ offset: 0, left: 8, type: 99, length: 8 }), undefined);
 });
 
+Deno.test("OpenFlow.ports() lists a 1.0 FEATURES_REPLY's ports and the bytes after them", () => {
+  const port = [0, 7, 2, 0, 0, 0, 0, 1, ...new Array(40).fill(0)];
+  const body = [...new Array(8).fill(1), ...u32(256), 6, 0, 0, 0, ...u32(0x97), ...u32(1)];
+  const of = decodeOpenFlow(new Uint8Array(message(6, [...body, ...port, ...port, 9, 9], 1)));
+  const [features] = of.messages;
+  assert.deepEqual(of.ports(features!), { offsets: [32, 80], rest: 2 });
+  assert.deepEqual(of.phyPort(32).slice(0, 2).map((f) => [f.name, f.value, f.offset]), [
+    ["port_no", 7, 32],
+    ["hw_addr", 0, 34],
+  ]);
+  const print = printFrame(LinkType.EN10MB, frame([...message(6, [...body, ...port], 1)]), {
+    verbose: 1,
+  });
+  assert.match(
+    print,
+    /capabilities 0x00000097 \(FLOW_STATS, TABLE_STATS, PORT_STATS, RESERVED, ARP_MATCH_IP\) \(bogus\)\n\t actions 0x00000001 \(OUTPUT\)\n\t {2}port_no 7, hw_addr 02:00:00:00:00:01, name ''$/,
+  );
+});
+
 Deno.test("printOpenFlow() prints each message as tcpdump does", () => {
   const print = (payload: number[], verbose = 0) =>
     printFrame(LinkType.EN10MB, frame(payload), { verbose }).replace(/^.*?(?=: OpenFlow)/s, "");

@@ -1,6 +1,7 @@
 /**
- * The OpenFlow 1.0 message bodies that the OpenFlow decoder reads by table: ERROR, the
- * switch configuration, QUEUE_GET_CONFIG_REQUEST, FLOW_REMOVED and FLOW_MOD (a 40-byte
+ * The OpenFlow 1.0 message bodies that the OpenFlow decoder reads by table: ERROR,
+ * FEATURES_REPLY (and its ports), the switch configuration, PORT_STATUS, PORT_MOD,
+ * QUEUE_GET_CONFIG_REQUEST, FLOW_REMOVED and FLOW_MOD (a 40-byte
  * match, then its fields and, for FLOW_MOD, a list of actions), and the fields of each
  * action type. Private to `openflow.ts`.
  *
@@ -30,12 +31,38 @@ const MATCH: readonly FieldSpec[] = [
   ["tp_dst", 38, 2],
 ];
 
+/** A port's description, 48 bytes ([OF10] 5.2.1). */
+export const PHY_PORT: readonly FieldSpec[] = [
+  ["port_no", 0, 2],
+  ["hw_addr", 2, "mac", 6],
+  ["name", 8, "text", 16],
+  ["config", 24, 4],
+  ["state", 28, 4],
+  ["curr", 32, 4],
+  ["advertised", 36, 4],
+  ["supported", 40, 4],
+  ["peer", 44, 4],
+];
+
+/** The size of a port's description. */
+export const PHY_PORT_LENGTH = 48;
+
+/** The size of a FEATURES_REPLY body before its ports. */
+export const FEATURES_FIXED = 24;
+
 /** The size of a FLOW_MOD body before its actions. */
 export const FLOW_MOD_FIXED = 64;
 
 /** The fixed fields of the OpenFlow 1.0 bodies decoded, by message type. */
 export const BODIES_1_0: ReadonlyMap<number, readonly FieldSpec[]> = new Map([
   [1, [["type", 0, 2], ["code", 2, 2]]],
+  [6, [
+    ["dpid", 0, 8],
+    ["n_buffers", 8, 4],
+    ["n_tables", 12, 1],
+    ["capabilities", 16, 4],
+    ["actions", 20, 4],
+  ]],
   [8, [["flags", 0, 2], ["miss_send_len", 2, 2]]],
   [9, [["flags", 0, 2], ["miss_send_len", 2, 2]]],
   [11, [
@@ -49,6 +76,7 @@ export const BODIES_1_0: ReadonlyMap<number, readonly FieldSpec[]> = new Map([
     ["packet_count", 64, 8],
     ["byte_count", 72, 8],
   ]],
+  [12, [["reason", 0, 1], ...PHY_PORT.map(([n, at, k, s]) => [n, at + 8, k, s] as FieldSpec)]],
   [14, [
     ...MATCH,
     ["cookie", 40, 8],
@@ -59,6 +87,14 @@ export const BODIES_1_0: ReadonlyMap<number, readonly FieldSpec[]> = new Map([
     ["buffer_id", 56, 4],
     ["out_port", 60, 2],
     ["flags", 62, 2],
+  ]],
+  [15, [
+    ["port_no", 0, 2],
+    ["hw_addr", 2, "mac", 6],
+    ["config", 8, 4],
+    ["mask", 12, 4],
+    ["advertise", 16, 4],
+    ["pad", 20, "pad", 4],
   ]],
   [20, [["port", 0, 2], ["pad", 2, "pad", 2]]],
 ]);

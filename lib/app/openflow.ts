@@ -17,9 +17,12 @@ import {
   ACTIONS_1_0,
   BODIES_1_0,
   DATA_AT_1_0,
+  FEATURES_FIXED,
   type FieldSpec,
   FLOW_MOD_FIXED,
   type OpenFlowFieldKind,
+  PHY_PORT,
+  PHY_PORT_LENGTH,
 } from "./_openflow10.ts";
 import {
   type DecodeContext,
@@ -339,6 +342,33 @@ export class OpenFlow extends LayerBase {
     const [length, specs] = entry;
     const lengthValid = length === 0 ? action.length % 8 === 0 : action.length === length;
     return { fields: this.#read(action.offset, specs), lengthValid };
+  }
+
+  /**
+   * The ports of an OpenFlow 1.0 FEATURES_REPLY: where each 48-byte description starts,
+   * and the bytes left after the last (under 48; tcpdump calls them invalid).
+   *
+   * @param message A FEATURES_REPLY of {@linkcode OpenFlow.messages}.
+   * @returns The ports' offsets and the bytes left.
+   */
+  ports(message: OpenFlowMessage): { offsets: number[]; rest: number } {
+    const offsets: number[] = [];
+    let at = message.offset + OPENFLOW_HEADER_LENGTH + FEATURES_FIXED;
+    let left = (message.length ?? 0) - OPENFLOW_HEADER_LENGTH - FEATURES_FIXED;
+    for (; left >= PHY_PORT_LENGTH; left -= PHY_PORT_LENGTH, at += PHY_PORT_LENGTH) {
+      offsets.push(at);
+    }
+    return { offsets, rest: Math.max(0, left) };
+  }
+
+  /**
+   * The fields of an OpenFlow 1.0 port description.
+   *
+   * @param at Where it starts (an offset of {@linkcode OpenFlow.ports}).
+   * @returns Its fields, each with whether the capture holds it.
+   */
+  phyPort(at: number): OpenFlowField[] {
+    return this.#read(at, PHY_PORT);
   }
 
   /** Reads `specs` from `base`, each with whether the capture holds it. */

@@ -71,6 +71,14 @@ ACTIONS = b"".join([
     action(0, struct.pack(">HH4x", 1, 0)),
     action(99, b"\0" * 4),
 ])
+def phy_port(no, name, state=0x200, config=0x11, curr=0x281):
+    return struct.pack(">H6s16sIIIIII", no, bytes.fromhex("0a0000000001"), name, config, state, curr,
+                       0x1000 | curr, 0xFFF, 0)
+
+
+FEATURES_1_0 = of(6, struct.pack(">QIB3xII", 0x10001E88AE0E2, 256, 6, 0x97, 0x137)
+                  + phy_port(1, b"Te 0/0") + phy_port(0xFFFE, b"local-port-name!", state=0x301, config=0x80),
+                  version=1)
 FLOW_MOD = flow_mod(match(0x3000C0), actions=ACTIONS)
 HELLO = of(0, element(1, struct.pack(">I", 0x80000018)) + element(7, b"ab") + element(1, b"\0" * 8))
 ERROR = of(1, struct.pack(">HH", 1, 6) + of(14, b"\0" * 8))
@@ -157,6 +165,13 @@ messages = [
                              (0x1C000 | 0x800, {"vlan": 0xFFFF, "pcp": 8}, 0, 0, 0),
                              (0x0, {"vlan": 4095, "in_port": 0xFFFE}, 0, 0, 0)]],
     FLOW_MOD,
+    FEATURES_1_0,
+    of(6, struct.pack(">QIB3xII", 1, 0, 1, 0x10, 0x1000) + phy_port(2, b"") + b"\0" * 10, version=1),
+    of(6, struct.pack(">QIB3xII", 1, 0, 1, 0x11, 0), version=1),
+    *[of(12, struct.pack(">B7x", r) + phy_port(3, b"eth3", state=st), version=1)
+      for r, st in [(0, 0), (1, 0x101), (2, 0x300), (5, 0x4)]],
+    of(15, struct.pack(">H6sIIII", 5, bytes.fromhex("0a0000000005"), 0x41, 0x7F, 0x80A, 0), version=1),
+    of(15, struct.pack(">H6sIIII", 0xFFF8, bytes(6), 0x100, 0, 0x10000, 0), version=1),
     flow_mod(match(0x3FFFFF), command=1, buffer_id=0x100, flags=0x18),
     flow_mod(match(0x3FFFFF), command=3, out_port=0xFFFD, prio=0, flags=0),
     flow_mod(match(0x3FFFFF), command=4, out_port=7, actions=action(0, struct.pack(">HH", 1, 0), length=4) + b"\0" * 4),
@@ -186,6 +201,9 @@ cuts += [(FLOW_MOD, n) for n in (10, 14, 20, 27, 30, 33, 37, 41, 46, 47, 50, 56,
 cuts += [(FLOW_MOD, n) for n in range(88, 8 + len(ACTIONS), 6)]
 cuts += [(of(11, match(0) + struct.pack(">QHBxIIH2xQQ", 1, 1, 0, 5, 500, 3, 10, 1500), version=1), n)
          for n in (30, 44, 50, 57, 59, 62, 66, 70, 80, 90)]
+cuts += [(FEATURES_1_0, n) for n in (14, 22, 30, 35, 40, 50, 60, 80, 90, 120)]
+cuts += [(of(12, struct.pack(">B7x", 0) + phy_port(3, b"eth3"), version=1), n) for n in (8, 20, 30, 60)]
+cuts += [(of(15, struct.pack(">H6sIIII", 5, bytes(6), 1, 2, 3, 0), version=1), n) for n in (9, 12, 18, 22, 30)]
 cuts += [(of(1, struct.pack(">HH", 1, 1), version=1), 10), (of(9, struct.pack(">HH", 1, 1), version=1), 10),
          (of(20, struct.pack(">H2x", 1), version=1), 10)]
 cuts += [(of(24, struct.pack(">I4xQ", 1, 5)), 20), (of(28, ASYNC), 25), (of(8, struct.pack(">HH", 0, 1)), 11)]

@@ -13,7 +13,16 @@ import { formatIpv4, formatMac } from "../../address.ts";
 import { captured, invalid } from "../_truncation.ts";
 import { bitNames } from "../_shared.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
-import { type Bits, SWITCH_CONFIG_FLAGS, vendorName } from "./_openflow_names.ts";
+import { printCharsUntilNul } from "../_chars.ts";
+import {
+  type Bits,
+  CAPABILITIES_1_0,
+  PORT_CONFIG_1_0,
+  PORT_FEATURES_1_0,
+  PORT_REASONS,
+  SWITCH_CONFIG_FLAGS,
+  vendorName,
+} from "./_openflow_names.ts";
 
 const ERROR_TYPES = [
   "HELLO_FAILED",
@@ -78,6 +87,10 @@ const PORTS: ReadonlyMap<number, string> = new Map([
   [0xfffe, "LOCAL"],
   [0xffff, "NONE"],
 ]);
+const ACTION_BITS: Bits = ACTION_TYPES.map((name, i) => [1 << i, name] as const);
+const STP_STATES = ["STP_LISTEN", "STP_LEARN", "STP_FORWARD", "STP_BLOCK"];
+/** The capabilities tcpdump counts as assigned: all it names but RESERVED (bit 4). */
+const CAPABILITIES_ASSIGNED = 0xef;
 const FLOW_MOD_FLAGS: Bits = [[1, "SEND_FLOW_REM"], [2, "CHECK_OVERLAP"], [4, "EMERG"]];
 const CONTROLLER = 0xfffd;
 const VENDOR = 0xffff;
@@ -89,6 +102,25 @@ const vlan = (v: number) => v === 0xffff ? "NONE" : `${v}${v > 0 && v < 0xfff ? 
 /** tcpdump's pcp_str(): the priority, bogus past 7. */
 const pcp = (v: number) => `${v}${v <= 7 ? "" : " (bogus)"}`;
 const big = (f: OpenFlowField) => BigInt(f.value);
+
+/**
+ * tcpdump's of_bitmap_print(): the names of the bits set when an assigned one is, then
+ * `(bogus)` for unassigned bits.
+ *
+ * @param bits The named bits.
+ * @param v The value.
+ * @param assigned The assigned bits (by default those named).
+ * @returns The text after the value.
+ */
+export function bitmap(bits: Bits, v: number, assigned?: number): string {
+  let all = assigned ?? 0;
+  if (assigned === undefined) { for (const [bit] of bits) all |= bit; }
+  return ((v & all) !== 0 ? ` (${bitNames(bits, v)})` : "") +
+    ((v & ~all) !== 0 ? " (bogus)" : "");
+}
+
+/** A body's field by name. */
+type Field = (name: string) => OpenFlowField;
 
 /** The body's fields by name. */
 function byName(fields: OpenFlowField[]): Map<string, OpenFlowField> {
@@ -127,6 +159,27 @@ export function printBody10(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage)
       out.ascii(`, miss_send_len ${miss.value}`);
       return true;
     }
+    case 6:
+      return printFeatures(ctx, of, m, get);
+    case 12: {
+      const reason = get("reason");
+      if (!reason.captured) return false;
+      const r = Number(reason.value);
+      out.ascii(`\n\t reason ${PORT_REASONS.get(r) ?? `invalid (0x${hex(r, 2)})`}`);
+      return printPhyPort(ctx, of, of.fields(m).slice(1));
+    }
+    case 15: {
+      const portNo = get("port_no");
+      if (!portNo.captured) return false;
+      out.ascii(`\n\t port_no ${port(Number(portNo.value))}`);
+      if (!get("hw_addr").captured) return false;
+      out.ascii(`, hw_addr ${formatMac(of.data, get("hw_addr").offset)}`);
+      for (const name of ["config", "mask"]) {
+        if (!mask(ctx, get(name), `\n\t ${name}`, PORT_CONFIG_1_0)) return false;
+      }
+      if (!mask(ctx, get("advertise"), "\n\t advertise", PORT_FEATURES_1_0)) return false;
+      return get("pad").captured;
+    }
     case 20: {
       const p = get("port");
       if (!p.captured) return false;
@@ -134,9 +187,78 @@ export function printBody10(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage)
       return get("pad").captured;
     }
     case 11:
-      return printFlowRemoved(ctx, of, f);
+      return printFlowRemoved(ctx, of, get);
     case 14:
-      return printFlowMod(ctx, of, m, f);
+      return printFlowMod(ctx, of, m, get);
+  }
+  return true;
+}
+
+/** `PREFIX 0x%08x` and the bits' names; `false` when the capture cut the field. */
+function mask(
+  ctx: PrintContext,
+  field: OpenFlowField,
+  prefix: string,
+  bits: Bits,
+  assigned?: number,
+): boolean {
+  if (!field.captured) return false;
+  const v = Number(field.value);
+  ctx.out.ascii(`${prefix} 0x${hex(v, 8)}${bitmap(bits, v, assigned)}`);
+  return true;
+}
+
+/** A FEATURES_REPLY: the switch's numbers, capabilities, actions, and its ports. */
+function printFeatures(
+  ctx: PrintContext,
+  of: OpenFlow,
+  m: OpenFlowMessage,
+  field: Field,
+): boolean {
+  const out = ctx.out;
+  const dpid = field("dpid");
+  if (!dpid.captured) return false;
+  out.ascii(`\n\t dpid 0x${big(dpid).toString(16).padStart(16, "0")}`);
+  for (const name of ["n_buffers", "n_tables"]) {
+    if (!field(name).captured) return false;
+    out.ascii(`, ${name} ${field(name).value}`);
+  }
+  const capabilities = field("capabilities");
+  if (!mask(ctx, capabilities, "\n\t capabilities", CAPABILITIES_1_0, CAPABILITIES_ASSIGNED)) {
+    return false;
+  }
+  if (!mask(ctx, field("actions"), "\n\t actions", ACTION_BITS)) return false;
+  const { offsets, rest } = of.ports(m);
+  for (const at of offsets) {
+    if (!printPhyPort(ctx, of, of.phyPort(at))) return false;
+  }
+  if (rest === 0) return true;
+  invalid(ctx);
+  return captured(of.end, m.offset + m.length! - rest, rest);
+}
+
+/** A port's description, as tcpdump's of10_phy_port_print(). */
+function printPhyPort(ctx: PrintContext, of: OpenFlow, fields: OpenFlowField[]): boolean {
+  const out = ctx.out;
+  const [portNo, hwAddr, name, config, state, ...features] = fields;
+  if (!portNo!.captured) return false;
+  out.ascii(`\n\t  port_no ${port(Number(portNo!.value))}`);
+  if (!hwAddr!.captured) return false;
+  out.ascii(`, hw_addr ${formatMac(of.data, hwAddr!.offset)}, name '`);
+  if (printCharsUntilNul(out, of.data, name!.offset, name!.size, of.end)) return false;
+  out.ascii("'");
+  if (ctx.verbose < 2) return fields[fields.length - 1]!.captured;
+  if (!mask(ctx, config!, "\n\t   config", PORT_CONFIG_1_0)) return false;
+  if (!state!.captured) return false;
+  const s = Number(state!.value);
+  out.ascii(
+    `\n\t   state 0x${hex(s, 8)} (${STP_STATES[(s >> 8) & 3]}${s & 1 ? ", LINK_DOWN" : ""})${
+      (s & ~0x301) !== 0 ? " (bogus)" : ""
+    }`,
+  );
+  const names = ["curr", "advertised", "supported", "peer"];
+  for (let i = 0; i < names.length; i++) {
+    if (!mask(ctx, features[i]!, `\n\t   ${names[i]}`, PORT_FEATURES_1_0)) return false;
   }
   return true;
 }
@@ -145,9 +267,8 @@ export function printBody10(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage)
  * The match's fields that the wildcards leave, as tcpdump's of10_match_print(), then the
  * cookie after it.
  */
-function printMatch(ctx: PrintContext, of: OpenFlow, f: Map<string, OpenFlowField>): boolean {
+function printMatch(ctx: PrintContext, of: OpenFlow, field: Field): boolean {
   const out = ctx.out;
-  const field = (name: string) => f.get(name)!;
   const wildcards = field("wildcards");
   if (!wildcards.captured) return false;
   const w = Number(wildcards.value);
@@ -198,10 +319,9 @@ function nonZero(ctx: PrintContext, field: OpenFlowField, name: string): boolean
 }
 
 /** A FLOW_REMOVED: the match, the cookie, the reason, durations and counts. */
-function printFlowRemoved(ctx: PrintContext, of: OpenFlow, f: Map<string, OpenFlowField>): boolean {
+function printFlowRemoved(ctx: PrintContext, of: OpenFlow, field: Field): boolean {
   const out = ctx.out;
-  const field = (name: string) => f.get(name)!;
-  if (!printMatch(ctx, of, f)) return false;
+  if (!printMatch(ctx, of, field)) return false;
   if (!nonZero(ctx, field("priority"), "priority")) return false;
   const reason = field("reason");
   if (!reason.captured) return false;
@@ -224,11 +344,10 @@ function printFlowMod(
   ctx: PrintContext,
   of: OpenFlow,
   m: OpenFlowMessage,
-  f: Map<string, OpenFlowField>,
+  field: Field,
 ): boolean {
   const out = ctx.out;
-  const field = (name: string) => f.get(name)!;
-  if (!printMatch(ctx, of, f)) return false;
+  if (!printMatch(ctx, of, field)) return false;
   const command = field("command");
   if (!command.captured) return false;
   const c = Number(command.value);

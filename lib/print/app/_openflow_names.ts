@@ -239,6 +239,36 @@ export const ROLES: ReadonlyMap<number, string> = new Map([
   [3, "SLAVE"],
 ]);
 
+/** The port speeds that both versions name first, and the medium bits that follow. */
+const SPEEDS = ["10MB_HD", "10MB_FD", "100MB_HD", "100MB_FD", "1GB_HD", "1GB_FD", "10GB_FD"];
+const MEDIA = ["COPPER", "FIBER", "AUTONEG", "PAUSE", "PAUSE_ASYM"];
+
+/** OpenFlow 1.0's port configuration bits. */
+export const PORT_CONFIG_1_0: Bits = bitsFrom([
+  "PORT_DOWN",
+  "NO_STP",
+  "NO_RECV",
+  "NO_RECV_STP",
+  "NO_FLOOD",
+  "NO_FWD",
+  "NO_PACKET_IN",
+]);
+
+/** OpenFlow 1.0's port feature bits. */
+export const PORT_FEATURES_1_0: Bits = bitsFrom([...SPEEDS, ...MEDIA]);
+
+/** OpenFlow 1.0's switch capabilities (RESERVED named, yet not an assigned bit). */
+export const CAPABILITIES_1_0: Bits = bitsFrom([
+  "FLOW_STATS",
+  "TABLE_STATS",
+  "PORT_STATS",
+  "STP",
+  "RESERVED",
+  "IP_REASM",
+  "QUEUE_STATS",
+  "ARP_MATCH_IP",
+]);
+
 /** PORT_STATUS reasons. */
 export const PORT_REASONS: ReadonlyMap<number, string> = new Map([
   [0, "ADD"],
@@ -270,22 +300,12 @@ export const PORT_STATE: Bits = bitsFrom(["LINK_DOWN", "BLOCKED", "LIVE"]);
 
 /** A port's feature bits. */
 export const PORT_FEATURES: Bits = bitsFrom([
-  "10MB_HD",
-  "10MB_FD",
-  "100MB_HD",
-  "100MB_FD",
-  "1GB_HD",
-  "1GB_FD",
-  "10GB_FD",
+  ...SPEEDS,
   "40GB_FD",
   "100GB_FD",
   "1TB_FD",
   "OTHER",
-  "COPPER",
-  "FIBER",
-  "AUTONEG",
-  "PAUSE",
-  "PAUSE_ASYM",
+  ...MEDIA,
 ]);
 
 /** The versions of a HELLO's version bitmap. */

@@ -20,8 +20,7 @@ import {
 import { formatMac } from "../../address.ts";
 import { captured, invalid, truncatedRead } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
-import { bitNames } from "../_shared.ts";
-import { printBody10, printData } from "./_openflow10.ts";
+import { bitmap, printBody10, printData } from "./_openflow10.ts";
 import {
   ASYNC_PORT_REASONS,
   ASYNC_REASONS,
@@ -58,13 +57,6 @@ const hex4 = (n: number) => n.toString(16).padStart(4, "0");
 /** A name from `names`, else `fallback` of the value. */
 const named = (names: ReadonlyMap<number, string>, v: number, fallback: (v: number) => string) =>
   names.get(v) ?? fallback(v);
-/** tcpdump's of_bitmap_print(): the assigned bits' names, then `(bogus)` for others. */
-function bitmap(bits: Bits, v: number): string {
-  let all = 0;
-  for (const [bit] of bits) all |= bit;
-  return ((v & all) !== 0 ? ` (${bitNames(bits, v)})` : "") +
-    ((v & ~all) !== 0 ? " (bogus)" : "");
-}
 const flags = (prefix: string, bits: Bits): Format => (v) =>
   `${prefix}0x${hex8(v)}${bitmap(bits, v)}`;
 const port = (prefix: string): Format => (v) => `${prefix}${named(PORT_NUMBERS, v, String)}`;
