@@ -145,6 +145,34 @@ Deno.test("OpenFlow.actions() walks a 1.0 FLOW_MOD's actions and reads their fie
   assert.equal(output.lengthValid, true);
   assert.deepEqual(output.fields.map((f) => [f.name, f.value]), [["port", 2], ["max_len", 0]]);
   assert.equal(of.actionFields({ offset: 0, left: 8, type: 99, length: 8 }), undefined);
+  // A PACKET_OUT's actions are its actions_len bytes after 8; its frame follows.
+  const packetOut = message(13, [
+    ...u32(0xffffffff),
+    0xff,
+    0xfd,
+    0,
+    8,
+    0,
+    0,
+    0,
+    8,
+    0,
+    1,
+    0,
+    0,
+    1,
+    2,
+  ], 1);
+  const out = decodeOpenFlow(new Uint8Array(packetOut));
+  assert.deepEqual(out.actions(out.messages[0]!).map((a) => [a.offset, a.type, a.left]), [[
+    16,
+    0,
+    8,
+  ]]);
+  assert.match(
+    printFrame(LinkType.EN10MB, frame(packetOut), { verbose: 1 }),
+    /buffer_id 0xffffffff, in_port CONTROLLER\n\t action type OUTPUT, len 8, port 1\n\t data \(2 octets\)$/,
+  );
 });
 
 Deno.test("OpenFlow.ports() lists a 1.0 FEATURES_REPLY's ports and the bytes after them", () => {

@@ -1,6 +1,7 @@
 /**
  * The OpenFlow 1.0 message bodies that the OpenFlow decoder reads by table: ERROR,
- * FEATURES_REPLY (and its ports), the switch configuration, PORT_STATUS, PORT_MOD,
+ * FEATURES_REPLY (and its ports), the switch configuration, PACKET_IN, PACKET_OUT (and its
+ * actions), PORT_STATUS, PORT_MOD,
  * QUEUE_GET_CONFIG_REQUEST, FLOW_REMOVED and FLOW_MOD (a 40-byte
  * match, then its fields and, for FLOW_MOD, a list of actions), and the fields of each
  * action type. Private to `openflow.ts`.
@@ -50,6 +51,10 @@ export const PHY_PORT_LENGTH = 48;
 /** The size of a FEATURES_REPLY body before its ports. */
 export const FEATURES_FIXED = 24;
 
+/** The PACKET_OUT message type, and the size of its body before its actions. */
+export const PACKET_OUT = 13;
+export const PACKET_OUT_FIXED = 8;
+
 /** The size of a FLOW_MOD body before its actions. */
 export const FLOW_MOD_FIXED = 64;
 
@@ -65,6 +70,13 @@ export const BODIES_1_0: ReadonlyMap<number, readonly FieldSpec[]> = new Map([
   ]],
   [8, [["flags", 0, 2], ["miss_send_len", 2, 2]]],
   [9, [["flags", 0, 2], ["miss_send_len", 2, 2]]],
+  [10, [
+    ["buffer_id", 0, 4],
+    ["total_len", 4, 2],
+    ["in_port", 6, 2],
+    ["reason", 8, 1],
+    ["pad", 9, "pad", 1],
+  ]],
   [11, [
     ...MATCH,
     ["cookie", 40, 8],
@@ -77,6 +89,7 @@ export const BODIES_1_0: ReadonlyMap<number, readonly FieldSpec[]> = new Map([
     ["byte_count", 72, 8],
   ]],
   [12, [["reason", 0, 1], ...PHY_PORT.map(([n, at, k, s]) => [n, at + 8, k, s] as FieldSpec)]],
+  [13, [["buffer_id", 0, 4], ["in_port", 4, 2], ["actions_len", 6, 2]]],
   [14, [
     ...MATCH,
     ["cookie", 40, 8],
@@ -100,7 +113,13 @@ export const BODIES_1_0: ReadonlyMap<number, readonly FieldSpec[]> = new Map([
 ]);
 
 /** Where the data after a 1.0 body's fixed fields starts: HELLO, ERROR and ECHO. */
-export const DATA_AT_1_0: ReadonlyMap<number, number> = new Map([[0, 0], [1, 4], [2, 0], [3, 0]]);
+export const DATA_AT_1_0: ReadonlyMap<number, number> = new Map([
+  [0, 0],
+  [1, 4],
+  [2, 0],
+  [3, 0],
+  [10, 10],
+]);
 
 /** The fields of each action type after its 4-byte header, and the length it must have. */
 export const ACTIONS_1_0: ReadonlyMap<number, readonly [length: number, FieldSpec[]]> = new Map([

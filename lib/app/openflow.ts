@@ -21,6 +21,8 @@ import {
   type FieldSpec,
   FLOW_MOD_FIXED,
   type OpenFlowFieldKind,
+  PACKET_OUT,
+  PACKET_OUT_FIXED,
   PHY_PORT,
   PHY_PORT_LENGTH,
 } from "./_openflow10.ts";
@@ -303,17 +305,22 @@ export class OpenFlow extends LayerBase {
   }
 
   /**
-   * The actions of an OpenFlow 1.0 FLOW_MOD, walked as tcpdump walks them: the walk ends
-   * at an action whose length is under 8 or past the list's end, or whose header the
-   * capture does not hold.
+   * The actions of an OpenFlow 1.0 FLOW_MOD (after its fixed fields) or PACKET_OUT (its
+   * `actions_len` bytes after 8), walked as tcpdump walks them: the walk ends at an action
+   * whose length is under 8 or past the list's end, or whose header the capture does not
+   * hold.
    *
-   * @param message A FLOW_MOD of {@linkcode OpenFlow.messages}.
+   * @param message A FLOW_MOD or PACKET_OUT of {@linkcode OpenFlow.messages}.
    * @returns The actions.
    */
   actions(message: OpenFlowMessage): OpenFlowAction[] {
     const out: OpenFlowAction[] = [];
-    let at = message.offset + OPENFLOW_HEADER_LENGTH + FLOW_MOD_FIXED;
-    let left = (message.length ?? 0) - OPENFLOW_HEADER_LENGTH - FLOW_MOD_FIXED;
+    const body = message.offset + OPENFLOW_HEADER_LENGTH;
+    const packetOut = message.type === PACKET_OUT;
+    let at = body + (packetOut ? PACKET_OUT_FIXED : FLOW_MOD_FIXED);
+    let left = packetOut
+      ? (at <= this.end ? readUint16(this.data, body + 6) : 0)
+      : (message.length ?? 0) - OPENFLOW_HEADER_LENGTH - FLOW_MOD_FIXED;
     while (left > 0) {
       const type = left >= 8 && at + 2 <= this.end ? readUint16(this.data, at) : undefined;
       const length = type !== undefined && at + 4 <= this.end

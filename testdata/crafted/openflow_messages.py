@@ -79,6 +79,9 @@ def phy_port(no, name, state=0x200, config=0x11, curr=0x281):
 FEATURES_1_0 = of(6, struct.pack(">QIB3xII", 0x10001E88AE0E2, 256, 6, 0x97, 0x137)
                   + phy_port(1, b"Te 0/0") + phy_port(0xFFFE, b"local-port-name!", state=0x301, config=0x80),
                   version=1)
+FRAME = bytes.fromhex("ffffffffffff020000000001") + b"\x08\x06" + bytes(46)
+PACKET_OUT = of(13, struct.pack(">IHH", 0xFFFFFFFF, 0xFFFD, 16) + action(0, struct.pack(">HH", 1, 0))
+                + action(0xFFFF, struct.pack(">I", 0x00D0F0DB)) + FRAME, version=1)
 FLOW_MOD = flow_mod(match(0x3000C0), actions=ACTIONS)
 HELLO = of(0, element(1, struct.pack(">I", 0x80000018)) + element(7, b"ab") + element(1, b"\0" * 8))
 ERROR = of(1, struct.pack(">HH", 1, 6) + of(14, b"\0" * 8))
@@ -166,6 +169,12 @@ messages = [
                              (0x0, {"vlan": 4095, "in_port": 0xFFFE}, 0, 0, 0)]],
     FLOW_MOD,
     FEATURES_1_0,
+    *[of(10, struct.pack(">IHHBx", b, 60, p, r) + FRAME, version=1)
+      for b, p, r in [(0xFFFFFFFF, 1, 0), (0x42, 0xFFFE, 1), (7, 2, 5)]],
+    of(10, struct.pack(">IHHBx", 1, 0, 1, 0), version=1),
+    PACKET_OUT,
+    of(13, struct.pack(">IHH", 0x100, 3, 0), version=1),
+    of(13, struct.pack(">IHH", 0x100, 3, 40) + action(0, struct.pack(">HH", 1, 0)), version=1),
     of(6, struct.pack(">QIB3xII", 1, 0, 1, 0x10, 0x1000) + phy_port(2, b"") + b"\0" * 10, version=1),
     of(6, struct.pack(">QIB3xII", 1, 0, 1, 0x11, 0), version=1),
     *[of(12, struct.pack(">B7x", r) + phy_port(3, b"eth3", state=st), version=1)
@@ -201,6 +210,8 @@ cuts += [(FLOW_MOD, n) for n in (10, 14, 20, 27, 30, 33, 37, 41, 46, 47, 50, 56,
 cuts += [(FLOW_MOD, n) for n in range(88, 8 + len(ACTIONS), 6)]
 cuts += [(of(11, match(0) + struct.pack(">QHBxIIH2xQQ", 1, 1, 0, 5, 500, 3, 10, 1500), version=1), n)
          for n in (30, 44, 50, 57, 59, 62, 66, 70, 80, 90)]
+cuts += [(PACKET_OUT, n) for n in (10, 13, 15, 20, 27, 40)]
+cuts += [(of(10, struct.pack(">IHHBx", 1, 60, 1, 0) + FRAME, version=1), n) for n in (10, 13, 15, 17, 18, 30)]
 cuts += [(FEATURES_1_0, n) for n in (14, 22, 30, 35, 40, 50, 60, 80, 90, 120)]
 cuts += [(of(12, struct.pack(">B7x", 0) + phy_port(3, b"eth3"), version=1), n) for n in (8, 20, 30, 60)]
 cuts += [(of(15, struct.pack(">H6sIIII", 5, bytes(6), 1, 2, 3, 0), version=1), n) for n in (9, 12, 18, 22, 30)]

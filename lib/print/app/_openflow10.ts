@@ -88,6 +88,7 @@ const PORTS: ReadonlyMap<number, string> = new Map([
   [0xffff, "NONE"],
 ]);
 const ACTION_BITS: Bits = ACTION_TYPES.map((name, i) => [1 << i, name] as const);
+const PACKET_IN_REASONS = ["NO_MATCH", "ACTION"];
 const STP_STATES = ["STP_LISTEN", "STP_LEARN", "STP_FORWARD", "STP_BLOCK"];
 /** The capabilities tcpdump counts as assigned: all it names but RESERVED (bit 4). */
 const CAPABILITIES_ASSIGNED = 0xef;
@@ -97,6 +98,7 @@ const VENDOR = 0xffff;
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
 const port = (v: number) => PORTS.get(v) ?? String(v);
+const bufferId = (v: number) => v === 0xffffffff ? "NONE" : `0x${hex(v, 8)}`;
 /** tcpdump's vlan_str(): NONE, or the ID, bogus outside 1 to 4094. */
 const vlan = (v: number) => v === 0xffff ? "NONE" : `${v}${v > 0 && v < 0xfff ? "" : " (bogus)"}`;
 /** tcpdump's pcp_str(): the priority, bogus past 7. */
@@ -169,9 +171,7 @@ export function printBody10(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage)
       return printPhyPort(ctx, of, of.fields(m).slice(1));
     }
     case 15: {
-      const portNo = get("port_no");
-      if (!portNo.captured) return false;
-      out.ascii(`\n\t port_no ${port(Number(portNo.value))}`);
+      if (!put(ctx, get("port_no"), (v) => `\n\t port_no ${port(v)}`)) return false;
       if (!get("hw_addr").captured) return false;
       out.ascii(`, hw_addr ${formatMac(of.data, get("hw_addr").offset)}`);
       for (const name of ["config", "mask"]) {
@@ -180,6 +180,18 @@ export function printBody10(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage)
       if (!mask(ctx, get("advertise"), "\n\t advertise", PORT_FEATURES_1_0)) return false;
       return get("pad").captured;
     }
+    case 10:
+      return put(ctx, get("buffer_id"), (v) => `\n\t buffer_id ${bufferId(v)}`) &&
+        put(ctx, get("total_len"), (v) => `, total_len ${v}`) &&
+        put(ctx, get("in_port"), (v) => `, in_port ${port(v)}`) &&
+        put(
+          ctx,
+          get("reason"),
+          (v) => `, reason ${PACKET_IN_REASONS[v] ?? `invalid (0x${hex(v, 2)})`}`,
+        ) &&
+        get("pad").captured;
+    case 13:
+      return printPacketOut(ctx, of, m, get);
     case 20: {
       const p = get("port");
       if (!p.captured) return false;
@@ -191,6 +203,52 @@ export function printBody10(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage)
     case 14:
       return printFlowMod(ctx, of, m, get);
   }
+  return true;
+}
+
+/** A PACKET_OUT: the buffer, the port it came in on, its actions and its frame. */
+function printPacketOut(
+  ctx: PrintContext,
+  of: OpenFlow,
+  m: OpenFlowMessage,
+  field: Field,
+): boolean {
+  if (!put(ctx, field("buffer_id"), (v) => `\n\t buffer_id 0x${hex(v, 8)}`)) return false;
+  if (!put(ctx, field("in_port"), (v) => `, in_port ${port(v)}`)) return false;
+  const actionsLength = field("actions_len");
+  if (!actionsLength.captured) return false;
+  const at = actionsLength.offset + 2;
+  const rest = m.offset + m.length! - at;
+  const length = Number(actionsLength.value);
+  if (length > rest) {
+    invalid(ctx);
+    return captured(of.end, at, rest);
+  }
+  if (!printActions(ctx, of, m)) return false;
+  return printFrameData(ctx, of, at + length, rest - length);
+}
+
+/**
+ * The frame of a PACKET_IN or PACKET_OUT, as tcpdump's of10_packet_data_print() below
+ * `-vvv`: its length.
+ *
+ * @returns `false` when the capture ends inside it.
+ */
+export function printFrameData(
+  ctx: PrintContext,
+  of: OpenFlow,
+  at: number,
+  length: number,
+): boolean {
+  if (length <= 0) return true;
+  ctx.out.ascii(`\n\t data (${length} octets)`);
+  return captured(of.end, at, length);
+}
+
+/** Prints `text(value)` of a field; `false` when the capture cut it. */
+function put(ctx: PrintContext, field: OpenFlowField, text: (value: number) => string): boolean {
+  if (!field.captured) return false;
+  ctx.out.ascii(text(Number(field.value)));
   return true;
 }
 
@@ -359,7 +417,7 @@ function printFlowMod(
     const buffer = field("buffer_id");
     if (!buffer.captured) return false;
     const b = Number(buffer.value);
-    out.ascii(`, buffer_id ${b === 0xffffffff ? "NONE" : `0x${hex(b, 8)}`}`);
+    out.ascii(`, buffer_id ${bufferId(b)}`);
   }
   if (c === 3 || c === 4) {
     const outPort = field("out_port");

@@ -20,7 +20,7 @@ import {
 import { formatMac } from "../../address.ts";
 import { captured, invalid, truncatedRead } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
-import { bitmap, printBody10, printData } from "./_openflow10.ts";
+import { bitmap, printBody10, printData, printFrameData } from "./_openflow10.ts";
 import {
   ASYNC_PORT_REASONS,
   ASYNC_REASONS,
@@ -48,6 +48,7 @@ import {
 type Format = (value: number, first: number, big: bigint) => string;
 
 const PORT_STATUS = 12;
+const PACKET_IN = 10;
 /** The fields of a PORT_STATUS that `-v` prints: the reason, port number, MAC and name. */
 const PORT_STATUS_SHOWN = 4;
 const VERSIONS = ["", "1.0", "1.1", "1.2", "1.3", "1.4", "1.5"];
@@ -221,6 +222,9 @@ function printBody(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage): boolean
   }
   const data = of.dataAt(m);
   if (data === undefined) return true;
+  if (m.version === OpenFlowVersion.V1_0 && m.type === PACKET_IN) {
+    return printFrameData(ctx, of, data, m.offset + m.length! - data);
+  }
   return printData(ctx, of, data, m.offset + m.length! - data);
 }
 
