@@ -50,7 +50,9 @@ export class Packet implements DecodedPacket {
 
   /** The bytes after the last decoded header that no decoder read (a view). */
   get payload(): Uint8Array {
-    return this.data.subarray(this.payloadOffset, this.payloadEnd);
+    // The last layer's bytes: an un-escaped PPP frame's layers read a copy.
+    const bytes = this.layers[this.layers.length - 1]?.data ?? this.data;
+    return bytes.subarray(this.payloadOffset, this.payloadEnd);
   }
 
   /**

@@ -91,6 +91,13 @@ export interface DecodeContext {
    * trailer may not have been captured (radiotap's FCS) compares it with the bytes.
    */
   originalLength?: number | undefined;
+  /**
+   * The bytes that the layers after the one decoding read: the packet's, unless a layer
+   * decoded from a copy of its own (an octet-stuffed PPP frame, un-escaped), which it
+   * leaves here for the next layers; its offsets are then into the copy. The parser sets
+   * it to the packet's bytes for each packet.
+   */
+  bytes?: Uint8Array | undefined;
 }
 
 /**

@@ -35,6 +35,11 @@ export const LinkType = {
   FDDI: 10,
   /** PPP (RFC 1661), with or without the address and control bytes (RFC 1662). */
   PPP: 9,
+  /**
+   * PPP in HDLC-like framing (RFC 1662): address, control and a 2-byte protocol; also
+   * Cisco HDLC frames (address `0x0f` or `0x8f`).
+   */
+  PPP_SERIAL: 50,
   /** Raw IPv4 or IPv6 (the historic DLT_RAW value on some BSDs). */
   RAW_12: 12,
   /** Raw IPv4 or IPv6 (DLT_RAW on other BSDs). */

@@ -36,7 +36,10 @@ export interface DecodedPacket {
   readonly count: number;
   /** Why decoding stopped early, if it did. */
   readonly error: DecodeError | undefined;
-  /** Offset in `data` of what no decoder read. */
+  /**
+   * Offset of what no decoder read, in the last layer's bytes: `data`, or the un-escaped
+   * copy of an octet-stuffed PPP frame.
+   */
   readonly payloadOffset: number;
   /** End of what no decoder read. */
   readonly payloadEnd: number;
@@ -78,7 +81,10 @@ export class LayerParser implements DecodedPacket {
   count = 0;
   /** Why the last packet stopped decoding early, if it did. */
   error: DecodeError | undefined = undefined;
-  /** Offset in the packet bytes of what no decoder read. */
+  /**
+   * Offset of what no decoder read, in the last layer's bytes: the packet's, or the
+   * un-escaped copy of an octet-stuffed PPP frame.
+   */
   payloadOffset = 0;
   /** End of what no decoder read. */
   payloadEnd = 0;
@@ -176,6 +182,7 @@ export class LayerParser implements DecodedPacket {
     context.transport = undefined;
     context.gre = undefined;
     context.originalLength = originalLength;
+    context.bytes = data;
     // Decoders trust `offset <= end <= data.length`: keep a caller's bad bounds inside.
     if (!(end <= data.length)) end = data.length;
     if (!(offset >= 0)) offset = 0;
@@ -229,7 +236,12 @@ export class LayerParser implements DecodedPacket {
         break;
       }
       layers[count++] = layer;
-      // Every decoder's layer starts where it was asked to: `offset` is `layer.offset`.
+      if (context.bytes !== data) {
+        // The layer decoded from a copy of the bytes (un-escaped PPP): so do the next ones.
+        data = context.bytes!;
+        offset = layer.offset;
+      }
+      // Every other decoder's layer starts where it was asked to: `offset` is `layer.offset`.
       offset += layer.headerLength;
       end = layer.end;
       decoder = nextDecoder.call(layer, context);

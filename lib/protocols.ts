@@ -73,6 +73,8 @@ import { avsDecoder, prismDecoder } from "./link/prism.ts";
 import { frameRelayDecoder } from "./link/frame_relay.ts";
 import { q933Decoder } from "./link/q933.ts";
 import { ppiDecoder } from "./link/ppi.ts";
+import { pppSerialDecoder, pppSerialDispatcher } from "./link/ppp_serial.ts";
+import type { BoundDispatcher } from "./layer.ts";
 
 /** The protocol descriptors of wirekit, link layers first. */
 export const protocols = [
@@ -129,6 +131,7 @@ export const protocols = [
   frameRelayDecoder,
   q933Decoder,
   ppiDecoder,
+  pppSerialDecoder,
   ldpDecoder,
   ptpDecoder,
   sflowDecoder,
@@ -141,3 +144,9 @@ export const protocols = [
   rsvpDecoder,
   bfdDecoder,
 ] as const;
+
+/**
+ * The decoders of `protocols` that pick a protocol by looking at the bytes (link type
+ * 50's PPP or Cisco HDLC), with the numbers they are bound to.
+ */
+export const protocolDispatchers: readonly BoundDispatcher[] = [pppSerialDispatcher];

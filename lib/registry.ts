@@ -8,10 +8,11 @@
  */
 
 import { Registry } from "./_registry.ts";
-import { protocols } from "./protocols.ts";
+import { protocolDispatchers, protocols } from "./protocols.ts";
 import { dispatchers } from "./transport_protocols.ts";
 
 export { Registry };
 
 /** The registry of every protocol that wirekit decodes; `decode()` uses it by default. */
-export const defaultRegistry: Registry = new Registry().addAll(protocols).addAll(dispatchers);
+export const defaultRegistry: Registry = new Registry().addAll(protocols).addAll(dispatchers)
+  .addAll(protocolDispatchers);

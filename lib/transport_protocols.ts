@@ -18,6 +18,7 @@ import { loopDecoder, nullDecoder } from "./link/loopback.ts";
 import { rawIpDispatcher } from "./link/raw.ts";
 import { pppoeDiscoveryDecoder, pppoeSessionDecoder } from "./link/pppoe.ts";
 import { pppDecoder } from "./link/ppp.ts";
+import { pppHdlcDecoder } from "./link/ppp_hdlc.ts";
 import { arpDecoder } from "./net/arp.ts";
 import { ipv4Decoder } from "./net/ipv4.ts";
 import { ipv6Decoder } from "./net/ipv6.ts";
@@ -48,6 +49,7 @@ export const transportProtocols = [
   pppoeDiscoveryDecoder,
   pppoeSessionDecoder,
   pppDecoder,
+  pppHdlcDecoder,
   arpDecoder,
   ipv4Decoder,
   ipv6Decoder,

@@ -9,7 +9,7 @@ import { PrinterCore } from "../lib/print/_printer_core.ts";
 import { commonPrinters } from "../lib/print/_common_printers.ts";
 import { DeferredProtocols } from "../lib/pipeline/_deferred_protocols.ts";
 import { commonProtocols, RARE_BINDINGS } from "../lib/_common_protocols.ts";
-import { protocols } from "../lib/protocols.ts";
+import { protocolDispatchers, protocols } from "../lib/protocols.ts";
 import { defaultRegistry, type Registry } from "../lib/registry.ts";
 import { LayerParser } from "../lib/packet_parser.ts";
 import { buildIpv4, buildUdp } from "../lib/craft/mod.ts";
@@ -183,7 +183,7 @@ Deno.test("PrinterCore keeps a printer given in the options over the one it load
 Deno.test("DeferredProtocols stands in for every number of a protocol not common, then binds all", async () => {
   const common = new Set<unknown>(commonProtocols);
   const rare: Record<string, number[]> = {};
-  for (const protocol of protocols) {
+  for (const protocol of [...protocols, ...protocolDispatchers]) {
     if (common.has(protocol)) continue;
     for (const [table, numbers] of Object.entries(protocol.bindings)) {
       (rare[table] ??= []).push(...numbers as number[]);

@@ -41,11 +41,11 @@ export class DeferredProtocols {
    * @returns The printers of the protocols that were not loaded.
    */
   async load(): Promise<PrinterRecord> {
-    const [{ protocols }, printers] = await Promise.all([
+    const [{ protocols, protocolDispatchers }, printers] = await Promise.all([
       import("../protocols.ts"),
       loadRarePrinters(),
     ]);
-    this.registry.addAll(protocols).addAll(dispatchers);
+    this.registry.addAll(protocols).addAll(dispatchers).addAll(protocolDispatchers);
     this.pending = false;
     return printers;
   }

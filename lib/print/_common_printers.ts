@@ -16,6 +16,7 @@ import { printSll2 } from "./link/sll2.ts";
 import { printLoopback } from "./link/loopback.ts";
 import { printPppoeDiscovery, printPppoeSession } from "./link/pppoe.ts";
 import { printPpp } from "./link/ppp.ts";
+import { printPppHdlc } from "./link/ppp_hdlc.ts";
 import { printArp } from "./net/arp.ts";
 import { printIpv4 } from "./net/ipv4.ts";
 import { printIpv6 } from "./net/ipv6.ts";
@@ -50,6 +51,7 @@ export const commonPrinters = {
   "pppoe-discovery": printPppoeDiscovery,
   "pppoe-session": printPppoeSession,
   ppp: printPpp,
+  "ppp-hdlc": printPppHdlc,
   arp: printArp,
   ipv4: printIpv4,
   ipv6: printIpv6,

@@ -202,6 +202,8 @@ export class PrinterCore {
     ctx.printLayers(layers, 0, count, packet instanceof LayerParser ? packet : undefined);
     this.#finish(packet, layers, count);
     if (ctx.trailer !== "" && packet.error?.code !== "truncated") out.ascii(ctx.trailer);
+    // A stuffed PPP frame's printer switched to its un-escaped bytes: dumps show the packet's.
+    ctx.data = packet.data;
     if (this.#hex > 0 || this.#asciiPayload > 0) {
       // tcpdump dumps every captured byte after the link header, padding included.
       const end = record.capturedLength !== undefined

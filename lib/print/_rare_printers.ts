@@ -16,6 +16,7 @@ import { printEapol } from "./link/eapol.ts";
 import { printNflog } from "./link/nflog.ts";
 import { printSlarp } from "./link/slarp.ts";
 import { printChdlc } from "./link/chdlc.ts";
+import { printPppSerial } from "./link/ppp_serial.ts";
 import { printSmtp } from "./app/smtp.ts";
 import { printFtp } from "./app/ftp.ts";
 import { printIpx } from "./net/ipx.ts";
@@ -76,6 +77,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   nflog: printNflog,
   slarp: printSlarp,
   chdlc: printChdlc,
+  "ppp-serial": printPppSerial,
   smtp: printSmtp,
   ftp: printFtp,
   ipx: printIpx,

@@ -73,7 +73,10 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   } else truncated(ctx, name);
   // ether_print() takes a frame shorter than its header for all link header: -x/-X dump
   // none of it.
-  if (error.layer === "ethernet" && error.offset === ctx.start) ctx.linkEnd = ctx.end;
+  // So do ppp_hdlc_if_print() and ether_print().
+  if (
+    (error.layer === "ethernet" || error.layer === "ppp-serial") && error.offset === ctx.start
+  ) ctx.linkEnd = ctx.end;
 }
 
 export function printMalformed(ctx: PrintContext, error: DecodeError, name: string): void {

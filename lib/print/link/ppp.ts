@@ -6,17 +6,18 @@
  */
 
 import { readUint32 } from "../../_bytes.ts";
-import { truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Ppp } from "../../link/ppp.ts";
+import type { PppFrame } from "../../link/ppp_hdlc.ts";
 import { printPppOptions } from "./_ppp_options.ts";
-import { hexPrint, unknownData } from "../_hex.ts";
+import { unknownData } from "../_hex.ts";
 import { printChars } from "../_chars.ts";
 
 import type { Layer } from "../../layer_map.ts";
 
 /**
- * Prints a PPP header: the protocol with `-e`, or a control protocol packet.
+ * Prints a PPP header: the protocol with `-e`, then the payload as handle_ppp() does.
  *
  * @param ctx The print context.
  * @param ppp The layer.
@@ -25,11 +26,11 @@ import type { Layer } from "../../layer_map.ts";
 export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): void {
   const out = ctx.out;
   const first = ppp.offset === ctx.start;
-  if (first) ctx.linkEnd = ppp.offset + ppp.headerLength;
+  if (first) ctx.linkEnd = ppp.protocolEnd;
   const length = first ? ctx.originalLength : ctx.tunnelLength;
   const protocol = ppp.protocol;
-  const name = PPP_PROTOCOL_NAMES.get(protocol);
   if (ctx.link) {
+    const name = PPP_PROTOCOL_NAMES.get(protocol);
     out.ascii(name ?? "unknown");
     out.ascii(" (0x");
     out.hex(protocol, 4);
@@ -41,20 +42,53 @@ export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): 
     }
     out.ascii(": ");
   }
-  if (protocol === 0x0021 || protocol === 0x0057) return;
+  handlePpp(ctx, ppp, next, length - (ppp.protocolEnd - ppp.offset), "ppp");
+}
+
+/**
+ * Prints a PPP payload by its protocol, as tcpdump's handle_ppp(): IP, IPv6 and MPLS go
+ * on to their printers, a stuffed frame (protocol `0x7eXX`) to the `ppp-hdlc` layer's, a
+ * control protocol packet prints here; other protocols are named, their bytes in hex.
+ *
+ * @param ctx The print context.
+ * @param frame The layer whose protocol it is.
+ * @param next The layer after it.
+ * @param length The payload's length on the wire, after the protocol field.
+ * @param name tcpdump's name of the printer, for truncation marks.
+ */
+export function handlePpp(
+  ctx: PrintContext,
+  frame: PppFrame,
+  next: Layer | undefined,
+  length: number,
+  name: string,
+): void {
+  const out = ctx.out;
+  const protocol = frame.protocol;
+  if (frame.stuffed) {
+    ctx.tunnelLength = length;
+    return;
+  }
+  const at = frame.protocolEnd;
+  if (IP_PROTOCOLS.has(protocol)) {
+    // ip_print() and ip6_print() read the version first: nothing captured jumps out.
+    if (next === undefined && ctx.error === undefined && at >= ctx.end) {
+      truncatedRead(ctx, protocol === 0x0057 || protocol === 0x86dd ? "ip6" : "ip");
+    }
+    return;
+  }
   // MPLS goes on to its printer when the label stack decoded.
   if (
     (protocol === 0x0281 || protocol === 0x0283) && (next !== undefined || ctx.error !== undefined)
   ) return;
   ctx.done = true;
-  const d = ppp.data;
-  const at = ppp.offset + ppp.headerLength;
-  const remaining = length - ppp.headerLength;
+  const d = frame.data;
+  const known = PPP_PROTOCOL_NAMES.get(protocol);
   if (CONTROL_PROTOCOLS.has(protocol)) {
-    out.ascii(name ?? `unknown ctrl-proto (0x${protocol.toString(16).padStart(4, "0")})`);
+    out.ascii(known ?? `unknown ctrl-proto (0x${protocol.toString(16).padStart(4, "0")})`);
     out.ascii(", ");
-    if (remaining < 4 || at + 2 > ctx.end) {
-      truncated(ctx, "ppp");
+    if (length < 4 || at + 2 > ctx.end) {
+      truncated(ctx, name);
       return;
     }
     const code = d[at]!;
@@ -64,30 +98,42 @@ export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): 
     out.ascii("), id ");
     out.uint(d[at + 1]!);
     out.ascii(", length ");
-    out.uint(remaining + 2);
-    if (ctx.verbose > 0) controlPacket(ctx, ppp, remaining);
+    out.uint(length + 2);
+    if (ctx.verbose > 0) controlPacket(ctx, frame, length, name);
     return;
   }
-  if (name !== undefined) out.ascii(`${name} `);
-  else {
-    out.ascii(`unknown PPP protocol (0x${protocol.toString(16).padStart(4, "0")}) `);
-    // Inside a tunnel (L2TP), tcpdump prints the bytes in hex (with -x too); at the link
-    // level, the undecoded print does.
-    if (ctx.network) {
-      hexPrint(ctx, "\n\t", at, Math.min(ppp.end, ctx.end), d);
-    }
+  if (protocol === 0x00fd) {
+    out.ascii("compressed PPP data");
+    return;
   }
+  out.ascii(known ?? `unknown PPP protocol (0x${protocol.toString(16).padStart(4, "0")})`);
+  out.byte(0x20);
+  if (!UNPRINTED.has(protocol)) unknownData(ctx, at, length, "\n\t");
 }
+
+/**
+ * The protocols that handle_ppp() gives to printers wirekit does not have (OSI, MLPPP,
+ * IPX, PAP, CHAP, BAP): named, without the hex of an unknown protocol.
+ */
+const UNPRINTED = new Set([0x0023, 0x003d, 0x002b, 0x8137, 0xc023, 0xc223, 0xc02d]);
+
+/** The protocols that handle_ppp() gives to ip_print() and ip6_print(). */
+const IP_PROTOCOLS = new Set([0x0021, 0x002f, 0x0800, 0x0057, 0x86dd]);
 
 /**
  * With `-v`, what tcpdump's handle_ctrl_proto() prints after the code: the encoded
  * length, the options of the Configure codes (from the decoder's option list), the
  * magic number and data of the other codes.
  */
-function controlPacket(ctx: PrintContext, ppp: Ppp, length: number): void {
+function controlPacket(ctx: PrintContext, ppp: PppFrame, length: number, name: string): void {
   const out = ctx.out;
   const packet = ppp.controlPacket;
-  if (packet === undefined || packet.length === undefined) return;
+  if (packet === undefined) return;
+  if (packet.length === undefined) {
+    // Its read of the length field jumps out.
+    truncatedRead(ctx, name);
+    return;
+  }
   const encoded = packet.length;
   if (encoded < 4) {
     out.ascii(`\n\tencoded length ${encoded} (< 4))`);
@@ -113,7 +159,7 @@ function controlPacket(ctx: PrintContext, ppp: Ppp, length: number): void {
     case 2:
     case 3:
     case 4:
-      if (!printPppOptions(ctx, ppp.protocol, packet)) truncated(ctx, "ppp");
+      if (!printPppOptions(ctx, ppp.protocol, packet)) truncated(ctx, name);
       return;
     case 5:
     case 6:
@@ -166,27 +212,48 @@ function controlPacket(ctx: PrintContext, ppp: Ppp, length: number): void {
   }
 }
 
-/** PPP protocol names (tcpdump's ppptype2str, the protocols it is most often given). */
-const PPP_PROTOCOL_NAMES = new Map<number, string>([
+/** PPP protocol names (tcpdump's ppptype2str). */
+export const PPP_PROTOCOL_NAMES: ReadonlyMap<number, string> = new Map([
   [0x0021, "IP"],
-  [0x0057, "IP6"],
+  [0x0023, "OSI"],
+  [0x0025, "NS"],
+  [0x0027, "DECNET"],
+  [0x0029, "APPLE"],
   [0x002b, "IPX"],
-  [0x002d, "VJC"],
-  [0x002f, "VJNC"],
-  [0x003d, "ML"],
-  [0x00fd, "comp"],
+  [0x002d, "VJC IP"],
+  [0x002f, "VJNC IP"],
+  [0x0031, "BRPDU"],
+  [0x0033, "STII"],
+  [0x0035, "VINES"],
   [0x0281, "MPLS"],
   [0x0283, "MPLS"],
+  [0x00fd, "Compressed"],
+  [0x003d, "MLPPP"],
+  [0x0057, "IP6"],
+  [0x0201, "HELLO"],
+  [0x0231, "LUXCOM"],
+  [0x0233, "SNS"],
   [0x8021, "IPCP"],
   [0x8023, "OSICP"],
+  [0x8025, "NSCP"],
+  [0x8027, "DECNETCP"],
+  [0x8029, "APPLECP"],
+  [0x802b, "IPXCP"],
+  [0x8033, "STIICP"],
+  [0x8035, "VINESCP"],
   [0x8057, "IP6CP"],
-  [0x80fd, "CCP"],
+  [0x8281, "MPLSCP"],
   [0xc021, "LCP"],
   [0xc023, "PAP"],
   [0xc025, "LQM"],
   [0xc223, "CHAP"],
+  [0xc227, "EAP"],
+  [0xc027, "SPAP"],
+  [0xc123, "Old-SPAP"],
   [0xc02b, "BACP"],
   [0xc02d, "BAP"],
+  [0xc03d, "MLPPP-CP"],
+  [0x80fd, "CCP"],
 ]);
 
 /** The PPP control protocols whose packets tcpdump's handle_ctrl_proto() prints. */
