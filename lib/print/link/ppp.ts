@@ -26,7 +26,8 @@ import type { Layer } from "../../layer_map.ts";
 export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): void {
   const out = ctx.out;
   const first = ppp.offset === ctx.start;
-  if (first) ctx.linkEnd = ppp.protocolEnd;
+  // ppp_if_print() counts 4 bytes of link header, whatever the framing left out.
+  if (first) ctx.linkEnd = Math.min(ppp.offset + 4, ctx.end);
   const length = first ? ctx.originalLength : ctx.tunnelLength;
   const protocol = ppp.protocol;
   if (ctx.link) {
