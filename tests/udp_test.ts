@@ -9,6 +9,7 @@ import { tcpDecoder } from "../lib/transport/tcp.ts";
 import { hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
 import { hasTshark } from "./_tshark.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
+import { printFrame } from "./_print_layer.ts";
 
 /** An IPv6 packet (2001:db8::1 > 2001:db8::2, next header 17) around `datagram`. */
 function ipv6Udp(datagram: number[], checksum = true): Uint8Array {
@@ -186,3 +187,9 @@ for (const name of TSHARK_FILES) {
     },
   });
 }
+
+Deno.test("printUdp() sums the checksum over the UDP length when the IP packet is longer", () => {
+  // IPv4 of 35 bytes: a UDP datagram of 12 (its checksum right), then 3 more bytes.
+  const frame = hex("4500002300010000401166c70a0000010a00000204000009000c23046162636478797a");
+  assert.match(printFrame(LinkType.RAW, frame, { verbose: 2 }), /: \[udp sum ok\] UDP, length 4$/);
+});

@@ -63,10 +63,14 @@ export function ports(ctx: PrintContext, sourcePort: number, destinationPort: nu
 
 /**
  * The transport checksum over the innermost IP layer's pseudo-header, or -1 when not all
- * was captured.
+ * was captured: over the rest of the IP packet, or up to `end` (UDP's own length).
  */
-export function transportSum(ctx: PrintContext, offset: number, protocol: number): number {
-  const end = ctx.ipEnd;
+export function transportSum(
+  ctx: PrintContext,
+  offset: number,
+  protocol: number,
+  end: number = ctx.ipEnd,
+): number {
   const network = ctx.networkLayer;
   // The network layer ends where its bytes were captured; the last layer may end sooner
   // (an RPC record shorter than its TCP segment), so it is no measure here.

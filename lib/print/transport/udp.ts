@@ -42,8 +42,9 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
     !(next?.kind === "nfs" && next.nfsMessage);
   if (check && ctx.network && !ctx.fragment && ctx.ipVersion === 4 && udp.checksum === 0) {
     out.ascii("[no cksum] ");
-  } else if (check && ctx.network && !ctx.fragment && length <= available) {
-    const sum = transportSum(ctx, udp.offset, 17);
+  } else if (check && ctx.network && !ctx.fragment) {
+    // udp_print() sums the shorter of its length field and the IP payload.
+    const sum = transportSum(ctx, udp.offset, 17, udp.offset + Math.min(length, available));
     if (sum === 0) out.ascii("[udp sum ok] ");
     else if (sum > 0) {
       out.ascii("[bad udp cksum 0x");
