@@ -16,6 +16,13 @@ import {
   type ProtocolDescriptor,
 } from "../layer.ts";
 
+export {
+  AsPathCursor,
+  BgpAttributeType,
+  BgpUpdateCursor,
+  BgpUpdateItem,
+} from "./_bgp_update.ts";
+
 /** The size of a BGP message header (marker, length, type). */
 export const BGP_HEADER_LENGTH = 19;
 

@@ -1,7 +1,7 @@
 /**
  * BGP as tcpdump's bgp_print() writes it: `: BGP` after the TCP header at `-n`; with `-v`
- * a line per message, OPEN parameters and capabilities, NOTIFICATION codes and
- * ROUTE-REFRESH families (UPDATE path attributes and prefixes are not printed yet).
+ * a line per message, OPEN parameters and capabilities, UPDATE withdrawn routes, path
+ * attributes and prefixes, NOTIFICATION codes and ROUTE-REFRESH families.
  *
  * @module
  */
@@ -11,6 +11,8 @@ import { type Bgp, BGP_HEADER_LENGTH, BgpMessageType } from "../../app/bgp.ts";
 import { formatIpv4 } from "../../address.ts";
 import { unknownData } from "../_hex.ts";
 import { readUint32 } from "../../_bytes.ts";
+import { AFI_NAMES, BgpCut, SAFI_NAMES } from "./_bgp_attributes.ts";
+import { printBgpUpdate } from "./_bgp_update.ts";
 
 const MESSAGES = [undefined, "Open", "Update", "Notification", "Keepalive", "Route Refresh"];
 const OPTIONS = [undefined, "Authentication Information", "Capabilities Advertisement"];
@@ -29,40 +31,6 @@ const CAPABILITIES: ReadonlyMap<number, string> = new Map([
   [70, "Enhanced Route Refresh"],
   [71, "Long-lived Graceful Restart"],
   [128, "Route Refresh (Cisco)"],
-]);
-const AFI_NAMES = [
-  "Reserved",
-  "IPv4",
-  "IPv6",
-  "NSAP",
-  "HDLC",
-  "BBN 1822",
-  "802",
-  "E.163",
-  "E.164",
-  "F.69",
-  "X.121",
-  "Novell IPX",
-  "Appletalk",
-  "Decnet IV",
-  "Banyan Vines",
-  "E.164 with NSAP subaddress",
-];
-const SAFI_NAMES: ReadonlyMap<number, string> = new Map([
-  [0, "Reserved"],
-  [1, "Unicast"],
-  [2, "Multicast"],
-  [3, "Unicast+Multicast"],
-  [4, "labeled Unicast"],
-  [5, "Multicast VPN"],
-  [64, "Tunnel"],
-  [65, "VPLS"],
-  [66, "MDT"],
-  [70, "EVPN"],
-  [128, "labeled VPN Unicast"],
-  [129, "labeled VPN Multicast"],
-  [130, "labeled VPN Unicast+Multicast"],
-  [132, "Route Target Routing Information"],
 ]);
 const ADD_PATH = [undefined, "Receive", "Send", "Both"];
 const NOTIFY_MAJOR = [
@@ -123,9 +91,6 @@ const NOTIFY_MINOR: readonly (readonly (string | undefined)[] | undefined)[] = [
   ],
 ];
 
-/** Thrown where tcpdump's GET macros stop at the captured end. */
-class Truncated {}
-
 /**
  * Prints the BGP messages of a TCP segment after the TCP header.
  *
@@ -139,7 +104,7 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
   out.ascii(": BGP");
   if (ctx.verbose < 1) return;
   const need = (at: number, n: number) => {
-    if (at + n > bgp.end) throw new Truncated();
+    if (at + n > bgp.end) throw new BgpCut();
   };
   const u16 = (at: number) => {
     need(at, 2);
@@ -149,7 +114,7 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
     need(at, 1);
     return d[at]!;
   };
-  const afi = (value: number) => `${AFI_NAMES[value] ?? "Unknown"} (${value})`;
+  const afi = (value: number) => `${AFI_NAMES.get(value) ?? "Unknown"} (${value})`;
   const safi = (value: number) => `${SAFI_NAMES.get(value) ?? "Unknown"} (${value})`;
 
   const capabilities = (at: number, length: number) => {
@@ -302,7 +267,7 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
   try {
     for (const message of bgp.messages) {
       if (message.skipped) out.ascii(" [|bgp]");
-      if (message.length < 0) throw new Truncated();
+      if (message.length < 0) throw new BgpCut();
       if (message.length < BGP_HEADER_LENGTH) {
         out.ascii(`\nmessage length ${message.length} < ${BGP_HEADER_LENGTH} (invalid)`);
         return;
@@ -322,6 +287,8 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
           notification(at, message.length);
           break;
         case BgpMessageType.UPDATE:
+          printBgpUpdate(ctx, at, message.length, bgp.end);
+          break;
         case BgpMessageType.KEEPALIVE:
           break;
         case BgpMessageType.ROUTE_REFRESH:
@@ -336,7 +303,7 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
       }
     }
   } catch (error) {
-    if (!(error instanceof Truncated)) throw error;
+    if (!(error instanceof BgpCut)) throw error;
     out.ascii(" [|bgp]");
   }
 }

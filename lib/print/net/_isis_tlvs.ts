@@ -40,7 +40,7 @@ export function isisId(d: Uint8Array, at: number, length: number): string {
 }
 
 /** An NSAP (area address) as isonsap_string() writes it: `49.0014`. */
-function nsap(d: Uint8Array, at: number, length: number): string {
+export function nsap(d: Uint8Array, at: number, length: number): string {
   if (length < 1 || length > 20) return "isonsap_string: illegal length";
   let text = "";
   for (let i = 0; i < length; i++) {

@@ -1,0 +1,654 @@
+/**
+ * The parts of a BGP UPDATE message (RFC 4271): withdrawn routes, path attributes and
+ * NLRI, walked as tcpdump's bgp_update_print() and bgp_attr_print() walk them, with its
+ * checks and early ends: cursors that keep their state in fields, so a walk allocates
+ * nothing.
+ *
+ * @module
+ */
+
+import { readUint16, readUint32 } from "../_bytes.ts";
+
+/** Path attribute type codes. */
+export const BgpAttributeType = {
+  ORIGIN: 1,
+  AS_PATH: 2,
+  NEXT_HOP: 3,
+  MULTI_EXIT_DISC: 4,
+  LOCAL_PREF: 5,
+  ATOMIC_AGGREGATE: 6,
+  AGGREGATOR: 7,
+  COMMUNITIES: 8,
+  ORIGINATOR_ID: 9,
+  CLUSTER_LIST: 10,
+  MP_REACH_NLRI: 14,
+  MP_UNREACH_NLRI: 15,
+  EXTENDED_COMMUNITIES: 16,
+  AS4_PATH: 17,
+  AS4_AGGREGATOR: 18,
+  PMSI_TUNNEL: 22,
+  AIGP: 26,
+  LARGE_COMMUNITY: 32,
+  ATTR_SET: 128,
+} as const;
+
+/** What {@linkcode BgpUpdateCursor.next} found. */
+export const BgpUpdateItem = {
+  /** The walk is over. */
+  DONE: 0,
+  /** The withdrawn routes start (more than one byte of them). */
+  WITHDRAWN: 1,
+  /** A prefix: {@linkcode BgpUpdateCursor.at}, `bits`, `pathId`. */
+  PREFIX: 2,
+  /** A prefix length past 32 bits; the section ends there. */
+  ILLEGAL_PREFIX: 3,
+  /** No withdrawn routes, attributes nor NLRI. */
+  END_OF_RIB: 4,
+  /** A path attribute: `flags`, `type`, `length`, `valueAt`. */
+  ATTRIBUTE: 5,
+  /** The attributes' length ends inside an attribute's header. */
+  ATTRIBUTES_SHORT: 6,
+  /** The attributes' length ends inside the value of the attribute described. */
+  VALUE_SHORT: 7,
+  /** The NLRI ("Updated routes") start. */
+  UPDATED: 8,
+  /** A length passes the message or the capture: tcpdump's `[|bgp]`. */
+  TRUNCATED: 9,
+  /** The capture ends where tcpdump reads without a check: it gives up the packet. */
+  CUT: 10,
+} as const;
+
+/** Why a prefix could not be read: see {@linkcode readBgpPrefix}. */
+export const BgpPrefixError = { ILLEGAL: -1, SHORT: -2, CUT: -3 } as const;
+
+/**
+ * Reads the length byte of a prefix and checks its bytes, as tcpdump's decode_prefix4()
+ * and decode_prefix6() do.
+ *
+ * @param d The bytes.
+ * @param at Where the prefix (its length byte) starts.
+ * @param room How many bytes the prefix may use.
+ * @param end Where the captured bytes end.
+ * @param maxBits 32 or 128.
+ * @returns The prefix's size in bytes, or a {@linkcode BgpPrefixError}: `ILLEGAL` for a
+ * length past `maxBits`, `SHORT` when `room` is too small, `CUT` when the capture ends first.
+ */
+export function readBgpPrefix(
+  d: Uint8Array,
+  at: number,
+  room: number,
+  end: number,
+  maxBits: number,
+): number {
+  if (room < 1) return BgpPrefixError.SHORT;
+  if (at >= end) return BgpPrefixError.CUT;
+  const bits = d[at]!;
+  if (bits > maxBits) return BgpPrefixError.ILLEGAL;
+  const size = (bits + 7) >> 3;
+  if (size > room - 1) return BgpPrefixError.SHORT;
+  if (at + 1 + size > end) return BgpPrefixError.CUT;
+  return 1 + size;
+}
+
+/**
+ * Guesses whether prefixes carry Add-Path identifiers (RFC 7911), as tcpdump's
+ * check_add_path(): they read well with a 4-byte identifier before each prefix and not
+ * without (a zero or oversized length, or a length that passes the section).
+ *
+ * @param d The bytes.
+ * @param at Where the prefixes start.
+ * @param length Their length.
+ * @param end Where the captured bytes end.
+ * @param maxBits 32 or 128.
+ * @returns Whether to read path identifiers.
+ */
+export function looksLikeAddPath(
+  d: Uint8Array,
+  at: number,
+  length: number,
+  end: number,
+  maxBits: number,
+): boolean {
+  if (length < 5) return false;
+  let offset = 0;
+  while (offset < length) {
+    offset += 4;
+    if (at + offset >= end) break;
+    const bits = d[at + offset]!;
+    if (bits > maxBits) return false;
+    offset += 1 + ((bits + 7) >> 3);
+  }
+  if (offset > length) return false;
+  offset = 0;
+  while (offset < length) {
+    if (at + offset >= end) break;
+    const bits = d[at + offset]!;
+    if (bits < 1 || bits > maxBits) return true;
+    offset += 1 + ((bits + 7) >> 3);
+  }
+  return offset > length;
+}
+
+const START = 0;
+const WITHDRAWN = 1;
+const ATTRIBUTES_LENGTH = 2;
+const ATTRIBUTES = 3;
+const NLRI_START = 4;
+const NLRI = 5;
+const MP_PREFIXES = 6;
+const DONE = 7;
+
+/**
+ * A walk over one UPDATE message (or, with {@linkcode BgpUpdateCursor.resetAttributes},
+ * over the attributes inside an ATTR_SET): each {@linkcode BgpUpdateCursor.next} finds the
+ * next item and describes it in the cursor's fields.
+ *
+ * @example Walk an UPDATE with an ORIGIN attribute and one prefix
+ * ```ts
+ * import { BgpUpdateCursor, BgpUpdateItem } from "./bgp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const message = new Uint8Array(19 + 2 + 2 + 4 + 4).fill(0xff);
+ * message.set([0, 31, 2, 0, 0, 0, 4, 0x40, 1, 1, 0, 24, 10, 1, 2], 16);
+ * const cursor = new BgpUpdateCursor().reset(message, 0, 31, message.length);
+ * assert.equal(cursor.next(), BgpUpdateItem.ATTRIBUTE);
+ * assert.deepEqual([cursor.type, cursor.flags, cursor.length], [1, 0x40, 1]);
+ * assert.equal(cursor.next(), BgpUpdateItem.UPDATED);
+ * assert.equal(cursor.next(), BgpUpdateItem.PREFIX);
+ * assert.deepEqual([cursor.at, cursor.bits], [27, 24]);
+ * assert.equal(cursor.next(), BgpUpdateItem.DONE);
+ * ```
+ */
+export class BgpUpdateCursor {
+  /** The bytes walked. */
+  data: Uint8Array = new Uint8Array(0);
+  /** Where the captured bytes end. */
+  end = 0;
+  /** Whether the prefixes of the current section carry Add-Path identifiers. */
+  addPath = false;
+  /** For a prefix: where its length byte is. */
+  at = 0;
+  /** For a prefix: its length in bits. */
+  bits = 0;
+  /** For a prefix: its Add-Path identifier, when {@linkcode BgpUpdateCursor.addPath}. */
+  pathId = 0;
+  /** For an attribute: its flags. */
+  flags = 0;
+  /** For an attribute: its type code. */
+  type = 0;
+  /** For an attribute: its length field. */
+  length = 0;
+  /** For an attribute: where its value starts. */
+  valueAt = 0;
+  /** After a short item: how many bytes of attributes were left and skipped. */
+  skipped = 0;
+  #section = DONE;
+  #p = 0;
+  #left = 0;
+  #withdrawn = 0;
+  #attributes = 0;
+  #stop = 0;
+  #maxBits = 32;
+
+  /**
+   * Starts a walk over a whole UPDATE message.
+   *
+   * @param data The bytes.
+   * @param at Where the message (its marker) starts.
+   * @param length The message's length field.
+   * @param end Where the captured bytes end.
+   * @returns The cursor.
+   */
+  reset(data: Uint8Array, at: number, length: number, end: number): this {
+    this.data = data;
+    this.end = end;
+    this.#p = at + 19;
+    this.#left = length - 19;
+    this.#section = START;
+    return this;
+  }
+
+  /**
+   * Starts a walk over `length` bytes of attributes only (an ATTR_SET's).
+   *
+   * @param data The bytes.
+   * @param at Where the attributes start.
+   * @param length Their length.
+   * @param end Where the captured bytes end.
+   * @returns The cursor.
+   */
+  resetAttributes(data: Uint8Array, at: number, length: number, end: number): this {
+    this.data = data;
+    this.end = end;
+    this.#p = at;
+    // Only the set's length is checked, never the message's.
+    this.#left = Number.MAX_SAFE_INTEGER;
+    this.#attributes = length;
+    this.#section = ATTRIBUTES;
+    this.#withdrawn = -1;
+    return this;
+  }
+
+  /**
+   * Starts a walk over the prefixes of an MP_REACH_NLRI or MP_UNREACH_NLRI attribute, as
+   * tcpdump's bgp_nlri_print() reads them: each may use as many bytes as the whole
+   * attribute has, so the last can read past it.
+   *
+   * @param data The bytes.
+   * @param at Where the prefixes start.
+   * @param stop Where the attribute ends.
+   * @param room The attribute's length.
+   * @param end Where the captured bytes end.
+   * @param maxBits 32 or 128.
+   * @returns The cursor.
+   */
+  resetPrefixes(
+    data: Uint8Array,
+    at: number,
+    stop: number,
+    room: number,
+    end: number,
+    maxBits: number,
+  ): this {
+    this.data = data;
+    this.end = end;
+    this.#p = at;
+    this.#stop = stop;
+    this.#left = room;
+    this.#maxBits = maxBits;
+    this.addPath = looksLikeAddPath(data, at, stop - at, end, maxBits);
+    this.#section = MP_PREFIXES;
+    return this;
+  }
+
+  #truncated(): number {
+    this.#section = DONE;
+    return BgpUpdateItem.TRUNCATED;
+  }
+
+  #cut(): number {
+    this.#section = DONE;
+    return BgpUpdateItem.CUT;
+  }
+
+  #skip(n: number): void {
+    this.#p += n;
+    this.#left -= n;
+  }
+
+  #short(item: number): number {
+    this.skipped = this.#attributes;
+    this.#skip(this.#attributes);
+    this.#attributes = 0;
+    this.#section = this.#withdrawn < 0 ? DONE : NLRI_START;
+    return item;
+  }
+
+  #prefix(room: number): number {
+    const size = readBgpPrefix(this.data, this.#p, room, this.end, 32);
+    if (size === BgpPrefixError.ILLEGAL) {
+      this.#section = this.#section === WITHDRAWN ? ATTRIBUTES_LENGTH : DONE;
+      return BgpUpdateItem.ILLEGAL_PREFIX;
+    }
+    if (size < 0) return this.#truncated();
+    this.at = this.#p;
+    this.bits = this.data[this.#p]!;
+    this.#skip(size);
+    return BgpUpdateItem.PREFIX;
+  }
+
+  /**
+   * Finds the next item.
+   *
+   * @returns A {@linkcode BgpUpdateItem} value.
+   */
+  next(): number {
+    const d = this.data;
+    for (;;) {
+      const p = this.#p;
+      const captured = (n: number) => p + n <= this.end && this.#left >= n;
+      switch (this.#section) {
+        case START: {
+          if (!captured(2)) return this.#truncated();
+          const withdrawn = readUint16(d, p);
+          this.#skip(2);
+          this.#withdrawn = withdrawn;
+          if (this.#p + withdrawn > this.end || this.#left < withdrawn) return this.#truncated();
+          if (withdrawn > 1) {
+            this.addPath = looksLikeAddPath(d, this.#p, withdrawn, this.end, 32);
+            this.#section = WITHDRAWN;
+            return BgpUpdateItem.WITHDRAWN;
+          }
+          this.#skip(withdrawn);
+          this.#section = ATTRIBUTES_LENGTH;
+          continue;
+        }
+        case WITHDRAWN: {
+          if (this.#withdrawn === 0) {
+            this.#section = ATTRIBUTES_LENGTH;
+            continue;
+          }
+          if (this.addPath) {
+            // tcpdump skips fewer than 4 bytes left, and they still count as withdrawn
+            // routes for the End-of-RIB test.
+            if (this.#withdrawn < 4) {
+              this.#skip(this.#withdrawn);
+              this.#section = ATTRIBUTES_LENGTH;
+              continue;
+            }
+            this.pathId = readUint32(d, p);
+            this.#skip(4);
+            this.#withdrawn -= 4;
+          }
+          const before = this.#left;
+          const item = this.#prefix(this.#withdrawn);
+          this.#withdrawn -= before - this.#left;
+          return item;
+        }
+        case ATTRIBUTES_LENGTH: {
+          if (!captured(2)) return this.#truncated();
+          this.#attributes = readUint16(d, p);
+          this.#skip(2);
+          if (this.#withdrawn === 0 && this.#attributes === 0 && this.#left === 0) {
+            this.#section = DONE;
+            return BgpUpdateItem.END_OF_RIB;
+          }
+          if (this.#left < this.#attributes) return this.#truncated();
+          this.#section = ATTRIBUTES;
+          continue;
+        }
+        case ATTRIBUTES: {
+          if (this.#attributes === 0) {
+            this.#section = this.#withdrawn < 0 ? DONE : NLRI_START;
+            continue;
+          }
+          if (!captured(2)) return this.#truncated();
+          if (this.#attributes < 2) return this.#short(BgpUpdateItem.ATTRIBUTES_SHORT);
+          this.flags = d[p]!;
+          this.type = d[p + 1]!;
+          this.#skip(2);
+          this.#attributes -= 2;
+          const lengthSize = (this.flags & 0x10) !== 0 ? 2 : 1;
+          if (this.#p + lengthSize > this.end || this.#left < lengthSize) return this.#truncated();
+          if (this.#attributes < lengthSize) return this.#short(BgpUpdateItem.ATTRIBUTES_SHORT);
+          this.length = lengthSize === 2 ? readUint16(d, this.#p) : d[this.#p]!;
+          this.#skip(lengthSize);
+          this.#attributes -= lengthSize;
+          if (this.#attributes < this.length) return this.#short(BgpUpdateItem.VALUE_SHORT);
+          this.valueAt = this.#p;
+          this.#skip(this.length);
+          this.#attributes -= this.length;
+          return BgpUpdateItem.ATTRIBUTE;
+        }
+        case NLRI_START:
+          if (this.#left === 0) {
+            this.#section = DONE;
+            continue;
+          }
+          this.addPath = looksLikeAddPath(d, p, this.#left, this.end, 32);
+          this.#section = NLRI;
+          return BgpUpdateItem.UPDATED;
+        case NLRI:
+          if (this.#left === 0) {
+            this.#section = DONE;
+            continue;
+          }
+          if (this.addPath) {
+            if (!captured(4)) return this.#truncated();
+            this.pathId = readUint32(d, p);
+            this.#skip(4);
+          }
+          return this.#prefix(this.#left);
+        case MP_PREFIXES: {
+          if (p >= this.#stop) return BgpUpdateItem.DONE;
+          let q = p;
+          if (this.addPath) {
+            if (q + 4 > this.end) return this.#cut();
+            this.pathId = readUint32(d, q);
+            q += 4;
+          }
+          const size = readBgpPrefix(d, q, this.#left, this.end, this.#maxBits);
+          if (size === BgpPrefixError.CUT) return this.#cut();
+          if (size === BgpPrefixError.SHORT) return this.#truncated();
+          if (size === BgpPrefixError.ILLEGAL) {
+            // With Add-Path, tcpdump goes on 3 bytes further (the -1 it got, plus 4).
+            if (this.addPath) this.#p += 3;
+            else this.#section = DONE;
+            return BgpUpdateItem.ILLEGAL_PREFIX;
+          }
+          this.at = q;
+          this.bits = d[q]!;
+          this.#p = q + size;
+          return BgpUpdateItem.PREFIX;
+        }
+        default:
+          return BgpUpdateItem.DONE;
+      }
+    }
+  }
+}
+
+/**
+ * The size of each AS number in an AS_PATH, as tcpdump's bgp_attr_get_as_size() guesses
+ * it: 4 for AS4_PATH; otherwise 2 when the segments, read with 2-byte numbers, have known
+ * types and end exactly at the attribute's end, else 4.
+ *
+ * @param d The bytes.
+ * @param type The attribute's type code.
+ * @param at Where the value starts.
+ * @param length The value's length.
+ * @returns 2 or 4.
+ */
+export function asPathNumberSize(d: Uint8Array, type: number, at: number, length: number): 2 | 4 {
+  if (type === BgpAttributeType.AS4_PATH) return 4;
+  let p = at;
+  const end = at + length;
+  while (p < end) {
+    const segment = d[p]!;
+    if (segment < 1 || segment > 4) return 4;
+    p += 2 + d[p + 1]! * 2;
+  }
+  return p === end ? 2 : 4;
+}
+
+/**
+ * A walk over the segments of an AS_PATH or AS4_PATH value, as tcpdump prints them: a
+ * segment's count of numbers may pass the attribute (tcpdump reads on, up to the
+ * capture's end).
+ *
+ * @example Read a 2-byte AS_SEQUENCE
+ * ```ts
+ * import { AsPathCursor } from "./bgp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const value = new Uint8Array([2, 2, 0xfd, 0xe9, 0xfd, 0xf2]);
+ * const path = new AsPathCursor().reset(value, 2, 0, value.length, value.length);
+ * assert.equal(path.nextSegment(), true);
+ * assert.deepEqual([path.segmentType, path.count, path.number(0), path.number(1)], [2, 2, 65001, 65010]);
+ * assert.equal(path.nextSegment(), false);
+ * ```
+ */
+export class AsPathCursor {
+  /** The bytes walked. */
+  data: Uint8Array = new Uint8Array(0);
+  /** Where the captured bytes end. */
+  end = 0;
+  /** The size of each AS number: 2 or 4. */
+  size: 2 | 4 = 2;
+  /** The current segment's type (1 AS_SET, 2 AS_SEQUENCE, 3 and 4 confederation). */
+  segmentType = 0;
+  /** The current segment's count of AS numbers. */
+  count = 0;
+  #numbersAt = 0;
+  #p = 0;
+  #stop = 0;
+
+  /**
+   * Starts a walk.
+   *
+   * @param data The bytes.
+   * @param type The attribute's type code (AS4_PATH has 4-byte numbers).
+   * @param at Where the value starts.
+   * @param length The value's length.
+   * @param end Where the captured bytes end.
+   * @returns The cursor.
+   */
+  reset(data: Uint8Array, type: number, at: number, length: number, end: number): this {
+    this.data = data;
+    this.end = end;
+    this.size = asPathNumberSize(data, type, at, length);
+    this.#p = at;
+    this.#stop = at + length;
+    return this;
+  }
+
+  /**
+   * Moves to the next segment.
+   *
+   * @returns Whether there is one.
+   */
+  nextSegment(): boolean {
+    const p = this.#p;
+    if (p >= this.#stop) return false;
+    this.segmentType = this.data[p]!;
+    this.count = this.data[p + 1]!;
+    this.#numbersAt = p + 2;
+    this.#p = p + 2 + this.count * this.size;
+    return true;
+  }
+
+  /**
+   * Reads the current segment's `i`th AS number.
+   *
+   * @param i Its index, below {@linkcode AsPathCursor.count}.
+   * @returns The number, or -1 when the capture ends before it.
+   */
+  number(i: number): number {
+    const at = this.#numbersAt + i * this.size;
+    if (at + this.size > this.end) return -1;
+    return this.size === 2 ? readUint16(this.data, at) : readUint32(this.data, at);
+  }
+}
+
+/**
+ * The layout of an MP_REACH_NLRI value (RFC 4760) up to its NLRI, as far as tcpdump's
+ * checks let it read: a field is -1 when the value ends before it.
+ */
+export interface BgpMpReach {
+  /** The address family. */
+  afi: number;
+  /** The subsequent address family. */
+  safi: number;
+  /** The next hops' length, or -1. */
+  nextHopLength: number;
+  /** Where the next hops start. */
+  nextHopAt: number;
+  /** The number of SNPAs, or -1 (also when the next hops pass the value). */
+  snpaCount: number;
+  /** How many SNPA lengths lie inside the value (up to `snpaCount`). */
+  snpaRead: number;
+  /** Where the SNPAs start. */
+  snpaAt: number;
+  /** Where the NLRI start, or -1 when an SNPA passes the value. */
+  nlriAt: number;
+}
+
+/**
+ * Reads the layout of an MP_REACH_NLRI value of at least 3 bytes.
+ *
+ * @param d The bytes.
+ * @param at Where the value starts.
+ * @param length The value's length (3 or more).
+ * @param into The object to fill.
+ * @returns `into`.
+ */
+export function readMpReach(
+  d: Uint8Array,
+  at: number,
+  length: number,
+  into: BgpMpReach,
+): BgpMpReach {
+  into.afi = readUint16(d, at);
+  into.safi = d[at + 2]!;
+  into.nextHopLength = into.snpaCount = into.nlriAt = -1;
+  into.snpaRead = 0;
+  const end = at + length;
+  let p = at + 3;
+  if (p >= end) return into;
+  into.nextHopLength = d[p]!;
+  into.nextHopAt = ++p;
+  if (p + into.nextHopLength >= end) return into;
+  p += into.nextHopLength;
+  into.snpaCount = d[p]!;
+  into.snpaAt = ++p;
+  for (; into.snpaRead < into.snpaCount; into.snpaRead++) {
+    if (p >= end) return into;
+    p += 1 + d[p]!;
+    if (p > end) {
+      into.snpaRead++;
+      return into;
+    }
+  }
+  into.nlriAt = p;
+  return into;
+}
+
+/** A family's key in the tables below: AFI << 8 | SAFI. */
+function family(afi: number, safi: number): number {
+  return afi * 256 + safi;
+}
+
+/** The families tcpdump's bgp_mp_af_print() accepts; it dumps the others' bytes. */
+const KNOWN_FAMILIES = new Set([
+  ...[1, 2, 3, 4, 132, 128, 129, 130, 5, 66].map((safi) => family(1, safi)),
+  ...[1, 2, 3, 4, 128, 129, 130].map((safi) => family(2, safi)),
+  ...[1, 2, 3, 128, 129, 130].map((safi) => family(3, safi)),
+  ...[128, 129, 130].map((safi) => family(196, safi)),
+  family(25, 65),
+]);
+
+/**
+ * Whether tcpdump has a decoder for an MP_REACH/MP_UNREACH family.
+ *
+ * @param afi The address family.
+ * @param safi The subsequent address family.
+ * @returns Whether it does.
+ */
+export function isKnownBgpFamily(afi: number, safi: number): boolean {
+  return KNOWN_FAMILIES.has(family(afi, safi));
+}
+
+/**
+ * How the prefixes of a family are encoded, for the families walked here: plain prefixes
+ * of 32 or 128 bits, or 0 for the others.
+ *
+ * @param afi The address family.
+ * @param safi The subsequent address family.
+ * @returns 32, 128 or 0.
+ */
+export function plainPrefixBits(afi: number, safi: number): number {
+  if (safi < 1 || safi > 3) return 0;
+  return afi === 1 ? 32 : afi === 2 ? 128 : 0;
+}
+
+/**
+ * The size of each next hop tcpdump reads for a family: 4 (IPv4), 16 (IPv6), with a
+ * route distinguisher 12 and 24 (VPN), or 0 for families whose next hops are not read
+ * here.
+ *
+ * @param afi The address family.
+ * @param safi The subsequent address family.
+ * @returns The size, or 0.
+ */
+export function nextHopSize(afi: number, safi: number): number {
+  if (afi === 1) {
+    if ((safi >= 1 && safi <= 5) || safi === 66 || safi === 132) return 4;
+    if (safi >= 128 && safi <= 130) return 12;
+  }
+  if (afi === 2) {
+    if (safi >= 1 && safi <= 4) return 16;
+    if (safi >= 128 && safi <= 130) return 24;
+  }
+  if ((afi === 196 && safi >= 128 && safi <= 130) || (afi === 25 && safi === 65)) return 4;
+  return 0;
+}
