@@ -8,31 +8,8 @@
  */
 
 import { readUint16, readUint32 } from "../_bytes.ts";
+import { BgpPrefixKind, bgpPrefixKind } from "./_bgp_attributes.ts";
 
-/** Path attribute type codes. */
-export const BgpAttributeType = {
-  ORIGIN: 1,
-  AS_PATH: 2,
-  NEXT_HOP: 3,
-  MULTI_EXIT_DISC: 4,
-  LOCAL_PREF: 5,
-  ATOMIC_AGGREGATE: 6,
-  AGGREGATOR: 7,
-  COMMUNITIES: 8,
-  ORIGINATOR_ID: 9,
-  CLUSTER_LIST: 10,
-  MP_REACH_NLRI: 14,
-  MP_UNREACH_NLRI: 15,
-  EXTENDED_COMMUNITIES: 16,
-  AS4_PATH: 17,
-  AS4_AGGREGATOR: 18,
-  PMSI_TUNNEL: 22,
-  AIGP: 26,
-  LARGE_COMMUNITY: 32,
-  ATTR_SET: 128,
-} as const;
-
-/** What {@linkcode BgpUpdateCursor.next} found. */
 export const BgpUpdateItem = {
   /** The walk is over. */
   DONE: 0,
@@ -168,8 +145,13 @@ export class BgpUpdateCursor {
   addPath = false;
   /** For a prefix: where its length byte is. */
   at = 0;
-  /** For a prefix: its length in bits. */
+  /**
+   * For a prefix: its length in bits (without a label's or route distinguisher's; for a
+   * route target, without the origin AS's: -32 for the default route target).
+   */
   bits = 0;
+  /** For a prefix: where its address bytes start. */
+  addressAt = 0;
   /** For a prefix: its Add-Path identifier, when {@linkcode BgpUpdateCursor.addPath}. */
   pathId = 0;
   /** For an attribute: its flags. */
@@ -189,6 +171,7 @@ export class BgpUpdateCursor {
   #attributes = 0;
   #stop = 0;
   #maxBits = 32;
+  #kind = 0;
 
   /**
    * Starts a walk over a whole UPDATE message.
@@ -239,7 +222,8 @@ export class BgpUpdateCursor {
    * @param stop Where the attribute ends.
    * @param room The attribute's length.
    * @param end Where the captured bytes end.
-   * @param maxBits 32 or 128.
+   * @param afi The address family.
+   * @param safi The subsequent address family (see {@linkcode bgpPrefixKind}).
    * @returns The cursor.
    */
   resetPrefixes(
@@ -248,15 +232,18 @@ export class BgpUpdateCursor {
     stop: number,
     room: number,
     end: number,
-    maxBits: number,
+    afi: number,
+    safi: number,
   ): this {
     this.data = data;
     this.end = end;
     this.#p = at;
     this.#stop = stop;
     this.#left = room;
-    this.#maxBits = maxBits;
-    this.addPath = looksLikeAddPath(data, at, stop - at, end, maxBits);
+    this.#maxBits = afi === 1 ? 32 : 128;
+    this.#kind = bgpPrefixKind(afi, safi);
+    this.addPath = this.#kind === BgpPrefixKind.PLAIN &&
+      looksLikeAddPath(data, at, stop - at, end, this.#maxBits);
     this.#section = MP_PREFIXES;
     return this;
   }
@@ -269,6 +256,80 @@ export class BgpUpdateCursor {
   #cut(): number {
     this.#section = DONE;
     return BgpUpdateItem.CUT;
+  }
+
+  #plain(p: number): number {
+    let q = p;
+    const d = this.data;
+    if (this.addPath) {
+      if (q + 4 > this.end) return this.#cut();
+      this.pathId = readUint32(d, q);
+      q += 4;
+    }
+    const size = readBgpPrefix(d, q, this.#left, this.end, this.#maxBits);
+    if (size === BgpPrefixError.CUT) return this.#cut();
+    if (size === BgpPrefixError.SHORT) return this.#truncated();
+    if (size === BgpPrefixError.ILLEGAL) {
+      // With Add-Path, tcpdump goes on 3 bytes further (the -1 it got, plus 4).
+      if (this.addPath) this.#p += 3;
+      else this.#section = DONE;
+      return BgpUpdateItem.ILLEGAL_PREFIX;
+    }
+    this.at = q;
+    this.bits = d[q]!;
+    this.addressAt = q + 1;
+    this.#p = q + size;
+    return BgpUpdateItem.PREFIX;
+  }
+
+  /** A labeled prefix (RFC 8277) or labeled VPN prefix (RFC 4364). */
+  #labeled(p: number): number {
+    const d = this.data;
+    const vpn = this.#kind === BgpPrefixKind.VPN;
+    // decode_labeled_prefix4/6() check the length byte and the label, the VPN ones nothing.
+    const head = vpn ? 12 : 4;
+    if (!vpn && p + 4 > this.end) return this.#truncated();
+    if (!vpn && this.#left < 4) return this.#done();
+    if (p >= this.end) return this.#cut();
+    const bits = d[p]! - (vpn ? 88 : 24);
+    if (bits < 0 || bits > this.#maxBits) {
+      this.#section = DONE;
+      return BgpUpdateItem.ILLEGAL_PREFIX;
+    }
+    const size = (bits + 7) >> 3;
+    // Only the IPv4 labeled prefix checks its address against the room.
+    if (!vpn && this.#maxBits === 32 && size > this.#left - 4) return this.#done();
+    if (p + head + size > this.end) return this.#cut();
+    this.at = p;
+    this.bits = bits;
+    this.addressAt = p + head;
+    this.#p = p + head + size;
+    return BgpUpdateItem.PREFIX;
+  }
+
+  /** A route target membership prefix (RFC 4684): origin AS and route target bits. */
+  #routeTarget(p: number): number {
+    const d = this.data;
+    if (p >= this.end) return this.#cut();
+    this.at = p;
+    this.bits = d[p]! - 32;
+    if (d[p] === 0) {
+      this.#p = p + 1;
+      return BgpUpdateItem.PREFIX;
+    }
+    if (this.bits < 0) return this.#done(BgpUpdateItem.ILLEGAL_PREFIX);
+    if (p + 5 > this.end) return this.#cut();
+    if (this.bits > 64) return this.#done(BgpUpdateItem.ILLEGAL_PREFIX);
+    const size = (this.bits + 7) >> 3;
+    if (p + 5 + size > this.end) return this.#cut();
+    this.addressAt = p + 5;
+    this.#p = p + 5 + size;
+    return BgpUpdateItem.PREFIX;
+  }
+
+  #done(item: number = BgpUpdateItem.DONE): number {
+    this.#section = DONE;
+    return item;
   }
 
   #skip(n: number): void {
@@ -293,6 +354,7 @@ export class BgpUpdateCursor {
     if (size < 0) return this.#truncated();
     this.at = this.#p;
     this.bits = this.data[this.#p]!;
+    this.addressAt = this.#p + 1;
     this.#skip(size);
     return BgpUpdateItem.PREFIX;
   }
@@ -399,256 +461,14 @@ export class BgpUpdateCursor {
             this.#skip(4);
           }
           return this.#prefix(this.#left);
-        case MP_PREFIXES: {
+        case MP_PREFIXES:
           if (p >= this.#stop) return BgpUpdateItem.DONE;
-          let q = p;
-          if (this.addPath) {
-            if (q + 4 > this.end) return this.#cut();
-            this.pathId = readUint32(d, q);
-            q += 4;
-          }
-          const size = readBgpPrefix(d, q, this.#left, this.end, this.#maxBits);
-          if (size === BgpPrefixError.CUT) return this.#cut();
-          if (size === BgpPrefixError.SHORT) return this.#truncated();
-          if (size === BgpPrefixError.ILLEGAL) {
-            // With Add-Path, tcpdump goes on 3 bytes further (the -1 it got, plus 4).
-            if (this.addPath) this.#p += 3;
-            else this.#section = DONE;
-            return BgpUpdateItem.ILLEGAL_PREFIX;
-          }
-          this.at = q;
-          this.bits = d[q]!;
-          this.#p = q + size;
-          return BgpUpdateItem.PREFIX;
-        }
+          if (this.#kind === BgpPrefixKind.PLAIN) return this.#plain(p);
+          if (this.#kind === BgpPrefixKind.ROUTE_TARGET) return this.#routeTarget(p);
+          return this.#labeled(p);
         default:
           return BgpUpdateItem.DONE;
       }
     }
   }
-}
-
-/**
- * The size of each AS number in an AS_PATH, as tcpdump's bgp_attr_get_as_size() guesses
- * it: 4 for AS4_PATH; otherwise 2 when the segments, read with 2-byte numbers, have known
- * types and end exactly at the attribute's end, else 4.
- *
- * @param d The bytes.
- * @param type The attribute's type code.
- * @param at Where the value starts.
- * @param length The value's length.
- * @returns 2 or 4.
- */
-export function asPathNumberSize(d: Uint8Array, type: number, at: number, length: number): 2 | 4 {
-  if (type === BgpAttributeType.AS4_PATH) return 4;
-  let p = at;
-  const end = at + length;
-  while (p < end) {
-    const segment = d[p]!;
-    if (segment < 1 || segment > 4) return 4;
-    p += 2 + d[p + 1]! * 2;
-  }
-  return p === end ? 2 : 4;
-}
-
-/**
- * A walk over the segments of an AS_PATH or AS4_PATH value, as tcpdump prints them: a
- * segment's count of numbers may pass the attribute (tcpdump reads on, up to the
- * capture's end).
- *
- * @example Read a 2-byte AS_SEQUENCE
- * ```ts
- * import { AsPathCursor } from "./bgp.ts";
- * import assert from "node:assert/strict";
- *
- * const value = new Uint8Array([2, 2, 0xfd, 0xe9, 0xfd, 0xf2]);
- * const path = new AsPathCursor().reset(value, 2, 0, value.length, value.length);
- * assert.equal(path.nextSegment(), true);
- * assert.deepEqual([path.segmentType, path.count, path.number(0), path.number(1)], [2, 2, 65001, 65010]);
- * assert.equal(path.nextSegment(), false);
- * ```
- */
-export class AsPathCursor {
-  /** The bytes walked. */
-  data: Uint8Array = new Uint8Array(0);
-  /** Where the captured bytes end. */
-  end = 0;
-  /** The size of each AS number: 2 or 4. */
-  size: 2 | 4 = 2;
-  /** The current segment's type (1 AS_SET, 2 AS_SEQUENCE, 3 and 4 confederation). */
-  segmentType = 0;
-  /** The current segment's count of AS numbers. */
-  count = 0;
-  #numbersAt = 0;
-  #p = 0;
-  #stop = 0;
-
-  /**
-   * Starts a walk.
-   *
-   * @param data The bytes.
-   * @param type The attribute's type code (AS4_PATH has 4-byte numbers).
-   * @param at Where the value starts.
-   * @param length The value's length.
-   * @param end Where the captured bytes end.
-   * @returns The cursor.
-   */
-  reset(data: Uint8Array, type: number, at: number, length: number, end: number): this {
-    this.data = data;
-    this.end = end;
-    this.size = asPathNumberSize(data, type, at, length);
-    this.#p = at;
-    this.#stop = at + length;
-    return this;
-  }
-
-  /**
-   * Moves to the next segment.
-   *
-   * @returns Whether there is one.
-   */
-  nextSegment(): boolean {
-    const p = this.#p;
-    if (p >= this.#stop) return false;
-    this.segmentType = this.data[p]!;
-    this.count = this.data[p + 1]!;
-    this.#numbersAt = p + 2;
-    this.#p = p + 2 + this.count * this.size;
-    return true;
-  }
-
-  /**
-   * Reads the current segment's `i`th AS number.
-   *
-   * @param i Its index, below {@linkcode AsPathCursor.count}.
-   * @returns The number, or -1 when the capture ends before it.
-   */
-  number(i: number): number {
-    const at = this.#numbersAt + i * this.size;
-    if (at + this.size > this.end) return -1;
-    return this.size === 2 ? readUint16(this.data, at) : readUint32(this.data, at);
-  }
-}
-
-/**
- * The layout of an MP_REACH_NLRI value (RFC 4760) up to its NLRI, as far as tcpdump's
- * checks let it read: a field is -1 when the value ends before it.
- */
-export interface BgpMpReach {
-  /** The address family. */
-  afi: number;
-  /** The subsequent address family. */
-  safi: number;
-  /** The next hops' length, or -1. */
-  nextHopLength: number;
-  /** Where the next hops start. */
-  nextHopAt: number;
-  /** The number of SNPAs, or -1 (also when the next hops pass the value). */
-  snpaCount: number;
-  /** How many SNPA lengths lie inside the value (up to `snpaCount`). */
-  snpaRead: number;
-  /** Where the SNPAs start. */
-  snpaAt: number;
-  /** Where the NLRI start, or -1 when an SNPA passes the value. */
-  nlriAt: number;
-}
-
-/**
- * Reads the layout of an MP_REACH_NLRI value of at least 3 bytes.
- *
- * @param d The bytes.
- * @param at Where the value starts.
- * @param length The value's length (3 or more).
- * @param into The object to fill.
- * @returns `into`.
- */
-export function readMpReach(
-  d: Uint8Array,
-  at: number,
-  length: number,
-  into: BgpMpReach,
-): BgpMpReach {
-  into.afi = readUint16(d, at);
-  into.safi = d[at + 2]!;
-  into.nextHopLength = into.snpaCount = into.nlriAt = -1;
-  into.snpaRead = 0;
-  const end = at + length;
-  let p = at + 3;
-  if (p >= end) return into;
-  into.nextHopLength = d[p]!;
-  into.nextHopAt = ++p;
-  if (p + into.nextHopLength >= end) return into;
-  p += into.nextHopLength;
-  into.snpaCount = d[p]!;
-  into.snpaAt = ++p;
-  for (; into.snpaRead < into.snpaCount; into.snpaRead++) {
-    if (p >= end) return into;
-    p += 1 + d[p]!;
-    if (p > end) {
-      into.snpaRead++;
-      return into;
-    }
-  }
-  into.nlriAt = p;
-  return into;
-}
-
-/** A family's key in the tables below: AFI << 8 | SAFI. */
-function family(afi: number, safi: number): number {
-  return afi * 256 + safi;
-}
-
-/** The families tcpdump's bgp_mp_af_print() accepts; it dumps the others' bytes. */
-const KNOWN_FAMILIES = new Set([
-  ...[1, 2, 3, 4, 132, 128, 129, 130, 5, 66].map((safi) => family(1, safi)),
-  ...[1, 2, 3, 4, 128, 129, 130].map((safi) => family(2, safi)),
-  ...[1, 2, 3, 128, 129, 130].map((safi) => family(3, safi)),
-  ...[128, 129, 130].map((safi) => family(196, safi)),
-  family(25, 65),
-]);
-
-/**
- * Whether tcpdump has a decoder for an MP_REACH/MP_UNREACH family.
- *
- * @param afi The address family.
- * @param safi The subsequent address family.
- * @returns Whether it does.
- */
-export function isKnownBgpFamily(afi: number, safi: number): boolean {
-  return KNOWN_FAMILIES.has(family(afi, safi));
-}
-
-/**
- * How the prefixes of a family are encoded, for the families walked here: plain prefixes
- * of 32 or 128 bits, or 0 for the others.
- *
- * @param afi The address family.
- * @param safi The subsequent address family.
- * @returns 32, 128 or 0.
- */
-export function plainPrefixBits(afi: number, safi: number): number {
-  if (safi < 1 || safi > 3) return 0;
-  return afi === 1 ? 32 : afi === 2 ? 128 : 0;
-}
-
-/**
- * The size of each next hop tcpdump reads for a family: 4 (IPv4), 16 (IPv6), with a
- * route distinguisher 12 and 24 (VPN), or 0 for families whose next hops are not read
- * here.
- *
- * @param afi The address family.
- * @param safi The subsequent address family.
- * @returns The size, or 0.
- */
-export function nextHopSize(afi: number, safi: number): number {
-  if (afi === 1) {
-    if ((safi >= 1 && safi <= 5) || safi === 66 || safi === 132) return 4;
-    if (safi >= 128 && safi <= 130) return 12;
-  }
-  if (afi === 2) {
-    if (safi >= 1 && safi <= 4) return 16;
-    if (safi >= 128 && safi <= 130) return 24;
-  }
-  if ((afi === 196 && safi >= 128 && safi <= 130) || (afi === 25 && safi === 65)) return 4;
-  return 0;
 }

@@ -16,12 +16,8 @@ import {
   type ProtocolDescriptor,
 } from "../layer.ts";
 
-export {
-  AsPathCursor,
-  BgpAttributeType,
-  BgpUpdateCursor,
-  BgpUpdateItem,
-} from "./_bgp_update.ts";
+export { AsPathCursor, BgpAttributeType } from "./_bgp_attributes.ts";
+export { BgpUpdateCursor, BgpUpdateItem } from "./_bgp_update.ts";
 
 /** The size of a BGP message header (marker, length, type). */
 export const BGP_HEADER_LENGTH = 19;

@@ -1,33 +1,24 @@
 /**
  * BGP path attributes as tcpdump's bgp_attr_print() writes them at `-v`: each attribute's
- * value after its header line, MP_REACH_NLRI and MP_UNREACH_NLRI with their next hops and
- * prefixes, extended communities (bgp_extended_community_print()), and a hex dump of the
- * attributes it has no decoder for. Private to `lib/print/app/`.
+ * value after its header line, extended communities (bgp_extended_community_print()),
+ * and a hex dump of the attributes it has no decoder for. Private to `lib/print/app/`.
  *
  * @module
  */
 
 import type { PrintContext } from "../context.ts";
-import { formatIpv4, formatIpv6 } from "../../address.ts";
+import { formatIpv4 } from "../../address.ts";
 import { readUint16, readUint32 } from "../../_bytes.ts";
 import {
   AsPathCursor,
   BgpAttributeType as T,
-  type BgpMpReach,
-  BgpUpdateCursor,
-  BgpUpdateItem,
   isKnownBgpFamily,
-  nextHopSize,
-  plainPrefixBits,
-  readMpReach,
-} from "../../app/_bgp_update.ts";
+} from "../../app/_bgp_attributes.ts";
+import { BgpUpdateCursor, BgpUpdateItem } from "../../app/_bgp_update.ts";
 import { unknownData } from "../_hex.ts";
 import { bitNames } from "../_shared.ts";
-import { nsap } from "../net/_isis_tlvs.ts";
 import { EXTENDED_COMMUNITY_NAMES, extendedCommunity } from "./_bgp_communities.ts";
-
-/** Thrown where tcpdump's GET macros pass the captured end: it gives up the packet. */
-export class BgpCut {}
+import { BgpCut, familyLine, noFamilyDecoder, printMpPrefixes, printMpReach } from "./_bgp_mp.ts";
 
 /** Path attribute names (bgp_attr_values). */
 export const ATTRIBUTE_NAMES: ReadonlyMap<number, string> = new Map([
@@ -61,46 +52,6 @@ export const ATTRIBUTE_NAMES: ReadonlyMap<number, string> = new Map([
   [255, "Reserved for development"],
 ]);
 
-/** Address family names (af_values). */
-export const AFI_NAMES: ReadonlyMap<number, string> = new Map([
-  [0, "Reserved"],
-  [1, "IPv4"],
-  [2, "IPv6"],
-  [3, "NSAP"],
-  [4, "HDLC"],
-  [5, "BBN 1822"],
-  [6, "802"],
-  [7, "E.163"],
-  [8, "E.164"],
-  [9, "F.69"],
-  [10, "X.121"],
-  [11, "Novell IPX"],
-  [12, "Appletalk"],
-  [13, "Decnet IV"],
-  [14, "Banyan Vines"],
-  [15, "E.164 with NSAP subaddress"],
-  [196, "Layer-2 VPN"],
-  [25, "VPLS"],
-]);
-
-/** Subsequent address family names (bgp_safi_values). */
-export const SAFI_NAMES: ReadonlyMap<number, string> = new Map([
-  [0, "Reserved"],
-  [1, "Unicast"],
-  [2, "Multicast"],
-  [3, "Unicast+Multicast"],
-  [4, "labeled Unicast"],
-  [5, "Multicast VPN"],
-  [64, "Tunnel"],
-  [65, "VPLS"],
-  [66, "MDT"],
-  [70, "EVPN"],
-  [128, "labeled VPN Unicast"],
-  [129, "labeled VPN Multicast"],
-  [130, "labeled VPN Unicast+Multicast"],
-  [132, "Route Target Routing Information"],
-]);
-
 const ORIGINS = ["IGP", "EGP", "Incomplete"];
 const SEGMENT_OPEN = [undefined, "{ ", "", "( ", "({ "];
 const SEGMENT_CLOSE = [undefined, "}", "", ")", "})"];
@@ -125,37 +76,7 @@ const PMSI_TUNNELS = [
 ];
 const PMSI_FLAGS: readonly (readonly [number, string])[] = [[0x01, "Leaf Information required"]];
 
-const mpReach: BgpMpReach = {
-  afi: 0,
-  safi: 0,
-  nextHopLength: -1,
-  nextHopAt: 0,
-  snpaCount: -1,
-  snpaRead: 0,
-  snpaAt: 0,
-  nlriAt: -1,
-};
-const prefixes = new BgpUpdateCursor();
 const asPath = new AsPathCursor();
-const scratch = new Uint8Array(16);
-
-/**
- * A prefix as decode_prefix4() and decode_prefix6() write it: the address with the bits
- * past its length cleared, `/`, the length.
- *
- * @param d The bytes.
- * @param at Where the prefix (its length byte) starts.
- * @param ipv6 Whether it is an IPv6 prefix.
- * @returns The text, such as `10.0.2.0/24`.
- */
-export function formatPrefix(d: Uint8Array, at: number, ipv6: boolean): string {
-  const bits = d[at]!;
-  const size = (bits + 7) >> 3;
-  scratch.fill(0);
-  scratch.set(d.subarray(at + 1, at + 1 + size));
-  if (bits % 8 !== 0) scratch[size - 1]! &= (0xff00 >> (bits % 8)) & 0xff;
-  return `${ipv6 ? formatIpv6(scratch, 0) : formatIpv4(scratch, 0)}/${bits}`;
-}
 
 /**
  * An attribute's flags as tcpdump writes them after its length: `, Flags [OT` (optional,
@@ -172,30 +93,6 @@ export function attributeFlags(flags: number): string {
   if ((flags & 0x10) !== 0) text += "E";
   if ((flags & 0xf) !== 0) text += `+${(flags & 0xf).toString(16)}`;
   return text + "]";
-}
-
-/** An AFI and SAFI as bgp_mp_af_print() writes them. */
-function family(afi: number, safi: number): string {
-  const vendor = safi > 128 ? "vendor specific " : "";
-  return `\n\t    AFI: ${AFI_NAMES.get(afi) ?? "Unknown AFI"} (${afi}), ${vendor}` +
-    `SAFI: ${SAFI_NAMES.get(safi) ?? "Unknown SAFI"} (${safi})`;
-}
-
-/** An RFC 4364 route distinguisher as bgp_vpn_rd_print() writes it. */
-function routeDistinguisher(d: Uint8Array, at: number): string {
-  const dotted = (p: number) => `${d[p]}.${d[p + 1]}.${d[p + 2]}.${d[p + 3]}`;
-  switch (readUint16(d, at)) {
-    case 0:
-      return `${readUint16(d, at + 2)}:${readUint32(d, at + 4)} (= ${dotted(at + 4)})`;
-    case 1:
-      return `${dotted(at + 2)}:${readUint16(d, at + 6)}`;
-    case 2:
-      return `${readUint32(d, at + 2)}:${readUint16(d, at + 6)} (${dotted(at + 2)}:${
-        readUint16(d, at + 6)
-      })`;
-    default:
-      return "unknown RD format";
-  }
 }
 
 /**
@@ -307,15 +204,15 @@ function attributeValue(
       break;
     case T.MP_REACH_NLRI:
       if (at + 3 > end || length < 3) return -1;
-      return reach(ctx, at, length, end);
+      return printMpReach(ctx, at, length, end);
     case T.MP_UNREACH_NLRI: {
       if (at + 3 > end) return -1;
       const afi = readUint16(d, at);
       const safi = d[at + 2]!;
-      out.ascii(family(afi, safi));
+      out.ascii(familyLine(afi, safi));
       if (!isKnownBgpFamily(afi, safi)) return noFamilyDecoder(ctx, afi, safi, at, length);
       if (length === 3) out.ascii("\n\t      End-of-Rib Marker (empty NLRI)");
-      if (length > 3 && !nlri(ctx, afi, safi, at + 3, at, length, end)) return -1;
+      if (length > 3 && !printMpPrefixes(ctx, afi, safi, at + 3, at, length, end)) return -1;
       break;
     }
     case T.EXTENDED_COMMUNITIES:
@@ -391,94 +288,6 @@ function attributeValue(
   return length;
 }
 
-/** "no AFI / SAFI decoder" and the value in hex at -v, as bgp_mp_af_print(). */
-function noFamilyDecoder(
-  ctx: PrintContext,
-  afi: number,
-  safi: number,
-  at: number,
-  length: number,
-): number {
-  ctx.out.ascii(`\n\t    no AFI ${afi} / SAFI ${safi} decoder`);
-  if (ctx.verbose <= 1) unknownData(ctx, at, length, "\n\t    ");
-  return length;
-}
-
-/** MP_REACH_NLRI: family, next hops, SNPAs and prefixes. */
-function reach(ctx: PrintContext, at: number, length: number, end: number): number {
-  const out = ctx.out;
-  const d = ctx.data;
-  const layout = readMpReach(d, at, length, mpReach);
-  const { afi, safi } = layout;
-  out.ascii(family(afi, safi));
-  if (!isKnownBgpFamily(afi, safi)) return noFamilyDecoder(ctx, afi, safi, at, length);
-  if (layout.nextHopLength < 0) return -1;
-  const hops = layout.nextHopLength;
-  if (hops !== 0) {
-    if (layout.nextHopAt + hops > at + length) return -1;
-    out.ascii("\n\t    nexthop: ");
-    const size = nextHopSize(afi, safi);
-    for (let p = layout.nextHopAt, left = hops; left !== 0;) {
-      if (p !== layout.nextHopAt) out.ascii(", ");
-      if (size === 0 || left < size) {
-        out.ascii(size === 0 ? nsap(d, p, left) : "invalid len");
-        break;
-      }
-      const rd = size === 12 || size === 24 ? `RD: ${routeDistinguisher(d, p)}, ` : "";
-      const address = size - (rd === "" ? 0 : 8);
-      const hop = p + size - address;
-      out.ascii(rd + (address === 16 ? formatIpv6(d, hop) : formatIpv4(d, hop)));
-      p += size;
-      left -= size;
-    }
-  }
-  out.ascii(`, nh-length: ${hops}`);
-  if (layout.snpaCount < 0) return -1;
-  if (layout.snpaCount === 0) out.ascii(", no SNPA");
-  else {
-    out.ascii(`\n\t    ${layout.snpaCount} SNPA`);
-    for (let i = 0, p = layout.snpaAt; i < layout.snpaRead; i++, p += 1 + d[p]!) {
-      out.ascii(`\n\t      ${d[p]} bytes`);
-    }
-    if (layout.nlriAt < 0) return -1;
-  }
-  return nlri(ctx, afi, safi, layout.nlriAt, at, length, end) ? length : -1;
-}
-
-/** The prefixes of an MP attribute; `false` for `[|bgp]`. */
-function nlri(
-  ctx: PrintContext,
-  afi: number,
-  safi: number,
-  from: number,
-  at: number,
-  length: number,
-  end: number,
-): boolean {
-  const bits = plainPrefixBits(afi, safi);
-  if (bits === 0 || from >= at + length) return true;
-  const out = ctx.out;
-  const walk = prefixes.resetPrefixes(ctx.data, from, at + length, length, end, bits);
-  for (;;) {
-    switch (walk.next()) {
-      case BgpUpdateItem.PREFIX:
-        out.ascii(`\n\t      ${formatPrefix(ctx.data, walk.at, bits === 128)}`);
-        break;
-      case BgpUpdateItem.ILLEGAL_PREFIX:
-        out.ascii("\n\t    (illegal prefix length)");
-        break;
-      case BgpUpdateItem.TRUNCATED:
-        return false;
-      case BgpUpdateItem.CUT:
-        throw new BgpCut();
-      default:
-        return true;
-    }
-    if (walk.addPath) out.ascii(`   Path Id: ${walk.pathId}`);
-  }
-}
-
-/** ATTR_SET: its origin AS and the attributes inside, each printed again. */
 function attributeSet(
   ctx: PrintContext,
   at: number,

@@ -8,13 +8,8 @@
 
 import type { PrintContext } from "../context.ts";
 import { BgpUpdateCursor, BgpUpdateItem } from "../../app/_bgp_update.ts";
-import {
-  ATTRIBUTE_NAMES,
-  attributeFlags,
-  BgpCut,
-  formatPrefix,
-  printAttribute,
-} from "./_bgp_attributes.ts";
+import { ATTRIBUTE_NAMES, attributeFlags, printAttribute } from "./_bgp_attributes.ts";
+import { BgpCut, formatPrefix } from "./_bgp_mp.ts";
 
 const cursor = new BgpUpdateCursor();
 
@@ -37,7 +32,7 @@ export function printBgpUpdate(ctx: PrintContext, at: number, length: number, en
         out.ascii("\n\t  Withdrawn routes:");
         break;
       case BgpUpdateItem.PREFIX:
-        out.ascii(`\n\t    ${formatPrefix(ctx.data, walk.at, false)}`);
+        out.ascii(`\n\t    ${formatPrefix(ctx.data, walk.addressAt, walk.bits, false)}`);
         if (walk.addPath) out.ascii(`   Path Id: ${walk.pathId}`);
         break;
       case BgpUpdateItem.ILLEGAL_PREFIX:

@@ -11,7 +11,7 @@ import { type Bgp, BGP_HEADER_LENGTH, BgpMessageType } from "../../app/bgp.ts";
 import { formatIpv4 } from "../../address.ts";
 import { unknownData } from "../_hex.ts";
 import { readUint32 } from "../../_bytes.ts";
-import { AFI_NAMES, BgpCut, SAFI_NAMES } from "./_bgp_attributes.ts";
+import { AFI_NAMES, BgpCut, SAFI_NAMES } from "./_bgp_mp.ts";
 import { printBgpUpdate } from "./_bgp_update.ts";
 
 const MESSAGES = [undefined, "Open", "Update", "Notification", "Keepalive", "Route Refresh"];

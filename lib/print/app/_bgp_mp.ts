@@ -1,0 +1,295 @@
+/**
+ * MP_REACH_NLRI and MP_UNREACH_NLRI values (RFC 4760) as tcpdump's bgp_attr_print(),
+ * bgp_mp_af_print() and bgp_nlri_print() write them: the family, next hops, SNPAs and
+ * prefixes (plain, labeled, labeled VPN, route target membership). Private to
+ * `lib/print/app/`.
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import { formatIpv4, formatIpv6 } from "../../address.ts";
+import { readUint16, readUint32 } from "../../_bytes.ts";
+import {
+  type BgpMpReach,
+  BgpPrefixKind,
+  bgpPrefixKind,
+  isKnownBgpFamily,
+  nextHopSize,
+  readMpReach,
+} from "../../app/_bgp_attributes.ts";
+import { BgpUpdateCursor, BgpUpdateItem } from "../../app/_bgp_update.ts";
+import { unknownData } from "../_hex.ts";
+import { nsap } from "../net/_isis_tlvs.ts";
+
+/** Thrown where tcpdump's GET macros pass the captured end: it gives up the packet. */
+export class BgpCut {}
+
+/** Path attribute names (bgp_attr_values). */
+export const ATTRIBUTE_NAMES: ReadonlyMap<number, string> = new Map([
+  [1, "Origin"],
+  [2, "AS Path"],
+  [17, "AS4 Path"],
+  [3, "Next Hop"],
+  [4, "Multi Exit Discriminator"],
+  [5, "Local Preference"],
+  [6, "Atomic Aggregate"],
+  [7, "Aggregator"],
+  [18, "Aggregator4"],
+  [8, "Community"],
+  [9, "Originator ID"],
+  [10, "Cluster List"],
+  [11, "DPA"],
+  [12, "Advertisers"],
+  [13, "RCID Path / Cluster ID"],
+  [14, "Multi-Protocol Reach NLRI"],
+  [15, "Multi-Protocol Unreach NLRI"],
+  [16, "Extended Community"],
+  [22, "PMSI Tunnel"],
+  [23, "Tunnel Encapsulation"],
+  [24, "Traffic Engineering"],
+  [25, "IPv6 Extended Community"],
+  [26, "Accumulated IGP Metric"],
+  [27, "PE Distinguisher Label"],
+  [28, "Entropy Label"],
+  [32, "Large Community"],
+  [128, "Attribute Set"],
+  [255, "Reserved for development"],
+]);
+
+/** Address family names (af_values). */
+export const AFI_NAMES: ReadonlyMap<number, string> = new Map([
+  [0, "Reserved"],
+  [1, "IPv4"],
+  [2, "IPv6"],
+  [3, "NSAP"],
+  [4, "HDLC"],
+  [5, "BBN 1822"],
+  [6, "802"],
+  [7, "E.163"],
+  [8, "E.164"],
+  [9, "F.69"],
+  [10, "X.121"],
+  [11, "Novell IPX"],
+  [12, "Appletalk"],
+  [13, "Decnet IV"],
+  [14, "Banyan Vines"],
+  [15, "E.164 with NSAP subaddress"],
+  [196, "Layer-2 VPN"],
+  [25, "VPLS"],
+]);
+
+/** Subsequent address family names (bgp_safi_values). */
+export const SAFI_NAMES: ReadonlyMap<number, string> = new Map([
+  [0, "Reserved"],
+  [1, "Unicast"],
+  [2, "Multicast"],
+  [3, "Unicast+Multicast"],
+  [4, "labeled Unicast"],
+  [5, "Multicast VPN"],
+  [64, "Tunnel"],
+  [65, "VPLS"],
+  [66, "MDT"],
+  [70, "EVPN"],
+  [128, "labeled VPN Unicast"],
+  [129, "labeled VPN Multicast"],
+  [130, "labeled VPN Unicast+Multicast"],
+  [132, "Route Target Routing Information"],
+]);
+
+const mpReach: BgpMpReach = {
+  afi: 0,
+  safi: 0,
+  nextHopLength: -1,
+  nextHopAt: 0,
+  snpaCount: -1,
+  snpaRead: 0,
+  snpaAt: 0,
+  nlriAt: -1,
+};
+const prefixes = new BgpUpdateCursor();
+const scratch = new Uint8Array(16);
+
+/** Copies a prefix's bytes into `scratch`, the bits past its length cleared; returns their count. */
+function masked(d: Uint8Array, at: number, bits: number): number {
+  const size = (bits + 7) >> 3;
+  scratch.fill(0);
+  scratch.set(d.subarray(at, at + size));
+  if (bits % 8 !== 0) scratch[size - 1]! &= (0xff00 >> (bits % 8)) & 0xff;
+  return size;
+}
+
+/**
+ * A prefix as decode_prefix4() and decode_prefix6() write it: the address with the bits
+ * past its length cleared, `/`, the length.
+ *
+ * @param d The bytes.
+ * @param at Where the address bytes start.
+ * @param bits The prefix's length.
+ * @param ipv6 Whether it is an IPv6 prefix.
+ * @returns The text, such as `10.0.2.0/24`.
+ */
+export function formatPrefix(d: Uint8Array, at: number, bits: number, ipv6: boolean): string {
+  masked(d, at, bits);
+  return `${ipv6 ? formatIpv6(scratch, 0) : formatIpv4(scratch, 0)}/${bits}`;
+}
+
+/** An AFI and SAFI as bgp_mp_af_print() writes them. */
+export function familyLine(afi: number, safi: number): string {
+  const vendor = safi > 128 ? "vendor specific " : "";
+  return `\n\t    AFI: ${AFI_NAMES.get(afi) ?? "Unknown AFI"} (${afi}), ${vendor}` +
+    `SAFI: ${SAFI_NAMES.get(safi) ?? "Unknown SAFI"} (${safi})`;
+}
+
+/** An RFC 4364 route distinguisher as bgp_vpn_rd_print() writes it. */
+function routeDistinguisher(d: Uint8Array, at: number): string {
+  const dotted = (p: number) => `${d[p]}.${d[p + 1]}.${d[p + 2]}.${d[p + 3]}`;
+  switch (readUint16(d, at)) {
+    case 0:
+      return `${readUint16(d, at + 2)}:${readUint32(d, at + 4)} (= ${dotted(at + 4)})`;
+    case 1:
+      return `${dotted(at + 2)}:${readUint16(d, at + 6)}`;
+    case 2:
+      return `${readUint32(d, at + 2)}:${readUint16(d, at + 6)} (${dotted(at + 2)}:${
+        readUint16(d, at + 6)
+      })`;
+    default:
+      return "unknown RD format";
+  }
+}
+
+/** "no AFI / SAFI decoder" and the value in hex at -v, as bgp_mp_af_print(). */
+export function noFamilyDecoder(
+  ctx: PrintContext,
+  afi: number,
+  safi: number,
+  at: number,
+  length: number,
+): number {
+  ctx.out.ascii(`\n\t    no AFI ${afi} / SAFI ${safi} decoder`);
+  if (ctx.verbose <= 1) unknownData(ctx, at, length, "\n\t    ");
+  return length;
+}
+
+/** MP_REACH_NLRI: family, next hops, SNPAs and prefixes. */
+export function printMpReach(ctx: PrintContext, at: number, length: number, end: number): number {
+  const out = ctx.out;
+  const d = ctx.data;
+  const layout = readMpReach(d, at, length, mpReach);
+  const { afi, safi } = layout;
+  out.ascii(familyLine(afi, safi));
+  if (!isKnownBgpFamily(afi, safi)) return noFamilyDecoder(ctx, afi, safi, at, length);
+  if (layout.nextHopLength < 0) return -1;
+  const hops = layout.nextHopLength;
+  if (hops !== 0) {
+    if (layout.nextHopAt + hops > at + length) return -1;
+    out.ascii("\n\t    nexthop: ");
+    const size = nextHopSize(afi, safi);
+    for (let p = layout.nextHopAt, left = hops; left !== 0;) {
+      if (p !== layout.nextHopAt) out.ascii(", ");
+      if (size === 0 || left < size) {
+        out.ascii(size === 0 ? nsap(d, p, left) : "invalid len");
+        break;
+      }
+      const rd = size === 12 || size === 24 ? `RD: ${routeDistinguisher(d, p)}, ` : "";
+      const address = size - (rd === "" ? 0 : 8);
+      const hop = p + size - address;
+      out.ascii(rd + (address === 16 ? formatIpv6(d, hop) : formatIpv4(d, hop)));
+      p += size;
+      left -= size;
+    }
+  }
+  out.ascii(`, nh-length: ${hops}`);
+  if (layout.snpaCount < 0) return -1;
+  if (layout.snpaCount === 0) out.ascii(", no SNPA");
+  else {
+    out.ascii(`\n\t    ${layout.snpaCount} SNPA`);
+    for (let i = 0, p = layout.snpaAt; i < layout.snpaRead; i++, p += 1 + d[p]!) {
+      out.ascii(`\n\t      ${d[p]} bytes`);
+    }
+    if (layout.nlriAt < 0) return -1;
+  }
+  return printMpPrefixes(ctx, afi, safi, layout.nlriAt, at, length, end) ? length : -1;
+}
+
+/** The prefixes of an MP attribute; `false` for `[|bgp]`. */
+export function printMpPrefixes(
+  ctx: PrintContext,
+  afi: number,
+  safi: number,
+  from: number,
+  at: number,
+  length: number,
+  end: number,
+): boolean {
+  const kind = bgpPrefixKind(afi, safi);
+  if (kind === BgpPrefixKind.NONE || from >= at + length) return true;
+  const out = ctx.out;
+  const d = ctx.data;
+  const walk = prefixes.resetPrefixes(d, from, at + length, length, end, afi, safi);
+  for (;;) {
+    switch (walk.next()) {
+      case BgpUpdateItem.PREFIX: {
+        out.ascii("\n\t      ");
+        if (kind === BgpPrefixKind.ROUTE_TARGET) {
+          out.ascii(routeTarget(d, walk.at, walk.addressAt, walk.bits));
+          break;
+        }
+        if (kind === BgpPrefixKind.VPN) out.ascii(`RD: ${routeDistinguisher(d, walk.at + 4)}, `);
+        out.ascii(formatPrefix(d, walk.addressAt, walk.bits, afi === 2));
+        if (kind !== BgpPrefixKind.PLAIN) {
+          const bottom = (d[walk.at + 3]! & 1) === 0
+            ? "(BOGUS: Bottom of Stack NOT set!)"
+            : "(bottom)";
+          out.ascii(`, label:${(readUint32(d, walk.at) & 0xffffff) >>> 4} ${bottom}`);
+        }
+        break;
+      }
+      case BgpUpdateItem.ILLEGAL_PREFIX:
+        out.ascii(kind === BgpPrefixKind.ROUTE_TARGET ? "\n\t      " : "\n\t    ");
+        out.ascii("(illegal prefix length)");
+        break;
+      case BgpUpdateItem.TRUNCATED:
+        return false;
+      case BgpUpdateItem.CUT:
+        throw new BgpCut();
+      default:
+        return true;
+    }
+    if (walk.addPath) out.ascii(`   Path Id: ${walk.pathId}`);
+  }
+}
+
+/**
+ * A route target membership prefix as decode_rt_routing_info() and bgp_rt_prefix_print()
+ * write it: the origin AS, the route target's bits in hex and read as an extended
+ * community's when at least its type is there.
+ */
+function routeTarget(d: Uint8Array, at: number, targetAt: number, bits: number): string {
+  if (bits < 0) return "default route target";
+  const size = masked(d, targetAt, bits);
+  let text = `origin AS: ${readUint32(d, at + 1)}, `;
+  if (bits === 0) return text + "route-target: 0:0/0";
+  let hex = "";
+  for (let i = 0; i < size; i++) {
+    hex += scratch[i]!.toString(16).padStart(2, "0") + (i % 2 === 1 && i < size - 1 ? " " : "");
+  }
+  if (bits < 16) return text + `route-target: partial-type: (${hex}/${bits})`;
+  const t = scratch;
+  switch (readUint16(t, 0)) {
+    case 0x0002:
+      text += `route-target: ${readUint16(t, 2)}:${readUint32(t, 4)}`;
+      break;
+    case 0x0102:
+      text += `route-target: ${formatIpv4(t, 2)}:${readUint16(t, 6)}`;
+      break;
+    case 0x0202:
+      text += `route-target: ${readUint32(t, 2)}:${readUint16(t, 6)}`;
+      break;
+    default:
+      return text + `route target: unknown-type(${hex.slice(0, 4)}) (${hex}/${bits})`;
+  }
+  return text + `/${bits} (${hex})`;
+}
+
+/** ATTR_SET: its origin AS and the attributes inside, each printed again. */
