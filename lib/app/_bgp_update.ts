@@ -269,12 +269,8 @@ export class BgpUpdateCursor {
     const size = readBgpPrefix(d, q, this.#left, this.end, this.#maxBits);
     if (size === BgpPrefixError.CUT) return this.#cut();
     if (size === BgpPrefixError.SHORT) return this.#truncated();
-    if (size === BgpPrefixError.ILLEGAL) {
-      // With Add-Path, tcpdump goes on 3 bytes further (the -1 it got, plus 4).
-      if (this.addPath) this.#p += 3;
-      else this.#section = DONE;
-      return BgpUpdateItem.ILLEGAL_PREFIX;
-    }
+    // Add-Path was guessed from these lengths: none is illegal with it.
+    if (size === BgpPrefixError.ILLEGAL) return this.#done(BgpUpdateItem.ILLEGAL_PREFIX);
     this.at = q;
     this.bits = d[q]!;
     this.addressAt = q + 1;
