@@ -10,6 +10,9 @@ import type { Layer } from "../lib/layer_map.ts";
 import type { Pptp } from "../lib/app/pptp.ts";
 import type { Babel } from "../lib/app/babel.ts";
 import type { OpenFlow, OpenFlowMessage } from "../lib/app/openflow.ts";
+import { type Bgp, BgpUpdateCursor, BgpUpdateItem } from "../lib/app/bgp.ts";
+import { formatIpv4 } from "../lib/address.ts";
+import { readUint32 } from "../lib/_bytes.ts";
 import type { FieldSpec, PacketInfo } from "./_tshark_fields.ts";
 
 /**
@@ -39,6 +42,39 @@ function tcpLength(
     }
   }
   return tcp.end - tcp.offset - tcp.headerLength;
+}
+
+/**
+ * What tshark lists of the UPDATE messages of a BGP layer, joined by commas: per path
+ * attribute (its type code, or for `type` its value as `read` gives it), or per IPv4
+ * prefix of the NLRI; undefined when there is none.
+ */
+function bgpUpdates(
+  layer: Bgp,
+  want: "type" | "prefix" | number,
+  read: (d: Uint8Array, at: number) => string = (_, __) => "",
+): string | undefined {
+  const cursor = new BgpUpdateCursor();
+  const out: (string | number)[] = [];
+  for (const message of layer.messages) {
+    if (message.type !== 2 || !message.complete) continue;
+    cursor.reset(layer.data, message.offset, message.length, layer.end);
+    let nlri = false;
+    for (let item = cursor.next(); item !== BgpUpdateItem.DONE; item = cursor.next()) {
+      if (item === BgpUpdateItem.UPDATED) nlri = true;
+      if (item === BgpUpdateItem.PREFIX && nlri && want === "prefix") {
+        const address = new Uint8Array(4);
+        address.set(
+          layer.data.subarray(cursor.addressAt, cursor.addressAt + ((cursor.bits + 7) >> 3)),
+        );
+        out.push(formatIpv4(address, 0));
+      }
+      if (item !== BgpUpdateItem.ATTRIBUTE) continue;
+      if (want === "type") out.push(cursor.type);
+      else if (want === cursor.type) out.push(read(layer.data, cursor.valueAt));
+    }
+  }
+  return out.length === 0 ? undefined : out.join(",");
 }
 
 /** Fields from DHCPv6 to NTP. */
@@ -98,6 +134,37 @@ export const UPPER_FIELDS: FieldSpec[] = [
     ours: (l) => l.priority === undefined ? undefined : l.severity,
   },
   { field: "rip.command", proto: "rip", ours: (l) => l.command },
+  {
+    field: "bgp.type",
+    proto: "bgp",
+    occurrences: "all",
+    ours: (l: Bgp) =>
+      l.messages.filter((m) => m.complete).map((m) => m.type).join(",") || undefined,
+  },
+  {
+    field: "bgp.update.path_attribute.type_code",
+    proto: "bgp",
+    occurrences: "all",
+    ours: (l: Bgp) => bgpUpdates(l, "type"),
+  },
+  {
+    field: "bgp.update.path_attribute.next_hop",
+    proto: "bgp",
+    occurrences: "all",
+    ours: (l: Bgp) => bgpUpdates(l, 3, formatIpv4),
+  },
+  {
+    field: "bgp.update.path_attribute.multi_exit_disc",
+    proto: "bgp",
+    occurrences: "all",
+    ours: (l: Bgp) => bgpUpdates(l, 4, (d, at) => `${readUint32(d, at)}`),
+  },
+  {
+    field: "bgp.nlri_prefix",
+    proto: "bgp",
+    occurrences: "all",
+    ours: (l: Bgp) => bgpUpdates(l, "prefix"),
+  },
   { field: "pptp.length", proto: "pptp", ours: (l) => l.partial ? undefined : l.length },
   { field: "pptp.type", proto: "pptp", ours: (l) => l.partial ? undefined : l.messageType },
   {

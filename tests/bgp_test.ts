@@ -2,7 +2,16 @@ import assert from "node:assert/strict";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { Bgp, bgpDecoder, decodeBgp } from "../lib/app/bgp.ts";
+import {
+  AsPathCursor,
+  Bgp,
+  BgpAttributeType,
+  bgpDecoder,
+  BgpUpdateCursor,
+  BgpUpdateItem,
+  decodeBgp,
+} from "../lib/app/bgp.ts";
+import { printFrame } from "./_print_layer.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
@@ -75,4 +84,160 @@ Deno.test("printBgp() marks a message cut by the capture as tcpdump does", () =>
     print(SEGMENT.subarray(0, 100), 1, SEGMENT.length),
     /length 95: BGP\n\[\|BGP Open\]$/,
   );
+});
+
+// An UPDATE: withdrawn 10.9.0.0/16; ORIGIN, a 4-byte AS_PATH (4200000000 65001) with the
+// extended-length flag, MP_REACH_NLRI for IPv6 unicast (global and link-local next hops,
+// 2001:db8::/32); NLRI 10.0.0.0/8 and 192.168.1.128/25.
+const UPDATE_BODY = hex(`
+  0003 100a 0900 4040 0101 0050 0200 0a02
+  02fa 56ea 0000 00fd e990 0e00 2a00 0201
+  2020 010d b800 0000 0000 0000 0000 0000
+  01fe 8000 0000 0000 0000 0000 0000 0000
+  0100 2020 010d b808 0a19 c0a8 01ff`);
+
+function bgpMessage(type: number, body: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(19 + body.length).fill(0xff);
+  bytes.set([(19 + body.length) >> 8, (19 + body.length) & 0xff, type], 16);
+  bytes.set(body, 19);
+  return bytes;
+}
+
+/** An Ethernet/IPv4/TCP frame to port 179 around `payload` (checksums left zero). */
+function tcpFrame(payload: Uint8Array): Uint8Array {
+  const frame = new Uint8Array(54 + payload.length);
+  frame.set([0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0x08, 0x00, 0x45, 0]);
+  frame.set([(40 + payload.length) >> 8, (40 + payload.length) & 0xff, 0, 1, 0, 0, 64, 6], 16);
+  frame.set([10, 0, 0, 1, 10, 0, 0, 2, 0x9c, 0x40, 0, 179, 0, 0, 3, 0xe8, 0, 0, 0, 1], 26);
+  frame.set([0x50, 0x18, 0x40, 0, 0, 0, 0, 0], 46);
+  frame.set(payload, 54);
+  return frame;
+}
+
+Deno.test("BgpUpdateCursor walks withdrawn routes, attributes and NLRI", () => {
+  const message = bgpMessage(2, UPDATE_BODY);
+  const cursor = new BgpUpdateCursor().reset(message, 0, message.length, message.length);
+  const items: unknown[] = [];
+  for (let item = cursor.next(); item !== BgpUpdateItem.DONE; item = cursor.next()) {
+    if (item === BgpUpdateItem.PREFIX) items.push(["prefix", cursor.at, cursor.bits]);
+    else if (item === BgpUpdateItem.ATTRIBUTE) {
+      items.push(["attribute", cursor.type, cursor.flags, cursor.length, cursor.valueAt]);
+    } else items.push(item);
+  }
+  assert.deepEqual(items, [
+    BgpUpdateItem.WITHDRAWN,
+    ["prefix", 21, 16],
+    ["attribute", BgpAttributeType.ORIGIN, 0x40, 1, 29],
+    ["attribute", BgpAttributeType.AS_PATH, 0x50, 10, 34],
+    ["attribute", BgpAttributeType.MP_REACH_NLRI, 0x90, 42, 48],
+    BgpUpdateItem.UPDATED,
+    ["prefix", 90, 8],
+    ["prefix", 92, 25],
+  ]);
+  assert.equal(cursor.addPath, false);
+});
+
+Deno.test("BgpUpdateCursor reports End-of-RIB, short attributes and truncation", () => {
+  const walk = (body: string) => {
+    const message = bgpMessage(2, hex(body));
+    const cursor = new BgpUpdateCursor().reset(message, 0, message.length, message.length);
+    const items = [];
+    for (let item = cursor.next(); item !== BgpUpdateItem.DONE; item = cursor.next()) {
+      items.push(item);
+    }
+    return items;
+  };
+  assert.deepEqual(walk("0000 0000"), [BgpUpdateItem.END_OF_RIB]);
+  assert.deepEqual(walk("0000 0006 4002 0902 0100 080a"), [
+    BgpUpdateItem.VALUE_SHORT,
+    BgpUpdateItem.UPDATED,
+    BgpUpdateItem.PREFIX,
+  ]);
+  assert.deepEqual(walk("0000 0005 4001 0100 40 080a"), [
+    BgpUpdateItem.ATTRIBUTE,
+    BgpUpdateItem.ATTRIBUTES_SHORT,
+    BgpUpdateItem.UPDATED,
+    BgpUpdateItem.PREFIX,
+  ]);
+  assert.deepEqual(walk("0028 080a 0000"), [BgpUpdateItem.TRUNCATED]);
+  assert.deepEqual(walk("0000 0000 2101 0203"), [
+    BgpUpdateItem.UPDATED,
+    BgpUpdateItem.ILLEGAL_PREFIX,
+  ]);
+  // Add-Path: the prefixes read well only after a 4-byte path identifier.
+  const message = bgpMessage(2, hex("0000 0000 0000 0001 080a 0000 0002 180a 0102"));
+  const cursor = new BgpUpdateCursor().reset(message, 0, message.length, message.length);
+  assert.equal(cursor.next(), BgpUpdateItem.UPDATED);
+  assert.equal(cursor.addPath, true);
+  assert.equal(cursor.next(), BgpUpdateItem.PREFIX);
+  assert.deepEqual([cursor.pathId, cursor.bits], [1, 8]);
+  assert.equal(cursor.next(), BgpUpdateItem.PREFIX);
+  assert.deepEqual([cursor.pathId, cursor.bits], [2, 24]);
+});
+
+Deno.test("AsPathCursor guesses 2- or 4-byte AS numbers as tcpdump does", () => {
+  const read = (type: number, value: string) => {
+    const bytes = hex(value);
+    const path = new AsPathCursor().reset(bytes, type, 0, bytes.length, bytes.length);
+    const out: number[][] = [];
+    while (path.nextSegment()) {
+      const numbers = [path.segmentType];
+      for (let i = 0; i < path.count; i++) numbers.push(path.number(i));
+      out.push(numbers);
+    }
+    return [path.size, out];
+  };
+  assert.deepEqual(read(2, "0202 fde9 fdf2 0101 0001"), [2, [[2, 65001, 65010], [1, 1]]]);
+  assert.deepEqual(read(2, "0202 fa56 ea00 0000 fde9"), [4, [[2, 4200000000, 65001]]]);
+  assert.deepEqual(read(17, "0301 0000 0001"), [4, [[3, 1]]]);
+  // A count past the captured bytes: the number reads as -1.
+  assert.deepEqual(read(2, "0202 0001"), [4, [[2, -1, -1]]]);
+});
+
+Deno.test("printBgp() prints an UPDATE's routes and attributes as tcpdump does", () => {
+  const text = print(tcpFrame(bgpMessage(2, UPDATE_BODY)), 1).split("\n").slice(2);
+  assert.deepEqual(text, [
+    "\tUpdate Message (2), length: 97",
+    "\t  Withdrawn routes:",
+    "\t    10.9.0.0/16",
+    "\t  Origin (1), length: 1, Flags [T]: IGP",
+    "\t  AS Path (2), length: 10, Flags [TE]: 4200000000 65001 ",
+    "\t  Multi-Protocol Reach NLRI (14), length: 42, Flags [OE]: ",
+    "\t    AFI: IPv6 (2), SAFI: Unicast (1)",
+    "\t    nexthop: 2001:db8::1, fe80::1, nh-length: 32, no SNPA",
+    "\t      2001:db8::/32",
+    "\t  Updated routes:",
+    "\t    10.0.0.0/8",
+    "\t    192.168.1.128/25",
+  ]);
+});
+
+Deno.test("decode() and printBgp() never throw on mutated UPDATE messages", () => {
+  let seed = 0xb6b;
+  const random = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed >>> 24;
+  };
+  const bodies = [
+    UPDATE_BODY,
+    hex("0000 0018 c010 1000 0200 0100 0000 6440 0400 0000 0000 0064"),
+    hex("0000 0015 c020 0c00 00fd e900 0000 0100 0000 02c0 8004 0000 0007"),
+    hex("0000 001b 800e 1800 0180 0c00 0000 0000 0000 0101 0203 0400 7000 6411 0a02 03"),
+  ];
+  let printed = 0;
+  for (let i = 0; i < 3000; i++) {
+    const body = bodies[i % bodies.length]!.slice();
+    for (let n = random() % 6; n >= 0; n--) body[random() % body.length] = random();
+    const segment = bgpMessage(2, body);
+    if (i % 5 === 0) segment[17] = random(); // any message length
+    const frame = tcpFrame(segment);
+    const cut = i % 7 === 0 ? frame.subarray(0, 54 + random() % segment.length) : frame;
+    for (const verbose of [0, 1, 2]) {
+      const text = printFrame(LinkType.EN10MB, cut, { verbose, hex: i % 3 === 0 ? 1 : 0 });
+      assert.doesNotMatch(text, /undefined|NaN|\[object/);
+      printed++;
+    }
+    JSON.stringify(decode(LinkType.EN10MB, cut));
+  }
+  assert.equal(printed, 9000);
 });

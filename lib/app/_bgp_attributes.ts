@@ -31,8 +31,6 @@ export const BgpAttributeType = {
   ATTR_SET: 128,
 } as const;
 
-/** What {@linkcode BgpUpdateCursor.next} found. */
-
 /**
  * The size of each AS number in an AS_PATH, as tcpdump's bgp_attr_get_as_size() guesses
  * it: 4 for AS4_PATH; otherwise 2 when the segments, read with 2-byte numbers, have known

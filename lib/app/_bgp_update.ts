@@ -10,6 +10,7 @@
 import { readUint16, readUint32 } from "../_bytes.ts";
 import { BgpPrefixKind, bgpPrefixKind } from "./_bgp_attributes.ts";
 
+/** What {@linkcode BgpUpdateCursor.next} found. */
 export const BgpUpdateItem = {
   /** The walk is over. */
   DONE: 0,

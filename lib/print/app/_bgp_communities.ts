@@ -8,6 +8,7 @@
 import { formatIpv4 } from "../../address.ts";
 import { readUint16, readUint32 } from "../../_bytes.ts";
 import { mbps } from "../net/_te_bandwidth.ts";
+import { hex2 } from "../../_hex.ts";
 
 /** Extended community type and subtype names (bgp_extd_comm_subtype_values). */
 export const EXTENDED_COMMUNITY_NAMES: ReadonlyMap<number, string> = new Map([
@@ -97,10 +98,6 @@ const L2_ENCAPSULATIONS: ReadonlyMap<number, string> = new Map([
   [43, "DS1 (ESF) Nx64kbit/s with CAS using Structure-aware"],
   [44, "DS1 (SF) Nx64kbit/s with CAS using Structure-aware"],
 ]);
-
-function hex2(n: number): string {
-  return n.toString(16).padStart(2, "0");
-}
 
 /**
  * The value of the 8-byte extended community at `at`, after its type.

@@ -20,42 +20,11 @@ import {
 } from "../../app/_bgp_attributes.ts";
 import { BgpUpdateCursor, BgpUpdateItem } from "../../app/_bgp_update.ts";
 import { unknownData } from "../_hex.ts";
+import { hex2 } from "../../_hex.ts";
 import { nsap } from "../net/_isis_tlvs.ts";
 
 /** Thrown where tcpdump's GET macros pass the captured end: it gives up the packet. */
 export class BgpCut {}
-
-/** Path attribute names (bgp_attr_values). */
-export const ATTRIBUTE_NAMES: ReadonlyMap<number, string> = new Map([
-  [1, "Origin"],
-  [2, "AS Path"],
-  [17, "AS4 Path"],
-  [3, "Next Hop"],
-  [4, "Multi Exit Discriminator"],
-  [5, "Local Preference"],
-  [6, "Atomic Aggregate"],
-  [7, "Aggregator"],
-  [18, "Aggregator4"],
-  [8, "Community"],
-  [9, "Originator ID"],
-  [10, "Cluster List"],
-  [11, "DPA"],
-  [12, "Advertisers"],
-  [13, "RCID Path / Cluster ID"],
-  [14, "Multi-Protocol Reach NLRI"],
-  [15, "Multi-Protocol Unreach NLRI"],
-  [16, "Extended Community"],
-  [22, "PMSI Tunnel"],
-  [23, "Tunnel Encapsulation"],
-  [24, "Traffic Engineering"],
-  [25, "IPv6 Extended Community"],
-  [26, "Accumulated IGP Metric"],
-  [27, "PE Distinguisher Label"],
-  [28, "Entropy Label"],
-  [32, "Large Community"],
-  [128, "Attribute Set"],
-  [255, "Reserved for development"],
-]);
 
 /** Address family names (af_values). */
 export const AFI_NAMES: ReadonlyMap<number, string> = new Map([
@@ -272,7 +241,7 @@ function routeTarget(d: Uint8Array, at: number, targetAt: number, bits: number):
   if (bits === 0) return text + "route-target: 0:0/0";
   let hex = "";
   for (let i = 0; i < size; i++) {
-    hex += scratch[i]!.toString(16).padStart(2, "0") + (i % 2 === 1 && i < size - 1 ? " " : "");
+    hex += hex2(scratch[i]!) + (i % 2 === 1 && i < size - 1 ? " " : "");
   }
   if (bits < 16) return text + `route-target: partial-type: (${hex}/${bits})`;
   const t = scratch;
