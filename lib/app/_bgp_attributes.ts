@@ -233,21 +233,27 @@ export const BgpPrefixKind = {
   VPN: 3,
   /** A length, an origin AS, route target bits (RFC 4684). */
   ROUTE_TARGET: 4,
+  /** A length of 128, a route distinguisher, an IPv4 address, a group (RFC 6037). */
+  MDT: 5,
+  /** A length and an NSAP prefix, read 3 bytes on as tcpdump reads it. */
+  CLNP: 6,
 } as const;
 
 /**
- * How the prefixes of a family are encoded, for the families walked here: IPv4 and IPv6
- * unicast and multicast, labeled unicast and labeled VPN; IPv4 route target membership.
+ * How the prefixes of a family are encoded, for the families walked here: IPv4, IPv6 and
+ * NSAP unicast, multicast and labeled VPN; IPv4 and IPv6 labeled unicast; IPv4 route
+ * target membership and MDT.
  *
  * @param afi The address family.
  * @param safi The subsequent address family.
  * @returns A {@linkcode BgpPrefixKind} value.
  */
 export function bgpPrefixKind(afi: number, safi: number): number {
-  if (afi !== 1 && afi !== 2) return BgpPrefixKind.NONE;
   if (afi === 1 && safi === 132) return BgpPrefixKind.ROUTE_TARGET;
-  if (safi >= 1 && safi <= 3) return BgpPrefixKind.PLAIN;
-  if (safi === 4) return BgpPrefixKind.LABELED;
+  if (afi === 1 && safi === 66) return BgpPrefixKind.MDT;
+  if (afi < 1 || afi > 3) return BgpPrefixKind.NONE;
+  if (safi >= 1 && safi <= 3) return afi === 3 ? BgpPrefixKind.CLNP : BgpPrefixKind.PLAIN;
+  if (safi === 4 && afi !== 3) return BgpPrefixKind.LABELED;
   if (safi >= 128 && safi <= 130) return BgpPrefixKind.VPN;
   return BgpPrefixKind.NONE;
 }

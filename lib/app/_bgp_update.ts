@@ -241,7 +241,7 @@ export class BgpUpdateCursor {
     this.#p = at;
     this.#stop = stop;
     this.#left = room;
-    this.#maxBits = afi === 1 ? 32 : 128;
+    this.#maxBits = afi === 1 ? 32 : afi === 2 ? 128 : 152;
     this.#kind = bgpPrefixKind(afi, safi);
     this.addPath = this.#kind === BgpPrefixKind.PLAIN &&
       looksLikeAddPath(data, at, stop - at, end, this.#maxBits);
@@ -321,6 +321,31 @@ export class BgpUpdateCursor {
     if (p + 5 + size > this.end) return this.#cut();
     this.addressAt = p + 5;
     this.#p = p + 5 + size;
+    return BgpUpdateItem.PREFIX;
+  }
+
+  /** An MDT route: only its fixed length is read. */
+  #mdt(p: number): number {
+    if (p >= this.end) return this.#cut();
+    if (this.data[p] !== 128) return this.#done(BgpUpdateItem.ILLEGAL_PREFIX);
+    if (p + 9 > this.end) return this.#truncated();
+    if (p + 17 > this.end) return this.#cut();
+    this.at = p;
+    this.#p = p + 17;
+    return BgpUpdateItem.PREFIX;
+  }
+
+  /** An NSAP prefix: tcpdump's decode_clnp_prefix() copies its bytes from 4 bytes on. */
+  #clnp(p: number): number {
+    if (p >= this.end) return this.#cut();
+    const bits = this.data[p]!;
+    if (bits > 152) return this.#done(BgpUpdateItem.ILLEGAL_PREFIX);
+    const size = (bits + 7) >> 3;
+    if (p + 4 + size > this.end) return this.#cut();
+    this.at = p;
+    this.bits = bits;
+    this.addressAt = p + 4;
+    this.#p = p + 1 + size;
     return BgpUpdateItem.PREFIX;
   }
 
@@ -462,6 +487,8 @@ export class BgpUpdateCursor {
           if (p >= this.#stop) return BgpUpdateItem.DONE;
           if (this.#kind === BgpPrefixKind.PLAIN) return this.#plain(p);
           if (this.#kind === BgpPrefixKind.ROUTE_TARGET) return this.#routeTarget(p);
+          if (this.#kind === BgpPrefixKind.MDT) return this.#mdt(p);
+          if (this.#kind === BgpPrefixKind.CLNP) return this.#clnp(p);
           return this.#labeled(p);
         default:
           return BgpUpdateItem.DONE;

@@ -162,6 +162,17 @@ messages = [
                                       + bytes([32 + 64]) + struct.pack(">I", 65005) + ext(0x0202, struct.pack(">IH", 70000, 1))
                                       + bytes([32 + 64]) + struct.pack(">I", 65006) + ext(0x0777, b"\x00" * 6)))),
     update(attrs=attr(O, 14, mp_reach(1, 132, ip4("192.0.2.1"), bytes([20]) + b"\x00\x00"))),
+    update(attrs=attr(O, 14, mp_reach(1, 66, ip4("192.0.2.1"), bytes([128]) + rd0 + ip4("10.0.0.1") + ip4("239.1.1.1")
+                                      + bytes([64]) + rd0))),
+    update(attrs=attr(O, 14, mp_reach(1, 66, ip4("192.0.2.1"), bytes([128]) + rd1[:6]))),
+    update(attrs=attr(O, 14, mp_reach(3, 1, bytes.fromhex("49000100000000000a00"),
+                                      bytes([24]) + bytes.fromhex("490001") + b"\x00" * 3 + bytes([0]) + bytes([200])))
+           + attr(O, 15, struct.pack(">HB", 3, 2) + bytes([12]) + bytes.fromhex("000000ffff"))),
+    update(attrs=attr(O, 14, mp_reach(3, 128, rd0 + bytes.fromhex("47000601c0000201"),
+                                      bytes([88 + 24]) + label + rd0 + bytes.fromhex("490001")))
+           + attr(O, 14, mp_reach(3, 128, rd1 + bytes.fromhex("350000") + ip6("2001:db8::1"), b""))
+           + attr(O, 14, mp_reach(3, 129, rd2 + b"\x49\x00", b""))
+           + attr(O, 14, mp_reach(3, 130, b"\x00" * 5, b""))),
     update(attrs=attr(OT, 16, extended)),
     update(attrs=attr(OT, 32, struct.pack(">III", 65001, 1, 2) + struct.pack(">III", 4200000000, 3, 4))
            + attr(OT, 32, struct.pack(">II", 1, 2)) + attr(OT, 32, b"")),

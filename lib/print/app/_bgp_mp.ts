@@ -77,7 +77,7 @@ const mpReach: BgpMpReach = {
   nlriAt: -1,
 };
 const prefixes = new BgpUpdateCursor();
-const scratch = new Uint8Array(16);
+const scratch = new Uint8Array(20);
 
 /** Copies a prefix's bytes into `scratch`, the bits past its length cleared; returns their count. */
 function masked(d: Uint8Array, at: number, bits: number): number {
@@ -89,18 +89,23 @@ function masked(d: Uint8Array, at: number, bits: number): number {
 }
 
 /**
- * A prefix as decode_prefix4() and decode_prefix6() write it: the address with the bits
- * past its length cleared, `/`, the length.
+ * A prefix as decode_prefix4(), decode_prefix6() and decode_clnp_prefix() write it: the
+ * address with the bits past its length cleared, `/`, the length.
  *
  * @param d The bytes.
  * @param at Where the address bytes start.
  * @param bits The prefix's length.
- * @param ipv6 Whether it is an IPv6 prefix.
+ * @param afi The address family: 1 (IPv4), 2 (IPv6) or 3 (NSAP).
  * @returns The text, such as `10.0.2.0/24`.
  */
-export function formatPrefix(d: Uint8Array, at: number, bits: number, ipv6: boolean): string {
-  masked(d, at, bits);
-  return `${ipv6 ? formatIpv6(scratch, 0) : formatIpv4(scratch, 0)}/${bits}`;
+export function formatPrefix(d: Uint8Array, at: number, bits: number, afi: number): string {
+  const size = masked(d, at, bits);
+  const address = afi === 1
+    ? formatIpv4(scratch, 0)
+    : afi === 2
+    ? formatIpv6(scratch, 0)
+    : nsap(scratch, 0, size);
+  return `${address}/${bits}`;
 }
 
 /** An AFI and SAFI as bgp_mp_af_print() writes them. */
@@ -156,8 +161,12 @@ export function printMpReach(ctx: PrintContext, at: number, length: number, end:
     const size = nextHopSize(afi, safi);
     for (let p = layout.nextHopAt, left = hops; left !== 0;) {
       if (p !== layout.nextHopAt) out.ascii(", ");
-      if (size === 0 || left < size) {
-        out.ascii(size === 0 ? nsap(d, p, left) : "invalid len");
+      if (size === 0) {
+        nsapNextHop(ctx, safi, p, left, end);
+        break;
+      }
+      if (left < size) {
+        out.ascii("invalid len");
         break;
       }
       const rd = size === 12 || size === 24 ? `RD: ${routeDistinguisher(d, p)}, ` : "";
@@ -179,6 +188,30 @@ export function printMpReach(ctx: PrintContext, at: number, length: number, end:
     if (layout.nlriAt < 0) return -1;
   }
   return printMpPrefixes(ctx, afi, safi, layout.nlriAt, at, length, end) ? length : -1;
+}
+
+/** An NSAP next hop, with a route distinguisher for VPN and a mapped IPv4 or IPv6 address. */
+function nsapNextHop(
+  ctx: PrintContext,
+  safi: number,
+  at: number,
+  length: number,
+  end: number,
+): void {
+  const out = ctx.out;
+  const d = ctx.data;
+  if (safi < 128) return out.ascii(nsap(d, at, length));
+  if (length < 9) return out.ascii("invalid len");
+  out.ascii(`RD: ${routeDistinguisher(d, at)}, ${nsap(d, at + 8, length - 8)}`);
+  // RFC 986 and RFC 1888 addresses: tcpdump reads them whatever the length.
+  if (at + 12 > end) throw new BgpCut();
+  if (readUint32(d, at + 8) === 0x47000601) {
+    if (at + 16 > end) throw new BgpCut();
+    out.ascii(` = ${formatIpv4(d, at + 12)}`);
+  } else if (readUint32(d, at + 8) >>> 8 === 0x350000) {
+    if (at + 27 > end) throw new BgpCut();
+    out.ascii(` = ${formatIpv6(d, at + 11)}`);
+  }
 }
 
 /** The prefixes of an MP attribute; `false` for `[|bgp]`. */
@@ -204,9 +237,16 @@ export function printMpPrefixes(
           out.ascii(routeTarget(d, walk.at, walk.addressAt, walk.bits));
           break;
         }
+        if (kind === BgpPrefixKind.MDT) {
+          out.ascii(`RD: ${routeDistinguisher(d, walk.at + 1)}, VPN IP Address: `);
+          out.ascii(
+            `${formatIpv4(d, walk.at + 9)}, MC Group Address: ${formatIpv4(d, walk.at + 13)}`,
+          );
+          break;
+        }
         if (kind === BgpPrefixKind.VPN) out.ascii(`RD: ${routeDistinguisher(d, walk.at + 4)}, `);
-        out.ascii(formatPrefix(d, walk.addressAt, walk.bits, afi === 2));
-        if (kind !== BgpPrefixKind.PLAIN) {
+        out.ascii(formatPrefix(d, walk.addressAt, walk.bits, afi));
+        if (kind === BgpPrefixKind.LABELED || kind === BgpPrefixKind.VPN) {
           const bottom = (d[walk.at + 3]! & 1) === 0
             ? "(BOGUS: Bottom of Stack NOT set!)"
             : "(bottom)";

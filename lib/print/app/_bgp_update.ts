@@ -32,7 +32,7 @@ export function printBgpUpdate(ctx: PrintContext, at: number, length: number, en
         out.ascii("\n\t  Withdrawn routes:");
         break;
       case BgpUpdateItem.PREFIX:
-        out.ascii(`\n\t    ${formatPrefix(ctx.data, walk.addressAt, walk.bits, false)}`);
+        out.ascii(`\n\t    ${formatPrefix(ctx.data, walk.addressAt, walk.bits, 1)}`);
         if (walk.addPath) out.ascii(`   Path Id: ${walk.pathId}`);
         break;
       case BgpUpdateItem.ILLEGAL_PREFIX:
