@@ -237,6 +237,8 @@ export const BgpPrefixKind = {
   MDT: 5,
   /** A length and an NSAP prefix, read 3 bytes on as tcpdump reads it. */
   CLNP: 6,
+  /** A multicast VPN route: type, length, route distinguisher... (RFC 6514). */
+  MVPN: 7,
 } as const;
 
 /**
@@ -251,6 +253,7 @@ export const BgpPrefixKind = {
 export function bgpPrefixKind(afi: number, safi: number): number {
   if (afi === 1 && safi === 132) return BgpPrefixKind.ROUTE_TARGET;
   if (afi === 1 && safi === 66) return BgpPrefixKind.MDT;
+  if (afi === 1 && safi === 5) return BgpPrefixKind.MVPN;
   if (afi < 1 || afi > 3) return BgpPrefixKind.NONE;
   if (safi >= 1 && safi <= 3) return afi === 3 ? BgpPrefixKind.CLNP : BgpPrefixKind.PLAIN;
   if (safi === 4 && afi !== 3) return BgpPrefixKind.LABELED;

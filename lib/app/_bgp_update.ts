@@ -9,6 +9,7 @@
 
 import { readUint16, readUint32 } from "../_bytes.ts";
 import { BgpPrefixKind, bgpPrefixKind } from "./_bgp_attributes.ts";
+import { type BgpMvpnRoute, MvpnEnd, readMvpnRoute } from "./_bgp_mvpn.ts";
 
 /** What {@linkcode BgpUpdateCursor.next} found. */
 export const BgpUpdateItem = {
@@ -163,6 +164,19 @@ export class BgpUpdateCursor {
   length = 0;
   /** For an attribute: where its value starts. */
   valueAt = 0;
+  /** For a multicast VPN route: its parts. */
+  readonly mvpn: BgpMvpnRoute = {
+    type: 0,
+    length: 0,
+    rdAt: -1,
+    sourceAs: -1,
+    sourceAt: -1,
+    sourceBits: 0,
+    groupAt: -1,
+    groupBits: 0,
+    originatorAt: -1,
+    originatorBits: 0,
+  };
   /** After a short item: how many bytes of attributes were left and skipped. */
   skipped = 0;
   #section = DONE;
@@ -321,6 +335,16 @@ export class BgpUpdateCursor {
     if (p + 5 + size > this.end) return this.#cut();
     this.addressAt = p + 5;
     this.#p = p + 5 + size;
+    return BgpUpdateItem.PREFIX;
+  }
+
+  /** A multicast VPN route, described in {@linkcode BgpUpdateCursor.mvpn}. */
+  #mvpn(p: number): number {
+    const end = readMvpnRoute(this.data, p, this.end, this.mvpn);
+    if (end === MvpnEnd.CUT) return this.#cut();
+    if (end === MvpnEnd.TRUNCATED) return this.#truncated();
+    this.at = p;
+    this.#p = p + 2 + this.mvpn.length;
     return BgpUpdateItem.PREFIX;
   }
 
@@ -489,6 +513,7 @@ export class BgpUpdateCursor {
           if (this.#kind === BgpPrefixKind.ROUTE_TARGET) return this.#routeTarget(p);
           if (this.#kind === BgpPrefixKind.MDT) return this.#mdt(p);
           if (this.#kind === BgpPrefixKind.CLNP) return this.#clnp(p);
+          if (this.#kind === BgpPrefixKind.MVPN) return this.#mvpn(p);
           return this.#labeled(p);
         default:
           return BgpUpdateItem.DONE;

@@ -19,6 +19,7 @@ import {
   readMpReach,
 } from "../../app/_bgp_attributes.ts";
 import { BgpUpdateCursor, BgpUpdateItem } from "../../app/_bgp_update.ts";
+import type { BgpMvpnRoute } from "../../app/_bgp_mvpn.ts";
 import { unknownData } from "../_hex.ts";
 import { hex2 } from "../../_hex.ts";
 import { nsap } from "../net/_isis_tlvs.ts";
@@ -190,6 +191,42 @@ export function printMpReach(ctx: PrintContext, at: number, length: number, end:
   return printMpPrefixes(ctx, afi, safi, layout.nlriAt, at, length, end) ? length : -1;
 }
 
+const MVPN_ROUTES = [
+  undefined,
+  "Intra-AS I-PMSI",
+  "Inter-AS I-PMSI",
+  "S-PMSI",
+  "Intra-AS Segment-Leaf",
+  "Source-Active",
+  "Shared Tree Join",
+  "Source Tree Join",
+];
+
+/** An address of a multicast VPN route as bgp_vpn_ip_print() writes it. */
+function vpnAddress(d: Uint8Array, at: number, bits: number): string {
+  if (bits === 32) return formatIpv4(d, at);
+  if (bits === 128) return formatIpv6(d, at);
+  return `bogus address length ${bits}`;
+}
+
+/** A multicast VPN route as decode_multicast_vpn() writes it. */
+function mvpnRoute(d: Uint8Array, route: BgpMvpnRoute): string {
+  let text = `Route-Type: ${
+    MVPN_ROUTES[route.type] ?? "Unknown"
+  } (${route.type}), length: ${route.length}`;
+  if (route.rdAt >= 0) text += `, RD: ${routeDistinguisher(d, route.rdAt)}`;
+  if (route.type === 1) {
+    text += `, Originator ${vpnAddress(d, route.originatorAt, route.originatorBits)}`;
+  }
+  if (route.sourceAs >= 0) text += `, Source-AS ${route.sourceAs}`;
+  if (route.sourceAt >= 0) text += `, Source ${vpnAddress(d, route.sourceAt, route.sourceBits)}`;
+  if (route.groupAt >= 0) text += `, Group ${vpnAddress(d, route.groupAt, route.groupBits)}`;
+  if (route.type === 3) {
+    text += `, Originator ${vpnAddress(d, route.originatorAt, route.originatorBits)}`;
+  }
+  return text;
+}
+
 /** An NSAP next hop, with a route distinguisher for VPN and a mapped IPv4 or IPv6 address. */
 function nsapNextHop(
   ctx: PrintContext,
@@ -235,6 +272,10 @@ export function printMpPrefixes(
         out.ascii("\n\t      ");
         if (kind === BgpPrefixKind.ROUTE_TARGET) {
           out.ascii(routeTarget(d, walk.at, walk.addressAt, walk.bits));
+          break;
+        }
+        if (kind === BgpPrefixKind.MVPN) {
+          out.ascii(mvpnRoute(d, walk.mvpn));
           break;
         }
         if (kind === BgpPrefixKind.MDT) {
