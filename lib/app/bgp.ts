@@ -18,6 +18,7 @@ import {
 
 export { AsPathCursor, BgpAttributeType } from "./_bgp_attributes.ts";
 export { BgpUpdateCursor, BgpUpdateItem } from "./_bgp_update.ts";
+export type { BgpMvpnRoute } from "./_bgp_mvpn.ts";
 
 /** The size of a BGP message header (marker, length, type). */
 export const BGP_HEADER_LENGTH = 19;
