@@ -12,6 +12,8 @@ import {
   decodeBgp,
 } from "../lib/app/bgp.ts";
 import { printFrame } from "./_print_layer.ts";
+import { L2vpnTlvCursor, L2vpnTlvItem } from "../lib/app/_bgp_l2vpn.ts";
+import { type BgpMvpnRoute, MvpnEnd, readMvpnRoute } from "../lib/app/_bgp_mvpn.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 
@@ -223,6 +225,11 @@ Deno.test("decode() and printBgp() never throw on mutated UPDATE messages", () =
     hex("0000 0018 c010 1000 0200 0100 0000 6440 0400 0000 0000 0064"),
     hex("0000 0015 c020 0c00 00fd e900 0000 0100 0000 02c0 8004 0000 0007"),
     hex("0000 001b 800e 1800 0180 0c00 0000 0000 0000 0101 0203 0400 7000 6411 0a02 03"),
+    // Layer 2 VPN (VPLS) and multicast VPN routes.
+    hex(`0000 0026 800e 2300 1941 04c0 0002 0100 0018 0000 fde9 0000 0007 0001 0002 0010
+      0101 0010 1234 0500 0800`),
+    hex(`0000 0038 800e 3500 0105 04c0 0002 0100 0316 0000 fde9 0000 0007 200a 0000 0520
+      e800 0005 c000 020c 0612 0000 fde9 0000 0007 0000 fde9 0801 18ef 0000`),
   ];
   let printed = 0;
   for (let i = 0; i < 3000; i++) {
@@ -240,4 +247,39 @@ Deno.test("decode() and printBgp() never throw on mutated UPDATE messages", () =
     JSON.stringify(decode(LinkType.EN10MB, cut));
   }
   assert.equal(printed, 9000);
+});
+
+Deno.test("L2vpnTlvCursor stops moving over circuit status bytes when tcpdump's buffer is full", () => {
+  // A circuit status vector of 4 bytes, then an unknown TLV of 1 byte.
+  const tlvs = hex("0100 20aa bbcc dd05 0008 ee");
+  const read = (room: number) => {
+    const cursor = new L2vpnTlvCursor().reset(tlvs, 0, tlvs.length - 3, tlvs.length);
+    const out: unknown[] = [];
+    for (let item = cursor.next(); item === L2vpnTlvItem.TLV; item = cursor.next()) {
+      out.push([cursor.type, cursor.bits, cursor.value(room), cursor.shown]);
+    }
+    return out;
+  };
+  assert.deepEqual(read(100), [[1, 32, L2vpnTlvItem.DONE, 4], [5, 8, L2vpnTlvItem.DONE, 0]]);
+  // Room for 3 characters: 2 bytes are passed over, and the next header is read inside the vector.
+  assert.deepEqual(read(3), [[1, 32, L2vpnTlvItem.DONE, 2], [
+    0xcc,
+    0xdd05,
+    L2vpnTlvItem.VALUE_RAN_PAST,
+    0,
+  ]]);
+});
+
+Deno.test("readMvpnRoute() finds an S-PMSI route's parts as tcpdump reads them", () => {
+  const route = hex("0316 0000 fde9 0000 0007 200a 0000 0520 e800 0005 c000 020c");
+  const into = {} as BgpMvpnRoute;
+  assert.equal(readMvpnRoute(route, 0, route.length, into), 0);
+  assert.deepEqual(
+    [into.type, into.length, into.rdAt, into.sourceAt, into.groupAt, into.originatorAt],
+    [3, 22, 2, 11, 16, 10],
+  );
+  // The originator's length is the route's less the source and group: 12 bytes.
+  assert.equal(into.originatorBits, 96);
+  assert.equal(readMvpnRoute(route, 0, 8, into), MvpnEnd.TRUNCATED);
+  assert.equal(readMvpnRoute(route, 0, 1, into), MvpnEnd.CUT);
 });

@@ -239,12 +239,14 @@ export const BgpPrefixKind = {
   CLNP: 6,
   /** A multicast VPN route: type, length, route distinguisher... (RFC 6514). */
   MVPN: 7,
+  /** A layer 2 VPN route: 2-byte length, route distinguisher, TLVs (RFC 4761). */
+  L2VPN: 8,
 } as const;
 
 /**
  * How the prefixes of a family are encoded, for the families walked here: IPv4, IPv6 and
  * NSAP unicast, multicast and labeled VPN; IPv4 and IPv6 labeled unicast; IPv4 route
- * target membership and MDT.
+ * target membership, MDT and multicast VPN; layer 2 VPN and VPLS.
  *
  * @param afi The address family.
  * @param safi The subsequent address family.
@@ -254,6 +256,9 @@ export function bgpPrefixKind(afi: number, safi: number): number {
   if (afi === 1 && safi === 132) return BgpPrefixKind.ROUTE_TARGET;
   if (afi === 1 && safi === 66) return BgpPrefixKind.MDT;
   if (afi === 1 && safi === 5) return BgpPrefixKind.MVPN;
+  if ((afi === 196 && safi >= 128 && safi <= 130) || (afi === 25 && safi === 65)) {
+    return BgpPrefixKind.L2VPN;
+  }
   if (afi < 1 || afi > 3) return BgpPrefixKind.NONE;
   if (safi >= 1 && safi <= 3) return afi === 3 ? BgpPrefixKind.CLNP : BgpPrefixKind.PLAIN;
   if (safi === 4 && afi !== 3) return BgpPrefixKind.LABELED;

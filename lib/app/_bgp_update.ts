@@ -10,6 +10,7 @@
 import { readUint16, readUint32 } from "../_bytes.ts";
 import { BgpPrefixKind, bgpPrefixKind } from "./_bgp_attributes.ts";
 import { type BgpMvpnRoute, MvpnEnd, readMvpnRoute } from "./_bgp_mvpn.ts";
+import type { L2vpnTlvCursor } from "./_bgp_l2vpn.ts";
 
 /** What {@linkcode BgpUpdateCursor.next} found. */
 export const BgpUpdateItem = {
@@ -348,6 +349,23 @@ export class BgpUpdateCursor {
     return BgpUpdateItem.PREFIX;
   }
 
+  /**
+   * A layer 2 VPN route: 12 bytes (route distinguisher and next hop) or more than 17
+   * (route distinguisher, CE ID, label block, TLVs: see {@linkcode L2vpnTlvCursor});
+   * tcpdump stops at other lengths.
+   */
+  #l2vpn(p: number): number {
+    const d = this.data;
+    if (p + 2 > this.end) return this.#cut();
+    const length = readUint16(d, p);
+    if (length === 12 ? p + 14 > this.end : length <= 17 || p + 17 > this.end) {
+      return this.#truncated();
+    }
+    this.at = p;
+    this.#p = p + 2 + length;
+    return BgpUpdateItem.PREFIX;
+  }
+
   /** An MDT route: only its fixed length is read. */
   #mdt(p: number): number {
     if (p >= this.end) return this.#cut();
@@ -514,6 +532,7 @@ export class BgpUpdateCursor {
           if (this.#kind === BgpPrefixKind.MDT) return this.#mdt(p);
           if (this.#kind === BgpPrefixKind.CLNP) return this.#clnp(p);
           if (this.#kind === BgpPrefixKind.MVPN) return this.#mvpn(p);
+          if (this.#kind === BgpPrefixKind.L2VPN) return this.#l2vpn(p);
           return this.#labeled(p);
         default:
           return BgpUpdateItem.DONE;

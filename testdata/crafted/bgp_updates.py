@@ -1,11 +1,12 @@
 # Writes bgp_updates.pcap: BGP UPDATE messages (RFC 4271) on TCP port 179, one segment
 # each unless noted: every path attribute tcpdump decodes (2- and 4-byte AS paths, all
 # segment types, communities, MP_REACH/MP_UNREACH for IPv4 and IPv6 unicast, multicast,
-# labeled, VPN and route target families with link-local next hops and SNPAs, extended
-# communities of each printed type, PMSI tunnels, AIGP, ATTR_SET, large communities),
-# unknown attributes and families, Add-Path prefixes, End-of-RIB markers, wrong lengths,
-# attributes and prefixes that pass their section or the message, and segments the
-# capture cuts.
+# labeled, VPN and route target families, MDT, multicast VPN routes of each type, layer 2
+# VPN routes with their TLVs (past tcpdump's 164-byte buffer too), NSAP prefixes and next
+# hops, link-local next hops and SNPAs, extended communities of each printed type, PMSI
+# tunnels, AIGP, ATTR_SET, large communities), unknown attributes and families, Add-Path
+# prefixes, End-of-RIB markers, wrong lengths, attributes and prefixes that pass their
+# section or the message, and segments the capture cuts.
 import socket
 import struct
 from _inet import csum
@@ -67,6 +68,11 @@ def mp_reach(afi, safi, hops, nlri, snpas=()):
     for s in snpas:
         body += bytes([len(s)]) + s
     return body + nlri
+
+
+def l2vpn(rd, tlvs):
+    body = rd + struct.pack(">HH", 1, 2) + b"\x00\x10\x01" + tlvs
+    return struct.pack(">H", len(body)) + body
 
 
 T, O, OT = 0x40, 0x80, 0xC0
@@ -177,23 +183,17 @@ messages = [
     update(attrs=attr(O, 14, mp_reach(1, 5, ip4("192.0.2.1"), bytes([2, 12]) + rd0[:4]))),
     update(attrs=attr(O, 14, mp_reach(1, 5, ip4("192.0.2.1"), bytes([3, 10]) + rd0 + bytes([0, 0])))),
     update(attrs=attr(O, 14, mp_reach(2, 5, ip6("2001:db8::1"), bytes([1, 8]) + rd0))),
+    update(attrs=attr(O, 14, mp_reach(25, 65, ip4("192.0.2.1"), b"".join([
+        struct.pack(">H", 12) + rd0 + ip4("192.0.2.13"),
+        l2vpn(rd1, struct.pack(">BH", 1, 16) + b"\x12\x34" + struct.pack(">BH", 5, 8) + b"\x00"),
+        l2vpn(rd0, struct.pack(">BH", 1, 24) + b"\xab"),
+        l2vpn(rd0, struct.pack(">BH", 7, 64) + b"\x00\x00"),
+        l2vpn(rd2, struct.pack(">BH", 1, 8 * 70) + bytes(range(70))),
+    ])))),
+    update(attrs=attr(O, 15, struct.pack(">HB", 196, 128) + struct.pack(">H", 17) + rd0 + b"\x00" * 9)),
+    update(attrs=attr(O, 15, struct.pack(">HB", 196, 129) + struct.pack(">H", 12) + rd0[:5])),
     update(attrs=attr(O, 14, mp_reach(1, 66, ip4("192.0.2.1"), bytes([128]) + rd0 + ip4("10.0.0.1") + ip4("239.1.1.1")
                                       + bytes([64]) + rd0))),
-    update(attrs=attr(O, 14, mp_reach(1, 5, ip4("192.0.2.1"), b"".join([
-        bytes([1, 12]) + rd0 + ip4("192.0.2.11"),
-        bytes([1, 9]) + rd0 + b"\x01",
-        bytes([2, 12]) + rd1 + struct.pack(">I", 4200000000),
-        bytes([3, 22]) + rd0 + bytes([32]) + ip4("10.0.0.5") + bytes([32]) + ip4("232.0.0.5") + b"\x00" * 2,
-        bytes([3, 30]) + rd0 + bytes([32]) + ip4("10.0.0.5") + bytes([32]) + ip4("232.0.0.5") + ip4("192.0.2.12") + b"\x00" * 6,
-        bytes([4, 3]) + b"\x01\x02\x03",
-        bytes([5, 18]) + rd2 + bytes([32]) + ip4("10.0.0.6") + bytes([0]) + b"\x00" * 4,
-        bytes([6, 22]) + rd0 + struct.pack(">I", 65001) + bytes([8, 1]) + bytes([32]) + ip4("239.0.0.1"),
-        bytes([7, 17]) + rd0 + struct.pack(">I", 65002) + bytes([0, 0]) + b"\x00\x00\x00",
-        bytes([9, 2]) + b"\x00\x00",
-    ])))),
-    update(attrs=attr(O, 14, mp_reach(1, 5, ip4("192.0.2.1"), bytes([2, 12]) + rd0[:4]))),
-    update(attrs=attr(O, 14, mp_reach(1, 5, ip4("192.0.2.1"), bytes([3, 10]) + rd0 + bytes([0, 0])))),
-    update(attrs=attr(O, 14, mp_reach(2, 5, ip6("2001:db8::1"), bytes([1, 8]) + rd0))),
     update(attrs=attr(O, 14, mp_reach(1, 66, ip4("192.0.2.1"), bytes([128]) + rd1[:6]))),
     update(attrs=attr(O, 14, mp_reach(3, 1, bytes.fromhex("49000100000000000a00"),
                                       bytes([24]) + bytes.fromhex("490001") + b"\x00" * 3 + bytes([0]) + bytes([200])))

@@ -20,6 +20,7 @@ import {
 } from "../../app/_bgp_attributes.ts";
 import { BgpUpdateCursor, BgpUpdateItem } from "../../app/_bgp_update.ts";
 import type { BgpMvpnRoute } from "../../app/_bgp_mvpn.ts";
+import { L2vpnTlvCursor, L2vpnTlvItem } from "../../app/_bgp_l2vpn.ts";
 import { unknownData } from "../_hex.ts";
 import { hex2 } from "../../_hex.ts";
 import { nsap } from "../net/_isis_tlvs.ts";
@@ -191,6 +192,43 @@ export function printMpReach(ctx: PrintContext, at: number, length: number, end:
   return printMpPrefixes(ctx, afi, safi, layout.nlriAt, at, length, end) ? length : -1;
 }
 
+const l2vpnTlvs = new L2vpnTlvCursor();
+
+/**
+ * A layer 2 VPN route as decode_labeled_vpn_l2() writes it, into tcpdump's buffer of 164
+ * bytes: what passes 163 characters is lost. Returns undefined where tcpdump drops the
+ * route and stops the message.
+ */
+function l2vpnRoute(d: Uint8Array, at: number, end: number): string | undefined {
+  const length = readUint16(d, at);
+  if (length === 12) {
+    return `RD: ${routeDistinguisher(d, at + 2)}, BGPNH: ${formatIpv4(d, at + 10)}`;
+  }
+  let text = `RD: ${routeDistinguisher(d, at + 2)}, CE-ID: ${readUint16(d, at + 10)}, ` +
+    `Label-Block Offset: ${readUint16(d, at + 12)}, ` +
+    `Label Base ${(readUint32(d, at + 13) & 0xffffff) >>> 4}`;
+  const tlvs = l2vpnTlvs.reset(d, at + 17, length - 15, end);
+  for (;;) {
+    const item = tlvs.next();
+    if (item === L2vpnTlvItem.DONE) break;
+    if (item === L2vpnTlvItem.CUT) throw new BgpCut();
+    if (item === L2vpnTlvItem.RAN_PAST) {
+      text += "\n\t\tran past the end";
+      break;
+    }
+    if (tlvs.type === 1) text += `\n\t\tcircuit status vector (1) length: ${tlvs.bits}: 0x`;
+    else text += `\n\t\tunknown TLV #${tlvs.type}, length: ${tlvs.bits}`;
+    const value = tlvs.value(164 - text.length);
+    if (value === L2vpnTlvItem.TRUNCATED) return undefined;
+    for (let i = 0; i < tlvs.shown; i++) text += hex2(d[tlvs.valueAt + i]!);
+    if (value === L2vpnTlvItem.VALUE_RAN_PAST) {
+      text += " (ran past the end)";
+      break;
+    }
+  }
+  return text.slice(0, 163);
+}
+
 const MVPN_ROUTES = [
   undefined,
   "Intra-AS I-PMSI",
@@ -269,11 +307,15 @@ export function printMpPrefixes(
   for (;;) {
     switch (walk.next()) {
       case BgpUpdateItem.PREFIX: {
-        out.ascii("\n\t      ");
+        // A layer 2 VPN route is written whole or, where tcpdump drops it, not at all.
+        const l2vpn = kind === BgpPrefixKind.L2VPN ? l2vpnRoute(d, walk.at, end) : "";
+        if (l2vpn === undefined) return false;
+        out.ascii("\n\t      " + l2vpn);
         if (kind === BgpPrefixKind.ROUTE_TARGET) {
           out.ascii(routeTarget(d, walk.at, walk.addressAt, walk.bits));
           break;
         }
+        if (kind === BgpPrefixKind.L2VPN) break;
         if (kind === BgpPrefixKind.MVPN) {
           out.ascii(mvpnRoute(d, walk.mvpn));
           break;
