@@ -19,6 +19,7 @@ import {
 export { AsPathCursor, BgpAttributeType } from "./_bgp_attributes.ts";
 export { BgpUpdateCursor, BgpUpdateItem } from "./_bgp_update.ts";
 export type { BgpMvpnRoute } from "./_bgp_mvpn.ts";
+export { BgpPrefixFields } from "./_bgp_prefixes.ts";
 
 /** The size of a BGP message header (marker, length, type). */
 export const BGP_HEADER_LENGTH = 19;

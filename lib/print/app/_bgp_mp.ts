@@ -18,7 +18,7 @@ import {
   nextHopSize,
   readMpReach,
 } from "../../app/_bgp_attributes.ts";
-import { BgpUpdateCursor, BgpUpdateItem } from "../../app/_bgp_update.ts";
+import { BgpPrefixCursor, BgpPrefixItem } from "../../app/_bgp_prefixes.ts";
 import type { BgpMvpnRoute } from "../../app/_bgp_mvpn.ts";
 import { L2vpnTlvCursor, L2vpnTlvItem } from "../../app/_bgp_l2vpn.ts";
 import { unknownData } from "../_hex.ts";
@@ -78,7 +78,7 @@ const mpReach: BgpMpReach = {
   snpaAt: 0,
   nlriAt: -1,
 };
-const prefixes = new BgpUpdateCursor();
+const prefixes = new BgpPrefixCursor();
 const scratch = new Uint8Array(20);
 
 /** Copies a prefix's bytes into `scratch`, the bits past its length cleared; returns their count. */
@@ -303,10 +303,10 @@ export function printMpPrefixes(
   if (kind === BgpPrefixKind.NONE || from >= at + length) return true;
   const out = ctx.out;
   const d = ctx.data;
-  const walk = prefixes.resetPrefixes(d, from, at + length, length, end, afi, safi);
+  const walk = prefixes.reset(d, from, at + length, length, end, afi, safi);
   for (;;) {
     switch (walk.next()) {
-      case BgpUpdateItem.PREFIX: {
+      case BgpPrefixItem.PREFIX: {
         // A layer 2 VPN route is written whole or, where tcpdump drops it, not at all.
         const l2vpn = kind === BgpPrefixKind.L2VPN ? l2vpnRoute(d, walk.at, end) : "";
         if (l2vpn === undefined) return false;
@@ -337,13 +337,13 @@ export function printMpPrefixes(
         }
         break;
       }
-      case BgpUpdateItem.ILLEGAL_PREFIX:
+      case BgpPrefixItem.ILLEGAL_PREFIX:
         out.ascii(kind === BgpPrefixKind.ROUTE_TARGET ? "\n\t      " : "\n\t    ");
         out.ascii("(illegal prefix length)");
         break;
-      case BgpUpdateItem.TRUNCATED:
+      case BgpPrefixItem.TRUNCATED:
         return false;
-      case BgpUpdateItem.CUT:
+      case BgpPrefixItem.CUT:
         throw new BgpCut();
       default:
         return true;

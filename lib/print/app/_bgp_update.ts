@@ -9,7 +9,7 @@
 import type { PrintContext } from "../context.ts";
 import { BgpUpdateCursor, BgpUpdateItem } from "../../app/_bgp_update.ts";
 import { ATTRIBUTE_NAMES, attributeFlags, printAttribute } from "./_bgp_attributes.ts";
-import { BgpCut, formatPrefix } from "./_bgp_mp.ts";
+import { formatPrefix } from "./_bgp_mp.ts";
 
 const cursor = new BgpUpdateCursor();
 
@@ -63,8 +63,6 @@ export function printBgpUpdate(ctx: PrintContext, at: number, length: number, en
       case BgpUpdateItem.TRUNCATED:
         out.ascii(" [|bgp]");
         return;
-      case BgpUpdateItem.CUT:
-        throw new BgpCut();
       default:
         return;
     }
