@@ -10,7 +10,7 @@ import type { Layer } from "../lib/layer_map.ts";
 import type { Pptp } from "../lib/app/pptp.ts";
 import type { Babel } from "../lib/app/babel.ts";
 import type { OpenFlow, OpenFlowMessage } from "../lib/app/openflow.ts";
-import { type Bgp, BgpUpdateCursor, BgpUpdateItem } from "../lib/app/bgp.ts";
+import { AsPathCursor, type Bgp, BgpUpdateCursor, BgpUpdateItem } from "../lib/app/bgp.ts";
 import { formatIpv4 } from "../lib/address.ts";
 import { readUint32 } from "../lib/_bytes.ts";
 import type { FieldSpec, PacketInfo } from "./_tshark_fields.ts";
@@ -46,13 +46,13 @@ function tcpLength(
 
 /**
  * What tshark lists of the UPDATE messages of a BGP layer, joined by commas: per path
- * attribute (its type code, or for `type` its value as `read` gives it), or per IPv4
- * prefix of the NLRI; undefined when there is none.
+ * attribute (its type code for `type`, its flags for `flags`, or for a type code its value
+ * as `read` gives it), or per IPv4 prefix of the NLRI; undefined when there is none.
  */
 function bgpUpdates(
   layer: Bgp,
-  want: "type" | "prefix" | number,
-  read: (d: Uint8Array, at: number) => string = (_, __) => "",
+  want: "type" | "flags" | "prefix" | number,
+  read: (d: Uint8Array, at: number, length: number) => string = () => "",
 ): string | undefined {
   const cursor = new BgpUpdateCursor();
   const out: (string | number)[] = [];
@@ -71,10 +71,26 @@ function bgpUpdates(
       }
       if (item !== BgpUpdateItem.ATTRIBUTE) continue;
       if (want === "type") out.push(cursor.type);
-      else if (want === cursor.type) out.push(read(layer.data, cursor.valueAt));
+      else if (want === "flags") out.push(`0x${cursor.flags.toString(16).padStart(2, "0")}`);
+      else if (want === cursor.type) out.push(read(layer.data, cursor.valueAt, cursor.length));
     }
   }
   return out.length === 0 ? undefined : out.join(",");
+}
+
+/** The AS numbers of a BGP layer's AS_PATH attributes when they are `size` bytes each. */
+function bgpAsNumbers(layer: Bgp, size: 2 | 4): string | undefined {
+  const path = new AsPathCursor();
+  const numbers: number[] = [];
+  const values = bgpUpdates(layer, 2, (d, at, length) => {
+    path.reset(d, 2, at, length, layer.end);
+    if (path.size !== size) return "";
+    while (path.nextSegment()) {
+      for (let i = 0; i < path.count; i++) numbers.push(path.number(i));
+    }
+    return "";
+  });
+  return values === undefined || numbers.length === 0 ? undefined : numbers.join(",");
 }
 
 /** Fields from DHCPv6 to NTP. */
@@ -158,6 +174,30 @@ export const UPPER_FIELDS: FieldSpec[] = [
     proto: "bgp",
     occurrences: "all",
     ours: (l: Bgp) => bgpUpdates(l, 4, (d, at) => `${readUint32(d, at)}`),
+  },
+  {
+    field: "bgp.update.path_attribute.flags",
+    proto: "bgp",
+    occurrences: "all",
+    ours: (l: Bgp) => bgpUpdates(l, "flags"),
+  },
+  {
+    field: "bgp.update.path_attribute.origin",
+    proto: "bgp",
+    occurrences: "all",
+    ours: (l: Bgp) => bgpUpdates(l, 1, (d, at) => `${d[at]}`),
+  },
+  {
+    field: "bgp.update.path_attribute.as_path_segment.as2",
+    proto: "bgp",
+    occurrences: "all",
+    ours: (l: Bgp) => bgpAsNumbers(l, 2),
+  },
+  {
+    field: "bgp.update.path_attribute.as_path_segment.as4",
+    proto: "bgp",
+    occurrences: "all",
+    ours: (l: Bgp) => bgpAsNumbers(l, 4),
   },
   {
     field: "bgp.nlri_prefix",
