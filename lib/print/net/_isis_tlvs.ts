@@ -39,7 +39,10 @@ export function isisId(d: Uint8Array, at: number, length: number): string {
   return text;
 }
 
-/** An NSAP (area address) as isonsap_string() writes it: `49.0014`. */
+/**
+ * An NSAP (an IS-IS area address, a BGP next hop or prefix) as isonsap_string() writes
+ * it: `49.0014`.
+ */
 export function nsap(d: Uint8Array, at: number, length: number): string {
   if (length < 1 || length > 20) return "isonsap_string: illegal length";
   let text = "";

@@ -1,6 +1,7 @@
 /**
  * Traffic-engineering bandwidths (IEEE single-precision bytes per second, in IS-IS and
- * OSPF TE sub-TLVs) as tcpdump prints them. Private to `lib/print/net/`.
+ * OSPF TE sub-TLVs and BGP link bandwidth communities) as tcpdump prints them. Private to
+ * `lib/print/`.
  *
  * @module
  */
