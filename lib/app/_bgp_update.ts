@@ -129,6 +129,11 @@ export class BgpUpdateCursor extends BgpPrefixFields {
     return BgpUpdateItem.TRUNCATED;
   }
 
+  /** Whether `n` bytes are left, in the capture and in the message. */
+  #captured(n: number): boolean {
+    return this.#p + n <= this.end && this.#left >= n;
+  }
+
   #skip(n: number): void {
     this.#p += n;
     this.#left -= n;
@@ -165,10 +170,9 @@ export class BgpUpdateCursor extends BgpPrefixFields {
     const d = this.data;
     for (;;) {
       const p = this.#p;
-      const captured = (n: number) => p + n <= this.end && this.#left >= n;
       switch (this.#section) {
         case START: {
-          if (!captured(2)) return this.#truncated();
+          if (!this.#captured(2)) return this.#truncated();
           const withdrawn = readUint16(d, p);
           this.#skip(2);
           this.#withdrawn = withdrawn;
@@ -205,7 +209,7 @@ export class BgpUpdateCursor extends BgpPrefixFields {
           return item;
         }
         case ATTRIBUTES_LENGTH: {
-          if (!captured(2)) return this.#truncated();
+          if (!this.#captured(2)) return this.#truncated();
           this.#attributes = readUint16(d, p);
           this.#skip(2);
           if (this.#withdrawn === 0 && this.#attributes === 0 && this.#left === 0) {
@@ -221,7 +225,7 @@ export class BgpUpdateCursor extends BgpPrefixFields {
             this.#section = this.#withdrawn < 0 ? DONE : NLRI_START;
             continue;
           }
-          if (!captured(2)) return this.#truncated();
+          if (!this.#captured(2)) return this.#truncated();
           if (this.#attributes < 2) return this.#short(BgpUpdateItem.ATTRIBUTES_SHORT);
           this.flags = d[p]!;
           this.type = d[p + 1]!;
@@ -253,7 +257,7 @@ export class BgpUpdateCursor extends BgpPrefixFields {
             continue;
           }
           if (this.addPath) {
-            if (!captured(4)) return this.#truncated();
+            if (!this.#captured(4)) return this.#truncated();
             this.pathId = readUint32(d, p);
             this.#skip(4);
           }
