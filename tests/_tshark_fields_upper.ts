@@ -631,6 +631,9 @@ export function babelTypes(babel: Babel): string | undefined {
 /** Whether tshark dissects a Babel packet: a version 2 header within the UDP length. */
 function babelHeader(babel: Babel): boolean {
   return !babel.partial && babel.wireLength >= 4 && babel.magic === 42 && babel.version === 2;
+}
+
+/**
  * A header field of the first OpenFlow 1.3 message that the segment and the capture hold
  * whole (tshark waits for the rest of a cut message, and lists the header an ERROR quotes
  * after the ERROR's: only the first occurrence is compared).
