@@ -71,6 +71,55 @@ const FLOW_MOD_1_0 = message(14, [
   ...[0, 3, 0, 8, 0, 0, 0, 0],
 ], 1);
 const HELLO = message(0, [0, 1, 0, 8, ...u32(0x15), 0, 9, 0, 6, 1, 2]);
+/** The big-endian bytes of a 16-bit number. */
+const u16 = (n: number) => [n >> 8, n & 0xff];
+/** A 1.0 flow statistics record: a wildcard match, counters, then `actions`. */
+function flowStats(actions: number[], length = 88 + actions.length): number[] {
+  return [
+    ...u16(length),
+    1,
+    0,
+    ...u32(0x3fffff),
+    ...new Array(36).fill(0),
+    ...u32(30),
+    ...u32(5000),
+    ...u16(0x8000),
+    ...u16(60),
+    ...u16(0),
+    ...new Array(6).fill(0),
+    ...u32(0),
+    ...u32(0xabc),
+    ...u32(0),
+    ...u32(12),
+    ...u32(0),
+    ...u32(3400),
+    ...actions,
+  ];
+}
+/** A 1.0 STATS_REPLY of flows: one with an OUTPUT action, then a record whose length is 8. */
+const FLOW_STATS = message(17, [
+  0,
+  1,
+  0,
+  1,
+  ...flowStats([0, 0, 0, 8, 0, 2, 0, 0]),
+  ...flowStats([], 8),
+], 1);
+/** A 1.0 QUEUE_GET_CONFIG_REPLY: port 1, a queue with a MIN_RATE of 50.0%, a queue too long. */
+const QUEUE_CONFIG = message(21, [
+  0,
+  1,
+  ...new Array(6).fill(0),
+  ...u32(7),
+  ...u16(24),
+  0,
+  0,
+  ...[0, 1, 0, 16, 0, 0, 0, 0, ...u16(500), 0, 0, 0, 0, 0, 0],
+  ...u32(8),
+  ...u16(90),
+  0,
+  0,
+], 1);
 
 Deno.test("decodeOpenFlow() walks a segment's messages and reads a body's fields", () => {
   const of = decodeOpenFlow(new Uint8Array([...message(2, [1, 2, 3]), ...FEATURES_REPLY]));
@@ -175,6 +224,61 @@ Deno.test("OpenFlow.actions() walks a 1.0 FLOW_MOD's actions and reads their fie
   );
 });
 
+Deno.test("OpenFlow.stats() walks a 1.0 STATS body's records and reads their fields", () => {
+  const of = decodeOpenFlow(new Uint8Array(FLOW_STATS));
+  const [reply] = of.messages;
+  assert.deepEqual(of.fields(reply!).map((f) => [f.name, f.value]), [["type", 1], ["flags", 1]]);
+  const records = of.stats(reply!);
+  assert.deepEqual(records.map((r) => [r.offset, r.left, r.length, r.invalid]), [
+    [12, 184, 96, false],
+    [108, 88, 8, true],
+  ]);
+  const fields = new Map(records[0]!.fields.map((f) => [f.name, f.value]));
+  assert.deepEqual(
+    ["length", "table_id", "wildcards", "duration_sec", "priority", "cookie", "byte_count"].map(
+      (name) => fields.get(name),
+    ),
+    [96, 1, 0x3fffff, 30, 0x8000, 0xabcn, 3400n],
+  );
+  assert.deepEqual(of.flowActions(records[0]!).map((a) => [a.offset, a.type, a.length]), [
+    [100, 0, 8],
+  ]);
+  // Fixed-size records: a table reply's 64 bytes each, the rest under 64 invalid.
+  const table = [0, 3, 0, 0, 0xfe, 0, 0, 0, ...new Array(60).fill(0), 1, 2];
+  const tables = decodeOpenFlow(new Uint8Array(message(17, table, 1)));
+  assert.deepEqual(tables.stats(tables.messages[0]!).map((r) => [r.left, r.length, r.invalid]), [
+    [66, 64, false],
+    [2, undefined, true],
+  ]);
+  // A request: one record of exactly the type's length; an unknown type has none.
+  const port = decodeOpenFlow(new Uint8Array(message(16, [0, 4, 0, 0, 0, 3, 0, 0, 0, 0], 1)));
+  const [request] = port.stats(port.messages[0]!);
+  assert.deepEqual([request!.invalid, request!.fields[0]!.value], [true, 3]);
+  const unknown = decodeOpenFlow(new Uint8Array(message(16, [0, 9, 0, 0], 1)));
+  assert.deepEqual(unknown.stats(unknown.messages[0]!), []);
+});
+
+Deno.test("OpenFlow.queues() walks a QUEUE_GET_CONFIG_REPLY's queues and their properties", () => {
+  const of = decodeOpenFlow(new Uint8Array(QUEUE_CONFIG));
+  const queues = of.queues(of.messages[0]!);
+  assert.deepEqual(queues.map((q) => [q.offset, q.length, q.invalid, q.fields[0]!.value]), [
+    [16, 24, false, 7],
+    [40, 90, true, 8],
+  ]);
+  const [minRate] = of.queueProperties(queues[0]!);
+  assert.deepEqual(minRate!.fields.map((f) => [f.name, f.value]), [
+    ["property", 1],
+    ["len", 16],
+    ["pad", 0],
+    ["rate", 500],
+    ["pad", 0],
+  ]);
+  assert.match(
+    printFrame(LinkType.EN10MB, frame(QUEUE_CONFIG), { verbose: 2 }),
+    /\n\t port 1\n\t {2}queue_id 7, len 24\n\t {3}property MIN_RATE, len 16, rate 50.0%\n\t {2}queue_id 8, len 90 \(invalid\)$/,
+  );
+});
+
 Deno.test("OpenFlow.ports() lists a 1.0 FEATURES_REPLY's ports and the bytes after them", () => {
   const port = [0, 7, 2, 0, 0, 0, 0, 1, ...new Array(40).fill(0)];
   const body = [...new Array(8).fill(1), ...u32(256), 6, 0, 0, 0, ...u32(0x97), ...u32(1)];
@@ -234,6 +338,18 @@ Deno.test("printOpenFlow() prints each message as tcpdump does", () => {
       "buffer_id NONE, flags 0x0001 (SEND_FLOW_REM)" +
       "\n\t action type OUTPUT, len 8, port 2\n\t action type STRIP_VLAN, len 8",
   );
+  assert.equal(
+    print(FLOW_STATS, 1),
+    ": OpenFlow\n\tversion 1.0, type STATS_REPLY, length 196, xid 0x00000001" +
+      "\n\t type FLOW, flags 0x0001 (MORE)\n\t length 96, table_id 1" +
+      "\n\t  duration_sec 30, duration_nsec 5000, priority 32768, idle_timeout 60, " +
+      "hard_timeout 0, cookie 0x0000000000000abc, packet_count 12, byte_count 3400" +
+      "\n\t  action type OUTPUT, len 8, port 2\n\t length 8 (invalid)",
+  );
+  assert.match(
+    print(message(17, [0, 4, 0, 2, 0, 3, ...new Array(102).fill(0)], 1), 1),
+    /type PORT, flags 0x0002 \(bogus\)\n\t {2}port_no 3$/,
+  );
   assert.match(
     print(message(14, [], 4, 100)),
     /type FLOW_MOD, length 100, xid 0x00000001 \[\|openflow\]$/,
@@ -248,15 +364,16 @@ Deno.test("decode() and printOpenFlow() never throw on mutated OpenFlow messages
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return seed >>> 24;
   };
-  const bodies = [FEATURES_REPLY, PORT_STATUS, HELLO, FLOW_MOD_1_0, [
+  const bodies = [FEATURES_REPLY, PORT_STATUS, HELLO, FLOW_MOD_1_0, FLOW_STATS, QUEUE_CONFIG, [
     ...message(1, [0, 1, 0, 6, 1, 2]),
     ...message(2),
   ]];
   let printed = 0;
-  for (let i = 0; i < 3000; i++) {
+  for (let i = 0; i < 4200; i++) {
     const body = bodies[i % bodies.length]!.slice(0, 1 + random() / 2);
     for (let n = random() % 6; n >= 0; n--) body[random() % body.length] = random();
     if (i % 3 === 0) body[1] = random() % 32; // any message type
+    if (i % 7 === 0 && body.length > 9) body[9] = random() % 6; // any 1.0 statistics type
     if (i % 5 === 0) body[0] = random() % 8; // any version
     const bytes = frame(body);
     for (const verbose of [0, 1, 2]) {
@@ -266,5 +383,5 @@ Deno.test("decode() and printOpenFlow() never throw on mutated OpenFlow messages
     }
     JSON.stringify(decode(LinkType.EN10MB, bytes));
   }
-  assert.equal(printed, 9000);
+  assert.equal(printed, 12600);
 });

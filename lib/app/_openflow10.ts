@@ -2,7 +2,7 @@
  * The OpenFlow 1.0 message bodies that the OpenFlow decoder reads by table: ERROR,
  * FEATURES_REPLY (and its ports), the switch configuration, PACKET_IN, PACKET_OUT (and its
  * actions), PORT_STATUS, PORT_MOD,
- * QUEUE_GET_CONFIG_REQUEST, FLOW_REMOVED and FLOW_MOD (a 40-byte
+ * QUEUE_GET_CONFIG_REQUEST and REPLY, the STATS messages' type and flags, FLOW_REMOVED and FLOW_MOD (a 40-byte
  * match, then its fields and, for FLOW_MOD, a list of actions), and the fields of each
  * action type. Private to `openflow.ts`.
  *
@@ -16,7 +16,7 @@ export type OpenFlowFieldKind = 1 | 2 | 4 | 8 | "mac" | "ipv4" | "text" | "pad";
 export type FieldSpec = readonly [name: string, at: number, kind: OpenFlowFieldKind, size?: number];
 
 /** The 40-byte match of FLOW_MOD and FLOW_REMOVED ([OF10] 5.2.3). */
-const MATCH: readonly FieldSpec[] = [
+export const MATCH: readonly FieldSpec[] = [
   ["wildcards", 0, 4],
   ["in_port", 4, 2],
   ["dl_src", 6, "mac", 6],
@@ -109,7 +109,10 @@ export const BODIES_1_0: ReadonlyMap<number, readonly FieldSpec[]> = new Map([
     ["advertise", 16, 4],
     ["pad", 20, "pad", 4],
   ]],
+  [16, [["type", 0, 2], ["flags", 2, 2]]],
+  [17, [["type", 0, 2], ["flags", 2, 2]]],
   [20, [["port", 0, 2], ["pad", 2, "pad", 2]]],
+  [21, [["port", 0, 2], ["pad", 2, "pad", 6]]],
 ]);
 
 /** Where the data after a 1.0 body's fixed fields starts: HELLO, ERROR and ECHO. */

@@ -27,6 +27,15 @@ import {
   PHY_PORT_LENGTH,
 } from "./_openflow10.ts";
 import {
+  FLOW_STATS_FIXED,
+  QUEUE,
+  QUEUE_PROPERTY,
+  type RecordSpec,
+  STATS_REPLIES,
+  STATS_REQUESTS,
+  walkRecords,
+} from "./_openflow10_stats.ts";
+import {
   type DecodeContext,
   type Decoder,
   defineProtocol,
@@ -89,6 +98,23 @@ export interface OpenFlowAction {
   readonly type: number | undefined;
   /** The action length, its header included; `undefined` when not captured. */
   readonly length: number | undefined;
+}
+
+/**
+ * A record of an OpenFlow 1.0 list: a STATS_REQUEST's or STATS_REPLY's body (a flow, a
+ * table, a port...), a queue of a QUEUE_GET_CONFIG_REPLY or one of its properties.
+ */
+export interface OpenFlowRecord {
+  /** Where the record starts. */
+  readonly offset: number;
+  /** The bytes of the list left from here. */
+  readonly left: number;
+  /** The record's length; `undefined` under the minimum or where the capture cut it. */
+  readonly length: number | undefined;
+  /** Whether the bytes left or the record's length break the layout (tcpdump's invalid). */
+  readonly invalid: boolean;
+  /** Its fields, each with whether the capture holds it (none under the minimum). */
+  readonly fields: OpenFlowField[];
 }
 
 /** An element of an OpenFlow 1.3 HELLO, as tcpdump's walk meets it. */
@@ -314,13 +340,30 @@ export class OpenFlow extends LayerBase {
    * @returns The actions.
    */
   actions(message: OpenFlowMessage): OpenFlowAction[] {
-    const out: OpenFlowAction[] = [];
     const body = message.offset + OPENFLOW_HEADER_LENGTH;
     const packetOut = message.type === PACKET_OUT;
-    let at = body + (packetOut ? PACKET_OUT_FIXED : FLOW_MOD_FIXED);
-    let left = packetOut
-      ? (at <= this.end ? readUint16(this.data, body + 6) : 0)
-      : (message.length ?? 0) - OPENFLOW_HEADER_LENGTH - FLOW_MOD_FIXED;
+    const at = body + (packetOut ? PACKET_OUT_FIXED : FLOW_MOD_FIXED);
+    return this.#actions(
+      at,
+      packetOut
+        ? (at <= this.end ? readUint16(this.data, body + 6) : 0)
+        : (message.length ?? 0) - OPENFLOW_HEADER_LENGTH - FLOW_MOD_FIXED,
+    );
+  }
+
+  /**
+   * The actions of a flow statistics record (after its first 88 bytes).
+   *
+   * @param record A valid record of {@linkcode OpenFlow.stats} for flows.
+   * @returns The actions, walked as {@linkcode OpenFlow.actions} walks them.
+   */
+  flowActions(record: OpenFlowRecord): OpenFlowAction[] {
+    return this.#actions(record.offset + FLOW_STATS_FIXED, (record.length ?? 0) - FLOW_STATS_FIXED);
+  }
+
+  /** The actions of the `left` bytes at `at`. */
+  #actions(at: number, left: number): OpenFlowAction[] {
+    const out: OpenFlowAction[] = [];
     while (left > 0) {
       const type = left >= 8 && at + 2 <= this.end ? readUint16(this.data, at) : undefined;
       const length = type !== undefined && at + 4 <= this.end
@@ -376,6 +419,57 @@ export class OpenFlow extends LayerBase {
    */
   phyPort(at: number): OpenFlowField[] {
     return this.#read(at, PHY_PORT);
+  }
+
+  /**
+   * The body of an OpenFlow 1.0 STATS_REQUEST or STATS_REPLY after its type and flags, as
+   * tcpdump walks it: one record for the descriptions, the aggregate, the requests and the
+   * vendor's (its `vendor` field, the data after it), a list of flows, tables, ports or
+   * queues for the other replies.
+   *
+   * @param message A STATS_REQUEST or STATS_REPLY of {@linkcode OpenFlow.messages}.
+   * @returns The records; none for an unknown statistics type or one the capture cut.
+   */
+  stats(message: OpenFlowMessage): OpenFlowRecord[] {
+    const body = message.offset + OPENFLOW_HEADER_LENGTH;
+    if (body + 2 > this.end) return [];
+    const table = message.type === 16 ? STATS_REQUESTS : STATS_REPLIES;
+    const spec = table.get(readUint16(this.data, body));
+    if (spec === undefined) return [];
+    return this.#records(body + 4, (message.length ?? 0) - OPENFLOW_HEADER_LENGTH - 4, spec);
+  }
+
+  /**
+   * The queues of an OpenFlow 1.0 QUEUE_GET_CONFIG_REPLY (after its port and pad).
+   *
+   * @param message A QUEUE_GET_CONFIG_REPLY of {@linkcode OpenFlow.messages}.
+   * @returns The queues, walked as tcpdump walks them.
+   */
+  queues(message: OpenFlowMessage): OpenFlowRecord[] {
+    const skip = OPENFLOW_HEADER_LENGTH + 8;
+    return this.#records(message.offset + skip, (message.length ?? 0) - skip, QUEUE);
+  }
+
+  /**
+   * The properties of a queue (after its 8 bytes).
+   *
+   * @param queue A valid queue of {@linkcode OpenFlow.queues}.
+   * @returns The properties, walked as tcpdump walks them.
+   */
+  queueProperties(queue: OpenFlowRecord): OpenFlowRecord[] {
+    return this.#records(queue.offset + 8, (queue.length ?? 0) - 8, QUEUE_PROPERTY);
+  }
+
+  /** The records of the list of `left` bytes at `at`. */
+  #records(at: number, left: number, spec: RecordSpec): OpenFlowRecord[] {
+    return walkRecords(
+      this.data,
+      this.end,
+      at,
+      left,
+      spec,
+      (base, specs) => this.#read(base, specs),
+    );
   }
 
   /** Reads `specs` from `base`, each with whether the capture holds it. */

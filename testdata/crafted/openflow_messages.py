@@ -1,4 +1,6 @@
 # Writes openflow_messages.pcap: OpenFlow on TCP ports 6653 and 6633. Every OpenFlow 1.3
+# message type, OpenFlow 1.0's STATS_REQUEST and STATS_REPLY bodies of each statistics type and
+# QUEUE_GET_CONFIG_REPLY's queues and properties (valid, invalid lengths, cut), every other 1.0
 # message type (the bodies tcpdump decodes with names, unknown codes and bogus bits), HELLO
 # elements valid and invalid, lengths too short or not the type's, 1.0 and unknown
 # versions and types, several messages in one segment, a segment that ends inside a
@@ -90,6 +92,61 @@ EXPERIMENTER = of(4, struct.pack(">II", 0x4F4E4600, 0x65) + b"\1\2\3")
 FEATURES = of(6, struct.pack(">QIBB2xII", 0x26A2B46FD9BA, 256, 64, 1, 0x14F, 0))
 PORT_STATUS = of(12, struct.pack(">B7x", 0) + port(2, b"veth0"))
 PORT_MOD = of(16, struct.pack(">I4x6s2xIIII", 1, bytes.fromhex("0aea8310db09"), 0x40, 0x65, 0x1080A, 0))
+
+
+def stats(msg_type, stats_type, body, flags=0):
+    return of(msg_type, struct.pack(">HH", stats_type, flags) + body, version=1)
+
+
+def flow_stats(actions, table=0, length=None, wildcards=0x3FFFFF):
+    return struct.pack(">HBx", 88 + len(actions) if length is None else length, table) + match(wildcards) + \
+        struct.pack(">IIHHH6xQQQ", 30, 5000, 0x8000, 60, 0, 0xABC, 12, 3400) + actions
+
+
+def queue(queue_id, props, length=None):
+    return struct.pack(">IH2x", queue_id, 8 + len(props) if length is None else length) + props
+
+
+def prop(p_type, body, length=None):
+    return struct.pack(">HH4x", p_type, 8 + len(body) if length is None else length) + body
+
+
+def text(s, n):
+    return s + b"\0" * (n - len(s))
+
+
+DESC_STATS = text(b"Nicira, Inc.", 256) + text(b"Open vSwitch", 256) + b"s" * 256 + text(b"None", 32) + \
+    text(b"dp\x01desc", 256)
+TABLE_STATS = struct.pack(">B3x32sIIIQQ", 0xFE, b"classifier", 0x3FFFFF, 1000000, 3, 120, 80)
+PORT_STATS = struct.pack(">H6x12Q", 0xFFFE, *range(1, 13))
+QUEUE_STATS = struct.pack(">H2xIQQQ", 2, 7, 1500, 10, 0)
+STATS_REQUESTS = [
+    (0, b"", 0),
+    (1, match(0x3000C0) + struct.pack(">BxH", 0xFF, 0xFFFF), 0),
+    (2, match(0x3FFFFF) + struct.pack(">BxH", 3, 2), 1),
+    (3, b"", 0x10),
+    (4, struct.pack(">H6x", 0xFFFF), 0),
+    (4, struct.pack(">H6x", 3), 0),
+    (5, struct.pack(">H2xI", 0xFFFC, 0xFFFFFFFF), 0),
+    (5, struct.pack(">H2xI", 1, 4), 0),
+    (0xFFFF, struct.pack(">I", 0x2320) + b"nicira data", 0),
+    (0xFFFF, struct.pack(">I", 0x5C16C7), 0),
+]
+STATS_REPLIES = [
+    (0, DESC_STATS, 0),
+    (1, flow_stats(action(0, struct.pack(">HH", 2, 0)), table=0xFE, wildcards=0x2000C0) + flow_stats(b"", 3), 1),
+    (1, flow_stats(action(0, struct.pack(">HH", 1, 0), length=4) + b"\0" * 4), 0),
+    (1, b"", 0),
+    (2, struct.pack(">QQI4x", 10, 2000, 4), 2),
+    (3, TABLE_STATS + struct.pack(">B3x32sIIIQQ", 1, b"t1", 0x400003, 10, 1, 2, 3), 3),
+    (3, struct.pack(">B3x32sIIIQQ", 0xFF, b"x" * 32, 0x3000, 1, 1, 1, 1), 0),
+    (4, PORT_STATS + struct.pack(">H6x12Q", 1, *[0] * 12), 0),
+    (5, QUEUE_STATS + struct.pack(">H2xIQQQ", 0xFFF8, 0xFFFFFFFF, 2 ** 64 - 1, 0, 1), 0),
+    (0xFFFF, struct.pack(">I", 0x2320) + b"\1\2\3", 0),
+]
+QUEUE_CONFIG = of(21, struct.pack(">H6x", 0xFFFE) + queue(1, prop(1, struct.pack(">H6x", 500))) +
+                  queue(2, prop(1, struct.pack(">H6x", 1001)) + prop(0, b"") + prop(0, b"\0" * 8) +
+                        prop(1, b"\0" * 4) + prop(7, b"seven!!!")) + queue(0xFFFFFFFF, b""), version=1)
 messages = [
     of(0),
     of(0, element(1, struct.pack(">I", 0x15))),
@@ -187,6 +244,23 @@ messages = [
     flow_mod(match(0x3FFFFF), command=9, actions=action(0, struct.pack(">HH", 1, 0), length=24)),
     flow_mod(match(0x3FFFFF), actions=action(0, struct.pack(">HH", 1, 0)) + b"\0" * 4),
     flow_mod(match(0x3FFFFF), actions=action(6, b"\0" * 12) + action(0xFFFF, b"\0" * 8)),
+    # OpenFlow 1.0 STATS_REQUEST bodies of each type, lengths not the type's, an unknown type.
+    *[stats(16, t, body, flags) for t, body, flags in STATS_REQUESTS],
+    *[stats(16, t, b"\0" * n) for t, n in [(0, 4), (1, 40), (4, 6), (5, 9), (0xFFFF, 3), (3, 1)]],
+    stats(16, 9, b"\0" * 8),
+    # STATS_REPLY bodies: records of each type, flags, invalid lengths, undersized tails.
+    *[stats(17, t, body, flags) for t, body, flags in STATS_REPLIES],
+    stats(17, 1, flow_stats(b"", length=80)),
+    stats(17, 1, flow_stats(b"", length=200)),
+    stats(17, 1, flow_stats(b"") + b"\0" * 20),
+    *[stats(17, t, b"\0" * n) for t, n in [(0, 100), (2, 20), (3, 63), (4, 110), (5, 40), (0xFFFF, 0)]],
+    stats(17, 0x77, b"abc"),
+    stats(17, 3, TABLE_STATS + TABLE_STATS),
+    QUEUE_CONFIG,
+    *[of(21, struct.pack(">H6x", 1) + q, version=1) for q in [queue(1, b"", length=4), queue(2, b"", length=90),
+                                                               queue(3, b"\0" * 4),
+                                                               queue(4, prop(1, struct.pack(">H6x", 5), length=4)),
+                                                               queue(5, prop(1, b"", length=30))]],
     # Several messages in one segment.
     of(2, xid=7) + of(3, xid=7) + of(20, xid=8) + of(21, xid=8) + of(0, element(1, struct.pack(">I", 0x10))),
     # A segment that ends inside a message, and inside the next message's header.
@@ -217,6 +291,12 @@ cuts += [(of(12, struct.pack(">B7x", 0) + phy_port(3, b"eth3"), version=1), n) f
 cuts += [(of(15, struct.pack(">H6sIIII", 5, bytes(6), 1, 2, 3, 0), version=1), n) for n in (9, 12, 18, 22, 30)]
 cuts += [(of(1, struct.pack(">HH", 1, 1), version=1), 10), (of(9, struct.pack(">HH", 1, 1), version=1), 10),
          (of(20, struct.pack(">H2x", 1), version=1), 10)]
+cuts += [(stats(16, t, body), n) for t, body, _ in STATS_REQUESTS[1:8:2] for n in (9, 11, 13, 30, 50, 53, 55)]
+cuts += [(stats(16, 0xFFFF, b"\0\0\x23\x20xyz"), n) for n in (14, 17)]
+cuts += [(stats(17, t, body, f), n) for t, body, f in STATS_REPLIES[:2] for n in
+         (11, 13, 14, 20, 50, 264, 560, 780, 800, 810, 1100)]
+cuts += [(stats(17, t, body, f), n) for t, body, f in STATS_REPLIES[4:10] for n in (14, 18, 26, 30, 44, 70, 84, 100)]
+cuts += [(QUEUE_CONFIG, n) for n in (9, 12, 17, 21, 23, 27, 31, 35, 38, 42, 60, 90)]
 cuts += [(of(24, struct.pack(">I4xQ", 1, 5)), 20), (of(28, ASYNC), 25), (of(8, struct.pack(">HH", 0, 1)), 11)]
 records = [(f, len(f)) for f in frames]
 for i, (m, n) in enumerate(cuts):

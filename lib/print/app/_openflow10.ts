@@ -8,7 +8,12 @@
  */
 
 import type { PrintContext } from "../context.ts";
-import type { OpenFlow, OpenFlowField, OpenFlowMessage } from "../../app/openflow.ts";
+import type {
+  OpenFlow,
+  OpenFlowAction,
+  OpenFlowField,
+  OpenFlowMessage,
+} from "../../app/openflow.ts";
 import { formatIpv4, formatMac } from "../../address.ts";
 import { captured, invalid } from "../_truncation.ts";
 import { bitNames } from "../_shared.ts";
@@ -96,8 +101,10 @@ const FLOW_MOD_FLAGS: Bits = [[1, "SEND_FLOW_REM"], [2, "CHECK_OVERLAP"], [4, "E
 const CONTROLLER = 0xfffd;
 const VENDOR = 0xffff;
 
-const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
-const port = (v: number) => PORTS.get(v) ?? String(v);
+/** `n` in `width` hex digits. */
+export const hex = (n: number, width: number): string => n.toString(16).padStart(width, "0");
+/** A port number, by name where it has one. */
+export const port = (v: number): string => PORTS.get(v) ?? String(v);
 const bufferId = (v: number) => v === 0xffffffff ? "NONE" : `0x${hex(v, 8)}`;
 /** tcpdump's vlan_str(): NONE, or the ID, bogus outside 1 to 4094. */
 const vlan = (v: number) => v === 0xffff ? "NONE" : `${v}${v > 0 && v < 0xfff ? "" : " (bogus)"}`;
@@ -106,8 +113,9 @@ const pcp = (v: number) => `${v}${v <= 7 ? "" : " (bogus)"}`;
 const big = (f: OpenFlowField) => BigInt(f.value);
 
 /**
- * tcpdump's of_bitmap_print(): the names of the bits set when an assigned one is, then
- * `(bogus)` for unassigned bits.
+ * tcpdump's of_bitmap_print(): the names of the bits set when an assigned one is (none
+ * named for assigned bits without names, as the wildcards' address masks), then `(bogus)`
+ * for unassigned bits.
  *
  * @param bits The named bits.
  * @param v The value.
@@ -117,15 +125,16 @@ const big = (f: OpenFlowField) => BigInt(f.value);
 export function bitmap(bits: Bits, v: number, assigned?: number): string {
   let all = assigned ?? 0;
   if (assigned === undefined) { for (const [bit] of bits) all |= bit; }
-  return ((v & all) !== 0 ? ` (${bitNames(bits, v)})` : "") +
+  const named = bits.some(([bit]) => (v & bit) === bit);
+  return ((v & all) === 0 ? "" : ` (${named ? bitNames(bits, v) : ""})`) +
     ((v & ~all) !== 0 ? " (bogus)" : "");
 }
 
 /** A body's field by name. */
-type Field = (name: string) => OpenFlowField;
+export type Field = (name: string) => OpenFlowField;
 
 /** The body's fields by name. */
-function byName(fields: OpenFlowField[]): Map<string, OpenFlowField> {
+export function byName(fields: OpenFlowField[]): Map<string, OpenFlowField> {
   return new Map(fields.map((f) => [f.name, f]));
 }
 
@@ -224,7 +233,7 @@ function printPacketOut(
     invalid(ctx);
     return captured(of.end, at, rest);
   }
-  if (!printActions(ctx, of, m)) return false;
+  if (!printActions(ctx, of, of.actions(m), "\n\t ")) return false;
   return printFrameData(ctx, of, at + length, rest - length);
 }
 
@@ -246,7 +255,11 @@ export function printFrameData(
 }
 
 /** Prints `text(value)` of a field; `false` when the capture cut it. */
-function put(ctx: PrintContext, field: OpenFlowField, text: (value: number) => string): boolean {
+export function put(
+  ctx: PrintContext,
+  field: OpenFlowField,
+  text: (value: number) => string,
+): boolean {
   if (!field.captured) return false;
   ctx.out.ascii(text(Number(field.value)));
   return true;
@@ -276,7 +289,7 @@ function printFeatures(
   const out = ctx.out;
   const dpid = field("dpid");
   if (!dpid.captured) return false;
-  out.ascii(`\n\t dpid 0x${big(dpid).toString(16).padStart(16, "0")}`);
+  out.ascii(`\n\t dpid ${hex64(dpid)}`);
   for (const name of ["n_buffers", "n_tables"]) {
     if (!field(name).captured) return false;
     out.ascii(`, ${name} ${field(name).value}`);
@@ -322,20 +335,20 @@ function printPhyPort(ctx: PrintContext, of: OpenFlow, fields: OpenFlowField[]):
 }
 
 /**
- * The match's fields that the wildcards leave, as tcpdump's of10_match_print(), then the
- * cookie after it.
+ * The match's fields that the wildcards leave, as tcpdump's of10_match_print(), each
+ * after `pfx`.
  */
-function printMatch(ctx: PrintContext, of: OpenFlow, field: Field): boolean {
+export function printMatch(ctx: PrintContext, of: OpenFlow, field: Field, pfx: string): boolean {
   const out = ctx.out;
   const wildcards = field("wildcards");
   if (!wildcards.captured) return false;
   const w = Number(wildcards.value);
-  if (w >= 1 << 22) out.ascii(`\n\t wildcards 0x${hex(w, 8)} (bogus)`);
+  if (w >= 1 << 22) out.ascii(`${pfx}wildcards 0x${hex(w, 8)} (bogus)`);
   const show = (name: string, bit: number, text: (f: OpenFlowField) => string): boolean => {
     if ((w & bit) !== 0) return true;
     const it = field(name);
     if (!it.captured) return false;
-    out.ascii(`\n\t match ${text(it)}`);
+    out.ascii(`${pfx}match ${text(it)}`);
     return true;
   };
   if (!show("in_port", 1, (it) => `in_port ${port(Number(it.value))}`)) return false;
@@ -346,28 +359,36 @@ function printMatch(ctx: PrintContext, of: OpenFlow, field: Field): boolean {
   const dlType = field("dl_type");
   if (!dlType.captured) return false;
   const type = (w & 16) === 0 ? Number(dlType.value) : -1;
-  if (type >= 0) out.ascii(`\n\t match dl_type 0x${hex(type, 4)}`);
+  if (type >= 0) out.ascii(`${pfx}match dl_type 0x${hex(type, 4)}`);
   if (!show("nw_tos", 1 << 21, (it) => `nw_tos 0x${hex(Number(it.value), 2)}`)) return false;
   const nwProto = field("nw_proto");
   if (!nwProto.captured) return false;
   const proto = (w & 32) === 0 ? Number(nwProto.value) : -1;
-  if (proto >= 0) out.ascii(`\n\t match ${type === 0x0806 ? "arp_opcode" : "nw_proto"} ${proto}`);
+  if (proto >= 0) out.ascii(`${pfx}match ${type === 0x0806 ? "arp_opcode" : "nw_proto"} ${proto}`);
   for (const [name, shift] of [["nw_src", 8], ["nw_dst", 14]] as const) {
     const bits = (w >> shift) & 0x3f;
     if (bits >= 32) continue;
     const it = field(name);
     if (!it.captured) return false;
-    out.ascii(`\n\t match ${name} ${formatIpv4(of.data, it.offset)}/${32 - bits}`);
+    out.ascii(`${pfx}match ${name} ${formatIpv4(of.data, it.offset)}/${32 - bits}`);
   }
   const icmp = type === 0x0800 && proto === 1;
   if (!show("tp_src", 64, (it) => `${icmp ? "icmp_type" : "tp_src"} ${it.value}`)) return false;
   if (!show("tp_dst", 128, (it) => `${icmp ? "icmp_code" : "tp_dst"} ${it.value}`)) return false;
-  if (!field("tp_dst").captured) return false;
+  return field("tp_dst").captured;
+}
+
+/** The match and the cookie after it, of FLOW_REMOVED and FLOW_MOD. */
+function printMatchCookie(ctx: PrintContext, of: OpenFlow, field: Field): boolean {
+  if (!printMatch(ctx, of, field, "\n\t ")) return false;
   const cookie = field("cookie");
   if (!cookie.captured) return false;
-  out.ascii(`\n\t cookie 0x${big(cookie).toString(16).padStart(16, "0")}`);
+  ctx.out.ascii(`\n\t cookie ${hex64(cookie)}`);
   return true;
 }
+
+/** An 8-byte field in 16 hex digits (a cookie, a datapath ID). */
+export const hex64 = (f: OpenFlowField): string => `0x${big(f).toString(16).padStart(16, "0")}`;
 
 /** `, NAME value` when the 16-bit field is not 0 (tcpdump reads it either way). */
 function nonZero(ctx: PrintContext, field: OpenFlowField, name: string): boolean {
@@ -379,7 +400,7 @@ function nonZero(ctx: PrintContext, field: OpenFlowField, name: string): boolean
 /** A FLOW_REMOVED: the match, the cookie, the reason, durations and counts. */
 function printFlowRemoved(ctx: PrintContext, of: OpenFlow, field: Field): boolean {
   const out = ctx.out;
-  if (!printMatch(ctx, of, field)) return false;
+  if (!printMatchCookie(ctx, of, field)) return false;
   if (!nonZero(ctx, field("priority"), "priority")) return false;
   const reason = field("reason");
   if (!reason.captured) return false;
@@ -405,7 +426,7 @@ function printFlowMod(
   field: Field,
 ): boolean {
   const out = ctx.out;
-  if (!printMatch(ctx, of, field)) return false;
+  if (!printMatchCookie(ctx, of, field)) return false;
   const command = field("command");
   if (!command.captured) return false;
   const c = Number(command.value);
@@ -430,13 +451,18 @@ function printFlowMod(
   out.ascii(`, flags 0x${hex(v, 4)}`);
   if ((v & 7) !== 0) out.ascii(` (${bitNames(FLOW_MOD_FLAGS, v)})`);
   if ((v & ~7) !== 0) out.ascii(" (bogus)");
-  return printActions(ctx, of, m);
+  return printActions(ctx, of, of.actions(m), "\n\t ");
 }
 
-/** FLOW_MOD's actions, as tcpdump's of10_actions_print(). */
-function printActions(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage): boolean {
+/** A list of actions, as tcpdump's of10_actions_print(), each after `pfx`. */
+export function printActions(
+  ctx: PrintContext,
+  of: OpenFlow,
+  actions: OpenFlowAction[],
+  pfx: string,
+): boolean {
   const out = ctx.out;
-  for (const action of of.actions(m)) {
+  for (const action of actions) {
     const { offset, left, type, length } = action;
     if (left < 8) {
       invalid(ctx);
@@ -444,7 +470,7 @@ function printActions(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage): bool
     }
     if (type === undefined) return false;
     out.ascii(
-      `\n\t action type ${
+      `${pfx}action type ${
         type === VENDOR ? "VENDOR" : ACTION_TYPES[type] ?? `invalid (0x${hex(type, 4)})`
       }`,
     );

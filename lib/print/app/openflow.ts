@@ -20,6 +20,7 @@ import {
 import { formatMac } from "../../address.ts";
 import { captured, invalid, truncatedRead } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
+import { printStats10 } from "./_openflow10_stats.ts";
 import { bitmap, printBody10, printData, printFrameData } from "./_openflow10.ts";
 import {
   ASYNC_PORT_REASONS,
@@ -48,6 +49,8 @@ import {
 type Format = (value: number, first: number, big: bigint) => string;
 
 const PORT_STATUS = 12;
+/** The 1.0 types whose bodies `_openflow10_stats.ts` prints: the STATS and queue replies. */
+const STATS_AND_QUEUES_1_0 = new Set([16, 17, 21]);
 const PACKET_IN = 10;
 /** The fields of a PORT_STATUS that `-v` prints: the reason, port number, MAC and name. */
 const PORT_STATUS_SHOWN = 4;
@@ -212,7 +215,8 @@ function fitted(of: OpenFlow, m: OpenFlowMessage): boolean {
 function printBody(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage): boolean {
   if (m.version === OpenFlowVersion.V1_3 && m.type === 0) return printHello(ctx, of, m);
   const formats = m.version === OpenFlowVersion.V1_3 ? FORMATS.get(m.type!) : undefined;
-  if (m.version === OpenFlowVersion.V1_0 && !printBody10(ctx, of, m)) return false;
+  const body10 = STATS_AND_QUEUES_1_0.has(m.type!) ? printStats10 : printBody10;
+  if (m.version === OpenFlowVersion.V1_0 && !body10(ctx, of, m)) return false;
   if (formats !== undefined) {
     const fields = of.fields(m);
     // A PORT_STATUS port's state and features print only with -vv, their bytes checked.
