@@ -279,6 +279,50 @@ Deno.test("OpenFlow.queues() walks a QUEUE_GET_CONFIG_REPLY's queues and their p
   );
 });
 
+/** A Big Switch Networks SET_IP_MASK: index 1, mask 255.0.14.0. */
+const BSN_SET_IP_MASK = message(4, [...u32(0x5c16c7), ...u32(0), 1, 0, 0, 0, 255, 0, 14, 0], 1);
+
+Deno.test("OpenFlow.bsn() reads Big Switch Networks' messages and actions by subtype", () => {
+  const of = decodeOpenFlow(new Uint8Array(BSN_SET_IP_MASK));
+  assert.deepEqual(of.fields(of.messages[0]!).map((f) => [f.name, f.value]), [
+    ["vendor", 0x5c16c7],
+  ]);
+  const { subtype, record } = of.bsn(12, 12, false);
+  assert.equal(subtype, 0);
+  assert.deepEqual(record!.fields.map((f) => [f.name, f.offset, f.value]), [
+    ["index", 16, 1],
+    ["mask", 20, 0],
+  ]);
+  // The same bytes as an action: subtype 0 is not one tcpdump decodes; under 4 bytes, none.
+  assert.deepEqual(of.bsn(12, 12, true), { subtype: 0, record: undefined });
+  assert.deepEqual(of.bsn(12, 3, false), { subtype: undefined, record: undefined });
+  assert.equal(of.bsn(12, 10, false).record!.invalid, true);
+  assert.match(
+    printFrame(LinkType.EN10MB, frame(BSN_SET_IP_MASK), { verbose: 1 }),
+    /vendor 0x005c16c7 \(Big Switch Networks\)\n\t subtype SET_IP_MASK, index 1, mask 255\.0\.14\.0$/,
+  );
+  const mirror = [
+    0xff,
+    0xff,
+    0,
+    24,
+    ...u32(0x5c16c7),
+    ...u32(1),
+    ...u32(3),
+    ...u32(0x8100a00a),
+    1,
+    0,
+    0,
+    0,
+  ];
+  const flowMod = [...FLOW_MOD_1_0.slice(0, 72), ...mirror];
+  flowMod[3] = flowMod.length;
+  assert.match(
+    printFrame(LinkType.EN10MB, frame(flowMod), { verbose: 1 }),
+    /\n\t action type VENDOR, len 24, vendor 0x005c16c7 \(Big Switch Networks\)\n\t {2}subtype MIRROR, dest_port 3, vlan_tag 802\.1Q \(vlan 10, p 5\), copy_stage EGRESS$/,
+  );
+});
+
 Deno.test("OpenFlow.ports() lists a 1.0 FEATURES_REPLY's ports and the bytes after them", () => {
   const port = [0, 7, 2, 0, 0, 0, 0, 1, ...new Array(40).fill(0)];
   const body = [...new Array(8).fill(1), ...u32(256), 6, 0, 0, 0, ...u32(0x97), ...u32(1)];
@@ -364,16 +408,26 @@ Deno.test("decode() and printOpenFlow() never throw on mutated OpenFlow messages
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return seed >>> 24;
   };
-  const bodies = [FEATURES_REPLY, PORT_STATUS, HELLO, FLOW_MOD_1_0, FLOW_STATS, QUEUE_CONFIG, [
-    ...message(1, [0, 1, 0, 6, 1, 2]),
-    ...message(2),
-  ]];
+  const bodies = [
+    FEATURES_REPLY,
+    PORT_STATUS,
+    HELLO,
+    FLOW_MOD_1_0,
+    FLOW_STATS,
+    QUEUE_CONFIG,
+    BSN_SET_IP_MASK,
+    [
+      ...message(1, [0, 1, 0, 6, 1, 2]),
+      ...message(2),
+    ],
+  ];
   let printed = 0;
-  for (let i = 0; i < 4200; i++) {
+  for (let i = 0; i < 4800; i++) {
     const body = bodies[i % bodies.length]!.slice(0, 1 + random() / 2);
     for (let n = random() % 6; n >= 0; n--) body[random() % body.length] = random();
     if (i % 3 === 0) body[1] = random() % 32; // any message type
     if (i % 7 === 0 && body.length > 9) body[9] = random() % 6; // any 1.0 statistics type
+    if (i % 7 === 1 && body.length > 15) body[15] = random() % 40; // any BSN subtype
     if (i % 5 === 0) body[0] = random() % 8; // any version
     const bytes = frame(body);
     for (const verbose of [0, 1, 2]) {
@@ -383,5 +437,5 @@ Deno.test("decode() and printOpenFlow() never throw on mutated OpenFlow messages
     }
     JSON.stringify(decode(LinkType.EN10MB, bytes));
   }
-  assert.equal(printed, 12600);
+  assert.equal(printed, 14400);
 });

@@ -61,6 +61,7 @@ export const FLOW_MOD_FIXED = 64;
 /** The fixed fields of the OpenFlow 1.0 bodies decoded, by message type. */
 export const BODIES_1_0: ReadonlyMap<number, readonly FieldSpec[]> = new Map([
   [1, [["type", 0, 2], ["code", 2, 2]]],
+  [4, [["vendor", 0, 4]]],
   [6, [
     ["dpid", 0, 8],
     ["n_buffers", 8, 4],
@@ -115,7 +116,7 @@ export const BODIES_1_0: ReadonlyMap<number, readonly FieldSpec[]> = new Map([
   [21, [["port", 0, 2], ["pad", 2, "pad", 6]]],
 ]);
 
-/** Where the data after a 1.0 body's fixed fields starts: HELLO, ERROR and ECHO. */
+/** Where the data after a 1.0 body's fixed fields starts: HELLO, ERROR, ECHO, PACKET_IN. */
 export const DATA_AT_1_0: ReadonlyMap<number, number> = new Map([
   [0, 0],
   [1, 4],

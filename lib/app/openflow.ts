@@ -2,9 +2,10 @@
  * OpenFlow (TCP ports 6653 and 6633): a segment of messages, each an 8-byte header
  * (version, type, length, transaction ID) and a body. The decoder walks the messages as
  * tcpdump's openflow_print() does, a segment presumed to start on a message boundary, and
- * reads the bodies of the OpenFlow 1.3 messages that tcpdump decodes (and some of 1.0's:
- * ERROR, switch configuration, QUEUE_GET_CONFIG_REQUEST, FLOW_REMOVED, FLOW_MOD with its
- * actions, HELLO and ECHO) by tables of fields.
+ * reads by tables of fields the bodies of the OpenFlow 1.3 and 1.0 messages that tcpdump
+ * decodes: for 1.0 also the lists inside them (FLOW_MOD's and PACKET_OUT's actions, a
+ * FEATURES_REPLY's ports, STATS records, a QUEUE_GET_CONFIG_REPLY's queues and their
+ * properties) and Big Switch Networks' vendor messages and actions.
  *
  * @module
  */
@@ -26,6 +27,7 @@ import {
   PHY_PORT,
   PHY_PORT_LENGTH,
 } from "./_openflow10.ts";
+import { BSN_ACTIONS, BSN_MESSAGES } from "./_openflow10_bsn.ts";
 import {
   FLOW_STATS_FIXED,
   QUEUE,
@@ -115,6 +117,17 @@ export interface OpenFlowRecord {
   readonly invalid: boolean;
   /** Its fields, each with whether the capture holds it (none under the minimum). */
   readonly fields: OpenFlowField[];
+}
+
+/** A Big Switch Networks message or action of OpenFlow 1.0, after the vendor ID. */
+export interface OpenFlowBsn {
+  /** The subtype; `undefined` under 4 bytes (invalid) or where the capture cut it. */
+  readonly subtype: number | undefined;
+  /**
+   * The fields after the subtype (one record of the subtype's layout), for the subtypes
+   * tcpdump decodes.
+   */
+  readonly record: OpenFlowRecord | undefined;
 }
 
 /** An element of an OpenFlow 1.3 HELLO, as tcpdump's walk meets it. */
@@ -458,6 +471,21 @@ export class OpenFlow extends LayerBase {
    */
   queueProperties(queue: OpenFlowRecord): OpenFlowRecord[] {
     return this.#records(queue.offset + 8, (queue.length ?? 0) - 8, QUEUE_PROPERTY);
+  }
+
+  /**
+   * A Big Switch Networks vendor message or action (of OpenFlow 1.0).
+   *
+   * @param at Where it starts, after the vendor ID.
+   * @param left Its length.
+   * @param action Whether it is an action's rather than a message's.
+   * @returns Its subtype and fields.
+   */
+  bsn(at: number, left: number, action: boolean): OpenFlowBsn {
+    if (left < 4 || at + 4 > this.end) return { subtype: undefined, record: undefined };
+    const subtype = readUint32(this.data, at);
+    const spec = (action ? BSN_ACTIONS : BSN_MESSAGES).get(subtype);
+    return { subtype, record: spec && this.#records(at + 4, left - 4, spec)[0] };
   }
 
   /** The records of the list of `left` bytes at `at`. */

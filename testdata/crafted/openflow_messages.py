@@ -1,7 +1,7 @@
 # Writes openflow_messages.pcap: OpenFlow on TCP ports 6653 and 6633. Every OpenFlow 1.3
 # message type, OpenFlow 1.0's STATS_REQUEST and STATS_REPLY bodies of each statistics type and
-# QUEUE_GET_CONFIG_REPLY's queues and properties (valid, invalid lengths, cut), every other 1.0
-# message type (the bodies tcpdump decodes with names, unknown codes and bogus bits), HELLO
+# QUEUE_GET_CONFIG_REPLY's queues and properties, VENDOR messages and Big Switch Networks'
+# messages and actions (valid, invalid lengths, cut), every other 1.0 message type (the bodies tcpdump decodes with names, unknown codes and bogus bits), HELLO
 # elements valid and invalid, lengths too short or not the type's, 1.0 and unknown
 # versions and types, several messages in one segment, a segment that ends inside a
 # message or inside a header, and segments the capture cuts in a header, in body fields,
@@ -147,6 +147,31 @@ STATS_REPLIES = [
 QUEUE_CONFIG = of(21, struct.pack(">H6x", 0xFFFE) + queue(1, prop(1, struct.pack(">H6x", 500))) +
                   queue(2, prop(1, struct.pack(">H6x", 1001)) + prop(0, b"") + prop(0, b"\0" * 8) +
                         prop(1, b"\0" * 4) + prop(7, b"seven!!!")) + queue(0xFFFFFFFF, b""), version=1)
+def bsn(subtype, body):
+    return of(4, struct.pack(">II", 0x5C16C7, subtype) + body, version=1)
+
+
+BSN_MESSAGES = [
+    (0, struct.pack(">B3x4s", 1, bytes([255, 0, 14, 0]))),
+    (1, struct.pack(">B7x", 3)),
+    (2, struct.pack(">B3x4s", 0, bytes([255] * 4))),
+    *[(t, struct.pack(">B3x", v)) for t, v in [(3, 1), (4, 0), (5, 7)]],
+    (6, struct.pack(">I", 2) + b"show clock\x01"),
+    (7, b"Mon Dec 5\n"),
+    (8, struct.pack(">I", 0xDEAD)),
+    *[(t, b"") for t in (9, 13, 19, 21, 27)],
+    (17, struct.pack(">I", 70000)),
+    *[(t, b"\0" * 4) for t in (10, 11, 12, 14, 15, 16, 18, 20, 22, 23, 24, 25, 26, 28, 29, 31, 32, 33, 34, 35)],
+]
+BSN_ACTIONS = b"".join([
+    action(0xFFFF, struct.pack(">IIIIB3x", 0x5C16C7, 1, 7, 0x8100A00A, 1)),
+    action(0xFFFF, struct.pack(">IIIIB3x", 0x5C16C7, 1, 7, 0x81001005, 0)),
+    action(0xFFFF, struct.pack(">IIIIB3x", 0x5C16C7, 1, 7, 0, 9)),
+    action(0xFFFF, struct.pack(">IIIIB3x", 0x5C16C7, 1, 7, 0x88A80001, 0)),
+    action(0xFFFF, struct.pack(">III", 0x5C16C7, 1, 0)),
+    action(0xFFFF, struct.pack(">II", 0x5C16C7, 2) + b"\0" * 8),
+    action(0xFFFF, struct.pack(">I", 0x5C16C7)),
+])
 messages = [
     of(0),
     of(0, element(1, struct.pack(">I", 0x15))),
@@ -261,6 +286,14 @@ messages = [
                                                                queue(3, b"\0" * 4),
                                                                queue(4, prop(1, struct.pack(">H6x", 5), length=4)),
                                                                queue(5, prop(1, b"", length=30))]],
+    # OpenFlow 1.0 VENDOR: data, and Big Switch Networks' messages of each subtype tcpdump decodes,
+    # lengths not the subtype's, unknown subtypes; BSN actions in a FLOW_MOD.
+    of(4, struct.pack(">I", 0x2320) + b"nx data", version=1),
+    of(4, struct.pack(">I", 0x2320), version=1),
+    *[bsn(t, body) for t, body in BSN_MESSAGES],
+    *[bsn(t, b"\0" * n) for t, n in [(0, 4), (1, 9), (3, 0), (6, 2), (8, 8), (9, 4), (17, 2), (40, 3)]],
+    of(4, struct.pack(">I", 0x5C16C7) + b"\0\0", version=1),
+    flow_mod(match(0x3FFFFF), actions=BSN_ACTIONS),
     # Several messages in one segment.
     of(2, xid=7) + of(3, xid=7) + of(20, xid=8) + of(21, xid=8) + of(0, element(1, struct.pack(">I", 0x10))),
     # A segment that ends inside a message, and inside the next message's header.
@@ -296,6 +329,9 @@ cuts += [(stats(16, 0xFFFF, b"\0\0\x23\x20xyz"), n) for n in (14, 17)]
 cuts += [(stats(17, t, body, f), n) for t, body, f in STATS_REPLIES[:2] for n in
          (11, 13, 14, 20, 50, 264, 560, 780, 800, 810, 1100)]
 cuts += [(stats(17, t, body, f), n) for t, body, f in STATS_REPLIES[4:10] for n in (14, 18, 26, 30, 44, 70, 84, 100)]
+cuts += [(bsn(t, body), n) for t, body in BSN_MESSAGES[:7] + BSN_MESSAGES[9:11] + BSN_MESSAGES[15:16]
+         for n in (13, 15, 17, 20, 22)]
+cuts += [(flow_mod(match(0x3FFFFF), actions=BSN_ACTIONS), n) for n in range(84, 88 + len(BSN_ACTIONS), 5)]
 cuts += [(QUEUE_CONFIG, n) for n in (9, 12, 17, 21, 23, 27, 31, 35, 38, 42, 60, 90)]
 cuts += [(of(24, struct.pack(">I4xQ", 1, 5)), 20), (of(28, ASYNC), 25), (of(8, struct.pack(">HH", 0, 1)), 11)]
 records = [(f, len(f)) for f in frames]

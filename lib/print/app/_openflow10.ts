@@ -18,6 +18,7 @@ import { formatIpv4, formatMac } from "../../address.ts";
 import { captured, invalid } from "../_truncation.ts";
 import { bitNames } from "../_shared.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
+import { BSN_VENDOR, printBsn } from "./_openflow10_bsn.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import {
   type Bits,
@@ -532,10 +533,29 @@ function printAction(
         break;
       case "vendor":
         out.ascii(`, vendor 0x${hex(v, 8)} (${vendorName(v)})`);
-        return printData(ctx, of, field.offset + 4, length - 8);
+        return printVendorData(ctx, of, v, field.offset + 4, length - 8, true);
     }
   }
   return true;
+}
+
+/**
+ * What follows a vendor ID in a VENDOR message or action: Big Switch Networks' message or
+ * action, or data.
+ *
+ * @returns `false` when the capture ends inside it.
+ */
+export function printVendorData(
+  ctx: PrintContext,
+  of: OpenFlow,
+  vendor: number,
+  at: number,
+  length: number,
+  action: boolean,
+): boolean {
+  return vendor === BSN_VENDOR
+    ? printBsn(ctx, of, at, length, action)
+    : printData(ctx, of, at, length);
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The OpenFlow 1.0 STATS_REQUEST and STATS_REPLY bodies and QUEUE_GET_CONFIG_REPLY's
+ * The OpenFlow 1.0 VENDOR, STATS_REQUEST and STATS_REPLY bodies and QUEUE_GET_CONFIG_REPLY's
  * queues, as tcpdump's print-openflow-1.0.c writes them. Private to the OpenFlow printer.
  *
  * @module
@@ -25,10 +25,12 @@ import {
   printActions,
   printData,
   printMatch,
+  printVendorData,
   put,
 } from "./_openflow10.ts";
 import type { Bits } from "./_openflow_names.ts";
 
+const VENDOR = 4;
 const STATS_REQUEST = 16;
 const QUEUE_GET_CONFIG_REPLY = 21;
 const STATS_TYPES: ReadonlyMap<number, string> = new Map([
@@ -62,7 +64,7 @@ const PROPERTY_LENGTHS = [8, 16];
 const tableId = (v: number) => v === 0xfe ? "EMERG" : v === 0xff ? "ALL" : String(v);
 
 /**
- * Prints a STATS_REQUEST, STATS_REPLY or QUEUE_GET_CONFIG_REPLY body.
+ * Prints a VENDOR, STATS_REQUEST, STATS_REPLY or QUEUE_GET_CONFIG_REPLY body.
  *
  * @returns `false` where the capture ends inside what tcpdump reads.
  */
@@ -71,6 +73,11 @@ export function printStats10(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage
   const get = byName(of.fields(m));
   const field: Field = (name) => get.get(name)!;
   if (m.type === QUEUE_GET_CONFIG_REPLY) return printQueues(ctx, of, m, field);
+  if (m.type === VENDOR) {
+    const at = m.offset + 12;
+    return put(ctx, field("vendor"), (v) => `, vendor 0x${hex(v, 8)} (${vendorName(v)})`) &&
+      printVendorData(ctx, of, Number(field("vendor").value), at, m.offset + m.length! - at, false);
+  }
   if (
     !put(ctx, field("type"), (v) => `\n\t type ${STATS_TYPES.get(v) ?? `invalid (0x${hex(v, 4)})`}`)
   ) {

@@ -2,8 +2,10 @@
  * OpenFlow as tcpdump's openflow_print() writes it: a line per message (version, type,
  * length, xid); with `-v` the bodies that tcpdump's OpenFlow 1.3 printer decodes (HELLO
  * elements, ERROR, ECHO and EXPERIMENTER data, FEATURES_REPLY, switch config, PORT_STATUS,
- * PORT_MOD, TABLE_MOD, QUEUE_GET_CONFIG_REQUEST, ROLE and ASYNC messages) and 1.0's
- * HELLO and ECHO data; with `-vv` the data in hex and a port's every field.
+ * PORT_MOD, TABLE_MOD, QUEUE_GET_CONFIG_REQUEST, ROLE and ASYNC messages) and all that
+ * its OpenFlow 1.0 printer decodes (`_openflow10.ts`, `_openflow10_stats.ts`,
+ * `_openflow10_bsn.ts`); with `-vv` the data in hex, a port's every field and counters, and
+ * queue properties.
  *
  * @module
  */
@@ -49,8 +51,8 @@ import {
 type Format = (value: number, first: number, big: bigint) => string;
 
 const PORT_STATUS = 12;
-/** The 1.0 types whose bodies `_openflow10_stats.ts` prints: the STATS and queue replies. */
-const STATS_AND_QUEUES_1_0 = new Set([16, 17, 21]);
+/** The 1.0 types whose bodies `_openflow10_stats.ts` prints: VENDOR, STATS, queue replies. */
+const STATS_AND_QUEUES_1_0 = new Set([4, 16, 17, 21]);
 const PACKET_IN = 10;
 /** The fields of a PORT_STATUS that `-v` prints: the reason, port number, MAC and name. */
 const PORT_STATUS_SHOWN = 4;
