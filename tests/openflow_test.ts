@@ -3,7 +3,7 @@ import { printFrame } from "./_print_layer.ts";
 import { decode } from "../lib/decode.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { decodeOpenFlow, OpenFlow, openFlowDecoder } from "../lib/app/openflow.ts";
-import { buildEthernet, buildIpv4, buildTcp } from "../lib/craft/mod.ts";
+import { buildEthernet, buildIpv4, buildTcp, buildUdp } from "../lib/craft/mod.ts";
 
 /** An OpenFlow message: `version`, `type`, the length (the body's by default), xid 1. */
 function message(type: number, body: number[] = [], version = 4, length?: number): number[] {
@@ -323,6 +323,37 @@ Deno.test("OpenFlow.bsn() reads Big Switch Networks' messages and actions by sub
   );
 });
 
+Deno.test("printOpenFlow() decodes a 1.0 PACKET_IN's frame from -vvv, three -v lower", () => {
+  const udp = buildUdp({
+    source: "10.9.0.1",
+    destination: "10.9.0.2",
+    sourcePort: 5000,
+    destinationPort: 7,
+    payload: new Uint8Array([1, 2]),
+  });
+  const inner = buildEthernet({
+    source: "02:00:00:00:00:08",
+    destination: "02:00:00:00:00:09",
+    etherType: 0x0800,
+    payload: buildIpv4({ source: "10.9.0.1", destination: "10.9.0.2", protocol: 17, payload: udp }),
+  });
+  const packetIn = message(10, [...u32(5), 0, inner.length, 0, 3, 0, 0, ...inner], 1);
+  const print = (verbose: number) =>
+    printFrame(LinkType.EN10MB, frame([...packetIn, ...message(3, [], 1)]), { verbose })
+      .replace(/^.*?reason NO_MATCH/s, "");
+  assert.equal(
+    print(2),
+    `\n\t data (${inner.length} octets)\n\tversion 1.0, type ECHO_REPLY, length 8, xid 0x00000001`,
+  );
+  assert.equal(
+    print(3),
+    `\n\t data (${inner.length} octets), frame decoding below\n` +
+      "IP 10.9.0.1.5000 > 10.9.0.2.7: UDP, length 2" +
+      "\n\tversion 1.0, type ECHO_REPLY, length 8, xid 0x00000001",
+  );
+  assert.match(print(4), /frame decoding below\nIP \(tos 0x0, ttl 64, id 0, offset 0, flags/);
+});
+
 Deno.test("OpenFlow.ports() lists a 1.0 FEATURES_REPLY's ports and the bytes after them", () => {
   const port = [0, 7, 2, 0, 0, 0, 0, 1, ...new Array(40).fill(0)];
   const body = [...new Array(8).fill(1), ...u32(256), 6, 0, 0, 0, ...u32(0x97), ...u32(1)];
@@ -416,6 +447,7 @@ Deno.test("decode() and printOpenFlow() never throw on mutated OpenFlow messages
     FLOW_STATS,
     QUEUE_CONFIG,
     BSN_SET_IP_MASK,
+    message(10, [0, 0, 0, 1, 0, 60, 0, 1, 0, 0, ...frame(HELLO).slice(0, 60)], 1),
     [
       ...message(1, [0, 1, 0, 6, 1, 2]),
       ...message(2),
@@ -430,12 +462,12 @@ Deno.test("decode() and printOpenFlow() never throw on mutated OpenFlow messages
     if (i % 7 === 1 && body.length > 15) body[15] = random() % 40; // any BSN subtype
     if (i % 5 === 0) body[0] = random() % 8; // any version
     const bytes = frame(body);
-    for (const verbose of [0, 1, 2]) {
+    for (const verbose of [0, 1, 2, 3]) {
       const text = printFrame(LinkType.EN10MB, bytes, { verbose, hex: i % 3 === 0 ? 1 : 0 });
       assert.doesNotMatch(text, /undefined|NaN|\[object/);
       printed++;
     }
     JSON.stringify(decode(LinkType.EN10MB, bytes));
   }
-  assert.equal(printed, 14400);
+  assert.equal(printed, 19200);
 });

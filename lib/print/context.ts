@@ -98,8 +98,8 @@ export interface TcpdumpOptions {
 export class PrintContext {
   /** Where the text goes. */
   readonly out: ByteWriter = new ByteWriter(1 << 16);
-  /** `-v` count. */
-  readonly verbose: number;
+  /** `-v` count (OpenFlow lowers it by 3 while it prints a frame that a message carries). */
+  verbose: number;
   /** `-e`. */
   readonly link: boolean;
   /** `-q`. */

@@ -147,6 +147,18 @@ STATS_REPLIES = [
 QUEUE_CONFIG = of(21, struct.pack(">H6x", 0xFFFE) + queue(1, prop(1, struct.pack(">H6x", 500))) +
                   queue(2, prop(1, struct.pack(">H6x", 1001)) + prop(0, b"") + prop(0, b"\0" * 8) +
                         prop(1, b"\0" * 4) + prop(7, b"seven!!!")) + queue(0xFFFFFFFF, b""), version=1)
+def udp_frame():
+    udp = struct.pack(">HHHH", 5000, 53, 8 + 4, 0) + b"abcd"
+    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 7, 0, 64, 17, 0, bytes([10, 9, 0, 1]),
+                     bytes([10, 9, 0, 2]))
+    ip = ip[:10] + struct.pack(">H", csum(ip)) + ip[12:]
+    return bytes.fromhex("020000000009020000000008") + b"\x08\x00" + ip + udp
+
+
+UDP_FRAME = udp_frame()
+VLAN_FRAME = UDP_FRAME[:12] + b"\x81\x00\x20\x0a" + UDP_FRAME[12:]
+
+
 def bsn(subtype, body):
     return of(4, struct.pack(">II", 0x5C16C7, subtype) + body, version=1)
 
@@ -294,6 +306,11 @@ messages = [
     *[bsn(t, b"\0" * n) for t, n in [(0, 4), (1, 9), (3, 0), (6, 2), (8, 8), (9, 4), (17, 2), (40, 3)]],
     of(4, struct.pack(">I", 0x5C16C7) + b"\0\0", version=1),
     flow_mod(match(0x3FFFFF), actions=BSN_ACTIONS),
+    # Frames of PACKET_IN and PACKET_OUT that tcpdump decodes from -vvv: IPv4/UDP, 802.1Q, a
+    # frame under 14 bytes, and a PACKET_IN whose frame ends the capture with a message after it.
+    of(10, struct.pack(">IHHBx", 5, len(UDP_FRAME), 3, 0) + UDP_FRAME, version=1),
+    of(13, struct.pack(">IHH", 0xFFFFFFFF, 1, 8) + action(0, struct.pack(">HH", 2, 0)) + VLAN_FRAME, version=1),
+    of(10, struct.pack(">IHHBx", 5, 10, 3, 0) + b"\x02" * 10, version=1),
     # Several messages in one segment.
     of(2, xid=7) + of(3, xid=7) + of(20, xid=8) + of(21, xid=8) + of(0, element(1, struct.pack(">I", 0x10))),
     # A segment that ends inside a message, and inside the next message's header.
@@ -332,6 +349,8 @@ cuts += [(stats(17, t, body, f), n) for t, body, f in STATS_REPLIES[4:10] for n 
 cuts += [(bsn(t, body), n) for t, body in BSN_MESSAGES[:7] + BSN_MESSAGES[9:11] + BSN_MESSAGES[15:16]
          for n in (13, 15, 17, 20, 22)]
 cuts += [(flow_mod(match(0x3FFFFF), actions=BSN_ACTIONS), n) for n in range(84, 88 + len(BSN_ACTIONS), 5)]
+cuts += [(of(10, struct.pack(">IHHBx", 5, len(UDP_FRAME), 3, 0) + UDP_FRAME, version=1) + of(3, version=1), n)
+         for n in (24, 40, 60, 70)]
 cuts += [(QUEUE_CONFIG, n) for n in (9, 12, 17, 21, 23, 27, 31, 35, 38, 42, 60, 90)]
 cuts += [(of(24, struct.pack(">I4xQ", 1, 5)), 20), (of(28, ASYNC), 25), (of(8, struct.pack(">HH", 0, 1)), 11)]
 records = [(f, len(f)) for f in frames]

@@ -19,6 +19,7 @@ import { captured, invalid } from "../_truncation.ts";
 import { bitNames } from "../_shared.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
 import { BSN_VENDOR, printBsn } from "./_openflow10_bsn.ts";
+import { printFrameData } from "./_openflow10_frame.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import {
   type Bits,
@@ -236,23 +237,6 @@ function printPacketOut(
   }
   if (!printActions(ctx, of, of.actions(m), "\n\t ")) return false;
   return printFrameData(ctx, of, at + length, rest - length);
-}
-
-/**
- * The frame of a PACKET_IN or PACKET_OUT, as tcpdump's of10_packet_data_print() below
- * `-vvv`: its length.
- *
- * @returns `false` when the capture ends inside it.
- */
-export function printFrameData(
-  ctx: PrintContext,
-  of: OpenFlow,
-  at: number,
-  length: number,
-): boolean {
-  if (length <= 0) return true;
-  ctx.out.ascii(`\n\t data (${length} octets)`);
-  return captured(of.end, at, length);
 }
 
 /** Prints `text(value)` of a field; `false` when the capture cut it. */

@@ -23,7 +23,8 @@ import { formatMac } from "../../address.ts";
 import { captured, invalid, truncatedRead } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { printStats10 } from "./_openflow10_stats.ts";
-import { bitmap, printBody10, printData, printFrameData } from "./_openflow10.ts";
+import { bitmap, printBody10, printData } from "./_openflow10.ts";
+import { frameProtocol, printFrameData } from "./_openflow10_frame.ts";
 import {
   ASYNC_PORT_REASONS,
   ASYNC_REASONS,
@@ -54,6 +55,7 @@ const PORT_STATUS = 12;
 /** The 1.0 types whose bodies `_openflow10_stats.ts` prints: VENDOR, STATS, queue replies. */
 const STATS_AND_QUEUES_1_0 = new Set([4, 16, 17, 21]);
 const PACKET_IN = 10;
+const PACKET_OUT = 13;
 /** The fields of a PORT_STATUS that `-v` prints: the reason, port number, MAC and name. */
 const PORT_STATUS_SHOWN = 4;
 const VERSIONS = ["", "1.0", "1.1", "1.2", "1.3", "1.4", "1.5"];
@@ -154,8 +156,14 @@ export function printOpenFlow(ctx: PrintContext, of: OpenFlow): void {
   const out = ctx.out;
   ctx.done = true;
   out.ascii(": OpenFlow");
+  let previous: OpenFlowMessage | undefined;
   for (const message of of.messages) {
-    if (!printMessage(ctx, of, message)) return truncatedRead(ctx, "openflow");
+    if (!printMessage(ctx, of, message)) {
+      // tcpdump's mark then names the protocol its frame printers reached last.
+      const framed = previous !== undefined && framePrinted(ctx, previous);
+      return truncatedRead(ctx, framed ? frameProtocol(ctx, of, previous!) : "openflow");
+    }
+    previous = message;
   }
 }
 
@@ -188,7 +196,15 @@ function printMessage(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage): bool
   const bodyEnd = m.offset + length;
   if (known && !m.lengthValid) invalid(ctx);
   else if (known && ctx.verbose > 0 && !printBody(ctx, of, m)) return false;
-  return bodyEnd <= of.end;
+  // From -vvv a 1.0 PACKET_IN's or PACKET_OUT's frame is printed, not checked: its printers
+  // mark where the capture cuts it, and only a next message's header goes on to fail.
+  return bodyEnd <= of.end || (framePrinted(ctx, m) && m.lengthValid);
+}
+
+/** Whether a message's body ends with a frame printed by the frame's printers (`-vvv`). */
+function framePrinted(ctx: PrintContext, m: OpenFlowMessage): boolean {
+  return ctx.verbose >= 3 && m.version === OpenFlowVersion.V1_0 &&
+    (m.type === PACKET_IN || m.type === PACKET_OUT);
 }
 
 /**
