@@ -105,6 +105,8 @@ const VENDOR = 0xffff;
 
 /** `n` in `width` hex digits. */
 export const hex = (n: number, width: number): string => n.toString(16).padStart(width, "0");
+/** A vendor ID and its name, after a comma. */
+export const vendorText = (v: number): string => `, vendor 0x${hex(v, 8)} (${vendorName(v)})`;
 /** A port number, by name where it has one. */
 export const port = (v: number): string => PORTS.get(v) ?? String(v);
 const bufferId = (v: number) => v === 0xffffffff ? "NONE" : `0x${hex(v, 8)}`;
@@ -516,7 +518,7 @@ function printAction(
         out.ascii(`, queue_id ${v === 0xffffffff ? "ALL" : v}`);
         break;
       case "vendor":
-        out.ascii(`, vendor 0x${hex(v, 8)} (${vendorName(v)})`);
+        out.ascii(vendorText(v));
         return printVendorData(ctx, of, v, field.offset + 4, length - 8, true);
     }
   }

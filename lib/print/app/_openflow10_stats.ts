@@ -14,7 +14,6 @@ import type {
 } from "../../app/openflow.ts";
 import { captured, invalid } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
-import { vendorName } from "./_openflow_names.ts";
 import {
   bitmap,
   byName,
@@ -27,6 +26,7 @@ import {
   printMatch,
   printVendorData,
   put,
+  vendorText,
 } from "./_openflow10.ts";
 import type { Bits } from "./_openflow_names.ts";
 
@@ -70,12 +70,12 @@ const tableId = (v: number) => v === 0xfe ? "EMERG" : v === 0xff ? "ALL" : Strin
  */
 export function printStats10(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage): boolean {
   const out = ctx.out;
-  const get = byName(of.fields(m));
-  const field: Field = (name) => get.get(name)!;
+  const fields = byName(of.fields(m));
+  const field: Field = (name) => fields.get(name)!;
   if (m.type === QUEUE_GET_CONFIG_REPLY) return printQueues(ctx, of, m, field);
   if (m.type === VENDOR) {
     const at = m.offset + 12;
-    return put(ctx, field("vendor"), (v) => `, vendor 0x${hex(v, 8)} (${vendorName(v)})`) &&
+    return put(ctx, field("vendor"), vendorText) &&
       printVendorData(ctx, of, Number(field("vendor").value), at, m.offset + m.length! - at, false);
   }
   if (
@@ -92,6 +92,7 @@ export function printStats10(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage
   );
   const type = Number(field("type").value);
   for (const record of of.stats(m)) {
+    // A flow reply's record prints its length before tcpdump finds it invalid.
     if (record.invalid && (type !== 1 || request || record.length === undefined)) {
       invalid(ctx);
       return captured(of.end, record.offset, record.left);
@@ -99,9 +100,7 @@ export function printStats10(ctx: PrintContext, of: OpenFlow, m: OpenFlowMessage
     const it = byName(record.fields);
     const get: Field = (name) => it.get(name)!;
     if (type === 0xffff) {
-      if (!put(ctx, get("vendor"), (v) => `, vendor 0x${hex(v, 8)} (${vendorName(v)})`)) {
-        return false;
-      }
+      if (!put(ctx, get("vendor"), vendorText)) return false;
       if (!printData(ctx, of, record.offset + 4, record.left - 4)) return false;
       continue;
     }
