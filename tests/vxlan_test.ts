@@ -143,3 +143,21 @@ Deno.test("printVxlan() prints an inner frame of an unknown type as tcpdump does
     /vni 100\n \[\|ether\]$/,
   );
 });
+
+Deno.test("decode() keeps the flags of a VXLAN header cut after them", () => {
+  const frame = vxlanFrame(new Uint8Array([0x08, 0, 0, 0, 0, 0, 100, 0]));
+  // The Ethernet, IPv4 and UDP headers and three bytes of VXLAN.
+  const packet = decode(LinkType.EN10MB, frame.subarray(0, 14 + 20 + 8 + 3));
+  const vxlan = packet.layers[packet.count - 1]!;
+  assert.equal(vxlan.kind, "vxlan");
+  assert.equal(vxlan.kind === "vxlan" && vxlan.flags, 0x08);
+  assert.equal(vxlan.kind === "vxlan" && vxlan.vni, 0);
+  assert.equal(packet.error?.code, "truncated");
+  assert.equal(packet.error?.partial, true);
+  const line = new TcpdumpPrinter({ timestamps: "none" }).format(packet, {
+    seconds: 0,
+    nanoseconds: 0,
+    originalLength: frame.length,
+  });
+  assert.match(line, /: VXLAN, flags \[I\] \(0x08\),  \[\|vxlan\]$/);
+});

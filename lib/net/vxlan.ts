@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { DecodeError } from "../errors.ts";
+import { DecodeError } from "../errors.ts";
 import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { wireLength } from "../app/_wire_length.ts";
@@ -26,7 +26,8 @@ export const VXLAN_FLAG_VNI = 0x08;
 
 /**
  * A VXLAN header. Its payload is an Ethernet frame, decoded through the EtherType table's
- * transparent bridging entry (`0x6558`), so the tunnel decodes to the frame inside it.
+ * transparent bridging entry (`0x6558`), so the tunnel decodes to the frame inside it. A
+ * header cut after its flags byte is kept as a partial layer (see `DecodeError.partial`).
  *
  * @example Decode a VXLAN header in front of an Ethernet frame
  * ```ts
@@ -70,14 +71,20 @@ export class Vxlan extends LayerBase {
     context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
-    const error = beginLayer(this, data, offset, end, 8);
+    const error = beginLayer(this, data, offset, end);
     if (error !== undefined) return error;
-    this.headerLength = 8;
     this.flags = data[offset]!;
+    this.wireLength = wireLength(context, offset, available);
+    if (available < 8) {
+      // A header cut after its flags keeps them (tcpdump prints them).
+      this.headerLength = available;
+      this.reserved1 = this.vni = this.reserved2 = 0;
+      return DecodeError.truncated(this.kind, offset, 8, available, true);
+    }
+    this.headerLength = 8;
     this.reserved1 = (data[offset + 1]! << 16) | (data[offset + 2]! << 8) | data[offset + 3]!;
     this.vni = (data[offset + 4]! << 16) | (data[offset + 5]! << 8) | data[offset + 6]!;
     this.reserved2 = data[offset + 7]!;
-    this.wireLength = wireLength(context, offset, available);
     return undefined;
   }
 

@@ -12,7 +12,7 @@ import { readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
 import { type Dhcp, DHCP_MAGIC_COOKIE } from "../../app/dhcp.ts";
 
-import { captured, truncated } from "../_truncation.ts";
+import { captured, truncated, truncatedRead } from "../_truncation.ts";
 import { printChar } from "../_chars.ts";
 import { printRfc1048 } from "./_dhcp_options.ts";
 
@@ -37,7 +37,8 @@ export function printDhcp(ctx: PrintContext, dhcp: Dhcp): void {
     out.hex(op, 2);
     out.byte(0x29);
   }
-  if (!captured(end, bp + 1, 2)) return truncated(ctx, "bootp");
+  // bootp_print() reads the hardware type and length with bounds-checked reads.
+  if (!captured(end, bp + 1, 2)) return truncatedRead(ctx, "bootp");
   const htype = dhcp.hardwareType;
   const hlen = dhcp.hardwareLength;
   if (htype === 1 && hlen === 6 && op === 1) {

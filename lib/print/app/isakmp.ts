@@ -6,7 +6,7 @@
  * @module
  */
 
-import { truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Isakmp } from "../../app/isakmp.ts";
 import type { ByteWriter } from "../_writer.ts";
@@ -38,7 +38,9 @@ export function printIsakmp(ctx: PrintContext, ike: Isakmp): void {
   }
   if (ike.truncated) {
     const marker = ike.natTraversal && ike.encapsulation === "none";
-    truncated(ctx, marker ? "isakmp_rfc3948" : "isakmp");
+    // isakmp_rfc3948_print() reads the marker of a payload long enough for one.
+    if (marker && length >= 4) truncatedRead(ctx, "isakmp_rfc3948");
+    else truncated(ctx, marker ? "isakmp_rfc3948" : "isakmp");
     return;
   }
   out.ascii("isakmp");

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Vxlan } from "../../net/vxlan.ts";
@@ -27,6 +27,12 @@ export function printVxlan(ctx: PrintContext, vxlan: Vxlan, next: Layer | undefi
   }
   out.ascii(vxlan.vniValid ? ", flags [I] (0x" : ", flags [invalid] (0x");
   out.hex(vxlan.flags, 2);
+  if (vxlan.end - vxlan.offset < 8) {
+    // vxlan_print() reads the VNI with a bounds-checked read.
+    out.ascii("), ");
+    truncatedRead(ctx, "vxlan");
+    return;
+  }
   out.ascii("), vni ");
   out.uint(vxlan.vni);
   out.byte(0x0a);

@@ -5,20 +5,11 @@
  * @module
  */
 
-import { truncated } from "../_truncation.ts";
+import { printEmptyUdp } from "./_udp_empty.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Udp } from "../../transport/udp.ts";
 import { expectedChecksum, ports, transportSum } from "../_shared.ts";
-
-/**
- * The ports that tcpdump's udp_print() tries before the NAT traversal port and that
- * wirekit prints (DNS, mDNS, DHCP, IKE).
- */
-/** UDP-encapsulated IPsec (RFC 3948): ISAKMP or ESP after a marker. */
-const NAT_T_PORT = 4500;
-
-const EARLIER_PORTS = new Set([53, 5353, 67, 68, 500]);
 
 /** Layers that wirekit decodes after UDP but tcpdump 4.99 prints as plain UDP (GTP-U). */
 const PRINTED_AS_UDP: ReadonlySet<string> = new Set(["gtp"]);
@@ -82,13 +73,14 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
     ctx.error = undefined;
     return;
   }
+  // udp_print() hands a payload it has none of to the port's printer all the same.
+  const payloadAt = udp.offset + 8;
+  const cut = error !== undefined && error.offset === payloadAt && error.code === "truncated";
   if (
-    (udp.sourcePort === NAT_T_PORT || udp.destinationPort === NAT_T_PORT) &&
-    udp.end === udp.offset + 8 && length > 8 && !EARLIER_PORTS.has(udp.sourcePort) &&
-    !EARLIER_PORTS.has(udp.destinationPort)
+    (cut || udp.end === payloadAt) &&
+    printEmptyUdp(ctx, udp.sourcePort, udp.destinationPort, length - 8, udp.end - payloadAt)
   ) {
-    // ... and at one whose first byte was not captured.
-    truncated(ctx, "isakmp_rfc3948");
+    ctx.error = undefined;
     return;
   }
   if (length > available && !ctx.fragment) {

@@ -1,0 +1,194 @@
+/**
+ * What tcpdump's udp_print() prints for a datagram on a port it knows when no byte of the
+ * payload was decoded: an empty datagram (UDP length 8), one whose payload the capture did
+ * not keep, or one cut before the application header's first field that wirekit's decoder
+ * needs. tcpdump still hands it to the port's printer, which says what is missing. No
+ * packet byte is read here: the text depends on the lengths alone. Private to
+ * `lib/print/`.
+ *
+ * @module
+ */
+
+import type { PrintContext } from "../context.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
+
+/** Writes the text of one protocol for a UDP payload of `length` bytes, on `port`. */
+type EmptyPrinter = (ctx: PrintContext, length: number, port: number) => void;
+
+/** One row of {@linkcode PORT_PRINTERS}. */
+interface PortPrinter {
+  readonly ports: readonly number[];
+  readonly print: EmptyPrinter;
+  /** udp_print() tries the port as the destination only. */
+  readonly destinationOnly?: boolean;
+  /**
+   * Fewer captured bytes than this (and than the decoder needs) print as none: the size
+   * of what the printer checks or reads first (default 1: only an uncaptured payload).
+   */
+  readonly firstRead?: number | ((length: number) => number);
+}
+
+/** A printer that reads its first field with a bounds-checked read: `[|proto]`, then the packet ends. */
+const cutRead = (name: string): EmptyPrinter => (ctx) => truncatedRead(ctx, name);
+
+/**
+ * A printer that names the protocol, then calls a payload shorter than `minimum` invalid
+ * before it reads the first field.
+ */
+const named = (label: string, name: string, minimum: number): EmptyPrinter => (ctx, length) => {
+  ctx.out.ascii(label);
+  if (length < minimum) {
+    ctx.out.ascii(" (invalid)");
+    ctx.done = true;
+  } else truncatedRead(ctx, name);
+};
+
+const dns: EmptyPrinter = (ctx, length) => {
+  if (length < 12) {
+    ctx.out.ascii(`domain [length ${length} < 12] (invalid)`);
+    ctx.done = true;
+  } else truncated(ctx, "domain");
+};
+
+const snmp: EmptyPrinter = (ctx, length) => {
+  if (length === 0) {
+    ctx.out.ascii(" [nothing to parse]");
+    ctx.done = true;
+  } else {
+    // asn1_parse() names the element it could not read (none here) before the mark.
+    ctx.out.byte(0x20);
+    truncated(ctx, "snmp");
+  }
+};
+
+const ptp: EmptyPrinter = (ctx, length) => {
+  if (length < 34) {
+    ctx.out.ascii(` [length ${length} < 34] (invalid)`);
+    ctx.done = true;
+  } else truncatedRead(ctx, "ptp");
+};
+
+const ldp: EmptyPrinter = (ctx, length) => {
+  // ldp_print() loops while a PDU is left: an empty datagram prints nothing.
+  if (length === 0) ctx.done = true;
+  else truncatedRead(ctx, "ldp");
+};
+
+const bfd: EmptyPrinter = (ctx, length, port) => {
+  if (port === 3785) {
+    ctx.out.ascii(`BFD, Echo, length: ${length}`);
+    ctx.done = true;
+  } else truncatedRead(ctx, "bfd");
+};
+
+const tftp: EmptyPrinter = (ctx, length) => {
+  ctx.out.ascii(`TFTP, length ${length}`);
+  // tftp_print() checks the length before it reads the opcode.
+  if (length < 2) truncated(ctx, "tftp");
+  else truncatedRead(ctx, "tftp");
+};
+
+const rx: EmptyPrinter = (ctx, length) => {
+  truncated(ctx, "rx");
+  ctx.out.ascii(` (${length})`);
+};
+
+const geneve: EmptyPrinter = (ctx, length) => {
+  if (length < 8) {
+    ctx.out.ascii(`Geneve [length ${length} < 8] (invalid)`);
+    ctx.done = true;
+  } else {
+    ctx.out.ascii("Geneve");
+    truncated(ctx, "geneve");
+  }
+};
+
+/** A printer that checks the bytes it needs first: `[|proto]`, and the dump goes on. */
+const cut = (name: string): EmptyPrinter => (ctx) => truncated(ctx, name);
+
+const isakmp = cut("isakmp");
+
+/** isakmp_rfc3948_print() reads the non-ESP marker of a payload long enough for one. */
+const natTraversal: EmptyPrinter = (ctx, length) => {
+  if (length < 4) truncated(ctx, "isakmp_rfc3948");
+  else truncatedRead(ctx, "isakmp_rfc3948");
+};
+const babel: EmptyPrinter = (ctx) => {
+  ctx.out.ascii("babel");
+  truncated(ctx, "babel");
+};
+const dhcp6: EmptyPrinter = (ctx) => {
+  ctx.out.ascii("dhcp6");
+  truncated(ctx, "dhcp6");
+};
+const sip: EmptyPrinter = (ctx) => {
+  ctx.out.ascii("SIP");
+  ctx.done = true;
+};
+
+/**
+ * The ports in the order udp_print() tries them, each with its printer; a datagram goes
+ * to the first entry whose port is the source or destination (HSRP and BFD: destination
+ * only) and that the registry binds to a decoder.
+ */
+const PORT_PRINTERS: readonly PortPrinter[] = [
+  { ports: [53, 5353], print: dns },
+  { ports: [69], print: tftp },
+  { ports: [67, 68], print: cutRead("bootp") },
+  { ports: [520], print: cut("rip") },
+  { ports: [500], print: isakmp },
+  { ports: [4500], print: natTraversal },
+  { ports: [7500, 8500], print: isakmp },
+  { ports: [161, 162], print: snmp },
+  { ports: [123], print: cutRead("ntp") },
+  { ports: [88, 750], print: cut("krb") },
+  { ports: [1701], print: cutRead("l2tp"), firstRead: 2 },
+  { ports: [7000, 7001, 7002, 7003, 7004, 7005, 7006, 7007, 7008, 7009], print: rx },
+  { ports: [521], print: cutRead("ripng") },
+  { ports: [547, 546], print: dhcp6 },
+  { ports: [5359], print: named("AHCP", "ahcp", 2) },
+  { ports: [6696, 6697], print: babel },
+  { ports: [1985], print: cutRead("hsrp"), destinationOnly: true },
+  { ports: [646], print: ldp, firstRead: 10 },
+  { ports: [3784, 4784, 6784, 3785], print: bfd, destinationOnly: true },
+  { ports: [6343], print: cutRead("sflow"), firstRead: 8 },
+  { ports: [5060], print: sip },
+  { ports: [514], print: cutRead("syslog") },
+  { ports: [4789], print: named("VXLAN", "vxlan", 8) },
+  { ports: [6081], print: geneve, firstRead: 8 },
+  { ports: [6635], print: named("MPLS", "mpls", 4), firstRead: 4 },
+  // ptp_print() checks the length before it reads the message type and version.
+  { ports: [319, 320], print: ptp, firstRead: (length) => length < 34 ? Infinity : 2 },
+];
+
+/**
+ * Prints what tcpdump prints for a UDP datagram whose payload was not decoded, when one of
+ * its ports leads tcpdump to a protocol's printer that wirekit has a decoder for.
+ *
+ * @param ctx The print context.
+ * @param sourcePort The UDP source port.
+ * @param destinationPort The UDP destination port.
+ * @param length The UDP payload's length.
+ * @param captured How many payload bytes were captured.
+ * @returns Whether it printed.
+ */
+export function printEmptyUdp(
+  ctx: PrintContext,
+  sourcePort: number,
+  destinationPort: number,
+  length: number,
+  captured: number,
+): boolean {
+  const bound = ctx.registry.udpPorts;
+  for (const { ports, print, destinationOnly, firstRead = 1 } of PORT_PRINTERS) {
+    for (const port of ports) {
+      const hit = port === destinationPort || (!destinationOnly && port === sourcePort);
+      if (!hit || !bound.has(port)) continue;
+      const need = typeof firstRead === "number" ? firstRead : firstRead(length);
+      if (captured >= need) return false;
+      print(ctx, length, port);
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { decodeUdpApp, udpAppLine } from "./_udp_app.ts";
+
+const EMPTY = new Uint8Array(0);
+const TWENTY = new Uint8Array(20);
+// The IPv4 and UDP headers: a snap length that keeps no byte of the payload.
+const HEADERS = 28;
+
+Deno.test("decode() stops at UDP, without an error, for an empty datagram on a bound port", () => {
+  const packet = decodeUdpApp(EMPTY, { sourcePort: 40000, destinationPort: 53 });
+  assert.deepEqual(packet.layers.slice(0, packet.count).map((l) => l.kind), ["ipv4", "udp"]);
+  assert.equal(packet.error, undefined);
+});
+
+Deno.test("decode() stops at UDP for a datagram whose payload was not captured", () => {
+  const spec = { sourcePort: 40000, destinationPort: 123, snapLength: HEADERS };
+  const packet = decodeUdpApp(TWENTY, spec);
+  const udp = packet.layers[packet.count - 1]!;
+  assert.equal(udp.kind, "udp");
+  assert.equal(udp.kind === "udp" && udp.length, 28);
+  assert.equal(packet.error, undefined);
+});
+
+Deno.test("printUdp() hands an empty datagram to the port's printer text, as tcpdump", () => {
+  const line = (port: number) => udpAppLine(EMPTY, { sourcePort: 40000, destinationPort: port });
+  assert.equal(line(5353), "IP 10.0.0.1.40000 > 10.0.0.2.5353: domain [length 0 < 12] (invalid)");
+  assert.equal(line(161), "IP 10.0.0.1.40000 > 10.0.0.2.161:  [nothing to parse]");
+  assert.equal(line(69), "IP 10.0.0.1.40000 > 10.0.0.2.69: TFTP, length 0 [|tftp]");
+  assert.equal(line(4789), "IP 10.0.0.1.40000 > 10.0.0.2.4789: VXLAN (invalid)");
+  assert.equal(line(646), "IP 10.0.0.1.40000 > 10.0.0.2.646: ");
+  assert.equal(line(3785), "IP 10.0.0.1.40000 > 10.0.0.2.3785: BFD, Echo, length: 0");
+  assert.equal(line(7003), "IP 10.0.0.1.40000 > 10.0.0.2.7003:  [|rx] (0)");
+  // tcpdump prints neither NFS nor GTP-U without bytes.
+  assert.equal(line(2152), "IP 10.0.0.1.40000 > 10.0.0.2.2152: UDP, length 0");
+});
+
+Deno.test("printUdp() prints an uncaptured payload as its port's printer does", () => {
+  const line = (port: number, snapLength = HEADERS) =>
+    udpAppLine(TWENTY, { sourcePort: 40000, destinationPort: port, snapLength });
+  assert.equal(line(53), "IP 10.0.0.1.40000 > 10.0.0.2.53:  [|domain]");
+  assert.equal(line(6696), "IP 10.0.0.1.40000 > 10.0.0.2.6696: babel [|babel]");
+  assert.equal(line(5359), "IP 10.0.0.1.40000 > 10.0.0.2.5359: AHCP [|ahcp]");
+  assert.equal(line(319), "IP 10.0.0.1.40000 > 10.0.0.2.319:  [length 20 < 34] (invalid)");
+  // One byte is less than the first field that l2tp_print() and mpls_print() read.
+  assert.equal(line(1701, HEADERS + 1), "IP 10.0.0.1.40000 > 10.0.0.2.1701:  [|l2tp]");
+  assert.equal(line(6635, HEADERS + 1), "IP 10.0.0.1.40000 > 10.0.0.2.6635: MPLS [|mpls]");
+});
+
+Deno.test("printUdp() picks the printer in tcpdump's port order, not the lower port", () => {
+  // udp_print() tries RIP (520) before ISAKMP (500); decode() binds the lower port.
+  const spec = { sourcePort: 500, destinationPort: 520, snapLength: HEADERS };
+  assert.equal(udpAppLine(TWENTY, spec), "IP 10.0.0.1.500 > 10.0.0.2.520:  [|rip]");
+  // HSRP and BFD are tried as the destination port only.
+  const bfd = { sourcePort: 3784, destinationPort: 40000, snapLength: HEADERS };
+  assert.equal(udpAppLine(TWENTY, bfd), "IP 10.0.0.1.3784 > 10.0.0.2.40000: UDP, length 20");
+});
+
+Deno.test("printUdp() checks an empty IPv6 datagram's checksum at -v before the text", () => {
+  const line = udpAppLine(EMPTY, { sourcePort: 40000, destinationPort: 520, ipv6: true }, 1);
+  assert.equal(
+    line,
+    "IP6 (hlim 64, next-header UDP (17) payload length: 8) 2001:db8::1.40000 > " +
+      "2001:db8::2.520: [udp sum ok]  [|rip]",
+  );
+});
