@@ -1,7 +1,8 @@
 # Writes udp_empty_payloads.pcap: for every UDP port that wirekit binds a decoder to, an
 # empty datagram (UDP length 8), one whose 20-byte payload the capture did not keep, and
-# one cut after its first payload byte; over IPv4, then the first of each port set over
-# IPv6. tcpdump's udp_print() hands each to the port's printer, which says what is missing.
+# one cut after its first payload byte; over IPv4, then over IPv6. tcpdump's udp_print()
+# hands each to the port's printer, which says what is missing. tcp_empty_payloads.py
+# builds its frames with frame() and write().
 import struct
 
 from _inet import csum
@@ -15,34 +16,42 @@ DST6 = bytes.fromhex("20010db8000000000000000000000002")
 CASES = ((0, 0), (20, 0), (20, 1))  # (payload length, payload bytes captured)
 
 
-def udp(dport, paylen, pseudo):
-    data = struct.pack("!HHHH", 40000, dport, 8 + paylen, 0) + bytes(paylen)
-    return data[:6] + struct.pack("!H", csum(pseudo + data) or 0xFFFF) + data[8:]
+def frame(ipv6, proto, header, checksum_at, paylen):
+    """An Ethernet frame: IP, the transport header with its checksum, a zero payload."""
+    data = header + bytes(paylen)
+    if ipv6:
+        pseudo = SRC6 + DST6 + struct.pack("!IxxxB", len(data), proto)
+        ip = struct.pack("!IHBB", 0x60000000, len(data), proto, 64) + SRC6 + DST6
+        link = b"\x86\xdd"
+    else:
+        pseudo = SRC4 + DST4 + struct.pack("!BBH", 0, proto, len(data))
+        ip = struct.pack("!BBHHHBBH", 0x45, 0, 20 + len(data), 1, 0, 64, proto, 0) + SRC4 + DST4
+        ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
+        link = b"\x08\x00"
+    sum_ = csum(pseudo + data) or (0xFFFF if proto == 17 else 0)
+    data = data[:checksum_at] + struct.pack("!H", sum_) + data[checksum_at + 2 :]
+    return bytes.fromhex("020000000002020000000001") + link + ip + data
 
 
-def ipv4(dport, paylen):
-    pseudo = SRC4 + DST4 + struct.pack("!BBH", 0, 17, 8 + paylen)
-    ip = struct.pack("!BBHHHBBH", 0x45, 0, 28 + paylen, 1, 0, 64, 17, 0) + SRC4 + DST4
-    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
-    return b"\x08\x00" + ip + udp(dport, paylen, pseudo)
-
-
-def ipv6(dport, paylen):
-    pseudo = SRC6 + DST6 + struct.pack("!IxxxB", 8 + paylen, 17)
-    ip = struct.pack("!IHBB", 0x60000000, 8 + paylen, 17, 64) + SRC6 + DST6
-    return b"\x86\xdd" + ip + udp(dport, paylen, pseudo)
-
-
-def main():
+def write(path, packets):
+    """Writes (frame, payload length, payload bytes captured) records to `path`."""
     out = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)
-    packets = [(ipv4, port) for port in PORTS] + [(ipv6, port) for port in PORTS]
-    for n, (net, port) in enumerate(packets):
-        for paylen, cap in CASES:
-            frame = bytes.fromhex("020000000002020000000001") + net(port, paylen)
-            data = frame[: len(frame) - paylen + cap]
-            out += struct.pack("<IIII", 1 + n, 0, len(data), len(frame)) + data
-    with open(__file__.replace(".py", ".pcap"), "wb") as f:
+    for n, (data, paylen, cap) in enumerate(packets):
+        kept = data[: len(data) - paylen + cap]
+        out += struct.pack("<IIII", 1 + n, 0, len(kept), len(data)) + kept
+    with open(path, "wb") as f:
         f.write(out)
 
 
-main()
+def main():
+    packets = []
+    for ipv6 in (False, True):
+        for port in PORTS:
+            for paylen, cap in CASES:
+                udp = struct.pack("!HHHH", 40000, port, 8 + paylen, 0)
+                packets.append((frame(ipv6, 17, udp, 6, paylen), paylen, cap))
+    write(__file__.replace(".py", ".pcap"), packets)
+
+
+if __name__ == "__main__":
+    main()

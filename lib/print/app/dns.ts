@@ -10,7 +10,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Dns } from "../../app/dns.ts";
-import { captured, invalid, truncated } from "../_truncation.ts";
+import { captured, invalid, truncated, truncatedRead } from "../_truncation.ts";
 import { DnsWalk, NULL } from "./_dns_records.ts";
 
 /** The walk of every message: printing is not reentrant. */
@@ -82,7 +82,8 @@ export function printDns(ctx: PrintContext, dns: Dns): void {
       return invalid(ctx);
     }
     length -= 2;
-    if (!captured(dns.end, bp, 2)) return truncated(ctx, "domain");
+    // domain_print() reads the prefix with a bounds-checked read.
+    if (!captured(dns.end, bp, 2)) return truncatedRead(ctx, "domain");
     if (dns.messageLength !== length) {
       out.ascii(` [prefix length(${dns.messageLength}) != length(${length})]`);
       return invalid(ctx);

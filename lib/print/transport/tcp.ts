@@ -11,7 +11,7 @@ import type { Layer } from "../../layer_map.ts";
 import { type Tcp, TcpOptionCursor, TcpOptionKind } from "../../transport/tcp.ts";
 import { expectedChecksum, ports, TCP_FLAGS_TEXT, transportSum } from "../_shared.ts";
 import { asciiText, putText, putUint, putUint32 } from "../_writer.ts";
-import { truncatedRead } from "../_truncation.ts";
+import { printEmptyPayload } from "./_empty_payload.ts";
 import { hex2 } from "../../_hex.ts";
 import { readWord32 } from "../../_bytes.ts";
 import { printChars } from "../_chars.ts";
@@ -30,9 +30,6 @@ const NOP_NOP_TS = asciiText(", options [nop,nop,TS val ");
 
 /** Text protocols whose segments tcpdump does not print after a reset at `-v`. */
 const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "smtp", "ftp", "telnet", "ssh"]);
-
-/** The ports whose text protocol tcpdump prints without a command table. */
-const TEXT_PORTS: ReadonlyMap<number, string> = new Map([[25, "smtp"], [21, "ftp"]]);
 
 /**
  * Prints a TCP header.
@@ -127,18 +124,15 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
     out.byte(0x5d);
     return;
   }
-  if (next === undefined && length > 0 && headerEnd >= tcp.end) {
-    // tcpdump hands the segment to telnet_print(), or txtproto_print() for SMTP and
-    // FTP, whose first read finds no byte.
-    if (isTelnet(tcp)) truncatedRead(ctx, "telnet");
-    else {
-      const name = TEXT_PORTS.get(tcp.sourcePort) ?? TEXT_PORTS.get(tcp.destinationPort);
-      if (name !== undefined) {
-        out.ascii(`: ${name.toUpperCase()}`);
-        if (ctx.verbose > 0) out.ascii(`, length: ${length}`);
-        truncatedRead(ctx, name);
-      }
-    }
+  const error = ctx.error;
+  const cut = error !== undefined && error.offset === headerEnd && error.code === "truncated";
+  if (
+    next === undefined && length > 0 && (headerEnd >= tcp.end || cut) &&
+    printEmptyPayload(ctx, true, tcp.sourcePort, tcp.destinationPort, length, tcp.end - headerEnd)
+  ) {
+    // tcp_print() hands a payload it has none of to the port's printer all the same.
+    ctx.error = undefined;
+    return;
   }
   if (next !== undefined) {
     // An application layer decoded (DNS, HTTP...): its printer goes on, but tcpdump
@@ -146,11 +140,6 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
     if (length > 0 && ((flags & 0x04) === 0 || ctx.verbose === 0)) ctx.done = false;
     else if (!TEXT_KINDS.has(next.kind)) ctx.done = false;
   }
-}
-
-/** Whether either port is Telnet's (23), which tcpdump checks first. */
-function isTelnet(tcp: Tcp): boolean {
-  return tcp.sourcePort === 23 || tcp.destinationPort === 23;
 }
 
 /**

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { printEmptyUdp } from "./_udp_empty.ts";
+import { printEmptyPayload } from "./_empty_payload.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Udp } from "../../transport/udp.ts";
@@ -78,7 +78,14 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
   const cut = error !== undefined && error.offset === payloadAt && error.code === "truncated";
   if (
     (cut || udp.end === payloadAt) &&
-    printEmptyUdp(ctx, udp.sourcePort, udp.destinationPort, length - 8, udp.end - payloadAt)
+    printEmptyPayload(
+      ctx,
+      false,
+      udp.sourcePort,
+      udp.destinationPort,
+      length - 8,
+      udp.end - payloadAt,
+    )
   ) {
     ctx.error = undefined;
     return;

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { decodeUdpApp, udpAppLine } from "./_udp_app.ts";
+import { printFrame } from "./_print_layer.ts";
+import { buildIpv4, buildTcp } from "../lib/craft/mod.ts";
+import { LinkType } from "../lib/link_type.ts";
 
 const EMPTY = new Uint8Array(0);
 const TWENTY = new Uint8Array(20);
@@ -61,5 +64,45 @@ Deno.test("printUdp() checks an empty IPv6 datagram's checksum at -v before the 
     line,
     "IP6 (hlim 64, next-header UDP (17) payload length: 8) 2001:db8::1.40000 > " +
       "2001:db8::2.520: [udp sum ok]  [|rip]",
+  );
+});
+
+/** A raw IPv4 TCP segment (PSH, ACK) to `port` with `length` bytes, `captured` of them kept. */
+function tcpLine(port: number, length: number, captured: number, verbose = 0): string {
+  const tcp = buildTcp({
+    source: "10.0.0.1",
+    destination: "10.0.0.2",
+    sourcePort: 40000,
+    destinationPort: port,
+    sequence: 1,
+    acknowledgment: 1,
+    flags: { psh: true, ack: true },
+    window: 1000,
+    payload: new Uint8Array(length),
+  });
+  const ip = buildIpv4({ source: "10.0.0.1", destination: "10.0.0.2", protocol: 6, payload: tcp });
+  const frame = ip.subarray(0, 40 + captured);
+  return printFrame(LinkType.RAW, frame, { verbose }, ip.length);
+}
+
+Deno.test("printTcp() hands an uncaptured payload to the port's printer text, as tcpdump", () => {
+  const head = "IP 10.0.0.1.40000 > 10.0.0.2.";
+  const flags = ": Flags [P.], seq 1:21, ack 1, win 1000, length 20";
+  assert.equal(tcpLine(22, 20, 0), `${head}22${flags} [|ssh]`);
+  assert.equal(tcpLine(179, 20, 0), `${head}179${flags}: BGP`);
+  assert.equal(tcpLine(1723, 20, 0), `${head}1723${flags}: pptp [|pptp]`);
+  assert.equal(tcpLine(6653, 20, 0), `${head}6653${flags}: OpenFlow [|openflow]`);
+  assert.equal(tcpLine(8080, 20, 0), `${head}8080${flags}: HTTP`);
+  assert.equal(tcpLine(25, 20, 0, 1).split(", length 20")[1], ": SMTP, length: 20 [|smtp]");
+  // LDP's common header is 10 bytes: one captured byte prints as none.
+  assert.equal(tcpLine(646, 20, 1), `${head}646${flags} [|ldp]`);
+  assert.equal(tcpLine(2049, 20, 0), `${head}2049${flags}`);
+});
+
+Deno.test("printTcp() calls a DNS segment shorter than its length prefix invalid", () => {
+  assert.equal(
+    tcpLine(53, 1, 0),
+    "IP 10.0.0.1.40000 > 10.0.0.2.53: Flags [P.], seq 1:2, ack 1, win 1000, length 1 " +
+      "[DNS over TCP: length 1 < 2] (invalid)",
   );
 });

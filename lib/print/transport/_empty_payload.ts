@@ -1,10 +1,10 @@
 /**
- * What tcpdump's udp_print() prints for a datagram on a port it knows when no byte of the
- * payload was decoded: an empty datagram (UDP length 8), one whose payload the capture did
- * not keep, or one cut before the application header's first field that wirekit's decoder
- * needs. tcpdump still hands it to the port's printer, which says what is missing. No
- * packet byte is read here: the text depends on the lengths alone. Private to
- * `lib/print/`.
+ * What tcpdump's udp_print() and tcp_print() print for a datagram or segment on a port
+ * they know when no byte of the payload was decoded: an empty datagram (UDP length 8), a
+ * payload the capture did not keep, or one cut before the application header's first
+ * field that wirekit's decoder needs. tcpdump still hands it to the port's printer, which
+ * says what is missing. No packet byte is read here: the text depends on the lengths
+ * alone. Private to `lib/print/`.
  *
  * @module
  */
@@ -15,7 +15,7 @@ import { truncated, truncatedRead } from "../_truncation.ts";
 /** Writes the text of one protocol for a UDP payload of `length` bytes, on `port`. */
 type EmptyPrinter = (ctx: PrintContext, length: number, port: number) => void;
 
-/** One row of {@linkcode PORT_PRINTERS}. */
+/** One row of {@linkcode UDP_PORT_PRINTERS}. */
 interface PortPrinter {
   readonly ports: readonly number[];
   readonly print: EmptyPrinter;
@@ -57,7 +57,7 @@ const snmp: EmptyPrinter = (ctx, length) => {
   } else {
     // asn1_parse() names the element it could not read (none here) before the mark.
     ctx.out.byte(0x20);
-    truncated(ctx, "snmp");
+    truncatedRead(ctx, "snmp");
   }
 };
 
@@ -131,7 +131,7 @@ const sip: EmptyPrinter = (ctx) => {
  * to the first entry whose port is the source or destination (HSRP and BFD: destination
  * only) and that the registry binds to a decoder.
  */
-const PORT_PRINTERS: readonly PortPrinter[] = [
+const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [53, 5353], print: dns },
   { ports: [69], print: tftp },
   { ports: [67, 68], print: cutRead("bootp") },
@@ -161,26 +161,65 @@ const PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [319, 320], print: ptp, firstRead: (length) => length < 34 ? Infinity : 2 },
 ];
 
+/** What a text protocol's printer (txtproto_print()) writes when it finds no line. */
+const text = (name: string): EmptyPrinter => (ctx, length) => {
+  ctx.out.ascii(`: ${name.toUpperCase()}`);
+  if (ctx.verbose > 0) ctx.out.ascii(`, length: ${length}`);
+  truncatedRead(ctx, name);
+};
+
+/** A printer that names the protocol and stops: it loops over no message. */
+const label = (label: string): EmptyPrinter => (ctx) => {
+  ctx.out.ascii(label);
+  ctx.done = true;
+};
+
+const dnsOverTcp: EmptyPrinter = (ctx, length) => {
+  if (length < 2) {
+    ctx.out.ascii(` [DNS over TCP: length ${length} < 2] (invalid)`);
+    ctx.done = true;
+  } else truncatedRead(ctx, "domain");
+};
+
+/** The same for tcp_print(), which calls no printer for an empty segment. */
+const TCP_PORT_PRINTERS: readonly PortPrinter[] = [
+  { ports: [23], print: cutRead("telnet") },
+  { ports: [25], print: text("smtp") },
+  { ports: [179], print: label(": BGP") },
+  { ports: [1723], print: named(": pptp", "pptp", 0) },
+  { ports: [22], print: cutRead("ssh") },
+  { ports: [6633, 6653], print: named(": OpenFlow", "openflow", 0) },
+  { ports: [21], print: text("ftp") },
+  // http_print() prints its lines only after it recognized the first.
+  { ports: [80, 8080], print: label(": HTTP") },
+  { ports: [53], print: dnsOverTcp },
+  { ports: [646], print: ldp, firstRead: 10 },
+];
+
 /**
- * Prints what tcpdump prints for a UDP datagram whose payload was not decoded, when one of
- * its ports leads tcpdump to a protocol's printer that wirekit has a decoder for.
+ * Prints what tcpdump prints for a UDP datagram or TCP segment whose payload was not
+ * decoded, when one of its ports leads tcpdump to a protocol's printer that wirekit has a
+ * decoder for.
  *
  * @param ctx The print context.
- * @param sourcePort The UDP source port.
- * @param destinationPort The UDP destination port.
- * @param length The UDP payload's length.
+ * @param tcp A TCP segment, not a UDP datagram.
+ * @param sourcePort The source port.
+ * @param destinationPort The destination port.
+ * @param length The payload's length.
  * @param captured How many payload bytes were captured.
  * @returns Whether it printed.
  */
-export function printEmptyUdp(
+export function printEmptyPayload(
   ctx: PrintContext,
+  tcp: boolean,
   sourcePort: number,
   destinationPort: number,
   length: number,
   captured: number,
 ): boolean {
-  const bound = ctx.registry.udpPorts;
-  for (const { ports, print, destinationOnly, firstRead = 1 } of PORT_PRINTERS) {
+  const bound = tcp ? ctx.registry.tcpPorts : ctx.registry.udpPorts;
+  for (const row of tcp ? TCP_PORT_PRINTERS : UDP_PORT_PRINTERS) {
+    const { ports, print, destinationOnly, firstRead = 1 } = row;
     for (const port of ports) {
       const hit = port === destinationPort || (!destinationOnly && port === sourcePort);
       if (!hit || !bound.has(port)) continue;
