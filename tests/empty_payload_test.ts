@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodeUdpApp, udpAppLine } from "./_udp_app.ts";
+import { decodeUdpApp, udpAppLine, udpAppPacket } from "./_udp_app.ts";
 import { printFrame } from "./_print_layer.ts";
 import { buildIpv4, buildTcp } from "../lib/craft/mod.ts";
 import { LinkType } from "../lib/link_type.ts";
@@ -104,5 +104,16 @@ Deno.test("printTcp() calls a DNS segment shorter than its length prefix invalid
     tcpLine(53, 1, 0),
     "IP 10.0.0.1.40000 > 10.0.0.2.53: Flags [P.], seq 1:2, ack 1, win 1000, length 1 " +
       "[DNS over TCP: length 1 < 2] (invalid)",
+  );
+});
+
+Deno.test("printUdp() gives the port's printer the IP payload's length when UDP's is longer", () => {
+  // udp_print() takes the shorter of the two lengths before it calls bfd_print().
+  const packet = udpAppPacket(EMPTY, { sourcePort: 40000, destinationPort: 3785 });
+  packet[24] = 0;
+  packet[25] = 28;
+  assert.equal(
+    printFrame(LinkType.RAW, packet),
+    "IP 10.0.0.1.40000 > 10.0.0.2.3785: BFD, Echo, length: 0",
   );
 });

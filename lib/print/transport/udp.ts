@@ -73,9 +73,11 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
     ctx.error = undefined;
     return;
   }
-  // udp_print() hands a payload it has none of to the port's printer all the same.
+  // udp_print() hands a payload it has none of to the port's printer all the same, with
+  // the shorter of the two lengths; the printer may read on to the end of the IP payload.
   const payloadAt = udp.offset + 8;
   const cut = error !== undefined && error.offset === payloadAt && error.code === "truncated";
+  const readable = (ctx.networkLayer?.end ?? udp.end) - payloadAt;
   if (
     (cut || udp.end === payloadAt) &&
     printEmptyPayload(
@@ -83,8 +85,8 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
       false,
       udp.sourcePort,
       udp.destinationPort,
-      length - 8,
-      udp.end - payloadAt,
+      Math.min(length, available) - 8,
+      readable,
     )
   ) {
     ctx.error = undefined;
