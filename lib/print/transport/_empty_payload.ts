@@ -12,14 +12,14 @@
 import type { PrintContext } from "../context.ts";
 import { truncated, truncatedRead } from "../_truncation.ts";
 
-/** Writes the text of one protocol for a UDP payload of `length` bytes, on `port`. */
+/** Writes the text of one protocol for a payload of `length` bytes, on `port`. */
 type EmptyPrinter = (ctx: PrintContext, length: number, port: number) => void;
 
-/** One row of {@linkcode UDP_PORT_PRINTERS}. */
+/** One row of {@linkcode UDP_PORT_PRINTERS} or {@linkcode TCP_PORT_PRINTERS}. */
 interface PortPrinter {
   readonly ports: readonly number[];
   readonly print: EmptyPrinter;
-  /** udp_print() tries the port as the destination only. */
+  /** tcpdump tries the port as the destination only. */
   readonly destinationOnly?: boolean;
   /**
    * Fewer captured bytes than this (and than the decoder needs) print as none: the size
@@ -30,6 +30,9 @@ interface PortPrinter {
 
 /** A printer that reads its first field with a bounds-checked read: `[|proto]`, then the packet ends. */
 const cutRead = (name: string): EmptyPrinter => (ctx) => truncatedRead(ctx, name);
+
+/** A printer that checks the bytes it needs first: `[|proto]`, and the dump goes on. */
+const cut = (name: string): EmptyPrinter => (ctx) => truncated(ctx, name);
 
 /**
  * A printer that names the protocol, then calls a payload shorter than `minimum` invalid
@@ -103,9 +106,6 @@ const geneve: EmptyPrinter = (ctx, length) => {
   }
 };
 
-/** A printer that checks the bytes it needs first: `[|proto]`, and the dump goes on. */
-const cut = (name: string): EmptyPrinter => (ctx) => truncated(ctx, name);
-
 const isakmp = cut("isakmp");
 
 /** isakmp_rfc3948_print() reads the non-ESP marker of a payload long enough for one. */
@@ -132,7 +132,8 @@ const sip: EmptyPrinter = (ctx) => {
  * only) and that the registry binds to a decoder.
  */
 const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
-  { ports: [53, 5353], print: dns },
+  // domain_print() checks the length before it reads the header.
+  { ports: [53, 5353], print: dns, firstRead: (length) => length < 12 ? Infinity : 1 },
   { ports: [69], print: tftp },
   { ports: [67, 68], print: cutRead("bootp") },
   { ports: [520], print: cut("rip") },
@@ -169,8 +170,8 @@ const text = (name: string): EmptyPrinter => (ctx, length) => {
 };
 
 /** A printer that names the protocol and stops: it loops over no message. */
-const label = (label: string): EmptyPrinter => (ctx) => {
-  ctx.out.ascii(label);
+const label = (words: string): EmptyPrinter => (ctx) => {
+  ctx.out.ascii(words);
   ctx.done = true;
 };
 

@@ -50,13 +50,6 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
     out.uint(Math.max(0, length - 8));
     return;
   }
-  if (
-    next === undefined && (udp.sourcePort === 53 || udp.destinationPort === 53) &&
-    length - 8 < 12 && length <= available
-  ) {
-    out.ascii(`domain [length ${length - 8} < 12] (invalid)`);
-    return;
-  }
   if (next !== undefined && !PRINTED_AS_UDP.has(next.kind)) {
     // An application layer decoded, or its decoder kept what a cut message holds (see
     // DecodeError.partial): its printer goes on.
