@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Decoder, DecoderTables, ProtocolBindings } from "./layer.ts";
+import type { Decoder, DecoderTables, PortChoice, ProtocolBindings } from "./layer.ts";
 import { DecoderTable } from "./_decoder_table.ts";
 
 /**
@@ -36,6 +36,11 @@ export class Registry implements DecoderTables {
   readonly tcpPorts: Map<number, Decoder> = new DecoderTable();
   /** UDP port to decoder. */
   readonly udpPorts: Map<number, Decoder> = new DecoderTable();
+  /**
+   * Which port of a TCP or UDP packet to try first when both are bound; by default
+   * (`undefined`) the lower one, where a service usually sits.
+   */
+  portChoice: PortChoice | undefined = undefined;
 
   /**
    * Binds a decoder (a protocol descriptor, or a dispatcher) to the numbers that announce
@@ -77,6 +82,7 @@ export class Registry implements DecoderTables {
     for (const [key, value] of this.ipProtocols) copy.ipProtocols.set(key, value);
     for (const [key, value] of this.tcpPorts) copy.tcpPorts.set(key, value);
     for (const [key, value] of this.udpPorts) copy.udpPorts.set(key, value);
+    copy.portChoice = this.portChoice;
     return copy;
   }
 }

@@ -30,7 +30,27 @@ export interface DecoderTables {
   readonly tcpPorts: Map<number, Decoder>;
   /** UDP port to the decoder of the application layer. */
   readonly udpPorts: Map<number, Decoder>;
+  /**
+   * Which port of a TCP or UDP packet to try first when both are bound (absent, or
+   * `undefined` from it: the lower port, as {@linkcode Registry} documents).
+   */
+  readonly portChoice?: PortChoice | undefined;
 }
+
+/**
+ * Picks the port of a TCP or UDP packet whose decoder to try first: the printing pipeline
+ * tries them in tcpdump's order, where decode() tries the lower port.
+ *
+ * @param transport The transport layer's kind.
+ * @param sourcePort The source port.
+ * @param destinationPort The destination port.
+ * @returns The port, or `undefined` for the lower-port rule.
+ */
+export type PortChoice = (
+  transport: "tcp" | "udp",
+  sourcePort: number,
+  destinationPort: number,
+) => number | undefined;
 
 /** Creates the layer objects of one protocol. */
 export interface LayerDecoder<K extends LayerKind = LayerKind> {

@@ -3,6 +3,9 @@ import { decodeUdpApp, udpAppLine, udpAppPacket } from "./_udp_app.ts";
 import { printFrame } from "./_print_layer.ts";
 import { buildIpv4, buildTcp } from "../lib/craft/mod.ts";
 import { LinkType } from "../lib/link_type.ts";
+import { decode } from "../lib/decode.ts";
+import { defaultRegistry } from "../lib/registry.ts";
+import { tcpdumpPortChoice } from "../lib/print/transport/_empty_payload.ts";
 
 const EMPTY = new Uint8Array(0);
 const TWENTY = new Uint8Array(20);
@@ -116,4 +119,29 @@ Deno.test("printUdp() gives the port's printer the IP payload's length when UDP'
     printFrame(LinkType.RAW, packet),
     "IP 10.0.0.1.40000 > 10.0.0.2.3785: BFD, Echo, length: 0",
   );
+});
+
+/** The kinds that `registry` decodes from a RIP message sent from ISAKMP's port 500 to 520. */
+function ripFrom500(registry = defaultRegistry): string[] {
+  const rip = new Uint8Array(24);
+  rip.set([1, 2]);
+  const packet = udpAppPacket(rip, { sourcePort: 500, destinationPort: 520 });
+  const decoded = decode(LinkType.RAW, packet, { registry });
+  return decoded.layers.slice(0, decoded.count).map((layer) => layer.kind);
+}
+
+Deno.test("decode() tries the lower port first when both are bound", () => {
+  assert.deepEqual(ripFrom500(), ["ipv4", "udp", "isakmp"]);
+});
+
+Deno.test("tcpdumpPortChoice() makes a registry try ports in tcpdump's order", () => {
+  const registry = defaultRegistry.clone();
+  registry.portChoice = tcpdumpPortChoice;
+  assert.deepEqual(ripFrom500(registry), ["ipv4", "udp", "rip"]);
+  assert.equal(registry.clone().portChoice, tcpdumpPortChoice);
+  assert.equal(defaultRegistry.portChoice, undefined);
+  // HSRP is tried as the destination only; SMTP before HTTP; no known port: no choice.
+  assert.equal(tcpdumpPortChoice("udp", 1985, 5060), 5060);
+  assert.equal(tcpdumpPortChoice("tcp", 80, 25), 25);
+  assert.equal(tcpdumpPortChoice("udp", 40000, 40001), undefined);
 });

@@ -13,6 +13,7 @@ import type { TcpdumpOptions, TimestampFormat } from "../print/context.ts";
 import { PrinterCore, type PrintRecord } from "../print/_printer_core.ts";
 import { commonPrinters } from "../print/_common_printers.ts";
 import { DeferredProtocols } from "./_deferred_protocols.ts";
+import { tcpdumpPortChoice } from "../print/transport/_empty_payload.ts";
 import type { PacketSink } from "./dump.ts";
 import type { PacketFilter } from "./filter.ts";
 
@@ -122,6 +123,8 @@ export async function runPipeline(
   const printer = output.kind === "print"
     ? new PrinterCore(output.printer, commonPrinters, deferred.registry, deferred)
     : undefined;
+  // tcpdump picks the printer of a packet with two known ports in its own order.
+  if (printer !== undefined) deferred.registry.portChoice = tcpdumpPortChoice;
   const dump = output.kind === "dump" ? output.dump : undefined;
   const json = output.kind === "json";
   // JSON lines load their writer, and every protocol, before the first packet.

@@ -349,10 +349,16 @@ export class Tcp extends LayerBase {
     return undefined;
   }
 
-  /** Picks the application decoder by port, the lower one first; none without payload. */
+  /**
+   * Picks the application decoder by port, the lower one first (or as the tables'
+   * `portChoice` says); none without payload.
+   */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.offset + this.headerLength >= this.end) return undefined;
-    return portDecoder(context.tables.tcpPorts, this.sourcePort, this.destinationPort);
+    const { tcpPorts, portChoice } = context.tables;
+    const source = this.sourcePort;
+    const destination = this.destinationPort;
+    return portDecoder(tcpPorts, source, destination, portChoice?.("tcp", source, destination));
   }
 
   /** Returns the header's fields as a plain object. */

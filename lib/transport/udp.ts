@@ -91,10 +91,16 @@ export class Udp extends LayerBase {
     return undefined;
   }
 
-  /** Picks the application decoder by port, the lower one first; none without payload. */
+  /**
+   * Picks the application decoder by port, the lower one first (or as the tables'
+   * `portChoice` says); none without payload.
+   */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.offset + 8 >= this.end) return undefined;
-    return portDecoder(context.tables.udpPorts, this.sourcePort, this.destinationPort);
+    const { udpPorts, portChoice } = context.tables;
+    const source = this.sourcePort;
+    const destination = this.destinationPort;
+    return portDecoder(udpPorts, source, destination, portChoice?.("udp", source, destination));
   }
 
   /** Returns the header's fields as a plain object. */

@@ -15,7 +15,7 @@ def main():
     for ipv6 in (False, True):
         for port, paylen, cap in CASES:
             tcp = struct.pack("!HHIIBBHHH", 40000, port, 1, 1, 0x50, 0x18, 1000, 0, 0)
-            packets.append((frame(ipv6, 6, tcp, 16, paylen), paylen, cap))
+            packets.append((frame(ipv6, 6, tcp, 16, bytes(paylen)), paylen, cap))
     write(__file__.replace(".py", ".pcap"), packets)
 
 

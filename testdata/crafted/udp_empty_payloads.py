@@ -16,9 +16,9 @@ DST6 = bytes.fromhex("20010db8000000000000000000000002")
 CASES = ((0, 0), (20, 0), (20, 1))  # (payload length, payload bytes captured)
 
 
-def frame(ipv6, proto, header, checksum_at, paylen):
-    """An Ethernet frame: IP, the transport header with its checksum, a zero payload."""
-    data = header + bytes(paylen)
+def frame(ipv6, proto, header, checksum_at, payload):
+    """An Ethernet frame: IP, then the transport header with its checksum and payload."""
+    data = header + payload
     if ipv6:
         pseudo = SRC6 + DST6 + struct.pack("!IxxxB", len(data), proto)
         ip = struct.pack("!IHBB", 0x60000000, len(data), proto, 64) + SRC6 + DST6
@@ -49,7 +49,7 @@ def main():
         for port in PORTS:
             for paylen, cap in CASES:
                 udp = struct.pack("!HHHH", 40000, port, 8 + paylen, 0)
-                packets.append((frame(ipv6, 17, udp, 6, paylen), paylen, cap))
+                packets.append((frame(ipv6, 17, udp, 6, bytes(paylen)), paylen, cap))
     write(__file__.replace(".py", ".pcap"), packets)
 
 

@@ -10,6 +10,7 @@
  */
 
 import type { PrintContext } from "../context.ts";
+import type { PortChoice } from "../../layer.ts";
 import { truncated, truncatedRead } from "../_truncation.ts";
 
 /** Writes the text of one protocol for a payload of `length` bytes, on `port`. */
@@ -196,6 +197,20 @@ const TCP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [53], print: dnsOverTcp },
   { ports: [646], print: ldp, firstRead: 10 },
 ];
+
+/**
+ * The port whose decoder the printing pipeline tries first, as tcpdump picks the printer
+ * of a packet whose two ports it knows: the first row of its list that either port hits.
+ */
+export const tcpdumpPortChoice: PortChoice = (transport, sourcePort, destinationPort) => {
+  for (
+    const { ports, destinationOnly } of transport === "tcp" ? TCP_PORT_PRINTERS : UDP_PORT_PRINTERS
+  ) {
+    if (ports.includes(destinationPort)) return destinationPort;
+    if (!destinationOnly && ports.includes(sourcePort)) return sourcePort;
+  }
+  return undefined;
+};
 
 /**
  * Prints what tcpdump prints for a UDP datagram or TCP segment whose payload was not
