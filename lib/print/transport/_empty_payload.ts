@@ -198,18 +198,38 @@ const TCP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [646], print: ldp, firstRead: 10 },
 ];
 
+/** No row of a port table lists the port. */
+const UNLISTED = 255;
+
+/**
+ * Each port's row in a table (its first), by destination and by source (where the row
+ * takes the destination only, the source is {@linkcode UNLISTED}): two lookups a packet.
+ */
+function portRanks(rows: readonly PortPrinter[]): { destination: Uint8Array; source: Uint8Array } {
+  const destination = new Uint8Array(65536).fill(UNLISTED);
+  const source = new Uint8Array(65536).fill(UNLISTED);
+  rows.forEach(({ ports, destinationOnly }, rank) => {
+    for (const port of ports) {
+      if (destination[port] === UNLISTED) destination[port] = rank;
+      if (!destinationOnly && source[port] === UNLISTED) source[port] = rank;
+    }
+  });
+  return { destination, source };
+}
+
+const TCP_RANKS = portRanks(TCP_PORT_PRINTERS);
+const UDP_RANKS = portRanks(UDP_PORT_PRINTERS);
+
 /**
  * The port whose decoder the printing pipeline tries first, as tcpdump picks the printer
  * of a packet whose two ports it knows: the first row of its list that either port hits.
  */
 export const tcpdumpPortChoice: PortChoice = (transport, sourcePort, destinationPort) => {
-  for (
-    const { ports, destinationOnly } of transport === "tcp" ? TCP_PORT_PRINTERS : UDP_PORT_PRINTERS
-  ) {
-    if (ports.includes(destinationPort)) return destinationPort;
-    if (!destinationOnly && ports.includes(sourcePort)) return sourcePort;
-  }
-  return undefined;
+  const ranks = transport === "tcp" ? TCP_RANKS : UDP_RANKS;
+  const byDestination = ranks.destination[destinationPort]!;
+  const bySource = ranks.source[sourcePort]!;
+  if (byDestination === UNLISTED && bySource === UNLISTED) return undefined;
+  return byDestination <= bySource ? destinationPort : sourcePort;
 };
 
 /**
