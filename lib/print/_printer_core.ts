@@ -182,7 +182,8 @@ export class PrinterCore {
     const layers = packet.layers;
     ctx.data = packet.data;
     ctx.start = start;
-    ctx.end = capturedEnd(packet, count);
+    ctx.end = packet.payloadEnd;
+    if (count > 0 && layers[count - 1]!.data !== packet.data) ctx.end = capturedEnd(packet, count);
     ctx.originalLength = record.originalLength;
     ctx.linkType = linkType;
     ctx.linkEnd = start;
@@ -304,12 +305,11 @@ export class PrinterCore {
 }
 
 /**
- * Where the packet's captured bytes end in its `data`: the parser's payload end, unless
- * the last layers read an un-escaped PPP copy (then the end of the layer before the copy).
+ * Where the packet's captured bytes end in its `data` when its last layers read an
+ * un-escaped PPP copy: the end of the layer before the copy.
  */
 function capturedEnd(packet: DecodedPacket, count: number): number {
   const layers = packet.layers;
-  if (count === 0 || layers[count - 1]!.data === packet.data) return packet.payloadEnd;
   let i = count - 1;
   while (i > 0 && layers[i - 1]!.data !== packet.data) i--;
   return i > 0 ? layers[i - 1]!.end : packet.payloadEnd;

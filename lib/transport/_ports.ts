@@ -1,21 +1,24 @@
-import type { Decoder } from "../layer.ts";
+import type { Decoder, PortChoice } from "../layer.ts";
 
 /**
- * Looks up the application decoder of a TCP or UDP packet: the `first` port's if it is
- * given and bound, else the lower port first, since a service usually sits on the lower,
- * well-known port (as Wireshark tries them). An empty table (a registry decoding to
- * layer 4 only) costs no lookup.
+ * Looks up the application decoder of a TCP or UDP packet: the lower port first, since a
+ * service usually sits on the lower, well-known port (as Wireshark tries them), unless
+ * both ports are bound and `choice` names the one to take. An empty table (a registry
+ * decoding to layer 4 only) costs no lookup.
  */
 export function portDecoder(
   ports: Map<number, Decoder>,
+  transport: "tcp" | "udp",
   sourcePort: number,
   destinationPort: number,
-  first?: number,
+  choice: PortChoice | undefined,
 ): Decoder | undefined {
   if (ports.size === 0) return undefined;
-  const chosen = first === undefined ? undefined : ports.get(first);
-  if (chosen !== undefined) return chosen;
   const low = sourcePort < destinationPort ? sourcePort : destinationPort;
   const high = sourcePort < destinationPort ? destinationPort : sourcePort;
-  return ports.get(low) ?? ports.get(high);
+  const first = ports.get(low);
+  if (first === undefined) return ports.get(high);
+  // The choice matters only when both ports are bound (rare): no call per packet.
+  if (choice === undefined || low === high || !ports.has(high)) return first;
+  return choice(transport, sourcePort, destinationPort) === high ? ports.get(high) : first;
 }

@@ -355,10 +355,14 @@ export class Tcp extends LayerBase {
    */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.offset + this.headerLength >= this.end) return undefined;
-    const { tcpPorts, portChoice } = context.tables;
-    const source = this.sourcePort;
-    const destination = this.destinationPort;
-    return portDecoder(tcpPorts, source, destination, portChoice?.("tcp", source, destination));
+    const tables = context.tables;
+    return portDecoder(
+      tables.tcpPorts,
+      "tcp",
+      this.sourcePort,
+      this.destinationPort,
+      tables.portChoice,
+    );
   }
 
   /** Returns the header's fields as a plain object. */

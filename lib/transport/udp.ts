@@ -97,10 +97,14 @@ export class Udp extends LayerBase {
    */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.offset + 8 >= this.end) return undefined;
-    const { udpPorts, portChoice } = context.tables;
-    const source = this.sourcePort;
-    const destination = this.destinationPort;
-    return portDecoder(udpPorts, source, destination, portChoice?.("udp", source, destination));
+    const tables = context.tables;
+    return portDecoder(
+      tables.udpPorts,
+      "udp",
+      this.sourcePort,
+      this.destinationPort,
+      tables.portChoice,
+    );
   }
 
   /** Returns the header's fields as a plain object. */
