@@ -239,6 +239,41 @@ Deno.test({
 });
 
 Deno.test({
+  name: "sniff.ts -A prints a carriage return as tcpdump's ascii_print() does",
+  permissions: { read: true, write: true, env: true, run: true, sys: ["uid"] },
+  async fn() {
+    // A CR prints as a dot unless a newline follows it or it is one of the last two bytes.
+    const payloads = ["|ab\r", "|ab\rc", "|ab\rcd", "|\r\r\r"];
+    const header = [0x45, 0, 0, 0, 0, 1, 0, 0, 64, 17, 0, 0, 192, 0, 2, 1, 192, 0, 2, 2];
+    const packets = payloads.map((text, i) => {
+      const payload = new TextEncoder().encode(text);
+      const udp = [0x9c, 0x40, 0x27, 0x0f, 0, 8 + payload.length, 0, 0];
+      const ip = [...header];
+      ip[3] = 28 + payload.length;
+      return {
+        timestamp: BigInt(i + 1) * 1_000_000_000n,
+        data: new Uint8Array([...ip, ...udp, ...payload]),
+      };
+    });
+    const file = await Deno.makeTempFile({ suffix: ".pcap" });
+    try {
+      await Deno.writeFile(file, pcapBytes(packets, { linkType: 101 }));
+      const mine = await run(["-n", "-A", "-r", file]);
+      assert.equal(mine.status, 0, mine.stderr);
+      // Each packet's text after its payload's "|", up to the next packet's timestamp.
+      const texts = mine.text.split(/^00:00:0\d\.000000 /m).slice(1).map((block) =>
+        block.slice(block.lastIndexOf("|") + 1).trimEnd()
+      );
+      assert.deepEqual(texts, ["ab", "abc", "ab.cd", "."]);
+      if (skipWithout("tcpdump", haveTcpdump)) return;
+      assert.equal(mine.text, (await tcpdump(["-n", "-A", "-r", file])).text);
+    } finally {
+      await Deno.remove(file);
+    }
+  },
+});
+
+Deno.test({
   name: "sniff.ts -A and -AA print each packet in ASCII as tcpdump does",
   permissions: { read: true, env: true, run: true, sys: ["uid"] },
   async fn() {

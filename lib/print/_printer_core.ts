@@ -290,7 +290,8 @@ export class PrinterCore {
     for (let i = from; i < end; i++) {
       const c = d[i]!;
       if (c === 0x0d) {
-        if (i + 1 === end || d[i + 1] !== 0x0a) out.byte(0x2e);
+        // ascii_print() drops a CR before a newline, and one of the last two bytes.
+        if (end - i > 2 && d[i + 1] !== 0x0a) out.byte(0x2e);
       } else if ((c > 0x20 && c < 0x7f) || c === 0x20 || c === 0x09 || c === 0x0a) out.byte(c);
       else out.byte(0x2e);
     }
