@@ -197,6 +197,7 @@ export class PrinterCore {
     ctx.macAt = -1;
     ctx.ipxFramed = false;
     ctx.sourceMacAt = -1;
+    ctx.ppiFrameAt = -1;
     ctx.error = packet.error;
     if (ctx.link && count > 0 && RAW_LINK_TYPES.has(linkType)) out.ascii("ip: ");
     ctx.trailer = "";
@@ -278,13 +279,13 @@ export class PrinterCore {
   /**
    * `-A`: the bytes as text, as tcpdump's ascii_print() writes them: graphic characters,
    * spaces, tabs and newlines as they are, a dot for anything else (and for a carriage
-   * return that does not end a line).
+   * return in the middle of a line).
    */
   #asciiDump(end: number): void {
     const ctx = this.#context;
     const out = ctx.out;
     const d = ctx.data;
-    const from = this.#asciiPayload >= 2 ? ctx.start : ctx.linkEnd;
+    const from = this.#asciiPayload >= 2 ? ctx.start : this.#linkEnd();
     if (end <= from) return;
     out.byte(0x0a);
     for (let i = from; i < end; i++) {
@@ -297,9 +298,15 @@ export class PrinterCore {
     }
   }
 
+  /** Where tcpdump's link header ends, for the dumps that leave it out. */
+  #linkEnd(): number {
+    const { linkEnd, ppiFrameAt } = this.#context;
+    return ppiFrameAt >= 0 && linkEnd > ppiFrameAt ? 2 * linkEnd - ppiFrameAt : linkEnd;
+  }
+
   #hexdump(end: number): void {
     const ctx = this.#context;
-    const from = this.#hex >= 2 ? ctx.start : ctx.linkEnd;
+    const from = this.#hex >= 2 ? ctx.start : this.#linkEnd();
     if (this.#ascii) hexAndAsciiPrint(ctx, from, end);
     else hexPrint(ctx, "\n\t", from, end);
   }

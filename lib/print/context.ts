@@ -190,6 +190,12 @@ export class PrintContext {
    * 6 bytes after the destination (802.11 data frames); -1 otherwise.
    */
   sourceMacAt: number = -1;
+  /**
+   * Where the frame inside a PPI header starts, or -1: tcpdump's ppi_if_print() adds the
+   * frame's link header length to the one the frame's printer already added, so `-x`, `-X`
+   * and `-A` start that far past the frame's header.
+   */
+  ppiFrameAt: number = -1;
 
   /**
    * Makes a context.

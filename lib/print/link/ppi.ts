@@ -44,7 +44,10 @@ export function printPpi(ctx: PrintContext, ppi: Ppi, next: Layer | undefined): 
   const rest = length - ppi.headerLength;
   ctx.frameLength = rest;
   ctx.tunnelLength = rest;
-  if (next !== undefined || ctx.error !== undefined) return;
+  if (next !== undefined || ctx.error !== undefined) {
+    ctx.ppiFrameAt = ctx.linkEnd;
+    return;
+  }
   // A link type without a printer: the header, then the frame's bytes (not again by -x).
   if (!ctx.link) header(ctx, ppi, length);
   ctx.linkEnd = ppi.end;
