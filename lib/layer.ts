@@ -38,19 +38,29 @@ export interface DecoderTables {
 }
 
 /**
- * Picks the port of a TCP or UDP packet whose decoder to try first: the printing pipeline
- * tries them in tcpdump's order, where decode() tries the lower port.
- *
- * @param transport The transport layer's kind.
- * @param sourcePort The source port.
- * @param destinationPort The destination port.
- * @returns The port, or `undefined` for the lower-port rule.
+ * The order in which a registry tries the two ports of a TCP or UDP packet when both are
+ * bound: the printing pipeline tries them in tcpdump's order, where decode() tries the
+ * lower port. Each port has a rank as the destination and one as the source, per
+ * transport ({@linkcode UNRANKED_PORT}: none); the port of the lower rank goes first, the
+ * destination on a tie. Read as arrays, so that a packet costs two reads.
  */
-export type PortChoice = (
-  transport: "tcp" | "udp",
-  sourcePort: number,
-  destinationPort: number,
-) => number | undefined;
+export interface PortChoice {
+  /** TCP's ranks. */
+  readonly tcp: PortRanks;
+  /** UDP's ranks. */
+  readonly udp: PortRanks;
+}
+
+/** The port ranks of one transport (see {@linkcode PortChoice}). */
+export interface PortRanks {
+  /** Each port's rank as the destination (65,536 entries). */
+  readonly destination: Uint8Array;
+  /** Each port's rank as the source (65,536 entries). */
+  readonly source: Uint8Array;
+}
+
+/** The rank of a port that a {@linkcode PortChoice} does not order. */
+export const UNRANKED_PORT = 255;
 
 /** Creates the layer objects of one protocol. */
 export interface LayerDecoder<K extends LayerKind = LayerKind> {

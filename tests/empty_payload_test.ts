@@ -6,6 +6,7 @@ import { LinkType } from "../lib/link_type.ts";
 import { decode } from "../lib/decode.ts";
 import { defaultRegistry } from "../lib/registry.ts";
 import { tcpdumpPortChoice } from "../lib/print/transport/_empty_payload.ts";
+import { rankedPort } from "../lib/transport/_ports.ts";
 
 const EMPTY = new Uint8Array(0);
 const TWENTY = new Uint8Array(20);
@@ -141,7 +142,7 @@ Deno.test("tcpdumpPortChoice() makes a registry try ports in tcpdump's order", (
   assert.equal(registry.clone().portChoice, tcpdumpPortChoice);
   assert.equal(defaultRegistry.portChoice, undefined);
   // HSRP is tried as the destination only; SMTP before HTTP; no known port: no choice.
-  assert.equal(tcpdumpPortChoice("udp", 1985, 5060), 5060);
-  assert.equal(tcpdumpPortChoice("tcp", 80, 25), 25);
-  assert.equal(tcpdumpPortChoice("udp", 40000, 40001), undefined);
+  assert.equal(rankedPort(tcpdumpPortChoice.udp, 1985, 5060), 5060);
+  assert.equal(rankedPort(tcpdumpPortChoice.tcp, 80, 25), 25);
+  assert.equal(rankedPort(tcpdumpPortChoice.udp, 40000, 40001), undefined);
 });

@@ -1,27 +1,43 @@
-import type { Decoder, PortChoice } from "../layer.ts";
+import { type Decoder, type PortRanks, UNRANKED_PORT } from "../layer.ts";
 
 /**
  * Looks up the application decoder of a TCP or UDP packet: the lower port first, since a
  * service usually sits on the lower, well-known port (as Wireshark tries them), unless
- * both ports are bound and `choice` names the higher. An empty table (a registry
+ * both ports are bound and `ranks` put the higher first. An empty table (a registry
  * decoding to layer 4 only) costs no lookup.
  */
 export function portDecoder(
   ports: Map<number, Decoder>,
-  transport: "tcp" | "udp",
+  ranks: PortRanks | undefined,
   sourcePort: number,
   destinationPort: number,
-  choice: PortChoice | undefined,
 ): Decoder | undefined {
   if (ports.size === 0) return undefined;
   const low = sourcePort < destinationPort ? sourcePort : destinationPort;
   const high = sourcePort < destinationPort ? destinationPort : sourcePort;
   const first = ports.get(low);
   if (first === undefined) return ports.get(high);
-  // The choice matters only when both ports are bound; asked first, it answers most
-  // packets (neither port on its list) with two array reads, cheaper than a lookup.
-  if (choice === undefined || choice(transport, sourcePort, destinationPort) !== high) {
+  // The ranks matter only when both ports are bound; read first, they answer most packets
+  // (neither port ranked) with two array reads, cheaper than a lookup of the other port.
+  if (ranks === undefined || rankedPort(ranks, sourcePort, destinationPort) !== high) {
     return first;
   }
   return ports.get(high) ?? first;
+}
+
+/**
+ * The port of a packet that `ranks` put first: the destination's rank against the
+ * source's, the destination on a tie.
+ *
+ * @returns The port, or `undefined` when neither is ranked.
+ */
+export function rankedPort(
+  ranks: PortRanks,
+  sourcePort: number,
+  destinationPort: number,
+): number | undefined {
+  const byDestination = ranks.destination[destinationPort]!;
+  const bySource = ranks.source[sourcePort]!;
+  if (byDestination === UNRANKED_PORT && bySource === UNRANKED_PORT) return undefined;
+  return byDestination <= bySource ? destinationPort : sourcePort;
 }

@@ -358,10 +358,9 @@ export class Tcp extends LayerBase {
     const tables = context.tables;
     return portDecoder(
       tables.tcpPorts,
-      "tcp",
+      tables.portChoice?.tcp,
       this.sourcePort,
       this.destinationPort,
-      tables.portChoice,
     );
   }
 

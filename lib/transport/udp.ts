@@ -100,10 +100,9 @@ export class Udp extends LayerBase {
     const tables = context.tables;
     return portDecoder(
       tables.udpPorts,
-      "udp",
+      tables.portChoice?.udp,
       this.sourcePort,
       this.destinationPort,
-      tables.portChoice,
     );
   }
 

@@ -10,7 +10,7 @@
  */
 
 import type { PrintContext } from "../context.ts";
-import type { PortChoice } from "../../layer.ts";
+import { type PortChoice, type PortRanks, UNRANKED_PORT } from "../../layer.ts";
 import { truncated, truncatedRead } from "../_truncation.ts";
 
 /** Writes the text of one protocol for a payload of `length` bytes, on `port`. */
@@ -198,38 +198,29 @@ const TCP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [646], print: ldp, firstRead: 10 },
 ];
 
-/** No row of a port table lists the port. */
-const UNLISTED = 255;
-
 /**
  * Each port's row in a table (its first), by destination and by source (where the row
- * takes the destination only, the source is {@linkcode UNLISTED}): two lookups a packet.
+ * takes the destination only, the source is not ranked).
  */
-function portRanks(rows: readonly PortPrinter[]): { destination: Uint8Array; source: Uint8Array } {
-  const destination = new Uint8Array(65536).fill(UNLISTED);
-  const source = new Uint8Array(65536).fill(UNLISTED);
+function portRanks(rows: readonly PortPrinter[]): PortRanks {
+  const destination = new Uint8Array(65536).fill(UNRANKED_PORT);
+  const source = new Uint8Array(65536).fill(UNRANKED_PORT);
   rows.forEach(({ ports, destinationOnly }, rank) => {
     for (const port of ports) {
-      if (destination[port] === UNLISTED) destination[port] = rank;
-      if (!destinationOnly && source[port] === UNLISTED) source[port] = rank;
+      if (destination[port] === UNRANKED_PORT) destination[port] = rank;
+      if (!destinationOnly && source[port] === UNRANKED_PORT) source[port] = rank;
     }
   });
   return { destination, source };
 }
 
-const TCP_RANKS = portRanks(TCP_PORT_PRINTERS);
-const UDP_RANKS = portRanks(UDP_PORT_PRINTERS);
-
 /**
- * The port whose decoder the printing pipeline tries first, as tcpdump picks the printer
- * of a packet whose two ports it knows: the first row of its list that either port hits.
+ * The order in which the printing pipeline tries the ports of a packet whose two ports it
+ * knows, as tcpdump picks the printer: the first row of its list that either port hits.
  */
-export const tcpdumpPortChoice: PortChoice = (transport, sourcePort, destinationPort) => {
-  const ranks = transport === "tcp" ? TCP_RANKS : UDP_RANKS;
-  const byDestination = ranks.destination[destinationPort]!;
-  const bySource = ranks.source[sourcePort]!;
-  if (byDestination === UNLISTED && bySource === UNLISTED) return undefined;
-  return byDestination <= bySource ? destinationPort : sourcePort;
+export const tcpdumpPortChoice: PortChoice = {
+  tcp: portRanks(TCP_PORT_PRINTERS),
+  udp: portRanks(UDP_PORT_PRINTERS),
 };
 
 /**
