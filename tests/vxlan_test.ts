@@ -159,5 +159,5 @@ Deno.test("decode() keeps the flags of a VXLAN header cut after them", () => {
     nanoseconds: 0,
     originalLength: frame.length,
   });
-  assert.match(line, /: VXLAN, flags \[I\] \(0x08\),  \[\|vxlan\]$/);
+  assert.match(line, /: VXLAN, flags \[I\] \(0x08\), {2}\[\|vxlan\]$/);
 });
