@@ -73,6 +73,20 @@ export interface CaptureRecord {
 const decoder = new TextDecoder();
 
 /**
+ * The timestamp fields of a pcap record whose fraction field holds a second or more: an
+ * invalid timestamp, which the batch's `seconds` and `nanoseconds` carry over but tcpdump
+ * prints as the fields are (`17:16:10.1000000`).
+ */
+export interface OversizedFraction {
+  /** The seconds field. */
+  seconds: number;
+  /** The fraction field, in the file's unit. */
+  fraction: number;
+  /** Whether the file counts nanoseconds (else microseconds). */
+  nano: boolean;
+}
+
+/**
  * The complete records of one chunk of a capture file, as parallel arrays read by index.
  * Filling a batch allocates nothing per packet.
  *
@@ -124,6 +138,11 @@ export class CaptureBatch {
   optionsOffsets: Uint32Array;
   /** Length of each packet's pcapng options in `buffer`. */
   optionsLengths: Uint32Array;
+  /**
+   * The raw timestamp fields of the records (by index) whose fraction field held a second
+   * or more, which `seconds` and `nanoseconds` carry over; most batches have none.
+   */
+  readonly oversizedFractions: Map<number, OversizedFraction> = new Map();
 
   /**
    * Creates an empty batch.
@@ -369,6 +388,7 @@ export abstract class CaptureReader implements AsyncDisposable, AsyncIterable<Ca
     try {
       while (!this.#done && !this.#closed) {
         batch.count = 0;
+        if (batch.oversizedFractions.size > 0) batch.oversizedFractions.clear();
         batch.buffer = this.#buffer;
         parser.error = undefined;
         parser.needed = 0;

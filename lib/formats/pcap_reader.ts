@@ -221,14 +221,15 @@ class PcapParser implements FormatParser {
         needed = length;
         break;
       }
-      if (frac >= fracPerSecond) {
-        seconds += Math.floor(frac / fracPerSecond);
-        frac %= fracPerSecond;
-      }
       if (n === capacity) {
         batch.grow();
         ({ offsets, capturedLengths, originalLengths, seconds: secondsOf, nanoseconds } = batch);
         capacity = offsets.length;
+      }
+      if (frac >= fracPerSecond) {
+        batch.oversizedFractions.set(n, { seconds, fraction: frac, nano: this.#nano });
+        seconds += Math.floor(frac / fracPerSecond);
+        frac %= fracPerSecond;
       }
       offsets[n] = pos + headerLength;
       capturedLengths[n] = capturedLength;

@@ -10,6 +10,7 @@ import { BufferedSink, DEFAULT_BUFFER_SIZE, OutputBuffer } from "./_output.ts";
 import type { ByteSink } from "./_output.ts";
 import { LinkType } from "../link_type.ts";
 import { LINKTYPE_FCS_PRESENT, PcapMagic } from "./_pcap_constants.ts";
+import { libpcapFraction } from "./timestamp.ts";
 
 /** A packet to write to a capture file. */
 export interface PacketToWrite {
@@ -239,17 +240,27 @@ export class PcapWriter implements AsyncDisposable {
     const buffered = this.#buffered;
     buffered.checkOpen("Cannot write pcap record: the writer is closed");
     const { buffer, offsets, capturedLengths, originalLengths, seconds, nanoseconds } = batch;
+    const oversized = batch.oversizedFractions;
     for (let i = from; i < to; i++) {
-      const second = seconds[i]!;
+      let second = seconds[i]!;
+      let nanosecond = nanoseconds[i]!;
       if (!(second >= 0 && second <= 0xffffffff)) {
         throw new RangeError(
           `Cannot write pcap record: timestamp must be within 1970 to 2106, received ${second} s`,
         );
       }
+      // An invalid timestamp read from a pcap file is written as libpcap's pcap_dump()
+      // writes what libpcap read: the fields as they were, scaled to this file's unit.
+      const raw = oversized.size === 0 ? undefined : oversized.get(i);
+      if (raw !== undefined) {
+        second = raw.seconds;
+        const fraction = libpcapFraction(raw.fraction, raw.nano, this.#nano);
+        nanosecond = this.#nano ? fraction : fraction * 1000;
+      }
       encodeRecordFields(
         buffered.out,
         second,
-        nanoseconds[i]!,
+        nanosecond,
         buffer,
         offsets[i]!,
         capturedLengths[i]!,

@@ -179,3 +179,29 @@ export function civilDate(days: number): [year: number, month: number, day: numb
   const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
   return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day];
 }
+
+/**
+ * The fraction libpcap hands its reader for a pcap record's raw fraction field, at the
+ * reader's precision: a field of the other unit is scaled in 32-bit C arithmetic (a signed
+ * division by 1000, a multiplication by 1000 that wraps) and read back unsigned, as tcpdump
+ * prints it and `pcap_dump()` writes it. Only an invalid field (a second or more) differs
+ * from the carried-over fraction.
+ *
+ * @param field The fraction field of the record.
+ * @param fieldNano Whether the field counts nanoseconds (else microseconds).
+ * @param nano Whether the reader wants nanoseconds (else microseconds).
+ * @returns The fraction at the reader's precision.
+ *
+ * @example A nanosecond field of 2^31 read at microsecond precision
+ * ```ts
+ * import { libpcapFraction } from "./timestamp.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(libpcapFraction(2147483648, true, false), 4292819813);
+ * assert.equal(libpcapFraction(1000000, false, false), 1000000);
+ * ```
+ */
+export function libpcapFraction(field: number, fieldNano: boolean, nano: boolean): number {
+  if (fieldNano === nano) return field;
+  return nano ? Math.imul(field | 0, 1000) >>> 0 : Math.trunc((field | 0) / 1000) >>> 0;
+}
