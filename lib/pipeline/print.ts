@@ -190,13 +190,17 @@ export async function runPipeline(
           }
           seen++;
           if (dump !== undefined) {
-            const more = await dump.write({
-              timestamp: batch.timestamp(i),
-              data: buffer.subarray(start, end),
-              originalLength: batch.originalLengths[i]!,
-              linkType,
-              interfaceId: batch.interfaceIds[i]!,
-            }, seen);
+            // A sink that takes batches gets the record as the batch holds it (an invalid
+            // timestamp's raw fields too).
+            const more = dump.writeBatch === undefined
+              ? await dump.write({
+                timestamp: batch.timestamp(i),
+                data: buffer.subarray(start, end),
+                originalLength: batch.originalLengths[i]!,
+                linkType,
+                interfaceId: batch.interfaceIds[i]!,
+              }, seen)
+              : await dump.writeBatch(batch, i, i + 1, seen - 1) === 1 && !dump.limitReached;
             if (!more) break outer;
             continue;
           }
@@ -244,7 +248,14 @@ class PacketPrinter {
   readonly #parser: LayerParser;
   readonly #filter: PacketFilter | undefined;
   readonly #limit: number;
-  readonly #record: PrintRecord = { seconds: 0, nanoseconds: 0, originalLength: 0, linkType: 1 };
+  readonly #record: PrintRecord = {
+    seconds: 0,
+    nanoseconds: 0,
+    originalLength: 0,
+    linkType: 1,
+    capturedLength: 0,
+    oversized: undefined,
+  };
 
   constructor(
     printer: PrinterCore,
@@ -267,6 +278,7 @@ class PacketPrinter {
    */
   printBatch(batch: CaptureBatch, first: number): number {
     const { buffer, offsets, capturedLengths, originalLengths, linkTypes } = batch;
+    const oversized = batch.oversizedFractions;
     const printer = this.#printer, parser = this.#parser, record = this.#record;
     const filter = this.#filter;
     for (let i = first; i < batch.count && this.seen < this.#limit; i++) {
@@ -285,6 +297,7 @@ class PacketPrinter {
       record.originalLength = originalLengths[i]!;
       record.linkType = linkType;
       record.capturedLength = end - start;
+      record.oversized = oversized.size === 0 ? undefined : oversized.get(i);
       if (!printer.print(parser, record, start)) {
         this.declined = true;
         return i;

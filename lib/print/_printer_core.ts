@@ -6,6 +6,7 @@
  */
 
 import type { DecodedPacket } from "../decode.ts";
+import type { OversizedFraction } from "../formats/capture_reader.ts";
 import { decodeWith } from "../_packet.ts";
 import { LayerParser } from "../packet_parser.ts";
 import type { Registry } from "../_registry.ts";
@@ -39,6 +40,11 @@ export interface PrintRecord {
    * longer than 262144 bytes prints `[Invalid header: ...]` in place of the packet.
    */
   capturedLength?: number;
+  /**
+   * The raw timestamp fields of a pcap record whose fraction field held a second or more
+   * (`seconds` and `nanoseconds` carry it over): tcpdump prints them as they are.
+   */
+  oversized?: OversizedFraction | undefined;
 }
 
 /** The decoders and printers that a printer starts without, loaded when needed. */
@@ -178,7 +184,7 @@ export class PrinterCore {
       out.ascii("  ");
     }
     if (record.capturedLength !== undefined && invalidHeader(out, record)) return true;
-    this.#time.write(out, record.seconds, record.nanoseconds);
+    this.#time.write(out, record.seconds, record.nanoseconds, record.oversized);
     const layers = packet.layers;
     ctx.data = packet.data;
     ctx.start = start;

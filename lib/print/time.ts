@@ -7,7 +7,8 @@
 import type { TimestampFormat } from "./context.ts";
 import { ByteWriter, putPadded } from "./_writer.ts";
 import { two } from "./_shared.ts";
-import { civilDate } from "../formats/timestamp.ts";
+import { civilDate, libpcapFraction } from "../formats/timestamp.ts";
+import type { OversizedFraction } from "../formats/capture_reader.ts";
 
 const ERROR = "[Error converting time]";
 
@@ -69,12 +70,27 @@ export class TimestampPrinter {
    * @param out Where to write.
    * @param seconds Seconds since the Unix epoch.
    * @param nanoseconds Nanoseconds within the second.
+   * @param oversized The raw fields of an invalid pcap timestamp, which the absolute
+   * formats print as they are (a fraction of more digits), as tcpdump does.
    */
-  write(out: ByteWriter, seconds: number, nanoseconds: number): void {
+  write(
+    out: ByteWriter,
+    seconds: number,
+    nanoseconds: number,
+    oversized?: OversizedFraction,
+  ): void {
     const nano = this.#nano;
-    const fraction = nano ? nanoseconds : Math.floor(nanoseconds / 1000);
+    let fraction = nano ? nanoseconds : Math.floor(nanoseconds / 1000);
     const digits = nano ? 9 : 6;
-    switch (this.#timestamps) {
+    const timestamps = this.#timestamps;
+    if (
+      oversized !== undefined &&
+      (timestamps === "time" || timestamps === "unix" || timestamps === "date")
+    ) {
+      seconds = oversized.seconds;
+      fraction = libpcapFraction(oversized.fraction, oversized.nano, nano);
+    }
+    switch (timestamps) {
       case "none":
         return;
       case "time":
@@ -144,10 +160,10 @@ export class TimestampPrinter {
       this.#prefixBytes = prefix.bytes.slice(0, prefix.length);
       this.#prefixSecond = seconds;
     }
-    // The prefix, the fraction (at most 9 digits) and the space after them.
+    // The prefix, the fraction (at most 10 digits: a raw field) and the space after them.
     const from = this.#prefixBytes;
     const n = from.length;
-    out.reserve(n + 10);
+    out.reserve(n + 11);
     const to = out.bytes;
     let p = out.length;
     for (let i = 0; i < n; i++) to[p++] = from[i]!;
