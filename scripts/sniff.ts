@@ -46,6 +46,7 @@ import { type PipelineOutput, runPipeline, timestampFormat } from "../lib/pipeli
 import type { DumpWriter, PacketSink } from "../lib/pipeline/dump.ts";
 import type { LiveSource } from "../lib/pipeline/live.ts";
 import type { SandboxOutput, SandboxPrinter } from "../lib/pipeline/sandbox.ts";
+import type { PcapHeader } from "../lib/formats/pcap_reader.ts";
 import { snapshotBatches } from "../lib/pipeline/snapshot.ts";
 import { interfaceIndexes } from "../lib/capture/interface_indexes.ts";
 import { oneLine } from "../lib/_one_line.ts";
@@ -303,11 +304,14 @@ function printOutput(options: SniffArgs): SandboxOutput {
 async function makeSandbox(
   options: SniffArgs,
   output: SniffOutput,
+  pcap?: PcapHeader,
 ): Promise<SandboxPrinter | undefined> {
   if (!sandboxed(options)) return undefined;
   const { SandboxPrinter } = await import("../lib/pipeline/sandbox.ts");
   return new SandboxPrinter({
     output: printOutput(options),
+    // A pcap file's records go over as they are: the sandbox prints what sniff prints.
+    ...(pcap === undefined ? {} : { pcap }),
     // sniff's own process output is inherited; any other is piped to it.
     ...(output === processOutput ? {} : { write: (bytes: Uint8Array) => output.stdout(bytes) }),
   });
@@ -365,7 +369,11 @@ async function readInput(
     );
   if (header !== undefined) filter?.program(header.linkType); // a bad filter fails first
   const dump = await makeDump(options, output);
-  const sandbox = await makeSandbox(options, output);
+  const sandbox = await makeSandbox(
+    options,
+    output,
+    input.reader.format === "pcap" ? input.reader.header : undefined,
+  );
   let handled: number;
   try {
     if (header !== undefined) await dump?.open(header);

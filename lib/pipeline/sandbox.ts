@@ -9,7 +9,10 @@
  * @module
  */
 
+import type { CaptureBatch } from "../formats/capture_reader.ts";
 import { PcapngWriter } from "../formats/pcapng_writer.ts";
+import type { PcapHeader } from "../formats/pcap_reader.ts";
+import { PcapWriter } from "../formats/pcap_writer.ts";
 import type { DumpPacket, PacketSink } from "./dump.ts";
 import type { PipelineOutput } from "./print.ts";
 
@@ -30,6 +33,13 @@ export interface SandboxOptions {
    * `_sandbox_child.ts`). A test hook: a module that probes its permissions, then prints.
    */
   module?: URL;
+  /**
+   * The header of the pcap file the packets come from: the pipe then carries pcap with
+   * its link type, snapshot length and timestamp unit, and each record's fields as the
+   * file holds them (an invalid timestamp's too, which tcpdump prints as it is), rather
+   * than pcapng.
+   */
+  pcap?: PcapHeader;
 }
 
 /**
@@ -153,8 +163,8 @@ function spawnSandbox(
  * The packet sink of `--sandbox`: it starts a Deno process with no permission
  * ({@linkcode sandboxArgs}) and writes each packet it takes to that process's standard
  * input as pcapng, with its timestamp (in nanoseconds, or in microseconds when that many
- * nanoseconds overflow 64 bits), lengths, link type and interface; the process decodes
- * and prints it. Give it to `runPipeline()` as its `dump` output with
+ * nanoseconds overflow 64 bits), lengths, link type and interface (or, for the packets of
+ * a pcap file, as pcap with that file's header); the process decodes and prints it. Give it to `runPipeline()` as its `dump` output with
  * `packetBuffered` so that live packets go over batch by batch, then `close()` it: that
  * ends the pipe and waits for the printing to finish. Starting it needs
  * `--allow-run` for `Deno.execPath()`.
@@ -179,7 +189,8 @@ export class SandboxPrinter implements PacketSink, AsyncDisposable {
   readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
   readonly #sink: { write(bytes: Uint8Array): Promise<number> };
   readonly #pump: Promise<void>;
-  #writer: PcapngWriter;
+  // The pipe's writer: pcapng (a new one for each section), or pcap with the `pcap` option.
+  #writer: PcapngWriter | PcapWriter;
   /** The link type and timestamp exponent of each interface of the current section. */
   #interfaces: { linkType: number; exponent: number }[] = [];
   #closed: Promise<void> | undefined;
@@ -206,7 +217,13 @@ export class SandboxPrinter implements PacketSink, AsyncDisposable {
         return bytes.length;
       },
     };
-    this.#writer = new PcapngWriter(this.#sink);
+    const pcap = options.pcap;
+    this.#writer = pcap === undefined ? new PcapngWriter(this.#sink) : new PcapWriter(this.#sink, {
+      linkType: pcap.linkType,
+      snapLength: pcap.snapLength,
+      resolution: pcap.resolution,
+      ...(pcap.fcsLength === undefined ? {} : { fcsLength: pcap.fcsLength }),
+    });
   }
 
   /** The process id of the sandboxed process. */
@@ -223,30 +240,63 @@ export class SandboxPrinter implements PacketSink, AsyncDisposable {
    * @returns Always `true`: the pipeline goes on.
    */
   async write(packet: DumpPacket): Promise<boolean> {
+    let writer = this.#writer;
+    if (writer instanceof PcapWriter) {
+      await writer.write(packet);
+      return true;
+    }
     const id = packet.interfaceId ?? 0;
     const linkType = packet.linkType;
     const exponent = exponentFor(packet.timestamp);
     const known = this.#interfaces[id];
     if (known !== undefined && (known.linkType !== linkType || known.exponent !== exponent)) {
-      await this.#writer.close(); // flushes; the pipe stays open
-      this.#writer = new PcapngWriter(this.#sink);
+      await writer.close(); // flushes; the pipe stays open
+      this.#writer = writer = new PcapngWriter(this.#sink);
       this.#interfaces = [];
     }
     while (this.#interfaces.length <= id) {
-      this.#writer.addInterface({
+      writer.addInterface({
         linkType,
         snapLength: 0,
         timestampResolution: { base: 10, exponent },
       });
       this.#interfaces.push({ linkType, exponent });
     }
-    await this.#writer.write({
+    await writer.write({
       timestamp: packet.timestamp,
       data: packet.data,
       originalLength: packet.originalLength,
       interfaceId: id,
     });
     return true;
+  }
+
+  /**
+   * Takes packets `from` to `to` of a batch at once: with the `pcap` option, their records
+   * as the batch holds them (no allocation per packet); else one by one, as
+   * {@linkcode SandboxPrinter.prototype.write} takes them.
+   *
+   * @param batch The batch.
+   * @param from The first packet.
+   * @param to The packet after the last.
+   * @returns How many it took: all.
+   */
+  async writeBatch(batch: CaptureBatch, from: number, to: number): Promise<number> {
+    const writer = this.#writer;
+    if (writer instanceof PcapWriter) {
+      await writer.writeBatch(batch, from, to);
+      return to - from;
+    }
+    for (let i = from; i < to; i++) {
+      await this.write({
+        timestamp: batch.timestamp(i),
+        data: batch.data(i),
+        originalLength: batch.originalLengths[i]!,
+        linkType: batch.linkTypes[i]!,
+        interfaceId: batch.interfaceIds[i]!,
+      });
+    }
+    return to - from;
   }
 
   /**
