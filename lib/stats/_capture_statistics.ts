@@ -10,7 +10,7 @@ import { PacketParser } from "../decode.ts";
 import type { DecodeOptions } from "../decode.ts";
 import type { Layer, LayerKind } from "../layer_map.ts";
 import { linkTypeName } from "../link_type.ts";
-import type { CaptureBatch, CaptureRecord } from "../formats/capture_reader.ts";
+import type { CaptureBatch, CaptureRecord, OversizedFraction } from "../formats/capture_reader.ts";
 import { grown } from "../_grown.ts";
 
 /** The layer kinds in the order summaries list them: link, network, transport. */
@@ -203,8 +203,10 @@ export class CaptureStatistics {
     const interfaceIds = batch.interfaceIds;
     const seconds = batch.seconds;
     const nanoseconds = batch.nanoseconds;
+    const oversized = batch.oversizedFractions;
     for (let i = 0; i < count; i++) {
       const offset = offsets[i]!;
+      const raw = oversized.size === 0 ? undefined : oversized.get(i);
       this.#add(
         linkTypes[i]!,
         buffer,
@@ -212,8 +214,8 @@ export class CaptureStatistics {
         offset + capturedLengths[i]!,
         originalLengths[i]!,
         interfaceIds[i]!,
-        seconds[i]!,
-        nanoseconds[i]!,
+        raw === undefined ? seconds[i]! : raw.seconds,
+        raw === undefined ? nanoseconds[i]! : wiretapNanoseconds(raw),
       );
     }
   }
@@ -403,4 +405,13 @@ export class CaptureStatistics {
 
 function nanosecondString(seconds: number, nanoseconds: number): string {
   return (BigInt(seconds) * 1_000_000_000n + BigInt(nanoseconds)).toString();
+}
+
+/**
+ * The nanoseconds capinfos (Wireshark's wiretap) keeps for an invalid pcap timestamp: the
+ * raw field, times 1000 for microseconds, in a C `int` (it wraps), not carried over into the
+ * seconds; its first and last packet times compare the seconds field first.
+ */
+function wiretapNanoseconds(raw: OversizedFraction): number {
+  return raw.nano ? raw.fraction | 0 : Math.imul(raw.fraction, 1000);
 }
