@@ -14,20 +14,15 @@ import type {
 } from "../../app/openflow.ts";
 import { captured, invalid } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
+import { bitmap, byName, type Field, hex64, printMatch, put } from "./_openflow10.ts";
 import {
-  bitmap,
-  byName,
-  type Field,
   hex,
-  hex64,
   port,
   printActions,
   printData,
-  printMatch,
   printVendorData,
-  put,
   vendorText,
-} from "./_openflow10.ts";
+} from "./_openflow10_actions.ts";
 import type { Bits } from "./_openflow_names.ts";
 
 const VENDOR = 4;

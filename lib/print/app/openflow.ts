@@ -23,7 +23,8 @@ import { formatMac } from "../../address.ts";
 import { captured, invalid, truncatedRead } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { printStats10 } from "./_openflow10_stats.ts";
-import { bitmap, printBody10, printData } from "./_openflow10.ts";
+import { bitmap, printBody10 } from "./_openflow10.ts";
+import { printData } from "./_openflow10_actions.ts";
 import { frameProtocol, printFrameData } from "./_openflow10_frame.ts";
 import {
   ASYNC_PORT_REASONS,
