@@ -14,7 +14,8 @@ import { truncatedRead } from "../_truncation.ts";
 import { opName, RxArgs, type RxService, RxStop } from "./_rx_args.ts";
 import { CB_SERVICE, FS_SERVICE } from "./_rx_fs.ts";
 import { PT_SERVICE, VLDB_SERVICE } from "./_rx_pt_vldb.ts";
-import { BOS_SERVICE, isUbik, KAUTH_SERVICE, UBIK_SERVICE, VOL_SERVICE } from "./_rx_vol_bos.ts";
+import { BOS_SERVICE, KAUTH_SERVICE, VOL_SERVICE } from "./_rx_vol_bos.ts";
+import { isUbik, UBIK_SERVICE } from "./_rx_ubik.ts";
 
 const TYPES: readonly (string | undefined)[] = [
   undefined,
