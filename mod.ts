@@ -111,6 +111,7 @@ export * from "./lib/app/ptp.ts";
 export * from "./lib/app/sflow.ts";
 export * from "./lib/app/bgp.ts";
 export * from "./lib/app/pptp.ts";
+export * from "./lib/app/resp.ts";
 export * from "./lib/app/rx.ts";
 export * from "./lib/app/babel.ts";
 export * from "./lib/app/ahcp.ts";

@@ -48,6 +48,7 @@ import { ptpDecoder } from "./app/ptp.ts";
 import { sflowDecoder } from "./app/sflow.ts";
 import { bgpDecoder } from "./app/bgp.ts";
 import { pptpDecoder } from "./app/pptp.ts";
+import { respDecoder } from "./app/resp.ts";
 import { rxDecoder } from "./app/rx.ts";
 import { babelDecoder } from "./app/babel.ts";
 import { ahcpDecoder } from "./app/ahcp.ts";
@@ -137,6 +138,7 @@ export const protocols = [
   sflowDecoder,
   bgpDecoder,
   pptpDecoder,
+  respDecoder,
   rxDecoder,
   babelDecoder,
   ahcpDecoder,

@@ -108,6 +108,7 @@ export const KINDS: Record<string, LayerKind[]> = {
   pptp: ["pptp"],
   rx: ["rx"],
   babel: ["babel"],
+  resp: ["resp"],
   openflow: ["openflow"],
   ldp: ["ldp"],
   rsvp: ["rsvp"],

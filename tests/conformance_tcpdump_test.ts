@@ -120,6 +120,7 @@ const DECODED = new Set([
   "rx",
   "afs",
   "babel",
+  "resp",
   "rsvp",
   "bfd",
   "tftp",

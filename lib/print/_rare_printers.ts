@@ -42,6 +42,7 @@ import { printPtp } from "./app/ptp.ts";
 import { printSflow } from "./app/sflow.ts";
 import { printBgp } from "./app/bgp.ts";
 import { printPptp } from "./app/pptp.ts";
+import { printResp } from "./app/resp.ts";
 import { printRx } from "./app/rx.ts";
 import { printBabel } from "./app/babel.ts";
 import { printAhcp } from "./app/ahcp.ts";
@@ -103,6 +104,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   sflow: printSflow,
   bgp: printBgp,
   pptp: printPptp,
+  resp: printResp,
   rx: printRx,
   babel: printBabel,
   ahcp: printAhcp,

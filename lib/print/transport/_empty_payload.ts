@@ -189,6 +189,8 @@ const TCP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [25], print: text("smtp") },
   { ports: [179], print: label(": BGP") },
   { ports: [1723], print: named(": pptp", "pptp", 0) },
+  // resp_print() reads the first type byte.
+  { ports: [6379], print: named(": RESP", "resp", 0) },
   { ports: [22], print: cutRead("ssh") },
   { ports: [6633, 6653], print: named(": OpenFlow", "openflow", 0) },
   { ports: [21], print: text("ftp") },
