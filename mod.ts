@@ -83,6 +83,7 @@ export * from "./lib/app/http_body.ts";
 export * from "./lib/link/stp.ts";
 export * from "./lib/link/cdp.ts";
 export * from "./lib/link/ectp.ts";
+export * from "./lib/link/aoe.ts";
 export * from "./lib/link/lldp.ts";
 export * from "./lib/link/eapol.ts";
 export * from "./lib/app/http.ts";

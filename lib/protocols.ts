@@ -16,6 +16,7 @@ import { dhcpDecoder } from "./app/dhcp.ts";
 import { ntpDecoder } from "./app/ntp.ts";
 import { stpDecoder } from "./link/stp.ts";
 import { cdpDecoder } from "./link/cdp.ts";
+import { aoeDecoder } from "./link/aoe.ts";
 import { ectpDecoder } from "./link/ectp.ts";
 import { lldpDecoder } from "./link/lldp.ts";
 import { eapolDecoder } from "./link/eapol.ts";
@@ -86,6 +87,7 @@ export const protocols = [
   stpDecoder,
   cdpDecoder,
   ectpDecoder,
+  aoeDecoder,
   lldpDecoder,
   eapolDecoder,
   nflogDecoder,

@@ -75,6 +75,7 @@ export const KINDS: Record<string, LayerKind[]> = {
   lldp: ["lldp"],
   eapol: ["eapol"],
   loop: ["ectp"],
+  aoe: ["aoe"],
   http: ["http"],
   smtp: ["smtp"],
   ftp: ["ftp"],

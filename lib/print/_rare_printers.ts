@@ -11,6 +11,7 @@ import type { CommonKind } from "./_common_printers.ts";
 import { printStp } from "./link/stp.ts";
 import { printCdp } from "./link/cdp.ts";
 import { printEctp } from "./link/ectp.ts";
+import { printAoe } from "./link/aoe.ts";
 import { printLldp } from "./link/lldp.ts";
 import { printEapol } from "./link/eapol.ts";
 import { printNflog } from "./link/nflog.ts";
@@ -73,6 +74,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   stp: printStp,
   cdp: printCdp,
   ectp: printEctp,
+  aoe: printAoe,
   lldp: printLldp,
   eapol: printEapol,
   nflog: printNflog,
