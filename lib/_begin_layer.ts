@@ -32,3 +32,28 @@ export function beginLayer(
   layer.end = end;
   return undefined;
 }
+
+/**
+ * Starts decoding a header that a capture may cut and that is kept when it is: beginLayer()
+ * with no bytes required, then `partial` and `headerLength` from the bytes captured. A header
+ * shorter than `headerLength` gives a partial truncation error (the packet keeps the layer).
+ *
+ * @returns The truncation error (partial or not), or `undefined` when the header is whole.
+ */
+export function beginPartialHeader(
+  layer: LayerBase & { partial: boolean },
+  data: Uint8Array,
+  offset: number,
+  end: number,
+  headerLength: number,
+): DecodeError | undefined {
+  layer.partial = false;
+  const error = beginLayer(layer, data, offset, end, 0);
+  if (error !== undefined) return error;
+  const available = end - offset;
+  layer.partial = available < headerLength;
+  layer.headerLength = Math.min(available, headerLength);
+  return layer.partial
+    ? DecodeError.truncated(layer.kind, offset, headerLength, available, true)
+    : undefined;
+}

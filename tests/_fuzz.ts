@@ -153,6 +153,11 @@ export const SEEDS: [number, Uint8Array][] = [
   [LinkType.EN10MB, ethernet(0x8864, pppoeSession(concat(hex("0021"), IPV4_TCP)))],
   [LinkType.EN10MB, ethernet(0x8864, pppoeSession(concat(hex("0057"), IPV6_UDP)))],
   [LinkType.EN10MB, ethernet(0x8864, pppoeSession(hex("c021 096a 000c a4cb ea34 0ee2 f609")))],
+  // ATA over Ethernet: a Query Config Information response with a config string.
+  [
+    LinkType.EN10MB,
+    ethernet(0x88a2, hex("1800 1234 5601 dead beef 0010 4019 0210 0004 6162 6364")),
+  ],
   [
     LinkType.EN10MB,
     ethernet(

@@ -7,10 +7,10 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
 import { formatMac } from "../address.ts";
 import { readUint16, readUint32 } from "../_bytes.ts";
-import { beginLayer } from "../_begin_layer.ts";
+import { beginPartialHeader } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -220,17 +220,7 @@ export class Aoe extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    const error = beginLayer(this, data, offset, end, 0);
-    if (error !== undefined) return error;
-    const available = end - offset;
-    if (available < AOE_HEADER_LENGTH) {
-      this.partial = true;
-      this.headerLength = available;
-      return DecodeError.truncated(this.kind, offset, AOE_HEADER_LENGTH, available, true);
-    }
-    this.partial = false;
-    this.headerLength = AOE_HEADER_LENGTH;
-    return undefined;
+    return beginPartialHeader(this, data, offset, end, AOE_HEADER_LENGTH);
   }
 
   /** Picks the decoder of the payload: none, the printer reads the argument. */

@@ -6,11 +6,11 @@
  * @module
  */
 
-import { DecodeError } from "../errors.ts";
+import type { DecodeError } from "../errors.ts";
 import { formatIpv4 } from "../address.ts";
 import { readCString, readUint16, readUint32 } from "../_bytes.ts";
 import { encodeHex } from "../_hex.ts";
-import { beginLayer } from "../_begin_layer.ts";
+import { beginPartialHeader } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -181,21 +181,15 @@ export class Vtp extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    const error = beginLayer(this, data, offset, end, 0);
-    if (error !== undefined) return error;
-    const available = end - offset;
-    if (available < HEADER) {
-      this.partial = true;
-      this.headerLength = available;
+    const error = beginPartialHeader(this, data, offset, end, HEADER);
+    if (error !== undefined) {
       this.version =
         this.code =
         this.headerByte =
         this.domainNameLength =
           0;
-      return DecodeError.truncated(this.kind, offset, HEADER, available, true);
+      return error;
     }
-    this.partial = false;
-    this.headerLength = HEADER;
     this.version = data[offset]!;
     this.code = data[offset + 1]!;
     this.headerByte = data[offset + 2]!;
