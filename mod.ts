@@ -61,6 +61,7 @@ export * from "./lib/net/esp.ts";
 export * from "./lib/net/gre.ts";
 export * from "./lib/net/ospf.ts";
 export * from "./lib/transport/sctp.ts";
+export * from "./lib/transport/dccp.ts";
 export * from "./lib/net/vrrp.ts";
 export * from "./lib/net/pim.ts";
 export * from "./lib/net/eigrp.ts";

@@ -61,6 +61,7 @@ import { hsrpDecoder } from "./app/hsrp.ts";
 import { kerberosDecoder } from "./app/kerberos.ts";
 import { ospfDecoder } from "./net/ospf.ts";
 import { sctpDecoder } from "./transport/sctp.ts";
+import { dccpDecoder } from "./transport/dccp.ts";
 import { vrrpDecoder } from "./net/vrrp.ts";
 import { pimDecoder } from "./net/pim.ts";
 import { eigrpDecoder } from "./net/eigrp.ts";
@@ -119,6 +120,7 @@ export const protocols = [
   kerberosDecoder,
   ospfDecoder,
   sctpDecoder,
+  dccpDecoder,
   vrrpDecoder,
   pimDecoder,
   eigrpDecoder,

@@ -66,6 +66,8 @@ const UDP_DNS = hex(`
   3039 0035 0025 0000 1234 0100 0001 0000 0000 0000 0765 7861 6d70 6c65 0363 6f6d
   0000 0100 01`);
 const ICMP_ECHO = hex("0800 0000 0a0b 0001 6162 6364 6566 6768");
+const DCCP_RESPONSE = hex("1389 cdbb 0b30 0000 0300 0001 0203 0405 0000 00a0 b0c0 d0e0 0102 0304");
+const DCCP_OPTIONS = hex("2005 0102 0329 0600 0102 0380 0400 0100");
 // ICMPv6 neighbor solicitation (tcpdump/ipv6-bad-version.pcap, packet 1).
 const ICMPV6_NS = hex(
   "8700 7906 0000 0000 fe80 0000 0000 0000 020c 29ff fe76 6c14 0101 000c 2976 6c14",
@@ -153,6 +155,19 @@ export const SEEDS: [number, Uint8Array][] = [
   [LinkType.EN10MB, ethernet(0x8864, pppoeSession(concat(hex("0021"), IPV4_TCP)))],
   [LinkType.EN10MB, ethernet(0x8864, pppoeSession(concat(hex("0057"), IPV6_UDP)))],
   [LinkType.EN10MB, ethernet(0x8864, pppoeSession(hex("c021 096a 000c a4cb ea34 0ee2 f609")))],
+  // DCCP: a Response with options (extended sequence numbers), a DataAck with partial
+  // checksum coverage and a timestamp echo option (short sequence numbers) over IPv6.
+  [LinkType.EN10MB, ethernet(0x0800, ipv4(33, concat(DCCP_RESPONSE, DCCP_OPTIONS)))],
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x86dd,
+      ipv6(
+        33,
+        hex("1389 cdbb 0732 0000 0801 0203 0000 0405 0000 0000 2a08 0000 0001 0002 6461 7461"),
+      ),
+    ),
+  ],
   // ATA over Ethernet: a Query Config Information response with a config string.
   [
     LinkType.EN10MB,

@@ -66,6 +66,7 @@ const DECODED = new Set([
   "ntp",
   "ospf",
   "sctp",
+  "dccp",
   "vrrp",
   "pim",
   "eigrp",

@@ -55,6 +55,7 @@ import { printHsrp } from "./app/hsrp.ts";
 import { printKerberos } from "./app/kerberos.ts";
 import { printOspf } from "./net/ospf.ts";
 import { printSctp } from "./transport/sctp.ts";
+import { printDccp } from "./transport/dccp.ts";
 import { printVrrp } from "./net/vrrp.ts";
 import { printPim } from "./net/pim.ts";
 import { printEigrp } from "./net/eigrp.ts";
@@ -118,6 +119,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   kerberos: printKerberos,
   ospf: printOspf,
   sctp: printSctp,
+  dccp: printDccp,
   vrrp: printVrrp,
   pim: printPim,
   eigrp: printEigrp,

@@ -37,6 +37,9 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
       ctx.done = true;
       return;
     }
+  } else if (error.layer === "dccp") {
+    // dccp_print() checks that its 12 bytes were captured before it prints the addresses.
+    ctx.pending = false;
   } else if (
     error.layer === "tcp" && ctx.network && ctx.end - error.offset >= 20 &&
     ctx.ipEnd - error.offset < error.required

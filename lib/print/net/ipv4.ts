@@ -106,9 +106,10 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     ctx.done = true;
     return;
   }
-  ctx.pending = ip.protocol === 6 || ip.protocol === 17 || ip.protocol === 132;
-  // tcpdump also leaves the addresses to DCCP (33), which wirekit does not decode.
-  if (!ctx.pending && !(ip.truncated && ip.protocol === 33)) {
+  // tcpdump leaves the addresses to the printers of TCP, UDP, DCCP and SCTP.
+  ctx.pending = ip.protocol === 6 || ip.protocol === 17 || ip.protocol === 33 ||
+    ip.protocol === 132;
+  if (!ctx.pending) {
     out.ipv4(ip.data, ip.offset + 12);
     out.ascii(" > ");
     out.ipv4(ip.data, ip.offset + 16);

@@ -52,7 +52,8 @@ export function printIpv6(ctx: PrintContext, ip: Ipv6, next: Layer | undefined):
     out.uint(ip.payloadLength);
     out.ascii(") ");
   }
-  ctx.pending = ip.nextHeader === 6 || ip.nextHeader === 17 || ip.nextHeader === 132;
+  ctx.pending = ip.nextHeader === 6 || ip.nextHeader === 17 || ip.nextHeader === 33 ||
+    ip.nextHeader === 132;
   if (!ctx.pending) {
     out.ipv6(ip.data, ip.offset + 8);
     out.ascii(" > ");
