@@ -53,6 +53,7 @@ import { respDecoder } from "./app/resp.ts";
 import { rxDecoder } from "./app/rx.ts";
 import { babelDecoder } from "./app/babel.ts";
 import { ahcpDecoder } from "./app/ahcp.ts";
+import { radiusDecoder } from "./app/radius.ts";
 import { openFlowDecoder } from "./app/openflow.ts";
 import { rsvpDecoder } from "./net/rsvp.ts";
 import { bfdDecoder } from "./app/bfd.ts";
@@ -146,6 +147,7 @@ export const protocols = [
   rxDecoder,
   babelDecoder,
   ahcpDecoder,
+  radiusDecoder,
   openFlowDecoder,
   rsvpDecoder,
   bfdDecoder,

@@ -202,6 +202,20 @@ export const SEEDS: [number, Uint8Array][] = [
   [LinkType.RAW, ipv4(17, udp(58699, 6635, concat(hex("0001 513f"), ipv6(58, ICMPV6_NS))))],
   [LinkType.PPP, concat(hex("ff03 0281 0001 513f"), ipv4(1, ICMP_ECHO))],
   [LinkType.RAW, ipv4(17, udp(4500, 4500, ESP))],
+  // RADIUS: an Accounting-Request with a string, a number, an address, a vendor attribute
+  // and an EAP-Message.
+  [
+    LinkType.RAW,
+    ipv4(
+      17,
+      udp(
+        40000,
+        1813,
+        hex(`042a 0038 a0a1 a2a3 a4a5 a6a7 a8a9 aaab acad aeaf 0105 626f 6205 0600 0000
+          0704 060a 0000 011a 0c00 0000 0901 0661 6263 644f 0702 0100 0501`),
+      ),
+    ),
+  ],
   [LinkType.RAW, ipv4(17, udp(4500, 4500, hex("0000 0000 1122 3344")))],
   [
     LinkType.RAW,

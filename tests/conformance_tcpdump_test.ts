@@ -121,6 +121,7 @@ const DECODED = new Set([
   "rx",
   "afs",
   "babel",
+  "radius",
   "resp",
   "rsvp",
   "bfd",

@@ -47,6 +47,7 @@ import { printResp } from "./app/resp.ts";
 import { printRx } from "./app/rx.ts";
 import { printBabel } from "./app/babel.ts";
 import { printAhcp } from "./app/ahcp.ts";
+import { printRadius } from "./app/radius.ts";
 import { printOpenFlow } from "./app/openflow.ts";
 import { printRsvp } from "./net/rsvp.ts";
 import { printBfd } from "./app/bfd.ts";
@@ -111,6 +112,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   rx: printRx,
   babel: printBabel,
   ahcp: printAhcp,
+  radius: printRadius,
   openflow: printOpenFlow,
   rsvp: printRsvp,
   bfd: printBfd,

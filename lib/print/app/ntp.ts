@@ -113,7 +113,7 @@ function timeMessage(ctx: PrintContext, ntp: Ntp): void {
   for (const [label, at, seconds, fraction] of stamps) {
     if (!captured(end, bp + at, 8)) return truncated(ctx, "ntp");
     out.ascii(label);
-    timestamp(ctx, seconds, fraction);
+    printNtpTime(ctx, seconds, fraction);
   }
   out.ascii("\n\t    Originator - Receive Timestamp:  ");
   delta(ctx, ntp, ntp.receiveSeconds, ntp.receiveFraction);
@@ -191,8 +191,15 @@ function billionths(ctx: PrintContext, fraction: number): void {
   ctx.out.padded(Math.trunc((fraction / 4294967296) * 1e9), 9);
 }
 
-/** p_ntp_time(): seconds since 1900, their fraction, and the UTC date when not zero. */
-function timestamp(ctx: PrintContext, seconds: number, fraction: number): void {
+/**
+ * Prints an NTP timestamp as tcpdump's p_ntp_time() does: seconds since 1900, their
+ * fraction in billionths, and the UTC date when the seconds are not zero.
+ *
+ * @param ctx The print context.
+ * @param seconds The seconds since 1900.
+ * @param fraction The fraction of a second, in units of 2^-32 s.
+ */
+export function printNtpTime(ctx: PrintContext, seconds: number, fraction: number): void {
   const out = ctx.out;
   out.uint(seconds);
   out.byte(0x2e);
@@ -208,7 +215,7 @@ function delta(ctx: PrintContext, ntp: Ntp, u: number, uf: number): void {
   const ou = ntp.originSeconds;
   const ouf = ntp.originFraction;
   if (ou === 0 && ouf === 0) {
-    timestamp(ctx, u, uf);
+    printNtpTime(ctx, u, uf);
     return;
   }
   let negative: boolean;

@@ -150,6 +150,8 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [547, 546], print: dhcp6 },
   { ports: [5359], print: named("AHCP", "ahcp", 2) },
   { ports: [6696, 6697], print: babel },
+  // radius_print() checks the 20-byte header before it reads a field.
+  { ports: [1645, 1812, 1646, 1813, 1700, 3799], print: cut("radius"), firstRead: 20 },
   { ports: [1985], print: cutRead("hsrp"), destinationOnly: true },
   { ports: [646], print: ldp, firstRead: 10 },
   { ports: [3784, 4784, 6784, 3785], print: bfd, destinationOnly: true },
