@@ -24,8 +24,11 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     printMalformed(ctx, error, name);
     return;
   }
+  // With no byte of the header captured, ip_print()'s read of the version ends the packet
+  // (GET_U_1's longjmp) before it prints "IP ".
+  const noVersion = error.layer === "ipv4" && error.offset >= ctx.end;
   if (error.layer === "ipv4") {
-    if (!ctx.link) out.ascii("IP ");
+    if (!ctx.link && !noVersion) out.ascii("IP ");
   } else if (error.layer === "ipv6") {
     // tcpdump prints " [|ip6]" without the "IP6 " of a complete header.
   } else if (error.layer === "sctp") {
@@ -71,7 +74,7 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   // out too: that longjmp ends the packet. So does the read of an options header's length.
   const optionsLength = (error.layer === "ipv6-hop-by-hop" || error.layer === "ipv6-destination") &&
     error.offset + 2 > Math.min(ctx.end, ctx.ipEnd);
-  if (error.layer === "icmp" || error.layer === "arp" || optionsLength) {
+  if (error.layer === "icmp" || error.layer === "arp" || optionsLength || noVersion) {
     truncatedRead(ctx, name);
   } else truncated(ctx, name);
   // ether_print() takes a frame shorter than its header for all link header: -x/-X dump

@@ -149,7 +149,8 @@ export function printIpv6HopByHop(
   next: Layer | undefined,
 ): void {
   const jumbo = optionsHeader(ctx, layer, "HBH", true);
-  if (ctx.done || ctx.ipv6PayloadLength !== 0) return;
+  if (ctx.done) return;
+  if (ctx.ipv6PayloadLength !== 0) return undecodedNext(ctx, layer, next);
   const out = ctx.out;
   if (jumbo === undefined) {
     // ip6_print() requires a valid jumbo payload option when the payload length is 0.
@@ -175,8 +176,28 @@ export function printIpv6HopByHop(
  * @param ctx The print context.
  * @param layer The layer.
  */
-export function printIpv6Destination(ctx: PrintContext, layer: Ipv6Destination): void {
+export function printIpv6Destination(
+  ctx: PrintContext,
+  layer: Ipv6Destination,
+  next: Layer | undefined,
+): void {
   optionsHeader(ctx, layer, "DSTOPT", false);
+  undecodedNext(ctx, layer, next);
+}
+
+/**
+ * After the last extension header, what ip6_print() hands the rest to and wirekit does not
+ * decode: ip_demux_print()'s `ip-proto-N LEN` (or `no next header`), as after the IPv6
+ * header itself.
+ */
+function undecodedNext(
+  ctx: PrintContext,
+  layer: Ipv6HopByHop | Ipv6Destination | Ipv6Routing | Ipv6Fragment,
+  next: Layer | undefined,
+): void {
+  if (next !== undefined || ctx.done || knownIpProtocol(ctx, layer.nextHeader)) return;
+  protocolFallback(ctx, layer.nextHeader, ctx.ipEnd - (layer.offset + layer.headerLength));
+  ctx.done = true;
 }
 
 /**
@@ -186,7 +207,11 @@ export function printIpv6Destination(ctx: PrintContext, layer: Ipv6Destination):
  * @param ctx The print context.
  * @param layer The layer.
  */
-export function printIpv6Routing(ctx: PrintContext, layer: Ipv6Routing): void {
+export function printIpv6Routing(
+  ctx: PrintContext,
+  layer: Ipv6Routing,
+  next: Layer | undefined,
+): void {
   const out = ctx.out;
   const type = layer.routingType;
   out.ascii("RT6 (len=");
@@ -235,6 +260,7 @@ export function printIpv6Routing(ctx: PrintContext, layer: Ipv6Routing): void {
     out.ascii(`, [${i}]${address}`);
   }
   out.ascii(") ");
+  undecodedNext(ctx, layer, next);
 }
 
 /**
@@ -244,7 +270,11 @@ export function printIpv6Routing(ctx: PrintContext, layer: Ipv6Routing): void {
  * @param ctx The print context.
  * @param layer The layer.
  */
-export function printIpv6Fragment(ctx: PrintContext, layer: Ipv6Fragment): void {
+export function printIpv6Fragment(
+  ctx: PrintContext,
+  layer: Ipv6Fragment,
+  next: Layer | undefined,
+): void {
   const out = ctx.out;
   ctx.fragment = true;
   if (ctx.verbose > 0 && layer.truncated) {
@@ -267,5 +297,6 @@ export function printIpv6Fragment(ctx: PrintContext, layer: Ipv6Fragment): void 
   else {
     out.byte(0x20);
     if (layer.offset + 8 >= layer.end) ctx.done = true;
+    undecodedNext(ctx, layer, next);
   }
 }
