@@ -85,6 +85,7 @@ export * from "./lib/link/stp.ts";
 export * from "./lib/link/cdp.ts";
 export * from "./lib/link/ectp.ts";
 export * from "./lib/link/aoe.ts";
+export * from "./lib/link/slow.ts";
 export * from "./lib/link/lldp.ts";
 export * from "./lib/link/eapol.ts";
 export * from "./lib/app/http.ts";

@@ -173,6 +173,19 @@ export const SEEDS: [number, Uint8Array][] = [
     LinkType.EN10MB,
     ethernet(0x88a2, hex("1800 1234 5601 dead beef 0010 4019 0210 0004 6162 6364")),
   ],
+  // Slow Protocols: an LACP Actor TLV, an OAM Event Notification with an error event.
+  [
+    LinkType.EN10MB,
+    ethernet(0x8809, hex("0101 0114 8000 0013 c412 0f00 000d 8000 0016 8500 0000 0000")),
+  ],
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x8809,
+      hex(`0300 5001 0201 0128 028f 0000 0000 0000 0001 0000 0000 0000 0002
+        0000 0000 0000 0003 ffff ffff ffff ffff ffff ffff 0000`),
+    ),
+  ],
   [
     LinkType.EN10MB,
     ethernet(

@@ -76,6 +76,7 @@ export const KINDS: Record<string, LayerKind[]> = {
   eapol: ["eapol"],
   loop: ["ectp"],
   aoe: ["aoe"],
+  slow: ["slow"],
   http: ["http"],
   smtp: ["smtp"],
   ftp: ["ftp"],

@@ -76,6 +76,7 @@ const DECODED = new Set([
   "cdp",
   "lldp",
   "eapol",
+  "slow",
   "nflog",
   "chdlc",
   "fddi",
