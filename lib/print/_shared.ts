@@ -148,6 +148,18 @@ export function relativeTime(seconds: number): string {
 }
 
 /**
+ * tcpdump's `length` for the printer of a header at `offset` after a link header: what the
+ * link printer left ({@linkcode PrintContext.frameLength}), else the wire length from there.
+ *
+ * @param ctx The print context.
+ * @param offset Where the header starts.
+ * @returns The length.
+ */
+export function linkPayloadLength(ctx: PrintContext, offset: number): number {
+  return ctx.frameLength >= 0 ? ctx.frameLength : ctx.originalLength - (offset - ctx.start);
+}
+
+/**
  * Two digits, zero-padded.
  *
  * @param n A number from 0 to 99.

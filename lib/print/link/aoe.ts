@@ -8,7 +8,7 @@
 import type { PrintContext } from "../context.ts";
 import { type Aoe, AOE_HEADER_LENGTH, AoeCommand, AoeFlag } from "../../link/aoe.ts";
 import { captured, invalid, truncatedRead } from "../_truncation.ts";
-import { bitNames } from "../_shared.ts";
+import { bitNames, linkPayloadLength } from "../_shared.ts";
 import { printChars } from "../_chars.ts";
 
 const FLAGS = [[0x08, "Response"], [0x04, "Error"], [0x02, "MBZ-1"], [0x01, "MBZ-0"]] as const;
@@ -97,9 +97,7 @@ function invalidRest(ctx: PrintContext, aoe: Aoe, at: number, length: number): v
 export function printAoe(ctx: PrintContext, aoe: Aoe): void {
   ctx.done = true;
   const out = ctx.out;
-  const length = ctx.frameLength >= 0
-    ? ctx.frameLength
-    : ctx.originalLength - (aoe.offset - ctx.start);
+  const length = linkPayloadLength(ctx, aoe.offset);
   out.ascii(`AoE length ${length}`);
   if (length < 1) return invalidRest(ctx, aoe, aoe.offset, length);
   const version = aoe.version;

@@ -9,6 +9,7 @@ import type { PrintContext } from "../context.ts";
 import type { Dtp } from "../../link/dtp.ts";
 import { invalid } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
+import { linkPayloadLength } from "../_shared.ts";
 
 const TLV_NAMES = ["", "Domain", "Status", "DTP type", "Neighbor"];
 
@@ -21,9 +22,7 @@ const TLV_NAMES = ["", "Domain", "Status", "DTP type", "Neighbor"];
 export function printDtp(ctx: PrintContext, dtp: Dtp): void {
   const out = ctx.out;
   ctx.done = true;
-  const length = ctx.frameLength >= 0
-    ? ctx.frameLength
-    : ctx.originalLength - (dtp.offset - ctx.start);
+  const length = linkPayloadLength(ctx, dtp.offset);
   out.ascii(`DTPv${dtp.version}, length ${length}`);
   if (ctx.verbose < 1) return;
   const d = dtp.data;

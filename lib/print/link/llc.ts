@@ -14,6 +14,7 @@ import type { Llc } from "../../link/llc.ts";
 import type { Layer } from "../../layer_map.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
 import { ETHERTYPE_NAMES, OUI_NAMES } from "../_names.ts";
+import { linkPayloadLength } from "../_shared.ts";
 
 /** SAP names (tcpdump's llc_values). */
 const SAP_NAMES: ReadonlyMap<number, string> = new Map([
@@ -114,10 +115,7 @@ export function pidName(oui: number, pid: number): string {
  */
 export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): void {
   const out = ctx.out;
-  // tcpdump's `length`: what the link header left, else the wire length from here.
-  const length = ctx.frameLength >= 0
-    ? ctx.frameLength
-    : ctx.originalLength - (llc.offset - ctx.start);
+  const length = linkPayloadLength(ctx, llc.offset);
   if (!ctx.network) ctx.linkEnd = llc.offset + llc.headerLength;
   const unnumbered = (llc.control & 0x03) === 0x03;
   const base = unnumbered ? 3 : 4;

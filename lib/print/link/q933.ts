@@ -10,6 +10,7 @@ import type { PrintContext } from "../context.ts";
 import type { Q933, Q933Element } from "../../link/q933.ts";
 import { hexPrint } from "../_hex.ts";
 import { truncated } from "../_truncation.ts";
+import { linkPayloadLength } from "../_shared.ts";
 
 /** Message types (fr_q933_msg_values). */
 const MESSAGES: ReadonlyMap<number, string> = new Map([
@@ -106,9 +107,7 @@ function elementHeader(ctx: PrintContext, codeset: number, code: number, length:
 export function printQ933(ctx: PrintContext, q933: Q933): void {
   const out = ctx.out;
   const verbose = ctx.verbose > 0;
-  const length = ctx.frameLength >= 0
-    ? ctx.frameLength
-    : ctx.originalLength - (q933.offset - ctx.start);
+  const length = linkPayloadLength(ctx, q933.offset);
   if (!ctx.link) out.ascii("Q.933, ");
   out.ascii(`${q933.ansi ? "ANSI" : "CCITT"}, codeset ${q933.codeset}`);
   if (q933.showsCallReference) {

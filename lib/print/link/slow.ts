@@ -9,7 +9,7 @@
 import type { PrintContext } from "../context.ts";
 import { type Slow, SlowSubtype } from "../../link/slow.ts";
 import { truncatedRead } from "../_truncation.ts";
-import { bitNames } from "../_shared.ts";
+import { bitNames, linkPayloadLength } from "../_shared.ts";
 import { unknownData } from "../_hex.ts";
 import { printOam } from "./_slow_oam.ts";
 import { hex, illegalLength, slowTooShort, tlvHeader } from "./_slow_shared.ts";
@@ -44,9 +44,7 @@ const STATE_FLAGS = [
 export function printSlow(ctx: PrintContext, slow: Slow): void {
   ctx.done = true;
   const out = ctx.out;
-  const length = ctx.frameLength >= 0
-    ? ctx.frameLength
-    : ctx.originalLength - (slow.offset - ctx.start);
+  const length = linkPayloadLength(ctx, slow.offset);
   if (length < 1) return slowTooShort(ctx, true);
   const subtype = slow.subtype;
   if (subtype < 0) return truncatedRead(ctx, "slow");

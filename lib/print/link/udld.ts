@@ -9,6 +9,7 @@ import type { PrintContext } from "../context.ts";
 import type { Udld } from "../../link/udld.ts";
 import { invalid } from "../_truncation.ts";
 import { printChars, printCharsUntilNul } from "../_chars.ts";
+import { linkPayloadLength } from "../_shared.ts";
 
 const TLV_NAMES = [
   "",
@@ -32,9 +33,7 @@ const FLAGS = ["RT", "RSY", "MBZ-2", "MBZ-3", "MBZ-4", "MBZ-5", "MBZ-6", "MBZ-7"
 export function printUdld(ctx: PrintContext, udld: Udld): void {
   const out = ctx.out;
   ctx.done = true;
-  const length = ctx.frameLength >= 0
-    ? ctx.frameLength
-    : ctx.originalLength - (udld.offset - ctx.start);
+  const length = linkPayloadLength(ctx, udld.offset);
   if (length < 4) return invalid(ctx);
   const flags = FLAGS.filter((_, bit) => (udld.flags & (1 << bit)) !== 0);
   out.ascii(`UDLDv${udld.version}, Code ${CODES[udld.opcode] ?? "Reserved"} `);

@@ -10,6 +10,7 @@ import type { Vtp, VtpVlanInfo } from "../../link/vtp.ts";
 import { invalid, truncated, truncatedRead } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { unknownData } from "../_hex.ts";
+import { linkPayloadLength } from "../_shared.ts";
 
 const MESSAGES = new Map([
   [1, "Summary advertisement"],
@@ -47,9 +48,7 @@ const STP_TYPES = new Map([[1, "SRT"], [2, "SRB"], [3, "Auto"]]);
 export function printVtp(ctx: PrintContext, vtp: Vtp): void {
   const out = ctx.out;
   ctx.done = true;
-  const length = ctx.frameLength >= 0
-    ? ctx.frameLength
-    : ctx.originalLength - (vtp.offset - ctx.start);
+  const length = linkPayloadLength(ctx, vtp.offset);
   if (length < 36) return invalidMessage(ctx, vtp, length);
   // A header cut by the capture: tcpdump's bounds check jumps out of the packet.
   if (vtp.partial) return truncatedRead(ctx, "vtp");

@@ -13,6 +13,7 @@ import { hexPrint } from "../_hex.ts";
 import { truncated } from "../_truncation.ts";
 import { ISIS_TLV_NAMES } from "./_isis_names.ts";
 import { isisId, tlvValue } from "./_isis_tlvs.ts";
+import { linkPayloadLength } from "../_shared.ts";
 
 const PDU_NAMES: ReadonlyMap<number, string> = new Map([
   [15, "L1 Lan IIH"],
@@ -51,9 +52,7 @@ const FIXED: ReadonlyMap<number, number> = new Map([
 export function printIsis(ctx: PrintContext, isis: Isis): void {
   const out = ctx.out;
   ctx.done = true;
-  let length = ctx.frameLength >= 0
-    ? ctx.frameLength
-    : ctx.originalLength - (isis.offset - ctx.start);
+  let length = linkPayloadLength(ctx, isis.offset);
   if (ctx.link) out.ascii("OSI NLPID IS-IS (0x83): ");
   else out.ascii("IS-IS");
   const sep = ctx.link ? "" : ", ";
