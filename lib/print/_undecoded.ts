@@ -117,6 +117,12 @@ export function printMalformed(ctx: PrintContext, error: DecodeError, name: stri
       out.ascii(" - too short, < 20]");
       return;
     }
+    case "udp":
+      // udp_print() checks the length field against its header before anything else.
+      if (!ctx.network) break;
+      ports(ctx, (d[at]! << 8) | d[at + 1]!, (d[at + 2]! << 8) | d[at + 3]!);
+      out.ascii(`truncated-udplength ${(d[at + 4]! << 8) | d[at + 5]!}`);
+      return;
   }
   out.ascii(` [${name}: ${error.message}]`);
 }

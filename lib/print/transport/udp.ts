@@ -26,6 +26,11 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
   ctx.done = true;
   ports(ctx, udp.sourcePort, udp.destinationPort);
   const available = ctx.network ? ctx.ipEnd - udp.offset : udp.end - udp.offset;
+  if (udp.length === 0 && available <= 65535) {
+    // A length field of 0 stands for the IP payload's length only in an IPv6 jumbogram.
+    out.ascii("truncated-udplength 0");
+    return;
+  }
   const length = udp.length === 0 ? available : udp.length;
   // tcpdump checks IPv4 UDP checksums from -vv on, IPv6 ones (mandatory) from -v.
   // It prints NFS before it checks (and then does not).
