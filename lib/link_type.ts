@@ -80,6 +80,14 @@ export const LinkType = {
   BLUETOOTH_LINUX_MONITOR: 254,
   /** Linux cooked capture v2. */
   LINUX_SLL2: 276,
+  /** Ethernet with a Broadcom switch tag after the source address. */
+  DSA_TAG_BRCM: 281,
+  /** Ethernet after a Broadcom switch tag. */
+  DSA_TAG_BRCM_PREPEND: 282,
+  /** Ethernet with a Marvell DSA tag after the source address. */
+  DSA_TAG_DSA: 284,
+  /** Ethernet with a Marvell EDSA tag after the source address. */
+  DSA_TAG_EDSA: 285,
 } as const;
 
 /** A link-type number that wirekit knows by name. */

@@ -78,6 +78,8 @@ import { avsDecoder, prismDecoder } from "./link/prism.ts";
 import { frameRelayDecoder } from "./link/frame_relay.ts";
 import { q933Decoder } from "./link/q933.ts";
 import { ppiDecoder } from "./link/ppi.ts";
+import { brcmTagDecoder, brcmTagPrependDecoder } from "./link/brcm_tag.ts";
+import { dsaDecoder, edsaDecoder } from "./link/dsa.ts";
 import { pppSerialDecoder, pppSerialDispatcher } from "./link/ppp_serial.ts";
 import type { BoundDispatcher } from "./layer.ts";
 
@@ -140,6 +142,10 @@ export const protocols = [
   q933Decoder,
   ppiDecoder,
   pppSerialDecoder,
+  brcmTagDecoder,
+  brcmTagPrependDecoder,
+  dsaDecoder,
+  edsaDecoder,
   ldpDecoder,
   ptpDecoder,
   sflowDecoder,

@@ -297,6 +297,20 @@ export const SEEDS: [number, Uint8Array][] = [
   ],
   [LinkType.FRELAY, concat(hex("1861 0800"), ipv4(1, ICMP_ECHO))],
   [LinkType.FRELAY, hex("0001 0308 0075 9501 0101 0302 0504 5703 00f0 82")],
+  // Switch tags (Broadcom, prepended Broadcom, Marvell DSA with a VLAN tag, EDSA).
+  [LinkType.DSA_TAG_BRCM, concat(hex("ffff ffff ffff 0200 0000 0001 2000 0080 0800"), IPV4_TCP)],
+  [
+    LinkType.DSA_TAG_BRCM_PREPEND,
+    concat(hex("0000 2005 ffff ffff ffff 0200 0000 0001 0800"), IPV4_TCP),
+  ],
+  [
+    LinkType.DSA_TAG_DSA,
+    concat(hex("ffff ffff ffff 0200 0000 0001 c008 0000 8100 0005 0800"), IPV4_TCP),
+  ],
+  [
+    LinkType.DSA_TAG_EDSA,
+    concat(hex("ffff ffff ffff 0200 0000 0001 dada 0000 4010 0000 86dd"), IPV6_UDP),
+  ],
 ];
 
 /** Every link type the default registry decodes. */

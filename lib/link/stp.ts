@@ -94,7 +94,8 @@ export interface Msti {
  * ```
  */
 export function formatBridgeId(data: Uint8Array, at: number): string {
-  return `${hex2(data[at]!)}${hex2(data[at + 1]!)}.${formatMac(data, at + 2)}`;
+  // A getter of a BPDU cut short may read past the bytes: zeros there rather than a throw.
+  return `${hex2(data[at] ?? 0)}${hex2(data[at + 1] ?? 0)}.${formatMac(data, at + 2)}`;
 }
 
 /**

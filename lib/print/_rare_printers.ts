@@ -71,6 +71,8 @@ import { printRadioHeader } from "./link/prism.ts";
 import { printFrameRelay } from "./link/frame_relay.ts";
 import { printQ933 } from "./link/q933.ts";
 import { printPpi } from "./link/ppi.ts";
+import { printBrcmTag, printBrcmTagPrepend } from "./link/brcm_tag.ts";
+import { printDsa, printEdsa } from "./link/dsa.ts";
 
 /** The printers of the kinds that are not common. */
 export const rarePrinters: Omit<PrinterTable, CommonKind> = {
@@ -138,4 +140,8 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   fr: printFrameRelay,
   q933: printQ933,
   ppi: printPpi,
+  "brcm-tag": printBrcmTag,
+  "brcm-tag-prepend": printBrcmTagPrepend,
+  dsa: printDsa,
+  edsa: printEdsa,
 };

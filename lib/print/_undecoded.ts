@@ -13,6 +13,18 @@ import { ETHERTYPE_NAMES } from "./_names.ts";
 import { protocolOf } from "../layer.ts";
 import { addresses, ports, TCP_FLAGS_TEXT } from "./_shared.ts";
 import { truncated, truncatedRead } from "./_truncation.ts";
+import { isLinkEthernet } from "./link/ethernet.ts";
+
+/** The link layers whose cut header tcpdump counts whole as the link header (for -x). */
+const WHOLE_LINK_ON_CUT: ReadonlySet<string> = new Set([
+  "ppp-serial",
+  "brcm-tag",
+  "dsa",
+  "edsa",
+]);
+
+/** Ethernet headers, with or without a switch tag (the addresses first). */
+const ETHERNET_FRAMED: ReadonlySet<string> = new Set(["ethernet", "brcm-tag", "dsa", "edsa"]);
 
 export function printError(ctx: PrintContext, error: DecodeError): void {
   const out = ctx.out;
@@ -80,8 +92,10 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   // ether_print() takes a frame shorter than its header for all link header: -x/-X dump
   // none of it.
   // So do ppp_hdlc_if_print() and ether_print().
+  // So do the switch tag printers (ether_common_print()).
   if (
-    (error.layer === "ethernet" || error.layer === "ppp-serial") && error.offset === ctx.start
+    (error.layer === "ethernet" && isLinkEthernet(ctx, error.offset)) ||
+    (WHOLE_LINK_ON_CUT.has(error.layer) && error.offset === ctx.start)
   ) ctx.linkEnd = ctx.end;
 }
 
@@ -145,8 +159,9 @@ export function printUndecoded(ctx: PrintContext, layers: readonly Layer[], coun
   let n = count;
   while (n > 1 && layers[n - 1]!.kind === "erspan") n--;
   const last = layers[n - 1]!;
-  const first = layers[0]!;
-  if (first.kind === "ethernet" && !ctx.link) {
+  // After a prepended Broadcom tag, the Ethernet header prints as the link header.
+  const first = layers[0]!.kind === "brcm-tag-prepend" && n > 1 ? layers[1]! : layers[0]!;
+  if (ETHERNET_FRAMED.has(first.kind) && !ctx.link) {
     const type = "etherType" in last ? last.etherType : undefined;
     if (typeof type === "number") {
       out.mac(first.data, first.offset + 6);
@@ -157,7 +172,8 @@ export function printUndecoded(ctx: PrintContext, layers: readonly Layer[], coun
       out.ascii(" (0x");
       out.hex(type, 4);
       out.ascii("), length ");
-      out.uint(ctx.originalLength);
+      // The frame after a prepended tag is that much shorter.
+      out.uint(ctx.originalLength - (first.offset - ctx.start));
       out.ascii(": ");
     }
   } else if (last.kind === "loopback" && !ctx.link) {

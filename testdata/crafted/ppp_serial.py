@@ -6,24 +6,7 @@
 # guesses the protocol: one octet (IPv4, IPv6), "ff 03" and a protocol, a 2-octet
 # protocol, an invalid 0x7eXX one, with and without escapes, and cut.
 import struct
-from _inet import csum
-
-
-def ipv4_udp(payload=b"hi", ttl=64, src=bytes([10, 0, 0, 1]), dst=bytes([10, 0, 0, 2])):
-    udp = struct.pack(">HHHH", 1024, 9, 8 + len(payload), 0) + payload
-    pseudo = src + dst + struct.pack(">BBH", 0, 17, len(udp))
-    udp = udp[:6] + struct.pack(">H", csum(pseudo + udp)) + udp[8:]
-    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 1, 0, ttl, 17, 0, src, dst)
-    return ip[:10] + struct.pack(">H", csum(ip)) + ip[12:] + udp
-
-
-def ipv6_udp(payload=b"hi"):
-    src = bytes.fromhex("fe800000000000000000000000000001")
-    dst = bytes.fromhex("fe800000000000000000000000000002")
-    udp = struct.pack(">HHHH", 1024, 9, 8 + len(payload), 0) + payload
-    pseudo = src + dst + struct.pack(">IxxxB", len(udp), 17)
-    udp = udp[:6] + struct.pack(">H", csum(pseudo + udp)) + udp[8:]
-    return struct.pack(">IHBB", 0x60000000, len(udp), 17, 64) + src + dst + udp
+from _inet import ipv4_udp, ipv6_udp
 
 
 def stuff(data):

@@ -11,6 +11,37 @@ import type { Ethernet } from "../../link/ethernet.ts";
 import type { Layer } from "../../layer_map.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
 import { etherType } from "../_shared.ts";
+import { LinkType } from "../../link_type.ts";
+
+/** The fields of an Ethernet header that its printer reads, with or without a switch tag. */
+export interface EthernetFrame {
+  /** The bytes. */
+  readonly data: Uint8Array;
+  /** Where the destination address starts. */
+  readonly offset: number;
+  /** The header's length (with any switch tag). */
+  readonly headerLength: number;
+  /** Where the payload ends. */
+  readonly end: number;
+  /** The EtherType, or `undefined` for an 802.3 frame. */
+  readonly etherType: number | undefined;
+  /** The 802.3 length, or `undefined`. */
+  readonly length: number | undefined;
+}
+
+/**
+ * Whether an Ethernet header at `offset` is the packet's link header: first in the
+ * packet, or right after a prepended Broadcom tag (which tcpdump's
+ * brcm_tag_prepend_if_print() hands to ether_print() as the link header).
+ *
+ * @param ctx The print context.
+ * @param offset Where the Ethernet header starts.
+ * @returns `true` for the link header.
+ */
+export function isLinkEthernet(ctx: PrintContext, offset: number): boolean {
+  return offset === ctx.start ||
+    (ctx.linkType === LinkType.DSA_TAG_BRCM_PREPEND && offset === ctx.start + 4);
+}
 
 /**
  * Prints an Ethernet header: the link header of the packet (with `-e`), or a frame
@@ -25,12 +56,30 @@ export function printEthernet(
   ethernet: Ethernet,
   next?: Layer | undefined,
 ): void {
-  const outermost = ethernet.offset === ctx.start && !ctx.network;
+  printEthernetFrame(ctx, ethernet, next, undefined);
+}
+
+/**
+ * Prints an Ethernet header as tcpdump's ether_common_print() does, with a switch tag's
+ * printer (called after the addresses with `-e`, first without) or none.
+ *
+ * @param ctx The print context.
+ * @param ethernet The header.
+ * @param next The payload's layer, if it decoded.
+ * @param printTag Prints the switch tag, if the header has one.
+ */
+export function printEthernetFrame(
+  ctx: PrintContext,
+  ethernet: EthernetFrame,
+  next: Layer | undefined,
+  printTag: ((ctx: PrintContext) => void) | undefined,
+): void {
+  const outermost = isLinkEthernet(ctx, ethernet.offset) && !ctx.network;
   if (outermost) ctx.linkEnd = ethernet.offset + ethernet.headerLength;
   ctx.macAt = ethernet.offset;
-  const wire = outermost ? ctx.originalLength : ctx.tunnelLength;
+  const wire = outermost ? ctx.originalLength - ethernet.offset + ctx.start : ctx.tunnelLength;
   // What follows the header on the wire; an 802.3 length field shortens it (not lengthens).
-  const remaining = wire - 14;
+  const remaining = wire - ethernet.headerLength;
   ctx.frameLength = ethernet.length !== undefined && ethernet.length < remaining
     ? ethernet.length
     : remaining;
@@ -41,6 +90,8 @@ export function printEthernet(
   // header (as -e does) and its bytes.
   const undecoded = !outermost && next === undefined && ctx.error === undefined &&
     ethernet.etherType !== undefined;
+  // tcpdump prints a switch tag whether or not it prints the link header.
+  if (!ctx.link && printTag !== undefined) printTag(ctx);
   if (!ctx.link && !undecoded) return;
   const out = ctx.out;
   const d = ethernet.data;
@@ -48,6 +99,7 @@ export function printEthernet(
   out.ascii(" > ");
   out.mac(d, ethernet.offset);
   out.ascii(", ");
+  if (ctx.link && printTag !== undefined) printTag(ctx);
   if (ethernet.etherType === undefined) {
     // tcpdump prints the 802.3 payload's length, not the frame's.
     out.ascii("802.3, length ");

@@ -141,7 +141,11 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
       out.hex(pid, 4);
       out.ascii(`), length ${pidLength}: `);
     }
-    if (next !== undefined) {
+    // A payload cut short (by the capture or the 802.3 length) is still the EtherType's:
+    // tcpdump's snap_print() hands it on, and its printer marks the cut.
+    const payloadCut = ctx.error !== undefined &&
+      ctx.error.offset === llc.offset + llc.headerLength;
+    if (next !== undefined || payloadCut) {
       ctx.frameLength = pidLength;
       return;
     }
