@@ -55,6 +55,7 @@ export * from "./lib/link/ppi.ts";
 export * from "./lib/link/switch_tag.ts";
 export * from "./lib/link/brcm_tag.ts";
 export * from "./lib/link/dsa.ts";
+export * from "./lib/link/ipoib.ts";
 export * from "./lib/net/arp.ts";
 export * from "./lib/net/ipv4.ts";
 export * from "./lib/net/ipv6.ts";

@@ -31,8 +31,8 @@ export const commonProtocols = [
  */
 export const RARE_BINDINGS: Required<ProtocolBindings> = {
   // FDDI, PPP serial, Cisco HDLC, 802.11, Frame Relay, Prism, radiotap, AVS, PPI, NFLOG,
-  // Broadcom tags, Marvell DSA and EDSA tags.
-  linkTypes: [10, 50, 104, 105, 107, 119, 127, 163, 192, 239, 281, 282, 284, 285],
+  // IPoIB, Broadcom tags, Marvell DSA and EDSA tags.
+  linkTypes: [10, 50, 104, 105, 107, 119, 127, 163, 192, 239, 242, 281, 282, 284, 285],
   // ERSPAN type III, IPX, Slow Protocols, MPLS unicast and multicast, EAPOL, AoE, ERSPAN
   // type II, LLDP, ECTP.
   etherTypes: [0x22eb, 0x8137, 0x8809, 0x8847, 0x8848, 0x888e, 0x88a2, 0x88be, 0x88cc, 0x9000],

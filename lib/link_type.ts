@@ -74,6 +74,8 @@ export const LinkType = {
   DBUS: 231,
   /** Linux netfilter NFLOG messages: a header, then TLVs, one of them the packet. */
   NFLOG: 239,
+  /** IP over InfiniBand (RFC 4391): a 44-byte pseudo-header with an EtherType. */
+  IPOIB: 242,
   /** Linux netlink messages. */
   NETLINK: 253,
   /** Bluetooth Linux monitor. */

@@ -80,6 +80,7 @@ import { q933Decoder } from "./link/q933.ts";
 import { ppiDecoder } from "./link/ppi.ts";
 import { brcmTagDecoder, brcmTagPrependDecoder } from "./link/brcm_tag.ts";
 import { dsaDecoder, edsaDecoder } from "./link/dsa.ts";
+import { ipoibDecoder } from "./link/ipoib.ts";
 import { pppSerialDecoder, pppSerialDispatcher } from "./link/ppp_serial.ts";
 import type { BoundDispatcher } from "./layer.ts";
 
@@ -146,6 +147,7 @@ export const protocols = [
   brcmTagPrependDecoder,
   dsaDecoder,
   edsaDecoder,
+  ipoibDecoder,
   ldpDecoder,
   ptpDecoder,
   sflowDecoder,

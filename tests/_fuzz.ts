@@ -297,7 +297,7 @@ export const SEEDS: [number, Uint8Array][] = [
   ],
   [LinkType.FRELAY, concat(hex("1861 0800"), ipv4(1, ICMP_ECHO))],
   [LinkType.FRELAY, hex("0001 0308 0075 9501 0101 0302 0504 5703 00f0 82")],
-  // Switch tags (Broadcom, prepended Broadcom, Marvell DSA with a VLAN tag, EDSA).
+  // Switch tags (Broadcom, prepended Broadcom, Marvell DSA with a VLAN tag, EDSA), IPoIB.
   [LinkType.DSA_TAG_BRCM, concat(hex("ffff ffff ffff 0200 0000 0001 2000 0080 0800"), IPV4_TCP)],
   [
     LinkType.DSA_TAG_BRCM_PREPEND,
@@ -311,6 +311,7 @@ export const SEEDS: [number, Uint8Array][] = [
     LinkType.DSA_TAG_EDSA,
     concat(hex("ffff ffff ffff 0200 0000 0001 dada 0000 4010 0000 86dd"), IPV6_UDP),
   ],
+  [LinkType.IPOIB, concat(new Uint8Array(40), hex("0800 0000"), IPV4_TCP)],
 ];
 
 /** Every link type the default registry decodes. */

@@ -31,6 +31,7 @@ export const KINDS: Record<string, LayerKind[]> = {
   ieee8021ad: ["vlan"],
   llc: ["llc"],
   sll: ["sll", "sll2"],
+  ipoib: ["ipoib"],
   null: ["loopback"],
   pppoed: ["pppoe-discovery"],
   pppoes: ["pppoe-session"],

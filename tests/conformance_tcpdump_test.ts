@@ -124,6 +124,7 @@ const DECODED = new Set([
   "babel",
   "radius",
   "resp",
+  "ipoib",
   "rsvp",
   "bfd",
   "tftp",

@@ -73,6 +73,7 @@ import { printQ933 } from "./link/q933.ts";
 import { printPpi } from "./link/ppi.ts";
 import { printBrcmTag, printBrcmTagPrepend } from "./link/brcm_tag.ts";
 import { printDsa, printEdsa } from "./link/dsa.ts";
+import { printIpoib } from "./link/ipoib.ts";
 
 /** The printers of the kinds that are not common. */
 export const rarePrinters: Omit<PrinterTable, CommonKind> = {
@@ -144,4 +145,5 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   "brcm-tag-prepend": printBrcmTagPrepend,
   dsa: printDsa,
   edsa: printEdsa,
+  ipoib: printIpoib,
 };

@@ -14,10 +14,12 @@ import { protocolOf } from "../layer.ts";
 import { addresses, ports, TCP_FLAGS_TEXT } from "./_shared.ts";
 import { truncated, truncatedRead } from "./_truncation.ts";
 import { isLinkEthernet } from "./link/ethernet.ts";
+import { printIpoibType } from "./link/ipoib.ts";
 
 /** The link layers whose cut header tcpdump counts whole as the link header (for -x). */
 const WHOLE_LINK_ON_CUT: ReadonlySet<string> = new Set([
   "ppp-serial",
+  "ipoib",
   "brcm-tag",
   "dsa",
   "edsa",
@@ -92,7 +94,7 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   // ether_print() takes a frame shorter than its header for all link header: -x/-X dump
   // none of it.
   // So do ppp_hdlc_if_print() and ether_print().
-  // So do the switch tag printers (ether_common_print()).
+  // So do ipoib_print() and the switch tag printers (ether_common_print()).
   if (
     (error.layer === "ethernet" && isLinkEthernet(ctx, error.offset)) ||
     (WHOLE_LINK_ON_CUT.has(error.layer) && error.offset === ctx.start)
@@ -161,7 +163,9 @@ export function printUndecoded(ctx: PrintContext, layers: readonly Layer[], coun
   const last = layers[n - 1]!;
   // After a prepended Broadcom tag, the Ethernet header prints as the link header.
   const first = layers[0]!.kind === "brcm-tag-prepend" && n > 1 ? layers[1]! : layers[0]!;
-  if (ETHERNET_FRAMED.has(first.kind) && !ctx.link) {
+  if (first.kind === "ipoib" && !ctx.link) {
+    printIpoibType(ctx, first);
+  } else if (ETHERNET_FRAMED.has(first.kind) && !ctx.link) {
     const type = "etherType" in last ? last.etherType : undefined;
     if (typeof type === "number") {
       out.mac(first.data, first.offset + 6);

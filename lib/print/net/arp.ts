@@ -277,4 +277,5 @@ const ARPHRD_NAMES = new Map<number, string>([
   [19, "ATM"],
   [23, "Strip"],
   [24, "IEEE 1394"],
+  [32, "InfiniBand"],
 ]);
