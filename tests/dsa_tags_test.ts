@@ -5,21 +5,8 @@ import { DecodeError } from "../lib/errors.ts";
 import { LinkType, linkTypeName } from "../lib/link_type.ts";
 import { decodeBrcmTag, decodeBrcmTagPrepend } from "../lib/link/brcm_tag.ts";
 import { decodeDsa, decodeEdsa, DsaMode } from "../lib/link/dsa.ts";
-import { buildIpv4, buildUdp } from "../lib/craft/mod.ts";
+import { IP_UDP as IP, IP_UDP_TEXT as UDP_TEXT } from "./_ip_fixture.ts";
 import { readCapture } from "./_pcap_fixture.ts";
-
-const IP = buildIpv4({
-  source: "10.0.0.1",
-  destination: "10.0.0.2",
-  protocol: 17,
-  payload: buildUdp({
-    source: "10.0.0.1",
-    destination: "10.0.0.2",
-    sourcePort: 1024,
-    destinationPort: 9,
-    payload: new Uint8Array([0x68, 0x69]),
-  }),
-});
 
 /** The destination and source addresses of every frame here. */
 const MACS = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0, 0, 0, 0, 1];
@@ -27,8 +14,6 @@ const MACS = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0, 0, 0, 0, 1];
 function frame(tag: number[], type: number, payload: Uint8Array | number[] = IP): Uint8Array {
   return new Uint8Array([...MACS, ...tag, type >> 8, type & 0xff, ...payload]);
 }
-
-const UDP_TEXT = "10.0.0.1.1024 > 10.0.0.2.9: UDP, length 2";
 
 Deno.test("the link types are named as libpcap names them", () => {
   assert.equal(linkTypeName(281), "DSA_TAG_BRCM");

@@ -3,23 +3,8 @@ import { printFrame } from "./_print_layer.ts";
 import { decode } from "../lib/decode.ts";
 import { LinkType, linkTypeName } from "../lib/link_type.ts";
 import { decodeIpoib } from "../lib/link/ipoib.ts";
-import { buildIpv4, buildUdp } from "../lib/craft/mod.ts";
+import { IP_UDP as IP, IP_UDP_TEXT as UDP_TEXT } from "./_ip_fixture.ts";
 import { readCapture } from "./_pcap_fixture.ts";
-
-const IP = buildIpv4({
-  source: "10.0.0.1",
-  destination: "10.0.0.2",
-  protocol: 17,
-  payload: buildUdp({
-    source: "10.0.0.1",
-    destination: "10.0.0.2",
-    sourcePort: 1024,
-    destinationPort: 9,
-    payload: new Uint8Array([0x68, 0x69]),
-  }),
-});
-
-const UDP_TEXT = "10.0.0.1.1024 > 10.0.0.2.9: UDP, length 2";
 
 Deno.test("the link type is named as libpcap names it", () => {
   assert.equal(linkTypeName(242), "IPOIB");
