@@ -75,7 +75,11 @@ export function printEthernetFrame(
   printTag: ((ctx: PrintContext) => void) | undefined,
 ): void {
   const outermost = isLinkEthernet(ctx, ethernet.offset) && !ctx.network;
-  if (outermost) ctx.linkEnd = ethernet.offset + ethernet.headerLength;
+  // An 802.1Q tag cut short: ether_print() stops in its loop over the tags, after the
+  // addresses, and counts every captured byte as link header (-x/-X dump none).
+  const cutTag = next === undefined && ctx.error?.layer === "vlan" &&
+    ctx.error.code === "truncated";
+  if (outermost) ctx.linkEnd = cutTag ? ctx.end : ethernet.offset + ethernet.headerLength;
   ctx.macAt = ethernet.offset;
   const wire = outermost ? ctx.originalLength - ethernet.offset + ctx.start : ctx.tunnelLength;
   // What follows the header on the wire; an 802.3 length field shortens it (not lengthens).
@@ -100,6 +104,7 @@ export function printEthernetFrame(
   out.mac(d, ethernet.offset);
   out.ascii(", ");
   if (ctx.link && printTag !== undefined) printTag(ctx);
+  if (cutTag) return;
   if (ethernet.etherType === undefined) {
     // tcpdump prints the 802.3 payload's length, not the frame's.
     out.ascii("802.3, length ");
