@@ -107,15 +107,42 @@ Deno.test("formatCapinfosReport() prints n/a without packets and heads several s
   );
 });
 
+/**
+ * Link types that Wireshark 4.0's wiretap does not read (the Broadcom and Marvell DSA switch
+ * tags): capinfos rejects their files whole, which pcapinfo reads; they are left out here.
+ */
+const WIRETAP_UNREAD: ReadonlySet<number> = new Set([281, 282, 284, 285]);
+
+/** The link type of a pcap file's header (undefined for pcapng). */
+function pcapLinkType(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 24 || view.getUint32(0, true) === 0x0a0d0d0a) return undefined;
+  const littleEndian = view.getUint32(0, true) === 0xa1b2c3d4 ||
+    view.getUint32(0, true) === 0xa1b23c4d;
+  return view.getUint32(20, littleEndian) & 0xffff;
+}
+
 /** The testdata captures, and a cut-off copy of two of them in `dir`. */
 async function testFiles(dir: string): Promise<string[]> {
   const files: string[] = [];
+  const left: string[] = [];
   for (const name of ["testdata/", "testdata/crafted/"]) {
     const folder = new URL(name.slice("testdata/".length), testdataDir);
     for await (const entry of Deno.readDir(folder)) {
-      if (/\.pcap(ng)?$/.test(entry.name)) files.push(new URL(entry.name, folder).pathname);
+      if (!/\.pcap(ng)?$/.test(entry.name)) continue;
+      const path = new URL(entry.name, folder).pathname;
+      const linkType = pcapLinkType(await Deno.readFile(path));
+      if (linkType !== undefined && WIRETAP_UNREAD.has(linkType)) left.push(entry.name);
+      else files.push(path);
     }
   }
+  // The files left out are the switch tag captures, and only those.
+  assert.deepEqual(left.sort(), [
+    "dsa_tags_brcm.pcap",
+    "dsa_tags_brcm_prepend.pcap",
+    "dsa_tags_dsa.pcap",
+    "dsa_tags_edsa.pcap",
+  ]);
   files.sort();
   for (const name of ["namespaces.pcap", "namespaces.pcapng"]) {
     const bytes = await Deno.readFile(new URL(name, testdataDir));
