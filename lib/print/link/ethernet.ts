@@ -11,6 +11,7 @@ import type { Ethernet } from "../../link/ethernet.ts";
 import type { Layer } from "../../layer_map.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
 import { etherType } from "../_shared.ts";
+import { nextTagCut } from "./vlan.ts";
 import { LinkType } from "../../link_type.ts";
 
 /** The fields of an Ethernet header that its printer reads, with or without a switch tag. */
@@ -75,10 +76,8 @@ export function printEthernetFrame(
   printTag: ((ctx: PrintContext) => void) | undefined,
 ): void {
   const outermost = isLinkEthernet(ctx, ethernet.offset) && !ctx.network;
-  // An 802.1Q tag cut short: ether_print() stops in its loop over the tags, after the
-  // addresses, and counts every captured byte as link header (-x/-X dump none).
-  const cutTag = next === undefined && ctx.error?.layer === "vlan" &&
-    ctx.error.code === "truncated";
+  // A first tag cut short ends the header after the addresses.
+  const cutTag = nextTagCut(ctx, next);
   if (outermost) ctx.linkEnd = cutTag ? ctx.end : ethernet.offset + ethernet.headerLength;
   ctx.macAt = ethernet.offset;
   const wire = outermost ? ctx.originalLength - ethernet.offset + ctx.start : ctx.tunnelLength;

@@ -10,6 +10,19 @@ import type { Layer } from "../../layer_map.ts";
 import { etherType } from "../_shared.ts";
 
 /**
+ * Whether the packet's next 802.1Q/802.1ad tag was cut short by the capture: tcpdump's
+ * ether_print() then stops in its loop over the tags, and counts every captured byte as
+ * link header (`-x`/`-X` dump none).
+ *
+ * @param ctx The print context.
+ * @param next The layer after the Ethernet header or tag being printed.
+ * @returns Whether the tag after it is cut.
+ */
+export function nextTagCut(ctx: PrintContext, next: Layer | undefined): boolean {
+  return next === undefined && ctx.error?.layer === "vlan" && ctx.error.code === "truncated";
+}
+
+/**
  * Prints a VLAN tag of the link header (with `-e`).
  *
  * @param ctx The print context.
@@ -18,10 +31,8 @@ import { etherType } from "../_shared.ts";
  */
 export function printVlan(ctx: PrintContext, vlan: Vlan, next: Layer | undefined): void {
   if (ctx.network) return;
-  // The next tag cut short: ether_print() stops in its loop over the tags after this one's
-  // fields, and counts every captured byte as link header (-x/-X dump none).
-  const cutTag = next === undefined && ctx.error?.layer === "vlan" &&
-    ctx.error.code === "truncated";
+  // A next tag cut short ends the header after this tag's fields.
+  const cutTag = nextTagCut(ctx, next);
   ctx.linkEnd = cutTag ? ctx.end : vlan.offset + vlan.headerLength;
   if (ctx.frameLength >= 0) {
     const remaining = ctx.frameLength - 4;
