@@ -3,7 +3,7 @@
  * CI) read the same capture with the same options, and their outputs are compared line by
  * line. Every capture of `../shared/captures/` whose protocols (the MANIFEST's tshark
  * summary) wirekit decodes, and every capture of `testdata/`, is compared with each of
- * `-n`, `-n -e`, `-n -tt -v` and `-n -X`; the match rate is printed per case and in
+ * `-n`, `-n -e`, `-n -tt -v`, `-n -X`, `-n -q` and `-n -q -e`; the match rate is printed per case and in
  * total. The test fails on any mismatch in a case listed in {@linkcode SUPPORTED}.
  *
  * Set `WIREKIT_TCPDUMP_DIFF=N` to print the first N differing lines of every case, and
@@ -22,7 +22,14 @@ import { CaptureFileError } from "../lib/formats/errors.ts";
 import { interfaceIndexes } from "../lib/capture/interface_indexes.ts";
 
 /** The option sets compared, each after `-n`. */
-const OPTION_SETS: readonly (readonly string[])[] = [[], ["-e"], ["-tt", "-v"], ["-X"]];
+const OPTION_SETS: readonly (readonly string[])[] = [
+  [],
+  ["-e"],
+  ["-tt", "-v"],
+  ["-X"],
+  ["-q"],
+  ["-q", "-e"],
+];
 
 /**
  * Protocols (in the MANIFEST's tshark names) that sniff prints as tcpdump does; a capture
@@ -221,6 +228,8 @@ const LIBRARY_OPTIONS: ReadonlyMap<string, TcpdumpOptions> = new Map([
   ["-e", { timestamps: "time", link: true, interfaceNames }],
   ["-tt -v", { timestamps: "unix", verbose: 1, interfaceNames }],
   ["-X", { timestamps: "time", hex: 1, ascii: true, interfaceNames }],
+  ["-q", { timestamps: "time", quiet: true, interfaceNames }],
+  ["-q -e", { timestamps: "time", quiet: true, link: true, interfaceNames }],
 ]);
 
 /** The same case through the library (lib/pipeline and lib/print), without the CLI. */

@@ -20,6 +20,21 @@ export function etherType(ctx: PrintContext, type: number): void {
   out.ascii(")");
 }
 
+/**
+ * The EtherType of an Ethernet header or VLAN tag, as tcpdump's ether_type_print() writes
+ * it: as {@linkcode etherType} does, or with `-q` only the name (`Unknown Ethertype
+ * (0x88b7)` for a type it does not name).
+ */
+export function frameEtherType(ctx: PrintContext, type: number): void {
+  if (!ctx.quiet) return etherType(ctx, type);
+  const out = ctx.out;
+  const name = ETHERTYPE_NAMES.get(type);
+  if (name !== undefined) return out.ascii(name);
+  out.ascii("Unknown Ethertype (0x");
+  out.hex(type, 4);
+  out.byte(0x29);
+}
+
 export function addresses(ctx: PrintContext): void {
   const out = ctx.out;
   const d = ctx.data;

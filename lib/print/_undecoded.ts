@@ -9,12 +9,14 @@ import type { DecodeError } from "../errors.ts";
 import type { Layer } from "../layer_map.ts";
 import { hexAndAsciiPrint } from "./_hex.ts";
 import type { PrintContext } from "./context.ts";
-import { ETHERTYPE_NAMES } from "./_names.ts";
 import { protocolOf } from "../layer.ts";
-import { addresses, ports, TCP_FLAGS_TEXT } from "./_shared.ts";
+import { addresses, frameEtherType, ports, TCP_FLAGS_TEXT } from "./_shared.ts";
 import { truncated, truncatedRead } from "./_truncation.ts";
 import { isLinkEthernet } from "./link/ethernet.ts";
 import { printIpoibType } from "./link/ipoib.ts";
+import { loopbackHeader } from "./link/loopback.ts";
+import { sllHeader } from "./link/sll.ts";
+import { sll2Header } from "./link/sll2.ts";
 
 /** The link layers whose cut header tcpdump counts whole as the link header (for -x). */
 const WHOLE_LINK_ON_CUT: ReadonlySet<string> = new Set([
@@ -61,12 +63,15 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     error.layer === "tcp" && ctx.network && ctx.end - error.offset >= 20 &&
     ctx.ipEnd - error.offset < error.required
   ) {
-    // The header is longer than the IP payload: tcpdump prints the flags, then says so.
+    // The header is longer than the IP payload: tcpdump prints the flags (with -q the
+    // payload length, below 0 as unsigned), then says so.
     const d = ctx.data;
     const at = error.offset;
+    const length = ctx.ipEnd - at;
     ports(ctx, (d[at]! << 8) | d[at + 1]!, (d[at + 2]! << 8) | d[at + 3]!);
-    out.append(TCP_FLAGS_TEXT[d[at + 13]!]!);
-    out.ascii(` [bad hdr length ${error.required} - too long, > ${ctx.ipEnd - at}]`);
+    if (ctx.quiet) out.ascii(`tcp ${(length - error.required) >>> 0}`);
+    else out.append(TCP_FLAGS_TEXT[d[at + 13]!]!);
+    out.ascii(` [bad hdr length ${error.required} - too long, > ${length}]`);
     return;
   } else if (
     (error.layer === "tcp" || error.layer === "udp") && ctx.pending &&
@@ -171,20 +176,25 @@ export function printUndecoded(ctx: PrintContext, layers: readonly Layer[], coun
       out.mac(first.data, first.offset + 6);
       out.ascii(" > ");
       out.mac(first.data, first.offset);
-      out.ascii(", ethertype ");
-      out.ascii(ETHERTYPE_NAMES.get(type) ?? "Unknown");
-      out.ascii(" (0x");
-      out.hex(type, 4);
-      out.ascii("), length ");
+      out.ascii(", ");
+      frameEtherType(ctx, type);
+      out.ascii(", length ");
       // The frame after a prepended tag is that much shorter.
       out.uint(ctx.originalLength - (first.offset - ctx.start));
       out.ascii(": ");
     }
   } else if (last.kind === "loopback" && !ctx.link) {
-    out.ascii(`AF Unknown (${last.family}), length ${ctx.originalLength}: `);
+    loopbackHeader(ctx, last.family);
+  } else if ((first.kind === "sll" || first.kind === "sll2") && !ctx.link) {
+    // tcpdump prints the header of a protocol it does not decode, its length less the
+    // VLAN tags after it.
+    const tags = last.offset + last.headerLength - (first.offset + first.headerLength);
+    if (first.kind === "sll") sllHeader(ctx, first, ctx.originalLength - tags);
+    else sll2Header(ctx, first, ctx.originalLength - tags);
   }
-  if (ctx.hex === 0) {
-    // tcpdump's default print: the undecoded bytes in hex and ASCII.
+  if (ctx.defaultPrint) {
+    // tcpdump's default print: the undecoded bytes in hex and ASCII (which -q, -x and -X
+    // leave out).
     const start = last.offset + last.headerLength;
     hexAndAsciiPrint(ctx, start, ctx.end);
   }

@@ -110,6 +110,11 @@ export class PrintContext {
   readonly hex: number;
   /** `-X`/`-XX`: hex dumps with ASCII (some printers, as Telnet's at `-vvv`, change then). */
   readonly ascii: boolean;
+  /**
+   * tcpdump's default print of bytes a link or tunnel printer does not decode, in hex and
+   * ASCII: on unless `-q`, `-x` or `-X` (its `ndo_suppress_default_print`).
+   */
+  readonly defaultPrint: boolean;
   /** TCP connections seen, by key, for relative sequence numbers. */
   readonly connections: TcpConnections = new TcpConnections();
   /** Sun RPC calls seen, by transaction ID, to print their replies (tcpdump's xid map). */
@@ -215,6 +220,7 @@ export class PrintContext {
     this.absolute = options.absoluteSequence ?? false;
     this.hex = options.hex ?? 0;
     this.ascii = this.hex > 0 && (options.ascii ?? false);
+    this.defaultPrint = this.hex === 0 && !this.quiet;
     this.printers = printers;
     this.interfaceNames = options.interfaceNames ?? {};
     this.registry = registry;

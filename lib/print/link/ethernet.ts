@@ -10,7 +10,7 @@ import type { PrintContext } from "../context.ts";
 import type { Ethernet } from "../../link/ethernet.ts";
 import type { Layer } from "../../layer_map.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
-import { etherType } from "../_shared.ts";
+import { frameEtherType } from "../_shared.ts";
 import { nextTagCut } from "./vlan.ts";
 import { LinkType } from "../../link_type.ts";
 
@@ -110,14 +110,14 @@ export function printEthernetFrame(
     out.uint(ctx.frameLength);
     if (rawIpx) out.ascii(": IPX 802.3");
   } else {
-    etherType(ctx, ethernet.etherType);
+    frameEtherType(ctx, ethernet.etherType);
     out.ascii(", length ");
     out.uint(wire);
   }
   out.ascii(": ");
   if (!undecoded) return;
   ctx.done = true;
-  if (ctx.hex !== 0) return;
+  if (!ctx.defaultPrint) return;
   const start = ethernet.offset + ethernet.headerLength;
   hexAndAsciiPrint(ctx, start, Math.min(ethernet.end, ctx.end), d);
 }

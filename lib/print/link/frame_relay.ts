@@ -132,7 +132,7 @@ export function printFrameRelay(ctx: PrintContext, fr: FrameRelay, next: Layer |
       }
       if (next !== undefined || ctx.error !== undefined) return;
       if (!ctx.link) header(ctx, fr, length, headerLength, nlpid);
-      if (ctx.hex === 0) dump(ctx, fr.offset, fr.end);
+      if (ctx.defaultPrint) dump(ctx, fr.offset, fr.end);
       ctx.done = true;
       return;
     }

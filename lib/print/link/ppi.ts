@@ -54,7 +54,7 @@ export function printPpi(ctx: PrintContext, ppi: Ppi, next: Layer | undefined): 
   const text = hexdump(ctx.data.subarray(ppi.offset + ppi.headerLength, ppi.end), {
     ascii: true,
   });
-  if (text !== "" && ctx.hex === 0) {
+  if (text !== "" && ctx.defaultPrint) {
     out.byte(0x0a);
     out.ascii(text);
   }

@@ -31,9 +31,22 @@ export function printSll2(ctx: PrintContext, sll: LinuxSll2): void {
   out.byte(0x20);
   out.ascii(DIRECTIONS[sll.packetType] ?? "?  ");
   out.byte(0x20);
-  if (!ctx.link) return;
+  if (ctx.link) sll2Header(ctx, sll, ctx.originalLength);
+}
+
+/**
+ * Writes the part of a Linux cooked capture v2 header that tcpdump's sll2_print() prints
+ * after the interface and direction: with `-e`, and without for a protocol it does not
+ * decode.
+ *
+ * @param ctx The print context.
+ * @param sll The layer.
+ * @param length The length to print (see `sllHeader()`).
+ */
+export function sll2Header(ctx: PrintContext, sll: LinuxSll2, length: number): void {
+  const out = ctx.out;
   out.ascii("ifindex ");
   out.uint(sll.interfaceIndex);
   out.byte(0x20);
-  sllTail(ctx, sll.data, sll.offset + 12, sll.addressLength, sll.protocol);
+  sllTail(ctx, sll.data, sll.offset + 12, sll.addressLength, sll.protocol, length);
 }

@@ -7,7 +7,13 @@
 import type { PrintContext } from "../context.ts";
 import type { Vlan } from "../../link/vlan.ts";
 import type { Layer } from "../../layer_map.ts";
-import { etherType } from "../_shared.ts";
+import { frameEtherType } from "../_shared.ts";
+import { ETHERTYPE_NAMES } from "../_names.ts";
+
+const LINKTYPE_LINUX_SLL = 113;
+const LINKTYPE_LINUX_SLL2 = 276;
+/** Linux's protocol number for 802.2 (LLC) frames. */
+const LINUX_SLL_P_802_2 = 4;
 
 /**
  * Whether the packet's next 802.1Q/802.1ad tag was cut short by the capture: tcpdump's
@@ -40,19 +46,34 @@ export function printVlan(ctx: PrintContext, vlan: Vlan, next: Layer | undefined
       ? vlan.length
       : remaining;
   }
-  if (!ctx.link) return;
+  // A tag right after a Linux cooked header: tcpdump's sll_if_print() prints the fields
+  // with -e, then the EtherType's name whether or not (with -q nothing).
+  const cooked = (ctx.linkType === LINKTYPE_LINUX_SLL || ctx.linkType === LINKTYPE_LINUX_SLL2) &&
+    ctx.macAt < 0;
+  if (!ctx.link && !cooked) return;
   const out = ctx.out;
-  out.ascii("vlan ");
-  out.uint(vlan.vlanId);
-  out.ascii(", p ");
-  out.uint(vlan.priority);
-  if (vlan.dropEligible) out.ascii(", DEI");
-  out.ascii(", ");
+  if (ctx.link) {
+    out.ascii("vlan ");
+    out.uint(vlan.vlanId);
+    out.ascii(", p ");
+    out.uint(vlan.priority);
+    if (vlan.dropEligible) out.ascii(", DEI");
+    out.ascii(", ");
+  }
+  if (cooked) {
+    if (ctx.quiet) return;
+    // A length there stands for 802.2, which ethertype_values does not name.
+    const type = vlan.etherType ?? LINUX_SLL_P_802_2;
+    out.ascii("ethertype ");
+    out.ascii(ETHERTYPE_NAMES.get(type) ?? "Unknown");
+    out.ascii(", ");
+    return;
+  }
   if (cutTag) return;
   // After a tag, tcpdump prints "802.3" and the LLC header right after it.
   if (vlan.etherType === undefined) out.ascii("802.3");
   else {
-    etherType(ctx, vlan.etherType);
+    frameEtherType(ctx, vlan.etherType);
     out.ascii(", ");
   }
 }

@@ -21,6 +21,7 @@ import { relativeTime } from "../_shared.ts";
 export function printIgmp(ctx: PrintContext, igmp: Igmp, _next: Layer | undefined): void {
   const out = ctx.out;
   ctx.done = true;
+  if (ctx.quiet) return out.ascii("igmp");
   const d = igmp.data;
   const group = igmp.offset + 4;
   const groupSet = igmp.groupAddress !== 0;

@@ -53,7 +53,7 @@ export function printMpls(ctx: PrintContext, mpls: Mpls, next: Layer | undefined
     truncated(ctx, "mpls");
     return;
   }
-  if (length < 1 || ctx.hex !== 0) return;
+  if (length < 1 || !ctx.defaultPrint) return;
   // tcpdump's default print: the bytes it cannot name, in hex and ASCII.
   hexAndAsciiPrint(ctx, start, Math.min(ctx.end, start + length));
 }

@@ -50,11 +50,7 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
       out.ascii("!] ");
     }
   }
-  if (ctx.quiet) {
-    out.ascii("UDP, length ");
-    out.uint(Math.max(0, length - 8));
-    return;
-  }
+  if (ctx.quiet) return udpLength(ctx, length, available);
   if (next !== undefined && !PRINTED_AS_UDP.has(next.kind)) {
     // An application layer decoded, or its decoder kept what a cut message holds (see
     // DecodeError.partial): its printer goes on.
@@ -90,6 +86,15 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
     ctx.error = undefined;
     return;
   }
+  udpLength(ctx, length, available);
+}
+
+/**
+ * The end of a UDP line that names no application: the payload's length, or a length field
+ * beyond the IP payload (in a whole datagram) as a bad length.
+ */
+function udpLength(ctx: PrintContext, length: number, available: number): void {
+  const out = ctx.out;
   if (length > available && !ctx.fragment) {
     out.ascii("UDP, bad length ");
     out.uint(length - 8);
