@@ -15,6 +15,7 @@ import { truncated, truncatedRead } from "./_truncation.ts";
 import { isLinkEthernet } from "./link/ethernet.ts";
 import { printIpoibType } from "./link/ipoib.ts";
 import { loopbackHeader } from "./link/loopback.ts";
+import { printLlcCut } from "./link/llc.ts";
 import { sllHeader } from "./link/sll.ts";
 import { sll2Header } from "./link/sll2.ts";
 
@@ -38,6 +39,14 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     ctx.data[error.offset]! >> 4 !== 4;
   if (error.code === "malformed" || badVersion) {
     printMalformed(ctx, error, name);
+    return;
+  }
+  if (error.layer === "llc") {
+    printLlcCut(ctx, error);
+    return;
+  }
+  if (error.layer === "cdp") {
+    printCdpCut(ctx, error);
     return;
   }
   // With no byte of the header captured, ip_print()'s read of the version ends the packet
@@ -104,6 +113,23 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     (error.layer === "ethernet" && isLinkEthernet(ctx, error.offset)) ||
     (WHOLE_LINK_ON_CUT.has(error.layer) && error.offset === ctx.start)
   ) ctx.linkEnd = ctx.end;
+}
+
+/**
+ * A CDP header cut short, as cdp_print() stops: a message shorter on the wire than its
+ * header is invalid; otherwise it prints the version and TTL if it has them, and its read
+ * of the rest ends the packet.
+ */
+function printCdpCut(ctx: PrintContext, error: DecodeError): void {
+  const at = error.offset;
+  const length = ctx.frameLength >= 0 ? ctx.frameLength : ctx.end - at;
+  if (length < error.required) {
+    ctx.out.ascii(` (packet length ${length} < ${error.required}) (invalid)`);
+    ctx.done = true;
+    return;
+  }
+  if (ctx.end - at >= 2) ctx.out.ascii(`CDPv${ctx.data[at]}, ttl: ${ctx.data[at + 1]}s`);
+  truncatedRead(ctx, "cdp");
 }
 
 export function printMalformed(ctx: PrintContext, error: DecodeError, name: string): void {

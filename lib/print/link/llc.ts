@@ -12,6 +12,7 @@ import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Llc } from "../../link/llc.ts";
 import type { Layer } from "../../layer_map.ts";
+import type { DecodeError } from "../../errors.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
 import { ETHERTYPE_NAMES, OUI_NAMES } from "../_names.ts";
 import { linkPayloadLength } from "../_shared.ts";
@@ -105,6 +106,50 @@ export function pidName(oui: number, pid: number): string {
   return "Unknown";
 }
 
+/** The LLC header as llc_print() writes it with `-e`: the SAPs and the control field. */
+function llcHeader(
+  ctx: PrintContext,
+  dsapField: number,
+  ssapField: number,
+  control: number,
+  unnumbered: boolean,
+): void {
+  const out = ctx.out;
+  const dsap = dsapField & 0xfe;
+  const ssap = ssapField & 0xfe;
+  out.ascii(`LLC, dsap ${SAP_NAMES.get(dsap) ?? "Unknown"} (0x${hex2(dsap)}) `);
+  out.ascii((dsapField & 1) === 0 ? "Individual" : "Group");
+  out.ascii(`, ssap ${SAP_NAMES.get(ssap) ?? "Unknown"} (0x${hex2(ssap)}) `);
+  out.ascii((ssapField & 1) === 0 ? "Command" : "Response");
+  out.ascii(", ctrl 0x");
+  out.hex(control, unnumbered ? 2 : 4);
+  out.ascii(": ");
+}
+
+/**
+ * Prints an LLC header that the capture cut, as llc_print() stops: within the SAPs and
+ * control field, ` [|llc]` and (whatever the options) the bytes there are; within the SNAP
+ * header, with `-e` the LLC header, then ` [|snap]`. tcpdump counts the captured bytes as
+ * link header (`-x`/`-X` dump none of them).
+ *
+ * @param ctx The print context.
+ * @param error The LLC decoder's error: where the header starts, the bytes it needed.
+ */
+export function printLlcCut(ctx: PrintContext, error: DecodeError): void {
+  const at = error.offset;
+  if (!ctx.network) ctx.linkEnd = ctx.end;
+  if (error.required === 8) {
+    // The header's 3 bytes were captured: a UI frame between SNAP SAPs.
+    const d = ctx.data;
+    if (ctx.link) llcHeader(ctx, d[at]!, d[at + 1]!, d[at + 2]!, true);
+    truncated(ctx, "snap");
+    return;
+  }
+  truncated(ctx, "llc");
+  // llc_print()'s default print here does not look at -q, -x or -X.
+  if (at < ctx.end) hexAndAsciiPrint(ctx, at, ctx.end);
+}
+
 /**
  * Prints an LLC header (and its SNAP header): its fields with `-e`, and when no printer
  * takes its payload, what tcpdump prints for it followed by the frame's bytes.
@@ -121,15 +166,7 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
   const base = unnumbered ? 3 : 4;
   const dsap = llc.dsap & 0xfe;
   const ssap = llc.ssap & 0xfe;
-  if (ctx.link) {
-    out.ascii(`LLC, dsap ${SAP_NAMES.get(dsap) ?? "Unknown"} (0x${hex2(dsap)}) `);
-    out.ascii((llc.dsap & 1) === 0 ? "Individual" : "Group");
-    out.ascii(`, ssap ${SAP_NAMES.get(ssap) ?? "Unknown"} (0x${hex2(ssap)}) `);
-    out.ascii((llc.ssap & 1) === 0 ? "Command" : "Response");
-    out.ascii(", ctrl 0x");
-    out.hex(llc.control, unnumbered ? 2 : 4);
-    out.ascii(": ");
-  }
+  if (ctx.link) llcHeader(ctx, llc.dsap, llc.ssap, llc.control, unnumbered);
   if (llc.oui !== undefined) {
     const oui = llc.oui;
     const pid = llc.protocolId!;
@@ -215,7 +252,8 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
           out.ascii(`: ${hex2(ctx.data[at + 1]!)} ${hex2(ctx.data[at + 2]!)}`);
         } else {
           truncated(ctx, "llc");
-          if (ctx.hex === 0) hexAndAsciiPrint(ctx, at, llc.end);
+          // llc_print()'s default print here does not look at -q, -x or -X.
+          hexAndAsciiPrint(ctx, at, llc.end);
         }
         ctx.done = true;
         return;
@@ -251,5 +289,5 @@ function macs(ctx: PrintContext): void {
 /** tcpdump's default print of a frame it does not decode: the bytes from the LLC header. */
 function dump(ctx: PrintContext, llc: Llc): void {
   ctx.done = true;
-  if (ctx.hex === 0) hexAndAsciiPrint(ctx, llc.offset, llc.end);
+  if (ctx.defaultPrint) hexAndAsciiPrint(ctx, llc.offset, llc.end);
 }
