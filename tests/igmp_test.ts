@@ -204,3 +204,16 @@ Deno.test("printIgmp() prints [|igmp] for a message under 8 bytes", () => {
     "IP 192.168.1.2 > 224.0.0.1:  [|igmp]",
   );
 });
+
+Deno.test("printIgmp() lists a version 3 record's sources from -vv on, as tcpdump", () => {
+  const report = packet(
+    igmp([0x22, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 2, 239, 255, 255, 160, 10, 0, 0, 1, 10, 0, 0, 2]),
+    "224.0.0.22",
+  );
+  const cut = (bytes: number) => report.subarray(0, report.length - bytes);
+  const record = "igmp v3 report, 1 group record(s) [gaddr 239.255.255.160 is_ex";
+  assert.ok(line(cut(0), { verbose: 1 }).includes(`${record}, 2 source(s)]`));
+  assert.ok(line(cut(0), { verbose: 2 }).includes(`${record} { 10.0.0.1 10.0.0.2 }]`));
+  // A source cut by the capture ends the packet.
+  assert.ok(line(cut(2), { verbose: 2 }, report.length).endsWith(`${record} { 10.0.0.1 [|igmp]`));
+});

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Igmp, IgmpType } from "../../net/igmp.ts";
@@ -85,7 +85,18 @@ export function printIgmp(ctx: PrintContext, igmp: Igmp, _next: Layer | undefine
         out.ipv4(d, record.offset + 4);
         out.byte(0x20);
         out.ascii(MLD_RECORD_TYPES[record.type] ?? `[invalid type ${record.type}]`);
-        out.ascii(`, ${record.sourceCount} source(s)]`);
+        if (ctx.verbose === 1) {
+          out.ascii(`, ${record.sourceCount} source(s)]`);
+          continue;
+        }
+        // From -vv the sources, each read as tcpdump reads it (a cut one ends the packet).
+        out.ascii(" {");
+        for (const source of record.sources) out.ascii(` ${source}`);
+        if (record.sources.length < record.sourceCount) {
+          truncatedRead(ctx, "igmp");
+          return;
+        }
+        out.ascii(" }]");
       }
       if (records.length < igmp.recordCount) {
         truncated(ctx, "igmp");
