@@ -132,6 +132,21 @@ Deno.test("printVtp() prints the message as tcpdump does", () => {
   assert.equal(printFrame(LinkType.EN10MB, cut), " (invalid)");
 });
 
+Deno.test("printVtp() ends a message cut in its -v fields as a read past the capture", () => {
+  // Cut inside the configuration revision: tcpdump dumps the whole frame with -X.
+  const cut = SUMMARY.subarray(0, AT + 38);
+  const text = printFrame(
+    LinkType.EN10MB,
+    cut,
+    { verbose: 1, hex: 1, ascii: true },
+    SUMMARY.length,
+  );
+  assert.match(
+    text,
+    /Domain name: cisco, Followers: 0 \[\|vtp\]\n\t0x0000: {2}0100 0ccc cccc 001f 6d96 ec04 8100 0001/,
+  );
+});
+
 Deno.test("decode() and printVtp() never throw on mutated VTP messages", () => {
   let seed = 0x5eed;
   const random = () => {

@@ -1,13 +1,15 @@
 /**
  * VTP as tcpdump's vtp_print() writes it: the version, message and length, and with `-v`
- * the domain and the message's fields.
+ * the domain and the message's fields. print-vtp.c's bounds checks jump out as its reads
+ * do (it defines ND_LONGJMP_FROM_TCHECK): every cut ends the packet that way, and tcpdump
+ * then dumps the whole frame with `-x`/`-X`.
  *
  * @module
  */
 
 import type { PrintContext } from "../context.ts";
 import type { Vtp, VtpVlanInfo } from "../../link/vtp.ts";
-import { invalid, truncated, truncatedRead } from "../_truncation.ts";
+import { invalid, truncatedRead } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { unknownData } from "../_hex.ts";
 import { linkPayloadLength } from "../_shared.ts";
@@ -71,19 +73,19 @@ export function printVtp(ctx: PrintContext, vtp: Vtp): void {
       break;
     case 2: {
       const revision = vtp.configRevision;
-      if (revision === undefined) return truncated(ctx, "vtp");
+      if (revision === undefined) return truncatedRead(ctx, "vtp");
       out.ascii(`, Config Rev ${revision.toString(16)}`);
       const list = vtp.vlanList(length);
       for (const info of list.vlans) {
         if (!vlan(ctx, info)) return invalidMessage(ctx, vtp, length);
       }
-      if (list.problem === "truncated") truncated(ctx, "vtp");
+      if (list.problem === "truncated") truncatedRead(ctx, "vtp");
       else if (list.problem === "short") invalidMessage(ctx, vtp, length);
       break;
     }
     case 3: {
       const start = vtp.startValue;
-      if (start === undefined) return truncated(ctx, "vtp");
+      if (start === undefined) return truncatedRead(ctx, "vtp");
       out.ascii(`\n\tStart value: ${start}`);
       break;
     }
@@ -95,14 +97,14 @@ function summary(ctx: PrintContext, vtp: Vtp): void {
   const out = ctx.out;
   const revision = vtp.configRevision;
   const updater = vtp.updaterIdentity;
-  if (revision === undefined || updater === undefined) return truncated(ctx, "vtp");
+  if (revision === undefined || updater === undefined) return truncatedRead(ctx, "vtp");
   out.ascii(`\n\t  Config Rev ${revision.toString(16)}, Updater ${updater}`);
   const timestamp = vtp.updateTimestamp;
-  if (timestamp === undefined) return truncated(ctx, "vtp");
+  if (timestamp === undefined) return truncatedRead(ctx, "vtp");
   out.ascii(", Timestamp 0x");
   words(ctx, timestamp, " 0x");
   const digest = vtp.md5Digest;
-  if (digest === undefined) return truncated(ctx, "vtp");
+  if (digest === undefined) return truncatedRead(ctx, "vtp");
   out.ascii(", MD5 digest: ");
   words(ctx, digest, "");
 }
@@ -171,5 +173,5 @@ function invalidMessage(ctx: PrintContext, vtp: Vtp, length: number): void {
 
 /** The mark of a message cut by the capture (tcpdump checks all `length` bytes). */
 function checkWhole(ctx: PrintContext, vtp: Vtp, length: number): void {
-  if (vtp.offset + length > vtp.end) truncated(ctx, "vtp");
+  if (vtp.offset + length > vtp.end) truncatedRead(ctx, "vtp");
 }
