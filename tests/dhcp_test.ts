@@ -8,6 +8,7 @@ import { openCapture } from "../lib/formats/open_capture.ts";
 import { sharedCaptures } from "./_shared.ts";
 import { hasTshark, NO_REASSEMBLY, tsharkFields } from "./_tshark.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
+import { TcpdumpPrinter } from "../lib/print/mod.ts";
 
 // pcapplusplus/Dhcp1.pcap (tcpdump -v -x), the IPv4 packet; rows of zeros elided:
 // 172.22.178.234.67 > 10.10.8.240.67: BOOTP/DHCP, Reply, length 376, hops 1,
@@ -265,4 +266,19 @@ Deno.test("decode() keeps a DHCP message with cut fixed fields as a partial laye
   // The flags were not captured: the printer stops before them, as tcpdump does.
   const text = printLayer(partial, 1);
   assert.equal(text, "BOOTP/DHCP, Reply, length 376, hops 1, xid 0x7771cf85, secs 10 [|bootp]");
+});
+
+Deno.test("printDhcp() ends a message cut past its seconds as a read past the capture", () => {
+  // bootp_print() checks the seconds, then reads each field with a bounds-checked read: a
+  // field the capture cut ends the packet, and -X dumps the whole frame, link header too.
+  const ip = ipv4Udp(overloaded());
+  const frame = new Uint8Array(14 + ip.length);
+  frame.set([0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0x08, 0x00]);
+  frame.set(ip, 14);
+  const cut = frame.subarray(0, 14 + 28 + 11);
+  const text = new TcpdumpPrinter({ timestamps: "none", verbose: 1, hex: 1, ascii: true }).format(
+    decode(LinkType.EN10MB, cut),
+    { seconds: 0, nanoseconds: 0, originalLength: frame.length },
+  );
+  assert.match(text, / \[\|bootp\]\n\t0x0000: {2}0000 0000 0002 0000 0000 0001 0800 4500/);
 });

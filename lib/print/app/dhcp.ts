@@ -42,7 +42,7 @@ export function printDhcp(ctx: PrintContext, dhcp: Dhcp): void {
   const htype = dhcp.hardwareType;
   const hlen = dhcp.hardwareLength;
   if (htype === 1 && hlen === 6 && op === 1) {
-    if (!captured(end, bp + 28, 6)) return truncated(ctx, "bootp");
+    if (!captured(end, bp + 28, 6)) return truncatedRead(ctx, "bootp");
     out.ascii(" from ");
     out.mac(data, bp + 28);
   }
@@ -70,7 +70,9 @@ export function printDhcp(ctx: PrintContext, dhcp: Dhcp): void {
     out.ascii(", secs ");
     out.uint(dhcp.seconds);
   }
-  if (!captured(end, bp + 10, 2)) return truncated(ctx, "bootp");
+  // Past the seconds (which it checks first), bootp_print() reads each field with a
+  // bounds-checked read: a cut one ends the packet as a read past the capture.
+  if (!captured(end, bp + 10, 2)) return truncatedRead(ctx, "bootp");
   out.ascii(dhcp.broadcast ? ", Flags [Broadcast]" : ", Flags [none]");
   if (ctx.verbose > 1) {
     out.ascii(" (0x");
@@ -84,13 +86,13 @@ export function printDhcp(ctx: PrintContext, dhcp: Dhcp): void {
     [24, "\n\t  Gateway-IP "],
   ];
   for (const [at, label] of addresses) {
-    if (!captured(end, bp + at, 4)) return truncated(ctx, "bootp");
+    if (!captured(end, bp + at, 4)) return truncatedRead(ctx, "bootp");
     if (readUint32(data, bp + at) === 0) continue;
     out.ascii(label);
     out.ipv4(data, bp + at);
   }
   if (htype === 1 && hlen === 6) {
-    if (!captured(end, bp + 28, 6)) return truncated(ctx, "bootp");
+    if (!captured(end, bp + 28, 6)) return truncatedRead(ctx, "bootp");
     out.ascii("\n\t  Client-Ethernet-Address ");
     out.mac(data, bp + 28);
   }
@@ -99,7 +101,7 @@ export function printDhcp(ctx: PrintContext, dhcp: Dhcp): void {
     [108, 128, '\n\t  file "'],
   ];
   for (const [at, size, label] of names) {
-    if (!captured(end, bp + at, 1)) return truncated(ctx, "bootp");
+    if (!captured(end, bp + at, 1)) return truncatedRead(ctx, "bootp");
     if (data[bp + at] === 0) continue;
     out.ascii(label);
     if (!printNulTerminated(ctx, data, bp + at, size, end)) {
