@@ -33,9 +33,21 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
   // FDDI, PPP serial, Cisco HDLC, 802.11, Frame Relay, Prism, radiotap, AVS, PPI, NFLOG,
   // IPoIB, Broadcom tags, Marvell DSA and EDSA tags.
   linkTypes: [10, 50, 104, 105, 107, 119, 127, 163, 192, 239, 242, 281, 282, 284, 285],
-  // ERSPAN type III, IPX, Slow Protocols, MPLS unicast and multicast, EAPOL, AoE, ERSPAN
-  // type II, LLDP, ECTP.
-  etherTypes: [0x22eb, 0x8137, 0x8809, 0x8847, 0x8848, 0x888e, 0x88a2, 0x88be, 0x88cc, 0x9000],
+  // ERSPAN type III, DECnet, IPX, Slow Protocols, MPLS unicast and multicast, EAPOL, AoE,
+  // ERSPAN type II, LLDP, ECTP.
+  etherTypes: [
+    0x22eb,
+    0x6003,
+    0x8137,
+    0x8809,
+    0x8847,
+    0x8848,
+    0x888e,
+    0x88a2,
+    0x88be,
+    0x88cc,
+    0x9000,
+  ],
   // DCCP, RSVP, Kerberos, OSPF, PIM, VRRP, PGM, SCTP.
   ipProtocols: [33, 46, 88, 89, 103, 112, 113, 132],
   tcpPorts: [21, 23, 25, 179, 646, 1723, 2049, 6379, 6633, 6653],

@@ -17,6 +17,7 @@ import { ntpDecoder } from "./app/ntp.ts";
 import { stpDecoder } from "./link/stp.ts";
 import { cdpDecoder } from "./link/cdp.ts";
 import { aoeDecoder } from "./link/aoe.ts";
+import { decnetDecoder } from "./link/decnet.ts";
 import { slowDecoder } from "./link/slow.ts";
 import { ectpDecoder } from "./link/ectp.ts";
 import { lldpDecoder } from "./link/lldp.ts";
@@ -94,6 +95,7 @@ export const protocols = [
   cdpDecoder,
   ectpDecoder,
   aoeDecoder,
+  decnetDecoder,
   slowDecoder,
   lldpDecoder,
   eapolDecoder,

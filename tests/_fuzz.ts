@@ -173,6 +173,11 @@ export const SEEDS: [number, Uint8Array][] = [
     LinkType.EN10MB,
     ethernet(0x88a2, hex("1800 1234 5601 dead beef 0010 4019 0210 0004 6162 6364")),
   ],
+  // DECnet: padding, a short route header, an NSP link service message.
+  [
+    LinkType.EN10MB,
+    ethernet(0x6003, hex("1600 8300 0002 0404 0804 0010 0320 0420 0180 02a0 0300 0103")),
+  ],
   // Slow Protocols: an LACP Actor TLV, an OAM Event Notification with an error event.
   [
     LinkType.EN10MB,

@@ -38,7 +38,7 @@ export const ETHERTYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [0x880b, "PPP"],
   [0x8808, "MAC control"],
   [0x6002, "DEC MOP CC"],
-  [0x6003, "DEC DECnet"],
+  [0x6003, "DN"],
   [0x6004, "DEC LAT"],
   [0x0200, "PUP"],
   [0x0805, "X.25"],

@@ -12,6 +12,7 @@ import { printStp } from "./link/stp.ts";
 import { printCdp } from "./link/cdp.ts";
 import { printEctp } from "./link/ectp.ts";
 import { printAoe } from "./link/aoe.ts";
+import { printDecnet } from "./link/decnet.ts";
 import { printSlow } from "./link/slow.ts";
 import { printLldp } from "./link/lldp.ts";
 import { printEapol } from "./link/eapol.ts";
@@ -81,6 +82,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   cdp: printCdp,
   ectp: printEctp,
   aoe: printAoe,
+  decnet: printDecnet,
   slow: printSlow,
   lldp: printLldp,
   eapol: printEapol,
