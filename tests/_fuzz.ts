@@ -86,6 +86,16 @@ const IPV6_CHAIN = concat(
 const ah = (next: number) =>
   concat(new Uint8Array([next]), hex("04 0000 0000 1001 0000 0001 0102 0304 0506 0708 090a 0b0c"));
 const ESP = hex("0000 1001 0000 0001 dead beef cafe babe");
+/** A PTPv2 common header of the message type and length. */
+const PTP_HEADER = (type: number, length: number) =>
+  concat(
+    new Uint8Array([type, 2, length >> 8, length & 0xff]),
+    hex("1807 0208 0000 075b cd15 8000 dead beef 001b 19ff fe00 0001 0002 1234 00fd"),
+  );
+/** A timestamp and a port identity: the body of a Delay_Resp or Pdelay_Req. */
+const PTP_IDENTITY = hex("0000 6553 f100 075b cd15 0011 2233 4455 6677 0009");
+const PTP_ANNOUNCE = hex(`0000 6553 f100 075b cd15 0025 0080 0621 4e5d 8100 a0a5 fffe
+  1234 5600 0120`);
 
 /** A PPPoE session header (ID 0x3b1a) with the length of its PPP payload. */
 function pppoeSession(ppp: Uint8Array): Uint8Array {
@@ -177,6 +187,12 @@ export const SEEDS: [number, Uint8Array][] = [
   [
     LinkType.EN10MB,
     ethernet(0x6003, hex("1600 8300 0002 0404 0804 0010 0320 0420 0180 02a0 0300 0103")),
+  ],
+  // PTP (IEEE 1588): a PTPv2 Announce over Ethernet, a Delay_Resp over UDP port 320.
+  [LinkType.EN10MB, ethernet(0x88f7, concat(PTP_HEADER(0x0b, 64), PTP_ANNOUNCE))],
+  [
+    LinkType.EN10MB,
+    ethernet(0x0800, ipv4(17, udp(320, 320, concat(PTP_HEADER(0x09, 54), PTP_IDENTITY)))),
   ],
   // Slow Protocols: an LACP Actor TLV, an OAM Event Notification with an error event.
   [

@@ -1,15 +1,15 @@
 /**
- * Precision Time Protocol (IEEE 1588), UDP ports 319 (event) and 320 (general): a
- * 34-byte common header (message type, version, length, domain, flags, correction, source
- * port identity, sequence ID, control, log message interval) and a body by message type.
+ * Precision Time Protocol (IEEE 1588), over Ethernet (EtherType 0x88f7) and UDP ports 319
+ * (event) and 320 (general): a 34-byte common header (message type, version, length,
+ * domain, flags, correction, source port identity, sequence ID, control, log message
+ * interval) and a body by message type.
  *
  * @module
  */
 
-import type { DecodeError } from "../errors.ts";
+import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
-import { beginMessage } from "./_wire_length.ts";
-import { readUint16, readUint32 } from "../_bytes.ts";
+import { beginMessage, capturedEnd } from "./_wire_length.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -36,7 +36,9 @@ export const PtpMessageType = {
 } as const;
 
 /**
- * A PTP message: the common header's fields, and the body read by offset.
+ * A PTP message: the common header's fields, and the body read by offset. A message that
+ * the capture cuts inside the common header is kept as a partial layer (`partial`), as
+ * tcpdump prints the fields it could read; a field not captured reads as -1.
  *
  * @example Read a PTPv2 Sync's header
  * ```ts
@@ -53,43 +55,92 @@ export const PtpMessageType = {
 export class Ptp extends LayerBase {
   /** The discriminant. */
   readonly kind = "ptp" as const;
-  /** The first byte: transport specific (high nibble) and message type (low nibble). */
-  firstByte = 0;
-  /** The version (the second byte). */
-  version = 0;
-  /** The message length. */
-  messageLength = 0;
-  /** The domain number. */
-  domain = 0;
-  /** The reserved byte after the domain. */
-  reserved1 = 0;
-  /** The flags. */
-  flags = 0;
-  /** The correction field's nanoseconds (48 bits). */
-  correctionNs = 0;
-  /** The correction field's sub-nanoseconds (16 bits). */
-  correctionSubNs = 0;
-  /** The 4 reserved bytes after the correction. */
-  reserved2 = 0;
-  /** The source port's port number. */
-  portId = 0;
-  /** The sequence ID. */
-  sequenceId = 0;
-  /** The control field (deprecated). */
-  control = 0;
-  /** The log message interval. */
-  logMessageInterval = 0;
-  /** The PTP bytes the transport declares. */
+  /** Fewer than the common header's 34 bytes were captured. */
+  partial = false;
+  /**
+   * Where the captured bytes end: over UDP the IP packet's captured end (tcpdump's
+   * snapend), which may lie past the UDP length.
+   */
+  captured = 0;
+  /** Whether the message is a UDP payload (else an Ethernet frame's, EtherType 0x88f7). */
+  overUdp = false;
+  /** The PTP bytes the transport declares (over UDP; the captured bytes otherwise). */
   wireLength = 0;
 
-  /** The message type. */
-  get messageType(): number {
-    return this.firstByte & 0x0f;
+  /** The first byte: transport specific (high nibble) and message type (low nibble). */
+  get firstByte(): number {
+    return this.#uint(0, 1);
   }
 
-  /** The source port's clock identity (64 bits). */
-  get clockIdentity(): bigint {
-    return this.field(20, 8) ?? 0n;
+  /** The message type (the first byte's low nibble). */
+  get messageType(): number {
+    const first = this.firstByte;
+    return first < 0 ? -1 : first & 0x0f;
+  }
+
+  /** The version (the second byte, with the minor version's nibble). */
+  get version(): number {
+    return this.#uint(1, 1);
+  }
+
+  /** The message length. */
+  get messageLength(): number {
+    return this.#uint(2, 2);
+  }
+
+  /** The domain number. */
+  get domain(): number {
+    return this.#uint(4, 1);
+  }
+
+  /** The reserved byte after the domain. */
+  get reserved1(): number {
+    return this.#uint(5, 1);
+  }
+
+  /** The flags. */
+  get flags(): number {
+    return this.#uint(6, 2);
+  }
+
+  /** The correction field's nanoseconds (48 bits). */
+  get correctionNs(): number {
+    return this.#uint(8, 6);
+  }
+
+  /** The correction field's sub-nanoseconds (16 bits). */
+  get correctionSubNs(): number {
+    return this.#uint(14, 2);
+  }
+
+  /** The 4 reserved bytes after the correction. */
+  get reserved2(): number {
+    return this.#uint(16, 4);
+  }
+
+  /** The source port's clock identity (64 bits), `undefined` when not captured. */
+  get clockIdentity(): bigint | undefined {
+    return this.field(20, 8);
+  }
+
+  /** The source port's port number. */
+  get portId(): number {
+    return this.#uint(28, 2);
+  }
+
+  /** The sequence ID. */
+  get sequenceId(): number {
+    return this.#uint(30, 2);
+  }
+
+  /** The control field (deprecated). */
+  get control(): number {
+    return this.#uint(32, 1);
+  }
+
+  /** The log message interval. */
+  get logMessageInterval(): number {
+    return this.#uint(33, 1);
   }
 
   /**
@@ -102,9 +153,18 @@ export class Ptp extends LayerBase {
    */
   field(at: number, size: number): bigint | undefined {
     const from = this.offset + at;
-    if (from + size > this.end) return undefined;
+    if (from + size > this.captured) return undefined;
     let value = 0n;
     for (let i = 0; i < size; i++) value = (value << 8n) | BigInt(this.data[from + i]!);
+    return value;
+  }
+
+  /** A header field of up to 6 bytes as a number, -1 when not captured. */
+  #uint(at: number, size: number): number {
+    const from = this.offset + at;
+    if (from + size > this.captured) return -1;
+    let value = 0;
+    for (let i = 0; i < size; i++) value = value * 256 + this.data[from + i]!;
     return value;
   }
 
@@ -115,23 +175,19 @@ export class Ptp extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
-    const error = beginMessage(this, data, offset, end, context, PTP_HEADER_LENGTH);
+    const error = beginMessage(this, data, offset, end, context, 0);
     if (error !== undefined) return error;
-    this.headerLength = PTP_HEADER_LENGTH;
-    this.firstByte = data[offset]!;
-    this.version = data[offset + 1]!;
-    this.messageLength = readUint16(data, offset + 2);
-    this.domain = data[offset + 4]!;
-    this.reserved1 = data[offset + 5]!;
-    this.flags = readUint16(data, offset + 6);
-    this.correctionNs = readUint16(data, offset + 8) * 2 ** 32 + readUint32(data, offset + 10);
-    this.correctionSubNs = readUint16(data, offset + 14);
-    this.reserved2 = readUint32(data, offset + 16);
-    this.portId = readUint16(data, offset + 28);
-    this.sequenceId = readUint16(data, offset + 30);
-    this.control = data[offset + 32]!;
-    this.logMessageInterval = data[offset + 33]!;
-    return undefined;
+    // Over UDP tcpdump reads up to the IP packet's captured end, not the UDP length's.
+    const transport = context.transport;
+    this.overUdp = transport?.kind === "udp" && transport.offset + 8 === offset;
+    this.captured = this.overUdp ? capturedEnd(context, end) : end;
+    const available = this.captured - offset;
+    this.partial = available < PTP_HEADER_LENGTH;
+    // The layer's bytes end at the UDP length; the reads may go past it up to `captured`.
+    this.headerLength = Math.min(available, end - offset, PTP_HEADER_LENGTH);
+    return this.partial
+      ? DecodeError.truncated(this.kind, offset, PTP_HEADER_LENGTH, available, true)
+      : undefined;
   }
 
   /** Picks the decoder of the payload from the context's tables. */
@@ -141,6 +197,7 @@ export class Ptp extends LayerBase {
 
   /** Returns the header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
+    const clock = this.clockIdentity;
     return {
       messageType: this.messageType,
       version: this.version,
@@ -148,7 +205,7 @@ export class Ptp extends LayerBase {
       domain: this.domain,
       flags: this.flags,
       correctionNs: this.correctionNs,
-      clockIdentity: `0x${this.clockIdentity.toString(16)}`,
+      clockIdentity: clock === undefined ? undefined : `0x${clock.toString(16)}`,
       portId: this.portId,
       sequenceId: this.sequenceId,
       control: this.control,
@@ -158,7 +215,7 @@ export class Ptp extends LayerBase {
 }
 
 /**
- * Creates {@linkcode Ptp} layers; bound to UDP ports 319 and 320.
+ * Creates {@linkcode Ptp} layers; bound to EtherType 0x88f7 and UDP ports 319 and 320.
  *
  * @example Create a PTP layer
  * ```ts
@@ -173,7 +230,7 @@ export const ptpDecoder: ProtocolDescriptor<Ptp> = defineProtocol({
   name: "PTP",
   tcpdumpName: "ptp",
   create: () => new Ptp(),
-  bindings: { udpPorts: [319, 320] },
+  bindings: { etherTypes: [0x88f7], udpPorts: [319, 320] },
 });
 
 /**
