@@ -90,6 +90,7 @@ export * from "./lib/link/cdp.ts";
 export * from "./lib/link/ectp.ts";
 export * from "./lib/link/aoe.ts";
 export * from "./lib/link/decnet.ts";
+export * from "./lib/link/tipc.ts";
 export * from "./lib/link/slow.ts";
 export * from "./lib/link/lldp.ts";
 export * from "./lib/link/eapol.ts";

@@ -34,7 +34,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
   // IPoIB, Broadcom tags, Marvell DSA and EDSA tags.
   linkTypes: [10, 50, 104, 105, 107, 119, 127, 163, 192, 239, 242, 281, 282, 284, 285],
   // ERSPAN type III, DECnet, IPX, Slow Protocols, MPLS unicast and multicast, EAPOL, AoE,
-  // ERSPAN type II, LLDP, PTP, ECTP.
+  // ERSPAN type II, TIPC, LLDP, PTP, ECTP.
   etherTypes: [
     0x22eb,
     0x6003,
@@ -45,6 +45,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     0x888e,
     0x88a2,
     0x88be,
+    0x88ca,
     0x88cc,
     0x88f7,
     0x9000,

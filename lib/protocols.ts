@@ -18,6 +18,7 @@ import { stpDecoder } from "./link/stp.ts";
 import { cdpDecoder } from "./link/cdp.ts";
 import { aoeDecoder } from "./link/aoe.ts";
 import { decnetDecoder } from "./link/decnet.ts";
+import { tipcDecoder } from "./link/tipc.ts";
 import { slowDecoder } from "./link/slow.ts";
 import { ectpDecoder } from "./link/ectp.ts";
 import { lldpDecoder } from "./link/lldp.ts";
@@ -96,6 +97,7 @@ export const protocols = [
   ectpDecoder,
   aoeDecoder,
   decnetDecoder,
+  tipcDecoder,
   slowDecoder,
   lldpDecoder,
   eapolDecoder,

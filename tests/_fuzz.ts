@@ -194,6 +194,31 @@ export const SEEDS: [number, Uint8Array][] = [
     LinkType.EN10MB,
     ethernet(0x0800, ipv4(17, udp(320, 320, concat(PTP_HEADER(0x09, 54), PTP_IDENTITY)))),
   ],
+  // TIPC: a named payload message (long header), a link state message, a link request.
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x88ca,
+      hex(`4142 0028 4010 0000 0000 0000 0100 1002 d150 ac62 1947 c220 0100 1002 0100 1002
+        0000 03e8 0000 0000`),
+    ),
+  ],
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x88ca,
+      hex(`4f40 0028 1fff 0009 0005 0009 0900 8007 0011 000f 2a2a 0000 0100 1001 0100 1002
+        dead beef 0003 1770`),
+    ),
+  ],
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x88ca,
+      hex(`5b40 0028 0000 beef 0100 1000 0100 1005 0000 1267 ffff ff01 0001 0203 0405 0607
+        0809 0a0b 0c0d 0e0f`),
+    ),
+  ],
   // Slow Protocols: an LACP Actor TLV, an OAM Event Notification with an error event.
   [
     LinkType.EN10MB,

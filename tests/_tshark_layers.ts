@@ -77,6 +77,7 @@ export const KINDS: Record<string, LayerKind[]> = {
   eapol: ["eapol"],
   loop: ["ectp"],
   aoe: ["aoe"],
+  tipc: ["tipc"],
   slow: ["slow"],
   http: ["http"],
   smtp: ["smtp"],

@@ -28,6 +28,7 @@ export const ETHERTYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [0x8809, "Slow Protocols"],
   [0x9000, "Loopback"],
   [0x88a2, "AoE"],
+  [0x88ca, "TIPC"],
   [0x6558, "TEB"],
   [0x88e5, "MACsec"],
   [0x8906, "FCoE"],

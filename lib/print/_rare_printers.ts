@@ -13,6 +13,7 @@ import { printCdp } from "./link/cdp.ts";
 import { printEctp } from "./link/ectp.ts";
 import { printAoe } from "./link/aoe.ts";
 import { printDecnet } from "./link/decnet.ts";
+import { printTipc } from "./link/tipc.ts";
 import { printSlow } from "./link/slow.ts";
 import { printLldp } from "./link/lldp.ts";
 import { printEapol } from "./link/eapol.ts";
@@ -83,6 +84,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   ectp: printEctp,
   aoe: printAoe,
   decnet: printDecnet,
+  tipc: printTipc,
   slow: printSlow,
   lldp: printLldp,
   eapol: printEapol,
