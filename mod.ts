@@ -91,6 +91,8 @@ export * from "./lib/link/ectp.ts";
 export * from "./lib/link/aoe.ts";
 export * from "./lib/link/decnet.ts";
 export * from "./lib/link/tipc.ts";
+export * from "./lib/link/geonet.ts";
+export * from "./lib/link/calm_fast.ts";
 export * from "./lib/link/slow.ts";
 export * from "./lib/link/lldp.ts";
 export * from "./lib/link/eapol.ts";

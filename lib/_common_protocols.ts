@@ -33,9 +33,11 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
   // FDDI, PPP serial, Cisco HDLC, 802.11, Frame Relay, Prism, radiotap, AVS, PPI, NFLOG,
   // IPoIB, Broadcom tags, Marvell DSA and EDSA tags.
   linkTypes: [10, 50, 104, 105, 107, 119, 127, 163, 192, 239, 242, 281, 282, 284, 285],
-  // ERSPAN type III, DECnet, IPX, Slow Protocols, MPLS unicast and multicast, EAPOL, AoE,
-  // ERSPAN type II, TIPC, LLDP, PTP, ECTP.
+  // GeoNetworking (old), CALM FAST, ERSPAN type III, DECnet, IPX, Slow Protocols, MPLS
+  // unicast and multicast, EAPOL, AoE, ERSPAN type II, TIPC, LLDP, PTP, GeoNetworking, ECTP.
   etherTypes: [
+    0x0707,
+    0x1111,
     0x22eb,
     0x6003,
     0x8137,
@@ -48,6 +50,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     0x88ca,
     0x88cc,
     0x88f7,
+    0x8947,
     0x9000,
   ],
   // DCCP, RSVP, Kerberos, OSPF, PIM, VRRP, PGM, SCTP.

@@ -19,6 +19,8 @@ import { cdpDecoder } from "./link/cdp.ts";
 import { aoeDecoder } from "./link/aoe.ts";
 import { decnetDecoder } from "./link/decnet.ts";
 import { tipcDecoder } from "./link/tipc.ts";
+import { geoNetDecoder } from "./link/geonet.ts";
+import { calmFastDecoder } from "./link/calm_fast.ts";
 import { slowDecoder } from "./link/slow.ts";
 import { ectpDecoder } from "./link/ectp.ts";
 import { lldpDecoder } from "./link/lldp.ts";
@@ -98,6 +100,8 @@ export const protocols = [
   aoeDecoder,
   decnetDecoder,
   tipcDecoder,
+  geoNetDecoder,
+  calmFastDecoder,
   slowDecoder,
   lldpDecoder,
   eapolDecoder,

@@ -219,6 +219,26 @@ export const SEEDS: [number, Uint8Array][] = [
         0809 0a0b 0c0d 0e0f`),
     ),
   ],
+  // GeoNetworking: a multi-hop broadcast with BTP-A and a CAM (old EtherType), a
+  // single-hop broadcast with BTP-B and a DENM; CALM FAST with a message.
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x0707,
+      hex(`0151 0000 001d 0002 c0cc 000c 4269 68be 0000 0000 1eaf 0c8f 035f ba0e 000c 00b4
+        003c 0000 0000 013c f7d0 912d 0000 0019 8400 6bf4 d607 abb5 6c80 09f6 00ab 0000
+        0000 0000 1388 1388 0000 013c f7d0 912d 0000 0019 8400 6bf4 d607 abb5 6c80 09f6 00`),
+    ),
+  ],
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x8947,
+      hex(`0250 0000 0008 0001 c0cc 000c 4269 68be 0000 0000 1eaf 0c8f 035f ba0e 000c 00b4
+        003c 0000 07d1 0000 0101 6465`),
+    ),
+  ],
+  [LinkType.EN10MB, ethernet(0x1111, hex("07c8 abcd ef"))],
   // Slow Protocols: an LACP Actor TLV, an OAM Event Notification with an error event.
   [
     LinkType.EN10MB,

@@ -14,6 +14,8 @@ import { printEctp } from "./link/ectp.ts";
 import { printAoe } from "./link/aoe.ts";
 import { printDecnet } from "./link/decnet.ts";
 import { printTipc } from "./link/tipc.ts";
+import { printGeoNet } from "./link/geonet.ts";
+import { printCalmFast } from "./link/calm_fast.ts";
 import { printSlow } from "./link/slow.ts";
 import { printLldp } from "./link/lldp.ts";
 import { printEapol } from "./link/eapol.ts";
@@ -85,6 +87,8 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   aoe: printAoe,
   decnet: printDecnet,
   tipc: printTipc,
+  geonet: printGeoNet,
+  "calm-fast": printCalmFast,
   slow: printSlow,
   lldp: printLldp,
   eapol: printEapol,

@@ -63,6 +63,9 @@ export function printGeneve(ctx: PrintContext, geneve: Geneve, next: Layer | und
   }
   out.ascii(ctx.verbose > 0 ? "\n\t" : ": ");
   ctx.tunnelLength = length - geneve.headerLength;
+  // tcpdump's ethertype_print() gets the payload's length and no link addresses from Geneve.
+  ctx.frameLength = ctx.tunnelLength;
+  ctx.macAt = -1;
   if (next === undefined && ctx.error === undefined) {
     // Nothing after the header: tcpdump's printer of a type it knows finds no bytes.
     const empty = geneve.end <= geneve.offset + geneve.headerLength
