@@ -226,6 +226,23 @@ Deno.test("printCalmFast() prints the network references, and the message with -
   );
 });
 
+Deno.test("printCalmFast() prints the 802.11 source, FDDI's, and none after a cooked header", () => {
+  const snap = "aaaa 0300 0000 1111 07c8";
+  // An 802.11 data frame from the DS: the source is the third address.
+  const wlan = hex(`0802 0000 1111 1111 1111 2222 2222 2222 3333 3333 3333 0000 ${snap}`);
+  assert.equal(
+    printFrame(LinkType.IEEE802_11, wlan),
+    "CALM FAST src:33:33:33:33:33:33; SrcNwref:7; DstNwref:200; ",
+  );
+  const fddi = hex(`50 1111 1111 1111 2222 2222 2222 ${snap}`);
+  assert.equal(
+    printFrame(LinkType.FDDI, fddi),
+    "CALM FAST src:22:22:22:22:22:22; SrcNwref:7; DstNwref:200; ",
+  );
+  const sll = hex("0000 0001 0006 2222 2222 2222 0000 1111 07c8");
+  assert.equal(printFrame(LinkType.LINUX_SLL, sll), "CALM FAST; SrcNwref:7; DstNwref:200; ");
+});
+
 /** The bytes in hex, for building frames from others. */
 function hex2(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
