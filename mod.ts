@@ -93,6 +93,8 @@ export * from "./lib/link/decnet.ts";
 export * from "./lib/link/tipc.ts";
 export * from "./lib/link/geonet.ts";
 export * from "./lib/link/calm_fast.ts";
+export * from "./lib/link/macsec.ts";
+export * from "./lib/link/arista.ts";
 export * from "./lib/link/slow.ts";
 export * from "./lib/link/lldp.ts";
 export * from "./lib/link/eapol.ts";

@@ -34,7 +34,8 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
   // IPoIB, Broadcom tags, Marvell DSA and EDSA tags.
   linkTypes: [10, 50, 104, 105, 107, 119, 127, 163, 192, 239, 242, 281, 282, 284, 285],
   // GeoNetworking (old), CALM FAST, ERSPAN type III, DECnet, IPX, Slow Protocols, MPLS
-  // unicast and multicast, EAPOL, AoE, ERSPAN type II, TIPC, LLDP, PTP, GeoNetworking, ECTP.
+  // unicast and multicast, EAPOL, AoE, ERSPAN type II, TIPC, LLDP, MACsec, PTP,
+  // GeoNetworking, ECTP, Arista.
   etherTypes: [
     0x0707,
     0x1111,
@@ -49,9 +50,11 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     0x88be,
     0x88ca,
     0x88cc,
+    0x88e5,
     0x88f7,
     0x8947,
     0x9000,
+    0xd28b,
   ],
   // DCCP, RSVP, Kerberos, OSPF, PIM, VRRP, PGM, SCTP.
   ipProtocols: [33, 46, 88, 89, 103, 112, 113, 132],

@@ -21,6 +21,8 @@ import { decnetDecoder } from "./link/decnet.ts";
 import { tipcDecoder } from "./link/tipc.ts";
 import { geoNetDecoder } from "./link/geonet.ts";
 import { calmFastDecoder } from "./link/calm_fast.ts";
+import { macsecDecoder } from "./link/macsec.ts";
+import { aristaDecoder } from "./link/arista.ts";
 import { slowDecoder } from "./link/slow.ts";
 import { ectpDecoder } from "./link/ectp.ts";
 import { lldpDecoder } from "./link/lldp.ts";
@@ -102,6 +104,8 @@ export const protocols = [
   tipcDecoder,
   geoNetDecoder,
   calmFastDecoder,
+  macsecDecoder,
+  aristaDecoder,
   slowDecoder,
   lldpDecoder,
   eapolDecoder,

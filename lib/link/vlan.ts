@@ -5,6 +5,7 @@
  */
 
 import { EtherType } from "./ethernet.ts";
+import { ETHERTYPE_MACSEC } from "./macsec.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
@@ -96,6 +97,8 @@ export class Vlan extends LayerBase {
 
   /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
+    // tcpdump reads a MACsec SecTAG only right after the Ethernet addresses.
+    if (this.etherType === ETHERTYPE_MACSEC) return undefined;
     return typeOrLengthNextDecoder(
       this.etherType,
       this.data,

@@ -16,6 +16,8 @@ import { printDecnet } from "./link/decnet.ts";
 import { printTipc } from "./link/tipc.ts";
 import { printGeoNet } from "./link/geonet.ts";
 import { printCalmFast } from "./link/calm_fast.ts";
+import { printMacsec } from "./link/macsec.ts";
+import { printArista } from "./link/arista.ts";
 import { printSlow } from "./link/slow.ts";
 import { printLldp } from "./link/lldp.ts";
 import { printEapol } from "./link/eapol.ts";
@@ -89,6 +91,8 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   tipc: printTipc,
   geonet: printGeoNet,
   "calm-fast": printCalmFast,
+  macsec: printMacsec,
+  arista: printArista,
   slow: printSlow,
   lldp: printLldp,
   eapol: printEapol,

@@ -103,7 +103,8 @@ export function printEthernetFrame(
   out.mac(d, ethernet.offset);
   out.ascii(", ");
   if (ctx.link && printTag !== undefined) printTag(ctx);
-  if (cutTag) return;
+  // tcpdump prints Arista's EtherType only once it has its subtype (printArista()).
+  if (cutTag || next?.kind === "arista") return;
   if (ethernet.etherType === undefined) {
     // tcpdump prints the 802.3 payload's length, not the frame's.
     out.ascii("802.3, length ");

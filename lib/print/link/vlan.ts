@@ -9,6 +9,7 @@ import type { Vlan } from "../../link/vlan.ts";
 import type { Layer } from "../../layer_map.ts";
 import { frameEtherType } from "../_shared.ts";
 import { ETHERTYPE_NAMES } from "../_names.ts";
+import { ETHERTYPE_ARISTA } from "../../link/arista.ts";
 
 const LINKTYPE_LINUX_SLL = 113;
 const LINKTYPE_LINUX_SLL2 = 276;
@@ -72,6 +73,7 @@ export function printVlan(ctx: PrintContext, vlan: Vlan, next: Layer | undefined
   if (cutTag) return;
   // After a tag, tcpdump prints "802.3" and the LLC header right after it.
   if (vlan.etherType === undefined) out.ascii("802.3");
+  else if (vlan.etherType === ETHERTYPE_ARISTA) return; // printArista() prints it.
   else {
     frameEtherType(ctx, vlan.etherType);
     out.ascii(", ");
