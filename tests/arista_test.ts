@@ -99,3 +99,10 @@ Deno.test("printArista() prints an unknown subtype's bytes and marks cuts, as tc
       "HwInfo R/R2 (0), Timestamp  [|arista]",
   );
 });
+
+Deno.test("decode() reads Arista's header after Ethernet, not after a cooked header", () => {
+  const sll = hex(
+    `0000 0001 0006 0011 2233 4455 0000 d28b 0001 0010 5cee ed57 384f 59c8 0800 ${IP}`,
+  );
+  assert.deepEqual(decode(LinkType.LINUX_SLL, sll).layers.map((layer) => layer.kind), ["sll"]);
+});

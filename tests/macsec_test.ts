@@ -138,3 +138,23 @@ Deno.test("printMacsec() marks cut, invalid and too short SecTAGs, as tcpdump do
       "an 1, pn 1, flags none, sl 1,  [caplen 1 < 2]",
   );
 });
+
+Deno.test("decode() reads a SecTAG only where tcpdump does: not after a VLAN tag or a cooked header", () => {
+  const tagged = hex(
+    `${ETHERNET.slice(0, -5)} 8100 002a 88e5 2000 0000 0044 ${SCI} 0806 ${ARP} ${ICV}`,
+  );
+  assert.deepEqual(decode(LinkType.EN10MB, tagged).layers.map((layer) => layer.kind), [
+    "ethernet",
+    "vlan",
+  ]);
+  const sll = hex(
+    `0000 0001 0006 2eb7 3f39 95c3 0000 88e5 2000 0000 0044 ${SCI} 0806 ${ARP} ${ICV}`,
+  );
+  assert.deepEqual(decode(LinkType.LINUX_SLL, sll).layers.map((layer) => layer.kind), ["sll"]);
+  // tcpdump prints a second SecTAG as an unknown EtherType's bytes.
+  const twice = hex(`${ETHERNET} 2000 0000 0044 ${SCI} 88e5 2000 0000 0045 ${SCI} ${ICV}`);
+  assert.deepEqual(decode(LinkType.EN10MB, twice).layers.map((layer) => layer.kind), [
+    "ethernet",
+    "macsec",
+  ]);
+});

@@ -8,6 +8,8 @@
 import { formatMac } from "../address.ts";
 import type { DecodeContext, Decoder } from "../layer.ts";
 import { llcDecoder } from "./llc.ts";
+import { ETHERTYPE_MACSEC } from "./macsec.ts";
+import { ETHERTYPE_ARISTA } from "./arista.ts";
 
 /** `ARPHRD_NETLINK`: the protocol field holds a netlink family, not an EtherType. */
 const ARPHRD_NETLINK = 824;
@@ -33,6 +35,8 @@ export function sllNextDecoder(
 ): Decoder | undefined {
   if (arphrdType === ARPHRD_NETLINK) return undefined;
   if (protocol < MIN_ETHERTYPE) return protocol === ETH_P_802_2 ? llcDecoder : undefined;
+  // tcpdump reads a MACsec SecTAG and Arista's header only after Ethernet addresses.
+  if (protocol === ETHERTYPE_MACSEC || protocol === ETHERTYPE_ARISTA) return undefined;
   return context.tables.etherTypes.get(protocol);
 }
 
