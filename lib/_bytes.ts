@@ -32,6 +32,16 @@ export function readUint16(data: Uint8Array, at: number): number {
   return (data[at]! << 8) | data[at + 1]!;
 }
 
+/** Reads the unsigned little-endian 16-bit number at `at`. */
+export function readUint16Le(data: Uint8Array, at: number): number {
+  return data[at]! | (data[at + 1]! << 8);
+}
+
+/** Reads the unsigned little-endian 32-bit number at `at`. */
+export function readUint32Le(data: Uint8Array, at: number): number {
+  return (data[at]! | (data[at + 1]! << 8) | (data[at + 2]! << 16) | (data[at + 3]! << 24)) >>> 0;
+}
+
 /** Reads the unsigned big-endian number of `size` bytes at `at`. */
 export function readUintN(data: Uint8Array, at: number, size: 1 | 2 | 4): number {
   return size === 1 ? data[at]! : size === 2 ? readUint16(data, at) : readUint32(data, at);

@@ -66,6 +66,8 @@ export const LinkType = {
   PPI: 192,
   /** USB packets after a 64-byte Linux header. */
   USB_LINUX_MMAPPED: 220,
+  /** Solaris ipnet: a 24-byte header with the address family and zone ids, then IP. */
+  IPNET: 226,
   /** Raw IPv4. */
   IPV4: 228,
   /** Raw IPv6. */
@@ -80,6 +82,8 @@ export const LinkType = {
   NETLINK: 253,
   /** Bluetooth Linux monitor. */
   BLUETOOTH_LINUX_MONITOR: 254,
+  /** Linux vsock monitor messages: a 32-byte header, a transport header, the payload. */
+  VSOCK: 271,
   /** Linux cooked capture v2. */
   LINUX_SLL2: 276,
   /** Ethernet with a Broadcom switch tag after the source address. */

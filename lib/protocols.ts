@@ -87,6 +87,8 @@ import { ppiDecoder } from "./link/ppi.ts";
 import { brcmTagDecoder, brcmTagPrependDecoder } from "./link/brcm_tag.ts";
 import { dsaDecoder, edsaDecoder } from "./link/dsa.ts";
 import { ipoibDecoder } from "./link/ipoib.ts";
+import { ipnetDecoder } from "./link/ipnet.ts";
+import { vsockDecoder } from "./link/vsock.ts";
 import { pppSerialDecoder, pppSerialDispatcher } from "./link/ppp_serial.ts";
 import type { BoundDispatcher } from "./layer.ts";
 
@@ -160,6 +162,8 @@ export const protocols = [
   dsaDecoder,
   edsaDecoder,
   ipoibDecoder,
+  ipnetDecoder,
+  vsockDecoder,
   ldpDecoder,
   ptpDecoder,
   sflowDecoder,

@@ -378,6 +378,27 @@ export const SEEDS: [number, Uint8Array][] = [
     concat(hex("ffff ffff ffff 0200 0000 0001 dada 0000 4010 0000 86dd"), IPV6_UDP),
   ],
   [LinkType.IPOIB, concat(new Uint8Array(40), hex("0800 0000"), IPV4_TCP)],
+  // Solaris ipnet (IPv4, IPv6), vsock monitor messages (virtio CONNECT, PAYLOAD, NO_INFO).
+  [
+    LinkType.IPNET,
+    concat(hex("0102 0000 0000 0000 0000 0003 0000 0000 ffff ffff 0000 0000"), IPV4_TCP),
+  ],
+  [
+    LinkType.IPNET,
+    concat(hex("011a 0000 0000 0000 0000 0003 0000 0000 0000 0001 0000 0002"), IPV6_UDP),
+  ],
+  [
+    LinkType.VSOCK,
+    hex(
+      "0300 0000 0000 0000 0200 0000 0000 0000 0004 0000 d204 0000 0400 0200 2c00 0000" +
+        "0300 0000 0000 0000 0200 0000 0000 0000 0004 0000 d204 0000 0600 0000 0100 0500" +
+        "0000 0000 0000 0400 0000 0000 4865 6c6c 6f0a",
+    ),
+  ],
+  [
+    LinkType.VSOCK,
+    hex("0300 0000 0000 0000 0200 0000 0000 0000 0004 0000 d204 0000 0400 0100 0000 0000 6869"),
+  ],
 ];
 
 /** Every link type the default registry decodes. */

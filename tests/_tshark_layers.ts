@@ -32,6 +32,8 @@ export const KINDS: Record<string, LayerKind[]> = {
   llc: ["llc"],
   sll: ["sll", "sll2"],
   ipoib: ["ipoib"],
+  ipnet: ["ipnet"],
+  vsock: ["vsock"],
   null: ["loopback"],
   pppoed: ["pppoe-discovery"],
   pppoes: ["pppoe-session"],

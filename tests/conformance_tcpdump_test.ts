@@ -132,6 +132,8 @@ const DECODED = new Set([
   "radius",
   "resp",
   "ipoib",
+  "ipnet",
+  "vsock",
   "rsvp",
   "bfd",
   "tftp",

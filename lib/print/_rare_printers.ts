@@ -80,6 +80,8 @@ import { printPpi } from "./link/ppi.ts";
 import { printBrcmTag, printBrcmTagPrepend } from "./link/brcm_tag.ts";
 import { printDsa, printEdsa } from "./link/dsa.ts";
 import { printIpoib } from "./link/ipoib.ts";
+import { printIpnet } from "./link/ipnet.ts";
+import { printVsock } from "./link/vsock.ts";
 
 /** The printers of the kinds that are not common. */
 export const rarePrinters: Omit<PrinterTable, CommonKind> = {
@@ -158,4 +160,6 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   dsa: printDsa,
   edsa: printEdsa,
   ipoib: printIpoib,
+  ipnet: printIpnet,
+  vsock: printVsock,
 };

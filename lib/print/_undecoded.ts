@@ -14,6 +14,7 @@ import { addresses, frameEtherType, ports, TCP_FLAGS_TEXT } from "./_shared.ts";
 import { truncated, truncatedRead } from "./_truncation.ts";
 import { isLinkEthernet } from "./link/ethernet.ts";
 import { printIpoibType } from "./link/ipoib.ts";
+import { ipnetHeader } from "./link/ipnet.ts";
 import { loopbackHeader } from "./link/loopback.ts";
 import { printLlcCut } from "./link/llc.ts";
 import { sllHeader } from "./link/sll.ts";
@@ -23,6 +24,7 @@ import { sll2Header } from "./link/sll2.ts";
 const WHOLE_LINK_ON_CUT: ReadonlySet<string> = new Set([
   "ppp-serial",
   "ipoib",
+  "vsock",
   "brcm-tag",
   "dsa",
   "edsa",
@@ -196,6 +198,8 @@ export function printUndecoded(ctx: PrintContext, layers: readonly Layer[], coun
   const first = layers[0]!.kind === "brcm-tag-prepend" && n > 1 ? layers[1]! : layers[0]!;
   if (first.kind === "ipoib" && !ctx.link) {
     printIpoibType(ctx, first);
+  } else if (first.kind === "ipnet" && !ctx.link) {
+    ipnetHeader(ctx, first);
   } else if (ETHERNET_FRAMED.has(first.kind) && !ctx.link) {
     const type = "etherType" in last ? last.etherType : undefined;
     if (typeof type === "number") {
