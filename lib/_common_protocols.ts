@@ -30,9 +30,30 @@ export const commonProtocols = [
  * bound to (a test holds the two lists to each other).
  */
 export const RARE_BINDINGS: Required<ProtocolBindings> = {
-  // FDDI, PPP serial, Cisco HDLC, 802.11, Frame Relay, Prism, radiotap, AVS, PPI, ipnet,
-  // NFLOG, IPoIB, vsock, Broadcom tags, Marvell DSA and EDSA tags.
-  linkTypes: [10, 50, 104, 105, 107, 119, 127, 163, 192, 226, 239, 242, 271, 281, 282, 284, 285],
+  // SLIP, BSD/OS SLIP (15 and 102), FDDI, PPP serial, Cisco HDLC, 802.11, Frame Relay, Prism,
+  // radiotap, AVS, PPI, ipnet, NFLOG, IPoIB, vsock, Broadcom tags, Marvell DSA and EDSA tags.
+  linkTypes: [
+    8,
+    10,
+    15,
+    50,
+    102,
+    104,
+    105,
+    107,
+    119,
+    127,
+    163,
+    192,
+    226,
+    239,
+    242,
+    271,
+    281,
+    282,
+    284,
+    285,
+  ],
   // GeoNetworking (old), CALM FAST, ERSPAN type III, DECnet, IPX, Slow Protocols, MPLS
   // unicast and multicast, EAPOL, AoE, ERSPAN type II, TIPC, LLDP, MACsec, PTP,
   // GeoNetworking, ECTP, Arista.

@@ -35,6 +35,8 @@ export const LinkType = {
   FDDI: 10,
   /** PPP (RFC 1661), with or without the address and control bytes (RFC 1662). */
   PPP: 9,
+  /** Serial Line IP with a 16-byte BPF pseudo-header (direction, compressed header). */
+  SLIP: 8,
   /**
    * PPP in HDLC-like framing (RFC 1662): address, control and a 2-byte protocol; also
    * Cisco HDLC frames (address `0x0f` or `0x8f`).
@@ -44,6 +46,8 @@ export const LinkType = {
   RAW_12: 12,
   /** Raw IPv4 or IPv6 (DLT_RAW on other BSDs). */
   RAW_14: 14,
+  /** BSD/OS Serial Line IP: a 16-byte pseudo-header, then IPv4. */
+  SLIP_BSDOS: 15,
   /** Raw IPv4 or IPv6. */
   RAW: 101,
   /** Cisco HDLC (Cisco's HDLC framing with a 2-byte protocol type). */

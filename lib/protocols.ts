@@ -89,6 +89,7 @@ import { dsaDecoder, edsaDecoder } from "./link/dsa.ts";
 import { ipoibDecoder } from "./link/ipoib.ts";
 import { ipnetDecoder } from "./link/ipnet.ts";
 import { vsockDecoder } from "./link/vsock.ts";
+import { slipBsdosDecoder, slipDecoder } from "./link/slip.ts";
 import { pppSerialDecoder, pppSerialDispatcher } from "./link/ppp_serial.ts";
 import type { BoundDispatcher } from "./layer.ts";
 
@@ -164,6 +165,8 @@ export const protocols = [
   ipoibDecoder,
   ipnetDecoder,
   vsockDecoder,
+  slipDecoder,
+  slipBsdosDecoder,
   ldpDecoder,
   ptpDecoder,
   sflowDecoder,

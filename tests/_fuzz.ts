@@ -378,6 +378,12 @@ export const SEEDS: [number, Uint8Array][] = [
     concat(hex("ffff ffff ffff 0200 0000 0001 dada 0000 4010 0000 86dd"), IPV6_UDP),
   ],
   [LinkType.IPOIB, concat(new Uint8Array(40), hex("0800 0000"), IPV4_TCP)],
+  // SLIP (IP, uncompressed TCP, compressed TCP with every change), BSD/OS SLIP.
+  [LinkType.SLIP, concat(hex("0040 0000 0000 0000 0000 0000 0000 0000"), IPV4_TCP)],
+  [LinkType.SLIP, concat(hex("0170 0000 0000 0000 0000 0300 0000 0000"), IPV4_TCP)],
+  [LinkType.SLIP, concat(hex("00ef 0512 3400 0001 0000 0200 0003 0000"), IPV4_TCP)],
+  [LinkType.SLIP, concat(hex("018b 1234 0000 0000 0000 0000 0000 0000"), IPV6_UDP)],
+  [LinkType.SLIP_BSDOS, concat(hex("0040 0000 0000 0000 0000 0000 0000 0000"), IPV4_TCP)],
   // Solaris ipnet (IPv4, IPv6), vsock monitor messages (virtio CONNECT, PAYLOAD, NO_INFO).
   [
     LinkType.IPNET,

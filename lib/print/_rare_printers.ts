@@ -82,6 +82,7 @@ import { printDsa, printEdsa } from "./link/dsa.ts";
 import { printIpoib } from "./link/ipoib.ts";
 import { printIpnet } from "./link/ipnet.ts";
 import { printVsock } from "./link/vsock.ts";
+import { printSlip, printSlipBsdos } from "./link/slip.ts";
 
 /** The printers of the kinds that are not common. */
 export const rarePrinters: Omit<PrinterTable, CommonKind> = {
@@ -162,4 +163,6 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   ipoib: printIpoib,
   ipnet: printIpnet,
   vsock: printVsock,
+  slip: printSlip,
+  "slip-bsdos": printSlipBsdos,
 };
