@@ -6,6 +6,7 @@ import { LinkType, linkTypeName } from "../lib/link_type.ts";
 import { decodeSlip, decodeSlipBsdos } from "../lib/link/slip.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { buildIpv4, buildTcp } from "../lib/craft/mod.ts";
+import { decodeHex as hex } from "../lib/_hex.ts";
 
 /** A TCP segment with 5 bytes of data (the length compressed headers remember). */
 const TCP = buildIpv4({
@@ -113,4 +114,17 @@ Deno.test("printSlipBsdos() prints the IPv4 packet alone", () => {
   assert.equal(printFrame(LinkType.SLIP_BSDOS, frame(0, [0x40])), `IP ${IP_UDP_TEXT}`);
   assert.equal(printFrame(LinkType.SLIP_BSDOS, frame(0, [0x40]), { link: true }), IP_UDP_TEXT);
   assert.equal(printFrame(LinkType.SLIP_BSDOS, new Uint8Array(15)), " [|slip_bsdos]");
+});
+
+Deno.test("a node information reply cut short prints its length and dumps after the link header", () => {
+  // tcpdump's icmp6_nodeinfo_oobr.pcap: an ICMPv6 reply of 4 bytes (5 captured) after SLIP.
+  const bytes = hex(
+    "0000 0000 0000 0000 0000 0000 0800 4510 603c 9c37 0004 3a06 a072 7f00 0001 7f00 " +
+      "0001 e01a 0017 6785 c903 0000 0000 a002 8018 fe30 0000 0204 8c00 0402 08",
+  );
+  const line = "IP6 a072:7f00:1:7f00:1:e01a:17:6785 > c903::a002:8018:fe30:0:204: " +
+    "ICMP6, who-are-you reply [|icmp6]";
+  assert.equal(printFrame(LinkType.SLIP, bytes), `${line}, length 4`);
+  assert.equal(printFrame(LinkType.SLIP, bytes, { verbose: 1 }).endsWith("reply [|icmp6]"), true);
+  assert.match(printFrame(LinkType.SLIP, bytes, { hex: 1 }), /\n\t0x0000:  603c 9c37/);
 });

@@ -53,6 +53,13 @@ export function printIcmpv6(ctx: PrintContext, icmp: Icmpv6): void {
       if (!verbose) out.ascii(`, length ${length}`);
       return;
     }
+    if (type === 139 || type === 140) {
+      // icmp6_nodeinfo_print()'s checks go to its trunc label, which returns: the length
+      // follows, and the dumps start after the link header.
+      truncated(ctx, "icmp6");
+      if (!verbose) out.ascii(`, length ${length}`);
+      return;
+    }
     // tcpdump's fetch past the end gives up on the packet: its hex dump starts at the
     // link header.
     ctx.linkEnd = ctx.start;
