@@ -126,5 +126,5 @@ Deno.test("a node information reply cut short prints its length and dumps after 
     "ICMP6, who-are-you reply [|icmp6]";
   assert.equal(printFrame(LinkType.SLIP, bytes), `${line}, length 4`);
   assert.equal(printFrame(LinkType.SLIP, bytes, { verbose: 1 }).endsWith("reply [|icmp6]"), true);
-  assert.match(printFrame(LinkType.SLIP, bytes, { hex: 1 }), /\n\t0x0000:  603c 9c37/);
+  assert.match(printFrame(LinkType.SLIP, bytes, { hex: 1 }), /\n\t0x0000: {2}603c 9c37/);
 });
