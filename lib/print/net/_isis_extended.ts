@@ -77,11 +77,18 @@ export function mtId(ctx: PrintContext, d: Uint8Array, at: number, left: number)
 }
 
 /**
- * One neighbor of an extended IS reachability TLV (isis_print_ext_is_reach()).
+ * One neighbor of an extended IS reachability TLV (isis_print_ext_is_reach()), its
+ * bytes captured up to `captured`.
  *
  * @returns The bytes it took, 0 when the TLV ends inside its fixed part.
  */
-export function extIsReach(ctx: PrintContext, d: Uint8Array, at: number, left: number): number {
+export function extIsReach(
+  ctx: PrintContext,
+  d: Uint8Array,
+  at: number,
+  left: number,
+  captured: number,
+): number {
   const out = ctx.out;
   if (left < 7) return 0;
   out.ascii(`\n\t      IS Neighbor: ${isisId(d, at, 7)}`);
@@ -154,6 +161,15 @@ export function extIsReach(ctx: PrintContext, d: Uint8Array, at: number, left: n
       case 18:
         if (length >= 3) out.ascii(`, ${(d[q]! << 16) | (d[q + 1]! << 8) | d[q + 2]!}`);
         break;
+      case 29: // SPB metric: link metric, number of ports, port identifier
+        if (length >= 6) {
+          out.ascii(`, LM: ${(d[q]! << 16) | (d[q + 1]! << 8) | d[q + 2]!}, P: ${d[q + 3]}`);
+          out.ascii(`, P-ID: ${(d[q + 4]! << 8) | d[q + 5]!}`);
+        }
+        break;
+      case 32: // LAN adjacency segment identifier (RFC 8667)
+        if (length >= 8 && lanAdjacencySid(ctx, d, q, length, ident, captured)) return 0;
+        break;
       default:
         hexPrint(ctx, "\n\t\t    ", q, q + length);
     }
@@ -163,6 +179,48 @@ export function extIsReach(ctx: PrintContext, d: Uint8Array, at: number, left: n
     done += length;
   }
   return done;
+}
+
+const LAN_ADJ_SID_FLAGS: readonly [number, string][] = [
+  [0x80, "Address family IPv6"],
+  [0x40, "Backup"],
+  [0x20, "Value"],
+  [0x10, "Local significance"],
+  [0x08, "Set of adjacencies"],
+  [0x04, "Persistent"],
+];
+
+/**
+ * A LAN adjacency SID: flags, weight, neighbor and the label (V and L set) or index
+ * (neither). tcpdump reads the label or index after the system ID even when the sub-TLV
+ * is shorter, so the bytes past it must be captured.
+ *
+ * @returns `true` when they are not (tcpdump's longjmp: nothing more of the PDU).
+ */
+function lanAdjacencySid(
+  ctx: PrintContext,
+  d: Uint8Array,
+  q: number,
+  length: number,
+  ident: string,
+  captured: number,
+): boolean {
+  const out = ctx.out;
+  const flags = d[q]!;
+  const names = LAN_ADJ_SID_FLAGS.filter(([bit]) => (flags & bit) !== 0).map(([, n]) => n);
+  out.ascii(`${ident}  Flags: [${names.length === 0 ? "none" : names.join(", ")}]`);
+  out.ascii(`${ident}  Weight: ${d[q + 1]}`);
+  if (length - 2 >= 6) out.ascii(`${ident}  Neighbor System-ID: ${isisId(d, q + 2, 6)}`);
+  const v = (flags & 0x20) !== 0;
+  const l = (flags & 0x10) !== 0;
+  if (v && l) {
+    if (q + 11 > captured) return true;
+    out.ascii(`${ident}  Label: ${(d[q + 8]! << 16) | (d[q + 9]! << 8) | d[q + 10]!}`);
+  } else if (!v && !l) {
+    if (q + 12 > captured) return true;
+    out.ascii(`${ident}  Index: ${readUint32(d, q + 8)}`);
+  } else out.ascii(" (invalid)");
+  return false;
 }
 
 /**

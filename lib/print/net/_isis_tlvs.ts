@@ -15,6 +15,7 @@ import { truncated } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { NLPID_NAMES } from "../_names.ts";
 import { extIpReach, extIsReach, mtId } from "./_isis_extended.ts";
+import { mtCapability, mtPortCapability } from "./_isis_spb.ts";
 
 const RESTART_FLAGS: readonly [number, string][] = [
   [0x1, "Restart Request"],
@@ -95,6 +96,9 @@ export function tlvValue(
   let at = tlv.valueOffset;
   let left = tlv.length;
   const end = at + left;
+  // These read their value as tcpdump does, as far as it is captured.
+  if (tlv.type === 143) return mtPortCapability(ctx, d, at, left, isis.end);
+  if (tlv.type === 144) return mtCapability(ctx, d, at, left, isis.end);
   if (end > isis.end) {
     truncated(ctx, "isis");
     return "stop";
@@ -246,7 +250,7 @@ export function tlvValue(
     case 22: // extended IS reachability
     case 222: // multi-topology IS reachability
       return reachability(ctx, d, at, left, tlv.type === 222, (p, rest) => {
-        return extIsReach(ctx, d, p, rest);
+        return extIsReach(ctx, d, p, rest, isis.end);
       });
     case 135: // extended IPv4 reachability
     case 235: // multi-topology IPv4 reachability

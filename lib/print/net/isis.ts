@@ -113,15 +113,16 @@ export function printIsis(ctx: PrintContext, isis: Isis): void {
     out.ascii(`\n\t    ${ISIS_TLV_NAMES.get(tlv.type) ?? "unknown"} TLV #${tlv.type}, `);
     out.ascii(`length: ${tlv.length}`);
     consumed += 2;
-    if (list.stop === "value" && tlv === list.tlvs[list.tlvs.length - 1]) break;
+    // A value past the PDU length stops tcpdump here; one the capture cuts is printed as
+    // far as its printer gets.
+    const valueEnd = tlv.valueOffset + tlv.length;
+    if (valueEnd > isis.offset + length) break;
     if (tlvValue(ctx, isis, tlv, length) === "stop") return;
-    if (ctx.verbose > 1) {
-      hexPrint(ctx, "\n\t      ", tlv.valueOffset, tlv.valueOffset + tlv.length);
-    }
+    if (ctx.verbose > 1) hexPrint(ctx, "\n\t      ", tlv.valueOffset, Math.min(valueEnd, isis.end));
     consumed += tlv.length;
   }
   if (list.stop !== undefined) {
-    truncated(ctx, "isis");
+    if (consumed !== length) truncated(ctx, "isis");
     return;
   }
   const left = length - consumed;
