@@ -21,6 +21,7 @@ import { LinkType } from "../link_type.ts";
 import { pppDecoder } from "./ppp.ts";
 import { q933Decoder } from "./q933.ts";
 import { cdpDecoder } from "./cdp.ts";
+import { isisDecoder } from "../net/isis.ts";
 
 /** Network layer protocol identifiers (ISO/IEC TR 9577) after the control byte. */
 export const Nlpid = {
@@ -111,7 +112,8 @@ const address: Q922Address = { dlci: 0, length: 0, flags: 0 };
  * A Frame Relay header. The DLCI and flags come from the Q.922 address; the payload is
  * announced by an EtherType (Cisco's encapsulation, `etherType`) or by an NLPID (`nlpid`,
  * with the SNAP header's `oui` and `protocolId` when the NLPID is SNAP). IPv4, IPv6, SNAP
- * with an EtherType, PPP and Q.933 decode on. An address that does not end within 4 bytes
+ * with an EtherType, PPP, Q.933 and IS-IS decode on (IS-IS from its NLPID byte, which
+ * `headerLength` leaves to it). An address that does not end within 4 bytes
  * decodes with `validAddress` false and nothing after it.
  *
  * @example Decode a frame in Cisco's encapsulation
@@ -200,7 +202,8 @@ export class FrameRelay extends LayerBase {
     }
     const nlpid = data[offset + length - 1]!;
     this.nlpid = nlpid;
-    this.headerLength = length;
+    // The IS-IS PDU starts with its NLPID: tcpdump hands it on from that byte.
+    this.headerLength = nlpid === Nlpid.ISIS ? length - 1 : length;
     if (nlpid === Nlpid.SNAP && offset + length + 5 <= end) {
       const s = offset + length;
       this.oui = (data[s]! << 16) | (data[s + 1]! << 8) | data[s + 2]!;
@@ -237,6 +240,8 @@ export class FrameRelay extends LayerBase {
         return q933Decoder;
       case Nlpid.PPP:
         return pppDecoder;
+      case Nlpid.ISIS:
+        return isisDecoder;
     }
     return undefined;
   }

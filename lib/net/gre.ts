@@ -7,6 +7,7 @@
  */
 
 import { readUint32 } from "../_bytes.ts";
+import { isisDecoder, NLPID_ISIS } from "./isis.ts";
 import { IpProtocol } from "../ip_protocol.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
@@ -18,6 +19,9 @@ import {
   LayerBase,
   type ProtocolDescriptor,
 } from "../layer.ts";
+
+/** The protocol type of OSI over GRE (not an EtherType; tcpdump's ETHERTYPE_GRE_ISO). */
+const GRE_OSI = 0x00fe;
 
 /** The bits of GRE's first 16-bit word (flags, recursion control and version). */
 export const GreFlag = {
@@ -226,7 +230,12 @@ export class Gre extends LayerBase {
 
   /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
-    if (this.end <= this.offset + this.headerLength) return undefined;
+    const at = this.offset + this.headerLength;
+    if (this.end <= at) return undefined;
+    // OSI (tcpdump's GRE-OSI, 0x00fe): of its protocols, IS-IS decodes on.
+    if (this.protocolType === GRE_OSI) {
+      return this.data[at] === NLPID_ISIS ? isisDecoder : undefined;
+    }
     return context.tables.etherTypes.get(this.protocolType);
   }
 

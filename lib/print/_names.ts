@@ -8,6 +8,7 @@
 /** EtherType names, as `-e` prints them: `ethertype IPv4 (0x0800)`. */
 export const ETHERTYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [0x0800, "IPv4"],
+  [0x00fe, "GRE-OSI"],
   [0x0806, "ARP"],
   [0x86dd, "IPv6"],
   [0x8100, "802.1Q"],

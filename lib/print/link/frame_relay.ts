@@ -72,7 +72,8 @@ export function printFrameRelay(ctx: PrintContext, fr: FrameRelay, next: Layer |
   const length = first ? ctx.originalLength : ctx.tunnelLength;
   const snap = fr.oui !== undefined ? 5 : 0;
   const headerLength = fr.headerLength - snap;
-  ctx.linkEnd = fr.offset + headerLength;
+  // The IS-IS decoder starts at the NLPID, but tcpdump's header (and -X dump) ends after it.
+  ctx.linkEnd = fr.offset + headerLength + (fr.nlpid === Nlpid.ISIS ? 1 : 0);
   const stop = (): void => {
     if (next === undefined && ctx.error === undefined) ctx.done = true;
   };
@@ -110,11 +111,11 @@ export function printFrameRelay(ctx: PrintContext, fr: FrameRelay, next: Layer |
     case Nlpid.IP6:
     case Nlpid.Q933:
     case Nlpid.PPP:
+    case Nlpid.ISIS:
       stop();
       return;
     case Nlpid.CLNP:
     case Nlpid.ESIS:
-    case Nlpid.ISIS:
     case Nlpid.MFR:
       // OSI and FRF.15 payloads are not decoded: tcpdump's summary of them is left out.
       ctx.done = true;

@@ -13,6 +13,7 @@ import { mbps } from "./_te_bandwidth.ts";
 import { formatIpv6 } from "../../address.ts";
 import { hexPrint } from "../_hex.ts";
 import { isisId } from "./_isis_tlvs.ts";
+import { truncated } from "../_truncation.ts";
 
 const EXT_IS_SUBTLVS: ReadonlyMap<number, string> = new Map([
   [3, "Administrative groups"],
@@ -77,8 +78,8 @@ export function mtId(ctx: PrintContext, d: Uint8Array, at: number, left: number)
 }
 
 /**
- * One neighbor of an extended IS reachability TLV (isis_print_ext_is_reach()), its
- * bytes captured up to `captured`.
+ * One neighbor of an extended IS reachability TLV (isis_print_ext_is_reach()), or of an
+ * IS alias ID TLV when `alias`, its bytes captured up to `captured`.
  *
  * @returns The bytes it took, 0 when the TLV ends inside its fixed part.
  */
@@ -88,17 +89,22 @@ export function extIsReach(
   at: number,
   left: number,
   captured: number,
+  alias = false,
 ): number {
   const out = ctx.out;
   if (left < 7) return 0;
   out.ascii(`\n\t      IS Neighbor: ${isisId(d, at, 7)}`);
-  if (left < 10) return 0;
-  out.ascii(`, Metric: ${(d[at + 7]! << 16) | (d[at + 8]! << 8) | d[at + 9]!}`);
-  if (left < 11) return 0;
-  let sum = d[at + 10]!;
-  let done = 11;
-  let remaining = left - 11;
-  let p = at + 11;
+  // An IS alias has no metric (implicitly 0).
+  const fixed = alias ? 8 : 11;
+  if (!alias) {
+    if (left < 10) return 0;
+    out.ascii(`, Metric: ${(d[at + 7]! << 16) | (d[at + 8]! << 8) | d[at + 9]!}`);
+  }
+  if (left < fixed) return 0;
+  let sum = d[at + fixed - 1]!;
+  let done = fixed;
+  let remaining = left - fixed;
+  let p = at + fixed;
   out.ascii(`, ${sum ? "" : "no "}sub-TLVs present`);
   if (sum === 0) return done;
   out.ascii(` (${sum})`);
@@ -223,6 +229,37 @@ function lanAdjacencySid(
   return false;
 }
 
+const PREFIX_SID_FLAGS: readonly [number, string][] = [
+  [0x80, "Readvertisement"],
+  [0x40, "Node"],
+  [0x20, "No-PHP"],
+  [0x10, "Explicit NULL"],
+  [0x08, "Value"],
+  [0x04, "Local"],
+];
+
+/**
+ * A prefix SID (RFC 8667): flags, algorithm and a 3-byte label (V set) or 4-byte index.
+ *
+ * @returns `false` when the sub-TLV is too short for it (tcpdump's ` [|isis]`, and the
+ * prefix's TLV ends there).
+ */
+function prefixSid(ctx: PrintContext, d: Uint8Array, q: number, length: number): boolean {
+  const flags = d[q]!;
+  const algo = d[q + 1]!;
+  const label = (flags & 0x08) !== 0;
+  if (length < (label ? 5 : 6)) {
+    truncated(ctx, "isis");
+    return false;
+  }
+  const sid = label ? (d[q + 2]! << 16) | (d[q + 3]! << 8) | d[q + 4]! : readUint32(d, q + 2);
+  const names = PREFIX_SID_FLAGS.filter(([bit]) => (flags & bit) !== 0).map(([, n]) => n);
+  const algoName = algo === 0 ? "SPF" : algo === 1 ? "strict-SPF" : "Unknown";
+  ctx.out.ascii(`, Flags [${names.length === 0 ? "None" : names.join(", ")}], Algo `);
+  ctx.out.ascii(`${algoName} (${algo}), ${label ? "label" : "index"} ${sid}`);
+  return true;
+}
+
 /**
  * One prefix of an extended IPv4 or IPv6 reachability TLV (isis_print_extd_ip_reach()).
  *
@@ -278,6 +315,8 @@ export function extIpReach(
       for (; length >= 8; q += 8, length -= 8) {
         out.ascii(`, 0x${hex8(readUint32(d, q))}${hex8(readUint32(d, q + 4))}`);
       }
+    } else if (type === 3) {
+      if (!prefixSid(ctx, d, q, length)) return 0;
     } else {
       hexPrint(ctx, "\n\t\t    ", q, q + length);
     }

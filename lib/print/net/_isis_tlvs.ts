@@ -99,6 +99,10 @@ export function tlvValue(
   // These read their value as tcpdump does, as far as it is captured.
   if (tlv.type === 143) return mtPortCapability(ctx, d, at, left, isis.end);
   if (tlv.type === 144) return mtCapability(ctx, d, at, left, isis.end);
+  if (tlv.type === 137) {
+    out.ascii("\n\t      Hostname: ");
+    return printCharsUntilNul(out, d, at, left, isis.end) ? stop(ctx) : undefined;
+  }
   if (end > isis.end) {
     truncated(ctx, "isis");
     return "stop";
@@ -195,10 +199,6 @@ export function tlvValue(
     case 134: // TE router ID
       if (left >= 4) out.ascii(`\n\t      Traffic Engineering Router ID: ${ipv4(d, at)}`);
       return;
-    case 137: // hostname
-      out.ascii("\n\t      Hostname: ");
-      printCharsUntilNul(out, d, at, left);
-      return;
     case 9: // LSP entries
       for (; left >= 16; at += 16, left -= 16) {
         out.ascii(`\n\t      lsp-id: ${isisId(d, at + 2, 8)}, seq: 0x`);
@@ -251,6 +251,10 @@ export function tlvValue(
     case 222: // multi-topology IS reachability
       return reachability(ctx, d, at, left, tlv.type === 222, (p, rest) => {
         return extIsReach(ctx, d, p, rest, isis.end);
+      });
+    case 24: // IS alias ID
+      return reachability(ctx, d, at, left, false, (p, rest) => {
+        return extIsReach(ctx, d, p, rest, isis.end, true);
       });
     case 135: // extended IPv4 reachability
     case 235: // multi-topology IPv4 reachability
@@ -310,6 +314,25 @@ export function tlvValue(
       routerCapabilities(ctx, d, at + 5, left - 5);
       return;
     }
+    case 5: // prefix neighbors: a metric block, then prefixes counted in semi-octets
+      if (left < 4) return;
+      out.ascii("\n\t      Metric Block");
+      metricBlock(ctx, d, at, "\n\t\t  ");
+      for (at += 4, left -= 4; left !== 0;) {
+        const semiOctets = d[at]!;
+        at++;
+        left--;
+        if (semiOctets < 2) {
+          out.ascii(`\n\t\tAddress: prefix length ${semiOctets} < 2`);
+          break;
+        }
+        const bytes = semiOctets >> 1;
+        if (left < bytes) break;
+        out.ascii(`\n\t\tAddress: ${nsap(d, at, bytes)}/${semiOctets * 4}`);
+        at += bytes;
+        left -= bytes;
+      }
+      return;
     case 4: // partition DIS
       for (; left >= 6; at += 6, left -= 6) out.ascii(`\n\t      ${isisId(d, at, 6)}`);
       return;

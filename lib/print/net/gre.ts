@@ -72,16 +72,19 @@ export function printGre(ctx: PrintContext, gre: Gre, next: Layer | undefined): 
   out.ascii(", length ");
   out.uint(length);
   ctx.tunnelLength = length - gre.headerLength;
+  // IS-IS counts its length from what its link (here GRE) hands on.
+  if (protocol === 0x00fe) ctx.frameLength = ctx.tunnelLength;
   if (gre.version === 1 && gre.sequenceNumber === undefined) {
     ctx.done = true;
     return;
   }
   out.ascii(verbose ? "\n\t" : ": ");
   // tcpdump goes on with the payloads it prints (of those wirekit decodes: IPv4, IPv6,
-  // bridged Ethernet and MPLS in version 0, PPP in version 1); it names the protocol of any
-  // other.
+  // bridged Ethernet, MPLS and IS-IS in version 0, PPP in version 1); it names the protocol
+  // of any other.
   const printed = gre.version === 0
-    ? protocol === 0x0800 || protocol === 0x86dd || protocol === 0x6558 || protocol === 0x8847
+    ? protocol === 0x0800 || protocol === 0x86dd || protocol === 0x6558 || protocol === 0x8847 ||
+      protocol === 0x00fe
     : protocol === 0x880b;
   if (!printed || (next === undefined && ctx.error === undefined)) {
     if (protocol !== 0x880b || gre.version !== 1) {

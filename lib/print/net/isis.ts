@@ -104,7 +104,7 @@ export function printIsis(ctx: PrintContext, isis: Isis): void {
   if (isis.pduLength < length) length = isis.pduLength;
   headerLines(ctx, isis, length);
   if (length < fixed) {
-    out.ascii(" (invalid)");
+    out.ascii(` [packet length ${length} < ${fixed}] (invalid)`);
     return;
   }
   const list = isis.tlvList();

@@ -185,3 +185,84 @@ Deno.test("printIsis() prints the SPB metric and LAN adjacency SID sub-TLVs", ()
   // The label read past the sub-TLV and the capture: tcpdump's longjmp.
   assert.match(sid("3000019201680002"), /Neighbor System-ID: 0192\.0168\.0002 \[\|isis\]$/);
 });
+
+function l1Lsp(tlvs: number[], pduLength = 27 + tlvs.length): Uint8Array {
+  const f = lsp(tlvs);
+  const pdu = f.subarray(17);
+  pdu[4] = 18;
+  pdu[8] = pduLength >> 8;
+  pdu[9] = pduLength & 0xff;
+  return f;
+}
+
+Deno.test("printIsis() prints IS alias IDs as extended IS reachability without a metric", () => {
+  const node = [0x19, 0x21, 0x68, 0, 0, 1, 2];
+  const text = print(l1Lsp(tlv(24, [...node, 0, ...node, 3, 6, 4])));
+  assert.match(
+    text,
+    /IS Alias ID TLV #24, length: 18\n\t {6}IS Neighbor: 1921\.6800\.0001\.02, no sub-TLVs present\n/,
+  );
+  assert.match(text, /sub-TLVs present \(3\)\n.*#6, length: 4 \(remaining data in subTLVs shorter/);
+  assert.match(print(l1Lsp(tlv(24, node))), /IS Neighbor: 1921\.6800\.0001\.02 \[\|isis\]$/);
+});
+
+function extIp(sid: string): number[] {
+  const sub = tlv(3, bytes(sid));
+  return tlv(135, [0, 0, 0, 10, 0x40 | 32, 10, 0, 0, 1, sub.length, ...sub]);
+}
+
+Deno.test("printIsis() prints the prefix SID sub-TLV (index, label, too short)", () => {
+  assert.match(
+    print(l1Lsp(extIp("400000000028"))),
+    /\n\t {8}Prefix SID subTLV #3, length: 6, Flags \[Node\], Algo SPF \(0\), index 40$/,
+  );
+  assert.match(
+    print(l1Lsp(extIp("880100abcd"))),
+    /Flags \[Readvertisement, Value\], Algo strict-SPF \(1\), label 43981$/,
+  );
+  assert.match(print(l1Lsp(extIp("0000000028"))), /length: 5 \[\|isis\] \[\|isis\]$/);
+});
+
+Deno.test("printIsis() prints prefix neighbors as NSAP prefixes in semi-octets", () => {
+  const text = print(l1Lsp(tlv(5, bytes("0a80c000" + "06490001" + "053999"))));
+  assert.match(
+    text,
+    /Metric Block, Default Metric: 10, Internal\n\t\t {2}Error Metric: 0, Internal\n\t\tAddress: 49\.0001\/24\n\t\tAddress: 39\.99\/20$/,
+  );
+  assert.match(print(l1Lsp(tlv(5, bytes("0a80808001000000")))), /Address: prefix length 1 < 2$/);
+  assert.match(print(l1Lsp(tlv(5, bytes("0a8080802a" + "00".repeat(21))))), /illegal length\/168$/);
+});
+
+Deno.test("printIsis() marks a PDU length shorter than the fixed header", () => {
+  assert.match(
+    print(l1Lsp(tlv(8, []), 20)),
+    /Flags: \[ L2 IS \] \[packet length 20 < 27\] \(invalid\)$/,
+  );
+});
+
+Deno.test("printGre() goes on with IS-IS for GRE-OSI (0x00fe)", () => {
+  const pdu = lsp(tlv(137, [...new TextEncoder().encode("gre-isis")])).subarray(17);
+  const gre = [0, 0, 0, 0xfe, ...pdu];
+  const ip = [0x45, 0, 0, 20 + gre.length, 0, 1, 0, 0, 64, 47, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2];
+  const f = new Uint8Array([...[0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 8, 0], ...ip, ...gre]);
+  assert.equal(
+    printFrame(LinkType.EN10MB, f, { link: true }),
+    "00:00:00:00:00:01 > 00:00:00:00:00:02, ethertype IPv4 (0x0800), length 75: " +
+      "10.0.0.1 > 10.0.0.2: GREv0, proto GRE-OSI (0x00fe), length 41: OSI NLPID IS-IS " +
+      "(0x83): L2 LSP, lsp-id 8888.8888.8888.00-00, seq 0x00000007, lifetime  1200s, length 37",
+  );
+});
+
+Deno.test("printFrameRelay() goes on with IS-IS from its NLPID", () => {
+  const pdu = lsp(tlv(137, [0x66, 0x72])).subarray(17);
+  const f = new Uint8Array([0x04, 0x01, 0x03, ...pdu]);
+  assert.equal(
+    printFrame(LinkType.FRELAY, f),
+    "IS-IS, L2 LSP, lsp-id 8888.8888.8888.00-00, seq 0x00000007, lifetime  1200s, length 31",
+  );
+  assert.match(printFrame(LinkType.FRELAY, f, { verbose: 1 }), /\n\t {6}Hostname: fr$/);
+  assert.match(
+    printFrame(LinkType.FRELAY, f, { link: true }),
+    /^Q\.922, hdr-len 2, DLCI 16, Flags \[none\], NLPID IS-IS \(0x83\), length 34: OSI NLPID IS-IS \(0x83\): L2 LSP/,
+  );
+});
