@@ -266,3 +266,40 @@ Deno.test("printFrameRelay() goes on with IS-IS from its NLPID", () => {
     /^Q\.922, hdr-len 2, DLCI 16, Flags \[none\], NLPID IS-IS \(0x83\), length 34: OSI NLPID IS-IS \(0x83\): L2 LSP/,
   );
 });
+
+Deno.test("printIsis() prints authentication TLVs as tcpdump does without a secret", () => {
+  const auth = (value: string) =>
+    print(l1Lsp(tlv(10, bytes(value)))).split("\n").slice(5).join("\n");
+  assert.equal(auth("01736563726574"), "\t      simple text password: secret");
+  assert.equal(
+    auth("36abcd"),
+    "\t      HMAC-MD5 password: abcd, (invalid subTLV)  (unchecked)",
+  );
+  assert.equal(auth("030007dead"), "\t      Generic Crypto key-id: 7, password: dead");
+  assert.equal(auth("0301"), "\t      Generic Crypto key-id: ");
+  assert.equal(
+    auth("ff0102"),
+    "\t      Routing Domain private password: \n\t\t  0x0000:  0102",
+  );
+  assert.equal(auth("05"), "\t      unknown Authentication type 0x05: ");
+});
+
+Deno.test("printIsis() prints an instance identifier as far as the capture goes", () => {
+  const f = l1Lsp(tlv(7, [1, 90, 0, 1, 0, 2, 0, 3, 0, 4]));
+  assert.match(print(f), /Instance ID: 346, ITIDs\(4\): 1, 2, 3, 4$/);
+  assert.match(print(f.subarray(0, f.length - 3), 1, f.length), /ITIDs\(4\): 1, 2, {2}\[\|isis\]$/);
+});
+
+Deno.test("printChdlc() prints an OSI NLPID tcpdump does not know, with its bytes", () => {
+  const f = new Uint8Array([0x0f, 0, 0xfe, 0xfe, 0xfe, 0x7f, 0x4a, 0x01]);
+  assert.equal(
+    printFrame(LinkType.C_HDLC, f),
+    "OSI NLPID 0xfe unknown, length: 4\n\t0x0000:  fe7f 4a01",
+  );
+  assert.equal(
+    printFrame(LinkType.C_HDLC, f, { link: true }).split("\n")[0],
+    "unicast, ethertype OSI (0xfefe), length 8: OSI NLPID Unknown (0xfe): length: 4",
+  );
+  assert.equal(printFrame(LinkType.C_HDLC, f.slice(0, 6).fill(0, 4)), ", length: 2");
+  assert.equal(printFrame(LinkType.C_HDLC, f.subarray(0, 5)), " [|chdlc]");
+});

@@ -3,7 +3,9 @@
 # prefix SID sub-TLV of extended IPv4 reachability (index, label, too short for either),
 # prefix neighbors (semi-octet prefixes, a prefix length under 2, one longer than the
 # TLV, one longer than an NSAP, a TLV too short for its metric block), an LSP whose PDU
-# length is shorter than its header; then IS-IS carried in GRE (protocol 0x00fe,
+# length is shorter than its header, authentication (simple, HMAC-MD5 of the right and a
+# wrong length, generic crypto with and without its key ID, private, unknown, empty), an
+# instance identifier the capture cuts; then IS-IS carried in GRE (protocol 0x00fe,
 # tcpdump's GRE-OSI) over IPv4, whole and cut by the capture.
 import struct
 
@@ -57,8 +59,13 @@ pdus = [
     lsp([tlv(5, bytes.fromhex("0a808080") + b"\x01" + bytes(3)), tlv(5, bytes.fromhex("0a808080") + b"\x08\x49")]),
     lsp([tlv(5, bytes.fromhex("0a808080") + b"\x2a" + bytes(21)), tlv(5, b"\x0a\x80")]),
     lsp([tlv(8, b"")], pdu_length=20),
+    lsp([tlv(10, b"\x01secret"), tlv(10, b"\x36" + bytes(range(16))), tlv(10, b"\x36\xab\xcd")]),
+    lsp([tlv(10, b"\x03\x00\x07\xde\xad"), tlv(10, b"\x03\x01"), tlv(10, b"\xff\x01\x02")]),
+    lsp([tlv(10, b"\x05"), tlv(10, b""), tlv(10, b"\x01pass\x00word")]),
 ]
 frames = [(llc_frame(p), None) for p in pdus]
+I = llc_frame(lsp([tlv(7, struct.pack(">H", 346) + struct.pack(">6H", 1, 2, 3, 4, 5, 6))]))
+frames += [(I[:-5], len(I)), (I[: 17 + 27 + 3], len(I))]
 G = gre_ipv4(lsp([tlv(137, b"gre-isis"), tlv(129, b"\xcc")], level=20))
 frames += [(G, None), (G[: 14 + 20 + 4 + 30], len(G))]
 with open("isis_tlvs_encaps.pcap", "wb") as out:

@@ -9,6 +9,10 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Chdlc, ChdlcProtocol } from "../../link/chdlc.ts";
 import { etherType } from "../_shared.ts";
+import { hex2 } from "../../_hex.ts";
+import { hexPrint } from "../_hex.ts";
+import { NLPID_NAMES } from "../_names.ts";
+import { truncated } from "../_truncation.ts";
 
 /**
  * Prints a Cisco HDLC header: with `-e` its address, protocol and length; then lets the
@@ -56,7 +60,10 @@ export function printChdlc(ctx: PrintContext, chdlc: Chdlc, next: Layer | undefi
       return;
     case ChdlcProtocol.ISO:
       // IS-IS goes on; other OSI payloads (CLNP, ES-IS) are not decoded.
-      if (next === undefined && ctx.error === undefined) ctx.done = true;
+      if (next === undefined && ctx.error === undefined) {
+        osiUnknown(ctx, chdlc.offset + chdlc.headerLength, chdlc.end, ctx.tunnelLength);
+        ctx.done = true;
+      }
       return;
     default:
       if (!ctx.link) {
@@ -66,4 +73,33 @@ export function printChdlc(ctx: PrintContext, chdlc: Chdlc, next: Layer | undefi
       }
       ctx.done = true;
   }
+}
+
+/** The OSI network layer protocol identifiers tcpdump's isoclns_print() hands on. */
+const OSI_HANDED_ON = new Set([0x81, 0x82, 0x83, 0x08, 0xcc, 0x8e, 0xcf]);
+
+/**
+ * tcpdump's isoclns_print() for an NLPID it does not know (and the null network layer,
+ * 0x00): the NLPID (named with `-e`), the length and the bytes. A payload after Cisco's
+ * "fudge" byte, or for an NLPID tcpdump hands on, is left out.
+ */
+function osiUnknown(ctx: PrintContext, at: number, captured: number, length: number): void {
+  const d = ctx.data;
+  const end = Math.min(captured, at + length);
+  // tcpdump reads the byte after the NLPID to look for the fudge byte; when it is not
+  // captured, -x/-X dump nothing of the frame.
+  if (at + 2 > captured) {
+    truncated(ctx, "chdlc");
+    ctx.linkEnd = captured;
+    return;
+  }
+  const second = d[at + 1]!;
+  if (second >= 0x81 && second <= 0x83) return;
+  const nlpid = d[at]!;
+  if (OSI_HANDED_ON.has(nlpid)) return;
+  const out = ctx.out;
+  if (ctx.link) out.ascii(`OSI NLPID ${NLPID_NAMES.get(nlpid) ?? "Unknown"} (0x${hex2(nlpid)}): `);
+  if (nlpid !== 0 && !ctx.link) out.ascii(`OSI NLPID 0x${hex2(nlpid)} unknown`);
+  out.ascii(`${ctx.link ? "" : ", "}length: ${length}`);
+  if (nlpid !== 0 && length > 1) hexPrint(ctx, "\n\t", at, Math.min(end, at + length));
 }

@@ -6,7 +6,7 @@
  */
 
 import { hex2 } from "../../_hex.ts";
-import { readUint32 } from "../../_bytes.ts";
+import { readUint16, readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
 import type { Isis, IsisTlv } from "../../net/isis.ts";
 import { formatIpv6 } from "../../address.ts";
@@ -99,6 +99,7 @@ export function tlvValue(
   // These read their value as tcpdump does, as far as it is captured.
   if (tlv.type === 143) return mtPortCapability(ctx, d, at, left, isis.end);
   if (tlv.type === 144) return mtCapability(ctx, d, at, left, isis.end);
+  if (tlv.type === 7) return instanceId(ctx, d, at, left, isis.end);
   if (tlv.type === 137) {
     out.ascii("\n\t      Hostname: ");
     return printCharsUntilNul(out, d, at, left, isis.end) ? stop(ctx) : undefined;
@@ -276,17 +277,6 @@ export function tlvValue(
         left -= 2;
       }
       return;
-    case 7: { // instance identifier
-      if (left < 4) return;
-      const count = (left - 2) >> 1;
-      out.ascii(`\n\t      Instance ID: ${(d[at]! << 8) | d[at + 1]!}, ITIDs(${count})`);
-      out.ascii(`${count ? ":" : ""} `);
-      for (let i = 0; i < count; i++) {
-        out.uint((d[at + 2 + 2 * i]! << 8) | d[at + 3 + 2 * i]!);
-        if (i < count - 1) out.ascii(", ");
-      }
-      return;
-    }
     case 13: { // purge originator identifier
       if (left < 1) return;
       const ids = d[at]!;
@@ -333,12 +323,63 @@ export function tlvValue(
         left -= bytes;
       }
       return;
+    case 10: // authentication
+      if (left >= 1) authentication(ctx, d, at + 1, left - 1);
+      return;
     case 4: // partition DIS
       for (; left >= 6; at += 6, left -= 6) out.ascii(`\n\t      ${isisId(d, at, 6)}`);
       return;
   }
   if (ctx.verbose <= 1) hexPrint(ctx, "\n\t\t", tlv.valueOffset, end);
   return;
+}
+
+/** An instance identifier TLV (RFC 8202): the ID and its topology IDs, up to the capture. */
+function instanceId(
+  ctx: PrintContext,
+  d: Uint8Array,
+  at: number,
+  left: number,
+  captured: number,
+): "stop" | undefined {
+  if (left < 4) return undefined;
+  if (at + 2 > captured) return stop(ctx);
+  const count = (left - 2) >> 1;
+  ctx.out.ascii(`\n\t      Instance ID: ${readUint16(d, at)}, ITIDs(${count})`);
+  ctx.out.ascii(`${count ? ":" : ""} `);
+  for (let i = 0, p = at + 2; i < count; i++, p += 2) {
+    if (p + 2 > captured) return stop(ctx);
+    ctx.out.uint(readUint16(d, p));
+    if (i < count - 1) ctx.out.ascii(", ");
+  }
+  return undefined;
+}
+
+const AUTH_TYPES: ReadonlyMap<number, string> = new Map([
+  [1, "simple text password"],
+  [3, "Generic Crypto key-id"],
+  [54, "HMAC-MD5 password"],
+  [255, "Routing Domain private password"],
+]);
+
+/**
+ * An authentication TLV's value after its type byte. tcpdump checks an HMAC-MD5 digest
+ * only with a secret (`-M`), which wirekit has not: ` (unchecked)`.
+ */
+function authentication(ctx: PrintContext, d: Uint8Array, at: number, left: number): void {
+  const out = ctx.out;
+  const type = d[at - 1]!;
+  out.ascii(`\n\t      ${AUTH_TYPES.get(type) ?? `unknown Authentication type 0x${hex2(type)}`}: `);
+  if (type === 1) printCharsUntilNul(out, d, at, left);
+  else if (type === 54) {
+    for (let i = 0; i < left; i++) out.ascii(hex2(d[at + i]!));
+    if (left !== 16) out.ascii(", (invalid subTLV) ");
+    out.ascii(" (unchecked)");
+  } else if (type === 3) {
+    if (left < 2) return;
+    out.ascii(`${readUint16(d, at)}, password: `);
+    for (let i = 2; i < left; i++) out.ascii(hex2(d[at + i]!));
+  } else hexPrint(ctx, "\n\t\t  ", at, at + left);
 }
 
 /** The sub-TLVs of a router capability TLV (isis_print_router_cap_subtlv()). */
