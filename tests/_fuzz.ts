@@ -598,8 +598,11 @@ export function mutateDeep(
   return data;
 }
 
-/** What printed text must never hold: a NUL, `undefined`, `NaN`, `[object ...]`. */
-const BAD_TEXT: RegExp = /\0|undefined|NaN|\[object /;
+/**
+ * What printed text must never hold: a NUL, `undefined`, `NaN`, `[object ...]` (but not
+ * tcpdump's own `[object length N < 5]`, an IS-IS router capability too short).
+ */
+const BAD_TEXT: RegExp = /\0|undefined|NaN|\[object (?!length )/;
 
 const BAD_WORDS = new RegExp(BAD_TEXT.source, "g");
 const bytesAsText = new TextDecoder("latin1");

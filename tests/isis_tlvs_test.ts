@@ -303,3 +303,14 @@ Deno.test("printChdlc() prints an OSI NLPID tcpdump does not know, with its byte
   assert.equal(printFrame(LinkType.C_HDLC, f.slice(0, 6).fill(0, 4)), ", length: 2");
   assert.equal(printFrame(LinkType.C_HDLC, f.subarray(0, 5)), " [|chdlc]");
 });
+
+Deno.test("printIsis() reads prefix sub-TLVs counted past their TLV as far as the capture", () => {
+  // The prefix's 2 bytes of sub-TLVs hold a 4-byte tag: tcpdump reads it from the next
+  // TLV, its unsigned count wraps round, and the walk ends at the capture's end.
+  const entry = [0, 0, 0, 10, 0x40 | 32, 10, 0, 0, 9, 2, 1, 4, 10, 3];
+  const text = print(l1Lsp([0x87, 12, ...entry, ...tlv(137, [0x6e, 0x65, 0x78, 0x74])]));
+  assert.match(
+    text,
+    /, length: 4, 0x0a038904 \(=168003844\)\n\t {8}unknown subTLV #110, length: 101 \[\|isis\] \[\|isis\]$/,
+  );
+});

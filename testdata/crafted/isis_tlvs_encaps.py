@@ -5,7 +5,7 @@
 # TLV, one longer than an NSAP, a TLV too short for its metric block), an LSP whose PDU
 # length is shorter than its header, authentication (simple, HMAC-MD5 of the right and a
 # wrong length, generic crypto with and without its key ID, private, unknown, empty), an
-# instance identifier the capture cuts; then IS-IS carried in GRE (protocol 0x00fe,
+# instance identifier the capture cuts, prefix sub-TLVs counted past their TLV; then IS-IS carried in GRE (protocol 0x00fe,
 # tcpdump's GRE-OSI) over IPv4, whole and cut by the capture.
 import struct
 
@@ -62,6 +62,9 @@ pdus = [
     lsp([tlv(10, b"\x01secret"), tlv(10, b"\x36" + bytes(range(16))), tlv(10, b"\x36\xab\xcd")]),
     lsp([tlv(10, b"\x03\x00\x07\xde\xad"), tlv(10, b"\x03\x01"), tlv(10, b"\xff\x01\x02")]),
     lsp([tlv(10, b"\x05"), tlv(10, b""), tlv(10, b"\x01pass\x00word")]),
+    # Sub-TLVs counted past their TLV: tcpdump reads on into the next TLV, its count
+    # wrapping round, until the capture ends.
+    lsp([b"\x87\x0c" + ext_ip(32, bytes([10, 0, 0, 9]), [b"\x01\x04"]) + bytes([10, 3]), tlv(137, b"next")]),
 ]
 frames = [(llc_frame(p), None) for p in pdus]
 I = llc_frame(lsp([tlv(7, struct.pack(">H", 346) + struct.pack(">6H", 1, 2, 3, 4, 5, 6))]))

@@ -261,17 +261,23 @@ function prefixSid(ctx: PrintContext, d: Uint8Array, q: number, length: number):
 }
 
 /**
- * One prefix of an extended IPv4 or IPv6 reachability TLV (isis_print_extd_ip_reach()).
+ * One prefix of an extended IPv4 or IPv6 reachability TLV (isis_print_extd_ip_reach()),
+ * its bytes captured up to `captured`.
  *
- * @returns The bytes it took, 0 when the prefix length is bad (tcpdump stops there).
+ * @returns The bytes it took, 0 when the prefix length is bad, a sub-TLV is cut short or
+ * a read passes the capture (tcpdump stops there).
  */
 export function extIpReach(
   ctx: PrintContext,
   d: Uint8Array,
   at: number,
   v6: boolean,
+  captured: number,
 ): number {
   const out = ctx.out;
+  // tcpdump reads a prefix as far as the capture goes, past its TLV if need be: a read
+  // past the capture ends the PDU (0, the caller marks it).
+  if (at + (v6 ? 6 : 5) > captured) return 0;
   const metric = readUint32(d, at);
   const status = d[at + 4]!;
   const bits = v6 ? d[at + 5]! : status & 0x3f;
@@ -281,6 +287,7 @@ export function extIpReach(
   }
   let p = at + (v6 ? 6 : 5);
   const bytes = (bits + 7) >> 3;
+  if (p + bytes > captured) return 0;
   const prefix = new Uint8Array(v6 ? 16 : 4);
   prefix.set(d.subarray(p, p + bytes));
   p += bytes;
@@ -295,17 +302,25 @@ export function extIpReach(
   }
   let done = p - at;
   if (!sub) return done;
+  if (p + 1 > captured) return 0;
   let sublen = d[p]!;
   p++;
   done += sublen + 1;
   out.ascii(` (${sublen})`);
+  // The count is unsigned in tcpdump: sub-TLVs longer than it wrap it round, and the walk
+  // goes on until the capture ends.
   while (sublen > 0) {
+    if (p + 2 > captured) return 0;
     const type = d[p]!;
     const subLength = d[p + 1]!;
     let length = subLength;
     p += 2;
     out.ascii(`\n\t        ${EXT_IP_SUBTLVS.get(type) ?? "unknown"} subTLV #${type}, `);
     out.ascii(`length: ${length}`);
+    if (p + length > captured) {
+      truncated(ctx, "isis");
+      return 0;
+    }
     let q = p;
     if (type === 1 || type === 117) {
       for (; length >= 4; q += 4, length -= 4) {
@@ -316,12 +331,12 @@ export function extIpReach(
         out.ascii(`, 0x${hex8(readUint32(d, q))}${hex8(readUint32(d, q + 4))}`);
       }
     } else if (type === 3) {
-      if (!prefixSid(ctx, d, q, length)) return 0;
+      if (q + 2 > captured || !prefixSid(ctx, d, q, length)) return 0;
     } else {
       hexPrint(ctx, "\n\t\t    ", q, q + length);
     }
     p += subLength;
-    sublen -= subLength + 2;
+    sublen = (sublen - subLength - 2) >>> 0;
   }
   return done;
 }

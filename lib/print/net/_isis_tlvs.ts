@@ -263,7 +263,7 @@ export function tlvValue(
     case 237: { // multi-topology IPv6 reachability
       const v6 = tlv.type >= 236;
       return reachability(ctx, d, at, left, tlv.type === 235 || tlv.type === 237, (p) => {
-        return extIpReach(ctx, d, p, v6);
+        return extIpReach(ctx, d, p, v6, isis.end);
       });
     }
     case 229: // multi-topology
