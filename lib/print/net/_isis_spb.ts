@@ -11,6 +11,7 @@ import { readUint16, readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { truncated } from "../_truncation.ts";
+import { isisStop } from "./_isis_tlvs.ts";
 
 const PORT_CAP_SUBTLVS: ReadonlyMap<number, string> = new Map([
   [4, "SPB MCID"],
@@ -22,6 +23,9 @@ const CAPABILITY_SUBTLVS: ReadonlyMap<number, string> = new Map([
   [1, "SPB Instance"],
   [3, "SPBM Service Identifier and Unicast Address"],
 ]);
+
+/** Where tcpdump stops a sub-TLV: too short for its fields, or cut short. */
+type Problem = "short" | "trunc" | undefined;
 
 /** The length of one MCID (format, name, revision level, digest). */
 const MCID_LENGTH = 51;
@@ -48,11 +52,11 @@ function subTlvs(
   captured: number,
   indent: string,
   names: ReadonlyMap<number, string>,
-  value: (type: number, at: number, length: number) => "short" | "trunc" | undefined,
+  value: (type: number, at: number, length: number) => Problem,
 ): "stop" | undefined {
   const out = ctx.out;
   while (left > 2) {
-    if (at + 2 > captured) return stop(ctx);
+    if (at + 2 > captured) return isisStop(ctx);
     const type = d[at]!;
     const length = d[at + 1]!;
     out.ascii(`${indent}${names.get(type) ?? "unknown"} subTLV #${type}, length: ${length}`);
@@ -69,12 +73,6 @@ function subTlvs(
   return undefined;
 }
 
-/** tcpdump's longjmp on a read past the capture: ` [|isis]`, and nothing more. */
-function stop(ctx: PrintContext): "stop" {
-  truncated(ctx, "isis");
-  return "stop";
-}
-
 /** One MCID (isis_print_mcid()): `ID: 0, Name: ...` and its level and digest. */
 function mcid(ctx: PrintContext, d: Uint8Array, at: number): void {
   const out = ctx.out;
@@ -85,134 +83,110 @@ function mcid(ctx: PrintContext, d: Uint8Array, at: number): void {
 }
 
 /**
- * The value of a multi-topology-aware port capability TLV (143).
- *
- * @param ctx The print context.
- * @param d The bytes.
- * @param at Where the value starts.
- * @param left The value's length.
- * @param captured Where the captured bytes end.
- * @returns `"stop"` when tcpdump prints nothing more of the PDU.
+ * A sub-TLV's value, `sub` its TLV type and its own (`0x8f04` the MCID of a port
+ * capability TLV): `"short"` or `"trunc"` where tcpdump stops the TLV.
  */
-export function mtPortCapability(
-  ctx: PrintContext,
-  d: Uint8Array,
-  at: number,
-  left: number,
-  captured: number,
-): "stop" | undefined {
-  if (left < 2) return undefined;
-  if (at + 2 > captured) return stop(ctx);
+function subTlvValue(ctx: PrintContext, sub: number, p: number, length: number): Problem {
   const out = ctx.out;
-  const word = readUint16(d, at);
-  out.ascii(`\n\t       RES: ${word >> 12}, MTID(s): ${word & 0x0fff}`);
-  return subTlvs(
-    ctx,
-    d,
-    at + 2,
-    left - 2,
-    captured,
-    "\n\t       ",
-    PORT_CAP_SUBTLVS,
-    (type, p, length) => {
-      if (type === 4) {
-        if (length < 2 * MCID_LENGTH) return "short";
-        out.ascii("\n\t         MCID: ");
-        mcid(ctx, d, p);
-        out.ascii("\n\t         AUX-MCID: ");
-        mcid(ctx, d, p + MCID_LENGTH);
-      } else if (type === 5) {
-        if (length < 33) return "short";
-        const b = d[p]!;
-        out.ascii(`\n\t        RES: ${b >> 5} V: ${(b >> 4) & 1} A: ${(b >> 2) & 3} D: ${b & 3}`);
-        out.ascii("\n\t         Digest: ");
-        for (let i = 0; i < 8; i++) {
-          out.ascii(`${hex8(readUint32(d, p + 1 + 4 * i))} `);
-          if (i === 3) out.ascii("\n\t                 ");
-        }
-      } else if (type === 6) {
-        for (let rest = length; rest !== 0; rest -= 6, p += 6) {
-          if (rest < 4) return "short";
-          out.ascii(`\n\t           ECT: ${hex8(readUint32(d, p))}`);
-          if (rest - 4 < 2) return "short";
-          const vid = readUint16(d, p + 4);
-          out.ascii(` BVID: ${vid >> 4}, U:${(vid >> 3) & 1} M:${(vid >> 2) & 1} `);
-        }
-      }
-      return undefined;
-    },
-  );
+  const d = ctx.data;
+  if (sub === 0x8f04) {
+    if (length < 2 * MCID_LENGTH) return "short";
+    out.ascii("\n\t         MCID: ");
+    mcid(ctx, d, p);
+    out.ascii("\n\t         AUX-MCID: ");
+    mcid(ctx, d, p + MCID_LENGTH);
+  } else if (sub === 0x8f05) {
+    if (length < 33) return "short";
+    const b = d[p]!;
+    out.ascii(`\n\t        RES: ${b >> 5} V: ${(b >> 4) & 1} A: ${(b >> 2) & 3} D: ${b & 3}`);
+    out.ascii("\n\t         Digest: ");
+    for (let i = 0; i < 8; i++) {
+      out.ascii(`${hex8(readUint32(d, p + 1 + 4 * i))} `);
+      if (i === 3) out.ascii("\n\t                 ");
+    }
+  } else if (sub === 0x8f06) {
+    for (let rest = length; rest !== 0; rest -= 6, p += 6) {
+      if (rest < 4) return "short";
+      out.ascii(`\n\t           ECT: ${hex8(readUint32(d, p))}`);
+      if (rest - 4 < 2) return "short";
+      const vid = readUint16(d, p + 4);
+      out.ascii(` BVID: ${vid >> 4}, U:${(vid >> 3) & 1} M:${(vid >> 2) & 1} `);
+    }
+  } else if (sub === 0x9001) {
+    if (length < 19) return "short";
+    out.ascii(
+      `\n\t        CIST Root-ID: ${hex8(readUint32(d, p))} ${hex8(readUint32(d, p + 4))}`,
+    );
+    out.ascii(`, Path Cost: ${hex8(readUint32(d, p + 8))}, Prio: ${readUint16(d, p + 12)}`);
+    const flags = readUint16(d, p + 14);
+    out.ascii(`\n\t        RES: ${flags >> 5}, V: ${(flags >> 4) & 1}, `);
+    out.ascii(`SPSource-ID: ${readUint32(d, p + 14) & 0x000fffff}`);
+    let trees = d[p + 18]!;
+    out.ascii(`, No of Trees: ${trees.toString(16)}`);
+    // Each tuple must fit in what the sub-TLV has left; tcpdump calls a short one a
+    // truncation.
+    let rest = length - 19;
+    for (p += 19; trees !== 0; trees--, rest -= 8, p += 8) {
+      if (rest < 8) return "trunc";
+      const b = d[p]!;
+      out.ascii(`\n\t         U:${b >> 7}, M:${(b >> 6) & 1}, A:${(b >> 5) & 1}, `);
+      out.ascii(`RES:${b & 0x1f}, ECT: ${hex8(readUint32(d, p + 1))}`);
+      const vids = uint24(d, p + 5);
+      out.ascii(`, BVID: ${(vids >> 12) & 0xfff}, SPVID: ${vids & 0xfff}`);
+    }
+  } else if (sub === 0x9003) {
+    if (length < 8) return "trunc";
+    out.ascii(`\n\t        BMAC: ${hex8(readUint32(d, p))}`);
+    out.ascii(readUint16(d, p + 4).toString(16).padStart(4, "0"));
+    const vid = readUint16(d, p + 6);
+    out.ascii(`, RES: ${vid >> 12}, VID: ${vid & 0x0fff}`);
+    for (let rest = length - 8, q = p + 8; rest >= 4; rest -= 4, q += 4) {
+      const w = readUint32(d, q);
+      out.ascii(
+        `\n\t        T: ${w >>> 31}, R: ${(w >>> 30) & 1}, RES: ${(w >>> 24) & 0x3f}, `,
+      );
+      out.ascii(`ISID: ${w & 0x0ffffff}`);
+    }
+  }
+  return undefined;
 }
 
 /**
- * The value of a multi-topology capability TLV (144).
+ * The value of a multi-topology-aware port capability TLV (143) or multi-topology
+ * capability TLV (144): its MT-ID word, then its sub-TLVs.
  *
  * @param ctx The print context.
- * @param d The bytes.
+ * @param type The TLV type, 143 or 144.
  * @param at Where the value starts.
  * @param left The value's length.
  * @param captured Where the captured bytes end.
  * @returns `"stop"` when tcpdump prints nothing more of the PDU.
  */
-export function mtCapability(
+export function spbCapability(
   ctx: PrintContext,
-  d: Uint8Array,
+  type: 143 | 144,
   at: number,
   left: number,
   captured: number,
 ): "stop" | undefined {
   if (left < 2) return undefined;
-  if (at + 2 > captured) return stop(ctx);
-  const out = ctx.out;
+  if (at + 2 > captured) return isisStop(ctx);
+  const d = ctx.data;
   const word = readUint16(d, at);
-  out.ascii(`\n\t      O: ${(word >> 15) & 1}, RES: ${(word >> 12) & 7}, `);
-  out.ascii(`MTID(s): ${word & 0x0fff}`);
+  const port = type === 143;
+  if (port) ctx.out.ascii(`\n\t       RES: ${word >> 12}, MTID(s): ${word & 0x0fff}`);
+  else {
+    ctx.out.ascii(`\n\t      O: ${(word >> 15) & 1}, RES: ${(word >> 12) & 7}, `);
+    ctx.out.ascii(`MTID(s): ${word & 0x0fff}`);
+  }
   return subTlvs(
     ctx,
     d,
     at + 2,
     left - 2,
     captured,
-    "\n\t      ",
-    CAPABILITY_SUBTLVS,
-    (type, p, length) => {
-      if (type === 1) {
-        if (length < 19) return "short";
-        out.ascii(
-          `\n\t        CIST Root-ID: ${hex8(readUint32(d, p))} ${hex8(readUint32(d, p + 4))}`,
-        );
-        out.ascii(`, Path Cost: ${hex8(readUint32(d, p + 8))}, Prio: ${readUint16(d, p + 12)}`);
-        const flags = readUint16(d, p + 14);
-        out.ascii(`\n\t        RES: ${flags >> 5}, V: ${(flags >> 4) & 1}, `);
-        out.ascii(`SPSource-ID: ${readUint32(d, p + 14) & 0x000fffff}`);
-        let trees = d[p + 18]!;
-        out.ascii(`, No of Trees: ${trees.toString(16)}`);
-        // Each tuple must fit in what the sub-TLV has left; tcpdump calls a short one a
-        // truncation.
-        let rest = length - 19;
-        for (p += 19; trees !== 0; trees--, rest -= 8, p += 8) {
-          if (rest < 8) return "trunc";
-          const b = d[p]!;
-          out.ascii(`\n\t         U:${b >> 7}, M:${(b >> 6) & 1}, A:${(b >> 5) & 1}, `);
-          out.ascii(`RES:${b & 0x1f}, ECT: ${hex8(readUint32(d, p + 1))}`);
-          const vids = uint24(d, p + 5);
-          out.ascii(`, BVID: ${(vids >> 12) & 0xfff}, SPVID: ${vids & 0xfff}`);
-        }
-      } else if (type === 3) {
-        if (length < 8) return "trunc";
-        out.ascii(`\n\t        BMAC: ${hex8(readUint32(d, p))}`);
-        out.ascii(readUint16(d, p + 4).toString(16).padStart(4, "0"));
-        const vid = readUint16(d, p + 6);
-        out.ascii(`, RES: ${vid >> 12}, VID: ${vid & 0x0fff}`);
-        for (let rest = length - 8, q = p + 8; rest >= 4; rest -= 4, q += 4) {
-          const w = readUint32(d, q);
-          out.ascii(
-            `\n\t        T: ${w >>> 31}, R: ${(w >>> 30) & 1}, RES: ${(w >>> 24) & 0x3f}, `,
-          );
-          out.ascii(`ISID: ${w & 0x0ffffff}`);
-        }
-      }
-      return undefined;
-    },
+    port ? "\n\t       " : "\n\t      ",
+    port ? PORT_CAP_SUBTLVS : CAPABILITY_SUBTLVS,
+    (sub, p, length) => subTlvValue(ctx, (type << 8) | sub, p, length),
   );
 }

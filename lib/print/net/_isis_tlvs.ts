@@ -15,7 +15,7 @@ import { truncated } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { NLPID_NAMES } from "../_names.ts";
 import { extIpReach, extIsReach, mtId } from "./_isis_extended.ts";
-import { mtCapability, mtPortCapability } from "./_isis_spb.ts";
+import { spbCapability } from "./_isis_spb.ts";
 
 const RESTART_FLAGS: readonly [number, string][] = [
   [0x1, "Restart Request"],
@@ -97,12 +97,13 @@ export function tlvValue(
   let left = tlv.length;
   const end = at + left;
   // These read their value as tcpdump does, as far as it is captured.
-  if (tlv.type === 143) return mtPortCapability(ctx, d, at, left, isis.end);
-  if (tlv.type === 144) return mtCapability(ctx, d, at, left, isis.end);
+  if (tlv.type === 143 || tlv.type === 144) {
+    return spbCapability(ctx, tlv.type, at, left, isis.end);
+  }
   if (tlv.type === 7) return instanceId(ctx, d, at, left, isis.end);
   if (tlv.type === 137) {
     out.ascii("\n\t      Hostname: ");
-    return printCharsUntilNul(out, d, at, left, isis.end) ? stop(ctx) : undefined;
+    return printCharsUntilNul(out, d, at, left, isis.end) ? isisStop(ctx) : undefined;
   }
   if (end > isis.end) {
     truncated(ctx, "isis");
@@ -343,12 +344,12 @@ function instanceId(
   captured: number,
 ): "stop" | undefined {
   if (left < 4) return undefined;
-  if (at + 2 > captured) return stop(ctx);
+  if (at + 2 > captured) return isisStop(ctx);
   const count = (left - 2) >> 1;
   ctx.out.ascii(`\n\t      Instance ID: ${readUint16(d, at)}, ITIDs(${count})`);
   ctx.out.ascii(`${count ? ":" : ""} `);
   for (let i = 0, p = at + 2; i < count; i++, p += 2) {
-    if (p + 2 > captured) return stop(ctx);
+    if (p + 2 > captured) return isisStop(ctx);
     ctx.out.uint(readUint16(d, p));
     if (i < count - 1) ctx.out.ascii(", ");
   }
@@ -436,13 +437,13 @@ function reachability(
   entry: (at: number, left: number) => number,
 ): "stop" | undefined {
   if (multiTopology) {
-    if (mtId(ctx, d, at, left) === 0) return stop(ctx);
+    if (mtId(ctx, d, at, left) === 0) return isisStop(ctx);
     at += 2;
     left -= 2;
   }
   while (left !== 0) {
     const used = entry(at, left);
-    if (used === 0) return stop(ctx);
+    if (used === 0) return isisStop(ctx);
     if (left < used) {
       ctx.out.ascii(` [remaining tlv length ${left} < ${used}] (invalid)`);
       break;
@@ -453,8 +454,11 @@ function reachability(
   return undefined;
 }
 
-/** tcpdump's `goto trunc` inside a TLV: ` [|isis]`, and nothing more of the PDU. */
-function stop(ctx: PrintContext): "stop" {
+/**
+ * tcpdump's `goto trunc` inside a TLV, or its longjmp on a read past the capture:
+ * ` [|isis]`, and nothing more of the PDU.
+ */
+export function isisStop(ctx: PrintContext): "stop" {
   truncated(ctx, "isis");
   return "stop";
 }
