@@ -132,6 +132,7 @@ export * from "./lib/app/rx.ts";
 export * from "./lib/app/babel.ts";
 export * from "./lib/app/ahcp.ts";
 export * from "./lib/app/radius.ts";
+export * from "./lib/app/lisp.ts";
 export * from "./lib/app/openflow.ts";
 export * from "./lib/net/rsvp.ts";
 export * from "./lib/app/bfd.ts";

@@ -107,6 +107,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     3784,
     3785,
     3799,
+    4342,
     4500,
     4784,
     4789,

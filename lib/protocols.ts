@@ -61,6 +61,7 @@ import { rxDecoder } from "./app/rx.ts";
 import { babelDecoder } from "./app/babel.ts";
 import { ahcpDecoder } from "./app/ahcp.ts";
 import { radiusDecoder } from "./app/radius.ts";
+import { lispDecoder } from "./app/lisp.ts";
 import { openFlowDecoder } from "./app/openflow.ts";
 import { rsvpDecoder } from "./net/rsvp.ts";
 import { bfdDecoder } from "./app/bfd.ts";
@@ -177,6 +178,7 @@ export const protocols = [
   babelDecoder,
   ahcpDecoder,
   radiusDecoder,
+  lispDecoder,
   openFlowDecoder,
   rsvpDecoder,
   bfdDecoder,

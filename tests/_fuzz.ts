@@ -295,6 +295,27 @@ export const SEEDS: [number, Uint8Array][] = [
       ),
     ),
   ],
+  // LISP: a Map-Register with the I and M bits, SHA1 authentication, an IPv4 and an IPv6
+  // record (IPv4, IPv6 and LCAF locators), the xTR-ID and site-ID; a Map-Notify.
+  [
+    LinkType.RAW,
+    ipv4(
+      17,
+      udp(
+        4342,
+        4342,
+        hex(`3200 0102 1111 1111 1111 1111 0001 0004 4bbb 9614 0000 05a0 0120 1000 0007
+          0001 0a1e 0164 0164 0232 0001 0001 1414 08fd 0000 05a0 0250 1000 0007 0002
+          2001 0db8 85a3 0000 0000 8a2e 0370 7334 0164 0232 0007 0002 2001 0db8 85a3
+          0000 0000 8a2e 0370 7334 0164 0232 0001 4003 9091 9293 9495 9697 9899 9a9b
+          9c9d 9e9f 0000 0000 0000 0102`),
+      ),
+    ),
+  ],
+  [
+    LinkType.RAW,
+    ipv4(17, udp(4342, 4342, hex("4800 0001 1111 1111 1111 1111 0002 0001 ab00 0000 05a0"))),
+  ],
   [LinkType.RAW, ipv4(17, udp(4500, 4500, hex("0000 0000 1122 3344")))],
   [
     LinkType.RAW,

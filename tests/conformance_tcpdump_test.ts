@@ -130,6 +130,7 @@ const DECODED = new Set([
   "afs",
   "babel",
   "radius",
+  "lisp",
   "resp",
   "ipoib",
   "ipnet",

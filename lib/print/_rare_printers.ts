@@ -55,6 +55,7 @@ import { printRx } from "./app/rx.ts";
 import { printBabel } from "./app/babel.ts";
 import { printAhcp } from "./app/ahcp.ts";
 import { printRadius } from "./app/radius.ts";
+import { printLisp } from "./app/lisp.ts";
 import { printOpenFlow } from "./app/openflow.ts";
 import { printRsvp } from "./net/rsvp.ts";
 import { printBfd } from "./app/bfd.ts";
@@ -133,6 +134,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   babel: printBabel,
   ahcp: printAhcp,
   radius: printRadius,
+  lisp: printLisp,
   openflow: printOpenFlow,
   rsvp: printRsvp,
   bfd: printBfd,

@@ -160,6 +160,8 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [514], print: cutRead("syslog") },
   { ports: [4789], print: named("VXLAN", "vxlan", 8) },
   { ports: [6081], print: geneve, firstRead: 8 },
+  // lisp_print() checks the 16-byte header before it reads a field.
+  { ports: [4342], print: cut("lisp"), firstRead: 16 },
   { ports: [6635], print: named("MPLS", "mpls", 4), firstRead: 4 },
   // ptp_print() checks the length before it reads the message type and version.
   { ports: [319, 320], print: ptp, firstRead: (length) => length < 34 ? Infinity : 2 },
