@@ -136,6 +136,7 @@ export * from "./lib/app/lisp.ts";
 export * from "./lib/app/openflow.ts";
 export * from "./lib/net/rsvp.ts";
 export * from "./lib/app/bfd.ts";
+export * from "./lib/app/lspping.ts";
 export * from "./lib/app/tftp.ts";
 export * from "./lib/app/hsrp.ts";
 export * from "./lib/app/kerberos.ts";

@@ -104,6 +104,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     1985,
     2049,
     2152,
+    3503,
     3784,
     3785,
     3799,

@@ -65,6 +65,7 @@ import { lispDecoder } from "./app/lisp.ts";
 import { openFlowDecoder } from "./app/openflow.ts";
 import { rsvpDecoder } from "./net/rsvp.ts";
 import { bfdDecoder } from "./app/bfd.ts";
+import { lspPingDecoder } from "./app/lspping.ts";
 import { tftpDecoder } from "./app/tftp.ts";
 import { hsrpDecoder } from "./app/hsrp.ts";
 import { kerberosDecoder } from "./app/kerberos.ts";
@@ -182,6 +183,7 @@ export const protocols = [
   openFlowDecoder,
   rsvpDecoder,
   bfdDecoder,
+  lspPingDecoder,
 ] as const;
 
 /**

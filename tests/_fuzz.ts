@@ -188,6 +188,39 @@ export const SEEDS: [number, Uint8Array][] = [
     LinkType.EN10MB,
     ethernet(0x6003, hex("1600 8300 0002 0404 0804 0010 0320 0420 0180 02a0 0300 0103")),
   ],
+  // LSP ping: an echo request with a target FEC stack (LDP IPv4 and RSVP IPv4 sub-TLVs) and
+  // a BFD discriminator, an echo reply with a downstream mapping and a vendor code.
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x0800,
+      ipv4(
+        17,
+        udp(
+          4786,
+          3503,
+          hex(`0001 0001 0102 0000 cafe 0001 0000 0007 e30e 8abb 5389 3faf 0000 0000 0000 0000
+            0001 0024 0001 0005 c000 0201 2000 0000 0003 0014 c000 0201 0000 1234 c633 6407
+            c000 0201 0000 00ab 000f 0004 dead beef`),
+        ),
+      ),
+    ),
+  ],
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x0800,
+      ipv4(
+        17,
+        udp(
+          3503,
+          4786,
+          hex(`0001 0000 0202 0301 cafe 0001 0000 0007 e30e 8abb 5389 3faf e30e 8abb 53d8 f0c7
+            0002 0014 05dc 0100 c000 0201 c633 6407 0000 0000 0006 4100 0005 0004 0000 0009`),
+        ),
+      ),
+    ),
+  ],
   // PTP (IEEE 1588): a PTPv2 Announce over Ethernet, a Delay_Resp over UDP port 320.
   [LinkType.EN10MB, ethernet(0x88f7, concat(PTP_HEADER(0x0b, 64), PTP_ANNOUNCE))],
   [

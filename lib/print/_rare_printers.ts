@@ -59,6 +59,7 @@ import { printLisp } from "./app/lisp.ts";
 import { printOpenFlow } from "./app/openflow.ts";
 import { printRsvp } from "./net/rsvp.ts";
 import { printBfd } from "./app/bfd.ts";
+import { printLspPing } from "./app/lspping.ts";
 import { printTftp } from "./app/tftp.ts";
 import { printHsrp } from "./app/hsrp.ts";
 import { printKerberos } from "./app/kerberos.ts";
@@ -138,6 +139,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   openflow: printOpenFlow,
   rsvp: printRsvp,
   bfd: printBfd,
+  lspping: printLspPing,
   tftp: printTftp,
   hsrp: printHsrp,
   kerberos: printKerberos,

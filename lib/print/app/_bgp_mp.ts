@@ -118,7 +118,7 @@ export function familyLine(afi: number, safi: number): string {
 }
 
 /** An RFC 4364 route distinguisher as bgp_vpn_rd_print() writes it. */
-function routeDistinguisher(d: Uint8Array, at: number): string {
+export function routeDistinguisher(d: Uint8Array, at: number): string {
   const dotted = (p: number) => `${d[p]}.${d[p + 1]}.${d[p + 2]}.${d[p + 3]}`;
   switch (readUint16(d, at)) {
     case 0:

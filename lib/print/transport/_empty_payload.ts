@@ -78,6 +78,14 @@ const ldp: EmptyPrinter = (ctx, length) => {
   else truncatedRead(ctx, "ldp");
 };
 
+const lspping: EmptyPrinter = (ctx, length) => {
+  // lspping_print() checks the length before the captured header.
+  if (length < 32) {
+    ctx.out.ascii("\n\t\t packet is too short");
+    ctx.done = true;
+  } else truncatedRead(ctx, "lspping");
+};
+
 const bfd: EmptyPrinter = (ctx, length, port) => {
   if (port === 3785) {
     ctx.out.ascii(`BFD, Echo, length: ${length}`);
@@ -154,6 +162,7 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [1645, 1812, 1646, 1813, 1700, 3799], print: cut("radius"), firstRead: 20 },
   { ports: [1985], print: cutRead("hsrp"), destinationOnly: true },
   { ports: [646], print: ldp, firstRead: 10 },
+  { ports: [3503], print: lspping },
   { ports: [3784, 4784, 6784, 3785], print: bfd, destinationOnly: true },
   { ports: [6343], print: cutRead("sflow"), firstRead: 8 },
   { ports: [5060], print: sip },
