@@ -82,6 +82,7 @@ Deno.test("decodeOspf() reads an OSPFv3 Database Description", () => {
     mtu: 1500,
     flags: 7,
     sequence: 0x1d46,
+    captured: 12,
   });
   assert.equal(ospf.hello, undefined);
 });

@@ -18,8 +18,11 @@ import {
   type ProtocolDescriptor,
 } from "../layer.ts";
 import { type OspfLsa, type OspfLsaHeader, readLsa, readLsaHeader } from "./_ospf_lsa.ts";
+import { type Ospf6Lsa, readLsa6 } from "./_ospf6_lsa.ts";
 
 export type { OspfLsa, OspfLsaHeader, OspfRouterLink } from "./_ospf_lsa.ts";
+export type { Ospf6Lsa, Ospf6Prefix, Ospf6RouterLink, Ospf6Stop } from "./_ospf6_lsa.ts";
+export { Ospf6LsaType } from "./_ospf6_lsa.ts";
 export type { OspfOpaqueStop, OspfOpaqueTlv, OspfOpaqueTlvs } from "./_ospf_opaque.ts";
 
 /** OSPF packet types (the same in versions 2 and 3). */
@@ -62,6 +65,13 @@ export interface OspfHello {
   readonly backupDesignatedRouterAt: number;
   /** Offsets of the neighbors' router IDs (4 bytes each) in `data`. */
   readonly neighborsAt: readonly number[];
+  /** Whether the list runs past the captured bytes (tcpdump's read jumps out there). */
+  readonly neighborsCut: boolean;
+  /**
+   * How many of the 20 bytes of fixed fields were captured: OSPFv3 keeps a Hello cut after
+   * its options (the fields past the capture read as 0); otherwise 20.
+   */
+  readonly captured: number;
 }
 
 /** The fixed fields of a Database Description packet (RFC 2328 A.3.3, RFC 5340 A.3.3). */
@@ -74,6 +84,11 @@ export interface OspfDatabaseDescription {
   readonly flags: number;
   /** The DD sequence number. */
   readonly sequence: number;
+  /**
+   * How many of the fixed fields' bytes (12 in OSPFv3, 8 in OSPFv2) were captured: OSPFv3
+   * keeps a packet cut after its options (the fields past the capture read as 0).
+   */
+  readonly captured: number;
 }
 
 /** A list read from an OSPFv2 packet, and why it ended. */
@@ -83,9 +98,10 @@ export interface OspfList<T> {
   /**
    * Why the list ended: `"end"` at the end of the packet (or of the count), `"bogus"` at
    * an LSA header whose length is below 20 (the last entry), `"truncated"` where the
-   * captured bytes end.
+   * captured bytes end (OSPFv3: where the packet length ends), `"cut"` (OSPFv3) where the
+   * captured bytes end before the packet length does.
    */
-  readonly stop: "end" | "bogus" | "truncated";
+  readonly stop: "end" | "bogus" | "truncated" | "cut";
 }
 
 /** The link-local signaling block after an OSPFv2 Hello or DD packet (RFC 5613). */
@@ -169,9 +185,12 @@ export class Ospf extends LayerBase {
   areaIdValue = 0;
   /** The checksum field. */
   checksum = 0;
-  /** OSPFv2: the authentication type ({@linkcode OspfAuthType}); 0 in version 3. */
+  /**
+   * OSPFv2: the authentication type ({@linkcode OspfAuthType}): bytes 14-15, read in every
+   * version (tcpdump reads them so over IPv4).
+   */
   authType = 0;
-  /** OSPFv3: the instance ID; 0 in version 2. */
+  /** OSPFv3: the instance ID: byte 14, read in every version (tcpdump does over IPv6). */
   instanceId = 0;
 
   /** The router ID, dotted. */
@@ -198,11 +217,21 @@ export class Ospf extends LayerBase {
     if (this.type !== OspfType.HELLO) return undefined;
     const d = this.data;
     const at = this.offset + this.headerLength;
-    const limit = Math.min(this.end, this.offset + this.packetLength);
     const neighborsAt: number[] = [];
+    let neighborsCut = false;
+    if (this.version === 3) {
+      // ospf6_print() reads a neighbor wherever one starts before the packet length.
+      const limit = this.offset + this.packetLength;
+      for (let p = at + 20; p < limit && !neighborsCut; p += 4) {
+        if (p + 4 > this.end) neighborsCut = true;
+        else neighborsAt.push(p);
+      }
+    } else {
+      const limit = Math.min(this.end, this.offset + this.packetLength);
+      for (let p = at + 20; p + 4 <= limit; p += 4) neighborsAt.push(p);
+    }
     if (this.version === 2) {
       if (at + 20 > this.end) return undefined;
-      for (let p = at + 20; p + 4 <= limit; p += 4) neighborsAt.push(p);
       return {
         interfaceId: 0,
         options: d[at + 6]!,
@@ -213,20 +242,26 @@ export class Ospf extends LayerBase {
         designatedRouterAt: at + 12,
         backupDesignatedRouterAt: at + 16,
         neighborsAt,
+        neighborsCut,
+        captured: 20,
       };
     }
-    if (at + 20 > this.end) return undefined;
-    for (let p = at + 20; p + 4 <= limit; p += 4) neighborsAt.push(p);
+    // ospf6_print() prints the options before it reads the other fields.
+    if (at + 8 > this.end) return undefined;
+    const captured = Math.min(20, this.end - at);
+    const u16 = (p: number): number => p + 2 <= this.end ? (d[p]! << 8) | d[p + 1]! : 0;
     return {
-      interfaceId: readUint32(d, at),
+      interfaceId: at + 12 <= this.end ? readUint32(d, at) : 0,
       options: readUint32(d, at + 4) & 0xffffff,
-      helloInterval: (d[at + 8]! << 8) | d[at + 9]!,
-      deadInterval: (d[at + 10]! << 8) | d[at + 11]!,
+      helloInterval: u16(at + 8),
+      deadInterval: u16(at + 10),
       maskAt: -1,
       priority: d[at + 4]!,
       designatedRouterAt: at + 12,
       backupDesignatedRouterAt: at + 16,
-      neighborsAt,
+      neighborsAt: captured === 20 ? neighborsAt : [],
+      neighborsCut: captured === 20 && neighborsCut,
+      captured,
     };
   }
 
@@ -238,20 +273,25 @@ export class Ospf extends LayerBase {
     if (this.type !== OspfType.DATABASE_DESCRIPTION) return undefined;
     const d = this.data;
     const at = this.offset + this.headerLength;
-    if (at + (this.version === 3 ? 12 : 8) > this.end) return undefined;
     if (this.version === 3) {
+      // ospf6_print() prints the options, then the flags, before it reads the others.
+      if (at + 4 > this.end) return undefined;
+      const captured = Math.min(12, this.end - at);
       return {
         options: readUint32(d, at) & 0xffffff,
-        mtu: (d[at + 4]! << 8) | d[at + 5]!,
-        flags: d[at + 7]!,
-        sequence: readUint32(d, at + 8),
+        mtu: captured >= 6 ? (d[at + 4]! << 8) | d[at + 5]! : 0,
+        flags: captured >= 8 ? d[at + 7]! : 0,
+        sequence: captured === 12 ? readUint32(d, at + 8) : 0,
+        captured,
       };
     }
+    if (at + 8 > this.end) return undefined;
     return {
       options: d[at + 2]!,
       mtu: (d[at]! << 8) | d[at + 1]!,
       flags: d[at + 3]!,
       sequence: readUint32(d, at + 4),
+      captured: 8,
     };
   }
 
@@ -283,8 +323,9 @@ export class Ospf extends LayerBase {
       const end = this.end;
       const dataEnd = this.offset + Math.min(this.packetLength, length);
       for (let at = this.offset + 16 + (dd ? 12 : 0); at < dataEnd; at += 20) {
-        const header = at + 20 <= dataEnd ? readLsaHeader(this.data, at, end, 3) : undefined;
-        if (header === undefined) return { entries, stop: "truncated" };
+        if (at + 20 > dataEnd) return { entries, stop: "truncated" };
+        const header = readLsaHeader(this.data, at, end, 3);
+        if (header === undefined) return { entries, stop: "cut" };
         entries.push(header);
       }
       return { entries, stop: "end" };
@@ -351,6 +392,30 @@ export class Ospf extends LayerBase {
       if (lsa === undefined) return { entries, stop: "truncated" };
       entries.push(lsa);
       if (lsa.problem !== undefined) return { entries, stop: lsa.problem };
+      at += lsa.header.length;
+    }
+    return { entries, stop: "end" };
+  }
+
+  /**
+   * OSPFv3 LS Update packets: the LSAs, as many as announced before the packet length, read
+   * as tcpdump's ospf6_decode_v3() walks them; the last one may have a `stop`.
+   *
+   * @param length The IP payload length.
+   * @returns The LSAs; empty for other types. `"cut"` when the count was not captured.
+   */
+  lsas6(length: number = this.end - this.offset): OspfList<Ospf6Lsa> {
+    const entries: Ospf6Lsa[] = [];
+    if (this.version !== 3 || this.type !== OspfType.LS_UPDATE) return { entries, stop: "end" };
+    let at = this.offset + 16;
+    if (at + 4 > this.end) return { entries, stop: "cut" };
+    let count = readUint32(this.data, at);
+    const dataEnd = this.offset + Math.min(this.packetLength, length);
+    for (at += 4; at < dataEnd && count-- > 0;) {
+      const lsa = readLsa6(this.data, at, dataEnd, this.end);
+      if (typeof lsa === "string") return { entries, stop: lsa };
+      entries.push(lsa);
+      if (lsa.stop !== undefined) return { entries, stop: lsa.stop };
       at += lsa.header.length;
     }
     return { entries, stop: "end" };
@@ -477,13 +542,10 @@ export class Ospf extends LayerBase {
     this.packetLength = (data[offset + 2]! << 8) | data[offset + 3]!;
     this.areaIdValue = readUint32(data, offset + 8);
     this.checksum = (data[offset + 12]! << 8) | data[offset + 13]!;
-    if (version === 3) {
-      this.authType = 0;
-      this.instanceId = data[offset + 14]!;
-    } else {
-      this.authType = (data[offset + 14]! << 8) | data[offset + 15]!;
-      this.instanceId = 0;
-    }
+    // Bytes 14-15 are read both ways: tcpdump's printer over IPv4 reads an authentication
+    // type and the one over IPv6 an instance ID, whatever the version field says.
+    this.authType = (data[offset + 14]! << 8) | data[offset + 15]!;
+    this.instanceId = data[offset + 14]!;
     this.end = end;
     return undefined;
   }

@@ -191,7 +191,10 @@ export function two(n: number): string {
 export function bitNames(names: readonly (readonly [number, string])[], value: number): string {
   let text = "";
   for (const [bit, name] of names) {
-    if ((value & bit) !== 0 && (value & bit) === bit) text += text === "" ? name : `, ${name}`;
+    // `| 0` lets a bit 31 (0x80000000) match the signed result of `&`.
+    if ((value & bit) !== 0 && (value & bit) === (bit | 0)) {
+      text += text === "" ? name : `, ${name}`;
+    }
   }
   return text === "" ? "none" : text;
 }

@@ -10,6 +10,7 @@ import type { PrintContext } from "../context.ts";
 import { type Ospf, OspfType } from "../../net/ospf.ts";
 import { bitNames } from "../_shared.ts";
 import { unknownData } from "../_hex.ts";
+import { lsa6Headers, lsa6Type, lsa6Update, OSPF6_OPTION_NAMES, stop6 } from "./_ospf6_lsa.ts";
 
 /** Prints the OSPFv3 header and body; returns `false` where the bytes ran out. */
 function ospf3Body(ctx: PrintContext, ospf: Ospf, length: number): boolean {
@@ -24,20 +25,24 @@ function ospf3Body(ctx: PrintContext, ospf: Ospf, length: number): boolean {
   if (ospf.version !== 3) return true;
   if (ospf.type === OspfType.DATABASE_DESCRIPTION) {
     const dd = ospf.databaseDescription;
-    if (dd === undefined) {
-      truncated(ctx, "ospf3");
-      return false;
-    }
+    if (dd === undefined) return stop6(ctx, "cut");
     out.ascii("\n\tOptions [");
     out.ascii(bitNames(OSPF6_OPTION_NAMES, dd.options));
-    out.ascii("], DD Flags [");
+    out.byte(0x5d);
+    if (dd.captured < 8) return stop6(ctx, "cut");
+    out.ascii(", DD Flags [");
     out.ascii(bitNames(OSPF6_DD_FLAG_NAMES, dd.flags));
-    out.ascii(`], MTU ${dd.mtu}, DD-Sequence 0x`);
+    out.byte(0x5d);
+    if (dd.captured < 12) return stop6(ctx, "cut");
+    out.ascii(`, MTU ${dd.mtu}, DD-Sequence 0x`);
     out.hex(dd.sequence, 8);
     return ctx.verbose > 1 ? lsa6Headers(ctx, ospf, length) : true;
   }
   if (ospf.type === OspfType.LS_ACK) {
     return ctx.verbose > 1 ? lsa6Headers(ctx, ospf, length) : true;
+  }
+  if (ospf.type === OspfType.LS_UPDATE) {
+    return ctx.verbose > 1 ? lsa6Update(ctx, ospf, length) : true;
   }
   if (ospf.type === OspfType.LS_REQUEST) {
     if (ctx.verbose < 2) return true;
@@ -53,16 +58,21 @@ function ospf3Body(ctx: PrintContext, ospf: Ospf, length: number): boolean {
   }
   if (ospf.type !== OspfType.HELLO) return true;
   const hello = ospf.hello;
-  if (hello === undefined) {
-    truncated(ctx, "ospf3");
-    return false;
-  }
+  if (hello === undefined) return stop6(ctx, "cut");
   out.ascii("\n\tOptions [");
   out.ascii(bitNames(OSPF6_OPTION_NAMES, hello.options));
-  out.ascii(`]\n\t  Hello Timer ${hello.helloInterval}s, Dead Timer ${hello.deadInterval}s`);
+  out.byte(0x5d);
+  if (hello.captured < 12) return stop6(ctx, "cut");
+  out.ascii(`\n\t  Hello Timer ${hello.helloInterval}s, Dead Timer ${hello.deadInterval}s`);
   out.ascii(", Interface-ID ");
   out.ipv4(d, ospf.offset + ospf.headerLength);
   out.ascii(`, Priority ${hello.priority}`);
+  if (hello.captured < 20) {
+    // The designated router is printed when captured, the backup's read cut.
+    const dr = hello.designatedRouterAt;
+    if (hello.captured >= 16) designatedRouters(ctx, ospf, dr, -1);
+    return stop6(ctx, "cut");
+  }
   designatedRouters(ctx, ospf, hello.designatedRouterAt, hello.backupDesignatedRouterAt);
   if (ctx.verbose < 2) return true;
   out.ascii("\n\t  Neighbor List:");
@@ -70,7 +80,7 @@ function ospf3Body(ctx: PrintContext, ospf: Ospf, length: number): boolean {
     out.ascii("\n\t    ");
     out.ipv4(d, at);
   }
-  return true;
+  return hello.neighborsCut ? stop6(ctx, "cut") : true;
 }
 
 /** Prints an OSPFv3 packet's header fields, body and authentication trailer. */
@@ -105,70 +115,6 @@ export function ospf3(ctx: PrintContext, ospf: Ospf, length: number): void {
   }
 }
 
-/** OSPFv3 LSA headers, as ospf6_print_lshdr() prints them at -vv. */
-function lsa6Headers(ctx: PrintContext, ospf: Ospf, length: number): boolean {
-  const out = ctx.out;
-  const headers = ospf.lsaHeaders(length);
-  for (const header of headers.entries) {
-    out.ascii("\n\t  Advertising Router ");
-    out.ipv4(ospf.data, header.advertisingRouterAt);
-    out.ascii(", seq 0x");
-    out.hex(header.sequence, 8);
-    out.ascii(`, age ${header.age}s, length ${header.length - 20}`);
-    lsa6Type(ctx, header.type, header.lsaIdAt);
-  }
-  if (headers.stop !== "truncated") return true;
-  truncated(ctx, "ospf3");
-  return false;
-}
-
-/** An OSPFv3 LS type and ID, as ospf6_print_ls_type() prints them. */
-function lsa6Type(ctx: PrintContext, type: number, lsaIdAt: number): void {
-  const out = ctx.out;
-  const code = type & 0x1fff;
-  const scope = LSA6_SCOPES.get(type & 0x6000) ?? "Unknown";
-  out.ascii(`\n\t    ${LSA6_NAMES[code] ?? "Unknown"} LSA (${code}), ${scope} Scope`);
-  if ((type & 0x8000) !== 0) out.ascii(", transitive");
-  out.ascii(", LSA-ID ");
-  out.ipv4(ctx.data, lsaIdAt);
-}
-
-const LSA6_NAMES: readonly (string | undefined)[] = [
-  undefined,
-  "Router",
-  "Network",
-  "Inter-Area Prefix",
-  "Inter-Area Router",
-  "External",
-  "Deprecated",
-  "NSSA",
-  "Link",
-  "Intra-Area Prefix",
-  "Intra-Area TE",
-  "Grace",
-  "Router Information",
-  "Inter-AS-TE",
-  "Layer 1 VPN",
-];
-
-const LSA6_SCOPES: ReadonlyMap<number, string> = new Map([
-  [0x0000, "Link Local"],
-  [0x2000, "Area Local"],
-  [0x4000, "Domain Wide"],
-]);
-
-const OSPF6_OPTION_NAMES: readonly (readonly [number, string])[] = [
-  [0x01, "V6"],
-  [0x02, "External"],
-  [0x04, "Deprecated"],
-  [0x08, "NSSA"],
-  [0x10, "Router"],
-  [0x20, "Demand Circuit"],
-  [0x100, "AFs Support"],
-  [0x200, "LLS"],
-  [0x400, "Authentication Trailer"],
-];
-
 const OSPF6_DD_FLAG_NAMES: readonly (readonly [number, string])[] = [
   [0x04, "Init"],
   [0x02, "More"],
@@ -187,7 +133,7 @@ export function routerAndArea(ctx: PrintContext, ospf: Ospf): void {
   } else out.ascii(", Backbone Area");
 }
 
-/** Prints the designated routers of a Hello that are set. */
+/** Prints the designated routers of a Hello that are set (no backup when `bdr` is -1). */
 export function designatedRouters(ctx: PrintContext, ospf: Ospf, dr: number, bdr: number): void {
   const out = ctx.out;
   const d = ospf.data;
@@ -195,7 +141,7 @@ export function designatedRouters(ctx: PrintContext, ospf: Ospf, dr: number, bdr
     out.ascii("\n\t  Designated Router ");
     out.ipv4(d, dr);
   }
-  if ((d[bdr]! | d[bdr + 1]! | d[bdr + 2]! | d[bdr + 3]!) !== 0) {
+  if (bdr >= 0 && (d[bdr]! | d[bdr + 1]! | d[bdr + 2]! | d[bdr + 3]!) !== 0) {
     out.ascii(", Backup Designated Router ");
     out.ipv4(d, bdr);
   }
