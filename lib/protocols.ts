@@ -73,6 +73,7 @@ import { ospfDecoder } from "./net/ospf.ts";
 import { sctpDecoder } from "./transport/sctp.ts";
 import { dccpDecoder } from "./transport/dccp.ts";
 import { vrrpDecoder } from "./net/vrrp.ts";
+import { mobilityDecoder } from "./net/mobility.ts";
 import { pimDecoder } from "./net/pim.ts";
 import { eigrpDecoder } from "./net/eigrp.ts";
 import { pgmDecoder } from "./net/pgm.ts";
@@ -145,6 +146,7 @@ export const protocols = [
   sctpDecoder,
   dccpDecoder,
   vrrpDecoder,
+  mobilityDecoder,
   pimDecoder,
   eigrpDecoder,
   pgmDecoder,

@@ -168,6 +168,30 @@ export const SEEDS: [number, Uint8Array][] = [
   // DCCP: a Response with options (extended sequence numbers), a DataAck with partial
   // checksum coverage and a timestamp echo option (short sequence numbers) over IPv6.
   [LinkType.EN10MB, ethernet(0x0800, ipv4(33, concat(DCCP_RESPONSE, DCCP_OPTIONS)))],
+  // IPv6 Mobility: a Binding Update with every option (and a byte after it: tcpdump wants
+  // it), a Home Test after destination options.
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x86dd,
+      ipv6(
+        135,
+        hex(`3b06 0500 1234 03e8 f000 0e10 0202 0708 0310 2001 0db8 0000 0000 0000 0000
+          0000 0abc 0404 04d2 162e 050a 0001 0203 0405 0607 0809 0000 0000 0000 ee`),
+      ),
+    ),
+  ],
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x86dd,
+      ipv6(
+        60,
+        hex(`8700 0104 0000 0000 3b02 0300 1234 090a 0b0c 0d0e 0f10 04d2 1112 1314
+        1516 1718`),
+      ),
+    ),
+  ],
   [
     LinkType.EN10MB,
     ethernet(

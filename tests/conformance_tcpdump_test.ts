@@ -53,6 +53,7 @@ const DECODED = new Set([
   "ipv6.routing",
   "ipv6.fraghdr",
   "ipv6.dstopts",
+  "mipv6",
   "ah",
   "gre",
   "icmp",

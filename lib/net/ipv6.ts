@@ -22,9 +22,10 @@ import {
 
 /**
  * The extension headers read from the captured bytes after a payload length of 0:
- * hop-by-hop options, routing, fragment and destination options.
+ * hop-by-hop options, routing, fragment and destination options, and the Mobility header
+ * (135, and 62 of early drafts), which tcpdump's ip6_print() reads the same way.
  */
-const EXTENSION_HEADERS: ReadonlySet<number> = new Set([0, 43, 44, 60]);
+const EXTENSION_HEADERS: ReadonlySet<number> = new Set([0, 43, 44, 60, 62, 135]);
 
 /**
  * An IPv6 header. The payload is trimmed to the payload length field, so Ethernet

@@ -67,6 +67,7 @@ import { printOspf } from "./net/ospf.ts";
 import { printSctp } from "./transport/sctp.ts";
 import { printDccp } from "./transport/dccp.ts";
 import { printVrrp } from "./net/vrrp.ts";
+import { printMobility } from "./net/mobility.ts";
 import { printPim } from "./net/pim.ts";
 import { printEigrp } from "./net/eigrp.ts";
 import { printPgm } from "./net/pgm.ts";
@@ -147,6 +148,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   sctp: printSctp,
   dccp: printDccp,
   vrrp: printVrrp,
+  mobility: printMobility,
   pim: printPim,
   eigrp: printEigrp,
   pgm: printPgm,

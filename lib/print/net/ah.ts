@@ -6,6 +6,10 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Ah } from "../../net/ah.ts";
+import { protocolFallback } from "../_shared.ts";
+
+/** The Mobility header's numbers: ip6_print() reads it, ip_demux_print() after AH does not. */
+const MOBILITY: ReadonlySet<number> = new Set([62, 135]);
 
 /**
  * Prints an authentication header: SPI, sequence number and ICV, with `-v` its length
@@ -40,4 +44,8 @@ export function printAh(ctx: PrintContext, layer: Ah): void {
     layer.offset + layer.headerLength,
   );
   out.ascii("): ");
+  if (MOBILITY.has(layer.nextHeader)) {
+    protocolFallback(ctx, layer.nextHeader, ctx.ipEnd - (layer.offset + layer.headerLength));
+    ctx.done = true;
+  }
 }

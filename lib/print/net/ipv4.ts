@@ -136,11 +136,11 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
 }
 
 /**
- * IPv6's extension headers (hop-by-hop, routing, fragment, destination options): wirekit
- * decodes them after IPv4 too, as Wireshark does; tcpdump's ip_demux_print() leaves them
- * to ip6_print() and prints `ip-proto-N` after IPv4.
+ * IPv6's extension headers (hop-by-hop, routing, fragment, destination options, Mobility
+ * and its old number 62): wirekit decodes them after IPv4 too, as Wireshark does;
+ * tcpdump's ip_demux_print() leaves them to ip6_print() and prints `ip-proto-N` after IPv4.
  */
-const IPV6_EXTENSION_HEADERS: ReadonlySet<number> = new Set([0, 43, 44, 60]);
+const IPV6_EXTENSION_HEADERS: ReadonlySet<number> = new Set([0, 43, 44, 60, 62, 135]);
 
 /** ICMPv6, which tcpdump prints after IPv6 only. */
 const ICMPV6 = 58;
