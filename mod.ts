@@ -71,6 +71,7 @@ export * from "./lib/transport/sctp.ts";
 export * from "./lib/transport/dccp.ts";
 export * from "./lib/net/vrrp.ts";
 export * from "./lib/net/mobility.ts";
+export * from "./lib/net/ipcomp.ts";
 export * from "./lib/net/pim.ts";
 export * from "./lib/net/eigrp.ts";
 export * from "./lib/net/icmp.ts";

@@ -74,6 +74,7 @@ import { sctpDecoder } from "./transport/sctp.ts";
 import { dccpDecoder } from "./transport/dccp.ts";
 import { vrrpDecoder } from "./net/vrrp.ts";
 import { mobilityDecoder } from "./net/mobility.ts";
+import { ipcompDecoder } from "./net/ipcomp.ts";
 import { pimDecoder } from "./net/pim.ts";
 import { eigrpDecoder } from "./net/eigrp.ts";
 import { pgmDecoder } from "./net/pgm.ts";
@@ -147,6 +148,7 @@ export const protocols = [
   dccpDecoder,
   vrrpDecoder,
   mobilityDecoder,
+  ipcompDecoder,
   pimDecoder,
   eigrpDecoder,
   pgmDecoder,

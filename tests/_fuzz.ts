@@ -168,6 +168,9 @@ export const SEEDS: [number, Uint8Array][] = [
   // DCCP: a Response with options (extended sequence numbers), a DataAck with partial
   // checksum coverage and a timestamp echo option (short sequence numbers) over IPv6.
   [LinkType.EN10MB, ethernet(0x0800, ipv4(33, concat(DCCP_RESPONSE, DCCP_OPTIONS)))],
+  // IPComp after IPv6 AH (tcpdump's AH-IPcomp-IPv6.pcap), and over IPv4.
+  [LinkType.EN10MB, ethernet(0x86dd, ipv6(51, concat(ah(108), hex("0600 635c 789c 4b4c 4a06"))))],
+  [LinkType.EN10MB, ethernet(0x0800, ipv4(108, hex("0400 e3de 789c 4b4c 4a06 0002 4d01 27")))],
   // IPv6 Mobility: a Binding Update with every option (and a byte after it: tcpdump wants
   // it), a Home Test after destination options.
   [

@@ -55,6 +55,7 @@ const DECODED = new Set([
   "ipv6.dstopts",
   "mipv6",
   "ah",
+  "ipcomp",
   "gre",
   "icmp",
   "icmpv6",

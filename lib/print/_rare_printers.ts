@@ -68,6 +68,7 @@ import { printSctp } from "./transport/sctp.ts";
 import { printDccp } from "./transport/dccp.ts";
 import { printVrrp } from "./net/vrrp.ts";
 import { printMobility } from "./net/mobility.ts";
+import { printIpcomp } from "./net/ipcomp.ts";
 import { printPim } from "./net/pim.ts";
 import { printEigrp } from "./net/eigrp.ts";
 import { printPgm } from "./net/pgm.ts";
@@ -149,6 +150,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   dccp: printDccp,
   vrrp: printVrrp,
   mobility: printMobility,
+  ipcomp: printIpcomp,
   pim: printPim,
   eigrp: printEigrp,
   pgm: printPgm,

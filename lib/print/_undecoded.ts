@@ -104,7 +104,11 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   // out too: that longjmp ends the packet. So does the read of an options header's length.
   const optionsLength = (error.layer === "ipv6-hop-by-hop" || error.layer === "ipv6-destination") &&
     error.offset + 2 > Math.min(ctx.end, ctx.ipEnd);
-  if (error.layer === "icmp" || error.layer === "arp" || optionsLength || noVersion) {
+  // ipcomp_print() reads its index with a GET_ macro too.
+  if (
+    error.layer === "icmp" || error.layer === "arp" || error.layer === "ipcomp" ||
+    optionsLength || noVersion
+  ) {
     truncatedRead(ctx, name);
   } else truncated(ctx, name);
   // ether_print() takes a frame shorter than its header for all link header: -x/-X dump
