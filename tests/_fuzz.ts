@@ -168,6 +168,13 @@ export const SEEDS: [number, Uint8Array][] = [
   // DCCP: a Response with options (extended sequence numbers), a DataAck with partial
   // checksum coverage and a timestamp echo option (short sequence numbers) over IPv6.
   [LinkType.EN10MB, ethernet(0x0800, ipv4(33, concat(DCCP_RESPONSE, DCCP_OPTIONS)))],
+  // ICMPv6 mobile prefix advertisement (M and O, a source link-layer address option) and
+  // home agent address discovery reply.
+  [LinkType.EN10MB, ethernet(0x86dd, ipv6(58, hex("9300 0000 1234 c000 0101 0050 568a 1b2c")))],
+  [
+    LinkType.EN10MB,
+    ethernet(0x86dd, ipv6(58, hex("9100 0000 4321 0000 2001 0db8 0000 0000 0000 0000 0000 0aaa"))),
+  ],
   // IPComp after IPv6 AH (tcpdump's AH-IPcomp-IPv6.pcap), and over IPv4.
   [LinkType.EN10MB, ethernet(0x86dd, ipv6(51, concat(ah(108), hex("0600 635c 789c 4b4c 4a06"))))],
   [LinkType.EN10MB, ethernet(0x0800, ipv4(108, hex("0400 e3de 789c 4b4c 4a06 0002 4d01 27")))],

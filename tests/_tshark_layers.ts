@@ -57,6 +57,8 @@ export const KINDS: Record<string, LayerKind[]> = {
   "ipv6.dstopts": ["ipv6-destination"],
   ah: ["ah"],
   esp: ["esp"],
+  mipv6: ["mobility"],
+  ipcomp: ["ipcomp"],
   gre: ["gre"],
   icmp: ["icmp"],
   icmpv6: ["icmpv6"],

@@ -135,6 +135,35 @@ export class Icmpv6 extends LayerBase {
     return (this.data[this.offset + 6]! << 8) | this.data[this.offset + 7]!;
   }
 
+  /**
+   * The identifier of a Mobile IPv6 message (RFC 6275 section 6.5 to 6.8: home agent
+   * address discovery request and reply, mobile prefix solicitation and advertisement),
+   * when captured.
+   */
+  get mobileIdentifier(): number | undefined {
+    if (this.type < 144 || this.type > 147 || !this.#has(6)) return undefined;
+    return (this.data[this.offset + 4]! << 8) | this.data[this.offset + 5]!;
+  }
+
+  /** The flags word of a mobile prefix advertisement (M 0x8000, O 0x4000), when captured. */
+  get mobilePrefixFlags(): number | undefined {
+    if (this.type !== 147 || !this.#has(8)) return undefined;
+    return (this.data[this.offset + 6]! << 8) | this.data[this.offset + 7]!;
+  }
+
+  /**
+   * The home agent address `index` of a home agent address discovery reply, when its 16
+   * bytes were captured.
+   *
+   * @param index The address's place in the list, from 0.
+   * @returns The address as text, or `undefined`.
+   */
+  homeAgentAddressAt(index: number): string | undefined {
+    const at = this.offset + 8 + 16 * index;
+    if (this.type !== 145 || at + 16 > this.end) return undefined;
+    return formatIpv6(this.data, at);
+  }
+
   /** The MTU of a packet too big message. */
   get mtu(): number | undefined {
     return this.type === 2 && this.#has(8) ? readUint32(this.data, this.offset + 4) : undefined;
@@ -321,7 +350,8 @@ export class Icmpv6 extends LayerBase {
   }
 
   get #isNdp(): boolean {
-    return this.type >= 133 && this.type <= 137 && !this.truncated;
+    // A mobile prefix advertisement (147) carries Neighbor Discovery options too.
+    return ((this.type >= 133 && this.type <= 137) || this.type === 147) && !this.truncated;
   }
 
   /**

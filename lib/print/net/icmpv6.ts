@@ -46,6 +46,11 @@ export function printIcmpv6(ctx: PrintContext, icmp: Icmpv6): void {
     out.ascii(", length ");
     out.uint(length);
   }
+  if (type >= 144 && type <= 147) {
+    ctx.error = undefined;
+    if (mobileIpv6(ctx, icmp, verbose, length) && !verbose) out.ascii(`, length ${length}`);
+    return;
+  }
   if (icmp.truncated) {
     // The message ends inside the fixed part of its type (a partial decode).
     ctx.error = undefined;
@@ -153,6 +158,46 @@ function ndp(ctx: PrintContext, icmp: Icmpv6, verbose: boolean): void {
       break;
   }
   if (verbose) ndpOptions(ctx, icmp);
+}
+
+/**
+ * The Mobile IPv6 messages (home agent address discovery, mobile prefix solicitation and
+ * advertisement) as icmp6_print() writes them: the identifier (of a reply or an
+ * advertisement with -v only), a reply's home agent addresses up to the message's
+ * length, an advertisement's M/O flags and options. A field past the capture ends the
+ * packet (tcpdump's longjmp: the hex dump starts at the link header); `false` then.
+ */
+function mobileIpv6(ctx: PrintContext, icmp: Icmpv6, verbose: boolean, length: number): boolean {
+  const out = ctx.out;
+  const type = icmp.type;
+  if (!verbose && (type === 145 || type === 147)) return true;
+  const id = icmp.mobileIdentifier;
+  if (id === undefined) return cut(ctx);
+  out.ascii(", id 0x");
+  out.hex(id, 4);
+  if (type === 145) {
+    for (let i = 0; 8 + 16 * i < length; i++) {
+      const address = icmp.homeAgentAddressAt(i);
+      if (address === undefined) return cut(ctx);
+      out.ascii(`, ${address}`);
+    }
+  } else if (type === 147) {
+    const flags = icmp.mobilePrefixFlags;
+    if (flags === undefined) return cut(ctx);
+    if (flags & 0xc000) out.byte(0x20);
+    if (flags & 0x8000) out.byte(0x4d);
+    if (flags & 0x4000) out.byte(0x4f);
+    ndpOptions(ctx, icmp);
+    return !ctx.done;
+  }
+  return true;
+}
+
+/** A read past the capture: tcpdump's longjmp, whose hex dump starts at the link header. */
+function cut(ctx: PrintContext): false {
+  ctx.linkEnd = ctx.start;
+  truncated(ctx, "icmp6");
+  return false;
 }
 
 /** The target address of a neighbor message or a redirect, from the packet's bytes. */
