@@ -117,6 +117,12 @@ export interface DecodeContext {
    */
   gre?: LayerMap["gre"] | undefined;
   /**
+   * The FRF.16 first fragment decoded so far: the Frame Relay frame it carries needs no
+   * 4-byte link header (tcpdump's fr_print(), not fr_if_print()). Multilink Frame Relay
+   * sets it.
+   */
+  mfr?: LayerMap["mfr"] | undefined;
+  /**
    * The packet's length on the wire, when the caller passed it: a link header whose
    * trailer may not have been captured (radiotap's FCS) compares it with the bytes.
    */

@@ -140,6 +140,7 @@ export class LayerParser implements DecodedPacket {
       network: undefined,
       transport: undefined,
       gre: undefined,
+      mfr: undefined,
     };
   }
 
@@ -181,6 +182,7 @@ export class LayerParser implements DecodedPacket {
     context.network = undefined;
     context.transport = undefined;
     context.gre = undefined;
+    context.mfr = undefined;
     context.originalLength = originalLength;
     context.bytes = data;
     // Decoders trust `offset <= end <= data.length`: keep a caller's bad bounds inside.

@@ -94,6 +94,7 @@ import { ipoibDecoder } from "./link/ipoib.ts";
 import { ipnetDecoder } from "./link/ipnet.ts";
 import { vsockDecoder } from "./link/vsock.ts";
 import { slipBsdosDecoder, slipDecoder } from "./link/slip.ts";
+import { mfrDecoder } from "./link/mfr.ts";
 import { pppSerialDecoder, pppSerialDispatcher } from "./link/ppp_serial.ts";
 import type { BoundDispatcher } from "./layer.ts";
 
@@ -173,6 +174,7 @@ export const protocols = [
   vsockDecoder,
   slipDecoder,
   slipBsdosDecoder,
+  mfrDecoder,
   ldpDecoder,
   ptpDecoder,
   sflowDecoder,

@@ -504,6 +504,18 @@ export const SEEDS: [number, Uint8Array][] = [
     concat(hex("ffff ffff ffff 0200 0000 0001 dada 0000 4010 0000 86dd"), IPV6_UDP),
   ],
   [LinkType.IPOIB, concat(new Uint8Array(40), hex("0800 0000"), IPV4_TCP)],
+  // Multilink Frame Relay: a control frame with every element, first fragments with Frame
+  // Relay (IPv4, FRF.15), a middle fragment.
+  [
+    LinkType.MFR,
+    hex(
+      "e100 0101 0562 7502 0461 0306 dead beef 0512 0000 0000 0000 0000 4000 0000 0000 0000" +
+        "0603 0107 0305 0903 00",
+    ),
+  ],
+  [LinkType.MFR, concat(hex("c101 1841 03cc"), IPV4_TCP)],
+  [LinkType.MFR, hex("c106 1841 03b1 c123 6461 7461")],
+  [LinkType.MFR, hex("010a 6d69 6464 6c65")],
   // SLIP (IP, uncompressed TCP, compressed TCP with every change), BSD/OS SLIP.
   [LinkType.SLIP, concat(hex("0040 0000 0000 0000 0000 0000 0000 0000"), IPV4_TCP)],
   [LinkType.SLIP, concat(hex("0170 0000 0000 0000 0000 0300 0000 0000"), IPV4_TCP)],

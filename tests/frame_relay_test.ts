@@ -121,3 +121,24 @@ Deno.test("readQ922Address() reads 2- and 4-byte addresses and tells an invalid 
   assert.equal(readQ922Address(new Uint8Array([0x18, 0x41]), 0, 1, into), -1);
   assert.equal(readQ922Address(new Uint8Array([0x18, 0x40, 0x04]), 0, 3, into), -1);
 });
+
+Deno.test("printFrameRelay() prints FRF.15 headers and the cuts as tcpdump does", () => {
+  const print = (hex: string, originalLength: number, options = {}): string =>
+    new TcpdumpPrinter({ timestamps: "none", ...options }).format(
+      decode(LinkType.FRELAY, decodeHex(hex)),
+      { seconds: 0, nanoseconds: 0, originalLength },
+    );
+  // tcpdump's frf15-heapoverflow.pcap: FRF.15's header is not captured.
+  assert.equal(print("304b30b1", 262144), "UI 30!  [|fr]");
+  assert.equal(
+    print("184103b1c123", 6),
+    "FRF.15, seq 0x023, Flags [Begin, End],Interface Fragmentation, length 2",
+  );
+  // A SNAP header cut short, and the bytes of an unknown NLPID cut short.
+  assert.equal(print("1841030080000000", 40), "Pad!  [|snap]");
+  assert.equal(
+    print("1841037701", 10),
+    "Q.922, hdr-len 2, DLCI 100, Flags [none], NLPID unknown (0x77), length 10: " +
+      "\n\t0x0000:  01                                       . [|fr]",
+  );
+});

@@ -9,6 +9,7 @@
 import { type Q922Address, readQ922Address } from "./_q922.ts";
 import { DecodeError } from "../errors.ts";
 import { beginLayer } from "../_begin_layer.ts";
+import { readUint16 } from "../_bytes.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
   type DecodeContext,
@@ -20,7 +21,7 @@ import {
 import { LinkType } from "../link_type.ts";
 import { pppDecoder } from "./ppp.ts";
 import { q933Decoder } from "./q933.ts";
-import { cdpDecoder } from "./cdp.ts";
+import { snapDecoder } from "./llc.ts";
 import { isisDecoder } from "../net/isis.ts";
 
 /** Network layer protocol identifiers (ISO/IEC TR 9577) after the control byte. */
@@ -35,7 +36,7 @@ export const Nlpid = {
   CLNP: 0x81,
   /** ISO ES-IS. */
   ESIS: 0x82,
-  /** IS-IS. */
+  /** IS-IS (the NLPID is the first byte of the IS-IS header: the layer ends before it). */
   ISIS: 0x83,
   /** FRF.15 multilink Frame Relay. */
   MFR: 0xb1,
@@ -148,6 +149,8 @@ export class FrameRelay extends LayerBase {
    * was cut short: the frame was read as RFC 2427's after all (tcpdump's `UI xx!`).
    */
   notCisco = false;
+  /** The capture ends after the control byte, before the NLPID: nothing after it is read. */
+  partial = false;
   /** Whether a pad byte follows the control byte. */
   pad = false;
   /** The NLPID, or `undefined` in Cisco's encapsulation. */
@@ -156,16 +159,24 @@ export class FrameRelay extends LayerBase {
   oui: number | undefined = undefined;
   /** The SNAP protocol identifier (an EtherType for OUI 0), or `undefined`. */
   protocolId: number | undefined = undefined;
+  /**
+   * After the FRF.15 NLPID, the 2-byte fragmentation header (flags, sequence number and
+   * fragmentation model bits); -1 when not captured or another NLPID.
+   */
+  frf15Header: number = -1;
 
   /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
     end: number,
-    _context: DecodeContext,
+    context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
-    const error = beginLayer(this, data, offset, end, 4);
+    // fr_if_print() wants 4 bytes of a link header; inside FRF.16, fr_print() checks each
+    // byte as it reads it.
+    const inside = context.mfr !== undefined && context.mfr.offset + 2 === offset;
+    const error = beginLayer(this, data, offset, end, inside ? 1 : 4);
     if (error !== undefined) return error;
     this.etherType = undefined;
     this.notCisco = false;
@@ -173,13 +184,19 @@ export class FrameRelay extends LayerBase {
     this.nlpid = undefined;
     this.oui = undefined;
     this.protocolId = undefined;
+    this.frf15Header = -1;
     this.control = 0;
-    if (!this.#readAddress(data, offset, end)) {
+    const status = this.#readAddress(data, offset, end);
+    if (status === -1) {
+      return DecodeError.truncated(this.kind, offset, this.addressLength + 1, available);
+    }
+    if (status === 0) {
       this.validAddress = false;
       this.headerLength = 0;
       return undefined;
     }
     this.validAddress = true;
+    this.partial = false;
     const at = offset + this.addressLength;
     if (at + 1 > end) return DecodeError.truncated(this.kind, offset, at + 1 - offset, available);
     this.control = data[at]!;
@@ -194,16 +211,18 @@ export class FrameRelay extends LayerBase {
       }
       this.notCisco = true;
     }
-    if (at + 2 > end) return DecodeError.truncated(this.kind, offset, at + 2 - offset, available);
+    // Cut after the control byte: fr_print() has said what it found wrong so far.
+    if (at + 2 > end) return this.#cut(at + 2 - offset, available);
     this.pad = data[at + 1] === 0;
     const length = this.addressLength + (this.pad ? 3 : 2);
-    if (offset + length > end) {
-      return DecodeError.truncated(this.kind, offset, length, available);
-    }
+    if (offset + length > end) return this.#cut(length, available);
     const nlpid = data[offset + length - 1]!;
     this.nlpid = nlpid;
     // The IS-IS PDU starts with its NLPID: tcpdump hands it on from that byte.
     this.headerLength = nlpid === Nlpid.ISIS ? length - 1 : length;
+    if (nlpid === Nlpid.MFR && offset + length + 2 <= end) {
+      this.frf15Header = readUint16(data, offset + length);
+    }
     if (nlpid === Nlpid.SNAP && offset + length + 5 <= end) {
       const s = offset + length;
       this.oui = (data[s]! << 16) | (data[s + 1]! << 8) | data[s + 2]!;
@@ -213,13 +232,20 @@ export class FrameRelay extends LayerBase {
     return undefined;
   }
 
-  /** The Q.922 address; `false` when it is not valid (or the capture cuts it). */
-  #readAddress(data: Uint8Array, offset: number, end: number): boolean {
+  /** Keeps the header cut before its NLPID as a partial layer. */
+  #cut(required: number, available: number): DecodeError {
+    this.partial = true;
+    this.headerLength = available;
+    return DecodeError.truncated(this.kind, this.offset, required, available, true);
+  }
+
+  /** The Q.922 address: 1 when read, 0 when not valid, -1 when the capture cuts it. */
+  #readAddress(data: Uint8Array, offset: number, end: number): 1 | 0 | -1 {
     const status = readQ922Address(data, offset, end, address);
     this.addressLength = address.length;
     this.dlci = address.dlci;
     this.flags = address.flags;
-    return status === 1;
+    return status;
   }
 
   /** Picks the decoder of the payload from the context's tables. */
@@ -232,10 +258,9 @@ export class FrameRelay extends LayerBase {
       case Nlpid.IP6:
         return context.tables.etherTypes.get(0x86dd);
       case Nlpid.SNAP:
-        if (this.oui === 0x00000c && this.protocolId === 0x2000) return cdpDecoder;
-        return this.oui === 0 || this.oui === 0xf8
-          ? context.tables.etherTypes.get(this.protocolId!)
-          : undefined;
+        return this.oui === undefined
+          ? undefined
+          : snapDecoder(this.oui, this.protocolId!, context);
       case Nlpid.Q933:
         return q933Decoder;
       case Nlpid.PPP:

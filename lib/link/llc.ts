@@ -177,21 +177,7 @@ export class Llc extends LayerBase {
   nextDecoder(context: DecodeContext): Decoder | undefined {
     const pid = this.protocolId;
     if (pid === undefined) return this.#sapDecoder(context);
-    switch (this.oui) {
-      case SnapOui.ENCAPSULATED_ETHERNET:
-      case SnapOui.CISCO_90:
-        return context.tables.etherTypes.get(pid);
-      case SnapOui.CISCO:
-        if (pid === CiscoPid.CDP) return cdpDecoder;
-        if (pid === CiscoPid.DTP) return dtpDecoder;
-        if (pid === CiscoPid.VTP) return vtpDecoder;
-        if (pid === CiscoPid.UDLD) return udldDecoder;
-        if (pid === CiscoPid.PVST || pid === CiscoPid.VLAN_BRIDGE) return stpDecoder;
-        return undefined;
-      case SnapOui.RFC2684:
-        return pid === PID_BPDU ? stpDecoder : undefined;
-    }
-    return undefined;
+    return snapDecoder(this.oui!, pid, context);
   }
 
   /** The decoder that the SAPs (both the same) and a UI control field announce. */
@@ -272,4 +258,42 @@ export const llcDecoder: ProtocolDescriptor<Llc> = defineProtocol({
  */
 export function decodeLlc(data: Uint8Array, offset = 0): Llc {
   return decodeOne(new Llc(), data, offset);
+}
+
+/**
+ * The decoder of what a SNAP header announces, as tcpdump's snap_print() picks its printer:
+ * an EtherType (OUI 0 or Cisco's 0xf8), Cisco's CDP, DTP, VTP, UDLD and STP protocol ids,
+ * an RFC 2684 bridged BPDU. After LLC, and after Frame Relay's SNAP NLPID.
+ *
+ * @param oui The organization code.
+ * @param pid The protocol id.
+ * @param context The decode context, whose tables hold the EtherTypes.
+ * @returns The decoder, or `undefined` for one snap_print() does not print.
+ *
+ * @example Pick VTP
+ * ```ts
+ * import { snapDecoder } from "./llc.ts";
+ * import { defaultRegistry } from "../registry.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const context = { tables: defaultRegistry, network: undefined };
+ * assert.equal(snapDecoder(0x00000c, 0x2003, context)?.create().kind, "vtp");
+ * ```
+ */
+export function snapDecoder(oui: number, pid: number, context: DecodeContext): Decoder | undefined {
+  switch (oui) {
+    case SnapOui.ENCAPSULATED_ETHERNET:
+    case SnapOui.CISCO_90:
+      return context.tables.etherTypes.get(pid);
+    case SnapOui.CISCO:
+      if (pid === CiscoPid.CDP) return cdpDecoder;
+      if (pid === CiscoPid.DTP) return dtpDecoder;
+      if (pid === CiscoPid.VTP) return vtpDecoder;
+      if (pid === CiscoPid.UDLD) return udldDecoder;
+      if (pid === CiscoPid.PVST || pid === CiscoPid.VLAN_BRIDGE) return stpDecoder;
+      return undefined;
+    case SnapOui.RFC2684:
+      return pid === PID_BPDU ? stpDecoder : undefined;
+  }
+  return undefined;
 }

@@ -111,6 +111,7 @@ export class PrinterCore {
       options.nano ?? false,
       options.utc ?? false,
     );
+    this.#context.time = this.#time;
     this.#hex = options.hex ?? 0;
     this.#ascii = options.ascii ?? false;
     this.#asciiPayload = options.asciiPayload ?? 0;

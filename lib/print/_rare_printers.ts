@@ -87,6 +87,7 @@ import { printIpoib } from "./link/ipoib.ts";
 import { printIpnet } from "./link/ipnet.ts";
 import { printVsock } from "./link/vsock.ts";
 import { printSlip, printSlipBsdos } from "./link/slip.ts";
+import { printMfr } from "./link/mfr.ts";
 
 /** The printers of the kinds that are not common. */
 export const rarePrinters: Omit<PrinterTable, CommonKind> = {
@@ -173,4 +174,5 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   vsock: printVsock,
   slip: printSlip,
   "slip-bsdos": printSlipBsdos,
+  mfr: printMfr,
 };

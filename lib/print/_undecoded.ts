@@ -25,6 +25,7 @@ const WHOLE_LINK_ON_CUT: ReadonlySet<string> = new Set([
   "ppp-serial",
   "ipoib",
   "vsock",
+  "mfr",
   "brcm-tag",
   "dsa",
   "edsa",
@@ -96,6 +97,8 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     // tcp_print() ends its addresses with ":" alone when the ports were not captured.
     out.ascii(error.layer === "tcp" ? ":" : ": ");
   }
+  // isoclns_print() names the NLPID with -e before isis_print() finds its header cut.
+  if (error.layer === "isis" && ctx.link) out.ascii("OSI NLPID IS-IS (0x83): ");
   if (error.layer === "icmpv6" && ctx.network && ctx.ipEnd === error.offset) {
     out.ascii("ICMP6, length 0 (invalid)");
     return;

@@ -14,6 +14,7 @@ import type { NetworkLayer } from "../layer.ts";
 import type { LayerParser } from "../packet_parser.ts";
 import type { Registry } from "../_registry.ts";
 import { ByteWriter } from "./_writer.ts";
+import type { TimestampPrinter } from "./time.ts";
 import { RpcCalls } from "./_rpc_calls.ts";
 import { RxCalls } from "./_rx_calls.ts";
 import { TcpConnections } from "./_tcp_connections.ts";
@@ -127,6 +128,11 @@ export class PrintContext {
   readonly interfaceNames: Readonly<Record<number, string>>;
   /** The decoders of the packets: printers decode with them what a packet quotes. */
   readonly registry: Registry;
+  /**
+   * The packets' timestamp printer, for a time that a packet carries and tcpdump prints
+   * with ts_print() (its -ttt reference then moves too). The printer core sets it.
+   */
+  time: TimestampPrinter | undefined = undefined;
 
   // ---- the packet being printed -------------------------------------------------------
 

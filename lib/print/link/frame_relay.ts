@@ -13,6 +13,9 @@ import { type FrameRelay, Nlpid } from "../../link/frame_relay.ts";
 import { ETHERTYPE_NAMES, NLPID_NAMES, OUI_NAMES } from "../_names.ts";
 import { hexdump } from "../../output/hexdump.ts";
 import { pidName } from "./llc.ts";
+import { FRF_FLAGS } from "./mfr.ts";
+import { bitNames } from "../_shared.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 
 /** The flag names in tcpdump's order (fr_header_flag_values). */
 const FLAGS: readonly [number, string][] = [
@@ -49,13 +52,32 @@ function header(
   out.ascii(`), length ${length}: `);
 }
 
-/** The default print of bytes no printer reads: a newline, then hex and ASCII. */
+/** tcpdump's frf15_print(): the FRF.15 fragmentation header after its NLPID. */
+function printFrf15(ctx: PrintContext, fr: FrameRelay, length: number): void {
+  ctx.done = true;
+  if (length < 2) return void truncated(ctx, "fr");
+  const word = fr.frf15Header;
+  if (word < 0) return truncatedRead(ctx, "fr");
+  const sequence = ((word >> 8) & 0x1e) << 7 | (word & 0xff);
+  ctx.out.ascii("FRF.15, seq 0x");
+  ctx.out.hex(sequence, 3);
+  ctx.out.ascii(`, Flags [${bitNames(FRF_FLAGS, (word >> 8) & 0xe0)}],`);
+  ctx.out.ascii(word & 0x100 ? "Interface" : "End-to-End");
+  ctx.out.ascii(` Fragmentation, length ${length}`);
+}
+
+/**
+ * The default print of bytes no printer reads, `[from, to)` by the wire length: a newline,
+ * then hex and ASCII of what was captured, and [|fr] when the capture ends first (as
+ * hex_and_ascii_print() does, with its longjmp: -x dumps the whole packet).
+ */
 function dump(ctx: PrintContext, from: number, to: number): void {
-  const text = hexdump(ctx.data.subarray(from, to), { ascii: true });
+  const text = hexdump(ctx.data.subarray(from, Math.min(to, ctx.end)), { ascii: true });
   if (text !== "") {
     ctx.out.byte(0x0a);
     ctx.out.ascii(text);
   }
+  if (to > ctx.end) truncatedRead(ctx, "fr");
 }
 
 /**
@@ -73,7 +95,8 @@ export function printFrameRelay(ctx: PrintContext, fr: FrameRelay, next: Layer |
   const snap = fr.oui !== undefined ? 5 : 0;
   const headerLength = fr.headerLength - snap;
   // The IS-IS decoder starts at the NLPID, but tcpdump's header (and -X dump) ends after it.
-  ctx.linkEnd = fr.offset + headerLength + (fr.nlpid === Nlpid.ISIS ? 1 : 0);
+  // Inside FRF.16, mfr_print() leaves out what fr_print() read from the link header.
+  if (first) ctx.linkEnd = fr.offset + headerLength + (fr.nlpid === Nlpid.ISIS ? 1 : 0);
   const stop = (): void => {
     if (next === undefined && ctx.error === undefined) ctx.done = true;
   };
@@ -100,6 +123,12 @@ export function printFrameRelay(ctx: PrintContext, fr: FrameRelay, next: Layer |
     out.ascii("! ");
   }
   if (fr.pad && addressLength !== 3) out.ascii("Pad! ");
+  if (fr.partial) {
+    // fr_print() returns 0 after a cut: the link header counts for nothing with -x.
+    if (first) ctx.linkEnd = fr.offset;
+    truncated(ctx, "fr");
+    return;
+  }
   if (!fr.pad && addressLength === 3) out.ascii("No pad! ");
   const nlpid = fr.nlpid!;
   if (ctx.link) header(ctx, fr, length, addressLength, nlpid);
@@ -114,15 +143,20 @@ export function printFrameRelay(ctx: PrintContext, fr: FrameRelay, next: Layer |
     case Nlpid.ISIS:
       stop();
       return;
+    case Nlpid.MFR:
+      printFrf15(ctx, fr, rest);
+      return;
     case Nlpid.CLNP:
     case Nlpid.ESIS:
-    case Nlpid.MFR:
-      // OSI and FRF.15 payloads are not decoded: tcpdump's summary of them is left out.
+      // OSI payloads are not decoded: tcpdump's summary of them is left out.
       ctx.done = true;
       return;
     case Nlpid.SNAP: {
       const oui = fr.oui;
-      if (oui !== undefined && ctx.link) {
+      // snap_print() checks its 5 bytes first, then hands on the length after them.
+      if (oui === undefined) return void truncated(ctx, "snap");
+      ctx.tunnelLength = ctx.frameLength = rest - 5;
+      if (ctx.link) {
         const pid = fr.protocolId!;
         out.ascii(`oui ${OUI_NAMES.get(oui) ?? "Unknown"} (0x`);
         out.hex(oui, 6);
@@ -133,13 +167,13 @@ export function printFrameRelay(ctx: PrintContext, fr: FrameRelay, next: Layer |
       }
       if (next !== undefined || ctx.error !== undefined) return;
       if (!ctx.link) header(ctx, fr, length, headerLength, nlpid);
-      if (ctx.defaultPrint) dump(ctx, fr.offset, fr.end);
+      if (ctx.defaultPrint) dump(ctx, fr.offset, fr.offset + length);
       ctx.done = true;
       return;
     }
   }
   if (!ctx.link) header(ctx, fr, length, addressLength, nlpid);
   // tcpdump leaves this dump out for -x only: with -X the bytes are dumped twice.
-  if (ctx.hex === 0 || ctx.ascii) dump(ctx, fr.offset + headerLength, fr.end);
+  if (ctx.hex === 0 || ctx.ascii) dump(ctx, fr.offset + headerLength, fr.offset + length);
   ctx.done = true;
 }
