@@ -273,11 +273,12 @@ export function decodeLlc(data: Uint8Array, offset = 0): Llc {
  * @example Pick VTP
  * ```ts
  * import { snapDecoder } from "./llc.ts";
+ * import { vtpDecoder } from "./vtp.ts";
  * import { defaultRegistry } from "../registry.ts";
  * import assert from "node:assert/strict";
  *
  * const context = { tables: defaultRegistry, network: undefined };
- * assert.equal(snapDecoder(0x00000c, 0x2003, context)?.create().kind, "vtp");
+ * assert.equal(snapDecoder(0x00000c, 0x2003, context), vtpDecoder);
  * ```
  */
 export function snapDecoder(oui: number, pid: number, context: DecodeContext): Decoder | undefined {
