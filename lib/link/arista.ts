@@ -48,7 +48,7 @@ export const AristaTimestampFormat = {
  * assert.equal(arista.subtype, 1);
  * assert.equal(arista.format, 1);
  * assert.equal(arista.seconds, 0x5ceeed57);
- * assert.equal(arista.nanoseconds, 944724424);
+ * assert.equal(arista.nanoseconds, 0x384f0cc8);
  * assert.equal(arista.etherType, 0x0800);
  * ```
  */

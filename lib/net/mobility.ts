@@ -96,7 +96,7 @@ const MESSAGE_LENGTHS: readonly number[] = [8, 16, 16, 24, 24, 12, 12, 24];
  * assert.equal(mobility.messageType, 5);
  * assert.equal(mobility.sequenceNumber, 1000);
  * assert.equal(mobility.flags, 0x8);
- * assert.equal(mobility.lifetime, 3600);
+ * assert.equal(mobility.lifetime, 4 * 0x0e10); // in units of 4 seconds on the wire
  * assert.equal(mobility.optionsOffset, 12);
  * ```
  */
