@@ -82,6 +82,12 @@ export class Chdlc extends LayerBase {
     this.address = data[offset]!;
     this.control = data[offset + 1]!;
     this.protocol = (data[offset + 2]! << 8) | data[offset + 3]!;
+    // Cisco may put a "fudge" byte before an OSI protocol's NLPID: tcpdump's chdlc_print()
+    // skips it when the byte after it is CLNP's, ES-IS's or IS-IS's.
+    if (this.protocol === ChdlcProtocol.ISO && end - offset >= 6) {
+      const nlpid = data[offset + 5]!;
+      if (nlpid === 0x81 || nlpid === 0x82 || nlpid === NLPID_ISIS) this.headerLength = 5;
+    }
     return undefined;
   }
 
@@ -92,13 +98,9 @@ export class Chdlc extends LayerBase {
         return slarpDecoder;
       case ChdlcProtocol.CDP:
         return cdpDecoder;
-      case ChdlcProtocol.ISO: {
-        // IS-IS, after a "fudge" byte or not (the Isis decoder skips it).
-        const at = this.offset + this.headerLength;
-        const d = this.data;
-        const isis = d[at] === NLPID_ISIS || (at + 1 < this.end && d[at + 1] === NLPID_ISIS);
-        return isis ? isisDecoder : undefined;
-      }
+      case ChdlcProtocol.ISO:
+        // IS-IS (the header holds a fudge byte before it).
+        return this.data[this.offset + this.headerLength] === NLPID_ISIS ? isisDecoder : undefined;
       case ChdlcProtocol.IPV4:
       case ChdlcProtocol.IPV6:
       case ChdlcProtocol.MPLS:

@@ -189,10 +189,6 @@ export class Isis extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    // Cisco HDLC may put a "fudge" byte before the protocol identifier.
-    if (data[offset] !== NLPID_ISIS && end - offset >= 2 && data[offset + 1] === NLPID_ISIS) {
-      offset++;
-    }
     const available = end - offset;
     if (available < ISIS_COMMON_HEADER_LENGTH) {
       return DecodeError.truncated(this.kind, offset, ISIS_COMMON_HEADER_LENGTH, available);

@@ -25,7 +25,8 @@ import { truncated } from "../_truncation.ts";
 export function printChdlc(ctx: PrintContext, chdlc: Chdlc, next: Layer | undefined): void {
   const out = ctx.out;
   const first = chdlc.offset === ctx.start;
-  if (first) ctx.linkEnd = chdlc.offset + chdlc.headerLength;
+  // tcpdump's link header is the 4 bytes, a fudge byte not included.
+  if (first) ctx.linkEnd = chdlc.offset + 4;
   const length = first ? ctx.originalLength : ctx.tunnelLength;
   const protocol = chdlc.protocol;
   if (ctx.link) {
