@@ -9,10 +9,9 @@ import type { Vlan } from "../../link/vlan.ts";
 import type { Layer } from "../../layer_map.ts";
 import { frameEtherType } from "../_shared.ts";
 import { ETHERTYPE_NAMES } from "../_names.ts";
+import { LinkType } from "../../link_type.ts";
 import { ETHERTYPE_ARISTA } from "../../link/arista.ts";
 
-const LINKTYPE_LINUX_SLL = 113;
-const LINKTYPE_LINUX_SLL2 = 276;
 /** Linux's protocol number for 802.2 (LLC) frames. */
 const LINUX_SLL_P_802_2 = 4;
 
@@ -49,7 +48,7 @@ export function printVlan(ctx: PrintContext, vlan: Vlan, next: Layer | undefined
   }
   // A tag right after a Linux cooked header: tcpdump's sll_if_print() prints the fields
   // with -e, then the EtherType's name whether or not (with -q nothing).
-  const cooked = (ctx.linkType === LINKTYPE_LINUX_SLL || ctx.linkType === LINKTYPE_LINUX_SLL2) &&
+  const cooked = (ctx.linkType === LinkType.LINUX_SLL || ctx.linkType === LinkType.LINUX_SLL2) &&
     ctx.macAt < 0;
   if (!ctx.link && !cooked) return;
   const out = ctx.out;
