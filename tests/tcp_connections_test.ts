@@ -36,3 +36,45 @@ Deno.test("TcpConnections keeps the bases of many connections as it grows", () =
     assert.equal(connections.find(data, 0, 16, 16, 1000 + n, 81), -1);
   }
 });
+
+Deno.test("TcpConnections keeps an endpoint text per connection and direction", () => {
+  const connections = new TcpConnections();
+  const data = addresses(7);
+  assert.equal(connections.find(data, 0, 16, 16, 1234, 80), -1);
+  const slot = connections.add();
+  const text = new TextEncoder().encode("2001:db8::7.1234 > 2001:db8::1.80: ");
+  const out = new Uint8Array(200);
+  assert.equal(connections.putText(slot, false, out, 10), -1);
+  connections.setText(slot, false, text, 0, text.length);
+  assert.equal(connections.putText(slot, false, out, 10), 10 + text.length);
+  assert.deepEqual(out.subarray(10, 10 + text.length), text);
+  // The other direction, and another slot, have none.
+  assert.equal(connections.putText(slot, true, out, 0), -1);
+  assert.equal(connections.putText(slot + 1, false, out, 0), -1);
+});
+
+Deno.test("TcpConnections drops its endpoint texts when it grows", () => {
+  const connections = new TcpConnections();
+  const text = new TextEncoder().encode("10.0.0.1.1 > 10.0.0.2.80: ");
+  const out = new Uint8Array(200);
+  const slots: number[] = [];
+  // Before the table grows (64 slots, at most 32 connections), every slot keeps its own.
+  for (let n = 0; n < 31; n++) {
+    const slot = connections.find(addresses(n), 0, 16, 4, n, 80);
+    assert.equal(slot, -1);
+    slots.push(connections.add());
+    connections.setText(slots[n]!, n % 2 === 0, text, 0, text.length);
+  }
+  for (let n = 0; n < 31; n++) {
+    assert.equal(connections.putText(slots[n]!, n % 2 === 0, out, 0), text.length);
+  }
+  for (let n = 31; connections.size < 100; n++) {
+    connections.find(addresses(n), 0, 16, 4, n, 80);
+    connections.add();
+  }
+  // The slots moved: no connection may be given another one's text.
+  for (let n = 0; n < 31; n++) {
+    const slot = connections.find(addresses(n), 0, 16, 4, n, 80);
+    assert.equal(connections.putText(slot, n % 2 === 0, out, 0), -1);
+  }
+});

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { decode } from "../lib/decode.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
-import { buildIpv4, buildTcp } from "../lib/craft/mod.ts";
+import { buildIpv4, buildIpv6, buildTcp } from "../lib/craft/mod.ts";
 import { pcapBytes } from "../lib/formats/pcap.ts";
 import { hasCommand } from "./_shared.ts";
 
@@ -150,4 +150,52 @@ Deno.test("printTcp() ends an SMTP segment whose text was not captured as tcpdum
     );
   assert.match(print(0), /, length 4: SMTP \[\|smtp\]$/);
   assert.match(print(1), /, length 4: SMTP, length: 4 \[\|smtp\]$/);
+});
+
+Deno.test("TcpdumpPrinter prints the endpoints of many interleaved connections as it looks them up", () => {
+  // 6000 connections, IPv4 and IPv6: each one's handshake, then its ACKs both ways 1000
+  // handshakes later, and one more 2000 later, so that the connection table grows (past the
+  // 8192 slots whose texts are kept apart, too) between the ACKs of a connection. The
+  // endpoints must read as with -S, which looks nothing up.
+  const count = 6000;
+  const segment = (n: number, flags: number, out: boolean): Uint8Array => {
+    const v6 = n % 3 === 0;
+    const client = v6 ? `2001:db8::${(n + 1).toString(16)}` : `10.${n >> 8}.${n & 255}.1`;
+    const server = v6 ? "2001:db8:1::80" : "192.0.2.80";
+    const clientPort = 1024 + (n % 50);
+    const [source, destination] = out ? [client, server] : [server, client];
+    const tcp = buildTcp({
+      source,
+      destination,
+      sourcePort: out ? clientPort : 80,
+      destinationPort: out ? 80 : clientPort,
+      sequence: out ? 1000 : 5000,
+      acknowledgment: flags === 0x02 ? 0 : out ? 5001 : 1001,
+      flags,
+    });
+    return v6
+      ? buildIpv6({ source, destination, nextHeader: 6, payload: tcp })
+      : buildIpv4({ source, destination, protocol: 6, payload: tcp });
+  };
+  const packets: Uint8Array[] = [];
+  for (let n = 0; n < count + 2000; n++) {
+    if (n < count) packets.push(segment(n, 0x02, true), segment(n, 0x12, false));
+    const acked = n - 1000;
+    if (acked >= 0 && acked < count) {
+      packets.push(segment(acked, 0x10, true), segment(acked, 0x10, false));
+    }
+    if (n - 2000 >= 0) packets.push(segment(n - 2000, 0x10, true));
+  }
+  const relative = new TcpdumpPrinter({ timestamps: "none" });
+  const absolute = new TcpdumpPrinter({ timestamps: "none", absoluteSequence: true });
+  const record = { seconds: 0, nanoseconds: 0, originalLength: 40 };
+  const endpoints = (line: string) => line.slice(0, line.indexOf(" Flags"));
+  let looked = 0;
+  for (const bytes of packets) {
+    const packet = decode(LinkType.RAW, bytes);
+    const line = relative.format(packet, record);
+    assert.equal(endpoints(line), endpoints(absolute.format(packet, record)));
+    if (line.includes("ack 1,")) looked++;
+  }
+  assert.equal(looked, 3 * count);
 });

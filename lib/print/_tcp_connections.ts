@@ -16,6 +16,16 @@ import { readWord32 } from "../_bytes.ts";
 const WORDS = 10;
 
 /**
+ * The most entries of the cache of endpoint texts: one per slot and direction while the
+ * table has up to 8192 slots, then shared (direct-mapped), so that its memory stays bounded
+ * (1.8 MB) however many connections there are.
+ */
+const MAX_TEXT_ENTRIES = 1 << 14;
+
+/** Bytes per cached text: two IPv6 addresses, two ports, the dots, " > " and ": ". */
+const TEXT_SIZE = 112;
+
+/**
  * TCP connections by their addresses and ports, each with two sequence bases.
  *
  * @example Remember a connection's sequence bases
@@ -41,6 +51,11 @@ export class TcpConnections {
   /** The key of the last {@linkcode TcpConnections.find}, and its hash. */
   readonly #key = new Int32Array(WORDS);
   #hash = 0;
+  // The endpoint texts: the slot and direction each entry holds (2 * slot + 1 forward,
+  // + 2 reversed; 0 when empty), their lengths and their bytes.
+  #textOwners = new Int32Array(2 * 64);
+  #textLengths = new Uint8Array(2 * 64);
+  #texts = new Uint8Array(2 * 64 * TEXT_SIZE);
 
   /** How many connections are known. */
   get size(): number {
@@ -141,6 +156,50 @@ export class TcpConnections {
     this.#bases[2 * slot + 1] = reverse;
   }
 
+  /**
+   * Writes the endpoint text cached for a connection's direction (what `ports()` wrote
+   * for it: the addresses and ports, `a.b.c.d.1234 > e.f.g.h.80: `) at `p`, since
+   * copying it is faster than formatting the addresses again.
+   *
+   * @param slot The connection's slot.
+   * @param reversed Whether the packet goes the reverse way of the key.
+   * @param bytes Where to write, with room for 112 bytes at `p`.
+   * @param p The position.
+   * @returns The position after the text, or -1 when none is cached.
+   */
+  putText(slot: number, reversed: boolean, bytes: Uint8Array, p: number): number {
+    const owners = this.#textOwners;
+    const owner = 2 * slot + (reversed ? 2 : 1);
+    const entry = owner & (owners.length - 1);
+    if (owners[entry] !== owner) return -1;
+    const texts = this.#texts;
+    const from = entry * TEXT_SIZE;
+    const end = from + this.#textLengths[entry]!;
+    for (let i = from; i < end; i++) bytes[p++] = texts[i]!;
+    return p;
+  }
+
+  /**
+   * Caches the endpoint text of a connection's direction, for
+   * {@linkcode TcpConnections.putText}.
+   *
+   * @param slot The connection's slot.
+   * @param reversed Whether the packet goes the reverse way of the key.
+   * @param bytes The bytes that hold the text.
+   * @param from Where it starts.
+   * @param end Where it ends (at most 112 bytes after `from`).
+   */
+  setText(slot: number, reversed: boolean, bytes: Uint8Array, from: number, end: number): void {
+    if (end - from > TEXT_SIZE) return;
+    const owner = 2 * slot + (reversed ? 2 : 1);
+    const entry = owner & (this.#textOwners.length - 1);
+    this.#textOwners[entry] = owner;
+    this.#textLengths[entry] = end - from;
+    const texts = this.#texts;
+    let at = entry * TEXT_SIZE;
+    for (let i = from; i < end; i++) texts[at++] = bytes[i]!;
+  }
+
   /** The first empty slot from a hash on. */
   #place(hash: number): number {
     const keys = this.#keys;
@@ -158,6 +217,13 @@ export class TcpConnections {
     this.#keys = new Int32Array(WORDS * slots);
     this.#bases = new Uint32Array(2 * slots);
     this.#mask = slots - 1;
+    // Slots move: the cached texts would name the wrong connections.
+    const entries = Math.min(2 * slots, MAX_TEXT_ENTRIES);
+    this.#textOwners = new Int32Array(entries);
+    if (this.#textLengths.length !== entries) {
+      this.#textLengths = new Uint8Array(entries);
+      this.#texts = new Uint8Array(entries * TEXT_SIZE);
+    }
     for (let old = 0; old < keys.length / WORDS; old++) {
       const at = old * WORDS;
       if (keys[at] === 0) continue;

@@ -41,7 +41,27 @@ const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "smtp", "ftp", "telnet"
 export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): void {
   const out = ctx.out;
   ctx.done = true;
-  ports(ctx, tcp.sourcePort, tcp.destinationPort);
+  const flags = tcp.flags;
+  // An acknowledgment's connection is looked up for relative sequence numbers; it also
+  // holds the addresses and ports as printed the last time.
+  const connections = ctx.connections;
+  const lookup = !ctx.absolute && (flags & 0x10) !== 0 && ctx.network && !ctx.quiet;
+  const reverse = lookup && isReverse(ctx, tcp);
+  let slot = lookup ? findConnection(ctx, tcp, reverse) : -1;
+  const cached = slot >= 0 && ctx.pending;
+  let end = -1;
+  if (cached) {
+    out.reserve(112);
+    end = connections.putText(slot, reverse, out.bytes, out.length);
+  }
+  if (end >= 0) {
+    ctx.pending = false;
+    out.length = end;
+  } else {
+    const from = out.length;
+    ports(ctx, tcp.sourcePort, tcp.destinationPort);
+    if (cached) connections.setText(slot, reverse, out.bytes, from, out.length);
+  }
   // The header's end by its data offset (a partial header was captured shorter).
   const headerEnd = tcp.offset + tcp.dataOffset * 4;
   const length = ctx.network ? Math.max(0, ctx.ipEnd - headerEnd) : tcp.end - headerEnd;
@@ -50,7 +70,6 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
     out.uint(length);
     return;
   }
-  const flags = tcp.flags;
   out.append(TCP_FLAGS_TEXT[flags & 0xff]!);
   if (ctx.verbose > 0 && !ctx.fragment) {
     const sum = transportSum(ctx, tcp.offset, 6);
@@ -68,10 +87,7 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
   let seq = tcp.sequenceNumber;
   let ack = tcp.acknowledgmentNumber;
   let sackBase = -1;
-  if (!ctx.absolute && (flags & 0x10) !== 0 && ctx.network) {
-    const reverse = isReverse(ctx, tcp);
-    const connections = ctx.connections;
-    let slot = findConnection(ctx, tcp, reverse);
+  if (lookup) {
     if (slot < 0 || (flags & 0x02) !== 0) {
       if (slot < 0) slot = connections.add();
       if (reverse) connections.setBases(slot, (ack - 1) >>> 0, seq);
