@@ -3,7 +3,8 @@
  * CI) read the same capture with the same options, and their outputs are compared line by
  * line. Every capture of `../shared/captures/` whose protocols (the MANIFEST's tshark
  * summary) wirekit decodes, and every capture of `testdata/`, is compared with each of
- * `-n`, `-n -e`, `-n -tt -v`, `-n -X`, `-n -q` and `-n -q -e`; the match rate is printed per case and in
+ * `-n`, `-n -e`, `-n -tt -v`, `-n -X`, `-n -q`, `-n -q -e`, `-n -vv` and `-n -X -v`; the match rate
+ * is printed per case and in
  * total. The test fails on any mismatch in a case listed in {@linkcode SUPPORTED}.
  *
  * Set `WIREKIT_TCPDUMP_DIFF=N` to print the first N differing lines of every case, and
@@ -29,6 +30,8 @@ const OPTION_SETS: readonly (readonly string[])[] = [
   ["-X"],
   ["-q"],
   ["-q", "-e"],
+  ["-vv"],
+  ["-X", "-v"],
 ];
 
 /**
@@ -235,6 +238,8 @@ const LIBRARY_OPTIONS: ReadonlyMap<string, TcpdumpOptions> = new Map([
   ["-X", { timestamps: "time", hex: 1, ascii: true, interfaceNames }],
   ["-q", { timestamps: "time", quiet: true, interfaceNames }],
   ["-q -e", { timestamps: "time", quiet: true, link: true, interfaceNames }],
+  ["-vv", { timestamps: "time", verbose: 2, interfaceNames }],
+  ["-X -v", { timestamps: "time", hex: 1, ascii: true, verbose: 1, interfaceNames }],
 ]);
 
 /** The same case through the library (lib/pipeline and lib/print), without the CLI. */
