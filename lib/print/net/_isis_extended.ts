@@ -174,7 +174,11 @@ export function extIsReach(
         }
         break;
       case 32: // LAN adjacency segment identifier (RFC 8667)
-        if (length >= 8 && lanAdjacencySid(ctx, d, q, length, ident, captured)) return 0;
+        if (length >= 8 && lanAdjacencySid(ctx, d, q, length, ident, captured)) {
+          // A read past the capture: tcpdump dumps the whole frame (the caller prints the mark).
+          ctx.linkEnd = ctx.start;
+          return 0;
+        }
         break;
       default:
         hexPrint(ctx, "\n\t\t    ", q, q + length);

@@ -11,7 +11,7 @@ import { readUint16, readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { truncated } from "../_truncation.ts";
-import { isisStop } from "./_isis_tlvs.ts";
+import { isisStopRead } from "./_isis_tlvs.ts";
 
 const PORT_CAP_SUBTLVS: ReadonlyMap<number, string> = new Map([
   [4, "SPB MCID"],
@@ -56,7 +56,7 @@ function subTlvs(
 ): "stop" | undefined {
   const out = ctx.out;
   while (left > 2) {
-    if (at + 2 > captured) return isisStop(ctx);
+    if (at + 2 > captured) return isisStopRead(ctx);
     const type = d[at]!;
     const length = d[at + 1]!;
     out.ascii(`${indent}${names.get(type) ?? "unknown"} subTLV #${type}, length: ${length}`);
@@ -170,7 +170,7 @@ export function spbCapability(
   captured: number,
 ): "stop" | undefined {
   if (left < 2) return undefined;
-  if (at + 2 > captured) return isisStop(ctx);
+  if (at + 2 > captured) return isisStopRead(ctx);
   const d = ctx.data;
   const word = readUint16(d, at);
   const port = type === 143;

@@ -11,7 +11,7 @@ import type { PrintContext } from "../context.ts";
 import type { Isis, IsisTlv } from "../../net/isis.ts";
 import { formatIpv6 } from "../../address.ts";
 import { hexPrint } from "../_hex.ts";
-import { truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { NLPID_NAMES } from "../_names.ts";
 import { extIpReach, extIsReach, mtId } from "./_isis_extended.ts";
@@ -103,7 +103,7 @@ export function tlvValue(
   if (tlv.type === 7) return instanceId(ctx, d, at, left, isis.end);
   if (tlv.type === 137) {
     out.ascii("\n\t      Hostname: ");
-    return printCharsUntilNul(out, d, at, left, isis.end) ? isisStop(ctx) : undefined;
+    return printCharsUntilNul(out, d, at, left, isis.end) ? isisStopRead(ctx) : undefined;
   }
   if (end > isis.end) {
     truncated(ctx, "isis");
@@ -344,12 +344,12 @@ function instanceId(
   captured: number,
 ): "stop" | undefined {
   if (left < 4) return undefined;
-  if (at + 2 > captured) return isisStop(ctx);
+  if (at + 2 > captured) return isisStopRead(ctx);
   const count = (left - 2) >> 1;
   ctx.out.ascii(`\n\t      Instance ID: ${readUint16(d, at)}, ITIDs(${count})`);
   ctx.out.ascii(`${count ? ":" : ""} `);
   for (let i = 0, p = at + 2; i < count; i++, p += 2) {
-    if (p + 2 > captured) return isisStop(ctx);
+    if (p + 2 > captured) return isisStopRead(ctx);
     ctx.out.uint(readUint16(d, p));
     if (i < count - 1) ctx.out.ascii(", ");
   }
@@ -455,10 +455,19 @@ function reachability(
 }
 
 /**
- * tcpdump's `goto trunc` inside a TLV, or its longjmp on a read past the capture:
- * ` [|isis]`, and nothing more of the PDU.
+ * tcpdump's `goto trunc` inside a TLV: ` [|isis]`, and nothing more of the PDU.
  */
 export function isisStop(ctx: PrintContext): "stop" {
   truncated(ctx, "isis");
+  return "stop";
+}
+
+/**
+ * tcpdump's longjmp on a read past the capture inside a TLV (a `GET_` macro, or
+ * `nd_printjnp()`): ` [|isis]`, nothing more of the PDU, and the whole frame dumped with
+ * `-x`/`-X`.
+ */
+export function isisStopRead(ctx: PrintContext): "stop" {
+  truncatedRead(ctx, "isis");
   return "stop";
 }
