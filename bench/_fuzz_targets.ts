@@ -18,12 +18,13 @@ import { openCapture } from "../lib/formats/open_capture.ts";
 import { pcapBytes } from "../lib/formats/pcap.ts";
 import { pcapngBytes } from "../lib/formats/pcapng.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { TcpdumpPrinter } from "../lib/print/mod.ts";
+import { type TcpdumpOptions, TcpdumpPrinter } from "../lib/print/mod.ts";
 import { summarizeCapture } from "../lib/stats/capture_summary.ts";
 import { FlowTable } from "../lib/stats/flows.ts";
 import { DefragPolicy } from "../lib/reassembly/defrag_policy.ts";
 import { Defragmenter } from "../lib/reassembly/defragmenter.ts";
 import { sessionsTarget, streamsTarget } from "./_fuzz_app_targets.ts";
+import { encodeHex } from "../lib/_hex.ts";
 import {
   checkDecode,
   corruptLength,
@@ -31,6 +32,7 @@ import {
   flipBits,
   LINK_TYPES,
   mutate,
+  mutateDeep,
   PRINT_OPTIONS,
   TIME_FORMATS,
   unexplainedBadText,
@@ -361,6 +363,47 @@ const readersTarget: FuzzTarget = {
   },
 };
 
+/**
+ * HNCP: a few corpus frames carry it among thousands, so this target mutates those frames
+ * again (the iteration's packet as the splice donor), decodes them and prints them at
+ * every verbosity and with -X. A finding's message holds its own input's bytes.
+ */
+const hncpTarget: FuzzTarget = {
+  name: "hncp",
+  description: "the corpus's HNCP frames mutated again, decoded and printed at -v/-vv/-vvv and -X",
+  create(corpus) {
+    const frames = corpus.frames.filter((f) => decode(f.linkType, f.data).layer("hncp"));
+    const options: TcpdumpOptions[] = [
+      { hex: 1, ascii: true },
+      ...[0, 1, 2, 3].map((verbose) => ({ verbose })),
+    ];
+    const printers = options.map((set) => new TcpdumpPrinter({ ...set, utc: true }));
+    const parser = new PacketParser();
+    const text = new TextDecoder();
+    return ({ random, data }) => {
+      if (frames.length === 0) return;
+      const frame = frames[random() % frames.length]!;
+      const input = mutateDeep(random, frame.data, [data]);
+      try {
+        checkDecode(frame.linkType, input, parser);
+        const record = {
+          ...recordTime(random),
+          originalLength: input.length,
+          linkType: frame.linkType,
+        };
+        for (const printer of printers) {
+          parser.parse(frame.linkType, input);
+          printer.print(parser, record);
+          const printed = text.decode(printer.take());
+          assert.equal(unexplainedBadText(printed, [input]), undefined, printed);
+        }
+      } catch (error) {
+        throw new Error(`hncp input ${encodeHex(input.subarray(0, 4096))}`, { cause: error });
+      }
+    };
+  },
+};
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -370,4 +413,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   defragTarget,
   streamsTarget,
   sessionsTarget,
+  hncpTarget,
 ];

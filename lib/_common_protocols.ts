@@ -133,6 +133,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     7008,
     7009,
     7500,
+    8231,
     8500,
   ],
 };

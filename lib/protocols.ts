@@ -60,6 +60,7 @@ import { respDecoder } from "./app/resp.ts";
 import { rxDecoder } from "./app/rx.ts";
 import { babelDecoder } from "./app/babel.ts";
 import { ahcpDecoder } from "./app/ahcp.ts";
+import { hncpDecoder } from "./app/hncp.ts";
 import { radiusDecoder } from "./app/radius.ts";
 import { lispDecoder } from "./app/lisp.ts";
 import { openFlowDecoder } from "./app/openflow.ts";
@@ -184,6 +185,7 @@ export const protocols = [
   rxDecoder,
   babelDecoder,
   ahcpDecoder,
+  hncpDecoder,
   radiusDecoder,
   lispDecoder,
   openFlowDecoder,

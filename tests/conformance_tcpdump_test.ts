@@ -134,6 +134,7 @@ const DECODED = new Set([
   "rx",
   "afs",
   "babel",
+  "hncp",
   "radius",
   "lisp",
   "resp",

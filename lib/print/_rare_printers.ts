@@ -54,6 +54,7 @@ import { printResp } from "./app/resp.ts";
 import { printRx } from "./app/rx.ts";
 import { printBabel } from "./app/babel.ts";
 import { printAhcp } from "./app/ahcp.ts";
+import { printHncp } from "./app/hncp.ts";
 import { printRadius } from "./app/radius.ts";
 import { printLisp } from "./app/lisp.ts";
 import { printOpenFlow } from "./app/openflow.ts";
@@ -137,6 +138,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   rx: printRx,
   babel: printBabel,
   ahcp: printAhcp,
+  hncp: printHncp,
   radius: printRadius,
   lisp: printLisp,
   openflow: printOpenFlow,

@@ -125,6 +125,22 @@ export class DnsWalk {
     return this;
   }
 
+  /**
+   * Starts a walk over names outside a DNS message (HNCP's DHCP options).
+   *
+   * @param ctx The print context.
+   * @param data The bytes.
+   * @param end Where the captured bytes end.
+   * @returns This walk.
+   */
+  resetBytes(ctx: PrintContext, data: Uint8Array, end: number): this {
+    this.ctx = ctx;
+    this.data = data;
+    this.end = end;
+    this.mdns = false;
+    return this;
+  }
+
   has(at: number, length: number): boolean {
     return captured(this.end, at, length);
   }
@@ -200,7 +216,9 @@ export class DnsWalk {
     const data = this.data;
     let l = this.labelLength(cp);
     if (l === NULL || !this.has(cp, 1)) return NULL;
-    let maxOffset = cp - bp;
+    // tcpdump's max_offset is unsigned: a name before `bp` (HNCP passes the end of its
+    // option) may point anywhere after `bp`.
+    let maxOffset = (cp - bp) >>> 0;
     let i = data[cp++]!;
     let rp = NULL;
     let compress = false;

@@ -130,6 +130,16 @@ const dhcp6: EmptyPrinter = (ctx) => {
   ctx.out.ascii("dhcp6");
   truncated(ctx, "dhcp6");
 };
+/** hncp_print() names the packet, then checks the first TLV's header (on its own line with -v). */
+const hncp: EmptyPrinter = (ctx, length) => {
+  ctx.out.ascii(`hncp (${length})`);
+  if (length === 0) {
+    ctx.done = true;
+    return;
+  }
+  if (ctx.verbose > 0) ctx.out.ascii("\n\t");
+  truncated(ctx, "hncp");
+};
 const sip: EmptyPrinter = (ctx) => {
   ctx.out.ascii("SIP");
   ctx.done = true;
@@ -158,6 +168,7 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [547, 546], print: dhcp6 },
   { ports: [5359], print: named("AHCP", "ahcp", 2) },
   { ports: [6696, 6697], print: babel },
+  { ports: [8231], print: hncp },
   // radius_print() checks the 20-byte header before it reads a field.
   { ports: [1645, 1812, 1646, 1813, 1700, 3799], print: cut("radius"), firstRead: 20 },
   { ports: [1985], print: cutRead("hsrp"), destinationOnly: true },
