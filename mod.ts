@@ -95,6 +95,7 @@ export * from "./lib/link/stp.ts";
 export * from "./lib/link/cdp.ts";
 export * from "./lib/link/ectp.ts";
 export * from "./lib/link/aoe.ts";
+export * from "./lib/link/cfm.ts";
 export * from "./lib/link/decnet.ts";
 export * from "./lib/link/tipc.ts";
 export * from "./lib/link/geonet.ts";

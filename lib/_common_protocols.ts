@@ -58,7 +58,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
   ],
   // GeoNetworking (old), CALM FAST, ERSPAN type III, DECnet, IPX, Slow Protocols, MPLS
   // unicast and multicast, EAPOL, AoE, ERSPAN type II, TIPC, LLDP, MACsec, PTP,
-  // GeoNetworking, ECTP, Arista.
+  // CFM, GeoNetworking, ECTP, CFM (old), Arista.
   etherTypes: [
     0x0707,
     0x1111,
@@ -75,8 +75,10 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     0x88cc,
     0x88e5,
     0x88f7,
+    0x8902,
     0x8947,
     0x9000,
+    0xabcd,
     0xd28b,
   ],
   // DCCP, RSVP, Mobility (old), Kerberos, OSPF, PIM, IPComp, VRRP, PGM, SCTP, Mobility.

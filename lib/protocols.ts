@@ -17,6 +17,7 @@ import { ntpDecoder } from "./app/ntp.ts";
 import { stpDecoder } from "./link/stp.ts";
 import { cdpDecoder } from "./link/cdp.ts";
 import { aoeDecoder } from "./link/aoe.ts";
+import { cfmDecoder } from "./link/cfm.ts";
 import { decnetDecoder } from "./link/decnet.ts";
 import { tipcDecoder } from "./link/tipc.ts";
 import { geoNetDecoder } from "./link/geonet.ts";
@@ -109,6 +110,7 @@ export const protocols = [
   cdpDecoder,
   ectpDecoder,
   aoeDecoder,
+  cfmDecoder,
   decnetDecoder,
   tipcDecoder,
   geoNetDecoder,

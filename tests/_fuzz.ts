@@ -217,6 +217,16 @@ export const SEEDS: [number, Uint8Array][] = [
     LinkType.EN10MB,
     ethernet(0x88a2, hex("1800 1234 5601 dead beef 0010 4019 0210 0004 6162 6364")),
   ],
+  // CFM: a Loopback Message with a Sender ID TLV (chassis ID, management domain and address),
+  // an Organization-Specific TLV and End.
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x8902,
+      hex(`e003 0004 0000 b0b0 0100 1503 0773 7731 0806 082b 0601 0601 0106 c000 0201 00a1
+        1f00 0600 000c 0161 6200`),
+    ),
+  ],
   // DECnet: padding, a short route header, an NSP link service message.
   [
     LinkType.EN10MB,

@@ -81,6 +81,7 @@ export const KINDS: Record<string, LayerKind[]> = {
   eapol: ["eapol"],
   loop: ["ectp"],
   aoe: ["aoe"],
+  cfm: ["cfm"],
   tipc: ["tipc"],
   slow: ["slow"],
   http: ["http"],

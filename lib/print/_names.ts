@@ -41,6 +41,7 @@ export const ETHERTYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [0x22f0, "AVTP"],
   [0x88f7, "PTP"],
   [0x8902, "CFM"],
+  [0xabcd, "CFM (old)"],
   [0x880b, "PPP"],
   [0x8808, "MAC control"],
   [0x6002, "DEC MOP CC"],
@@ -157,6 +158,28 @@ export const OUI_NAMES: ReadonlyMap<number, string> = new Map([
   [0x001018, "Broadcom"],
   [0x00e004, "PMC-Sierra"],
   [0xd0f0db, "Ericsson"],
+]);
+
+/** Address family names (tcpdump's af_values), for BGP and CFM. */
+export const AFI_NAMES: ReadonlyMap<number, string> = new Map([
+  [0, "Reserved"],
+  [1, "IPv4"],
+  [2, "IPv6"],
+  [3, "NSAP"],
+  [4, "HDLC"],
+  [5, "BBN 1822"],
+  [6, "802"],
+  [7, "E.163"],
+  [8, "E.164"],
+  [9, "F.69"],
+  [10, "X.121"],
+  [11, "Novell IPX"],
+  [12, "Appletalk"],
+  [13, "Decnet IV"],
+  [14, "Banyan Vines"],
+  [15, "E.164 with NSAP subaddress"],
+  [196, "Layer-2 VPN"],
+  [25, "VPLS"],
 ]);
 
 /** NLPID names (tcpdump's nlpid_values), for Frame Relay and IS-IS. */

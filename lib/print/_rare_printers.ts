@@ -12,6 +12,7 @@ import { printStp } from "./link/stp.ts";
 import { printCdp } from "./link/cdp.ts";
 import { printEctp } from "./link/ectp.ts";
 import { printAoe } from "./link/aoe.ts";
+import { printCfm } from "./link/cfm.ts";
 import { printDecnet } from "./link/decnet.ts";
 import { printTipc } from "./link/tipc.ts";
 import { printGeoNet } from "./link/geonet.ts";
@@ -96,6 +97,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   cdp: printCdp,
   ectp: printEctp,
   aoe: printAoe,
+  cfm: printCfm,
   decnet: printDecnet,
   tipc: printTipc,
   geonet: printGeoNet,

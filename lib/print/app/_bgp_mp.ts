@@ -24,31 +24,10 @@ import { L2vpnTlvCursor, L2vpnTlvItem } from "../../app/_bgp_l2vpn.ts";
 import { unknownData } from "../_hex.ts";
 import { hex2 } from "../../_hex.ts";
 import { nsap } from "../net/_isis_tlvs.ts";
+import { AFI_NAMES } from "../_names.ts";
 
 /** Thrown where tcpdump's GET macros pass the captured end: it gives up the packet. */
 export class BgpCut {}
-
-/** Address family names (af_values). */
-export const AFI_NAMES: ReadonlyMap<number, string> = new Map([
-  [0, "Reserved"],
-  [1, "IPv4"],
-  [2, "IPv6"],
-  [3, "NSAP"],
-  [4, "HDLC"],
-  [5, "BBN 1822"],
-  [6, "802"],
-  [7, "E.163"],
-  [8, "E.164"],
-  [9, "F.69"],
-  [10, "X.121"],
-  [11, "Novell IPX"],
-  [12, "Appletalk"],
-  [13, "Decnet IV"],
-  [14, "Banyan Vines"],
-  [15, "E.164 with NSAP subaddress"],
-  [196, "Layer-2 VPN"],
-  [25, "VPLS"],
-]);
 
 /** Subsequent address family names (bgp_safi_values). */
 export const SAFI_NAMES: ReadonlyMap<number, string> = new Map([

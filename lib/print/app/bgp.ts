@@ -12,7 +12,8 @@ import { formatIpv4 } from "../../address.ts";
 import { unknownData } from "../_hex.ts";
 import { truncatedRead } from "../_truncation.ts";
 import { readUint32 } from "../../_bytes.ts";
-import { AFI_NAMES, BgpCut, SAFI_NAMES } from "./_bgp_mp.ts";
+import { BgpCut, SAFI_NAMES } from "./_bgp_mp.ts";
+import { AFI_NAMES } from "../_names.ts";
 import { printBgpUpdate } from "./_bgp_update.ts";
 
 const MESSAGES = [undefined, "Open", "Update", "Notification", "Keepalive", "Route Refresh"];
