@@ -11,6 +11,8 @@ import type { Layer } from "../../layer_map.ts";
 import { type Sctp, SctpChunkType, SctpDataFlag } from "../../transport/sctp.ts";
 import { formatIpv6 } from "../../address.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
+import { FORCES_CHANNELS, FORCES_PPIDS } from "../../app/forces.ts";
+import { printForces } from "../app/forces.ts";
 
 /**
  * Prints an SCTP packet.
@@ -31,9 +33,14 @@ export function printSctp(ctx: PrintContext, sctp: Sctp, _next: Layer | undefine
   if (ctx.ipVersion === 6) out.ascii(formatIpv6(d, at + 16));
   else out.ipv4(d, at + 4);
   out.ascii(`.${sctp.destinationPort}: sctp`);
+  // ForCES is printed for a channel's port, or from the first DATA chunk whose PPID is one.
+  let forces = false;
   for (const port of [sctp.sourcePort, sctp.destinationPort]) {
     const channel = FORCES_CHANNELS.get(port);
-    if (channel !== undefined) out.ascii(`[${channel}]`);
+    if (channel !== undefined) {
+      out.ascii(`[${channel}]`);
+      forces = true;
+    }
   }
   const length = (ctx.network ? ctx.ipEnd : sctp.end) - sctp.offset;
   let separator = ctx.verbose >= 2 ? "\n\t" : " (";
@@ -71,9 +78,14 @@ export function printSctp(ctx: PrintContext, sctp: Sctp, _next: Layer | undefine
       if (data !== undefined) {
         out.ascii(`[TSN: ${data.tsn}] [SID: ${data.streamId}] [SSEQ ${data.streamSequence}] `);
         out.ascii(`[PPID ${PPID_NAMES[data.ppid] ?? `0x${data.ppid.toString(16)}`}] `);
-        // With -vv tcpdump dumps the user data (M3UA has a printer of its own there,
-        // which wirekit does not have).
-        if (ctx.verbose >= 2 && data.ppid !== 3 && data.payloadLength > 0) {
+        if (!forces) forces = FORCES_PPIDS.has(data.ppid);
+        if (forces && data.payloadLength > 0) {
+          if (!printForces(ctx, sctp.data, data.payloadOffset, data.payloadLength, sctp.end)) {
+            return;
+          }
+          // With -vv tcpdump dumps other user data (M3UA has a printer of its own there,
+          // which wirekit does not have).
+        } else if (ctx.verbose >= 2 && data.ppid !== 3 && data.payloadLength > 0) {
           out.ascii("[Payload:");
           const from = data.payloadOffset;
           hexAndAsciiPrint(ctx, from, from + data.payloadLength, sctp.data);
@@ -156,9 +168,3 @@ const PPID_NAMES: readonly (string | undefined)[] = [
   undefined,
   "X2AP",
 ];
-
-const FORCES_CHANNELS: ReadonlyMap<number, string> = new Map([
-  [6704, "ForCES HP"],
-  [6705, "ForCES MP"],
-  [6706, "ForCES LP"],
-]);
