@@ -9,7 +9,7 @@
  */
 
 import assert from "node:assert/strict";
-import { PacketParser } from "../lib/decode.ts";
+import { decode, PacketParser } from "../lib/decode.ts";
 import { StreamReassembler } from "../lib/reassembly/stream_reassembler.ts";
 import type { StreamEvent, StreamHandler } from "../lib/reassembly/stream_types.ts";
 import { ApplicationSessions } from "../lib/app/app_sessions.ts";
@@ -19,6 +19,10 @@ import { TlsSession } from "../lib/app/tls_session.ts";
 import { QuicSession } from "../lib/app/quic_session.ts";
 import { DtlsSession } from "../lib/app/dtls.ts";
 import type { FuzzTarget } from "./_fuzz_targets.ts";
+import { TcpdumpPrinter } from "../lib/print/mod.ts";
+import { decodeForcesHeader, FORCES_CHANNELS } from "../lib/app/forces.ts";
+import { DecodeError } from "../lib/errors.ts";
+import { flipBits, mutate, unexplainedBadText } from "../tests/_fuzz.ts";
 
 /** Small limits, so that eviction, gaps and flushing happen within a block. */
 const LIMITS = {
@@ -122,6 +126,57 @@ export const sessionsTarget: FuzzTarget = {
       tls.fingerprints();
       await quic.push(side, payload);
       dtls.push(side, payload);
+    };
+  },
+};
+
+/** Where an Ethernet frame's IPv4 SCTP DATA chunk's user data starts (no IP options). */
+const SCTP_USER_DATA = 14 + 20 + 12 + 16;
+
+/** Whether a frame is IPv4 SCTP over Ethernet to or from a ForCES channel's port. */
+function isForcesFrame(linkType: number, d: Uint8Array): boolean {
+  if (linkType !== 1 || d.length <= SCTP_USER_DATA || d[12] !== 8 || d[13] !== 0) return false;
+  if (d[14] !== 0x45 || d[23] !== 132) return false;
+  return FORCES_CHANNELS.has((d[34]! << 8) | d[35]!) ||
+    FORCES_CHANNELS.has((d[36]! << 8) | d[37]!);
+}
+
+/**
+ * ForCES: the corpus's ForCES frames, their messages mutated (and the packet cut), printed
+ * at -v to -vvvv (and plain), and the header decoded.
+ */
+export const forcesTarget: FuzzTarget = {
+  name: "forces",
+  description: "ForCES messages of the corpus mutated in their SCTP chunk, printed at -v to -vvvv",
+  create(corpus) {
+    const seeds = corpus.frames.filter((f) => isForcesFrame(f.linkType, f.data));
+    // testdata/crafted/forces_messages.pcap holds them: without it the target tests nothing.
+    assert.ok(seeds.length > 0, "no ForCES frames in the corpus");
+    const printers = [0, 1, 2, 3, 4].map((verbose) =>
+      new TcpdumpPrinter({ verbose, timestamps: "none", hex: verbose === 2 ? 1 : 0 })
+    );
+    const text = new TextDecoder();
+    return ({ random }) => {
+      const seed = seeds[random() % seeds.length]!.data;
+      // Mutations of the whole frame (data) are mostly in the headers: mutate the message.
+      const head = seed.subarray(0, SCTP_USER_DATA);
+      let body = random() % 2 === 0
+        ? mutate(random, seed.subarray(SCTP_USER_DATA))
+        : flipBits(random, seed.slice(SCTP_USER_DATA));
+      if (random() % 8 === 0) body = body.subarray(0, random() % (body.length + 1));
+      const frame = new Uint8Array(head.length + body.length);
+      frame.set(head);
+      frame.set(body, head.length);
+      try {
+        decodeForcesHeader(frame, SCTP_USER_DATA);
+      } catch (error) {
+        if (!(error instanceof DecodeError)) throw error;
+      }
+      const printer = printers[random() % printers.length]!;
+      const record = { seconds: 0, nanoseconds: 0, originalLength: frame.length, linkType: 1 };
+      printer.print(decode(1, frame), record);
+      const printed = text.decode(printer.take());
+      assert.equal(unexplainedBadText(printed, [frame]), undefined, printed);
     };
   },
 };
