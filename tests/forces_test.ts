@@ -150,3 +150,17 @@ Deno.test("printSctp() marks a ForCES header that the IP packet cuts [|forces]",
   );
   assert.equal(text, `${HEAD} [|forces]`);
 });
+
+Deno.test("printSctp() prints PATH-DATA nested 6000 deep without overflowing the stack", () => {
+  // Outermost first: each level's header and empty path, then the innermost FULLDATA.
+  const path: number[] = [];
+  for (let i = 0; i < 6000; i++) {
+    const length = 8 * (6000 - i) + 8;
+    path.push(0x01, 0x10, length >> 8, length & 0xff, 0, 0, 0, 0);
+  }
+  path.push(...tlv(0x112, [1, 2, 3, 4]));
+  const body = tlv(0x1000, [0, 0, 0, 1, 0, 0, 0, 1, ...tlv(1, path)]);
+  const text = printFrame(LinkType.EN10MB, frame(message(0x03, body)), { verbose: 3 });
+  assert.equal(text.split("Pathdata: Flags 0x0 ID count 0").length - 1, 6000);
+  assert.ok(text.endsWith("0x0000:  0102 0304\n" + " ".repeat(254) + "]"), text.slice(-300));
+});

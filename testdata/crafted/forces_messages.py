@@ -158,6 +158,11 @@ frames.append((frame(sctp(data_chunk(msg(0x0F)[:10], pad=False))), None))
 frames.append((frame(sctp(data_chunk(msg(0x0F)[:10])), trailer=b"\0" * 30), None))
 # A chunk's padding and the next chunk read as the message's.
 frames.append((frame(sctp(data_chunk(msg(0x0F)[:21]) + data_chunk(b"abc"))), None))
+# PATH-DATA nested 6000 deep (tcpdump recurses once per level; wirekit must not overflow).
+DEEP = full(b"abcd")
+for _ in range(6000):
+    DEEP = tlv(0x110, struct.pack(">HH", 0, 0) + DEEP)
+frames.append((frame(sctp(data_chunk(msg(0x03, lfb(tlv(1, DEEP)))))), None))
 # Cut by the capture at every 2 bytes of a Config message.
 CUT = frame(sctp(data_chunk(msg(0x03, lfb(tlv(1, path(full(b"abcdef"))))))))
 for n in range(14 + 20 + 12, len(CUT), 2):

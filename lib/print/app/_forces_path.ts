@@ -2,107 +2,24 @@
  * The operations of a ForCES message as tcpdump's print-forces.c writes them: the LFB
  * selector TLVs of Config, Query, Event Notification and their responses, each operation
  * TLV in them, and the PATH-DATA TLVs of an operation with their IDs, table ranges, keys
- * and data (FULLDATA, SPARSEDATA, RESULT, KEYINFO, nested PATH-DATA). Shared with
- * `forces.ts`: the printing state and tcpdump's helpers (indents, hex dumps, tok2str).
+ * and the data of each (`_forces_data.ts`), nested PATH-DATA walked without recursion.
  * Private to `lib/print/`.
  *
  * @module
  */
 
-import type { PrintContext } from "../context.ts";
-import { hexPrint } from "../_hex.ts";
-import { DecodeError } from "../../errors.ts";
 import {
-  forcesAligned,
-  type ForcesReader,
-  forcesTlvProblem,
-  ForcesTlvType,
-} from "../../app/forces.ts";
-
-/** What the printing of one ForCES message reads and writes. */
-export interface ForcesState {
-  /** The print context. */
-  readonly ctx: PrintContext;
-  /** The reader of the captured bytes. */
-  readonly r: ForcesReader;
-  /** The verbosity. */
-  readonly v: number;
-}
-
-/** tcpdump's indent_pr(): `indent` spaces (at most 255), after a new line if asked. */
-export function indentPr(indent: number, newline: boolean): string {
-  const n = Math.min(indent, 255);
-  return newline ? "\n" + " ".repeat(Math.max(0, n - 1)) : " ".repeat(Math.max(0, n));
-}
-
-/**
- * tcpdump's hex_print(): the bytes that were captured, then its longjmp (a thrown
- * DecodeError) when some were not.
- */
-export function hexPrintCut(s: ForcesState, indent: string, at: number, length: number): void {
-  const available = Math.max(0, s.r.end - at);
-  const n = Math.min(length, available);
-  if (n > 0) hexPrint(s.ctx, indent, at, at + n, s.r.data);
-  if (n < length) throw DecodeError.truncated("forces", at, length, n);
-}
-
-/** nd_print_trunc(): the mark, the printer goes on (the caller returns -1). */
-export function printTrunc(s: ForcesState): -1 {
-  s.ctx.out.ascii(" [|forces]");
-  return -1;
-}
-
-/**
- * The message tcpdump writes when the TLVs of a walk leave `remaining` bytes that hold no
- * whole TLV (the last one's length field is past them); returns -1.
- */
-export function messyTlvs(s: ForcesState, what: string, at: number, remaining: number): -1 {
-  s.ctx.out.ascii(
-    `\n\t\tMessy ${what} TLV header, type (0x${s.r.u16(at).toString(16)})\n\t\texcess of ${
-      (remaining - s.r.u16(at + 2)) >>> 0
-    } Bytes `,
-  );
-  return -1;
-}
-
-/** tcpdump's ForCES_TLV names; tok2str() with no format writes `#n`. */
-export function tlvName(type: number): string {
-  return TLV_NAMES.get(type) ?? `#${type}`;
-}
-
-/** ForCES_TLV_err, by tlv_valid()'s numbers. */
-export function tlvError(problem: number): string {
-  return TLV_ERRORS[problem] ?? `#${problem}`;
-}
-
-const TLV_NAMES: ReadonlyMap<number, string> = new Map([
-  [0x0000, "Invalid TLV"],
-  [ForcesTlvType.REDIRECT, "REDIRECT TLV"],
-  [ForcesTlvType.ASSOCIATION_SETUP_RESULT, "ASResult TLV"],
-  [ForcesTlvType.ASSOCIATION_TEARDOWN_REASON, "ASTreason TLV"],
-  [ForcesTlvType.LFB_SELECT, "LFBselect TLV"],
-  [ForcesTlvType.PATH_DATA, "PATH-DATA TLV"],
-  [ForcesTlvType.KEY_INFO, "KEYINFO TLV"],
-  [ForcesTlvType.FULL_DATA, "FULLDATA TLV"],
-  [ForcesTlvType.SPARSE_DATA, "SPARSEDATA TLV"],
-  [ForcesTlvType.RESULT, "RESULT TLV"],
-  [ForcesTlvType.METADATA, "METADATA TLV"],
-  [ForcesTlvType.REDIRECT_DATA, "REDIRECTDATA TLV"],
-]);
-
-const TLV_ERRORS: readonly string[] = [
-  "#0",
-  "Invalid total length",
-  "xLV too short",
-  "xLV too long",
-  "data padding missing",
-];
-
-/** tcpdump's ttlv_valid(): the TLV types it accepts at the top of a message. */
-export function topTlvValid(type: number): boolean {
-  return type === 1 || type === 0x1000 || (type >= 0x10 && type <= 0x11) ||
-    (type >= 0x110 && type <= 0x116);
-}
+  type ForcesState,
+  hexPrintCut,
+  indentPr,
+  messyTlvs,
+  printTrunc,
+  tlvError,
+  tlvName,
+  topTlvValid,
+} from "./_forces_common.ts";
+import { fullData, keyInfo, result, sparseData } from "./_forces_data.ts";
+import { forcesAligned, forcesTlvProblem, ForcesTlvType } from "../../app/forces.ts";
 
 // The bits of an operation's mask: the data encodings it allows, and the path flags.
 const B_FULLD = 0x1;
@@ -275,10 +192,44 @@ function genericOperation(
       `${indentPr(indent, false)}${tlvName(type)}, length ${tlvl} (data length ${tlvl - 4} Bytes)`,
     );
   }
-  return pathData(s, at + 4, tlvl - 4, mask, indent + 1);
+  return runPath(s, pathData(s, at + 4, tlvl - 4, mask, indent + 1));
 }
 
-/** recpdoptlv_print(): a run of PATH-DATA TLVs. */
+/**
+ * What printing a path leaves to do: its result, or a run of PATH-DATA TLVs to walk, then
+ * what to do with that walk's result. tcpdump recurses there, once per nesting level: a
+ * message holds thousands of levels, more than JavaScript's stack, so the walks are run
+ * from an explicit stack ({@linkcode pathDataTlvs}).
+ */
+type Step = number | Nested;
+
+interface Nested {
+  readonly at: number;
+  readonly length: number;
+  readonly mask: number;
+  readonly indent: number;
+  readonly after: (result: number) => Step;
+}
+
+/** `step`, then `next` on its result. */
+function andThen(step: Step, next: (result: number) => Step): Step {
+  if (typeof step === "number") return next(step);
+  return { ...step, after: (result) => andThen(step.after(result), next) };
+}
+
+/** One walk of PATH-DATA TLVs on the stack: where it is, and the path it waits for. */
+interface Walk {
+  p: number;
+  len: number;
+  readonly mask: number;
+  readonly indent: number;
+  /** The length of the TLV whose path is being printed. */
+  tlvl: number;
+  /** What to do with the result of the walk above this one. */
+  pending: ((result: number) => Step) | undefined;
+}
+
+/** recpdoptlv_print(): a run of PATH-DATA TLVs (and the runs nested in them). */
 function pathDataTlvs(
   s: ForcesState,
   at: number,
@@ -287,25 +238,75 @@ function pathDataTlvs(
   indent: number,
 ): number {
   const { r, ctx } = s;
-  let p = at;
-  let len = length;
-  while (len !== 0) {
-    const tlvl = r.u16(p + 2);
-    if (forcesTlvProblem(tlvl, len) !== 0) break;
-    const type = r.u16(p);
-    if (s.v >= 3) {
-      ctx.out.ascii(
-        `${indentPr(indent, false)}${tlvName(type)}, length ${tlvl} (data encapsulated ${
-          tlvl - 4
-        } Bytes)`,
-      );
+  const stack: Walk[] = [{ p: at, len: length, mask, indent, tlvl: 0, pending: undefined }];
+  // The result of the path of the top walk's current TLV, or of the walk just ended.
+  let result: number | undefined = undefined;
+  for (;;) {
+    const walk = stack[stack.length - 1]!;
+    let ended: number | undefined = undefined;
+    if (result !== undefined) {
+      // A path's result: the walk goes on to the next TLV or ends with -1.
+      const value = result;
+      result = undefined;
+      if (value === -1) ended = -1;
+      else {
+        walk.p += forcesAligned(walk.tlvl);
+        walk.len -= forcesAligned(walk.tlvl);
+      }
     }
-    if (pathData(s, p + 4, tlvl - 4, mask, indent + 1) === -1) return -1;
-    p += forcesAligned(tlvl);
-    len -= forcesAligned(tlvl);
+    if (ended === undefined) {
+      let step: Step | undefined = undefined;
+      if (walk.len !== 0) {
+        const tlvl = r.u16(walk.p + 2);
+        if (forcesTlvProblem(tlvl, walk.len) === 0) {
+          const type = r.u16(walk.p);
+          if (s.v >= 3) {
+            ctx.out.ascii(
+              `${indentPr(walk.indent, false)}${tlvName(type)}, length ${tlvl} (data encapsulated ${
+                tlvl - 4
+              } Bytes)`,
+            );
+          }
+          walk.tlvl = tlvl;
+          step = pathData(s, walk.p + 4, tlvl - 4, walk.mask, walk.indent + 1);
+        }
+      }
+      if (step === undefined) {
+        ended = walk.len !== 0 ? messyTlvs(s, "PATHDATA", walk.p, walk.len) : 0;
+      } else if (typeof step === "number") {
+        result = step;
+        continue;
+      } else {
+        walk.pending = step.after;
+        stack.push(newWalk(step));
+        continue;
+      }
+    }
+    // The walk ended: its result goes to what the walk below waits for.
+    stack.pop();
+    const below = stack[stack.length - 1];
+    if (below === undefined) return ended;
+    const next = below.pending!(ended);
+    below.pending = undefined;
+    if (typeof next === "number") result = next;
+    else {
+      below.pending = next.after;
+      stack.push(newWalk(next));
+    }
   }
-  if (len !== 0) return messyTlvs(s, "PATHDATA", p, len);
-  return 0;
+}
+
+function newWalk(nested: Nested): Walk {
+  const { at, length, mask, indent } = nested;
+  return { p: at, len: length, mask, indent, tlvl: 0, pending: undefined };
+}
+
+/** A path's step run to its result (for the one path of an RCommit). */
+function runPath(s: ForcesState, step: Step): number {
+  while (typeof step !== "number") {
+    step = step.after(pathDataTlvs(s, step.at, step.length, step.mask, step.indent));
+  }
+  return step;
 }
 
 /** pdata_print(): a path's flags and IDs, its content, then the PATH-DATA TLVs after it. */
@@ -315,7 +316,7 @@ function pathData(
   length: number,
   mask: number,
   indent: number,
-): number {
+): Step {
   const { r, ctx } = s;
   const out = ctx.out;
   if (!r.has(at, 4) || length < 4) return printTrunc(s);
@@ -341,9 +342,10 @@ function pathData(
     out.ascii("\t\t\tIllegal to have both Table ranges and keys\n");
     return -1;
   }
-  const more = pathContent(s, p, len, idCount, mask, indent);
-  if (more <= 0) return 0;
-  return pathDataTlvs(s, p + len - more, more, mask, indent + 1);
+  return andThen(pathContent(s, p, len, idCount, mask, indent), (more) => {
+    if (more <= 0) return 0;
+    return { at: p + len - more, length: more, mask, indent: indent + 1, after: (r) => r };
+  });
 }
 
 /** pdatacnt_print(): the IDs, a table range or key, and one data TLV; what is left. */
@@ -354,7 +356,7 @@ function pathContent(
   idCount: number,
   mask: number,
   indent: number,
-): number {
+): Step {
   const { r, ctx } = s;
   const out = ctx.out;
   const ib = indentPr(indent, false);
@@ -436,8 +438,14 @@ function pathContent(
       );
     }
   }
+  const rest = len - (4 + pad + tll);
+  if (data.print === undefined) {
+    // An inner PATH-DATA: the walk starts at this TLV's own header.
+    const after = (result: number) => result === -1 ? -1 : rest;
+    return { at: p, length: tll + pad + 4, mask, indent: indent + 2, after };
+  }
   if (data.print(s, p, tll + pad + 4, mask, indent + 2) === -1) return -1;
-  return len - (4 + pad + tll);
+  return rest;
 }
 
 /** pdatacnt_print()'s pd_err: the bytes left in hex, unless the TLV's length is 0. */
@@ -449,134 +457,13 @@ function badData(s: ForcesState, at: number, length: number, tlvl: number): numb
 }
 
 /** tcpdump's ForCES_pdata: the contents of a path, with the encoding bit each needs. */
-const PATH_CONTENTS: ReadonlyMap<number, { name: string; mask: number; print: PartPrinter }> =
-  new Map([
-    [ForcesTlvType.KEY_INFO, { name: "KEYINFO TLV", mask: 0, print: keyInfo }],
-    [ForcesTlvType.FULL_DATA, { name: "FULLDATA TLV", mask: B_FULLD, print: fullData }],
-    [ForcesTlvType.SPARSE_DATA, { name: "SPARSEDATA TLV", mask: B_SPARD, print: sparseData }],
-    [ForcesTlvType.RESULT, { name: "RESULT TLV", mask: B_RESTV, print: result }],
-    [ForcesTlvType.PATH_DATA, { name: "Inner PATH-DATA TLV", mask: 0, print: pathDataTlvs }],
-  ]);
-
-/** prestlv_print(): a RESULT TLV's code. */
-function result(s: ForcesState, at: number, length: number, _mask: number, indent: number): number {
-  const out = s.ctx.out;
-  const dlen = length - 4;
-  if (dlen !== 4) {
-    out.ascii(`illegal RESULT-TLV: ${dlen} bytes!\n`);
-    return -1;
-  }
-  if (!s.r.has(at + 4, 4)) return printTrunc(s);
-  const code = s.r.u8(at + 4);
-  if (code >= 0x18 && code <= 0xfe) {
-    out.ascii(`illegal reserved result code: 0x${code.toString(16)}!\n`);
-    return -1;
-  }
-  if (s.v >= 3) {
-    const name = code === 0xff ? "UNSPECIFIED ERROR" : RESULT_NAMES[code];
-    out.ascii(`${indentPr(indent, false)}  Result: ${name} (code 0x${code.toString(16)})\n`);
-  }
-  return 0;
-}
-
-const RESULT_NAMES: readonly string[] = [
-  "SUCCESS",
-  "INVALID HEADER",
-  "LENGTH MISMATCH",
-  "VERSION MISMATCH",
-  "INVALID DESTINATION PID",
-  "LFB UNKNOWN",
-  "LFB NOT FOUND",
-  "LFB INSTANCE ID NOT FOUND",
-  "INVALID PATH",
-  "COMPONENT DOES NOT EXIST",
-  "EXISTS ALREADY",
-  "NOT FOUND",
-  "READ ONLY",
-  "INVALID ARRAY CREATION",
-  "VALUE OUT OF RANGE",
-  "CONTENTS TOO LONG",
-  "INVALID PARAMETERS",
-  "INVALID MESSAGE TYPE",
-  "INVALID FLAGS",
-  "INVALID TLV",
-  "EVENT ERROR",
-  "NOT SUPPORTED",
-  "MEMORY ERROR",
-  "INTERNAL ERROR",
-];
-
-/** fdatatlv_print(): a FULLDATA TLV's bytes in hex with -vvv. */
-function fullData(
-  s: ForcesState,
-  at: number,
-  length: number,
-  _mask: number,
-  indent: number,
-): number {
-  if (!s.r.has(at, 4)) return printTrunc(s);
-  if (s.r.u16(at) !== ForcesTlvType.FULL_DATA) {
-    s.ctx.out.ascii("Error: expecting FULLDATA!\n");
-    return -1;
-  }
-  if (s.v >= 3) {
-    const ib = indentPr(indent + 2, true);
-    s.ctx.out.ascii(`${ib.slice(1)}[`);
-    hexPrintCut(s, ib, at + 4, (length - 4) >>> 0);
-    s.ctx.out.ascii(`\n${ib.slice(1)}]`);
-  }
-  return 0;
-}
-
-/** sdatatlv_print() and sdatailv_print(): a SPARSEDATA TLV's ILVs. */
-function sparseData(
-  s: ForcesState,
-  at: number,
-  length: number,
-  _mask: number,
-  indent: number,
-): number {
-  const { r, ctx } = s;
-  if (!r.has(at, 4)) return printTrunc(s);
-  if (r.u16(at) !== ForcesTlvType.SPARSE_DATA) {
-    ctx.out.ascii("Error: expecting SPARSEDATA!\n");
-    return -1;
-  }
-  let rlen = length - 4;
-  if (rlen < 8) {
-    ctx.out.ascii("Error: BAD SPARSEDATA-TLV!\n");
-    return -1;
-  }
-  let p = at + 4;
-  const ib = indentPr(indent + 1, true);
-  while (rlen !== 0) {
-    const problem = rlen < 8 ? 1 : forcesTlvProblem(r.u32(p + 4), rlen, 8);
-    if (problem !== 0) {
-      ctx.out.ascii(`Error: ${tlvError(problem)}, rlen ${rlen}\n`);
-      return -1;
-    }
-    const ilvl = r.u32(p + 4);
-    if (s.v >= 3) {
-      ctx.out.ascii(`\n${ib.slice(1)} ILV: type ${r.u32(p).toString(16)} length ${ilvl}\n`);
-      hexPrintCut(s, "\t\t[", p + 8, ilvl - 8);
-    }
-    p += forcesAligned(ilvl);
-    rlen -= forcesAligned(ilvl);
-  }
-  return 0;
-}
-
-/** pkeyitlv_print(): a KEYINFO TLV's key ID and its data TLV. */
-function keyInfo(s: ForcesState, at: number, length: number, mask: number, indent: number): number {
-  const { r, ctx } = s;
-  const key = r.u32(at + 4);
-  ctx.out.ascii(`${indentPr(indent, false)}Keyinfo: Key 0x${key.toString(16)}\n`);
-  const type = r.u16(at + 8);
-  const tll = r.u16(at + 10);
-  const problem = forcesTlvProblem(tll, length);
-  if (problem !== 0) {
-    ctx.out.ascii(`${tlvError(problem)} TLV type 0x${type.toString(16)} len ${tll}\n`);
-    return -1;
-  }
-  return fullData(s, at + 12, tll, mask, indent);
-}
+const PATH_CONTENTS: ReadonlyMap<
+  number,
+  { name: string; mask: number; print: PartPrinter | undefined }
+> = new Map([
+  [ForcesTlvType.KEY_INFO, { name: "KEYINFO TLV", mask: 0, print: keyInfo }],
+  [ForcesTlvType.FULL_DATA, { name: "FULLDATA TLV", mask: B_FULLD, print: fullData }],
+  [ForcesTlvType.SPARSE_DATA, { name: "SPARSEDATA TLV", mask: B_SPARD, print: sparseData }],
+  [ForcesTlvType.RESULT, { name: "RESULT TLV", mask: B_RESTV, print: result }],
+  [ForcesTlvType.PATH_DATA, { name: "Inner PATH-DATA TLV", mask: 0, print: undefined }],
+]);

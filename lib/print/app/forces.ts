@@ -22,13 +22,12 @@ import {
   type ForcesState,
   hexPrintCut,
   indentPr,
-  lfbSelect,
   messyTlvs,
-  OPERATION_MASKS,
   printTrunc,
   tlvName,
   topTlvValid,
-} from "./_forces_path.ts";
+} from "./_forces_common.ts";
+import { lfbSelect, OPERATION_MASKS } from "./_forces_path.ts";
 
 /**
  * Prints the ForCES message in an SCTP DATA chunk's user data.
