@@ -137,5 +137,6 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     7500,
     8231,
     8500,
+    49152,
   ],
 };

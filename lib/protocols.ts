@@ -40,6 +40,7 @@ import { dtpDecoder } from "./link/dtp.ts";
 import { udldDecoder } from "./link/udld.ts";
 import { vtpDecoder } from "./link/vtp.ts";
 import { vxlanDecoder } from "./net/vxlan.ts";
+import { bcmLiDecoder } from "./net/bcm_li.ts";
 import { geneveDecoder } from "./net/geneve.ts";
 import { mplsDecoder } from "./net/mpls.ts";
 import { l2tpDecoder } from "./net/l2tp.ts";
@@ -194,6 +195,7 @@ export const protocols = [
   rsvpDecoder,
   bfdDecoder,
   lspPingDecoder,
+  bcmLiDecoder,
 ] as const;
 
 /**

@@ -396,6 +396,22 @@ export const SEEDS: [number, Uint8Array][] = [
   [LinkType.RAW, ipv4(17, udp(58699, 6635, concat(hex("0001 513f"), ipv6(58, ICMPV6_NS))))],
   [LinkType.PPP, concat(hex("ff03 0281 0001 513f"), ipv4(1, ICMP_ECHO))],
   [LinkType.RAW, ipv4(17, udp(4500, 4500, ESP))],
+  // Broadcom LI shims: an undecided type before IPv4, Ethernet with two VLAN tags.
+  [LinkType.RAW, ipv4(17, udp(49152, 49153, concat(hex("6881 046a"), IPV4_TCP)))],
+  [
+    LinkType.EN10MB,
+    ethernet(
+      0x0800,
+      ipv4(
+        17,
+        udp(
+          49152,
+          49153,
+          concat(hex("4e81 046a 0a00 0000 000b 0a00 0000 000a 88a8 00d1 8100 0007 0800"), IPV4_TCP),
+        ),
+      ),
+    ),
+  ],
   // RADIUS: an Accounting-Request with a string, a number, an address, a vendor attribute
   // and an EAP-Message.
   [

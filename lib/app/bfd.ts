@@ -18,6 +18,8 @@ import {
   LayerBase,
   type ProtocolDescriptor,
 } from "../layer.ts";
+// tcpdump tries Broadcom LI's source port before BFD.
+import { BCM_LI_PORT } from "../net/bcm_li.ts";
 
 /** The size of a BFD control header. */
 export const BFD_HEADER_LENGTH = 24;
@@ -47,9 +49,6 @@ export interface BfdAuthentication {
    */
   valueOffset: number;
 }
-
-/** tcpdump's Broadcom LI shim source port, which it tries before BFD. */
-const BCM_LI_PORT = 49152;
 
 /** The BFD ports, as a set built once: decodeFrom() checks each packet against it. */
 const BFD_PORTS: ReadonlySet<number> = new Set(Object.values(BfdPort));

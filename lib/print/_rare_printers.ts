@@ -34,6 +34,7 @@ import { printDtp } from "./link/dtp.ts";
 import { printVtp } from "./link/vtp.ts";
 import { printUdld } from "./link/udld.ts";
 import { printVxlan } from "./net/vxlan.ts";
+import { printBcmLi } from "./net/bcm_li.ts";
 import { printGeneve } from "./net/geneve.ts";
 import { printMpls } from "./net/mpls.ts";
 import { printL2tp } from "./net/l2tp.ts";
@@ -119,6 +120,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   vtp: printVtp,
   udld: printUdld,
   vxlan: printVxlan,
+  "bcm-li": printBcmLi,
   geneve: printGeneve,
   mpls: printMpls,
   l2tp: printL2tp,

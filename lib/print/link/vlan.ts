@@ -36,10 +36,10 @@ export function nextTagCut(ctx: PrintContext, next: Layer | undefined): boolean 
  * @param next The layer after it.
  */
 export function printVlan(ctx: PrintContext, vlan: Vlan, next: Layer | undefined): void {
-  if (ctx.network) return;
   // A next tag cut short ends the header after this tag's fields.
   const cutTag = nextTagCut(ctx, next);
-  ctx.linkEnd = cutTag ? ctx.end : vlan.offset + vlan.headerLength;
+  // A tag of a frame inside a tunnel (after an IP header) is not part of the link header.
+  if (!ctx.network) ctx.linkEnd = cutTag ? ctx.end : vlan.offset + vlan.headerLength;
   if (ctx.frameLength >= 0) {
     const remaining = ctx.frameLength - 4;
     ctx.frameLength = vlan.length !== undefined && vlan.length < remaining

@@ -22,6 +22,8 @@ interface PortPrinter {
   readonly print: EmptyPrinter;
   /** tcpdump tries the port as the destination only. */
   readonly destinationOnly?: boolean;
+  /** tcpdump tries the port as the source only. */
+  readonly sourceOnly?: boolean;
   /**
    * Fewer captured bytes than this (and than the decoder needs) print as none: the size
    * of what the printer checks or reads first (default 1: only an uncaptured payload).
@@ -140,6 +142,13 @@ const hncp: EmptyPrinter = (ctx, length) => {
   if (ctx.verbose > 0) ctx.out.ascii("\n\t");
   truncated(ctx, "hncp");
 };
+const bcmLi: EmptyPrinter = (ctx, length) => {
+  // bcm_li_print() checks the length before it reads the shim.
+  if (length < 4) {
+    ctx.out.ascii(` (length ${length} < 4) (invalid)`);
+    ctx.done = true;
+  } else truncatedRead(ctx, "bcm_li");
+};
 const sip: EmptyPrinter = (ctx) => {
   ctx.out.ascii("SIP");
   ctx.done = true;
@@ -148,7 +157,7 @@ const sip: EmptyPrinter = (ctx) => {
 /**
  * The ports in the order udp_print() tries them, each with its printer; a datagram goes
  * to the first entry whose port is the source or destination (HSRP and BFD: destination
- * only) and that the registry binds to a decoder.
+ * only; Broadcom LI: source only) and that the registry binds to a decoder.
  */
 const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   // domain_print() checks the length before it reads the header.
@@ -174,6 +183,7 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [1985], print: cutRead("hsrp"), destinationOnly: true },
   { ports: [646], print: ldp, firstRead: 10 },
   { ports: [3503], print: lspping },
+  { ports: [49152], print: bcmLi, sourceOnly: true },
   { ports: [3784, 4784, 6784, 3785], print: bfd, destinationOnly: true },
   { ports: [6343], print: cutRead("sflow"), firstRead: 8 },
   { ports: [5060], print: sip },
@@ -226,14 +236,14 @@ const TCP_PORT_PRINTERS: readonly PortPrinter[] = [
 
 /**
  * Each port's row in a table (its first), by destination and by source (where the row
- * takes the destination only, the source is not ranked).
+ * takes the destination only, the source is not ranked; the source only, the destination).
  */
 function portRanks(rows: readonly PortPrinter[]): PortRanks {
   const destination = new Uint8Array(65536).fill(UNRANKED_PORT);
   const source = new Uint8Array(65536).fill(UNRANKED_PORT);
-  rows.forEach(({ ports, destinationOnly }, rank) => {
+  rows.forEach(({ ports, destinationOnly, sourceOnly }, rank) => {
     for (const port of ports) {
-      if (destination[port] === UNRANKED_PORT) destination[port] = rank;
+      if (!sourceOnly && destination[port] === UNRANKED_PORT) destination[port] = rank;
       if (!destinationOnly && source[port] === UNRANKED_PORT) source[port] = rank;
     }
   });
@@ -272,9 +282,10 @@ export function printEmptyPayload(
 ): boolean {
   const bound = tcp ? ctx.registry.tcpPorts : ctx.registry.udpPorts;
   for (const row of tcp ? TCP_PORT_PRINTERS : UDP_PORT_PRINTERS) {
-    const { ports, print, destinationOnly, firstRead = 1 } = row;
+    const { ports, print, destinationOnly, sourceOnly, firstRead = 1 } = row;
     for (const port of ports) {
-      const hit = port === destinationPort || (!destinationOnly && port === sourcePort);
+      const hit = (!sourceOnly && port === destinationPort) ||
+        (!destinationOnly && port === sourcePort);
       if (!hit || !bound.has(port)) continue;
       const need = typeof firstRead === "number" ? firstRead : firstRead(length);
       if (captured >= need) return false;
