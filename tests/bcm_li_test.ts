@@ -156,6 +156,25 @@ Deno.test("printBcmLi() marks a payload shorter than the shim, and cuts", () => 
   assert.equal(alone(6), "     [|ip6]");
 });
 
+Deno.test("printBcmLi() gives the inner printers the UDP length when it is shorter than the IP payload", () => {
+  /** The datagram's shim and payload with a UDP length field of 8 + `length`. */
+  const short = (type: number, payload: Uint8Array, length: number) => {
+    const bytes = frame(new Uint8Array([...shim(3, type, 2), ...payload]));
+    bytes.set([0, 8 + length], 38);
+    return printFrame(LinkType.EN10MB, bytes, { verbose: 1 }).split("\n").slice(3).join("\n");
+  };
+  const ethernet = new Uint8Array([...new Array(12).fill(2), 0x08, 0x00, ...INNER]);
+  assert.equal(short(7, ethernet, 4 + 30), "    [length 30 < caplen 53] (invalid)");
+  assert.equal(short(5, INNER, 4 + 12), "    IP truncated-ip 12");
+  assert.equal(
+    short(4, INNER, 4 + 30),
+    [
+      "    IP truncated-ip - 9 bytes missing! (tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto UDP (17), length 39)",
+      "    10.0.0.1.1024 > 10.0.0.2.9: UDP, length 11",
+    ].join("\n"),
+  );
+});
+
 Deno.test("the BCM LI port is a rare binding", () => {
   assert.ok(RARE_BINDINGS.udpPorts.includes(49152));
   assert.deepEqual(bcmLiDecoder.bindings.udpPorts, [49152]);

@@ -11,7 +11,7 @@ import { DecodeError } from "../errors.ts";
 import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { readUint32 } from "../_bytes.ts";
-import { wireLength } from "../app/_wire_length.ts";
+import { capturedEnd, wireLength } from "../app/_wire_length.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -38,7 +38,7 @@ export const BcmLiPacketType = {
 
 /**
  * A Broadcom LI shim. Its payload decodes as the packet type says (an undecided type by
- * the first byte's version nibble). A shim cut short is kept as a partial layer (see
+ * the first byte's version nibble), up to the end of the IP packet's captured bytes. A shim cut short is kept as a partial layer (see
  * `DecodeError.partial`) with its fields zero, so that its printer can say so.
  *
  * @example Decode a shim in front of an IPv4 packet
@@ -102,6 +102,9 @@ export class BcmLi extends LayerBase {
     if (error !== undefined) return error;
     const available = end - offset;
     this.wireLength = wireLength(context, offset, available);
+    // tcpdump's printers inside read up to the IP packet's end (its snapend), past a UDP
+    // length field that says less.
+    this.end = capturedEnd(context, end);
     if (available < BCM_LI_SHIM_LENGTH) {
       this.headerLength = available;
       this.shim = 0;

@@ -4,7 +4,7 @@
 # tags) packets after the shim, an undecided type told by the version nibble (4, 6, other);
 # the port rules (the source port only; DNS's port before it, BFD's after it); payloads
 # shorter than the shim, a shim with nothing after it, an inner IPv4 packet longer than
-# the payload; and packets the capture cuts in the shim's fields, right after it, in the
+# the payload, a UDP length field shorter than the IP payload; and packets the capture cuts in the shim's fields, right after it, in the
 # inner IPv4, IPv6 and Ethernet headers and in a VLAN tag.
 import struct
 
@@ -67,6 +67,14 @@ frames.append(frame(shim(3, 4, 2)))
 frames.append(frame(shim(3, 7, 2)))
 frames.append(frame(shim(3, 6, 2)))
 frames.append(frame(shim(3, 5, 3) + IP4[:24]))
+# A UDP length below the IP payload's: the inner printers get the shorter length but read
+# on to the IP packet's end (an empty payload, a frame, IPv4 and IPv6 headers longer than
+# it, an IPv4 packet longer than it).
+frames.append(frame(shim(3, 4, 2) + IP4, udp_length=8))
+frames.append(frame(shim(2, 7, 2) + ETH_IP4, udp_length=8 + 4 + 30))
+frames.append(frame(shim(3, 5, 2) + IP4, udp_length=8 + 4 + 12))
+frames.append(frame(shim(3, 6, 2) + IP6, udp_length=8 + 4 + 30))
+frames.append(frame(shim(3, 4, 2) + IP4, udp_length=8 + 4 + 30))
 cuts = []
 # Cut by the capture: in the shim, right after it, in each inner header.
 for pkt_type, body in ((4, IP4), (5, IP4), (6, IP6), (7, ETH_IP4), (7, ETH_QINQ)):

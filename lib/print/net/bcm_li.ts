@@ -61,7 +61,33 @@ export function printBcmLi(ctx: PrintContext, shim: BcmLi, next: Layer | undefin
     return;
   }
   out.ascii("\n    ");
+  // The inner printers get the payload's length from the UDP and IP length fields (a
+  // frame's padding and a UDP length below the IP payload's shorten it), as tcpdump's do.
   ctx.tunnelLength = rest;
+  ctx.originalLength = start - ctx.start + rest;
+  // What tcpdump's snapend leaves: the outer IP packet's captured bytes.
+  const available = shim.end - start;
+  if (type === BcmLiPacketType.ETHERNET && rest < available) {
+    // ether_print() finds more bytes captured than the length it was given.
+    out.ascii(`[length ${rest} < caplen ${available}]`);
+    invalid(ctx);
+    ctx.done = true;
+    return;
+  }
+  // ip_print() and ip6_print() call a captured header longer than the length they were
+  // given truncated (and stop) before they print a field.
+  if (next?.kind === "ipv4" && available >= 20 && rest < 20) {
+    out.ascii(ctx.link ? "truncated-ip " : "IP truncated-ip ");
+    out.uint(rest);
+    ctx.done = true;
+    return;
+  }
+  if (next?.kind === "ipv6" && available >= 40 && rest < 40) {
+    out.ascii("truncated-ip6 ");
+    out.uint(rest);
+    ctx.done = true;
+    return;
+  }
   if (next !== undefined || (ctx.error !== undefined && ctx.error.offset === start)) return;
   ctx.done = true;
   switch (type) {

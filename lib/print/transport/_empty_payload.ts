@@ -143,7 +143,6 @@ const hncp: EmptyPrinter = (ctx, length) => {
   truncated(ctx, "hncp");
 };
 const bcmLi: EmptyPrinter = (ctx, length) => {
-  // bcm_li_print() checks the length before it reads the shim.
   if (length < 4) {
     ctx.out.ascii(` (length ${length} < 4) (invalid)`);
     ctx.done = true;
@@ -183,7 +182,13 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [1985], print: cutRead("hsrp"), destinationOnly: true },
   { ports: [646], print: ldp, firstRead: 10 },
   { ports: [3503], print: lspping },
-  { ports: [49152], print: bcmLi, sourceOnly: true },
+  // bcm_li_print() checks the length before it reads the shim.
+  {
+    ports: [49152],
+    print: bcmLi,
+    sourceOnly: true,
+    firstRead: (length) => length < 4 ? Infinity : 1,
+  },
   { ports: [3784, 4784, 6784, 3785], print: bfd, destinationOnly: true },
   { ports: [6343], print: cutRead("sflow"), firstRead: 8 },
   { ports: [5060], print: sip },
