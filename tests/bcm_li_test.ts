@@ -175,6 +175,19 @@ Deno.test("printBcmLi() gives the inner printers the UDP length when it is short
   );
 });
 
+Deno.test("printVlan() ends a frame inside the shim whose tag leads to an unknown EtherType", () => {
+  const inner = [...new Array(12).fill(10), 0x81, 0x00, 0x00, 0x64, 0x88, 0xb5, 0x64, 0x61];
+  const bytes = frame(new Uint8Array([...shim(2, 7, 1), ...inner]));
+  const tail = (link: boolean) =>
+    printFrame(LinkType.EN10MB, bytes, { verbose: 1, link }).split("\n").slice(3).join("\n");
+  assert.equal(
+    tail(false),
+    "    0a:0a:0a:0a:0a:0a > 0a:0a:0a:0a:0a:0a, ethertype Unknown (0x88b5), length 20: \n" +
+      "\t0x0000:  6461                                     da",
+  );
+  assert.match(tail(true), /vlan 100, p 0, ethertype Unknown \(0x88b5\), \n\t0x0000: {2}6461 /);
+});
+
 Deno.test("the BCM LI port is a rare binding", () => {
   assert.ok(RARE_BINDINGS.udpPorts.includes(49152));
   assert.deepEqual(bcmLiDecoder.bindings.udpPorts, [49152]);

@@ -1,11 +1,12 @@
 # Writes bcm_li.pcap: Broadcom LI shims (tcpdump's bcm_li_print()) in UDP from source port
 # 49152 over IPv4, one per case: every direction, packet type and subtype tcpdump names and
 # unknown ones, the largest LI ID; IPv4, IPv6 and Ethernet (untagged, one and two VLAN
-# tags) packets after the shim, an undecided type told by the version nibble (4, 6, other);
-# the port rules (the source port only; DNS's port before it, BFD's after it); payloads
-# shorter than the shim, a shim with nothing after it, an inner IPv4 packet longer than
-# the payload, a UDP length field shorter than the IP payload; and packets the capture cuts in the shim's fields, right after it, in the
-# inner IPv4, IPv6 and Ethernet headers and in a VLAN tag.
+# tags, an unknown EtherType after a tag) packets after the shim, an undecided type told by
+# the version nibble (4, 6, other); the port rules (the source port only; DNS's port before
+# it, BFD's after it); payloads shorter than the shim, a shim with nothing after it, an
+# inner IPv4 packet longer than the payload, a UDP length field shorter than the IP
+# payload; and packets the capture cuts in the shim's fields, right after it, in the inner
+# IPv4, IPv6 and Ethernet headers and in a VLAN tag.
 import struct
 
 from _inet import csum, ipv4_udp, ipv6_udp
@@ -54,6 +55,8 @@ frames.append(frame(shim(3, 4, 2) + b"\x5f" + bytes(30)))
 # Ethernet with one and two VLAN tags.
 frames.append(frame(shim(2, 7, 1) + ETH_VLAN))
 frames.append(frame(shim(2, 7, 2) + ETH_QINQ))
+# Ethernet whose EtherType after a VLAN tag nothing decodes: its header and bytes.
+frames.append(frame(shim(2, 7, 1) + INNER_ETH + bytes.fromhex("8100 0064 88b5") + b"data"))
 # Ports: 49152 as the destination only is not BCM LI; DNS's port goes first, BFD's after.
 frames.append(frame(shim(3, 5, 3) + IP4, sport=49153, dport=49152))
 frames.append(frame(shim(3, 5, 3) + IP4, dport=3784))

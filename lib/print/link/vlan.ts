@@ -10,6 +10,7 @@ import type { Layer } from "../../layer_map.ts";
 import { frameEtherType } from "../_shared.ts";
 import { ETHERTYPE_NAMES } from "../_names.ts";
 import { LinkType } from "../../link_type.ts";
+import { hexAndAsciiPrint } from "../_hex.ts";
 import { ETHERTYPE_ARISTA } from "../../link/arista.ts";
 
 /** Linux's protocol number for 802.2 (LLC) frames. */
@@ -50,7 +51,10 @@ export function printVlan(ctx: PrintContext, vlan: Vlan, next: Layer | undefined
   // with -e, then the EtherType's name whether or not (with -q nothing).
   const cooked = (ctx.linkType === LinkType.LINUX_SLL || ctx.linkType === LinkType.LINUX_SLL2) &&
     ctx.macAt < 0;
-  if (!ctx.link && !cooked) return;
+  if (!ctx.link && !cooked) {
+    undecodedInTunnel(ctx, vlan, next);
+    return;
+  }
   const out = ctx.out;
   if (ctx.link) {
     out.ascii("vlan ");
@@ -70,6 +74,7 @@ export function printVlan(ctx: PrintContext, vlan: Vlan, next: Layer | undefined
     return;
   }
   if (cutTag) return;
+  if (undecodedInTunnel(ctx, vlan, next)) return;
   // After a tag, tcpdump prints "802.3" and the LLC header right after it.
   if (vlan.etherType === undefined) out.ascii("802.3");
   else if (vlan.etherType === ETHERTYPE_ARISTA) return; // printArista() prints it.
@@ -77,4 +82,36 @@ export function printVlan(ctx: PrintContext, vlan: Vlan, next: Layer | undefined
     frameEtherType(ctx, vlan.etherType);
     out.ascii(", ");
   }
+}
+
+/**
+ * Prints the rest of a frame inside a tunnel whose last tag leads to an EtherType nothing
+ * decodes, as tcpdump's ether_print() does: without `-e`, the addresses, the EtherType and
+ * the frame's length first (with `-e` the tags printed them), then the bytes in hex.
+ *
+ * @returns Whether the frame ended so.
+ */
+function undecodedInTunnel(ctx: PrintContext, vlan: Vlan, next: Layer | undefined): boolean {
+  const type = vlan.etherType;
+  if (!ctx.network || next !== undefined || ctx.error !== undefined || type === undefined) {
+    return false;
+  }
+  if (type === ETHERTYPE_ARISTA || ctx.macAt < 0) return false;
+  const out = ctx.out;
+  if (ctx.link) {
+    frameEtherType(ctx, type);
+    out.ascii(", ");
+  } else {
+    out.mac(vlan.data, ctx.macAt + 6);
+    out.ascii(" > ");
+    out.mac(vlan.data, ctx.macAt);
+    out.ascii(", ");
+    frameEtherType(ctx, type);
+    out.ascii(`, length ${ctx.tunnelLength}: `);
+  }
+  ctx.done = true;
+  if (ctx.defaultPrint) {
+    hexAndAsciiPrint(ctx, vlan.offset + vlan.headerLength, Math.min(vlan.end, ctx.end), vlan.data);
+  }
+  return true;
 }
