@@ -146,6 +146,7 @@ export * from "./lib/app/bfd.ts";
 export * from "./lib/app/lspping.ts";
 export * from "./lib/app/tftp.ts";
 export * from "./lib/app/hsrp.ts";
+export * from "./lib/app/someip.ts";
 export * from "./lib/app/kerberos.ts";
 export * from "./lib/net/pgm.ts";
 export * from "./lib/app/telnet.ts";

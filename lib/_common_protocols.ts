@@ -137,6 +137,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     7500,
     8231,
     8500,
+    30490,
     49152,
   ],
 };

@@ -71,6 +71,7 @@ import { bfdDecoder } from "./app/bfd.ts";
 import { lspPingDecoder } from "./app/lspping.ts";
 import { tftpDecoder } from "./app/tftp.ts";
 import { hsrpDecoder } from "./app/hsrp.ts";
+import { someIpDecoder } from "./app/someip.ts";
 import { kerberosDecoder } from "./app/kerberos.ts";
 import { ospfDecoder } from "./net/ospf.ts";
 import { sctpDecoder } from "./transport/sctp.ts";
@@ -147,6 +148,7 @@ export const protocols = [
   ripngDecoder,
   tftpDecoder,
   hsrpDecoder,
+  someIpDecoder,
   kerberosDecoder,
   ospfDecoder,
   sctpDecoder,

@@ -65,6 +65,7 @@ import { printBfd } from "./app/bfd.ts";
 import { printLspPing } from "./app/lspping.ts";
 import { printTftp } from "./app/tftp.ts";
 import { printHsrp } from "./app/hsrp.ts";
+import { printSomeIp } from "./app/someip.ts";
 import { printKerberos } from "./app/kerberos.ts";
 import { printOspf } from "./net/ospf.ts";
 import { printSctp } from "./transport/sctp.ts";
@@ -151,6 +152,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   lspping: printLspPing,
   tftp: printTftp,
   hsrp: printHsrp,
+  someip: printSomeIp,
   kerberos: printKerberos,
   ospf: printOspf,
   sctp: printSctp,

@@ -200,6 +200,7 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [6635], print: named("MPLS", "mpls", 4), firstRead: 4 },
   // ptp_print() checks the length before it reads the message type and version.
   { ports: [319, 320], print: ptp, firstRead: (length) => length < 34 ? Infinity : 2 },
+  { ports: [30490], print: named("SOMEIP", "someip", 16) },
 ];
 
 /** What a text protocol's printer (txtproto_print()) writes when it finds no line. */
