@@ -33,6 +33,7 @@ import { slarpDecoder } from "./link/slarp.ts";
 import { chdlcDecoder } from "./link/chdlc.ts";
 import { httpDecoder } from "./app/http.ts";
 import { smtpDecoder } from "./app/smtp.ts";
+import { whoisDecoder } from "./app/whois.ts";
 import { ftpDecoder } from "./app/ftp.ts";
 import { ipxDecoder } from "./net/ipx.ts";
 import { isisDecoder } from "./net/isis.ts";
@@ -127,6 +128,7 @@ export const protocols = [
   chdlcDecoder,
   httpDecoder,
   smtpDecoder,
+  whoisDecoder,
   ftpDecoder,
   ipxDecoder,
   isisDecoder,

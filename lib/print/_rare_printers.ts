@@ -27,6 +27,7 @@ import { printSlarp } from "./link/slarp.ts";
 import { printChdlc } from "./link/chdlc.ts";
 import { printPppSerial } from "./link/ppp_serial.ts";
 import { printSmtp } from "./app/smtp.ts";
+import { printWhois } from "./app/whois.ts";
 import { printFtp } from "./app/ftp.ts";
 import { printIpx } from "./net/ipx.ts";
 import { printIsis } from "./net/isis.ts";
@@ -114,6 +115,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   chdlc: printChdlc,
   "ppp-serial": printPppSerial,
   smtp: printSmtp,
+  whois: printWhois,
   ftp: printFtp,
   ipx: printIpx,
   isis: printIsis,

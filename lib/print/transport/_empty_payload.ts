@@ -227,6 +227,7 @@ const dnsOverTcp: EmptyPrinter = (ctx, length) => {
 const TCP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [23], print: cutRead("telnet") },
   { ports: [25], print: text("smtp") },
+  { ports: [43], print: text("whois") },
   { ports: [179], print: label(": BGP") },
   { ports: [1723], print: named(": pptp", "pptp", 0) },
   // resp_print() reads the first type byte.
