@@ -4,25 +4,12 @@ import { decodeSmtp } from "../lib/app/smtp.ts";
 import { decodeFtp } from "../lib/app/ftp.ts";
 import { decode } from "../lib/decode.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { buildIpv4, buildTcp } from "../lib/craft/mod.ts";
+import { tcpSegment } from "./_tcp_segment.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
 
-function segment(sourcePort: number, destinationPort: number, payload: Uint8Array): Uint8Array {
-  const tcp = buildTcp({
-    source: "10.0.0.1",
-    destination: "10.0.0.2",
-    sourcePort,
-    destinationPort,
-    sequence: 1,
-    acknowledgment: 1,
-    flags: 0x18,
-    window: 512,
-    payload,
-  });
-  return buildIpv4({ source: "10.0.0.1", destination: "10.0.0.2", protocol: 6, payload: tcp });
-}
+const segment = tcpSegment;
 
 function format(packet: Uint8Array, verbose = 0): string {
   return new TcpdumpPrinter({ timestamps: "none", verbose, absoluteSequence: true }).format(

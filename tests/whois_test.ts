@@ -3,25 +3,12 @@ import { decodeWhois, Whois, whoisDecoder } from "../lib/app/whois.ts";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { buildIpv4, buildTcp } from "../lib/craft/mod.ts";
+import { tcpSegment } from "./_tcp_segment.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
 
-function segment(sourcePort: number, destinationPort: number, payload: Uint8Array): Uint8Array {
-  const tcp = buildTcp({
-    source: "10.0.0.1",
-    destination: "10.0.0.2",
-    sourcePort,
-    destinationPort,
-    sequence: 1,
-    acknowledgment: 1,
-    flags: 0x18,
-    window: 512,
-    payload,
-  });
-  return buildIpv4({ source: "10.0.0.1", destination: "10.0.0.2", protocol: 6, payload: tcp });
-}
+const segment = tcpSegment;
 
 /** The packet's line(s) after the TCP header's `length N`, keeping `snap` bytes of it. */
 function payloadText(packet: Uint8Array, verbose = 0, snap = packet.length): string {
