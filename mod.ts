@@ -57,6 +57,7 @@ export * from "./lib/link/brcm_tag.ts";
 export * from "./lib/link/dsa.ts";
 export * from "./lib/link/ipoib.ts";
 export * from "./lib/link/ipnet.ts";
+export * from "./lib/link/juniper.ts";
 export * from "./lib/link/vsock.ts";
 export * from "./lib/link/slip.ts";
 export * from "./lib/link/mfr.ts";

@@ -31,7 +31,7 @@ export const commonProtocols = [
  */
 export const RARE_BINDINGS: Required<ProtocolBindings> = {
   // SLIP, BSD/OS SLIP (15 and 102), FDDI, PPP serial, Cisco HDLC, 802.11, Frame Relay, Prism,
-  // radiotap, AVS, Multilink Frame Relay, PPI, ipnet, NFLOG, IPoIB, vsock, Broadcom tags,
+  // radiotap, AVS, Juniper Ethernet, Multilink Frame Relay, PPI, ipnet, NFLOG, IPoIB, vsock, Broadcom tags,
   // Marvell DSA and EDSA tags.
   linkTypes: [
     8,
@@ -45,6 +45,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     119,
     127,
     163,
+    178,
     182,
     192,
     226,

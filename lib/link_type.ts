@@ -66,6 +66,8 @@ export const LinkType = {
   IEEE802_11_RADIOTAP: 127,
   /** IEEE 802.11 frames after an AVS radio header. */
   IEEE802_11_RADIO_AVS: 163,
+  /** Ethernet after a Juniper pseudo-header ("MGC", flags, extension TLVs). */
+  JUNIPER_ETHER: 178,
   /** Multilink Frame Relay (FRF.16): a 2-byte fragment or control header. */
   MFR: 182,
   /** IEEE 802.11 frames after a Per-Packet Information header. */

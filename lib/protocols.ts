@@ -97,6 +97,7 @@ import { brcmTagDecoder, brcmTagPrependDecoder } from "./link/brcm_tag.ts";
 import { dsaDecoder, edsaDecoder } from "./link/dsa.ts";
 import { ipoibDecoder } from "./link/ipoib.ts";
 import { ipnetDecoder } from "./link/ipnet.ts";
+import { juniperEtherDecoder } from "./link/juniper.ts";
 import { vsockDecoder } from "./link/vsock.ts";
 import { slipBsdosDecoder, slipDecoder } from "./link/slip.ts";
 import { mfrDecoder } from "./link/mfr.ts";
@@ -179,6 +180,7 @@ export const protocols = [
   edsaDecoder,
   ipoibDecoder,
   ipnetDecoder,
+  juniperEtherDecoder,
   vsockDecoder,
   slipDecoder,
   slipBsdosDecoder,

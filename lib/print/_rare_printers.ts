@@ -90,6 +90,7 @@ import { printBrcmTag, printBrcmTagPrepend } from "./link/brcm_tag.ts";
 import { printDsa, printEdsa } from "./link/dsa.ts";
 import { printIpoib } from "./link/ipoib.ts";
 import { printIpnet } from "./link/ipnet.ts";
+import { printJuniperEther } from "./link/juniper.ts";
 import { printVsock } from "./link/vsock.ts";
 import { printSlip, printSlipBsdos } from "./link/slip.ts";
 import { printMfr } from "./link/mfr.ts";
@@ -181,6 +182,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   edsa: printEdsa,
   ipoib: printIpoib,
   ipnet: printIpnet,
+  "juniper-ether": printJuniperEther,
   vsock: printVsock,
   slip: printSlip,
   "slip-bsdos": printSlipBsdos,

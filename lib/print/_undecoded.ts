@@ -201,8 +201,10 @@ export function printUndecoded(ctx: PrintContext, layers: readonly Layer[], coun
   let n = count;
   while (n > 1 && layers[n - 1]!.kind === "erspan") n--;
   const last = layers[n - 1]!;
-  // After a prepended Broadcom tag, the Ethernet header prints as the link header.
-  const first = layers[0]!.kind === "brcm-tag-prepend" && n > 1 ? layers[1]! : layers[0]!;
+  // After a prepended Broadcom tag or a Juniper pseudo-header, the Ethernet header prints
+  // as the link header.
+  const prefixed = layers[0]!.kind === "brcm-tag-prepend" || layers[0]!.kind === "juniper-ether";
+  const first = prefixed && n > 1 ? layers[1]! : layers[0]!;
   if (first.kind === "ipoib" && !ctx.link) {
     printIpoibType(ctx, first);
   } else if (first.kind === "ipnet" && !ctx.link) {

@@ -32,8 +32,9 @@ export interface EthernetFrame {
 
 /**
  * Whether an Ethernet header at `offset` is the packet's link header: first in the
- * packet, or right after a prepended Broadcom tag (which tcpdump's
- * brcm_tag_prepend_if_print() hands to ether_print() as the link header).
+ * packet, or right after a prepended Broadcom tag or a Juniper pseudo-header (which
+ * tcpdump's brcm_tag_prepend_if_print() and juniper_ether_if_print() hand to
+ * ether_print() as the link header).
  *
  * @param ctx The print context.
  * @param offset Where the Ethernet header starts.
@@ -41,7 +42,9 @@ export interface EthernetFrame {
  */
 export function isLinkEthernet(ctx: PrintContext, offset: number): boolean {
   return offset === ctx.start ||
-    (ctx.linkType === LinkType.DSA_TAG_BRCM_PREPEND && offset === ctx.start + 4);
+    (ctx.linkType === LinkType.DSA_TAG_BRCM_PREPEND && offset === ctx.start + 4) ||
+    // After a Juniper pseudo-header, whose printer ends the link header where it ends.
+    (ctx.linkType === LinkType.JUNIPER_ETHER && offset === ctx.linkEnd && offset > ctx.start);
 }
 
 /**
