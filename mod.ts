@@ -140,6 +140,7 @@ export * from "./lib/app/babel.ts";
 export * from "./lib/app/forces.ts";
 export * from "./lib/app/ahcp.ts";
 export * from "./lib/app/hncp.ts";
+export * from "./lib/app/olsr.ts";
 export * from "./lib/app/radius.ts";
 export * from "./lib/app/lisp.ts";
 export * from "./lib/app/openflow.ts";

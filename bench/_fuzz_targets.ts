@@ -18,6 +18,7 @@ import { openCapture } from "../lib/formats/open_capture.ts";
 import { pcapBytes } from "../lib/formats/pcap.ts";
 import { pcapngBytes } from "../lib/formats/pcapng.ts";
 import { LinkType } from "../lib/link_type.ts";
+import type { LayerKind } from "../lib/layer_map.ts";
 import { type TcpdumpOptions, TcpdumpPrinter } from "../lib/print/mod.ts";
 import { summarizeCapture } from "../lib/stats/capture_summary.ts";
 import { FlowTable } from "../lib/stats/flows.ts";
@@ -364,45 +365,52 @@ const readersTarget: FuzzTarget = {
 };
 
 /**
- * HNCP: a few corpus frames carry it among thousands, so this target mutates those frames
- * again (the iteration's packet as the splice donor), decodes them and prints them at
- * every verbosity and with -X. A finding's message holds its own input's bytes.
+ * A target for one rare application protocol: a few corpus frames carry it among
+ * thousands, so it mutates those frames again (the iteration's packet as the splice
+ * donor), decodes them and prints them at every verbosity and with -X. A finding's message
+ * holds its own input's bytes.
+ *
+ * @param kind The layer kind that picks the frames, also the target's name.
+ * @param label The protocol's name in the description.
  */
-const hncpTarget: FuzzTarget = {
-  name: "hncp",
-  description: "the corpus's HNCP frames mutated again, decoded and printed at -v/-vv/-vvv and -X",
-  create(corpus) {
-    const frames = corpus.frames.filter((f) => decode(f.linkType, f.data).layer("hncp"));
-    const options: TcpdumpOptions[] = [
-      { hex: 1, ascii: true },
-      ...[0, 1, 2, 3].map((verbose) => ({ verbose })),
-    ];
-    const printers = options.map((set) => new TcpdumpPrinter({ ...set, utc: true }));
-    const parser = new PacketParser();
-    const text = new TextDecoder();
-    return ({ random, data }) => {
-      if (frames.length === 0) return;
-      const frame = frames[random() % frames.length]!;
-      const input = mutateDeep(random, frame.data, [data]);
-      try {
-        checkDecode(frame.linkType, input, parser);
-        const record = {
-          ...recordTime(random),
-          originalLength: input.length,
-          linkType: frame.linkType,
-        };
-        for (const printer of printers) {
-          parser.parse(frame.linkType, input);
-          printer.print(parser, record);
-          const printed = text.decode(printer.take());
-          assert.equal(unexplainedBadText(printed, [input]), undefined, printed);
+function appTarget(kind: LayerKind, label: string): FuzzTarget {
+  return {
+    name: kind,
+    description:
+      `the corpus's ${label} frames mutated again, decoded and printed at -v/-vv/-vvv and -X`,
+    create(corpus) {
+      const frames = corpus.frames.filter((f) => decode(f.linkType, f.data).layer(kind));
+      const options: TcpdumpOptions[] = [
+        { hex: 1, ascii: true },
+        ...[0, 1, 2, 3].map((verbose) => ({ verbose })),
+      ];
+      const printers = options.map((set) => new TcpdumpPrinter({ ...set, utc: true }));
+      const parser = new PacketParser();
+      const text = new TextDecoder();
+      return ({ random, data }) => {
+        if (frames.length === 0) return;
+        const frame = frames[random() % frames.length]!;
+        const input = mutateDeep(random, frame.data, [data]);
+        try {
+          checkDecode(frame.linkType, input, parser);
+          const record = {
+            ...recordTime(random),
+            originalLength: input.length,
+            linkType: frame.linkType,
+          };
+          for (const printer of printers) {
+            parser.parse(frame.linkType, input);
+            printer.print(parser, record);
+            const printed = text.decode(printer.take());
+            assert.equal(unexplainedBadText(printed, [input]), undefined, printed);
+          }
+        } catch (error) {
+          throw new Error(`${kind} input ${encodeHex(input.subarray(0, 4096))}`, { cause: error });
         }
-      } catch (error) {
-        throw new Error(`hncp input ${encodeHex(input.subarray(0, 4096))}`, { cause: error });
-      }
-    };
-  },
-};
+      };
+    },
+  };
+}
 
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
@@ -413,6 +421,7 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   defragTarget,
   streamsTarget,
   sessionsTarget,
-  hncpTarget,
+  appTarget("hncp", "HNCP"),
   forcesTarget,
+  appTarget("olsr", "OLSR"),
 ];

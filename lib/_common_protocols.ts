@@ -99,6 +99,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     546,
     547,
     646,
+    698,
     750,
     1645,
     1646,

@@ -64,6 +64,7 @@ import { rxDecoder } from "./app/rx.ts";
 import { babelDecoder } from "./app/babel.ts";
 import { ahcpDecoder } from "./app/ahcp.ts";
 import { hncpDecoder } from "./app/hncp.ts";
+import { olsrDecoder } from "./app/olsr.ts";
 import { radiusDecoder } from "./app/radius.ts";
 import { lispDecoder } from "./app/lisp.ts";
 import { openFlowDecoder } from "./app/openflow.ts";
@@ -195,6 +196,7 @@ export const protocols = [
   babelDecoder,
   ahcpDecoder,
   hncpDecoder,
+  olsrDecoder,
   radiusDecoder,
   lispDecoder,
   openFlowDecoder,

@@ -135,6 +135,7 @@ const DECODED = new Set([
   "afs",
   "babel",
   "hncp",
+  "olsr",
   "radius",
   "lisp",
   "resp",

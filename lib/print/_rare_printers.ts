@@ -58,6 +58,7 @@ import { printRx } from "./app/rx.ts";
 import { printBabel } from "./app/babel.ts";
 import { printAhcp } from "./app/ahcp.ts";
 import { printHncp } from "./app/hncp.ts";
+import { printOlsr } from "./app/olsr.ts";
 import { printRadius } from "./app/radius.ts";
 import { printLisp } from "./app/lisp.ts";
 import { printOpenFlow } from "./app/openflow.ts";
@@ -147,6 +148,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   babel: printBabel,
   ahcp: printAhcp,
   hncp: printHncp,
+  olsr: printOlsr,
   radius: printRadius,
   lisp: printLisp,
   openflow: printOpenFlow,

@@ -148,6 +148,11 @@ const bcmLi: EmptyPrinter = (ctx, length) => {
     ctx.done = true;
   } else truncatedRead(ctx, "bcm_li");
 };
+/** olsr_print() names the packet and its IP version, then checks the 4-byte header. */
+const olsr: EmptyPrinter = (ctx) => {
+  ctx.out.ascii(ctx.ipVersion === 6 ? "OLSRv6" : "OLSRv4");
+  truncated(ctx, "olsr");
+};
 const sip: EmptyPrinter = (ctx) => {
   ctx.out.ascii("SIP");
   ctx.done = true;
@@ -181,6 +186,7 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [1645, 1812, 1646, 1813, 1700, 3799], print: cut("radius"), firstRead: 20 },
   { ports: [1985], print: cutRead("hsrp"), destinationOnly: true },
   { ports: [646], print: ldp, firstRead: 10 },
+  { ports: [698], print: olsr, firstRead: 4 },
   { ports: [3503], print: lspping },
   // bcm_li_print() checks the length before it reads the shim.
   {
