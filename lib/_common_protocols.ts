@@ -59,7 +59,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
   ],
   // GeoNetworking (old), CALM FAST, ERSPAN type III, DECnet, IPX, Slow Protocols, MPLS
   // unicast and multicast, EAPOL, AoE, ERSPAN type II, TIPC, LLDP, MACsec, PTP,
-  // CFM, GeoNetworking, ECTP, CFM (old), Arista.
+  // CFM, GeoNetworking, ECTP, CFM (old), Arista, OSI.
   etherTypes: [
     0x0707,
     0x1111,
@@ -81,6 +81,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     0x9000,
     0xabcd,
     0xd28b,
+    0xfefe,
   ],
   // DCCP, RSVP, Mobility (old), Kerberos, OSPF, PIM, IPComp, VRRP, PGM, SCTP, Mobility.
   ipProtocols: [33, 46, 62, 88, 89, 103, 108, 112, 113, 132, 135],

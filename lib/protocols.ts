@@ -37,6 +37,9 @@ import { whoisDecoder } from "./app/whois.ts";
 import { ftpDecoder } from "./app/ftp.ts";
 import { ipxDecoder } from "./net/ipx.ts";
 import { isisDecoder } from "./net/isis.ts";
+import { clnpDecoder } from "./net/clnp.ts";
+import { esisDecoder } from "./net/esis.ts";
+import { isoclnsDecoder } from "./net/isoclns.ts";
 import { dtpDecoder } from "./link/dtp.ts";
 import { udldDecoder } from "./link/udld.ts";
 import { vtpDecoder } from "./link/vtp.ts";
@@ -134,6 +137,9 @@ export const protocols = [
   ftpDecoder,
   ipxDecoder,
   isisDecoder,
+  clnpDecoder,
+  esisDecoder,
+  isoclnsDecoder,
   dtpDecoder,
   udldDecoder,
   vtpDecoder,

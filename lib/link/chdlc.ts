@@ -16,7 +16,7 @@ import {
   type ProtocolDescriptor,
 } from "../layer.ts";
 import { LinkType } from "../link_type.ts";
-import { isisDecoder, NLPID_ISIS } from "../net/isis.ts";
+import { osiDecoder } from "../net/isoclns.ts";
 import { slarpDecoder } from "./slarp.ts";
 import { cdpDecoder } from "./cdp.ts";
 
@@ -86,7 +86,7 @@ export class Chdlc extends LayerBase {
     // skips it when the byte after it is CLNP's, ES-IS's or IS-IS's.
     if (this.protocol === ChdlcProtocol.ISO && end - offset >= 6) {
       const nlpid = data[offset + 5]!;
-      if (nlpid === 0x81 || nlpid === 0x82 || nlpid === NLPID_ISIS) this.headerLength = 5;
+      if (osiDecoder(nlpid) !== undefined) this.headerLength = 5;
     }
     return undefined;
   }
@@ -99,8 +99,8 @@ export class Chdlc extends LayerBase {
       case ChdlcProtocol.CDP:
         return cdpDecoder;
       case ChdlcProtocol.ISO:
-        // IS-IS (the header holds a fudge byte before it).
-        return this.data[this.offset + this.headerLength] === NLPID_ISIS ? isisDecoder : undefined;
+        // CLNP, ES-IS or IS-IS (the header holds a fudge byte before it).
+        return osiDecoder(this.data[this.offset + this.headerLength]);
       case ChdlcProtocol.IPV4:
       case ChdlcProtocol.IPV6:
       case ChdlcProtocol.MPLS:

@@ -22,7 +22,7 @@ import { LinkType } from "../link_type.ts";
 import { pppDecoder } from "./ppp.ts";
 import { q933Decoder } from "./q933.ts";
 import { snapDecoder } from "./llc.ts";
-import { isisDecoder } from "../net/isis.ts";
+import { osiDecoder } from "../net/isoclns.ts";
 
 /** Network layer protocol identifiers (ISO/IEC TR 9577) after the control byte. */
 export const Nlpid = {
@@ -218,8 +218,8 @@ export class FrameRelay extends LayerBase {
     if (offset + length > end) return this.#cut(length, available);
     const nlpid = data[offset + length - 1]!;
     this.nlpid = nlpid;
-    // The IS-IS PDU starts with its NLPID: tcpdump hands it on from that byte.
-    this.headerLength = nlpid === Nlpid.ISIS ? length - 1 : length;
+    // The OSI PDUs start with their NLPID: tcpdump hands them on from that byte.
+    this.headerLength = osiDecoder(nlpid) !== undefined ? length - 1 : length;
     if (nlpid === Nlpid.MFR && offset + length + 2 <= end) {
       this.frf15Header = readUint16(data, offset + length);
     }
@@ -265,10 +265,8 @@ export class FrameRelay extends LayerBase {
         return q933Decoder;
       case Nlpid.PPP:
         return pppDecoder;
-      case Nlpid.ISIS:
-        return isisDecoder;
     }
-    return undefined;
+    return osiDecoder(this.nlpid);
   }
 
   /** Returns the header's fields as a plain object. */

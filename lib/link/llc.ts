@@ -18,7 +18,7 @@ import { cdpDecoder } from "./cdp.ts";
 import { dtpDecoder } from "./dtp.ts";
 import { vtpDecoder } from "./vtp.ts";
 import { udldDecoder } from "./udld.ts";
-import { isisDecoder, NLPID_ISIS } from "../net/isis.ts";
+import { osiDecoder } from "../net/isoclns.ts";
 
 /**
  * Service access points (SAPs) that wirekit names. The low bit of a DSAP is the
@@ -194,7 +194,7 @@ export class Llc extends LayerBase {
       case LlcSap.ISO_NETWORK: {
         // The network layer protocol identifier (ISO/TR 9577) tells the OSI protocol.
         const at = this.offset + this.headerLength;
-        return at < this.end && this.data[at] === NLPID_ISIS ? isisDecoder : undefined;
+        return at < this.end ? osiDecoder(this.data[at]) : undefined;
       }
     }
     return undefined;

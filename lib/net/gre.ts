@@ -7,7 +7,7 @@
  */
 
 import { readUint32 } from "../_bytes.ts";
-import { isisDecoder, NLPID_ISIS } from "./isis.ts";
+import { osiDecoder } from "./isoclns.ts";
 import { IpProtocol } from "../ip_protocol.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
@@ -232,10 +232,8 @@ export class Gre extends LayerBase {
   nextDecoder(context: DecodeContext): Decoder | undefined {
     const at = this.offset + this.headerLength;
     if (this.end <= at) return undefined;
-    // OSI (tcpdump's GRE-OSI, 0x00fe): of its protocols, IS-IS decodes on.
-    if (this.protocolType === GRE_OSI) {
-      return this.data[at] === NLPID_ISIS ? isisDecoder : undefined;
-    }
+    // OSI (tcpdump's GRE-OSI, 0x00fe): CLNP, ES-IS and IS-IS decode on.
+    if (this.protocolType === GRE_OSI) return osiDecoder(this.data[at]);
     return context.tables.etherTypes.get(this.protocolType);
   }
 

@@ -31,6 +31,9 @@ import { printWhois } from "./app/whois.ts";
 import { printFtp } from "./app/ftp.ts";
 import { printIpx } from "./net/ipx.ts";
 import { printIsis } from "./net/isis.ts";
+import { printClnp } from "./net/clnp.ts";
+import { printEsis } from "./net/esis.ts";
+import { printIsoclns } from "./net/isoclns.ts";
 import { printDtp } from "./link/dtp.ts";
 import { printVtp } from "./link/vtp.ts";
 import { printUdld } from "./link/udld.ts";
@@ -121,6 +124,9 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   ftp: printFtp,
   ipx: printIpx,
   isis: printIsis,
+  clnp: printClnp,
+  esis: printEsis,
+  isoclns: printIsoclns,
   dtp: printDtp,
   vtp: printVtp,
   udld: printUdld,

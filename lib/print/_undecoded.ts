@@ -108,9 +108,11 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   const optionsLength = (error.layer === "ipv6-hop-by-hop" || error.layer === "ipv6-destination") &&
     error.offset + 2 > Math.min(ctx.end, ctx.ipEnd);
   // ipcomp_print() reads its index with a GET_ macro too.
+  // So does isoclns_print()'s read of the NLPID after the byte ether_print() skips.
+  const noNlpid = error.layer === "isoclns" && error.offset < ctx.end;
   if (
     error.layer === "icmp" || error.layer === "arp" || error.layer === "ipcomp" ||
-    optionsLength || noVersion
+    optionsLength || noVersion || noNlpid
   ) {
     truncatedRead(ctx, name);
   } else truncated(ctx, name);

@@ -23,7 +23,7 @@ import type { BgpMvpnRoute } from "../../app/_bgp_mvpn.ts";
 import { L2vpnTlvCursor, L2vpnTlvItem } from "../../app/_bgp_l2vpn.ts";
 import { unknownData } from "../_hex.ts";
 import { hex2 } from "../../_hex.ts";
-import { nsap } from "../net/_isis_tlvs.ts";
+import { nsap } from "../net/_nsap.ts";
 import { AFI_NAMES } from "../_names.ts";
 
 /** Thrown where tcpdump's GET macros pass the captured end: it gives up the packet. */

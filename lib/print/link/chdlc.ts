@@ -60,7 +60,7 @@ export function printChdlc(ctx: PrintContext, chdlc: Chdlc, next: Layer | undefi
       if (next === undefined && ctx.error === undefined) ctx.done = true;
       return;
     case ChdlcProtocol.ISO:
-      // IS-IS goes on; other OSI payloads (CLNP, ES-IS) are not decoded.
+      // CLNP, ES-IS and IS-IS go on; other OSI payloads are not decoded.
       if (next === undefined && ctx.error === undefined) {
         osiUnknown(ctx, chdlc.offset + chdlc.headerLength, chdlc.end, ctx.tunnelLength);
         ctx.done = true;

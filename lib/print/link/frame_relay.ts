@@ -10,6 +10,7 @@
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type FrameRelay, Nlpid } from "../../link/frame_relay.ts";
+import { osiDecoder } from "../../net/isoclns.ts";
 import { ETHERTYPE_NAMES, NLPID_NAMES, OUI_NAMES } from "../_names.ts";
 import { hexdump } from "../../output/hexdump.ts";
 import { pidName } from "./llc.ts";
@@ -94,9 +95,9 @@ export function printFrameRelay(ctx: PrintContext, fr: FrameRelay, next: Layer |
   const length = first ? ctx.originalLength : ctx.tunnelLength;
   const snap = fr.oui !== undefined ? 5 : 0;
   const headerLength = fr.headerLength - snap;
-  // The IS-IS decoder starts at the NLPID, but tcpdump's header (and -X dump) ends after it.
+  // The OSI decoders start at the NLPID, but tcpdump's header (and -X dump) ends after it.
   // Inside FRF.16, mfr_print() leaves out what fr_print() read from the link header.
-  if (first) ctx.linkEnd = fr.offset + headerLength + (fr.nlpid === Nlpid.ISIS ? 1 : 0);
+  if (first) ctx.linkEnd = fr.offset + headerLength + (osiDecoder(fr.nlpid) !== undefined ? 1 : 0);
   const stop = (): void => {
     if (next === undefined && ctx.error === undefined) ctx.done = true;
   };
@@ -141,15 +142,12 @@ export function printFrameRelay(ctx: PrintContext, fr: FrameRelay, next: Layer |
     case Nlpid.Q933:
     case Nlpid.PPP:
     case Nlpid.ISIS:
+    case Nlpid.CLNP:
+    case Nlpid.ESIS:
       stop();
       return;
     case Nlpid.MFR:
       printFrf15(ctx, fr, rest);
-      return;
-    case Nlpid.CLNP:
-    case Nlpid.ESIS:
-      // OSI payloads are not decoded: tcpdump's summary of them is left out.
-      ctx.done = true;
       return;
     case Nlpid.SNAP: {
       const oui = fr.oui;

@@ -8,7 +8,7 @@
  */
 
 import { hex2 } from "../../_hex.ts";
-import { truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Llc } from "../../link/llc.ts";
 import type { Layer } from "../../layer_map.ts";
@@ -210,6 +210,11 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
     }
     return;
   }
+  // llc_print() hands an OSI UI frame to isoclns_print(), whose read of the NLPID ends
+  // the packet when nothing follows the header.
+  const osiCut = dsap === 0xfe && ssap === 0xfe && llc.control === 0x03 &&
+    llc.offset + llc.headerLength >= llc.end;
+  if (osiCut && ctx.error === undefined) return truncatedRead(ctx, "isoclns");
   if (!ctx.link) {
     const at = ctx.macAt;
     const dsapName = SAP_NAMES.get(dsap) ?? `Unknown DSAP 0x${hex2(dsap)}`;

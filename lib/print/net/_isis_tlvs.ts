@@ -16,6 +16,7 @@ import { printCharsUntilNul } from "../_chars.ts";
 import { NLPID_NAMES } from "../_names.ts";
 import { extIpReach, extIsReach, mtId } from "./_isis_extended.ts";
 import { spbCapability } from "./_isis_spb.ts";
+import { nsap } from "./_nsap.ts";
 
 const RESTART_FLAGS: readonly [number, string][] = [
   [0x1, "Restart Request"],
@@ -37,20 +38,6 @@ export function isisId(d: Uint8Array, at: number, length: number): string {
   }
   if (length >= 7) text += "." + hex2(d[at + 6]!);
   if (length === 8) text += "-" + hex2(d[at + 7]!);
-  return text;
-}
-
-/**
- * An NSAP (an IS-IS area address, a BGP next hop or prefix) as isonsap_string() writes
- * it: `49.0014`.
- */
-export function nsap(d: Uint8Array, at: number, length: number): string {
-  if (length < 1 || length > 20) return "isonsap_string: illegal length";
-  let text = "";
-  for (let i = 0; i < length; i++) {
-    text += hex2(d[at + i]!);
-    if ((i & 1) === 0 && i + 1 < length) text += ".";
-  }
   return text;
 }
 
