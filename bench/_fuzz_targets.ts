@@ -18,7 +18,6 @@ import { openCapture } from "../lib/formats/open_capture.ts";
 import { pcapBytes } from "../lib/formats/pcap.ts";
 import { pcapngBytes } from "../lib/formats/pcapng.ts";
 import { LinkType } from "../lib/link_type.ts";
-import type { LayerKind } from "../lib/layer_map.ts";
 import { type TcpdumpOptions, TcpdumpPrinter } from "../lib/print/mod.ts";
 import { summarizeCapture } from "../lib/stats/capture_summary.ts";
 import { FlowTable } from "../lib/stats/flows.ts";
@@ -365,23 +364,24 @@ const readersTarget: FuzzTarget = {
 };
 
 /**
- * A target for one rare application protocol: a few corpus frames carry it among
- * thousands, so it mutates those frames again (the iteration's packet as the splice
- * donor), decodes them and prints them at every verbosity and with -X. A finding's message
- * holds its own input's bytes.
- *
- * @param kind The layer kind that picks the frames, also the target's name.
- * @param label The protocol's name in the description.
+ * A target for protocols a few corpus frames carry among thousands: it mutates the frames
+ * holding one of `kinds` again (the iteration's packet as the splice donor), decodes them
+ * and prints them at every verbosity and with -X. A finding's message holds its own
+ * input's bytes.
  */
-function appTarget(kind: LayerKind, label: string): FuzzTarget {
+function rareLayerTarget(name: string, kinds: readonly string[], protocols: string): FuzzTarget {
   return {
-    name: kind,
+    name,
     description:
-      `the corpus's ${label} frames mutated again, decoded and printed at -v/-vv/-vvv and -X`,
+      `the corpus's ${protocols} frames mutated again, decoded and printed at -v/-vv/-vvv and -X`,
     create(corpus) {
-      const frames = corpus.frames.filter((f) => decode(f.linkType, f.data).layer(kind));
+      const frames = corpus.frames.filter((f) => {
+        const decoded = decode(f.linkType, f.data);
+        return kinds.some((kind) => decoded.layers.some((layer) => layer.kind === kind));
+      });
       const options: TcpdumpOptions[] = [
         { hex: 1, ascii: true },
+        { link: true },
         ...[0, 1, 2, 3].map((verbose) => ({ verbose })),
       ];
       const printers = options.map((set) => new TcpdumpPrinter({ ...set, utc: true }));
@@ -405,12 +405,21 @@ function appTarget(kind: LayerKind, label: string): FuzzTarget {
             assert.equal(unexplainedBadText(printed, [input]), undefined, printed);
           }
         } catch (error) {
-          throw new Error(`${kind} input ${encodeHex(input.subarray(0, 4096))}`, { cause: error });
+          throw new Error(`${name} input ${encodeHex(input.subarray(0, 4096))}`, { cause: error });
         }
       };
     },
   };
 }
+
+/** HNCP frames, mutated again. */
+const hncpTarget = rareLayerTarget("hncp", ["hncp"], "HNCP");
+
+/** OLSR frames, mutated again. */
+const olsrTarget = rareLayerTarget("olsr", ["olsr"], "OLSR");
+
+/** CLNP and ES-IS frames (LLC, EtherType 0xfefe, GRE), mutated again. */
+const osiTarget = rareLayerTarget("osi", ["clnp", "esis"], "CLNP and ES-IS");
 
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
@@ -421,7 +430,8 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   defragTarget,
   streamsTarget,
   sessionsTarget,
-  appTarget("hncp", "HNCP"),
+  hncpTarget,
   forcesTarget,
-  appTarget("olsr", "OLSR"),
+  olsrTarget,
+  osiTarget,
 ];

@@ -105,6 +105,8 @@ const DECODED = new Set([
   "ipx",
   "isis",
   "osi",
+  "clnp",
+  "esis",
   "isis.hello",
   "isis.lsp",
   "isis.csnp",

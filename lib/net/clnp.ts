@@ -136,15 +136,15 @@ export class Clnp extends LayerBase {
   /** The checksum field. */
   checksum = 0;
   /** Where the destination address starts, or -1. */
-  destinationOffset = -1;
+  destinationOffset: number = -1;
   /** The destination address's length. */
   destinationLength = 0;
   /** Where the source address starts, or -1. */
-  sourceOffset = -1;
+  sourceOffset: number = -1;
   /** The source address's length. */
   sourceLength = 0;
   /** Where the segmentation part starts, or -1. */
-  segmentPartOffset = -1;
+  segmentPartOffset: number = -1;
   /** The data unit identifier (segmentation part). */
   dataUnitId = 0;
   /** The segment offset (segmentation part). */
@@ -152,7 +152,7 @@ export class Clnp extends LayerBase {
   /** The total length (segmentation part). */
   totalLength = 0;
   /** Where the options start, or -1 when the walk stopped before them. */
-  optionsOffset = -1;
+  optionsOffset: number = -1;
   /**
    * What stopped the walk before the options: `"li"`, the length indicator leaves no
    * room for an address or its length; `"segment-li"`, none for the segmentation part;

@@ -75,14 +75,14 @@ export class Esis extends LayerBase {
   /** The checksum field. */
   checksum = 0;
   /** An ESH's number of source addresses, -1 when not read. */
-  addressCount = -1;
+  addressCount: number = -1;
   /**
    * The addresses read: an ESH's source NETs, an ISH's NET, a redirect's destination,
    * SNPA and NET (in that order).
    */
   addresses: EsisAddress[] = [];
   /** Where the options start, or -1 when the walk stopped before them (or the type is unknown). */
-  optionsOffset = -1;
+  optionsOffset: number = -1;
   /** The header bytes the length indicator leaves for the options. */
   optionsRemaining = 0;
   /**
