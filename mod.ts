@@ -141,6 +141,7 @@ export * from "./lib/app/resp.ts";
 export * from "./lib/app/rx.ts";
 export * from "./lib/app/babel.ts";
 export * from "./lib/app/forces.ts";
+export * from "./lib/app/m3ua.ts";
 export * from "./lib/app/ahcp.ts";
 export * from "./lib/app/hncp.ts";
 export * from "./lib/app/olsr.ts";

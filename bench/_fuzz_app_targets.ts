@@ -21,6 +21,12 @@ import { DtlsSession } from "../lib/app/dtls.ts";
 import type { FuzzTarget } from "./_fuzz_targets.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { decodeForcesHeader, FORCES_CHANNELS } from "../lib/app/forces.ts";
+import {
+  decodeM3uaHeader,
+  M3UA_HEADER_LENGTH,
+  M3UA_PPID,
+  m3uaParameters,
+} from "../lib/app/m3ua.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { flipBits, mutate, unexplainedBadText } from "../tests/_fuzz.ts";
 
@@ -133,50 +139,89 @@ export const sessionsTarget: FuzzTarget = {
 /** Where an Ethernet frame's IPv4 SCTP DATA chunk's user data starts (no IP options). */
 const SCTP_USER_DATA = 14 + 20 + 12 + 16;
 
+/** Whether a frame is IPv4 SCTP over Ethernet, long enough to hold a chunk's user data. */
+function isSctpFrame(linkType: number, d: Uint8Array): boolean {
+  return linkType === 1 && d.length > SCTP_USER_DATA && d[12] === 8 && d[13] === 0 &&
+    d[14] === 0x45 && d[23] === 132;
+}
+
 /** Whether a frame is IPv4 SCTP over Ethernet to or from a ForCES channel's port. */
 function isForcesFrame(linkType: number, d: Uint8Array): boolean {
-  if (linkType !== 1 || d.length <= SCTP_USER_DATA || d[12] !== 8 || d[13] !== 0) return false;
-  if (d[14] !== 0x45 || d[23] !== 132) return false;
-  return FORCES_CHANNELS.has((d[34]! << 8) | d[35]!) ||
-    FORCES_CHANNELS.has((d[36]! << 8) | d[37]!);
+  return isSctpFrame(linkType, d) &&
+    (FORCES_CHANNELS.has((d[34]! << 8) | d[35]!) || FORCES_CHANNELS.has((d[36]! << 8) | d[37]!));
+}
+
+/** Whether a frame is IPv4 SCTP over Ethernet whose first chunk is DATA of M3UA's PPID. */
+function isM3uaFrame(linkType: number, d: Uint8Array): boolean {
+  return isSctpFrame(linkType, d) && d[46] === 0 && d[58] === 0 && d[59] === 0 &&
+    d[60] === 0 && d[61] === M3UA_PPID;
 }
 
 /**
- * ForCES: the corpus's ForCES frames, their messages mutated (and the packet cut), printed
- * at -v to -vvvv (and plain), and the header decoded.
+ * A target for a protocol in SCTP DATA chunks: the corpus's frames that `isSeed` picks,
+ * their first chunk's user data mutated (and the packet cut), printed at -v to -vvvv (and
+ * plain), and the message's header decoded by `decodeHeader`.
  */
-export const forcesTarget: FuzzTarget = {
-  name: "forces",
-  description: "ForCES messages of the corpus mutated in their SCTP chunk, printed at -v to -vvvv",
-  create(corpus) {
-    const seeds = corpus.frames.filter((f) => isForcesFrame(f.linkType, f.data));
-    // testdata/crafted/forces_messages.pcap holds them: without it the target tests nothing.
-    assert.ok(seeds.length > 0, "no ForCES frames in the corpus");
-    const printers = [0, 1, 2, 3, 4].map((verbose) =>
-      new TcpdumpPrinter({ verbose, timestamps: "none", hex: verbose === 2 ? 1 : 0 })
-    );
-    const text = new TextDecoder();
-    return ({ random }) => {
-      const seed = seeds[random() % seeds.length]!.data;
-      // Mutations of the whole frame (data) are mostly in the headers: mutate the message.
-      const head = seed.subarray(0, SCTP_USER_DATA);
-      let body = random() % 2 === 0
-        ? mutate(random, seed.subarray(SCTP_USER_DATA))
-        : flipBits(random, seed.slice(SCTP_USER_DATA));
-      if (random() % 8 === 0) body = body.subarray(0, random() % (body.length + 1));
-      const frame = new Uint8Array(head.length + body.length);
-      frame.set(head);
-      frame.set(body, head.length);
-      try {
-        decodeForcesHeader(frame, SCTP_USER_DATA);
-      } catch (error) {
-        if (!(error instanceof DecodeError)) throw error;
-      }
-      const printer = printers[random() % printers.length]!;
-      const record = { seconds: 0, nanoseconds: 0, originalLength: frame.length, linkType: 1 };
-      printer.print(decode(1, frame), record);
-      const printed = text.decode(printer.take());
-      assert.equal(unexplainedBadText(printed, [frame]), undefined, printed);
-    };
+function sctpUserDataTarget(
+  name: string,
+  label: string,
+  isSeed: (linkType: number, data: Uint8Array) => boolean,
+  decodeHeader: (frame: Uint8Array) => unknown,
+): FuzzTarget {
+  return {
+    name,
+    description:
+      `${label} messages of the corpus mutated in their SCTP chunk, printed at -v to -vvvv`,
+    create(corpus) {
+      const seeds = corpus.frames.filter((f) => isSeed(f.linkType, f.data));
+      // testdata/crafted/ holds them: without it the target tests nothing.
+      assert.ok(seeds.length > 0, `no ${label} frames in the corpus`);
+      const printers = [0, 1, 2, 3, 4].map((verbose) =>
+        new TcpdumpPrinter({ verbose, timestamps: "none", hex: verbose === 2 ? 1 : 0 })
+      );
+      const text = new TextDecoder();
+      return ({ random }) => {
+        const seed = seeds[random() % seeds.length]!.data;
+        // Mutations of the whole frame (data) are mostly in the headers: mutate the message.
+        const head = seed.subarray(0, SCTP_USER_DATA);
+        let body = random() % 2 === 0
+          ? mutate(random, seed.subarray(SCTP_USER_DATA))
+          : flipBits(random, seed.slice(SCTP_USER_DATA));
+        if (random() % 8 === 0) body = body.subarray(0, random() % (body.length + 1));
+        const frame = new Uint8Array(head.length + body.length);
+        frame.set(head);
+        frame.set(body, head.length);
+        try {
+          decodeHeader(frame);
+        } catch (error) {
+          if (!(error instanceof DecodeError)) throw error;
+        }
+        const printer = printers[random() % printers.length]!;
+        const record = { seconds: 0, nanoseconds: 0, originalLength: frame.length, linkType: 1 };
+        printer.print(decode(1, frame), record);
+        const printed = text.decode(printer.take());
+        assert.equal(unexplainedBadText(printed, [frame]), undefined, printed);
+      };
+    },
+  };
+}
+
+/** ForCES: the corpus's ForCES frames (testdata/crafted/forces_messages.pcap). */
+export const forcesTarget: FuzzTarget = sctpUserDataTarget(
+  "forces",
+  "ForCES",
+  isForcesFrame,
+  (frame) => decodeForcesHeader(frame, SCTP_USER_DATA),
+);
+
+/** M3UA: the corpus's M3UA frames (testdata/crafted/m3ua_messages.pcap). */
+export const m3uaTarget: FuzzTarget = sctpUserDataTarget(
+  "m3ua",
+  "M3UA",
+  isM3uaFrame,
+  (frame) => {
+    decodeM3uaHeader(frame, SCTP_USER_DATA, frame.length);
+    const from = SCTP_USER_DATA + M3UA_HEADER_LENGTH;
+    m3uaParameters(frame, from, frame.length - from, frame.length);
   },
-};
+);

@@ -23,7 +23,7 @@ import { summarizeCapture } from "../lib/stats/capture_summary.ts";
 import { FlowTable } from "../lib/stats/flows.ts";
 import { DefragPolicy } from "../lib/reassembly/defrag_policy.ts";
 import { Defragmenter } from "../lib/reassembly/defragmenter.ts";
-import { forcesTarget, sessionsTarget, streamsTarget } from "./_fuzz_app_targets.ts";
+import { forcesTarget, m3uaTarget, sessionsTarget, streamsTarget } from "./_fuzz_app_targets.ts";
 import { encodeHex } from "../lib/_hex.ts";
 import {
   checkDecode,
@@ -432,6 +432,7 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   sessionsTarget,
   hncpTarget,
   forcesTarget,
+  m3uaTarget,
   olsrTarget,
   osiTarget,
 ];

@@ -13,6 +13,8 @@ import { formatIpv6 } from "../../address.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
 import { FORCES_CHANNELS, FORCES_PPIDS } from "../../app/forces.ts";
 import { printForces } from "../app/forces.ts";
+import { M3UA_PPID } from "../../app/m3ua.ts";
+import { printM3ua } from "../app/m3ua.ts";
 
 /**
  * Prints an SCTP packet.
@@ -83,12 +85,18 @@ export function printSctp(ctx: PrintContext, sctp: Sctp, _next: Layer | undefine
           if (!printForces(ctx, sctp.data, data.payloadOffset, data.payloadLength, sctp.end)) {
             return;
           }
-          // With -vv tcpdump dumps other user data (M3UA has a printer of its own there,
-          // which wirekit does not have).
-        } else if (ctx.verbose >= 2 && data.ppid !== 3 && data.payloadLength > 0) {
-          out.ascii("[Payload:");
-          const from = data.payloadOffset;
-          hexAndAsciiPrint(ctx, from, from + data.payloadLength, sctp.data);
+        } else if (ctx.verbose >= 2 && data.ppid === M3UA_PPID && data.payloadLength > 0) {
+          if (!printM3ua(ctx, sctp.data, data.payloadOffset, data.payloadLength, sctp.end)) {
+            return;
+          }
+        } else if (ctx.verbose >= 2 && data.payloadLength > 0) {
+          // With -vv tcpdump dumps other user data (unless -x, -X or -q: its default print).
+          out.ascii("[Payload");
+          if (ctx.defaultPrint) {
+            out.byte(0x3a);
+            const from = data.payloadOffset;
+            hexAndAsciiPrint(ctx, from, from + data.payloadLength, sctp.data);
+          }
           out.byte(0x5d);
         }
       }
