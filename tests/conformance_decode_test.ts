@@ -78,7 +78,8 @@ function comparePacket(
     const excused = EXCEPTIONS.find((e) =>
       e.file === report.file &&
       (e.field.endsWith("*") ? field.startsWith(e.field.slice(0, -1)) : e.field === field) &&
-      (e.frames === undefined || e.frames.includes(frame))
+      (e.frames === undefined || e.frames.includes(frame)) &&
+      (e.ours === undefined || e.ours.test(ours))
     )?.reason;
     report.mismatches.push({ file: report.file, frame, field, ours, theirs, excused });
   };
