@@ -421,6 +421,9 @@ const olsrTarget = rareLayerTarget("olsr", ["olsr"], "OLSR");
 /** CLNP and ES-IS frames (LLC, EtherType 0xfefe, GRE), mutated again. */
 const osiTarget = rareLayerTarget("osi", ["clnp", "esis"], "CLNP and ES-IS");
 
+/** LMP frames, mutated again. */
+const lmpTarget = rareLayerTarget("lmp", ["lmp"], "LMP");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -435,4 +438,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   m3uaTarget,
   olsrTarget,
   osiTarget,
+  lmpTarget,
 ];

@@ -101,6 +101,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     547,
     646,
     698,
+    701,
     750,
     1645,
     1646,

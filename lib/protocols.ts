@@ -66,6 +66,7 @@ import { respDecoder } from "./app/resp.ts";
 import { rxDecoder } from "./app/rx.ts";
 import { babelDecoder } from "./app/babel.ts";
 import { ahcpDecoder } from "./app/ahcp.ts";
+import { lmpDecoder } from "./app/lmp.ts";
 import { hncpDecoder } from "./app/hncp.ts";
 import { olsrDecoder } from "./app/olsr.ts";
 import { radiusDecoder } from "./app/radius.ts";
@@ -201,6 +202,7 @@ export const protocols = [
   rxDecoder,
   babelDecoder,
   ahcpDecoder,
+  lmpDecoder,
   hncpDecoder,
   olsrDecoder,
   radiusDecoder,

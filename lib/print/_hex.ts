@@ -86,12 +86,20 @@ export function hexAndAsciiPrint(
  * @param at The first byte.
  * @param length How many bytes (fewer when the capture ends first).
  * @param indent What starts each line (`"\n\t"`...).
+ * @param end Where tcpdump's captured bytes end (its snapend; the IP packet's end where a
+ *   shorter UDP length ends the layer first).
  */
-export function unknownData(ctx: PrintContext, at: number, length: number, indent: string): void {
-  if (at > ctx.end) {
+export function unknownData(
+  ctx: PrintContext,
+  at: number,
+  length: number,
+  indent: string,
+  end: number = ctx.end,
+): void {
+  if (at > end) {
     ctx.out.ascii(indent);
     ctx.out.ascii("Dissector error: print_unknown_data called with pointer past end of packet");
     return;
   }
-  hexPrint(ctx, indent, at, Math.min(ctx.end, at + length));
+  hexPrint(ctx, indent, at, Math.min(end, at + length));
 }

@@ -60,6 +60,7 @@ import { printResp } from "./app/resp.ts";
 import { printRx } from "./app/rx.ts";
 import { printBabel } from "./app/babel.ts";
 import { printAhcp } from "./app/ahcp.ts";
+import { printLmp } from "./app/lmp.ts";
 import { printHncp } from "./app/hncp.ts";
 import { printOlsr } from "./app/olsr.ts";
 import { printRadius } from "./app/radius.ts";
@@ -153,6 +154,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   rx: printRx,
   babel: printBabel,
   ahcp: printAhcp,
+  lmp: printLmp,
   hncp: printHncp,
   olsr: printOlsr,
   radius: printRadius,

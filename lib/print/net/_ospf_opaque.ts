@@ -14,6 +14,7 @@ import { invalid } from "../_truncation.ts";
 import { unknownData } from "../_hex.ts";
 import { bitNames } from "../_shared.ts";
 import { mbps } from "./_te_bandwidth.ts";
+import { GMPLS_ENCODINGS, GMPLS_SWITCH_CAPABILITIES } from "./_rsvp_names.ts";
 
 const TE_TLVS = new Map([[1, "Router Address"], [2, "Link"]]);
 const TE_SUBTLVS = new Map([
@@ -47,30 +48,6 @@ const LINK_PROTECTIONS: readonly (readonly [number, string])[] = [
   [0x20, "Enhanced"],
   [0x40, "Reserved"],
   [0x80, "Reserved"],
-];
-const SWITCH_CAPABILITIES = new Map([
-  [1, "Packet-Switch Capable-1"],
-  [2, "Packet-Switch Capable-2"],
-  [3, "Packet-Switch Capable-3"],
-  [4, "Packet-Switch Capable-4"],
-  [51, "Layer-2 Switch Capable"],
-  [100, "Time-Division-Multiplex"],
-  [150, "Lambda-Switch Capable"],
-  [200, "Fiber-Switch Capable"],
-]);
-const ENCODINGS = [
-  "",
-  "Packet",
-  "Ethernet V2/DIX",
-  "ANSI/ETSI PDH",
-  "Reserved",
-  "SDH ITU-T G.707/SONET ANSI T1.105",
-  "Reserved",
-  "Digital Wrapper",
-  "Lambda (photonic)",
-  "Fiber",
-  "Reserved",
-  "FiberChannel",
 ];
 const GRACE_TLVS = new Map([[1, "Grace Period"], [2, "Graceful restart Reason"], [
   3,
@@ -269,10 +246,12 @@ function te(ctx: PrintContext, tlv: OspfOpaqueTlv, value: boolean): boolean {
     case 15:
       if (!need(length >= 36, " < 36")) return false;
       out.ascii(
-        `\n\t\tInterface Switching Capability: ${SWITCH_CAPABILITIES.get(d[at]!) ?? "Unknown"}`,
+        `\n\t\tInterface Switching Capability: ${
+          GMPLS_SWITCH_CAPABILITIES.get(d[at]!) ?? "Unknown"
+        }`,
       );
       out.ascii(
-        `\n\t\tLSP Encoding: ${ENCODINGS[d[at + 1]!] || "Unknown"}\n\t\tMax LSP Bandwidth:`,
+        `\n\t\tLSP Encoding: ${GMPLS_ENCODINGS[d[at + 1]!] || "Unknown"}\n\t\tMax LSP Bandwidth:`,
       );
       for (let i = 0; i < 8; i++) {
         out.ascii(`\n\t\t  priority level ${i}: ${mbps(d, at + 4 + 4 * i)}`);

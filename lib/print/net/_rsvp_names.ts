@@ -1,6 +1,7 @@
 /**
  * RSVP's names as tcpdump's print-rsvp.c spells them: messages, object classes, class
- * types, reservation styles, services and their parameters (private to the RSVP printer).
+ * types, reservation styles, services and their parameters; and the GMPLS switching
+ * capabilities and encodings that OSPF TE and LMP print too (private to `lib/print/`).
  *
  * @module
  */
@@ -211,3 +212,30 @@ export const PARAMETERS: ReadonlyMap<number, string> = new Map([
   [135, "Since-last-reshaping point composed C"],
   [136, "Since-last-reshaping point composed D"],
 ]);
+
+/** GMPLS switching capabilities (RFC 3471), tcpdump's gmpls_switch_cap_values. */
+export const GMPLS_SWITCH_CAPABILITIES: ReadonlyMap<number, string> = new Map([
+  [1, "Packet-Switch Capable-1"],
+  [2, "Packet-Switch Capable-2"],
+  [3, "Packet-Switch Capable-3"],
+  [4, "Packet-Switch Capable-4"],
+  [51, "Layer-2 Switch Capable"],
+  [100, "Time-Division-Multiplex"],
+  [150, "Lambda-Switch Capable"],
+  [200, "Fiber-Switch Capable"],
+]);
+/** GMPLS LSP encoding types (RFC 3471) by number, tcpdump's gmpls_encoding_values ("" for 0). */
+export const GMPLS_ENCODINGS: readonly string[] = [
+  "",
+  "Packet",
+  "Ethernet V2/DIX",
+  "ANSI/ETSI PDH",
+  "Reserved",
+  "SDH ITU-T G.707/SONET ANSI T1.105",
+  "Reserved",
+  "Digital Wrapper",
+  "Lambda (photonic)",
+  "Fiber",
+  "Reserved",
+  "FiberChannel",
+];

@@ -196,6 +196,8 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
     firstRead: (length) => length < 4 ? Infinity : 1,
   },
   { ports: [3784, 4784, 6784, 3785], print: bfd, destinationOnly: true },
+  // lmp_print() checks its 8-byte header before it reads a field.
+  { ports: [701], print: cutRead("lmp") },
   { ports: [6343], print: cutRead("sflow"), firstRead: 8 },
   { ports: [5060], print: sip },
   { ports: [514], print: cutRead("syslog") },
