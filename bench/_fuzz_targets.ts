@@ -424,6 +424,9 @@ const osiTarget = rareLayerTarget("osi", ["clnp", "esis"], "CLNP and ES-IS");
 /** LMP frames, mutated again. */
 const lmpTarget = rareLayerTarget("lmp", ["lmp"], "LMP");
 
+/** RSVP frames, mutated again. */
+const rsvpTarget = rareLayerTarget("rsvp", ["rsvp"], "RSVP");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -439,4 +442,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   olsrTarget,
   osiTarget,
   lmpTarget,
+  rsvpTarget,
 ];

@@ -5,6 +5,7 @@ import { LinkType } from "../lib/link_type.ts";
 import { decodeRsvp, Rsvp, rsvpDecoder } from "../lib/net/rsvp.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
+import { buildEthernet, buildIpv4 } from "../lib/craft/mod.ts";
 
 // Written for this test: a Path message with Session, RSVP Hop, Time Values, Style and
 // Sender Template objects; `tcpdump -xx`.
@@ -109,5 +110,82 @@ Deno.test("printRsvp() prints IntServ parameters as tcpdump does", () => {
       "\t      Parameter ID: Minimum path latency (8), length: 4, Flags: [0x00]",
       "\t\tMinimum path latency: don't care",
     ].join("\n"),
+  );
+});
+
+/** An Ethernet frame with an RSVP message of `type` holding `objects` (bytes). */
+function message(type: number, objects: number[]): Uint8Array {
+  const length = 8 + objects.length;
+  const rsvp = new Uint8Array([0x10, type, 0, 0, 64, 0, length >> 8, length & 0xff, ...objects]);
+  return buildEthernet({
+    source: "02:00:00:00:00:01",
+    destination: "02:00:00:00:00:02",
+    etherType: 0x0800,
+    payload: buildIpv4({
+      source: "10.0.0.1",
+      destination: "10.0.0.2",
+      protocol: 46,
+      payload: rsvp,
+    }),
+  });
+}
+
+/** The object lines of a message printed at -v, after the common header's. */
+const objectLines = (objects: number[]) => print(message(1, objects), 1).split("\n").slice(3);
+
+Deno.test("printRsvp() prints ERO subobjects and their errors as tcpdump does", () => {
+  const ero = [0, 28, 20, 1, 1, 8, 192, 0, 2, 1, 32, 0, 0x83, 8, 1, 2, 0, 0, 0, 42];
+  assert.deepEqual(objectLines([...ero, 0, 0, 0, 0, 0, 0, 0, 0]), [
+    "\t  ERO Object (20) Flags: [reject if unknown], Class-Type: IPv4 (1), length: 28",
+    "\t    Subobject Type: IPv4 prefix, length 8, Strict, 192.0.2.1/32, Flags: [none]",
+    "\t    Subobject Type: Label, length 8, Flags: [Global] (0x1), Class-Type: Unknown (2), 42",
+    "\t    Subobject Type: Reserved, length 0",
+    "\t    ERROR: zero length ERO subtype",
+  ]);
+  assert.match(
+    print(message(1, [0, 12, 20, 1, 1, 8, 192, 0, 2, 1, 24, 0]), 1),
+    /length 8 ERROR: Prefix length 24 != 32 \(invalid\)$/,
+  );
+});
+
+Deno.test("printRsvp() prints Hello, Class Type, Restart Capability and Capability objects", () => {
+  assert.deepEqual(
+    objectLines([
+      ...[0, 12, 22, 1, 0x4a, 0x44, 0x67, 0x2b, 0xe8, 0x6e, 0xb7, 0x5b],
+      ...[0, 8, 66, 1, 0xff, 0xff, 0xff, 0xff],
+      ...[0, 12, 131, 1, 0, 0, 0, 10, 0, 0, 0, 20],
+      ...[0, 8, 134, 1, 0xf0, 0, 0, 3],
+    ]).filter((line) => !line.includes("Object (")),
+    [
+      "\t    Source Instance: 0x4a44672b, Destination Instance: 0xe86eb75b",
+      "\t    CT: 7",
+      "\t    Restart  Time: 10ms, Recovery Time: 20ms",
+      "\t    [reserved=0xf0000000 must be zero]",
+      "\t    Flags: [RecoveryPath Desired, RecoveryPath Srefresh Capable]",
+    ],
+  );
+  // tcpdump's "object is too short" ends the message.
+  assert.deepEqual(objectLines([0, 4, 125, 1, 0, 8, 5, 1, 0, 0, 0, 1]).slice(1), [
+    "\t  ERROR: object is too short",
+  ]);
+});
+
+Deno.test("printRsvp() prints Generalized UNI subobjects and their errors as tcpdump does", () => {
+  assert.deepEqual(
+    objectLines([
+      ...[0, 28, 229, 1, 0, 8, 1, 1, 192, 0, 2, 1],
+      ...[0, 16, 4, 0, 0x80, 0, 0, 0xff, 0, 0, 0, 5, 0, 0, 0, 6],
+    ]).slice(1),
+    [
+      "\t    Subobject Type: Source TNA address (1), AF: IPv4 (1), length: 8",
+      "\t      UNI IPv4 TNA address: 192.0.2.1",
+      "\t    Subobject Type: Egress label (4), AF: Reserved (0), length: 16",
+      "\t      U-bit: 1, Label type: 255, Logical port id: 5, Label: 6",
+    ],
+  );
+  assert.match(print(message(1, [0, 8, 229, 1, 0, 2, 1, 1]), 1), /length: 2 \(invalid\)$/);
+  assert.match(
+    print(message(1, [0, 8, 229, 1, 0, 4, 5, 0]), 1),
+    /length: 4\n\t  ERROR: sub-object is too short$/,
   );
 });

@@ -31,9 +31,6 @@ export const UNPRINTED = new Set([
   16,
   18,
   19,
-  20,
-  21,
-  22,
   23,
   24,
   25,
@@ -48,9 +45,6 @@ export const UNPRINTED = new Set([
   50,
   63,
   64,
-  66,
-  125,
-  131,
   132,
   161,
   192,
@@ -62,7 +56,36 @@ export const UNPRINTED = new Set([
   206,
   207,
   228,
-  229,
+]);
+/** The Capability object's flags (RFC 5063), rsvp_obj_capability_flag_values. */
+export const CAPABILITY_FLAGS: readonly (readonly [number, string])[] = [
+  [0x0004, "RecoveryPath Transmit Enabled"],
+  [0x0002, "RecoveryPath Desired"],
+  [0x0001, "RecoveryPath Srefresh Capable"],
+];
+/** ERO/RRO subobject types (rsvp_obj_xro_values). */
+export const ROUTE_SUBOBJECTS: ReadonlyMap<number, string> = new Map([
+  [0, "Reserved"],
+  [1, "IPv4 prefix"],
+  [2, "IPv6 prefix"],
+  [3, "Label"],
+  [32, "Autonomous system number"],
+  [64, "MPLS label switched path termination"],
+]);
+/** RRO subobject flags (RFC 4090), rsvp_obj_rro_flag_values. */
+export const RRO_FLAGS: readonly (readonly [number, string])[] = [
+  [0x01, "Local protection available"],
+  [0x02, "Local protection in use"],
+  [0x04, "Bandwidth protection"],
+  [0x08, "Node protection"],
+];
+/** Generalized UNI subobject types (rsvp_obj_generalized_uni_values). */
+export const UNI_SUBOBJECTS: ReadonlyMap<number, string> = new Map([
+  [1, "Source TNA address"],
+  [2, "Destination TNA address"],
+  [3, "Diversity"],
+  [4, "Egress label"],
+  [5, "Service level"],
 ]);
 /** Object class names (rsvp_obj_values). */
 export const OBJECTS: ReadonlyMap<number, string> = new Map([

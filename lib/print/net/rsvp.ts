@@ -1,8 +1,9 @@
 /**
  * RSVP as tcpdump's rsvp_print() writes it: the version, message type and length at
  * `-n`; with `-v` the common header and a line per object, with the bodies of Session,
- * RSVP Hop, Time Values, Style, Sender Template, Filterspec and IntServ Sender
- * TSpec/Flowspec/Adspec objects (the MPLS-TE and GMPLS objects are not printed yet).
+ * RSVP Hop, Time Values, Style, Sender Template, Filterspec, IntServ Sender
+ * TSpec/Flowspec/Adspec, ERO/RRO, Hello, Class Type, Restart Capability, Capability and
+ * Generalized UNI objects (the other MPLS-TE and GMPLS objects are not printed yet).
  *
  * @module
  */
@@ -11,8 +12,11 @@ import type { PrintContext } from "../context.ts";
 import { type Rsvp, RSVP_HEADER_LENGTH } from "../../net/rsvp.ts";
 import { formatIpv4, formatIpv6 } from "../../address.ts";
 import { unknownData } from "../_hex.ts";
+import { bitNames } from "../_shared.ts";
+import { routeSubobjects, uniSubobjects } from "./_rsvp_subobjects.ts";
 import { readUint32 } from "../../_bytes.ts";
 import {
+  CAPABILITY_FLAGS,
   CTYPES,
   MESSAGES,
   OBJECTS,
@@ -311,6 +315,61 @@ export function printRsvp(ctx: PrintContext, rsvp: Rsvp): void {
           }
           break;
         }
+        case 20: // ERO
+        case 21: // RRO
+          if (cType !== 1) {
+            hexdump = true;
+            break;
+          }
+          if (!routeSubobjects(ctx, p, n, indent)) return false;
+          break;
+        case 229: // Generalized UNI
+          if (cType !== 1) {
+            hexdump = true;
+            break;
+          }
+          if (n < 4) return short();
+          {
+            const uni = uniSubobjects(ctx, p, n, indent);
+            if (uni === undefined) return false;
+            hexdump ||= uni;
+          }
+          break;
+        case 22: // Hello
+          if (cType === 1 || cType === 2) {
+            if (n < 8) return short();
+            out.ascii(`${indent}  Source Instance: 0x`);
+            out.hex(readUint32(d, p), 8);
+            out.ascii(", Destination Instance: 0x");
+            out.hex(readUint32(d, p + 4), 8);
+          } else hexdump = true;
+          break;
+        case 66: // Class Type
+        case 125: // Class Type (old)
+          if (cType === 1) {
+            if (n < 4) return short();
+            out.ascii(`${indent}  CT: ${readUint32(d, p) & 7}`);
+          } else hexdump = true;
+          break;
+        case 131: // Restart Capability
+          if (cType === 1) {
+            if (n < 8) return short();
+            out.ascii(`${indent}  Restart  Time: ${readUint32(d, p)}ms, `);
+            out.ascii(`Recovery Time: ${readUint32(d, p + 4)}ms`);
+          } else hexdump = true;
+          break;
+        case 134: // Capability
+          if (cType === 1) {
+            if (n < 4) return short();
+            const word = readUint32(d, p);
+            if (word >>> 3 !== 0) {
+              out.ascii(`${indent}  [reserved=0x`);
+              out.hex((word & ~7) >>> 0, 8);
+              out.ascii(" must be zero]");
+            }
+            out.ascii(`${indent}  Flags: [${bitNames(CAPABILITY_FLAGS, word & 7)}]`);
+          } else hexdump = true;
+          break;
         case 7:
         case 14:
         case 37:
