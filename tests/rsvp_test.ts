@@ -186,6 +186,6 @@ Deno.test("printRsvp() prints Generalized UNI subobjects and their errors as tcp
   assert.match(print(message(1, [0, 8, 229, 1, 0, 2, 1, 1]), 1), /length: 2 \(invalid\)$/);
   assert.match(
     print(message(1, [0, 8, 229, 1, 0, 4, 5, 0]), 1),
-    /length: 4\n\t  ERROR: sub-object is too short$/,
+    /length: 4\n\t {2}ERROR: sub-object is too short$/,
   );
 });
