@@ -314,3 +314,23 @@ Deno.test("printIsis() reads prefix sub-TLVs counted past their TLV as far as th
     /, length: 4, 0x0a038904 \(=168003844\)\n\t {8}unknown subTLV #110, length: 101 \[\|isis\] \[\|isis\]$/,
   );
 });
+
+Deno.test("printIsis() prints the inter-domain information TLV and dumps a cut unknown TLV", () => {
+  const verbose = (bytes: Uint8Array, cut = 0) =>
+    printFrame(LinkType.EN10MB, cut > 0 ? bytes.subarray(0, bytes.length - cut) : bytes, {
+      verbose: 1,
+    }, bytes.length);
+  const idrp = verbose(lsp([...tlv(131, [0x83, 1, 2, 3]), ...tlv(131, [2, 0xfd, 0xe8])]));
+  assert.match(
+    idrp,
+    /Inter-Domain Information Type: Unknown \(0x83\)\n\t {6}0x0000: {2}0102 03\n/,
+  );
+  assert.match(idrp, /Inter-Domain Information Type: AS Number TagAS Number: 65000/);
+  // Cut by the capture, an unknown TLV is dumped as far as it goes; the PDU's next TLV header
+  // is then missing: [|isis].
+  const cut = verbose(lsp([...tlv(58, new Array(20).fill(0x3a)), ...tlv(8, [0, 0])]), 12);
+  assert.match(
+    cut,
+    /unknown TLV #58, length: 20\n\t\t0x0000: {2}3a3a 3a3a 3a3a 3a3a 3a3a 3a3a \[\|isis\]$/,
+  );
+});

@@ -76,7 +76,7 @@ export function tlvValue(
   ctx: PrintContext,
   isis: Isis,
   tlv: IsisTlv,
-  _length: number,
+  length: number,
 ): "stop" | undefined {
   const out = ctx.out;
   const d = isis.data;
@@ -93,10 +93,24 @@ export function tlvValue(
     return printCharsUntilNul(out, d, at, left, isis.end) ? isisStopRead(ctx) : undefined;
   }
   if (end > isis.end) {
-    truncated(ctx, "isis");
+    if (DECODED_TLVS.has(tlv.type)) return isisStop(ctx);
+    // tcpdump's default case dumps what was captured of a TLV it does not decode (at -vv its
+    // dump after every TLV does), then stops at the next TLV's header, if the PDU has one.
+    hexPrint(ctx, ctx.verbose <= 1 ? "\n\t\t" : "\n\t      ", at, isis.end);
+    if (end < isis.offset + length) return isisStop(ctx);
+    ctx.done = true;
     return "stop";
   }
   switch (tlv.type) {
+    case 131: { // inter-domain routing protocol information
+      if (left < 1) return;
+      const type = d[at]!;
+      out.ascii("\n\t      Inter-Domain Information Type: ");
+      out.ascii(IDRP_TYPES.get(type) ?? `Unknown (0x${hex2(type)})`);
+      if (type !== 2) hexPrint(ctx, "\n\t      ", at + 1, end);
+      else if (left >= 3) out.ascii(`AS Number: ${(d[at + 1]! << 8) | d[at + 2]!}`);
+      return;
+    }
     case 1: // area addresses
       while (left !== 0) {
         const alen = d[at]!;
@@ -440,6 +454,19 @@ function reachability(
   }
   return undefined;
 }
+
+/** The TLVs that {@linkcode tlvValue} prints by a case of their own (tcpdump's cases). */
+const DECODED_TLVS: ReadonlySet<number> = new Set([
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 22, 24, 128, 129, 130, 131, 132, 134, 135, 137, 143, 144,
+  211, 222, 229, 232, 235, 236, 237, 240, 241, 242,
+]);
+
+/** The types of the inter-domain information TLV (isis_subtlv_idrp_values). */
+const IDRP_TYPES: ReadonlyMap<number, string> = new Map([
+  [0, "Reserved"],
+  [1, "Routing-Domain-Specific"],
+  [2, "AS Number Tag"],
+]);
 
 /**
  * tcpdump's `goto trunc` inside a TLV: ` [|isis]`, and nothing more of the PDU.
