@@ -8,6 +8,7 @@
 import type { PrintContext } from "../context.ts";
 import { invalid, truncatedRead } from "../_truncation.ts";
 import { decodeM3uaHeader, M3UA_HEADER_LENGTH, m3uaParameters } from "../../app/m3ua.ts";
+import { hex2 } from "../../_hex.ts";
 
 const CLASSES: ReadonlyMap<number, string> = new Map([
   [0, "Management"],
@@ -93,8 +94,6 @@ const PARAMETERS: ReadonlyMap<number, string> = new Map([
 
 /** The parameters whose 4-byte value tcpdump prints in hex: the others print their length. */
 const HEX_VALUED: ReadonlySet<number> = new Set([0x0006, 0x0013, 0x0200]);
-
-const hex2 = (n: number) => n.toString(16).padStart(2, "0");
 
 /**
  * Prints the M3UA message of a DATA chunk's user data.
