@@ -27,6 +27,8 @@ export class Packet implements DecodedPacket {
   readonly payloadOffset: number;
   /** End of what no decoder read. */
   readonly payloadEnd: number;
+  /** The bytes that `payloadOffset` and `payloadEnd` are offsets in (see `payload`). */
+  readonly payloadData: Uint8Array;
 
   /**
    * Wraps what a parser decoded; use {@linkcode decode} to make one.
@@ -41,6 +43,7 @@ export class Packet implements DecodedPacket {
     this.error = parser.error;
     this.payloadOffset = parser.payloadOffset;
     this.payloadEnd = parser.payloadEnd;
+    this.payloadData = parser.payloadData;
   }
 
   /** Number of decoded layers (`layers.length`). */
@@ -51,8 +54,7 @@ export class Packet implements DecodedPacket {
   /** The bytes after the last decoded header that no decoder read (a view). */
   get payload(): Uint8Array {
     // The last layer's bytes: an un-escaped PPP frame's layers read a copy.
-    const bytes = this.layers[this.layers.length - 1]?.data ?? this.data;
-    return bytes.subarray(this.payloadOffset, this.payloadEnd);
+    return this.payloadData.subarray(this.payloadOffset, this.payloadEnd);
   }
 
   /**

@@ -44,6 +44,12 @@ export interface DecodedPacket {
   /** End of what no decoder read. */
   readonly payloadEnd: number;
   /**
+   * The bytes that {@linkcode payloadOffset} and {@linkcode payloadEnd} are offsets in: the
+   * last layer's, which are `data` unless an octet-stuffed PPP frame was un-escaped into a
+   * copy.
+   */
+  readonly payloadData: Uint8Array;
+  /**
    * Returns the first layer of a kind.
    *
    * @param kind The layer kind, such as `"tcp"`.
@@ -90,6 +96,8 @@ export class LayerParser implements DecodedPacket {
   payloadEnd = 0;
   /** The packet bytes of the last `parse()`. */
   data: Uint8Array = new Uint8Array(0);
+  /** The bytes that {@linkcode payloadOffset} and {@linkcode payloadEnd} are offsets in. */
+  payloadData: Uint8Array = this.data;
   /**
    * The layer kinds this parser has met, in the order it met them: a kind's index here is
    * its kind id, a small integer that counts per kind can be indexed by.
@@ -232,6 +240,7 @@ export class LayerParser implements DecodedPacket {
         // A partial decode keeps the layer, as the last one.
         if (error.partial) {
           layers[count++] = layer;
+          data = layer.data;
           offset = layer.offset + layer.headerLength;
           end = layer.end;
         }
@@ -249,6 +258,7 @@ export class LayerParser implements DecodedPacket {
       decoder = nextDecoder.call(layer, context);
     }
     this.count = count;
+    this.payloadData = data;
     this.payloadOffset = offset;
     this.payloadEnd = end;
     return this.count;

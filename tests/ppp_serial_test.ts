@@ -134,6 +134,7 @@ Deno.test("decode() reads a stuffed PPP frame's IPv4 from the un-escaped copy", 
   assert.equal(packet.layer("ipv4")?.timeToLive, 0x7d);
   assert.equal(packet.layer("ipv4")?.source, "10.0.0.126");
   assert.deepEqual(packet.payload, new Uint8Array([0x7e]));
+  assert.equal(packet.payloadData, udp!.data, "the payload's offsets are in the copy");
   assert.equal(
     printFrame(LinkType.PPP_SERIAL, frame),
     "unknown PPP protocol (0x7e08): IP 10.0.0.126.1024 > 10.0.0.2.9: UDP, length 1",
@@ -171,9 +172,12 @@ Deno.test("LayerParser decodes a stuffed frame again after another, from its own
   const stuffed = new Uint8Array([0xff, 0x03, 0x7e, 0x08, 0x00, ...stuff(IP)]);
   assert.equal(parser.parse(LinkType.PPP_SERIAL, stuffed), 4);
   assert.equal(parser.get("udp")?.destinationPort, 9);
+  assert.equal(parser.payloadData, parser.get("udp")?.data);
+  assert.notEqual(parser.payloadData, stuffed);
   const plain = new Uint8Array([0xff, 0x03, 0x00, 0x21, ...PLAIN_IP]);
   assert.equal(parser.parse(LinkType.PPP_SERIAL, plain), 3);
   assert.equal(parser.get("ipv4")?.data, plain);
+  assert.equal(parser.payloadData, plain);
   assert.equal(parser.parse(LinkType.PPP_SERIAL, stuffed), 4);
   assert.equal(parser.get("ipv4")?.source, "10.0.0.126");
 });

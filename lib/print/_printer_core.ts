@@ -190,7 +190,7 @@ export class PrinterCore {
     ctx.data = packet.data;
     ctx.start = start;
     ctx.end = packet.payloadEnd;
-    if (count > 0 && layers[count - 1]!.data !== packet.data) ctx.end = capturedEnd(packet, count);
+    if (packet.payloadData !== packet.data) ctx.end = capturedEnd(packet, count);
     ctx.originalLength = record.originalLength;
     ctx.linkType = linkType;
     ctx.linkEnd = start;
