@@ -84,7 +84,13 @@ export function printIcmpv6(ctx: PrintContext, icmp: Icmpv6): void {
   if (type === 1 && unreachableUnknown(ctx, icmp, length)) return;
   if (type === 139 || type === 140) nodeInfo(ctx, icmp);
   else if (type === 138) printRouterRenumbering(ctx, icmp);
-  else out.ascii(icmpv6Detail(icmp, verbose, length, ctx.verbose));
+  else if (type === 128 || type === 129) {
+    // Echo, the common message: written without building a string.
+    out.ascii(", id ");
+    out.uint(icmp.identifier!);
+    out.ascii(", seq ");
+    out.uint(icmp.sequenceNumber!);
+  } else out.ascii(icmpv6Detail(icmp, verbose, length, ctx.verbose));
   if (!verbose) {
     out.ascii(", length ");
     out.uint(length);
@@ -412,9 +418,6 @@ function icmpv6Detail(icmp: Icmpv6, verbose: boolean, length: number, vflag: num
       const what = names[icmp.code];
       return what === undefined ? `, code-#${icmp.code}` : `, ${what} - octet ${icmp.pointer}`;
     }
-    case 128:
-    case 129:
-      return `, id ${icmp.identifier}, seq ${icmp.sequenceNumber}`;
     case 130:
       if (length === 24) return mld(icmp);
       if (length >= 28) return ` v2${mldv2Query(icmp, length, vflag)}`;

@@ -123,7 +123,7 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     return;
   }
   if (
-    IPV6_EXTENSION_HEADERS.has(ip.protocol) ||
+    isIpv6ExtensionHeader(ip.protocol) ||
     (next === undefined && !ctx.pending && !knownIpProtocol(ctx, ip.protocol))
   ) {
     protocolFallback(ctx, ip.protocol, ctx.ipEnd - (ip.offset + ip.headerLength));
@@ -140,7 +140,11 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
  * and its old number 62): wirekit decodes them after IPv4 too, as Wireshark does;
  * tcpdump's ip_demux_print() leaves them to ip6_print() and prints `ip-proto-N` after IPv4.
  */
-const IPV6_EXTENSION_HEADERS: ReadonlySet<number> = new Set([0, 43, 44, 60, 62, 135]);
+function isIpv6ExtensionHeader(protocol: number): boolean {
+  // Compared, not looked up in a set: every IPv4 packet asks.
+  return protocol === 0 || protocol === 43 || protocol === 44 || protocol === 60 ||
+    protocol === 62 || protocol === 135;
+}
 
 /** ICMPv6, which tcpdump prints after IPv6 only. */
 const ICMPV6 = 58;

@@ -11,8 +11,8 @@ import type { Layer } from "../../layer_map.ts";
 import type { Udp } from "../../transport/udp.ts";
 import { expectedChecksum, ports, transportSum } from "../_shared.ts";
 
-/** Layers that wirekit decodes after UDP but tcpdump 4.99 prints as plain UDP (GTP-U). */
-const PRINTED_AS_UDP: ReadonlySet<string> = new Set(["gtp"]);
+/** The layer that wirekit decodes after UDP but tcpdump 4.99 prints as plain UDP (GTP-U). */
+const PRINTED_AS_UDP = "gtp";
 
 /**
  * Prints a UDP header.
@@ -51,7 +51,7 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
     }
   }
   if (ctx.quiet) return udpLength(ctx, length, available);
-  if (next !== undefined && !PRINTED_AS_UDP.has(next.kind)) {
+  if (next !== undefined && next.kind !== PRINTED_AS_UDP) {
     // An application layer decoded, or its decoder kept what a cut message holds (see
     // DecodeError.partial): its printer goes on.
     ctx.done = false;
