@@ -59,6 +59,12 @@ export const PgmOptionType = {
   PGMCC_FEEDBACK: 0x13,
 } as const;
 
+/** The option types that pgm_print() knows. */
+const KNOWN_OPTIONS: ReadonlySet<number> = new Set(Object.values(PgmOptionType));
+
+/** The known option types whose length pgm_print() skips from after the length byte. */
+const OVERSTEPPED: ReadonlySet<number> = new Set([PgmOptionType.PATH_NLA, PgmOptionType.CR]);
+
 /** The body of a PGM packet after the common header, by type. */
 export type PgmBody =
   | {
@@ -399,11 +405,13 @@ export class Pgm extends LayerBase {
         if (room < 8) return undefined;
         this.#bodyEnd = at + 8;
         return { type: "ack", sequence: u32(d, at), bitmap: u32(d, at + 4) };
+      // pgm_print() reads the options of these from the start of the header, which it
+      // did not move past: so does the option walk here.
       case PgmType.SPMR:
-        this.#bodyEnd = at;
+        this.#bodyEnd = this.offset;
         return { type: "spmr" };
       default:
-        this.#bodyEnd = at;
+        this.#bodyEnd = this.offset;
         return { type: "unknown", code: this.type };
     }
   }
@@ -487,7 +495,9 @@ export class Pgm extends LayerBase {
           ? { type, length, offset: at, values }
           : { type, length, offset: at, values, address },
       );
-      at += length;
+      // pgm_print() moves past PATH_NLA, CR and an option it does not know by their
+      // length counted from after the type and length bytes: 2 bytes too far.
+      at += length + (OVERSTEPPED.has(kind) || !KNOWN_OPTIONS.has(kind) ? 2 : 0);
       total -= length;
       if ((type & 0x80) !== 0) break;
     }

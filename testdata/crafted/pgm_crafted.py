@@ -22,6 +22,11 @@ pkts = [
  pgm(0x04, struct.pack('!II',8,2)+struct.pack('!BBH',0,4,12)+struct.pack('!BBHI',0xe3,8,0,5), opts=1),  # unknown opt 0x63
  struct.pack('!HHBBHH',1000,2000,0,0,0,0),  # 10 bytes
  pgm(0x00, struct.pack('!III',1,2,3)),  # SPM truncated
+ pgm(0x33, b'', opts=1),  # unknown type with options: read from the header's start
+ # unknown type 0x1f whose header reads as OPT_LENGTH (ports 4, 32) and an unknown option
+ # 0x1f of 13 bytes, which pgm_print() steps over 2 bytes too far, onto SYN|END
+ struct.pack('!HHBBH6sH',4,32,0x1f,13,0,bytes([1,2,3,4,5,6]),0)+bytes(3)+bytes([0x8d,4,0,0])+bytes(9),
+ struct.pack('!HHBBH6sH',4,32,0x0c,13,0,bytes([1,2,3,4,5,6]),0)+bytes(3)+bytes([0x8d,4,0,0])+bytes(9),  # SPMR, the same
 ]
 with open('pgm_crafted.pcap','wb') as f:
     f.write(struct.pack('<IHHiIII',0xa1b2c3d4,2,4,0,0,65535,101))
