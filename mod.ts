@@ -154,6 +154,8 @@ export * from "./lib/app/bfd.ts";
 export * from "./lib/app/lspping.ts";
 export * from "./lib/app/tftp.ts";
 export * from "./lib/app/hsrp.ts";
+export * from "./lib/app/wb.ts";
+export * from "./lib/app/vat.ts";
 export * from "./lib/app/someip.ts";
 export * from "./lib/app/kerberos.ts";
 export * from "./lib/net/pgm.ts";

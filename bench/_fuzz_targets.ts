@@ -427,6 +427,12 @@ const lmpTarget = rareLayerTarget("lmp", ["lmp"], "LMP");
 /** RSVP frames, mutated again. */
 const rsvpTarget = rareLayerTarget("rsvp", ["rsvp"], "RSVP");
 
+/** WB frames, mutated again. */
+const wbTarget = rareLayerTarget("wb", ["wb"], "WB");
+
+/** VAT frames, mutated again. */
+const vatTarget = rareLayerTarget("vat", ["vat"], "VAT");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -443,4 +449,6 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   osiTarget,
   lmpTarget,
   rsvpTarget,
+  wbTarget,
+  vatTarget,
 ];

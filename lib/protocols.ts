@@ -77,6 +77,8 @@ import { bfdDecoder } from "./app/bfd.ts";
 import { lspPingDecoder } from "./app/lspping.ts";
 import { tftpDecoder } from "./app/tftp.ts";
 import { hsrpDecoder } from "./app/hsrp.ts";
+import { wbDecoder } from "./app/wb.ts";
+import { vatDecoder } from "./app/vat.ts";
 import { someIpDecoder } from "./app/someip.ts";
 import { kerberosDecoder } from "./app/kerberos.ts";
 import { ospfDecoder } from "./net/ospf.ts";
@@ -159,6 +161,8 @@ export const protocols = [
   ripngDecoder,
   tftpDecoder,
   hsrpDecoder,
+  wbDecoder,
+  vatDecoder,
   someIpDecoder,
   kerberosDecoder,
   ospfDecoder,

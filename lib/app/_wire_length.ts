@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { DecodeError } from "../errors.ts";
+import { DecodeError } from "../errors.ts";
 import { beginLayer } from "../_begin_layer.ts";
 import type { DecodeContext, LayerBase } from "../layer.ts";
 import { Ipv4 } from "../net/ipv4.ts";
@@ -66,4 +66,26 @@ export function capturedEnd(context: DecodeContext, end: number): number {
   const network = context.network;
   if (network instanceof Ipv4 || network instanceof Ipv6) return Math.max(end, network.end);
   return end;
+}
+
+/**
+ * {@linkcode beginMessage} for a protocol that udp_print() takes by its destination port
+ * only: a datagram over UDP sent to another port is malformed for it (its source port
+ * alone chose it).
+ *
+ * @returns The error, or `undefined` when the layer was started.
+ */
+export function beginMessageTo(
+  port: number,
+  layer: MessageLayer,
+  data: Uint8Array,
+  offset: number,
+  end: number,
+  context: DecodeContext,
+): DecodeError | undefined {
+  const udp = context.transport;
+  if (udp !== undefined && udp.kind === "udp" && udp.destinationPort !== port) {
+    return DecodeError.malformed(layer.kind, offset, 0, 0, `not sent to port ${port}`);
+  }
+  return beginMessage(layer, data, offset, end, context);
 }

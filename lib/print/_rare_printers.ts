@@ -71,6 +71,8 @@ import { printBfd } from "./app/bfd.ts";
 import { printLspPing } from "./app/lspping.ts";
 import { printTftp } from "./app/tftp.ts";
 import { printHsrp } from "./app/hsrp.ts";
+import { printWb } from "./app/wb.ts";
+import { printVat } from "./app/vat.ts";
 import { printSomeIp } from "./app/someip.ts";
 import { printKerberos } from "./app/kerberos.ts";
 import { printOspf } from "./net/ospf.ts";
@@ -165,6 +167,8 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   lspping: printLspPing,
   tftp: printTftp,
   hsrp: printHsrp,
+  wb: printWb,
+  vat: printVat,
   someip: printSomeIp,
   kerberos: printKerberos,
   ospf: printOspf,

@@ -29,3 +29,26 @@ def ipv6_udp(payload=b"hi"):
     pseudo = src + dst + struct.pack(">IxxxB", len(udp), 17)
     udp = udp[:6] + struct.pack(">H", csum(pseudo + udp)) + udp[8:]
     return struct.pack(">IHBB", 0x60000000, len(udp), 17, 64) + src + dst + udp
+
+
+def ipv4_udp_frame(payload, src, dst, sport, dport, udp_length=None, ip_extra=b"", eth=b""):
+    # An Ethernet frame (to the multicast MAC of dst) holding an IPv4 UDP datagram, both
+    # checksums set; the UDP length field may say less than the payload (ip_extra follows
+    # the datagram inside the IP packet).
+    length = 8 + len(payload) if udp_length is None else udp_length
+    udp = struct.pack(">HHHH", sport, dport, length, 0) + payload
+    pseudo = src + dst + struct.pack(">BBH", 0, 17, len(udp))
+    udp = udp[:6] + struct.pack(">H", csum(pseudo + udp)) + udp[8:] + ip_extra
+    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 1, 0, 1, 17, 0, src, dst)
+    ip = ip[:10] + struct.pack(">H", csum(ip)) + ip[12:]
+    mac = bytes([1, 0, 0x5E, dst[1] & 0x7F, dst[2], dst[3]])
+    return mac + bytes.fromhex("0080ad91d86f" "0800") + ip + udp
+
+
+def write_pcap(name, frames):
+    # Writes (data, length on the wire or None) frames as an Ethernet pcap, a second apart.
+    with open(name, "wb") as out:
+        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+        for i, (data, wire) in enumerate(frames):
+            out.write(struct.pack("<IIII", 1_700_000_000 + i, 0, len(data), wire or len(data)))
+            out.write(data)

@@ -153,6 +153,20 @@ const olsr: EmptyPrinter = (ctx) => {
   ctx.out.ascii(ctx.ipVersion === 6 ? "OLSRv6" : "OLSRv4");
   truncated(ctx, "olsr");
 };
+/** vat_print() checks the length before it reads the first word. */
+const vat: EmptyPrinter = (ctx, length) => {
+  if (length < 2) {
+    ctx.out.ascii(`udp/va/vat, length ${length} < 2`);
+    ctx.done = true;
+  } else truncatedRead(ctx, "vat");
+};
+/** wb_print() checks the length before it reads the header. */
+const wb: EmptyPrinter = (ctx, length) => {
+  if (length < 12) {
+    ctx.out.ascii(" (invalid)");
+    ctx.done = true;
+  } else truncatedRead(ctx, "wb");
+};
 const sip: EmptyPrinter = (ctx) => {
   ctx.out.ascii("SIP");
   ctx.done = true;
@@ -160,8 +174,8 @@ const sip: EmptyPrinter = (ctx) => {
 
 /**
  * The ports in the order udp_print() tries them, each with its printer; a datagram goes
- * to the first entry whose port is the source or destination (HSRP and BFD: destination
- * only; Broadcom LI: source only) and that the registry binds to a decoder.
+ * to the first entry whose port is the source or destination (VAT, WB, HSRP and BFD:
+ * destination only; Broadcom LI: source only) and that the registry binds to a decoder.
  */
 const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   // domain_print() checks the length before it reads the header.
@@ -176,12 +190,14 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [123], print: cutRead("ntp") },
   { ports: [88, 750], print: cut("krb") },
   { ports: [1701], print: cutRead("l2tp"), firstRead: 2 },
+  { ports: [3456], print: vat, destinationOnly: true },
   { ports: [7000, 7001, 7002, 7003, 7004, 7005, 7006, 7007, 7008, 7009], print: rx },
   { ports: [521], print: cutRead("ripng") },
   { ports: [547, 546], print: dhcp6 },
   { ports: [5359], print: named("AHCP", "ahcp", 2) },
   { ports: [6696, 6697], print: babel },
   { ports: [8231], print: hncp },
+  { ports: [4567], print: wb, destinationOnly: true },
   // radius_print() checks the 20-byte header before it reads a field.
   { ports: [1645, 1812, 1646, 1813, 1700, 3799], print: cut("radius"), firstRead: 20 },
   { ports: [1985], print: cutRead("hsrp"), destinationOnly: true },
