@@ -146,6 +146,7 @@ export * from "./lib/app/ahcp.ts";
 export * from "./lib/app/lmp.ts";
 export * from "./lib/app/hncp.ts";
 export * from "./lib/app/olsr.ts";
+export * from "./lib/app/aodv.ts";
 export * from "./lib/app/radius.ts";
 export * from "./lib/app/lisp.ts";
 export * from "./lib/app/openflow.ts";

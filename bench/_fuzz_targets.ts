@@ -432,6 +432,8 @@ const wbTarget = rareLayerTarget("wb", ["wb"], "WB");
 
 /** VAT frames, mutated again. */
 const vatTarget = rareLayerTarget("vat", ["vat"], "VAT");
+/** AODV frames, mutated again. */
+const aodvTarget = rareLayerTarget("aodv", ["aodv"], "AODV");
 
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
@@ -451,4 +453,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   rsvpTarget,
   wbTarget,
   vatTarget,
+  aodvTarget,
 ];

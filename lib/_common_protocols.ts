@@ -100,6 +100,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     546,
     547,
     646,
+    654,
     698,
     701,
     750,

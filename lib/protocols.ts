@@ -69,6 +69,7 @@ import { ahcpDecoder } from "./app/ahcp.ts";
 import { lmpDecoder } from "./app/lmp.ts";
 import { hncpDecoder } from "./app/hncp.ts";
 import { olsrDecoder } from "./app/olsr.ts";
+import { aodvDecoder } from "./app/aodv.ts";
 import { radiusDecoder } from "./app/radius.ts";
 import { lispDecoder } from "./app/lisp.ts";
 import { openFlowDecoder } from "./app/openflow.ts";
@@ -209,6 +210,7 @@ export const protocols = [
   lmpDecoder,
   hncpDecoder,
   olsrDecoder,
+  aodvDecoder,
   radiusDecoder,
   lispDecoder,
   openFlowDecoder,

@@ -138,6 +138,7 @@ const DECODED = new Set([
   "babel",
   "hncp",
   "olsr",
+  "aodv",
   "lmp",
   "radius",
   "lisp",

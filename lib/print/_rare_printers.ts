@@ -63,6 +63,7 @@ import { printAhcp } from "./app/ahcp.ts";
 import { printLmp } from "./app/lmp.ts";
 import { printHncp } from "./app/hncp.ts";
 import { printOlsr } from "./app/olsr.ts";
+import { printAodv } from "./app/aodv.ts";
 import { printRadius } from "./app/radius.ts";
 import { printLisp } from "./app/lisp.ts";
 import { printOpenFlow } from "./app/openflow.ts";
@@ -159,6 +160,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   lmp: printLmp,
   hncp: printHncp,
   olsr: printOlsr,
+  aodv: printAodv,
   radius: printRadius,
   lisp: printLisp,
   openflow: printOpenFlow,

@@ -183,6 +183,8 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [69], print: tftp },
   { ports: [67, 68], print: cutRead("bootp") },
   { ports: [520], print: cut("rip") },
+  // aodv_print() reads the message type first.
+  { ports: [654], print: cutRead("aodv") },
   { ports: [500], print: isakmp },
   { ports: [4500], print: natTraversal },
   { ports: [7500, 8500], print: isakmp },
