@@ -51,6 +51,21 @@ export const ETHERTYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [0x0805, "X.25"],
   [0x8191, "NetBEUI"],
   [0x88c7, "802.11i Pre-Authentication"],
+  [0x0500, "Sprite"],
+  [0x0600, "NS"],
+  [0x1000, "Trail"],
+  [0x6001, "MOP DL"],
+  [0x6007, "SCA"],
+  [0x8038, "Lanbridge"],
+  [0x803c, "DEC DNS"],
+  [0x803e, "DEC DTS"],
+  [0x805b, "VEXP"],
+  [0x805c, "VPROD"],
+  [0x886f, "MS NLB heartbeat"],
+  [0x8870, "Jumbo"],
+  [0x8899, "Realtek protocols"],
+  [0x893a, "IEEE1905.1"],
+  [0x894f, "NSH"],
 ]);
 
 /** IP protocol names, as `-v` prints them: `proto TCP (6)`. */
