@@ -10,10 +10,11 @@ import type { PermissionNeed } from "./_permissions.ts";
 import { type OptionHelp, parseCommandLine } from "./_cli.ts";
 import { MAXIMUM_SNAPLEN } from "../lib/pipeline/source.ts";
 import type { CaptureDirection } from "../lib/capture/live.ts";
+import { packetTypeBinding } from "../lib/print/packet_type.ts";
 
 export const USAGE = `Usage: deno run --allow-ffi scripts/sniff.ts [-AdDehLnpqStUvxX#] [-B KIB] ` +
   "[-c N] [--count] [-C SIZE] [-F FILE] [-G SECONDS] [-i IFACE] [--immediate-mode] " +
-  "[--json] [--nano] [-Q in|out|inout] [-r FILE] [--ring] [--sandbox] [-s SNAPLEN] " +
+  "[--json] [--nano] [-Q in|out|inout] [-r FILE] [--ring] [--sandbox] [-s SNAPLEN] [-T TYPE] " +
   "[--version] [-w FILE] [-W N] [-y TYPE] [-Z USER] [EXPRESSION]";
 
 /** The flags: parseArgs' configuration, the help line, in `--help` order. */
@@ -91,6 +92,11 @@ const FLAGS = {
     short: "t",
     multiple: true,
     help: "-t, -tt, -ttt, -tttt, -ttttt: no time, Unix, delta, date, since first",
+  },
+  "packet-type": {
+    type: "string",
+    short: "T",
+    help: "-T TYPE: print every UDP datagram as TYPE (domain, snmp, tftp...), as tcpdump -T",
   },
   "time-stamp-precision": {
     type: "string",
@@ -264,6 +270,8 @@ export interface SniffArgs {
   fileCount: number | undefined;
   /** `-F`: the file that holds the filter. */
   filterFile: string | undefined;
+  /** `-T`: the protocol every UDP (or TCP) payload is printed as. */
+  packetType: string | undefined;
   /** What is left: the filter expression, word by word. */
   filter: string[];
 }
@@ -371,8 +379,11 @@ export function parseSniffArgs(args: readonly string[]): SniffArgs {
       ? undefined
       : integer("W", v["file-count"], 1, "a positive number of files"),
     filterFile: v["filter-file"],
+    packetType: v["packet-type"],
     filter: positionals,
   };
+  // The type is checked before anything is opened.
+  if (parsed.packetType !== undefined) packetTypeBinding(parsed.packetType);
   if (parsed.ring && (parsed.file !== undefined || parsed.listInterfaces)) {
     throw new TypeError("Cannot parse arguments: --ring captures live, without -r or -D");
   }

@@ -295,6 +295,7 @@ function printOutput(options: SniffArgs): SandboxOutput {
       ascii: options.ascii,
       number: options.number,
       asciiPayload: Math.min(options.asciiPayload, 2) as 0 | 1 | 2,
+      packetType: options.packetType,
       interfaceNames: interfaceIndexes(),
     },
   };

@@ -9,6 +9,7 @@
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { formatIpv4, formatIpv6 } from "../address.ts";
+import { wireLength } from "../app/_wire_length.ts";
 import { readUint32 as u32 } from "../_bytes.ts";
 import {
   type DecodeContext,
@@ -220,6 +221,11 @@ export class Pgm extends LayerBase {
   tsduLength = 0;
   /** The header's fields could not all be read: only the ports are valid. */
   partial = false;
+  /**
+   * The message's length by the IP and UDP length fields (over UDP, tcpdump's `-T pgm`):
+   * what tcpdump's pgm_print() is given.
+   */
+  wireLength = 0;
   #body: PgmBody | null | undefined = undefined;
   #bodyEnd = 0;
   #options: PgmOptionsRead | undefined = undefined;
@@ -263,13 +269,14 @@ export class Pgm extends LayerBase {
     data: Uint8Array,
     offset: number,
     end: number,
-    _context: DecodeContext,
+    context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
     if (available < 4) return DecodeError.truncated(this.kind, offset, 16, available);
     this.data = data;
     this.offset = offset;
     this.end = end;
+    this.wireLength = wireLength(context, offset, available);
     this.#body = undefined;
     this.#options = undefined;
     this.sourcePort = (data[offset]! << 8) | data[offset + 1]!;

@@ -13,6 +13,7 @@ import type { TcpdumpOptions, TimestampFormat } from "../print/context.ts";
 import { PrinterCore, type PrintRecord } from "../print/_printer_core.ts";
 import { commonPrinters } from "../print/_common_printers.ts";
 import { DeferredProtocols } from "./_deferred_protocols.ts";
+import { packetTypeBinding } from "../print/packet_type.ts";
 import { tcpdumpPortChoice } from "../print/transport/_empty_payload.ts";
 import type { PacketSink } from "./dump.ts";
 import type { PacketFilter } from "./filter.ts";
@@ -120,11 +121,13 @@ export async function runPipeline(
   // The decoders and printers of rare protocols load with the first packet that needs
   // one: JSON lines, which have no such pause, load them all first.
   const deferred = new DeferredProtocols();
-  const printer = output.kind === "print"
-    ? new PrinterCore(output.printer, commonPrinters, deferred.registry, deferred)
-    : undefined;
   // tcpdump picks the printer of a packet with two known ports in its own order.
-  if (printer !== undefined) deferred.registry.portChoice = tcpdumpPortChoice;
+  if (output.kind === "print") deferred.registry.portChoice = tcpdumpPortChoice;
+  const printer = output.kind !== "print"
+    ? undefined
+    : output.printer.packetType === undefined
+    ? new PrinterCore(output.printer, commonPrinters, deferred.registry, deferred)
+    : await packetTypePrinter(output.printer, deferred);
   const dump = output.kind === "dump" ? output.dump : undefined;
   const json = output.kind === "json";
   // JSON lines load their writer, and every protocol, before the first packet.
@@ -134,7 +137,7 @@ export async function runPipeline(
   // tcpdump prints every header of a packet: a chain of IPv6 extension headers longer
   // than the parser's default limit (32 layers) included.
   const parser = printer !== undefined
-    ? new LayerParser({ registry: deferred.registry, maxLayers: PRINT_MAX_LAYERS })
+    ? new LayerParser({ registry: printer.registry, maxLayers: PRINT_MAX_LAYERS })
     : json
     ? new LayerParser({ registry: deferred.registry })
     : undefined;
@@ -307,4 +310,21 @@ class PacketPrinter {
     }
     return batch.count;
   }
+}
+
+/**
+ * The printer of tcpdump's `-T`: every protocol loaded first, and a registry that decodes
+ * every UDP and TCP payload as the type says.
+ */
+async function packetTypePrinter(
+  options: TcpdumpOptions,
+  deferred: DeferredProtocols,
+): Promise<PrinterCore> {
+  const binding = packetTypeBinding(options.packetType!);
+  const [{ packetTypeRegistry }, rare] = await Promise.all([
+    import("./_packet_type_registry.ts"),
+    deferred.load(),
+  ]);
+  const registry = packetTypeRegistry(deferred.registry, binding);
+  return new PrinterCore(options, { ...commonPrinters, ...rare }, registry);
 }

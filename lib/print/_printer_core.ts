@@ -128,6 +128,11 @@ export class PrinterCore {
     this.#deferred = undefined;
   }
 
+  /** The decoders of the packets it prints (tcpdump's `-T` binds every port to one). */
+  get registry(): Registry {
+    return this.#context.registry;
+  }
+
   /** How many bytes of output wait in the buffer. */
   get buffered(): number {
     return this.#context.out.length;

@@ -17,6 +17,7 @@ import { ByteWriter } from "./_writer.ts";
 import type { TimestampPrinter } from "./time.ts";
 import { RpcCalls } from "./_rpc_calls.ts";
 import { RxCalls } from "./_rx_calls.ts";
+import { type PacketTypeBinding, packetTypeBinding } from "./packet_type.ts";
 import { TcpConnections } from "./_tcp_connections.ts";
 
 export { RpcCalls } from "./_rpc_calls.ts";
@@ -81,6 +82,11 @@ export interface TcpdumpOptions {
   /** Start each line with the packet's number, `-#` (default `false`). */
   number?: boolean;
   /**
+   * tcpdump's `-T TYPE`: print every UDP datagram (and, for `domain` and `resp`, every TCP
+   * segment) as that protocol, whatever its ports (the types: `PACKET_TYPES` of `packet_type.ts`).
+   */
+  packetType?: string | undefined;
+  /**
    * The host's interface names by index, as `interfaceIndexes()` of `lib/capture` reads
    * them, for the interface of a Linux cooked capture v2 header (default none: `?`).
    */
@@ -105,6 +111,8 @@ export class PrintContext {
   readonly link: boolean;
   /** `-q`. */
   readonly quiet: boolean;
+  /** `-T`: what every UDP and TCP payload is printed as, when given. */
+  readonly packetType: PacketTypeBinding | undefined;
   /** `-S`. */
   readonly absolute: boolean;
   /** `-x` (1) or `-xx` (2). */
@@ -223,6 +231,9 @@ export class PrintContext {
     this.verbose = options.verbose ?? 0;
     this.link = options.link ?? false;
     this.quiet = options.quiet ?? false;
+    this.packetType = options.packetType === undefined
+      ? undefined
+      : packetTypeBinding(options.packetType);
     this.absolute = options.absoluteSequence ?? false;
     this.hex = options.hex ?? 0;
     this.ascii = this.hex > 0 && (options.ascii ?? false);

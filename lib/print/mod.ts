@@ -12,4 +12,5 @@ export * from "./printers.ts";
 export * from "./tcpdump_printer.ts";
 export * from "./packet_summary.ts";
 export * from "./time.ts";
+export * from "./packet_type.ts";
 export { ByteWriter } from "./_writer.ts";

@@ -11,6 +11,9 @@ import { type Pgm, pgmOptionFixedLength, PgmOptionType } from "../../net/pgm.ts"
 import { ports } from "../_shared.ts";
 import { truncated } from "../_truncation.ts";
 
+/** PGM's IP protocol number. */
+const PGM_PROTOCOL = 113;
+
 /**
  * Prints a PGM packet.
  *
@@ -20,8 +23,11 @@ import { truncated } from "../_truncation.ts";
 export function printPgm(ctx: PrintContext, pgm: Pgm): void {
   const out = ctx.out;
   ctx.done = true;
-  // The IP printer wrote the addresses; PGM writes them again with its ports.
-  ctx.pending = ctx.network;
+  // The IP printer wrote the addresses; PGM writes them again with its ports when the IP
+  // header itself names PGM (ip_p, ip6_nxt), and its ports alone over UDP (-T pgm).
+  const inIp = ctx.network &&
+    ctx.data[ctx.addressAt - (ctx.ipVersion === 4 ? 3 : 2)] === PGM_PROTOCOL;
+  ctx.pending = inIp;
   ports(ctx, pgm.sourcePort, pgm.destinationPort);
   if (pgm.partial) return truncated(ctx, "pgm");
   out.ascii("PGM, length ");
@@ -78,7 +84,13 @@ export function printPgm(ctx: PrintContext, pgm: Pgm): void {
   }
   if (pgm.optionsPresent && !printOptions(ctx, pgm)) return;
   out.ascii(" [");
-  out.uint(ctx.network ? ctx.ipEnd - pgm.offset : pgm.end - pgm.offset);
+  out.uint(
+    !inIp && ctx.network
+      ? pgm.wireLength
+      : ctx.network
+      ? ctx.ipEnd - pgm.offset
+      : pgm.end - pgm.offset,
+  );
   out.byte(0x5d);
 }
 

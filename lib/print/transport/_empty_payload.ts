@@ -20,6 +20,8 @@ type EmptyPrinter = (ctx: PrintContext, length: number, port: number) => void;
 interface PortPrinter {
   readonly ports: readonly number[];
   readonly print: EmptyPrinter;
+  /** The layer kind of the protocol, for `-T`, which picks the row by it. */
+  readonly kind?: string;
   /** tcpdump tries the port as the destination only. */
   readonly destinationOnly?: boolean;
   /** tcpdump tries the port as the source only. */
@@ -48,6 +50,13 @@ const named = (label: string, name: string, minimum: number): EmptyPrinter => (c
     ctx.done = true;
   } else truncatedRead(ctx, name);
 };
+
+/**
+ * The first read of a printer that checks the payload's length first: a length below
+ * `minimum` prints as no payload, whatever bytes the capture holds past the UDP length.
+ */
+const lengthFirst = (minimum: number) => (length: number): number =>
+  length < minimum ? Infinity : 1;
 
 const dns: EmptyPrinter = (ctx, length) => {
   if (length < 12) {
@@ -179,16 +188,16 @@ const sip: EmptyPrinter = (ctx) => {
  */
 const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   // domain_print() checks the length before it reads the header.
-  { ports: [53, 5353], print: dns, firstRead: (length) => length < 12 ? Infinity : 1 },
-  { ports: [69], print: tftp },
+  { ports: [53, 5353], kind: "dns", print: dns, firstRead: (length) => length < 12 ? Infinity : 1 },
+  { ports: [69], kind: "tftp", print: tftp, firstRead: lengthFirst(2) },
   { ports: [67, 68], print: cutRead("bootp") },
   { ports: [520], print: cut("rip") },
   // aodv_print() reads the message type first.
-  { ports: [654], print: cutRead("aodv") },
+  { ports: [654], kind: "aodv", print: cutRead("aodv") },
   { ports: [500], print: isakmp },
   { ports: [4500], print: natTraversal },
   { ports: [7500, 8500], print: isakmp },
-  { ports: [161, 162], print: snmp },
+  { ports: [161, 162], kind: "snmp", print: snmp, firstRead: lengthFirst(1) },
   { ports: [123], print: cutRead("ntp") },
   { ports: [88, 750], print: cut("krb") },
   { ports: [1701], print: cutRead("l2tp"), firstRead: 2 },
@@ -201,7 +210,12 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [8231], print: hncp },
   { ports: [4567], print: wb, destinationOnly: true },
   // radius_print() checks the 20-byte header before it reads a field.
-  { ports: [1645, 1812, 1646, 1813, 1700, 3799], print: cut("radius"), firstRead: 20 },
+  {
+    ports: [1645, 1812, 1646, 1813, 1700, 3799],
+    kind: "radius",
+    print: cut("radius"),
+    firstRead: 20,
+  },
   { ports: [1985], print: cutRead("hsrp"), destinationOnly: true },
   { ports: [646], print: ldp, firstRead: 10 },
   { ports: [698], print: olsr, firstRead: 4 },
@@ -215,19 +229,53 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   },
   { ports: [3784, 4784, 6784, 3785], print: bfd, destinationOnly: true },
   // lmp_print() checks its 8-byte header before it reads a field.
-  { ports: [701], print: cutRead("lmp") },
+  { ports: [701], kind: "lmp", print: cutRead("lmp") },
   { ports: [6343], print: cutRead("sflow"), firstRead: 8 },
   { ports: [5060], print: sip },
   { ports: [514], print: cutRead("syslog") },
-  { ports: [4789], print: named("VXLAN", "vxlan", 8) },
+  {
+    ports: [4789],
+    kind: "vxlan",
+    print: named("VXLAN", "vxlan", 8),
+    firstRead: lengthFirst(8),
+  },
   { ports: [6081], print: geneve, firstRead: 8 },
   // lisp_print() checks the 16-byte header before it reads a field.
   { ports: [4342], print: cut("lisp"), firstRead: 16 },
   { ports: [6635], print: named("MPLS", "mpls", 4), firstRead: 4 },
   // ptp_print() checks the length before it reads the message type and version.
-  { ports: [319, 320], print: ptp, firstRead: (length) => length < 34 ? Infinity : 2 },
-  { ports: [30490], print: named("SOMEIP", "someip", 16) },
+  { ports: [319, 320], kind: "ptp", print: ptp, firstRead: (length) => length < 34 ? Infinity : 2 },
+  {
+    ports: [30490],
+    kind: "someip",
+    print: named("SOMEIP", "someip", 16),
+    firstRead: lengthFirst(16),
+  },
 ];
+
+/**
+ * PGM over UDP (`-T pgm` alone): pgm_print() names the IP addresses without ports when it
+ * cannot read the ports.
+ */
+const PGM_OVER_UDP: PortPrinter = {
+  ports: [],
+  print: (ctx) => {
+    const { data, addressAt } = ctx;
+    const out = ctx.out;
+    if (ctx.ipVersion === 4) {
+      out.ipv4(data, addressAt);
+      out.ascii(" > ");
+      out.ipv4(data, addressAt + 4);
+    } else {
+      out.ipv6(data, addressAt);
+      out.ascii(" > ");
+      out.ipv6(data, addressAt + 16);
+    }
+    out.byte(0x3a);
+    truncated(ctx, "pgm");
+  },
+  firstRead: 4,
+};
 
 /** What a text protocol's printer (txtproto_print()) writes when it finds no line. */
 const text = (name: string): EmptyPrinter => (ctx, length) => {
@@ -257,13 +305,13 @@ const TCP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [179], print: label(": BGP") },
   { ports: [1723], print: named(": pptp", "pptp", 0) },
   // resp_print() reads the first type byte.
-  { ports: [6379], print: named(": RESP", "resp", 0) },
+  { ports: [6379], kind: "resp", print: named(": RESP", "resp", 0) },
   { ports: [22], print: cutRead("ssh") },
   { ports: [6633, 6653], print: named(": OpenFlow", "openflow", 0) },
   { ports: [21], print: text("ftp") },
   // http_print() prints its lines only after it recognized the first.
   { ports: [80, 8080], print: label(": HTTP") },
-  { ports: [53], print: dnsOverTcp },
+  { ports: [53], kind: "dns", print: dnsOverTcp },
   { ports: [646], print: ldp, firstRead: 10 },
 ];
 
@@ -313,8 +361,21 @@ export function printEmptyPayload(
   length: number,
   captured: number,
 ): boolean {
+  const rows = tcp ? TCP_PORT_PRINTERS : UDP_PORT_PRINTERS;
+  const forced = ctx.packetType;
+  if (forced !== undefined) {
+    // -T: the type's printer, whatever the ports.
+    const kind = tcp ? forced.tcp : forced.udp;
+    if (kind === undefined) return false;
+    const row = kind === "pgm" ? PGM_OVER_UDP : rows.find((row) => row.kind === kind);
+    if (row === undefined) return false;
+    const { firstRead = 1 } = row;
+    if (captured >= (typeof firstRead === "number" ? firstRead : firstRead(length))) return false;
+    row.print(ctx, length, destinationPort);
+    return true;
+  }
   const bound = tcp ? ctx.registry.tcpPorts : ctx.registry.udpPorts;
-  for (const row of tcp ? TCP_PORT_PRINTERS : UDP_PORT_PRINTERS) {
+  for (const row of rows) {
     const { ports, print, destinationOnly, sourceOnly, firstRead = 1 } = row;
     for (const port of ports) {
       const hit = (!sourceOnly && port === destinationPort) ||

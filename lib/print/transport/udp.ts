@@ -24,17 +24,22 @@ const PRINTED_AS_UDP = "gtp";
 export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): void {
   const out = ctx.out;
   ctx.done = true;
-  ports(ctx, udp.sourcePort, udp.destinationPort);
   const available = ctx.network ? ctx.ipEnd - udp.offset : udp.end - udp.offset;
-  if (udp.length === 0 && available <= 65535) {
-    // A length field of 0 stands for the IP payload's length only in an IPv6 jumbogram.
+  // A length field of 0 stands for the IP payload's length only in an IPv6 jumbogram.
+  const badLength = udp.length === 0 && available <= 65535;
+  // tcpdump's -T: the type's printer alone, with no checksum, -q or length of UDP's own;
+  // nothing at all for a type that UDP does not carry.
+  const forced = ctx.packetType !== undefined && !badLength;
+  if (forced && ctx.packetType!.udp === undefined) return;
+  ports(ctx, udp.sourcePort, udp.destinationPort);
+  if (badLength) {
     out.ascii("truncated-udplength 0");
     return;
   }
   const length = udp.length === 0 ? available : udp.length;
   // tcpdump checks IPv4 UDP checksums from -vv on, IPv6 ones (mandatory) from -v.
   // It prints NFS before it checks (and then does not).
-  const check = (ctx.ipVersion === 4 ? ctx.verbose > 1 : ctx.verbose > 0) &&
+  const check = !forced && (ctx.ipVersion === 4 ? ctx.verbose > 1 : ctx.verbose > 0) &&
     !(next?.kind === "nfs" && next.nfsMessage);
   if (check && ctx.network && !ctx.fragment && ctx.ipVersion === 4 && udp.checksum === 0) {
     out.ascii("[no cksum] ");
@@ -50,7 +55,7 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
       out.ascii("!] ");
     }
   }
-  if (ctx.quiet) return udpLength(ctx, length, available);
+  if (ctx.quiet && !forced) return udpLength(ctx, length, available);
   if (next !== undefined && next.kind !== PRINTED_AS_UDP) {
     // An application layer decoded, or its decoder kept what a cut message holds (see
     // DecodeError.partial): its printer goes on.
@@ -86,7 +91,7 @@ export function printUdp(ctx: PrintContext, udp: Udp, next: Layer | undefined): 
     ctx.error = undefined;
     return;
   }
-  udpLength(ctx, length, available);
+  if (!forced) udpLength(ctx, length, available);
 }
 
 /**
