@@ -53,9 +53,11 @@ export class TcpConnections {
   #hash = 0;
   // The endpoint texts: the slot and direction each entry holds (2 * slot + 1 forward,
   // + 2 reversed; 0 when empty), their lengths and their bytes.
-  #textOwners = new Int32Array(2 * 64);
-  #textLengths = new Uint8Array(2 * 64);
-  #texts = new Uint8Array(2 * 64 * TEXT_SIZE);
+  // Allocated whole at once: only the pages of the entries in use are touched (the slots
+  // reach more entries as the table grows), and growing only forgets the texts.
+  readonly #textOwners = new Int32Array(MAX_TEXT_ENTRIES);
+  readonly #textLengths = new Uint8Array(MAX_TEXT_ENTRIES);
+  readonly #texts = new Uint8Array(MAX_TEXT_ENTRIES * TEXT_SIZE);
 
   /** How many connections are known. */
   get size(): number {
@@ -218,12 +220,7 @@ export class TcpConnections {
     this.#bases = new Uint32Array(2 * slots);
     this.#mask = slots - 1;
     // Slots move: the cached texts would name the wrong connections.
-    const entries = Math.min(2 * slots, MAX_TEXT_ENTRIES);
-    this.#textOwners = new Int32Array(entries);
-    if (this.#textLengths.length !== entries) {
-      this.#textLengths = new Uint8Array(entries);
-      this.#texts = new Uint8Array(entries * TEXT_SIZE);
-    }
+    this.#textOwners.fill(0);
     for (let old = 0; old < keys.length / WORDS; old++) {
       const at = old * WORDS;
       if (keys[at] === 0) continue;
