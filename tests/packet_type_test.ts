@@ -41,6 +41,11 @@ const CASES: readonly Case[] = [
   { path: crafted("someip_headers.pcap"), type: "tftp", options: [] },
   { path: crafted("ptp_messages.pcap"), type: "vxlan", options: ["-e"] },
   { path: crafted("resp_messages.pcap"), type: "domain", options: ["-vv"] },
+  { path: crafted("wb_messages.pcap"), type: "wb", options: ["-v"] },
+  { path: crafted("vat_messages.pcap"), type: "wb", options: ["-X"] },
+  { path: crafted("vat_messages.pcap"), type: "vat", options: ["-v"] },
+  { path: crafted("wb_messages.pcap"), type: "vat", options: [] },
+  { path: crafted("radius_attributes.pcap"), type: "wb", options: ["-v"] },
 ];
 
 /** tcpdump's own -T test files, when ../shared holds them (file, type, options). */

@@ -4,6 +4,9 @@ import { decode } from "../lib/decode.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { tcpdumpPortChoice } from "../lib/print/transport/_empty_payload.ts";
 import { rankedPort } from "../lib/transport/_ports.ts";
+import { defaultRegistry } from "../lib/registry.ts";
+import { packetTypeRegistry } from "../lib/pipeline/_packet_type_registry.ts";
+import { packetTypeBinding } from "../lib/print/packet_type.ts";
 import { decodeVat, Vat, vatDecoder } from "../lib/app/vat.ts";
 import { buildEthernet, buildIpv4, buildUdp } from "../lib/craft/mod.ts";
 
@@ -70,4 +73,15 @@ Deno.test("printVat() prints vat and vt as tcpdump does", () => {
   assert.equal(cut(1), " [|vat]");
   assert.equal(cut(7), " [|vat]");
   assert.equal(cut(8), "udp/vat 2 c3340 11* f14 s15");
+});
+
+Deno.test("decodeVat() takes a packet sent to any port with -T vat, and none without", () => {
+  const kinds = (registry: typeof defaultRegistry, source: number, destination: number) =>
+    decode(LinkType.EN10MB, frame(VAT, source, destination), { registry }).layers
+      .map((l) => l.kind).join();
+  const forced = packetTypeRegistry(defaultRegistry, packetTypeBinding("vat"));
+  assert.equal(kinds(forced, 3456, 1024), "ethernet,ipv4,udp,vat");
+  assert.equal(kinds(forced, 53, 161), "ethernet,ipv4,udp,vat");
+  assert.equal(kinds(defaultRegistry, 3456, 1024), "ethernet,ipv4,udp");
+  assert.equal(kinds(defaultRegistry, 1024, 3456), "ethernet,ipv4,udp,vat");
 });

@@ -5,6 +5,8 @@ import { LinkType } from "../lib/link_type.ts";
 import { defaultRegistry } from "../lib/registry.ts";
 import { tcpdumpPortChoice } from "../lib/print/transport/_empty_payload.ts";
 import { rankedPort } from "../lib/transport/_ports.ts";
+import { packetTypeRegistry } from "../lib/pipeline/_packet_type_registry.ts";
+import { packetTypeBinding } from "../lib/print/packet_type.ts";
 import { decodeWb, Wb, wbDecoder } from "../lib/app/wb.ts";
 import { buildEthernet, buildIpv4, buildUdp } from "../lib/craft/mod.ts";
 
@@ -103,6 +105,18 @@ Deno.test("decodeWb() rejects a packet not sent to port 4567, as udp_print() tak
   assert.equal(last(4567, 3503), "lspping");
   assert.equal(last(8231, 4567), "hncp");
   assert.equal(rankedPort(tcpdumpPortChoice.udp, 4567, 40000), undefined);
+});
+
+Deno.test("decodeWb() takes a packet sent to any port with -T wb, which binds them all", () => {
+  const registry = packetTypeRegistry(defaultRegistry, packetTypeBinding("wb"));
+  const kinds = (source: number, destination: number) =>
+    decode(LinkType.EN10MB, frame(ID, source, destination), { registry }).layers
+      .map((l) => l.kind).join();
+  assert.equal(kinds(4567, 1024), "ethernet,ipv4,udp,wb");
+  assert.equal(kinds(53, 1812), "ethernet,ipv4,udp,wb");
+  // Without -T, a datagram to another port still is not WB.
+  const plain = decode(LinkType.EN10MB, frame(ID, 4567, 1812)).layers.at(-1)?.kind;
+  assert.equal(plain, "radius");
 });
 
 Deno.test("printWb() prints every packet type as tcpdump does", () => {

@@ -7,7 +7,7 @@
 
 import { DecodeError } from "../errors.ts";
 import { beginLayer } from "../_begin_layer.ts";
-import type { DecodeContext, LayerBase } from "../layer.ts";
+import type { DecodeContext, Decoder, LayerBase } from "../layer.ts";
 import { Ipv4 } from "../net/ipv4.ts";
 import { Ipv6 } from "../net/ipv6.ts";
 
@@ -71,7 +71,8 @@ export function capturedEnd(context: DecodeContext, end: number): number {
 /**
  * {@linkcode beginMessage} for a protocol that udp_print() takes by its destination port
  * only: a datagram over UDP sent to another port is malformed for it (its source port
- * alone chose it).
+ * alone chose it), unless the tables bind that port to the protocol too (tcpdump's `-T`
+ * binds every port).
  *
  * @returns The error, or `undefined` when the layer was started.
  */
@@ -84,8 +85,16 @@ export function beginMessageTo(
   context: DecodeContext,
 ): DecodeError | undefined {
   const udp = context.transport;
-  if (udp !== undefined && udp.kind === "udp" && udp.destinationPort !== port) {
+  if (
+    udp !== undefined && udp.kind === "udp" && udp.destinationPort !== port &&
+    !boundTo(context.tables.udpPorts.get(udp.destinationPort), layer.kind)
+  ) {
     return DecodeError.malformed(layer.kind, offset, 0, 0, `not sent to port ${port}`);
   }
   return beginMessage(layer, data, offset, end, context);
+}
+
+/** Whether `decoder` creates layers of `kind` (a dispatcher picks by the bytes: no). */
+function boundTo(decoder: Decoder | undefined, kind: string): boolean {
+  return decoder !== undefined && "kind" in decoder && decoder.kind === kind;
 }

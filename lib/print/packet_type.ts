@@ -28,7 +28,9 @@ export const PACKET_TYPES: Readonly<Record<string, PacketTypeBinding>> = {
   snmp: { udp: "snmp" },
   someip: { udp: "someip" },
   tftp: { udp: "tftp" },
+  vat: { udp: "vat" },
   vxlan: { udp: "vxlan" },
+  wb: { udp: "wb" },
 };
 
 /** tcpdump's other `-T` types, which wirekit does not print. */
@@ -39,8 +41,6 @@ export const UNSUPPORTED_PACKET_TYPES: readonly string[] = [
   "rpc",
   "rtcp",
   "rtp",
-  "vat",
-  "wb",
   "zmtp1",
 ];
 

@@ -201,14 +201,14 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [123], print: cutRead("ntp") },
   { ports: [88, 750], print: cut("krb") },
   { ports: [1701], print: cutRead("l2tp"), firstRead: 2 },
-  { ports: [3456], print: vat, destinationOnly: true },
+  { ports: [3456], kind: "vat", print: vat, destinationOnly: true },
   { ports: [7000, 7001, 7002, 7003, 7004, 7005, 7006, 7007, 7008, 7009], print: rx },
   { ports: [521], print: cutRead("ripng") },
   { ports: [547, 546], print: dhcp6 },
   { ports: [5359], print: named("AHCP", "ahcp", 2) },
   { ports: [6696, 6697], print: babel },
   { ports: [8231], print: hncp },
-  { ports: [4567], print: wb, destinationOnly: true },
+  { ports: [4567], kind: "wb", print: wb, destinationOnly: true },
   // radius_print() checks the 20-byte header before it reads a field.
   {
     ports: [1645, 1812, 1646, 1813, 1700, 3799],
