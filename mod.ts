@@ -157,6 +157,7 @@ export * from "./lib/app/tftp.ts";
 export * from "./lib/app/hsrp.ts";
 export * from "./lib/app/wb.ts";
 export * from "./lib/app/vat.ts";
+export * from "./lib/app/zmtp1.ts";
 export * from "./lib/app/someip.ts";
 export * from "./lib/app/kerberos.ts";
 export * from "./lib/net/pgm.ts";

@@ -25,6 +25,9 @@ import { DefragPolicy } from "../lib/reassembly/defrag_policy.ts";
 import { Defragmenter } from "../lib/reassembly/defragmenter.ts";
 import { forcesTarget, m3uaTarget, sessionsTarget, streamsTarget } from "./_fuzz_app_targets.ts";
 import { encodeHex } from "../lib/_hex.ts";
+import { defaultRegistry } from "../lib/registry.ts";
+import { packetTypeRegistry } from "../lib/pipeline/_packet_type_registry.ts";
+import { packetTypeBinding } from "../lib/print/packet_type.ts";
 import {
   checkDecode,
   corruptLength,
@@ -366,17 +369,26 @@ const readersTarget: FuzzTarget = {
 /**
  * A target for protocols a few corpus frames carry among thousands: it mutates the frames
  * holding one of `kinds` again (the iteration's packet as the splice donor), decodes them
- * and prints them at every verbosity and with -X. A finding's message holds its own
- * input's bytes.
+ * and prints them at every verbosity and with -X (with tcpdump's `-T packetType` when
+ * given: every UDP and TCP payload decoded as that type). A finding's message holds its
+ * own input's bytes.
  */
-function rareLayerTarget(name: string, kinds: readonly string[], protocols: string): FuzzTarget {
+function rareLayerTarget(
+  name: string,
+  kinds: readonly string[],
+  protocols: string,
+  packetType?: string,
+): FuzzTarget {
   return {
     name,
-    description:
-      `the corpus's ${protocols} frames mutated again, decoded and printed at -v/-vv/-vvv and -X`,
+    description: `the corpus's ${protocols} frames mutated again, decoded and printed at ` +
+      `-v/-vv/-vvv and -X${packetType === undefined ? "" : ` with -T ${packetType}`}`,
     create(corpus) {
+      const registry = packetType === undefined
+        ? defaultRegistry
+        : packetTypeRegistry(defaultRegistry, packetTypeBinding(packetType));
       const frames = corpus.frames.filter((f) => {
-        const decoded = decode(f.linkType, f.data);
+        const decoded = decode(f.linkType, f.data, { registry });
         return kinds.some((kind) => decoded.layers.some((layer) => layer.kind === kind));
       });
       const options: TcpdumpOptions[] = [
@@ -384,15 +396,16 @@ function rareLayerTarget(name: string, kinds: readonly string[], protocols: stri
         { link: true },
         ...[0, 1, 2, 3].map((verbose) => ({ verbose })),
       ];
-      const printers = options.map((set) => new TcpdumpPrinter({ ...set, utc: true }));
-      const parser = new PacketParser();
+      const printers = options.map((set) => new TcpdumpPrinter({ ...set, utc: true, packetType }));
+      const parser = new PacketParser({ registry });
       const text = new TextDecoder();
       return ({ random, data }) => {
         if (frames.length === 0) return;
         const frame = frames[random() % frames.length]!;
         const input = mutateDeep(random, frame.data, [data]);
         try {
-          checkDecode(frame.linkType, input, parser);
+          if (packetType === undefined) checkDecode(frame.linkType, input, parser);
+          else JSON.stringify(decode(frame.linkType, input, { registry }).toJSON());
           const record = {
             ...recordTime(random),
             originalLength: input.length,
@@ -435,6 +448,12 @@ const vatTarget = rareLayerTarget("vat", ["vat"], "VAT");
 /** AODV frames, mutated again. */
 const aodvTarget = rareLayerTarget("aodv", ["aodv"], "AODV");
 
+/** TCP segments as ZMTP/1.0 (-T zmtp1), mutated again. */
+const zmtp1Target = rareLayerTarget("zmtp1", ["zmtp1"], "TCP", "zmtp1");
+
+/** PGM packets, their data as ZeroMQ datagrams (-T pgm_zmtp1), mutated again. */
+const pgmZmtp1Target = rareLayerTarget("pgm_zmtp1", ["pgm"], "PGM", "pgm_zmtp1");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -454,4 +473,6 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   wbTarget,
   vatTarget,
   aodvTarget,
+  zmtp1Target,
+  pgmZmtp1Target,
 ];

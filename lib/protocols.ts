@@ -80,6 +80,7 @@ import { tftpDecoder } from "./app/tftp.ts";
 import { hsrpDecoder } from "./app/hsrp.ts";
 import { wbDecoder } from "./app/wb.ts";
 import { vatDecoder } from "./app/vat.ts";
+import { zmtp1Decoder } from "./app/zmtp1.ts";
 import { someIpDecoder } from "./app/someip.ts";
 import { kerberosDecoder } from "./app/kerberos.ts";
 import { ospfDecoder } from "./net/ospf.ts";
@@ -164,6 +165,7 @@ export const protocols = [
   hsrpDecoder,
   wbDecoder,
   vatDecoder,
+  zmtp1Decoder,
   someIpDecoder,
   kerberosDecoder,
   ospfDecoder,

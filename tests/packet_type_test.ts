@@ -46,6 +46,17 @@ const CASES: readonly Case[] = [
   { path: crafted("vat_messages.pcap"), type: "vat", options: ["-v"] },
   { path: crafted("wb_messages.pcap"), type: "vat", options: [] },
   { path: crafted("radius_attributes.pcap"), type: "wb", options: ["-v"] },
+  { path: crafted("zmtp1_messages.pcap"), type: "zmtp1", options: [] },
+  { path: crafted("zmtp1_messages.pcap"), type: "zmtp1", options: ["-v"] },
+  { path: crafted("zmtp1_messages.pcap"), type: "zmtp1", options: ["-vv"] },
+  { path: crafted("zmtp1_messages.pcap"), type: "zmtp1", options: ["-X"] },
+  { path: crafted("resp_messages.pcap"), type: "zmtp1", options: ["-v"] },
+  { path: crafted("pgm_zmtp1_messages.pcap"), type: "pgm_zmtp1", options: ["-v"] },
+  { path: crafted("pgm_zmtp1_messages.pcap"), type: "pgm_zmtp1", options: ["-vv"] },
+  { path: crafted("pgm_zmtp1_messages.pcap"), type: "pgm_zmtp1", options: ["-X", "-v"] },
+  { path: crafted("pgm_zmtp1_messages.pcap"), type: "pgm_zmtp1", options: [] },
+  { path: crafted("pgm_crafted.pcap"), type: "pgm_zmtp1", options: ["-v"] },
+  { path: crafted("pgm_zmtp1_messages.pcap"), type: "pgm", options: ["-v"] },
 ];
 
 /** tcpdump's own -T test files, when ../shared holds them (file, type, options). */
@@ -55,6 +66,8 @@ const SHARED_CASES: readonly (readonly [string, string, readonly string[]])[] = 
   ["tcpdump/edns-opts.pcap", "resp", []],
   ["tcpdump/dns_tcp.pcap", "resp", []],
   ["tcpdump/dns_tcp.pcap", "domain", ["-vv"]],
+  ["tcpdump/dns_tcp.pcap", "zmtp1", ["-v"]],
+  ["tcpdump/edns-opts.pcap", "pgm_zmtp1", ["-v"]],
 ];
 
 async function sniffText(args: readonly string[]): Promise<{ code: number; stdout: string }> {

@@ -9,7 +9,7 @@
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { formatIpv4, formatIpv6 } from "../address.ts";
-import { wireLength } from "../app/_wire_length.ts";
+import { capturedEnd, wireLength } from "../app/_wire_length.ts";
 import { readUint32 as u32 } from "../_bytes.ts";
 import {
   type DecodeContext,
@@ -219,13 +219,18 @@ export class Pgm extends LayerBase {
   checksum = 0;
   /** TSDU length: the length of the data after the options. */
   tsduLength = 0;
-  /** The header's fields could not all be read: only the ports are valid. */
+  /**
+   * The header's fields could not all be read: only the ports are valid (-1 when they were
+   * not captured either).
+   */
   partial = false;
   /**
    * The message's length by the IP and UDP length fields (over UDP, tcpdump's `-T pgm`):
    * what tcpdump's pgm_print() is given.
    */
   wireLength = 0;
+  /** Where the captured bytes of the IP packet end (tcpdump's snapend). */
+  capturedEnd = 0;
   #body: PgmBody | null | undefined = undefined;
   #bodyEnd = 0;
   #options: PgmOptionsRead | undefined = undefined;
@@ -272,15 +277,16 @@ export class Pgm extends LayerBase {
     context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
-    if (available < 4) return DecodeError.truncated(this.kind, offset, 16, available);
     this.data = data;
     this.offset = offset;
     this.end = end;
     this.wireLength = wireLength(context, offset, available);
+    this.capturedEnd = capturedEnd(context, end);
     this.#body = undefined;
     this.#options = undefined;
-    this.sourcePort = (data[offset]! << 8) | data[offset + 1]!;
-    this.destinationPort = (data[offset + 2]! << 8) | data[offset + 3]!;
+    // Cut before the destination port: pgm_print() prints the IP addresses alone.
+    this.sourcePort = available < 4 ? -1 : (data[offset]! << 8) | data[offset + 1]!;
+    this.destinationPort = available < 4 ? -1 : (data[offset + 2]! << 8) | data[offset + 3]!;
     if (available < 16) {
       this.partial = true;
       this.headerLength = available;
@@ -298,6 +304,17 @@ export class Pgm extends LayerBase {
     this.checksum = (data[offset + 6]! << 8) | data[offset + 7]!;
     this.tsduLength = (data[offset + 14]! << 8) | data[offset + 15]!;
     return undefined;
+  }
+
+  /**
+   * Where pgm_print() stops reading: past the body and the options it walked (an ODATA or
+   * RDATA packet's data starts there), or -1 when it stops at a bad or cut body or option.
+   */
+  get dataOffset(): number {
+    if (this.body === undefined) return -1;
+    if (!this.optionsPresent) return this.#bodyEnd;
+    const read = this.#readOptions();
+    return read.problem !== undefined && read.problem.kind !== "short" ? -1 : read.end;
   }
 
   /** PGM's data is not decoded further. */
@@ -425,7 +442,7 @@ export class Pgm extends LayerBase {
 
   #readOptions(): PgmOptionsRead {
     if (this.#options !== undefined) return this.#options;
-    const read: PgmOptionsRead = { options: [], total: undefined, problem: undefined };
+    const read: PgmOptionsRead = { options: [], total: undefined, problem: undefined, end: -1 };
     this.#options = read;
     if (!this.optionsPresent || this.body === undefined) return read;
     const d = this.data;
@@ -449,7 +466,11 @@ export class Pgm extends LayerBase {
       if (at + 2 > end) return problem("truncated");
       const type = d[at]!;
       const length = d[at + 1]!;
-      if (length < 4) return problem("short", length);
+      if (length < 4) {
+        // pgm_print() stops after the type and length bytes, and goes on after the loop.
+        read.end = at + 2;
+        return problem("short", length);
+      }
       if (total < length) return problem("room");
       if (at + length > end) return problem("truncated");
       const kind = type & 0x7f;
@@ -508,6 +529,7 @@ export class Pgm extends LayerBase {
       total -= length;
       if ((type & 0x80) !== 0) break;
     }
+    read.end = at;
     return read;
   }
 }
@@ -516,6 +538,8 @@ interface PgmOptionsRead {
   options: PgmOption[];
   total: number | undefined;
   problem: PgmOptionProblem | undefined;
+  /** Where the walk ended (-1 when it stopped on a problem other than a short option). */
+  end: number;
 }
 
 /**

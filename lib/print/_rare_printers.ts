@@ -74,6 +74,7 @@ import { printTftp } from "./app/tftp.ts";
 import { printHsrp } from "./app/hsrp.ts";
 import { printWb } from "./app/wb.ts";
 import { printVat } from "./app/vat.ts";
+import { printZmtp1 } from "./app/zmtp1.ts";
 import { printSomeIp } from "./app/someip.ts";
 import { printKerberos } from "./app/kerberos.ts";
 import { printOspf } from "./net/ospf.ts";
@@ -171,6 +172,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   hsrp: printHsrp,
   wb: printWb,
   vat: printVat,
+  zmtp1: printZmtp1,
   someip: printSomeIp,
   kerberos: printKerberos,
   ospf: printOspf,

@@ -11,6 +11,8 @@ export interface PacketTypeBinding {
   readonly udp?: string;
   /** The layer kind of every TCP payload, or `undefined`: no payload is printed. */
   readonly tcp?: string;
+  /** What PGM's ODATA and RDATA data is printed as (`pgm_zmtp1`: ZeroMQ datagrams). */
+  readonly pgmData?: "zmtp1";
 }
 
 /**
@@ -22,6 +24,7 @@ export const PACKET_TYPES: Readonly<Record<string, PacketTypeBinding>> = {
   domain: { udp: "dns", tcp: "dns" },
   lmp: { udp: "lmp" },
   pgm: { udp: "pgm" },
+  pgm_zmtp1: { udp: "pgm", pgmData: "zmtp1" },
   ptp: { udp: "ptp" },
   radius: { udp: "radius" },
   resp: { tcp: "resp" },
@@ -31,17 +34,16 @@ export const PACKET_TYPES: Readonly<Record<string, PacketTypeBinding>> = {
   vat: { udp: "vat" },
   vxlan: { udp: "vxlan" },
   wb: { udp: "wb" },
+  zmtp1: { tcp: "zmtp1" },
 };
 
 /** tcpdump's other `-T` types, which wirekit does not print. */
 export const UNSUPPORTED_PACKET_TYPES: readonly string[] = [
   "carp",
   "cnfp",
-  "pgm_zmtp1",
   "rpc",
   "rtcp",
   "rtp",
-  "zmtp1",
 ];
 
 /**

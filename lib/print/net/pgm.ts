@@ -8,8 +8,10 @@
 
 import type { PrintContext } from "../context.ts";
 import { type Pgm, pgmOptionFixedLength, PgmOptionType } from "../../net/pgm.ts";
-import { ports } from "../_shared.ts";
+import { addresses, ports } from "../_shared.ts";
 import { truncated } from "../_truncation.ts";
+import { decodeZmtp1Datagram } from "../../app/zmtp1.ts";
+import { printZmtp1Datagram } from "../app/zmtp1.ts";
 
 /** PGM's IP protocol number. */
 const PGM_PROTOCOL = 113;
@@ -28,6 +30,12 @@ export function printPgm(ctx: PrintContext, pgm: Pgm): void {
   const inIp = ctx.network &&
     ctx.data[ctx.addressAt - (ctx.ipVersion === 4 ? 3 : 2)] === PGM_PROTOCOL;
   ctx.pending = inIp;
+  if (pgm.sourcePort < 0) {
+    // Cut before the destination port: the IP addresses alone, however PGM was carried.
+    if (ctx.network) addresses(ctx);
+    out.byte(0x3a);
+    return truncated(ctx, "pgm");
+  }
   ports(ctx, pgm.sourcePort, pgm.destinationPort);
   if (pgm.partial) return truncated(ctx, "pgm");
   out.ascii("PGM, length ");
@@ -92,6 +100,11 @@ export function printPgm(ctx: PrintContext, pgm: Pgm): void {
       : pgm.end - pgm.offset,
   );
   out.byte(0x5d);
+  // tcpdump's -T pgm_zmtp1: the data of ODATA and RDATA is a ZeroMQ datagram.
+  if (ctx.packetType?.pgmData === "zmtp1" && (body.type === "odata" || body.type === "rdata")) {
+    const data = decodeZmtp1Datagram(pgm.data, pgm.dataOffset, pgm.tsduLength, pgm.capturedEnd);
+    printZmtp1Datagram(ctx, data);
+  }
 }
 
 const OPTION_NAMES = new Map<number, string>([

@@ -306,6 +306,8 @@ const TCP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [1723], print: named(": pptp", "pptp", 0) },
   // resp_print() reads the first type byte.
   { ports: [6379], kind: "resp", print: named(": RESP", "resp", 0) },
+  // zmtp1_print() loops over no frame (-T zmtp1 only: no port).
+  { ports: [], kind: "zmtp1", print: label(": ZMTP/1.0") },
   { ports: [22], print: cutRead("ssh") },
   { ports: [6633, 6653], print: named(": OpenFlow", "openflow", 0) },
   { ports: [21], print: text("ftp") },
