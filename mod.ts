@@ -72,6 +72,7 @@ export * from "./lib/net/ospf.ts";
 export * from "./lib/transport/sctp.ts";
 export * from "./lib/transport/dccp.ts";
 export * from "./lib/net/vrrp.ts";
+export * from "./lib/net/carp.ts";
 export * from "./lib/net/mobility.ts";
 export * from "./lib/net/ipcomp.ts";
 export * from "./lib/net/pim.ts";

@@ -454,6 +454,9 @@ const zmtp1Target = rareLayerTarget("zmtp1", ["zmtp1"], "TCP", "zmtp1");
 /** PGM packets, their data as ZeroMQ datagrams (-T pgm_zmtp1), mutated again. */
 const pgmZmtp1Target = rareLayerTarget("pgm_zmtp1", ["pgm"], "PGM", "pgm_zmtp1");
 
+/** IP protocol 112 as CARP (-T carp), mutated again. */
+const carpTarget = rareLayerTarget("carp", ["carp"], "VRRP/CARP", "carp");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -475,4 +478,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   aodvTarget,
   zmtp1Target,
   pgmZmtp1Target,
+  carpTarget,
 ];

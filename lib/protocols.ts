@@ -86,6 +86,7 @@ import { kerberosDecoder } from "./app/kerberos.ts";
 import { ospfDecoder } from "./net/ospf.ts";
 import { sctpDecoder } from "./transport/sctp.ts";
 import { dccpDecoder } from "./transport/dccp.ts";
+import { carpDecoder } from "./net/carp.ts";
 import { vrrpDecoder } from "./net/vrrp.ts";
 import { mobilityDecoder } from "./net/mobility.ts";
 import { ipcompDecoder } from "./net/ipcomp.ts";
@@ -172,6 +173,7 @@ export const protocols = [
   sctpDecoder,
   dccpDecoder,
   vrrpDecoder,
+  carpDecoder,
   mobilityDecoder,
   ipcompDecoder,
   pimDecoder,

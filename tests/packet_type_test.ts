@@ -57,6 +57,11 @@ const CASES: readonly Case[] = [
   { path: crafted("pgm_zmtp1_messages.pcap"), type: "pgm_zmtp1", options: [] },
   { path: crafted("pgm_crafted.pcap"), type: "pgm_zmtp1", options: ["-v"] },
   { path: crafted("pgm_zmtp1_messages.pcap"), type: "pgm", options: ["-v"] },
+  { path: crafted("carp_messages.pcap"), type: "carp", options: [] },
+  { path: crafted("carp_messages.pcap"), type: "carp", options: ["-v"] },
+  { path: crafted("carp_messages.pcap"), type: "carp", options: ["-X"] },
+  { path: crafted("carp_messages.pcap"), type: "carp", options: ["-e"] },
+  { path: crafted("vrrp.pcap"), type: "carp", options: ["-v"] },
 ];
 
 /** tcpdump's own -T test files, when ../shared holds them (file, type, options). */

@@ -1,6 +1,6 @@
 /**
  * The registry behind tcpdump's `-T TYPE` (private): every UDP and TCP port bound to the
- * type's decoder, or to none.
+ * type's decoder, or to none, and the IP protocol numbers it takes over (`carp`: 112).
  *
  * @module
  */
@@ -36,13 +36,19 @@ class PacketTypeRegistry extends Registry {
   override readonly udpPorts: Map<number, Decoder>;
   override readonly tcpPorts: Map<number, Decoder>;
 
-  constructor(base: Registry, udp: Decoder | undefined, tcp: Decoder | undefined) {
+  constructor(
+    base: Registry,
+    udp: Decoder | undefined,
+    tcp: Decoder | undefined,
+    ipProtocols: [number, Decoder][],
+  ) {
     super();
     this.udpPorts = new EveryPort(udp);
     this.tcpPorts = new EveryPort(tcp);
     for (const [key, value] of base.linkTypes) this.linkTypes.set(key, value);
     for (const [key, value] of base.etherTypes) this.etherTypes.set(key, value);
     for (const [key, value] of base.ipProtocols) this.ipProtocols.set(key, value);
+    for (const [key, value] of ipProtocols) this.ipProtocols.set(key, value);
     this.portChoice = base.portChoice;
   }
 }
@@ -58,5 +64,8 @@ class PacketTypeRegistry extends Registry {
 export function packetTypeRegistry(registry: Registry, binding: PacketTypeBinding): Registry {
   const decoder = (kind: string | undefined) =>
     kind === undefined ? undefined : protocolOf(kind) as LayerDecoder | undefined;
-  return new PacketTypeRegistry(registry, decoder(binding.udp), decoder(binding.tcp));
+  const ipProtocols = Object.entries(binding.ipProtocols ?? {}).map((
+    [protocol, kind],
+  ): [number, Decoder] => [Number(protocol), decoder(kind)!]);
+  return new PacketTypeRegistry(registry, decoder(binding.udp), decoder(binding.tcp), ipProtocols);
 }

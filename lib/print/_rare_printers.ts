@@ -81,6 +81,7 @@ import { printOspf } from "./net/ospf.ts";
 import { printSctp } from "./transport/sctp.ts";
 import { printDccp } from "./transport/dccp.ts";
 import { printVrrp } from "./net/vrrp.ts";
+import { printCarp } from "./net/carp.ts";
 import { printMobility } from "./net/mobility.ts";
 import { printIpcomp } from "./net/ipcomp.ts";
 import { printPim } from "./net/pim.ts";
@@ -179,6 +180,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   sctp: printSctp,
   dccp: printDccp,
   vrrp: printVrrp,
+  carp: printCarp,
   mobility: printMobility,
   ipcomp: printIpcomp,
   pim: printPim,

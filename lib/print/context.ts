@@ -82,8 +82,9 @@ export interface TcpdumpOptions {
   /** Start each line with the packet's number, `-#` (default `false`). */
   number?: boolean;
   /**
-   * tcpdump's `-T TYPE`: print every UDP datagram (and, for `domain` and `resp`, every TCP
-   * segment) as that protocol, whatever its ports (the types: `PACKET_TYPES` of `packet_type.ts`).
+   * tcpdump's `-T TYPE`: print every UDP datagram (and, for `domain`, `resp` and `zmtp1`,
+   * every TCP segment; for `carp`, IP protocol 112) as that protocol, whatever its ports (the
+   * types: `PACKET_TYPES` of `packet_type.ts`).
    */
   packetType?: string | undefined;
   /**

@@ -11,6 +11,8 @@ export interface PacketTypeBinding {
   readonly udp?: string;
   /** The layer kind of every TCP payload, or `undefined`: no payload is printed. */
   readonly tcp?: string;
+  /** The layer kinds of IP protocol numbers, in place of their own (`carp`: 112). */
+  readonly ipProtocols?: Readonly<Record<number, string>>;
   /** What PGM's ODATA and RDATA data is printed as (`pgm_zmtp1`: ZeroMQ datagrams). */
   readonly pgmData?: "zmtp1";
 }
@@ -21,6 +23,7 @@ export interface PacketTypeBinding {
  */
 export const PACKET_TYPES: Readonly<Record<string, PacketTypeBinding>> = {
   aodv: { udp: "aodv" },
+  carp: { ipProtocols: { 112: "carp" } },
   domain: { udp: "dns", tcp: "dns" },
   lmp: { udp: "lmp" },
   pgm: { udp: "pgm" },
@@ -39,7 +42,6 @@ export const PACKET_TYPES: Readonly<Record<string, PacketTypeBinding>> = {
 
 /** tcpdump's other `-T` types, which wirekit does not print. */
 export const UNSUPPORTED_PACKET_TYPES: readonly string[] = [
-  "carp",
   "cnfp",
   "rpc",
   "rtcp",
