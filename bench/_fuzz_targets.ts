@@ -404,6 +404,7 @@ function rareLayerTarget(
         const frame = frames[random() % frames.length]!;
         const input = mutateDeep(random, frame.data, [data]);
         try {
+          // checkDecode() holds the parser to decode() with the default registry.
           if (packetType === undefined) checkDecode(frame.linkType, input, parser);
           else JSON.stringify(decode(frame.linkType, input, { registry }).toJSON());
           const record = {
@@ -445,6 +446,7 @@ const wbTarget = rareLayerTarget("wb", ["wb"], "WB");
 
 /** VAT frames, mutated again. */
 const vatTarget = rareLayerTarget("vat", ["vat"], "VAT");
+
 /** AODV frames, mutated again. */
 const aodvTarget = rareLayerTarget("aodv", ["aodv"], "AODV");
 
@@ -456,6 +458,13 @@ const pgmZmtp1Target = rareLayerTarget("pgm_zmtp1", ["pgm"], "PGM", "pgm_zmtp1")
 
 /** IP protocol 112 as CARP (-T carp), mutated again. */
 const carpTarget = rareLayerTarget("carp", ["carp"], "VRRP/CARP", "carp");
+
+/** RTP and RTCP (-T rtp, -T rtcp): the corpus's UDP frames printed as each. */
+const rtpTarget = rareLayerTarget("rtp", ["rtp"], "RTP", "rtp");
+const rtcpTarget = rareLayerTarget("rtcp", ["rtcp"], "RTCP", "rtcp");
+
+/** Cisco NetFlow (-T cnfp): the corpus's UDP frames printed as NetFlow. */
+const cnfpTarget = rareLayerTarget("cnfp", ["cnfp"], "Cisco NetFlow", "cnfp");
 
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
@@ -479,4 +488,7 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   zmtp1Target,
   pgmZmtp1Target,
   carpTarget,
+  rtpTarget,
+  rtcpTarget,
+  cnfpTarget,
 ];

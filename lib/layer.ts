@@ -35,6 +35,11 @@ export interface DecoderTables {
    * `undefined` from it: the lower port, as {@linkcode Registry} documents).
    */
   readonly portChoice?: PortChoice | undefined;
+  /**
+   * Decode an empty UDP payload too when the IP packet holds bytes past the UDP length
+   * (tcpdump's `-T rtcp` and `-T cnfp` printers read on to the captured end); absent: no.
+   */
+  readonly udpPastLength?: boolean;
 }
 
 /**

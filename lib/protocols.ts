@@ -81,6 +81,9 @@ import { hsrpDecoder } from "./app/hsrp.ts";
 import { wbDecoder } from "./app/wb.ts";
 import { vatDecoder } from "./app/vat.ts";
 import { zmtp1Decoder } from "./app/zmtp1.ts";
+import { rtpDecoder } from "./app/rtp.ts";
+import { rtcpDecoder } from "./app/rtcp.ts";
+import { cnfpDecoder } from "./app/cnfp.ts";
 import { someIpDecoder } from "./app/someip.ts";
 import { kerberosDecoder } from "./app/kerberos.ts";
 import { ospfDecoder } from "./net/ospf.ts";
@@ -167,6 +170,9 @@ export const protocols = [
   wbDecoder,
   vatDecoder,
   zmtp1Decoder,
+  rtpDecoder,
+  rtcpDecoder,
+  cnfpDecoder,
   someIpDecoder,
   kerberosDecoder,
   ospfDecoder,

@@ -62,6 +62,23 @@ const CASES: readonly Case[] = [
   { path: crafted("carp_messages.pcap"), type: "carp", options: ["-X"] },
   { path: crafted("carp_messages.pcap"), type: "carp", options: ["-e"] },
   { path: crafted("vrrp.pcap"), type: "carp", options: ["-v"] },
+  ...["rtp", "rtcp"].flatMap((type) =>
+    [[], ["-v"], ["-vv"], ["-e"], ["-X"], ["-q"]].map((options) => ({
+      path: crafted("rtp_rtcp.pcap"),
+      type,
+      options,
+    }))
+  ),
+  ...[[], ["-v"], ["-vv"], ["-e"], ["-X"], ["-q"]].map((options) => ({
+    path: crafted("cnfp_flows.pcap"),
+    type: "cnfp",
+    options,
+  })),
+  { path: crafted("rtp_rtcp.pcap"), type: "cnfp", options: ["-v"] },
+  { path: crafted("cnfp_flows.pcap"), type: "rtcp", options: ["-v"] },
+  { path: crafted("udp_bad_lengths.pcap"), type: "cnfp", options: ["-X"] },
+  { path: crafted("udp_bad_lengths.pcap"), type: "rtcp", options: ["-v"] },
+  { path: crafted("udp_bad_lengths.pcap"), type: "rtp", options: ["-X"] },
 ];
 
 /** tcpdump's own -T test files, when ../shared holds them (file, type, options). */
@@ -115,7 +132,7 @@ Deno.test("parseSniffArgs() reads -T, attached or not, and checks the type", () 
   assert.equal(parseSniffArgs(["-T", "tftp", "-r", "x.pcap"]).packetType, "tftp");
   assert.equal(parseSniffArgs(["-nTsnmp", "-r", "x.pcap"]).packetType, "snmp");
   assert.equal(parseSniffArgs(["-r", "x.pcap"]).packetType, undefined);
-  assert.throws(() => parseSniffArgs(["-T", "rtp", "-r", "x.pcap"]), /Cannot use -T rtp/);
+  assert.throws(() => parseSniffArgs(["-T", "rpc", "-r", "x.pcap"]), /Cannot use -T rpc/);
 });
 
 Deno.test("sniff.ts names a bad -T type in one line and prints nothing", async () => {

@@ -69,6 +69,27 @@ export function capturedEnd(context: DecodeContext, end: number): number {
 }
 
 /**
+ * {@linkcode beginMessage} for a printer that reads past the UDP length, to the IP packet's
+ * captured end (tcpdump's rtcp_print() and cnfp_print()): the layer's `snapEnd` is that end,
+ * which must hold a byte; its `end` stays `end`.
+ *
+ * @returns The truncation error, or `undefined` when the layer was started.
+ */
+export function beginMessageToSnapEnd(
+  layer: MessageLayer & { snapEnd: number },
+  data: Uint8Array,
+  offset: number,
+  end: number,
+  context: DecodeContext,
+): DecodeError | undefined {
+  layer.snapEnd = capturedEnd(context, end);
+  const error = beginMessage(layer, data, offset, layer.snapEnd, context);
+  if (error !== undefined) return error;
+  layer.end = end;
+  return undefined;
+}
+
+/**
  * {@linkcode beginMessage} for a protocol that udp_print() takes by its destination port
  * only: a datagram over UDP sent to another port is malformed for it (its source port
  * alone chose it), unless the tables bind that port to the protocol too (tcpdump's `-T`

@@ -35,14 +35,18 @@ class EveryPort extends Map<number, Decoder> {
 class PacketTypeRegistry extends Registry {
   override readonly udpPorts: Map<number, Decoder>;
   override readonly tcpPorts: Map<number, Decoder>;
+  /** Whether an empty UDP payload is decoded from the bytes past the UDP length. */
+  readonly udpPastLength: boolean;
 
   constructor(
     base: Registry,
     udp: Decoder | undefined,
     tcp: Decoder | undefined,
     ipProtocols: [number, Decoder][],
+    udpPastLength: boolean,
   ) {
     super();
+    this.udpPastLength = udpPastLength;
     this.udpPorts = new EveryPort(udp);
     this.tcpPorts = new EveryPort(tcp);
     for (const [key, value] of base.linkTypes) this.linkTypes.set(key, value);
@@ -67,5 +71,11 @@ export function packetTypeRegistry(registry: Registry, binding: PacketTypeBindin
   const ipProtocols = Object.entries(binding.ipProtocols ?? {}).map((
     [protocol, kind],
   ): [number, Decoder] => [Number(protocol), decoder(kind)!]);
-  return new PacketTypeRegistry(registry, decoder(binding.udp), decoder(binding.tcp), ipProtocols);
+  return new PacketTypeRegistry(
+    registry,
+    decoder(binding.udp),
+    decoder(binding.tcp),
+    ipProtocols,
+    binding.pastLength === true,
+  );
 }

@@ -75,6 +75,9 @@ import { printHsrp } from "./app/hsrp.ts";
 import { printWb } from "./app/wb.ts";
 import { printVat } from "./app/vat.ts";
 import { printZmtp1 } from "./app/zmtp1.ts";
+import { printRtp } from "./app/rtp.ts";
+import { printRtcp } from "./app/rtcp.ts";
+import { printCnfp } from "./app/cnfp.ts";
 import { printSomeIp } from "./app/someip.ts";
 import { printKerberos } from "./app/kerberos.ts";
 import { printOspf } from "./net/ospf.ts";
@@ -174,6 +177,9 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   wb: printWb,
   vat: printVat,
   zmtp1: printZmtp1,
+  rtp: printRtp,
+  rtcp: printRtcp,
+  cnfp: printCnfp,
   someip: printSomeIp,
   kerberos: printKerberos,
   ospf: printOspf,

@@ -15,6 +15,8 @@ export interface PacketTypeBinding {
   readonly ipProtocols?: Readonly<Record<number, string>>;
   /** What PGM's ODATA and RDATA data is printed as (`pgm_zmtp1`: ZeroMQ datagrams). */
   readonly pgmData?: "zmtp1";
+  /** The type's printer reads on past the UDP length, to the IP packet's captured end. */
+  readonly pastLength?: boolean;
 }
 
 /**
@@ -24,6 +26,7 @@ export interface PacketTypeBinding {
 export const PACKET_TYPES: Readonly<Record<string, PacketTypeBinding>> = {
   aodv: { udp: "aodv" },
   carp: { ipProtocols: { 112: "carp" } },
+  cnfp: { udp: "cnfp", pastLength: true },
   domain: { udp: "dns", tcp: "dns" },
   lmp: { udp: "lmp" },
   pgm: { udp: "pgm" },
@@ -31,6 +34,8 @@ export const PACKET_TYPES: Readonly<Record<string, PacketTypeBinding>> = {
   ptp: { udp: "ptp" },
   radius: { udp: "radius" },
   resp: { tcp: "resp" },
+  rtcp: { udp: "rtcp", pastLength: true },
+  rtp: { udp: "rtp" },
   snmp: { udp: "snmp" },
   someip: { udp: "someip" },
   tftp: { udp: "tftp" },
@@ -42,10 +47,7 @@ export const PACKET_TYPES: Readonly<Record<string, PacketTypeBinding>> = {
 
 /** tcpdump's other `-T` types, which wirekit does not print. */
 export const UNSUPPORTED_PACKET_TYPES: readonly string[] = [
-  "cnfp",
   "rpc",
-  "rtcp",
-  "rtp",
 ];
 
 /**

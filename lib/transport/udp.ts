@@ -96,8 +96,11 @@ export class Udp extends LayerBase {
    * `portChoice` says); none without payload.
    */
   nextDecoder(context: DecodeContext): Decoder | undefined {
-    if (this.offset + 8 >= this.end) return undefined;
     const tables = context.tables;
+    if (
+      this.offset + 8 >= this.end &&
+      !(tables.udpPastLength === true && (context.network?.end ?? 0) > this.offset + 8)
+    ) return undefined;
     return portDecoder(
       tables.udpPorts,
       tables.portChoice?.udp,

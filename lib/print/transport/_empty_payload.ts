@@ -176,6 +176,16 @@ const wb: EmptyPrinter = (ctx, length) => {
     ctx.done = true;
   } else truncatedRead(ctx, "wb");
 };
+/** rtp_print() checks the length before it reads the header. */
+const rtp: EmptyPrinter = (ctx, length) => {
+  if (length < 8) {
+    ctx.out.ascii(`udp/rtp, length ${length} < 8`);
+    ctx.done = true;
+  } else truncatedRead(ctx, "rtp");
+};
+const nothing: EmptyPrinter = (ctx) => {
+  ctx.done = true;
+};
 const sip: EmptyPrinter = (ctx) => {
   ctx.out.ascii("SIP");
   ctx.done = true;
@@ -251,6 +261,11 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
     print: named("SOMEIP", "someip", 16),
     firstRead: lengthFirst(16),
   },
+  // -T alone: tcpdump loops over RTCP packets while a byte is captured (none: nothing).
+  { ports: [], kind: "rtp", print: rtp, firstRead: lengthFirst(8) },
+  { ports: [], kind: "rtcp", print: nothing },
+  // cnfp_print() reads the version first.
+  { ports: [], kind: "cnfp", print: cutRead("cnfp") },
 ];
 
 /**
