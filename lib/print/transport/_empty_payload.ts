@@ -12,6 +12,7 @@
 import type { PrintContext } from "../context.ts";
 import { type PortChoice, type PortRanks, UNRANKED_PORT } from "../../layer.ts";
 import { truncated, truncatedRead } from "../_truncation.ts";
+import { addresses } from "../_shared.ts";
 
 /** Writes the text of one protocol for a payload of `length` bytes, on `port`. */
 type EmptyPrinter = (ctx: PrintContext, length: number, port: number) => void;
@@ -192,6 +193,16 @@ const sip: EmptyPrinter = (ctx) => {
 };
 
 /**
+ * PGM over UDP (`-T pgm` alone, no port): pgm_print() names the IP addresses without ports
+ * when it cannot read the ports.
+ */
+const pgmOverUdp: EmptyPrinter = (ctx) => {
+  addresses(ctx);
+  ctx.out.byte(0x3a);
+  truncated(ctx, "pgm");
+};
+
+/**
  * The ports in the order udp_print() tries them, each with its printer; a datagram goes
  * to the first entry whose port is the source or destination (VAT, WB, HSRP and BFD:
  * destination only; Broadcom LI: source only) and that the registry binds to a decoder.
@@ -261,36 +272,14 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
     print: named("SOMEIP", "someip", 16),
     firstRead: lengthFirst(16),
   },
-  // -T alone: tcpdump loops over RTCP packets while a byte is captured (none: nothing).
+  // -T alone, no port: rtp_print() checks the length first; udp_print() loops over RTCP
+  // packets while a byte is captured (none: nothing); cnfp_print() reads the version first;
+  // pgm_print() the two ports.
   { ports: [], kind: "rtp", print: rtp, firstRead: lengthFirst(8) },
   { ports: [], kind: "rtcp", print: nothing },
-  // cnfp_print() reads the version first.
   { ports: [], kind: "cnfp", print: cutRead("cnfp") },
+  { ports: [], kind: "pgm", print: pgmOverUdp, firstRead: 4 },
 ];
-
-/**
- * PGM over UDP (`-T pgm` alone): pgm_print() names the IP addresses without ports when it
- * cannot read the ports.
- */
-const PGM_OVER_UDP: PortPrinter = {
-  ports: [],
-  print: (ctx) => {
-    const { data, addressAt } = ctx;
-    const out = ctx.out;
-    if (ctx.ipVersion === 4) {
-      out.ipv4(data, addressAt);
-      out.ascii(" > ");
-      out.ipv4(data, addressAt + 4);
-    } else {
-      out.ipv6(data, addressAt);
-      out.ascii(" > ");
-      out.ipv6(data, addressAt + 16);
-    }
-    out.byte(0x3a);
-    truncated(ctx, "pgm");
-  },
-  firstRead: 4,
-};
 
 /** What a text protocol's printer (txtproto_print()) writes when it finds no line. */
 const text = (name: string): EmptyPrinter => (ctx, length) => {
@@ -383,26 +372,31 @@ export function printEmptyPayload(
   if (forced !== undefined) {
     // -T: the type's printer, whatever the ports.
     const kind = tcp ? forced.tcp : forced.udp;
-    if (kind === undefined) return false;
-    const row = kind === "pgm" ? PGM_OVER_UDP : rows.find((row) => row.kind === kind);
-    if (row === undefined) return false;
-    const { firstRead = 1 } = row;
-    if (captured >= (typeof firstRead === "number" ? firstRead : firstRead(length))) return false;
-    row.print(ctx, length, destinationPort);
-    return true;
+    const row = kind === undefined ? undefined : rows.find((row) => row.kind === kind);
+    return row !== undefined && printRow(ctx, row, length, captured, destinationPort);
   }
   const bound = tcp ? ctx.registry.tcpPorts : ctx.registry.udpPorts;
   for (const row of rows) {
-    const { ports, print, destinationOnly, sourceOnly, firstRead = 1 } = row;
+    const { ports, destinationOnly, sourceOnly } = row;
     for (const port of ports) {
       const hit = (!sourceOnly && port === destinationPort) ||
         (!destinationOnly && port === sourcePort);
-      if (!hit || !bound.has(port)) continue;
-      const need = typeof firstRead === "number" ? firstRead : firstRead(length);
-      if (captured >= need) return false;
-      print(ctx, length, port);
-      return true;
+      if (hit && bound.has(port)) return printRow(ctx, row, length, captured, port);
     }
   }
   return false;
+}
+
+/** Prints a row's text unless the decoder had the bytes it needs; returns whether it did. */
+function printRow(
+  ctx: PrintContext,
+  row: PortPrinter,
+  length: number,
+  captured: number,
+  port: number,
+): boolean {
+  const { firstRead = 1 } = row;
+  if (captured >= (typeof firstRead === "number" ? firstRead : firstRead(length))) return false;
+  row.print(ctx, length, port);
+  return true;
 }
