@@ -48,7 +48,6 @@ import type { LiveSource } from "../lib/pipeline/live.ts";
 import type { SandboxOutput, SandboxPrinter } from "../lib/pipeline/sandbox.ts";
 import type { PcapHeader } from "../lib/formats/pcap_reader.ts";
 import { snapshotBatches } from "../lib/pipeline/snapshot.ts";
-import { interfaceIndexes } from "../lib/capture/interface_indexes.ts";
 import { oneLine } from "../lib/_one_line.ts";
 
 // Only what reading and printing a file needs is imported up front; live capture, libpcap
@@ -279,8 +278,17 @@ async function makeDump(
   });
 }
 
+/**
+ * The host's interface names for the printers, read through libc: only with `--allow-ffi`
+ * (without it there are none), so that reading a file does not load the FFI bindings.
+ */
+async function hostInterfaceNames(): Promise<Record<number, string>> {
+  if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") return {};
+  return (await import("../lib/capture/interface_indexes.ts")).interfaceIndexes();
+}
+
 /** What printing gives: tcpdump's text with the print options, or `--json` lines. */
-function printOutput(options: SniffArgs): SandboxOutput {
+async function printOutput(options: SniffArgs): Promise<SandboxOutput> {
   if (options.json) return { kind: "json" };
   return {
     kind: "print",
@@ -296,7 +304,7 @@ function printOutput(options: SniffArgs): SandboxOutput {
       number: options.number,
       asciiPayload: Math.min(options.asciiPayload, 2) as 0 | 1 | 2,
       packetType: options.packetType,
-      interfaceNames: interfaceIndexes(),
+      interfaceNames: await hostInterfaceNames(),
     },
   };
 }
@@ -310,7 +318,7 @@ async function makeSandbox(
   if (!sandboxed(options)) return undefined;
   const { SandboxPrinter } = await import("../lib/pipeline/sandbox.ts");
   return new SandboxPrinter({
-    output: printOutput(options),
+    output: await printOutput(options),
     // A pcap file's records go over as they are: the sandbox prints what sniff prints.
     ...(pcap === undefined ? {} : { pcap }),
     // sniff's own process output is inherited; any other is piped to it.
@@ -318,10 +326,13 @@ async function makeSandbox(
   });
 }
 
-function pipelineOutput(options: SniffArgs, sink: PacketSink | undefined): PipelineOutput {
+async function pipelineOutput(
+  options: SniffArgs,
+  sink: PacketSink | undefined,
+): Promise<PipelineOutput> {
   if (sink !== undefined) return { kind: "dump", dump: sink };
   if (options.countOnly) return { kind: "count" };
-  return printOutput(options);
+  return await printOutput(options);
 }
 
 /** After a dump's last file with `-G` and `-W`, tcpdump's line. */
@@ -382,7 +393,7 @@ async function readInput(
     const batches = input.reader.batches({ reuseBuffers: true });
     const snapLength = input.reader.format === "pcap" ? input.reader.header.snapLength : 0;
     handled = await runPipeline(snapshotBatches(batches, snapLength), {
-      output: pipelineOutput(options, dump ?? sandbox),
+      output: await pipelineOutput(options, dump ?? sandbox),
       write: (bytes) => output.stdout(bytes),
       ...(filter === undefined ? {} : { filter }),
       count: options.count,
@@ -453,7 +464,7 @@ async function captureLive(
     const quietHint = options.verbose === 0 && dump === undefined;
     for (const line of listeningLines(live, quietHint)) output.stderr(line);
     captured = await runPipeline(live.batches, {
-      output: pipelineOutput(options, dump ?? sandbox),
+      output: await pipelineOutput(options, dump ?? sandbox),
       write: (bytes) => output.stdout(bytes),
       count: options.count,
       packetBuffered: options.packetBuffered || sandbox !== undefined,
