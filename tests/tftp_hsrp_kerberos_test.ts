@@ -3,7 +3,11 @@ import { decodeTftp } from "../lib/app/tftp.ts";
 import { decodeHsrp } from "../lib/app/hsrp.ts";
 import { decodeKerberos } from "../lib/app/kerberos.ts";
 import { DecodeError } from "../lib/errors.ts";
-import { ascii, decodeUdpApp, udpAppLine } from "./_udp_app.ts";
+import { pcapBytes } from "../lib/formats/pcap_writer.ts";
+import { LinkType } from "../lib/link_type.ts";
+import { openCapture } from "../lib/formats/open_capture.ts";
+import { runPipeline } from "../lib/pipeline/print.ts";
+import { ascii, decodeUdpApp, udpAppLine, udpAppPacket } from "./_udp_app.ts";
 
 const TFTP = { sourcePort: 44935, destinationPort: 69 };
 const HSRP = { sourcePort: 1985, destinationPort: 1985 };
@@ -83,6 +87,38 @@ Deno.test("decodeHsrp() and printHsrp() read and print a hello as tcpdump does",
     udpAppLine(HELLO, { ...HSRP, snapLength: 28 + 10 }),
     "IP 10.0.0.1.1985 > 10.0.0.2.1985: HSRPv0-hello 20: state=active group=1  [|hsrp]",
   );
+});
+
+/** What the printing pipeline prints for HSRP hellos between the ports, one line each. */
+async function hsrpLines(ports: [number, number][], packetType?: string): Promise<string[]> {
+  const capture = pcapBytes(ports.map(([sourcePort, destinationPort]) => ({
+    timestamp: 0n,
+    data: udpAppPacket(HELLO, { sourcePort, destinationPort }),
+  })), { linkType: LinkType.RAW });
+  await using reader = await openCapture(ReadableStream.from([capture]));
+  let text = "";
+  await runPipeline(reader.batches({ reuseBuffers: true }), {
+    output: { kind: "print", printer: { timestamps: "none", packetType } },
+    write: (bytes) => {
+      text += new TextDecoder().decode(bytes);
+    },
+  });
+  return text.trimEnd().split("\n").map((line) => line.replace(/^IP \S+ > \S+: /, ""));
+}
+
+Deno.test("runPipeline() takes HSRP by its destination port only, as udp_print() does", async () => {
+  const hello = "HSRPv0-hello 20: state=active group=1 addr=192.168.0.1";
+  // As tcpdump: from port 1985 to a port it does not print (or prints only as a source,
+  // as BCM LI's 49152) is plain UDP; to 1985 is HSRP, whatever the source port.
+  assert.deepEqual(
+    await hsrpLines([[1985, 9999], [1985, 49152], [9999, 1985], [49152, 1985], [1985, 1985]]),
+    ["UDP, length 20", "UDP, length 20", hello, hello, hello],
+  );
+  // Under -T every datagram is the type, whatever its ports.
+  assert.deepEqual(await hsrpLines([[1985, 49152], [1985, 9999]], "snmp"), [
+    " [P/U/U-0][!init SEQ]",
+    " [P/U/U-0][!init SEQ]",
+  ]);
 });
 
 Deno.test("decodeHsrp() reads the fields of a message cut short as 0", () => {

@@ -53,7 +53,8 @@ class PacketTypeRegistry extends Registry {
     for (const [key, value] of base.etherTypes) this.etherTypes.set(key, value);
     for (const [key, value] of base.ipProtocols) this.ipProtocols.set(key, value);
     for (const [key, value] of ipProtocols) this.ipProtocols.set(key, value);
-    this.portChoice = base.portChoice;
+    // Both ports give the type's decoder: no order to choose, and no port that tcpdump
+    // takes one way only, since -T takes every datagram.
   }
 }
 
