@@ -106,3 +106,60 @@ Deno.test("printVrrp() prints the fields of a message cut inside its first 6 byt
     "IP truncated-ip - 26 bytes missing! 10.0.0.91 > 224.0.0.18: VRRPv2, Advertisement [|vrrp]",
   );
 });
+
+/** An Ethernet frame (to the VRRP group address) holding an IPv4 packet. */
+function ethernet(packet: Uint8Array): Uint8Array {
+  return new Uint8Array([...decodeHex("01005e000012 00005e000101 0800"), ...packet]);
+}
+
+/** V2_SIMPLE's IPv4 header (length and checksum set) before `payload`. */
+function ipv4(payload: Uint8Array): Uint8Array {
+  const header = V2_SIMPLE.slice(0, 20);
+  const length = 20 + payload.length;
+  [header[2], header[3], header[10], header[11]] = [length >> 8, length & 0xff, 0, 0];
+  let sum = 0;
+  for (let i = 0; i < 20; i += 2) sum += (header[i]! << 8) | header[i + 1]!;
+  sum = ~((sum & 0xffff) + (sum >> 16)) & 0xffff;
+  [header[10], header[11]] = [sum >> 8, sum & 0xff];
+  return new Uint8Array([...header, ...payload]);
+}
+
+/** The lines tcpdump -v -x prints for an Ethernet frame: the text, then the dump. */
+function dumped(frame: Uint8Array): string[] {
+  return printFrame(LinkType.EN10MB, frame, { verbose: 1, hex: 1 }).split("\n");
+}
+
+Deno.test("printVrrp() names VRRP when none of it was captured, and -x dumps the whole frame", () => {
+  // tcpdump's vrrp_print() prints its name, then its read of the first byte ends the
+  // packet: that longjmp makes -x dump the link header too.
+  assert.deepEqual(dumped(ethernet(ipv4(new Uint8Array(0)))).slice(1), [
+    "    10.0.0.91 > 224.0.0.18: VRRP [|vrrp]",
+    "\t0x0000:  0100 5e00 0012 0000 5e00 0101 0800 4500",
+    "\t0x0010:  0014 1234 0000 ff70 bed8 0a00 005b e000",
+    "\t0x0020:  0012",
+  ]);
+});
+
+Deno.test("printVrrp() stops at the checksum field that a short message with a bad sum lacks", () => {
+  const six = ethernet(ipv4(V2_SIMPLE.subarray(20, 26)));
+  const layer = decode(LinkType.EN10MB, six).layer("vrrp");
+  assert.equal(layer?.checksumValid, false);
+  assert.deepEqual(dumped(six).slice(1), [
+    "    10.0.0.91 > 224.0.0.18: VRRPv2, Advertisement, vrid 42, prio 191, authtype simple, " +
+    "intvl 10s, length 6 [|vrrp]",
+    "\t0x0000:  0100 5e00 0012 0000 5e00 0101 0800 4500",
+    "\t0x0010:  001a 1234 0000 ff70 bed2 0a00 005b e000",
+    "\t0x0020:  0012 212a bf03 010a",
+  ]);
+});
+
+Deno.test("printVrrp() dumps the whole frame with -x when the addresses are cut", () => {
+  assert.deepEqual(dumped(ethernet(V2_SIMPLE.subarray(0, 36))).slice(1), [
+    "    10.0.0.91 > 224.0.0.18: VRRPv2, Advertisement, vrid 42, prio 191, authtype simple, " +
+    "intvl 10s, length 28, addrs(3): 10.4.42.1,10.4.42.2 [|vrrp]",
+    "\t0x0000:  0100 5e00 0012 0000 5e00 0101 0800 4500",
+    "\t0x0010:  0030 1234 0000 ff70 bebc 0a00 005b e000",
+    "\t0x0020:  0012 212a bf03 010a f11f 0a04 2a01 0a04",
+    "\t0x0030:  2a02",
+  ]);
+});

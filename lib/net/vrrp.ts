@@ -114,10 +114,10 @@ export class Vrrp extends LayerBase {
 
   /**
    * Whether the checksum verifies over the message to `end` (in version 3 with the IP
-   * pseudo-header): `undefined` for other versions, or version 3 without an IP layer.
+   * pseudo-header), as tcpdump checks it, even for a message too short to hold the
+   * checksum field: `undefined` for other versions, or version 3 without an IP layer.
    */
   get checksumValid(): boolean | undefined {
-    if (this.headerLength < 8) return undefined;
     if (this.version === 2) {
       return foldChecksum(sumWords(this.data, this.offset, this.end, 0)) === 0;
     }

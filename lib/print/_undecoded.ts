@@ -97,6 +97,9 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     // tcp_print() ends its addresses with ":" alone when the ports were not captured.
     out.ascii(error.layer === "tcp" ? ":" : ": ");
   }
+  // vrrp_print() names the protocol before its read of the first byte ends the packet.
+  const vrrp = error.layer === "vrrp";
+  if (vrrp) out.ascii("VRRP");
   // isoclns_print() names the NLPID with -e before isis_print() finds its header cut.
   if (error.layer === "isis" && ctx.link) out.ascii("OSI NLPID IS-IS (0x83): ");
   if (error.layer === "icmpv6" && ctx.network && ctx.ipEnd === error.offset) {
@@ -112,7 +115,7 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   const noNlpid = error.layer === "isoclns" && error.offset < ctx.end;
   if (
     error.layer === "icmp" || error.layer === "arp" || error.layer === "ipcomp" ||
-    optionsLength || noVersion || noNlpid
+    optionsLength || noVersion || noNlpid || vrrp
   ) {
     truncatedRead(ctx, name);
   } else truncated(ctx, name);

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { truncated, truncatedRead } from "../_truncation.ts";
+import { truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Vrrp, VrrpAuthType } from "../../net/vrrp.ts";
@@ -42,6 +42,8 @@ export function printVrrp(ctx: PrintContext, vrrp: Vrrp, _next: Layer | undefine
   }
   if (ctx.verbose === 0) return;
   if (vrrp.end - vrrp.offset >= length && vrrp.checksumValid === false) {
+    // tcpdump reads the checksum field to print it.
+    if (captured < 8) return truncatedRead(ctx, "vrrp");
     out.ascii(", (bad vrrp cksum ");
     out.hex(vrrp.checksum);
     out.byte(0x29);
@@ -51,18 +53,12 @@ export function printVrrp(ctx: PrintContext, vrrp: Vrrp, _next: Layer | undefine
   out.byte(0x3a);
   const addresses = vrrp.addresses;
   addresses.forEach((address, i) => out.ascii(`${i === 0 ? " " : ","}${address}`));
-  if (addresses.length < vrrp.addressCount) {
-    truncated(ctx, "vrrp");
-    return;
-  }
+  if (addresses.length < vrrp.addressCount) return truncatedRead(ctx, "vrrp");
   if (version === 2 && vrrp.authType === VrrpAuthType.SIMPLE) {
     const password = vrrp.password;
     out.ascii(' auth "');
     printCharsUntilNul(out, password, 0, password.length);
-    if (password.length < 8 && !password.includes(0)) {
-      truncated(ctx, "vrrp");
-      return;
-    }
+    if (password.length < 8 && !password.includes(0)) return truncatedRead(ctx, "vrrp");
     out.byte(0x22);
   }
 }
