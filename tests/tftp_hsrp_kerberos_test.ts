@@ -91,10 +91,13 @@ Deno.test("decodeHsrp() and printHsrp() read and print a hello as tcpdump does",
 
 /** What the printing pipeline prints for HSRP hellos between the ports, one line each. */
 async function hsrpLines(ports: [number, number][], packetType?: string): Promise<string[]> {
-  const capture = pcapBytes(ports.map(([sourcePort, destinationPort]) => ({
-    timestamp: 0n,
-    data: udpAppPacket(HELLO, { sourcePort, destinationPort }),
-  })), { linkType: LinkType.RAW });
+  const capture = pcapBytes(
+    ports.map(([sourcePort, destinationPort]) => ({
+      timestamp: 0n,
+      data: udpAppPacket(HELLO, { sourcePort, destinationPort }),
+    })),
+    { linkType: LinkType.RAW },
+  );
   await using reader = await openCapture(ReadableStream.from([capture]));
   let text = "";
   await runPipeline(reader.batches({ reuseBuffers: true }), {
