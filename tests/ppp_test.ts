@@ -423,3 +423,24 @@ Deno.test("printPpp() prints IPCP and IPV6CP options as tcpdump does", () => {
       "\t  Interface-ID Option (0x01), length 10: 021a:2bff:fe3c:4d5e",
   );
 });
+
+Deno.test("printPppoe() names the PPP-Max-Payload tag as tcpdump does", () => {
+  // As the PADI of tcpdump's pppoe.pcap.
+  const padi = new Uint8Array([
+    ...[0x11, 0x09, 0, 0, 0, 18],
+    ...[0x01, 0x01, 0, 0],
+    ...[0x01, 0x20, 0, 2, 0x05, 0xdc],
+    ...[0x01, 0x03, 0, 4, 0x16, 0x37, 0x2c, 0x16],
+  ]);
+  const frame = concatBytes(
+    new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xcc, 5, 0x0e, 0x88, 0, 0, 0x88, 0x63]),
+    padi,
+  );
+  assert.equal(
+    new TcpdumpPrinter({ timestamps: "none" }).format(decode(LinkType.EN10MB, frame), {
+      ...RECORD,
+      originalLength: frame.length,
+    }),
+    "PPPoE PADI [Service-Name] [PPP-Max-Payload 0x05DC] [Host-Uniq 0x16372C16]",
+  );
+});

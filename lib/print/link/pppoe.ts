@@ -118,6 +118,7 @@ const PPPOE_TAG_NAMES = new Map<number, string>([
   [0x0104, "AC-Cookie"],
   [0x0105, "Vendor-Specific"],
   [0x0110, "Relay-Session-ID"],
+  [0x0120, "PPP-Max-Payload"],
   [0x0201, "Service-Name-Error"],
   [0x0202, "AC-System-Error"],
   [0x0203, "Generic-Error"],
