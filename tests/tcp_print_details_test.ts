@@ -199,3 +199,27 @@ Deno.test("TcpdumpPrinter prints the endpoints of many interleaved connections a
   }
   assert.equal(looked, 3 * count);
 });
+
+Deno.test("printTcp() prints a TCP-AO option cut by the capture as far as tcpdump reads it", () => {
+  const packet = segment({
+    flags: { ack: true },
+    options: [29, 16, 7, 9, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab, 0xac],
+  });
+  const cut = (length: number) => {
+    const text = new TcpdumpPrinter({ timestamps: "none", absoluteSequence: true })
+      .format(decode(LinkType.RAW, packet.subarray(0, length)), {
+        seconds: 0,
+        nanoseconds: 0,
+        originalLength: packet.length,
+      });
+    return text.slice(text.indexOf("options"));
+  };
+  // tcpdump 4.99.3 on the same packet cut to 42, 43, 44, 45 and 48 bytes.
+  assert.deepEqual([42, 43, 44, 45, 48].map(cut), [
+    "options [tcp-ao [|tcp]",
+    "options [tcp-ao keyid 7 [|tcp]",
+    "options [tcp-ao keyid 7 rnextkeyid 9 mac 0x [|tcp]",
+    "options [tcp-ao keyid 7 rnextkeyid 9 mac 0xa1 [|tcp]",
+    "options [tcp-ao keyid 7 rnextkeyid 9 mac 0xa1a2a3a4 [|tcp]",
+  ]);
+});

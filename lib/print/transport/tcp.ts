@@ -264,6 +264,10 @@ function tcpOptions(
           return true;
         }
         out.ascii(TCP_OPTION_NAMES.get(option.kind) ?? `unknown-${option.kind}`);
+        // tcpdump reads a TCP-AO option's fields one by one, printing those it has.
+        if (option.kind === TcpOptionKind.TCP_AO) {
+          tcpAoValues(ctx, d, option.offset + 2, option.valueEnd, option.length - 2);
+        }
         truncated(ctx, "tcp");
         if (!first) out.byte(0x3e);
         return true;
@@ -312,6 +316,28 @@ function tcpOptions(
   }
   out.byte(0x5d);
   return false;
+}
+
+/**
+ * A TCP-AO option's key IDs and MAC (which tcpdump 4.99 cannot check), after its name: of
+ * `length` data bytes from `start`, those captured before `captured`, as tcpdump reads
+ * them one by one.
+ */
+function tcpAoValues(
+  ctx: PrintContext,
+  data: Uint8Array,
+  start: number,
+  captured: number,
+  length: number,
+): void {
+  const out = ctx.out;
+  if (length < 2) return out.ascii(" (invalid)");
+  if (captured > start) out.ascii(` keyid ${data[start]}`);
+  if (captured > start + 1) out.ascii(` rnextkeyid ${data[start + 1]}`);
+  if (length > 2 && captured > start + 1) {
+    out.ascii(" mac 0x");
+    out.hexBytes(data, start + 2, Math.min(captured, start + length));
+  }
 }
 
 /**
@@ -394,16 +420,8 @@ function rawOption(
   const out = ctx.out;
   const length = end - start;
   if (kind === TcpOptionKind.TCP_AO) {
-    // tcpdump 4.99: the key IDs and the MAC, which it cannot check.
     out.ascii("tcp-ao");
-    if (length < 2) out.ascii(" (invalid)");
-    else {
-      out.ascii(` keyid ${data[start]} rnextkeyid ${data[start + 1]}`);
-      if (length > 2) {
-        out.ascii(" mac 0x");
-        out.hexBytes(data, start + 2, end);
-      }
-    }
+    tcpAoValues(ctx, data, start, end, length);
     return;
   }
   if (kind === EXPERIMENT2 && length >= 2) {
