@@ -200,12 +200,9 @@ Deno.test("TcpdumpPrinter prints the endpoints of many interleaved connections a
   assert.equal(looked, 3 * count);
 });
 
-Deno.test("printTcp() prints a TCP-AO option cut by the capture as far as tcpdump reads it", () => {
-  const packet = segment({
-    flags: { ack: true },
-    options: [29, 16, 7, 9, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab, 0xac],
-  });
-  const cut = (length: number) => {
+/** What wirekit prints of a segment cut to each length, from its options on. */
+function cutOptions(packet: Uint8Array, lengths: number[]): string[] {
+  return lengths.map((length) => {
     const text = new TcpdumpPrinter({ timestamps: "none", absoluteSequence: true })
       .format(decode(LinkType.RAW, packet.subarray(0, length)), {
         seconds: 0,
@@ -213,13 +210,47 @@ Deno.test("printTcp() prints a TCP-AO option cut by the capture as far as tcpdum
         originalLength: packet.length,
       });
     return text.slice(text.indexOf("options"));
-  };
+  });
+}
+
+Deno.test("printTcp() prints a TCP-AO option cut by the capture as far as tcpdump reads it", () => {
+  const packet = segment({
+    flags: { ack: true },
+    options: [29, 16, 7, 9, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab, 0xac],
+  });
   // tcpdump 4.99.3 on the same packet cut to 42, 43, 44, 45 and 48 bytes.
-  assert.deepEqual([42, 43, 44, 45, 48].map(cut), [
+  assert.deepEqual(cutOptions(packet, [42, 43, 44, 45, 48]), [
     "options [tcp-ao [|tcp]",
     "options [tcp-ao keyid 7 [|tcp]",
     "options [tcp-ao keyid 7 rnextkeyid 9 mac 0x [|tcp]",
     "options [tcp-ao keyid 7 rnextkeyid 9 mac 0xa1 [|tcp]",
     "options [tcp-ao keyid 7 rnextkeyid 9 mac 0xa1a2a3a4 [|tcp]",
+  ]);
+});
+
+Deno.test("printTcp() prints cut options and headers as far as tcpdump reads them", () => {
+  const cut = (options: number[], lengths: number[]) =>
+    cutOptions(
+      segment({ flags: { ack: true, push: true }, options, payload: new Uint8Array(8) }),
+      lengths,
+    );
+  // tcpdump 4.99.3 on the same segments cut to these lengths: the bytes of a kind it
+  // prints in hex and SACK's blocks one at a time; a SACK that is not whole blocks, not
+  // at all (the next option's kind is the read past the capture); the payload after a
+  // header longer than the capture, not at all.
+  assert.deepEqual(cut([48, 10, 1, 2, 3, 4, 5, 6, 7, 8, 1, 1], [43, 45]), [
+    "options [unknown-48 0x01 [|tcp]",
+    "options [unknown-48 0x010203 [|tcp]",
+  ]);
+  const blocks = [0, 0, 0x0b, 0xb8, 0, 0, 0x0f, 0xa0, 0, 0, 0x13, 0x88, 0, 0, 0x17, 0x70];
+  assert.deepEqual(cut([5, 18, ...blocks, 1, 1], [44, 53]), [
+    "options [sack 2  [|tcp]",
+    "options [sack 2 {3000:4000} [|tcp]",
+  ]);
+  assert.deepEqual(cut([5, 11, ...blocks.slice(0, 9), 1, 1, 1], [45]), [
+    "options [sack invalid sack, [|tcp]",
+  ]);
+  assert.deepEqual(cut([0, 0, 0, 0], [41]), [
+    "options [eol], length 8 [remaining caplen(21) < header length(24)] [|tcp]",
   ]);
 });

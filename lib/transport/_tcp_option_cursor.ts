@@ -144,8 +144,11 @@ export class TcpOptionCursor {
       return true;
     }
     const length = at + 1 < end ? data[at + 1]! : 0;
-    // tcpdump reads the data size of a known kind, whatever the length byte says.
-    const need = Math.max(length, 2 + Math.max(0, KIND_DATA_SIZES[kind]!));
+    // tcpdump reads the data size of a known kind, whatever the length byte says, and none
+    // of a SACK that is not whole blocks (it says "invalid sack" and walks on).
+    const need = kind === 5 && (length - 2) % 8 !== 0
+      ? 2
+      : Math.max(length, 2 + Math.max(0, KIND_DATA_SIZES[kind]!));
     if (length >= 2 && at + need <= end && at + need > captured) {
       return this.#last("truncated", kind, length, at, captured);
     }
@@ -280,7 +283,9 @@ export class TcpOptionCursor {
    */
   toOption(): TcpOption {
     const { name, kind, length, offset } = this;
-    const bytes = () => this.data.subarray(this.valueStart, this.valueEnd);
+    // Only the bytes captured: a SACK that tcpdump does not read can run past them.
+    const bytes = () =>
+      this.data.subarray(this.valueStart, Math.min(this.valueEnd, this.#captured));
     switch (name) {
       case "eol":
         return { name, kind: 0, length: 1, offset };

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Tcp, TcpOptionCursor, TcpOptionKind } from "../../transport/tcp.ts";
@@ -131,6 +131,17 @@ export function printTcp(ctx: PrintContext, tcp: Tcp, next: Layer | undefined): 
   ) return;
   out.append(LENGTH);
   out.uint(length);
+  if (length > 0 && headerEnd > tcp.end) {
+    // tcp_print() checks that the header its data offset gives was captured before the
+    // payload; the options' walk may have ended (EOL) before the cut.
+    out.ascii(" [remaining caplen(");
+    out.uint(tcp.end - tcp.offset);
+    out.ascii(") < header length(");
+    out.uint(headerEnd - tcp.offset);
+    out.ascii(")]");
+    ctx.error = undefined;
+    return truncatedRead(ctx, "tcp");
+  }
   if ((flags & 0x04) !== 0 && ctx.verbose > 0 && length > 0 && headerEnd <= tcp.end) {
     // tcpdump's print_tcp_rst_data(): the reset's text (RFC 1122 4.2.2.12), 30 bytes at most.
     out.ascii(headerEnd + length <= tcp.end ? " [RST" : " [!RST");
@@ -264,32 +275,19 @@ function tcpOptions(
           return true;
         }
         out.ascii(TCP_OPTION_NAMES.get(option.kind) ?? `unknown-${option.kind}`);
-        // tcpdump reads a TCP-AO option's fields one by one, printing those it has.
-        if (option.kind === TcpOptionKind.TCP_AO) {
-          tcpAoValues(ctx, d, option.offset + 2, option.valueEnd, option.length - 2);
-        }
+        cutOptionValues(ctx, option, sackBase, relative);
         truncated(ctx, "tcp");
         if (!first) out.byte(0x3e);
         return true;
       case "malformed":
         // An option whose length is below 2 or runs past the header.
         return badOption(ctx, first);
-      case "sack": {
-        const blocks = option.sackBlocks;
+      case "sack":
         out.ascii("sack ");
-        out.uint(blocks);
+        out.uint(option.sackBlocks);
         out.byte(0x20);
-        for (let i = 0; i < blocks; i++) {
-          const left = option.sackLeft(i);
-          const right = option.sackRight(i);
-          out.byte(0x7b);
-          out.uint(relative ? (left - sackBase) >>> 0 : left);
-          out.byte(0x3a);
-          out.uint(relative ? (right - sackBase) >>> 0 : right);
-          out.byte(0x7d);
-        }
+        sackBlocks(ctx, option, option.sackBlocks, sackBase, relative);
         break;
-      }
       case "fast-open": {
         // The experimental kind 254 names its experiment: exp-tfo.
         out.ascii(option.kind === TcpOptionKind.FAST_OPEN ? "tfo " : "exp-tfo");
@@ -316,6 +314,60 @@ function tcpOptions(
   }
   out.byte(0x5d);
   return false;
+}
+
+/** SACK's first `blocks` blocks, `{left:right}` each, relative to `sackBase` when `relative`. */
+function sackBlocks(
+  ctx: PrintContext,
+  option: TcpOptionCursor,
+  blocks: number,
+  sackBase: number,
+  relative: boolean,
+): void {
+  const out = ctx.out;
+  for (let i = 0; i < blocks; i++) {
+    const left = option.sackLeft(i);
+    const right = option.sackRight(i);
+    out.byte(0x7b);
+    out.uint(relative ? (left - sackBase) >>> 0 : left);
+    out.byte(0x3a);
+    out.uint(relative ? (right - sackBase) >>> 0 : right);
+    out.byte(0x7d);
+  }
+}
+
+/**
+ * What tcpdump prints after the name of an option that the capture cuts: the values it
+ * reads one at a time before its read past the capture (SACK's blocks, TCP-AO's fields,
+ * the bytes of a kind it prints in hex); a kind whose whole size it checks first, nothing.
+ */
+function cutOptionValues(
+  ctx: PrintContext,
+  option: TcpOptionCursor,
+  sackBase: number,
+  relative: boolean,
+): void {
+  const out = ctx.out;
+  const start = option.offset + 2;
+  const captured = option.valueEnd;
+  const length = option.length - 2;
+  switch (option.kind) {
+    case TcpOptionKind.TCP_AO:
+      return tcpAoValues(ctx, option.data, start, captured, length);
+    case TcpOptionKind.SACK:
+      if (length % 8 !== 0) return out.ascii(" invalid sack");
+      out.byte(0x20);
+      out.uint(length / 8);
+      out.byte(0x20);
+      return sackBlocks(ctx, option, (captured - start) >> 3, sackBase, relative);
+    case TcpOptionKind.MPTCP:
+    case TcpOptionKind.FAST_OPEN:
+    case EXPERIMENT2:
+      return;
+  }
+  if (option.dataSize >= 0 || length === 0) return;
+  out.ascii(" 0x");
+  out.hexBytes(option.data, start, Math.min(captured, start + length));
 }
 
 /**
