@@ -247,3 +247,28 @@ Deno.test("Only ICMP's printer decodes a packet inside its own among the common 
   assert.deepEqual(decoding.filter((file) => common.has(file)).sort(), ["net/icmp.ts"]);
   assert.ok(decoding.includes("_printer_core.ts") && decoding.includes("app/_openflow10_frame.ts"));
 });
+
+Deno.test("runPipeline() reads the raw IP link types by the version, as tcpdump's ipN_print()", async () => {
+  const packets = [
+    new Uint8Array(40).fill(0x30),
+    new Uint8Array([0x50, 1]),
+    new Uint8Array([0x45, 0, 0]),
+    new Uint8Array([0x60, 0, 0, 0, 0]),
+  ];
+  // tcpdump 4.99.3 prints the same for LINKTYPE_RAW, LINKTYPE_IPV4 and LINKTYPE_IPV6.
+  for (const linkType of [LinkType.RAW, LinkType.IPV4, LinkType.IPV6]) {
+    const capture = pcapBytes(
+      packets.map((data) => ({ timestamp: 0n, data, originalLength: data.length + 10 })),
+      { linkType },
+    );
+    for (const [link, prefix] of [[false, ""], [true, "ip: "]] as const) {
+      const text = await pipelineText(capture, { timestamps: "none", link });
+      assert.deepEqual(text.trimEnd().split("\n"), [
+        `${prefix}unknown ip 3`,
+        `${prefix}unknown ip 5`,
+        `${prefix}${link ? " [|ip]" : "IP  [|ip]"}`,
+        `${prefix} [|ip6]`,
+      ], `link type ${linkType}, -e ${link}`);
+    }
+  }
+});

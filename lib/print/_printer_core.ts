@@ -21,7 +21,7 @@ import {
 } from "./context.ts";
 import { TimestampPrinter } from "./time.ts";
 import type { ByteWriter } from "./_writer.ts";
-import { printError, printNoLink, printUndecoded } from "./_undecoded.ts";
+import { printError, printNoLink, printUndecoded, RAW_LINK_TYPES } from "./_undecoded.ts";
 
 /** The metadata of one packet that {@linkcode TcpdumpPrinter.print} needs. */
 export interface PrintRecord {
@@ -58,8 +58,6 @@ export interface Deferred {
 const LINKTYPE_RAW = 101;
 const LINKTYPE_IPV4 = 228;
 const LINKTYPE_IPV6 = 229;
-/** Raw IP link types: DLT_RAW (12, 14), LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6. */
-const RAW_LINK_TYPES = new Set([12, 14, 101, 228, 229]);
 
 /**
  * The tcpdump printer over a table of printers that may start incomplete:
@@ -170,7 +168,7 @@ export class PrinterCore {
     const linkType = record.linkType ?? packet.linkType;
     if (
       (linkType === LINKTYPE_IPV4 || linkType === LINKTYPE_IPV6) &&
-      packet.error?.code === "malformed" && count === 0
+      packet.error !== undefined && count === 0
     ) {
       // tcpdump reads LINKTYPE_IPV4 and LINKTYPE_IPV6 as raw IP, by the version field.
       const end = record.capturedLength !== undefined
@@ -179,9 +177,7 @@ export class PrinterCore {
       const raw = decodeWith(LINKTYPE_RAW, packet.data.subarray(start, end), {
         registry: this.#context.registry,
       });
-      if (raw.count > 0) {
-        return this.print(raw, { ...record, linkType: LINKTYPE_RAW, capturedLength: end - start });
-      }
+      return this.print(raw, { ...record, linkType: LINKTYPE_RAW, capturedLength: end - start });
     }
     this.#packets++;
     if (this.#number) {
@@ -211,7 +207,7 @@ export class PrinterCore {
     ctx.sourceMacAt = -1;
     ctx.ppiFrameAt = -1;
     ctx.error = packet.error;
-    if (ctx.link && count > 0 && RAW_LINK_TYPES.has(linkType)) out.ascii("ip: ");
+    if (ctx.link && RAW_LINK_TYPES.has(linkType)) out.ascii("ip: ");
     ctx.trailer = "";
     ctx.printLayers(layers, 0, count, packet instanceof LayerParser ? packet : undefined);
     this.#finish(packet, layers, count);

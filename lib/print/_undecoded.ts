@@ -188,10 +188,17 @@ export function printMalformed(ctx: PrintContext, error: DecodeError, name: stri
   out.ascii(` [${name}: ${error.message}]`);
 }
 
+/** Raw IP link types: DLT_RAW (12, 14), LINKTYPE_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6. */
+export const RAW_LINK_TYPES: ReadonlySet<number> = new Set([12, 14, 101, 228, 229]);
+
 export function printNoLink(ctx: PrintContext): void {
   const first = ctx.linkType;
   if (first === 1) truncated(ctx, "ether");
-  else if (ctx.registry.linkTypes.get(first) === undefined) {
+  else if (RAW_LINK_TYPES.has(first) && ctx.end > ctx.start) {
+    // tcpdump's ipN_print(), for a version neither 4 nor 6.
+    ctx.out.ascii("unknown ip ");
+    ctx.out.uint(ctx.data[ctx.start]! >> 4);
+  } else if (ctx.registry.linkTypes.get(first) === undefined) {
     // tcpdump's unsupported_if_print(), for a link type it has no printer for: the name
     // and every captured byte, so that nothing of the packet goes unshown.
     ctx.out.ascii("UNSUPPORTED");
