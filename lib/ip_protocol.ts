@@ -48,6 +48,8 @@ export const IpProtocol = {
   /** Virtual Router Redundancy Protocol (also CARP). */
   VRRP: 112,
   SCTP: 132,
+  /** Ethernet frames (RFC 8986's SRv6 End.DX2, over IPv6). */
+  ETHERNET: 143,
 } as const;
 
 /** An IP protocol number that wirekit names. */

@@ -5,6 +5,7 @@
  */
 
 import { LinkType } from "../link_type.ts";
+import { IpProtocol } from "../ip_protocol.ts";
 import { formatMac } from "../address.ts";
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
@@ -169,7 +170,11 @@ export const ethernetDecoder: ProtocolDescriptor<Ethernet> = defineProtocol({
   name: "Ethernet",
   tcpdumpName: "ether",
   create: () => new Ethernet(),
-  bindings: { linkTypes: [LinkType.EN10MB], etherTypes: [EtherType.TRANSPARENT_ETHERNET_BRIDGING] },
+  bindings: {
+    linkTypes: [LinkType.EN10MB],
+    etherTypes: [EtherType.TRANSPARENT_ETHERNET_BRIDGING],
+    ipProtocols: [IpProtocol.ETHERNET],
+  },
 });
 
 /**

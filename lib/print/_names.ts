@@ -97,6 +97,7 @@ export const IP_PROTOCOL_NAMES: ReadonlyMap<number, string> = new Map([
   [113, "PGM"],
   [132, "SCTP"],
   [135, "Mobility"],
+  [143, "Ethernet"],
 ]);
 
 /** ICMPv6 message names. */

@@ -8,6 +8,7 @@
 
 import { foldChecksum, sumWords } from "../checksum.ts";
 import type { PrintContext } from "./context.ts";
+import type { Layer } from "../layer_map.ts";
 import { ETHERTYPE_NAMES } from "./_names.ts";
 import { asciiText, putIpv4, putIpv6, putText, putUint } from "./_writer.ts";
 
@@ -116,6 +117,17 @@ export function protocolFallback(ctx: PrintContext, protocol: number, length: nu
 }
 
 export { expectedChecksum } from "../checksum.ts";
+
+/**
+ * Gives an Ethernet frame that an IPv6 header carries (IP protocol 143) the length of
+ * the rest of the IP payload, as ip_demux_print() hands it to ether_print().
+ *
+ * @param ctx The print context.
+ * @param next The layer after the IPv6 header or extension header.
+ */
+export function ipCarriedFrame(ctx: PrintContext, next: Layer | undefined): void {
+  if (next?.kind === "ethernet") ctx.tunnelLength = ctx.ipEnd - next.offset;
+}
 
 /**
  * Whether wirekit decodes the header of an IP protocol (the context's registry binds it):

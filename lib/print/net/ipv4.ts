@@ -128,8 +128,8 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
   ) {
     protocolFallback(ctx, ip.protocol, ctx.ipEnd - (ip.offset + ip.headerLength));
     ctx.done = true;
-  } else if (ip.protocol === ICMPV6) {
-    out.ascii("[ICMPv6 requires IPv6]");
+  } else if (ip.protocol === ICMPV6 || ip.protocol === ETHERNET) {
+    out.ascii(ip.protocol === ICMPV6 ? "[ICMPv6 requires IPv6]" : "[Ethernet requires IPv6]");
     invalid(ctx);
     ctx.done = true;
   }
@@ -148,6 +148,8 @@ function isIpv6ExtensionHeader(protocol: number): boolean {
 
 /** ICMPv6, which tcpdump prints after IPv6 only. */
 const ICMPV6 = 58;
+/** IP protocol 143: an Ethernet frame, which tcpdump takes over IPv6 only. */
+const ETHERNET = 143;
 
 /**
  * The options as tcpdump's ip_optprint() writes them. Returns `false` when the captured

@@ -8,7 +8,7 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Ipv6 } from "../../net/ipv6.ts";
 import { IP_PROTOCOL_NAMES } from "../_names.ts";
-import { knownIpProtocol, protocolFallback } from "../_shared.ts";
+import { ipCarriedFrame, knownIpProtocol, protocolFallback } from "../_shared.ts";
 import { ipv6BytesMissing } from "../_truncation.ts";
 
 /**
@@ -64,4 +64,5 @@ export function printIpv6(ctx: PrintContext, ip: Ipv6, next: Layer | undefined):
     protocolFallback(ctx, ip.nextHeader, ctx.ipEnd - (ip.offset + 40));
     ctx.done = true;
   }
+  ipCarriedFrame(ctx, next);
 }

@@ -9,7 +9,7 @@ import { hex2 } from "../../_hex.ts";
 import { invalid, ipv6BytesMissing, truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
-import { knownIpProtocol, protocolFallback } from "../_shared.ts";
+import { ipCarriedFrame, knownIpProtocol, protocolFallback } from "../_shared.ts";
 import {
   type Ipv6Destination,
   type Ipv6Fragment,
@@ -195,6 +195,7 @@ function undecodedNext(
   layer: Ipv6HopByHop | Ipv6Destination | Ipv6Routing | Ipv6Fragment,
   next: Layer | undefined,
 ): void {
+  ipCarriedFrame(ctx, next);
   if (next !== undefined || ctx.done || knownIpProtocol(ctx, layer.nextHeader)) return;
   protocolFallback(ctx, layer.nextHeader, ctx.ipEnd - (layer.offset + layer.headerLength));
   ctx.done = true;
