@@ -4,7 +4,7 @@ import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { foldChecksum, sumWords } from "../lib/checksum.ts";
-import { buildIcmpEcho } from "../lib/craft/mod.ts";
+import { buildIcmpEcho, buildIpv4, buildUdp } from "../lib/craft/mod.ts";
 import { concatBytes, ipv4Packet } from "./_shared.ts";
 import { packetSummary, TcpdumpPrinter } from "../lib/print/mod.ts";
 
@@ -206,5 +206,105 @@ Deno.test("TcpdumpPrinter prints GRE flags with -v and names unknown payloads", 
     "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto GRE (47), length 32)\n" +
       "    10.172.64.7 > 10.172.64.6: GREv0, Flags [key present], key=0x28, length 12\n" +
       "\tgre-proto-0x8909",
+  );
+});
+
+Deno.test("TcpdumpPrinter prints GRE's source route entries as tcpdump's gre_print_0()", () => {
+  const inner = buildIpv4({
+    source: "10.1.1.1",
+    destination: "10.1.1.2",
+    protocol: 17,
+    payload: buildUdp({
+      source: "10.1.1.1",
+      destination: "10.1.1.2",
+      sourcePort: 1000,
+      destinationPort: 2000,
+      payload: new Uint8Array(4),
+    }),
+  });
+  const sre = (family: number, offset: number, information: number[]) => [
+    family >> 8,
+    family & 0xff,
+    offset,
+    information.length,
+    ...information,
+  ];
+  const routed = (entries: number[]) =>
+    buildIpv4({
+      source: "10.0.0.1",
+      destination: "10.0.0.2",
+      protocol: 47,
+      payload: new Uint8Array([0x40, 0, 0x08, 0, 0, 0, 0, 4, ...entries, 0, 0, 0, 0, ...inner]),
+    });
+  const print = (packet: Uint8Array, captured = packet.length) =>
+    new TcpdumpPrinter({ timestamps: "none" }).format(
+      decode(LinkType.RAW, packet.subarray(0, captured)),
+      { seconds: 0, nanoseconds: 0, originalLength: packet.length },
+    ).replace("IP 10.0.0.1 > 10.0.0.2: GREv0, off 0x4", "");
+  const ip = routed(sre(0x0800, 4, [192, 168, 0, 1, 192, 168, 0, 2]));
+  const asn = routed([...sre(0xfffe, 2, [0, 100, 0xfd, 0xe8]), ...sre(0x1234, 0, [1, 2, 3])]);
+  const bad = routed([
+    ...sre(0x0800, 2, [1, 2, 3, 4]),
+    ...sre(0x0800, 0, [1, 2, 3]),
+    ...sre(0x0800, 8, [1, 2, 3, 4]),
+    ...sre(0xfffe, 1, [0, 1]),
+  ]);
+  const udp = "IP 10.1.1.1.1000 > 10.1.1.2.2000: UDP, length 4";
+  // tcpdump 4.99.3 on the same packets, whole and cut.
+  assert.deepEqual([print(ip), print(ip, 36), print(ip, 44), print(ip, 48)], [
+    `, (rtaf=ip 192.168.0.1 *192.168.0.2), length 56: ${udp}`,
+    ", (rtaf=ip 192.168.0.1) [|gre]",
+    ", (rtaf=ip 192.168.0.1 *192.168.0.2), length 56:  [|ip]",
+    ", (rtaf=ip 192.168.0.1 *192.168.0.2), length 56: IP  [|ip]",
+  ]);
+  assert.deepEqual([print(asn), print(asn, 34), print(asn, 40)], [
+    `, (rtaf=asn 64 *fde8), (rtaf=0x1234), length 59: ${udp}`,
+    ", (rtaf=asn 64) [|gre]",
+    ", (rtaf=asn 64 *fde8), (rtaf=0x1234) [|gre]",
+  ]);
+  assert.equal(
+    print(bad),
+    ", (rtaf=ip, badoffset=2), (rtaf=ip, badlength=3), (rtaf=ip, badoff/len=8/4), " +
+      `(rtaf=asn, badoffset=1), length 73: ${udp}`,
+  );
+  const cut = decode(LinkType.RAW, asn.subarray(0, 34));
+  const gre = cut.layer("gre")!;
+  assert.equal(cut.error?.partial, true);
+  assert.equal(gre.routingCut, true);
+  assert.deepEqual(gre.sourceRouteEntries.map((e) => [e.family, e.sreOffset, e.sreLength]), [
+    [0xfffe, 2, 4],
+  ]);
+  assert.deepEqual(gre.sourceRouteEntries[0]!.information, new Uint8Array([0, 100]));
+});
+
+Deno.test("TcpdumpPrinter names the payload printer whose first read a cut GRE payload ends", () => {
+  const line = (flags: number, protocol: number) => {
+    const gre = new Uint8Array([flags >> 8, flags & 0xff, protocol >> 8, protocol & 0xff]);
+    const fields = flags === 0x3001 ? [0, 0, 0, 5, 0, 0, 0, 6] : [];
+    const packet = ipv4Packet(
+      47,
+      [10, 0, 0, 1],
+      [10, 0, 0, 2],
+      concatBytes(gre, new Uint8Array([...fields, 0x45, 0x60, 0, 0])),
+    );
+    const text = new TcpdumpPrinter({ timestamps: "none" }).format(
+      decode(LinkType.RAW, packet.subarray(0, packet.length - 4)),
+      { seconds: 0, nanoseconds: 0, originalLength: packet.length },
+    );
+    return text.slice(text.indexOf(": ") + 2);
+  };
+  // tcpdump 4.99.3 on the same packets, cut after the GRE header.
+  assert.deepEqual(
+    [[0, 0x0800], [0, 0x86dd], [0, 0x6558], [0, 0x8847], [0, 0x00fe], [0x3001, 0x880b]].map((
+      [flags, protocol],
+    ) => line(flags!, protocol!)),
+    [
+      "GREv0, length 8:  [|ip]",
+      "GREv0, length 8:  [|ip6]",
+      "GREv0, length 8:  [|ether]",
+      "GREv0, length 8: MPLS [|mpls]",
+      "GREv0, length 8:  [|isoclns]",
+      "GREv1, call 5, seq 6, length 16:  [|ppp]",
+    ],
   );
 });

@@ -20,6 +20,18 @@ import {
   type ProtocolDescriptor,
 } from "../layer.ts";
 
+/** A source route entry of GRE's routing (RFC 1701), from {@linkcode Gre.sourceRouteEntries}. */
+export interface GreSourceRouteEntry {
+  /** The address family of the routing information (0x0800 IP, 0xfffe AS numbers). */
+  family: number;
+  /** The offset of the active entry within the routing information. */
+  sreOffset: number;
+  /** The length of the routing information in bytes. */
+  sreLength: number;
+  /** The routing information captured (a view). */
+  information: Uint8Array;
+}
+
 /** The protocol type of OSI over GRE (not an EtherType; tcpdump's ETHERTYPE_GRE_ISO). */
 const GRE_OSI = 0x00fe;
 
@@ -87,6 +99,11 @@ export class Gre extends LayerBase {
   sequenceNumber: number | undefined = undefined;
   /** The acknowledgment number (version 1, when the ack bit is set; unsigned 32-bit). */
   acknowledgmentNumber: number | undefined = undefined;
+  /**
+   * The source route list ends before its null entry (a partial decode, see
+   * {@linkcode DecodeError.partial}): `routing` holds what was captured.
+   */
+  routingCut = false;
 
   /** Whether a checksum is present (C). */
   get checksumPresent(): boolean {
@@ -134,6 +151,28 @@ export class Gre extends LayerBase {
   }
 
   /**
+   * The source route entries of RFC 1701 before the null one, each with its address
+   * family, SRE offset, SRE length and the routing information captured (shorter than the
+   * length when the list was cut: see {@linkcode Gre.routingCut}).
+   */
+  get sourceRouteEntries(): GreSourceRouteEntry[] {
+    const routing = this.routing;
+    const entries: GreSourceRouteEntry[] = [];
+    for (let at = 0; at + 4 <= routing.length; at += 4 + routing[at + 3]!) {
+      const family = (routing[at]! << 8) | routing[at + 1]!;
+      const length = routing[at + 3]!;
+      if (family === 0 && length === 0) break;
+      entries.push({
+        family,
+        sreOffset: routing[at + 2]!,
+        sreLength: length,
+        information: routing.subarray(at + 4, at + 4 + length),
+      });
+    }
+    return entries;
+  }
+
+  /**
    * Whether the checksum verifies over the header and payload (the bytes up to `end`; a
    * payload cut short by the snapshot length does not verify): `undefined` when there is
    * no checksum field to check (the C bit clear).
@@ -177,12 +216,15 @@ export class Gre extends LayerBase {
     const fixed = this.#fixedLength();
     if (available < fixed) return DecodeError.truncated(this.kind, offset, fixed, available);
     let length = fixed;
+    let cut = false;
+    let needed = 0;
     if ((word & GreFlag.ROUTING) !== 0) {
       // Source route entries: address family (2), SRE offset (1), SRE length (1), the
       // routing information; the list ends with an entry of family 0 and length 0.
       for (;;) {
         if (available < length + 4) {
-          return DecodeError.truncated(this.kind, offset, length + 4, available);
+          [cut, needed] = [true, length + 4];
+          break;
         }
         const family = (data[offset + length]! << 8) | data[offset + length + 1]!;
         const sreLength = data[offset + length + 3]!;
@@ -190,11 +232,13 @@ export class Gre extends LayerBase {
         if (family === 0 && sreLength === 0) break;
         length += sreLength;
       }
-      if (available < length) return DecodeError.truncated(this.kind, offset, length, available);
+      if (!cut && available < length) [cut, needed] = [true, length];
     }
     this.data = data;
     this.offset = offset;
-    this.headerLength = length;
+    // A route list cut short is kept as far as it was captured, as the header's end.
+    this.headerLength = cut ? available : length;
+    this.routingCut = cut;
     this.end = end;
     this.version = version;
     this.protocolType = (data[offset + 2]! << 8) | data[offset + 3]!;
@@ -225,6 +269,7 @@ export class Gre extends LayerBase {
       ? readUint32(data, at)
       : undefined;
     context.gre = this;
+    if (cut) return DecodeError.truncated(this.kind, offset, needed, available, true);
     return undefined;
   }
 

@@ -8,6 +8,7 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Gre } from "../../net/gre.ts";
 import { ETHERTYPE_NAMES } from "../_names.ts";
+import { truncated } from "../_truncation.ts";
 
 /**
  * Prints a GRE header.
@@ -47,6 +48,7 @@ export function printGre(ctx: PrintContext, gre: Gre, next: Layer | undefined): 
       out.ascii(", seq ");
       out.uint(gre.sequenceNumber);
     }
+    if (gre.routingPresent && !printRoutes(ctx, gre)) return truncated(ctx, "gre");
   } else {
     if (gre.callId !== undefined) {
       out.ascii(", call ");
@@ -86,6 +88,13 @@ export function printGre(ctx: PrintContext, gre: Gre, next: Layer | undefined): 
     ? protocol === 0x0800 || protocol === 0x86dd || protocol === 0x6558 || protocol === 0x8847 ||
       protocol === 0x00fe
     : protocol === 0x880b;
+  const payloadAt = gre.offset + gre.headerLength;
+  if (printed && next === undefined && gre.end <= payloadAt && length > gre.headerLength) {
+    // None of the payload was captured: its printer's first read ends the packet.
+    out.ascii(PAYLOAD_CUT.get(protocol)!);
+    ctx.done = true;
+    return;
+  }
   if (!printed || (next === undefined && ctx.error === undefined)) {
     if (protocol !== 0x880b || gre.version !== 1) {
       out.ascii("gre-proto-0x");
@@ -94,6 +103,69 @@ export function printGre(ctx: PrintContext, gre: Gre, next: Layer | undefined): 
     ctx.done = true;
   }
 }
+
+/**
+ * The source route entries as tcpdump's gre_print_0() writes them: IP addresses and AS
+ * numbers (the active one starred), other families by number. Returns `false` where
+ * tcpdump's reads pass the capture.
+ */
+function printRoutes(ctx: PrintContext, gre: Gre): boolean {
+  const out = ctx.out;
+  for (const { family, sreOffset, sreLength, information } of gre.sourceRouteEntries) {
+    let whole = true;
+    if (family === SRE_IP || family === SRE_ASN) {
+      out.ascii(family === SRE_IP ? ", (rtaf=ip" : ", (rtaf=asn");
+      whole = printRoute(ctx, family === SRE_IP ? 4 : 2, sreOffset, sreLength, information);
+      out.byte(0x29);
+    } else {
+      out.ascii(", (rtaf=0x");
+      out.hex(family);
+      out.byte(0x29);
+    }
+    if (!whole || information.length < sreLength) return false;
+  }
+  return !gre.routingCut;
+}
+
+/**
+ * One entry's addresses (`size` 4) or AS numbers (2), or what is wrong with its offset or
+ * length; `false` when the capture ends inside it.
+ */
+function printRoute(
+  ctx: PrintContext,
+  size: number,
+  sreOffset: number,
+  sreLength: number,
+  information: Uint8Array,
+): boolean {
+  const out = ctx.out;
+  if (sreOffset % size !== 0) out.ascii(`, badoffset=${sreOffset}`);
+  else if (sreLength % size !== 0) out.ascii(`, badlength=${sreLength}`);
+  else if (sreOffset >= sreLength) out.ascii(`, badoff/len=${sreOffset}/${sreLength}`);
+  else {
+    for (let at = 0; at < sreLength; at += size) {
+      if (at + size > information.length) return false;
+      out.ascii(at === sreOffset ? " *" : " ");
+      if (size === 4) out.ipv4(information, at);
+      else out.hex((information[at]! << 8) | information[at + 1]!);
+    }
+  }
+  return true;
+}
+
+/** What the printer of each payload GRE hands on prints when none of it was captured. */
+const PAYLOAD_CUT: ReadonlyMap<number, string> = new Map([
+  [0x0800, " [|ip]"],
+  [0x86dd, " [|ip6]"],
+  [0x6558, " [|ether]"],
+  [0x8847, "MPLS [|mpls]"],
+  [0x00fe, " [|isoclns]"],
+  [0x880b, " [|ppp]"],
+]);
+
+/** The address families of source route entries that tcpdump prints. */
+const SRE_IP = 0x0800;
+const SRE_ASN = 0xfffe;
 
 /** The flag bits that tcpdump names in GRE's first word, in its order. */
 const GRE_FLAG_NAMES: readonly (readonly [number, string])[] = [
