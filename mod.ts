@@ -151,6 +151,7 @@ export * from "./lib/app/aodv.ts";
 export * from "./lib/app/radius.ts";
 export * from "./lib/app/lisp.ts";
 export * from "./lib/app/openflow.ts";
+export * from "./lib/app/rpki_rtr.ts";
 export * from "./lib/net/rsvp.ts";
 export * from "./lib/app/bfd.ts";
 export * from "./lib/app/lspping.ts";

@@ -466,6 +466,9 @@ const rtcpTarget = rareLayerTarget("rtcp", ["rtcp"], "RTCP", "rtcp");
 /** Cisco NetFlow (-T cnfp): the corpus's UDP frames printed as NetFlow. */
 const cnfpTarget = rareLayerTarget("cnfp", ["cnfp"], "Cisco NetFlow", "cnfp");
 
+/** RPKI-RTR segments (TCP port 323), mutated again. */
+const rpkiRtrTarget = rareLayerTarget("rpki_rtr", ["rpki-rtr"], "RPKI-RTR");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -491,4 +494,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   rtpTarget,
   rtcpTarget,
   cnfpTarget,
+  rpkiRtrTarget,
 ];

@@ -73,6 +73,7 @@ import { aodvDecoder } from "./app/aodv.ts";
 import { radiusDecoder } from "./app/radius.ts";
 import { lispDecoder } from "./app/lisp.ts";
 import { openFlowDecoder } from "./app/openflow.ts";
+import { rpkiRtrDecoder } from "./app/rpki_rtr.ts";
 import { rsvpDecoder } from "./net/rsvp.ts";
 import { bfdDecoder } from "./app/bfd.ts";
 import { lspPingDecoder } from "./app/lspping.ts";
@@ -224,6 +225,7 @@ export const protocols = [
   radiusDecoder,
   lispDecoder,
   openFlowDecoder,
+  rpkiRtrDecoder,
   rsvpDecoder,
   bfdDecoder,
   lspPingDecoder,

@@ -119,6 +119,7 @@ export const KINDS: Record<string, LayerKind[]> = {
   babel: ["babel"],
   resp: ["resp"],
   openflow: ["openflow"],
+  rpkirtr: ["rpki-rtr"],
   ldp: ["ldp"],
   rsvp: ["rsvp"],
   sflow: ["sflow"],

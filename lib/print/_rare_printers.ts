@@ -67,6 +67,7 @@ import { printAodv } from "./app/aodv.ts";
 import { printRadius } from "./app/radius.ts";
 import { printLisp } from "./app/lisp.ts";
 import { printOpenFlow } from "./app/openflow.ts";
+import { printRpkiRtr } from "./app/rpki_rtr.ts";
 import { printRsvp } from "./net/rsvp.ts";
 import { printBfd } from "./app/bfd.ts";
 import { printLspPing } from "./app/lspping.ts";
@@ -169,6 +170,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   radius: printRadius,
   lisp: printLisp,
   openflow: printOpenFlow,
+  "rpki-rtr": printRpkiRtr,
   rsvp: printRsvp,
   bfd: printBfd,
   lspping: printLspPing,

@@ -301,6 +301,12 @@ const dnsOverTcp: EmptyPrinter = (ctx, length) => {
   } else truncatedRead(ctx, "domain");
 };
 
+const rpkiRtr: EmptyPrinter = (ctx) => {
+  if (ctx.verbose > 0) return truncatedRead(ctx, "rpki_rtr");
+  ctx.out.ascii(", RPKI-RTR");
+  ctx.done = true;
+};
+
 /** The same for tcp_print(), which calls no printer for an empty segment. */
 const TCP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [23], print: cutRead("telnet") },
@@ -318,6 +324,8 @@ const TCP_PORT_PRINTERS: readonly PortPrinter[] = [
   // http_print() prints its lines only after it recognized the first.
   { ports: [80, 8080], print: label(": HTTP") },
   { ports: [53], kind: "dns", print: dnsOverTcp },
+  // rpki_rtr_print() names the protocol without -v, and with -v reads the first version.
+  { ports: [323], print: rpkiRtr },
   { ports: [646], print: ldp, firstRead: 10 },
 ];
 
