@@ -152,6 +152,7 @@ export * from "./lib/app/radius.ts";
 export * from "./lib/app/lisp.ts";
 export * from "./lib/app/openflow.ts";
 export * from "./lib/app/rpki_rtr.ts";
+export * from "./lib/link/aarp.ts";
 export * from "./lib/net/rsvp.ts";
 export * from "./lib/app/bfd.ts";
 export * from "./lib/app/lspping.ts";

@@ -469,6 +469,9 @@ const cnfpTarget = rareLayerTarget("cnfp", ["cnfp"], "Cisco NetFlow", "cnfp");
 /** RPKI-RTR segments (TCP port 323), mutated again. */
 const rpkiRtrTarget = rareLayerTarget("rpki_rtr", ["rpki-rtr"], "RPKI-RTR");
 
+/** AppleTalk ARP packets (EtherType 0x80f3), mutated again. */
+const aarpTarget = rareLayerTarget("aarp", ["aarp"], "AARP");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -495,4 +498,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   rtcpTarget,
   cnfpTarget,
   rpkiRtrTarget,
+  aarpTarget,
 ];

@@ -57,7 +57,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     284,
     285,
   ],
-  // GeoNetworking (old), CALM FAST, ERSPAN type III, DECnet, IPX, Slow Protocols, MPLS
+  // GeoNetworking (old), CALM FAST, ERSPAN type III, DECnet, AARP, IPX, Slow Protocols, MPLS
   // unicast and multicast, EAPOL, AoE, ERSPAN type II, TIPC, LLDP, MACsec, PTP,
   // CFM, GeoNetworking, ECTP, CFM (old), Arista, OSI.
   etherTypes: [
@@ -65,6 +65,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     0x1111,
     0x22eb,
     0x6003,
+    0x80f3,
     0x8137,
     0x8809,
     0x8847,

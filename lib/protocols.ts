@@ -74,6 +74,7 @@ import { radiusDecoder } from "./app/radius.ts";
 import { lispDecoder } from "./app/lisp.ts";
 import { openFlowDecoder } from "./app/openflow.ts";
 import { rpkiRtrDecoder } from "./app/rpki_rtr.ts";
+import { aarpDecoder } from "./link/aarp.ts";
 import { rsvpDecoder } from "./net/rsvp.ts";
 import { bfdDecoder } from "./app/bfd.ts";
 import { lspPingDecoder } from "./app/lspping.ts";
@@ -226,6 +227,7 @@ export const protocols = [
   lispDecoder,
   openFlowDecoder,
   rpkiRtrDecoder,
+  aarpDecoder,
   rsvpDecoder,
   bfdDecoder,
   lspPingDecoder,

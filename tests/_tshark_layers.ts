@@ -120,6 +120,7 @@ export const KINDS: Record<string, LayerKind[]> = {
   resp: ["resp"],
   openflow: ["openflow"],
   rpkirtr: ["rpki-rtr"],
+  aarp: ["aarp"],
   ldp: ["ldp"],
   rsvp: ["rsvp"],
   sflow: ["sflow"],

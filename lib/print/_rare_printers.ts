@@ -68,6 +68,7 @@ import { printRadius } from "./app/radius.ts";
 import { printLisp } from "./app/lisp.ts";
 import { printOpenFlow } from "./app/openflow.ts";
 import { printRpkiRtr } from "./app/rpki_rtr.ts";
+import { printAarp } from "./link/aarp.ts";
 import { printRsvp } from "./net/rsvp.ts";
 import { printBfd } from "./app/bfd.ts";
 import { printLspPing } from "./app/lspping.ts";
@@ -171,6 +172,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   lisp: printLisp,
   openflow: printOpenFlow,
   "rpki-rtr": printRpkiRtr,
+  aarp: printAarp,
   rsvp: printRsvp,
   bfd: printBfd,
   lspping: printLspPing,
