@@ -471,6 +471,8 @@ const rpkiRtrTarget = rareLayerTarget("rpki_rtr", ["rpki-rtr"], "RPKI-RTR");
 
 /** AppleTalk ARP packets (EtherType 0x80f3), mutated again. */
 const aarpTarget = rareLayerTarget("aarp", ["aarp"], "AARP");
+/** MS NLB heartbeats (EtherType 0x886f, plain, tagged, LLC/SNAP, Geneve), mutated again. */
+const msnlbTarget = rareLayerTarget("msnlb", ["msnlb"], "MS NLB");
 
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
@@ -499,4 +501,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   cnfpTarget,
   rpkiRtrTarget,
   aarpTarget,
+  msnlbTarget,
 ];

@@ -59,7 +59,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
   ],
   // GeoNetworking (old), CALM FAST, ERSPAN type III, DECnet, AARP, IPX, Slow Protocols, MPLS
   // unicast and multicast, EAPOL, AoE, ERSPAN type II, TIPC, LLDP, MACsec, PTP,
-  // CFM, GeoNetworking, ECTP, CFM (old), Arista, OSI.
+  // MS NLB heartbeats, CFM, GeoNetworking, ECTP, CFM (old), Arista, OSI.
   etherTypes: [
     0x0707,
     0x1111,
@@ -70,6 +70,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     0x8809,
     0x8847,
     0x8848,
+    0x886f,
     0x888e,
     0x88a2,
     0x88be,

@@ -22,6 +22,7 @@ import { decnetDecoder } from "./link/decnet.ts";
 import { tipcDecoder } from "./link/tipc.ts";
 import { geoNetDecoder } from "./link/geonet.ts";
 import { calmFastDecoder } from "./link/calm_fast.ts";
+import { msnlbDecoder } from "./link/msnlb.ts";
 import { macsecDecoder } from "./link/macsec.ts";
 import { aristaDecoder } from "./link/arista.ts";
 import { slowDecoder } from "./link/slow.ts";
@@ -134,6 +135,7 @@ export const protocols = [
   tipcDecoder,
   geoNetDecoder,
   calmFastDecoder,
+  msnlbDecoder,
   macsecDecoder,
   aristaDecoder,
   slowDecoder,

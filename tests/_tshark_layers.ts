@@ -92,6 +92,7 @@ export const KINDS: Record<string, LayerKind[]> = {
   dtp: ["dtp"],
   vtp: ["vtp"],
   udld: ["udld"],
+  msnlb: ["msnlb"],
   vxlan: ["vxlan"],
   geneve: ["geneve"],
   mpls: ["mpls"],

@@ -114,6 +114,7 @@ const DECODED = new Set([
   "dtp",
   "vtp",
   "udld",
+  "msnlb",
   "vxlan",
   "geneve",
   "mpls",

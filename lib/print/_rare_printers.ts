@@ -17,6 +17,7 @@ import { printDecnet } from "./link/decnet.ts";
 import { printTipc } from "./link/tipc.ts";
 import { printGeoNet } from "./link/geonet.ts";
 import { printCalmFast } from "./link/calm_fast.ts";
+import { printMsnlb } from "./link/msnlb.ts";
 import { printMacsec } from "./link/macsec.ts";
 import { printArista } from "./link/arista.ts";
 import { printSlow } from "./link/slow.ts";
@@ -121,6 +122,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   tipc: printTipc,
   geonet: printGeoNet,
   "calm-fast": printCalmFast,
+  msnlb: printMsnlb,
   macsec: printMacsec,
   arista: printArista,
   slow: printSlow,
