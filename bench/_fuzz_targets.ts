@@ -474,6 +474,9 @@ const aarpTarget = rareLayerTarget("aarp", ["aarp"], "AARP");
 /** MS NLB heartbeats (EtherType 0x886f, plain, tagged, LLC/SNAP, Geneve), mutated again. */
 const msnlbTarget = rareLayerTarget("msnlb", ["msnlb"], "MS NLB");
 
+/** IGMP messages (queries, reports, mtrace), mutated again. */
+const igmpTarget = rareLayerTarget("igmp", ["igmp"], "IGMP");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -502,4 +505,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   rpkiRtrTarget,
   aarpTarget,
   msnlbTarget,
+  igmpTarget,
 ];

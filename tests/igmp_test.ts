@@ -217,3 +217,98 @@ Deno.test("printIgmp() lists a version 3 record's sources from -vv on, as tcpdum
   // A source cut by the capture ends the packet.
   assert.ok(line(cut(2), { verbose: 2 }, report.length).endsWith(`${record} { 10.0.0.1 [|igmp]`));
 });
+
+// tcpdump's tests/mtrace.pcap, frame 1: an mtrace query from 10.0.0.5 to 172.16.20.1.
+const MTRACE = igmp([
+  0x1f,
+  0,
+  0,
+  0,
+  224,
+  0,
+  1,
+  32,
+  172,
+  16,
+  40,
+  1,
+  172,
+  16,
+  20,
+  1,
+  172,
+  16,
+  40,
+  1,
+  32,
+  0,
+  0,
+  7,
+]);
+
+Deno.test("decodeIgmp() reads a multicast traceroute query", () => {
+  const trace = decodeIgmp(MTRACE);
+  assert.equal(trace.type, IgmpType.MTRACE);
+  assert.equal(trace.traceQueryCaptured, true);
+  assert.equal(trace.traceQueryId, 7);
+  assert.equal(trace.traceSource, "172.16.40.1");
+  assert.equal(trace.traceDestination, "172.16.20.1");
+  assert.equal(trace.traceResponseAddress, "172.16.40.1");
+  assert.equal(trace.traceResponseAddressValue, 0xac102801);
+  assert.equal(trace.traceResponseTtl, 32);
+  assert.deepEqual(
+    Object.entries(trace.toJSON()).filter(([key]) => key.startsWith("trace")),
+    [
+      ["traceQueryId", 7],
+      ["traceSource", "172.16.40.1"],
+      ["traceDestination", "172.16.20.1"],
+      ["traceResponseAddress", "172.16.40.1"],
+      ["traceResponseTtl", 32],
+    ],
+  );
+  const cut = decodeIgmp(MTRACE.subarray(0, 23));
+  assert.equal(cut.traceQueryCaptured, false);
+  assert.equal(cut.traceSource, "");
+  assert.equal(cut.traceQueryId, 0);
+});
+
+Deno.test("printIgmp() prints mtrace queries and responses as tcpdump does", () => {
+  const at = (message: Uint8Array, options: TcpdumpOptions = {}) =>
+    line(packet(message, "172.16.20.1"), options);
+  const head = "IP 192.168.1.2 > 172.16.20.1: ";
+  assert.equal(at(MTRACE), `${head}mtrace 7: 172.16.40.1 to 172.16.20.1 reply-to 172.16.40.1`);
+  // A response (its hop blocks not printed) to a multicast address says its TTL.
+  const query = [172, 16, 40, 1, 172, 16, 20, 1, 239, 1, 2, 3, 64, 0xff, 0xff, 0xff];
+  const response = igmp([0x1e, 1, 0, 0, 224, 0, 1, 32, ...query, ...new Array(28).fill(1)]);
+  assert.equal(
+    at(response),
+    `${head}mresp 16777215: 172.16.40.1 to 172.16.20.1 reply-to 239.1.2.3 with-ttl 64`,
+  );
+  assert.equal(at(MTRACE.subarray(0, 8)), `${head} [invalid len 8]`);
+  assert.equal(
+    at(igmp([...MTRACE.subarray(0, 23)]), { verbose: 1 }).split("\n")[1],
+    "    192.168.1.2 > 172.16.20.1:  [invalid len 23]",
+  );
+  // The checksum is still checked with -v (the field, 0x77a2, over 23 bytes is wrong).
+  assert.match(
+    at(MTRACE.subarray(0, 23), { verbose: 1 }),
+    /: {2}\[invalid len 23\] bad igmp cksum 77a2!$/,
+  );
+  assert.equal(at(MTRACE, { quiet: true }), `${head}igmp`);
+});
+
+Deno.test("printIgmp() ends a traceroute query cut by the capture, as tcpdump does", () => {
+  const whole = packet(MTRACE, "172.16.20.1");
+  const cut = (n: number, options: TcpdumpOptions = {}) =>
+    line(whole.subarray(0, whole.length - n), options, whole.length);
+  assert.equal(cut(1), "IP 192.168.1.2 > 172.16.20.1:  [|igmp]");
+  assert.equal(cut(20), "IP 192.168.1.2 > 172.16.20.1:  [|igmp]");
+  // Every IGMP read is tcpdump's GET_ macro: a cut dumps the whole packet with -x.
+  assert.equal(
+    cut(20, { hex: 1 }),
+    "IP 192.168.1.2 > 172.16.20.1:  [|igmp]\n" +
+      "\t0x0000:  4600 0030 0000 4000 0102 630c c0a8 0102\n" +
+      "\t0x0010:  ac10 1401 9404 0000 1f00 77a2",
+  );
+  assert.equal(cut(20, { quiet: true }), "IP 192.168.1.2 > 172.16.20.1: igmp");
+});

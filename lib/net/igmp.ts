@@ -1,6 +1,7 @@
 /**
  * IGMP, the Internet Group Management Protocol: version 1 (RFC 1112), 2 (RFC 2236) and 3
- * (RFC 3376) queries and reports.
+ * (RFC 3376) queries and reports, and the multicast traceroute queries and responses of
+ * mrouted's mtrace (draft-ietf-idmr-traceroute-ipm).
  *
  * @module
  */
@@ -41,7 +42,14 @@ export const IgmpType = {
   LEAVE_GROUP: 0x17,
   /** Version 3 membership report. */
   V3_REPORT: 0x22,
+  /** Multicast traceroute response (mtrace's reply, its query then one block per hop). */
+  MTRACE_RESPONSE: 0x1e,
+  /** Multicast traceroute query or request (mtrace). */
+  MTRACE: 0x1f,
 } as const;
+
+/** The length of a multicast traceroute query after the 8-byte IGMP header. */
+export const MTRACE_QUERY_LENGTH = 16;
 
 /** An IGMP message type that wirekit names. */
 export type IgmpType = typeof IgmpType[keyof typeof IgmpType];
@@ -111,11 +119,42 @@ export class Igmp extends LayerBase {
   sourceCount = 0;
   /** Version 3 report: the number of group records field. */
   recordCount = 0;
+  /**
+   * Multicast traceroute: the 16-byte query after the header was captured (its fields
+   * below read 0 or `""` when not).
+   */
+  traceQueryCaptured = false;
+  /** Multicast traceroute: the query ID (24 bits). */
+  traceQueryId = 0;
+  /** Multicast traceroute: the TTL the response is sent with (to a multicast address). */
+  traceResponseTtl = 0;
+  /** Multicast traceroute: the response address as an unsigned 32-bit number. */
+  traceResponseAddressValue = 0;
   #whole = false;
 
   /** The group address, such as `239.255.255.250` (`0.0.0.0` in a general query). */
   get group(): string {
     return formatIpv4(this.data, this.offset + 4);
+  }
+
+  /** Multicast traceroute: the traced source's address, or `""` when not captured. */
+  get traceSource(): string {
+    return this.#traceAddress(0);
+  }
+
+  /** Multicast traceroute: the traced destination's address, or `""` when not captured. */
+  get traceDestination(): string {
+    return this.#traceAddress(4);
+  }
+
+  /** Multicast traceroute: where the response goes, or `""` when not captured. */
+  get traceResponseAddress(): string {
+    return this.#traceAddress(8);
+  }
+
+  /** The address `at` bytes into the traceroute query, or `""` when it was not captured. */
+  #traceAddress(at: number): string {
+    return this.traceQueryCaptured ? formatIpv4(this.data, this.offset + 8 + at) : "";
   }
 
   /**
@@ -242,6 +281,10 @@ export class Igmp extends LayerBase {
     this.queryIntervalCode = 0;
     this.sourceCount = 0;
     this.recordCount = 0;
+    this.traceQueryCaptured = false;
+    this.traceQueryId = 0;
+    this.traceResponseTtl = 0;
+    this.traceResponseAddressValue = 0;
     let headerLength = 8;
     switch (type) {
       case IgmpType.MEMBERSHIP_QUERY:
@@ -266,6 +309,18 @@ export class Igmp extends LayerBase {
       case IgmpType.V3_REPORT:
         this.version = 3;
         this.recordCount = (data[offset + 6]! << 8) | data[offset + 7]!;
+        break;
+      case IgmpType.MTRACE_RESPONSE:
+      case IgmpType.MTRACE:
+        this.version = 0;
+        if (available >= 8 + MTRACE_QUERY_LENGTH) {
+          this.traceQueryCaptured = true;
+          const at = offset + 8;
+          this.traceResponseAddressValue = ((data[at + 8]! << 24) | (data[at + 9]! << 16) |
+            (data[at + 10]! << 8) | data[at + 11]!) >>> 0;
+          this.traceResponseTtl = data[at + 12]!;
+          this.traceQueryId = (data[at + 13]! << 16) | (data[at + 14]! << 8) | data[at + 15]!;
+        }
         break;
       default:
         this.version = 0;
@@ -298,6 +353,13 @@ export class Igmp extends LayerBase {
     if (this.type === IgmpType.V3_REPORT) {
       json.recordCount = this.recordCount;
       json.records = this.records.map((record) => ({ ...record, sources: [...record.sources] }));
+    }
+    if (this.traceQueryCaptured) {
+      json.traceQueryId = this.traceQueryId;
+      json.traceSource = this.traceSource;
+      json.traceDestination = this.traceDestination;
+      json.traceResponseAddress = this.traceResponseAddress;
+      json.traceResponseTtl = this.traceResponseTtl;
     }
     return json;
   }

@@ -100,6 +100,12 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   // vrrp_print() names the protocol before its read of the first byte ends the packet.
   const vrrp = error.layer === "vrrp";
   if (vrrp) out.ascii("VRRP");
+  // igmp_print() with -q prints its name and reads nothing, so no cut shows.
+  if (error.layer === "igmp" && ctx.quiet) {
+    out.ascii("igmp");
+    ctx.done = true;
+    return;
+  }
   // isoclns_print() names the NLPID with -e before isis_print() finds its header cut.
   if (error.layer === "isis" && ctx.link) out.ascii("OSI NLPID IS-IS (0x83): ");
   if (error.layer === "icmpv6" && ctx.network && ctx.ipEnd === error.offset) {
@@ -110,12 +116,12 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   // out too: that longjmp ends the packet. So does the read of an options header's length.
   const optionsLength = (error.layer === "ipv6-hop-by-hop" || error.layer === "ipv6-destination") &&
     error.offset + 2 > Math.min(ctx.end, ctx.ipEnd);
-  // ipcomp_print() reads its index with a GET_ macro too.
+  // ipcomp_print() reads its index with a GET_ macro too, as igmp_print() reads every field.
   // So does isoclns_print()'s read of the NLPID after the byte ether_print() skips.
   const noNlpid = error.layer === "isoclns" && error.offset < ctx.end;
   if (
     error.layer === "icmp" || error.layer === "arp" || error.layer === "ipcomp" ||
-    optionsLength || noVersion || noNlpid || vrrp
+    error.layer === "igmp" || optionsLength || noVersion || noNlpid || vrrp
   ) {
     truncatedRead(ctx, name);
   } else truncated(ctx, name);

@@ -1,5 +1,6 @@
 /**
- * IGMP v1, v2 and v3 (RFC 1112, 2236, 3376) as tcpdump's igmp_print() writes it.
+ * IGMP v1, v2 and v3 (RFC 1112, 2236, 3376) and multicast traceroute (mtrace) as tcpdump's
+ * igmp_print() writes them.
  *
  * @module
  */
@@ -7,7 +8,7 @@
 import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
-import { type Igmp, IgmpType } from "../../net/igmp.ts";
+import { type Igmp, IgmpType, MTRACE_QUERY_LENGTH } from "../../net/igmp.ts";
 import { MLD_RECORD_TYPES } from "../_names.ts";
 import { relativeTime } from "../_shared.ts";
 
@@ -104,6 +105,10 @@ export function printIgmp(ctx: PrintContext, igmp: Igmp, _next: Layer | undefine
       }
       break;
     }
+    case IgmpType.MTRACE_RESPONSE:
+    case IgmpType.MTRACE:
+      if (!printTrace(ctx, igmp)) return;
+      break;
     default:
       out.ascii(`igmp-${igmp.type}`);
   }
@@ -112,4 +117,33 @@ export function printIgmp(ctx: PrintContext, igmp: Igmp, _next: Layer | undefine
     out.hex(igmp.checksum);
     out.byte(0x21);
   }
+}
+
+/**
+ * Prints a multicast traceroute query or response as tcpdump's print_mtrace() does: the
+ * query's fields (a response's per-hop blocks are not printed), or ` [invalid len N]` for a
+ * message too short by its IP length to hold the query.
+ *
+ * @returns `false` when the capture cut the query (the packet's printing ended).
+ */
+function printTrace(ctx: PrintContext, igmp: Igmp): boolean {
+  const out = ctx.out;
+  if (igmp.length < 8 + MTRACE_QUERY_LENGTH) {
+    out.ascii(` [invalid len ${igmp.length}]`);
+    return true;
+  }
+  // tcpdump reads every field before it prints the line: a cut query prints none of it.
+  if (!igmp.traceQueryCaptured) {
+    truncatedRead(ctx, "igmp");
+    return false;
+  }
+  out.ascii(igmp.type === IgmpType.MTRACE ? "mtrace " : "mresp ");
+  out.uint(igmp.traceQueryId);
+  out.ascii(`: ${igmp.traceSource} to ${igmp.traceDestination} reply-to `);
+  out.ascii(igmp.traceResponseAddress);
+  // A response sent to a multicast (class D) address says the TTL it is sent with.
+  if ((igmp.traceResponseAddressValue & 0xf0000000) >>> 0 === 0xe0000000) {
+    out.ascii(` with-ttl ${igmp.traceResponseTtl}`);
+  }
+  return true;
 }
