@@ -1,7 +1,8 @@
 /**
  * IGMP, the Internet Group Management Protocol: version 1 (RFC 1112), 2 (RFC 2236) and 3
  * (RFC 3376) queries and reports, and the multicast traceroute queries and responses of
- * mrouted's mtrace (draft-ietf-idmr-traceroute-ipm).
+ * mrouted's mtrace (draft-ietf-idmr-traceroute-ipm), and DVMRP (RFC 1075 and mrouted's
+ * messages, such as mrinfo's).
  *
  * @module
  */
@@ -19,6 +20,16 @@ import {
 } from "../layer.ts";
 import { IpProtocol } from "../ip_protocol.ts";
 import { Ipv4 } from "./ipv4.ts";
+import { type DvmrpMessage, readDvmrp } from "./_igmp_dvmrp.ts";
+
+export type {
+  DvmrpMessage,
+  DvmrpNeighbor,
+  DvmrpReportEntry,
+  DvmrpStop,
+  DvmrpWalk,
+} from "./_igmp_dvmrp.ts";
+export { DvmrpType } from "./_igmp_dvmrp.ts";
 
 /**
  * IGMP message types that wirekit names.
@@ -46,6 +57,8 @@ export const IgmpType = {
   MTRACE_RESPONSE: 0x1e,
   /** Multicast traceroute query or request (mtrace). */
   MTRACE: 0x1f,
+  /** DVMRP, the code byte giving its type (see {@linkcode Igmp.dvmrp}). */
+  DVMRP: 0x13,
 } as const;
 
 /** The length of a multicast traceroute query after the 8-byte IGMP header. */
@@ -150,6 +163,15 @@ export class Igmp extends LayerBase {
   /** Multicast traceroute: where the response goes, or `""` when not captured. */
   get traceResponseAddress(): string {
     return this.#traceAddress(8);
+  }
+
+  /**
+   * DVMRP (type 0x13): the message's fields and walks, read on each call; `undefined` for
+   * other types.
+   */
+  get dvmrp(): DvmrpMessage | undefined {
+    if (this.type !== IgmpType.DVMRP) return undefined;
+    return readDvmrp(this.data, this.offset, this.length, this.end);
   }
 
   /** The address `at` bytes into the traceroute query, or `""` when it was not captured. */
@@ -354,6 +376,8 @@ export class Igmp extends LayerBase {
       json.recordCount = this.recordCount;
       json.records = this.records.map((record) => ({ ...record, sources: [...record.sources] }));
     }
+    const dvmrp = this.dvmrp;
+    if (dvmrp !== undefined) json.dvmrp = dvmrp;
     if (this.traceQueryCaptured) {
       json.traceQueryId = this.traceQueryId;
       json.traceSource = this.traceSource;

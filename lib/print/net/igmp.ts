@@ -1,6 +1,6 @@
 /**
- * IGMP v1, v2 and v3 (RFC 1112, 2236, 3376) and multicast traceroute (mtrace) as tcpdump's
- * igmp_print() writes them.
+ * IGMP v1, v2 and v3 (RFC 1112, 2236, 3376), multicast traceroute (mtrace) and DVMRP as
+ * tcpdump's igmp_print() writes them.
  *
  * @module
  */
@@ -11,6 +11,7 @@ import type { Layer } from "../../layer_map.ts";
 import { type Igmp, IgmpType, MTRACE_QUERY_LENGTH } from "../../net/igmp.ts";
 import { MLD_RECORD_TYPES } from "../_names.ts";
 import { relativeTime } from "../_shared.ts";
+import { printDvmrp } from "./_igmp_dvmrp.ts";
 
 /**
  * Prints an IGMP message.
@@ -108,6 +109,11 @@ export function printIgmp(ctx: PrintContext, igmp: Igmp, _next: Layer | undefine
     case IgmpType.MTRACE_RESPONSE:
     case IgmpType.MTRACE:
       if (!printTrace(ctx, igmp)) return;
+      break;
+    case IgmpType.DVMRP:
+      out.ascii("igmp dvmrp");
+      if (igmp.length < 8) out.ascii(` [len ${igmp.length}]`);
+      else if (!printDvmrp(ctx, igmp, igmp.dvmrp!)) return;
       break;
     default:
       out.ascii(`igmp-${igmp.type}`);
