@@ -477,6 +477,9 @@ const msnlbTarget = rareLayerTarget("msnlb", ["msnlb"], "MS NLB");
 /** IGMP messages (queries, reports, mtrace), mutated again. */
 const igmpTarget = rareLayerTarget("igmp", ["igmp"], "IGMP");
 
+/** Cisco Auto-RP frames, mutated again. */
+const autoRpTarget = rareLayerTarget("autorp", ["autorp"], "Auto-RP");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -506,4 +509,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   aarpTarget,
   msnlbTarget,
   igmpTarget,
+  autoRpTarget,
 ];

@@ -95,6 +95,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     162,
     319,
     320,
+    496,
     500,
     514,
     520,

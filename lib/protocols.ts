@@ -67,6 +67,7 @@ import { respDecoder } from "./app/resp.ts";
 import { rxDecoder } from "./app/rx.ts";
 import { babelDecoder } from "./app/babel.ts";
 import { ahcpDecoder } from "./app/ahcp.ts";
+import { autoRpDecoder } from "./app/autorp.ts";
 import { lmpDecoder } from "./app/lmp.ts";
 import { hncpDecoder } from "./app/hncp.ts";
 import { olsrDecoder } from "./app/olsr.ts";
@@ -221,6 +222,7 @@ export const protocols = [
   rxDecoder,
   babelDecoder,
   ahcpDecoder,
+  autoRpDecoder,
   lmpDecoder,
   hncpDecoder,
   olsrDecoder,

@@ -61,6 +61,7 @@ import { printResp } from "./app/resp.ts";
 import { printRx } from "./app/rx.ts";
 import { printBabel } from "./app/babel.ts";
 import { printAhcp } from "./app/ahcp.ts";
+import { printAutoRp } from "./app/autorp.ts";
 import { printLmp } from "./app/lmp.ts";
 import { printHncp } from "./app/hncp.ts";
 import { printOlsr } from "./app/olsr.ts";
@@ -166,6 +167,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   rx: printRx,
   babel: printBabel,
   ahcp: printAhcp,
+  autorp: printAutoRp,
   lmp: printLmp,
   hncp: printHncp,
   olsr: printOlsr,

@@ -184,6 +184,14 @@ const rtp: EmptyPrinter = (ctx, length) => {
     ctx.done = true;
   } else truncatedRead(ctx, "rtp");
 };
+/** cisco_autorp_print() checks the 8-byte header's length, then names it and reads the type. */
+const autoRp: EmptyPrinter = (ctx, length) => {
+  if (length < 8) truncated(ctx, "cisco_autorp");
+  else {
+    ctx.out.ascii(" auto-rp ");
+    truncatedRead(ctx, "cisco_autorp");
+  }
+};
 const nothing: EmptyPrinter = (ctx) => {
   ctx.done = true;
 };
@@ -230,6 +238,7 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [6696, 6697], print: babel },
   { ports: [8231], print: hncp },
   { ports: [4567], kind: "wb", print: wb, destinationOnly: true },
+  { ports: [496], print: autoRp },
   // radius_print() checks the 20-byte header before it reads a field.
   {
     ports: [1645, 1812, 1646, 1813, 1700, 3799],
