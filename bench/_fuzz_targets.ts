@@ -474,7 +474,7 @@ const aarpTarget = rareLayerTarget("aarp", ["aarp"], "AARP");
 /** MS NLB heartbeats (EtherType 0x886f, plain, tagged, LLC/SNAP, Geneve), mutated again. */
 const msnlbTarget = rareLayerTarget("msnlb", ["msnlb"], "MS NLB");
 
-/** IGMP messages (queries, reports, mtrace), mutated again. */
+/** IGMP messages (queries, reports, mtrace, DVMRP, PIM version 1), mutated again. */
 const igmpTarget = rareLayerTarget("igmp", ["igmp"], "IGMP");
 
 /** Cisco Auto-RP frames, mutated again. */

@@ -126,7 +126,9 @@ Deno.test("decodeIgmp() marks a group record cut short as truncated and stops th
   assert.equal(report.length, 28);
 });
 
-Deno.test("decodeIgmp() rejects fewer than 8 bytes", () => {
+Deno.test("decodeIgmp() rejects fewer than 8 bytes, keeping the layer from its type on", () => {
+  assert.throws(() => decodeIgmp(new Uint8Array(7)), { partial: true });
+  assert.throws(() => decodeIgmp(new Uint8Array(0)), { partial: false });
   assert.throws(() => decodeIgmp(new Uint8Array(7)), DecodeError);
 });
 
@@ -164,7 +166,8 @@ Deno.test("printIgmp() prints queries of each version as tcpdump does", () => {
   );
   assert.equal(
     line(packet(V3_QUERY)),
-    "IP 192.168.1.2 > 224.0.0.1: igmp query v3 [max resp time 24.0s] [2 source(s)]",
+    // A general query (no group) says nothing of its sources (tcpdump 4.99.3 checked).
+    "IP 192.168.1.2 > 224.0.0.1: igmp query v3 [max resp time 24.0s]",
   );
 });
 
@@ -197,11 +200,19 @@ Deno.test("printIgmp() prints the checksum field of a bad checksum with -v", () 
   assert.match(line(packet(bad, "225.1.1.3"), { verbose: 1 }), / bad igmp cksum 1234!$/);
 });
 
-Deno.test("printIgmp() prints [|igmp] for a message under 8 bytes", () => {
+Deno.test("printIgmp() prints a message under 8 bytes up to its group, then [|igmp]", () => {
   const whole = packet(V2_QUERY);
   assert.equal(
     line(whole.subarray(0, 24 + 6), {}, whole.length),
+    "IP 192.168.1.2 > 224.0.0.1: igmp query v2 [max resp time 10] [|igmp]",
+  );
+  assert.equal(
+    line(whole.subarray(0, 24), {}, whole.length),
     "IP 192.168.1.2 > 224.0.0.1:  [|igmp]",
+  );
+  assert.equal(
+    line(whole.subarray(0, 24), { quiet: true }, whole.length),
+    "IP 192.168.1.2 > 224.0.0.1: igmp",
   );
 });
 
