@@ -7,6 +7,7 @@ import { LinkType } from "../lib/link_type.ts";
 import { decodeIgmp, DvmrpType, Igmp, IgmpType } from "../lib/net/igmp.ts";
 import type { TcpdumpOptions } from "../lib/print/mod.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
+import { decode } from "../lib/decode.ts";
 
 // tcpdump's tests/mrinfo_query.pcap, frame 2 (the IGMP message): tcpdump prints "igmp dvmrp
 // Neighbors2 (v 12.4): [10.0.0.2 -> 10.0.0.1 (1/0/querier)] [10.0.0.9 -> 10.0.0.10 (1/0)]".
@@ -178,4 +179,19 @@ Deno.test("printIgmp() ends DVMRP cut by the capture with [|dvmrp], as tcpdump d
   assert.match(print(PRUNE, { hex: 1 }, 1), /timer {2}\[\|dvmrp\]\n\t0x0000: {2}4500 0028/);
   // Without -v a probe reads nothing past its name.
   assert.equal(print(PROBE, {}, 10), "igmp dvmrp Probe");
+});
+
+Deno.test("printIgmp() ends a DVMRP message cut inside its IGMP header where tcpdump reads", () => {
+  // tcpdump 4.99.3: with the code byte cut, dvmrp_print()'s read of the type ends the
+  // packet; a Neighbors2 reply cut before the version in the group field, its read.
+  assert.equal(print(NEIGHBORS2, {}, NEIGHBORS2.length - 1), "igmp dvmrp [|dvmrp]");
+  assert.equal(print(NEIGHBORS2, {}, NEIGHBORS2.length - 6), "igmp dvmrp Neighbors2 [|dvmrp]");
+  const ip = buildIpv4({
+    source: "2.2.2.2",
+    destination: "10.0.0.1",
+    protocol: IpProtocol.IGMP,
+    payload: NEIGHBORS2,
+  });
+  const cut = decode(LinkType.RAW, ip.subarray(0, 26)).layer("igmp")!.dvmrp!;
+  assert.deepEqual([cut.type, cut.majorVersion, cut.minorVersion], [DvmrpType.NEIGHBORS2, -1, -1]);
 });

@@ -191,13 +191,13 @@ export function wordBefore(data: Uint8Array, at: number, end: number): number {
 
 /** A DVMRP message's fields, as {@linkcode readDvmrp} reads those of its type. */
 export interface DvmrpMessage {
-  /** The DVMRP type (the IGMP code byte; see {@linkcode DvmrpType}). */
+  /** The DVMRP type (the IGMP code byte; see {@linkcode DvmrpType}); -1 when not captured. */
   readonly type: number;
   /** The body's length after the 8-byte IGMP header, by the IP length (below 0 when short). */
   readonly length: number;
-  /** Neighbors2: the major version (the group field's last byte). */
+  /** Neighbors2: the major version (the group field's last byte); -1 when not captured. */
   readonly majorVersion: number;
-  /** Neighbors2: the minor version (the group field's third byte). */
+  /** Neighbors2: the minor version (the group field's third byte); -1 when not captured. */
   readonly minorVersion: number;
   /** Probe: the generation ID; -1 when not captured. */
   readonly generationId: number;
@@ -225,7 +225,9 @@ export function readDvmrp(
   length: number,
   end: number,
 ): DvmrpMessage {
-  const type = data[offset + 1]!;
+  // A message cut inside the IGMP header (a partial layer) holds only what was captured.
+  const type = offset + 1 < end ? data[offset + 1]! : -1;
+  const version = offset + 8 <= end;
   const body = offset + 8;
   const rest = length - 8;
   const pair = type === DvmrpType.PRUNE || type === DvmrpType.GRAFT ||
@@ -233,8 +235,8 @@ export function readDvmrp(
   return {
     type,
     length: rest,
-    majorVersion: data[offset + 7]!,
-    minorVersion: data[offset + 6]!,
+    majorVersion: version ? data[offset + 7]! : -1,
+    minorVersion: version ? data[offset + 6]! : -1,
     generationId: type === DvmrpType.PROBE ? wordBefore(data, body, end) : -1,
     probeNeighbors: type === DvmrpType.PROBE ? probeNeighbors(body + 4, rest - 4, end) : NONE,
     report: type === DvmrpType.REPORT ? reportEntries(data, body, rest, end) : NONE,

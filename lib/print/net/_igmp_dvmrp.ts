@@ -46,6 +46,7 @@ const FLAGS: readonly [number, string][] = [
 export function printDvmrp(ctx: PrintContext, igmp: Igmp, message: DvmrpMessage): boolean {
   const out = ctx.out;
   const type = message.type;
+  if (type < 0) return cut(ctx);
   out.byte(0x20);
   out.ascii((type > 0 ? NAMES[type] : undefined) ?? `[type ${type}]`);
   switch (type) {
@@ -54,6 +55,7 @@ export function printDvmrp(ctx: PrintContext, igmp: Igmp, message: DvmrpMessage)
     case DvmrpType.REPORT:
       return ctx.verbose < 2 || printReport(ctx, message);
     case DvmrpType.NEIGHBORS2:
+      if (message.majorVersion < 0) return cut(ctx);
       out.ascii(` (v ${message.majorVersion}.${message.minorVersion}):`);
       return printNeighbors(ctx, igmp, message, true);
     case DvmrpType.NEIGHBORS:
