@@ -73,7 +73,8 @@ Deno.test("decodeAh() rejects a truncated header", () => {
       assert.ok(error instanceof DecodeError);
       assert.equal(error.code, "truncated");
       assert.equal(error.layer, "ah");
-      assert.equal(error.required, n < 8 ? 8 : 24);
+      // From 2 bytes on, the length field says how long the header is.
+      assert.equal(error.required, n < 2 ? 8 : 24);
       assert.equal(error.received, n);
       return true;
     });
@@ -179,4 +180,40 @@ Deno.test("printAh() prints the length at -v and a reserved field that is not ze
   const reserved = AH_FRAME.slice();
   reserved[at + 3] = 0x2a;
   assert.match(print(reserved, 0), / AH\(reserved=0x2a\[MustBeZero\],spi=0x/);
+});
+
+Deno.test("printAh() prints a header cut by the capture as far as tcpdump's ah_print() reads", () => {
+  // An AH header (next header ICMPv6, reserved 7) in IPv4 from 10.0.0.1 to 10.0.0.2.
+  const ah = hex("3a04 0007 0000 1001 0000 002a dead beef 0102 0304 0506 0708 8000 0000 0000 0000");
+  const packet = hex(`4500 ${(20 + ah.length).toString(16).padStart(4, "0")} 0001 0000 4033 0000
+    0a00 0001 0a00 0002`);
+  const print = (captured: number) => {
+    const frame = new Uint8Array([...packet, ...ah]).subarray(0, 20 + captured);
+    const text = new TcpdumpPrinter({ timestamps: "none" }).format(decode(LinkType.RAW, frame), {
+      seconds: 0,
+      nanoseconds: 0,
+      originalLength: 20 + ah.length,
+    });
+    return text.replace(/^IP (truncated-ip - \d+ bytes missing! )?10\.0\.0\.1 > 10\.0\.0\.2: /, "");
+  };
+  // tcpdump 4.99.3 on the same packet cut after 0, 1, 3, 7, 10 and 14 bytes of AH, and whole.
+  assert.deepEqual([0, 1, 3, 7, 10, 14, ah.length].map(print), [
+    " [|ah]",
+    "AH [|ah]",
+    "AH( [|ah]",
+    "AH(reserved=0x7[MustBeZero], [|ah]",
+    "AH(reserved=0x7[MustBeZero],spi=0x00001001, [|ah]",
+    "AH(reserved=0x7[MustBeZero],spi=0x00001001,seq=0x2a,icv=0xdead [|ah]",
+    "AH(reserved=0x7[MustBeZero],spi=0x00001001,seq=0x2a,icv=0xdeadbeef0102030405060708): " +
+    "[ICMPv6 requires IPv6] (invalid)",
+  ]);
+  const cut = decode(LinkType.RAW, new Uint8Array([...packet, ...ah]).subarray(0, 30));
+  assert.equal(cut.error?.partial, true);
+  const layer = cut.layer("ah")!;
+  assert.deepEqual([layer.truncated, layer.headerLength, layer.declaredLength, layer.spi], [
+    true,
+    10,
+    24,
+    0x1001,
+  ]);
 });

@@ -55,6 +55,17 @@ export class Ah extends LayerBase {
    * Wireshark read them (0 otherwise).
    */
   sequenceNumber = 0;
+  /**
+   * The header ends past the captured bytes (a partial decode, see
+   * {@linkcode DecodeError.partial}): `headerLength` is what was captured, and the fields
+   * past it read as 0.
+   */
+  truncated = false;
+
+  /** The header's length by its payload length field, in bytes. */
+  get declaredLength(): number {
+    return (this.payloadLength + 2) * 4;
+  }
 
   /** The integrity check value, after the fixed 12 bytes (a view; empty in an 8-byte header). */
   get icv(): Uint8Array {
@@ -70,24 +81,24 @@ export class Ah extends LayerBase {
     _context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
-    if (available < 8) return DecodeError.truncated(this.kind, offset, 8, available);
+    if (available < 2) return DecodeError.truncated(this.kind, offset, 8, available);
     const payloadLength = data[offset + 1]!;
     // RFC 4302 says 12 bytes at least, but tcpdump and Wireshark accept an 8-byte header
     // (payload length 0) and go on to the next header: so does wirekit.
     const headerLength = (payloadLength + 2) * 4;
-    if (available < headerLength) {
-      return DecodeError.truncated(this.kind, offset, headerLength, available);
-    }
+    // A header cut short is kept as far as it goes: tcpdump prints the fields it holds.
+    const truncated = available < headerLength;
     this.data = data;
     this.offset = offset;
-    this.headerLength = headerLength;
+    this.headerLength = truncated ? available : headerLength;
+    this.truncated = truncated;
     this.end = end;
     this.nextHeader = data[offset]!;
     this.payloadLength = payloadLength;
-    this.reserved = (data[offset + 2]! << 8) | data[offset + 3]!;
-    this.spi = ((data[offset + 4]! << 24) | (data[offset + 5]! << 16) |
-      (data[offset + 6]! << 8) | data[offset + 7]!) >>> 0;
+    this.reserved = available < 4 ? 0 : (data[offset + 2]! << 8) | data[offset + 3]!;
+    this.spi = available < 8 ? 0 : readUint32(data, offset + 4);
     this.sequenceNumber = available < 12 ? 0 : readUint32(data, offset + 8);
+    if (truncated) return DecodeError.truncated(this.kind, offset, headerLength, available, true);
     return undefined;
   }
 
@@ -112,7 +123,7 @@ export class Ah extends LayerBase {
 export const ahDecoder: ProtocolDescriptor<Ah> = defineProtocol({
   kind: "ah",
   name: "AH",
-  tcpdumpName: "AH",
+  tcpdumpName: "ah",
   create: () => new Ah(),
   bindings: { ipProtocols: [IpProtocol.AH] },
 });

@@ -11,7 +11,7 @@ import { hexAndAsciiPrint } from "./_hex.ts";
 import type { PrintContext } from "./context.ts";
 import { protocolOf } from "../layer.ts";
 import { addresses, frameEtherType, ports, TCP_FLAGS_TEXT } from "./_shared.ts";
-import { truncated, truncatedRead } from "./_truncation.ts";
+import { invalid, truncated, truncatedRead } from "./_truncation.ts";
 import { isLinkEthernet } from "./link/ethernet.ts";
 import { printIpoibType } from "./link/ipoib.ts";
 import { ipnetHeader } from "./link/ipnet.ts";
@@ -100,6 +100,8 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   // vrrp_print() names the protocol before its read of the first byte ends the packet.
   const vrrp = error.layer === "vrrp";
   if (vrrp) out.ascii("VRRP");
+  // So does ah_print() before its read of the length.
+  if (error.layer === "ah" && error.offset < ctx.end) out.ascii("AH");
   // igmp_print() with -q prints its name and reads nothing, so no cut shows.
   if (error.layer === "igmp" && ctx.quiet) {
     out.ascii("igmp");
@@ -108,6 +110,12 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   }
   // isoclns_print() names the NLPID with -e before isis_print() finds its header cut.
   if (error.layer === "isis" && ctx.link) out.ascii("OSI NLPID IS-IS (0x83): ");
+  if (error.layer === "icmpv6" && ctx.network && ctx.ipVersion === 4) {
+    // ip_demux_print() reads nothing of ICMPv6 after IPv4's AH.
+    out.ascii("[ICMPv6 requires IPv6]");
+    invalid(ctx);
+    return;
+  }
   if (error.layer === "icmpv6" && ctx.network && ctx.ipEnd === error.offset) {
     out.ascii("ICMP6, length 0 (invalid)");
     return;
@@ -121,7 +129,8 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   const noNlpid = error.layer === "isoclns" && error.offset < ctx.end;
   if (
     error.layer === "icmp" || error.layer === "arp" || error.layer === "ipcomp" ||
-    error.layer === "igmp" || optionsLength || noVersion || noNlpid || vrrp
+    error.layer === "igmp" || optionsLength || noVersion || noNlpid || vrrp ||
+    error.layer === "ah"
   ) {
     truncatedRead(ctx, name);
   } else truncated(ctx, name);

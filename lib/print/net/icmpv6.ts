@@ -6,7 +6,7 @@
  */
 
 import { printRouterRenumbering } from "./_icmpv6_renumbering.ts";
-import { truncated } from "../_truncation.ts";
+import { invalid, truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Icmpv6 } from "../../net/icmpv6.ts";
 import { formatIpv6 } from "../../address.ts";
@@ -25,6 +25,11 @@ import { hexPrint } from "../_hex.ts";
 export function printIcmpv6(ctx: PrintContext, icmp: Icmpv6): void {
   const out = ctx.out;
   ctx.done = true;
+  if (ctx.network && ctx.ipVersion === 4) {
+    // ip_demux_print() after an IPv4 extension (AH) header, as after IPv4 itself.
+    out.ascii("[ICMPv6 requires IPv6]");
+    return invalid(ctx);
+  }
   const length = ctx.network ? ctx.ipEnd - icmp.offset : icmp.end - icmp.offset;
   const verbose = ctx.verbose > 0;
   if (verbose && !ctx.fragment) {
