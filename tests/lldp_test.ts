@@ -151,3 +151,14 @@ Deno.test("printLldp() prints 802.1, 802.3 and LLDP-MED subtypes as tcpdump does
     ].join("\n"),
   );
 });
+
+Deno.test("printLldp() names a management address's family from tcpdump's af_values", () => {
+  // LLDP_FRAME with the management address TLV's family 0 (Reserved), then 12 (Appletalk).
+  const family = (afi: number) => {
+    const frame = LLDP_FRAME.slice();
+    frame[48] = afi;
+    return print(frame, 1).split("\n")[11];
+  };
+  assert.equal(family(0), "\t  Management Address length 5, AFI Reserved (0), no AF printer !");
+  assert.equal(family(12), "\t  Management Address length 5, AFI Appletalk (12), no AF printer !");
+});

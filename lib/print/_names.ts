@@ -176,7 +176,7 @@ export const OUI_NAMES: ReadonlyMap<number, string> = new Map([
   [0xd0f0db, "Ericsson"],
 ]);
 
-/** Address family names (tcpdump's af_values), for BGP and CFM. */
+/** Address family names (tcpdump's af_values), for BGP, CFM and LLDP. */
 export const AFI_NAMES: ReadonlyMap<number, string> = new Map([
   [0, "Reserved"],
   [1, "IPv4"],

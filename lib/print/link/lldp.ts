@@ -13,7 +13,7 @@ import { formatIpv6 } from "../../address.ts";
 
 import { hexPrint } from "../_hex.ts";
 import { printCharsUntilNul } from "../_chars.ts";
-import { OUI_NAMES } from "../_names.ts";
+import { AFI_NAMES, OUI_NAMES } from "../_names.ts";
 import { printLldpOrganizationTlv } from "./_lldp_org.ts";
 
 const TLV_NAMES = [
@@ -57,7 +57,6 @@ const CAPABILITIES = [
   "Docsis",
   "Station Only",
 ];
-const AF_NAMES: ReadonlyMap<number, string> = new Map([[1, "IPv4"], [2, "IPv6"], [6, "802"]]);
 const NUMBERING = [undefined, undefined, "Interface Index", "System Port Number"];
 
 /** lldp_network_addr_print(): the text, or `undefined` when too short. */
@@ -65,7 +64,7 @@ function networkAddress(ctx: PrintContext, at: number, length: number): string |
   if (length < 1) return undefined;
   const d = ctx.data;
   const af = d[at]!;
-  const name = `AFI ${AF_NAMES.get(af) ?? "Unknown"} (${af})`;
+  const name = `AFI ${AFI_NAMES.get(af) ?? "Unknown"} (${af})`;
   const left = length - 1;
   if (af === 1) {
     if (left < 4) return undefined;
