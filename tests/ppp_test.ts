@@ -444,3 +444,16 @@ Deno.test("printPppoe() names the PPP-Max-Payload tag as tcpdump does", () => {
     "PPPoE PADI [Service-Name] [PPP-Max-Payload 0x05DC] [Host-Uniq 0x16372C16]",
   );
 });
+
+Deno.test("printPppoeSession() marks a PPP frame cut under its 2 first bytes as ppp_print() does", () => {
+  const frame = pppoeFrame(new Uint8Array([0xc0, 0x21, 9, 1, 0, 8, 1, 2, 3, 4]));
+  const print = (captured: number, hex = false) =>
+    new TcpdumpPrinter({ timestamps: "none", ...(hex ? { hex: 1 } : {}) }).format(
+      decode(LinkType.EN10MB, frame.subarray(0, captured)),
+      { ...RECORD, originalLength: frame.length },
+    );
+  assert.equal(print(20), "PPPoE  [ses 0x3b1a]  [|ppp]");
+  assert.equal(print(21), "PPPoE  [ses 0x3b1a]  [|ppp]");
+  // A read past the capture: -x dumps the whole frame, from the Ethernet header.
+  assert.match(print(21, true), /\n\t0x0000:  0002 1803 0007 0004 23a9 5d8e 8864 1100\n/);
+});

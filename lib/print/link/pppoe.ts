@@ -5,7 +5,7 @@
  * @module
  */
 
-import { truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { PppoeDiscovery, PppoeSession } from "../../link/pppoe.ts";
 
@@ -97,6 +97,13 @@ export function printPppoeSession(ctx: PrintContext, pppoe: PppoeSession): void 
   }
   ctx.out.byte(0x20);
   ctx.tunnelLength = length;
+  // Under 2 bytes of the PPP frame captured: ppp_print()'s read of its first 2 bytes
+  // jumps out (a length under 2 stops it before the read).
+  if (pppoe.offset + 8 > ctx.end) {
+    if (length < 2) truncated(ctx, "ppp");
+    else truncatedRead(ctx, "ppp");
+    ctx.error = undefined;
+  }
 }
 
 /** PPPoE codes as tcpdump names them (0 is the session stage). */
