@@ -41,6 +41,7 @@ export * from "./lib/link/raw.ts";
 export * from "./lib/link/pppoe.ts";
 export * from "./lib/link/ppp.ts";
 export * from "./lib/link/ppp_hdlc.ts";
+export * from "./lib/link/ppp_auth.ts";
 export * from "./lib/link/ppp_serial.ts";
 export * from "./lib/link/nflog.ts";
 export * from "./lib/link/slarp.ts";

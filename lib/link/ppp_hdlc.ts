@@ -17,6 +17,7 @@ import {
   LayerBase,
   type ProtocolDescriptor,
 } from "../layer.ts";
+import { type PppAuthPacket, readPppAuth } from "./ppp_auth.ts";
 
 /**
  * The PPP control protocols whose packets share the LCP layout (RFC 1661 section 5): a
@@ -139,6 +140,14 @@ export abstract class PppFrame extends LayerBase {
         : undefined;
     }
     return this.#control;
+  }
+
+  /**
+   * The PAP or CHAP packet that the payload holds (protocol `0xc023` or `0xc223`);
+   * `undefined` for other protocols and when no byte of it is captured.
+   */
+  get authPacket(): PppAuthPacket | undefined {
+    return readPppAuth(this.data, this.protocol, this.protocolEnd, this.end);
   }
 
   /** Forgets the control packet of the previous decode. */

@@ -1,6 +1,6 @@
 /**
- * PPP as tcpdump's ppp_print() writes it: the protocol with `-e`, then IPv4 or IPv6, or
- * the code, id and length of a control protocol packet (LCP, IPCP...).
+ * PPP as tcpdump's ppp_print() writes it: the protocol with `-e`, then IPv4 or IPv6, the
+ * code, id and length of a control protocol packet (LCP, IPCP...), or PAP and CHAP.
  *
  * @module
  */
@@ -13,6 +13,7 @@ import type { PppFrame } from "../../link/ppp_hdlc.ts";
 import { printPppOptions } from "./_ppp_options.ts";
 import { unknownData } from "../_hex.ts";
 import { printChars } from "../_chars.ts";
+import { printPppAuth } from "./ppp_auth.ts";
 
 import type { Layer } from "../../layer_map.ts";
 
@@ -49,7 +50,8 @@ export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): 
 /**
  * Prints a PPP payload by its protocol, as tcpdump's handle_ppp(): IP, IPv6 and MPLS go
  * on to their printers, a stuffed frame (protocol `0x7eXX`) to the `ppp-hdlc` layer's, a
- * control protocol packet prints here; other protocols are named, their bytes in hex.
+ * control protocol packet prints here, PAP and CHAP as `ppp_auth.ts` prints them, BAP not
+ * at all; other protocols are named, their bytes in hex.
  *
  * @param ctx The print context.
  * @param frame The layer whose protocol it is.
@@ -103,6 +105,12 @@ export function handlePpp(
     if (ctx.verbose > 0) controlPacket(ctx, frame, length, name);
     return;
   }
+  if (protocol === 0xc023 || protocol === 0xc223) {
+    printPppAuth(ctx, frame, length, name);
+    return;
+  }
+  // tcpdump's handle_bap() prints nothing (a stub in 4.99.3).
+  if (protocol === 0xc02d) return;
   if (protocol === 0x00fd) {
     out.ascii("compressed PPP data");
     return;
@@ -114,9 +122,9 @@ export function handlePpp(
 
 /**
  * The protocols that handle_ppp() gives to printers wirekit does not have (OSI, MLPPP,
- * IPX, PAP, CHAP, BAP): named, without the hex of an unknown protocol.
+ * IPX): named, without the hex of an unknown protocol.
  */
-const UNPRINTED = new Set([0x0023, 0x003d, 0x002b, 0x8137, 0xc023, 0xc223, 0xc02d]);
+const UNPRINTED = new Set([0x0023, 0x003d, 0x002b, 0x8137]);
 
 /** The protocols that handle_ppp() gives to ip_print() and ip6_print(). */
 const IP_PROTOCOLS = new Set([0x0021, 0x002f, 0x0800, 0x0057, 0x86dd]);
