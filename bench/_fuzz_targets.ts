@@ -26,6 +26,8 @@ import { Defragmenter } from "../lib/reassembly/defragmenter.ts";
 import { forcesTarget, m3uaTarget, sessionsTarget, streamsTarget } from "./_fuzz_app_targets.ts";
 import { encodeHex } from "../lib/_hex.ts";
 import { defaultRegistry } from "../lib/registry.ts";
+import type { Layer } from "../lib/layer_map.ts";
+import { PppFrame } from "../lib/link/ppp_hdlc.ts";
 import { packetTypeRegistry } from "../lib/pipeline/_packet_type_registry.ts";
 import { packetTypeBinding } from "../lib/print/packet_type.ts";
 import {
@@ -375,10 +377,11 @@ const readersTarget: FuzzTarget = {
  */
 function rareLayerTarget(
   name: string,
-  kinds: readonly string[],
+  kinds: readonly string[] | ((layer: Layer) => boolean),
   protocols: string,
   packetType?: string,
 ): FuzzTarget {
+  const wanted = typeof kinds === "function" ? kinds : (layer: Layer) => kinds.includes(layer.kind);
   return {
     name,
     description: `the corpus's ${protocols} frames mutated again, decoded and printed at ` +
@@ -389,7 +392,7 @@ function rareLayerTarget(
         : packetTypeRegistry(defaultRegistry, packetTypeBinding(packetType));
       const frames = corpus.frames.filter((f) => {
         const decoded = decode(f.linkType, f.data, { registry });
-        return kinds.some((kind) => decoded.layers.some((layer) => layer.kind === kind));
+        return decoded.layers.some(wanted);
       });
       const options: TcpdumpOptions[] = [
         { hex: 1, ascii: true },
@@ -480,6 +483,13 @@ const igmpTarget = rareLayerTarget("igmp", ["igmp"], "IGMP");
 /** Cisco Auto-RP frames, mutated again. */
 const autoRpTarget = rareLayerTarget("autorp", ["autorp"], "Auto-RP");
 
+/** PPP's PAP and CHAP packets (link type PPP, PPP in PPPoE, PPP serial), mutated again. */
+const pppAuthTarget = rareLayerTarget(
+  "ppp_auth",
+  (layer) => layer instanceof PppFrame && layer.authPacket !== undefined,
+  "PAP and CHAP",
+);
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -510,4 +520,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   msnlbTarget,
   igmpTarget,
   autoRpTarget,
+  pppAuthTarget,
 ];

@@ -16,6 +16,8 @@ import { buildEthernet, buildIpv4, buildIpv6 } from "../lib/craft/mod.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
 import { concatBytes as concat } from "./_shared.ts";
 import type { TcpdumpOptions, TimestampFormat } from "../lib/print/mod.ts";
+import { ByteWriter } from "../lib/print/_writer.ts";
+import { printChars } from "../lib/print/_chars.ts";
 
 /** Mulberry32: a small seeded PRNG, uniform in [0, 2^32). */
 export function prng(seed: number): () => number {
@@ -772,6 +774,17 @@ const BAD_WORDS = new RegExp(BAD_TEXT.source, "g");
 const bytesAsText = new TextDecoder("latin1");
 
 /**
+ * Whether the bytes spell `word` as they are, or as tcpdump's fn_print_char() shows them
+ * (`M-N` for `0xce`, then `aN`, spells `NaN`).
+ */
+function spells(data: Uint8Array, word: string): boolean {
+  if (bytesAsText.decode(data).includes(word)) return true;
+  const out = new ByteWriter();
+  printChars(out, data, 0, data.length);
+  return out.text().includes(word);
+}
+
+/**
  * The first of {@linkcode BAD_TEXT}'s words in printed text that the packets printed do
  * not explain: a NUL always, the others unless a packet holds the same bytes (printers
  * show payload bytes as text, so a mutated payload that spells `NaN` prints `NaN`).
@@ -785,9 +798,7 @@ export function unexplainedBadText(
   packets: readonly Uint8Array[],
 ): string | undefined {
   for (const [word] of text.matchAll(BAD_WORDS)) {
-    if (word === "\0" || !packets.some((data) => bytesAsText.decode(data).includes(word))) {
-      return word;
-    }
+    if (word === "\0" || !packets.some((data) => spells(data, word))) return word;
   }
   return undefined;
 }
