@@ -81,6 +81,7 @@ export * from "./lib/net/eigrp.ts";
 export * from "./lib/net/icmp.ts";
 export * from "./lib/net/icmpv6.ts";
 export * from "./lib/net/igmp.ts";
+export * from "./lib/net/igrp.ts";
 export * from "./lib/transport/tcp.ts";
 export * from "./lib/transport/mptcp.ts";
 export * from "./lib/transport/udp.ts";

@@ -489,6 +489,8 @@ const pppAuthTarget = rareLayerTarget(
   (layer) => layer instanceof PppFrame && layer.authPacket !== undefined,
   "PAP and CHAP",
 );
+/** Cisco IGRP packets (IP protocol 9), mutated again. */
+const igrpTarget = rareLayerTarget("igrp", ["igrp"], "IGRP");
 
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
@@ -521,4 +523,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   igmpTarget,
   autoRpTarget,
   pppAuthTarget,
+  igrpTarget,
 ];

@@ -85,8 +85,8 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     0xd28b,
     0xfefe,
   ],
-  // DCCP, RSVP, Mobility (old), Kerberos, OSPF, PIM, IPComp, VRRP, PGM, SCTP, Mobility.
-  ipProtocols: [33, 46, 62, 88, 89, 103, 108, 112, 113, 132, 135],
+  // IGRP, DCCP, RSVP, Mobility (old), Kerberos, OSPF, PIM, IPComp, VRRP, PGM, SCTP, Mobility.
+  ipProtocols: [9, 33, 46, 62, 88, 89, 103, 108, 112, 113, 132, 135],
   tcpPorts: [21, 23, 25, 43, 179, 323, 646, 1723, 2049, 6379, 6633, 6653],
   udpPorts: [
     69,

@@ -21,6 +21,8 @@ export const IpProtocol = {
   HOPOPT: 0,
   ICMP: 1,
   IGMP: 2,
+  /** Any private interior gateway protocol (Cisco's IGRP). */
+  IGRP: 9,
   /** IPv4 in IP. */
   IPV4: 4,
   TCP: 6,

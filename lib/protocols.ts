@@ -99,6 +99,7 @@ import { mobilityDecoder } from "./net/mobility.ts";
 import { ipcompDecoder } from "./net/ipcomp.ts";
 import { pimDecoder } from "./net/pim.ts";
 import { eigrpDecoder } from "./net/eigrp.ts";
+import { igrpDecoder } from "./net/igrp.ts";
 import { pgmDecoder } from "./net/pgm.ts";
 import { telnetDecoder } from "./app/telnet.ts";
 import { nfsDecoder } from "./app/nfs.ts";
@@ -189,6 +190,7 @@ export const protocols = [
   ipcompDecoder,
   pimDecoder,
   eigrpDecoder,
+  igrpDecoder,
   pgmDecoder,
   telnetDecoder,
   nfsDecoder,

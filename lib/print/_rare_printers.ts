@@ -93,6 +93,7 @@ import { printMobility } from "./net/mobility.ts";
 import { printIpcomp } from "./net/ipcomp.ts";
 import { printPim } from "./net/pim.ts";
 import { printEigrp } from "./net/eigrp.ts";
+import { printIgrp } from "./net/igrp.ts";
 import { printPgm } from "./net/pgm.ts";
 import { printTelnet } from "./app/telnet.ts";
 import { printNfs } from "./app/nfs.ts";
@@ -199,6 +200,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   ipcomp: printIpcomp,
   pim: printPim,
   eigrp: printEigrp,
+  igrp: printIgrp,
   pgm: printPgm,
   telnet: printTelnet,
   nfs: printNfs,
