@@ -162,6 +162,7 @@ export * from "./lib/app/bfd.ts";
 export * from "./lib/app/lspping.ts";
 export * from "./lib/app/tftp.ts";
 export * from "./lib/app/hsrp.ts";
+export * from "./lib/app/lwres.ts";
 export * from "./lib/app/wb.ts";
 export * from "./lib/app/vat.ts";
 export * from "./lib/app/zmtp1.ts";

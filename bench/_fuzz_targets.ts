@@ -492,6 +492,9 @@ const pppAuthTarget = rareLayerTarget(
 /** Cisco IGRP packets (IP protocol 9), mutated again. */
 const igrpTarget = rareLayerTarget("igrp", ["igrp"], "IGRP");
 
+/** BIND 9 lightweight resolver packets (UDP port 921), mutated again. */
+const lwresTarget = rareLayerTarget("lwres", ["lwres"], "lwres");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -524,4 +527,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   autoRpTarget,
   pppAuthTarget,
   igrpTarget,
+  lwresTarget,
 ];

@@ -107,6 +107,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     698,
     701,
     750,
+    921,
     1645,
     1646,
     1700,

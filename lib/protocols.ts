@@ -100,6 +100,7 @@ import { ipcompDecoder } from "./net/ipcomp.ts";
 import { pimDecoder } from "./net/pim.ts";
 import { eigrpDecoder } from "./net/eigrp.ts";
 import { igrpDecoder } from "./net/igrp.ts";
+import { lwresDecoder } from "./app/lwres.ts";
 import { pgmDecoder } from "./net/pgm.ts";
 import { telnetDecoder } from "./app/telnet.ts";
 import { nfsDecoder } from "./app/nfs.ts";
@@ -191,6 +192,7 @@ export const protocols = [
   pimDecoder,
   eigrpDecoder,
   igrpDecoder,
+  lwresDecoder,
   pgmDecoder,
   telnetDecoder,
   nfsDecoder,

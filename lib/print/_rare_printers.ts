@@ -94,6 +94,7 @@ import { printIpcomp } from "./net/ipcomp.ts";
 import { printPim } from "./net/pim.ts";
 import { printEigrp } from "./net/eigrp.ts";
 import { printIgrp } from "./net/igrp.ts";
+import { printLwres } from "./app/lwres.ts";
 import { printPgm } from "./net/pgm.ts";
 import { printTelnet } from "./app/telnet.ts";
 import { printNfs } from "./app/nfs.ts";
@@ -201,6 +202,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   pim: printPim,
   eigrp: printEigrp,
   igrp: printIgrp,
+  lwres: printLwres,
   pgm: printPgm,
   telnet: printTelnet,
   nfs: printNfs,

@@ -85,10 +85,16 @@ const dnsTypes: Record<number, string> = {
   256: "URI",
 };
 
-const dnsClasses: Record<number, string> = { 1: "IN", 3: "CHAOS", 4: "HS", 255: "ANY" };
+/** tcpdump's names of the DNS classes (ns_class2str). */
+export const dnsClasses: Record<number, string> = { 1: "IN", 3: "CHAOS", 4: "HS", 255: "ANY" };
 
-/** Writes ` ` and a record type's name (`Type<n>` for an unnamed one). */
-function typeName(out: ByteWriter, type: number): void {
+/**
+ * Writes ` ` and a record type's name (`Type<n>` for an unnamed one).
+ *
+ * @param out The output.
+ * @param type The record type.
+ */
+export function typeName(out: ByteWriter, type: number): void {
   out.byte(0x20);
   const name = dnsTypes[type];
   if (name !== undefined) out.ascii(name);

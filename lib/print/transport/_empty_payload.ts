@@ -247,6 +247,8 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
     firstRead: 20,
   },
   { ports: [1985], print: cutRead("hsrp"), destinationOnly: true },
+  // lwres_print() checks the 28-byte header first, a check that ends the packet.
+  { ports: [921], print: cutRead("lwres"), firstRead: 28 },
   { ports: [646], print: ldp, firstRead: 10 },
   { ports: [698], print: olsr, firstRead: 4 },
   { ports: [3503], print: lspping },
