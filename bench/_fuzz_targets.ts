@@ -494,6 +494,8 @@ const igrpTarget = rareLayerTarget("igrp", ["igrp"], "IGRP");
 
 /** BIND 9 lightweight resolver packets (UDP port 921), mutated again. */
 const lwresTarget = rareLayerTarget("lwres", ["lwres"], "lwres");
+/** Cisco VQP messages, mutated again. */
+const vqpTarget = rareLayerTarget("vqp", ["vqp"], "VQP");
 
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
@@ -528,4 +530,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   pppAuthTarget,
   igrpTarget,
   lwresTarget,
+  vqpTarget,
 ];

@@ -108,6 +108,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     701,
     750,
     921,
+    1589,
     1645,
     1646,
     1700,

@@ -68,6 +68,7 @@ import { rxDecoder } from "./app/rx.ts";
 import { babelDecoder } from "./app/babel.ts";
 import { ahcpDecoder } from "./app/ahcp.ts";
 import { autoRpDecoder } from "./app/autorp.ts";
+import { vqpDecoder } from "./app/vqp.ts";
 import { lmpDecoder } from "./app/lmp.ts";
 import { hncpDecoder } from "./app/hncp.ts";
 import { olsrDecoder } from "./app/olsr.ts";
@@ -227,6 +228,7 @@ export const protocols = [
   babelDecoder,
   ahcpDecoder,
   autoRpDecoder,
+  vqpDecoder,
   lmpDecoder,
   hncpDecoder,
   olsrDecoder,

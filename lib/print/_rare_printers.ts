@@ -62,6 +62,7 @@ import { printRx } from "./app/rx.ts";
 import { printBabel } from "./app/babel.ts";
 import { printAhcp } from "./app/ahcp.ts";
 import { printAutoRp } from "./app/autorp.ts";
+import { printVqp } from "./app/vqp.ts";
 import { printLmp } from "./app/lmp.ts";
 import { printHncp } from "./app/hncp.ts";
 import { printOlsr } from "./app/olsr.ts";
@@ -170,6 +171,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   babel: printBabel,
   ahcp: printAhcp,
   autorp: printAutoRp,
+  vqp: printVqp,
   lmp: printLmp,
   hncp: printHncp,
   olsr: printOlsr,

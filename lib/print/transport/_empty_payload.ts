@@ -14,8 +14,11 @@ import { type PortChoice, type PortRanks, UNRANKED_PORT } from "../../layer.ts";
 import { truncated, truncatedRead } from "../_truncation.ts";
 import { addresses } from "../_shared.ts";
 
-/** Writes the text of one protocol for a payload of `length` bytes, on `port`. */
-type EmptyPrinter = (ctx: PrintContext, length: number, port: number) => void;
+/**
+ * Writes the text of one protocol for a payload of `length` bytes, on `port`, of which
+ * `captured` bytes lie in the IP packet's captured bytes (past the UDP length too).
+ */
+type EmptyPrinter = (ctx: PrintContext, length: number, port: number, captured: number) => void;
 
 /** One row of {@linkcode UDP_PORT_PRINTERS} or {@linkcode TCP_PORT_PRINTERS}. */
 interface PortPrinter {
@@ -192,6 +195,15 @@ const autoRp: EmptyPrinter = (ctx, length) => {
     truncatedRead(ctx, "cisco_autorp");
   }
 };
+/**
+ * vqp_print() checks that the 8-byte header was captured (up to the IP packet's end), then
+ * that the message holds it.
+ */
+const vqp: EmptyPrinter = (ctx, _length, _port, captured) => {
+  if (captured < 8) return truncatedRead(ctx, "vqp");
+  ctx.out.ascii(" (invalid)");
+  ctx.done = true;
+};
 const nothing: EmptyPrinter = (ctx) => {
   ctx.done = true;
 };
@@ -262,6 +274,8 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [3784, 4784, 6784, 3785], print: bfd, destinationOnly: true },
   // lmp_print() checks its 8-byte header before it reads a field.
   { ports: [701], kind: "lmp", print: cutRead("lmp") },
+  // vqp_print() checks the 8-byte header's capture first.
+  { ports: [1589], print: vqp, firstRead: Infinity },
   { ports: [6343], print: cutRead("sflow"), firstRead: 8 },
   { ports: [5060], print: sip },
   { ports: [514], print: cutRead("syslog") },
@@ -416,6 +430,6 @@ function printRow(
 ): boolean {
   const { firstRead = 1 } = row;
   if (captured >= (typeof firstRead === "number" ? firstRead : firstRead(length))) return false;
-  row.print(ctx, length, port);
+  row.print(ctx, length, port, captured);
   return true;
 }
