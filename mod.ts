@@ -123,6 +123,7 @@ export * from "./lib/link/dtp.ts";
 export * from "./lib/link/vtp.ts";
 export * from "./lib/link/udld.ts";
 export * from "./lib/net/vxlan.ts";
+export * from "./lib/net/otv.ts";
 export * from "./lib/net/bcm_li.ts";
 export * from "./lib/net/geneve.ts";
 export * from "./lib/net/mpls.ts";

@@ -497,6 +497,9 @@ const lwresTarget = rareLayerTarget("lwres", ["lwres"], "lwres");
 /** Cisco VQP messages, mutated again. */
 const vqpTarget = rareLayerTarget("vqp", ["vqp"], "VQP");
 
+/** Cisco OTV frames, mutated again. */
+const otvTarget = rareLayerTarget("otv", ["otv"], "OTV");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -531,4 +534,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   igrpTarget,
   lwresTarget,
   vqpTarget,
+  otvTarget,
 ];

@@ -148,6 +148,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     7009,
     7500,
     8231,
+    8472,
     8500,
     30490,
     49152,

@@ -45,6 +45,7 @@ import { dtpDecoder } from "./link/dtp.ts";
 import { udldDecoder } from "./link/udld.ts";
 import { vtpDecoder } from "./link/vtp.ts";
 import { vxlanDecoder } from "./net/vxlan.ts";
+import { otvDecoder } from "./net/otv.ts";
 import { bcmLiDecoder } from "./net/bcm_li.ts";
 import { geneveDecoder } from "./net/geneve.ts";
 import { mplsDecoder } from "./net/mpls.ts";
@@ -161,6 +162,7 @@ export const protocols = [
   udldDecoder,
   vtpDecoder,
   vxlanDecoder,
+  otvDecoder,
   geneveDecoder,
   mplsDecoder,
   l2tpDecoder,

@@ -16,7 +16,7 @@ import {
   LayerBase,
   type ProtocolDescriptor,
 } from "../layer.ts";
-import { EtherType } from "../link/ethernet.ts";
+import { etherAfterHeader } from "./_ether_tunnel.ts";
 
 /** The UDP port of VXLAN assigned by IANA (RFC 7348). */
 export const VXLAN_PORT = 4789;
@@ -90,8 +90,7 @@ export class Vxlan extends LayerBase {
 
   /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
-    if (this.end <= this.offset + 8) return undefined;
-    return context.tables.etherTypes.get(EtherType.TRANSPARENT_ETHERNET_BRIDGING);
+    return etherAfterHeader(this, context);
   }
 
   /** Returns the header's fields as a plain object. */

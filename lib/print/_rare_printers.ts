@@ -39,6 +39,7 @@ import { printDtp } from "./link/dtp.ts";
 import { printVtp } from "./link/vtp.ts";
 import { printUdld } from "./link/udld.ts";
 import { printVxlan } from "./net/vxlan.ts";
+import { printOtv } from "./net/otv.ts";
 import { printBcmLi } from "./net/bcm_li.ts";
 import { printGeneve } from "./net/geneve.ts";
 import { printMpls } from "./net/mpls.ts";
@@ -148,6 +149,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   vtp: printVtp,
   udld: printUdld,
   vxlan: printVxlan,
+  otv: printOtv,
   "bcm-li": printBcmLi,
   geneve: printGeneve,
   mpls: printMpls,

@@ -5,7 +5,8 @@
  * @module
  */
 
-import { invalid, truncated, truncatedRead } from "../_truncation.ts";
+import { truncatedRead } from "../_truncation.ts";
+import { etherAfterTunnel } from "./_ether_tunnel.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Vxlan } from "../../net/vxlan.ts";
@@ -36,19 +37,5 @@ export function printVxlan(ctx: PrintContext, vxlan: Vxlan, next: Layer | undefi
   out.ascii("), vni ");
   out.uint(vxlan.vni);
   out.byte(0x0a);
-  ctx.tunnelLength = vxlan.wireLength - 8;
-  // ether_print() finds more bytes captured (to the IP packet's end) than the length it
-  // was given (a UDP length below the IP payload's).
-  const available = (ctx.networkLayer?.end ?? vxlan.end) - (vxlan.offset + 8);
-  if (ctx.tunnelLength < available) {
-    out.ascii(`[length ${ctx.tunnelLength} < caplen ${available}]`);
-    invalid(ctx);
-    ctx.done = true;
-    return;
-  }
-  if (next === undefined && ctx.error === undefined) {
-    // The frame's 14 bytes were not captured (or none at all).
-    truncated(ctx, "ether");
-    ctx.done = true;
-  }
+  etherAfterTunnel(ctx, vxlan, vxlan.wireLength, next);
 }

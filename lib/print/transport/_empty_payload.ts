@@ -11,7 +11,7 @@
 
 import type { PrintContext } from "../context.ts";
 import { type PortChoice, type PortRanks, UNRANKED_PORT } from "../../layer.ts";
-import { truncated, truncatedRead } from "../_truncation.ts";
+import { invalid, truncated, truncatedRead } from "../_truncation.ts";
 import { addresses } from "../_shared.ts";
 
 /**
@@ -204,6 +204,27 @@ const vqp: EmptyPrinter = (ctx, _length, _port, captured) => {
   ctx.out.ascii(" (invalid)");
   ctx.done = true;
 };
+/**
+ * What otv_print() prints, after its name, for a message shorter than its 8-byte header:
+ * the lengths, invalid, and the truncation mark when the capture does not hold the
+ * message's `length` bytes (a read: the whole frame is dumped).
+ *
+ * @param ctx The print context.
+ * @param length The message's length.
+ * @param captured How many of its bytes the capture holds.
+ */
+export function otvTooShort(ctx: PrintContext, length: number, captured: number): void {
+  ctx.out.ascii(`[length ${length} < 8]`);
+  invalid(ctx);
+  ctx.done = true;
+  if (captured < length) truncatedRead(ctx, "otv");
+}
+/** otv_print() names itself, checks the length, then reads the flags. */
+const otv: EmptyPrinter = (ctx, length, _port, captured) => {
+  ctx.out.ascii("OTV, ");
+  if (length < 8) otvTooShort(ctx, length, captured);
+  else truncatedRead(ctx, "otv");
+};
 const nothing: EmptyPrinter = (ctx) => {
   ctx.done = true;
 };
@@ -279,6 +300,7 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [6343], print: cutRead("sflow"), firstRead: 8 },
   { ports: [5060], print: sip },
   { ports: [514], print: cutRead("syslog") },
+  { ports: [8472], print: otv, firstRead: Infinity },
   {
     ports: [4789],
     kind: "vxlan",
