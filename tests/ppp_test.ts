@@ -455,5 +455,5 @@ Deno.test("printPppoeSession() marks a PPP frame cut under its 2 first bytes as 
   assert.equal(print(20), "PPPoE  [ses 0x3b1a]  [|ppp]");
   assert.equal(print(21), "PPPoE  [ses 0x3b1a]  [|ppp]");
   // A read past the capture: -x dumps the whole frame, from the Ethernet header.
-  assert.match(print(21, true), /\n\t0x0000:  0002 1803 0007 0004 23a9 5d8e 8864 1100\n/);
+  assert.ok(print(21, true).includes("\n\t0x0000:  0002 1803 0007 0004 23a9 5d8e 8864 1100\n"));
 });
