@@ -9,7 +9,8 @@
 import { foldChecksum, sumWords } from "../checksum.ts";
 import type { PrintContext } from "./context.ts";
 import type { Layer } from "../layer_map.ts";
-import { ETHERTYPE_NAMES } from "./_names.ts";
+import { ETHERTYPE_NAMES, IP_PROTOCOL_NAMES } from "./_names.ts";
+import { invalid } from "./_truncation.ts";
 import { asciiText, putIpv4, putIpv6, putText, putUint } from "./_writer.ts";
 
 export function etherType(ctx: PrintContext, type: number): void {
@@ -117,6 +118,19 @@ export function protocolFallback(ctx: PrintContext, protocol: number, length: nu
 }
 
 export { expectedChecksum } from "../checksum.ts";
+
+/**
+ * What ip_demux_print() prints for a protocol it takes over IPv6 only (ICMPv6, Ethernet)
+ * after IPv4 or IPv4's AH: `[ICMPv6 requires IPv6] (invalid)`; nothing more is printed.
+ *
+ * @param ctx The print context.
+ * @param protocol The IP protocol number.
+ */
+export function requiresIpv6(ctx: PrintContext, protocol: number): void {
+  ctx.out.ascii(`[${IP_PROTOCOL_NAMES.get(protocol)} requires IPv6]`);
+  invalid(ctx);
+  ctx.done = true;
+}
 
 /**
  * Gives an Ethernet frame that an IPv6 header carries (IP protocol 143) the length of

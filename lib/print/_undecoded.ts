@@ -10,8 +10,8 @@ import type { Layer } from "../layer_map.ts";
 import { hexAndAsciiPrint } from "./_hex.ts";
 import type { PrintContext } from "./context.ts";
 import { protocolOf } from "../layer.ts";
-import { addresses, frameEtherType, ports, TCP_FLAGS_TEXT } from "./_shared.ts";
-import { invalid, truncated, truncatedRead } from "./_truncation.ts";
+import { addresses, frameEtherType, ports, requiresIpv6, TCP_FLAGS_TEXT } from "./_shared.ts";
+import { truncated, truncatedRead } from "./_truncation.ts";
 import { isLinkEthernet } from "./link/ethernet.ts";
 import { printIpoibType } from "./link/ipoib.ts";
 import { ipnetHeader } from "./link/ipnet.ts";
@@ -110,12 +110,8 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   }
   // isoclns_print() names the NLPID with -e before isis_print() finds its header cut.
   if (error.layer === "isis" && ctx.link) out.ascii("OSI NLPID IS-IS (0x83): ");
-  if (error.layer === "icmpv6" && ctx.network && ctx.ipVersion === 4) {
-    // ip_demux_print() reads nothing of ICMPv6 after IPv4's AH.
-    out.ascii("[ICMPv6 requires IPv6]");
-    invalid(ctx);
-    return;
-  }
+  // ip_demux_print() reads nothing of ICMPv6 after IPv4's AH.
+  if (error.layer === "icmpv6" && ctx.network && ctx.ipVersion === 4) return requiresIpv6(ctx, 58);
   if (error.layer === "icmpv6" && ctx.network && ctx.ipEnd === error.offset) {
     out.ascii("ICMP6, length 0 (invalid)");
     return;

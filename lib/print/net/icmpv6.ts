@@ -6,14 +6,14 @@
  */
 
 import { printRouterRenumbering } from "./_icmpv6_renumbering.ts";
-import { invalid, truncated } from "../_truncation.ts";
+import { truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Icmpv6 } from "../../net/icmpv6.ts";
 import { formatIpv6 } from "../../address.ts";
 import type { ByteWriter } from "../_writer.ts";
 import { ICMPV6_NAMES } from "../_names.ts";
 import { mld, mldv2Query, mldv2Records } from "./_mld.ts";
-import { expectedChecksum, transportSum } from "../_shared.ts";
+import { expectedChecksum, requiresIpv6, transportSum } from "../_shared.ts";
 import { hexPrint } from "../_hex.ts";
 
 /**
@@ -25,11 +25,8 @@ import { hexPrint } from "../_hex.ts";
 export function printIcmpv6(ctx: PrintContext, icmp: Icmpv6): void {
   const out = ctx.out;
   ctx.done = true;
-  if (ctx.network && ctx.ipVersion === 4) {
-    // ip_demux_print() after an IPv4 extension (AH) header, as after IPv4 itself.
-    out.ascii("[ICMPv6 requires IPv6]");
-    return invalid(ctx);
-  }
+  // ip_demux_print() after an IPv4 extension (AH) header, as after IPv4 itself.
+  if (ctx.network && ctx.ipVersion === 4) return requiresIpv6(ctx, 58);
   const length = ctx.network ? ctx.ipEnd - icmp.offset : icmp.end - icmp.offset;
   const verbose = ctx.verbose > 0;
   if (verbose && !ctx.fragment) {

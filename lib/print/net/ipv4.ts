@@ -6,13 +6,13 @@
  * @module
  */
 
-import { invalid, truncated, truncatedRead } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Ipv4, Ipv4OptionType, type Ipv4Route, type Ipv4Timestamps } from "../../net/ipv4.ts";
 import { foldChecksum, sumWords } from "../../checksum.ts";
 import { IP_PROTOCOL_NAMES } from "../_names.ts";
-import { expectedChecksum, knownIpProtocol, protocolFallback } from "../_shared.ts";
+import { expectedChecksum, knownIpProtocol, protocolFallback, requiresIpv6 } from "../_shared.ts";
 import { asciiText } from "../_writer.ts";
 
 const IP = asciiText("IP ");
@@ -129,9 +129,7 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     protocolFallback(ctx, ip.protocol, ctx.ipEnd - (ip.offset + ip.headerLength));
     ctx.done = true;
   } else if (ip.protocol === ICMPV6 || ip.protocol === ETHERNET) {
-    out.ascii(ip.protocol === ICMPV6 ? "[ICMPv6 requires IPv6]" : "[Ethernet requires IPv6]");
-    invalid(ctx);
-    ctx.done = true;
+    requiresIpv6(ctx, ip.protocol);
   }
 }
 
