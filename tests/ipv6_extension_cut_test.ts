@@ -64,3 +64,39 @@ Deno.test("printIpv6Fragment() prints a cut fragment header as tcpdump does", ()
   short[5] = 6;
   assert.match(print(short), /frag \(0\|18446744073709551614\) $/);
 });
+
+Deno.test("printIpv6Routing() prints the fields of a routing header cut in its first 4 bytes", () => {
+  const lines = [0, 1, 2, 3].map((n) => print(packet(43, [...ROUTING, ...UDP], 40 + n)));
+  assert.deepEqual(lines, [
+    // ip6_print() checks for a byte of the header before rt6_print() names it.
+    "IP6 2001:db8::1 > 2001:db8::2:  [|ip6]",
+    "IP6 2001:db8::1 > 2001:db8::2: RT6 [|rt6]",
+    "IP6 2001:db8::1 > 2001:db8::2: RT6 (len=4 [|rt6]",
+    "IP6 2001:db8::1 > 2001:db8::2: RT6 (len=4, type=0 [Deprecated] [|rt6]",
+  ]);
+  const one = decode(LinkType.RAW, packet(43, [...ROUTING, ...UDP], 41)).layers.at(-1);
+  assert.ok(one instanceof Ipv6Routing);
+  assert.equal(one.truncated, true);
+  assert.equal(one.extensionLength, 0);
+});
+
+Deno.test("TcpdumpPrinter names ESP and OSPFv3 cut short as tcpdump does", () => {
+  assert.equal(print(packet(50, [0, 0, 0x10], 43)), "IP6 2001:db8::1 > 2001:db8::2:  [|esp]");
+  // OSPFv3 Hello header, 16 bytes: version 3, type 1, router 1.2.3.4, area 0.0.0.1, instance 7.
+  const ospf = [3, 1, 0, 16, 1, 2, 3, 4, 0, 0, 0, 1, 0, 0, 7, 0];
+  assert.equal(print(packet(89, ospf, 41)), "IP6 2001:db8::1 > 2001:db8::2:  [|ospf3]");
+  assert.equal(
+    print(packet(89, ospf, 42)),
+    "IP6 2001:db8::1 > 2001:db8::2: OSPFv3, Hello, length 16",
+  );
+  assert.equal(
+    print(packet(89, ospf, 50), 1),
+    "IP6 (hlim 64, next-header OSPF (89) payload length: 16) 2001:db8::1 > 2001:db8::2: " +
+      "OSPFv3, Hello, length 16\n\tRouter-ID 1.2.3.4 [|ospf3]",
+  );
+  assert.equal(
+    print(packet(89, ospf, 55), 1),
+    "IP6 (hlim 64, next-header OSPF (89) payload length: 16) 2001:db8::1 > 2001:db8::2: " +
+      "OSPFv3, Hello, length 16\n\tRouter-ID 1.2.3.4, Area 0.0.0.1, Instance 7 [|ospf3]",
+  );
+});

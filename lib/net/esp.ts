@@ -71,7 +71,7 @@ export class Esp extends LayerBase {
 export const espDecoder: ProtocolDescriptor<Esp> = defineProtocol({
   kind: "esp",
   name: "ESP",
-  tcpdumpName: "ESP",
+  tcpdumpName: "esp",
   create: () => new Esp(),
   bindings: { ipProtocols: [IpProtocol.ESP] },
 });

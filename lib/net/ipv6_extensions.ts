@@ -148,7 +148,7 @@ export class Ipv6Routing extends Ipv6Extension {
   /** Types 0 and 2 (RFC 2460, 6275): the 32-bit reserved field; else 0. */
   reserved = 0;
   /**
-   * The capture ends within the header, after its first 4 bytes (a partial decode: see
+   * The capture ends within the header, after its first byte (a partial decode: see
    * {@linkcode DecodeError.partial}); `headerLength` is what was captured, the fields
    * past it read as 0 and the addresses past it are missing.
    */
@@ -215,19 +215,19 @@ export class Ipv6Routing extends Ipv6Extension {
     context: DecodeContext,
   ): DecodeError | undefined {
     const length = extensionLength(this.kind, data, offset, end);
-    // The fixed fields are kept from a header cut short, as tcpdump prints them.
-    if (typeof length !== "number" && end - offset < 4) return length;
+    // The fixed fields are kept from a header cut short, as tcpdump prints them one by one.
+    if (typeof length !== "number" && end <= offset) return length;
     const truncated = typeof length !== "number";
     this.data = data;
     this.offset = offset;
     this.truncated = truncated;
     this.headerLength = truncated ? end - offset : length;
     this.end = end;
-    this.nextHeader = data[offset]!;
-    this.extensionLength = data[offset + 1]!;
-    this.routingType = data[offset + 2]!;
-    this.segmentsLeft = data[offset + 3]!;
     const captured = this.headerLength;
+    this.nextHeader = data[offset]!;
+    this.extensionLength = captured > 1 ? data[offset + 1]! : 0;
+    this.routingType = captured > 2 ? data[offset + 2]! : 0;
+    this.segmentsLeft = captured > 3 ? data[offset + 3]! : 0;
     const srh = this.routingType === Ipv6RoutingType.SEGMENT_ROUTING;
     this.lastEntry = srh && captured > 4 ? data[offset + 4]! : 0;
     this.segmentFlags = srh && captured > 5 ? data[offset + 5]! : 0;

@@ -63,7 +63,8 @@ export const OSPF_MD5_LENGTH = 16;
 
 /**
  * An OSPF packet header (version 2 or 3): 24 bytes in version 2 (fewer when the packet is
- * cut inside its authentication data), 16 in version 3. Its `headerLength` is the common
+ * cut inside its authentication data), 16 in version 3 (fewer in a partial layer, a header
+ * over IPv6 cut after its type). Its `headerLength` is the common
  * header; the body is its payload, up to the packet length field (or the captured bytes).
  *
  * @example Decode an OSPFv2 Hello header
@@ -434,28 +435,41 @@ export class Ospf extends LayerBase {
     data: Uint8Array,
     offset: number,
     end: number,
-    _context: DecodeContext,
+    context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
     if (available < 2) return DecodeError.truncated(this.kind, offset, 2, available);
     const version = data[offset]!;
     // tcpdump prints an OSPFv2 packet cut inside its authentication data up to there: the
-    // 16 bytes before it are required, and the header is shorter than 24 bytes then.
-    if (available < 16) return DecodeError.truncated(this.kind, offset, 16, available);
+    // 16 bytes before it are required, and the header is shorter than 24 bytes then. Over
+    // IPv6, ospf6_print() prints the version and type before it reads on: a header cut
+    // after them is kept, partial, its fields past the capture 0.
+    const partial = available < 16;
+    if (partial && context.network?.kind !== "ipv6") {
+      return DecodeError.truncated(this.kind, offset, 16, available);
+    }
+    const field = (at: number, size: number): number =>
+      at + size > available
+        ? 0
+        : size === 1
+        ? data[offset + at]!
+        : size === 2
+        ? (data[offset + at]! << 8) | data[offset + at + 1]!
+        : readUint32(data, offset + at);
     this.data = data;
     this.offset = offset;
-    this.headerLength = version === 3 ? 16 : Math.min(24, available);
+    this.headerLength = partial ? available : version === 3 ? 16 : Math.min(24, available);
     this.version = version;
     this.type = data[offset + 1]!;
-    this.packetLength = (data[offset + 2]! << 8) | data[offset + 3]!;
-    this.areaIdValue = readUint32(data, offset + 8);
-    this.checksum = (data[offset + 12]! << 8) | data[offset + 13]!;
+    this.packetLength = field(2, 2);
+    this.areaIdValue = field(8, 4);
+    this.checksum = field(12, 2);
     // Bytes 14-15 are read both ways: tcpdump's printer over IPv4 reads an authentication
     // type and the one over IPv6 an instance ID, whatever the version field says.
-    this.authType = (data[offset + 14]! << 8) | data[offset + 15]!;
-    this.instanceId = data[offset + 14]!;
+    this.authType = field(14, 2);
+    this.instanceId = field(14, 1);
     this.end = end;
-    return undefined;
+    return partial ? DecodeError.truncated(this.kind, offset, 16, available, true) : undefined;
   }
 
   /** Picks the decoder of the payload from the context's tables. */
@@ -513,7 +527,8 @@ function dotted(d: Uint8Array, at: number): string {
 export const ospfDecoder: ProtocolDescriptor<Ospf> = defineProtocol({
   kind: "ospf",
   name: "OSPF",
-  tcpdumpName: "ospf",
+  // ospf_print()'s name; ospf6_print()'s is "ospf3".
+  tcpdumpName: "ospf2",
   create: () => new Ospf(),
   bindings: { ipProtocols: [IpProtocol.OSPF] },
 });

@@ -36,7 +36,9 @@ const ETHERNET_FRAMED: ReadonlySet<string> = new Set(["ethernet", "brcm-tag", "d
 
 export function printError(ctx: PrintContext, error: DecodeError): void {
   const out = ctx.out;
-  const name = protocolOf(error.layer)?.tcpdumpName ?? error.layer;
+  const name = error.layer === "ospf" && ctx.ipVersion === 6
+    ? "ospf3"
+    : protocolOf(error.layer)?.tcpdumpName ?? error.layer;
   // ip_print() reads the version before it checks the header's length.
   const badVersion = error.layer === "ipv4" && error.offset < ctx.end &&
     ctx.data[error.offset]! >> 4 !== 4;
@@ -102,6 +104,10 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   if (vrrp) out.ascii("VRRP");
   // So does ah_print() before its read of the length.
   if (error.layer === "ah" && error.offset < ctx.end) out.ascii("AH");
+  // ip6_print() checks that a byte of the next header was captured before it calls its
+  // printer; frag6_print() and the OSPF printers read their fields with GET_ macros.
+  if (error.layer === "ipv6-routing") return truncated(ctx, "ip6");
+  const read = error.layer === "ipv6-fragment" || error.layer === "ospf";
   // igmp_print() with -q prints its name and reads nothing, so no cut shows.
   if (error.layer === "igmp" && ctx.quiet) {
     out.ascii("igmp");
@@ -126,7 +132,7 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   if (
     error.layer === "icmp" || error.layer === "arp" || error.layer === "ipcomp" ||
     error.layer === "igmp" || optionsLength || noVersion || noNlpid || vrrp ||
-    error.layer === "ah"
+    error.layer === "ah" || read
   ) {
     truncatedRead(ctx, name);
   } else truncated(ctx, name);

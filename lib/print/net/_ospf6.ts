@@ -16,15 +16,22 @@ import { lsa6Headers, lsa6Type, lsa6Update, OSPF6_OPTION_NAMES, stop6 } from "./
 function ospf3Body(ctx: PrintContext, ospf: Ospf, length: number): boolean {
   const out = ctx.out;
   const d = ospf.data;
+  // ospf6_print() reads the header's fields one by one: a header cut short ends there.
+  const captured = ospf.headerLength;
+  if (captured < 4) return stop6(ctx, "cut");
   if (ospf.packetLength > length) {
     out.ascii(` [len ${ospf.packetLength}]`);
     return false;
   }
+  if (captured < 8) return stop6(ctx, "cut");
   routerAndArea(ctx, ospf);
+  if (captured < 15) return stop6(ctx, "cut");
   if (ospf.instanceId !== 0) out.ascii(`, Instance ${ospf.instanceId}`);
   if (ospf.version !== 3) return true;
+  // A partial header has no body: the first read of one ends the packet.
+  const partial = captured < 16;
   if (ospf.type === OspfType.DATABASE_DESCRIPTION) {
-    const dd = ospf.databaseDescription;
+    const dd = partial ? undefined : ospf.databaseDescription;
     if (dd === undefined) return stop6(ctx, "cut");
     out.ascii("\n\tOptions [");
     out.ascii(bitNames(OSPF6_OPTION_NAMES, dd.options));
@@ -38,14 +45,19 @@ function ospf3Body(ctx: PrintContext, ospf: Ospf, length: number): boolean {
     out.hex(dd.sequence, 8);
     return ctx.verbose > 1 ? lsa6Headers(ctx, ospf, length) : true;
   }
-  if (ospf.type === OspfType.LS_ACK) {
-    return ctx.verbose > 1 ? lsa6Headers(ctx, ospf, length) : true;
-  }
-  if (ospf.type === OspfType.LS_UPDATE) {
-    return ctx.verbose > 1 ? lsa6Update(ctx, ospf, length) : true;
+  // The LSA lists are read up to the packet length; an update's count always.
+  const listCut = partial && (ospf.packetLength > 16 || ospf.type === OspfType.LS_UPDATE);
+  if (ospf.type === OspfType.LS_ACK || ospf.type === OspfType.LS_UPDATE) {
+    if (ctx.verbose < 2 || (partial && !listCut)) return true;
+    if (listCut) return stop6(ctx, "cut");
+    return ospf.type === OspfType.LS_ACK
+      ? lsa6Headers(ctx, ospf, length)
+      : lsa6Update(ctx, ospf, length);
   }
   if (ospf.type === OspfType.LS_REQUEST) {
-    if (ctx.verbose < 2) return true;
+    if (ctx.verbose < 2 || (partial && !listCut)) return true;
+    // Its walk checks each request (ND_TCHECK), as below.
+    if (listCut) return stop6(ctx, "truncated");
     const requests = ospf.lsRequests(length);
     for (const request of requests.entries) {
       out.ascii("\n\t  Advertising Router ");
@@ -57,7 +69,7 @@ function ospf3Body(ctx: PrintContext, ospf: Ospf, length: number): boolean {
     return false;
   }
   if (ospf.type !== OspfType.HELLO) return true;
-  const hello = ospf.hello;
+  const hello = partial ? undefined : ospf.hello;
   if (hello === undefined) return stop6(ctx, "cut");
   out.ascii("\n\tOptions [");
   out.ascii(bitNames(OSPF6_OPTION_NAMES, hello.options));
@@ -127,6 +139,8 @@ export function routerAndArea(ctx: PrintContext, ospf: Ospf): void {
   const out = ctx.out;
   out.ascii("\n\tRouter-ID ");
   out.ipv4(ospf.data, ospf.offset + 4);
+  // A partial OSPFv3 header may end before the area.
+  if (ospf.headerLength < 12) return;
   if (ospf.areaIdValue !== 0) {
     out.ascii(", Area ");
     out.ipv4(ospf.data, ospf.offset + 8);

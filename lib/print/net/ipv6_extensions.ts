@@ -215,14 +215,19 @@ export function printIpv6Routing(
 ): void {
   const out = ctx.out;
   const type = layer.routingType;
-  out.ascii("RT6 (len=");
+  const has = (length: number) => layer.headerLength >= length;
+  // rt6_print() names the header, then reads its fields one by one.
+  out.ascii("RT6");
+  if (!has(2)) return truncatedRead(ctx, "rt6");
+  out.ascii(" (len=");
   out.uint(layer.extensionLength);
+  if (!has(3)) return truncatedRead(ctx, "rt6");
   out.ascii(", type=");
   out.uint(type);
   if (type === 0) out.ascii(" [Deprecated]");
+  if (!has(4)) return truncatedRead(ctx, "rt6");
   out.ascii(", segleft=");
   out.uint(layer.segmentsLeft);
-  const has = (length: number) => layer.headerLength >= length;
   if (type === Ipv6RoutingType.SEGMENT_ROUTING) {
     if (!has(5)) return truncatedRead(ctx, "rt6");
     out.ascii(", last-entry=");

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { truncated, truncatedRead } from "../_truncation.ts";
+import { truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Ospf, OSPF_MD5_LENGTH, OspfAuthType, OspfType } from "../../net/ospf.ts";
@@ -48,7 +48,7 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
   if (length !== ospf.packetLength) out.ascii(` [len ${ospf.packetLength}]`);
   routerAndArea(ctx, ospf);
   if (ospf.headerLength < 24) {
-    truncated(ctx, "ospf2");
+    truncatedRead(ctx, "ospf2");
     return;
   }
   out.ascii(", Authentication Type: ");
@@ -76,7 +76,7 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
   if (ospf.type === OspfType.DATABASE_DESCRIPTION) {
     const dd = ospf.databaseDescription;
     if (dd === undefined) {
-      truncated(ctx, "ospf2");
+      truncatedRead(ctx, "ospf2");
       return;
     }
     out.ascii("\n\tOptions [");
@@ -94,7 +94,7 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
   if (ospf.type === OspfType.LS_ACK) {
     const headers = ospf.lsaHeaders(length);
     for (const header of headers.entries) lsaHeader(ctx, header);
-    if (headers.stop === "truncated") truncated(ctx, "ospf2");
+    if (headers.stop === "truncated") truncatedRead(ctx, "ospf2");
     return;
   }
   if (ospf.type === OspfType.LS_REQUEST) {
@@ -114,7 +114,7 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
         out.ipv4(d, request.lsaIdAt);
       }
     }
-    if (requests.stop === "truncated") truncated(ctx, "ospf2");
+    if (requests.stop === "truncated") truncatedRead(ctx, "ospf2");
     return;
   }
   if (ospf.type === OspfType.LS_UPDATE) {
@@ -139,7 +139,7 @@ function ospf2(ctx: PrintContext, ospf: Ospf, length: number): void {
   if (ospf.type !== OspfType.HELLO) return;
   const hello = ospf.hello;
   if (hello === undefined) {
-    truncated(ctx, "ospf2");
+    truncatedRead(ctx, "ospf2");
     return;
   }
   out.ascii("\n\tOptions [");
@@ -190,7 +190,7 @@ function lls(ctx: PrintContext, ospf: Ospf, length: number): void {
       }
     }
   }
-  if (block.truncated) truncated(ctx, "ospf2");
+  if (block.truncated) truncatedRead(ctx, "ospf2");
 }
 
 const LLS_TLV_NAMES: readonly (string | undefined)[] = [
