@@ -150,6 +150,7 @@ export * from "./lib/app/m3ua.ts";
 export * from "./lib/app/ahcp.ts";
 export * from "./lib/app/autorp.ts";
 export * from "./lib/app/vqp.ts";
+export * from "./lib/app/timed.ts";
 export * from "./lib/app/lmp.ts";
 export * from "./lib/app/hncp.ts";
 export * from "./lib/app/olsr.ts";

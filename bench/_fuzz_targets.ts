@@ -499,6 +499,8 @@ const vqpTarget = rareLayerTarget("vqp", ["vqp"], "VQP");
 
 /** Cisco OTV frames, mutated again. */
 const otvTarget = rareLayerTarget("otv", ["otv"], "OTV");
+/** BSD timed (TSP) messages, mutated again. */
+const timedTarget = rareLayerTarget("timed", ["timed"], "TSP");
 
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
@@ -535,4 +537,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   lwresTarget,
   vqpTarget,
   otvTarget,
+  timedTarget,
 ];

@@ -100,6 +100,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     514,
     520,
     521,
+    525,
     546,
     547,
     646,

@@ -70,6 +70,7 @@ import { babelDecoder } from "./app/babel.ts";
 import { ahcpDecoder } from "./app/ahcp.ts";
 import { autoRpDecoder } from "./app/autorp.ts";
 import { vqpDecoder } from "./app/vqp.ts";
+import { timedDecoder } from "./app/timed.ts";
 import { lmpDecoder } from "./app/lmp.ts";
 import { hncpDecoder } from "./app/hncp.ts";
 import { olsrDecoder } from "./app/olsr.ts";
@@ -231,6 +232,7 @@ export const protocols = [
   ahcpDecoder,
   autoRpDecoder,
   vqpDecoder,
+  timedDecoder,
   lmpDecoder,
   hncpDecoder,
   olsrDecoder,

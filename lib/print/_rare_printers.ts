@@ -64,6 +64,7 @@ import { printBabel } from "./app/babel.ts";
 import { printAhcp } from "./app/ahcp.ts";
 import { printAutoRp } from "./app/autorp.ts";
 import { printVqp } from "./app/vqp.ts";
+import { printTimed } from "./app/timed.ts";
 import { printLmp } from "./app/lmp.ts";
 import { printHncp } from "./app/hncp.ts";
 import { printOlsr } from "./app/olsr.ts";
@@ -174,6 +175,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   ahcp: printAhcp,
   autorp: printAutoRp,
   vqp: printVqp,
+  timed: printTimed,
   lmp: printLmp,
   hncp: printHncp,
   olsr: printOlsr,

@@ -251,6 +251,8 @@ const pgmOverUdp: EmptyPrinter = (ctx) => {
 const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   // domain_print() checks the length before it reads the header.
   { ports: [53, 5353], kind: "dns", print: dns, firstRead: (length) => length < 12 ? Infinity : 1 },
+  // timed_print() reads the type byte first, with no length check.
+  { ports: [525], print: cutRead("timed") },
   { ports: [69], kind: "tftp", print: tftp, firstRead: lengthFirst(2) },
   { ports: [67, 68], print: cutRead("bootp") },
   { ports: [520], print: cut("rip") },
