@@ -457,3 +457,23 @@ Deno.test("printPppoeSession() marks a PPP frame cut under its 2 first bytes as 
   // A read past the capture: -x dumps the whole frame, from the Ethernet header.
   assert.ok(print(21, true).includes("\n\t0x0000:  0002 1803 0007 0004 23a9 5d8e 8864 1100\n"));
 });
+
+Deno.test("printPpp() prints a multilink PPP fragment header as tcpdump's handle_mlppp()", () => {
+  const print = (bytes: number[], link = false, captured = bytes.length) => {
+    const data = new Uint8Array(bytes).subarray(0, captured);
+    const record = { ...RECORD, originalLength: bytes.length, linkType: LinkType.PPP };
+    return new TcpdumpPrinter({ timestamps: "none", link })
+      .format(decode(LinkType.PPP, data), record);
+  };
+  const fragment = [0xff, 0x03, 0x00, 0x3d, 0xca, 0xbc, 0x00, 0x21, 0, 0];
+  assert.equal(print(fragment), "MLPPP, seq 0xabc, Flags [begin, end], length 6");
+  assert.equal(
+    print([0xff, 0x03, 0x00, 0x3d, 0x3f, 0xff]),
+    "MLPPP, seq 0xfff, Flags [none], length 2",
+  );
+  assert.equal(print(fragment, false, 5), "MLPPP, [|mlppp]");
+  assert.equal(
+    print(fragment, true),
+    "MLPPP (0x003d), length 10: seq 0xabc, Flags [begin, end], length 6",
+  );
+});

@@ -14,6 +14,7 @@ import { printPppOptions } from "./_ppp_options.ts";
 import { unknownData } from "../_hex.ts";
 import { printChars } from "../_chars.ts";
 import { printPppAuth } from "./ppp_auth.ts";
+import { bitNames } from "../_shared.ts";
 
 import type { Layer } from "../../layer_map.ts";
 
@@ -111,6 +112,19 @@ export function handlePpp(
   }
   // tcpdump's handle_bap() prints nothing (a stub in 4.99.3).
   if (protocol === 0xc02d) return;
+  if (protocol === 0x003d) {
+    // handle_mlppp(): the fragment header's 12-bit sequence number and B/E flags.
+    if (!ctx.link) out.ascii("MLPPP, ");
+    if (length < 2 || at + 2 > ctx.end) {
+      out.ascii("[|mlppp]");
+      return;
+    }
+    out.ascii("seq 0x");
+    out.hex(((d[at]! << 8) | d[at + 1]!) & 0xfff, 3);
+    out.ascii(`, Flags [${bitNames(MLPPP_FLAG_NAMES, d[at]!)}], length `);
+    out.uint(length);
+    return;
+  }
   if (protocol === 0x00fd) {
     out.ascii("compressed PPP data");
     return;
@@ -121,10 +135,13 @@ export function handlePpp(
 }
 
 /**
- * The protocols that handle_ppp() gives to printers wirekit does not have (OSI, MLPPP,
- * IPX): named, without the hex of an unknown protocol.
+ * The protocols that handle_ppp() gives to printers wirekit does not have (OSI, IPX):
+ * named, without the hex of an unknown protocol.
  */
-const UNPRINTED = new Set([0x0023, 0x003d, 0x002b, 0x8137]);
+const UNPRINTED = new Set([0x0023, 0x002b, 0x8137]);
+
+/** The flags of a multilink PPP fragment header (tcpdump's ppp_ml_flag_values). */
+const MLPPP_FLAG_NAMES: readonly (readonly [number, string])[] = [[0x80, "begin"], [0x40, "end"]];
 
 /** The protocols that handle_ppp() gives to ip_print() and ip6_print(). */
 const IP_PROTOCOLS = new Set([0x0021, 0x002f, 0x0800, 0x0057, 0x86dd]);
