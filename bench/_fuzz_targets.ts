@@ -502,6 +502,9 @@ const otvTarget = rareLayerTarget("otv", ["otv"], "OTV");
 /** BSD timed (TSP) messages, mutated again. */
 const timedTarget = rareLayerTarget("timed", ["timed"], "TSP");
 
+/** Spanning-tree BPDUs (LLC and PVST+ SNAP), mutated again: cut at every field. */
+const stpTarget = rareLayerTarget("stp", ["stp"], "spanning-tree BPDU");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -538,4 +541,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   vqpTarget,
   otvTarget,
   timedTarget,
+  stpTarget,
 ];

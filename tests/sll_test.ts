@@ -86,9 +86,9 @@ Deno.test("decodeStrict() decodes SLL followed by ARP and by LLC", () => {
   const arp = decodeStrict(LinkType.LINUX_SLL, ARP_PACKET);
   assert.deepEqual(arp.layers.map((layer) => layer.kind), ["sll", "arp"]);
   assert.equal(arp.layer("arp")?.targetProtocolAddress, "192.168.22.160");
-  // SLL header (protocol 4: 802.2), LLC for STP, then a 4-byte BPDU header.
+  // SLL header (protocol 4: 802.2), LLC for STP, then a topology change BPDU (4 bytes).
   // deno-fmt-ignore
-  const llc = new Uint8Array([0, 3, 0, 1, 0, 6, 1, 2, 3, 4, 5, 6, 0, 0, 0, 4, 0x42, 0x42, 3, 0, 0, 0, 0]);
+  const llc = new Uint8Array([0, 3, 0, 1, 0, 6, 1, 2, 3, 4, 5, 6, 0, 0, 0, 4, 0x42, 0x42, 3, 0, 0, 0, 0x80]);
   const packet = decodeStrict(LinkType.LINUX_SLL, llc);
   assert.deepEqual(packet.layers.map((layer) => layer.kind), ["sll", "llc", "stp"]);
 });

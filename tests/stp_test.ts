@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { printFrame } from "./_print_layer.ts";
+import { decodeInto, printFrame } from "./_print_layer.ts";
 import { decode } from "../lib/decode.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { LinkType } from "../lib/link_type.ts";
@@ -31,8 +31,8 @@ Deno.test("decodeStp() reads a configuration BPDU", () => {
   assert.equal(stp.maxAge, 20 * 256);
   assert.equal(stp.helloTime, 2 * 256);
   assert.equal(stp.forwardDelay, 15 * 256);
-  assert.equal(stp.validFor(35), true);
-  assert.equal(stp.validFor(34), false);
+  assert.equal(stp.bpduLength, 35);
+  assert.equal(stp.partial, false);
   assert.equal(stpDecoder.create().kind, "stp");
   assert.equal(formatBridgeId(CONFIG_FRAME, 17 + 5), "8001.00:19:06:ea:b8:80");
 });
@@ -44,6 +44,52 @@ Deno.test("decodeStp() rejects a truncated BPDU", () => {
     assert.equal(error.layer, "stp");
     return true;
   });
+});
+
+Deno.test("decode() keeps a BPDU cut at every byte as a partial layer of the fields captured", () => {
+  for (let n = 0; n < 35; n++) {
+    const packet = decode(LinkType.EN10MB, CONFIG_FRAME.subarray(0, 17 + n));
+    assert.deepEqual(packet.layers.map((l) => l.kind), ["ethernet", "llc", "stp"]);
+    assert.equal(packet.error?.layer, "stp");
+    assert.equal(packet.error?.partial, true);
+    assert.equal(packet.error?.required, n < 4 ? 4 : 35);
+    const stp = packet.layer("stp")!;
+    assert.equal(stp.partial, true);
+    assert.equal(stp.available, n);
+    assert.equal(stp.protocolId, n < 2 ? undefined : 0);
+    assert.equal(stp.version, n < 3 ? undefined : 0);
+    assert.equal(stp.bpduType, n < 4 ? undefined : 0);
+    assert.equal(stp.flags, n < 5 ? undefined : 0);
+    assert.equal(stp.rootId, n < 13 ? undefined : "8001.00:19:06:ea:b8:80");
+    assert.equal(stp.rootPathCost, n < 17 ? undefined : 0);
+    assert.equal(stp.bridgeId, n < 25 ? undefined : "8001.00:19:06:ea:b8:80");
+    assert.equal(stp.portId, n < 27 ? undefined : 0x8005);
+    assert.equal(stp.forwardDelay, n < 35 ? undefined : 15 * 256);
+  }
+  assert.equal(decode(LinkType.EN10MB, CONFIG_FRAME).error, undefined);
+});
+
+Deno.test("Stp.bpduLength follows the MST and SPB length fields as far as they were captured", () => {
+  const mst = new Uint8Array(140);
+  mst.set([0, 0, 3, 2], 0);
+  assert.equal(decodeInto(stpDecoder.create(), mst.subarray(0, 36)).layer.bpduLength, 38);
+  mst.set([0, 96], 36);
+  const stp = decodeStp(mst.subarray(0, 134));
+  assert.equal(stp.bpduLength, 134);
+  assert.equal(stp.mstiCount, 2);
+  assert.equal(stp.mstis.length, 2);
+  const cut = decodeInto(stpDecoder.create(), mst.subarray(0, 110)).layer;
+  assert.equal(cut.mstis.length, 1, "the second MSTI starts past the cut");
+  assert.equal(cut.mstis[0]!.id, 0);
+  assert.equal(cut.mstis[0]!.pathCost, undefined);
+  mst[2] = 4;
+  assert.equal(decodeInto(stpDecoder.create(), mst.subarray(0, 134)).layer.bpduLength, 136);
+  mst.set([0, 85], 134);
+  const spb = decodeInto(stpDecoder.create(), mst.subarray(0, 140)).layer;
+  assert.equal(spb.bpduLength, 134 + 87);
+  assert.equal(spb.spb?.v4Length, 85);
+  assert.equal(spb.spb?.auxConfigName.length, 140 - 137);
+  assert.equal(spb.spb?.auxRevision, undefined);
 });
 
 Deno.test("decode() reads STP after an 802.3 LLC header", () => {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { DecodeError } from "../errors.ts";
+import { DecodeError } from "../errors.ts";
 import { formatMac } from "../address.ts";
 import { readUint16, readUint32 } from "../_bytes.ts";
 import { encodeHex, hex2 } from "../_hex.ts";
@@ -54,26 +54,56 @@ const MST_CONFIG_LENGTH = 64;
 /** The length of one MSTI configuration message. */
 const MSTI_LENGTH = 16;
 /** The least length of SPB's version 4 part, its own length field included. */
-const SPB_MIN_LENGTH = 87;
+export const STP_SPB_MIN_LENGTH = 87;
 
-/** One MSTI configuration message of an MST BPDU. */
+/**
+ * One MSTI configuration message of an MST BPDU. A field the capture cut is `undefined`;
+ * the first byte (the flags) is always there.
+ */
 export interface Msti {
   /** Offset of the message in the packet. */
   readonly offset: number;
   /** The MSTI flags (the same bits as the CIST flags). */
   readonly flags: number;
   /** The MSTI number: the low 12 bits of the regional root identifier's priority. */
-  readonly id: number;
+  readonly id: number | undefined;
   /** The regional root identifier, as `8001.00:11:22:33:44:55`. */
-  readonly regionalRootId: string;
+  readonly regionalRootId: string | undefined;
   /** The internal root path cost. */
-  readonly pathCost: number;
+  readonly pathCost: number | undefined;
   /** The bridge priority (the high 4 bits of its byte). */
-  readonly bridgePriority: number;
+  readonly bridgePriority: number | undefined;
   /** The port priority (the high 4 bits of its byte). */
-  readonly portPriority: number;
+  readonly portPriority: number | undefined;
   /** The remaining hops. */
-  readonly remainingHops: number;
+  readonly remainingHops: number | undefined;
+}
+
+/**
+ * SPB's version 4 part of an 802.1aq BPDU (after the MST part). A field the capture cut is
+ * `undefined`.
+ */
+export interface SpbPart {
+  /** Offset of the part (its version 4 length) in the packet. */
+  readonly offset: number;
+  /** The version 4 length. */
+  readonly v4Length: number | undefined;
+  /** The auxiliary MST configuration name: the captured part of its 32 bytes (a view). */
+  readonly auxConfigName: Uint8Array;
+  /** The auxiliary configuration revision level. */
+  readonly auxRevision: number | undefined;
+  /** The auxiliary configuration digest, 32 hex digits. */
+  readonly auxDigest: string | undefined;
+  /** The agreement byte: agreement number, discarded agreement number, flags. */
+  readonly agreement: number | undefined;
+  /** The agreement digest format identifier (high 4 bits) and capabilities. */
+  readonly format: number | undefined;
+  /** The agreement digest convention identifier (high 4 bits) and capabilities. */
+  readonly convention: number | undefined;
+  /** The agreement digest edge count. */
+  readonly edgeCount: number | undefined;
+  /** The computed topology digest, 40 hex digits. */
+  readonly agreementDigest: string | undefined;
 }
 
 /**
@@ -94,14 +124,15 @@ export interface Msti {
  * ```
  */
 export function formatBridgeId(data: Uint8Array, at: number): string {
-  // A getter of a BPDU cut short may read past the bytes: zeros there rather than a throw.
-  return `${hex2(data[at] ?? 0)}${hex2(data[at + 1] ?? 0)}.${formatMac(data, at + 2)}`;
+  return `${hex2(data[at]!)}${hex2(data[at + 1]!)}.${formatMac(data, at + 2)}`;
 }
 
 /**
- * A spanning-tree BPDU. The four bytes every BPDU has (protocol identifier, version, type)
- * are read when it decodes; the other fields are getters over the bytes, valid when
- * {@linkcode Stp.available} covers them (see the `STP_*_LENGTH` constants).
+ * A spanning-tree BPDU. The whole BPDU is the layer; its fields are getters over the bytes,
+ * each `undefined` when the capture (or the 802.3 length) ends before it. A BPDU shorter
+ * than its version, type and length fields say ({@linkcode Stp.bpduLength}) is kept as a
+ * partial layer (see `DecodeError.partial`), down to no byte at all, since tcpdump prints
+ * what it holds.
  *
  * @example Decode a configuration BPDU
  * ```ts
@@ -123,197 +154,253 @@ export class Stp extends LayerBase {
   /** The discriminant. */
   readonly kind = "stp" as const;
   /** The protocol identifier (0 for every known version). */
-  protocolId = 0;
+  protocolId: number | undefined = undefined;
   /** The protocol version identifier; see {@linkcode StpVersion}. */
-  version = 0;
+  version: number | undefined = undefined;
   /** The BPDU type; see {@linkcode StpBpduType}. */
-  bpduType = 0;
+  bpduType: number | undefined = undefined;
+  /** The BPDU was cut short (a partial decode): some of its fields are `undefined`. */
+  partial = false;
 
   /** How many bytes of the BPDU were captured (bounded by the 802.3 length). */
   get available(): number {
     return this.end - this.offset;
   }
 
+  /**
+   * The BPDU's length by its version, type and the length fields of MST and SPB BPDUs, as
+   * far as they were captured (the fixed 4 bytes for a type or version with no body).
+   */
+  get bpduLength(): number {
+    if (this.protocolId !== 0 || this.bpduType === undefined) return 4;
+    if (this.bpduType === StpBpduType.CONFIG) return this.#known() ? STP_CONFIG_LENGTH : 4;
+    if (this.bpduType !== StpBpduType.RSTP) return 4;
+    if (this.version === StpVersion.RSTP) return STP_RSTP_LENGTH;
+    if (this.version !== StpVersion.MSTP && this.version !== StpVersion.SPB) return 4;
+    const v3 = this.v3Length;
+    if (v3 === undefined) return V3_LENGTH_AT + 2;
+    const mst = Math.max(STP_MSTP_MIN_LENGTH, V3_LENGTH_AT + 2 + v3);
+    if (this.version !== StpVersion.SPB) return mst;
+    const v4 = this.v4Length;
+    return this.spbOffset! + 2 + (v4 ?? 0);
+  }
+
   /** The flags (CIST flags of an MST BPDU). */
-  get flags(): number {
-    return this.data[this.offset + 4]!;
+  get flags(): number | undefined {
+    return this.#u8(4);
   }
 
   /** The port role, from the flags (RSTP and MSTP): 0 unknown, 1 alternate/backup, 2 root, 3 designated. */
-  get portRole(): number {
-    return (this.flags >> 2) & 3;
+  get portRole(): number | undefined {
+    const flags = this.flags;
+    return flags === undefined ? undefined : (flags >> 2) & 3;
   }
 
   /** The root identifier (the CIST root of an MST BPDU). */
-  get rootId(): string {
-    return formatBridgeId(this.data, this.offset + 5);
+  get rootId(): string | undefined {
+    return this.#bridgeId(5);
   }
 
   /** The root path cost (the CIST external path cost of an MST BPDU). */
-  get rootPathCost(): number {
+  get rootPathCost(): number | undefined {
     return this.#u32(13);
   }
 
   /** The bridge identifier (the CIST regional root of an MST BPDU). */
-  get bridgeId(): string {
-    return formatBridgeId(this.data, this.offset + 17);
+  get bridgeId(): string | undefined {
+    return this.#bridgeId(17);
   }
 
   /** The port identifier. */
-  get portId(): number {
+  get portId(): number | undefined {
     return this.#u16(25);
   }
 
   /** The message age, in 1/256 seconds. */
-  get messageAge(): number {
+  get messageAge(): number | undefined {
     return this.#u16(27);
   }
 
   /** The maximum age, in 1/256 seconds. */
-  get maxAge(): number {
+  get maxAge(): number | undefined {
     return this.#u16(29);
   }
 
   /** The hello time, in 1/256 seconds. */
-  get helloTime(): number {
+  get helloTime(): number | undefined {
     return this.#u16(31);
   }
 
   /** The forward delay, in 1/256 seconds. */
-  get forwardDelay(): number {
+  get forwardDelay(): number | undefined {
     return this.#u16(33);
   }
 
   /** The version 1 length (RSTP and later; 0). */
-  get v1Length(): number {
-    return this.data[this.offset + 35]!;
+  get v1Length(): number | undefined {
+    return this.#u8(35);
   }
 
   /** The version 3 length of an MST BPDU. */
-  get v3Length(): number {
+  get v3Length(): number | undefined {
     return this.#u16(V3_LENGTH_AT);
   }
 
-  /** The MST configuration name (32 bytes) of an MST BPDU. */
+  /** The MST configuration name of an MST BPDU: the captured part of its 32 bytes (a view). */
   get mstConfigName(): Uint8Array {
-    return this.data.subarray(this.offset + 39, this.offset + 71);
+    return this.#view(39, 32);
   }
 
   /** The MST configuration revision level. */
-  get mstRevision(): number {
+  get mstRevision(): number | undefined {
     return this.#u16(71);
   }
 
   /** The MST configuration digest, 32 hex digits. */
-  get mstDigest(): string {
+  get mstDigest(): string | undefined {
     return this.#hex(73, 16);
   }
 
   /** The CIST internal root path cost. */
-  get cistInternalPathCost(): number {
+  get cistInternalPathCost(): number | undefined {
     return this.#u32(89);
   }
 
   /** The CIST bridge identifier. */
-  get cistBridgeId(): string {
-    return formatBridgeId(this.data, this.offset + 93);
+  get cistBridgeId(): string | undefined {
+    return this.#bridgeId(93);
   }
 
   /** The CIST remaining hops. */
-  get cistRemainingHops(): number {
-    return this.data[this.offset + 101]!;
+  get cistRemainingHops(): number | undefined {
+    return this.#u8(101);
+  }
+
+  /** How many MSTI configuration messages the version 3 length announces. */
+  get mstiCount(): number | undefined {
+    const v3 = this.v3Length;
+    if (v3 === undefined) return undefined;
+    return v3 <= MST_CONFIG_LENGTH ? 0 : Math.floor((v3 - MST_CONFIG_LENGTH) / MSTI_LENGTH);
   }
 
   /**
-   * The MSTI configuration messages that the version 3 length announces (as many as are
-   * captured).
+   * The MSTI configuration messages that the version 3 length announces, as many as start
+   * within the captured bytes (the last one may be cut: its missing fields are `undefined`).
    */
   get mstis(): Msti[] {
     const out: Msti[] = [];
-    const v3 = this.v3Length;
-    if (v3 <= MST_CONFIG_LENGTH) return out;
-    const d = this.data;
-    let left = v3 - MST_CONFIG_LENGTH;
-    for (let at = this.offset + STP_MSTP_MIN_LENGTH; left >= MSTI_LENGTH; at += MSTI_LENGTH) {
-      if (at + MSTI_LENGTH > this.end) break;
+    const count = this.mstiCount ?? 0;
+    for (let i = 0; i < count; i++) {
+      const at = STP_MSTP_MIN_LENGTH + i * MSTI_LENGTH;
+      const flags = this.#u8(at);
+      if (flags === undefined) break;
+      const priority = this.#u16(at + 1);
+      const bridgePriority = this.#u8(at + 13);
+      const portPriority = this.#u8(at + 14);
       out.push({
-        offset: at,
-        flags: d[at]!,
-        id: ((d[at + 1]! << 8) | d[at + 2]!) & 0x0fff,
-        regionalRootId: formatBridgeId(d, at + 1),
-        pathCost: ((d[at + 9]! << 24) | (d[at + 10]! << 16) | (d[at + 11]! << 8) | d[at + 12]!) >>>
-          0,
-        bridgePriority: d[at + 13]! >> 4,
-        portPriority: d[at + 14]! >> 4,
-        remainingHops: d[at + 15]!,
+        offset: this.offset + at,
+        flags,
+        id: priority === undefined ? undefined : priority & 0x0fff,
+        regionalRootId: this.#bridgeId(at + 1),
+        pathCost: this.#u32(at + 9),
+        bridgePriority: bridgePriority === undefined ? undefined : bridgePriority >> 4,
+        portPriority: portPriority === undefined ? undefined : portPriority >> 4,
+        remainingHops: this.#u8(at + 15),
       });
-      left -= MSTI_LENGTH;
     }
     return out;
   }
 
   /** Where SPB's version 4 part starts, relative to the BPDU (after the MST part). */
-  get spbOffset(): number {
-    return STP_RSTP_LENGTH + this.v3Length + 2;
+  get spbOffset(): number | undefined {
+    const v3 = this.v3Length;
+    return v3 === undefined ? undefined : V3_LENGTH_AT + 2 + v3;
   }
 
   /** The SPB version 4 length. */
-  get v4Length(): number {
-    return this.#u16(this.spbOffset);
+  get v4Length(): number | undefined {
+    const at = this.spbOffset;
+    return at === undefined ? undefined : this.#u16(at);
   }
 
-  /**
-   * Whether the BPDU is long enough for what its version and type announce, as tcpdump
-   * checks it against the length on the wire.
-   *
-   * @param length The BPDU's length on the wire.
-   * @returns `false` when tcpdump reports it invalid.
-   */
-  validFor(length: number): boolean {
-    if (length < 4) return false;
-    if (this.bpduType === StpBpduType.CONFIG) return length >= STP_CONFIG_LENGTH;
-    if (this.bpduType !== StpBpduType.RSTP) return true;
-    if (this.version === StpVersion.RSTP) return length >= STP_RSTP_LENGTH;
-    if (this.version !== StpVersion.MSTP && this.version !== StpVersion.SPB) return true;
-    if (length < STP_MSTP_MIN_LENGTH || this.available < STP_MSTP_MIN_LENGTH) return false;
-    if (this.v1Length !== 0) return false;
-    const mst = this.v3Length + 2;
-    if (length < STP_RSTP_LENGTH + mst) return false;
-    if (this.version !== StpVersion.SPB) return true;
-    if (this.available < this.spbOffset + 2) return true;
-    const spb = this.v4Length + 2;
-    return length >= STP_RSTP_LENGTH + mst + spb && spb >= SPB_MIN_LENGTH;
+  /** SPB's version 4 part, when the version 3 length that places it was captured. */
+  get spb(): SpbPart | undefined {
+    const at = this.spbOffset;
+    if (at === undefined) return undefined;
+    const format = this.#u8(at + 55);
+    return {
+      offset: this.offset + at,
+      v4Length: this.#u16(at),
+      auxConfigName: this.#view(at + 3, 32),
+      auxRevision: this.#u16(at + 35),
+      auxDigest: this.#hex(at + 37, 16),
+      agreement: this.#u8(at + 53),
+      format,
+      convention: this.#u8(at + 56),
+      edgeCount: this.#u16(at + 57),
+      agreementDigest: this.#hex(at + 67, 20),
+    };
   }
 
-  #u16(at: number): number {
-    return readUint16(this.data, this.offset + at);
+  /** Whether the version is one stp_print() knows (the others end it after the version). */
+  #known(): boolean {
+    const v = this.version;
+    return v === StpVersion.STP || v === StpVersion.RSTP || v === StpVersion.MSTP ||
+      v === StpVersion.SPB;
   }
 
-  #u32(at: number): number {
-    return readUint32(this.data, this.offset + at);
+  #has(at: number, length: number): boolean {
+    return this.offset + at + length <= this.end;
   }
 
-  #hex(at: number, length: number): string {
+  #u8(at: number): number | undefined {
+    return this.#has(at, 1) ? this.data[this.offset + at]! : undefined;
+  }
+
+  #u16(at: number): number | undefined {
+    return this.#has(at, 2) ? readUint16(this.data, this.offset + at) : undefined;
+  }
+
+  #u32(at: number): number | undefined {
+    return this.#has(at, 4) ? readUint32(this.data, this.offset + at) : undefined;
+  }
+
+  #bridgeId(at: number): string | undefined {
+    return this.#has(at, 8) ? formatBridgeId(this.data, this.offset + at) : undefined;
+  }
+
+  #hex(at: number, length: number): string | undefined {
+    if (!this.#has(at, length)) return undefined;
     const start = this.offset + at;
     return encodeHex(this.data.subarray(start, start + length));
   }
 
-  /** Decodes the header at `offset`, returning the error instead of throwing. */
+  #view(at: number, length: number): Uint8Array {
+    const start = Math.min(this.offset + at, this.end);
+    return this.data.subarray(start, Math.min(start + length, this.end));
+  }
+
+  /** Decodes the BPDU at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    const available = end - offset;
-    const error = beginLayer(this, data, offset, end, 4);
+    this.partial = false;
+    const error = beginLayer(this, data, offset, end, 0);
     if (error !== undefined) return error;
-    this.protocolId = (data[offset]! << 8) | data[offset + 1]!;
-    this.version = data[offset + 2]!;
-    this.bpduType = data[offset + 3]!;
-    // The whole BPDU is the header: nothing follows it.
+    const available = end - offset;
+    this.protocolId = this.#u16(0);
+    this.version = this.#u8(2);
+    this.bpduType = this.#u8(3);
+    // The whole BPDU is the layer: nothing follows it.
     this.headerLength = available;
-    return undefined;
+    const length = this.bpduLength;
+    if (available >= length) return undefined;
+    // A BPDU cut short keeps what it holds (tcpdump prints it, field by field).
+    this.partial = true;
+    return DecodeError.truncated(this.kind, offset, length, available, true);
   }
 
   /** Picks the decoder of the payload from the context's tables. */
@@ -321,24 +408,23 @@ export class Stp extends LayerBase {
     return undefined;
   }
 
-  /** Returns the header's fields as a plain object. */
+  /** Returns the captured fields as a plain object. */
   toJSON(): Record<string, unknown> {
     const header: Record<string, unknown> = {
       protocolId: this.protocolId,
       version: this.version,
       bpduType: this.bpduType,
+      flags: this.flags,
+      rootId: this.rootId,
+      rootPathCost: this.rootPathCost,
+      bridgeId: this.bridgeId,
+      portId: this.portId,
+      messageAge: this.messageAge,
+      maxAge: this.maxAge,
+      helloTime: this.helloTime,
+      forwardDelay: this.forwardDelay,
     };
-    if (this.available < STP_CONFIG_LENGTH) return header;
-    header.flags = this.flags;
-    header.rootId = this.rootId;
-    header.rootPathCost = this.rootPathCost;
-    header.bridgeId = this.bridgeId;
-    header.portId = this.portId;
-    header.messageAge = this.messageAge;
-    header.maxAge = this.maxAge;
-    header.helloTime = this.helloTime;
-    header.forwardDelay = this.forwardDelay;
-    if (this.version >= StpVersion.MSTP && this.available >= STP_MSTP_MIN_LENGTH) {
+    if (this.version === StpVersion.MSTP || this.version === StpVersion.SPB) {
       header.v3Length = this.v3Length;
       header.cistBridgeId = this.cistBridgeId;
       header.mstis = this.mstis.map(({ offset: _, ...msti }) => msti);
@@ -372,7 +458,8 @@ export const stpDecoder: ProtocolDescriptor<Stp> = defineProtocol({
  * @param data The bytes.
  * @param offset Where the BPDU starts.
  * @returns The layer, a view over `data`.
- * @throws {DecodeError} When fewer than 4 bytes remain.
+ * @throws {DecodeError} When the BPDU is shorter than its version, type and length fields
+ * say (see {@linkcode Stp.bpduLength}).
  *
  * @example Reject a truncated BPDU
  * ```ts
@@ -381,6 +468,9 @@ export const stpDecoder: ProtocolDescriptor<Stp> = defineProtocol({
  *
  * assert.throws(() => decodeStp(new Uint8Array(3)), {
  *   message: "Cannot decode STP header: 4 bytes required, received 3",
+ * });
+ * assert.throws(() => decodeStp(new Uint8Array(20)), {
+ *   message: "Cannot decode STP header: 35 bytes required, received 20",
  * });
  * ```
  */
