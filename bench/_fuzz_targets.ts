@@ -505,6 +505,9 @@ const timedTarget = rareLayerTarget("timed", ["timed"], "TSP");
 /** Spanning-tree BPDUs (LLC and PVST+ SNAP), mutated again: cut at every field. */
 const stpTarget = rareLayerTarget("stp", ["stp"], "spanning-tree BPDU");
 
+/** ICMPv6 messages (RPL's above all: testdata/crafted/icmpv6_rpl.pcap), mutated again. */
+const icmpv6Target = rareLayerTarget("icmpv6", ["icmpv6"], "ICMPv6");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -542,4 +545,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   otvTarget,
   timedTarget,
   stpTarget,
+  icmpv6Target,
 ];

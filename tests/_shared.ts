@@ -8,6 +8,7 @@
 
 import type { PcapngInterfaceOptions } from "../lib/formats/pcapng.ts";
 import { buildIpv4 } from "../lib/craft/mod.ts";
+import { decodeHex } from "../lib/_hex.ts";
 
 /** The project root (the folder that holds `deno.json`), seen from `tests/`. */
 export const projectRoot: URL = new URL("../", import.meta.url);
@@ -331,4 +332,27 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
     at += part.length;
   }
   return out;
+}
+
+/**
+ * An ICMPv6 message in an IPv6 packet (hop limit 255) for link type RAW, and how much of it
+ * a capture kept: what the ICMPv6 tests print.
+ *
+ * @param addresses The source and destination addresses (32 bytes in hex).
+ * @param message The ICMPv6 message in hex.
+ * @param cut How many bytes of the message were captured (all by default).
+ * @returns The captured bytes and the packet's length on the wire.
+ */
+export function icmpv6Frame(
+  addresses: string,
+  message: string,
+  cut?: number,
+): { bytes: Uint8Array; wire: number } {
+  const body = decodeHex(message);
+  const header = new Uint8Array([0x60, 0, 0, 0, 0, body.length, 58, 255]);
+  const bytes = concatBytes(header, decodeHex(addresses), body);
+  return {
+    bytes: bytes.subarray(0, cut === undefined ? bytes.length : 40 + cut),
+    wire: bytes.length,
+  };
 }

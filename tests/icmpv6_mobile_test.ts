@@ -3,25 +3,14 @@ import { printFrame } from "./_print_layer.ts";
 import { decodeIcmpv6 } from "../lib/net/icmpv6.ts";
 import { decodeHex } from "../lib/_hex.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { concatBytes } from "./_shared.ts";
+import { icmpv6Frame } from "./_shared.ts";
 
 const ADDRESSES = "2001 0db8 0000 0000 0000 0000 0000 0001 2001 0db8 0000 0000 0000 0000 0000 0002";
 const HA = "2001 0db8 0000 0000 0000 0000 0000 0aaa";
 const SLLA = "0101 0050 568a 1b2c";
 
-/** The ICMPv6 message (hex) in an IPv6 packet on raw IP; `cut` bytes of it captured. */
-function frame(message: string, cut?: number): { bytes: Uint8Array; wire: number } {
-  const body = decodeHex(message);
-  const header = new Uint8Array([0x60, 0, 0, 0, 0, body.length, 58, 255]);
-  const bytes = concatBytes(header, decodeHex(ADDRESSES), body);
-  return {
-    bytes: bytes.subarray(0, cut === undefined ? bytes.length : 40 + cut),
-    wire: bytes.length,
-  };
-}
-
 function print(message: string, verbose = 0, cut?: number): string {
-  const { bytes, wire } = frame(message, cut);
+  const { bytes, wire } = icmpv6Frame(ADDRESSES, message, cut);
   return printFrame(LinkType.RAW, bytes, { verbose }, wire).split("2001:db8::2: ")[1]!;
 }
 

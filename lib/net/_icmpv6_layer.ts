@@ -15,6 +15,7 @@ import { icmpToJSON } from "./_icmp_json.ts";
 import type { Icmpv6Original } from "./icmpv6.ts";
 import { type NdpOption, NdpOptionType, optionToJSON, readOption } from "./_icmpv6_options.ts";
 import { readRouterRenumbering, type RouterRenumbering } from "./_icmpv6_renumbering.ts";
+import { RplMessage } from "./_icmpv6_rpl.ts";
 
 /** The IPv6 next-header number of ICMPv6. */
 const ICMPV6 = 58;
@@ -34,6 +35,9 @@ function fixedLength(type: number): number {
       return 24;
     case 137:
       return 40;
+    case 155:
+      // RPL: the message body starts after the checksum (RFC 6550 section 6).
+      return 4;
     default:
       return 8;
   }
@@ -89,6 +93,7 @@ export class Icmpv6 extends LayerBase {
    */
   truncated = false;
   #network: NetworkLayer | undefined = undefined;
+  #rpl: RplMessage | undefined = undefined;
 
   /**
    * Whether the checksum is correct over the IPv6 pseudo-header and the whole message:
@@ -254,6 +259,22 @@ export class Icmpv6 extends LayerBase {
   get routerRenumbering(): RouterRenumbering | undefined {
     if (this.type !== 138) return undefined;
     return readRouterRenumbering(this.data, this.offset, this.end, this.code);
+  }
+
+  /**
+   * The body of an RPL control message (type 155, RFC 6550): a view, reused by each call
+   * on this layer, whose length is the message's on the wire less its 4-byte header.
+   * `undefined` for other messages.
+   */
+  get rpl(): RplMessage | undefined {
+    if (this.type !== 155) return undefined;
+    const network = this.#network;
+    let end = this.end;
+    if (network instanceof Ipv6 && network.payloadLength !== 0) {
+      end = network.offset + 40 + network.payloadLength;
+    }
+    this.#rpl ??= new RplMessage();
+    return this.#rpl.reset(this.data, this.offset + 4, this.end, end - this.offset - 4, this.code);
   }
 
   /** The current hop limit that a router advertisement suggests (0: unspecified). */
@@ -444,7 +465,9 @@ export class Icmpv6 extends LayerBase {
     context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
-    if (available < 4) return DecodeError.truncated(this.kind, offset, 8, available);
+    // An RPL message cut after its code is kept: tcpdump names its kind from the code.
+    const rplKind = available >= 2 && data[offset] === 155;
+    if (available < 4 && !rplKind) return DecodeError.truncated(this.kind, offset, 8, available);
     const type = data[offset]!;
     const headerLength = fixedLength(type);
     const truncated = available < headerLength;
@@ -454,7 +477,7 @@ export class Icmpv6 extends LayerBase {
     this.end = end;
     this.type = type;
     this.code = data[offset + 1]!;
-    this.checksum = (data[offset + 2]! << 8) | data[offset + 3]!;
+    this.checksum = available < 4 ? 0 : (data[offset + 2]! << 8) | data[offset + 3]!;
     this.truncated = truncated;
     this.#network = context.network;
     // A message cut before the end of its fixed part is kept as far as it goes.
@@ -487,6 +510,7 @@ export class Icmpv6 extends LayerBase {
       ["target", this.target],
       ["destination", this.destination],
       ["routerRenumbering", this.routerRenumbering],
+      ["rpl", this.rpl?.toJSON()],
       ["options", this.#isNdp ? this.options.map(optionToJSON) : undefined],
     ], this.original);
   }

@@ -1,6 +1,7 @@
 /**
  * ICMPv6 (RFC 4443) and Neighbor Discovery (RFC 4861, with RFC 4191 router preference
- * and RFC 8106 recursive DNS server options).
+ * and RFC 8106 recursive DNS server options), with the RPL control messages of type 155
+ * (RFC 6550).
  *
  * @module
  */
@@ -27,6 +28,7 @@ export {
   type NdpOptionRouteInformation,
   NdpOptionType,
 } from "./_icmpv6_options.ts";
+export { RplCode, RplMessage, type RplOption, RplOptionType } from "./_icmpv6_rpl.ts";
 export type {
   RouterRenumbering,
   RouterRenumberingMatch,
@@ -70,6 +72,8 @@ export const Icmpv6Type = {
   NODE_INFORMATION_RESPONSE: 140,
   /** MLDv2 multicast listener report (RFC 3810). */
   MLDV2_REPORT: 143,
+  /** RPL control message (RFC 6550). */
+  RPL: 155,
   /** RFC 8335 (PROBE). */
   EXTENDED_ECHO_REQUEST: 160,
   /** RFC 8335 (PROBE). */

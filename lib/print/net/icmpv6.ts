@@ -1,12 +1,13 @@
 /**
  * ICMPv6 as tcpdump's icmp6_print() writes it: neighbor discovery with its options at
- * `-v`, MLD, echo and the error messages.
+ * `-v`, MLD, echo, RPL and the error messages.
  *
  * @module
  */
 
 import { printRouterRenumbering } from "./_icmpv6_renumbering.ts";
-import { truncated } from "../_truncation.ts";
+import { printRpl } from "./_icmpv6_rpl.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Icmpv6 } from "../../net/icmpv6.ts";
 import { formatIpv6 } from "../../address.ts";
@@ -30,6 +31,12 @@ export function printIcmpv6(ctx: PrintContext, icmp: Icmpv6): void {
   const length = ctx.network ? ctx.ipEnd - icmp.offset : icmp.end - icmp.offset;
   const verbose = ctx.verbose > 0;
   if (verbose && !ctx.fragment) {
+    // A message held whole but shorter than 4 bytes (RPL's partial decode): the read of
+    // its checksum ends the packet.
+    if (length < 4 && icmp.end - icmp.offset >= length) {
+      ctx.error = undefined;
+      return truncatedRead(ctx, "icmp6");
+    }
     const sum = transportSum(ctx, icmp.offset, 58);
     if (sum === 0) out.ascii("[icmp6 sum ok] ");
     else if (sum > 0) {
@@ -52,6 +59,11 @@ export function printIcmpv6(ctx: PrintContext, icmp: Icmpv6): void {
     ctx.error = undefined;
     if (mobileIpv6(ctx, icmp, verbose, length) && !verbose) out.ascii(`, length ${length}`);
     return;
+  }
+  if (type === 155) {
+    // RPL reads its fields itself, from a message cut after its code on.
+    ctx.error = undefined;
+    return printRpl(ctx, icmp, length);
   }
   if (icmp.truncated) {
     // The message ends inside the fixed part of its type (a partial decode).
