@@ -124,6 +124,8 @@ export * from "./lib/link/vtp.ts";
 export * from "./lib/link/udld.ts";
 export * from "./lib/net/vxlan.ts";
 export * from "./lib/net/otv.ts";
+export * from "./lib/net/vxlan_gpe.ts";
+export * from "./lib/net/nsh.ts";
 export * from "./lib/net/bcm_li.ts";
 export * from "./lib/net/geneve.ts";
 export * from "./lib/net/mpls.ts";

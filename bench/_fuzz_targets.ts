@@ -508,6 +508,9 @@ const stpTarget = rareLayerTarget("stp", ["stp"], "spanning-tree BPDU");
 /** ICMPv6 messages (RPL's above all: testdata/crafted/icmpv6_rpl.pcap), mutated again. */
 const icmpv6Target = rareLayerTarget("icmpv6", ["icmpv6"], "ICMPv6");
 
+/** NSH headers and VXLAN-GPE frames, mutated again. */
+const nshTarget = rareLayerTarget("nsh", ["nsh", "vxlan-gpe"], "NSH and VXLAN-GPE");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -546,4 +549,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   timedTarget,
   stpTarget,
   icmpv6Target,
+  nshTarget,
 ];

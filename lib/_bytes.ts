@@ -32,6 +32,11 @@ export function readUint16(data: Uint8Array, at: number): number {
   return (data[at]! << 8) | data[at + 1]!;
 }
 
+/** Reads the unsigned big-endian 24-bit number at `at`. */
+export function readUint24(data: Uint8Array, at: number): number {
+  return (data[at]! << 16) | (data[at + 1]! << 8) | data[at + 2]!;
+}
+
 /** Reads the unsigned little-endian 16-bit number at `at`. */
 export function readUint16Le(data: Uint8Array, at: number): number {
   return data[at]! | (data[at + 1]! << 8);

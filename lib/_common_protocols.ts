@@ -59,7 +59,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
   ],
   // GeoNetworking (old), CALM FAST, ERSPAN type III, DECnet, AARP, IPX, Slow Protocols, MPLS
   // unicast and multicast, EAPOL, AoE, ERSPAN type II, TIPC, LLDP, MACsec, PTP,
-  // MS NLB heartbeats, CFM, GeoNetworking, ECTP, CFM (old), Arista, OSI.
+  // MS NLB heartbeats, CFM, GeoNetworking, NSH, ECTP, CFM (old), Arista, OSI.
   etherTypes: [
     0x0707,
     0x1111,
@@ -80,6 +80,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     0x88f7,
     0x8902,
     0x8947,
+    0x894f,
     0x9000,
     0xabcd,
     0xd28b,
@@ -129,6 +130,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     4567,
     4784,
     4789,
+    4790,
     5060,
     5359,
     6081,

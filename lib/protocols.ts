@@ -46,6 +46,8 @@ import { udldDecoder } from "./link/udld.ts";
 import { vtpDecoder } from "./link/vtp.ts";
 import { vxlanDecoder } from "./net/vxlan.ts";
 import { otvDecoder } from "./net/otv.ts";
+import { vxlanGpeDecoder } from "./net/vxlan_gpe.ts";
+import { nshDecoder } from "./net/nsh.ts";
 import { bcmLiDecoder } from "./net/bcm_li.ts";
 import { geneveDecoder } from "./net/geneve.ts";
 import { mplsDecoder } from "./net/mpls.ts";
@@ -164,6 +166,8 @@ export const protocols = [
   vtpDecoder,
   vxlanDecoder,
   otvDecoder,
+  vxlanGpeDecoder,
+  nshDecoder,
   geneveDecoder,
   mplsDecoder,
   l2tpDecoder,

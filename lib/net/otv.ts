@@ -9,6 +9,7 @@
 import { DecodeError } from "../errors.ts";
 import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
+import { readUint24 } from "../_bytes.ts";
 import { wireLength } from "../app/_wire_length.ts";
 import {
   type DecodeContext,
@@ -94,10 +95,6 @@ export class Otv extends LayerBase {
       reserved: this.reserved,
     };
   }
-}
-
-function readUint24(data: Uint8Array, at: number): number {
-  return (data[at]! << 16) | (data[at + 1]! << 8) | data[at + 2]!;
 }
 
 /**

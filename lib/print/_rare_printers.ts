@@ -40,6 +40,8 @@ import { printVtp } from "./link/vtp.ts";
 import { printUdld } from "./link/udld.ts";
 import { printVxlan } from "./net/vxlan.ts";
 import { printOtv } from "./net/otv.ts";
+import { printVxlanGpe } from "./net/vxlan_gpe.ts";
+import { printNsh } from "./net/nsh.ts";
 import { printBcmLi } from "./net/bcm_li.ts";
 import { printGeneve } from "./net/geneve.ts";
 import { printMpls } from "./net/mpls.ts";
@@ -151,6 +153,8 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   udld: printUdld,
   vxlan: printVxlan,
   otv: printOtv,
+  "vxlan-gpe": printVxlanGpe,
+  nsh: printNsh,
   "bcm-li": printBcmLi,
   geneve: printGeneve,
   mpls: printMpls,

@@ -68,9 +68,14 @@ export function invalid(ctx: PrintContext): void {
  * @param ctx The print context.
  * @param ipAt Where the IPv6 header starts.
  * @param length The packet's length: 40 plus its payload length.
+ * @param wire The length on the wire from the header on (default: the packet's from there).
  */
-export function ipv6BytesMissing(ctx: PrintContext, ipAt: number, length: number): void {
-  const wire = ctx.originalLength - (ipAt - ctx.start);
+export function ipv6BytesMissing(
+  ctx: PrintContext,
+  ipAt: number,
+  length: number,
+  wire: number = ctx.originalLength - (ipAt - ctx.start),
+): void {
   if (length <= wire) return;
   const out = ctx.out;
   out.ascii("truncated-ip6 - ");

@@ -189,6 +189,13 @@ export class PrintContext {
    */
   frameLength: number = -1;
   /**
+   * The length that a tunnel printer (NSH, VXLAN-GPE) hands the IPv4 or IPv6 printer after
+   * it (tcpdump's `length` argument of ip_print() and ip6_print(): its message's length
+   * less its header's), which that printer takes (then -1); -1 when the wire length from
+   * the IP header on is it.
+   */
+  innerIpLength: number = -1;
+  /**
    * Where the innermost Ethernet header starts (its destination address), for the LLC
    * printer, which prints the addresses without `-e`; -1 when the link has none.
    */

@@ -36,13 +36,21 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
   const length = ip.totalLength;
   ctx.ipEnd = length === 0 ? ip.end : ip.offset + length;
   if (!ctx.link) out.append(IP);
+  const given = ctx.innerIpLength;
+  ctx.innerIpLength = -1;
+  if (given >= 0 && given < 20) {
+    // A tunnel's message too short for the header the capture holds.
+    out.ascii(`truncated-ip ${given}`);
+    ctx.done = true;
+    return;
+  }
   if (length === 0) {
     // tcpdump 4.99 does not guess a TSO length: a total length of 0 is too short.
     out.ascii("bad-len 0");
     ctx.done = true;
     return;
   }
-  const wire = ctx.originalLength - (ip.offset - ctx.start);
+  const wire = given >= 0 ? given : ctx.originalLength - (ip.offset - ctx.start);
   if (length > wire) {
     out.ascii("truncated-ip - ");
     out.uint(length - wire);

@@ -28,8 +28,18 @@ export function printIpv6(ctx: PrintContext, ip: Ipv6, next: Layer | undefined):
   ctx.ttl = ip.hopLimit;
   ctx.fragment = false;
   ctx.ipEnd = ip.payloadLength === 0 ? ip.end : ip.offset + 40 + ip.payloadLength;
+  const given = ctx.innerIpLength;
+  ctx.innerIpLength = -1;
+  if (given >= 0 && given < 40) {
+    // A tunnel's message too short for the header the capture holds.
+    out.ascii(`truncated-ip6 ${given}`);
+    ctx.done = true;
+    return;
+  }
   if (!ctx.link) out.ascii("IP6 ");
-  if (ip.payloadLength !== 0) ipv6BytesMissing(ctx, ip.offset, 40 + ip.payloadLength);
+  if (ip.payloadLength !== 0) {
+    ipv6BytesMissing(ctx, ip.offset, 40 + ip.payloadLength, given >= 0 ? given : undefined);
+  }
   if (ctx.verbose > 0) {
     out.byte(0x28);
     if (ip.trafficClass !== 0) {

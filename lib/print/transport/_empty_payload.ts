@@ -225,6 +225,24 @@ const otv: EmptyPrinter = (ctx, length, _port, captured) => {
   if (length < 8) otvTooShort(ctx, length, captured);
   else truncatedRead(ctx, "otv");
 };
+/**
+ * What vxlan_gpe_print() prints, after its name, for a message shorter than its 8-byte
+ * header: the lengths and invalid; it reads nothing.
+ *
+ * @param ctx The print context.
+ * @param length The message's length.
+ */
+export function vxlanGpeTooShort(ctx: PrintContext, length: number): void {
+  ctx.out.ascii(` (len ${length} < 8)`);
+  invalid(ctx);
+  ctx.done = true;
+}
+/** vxlan_gpe_print() names itself, checks the length, then reads the flags. */
+const vxlanGpe: EmptyPrinter = (ctx, length) => {
+  ctx.out.ascii("VXLAN-GPE, ");
+  if (length < 8) vxlanGpeTooShort(ctx, length);
+  else truncatedRead(ctx, "vxlan_gpe");
+};
 const nothing: EmptyPrinter = (ctx) => {
   ctx.done = true;
 };
@@ -312,6 +330,7 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [6081], print: geneve, firstRead: 8 },
   // lisp_print() checks the 16-byte header before it reads a field.
   { ports: [4342], print: cut("lisp"), firstRead: 16 },
+  { ports: [4790], print: vxlanGpe, firstRead: Infinity },
   { ports: [6635], print: named("MPLS", "mpls", 4), firstRead: 4 },
   // ptp_print() checks the length before it reads the message type and version.
   { ports: [319, 320], kind: "ptp", print: ptp, firstRead: (length) => length < 34 ? Infinity : 2 },
