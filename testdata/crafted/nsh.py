@@ -7,10 +7,11 @@
 # packet's, VXLAN-GPE's flags, next protocols and VNIs, the port as source or destination
 # (and after VXLAN's and Geneve's), messages of 0-7 bytes, UDP lengths shorter than the IP
 # packet, then headers cut by the capture at every byte, by the UDP length at every byte
-# (each next protocol, the IP packet holding the rest), and padded Ethernet frames.
+# (each next protocol, the IP packet holding the rest), GRE and Geneve carrying NSH, and
+# padded Ethernet frames.
 import struct
 
-from _inet import ipv4_udp, ipv4_udp_frame, ipv6_udp, write_pcap
+from _inet import csum, ipv4_udp, ipv4_udp_frame, ipv6_udp, write_pcap
 
 MACS = bytes.fromhex("00005e005301" "00005e005302")
 INNER_ETHER = MACS + b"\x08\x00" + ipv4_udp(b"eth")
@@ -134,6 +135,12 @@ for n in range(8, 60):
 for g in (GPE, gpe(1, IPV4), gpe(2, IPV6), gpe(3, INNER_ETHER), gpe(4, nsh(2) + IPV6), gpe(4, nsh(3) + INNER_ETHER)):
     for n in range(8, len(g)):
         frames.append((udp(g[:n], ip_extra=g[n:]), None))
+# GRE and Geneve carrying NSH by its EtherType.
+for body in (WHOLE1, WHOLE2, WHOLE1[:6]):
+    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 24 + len(body), 1, 0, 64, 47, 0, bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]))
+    ip = ip[:10] + struct.pack(">H", csum(ip)) + ip[12:]
+    frames.append((MACS + b"\x08\x00" + ip + struct.pack(">HH", 0, 0x894F) + body, None))
+    frames.append((udp(struct.pack(">BBHI", 0, 0, 0x894F, 100 << 8) + body, sport=1000, dport=6081), None))
 # Ethernet frames padded past the NSH packet, or cut inside it.
 frames.append((ether(nsh(1, 2, b"") + IPV4[:20]) + b"\0" * 20, None))
 frames.append((ether(nsh(1, 2, b"") + IPV4[:20])[:30], 60))
