@@ -195,3 +195,18 @@ for (const sample of SAMPLES) {
     },
   });
 }
+
+Deno.test("TcpdumpPrinter prints no SLL header before a pseudo-protocol's bytes, as sll_if_print()", async () => {
+  const { TcpdumpPrinter } = await import("../lib/print/mod.ts");
+  // An outgoing CAN FD frame (SLL protocol 0x000d), 4 bytes of its header then 4 of data.
+  const frame = hex("0004 0118 0000 0000 0000 0000 0000 000d 2301 0000 0c01 0000 2233 4455");
+  const print = (link: boolean) =>
+    new TcpdumpPrinter({ timestamps: "none", link }).format(decode(LinkType.LINUX_SLL, frame), {
+      seconds: 0,
+      nanoseconds: 0,
+      originalLength: frame.length,
+    });
+  const dump = '\n\t0x0000:  2301 0000 0c01 0000 2233 4455            #......."3DU';
+  assert.equal(print(false), dump);
+  assert.equal(print(true), `Out ethertype Unknown (0x000d), length 28: ${dump}`);
+});

@@ -266,11 +266,13 @@ export function printUndecoded(ctx: PrintContext, layers: readonly Layer[], coun
   } else if (last.kind === "loopback" && !ctx.link) {
     loopbackHeader(ctx, last.family);
   } else if ((first.kind === "sll" || first.kind === "sll2") && !ctx.link) {
-    // tcpdump prints the header of a protocol it does not decode, its length less the
-    // VLAN tags after it.
+    // tcpdump prints the header of an EtherType it does not decode, its length less the
+    // VLAN tags after it; not of Linux's pseudo-protocols (up to 1500: CAN, 802.2...).
     const tags = last.offset + last.headerLength - (first.offset + first.headerLength);
-    if (first.kind === "sll") sllHeader(ctx, first, ctx.originalLength - tags);
-    else sll2Header(ctx, first, ctx.originalLength - tags);
+    if (tags > 0 || first.protocol > 1500) {
+      if (first.kind === "sll") sllHeader(ctx, first, ctx.originalLength - tags);
+      else sll2Header(ctx, first, ctx.originalLength - tags);
+    }
   }
   if (ctx.defaultPrint) {
     // tcpdump's default print: the undecoded bytes in hex and ASCII (which -q, -x and -X
