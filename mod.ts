@@ -112,6 +112,7 @@ export * from "./lib/link/lldp.ts";
 export * from "./lib/link/eapol.ts";
 export * from "./lib/app/http.ts";
 export * from "./lib/app/smtp.ts";
+export * from "./lib/app/rtsp.ts";
 export * from "./lib/app/whois.ts";
 export * from "./lib/app/ftp.ts";
 export * from "./lib/net/ipx.ts";

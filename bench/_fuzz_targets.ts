@@ -511,6 +511,9 @@ const icmpv6Target = rareLayerTarget("icmpv6", ["icmpv6"], "ICMPv6");
 /** NSH headers and VXLAN-GPE frames, mutated again. */
 const nshTarget = rareLayerTarget("nsh", ["nsh", "vxlan-gpe"], "NSH and VXLAN-GPE");
 
+/** RTSP segments (requests, responses, continuations), mutated again. */
+const rtspTarget = rareLayerTarget("rtsp", ["rtsp"], "RTSP");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -550,4 +553,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   stpTarget,
   icmpv6Target,
   nshTarget,
+  rtspTarget,
 ];

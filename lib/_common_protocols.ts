@@ -88,7 +88,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
   ],
   // IGRP, DCCP, RSVP, Mobility (old), EIGRP, OSPF, PIM, IPComp, VRRP, PGM, SCTP, Mobility.
   ipProtocols: [9, 33, 46, 62, 88, 89, 103, 108, 112, 113, 132, 135],
-  tcpPorts: [21, 23, 25, 43, 179, 323, 646, 1723, 2049, 6379, 6633, 6653],
+  tcpPorts: [21, 23, 25, 43, 179, 323, 554, 646, 1723, 2049, 6379, 6633, 6653, 8554],
   udpPorts: [
     69,
     88,

@@ -34,6 +34,7 @@ import { slarpDecoder } from "./link/slarp.ts";
 import { chdlcDecoder } from "./link/chdlc.ts";
 import { httpDecoder } from "./app/http.ts";
 import { smtpDecoder } from "./app/smtp.ts";
+import { rtspDecoder } from "./app/rtsp.ts";
 import { whoisDecoder } from "./app/whois.ts";
 import { ftpDecoder } from "./app/ftp.ts";
 import { ipxDecoder } from "./net/ipx.ts";
@@ -154,6 +155,7 @@ export const protocols = [
   chdlcDecoder,
   httpDecoder,
   smtpDecoder,
+  rtspDecoder,
   whoisDecoder,
   ftpDecoder,
   ipxDecoder,

@@ -132,6 +132,30 @@ export function readToken(
 }
 
 /**
+ * Tells whether a text message starts a request or a response as txtproto_print() does for
+ * HTTP and RTSP (`RESP_CODE_SECOND_TOKEN`): a first token that is one of the methods (in
+ * any case), else a second token of three digits.
+ *
+ * @param data The packet bytes.
+ * @param start Where the message starts.
+ * @param end Where its captured bytes end.
+ * @param methods The request methods, in capitals.
+ * @returns `"request"`, `"response"` or `undefined` for neither.
+ */
+export function requestOrResponse(
+  data: Uint8Array,
+  start: number,
+  end: number,
+  methods: ReadonlySet<string>,
+): "request" | "response" | undefined {
+  const first = readToken(data, start, end);
+  if (first === undefined) return undefined;
+  if (methods.has(first.token.toUpperCase())) return "request";
+  const second = readToken(data, first.next, end);
+  return second !== undefined && /^[0-9]{3}$/.test(second.token) ? "response" : undefined;
+}
+
+/**
  * The base of the text protocols' layers: the segment's payload as a line view. A layer
  * is any non-empty payload on the protocol's port (a segment may start mid-message).
  */

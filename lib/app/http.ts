@@ -8,7 +8,7 @@
 
 import { decodeOne } from "../_decode_one.ts";
 import { defineProtocol, type ProtocolDescriptor } from "../layer.ts";
-import { readToken, TextLayer } from "./_text.ts";
+import { requestOrResponse, TextLayer } from "./_text.ts";
 
 export { type TextEnd, TextLayer, type TextLine, type TextLines } from "./_text.ts";
 
@@ -98,16 +98,12 @@ export class Http extends TextLayer {
         undefined;
     this.statusCode = undefined;
     const d = this.data;
-    const first = readToken(d, this.offset, this.end);
-    if (first === undefined) return;
-    const request = HTTP_METHODS.has(first.token.toUpperCase());
-    const second = readToken(d, first.next, this.end);
-    const response = second !== undefined && /^[0-9]{3}$/.test(second.token);
-    this.startsMessage = request || response;
+    const start = requestOrResponse(d, this.offset, this.end, HTTP_METHODS);
+    this.startsMessage = start !== undefined;
     const line = this.textLines.lines[0];
     if (!this.startsMessage || line === undefined) return;
     const words = String.fromCharCode(...d.subarray(line.start, line.end)).split(" ");
-    if (request) {
+    if (start === "request") {
       this.method = words[0];
       this.target = words[1];
       this.version = words[2];

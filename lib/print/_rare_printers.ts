@@ -28,6 +28,7 @@ import { printSlarp } from "./link/slarp.ts";
 import { printChdlc } from "./link/chdlc.ts";
 import { printPppSerial } from "./link/ppp_serial.ts";
 import { printSmtp } from "./app/smtp.ts";
+import { printRtsp } from "./app/rtsp.ts";
 import { printWhois } from "./app/whois.ts";
 import { printFtp } from "./app/ftp.ts";
 import { printIpx } from "./net/ipx.ts";
@@ -141,6 +142,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   chdlc: printChdlc,
   "ppp-serial": printPppSerial,
   smtp: printSmtp,
+  rtsp: printRtsp,
   whois: printWhois,
   ftp: printFtp,
   ipx: printIpx,

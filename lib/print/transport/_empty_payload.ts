@@ -391,6 +391,7 @@ const TCP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [21], print: text("ftp") },
   // http_print() prints its lines only after it recognized the first.
   { ports: [80, 8080], print: label(": HTTP") },
+  { ports: [554, 8554], print: label(": RTSP") },
   { ports: [53], kind: "dns", print: dnsOverTcp },
   // rpki_rtr_print() names the protocol without -v, and with -v reads the first version.
   { ports: [323], print: rpkiRtr },

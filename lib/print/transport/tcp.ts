@@ -29,7 +29,7 @@ const TS_ECR = asciiText(" ecr ");
 const NOP_NOP_TS = asciiText(", options [nop,nop,TS val ");
 
 /** Text protocols whose segments tcpdump does not print after a reset at `-v`. */
-const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "smtp", "ftp", "telnet", "ssh"]);
+const TEXT_KINDS: ReadonlySet<string> = new Set(["http", "rtsp", "smtp", "ftp", "telnet", "ssh"]);
 
 /**
  * Prints a TCP header.
