@@ -69,7 +69,8 @@ Deno.test("decodeIcmpv6() reads a DAO and a DAO-ACK with and without their DODAG
 
 Deno.test("decodeIcmpv6() keeps an RPL message cut after its code, and stops its options where they end", () => {
   assert.throws(() => decodeIcmpv6(decodeHex("9b01")), { name: "DecodeError", partial: true });
-  assert.throws(() => decodeIcmpv6(decodeHex("9b")), { name: "DecodeError", partial: false });
+  assert.throws(() => decodeIcmpv6(decodeHex("9b")), { name: "DecodeError", partial: true });
+  assert.throws(() => decodeIcmpv6(new Uint8Array(0)), { name: "DecodeError", partial: false });
   const long = decodeIcmpv6(decodeHex(`${DIO} 0120 0000`)).rpl!;
   assert.deepEqual(long.options, []);
   assert.equal(long.optionLength(28), 0x22);

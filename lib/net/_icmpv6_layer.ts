@@ -8,19 +8,17 @@ import { formatIpv6, formatMac } from "../address.ts";
 import { foldChecksum, sumWords } from "../checksum.ts";
 import { DecodeError } from "../errors.ts";
 import { readUint32 } from "../_bytes.ts";
-import { noTables } from "../_decode_one.ts";
 import { type DecodeContext, LayerBase, type NetworkLayer } from "../layer.ts";
 import { Ipv6 } from "./ipv6.ts";
 import { icmpToJSON } from "./_icmp_json.ts";
 import type { Icmpv6Original } from "./icmpv6.ts";
+import { readOriginal } from "./_icmpv6_quoted.ts";
 import { type NdpOption, NdpOptionType, optionToJSON, readOption } from "./_icmpv6_options.ts";
 import { readRouterRenumbering, type RouterRenumbering } from "./_icmpv6_renumbering.ts";
 import { RplMessage } from "./_icmpv6_rpl.ts";
 
 /** The IPv6 next-header number of ICMPv6. */
 const ICMPV6 = 58;
-const TCP = 6;
-const UDP = 17;
 
 /** Returned by the NDP option walk when it stopped at a malformed option. */
 const WALK_MALFORMED = -2;
@@ -83,13 +81,14 @@ export class Icmpv6 extends LayerBase {
   readonly kind = "icmpv6" as const;
   /** The message type (an {@linkcode Icmpv6Type} number). */
   type = 0;
-  /** The code, whose meaning depends on the type. */
+  /** The code, whose meaning depends on the type (0 when not captured). */
   code = 0;
-  /** The checksum field. */
+  /** The checksum field (0 when not captured). */
   checksum = 0;
   /**
    * The message ends before the fixed part of its type (a partial decode: see
-   * {@linkcode DecodeError.partial}); the fields past the end read as `undefined`.
+   * {@linkcode DecodeError.partial}), as early as after its type byte: the header is what
+   * was captured, and the fields past the end read as `undefined`.
    */
   truncated = false;
   #network: NetworkLayer | undefined = undefined;
@@ -169,6 +168,19 @@ export class Icmpv6 extends LayerBase {
     return formatIpv6(this.data, at);
   }
 
+  /**
+   * The source or destination address of the IPv6 header that an error message (types 1
+   * to 4) quotes, whatever its version field says: `undefined` when not captured.
+   *
+   * @param which `"source"` or `"destination"`.
+   * @returns The address as text, or `undefined`.
+   */
+  quotedAddress(which: "source" | "destination"): string | undefined {
+    const at = this.offset + (which === "source" ? 16 : 32);
+    if (this.type < 1 || this.type > 4 || at + 16 > this.end) return undefined;
+    return formatIpv6(this.data, at);
+  }
+
   /** The MTU of a packet too big message. */
   get mtu(): number | undefined {
     return this.type === 2 && this.#has(8) ? readUint32(this.data, this.offset + 4) : undefined;
@@ -185,7 +197,7 @@ export class Icmpv6 extends LayerBase {
    * says for an MLDv2 query).
    */
   get maxResponseCode(): number | undefined {
-    if (this.type < 130 || this.type > 132 || !this.#has(8)) return undefined;
+    if (this.type < 130 || this.type > 132 || !this.#has(6)) return undefined;
     return (this.data[this.offset + 4]! << 8) | this.data[this.offset + 5]!;
   }
 
@@ -198,30 +210,35 @@ export class Icmpv6 extends LayerBase {
   /**
    * The fields of an MLDv2 query after its multicast address (RFC 3810 section 5.1):
    * S flag, querier's robustness variable, querier's query interval code, the number of
-   * sources and their addresses (`undefined` when the message ends before them). `undefined` for other messages, or when fewer than 28 bytes were captured.
+   * sources and the addresses of those captured, each `undefined` when the capture ends
+   * before it.
+   * `undefined` for other messages, or when fewer than 25 bytes were captured.
    */
   get mldv2Query():
     | {
       suppress: boolean;
       robustness: number;
-      qqic: number;
-      sourceCount: number;
+      qqic: number | undefined;
+      sourceCount: number | undefined;
       sources: string[] | undefined;
     }
     | undefined {
-    if (this.type !== 130 || !this.#has(28)) return undefined;
+    if (this.type !== 130 || !this.#has(25)) return undefined;
     const d = this.data;
     const at = this.offset;
-    const count = (d[at + 26]! << 8) | d[at + 27]!;
+    const count = this.#has(28) ? (d[at + 26]! << 8) | d[at + 27]! : undefined;
+    // The sources captured, which a cut may leave fewer than the count says.
     let sources: string[] | undefined;
-    if (this.#has(28 + count * 16)) {
+    if (count !== undefined) {
       sources = [];
-      for (let i = 0; i < count; i++) sources.push(formatIpv6(d, at + 28 + i * 16));
+      for (let i = 0; i < count && this.#has(44 + i * 16); i++) {
+        sources.push(formatIpv6(d, at + 28 + i * 16));
+      }
     }
     return {
       suppress: (d[at + 24]! & 0x08) !== 0,
       robustness: d[at + 24]! & 0x07,
-      qqic: d[at + 25]!,
+      qqic: this.#has(26) ? d[at + 25]! : undefined,
       sourceCount: count,
       sources,
     };
@@ -426,21 +443,7 @@ export class Icmpv6 extends LayerBase {
    */
   get original(): Icmpv6Original | undefined {
     if (this.type < 1 || this.type > 4) return undefined;
-    const ip = new Ipv6();
-    const context: DecodeContext = { tables: noTables, network: undefined };
-    if (ip.decodeFrom(this.data, this.offset + 8, this.end, context) !== undefined) {
-      return undefined;
-    }
-    const data = this.data;
-    const at = ip.offset + 40;
-    const available = ip.end - at;
-    const ports = (ip.nextHeader === TCP || ip.nextHeader === UDP) && available >= 4;
-    return {
-      ip,
-      sourcePort: ports ? (data[at]! << 8) | data[at + 1]! : undefined,
-      destinationPort: ports ? (data[at + 2]! << 8) | data[at + 3]! : undefined,
-      leading: data.subarray(at, at + Math.min(8, available)),
-    };
+    return readOriginal(this.data, this.offset + 8, this.end);
   }
 
   /** Walks the options as {@linkcode Icmpv6.options} does, allocating nothing. */
@@ -465,9 +468,9 @@ export class Icmpv6 extends LayerBase {
     context: DecodeContext,
   ): DecodeError | undefined {
     const available = end - offset;
-    // An RPL message cut after its code is kept: tcpdump names its kind from the code.
-    const rplKind = available >= 2 && data[offset] === 155;
-    if (available < 4 && !rplKind) return DecodeError.truncated(this.kind, offset, 8, available);
+    // A message cut after its type is kept as far as it goes: tcpdump names the type, then
+    // reads the code and the type's fields up to the cut.
+    if (available < 1) return DecodeError.truncated(this.kind, offset, 8, available);
     const type = data[offset]!;
     const headerLength = fixedLength(type);
     const truncated = available < headerLength;
@@ -476,7 +479,7 @@ export class Icmpv6 extends LayerBase {
     this.headerLength = truncated ? available : headerLength;
     this.end = end;
     this.type = type;
-    this.code = data[offset + 1]!;
+    this.code = available < 2 ? 0 : data[offset + 1]!;
     this.checksum = available < 4 ? 0 : (data[offset + 2]! << 8) | data[offset + 3]!;
     this.truncated = truncated;
     this.#network = context.network;

@@ -12,7 +12,6 @@ import type { PrintContext } from "./context.ts";
 import { protocolOf } from "../layer.ts";
 import { addresses, frameEtherType, ports, requiresIpv6, TCP_FLAGS_TEXT } from "./_shared.ts";
 import { truncated, truncatedRead } from "./_truncation.ts";
-import { ICMPV6_NAMES } from "./_names.ts";
 import { isLinkEthernet } from "./link/ethernet.ts";
 import { printIpoibType } from "./link/ipoib.ts";
 import { ipnetHeader } from "./link/ipnet.ts";
@@ -122,17 +121,6 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   if (error.layer === "icmpv6" && ctx.network && ctx.ipEnd === error.offset) {
     out.ascii("ICMP6, length 0 (invalid)");
     return;
-  }
-  // icmp6_print() names the type of a one-byte message before its read of the code ends
-  // the packet, unless with -v it reads the checksum of a message it holds whole first.
-  if (
-    error.layer === "icmpv6" && ctx.network && Math.min(ctx.end, ctx.ipEnd) - error.offset === 1
-  ) {
-    if (ctx.ipEnd - error.offset > 1 || ctx.verbose === 0 || ctx.fragment) {
-      const type = ctx.data[error.offset]!;
-      out.ascii(`ICMP6, ${ICMPV6_NAMES.get(type) ?? `unknown icmp6 type (${type})`}`);
-    }
-    return truncatedRead(ctx, name);
   }
   // icmp_print() reads the type with a GET_ macro, and print-arp.c's bounds checks jump
   // out too: that longjmp ends the packet. So does the read of an options header's length.

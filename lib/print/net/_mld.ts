@@ -8,6 +8,8 @@
 import type { Icmpv6 } from "../../net/icmpv6.ts";
 import { formatIpv6 } from "../../address.ts";
 import { MLD_RECORD_TYPES } from "../_names.ts";
+import type { PrintContext } from "../context.ts";
+import { truncatedRead } from "../_truncation.ts";
 
 /** MLDv1 (tcpdump's mld6_print()): no separator after the type name. */
 export function mld(icmp: Icmpv6): string {
@@ -16,57 +18,89 @@ export function mld(icmp: Icmpv6): string {
   return `max resp delay: ${icmp.maxResponseCode} addr: ${address}`;
 }
 
-/** An MLDv2 query (tcpdump's mldv2_query_print()). */
-export function mldv2Query(icmp: Icmpv6, length: number, vflag: number): string {
-  const query = icmp.mldv2Query;
+/**
+ * An MLDv2 query (tcpdump's mldv2_query_print()): a field past the capture ends the packet
+ * where its GET_ read does (the hex dump then starts at the link header); `false` then.
+ */
+export function printMldv2Query(ctx: PrintContext, icmp: Icmpv6, length: number): boolean {
+  const out = ctx.out;
+  const vflag = ctx.verbose;
   const code = icmp.maxResponseCode;
-  if (query === undefined || code === undefined) return " [|icmp6]";
-  let text = "";
+  if (code === undefined) return read(ctx);
   if (vflag > 0) {
     const delay = code < 32768 ? code : ((code & 0x0fff) | 0x1000) << (((code & 0x7000) >> 12) + 3);
-    text += ` [max resp delay=${delay}]`;
+    out.ascii(` [max resp delay=${delay}]`);
   }
-  text += ` [gaddr ${icmp.multicastAddress}`;
+  const address = icmp.multicastAddress;
+  if (address === undefined) return read(ctx);
+  out.ascii(` [gaddr ${address}`);
+  const query = icmp.mldv2Query;
   if (vflag > 0) {
-    if (query.suppress) text += " sflag";
-    if (query.robustness !== 0) text += ` robustness=${query.robustness}`;
+    if (query === undefined) return read(ctx);
+    if (query.suppress) out.ascii(" sflag");
+    if (query.robustness !== 0) out.ascii(` robustness=${query.robustness}`);
     const q = query.qqic;
-    text += ` qqi=${q < 128 ? q : ((q & 0x0f) | 0x10) << (((q & 0x70) >> 4) + 3)}`;
+    if (q === undefined) return read(ctx);
+    out.ascii(` qqi=${q < 128 ? q : ((q & 0x0f) | 0x10) << (((q & 0x70) >> 4) + 3)}`);
   }
-  const count = query.sourceCount;
+  const count = query?.sourceCount;
+  if (count === undefined) return read(ctx);
   if (count > 0) {
-    if (length < 28 + count * 16) text += " [invalid number of sources]";
-    else if (vflag > 1 && query.sources !== undefined) text += ` { ${query.sources.join(" ")} }`;
-    else text += `, ${count} source(s)`;
+    if (length < 28 + count * 16) out.ascii(" [invalid number of sources]");
+    else if (vflag > 1) {
+      out.ascii(" {");
+      for (const source of query!.sources!) out.ascii(` ${source}`);
+      if (query!.sources!.length < count) return read(ctx);
+      out.ascii(" }");
+    } else out.ascii(`, ${count} source(s)`);
   }
-  return `${text}]`;
+  out.byte(0x5d);
+  return true;
 }
 
-export function mldv2Records(icmp: Icmpv6, records: number, vflag: number): string {
+function read(ctx: PrintContext): false {
+  truncatedRead(ctx, "icmp6");
+  return false;
+}
+
+/**
+ * The group records of an MLDv2 report (tcpdump's mldv2_report_print() at -v), checked
+ * against the message's length on the wire; a record past the capture ends the packet
+ * where tcpdump's GET_ read does.
+ */
+export function printMldv2Records(
+  ctx: PrintContext,
+  icmp: Icmpv6,
+  records: number,
+  length: number,
+): void {
+  const out = ctx.out;
   const d = icmp.data;
-  const length = icmp.end - icmp.offset;
+  const end = icmp.end;
   let group = 8;
-  let text = "";
   for (let i = 0; i < records; i++) {
-    if (length < group + 20) return `${text} [invalid number of groups]`;
+    if (length < group + 20) return out.ascii(" [invalid number of groups]");
     const at = icmp.offset + group;
+    if (at + 20 > end) return void read(ctx);
     const type = d[at]!;
     const sources = (d[at + 2]! << 8) | d[at + 3]!;
-    text += ` [gaddr ${formatIpv6(d, at + 4)} ${
-      type >= 1 && type <= 6 ? MLD_RECORD_TYPES[type] : ` [v2-report-#${type}]`
-    }`;
+    out.ascii(` [gaddr ${formatIpv6(d, at + 4)} `);
+    out.ascii(type >= 1 && type <= 6 ? MLD_RECORD_TYPES[type]! : ` [v2-report-#${type}]`);
     if (length < group + 20 + sources * 16) {
-      return `${text} [invalid number of sources ${sources}]`;
+      return out.ascii(` [invalid number of sources ${sources}]`);
     }
-    if (vflag === 1) text += `, ${sources} source(s)`;
+    if (ctx.verbose === 1) out.ascii(`, ${sources} source(s)`);
     else {
-      text += " {";
-      for (let j = 0; j < sources; j++) text += ` ${formatIpv6(d, at + 20 + j * 16)}`;
-      text += " }";
+      out.ascii(" {");
+      for (let j = 0; j < sources; j++) {
+        const source = at + 20 + j * 16;
+        if (source + 16 > end) return void read(ctx);
+        out.ascii(` ${formatIpv6(d, source)}`);
+      }
+      out.ascii(" }");
     }
     // tcpdump skips no auxiliary data.
     group += 20 + sources * 16;
-    text += "]";
+    out.byte(0x5d);
   }
-  return text;
 }

@@ -10,10 +10,11 @@ import { printRpl } from "./_icmpv6_rpl.ts";
 import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Icmpv6 } from "../../net/icmpv6.ts";
-import { formatIpv6 } from "../../address.ts";
 import type { ByteWriter } from "../_writer.ts";
 import { ICMPV6_NAMES } from "../_names.ts";
-import { mld, mldv2Query, mldv2Records } from "./_mld.ts";
+import { mld, printMldv2Query, printMldv2Records } from "./_mld.ts";
+import { printIcmpv6Error } from "./_icmpv6_error.ts";
+import { printNodeInfo } from "./_icmpv6_nodeinfo.ts";
 import { expectedChecksum, requiresIpv6, transportSum } from "../_shared.ts";
 import { hexPrint } from "../_hex.ts";
 
@@ -29,14 +30,14 @@ export function printIcmpv6(ctx: PrintContext, icmp: Icmpv6): void {
   // ip_demux_print() after an IPv4 extension (AH) header, as after IPv4 itself.
   if (ctx.network && ctx.ipVersion === 4) return requiresIpv6(ctx, 58);
   const length = ctx.network ? ctx.ipEnd - icmp.offset : icmp.end - icmp.offset;
+  const captured = icmp.end - icmp.offset;
+  // A message cut short (a partial decode) prints down to its cut here.
+  if (icmp.truncated) ctx.error = undefined;
   const verbose = ctx.verbose > 0;
   if (verbose && !ctx.fragment) {
-    // A message held whole but shorter than 4 bytes (RPL's partial decode): the read of
-    // its checksum ends the packet.
-    if (length < 4 && icmp.end - icmp.offset >= length) {
-      ctx.error = undefined;
-      return truncatedRead(ctx, "icmp6");
-    }
+    // A message held whole but shorter than 4 bytes: the read of its checksum ends the
+    // packet.
+    if (length < 4 && captured >= length) return truncatedRead(ctx, "icmp6");
     const sum = transportSum(ctx, icmp.offset, 58);
     if (sum === 0) out.ascii("[icmp6 sum ok] ");
     else if (sum > 0) {
@@ -55,56 +56,40 @@ export function printIcmpv6(ctx: PrintContext, icmp: Icmpv6): void {
     out.ascii(", length ");
     out.uint(length);
   }
+  // icmp6_print() reads the code next.
+  if (captured < 2) return truncatedRead(ctx, "icmp6");
   if (type >= 144 && type <= 147) {
-    ctx.error = undefined;
     if (mobileIpv6(ctx, icmp, verbose, length) && !verbose) out.ascii(`, length ${length}`);
     return;
   }
-  if (type === 155) {
-    // RPL reads its fields itself, from a message cut after its code on.
-    ctx.error = undefined;
-    return printRpl(ctx, icmp, length);
-  }
-  if (icmp.truncated) {
-    // The message ends inside the fixed part of its type (a partial decode).
-    ctx.error = undefined;
-    if ((type === 134 && !verbose) || type === 133 || name === undefined) {
-      if (!verbose) out.ascii(`, length ${length}`);
-      return;
-    }
-    if (type === 139 || type === 140) {
-      // icmp6_nodeinfo_print()'s checks go to its trunc label, which returns: the length
-      // follows, and the dumps start after the link header.
-      truncated(ctx, "icmp6");
-      if (!verbose) out.ascii(`, length ${length}`);
-      return;
-    }
-    // tcpdump's fetch past the end gives up on the packet: its hex dump starts at the
-    // link header.
-    ctx.linkEnd = ctx.start;
-    truncated(ctx, "icmp6");
-    return;
-  }
-  if (name === undefined) {
+  // RPL reads its fields itself.
+  if (type === 155) return printRpl(ctx, icmp, length);
+  if (name === undefined || type >= 200) {
+    // The types icmp6_print() does not decode (mtrace's included).
     out.ascii(`, length ${length}`);
     if (ctx.verbose <= 1) hexPrint(ctx, "\n\t", icmp.offset, dumpEnd(ctx, icmp, length));
     return;
   }
   if (type >= 133 && type <= 137) {
-    ndp(ctx, icmp, verbose);
-    if (!verbose) out.ascii(`, length ${length}`);
+    if (ndp(ctx, icmp, verbose) && !verbose) out.ascii(`, length ${length}`);
     return;
   }
-  if (type === 1 && unreachableUnknown(ctx, icmp, length)) return;
-  if (type === 139 || type === 140) nodeInfo(ctx, icmp);
-  else if (type === 138) printRouterRenumbering(ctx, icmp);
+  if (type <= 4) {
+    if (printIcmpv6Error(ctx, icmp, length) && !verbose) out.ascii(`, length ${length}`);
+    return;
+  }
+  if (type === 139 || type === 140) {
+    if (!printNodeInfo(ctx, icmp, length)) return;
+  } else if (type === 138) printRouterRenumbering(ctx, icmp);
   else if (type === 128 || type === 129) {
     // Echo, the common message: written without building a string.
+    const id = icmp.identifier;
+    if (id === undefined) return truncatedRead(ctx, "icmp6");
     out.ascii(", id ");
-    out.uint(icmp.identifier!);
+    out.uint(id);
     out.ascii(", seq ");
     out.uint(icmp.sequenceNumber!);
-  } else out.ascii(icmpv6Detail(icmp, verbose, length, ctx.verbose));
+  } else if (!mldFields(ctx, icmp, length)) return;
   if (!verbose) {
     out.ascii(", length ");
     out.uint(length);
@@ -116,21 +101,16 @@ function dumpEnd(ctx: PrintContext, icmp: Icmpv6, length: number): number {
   return Math.min(icmp.offset + length, ctx.end, icmp.end);
 }
 
-/** An unreachable code tcpdump does not name: a hex dump up to -v. */
-function unreachableUnknown(ctx: PrintContext, icmp: Icmpv6, length: number): boolean {
-  if (icmp.code <= 4) return false;
-  ctx.out.ascii(`, unknown unreach code (${icmp.code})`);
-  if (ctx.verbose > 1) return false;
-  hexPrint(ctx, "\n\t", icmp.offset, dumpEnd(ctx, icmp, length));
-  return true;
-}
-
-/** Neighbor discovery: the fixed fields, then the options at -v. */
-function ndp(ctx: PrintContext, icmp: Icmpv6, verbose: boolean): void {
+/**
+ * Neighbor discovery: the fixed fields, then the options at -v. A field past the capture
+ * ends the packet (tcpdump's GET_ read); `false` then.
+ */
+function ndp(ctx: PrintContext, icmp: Icmpv6, verbose: boolean): boolean {
   const out = ctx.out;
   switch (icmp.type) {
     case 134: {
-      if (!verbose) return;
+      if (!verbose) return true;
+      if (icmp.truncated) return cut(ctx);
       const d = icmp.data;
       const flags = d[icmp.offset + 5]!;
       out.ascii("\n\thop limit ");
@@ -154,13 +134,15 @@ function ndp(ctx: PrintContext, icmp: Icmpv6, verbose: boolean): void {
       break;
     }
     case 135:
+      if (icmp.targetBytes === undefined) return cut(ctx);
       out.ascii(", who has ");
       target(out, icmp);
       break;
     case 136: {
+      if (icmp.targetBytes === undefined) return cut(ctx);
       out.ascii(", tgt is ");
       target(out, icmp);
-      if (!verbose) return;
+      if (!verbose) return true;
       const names: string[] = [];
       if (icmp.router) names.push("router");
       if (icmp.solicited) names.push("solicited");
@@ -171,6 +153,7 @@ function ndp(ctx: PrintContext, icmp: Icmpv6, verbose: boolean): void {
       break;
     }
     case 137:
+      if (icmp.destination === undefined) return cut(ctx);
       out.ascii(", ");
       out.ascii(icmp.destination ?? "");
       out.ascii(" to ");
@@ -178,6 +161,7 @@ function ndp(ctx: PrintContext, icmp: Icmpv6, verbose: boolean): void {
       break;
   }
   if (verbose) ndpOptions(ctx, icmp);
+  return true;
 }
 
 /**
@@ -320,136 +304,41 @@ function prefixFlags(flags: number): string {
   return names.length === 0 ? "none" : names.join(", ");
 }
 
-/** A node information query or reply, as far as tcpdump's icmp6_nodeinfo_print() goes. */
-function nodeInfo(ctx: PrintContext, icmp: Icmpv6): void {
+/**
+ * The MLD messages (130-132, 143), each read of a field past the capture ending the
+ * packet; `false` then.
+ */
+function mldFields(ctx: PrintContext, icmp: Icmpv6, length: number): boolean {
   const out = ctx.out;
-  const captured = Math.min(ctx.end, icmp.end) - icmp.offset;
-  if (icmp.type === 140) return;
-  if (captured === 12) {
-    out.ascii(" who-are-you request");
-    return;
-  }
-  out.ascii(" node information query");
-  const qtype = icmp.nodeInfoQueryType;
-  const flags = icmp.nodeInfoFlags;
-  if (qtype === undefined || flags === undefined) {
-    ctx.linkEnd = ctx.start;
-    truncated(ctx, "icmp6");
-    return;
-  }
-  out.ascii(" (");
-  switch (qtype) {
-    case 0:
-      out.ascii("noop");
-      break;
-    case 1:
-      out.ascii("supported qtypes");
-      if (flags !== 0) out.ascii(` [${flags & 1 ? "C" : ""}]`);
-      break;
-    case 2:
-      out.ascii("DNS name");
-      break;
-    case 3:
-      out.ascii("node addresses");
-      if (flags !== 0) {
-        out.ascii(" [");
-        for (const [bit, letter] of NODE_ADDRESS_FLAGS) if (flags & bit) out.ascii(letter);
-        out.byte(0x5d);
-      }
-      break;
-    default:
-      out.ascii("unknown");
-  }
-  if (qtype === 0 || qtype === 1) {
-    if (captured !== 16 && ctx.verbose > 0) out.ascii(", invalid len");
-    out.byte(0x29);
-    return;
-  }
-  if (captured === 16) {
-    out.ascii(", 03 draft)");
-    return;
-  }
-  const subject = icmp.nodeInfoData ?? new Uint8Array(0);
-  switch (icmp.code) {
-    case 0:
-      if (subject.length < 16) break;
-      if (captured !== 32) {
-        if (ctx.verbose > 0) out.ascii(", invalid subject len");
-        break;
-      }
-      out.ascii(`, subject=${formatIpv6(subject, 0)}`);
-      break;
-    case 2:
-      if (subject.length < 4) break;
-      if (captured !== 20) {
-        if (ctx.verbose > 0) out.ascii(", invalid subject len");
-        break;
-      }
-      out.ascii(`, subject=${subject[0]}.${subject[1]}.${subject[2]}.${subject[3]}`);
-      break;
-    case 1:
-      out.ascii(", subject=DNS name");
-      break;
-    default:
-      out.ascii(", unknown subject");
-  }
-  out.byte(0x29);
-}
-
-function icmpv6Detail(icmp: Icmpv6, verbose: boolean, length: number, vflag: number): string {
   switch (icmp.type) {
-    case 1: {
-      const inner = icmp.original;
-      const destination = inner?.ip.destination ?? "";
-      switch (icmp.code) {
-        case 0:
-          return `, unreachable route ${destination}`;
-        case 1:
-          return `,  unreachable prohibited ${destination}`;
-        case 2:
-          return `, beyond scope ${destination}, source address ${inner?.ip.source ?? ""}`;
-        case 3:
-          return `, unreachable address ${destination}`;
-        case 4: {
-          const port = inner?.destinationPort;
-          const protocol = inner?.ip.nextHeader;
-          if (port === undefined) return ", unreachable port";
-          if (protocol === 6) return `, unreachable port, ${destination} tcp port ${port}`;
-          if (protocol === 17) return `, unreachable port, ${destination} udp port ${port}`;
-          return `, unreachable port, ${destination} protocol ${protocol} port ${port} unreachable`;
-        }
-        default:
-          return "";
-      }
-    }
-    case 2:
-      return `, mtu ${icmp.mtu}`;
-    case 3:
-      if (icmp.code === 0) return ` for ${icmp.original?.ip.destination ?? ""}`;
-      return icmp.code === 1 ? " (reassembly)" : `, unknown code (${icmp.code})`;
-    case 4: {
-      const names = ["erroneous", "next header", "option", "incomplete header chain"];
-      const what = names[icmp.code];
-      return what === undefined ? `, code-#${icmp.code}` : `, ${what} - octet ${icmp.pointer}`;
-    }
     case 130:
-      if (length === 24) return mld(icmp);
-      if (length >= 28) return ` v2${mldv2Query(icmp, length, vflag)}`;
-      return ` unknown-version (len ${length}) `;
+      if (length === 24) out.ascii(mld(icmp));
+      else if (length >= 28) {
+        out.ascii(" v2");
+        return printMldv2Query(ctx, icmp, length);
+      } else out.ascii(` unknown-version (len ${length}) `);
+      break;
     case 131:
     case 132:
-      return mld(icmp);
+      out.ascii(mld(icmp));
+      break;
     case 143: {
+      if (length < 8) {
+        out.ascii(` [invalid len ${length}]`);
+        break;
+      }
       const at = icmp.offset + 6;
-      if (at + 2 > icmp.end) return "";
+      if (at + 2 > icmp.end) {
+        truncatedRead(ctx, "icmp6");
+        return false;
+      }
       const records = (icmp.data[at]! << 8) | icmp.data[at + 1]!;
-      let text = `, ${records} group record(s)`;
-      if (verbose) text += mldv2Records(icmp, records, vflag);
-      return text;
+      out.ascii(`, ${records} group record(s)`);
+      if (ctx.verbose > 0) printMldv2Records(ctx, icmp, records, length);
+      break;
     }
-    default:
-      return "";
   }
+  return true;
 }
 
 function lifetime(out: ByteWriter, value: number): void {
@@ -461,15 +350,6 @@ function lifetime(out: ByteWriter, value: number): void {
 }
 
 const ROUTE_PREFERENCES: readonly string[] = ["medium", "high", "rsv", "low"];
-
-const NODE_ADDRESS_FLAGS: readonly (readonly [number, string])[] = [
-  [0x0040, "a"],
-  [0x0020, "G"],
-  [0x0010, "S"],
-  [0x0008, "L"],
-  [0x0004, "C"],
-  [0x0002, "A"],
-];
 
 /** The option names of tcpdump 4.99's icmp6_opt_values table. */
 const NDP_OPTION_NAMES = new Map<number, string>([
