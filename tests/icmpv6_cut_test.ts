@@ -106,3 +106,23 @@ Deno.test("printIcmpv6() dumps the whole frame after a read past the cut, not af
       "\n\t0x0020:  0000 0000 0000 0001 0400 1234 0000 0000",
   );
 });
+
+Deno.test("Icmpv6.quotedPort walks the quoted extension headers as get_upperlayer() does", () => {
+  const quoted = (next: string, chain: string) =>
+    `0104 0000 0000 0000 6000 0000 0010 ${next}40 ${ADDRESSES} ${chain} 0400 0035 0008 0000`;
+  const port = (message: string, cut = 0) => {
+    const bytes = decodeHex(message);
+    return decodeInto(new Icmpv6(), bytes.subarray(0, bytes.length - cut)).layer.quotedPort;
+  };
+  const hopByHop = quoted("00", "1100 0000 0000 0000");
+  assert.deepEqual(port(hopByHop), { protocol: 17, port: 53 });
+  assert.equal(port(hopByHop, 5), undefined);
+  assert.equal(port(quoted("2c", "1100 0008 0000 0000")), undefined);
+  const ah = quoted("33", "1101 0000 0000 0000 0000 0000");
+  assert.deepEqual(port(ah), { protocol: 17, port: 53 });
+  const line = printFrame(LinkType.RAW, icmpv6Frame(ADDRESSES, ah).bytes);
+  assert.equal(
+    line.slice(line.indexOf("ICMP6")),
+    "ICMP6, destination unreachable, unreachable port, ff02::1 udp port 53, length 68",
+  );
+});

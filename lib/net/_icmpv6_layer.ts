@@ -12,7 +12,7 @@ import { type DecodeContext, LayerBase, type NetworkLayer } from "../layer.ts";
 import { Ipv6 } from "./ipv6.ts";
 import { icmpToJSON } from "./_icmp_json.ts";
 import type { Icmpv6Original } from "./icmpv6.ts";
-import { readOriginal } from "./_icmpv6_quoted.ts";
+import { readOriginal, readQuotedPort } from "./_icmpv6_quoted.ts";
 import { type NdpOption, NdpOptionType, optionToJSON, readOption } from "./_icmpv6_options.ts";
 import { readRouterRenumbering, type RouterRenumbering } from "./_icmpv6_renumbering.ts";
 import { RplMessage } from "./_icmpv6_rpl.ts";
@@ -179,6 +179,16 @@ export class Icmpv6 extends LayerBase {
     const at = this.offset + (which === "source" ? 16 : 32);
     if (this.type < 1 || this.type > 4 || at + 16 > this.end) return undefined;
     return formatIpv6(this.data, at);
+  }
+
+  /**
+   * The transport protocol (TCP or UDP) and destination port of the packet that a
+   * destination unreachable message quotes, found past its extension headers as tcpdump
+   * finds them: `undefined` when not captured or not there.
+   */
+  get quotedPort(): { protocol: number; port: number } | undefined {
+    if (this.type !== 1) return undefined;
+    return readQuotedPort(this.data, this.offset + 8, this.end);
   }
 
   /** The MTU of a packet too big message. */

@@ -40,3 +40,51 @@ export function readOriginal(
     leading: data.subarray(at, at + Math.min(8, available)),
   };
 }
+
+/**
+ * Finds the TCP or UDP header of the packet quoted at `offset` as tcpdump's
+ * get_upperlayer() does: after the IPv6 header (whatever its version field says) and any
+ * hop-by-hop, destination options, routing, first-fragment and AH headers.
+ *
+ * @param data The packet's bytes.
+ * @param offset Where the quoted header starts.
+ * @param end Where the captured bytes end.
+ * @returns The transport protocol and destination port, or `undefined` when the walk
+ * meets another header, a later fragment, or the end of the capture first.
+ */
+export function readQuotedPort(
+  data: Uint8Array,
+  offset: number,
+  end: number,
+): { protocol: number; port: number } | undefined {
+  if (offset + 7 > end) return undefined;
+  let next = data[offset + 6]!;
+  let at = offset;
+  let length = 40;
+  while (at < end) {
+    at += length;
+    switch (next) {
+      case TCP:
+      case UDP:
+        if (at + 4 > end) return undefined;
+        return { protocol: next, port: (data[at + 2]! << 8) | data[at + 3]! };
+      case 0:
+      case 43:
+      case 60:
+      case 51:
+        if (at + 2 > end) return undefined;
+        length = next === 51 ? (data[at + 1]! + 2) << 2 : (data[at + 1]! + 1) << 3;
+        next = data[at]!;
+        break;
+      case 44:
+        // A later fragment holds no transport header.
+        if (at + 4 > end || ((data[at + 2]! << 8) | data[at + 3]!) & 0xfff8) return undefined;
+        next = data[at]!;
+        length = 8;
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}

@@ -85,6 +85,21 @@ QUOTED = struct.pack(">IHBB", 0x60000000, 8, 17, 64) + DST + SRC
 every_cut(whole(1, 4, bytes(4) + QUOTED + struct.pack(">HHHH", 1024, 53, 8, 0)), 40)
 every_cut(whole(1, 4, bytes(4) + QUOTED[:6] + b"\x06" + QUOTED[7:] + struct.pack(">HH", 80, 8080)), 40)
 every_cut(whole(1, 4, bytes(4) + QUOTED[:6] + b"\x3a" + QUOTED[7:] + bytes(8)), 40)
+# Extension headers before the quoted transport header, walked by get_upperlayer(): hop
+# by hop, routing, a first and a later fragment, destination options, AH; and a quoted
+# header whose version is not 6.
+UDP = struct.pack(">HHHH", 1024, 53, 8, 0)
+CHAINS = [
+    (0, bytes([17, 0]) + bytes(6)),  # hop by hop, UDP
+    (43, bytes([6, 0, 0, 1]) + bytes(4)),  # routing, TCP
+    (44, bytes([17, 0, 0, 0]) + bytes(4)),  # first fragment, UDP
+    (44, bytes([17, 0, 0, 8]) + bytes(4)),  # a later fragment: no port
+    (60, bytes([51, 1]) + bytes(14) + bytes([17, 1]) + bytes(10)),  # destination options, AH, UDP
+]
+for first, chain in CHAINS:
+    quoted = QUOTED[:6] + bytes([first]) + QUOTED[7:]
+    every_cut(whole(1, 4, bytes(4) + quoted + chain + UDP), 40)
+every_cut(whole(1, 4, bytes(4) + bytes([0x40]) + QUOTED[1:] + UDP), 40)
 GROUP = bytes.fromhex("ff020000000000000000000000000001")
 every_cut(whole(130, 0, struct.pack(">HH", 0x8123, 0) + GROUP + bytes([0x0A, 0x85]) + struct.pack(">H", 2) + SRC + DST), 20)
 records2 = (bytes([4, 0]) + struct.pack(">H", 1) + GROUP + SRC

@@ -94,16 +94,13 @@ export function printIcmpv6Error(ctx: PrintContext, icmp: Icmpv6, length: number
  * get_upperlayer() finds them; where it finds none, ` [|icmp6]`.
  */
 function unreachablePort(ctx: PrintContext, icmp: Icmpv6): boolean {
-  const inner = icmp.original;
-  const port = inner?.destinationPort;
-  if (inner === undefined || port === undefined) {
+  const found = icmp.quotedPort;
+  if (found === undefined) {
     truncated(ctx, "icmp6");
     return false;
   }
-  const destination = inner.ip.destination;
-  const protocol = inner.ip.nextHeader;
-  if (protocol === 6) ctx.out.ascii(`, ${destination} tcp port ${port}`);
-  else ctx.out.ascii(`, ${destination} udp port ${port}`);
+  const name = found.protocol === 6 ? "tcp" : "udp";
+  ctx.out.ascii(`, ${icmp.quotedAddress("destination")} ${name} port ${found.port}`);
   return true;
 }
 
