@@ -372,20 +372,23 @@ const readersTarget: FuzzTarget = {
  * A target for protocols a few corpus frames carry among thousands: it mutates the frames
  * holding one of `kinds` again (the iteration's packet as the splice donor), decodes them
  * and prints them at every verbosity and with -X (with tcpdump's `-T packetType` when
- * given: every UDP and TCP payload decoded as that type). A finding's message holds its
- * own input's bytes.
+ * given: every UDP and TCP payload decoded as that type; up to `deepest` -v flags, for
+ * printers that print more at -vvvv). A finding's message holds its own input's bytes.
  */
 function rareLayerTarget(
   name: string,
   kinds: readonly string[] | ((layer: Layer) => boolean),
   protocols: string,
   packetType?: string,
+  deepest = 3,
 ): FuzzTarget {
   const wanted = typeof kinds === "function" ? kinds : (layer: Layer) => kinds.includes(layer.kind);
   return {
     name,
     description: `the corpus's ${protocols} frames mutated again, decoded and printed at ` +
-      `-v/-vv/-vvv and -X${packetType === undefined ? "" : ` with -T ${packetType}`}`,
+      `-v/-vv/-vvv${deepest > 3 ? "/-vvvv" : ""} and -X${
+        packetType === undefined ? "" : ` with -T ${packetType}`
+      }`,
     create(corpus) {
       const registry = packetType === undefined
         ? defaultRegistry
@@ -397,7 +400,7 @@ function rareLayerTarget(
       const options: TcpdumpOptions[] = [
         { hex: 1, ascii: true },
         { link: true },
-        ...[0, 1, 2, 3].map((verbose) => ({ verbose })),
+        ...Array.from({ length: deepest + 1 }, (_, verbose) => ({ verbose })),
       ];
       const printers = options.map((set) => new TcpdumpPrinter({ ...set, utc: true, packetType }));
       const parser = new PacketParser({ registry });
@@ -514,6 +517,15 @@ const nshTarget = rareLayerTarget("nsh", ["nsh", "vxlan-gpe"], "NSH and VXLAN-GP
 /** RTSP segments (requests, responses, continuations), mutated again. */
 const rtspTarget = rareLayerTarget("rtsp", ["rtsp"], "RTSP");
 
+/** IEEE 802.15.4 frames (link types 195 and 230), mutated again. */
+const ieee802154Target = rareLayerTarget(
+  "ieee802154",
+  ["ieee802154"],
+  "IEEE 802.15.4",
+  undefined,
+  4,
+);
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -554,4 +566,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   icmpv6Target,
   nshTarget,
   rtspTarget,
+  ieee802154Target,
 ];

@@ -31,8 +31,8 @@ export const commonProtocols = [
  */
 export const RARE_BINDINGS: Required<ProtocolBindings> = {
   // SLIP, BSD/OS SLIP (15 and 102), FDDI, PPP serial, Cisco HDLC, 802.11, Frame Relay, Prism,
-  // radiotap, AVS, Juniper Ethernet, Multilink Frame Relay, PPI, ipnet, NFLOG, IPoIB, vsock, Broadcom tags,
-  // Marvell DSA and EDSA tags.
+  // radiotap, AVS, Juniper Ethernet, Multilink Frame Relay, PPI, IEEE 802.15.4 (195, 230),
+  // ipnet, NFLOG, IPoIB, vsock, Broadcom tags, Marvell DSA and EDSA tags.
   linkTypes: [
     8,
     10,
@@ -48,7 +48,9 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     178,
     182,
     192,
+    195,
     226,
+    230,
     239,
     242,
     271,

@@ -72,6 +72,8 @@ export const LinkType = {
   MFR: 182,
   /** IEEE 802.11 frames after a Per-Packet Information header. */
   PPI: 192,
+  /** IEEE 802.15.4 MAC frames, the FCS included. */
+  IEEE802_15_4_WITHFCS: 195,
   /** USB packets after a 64-byte Linux header. */
   USB_LINUX_MMAPPED: 220,
   /** Solaris ipnet: a 24-byte header with the address family and zone ids, then IP. */
@@ -80,6 +82,8 @@ export const LinkType = {
   IPV4: 228,
   /** Raw IPv6. */
   IPV6: 229,
+  /** IEEE 802.15.4 MAC frames without the FCS (tcpdump looks for one all the same). */
+  IEEE802_15_4_NOFCS: 230,
   /** D-Bus messages. */
   DBUS: 231,
   /** Linux netfilter NFLOG messages: a header, then TLVs, one of them the packet. */

@@ -126,6 +126,7 @@ import { juniperEtherDecoder } from "./link/juniper.ts";
 import { vsockDecoder } from "./link/vsock.ts";
 import { slipBsdosDecoder, slipDecoder } from "./link/slip.ts";
 import { mfrDecoder } from "./link/mfr.ts";
+import { ieee802154Decoder } from "./link/ieee802154.ts";
 import { pppSerialDecoder, pppSerialDispatcher } from "./link/ppp_serial.ts";
 import type { BoundDispatcher } from "./layer.ts";
 
@@ -227,6 +228,7 @@ export const protocols = [
   slipDecoder,
   slipBsdosDecoder,
   mfrDecoder,
+  ieee802154Decoder,
   ldpDecoder,
   ptpDecoder,
   sflowDecoder,

@@ -119,6 +119,7 @@ import { printJuniperEther } from "./link/juniper.ts";
 import { printVsock } from "./link/vsock.ts";
 import { printSlip, printSlipBsdos } from "./link/slip.ts";
 import { printMfr } from "./link/mfr.ts";
+import { printIeee802154 } from "./link/ieee802154.ts";
 
 /** The printers of the kinds that are not common. */
 export const rarePrinters: Omit<PrinterTable, CommonKind> = {
@@ -237,4 +238,5 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   slip: printSlip,
   "slip-bsdos": printSlipBsdos,
   mfr: printMfr,
+  ieee802154: printIeee802154,
 };
