@@ -63,6 +63,7 @@ export * from "./lib/link/vsock.ts";
 export * from "./lib/link/slip.ts";
 export * from "./lib/link/mfr.ts";
 export * from "./lib/link/ieee802154.ts";
+export * from "./lib/link/ieee802154_tap.ts";
 export * from "./lib/net/arp.ts";
 export * from "./lib/net/ipv4.ts";
 export * from "./lib/net/ipv6.ts";

@@ -517,10 +517,10 @@ const nshTarget = rareLayerTarget("nsh", ["nsh", "vxlan-gpe"], "NSH and VXLAN-GP
 /** RTSP segments (requests, responses, continuations), mutated again. */
 const rtspTarget = rareLayerTarget("rtsp", ["rtsp"], "RTSP");
 
-/** IEEE 802.15.4 frames (link types 195 and 230), mutated again. */
+/** IEEE 802.15.4 frames (link types 195, 230 and the TAP header's 283), mutated again. */
 const ieee802154Target = rareLayerTarget(
   "ieee802154",
-  ["ieee802154"],
+  ["ieee802154", "ieee802154-tap"],
   "IEEE 802.15.4",
   undefined,
   4,

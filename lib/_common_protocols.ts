@@ -31,7 +31,7 @@ export const commonProtocols = [
  */
 export const RARE_BINDINGS: Required<ProtocolBindings> = {
   // SLIP, BSD/OS SLIP (15 and 102), FDDI, PPP serial, Cisco HDLC, 802.11, Frame Relay, Prism,
-  // radiotap, AVS, Juniper Ethernet, Multilink Frame Relay, PPI, IEEE 802.15.4 (195, 230),
+  // radiotap, AVS, Juniper Ethernet, Multilink Frame Relay, PPI, IEEE 802.15.4 (195, 230, TAP 283),
   // ipnet, NFLOG, IPoIB, vsock, Broadcom tags, Marvell DSA and EDSA tags.
   linkTypes: [
     8,
@@ -56,6 +56,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     271,
     281,
     282,
+    283,
     284,
     285,
   ],

@@ -102,6 +102,8 @@ export const LinkType = {
   DSA_TAG_BRCM: 281,
   /** Ethernet after a Broadcom switch tag. */
   DSA_TAG_BRCM_PREPEND: 282,
+  /** IEEE 802.15.4 frames after a TAP pseudo-header (version, length, TLVs). */
+  IEEE802_15_4_TAP: 283,
   /** Ethernet with a Marvell DSA tag after the source address. */
   DSA_TAG_DSA: 284,
   /** Ethernet with a Marvell EDSA tag after the source address. */

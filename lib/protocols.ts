@@ -127,6 +127,7 @@ import { vsockDecoder } from "./link/vsock.ts";
 import { slipBsdosDecoder, slipDecoder } from "./link/slip.ts";
 import { mfrDecoder } from "./link/mfr.ts";
 import { ieee802154Decoder } from "./link/ieee802154.ts";
+import { ieee802154TapDecoder } from "./link/ieee802154_tap.ts";
 import { pppSerialDecoder, pppSerialDispatcher } from "./link/ppp_serial.ts";
 import type { BoundDispatcher } from "./layer.ts";
 
@@ -229,6 +230,7 @@ export const protocols = [
   slipBsdosDecoder,
   mfrDecoder,
   ieee802154Decoder,
+  ieee802154TapDecoder,
   ldpDecoder,
   ptpDecoder,
   sflowDecoder,

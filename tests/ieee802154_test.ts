@@ -11,10 +11,12 @@ import {
   mlmeIe,
   payloadIe,
 } from "../lib/link/ieee802154.ts";
+import { decodeIeee802154Tap } from "../lib/link/ieee802154_tap.ts";
 
 const encoder = new TextEncoder();
 const WITH_FCS = LinkType.IEEE802_15_4_WITHFCS;
 const NO_FCS = LinkType.IEEE802_15_4_NOFCS;
+const TAP = LinkType.IEEE802_15_4_TAP;
 
 /** The bytes of numbers, text and byte arrays, one after another. */
 const bytes = (...parts: (number | string | Uint8Array)[]): Uint8Array =>
@@ -178,4 +180,35 @@ Deno.test("printIeee802154() prints the IE lists of a version 2 frame", () => {
       "\tList termination []\n" +
       "\tFCS c075 ",
   );
+});
+
+Deno.test("decodeIeee802154Tap() reads the header and its TLVs, then the frame", () => {
+  const tlvs = bytes(0, 0, 1, 0, 1, 0, 0, 0, 3, 0, 3, 0, 11, 0, 0, 0);
+  const frame = bytes(0, 0, 20, 0, tlvs, fcs16(DATA));
+  const tap = decodeIeee802154Tap(frame);
+  assert.equal(tap.length, 20);
+  assert.deepEqual(tap.tlvs(), [
+    { type: 0, length: 1, valueAt: 8 },
+    { type: 3, length: 3, valueAt: 16 },
+  ]);
+  assert.deepEqual(decode(TAP, frame).layers.map((l) => l.kind), ["ieee802154-tap", "ieee802154"]);
+  assert.equal(
+    printFrame(TAP, frame, { quiet: true }),
+    "IEEE 802.15.4 Data packet v0 abcd:1234 < -:5678 ",
+  );
+});
+
+Deno.test("decodeIeee802154Tap() rejects a truncated header", () => {
+  assert.throws(() => decodeIeee802154Tap(bytes(0, 0, 4)), {
+    message: "Cannot decode IEEE 802.15.4 TAP header: 4 bytes required, received 3",
+  });
+  assert.throws(() => decodeIeee802154Tap(bytes(1, 0, 4, 0)), /IEEE 802.15.4 TAP/);
+});
+
+Deno.test("printIeee802154Tap() prints tcpdump's marks for bad and cut headers", () => {
+  assert.equal(printFrame(TAP, bytes(0, 0, 4)), " [|802.15.4_tap]");
+  assert.equal(printFrame(TAP, bytes(0, 0, 8, 0, 1)), " [|802.15.4_tap]");
+  assert.equal(printFrame(TAP, bytes(1, 0, 4, 0, DATA)), " (invalid)");
+  assert.equal(printFrame(TAP, bytes(0, 0, 3, 0, DATA)), " (invalid)");
+  assert.equal(printFrame(TAP, bytes(0, 0, 4, 0)), " [|802.15.4]");
 });

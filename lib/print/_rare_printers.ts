@@ -120,6 +120,7 @@ import { printVsock } from "./link/vsock.ts";
 import { printSlip, printSlipBsdos } from "./link/slip.ts";
 import { printMfr } from "./link/mfr.ts";
 import { printIeee802154 } from "./link/ieee802154.ts";
+import { printIeee802154Tap } from "./link/ieee802154_tap.ts";
 
 /** The printers of the kinds that are not common. */
 export const rarePrinters: Omit<PrinterTable, CommonKind> = {
@@ -239,4 +240,5 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   "slip-bsdos": printSlipBsdos,
   mfr: printMfr,
   ieee802154: printIeee802154,
+  "ieee802154-tap": printIeee802154Tap,
 };

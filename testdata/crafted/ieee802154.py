@@ -1,6 +1,7 @@
-# Writes ieee802154.pcap (LINKTYPE_IEEE802_15_4_WITHFCS, 195) and ieee802154_nofcs.pcap
-# (LINKTYPE_IEEE802_15_4_NOFCS, 230): IEEE 802.15.4 frames as tcpdump's print-802_15_4.c
-# reads them. Beacon, data, ack and command frames of versions 0, 1 and 2 with every
+# Writes ieee802154.pcap (LINKTYPE_IEEE802_15_4_WITHFCS, 195), ieee802154_nofcs.pcap
+# (LINKTYPE_IEEE802_15_4_NOFCS, 230) and ieee802154_tap.pcap (LINKTYPE_IEEE802_15_4_TAP,
+# 283: TAP headers with and without TLVs, a bad version, lengths under 4 and past the
+# capture, cut at every byte): IEEE 802.15.4 frames as tcpdump's print-802_15_4.c reads them. Beacon, data, ack and command frames of versions 0, 1 and 2 with every
 # addressing mode pair and PAN ID Compression bit (the 2015 rules and tcpdump's 6TiSCH
 # case), sequence numbers suppressed, reserved addressing modes; 2-byte, 4-byte and wrong
 # FCSs; the auxiliary security header at every security level and key identifier mode,
@@ -324,3 +325,20 @@ def write(name, linktype, records):
 write("ieee802154.pcap", 195, records)
 # The link type without FCS: tcpdump looks for one all the same.
 write("ieee802154_nofcs.pcap", 230, [(f, len(f)) for f in frames[:20] + frames[-20:]])
+
+
+def tap(frame, tlvs=b"", version=0, length=None):
+    n = 4 + len(tlvs) if length is None else length
+    return bytes([version, 0]) + struct.pack("<H", n) + tlvs + frame
+
+
+TLVS = struct.pack("<HH", 0, 1) + b"\x01\x00\x00\x00" + struct.pack("<HH", 3, 3) + b"\x0b\x00\x00\x00"
+TAPS = [tap(f) for f in frames[:60:3]] + [tap(f, TLVS) for f in frames[100:400:10]]
+TAPS += [
+    tap(b""), tap(b"\x41"), tap(frames[0], version=1), tap(frames[0], length=3),
+    tap(frames[0], length=0), tap(frames[0], length=200), tap(frames[0], TLVS, length=8),
+]
+tap_records = [(f, len(f)) for f in TAPS]
+for full in (tap(CUTS[0], TLVS), tap(CUTS[3])):
+    tap_records += [(full[:n], len(full)) for n in range(1, len(full))]
+write("ieee802154_tap.pcap", 283, tap_records)
