@@ -29,6 +29,15 @@ function reverse32(x: number): number {
  * @param from The first byte.
  * @param to Just past the last byte.
  * @returns The CRC.
+ *
+ * @example Check a frame's FCS
+ * ```ts
+ * import { ieee802154Crc16 } from "./ieee802154.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const frame = new Uint8Array([0x41, 0x88, 0x05, 0xcd, 0xab, 0xff, 0xff, 0x01, 0x00, 0x7e]);
+ * assert.equal(ieee802154Crc16(frame, 0, frame.length), 0x633e);
+ * ```
  */
 export function ieee802154Crc16(data: Uint8Array, from: number, to: number): number {
   let crc = 0;
@@ -51,6 +60,14 @@ export function ieee802154Crc16(data: Uint8Array, from: number, to: number): num
  * @param from The first byte.
  * @param to Just past the last byte.
  * @returns The CRC.
+ *
+ * @example The CRC of no byte
+ * ```ts
+ * import { ieee802154Crc32 } from "./ieee802154.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(ieee802154Crc32(new Uint8Array(0), 0, 0), 0);
+ * ```
  */
 export function ieee802154Crc32(data: Uint8Array, from: number, to: number): number {
   let crc = 0;

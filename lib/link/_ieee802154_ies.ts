@@ -41,6 +41,14 @@ export interface Ieee802154MlmeIe {
  *
  * @param ie The header, read little-endian.
  * @returns Its fields.
+ *
+ * @example Split a Header Termination 1 IE's header
+ * ```ts
+ * import { headerIe } from "./ieee802154.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(headerIe(0x3f00), { elementId: 0x7e, length: 0, type: 0 });
+ * ```
  */
 export function headerIe(ie: number): Ieee802154HeaderIe {
   return { elementId: (ie >> 7) & 0xff, length: ie & 0x7f, type: (ie >> 15) & 1 };
@@ -51,6 +59,14 @@ export function headerIe(ie: number): Ieee802154HeaderIe {
  *
  * @param ie The header, read little-endian.
  * @returns Its fields.
+ *
+ * @example Split an MLME IE's header
+ * ```ts
+ * import { payloadIe } from "./ieee802154.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(payloadIe(0x8808), { groupId: 1, length: 8, type: 1 });
+ * ```
  */
 export function payloadIe(ie: number): Ieee802154PayloadIe {
   return { groupId: (ie >> 11) & 0x0f, length: ie & 0x3ff, type: (ie >> 15) & 1 };
@@ -61,6 +77,14 @@ export function payloadIe(ie: number): Ieee802154PayloadIe {
  *
  * @param ie The header, read little-endian.
  * @returns Its fields.
+ *
+ * @example Split a TSCH Synchronization IE's header (short format)
+ * ```ts
+ * import { mlmeIe } from "./ieee802154.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(mlmeIe(0x1a06), { subId: 0x1a, length: 6, long: false });
+ * ```
  */
 export function mlmeIe(ie: number): Ieee802154MlmeIe {
   const long = (ie & 0x8000) !== 0;

@@ -29,7 +29,18 @@ import { ieee802154Crc16, ieee802154Crc32 } from "./_ieee802154_fcs.ts";
 export * from "./_ieee802154_ies.ts";
 export { ieee802154Crc16, ieee802154Crc32 } from "./_ieee802154_fcs.ts";
 
-/** Frame types (802.15.4-2015 Table 7-1), the low 3 bits of the frame control. */
+/**
+ * Frame types (802.15.4-2015 Table 7-1), the low 3 bits of the frame control.
+ *
+ * @example Tell a beacon
+ * ```ts
+ * import { decodeIeee802154, Ieee802154FrameType } from "./ieee802154.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const frame = decodeIeee802154(new Uint8Array([0x00, 0x80, 0x07, 0x22, 0x11, 0x78, 0x56]));
+ * assert.equal(frame.frameType, Ieee802154FrameType.BEACON);
+ * ```
+ */
 export const Ieee802154FrameType = {
   /** Beacon. */
   BEACON: 0,
@@ -71,7 +82,7 @@ const KEY_SOURCE_LENGTHS: readonly number[] = [0, 0, 4, 8];
  * import assert from "node:assert/strict";
  *
  * const frame = decodeIeee802154(new Uint8Array([
- *   0x41, 0x88, 0x05, 0xcd, 0xab, 0xff, 0xff, 0x01, 0x00, 0x7e, 0xfa, 0x73,
+ *   0x41, 0x88, 0x05, 0xcd, 0xab, 0xff, 0xff, 0x01, 0x00, 0x7e, 0x3e, 0x63,
  * ]));
  * assert.equal(frame.frameType, 1);
  * assert.equal(frame.sequence, 5);

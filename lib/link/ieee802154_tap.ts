@@ -21,7 +21,18 @@ import {
 import { LinkType } from "../link_type.ts";
 import { ieee802154Decoder } from "./ieee802154.ts";
 
-/** One TLV of the TAP header. */
+/**
+ * One TLV of the TAP header, as {@linkcode Ieee802154Tap.tlvs} lists them.
+ *
+ * @example Read a channel TLV
+ * ```ts
+ * import { decodeIeee802154Tap } from "./ieee802154_tap.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const tap = decodeIeee802154Tap(new Uint8Array([0, 0, 12, 0, 3, 0, 3, 0, 11, 0, 0, 0]));
+ * assert.deepEqual(tap.tlvs(), [{ type: 3, length: 3, valueAt: 8 }]);
+ * ```
+ */
 export interface Ieee802154TapTlv {
   /** The TLV type (0 FCS type, 1 RSS, 3 channel assignment...). */
   type: number;
