@@ -107,6 +107,7 @@ export * from "./lib/link/tipc.ts";
 export * from "./lib/link/geonet.ts";
 export * from "./lib/link/calm_fast.ts";
 export * from "./lib/link/msnlb.ts";
+export * from "./lib/link/realtek.ts";
 export * from "./lib/link/macsec.ts";
 export * from "./lib/link/arista.ts";
 export * from "./lib/link/slow.ts";

@@ -526,6 +526,9 @@ const ieee802154Target = rareLayerTarget(
   4,
 );
 
+/** Realtek protocol messages (RRCP, REP, RLDP, switch tags), mutated again. */
+const realtekTarget = rareLayerTarget("realtek", ["realtek"], "Realtek");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -567,4 +570,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   nshTarget,
   rtspTarget,
   ieee802154Target,
+  realtekTarget,
 ];

@@ -61,8 +61,8 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     285,
   ],
   // GeoNetworking (old), CALM FAST, ERSPAN type III, DECnet, AARP, IPX, Slow Protocols, MPLS
-  // unicast and multicast, EAPOL, AoE, ERSPAN type II, TIPC, LLDP, MACsec, PTP,
-  // MS NLB heartbeats, CFM, GeoNetworking, NSH, ECTP, CFM (old), Arista, OSI.
+  // unicast and multicast, EAPOL, Realtek (RRCP, REP, RLDP), AoE, ERSPAN type II, TIPC, LLDP,
+  // MACsec, PTP, MS NLB heartbeats, CFM, GeoNetworking, NSH, ECTP, CFM (old), Arista, OSI.
   etherTypes: [
     0x0707,
     0x1111,
@@ -75,6 +75,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     0x8848,
     0x886f,
     0x888e,
+    0x8899,
     0x88a2,
     0x88be,
     0x88ca,

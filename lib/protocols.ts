@@ -23,6 +23,7 @@ import { tipcDecoder } from "./link/tipc.ts";
 import { geoNetDecoder } from "./link/geonet.ts";
 import { calmFastDecoder } from "./link/calm_fast.ts";
 import { msnlbDecoder } from "./link/msnlb.ts";
+import { realtekDecoder } from "./link/realtek.ts";
 import { macsecDecoder } from "./link/macsec.ts";
 import { aristaDecoder } from "./link/arista.ts";
 import { slowDecoder } from "./link/slow.ts";
@@ -147,6 +148,7 @@ export const protocols = [
   geoNetDecoder,
   calmFastDecoder,
   msnlbDecoder,
+  realtekDecoder,
   macsecDecoder,
   aristaDecoder,
   slowDecoder,

@@ -18,6 +18,7 @@ import { printTipc } from "./link/tipc.ts";
 import { printGeoNet } from "./link/geonet.ts";
 import { printCalmFast } from "./link/calm_fast.ts";
 import { printMsnlb } from "./link/msnlb.ts";
+import { printRealtek } from "./link/realtek.ts";
 import { printMacsec } from "./link/macsec.ts";
 import { printArista } from "./link/arista.ts";
 import { printSlow } from "./link/slow.ts";
@@ -134,6 +135,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   geonet: printGeoNet,
   "calm-fast": printCalmFast,
   msnlb: printMsnlb,
+  realtek: printRealtek,
   macsec: printMacsec,
   arista: printArista,
   slow: printSlow,
