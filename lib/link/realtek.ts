@@ -22,7 +22,17 @@ import {
   type ProtocolDescriptor,
 } from "../layer.ts";
 
-/** The protocols the first byte names (tcpdump's `RTL_PROTOCOL_*`). */
+/**
+ * The protocols the first byte names (tcpdump's `RTL_PROTOCOL_*`).
+ *
+ * @example Tell an RLDP frame by its first byte
+ * ```ts
+ * import { decodeRealtek, RealtekProtocol } from "./realtek.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(decodeRealtek(new Uint8Array([0x23])).protocol, RealtekProtocol.RLDP2);
+ * ```
+ */
 export const RealtekProtocol = {
   /** Realtek Remote Control Protocol. */
   RRCP: 0x01,
@@ -40,7 +50,19 @@ export const RealtekProtocol = {
   RTL8366RB_DSA: 0xa0,
 } as const;
 
-/** The RRCP opcodes (the low 7 bits of the second byte). */
+/**
+ * The RRCP opcodes (the low 7 bits of the second byte).
+ *
+ * @example Read a hello query's opcode
+ * ```ts
+ * import { decodeRealtek, RrcpOpcode } from "./realtek.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const hello = decodeRealtek(new Uint8Array([0x01, 0x00, 0x23, 0x79]));
+ * assert.equal(hello.opcode, RrcpOpcode.HELLO);
+ * assert.equal(hello.isReply, false);
+ * ```
+ */
 export const RrcpOpcode = {
   /** Hello: a query for the switches, whose replies describe them. */
   HELLO: 0x00,
@@ -53,9 +75,31 @@ export const RrcpOpcode = {
 /** The bit of RRCP's second byte that marks a reply from a switch. */
 const RRCP_REPLY = 0x80;
 
-/** The bytes a hello reply, get or set reaches: its cookies or its vendor id end there. */
+/**
+ * The bytes a hello reply, get or set reaches: its cookies or its vendor id end there.
+ *
+ * @example The length of a get's fields
+ * ```ts
+ * import { decodeRealtek, RRCP_LONG_LENGTH } from "./realtek.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const get = decodeRealtek(new Uint8Array(RRCP_LONG_LENGTH).fill(1));
+ * assert.equal(get.headerLength, RRCP_LONG_LENGTH);
+ * ```
+ */
 export const RRCP_LONG_LENGTH = 18;
-/** The bytes every other RRCP message reaches: its authentication key ends there. */
+/**
+ * The bytes every other RRCP message reaches: its authentication key ends there.
+ *
+ * @example The length of a hello query's fields
+ * ```ts
+ * import { decodeRealtek, RRCP_SHORT_LENGTH } from "./realtek.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const hello = decodeRealtek(new Uint8Array([0x01, 0x00, 0x23, 0x79, 0, 0]));
+ * assert.equal(hello.headerLength, RRCP_SHORT_LENGTH);
+ * ```
+ */
 export const RRCP_SHORT_LENGTH = 4;
 
 /**

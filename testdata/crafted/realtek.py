@@ -4,7 +4,8 @@
 # RLDP (0x03 and 0x23, with and without a payload), the switch tags tcpdump names (0x04, the
 # RTL8306 0x9X and RTL8366RB 0xAX families), unknown types, in padded and unpadded frames,
 # under 802.1Q and QinQ tags, in LLC/SNAP (with an 802.3 length that cuts the message), in
-# Geneve (no link addresses), short on the wire, and cut by the capture at every byte.
+# Geneve (no link addresses), in Ethernet frames inside VXLAN, GRE and Geneve (their own
+# addresses), short on the wire, and cut by the capture at every byte.
 import struct
 
 from _inet import csum
@@ -39,12 +40,24 @@ def snap(payload, length=None, trailer=b""):
     return DST + SRC + struct.pack(">H", len(llc) if length is None else length) + llc + trailer
 
 
-def geneve(payload):
-    udp = struct.pack(">HHHH", 40000, 6081, 8 + 8 + len(payload), 0)
-    body = udp + bytes.fromhex("0000889900123400") + payload
-    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(body), 1, 0, 64, 17, 0,
+def ipv4(proto, body):
+    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(body), 1, 0, 64, proto, 0,
                      bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]))
     return frame(ip[:10] + struct.pack(">H", csum(ip)) + ip[12:] + body, ethertype=0x0800)
+
+
+def udp(port, header, payload):
+    return ipv4(17, struct.pack(">HHHH", 40000, port, 8 + 8 + len(payload), 0) + header + payload)
+
+
+def geneve(payload, ethertype=0x8899):
+    return udp(6081, struct.pack(">HHI", 0, ethertype, 0x123400), payload)
+
+
+def inner(payload):
+    # An Ethernet frame inside a tunnel, with its own addresses.
+    return frame(payload, pad=False, dst=bytes.fromhex("0180c2000002"),
+                 src=bytes.fromhex("020000000009"))
 
 
 HELLO = rrcp(0)
@@ -114,6 +127,11 @@ packets = [
     geneve(GET),
     geneve(HELLO_REPLY[:9]),
     geneve(b"\x03"),
+    # Ethernet frames inside tunnels: their own addresses.
+    udp(4789, bytes.fromhex("0800000000000100"), inner(GET)),
+    ipv4(47, bytes.fromhex("00006558") + inner(HELLO_REPLY)),
+    geneve(inner(b"\x02"), ethertype=0x6558),
+    udp(4789, bytes.fromhex("0800000000000100"), inner(b"")),
 ]
 
 # Cuts by the capture: every byte of each message's fields and one past them, plain and
