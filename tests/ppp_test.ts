@@ -477,3 +477,23 @@ Deno.test("printPpp() prints a multilink PPP fragment header as tcpdump's handle
     "MLPPP (0x003d), length 10: seq 0xabc, Flags [begin, end], length 6",
   );
 });
+
+Deno.test("printPpp() prints PPP of EtherType 0x880b after ': ', as ethertype_print() hands it on", () => {
+  const ether = [2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x88, 0x0b];
+  const print = (ppp: number[], originalLength = 60, link = false) =>
+    new TcpdumpPrinter({ timestamps: "none", link }).format(
+      decode(LinkType.EN10MB, new Uint8Array([...ether, ...ppp])),
+      { ...RECORD, originalLength },
+    );
+  const lcp = [0xff, 0x03, 0xc0, 0x21, 1, 1, 0, 4];
+  assert.equal(print(lcp), ": LCP, Conf-Request (0x01), id 1, length 44");
+  assert.equal(
+    print(lcp, 60, true),
+    "02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype PPP (0x880b), length 60: : LCP (0xc021), " +
+      "length 46: LCP, Conf-Request (0x01), id 1, length 44",
+  );
+  // No byte on the wire: nothing; one: too short; two captured of more: cut.
+  assert.equal(print([], 14), "");
+  assert.equal(print([0xff], 15), ":  [|ppp]");
+  assert.equal(print([0xff, 0x03], 60), ":  [|ppp]");
+});

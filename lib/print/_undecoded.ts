@@ -10,7 +10,14 @@ import type { Layer } from "../layer_map.ts";
 import { hexAndAsciiPrint } from "./_hex.ts";
 import type { PrintContext } from "./context.ts";
 import { protocolOf } from "../layer.ts";
-import { addresses, frameEtherType, ports, requiresIpv6, TCP_FLAGS_TEXT } from "./_shared.ts";
+import {
+  addresses,
+  frameEtherType,
+  linkPayloadLength,
+  ports,
+  requiresIpv6,
+  TCP_FLAGS_TEXT,
+} from "./_shared.ts";
 import { truncated, truncatedRead } from "./_truncation.ts";
 import { isLinkEthernet } from "./link/ethernet.ts";
 import { printIpoibType } from "./link/ipoib.ts";
@@ -98,6 +105,18 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     addresses(ctx);
     // tcp_print() ends its addresses with ":" alone when the ports were not captured.
     out.ascii(error.layer === "tcp" ? ":" : ": ");
+  }
+  // ethertype_print() hands a frame of EtherType 0x880b with bytes to ppp_print() after ": ".
+  // There ppp_print() checks for 2 bytes, then reads the header (GET_ reads).
+  if (error.layer === "ppp" && error.offset === ctx.linkEnd && error.offset > ctx.start) {
+    const length = linkPayloadLength(ctx, error.offset);
+    if (length === 0) {
+      ctx.done = true;
+      return;
+    }
+    out.ascii(": ");
+    if (length < 2) return truncated(ctx, "ppp");
+    return truncatedRead(ctx, "ppp");
   }
   // vrrp_print() names the protocol before its read of the first byte ends the packet.
   const vrrp = error.layer === "vrrp";

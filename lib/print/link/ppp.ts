@@ -14,7 +14,7 @@ import { printPppOptions } from "./_ppp_options.ts";
 import { unknownData } from "../_hex.ts";
 import { printChars } from "../_chars.ts";
 import { printPppAuth } from "./ppp_auth.ts";
-import { bitNames } from "../_shared.ts";
+import { bitNames, linkPayloadLength } from "../_shared.ts";
 
 import type { Layer } from "../../layer_map.ts";
 
@@ -30,7 +30,21 @@ export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): 
   const first = ppp.offset === ctx.start;
   // ppp_if_print() counts 4 bytes of link header, whatever the framing left out.
   if (first) ctx.linkEnd = Math.min(ppp.offset + 4, ctx.end);
-  const length = first ? ctx.originalLength : ctx.tunnelLength;
+  // Right after the link header, the frame's EtherType was 0x880b: ethertype_print() hands
+  // ppp_print() the frame's payload after ": ".
+  const afterEtherType = !first && ppp.offset === ctx.linkEnd;
+  const length = first
+    ? ctx.originalLength
+    : afterEtherType
+    ? linkPayloadLength(ctx, ppp.offset)
+    : ctx.tunnelLength;
+  if (afterEtherType) out.ascii(": ");
+  if ((first || afterEtherType) && (length < 2 || ppp.offset + 2 > ctx.end)) {
+    // ppp_print() checks for 2 bytes, then reads them (a GET_ read past the capture).
+    if (length < 2) truncated(ctx, "ppp");
+    else truncatedRead(ctx, "ppp");
+    return;
+  }
   const protocol = ppp.protocol;
   if (ctx.link) {
     const name = PPP_PROTOCOL_NAMES.get(protocol);
