@@ -321,7 +321,14 @@ Deno.test({
         await reading;
       }
     }
-    assert.equal(await openFds(), before);
+    // A leak per cycle shows as hundreds of fds; Deno may still hold a few for a moment (a
+    // child's pipes, its runtime's helpers, on a loaded machine): wait for them to go.
+    let after = await openFds();
+    for (let i = 0; i < 20 && after > before; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      after = await openFds();
+    }
+    assert.ok(after <= before + 2, `${after - before} more fds open after 1,000 cycles`);
   },
 });
 
