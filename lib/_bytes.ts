@@ -22,6 +22,11 @@ export function readUint8Before(data: Uint8Array, at: number, end: number): numb
   return at < end ? data[at]! : 0;
 }
 
+/** Reads the big-endian 16-bit number at `at`, or 0 when its 2 bytes pass `end`. */
+export function readUint16Before(data: Uint8Array, at: number, end: number): number {
+  return at + 2 <= end ? readUint16(data, at) : 0;
+}
+
 /** Reads the big-endian 32-bit number at `at`, or 0 when its 4 bytes pass `end`. */
 export function readUint32Before(data: Uint8Array, at: number, end: number): number {
   return at + 4 <= end ? readUint32(data, at) : 0;

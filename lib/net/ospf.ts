@@ -6,7 +6,13 @@
  * @module
  */
 
-import { readUint32 } from "../_bytes.ts";
+import {
+  readUint16,
+  readUint16Before,
+  readUint32,
+  readUint32Before,
+  readUint8Before,
+} from "../_bytes.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { DecodeError } from "../errors.ts";
 import { IpProtocol } from "../ip_protocol.ts";
@@ -158,12 +164,11 @@ export class Ospf extends LayerBase {
     // ospf6_print() prints the options before it reads the other fields.
     if (at + 8 > this.end) return undefined;
     const captured = Math.min(20, this.end - at);
-    const u16 = (p: number): number => p + 2 <= this.end ? (d[p]! << 8) | d[p + 1]! : 0;
     return {
       interfaceId: at + 12 <= this.end ? readUint32(d, at) : 0,
       options: readUint32(d, at + 4) & 0xffffff,
-      helloInterval: u16(at + 8),
-      deadInterval: u16(at + 10),
+      helloInterval: readUint16Before(d, at + 8, this.end),
+      deadInterval: readUint16Before(d, at + 10, this.end),
       maskAt: -1,
       priority: d[at + 4]!,
       designatedRouterAt: at + 12,
@@ -399,9 +404,7 @@ export class Ospf extends LayerBase {
     if (options === undefined || (options & 0x200) !== 0) return undefined;
     const d = this.data;
     const at = this.offset + this.packetLength;
-    const u16 = (p: number): number | undefined =>
-      p + 2 <= this.end ? (d[p]! << 8) | d[p + 1]! : undefined;
-    const u32 = (p: number): number | undefined => p + 4 <= this.end ? readUint32(d, p) : undefined;
+    const end = this.end;
     const none = {
       type: undefined,
       length: undefined,
@@ -412,21 +415,22 @@ export class Ospf extends LayerBase {
       truncated: true,
     };
     if (trailing < 16) return none;
-    const type = u16(at);
-    const trailerLength = type === undefined ? undefined : u16(at + 2);
+    // Each field is read while it lies within the capture (the ones after it then do not).
+    const type = at + 2 <= end ? readUint16(d, at) : undefined;
+    const trailerLength = at + 4 <= end ? readUint16(d, at + 2) : undefined;
     const partial = { ...none, type, length: trailerLength };
     if (trailerLength === undefined || trailerLength < 16 || trailerLength > trailing) {
       return partial;
     }
-    const said = u16(at + 6);
-    const sequenceHigh = said === undefined ? undefined : u32(at + 8);
-    const sequenceLow = sequenceHigh === undefined ? undefined : u32(at + 12);
+    const said = at + 8 <= end ? readUint16(d, at + 6) : undefined;
+    const sequenceHigh = at + 12 <= end ? readUint32(d, at + 8) : undefined;
+    const sequenceLow = at + 16 <= end ? readUint32(d, at + 12) : undefined;
     return {
       ...partial,
       said,
       sequenceHigh,
       sequenceLow,
-      truncated: sequenceLow === undefined || at + trailerLength > this.end,
+      truncated: sequenceLow === undefined || at + trailerLength > end,
     };
   }
 
@@ -448,26 +452,18 @@ export class Ospf extends LayerBase {
     if (partial && context.network?.kind !== "ipv6") {
       return DecodeError.truncated(this.kind, offset, 16, available);
     }
-    const field = (at: number, size: number): number =>
-      at + size > available
-        ? 0
-        : size === 1
-        ? data[offset + at]!
-        : size === 2
-        ? (data[offset + at]! << 8) | data[offset + at + 1]!
-        : readUint32(data, offset + at);
     this.data = data;
     this.offset = offset;
     this.headerLength = partial ? available : version === 3 ? 16 : Math.min(24, available);
     this.version = version;
     this.type = data[offset + 1]!;
-    this.packetLength = field(2, 2);
-    this.areaIdValue = field(8, 4);
-    this.checksum = field(12, 2);
+    this.packetLength = readUint16Before(data, offset + 2, end);
+    this.areaIdValue = readUint32Before(data, offset + 8, end);
+    this.checksum = readUint16Before(data, offset + 12, end);
     // Bytes 14-15 are read both ways: tcpdump's printer over IPv4 reads an authentication
     // type and the one over IPv6 an instance ID, whatever the version field says.
-    this.authType = field(14, 2);
-    this.instanceId = field(14, 1);
+    this.authType = readUint16Before(data, offset + 14, end);
+    this.instanceId = readUint8Before(data, offset + 14, end);
     this.end = end;
     return partial ? DecodeError.truncated(this.kind, offset, 16, available, true) : undefined;
   }
