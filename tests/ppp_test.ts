@@ -192,6 +192,14 @@ Deno.test("decodePpp() reads address, control and a compressed protocol", () => 
   assert.equal(compressed.protocolCompressed, true);
 });
 
+Deno.test("decodePpp() reads the fragment header of multilink PPP", () => {
+  // B and E flags set, sequence number 0x123.
+  const fragment = decodePpp(new Uint8Array([0xff, 0x03, 0x00, 0x3d, 0xc1, 0x23, 0x45]));
+  assert.equal(fragment.multilinkHeader, 0xc123);
+  assert.equal(decodePpp(new Uint8Array([0x00, 0x3d, 0xc1])).multilinkHeader, undefined);
+  assert.equal(decodePpp(new Uint8Array([0x00, 0x21, 0xc1, 0x23])).multilinkHeader, undefined);
+});
+
 Deno.test("decodePpp() rejects a truncated header", () => {
   assert.throws(() => decodePpp(new Uint8Array([])), {
     message: "Cannot decode PPP header: 1 bytes required, received 0",

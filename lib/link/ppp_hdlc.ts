@@ -48,6 +48,8 @@ const ETHERTYPE_OF: ReadonlyMap<number, number> = new Map([
   [0x0283, 0x8848],
 ]);
 
+/** Multilink PPP's protocol (RFC 1990), whose payload starts with a fragment header. */
+const MULTILINK_PROTOCOL = 0x003d;
 /** The HDLC flag that tcpdump takes for a stuffed frame when it leads a protocol. */
 const FLAG = 0x7e;
 /** RFC 1662's control escape: the next byte is XORed with `0x20`. */
@@ -140,6 +142,18 @@ export abstract class PppFrame extends LayerBase {
         : undefined;
     }
     return this.#control;
+  }
+
+  /**
+   * The first 16 bits of a multilink PPP fragment header (protocol `0x003d`, RFC 1990's
+   * short sequence number format): the B and E flags in the top bits, the sequence number
+   * in the low 12; `undefined` for other protocols and when the 2 bytes are not captured.
+   */
+  get multilinkHeader(): number | undefined {
+    const at = this.protocolEnd;
+    return this.protocol === MULTILINK_PROTOCOL && at + 2 <= this.end
+      ? (this.data[at]! << 8) | this.data[at + 1]!
+      : undefined;
   }
 
   /**

@@ -202,6 +202,7 @@ export class PrinterCore {
     ctx.fragment = false;
     ctx.ipEnd = 0;
     ctx.frameLength = -1;
+    ctx.tunnelLength = 0;
     ctx.innerIpLength = -1;
     ctx.macAt = -1;
     ctx.ipxFramed = false;

@@ -24,6 +24,7 @@ import { printIpoibType } from "./link/ipoib.ts";
 import { ipnetHeader } from "./link/ipnet.ts";
 import { loopbackHeader } from "./link/loopback.ts";
 import { printLlcCut } from "./link/llc.ts";
+import { printPppHeaderCut } from "./link/ppp.ts";
 import { sllHeader } from "./link/sll.ts";
 import { sll2Header } from "./link/sll2.ts";
 
@@ -115,8 +116,7 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
       return;
     }
     out.ascii(": ");
-    if (length < 2) return truncated(ctx, "ppp");
-    return truncatedRead(ctx, "ppp");
+    return printPppHeaderCut(ctx, length);
   }
   // vrrp_print() names the protocol before its read of the first byte ends the packet.
   const vrrp = error.layer === "vrrp";

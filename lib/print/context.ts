@@ -179,7 +179,10 @@ export class PrintContext {
   network = false;
   /** Nothing more of the packet is printed. */
   done = false;
-  /** The length of a tunnel's payload (after GRE or PPPoE), for the frame inside. */
+  /**
+   * The length of a tunnel's payload (after GRE or PPPoE), for the frame inside; 0 until a
+   * tunnel printer of the packet sets it (never a length left by an earlier packet).
+   */
   tunnelLength = 0;
   /**
    * The length on the wire of what follows the link header just printed, as tcpdump

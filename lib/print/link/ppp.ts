@@ -40,9 +40,7 @@ export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): 
     : ctx.tunnelLength;
   if (afterEtherType) out.ascii(": ");
   if ((first || afterEtherType) && (length < 2 || ppp.offset + 2 > ctx.end)) {
-    // ppp_print() checks for 2 bytes, then reads them (a GET_ read past the capture).
-    if (length < 2) truncated(ctx, "ppp");
-    else truncatedRead(ctx, "ppp");
+    printPppHeaderCut(ctx, length);
     return;
   }
   const protocol = ppp.protocol;
@@ -60,6 +58,18 @@ export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): 
     out.ascii(": ");
   }
   handlePpp(ctx, ppp, next, length - (ppp.protocolEnd - ppp.offset), "ppp");
+}
+
+/**
+ * Prints ppp_print()'s cut of a PPP header: it checks for 2 bytes on the wire (a plain cut
+ * when fewer), then reads them (a GET_ read's cut past the capture).
+ *
+ * @param ctx The print context.
+ * @param length The PPP frame's length on the wire.
+ */
+export function printPppHeaderCut(ctx: PrintContext, length: number): void {
+  if (length < 2) truncated(ctx, "ppp");
+  else truncatedRead(ctx, "ppp");
 }
 
 /**
@@ -129,13 +139,14 @@ export function handlePpp(
   if (protocol === 0x003d) {
     // handle_mlppp(): the fragment header's 12-bit sequence number and B/E flags.
     if (!ctx.link) out.ascii("MLPPP, ");
-    if (length < 2 || at + 2 > ctx.end) {
+    const header = frame.multilinkHeader;
+    if (length < 2 || header === undefined) {
       out.ascii("[|mlppp]");
       return;
     }
     out.ascii("seq 0x");
-    out.hex(((d[at]! << 8) | d[at + 1]!) & 0xfff, 3);
-    out.ascii(`, Flags [${bitNames(MLPPP_FLAG_NAMES, d[at]!)}], length `);
+    out.hex(header & 0xfff, 3);
+    out.ascii(`, Flags [${bitNames(MLPPP_FLAG_NAMES, header >> 8)}], length `);
     out.uint(length);
     return;
   }
