@@ -228,6 +228,12 @@ export interface ProtocolDescriptor<L extends LayerBase = LayerBase> {
   readonly name: string;
   /** Its name in tcpdump's output, as in the truncation marker `[|ip]`. */
   readonly tcpdumpName: string;
+  /**
+   * How tcpdump's printer meets its header cut short: `"checked"` (the default) tests the
+   * bytes first (`ND_TCHECK`) and prints ` [|name]`; `"read"` reads them with `GET_`
+   * macros, whose longjmp also makes `-x`/`-X` dump the whole packet.
+   */
+  readonly tcpdumpCut?: "checked" | "read";
   /** Returns a new, empty layer object, ready for `decodeFrom()`. */
   create(): L;
   /** The numbers the default registry binds it to. */

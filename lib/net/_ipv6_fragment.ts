@@ -116,6 +116,7 @@ export const ipv6FragmentDecoder: ProtocolDescriptor<Ipv6Fragment> = defineProto
   kind: "ipv6-fragment",
   name: "IPv6 fragment",
   tcpdumpName: "frag6",
+  tcpdumpCut: "read",
   create: () => new Ipv6Fragment(),
   bindings: { ipProtocols: [IpProtocol.IPV6_FRAG] },
 });

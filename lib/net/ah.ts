@@ -124,6 +124,7 @@ export const ahDecoder: ProtocolDescriptor<Ah> = defineProtocol({
   kind: "ah",
   name: "AH",
   tcpdumpName: "ah",
+  tcpdumpCut: "read",
   create: () => new Ah(),
   bindings: { ipProtocols: [IpProtocol.AH] },
 });

@@ -340,6 +340,7 @@ export const arpDecoder: ProtocolDescriptor<Arp> = defineProtocol({
   kind: "arp",
   name: "ARP",
   tcpdumpName: "arp",
+  tcpdumpCut: "read",
   create: () => new Arp(),
   bindings: { etherTypes: [EtherType.ARP, EtherType.RARP] },
 });

@@ -356,6 +356,7 @@ export const icmpDecoder: ProtocolDescriptor<Icmp> = defineProtocol({
   kind: "icmp",
   name: "ICMP",
   tcpdumpName: "icmp",
+  tcpdumpCut: "read",
   create: () => new Icmp(),
   bindings: { ipProtocols: [IpProtocol.ICMP] },
 });

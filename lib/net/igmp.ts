@@ -417,6 +417,7 @@ export const igmpDecoder: ProtocolDescriptor<Igmp> = defineProtocol({
   kind: "igmp",
   name: "IGMP",
   tcpdumpName: "igmp",
+  tcpdumpCut: "read",
   create: () => new Igmp(),
   bindings: { ipProtocols: [IpProtocol.IGMP] },
 });

@@ -84,6 +84,7 @@ export const ipcompDecoder: ProtocolDescriptor<Ipcomp> = defineProtocol({
   kind: "ipcomp",
   name: "IPComp",
   tcpdumpName: "ipcomp",
+  tcpdumpCut: "read",
   create: () => new Ipcomp(),
   bindings: { ipProtocols: [108] },
 });

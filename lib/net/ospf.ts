@@ -525,6 +525,7 @@ export const ospfDecoder: ProtocolDescriptor<Ospf> = defineProtocol({
   name: "OSPF",
   // ospf_print()'s name; ospf6_print()'s is "ospf3".
   tcpdumpName: "ospf2",
+  tcpdumpCut: "read",
   create: () => new Ospf(),
   bindings: { ipProtocols: [IpProtocol.OSPF] },
 });

@@ -202,6 +202,7 @@ export const vrrpDecoder: ProtocolDescriptor<Vrrp> = defineProtocol({
   kind: "vrrp",
   name: "VRRP",
   tcpdumpName: "vrrp",
+  tcpdumpCut: "read",
   create: () => new Vrrp(),
   bindings: { ipProtocols: [IpProtocol.VRRP] },
 });

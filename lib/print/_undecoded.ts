@@ -44,9 +44,10 @@ const ETHERNET_FRAMED: ReadonlySet<string> = new Set(["ethernet", "brcm-tag", "d
 
 export function printError(ctx: PrintContext, error: DecodeError): void {
   const out = ctx.out;
+  const descriptor = protocolOf(error.layer);
   const name = error.layer === "ospf" && ctx.ipVersion === 6
     ? "ospf3"
-    : protocolOf(error.layer)?.tcpdumpName ?? error.layer;
+    : descriptor?.tcpdumpName ?? error.layer;
   // ip_print() reads the version before it checks the header's length.
   const badVersion = error.layer === "ipv4" && error.offset < ctx.end &&
     ctx.data[error.offset]! >> 4 !== 4;
@@ -119,14 +120,12 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     return printPppHeaderCut(ctx, length);
   }
   // vrrp_print() names the protocol before its read of the first byte ends the packet.
-  const vrrp = error.layer === "vrrp";
-  if (vrrp) out.ascii("VRRP");
+  if (error.layer === "vrrp") out.ascii("VRRP");
   // So does ah_print() before its read of the length.
   if (error.layer === "ah" && error.offset < ctx.end) out.ascii("AH");
   // ip6_print() checks that a byte of the next header was captured before it calls its
-  // printer; frag6_print() and the OSPF printers read their fields with GET_ macros.
+  // printer.
   if (error.layer === "ipv6-routing") return truncated(ctx, "ip6");
-  const read = error.layer === "ipv6-fragment" || error.layer === "ospf";
   // igmp_print() with -q prints its name and reads nothing, so no cut shows.
   if (error.layer === "igmp" && ctx.quiet) {
     out.ascii("igmp");
@@ -141,17 +140,16 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     out.ascii("ICMP6, length 0 (invalid)");
     return;
   }
-  // icmp_print() reads the type with a GET_ macro, and print-arp.c's bounds checks jump
-  // out too: that longjmp ends the packet. So does the read of an options header's length.
+  // A protocol whose printer reads its header with GET_ macros (ICMP's type, ARP's bounds
+  // checks, IPComp's index, IGMP, AH, VRRP, frag6_print(), the OSPF printers: tcpdumpCut)
+  // ends the packet with that read's longjmp. So does the read of an options header's
+  // length.
   const optionsLength = (error.layer === "ipv6-hop-by-hop" || error.layer === "ipv6-destination") &&
     error.offset + 2 > Math.min(ctx.end, ctx.ipEnd);
-  // ipcomp_print() reads its index with a GET_ macro too, as igmp_print() reads every field.
   // So does isoclns_print()'s read of the NLPID after the byte ether_print() skips.
   const noNlpid = error.layer === "isoclns" && error.offset < ctx.end;
   if (
-    error.layer === "icmp" || error.layer === "arp" || error.layer === "ipcomp" ||
-    error.layer === "igmp" || optionsLength || noVersion || noNlpid || vrrp ||
-    error.layer === "ah" || read
+    descriptor?.tcpdumpCut === "read" || optionsLength || noVersion || noNlpid
   ) {
     truncatedRead(ctx, name);
   } else truncated(ctx, name);
