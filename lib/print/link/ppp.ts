@@ -110,21 +110,21 @@ export function handlePpp(
     (protocol === 0x0281 || protocol === 0x0283) && (next !== undefined || ctx.error !== undefined)
   ) return;
   ctx.done = true;
-  const d = frame.data;
   const known = PPP_PROTOCOL_NAMES.get(protocol);
-  if (CONTROL_PROTOCOLS.has(protocol)) {
+  if (frame.isControl) {
     out.ascii(known ?? `unknown ctrl-proto (0x${protocol.toString(16).padStart(4, "0")})`);
     out.ascii(", ");
-    if (length < 4 || at + 2 > ctx.end) {
+    const packet = frame.controlPacket;
+    if (length < 4 || packet === undefined) {
       truncated(ctx, name);
       return;
     }
-    const code = d[at]!;
+    const code = packet.code;
     out.ascii(CONTROL_CODE_NAMES[code] ?? "Unknown Opcode");
     out.ascii(" (0x");
     out.hex(code, 2);
     out.ascii("), id ");
-    out.uint(d[at + 1]!);
+    out.uint(packet.identifier);
     out.ascii(", length ");
     out.uint(length + 2);
     if (ctx.verbose > 0) controlPacket(ctx, frame, length, name);
@@ -306,9 +306,6 @@ export const PPP_PROTOCOL_NAMES: ReadonlyMap<number, string> = new Map([
   [0xc03d, "MLPPP-CP"],
   [0x80fd, "CCP"],
 ]);
-
-/** The PPP control protocols whose packets tcpdump's handle_ctrl_proto() prints. */
-const CONTROL_PROTOCOLS = new Set([0xc021, 0x8021, 0x8023, 0x8281, 0x8057, 0x80fd, 0xc02b]);
 
 /** Control protocol codes (RFC 1661, 1570, 1962, 2153), as tcpdump names them. */
 const CONTROL_CODE_NAMES: readonly (string | undefined)[] = [
