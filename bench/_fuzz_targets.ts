@@ -35,13 +35,13 @@ import {
   corruptLength,
   EDGE_SECONDS,
   flipBits,
-  LINK_TYPES,
   mutate,
   mutateDeep,
   PRINT_OPTIONS,
   TIME_FORMATS,
   unexplainedBadText,
 } from "../tests/_fuzz.ts";
+import { LINK_TYPES } from "../tests/_fuzz_seeds.ts";
 
 /** A frame of the corpus: its link type and bytes. */
 export interface FuzzFrame {

@@ -13,7 +13,8 @@
 import { openCapture } from "../lib/formats/open_capture.ts";
 import { encodeHex } from "../lib/_hex.ts";
 import { LinkType } from "../lib/link_type.ts";
-import { LINK_TYPES, mutateDeep, prng, SEEDS } from "../tests/_fuzz.ts";
+import { mutateDeep, prng } from "../tests/_fuzz.ts";
+import { LINK_TYPES, SEEDS } from "../tests/_fuzz_seeds.ts";
 import { TrafficGenerator } from "./_traffic.ts";
 import type { FuzzCheck, FuzzCorpus, FuzzFrame, FuzzTarget } from "./_fuzz_targets.ts";
 

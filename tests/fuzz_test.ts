@@ -14,14 +14,13 @@ import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import {
   checkDecode as check,
   EDGE_SECONDS,
-  LINK_TYPES,
   mutate,
   PRINT_OPTIONS,
   prng,
-  SEEDS,
   TIME_FORMATS,
   unexplainedBadText,
 } from "./_fuzz.ts";
+import { LINK_TYPES, SEEDS } from "./_fuzz_seeds.ts";
 
 Deno.test("decode() and PacketParser survive 100,000 mutated packets", () => {
   const random = prng(0x5eed);
