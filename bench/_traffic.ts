@@ -26,82 +26,17 @@ import {
   writeIpFrame,
 } from "./_builders.ts";
 import type { PacketToWrite } from "../lib/formats/pcap.ts";
-
-/** A small, fast, seedable PRNG (mulberry32). */
-export class Random {
-  #state: number;
-
-  /**
-   * Seeds the generator.
-   *
-   * @param seed Any 32-bit integer.
-   */
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-
-  /**
-   * Returns the next 32-bit unsigned integer.
-   *
-   * @returns An integer in `[0, 2**32)`.
-   */
-  uint32(): number {
-    let t = (this.#state = (this.#state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-
-  /**
-   * Returns an integer below `n`.
-   *
-   * @param n The bound, at most 2**32.
-   * @returns An integer in `[0, n)`.
-   */
-  int(n: number): number {
-    return Math.floor((this.uint32() / 0x100000000) * n);
-  }
-
-  /**
-   * Returns `true` with probability `p`.
-   *
-   * @param p The probability.
-   * @returns The outcome.
-   */
-  chance(p: number): boolean {
-    return this.uint32() < p * 0x100000000;
-  }
-
-  /**
-   * Picks an element.
-   *
-   * @param items A non-empty array.
-   * @returns One of its elements.
-   */
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
-  }
-}
-
-interface Lan {
-  vlanId: number | undefined;
-  gatewayMac: Uint8Array;
-  gatewayIpv4: Uint8Array;
-  gatewayIpv6: Uint8Array;
-  gatewayLinkLocal: Uint8Array;
-}
-
-interface Host {
-  lan: Lan;
-  mac: Uint8Array;
-  ipv4: Uint8Array;
-  ipv6: Uint8Array;
-  linkLocal: Uint8Array;
-  /** Offset of the host's TCP timestamp clock. */
-  tsOffset: number;
-  /** Next IPv4 identification. */
-  ipId: number;
-}
+import {
+  buildNetwork,
+  bytes,
+  DNS_NAMES,
+  type Host,
+  ipv6,
+  ipv6MulticastMac,
+  type Lan,
+  Random,
+  solicitedNode,
+} from "./_traffic_network.ts";
 
 type Scenario = Generator<number, void, undefined>;
 
@@ -113,62 +48,6 @@ const ZERO_MAC = new Uint8Array(6);
 const SMALL_SEGMENT = 360;
 /** The largest request or QUIC datagram of the small shape, in bytes of data. */
 const SMALL_PAYLOAD = 360;
-
-const DNS_NAMES = [
-  "www.example.com",
-  "example.org",
-  "api.github.com",
-  "github.com",
-  "objects.githubusercontent.com",
-  "www.google.com",
-  "fonts.gstatic.com",
-  "www.wikipedia.org",
-  "en.wikipedia.org",
-  "upload.wikimedia.org",
-  "deb.debian.org",
-  "security.debian.org",
-  "registry.npmjs.org",
-  "jsr.io",
-  "deno.land",
-  "dl.deno.land",
-  "pypi.org",
-  "files.pythonhosted.org",
-  "time.cloudflare.com",
-  "connectivity-check.ubuntu.com",
-  "login.microsoftonline.com",
-  "outlook.office365.com",
-  "www.youtube.com",
-  "i.ytimg.com",
-  "static.xx.fbcdn.net",
-  "mail.example.net",
-  "imap.example.net",
-  "cdn.jsdelivr.net",
-  "unpkg.com",
-  "s3.amazonaws.com",
-  "ocsp.digicert.com",
-  "tcpdump.org",
-];
-
-function bytes(...values: number[]): Uint8Array {
-  return new Uint8Array(values);
-}
-
-function ipv6(prefix: number[], tail: number[]): Uint8Array {
-  const address = new Uint8Array(16);
-  address.set(prefix, 0);
-  address.set(tail, 16 - tail.length);
-  return address;
-}
-
-/** Solicited-node multicast address (RFC 4291) of an IPv6 address. */
-function solicitedNode(address: Uint8Array): Uint8Array {
-  return ipv6([0xff, 0x02], [0, 0, 0, 0, 0, 1, 0xff, address[13]!, address[14]!, address[15]!]);
-}
-
-/** The Ethernet multicast address of an IPv6 multicast address (RFC 2464). */
-function ipv6MulticastMac(address: Uint8Array): Uint8Array {
-  return bytes(0x33, 0x33, address[12]!, address[13]!, address[14]!, address[15]!);
-}
 
 /** Options of {@linkcode TrafficGenerator}. */
 export interface TrafficOptions {
@@ -212,9 +91,9 @@ export class TrafficGenerator {
   micros: number;
   readonly #random: Random;
   readonly #lans: Lan[];
-  readonly #hosts: Host[] = [];
-  readonly #remote4: Uint8Array[] = [];
-  readonly #remote6: Uint8Array[] = [];
+  readonly #hosts: Host[];
+  readonly #remote4: Uint8Array[];
+  readonly #remote6: Uint8Array[];
   readonly #pool: Uint8Array;
   readonly #active: Scenario[] = [];
   readonly #small: boolean;
@@ -228,63 +107,12 @@ export class TrafficGenerator {
     const random = (this.#random = new Random(options.seed ?? 1));
     this.#small = options.shape === "small";
     this.micros = options.startMicros ?? 1_700_000_000_000_000;
-    const router = bytes(0x00, 0x1b, 0x21, 0x3a, 0x4f, 0x01);
-    this.#lans = [
-      {
-        vlanId: undefined,
-        gatewayMac: router,
-        gatewayIpv4: bytes(192, 168, 1, 1),
-        gatewayIpv6: ipv6([0x20, 0x01, 0x0d, 0xb8, 0, 1], [1]),
-        gatewayLinkLocal: ipv6([0xfe, 0x80], [0x02, 0x1b, 0x21, 0xff, 0xfe, 0x3a, 0x4f, 0x01]),
-      },
-      {
-        vlanId: 20,
-        gatewayMac: router,
-        gatewayIpv4: bytes(10, 20, 0, 1),
-        gatewayIpv6: ipv6([0x20, 0x01, 0x0d, 0xb8, 0, 20], [1]),
-        gatewayLinkLocal: ipv6([0xfe, 0x80], [0x02, 0x1b, 0x21, 0xff, 0xfe, 0x3a, 0x4f, 0x01]),
-      },
-    ];
-    for (let i = 0; i < 64; i++) {
-      const lan = this.#lans[i < 56 ? 0 : 1]!;
-      const mac = bytes(0x3c, 0x22, 0xfb, random.int(256), random.int(256), i);
-      const n = 10 + i;
-      const ip4 = lan.gatewayIpv4.slice();
-      ip4[3] = n;
-      const ip6 = lan.gatewayIpv6.slice();
-      ip6.set([random.int(256), random.int(256), random.int(256), n], 12);
-      const iid = [mac[0]! ^ 2, mac[1]!, mac[2]!, 0xff, 0xfe, mac[3]!, mac[4]!, mac[5]!];
-      this.#hosts.push({
-        lan,
-        mac,
-        ipv4: ip4,
-        ipv6: ip6,
-        linkLocal: ipv6([0xfe, 0x80], iid),
-        tsOffset: random.uint32(),
-        ipId: random.int(65536),
-      });
-    }
-    const prefixes4 = [[93, 184], [151, 101], [142, 250], [104, 16], [13, 107], [52, 84]];
-    const prefixes6 = [
-      [0x26, 0x06, 0x47, 0x00],
-      [0x2a, 0x00, 0x14, 0x50],
-      [0x2a, 0x04, 0x4e, 0x42],
-      [0x26, 0x20, 0x01, 0xec],
-    ];
-    for (let i = 0; i < 48; i++) {
-      const p4 = random.pick(prefixes4);
-      this.#remote4.push(bytes(p4[0]!, p4[1]!, random.int(256), 1 + random.int(254)));
-      const tail = [random.int(256), random.int(256), random.int(256), random.int(256)];
-      this.#remote6.push(ipv6(random.pick(prefixes6), tail));
-    }
-    this.#pool = new Uint8Array(65536);
-    for (let i = 0; i < this.#pool.length; i += 4) {
-      const v = random.uint32();
-      this.#pool[i] = v & 0xff;
-      this.#pool[i + 1] = (v >>> 8) & 0xff;
-      this.#pool[i + 2] = (v >>> 16) & 0xff;
-      this.#pool[i + 3] = v >>> 24;
-    }
+    const network = buildNetwork(random);
+    this.#lans = network.lans;
+    this.#hosts = network.hosts;
+    this.#remote4 = network.remote4;
+    this.#remote6 = network.remote6;
+    this.#pool = network.pool;
     const concurrency = options.concurrency ?? 32;
     for (let i = 0; i < concurrency; i++) this.#active.push(this.#newScenario());
   }
