@@ -8,6 +8,9 @@
 /** The repository root, where the benchmarks run commands. */
 export const ROOT: string = new URL("../", import.meta.url).pathname;
 
+/** The Python of the dpkt comparisons (Debian's). */
+export const PYTHON = "/usr/bin/python3";
+
 /** Quotes an argument for `sh`. */
 export function quote(s: string): string {
   return `'${s.replaceAll("'", `'\\''`)}'`;

@@ -23,25 +23,30 @@
  */
 
 import { parseArgs } from "node:util";
-import { defaultCapture, makeCapture, parseShape, type TrafficShape } from "./make_capture.ts";
+import { defaultCapture, makeCapture, parseShape } from "./make_capture.ts";
 import { TRAFFIC_SHAPES } from "./_traffic.ts";
-import { RESULTS_PATH, sectionOf, writeResults } from "./_results.ts";
+import { RESULTS_PATH } from "./_results.ts";
+import {
+  FASTEST,
+  PCAPINFO,
+  SHAPE_TITLES,
+  type ShapeResult,
+  writeComparison,
+} from "./_compare_results.ts";
 import {
   C_PROGRAM_KINDS,
-  cpuModel,
   exists,
   fmtSeconds,
   has,
   loadAverage,
+  PYTHON,
   quote,
-  ROOT,
   run,
   succeeds,
 } from "./_tools.ts";
 
 const outDir = new URL("./out/", import.meta.url).pathname;
 const deno = Deno.execPath();
-const python = "/usr/bin/python3";
 
 /** Counts of one tool: packets and packets per layer kind. */
 interface Counts {
@@ -184,25 +189,6 @@ interface WirekitCommand {
   args: string[];
 }
 
-/** What the comparison on one capture gave. */
-interface ShapeResult {
-  /** A heading, such as `Small packets`. */
-  title: string;
-  file: string;
-  packets: number;
-  meanSize: number;
-  timesTable: string[];
-  countTable: string[];
-  summary: string[];
-  /** Ratios to C of each wirekit command: wall (best runs) and CPU (means). */
-  ratios: { name: string; wall: number; cpu: number | undefined }[];
-  cBest: number;
-}
-
-const PCAPINFO = "wirekit pcapinfo --json";
-/** The fastest wirekit path: `count_protocols.ts`, as a script or bundled. */
-const FASTEST = "wirekit count_protocols";
-
 /**
  * Bundles a script into one file with `deno bundle` (start-up then loads one module
  * instead of dozens), with code splitting: what the script only imports dynamically (the
@@ -261,9 +247,9 @@ async function compareOn(
     all[command.short] = parseCounts(command.name, await run(deno, [...command.args, file]));
   }
   all["C (libpcap)"] = parseCounts("the C program", await run(cProgram, [file]));
-  const hasDpkt = !quick && await succeeds(python, ["-c", "import dpkt"]);
+  const hasDpkt = !quick && await succeeds(PYTHON, ["-c", "import dpkt"]);
   if (hasDpkt) {
-    all["dpkt"] = parseCounts("dpkt", await run(python, ["bench/dpkt_pcapinfo.py", file]));
+    all["dpkt"] = parseCounts("dpkt", await run(PYTHON, ["bench/dpkt_pcapinfo.py", file]));
   } else if (!quick) {
     console.error("Skipping dpkt: /usr/bin/python3 cannot import dpkt (apt install python3-dpkt)");
   }
@@ -314,7 +300,7 @@ async function compareOn(
   if (hasDpkt) {
     tools.push({
       name: "dpkt (Python)",
-      command: `${python} bench/dpkt_pcapinfo.py ${q}`,
+      command: `${PYTHON} bench/dpkt_pcapinfo.py ${q}`,
       packets,
       runs: slowRuns,
     });
@@ -466,170 +452,6 @@ async function main(): Promise<number> {
     console.error(`Wrote ${RESULTS_PATH}`);
   }
   return 0;
-}
-
-/** Headings of the benchmark captures. */
-const SHAPE_TITLES: Record<TrafficShape, string> = {
-  lan: "Large packets (`--shape lan`)",
-  small: "Small packets (`--shape small`)",
-};
-
-async function writeComparison(
-  results: ShapeResult[],
-  options: { runs: number; slowRuns: number; loadBefore: string; quick: boolean },
-): Promise<void> {
-  const nproc = (await run("nproc", [], { allowFailure: true })).trim() ||
-    String(navigator.hardwareConcurrency);
-  const versions = [
-    `Deno ${Deno.version.deno} (V8 ${Deno.version.v8})`,
-    (await run("gcc", ["--version"], { allowFailure: true })).split("\n")[0] ?? "",
-  ];
-  if (!options.quick) {
-    versions.push(
-      ((await run("tcpdump", ["--version"], { allowFailure: true })).split("\n").slice(0, 2))
-        .join(", "),
-      ((await run("tshark", ["--version"], { allowFailure: true })).split("\n")[0] ?? "")
-        .replace(/\.$/, ""),
-      (await succeeds(python, ["-c", "import dpkt"]))
-        ? `dpkt ${(await run(python, ["-c", "import dpkt; print(dpkt.__version__)"])).trim()} (${
-          (await run(python, ["--version"])).trim()
-        })`
-        : "dpkt absent",
-    );
-  }
-  const name = (file: string) => file.startsWith(ROOT) ? file.slice(ROOT.length) : file;
-  const kept = await keptCaptures(results);
-  const measuredRows = results.map((r) => {
-    // count_protocols as a script or bundled, whichever had the best run.
-    const fastest = r.ratios.filter((x) => x.name.startsWith(FASTEST))
-      .reduce((a, b) => b.wall < a.wall ? b : a).name;
-    const cell = (n: string, key: "wall" | "cpu") => {
-      const value = r.ratios.find((x) => x.name === n)?.[key];
-      return value === undefined ? "n/a" : `${value.toFixed(2)}x`;
-    };
-    return `| ${r.title} | ${r.meanSize.toFixed(0)} bytes | ${fmtSeconds(r.cBest)} | ${
-      fastest.replace("wirekit ", "")
-    } | ${cell(fastest, "wall")} | ${cell(fastest, "cpu")} | ${cell(PCAPINFO, "wall")} | ${
-      cell(PCAPINFO, "cpu")
-    } |`;
-  });
-  const overview = [
-    "| Capture | Mean frame | C (best) | Fastest wirekit path | its / C, wall | its / C, CPU | pcapinfo / C, wall | pcapinfo / C, CPU |",
-    "|---|---:|---:|---|---:|---:|---:|---:|",
-    ...inShapeOrder([
-      ...results.map((r, i) => ({ title: r.title, text: measuredRows[i]! })),
-      ...kept.map((k) => ({ title: k.title, text: k.row })),
-    ]),
-  ];
-  const measuredSections = results.map((r) =>
-    [
-      `## ${r.title}`,
-      "",
-      `\`${name(r.file)}\`: ${r.packets.toLocaleString("en")} packets, ${
-        (Deno.statSync(r.file).size / 1e6).toFixed(0)
-      } MB, mean frame ${r.meanSize.toFixed(0)} bytes (read from the page cache).`,
-      "",
-      ...r.timesTable,
-      "",
-      `${r.summary.join("; ")}.`,
-      "",
-      "Packets per protocol (every wirekit command, the C program and dpkt must agree; the",
-      "script fails otherwise):",
-      "",
-      ...r.countTable,
-      "",
-    ].join("\n")
-  );
-  const sections = inShapeOrder([
-    ...results.map((r, i) => ({ title: r.title, text: measuredSections[i]! })),
-    ...kept.map((k) => ({ title: k.title, text: `${k.section}\n` })),
-  ]);
-  const markdown = [
-    "# Benchmark results",
-    "",
-    "Generated by `bench/compare.ts`; rerun it to refresh. The captures are generated by",
-    "`bench/make_capture.ts` (deterministic: seed 1), one per shape: the same protocol mix with",
-    "full-size TCP segments and QUIC datagrams (`lan`), or cut to 360 bytes of data (`small`).",
-    "",
-    `- Date: ${new Date().toISOString()}`,
-    `- Machine: ${nproc} CPUs (nproc), ${await cpuModel()}, Linux ${Deno.osRelease()}`,
-    `- Load average before the runs: ${options.loadBefore}; after: ${loadAverage()}`,
-    ...kept.map((k) => `- ${k.title}: kept from the run of ${k.run}`),
-    `- Timing: hyperfine, best of ${options.runs}${
-      options.quick ? "" : ` (${options.slowRuns} for tshark and dpkt)`
-    }; wall time includes process start-up`,
-    `- Versions: ${versions.filter((line) => line !== "").join("; ")}`,
-    "",
-    ...overview,
-    "",
-    "The fastest wirekit path is `scripts/count_protocols.ts` (`countProtocols()`: the",
-    "zero-copy `PacketParser` over the reader's batches, decoding to layer 4 and counting",
-    "protocols as the C program does), as a script or made into one file by `deno bundle`",
-    "(done by `compare.ts`, with code splitting; start-up then loads one module instead of",
-    "dozens, and the command-line parser only for a command line with flags), whichever had",
-    "the best run. `pcapinfo.ts --json` computes capinfos' statistics too and decodes to the",
-    "application layer.",
-    "",
-    "Wall time is the best run; CPU time is the mean user + system time of the runs. The C",
-    "program and tcpdump run on one thread; Deno also uses V8's background compiler and",
-    "garbage collector threads, so with a second CPU its wall time can come out below its CPU",
-    "time. On a busy machine wall times swing a lot (see the load average and the σ column);",
-    "CPU time is steadier.",
-    "",
-    ...sections,
-  ].join("\n");
-  await writeResults("main", markdown);
-}
-
-/** A capture that this run did not measure, kept from the results file. */
-interface KeptCapture {
-  title: string;
-  /** Its row of the overview table. */
-  row: string;
-  /** Its section, heading included. */
-  section: string;
-  /** The date and load of the run that measured it. */
-  run: string;
-}
-
-/**
- * The benchmark captures that this run did not measure (a run of one `--shape`), with their
- * overview row and section from `bench/RESULTS.md`, so that refreshing one shape keeps the
- * other's figures, marked with the run they come from.
- */
-async function keptCaptures(results: ShapeResult[]): Promise<KeptCapture[]> {
-  let text = "";
-  try {
-    text = await Deno.readTextFile(RESULTS_PATH);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-  const lines = text.split("\n");
-  const date = lines.find((line) => line.startsWith("- Date: "))?.slice(8) ?? "unknown date";
-  const load = lines.find((line) => line.startsWith("- Load average before the runs: "))
-    ?.slice(32).replace(/;.*/, "");
-  const kept: KeptCapture[] = [];
-  for (const title of Object.values(SHAPE_TITLES)) {
-    if (results.some((r) => r.title === title)) continue;
-    const row = lines.find((line) => line.startsWith(`| ${title} `));
-    const section = sectionOf(text, title).trimEnd();
-    if (row === undefined || section === "") continue;
-    const earlier = lines.find((line) => line.startsWith(`- ${title}: kept from the run of `));
-    const run = earlier?.slice(`- ${title}: kept from the run of `.length) ??
-      `${date}${load === undefined ? "" : ` (load average before it: ${load})`}`;
-    kept.push({ title, row, section, run });
-  }
-  return kept;
-}
-
-/** Entries ordered as the benchmark shapes, other captures last. */
-function inShapeOrder(entries: { title: string; text: string }[]): string[] {
-  const titles: string[] = Object.values(SHAPE_TITLES);
-  const rank = (title: string) => {
-    const at = titles.indexOf(title);
-    return at < 0 ? titles.length : at;
-  };
-  return entries.sort((a, b) => rank(a.title) - rank(b.title)).map((entry) => entry.text);
 }
 
 if (import.meta.main) Deno.exit(await main());
