@@ -3,9 +3,10 @@ import { buildEthernet, buildIcmpEcho, buildIpv4, buildTcp, buildUdp } from "../
 import { decode } from "../lib/decode.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { openPacketSocket, RawSocketError } from "../lib/rawsocket/mod.ts";
-import { createNetnsPair, denoPath, libpcapSkipReason, run } from "./_netns.ts";
-import { type ChildRequest } from "./_rawsocket_child.ts";
-import { decodeHex, encodeHex } from "../lib/_hex.ts";
+import { createNetnsPair, libpcapSkipReason, run } from "./_netns.ts";
+import { listen, once, rawSocketSkipReason } from "./_rawsocket_harness.ts";
+import type { ChildRequest } from "./_rawsocket_child.ts";
+import { encodeHex } from "../lib/_hex.ts";
 
 const ARP_ONLY = [
   { code: 0x28, jt: 0, jf: 0, k: 12 },
@@ -26,109 +27,11 @@ const TAGGED_TEST_FRAMES = [
   { code: 0x06, jt: 0, jf: 0, k: 0 },
 ];
 
-const childFile = new URL("./_rawsocket_child.ts", import.meta.url).pathname;
-
-async function skipReason(): Promise<string | undefined> {
-  if (Deno.build.os !== "linux") return "raw socket tests run on Linux only";
-  if (Deno.uid() !== 0) return "raw socket tests need root (CI runs them as root)";
-  try {
-    await run(["ip", "-V"]);
-  } catch {
-    return "ip (iproute2) is not installed";
-  }
-  return undefined;
-}
-
-const reason = await skipReason();
+const reason = await rawSocketSkipReason();
 if (reason !== undefined) console.log(`rawsocket_netns_test.ts: skipping: ${reason}`);
 const ignore = reason !== undefined;
-const noLibpcap = libpcapSkipReason();
-
-interface ChildRecord {
-  timestamp: bigint;
-  linkType: number;
-  direction: string | null;
-  flags: number | null;
-  interfaceIndex: number;
-  originalLength: number;
-  data: Uint8Array;
-}
-
-interface Listener {
-  /** Waits for the child to stop by itself (count or timeout). */
-  done(): Promise<{ records: ChildRecord[]; end: { stopReason: string } }>;
-}
-
 const decoder = new TextDecoder();
-
-/** Runs the child in a namespace and resolves once its socket is open. */
-async function listen(ns: string, request: ChildRequest): Promise<Listener> {
-  const child = new Deno.Command("ip", {
-    args: ["netns", "exec", ns, denoPath, "run", "--allow-ffi", childFile, JSON.stringify(request)],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  const stderr = new Response(child.stderr).text();
-  const records: ChildRecord[] = [];
-  let end: { stopReason: string } | undefined;
-  let buffered = "";
-  let ready!: () => void;
-  let failed!: (error: Error) => void;
-  const readyPromise = new Promise<void>((resolve, reject) => {
-    ready = resolve;
-    failed = reject;
-  });
-  const finished = (async () => {
-    while (true) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffered += value;
-      let newline;
-      while ((newline = buffered.indexOf("\n")) >= 0) {
-        const message = JSON.parse(buffered.slice(0, newline));
-        buffered = buffered.slice(newline + 1);
-        if (message.event === "ready") ready();
-        if (message.error !== undefined) failed(new Error(message.error.message));
-        if (message.end !== undefined) end = message.end;
-        if (message.record !== undefined) {
-          records.push({
-            ...message.record,
-            timestamp: BigInt(message.record.timestamp),
-            data: decodeHex(message.record.data),
-          });
-        }
-      }
-    }
-    const status = await child.status;
-    if (end === undefined) {
-      const error = new Error(`Child in ${ns} failed (exit ${status.code}): ${await stderr}`);
-      failed(error);
-      throw error;
-    }
-    return { records, end };
-  })();
-  finished.catch(() => {});
-  await readyPromise;
-  return {
-    async done() {
-      const result = await finished;
-      await child.stdin.close().catch(() => {});
-      return result;
-    },
-  };
-}
-
-/** Runs the child once to completion (sending, or opening to see the error). */
-async function once(ns: string | undefined, request: ChildRequest, prefix: string[] = []) {
-  const command = [...prefix, denoPath, "run", "--allow-ffi", childFile, JSON.stringify(request)];
-  const result = await run(ns === undefined ? command : ["ip", "netns", "exec", ns, ...command]);
-  assert.equal(result.code, 0, result.stderr);
-  return result.stdout.trim() === ""
-    ? undefined
-    : JSON.parse(result.stdout.trim().split("\n").at(-1)!);
-}
+const noLibpcap = libpcapSkipReason();
 
 /** The three ways to read an AF_PACKET socket, and the function each test names. */
 const PACKET_MODES = [
@@ -465,6 +368,7 @@ Deno.test({
         "--regid=nogroup",
         "--clear-groups",
       ]);
+      assert.ok(result !== undefined, "the child printed no error");
       assert.equal(result.error.code, "permission-denied");
       assert.match(result.error.message, message);
     }
