@@ -53,6 +53,7 @@ export * from "./lib/link/prism.ts";
 export * from "./lib/link/frame_relay.ts";
 export * from "./lib/link/q933.ts";
 export * from "./lib/link/ppi.ts";
+export * from "./lib/link/pktap.ts";
 export * from "./lib/link/switch_tag.ts";
 export * from "./lib/link/brcm_tag.ts";
 export * from "./lib/link/dsa.ts";

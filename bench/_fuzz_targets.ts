@@ -529,6 +529,9 @@ const ieee802154Target = rareLayerTarget(
 /** Realtek protocol messages (RRCP, REP, RLDP, switch tags), mutated again. */
 const realtekTarget = rareLayerTarget("realtek", ["realtek"], "Realtek");
 
+/** PKTAP headers (link types 258 and 149) and the frames after them, mutated again. */
+const pktapTarget = rareLayerTarget("pktap", ["pktap"], "PKTAP");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -571,4 +574,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   rtspTarget,
   ieee802154Target,
   realtekTarget,
+  pktapTarget,
 ];

@@ -31,8 +31,9 @@ export const commonProtocols = [
  */
 export const RARE_BINDINGS: Required<ProtocolBindings> = {
   // SLIP, BSD/OS SLIP (15 and 102), FDDI, PPP serial, Cisco HDLC, 802.11, Frame Relay, Prism,
-  // radiotap, AVS, Juniper Ethernet, Multilink Frame Relay, PPI, IEEE 802.15.4 (195, 230, TAP 283),
-  // ipnet, NFLOG, IPoIB, vsock, Broadcom tags, Marvell DSA and EDSA tags.
+  // radiotap, PKTAP (149 and 258), AVS, Juniper Ethernet, Multilink Frame Relay, PPI, IEEE
+  // 802.15.4 (195, 230, TAP 283), ipnet, NFLOG, IPoIB, vsock, Broadcom tags, Marvell DSA and
+  // EDSA tags.
   linkTypes: [
     8,
     10,
@@ -44,6 +45,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     107,
     119,
     127,
+    149,
     163,
     178,
     182,
@@ -53,6 +55,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     230,
     239,
     242,
+    258,
     271,
     281,
     282,

@@ -64,6 +64,8 @@ export const LinkType = {
   PRISM_HEADER: 119,
   /** IEEE 802.11 frames after a radiotap header. */
   IEEE802_11_RADIOTAP: 127,
+  /** A user-defined link type (`DLT_USER2`), which macOS writes for PKTAP captures. */
+  USER2: 149,
   /** IEEE 802.11 frames after an AVS radio header. */
   IEEE802_11_RADIO_AVS: 163,
   /** Ethernet after a Juniper pseudo-header ("MGC", flags, extension TLVs). */
@@ -94,6 +96,8 @@ export const LinkType = {
   NETLINK: 253,
   /** Bluetooth Linux monitor. */
   BLUETOOTH_LINUX_MONITOR: 254,
+  /** Apple's PKTAP: a header naming the interface and process, then a frame of its DLT. */
+  PKTAP: 258,
   /** Linux vsock monitor messages: a 32-byte header, a transport header, the payload. */
   VSOCK: 271,
   /** Linux cooked capture v2. */

@@ -119,6 +119,7 @@ import { avsDecoder, prismDecoder } from "./link/prism.ts";
 import { frameRelayDecoder } from "./link/frame_relay.ts";
 import { q933Decoder } from "./link/q933.ts";
 import { ppiDecoder } from "./link/ppi.ts";
+import { pktapDecoder } from "./link/pktap.ts";
 import { brcmTagDecoder, brcmTagPrependDecoder } from "./link/brcm_tag.ts";
 import { dsaDecoder, edsaDecoder } from "./link/dsa.ts";
 import { ipoibDecoder } from "./link/ipoib.ts";
@@ -219,6 +220,7 @@ export const protocols = [
   frameRelayDecoder,
   q933Decoder,
   ppiDecoder,
+  pktapDecoder,
   pppSerialDecoder,
   brcmTagDecoder,
   brcmTagPrependDecoder,

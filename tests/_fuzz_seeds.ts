@@ -540,6 +540,11 @@ export const SEEDS: [number, Uint8Array][] = [
     LinkType.IPNET,
     concat(hex("011a 0000 0000 0000 0000 0003 0000 0000 0000 0001 0000 0002"), IPV6_UDP),
   ],
+  // A PKTAP header (length 108, a packet of DLT_EN10MB follows) before ARP.
+  [
+    LinkType.PKTAP,
+    concat(hex("6c00 0000 0100 0000 0100 0000"), new Uint8Array(96), ethernet(0x0806, ARP)),
+  ],
   [
     LinkType.VSOCK,
     hex(

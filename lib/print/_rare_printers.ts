@@ -112,6 +112,7 @@ import { printRadioHeader } from "./link/prism.ts";
 import { printFrameRelay } from "./link/frame_relay.ts";
 import { printQ933 } from "./link/q933.ts";
 import { printPpi } from "./link/ppi.ts";
+import { printPktap } from "./link/pktap.ts";
 import { printBrcmTag, printBrcmTagPrepend } from "./link/brcm_tag.ts";
 import { printDsa, printEdsa } from "./link/dsa.ts";
 import { printIpoib } from "./link/ipoib.ts";
@@ -230,6 +231,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   fr: printFrameRelay,
   q933: printQ933,
   ppi: printPpi,
+  pktap: printPktap,
   "brcm-tag": printBrcmTag,
   "brcm-tag-prepend": printBrcmTagPrepend,
   dsa: printDsa,

@@ -221,9 +221,9 @@ export class PrintContext {
    */
   sourceMacAt: number = -1;
   /**
-   * Where the frame inside a PPI header starts, or -1: tcpdump's ppi_if_print() adds the
-   * frame's link header length to the one the frame's printer already added, so `-x`, `-X`
-   * and `-A` start that far past the frame's header.
+   * Where the frame inside a PPI or PKTAP header starts, or -1: tcpdump's ppi_if_print()
+   * and pktap_if_print() add the frame's link header length to the one the frame's printer
+   * already added, so `-x`, `-X` and `-A` start that far past the frame's header.
    */
   ppiFrameAt: number = -1;
 

@@ -45,10 +45,11 @@ def ipv4_udp_frame(payload, src, dst, sport, dport, udp_length=None, ip_extra=b"
     return mac + bytes.fromhex("0080ad91d86f" "0800") + ip + udp
 
 
-def write_pcap(name, frames):
-    # Writes (data, length on the wire or None) frames as an Ethernet pcap, a second apart.
+def write_pcap(name, frames, link_type=1):
+    # Writes (data, length on the wire or None) frames as a pcap (Ethernet unless told), a
+    # second apart.
     with open(name, "wb") as out:
-        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, link_type))
         for i, (data, wire) in enumerate(frames):
             out.write(struct.pack("<IIII", 1_700_000_000 + i, 0, len(data), wire or len(data)))
             out.write(data)

@@ -43,9 +43,17 @@ export interface EthernetFrame {
 export function isLinkEthernet(ctx: PrintContext, offset: number): boolean {
   return offset === ctx.start ||
     (ctx.linkType === LinkType.DSA_TAG_BRCM_PREPEND && offset === ctx.start + 4) ||
-    // After a Juniper pseudo-header, whose printer ends the link header where it ends.
-    (ctx.linkType === LinkType.JUNIPER_ETHER && offset === ctx.linkEnd && offset > ctx.start);
+    // After a Juniper or PKTAP pseudo-header, whose printer ends the link header where it
+    // ends.
+    (PSEUDO_HEADER_LINK_TYPES.has(ctx.linkType) && offset === ctx.linkEnd && offset > ctx.start);
 }
+
+/** Link types whose pseudo-header an Ethernet frame, the packet's link header, follows. */
+const PSEUDO_HEADER_LINK_TYPES: ReadonlySet<number> = new Set([
+  LinkType.JUNIPER_ETHER,
+  LinkType.USER2,
+  LinkType.PKTAP,
+]);
 
 /**
  * Prints an Ethernet header: the link header of the packet (with `-e`), or a frame

@@ -49,6 +49,7 @@ export function loopbackHeader(ctx: PrintContext, family: number): void {
     out.uint(family);
   }
   out.ascii(", length ");
-  out.uint(ctx.originalLength);
+  // The frame's length: after a PKTAP or PPI header, what that header's printer left.
+  out.uint(ctx.frameLength >= 0 ? ctx.frameLength : ctx.originalLength);
   out.ascii(": ");
 }

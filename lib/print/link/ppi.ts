@@ -12,13 +12,34 @@ import type { Ppi } from "../../link/ppi.ts";
 import { linkTypePcapName } from "../../link_type.ts";
 import { hexdump } from "../../output/hexdump.ts";
 
+/**
+ * The header line of a link header that names the link type of the frame after it, as
+ * tcpdump's ppi_header_print() and pktap_header_print() write it: `DLT EN10MB (1) len 108,
+ * length 150: ` (`EN10MB, length 150: ` with `-q`).
+ *
+ * @param ctx The print context.
+ * @param prefix What comes before `DLT` (PPI's version, `V.0 `).
+ * @param linkType The link type of the frame after the header.
+ * @param headerLength The header's length field.
+ * @param length The length on the wire from the header on.
+ */
+export function printDltHeader(
+  ctx: PrintContext,
+  prefix: string,
+  linkType: number,
+  headerLength: number,
+  length: number,
+): void {
+  const out = ctx.out;
+  const name = linkTypePcapName(linkType) ?? "UNKNOWN";
+  if (ctx.quiet) out.ascii(name);
+  else out.ascii(`${prefix}DLT ${name} (${linkType}) len ${headerLength}`);
+  out.ascii(`, length ${length}: `);
+}
+
 /** tcpdump's ppi_header_print(). */
 function header(ctx: PrintContext, ppi: Ppi, length: number): void {
-  const out = ctx.out;
-  const name = linkTypePcapName(ppi.linkType) ?? "UNKNOWN";
-  if (ctx.quiet) out.ascii(name);
-  else out.ascii(`V.${ppi.version} DLT ${name} (${ppi.linkType}) len ${ppi.length}`);
-  out.ascii(`, length ${length}: `);
+  printDltHeader(ctx, `V.${ppi.version} `, ppi.linkType, ppi.length, length);
 }
 
 /**
