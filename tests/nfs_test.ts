@@ -134,3 +134,29 @@ Deno.test("Nfs.toJSON() works when the arguments end before a name or a handle",
     JSON.stringify(json);
   }
 });
+
+Deno.test("printNfs() calls a name whose length cannot be padded invalid and stops there", () => {
+  // A LOOKUP call with the GETATTR call's header and handle, whose name length is
+  // 0xfffffffd (tcpdump 4.99.3 on nfs-cannot-pad-32-bit.pcap prints the same words).
+  const lookup = concatBytes(CALL.subarray(0, 20), new Uint8Array([0, 0, 0, 3]));
+  const handle = CALL.subarray(24);
+  const bytes = concatBytes(lookup, handle, new Uint8Array([0xff, 0xff, 0xff, 0xfd, 0x41]));
+  const args = decodeNfs(bytes).callArguments!;
+  assert.equal(args.name?.unpaddable, true);
+  assert.equal(args.truncated, true);
+  assert.deepEqual(printAll([ipv4Packet(17, CLIENT, SERVER, udp(1022, 2049, bytes))]), [
+    "IP 139.25.22.2.1022 > 139.25.22.102.2049: NFS request xid 1578961884 133 lookup fh 4,4229/45658 [cannot pad to 32-bit boundaries] (invalid) [|nfs]",
+  ]);
+});
+
+Deno.test("printNfs() writes a WRITE stability mode past the known ones signed", () => {
+  // The arguments of an NFSv3 WRITE: offset 0, count 17, stable 0xaaaaaaaa, 17 bytes
+  // (tcpdump 4.99.3 -v on nfs-seg-fault-1.pcapng: `<#-1431655766>`).
+  const header = concatBytes(CALL.subarray(0, 20), new Uint8Array([0, 0, 0, 7]));
+  const write = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0xaa, 0xaa, 0xaa, 0xaa]);
+  const bytes = concatBytes(header, CALL.subarray(24), write, new Uint8Array([0, 0, 0, 17]));
+  assert.equal(decodeNfs(bytes).callArguments?.stable, 0xaaaaaaaa);
+  assert.deepEqual(printAll([ipv4Packet(17, CLIENT, SERVER, udp(1022, 2049, bytes))], 1), [
+    "139.25.22.2.1022 > 139.25.22.102.2049: NFS request xid 1578961884 148 write fh 4,4229/45658 17 (17) bytes @ 0 <#-1431655766>",
+  ]);
+});

@@ -5,8 +5,15 @@
  * @module
  */
 
-import { hyper, type XdrCursor, type XdrOpaque } from "./_xdr.ts";
-import { type NfsFileHandle, NfsProcedure as P, readHandle, readName } from "./_nfs_xdr.ts";
+import { hyper, type XdrCursor } from "./_xdr.ts";
+import {
+  type NfsFileHandle,
+  type NfsName,
+  NfsProcedure as P,
+  readHandle,
+  readName,
+  wholeName,
+} from "./_nfs_xdr.ts";
 
 /** The settable attributes of NFSv3 (`sattr3`): each `undefined` when not set. */
 export interface NfsSetAttributes {
@@ -39,13 +46,13 @@ export interface NfsCallArguments {
    * The file name in `handle`'s directory (LOOKUP, CREATE, MKDIR, REMOVE, RMDIR, SYMLINK,
    * MKNOD; RENAME's from).
    */
-  name?: XdrOpaque | undefined;
+  name?: NfsName | undefined;
   /** The second handle and name of RENAME and LINK. */
   handle2?: NfsFileHandle | undefined;
   /** The name in `handle2`'s directory (RENAME's to, LINK's new name). */
-  name2?: XdrOpaque | undefined;
+  name2?: NfsName | undefined;
   /** SYMLINK's target. */
-  target?: XdrOpaque | undefined;
+  target?: NfsName | undefined;
   /** The attributes to set (NFSv3 SYMLINK, MKNOD). */
   attributes?: NfsSetAttributes | undefined;
   /** ACCESS's requested bits (read 1, lookup 2, modify 4, extend 8, delete 16, execute 32). */
@@ -139,7 +146,7 @@ export function readArguments(
     case P.MKDIR:
     case P.REMOVE:
     case P.RMDIR:
-      return (a.name = readName(c)) !== undefined;
+      return wholeName(a.name = readName(c));
     case P.ACCESS:
       return (a.access = c.u32()) !== undefined;
     case P.READ: {
@@ -166,12 +173,12 @@ export function readArguments(
       return true;
     }
     case P.SYMLINK: {
-      if ((a.name = readName(c)) === undefined) return false;
+      if (!wholeName(a.name = readName(c))) return false;
       if (v3 && (a.attributes = readSetAttributes(c)) === undefined) return false;
-      return (a.target = readName(c)) !== undefined;
+      return wholeName(a.target = readName(c));
     }
     case P.MKNOD: {
-      if ((a.name = readName(c)) === undefined) return false;
+      if (!wholeName(a.name = readName(c))) return false;
       if ((a.fileType = c.u32()) === undefined) return false;
       if ((a.attributes = readSetAttributes(c)) === undefined) return false;
       if (a.fileType === 3 || a.fileType === 4) {
@@ -182,12 +189,12 @@ export function readArguments(
       return true;
     }
     case P.RENAME:
-      if ((a.name = readName(c)) === undefined) return false;
+      if (!wholeName(a.name = readName(c))) return false;
       if ((a.handle2 = readHandle(c, v3)) === undefined) return false;
-      return (a.name2 = readName(c)) !== undefined;
+      return wholeName(a.name2 = readName(c));
     case P.LINK:
       if ((a.handle2 = readHandle(c, v3)) === undefined) return false;
-      return (a.name2 = readName(c)) !== undefined;
+      return wholeName(a.name2 = readName(c));
     case P.READDIR: {
       const w = c.words(v3 ? 5 : 2);
       if (w === undefined) return false;

@@ -6,14 +6,16 @@
  * @module
  */
 
-import { hyper, XdrCursor, type XdrOpaque } from "./_xdr.ts";
+import { hyper, XdrCursor } from "./_xdr.ts";
 import type { Nfs } from "./nfs.ts";
 import {
   type NfsFileHandle,
+  type NfsName,
   NfsProcedure as P,
   nfsProcedure,
   readHandle,
   readName,
+  wholeName,
 } from "./_nfs_xdr.ts";
 
 /** File attributes (`fattr` of NFSv2, `fattr3` of NFSv3). */
@@ -96,7 +98,7 @@ export interface NfsReply {
   /** RENAME's to directory. */
   wcc2?: NfsWcc | undefined;
   /** READLINK's path. */
-  name?: XdrOpaque | undefined;
+  name?: NfsName | undefined;
   /** ACCESS's granted permission bits. */
   access?: number | undefined;
   /** READ's or WRITE's byte count. */
@@ -243,7 +245,7 @@ function readResults(c: XdrCursor, r: NfsReply, proc: number, v3: boolean, statu
     case P.READLINK:
       if (!ok) return true;
       if (v3 && !whole(r.attributes = readPostOp(c))) return false;
-      return (r.name = readName(c)) !== undefined;
+      return wholeName(r.name = readName(c));
     case P.READ:
       if (!v3) return !ok || whole(r.attributes = readAttributes(c, false));
       if (!whole(r.attributes = readPostOp(c))) return false;

@@ -94,15 +94,39 @@ export function readHandle(c: XdrCursor, v3: boolean): NfsFileHandle | undefined
   return { offset, length: words * 4, info: nfsHandleInfo(c.data, offset, words) };
 }
 
-/** Reads a file name or path (length-prefixed, padded). */
-export function readName(c: XdrCursor): XdrOpaque | undefined {
+/** A file name or path: its bytes, or a length that cannot be padded. */
+export interface NfsName extends XdrOpaque {
+  /**
+   * Whether the length (0xfffffffd or more) cannot be rounded up to 4 bytes in 32 bits:
+   * nothing is read past it (tcpdump's parsefn() calls it invalid and stops).
+   */
+  readonly unpaddable: boolean;
+}
+
+/**
+ * Reads a file name or path (length-prefixed, padded): `undefined` when the bytes ran out,
+ * a name whose `unpaddable` is set (and the cursor past its length) when its length is
+ * past padding.
+ */
+export function readName(c: XdrCursor): NfsName | undefined {
   const start = c.at;
   const length = c.u32();
-  if (length === undefined || length > 0xfffffffc) return undefined;
+  if (length === undefined) return undefined;
   const offset = c.at;
+  if (length > 0xfffffffc) return { offset, length, unpaddable: true };
   if (!c.skip((length + 3) & ~3)) {
     c.at = start;
     return undefined;
   }
-  return { offset, length };
+  return { offset, length, unpaddable: false };
+}
+
+/**
+ * Whether a name was read whole, so that what follows it can be read.
+ *
+ * @param name What {@linkcode readName} returned.
+ * @returns False when the bytes ran out or the length cannot be padded.
+ */
+export function wholeName(name: NfsName | undefined): boolean {
+  return name !== undefined && !name.unpaddable;
 }

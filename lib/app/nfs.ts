@@ -28,7 +28,7 @@ import { type NfsCallArguments, readArguments } from "./_nfs_args.ts";
 
 export type { NfsHandleInfo } from "./_nfs_fh.ts";
 export type { XdrOpaque } from "./_xdr.ts";
-export { type NfsFileHandle, NfsProcedure, nfsProcedure } from "./_nfs_xdr.ts";
+export { type NfsFileHandle, type NfsName, NfsProcedure, nfsProcedure } from "./_nfs_xdr.ts";
 export type { NfsCallArguments, NfsSetAttributes } from "./_nfs_args.ts";
 export {
   type NfsAttributes,

@@ -70,6 +70,15 @@ x[0]+=1; pk.append(ip(udp(2049,700,w(x[0],1,1,0,2,3)),17,S,C))
 x[0]+=1; pk.append(ip(udp(2049,700,w(x[0],1,1,1,5)),17,S,C))
 x[0]+=1; pk.append(ip(udp(2049,700,w(x[0],1,1,7)),17,S,C))
 x[0]+=1; pk.append(ip(udp(2049,700,w(x[0],1,2)),17,S,C))
+# names whose length cannot be padded to 4 bytes (tcpdump: invalid, then cut), and write
+# stability modes past the known ones (tcpdump writes them signed)
+pair(3,3,fh3+w(0xfffffffd),None)
+pair(3,14,fh3+name("a")+fh3+w(0xffffffff)+name("b"),None)
+pair(3,10,fh3+name("ln")+sattr+w(0xfffffffe),None)
+pair(3,5,fh3,w(0)+post()+w(0xfffffffd))
+pair(2,5,fh2,w(0)+w(0xffffffff))
+pair(3,7,fh3+h(0)+w(17,0xaaaaaaaa,17)+opaque(b'y'*17),w(0)+wcc()+w(17,0x80000000)+h(1))
+pair(3,7,fh3+h(0)+w(17,7,17)+opaque(b'y'*17),w(0)+wcc()+w(17,3)+h(1))
 with open('nfs_crafted.pcap','wb') as f:
     f.write(struct.pack('<IHHiIII',0xa1b2c3d4,2,4,0,0,65535,101))
     for i,p in enumerate(pk):

@@ -6,7 +6,7 @@
  */
 
 import type { PrintContext } from "../context.ts";
-import { type Nfs, type NfsFileHandle, NfsProcedure as P, type XdrOpaque } from "../../app/nfs.ts";
+import { type Nfs, type NfsFileHandle, type NfsName, NfsProcedure as P } from "../../app/nfs.ts";
 import { printChars } from "../_chars.ts";
 
 /** Procedure names, by NFSv3 number. */
@@ -71,11 +71,19 @@ export function printHandle(ctx: PrintContext, fh: NfsFileHandle): void {
   }
 }
 
-/** A quoted name; false when the capture cut it. */
-export function printName(ctx: PrintContext, nfs: Nfs, name: XdrOpaque): void {
+/**
+ * A quoted name, or tcpdump's words for a length that cannot be padded; false for the
+ * latter (the arguments or results stop there, and tcpdump marks them cut).
+ */
+export function printName(ctx: PrintContext, nfs: Nfs, name: NfsName): boolean {
+  if (name.unpaddable) {
+    ctx.out.ascii("[cannot pad to 32-bit boundaries] (invalid)");
+    return false;
+  }
   ctx.out.byte(0x22);
   printChars(ctx.out, nfs.data, name.offset, name.offset + name.length, nfs.end);
   ctx.out.byte(0x22);
+  return true;
 }
 
 /** A 32-bit number as `%08x`. */

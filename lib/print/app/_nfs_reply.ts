@@ -172,7 +172,7 @@ function results(ctx: PrintContext, nfs: Nfs, r: NfsReply, state: { error: boole
       if (status()) return;
       if (v3) attributes(r.attributes, v);
       out.byte(0x20);
-      printName(ctx, nfs, need(r.name));
+      if (!printName(ctx, nfs, need(r.name))) throw new Stop();
       return;
     case P.READ:
       if (!v3) {
@@ -200,7 +200,7 @@ function results(ctx: PrintContext, nfs: Nfs, r: NfsReply, state: { error: boole
           out.ascii(` ${need(r.count)} bytes`);
           if (v > 1) {
             const mode = need(r.committed);
-            out.ascii(` <${["unstable", "datasync", "filesync"][mode] ?? `#${mode}`}>`);
+            out.ascii(` <${["unstable", "datasync", "filesync"][mode] ?? `#${mode | 0}`}>`);
             out.ascii(` verf ${need(r.writeVerifier).toString(16)}`);
           }
         }

@@ -11,9 +11,9 @@ import type { PrintContext } from "../context.ts";
 import {
   type Nfs,
   type NfsCallArguments,
+  type NfsName,
   NfsProcedure as P,
   type NfsSetAttributes,
-  type XdrOpaque,
 } from "../../app/nfs.ts";
 import { truncated } from "../_truncation.ts";
 import { printNfsReply } from "./_nfs_reply.ts";
@@ -81,12 +81,10 @@ function printArguments(ctx: PrintContext, nfs: Nfs, a: NfsCallArguments): boole
   if (a.procedure === P.NULL || a.procedure === P.NOOP || a.procedure > P.COMMIT) return true;
   if (a.handle === undefined) return false;
   printHandle(ctx, a.handle);
-  const name = (n: XdrOpaque | undefined, prefix = " "): boolean => {
+  const name = (n: NfsName | undefined, prefix = " "): boolean => {
     // tcpdump writes the space before it reads the name.
     out.ascii(prefix);
-    if (n === undefined) return false;
-    printName(ctx, nfs, n);
-    return true;
+    return n !== undefined && printName(ctx, nfs, n);
   };
   switch (a.procedure) {
     case P.LOOKUP:
@@ -107,7 +105,8 @@ function printArguments(ctx: PrintContext, nfs: Nfs, a: NfsCallArguments): boole
       if (a.dataLength === undefined) return false;
       if (a.v3) {
         out.ascii(` ${a.dataLength} (${a.count}) bytes @ ${a.offset}`);
-        if (v > 0) out.ascii(` <${WRITE_MODES[a.stable!] ?? `#${a.stable}`}>`);
+        // tcpdump's tok2str() writes an unknown mode as a signed number (`#%d`).
+        if (v > 0) out.ascii(` <${WRITE_MODES[a.stable!] ?? `#${a.stable! | 0}`}>`);
       } else {
         out.ascii(` ${a.dataLength} (${a.totalCount}) bytes @ ${a.offset} (${a.beginOffset})`);
       }
