@@ -2,6 +2,10 @@ import assert from "node:assert/strict";
 import { decodeSyslog } from "../lib/app/syslog.ts";
 import { DecodeError } from "../lib/errors.ts";
 import { ascii, decodeUdpApp, udpAppLine } from "./_udp_app.ts";
+import { printFrame } from "./_print_layer.ts";
+import { readCapture } from "./_pcap_fixture.ts";
+import { decode } from "../lib/decode.ts";
+import { LinkType } from "../lib/link_type.ts";
 
 const PORTS = { sourcePort: 47565, destinationPort: 514 };
 
@@ -44,5 +48,35 @@ Deno.test("printSyslog() prints the message at -v, with control characters escap
     line.split("\n").slice(1).join("\n"),
     "    10.0.0.1.47565 > 10.0.0.2.514: SYSLOG, length: 8\n" +
       "\tFacility user (1), Severity info (6)\n\tMsg: a^IbM-i",
+  );
+});
+
+const EDGES = new URL("../testdata/crafted/syslog_edges.pcap", import.meta.url);
+
+Deno.test("printSyslog() reads past the UDP length as tcpdump does, an empty datagram too", () => {
+  // tcpdump 4.99.3 -n -t -r testdata/crafted/syslog_edges.pcap (rtp-seg-fault-2.pcapng of
+  // tcpdump's tests has an empty datagram to port 514 followed by other bytes: invalid).
+  const lines = readCapture(EDGES.href).slice(0, 6).map((p) =>
+    printFrame(LinkType.RAW, p.data, {}, p.originalLength)
+  );
+  assert.deepEqual(lines, [
+    "IP 10.0.0.1.40000 > 10.0.0.2.514:  [|syslog]",
+    "IP 10.0.0.1.40000 > 10.0.0.2.514:  (invalid)",
+    "IP 10.0.0.1.40000 > 10.0.0.2.514: SYSLOG user.notice, length: 0",
+    "IP 10.0.0.1.40000 > 10.0.0.2.514:  [|syslog]",
+    "IP 10.0.0.1.514 > 10.0.0.2.40000:  [|syslog]",
+    "IP 10.0.0.1.40000 > 10.0.0.2.514: SYSLOG user.notice, length: 2",
+  ]);
+  const pastLength = decode(LinkType.RAW, readCapture(EDGES.href)[5]!.data).layer("syslog");
+  assert.equal(pastLength?.priority, 13);
+  assert.equal(pastLength?.wireLength, 2);
+});
+
+Deno.test("printSyslog() stops the packet where the capture cuts the message", () => {
+  // tcpdump -n -t -v: the message's captured characters, then the mark.
+  const cut = readCapture(EDGES.href)[14]!;
+  assert.equal(
+    printFrame(LinkType.RAW, cut.data, { verbose: 1 }, cut.originalLength).split("\n").at(-1),
+    "\tMsg: 1 [|syslog]",
   );
 });

@@ -71,9 +71,12 @@ export class Syslog extends LayerBase {
     end: number,
     context: DecodeContext,
   ): DecodeError | undefined {
-    const error = beginMessage(this, data, offset, end, context);
-    if (error !== undefined) return error;
+    // syslog_print() reads the `<PRI>` up to the IP packet's captured end, past the UDP
+    // length (an empty datagram too).
     this.captured = capturedEnd(context, end);
+    const error = beginMessage(this, data, offset, this.captured, context);
+    if (error !== undefined) return error;
+    this.end = end;
     this.priority = undefined;
     this.malformed = false;
     this.truncated = false;
@@ -85,11 +88,12 @@ export class Syslog extends LayerBase {
     }
     at++;
     let priority = 0;
-    while (at - offset <= MAX_DIGITS && at < end && data[at]! >= 0x30 && data[at]! <= 0x39) {
+    const captured = this.captured;
+    while (at - offset <= MAX_DIGITS && at < captured && data[at]! >= 0x30 && data[at]! <= 0x39) {
       priority = priority * 10 + data[at]! - 0x30;
       at++;
     }
-    if (at >= end) {
+    if (at >= captured) {
       this.truncated = true;
       return undefined;
     }

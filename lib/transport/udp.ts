@@ -22,6 +22,12 @@ import {
 const UDP = 17;
 
 /**
+ * Syslog's port: tcpdump's syslog_print() reads its first byte whatever the UDP length
+ * says, so an empty datagram goes to its decoder when the IP packet holds bytes past it.
+ */
+const SYSLOG_PORT = 514;
+
+/**
  * A UDP header. The payload is trimmed to the header's length field.
  *
  * @example Decode a UDP header
@@ -93,13 +99,16 @@ export class Udp extends LayerBase {
 
   /**
    * Picks the application decoder by port, the lower one first (or as the tables'
-   * `portChoice` says); none without payload.
+   * `portChoice` says); none without payload, unless the IP packet holds bytes past the
+   * UDP length and the tables (`-T`) or syslog's port say to read them.
    */
   nextDecoder(context: DecodeContext): Decoder | undefined {
     const tables = context.tables;
     if (
       this.offset + 8 >= this.end &&
-      !(tables.udpPastLength === true && (context.network?.end ?? 0) > this.offset + 8)
+      !((tables.udpPastLength === true || this.sourcePort === SYSLOG_PORT ||
+        this.destinationPort === SYSLOG_PORT) &&
+        (context.network?.end ?? 0) > this.offset + 8)
     ) return undefined;
     return portDecoder(
       tables.udpPorts,

@@ -37,7 +37,10 @@ export function printSyslog(ctx: PrintContext, syslog: Syslog): void {
   out.ascii(`, Severity ${severity} (${syslog.severity})\n\tMsg: `);
   const start = syslog.offset + syslog.headerLength;
   const end = syslog.offset + syslog.wireLength;
-  if (end > start) printChars(out, syslog.data, start, end, syslog.end);
+  // nd_printn() reads the message to the captured end and stops the packet where it ends.
+  if (end > start && printChars(out, syslog.data, start, end, syslog.captured)) {
+    return truncatedRead(ctx, "syslog");
+  }
   if (ctx.verbose > 1) {
     hexPrint(
       ctx,
