@@ -85,6 +85,11 @@ Deno.test("printTelnet() prints the commands as tcpdump does", () => {
 Deno.test("printTelnet() marks a segment cut by the capture", () => {
   const ip = segment([255, 253, 1, 255, 250, 24, 1, 2, 3, 255, 240]);
   assert.equal(printed(ip.subarray(0, ip.length - 4), ip.length), " [telnet DO ECHO [|telnet]");
+  // The segment ends just after a subnegotiation's option: tcpdump reads the byte past it
+  // for an IAC (telnet-iac-check-oobr.pcap of tcpdump's tests): cut, that command unprinted.
+  const option = segment([255, 253, 1, 255, 250, 24, 1, 255, 240, 255, 250, 0x7b]);
+  assert.equal(decodeTelnet(option.subarray(40)).commandsEnd, "option");
+  assert.equal(printed(option), " [telnet DO ECHO, SB TERMINAL TYPE SEND SE [|telnet]");
   // Nothing of the segment captured: tcpdump's first read fails.
   assert.equal(printed(ip.subarray(0, 40), ip.length), " [|telnet]");
 });

@@ -68,9 +68,11 @@ export interface TelnetCommandEntry {
 /**
  * How the commands ended: `data` (a byte other than `IAC`, or the end of the bytes after
  * a whole command), `invalid` (an `IAC` followed by a code below 236, or a subnegotiation
- * whose `IAC SE` is missing), `cut` (the bytes ended inside a command).
+ * whose `IAC SE` is missing), `cut` (the bytes ended inside a command), `option` (they
+ * ended just after a subnegotiation's option: tcpdump's telnet_parse() then reads the byte
+ * past them for an `IAC`).
  */
-export type TelnetEnd = "data" | "invalid" | "cut";
+export type TelnetEnd = "data" | "invalid" | "cut" | "option";
 
 /**
  * A Telnet segment: its leading commands ({@linkcode Telnet.commands}), read when first
@@ -158,6 +160,7 @@ export class Telnet extends LayerBase {
         continue;
       }
       // IAC SB option ... IAC SE
+      if (at + 3 === end) return void (this.#ending = "option");
       let p = at + 3;
       while (p + 1 < end && !(d[p] === TelnetCommand.IAC && d[p + 1] === TelnetCommand.SE)) p++;
       if (p + 1 >= end) return void (this.#ending = "cut");

@@ -17,6 +17,10 @@ pk=[
  tcp(bytes([255,253])),
  tcp(bytes([255,250,24,1,2])),
  tcp(bytes([255,100,3])),
+ # the segment ends just after a subnegotiation's option: tcpdump reads past it (cut)
+ tcp(bytes([255,253,1,255,250,24,1,255,240,255,250,0x7b])),
+ tcp(bytes([255,250,24])),
+ tcp(bytes([255,250])),
 ]
 with open('telnet_crafted.pcap','wb') as f:
     f.write(struct.pack('<IHHiIII',0xa1b2c3d4,2,4,0,0,65535,101))

@@ -177,9 +177,13 @@ export function printTelnet(ctx: PrintContext, telnet: Telnet): void {
     out.ascii(" SE");
   }
   // Bytes that end inside a command: the capture cut them (tcpdump's truncation mark,
-  // without the closing bracket), or the segment did (the command is not printed).
+  // without the closing bracket), or the segment did (the command is not printed). After
+  // a subnegotiation's option tcpdump reads on, past the captured bytes: cut too.
   const wireEnd = ctx.network ? ctx.ipEnd : telnet.end;
-  if (telnet.commandsEnd === "cut" && wireEnd > telnet.end) return truncatedRead(ctx, "telnet");
+  const ending = telnet.commandsEnd;
+  if ((ending === "cut" && wireEnd > telnet.end) || ending === "option") {
+    return truncatedRead(ctx, "telnet");
+  }
   if (!first) out.ascii(dump ? "\n" : "]");
 }
 
