@@ -110,6 +110,26 @@ Deno.test("printQ933() prints LMI messages as tcpdump does", () => {
   );
 });
 
+Deno.test("printQ933() stops where tcpdump's call reference test reads past the capture", () => {
+  // q933_print() shows a one-byte call reference unless the byte after the message type
+  // (and a leading shift) is 0: with none captured its read fails after the codeset
+  // (q933-heapoverflow-2.pcap of tcpdump's tests: "08 11 88 6b 98"). tcpdump 4.99.3 -n:
+  const q933 = decodeQ933(decodeHex("0001030811886b98"), 4);
+  assert.equal(q933.callReferenceCut, true);
+  assert.equal(format(decodeHex("0001030811886b98")), "Q.933, CCITT, codeset 0 [|q.933]");
+  assert.equal(format(decodeHex("0001030801886b")), "Q.933, CCITT, codeset 0 [|q.933]");
+  assert.equal(
+    format(decodeHex("0001030801007500")),
+    "Q.933, CCITT, codeset 0, Status Enquiry, length 4 [|q.933]",
+  );
+  // Cut before the message type: the length alone.
+  assert.equal(format(decodeHex("000103080388")), "Q.933, length 2 [|q.933]");
+  assert.equal(
+    format(decodeHex("000103080388"), { link: true }).endsWith(": length 2 [|q.933]"),
+    true,
+  );
+});
+
 Deno.test("readQ922Address() reads 2- and 4-byte addresses and tells an invalid one from a cut one", () => {
   const into = { dlci: 0, length: 0, flags: 0 };
   assert.equal(readQ922Address(new Uint8Array([0x18, 0x41]), 0, 2, into), 1);

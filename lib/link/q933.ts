@@ -70,6 +70,16 @@ export class Q933 extends LayerBase {
    * after the message type (and the shift, if any) is 0, as tcpdump tests it.
    */
   showsCallReference = false;
+  /**
+   * Whether that test of a one-byte call reference found no byte captured after the
+   * message type (and the shift): tcpdump's read fails there, after the codeset.
+   */
+  callReferenceCut = false;
+  /**
+   * Whether the bytes end before the message type: the layer is kept as a partial decode
+   * (see `DecodeError.partial`) with no field read, as tcpdump prints only the length.
+   */
+  truncated = false;
 
   /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
@@ -81,12 +91,18 @@ export class Q933 extends LayerBase {
     if (end - offset < 1) return DecodeError.truncated(this.kind, offset, 1, 0);
     const referenceLength = data[offset]! & 0x0f;
     let at = offset + 1;
-    if (at + referenceLength + 1 > end) {
-      return DecodeError.truncated(this.kind, offset, referenceLength + 2, end - offset);
-    }
     this.data = data;
     this.offset = offset;
     this.end = end;
+    this.truncated = at + referenceLength + 1 > end;
+    if (this.truncated) {
+      this.headerLength = end - offset;
+      this.callReference = data.subarray(at, at);
+      this.elements = [];
+      this.stoppedAt = undefined;
+      this.showsCallReference = this.callReferenceCut = false;
+      return DecodeError.truncated(this.kind, offset, referenceLength + 2, end - offset, true);
+    }
     this.callReference = data.subarray(at, at + referenceLength);
     at += referenceLength;
     this.messageType = data[at++]!;
@@ -103,8 +119,9 @@ export class Q933 extends LayerBase {
     }
     this.ansi = ansi;
     this.codeset = codeset;
+    this.callReferenceCut = referenceLength === 1 && at >= end;
     this.showsCallReference = referenceLength > 1 ||
-      (referenceLength === 1 && (data[at] ?? 0) !== 0);
+      (referenceLength === 1 && at < end && data[at] !== 0);
     this.elements = [];
     this.stop = "complete";
     this.stoppedAt = undefined;

@@ -9,7 +9,7 @@
 import type { PrintContext } from "../context.ts";
 import type { Q933, Q933Element } from "../../link/q933.ts";
 import { hexPrint } from "../_hex.ts";
-import { truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import { linkPayloadLength } from "../_shared.ts";
 
 /** Message types (fr_q933_msg_values). */
@@ -108,8 +108,18 @@ export function printQ933(ctx: PrintContext, q933: Q933): void {
   const out = ctx.out;
   const verbose = ctx.verbose > 0;
   const length = linkPayloadLength(ctx, q933.offset);
+  if (q933.truncated) {
+    // Cut before the message type: q933_print() names the length alone.
+    out.ascii(`${ctx.link ? "" : "Q.933, "}length ${length}`);
+    ctx.done = true;
+    return truncated(ctx, "q.933");
+  }
   if (!ctx.link) out.ascii("Q.933, ");
   out.ascii(`${q933.ansi ? "ANSI" : "CCITT"}, codeset ${q933.codeset}`);
+  if (q933.callReferenceCut) {
+    ctx.done = true;
+    return truncatedRead(ctx, "q.933");
+  }
   if (q933.showsCallReference) {
     out.ascii(", Call Ref: 0x");
     out.hexBytes(q933.callReference, 0, q933.callReference.length);
