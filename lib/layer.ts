@@ -128,6 +128,12 @@ export interface DecodeContext {
    */
   mfr?: LayerMap["mfr"] | undefined;
   /**
+   * Where an OSI PDU that PPP carries (protocol `0x0023`) starts: at its identifier, as
+   * tcpdump's handle_ppp() hands isoclns_print() the payload, where ether_print() skips a
+   * byte of EtherType `0xfefe`'s first. PPP sets it.
+   */
+  osiAt?: number | undefined;
+  /**
    * The packet's length on the wire, when the caller passed it: a link header whose
    * trailer may not have been captured (radiotap's FCS) compares it with the bytes.
    */

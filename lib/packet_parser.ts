@@ -149,6 +149,7 @@ export class LayerParser implements DecodedPacket {
       transport: undefined,
       gre: undefined,
       mfr: undefined,
+      osiAt: undefined,
     };
   }
 
@@ -191,6 +192,7 @@ export class LayerParser implements DecodedPacket {
     context.transport = undefined;
     context.gre = undefined;
     context.mfr = undefined;
+    context.osiAt = undefined;
     context.originalLength = originalLength;
     context.bytes = data;
     // Decoders trust `offset <= end <= data.length`: keep a caller's bad bounds inside.

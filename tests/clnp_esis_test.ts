@@ -188,3 +188,38 @@ Deno.test("printEsis() prints a redirect's SNPA and NET as tcpdump does", () => 
     "\t  49.0001.aabb.ccdd.eeff.00 [|esis]",
   );
 });
+
+Deno.test("decode() reads an OSI PDU in PPP from its identifier, and PPP and Q.933 in OSI", () => {
+  // PPP's protocol 0x0023: the identifier first, no byte to skip (heapoverflow-q933_printq
+  // of tcpdump's tests: NLPID 0x08, Q.933).
+  const pppOsi = decode(LinkType.PPP, hex("ff030023080075950101010302050400"));
+  const osi = pppOsi.layer("isoclns")!;
+  assert.equal(osi.leadingByte, false);
+  assert.equal(osi.nlpid, 0x08);
+  assert.equal(pppOsi.layer("q933")?.messageType, 0x75);
+  // EtherType 0xfefe, NLPID 0xcf: PPP after the skipped byte and the identifier.
+  const frame = hex("020000000001020000000002fefefecfff03c02101070008010405dc");
+  const packet = decode(LinkType.EN10MB, frame);
+  assert.equal(packet.layer("isoclns")?.leadingByte, true);
+  assert.equal(packet.layer("ppp")?.protocol, 0xc021);
+});
+
+Deno.test("printIsoclns() hands OSI in PPP and PPP in OSI on as tcpdump does", () => {
+  // tcpdump 4.99.3 -n -e (testdata/crafted/osi_ppp.py's frames).
+  assert.equal(
+    printFrame(LinkType.PPP, hex("ff0300230800759501010103020504"), { link: true }),
+    "OSI (0x0023), length 15: OSI NLPID Q.933 (0x08): ANSI, codeset 5, Status Enquiry, " +
+      "TX Seq:   5, RX Seq:   4, length 10",
+  );
+  const lcp = hex("020000000001020000000002fefefecfff03c02101070008010405dc");
+  assert.equal(
+    printFrame(LinkType.EN10MB, lcp, { link: true }).replace(/^.*length 28: /, ""),
+    "OSI NLPID PPP (0xcf): LCP (0xc021), length 12: LCP, Conf-Request (0x01), id 7, length 10",
+  );
+  // isoclns-oobr.pcap's bytes: OSI in PPP in OSI, nothing after PPP's protocol; its length
+  // says more. tcpdump -n: " [|isoclns]", then -X dumps the whole frame.
+  const oobr = hex("303030303030303030303030fefe30cfff0323");
+  assert.equal(printFrame(LinkType.EN10MB, oobr, {}, 262144), " [|isoclns]");
+  // The same frame whose length leaves PPP under 2 bytes after its address: " [|ppp]".
+  assert.equal(printFrame(LinkType.EN10MB, oobr), " [|ppp]");
+});

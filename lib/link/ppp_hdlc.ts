@@ -50,6 +50,10 @@ const ETHERTYPE_OF: ReadonlyMap<number, number> = new Map([
 
 /** Multilink PPP's protocol (RFC 1990), whose payload starts with a fragment header. */
 const MULTILINK_PROTOCOL = 0x003d;
+/** PPP's protocol number of OSI PDUs, and the EtherType whose decoder reads them. */
+const OSI = 0x0023;
+const OSI_ETHERTYPE = 0xfefe;
+
 /** The HDLC flag that tcpdump takes for a stuffed frame when it leads a protocol. */
 const FLAG = 0x7e;
 /** RFC 1662's control escape: the next byte is XORed with `0x20`. */
@@ -174,6 +178,11 @@ export abstract class PppFrame extends LayerBase {
   nextDecoder(context: DecodeContext): Decoder | undefined {
     if (this.stuffed) return pppHdlcDecoder;
     if (this.end <= this.offset + this.headerLength) return undefined;
+    if (this.protocol === OSI) {
+      // The OSI decoder of EtherType 0xfefe, told that no byte precedes the identifier.
+      context.osiAt = this.protocolEnd;
+      return context.tables.etherTypes.get(OSI_ETHERTYPE);
+    }
     const etherType = ETHERTYPE_OF.get(this.protocol);
     return etherType === undefined ? undefined : context.tables.etherTypes.get(etherType);
   }

@@ -88,8 +88,7 @@ export class Q933 extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
-    if (end - offset < 1) return DecodeError.truncated(this.kind, offset, 1, 0);
-    const referenceLength = data[offset]! & 0x0f;
+    const referenceLength = offset < end ? data[offset]! & 0x0f : 0;
     let at = offset + 1;
     this.data = data;
     this.offset = offset;

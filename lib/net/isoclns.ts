@@ -1,7 +1,9 @@
 /**
  * The OSI network layer protocols by their network layer protocol identifier (ISO/TR
  * 9577): the one choice of CLNP, ES-IS and IS-IS that LLC, Cisco HDLC, Frame Relay and
- * GRE make, and the EtherType `0xfefe` frames that carry one after a byte tcpdump skips.
+ * GRE make, and the EtherType `0xfefe` frames that carry one after a byte tcpdump skips
+ * (or IPv4, IPv6, Q.933 or PPP after the identifier), as PPP's protocol `0x0023` does
+ * without that byte.
  *
  * @module
  */
@@ -18,6 +20,11 @@ import {
 import { clnpDecoder } from "./clnp.ts";
 import { esisDecoder } from "./esis.ts";
 import { isisDecoder } from "./isis.ts";
+import { q933Decoder } from "../link/q933.ts";
+import { pppDecoder } from "../link/ppp.ts";
+
+/** The identifiers of the protocols that start after it: IPv4, IPv6, Q.933 and PPP. */
+const AFTER_NLPID: ReadonlySet<number> = new Set([0xcc, 0x8e, 0x08, 0xcf]);
 
 /**
  * The decoder of the OSI protocol a network layer protocol identifier names: CLNP
@@ -50,8 +57,9 @@ export function osiDecoder(nlpid: number | undefined): Decoder | undefined {
 
 /**
  * An OSI frame of EtherType `0xfefe`: one byte tcpdump's ether_print() skips, then the
- * network layer protocol identifier, which picks the decoder (the PDU starts at it; IPv4
- * and IPv6 start after it).
+ * network layer protocol identifier, which picks the decoder (the PDU starts at it; IPv4,
+ * IPv6, Q.933 and PPP start after it). PPP's protocol `0x0023` carries the same without
+ * the skipped byte (PPP tells it by `DecodeContext.osiAt`).
  *
  * @example Decode the frame before a CLNP header
  * ```ts
@@ -66,29 +74,46 @@ export class Isoclns extends LayerBase {
   readonly kind = "isoclns" as const;
   /** The network layer protocol identifier. */
   nlpid = 0;
+  /**
+   * Whether a byte precedes the identifier, which tcpdump's ether_print() skips (EtherType
+   * `0xfefe`); not in an OSI PDU that PPP carries (protocol `0x0023`).
+   */
+  leadingByte = true;
 
   /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
     offset: number,
     end: number,
-    _context: DecodeContext,
+    context: DecodeContext,
   ): DecodeError | undefined {
+    const lead = context.osiAt === offset ? 0 : 1;
     const available = end - offset;
-    if (available < 2) return DecodeError.truncated(this.kind, offset, 2, available);
+    if (available < lead + 1) {
+      return DecodeError.truncated(this.kind, offset, lead + 1, available);
+    }
     this.data = data;
     this.offset = offset;
     this.end = end;
-    this.nlpid = data[offset + 1]!;
-    // IPv4 and IPv6 start after their identifier; the OSI PDUs start with it.
-    this.headerLength = this.nlpid === 0xcc || this.nlpid === 0x8e ? 2 : 1;
+    this.leadingByte = lead === 1;
+    const nlpid = this.nlpid = data[offset + lead]!;
+    // IPv4, IPv6, Q.933 and PPP start after their identifier; the OSI PDUs start with it.
+    this.headerLength = lead + (AFTER_NLPID.has(nlpid) ? 1 : 0);
     return undefined;
   }
 
   /** Picks the decoder of the PDU by its protocol identifier. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
-    if (this.nlpid === 0xcc) return context.tables.etherTypes.get(0x0800);
-    if (this.nlpid === 0x8e) return context.tables.etherTypes.get(0x86dd);
+    switch (this.nlpid) {
+      case 0xcc:
+        return context.tables.etherTypes.get(0x0800);
+      case 0x8e:
+        return context.tables.etherTypes.get(0x86dd);
+      case 0x08:
+        return q933Decoder;
+      case 0xcf:
+        return pppDecoder;
+    }
     return osiDecoder(this.nlpid);
   }
 

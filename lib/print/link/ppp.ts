@@ -105,6 +105,17 @@ export function handlePpp(
     }
     return;
   }
+  if (protocol === OSI) {
+    // isoclns_print() goes on with the payload's length; its first read jumps out when
+    // nothing was captured.
+    ctx.tunnelLength = length;
+    if (next !== undefined || ctx.error !== undefined) return;
+    if (at >= ctx.end) {
+      ctx.done = true;
+      truncatedRead(ctx, "isoclns");
+      return;
+    }
+  }
   // MPLS goes on to its printer when the label stack decoded.
   if (
     (protocol === 0x0281 || protocol === 0x0283) && (next !== undefined || ctx.error !== undefined)
@@ -160,10 +171,13 @@ export function handlePpp(
 }
 
 /**
- * The protocols that handle_ppp() gives to printers wirekit does not have (OSI, IPX):
+ * The protocols that handle_ppp() gives to printers wirekit does not have (IPX):
  * named, without the hex of an unknown protocol.
  */
-const UNPRINTED = new Set([0x0023, 0x002b, 0x8137]);
+const UNPRINTED = new Set([0x002b, 0x8137]);
+
+/** PPP's protocol number of OSI PDUs (isoclns_print()). */
+const OSI = 0x0023;
 
 /** The flags of a multilink PPP fragment header (tcpdump's ppp_ml_flag_values). */
 const MLPPP_FLAG_NAMES: readonly (readonly [number, string])[] = [[0x80, "begin"], [0x40, "end"]];
