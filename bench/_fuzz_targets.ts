@@ -438,8 +438,22 @@ const hncpTarget = rareLayerTarget("hncp", ["hncp"], "HNCP");
 /** OLSR frames, mutated again. */
 const olsrTarget = rareLayerTarget("olsr", ["olsr"], "OLSR");
 
-/** CLNP and ES-IS frames (LLC, EtherType 0xfefe, GRE), mutated again. */
-const osiTarget = rareLayerTarget("osi", ["clnp", "esis"], "CLNP and ES-IS");
+/**
+ * CLNP and ES-IS frames (LLC, EtherType 0xfefe, GRE), OSI in PPP and PPP and Q.933 in OSI,
+ * mutated again.
+ */
+const osiTarget = rareLayerTarget(
+  "osi",
+  ["clnp", "esis", "isoclns", "q933"],
+  "CLNP, ES-IS, OSI-in-PPP and Q.933",
+);
+
+/** NFS, Telnet and syslog messages, mutated again. */
+const nfsTelnetSyslogTarget = rareLayerTarget(
+  "nfs_telnet_syslog",
+  ["nfs", "telnet", "syslog"],
+  "NFS, Telnet and syslog",
+);
 
 /** LMP frames, mutated again. */
 const lmpTarget = rareLayerTarget("lmp", ["lmp"], "LMP");
@@ -546,6 +560,7 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   m3uaTarget,
   olsrTarget,
   osiTarget,
+  nfsTelnetSyslogTarget,
   lmpTarget,
   rsvpTarget,
   wbTarget,

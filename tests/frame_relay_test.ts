@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { readQ922Address } from "../lib/link/_q922.ts";
 import { decodeFrameRelay, FrameRelayFlag } from "../lib/link/frame_relay.ts";
-import { decodeQ933 } from "../lib/link/q933.ts";
+import { decodeQ933, Q933 } from "../lib/link/q933.ts";
+import { defaultRegistry } from "../lib/registry.ts";
 import { decode } from "../lib/decode.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
@@ -122,6 +123,12 @@ Deno.test("printQ933() stops where tcpdump's call reference test reads past the 
     format(decodeHex("0001030801007500")),
     "Q.933, CCITT, codeset 0, Status Enquiry, length 4 [|q.933]",
   );
+  // A layer reused for a message cut before its type keeps nothing of the last one (bench/
+  // fuzz.ts, seed 31).
+  const reused = decodeQ933(decodeHex("0001030800759501"), 4);
+  const cutBytes = decodeHex("000103080388");
+  reused.decodeFrom(cutBytes, 4, cutBytes.length, { tables: defaultRegistry, network: undefined });
+  assert.deepEqual(reused.toJSON(), decodeQ933Partial(cutBytes).toJSON());
   // Cut before the message type: the length alone.
   assert.equal(format(decodeHex("000103080388")), "Q.933, length 2 [|q.933]");
   assert.equal(
@@ -162,3 +169,15 @@ Deno.test("printFrameRelay() prints FRF.15 headers and the cuts as tcpdump does"
       "\n\t0x0000:  01                                       . [|fr]",
   );
 });
+
+/** A Q.933 layer decoded fresh from a cut message (decodeQ933() throws for it). */
+function decodeQ933Partial(bytes: Uint8Array): Q933 {
+  const layer = new Q933();
+  const error = layer.decodeFrom(bytes, 4, bytes.length, {
+    tables: defaultRegistry,
+    network: undefined,
+  });
+  assert.equal(error?.partial, true);
+  assert.equal(layer.truncated, true);
+  return layer;
+}

@@ -70,6 +70,9 @@ Deno.test("printSyslog() reads past the UDP length as tcpdump does, an empty dat
   const pastLength = decode(LinkType.RAW, readCapture(EDGES.href)[5]!.data).layer("syslog");
   assert.equal(pastLength?.priority, 13);
   assert.equal(pastLength?.wireLength, 2);
+  // Its header ends with the UDP length, not past it (bench/fuzz.ts, seed 31).
+  assert.equal(pastLength?.headerLength, 2);
+  assert.equal(pastLength?.message, "");
 });
 
 Deno.test("printSyslog() stops the packet where the capture cuts the message", () => {

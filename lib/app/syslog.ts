@@ -102,7 +102,8 @@ export class Syslog extends LayerBase {
       return undefined;
     }
     this.priority = priority;
-    this.headerLength = at + 1 - offset;
+    // A <PRI> that runs past the UDP length leaves no message; the header ends with it.
+    this.headerLength = Math.min(at + 1, end) - offset;
     return undefined;
   }
 

@@ -97,9 +97,11 @@ export class Q933 extends LayerBase {
     if (this.truncated) {
       this.headerLength = end - offset;
       this.callReference = data.subarray(at, at);
+      this.messageType = this.codeset = 0;
+      this.ansi = this.showsCallReference = this.callReferenceCut = false;
       this.elements = [];
+      this.stop = "truncated";
       this.stoppedAt = undefined;
-      this.showsCallReference = this.callReferenceCut = false;
       return DecodeError.truncated(this.kind, offset, referenceLength + 2, end - offset, true);
     }
     this.callReference = data.subarray(at, at + referenceLength);

@@ -21,7 +21,6 @@ import { clnpDecoder } from "./clnp.ts";
 import { esisDecoder } from "./esis.ts";
 import { isisDecoder } from "./isis.ts";
 import { q933Decoder } from "../link/q933.ts";
-import { pppDecoder } from "../link/ppp.ts";
 
 /** The identifiers of the protocols that start after it: IPv4, IPv6, Q.933 and PPP. */
 const AFTER_NLPID: ReadonlySet<number> = new Set([0xcc, 0x8e, 0x08, 0xcf]);
@@ -112,7 +111,8 @@ export class Isoclns extends LayerBase {
       case 0x08:
         return q933Decoder;
       case 0xcf:
-        return pppDecoder;
+        // PPP as ppp_print() reads it: the decoder of EtherType 0x880b.
+        return context.tables.etherTypes.get(0x880b);
     }
     return osiDecoder(this.nlpid);
   }
