@@ -33,17 +33,22 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
   // SLIP, BSD/OS SLIP (15 and 102), FDDI, PPP serial, Cisco HDLC, 802.11, Frame Relay, Prism,
   // radiotap, PKTAP (149 and 258), AVS, Juniper Ethernet, Multilink Frame Relay, PPI, IEEE
   // 802.15.4 (195, 230, TAP 283), ipnet, NFLOG, IPoIB, vsock, Broadcom tags, Marvell DSA and
-  // EDSA tags.
+  // EDSA tags, RFC 1483 ATM (11 and 100), Classical IP over ATM (19 and 106), SunATM (123).
   linkTypes: [
     8,
     10,
+    11,
     15,
+    19,
     50,
+    100,
     102,
     104,
     105,
+    106,
     107,
     119,
+    123,
     127,
     149,
     163,

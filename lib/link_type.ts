@@ -48,12 +48,20 @@ export const LinkType = {
   RAW_14: 14,
   /** BSD/OS Serial Line IP: a 16-byte pseudo-header, then IPv4. */
   SLIP_BSDOS: 15,
+  /** RFC 1483 LLC-encapsulated ATM (the DLT_ATM_RFC1483 value of most systems). */
+  ATM_RFC1483_11: 11,
+  /** Linux Classical IP over ATM (DLT_ATM_CLIP's value on Linux). */
+  ATM_CLIP_19: 19,
+  /** RFC 1483 LLC-encapsulated ATM: an LLC header (or an 802.6 header, or an NLPID). */
+  ATM_RFC1483: 100,
   /** Raw IPv4 or IPv6. */
   RAW: 101,
   /** Cisco HDLC (Cisco's HDLC framing with a 2-byte protocol type). */
   C_HDLC: 104,
   /** IEEE 802.11 wireless LAN frames, without a radio header. */
   IEEE802_11: 105,
+  /** Linux Classical IP over ATM: an LLC/SNAP header or a bare IP packet. */
+  ATM_CLIP: 106,
   /** Frame Relay (Q.922 address, then NLPID or SNAP). */
   FRELAY: 107,
   /** OpenBSD loopback: a 4-byte address family in network byte order. */
@@ -62,6 +70,8 @@ export const LinkType = {
   LINUX_SLL: 113,
   /** IEEE 802.11 frames after a 144-byte Prism monitor header (or an AVS header). */
   PRISM_HEADER: 119,
+  /** SunATM: a 4-byte pseudo-header (direction, traffic type, VPI, VCI), then the PDU. */
+  SUNATM: 123,
   /** IEEE 802.11 frames after a radiotap header. */
   IEEE802_11_RADIOTAP: 127,
   /** A user-defined link type (`DLT_USER2`), which macOS writes for PKTAP captures. */

@@ -123,6 +123,9 @@ import { pktapDecoder } from "./link/pktap.ts";
 import { brcmTagDecoder, brcmTagPrependDecoder } from "./link/brcm_tag.ts";
 import { dsaDecoder, edsaDecoder } from "./link/dsa.ts";
 import { ipoibDecoder } from "./link/ipoib.ts";
+import { atmRfc1483Decoder, cipDecoder, sunAtmDecoder } from "./link/atm.ts";
+import { atmSignallingDecoder, oamCellDecoder } from "./link/atm_cells.ts";
+import { laneDecoder } from "./link/lane.ts";
 import { ipnetDecoder } from "./link/ipnet.ts";
 import { juniperEtherDecoder } from "./link/juniper.ts";
 import { vsockDecoder } from "./link/vsock.ts";
@@ -227,6 +230,12 @@ export const protocols = [
   dsaDecoder,
   edsaDecoder,
   ipoibDecoder,
+  sunAtmDecoder,
+  atmRfc1483Decoder,
+  cipDecoder,
+  oamCellDecoder,
+  atmSignallingDecoder,
+  laneDecoder,
   ipnetDecoder,
   juniperEtherDecoder,
   vsockDecoder,

@@ -116,6 +116,8 @@ import { printPktap } from "./link/pktap.ts";
 import { printBrcmTag, printBrcmTagPrepend } from "./link/brcm_tag.ts";
 import { printDsa, printEdsa } from "./link/dsa.ts";
 import { printIpoib } from "./link/ipoib.ts";
+import { printAtmRfc1483, printCip, printLane, printSunAtm } from "./link/atm.ts";
+import { printAtmSignalling, printOamCell } from "./link/atm_cells.ts";
 import { printIpnet } from "./link/ipnet.ts";
 import { printJuniperEther } from "./link/juniper.ts";
 import { printVsock } from "./link/vsock.ts";
@@ -237,6 +239,12 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   dsa: printDsa,
   edsa: printEdsa,
   ipoib: printIpoib,
+  sunatm: printSunAtm,
+  "atm-rfc1483": printAtmRfc1483,
+  cip: printCip,
+  oam: printOamCell,
+  "atm-sig": printAtmSignalling,
+  lane: printLane,
   ipnet: printIpnet,
   "juniper-ether": printJuniperEther,
   vsock: printVsock,

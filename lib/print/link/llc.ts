@@ -16,6 +16,15 @@ import type { DecodeError } from "../../errors.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
 import { ETHERTYPE_NAMES, OUI_NAMES } from "../_names.ts";
 import { linkPayloadLength } from "../_shared.ts";
+import { LinkType } from "../../link_type.ts";
+
+/**
+ * Whether an LLC header counts as link header for `-x`: not inside a network layer, and
+ * not after SunATM's header (atm_print() drops the length llc_print() returns).
+ */
+function llcIsLinkHeader(ctx: PrintContext): boolean {
+  return !ctx.network && ctx.linkType !== LinkType.SUNATM;
+}
 
 /** SAP names (tcpdump's llc_values). */
 const SAP_NAMES: ReadonlyMap<number, string> = new Map([
@@ -137,7 +146,7 @@ function llcHeader(
  */
 export function printLlcCut(ctx: PrintContext, error: DecodeError): void {
   const at = error.offset;
-  if (!ctx.network) ctx.linkEnd = ctx.end;
+  if (llcIsLinkHeader(ctx)) ctx.linkEnd = ctx.end;
   if (error.required === 8) {
     // The header's 3 bytes were captured: a UI frame between SNAP SAPs.
     const d = ctx.data;
@@ -161,7 +170,7 @@ export function printLlcCut(ctx: PrintContext, error: DecodeError): void {
 export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): void {
   const out = ctx.out;
   const length = linkPayloadLength(ctx, llc.offset);
-  if (!ctx.network) ctx.linkEnd = llc.offset + llc.headerLength;
+  if (llcIsLinkHeader(ctx)) ctx.linkEnd = llc.offset + llc.headerLength;
   const unnumbered = (llc.control & 0x03) === 0x03;
   const base = unnumbered ? 3 : 4;
   const dsap = llc.dsap & 0xfe;
@@ -252,7 +261,9 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
         ctx.done = true;
         return;
       }
-      if (at < llc.end && ctx.data[at] === 0x81) {
+      // A payload on the wire but none captured: llc_print() marks the cut, dumps nothing.
+      if (at >= llc.end) return void truncated(ctx, "llc");
+      if (ctx.data[at] === 0x81) {
         if (llc.end - at >= 3 && payload >= 3) {
           out.ascii(`: ${hex2(ctx.data[at + 1]!)} ${hex2(ctx.data[at + 2]!)}`);
         } else {

@@ -34,7 +34,9 @@ export function printIsoclns(ctx: PrintContext, osi: Isoclns, next: Layer | unde
   if (nlpid === 0x08) ctx.frameLength = length - 1;
   if (ctx.link && !osiProtocol) osiNlpid(ctx, nlpid);
   if (nlpid === 0xcf && !pppFits(ctx, osi, next, length - 1)) return;
-  if (next !== undefined || osiProtocol) return;
+  // An IP packet cut short is IP's to mark (ip_print() reads it).
+  const ipCut = ctx.error !== undefined && (nlpid === 0xcc || nlpid === 0x8e);
+  if (next !== undefined || osiProtocol || ipCut) return;
   ctx.done = true;
   // The PDU starts at the identifier, after the byte ether_print() skips.
   const at = osi.offset + (osi.leadingByte ? 1 : 0);
