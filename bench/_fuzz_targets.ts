@@ -546,6 +546,9 @@ const realtekTarget = rareLayerTarget("realtek", ["realtek"], "Realtek");
 /** PKTAP headers (link types 258 and 149) and the frames after them, mutated again. */
 const pktapTarget = rareLayerTarget("pktap", ["pktap"], "PKTAP");
 
+/** ATM PDUs (SunATM with signalling, OAM cells, LANE; RFC 1483; CLIP), mutated again. */
+const atmTarget = rareLayerTarget("atm", ["sunatm", "atm-rfc1483", "cip"], "ATM");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -590,4 +593,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   ieee802154Target,
   realtekTarget,
   pktapTarget,
+  atmTarget,
 ];

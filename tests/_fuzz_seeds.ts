@@ -557,6 +557,21 @@ export const SEEDS: [number, Uint8Array][] = [
     LinkType.VSOCK,
     hex("0300 0000 0000 0000 0200 0000 0000 0000 0004 0000 d204 0000 0400 0100 0000 0000 6869"),
   ],
+  // SunATM (Q.2931 Setup, an OAM loopback cell, LANE control and data, LLC/SNAP IPv4), RFC
+  // 1483 ATM (LLC/SNAP, Cisco's NLPID, an 802.6 header with an XID), Classical IP over ATM.
+  [LinkType.SUNATM, hex("0200 0005 0903 8012 3405 8000 00")],
+  [
+    LinkType.SUNATM,
+    concat(hex("0200 0004 5500 0000 4a18 01de adbe ef"), new Uint8Array(36), hex("fe3e")),
+  ],
+  [LinkType.SUNATM, hex("0100 0028 ff00 0102 0107")],
+  [LinkType.SUNATM, concat(hex("0100 0028 0042 0000 0c01 0203 0800 2004 0506 0800"), IPV4_TCP)],
+  [LinkType.SUNATM, concat(hex("0200 0020 aaaa 0300 0000 0800"), IPV4_TCP)],
+  [LinkType.ATM_RFC1483, concat(hex("aaaa 0300 0000 86dd"), IPV6_UDP)],
+  [LinkType.ATM_RFC1483, concat(hex("03cc"), IPV4_TCP)],
+  [LinkType.ATM_RFC1483_11, concat(new Uint8Array(20).fill(0x30), hex("f0f0 af81 0100"))],
+  [LinkType.ATM_CLIP, concat(hex("aaaa 0300 0000 0800"), IPV4_TCP)],
+  [LinkType.ATM_CLIP_19, IPV4_TCP],
 ];
 
 /** Every link type the default registry decodes. */
