@@ -15,6 +15,9 @@ function sunatm(vci: number, payload: readonly number[] | Uint8Array, flags = 0x
   return new Uint8Array([flags, 0, vci >> 8, vci & 0xff, ...payload]);
 }
 
+/** The crafted SunATM capture's first OAM cell: an F4 segment loopback request. */
+const LOOPBACK_REQUEST = 37;
+
 /** A record of the crafted SunATM capture. */
 function sunatmRecord(index: number) {
   const url = new URL("../testdata/crafted/atm_sunatm.pcap", import.meta.url);
@@ -87,7 +90,7 @@ Deno.test("printAtmSignalling() prints Q.2931 and SSCOP as sig_print() does", ()
 });
 
 Deno.test("crc10() checks an OAM payload's CRC-10 field", () => {
-  const record = sunatmRecord(36);
+  const record = sunatmRecord(LOOPBACK_REQUEST);
   const payload = record.data.subarray(9, 57);
   assert.equal(crc10(payload, 0, 48), 0);
   const bad = payload.slice();
@@ -96,7 +99,7 @@ Deno.test("crc10() checks an OAM payload's CRC-10 field", () => {
 });
 
 Deno.test("decodeOamCell() reads the cell header and the loopback fields", () => {
-  const record = sunatmRecord(36);
+  const record = sunatmRecord(LOOPBACK_REQUEST);
   const oam = decodeOamCell(record.data, 4);
   assert.equal(oam.vci, 3);
   assert.equal(oam.cellType, 1);
@@ -112,7 +115,7 @@ Deno.test("decodeOamCell() reads the cell header and the loopback fields", () =>
 });
 
 Deno.test("printOamCell() prints a loopback cell with -v as oam_print() does", () => {
-  const record = sunatmRecord(36);
+  const record = sunatmRecord(LOOPBACK_REQUEST);
   assert.equal(
     printFrame(LinkType.SUNATM, record.data, { verbose: 1 }, record.originalLength),
     "OAM F4 (segment), vpi 0, vci 3, payload [ user data, uncongested, SDU 0 ], clp 0, " +
@@ -192,4 +195,29 @@ Deno.test("decodeCip() and printCip() take LLC/SNAP or IP, and need 6 bytes", ()
   );
   // tcpdump's heap-overflow-2.pcap.
   assert.equal(printFrame(LinkType.ATM_CLIP_19, new Uint8Array([0x30]), {}, 8), " [|cip]");
+});
+
+Deno.test("decodeLlc() takes in the pad before an RFC 2684 bridged Ethernet frame", () => {
+  const ether = [0, 0, 0x0c, 1, 2, 3, 8, 0, 0x20, 4, 5, 6, 0x08, 0x00];
+  const bridged = new Uint8Array([0xaa, 0xaa, 3, 0, 0x80, 0xc2, 0, 7, 0, 0, ...ether, ...IP]);
+  const packet = decode(LinkType.ATM_RFC1483, bridged);
+  assert.deepEqual(packet.layers.map((l) => l.kind), [
+    "atm-rfc1483",
+    "llc",
+    "ethernet",
+    "ipv4",
+    "udp",
+  ]);
+  assert.equal(packet.layers[1]!.headerLength, 10);
+  assert.equal(
+    printFrame(LinkType.ATM_RFC1483, bridged, { link: true }),
+    "LLC, dsap SNAP (0xaa) Individual, ssap SNAP (0xaa) Command, ctrl 0x03: oui Ethernet " +
+      "bridged (0x0080c2), pid Ethernet w/o FCS (0x0007), length 46: 08:00:20:04:05:06 > " +
+      `00:00:0c:01:02:03, ethertype IPv4 (0x0800), length 44: ${UDP_TEXT}`,
+  );
+  // The pad cut: snap_print() marks it after the SNAP header.
+  assert.equal(
+    printFrame(LinkType.ATM_RFC1483, bridged.subarray(0, 9), {}, bridged.length),
+    " [|snap]",
+  );
 });

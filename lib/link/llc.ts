@@ -19,6 +19,7 @@ import { dtpDecoder } from "./dtp.ts";
 import { vtpDecoder } from "./vtp.ts";
 import { udldDecoder } from "./udld.ts";
 import { osiDecoder } from "../net/isoclns.ts";
+import { ethernetDecoder } from "./ethernet.ts";
 
 /**
  * Service access points (SAPs) that wirekit names. The low bit of a DSAP is the
@@ -83,6 +84,16 @@ export const CiscoPid = {
 /** The RFC 2684 protocol identifier of a bridged BPDU. */
 const PID_BPDU = 0x000e;
 
+/** The RFC 2684 protocol identifiers of bridged Ethernet frames, with and without FCS. */
+const PID_ETHERNET_FCS = 0x0001;
+const PID_ETHERNET_NO_FCS = 0x0007;
+
+/**
+ * The pad bytes before a bridged frame after LLC/SNAP (llc_print() hands snap_print() a
+ * bridge pad of 2).
+ */
+export const LLC_BRIDGE_PAD = 2;
+
 /** The unnumbered-information control value that SNAP frames carry. */
 const UI = 0x03;
 
@@ -133,6 +144,12 @@ export class Llc extends LayerBase {
     return this.oui !== undefined;
   }
 
+  /** Whether SNAP announces an RFC 2684 bridged Ethernet frame (after 2 pad bytes). */
+  get bridgedEthernet(): boolean {
+    return this.oui === SnapOui.RFC2684 &&
+      (this.protocolId === PID_ETHERNET_FCS || this.protocolId === PID_ETHERNET_NO_FCS);
+  }
+
   /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
     data: Uint8Array,
@@ -159,6 +176,13 @@ export class Llc extends LayerBase {
       this.oui = (data[offset + 3]! << 16) | (data[offset + 4]! << 8) | data[offset + 5]!;
       this.protocolId = (data[offset + 6]! << 8) | data[offset + 7]!;
       headerLength = 8;
+      if (this.bridgedEthernet) {
+        // The header takes in the pad before the bridged Ethernet frame.
+        headerLength += LLC_BRIDGE_PAD;
+        if (available < headerLength) {
+          return DecodeError.truncated(this.kind, offset, headerLength, available);
+        }
+      }
     } else {
       this.oui = undefined;
       this.protocolId = undefined;
@@ -177,6 +201,7 @@ export class Llc extends LayerBase {
   nextDecoder(context: DecodeContext): Decoder | undefined {
     const pid = this.protocolId;
     if (pid === undefined) return this.#sapDecoder(context);
+    if (this.bridgedEthernet) return ethernetDecoder;
     return snapDecoder(this.oui!, pid, context);
   }
 

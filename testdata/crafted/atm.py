@@ -85,6 +85,8 @@ def snmp_get():
 ETHER_IP = bytes.fromhex("00000c0102030800200405060800") + IP
 ETHER_UNKNOWN = bytes.fromhex("00000c0102030800200405061234") + b"data"
 ETHER_8023 = bytes.fromhex("00000c010203080020040506000a") + bytes.fromhex("f0f003") + b"netbeui"
+# RFC 2684 bridged Ethernet (without FCS): LLC/SNAP with OUI 00-80-c2, then 2 pad bytes.
+BRIDGED = bytes.fromhex("aaaa030080c20007") + bytes(2)
 
 sunatm_frames = [sunatm(5, q2931(t)) for t in (0x02, 0x07, 0x0F, 0x05, 0x4D, 0x5A, 0x46, 0x4E, 0x7D, 0x75, 0x80, 0x81, 0x82, 0x83, 0x84, 0x99)]
 sunatm_frames += [
@@ -102,6 +104,7 @@ sunatm_frames += [
     sunatm(32, bytes.fromhex("4242030000000000")),
     sunatm(32, bytes.fromhex("3030bf810100")),
     sunatm(32, bytes.fromhex("30f1af")),
+    sunatm(32, BRIDGED + ETHER_IP),
     sunatm(40, bytes.fromhex("ff00010101010101"), flags=0x01),
     sunatm(40, bytes.fromhex("ff0001020107"), flags=0x01),
     sunatm(40, bytes.fromhex("ff00010201ff"), flags=0x81),
@@ -137,6 +140,7 @@ sunatm_records += cuts(cc, (10, 11, 40, 55, 56, 57))
 sunatm_records += cuts(sunatm(40, bytes.fromhex("ff00010201ff"), flags=0x01), (4, 5, 6, 7, 8, 9))
 sunatm_records += cuts(sunatm(40, bytes.fromhex("0042") + ETHER_IP, flags=0x01), (5, 6, 7, 10, 19, 20, 21, 30))
 sunatm_records += cuts(sunatm(16, snmp_get()), (4,))
+sunatm_records += cuts(sunatm(32, BRIDGED + ETHER_IP), (12, 13, 14, 20))
 pcap("atm_sunatm.pcap", 123, sunatm_records)
 
 
@@ -148,6 +152,11 @@ rfc1483_frames = [
     bytes.fromhex("060603") + IP,
     bytes.fromhex("aaaa03000000") + struct.pack(">H", 0x86DD) + ipv6_udp(),
     bytes.fromhex("aaaa03000000abcd") + b"unknown",
+    BRIDGED + ETHER_IP,
+    bytes.fromhex("aaaa030080c20001") + bytes(2) + ETHER_IP + b"fcs!",
+    BRIDGED + ETHER_UNKNOWN,
+    BRIDGED + ETHER_8023,
+    bytes.fromhex("aaaa030080c2000e") + bytes(4),
     bytes.fromhex("03cc") + IP,
     bytes.fromhex("038e") + ipv6_udp(),
     bytes.fromhex("0300") + b"null",
@@ -174,6 +183,8 @@ rfc1483_records += cuts(bytes.fromhex("03cc") + IP, (1, 2, 5))
 rfc1483_records += cuts(MAC_802_6 + SNAP_IP, (3, 10, 15, 16, 17, 19, 20, 21, 22, 23, 25, 28, 30))
 rfc1483_records += cuts(MAC_802_6 + bytes.fromhex("f0f0af810100"), (23, 24, 25))
 rfc1483_records += cuts(MAC_802_6 + bytes.fromhex("04051002"), (23,))
+rfc1483_records += cuts(BRIDGED + ETHER_IP, (8, 9, 10, 11, 23, 24, 25, 30))
+rfc1483_records += cuts(MAC_802_6 + BRIDGED + ETHER_IP, (28, 29, 30, 44))
 pcap("atm_rfc1483.pcap", 100, rfc1483_records)
 
 

@@ -10,7 +10,8 @@
 import { hex2 } from "../../_hex.ts";
 import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
-import type { Llc } from "../../link/llc.ts";
+import { type Llc, LLC_BRIDGE_PAD } from "../../link/llc.ts";
+import { readUint16, readUint24 } from "../../_bytes.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { DecodeError } from "../../errors.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
@@ -19,11 +20,13 @@ import { linkPayloadLength } from "../_shared.ts";
 import { LinkType } from "../../link_type.ts";
 
 /**
- * Whether an LLC header counts as link header for `-x`: not inside a network layer, and
- * not after SunATM's header (atm_print() drops the length llc_print() returns).
+ * Whether an LLC header counts as link header for `-x`: not inside a network layer, not
+ * after SunATM's header (atm_print() drops the length llc_print() returns), nor in a frame
+ * whose addresses lie past the link header (snap_print() drops a bridged frame's length).
  */
 function llcIsLinkHeader(ctx: PrintContext): boolean {
-  return !ctx.network && ctx.linkType !== LinkType.SUNATM;
+  return !ctx.network && ctx.linkType !== LinkType.SUNATM &&
+    ctx.macAt < ctx.linkEnd;
 }
 
 /** SAP names (tcpdump's llc_values). */
@@ -135,6 +138,16 @@ function llcHeader(
   out.ascii(": ");
 }
 
+/** The SNAP header as snap_print() writes it with `-e`. */
+function snapHeader(ctx: PrintContext, oui: number, pid: number, pidLength: number): void {
+  const out = ctx.out;
+  out.ascii(`oui ${OUI_NAMES.get(oui) ?? "Unknown"} (0x`);
+  out.hex(oui, 6);
+  out.ascii(`), ${oui === 0 ? "ethertype" : "pid"} ${pidName(oui, pid)} (0x`);
+  out.hex(pid, 4);
+  out.ascii(`), length ${pidLength}: `);
+}
+
 /**
  * Prints an LLC header that the capture cut, as llc_print() stops: within the SAPs and
  * control field, ` [|llc]` and (whatever the options) the bytes there are; within the SNAP
@@ -147,10 +160,21 @@ function llcHeader(
 export function printLlcCut(ctx: PrintContext, error: DecodeError): void {
   const at = error.offset;
   if (llcIsLinkHeader(ctx)) ctx.linkEnd = ctx.end;
+  const d = ctx.data;
   if (error.required === 8) {
     // The header's 3 bytes were captured: a UI frame between SNAP SAPs.
-    const d = ctx.data;
     if (ctx.link) llcHeader(ctx, d[at]!, d[at + 1]!, d[at + 2]!, true);
+    truncated(ctx, "snap");
+    return;
+  }
+  if (error.required === 8 + LLC_BRIDGE_PAD) {
+    // An RFC 2684 bridged frame's pad was cut: snap_print() counts its SNAP header.
+    if (llcIsLinkHeader(ctx)) ctx.linkEnd = at + 8;
+    if (ctx.link) {
+      llcHeader(ctx, d[at]!, d[at + 1]!, d[at + 2]!, true);
+      const pidLength = linkPayloadLength(ctx, at) - 8;
+      snapHeader(ctx, readUint24(d, at + 3), readUint16(d, at + 6), pidLength);
+    }
     truncated(ctx, "snap");
     return;
   }
@@ -180,12 +204,13 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
     const oui = llc.oui;
     const pid = llc.protocolId!;
     const pidLength = length - base - 5;
-    if (ctx.link) {
-      out.ascii(`oui ${OUI_NAMES.get(oui) ?? "Unknown"} (0x`);
-      out.hex(oui, 6);
-      out.ascii(`), ${oui === 0 ? "ethertype" : "pid"} ${pidName(oui, pid)} (0x`);
-      out.hex(pid, 4);
-      out.ascii(`), length ${pidLength}: `);
+    if (ctx.link) snapHeader(ctx, oui, pid, pidLength);
+    if (llc.bridgedEthernet) {
+      // snap_print() hands the frame after the pad to ether_print() and drops its length:
+      // the pad and the frame's header are not link header. A cut frame is Ethernet's to mark.
+      if (llcIsLinkHeader(ctx)) ctx.linkEnd = llc.offset + 8;
+      ctx.tunnelLength = pidLength - LLC_BRIDGE_PAD;
+      return;
     }
     // A payload cut short (by the capture or the 802.3 length) is still the EtherType's:
     // tcpdump's snap_print() hands it on, and its printer marks the cut.
