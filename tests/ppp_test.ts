@@ -505,3 +505,17 @@ Deno.test("printPpp() prints PPP of EtherType 0x880b after ': ', as ethertype_pr
   assert.equal(print([0xff], 15), ":  [|ppp]");
   assert.equal(print([0xff, 0x03], 60), ":  [|ppp]");
 });
+
+Deno.test("printPpp() cuts a link-type PPP frame captured shorter than 4 bytes", () => {
+  for (const bytes of [[0xff], [0xff, 0x03, 0x00], [0x00, 0x21, 0x45], [0x21, 0x45, 0x00]]) {
+    const data = new Uint8Array(bytes);
+    const packet = decode(LinkType.PPP, data);
+    const record = { ...RECORD, originalLength: 60, linkType: LinkType.PPP };
+    // ppp_if_print() counts every captured byte as link header: -x dumps none of them.
+    assert.equal(
+      new TcpdumpPrinter({ timestamps: "none", hex: 1 }).format(packet, record),
+      " [|ppp]",
+      `${bytes}`,
+    );
+  }
+});

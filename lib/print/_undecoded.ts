@@ -30,6 +30,7 @@ import { sll2Header } from "./link/sll2.ts";
 
 /** The link layers whose cut header tcpdump counts whole as the link header (for -x). */
 const WHOLE_LINK_ON_CUT: ReadonlySet<string> = new Set([
+  "ppp",
   "ppp-serial",
   "ipoib",
   "vsock",

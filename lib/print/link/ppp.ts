@@ -28,8 +28,13 @@ import type { Layer } from "../../layer_map.ts";
 export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): void {
   const out = ctx.out;
   const first = ppp.offset === ctx.start;
-  // ppp_if_print() counts 4 bytes of link header, whatever the framing left out.
+  // ppp_if_print() counts 4 bytes of link header, whatever the framing left out; with
+  // fewer captured it prints its cut and counts them all as link header.
   if (first) ctx.linkEnd = Math.min(ppp.offset + 4, ctx.end);
+  if (first && ctx.end - ctx.start < 4) {
+    truncated(ctx, "ppp");
+    return;
+  }
   // Right after the link header, the frame's EtherType was 0x880b: ethertype_print() hands
   // ppp_print() the frame's payload after ": ".
   const afterEtherType = !first && ppp.offset === ctx.linkEnd;
