@@ -105,3 +105,34 @@ Deno.test("printIpx() names the 802.3 and 802.2 framings with -e as tcpdump does
   );
   assert.match(print(RIP_ETHII, true), /length 62: \(NOV-ETHII\) 00000001/);
 });
+
+Deno.test("printIpx() names IPX before a header cut short in every framing", () => {
+  const macs = hex("ffffffffffff020000000001");
+  const header = hex("ffff001e0004 00000001ffffffffffff0453 00000001020000000001 0453");
+  const cut = header.subarray(0, 10);
+  const llc = Uint8Array.from([...macs, 0x00, 0x21, 0xe0, 0xe0, 0x03, ...cut]);
+  const raw = Uint8Array.from([...macs, 0x00, 0x1e, ...cut]);
+  const ethernet = Uint8Array.from([...macs, 0x81, 0x37, ...cut]);
+  assert.equal(printFrame(LinkType.EN10MB, llc, {}, 47), "IPX  [|ipx]");
+  assert.equal(
+    printFrame(LinkType.EN10MB, llc, { link: true }, 47),
+    "02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff, 802.3, length 33: LLC, dsap IPX (0xe0) Individual, " +
+      "ssap IPX (0xe0) Command, ctrl 0x03: IPX 802.2:  [|ipx]",
+  );
+  assert.equal(
+    printFrame(LinkType.EN10MB, raw, { link: true }, 44),
+    "02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff, 802.3, length 30: IPX 802.3:  [|ipx]",
+  );
+  assert.equal(printFrame(LinkType.EN10MB, ethernet, {}, 44), "(NOV-ETHII) IPX  [|ipx]");
+  // ipx_print()'s reads jump out: -x dumps the whole frame, link header included.
+  assert.match(
+    printFrame(LinkType.EN10MB, raw, { hex: 1 }, 44),
+    /^IPX  \[\|ipx\]\n\t0x0000:  ffff/,
+  );
+  // So do its reads of a RIP message's operation.
+  const rip = Uint8Array.from([...macs, 0x00, 0x1e, ...header]);
+  assert.match(
+    printFrame(LinkType.EN10MB, rip, { hex: 1 }, 48),
+    /\.0453:  \[\|ipx\]\n\t0x0000:  ffff ffff ffff/,
+  );
+});

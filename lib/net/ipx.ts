@@ -295,6 +295,7 @@ export const ipxDecoder: ProtocolDescriptor<Ipx> = defineProtocol({
   kind: "ipx",
   name: "IPX",
   tcpdumpName: "ipx",
+  tcpdumpCut: "read",
   create: () => new Ipx(),
   bindings: { etherTypes: [0x8137] },
 });

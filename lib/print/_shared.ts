@@ -201,6 +201,22 @@ export function linkPayloadLength(ctx: PrintContext, offset: number): number {
 }
 
 /**
+ * Whether the packet's decode error is a header of `kind` cut short right at `offset`: the
+ * layer the printer at hand hands its payload to, as tcpdump would, though it did not
+ * decode.
+ *
+ * @param ctx The print context.
+ * @param kind The layer kind of the cut header.
+ * @param offset Where it starts.
+ * @returns `true` when that header was cut.
+ */
+export function cutAt(ctx: PrintContext, kind: string, offset: number): boolean {
+  const error = ctx.error;
+  return error !== undefined && error.code === "truncated" && error.layer === kind &&
+    error.offset === offset;
+}
+
+/**
  * Two digits, zero-padded.
  *
  * @param n A number from 0 to 99.

@@ -122,6 +122,11 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   }
   // vrrp_print() names the protocol before its read of the first byte ends the packet.
   if (error.layer === "vrrp") out.ascii("VRRP");
+  // So does ipx_print(), after ethertype_print()'s name of an Ethernet II framing.
+  if (error.layer === "ipx") {
+    if (!ctx.ipxFramed) out.ascii("(NOV-ETHII) ");
+    if (!ctx.link) out.ascii("IPX ");
+  }
   // So does ah_print() before its read of the length.
   if (error.layer === "ah" && error.offset < ctx.end) out.ascii("AH");
   // ip6_print() checks that a byte of the next header was captured before it calls its

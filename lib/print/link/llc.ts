@@ -16,7 +16,7 @@ import type { Layer } from "../../layer_map.ts";
 import type { DecodeError } from "../../errors.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
 import { ETHERTYPE_NAMES, OUI_NAMES } from "../_names.ts";
-import { linkPayloadLength } from "../_shared.ts";
+import { cutAt, linkPayloadLength } from "../_shared.ts";
 import { LinkType } from "../../link_type.ts";
 
 /**
@@ -236,9 +236,11 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
     dump(ctx, llc);
     return;
   }
-  if (next !== undefined) {
+  // llc_print() hands SAP 0xe0 to ipx_print(), which marks a header cut short.
+  const ipx = next?.kind === "ipx" || cutAt(ctx, "ipx", llc.offset + llc.headerLength);
+  if (next !== undefined || ipx) {
     ctx.frameLength = length - base;
-    if (next.kind === "ipx") {
+    if (ipx) {
       ctx.ipxFramed = true;
       if (ctx.link) out.ascii("IPX 802.2: ");
     }

@@ -8,7 +8,7 @@
 
 import type { PrintContext } from "../context.ts";
 import { type Ipx, IPX_HEADER_LENGTH, IpxSocket } from "../../net/ipx.ts";
-import { invalid, truncated } from "../_truncation.ts";
+import { invalid, truncatedRead } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 
 /**
@@ -75,7 +75,7 @@ function address(ctx: PrintContext, network: number, nodeAt: number): void {
 /** Whether the SAP or RIP operation was captured and fits the IPX length (else says why not). */
 function operationFits(ctx: PrintContext, ipx: Ipx, op: number): boolean {
   if (op < 0) {
-    truncated(ctx, "ipx");
+    truncatedRead(ctx, "ipx");
     return false;
   }
   if (ipx.length - IPX_HEADER_LENGTH < 2) {
@@ -88,7 +88,7 @@ function operationFits(ctx: PrintContext, ipx: Ipx, op: number): boolean {
 
 /** Why a SAP or RIP entry list stopped early: ` [|ipx]` or ` (invalid)`. */
 function stopped(ctx: PrintContext, stop: "truncated" | "invalid" | undefined): void {
-  if (stop === "truncated") truncated(ctx, "ipx");
+  if (stop === "truncated") truncatedRead(ctx, "ipx");
   else if (stop === "invalid") invalid(ctx);
 }
 
@@ -102,7 +102,7 @@ function sap(ctx: PrintContext, ipx: Ipx): void {
     case 3:
       out.ascii(op === 1 ? "ipx-sap-req" : "ipx-sap-nearest-req");
       if (message.serverType === undefined) {
-        truncated(ctx, "ipx");
+        truncatedRead(ctx, "ipx");
         return;
       }
       out.byte(0x20);
@@ -126,7 +126,7 @@ function sap(ctx: PrintContext, ipx: Ipx): void {
       break;
     }
     if (printCharsUntilNul(out, d, server.nameOffset, 48, ipx.captureEnd)) {
-      truncated(ctx, "ipx");
+      truncatedRead(ctx, "ipx");
       return;
     }
     out.byte(0x27);
