@@ -63,6 +63,7 @@ export * from "./lib/link/atm_cells.ts";
 export * from "./lib/link/lane.ts";
 export * from "./lib/link/ipnet.ts";
 export * from "./lib/link/juniper.ts";
+export * from "./lib/link/juniper_pic.ts";
 export * from "./lib/link/vsock.ts";
 export * from "./lib/link/slip.ts";
 export * from "./lib/link/mfr.ts";

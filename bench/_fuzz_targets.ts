@@ -549,6 +549,9 @@ const pktapTarget = rareLayerTarget("pktap", ["pktap"], "PKTAP");
 /** ATM PDUs (SunATM with signalling, OAM cells, LANE; RFC 1483; CLIP), mutated again. */
 const atmTarget = rareLayerTarget("atm", ["sunatm", "atm-rfc1483", "cip"], "ATM");
 
+/** Juniper pseudo-headers of every Juniper link type (PIC cookies, Ethernet), mutated again. */
+const juniperTarget = rareLayerTarget("juniper", ["juniper-pic", "juniper-ether"], "Juniper");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -594,4 +597,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   realtekTarget,
   pktapTarget,
   atmTarget,
+  juniperTarget,
 ];

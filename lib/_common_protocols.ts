@@ -31,9 +31,11 @@ export const commonProtocols = [
  */
 export const RARE_BINDINGS: Required<ProtocolBindings> = {
   // SLIP, BSD/OS SLIP (15 and 102), FDDI, PPP serial, Cisco HDLC, 802.11, Frame Relay, Prism,
-  // radiotap, PKTAP (149 and 258), AVS, Juniper Ethernet, Multilink Frame Relay, PPI, IEEE
-  // 802.15.4 (195, 230, TAP 283), ipnet, NFLOG, IPoIB, vsock, Broadcom tags, Marvell DSA and
-  // EDSA tags, RFC 1483 ATM (11 and 100), Classical IP over ATM (19 and 106), SunATM (123).
+  // radiotap, Juniper MLPPP, ES, GGSN, ATM2, Services, ATM1, PKTAP (149 and 258), AVS,
+  // Juniper Monitor, PPPoE, PPPoE ATM, Ethernet, PPP, Frame Relay and C-HDLC, Multilink
+  // Frame Relay, PPI, IEEE 802.15.4 (195, 230, TAP 283), ipnet, NFLOG, IPoIB, vsock,
+  // Broadcom tags, Marvell DSA and EDSA tags, RFC 1483 ATM (11 and 100), Classical IP over
+  // ATM (19 and 106), SunATM (123).
   linkTypes: [
     8,
     10,
@@ -50,9 +52,21 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     119,
     123,
     127,
+    130,
+    132,
+    133,
+    135,
+    136,
+    137,
     149,
     163,
+    164,
+    167,
+    168,
     178,
+    179,
+    180,
+    181,
     182,
     192,
     195,

@@ -74,12 +74,40 @@ export const LinkType = {
   SUNATM: 123,
   /** IEEE 802.11 frames after a radiotap header. */
   IEEE802_11_RADIOTAP: 127,
+  /** Multilink PPP after a Juniper pseudo-header and cookie. */
+  JUNIPER_MLPPP: 130,
+  /** Multilink Frame Relay after a Juniper pseudo-header and cookie. */
+  JUNIPER_MLFR: 131,
+  /** IPsec traffic of a Juniper Encryption Services PIC, after its pseudo-header. */
+  JUNIPER_ES: 132,
+  /** IP after a Juniper pseudo-header and a GGSN PIC's cookie. */
+  JUNIPER_GGSN: 133,
+  /** FRF.16 Frame Relay after a Juniper pseudo-header and cookie. */
+  JUNIPER_MFR: 134,
+  /** ATM after a Juniper pseudo-header and an ATM2 PIC's cookie. */
+  JUNIPER_ATM2: 135,
+  /** IP after a Juniper pseudo-header and an Advanced Services PIC's cookie. */
+  JUNIPER_SERVICES: 136,
+  /** ATM after a Juniper pseudo-header and an ATM1 PIC's cookie. */
+  JUNIPER_ATM1: 137,
   /** A user-defined link type (`DLT_USER2`), which macOS writes for PKTAP captures. */
   USER2: 149,
   /** IEEE 802.11 frames after an AVS radio header. */
   IEEE802_11_RADIO_AVS: 163,
+  /** IP after a Juniper pseudo-header and a Passive Monitor PIC's cookie. */
+  JUNIPER_MONITOR: 164,
+  /** Ethernet (PPPoE) after a Juniper pseudo-header and cookie. */
+  JUNIPER_PPPOE: 167,
+  /** An EtherType and its PPPoE frame after a Juniper pseudo-header and cookie. */
+  JUNIPER_PPPOE_ATM: 168,
   /** Ethernet after a Juniper pseudo-header ("MGC", flags, extension TLVs). */
   JUNIPER_ETHER: 178,
+  /** PPP after a Juniper pseudo-header. */
+  JUNIPER_PPP: 179,
+  /** Frame Relay after a Juniper pseudo-header. */
+  JUNIPER_FRELAY: 180,
+  /** Cisco HDLC after a Juniper pseudo-header. */
+  JUNIPER_CHDLC: 181,
   /** Multilink Frame Relay (FRF.16): a 2-byte fragment or control header. */
   MFR: 182,
   /** IEEE 802.11 frames after a Per-Packet Information header. */

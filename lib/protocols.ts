@@ -128,6 +128,7 @@ import { atmSignallingDecoder, oamCellDecoder } from "./link/atm_cells.ts";
 import { laneDecoder } from "./link/lane.ts";
 import { ipnetDecoder } from "./link/ipnet.ts";
 import { juniperEtherDecoder } from "./link/juniper.ts";
+import { juniperPicDecoders } from "./link/juniper_pic.ts";
 import { vsockDecoder } from "./link/vsock.ts";
 import { slipBsdosDecoder, slipDecoder } from "./link/slip.ts";
 import { mfrDecoder } from "./link/mfr.ts";
@@ -238,6 +239,7 @@ export const protocols = [
   laneDecoder,
   ipnetDecoder,
   juniperEtherDecoder,
+  ...juniperPicDecoders,
   vsockDecoder,
   slipDecoder,
   slipBsdosDecoder,

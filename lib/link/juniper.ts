@@ -72,28 +72,24 @@ export type JuniperCut = "header" | "extension-length" | "extensions" | "ip" | u
 const MAGIC = 0x4d4743;
 
 /**
- * A Juniper pseudo-header, read as tcpdump's juniper_parse_header() reads one of
- * `LINKTYPE_JUNIPER_ETHER`: `magic` says whether it starts with "MGC" (nothing after it is
- * decoded otherwise), `cut` where the capture ended inside it, `extensionStop` how the
- * extension TLVs ended. An Ethernet frame follows, or with the no-L2 flag an IP packet
- * 4 bytes after the header.
+ * The pseudo-header that every Juniper link type starts with, read as tcpdump's
+ * juniper_parse_header() reads it up to the PIC's cookie: `magic` says whether it starts
+ * with "MGC" (nothing after it is decoded otherwise), `cut` where the capture ended inside
+ * it, `extensionStop` how the extension TLVs ended. With the no-L2 flag an IP packet
+ * follows 4 bytes after it. {@linkcode JuniperEther} and the layers of the other Juniper
+ * link types (`juniper_pic.ts`) extend it.
  *
- * @example Decode a header with extensions before an Ethernet frame
+ * @example Read the flags of a header decoded as Juniper Ethernet
  * ```ts
- * import { decodeJuniperEther } from "./juniper.ts";
+ * import { decodeJuniperEther, JuniperFlag, JuniperHeader } from "./juniper.ts";
  * import assert from "node:assert/strict";
  *
- * const layer = decodeJuniperEther(new Uint8Array([
- *   0x4d, 0x47, 0x43, 0x80, 0, 3, 3, 1, 1, ...new Array(14).fill(0),
- * ]));
- * assert.equal(layer.magic, true);
- * assert.equal(layer.headerLength, 9);
- * assert.deepEqual(layer.extensions().map((e) => [e.type, e.value]), [[3, 1]]);
+ * const layer = decodeJuniperEther(new Uint8Array([0x4d, 0x47, 0x43, 0x01, 0, 0]));
+ * assert.ok(layer instanceof JuniperHeader);
+ * assert.equal(layer.flags & JuniperFlag.IN, JuniperFlag.IN);
  * ```
  */
-export class JuniperEther extends LayerBase {
-  /** The discriminant. */
-  readonly kind = "juniper-ether" as const;
+export abstract class JuniperHeader extends LayerBase {
   /** Whether the header starts with the magic number "MGC". */
   magic = false;
   /** The flags (see {@linkcode JuniperFlag}). */
@@ -112,12 +108,16 @@ export class JuniperEther extends LayerBase {
   /** The length of the header proper (magic, flags, extensions), without the 4 no-L2 bytes. */
   pseudoHeaderLength = 0;
 
-  /** Decodes the header at `offset`, returning the error instead of throwing. */
-  decodeFrom(
+  /**
+   * Decodes the pseudo-header at `offset` (`headerLength` then covers it, and with the
+   * no-L2 flag its 4 bytes; 0 while it is not whole).
+   *
+   * @returns The error when no byte remains.
+   */
+  protected decodePseudoHeader(
     data: Uint8Array,
     offset: number,
     end: number,
-    _context: DecodeContext,
   ): DecodeError | undefined {
     const error = beginLayer(this, data, offset, end, 1);
     if (error !== undefined) return error;
@@ -165,6 +165,11 @@ export class JuniperEther extends LayerBase {
     return undefined;
   }
 
+  /** Whether the pseudo-header is whole, with the magic number and its extensions. */
+  get whole(): boolean {
+    return this.magic && this.cut === undefined && this.extensionStop !== "overrun";
+  }
+
   /**
    * The extension TLVs, as tcpdump walks them: while more than a TLV header's 2 bytes are
    * left, up to a TLV of type or length 0 or one longer than what is left (`extensionStop`).
@@ -196,22 +201,18 @@ export class JuniperEther extends LayerBase {
   }
 
   /**
-   * An Ethernet frame after the header, or with the no-L2 flag IPv4 or IPv6 by the first
-   * nibble (tcpdump's ip_heuristic_guess(): 0x45 to 0x4f, 0x60 to 0x6f); nothing after a
-   * bad magic number, a cut or a bad extension.
+   * The decoder of the IP packet at `at` by its first byte, as tcpdump's
+   * ip_heuristic_guess() tells it: IPv4 for 0x45 to 0x4f, IPv6 for 0x60 to 0x6f.
    */
-  nextDecoder(context: DecodeContext): Decoder | undefined {
-    if (!this.magic || this.cut !== undefined || this.extensionStop === "overrun") {
-      return undefined;
-    }
-    if (!(this.flags & JuniperFlag.NO_L2)) return ethernetDecoder;
-    const first = this.data[this.offset + this.headerLength]!;
+  protected ipGuess(context: DecodeContext, at: number): Decoder | undefined {
+    const first = this.data[at];
+    if (first === undefined) return undefined;
     if (first >= 0x45 && first <= 0x4f) return context.tables.etherTypes.get(0x0800);
     if (first >= 0x60 && first <= 0x6f) return context.tables.etherTypes.get(0x86dd);
     return undefined;
   }
 
-  /** Returns the header's fields as a plain object. */
+  /** Returns the pseudo-header's fields as a plain object. */
   toJSON(): Record<string, unknown> {
     return {
       magic: this.magic,
@@ -221,6 +222,48 @@ export class JuniperEther extends LayerBase {
       extensionStop: this.extensionStop,
       cut: this.cut,
     };
+  }
+}
+
+/**
+ * A Juniper pseudo-header of `LINKTYPE_JUNIPER_ETHER` (no PIC cookie): an Ethernet frame
+ * follows, or with the no-L2 flag an IP packet 4 bytes after the header.
+ *
+ * @example Decode a header with extensions before an Ethernet frame
+ * ```ts
+ * import { decodeJuniperEther } from "./juniper.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const layer = decodeJuniperEther(new Uint8Array([
+ *   0x4d, 0x47, 0x43, 0x80, 0, 3, 3, 1, 1, ...new Array(14).fill(0),
+ * ]));
+ * assert.equal(layer.magic, true);
+ * assert.equal(layer.headerLength, 9);
+ * assert.deepEqual(layer.extensions().map((e) => [e.type, e.value]), [[3, 1]]);
+ * ```
+ */
+export class JuniperEther extends JuniperHeader {
+  /** The discriminant. */
+  readonly kind = "juniper-ether" as const;
+
+  /** Decodes the header at `offset`, returning the error instead of throwing. */
+  decodeFrom(
+    data: Uint8Array,
+    offset: number,
+    end: number,
+    _context: DecodeContext,
+  ): DecodeError | undefined {
+    return this.decodePseudoHeader(data, offset, end);
+  }
+
+  /**
+   * An Ethernet frame after the header, or with the no-L2 flag IPv4 or IPv6 by the first
+   * byte; nothing after a bad magic number, a cut or a bad extension.
+   */
+  nextDecoder(context: DecodeContext): Decoder | undefined {
+    if (!this.whole) return undefined;
+    if (!(this.flags & JuniperFlag.NO_L2)) return ethernetDecoder;
+    return this.ipGuess(context, this.offset + this.headerLength);
   }
 }
 

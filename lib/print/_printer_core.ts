@@ -208,6 +208,8 @@ export class PrinterCore {
     ctx.ipxFramed = false;
     ctx.sourceMacAt = -1;
     ctx.ppiFrameAt = -1;
+    ctx.fixedLinkEnd = -1;
+    ctx.handedAt = -1;
     ctx.error = packet.error;
     if (ctx.link && RAW_LINK_TYPES.has(linkType)) out.ascii("ip: ");
     ctx.trailer = "";
@@ -310,7 +312,9 @@ export class PrinterCore {
 
   /** Where tcpdump's link header ends, for the dumps that leave it out. */
   #linkEnd(): number {
-    const { linkEnd, ppiFrameAt } = this.#context;
+    const { linkEnd, ppiFrameAt, fixedLinkEnd, start } = this.#context;
+    // A read past the capture (linkEnd back at the start) forgets even a fixed link header.
+    if (fixedLinkEnd >= 0 && linkEnd !== start) return fixedLinkEnd;
     return ppiFrameAt >= 0 && linkEnd > ppiFrameAt ? 2 * linkEnd - ppiFrameAt : linkEnd;
   }
 

@@ -120,6 +120,7 @@ import { printAtmRfc1483, printCip, printLane, printSunAtm } from "./link/atm.ts
 import { printAtmSignalling, printOamCell } from "./link/atm_cells.ts";
 import { printIpnet } from "./link/ipnet.ts";
 import { printJuniperEther } from "./link/juniper.ts";
+import { printJuniperPic } from "./link/juniper_pic.ts";
 import { printVsock } from "./link/vsock.ts";
 import { printSlip, printSlipBsdos } from "./link/slip.ts";
 import { printMfr } from "./link/mfr.ts";
@@ -247,6 +248,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   lane: printLane,
   ipnet: printIpnet,
   "juniper-ether": printJuniperEther,
+  "juniper-pic": printJuniperPic,
   vsock: printVsock,
   slip: printSlip,
   "slip-bsdos": printSlipBsdos,

@@ -111,13 +111,17 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   }
   // ethertype_print() hands a frame of EtherType 0x880b with bytes to ppp_print() after ": ".
   // There ppp_print() checks for 2 bytes, then reads the header (GET_ reads).
-  if (error.layer === "ppp" && error.offset === ctx.linkEnd && error.offset > ctx.start) {
-    const length = linkPayloadLength(ctx, error.offset);
+  // So does ppp_print() on a frame that a link printer (Juniper's) handed it, without ": ".
+  const handed = error.offset === ctx.handedAt;
+  if (
+    error.layer === "ppp" && (error.offset === ctx.linkEnd || handed) && error.offset > ctx.start
+  ) {
+    const length = handed ? ctx.tunnelLength : linkPayloadLength(ctx, error.offset);
     if (length === 0) {
       ctx.done = true;
       return;
     }
-    out.ascii(": ");
+    if (!handed) out.ascii(": ");
     return printPppHeaderCut(ctx, length);
   }
   // vrrp_print() names the protocol before its read of the first byte ends the packet.
@@ -132,6 +136,13 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   // ip6_print() checks that a byte of the next header was captured before it calls its
   // printer.
   if (error.layer === "ipv6-routing") return truncated(ctx, "ip6");
+  // So do pppoe_print()'s bounds checks, and chdlc_print()'s read of the protocol of a
+  // frame of 4 bytes or more on the wire.
+  const chdlcLength = error.offset === ctx.handedAt
+    ? ctx.tunnelLength
+    : ctx.originalLength - (error.offset - ctx.start);
+  const linkRead = error.layer === "pppoe-session" || error.layer === "pppoe-discovery" ||
+    (error.layer === "chdlc" && chdlcLength >= 4);
   // igmp_print() with -q prints its name and reads nothing, so no cut shows.
   if (error.layer === "igmp" && ctx.quiet) {
     out.ascii("igmp");
@@ -155,7 +166,7 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
   // So does isoclns_print()'s read of the NLPID after the byte ether_print() skips.
   const noNlpid = error.layer === "isoclns" && error.offset < ctx.end;
   if (
-    descriptor?.tcpdumpCut === "read" || optionsLength || noVersion || noNlpid
+    descriptor?.tcpdumpCut === "read" || optionsLength || noVersion || noNlpid || linkRead
   ) {
     truncatedRead(ctx, name);
   } else truncated(ctx, name);

@@ -226,6 +226,19 @@ export class PrintContext {
    * already added, so `-x`, `-X` and `-A` start that far past the frame's header.
    */
   ppiFrameAt: number = -1;
+  /**
+   * Where a link header ends that tcpdump's printer counts alone, whatever the printers of
+   * the frame after it count (the Juniper link types but Ethernet): `-x`, `-X` and `-A`
+   * start there unless a read past the capture sent `linkEnd` back to the start; -1 when
+   * no such printer ran.
+   */
+  fixedLinkEnd: number = -1;
+  /**
+   * Where a link printer handed the frame after its header to the next link printer's
+   * inner entry (tcpdump's ppp_print(), not ppp_if_print()), with `tunnelLength` its
+   * length; -1 otherwise.
+   */
+  handedAt: number = -1;
 
   /**
    * Makes a context.

@@ -1,11 +1,12 @@
 /**
- * Juniper Ethernet pseudo-headers as tcpdump's juniper_ether_if_print() writes them.
+ * Juniper pseudo-headers as tcpdump's juniper_parse_header() writes them, and Juniper
+ * Ethernet as juniper_ether_if_print() does.
  *
  * @module
  */
 
 import type { PrintContext } from "../context.ts";
-import { type JuniperEther, JuniperFlag } from "../../link/juniper.ts";
+import { type JuniperEther, JuniperFlag, type JuniperHeader } from "../../link/juniper.ts";
 import { invalid, truncatedRead } from "../_truncation.ts";
 import { JUNIPER_ENCAPSULATIONS, JUNIPER_MEDIA_TYPES } from "./_juniper_names.ts";
 
@@ -32,21 +33,42 @@ const EXTENSION_NAMES: readonly string[] = [
 ];
 
 /**
- * Prints a Juniper pseudo-header: with `-e` the direction, with `-vv` the flags and the
- * extension TLVs, with `-e` the header's length; then the Ethernet frame (or IP packet)
- * prints after it. A header without the magic number, cut short or with an extension TLV
- * longer than what is left ends the packet, as tcpdump's juniper_parse_header() does.
+ * Prints a Juniper Ethernet pseudo-header, as tcpdump's juniper_ether_if_print(): the
+ * pseudo-header ({@linkcode printJuniperHeader}), then with `-e` its length; the Ethernet
+ * frame (or IP packet) prints after it.
  *
  * @param ctx The print context.
  * @param header The layer.
  */
 export function printJuniperEther(ctx: PrintContext, header: JuniperEther): void {
+  if (!printJuniperHeader(ctx, header, "juniper_ether")) return;
+  if (ctx.link) ctx.out.ascii(`hlen ${header.headerLength}, proto 0x0000, `);
+}
+
+/**
+ * Prints the pseudo-header that every Juniper link type starts with, as tcpdump's
+ * juniper_parse_header() up to the PIC's cookie: with `-e` the direction, with `-vv` the
+ * flags and the extension TLVs. A header without the magic number, cut short or with an
+ * extension TLV longer than what is left ends the packet; with the no-L2 flag the IP
+ * packet after it prints next (or `no IP-hdr found!` ends it).
+ *
+ * @param ctx The print context.
+ * @param header The layer.
+ * @param name tcpdump's name of the link type's printer, for the truncation mark.
+ * @returns Whether what follows the pseudo-header is the link type's own (its cookie,
+ * the frame), with `ctx.linkEnd` past the pseudo-header.
+ */
+export function printJuniperHeader(
+  ctx: PrintContext,
+  header: JuniperHeader,
+  name: string,
+): boolean {
   const out = ctx.out;
   const start = header.offset;
   // What tcpdump dumps with -x/-X: from the start while the header is not whole.
   ctx.linkEnd = start;
-  const stop = () => (ctx.done = true, undefined);
-  if (header.cut === "header") return truncatedRead(ctx, "juniper_ether");
+  const stop = () => (ctx.done = true, false);
+  if (header.cut === "header") return truncatedRead(ctx, name), false;
   if (!header.magic) {
     out.ascii("no magic-number found!");
     return stop();
@@ -59,9 +81,9 @@ export function printJuniperEther(ctx: PrintContext, header: JuniperEther): void
     out.ascii(`\n\tJuniper PCAP Flags [${names.length > 0 ? names.join(", ") : "none"}]`);
   }
   if (flags & JuniperFlag.EXTENSIONS) {
-    if (header.cut === "extension-length") return truncatedRead(ctx, "juniper_ether");
+    if (header.cut === "extension-length") return truncatedRead(ctx, name), false;
     if (detail) out.ascii(`, PCAP Extension(s) total length ${header.extensionLength}`);
-    if (header.cut === "extensions") return truncatedRead(ctx, "juniper_ether");
+    if (header.cut === "extensions") return truncatedRead(ctx, name), false;
     for (const extension of header.extensions()) {
       if (detail) printExtension(ctx, extension.type, extension.length, extension.value);
     }
@@ -76,17 +98,17 @@ export function printJuniperEther(ctx: PrintContext, header: JuniperEther): void
   }
   if (flags & JuniperFlag.NO_L2) {
     if (ctx.link) out.ascii("no-L2-hdr, ");
-    if (header.cut === "ip") return truncatedRead(ctx, "juniper_ether");
+    if (header.cut === "ip") return truncatedRead(ctx, name), false;
     ctx.linkEnd = start + header.headerLength;
     const first = header.data[start + header.headerLength]!;
     if (!((first >= 0x45 && first <= 0x4f) || (first >= 0x60 && first <= 0x6f))) {
       out.ascii("no IP-hdr found!");
-      return stop();
+      stop();
     }
-    return;
+    return false;
   }
-  ctx.linkEnd = start + header.headerLength;
-  if (ctx.link) out.ascii(`hlen ${header.headerLength}, proto 0x0000, `);
+  ctx.linkEnd = start + header.pseudoHeaderLength;
+  return true;
 }
 
 /** Prints one extension TLV at `-vv`: its name, type, length and value. */

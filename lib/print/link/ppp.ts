@@ -37,14 +37,16 @@ export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): 
   }
   // Right after the link header, the frame's EtherType was 0x880b: ethertype_print() hands
   // ppp_print() the frame's payload after ": ".
-  const afterEtherType = !first && ppp.offset === ctx.linkEnd;
+  // A link printer (Juniper's) handed ppp_print() the frame after its header.
+  const handed = !first && ppp.offset === ctx.handedAt;
+  const afterEtherType = !first && !handed && ppp.offset === ctx.linkEnd;
   const length = first
     ? ctx.originalLength
     : afterEtherType
     ? linkPayloadLength(ctx, ppp.offset)
     : ctx.tunnelLength;
   if (afterEtherType) out.ascii(": ");
-  if ((first || afterEtherType) && (length < 2 || ppp.offset + 2 > ctx.end)) {
+  if ((first || afterEtherType || handed) && (length < 2 || ppp.offset + 2 > ctx.end)) {
     printPppHeaderCut(ctx, length);
     return;
   }
