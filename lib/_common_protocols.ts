@@ -31,8 +31,8 @@ export const commonProtocols = [
  */
 export const RARE_BINDINGS: Required<ProtocolBindings> = {
   // SLIP, BSD/OS SLIP (15 and 102), FDDI, PPP serial, Cisco HDLC, 802.11, Frame Relay, Prism,
-  // radiotap, Juniper MLPPP, ES, GGSN, ATM2, Services, ATM1, PKTAP (149 and 258), AVS,
-  // Juniper Monitor, PPPoE, PPPoE ATM, Ethernet, PPP, Frame Relay and C-HDLC, Multilink
+  // radiotap, Juniper MLPPP, MLFR, ES, GGSN, MFR, ATM2, Services, ATM1, PKTAP (149 and 258),
+  // AVS, Juniper Monitor, PPPoE, PPPoE ATM, Ethernet, PPP, Frame Relay and C-HDLC, Multilink
   // Frame Relay, PPI, IEEE 802.15.4 (195, 230, TAP 283), ipnet, NFLOG, IPoIB, vsock,
   // Broadcom tags, Marvell DSA and EDSA tags, RFC 1483 ATM (11 and 100), Classical IP over
   // ATM (19 and 106), SunATM (123).
@@ -53,8 +53,10 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     123,
     127,
     130,
+    131,
     132,
     133,
+    134,
     135,
     136,
     137,

@@ -20,7 +20,22 @@ function es(type: number): number[] {
 
 Deno.test("juniperPicDecoders binds one layer per Juniper link type", () => {
   const linkTypes = juniperPicDecoders.map((d) => d.bindings.linkTypes?.[0]);
-  assert.deepEqual(linkTypes, [132, 137, 135, 179, 181, 180, 167, 168, 130, 133, 136, 164]);
+  assert.deepEqual(linkTypes, [
+    132,
+    137,
+    135,
+    179,
+    181,
+    180,
+    167,
+    168,
+    130,
+    131,
+    134,
+    133,
+    136,
+    164,
+  ]);
   for (const decoder of juniperPicDecoders) {
     const layer = decoder.create();
     assert.ok(layer instanceof JuniperPic);
@@ -165,5 +180,38 @@ Deno.test("printJuniperPic() dumps an ATM OAM cell it does not print", () => {
   assert.match(
     printFrame(LinkType.JUNIPER_ATM1, cell),
     /^UNSUPPORTED\n\t0x0000: {2}0000 0050 1801 02/,
+  );
+});
+
+Deno.test("decodeJuniperPic() reads MLFR and MFR cookies, an MFR child link without one", () => {
+  const mlfr = decodeJuniperPic(LinkType.JUNIPER_MLFR, juniper(1, [0x11, 2, 3, 0xcc], IP_UDP));
+  assert.deepEqual([mlfr.bundle, mlfr.proto, mlfr.linkHeaderLength, mlfr.frame, mlfr.frameAt], [
+    0x11,
+    0x03cc,
+    8,
+    "isoclns",
+    6,
+  ]);
+  const child = decodeJuniperPic(
+    LinkType.JUNIPER_MFR,
+    juniper(1, [0xc0, 1, 0x18, 0x41, 3, 0xcc], IP_UDP),
+  );
+  assert.deepEqual([child.cookieLength, child.frame], [0, "mfr"]);
+  assert.deepEqual(
+    decode(LinkType.JUNIPER_MFR, juniper(1, [0xc0, 1, 0x18, 0x41, 3, 0xcc], IP_UDP)).layers.map((
+      l,
+    ) => l.kind),
+    ["juniper-pic", "mfr", "fr", "ipv4", "udp"],
+  );
+  assert.equal(
+    decodeJuniperPic(LinkType.JUNIPER_MFR, juniper(1, [1, 2, 3, 4, 0x12, 0x34])).frame,
+    "unknown",
+  );
+});
+
+Deno.test("printJuniperPic() prints an MLFR bundle and an unknown protocol", () => {
+  assert.equal(
+    printFrame(LinkType.JUNIPER_MLFR, juniper(1, [0x11, 2, 0x12, 0x34, 0, 0]), { link: true }),
+    " In MLFR-PIC, cookie-len 2, cookie 0x1102: hlen 8, proto 0x1234, Bundle-ID 17, unknown protocol 0x1234, length 2",
   );
 });

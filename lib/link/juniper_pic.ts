@@ -1,9 +1,9 @@
 /**
  * The Juniper link types besides Ethernet (`LINKTYPE_JUNIPER_*`: ES, ATM1, ATM2, PPP,
- * C-HDLC, Frame Relay, PPPoE, PPPoE over ATM, MLPPP, GGSN, Services, Monitor): the
+ * C-HDLC, Frame Relay, PPPoE, PPPoE over ATM, MLPPP, MLFR, MFR, GGSN, Services, Monitor): the
  * pseudo-header of `juniper.ts`, then for most a cookie that the PIC (the router's
  * interface card) prepends, then the frame: IP, PPP, C-HDLC, Frame Relay, Ethernet, LLC,
- * OSI or an ATM OAM cell, as tcpdump's juniper_parse_header() and the link types' printers
+ * OSI, FRF.16 or an ATM OAM cell, as tcpdump's juniper_parse_header() and the link types' printers
  * of print-juniper.c read them.
  *
  * @module
@@ -41,7 +41,8 @@ export type JuniperPicCut =
  * ES and IPv4 GGSN), `"ip6"`, `"ip-guess"` (IPv4 or IPv6 by the first byte, or nothing),
  * `"ppp"`, `"chdlc"`, `"frelay"`, `"ether"`, `"ethertype"` (PPPoE over ATM: an EtherType,
  * then its frame), `"llc"`, `"isoclns"` (a Cisco-style NLPID after a `0x03` byte),
- * `"mpls"`, `"oam"` (an ATM OAM cell), or `"none"`.
+ * `"mpls"`, `"oam"` (an ATM OAM cell), `"mfr"` (an FRF.16 fragment of an MFR child link),
+ * `"unknown"` (MLFR and MFR protocols tcpdump names unknown), or `"none"`.
  */
 export type JuniperFrame =
   | "ip"
@@ -56,6 +57,8 @@ export type JuniperFrame =
   | "isoclns"
   | "mpls"
   | "oam"
+  | "mfr"
+  | "unknown"
   | "none";
 
 /** The cookie of each PIC that has one: its length and tcpdump's name of the PIC. */
@@ -63,6 +66,8 @@ const COOKIES: ReadonlyMap<number, readonly [number, string]> = new Map([
   [LinkType.JUNIPER_ATM1, [4, "ATM1"]],
   [LinkType.JUNIPER_ATM2, [8, "ATM2"]],
   [LinkType.JUNIPER_MLPPP, [2, "MLPPP"]],
+  [LinkType.JUNIPER_MLFR, [2, "MLFR"]],
+  [LinkType.JUNIPER_MFR, [4, "MFR"]],
   [LinkType.JUNIPER_PPPOE, [0, "PPPoE"]],
   [LinkType.JUNIPER_PPPOE_ATM, [0, "PPPoE ATM"]],
   [LinkType.JUNIPER_GGSN, [8, "GGSN"]],
@@ -89,6 +94,12 @@ const PPP_GUESS: ReadonlySet<number> = new Set([
   0x003d,
   0x0057,
   0x8057,
+]);
+/** The multilink link types, whose cookies name a bundle. */
+const MULTILINK: ReadonlySet<number> = new Set([
+  LinkType.JUNIPER_MLPPP,
+  LinkType.JUNIPER_MLFR,
+  LinkType.JUNIPER_MFR,
 ]);
 /** An ES PIC's IPsec header: SA index, TTL, type, SPI, tunnel source and destination. */
 const ES_HEADER = 16;
@@ -185,7 +196,7 @@ export class JuniperPic extends JuniperHeader {
     const at = offset + this.pseudoHeaderLength;
     this.cookieAt = at;
     this.cookieLength = 0;
-    this.cookieType = "pic";
+    this.#resetCookieType();
     this.proto = 0;
     this.bundle = 0;
     this.controlWord = undefined;
@@ -199,6 +210,12 @@ export class JuniperPic extends JuniperHeader {
     const cookie = COOKIES.get(this.linkType);
     if (cookie !== undefined && !this.#readCookie(data, at, end, cookie[0])) return undefined;
     let hlen = this.pseudoHeaderLength + this.cookieLength;
+    // MLFR and MFR count the 2 bytes after a Link Services cookie (MLFR: after its own
+    // too) as header.
+    if (
+      (this.linkType === LinkType.JUNIPER_MLFR && this.cookieType !== "as") ||
+      (this.linkType === LinkType.JUNIPER_MFR && this.cookieType === "ls")
+    ) hlen += 2;
     this.lengthDeducted = hlen;
     if (this.linkType === LinkType.JUNIPER_ATM2) {
       if (end - (at + this.cookieLength) < 4) {
@@ -220,6 +237,11 @@ export class JuniperPic extends JuniperHeader {
     return undefined;
   }
 
+  /** Forgets the last packet's cookie type (a method, so that no narrowing outlives it). */
+  #resetCookieType(): void {
+    this.cookieType = "pic";
+  }
+
   /** Reads the cookie and the 2 bytes after it; false where the capture or the length ends it. */
   #readCookie(data: Uint8Array, at: number, end: number, length: number): boolean {
     if (at >= end) {
@@ -234,6 +256,8 @@ export class JuniperPic extends JuniperHeader {
       this.cookieType = "as";
       length = 8;
     }
+    // FRF.16 child links carry no cookie: the fragment header's B and E bits are both set.
+    if (this.linkType === LinkType.JUNIPER_MFR && (id & 0xc0) === 0xc0) length = 0;
     this.cookieLength = length;
     if (length > 8) return false;
     if (end - at < length) {
@@ -245,11 +269,11 @@ export class JuniperPic extends JuniperHeader {
       return false;
     }
     this.proto = data[at + length]! << 8 | data[at + length + 1]!;
-    if (this.linkType === LinkType.JUNIPER_MLPPP) {
+    if (MULTILINK.has(this.linkType)) {
       if (this.cookieType === "as") {
         this.bundle = ((data[at + 6]! << 8 | data[at + 7]!) >> 3) & 0xfff;
         this.proto = data[at + 5]! & 0x170;
-      } else this.bundle = data[at + (this.cookieType === "ls" ? 1 : 0)]!;
+      } else this.bundle = this.cookie(this.cookieType === "ls" ? 1 : 0);
     }
     return true;
   }
@@ -308,6 +332,10 @@ export class JuniperPic extends JuniperHeader {
       case LinkType.JUNIPER_MLPPP:
         this.#pickMlppp(p);
         return;
+      case LinkType.JUNIPER_MLFR:
+      case LinkType.JUNIPER_MFR:
+        this.#pickFrameRelay(p, left);
+        return;
       case LinkType.JUNIPER_ATM1:
       case LinkType.JUNIPER_ATM2:
         this.#pickAtm(data, p, left);
@@ -317,20 +345,63 @@ export class JuniperPic extends JuniperHeader {
 
   /** MLPPP: an LSQ layer 3 protocol, else PPP (from the cookie's PPP_OSI protocol on). */
   #pickMlppp(p: number): void {
+    this.#pickLsq(p);
+    if (this.frame === "ppp" && this.proto !== 0) {
+      if ((this.cookie(0) << 8 | this.cookie(1)) === 0x0023) this.frameAt = p - 2;
+    }
+  }
+
+  /** The LSQ layer 3 protocols: IPv4, IPv6, MPLS, ISO; else `"ppp"`. */
+  #pickLsq(p: number): void {
     const proto = this.proto;
     if (proto === 0x000) {
-      // Incoming to the routing engine without a cookie: IS-IS over PPP.
-      this.frame = this.cookie(4) === 0x0c ? "ppp" : "ip";
+      // Incoming to the routing engine without a cookie: IS-IS over PPP (MLPPP only).
+      this.frame = this.linkType === LinkType.JUNIPER_MLPPP && this.cookie(4) === 0x0c
+        ? "ppp"
+        : "ip";
     } else if (proto === 0x010) this.frame = "ip6";
     else if (proto === 0x020) this.frame = "mpls";
     else if (proto === 0x030) {
       // isoclns_print() at the NLPID: the OSI layer reads it one byte on.
       this.frame = "isoclns";
       this.frameAt = p - 1;
-    } else {
-      this.frame = "ppp";
-      if ((this.cookie(0) << 8 | this.cookie(1)) === 0x0023) this.frameAt = p - 2;
+    } else this.frame = "ppp";
+  }
+
+  /**
+   * MLFR and MFR: an FRF.16 fragment (an MFR child link), the LSQ protocols of an MFR AS
+   * cookie, or OSI by the protocol bytes, where tcpdump hands isoclns_print() a byte
+   * before or after them (the OSI layer reads its NLPID one byte on).
+   */
+  #pickFrameRelay(p: number, left: number): void {
+    const proto = this.proto;
+    if (this.linkType === LinkType.JUNIPER_MFR) {
+      if (this.cookieLength === 0) {
+        this.frame = "mfr";
+        return;
+      }
+      if (this.cookieLength === 8) {
+        this.#pickLsq(p);
+        if (this.frame === "ppp") this.frame = "none";
+        return;
+      }
+      if (proto === 0xfefe) {
+        if (left < 1) {
+          this.picCut = "frame";
+          return;
+        }
+        this.frame = "isoclns";
+        return;
+      }
+    } else if (proto === 0x0003 || proto === 0x0300) {
+      this.frame = "isoclns";
+      this.frameAt = p - 1;
+      return;
     }
+    if (proto === 0x0308 || proto === 0x03cc || proto === 0x038e) {
+      this.frame = "isoclns";
+      this.frameAt = p - 2;
+    } else this.frame = "unknown";
   }
 
   /** ATM1 and ATM2: an OAM cell, LLC, (ATM2) Ethernet or PPP, a Cisco NLPID, or IP. */
@@ -387,6 +458,8 @@ export class JuniperPic extends JuniperHeader {
         return tables.etherTypes.get(0xfefe);
       case "mpls":
         return tables.etherTypes.get(0x8847);
+      case "mfr":
+        return tables.linkTypes.get(LinkType.MFR);
       default:
         return undefined;
     }
@@ -420,6 +493,8 @@ const LINK_TYPES = [
   LinkType.JUNIPER_PPPOE,
   LinkType.JUNIPER_PPPOE_ATM,
   LinkType.JUNIPER_MLPPP,
+  LinkType.JUNIPER_MLFR,
+  LinkType.JUNIPER_MFR,
   LinkType.JUNIPER_GGSN,
   LinkType.JUNIPER_SERVICES,
   LinkType.JUNIPER_MONITOR,

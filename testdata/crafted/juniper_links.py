@@ -1,9 +1,9 @@
 # Writes juniper_links_<type>.pcap, one capture per Juniper link type besides Ethernet
 # (ES 132, ATM1 137, ATM2 135, PPP 179, C-HDLC 181, Frame Relay 180, PPPoE 167, PPPoE ATM
-# 168, MLPPP 130, GGSN 133, Services 136, Monitor 164): the pseudo-header with and without
+# 168, MLPPP 130, MLFR 131, MFR 134, GGSN 133, Services 136, Monitor 164): the pseudo-header with and without
 # extension TLVs and the no-L2 flag, each kind of cookie (the PIC's own, a Link Services
 # cookie 0x54, an AS cookie 0x47, one too long), the PIC's headers (ES IPsec types, Services,
-# Monitor, GGSN protocols, ATM2 control words, MLPPP LSQ protocols and bundles), every
+# Monitor, GGSN protocols, ATM2 control words, LSQ protocols and bundles), every
 # frame the printers hand on (IP, PPP, C-HDLC, Frame Relay, Ethernet, LLC/SNAP, OSI NLPID,
 # an unknown EtherType, an ATM OAM cell cut short), and captures cut at every field.
 import struct
@@ -161,6 +161,39 @@ for proto, frame in ((0x00, IP), (0x10, IP6), (0x20, b"\x00\x01\x01\x40" + IP), 
     mlppp.append((juniper(0x01) + b"\x47\x00\x00\x00\x00" + bytes([proto]) + b"\x00\x28" + frame, None))
 mlppp.append((juniper(0x01) + b"\x47\x00\x00\x00\x0c\x00\x00\x28" + b"\x00\x21" + IP, None))
 files["mlppp"] = (130, mlppp)
+
+# MLFR: a 2-byte cookie and the 2 bytes after it (the protocol), then OSI where tcpdump
+# hands isoclns_print() a byte before the frame or the NLPID in the protocol; an AS cookie's
+# protocol is never one of them.
+mlfr = common(b"\x11\x02", b"\x03\xcc" + IP)
+mlfr += pic_cookies(2, b"\x03\xcc" + IP)
+for proto, frame in ((b"\x03\x00", CLNP), (b"\x00\x03", CLNP), (b"\x03\x8e", IP6), (b"\x12\x34", IP)):
+    mlfr.append((juniper(0x01) + b"\x11\x02" + proto + frame, None))
+    mlfr.append((juniper(0x01) + b"\x54\x07\x00\x00" + proto + frame, None))
+files["mlfr"] = (131, mlfr)
+
+# MFR: a 4-byte cookie, none on a child link (the FRF.16 header's B and E bits), the LSQ
+# protocols of an AS cookie, a bundle unless the cookie is 1.
+MFR_FRAG = b"\xc0\x01\x18\x41\x03\xcc" + IP
+mfr = common(b"\x11\x02\x03\xcc", b"\x03\xcc" + IP)
+mfr += pic_cookies(4, b"\x03\xcc" + IP)
+mfr.append((juniper(0x01) + MFR_FRAG, None))
+mfr.append((juniper(0x00) + b"\xc1\x05" + bytes(10), None))
+mfr += cuts(juniper(0x01) + MFR_FRAG, range(5, 10))
+for cookie, frame in (
+    (b"\x11\x02\x03\xcc", b"\x03\xcc" + IP),
+    (b"\x00\x00\x00\x01", b"\x03\xcc" + IP),
+    (b"\x11\x02\x03\x81", b"\x03\x08" + bytes(20)),
+    (b"\x11\x02\x03\x04", b"\xfe\xfe\x03" + CLNP),
+    (b"\x11\x02\x03\x04", b"\xfe\xfe"),
+    (b"\x11\x02\x03\x04", b"\x12\x34" + IP),
+    (b"\x54\x07\x00\x00\x00\x00", b"\x03\xcc" + IP),
+    (b"\x54\x07\x00\x00\x00\x00", b"\x03\x8e" + IP6),
+):
+    mfr.append((juniper(0x01) + cookie + frame, None))
+for proto, frame in ((0x00, IP), (0x10, IP6), (0x20, b"\x00\x01\x01\x40" + IP), (0x30, CLNP), (0x40, IP)):
+    mfr.append((juniper(0x01) + b"\x47\x00\x00\x00\x00" + bytes([proto]) + b"\x00\x28" + frame, None))
+files["mfr"] = (134, mfr)
 
 # GGSN: an 8-byte cookie whose third byte is the protocol and fifth and sixth the VLAN.
 def ggsn(proto):

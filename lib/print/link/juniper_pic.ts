@@ -25,6 +25,8 @@ const NAMES: ReadonlyMap<number, string> = new Map([
   [LinkType.JUNIPER_PPPOE, "juniper_pppoe"],
   [LinkType.JUNIPER_PPPOE_ATM, "juniper_pppoe_atm"],
   [LinkType.JUNIPER_MLPPP, "juniper_mlppp"],
+  [LinkType.JUNIPER_MLFR, "juniper_mlfr"],
+  [LinkType.JUNIPER_MFR, "juniper_mfr"],
   [LinkType.JUNIPER_GGSN, "juniper_ggsn"],
   [LinkType.JUNIPER_SERVICES, "juniper_services"],
   [LinkType.JUNIPER_MONITOR, "juniper_monitor"],
@@ -182,6 +184,22 @@ function printPicFields(ctx: PrintContext, layer: JuniperPic, length: number): v
         );
       } else if (layer.frame === "none") out.ascii(`unknown GGSN proto (${protocol})`);
       if (layer.frame === "none") ctx.done = true;
+      return;
+    }
+    case LinkType.JUNIPER_MLFR:
+    case LinkType.JUNIPER_MFR: {
+      // An MFR child link's fragment and an AS cookie's protocols print without a bundle.
+      const mfr = layer.linkType === LinkType.JUNIPER_MFR;
+      const c = layer.cookie(0) << 24 | layer.cookie(1) << 16 | layer.cookie(2) << 8 |
+        layer.cookie(3);
+      const named = !mfr || (layer.cookieLength !== 0 && layer.cookieLength !== 8);
+      if (ctx.link && named && c !== 1) out.ascii(`Bundle-ID ${layer.bundle}, `);
+      if (layer.frame === "unknown") {
+        out.ascii(
+          `unknown protocol 0x${layer.proto.toString(16).padStart(4, "0")}, length ${length}`,
+        );
+        ctx.done = true;
+      }
       return;
     }
     case LinkType.JUNIPER_MLPPP: {

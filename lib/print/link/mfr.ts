@@ -59,7 +59,8 @@ const ID_MAX = 50;
  */
 export function printMfr(ctx: PrintContext, mfr: Mfr): void {
   const out = ctx.out;
-  const length = ctx.originalLength;
+  // A link printer (Juniper MFR's) may have handed mfr_print() the frame after its header.
+  const length = mfr.offset === ctx.handedAt ? ctx.tunnelLength : ctx.originalLength;
   // A header tcpdump does not read counts whole as the link header: -x dumps none of it.
   ctx.linkEnd = ctx.end;
   if (length < 4) {
