@@ -14,10 +14,12 @@ import type { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { JuniperFlag, JuniperHeader } from "./juniper.ts";
 import { llcDecoder } from "./llc.ts";
+import { OamCell } from "./atm_cells.ts";
 import {
   type DecodeContext,
   type Decoder,
   defineProtocol,
+  type LayerDecoder,
   type ProtocolDescriptor,
 } from "../layer.ts";
 
@@ -95,6 +97,9 @@ const PPP_GUESS: ReadonlySet<number> = new Set([
   0x0057,
   0x8057,
 ]);
+/** OAM cells as the ATM PICs capture them: without the HEC byte (tcpdump's ATM_OAM_NOHEC). */
+const OAM_NO_HEC: LayerDecoder<"oam"> = { kind: "oam", create: () => new OamCell(0) };
+
 /** The multilink link types, whose cookies name a bundle. */
 const MULTILINK: ReadonlySet<number> = new Set([
   LinkType.JUNIPER_MLPPP,
@@ -460,6 +465,8 @@ export class JuniperPic extends JuniperHeader {
         return tables.etherTypes.get(0x8847);
       case "mfr":
         return tables.linkTypes.get(LinkType.MFR);
+      case "oam":
+        return OAM_NO_HEC;
       default:
         return undefined;
     }

@@ -1,11 +1,11 @@
 # Writes juniper_links_<type>.pcap, one capture per Juniper link type besides Ethernet
 # (ES 132, ATM1 137, ATM2 135, PPP 179, C-HDLC 181, Frame Relay 180, PPPoE 167, PPPoE ATM
-# 168, MLPPP 130, MLFR 131, MFR 134, GGSN 133, Services 136, Monitor 164): the pseudo-header with and without
-# extension TLVs and the no-L2 flag, each kind of cookie (the PIC's own, a Link Services
-# cookie 0x54, an AS cookie 0x47, one too long), the PIC's headers (ES IPsec types, Services,
-# Monitor, GGSN protocols, ATM2 control words, LSQ protocols and bundles), every
-# frame the printers hand on (IP, PPP, C-HDLC, Frame Relay, Ethernet, LLC/SNAP, OSI NLPID,
-# an unknown EtherType, an ATM OAM cell cut short), and captures cut at every field.
+# 168, MLPPP 130, MLFR 131, MFR 134, GGSN 133, Services 136, Monitor 164): the pseudo-header
+# with and without extension TLVs and the no-L2 flag, each kind of cookie (the PIC's own, a
+# Link Services cookie 0x54, an AS cookie 0x47, one too long), the PIC's headers (ES IPsec
+# types, Services, Monitor, GGSN protocols, ATM2 control words, LSQ protocols and bundles),
+# every frame the printers hand on (IP, PPP, C-HDLC, Frame Relay, Ethernet, LLC/SNAP, OSI NLPID,
+# an unknown EtherType, ATM OAM cells), and captures cut at every field.
 import struct
 
 from _inet import ipv4_udp, ipv6_udp
@@ -88,6 +88,15 @@ atm1 = common(b"\x00\x00\x01\x05", SNAP_IP)
 atm1 += pic_cookies(4, SNAP_IP)
 for frame in (SNAP_IP, NLPID_CLNP, b"\x03\xcc" + IP, b"\x03" + CLNP, IP, IP6, b"\x30" + bytes(20)):
     atm1.append((juniper(0x01) + b"\x00\x00\x01\x05" + frame, None))
+# OAM cells (cookie 0x80): print-atm.c's oam_print() without a HEC byte; loopback, AIS,
+# RDI and other cells, F4 and F5, whole and cut.
+def oam(vci, kind, fill=0x6a):
+    return struct.pack(">I", (1 << 20) | (vci << 4) | (5 << 1)) + bytes([kind]) + bytes([fill] * 45) + b"\x02\x1b"
+
+OAM = [oam(3, 0x18), oam(4, 0x10), oam(5, 0x11), oam(5, 0x28), oam(9, 0x18, 0)]
+for cell in OAM:
+    atm1.append((juniper(0x01) + b"\x80\x00\x01\x05" + cell, None))
+atm1 += cuts(juniper(0x01) + b"\x80\x00\x01\x05" + OAM[0], (8, 11, 12, 13, 20, 40, 55))
 atm1.append((juniper(0x01) + b"\x80\x00\x01\x05" + bytes(4)[:3], 60))
 atm1 += cuts(juniper(0x01) + b"\x00\x00\x01\x05" + SNAP_IP, range(8, 20))
 files["atm1"] = (137, atm1)
@@ -106,6 +115,10 @@ for word in (0, 0x08000000, 0x08380000, 0x12345678):
     # An unknown control word stays in the cell, which then starts with it.
     cell = bytes(3) if word in (0, 0x08000000, 0x08380000) else b""
     atm2.append((juniper(0x01) + C[:7] + b"\x10" + struct.pack(">I", word) + cell, 60))
+for word in (0x08380000, 0x12345678):
+    for cell in OAM[:3]:
+        atm2.append((juniper(0x01) + C[:7] + b"\x10" + struct.pack(">I", word) + cell, None))
+atm2 += cuts(juniper(0x01) + C[:7] + b"\x10" + struct.pack(">I", 0x08380000) + OAM[0], (18, 20, 21, 40))
 atm2.append((juniper(0x01) + C[:7] + b"\x10" + b"\x08\x00", 60))
 atm2 += cuts(juniper(0x01) + C + SNAP_IP, range(12, 18))
 files["atm2"] = (135, atm2)
@@ -153,6 +166,8 @@ mlppp += pic_cookies(2, b"\x00\x21" + IP)
 for cookie, frame in (
     (b"\x00\x05", b"\x00\x21" + IP),
     (b"\xff\x03", b"\x00\x21" + IP),
+    (b"\x00\x23", CLNP),
+    (b"\x00\x23", b"\x03\xcc" + IP),
     (b"\x00\x05", LCP),
     (b"\x00\x05", b"\x00\x00" + IP),
 ):

@@ -10,7 +10,6 @@ import type { PrintContext } from "../context.ts";
 import { LinkType } from "../../link_type.ts";
 import type { JuniperPic } from "../../link/juniper_pic.ts";
 import { invalid, truncatedRead } from "../_truncation.ts";
-import { hexAndAsciiPrint } from "../_hex.ts";
 import type { Layer } from "../../layer_map.ts";
 import { printJuniperHeader } from "./juniper.ts";
 
@@ -85,16 +84,6 @@ export function printJuniperPic(
   }
   if (layer.picCut === "pic-header" || layer.picCut === "frame") return truncatedRead(ctx, name);
   printPicFields(ctx, layer, length);
-  if (layer.frame === "oam") {
-    // oam_print() reads the cell header and the byte after it first.
-    if (ctx.end - layer.frameAt < 5) return truncatedRead(ctx, "oam");
-    // The rest of an ATM OAM cell is print-atm.c's oam_print(), not printed here: its
-    // bytes in hex.
-    out.ascii("UNSUPPORTED");
-    hexAndAsciiPrint(ctx, layer.frameAt, ctx.end);
-    ctx.done = true;
-    return;
-  }
   if (next !== undefined || ctx.error !== undefined) return;
   // tcpdump prints nothing of a frame that no guess (IP, PPP) took.
   if (layer.frame === "none" || layer.frame === "ip-guess") ctx.done = true;
