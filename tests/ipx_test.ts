@@ -127,12 +127,12 @@ Deno.test("printIpx() names IPX before a header cut short in every framing", () 
   // ipx_print()'s reads jump out: -x dumps the whole frame, link header included.
   assert.match(
     printFrame(LinkType.EN10MB, raw, { hex: 1 }, 44),
-    /^IPX  \[\|ipx\]\n\t0x0000:  ffff/,
+    /^IPX {2}\[\|ipx\]\n\t0x0000: {2}ffff/,
   );
   // So do its reads of a RIP message's operation.
   const rip = Uint8Array.from([...macs, 0x00, 0x1e, ...header]);
   assert.match(
     printFrame(LinkType.EN10MB, rip, { hex: 1 }, 48),
-    /\.0453:  \[\|ipx\]\n\t0x0000:  ffff ffff ffff/,
+    /\.0453: {2}\[\|ipx\]\n\t0x0000: {2}ffff ffff ffff/,
   );
 });
