@@ -552,6 +552,9 @@ const atmTarget = rareLayerTarget("atm", ["sunatm", "atm-rfc1483", "cip"], "ATM"
 /** Juniper pseudo-headers of every Juniper link type (PIC cookies, Ethernet), mutated again. */
 const juniperTarget = rareLayerTarget("juniper", ["juniper-pic", "juniper-ether"], "Juniper");
 
+/** Zephyr notices, mutated again. */
+const zephyrTarget = rareLayerTarget("zephyr", ["zephyr"], "Zephyr");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -598,4 +601,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   pktapTarget,
   atmTarget,
   juniperTarget,
+  zephyrTarget,
 ];

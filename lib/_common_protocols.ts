@@ -147,6 +147,8 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     1813,
     1985,
     2049,
+    2103,
+    2104,
     2152,
     3456,
     3503,

@@ -91,6 +91,7 @@ import { tftpDecoder } from "./app/tftp.ts";
 import { hsrpDecoder } from "./app/hsrp.ts";
 import { wbDecoder } from "./app/wb.ts";
 import { vatDecoder } from "./app/vat.ts";
+import { zephyrDecoder } from "./app/zephyr.ts";
 import { zmtp1Decoder } from "./app/zmtp1.ts";
 import { rtpDecoder } from "./app/rtp.ts";
 import { rtcpDecoder } from "./app/rtcp.ts";
@@ -195,6 +196,7 @@ export const protocols = [
   hsrpDecoder,
   wbDecoder,
   vatDecoder,
+  zephyrDecoder,
   zmtp1Decoder,
   rtpDecoder,
   rtcpDecoder,

@@ -85,6 +85,7 @@ import { printTftp } from "./app/tftp.ts";
 import { printHsrp } from "./app/hsrp.ts";
 import { printWb } from "./app/wb.ts";
 import { printVat } from "./app/vat.ts";
+import { printZephyr } from "./app/zephyr.ts";
 import { printZmtp1 } from "./app/zmtp1.ts";
 import { printRtp } from "./app/rtp.ts";
 import { printRtcp } from "./app/rtcp.ts";
@@ -206,6 +207,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   hsrp: printHsrp,
   wb: printWb,
   vat: printVat,
+  zephyr: printZephyr,
   zmtp1: printZmtp1,
   rtp: printRtp,
   rtcp: printRtcp,

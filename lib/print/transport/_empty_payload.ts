@@ -166,6 +166,13 @@ const olsr: EmptyPrinter = (ctx) => {
   ctx.out.ascii(ctx.ipVersion === 6 ? "OLSRv6" : "OLSRv4");
   truncated(ctx, "olsr");
 };
+/** zephyr_print() finds no field in no byte, and reads the first byte of one. */
+const zephyr: EmptyPrinter = (ctx, length) => {
+  if (length === 0) {
+    invalid(ctx);
+    ctx.done = true;
+  } else truncatedRead(ctx, "zephyr");
+};
 /** vat_print() checks the length before it reads the first word. */
 const vat: EmptyPrinter = (ctx, length) => {
   if (length < 2) {
@@ -284,6 +291,8 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   { ports: [88, 750], print: cut("krb") },
   { ports: [1701], print: cutRead("l2tp"), firstRead: 2 },
   { ports: [3456], kind: "vat", print: vat, destinationOnly: true },
+  // zephyr_print() finds no version field in an empty notice, and reads a cut one.
+  { ports: [2103, 2104], print: zephyr },
   { ports: [7000, 7001, 7002, 7003, 7004, 7005, 7006, 7007, 7008, 7009], print: rx },
   { ports: [521], print: cutRead("ripng") },
   { ports: [547, 546], print: dhcp6 },
