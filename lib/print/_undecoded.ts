@@ -10,21 +10,14 @@ import type { Layer } from "../layer_map.ts";
 import { hexAndAsciiPrint } from "./_hex.ts";
 import type { PrintContext } from "./context.ts";
 import { protocolOf } from "../layer.ts";
-import {
-  addresses,
-  frameEtherType,
-  linkPayloadLength,
-  ports,
-  requiresIpv6,
-  TCP_FLAGS_TEXT,
-} from "./_shared.ts";
+import { addresses, frameEtherType, ports, requiresIpv6, TCP_FLAGS_TEXT } from "./_shared.ts";
 import { truncated, truncatedRead } from "./_truncation.ts";
 import { isLinkEthernet } from "./link/ethernet.ts";
 import { printIpoibType } from "./link/ipoib.ts";
 import { ipnetHeader } from "./link/ipnet.ts";
 import { loopbackHeader } from "./link/loopback.ts";
 import { printLlcCut } from "./link/llc.ts";
-import { printPppHeaderCut } from "./link/ppp.ts";
+import { pppEntry, pppLength, printPppHeaderCut } from "./link/ppp.ts";
 import { sllHeader } from "./link/sll.ts";
 import { sll2Header } from "./link/sll2.ts";
 
@@ -109,19 +102,18 @@ export function printError(ctx: PrintContext, error: DecodeError): void {
     // tcp_print() ends its addresses with ":" alone when the ports were not captured.
     out.ascii(error.layer === "tcp" ? ":" : ": ");
   }
-  // ethertype_print() hands a frame of EtherType 0x880b with bytes to ppp_print() after ": ".
-  // There ppp_print() checks for 2 bytes, then reads the header (GET_ reads).
-  // So does ppp_print() on a frame that a link printer (Juniper's) handed it, without ": ".
-  const handed = error.offset === ctx.handedAt;
-  if (
-    error.layer === "ppp" && (error.offset === ctx.linkEnd || handed) && error.offset > ctx.start
-  ) {
-    const length = handed ? ctx.tunnelLength : linkPayloadLength(ctx, error.offset);
+  // ppp_print() on a frame an EtherType or a link printer handed it checks for 2 bytes, then
+  // reads the header (GET_ reads); ethertype_print() hands it none of an empty payload.
+  const entry = error.layer === "ppp" && error.offset > ctx.start
+    ? pppEntry(ctx, error.offset)
+    : "inner";
+  if (entry !== "inner") {
+    const length = pppLength(ctx, error.offset, entry);
     if (length === 0) {
       ctx.done = true;
       return;
     }
-    if (!handed) out.ascii(": ");
+    if (entry === "ethertype") out.ascii(": ");
     return printPppHeaderCut(ctx, length);
   }
   // vrrp_print() names the protocol before its read of the first byte ends the packet.

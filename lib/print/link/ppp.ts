@@ -35,18 +35,10 @@ export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): 
     truncated(ctx, "ppp");
     return;
   }
-  // Right after the link header, the frame's EtherType was 0x880b: ethertype_print() hands
-  // ppp_print() the frame's payload after ": ".
-  // A link printer (Juniper's) handed ppp_print() the frame after its header.
-  const handed = !first && ppp.offset === ctx.handedAt;
-  const afterEtherType = !first && !handed && ppp.offset === ctx.linkEnd;
-  const length = first
-    ? ctx.originalLength
-    : afterEtherType
-    ? linkPayloadLength(ctx, ppp.offset)
-    : ctx.tunnelLength;
-  if (afterEtherType) out.ascii(": ");
-  if ((first || afterEtherType || handed) && (length < 2 || ppp.offset + 2 > ctx.end)) {
+  const entry = first ? "inner" : pppEntry(ctx, ppp.offset);
+  const length = first ? ctx.originalLength : pppLength(ctx, ppp.offset, entry);
+  if (entry === "ethertype") out.ascii(": ");
+  if ((first || entry !== "inner") && (length < 2 || ppp.offset + 2 > ctx.end)) {
     printPppHeaderCut(ctx, length);
     return;
   }
@@ -65,6 +57,39 @@ export function printPpp(ctx: PrintContext, ppp: Ppp, next: Layer | undefined): 
     out.ascii(": ");
   }
   handlePpp(ctx, ppp, next, length - (ppp.protocolEnd - ppp.offset), "ppp");
+}
+
+/**
+ * How ppp_print() came to a PPP frame that does not start the packet: `"ethertype"` when
+ * ethertype_print() handed it the payload of EtherType 0x880b right after the link header
+ * (after ": "), `"handed"` when a link printer (Juniper's) handed it the frame after its
+ * header, `"inner"` when a tunnel (GRE, PPPoE...) printed its own lead-in.
+ */
+export type PppEntry = "ethertype" | "handed" | "inner";
+
+/**
+ * Returns how ppp_print() came to the PPP frame at `offset` (not the packet's start).
+ *
+ * @param ctx The print context.
+ * @param offset Where the frame starts.
+ * @returns The entry.
+ */
+export function pppEntry(ctx: PrintContext, offset: number): PppEntry {
+  if (offset === ctx.handedAt) return "handed";
+  return offset === ctx.linkEnd ? "ethertype" : "inner";
+}
+
+/**
+ * Returns the length on the wire that ppp_print() is given for a frame: what follows the
+ * link header after an EtherType, else what the tunnel or link printer counted.
+ *
+ * @param ctx The print context.
+ * @param offset Where the frame starts.
+ * @param entry How ppp_print() came to it.
+ * @returns The length.
+ */
+export function pppLength(ctx: PrintContext, offset: number, entry: PppEntry): number {
+  return entry === "ethertype" ? linkPayloadLength(ctx, offset) : ctx.tunnelLength;
 }
 
 /**
