@@ -12,7 +12,7 @@ import { etherType } from "../_shared.ts";
 import { hex2 } from "../../_hex.ts";
 import { hexPrint } from "../_hex.ts";
 import { NLPID_NAMES } from "../_names.ts";
-import { truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 
 /**
  * Prints a Cisco HDLC header: with `-e` its address, protocol and length; then lets the
@@ -87,13 +87,15 @@ const OSI_HANDED_ON = new Set([0x81, 0x82, 0x83, 0x08, 0xcc, 0x8e, 0xcf]);
 function osiUnknown(ctx: PrintContext, at: number, captured: number, length: number): void {
   const d = ctx.data;
   const end = Math.min(captured, at + length);
-  // tcpdump reads the byte after the NLPID to look for the fudge byte; when it is not
-  // captured, -x/-X dump nothing of the frame.
-  if (at + 2 > captured) {
+  // chdlc_print() checks for 2 bytes on the wire, its cut counting what was captured as link
+  // header (-x/-X dump nothing), then reads the byte after the NLPID to look for the fudge
+  // byte: that read's cut dumps the whole frame.
+  if (length < 2) {
     truncated(ctx, "chdlc");
     ctx.linkEnd = captured;
     return;
   }
+  if (at + 2 > captured) return truncatedRead(ctx, "chdlc");
   const second = d[at + 1]!;
   if (second >= 0x81 && second <= 0x83) return;
   const nlpid = d[at]!;
