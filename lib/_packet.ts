@@ -101,7 +101,7 @@ export function decodeWith(
     parser = new LayerParser(options, false);
     if (simple) parsers.set(registry, parser);
   }
-  parser.parse(linkType, data);
+  parser.parse(linkType, data, 0, data.length, options.originalLength);
   const packet = new Packet(linkType, parser);
   // The cached parser must not keep the last packet's bytes and layers alive.
   parser.data = EMPTY;

@@ -139,6 +139,12 @@ export interface DecodeContext {
    */
   originalLength?: number | undefined;
   /**
+   * Where the packet would end in `data` had it been captured whole (its start plus its
+   * length on the wire), when the caller passed the length: a message carried without IP
+   * (SNMP over ATM's ILMI) counts its length on the wire up to it, as tcpdump does.
+   */
+  wireEnd?: number | undefined;
+  /**
    * The bytes that the layers after the one decoding read: the packet's, unless a layer
    * decoded from a copy of its own (an octet-stuffed PPP frame, un-escaped), which it
    * leaves here for the next layers; its offsets are then into the copy. The parser sets

@@ -19,6 +19,12 @@ export interface DecodeOptions {
   fcsLength?: number;
   /** The most layers decoded in one packet, against endless tunnels (default 32). */
   maxLayers?: number;
+  /**
+   * `decode()`: the packet's length on the wire, when the capture may have cut it (default:
+   * the bytes' length), as `PacketParser.parse()` takes it: radiotap's FCS, and a message
+   * carried without IP, read it.
+   */
+  originalLength?: number;
 }
 
 /**
@@ -199,6 +205,7 @@ export class LayerParser implements DecodedPacket {
     if (!(end <= data.length)) end = data.length;
     if (!(offset >= 0)) offset = 0;
     if (offset > end) offset = end;
+    context.wireEnd = originalLength === undefined ? undefined : offset + originalLength;
     if (this.#fcsLength > 0) end = Math.max(offset, end - this.#fcsLength);
     const recentDecoders = this.#recentDecoders;
     const layers = this.layers;

@@ -67,7 +67,7 @@ export function printFrame(
   originalLength: number = frame.length,
 ): string {
   return new TcpdumpPrinter({ timestamps: "none", ...options }).format(
-    decode(linkType, frame),
+    decode(linkType, frame, { originalLength }),
     { seconds: 0, nanoseconds: 0, originalLength },
   );
 }

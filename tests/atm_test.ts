@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { printFrame } from "./_print_layer.ts";
-import { decode } from "../lib/decode.ts";
+import { decode, PacketParser } from "../lib/decode.ts";
 import { LinkType, linkTypeName, linkTypePcapName } from "../lib/link_type.ts";
 import { decodeAtmRfc1483, decodeCip, decodeSunAtm } from "../lib/link/atm.ts";
 import { crc10, decodeAtmSignalling, decodeOamCell } from "../lib/link/atm_cells.ts";
@@ -57,6 +57,31 @@ Deno.test("decodeSunAtm() hands VPI 0's reserved VCIs to their decoders", () => 
   assert.deepEqual(kinds(2), ["sunatm"]);
   assert.deepEqual(kinds(1), ["sunatm"]);
   assert.deepEqual(kinds(40, 0x01)[1], "lane");
+});
+
+Deno.test("PacketParser gives ILMI's SNMP message the frame's length on the wire", () => {
+  // An SNMP GetRequest (38 bytes) cut after 20: atm_print() hands snmp_print() the length
+  // on the wire, so the cut is the capture's (` [|snmp]`), not a short message.
+  const message = Uint8Array.from(
+    "30240201000404494c4d49a019020101020100020100300e300c06082b060102010101000500".match(
+      /../g,
+    )!,
+    (h) => parseInt(h, 16),
+  );
+  const frame = sunatm(16, message);
+  const parser = new PacketParser();
+  parser.parse(LinkType.SUNATM, frame, 0, 24, frame.length);
+  const snmp = parser.layers[1]!;
+  assert.equal(snmp.kind, "snmp");
+  assert.equal(snmp.kind === "snmp" && snmp.wireLength, 38);
+  assert.equal(
+    printFrame(LinkType.SUNATM, frame.subarray(0, 24), {}, frame.length),
+    "ilmi:   [|snmp]",
+  );
+  // Without the length on the wire, the captured bytes are the whole message.
+  parser.parse(LinkType.SUNATM, frame, 0, 24);
+  assert.equal(parser.layers[1]!.kind === "snmp" && parser.layers[1].wireLength, 20);
+  assert.equal(printFrame(LinkType.SUNATM, frame.subarray(0, 24)), "ilmi:  [len18<asnlen36]");
 });
 
 Deno.test("decodeAtmSignalling() reads Q.2931's call reference and message type", () => {

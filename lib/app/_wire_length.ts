@@ -13,8 +13,9 @@ import { Ipv6 } from "../net/ipv6.ts";
 
 /**
  * The length on the wire of the transport payload that starts at `offset`: the UDP length
- * field and the IP length fields bound it (as tcpdump computes it); the captured bytes
- * (`available`) when no header says.
+ * field and the IP length fields bound it (as tcpdump computes it); without IP, the
+ * packet's length on the wire when the caller gave it; else the captured bytes
+ * (`available`).
  */
 export function wireLength(context: DecodeContext, offset: number, available: number): number {
   const transport = context.transport;
@@ -28,6 +29,9 @@ export function wireLength(context: DecodeContext, offset: number, available: nu
   if (transport !== undefined && transport.kind === "udp" && transport.length >= 8) {
     const udpLength = transport.length - 8;
     if (length < 0 || udpLength < length) length = udpLength;
+  }
+  if (network === undefined && context.wireEnd !== undefined) {
+    length = Math.max(0, context.wireEnd - offset);
   }
   return length < 0 ? available : length;
 }

@@ -148,7 +148,7 @@ export class PacketRing {
    */
   push(data: Uint8Array, record: RingRecord): RingPacket {
     const bytes = data.slice();
-    const packet = decode(record.linkType, bytes);
+    const packet = decode(record.linkType, bytes, { originalLength: record.originalLength });
     const line = this.#printer.format(packet, {
       seconds: record.seconds,
       nanoseconds: record.nanoseconds,

@@ -1,9 +1,10 @@
 # Writes the ATM link types as tcpdump's print-sunatm.c, print-atm.c, print-cip.c and
 # print-lane.c read them (raw bytes: scapy has no layers for these):
 #   atm_sunatm.pcap   LINKTYPE_SUNATM (123): Q.2931 signalling (every message type, an
-#                     unknown one, SSCOP), broadcast and meta-signalling, ILMI (SNMP), OAM F4
-#                     and F5 cells (every cell type, fault management functions, loopback
-#                     request and reply, AIS, RDI, good and bad CRC-10, every payload type),
+#                     unknown one, SSCOP), broadcast and meta-signalling, ILMI (SNMP, whole
+#                     and cut in every part of the message), OAM F4 and F5 cells (every cell
+#                     type, fault management functions, loopback request and reply, AIS,
+#                     RDI, good and bad CRC-10, every payload type),
 #                     LLC and unknown traffic, LANE control and data frames, and cuts in the
 #                     pseudo-header, in signalling, in every OAM field and in LANE;
 #   atm_rfc1483.pcap  LINKTYPE_ATM_RFC1483 (100): LLC/SNAP, the IP and ISO SAPs, Cisco's
@@ -139,7 +140,7 @@ cc = sunatm(3, oam_cell(0, 3, 4, 0, oam_payload(1, 4, b"")))
 sunatm_records += cuts(cc, (10, 11, 40, 55, 56, 57))
 sunatm_records += cuts(sunatm(40, bytes.fromhex("ff00010201ff"), flags=0x01), (4, 5, 6, 7, 8, 9))
 sunatm_records += cuts(sunatm(40, bytes.fromhex("0042") + ETHER_IP, flags=0x01), (5, 6, 7, 10, 19, 20, 21, 30))
-sunatm_records += cuts(sunatm(16, snmp_get()), (4,))
+sunatm_records += cuts(sunatm(16, snmp_get()), (4, 5, 6, 7, 10, 12, 20, 30, 41))
 sunatm_records += cuts(sunatm(32, BRIDGED + ETHER_IP), (12, 13, 14, 20))
 pcap("atm_sunatm.pcap", 123, sunatm_records)
 
