@@ -112,35 +112,7 @@ export function printIgmp(ctx: PrintContext, igmp: Igmp, _next: Layer | undefine
       }
       if (!whole) return truncatedRead(ctx, "igmp");
       out.ascii(`, ${igmp.recordCount} group record(s)`);
-      if (ctx.verbose === 0) break;
-      // tcpdump stops at the first record whose 8 fixed bytes are not all there.
-      const records = igmp.records;
-      for (const record of records) {
-        if (record.offset + 8 > igmp.end) {
-          truncated(ctx, "igmp");
-          return;
-        }
-        out.ascii(" [gaddr ");
-        out.ipv4(d, record.offset + 4);
-        out.byte(0x20);
-        out.ascii(MLD_RECORD_TYPES[record.type] ?? `[invalid type ${record.type}]`);
-        if (ctx.verbose === 1) {
-          out.ascii(`, ${record.sourceCount} source(s)]`);
-          continue;
-        }
-        // From -vv the sources, each read as tcpdump reads it (a cut one ends the packet).
-        out.ascii(" {");
-        for (const source of record.sources) out.ascii(` ${source}`);
-        if (record.sources.length < record.sourceCount) {
-          truncatedRead(ctx, "igmp");
-          return;
-        }
-        out.ascii(" }]");
-      }
-      if (records.length < igmp.recordCount) {
-        truncated(ctx, "igmp");
-        return;
-      }
+      if (ctx.verbose > 0 && !printReportRecords(ctx, igmp)) return;
       break;
     }
     case IgmpType.MTRACE_RESPONSE:
@@ -164,6 +136,59 @@ export function printIgmp(ctx: PrintContext, igmp: Igmp, _next: Layer | undefine
     out.hex(igmp.checksum);
     out.byte(0x21);
   }
+}
+
+/**
+ * Prints an IGMPv3 report's group records as print_igmpv3_report() does from -v on. It
+ * steps over a record's 8 bytes and its sources (not its auxiliary data, as tcpdump), checks
+ * the records and sources against the message's length on the wire, and reads each field
+ * from the capture.
+ *
+ * @returns `false` when the capture cut a field (the packet's printing ended).
+ */
+function printReportRecords(ctx: PrintContext, igmp: Igmp): boolean {
+  const out = ctx.out;
+  const d = igmp.data;
+  const length = igmp.length;
+  let group = 8;
+  for (let i = 0; i < igmp.recordCount; i++) {
+    if (length < group + 8) {
+      out.ascii(" [invalid number of groups]");
+      return true;
+    }
+    const at = igmp.offset + group;
+    // The group address is read first; the type and the source count lie before it.
+    if (at + 8 > igmp.end) return cut(ctx);
+    out.ascii(" [gaddr ");
+    out.ipv4(d, at + 4);
+    const type = d[at]!;
+    out.ascii(type >= 1 && type <= 6 ? ` ${MLD_RECORD_TYPES[type]}` : `  [v3-report-#${type}]`);
+    const sources = (d[at + 2]! << 8) | d[at + 3]!;
+    if (length < group + 8 + sources * 4) {
+      out.ascii(` [invalid number of sources ${sources}]`);
+      return true;
+    }
+    if (ctx.verbose === 1) out.ascii(`, ${sources} source(s)`);
+    else {
+      out.ascii(" {");
+      for (let j = 0; j < sources; j++) {
+        const source = at + 8 + 4 * j;
+        if (source + 4 > igmp.end) return cut(ctx);
+        out.byte(0x20);
+        out.ipv4(d, source);
+      }
+      out.ascii(" }");
+    }
+    group += 8 + sources * 4;
+    out.byte(0x5d);
+  }
+  return true;
+}
+
+/** A read past the capture: the packet ends with its mark. */
+function cut(ctx: PrintContext): false {
+  truncatedRead(ctx, "igmp");
+  return false;
 }
 
 /**
