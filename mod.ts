@@ -171,6 +171,8 @@ export * from "./lib/app/lisp.ts";
 export * from "./lib/app/openflow.ts";
 export * from "./lib/app/rpki_rtr.ts";
 export * from "./lib/link/aarp.ts";
+export * from "./lib/net/ddp.ts";
+export * from "./lib/link/llap.ts";
 export * from "./lib/net/rsvp.ts";
 export * from "./lib/app/bfd.ts";
 export * from "./lib/app/lspping.ts";

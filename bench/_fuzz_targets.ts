@@ -555,6 +555,9 @@ const juniperTarget = rareLayerTarget("juniper", ["juniper-pic", "juniper-ether"
 /** Zephyr notices, mutated again. */
 const zephyrTarget = rareLayerTarget("zephyr", ["zephyr"], "Zephyr");
 
+/** AppleTalk DDP datagrams (ATP, NBP, EIGRP over DDP) and LocalTalk frames, mutated again. */
+const atalkTarget = rareLayerTarget("atalk", ["ddp", "llap"], "AppleTalk");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -602,4 +605,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   atmTarget,
   juniperTarget,
   zephyrTarget,
+  atalkTarget,
 ];

@@ -30,12 +30,12 @@ export const commonProtocols = [
  * bound to (a test holds the two lists to each other).
  */
 export const RARE_BINDINGS: Required<ProtocolBindings> = {
-  // SLIP, BSD/OS SLIP (15 and 102), FDDI, PPP serial, Cisco HDLC, 802.11, Frame Relay, Prism,
-  // radiotap, Juniper MLPPP, MLFR, ES, GGSN, MFR, ATM2, Services, ATM1, PKTAP (149 and 258),
-  // AVS, Juniper Monitor, PPPoE, PPPoE ATM, Ethernet, PPP, Frame Relay and C-HDLC, Multilink
-  // Frame Relay, PPI, IEEE 802.15.4 (195, 230, TAP 283), ipnet, NFLOG, IPoIB, vsock,
-  // Broadcom tags, Marvell DSA and EDSA tags, RFC 1483 ATM (11 and 100), Classical IP over
-  // ATM (19 and 106), SunATM (123).
+  // SLIP, BSD/OS SLIP (15 and 102), FDDI, PPP serial, Cisco HDLC, 802.11, Frame Relay,
+  // LocalTalk, Prism, radiotap, Juniper MLPPP, MLFR, ES, GGSN, MFR, ATM2, Services, ATM1,
+  // PKTAP (149 and 258), AVS, Juniper Monitor, PPPoE, PPPoE ATM, Ethernet, PPP, Frame Relay
+  // and C-HDLC, Multilink Frame Relay, PPI, IEEE 802.15.4 (195, 230, TAP 283), ipnet, NFLOG,
+  // IPoIB, vsock, Broadcom tags, Marvell DSA and EDSA tags, RFC 1483 ATM (11 and 100),
+  // Classical IP over ATM (19 and 106), SunATM (123).
   linkTypes: [
     8,
     10,
@@ -49,6 +49,7 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     105,
     106,
     107,
+    114,
     119,
     123,
     127,
@@ -84,14 +85,16 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     284,
     285,
   ],
-  // GeoNetworking (old), CALM FAST, ERSPAN type III, DECnet, AARP, IPX, Slow Protocols, MPLS
-  // unicast and multicast, EAPOL, Realtek (RRCP, REP, RLDP), AoE, ERSPAN type II, TIPC, LLDP,
-  // MACsec, PTP, MS NLB heartbeats, CFM, GeoNetworking, NSH, ECTP, CFM (old), Arista, OSI.
+  // GeoNetworking (old), CALM FAST, ERSPAN type III, DECnet, DDP (AppleTalk), AARP, IPX, Slow
+  // Protocols, MPLS unicast and multicast, EAPOL, Realtek (RRCP, REP, RLDP), AoE, ERSPAN type
+  // II, TIPC, LLDP, MACsec, PTP, MS NLB heartbeats, CFM, GeoNetworking, NSH, ECTP, CFM (old),
+  // Arista, OSI.
   etherTypes: [
     0x0707,
     0x1111,
     0x22eb,
     0x6003,
+    0x809b,
     0x80f3,
     0x8137,
     0x8809,

@@ -68,6 +68,8 @@ export const LinkType = {
   LOOP: 108,
   /** Linux cooked capture v1. */
   LINUX_SLL: 113,
+  /** LocalTalk: a 3-byte LLAP header (destination, source, type), then DDP. */
+  LTALK: 114,
   /** IEEE 802.11 frames after a 144-byte Prism monitor header (or an AVS header). */
   PRISM_HEADER: 119,
   /** SunATM: a 4-byte pseudo-header (direction, traffic type, VPI, VCI), then the PDU. */

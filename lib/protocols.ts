@@ -84,6 +84,8 @@ import { lispDecoder } from "./app/lisp.ts";
 import { openFlowDecoder } from "./app/openflow.ts";
 import { rpkiRtrDecoder } from "./app/rpki_rtr.ts";
 import { aarpDecoder } from "./link/aarp.ts";
+import { ddpDecoder } from "./net/ddp.ts";
+import { llapDecoder } from "./link/llap.ts";
 import { rsvpDecoder } from "./net/rsvp.ts";
 import { bfdDecoder } from "./app/bfd.ts";
 import { lspPingDecoder } from "./app/lspping.ts";
@@ -273,6 +275,8 @@ export const protocols = [
   bfdDecoder,
   lspPingDecoder,
   bcmLiDecoder,
+  ddpDecoder,
+  llapDecoder,
 ] as const;
 
 /**

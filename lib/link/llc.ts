@@ -63,6 +63,8 @@ export const SnapOui = {
   CISCO_90: 0x0000f8,
   /** IEEE 802.1 bridged frames (RFC 2684/2427). */
   RFC2684: 0x0080c2,
+  /** Apple: AppleTalk's DDP, with its EtherType as protocol identifier. */
+  APPLETALK: 0x080007,
 } as const;
 
 /** Cisco SNAP protocol identifiers that wirekit decodes. */
@@ -83,6 +85,9 @@ export const CiscoPid = {
 
 /** The RFC 2684 protocol identifier of a bridged BPDU. */
 const PID_BPDU = 0x000e;
+
+/** AppleTalk's EtherType, the one protocol identifier under Apple's OUI. */
+const ETHERTYPE_ATALK = 0x809b;
 
 /** The RFC 2684 protocol identifiers of bridged Ethernet frames, with and without FCS. */
 const PID_ETHERNET_FCS = 0x0001;
@@ -288,7 +293,8 @@ export function decodeLlc(data: Uint8Array, offset = 0): Llc {
 /**
  * The decoder of what a SNAP header announces, as tcpdump's snap_print() picks its printer:
  * an EtherType (OUI 0 or Cisco's 0xf8), Cisco's CDP, DTP, VTP, UDLD and STP protocol ids,
- * an RFC 2684 bridged BPDU. After LLC, and after Frame Relay's SNAP NLPID.
+ * an RFC 2684 bridged BPDU, Apple's DDP (EtherType `0x809b` alone under its OUI). After LLC,
+ * and after Frame Relay's SNAP NLPID.
  *
  * @param oui The organization code.
  * @param pid The protocol id.
@@ -320,6 +326,8 @@ export function snapDecoder(oui: number, pid: number, context: DecodeContext): D
       return undefined;
     case SnapOui.RFC2684:
       return pid === PID_BPDU ? stpDecoder : undefined;
+    case SnapOui.APPLETALK:
+      return pid === ETHERTYPE_ATALK ? context.tables.etherTypes.get(pid) : undefined;
   }
   return undefined;
 }

@@ -78,6 +78,8 @@ import { printLisp } from "./app/lisp.ts";
 import { printOpenFlow } from "./app/openflow.ts";
 import { printRpkiRtr } from "./app/rpki_rtr.ts";
 import { printAarp } from "./link/aarp.ts";
+import { printDdp } from "./net/ddp.ts";
+import { printLlap } from "./link/llap.ts";
 import { printRsvp } from "./net/rsvp.ts";
 import { printBfd } from "./app/bfd.ts";
 import { printLspPing } from "./app/lspping.ts";
@@ -200,6 +202,8 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   openflow: printOpenFlow,
   "rpki-rtr": printRpkiRtr,
   aarp: printAarp,
+  ddp: printDdp,
+  llap: printLlap,
   rsvp: printRsvp,
   bfd: printBfd,
   lspping: printLspPing,

@@ -16,9 +16,21 @@ import { linkPayloadLength } from "../_shared.ts";
 /** AARP's protocol type for AppleTalk (DDP's EtherType). */
 const ETHERTYPE_ATALK = 0x809b;
 
-/** tcpdump's ataddr_string() with `-n`: `net.node`, or the network alone for node 255. */
-function appleTalk({ net, node }: AppleTalkAddress): string {
+/**
+ * tcpdump's ataddr_string() with `-n`: `net.node`, or the network alone for node 255 (also
+ * DDP's printer's).
+ *
+ * @param net The network.
+ * @param node The node.
+ * @returns The address.
+ */
+export function appleTalkAddress(net: number, node: number): string {
   return node === 255 ? `${net}` : `${net}.${node}`;
+}
+
+/** An AARP address as {@linkcode appleTalkAddress} writes it. */
+function appleTalk({ net, node }: AppleTalkAddress): string {
+  return appleTalkAddress(net, node);
 }
 
 /**
