@@ -102,7 +102,24 @@ frames += [snap(ddp(3, atp(0xC0)), pid=0x809C), snap(ddp(1, b"\x00\x01"), oui=b"
 # Padding after the DDP payload (tcpdump reads it as payload), and DDP length fields that lie.
 frames += [ether(ddp(3, atp(0x40)) + bytes(25)), ether(ddp(2, nbp(0x21, tuples=(tuple_(),)), length=5)),
            ether(ddp(1, b"abc", length=0x3FF))]
+
+
+def snap_length(payload, length, pad=b""):
+    body = b"\xaa\xaa\x03\x08\x00\x07\x80\x9b" + payload
+    return DST + SRC + struct.pack(">H", length) + body + pad
+
+
+# 802.3 lengths that end the DDP payload before the frame (tcpdump cuts the capture there),
+# after it, and within the DDP header; EIGRP cut by the frame's end.
+LOOKUP = nbp(0x21, tuples=(tuple_(),))
+EIGRP = bytes.fromhex("0205eeb000000000000000000000000000000064000100100000000f0000000000000064")
+frames += [snap_length(ddp(2, LOOKUP), 31), snap_length(ddp(2, LOOKUP)[:23], 31, b"\x05Pr\x00\x00" * 8),
+           snap_length(ddp(3, atp(0x40)), 25), snap_length(ddp(3, atp(0x40)), 24, bytes(30)),
+           snap_length(ddp(3, atp(0x40)), 18, bytes(30)), snap_length(ddp(3, atp(0x40)), 1500),
+           snap_length(ddp(2, LOOKUP), 33, bytes(40)), snap_length(ddp(88, EIGRP), 43, bytes(20)),
+           ether(ddp(88, EIGRP)[:27])]
 records = [(f, len(f)) for f in frames]
+records.append((ether(ddp(88, EIGRP)[:27]), 80))
 # DDP headers shorter than 13 bytes on the wire.
 for n in range(13):
     f = ether(ddp(3, atp(0x40))[:n])
