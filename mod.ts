@@ -62,6 +62,7 @@ export * from "./lib/link/atm.ts";
 export * from "./lib/link/atm_cells.ts";
 export * from "./lib/link/lane.ts";
 export * from "./lib/link/ipnet.ts";
+export * from "./lib/link/arcnet.ts";
 export * from "./lib/link/juniper.ts";
 export * from "./lib/link/juniper_pic.ts";
 export * from "./lib/link/vsock.ts";

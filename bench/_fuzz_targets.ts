@@ -557,6 +557,8 @@ const zephyrTarget = rareLayerTarget("zephyr", ["zephyr"], "Zephyr");
 
 /** AppleTalk DDP datagrams (ATP, NBP, EIGRP over DDP) and LocalTalk frames, mutated again. */
 const atalkTarget = rareLayerTarget("atalk", ["ddp", "llap"], "AppleTalk");
+/** ARCNET headers (BSD and Linux link types) and the packets after them, mutated again. */
+const arcnetTarget = rareLayerTarget("arcnet", ["arcnet", "arcnet-linux"], "ARCNET");
 
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
@@ -606,4 +608,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   juniperTarget,
   zephyrTarget,
   atalkTarget,
+  arcnetTarget,
 ];

@@ -35,6 +35,11 @@ export const LinkType = {
   FDDI: 10,
   /** PPP (RFC 1661), with or without the address and control bytes (RFC 1662). */
   PPP: 9,
+  /**
+   * BSD ARCNET: source and destination stations, the system code, then for RFC 1201 types
+   * the split flag and sequence number.
+   */
+  ARCNET_BSD: 7,
   /** Serial Line IP with a 16-byte BPF pseudo-header (direction, compressed header). */
   SLIP: 8,
   /**
@@ -76,6 +81,8 @@ export const LinkType = {
   SUNATM: 123,
   /** IEEE 802.11 frames after a radiotap header. */
   IEEE802_11_RADIOTAP: 127,
+  /** Linux ARCNET: BSD's header with a 2-byte buffer offset before the system code. */
+  ARCNET_LINUX: 129,
   /** Multilink PPP after a Juniper pseudo-header and cookie. */
   JUNIPER_MLPPP: 130,
   /** Multilink Frame Relay after a Juniper pseudo-header and cookie. */

@@ -130,6 +130,7 @@ import { atmRfc1483Decoder, cipDecoder, sunAtmDecoder } from "./link/atm.ts";
 import { atmSignallingDecoder, oamCellDecoder } from "./link/atm_cells.ts";
 import { laneDecoder } from "./link/lane.ts";
 import { ipnetDecoder } from "./link/ipnet.ts";
+import { arcnetDecoder, arcnetLinuxDecoder } from "./link/arcnet.ts";
 import { juniperEtherDecoder } from "./link/juniper.ts";
 import { juniperPicDecoders } from "./link/juniper_pic.ts";
 import { vsockDecoder } from "./link/vsock.ts";
@@ -242,6 +243,8 @@ export const protocols = [
   atmSignallingDecoder,
   laneDecoder,
   ipnetDecoder,
+  arcnetDecoder,
+  arcnetLinuxDecoder,
   juniperEtherDecoder,
   ...juniperPicDecoders,
   vsockDecoder,

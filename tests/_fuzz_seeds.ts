@@ -540,6 +540,11 @@ export const SEEDS: [number, Uint8Array][] = [
     LinkType.IPNET,
     concat(hex("011a 0000 0000 0000 0000 0003 0000 0000 0000 0001 0000 0002"), IPV6_UDP),
   ],
+  // ARCNET: a BSD RFC 1201 exception packet (first of two fragments) before IPv4, an RFC 1051
+  // header before ARP; Linux's header (buffer offset, RFC 1201 fields) before IPv6.
+  [LinkType.ARCNET_BSD, concat(hex("be00 d4ff 0000 d401 1234"), IPV4_TCP)],
+  [LinkType.ARCNET_BSD, concat(hex("be50 f1"), ARP)],
+  [LinkType.ARCNET_LINUX, concat(hex("be50 f000 c400 4321"), IPV6_UDP)],
   // A PKTAP header (length 108, a packet of DLT_EN10MB follows) before ARP.
   [
     LinkType.PKTAP,

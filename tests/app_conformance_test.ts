@@ -147,14 +147,6 @@ const EXCEPTIONS: Record<string, string> = {
     "the HTTP is inside IPComp, which tshark inflates and wirekit does not decode",
   "libpcap/AH-IPcomp-IPv6.pcap 0 http.response.code":
     "the HTTP is inside IPComp, which tshark inflates and wirekit does not decode",
-  "tcpdump/arcnet-rfc1201-arp-icmp-http.pcap 0 http.host":
-    "ARCNET frames are not reassembled by wirekit",
-  "tcpdump/arcnet-rfc1201-arp-icmp-http.pcap 0 http.request.method":
-    "ARCNET frames are not reassembled by wirekit",
-  "tcpdump/arcnet-rfc1201-arp-icmp-http.pcap 0 http.request.uri":
-    "ARCNET frames are not reassembled by wirekit",
-  "tcpdump/arcnet-rfc1201-arp-icmp-http.pcap 0 http.response.code":
-    "ARCNET frames are not reassembled by wirekit",
   "pcapplusplus/SllPacket.pcap 0 http.response.code":
     "the capture's snap length (128 bytes a frame) cuts the response head inside its Date line: tshark reads the status line of the partial head, HttpSession waits for the end of a head that was never captured",
   "pcapplusplus/pcapng-example.pcapng 13 http.response.code":

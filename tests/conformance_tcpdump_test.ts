@@ -146,6 +146,7 @@ const DECODED = new Set([
   "resp",
   "ipoib",
   "ipnet",
+  "arcnet",
   "vsock",
   "rsvp",
   "bfd",

@@ -162,7 +162,6 @@ const EXCEPTIONS: Record<string, string> = {
     "pipe-3(2)); wirekit pairs them: pipe-1, pipe-3",
   "libpcap/AH-IPcomp-IPv6.pcap": "the HTTP is inside IPComp, which tshark inflates and wirekit " +
     "does not decode",
-  "tcpdump/arcnet-rfc1201-arp-icmp-http.pcap": "ARCNET frames are not reassembled by wirekit",
 };
 
 function digest(objects: Map<string, Uint8Array>): string[] {

@@ -122,6 +122,7 @@ import { printIpoib } from "./link/ipoib.ts";
 import { printAtmRfc1483, printCip, printLane, printSunAtm } from "./link/atm.ts";
 import { printAtmSignalling, printOamCell } from "./link/atm_cells.ts";
 import { printIpnet } from "./link/ipnet.ts";
+import { printArcnet, printArcnetLinux } from "./link/arcnet.ts";
 import { printJuniperEther } from "./link/juniper.ts";
 import { printJuniperPic } from "./link/juniper_pic.ts";
 import { printVsock } from "./link/vsock.ts";
@@ -253,6 +254,8 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   "atm-sig": printAtmSignalling,
   lane: printLane,
   ipnet: printIpnet,
+  arcnet: printArcnet,
+  "arcnet-linux": printArcnetLinux,
   "juniper-ether": printJuniperEther,
   "juniper-pic": printJuniperPic,
   vsock: printVsock,
