@@ -138,8 +138,8 @@ Deno.test("decode() goes on from ARCNET by the system code", () => {
 
 Deno.test("decode() hands AppleTalk to the decoder bound to EtherType 0x809b", () => {
   const frame = bsd("be50dd001234", DATA);
-  assert.deepEqual(decode(7, frame).layers.map((l) => l.kind), ["arcnet"]);
-  // A test-local binding stands in for AppleTalk DDP.
+  assert.deepEqual(decode(7, frame).layers.map((l) => l.kind), ["arcnet", "ddp"]);
+  // The binding is looked up, not fixed: a test-local one takes DDP's place.
   const registry = defaultRegistry.clone();
   registry.etherTypes.set(0x809b, aarpDecoder);
   assert.deepEqual(decode(7, frame, { registry }).layers.map((l) => l.kind), ["arcnet", "aarp"]);
@@ -191,8 +191,12 @@ Deno.test("TcpdumpPrinter prints an unknown system code's bytes even with -q and
   assert.equal(format(bsd("be5042001234", DATA), { quiet: true }), dump);
   // Then -X dumps the same bytes again.
   assert.equal(format(bsd("be5080", DATA), { hex: 1 }), dump + dump);
-  // AppleTalk with nothing bound to EtherType 0x809b: tcpdump's et1 with -v, then the bytes.
-  assert.equal(format(bsd("be50dd001234", DATA), { verbose: 1 }), "et1 " + dump);
+  // AppleTalk goes to DDP, whose printer says tcpdump's et1 once with -v.
+  const echo = decodeHex("000e0000ff00123 4c8 0902fd0401".replaceAll(" ", ""));
+  assert.equal(
+    format(bsd("be50dd001234", echo), { verbose: 1 }),
+    "et1 AT 4660.9.253 > 65280.200.2:  at-echo 1",
+  );
 });
 
 Deno.test("TcpdumpPrinter prints a cut ARCNET header as tcpdump", () => {

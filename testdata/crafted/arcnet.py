@@ -6,8 +6,8 @@
 # (split flag 0xff, the real flag 4 bytes on) of each kind; headers cut by the capture at
 # every byte (short header, " phds", " phds extended"), headers with nothing after them, and
 # payloads cut inside their own headers. Linux headers with buffer offsets whose first byte
-# tcpdump names as the type with -e. AppleTalk (code 221) is left out: its DDP printer is
-# another change's.
+# tcpdump names as the type with -e. AppleTalk (code 221): DDP datagrams whole, in an
+# exception packet, and cut inside the DDP header (tcpdump's heapoverflow-atalk tests).
 import struct
 
 from _inet import csum, ipv4_udp, ipv6_udp, write_pcap
@@ -139,6 +139,17 @@ for code, payload in ((240, ICMP), (212, UDP), (213, ARP_REQUEST), (0xC4, UDP6),
 for cut in (1, 21, 29):
     frame = bsd(0x01, 0x02, 212, ICMP, exception=True)
     records.append((frame[: 10 + cut], len(frame)))
+# AppleTalk: DDP's echo, an ATP request and an NBP lookup; a DDP header cut by the capture.
+DDP_ECHO = bytes.fromhex("000e0000ff001234c80902fd04") + b"\x01"
+DDP_ATP = bytes.fromhex("00150000ff001234c80902fd03") + bytes.fromhex("4001123400000000")
+NBP = bytes.fromhex("2101") + bytes.fromhex("0000ff0402") + b"\x01=" + b"\x08AFPServer" + b"\x01*"
+DDP_NBP = struct.pack(">H", 13 + len(NBP)) + bytes.fromhex("0000ff001234c80902fd02") + NBP
+for ddp in (DDP_ECHO, DDP_ATP, DDP_NBP):
+    records.append((bsd(0xBE, 0x50, 221, ddp), None))
+records.append((bsd(0xBE, 0x50, 221, DDP_ATP, exception=True), None))
+cut_ddp = bsd(0xBE, 0x50, 221, DDP_ATP)
+for cut in (7, 10, 17, 19, 25):
+    records.append((cut_ddp[:cut], len(cut_ddp) + 1000))
 write_pcap("arcnet.pcap", records, link_type=7)
 
 records = []
@@ -166,4 +177,9 @@ for code, payload in ((240, ICMP), (212, UDP), (241, ARP_REPLY), (0xC4, UDP6), (
     for cut in (1, 10, len(payload) - 1):
         frame = linux(0x01, 0x02, code, payload, offset=0xEA00)
         records.append((frame[: len(frame) - len(payload) + cut], len(frame)))
+for ddp in (DDP_ECHO, DDP_NBP):
+    records.append((linux(0xBE, 0x50, 221, ddp), None))
+cut_ddp = linux(0xBE, 0x50, 221, DDP_ECHO)
+for cut in (9, 12, 20):
+    records.append((cut_ddp[:cut], len(cut_ddp) + 1000))
 write_pcap("arcnet_linux.pcap", records, link_type=129)

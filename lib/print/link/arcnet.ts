@@ -70,14 +70,13 @@ function header(
 }
 
 /**
- * The payload by its system code, as arcnet_encap_print() hands it on: AppleTalk's `et1 `
- * with `-v`, IPX without the Ethernet framing's name; a code that no decoder reads (or no
+ * The payload by its system code, as arcnet_encap_print() hands it on (AppleTalk's `et1 `
+ * with `-v` is the DDP printer's): IPX without the Ethernet framing's name; a code that no decoder reads (or no
  * decoder bound to its EtherType) as tcpdump's default print of the bytes in hex, which
  * arcnet_if_print() calls whatever `-q`, `-x` or `-X` say.
  */
 function payload(ctx: PrintContext, arcnet: Arcnet | ArcnetLinux, next: Layer | undefined): void {
   const type = arcnet.type;
-  if (type === ArcnetType.ATALK && ctx.verbose > 0) ctx.out.ascii("et1 ");
   if (type === ArcnetType.IPX) ctx.ipxFramed = true;
   if (next !== undefined || ctx.error !== undefined) return;
   hexAndAsciiPrint(ctx, arcnet.offset + arcnet.headerLength, ctx.end);
