@@ -45,3 +45,31 @@ Deno.test("decode() reads a fragment header after a payload length of 0, as tcpd
     "IP6 2001:db8::1 > 2001:db8::2: frag (1280|18446744073709551608)",
   );
 });
+
+Deno.test("printIpv6HopByHop() hands the protocol after it the jumbo length, not the captured", () => {
+  // Jumbo payload 70000 with 72 bytes captured: ICMPv6 is 69992 bytes on the wire, too many
+  // to check its sum; UDP's length 0 stands for 69992 and DNS counts 69984.
+  const jumbo = [0xc2, 4, 0, 0x01, 0x11, 0x70];
+  const echo = jumbogram(jumbo, 58, 24);
+  echo.set([0x80, 0, 0, 0, 0x12, 0x34, 0, 1], 48);
+  assert.equal(
+    printFrame(LinkType.RAW, echo, { verbose: 1 }, echo.length),
+    "IP6 (hlim 64, next-header Options (0) payload length: 0) 2001:db8::1 > 2001:db8::2: " +
+      "HBH (jumbo: 70000)  truncated-ip6 - 69968 bytes missing!ICMP6, echo request, id 4660, seq 1",
+  );
+  const dns = jumbogram(jumbo, 17, 40);
+  dns.set([0x9c, 0x40, 0, 53, 0, 0, 0, 0, 0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0], 48);
+  dns.set([3, 0x77, 0x77, 0x77, 0, 0, 1, 0, 1], 68);
+  const decoded = decode(LinkType.RAW, dns);
+  const layer = decoded.layers[1]!;
+  assert.equal(
+    layer.kind === "ipv6-hop-by-hop" && decoded.layers[0]!.kind === "ipv6" &&
+      decoded.layers[0].jumboPayloadLength,
+    70000,
+  );
+  assert.equal(
+    printFrame(LinkType.RAW, dns),
+    "IP6 2001:db8::1 > 2001:db8::2: HBH truncated-ip6 - 69952 bytes missing!40000 > 53: " +
+      "4660+ A? www. (69984)",
+  );
+});

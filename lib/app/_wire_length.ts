@@ -25,6 +25,8 @@ export function wireLength(context: DecodeContext, offset: number, available: nu
     length = network.offset + network.totalLength - offset;
   } else if (network instanceof Ipv6 && network.payloadLength !== 0) {
     length = network.offset + 40 + network.payloadLength - offset;
+  } else if (network instanceof Ipv6 && network.jumboPayloadLength !== 0) {
+    length = network.offset + 40 + network.jumboPayloadLength - offset;
   }
   if (transport !== undefined && transport.kind === "udp" && transport.length >= 8) {
     const udpLength = transport.length - 8;

@@ -336,6 +336,7 @@ export abstract class Ipv6OptionsHeader extends Ipv6Extension {
     const jumbogram = network instanceof Ipv6 && network.payloadLength === 0 &&
       network.offset + 40 === offset;
     this.end = jumbo >= length ? Math.min(end, offset + jumbo) : jumbogram ? offset + length : end;
+    if (jumbogram && jumbo >= length) network.jumboPayloadLength = jumbo;
     return undefined;
   }
 

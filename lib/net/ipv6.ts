@@ -74,6 +74,11 @@ export class Ipv6 extends LayerBase implements NetworkLayer {
   flowLabel = 0;
   /** The payload length field: bytes after this header (0: see the class notes). */
   payloadLength = 0;
+  /**
+   * A jumbogram's payload length, from its hop-by-hop header's jumbo payload option, as the
+   * capture may not hold it whole (0 when there is none).
+   */
+  jumboPayloadLength = 0;
   /** The type of the next header (an {@linkcode IpProtocol} number). */
   nextHeader = 0;
   /** Hop limit. */
@@ -153,6 +158,7 @@ export class Ipv6 extends LayerBase implements NetworkLayer {
     this.flowLabel = ((data[offset + 1]! & 0x0f) << 16) | (data[offset + 2]! << 8) |
       data[offset + 3]!;
     this.payloadLength = payloadLength;
+    this.jumboPayloadLength = 0;
     this.nextHeader = nextHeader;
     this.hopLimit = data[offset + 7]!;
     this.checksumDestinationOffset = offset + 24;

@@ -163,6 +163,8 @@ export function printIpv6HopByHop(
   // on the wire, and hands the rest to the protocol after the header. The decoder takes a
   // hop-by-hop header only right after the IPv6 header (RFC 8200 section 4.1).
   ipv6BytesMissing(ctx, layer.offset - 40, 40 + jumbo);
+  // The payload's length is the jumbo payload length's, however much of it was captured.
+  ctx.ipEnd = layer.offset + jumbo;
   if (next === undefined && !knownIpProtocol(ctx, layer.nextHeader)) {
     // The jumbo payload length counts from this header's start.
     protocolFallback(ctx, layer.nextHeader, jumbo - layer.headerLength);
