@@ -47,6 +47,7 @@ export * from "./lib/link/nflog.ts";
 export * from "./lib/link/slarp.ts";
 export * from "./lib/link/chdlc.ts";
 export * from "./lib/link/fddi.ts";
+export * from "./lib/link/token_ring.ts";
 export * from "./lib/link/ieee802_11.ts";
 export * from "./lib/link/radiotap.ts";
 export * from "./lib/link/prism.ts";

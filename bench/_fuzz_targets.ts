@@ -560,6 +560,9 @@ const atalkTarget = rareLayerTarget("atalk", ["ddp", "llap"], "AppleTalk");
 /** ARCNET headers (BSD and Linux link types) and the packets after them, mutated again. */
 const arcnetTarget = rareLayerTarget("arcnet", ["arcnet", "arcnet-linux"], "ARCNET");
 
+/** Token Ring frames (link type 6; RFC 2684 bridged Token Ring and FDDI), mutated again. */
+const tokenRingTarget = rareLayerTarget("token_ring", ["token-ring", "fddi"], "Token Ring");
+
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   decodeTarget,
@@ -609,4 +612,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   zephyrTarget,
   atalkTarget,
   arcnetTarget,
+  tokenRingTarget,
 ];

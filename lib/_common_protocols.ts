@@ -30,13 +30,14 @@ export const commonProtocols = [
  * bound to (a test holds the two lists to each other).
  */
 export const RARE_BINDINGS: Required<ProtocolBindings> = {
-  // ARCNET (BSD 7), SLIP, BSD/OS SLIP (15 and 102), FDDI, PPP serial, Cisco HDLC, 802.11,
-  // Frame Relay, LocalTalk, Prism, radiotap, Linux ARCNET (129), Juniper MLPPP, MLFR, ES,
-  // GGSN, MFR, ATM2, Services, ATM1, PKTAP (149 and 258), AVS, Juniper Monitor, PPPoE, PPPoE
-  // ATM, Ethernet, PPP, Frame Relay and C-HDLC, Multilink Frame Relay, PPI, IEEE 802.15.4
-  // (195, 230, TAP 283), ipnet, NFLOG, IPoIB, vsock, Broadcom tags, Marvell DSA and EDSA
-  // tags, RFC 1483 ATM (11 and 100), Classical IP over ATM (19 and 106), SunATM (123).
+  // Token Ring, ARCNET (BSD 7), SLIP, BSD/OS SLIP (15 and 102), FDDI, PPP serial, Cisco
+  // HDLC, 802.11, Frame Relay, LocalTalk, Prism, radiotap, Linux ARCNET (129), Juniper MLPPP,
+  // MLFR, ES, GGSN, MFR, ATM2, Services, ATM1, PKTAP (149 and 258), AVS, Juniper Monitor,
+  // PPPoE, PPPoE ATM, Ethernet, PPP, Frame Relay and C-HDLC, Multilink Frame Relay, PPI, IEEE
+  // 802.15.4 (195, 230, TAP 283), ipnet, NFLOG, IPoIB, vsock, Broadcom tags, Marvell DSA and
+  // EDSA tags, RFC 1483 ATM (11 and 100), Classical IP over ATM (19 and 106), SunATM (123).
   linkTypes: [
+    6,
     7,
     8,
     10,

@@ -31,6 +31,8 @@ export const LinkType = {
   NULL: 0,
   /** Ethernet II and IEEE 802.3. */
   EN10MB: 1,
+  /** IEEE 802.5 Token Ring: access and frame control, two addresses, a route field, LLC. */
+  IEEE802: 6,
   /** FDDI: a frame-control byte and two 6-byte addresses, then LLC. */
   FDDI: 10,
   /** PPP (RFC 1661), with or without the address and control bytes (RFC 1662). */

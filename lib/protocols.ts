@@ -116,6 +116,7 @@ import { telnetDecoder } from "./app/telnet.ts";
 import { nfsDecoder } from "./app/nfs.ts";
 import { sshDecoder } from "./app/ssh.ts";
 import { fddiDecoder } from "./link/fddi.ts";
+import { tokenRingDecoder } from "./link/token_ring.ts";
 import { ieee80211Decoder } from "./link/ieee802_11.ts";
 import { radiotapDecoder } from "./link/radiotap.ts";
 import { avsDecoder, prismDecoder } from "./link/prism.ts";
@@ -222,6 +223,7 @@ export const protocols = [
   nfsDecoder,
   sshDecoder,
   fddiDecoder,
+  tokenRingDecoder,
   ieee80211Decoder,
   radiotapDecoder,
   prismDecoder,

@@ -19,7 +19,7 @@ import { dtpDecoder } from "./dtp.ts";
 import { vtpDecoder } from "./vtp.ts";
 import { udldDecoder } from "./udld.ts";
 import { osiDecoder } from "../net/isoclns.ts";
-import { ethernetDecoder } from "./ethernet.ts";
+import { LinkType } from "../link_type.ts";
 
 /**
  * Service access points (SAPs) that wirekit names. The low bit of a DSAP is the
@@ -89,15 +89,31 @@ const PID_BPDU = 0x000e;
 /** AppleTalk's EtherType, the one protocol identifier under Apple's OUI. */
 const ETHERTYPE_ATALK = 0x809b;
 
-/** The RFC 2684 protocol identifiers of bridged Ethernet frames, with and without FCS. */
-const PID_ETHERNET_FCS = 0x0001;
-const PID_ETHERNET_NO_FCS = 0x0007;
-
 /**
  * The pad bytes before a bridged frame after LLC/SNAP (llc_print() hands snap_print() a
  * bridge pad of 2).
  */
 export const LLC_BRIDGE_PAD = 2;
+
+/**
+ * The link type of the frame that an RFC 2684 bridged protocol identifier announces and
+ * snap_print() hands on (with and without FCS: Ethernet, 802.5 Token Ring, FDDI), or
+ * `undefined` for the others (802.4, 802.6, BPDUs).
+ */
+function bridgedLinkType(pid: number): number | undefined {
+  switch (pid) {
+    case 0x0001:
+    case 0x0007:
+      return LinkType.EN10MB;
+    case 0x0003:
+    case 0x0009:
+      return LinkType.IEEE802;
+    case 0x0004:
+    case 0x000a:
+      return LinkType.FDDI;
+  }
+  return undefined;
+}
 
 /** The unnumbered-information control value that SNAP frames carry. */
 const UI = 0x03;
@@ -149,10 +165,23 @@ export class Llc extends LayerBase {
     return this.oui !== undefined;
   }
 
-  /** Whether SNAP announces an RFC 2684 bridged Ethernet frame (after 2 pad bytes). */
-  get bridgedEthernet(): boolean {
-    return this.oui === SnapOui.RFC2684 &&
-      (this.protocolId === PID_ETHERNET_FCS || this.protocolId === PID_ETHERNET_NO_FCS);
+  /**
+   * The link type of the RFC 2684 bridged frame that SNAP announces (Ethernet, Token Ring
+   * or FDDI, after {@linkcode bridgePad} bytes), or `undefined`.
+   */
+  get bridged(): number | undefined {
+    return this.oui === SnapOui.RFC2684 ? bridgedLinkType(this.protocolId!) : undefined;
+  }
+
+  /**
+   * The bytes between the SNAP header and a bridged frame: the 2-byte pad, and for FDDI
+   * the byte that pads its frame control to a 4-byte boundary (snap_print() skips it too;
+   * Token Ring's access control is the frame's own). 0 without a bridged frame.
+   */
+  get bridgePad(): number {
+    const linkType = this.bridged;
+    if (linkType === undefined) return 0;
+    return linkType === LinkType.FDDI ? LLC_BRIDGE_PAD + 1 : LLC_BRIDGE_PAD;
   }
 
   /** Decodes the header at `offset`, returning the error instead of throwing. */
@@ -181,9 +210,10 @@ export class Llc extends LayerBase {
       this.oui = (data[offset + 3]! << 16) | (data[offset + 4]! << 8) | data[offset + 5]!;
       this.protocolId = (data[offset + 6]! << 8) | data[offset + 7]!;
       headerLength = 8;
-      if (this.bridgedEthernet) {
-        // The header takes in the pad before the bridged Ethernet frame.
-        headerLength += LLC_BRIDGE_PAD;
+      const pad = this.bridgePad;
+      if (pad > 0) {
+        // The header takes in the pad before the bridged frame.
+        headerLength += pad;
         if (available < headerLength) {
           return DecodeError.truncated(this.kind, offset, headerLength, available);
         }
@@ -206,7 +236,8 @@ export class Llc extends LayerBase {
   nextDecoder(context: DecodeContext): Decoder | undefined {
     const pid = this.protocolId;
     if (pid === undefined) return this.#sapDecoder(context);
-    if (this.bridgedEthernet) return ethernetDecoder;
+    const bridged = this.bridged;
+    if (bridged !== undefined) return context.tables.linkTypes.get(bridged);
     return snapDecoder(this.oui!, pid, context);
   }
 

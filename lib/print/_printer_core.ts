@@ -207,6 +207,7 @@ export class PrinterCore {
     ctx.macAt = -1;
     ctx.ipxFramed = false;
     ctx.sourceMacAt = -1;
+    ctx.sourceRouted = false;
     ctx.ppiFrameAt = -1;
     ctx.fixedLinkEnd = -1;
     ctx.handedAt = -1;

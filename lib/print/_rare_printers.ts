@@ -109,6 +109,7 @@ import { printPgm } from "./net/pgm.ts";
 import { printTelnet } from "./app/telnet.ts";
 import { printNfs } from "./app/nfs.ts";
 import { printFddi } from "./link/fddi.ts";
+import { printTokenRing } from "./link/token_ring.ts";
 import { printIeee80211 } from "./link/ieee802_11.ts";
 import { printRadiotap } from "./link/radiotap.ts";
 import { printRadioHeader } from "./link/prism.ts";
@@ -234,6 +235,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   telnet: printTelnet,
   nfs: printNfs,
   fddi: printFddi,
+  "token-ring": printTokenRing,
   ieee80211: printIeee80211,
   radiotap: printRadiotap,
   prism: printRadioHeader,

@@ -31,6 +31,7 @@ const WHOLE_LINK_ON_CUT: ReadonlySet<string> = new Set([
   "brcm-tag",
   "dsa",
   "edsa",
+  "token-ring",
 ]);
 
 /** Ethernet headers, with or without a switch tag (the addresses first). */

@@ -221,6 +221,11 @@ export class PrintContext {
    */
   sourceMacAt: number = -1;
   /**
+   * The source address at `sourceMacAt` carries Token Ring's route-information bit (its
+   * first byte's top bit), which tcpdump clears before it prints the address.
+   */
+  sourceRouted: boolean = false;
+  /**
    * Where the frame inside a PPI or PKTAP header starts, or -1: tcpdump's ppi_if_print()
    * and pktap_if_print() add the frame's link header length to the one the frame's printer
    * already added, so `-x`, `-X` and `-A` start that far past the frame's header.

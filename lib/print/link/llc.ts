@@ -10,7 +10,7 @@
 import { hex2 } from "../../_hex.ts";
 import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
-import { type Llc, LLC_BRIDGE_PAD } from "../../link/llc.ts";
+import type { Llc } from "../../link/llc.ts";
 import { readUint16, readUint24 } from "../../_bytes.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { DecodeError } from "../../errors.ts";
@@ -167,7 +167,7 @@ export function printLlcCut(ctx: PrintContext, error: DecodeError): void {
     truncated(ctx, "snap");
     return;
   }
-  if (error.required === 8 + LLC_BRIDGE_PAD) {
+  if (error.required > 8) {
     // An RFC 2684 bridged frame's pad was cut: snap_print() counts its SNAP header.
     if (llcIsLinkHeader(ctx)) ctx.linkEnd = at + 8;
     if (ctx.link) {
@@ -205,11 +205,12 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
     const pid = llc.protocolId!;
     const pidLength = length - base - 5;
     if (ctx.link) snapHeader(ctx, oui, pid, pidLength);
-    if (llc.bridgedEthernet) {
-      // snap_print() hands the frame after the pad to ether_print() and drops its length:
-      // the pad and the frame's header are not link header. A cut frame is Ethernet's to mark.
+    if (llc.bridged !== undefined) {
+      // snap_print() hands the frame after the pad to ether_print(), token_print() or
+      // fddi_print() and drops its length: the pad and the frame's header are not link
+      // header. A cut frame is its printer's to mark.
       if (llcIsLinkHeader(ctx)) ctx.linkEnd = llc.offset + 8;
-      ctx.tunnelLength = pidLength - LLC_BRIDGE_PAD;
+      ctx.tunnelLength = pidLength - llc.bridgePad;
       return;
     }
     // A payload cut short (by the capture or the 802.3 length) is still the EtherType's:
@@ -260,7 +261,7 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
     } else {
       const ssapName = SAP_NAMES.get(ssap) ?? `Unknown SSAP 0x${hex2(ssap)}`;
       if (at >= 0) {
-        out.mac(ctx.data, ctx.sourceMacAt >= 0 ? ctx.sourceMacAt : at + 6);
+        sourceMac(ctx);
         out.byte(0x20);
       }
       out.ascii(ssapName);
@@ -323,10 +324,20 @@ function macs(ctx: PrintContext): void {
   const at = ctx.macAt;
   if (at < 0) return;
   const out = ctx.out;
-  out.mac(ctx.data, ctx.sourceMacAt >= 0 ? ctx.sourceMacAt : at + 6);
+  sourceMac(ctx);
   out.ascii(" > ");
   out.mac(ctx.data, at);
   out.byte(0x20);
+}
+
+/** The frame's source address (Token Ring's without its route-information bit). */
+function sourceMac(ctx: PrintContext): void {
+  const out = ctx.out;
+  const at = ctx.sourceMacAt >= 0 ? ctx.sourceMacAt : ctx.macAt + 6;
+  if (!ctx.sourceRouted) return out.mac(ctx.data, at);
+  out.hex(ctx.data[at]! & 0x7f, 2);
+  out.byte(0x3a);
+  out.mac(ctx.data, at + 1, 5);
 }
 
 /** tcpdump's default print of a frame it does not decode: the bytes from the LLC header. */
