@@ -171,3 +171,30 @@ Deno.test("printLlc() hands RFC 2684 bridged Token Ring and FDDI on as tcpdump d
   );
   assert.equal(format(LinkType.ATM_RFC1483, fddi.subarray(0, 10)), " [|snap]");
 });
+
+Deno.test("printFrameRelay() hands RFC 2427 bridged frames on as tcpdump does", () => {
+  const tr = decodeHex(`1841030080${"0080c20009"}${"1040" + ADDRESSES + SNAP_IP}`);
+  assert.deepEqual(
+    decode(LinkType.FRELAY, tr).layers.map((l) => l.kind),
+    ["fr", "token-ring", "llc", "ipv4", "udp"],
+  );
+  // The pad byte after the control field is "Pad!" to fr_print().
+  assert.equal(format(LinkType.FRELAY, tr), `Pad! IP ${UDP}`);
+  const fddi = decodeHex(`1841030080${"0080c2000a"}00${"50aa0004008201aa0004008302" + SNAP_IP}`);
+  assert.equal(
+    format(LinkType.FRELAY, fddi, { link: true, quiet: true }),
+    "Pad! Q.922, DLCI 100, length 62: oui Ethernet " +
+      "bridged (0x0080c2), pid FDDI w/o FCS (0x000a), length 52: aa:00:04:00:83:02 > " +
+      "aa:00:04:00:82:01, length 51: LLC, dsap SNAP (0xaa) Individual, ssap SNAP (0xaa) " +
+      `Command, ctrl 0x03: oui Ethernet (0x000000), ethertype IPv4 (0x0800), length 30: ${UDP}`,
+  );
+  // snap_print() checks the byte it skips before FDDI.
+  assert.equal(format(LinkType.FRELAY, fddi.subarray(0, 10), {}, 62), "Pad!  [|snap]");
+  const other = decodeHex("18410300800080c20002abcd");
+  assert.equal(
+    format(LinkType.FRELAY, other),
+    "Pad! SNAP, oui Ethernet bridged (0x0080c2), pid 802.4 + FCS (0x0002), length 2: Q.922, " +
+      "hdr-len 5, DLCI 100, Flags [none], NLPID SNAP (0x80), length 12: \n" +
+      "\t0x0000:  1841 0300 8000 80c2 0002 abcd            .A..........",
+  );
+});

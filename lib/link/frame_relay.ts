@@ -21,7 +21,7 @@ import {
 import { LinkType } from "../link_type.ts";
 import { pppDecoder } from "./ppp.ts";
 import { q933Decoder } from "./q933.ts";
-import { snapDecoder } from "./llc.ts";
+import { bridgedLinkType, bridgeSkip, snapDecoder, SnapOui } from "./llc.ts";
 import { osiDecoder } from "../net/isoclns.ts";
 
 /** Network layer protocol identifiers (ISO/IEC TR 9577) after the control byte. */
@@ -160,6 +160,13 @@ export class FrameRelay extends LayerBase {
   /** The SNAP protocol identifier (an EtherType for OUI 0), or `undefined`. */
   protocolId: number | undefined = undefined;
   /**
+   * The bytes between the SNAP header and an RFC 2427 bridged frame (fr_print() hands
+   * snap_print() no pad: 1 before FDDI, else 0), counted in `headerLength`.
+   */
+  bridgeSkip = 0;
+  /** The capture ends before the byte skipped before a bridged FDDI frame. */
+  bridgeCut = false;
+  /**
    * After the FRF.15 NLPID, the 2-byte fragmentation header (flags, sequence number and
    * fragmentation model bits); -1 when not captured or another NLPID.
    */
@@ -185,6 +192,8 @@ export class FrameRelay extends LayerBase {
     this.oui = undefined;
     this.protocolId = undefined;
     this.frf15Header = -1;
+    this.bridgeSkip = 0;
+    this.bridgeCut = false;
     this.control = 0;
     const status = this.#readAddress(data, offset, end);
     if (status === -1) {
@@ -228,6 +237,12 @@ export class FrameRelay extends LayerBase {
       this.oui = (data[s]! << 16) | (data[s + 1]! << 8) | data[s + 2]!;
       this.protocolId = (data[s + 3]! << 8) | data[s + 4]!;
       this.headerLength = length + 5;
+      const bridged = this.oui === SnapOui.RFC2684 ? bridgedLinkType(this.protocolId) : undefined;
+      const skip = bridged === undefined ? 0 : bridgeSkip(bridged, 0);
+      if (s + 5 + skip <= end) {
+        this.bridgeSkip = skip;
+        this.headerLength += skip;
+      } else this.bridgeCut = true;
     }
     return undefined;
   }
@@ -258,7 +273,8 @@ export class FrameRelay extends LayerBase {
       case Nlpid.IP6:
         return context.tables.etherTypes.get(0x86dd);
       case Nlpid.SNAP:
-        return this.oui === undefined
+        // A bridged frame whose skipped byte was not captured is not handed on.
+        return this.oui === undefined || this.bridgeCut
           ? undefined
           : snapDecoder(this.oui, this.protocolId!, context);
       case Nlpid.Q933:

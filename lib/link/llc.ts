@@ -99,8 +99,21 @@ export const LLC_BRIDGE_PAD = 2;
  * The link type of the frame that an RFC 2684 bridged protocol identifier announces and
  * snap_print() hands on (with and without FCS: Ethernet, 802.5 Token Ring, FDDI), or
  * `undefined` for the others (802.4, 802.6, BPDUs).
+ *
+ * @param pid The protocol identifier under OUI `00-80-c2`.
+ * @returns The `LINKTYPE_*` number, or `undefined`.
+ *
+ * @example Bridged Token Ring
+ * ```ts
+ * import { bridgedLinkType } from "./llc.ts";
+ * import { LinkType } from "../link_type.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(bridgedLinkType(0x0009), LinkType.IEEE802);
+ * assert.equal(bridgedLinkType(0x000e), undefined);
+ * ```
  */
-function bridgedLinkType(pid: number): number | undefined {
+export function bridgedLinkType(pid: number): number | undefined {
   switch (pid) {
     case 0x0001:
     case 0x0007:
@@ -113,6 +126,30 @@ function bridgedLinkType(pid: number): number | undefined {
       return LinkType.FDDI;
   }
   return undefined;
+}
+
+/**
+ * The bytes snap_print() skips before a bridged frame: the pad its caller announces (2
+ * after LLC, none after Frame Relay's NLPID), and for FDDI one more, which pads the frame
+ * control to the alignment of the other frames' addresses (Token Ring's access control is
+ * the frame's own).
+ *
+ * @param linkType The bridged frame's link type ({@linkcode bridgedLinkType}).
+ * @param pad The caller's bridge pad.
+ * @returns The bytes between the SNAP header and the frame.
+ *
+ * @example FDDI after LLC/SNAP
+ * ```ts
+ * import { bridgeSkip, LLC_BRIDGE_PAD } from "./llc.ts";
+ * import { LinkType } from "../link_type.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(bridgeSkip(LinkType.FDDI, LLC_BRIDGE_PAD), 3);
+ * assert.equal(bridgeSkip(LinkType.IEEE802, 0), 0);
+ * ```
+ */
+export function bridgeSkip(linkType: number, pad: number): number {
+  return linkType === LinkType.FDDI ? pad + 1 : pad;
 }
 
 /** The unnumbered-information control value that SNAP frames carry. */
@@ -175,13 +212,11 @@ export class Llc extends LayerBase {
 
   /**
    * The bytes between the SNAP header and a bridged frame: the 2-byte pad, and for FDDI
-   * the byte that pads its frame control to a 4-byte boundary (snap_print() skips it too;
-   * Token Ring's access control is the frame's own). 0 without a bridged frame.
+   * one more ({@linkcode bridgeSkip}). 0 without a bridged frame.
    */
   get bridgePad(): number {
     const linkType = this.bridged;
-    if (linkType === undefined) return 0;
-    return linkType === LinkType.FDDI ? LLC_BRIDGE_PAD + 1 : LLC_BRIDGE_PAD;
+    return linkType === undefined ? 0 : bridgeSkip(linkType, LLC_BRIDGE_PAD);
   }
 
   /** Decodes the header at `offset`, returning the error instead of throwing. */
@@ -236,8 +271,6 @@ export class Llc extends LayerBase {
   nextDecoder(context: DecodeContext): Decoder | undefined {
     const pid = this.protocolId;
     if (pid === undefined) return this.#sapDecoder(context);
-    const bridged = this.bridged;
-    if (bridged !== undefined) return context.tables.linkTypes.get(bridged);
     return snapDecoder(this.oui!, pid, context);
   }
 
@@ -324,8 +357,9 @@ export function decodeLlc(data: Uint8Array, offset = 0): Llc {
 /**
  * The decoder of what a SNAP header announces, as tcpdump's snap_print() picks its printer:
  * an EtherType (OUI 0 or Cisco's 0xf8), Cisco's CDP, DTP, VTP, UDLD and STP protocol ids,
- * an RFC 2684 bridged BPDU, Apple's DDP (EtherType `0x809b` alone under its OUI). After LLC,
- * and after Frame Relay's SNAP NLPID.
+ * an RFC 2684 bridged BPDU, Ethernet, Token Ring or FDDI frame (after the carrier's pad),
+ * Apple's DDP (EtherType `0x809b` alone under its OUI). After LLC, and after Frame Relay's
+ * SNAP NLPID.
  *
  * @param oui The organization code.
  * @param pid The protocol id.
@@ -355,8 +389,12 @@ export function snapDecoder(oui: number, pid: number, context: DecodeContext): D
       if (pid === CiscoPid.UDLD) return udldDecoder;
       if (pid === CiscoPid.PVST || pid === CiscoPid.VLAN_BRIDGE) return stpDecoder;
       return undefined;
-    case SnapOui.RFC2684:
-      return pid === PID_BPDU ? stpDecoder : undefined;
+    case SnapOui.RFC2684: {
+      if (pid === PID_BPDU) return stpDecoder;
+      // A bridged frame follows the pad that the SNAP header's carrier takes in.
+      const linkType = bridgedLinkType(pid);
+      return linkType === undefined ? undefined : context.tables.linkTypes.get(linkType);
+    }
     case SnapOui.APPLETALK:
       return pid === ETHERTYPE_ATALK ? context.tables.etherTypes.get(pid) : undefined;
   }

@@ -7,7 +7,12 @@
 #                            header and of the route field;
 #   token_ring_bridged.pcap  LINKTYPE_ATM_RFC1483 (100): RFC 2684 bridged Token Ring and
 #                            FDDI frames (with and without FCS) after LLC/SNAP and the
-#                            bridge pad, and cuts in the pad and in the bridged header.
+#                            bridge pad, and cuts in the pad and in the bridged header;
+#   token_ring_fr.pcap       LINKTYPE_FRELAY (107): RFC 2427 bridged Ethernet, Token Ring
+#                            and FDDI frames after the SNAP NLPID (no bridge pad; FDDI's
+#                            skipped byte), with and without the pad byte after the control
+#                            field, and cuts in the SNAP header, the skipped byte and the
+#                            bridged headers.
 import struct
 from _inet import ipv4_udp, write_pcap
 
@@ -133,3 +138,31 @@ bridged_frames = whole(
 bridged_frames += cuts(bridged(0x0009, tr_routed), range(8, 33))
 bridged_frames += cuts(bridged(0x000A, b"\x00" + FDDI + SNAP_IP), range(8, 28))
 write_pcap("token_ring_bridged.pcap", bridged_frames, link_type=100)
+
+# RFC 2427 bridged frames over Frame Relay: Q.922 address (DLCI 100), UI, [pad], NLPID SNAP.
+def fr(pid, frame, pad=True):
+    return bytes.fromhex("1841") + b"\x03" + (b"\x00" if pad else b"") + b"\x80" + bytes.fromhex(
+        "0080c2"
+    ) + struct.pack(">H", pid) + frame
+
+
+ETHER = bytes.fromhex("000000000002" + "000000000001" + "0800") + IP
+fr_frames = whole(
+    [
+        fr(0x0007, ETHER),
+        fr(0x0001, ETHER, pad=False),
+        fr(0x0003, tr_frame),
+        fr(0x0009, tr_routed, pad=False),
+        fr(0x0009, token(UNKNOWN_SAP)),
+        fr(0x0009, token(b"mac", fc=0x00)),
+        fr(0x0004, b"\x00" + FDDI + SNAP_IP),
+        fr(0x000A, b"\x00" + FDDI + SNAP_ARP, pad=False),
+        fr(0x000A, b"\x00" + FDDI + UNKNOWN_SAP),
+        fr(0x000A, b"\x00" + bytes([0x41]) + FDDI[1:] + b"smt"),
+        fr(0x0002, b"802.4 frame"),
+    ]
+)
+fr_frames += cuts(fr(0x0009, tr_routed), range(5, 31))
+fr_frames += cuts(fr(0x000A, b"\x00" + FDDI + SNAP_IP), range(5, 26))
+fr_frames += cuts(fr(0x0007, ETHER), range(10, 26))
+write_pcap("token_ring_fr.pcap", fr_frames, link_type=107)

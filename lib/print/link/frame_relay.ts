@@ -13,7 +13,7 @@ import { type FrameRelay, Nlpid } from "../../link/frame_relay.ts";
 import { osiDecoder } from "../../net/isoclns.ts";
 import { ETHERTYPE_NAMES, NLPID_NAMES, OUI_NAMES } from "../_names.ts";
 import { hexdump } from "../../output/hexdump.ts";
-import { pidName } from "./llc.ts";
+import { pidName, snapSummary } from "./llc.ts";
 import { FRF_FLAGS } from "./mfr.ts";
 import { bitNames } from "../_shared.ts";
 import { truncated, truncatedRead } from "../_truncation.ts";
@@ -93,7 +93,7 @@ export function printFrameRelay(ctx: PrintContext, fr: FrameRelay, next: Layer |
   const out = ctx.out;
   const first = fr.offset === ctx.start;
   const length = first ? ctx.originalLength : ctx.tunnelLength;
-  const snap = fr.oui !== undefined ? 5 : 0;
+  const snap = fr.oui !== undefined ? 5 + fr.bridgeSkip : 0;
   const headerLength = fr.headerLength - snap;
   // The OSI decoders start at the NLPID, but tcpdump's header (and -X dump) ends after it.
   // Inside FRF.16, mfr_print() leaves out what fr_print() read from the link header.
@@ -153,7 +153,8 @@ export function printFrameRelay(ctx: PrintContext, fr: FrameRelay, next: Layer |
       const oui = fr.oui;
       // snap_print() checks its 5 bytes first, then hands on the length after them.
       if (oui === undefined) return void truncated(ctx, "snap");
-      ctx.tunnelLength = ctx.frameLength = rest - 5;
+      // It hands a bridged frame on after the byte it skips before FDDI.
+      ctx.tunnelLength = ctx.frameLength = rest - 5 - fr.bridgeSkip;
       if (ctx.link) {
         const pid = fr.protocolId!;
         out.ascii(`oui ${OUI_NAMES.get(oui) ?? "Unknown"} (0x`);
@@ -163,8 +164,13 @@ export function printFrameRelay(ctx: PrintContext, fr: FrameRelay, next: Layer |
         out.hex(pid, 4);
         out.ascii(`), length ${rest - 5}: `);
       }
+      if (fr.bridgeCut) return void truncated(ctx, "snap");
       if (next !== undefined || ctx.error !== undefined) return;
-      if (!ctx.link) header(ctx, fr, length, headerLength, nlpid);
+      if (!ctx.link) {
+        // snap_print() names what it does not print before fr_print() prints the header.
+        snapSummary(ctx, oui, fr.protocolId!, rest - 5);
+        header(ctx, fr, length, headerLength, nlpid);
+      }
       if (ctx.defaultPrint) dump(ctx, fr.offset, fr.offset + length);
       ctx.done = true;
       return;

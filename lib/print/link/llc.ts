@@ -118,6 +118,29 @@ export function pidName(oui: number, pid: number): string {
   return "Unknown";
 }
 
+/**
+ * What snap_print() writes without `-e` for a SNAP payload no printer takes:
+ * `SNAP, ethertype IPv4 (0x0800), length N: ` under OUI 0, else the OUI and the PID.
+ *
+ * @param ctx The print context.
+ * @param oui The SNAP OUI.
+ * @param pid The protocol identifier.
+ * @param length The length after the SNAP header.
+ */
+export function snapSummary(ctx: PrintContext, oui: number, pid: number, length: number): void {
+  const out = ctx.out;
+  if (oui === 0) {
+    out.ascii(`SNAP, ethertype ${ETHERTYPE_NAMES.get(pid) ?? "Unknown"} (0x`);
+    out.hex(pid, 4);
+  } else {
+    out.ascii(`SNAP, oui ${OUI_NAMES.get(oui) ?? "Unknown"} (0x`);
+    out.hex(oui, 6);
+    out.ascii(`), pid ${pidName(oui, pid)} (0x`);
+    out.hex(pid, 4);
+  }
+  out.ascii(`), length ${length}: `);
+}
+
 /** The LLC header as llc_print() writes it with `-e`: the SAPs and the control field. */
 function llcHeader(
   ctx: PrintContext,
@@ -223,16 +246,7 @@ export function printLlc(ctx: PrintContext, llc: Llc, next: Layer | undefined): 
     }
     if (!ctx.link) {
       macs(ctx);
-      if (oui === 0) {
-        out.ascii(`SNAP, ethertype ${ETHERTYPE_NAMES.get(pid) ?? "Unknown"} (0x`);
-        out.hex(pid, 4);
-      } else {
-        out.ascii(`SNAP, oui ${OUI_NAMES.get(oui) ?? "Unknown"} (0x`);
-        out.hex(oui, 6);
-        out.ascii(`), pid ${pidName(oui, pid)} (0x`);
-        out.hex(pid, 4);
-      }
-      out.ascii(`), length ${pidLength}: `);
+      snapSummary(ctx, oui, pid, pidLength);
     }
     dump(ctx, llc);
     return;
