@@ -160,3 +160,38 @@ Deno.test("printNfs() writes a WRITE stability mode past the known ones signed",
     "139.25.22.2.1022 > 139.25.22.102.2049: NFS request xid 1578961884 148 write fh 4,4229/45658 17 (17) bytes @ 0 <#-1431655766>",
   ]);
 });
+
+Deno.test("decodeNfs() steps over credentials of a size near 2^32 past the capture, as tcpdump", () => {
+  // The GETATTR call with a credentials size of 0xffffffff: tcpdump's roundup2() wraps to 0
+  // for its checks, then its pointer steps 4 GB on, and its next read ends the packet: a
+  // read's cut, so -x dumps the whole frame (nfs_large_credentials_length.pcap).
+  const call = concatBytes(
+    CALL.subarray(0, 24),
+    new Uint8Array([0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]),
+    CALL.subarray(80),
+  );
+  const args = decodeNfs(call).callArguments!;
+  assert.equal(args.truncated, true);
+  assert.equal(args.readCut, true);
+  const frame = concatBytes(
+    new Uint8Array(12),
+    new Uint8Array([8, 0]),
+    ipv4Packet(17, CLIENT, SERVER, udp(1022, 2049, call)),
+  );
+  const text = new TcpdumpPrinter({ timestamps: "none", hex: 1 }).format(
+    decode(LinkType.EN10MB, frame),
+    {
+      seconds: 0,
+      nanoseconds: 0,
+      originalLength: frame.length,
+    },
+  );
+  assert.match(
+    text,
+    /NFS request xid 1578961884 80 getattr \[\|nfs\]\n\t0x0000:  0000 0000 0000 0000 0000 0000 0800 4500/,
+  );
+  // A credentials body the capture cut is a length check's cut: no read, the usual dump.
+  const cut = decodeNfs(CALL.subarray(0, 40)).callArguments!;
+  assert.equal(cut.truncated, true);
+  assert.equal(cut.readCut, false);
+});

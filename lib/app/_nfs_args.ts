@@ -82,6 +82,11 @@ export interface NfsCallArguments {
   device?: readonly [number, number] | undefined;
   /** The bytes ended before the arguments did. */
   truncated: boolean;
+  /**
+   * The credentials or verifier ended past the bytes, where tcpdump reads a word with a
+   * `GET_` macro (its cut dumps the whole frame with -x/-X), not where it checks a length.
+   */
+  readCut?: boolean;
 }
 
 /** Reads an NFSv3 `sattr3`. */

