@@ -6,7 +6,9 @@
 # hops, link-local next hops and SNPAs, extended communities of each printed type, PMSI
 # tunnels, AIGP, ATTR_SET, large communities), unknown attributes and families, Add-Path
 # prefixes, End-of-RIB markers, wrong lengths, attributes and prefixes that pass their
-# section or the message, and segments the capture cuts.
+# section or the message, and segments the capture cuts. Then OPEN messages whose options
+# and capabilities run past the message and the capture, and one shorter than its fixed
+# part: each ND_TCHECK's cut prints [|bgp] and returns to its caller, which goes on.
 import socket
 import struct
 from _inet import csum
@@ -266,6 +268,24 @@ for f in (segment(alone, 800000), segment(update(attrs=attr(OT, 22, b"\x00\x03\x
     records.append((f, len(f)))
 cut = segment(messages[0], 800002)
 records.append((cut[: 14 + 20 + 20 + 40], len(cut)))
+
+def bgp_open(options, optslen=None, length=None):
+    fixed = struct.pack(">BHH4sB", 4, 65001, 180, ip4("10.0.0.1"), len(options) if optslen is None else optslen)
+    body = fixed + options
+    whole = message(1, body)
+    return whole if length is None else whole[:16] + struct.pack(">H", length) + whole[18:length]
+
+
+caps = bytes([2, 6, 1, 4, 0, 1, 0, 1])
+for opening in (
+    bgp_open(bytes([2, 18]) + bytes([0, 1, 0x68]), optslen=30),
+    bgp_open(bytes([2, 18]) + bytes([0, 1, 0x68]), optslen=20),
+    bgp_open(caps + bytes([2, 40]) + bytes([65, 4, 0, 0]), optslen=60),
+    bgp_open(b"", length=25),
+    bgp_open(b"", length=25) + message(4, b""),
+):
+    f = segment(opening, 900000)
+    records.append((f, len(f)))
 with open("bgp_updates.pcap", "wb") as out:
     out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
     for i, (data, wire) in enumerate(records):

@@ -119,101 +119,120 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
   const afi = (value: number) => `${AFI_NAMES.get(value) ?? "Unknown"} (${value})`;
   const safi = (value: number) => `${SAFI_NAMES.get(value) ?? "Unknown"} (${value})`;
 
-  const capabilities = (at: number, length: number) => {
-    let i = 0;
-    while (i < length) {
-      const p = at + i;
-      const type = u8(p);
-      const capLength = u8(p + 1);
-      out.ascii(`\n\t      ${CAPABILITIES.get(type) ?? "Unknown"} (${type}), length: ${capLength}`);
-      need(p + 2, capLength);
-      switch (type) {
-        case 1:
-          if (capLength < 4) return out.ascii(" (too short, < 4)");
-          out.ascii(`\n\t\tAFI ${afi(u16(p + 2))}, SAFI ${safi(u8(p + 5))}`);
-          break;
-        case 8:
-          for (let o = 2, left = capLength; left >= 4; left -= 4, o += 4) {
-            out.ascii(`\n\t\tAFI ${afi(u16(p + o))}, SAFI ${safi(u8(p + o + 2))}, `);
-            out.ascii(`Count: ${u8(p + o + 3)}`);
-          }
-          break;
-        case 64: {
-          if (capLength < 2) return out.ascii(" (too short, < 2)");
-          out.ascii(`\n\t\tRestart Flags: [${(u8(p + 2) & 0x80) !== 0 ? "R" : "none"}], `);
-          out.ascii(`Restart Time ${u16(p + 2) & 0xfff}s`);
-          for (let o = 4, left = capLength - 2; left >= 4; left -= 4, o += 4) {
-            out.ascii(`\n\t\t  AFI ${afi(u16(p + o))}, SAFI ${safi(u8(p + o + 2))}, `);
-            out.ascii(`Forwarding state preserved: ${(u8(p + o + 3) & 0x80) !== 0 ? "yes" : "no"}`);
-          }
-          break;
-        }
-        case 2:
-        case 71:
-        case 128:
-          break;
-        case 65:
-          if (capLength < 4) return out.ascii(" (too short, < 4)");
-          need(p + 2, 4);
-          out.ascii(`\n\t\t 4 Byte AS ${readUint32(d, p + 2)}`);
-          break;
-        case 69:
-          if (capLength === 0) {
-            out.ascii(" (bogus)");
-            break;
-          }
-          for (let o = 2, left = capLength; left !== 0; left -= 4, o += 4) {
-            if (left < 4) {
-              out.ascii(" (invalid)");
-              break;
-            }
-            const mode = u8(p + o + 3);
-            out.ascii(`\n\t\tAFI ${afi(u16(p + o))}, SAFI ${safi(u8(p + o + 2))}, `);
-            out.ascii(
-              `Send/Receive: ${
-                ADD_PATH[mode] ?? `Bogus (0x${mode.toString(16).padStart(2, "0")})`
-              }`,
-            );
-          }
-          break;
-        default:
-          out.ascii(`\n\t\tno decoder for Capability ${type}`);
-          if (ctx.verbose <= 1) unknownData(ctx, p + 2, capLength, "\n\t\t");
-      }
-      if (ctx.verbose > 1 && capLength !== 0) {
-        unknownData(ctx, p + 2, capLength, "\n\t\t");
-      }
-      i += 2 + capLength;
+  // ND_TCHECK_LEN()'s cut in the OPEN message's printers: ` [|bgp]`, then back to the caller,
+  // which goes on (a GET_ read's cut, caught below, ends the packet instead).
+  const checked = (print: () => void) => {
+    try {
+      print();
+    } catch (error) {
+      if (!(error instanceof BgpCut)) throw error;
+      out.ascii(" [|bgp]");
     }
   };
 
-  const open = (at: number, length: number) => {
-    need(at, 29);
-    if (length < 29) return out.ascii(" [|bgp]");
-    out.ascii(`\n\t  Version ${u8(at + 19)}, my AS ${u16(at + 20)}, Holdtime ${u16(at + 22)}s, `);
-    out.ascii(`ID ${formatIpv4(d, at + 24)}`);
-    const optionsLength = u8(at + 28);
-    out.ascii(`\n\t  Optional parameters, length: ${optionsLength}`);
-    const options = at + 29;
-    const left = length - 29;
-    let i = 0;
-    while (i < optionsLength) {
-      need(options + i, 2);
-      if (left < 2 + i) return out.ascii(" [|bgp]");
-      const type = u8(options + i);
-      const optionLength = u8(options + i + 1);
-      if (2 + i + optionLength > optionsLength) {
+  const capabilities = (at: number, length: number) =>
+    checked(() => {
+      let i = 0;
+      while (i < length) {
+        const p = at + i;
+        const type = u8(p);
+        const capLength = u8(p + 1);
         out.ascii(
-          `\n\t     Option ${type}, length: ${optionLength}, goes past the end of the options`,
+          `\n\t      ${CAPABILITIES.get(type) ?? "Unknown"} (${type}), length: ${capLength}`,
         );
-        break;
+        need(p + 2, capLength);
+        switch (type) {
+          case 1:
+            if (capLength < 4) return out.ascii(" (too short, < 4)");
+            out.ascii(`\n\t\tAFI ${afi(u16(p + 2))}, SAFI ${safi(u8(p + 5))}`);
+            break;
+          case 8:
+            for (let o = 2, left = capLength; left >= 4; left -= 4, o += 4) {
+              out.ascii(`\n\t\tAFI ${afi(u16(p + o))}, SAFI ${safi(u8(p + o + 2))}, `);
+              out.ascii(`Count: ${u8(p + o + 3)}`);
+            }
+            break;
+          case 64: {
+            if (capLength < 2) return out.ascii(" (too short, < 2)");
+            out.ascii(`\n\t\tRestart Flags: [${(u8(p + 2) & 0x80) !== 0 ? "R" : "none"}], `);
+            out.ascii(`Restart Time ${u16(p + 2) & 0xfff}s`);
+            for (let o = 4, left = capLength - 2; left >= 4; left -= 4, o += 4) {
+              out.ascii(`\n\t\t  AFI ${afi(u16(p + o))}, SAFI ${safi(u8(p + o + 2))}, `);
+              out.ascii(
+                `Forwarding state preserved: ${(u8(p + o + 3) & 0x80) !== 0 ? "yes" : "no"}`,
+              );
+            }
+            break;
+          }
+          case 2:
+          case 71:
+          case 128:
+            break;
+          case 65:
+            if (capLength < 4) return out.ascii(" (too short, < 4)");
+            need(p + 2, 4);
+            out.ascii(`\n\t\t 4 Byte AS ${readUint32(d, p + 2)}`);
+            break;
+          case 69:
+            if (capLength === 0) {
+              out.ascii(" (bogus)");
+              break;
+            }
+            for (let o = 2, left = capLength; left !== 0; left -= 4, o += 4) {
+              if (left < 4) {
+                out.ascii(" (invalid)");
+                break;
+              }
+              const mode = u8(p + o + 3);
+              out.ascii(`\n\t\tAFI ${afi(u16(p + o))}, SAFI ${safi(u8(p + o + 2))}, `);
+              out.ascii(
+                `Send/Receive: ${
+                  ADD_PATH[mode] ?? `Bogus (0x${mode.toString(16).padStart(2, "0")})`
+                }`,
+              );
+            }
+            break;
+          default:
+            out.ascii(`\n\t\tno decoder for Capability ${type}`);
+            if (ctx.verbose <= 1) unknownData(ctx, p + 2, capLength, "\n\t\t");
+        }
+        if (ctx.verbose > 1 && capLength !== 0) {
+          unknownData(ctx, p + 2, capLength, "\n\t\t");
+        }
+        i += 2 + capLength;
       }
-      out.ascii(`\n\t    Option ${OPTIONS[type] ?? "Unknown"} (${type}), length: ${optionLength}`);
-      if (type === 2) capabilities(options + i + 2, optionLength);
-      else out.ascii(`\n\t      no decoder for option ${type}`);
-      i += 2 + optionLength;
-    }
-  };
+    });
+
+  const open = (at: number, length: number) =>
+    checked(() => {
+      need(at, 29);
+      if (length < 29) return out.ascii(" [|bgp]");
+      out.ascii(`\n\t  Version ${u8(at + 19)}, my AS ${u16(at + 20)}, Holdtime ${u16(at + 22)}s, `);
+      out.ascii(`ID ${formatIpv4(d, at + 24)}`);
+      const optionsLength = u8(at + 28);
+      out.ascii(`\n\t  Optional parameters, length: ${optionsLength}`);
+      const options = at + 29;
+      const left = length - 29;
+      let i = 0;
+      while (i < optionsLength) {
+        need(options + i, 2);
+        if (left < 2 + i) return out.ascii(" [|bgp]");
+        const type = u8(options + i);
+        const optionLength = u8(options + i + 1);
+        if (2 + i + optionLength > optionsLength) {
+          out.ascii(
+            `\n\t     Option ${type}, length: ${optionLength}, goes past the end of the options`,
+          );
+          break;
+        }
+        out.ascii(
+          `\n\t    Option ${OPTIONS[type] ?? "Unknown"} (${type}), length: ${optionLength}`,
+        );
+        if (type === 2) capabilities(options + i + 2, optionLength);
+        else out.ascii(`\n\t      no decoder for option ${type}`);
+        i += 2 + optionLength;
+      }
+    });
 
   const notification = (at: number, length: number) => {
     need(at, 21);
