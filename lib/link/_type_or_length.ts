@@ -6,10 +6,7 @@
  */
 
 import type { DecodeContext, Decoder } from "../layer.ts";
-import { llcDecoder } from "./llc.ts";
-
-/** The EtherType of IPX, which decodes raw 802.3 frames too. */
-const ETHERTYPE_IPX = 0x8137;
+import { llcOrRawIpx } from "./llc.ts";
 
 /** Type/length values below this are 802.3 lengths, not EtherTypes. */
 export const MIN_ETHERTYPE = 0x0600;
@@ -32,10 +29,6 @@ export function typeOrLengthNextDecoder(
   end: number,
   context: DecodeContext,
 ): Decoder | undefined {
-  if (etherType === undefined) {
-    const novellRaw = end - start >= 2 && data[start] === 0xff && data[start + 1] === 0xff;
-    // A raw 802.3 frame: IPX with no LLC header, its checksum `ff ff` first.
-    return novellRaw ? context.tables.etherTypes.get(ETHERTYPE_IPX) : llcDecoder;
-  }
+  if (etherType === undefined) return llcOrRawIpx(data, start, end, context);
   return context.tables.etherTypes.get(etherType);
 }

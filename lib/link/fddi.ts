@@ -16,7 +16,7 @@ import {
 } from "../layer.ts";
 import { LinkType } from "../link_type.ts";
 import { formatMac } from "../address.ts";
-import { llcDecoder } from "./llc.ts";
+import { llcOrRawIpx } from "./llc.ts";
 
 /** The FDDI header length: frame control and two addresses. */
 export const FDDI_HEADER_LENGTH = 13;
@@ -96,8 +96,9 @@ export class Fddi extends LayerBase {
   }
 
   /** Picks the decoder of the payload from the context's tables. */
-  nextDecoder(_context: DecodeContext): Decoder | undefined {
-    return this.llc ? llcDecoder : undefined;
+  nextDecoder(context: DecodeContext): Decoder | undefined {
+    if (!this.llc) return undefined;
+    return llcOrRawIpx(this.data, this.offset + this.headerLength, this.end, context);
   }
 
   /** Returns the header's fields as a plain object. */

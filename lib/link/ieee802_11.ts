@@ -17,7 +17,7 @@ import {
 } from "../layer.ts";
 import { LinkType } from "../link_type.ts";
 import { formatMac } from "../address.ts";
-import { llcDecoder } from "./llc.ts";
+import { llcOrRawIpx } from "./llc.ts";
 
 /** Frame types (the frame control's type bits). */
 export const Ieee80211Type = {
@@ -310,10 +310,10 @@ export class Ieee80211 extends LayerBase {
   }
 
   /** Picks the decoder of the payload from the context's tables. */
-  nextDecoder(_context: DecodeContext): Decoder | undefined {
+  nextDecoder(context: DecodeContext): Decoder | undefined {
     if (!this.known || this.type !== Ieee80211Type.DATA) return undefined;
     if (this.noData || this.protected) return undefined;
-    return llcDecoder;
+    return llcOrRawIpx(this.data, this.offset + this.headerLength, this.end, context);
   }
 
   #readManagement(): Ieee80211Management {

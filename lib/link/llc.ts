@@ -329,6 +329,51 @@ export const llcDecoder: ProtocolDescriptor<Llc> = defineProtocol({
   bindings: {},
 });
 
+/** The EtherType of IPX, which decodes Novell's raw 802.3 frames too. */
+const ETHERTYPE_IPX = 0x8137;
+
+/**
+ * Picks the decoder of an LLC frame's bytes as tcpdump's llc_print() reads them first: both
+ * SAPs `0xff` (the payload starts `ff ff`, its control field captured) is Novell's raw 802.3
+ * IPX, whose checksum sits where LLC's header would; anything else is LLC.
+ *
+ * @param data The bytes.
+ * @param start Where the frame's payload starts.
+ * @param end Where it ends.
+ * @param context Where IPX is looked up.
+ * @returns The decoder.
+ *
+ * @example Tell raw IPX from LLC
+ * ```ts
+ * import { llcDecoder, llcOrRawIpx } from "./llc.ts";
+ * import { defaultRegistry } from "../registry.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const context = { tables: defaultRegistry, network: undefined };
+ * const ipx = defaultRegistry.etherTypes.get(0x8137);
+ * assert.equal(llcOrRawIpx(new Uint8Array([0xaa, 0xaa, 3]), 0, 3, context), llcDecoder);
+ * assert.equal(llcOrRawIpx(new Uint8Array([0xff, 0xff, 0, 30]), 0, 4, context), ipx);
+ * // An I-format control field needs its second byte: LLC's cut, as tcpdump prints it.
+ * assert.equal(llcOrRawIpx(new Uint8Array([0xff, 0xff, 0]), 0, 3, context), llcDecoder);
+ * ```
+ */
+export function llcOrRawIpx(
+  data: Uint8Array,
+  start: number,
+  end: number,
+  context: DecodeContext,
+): Decoder | undefined {
+  // llc_print() reads the SAPs once it has the control field: 1 byte for a U format, else 2.
+  const n = end - start;
+  if (
+    n >= 3 && data[start] === 0xff && data[start + 1] === 0xff &&
+    (n >= 4 || (data[start + 2]! & 3) === 3)
+  ) {
+    return context.tables.etherTypes.get(ETHERTYPE_IPX);
+  }
+  return llcDecoder;
+}
+
 /**
  * Decodes an LLC header (and its SNAP header, if any).
  *

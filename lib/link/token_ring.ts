@@ -18,7 +18,7 @@ import {
 import { LinkType } from "../link_type.ts";
 import { formatMac } from "../address.ts";
 import { readUint16 } from "../_bytes.ts";
-import { llcDecoder } from "./llc.ts";
+import { llcOrRawIpx } from "./llc.ts";
 
 /** The Token Ring header length without a route field: two control bytes, two addresses. */
 export const TOKEN_RING_HEADER_LENGTH = 14;
@@ -166,8 +166,9 @@ export class TokenRing extends LayerBase {
   }
 
   /** Picks the decoder of the payload: LLC for LLC frames. */
-  nextDecoder(_context: DecodeContext): Decoder | undefined {
-    return this.llc ? llcDecoder : undefined;
+  nextDecoder(context: DecodeContext): Decoder | undefined {
+    if (!this.llc) return undefined;
+    return llcOrRawIpx(this.data, this.offset + this.headerLength, this.end, context);
   }
 
   /** Returns the header's fields as a plain object. */

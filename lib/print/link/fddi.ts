@@ -6,6 +6,8 @@
  * @module
  */
 
+import { printRawIpxLead } from "./llc.ts";
+import type { Layer } from "../../layer_map.ts";
 import type { PrintContext } from "../context.ts";
 import { type Fddi, FddiFrameClass } from "../../link/fddi.ts";
 
@@ -58,8 +60,9 @@ function header(ctx: PrintContext, fddi: Fddi, length: number): void {
  *
  * @param ctx The print context.
  * @param fddi The layer.
+ * @param next The layer after it (LLC, or raw 802.3 IPX).
  */
-export function printFddi(ctx: PrintContext, fddi: Fddi): void {
+export function printFddi(ctx: PrintContext, fddi: Fddi, next: Layer | undefined): void {
   const first = fddi.offset === ctx.start;
   if (first) ctx.linkEnd = fddi.offset + fddi.headerLength;
   const length = first ? ctx.originalLength : ctx.tunnelLength;
@@ -74,7 +77,7 @@ export function printFddi(ctx: PrintContext, fddi: Fddi): void {
   // The LLC printer prints the addresses of frames it does not decode (source at +6).
   ctx.macAt = fddi.offset + 1;
   ctx.frameLength = length - fddi.headerLength;
-  if (fddi.llc) return;
+  if (fddi.llc) return printRawIpxLead(ctx, next, fddi.offset + fddi.headerLength);
   if ((fddi.frameControl & 0xf0) === FddiFrameClass.SMT) {
     ctx.out.ascii("<SMT printer not yet implemented>");
     ctx.done = true;

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { printRawIpxLead } from "./llc.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import {
@@ -348,5 +349,6 @@ export function printIeee80211(
   ctx.macAt = frame.destinationAt;
   ctx.sourceMacAt = frame.sourceAt;
   ctx.frameLength = length - frame.headerLength;
+  printRawIpxLead(ctx, next, frame.offset + frame.headerLength);
   if (next === undefined && ctx.error === undefined) ctx.done = true;
 }

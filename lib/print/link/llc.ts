@@ -207,6 +207,21 @@ export function printLlcCut(ctx: PrintContext, error: DecodeError): void {
 }
 
 /**
+ * Prints what llc_print() prints before Novell's raw 802.3 IPX (both SAPs `0xff`) that an
+ * LLC carrier (802.11, FDDI, Token Ring) handed it, decoded or cut: `IPX 802.3: ` with
+ * `-e`; the IPX printer then names no framing of its own.
+ *
+ * @param ctx The print context.
+ * @param next The layer after the carrier's header.
+ * @param at Where the carrier's payload starts.
+ */
+export function printRawIpxLead(ctx: PrintContext, next: Layer | undefined, at: number): void {
+  if (next?.kind !== "ipx" && !cutAt(ctx, "ipx", at)) return;
+  ctx.ipxFramed = true;
+  if (ctx.link) ctx.out.ascii("IPX 802.3: ");
+}
+
+/**
  * Prints an LLC header (and its SNAP header): its fields with `-e`, and when no printer
  * takes its payload, what tcpdump prints for it followed by the frame's bytes.
  *

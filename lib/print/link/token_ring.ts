@@ -7,6 +7,8 @@
  * @module
  */
 
+import { printRawIpxLead } from "./llc.ts";
+import type { Layer } from "../../layer_map.ts";
 import type { PrintContext } from "../context.ts";
 import type { TokenRing } from "../../link/token_ring.ts";
 import { truncated } from "../_truncation.ts";
@@ -71,8 +73,13 @@ function route(ctx: PrintContext, tr: TokenRing): void {
  *
  * @param ctx The print context.
  * @param tr The layer.
+ * @param next The layer after it (LLC, or raw 802.3 IPX).
  */
-export function printTokenRing(ctx: PrintContext, tr: TokenRing): void {
+export function printTokenRing(
+  ctx: PrintContext,
+  tr: TokenRing,
+  next: Layer | undefined,
+): void {
   const first = tr.offset === ctx.start;
   const length = first ? ctx.originalLength : ctx.tunnelLength;
   if (first) {
@@ -91,7 +98,7 @@ export function printTokenRing(ctx: PrintContext, tr: TokenRing): void {
   ctx.sourceMacAt = tr.offset + 8;
   ctx.sourceRouted = tr.routed;
   ctx.frameLength = length - tr.headerLength;
-  if (tr.llc) return;
+  if (tr.llc) return printRawIpxLead(ctx, next, tr.offset + tr.headerLength);
   // MAC frames: the header (without -e too), then their bytes in hex.
   if (!ctx.link) header(ctx, tr, length);
 }
