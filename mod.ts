@@ -184,6 +184,7 @@ export * from "./lib/app/lwres.ts";
 export * from "./lib/app/wb.ts";
 export * from "./lib/app/vat.ts";
 export * from "./lib/app/zephyr.ts";
+export * from "./lib/app/lwapp.ts";
 export * from "./lib/app/zmtp1.ts";
 export * from "./lib/app/rtp.ts";
 export * from "./lib/app/rtcp.ts";

@@ -562,6 +562,8 @@ const arcnetTarget = rareLayerTarget("arcnet", ["arcnet", "arcnet-linux"], "ARCN
 
 /** Token Ring frames (link type 6; RFC 2684 bridged Token Ring and FDDI), mutated again. */
 const tokenRingTarget = rareLayerTarget("token_ring", ["token-ring", "fddi"], "Token Ring");
+/** LWAPP data and control frames (AP identities, control messages), mutated again. */
+const lwappTarget = rareLayerTarget("lwapp", ["lwapp"], "LWAPP");
 
 /** Every target, in the order they run on each packet. */
 export const FUZZ_TARGETS: readonly FuzzTarget[] = [
@@ -613,4 +615,5 @@ export const FUZZ_TARGETS: readonly FuzzTarget[] = [
   atalkTarget,
   arcnetTarget,
   tokenRingTarget,
+  lwappTarget,
 ];

@@ -189,6 +189,8 @@ export const RARE_BINDINGS: Required<ProtocolBindings> = {
     8231,
     8472,
     8500,
+    12222,
+    12223,
     30490,
     49152,
   ],

@@ -94,6 +94,7 @@ import { hsrpDecoder } from "./app/hsrp.ts";
 import { wbDecoder } from "./app/wb.ts";
 import { vatDecoder } from "./app/vat.ts";
 import { zephyrDecoder } from "./app/zephyr.ts";
+import { lwappDecoder } from "./app/lwapp.ts";
 import { zmtp1Decoder } from "./app/zmtp1.ts";
 import { rtpDecoder } from "./app/rtp.ts";
 import { rtcpDecoder } from "./app/rtcp.ts";
@@ -201,6 +202,7 @@ export const protocols = [
   wbDecoder,
   vatDecoder,
   zephyrDecoder,
+  lwappDecoder,
   zmtp1Decoder,
   rtpDecoder,
   rtcpDecoder,

@@ -88,6 +88,7 @@ import { printHsrp } from "./app/hsrp.ts";
 import { printWb } from "./app/wb.ts";
 import { printVat } from "./app/vat.ts";
 import { printZephyr } from "./app/zephyr.ts";
+import { printLwapp } from "./app/lwapp.ts";
 import { printZmtp1 } from "./app/zmtp1.ts";
 import { printRtp } from "./app/rtp.ts";
 import { printRtcp } from "./app/rtcp.ts";
@@ -214,6 +215,7 @@ export const rarePrinters: Omit<PrinterTable, CommonKind> = {
   wb: printWb,
   vat: printVat,
   zephyr: printZephyr,
+  lwapp: printLwapp,
   zmtp1: printZmtp1,
   rtp: printRtp,
   rtcp: printRtcp,

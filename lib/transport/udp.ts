@@ -22,10 +22,18 @@ import {
 const UDP = 17;
 
 /**
- * Syslog's port: tcpdump's syslog_print() reads its first byte whatever the UDP length
- * says, so an empty datagram goes to its decoder when the IP packet holds bytes past it.
+ * Syslog's port, LWAPP's data and control ports: tcpdump's syslog_print(),
+ * lwapp_data_print() and lwapp_control_print() read their header whatever the UDP length
+ * says, so an empty datagram goes to their decoder when the IP packet holds bytes past it.
  */
 const SYSLOG_PORT = 514;
+const LWAPP_DATA_PORT = 12222;
+const LWAPP_CONTROL_PORT = 12223;
+
+/** Whether the port's printer reads past an empty datagram (see {@linkcode SYSLOG_PORT}). */
+function readsPastLength(port: number): boolean {
+  return port === SYSLOG_PORT || port === LWAPP_DATA_PORT || port === LWAPP_CONTROL_PORT;
+}
 
 /**
  * A UDP header. The payload is trimmed to the header's length field.
@@ -106,8 +114,8 @@ export class Udp extends LayerBase {
     const tables = context.tables;
     if (
       this.offset + 8 >= this.end &&
-      !((tables.udpPastLength === true || this.sourcePort === SYSLOG_PORT ||
-        this.destinationPort === SYSLOG_PORT) &&
+      !((tables.udpPastLength === true || readsPastLength(this.sourcePort) ||
+        readsPastLength(this.destinationPort)) &&
         (context.network?.end ?? 0) > this.offset + 8)
     ) return undefined;
     return portDecoder(

@@ -327,6 +327,10 @@ const UDP_PORT_PRINTERS: readonly PortPrinter[] = [
   // vqp_print() checks the 8-byte header's capture first.
   { ports: [1589], print: vqp, firstRead: Infinity },
   { ports: [6343], print: cutRead("sflow"), firstRead: 8 },
+  // lwapp_control_print() (the AP identity first when sent to the port) and
+  // lwapp_data_print() test the header's capture before they read it.
+  { ports: [12223], print: cut("lwapp_control") },
+  { ports: [12222], print: cut("lwapp_data") },
   { ports: [5060], print: sip },
   { ports: [514], print: cutRead("syslog") },
   { ports: [8472], print: otv, firstRead: Infinity },
