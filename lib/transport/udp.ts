@@ -22,18 +22,12 @@ import {
 const UDP = 17;
 
 /**
- * Syslog's port, LWAPP's data and control ports: tcpdump's syslog_print(),
- * lwapp_data_print() and lwapp_control_print() read their header whatever the UDP length
- * says, so an empty datagram goes to their decoder when the IP packet holds bytes past it.
+ * The ports whose tcpdump printers read their header whatever the UDP length says (syslog
+ * 514, LWAPP data 12222 and control 12223: syslog_print(), lwapp_data_print(),
+ * lwapp_control_print()), so an empty datagram goes to their decoder when the IP packet
+ * holds bytes past it.
  */
-const SYSLOG_PORT = 514;
-const LWAPP_DATA_PORT = 12222;
-const LWAPP_CONTROL_PORT = 12223;
-
-/** Whether the port's printer reads past an empty datagram (see {@linkcode SYSLOG_PORT}). */
-function readsPastLength(port: number): boolean {
-  return port === SYSLOG_PORT || port === LWAPP_DATA_PORT || port === LWAPP_CONTROL_PORT;
-}
+const READ_PAST_LENGTH: ReadonlySet<number> = new Set([514, 12222, 12223]);
 
 /**
  * A UDP header. The payload is trimmed to the header's length field.
@@ -114,8 +108,8 @@ export class Udp extends LayerBase {
     const tables = context.tables;
     if (
       this.offset + 8 >= this.end &&
-      !((tables.udpPastLength === true || readsPastLength(this.sourcePort) ||
-        readsPastLength(this.destinationPort)) &&
+      !((tables.udpPastLength === true || READ_PAST_LENGTH.has(this.sourcePort) ||
+        READ_PAST_LENGTH.has(this.destinationPort)) &&
         (context.network?.end ?? 0) > this.offset + 8)
     ) return undefined;
     return portDecoder(
