@@ -186,9 +186,11 @@ Deno.test("decodeNfs() steps over credentials of a size near 2^32 past the captu
       originalLength: frame.length,
     },
   );
-  assert.match(
+  assert.ok(
+    text.includes(
+      "NFS request xid 1578961884 80 getattr [|nfs]\n\t0x0000:  0000 0000 0000 0000 0000 0000 0800 4500",
+    ),
     text,
-    /NFS request xid 1578961884 80 getattr \[\|nfs\]\n\t0x0000:  0000 0000 0000 0000 0000 0000 0800 4500/,
   );
   // A credentials body the capture cut is a length check's cut: no read, the usual dump.
   const cut = decodeNfs(CALL.subarray(0, 40)).callArguments!;
