@@ -30,10 +30,7 @@ export function captured(end: number, at: number, length: number): boolean {
  * @returns `undefined`, for the printers that return what they read.
  */
 export function truncated(ctx: PrintContext, proto: string): undefined {
-  const out = ctx.out;
-  out.ascii(" [|");
-  out.ascii(proto);
-  out.byte(0x5d);
+  markTruncated(ctx, proto);
   ctx.done = true;
   return undefined;
 }
@@ -49,6 +46,34 @@ export function truncated(ctx: PrintContext, proto: string): undefined {
 export function truncatedRead(ctx: PrintContext, proto: string): void {
   truncated(ctx, proto);
   ctx.linkEnd = ctx.start;
+}
+
+/**
+ * {@linkcode truncatedRead} for the printers that return whether the packet goes on.
+ *
+ * @param ctx The print context.
+ * @param proto tcpdump's name of the protocol.
+ * @returns `false`: the packet's printing ends.
+ */
+export function readCut(ctx: PrintContext, proto: string): false {
+  truncatedRead(ctx, proto);
+  return false;
+}
+
+/**
+ * Prints the truncation mark of a failed `ND_TCHECK` in a tcpdump function whose caller
+ * goes on: the mark alone, the packet's printing is not ended.
+ *
+ * @param ctx The print context.
+ * @param proto tcpdump's name of the protocol.
+ * @returns `true`, for the walks that return whether they printed their item.
+ */
+export function markTruncated(ctx: PrintContext, proto: string): true {
+  const out = ctx.out;
+  out.ascii(" [|");
+  out.ascii(proto);
+  out.byte(0x5d);
+  return true;
 }
 
 /**

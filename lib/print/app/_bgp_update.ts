@@ -10,6 +10,7 @@ import type { PrintContext } from "../context.ts";
 import { BgpUpdateCursor, BgpUpdateItem } from "../../app/_bgp_update.ts";
 import { ATTRIBUTE_NAMES, attributeFlags, printAttribute } from "./_bgp_attributes.ts";
 import { formatPrefix } from "./_bgp_mp.ts";
+import { markTruncated } from "../_truncation.ts";
 
 const cursor = new BgpUpdateCursor();
 
@@ -52,7 +53,7 @@ export function printBgpUpdate(ctx: PrintContext, at: number, length: number, en
         if (flags !== 0) out.ascii(attributeFlags(flags) + ": ");
         if (item === BgpUpdateItem.VALUE_SHORT) out.ascii(" [path attrs too short]");
         else if (!printAttribute(ctx, type, valueAt, valueLength, end, 0)) {
-          out.ascii(" [|bgp]");
+          markTruncated(ctx, "bgp");
           return;
         }
         break;
@@ -61,7 +62,7 @@ export function printBgpUpdate(ctx: PrintContext, at: number, length: number, en
         out.ascii("\n\t  Updated routes:");
         break;
       case BgpUpdateItem.TRUNCATED:
-        out.ascii(" [|bgp]");
+        markTruncated(ctx, "bgp");
         return;
       default:
         return;

@@ -11,7 +11,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Isakmp } from "../../app/isakmp.ts";
-import { truncated, truncatedRead } from "../_truncation.ts";
+import { readCut, truncated } from "../_truncation.ts";
 import { attributes, hex, someData, STOP } from "./_isakmp_common.ts";
 import { v1Delete, v1Id, v1Notify } from "./_isakmp_v1.ts";
 import { v2Payload } from "./_isakmp_v2.ts";
@@ -37,8 +37,7 @@ export function printIsakmpPayloads(ctx: PrintContext, ike: Isakmp): boolean {
     chain(ctx, ike, ike.nextPayload, ike.headerOffset + 28, 0, 0);
   } catch (stop) {
     if (stop !== STOP) throw stop;
-    truncatedRead(ctx, "isakmp");
-    return false;
+    return readCut(ctx, "isakmp");
   }
   return true;
 }

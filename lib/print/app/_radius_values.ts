@@ -24,6 +24,7 @@ import {
   SMI_VALUES,
   VALUES,
 } from "./_radius_names.ts";
+import { markTruncated } from "../_truncation.ts";
 
 /** Prints one value: the packet's bytes `[at, at + n)`, captured up to `end`. */
 type ValuePrinter = (
@@ -45,12 +46,6 @@ const LOCATION_CODES = ["Civic", "Geospatial"];
 const LOCATION_ENTITIES = ["User", "RADIUS"];
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** The mark of a failed ND_TCHECK_LEN: tcpdump's print function returns, the walk goes on. */
-function cutMark(ctx: PrintContext): true {
-  ctx.out.ascii(" [|radius]");
-  return true;
-}
 
 function error(ctx: PrintContext, text: string): true {
   ctx.out.ascii(text);
@@ -87,11 +82,11 @@ function dotted(ctx: PrintContext, at: number, n: number, stopAtNul: boolean): v
 }
 
 const string: ValuePrinter = (ctx, type, at, n, end) => {
-  if (at + n > end) return cutMark(ctx);
+  if (at + n > end) return markTruncated(ctx, "radius");
   const d = ctx.data;
   switch (type) {
     case 69: // Tunnel-Password
-      if (n < 3) return cutMark(ctx);
+      if (n < 3) return markTruncated(ctx, "radius");
       tag(ctx, d[at]! <= 0x1f ? d[at]! : 0);
       ctx.out.ascii(`Salt ${readUint16(d, at + 1)} `);
       at += 3;
@@ -123,7 +118,7 @@ const string: ValuePrinter = (ctx, type, at, n, end) => {
 };
 
 const vendor: ValuePrinter = (ctx, _type, at, n, end) => {
-  if (n < 4) return cutMark(ctx);
+  if (n < 4) return markTruncated(ctx, "radius");
   if (at + 4 > end) return false;
   const d = ctx.data;
   const out = ctx.out;
@@ -150,7 +145,7 @@ const vendor: ValuePrinter = (ctx, _type, at, n, end) => {
     at += 2;
     n -= 2;
     const value = length - 2;
-    if (at + value > end) return cutMark(ctx);
+    if (at + value > end) return markTruncated(ctx, "radius");
     out.ascii(`\n\t    Vendor Attribute: ${type}, Length: ${value}, Value: `);
     dotted(ctx, at, value, false);
     at += value;
@@ -231,7 +226,7 @@ const address6: ValuePrinter = (ctx, _type, at, n, end) => {
 
 const prefix6: ValuePrinter = (ctx, _type, at, n, end) => {
   if (n < 2 || n > 18) return error(ctx, `ERROR: length ${n} not in range (2..18)`);
-  if (at + n > end) return cutMark(ctx);
+  if (at + n > end) return markTruncated(ctx, "radius");
   const bits = ctx.data[at + 1]!;
   if (bits > 128) return error(ctx, `ERROR: netmask ${bits} not in range (0..128)`);
   const address = new Uint8Array(16);
@@ -243,7 +238,7 @@ const prefix6: ValuePrinter = (ctx, _type, at, n, end) => {
 
 const homeLinkPrefix: ValuePrinter = (ctx, _type, at, n, end) => {
   if (n !== 17) return error(ctx, `ERROR: length ${n} != 17`);
-  if (at + n > end) return cutMark(ctx);
+  if (at + n > end) return markTruncated(ctx, "radius");
   const bits = ctx.data[at]!;
   if (bits > 128) return error(ctx, `ERROR: netmask ${bits} not in range (0..128)`);
   ctx.out.ascii(`${formatIpv6(ctx.data, at + 1)}/${bits}`);
@@ -251,7 +246,7 @@ const homeLinkPrefix: ValuePrinter = (ctx, _type, at, n, end) => {
 };
 
 const operatorName: ValuePrinter = (ctx, _type, at, n, end) => {
-  if (at + n > end) return cutMark(ctx);
+  if (at + n > end) return markTruncated(ctx, "radius");
   if (n < 2) return error(ctx, `ERROR: length ${n} < 2`);
   const space = ctx.data[at]!;
   ctx.out.ascii(`[${OPERATOR_NAMESPACES.get(space) ?? `unknown namespace ${space}`}] `);
@@ -264,7 +259,7 @@ function ntpTime(ctx: PrintContext, at: number): void {
 }
 
 const locationInformation: ValuePrinter = (ctx, _type, at, n, end) => {
-  if (at + n > end) return cutMark(ctx);
+  if (at + n > end) return markTruncated(ctx, "radius");
   if (n < 21) return error(ctx, `ERROR: length ${n} < 21`);
   const d = ctx.data;
   const out = ctx.out;
@@ -282,7 +277,7 @@ const locationInformation: ValuePrinter = (ctx, _type, at, n, end) => {
 };
 
 const locationData: ValuePrinter = (ctx, _type, at, n, end) => {
-  if (at + n > end) return cutMark(ctx);
+  if (at + n > end) return markTruncated(ctx, "radius");
   if (n < 3) return error(ctx, `ERROR: length ${n} < 3`);
   ctx.out.ascii(`index ${readUint16(ctx.data, at)}, location`);
   hexAndAsciiPrint(ctx, at + 2, at + n, ctx.data, "\n\t    ");
@@ -290,7 +285,7 @@ const locationData: ValuePrinter = (ctx, _type, at, n, end) => {
 };
 
 const policyRules: ValuePrinter = (ctx, _type, at, n, end) => {
-  if (at + n > end) return cutMark(ctx);
+  if (at + n > end) return markTruncated(ctx, "radius");
   if (n < 10) return error(ctx, `ERROR: length ${n} < 10`);
   const out = ctx.out;
   out.ascii(`flags [${bitNames(POLICY_FLAGS, readUint16(ctx.data, at))}], retention expires `);

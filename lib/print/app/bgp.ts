@@ -10,7 +10,7 @@ import type { PrintContext } from "../context.ts";
 import { type Bgp, BGP_HEADER_LENGTH, BgpMessageType } from "../../app/bgp.ts";
 import { formatIpv4 } from "../../address.ts";
 import { unknownData } from "../_hex.ts";
-import { truncatedRead } from "../_truncation.ts";
+import { markTruncated, truncatedRead } from "../_truncation.ts";
 import { readUint32 } from "../../_bytes.ts";
 import { BgpCut, SAFI_NAMES } from "./_bgp_mp.ts";
 import { AFI_NAMES } from "../_names.ts";
@@ -126,7 +126,7 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
       print();
     } catch (error) {
       if (!(error instanceof BgpCut)) throw error;
-      out.ascii(" [|bgp]");
+      markTruncated(ctx, "bgp");
     }
   };
 

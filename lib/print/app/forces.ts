@@ -8,7 +8,7 @@
  */
 
 import type { PrintContext } from "../context.ts";
-import { truncatedRead } from "../_truncation.ts";
+import { readCut } from "../_truncation.ts";
 import { DecodeError } from "../../errors.ts";
 import {
   decodeForcesHeader,
@@ -52,8 +52,7 @@ export function printForces(
     return true;
   } catch (error) {
     if (!(error instanceof DecodeError)) throw error;
-    truncatedRead(ctx, "forces");
-    return false;
+    return readCut(ctx, "forces");
   }
 }
 

@@ -6,7 +6,7 @@
  */
 
 import type { PrintContext } from "../context.ts";
-import { invalid, truncatedRead } from "../_truncation.ts";
+import { invalid, readCut } from "../_truncation.ts";
 import { decodeM3uaHeader, M3UA_HEADER_LENGTH, m3uaParameters } from "../../app/m3ua.ts";
 import { hex2 } from "../../_hex.ts";
 
@@ -159,8 +159,7 @@ export function printM3ua(
     invalid(ctx);
     return true;
   }
-  truncatedRead(ctx, "m3ua");
-  return false;
+  return readCut(ctx, "m3ua");
 }
 
 function parameterName(tag: number): string {

@@ -9,7 +9,7 @@
 import { hex2 } from "../../_hex.ts";
 import type { PrintContext } from "../context.ts";
 import { type Radius, RADIUS_HEADER_LENGTH } from "../../app/radius.ts";
-import { truncated, truncatedRead } from "../_truncation.ts";
+import { markTruncated, truncated, truncatedRead } from "../_truncation.ts";
 import { unknownData } from "../_hex.ts";
 import { ATTRIBUTES } from "./_radius_names.ts";
 import { VALUE_PRINTERS } from "./_radius_values.ts";
@@ -78,5 +78,5 @@ function attributes(ctx: PrintContext, radius: Radius): void {
     }
     if (ctx.verbose > 1) unknownData(ctx, offset + 2, length - 2, "\n\t    ");
   }
-  if (stop === "cut") out.ascii(" [|radius]");
+  if (stop === "cut") markTruncated(ctx, "radius");
 }

@@ -8,7 +8,7 @@
 
 import type { PrintContext } from "../context.ts";
 import type { Zmtp1, Zmtp1Frame } from "../../app/zmtp1.ts";
-import { truncatedRead } from "../_truncation.ts";
+import { readCut, truncatedRead } from "../_truncation.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
 
 /** How many bytes of a frame's flags and body, or of an intermediate part, `-v` shows. */
@@ -101,6 +101,5 @@ function printFlagsAndBody(ctx: PrintContext, zmtp: Zmtp1, frame: Zmtp1Frame): b
   const captured = Math.max(0, zmtp.capturedEnd - bodyStart);
   hexAndAsciiPrint(ctx, bodyStart, bodyStart + Math.min(shown, captured), zmtp.data, DUMP_INDENT);
   if (shown <= captured) return true;
-  truncatedRead(ctx, "zmtp1");
-  return false;
+  return readCut(ctx, "zmtp1");
 }

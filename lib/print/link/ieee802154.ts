@@ -13,7 +13,7 @@
 import type { Ieee802154 } from "../../link/ieee802154.ts";
 import type { PrintContext } from "../context.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
-import { truncated, truncatedRead } from "../_truncation.ts";
+import { markTruncated, truncated, truncatedRead } from "../_truncation.ts";
 import { COMMAND_NAMES, FRAME_TYPES } from "./_ieee802154_names.ts";
 import { commandData, gtsInfo, pendingAddresses, superframe } from "./_ieee802154_beacon.ts";
 import { headerIeList, payloadIeList } from "./_ieee802154_ies.ts";
@@ -71,7 +71,7 @@ function failed(ctx: PrintContext, text: string): -1 {
 
 /** tcpdump's nd_print_trunc() and return of 0. */
 function cut(ctx: PrintContext): false {
-  ctx.out.ascii(` [|${PROTO}]`);
+  markTruncated(ctx, PROTO);
   return false;
 }
 

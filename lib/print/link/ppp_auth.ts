@@ -6,7 +6,7 @@
  * @module
  */
 
-import { truncatedRead } from "../_truncation.ts";
+import { readCut, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { PppFrame } from "../../link/ppp_hdlc.ts";
 import { PPP_PAP, type PppAuthField, type PppAuthPacket } from "../../link/ppp_auth.ts";
@@ -141,8 +141,7 @@ function counted(
   if (limit - lengthAt < 1) return false;
   // The decoder reads the length byte when it is captured.
   if (field === undefined) {
-    truncatedRead(ctx, name);
-    return false;
+    return readCut(ctx, name);
   }
   if (limit - (lengthAt + 1) < field.length) return false;
   return print(ctx, p, field.offset, field.length, label, name, hex);
@@ -176,8 +175,7 @@ function print(
   if (hex) out.hexBytes(p.data, at, stop);
   else printChars(out, p.data, at, stop);
   if (end > ctx.end) {
-    truncatedRead(ctx, name);
-    return false;
+    return readCut(ctx, name);
   }
   return true;
 }

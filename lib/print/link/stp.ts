@@ -69,12 +69,12 @@ export function printStp(ctx: PrintContext, stp: Stp): void {
   const out = ctx.out;
   const length = ctx.frameLength >= 0 ? ctx.frameLength : stp.available;
   if (length < 4) return invalid(ctx);
-  if (stp.protocolId === undefined) return cut(ctx);
+  if (stp.protocolId === undefined) return truncatedRead(ctx, "stp");
   if (stp.protocolId !== 0) {
     out.ascii(`unknown STP version, length ${length}`);
     return;
   }
-  if (stp.version === undefined) return cut(ctx);
+  if (stp.version === undefined) return truncatedRead(ctx, "stp");
   const version = VERSIONS[stp.version];
   if (version === undefined) {
     out.ascii(`STP Unknown STP protocol (0x${hex2(stp.version)})`);
@@ -82,7 +82,7 @@ export function printStp(ctx: PrintContext, stp: Stp): void {
   }
   out.ascii(`STP ${version}`);
   const type = stp.bpduType;
-  if (type === undefined) return cut(ctx);
+  if (type === undefined) return truncatedRead(ctx, "stp");
   out.ascii(`, ${TYPES.get(type) ?? `Unknown BPDU Type (0x${hex2(type)})`}`);
   if (type === StpBpduType.CONFIG) {
     if (length < STP_CONFIG_LENGTH) return invalid(ctx);
@@ -97,27 +97,22 @@ export function printStp(ctx: PrintContext, stp: Stp): void {
   }
 }
 
-/** The ` [|stp]` of a read past the captured bytes (the whole frame dumped with `-x`). */
-function cut(ctx: PrintContext): void {
-  truncatedRead(ctx, "stp");
-}
-
 /** An MST (or SPB) BPDU after stp_print()'s checks of its lengths against the wire's. */
 function mstpChecked(ctx: PrintContext, stp: Stp, length: number): void {
   if (length < STP_MSTP_MIN_LENGTH) return invalid(ctx);
   const v1 = stp.v1Length;
-  if (v1 === undefined) return cut(ctx);
+  if (v1 === undefined) return truncatedRead(ctx, "stp");
   if (v1 !== 0) return invalid(ctx);
   const v3 = stp.v3Length;
-  if (v3 === undefined) return cut(ctx);
+  if (v3 === undefined) return truncatedRead(ctx, "stp");
   const mst = STP_RSTP_LENGTH + v3 + 2;
   if (length < mst) return invalid(ctx);
-  if (!mstp(ctx, stp, length)) return cut(ctx);
+  if (!mstp(ctx, stp, length)) return truncatedRead(ctx, "stp");
   if (stp.version !== StpVersion.SPB) return;
   const v4 = stp.v4Length;
-  if (v4 === undefined) return cut(ctx);
+  if (v4 === undefined) return truncatedRead(ctx, "stp");
   if (length < mst + v4 + 2 || v4 + 2 < STP_SPB_MIN_LENGTH) return invalid(ctx);
-  if (ctx.verbose > 0 && !spb(ctx, stp)) cut(ctx);
+  if (ctx.verbose > 0 && !spb(ctx, stp)) truncatedRead(ctx, "stp");
 }
 
 /** The four timers, or `false` when they were not all captured. */
@@ -138,17 +133,17 @@ function timers(ctx: PrintContext, stp: Stp): boolean {
 function config(ctx: PrintContext, stp: Stp, length: number): void {
   const out = ctx.out;
   const flags = stp.flags;
-  if (flags === undefined) return cut(ctx);
+  if (flags === undefined) return truncatedRead(ctx, "stp");
   out.ascii(`, Flags [${flagNames(flags)}]`);
   const { bridgeId, portId } = stp;
-  if (bridgeId === undefined || portId === undefined) return cut(ctx);
+  if (bridgeId === undefined || portId === undefined) return truncatedRead(ctx, "stp");
   out.ascii(`, bridge-id ${bridgeId}.`);
   out.hex(portId, 4);
   out.ascii(`, length ${length}`);
   if (ctx.verbose === 0) return;
-  if (!timers(ctx, stp)) return cut(ctx);
+  if (!timers(ctx, stp)) return truncatedRead(ctx, "stp");
   const { rootId, rootPathCost } = stp;
-  if (rootId === undefined || rootPathCost === undefined) return cut(ctx);
+  if (rootId === undefined || rootPathCost === undefined) return truncatedRead(ctx, "stp");
   out.ascii(`\n\troot-id ${rootId}, root-pathcost ${rootPathCost}`);
   if (stp.version === StpVersion.RSTP) out.ascii(`, port-role ${ROLES[(flags >> 2) & 3]}`);
 }

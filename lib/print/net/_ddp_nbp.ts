@@ -19,6 +19,7 @@ import {
 } from "../../net/_ddp_payload.ts";
 import { printChars } from "../_chars.ts";
 import { appleTalkAddress } from "../link/aarp.ts";
+import { markTruncated } from "../_truncation.ts";
 
 /** What follows each of a tuple's three names once it is whole. */
 const SEPARATORS = ':@"';
@@ -44,13 +45,19 @@ export function printNbp(
     return;
   }
   const nbp = ddp.nbp();
-  if (nbp === undefined) return cut(ctx, proto);
+  if (nbp === undefined) {
+    markTruncated(ctx, proto);
+    return;
+  }
   const { control, id, tuples } = nbp;
   const fn = control & 0xf0;
   if (fn === NbpFunction.BROADCAST_REQUEST || fn === NbpFunction.LOOKUP) {
     out.ascii(` nbp-${fn === NbpFunction.LOOKUP ? "lkup" : "brRq"} ${id}:`);
     const tuple = tuples[0];
-    if (tuple === undefined) return cut(ctx, proto);
+    if (tuple === undefined) {
+      markTruncated(ctx, proto);
+      return;
+    }
     printName(ctx, tuple, proto);
     if ((control & 0x0f) !== 1) out.ascii(` [ntup=${control & 0x0f}]`);
     if (tuple.enumerator !== 0) out.ascii(` [enum=${tuple.enumerator}]`);
@@ -73,12 +80,7 @@ export function printNbp(
       out.ascii(` [addr=${appleTalkAddress(tuple.net, tuple.node)}]`);
     }
   }
-  if (nbp.cut) cut(ctx, proto);
-}
-
-/** tcpdump's nd_print_trunc() within atalk_print(): a mark after which printing goes on. */
-function cut(ctx: PrintContext, proto: string): void {
-  ctx.out.ascii(` [|${proto}]`);
+  if (nbp.cut) markTruncated(ctx, proto);
 }
 
 /** A tuple's `"object:type@zone"` as nbp_name_print() writes it, as far as it was read. */
@@ -89,6 +91,6 @@ function printName(ctx: PrintContext, tuple: NbpTuple, proto: string): void {
     printChars(out, ctx.data, name.offset, name.offset + name.length);
     if (name.complete) out.byte(SEPARATORS.charCodeAt(i));
   });
-  if (tuple.stop === "truncated") cut(ctx, proto);
+  if (tuple.stop === "truncated") markTruncated(ctx, proto);
   else if (tuple.stop === "bad-length") out.ascii(`[len=${tuple.badLength}]`);
 }

@@ -10,7 +10,7 @@
 
 import type { Icmpv6 } from "../../net/icmpv6.ts";
 import { hexPrint } from "../_hex.ts";
-import { truncated, truncatedRead } from "../_truncation.ts";
+import { readCut, truncated } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 
 /** tcpdump's icmp6_dst_unreach_code_values. */
@@ -105,6 +105,5 @@ function unreachablePort(ctx: PrintContext, icmp: Icmpv6): boolean {
 }
 
 function read(ctx: PrintContext): false {
-  truncatedRead(ctx, "icmp6");
-  return false;
+  return readCut(ctx, "icmp6");
 }

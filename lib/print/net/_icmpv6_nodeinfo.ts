@@ -7,7 +7,7 @@
 
 import type { Icmpv6 } from "../../net/icmpv6.ts";
 import { formatIpv6 } from "../../address.ts";
-import { truncated, truncatedRead } from "../_truncation.ts";
+import { readCut, truncated } from "../_truncation.ts";
 import { printChar } from "../_chars.ts";
 import { readUint32 } from "../../_bytes.ts";
 import type { PrintContext } from "../context.ts";
@@ -141,8 +141,7 @@ function reply(ctx: PrintContext, icmp: Icmpv6, length: number, captured: number
       // The name follows a 4-byte TTL: reading its first byte past the capture ends the
       // packet.
       if (data.length <= 4) {
-        truncatedRead(ctx, "icmp6");
-        return false;
+        return readCut(ctx, "icmp6");
       }
       name(ctx, data.subarray(4));
       if (flags & 1) out.ascii(` [TTL=${readUint32(data, 0)}]`);

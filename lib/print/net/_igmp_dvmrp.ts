@@ -9,7 +9,7 @@
 
 import type { PrintContext } from "../context.ts";
 import { type DvmrpMessage, type DvmrpStop, DvmrpType, type Igmp } from "../../net/igmp.ts";
-import { invalid, truncatedRead } from "../_truncation.ts";
+import { invalid, readCut } from "../_truncation.ts";
 import { relativeTime } from "../_shared.ts";
 
 /** tcpdump's names of the DVMRP types, by number. */
@@ -46,7 +46,7 @@ const FLAGS: readonly [number, string][] = [
 export function printDvmrp(ctx: PrintContext, igmp: Igmp, message: DvmrpMessage): boolean {
   const out = ctx.out;
   const type = message.type;
-  if (type < 0) return cut(ctx);
+  if (type < 0) return readCut(ctx, "dvmrp");
   out.byte(0x20);
   out.ascii((type > 0 ? NAMES[type] : undefined) ?? `[type ${type}]`);
   switch (type) {
@@ -55,7 +55,7 @@ export function printDvmrp(ctx: PrintContext, igmp: Igmp, message: DvmrpMessage)
     case DvmrpType.REPORT:
       return ctx.verbose < 2 || printReport(ctx, message);
     case DvmrpType.NEIGHBORS2:
-      if (message.majorVersion < 0) return cut(ctx);
+      if (message.majorVersion < 0) return readCut(ctx, "dvmrp");
       out.ascii(` (v ${message.majorVersion}.${message.minorVersion}):`);
       return printNeighbors(ctx, igmp, message, true);
     case DvmrpType.NEIGHBORS:
@@ -64,25 +64,19 @@ export function printDvmrp(ctx: PrintContext, igmp: Igmp, message: DvmrpMessage)
     case DvmrpType.GRAFT:
     case DvmrpType.GRAFT_ACK: {
       const at = message.sourceOffset;
-      if (at < 0) return cut(ctx);
+      if (at < 0) return readCut(ctx, "dvmrp");
       out.ascii(" src ");
       out.ipv4(igmp.data, at);
       out.ascii(" grp ");
       out.ipv4(igmp.data, at + 4);
       if (type !== DvmrpType.PRUNE) return true;
       out.ascii(" timer ");
-      if (message.pruneLifetime < 0) return cut(ctx);
+      if (message.pruneLifetime < 0) return readCut(ctx, "dvmrp");
       out.ascii(relativeTime(message.pruneLifetime));
       return true;
     }
   }
   return true;
-}
-
-/** A read past the capture: tcpdump's longjmp, under dvmrp_print()'s name. */
-function cut(ctx: PrintContext): false {
-  truncatedRead(ctx, "dvmrp");
-  return false;
 }
 
 /** Prints the stop of a walk: a cut ends the packet, the rest are marked invalid. */
@@ -91,7 +85,7 @@ function printStop(ctx: PrintContext, stop: DvmrpStop | undefined): boolean {
   const out = ctx.out;
   switch (stop.reason) {
     case "cut":
-      return cut(ctx);
+      return readCut(ctx, "dvmrp");
     case "report":
       out.ascii("\n\t  [Truncated Report]");
       break;
@@ -113,7 +107,7 @@ function printProbe(ctx: PrintContext, igmp: Igmp, message: DvmrpMessage): boole
     return true;
   }
   out.ascii(ctx.verbose > 1 ? "\n\t" : " ");
-  if (message.generationId < 0) return cut(ctx);
+  if (message.generationId < 0) return readCut(ctx, "dvmrp");
   out.ascii("genid ");
   out.uint(message.generationId);
   if (ctx.verbose < 2) return true;
@@ -157,7 +151,7 @@ function printNeighbors(
     out.ipv4(d, neighbor.localOffset);
     out.ascii(flagged ? " -> " : " ->");
     // The neighbor's address is read after the local one is printed.
-    if (neighbor.neighborOffset < 0) return cut(ctx);
+    if (neighbor.neighborOffset < 0) return readCut(ctx, "dvmrp");
     if (!flagged) out.byte(0x20);
     out.ipv4(d, neighbor.neighborOffset);
     out.ascii(`${flagged ? "" : ","} (${neighbor.metric}/${neighbor.threshold}`);

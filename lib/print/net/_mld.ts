@@ -9,7 +9,7 @@ import type { Icmpv6 } from "../../net/icmpv6.ts";
 import { formatIpv6 } from "../../address.ts";
 import { MLD_RECORD_TYPES } from "../_names.ts";
 import type { PrintContext } from "../context.ts";
-import { truncatedRead } from "../_truncation.ts";
+import { readCut } from "../_truncation.ts";
 
 /** MLDv1 (tcpdump's mld6_print()): no separator after the type name. */
 export function mld(icmp: Icmpv6): string {
@@ -59,8 +59,7 @@ export function printMldv2Query(ctx: PrintContext, icmp: Icmpv6, length: number)
 }
 
 function read(ctx: PrintContext): false {
-  truncatedRead(ctx, "icmp6");
-  return false;
+  return readCut(ctx, "icmp6");
 }
 
 /**

@@ -7,7 +7,7 @@
 
 import { printRouterRenumbering } from "./_icmpv6_renumbering.ts";
 import { printRpl } from "./_icmpv6_rpl.ts";
-import { truncated, truncatedRead } from "../_truncation.ts";
+import { readCut, truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Icmpv6 } from "../../net/icmpv6.ts";
 import type { ByteWriter } from "../_writer.ts";
@@ -110,7 +110,7 @@ function ndp(ctx: PrintContext, icmp: Icmpv6, verbose: boolean): boolean {
   switch (icmp.type) {
     case 134: {
       if (!verbose) return true;
-      if (icmp.truncated) return cut(ctx);
+      if (icmp.truncated) return readCut(ctx, "icmp6");
       const d = icmp.data;
       const flags = d[icmp.offset + 5]!;
       out.ascii("\n\thop limit ");
@@ -134,12 +134,12 @@ function ndp(ctx: PrintContext, icmp: Icmpv6, verbose: boolean): boolean {
       break;
     }
     case 135:
-      if (icmp.targetBytes === undefined) return cut(ctx);
+      if (icmp.targetBytes === undefined) return readCut(ctx, "icmp6");
       out.ascii(", who has ");
       target(out, icmp);
       break;
     case 136: {
-      if (icmp.targetBytes === undefined) return cut(ctx);
+      if (icmp.targetBytes === undefined) return readCut(ctx, "icmp6");
       out.ascii(", tgt is ");
       target(out, icmp);
       if (!verbose) return true;
@@ -153,7 +153,7 @@ function ndp(ctx: PrintContext, icmp: Icmpv6, verbose: boolean): boolean {
       break;
     }
     case 137:
-      if (icmp.destination === undefined) return cut(ctx);
+      if (icmp.destination === undefined) return readCut(ctx, "icmp6");
       out.ascii(", ");
       out.ascii(icmp.destination ?? "");
       out.ascii(" to ");
@@ -176,18 +176,18 @@ function mobileIpv6(ctx: PrintContext, icmp: Icmpv6, verbose: boolean, length: n
   const type = icmp.type;
   if (!verbose && (type === 145 || type === 147)) return true;
   const id = icmp.mobileIdentifier;
-  if (id === undefined) return cut(ctx);
+  if (id === undefined) return readCut(ctx, "icmp6");
   out.ascii(", id 0x");
   out.hex(id, 4);
   if (type === 145) {
     for (let i = 0; 8 + 16 * i < length; i++) {
       const address = icmp.homeAgentAddressAt(i);
-      if (address === undefined) return cut(ctx);
+      if (address === undefined) return readCut(ctx, "icmp6");
       out.ascii(`, ${address}`);
     }
   } else if (type === 147) {
     const flags = icmp.mobilePrefixFlags;
-    if (flags === undefined) return cut(ctx);
+    if (flags === undefined) return readCut(ctx, "icmp6");
     if (flags & 0xc000) out.byte(0x20);
     if (flags & 0x8000) out.byte(0x4d);
     if (flags & 0x4000) out.byte(0x4f);
@@ -195,13 +195,6 @@ function mobileIpv6(ctx: PrintContext, icmp: Icmpv6, verbose: boolean, length: n
     return !ctx.done;
   }
   return true;
-}
-
-/** A read past the capture: tcpdump's longjmp, whose hex dump starts at the link header. */
-function cut(ctx: PrintContext): false {
-  ctx.linkEnd = ctx.start;
-  truncated(ctx, "icmp6");
-  return false;
 }
 
 /** The target address of a neighbor message or a redirect, from the packet's bytes. */
@@ -329,8 +322,7 @@ function mldFields(ctx: PrintContext, icmp: Icmpv6, length: number): boolean {
       }
       const at = icmp.offset + 6;
       if (at + 2 > icmp.end) {
-        truncatedRead(ctx, "icmp6");
-        return false;
+        return readCut(ctx, "icmp6");
       }
       const records = (icmp.data[at]! << 8) | icmp.data[at + 1]!;
       out.ascii(`, ${records} group record(s)`);

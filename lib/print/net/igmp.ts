@@ -6,7 +6,7 @@
  * @module
  */
 
-import { truncated, truncatedRead } from "../_truncation.ts";
+import { readCut, truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import {
@@ -158,7 +158,7 @@ function printReportRecords(ctx: PrintContext, igmp: Igmp): boolean {
     }
     const at = igmp.offset + group;
     // The group address is read first; the type and the source count lie before it.
-    if (at + 8 > igmp.end) return cut(ctx);
+    if (at + 8 > igmp.end) return readCut(ctx, "igmp");
     out.ascii(" [gaddr ");
     out.ipv4(d, at + 4);
     const type = d[at]!;
@@ -173,7 +173,7 @@ function printReportRecords(ctx: PrintContext, igmp: Igmp): boolean {
       out.ascii(" {");
       for (let j = 0; j < sources; j++) {
         const source = at + 8 + 4 * j;
-        if (source + 4 > igmp.end) return cut(ctx);
+        if (source + 4 > igmp.end) return readCut(ctx, "igmp");
         out.byte(0x20);
         out.ipv4(d, source);
       }
@@ -183,12 +183,6 @@ function printReportRecords(ctx: PrintContext, igmp: Igmp): boolean {
     out.byte(0x5d);
   }
   return true;
-}
-
-/** A read past the capture: the packet ends with its mark. */
-function cut(ctx: PrintContext): false {
-  truncatedRead(ctx, "igmp");
-  return false;
 }
 
 /**
@@ -206,8 +200,7 @@ function printTrace(ctx: PrintContext, igmp: Igmp): boolean {
   }
   // tcpdump reads every field before it prints the line: a cut query prints none of it.
   if (!igmp.traceQueryCaptured) {
-    truncatedRead(ctx, "igmp");
-    return false;
+    return readCut(ctx, "igmp");
   }
   out.ascii(igmp.type === IgmpType.MTRACE ? "mtrace " : "mresp ");
   out.uint(igmp.traceQueryId);
@@ -238,22 +231,19 @@ const PIMV1_MODES = ["Dense-mode", "Sparse-mode", "Sparse-Dense-mode"];
 function pimv1(ctx: PrintContext, igmp: Igmp): boolean {
   const message = igmp.pimv1()!;
   if (message.type === undefined) {
-    truncatedRead(ctx, "pimv1");
-    return false;
+    return readCut(ctx, "pimv1");
   }
   ctx.out.ascii(` ${PIMV1_TYPES[message.type] ?? `[type ${message.type}]`}`);
   const cut = pimv1Body(ctx, igmp, message);
   if (cut === "capture") {
-    truncatedRead(ctx, "pimv1");
-    return false;
+    return readCut(ctx, "pimv1");
   }
   // tcpdump's own truncation mark goes on to the checksum; that of the message header
   // skips the version.
   if (cut !== undefined) truncated(ctx, "pimv1");
   if (cut === "message") return true;
   if (message.version === undefined) {
-    truncatedRead(ctx, "pimv1");
-    return false;
+    return readCut(ctx, "pimv1");
   }
   if (message.version !== 1) ctx.out.ascii(` [v${message.version}]`);
   return true;

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { truncated, truncatedRead } from "../_truncation.ts";
+import { readCut, truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Ipv4, Ipv4OptionType, type Ipv4Route, type Ipv4Timestamps } from "../../net/ipv4.ts";
@@ -202,8 +202,7 @@ function ipv4Options(ctx: PrintContext, ip: Ipv4): boolean {
 
 /** The end of a packet whose header ends before an option's type or length octet. */
 function truncatedOption(ctx: PrintContext): false {
-  truncatedRead(ctx, "ip");
-  return false;
+  return readCut(ctx, "ip");
 }
 
 /** RR, LSRR and SSRR: tcpdump's ip_printroute(). */

@@ -8,7 +8,7 @@
 
 import type { PrintContext } from "../context.ts";
 import { type Ipx, IPX_HEADER_LENGTH, IpxSocket } from "../../net/ipx.ts";
-import { invalid, truncatedRead } from "../_truncation.ts";
+import { invalid, readCut, truncatedRead } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 
 /**
@@ -75,8 +75,7 @@ function address(ctx: PrintContext, network: number, nodeAt: number): void {
 /** Whether the SAP or RIP operation was captured and fits the IPX length (else says why not). */
 function operationFits(ctx: PrintContext, ipx: Ipx, op: number): boolean {
   if (op < 0) {
-    truncatedRead(ctx, "ipx");
-    return false;
+    return readCut(ctx, "ipx");
   }
   if (ipx.length - IPX_HEADER_LENGTH < 2) {
     // The length cannot hold the operation.

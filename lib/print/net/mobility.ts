@@ -6,7 +6,7 @@
  */
 
 import { hex2 } from "../../_hex.ts";
-import { truncated, truncatedRead } from "../_truncation.ts";
+import { readCut, truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Mobility, MobilityOptionType, MobilityType } from "../../net/mobility.ts";
@@ -115,8 +115,7 @@ function cookie(ctx: PrintContext, mobility: Mobility, at: number, who: string, 
   const high = mobility.uint32At(at);
   const low = mobility.uint32At(at + 4);
   if (high < 0 || low < 0) {
-    truncatedRead(ctx, "mobility");
-    return false;
+    return readCut(ctx, "mobility");
   }
   const word = (value: number) => value.toString(16).padStart(8, "0");
   ctx.out.ascii(` ${who} ${what}=${word(high)}:${word(low)}`);
@@ -127,8 +126,7 @@ function cookie(ctx: PrintContext, mobility: Mobility, at: number, who: string, 
 function lifetime(ctx: PrintContext, mobility: Mobility): boolean {
   const seconds = mobility.lifetime;
   if (seconds < 0) {
-    truncatedRead(ctx, "mobility");
-    return false;
+    return readCut(ctx, "mobility");
   }
   ctx.out.ascii(` lifetime=${seconds}`);
   return true;

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { invalid, truncatedRead } from "../_truncation.ts";
+import { invalid, readCut, truncatedRead } from "../_truncation.ts";
 import { linkPayloadLength } from "../_shared.ts";
 import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
@@ -98,8 +98,7 @@ function contextHeaders(ctx: PrintContext, nsh: Nsh): boolean {
       out.hex(byte, 2);
     });
     if (!tlv.paddingCaptured) {
-      truncatedRead(ctx, "nsh");
-      return false;
+      return readCut(ctx, "nsh");
     }
   }
   if (nsh.tlvsCut) truncatedRead(ctx, "nsh");

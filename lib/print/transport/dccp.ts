@@ -10,7 +10,7 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import { type Dccp, type DccpOption, DccpType } from "../../transport/dccp.ts";
 import { expectedChecksum, ports } from "../_shared.ts";
-import { captured, truncated, truncatedRead } from "../_truncation.ts";
+import { captured, readCut, truncated, truncatedRead } from "../_truncation.ts";
 
 const TYPE_NAMES: readonly string[] = [
   "DCCP-Request",
@@ -167,8 +167,7 @@ function printOption(ctx: PrintContext, dccp: Dccp, option: DccpOption): boolean
   const label = type >= 128 ? `CCID option ${type}` : OPTION_NAMES.get(type) ?? `Option ${type}`;
   switch (option.problem) {
     case "read":
-      truncatedRead(ctx, "dccp");
-      return false;
+      return readCut(ctx, "dccp");
     case "short":
       out.ascii(`${label} optlen too short`);
       return true;
