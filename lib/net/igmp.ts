@@ -220,44 +220,59 @@ export class Igmp extends LayerBase {
   get records(): IgmpGroupRecord[] {
     const out: IgmpGroupRecord[] = [];
     if (this.type !== IgmpType.V3_REPORT) return out;
-    const d = this.data;
-    const end = this.end;
-    let at = this.offset + 8;
-    for (let i = 0; i < this.recordCount && at < end; i++) {
-      if (at + 8 > end) {
-        out.push({
-          type: d[at]!,
-          auxDataLength: at + 1 < end ? d[at + 1]! : 0,
-          sourceCount: at + 3 < end ? (d[at + 2]! << 8) | d[at + 3]! : 0,
-          group: "",
-          sources: [],
-          offset: at,
-          length: end - at,
-          truncated: true,
-        });
-        break;
-      }
-      const sourceCount = (d[at + 2]! << 8) | d[at + 3]!;
-      const length = 8 + 4 * sourceCount + 4 * d[at + 1]!;
-      const sources: string[] = [];
-      for (let s = 0; s < sourceCount && at + 12 + 4 * s <= end; s++) {
-        sources.push(formatIpv4(d, at + 8 + 4 * s));
-      }
-      const truncated = at + length > end;
-      out.push({
-        type: d[at]!,
-        auxDataLength: d[at + 1]!,
-        sourceCount,
-        group: formatIpv4(d, at + 4),
-        sources,
-        offset: at,
-        length,
-        truncated,
-      });
-      if (truncated) break;
-      at += length;
+    let at = 8;
+    for (let i = 0; i < this.recordCount; i++) {
+      const record = this.recordAt(at);
+      if (record === undefined) break;
+      out.push(record);
+      if (record.truncated) break;
+      at += record.length;
     }
     return out;
+  }
+
+  /**
+   * Version 3 report: the group record that starts `at` bytes into the message, read as far
+   * as the bytes go (`truncated` when they end inside it), or `undefined` when they end
+   * before it. {@linkcode Igmp.records} steps over each record's sources and auxiliary
+   * data; tcpdump steps over the sources alone, so its printer asks by offset.
+   *
+   * @param at The record's offset from the IGMP header.
+   * @returns The record, or `undefined`.
+   */
+  recordAt(at: number): IgmpGroupRecord | undefined {
+    const d = this.data;
+    const end = this.end;
+    const offset = this.offset + at;
+    if (offset >= end) return undefined;
+    if (offset + 8 > end) {
+      return {
+        type: d[offset]!,
+        auxDataLength: offset + 1 < end ? d[offset + 1]! : 0,
+        sourceCount: offset + 3 < end ? (d[offset + 2]! << 8) | d[offset + 3]! : 0,
+        group: "",
+        sources: [],
+        offset,
+        length: end - offset,
+        truncated: true,
+      };
+    }
+    const sourceCount = (d[offset + 2]! << 8) | d[offset + 3]!;
+    const length = 8 + 4 * sourceCount + 4 * d[offset + 1]!;
+    const sources: string[] = [];
+    for (let s = 0; s < sourceCount && offset + 12 + 4 * s <= end; s++) {
+      sources.push(formatIpv4(d, offset + 8 + 4 * s));
+    }
+    return {
+      type: d[offset]!,
+      auxDataLength: d[offset + 1]!,
+      sourceCount,
+      group: formatIpv4(d, offset + 4),
+      sources,
+      offset,
+      length,
+      truncated: offset + length > end,
+    };
   }
 
   /**

@@ -148,7 +148,6 @@ export function printIgmp(ctx: PrintContext, igmp: Igmp, _next: Layer | undefine
  */
 function printReportRecords(ctx: PrintContext, igmp: Igmp): boolean {
   const out = ctx.out;
-  const d = igmp.data;
   const length = igmp.length;
   let group = 8;
   for (let i = 0; i < igmp.recordCount; i++) {
@@ -156,14 +155,14 @@ function printReportRecords(ctx: PrintContext, igmp: Igmp): boolean {
       out.ascii(" [invalid number of groups]");
       return true;
     }
-    const at = igmp.offset + group;
     // The group address is read first; the type and the source count lie before it.
-    if (at + 8 > igmp.end) return readCut(ctx, "igmp");
+    const record = igmp.recordAt(group);
+    if (record === undefined || record.offset + 8 > igmp.end) return readCut(ctx, "igmp");
     out.ascii(" [gaddr ");
-    out.ipv4(d, at + 4);
-    const type = d[at]!;
+    out.ascii(record.group);
+    const type = record.type;
     out.ascii(type >= 1 && type <= 6 ? ` ${MLD_RECORD_TYPES[type]}` : `  [v3-report-#${type}]`);
-    const sources = (d[at + 2]! << 8) | d[at + 3]!;
+    const sources = record.sourceCount;
     if (length < group + 8 + sources * 4) {
       out.ascii(` [invalid number of sources ${sources}]`);
       return true;
@@ -172,10 +171,10 @@ function printReportRecords(ctx: PrintContext, igmp: Igmp): boolean {
     else {
       out.ascii(" {");
       for (let j = 0; j < sources; j++) {
-        const source = at + 8 + 4 * j;
-        if (source + 4 > igmp.end) return readCut(ctx, "igmp");
+        const source = record.sources[j];
+        if (source === undefined) return readCut(ctx, "igmp");
         out.byte(0x20);
-        out.ipv4(d, source);
+        out.ascii(source);
       }
       out.ascii(" }");
     }
