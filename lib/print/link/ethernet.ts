@@ -10,7 +10,8 @@ import type { PrintContext } from "../context.ts";
 import type { Ethernet } from "../../link/ethernet.ts";
 import type { Layer } from "../../layer_map.ts";
 import { hexAndAsciiPrint } from "../_hex.ts";
-import { cutAt, frameEtherType } from "../_shared.ts";
+import { frameEtherType } from "../_shared.ts";
+import { rawIpxFramed } from "./llc.ts";
 import { nextTagCut } from "./vlan.ts";
 import { LinkType } from "../../link_type.ts";
 
@@ -99,8 +100,7 @@ export function printEthernetFrame(
     : remaining;
   // A raw 802.3 frame: IPX with no LLC header, which tcpdump's LLC printer names.
   const rawIpx = ethernet.etherType === undefined &&
-    (next?.kind === "ipx" || cutAt(ctx, "ipx", ethernet.offset + ethernet.headerLength));
-  if (rawIpx) ctx.ipxFramed = true;
+    rawIpxFramed(ctx, next, ethernet.offset + ethernet.headerLength);
   // A frame inside a tunnel whose type nothing decodes: tcpdump's ether_print() prints its
   // header (as -e does) and its bytes.
   const undecoded = !outermost && next === undefined && ctx.error === undefined &&

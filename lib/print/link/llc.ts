@@ -216,9 +216,23 @@ export function printLlcCut(ctx: PrintContext, error: DecodeError): void {
  * @param at Where the carrier's payload starts.
  */
 export function printRawIpxLead(ctx: PrintContext, next: Layer | undefined, at: number): void {
-  if (next?.kind !== "ipx" && !cutAt(ctx, "ipx", at)) return;
+  if (rawIpxFramed(ctx, next, at) && ctx.link) ctx.out.ascii("IPX 802.3: ");
+}
+
+/**
+ * Whether the payload at `at` is Novell's raw 802.3 IPX, with no LLC header: decoded as
+ * IPX, or cut where IPX begins. When it is, the context says so, and the IPX printer then
+ * names no framing of its own.
+ *
+ * @param ctx The print context.
+ * @param next The layer after the carrier's header.
+ * @param at Where the carrier's payload starts.
+ * @returns `true` for raw 802.3 IPX.
+ */
+export function rawIpxFramed(ctx: PrintContext, next: Layer | undefined, at: number): boolean {
+  if (next?.kind !== "ipx" && !cutAt(ctx, "ipx", at)) return false;
   ctx.ipxFramed = true;
-  if (ctx.link) ctx.out.ascii("IPX 802.3: ");
+  return true;
 }
 
 /**
