@@ -8,6 +8,7 @@
 
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
+import { beginLayer } from "../_begin_layer.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -141,13 +142,9 @@ export class TokenRing extends LayerBase {
     end: number,
     _context: DecodeContext,
   ): DecodeError | undefined {
+    const error = beginLayer(this, data, offset, end, TOKEN_RING_HEADER_LENGTH);
+    if (error !== undefined) return error;
     const available = end - offset;
-    if (available < TOKEN_RING_HEADER_LENGTH) {
-      return DecodeError.truncated(this.kind, offset, TOKEN_RING_HEADER_LENGTH, available);
-    }
-    this.data = data;
-    this.offset = offset;
-    this.end = end;
     this.headerLength = TOKEN_RING_HEADER_LENGTH;
     this.accessControl = data[offset]!;
     this.frameControl = data[offset + 1]!;
