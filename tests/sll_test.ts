@@ -6,6 +6,7 @@ import { llcDecoder } from "../lib/link/llc.ts";
 import { decodeSll, LinuxSll, sllDecoder, SllPacketType } from "../lib/link/sll.ts";
 import { LinkType } from "../lib/link_type.ts";
 import { arpDecoder } from "../lib/net/arp.ts";
+import { ipxDecoder } from "../lib/net/ipx.ts";
 import { defaultRegistry, Registry } from "../lib/registry.ts";
 import { hasCapture, readCapture, tsharkFields } from "./_pcap_fixture.ts";
 import { hasTshark } from "./_tshark.ts";
@@ -62,9 +63,9 @@ Deno.test("decodeSll() formats only the address length it is given, up to 8 byte
   assert.equal(decodeSll(odd).address, "00:12");
 });
 
-Deno.test("LinuxSll.nextDecoder() follows EtherTypes, 802.2 LLC, and stops at pseudo-types and netlink", () => {
+Deno.test("LinuxSll.nextDecoder() follows EtherTypes, 802.2 LLC, raw IPX, and stops at pseudo-types and netlink", () => {
   const tables = new Registry();
-  tables.etherTypes.set(0x0806, arpDecoder).set(0x0004, arpDecoder);
+  tables.etherTypes.set(0x0806, arpDecoder).set(0x0004, arpDecoder).set(0x8137, ipxDecoder);
   const context: DecodeContext = { tables, network: undefined };
   const next = (arphrd: number, protocol: number) => {
     const bytes = ARP_PACKET.slice(0, 16);
@@ -75,7 +76,7 @@ Deno.test("LinuxSll.nextDecoder() follows EtherTypes, 802.2 LLC, and stops at ps
   assert.equal(next(1, 0x0806), arpDecoder);
   assert.equal(next(1, 0x86dd), undefined, "not in this registry");
   assert.equal(next(1, 0x0004), llcDecoder, "ETH_P_802_2");
-  assert.equal(next(1, 0x0001), undefined, "ETH_P_802_3: Novell raw IPX");
+  assert.equal(next(1, 0x0001), ipxDecoder, "ETH_P_802_3: Novell raw IPX");
   assert.equal(next(280, 0x000c), undefined, "ETH_P_CAN");
   assert.equal(next(824, 0x0004), undefined, "netlink family 4, not LLC");
   assert.equal(next(824, 0x0806), undefined, "netlink");
@@ -91,6 +92,31 @@ Deno.test("decodeStrict() decodes SLL followed by ARP and by LLC", () => {
   const llc = new Uint8Array([0, 3, 0, 1, 0, 6, 1, 2, 3, 4, 5, 6, 0, 0, 0, 4, 0x42, 0x42, 3, 0, 0, 0, 0x80]);
   const packet = decodeStrict(LinkType.LINUX_SLL, llc);
   assert.deepEqual(packet.layers.map((layer) => layer.kind), ["sll", "llc", "stp"]);
+});
+
+Deno.test("decode() reads IPX after SLL's ETH_P_802_3, and after ETH_P_802_2 when both SAPs are 0xff, as sll_print()", () => {
+  // An IPX SAP request from 00000002.02:00:00:00:00:aa.4000 to the broadcast node's 0452.
+  const ipx = hex(`
+    ffff 0023 0004 0000 0001 ffff ffff ffff
+    0452 0000 0002 0200 0000 00aa 4000 0001 7361 70`);
+  const cooked = (protocol: number, payload: Uint8Array) => {
+    const frame = new Uint8Array(16 + payload.length);
+    frame.set([0, 0, 0, 1, 0, 6, 2, 0, 0, 0, 0, 0xaa, 0, 0, protocol >> 8, protocol & 0xff]);
+    frame.set(payload, 16);
+    return decode(LinkType.LINUX_SLL, frame);
+  };
+  for (const protocol of [0x0001, 0x0004]) {
+    const packet = cooked(protocol, ipx);
+    assert.deepEqual(packet.layers.map((layer) => layer.kind), ["sll", "ipx"], `${protocol}`);
+    assert.equal(packet.layer("ipx")?.destinationSocket, 0x0452);
+  }
+  // llc_print() reads the SAPs once it has the control field: 2 bytes are LLC's cut.
+  assert.deepEqual(cooked(0x0004, ipx.subarray(0, 2)).layers.map((layer) => layer.kind), ["sll"]);
+  assert.equal(cooked(0x0004, ipx.subarray(0, 2)).error?.layer, "llc");
+  assert.equal(cooked(0x0001, ipx.subarray(0, 2)).error?.layer, "ipx");
+  // An ordinary 802.2 frame is LLC's.
+  const snap = hex("aaaa 0300 0000 0800 4500 001c 0001 0000 4011 f9e7 0a00 0001 0a00 0002");
+  assert.equal(cooked(0x0004, snap).layers[1]?.kind, "llc");
 });
 
 Deno.test("decodeSll() rejects a truncated header", () => {

@@ -7,34 +7,46 @@
 
 import { formatMac } from "../address.ts";
 import type { DecodeContext, Decoder } from "../layer.ts";
-import { llcDecoder } from "./llc.ts";
+import { ETHERTYPE_IPX, llcOrRawIpx } from "./llc.ts";
 import { ETHERTYPE_MACSEC } from "./macsec.ts";
 import { ETHERTYPE_ARISTA } from "./arista.ts";
 
 /** `ARPHRD_NETLINK`: the protocol field holds a netlink family, not an EtherType. */
 const ARPHRD_NETLINK = 824;
+/** `ETH_P_802_3`: Novell's raw 802.3 IPX, with no LLC header. */
+export const ETH_P_802_3 = 0x0001;
 /** `ETH_P_802_2`: an 802.2 LLC header follows. */
-const ETH_P_802_2 = 0x0004;
+export const ETH_P_802_2 = 0x0004;
 /** Protocol values below this are Linux `ETH_P_*` pseudo-types, not EtherTypes. */
 const MIN_ETHERTYPE = 0x0600;
 
 /**
- * Picks the decoder of a cooked capture's payload: none for netlink, LLC for
- * `ETH_P_802_2`, none for the other Linux pseudo-types (`ETH_P_802_3` Novell raw IPX,
- * CAN...), else by EtherType.
+ * Picks the decoder of a cooked capture's payload as tcpdump's sll_print() does: none for
+ * netlink, IPX for `ETH_P_802_3` (Novell's raw 802.3), LLC for `ETH_P_802_2` (or raw IPX
+ * when both SAPs are 0xff, as llc_print() takes them), none for the other Linux
+ * pseudo-types (CAN...), else by EtherType.
  *
  * @param protocol The protocol field.
  * @param arphrdType The ARPHRD field.
+ * @param data The packet's bytes.
+ * @param start Where the payload starts.
+ * @param end Where the captured payload ends.
  * @param context Where EtherTypes are looked up.
  * @returns The decoder, or `undefined`.
  */
 export function sllNextDecoder(
   protocol: number,
   arphrdType: number,
+  data: Uint8Array,
+  start: number,
+  end: number,
   context: DecodeContext,
 ): Decoder | undefined {
   if (arphrdType === ARPHRD_NETLINK) return undefined;
-  if (protocol < MIN_ETHERTYPE) return protocol === ETH_P_802_2 ? llcDecoder : undefined;
+  if (protocol < MIN_ETHERTYPE) {
+    if (protocol === ETH_P_802_3) return context.tables.etherTypes.get(ETHERTYPE_IPX);
+    return protocol === ETH_P_802_2 ? llcOrRawIpx(data, start, end, context) : undefined;
+  }
   // tcpdump reads a MACsec SecTAG and Arista's header only after Ethernet addresses.
   if (protocol === ETHERTYPE_MACSEC || protocol === ETHERTYPE_ARISTA) return undefined;
   return context.tables.etherTypes.get(protocol);

@@ -330,7 +330,7 @@ export const llcDecoder: ProtocolDescriptor<Llc> = defineProtocol({
 });
 
 /** The EtherType of IPX, which decodes Novell's raw 802.3 frames too. */
-const ETHERTYPE_IPX = 0x8137;
+export const ETHERTYPE_IPX = 0x8137;
 
 /**
  * Picks the decoder of an LLC frame's bytes as tcpdump's llc_print() reads them first: both

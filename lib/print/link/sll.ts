@@ -8,6 +8,9 @@ import type { PrintContext } from "../context.ts";
 import type { LinuxSll } from "../../link/sll.ts";
 import { etherType } from "../_shared.ts";
 import { SLL_DIRECTIONS } from "../_names.ts";
+import type { Layer } from "../../layer_map.ts";
+import { ETH_P_802_2, ETH_P_802_3 } from "../../link/_sll_next.ts";
+import { printRawIpxLead, rawIpxFramed } from "./llc.ts";
 
 /** The directions as sll_print() writes them, right-aligned in 3 columns, padded once. */
 const DIRECTIONS = SLL_DIRECTIONS.map((direction) => direction.padStart(3));
@@ -17,10 +20,26 @@ const DIRECTIONS = SLL_DIRECTIONS.map((direction) => direction.padStart(3));
  *
  * @param ctx The print context.
  * @param sll The layer.
+ * @param next The payload's layer.
  */
-export function printSll(ctx: PrintContext, sll: LinuxSll): void {
+export function printSll(ctx: PrintContext, sll: LinuxSll, next: Layer | undefined): void {
   ctx.linkEnd = sll.offset + sll.headerLength;
   if (ctx.link) sllHeader(ctx, sll, ctx.originalLength);
+  sllIpx(ctx, sll.protocol, next);
+}
+
+/**
+ * Novell's IPX in a cooked capture, as sll_print() hands it on: raw 802.3 IPX
+ * (`ETH_P_802_3`) straight to ipx_print(), an 802.2 frame (`ETH_P_802_2`) to llc_print(),
+ * which prints `IPX 802.3: ` with `-e` before raw IPX.
+ *
+ * @param ctx The print context (`linkEnd` at the payload).
+ * @param protocol The protocol field.
+ * @param next The payload's layer.
+ */
+export function sllIpx(ctx: PrintContext, protocol: number, next: Layer | undefined): void {
+  if (protocol === ETH_P_802_3) rawIpxFramed(ctx, next, ctx.linkEnd);
+  else if (protocol === ETH_P_802_2) printRawIpxLead(ctx, next, ctx.linkEnd);
 }
 
 /**

@@ -7,7 +7,8 @@
 import type { PrintContext } from "../context.ts";
 import type { LinuxSll2 } from "../../link/sll2.ts";
 import { SLL_DIRECTIONS } from "../_names.ts";
-import { sllTail } from "./sll.ts";
+import { sllIpx, sllTail } from "./sll.ts";
+import type { Layer } from "../../layer_map.ts";
 
 /** The directions as sll2_print() writes them, left-aligned in 3 columns, padded once. */
 const DIRECTIONS = SLL_DIRECTIONS.map((direction) => direction.padEnd(3));
@@ -18,8 +19,9 @@ const DIRECTIONS = SLL_DIRECTIONS.map((direction) => direction.padEnd(3));
  *
  * @param ctx The print context.
  * @param sll The layer.
+ * @param next The payload's layer.
  */
-export function printSll2(ctx: PrintContext, sll: LinuxSll2): void {
+export function printSll2(ctx: PrintContext, sll: LinuxSll2, next: Layer | undefined): void {
   ctx.linkEnd = sll.offset + sll.headerLength;
   // tcpdump names the interface with if_indextoname() on the reading host, and "?" an
   // index the host does not have.
@@ -32,6 +34,7 @@ export function printSll2(ctx: PrintContext, sll: LinuxSll2): void {
   out.ascii(DIRECTIONS[sll.packetType] ?? "?  ");
   out.byte(0x20);
   if (ctx.link) sll2Header(ctx, sll, ctx.originalLength);
+  sllIpx(ctx, sll.protocol, next);
 }
 
 /**
