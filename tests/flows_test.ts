@@ -442,6 +442,28 @@ Deno.test("formatFlowTable() aligns the columns and adds the TCP state column", 
   ]);
 });
 
+Deno.test("formatFlowTable() formats 200,000 flows", () => {
+  const flows: Flow[] = Array.from({ length: 200_000 }, (_, i) => ({
+    ipVersion: 4,
+    protocol: "udp",
+    protocolNumber: 17,
+    addressA: "10.0.0.1",
+    portA: 1024 + (i % 60_000),
+    addressB: "10.0.0.2",
+    portB: 53,
+    packetsAToB: 1,
+    bytesAToB: 60,
+    packetsBToA: 0,
+    bytesBToA: 0,
+    firstTimestamp: 0n,
+    lastTimestamp: 0n,
+    duration: 0,
+  }));
+  const lines = formatFlowTable(flows).split("\n");
+  assert.equal(lines.length, 200_001);
+  assert.equal(lines[1], lines[1 + 60_000]);
+});
+
 Deno.test({
   name: "scripts/flows.ts prints the flows of testdata/namespaces.pcap",
   permissions: { read: true, run: true },

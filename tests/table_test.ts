@@ -10,6 +10,7 @@ import { PacketParser } from "../lib/decode.ts";
 import { CaptureBatch } from "../lib/formats/capture_reader.ts";
 import { type ColumnarTable, columnValue } from "../lib/table/columnar_table.ts";
 import { PACKET_CHUNK_ROWS, PacketTableBuilder } from "../lib/table/packet_table_builder.ts";
+import { formatResult } from "../lib/table/format_result.ts";
 import { projectRoot } from "./_shared.ts";
 
 function row(table: ColumnarTable, i: number): Record<string, unknown> {
@@ -160,4 +161,12 @@ Deno.test({
     const query = await npmPackages("lib/table/capture_database.ts");
     assert.ok(query.some((name) => name.includes("duckdb")), query.join(", "));
   },
+});
+
+Deno.test("formatResult() aligns a result of 200,000 rows", () => {
+  const rows = Array.from({ length: 200_000 }, (_, i) => [`10.0.0.${i % 256}`, i]);
+  const lines = formatResult({ columns: ["address", "n"], rows }, "table").split("\n");
+  assert.equal(lines.length, 200_002);
+  assert.equal(lines[0], "address          n");
+  assert.equal(lines[200_000], "10.0.0.63   199999");
 });

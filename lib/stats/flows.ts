@@ -305,7 +305,10 @@ export function formatFlowTable(flows: readonly Flow[], options: FormatFlowOptio
     ]);
     states.push(flow.tcp === undefined ? "" : tcpFlowState(flow.tcp));
   }
-  const widths = header.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  // reduce(), not a spread: a capture can have millions of flows.
+  const widths = header.map((_, column) =>
+    rows.reduce((width, row) => Math.max(width, row[column]!.length), 0)
+  );
   if (states.some((state) => state !== "")) states[0] = "TCP";
   return rows.map((row, r) => {
     const cells = row.map((cell, column) =>

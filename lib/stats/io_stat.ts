@@ -228,8 +228,9 @@ export function formatIoStat(result: IoStatResult): string {
     frames.push(from.reduce((n, row) => n + row.frames, 0));
     bytes.push(from.reduce((n, row) => n + row.bytes, 0));
   }
-  const frameWidth = Math.max(6, magnitude(Math.max(0, ...frames), 15));
-  const byteWidth = Math.max(5, magnitude(Math.max(0, ...bytes), 15));
+  // reduce(), not a spread: a table can have millions of rows.
+  const frameWidth = Math.max(6, magnitude(frames.reduce((m, n) => Math.max(m, n), 0), 15));
+  const byteWidth = Math.max(5, magnitude(bytes.reduce((m, n) => Math.max(m, n), 0), 15));
   const rowWidth = intervalWidth + frameWidth + 3 + byteWidth + 3;
   border = Math.max(border, rowWidth);
   if (border - rowWidth === 1) border++;
@@ -240,14 +241,24 @@ export function formatIoStat(result: IoStatResult): string {
       ? secs
       : `${secs}.${`${Math.floor((micros % 1e6) / unit)}`.padStart(precision, "0")}`;
   };
-  const line = (text: string) => `${text.padEnd(border - 1)}|\n`;
+  // tshark pads the duration and interval lines for seconds of at most durationMagnitude
+  // digits (5 at most): more digits push that line's right border out.
+  const line = (text: string, micros?: number) =>
+    `${
+      text.padEnd(
+        border - 1 +
+          (micros === undefined
+            ? 0
+            : Math.max(0, `${Math.floor(micros / 1e6)}`.length - durationMagnitude)),
+      )
+    }|\n`;
   const filler = rowWidth < border ? `${" ".repeat(border - rowWidth - 1)}|` : "";
   const durationText = precision === 0
     ? `${Math.floor(raw / 1e6)}.${`${raw % 1e6}`.padStart(6)}`
     : time(duration, 0);
   let text = `\n${"=".repeat(border)}\n` + line("| IO Statistics") + line("|") +
-    line(`| Duration: ${durationText} secs`) +
-    line(`| Interval: ${time(interval, durationMagnitude)} secs`) + line("|") +
+    line(`| Duration: ${durationText} secs`, precision === 0 ? raw : duration) +
+    line(`| Interval: ${time(interval, durationMagnitude)} secs`, interval) + line("|") +
     line("| Col 1: Frames and bytes") + `|${"-".repeat(border - 2)}|\n` +
     `|${" ".repeat(intervalWidth - 2)}|${"1".padEnd(frameWidth + byteWidth + 5)}|${filler}\n` +
     `| Interval${" ".repeat(intervalWidth - 11)}|${center("Frames", frameWidth)}` +
@@ -259,12 +270,20 @@ export function formatIoStat(result: IoStatResult): string {
     : durationMagnitude;
   for (let i = 0; i < rowCount; i++) {
     const start = i * interval;
-    const end = i < rowCount - 1
-      ? time(start + interval, durationMagnitude)
-      : precision === 0 && !whole
-      ? "Dur"
-      : time(duration, durationMagnitude);
-    text += `| ${time(start, startWidth)} <> ${end}`.padEnd(intervalWidth - 1) + "|" +
+    const from = `| ${time(start, startWidth)} <> `;
+    // tshark's "| %Nu <> %Nu |", and "Dur" in a cell as wide as the column: a number wider
+    // than its N pushes the border out.
+    const cell = i === rowCount - 1 && precision === 0 && !whole
+      ? `${from}Dur`.padEnd(
+        intervalWidth - 1 + Math.max(0, `${Math.floor(start / 1e6)}`.length - startWidth),
+      )
+      : `${from}${
+        i < rowCount - 1
+          ? time(start + interval, durationMagnitude)
+          : time(duration, durationMagnitude)
+      }`
+        .padEnd(intervalWidth - 2) + " ";
+    text += `${cell}|` +
       ` ${`${frames[i]}`.padStart(frameWidth)} | ${`${bytes[i]}`.padStart(byteWidth)} |${filler}\n`;
   }
   return `${text}${"=".repeat(border)}\n`;

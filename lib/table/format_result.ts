@@ -65,8 +65,9 @@ export function formatResult(result: QueryResult, format: ResultFormat): string 
       (typeof row[i] === "string" && /^-?\d+$/.test(row[i] as string))
     )
   );
+  // reduce(), not a spread: a result can have millions of rows.
   const widths = columns.map((name, i) =>
-    Math.max(name.length, ...text.map((row) => row[i]!.length))
+    text.reduce((width, row) => Math.max(width, row[i]!.length), name.length)
   );
   const line = (row: readonly string[]) =>
     row.map((value, i) => numeric[i] ? value.padStart(widths[i]!) : value.padEnd(widths[i]!))
