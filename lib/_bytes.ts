@@ -65,5 +65,31 @@ export function readCString(data: Uint8Array, start: number, length: number): st
   const end = Math.min(start + length, data.length);
   let stop = start;
   while (stop < end && data[stop] !== 0) stop++;
-  return String.fromCharCode(...data.subarray(start, stop));
+  return latin1(data, start, stop);
+}
+
+/** Bytes per String.fromCharCode() call in {@linkcode latin1}. */
+const LATIN1_CHUNK = 8192;
+
+/**
+ * Returns `data[start..end)` as a string of one character per byte (Latin-1). Built in
+ * chunks: a spread of every byte into `String.fromCharCode()` throws past about 120,000
+ * arguments, which one jumbogram or a reassembled stream's line holds.
+ *
+ * @example Read a token
+ * ```ts
+ * import { latin1 } from "./_bytes.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(latin1(new Uint8Array([0x47, 0x45, 0x54, 0x20, 0x2f]), 0, 3), "GET");
+ * assert.equal(latin1(new Uint8Array(200_000).fill(0x41)).length, 200_000);
+ * ```
+ */
+export function latin1(data: Uint8Array, start = 0, end: number = data.length): string {
+  const stop = Math.min(end, data.length);
+  let text = "";
+  for (let at = start; at < stop; at += LATIN1_CHUNK) {
+    text += String.fromCharCode(...data.subarray(at, Math.min(stop, at + LATIN1_CHUNK)));
+  }
+  return text;
 }

@@ -9,6 +9,7 @@
 import type { DecodeError } from "../errors.ts";
 import { beginLayer } from "../_begin_layer.ts";
 import { type DecodeContext, type Decoder, LayerBase } from "../layer.ts";
+import { latin1 } from "../_bytes.ts";
 
 /** One line of a text message: the bytes `[start, end)`, without its line ending. */
 export interface TextLine {
@@ -123,7 +124,7 @@ export function readToken(
     if (!printable(c) || i - at >= 128) return undefined;
   }
   if (i === at) return undefined;
-  const token = String.fromCharCode(...data.subarray(at, i));
+  const token = latin1(data, at, i);
   for (; i < end && i < captured; i++) {
     const c = data[i]!;
     if (c === 0x0d || c === 0x0a || !printable(c) || (c !== 0x20 && c !== 0x09)) break;
@@ -184,7 +185,7 @@ export abstract class TextLayer extends LayerBase {
   get lines(): string[] {
     const { lines, partial } = this.textLines;
     return [...lines, ...(partial === undefined ? [] : [partial])].map((l) =>
-      String.fromCharCode(...this.data.subarray(l.start, l.end))
+      latin1(this.data, l.start, l.end)
     );
   }
 

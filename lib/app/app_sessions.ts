@@ -16,7 +16,7 @@ import { isGrease } from "./tls_hello.ts";
 import { QuicSession } from "./quic_session.ts";
 import { DtlsSession } from "./dtls.ts";
 import { decodeDns, type Dns, DnsResponseCode, DnsType } from "./dns.ts";
-import { readUint32 } from "../_bytes.ts";
+import { latin1, readUint32 } from "../_bytes.ts";
 import { addressPort } from "../_address_port.ts";
 import { constantNames } from "../_constant_names.ts";
 import { isQuicVersionDecryptable } from "./quic_initial.ts";
@@ -130,7 +130,7 @@ function isDnsPort(stream: StreamInfo): boolean {
  */
 function sentByServer(tracker: Tracker, data: Uint8Array): boolean | undefined {
   if (tracker.kind === "http") {
-    return data.length >= 5 && String.fromCharCode(...data.subarray(0, 5)) === "HTTP/";
+    return data.length >= 5 && latin1(data, 0, 5) === "HTTP/";
   }
   if (tracker.kind === "tls") return data.length >= 6 && data[5] === 2;
   return undefined;

@@ -9,6 +9,7 @@
 import { decodeOne } from "../_decode_one.ts";
 import { defineProtocol, type ProtocolDescriptor } from "../layer.ts";
 import { requestOrResponse, TextLayer } from "./_text.ts";
+import { latin1 } from "../_bytes.ts";
 
 export { type TextEnd, TextLayer, type TextLine, type TextLines } from "./_text.ts";
 
@@ -102,7 +103,7 @@ export class Http extends TextLayer {
     this.startsMessage = start !== undefined;
     const line = this.textLines.lines[0];
     if (!this.startsMessage || line === undefined) return;
-    const words = String.fromCharCode(...d.subarray(line.start, line.end)).split(" ");
+    const words = latin1(d, line.start, line.end).split(" ");
     if (start === "request") {
       this.method = words[0];
       this.target = words[1];

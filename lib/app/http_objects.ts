@@ -15,6 +15,7 @@ import type { StreamEvent, StreamInfo } from "../reassembly/stream_types.ts";
 import { type HttpMessage, HttpSession, type HttpSessionEvent } from "./http_session.ts";
 import { decodeHttpBody } from "./http_body.ts";
 import { ObjectNames } from "./_object_names.ts";
+import { latin1 } from "../_bytes.ts";
 
 /** One exported object. */
 export interface HttpObject {
@@ -88,7 +89,7 @@ export class HttpObjects {
       case "data":
         if (event.data.length === 0) return [];
         if (!this.#streams.has(stream.index)) {
-          const response = HTTP_VERSION.test(String.fromCharCode(...event.data.subarray(0, 9)));
+          const response = HTTP_VERSION.test(latin1(event.data, 0, 9));
           const server = response ? event.direction : event.direction === 0 ? 1 : 0;
           tracker = HttpSession.recognises(event.data)
             ? { http: new HttpSession(), server }

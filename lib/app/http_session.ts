@@ -15,6 +15,7 @@
 
 import { type HttpHeaders, readHttpHead } from "./http_headers.ts";
 import { HTTP_METHODS } from "./http.ts";
+import { latin1 } from "../_bytes.ts";
 
 /** 1 at each byte that occurs in some HTTP method. */
 const METHOD_BYTES = new Uint8Array(256);
@@ -128,7 +129,7 @@ class Direction {
   current: Pending | undefined;
 }
 
-const latin1 = new TextDecoder("latin1");
+const latin1Decoder = new TextDecoder("latin1");
 
 function headEnd(data: Uint8Array, from: number): { end: number; next: number } | undefined {
   for (let i = from; i < data.length; i++) {
@@ -196,7 +197,7 @@ export class HttpSession {
       end++;
     }
     return (end > 0 && end <= LONGEST_METHOD &&
-      HTTP_METHODS.has(String.fromCharCode(...data.subarray(0, end)))) || startsResponse(data);
+      HTTP_METHODS.has(latin1(data, 0, end))) || startsResponse(data);
   }
 
   /**
@@ -283,7 +284,7 @@ export class HttpSession {
           events,
           side,
           dir,
-          latin1.decode(data.subarray(start, found.end)),
+          latin1Decoder.decode(data.subarray(start, found.end)),
           dir.offset + start,
         );
         return found.next - at;
@@ -310,7 +311,7 @@ export class HttpSession {
           }
           return -1;
         }
-        const line = latin1.decode(data.subarray(at, lf)).replace(/\r$/, "");
+        const line = latin1Decoder.decode(data.subarray(at, lf)).replace(/\r$/, "");
         if (dir.state === "chunk-end") {
           if (line !== "") {
             this.#fail(events, side, dir, "Cannot read HTTP chunk: no line end after its data");

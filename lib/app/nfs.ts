@@ -13,7 +13,7 @@
 import { DecodeError } from "../errors.ts";
 import { decodeOne } from "../_decode_one.ts";
 import { encodeHex } from "../_hex.ts";
-import { readUint32 as u32 } from "../_bytes.ts";
+import { latin1, readUint32 as u32 } from "../_bytes.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -191,8 +191,7 @@ export class Nfs extends LayerBase {
       json.procedure = this.procedure;
       // Handles as their hex bytes and layout, names as text, 64-bit numbers as strings.
       const d = this.data;
-      const text = (o: XdrOpaque) =>
-        String.fromCharCode(...d.subarray(o.offset, o.offset + o.length));
+      const text = (o: XdrOpaque) => latin1(d, o.offset, o.offset + o.length);
       json.arguments = JSON.parse(JSON.stringify(this.callArguments, (key, v) => {
         if (typeof v === "bigint") return v.toString();
         // Arguments cut short leave a handle or a name `undefined`.

@@ -17,6 +17,7 @@ import {
   LayerBase,
   type ProtocolDescriptor,
 } from "../layer.ts";
+import { latin1 } from "../_bytes.ts";
 
 export type { BerElement, BerType } from "./_ber.ts";
 
@@ -362,7 +363,7 @@ export class Snmp extends LayerBase {
 
   /** An element's value as Latin-1 text. */
   text(element: BerElement): string {
-    return String.fromCharCode(...this.value(element));
+    return latin1(this.value(element));
   }
 
   /** An OBJECT IDENTIFIER element as tcpdump writes it with `-n`: `.1.3.6.1.2.1.1.1.0`. */

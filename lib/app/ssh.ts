@@ -16,6 +16,7 @@ import {
   LayerBase,
   type ProtocolDescriptor,
 } from "../layer.ts";
+import { latin1 } from "../_bytes.ts";
 
 /** `SSH-`, which a version line starts with. */
 const SSH_DASH = [0x53, 0x53, 0x48, 0x2d];
@@ -68,7 +69,7 @@ export class Ssh extends LayerBase {
       const c = data[at]!;
       if (c === 0x0d && at + 1 >= end) break;
       if (c === 0x0a || (c === 0x0d && data[at + 1] === 0x0a)) {
-        this.version = String.fromCharCode(...data.subarray(offset, at));
+        this.version = latin1(data, offset, at);
         this.versionEnd = "line";
         return undefined;
       }

@@ -15,6 +15,7 @@ import {
   LayerBase,
   type ProtocolDescriptor,
 } from "../layer.ts";
+import { latin1 } from "../_bytes.ts";
 
 /** The most digits that the priority may have (`<191>`). */
 const MAX_DIGITS = 3;
@@ -61,7 +62,7 @@ export class Syslog extends LayerBase {
 
   /** The text after the `<PRI>` (the captured part, decoded as Latin-1). */
   get message(): string {
-    return String.fromCharCode(...this.data.subarray(this.offset + this.headerLength, this.end));
+    return latin1(this.data, this.offset + this.headerLength, this.end);
   }
 
   /** Decodes the header at `offset`, returning the error instead of throwing. */

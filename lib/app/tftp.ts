@@ -15,6 +15,7 @@ import {
   LayerBase,
   type ProtocolDescriptor,
 } from "../layer.ts";
+import { latin1 } from "../_bytes.ts";
 
 /** TFTP opcodes. */
 export const TftpOpcode = {
@@ -87,7 +88,7 @@ export class Tftp extends LayerBase {
 
   /** A string's bytes as Latin-1 text. */
   text(s: TftpString): string {
-    return String.fromCharCode(...this.data.subarray(s.start, s.end));
+    return latin1(this.data, s.start, s.end);
   }
 
   /** Decodes the header at `offset`, returning the error instead of throwing. */

@@ -11,7 +11,7 @@
  */
 
 import { DecodeError } from "../errors.ts";
-import { readUint16 } from "../_bytes.ts";
+import { latin1, readUint16 } from "../_bytes.ts";
 import { encodeHex } from "../_hex.ts";
 
 /** TLS extension types that the hello readers look into (IANA registry). */
@@ -184,7 +184,7 @@ function alpnNames(data: Uint8Array, what: string): string[] {
   const list = new BodyReader(r.vector(2, "ALPN list"), what);
   const names: string[] = [];
   while (list.at < list.data.length) {
-    names.push(String.fromCharCode(...list.vector(1, "ALPN name")));
+    names.push(latin1(list.vector(1, "ALPN name")));
   }
   return names;
 }

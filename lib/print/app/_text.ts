@@ -8,6 +8,7 @@
 import type { PrintContext } from "../context.ts";
 import type { TextLayer, TextLines } from "../../app/_text.ts";
 import { truncated, truncatedRead } from "../_truncation.ts";
+import { latin1 } from "../../_bytes.ts";
 
 /**
  * Prints a text message's lines as tcpdump's print_txt_line() does: each complete line
@@ -32,7 +33,7 @@ export function printTextLines(
   const prefix = ctx.verbose > 0 ? "\n\t" : ": ";
   const line = (start: number, end: number) => {
     out.ascii(prefix);
-    out.ascii(String.fromCharCode(...data.subarray(start, end)));
+    out.ascii(latin1(data, start, end));
   };
   for (const l of text.lines) line(l.start, l.end);
   const partial = text.partial;

@@ -11,6 +11,7 @@ import type { BerElement, Snmp, SnmpField, SnmpRole } from "../../app/snmp.ts";
 import { BER_TAG_NAMES } from "../../app/_ber.ts";
 import type { ByteWriter } from "../_writer.ts";
 import { truncated, truncatedRead } from "../_truncation.ts";
+import { latin1 } from "../../_bytes.ts";
 
 /**
  * Prints an SNMP message after its UDP header.
@@ -246,7 +247,7 @@ function string(out: ByteWriter, snmp: Snmp, element: BerElement): void {
   const bytes = snmp.value(element);
   if (bytes.every((b) => b >= 0x20 && b <= 0x7e)) {
     out.byte(0x22);
-    out.ascii(String.fromCharCode(...bytes));
+    out.ascii(latin1(bytes));
     out.byte(0x22);
     return;
   }
