@@ -20,32 +20,39 @@ export const ETH_P_802_2 = 0x0004;
 /** Protocol values below this are Linux `ETH_P_*` pseudo-types, not EtherTypes. */
 const MIN_ETHERTYPE = 0x0600;
 
+/** What {@linkcode sllNextDecoder} reads of an SLL or SLL2 layer. */
+export interface CookedHeader {
+  /** The protocol field. */
+  readonly protocol: number;
+  /** The ARPHRD field. */
+  readonly arphrdType: number;
+  /** The packet's bytes. */
+  readonly data: Uint8Array;
+  /** Where the header starts. */
+  readonly offset: number;
+  /** The header's length. */
+  readonly headerLength: number;
+  /** Where the captured payload ends. */
+  readonly end: number;
+}
+
 /**
  * Picks the decoder of a cooked capture's payload as tcpdump's sll_print() does: none for
  * netlink, IPX for `ETH_P_802_3` (Novell's raw 802.3), LLC for `ETH_P_802_2` (or raw IPX
  * when both SAPs are 0xff, as llc_print() takes them), none for the other Linux
  * pseudo-types (CAN...), else by EtherType.
  *
- * @param protocol The protocol field.
- * @param arphrdType The ARPHRD field.
- * @param data The packet's bytes.
- * @param start Where the payload starts.
- * @param end Where the captured payload ends.
+ * @param header The SLL or SLL2 layer.
  * @param context Where EtherTypes are looked up.
  * @returns The decoder, or `undefined`.
  */
-export function sllNextDecoder(
-  protocol: number,
-  arphrdType: number,
-  data: Uint8Array,
-  start: number,
-  end: number,
-  context: DecodeContext,
-): Decoder | undefined {
+export function sllNextDecoder(header: CookedHeader, context: DecodeContext): Decoder | undefined {
+  const { protocol, arphrdType } = header;
   if (arphrdType === ARPHRD_NETLINK) return undefined;
   if (protocol < MIN_ETHERTYPE) {
     if (protocol === ETH_P_802_3) return context.tables.etherTypes.get(ETHERTYPE_IPX);
-    return protocol === ETH_P_802_2 ? llcOrRawIpx(data, start, end, context) : undefined;
+    if (protocol !== ETH_P_802_2) return undefined;
+    return llcOrRawIpx(header.data, header.offset + header.headerLength, header.end, context);
   }
   // tcpdump reads a MACsec SecTAG and Arista's header only after Ethernet addresses.
   if (protocol === ETHERTYPE_MACSEC || protocol === ETHERTYPE_ARISTA) return undefined;

@@ -107,14 +107,7 @@ export class LinuxSll extends LayerBase {
 
   /** Picks the decoder of the payload from the context's tables. */
   nextDecoder(context: DecodeContext): Decoder | undefined {
-    return sllNextDecoder(
-      this.protocol,
-      this.arphrdType,
-      this.data,
-      this.offset + this.headerLength,
-      this.end,
-      context,
-    );
+    return sllNextDecoder(this, context);
   }
 
   /** Returns the header's fields as a plain object. */

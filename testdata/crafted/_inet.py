@@ -53,3 +53,17 @@ def write_pcap(name, frames, link_type=1):
         for i, (data, wire) in enumerate(frames):
             out.write(struct.pack("<IIII", 1_700_000_000 + i, 0, len(data), wire or len(data)))
             out.write(data)
+
+
+def ipx_packet(socket=0x0452, payload=b"\x00\x01sap"):
+    # An IPX packet (checksum ff ff, as Novell's raw 802.3 frames start) from
+    # 00000002.02:00:00:00:00:aa.4000 to the broadcast node of network 1, to `socket`.
+    header = struct.pack(">HHBB", 0xFFFF, 30 + len(payload), 0, 4)
+    header += bytes.fromhex("00000001") + b"\xff" * 6 + struct.pack(">H", socket)
+    header += bytes.fromhex("00000002" "0200000000aa") + struct.pack(">H", 0x4000)
+    return header + payload
+
+
+# An LLC/SNAP frame of an IPv4 UDP datagram (10.0.0.1:1000 to 10.0.0.2:2000, empty).
+SNAP_IPV4_UDP = bytes.fromhex("aaaa03000000") + b"\x08\x00" + bytes.fromhex(
+    "4500001c000100004011f9e70a0000010a000002") + struct.pack(">HHHH", 1000, 2000, 8, 0)

@@ -5,21 +5,9 @@
 # 802.3: " with -e, once it has the control field). Whole, cut in the IPX header, 2 bytes
 # alone, and beside an ordinary LLC/SNAP frame and an unknown pseudo-type.
 import struct
-from _inet import write_pcap
+from _inet import SNAP_IPV4_UDP as SNAP_IP, ipx_packet as ipx, write_pcap
 
-DST = bytes.fromhex("ffffffffffff")
 SRC = bytes.fromhex("0200000000aa")
-
-
-def ipx(socket=0x0452, payload=b"\x00\x01sap"):
-    header = struct.pack(">HHBB", 0xFFFF, 30 + len(payload), 0, 4)
-    header += bytes.fromhex("00000001") + DST + struct.pack(">H", socket)
-    header += bytes.fromhex("00000002") + SRC + struct.pack(">H", 0x4000)
-    return header + payload
-
-
-SNAP_IP = bytes.fromhex("aaaa03000000") + b"\x08\x00" + bytes.fromhex(
-    "4500001c000100004011f9e70a0000010a000002") + struct.pack(">HHHH", 1000, 2000, 8, 0)
 
 
 def sll(protocol, payload):
