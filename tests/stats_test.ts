@@ -212,6 +212,44 @@ Deno.test("ProtocolHierarchy() counts each protocol of each path once per frame"
   );
 });
 
+Deno.test("ProtocolHierarchy() counts data under an ICMP error only for a quoted UDP payload", () => {
+  // Time exceeded quoting an IPv4 UDP datagram whose length field says `udpLength`, with 12
+  // bytes more inside the quoted IP packet (its payload) or after it (RFC 4884 extensions).
+  // tshark 4.0 shows data for the first case alone.
+  const timeExceeded = (udpLength: number, inside: boolean) => {
+    const udp = new Uint8Array(8 + (inside ? 12 : 0));
+    udp.set([0xc0, 0x1d, 0x82, 0xa5, udpLength >> 8, udpLength & 0xff, 0, 0]);
+    const quote = buildIpv4({
+      source: "10.0.0.1",
+      destination: "10.0.0.9",
+      protocol: 17,
+      payload: udp,
+    });
+    const icmp = new Uint8Array(8 + quote.length + (inside ? 0 : 12));
+    icmp[0] = 11;
+    icmp.set(quote, 8);
+    const ip = buildIpv4({
+      source: "10.0.0.5",
+      destination: "10.0.0.1",
+      protocol: 1,
+      payload: icmp,
+    });
+    return buildEthernet({ source: MAC_B, destination: MAC_A, etherType: 0x0800, payload: ip });
+  };
+  const paths = (frame: Uint8Array) => {
+    const hierarchy = new ProtocolHierarchy();
+    feed([frame], (parser, _s, _ns, length) => hierarchy.add(parser, length));
+    return formatProtocolHierarchy(hierarchy.result()).split("\n").filter((line) =>
+      /frames/.test(line)
+    )
+      .map((line) => line.trim().split(/ +/)[0]);
+  };
+  assert.deepEqual(paths(timeExceeded(20, true)), ["eth", "ip", "icmp", "data"]);
+  assert.deepEqual(paths(timeExceeded(8, true)), ["eth", "ip", "icmp"]);
+  assert.deepEqual(paths(timeExceeded(20, false)), ["eth", "ip", "icmp"]);
+  assert.deepEqual(paths(timeExceeded(8, false)), ["eth", "ip", "icmp"]);
+});
+
 Deno.test("parseStatisticSpec() takes tshark's spellings and rejects the others", () => {
   assert.deepEqual(parseStatisticSpec("io,phs"), { kind: "io,phs" });
   assert.deepEqual(parseStatisticSpec("endpoints,eth"), { kind: "endpoints", type: "eth" });

@@ -87,11 +87,22 @@ function quotesUdpPayload(layer: Layer): boolean {
   const quoted = layer.offset + 8;
   if (layer.kind === "icmp") {
     if (!ICMP_ERRORS.has(type) || quoted + 20 > layer.end) return false;
-    const headerLength = (data[quoted]! & 0x0f) * 4;
-    return data[quoted + 9] === 17 && layer.end > quoted + headerLength + 8;
+    const udp = quoted + (data[quoted]! & 0x0f) * 4;
+    const ipEnd = quoted + ((data[quoted + 2]! << 8) | data[quoted + 3]!);
+    return data[quoted + 9] === 17 && udpPayloadQuoted(data, udp, Math.min(ipEnd, layer.end));
   }
   if (!ICMPV6_ERRORS.has(type) || quoted + 40 > layer.end) return false;
-  return data[quoted + 6] === 17 && layer.end > quoted + 48;
+  const ipEnd = quoted + 40 + ((data[quoted + 4]! << 8) | data[quoted + 5]!);
+  return data[quoted + 6] === 17 && udpPayloadQuoted(data, quoted + 40, Math.min(ipEnd, layer.end));
+}
+
+/**
+ * Whether a quoted UDP header at `udp` has payload by its length field and the quote holds
+ * some before `end` (the quoted packet's end by its IP length): what follows a datagram
+ * that ends there is something else, such as RFC 4884 extensions.
+ */
+function udpPayloadQuoted(data: Uint8Array, udp: number, end: number): boolean {
+  return udp + 8 < end && ((data[udp + 4]! << 8) | data[udp + 5]!) > 8;
 }
 
 /**
