@@ -250,6 +250,32 @@ Deno.test("ProtocolHierarchy() counts data under an ICMP error only for a quoted
   assert.deepEqual(paths(timeExceeded(8, false)), ["eth", "ip", "icmp"]);
 });
 
+Deno.test("ProtocolHierarchy() names an 802.1ad service tag ieee8021ad, as Wireshark", () => {
+  const ip = buildIpv4({
+    source: "10.0.0.1",
+    destination: "10.0.0.2",
+    protocol: 17,
+    payload: buildUdp({
+      source: "10.0.0.1",
+      destination: "10.0.0.2",
+      sourcePort: 1,
+      destinationPort: 2,
+      payload: new Uint8Array(4),
+    }),
+  });
+  const tags = new Uint8Array(8 + ip.length);
+  tags.set([0, 100, 0x81, 0x00, 0, 10, 0x08, 0x00]);
+  tags.set(ip, 8);
+  const hierarchy = new ProtocolHierarchy();
+  feed(
+    [buildEthernet({ source: MAC_A, destination: MAC_B, etherType: 0x88a8, payload: tags })],
+    (parser, _s, _ns, length) => hierarchy.add(parser, length),
+  );
+  const names = formatProtocolHierarchy(hierarchy.result()).split("\n")
+    .filter((line) => /frames/.test(line)).map((line) => line.trim().split(/ +/)[0]);
+  assert.deepEqual(names, ["eth", "ieee8021ad", "vlan", "ip", "udp", "data"]);
+});
+
 Deno.test("parseStatisticSpec() takes tshark's spellings and rejects the others", () => {
   assert.deepEqual(parseStatisticSpec("io,phs"), { kind: "io,phs" });
   assert.deepEqual(parseStatisticSpec("endpoints,eth"), { kind: "endpoints", type: "eth" });
@@ -428,7 +454,6 @@ const EXCEPTIONS: Readonly<Record<string, string>> = {
   "pcapplusplus/packet_trailer.pcap io,phs": HIERARCHY,
   "pcapplusplus/PPPoESession.pcap io,phs": HIERARCHY,
   "rusticata/err-buffertoosmall.pcapng io,phs": HIERARCHY,
-  "tcpdump/802.1ad_QinQ.pcap io,phs": HIERARCHY,
   "tcpdump/dns_fwdptr.pcap io,phs": HIERARCHY,
   "tcpdump/icmp-cksum-oobr-1.pcap io,phs": HIERARCHY,
   "tcpdump/LINKTYPE_IPV6_invalid.pcap io,phs": HIERARCHY,

@@ -153,7 +153,10 @@ export class ProtocolHierarchy {
     let last: Layer | undefined;
     for (let i = 0; i < count; i++) {
       const layer = layers[i]!;
-      const name = protocolHierarchyName(layer.kind);
+      // Wireshark's ieee8021ad dissector takes the 802.1ad service tag, its vlan one the rest.
+      const name = layer.kind === "vlan" && layer.tpid === 0x88a8
+        ? "ieee8021ad"
+        : protocolHierarchyName(layer.kind);
       if (name === null) continue;
       // Wireshark puts its wlan_radio pseudo-protocol between a radio header and 802.11,
       // and management frames' fields in a wlan.mgt protocol of their own.
