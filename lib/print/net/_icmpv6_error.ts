@@ -54,14 +54,14 @@ export function printIcmpv6Error(ctx: PrintContext, icmp: Icmpv6, length: number
         return false;
       }
       const destination = icmp.quotedAddress("destination");
-      if (destination === undefined) return read(ctx);
+      if (destination === undefined) return readCut(ctx, "icmp6");
       out.ascii(` ${destination}`);
       if (code === 2) out.ascii(`, source address ${icmp.quotedAddress("source")}`);
       return true;
     }
     case 2: {
       const mtu = icmp.mtu;
-      if (mtu === undefined) return read(ctx);
+      if (mtu === undefined) return readCut(ctx, "icmp6");
       out.ascii(", mtu ");
       out.uint(mtu);
       return true;
@@ -71,7 +71,7 @@ export function printIcmpv6Error(ctx: PrintContext, icmp: Icmpv6, length: number
       else if (code !== 0) out.ascii(`, unknown code (${code})`);
       else {
         const destination = icmp.quotedAddress("destination");
-        if (destination === undefined) return read(ctx);
+        if (destination === undefined) return readCut(ctx, "icmp6");
         out.ascii(` for ${destination}`);
       }
       return true;
@@ -102,8 +102,4 @@ function unreachablePort(ctx: PrintContext, icmp: Icmpv6): boolean {
   const name = found.protocol === 6 ? "tcp" : "udp";
   ctx.out.ascii(`, ${icmp.quotedAddress("destination")} ${name} port ${found.port}`);
   return true;
-}
-
-function read(ctx: PrintContext): false {
-  return readCut(ctx, "icmp6");
 }

@@ -26,40 +26,36 @@ export function printMldv2Query(ctx: PrintContext, icmp: Icmpv6, length: number)
   const out = ctx.out;
   const vflag = ctx.verbose;
   const code = icmp.maxResponseCode;
-  if (code === undefined) return read(ctx);
+  if (code === undefined) return readCut(ctx, "icmp6");
   if (vflag > 0) {
     const delay = code < 32768 ? code : ((code & 0x0fff) | 0x1000) << (((code & 0x7000) >> 12) + 3);
     out.ascii(` [max resp delay=${delay}]`);
   }
   const address = icmp.multicastAddress;
-  if (address === undefined) return read(ctx);
+  if (address === undefined) return readCut(ctx, "icmp6");
   out.ascii(` [gaddr ${address}`);
   const query = icmp.mldv2Query;
   if (vflag > 0) {
-    if (query === undefined) return read(ctx);
+    if (query === undefined) return readCut(ctx, "icmp6");
     if (query.suppress) out.ascii(" sflag");
     if (query.robustness !== 0) out.ascii(` robustness=${query.robustness}`);
     const q = query.qqic;
-    if (q === undefined) return read(ctx);
+    if (q === undefined) return readCut(ctx, "icmp6");
     out.ascii(` qqi=${q < 128 ? q : ((q & 0x0f) | 0x10) << (((q & 0x70) >> 4) + 3)}`);
   }
   const count = query?.sourceCount;
-  if (count === undefined) return read(ctx);
+  if (count === undefined) return readCut(ctx, "icmp6");
   if (count > 0) {
     if (length < 28 + count * 16) out.ascii(" [invalid number of sources]");
     else if (vflag > 1) {
       out.ascii(" {");
       for (const source of query!.sources!) out.ascii(` ${source}`);
-      if (query!.sources!.length < count) return read(ctx);
+      if (query!.sources!.length < count) return readCut(ctx, "icmp6");
       out.ascii(" }");
     } else out.ascii(`, ${count} source(s)`);
   }
   out.byte(0x5d);
   return true;
-}
-
-function read(ctx: PrintContext): false {
-  return readCut(ctx, "icmp6");
 }
 
 /**
@@ -80,7 +76,7 @@ export function printMldv2Records(
   for (let i = 0; i < records; i++) {
     if (length < group + 20) return out.ascii(" [invalid number of groups]");
     const at = icmp.offset + group;
-    if (at + 20 > end) return void read(ctx);
+    if (at + 20 > end) return void readCut(ctx, "icmp6");
     const type = d[at]!;
     const sources = (d[at + 2]! << 8) | d[at + 3]!;
     out.ascii(` [gaddr ${formatIpv6(d, at + 4)} `);
@@ -93,7 +89,7 @@ export function printMldv2Records(
       out.ascii(" {");
       for (let j = 0; j < sources; j++) {
         const source = at + 20 + j * 16;
-        if (source + 16 > end) return void read(ctx);
+        if (source + 16 > end) return void readCut(ctx, "icmp6");
         out.ascii(` ${formatIpv6(d, source)}`);
       }
       out.ascii(" }");

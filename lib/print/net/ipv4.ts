@@ -170,10 +170,10 @@ function ipv4Options(ctx: PrintContext, ip: Ipv4): boolean {
     if (!first) out.byte(0x2c);
     first = false;
     // A header cut inside its options: tcpdump stops where it reads past the capture.
-    if (option.offset >= ip.end) return truncatedOption(ctx);
+    if (option.offset >= ip.end) return readCut(ctx, "ip");
     const type = option.type;
     out.ascii(IP_OPTION_NAMES.get(type) ?? `unknown ${type}`);
-    if (option.length !== 1 && option.offset + 1 >= ip.end) return truncatedOption(ctx);
+    if (option.length !== 1 && option.offset + 1 >= ip.end) return readCut(ctx, "ip");
     if (option.malformed === true) {
       out.ascii(` [bad length ${option.length}]`);
       break;
@@ -198,11 +198,6 @@ function ipv4Options(ctx: PrintContext, ip: Ipv4): boolean {
   }
   out.byte(0x29);
   return whole;
-}
-
-/** The end of a packet whose header ends before an option's type or length octet. */
-function truncatedOption(ctx: PrintContext): false {
-  return readCut(ctx, "ip");
 }
 
 /** RR, LSRR and SSRR: tcpdump's ip_printroute(). */
