@@ -18,6 +18,7 @@ import {
   type StatisticResult,
 } from "../lib/stats/tshark_statistics.ts";
 import { hasTshark } from "./_tshark.ts";
+import { IP_UDP } from "./_ip_fixture.ts";
 import { decodedCorpusFiles, pool, runScript, sharedCaptures, testdataDir } from "./_shared.ts";
 
 const SCRIPT = "scripts/stats.ts";
@@ -251,21 +252,9 @@ Deno.test("ProtocolHierarchy() counts data under an ICMP error only for a quoted
 });
 
 Deno.test("ProtocolHierarchy() names an 802.1ad service tag ieee8021ad, as Wireshark", () => {
-  const ip = buildIpv4({
-    source: "10.0.0.1",
-    destination: "10.0.0.2",
-    protocol: 17,
-    payload: buildUdp({
-      source: "10.0.0.1",
-      destination: "10.0.0.2",
-      sourcePort: 1,
-      destinationPort: 2,
-      payload: new Uint8Array(4),
-    }),
-  });
-  const tags = new Uint8Array(8 + ip.length);
+  const tags = new Uint8Array(8 + IP_UDP.length);
   tags.set([0, 100, 0x81, 0x00, 0, 10, 0x08, 0x00]);
-  tags.set(ip, 8);
+  tags.set(IP_UDP, 8);
   const hierarchy = new ProtocolHierarchy();
   feed(
     [buildEthernet({ source: MAC_A, destination: MAC_B, etherType: 0x88a8, payload: tags })],
