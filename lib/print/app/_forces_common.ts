@@ -7,6 +7,7 @@
  */
 
 import type { PrintContext } from "../context.ts";
+import { markTruncated } from "../_truncation.ts";
 import { hexPrint } from "../_hex.ts";
 import { DecodeError } from "../../errors.ts";
 import { type ForcesReader, ForcesTlvType } from "../../app/forces.ts";
@@ -40,7 +41,7 @@ export function hexPrintCut(s: ForcesState, indent: string, at: number, length: 
 
 /** nd_print_trunc(): the mark, the printer goes on (the caller returns -1). */
 export function printTrunc(s: ForcesState): -1 {
-  s.ctx.out.ascii(" [|forces]");
+  markTruncated(s.ctx, "forces");
   return -1;
 }
 

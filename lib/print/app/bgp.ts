@@ -206,7 +206,7 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
   const open = (at: number, length: number) =>
     checked(() => {
       need(at, 29);
-      if (length < 29) return out.ascii(" [|bgp]");
+      if (length < 29) return void markTruncated(ctx, "bgp");
       out.ascii(`\n\t  Version ${u8(at + 19)}, my AS ${u16(at + 20)}, Holdtime ${u16(at + 22)}s, `);
       out.ascii(`ID ${formatIpv4(d, at + 24)}`);
       const optionsLength = u8(at + 28);
@@ -216,7 +216,7 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
       let i = 0;
       while (i < optionsLength) {
         need(options + i, 2);
-        if (left < 2 + i) return out.ascii(" [|bgp]");
+        if (left < 2 + i) return void markTruncated(ctx, "bgp");
         const type = u8(options + i);
         const optionLength = u8(options + i + 1);
         if (2 + i + optionLength > optionsLength) {
@@ -287,7 +287,7 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
 
   try {
     for (const message of bgp.messages) {
-      if (message.skipped) out.ascii(" [|bgp]");
+      if (message.skipped) markTruncated(ctx, "bgp");
       if (message.length < 0) throw new BgpCut();
       if (message.length < BGP_HEADER_LENGTH) {
         out.ascii(`\nmessage length ${message.length} < ${BGP_HEADER_LENGTH} (invalid)`);

@@ -12,7 +12,7 @@ import type { PrintContext } from "../context.ts";
 import type { ByteWriter } from "../_writer.ts";
 import { type Hncp, HncpRange, type HncpTlv, hncpTypeClass } from "../../app/hncp.ts";
 import { formatIpv4, formatIpv6 } from "../../address.ts";
-import { invalid } from "../_truncation.ts";
+import { invalid, markTruncated } from "../_truncation.ts";
 import { printCharsUntilNul } from "../_chars.ts";
 import { formatPrefix } from "./_bgp_mp.ts";
 import { DnsWalk, NULL } from "./_dns_records.ts";
@@ -92,7 +92,10 @@ function records(ctx: PrintContext, h: Hncp, start: number, length: number, inde
   while (i < length) {
     if (!inLine) newLine(out, indent);
     const tlv = h.tlvAt(start + i, start + length);
-    if (tlv.status === "cut") return out.ascii(" [|hncp]");
+    if (tlv.status === "cut") {
+      markTruncated(ctx, "hncp");
+      return;
+    }
     if (tlv.status === "invalid") return invalid(ctx);
     const kind = hncpTypeClass(tlv.type);
     if (inLine) {

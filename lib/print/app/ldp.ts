@@ -6,6 +6,7 @@
  */
 
 import type { PrintContext } from "../context.ts";
+import { markTruncated } from "../_truncation.ts";
 import { type Ldp, LDP_HEADER_LENGTH } from "../../app/ldp.ts";
 import { formatIpv4, formatIpv6 } from "../../address.ts";
 import { unknownData } from "../_hex.ts";
@@ -303,6 +304,6 @@ export function printLdp(ctx: PrintContext, ldp: Ldp): void {
     }
   } catch (error) {
     if (!(error instanceof Truncated)) throw error;
-    ctx.out.ascii(" [|ldp]");
+    markTruncated(ctx, "ldp");
   }
 }

@@ -6,6 +6,7 @@
  */
 
 import type { PrintContext } from "../context.ts";
+import { markTruncated } from "../_truncation.ts";
 import type { Sflow } from "../../app/sflow.ts";
 import { unknownData } from "../_hex.ts";
 
@@ -150,11 +151,11 @@ export function printSflow(ctx: PrintContext, sflow: Sflow): void {
     if (error instanceof Invalid) {
       out.ascii(" (invalid)");
       if (sflow.offset + at + left <= sflow.end) return;
-      out.ascii(" [|sflow]");
+      markTruncated(ctx, "sflow");
       return;
     }
     if (!(error instanceof Truncated)) throw error;
-    out.ascii(" [|sflow]");
+    markTruncated(ctx, "sflow");
   }
 
   /** sflow_print_flow_sample() and the expanded one: returns whether invalid. */

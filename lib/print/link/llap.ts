@@ -11,6 +11,7 @@
  */
 
 import type { PrintContext } from "../context.ts";
+import { markTruncated } from "../_truncation.ts";
 import {
   type Llap,
   LLAP_HEADER_LENGTH,
@@ -37,7 +38,7 @@ export function printLlap(ctx: PrintContext, llap: Llap): void {
     return;
   }
   if (llap.partial) {
-    out.ascii(" [|llap]");
+    markTruncated(ctx, "llap");
     ctx.linkEnd = ctx.end;
     return;
   }
@@ -51,7 +52,7 @@ export function printLlap(ctx: PrintContext, llap: Llap): void {
         return;
       }
       if (!llap.shortDdp) {
-        out.ascii(" [|sddp]");
+        markTruncated(ctx, "sddp");
         ctx.linkEnd = ctx.end;
         return;
       }

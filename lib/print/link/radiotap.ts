@@ -7,6 +7,7 @@
  */
 
 import type { PrintContext } from "../context.ts";
+import { markTruncated } from "../_truncation.ts";
 import type { ByteWriter } from "../_writer.ts";
 import {
   type Radiotap,
@@ -200,7 +201,7 @@ export function printRadiotap(ctx: PrintContext, radiotap: Radiotap): void {
   const out = ctx.out;
   ctx.linkEnd = radiotap.offset + radiotap.headerLength;
   for (const f of radiotap.fields) {
-    if (f.bit === RADIOTAP_TRUNCATED) out.ascii(" [|802.11_radio]");
+    if (f.bit === RADIOTAP_TRUNCATED) markTruncated(ctx, "802.11_radio");
     else if (!f.known) out.ascii(`[bit ${f.bit}] `);
     else field(out, f);
   }

@@ -5,6 +5,7 @@
  */
 
 import type { PrintContext } from "../context.ts";
+import { markTruncated } from "../_truncation.ts";
 import { type Vsock, VsockOp, VsockTransport } from "../../link/vsock.ts";
 import { hexPrint } from "../_hex.ts";
 
@@ -49,7 +50,7 @@ export function printVsock(ctx: PrintContext, vsock: Vsock): void {
   out.ascii(` ${OPS[vsock.op] ?? ` invalid op (${vsock.op})`}, length `);
   out.uint(captured);
   if (!whole) {
-    out.ascii(" [|vsock]");
+    markTruncated(ctx, "vsock");
     return;
   }
   if (ctx.verbose > 1 && vsock.op === VsockOp.PAYLOAD) {
@@ -57,7 +58,7 @@ export function printVsock(ctx: PrintContext, vsock: Vsock): void {
     if (vsock.end > payload) {
       out.ascii("\n");
       hexPrint(ctx, "\t", payload, vsock.end);
-    } else out.ascii(" [|vsock]");
+    } else markTruncated(ctx, "vsock");
   }
 }
 

@@ -11,6 +11,7 @@
  */
 
 import type { PrintContext } from "../context.ts";
+import { markTruncated } from "../_truncation.ts";
 import {
   ATP_HEADER_LENGTH,
   type Ddp,
@@ -63,7 +64,7 @@ export function printDdp(ctx: PrintContext, ddp: Ddp): void {
     return;
   }
   if (ddp.partial) {
-    out.ascii(" [|ddp]");
+    markTruncated(ctx, "ddp");
     if (localTalk) ctx.linkEnd = ctx.end;
     return;
   }

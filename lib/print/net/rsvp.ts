@@ -9,6 +9,7 @@
  */
 
 import type { PrintContext } from "../context.ts";
+import { markTruncated } from "../_truncation.ts";
 import { type Rsvp, RSVP_HEADER_LENGTH } from "../../net/rsvp.ts";
 import { formatIpv4, formatIpv6 } from "../../address.ts";
 import { unknownData } from "../_hex.ts";
@@ -428,6 +429,6 @@ export function printRsvp(ctx: PrintContext, rsvp: Rsvp): void {
     }
   } catch (error) {
     if (!(error instanceof Truncated)) throw error;
-    out.ascii(" [|rsvp]");
+    markTruncated(ctx, "rsvp");
   }
 }
