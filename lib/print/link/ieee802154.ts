@@ -69,12 +69,6 @@ function failed(ctx: PrintContext, text: string): -1 {
   return -1;
 }
 
-/** tcpdump's nd_print_trunc() and return of 0. */
-function cut(ctx: PrintContext): false {
-  markTruncated(ctx, PROTO);
-  return false;
-}
-
 /** The flags that -vvv names before the sequence number, in the order tcpdump prints them. */
 const STANDARD_FLAGS: readonly [number, string][] = [
   [0x08, "Security Enabled, "],
@@ -104,6 +98,8 @@ function flags(ctx: PrintContext, fc: number, names: readonly [number, string][]
 /** The sequence number (or its suppression) of a standard or long multipurpose frame. */
 function sequence(ctx: PrintContext, f: Ieee802154, c: Cursor, standard: boolean): boolean {
   const out = ctx.out;
+  // Past the frame control, the sequence number's byte unless suppressed.
+  let length = 2;
   if (f.sequenceSuppressed) {
     if (standard) {
       if (f.frameVersion < 2) {
@@ -111,16 +107,17 @@ function sequence(ctx: PrintContext, f: Ieee802154, c: Cursor, standard: boolean
       }
       if (ctx.verbose) out.ascii("seq suppressed ");
     }
-    if (c.caplen < 2) return cut(ctx);
-    c.p += 2;
-    c.caplen -= 2;
-    return true;
+  } else {
+    const seq = u8(f, f.sequenceAt); // a read past the capture ends the packet here
+    if (ctx.verbose) out.ascii(`seq ${hex2(seq)} `);
+    length = 3;
   }
-  const seq = u8(f, f.sequenceAt);
-  if (ctx.verbose) out.ascii(`seq ${hex2(seq)} `);
-  if (c.caplen < 3) return cut(ctx);
-  c.p += 3;
-  c.caplen -= 3;
+  if (c.caplen < length) {
+    markTruncated(ctx, PROTO);
+    return false;
+  }
+  c.p += length;
+  c.caplen -= length;
   return true;
 }
 
