@@ -117,6 +117,18 @@ Deno.test("decodeIgmp() lists the group records of a version 3 report", () => {
   assert.equal(report.records.some((r) => r.truncated), false);
 });
 
+Deno.test("Igmp.recordAt() reads a record by offset, its sources only when asked", () => {
+  const report = decodeIgmp(V3_REPORT);
+  const second = report.recordAt(16);
+  assert.equal(second?.group, "224.0.0.251");
+  assert.deepEqual(second?.sources, ["10.0.0.9"]);
+  const counted = report.recordAt(16, false);
+  assert.equal(counted?.sourceCount, 1);
+  assert.deepEqual(counted?.sources, []);
+  assert.equal(counted?.length, 16);
+  assert.equal(report.recordAt(V3_REPORT.length), undefined);
+});
+
 Deno.test("decodeIgmp() marks a group record cut short as truncated and stops there", () => {
   const report = decodeIgmp(V3_REPORT.subarray(0, 28));
   const records = report.records;

@@ -238,9 +238,11 @@ export class Igmp extends LayerBase {
    * data; tcpdump steps over the sources alone, so its printer asks by offset.
    *
    * @param at The record's offset from the IGMP header.
+   * @param withSources Whether to format the source addresses (`false`: `sources` is empty,
+   * for a reader that needs only their count).
    * @returns The record, or `undefined`.
    */
-  recordAt(at: number): IgmpGroupRecord | undefined {
+  recordAt(at: number, withSources = true): IgmpGroupRecord | undefined {
     const d = this.data;
     const end = this.end;
     const offset = this.offset + at;
@@ -260,7 +262,7 @@ export class Igmp extends LayerBase {
     const sourceCount = (d[offset + 2]! << 8) | d[offset + 3]!;
     const length = 8 + 4 * sourceCount + 4 * d[offset + 1]!;
     const sources: string[] = [];
-    for (let s = 0; s < sourceCount && offset + 12 + 4 * s <= end; s++) {
+    for (let s = 0; withSources && s < sourceCount && offset + 12 + 4 * s <= end; s++) {
       sources.push(formatIpv4(d, offset + 8 + 4 * s));
     }
     return {

@@ -156,7 +156,7 @@ function printReportRecords(ctx: PrintContext, igmp: Igmp): boolean {
       return true;
     }
     // The group address is read first; the type and the source count lie before it.
-    const record = igmp.recordAt(group);
+    const record = igmp.recordAt(group, ctx.verbose > 1);
     if (record === undefined || record.offset + 8 > igmp.end) return readCut(ctx, "igmp");
     out.ascii(" [gaddr ");
     out.ascii(record.group);
