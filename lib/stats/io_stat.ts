@@ -90,6 +90,9 @@ export class IoStatTable {
   #startSeconds = 0;
   #startNanoseconds = 0;
   #elapsed = 0;
+  // The row of the latest packet: tshark's table only moves on, so a packet whose time is
+  // earlier (timestamps going back, or a pcapng simple packet's missing one) counts here.
+  #row = 0;
 
   /**
    * Makes an empty table.
@@ -114,10 +117,19 @@ export class IoStatTable {
       this.#startSeconds = seconds;
       this.#startNanoseconds = nanoseconds;
     }
-    const relative = (seconds - this.#startSeconds) * 1e9 + (nanoseconds - this.#startNanoseconds);
+    let wholeSeconds = seconds - this.#startSeconds;
+    let fraction = nanoseconds - this.#startNanoseconds;
+    if (fraction < 0) {
+      wholeSeconds--;
+      fraction += 1e9;
+    }
+    const relative = wholeSeconds * 1e9 + fraction;
     if (relative > this.#elapsed) this.#elapsed = relative;
-    const micros = Math.max(0, Math.floor(relative / 1000));
-    const index = this.#interval === 0 ? 0 : Math.floor(micros / this.#interval);
+    // Microseconds rounded as tshark rounds them, exact however far from the start.
+    const micros = wholeSeconds * 1e6 + Math.floor((fraction + 500) / 1000);
+    let index = this.#interval === 0 || micros < 0 ? 0 : Math.floor(micros / this.#interval);
+    if (index < this.#row) index = this.#row;
+    else this.#row = index;
     while (this.#frames.length <= index) {
       this.#frames.push(0);
       this.#bytes.push(0);
@@ -191,11 +203,12 @@ export function formatIoStat(result: IoStatResult): string {
   let whole = interval === 0 || interval > raw;
   let precision: number;
   let border: number;
-  let durationMagnitude = magnitude(Math.floor(raw / 1e6), 5);
+  // The seconds' digits before rounding: the width of tshark's time formats.
+  const formatMagnitude = magnitude(Math.floor(raw / 1e6), 5);
   if (whole) {
     interval = raw;
-    precision = durationMagnitude >= 2 ? 1 : durationMagnitude === 1 ? 3 : 6;
-    border = 30 + durationMagnitude + precision + 1;
+    precision = formatMagnitude >= 2 ? 1 : formatMagnitude === 1 ? 3 : 6;
+    border = 30 + formatMagnitude + precision + 1;
   } else {
     precision = 6;
     for (let i = 10; i < 10_000_000; i *= 10) {
@@ -205,10 +218,15 @@ export function formatIoStat(result: IoStatResult): string {
     border = 24 + magnitude(Math.floor(interval / 1e6), 5) + (precision === 0 ? 0 : precision + 1);
   }
   const unit = 10 ** (6 - precision);
-  const duration = raw + 5 * Math.floor(unit / 10);
+  // tshark rounds the duration to the precision only above the half (10.25 s stays 10.2).
+  const half = 5 * Math.floor(unit / 10);
+  const duration = raw % unit > half ? raw + half : raw;
   if (whole) interval = duration;
   if (interval === 0) whole = true;
-  durationMagnitude = magnitude(Math.floor(duration / 1e6), 5);
+  // After rounding (99.96 s to 100), the digits that size the interval column.
+  const durationMagnitude = magnitude(Math.floor(duration / 1e6), 5);
+  // Formats narrower than the column leave the rows short of it, as tshark's.
+  const short = durationMagnitude - formatMagnitude;
   const intervalWidth = Math.max(
     12,
     precision === 0 ? 2 * durationMagnitude + 8 : 2 * durationMagnitude + 2 * precision + 10,
@@ -241,15 +259,16 @@ export function formatIoStat(result: IoStatResult): string {
       ? secs
       : `${secs}.${`${Math.floor((micros % 1e6) / unit)}`.padStart(precision, "0")}`;
   };
-  // tshark pads the duration and interval lines for seconds of at most durationMagnitude
-  // digits (5 at most): more digits push that line's right border out.
+  // tshark pads the duration and interval lines for seconds of durationMagnitude digits
+  // (5 at most) printed at least formatMagnitude wide: more push the border out, fewer in.
   const line = (text: string, micros?: number) =>
     `${
       text.padEnd(
         border - 1 +
-          (micros === undefined
-            ? 0
-            : Math.max(0, `${Math.floor(micros / 1e6)}`.length - durationMagnitude)),
+          (micros === undefined ? 0 : Math.max(
+            `${Math.floor(micros / 1e6)}`.length,
+            formatMagnitude,
+          ) - durationMagnitude),
       )
     }|\n`;
   const filler = rowWidth < border ? `${" ".repeat(border - rowWidth - 1)}|` : "";
@@ -258,16 +277,15 @@ export function formatIoStat(result: IoStatResult): string {
     : time(duration, 0);
   let text = `\n${"=".repeat(border)}\n` + line("| IO Statistics") + line("|") +
     line(`| Duration: ${durationText} secs`, precision === 0 ? raw : duration) +
-    line(`| Interval: ${time(interval, durationMagnitude)} secs`, interval) + line("|") +
+    line(`| Interval: ${time(interval, formatMagnitude)} secs`, interval) + line("|") +
     line("| Col 1: Frames and bytes") + `|${"-".repeat(border - 2)}|\n` +
     `|${" ".repeat(intervalWidth - 2)}|${"1".padEnd(frameWidth + byteWidth + 5)}|${filler}\n` +
     `| Interval${" ".repeat(intervalWidth - 11)}|${center("Frames", frameWidth)}` +
     `${center("Bytes", byteWidth)}${filler}\n` +
     `|-${"-".repeat(rowWidth - 3)}|${filler}\n`;
-  // Whole seconds in a column widened to its minimum: the start takes half the room.
-  const startWidth = precision === 0
-    ? Math.max(durationMagnitude, Math.floor((intervalWidth - 8) / 2))
-    : durationMagnitude;
+  // Whole seconds of one digit: tshark's "|  %u <> %u  |" fills the column's minimum.
+  const wide = precision === 0 && durationMagnitude === 1;
+  const startWidth = wide ? 2 : formatMagnitude;
   for (let i = 0; i < rowCount; i++) {
     const start = i * interval;
     const from = `| ${time(start, startWidth)} <> `;
@@ -275,14 +293,10 @@ export function formatIoStat(result: IoStatResult): string {
     // than its N pushes the border out.
     const cell = i === rowCount - 1 && precision === 0 && !whole
       ? `${from}Dur`.padEnd(
-        intervalWidth - 1 + Math.max(0, `${Math.floor(start / 1e6)}`.length - startWidth),
+        intervalWidth - 1 - short + Math.max(0, `${Math.floor(start / 1e6)}`.length - startWidth),
       )
-      : `${from}${
-        i < rowCount - 1
-          ? time(start + interval, durationMagnitude)
-          : time(duration, durationMagnitude)
-      }`
-        .padEnd(intervalWidth - 2) + " ";
+      : `${from}${time(i < rowCount - 1 ? start + interval : duration, formatMagnitude)}` +
+        (wide ? "  " : " ");
     text += `${cell}|` +
       ` ${`${frames[i]}`.padStart(frameWidth)} | ${`${bytes[i]}`.padStart(byteWidth)} |${filler}\n`;
   }
