@@ -11,17 +11,7 @@
 # part: each ND_TCHECK's cut prints [|bgp] and returns to its caller, which goes on.
 import socket
 import struct
-from _inet import csum
-
-
-def segment(payload, seq):
-    src, dst = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
-    tcp = struct.pack(">HHIIBBHHH", 40000, 179, seq, 1, 0x50, 0x18, 16384, 0, 0) + payload
-    pseudo = src + dst + struct.pack(">BBH", 0, 6, len(tcp))
-    tcp = tcp[:16] + struct.pack(">H", csum(pseudo + tcp)) + tcp[18:]
-    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0, 64, 6, 0, src, dst)
-    ip = ip[:10] + struct.pack(">H", csum(ip)) + ip[12:]
-    return bytes.fromhex("020000000002020000000001") + b"\x08\x00" + ip + tcp
+from _inet import tcp_segment
 
 
 def message(kind, body):
@@ -255,18 +245,18 @@ messages = [
     update(attrs=attr(O, 15, b"\x00\x01")),
     update(attrs=attr(O, 15, b"\x00\x02\x01\x80\x20\x01")),
 ]
-frames = [segment(m, 1 + 1000 * i) for i, m in enumerate(messages)]
+frames = [tcp_segment(m, 1 + 1000 * i) for i, m in enumerate(messages)]
 # Two messages in a segment: a prefix that passes its MP_UNREACH_NLRI is read on from the
 # KEEPALIVE after it.
 two = update(attrs=attr(O, 15, struct.pack(">HB", 1, 1) + b"\x20\x0a")) + message(4, b"")
-frames.append(segment(two, 700000))
+frames.append(tcp_segment(two, 700000))
 records = [(f, len(f)) for f in frames]
 # The same alone: the prefix passes the captured bytes (tcpdump gives up the packet), as
 # does a PMSI tunnel's address; and an UPDATE the capture cuts in its attributes.
 alone = update(attrs=attr(O, 15, struct.pack(">HB", 1, 1) + b"\x20\x0a"))
-for f in (segment(alone, 800000), segment(update(attrs=attr(OT, 22, b"\x00\x03\x00\x00\x01\x01\x02")), 800001)):
+for f in (tcp_segment(alone, 800000), tcp_segment(update(attrs=attr(OT, 22, b"\x00\x03\x00\x00\x01\x01\x02")), 800001)):
     records.append((f, len(f)))
-cut = segment(messages[0], 800002)
+cut = tcp_segment(messages[0], 800002)
 records.append((cut[: 14 + 20 + 20 + 40], len(cut)))
 
 def bgp_open(options, optslen=None, length=None):
@@ -284,7 +274,7 @@ for opening in (
     bgp_open(b"", length=25),
     bgp_open(b"", length=25) + message(4, b""),
 ):
-    f = segment(opening, 900000)
+    f = tcp_segment(opening, 900000)
     records.append((f, len(f)))
 with open("bgp_updates.pcap", "wb") as out:
     out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
