@@ -10,7 +10,7 @@ import type { PrintContext } from "../context.ts";
 import { type Bgp, BGP_HEADER_LENGTH, BgpMessageType } from "../../app/bgp.ts";
 import { formatIpv4 } from "../../address.ts";
 import { unknownData } from "../_hex.ts";
-import { markTruncated, truncatedRead } from "../_truncation.ts";
+import { markTruncated, truncated, truncatedRead } from "../_truncation.ts";
 import { readUint32 } from "../../_bytes.ts";
 import { BgpCut, SAFI_NAMES } from "./_bgp_mp.ts";
 import { AFI_NAMES } from "../_names.ts";
@@ -235,7 +235,8 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
     });
 
   const notification = (at: number, length: number) => {
-    need(at, 21);
+    // ND_TCHECK_LEN(): a cut prints the mark and bgp_print() goes on to the next message.
+    if (at + 21 > bgp.end) return void markTruncated(ctx, "bgp");
     if (length < 21) return;
     const major = u8(at + 19);
     const minor = u8(at + 20);
@@ -287,8 +288,10 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
 
   try {
     for (const message of bgp.messages) {
+      // A header cut by the capture ends the walk (ND_TCHECK_LEN(), before the mark of
+      // skipped bytes).
+      if (message.length < 0) return void truncated(ctx, "bgp");
       if (message.skipped) markTruncated(ctx, "bgp");
-      if (message.length < 0) throw new BgpCut();
       if (message.length < BGP_HEADER_LENGTH) {
         out.ascii(`\nmessage length ${message.length} < ${BGP_HEADER_LENGTH} (invalid)`);
         return;
@@ -313,7 +316,10 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
         case BgpMessageType.KEEPALIVE:
           break;
         case BgpMessageType.ROUTE_REFRESH:
-          need(at, 23);
+          if (at + 23 > bgp.end) {
+            markTruncated(ctx, "bgp");
+            break;
+          }
           if (message.length < 23) break;
           out.ascii(`\n\t  AFI ${afi(u16(at + 19))}, SAFI ${safi(u8(at + 22))}`);
           if (ctx.verbose > 1) unknownData(ctx, at, message.length, "\n\t  ");
