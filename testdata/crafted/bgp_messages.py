@@ -5,7 +5,7 @@
 # authentication option; NOTIFICATION of every error code and subcode, Cease with the
 # maximum prefixes, shutdown communications (empty, text with control and high bytes, a
 # length past the message, trailing data); ROUTE-REFRESH; KEEPALIVE; an unknown type;
-# several messages in one segment; and eight of them cut by the capture at every byte.
+# several messages in one segment; and nine of them cut by the capture at every byte.
 import struct
 
 from _inet import tcp_segment, write_pcap
@@ -87,7 +87,7 @@ def main():
     together = message(4, b"") + NOTIFICATIONS[20] + REFRESHES[0] + OPENS[3]
     records.append((tcp_segment(together, seq), None))
     # Cut by the capture at every byte past the TCP header (54 bytes of headers).
-    for m in [OPENS[1], OPENS[2], OPENS[3], NOTIFICATIONS[-7], NOTIFICATIONS[-6], NOTIFICATIONS[-4], REFRESHES[1], together]:
+    for m in [OPENS[1], OPENS[2], OPENS[3], NOTIFICATIONS[-10], NOTIFICATIONS[-7], NOTIFICATIONS[-6], NOTIFICATIONS[-4], REFRESHES[1], together]:
         frame = tcp_segment(m, seq)
         for keep in range(54, len(frame)):
             records.append((frame[:keep], len(frame)))
