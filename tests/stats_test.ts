@@ -199,13 +199,8 @@ Deno.test({
           }))),
         );
         const specs = ["0", "0.01", "0.1", "1", "2.5"].map((interval) => `io,stat,${interval}`);
-        const output = await new Deno.Command("tshark", {
-          args: ["-n", "-q", "-r", path, ...specs.flatMap((spec) => ["-z", spec])],
-          stdout: "piped",
-          stderr: "null",
-        }).output();
-        // tshark prints its statistics last asked first.
-        const sections = splitSections(new TextDecoder().decode(output.stdout)).toReversed();
+        const sections = await tsharkStatistics(path, specs);
+        assert.ok(sections !== undefined, `tshark cannot read ${path}`);
         const results = await captureStatistics(path, specs.map(parseStatisticSpec));
         results.forEach((result, i) => {
           assert.equal(formatStatistic(result), sections[i], `${times.join(", ")} at ${specs[i]}`);
@@ -530,6 +525,21 @@ function splitSections(text: string): string[] {
   );
 }
 
+/**
+ * tshark's `-n -q -z SPEC` outputs over a capture, in the order of `specs`; `undefined`
+ * when tshark fails or prints another number of statistics.
+ */
+async function tsharkStatistics(path: string, specs: string[]): Promise<string[] | undefined> {
+  const output = await new Deno.Command("tshark", {
+    args: ["-n", "-q", "-r", path, ...specs.flatMap((spec) => ["-z", spec])],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  // tshark prints its statistics last asked first.
+  const sections = splitSections(new TextDecoder().decode(output.stdout)).toReversed();
+  return output.success && sections.length === specs.length ? sections : undefined;
+}
+
 interface Outcome {
   name: string;
   spec: string;
@@ -556,13 +566,8 @@ async function compareFile(name: string, path: string): Promise<Outcome[] | stri
     return `wirekit cannot read it: ${(error as Error).message}`;
   }
   const specs = [...SPECS, `io,stat,${fittedInterval(duration)}`];
-  const output = await new Deno.Command("tshark", {
-    args: ["-n", "-q", "-r", path, ...specs.flatMap((spec) => ["-z", spec])],
-    stdout: "piped",
-    stderr: "null",
-  }).output();
-  const sections = splitSections(new TextDecoder().decode(output.stdout)).toReversed();
-  if (!output.success || sections.length !== specs.length) return "tshark cannot read it";
+  const sections = await tsharkStatistics(path, specs);
+  if (sections === undefined) return "tshark cannot read it";
   const results: StatisticResult[] = await captureStatistics(path, specs.map(parseStatisticSpec));
   return results.map((result, i) => ({
     name,
