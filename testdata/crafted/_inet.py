@@ -45,11 +45,11 @@ def ipv4_udp_frame(payload, src, dst, sport, dport, udp_length=None, ip_extra=b"
     return mac + bytes.fromhex("0080ad91d86f" "0800") + ip + udp
 
 
-def tcp_segment(payload, seq, sport=40000, dport=179):
+def tcp_segment(payload, seq, sport=40000, dport=179, window=16384):
     # An Ethernet frame holding an IPv4 TCP segment (PSH|ACK) from 10.0.0.1 to 10.0.0.2,
     # both checksums set.
     src, dst = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
-    tcp = struct.pack(">HHIIBBHHH", sport, dport, seq, 1, 0x50, 0x18, 16384, 0, 0) + payload
+    tcp = struct.pack(">HHIIBBHHH", sport, dport, seq, 1, 0x50, 0x18, window, 0, 0) + payload
     pseudo = src + dst + struct.pack(">BBH", 0, 6, len(tcp))
     tcp = tcp[:16] + struct.pack(">H", csum(pseudo + tcp)) + tcp[18:]
     ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0, 64, 6, 0, src, dst)

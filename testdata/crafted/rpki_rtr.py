@@ -11,18 +11,11 @@
 # then each PDU, and a segment of several, cut by the capture at every byte.
 import struct
 
-from _inet import csum
-from _inet import write_pcap
+from _inet import tcp_segment, write_pcap
 
 
 def segment(payload, seq, sport=40000, dport=323):
-    src, dst = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
-    tcp = struct.pack(">HHIIBBHHH", sport, dport, seq, 1, 0x50, 0x18, 8192, 0, 0) + payload
-    pseudo = src + dst + struct.pack(">BBH", 0, 6, len(tcp))
-    tcp = tcp[:16] + struct.pack(">H", csum(pseudo + tcp)) + tcp[18:]
-    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0, 64, 6, 0, src, dst)
-    ip = ip[:10] + struct.pack(">H", csum(ip)) + ip[12:]
-    return bytes.fromhex("020000000002020000000001") + b"\x08\x00" + ip + tcp
+    return tcp_segment(payload, seq, sport, dport, window=8192)
 
 
 def pdu(pdu_type, field=0, body=b"", version=0, length=None):
