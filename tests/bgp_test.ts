@@ -50,6 +50,61 @@ Deno.test("decodeBgp() finds the messages by their markers", () => {
   assert.equal(bgpDecoder.create().kind, "bgp");
 });
 
+Deno.test("Bgp reads OPEN, its parameters and capabilities, NOTIFICATION and ROUTE-REFRESH", () => {
+  const bgp = decode(LinkType.EN10MB, SEGMENT).layers.at(-1);
+  assert.ok(bgp instanceof Bgp);
+  const [open, , notification] = bgp.messages;
+  const fields = bgp.open(open!.offset);
+  assert.deepEqual(fields, {
+    version: 4,
+    myAs: 65001,
+    holdTime: 90,
+    identifier: "10.0.0.1",
+    optionsLength: 20,
+    optionsAt: open!.offset + 29,
+  });
+  const option = bgp.tlvAt(fields!.optionsAt)!;
+  assert.deepEqual([option.type, option.length, option.captured], [2, 6, true]);
+  const multiprotocol = bgp.tlvAt(option.valueAt)!;
+  assert.deepEqual([multiprotocol.type, multiprotocol.length], [1, 4]);
+  assert.deepEqual(bgp.multiprotocolAt(multiprotocol.valueAt), { afi: 1, safi: 1 });
+  const as4 = bgp.tlvAt(option.valueAt + 6 + 2)!;
+  assert.deepEqual([as4.type, bgp.as4At(as4.valueAt)], [65, 65000]);
+  assert.deepEqual(bgp.notification(notification!.offset), {
+    major: 6,
+    minor: 2,
+    communicationLength: 5,
+  });
+  assert.equal(bgp.open(notification!.offset + 19), undefined);
+
+  const marker = new Array(16).fill(0xff);
+  const refresh = decodeBgp(new Uint8Array([...marker, 0, 23, 5, 0, 2, 0, 128]));
+  assert.deepEqual(refresh.routeRefresh(0), { afi: 2, safi: 128 });
+  assert.equal(
+    decodeBgp(new Uint8Array([...marker, 0, 23, 5, 0, 2, 0])).routeRefresh(0),
+    undefined,
+  );
+  const cut = decodeBgp(new Uint8Array([...marker, 0, 21, 3, 6]));
+  assert.equal(cut.notification(0), undefined);
+  const short = decodeBgp(new Uint8Array([...marker, 0, 21, 3, 6, 1]));
+  assert.equal(short.notification(0)?.communicationLength, -1);
+  const cutTlv = decodeBgp(new Uint8Array([65, 4, 0, 0]));
+  assert.equal(cutTlv.tlvAt(0)?.captured, false);
+  assert.equal(cutTlv.tlvAt(3), undefined);
+
+  // Graceful Restart: R flag and 120 s, then two whole family entries and a byte over.
+  const restart = decodeBgp(new Uint8Array([0x80, 0x78, 0, 1, 1, 0x80, 0, 2, 1, 0, 0xff]));
+  assert.deepEqual(restart.restartAt(0), { flags: 8, time: 120 });
+  assert.deepEqual(restart.familyEntriesAt(2, 9), [
+    { afi: 1, safi: 1, value: 0x80 },
+    { afi: 2, safi: 1, value: 0 },
+  ]);
+  assert.deepEqual(
+    decodeBgp(new Uint8Array([0, 1, 0, 4, 0, 0, 0, 0])).maxPrefixesAt(0),
+    { afi: 1, safi: 0, limit: 0x04000000 },
+  );
+});
+
 Deno.test("decodeBgp() rejects an empty segment", () => {
   assert.throws(() => decodeBgp(new Uint8Array(0)), DecodeError);
 });

@@ -6,6 +6,9 @@
  */
 
 import type { DecodeError } from "../errors.ts";
+import { formatIpv4 } from "../address.ts";
+import { readUint32 } from "../_bytes.ts";
+import type * as shapes from "./_bgp_messages.ts";
 import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
 import {
@@ -20,6 +23,7 @@ export { AsPathCursor, BgpAttributeType } from "./_bgp_attributes.ts";
 export { BgpUpdateCursor, BgpUpdateItem } from "./_bgp_update.ts";
 export type { BgpMvpnRoute } from "./_bgp_mvpn.ts";
 export { BgpPrefixFields } from "./_bgp_prefixes.ts";
+export type * from "./_bgp_messages.ts";
 
 /** The size of a BGP message header (marker, length, type). */
 export const BGP_HEADER_LENGTH = 19;
@@ -115,6 +119,129 @@ export class Bgp extends LayerBase {
     this.headerLength = Math.min(BGP_HEADER_LENGTH, end - offset);
     this.#messages = undefined;
     return undefined;
+  }
+
+  /**
+   * The fixed part of the OPEN message whose marker is at `at`.
+   *
+   * @param at The message's offset in `data`.
+   * @returns Its fields, or `undefined` when its 29 bytes were not captured.
+   */
+  open(at: number): shapes.BgpOpen | undefined {
+    if (at + 29 > this.end) return undefined;
+    const d = this.data;
+    return {
+      version: d[at + 19]!,
+      myAs: this.#u16(at + 20),
+      holdTime: this.#u16(at + 22),
+      identifier: formatIpv4(d, at + 24),
+      optionsLength: d[at + 28]!,
+      optionsAt: at + 29,
+    };
+  }
+
+  /**
+   * The optional parameter or capability at `at`.
+   *
+   * @param at Its offset in `data`.
+   * @returns Its type, length and value's place, or `undefined` when its type and length
+   * were not captured.
+   */
+  tlvAt(at: number): shapes.BgpTlv | undefined {
+    if (at + 2 > this.end) return undefined;
+    const length = this.data[at + 1]!;
+    return { type: this.data[at]!, length, valueAt: at + 2, captured: at + 2 + length <= this.end };
+  }
+
+  /**
+   * The Multiprotocol Extensions capability's (code 1) family: AFI, a reserved byte, SAFI.
+   *
+   * @param at The value's offset; its 4 bytes must have been captured.
+   * @returns The family.
+   */
+  multiprotocolAt(at: number): shapes.BgpFamily {
+    return { afi: this.#u16(at), safi: this.data[at + 3]! };
+  }
+
+  /**
+   * The 4-byte address family entries of a capability value (Multiple Labels, Graceful
+   * Restart's families, Add-Path), whole entries only.
+   *
+   * @param at Where the entries start; `length` bytes from there must have been captured.
+   * @param length The bytes they take.
+   * @returns The entries.
+   */
+  familyEntriesAt(at: number, length: number): shapes.BgpFamilyEntry[] {
+    const entries: shapes.BgpFamilyEntry[] = [];
+    for (let o = at; o + 4 <= at + length; o += 4) {
+      entries.push({ afi: this.#u16(o), safi: this.data[o + 2]!, value: this.data[o + 3]! });
+    }
+    return entries;
+  }
+
+  /**
+   * The Graceful Restart capability's (code 64) restart flags and time.
+   *
+   * @param at The value's offset; its first 2 bytes must have been captured.
+   * @returns The 4 flag bits and the 12-bit restart time in seconds.
+   */
+  restartAt(at: number): { flags: number; time: number } {
+    const word = this.#u16(at);
+    return { flags: word >> 12, time: word & 0xfff };
+  }
+
+  /**
+   * The 4-octet AS number capability's (code 65) AS number.
+   *
+   * @param at The value's offset; its 4 bytes must have been captured.
+   * @returns The AS number.
+   */
+  as4At(at: number): number {
+    return readUint32(this.data, at);
+  }
+
+  /**
+   * The error code and subcode of the NOTIFICATION message whose marker is at `at`.
+   *
+   * @param at The message's offset in `data`.
+   * @returns They, or `undefined` when its 21 bytes were not captured.
+   */
+  notification(at: number): shapes.BgpNotification | undefined {
+    if (at + 21 > this.end) return undefined;
+    const d = this.data;
+    return {
+      major: d[at + 19]!,
+      minor: d[at + 20]!,
+      communicationLength: at + 21 < this.end ? d[at + 21]! : -1,
+    };
+  }
+
+  /**
+   * A Cease NOTIFICATION's data for the maximum number of prefixes (RFC 4486): AFI, SAFI
+   * and the limit.
+   *
+   * @param at Where the data starts (after the subcode); its 7 bytes must have been
+   * captured.
+   * @returns The family and the limit.
+   */
+  maxPrefixesAt(at: number): shapes.BgpFamily & { readonly limit: number } {
+    return { afi: this.#u16(at), safi: this.data[at + 2]!, limit: readUint32(this.data, at + 3) };
+  }
+
+  /**
+   * The family of the ROUTE-REFRESH message whose marker is at `at` (AFI, a reserved
+   * byte, SAFI).
+   *
+   * @param at The message's offset in `data`.
+   * @returns The family, or `undefined` when its 23 bytes were not captured.
+   */
+  routeRefresh(at: number): shapes.BgpFamily | undefined {
+    if (at + 23 > this.end) return undefined;
+    return { afi: this.#u16(at + 19), safi: this.data[at + 22]! };
+  }
+
+  #u16(at: number): number {
+    return (this.data[at]! << 8) | this.data[at + 1]!;
   }
 
   /** Picks the decoder of the payload from the context's tables. */

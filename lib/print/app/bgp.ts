@@ -8,10 +8,9 @@
 
 import type { PrintContext } from "../context.ts";
 import { type Bgp, BGP_HEADER_LENGTH, BgpMessageType } from "../../app/bgp.ts";
-import { formatIpv4 } from "../../address.ts";
 import { unknownData } from "../_hex.ts";
 import { markTruncated, truncated, truncatedRead } from "../_truncation.ts";
-import { readUint32 } from "../../_bytes.ts";
+import { hex2 } from "../../_hex.ts";
 import { BgpCut, SAFI_NAMES } from "./_bgp_mp.ts";
 import { AFI_NAMES } from "../_names.ts";
 import { printBgpUpdate } from "./_bgp_update.ts";
@@ -105,19 +104,15 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
   const d = ctx.data;
   out.ascii(": BGP");
   if (ctx.verbose < 1) return;
-  const need = (at: number, n: number) => {
-    if (at + n > bgp.end) throw new BgpCut();
-  };
-  const u16 = (at: number) => {
-    need(at, 2);
-    return (d[at]! << 8) | d[at + 1]!;
-  };
-  const u8 = (at: number) => {
-    need(at, 1);
-    return d[at]!;
-  };
   const afi = (value: number) => `${AFI_NAMES.get(value) ?? "Unknown"} (${value})`;
   const safi = (value: number) => `${SAFI_NAMES.get(value) ?? "Unknown"} (${value})`;
+  // A type and length past the captured bytes: tcpdump's GET_ read, caught below or by
+  // checked().
+  const tlv = (at: number) => {
+    const item = bgp.tlvAt(at);
+    if (item === undefined) throw new BgpCut();
+    return item;
+  };
 
   // ND_TCHECK_LEN()'s cut in the OPEN message's printers: ` [|bgp]`, then back to the caller,
   // which goes on (a GET_ read's cut, caught below, ends the packet instead).
@@ -134,33 +129,34 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
     checked(() => {
       let i = 0;
       while (i < length) {
-        const p = at + i;
-        const type = u8(p);
-        const capLength = u8(p + 1);
+        const capability = tlv(at + i);
+        const { type, valueAt } = capability;
+        const capLength = capability.length;
         out.ascii(
           `\n\t      ${CAPABILITIES.get(type) ?? "Unknown"} (${type}), length: ${capLength}`,
         );
-        need(p + 2, capLength);
+        if (!capability.captured) throw new BgpCut();
         switch (type) {
-          case 1:
-            if (capLength < 4) return out.ascii(" (too short, < 4)");
-            out.ascii(`\n\t\tAFI ${afi(u16(p + 2))}, SAFI ${safi(u8(p + 5))}`);
+          case 1: {
+            if (capLength < 4) return void out.ascii(" (too short, < 4)");
+            const family = bgp.multiprotocolAt(valueAt);
+            out.ascii(`\n\t\tAFI ${afi(family.afi)}, SAFI ${safi(family.safi)}`);
             break;
+          }
           case 8:
-            for (let o = 2, left = capLength; left >= 4; left -= 4, o += 4) {
-              out.ascii(`\n\t\tAFI ${afi(u16(p + o))}, SAFI ${safi(u8(p + o + 2))}, `);
-              out.ascii(`Count: ${u8(p + o + 3)}`);
+            for (const entry of bgp.familyEntriesAt(valueAt, capLength)) {
+              out.ascii(`\n\t\tAFI ${afi(entry.afi)}, SAFI ${safi(entry.safi)}, `);
+              out.ascii(`Count: ${entry.value}`);
             }
             break;
           case 64: {
-            if (capLength < 2) return out.ascii(" (too short, < 2)");
-            out.ascii(`\n\t\tRestart Flags: [${(u8(p + 2) & 0x80) !== 0 ? "R" : "none"}], `);
-            out.ascii(`Restart Time ${u16(p + 2) & 0xfff}s`);
-            for (let o = 4, left = capLength - 2; left >= 4; left -= 4, o += 4) {
-              out.ascii(`\n\t\t  AFI ${afi(u16(p + o))}, SAFI ${safi(u8(p + o + 2))}, `);
-              out.ascii(
-                `Forwarding state preserved: ${(u8(p + o + 3) & 0x80) !== 0 ? "yes" : "no"}`,
-              );
+            if (capLength < 2) return void out.ascii(" (too short, < 2)");
+            const restart = bgp.restartAt(valueAt);
+            out.ascii(`\n\t\tRestart Flags: [${(restart.flags & 0x8) !== 0 ? "R" : "none"}], `);
+            out.ascii(`Restart Time ${restart.time}s`);
+            for (const entry of bgp.familyEntriesAt(valueAt + 2, capLength - 2)) {
+              out.ascii(`\n\t\t  AFI ${afi(entry.afi)}, SAFI ${safi(entry.safi)}, `);
+              out.ascii(`Forwarding state preserved: ${(entry.value & 0x80) !== 0 ? "yes" : "no"}`);
             }
             break;
           }
@@ -169,35 +165,27 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
           case 128:
             break;
           case 65:
-            if (capLength < 4) return out.ascii(" (too short, < 4)");
-            need(p + 2, 4);
-            out.ascii(`\n\t\t 4 Byte AS ${readUint32(d, p + 2)}`);
+            if (capLength < 4) return void out.ascii(" (too short, < 4)");
+            out.ascii(`\n\t\t 4 Byte AS ${bgp.as4At(valueAt)}`);
             break;
           case 69:
             if (capLength === 0) {
               out.ascii(" (bogus)");
               break;
             }
-            for (let o = 2, left = capLength; left !== 0; left -= 4, o += 4) {
-              if (left < 4) {
-                out.ascii(" (invalid)");
-                break;
-              }
-              const mode = u8(p + o + 3);
-              out.ascii(`\n\t\tAFI ${afi(u16(p + o))}, SAFI ${safi(u8(p + o + 2))}, `);
-              out.ascii(
-                `Send/Receive: ${
-                  ADD_PATH[mode] ?? `Bogus (0x${mode.toString(16).padStart(2, "0")})`
-                }`,
-              );
+            for (const entry of bgp.familyEntriesAt(valueAt, capLength)) {
+              const mode = entry.value;
+              out.ascii(`\n\t\tAFI ${afi(entry.afi)}, SAFI ${safi(entry.safi)}, `);
+              out.ascii(`Send/Receive: ${ADD_PATH[mode] ?? `Bogus (0x${hex2(mode)})`}`);
             }
+            if (capLength % 4 !== 0) out.ascii(" (invalid)");
             break;
           default:
             out.ascii(`\n\t\tno decoder for Capability ${type}`);
-            if (ctx.verbose <= 1) unknownData(ctx, p + 2, capLength, "\n\t\t");
+            if (ctx.verbose <= 1) unknownData(ctx, valueAt, capLength, "\n\t\t");
         }
         if (ctx.verbose > 1 && capLength !== 0) {
-          unknownData(ctx, p + 2, capLength, "\n\t\t");
+          unknownData(ctx, valueAt, capLength, "\n\t\t");
         }
         i += 2 + capLength;
       }
@@ -205,20 +193,20 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
 
   const open = (at: number, length: number) =>
     checked(() => {
-      need(at, 29);
+      const fields = bgp.open(at);
+      if (fields === undefined) throw new BgpCut();
       if (length < 29) return void markTruncated(ctx, "bgp");
-      out.ascii(`\n\t  Version ${u8(at + 19)}, my AS ${u16(at + 20)}, Holdtime ${u16(at + 22)}s, `);
-      out.ascii(`ID ${formatIpv4(d, at + 24)}`);
-      const optionsLength = u8(at + 28);
+      out.ascii(`\n\t  Version ${fields.version}, my AS ${fields.myAs}, `);
+      out.ascii(`Holdtime ${fields.holdTime}s, ID ${fields.identifier}`);
+      const optionsLength = fields.optionsLength;
       out.ascii(`\n\t  Optional parameters, length: ${optionsLength}`);
-      const options = at + 29;
       const left = length - 29;
       let i = 0;
       while (i < optionsLength) {
-        need(options + i, 2);
+        const option = tlv(fields.optionsAt + i);
         if (left < 2 + i) return void markTruncated(ctx, "bgp");
-        const type = u8(options + i);
-        const optionLength = u8(options + i + 1);
+        const { type, valueAt } = option;
+        const optionLength = option.length;
         if (2 + i + optionLength > optionsLength) {
           out.ascii(
             `\n\t     Option ${type}, length: ${optionLength}, goes past the end of the options`,
@@ -228,18 +216,19 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
         out.ascii(
           `\n\t    Option ${OPTIONS[type] ?? "Unknown"} (${type}), length: ${optionLength}`,
         );
-        if (type === 2) capabilities(options + i + 2, optionLength);
+        if (type === 2) capabilities(valueAt, optionLength);
         else out.ascii(`\n\t      no decoder for option ${type}`);
         i += 2 + optionLength;
       }
     });
 
+  // The message was captured whole: what lies inside its length can be read.
   const notification = (at: number, length: number) => {
     // ND_TCHECK_LEN(): a cut prints the mark and bgp_print() goes on to the next message.
-    if (at + 21 > bgp.end) return void markTruncated(ctx, "bgp");
+    const fields = bgp.notification(at);
+    if (fields === undefined) return void markTruncated(ctx, "bgp");
     if (length < 21) return;
-    const major = u8(at + 19);
-    const minor = u8(at + 20);
+    const { major, minor } = fields;
     out.ascii(`, ${NOTIFY_MAJOR[major] ?? "Unknown Error"} (${major})`);
     const minorNames = NOTIFY_MINOR[major];
     if (minorNames === undefined) return;
@@ -248,12 +237,12 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
     if (major !== 6) return;
     const p = at + 21;
     if (minor === 1 && length >= 28) {
-      out.ascii(`, AFI ${afi(u16(p))}, SAFI ${safi(u8(p + 2))}, Max Prefixes: `);
-      need(p + 3, 4);
-      out.ascii(`${readUint32(d, p + 3)}`);
+      const limit = bgp.maxPrefixesAt(p);
+      out.ascii(`, AFI ${afi(limit.afi)}, SAFI ${safi(limit.safi)}, `);
+      out.ascii(`Max Prefixes: ${limit.limit}`);
     }
     if ((minor === 2 || minor === 4) && length >= 22) {
-      const commLength = u8(p);
+      const commLength = fields.communicationLength;
       let rest = 0;
       if (commLength > length - 22) out.ascii(", invalid Shutdown Communication length");
       else if (commLength === 0) {
@@ -261,7 +250,6 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
         rest = 1;
       } else {
         out.ascii(`, Shutdown Communication (length: ${commLength}): "`);
-        need(p + 1, commLength);
         for (let i = 0; i < commLength; i++) {
           const c = d[p + 1 + i]!;
           out.ascii(c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : printable(c));
@@ -278,7 +266,6 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
   };
 
   const hexLines = (from: number, length: number) => {
-    need(from, length);
     for (let i = 0; i < length; i += 2) {
       if (i % 16 === 0) out.ascii(`\n\t\t0x${i.toString(16).padStart(4, "0")}: `);
       out.ascii(" ");
@@ -315,15 +302,17 @@ export function printBgp(ctx: PrintContext, bgp: Bgp): void {
           break;
         case BgpMessageType.KEEPALIVE:
           break;
-        case BgpMessageType.ROUTE_REFRESH:
-          if (at + 23 > bgp.end) {
+        case BgpMessageType.ROUTE_REFRESH: {
+          const family = bgp.routeRefresh(at);
+          if (family === undefined) {
             markTruncated(ctx, "bgp");
             break;
           }
           if (message.length < 23) break;
-          out.ascii(`\n\t  AFI ${afi(u16(at + 19))}, SAFI ${safi(u8(at + 22))}`);
+          out.ascii(`\n\t  AFI ${afi(family.afi)}, SAFI ${safi(family.safi)}`);
           if (ctx.verbose > 1) unknownData(ctx, at, message.length, "\n\t  ");
           break;
+        }
         default:
           out.ascii(`\n\t  no Message ${type} decoder`);
           unknownData(ctx, at, message.length, "\n\t  ");
