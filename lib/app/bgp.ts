@@ -7,7 +7,7 @@
 
 import type { DecodeError } from "../errors.ts";
 import { formatIpv4 } from "../address.ts";
-import { readUint32 } from "../_bytes.ts";
+import { readUint16, readUint32 } from "../_bytes.ts";
 import type * as shapes from "./_bgp_messages.ts";
 import { beginLayer } from "../_begin_layer.ts";
 import { decodeOne } from "../_decode_one.ts";
@@ -132,8 +132,8 @@ export class Bgp extends LayerBase {
     const d = this.data;
     return {
       version: d[at + 19]!,
-      myAs: this.#u16(at + 20),
-      holdTime: this.#u16(at + 22),
+      myAs: readUint16(this.data, at + 20),
+      holdTime: readUint16(this.data, at + 22),
       identifier: formatIpv4(d, at + 24),
       optionsLength: d[at + 28]!,
       optionsAt: at + 29,
@@ -160,7 +160,7 @@ export class Bgp extends LayerBase {
    * @returns The family.
    */
   multiprotocolAt(at: number): shapes.BgpFamily {
-    return { afi: this.#u16(at), safi: this.data[at + 3]! };
+    return { afi: readUint16(this.data, at), safi: this.data[at + 3]! };
   }
 
   /**
@@ -174,7 +174,11 @@ export class Bgp extends LayerBase {
   familyEntriesAt(at: number, length: number): shapes.BgpFamilyEntry[] {
     const entries: shapes.BgpFamilyEntry[] = [];
     for (let o = at; o + 4 <= at + length; o += 4) {
-      entries.push({ afi: this.#u16(o), safi: this.data[o + 2]!, value: this.data[o + 3]! });
+      entries.push({
+        afi: readUint16(this.data, o),
+        safi: this.data[o + 2]!,
+        value: this.data[o + 3]!,
+      });
     }
     return entries;
   }
@@ -186,7 +190,7 @@ export class Bgp extends LayerBase {
    * @returns The 4 flag bits and the 12-bit restart time in seconds.
    */
   restartAt(at: number): { flags: number; time: number } {
-    const word = this.#u16(at);
+    const word = readUint16(this.data, at);
     return { flags: word >> 12, time: word & 0xfff };
   }
 
@@ -225,7 +229,11 @@ export class Bgp extends LayerBase {
    * @returns The family and the limit.
    */
   maxPrefixesAt(at: number): shapes.BgpFamily & { readonly limit: number } {
-    return { afi: this.#u16(at), safi: this.data[at + 2]!, limit: readUint32(this.data, at + 3) };
+    return {
+      afi: readUint16(this.data, at),
+      safi: this.data[at + 2]!,
+      limit: readUint32(this.data, at + 3),
+    };
   }
 
   /**
@@ -237,11 +245,7 @@ export class Bgp extends LayerBase {
    */
   routeRefresh(at: number): shapes.BgpFamily | undefined {
     if (at + 23 > this.end) return undefined;
-    return { afi: this.#u16(at + 19), safi: this.data[at + 22]! };
-  }
-
-  #u16(at: number): number {
-    return (this.data[at]! << 8) | this.data[at + 1]!;
+    return { afi: readUint16(this.data, at + 19), safi: this.data[at + 22]! };
   }
 
   /** Picks the decoder of the payload from the context's tables. */
