@@ -20,6 +20,7 @@ import {
 import { hasTshark } from "./_tshark.ts";
 import { pcapBytes } from "../lib/formats/pcap_writer.ts";
 import { IP_UDP } from "./_ip_fixture.ts";
+import { withTempDir } from "./_temp_dir.ts";
 import { decodedCorpusFiles, pool, runScript, sharedCaptures, testdataDir } from "./_shared.ts";
 
 const SCRIPT = "scripts/stats.ts";
@@ -181,8 +182,7 @@ Deno.test({
   ignore: !haveTshark,
   permissions: { read: true, write: true, run: ["tshark"], env: ["PATH"] },
   async fn() {
-    const dir = await Deno.makeTempDir({ prefix: "wirekit_io_stat_" });
-    try {
+    await withTempDir(async (dir) => {
       let compared = 0;
       const captures = [
         ...ROUNDED_DURATIONS.map((d) => [100, 100 + d]),
@@ -208,9 +208,7 @@ Deno.test({
         });
       }
       assert.equal(compared, 50);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
   },
 });
 
