@@ -13,6 +13,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
+# The logs of the test runs: removed however the script ends (Ctrl-C included).
+logs=()
+trap 'rm -f "${logs[@]}"' EXIT
+
 # The Debian packages that some tests use; without them those tests skip.
 test_packages=(tcpdump tshark libpcap0.8 libpcap-dev python3-dpkt iproute2 gcc iputils-ping
   netsniff-ng ethtool chromium)
@@ -150,6 +154,7 @@ run_afalg_tests() {
   fi
   echo "== AF_ALG tests in a VM (this kernel has no AF_ALG): $vm -- deno test tests/afalg/"
   log=$(mktemp)
+  logs+=("$log")
   local started=$SECONDS
   "$vm" -t 1500 -- env NO_COLOR=1 "$deno" test --no-check --cached-only --allow-read \
     --allow-write --allow-run --allow-env --allow-ffi --allow-sys tests/afalg/ 2>&1 |
@@ -192,6 +197,7 @@ run_tests() {
   echo "== deno task test"
   local log status=0 summary tests_passed tests_failed
   log=$(mktemp)
+  logs+=("$log")
   "$deno" task test 2>&1 | tee "$log" || status=$?
   summary=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^(ok|FAILED) \| ' | tail -n 1 || true)
   rm -f "$log"

@@ -37,6 +37,31 @@ export function sniffLines(filter: readonly string[] = []): string[] {
   return new TextDecoder().decode(output.stdout).trimEnd().split("\n");
 }
 
+/** Where a test saves its screenshots, and whether the folder goes when the test ends. */
+export interface ScreenshotFolder extends AsyncDisposable {
+  /** The folder. */
+  path: string;
+}
+
+/**
+ * The folder for a test's screenshots: `$WIREKIT_ARTIFACTS`, kept for a person or CI to
+ * look at, or else a new temporary folder, removed with the screenshots when the test ends
+ * (with `await using`), so that test runs leave nothing behind in /tmp.
+ *
+ * @returns The folder.
+ */
+export async function screenshotFolder(): Promise<ScreenshotFolder> {
+  const kept = Deno.env.get("WIREKIT_ARTIFACTS");
+  const path = kept ?? await Deno.makeTempDir({ prefix: "wirekit-serve-" });
+  await Deno.mkdir(path, { recursive: true });
+  return {
+    path,
+    [Symbol.asyncDispose]: async () => {
+      if (kept === undefined) await Deno.remove(path, { recursive: true });
+    },
+  };
+}
+
 /**
  * Whether a PNG has content: the share of non-zero bytes in its filtered scanlines.
  *

@@ -1,8 +1,8 @@
 // The page of scripts/serve.ts in a real headless browser: Debian's chromium, driven by
 // puppeteer-core (npm). serve.ts runs as a user runs it, on testdata/namespaces.pcap; the
 // test reads the virtualised list by scrolling it, filters it, opens a packet's layers and
-// hex dump, and saves screenshots (to $WIREKIT_ARTIFACTS, else a temporary folder) that it
-// checks are not blank. Skipped when chromium is not installed (dev.sh installs it).
+// hex dump, and saves screenshots (to $WIREKIT_ARTIFACTS, else a temporary folder removed
+// afterwards) that it checks are not blank. Skipped when chromium is not installed (dev.sh installs it).
 
 import assert from "node:assert/strict";
 import type { Page } from "npm:puppeteer-core@24.43.1";
@@ -10,7 +10,7 @@ import { openCapture } from "../lib/formats/open_capture.ts";
 import { pcapBytes } from "../lib/formats/pcap.ts";
 import { hasCommand } from "./_shared.ts";
 import { hasChromium, launchChromium } from "./_chromium.ts";
-import { inkShare, SERVE_FILE, sniffLines, startServe } from "./_serve.ts";
+import { inkShare, screenshotFolder, SERVE_FILE, sniffLines, startServe } from "./_serve.ts";
 
 /** Scrolls the list from top to bottom, reading each row's number and tcpdump line. */
 async function readList(page: Page): Promise<string[]> {
@@ -49,9 +49,7 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
 }, async () => {
-  const artifacts = Deno.env.get("WIREKIT_ARTIFACTS") ??
-    await Deno.makeTempDir({ prefix: "wirekit-serve-" });
-  await Deno.mkdir(artifacts, { recursive: true });
+  await using artifacts = await screenshotFolder();
   await using serve = await startServe(["-r", SERVE_FILE]);
   const browser = await launchChromium();
   try {
@@ -73,7 +71,7 @@ Deno.test({
     const inDom = await page.$$eval("#rows .row", (rows) => rows.length);
     assert.ok(inDom > 0 && inDom <= 46, `${inDom} rows in the DOM`);
     await page.$eval("#list", (list) => (list.scrollTop = 0));
-    const shot = `${artifacts}/serve-list.png`;
+    const shot = `${artifacts.path}/serve-list.png`;
     await page.screenshot({ path: shot });
     assert.ok(await inkShare(await Deno.readFile(shot)) > 0.01, "the list screenshot is blank");
 
@@ -130,7 +128,7 @@ Deno.test({
     );
     await page.click('#tree details[data-kind="icmp"] > ul > li[data-field="checksum"]');
     assert.deepEqual(await highlighted(), [36, 37]);
-    const detailShot = `${artifacts}/serve-detail.png`;
+    const detailShot = `${artifacts.path}/serve-detail.png`;
     await page.screenshot({ path: detailShot });
     assert.ok(await inkShare(await Deno.readFile(detailShot)) > 0.01);
 
@@ -156,9 +154,7 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
 }, async () => {
-  const artifacts = Deno.env.get("WIREKIT_ARTIFACTS") ??
-    await Deno.makeTempDir({ prefix: "wirekit-serve-" });
-  await Deno.mkdir(artifacts, { recursive: true });
+  await using artifacts = await screenshotFolder();
   // Only this test's pings: an ICMP identifier is the pinging process's, so filter on the
   // address 127.0.0.77, which nothing else on this host talks to.
   await using serve = await startServe(["-i", "lo", "icmp", "and", "host", "127.0.0.77"]);
@@ -192,7 +188,7 @@ Deno.test({
           tr.cells[1]?.textContent === "icmp" && tr.cells[2]?.textContent === "6") &&
         document.querySelector("#chart-packets canvas") !== null`,
     );
-    const shot = `${artifacts}/serve-live.png`;
+    const shot = `${artifacts.path}/serve-live.png`;
     await page.screenshot({ path: shot });
     assert.ok(await inkShare(await Deno.readFile(shot)) > 0.01);
     assert.deepEqual(problems, []);

@@ -2,22 +2,15 @@
 // (puppeteer-core): the uPlot charts draw their series, the top talkers are tshark's IP
 // endpoints, selecting a field highlights that field's bytes, and without the charting
 // library the page says so and keeps working. Screenshots go to $WIREKIT_ARTIFACTS (else
-// a temporary folder). Skipped when chromium is not installed (dev.sh installs it).
+// a temporary folder removed afterwards). Skipped when chromium is not installed (dev.sh installs it).
 
 import assert from "node:assert/strict";
 import type { Browser, Page } from "npm:puppeteer-core@24.43.1";
 import { hasTshark } from "./_tshark.ts";
 import { hasChromium, launchChromium } from "./_chromium.ts";
-import { inkShare, SERVE_FILE, startServe } from "./_serve.ts";
+import { inkShare, screenshotFolder, SERVE_FILE, startServe } from "./_serve.ts";
 
 const tshark = await hasTshark();
-
-async function artifactsDir(): Promise<string> {
-  const dir = Deno.env.get("WIREKIT_ARTIFACTS") ??
-    await Deno.makeTempDir({ prefix: "wirekit-serve-" });
-  await Deno.mkdir(dir, { recursive: true });
-  return dir;
-}
 
 async function openPage(browser: Browser, url: string, problems: string[]): Promise<Page> {
   const page = await browser.newPage();
@@ -81,7 +74,7 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
 }, async () => {
-  const artifacts = await artifactsDir();
+  await using artifacts = await screenshotFolder();
   await using serve = await startServe(["-r", SERVE_FILE]);
   const browser = await launchChromium();
   try {
@@ -100,7 +93,7 @@ Deno.test({
       (labels) => labels.map((l) => l.textContent),
     );
     assert.ok(legend.includes("icmp") && legend.includes("tcp"), legend.join(","));
-    const dashboard = `${artifacts}/serve-dashboard.png`;
+    const dashboard = `${artifacts.path}/serve-dashboard.png`;
     await (await page.$("#dashboard"))!.screenshot({ path: dashboard });
     assert.ok(await inkShare(await Deno.readFile(dashboard)) > 0.01, "the dashboard is blank");
 
@@ -139,7 +132,7 @@ Deno.test({
     assert.equal(await highlightedHex(page), "0a 4d 00 01"); // 10.77.0.1
     await selectField(page, "tcp", "flags");
     assert.equal(await highlightedHex(page), "a0 02"); // data offset 10, SYN
-    const detail = `${artifacts}/serve-field.png`;
+    const detail = `${artifacts.path}/serve-field.png`;
     await page.screenshot({ path: detail });
     assert.ok(await inkShare(await Deno.readFile(detail)) > 0.01);
     assert.deepEqual(problems, []);
