@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { openCapture } from "../lib/formats/open_capture.ts";
+import type { CaptureSource } from "../lib/formats/capture_reader.ts";
 import { CaptureFileError } from "../lib/formats/errors.ts";
 import { pcapBytes } from "../lib/formats/pcap.ts";
 import { pcapngBytes } from "../lib/formats/pcapng.ts";
@@ -138,4 +139,41 @@ Deno.test("openCapture() reads a named pipe from its path while a writer fills i
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("openCapture() reads Deno.stdin straight into its buffers, and leaves it open", async () => {
+  const packets = Array.from({ length: 3000 }, (_, i) => ({
+    timestamp: BigInt(i) * 1000n,
+    data: new Uint8Array(100 + (i % 50)).fill(i & 0xff),
+  }));
+  const bytes = pcapBytes(packets);
+  // Standard input is a source of its own type (it is no FsFile).
+  const stdin: CaptureSource = Deno.stdin;
+  assert.ok(stdin);
+  // A process whose standard input is a pipe fed in small pieces: short reads, as from tcpdump.
+  const module = new URL("../lib/formats/open_capture.ts", import.meta.url).href;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      `import { openCapture } from ${JSON.stringify(module)};
+      let count = 0, sum = 0;
+      {
+        await using reader = await openCapture(Deno.stdin, { chunkSize: 64 * 1024 });
+        for await (const record of reader) { count++; sum += record.data[0] + record.capturedLength; }
+      }
+      const rest = await Deno.stdin.read(new Uint8Array(1));
+      console.log(count, sum, rest);`,
+    ],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  for (let i = 0; i < bytes.length; i += 4096) await writer.write(bytes.subarray(i, i + 4096));
+  await writer.close();
+  const output = await child.output();
+  assert.equal(new TextDecoder().decode(output.stderr), "");
+  const sum = packets.reduce((s, p) => s + p.data[0]! + p.data.length, 0);
+  // After the reader closed, standard input is still open: a read returns its end (null).
+  assert.equal(new TextDecoder().decode(output.stdout), `${packets.length} ${sum} null\n`);
 });

@@ -24,7 +24,7 @@ export async function runSandboxChild(args: readonly string[]): Promise<number> 
     return 1;
   }
   try {
-    await using reader = await openCapture(Deno.stdin.readable);
+    await using reader = await openCapture(Deno.stdin);
     await runPipeline(reader.batches({ reuseBuffers: true }), { output, write: writeAll });
     return 0;
   } catch (error) {
