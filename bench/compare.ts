@@ -34,6 +34,7 @@ import {
   writeComparison,
 } from "./_compare_results.ts";
 import {
+  bundle,
   C_PROGRAM_KINDS,
   exists,
   fmtSeconds,
@@ -187,26 +188,6 @@ interface WirekitCommand {
   short: string;
   /** The arguments of `deno`, without the capture file. */
   args: string[];
-}
-
-/**
- * Bundles a script into one file with `deno bundle` (start-up then loads one module
- * instead of dozens), with code splitting: what the script only imports dynamically (the
- * command-line parser, which `count_protocols.ts` loads for flags only) goes to a file of
- * its own, loaded when needed. Returns the entry file, or `undefined` when this Deno cannot
- * bundle.
- */
-async function bundle(script: string): Promise<string | undefined> {
-  const name = script.replace(/^.*\//, "").replace(/\.ts$/, "");
-  const dir = `${outDir}${name}.bundle/`;
-  try {
-    await Deno.remove(dir, { recursive: true }).catch(() => {});
-    await run(deno, ["bundle", "--quiet", "--code-splitting", "--outdir", dir, script]);
-    return `${dir}${name}.js`;
-  } catch (error) {
-    console.error(`Skipping the bundled ${script}: ${(error as Error).message.split("\n")[0]}`);
-    return undefined;
-  }
 }
 
 /** The wirekit commands: pcapinfo and count_protocols, as scripts and bundled. */

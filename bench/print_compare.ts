@@ -9,7 +9,7 @@
  * ```sh
  * deno run --allow-read --allow-write --allow-run --allow-sys bench/print_compare.ts \
  *   [--file FILE] [--runs 5] [--variants n,v,e] [--baseline [LABEL=]DIR]... [--no-check] \
- *   [--no-results] [--breakdown] [--rounds 0]
+ *   [--no-results] [--breakdown] [--rounds 0] [--bundle]
  * ```
  *
  * `--rounds N` also times each variant in N interleaved rounds, tcpdump then sniff.ts (or
@@ -21,6 +21,10 @@
  * start-up, loading sniff's modules, reading the file, decoding, formatting the text and
  * writing it (`bench/_print_stages.ts` runs each step over the file, and over a capture with
  * no packet for the start-up to take off).
+ *
+ * `--bundle` also times sniff.ts made into a few files by `deno bundle --code-splitting`
+ * (`bench/out/sniff.bundle/`, as `compare.ts` does for the decoding paths): the same code,
+ * loaded as a handful of modules instead of 169, which is about 80 ms of Deno's start-up.
  *
  * `--baseline DIR` also times the `scripts/sniff.ts` of another checkout (a git worktree of
  * an older commit, say), for before-and-after figures; the table names it by `LABEL`, or
@@ -34,7 +38,7 @@ import { pcapBytes } from "../lib/formats/pcap_writer.ts";
 import { STAGES } from "./_print_stages.ts";
 import { DEFAULT_CAPTURE, makeCapture } from "./make_capture.ts";
 import { writeResults } from "./_results.ts";
-import { exists, fmtSeconds, has, loadAverage, quote, ROOT, run } from "./_tools.ts";
+import { bundle, exists, fmtSeconds, has, loadAverage, quote, ROOT, run } from "./_tools.ts";
 
 /** The tcpdump options of each variant. */
 const VARIANTS: Readonly<Record<string, string>> = { n: "-n", v: "-n -v", e: "-n -e" };
@@ -61,8 +65,14 @@ function tcpdumpCommand(options: string, file: string): string {
 
 /** `sniff.ts` of a checkout, as a shell command line. */
 function sniffCommand(checkout: string, options: string, file: string): string {
-  const script = quote(`${checkout.replace(/\/$/, "")}/scripts/sniff.ts`);
-  return `TZ=UTC ${quote(Deno.execPath())} run --allow-read ${script} ${options} -r ${quote(file)}`;
+  return scriptCommand(`${checkout.replace(/\/$/, "")}/scripts/sniff.ts`, options, file);
+}
+
+/** A script (sniff.ts, or its bundle) run as a user runs it, as a shell command line. */
+function scriptCommand(script: string, options: string, file: string): string {
+  return `TZ=UTC ${quote(Deno.execPath())} run --allow-read ${quote(script)} ${options} -r ${
+    quote(file)
+  }`;
 }
 
 /** Times the commands with hyperfine, their output going to /dev/null. */
@@ -110,39 +120,47 @@ async function wallTime(command: string): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
+/** A form of sniff.ts timed against tcpdump: the script, or its bundle. */
+interface SniffForm {
+  /** How the tables name it: `sniff.ts`, `sniff.ts (bundle)`. */
+  label: string;
+  /** Its shell command line. */
+  command: string;
+}
+
 /**
- * Times tcpdump and sniff.ts in `rounds` interleaved rounds, and returns a Markdown line:
- * the best of each, and the median and the range of the rounds' ratios.
+ * Times tcpdump and each form of sniff.ts in `rounds` interleaved rounds, and returns a
+ * Markdown line per form: the best of each, and the median and the range of the rounds'
+ * ratios.
  */
 async function interleaved(
   variant: string,
   tcpdump: string,
-  sniff: string,
+  forms: readonly SniffForm[],
   rounds: number,
-): Promise<string> {
+): Promise<string[]> {
   const tcpdumpTimes: number[] = [];
-  const sniffTimes: number[] = [];
-  const ratios: number[] = [];
+  const formTimes = forms.map(() => [] as number[]);
   for (let round = 0; round < rounds; round++) {
-    // Every other round sniff.ts goes first, so that neither always runs on a cooler cache.
+    // Every other round tcpdump goes last, so that nobody always runs on a cooler cache.
     const sniffFirst = round % 2 === 1;
-    const first = await wallTime(sniffFirst ? sniff : tcpdump);
-    const second = await wallTime(sniffFirst ? tcpdump : sniff);
-    const [t, s] = sniffFirst ? [second, first] : [first, second];
-    tcpdumpTimes.push(t);
-    sniffTimes.push(s);
-    ratios.push(s / t);
+    if (!sniffFirst) tcpdumpTimes.push(await wallTime(tcpdump));
+    for (const [i, form] of forms.entries()) formTimes[i]!.push(await wallTime(form.command));
+    if (sniffFirst) tcpdumpTimes.push(await wallTime(tcpdump));
   }
-  ratios.sort((a, b) => a - b);
-  const median = rounds % 2 === 1
-    ? ratios[(rounds - 1) / 2]!
-    : (ratios[rounds / 2 - 1]! + ratios[rounds / 2]!) / 2;
   const best = (times: number[]) => Math.min(...times);
-  return `| \`${variant}\` | ${rounds} | ${fmtSeconds(best(tcpdumpTimes))} | ${
-    fmtSeconds(best(sniffTimes))
-  } | ${(best(sniffTimes) / best(tcpdumpTimes)).toFixed(2)}x | ${median.toFixed(2)}x | ${
-    ratios[0]!.toFixed(2)
-  }x to ${ratios[rounds - 1]!.toFixed(2)}x |`;
+  return forms.map((form, i) => {
+    const times = formTimes[i]!;
+    const ratios = times.map((t, round) => t / tcpdumpTimes[round]!).sort((a, b) => a - b);
+    const median = rounds % 2 === 1
+      ? ratios[(rounds - 1) / 2]!
+      : (ratios[rounds / 2 - 1]! + ratios[rounds / 2]!) / 2;
+    return `| \`${variant}\` | ${form.label} | ${rounds} | ${fmtSeconds(best(tcpdumpTimes))} | ${
+      fmtSeconds(best(times))
+    } | ${(best(times) / best(tcpdumpTimes)).toFixed(2)}x | ${median.toFixed(2)}x | ${
+      ratios[0]!.toFixed(2)
+    }x to ${ratios[rounds - 1]!.toFixed(2)}x |`;
+  });
 }
 
 /**
@@ -211,6 +229,7 @@ async function main(): Promise<number> {
       "no-results": { type: "boolean", default: false },
       breakdown: { type: "boolean", default: false },
       rounds: { type: "string", default: "0" },
+      bundle: { type: "boolean", default: false },
     },
   });
   const runs = Number(values.runs);
@@ -237,24 +256,40 @@ async function main(): Promise<number> {
     console.error(`Generating ${file}...`);
     await makeCapture(DEFAULT_CAPTURE);
   }
+  const bundled = values.bundle ? await bundle("scripts/sniff.ts") : undefined;
+  /** The forms of sniff.ts timed with the options. */
+  const formsOf = (options: string): SniffForm[] => [
+    { label: "sniff.ts", command: sniffCommand(ROOT, options, file) },
+    ...(bundled === undefined
+      ? []
+      : [{ label: "sniff.ts (bundle)", command: scriptCommand(bundled, options, file) }]),
+  ];
   const loadBefore = loadAverage();
 
   const commands: Timed[] = [];
   for (const variant of variants) {
     const options = VARIANTS[variant]!;
     const tcpdump = tcpdumpCommand(options, file);
-    const sniff = sniffCommand(ROOT, options, file);
-    if (values["no-check"] !== true) {
-      console.error(`Checking that sniff.ts ${options} prints what tcpdump prints...`);
-      const same = `cmp <(${tcpdump} 2>/dev/null) <(${sniff} 2>/dev/null)`;
-      const differ = await run("bash", ["-c", `${same} && echo same`], { allowFailure: true });
-      if (differ.trim() !== "same") {
-        console.error(`FAILED: sniff.ts ${options} and tcpdump ${options} print differently`);
-        return 1;
-      }
-    }
     commands.push({ variant: options, tool: `tcpdump ${options}`, command: tcpdump });
-    commands.push({ variant: options, tool: `sniff.ts ${options}`, command: sniff });
+    for (const form of formsOf(options)) {
+      if (values["no-check"] !== true) {
+        console.error(`Checking that ${form.label} ${options} prints what tcpdump prints...`);
+        const same = `cmp <(${tcpdump} 2>/dev/null) <(${form.command} 2>/dev/null)`;
+        const differ = await run("bash", ["-c", `${same} && echo same`], { allowFailure: true });
+        if (differ.trim() !== "same") {
+          console.error(
+            `FAILED: ${form.label} ${options} and tcpdump ${options} print differently`,
+          );
+          return 1;
+        }
+      }
+      const [name, kind] = form.label.split(" ");
+      commands.push({
+        variant: options,
+        tool: `${name} ${options}${kind === undefined ? "" : ` ${kind}`}`,
+        command: form.command,
+      });
+    }
     for (const baseline of values.baseline) {
       const equals = baseline.indexOf("=");
       const label = equals < 0 ? baseline : baseline.slice(0, equals);
@@ -287,6 +322,8 @@ async function main(): Promise<number> {
     );
     if (command.tool.startsWith("sniff") && !command.tool.includes("(")) {
       summary.push(`${command.variant}: wall ${wall.toFixed(2)}x, CPU ${cpu.toFixed(2)}x`);
+    } else if (command.tool.endsWith("(bundle)")) {
+      summary.push(`${command.variant} bundled: wall ${wall.toFixed(2)}x, CPU ${cpu.toFixed(2)}x`);
     }
   });
   console.log(`${table.join("\n")}\n\nsniff.ts / tcpdump: ${summary.join("; ")}`);
@@ -296,18 +333,13 @@ async function main(): Promise<number> {
     paired.push(
       `Interleaved rounds (tcpdump and sniff.ts one after the other in each round):`,
       "",
-      "| Options | Rounds | tcpdump best | sniff.ts best | Best vs best | Median of the rounds' ratios | Range |",
-      "|---|---:|---:|---:|---:|---:|---:|",
+      "| Options | Form | Rounds | tcpdump best | sniff.ts best | Best vs best | Median of the rounds' ratios | Range |",
+      "|---|---|---:|---:|---:|---:|---:|---:|",
     );
     for (const variant of variants) {
       const options = VARIANTS[variant]!;
       paired.push(
-        await interleaved(
-          options,
-          tcpdumpCommand(options, file),
-          sniffCommand(ROOT, options, file),
-          rounds,
-        ),
+        ...await interleaved(options, tcpdumpCommand(options, file), formsOf(options), rounds),
       );
     }
     console.log(`\n${paired.join("\n")}`);
