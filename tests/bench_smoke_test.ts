@@ -181,16 +181,31 @@ Deno.test({
       const args = ["run", "-A", "bench/print_compare.ts", "--file", file, "--runs", "2"];
       const table = await run(Deno.execPath(), [
         ...args,
-        ...["--variants", "n,e", "--rounds", "2", "--no-results"],
+        ...["--variants", "n,e", "--rounds", "2", "--no-results", "--bundle"],
       ]);
-      for (const command of ["tcpdump -n", "sniff.ts -n", "tcpdump -n -e", "sniff.ts -n -e"]) {
-        assert.match(table, new RegExp(`^\\| \`${command}\` \\| [0-9.]+ m?s \\|`, "m"));
+      for (
+        const command of [
+          "tcpdump -n",
+          "sniff.ts -n",
+          "sniff.ts -n (bundle)",
+          "tcpdump -n -e",
+          "sniff.ts -n -e",
+          "sniff.ts -n -e (bundle)",
+        ]
+      ) {
+        const escaped = command.replace(/[()]/g, "\\$&");
+        assert.match(table, new RegExp(`^\\| \`${escaped}\` \\| [0-9.]+ m?s \\|`, "m"));
       }
-      assert.match(table, /sniff\.ts \/ tcpdump: -n: wall [0-9.]+x, CPU [0-9.]+x; -n -e: wall/);
+      assert.match(
+        table,
+        /sniff\.ts \/ tcpdump: -n: wall [0-9.]+x, CPU [0-9.]+x; -n bundled: wall [0-9.]+x, CPU [0-9.]+x; -n -e: wall/,
+      );
       for (const options of ["-n", "-n -e"]) {
-        const row =
-          `^\\| \`${options}\` \\| 2 \\| [0-9.]+ m?s \\| [0-9.]+ m?s \\| [0-9.]+x \\| [0-9.]+x \\|`;
-        assert.match(table, new RegExp(row, "m"));
+        for (const form of ["sniff.ts", "sniff.ts \\(bundle\\)"]) {
+          const row = `^\\| \`${options}\` \\| ${form} \\| 2 \\| [0-9.]+ m?s \\| [0-9.]+ m?s \\| ` +
+            `[0-9.]+x \\| [0-9.]+x \\|`;
+          assert.match(table, new RegExp(row, "m"));
+        }
       }
     } finally {
       await Deno.remove(dir, { recursive: true });
