@@ -260,6 +260,27 @@ Deno.test("decode() decodes DNS over UDP, mDNS, and over TCP with the length pre
   assert.deepEqual(dns.questions.map((question) => question.name), ["www.tcpdump.org"]);
 });
 
+Deno.test("decode() lets a reader walk a DNS message past the UDP length to the IP end", () => {
+  // The UDP length covers the header and 4 bytes; the IP packet holds the whole query.
+  const packet = ipv4Udp(QUERY);
+  packet.set([0, 8 + 16], 24);
+  const dns = decode(LinkType.IPV4, packet).layer("dns")!;
+  assert.equal(dns.end, 28 + 16);
+  assert.equal(dns.snapEnd, packet.length);
+  assert.equal(dns.wireLength, 16);
+  // The decoded sections keep to the message the UDP length declares.
+  assert.equal(dns.questions.length, 0);
+  assert.equal(dns.malformed, true);
+  // tcpdump's ns_print() reads the question from the IP packet's bytes.
+  assert.equal(printLayer(dns), "22836+ [1au] A? www.tcpdump.org. (16)");
+  // Over TCP the message is walked within the segment as before.
+  const framed = new Uint8Array(2 + QUERY.length);
+  framed.set([0, QUERY.length]);
+  framed.set(QUERY, 2);
+  const tcp = decode(LinkType.IPV4, ipv4Tcp(framed)).layer("dns")!;
+  assert.equal(tcp.snapEnd, tcp.end);
+});
+
 Deno.test("decode() marks a TCP segment holding part of a DNS message as truncated", () => {
   const framed = new Uint8Array(2 + RESPONSE.length);
   framed.set([0, RESPONSE.length]);

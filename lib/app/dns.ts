@@ -9,7 +9,7 @@
 
 import { DecodeError } from "../errors.ts";
 import { encodeHex } from "../_hex.ts";
-import { wireLength } from "./_wire_length.ts";
+import { capturedEnd, wireLength } from "./_wire_length.ts";
 import {
   type DecodeContext,
   type Decoder,
@@ -86,6 +86,13 @@ export class Dns extends LayerBase {
    * tcpdump prints as the DNS length over UDP, and compares with the prefix over TCP).
    */
   wireLength = 0;
+  /**
+   * Where the bytes that a reader of the message may walk end: over UDP, the captured end
+   * of the IP packet, past the UDP length when the IP length is longer (tcpdump's
+   * ns_print() walks the questions and records to there, while it prints the UDP length);
+   * otherwise `end`.
+   */
+  snapEnd = 0;
   /** Whether the message is multicast DNS (UDP port 5353 on either side, not 53). */
   multicast = false;
   /** Whether the bytes end before the message does (part of a TCP stream, or a cut capture). */
@@ -232,6 +239,9 @@ export class Dns extends LayerBase {
     this.messageEnd = messageEnd;
     this.messageLength = messageLength;
     this.wireLength = transport === undefined ? available : wireLength(context, offset, available);
+    this.snapEnd = transport !== undefined && transport.kind === "udp"
+      ? capturedEnd(context, end)
+      : end;
     this.multicast = transport !== undefined && transport.kind === "udp" &&
       transport.sourcePort !== 53 && transport.destinationPort !== 53 &&
       (transport.sourcePort === 5353 || transport.destinationPort === 5353);

@@ -126,7 +126,7 @@ export class DnsWalk {
   reset(ctx: PrintContext, dns: Dns): this {
     this.ctx = ctx;
     this.data = dns.data;
-    this.end = dns.end;
+    this.end = dns.snapEnd;
     this.mdns = dns.multicast;
     return this;
   }
