@@ -133,14 +133,20 @@ export function requiresIpv6(ctx: PrintContext, protocol: number): void {
 }
 
 /**
- * Gives an Ethernet frame that an IPv6 header carries (IP protocol 143) the length of
- * the rest of the IP payload, as ip_demux_print() hands it to ether_print().
+ * Gives what an IP header carries the length of the rest of the IP payload, as
+ * ip_demux_print() hands it on: an Ethernet frame (IP protocol 143) to ether_print(), an
+ * IPv4 or IPv6 packet (IP in IP) to ip_print() or ip6_print(), which check their header's
+ * length against it (`truncated-ip6 - N bytes missing!`).
  *
  * @param ctx The print context.
- * @param next The layer after the IPv6 header or extension header.
+ * @param next The layer after the IP header or IPv6 extension header.
  */
 export function ipCarriedFrame(ctx: PrintContext, next: Layer | undefined): void {
-  if (next?.kind === "ethernet") ctx.tunnelLength = ctx.ipEnd - next.offset;
+  if (next === undefined) return;
+  if (next.kind === "ethernet") ctx.tunnelLength = ctx.ipEnd - next.offset;
+  else if (next.kind === "ipv4" || next.kind === "ipv6") {
+    ctx.innerIpLength = ctx.ipEnd - next.offset;
+  }
 }
 
 /**

@@ -135,6 +135,9 @@ export function handlePpp(
     if (next === undefined && ctx.error === undefined && at >= ctx.end) {
       truncatedRead(ctx, protocol === 0x0057 || protocol === 0x86dd ? "ip6" : "ip");
     }
+    // They take the PPP payload's length, which PPPoE's length field may make shorter
+    // than the IP header says (tcpdump's "truncated-ip - N bytes missing!").
+    ctx.innerIpLength = length;
     return;
   }
   if (protocol === OSI) {

@@ -12,7 +12,13 @@ import type { Layer } from "../../layer_map.ts";
 import { type Ipv4, Ipv4OptionType, type Ipv4Route, type Ipv4Timestamps } from "../../net/ipv4.ts";
 import { foldChecksum, sumWords } from "../../checksum.ts";
 import { IP_PROTOCOL_NAMES } from "../_names.ts";
-import { expectedChecksum, knownIpProtocol, protocolFallback, requiresIpv6 } from "../_shared.ts";
+import {
+  expectedChecksum,
+  ipCarriedFrame,
+  knownIpProtocol,
+  protocolFallback,
+  requiresIpv6,
+} from "../_shared.ts";
 import { asciiText } from "../_writer.ts";
 
 const IP = asciiText("IP ");
@@ -138,7 +144,7 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     ctx.done = true;
   } else if (ip.protocol === ICMPV6 || ip.protocol === ETHERNET) {
     requiresIpv6(ctx, ip.protocol);
-  }
+  } else ipCarriedFrame(ctx, next);
 }
 
 /**

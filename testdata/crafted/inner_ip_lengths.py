@@ -1,0 +1,66 @@
+# Writes inner_ip_lengths.pcap: IP headers whose length says more than what carries them
+# gives them, where tcpdump's ip_print() and ip6_print() print "truncated-ip - N bytes
+# missing!" and "truncated-ip6 - N bytes missing!": IP in IP (IPv4 and IPv6 inside IPv4 and
+# IPv6, with a hop-by-hop header between), and IP over PPPoE whose length field is short; each
+# also with lengths that agree, and inner headers too short for the length they are given.
+import struct
+
+from _inet import csum, write_pcap
+
+A4, B4 = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+A6 = bytes.fromhex("20010db8000000000000000000000001")
+B6 = bytes.fromhex("20010db8000000000000000000000002")
+MACS = bytes.fromhex("020000000002" "020000000001")
+
+
+def udp(payload=b"ping"):
+    return struct.pack(">HHHH", 40000, 9, 8 + len(payload), 0) + payload
+
+
+def ipv4(payload, protocol=17, total=None):
+    length = 20 + len(payload) if total is None else total
+    header = struct.pack(">BBHHHBBH4s4s", 0x45, 0, length, 7, 0, 64, protocol, 0, A4, B4)
+    return header[:10] + struct.pack(">H", csum(header)) + header[12:] + payload
+
+
+def ipv6(payload, next_header=17, payload_length=None):
+    length = len(payload) if payload_length is None else payload_length
+    return struct.pack(">IHBB", 0x60000000, length, next_header, 64) + A6 + B6 + payload
+
+
+def ether(packet, ethertype):
+    # A trailer after the IP packet: the frame is longer than the outer IP header says.
+    return MACS + struct.pack(">H", ethertype) + packet + bytes(range(32))
+
+
+def pppoe(packet, protocol, length=None):
+    ppp = struct.pack(">H", protocol) + packet
+    size = len(ppp) if length is None else length
+    return MACS + b"\x88\x64" + struct.pack(">BBHH", 0x11, 0, 0x0F07, size) + ppp
+
+
+frames = []
+for extra in (0, 6, 30):
+    # An inner header that claims `extra` bytes more than the outer one holds for it.
+    inner4 = ipv4(udp(), total=32 + extra)
+    inner6 = ipv6(udp(), payload_length=12 + extra)
+    frames += [
+        ether(ipv4(inner4, protocol=4), 0x0800),
+        ether(ipv4(inner6, protocol=41), 0x0800),
+        ether(ipv6(inner4, next_header=4), 0x86DD),
+        ether(ipv6(inner6, next_header=41), 0x86DD),
+        # A hop-by-hop header (a PadN option) between the outer IPv6 and the inner one.
+        ether(ipv6(bytes([41, 0, 1, 4, 0, 0, 0, 0]) + inner6, next_header=0), 0x86DD),
+    ]
+# PPPoE lengths that leave out part of the UDP payload. wirekit's PPPoE decoder ends the PPP
+# frame at the length, where tcpdump reads on to the captured end, so these cut no header and
+# need no checksum (IPv6's UDP checksum is verified: IPv6 only with the length that agrees).
+frames.append(pppoe(ipv6(udp()), 0x0057))
+for short in (0, 1, 4):
+    frames.append(pppoe(ipv4(udp()), 0x0021, length=2 + 32 - short))
+# The outer header leaves fewer bytes than an inner header needs.
+frames += [
+    ether(ipv4(ipv4(udp())[:20], protocol=4, total=20 + 12), 0x0800),
+    ether(ipv6(ipv6(udp())[:40], next_header=41, payload_length=30), 0x86DD),
+]
+write_pcap("inner_ip_lengths.pcap", [(frame, None) for frame in frames])
