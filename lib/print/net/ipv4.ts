@@ -144,7 +144,10 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
     ctx.done = true;
   } else if (ip.protocol === ICMPV6 || ip.protocol === ETHERNET) {
     requiresIpv6(ctx, ip.protocol);
-  } else ipCarriedFrame(ctx, next);
+  } else if (ip.protocol === 4 || ip.protocol === 41) {
+    // IP in IP: only then is the next layer's kind read (every IPv4 packet passes here).
+    ipCarriedFrame(ctx, next);
+  }
 }
 
 /**
