@@ -81,6 +81,11 @@ export abstract class PppoeHeader extends LayerBase {
   sessionId = 0;
   /** The length of the payload, as the header gives it. */
   length = 0;
+  /**
+   * Where the frame's captured bytes end: past {@linkcode end} when the length field leaves
+   * out bytes that were captured (Ethernet padding, or a length too short).
+   */
+  capturedEnd = 0;
 
   /** Decodes the header at `offset`, returning the error instead of throwing. */
   decodeFrom(
@@ -100,6 +105,7 @@ export abstract class PppoeHeader extends LayerBase {
     this.code = data[offset + 1]!;
     this.sessionId = (data[offset + 2]! << 8) | data[offset + 3]!;
     this.length = (data[offset + 4]! << 8) | data[offset + 5]!;
+    this.capturedEnd = end;
     // The length drops Ethernet padding; a payload cut short by the snapshot length ends
     // at the captured bytes.
     this.end = Math.min(end, offset + 6 + this.length);

@@ -204,6 +204,7 @@ export class PrinterCore {
     ctx.frameLength = -1;
     ctx.tunnelLength = 0;
     ctx.innerIpLength = -1;
+    ctx.snapEnd = -1;
     ctx.macAt = -1;
     ctx.ipxFramed = false;
     ctx.sourceMacAt = -1;

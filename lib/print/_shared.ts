@@ -89,9 +89,13 @@ export function transportSum(
   end: number = ctx.ipEnd,
 ): number {
   const network = ctx.networkLayer;
-  // The network layer ends where its bytes were captured; the last layer may end sooner
-  // (an RPC record shorter than its TCP segment), so it is no measure here.
-  if (ctx.fragment || network === undefined || end > network.end || end < offset) return -1;
+  // The network layer ends where its bytes were captured (or, after PPPoE, where its
+  // length ends them: tcpdump reads on to `snapEnd`); the last layer may end sooner (an
+  // RPC record shorter than its TCP segment), so it is no measure here.
+  if (
+    ctx.fragment || network === undefined || end > Math.max(network.end, ctx.snapEnd) ||
+    end < offset
+  ) return -1;
   // The network layer sums the pseudo-header with the final destination of a source
   // route (IPv4 LSRR/SSRR, an IPv6 routing header), as tcpdump does.
   const sum = network.pseudoHeaderSum(protocol, end - offset);

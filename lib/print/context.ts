@@ -199,6 +199,12 @@ export class PrintContext {
    */
   innerIpLength: number = -1;
   /**
+   * Where tcpdump's printers may read to (its snapend) when a link header's length field
+   * ended the frame before its captured bytes (PPPoE's), cut to each IP packet's end as
+   * ip_print() and ip6_print() cut it; -1 when the layers' ends are it.
+   */
+  snapEnd: number = -1;
+  /**
    * Where the innermost Ethernet header starts (its destination address), for the LLC
    * printer, which prints the addresses without `-e`; -1 when the link has none.
    */

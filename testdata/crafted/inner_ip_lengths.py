@@ -53,8 +53,8 @@ for extra in (0, 6, 30):
         ether(ipv6(bytes([41, 0, 1, 4, 0, 0, 0, 0]) + inner6, next_header=0), 0x86DD),
     ]
 # PPPoE lengths that leave out part of the UDP payload. wirekit's PPPoE decoder ends the PPP
-# frame at the length, where tcpdump reads on to the captured end, so these cut no header and
-# need no checksum (IPv6's UDP checksum is verified: IPv6 only with the length that agrees).
+# frame at the length, where tcpdump reads on to the captured end (its printers do for
+# checksums: pppoe_short_length.py), so these cut no header.
 frames.append(pppoe(ipv6(udp()), 0x0057))
 for short in (0, 1, 4):
     frames.append(pppoe(ipv4(udp()), 0x0021, length=2 + 32 - short))

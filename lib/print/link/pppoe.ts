@@ -97,6 +97,9 @@ export function printPppoeSession(ctx: PrintContext, pppoe: PppoeSession): void 
   }
   ctx.out.byte(0x20);
   ctx.tunnelLength = length;
+  // pppoe_print() hands the PPP printer its length but leaves the captured bytes past it
+  // readable: a checksum covers them when the IP header's length does.
+  ctx.snapEnd = pppoe.capturedEnd;
   // Under 2 bytes of the PPP frame captured: ppp_print()'s read of its first 2 bytes
   // jumps out (a length under 2 stops it before the read).
   if (pppoe.offset + 8 > ctx.end) {

@@ -41,6 +41,8 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
   ctx.fragment = ip.fragmentOffset !== 0 || ip.moreFragments;
   const length = ip.totalLength;
   ctx.ipEnd = length === 0 ? ip.end : ip.offset + length;
+  // ip_print() cuts the snapend to the packet's end.
+  if (ctx.snapEnd > ctx.ipEnd) ctx.snapEnd = ctx.ipEnd;
   if (!ctx.link) out.append(IP);
   const given = ctx.innerIpLength;
   ctx.innerIpLength = -1;

@@ -28,6 +28,8 @@ export function printIpv6(ctx: PrintContext, ip: Ipv6, next: Layer | undefined):
   ctx.ttl = ip.hopLimit;
   ctx.fragment = false;
   ctx.ipEnd = ip.payloadLength === 0 ? ip.end : ip.offset + 40 + ip.payloadLength;
+  // ip6_print() cuts the snapend to the packet's end.
+  if (ctx.snapEnd > ctx.ipEnd) ctx.snapEnd = ctx.ipEnd;
   const given = ctx.innerIpLength;
   ctx.innerIpLength = -1;
   if (given >= 0 && given < 40) {

@@ -1,0 +1,66 @@
+# Writes pppoe_short_length.pcap: IP over PPPoE whose length field leaves out captured bytes
+# of the IP packet (as in zeek's pppoe-over-qinq.pcap). tcpdump's pppoe_print() hands
+# ip_print() the shorter length ("truncated-ip - N bytes missing!") but leaves those bytes
+# readable, so it verifies a TCP or UDP checksum over them: TCP and UDP over IPv4 and IPv6,
+# right and wrong sums, the capture cut before the IP packet's end (no sum), and IP in IP
+# whose outer header ends before the inner one (no sum) or agrees with it.
+import struct
+
+from _inet import csum, write_pcap
+
+A4, B4 = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+A6 = bytes.fromhex("20010db8000000000000000000000001")
+B6 = bytes.fromhex("20010db8000000000000000000000002")
+MACS = bytes.fromhex("020000000002" "020000000001")
+
+
+def transport(protocol, pseudo, payload, wrong=False):
+    if protocol == 6:
+        segment = struct.pack(">HHIIBBHHH", 443, 20394, 1000, 2000, 0x50, 0x10, 2146, 0, 0)
+        at = 16
+    else:
+        segment = struct.pack(">HHHH", 40000, 9, 8 + len(payload), 0)
+        at = 6
+    segment += payload
+    sum_ = csum(pseudo(protocol, len(segment)) + segment) ^ (0x1111 if wrong else 0)
+    return segment[:at] + struct.pack(">H", sum_) + segment[at + 2:]
+
+
+def ipv4(protocol, payload, wrong=False, total=None):
+    body = transport(protocol, lambda p, n: A4 + B4 + struct.pack(">BBH", 0, p, n), payload,
+                     wrong) if protocol in (6, 17) else payload
+    length = 20 + len(body) if total is None else total
+    header = struct.pack(">BBHHHBBH4s4s", 0x45, 0, length, 7, 0x4000, 64, protocol, 0, A4, B4)
+    return header[:10] + struct.pack(">H", csum(header)) + header[12:] + body
+
+
+def ipv6(protocol, payload, wrong=False):
+    body = transport(protocol, lambda p, n: A6 + B6 + struct.pack(">IxxxB", n, p), payload,
+                     wrong)
+    return struct.pack(">IHBB", 0x60000000, len(body), protocol, 64) + A6 + B6 + body
+
+
+def pppoe(packet, protocol, short):
+    # The PPPoE length leaves out the packet's last `short` bytes, captured all the same.
+    ppp = struct.pack(">H", protocol) + packet
+    return MACS + b"\x88\x64" + struct.pack(">BBHH", 0x11, 0, 0x0F07, len(ppp) - short) + ppp
+
+
+DATA = b"abcdef"
+frames = []
+for short in (6, 2):
+    for wrong in (False, True):
+        frames += [
+            (pppoe(ipv4(6, DATA, wrong), 0x0021, short), None),
+            (pppoe(ipv4(17, DATA, wrong), 0x0021, short), None),
+            (pppoe(ipv6(6, DATA, wrong), 0x0057, short), None),
+            (pppoe(ipv6(17, DATA, wrong), 0x0057, short), None),
+        ]
+# The capture ends 3 bytes before the IP packet does.
+whole = pppoe(ipv4(6, DATA), 0x0021, 6)
+frames.append((whole[:-3], len(whole)))
+# IP in IP: the outer length agrees with the inner one, then ends 4 bytes before it.
+inner = ipv4(6, DATA)
+frames.append((pppoe(ipv4(4, inner), 0x0021, 6), None))
+frames.append((pppoe(ipv4(4, inner, total=20 + len(inner) - 4), 0x0021, 6), None))
+write_pcap("pppoe_short_length.pcap", frames)
