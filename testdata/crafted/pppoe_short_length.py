@@ -3,7 +3,9 @@
 # ip_print() the shorter length ("truncated-ip - N bytes missing!") but leaves those bytes
 # readable, so it verifies a TCP or UDP checksum over them: TCP and UDP over IPv4 and IPv6,
 # right and wrong sums, the capture cut before the IP packet's end (no sum), and IP in IP
-# whose outer header ends before the inner one (no sum) or agrees with it.
+# whose outer header ends before the inner one (no sum) or agrees with it. A length that
+# cuts the IP, TCP or UDP header leaves it readable too (ppp_print() only counts it), as
+# does one that cuts an LCP packet.
 import struct
 
 from _inet import csum, write_pcap
@@ -63,4 +65,19 @@ frames.append((whole[:-3], len(whole)))
 inner = ipv4(6, DATA)
 frames.append((pppoe(ipv4(4, inner), 0x0021, 6), None))
 frames.append((pppoe(ipv4(4, inner, total=20 + len(inner) - 4), 0x0021, 6), None))
+# Lengths that cut the TCP or UDP header, the IPv4 or IPv6 header.
+for short in (10, 30):
+    frames += [
+        (pppoe(ipv4(6, DATA), 0x0021, short), None),
+        (pppoe(ipv4(17, DATA), 0x0021, short), None),
+        (pppoe(ipv6(6, DATA), 0x0057, short), None),
+        (pppoe(ipv6(17, DATA), 0x0057, short), None),
+    ]
+# A length that cuts the TCP header, the capture cut inside it too.
+whole = pppoe(ipv4(6, DATA), 0x0021, 20)
+frames.append((whole[:-16], len(whole)))
+# An LCP Echo-Request (its magic number and 4 bytes of data) whose last 6 bytes the length
+# leaves out.
+lcp = struct.pack(">BBHI", 9, 1, 12, 0x01020304) + b"data"
+frames.append((pppoe(lcp, 0xC021, 6), None))
 write_pcap("pppoe_short_length.pcap", frames)

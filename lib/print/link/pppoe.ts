@@ -8,6 +8,10 @@
 import { truncated, truncatedRead } from "../_truncation.ts";
 import type { PrintContext } from "../context.ts";
 import type { PppoeDiscovery, PppoeSession } from "../../link/pppoe.ts";
+import { LayerParser } from "../../packet_parser.ts";
+import { LinkType } from "../../link_type.ts";
+import { printError } from "../_undecoded.ts";
+import type { Registry } from "../../_registry.ts";
 
 /** The PPPoE header as tcpdump's pppoe_print() writes it; returns the payload length. */
 function pppoeHeader(ctx: PrintContext, pppoe: PppoeDiscovery | PppoeSession): number {
@@ -98,8 +102,13 @@ export function printPppoeSession(ctx: PrintContext, pppoe: PppoeSession): void 
   ctx.out.byte(0x20);
   ctx.tunnelLength = length;
   // pppoe_print() hands the PPP printer its length but leaves the captured bytes past it
-  // readable: a checksum covers them when the IP header's length does.
+  // readable: a checksum covers them when the IP header's length does, and a header that
+  // the length cuts is read whole.
   ctx.snapEnd = pppoe.capturedEnd;
+  if (pppoe.capturedEnd > pppoe.end && ctx.error?.code === "truncated") {
+    printPastLength(ctx, pppoe);
+    return;
+  }
   // Under 2 bytes of the PPP frame captured: ppp_print()'s read of its first 2 bytes
   // jumps out (a length under 2 stops it before the read).
   if (pppoe.offset + 8 > ctx.end) {
@@ -107,6 +116,27 @@ export function printPppoeSession(ctx: PrintContext, pppoe: PppoeSession): void 
     else truncatedRead(ctx, "ppp");
     ctx.error = undefined;
   }
+}
+
+/** A parser per registry for {@linkcode printPastLength}. */
+const pastLengthParsers = new WeakMap<Registry, LayerParser>();
+
+/**
+ * Decodes and prints the PPP frame of a session packet to its captured end, where the
+ * decoder ended it at the length field (as Wireshark does) and a layer inside was cut.
+ */
+function printPastLength(ctx: PrintContext, pppoe: PppoeSession): void {
+  let parser = pastLengthParsers.get(ctx.registry);
+  if (parser === undefined) {
+    parser = new LayerParser({ registry: ctx.registry });
+    pastLengthParsers.set(ctx.registry, parser);
+  }
+  parser.parse(LinkType.PPP, ctx.data, pppoe.offset + 6, pppoe.capturedEnd);
+  ctx.error = parser.error;
+  ctx.printLayers(parser.layers, 0, parser.count);
+  if (!ctx.done && ctx.error !== undefined) printError(ctx, ctx.error);
+  ctx.error = undefined;
+  ctx.done = true;
 }
 
 /** PPPoE codes as tcpdump names them (0 is the session stage). */
