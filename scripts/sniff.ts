@@ -64,7 +64,7 @@ export interface SniffOutput {
   stdout(bytes: Uint8Array): Promise<void> | void;
   /** Writes a message line to standard error. */
   stderr(text: string): void;
-  /** Standard input, for `-r -` (default `Deno.stdin.readable`). */
+  /** Standard input, for `-r -` (default: the process's). */
   stdin?: ReadableStream<Uint8Array>;
 }
 

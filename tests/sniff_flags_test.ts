@@ -106,6 +106,56 @@ Deno.test({
 });
 
 Deno.test({
+  name: "sniff.ts -r - reads the process's standard input, plain or compressed, as a file",
+  permissions: { read: true, run: true },
+  async fn() {
+    const script = new URL("../scripts/sniff.ts", import.meta.url).pathname;
+    const sniffProcess = async (args: string[], stdin: Uint8Array) => {
+      const child = new Deno.Command(Deno.execPath(), {
+        args: ["run", "--quiet", "--allow-read", script, ...args],
+        stdin: "piped",
+        stdout: "piped",
+        stderr: "piped",
+        env: { TZ: "UTC", NO_COLOR: "1" },
+      }).spawn();
+      const writer = child.stdin.getWriter();
+      // Written in pieces, as a pipe may deliver them: the first byte alone first.
+      const cuts = [0, 1, 6, 4096, stdin.length].map((at) => Math.min(at, stdin.length));
+      for (let i = 0; i + 1 < cuts.length; i++) {
+        if (cuts[i + 1]! > cuts[i]!) await writer.write(stdin.subarray(cuts[i], cuts[i + 1]));
+      }
+      await writer.close();
+      const out = await child.output();
+      return {
+        code: out.code,
+        text: decoder.decode(out.stdout),
+        stderr: decoder.decode(out.stderr),
+      };
+    };
+    for (const file of [CAPTURE, PCAPNG]) {
+      const bytes = await Deno.readFile(file);
+      const expected = await run(["-n", "-r", file]);
+      const ours = await sniffProcess(["-n", "-r", "-"], bytes);
+      assert.equal(ours.code, 0, ours.stderr);
+      assert.equal(ours.text, expected.text, file);
+      assert.equal(ours.stderr.trimEnd(), expected.stderr.replace(file, "-"));
+    }
+    const plain = await Deno.readFile(CAPTURE);
+    const gzipped = new Uint8Array(
+      await new Response(
+        ReadableStream.from([plain]).pipeThrough(new CompressionStream("gzip")),
+      ).arrayBuffer(),
+    );
+    const fromGzip = await sniffProcess(["-n", "-r", "-"], gzipped);
+    assert.equal(fromGzip.text, (await run(["-n", "-r", CAPTURE])).text);
+    // Fewer bytes than a magic number: one line naming what is missing.
+    const short = await sniffProcess(["-n", "-r", "-"], plain.subarray(0, 3));
+    assert.equal(short.code, 1);
+    assert.match(short.stderr, /^Cannot read -: .*4 bytes required.*ends after 3\n$/);
+  },
+});
+
+Deno.test({
   name: "sniff.ts -r reads gzip and xz compressed captures, told by their magic bytes",
   permissions: { read: true, write: true, env: true, run: true, sys: ["uid"] },
   async fn() {

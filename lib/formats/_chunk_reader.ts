@@ -3,22 +3,17 @@
 import { CaptureFileError } from "./errors.ts";
 
 /**
- * Where a capture reader gets its bytes: a path, an open file, standard input
- * (`Deno.stdin`, read straight into the reader's buffers, faster than its `readable`) or a
- * byte stream.
+ * An open file that a capture reader reads: `Deno.FsFile`, `Deno.stdin` (read straight
+ * into the reader's buffers, faster than its `readable`), or anything that reads as they
+ * do. The reader does not close it.
  */
-export type CaptureSource =
-  | string
-  | URL
-  | Deno.FsFile
-  | typeof Deno.stdin
-  | ReadableStream<Uint8Array>;
+export type CaptureFile = Pick<Deno.FsFile, "read" | "readSync" | "close">;
 
-/** What the source reads a file (or standard input) with. */
-type ReadableFile = Pick<Deno.FsFile, "read" | "readSync" | "close">;
+/** Where a capture reader gets its bytes: a path, an open file or a byte stream. */
+export type CaptureSource = string | URL | CaptureFile | ReadableStream<Uint8Array>;
 
 /** Closes the file of a source dropped without `close()` (a reader never iterated). */
-const abandoned = new FinalizationRegistry<ReadableFile>((file) => {
+const abandoned = new FinalizationRegistry<CaptureFile>((file) => {
   try {
     file.close();
   } catch {
@@ -34,7 +29,7 @@ const abandoned = new FinalizationRegistry<ReadableFile>((file) => {
  * streams are read asynchronously.
  */
 export class ChunkSource {
-  #file: ReadableFile | undefined;
+  #file: CaptureFile | undefined;
   #ownsFile: boolean;
   #sync = false;
   #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
@@ -42,7 +37,7 @@ export class ChunkSource {
   #closed = false;
 
   private constructor(
-    file: ReadableFile | undefined,
+    file: CaptureFile | undefined,
     ownsFile: boolean,
     reader: ReadableStreamDefaultReader<Uint8Array> | undefined,
   ) {

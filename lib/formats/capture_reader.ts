@@ -12,7 +12,7 @@ import type { FormatParser, PrimedSource } from "./_internal.ts";
 import { EpbOption, OPT_COMMENT, walkOptions } from "./_pcapng_blocks.ts";
 import { grown } from "../_grown.ts";
 
-export type { CaptureSource } from "./_chunk_reader.ts";
+export type { CaptureFile, CaptureSource } from "./_chunk_reader.ts";
 
 /** The default size of the chunks a reader reads at once: 1 MiB. */
 export const DEFAULT_CHUNK_SIZE = 1 << 20;

@@ -9,6 +9,7 @@
 
 import { openCapture } from "../formats/open_capture.ts";
 import type { PcapReader } from "../formats/pcap.ts";
+import type { CaptureFile } from "../formats/capture_reader.ts";
 import type { PcapngReader } from "../formats/pcapng.ts";
 import { linkTypeText, MAXIMUM_SNAPLEN } from "../link_type.ts";
 
@@ -60,6 +61,54 @@ async function peek(
   return chunks;
 }
 
+/** The bytes read from a stream already (`head`), then the rest of it. */
+function replay(
+  head: readonly Uint8Array[],
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of head) controller.enqueue(chunk);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel(reason) {
+      await reader.cancel(reason);
+    },
+  });
+}
+
+/** Reads up to `n` bytes from the start of a file (fewer when it ends first). */
+async function readHead(file: CaptureFile, n: number): Promise<Uint8Array> {
+  const head = new Uint8Array(n);
+  let filled = 0;
+  while (filled < n) {
+    const read = await file.read(head.subarray(filled));
+    if (read === null) break;
+    filled += read;
+  }
+  return head.subarray(0, filled);
+}
+
+/** Standard input, with `head` (read from it already) put back in front. */
+function stdinAfter(head: Uint8Array): CaptureFile {
+  let rest = head;
+  const take = (target: Uint8Array): number => {
+    const n = Math.min(rest.length, target.length);
+    target.set(rest.subarray(0, n));
+    rest = rest.subarray(n);
+    return n;
+  };
+  return {
+    read: (target) => rest.length > 0 ? Promise.resolve(take(target)) : Deno.stdin.read(target),
+    readSync: (target) => rest.length > 0 ? take(target) : Deno.stdin.readSync(target),
+    close: () => Deno.stdin.close(),
+  };
+}
+
 function concat(chunks: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   let at = 0;
@@ -97,19 +146,7 @@ export async function decompressStream(
   const reader = stream.getReader();
   const head = await peek(reader, XZ_MAGIC.length);
   const compression = compressionOf(concat(head));
-  const replayed = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const chunk of head) controller.enqueue(chunk);
-    },
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    async cancel(reason) {
-      await reader.cancel(reason);
-    },
-  });
+  const replayed = replay(head, reader);
   if (compression === "gzip") {
     return {
       stream: replayed.pipeThrough(new DecompressionStream("gzip") as TransformStream),
@@ -138,14 +175,18 @@ export interface CaptureInput {
 
 /** Options of {@linkcode openCaptureInput}. */
 export interface CaptureInputOptions {
-  /** Standard input, for `-` (default `Deno.stdin.readable`). */
+  /**
+   * Standard input, for `-` (default: the process's, read straight into the reader's
+   * buffers unless it is compressed).
+   */
   stdin?: ReadableStream<Uint8Array>;
 }
 
 /**
  * Opens a capture as `tcpdump -r` and tshark do: a pcap or pcapng file, `-` for standard
  * input, either compressed with gzip or xz (by their magic bytes). An uncompressed file
- * is read straight from the file; anything else through a stream.
+ * or standard input is read straight into the reader's buffers; anything else through a
+ * stream.
  *
  * @param path The file, or `-`.
  * @param options Where standard input comes from.
@@ -173,23 +214,27 @@ export async function openCaptureInput(
   options: CaptureInputOptions = {},
 ): Promise<CaptureInput> {
   if (path !== "-") {
-    const head = new Uint8Array(XZ_MAGIC.length);
+    let head: Uint8Array;
     {
       using file = await Deno.open(path, { read: true });
-      let filled = 0;
-      while (filled < head.length) {
-        const n = await file.read(head.subarray(filled));
-        if (n === null) break;
-        filled += n;
-      }
+      head = await readHead(file, XZ_MAGIC.length);
     }
     if (compressionOf(head) === undefined) {
       return { name: path, reader: await openCapture(path), compression: undefined };
     }
   }
-  const raw = path === "-"
-    ? options.stdin ?? Deno.stdin.readable
-    : (await Deno.open(path, { read: true })).readable;
+  let raw: ReadableStream<Uint8Array>;
+  if (path !== "-") raw = (await Deno.open(path, { read: true })).readable;
+  else if (options.stdin !== undefined) raw = options.stdin;
+  else {
+    // Standard input is read straight into the reader's buffers (its `readable` costs a
+    // copy and a promise per chunk), unless it is compressed; the magic bytes go first.
+    const head = await readHead(Deno.stdin, XZ_MAGIC.length);
+    if (compressionOf(head) === undefined) {
+      return { name: path, reader: await openCapture(stdinAfter(head)), compression: undefined };
+    }
+    raw = replay([head], Deno.stdin.readable.getReader());
+  }
   const { stream, compression } = await decompressStream(raw);
   return { name: path, reader: await openCapture(stream), compression };
 }
