@@ -103,9 +103,9 @@ export function printPppoeSession(ctx: PrintContext, pppoe: PppoeSession): void 
   ctx.tunnelLength = length;
   // pppoe_print() hands the PPP printer its length but leaves the captured bytes past it
   // readable: a checksum covers them when the IP header's length does, and a header that
-  // the length cuts is read whole.
+  // the length cuts is read whole (ppp_print() itself stops at a length under 2).
   ctx.snapEnd = pppoe.capturedEnd;
-  if (pppoe.capturedEnd > pppoe.end && ctx.error?.code === "truncated") {
+  if (length >= 2 && pppoe.capturedEnd > pppoe.end && ctx.error?.code === "truncated") {
     printPastLength(ctx, pppoe);
     return;
   }
