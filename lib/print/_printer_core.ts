@@ -237,7 +237,7 @@ export class PrinterCore {
   /**
    * Whether the table has a printer for every layer of the packet (kinds met before are
    * not checked again), and for what a printer decodes inside it: ICMP prints the datagram
-   * an error quotes with `-v`, of any kind.
+   * an error quotes with `-v`, of any kind, and PPPoE what its length field cuts.
    */
   #printable(packet: DecodedPacket): boolean {
     if (!(packet instanceof LayerParser)) {
@@ -258,7 +258,10 @@ export class PrinterCore {
   }
 
   #has(kind: string): boolean {
-    return this.#table.has(kind) && !(kind === "icmp" && this.#context.verbose > 0);
+    // PPPoE's printer decodes a frame that its length field cuts again, past that length:
+    // it may meet any protocol too.
+    return this.#table.has(kind) && !(kind === "icmp" && this.#context.verbose > 0) &&
+      kind !== "pppoe-session";
   }
 
   /**

@@ -5,7 +5,7 @@
 # right and wrong sums, the capture cut before the IP packet's end (no sum), and IP in IP
 # whose outer header ends before the inner one (no sum) or agrees with it. A length that
 # cuts the IP, TCP or UDP header leaves it readable too (ppp_print() only counts it), as
-# does one that cuts an LCP packet.
+# does one that cuts an LCP packet, or the UDP header of RIP, a protocol sniff.ts loads late.
 import struct
 
 from _inet import csum, write_pcap
@@ -49,7 +49,14 @@ def pppoe(packet, protocol, short):
 
 
 DATA = b"abcdef"
-frames = []
+# First, before anything else makes sniff.ts load its rare protocols: a RIPv2 response whose
+# UDP header the length cuts (the PPP frame, decoded again, reaches a protocol not loaded).
+rip = struct.pack(">BBHHH4s4s4sI", 2, 2, 0, 2, 0, bytes([10, 0, 0, 0]), bytes([255, 0, 0, 0]),
+                  bytes(4), 1)
+udp = struct.pack(">HHHH", 520, 520, 8 + len(rip), 0) + rip
+header = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 7, 0, 64, 17, 0, A4, B4)
+frames = [(pppoe(header[:10] + struct.pack(">H", csum(header)) + header[12:] + udp, 0x0021,
+                 len(udp) - 4), None)]
 for short in (6, 2):
     for wrong in (False, True):
         frames += [
