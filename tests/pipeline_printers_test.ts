@@ -211,10 +211,10 @@ Deno.test("DeferredProtocols stands in for every number of a protocol not common
   }
 });
 
-Deno.test("Only ICMP's printer decodes a packet inside its own among the common printers, as PrinterCore assumes", async () => {
+Deno.test("Only ICMP's and PPPoE's printers decode a packet inside their own among the common printers, as PrinterCore assumes", async () => {
   // PrinterCore checks a packet's kinds for printers before printing it; a printer that
-  // decodes more (ICMP's quoted datagram) can meet any kind, so PrinterCore loads every
-  // printer before it. Another such common printer needs the same treatment in `#has()`;
+  // decodes more (ICMP's quoted datagram, PPPoE's frame past its length field) can meet any
+  // kind, so PrinterCore loads every printer before it. Another such common printer needs the same treatment in `#has()`;
   // a rare one (OpenFlow's frame at -vvv) is loaded with every other printer at once.
   const root = new URL("../lib/print/", import.meta.url);
   const decoding: string[] = [];
@@ -244,7 +244,10 @@ Deno.test("Only ICMP's printer decodes a packet inside its own among the common 
   };
   await reach(new URL("_common_printers.ts", root));
   assert.ok(common.has("net/icmp.ts") && common.has("transport/tcp.ts"), [...common].join());
-  assert.deepEqual(decoding.filter((file) => common.has(file)).sort(), ["net/icmp.ts"]);
+  assert.deepEqual(decoding.filter((file) => common.has(file)).sort(), [
+    "link/pppoe.ts",
+    "net/icmp.ts",
+  ]);
   assert.ok(decoding.includes("_printer_core.ts") && decoding.includes("app/_openflow10_frame.ts"));
 });
 
