@@ -137,6 +137,23 @@ export function requiresIpv6(ctx: PrintContext, protocol: number): void {
 }
 
 /**
+ * Starts printing an IP packet that ends at `ipEnd`: sets `ctx.ipEnd`, cuts the snapend
+ * to it as ip_print() and ip6_print() cut theirs, and takes the length that a carrier
+ * handed the packet ({@linkcode PrintContext.innerIpLength}).
+ *
+ * @param ctx The print context.
+ * @param ipEnd Where the packet ends by its length field.
+ * @returns The length handed on, or -1 when the wire length from the header on is it.
+ */
+export function enterIpPacket(ctx: PrintContext, ipEnd: number): number {
+  ctx.ipEnd = ipEnd;
+  if (ctx.snapEnd > ipEnd) ctx.snapEnd = ipEnd;
+  const given = ctx.innerIpLength;
+  ctx.innerIpLength = -1;
+  return given;
+}
+
+/**
  * Gives what an IP header carries the length of the rest of the IP payload, as
  * ip_demux_print() hands it on: an Ethernet frame (IP protocol 143) to ether_print(), an
  * IPv4 or IPv6 packet (IP in IP) to ip_print() or ip6_print(), which check their header's

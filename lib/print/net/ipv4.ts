@@ -13,6 +13,7 @@ import { type Ipv4, Ipv4OptionType, type Ipv4Route, type Ipv4Timestamps } from "
 import { foldChecksum, sumWords } from "../../checksum.ts";
 import { IP_PROTOCOL_NAMES } from "../_names.ts";
 import {
+  enterIpPacket,
   expectedChecksum,
   ipCarriedFrame,
   knownIpProtocol,
@@ -40,12 +41,8 @@ export function printIpv4(ctx: PrintContext, ip: Ipv4, next: Layer | undefined):
   ctx.ttl = ip.timeToLive;
   ctx.fragment = ip.fragmentOffset !== 0 || ip.moreFragments;
   const length = ip.totalLength;
-  ctx.ipEnd = length === 0 ? ip.end : ip.offset + length;
-  // ip_print() cuts the snapend to the packet's end.
-  if (ctx.snapEnd > ctx.ipEnd) ctx.snapEnd = ctx.ipEnd;
+  const given = enterIpPacket(ctx, length === 0 ? ip.end : ip.offset + length);
   if (!ctx.link) out.append(IP);
-  const given = ctx.innerIpLength;
-  ctx.innerIpLength = -1;
   if (given >= 0 && given < 20) {
     // A tunnel's message too short for the header the capture holds.
     out.ascii(`truncated-ip ${given}`);

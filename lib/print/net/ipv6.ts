@@ -8,7 +8,7 @@ import type { PrintContext } from "../context.ts";
 import type { Layer } from "../../layer_map.ts";
 import type { Ipv6 } from "../../net/ipv6.ts";
 import { IP_PROTOCOL_NAMES } from "../_names.ts";
-import { ipCarriedFrame, knownIpProtocol, protocolFallback } from "../_shared.ts";
+import { enterIpPacket, ipCarriedFrame, knownIpProtocol, protocolFallback } from "../_shared.ts";
 import { ipv6BytesMissing } from "../_truncation.ts";
 
 /**
@@ -27,11 +27,10 @@ export function printIpv6(ctx: PrintContext, ip: Ipv6, next: Layer | undefined):
   ctx.ipv6PayloadLength = ip.payloadLength;
   ctx.ttl = ip.hopLimit;
   ctx.fragment = false;
-  ctx.ipEnd = ip.payloadLength === 0 ? ip.end : ip.offset + 40 + ip.payloadLength;
-  // ip6_print() cuts the snapend to the packet's end.
-  if (ctx.snapEnd > ctx.ipEnd) ctx.snapEnd = ctx.ipEnd;
-  const given = ctx.innerIpLength;
-  ctx.innerIpLength = -1;
+  const given = enterIpPacket(
+    ctx,
+    ip.payloadLength === 0 ? ip.end : ip.offset + 40 + ip.payloadLength,
+  );
   if (given >= 0 && given < 40) {
     // A tunnel's message too short for the header the capture holds.
     out.ascii(`truncated-ip6 ${given}`);
