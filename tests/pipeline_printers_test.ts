@@ -214,8 +214,9 @@ Deno.test("DeferredProtocols stands in for every number of a protocol not common
 Deno.test("Only ICMP's and PPPoE's printers decode a packet inside their own among the common printers, as PrinterCore assumes", async () => {
   // PrinterCore checks a packet's kinds for printers before printing it; a printer that
   // decodes more (ICMP's quoted datagram, PPPoE's frame past its length field) can meet any
-  // kind, so PrinterCore loads every printer before it. Another such common printer needs the same treatment in `#has()`;
-  // a rare one (OpenFlow's frame at -vvv) is loaded with every other printer at once.
+  // kind, so PrinterCore loads every printer before it. Another such common printer needs
+  // the same treatment in `#has()`; a rare one (OpenFlow's frame at -vvv) is loaded with
+  // every other printer at once.
   const root = new URL("../lib/print/", import.meta.url);
   const decoding: string[] = [];
   const walk = async (dir: URL, prefix: string) => {

@@ -38,20 +38,29 @@ async function run(args: string[], stdin?: Uint8Array): Promise<Run> {
   return { status, stdout, text: decoder.decode(stdout), stderr: errors.join("\n") };
 }
 
-/** Runs the installed tcpdump (as root it would drop to user tcpdump: `-Z root` keeps it). */
-async function tcpdump(args: string[], stdin?: Uint8Array, cwd?: string): Promise<Run> {
-  const root = Deno.uid() === 0 ? ["-Z", "root"] : [];
-  const child = new Deno.Command("tcpdump", {
-    args: [...root, ...args],
+/**
+ * Runs a command, `stdin` written to it in pieces as a pipe may deliver them (the first
+ * byte alone first), or none.
+ */
+async function runCommand(
+  command: string,
+  args: string[],
+  stdin: Uint8Array | undefined,
+  options: { env: Record<string, string>; cwd?: string },
+): Promise<Run> {
+  const child = new Deno.Command(command, {
+    args,
     stdin: stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
-    ...(cwd === undefined ? {} : { cwd }),
-    env: { TZ: "UTC" },
+    ...options,
   }).spawn();
   if (stdin !== undefined) {
     const writer = child.stdin.getWriter();
-    await writer.write(stdin);
+    const cuts = [0, 1, 6, 4096, stdin.length].map((at) => Math.min(at, stdin.length));
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      if (cuts[i + 1]! > cuts[i]!) await writer.write(stdin.subarray(cuts[i], cuts[i + 1]));
+    }
     await writer.close();
   }
   const out = await child.output();
@@ -59,8 +68,27 @@ async function tcpdump(args: string[], stdin?: Uint8Array, cwd?: string): Promis
     status: out.code,
     stdout: out.stdout,
     text: decoder.decode(out.stdout),
-    stderr: decoder.decode(out.stderr).trimEnd(),
+    stderr: decoder.decode(out.stderr),
   };
+}
+
+/** Runs the installed tcpdump (as root it would drop to user tcpdump: `-Z root` keeps it). */
+async function tcpdump(args: string[], stdin?: Uint8Array, cwd?: string): Promise<Run> {
+  const root = Deno.uid() === 0 ? ["-Z", "root"] : [];
+  const env = { TZ: "UTC" };
+  const out = await runCommand(
+    "tcpdump",
+    [...root, ...args],
+    stdin,
+    cwd === undefined ? { env } : { env, cwd },
+  );
+  return { ...out, stderr: out.stderr.trimEnd() };
+}
+
+/** The bytes, gzip-compressed. */
+async function gzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  const stream = ReadableStream.from([bytes]).pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 function skipWithout(command: string, present: boolean): boolean {
@@ -110,47 +138,25 @@ Deno.test({
   permissions: { read: true, run: true },
   async fn() {
     const script = new URL("../scripts/sniff.ts", import.meta.url).pathname;
-    const sniffProcess = async (args: string[], stdin: Uint8Array) => {
-      const child = new Deno.Command(Deno.execPath(), {
-        args: ["run", "--quiet", "--allow-read", script, ...args],
-        stdin: "piped",
-        stdout: "piped",
-        stderr: "piped",
+    const sniffProcess = (args: string[], stdin: Uint8Array) =>
+      runCommand(Deno.execPath(), ["run", "--quiet", "--allow-read", script, ...args], stdin, {
         env: { TZ: "UTC", NO_COLOR: "1" },
-      }).spawn();
-      const writer = child.stdin.getWriter();
-      // Written in pieces, as a pipe may deliver them: the first byte alone first.
-      const cuts = [0, 1, 6, 4096, stdin.length].map((at) => Math.min(at, stdin.length));
-      for (let i = 0; i + 1 < cuts.length; i++) {
-        if (cuts[i + 1]! > cuts[i]!) await writer.write(stdin.subarray(cuts[i], cuts[i + 1]));
-      }
-      await writer.close();
-      const out = await child.output();
-      return {
-        code: out.code,
-        text: decoder.decode(out.stdout),
-        stderr: decoder.decode(out.stderr),
-      };
-    };
+      });
     for (const file of [CAPTURE, PCAPNG]) {
       const bytes = await Deno.readFile(file);
       const expected = await run(["-n", "-r", file]);
       const ours = await sniffProcess(["-n", "-r", "-"], bytes);
-      assert.equal(ours.code, 0, ours.stderr);
+      assert.equal(ours.status, 0, ours.stderr);
       assert.equal(ours.text, expected.text, file);
       assert.equal(ours.stderr.trimEnd(), expected.stderr.replace(file, "-"));
     }
     const plain = await Deno.readFile(CAPTURE);
-    const gzipped = new Uint8Array(
-      await new Response(
-        ReadableStream.from([plain]).pipeThrough(new CompressionStream("gzip")),
-      ).arrayBuffer(),
-    );
+    const gzipped = await gzip(plain);
     const fromGzip = await sniffProcess(["-n", "-r", "-"], gzipped);
     assert.equal(fromGzip.text, (await run(["-n", "-r", CAPTURE])).text);
     // Fewer bytes than a magic number: one line naming what is missing.
     const short = await sniffProcess(["-n", "-r", "-"], plain.subarray(0, 3));
-    assert.equal(short.code, 1);
+    assert.equal(short.status, 1);
     assert.match(short.stderr, /^Cannot read -: .*4 bytes required.*ends after 3\n$/);
   },
 });
@@ -160,13 +166,7 @@ Deno.test({
   permissions: { read: true, write: true, env: true, run: true, sys: ["uid"] },
   async fn() {
     const plain = await run(["-n", "-r", CAPTURE]);
-    const gzipped = new Uint8Array(
-      await new Response(
-        ReadableStream.from([await Deno.readFile(CAPTURE)]).pipeThrough(
-          new CompressionStream("gzip"),
-        ),
-      ).arrayBuffer(),
-    );
+    const gzipped = await gzip(await Deno.readFile(CAPTURE));
     const dir = await Deno.makeTempDir();
     try {
       const path = `${dir}/capture.pcap.gz`;

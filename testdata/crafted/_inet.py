@@ -57,6 +57,36 @@ def tcp_segment(payload, seq, sport=40000, dport=179, window=16384):
     return bytes.fromhex("020000000002020000000001") + b"\x08\x00" + ip + tcp
 
 
+# The hosts and MACs of the IP length generators (inner_ip_lengths.py, pppoe_short_length.py).
+A4, B4 = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+A6 = bytes.fromhex("20010db8000000000000000000000001")
+B6 = bytes.fromhex("20010db8000000000000000000000002")
+MACS = bytes.fromhex("020000000002" "020000000001")
+
+
+def ipv4_packet(payload, protocol=17, total=None, flags=0):
+    # An IPv4 packet from A4 to B4 (id 7, TTL 64), its header checksum set; `total` gives
+    # a length field other than the packet's.
+    length = 20 + len(payload) if total is None else total
+    header = struct.pack(">BBHHHBBH4s4s", 0x45, 0, length, 7, flags, 64, protocol, 0, A4, B4)
+    return header[:10] + struct.pack(">H", csum(header)) + header[12:] + payload
+
+
+def ipv6_packet(payload, next_header=17, payload_length=None):
+    # An IPv6 packet from A6 to B6 (hop limit 64); `payload_length` gives a length field
+    # other than the payload's.
+    length = len(payload) if payload_length is None else payload_length
+    return struct.pack(">IHBB", 0x60000000, length, next_header, 64) + A6 + B6 + payload
+
+
+def pppoe_session(packet, protocol, length=None):
+    # An Ethernet frame of a PPPoE session (0x0f07) carrying `packet` as PPP `protocol`;
+    # `length` gives a length field other than the PPP frame's.
+    ppp = struct.pack(">H", protocol) + packet
+    size = len(ppp) if length is None else length
+    return MACS + b"\x88\x64" + struct.pack(">BBHH", 0x11, 0, 0x0F07, size) + ppp
+
+
 def write_pcap(name, frames, link_type=1):
     # Writes (data, length on the wire or None) frames as a pcap (Ethernet unless told), a
     # second apart.

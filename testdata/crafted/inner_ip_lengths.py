@@ -5,38 +5,19 @@
 # also with lengths that agree, and inner headers too short for the length they are given.
 import struct
 
-from _inet import csum, write_pcap
-
-A4, B4 = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
-A6 = bytes.fromhex("20010db8000000000000000000000001")
-B6 = bytes.fromhex("20010db8000000000000000000000002")
-MACS = bytes.fromhex("020000000002" "020000000001")
+from _inet import MACS, write_pcap
+from _inet import ipv4_packet as ipv4
+from _inet import ipv6_packet as ipv6
+from _inet import pppoe_session as pppoe
 
 
 def udp(payload=b"ping"):
     return struct.pack(">HHHH", 40000, 9, 8 + len(payload), 0) + payload
 
 
-def ipv4(payload, protocol=17, total=None):
-    length = 20 + len(payload) if total is None else total
-    header = struct.pack(">BBHHHBBH4s4s", 0x45, 0, length, 7, 0, 64, protocol, 0, A4, B4)
-    return header[:10] + struct.pack(">H", csum(header)) + header[12:] + payload
-
-
-def ipv6(payload, next_header=17, payload_length=None):
-    length = len(payload) if payload_length is None else payload_length
-    return struct.pack(">IHBB", 0x60000000, length, next_header, 64) + A6 + B6 + payload
-
-
 def ether(packet, ethertype):
     # A trailer after the IP packet: the frame is longer than the outer IP header says.
     return MACS + struct.pack(">H", ethertype) + packet + bytes(range(32))
-
-
-def pppoe(packet, protocol, length=None):
-    ppp = struct.pack(">H", protocol) + packet
-    size = len(ppp) if length is None else length
-    return MACS + b"\x88\x64" + struct.pack(">BBHH", 0x11, 0, 0x0F07, size) + ppp
 
 
 frames = []

@@ -8,12 +8,7 @@
 # does one that cuts an LCP packet, or the UDP header of RIP, a protocol sniff.ts loads late.
 import struct
 
-from _inet import csum, write_pcap
-
-A4, B4 = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
-A6 = bytes.fromhex("20010db8000000000000000000000001")
-B6 = bytes.fromhex("20010db8000000000000000000000002")
-MACS = bytes.fromhex("020000000002" "020000000001")
+from _inet import A4, A6, B4, B6, csum, ipv4_packet, ipv6_packet, pppoe_session, write_pcap
 
 
 def transport(protocol, pseudo, payload, wrong=False):
@@ -31,21 +26,18 @@ def transport(protocol, pseudo, payload, wrong=False):
 def ipv4(protocol, payload, wrong=False, total=None):
     body = transport(protocol, lambda p, n: A4 + B4 + struct.pack(">BBH", 0, p, n), payload,
                      wrong) if protocol in (6, 17) else payload
-    length = 20 + len(body) if total is None else total
-    header = struct.pack(">BBHHHBBH4s4s", 0x45, 0, length, 7, 0x4000, 64, protocol, 0, A4, B4)
-    return header[:10] + struct.pack(">H", csum(header)) + header[12:] + body
+    return ipv4_packet(body, protocol, total, flags=0x4000)
 
 
 def ipv6(protocol, payload, wrong=False):
     body = transport(protocol, lambda p, n: A6 + B6 + struct.pack(">IxxxB", n, p), payload,
                      wrong)
-    return struct.pack(">IHBB", 0x60000000, len(body), protocol, 64) + A6 + B6 + body
+    return ipv6_packet(body, protocol)
 
 
 def pppoe(packet, protocol, short):
     # The PPPoE length leaves out the packet's last `short` bytes, captured all the same.
-    ppp = struct.pack(">H", protocol) + packet
-    return MACS + b"\x88\x64" + struct.pack(">BBHH", 0x11, 0, 0x0F07, len(ppp) - short) + ppp
+    return pppoe_session(packet, protocol, 2 + len(packet) - short)
 
 
 DATA = b"abcdef"
@@ -54,9 +46,7 @@ DATA = b"abcdef"
 rip = struct.pack(">BBHHH4s4s4sI", 2, 2, 0, 2, 0, bytes([10, 0, 0, 0]), bytes([255, 0, 0, 0]),
                   bytes(4), 1)
 udp = struct.pack(">HHHH", 520, 520, 8 + len(rip), 0) + rip
-header = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 7, 0, 64, 17, 0, A4, B4)
-frames = [(pppoe(header[:10] + struct.pack(">H", csum(header)) + header[12:] + udp, 0x0021,
-                 len(udp) - 4), None)]
+frames = [(pppoe(ipv4_packet(udp), 0x0021, len(udp) - 4), None)]
 for short in (6, 2):
     for wrong in (False, True):
         frames += [
