@@ -134,7 +134,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "sniff.ts -r - reads the process's standard input, plain or compressed, as a file",
+  name: "sniff.ts -r - reads the process's standard input (pipe or file, plain or gzip), as a file",
   permissions: { read: true, run: true },
   async fn() {
     const script = new URL("../scripts/sniff.ts", import.meta.url).pathname;
@@ -149,6 +149,23 @@ Deno.test({
       assert.equal(ours.status, 0, ours.stderr);
       assert.equal(ours.text, expected.text, file);
       assert.equal(ours.stderr.trimEnd(), expected.stderr.replace(file, "-"));
+    }
+    // A regular file redirected to stdin (read synchronously, as a path is).
+    for (const file of [CAPTURE, PCAPNG]) {
+      const redirected = await runCommand(
+        "sh",
+        [
+          "-c",
+          'exec "$0" run --quiet --allow-read "$1" -n -r - < "$2"',
+          Deno.execPath(),
+          script,
+          file,
+        ],
+        undefined,
+        { env: { TZ: "UTC", NO_COLOR: "1" } },
+      );
+      assert.equal(redirected.status, 0, redirected.stderr);
+      assert.equal(redirected.text, (await run(["-n", "-r", file])).text, file);
     }
     const plain = await Deno.readFile(CAPTURE);
     const gzipped = await gzip(plain);

@@ -220,6 +220,13 @@ Deno.test({
     const missing = await run(["-r", `${CAPTURE}.missing`]);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /^Cannot read /);
+    // A directory: the reader's own line and its remedy, not the read(2) error.
+    const directory = await run(["-r", new URL(".", testdataDir).pathname]);
+    assert.equal(directory.status, 1);
+    assert.match(
+      directory.stderr,
+      /^Cannot read \S+: Cannot open capture file \S+: it is a directory, give a pcap or pcapng file$/,
+    );
     assert.equal((await run([])).status, 2);
     assert.equal((await run(["-D"])).status, 2);
     assert.equal((await run(["-Q"])).status, 2);

@@ -93,8 +93,18 @@ async function readHead(file: CaptureFile, n: number): Promise<Uint8Array> {
   return head.subarray(0, filled);
 }
 
-/** Standard input, with `head` (read from it already) put back in front. */
-function stdinAfter(head: Uint8Array): CaptureFile {
+/**
+ * Standard input, with `head` (read from it already) put back in front. A regular file
+ * redirected to it is read synchronously, as a path is (such a read cannot block).
+ */
+async function stdinAfter(head: Uint8Array): Promise<CaptureFile> {
+  const { fstatSync } = await import("node:fs");
+  let regular = false;
+  try {
+    regular = fstatSync(0).isFile();
+  } catch {
+    // Closed: the first read says so.
+  }
   let rest = head;
   const take = (target: Uint8Array): number => {
     const n = Math.min(rest.length, target.length);
@@ -102,9 +112,12 @@ function stdinAfter(head: Uint8Array): CaptureFile {
     rest = rest.subarray(n);
     return n;
   };
+  const readSync = (target: Uint8Array) =>
+    rest.length > 0 ? take(target) : Deno.stdin.readSync(target);
   return {
-    read: (target) => rest.length > 0 ? Promise.resolve(take(target)) : Deno.stdin.read(target),
-    readSync: (target) => rest.length > 0 ? take(target) : Deno.stdin.readSync(target),
+    read: (target) =>
+      regular || rest.length > 0 ? Promise.resolve(readSync(target)) : Deno.stdin.read(target),
+    readSync,
     close: () => Deno.stdin.close(),
   };
 }
@@ -217,7 +230,9 @@ export async function openCaptureInput(
     let head: Uint8Array;
     {
       using file = await Deno.open(path, { read: true });
-      head = await readHead(file, XZ_MAGIC.length);
+      // A directory opens but cannot be read: openCapture() names it, with the remedy.
+      const { isDirectory } = await file.stat();
+      head = isDirectory ? new Uint8Array() : await readHead(file, XZ_MAGIC.length);
     }
     if (compressionOf(head) === undefined) {
       return { name: path, reader: await openCapture(path), compression: undefined };
@@ -231,7 +246,11 @@ export async function openCaptureInput(
     // copy and a promise per chunk), unless it is compressed; the magic bytes go first.
     const head = await readHead(Deno.stdin, XZ_MAGIC.length);
     if (compressionOf(head) === undefined) {
-      return { name: path, reader: await openCapture(stdinAfter(head)), compression: undefined };
+      return {
+        name: path,
+        reader: await openCapture(await stdinAfter(head)),
+        compression: undefined,
+      };
     }
     raw = replay([head], Deno.stdin.readable.getReader());
   }
