@@ -60,6 +60,27 @@ const ICMP_ERRORS = new Set([3, 4, 5, 11, 12]);
 const ICMPV6_ERRORS = new Set([1, 2, 3, 4]);
 
 /**
+ * Wireshark's protocols for the PPP control and authentication packets, which wirekit
+ * reads inside the PPP layer (`PppFrame.controlPacket`, `authPacket`), by PPP protocol.
+ */
+const PPP_PACKET_NAMES: ReadonlyMap<number, string> = new Map([
+  [0xc021, "lcp"],
+  [0xc023, "pap"],
+  [0xc029, "cbcp"],
+  [0xc02b, "bacp"],
+  [0xc02d, "bap"],
+  [0xc223, "chap"],
+  [0x8021, "ipcp"],
+  [0x8023, "osinlcp"],
+  [0x8057, "ipv6cp"],
+  [0x80fd, "ccp"],
+  [0x8281, "mplscp"],
+]);
+
+/** mDNS's port: Wireshark names DNS on it `mdns` (unless the other port is DNS's own). */
+const MDNS_PORT = 5353;
+
+/**
  * The name Wireshark gives a layer kind in its protocol hierarchy.
  *
  * @param kind The layer kind.
@@ -77,6 +98,19 @@ const ICMPV6_ERRORS = new Set([1, 2, 3, 4]);
 export function protocolHierarchyName(kind: LayerKind): string | null {
   const name = NAMES[kind];
   return name === undefined ? kind : name;
+}
+
+/**
+ * {@linkcode protocolHierarchyName} of a layer kind after the layer `before`: DNS over UDP
+ * to or from mDNS's port, and not DNS's, is `mdns`.
+ */
+function nameAfter(kind: LayerKind, before: Layer | undefined): string | null {
+  const name = protocolHierarchyName(kind);
+  if (name !== "dns" || before === undefined || before.kind !== "udp") return name;
+  const { sourcePort, destinationPort } = before;
+  const mdns = (sourcePort === MDNS_PORT || destinationPort === MDNS_PORT) &&
+    sourcePort !== 53 && destinationPort !== 53;
+  return mdns ? "mdns" : name;
 }
 
 /** Whether an ICMP or ICMPv6 error quotes a UDP datagram with payload after its header. */
@@ -156,7 +190,7 @@ export class ProtocolHierarchy {
       // Wireshark's ieee8021ad dissector takes the 802.1ad service tag, its vlan one the rest.
       const name = layer.kind === "vlan" && layer.tpid === 0x88a8
         ? "ieee8021ad"
-        : protocolHierarchyName(layer.kind);
+        : nameAfter(layer.kind, last);
       if (name === null) continue;
       // Wireshark puts its wlan_radio pseudo-protocol between a radio header and 802.11,
       // and management frames' fields in a wlan.mgt protocol of their own.
@@ -170,6 +204,24 @@ export class ProtocolHierarchy {
       last = layer;
     }
     if (last === undefined) return;
+    const error = packet.error;
+    if (error !== undefined && error.code === "truncated") {
+      // A header cut short: Wireshark's dissector has added its protocol, then reads past
+      // the captured bytes (_ws.short) or past the packet's own length (_ws.malformed).
+      const first = layers[0]!;
+      const cut = first.end - first.offset < originalLength;
+      if (!error.partial) {
+        const name = nameAfter(error.layer as LayerKind, last);
+        if (name !== null) node = this.#enter(node, name, originalLength);
+      }
+      this.#enter(node, cut ? "_ws.short" : "_ws.malformed", originalLength);
+      return;
+    }
+    if (last.kind === "ppp" || last.kind === "ppp-hdlc" || last.kind === "ppp-serial") {
+      const name = PPP_PACKET_NAMES.get(last.protocol);
+      if (name !== undefined) this.#enter(node, name, originalLength);
+      return;
+    }
     const undecoded = DATA_AFTER.has(last.kind) && last.end > last.offset + last.headerLength;
     if (undecoded || quotesUdpPayload(last)) this.#enter(node, "data", originalLength);
   }
