@@ -31,6 +31,9 @@ const NAMES: Partial<Record<LayerKind, string | null>> = {
   loopback: "null",
   "pppoe-discovery": "pppoed",
   "pppoe-session": "pppoes",
+  ectp: "loop",
+  // Wireshark's NFLOG dissector hands the packet on in the frame's tree, not its own.
+  nflog: null,
   // IPv6 extension headers are parts of the IPv6 tree, not protocols of their own.
   "ipv6-hop-by-hop": null,
   "ipv6-routing": null,
@@ -77,6 +80,24 @@ const PPP_PACKET_NAMES: ReadonlyMap<number, string> = new Map([
   [0x8281, "mplscp"],
 ]);
 
+/**
+ * The length of a loopback (ECTP) message by function, reply 4 and forward 8 (else 2):
+ * Wireshark's loop dissector shows the bytes after it as data.
+ */
+const ECTP_MESSAGE_LENGTHS: readonly number[] = [2, 4, 8];
+
+/** The raw IP link types (`LINKTYPE_RAW` and the BSDs' `DLT_RAW`): Wireshark's `raw`. */
+const RAW_LINK_TYPES: ReadonlySet<number> = new Set([12, 14, 101]);
+
+/**
+ * Wireshark's protocols on UDP ports whose payload wirekit leaves undecoded (`data`), as
+ * its port table names them.
+ */
+const UDP_PORT_NAMES: ReadonlyMap<number, string> = new Map([
+  [1900, "ssdp"],
+  [17500, "db-lsp-disc"],
+]);
+
 /** mDNS's port: Wireshark names DNS on it `mdns` (unless the other port is DNS's own). */
 const MDNS_PORT = 5353;
 
@@ -102,9 +123,11 @@ export function protocolHierarchyName(kind: LayerKind): string | null {
 
 /**
  * {@linkcode protocolHierarchyName} of a layer kind after the layer `before`: DNS over UDP
- * to or from mDNS's port, and not DNS's, is `mdns`.
+ * to or from mDNS's port, and not DNS's, is `mdns`; AH after IPv6 is not counted.
  */
 function nameAfter(kind: LayerKind, before: Layer | undefined): string | null {
+  // IPv6's dissector reads AH as one of its extension headers.
+  if (kind === "ah" && before?.kind === "ipv6") return null;
   const name = protocolHierarchyName(kind);
   if (name !== "dns" || before === undefined || before.kind !== "udp") return name;
   const { sourcePort, destinationPort } = before;
@@ -184,6 +207,7 @@ export class ProtocolHierarchy {
     const layers: readonly Layer[] = packet.layers;
     const count = "count" in packet ? packet.count : layers.length;
     let node = this.#root;
+    if (RAW_LINK_TYPES.has(packet.linkType)) node = this.#enter(node, "raw", originalLength);
     let last: Layer | undefined;
     for (let i = 0; i < count; i++) {
       const layer = layers[i]!;
@@ -222,8 +246,15 @@ export class ProtocolHierarchy {
       if (name !== undefined) this.#enter(node, name, originalLength);
       return;
     }
-    const undecoded = DATA_AFTER.has(last.kind) && last.end > last.offset + last.headerLength;
-    if (undecoded || quotesUdpPayload(last)) this.#enter(node, "data", originalLength);
+    const undecoded = last.kind === "ectp"
+      ? last.end > last.messageOffset + (ECTP_MESSAGE_LENGTHS[last.messageFunction] ?? 2)
+      : DATA_AFTER.has(last.kind) && last.end > last.offset + last.headerLength;
+    if (undecoded && last.kind === "udp") {
+      const low = Math.min(last.sourcePort, last.destinationPort);
+      const high = Math.max(last.sourcePort, last.destinationPort);
+      const name = UDP_PORT_NAMES.get(low) ?? UDP_PORT_NAMES.get(high) ?? "data";
+      this.#enter(node, name, originalLength);
+    } else if (undecoded || quotesUdpPayload(last)) this.#enter(node, "data", originalLength);
   }
 
   #enter(node: ProtocolNode, name: string, length: number): ProtocolNode {
