@@ -167,6 +167,18 @@ Deno.test("formatIoStat() pushes the border out for seconds of more than 5 digit
   assert.equal(split[13], "| 100000 <> Dur   |      1 |    60 |");
 });
 
+Deno.test("formatIoStat() sizes its columns by the capture's counts when it prints no row", () => {
+  // tshark 4.0 -z io,stat,0 on one packet of 262144 bytes (tcpdump's arp-too-long-tha.pcap).
+  const lines = formatIoStat({
+    intervalMicros: 0,
+    durationMicros: 0,
+    rows: [{ start: 0, frames: 1, bytes: 262_144 }],
+  }).split("\n");
+  assert.equal(lines[1], "=".repeat(36));
+  assert.equal(lines[10], "| Interval       | Frames |  Bytes |");
+  assert.equal(lines.length, 14);
+});
+
 Deno.test("IoStatTable() counts a packet earlier than the latest one's interval in it", () => {
   // tshark's table only moves on: timestamps going back (or a pcapng simple packet's
   // missing one) land in the interval of the packet before.
