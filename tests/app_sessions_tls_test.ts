@@ -73,6 +73,36 @@ Deno.test("ApplicationSessions finds a TLS handshake after another protocol's by
   ]);
 });
 
+Deno.test("ApplicationSessions follows an HTTP CONNECT tunnel into the TLS handshake in it", async () => {
+  const events: StreamEvent[] = [];
+  await using reader = await openCapture(CAPTURE);
+  for await (const event of reassemble(reader)) {
+    if (event.type === "data" && event.stream.index === 0) events.push(event);
+  }
+  const first = events[0];
+  assert.ok(first?.type === "data");
+  const text = (s: string) => new TextEncoder().encode(s);
+  const apps = new ApplicationSessions();
+  const records: AppRecord[] = [];
+  const target = "tls.example.test:4433";
+  records.push(
+    ...await apps.add({
+      ...first,
+      data: text(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`),
+    }),
+    ...await apps.add({
+      ...first,
+      direction: first.direction === 0 ? 1 : 0,
+      data: text("HTTP/1.1 200 Connection established\r\n\r\n"),
+    }),
+  );
+  for (const event of events) records.push(...await apps.add(event));
+  assert.deepEqual(records.map((r) => [r.protocol, r.method ?? r.sni, r.status ?? r.version]), [
+    ["http", "CONNECT", 200],
+    ["tls", "tls.example.test", "TLS 1.3"],
+  ]);
+});
+
 /** The records ApplicationSessions makes of a capture, as protocol, version, SNI and ALPN. */
 async function handshakesOf(name: string): Promise<(string | undefined)[][]> {
   const apps = new ApplicationSessions();

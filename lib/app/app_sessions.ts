@@ -3,8 +3,9 @@
  * DTLS handshakes (version, server name, ALPN, cipher, JA3/JA4), DNS queries and answers.
  * {@linkcode ApplicationSessions} takes the events of stream reassembly
  * (`lib/reassembly/`) and recognises each stream's protocol from its first bytes (and the
- * DNS ports), so a service on an unusual port is still found; a stream not recognised
- * becomes TLS when a ClientHello starts one of its later chunks (STARTTLS and the like).
+ * DNS ports), so a service on an unusual port is still found; a stream not recognised, or
+ * an HTTP one past a CONNECT or a protocol switch, becomes TLS when a ClientHello starts
+ * one of its later chunks (STARTTLS, proxy tunnels and the like).
  *
  * @module
  */
@@ -303,8 +304,13 @@ export class ApplicationSessions {
     const side: TlsSide = (event.direction === 0) !== swapped ? "client" : "server";
     const base = this.#base(event.stream, event.time, swapped);
     switch (tracker.kind) {
-      case "http":
-        return this.#http(base, tracker, tracker.http.push(side, event.data));
+      case "http": {
+        const records = this.#http(base, tracker, tracker.http.push(side, event.data));
+        // Past a successful CONNECT or a protocol switch the stream is no longer HTTP: a
+        // ClientHello starts TLS there, as Wireshark follows the tunnel.
+        if (tracker.http.tunneled) this.#streams.set(key, NONE);
+        return records;
+      }
       case "tls":
       case "dtls":
         return this.#handshake(

@@ -170,6 +170,14 @@ export class HttpSession {
   #tunnel = false;
 
   /**
+   * Whether the connection left HTTP: a `101 Switching Protocols` or a successful CONNECT
+   * was answered, and what follows is another protocol's (HTTP reads no more of it).
+   */
+  get tunneled(): boolean {
+    return this.#tunnel;
+  }
+
+  /**
    * Tells whether a stream's first bytes start an HTTP/1.x request or response: a method
    * tcpdump knows followed by a space, or `HTTP/x.y `.
    *
