@@ -33,6 +33,51 @@ Deno.test("ApplicationSessions reports a request left unanswered when its stream
   assert.deepEqual(closed.map((r) => [r.method, r.uri, r.status]), [["GET", "/b", undefined]]);
 });
 
+Deno.test("ApplicationSessions reports an upgrade answered by 101 Switching Protocols", async () => {
+  const stream: StreamInfo = {
+    protocol: "tcp",
+    index: 0,
+    ipVersion: 4,
+    clientAddress: "10.0.0.1",
+    clientPort: 40000,
+    serverAddress: "10.0.0.2",
+    serverPort: 80,
+    firstSeen: 0,
+  };
+  const text = (s: string) => new TextEncoder().encode(s);
+  const apps = new ApplicationSessions();
+  const records = [
+    ...await apps.add({
+      type: "data",
+      stream,
+      direction: 0,
+      offset: 0,
+      time: 1,
+      data: text(
+        "GET /echo HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n",
+      ),
+    }),
+    ...await apps.add({
+      type: "data",
+      stream,
+      direction: 1,
+      offset: 0,
+      time: 2,
+      data: text("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n"),
+    }),
+    // A WebSocket frame: no longer HTTP, and no record.
+    ...await apps.add({
+      type: "data",
+      stream,
+      direction: 1,
+      offset: 0,
+      time: 3,
+      data: Uint8Array.of(0x81, 2, 0x68, 0x69),
+    }),
+  ];
+  assert.deepEqual(records.map((r) => [r.method, r.uri, r.status]), [["GET", "/echo", 101]]);
+});
+
 Deno.test("HttpSession.recognises() takes a method before the first space, or an HTTP/x.y status line", () => {
   const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
   for (const text of ["GET / HTTP/1.1\r\n", "GET", "CCM_POST /x", "HTTP/1.0 200 OK"]) {

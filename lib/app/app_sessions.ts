@@ -353,7 +353,9 @@ export class ApplicationSessions {
         if (this.#messages) records.push(requestRecord(base, event.request, "request"));
       }
       if (event.type !== "response") continue;
-      if (event.response.status < 200) {
+      // 1xx responses are interim, but for 101: the exchange's answer, after which the
+      // connection speaks the protocol switched to.
+      if (event.response.status < 200 && event.response.status !== 101) {
         if (!this.#messages) continue;
         const { status } = event.response;
         records.push({ ...base, protocol: "http", status, message: "informational" });
