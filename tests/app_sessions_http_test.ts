@@ -78,6 +78,39 @@ Deno.test("ApplicationSessions reports an upgrade answered by 101 Switching Prot
   assert.deepEqual(records.map((r) => [r.method, r.uri, r.status]), [["GET", "/echo", 101]]);
 });
 
+Deno.test("ApplicationSessions finds HTTP after a SOCKS handshake, at a whole request line", async () => {
+  const stream: StreamInfo = {
+    protocol: "tcp",
+    index: 1,
+    ipVersion: 4,
+    clientAddress: "10.0.0.1",
+    clientPort: 40000,
+    serverAddress: "10.0.0.2",
+    serverPort: 1080,
+    firstSeen: 0,
+  };
+  const text = (s: string) => new TextEncoder().encode(s);
+  const apps = new ApplicationSessions();
+  // Each chunk, and whether ignores() may skip it (a stream not recognised, no TLS or HTTP
+  // starting there).
+  const chunks: [0 | 1, Uint8Array, boolean][] = [
+    [0, Uint8Array.of(5, 1, 0), false], // SOCKS5, no authentication: the stream's first bytes
+    [1, Uint8Array.of(5, 0), true],
+    [0, Uint8Array.of(5, 1, 0, 1, 192, 0, 2, 7, 0, 80), true], // CONNECT 192.0.2.7:80
+    [1, Uint8Array.of(5, 0, 0, 1, 192, 0, 2, 7, 0, 80), true],
+    [0, text("GET this is not a request line\r\n"), true],
+    [0, text("GET /x HTTP/1.1\r\nHost: example.test\r\n\r\n"), false],
+    [1, text("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"), false],
+  ];
+  const records = [];
+  for (const [direction, data, ignored] of chunks) {
+    const event = { type: "data" as const, stream, direction, offset: 0, time: 1, data };
+    assert.equal(apps.ignores(event), ignored);
+    records.push(...await apps.add(event));
+  }
+  assert.deepEqual(records.map((r) => [r.host, r.uri, r.status]), [["example.test", "/x", 200]]);
+});
+
 Deno.test("HttpSession.recognises() takes a method before the first space, or an HTTP/x.y status line", () => {
   const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
   for (const text of ["GET / HTTP/1.1\r\n", "GET", "CCM_POST /x", "HTTP/1.0 200 OK"]) {

@@ -21,6 +21,7 @@ import { latin1, readUint32 } from "../_bytes.ts";
 import { addressPort } from "../_address_port.ts";
 import { constantNames } from "../_constant_names.ts";
 import { isQuicVersionDecryptable } from "./quic_initial.ts";
+import { HTTP_METHODS } from "./http.ts";
 
 /** The application protocols {@linkcode ApplicationSessions} recognises. */
 export type AppProtocol = "http" | "tls" | "quic" | "dtls" | "dns";
@@ -147,6 +148,27 @@ function startsClientHello(data: Uint8Array, start = 0, end: number = data.lengt
     data[start + 2]! <= 4 && data[start + 5] === 1;
 }
 
+/** How far into a chunk an HTTP request line must end to be taken mid-stream. */
+const REQUEST_LINE_LIMIT = 8192;
+
+/**
+ * Whether a chunk starts with a whole HTTP/1.x request line (`GET /x HTTP/1.1`, a method
+ * tcpdump knows): a TCP stream of no protocol recognised turns HTTP there, as after a SOCKS
+ * handshake. Stricter than {@linkcode HttpSession.recognises}, which judges a stream's first
+ * bytes.
+ */
+function startsHttpRequest(data: Uint8Array, start = 0, end: number = data.length): boolean {
+  // Methods are upper case: other chunks are told apart by their first byte.
+  const first = data[start] ?? 0;
+  if (first < 0x41 || first > 0x5a) return false;
+  const limit = Math.min(end, start + REQUEST_LINE_LIMIT);
+  let eol = start;
+  while (eol + 1 < limit && !(data[eol] === 0x0d && data[eol + 1] === 0x0a)) eol++;
+  if (eol + 1 >= limit) return false;
+  const match = /^(\S+) \S+ HTTP\/1\.[01]$/.exec(latin1(data, start, eol));
+  return match !== null && HTTP_METHODS.has(match[1]!);
+}
+
 function recognise(stream: StreamInfo, data: Uint8Array, dns: boolean): Tracker {
   if (isDnsPort(stream)) {
     return dns ? { kind: "dns", pending: new Map(), buffer: [] } : NONE;
@@ -259,7 +281,8 @@ export class ApplicationSessions {
   ignoresData(stream: StreamInfo, data: Uint8Array, start = 0, end: number = data.length): boolean {
     if (end <= start) return true;
     const tracker = this.#streams.get(streamKey(stream));
-    return tracker?.kind === "none" && !startsClientHello(data, start, end);
+    return tracker?.kind === "none" && !startsClientHello(data, start, end) &&
+      !(stream.protocol === "tcp" && startsHttpRequest(data, start, end));
   }
 
   /**
@@ -292,8 +315,14 @@ export class ApplicationSessions {
     if (event.type !== "data" || event.data.length === 0) return [];
     let tracker = this.#streams.get(key);
     // A stream that upgrades to TLS after a protocol of its own (STARTTLS, MySQL's SSL
-    // request) is recognised again at its ClientHello.
-    if (tracker === undefined || (tracker.kind === "none" && startsClientHello(event.data))) {
+    // request) is recognised again at its ClientHello, one that carries HTTP after one
+    // (SOCKS) at its first request line.
+    if (
+      tracker === undefined ||
+      (tracker.kind === "none" &&
+        (startsClientHello(event.data) ||
+          (event.stream.protocol === "tcp" && startsHttpRequest(event.data))))
+    ) {
       tracker = recognise(event.stream, event.data, this.#withDns);
       this.#streams.set(key, tracker);
       const byServer = sentByServer(tracker, event.data);
