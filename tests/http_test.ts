@@ -88,28 +88,37 @@ Deno.test("HttpSession reads the requests and responses that tshark reads", {
   assert.equal(codes(actual), codes(expected) + 1);
 });
 
-Deno.test("HttpSession rejects broken framing with one error per side", () => {
-  const cases: [string, string, string][] = [
+Deno.test("HttpSession rejects broken framing with one error per side, after the message read", () => {
+  // The side, its bytes, the error, and the status of the response whose head was read
+  // (given first, incomplete), if one was.
+  const cases: [string, string, string, number | undefined][] = [
     [
       "client",
       "BREW /pot HTCPCP/1.0\r\n\r\n",
       'Cannot read HTTP request: "BREW /pot HTCPCP/1.0" is not a request line',
+      undefined,
     ],
     [
       "server",
       "HTTP/1.1 200 OK\r\nContent-Length: 3, 4\r\n\r\n",
       'Cannot frame HTTP message: Content-Length "3, 4" is not one number',
+      200,
     ],
     [
       "server",
-      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+      "HTTP/1.1 206 Partial\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
       'Cannot read HTTP chunk: size "zz" is not hex',
+      206,
     ],
   ];
-  for (const [side, input, message] of cases) {
+  for (const [side, input, message, status] of cases) {
     const http = new HttpSession();
     const events = http.push(side as "client" | "server", text(input));
-    assert.deepEqual(events, [{ type: "error", side, message }]);
+    assert.deepEqual(events.at(-1), { type: "error", side, message });
+    const read = events.slice(0, -1).map((e) =>
+      e.type === "response" ? [e.response.status, e.response.complete] : e.type
+    );
+    assert.deepEqual(read, status === undefined ? [] : [[status, false]]);
     assert.deepEqual(http.push(side as "client" | "server", text("GET / HTTP/1.1\r\n\r\n")), []);
   }
   const long = new HttpSession({ maxHead: 100 });
@@ -120,6 +129,20 @@ Deno.test("HttpSession rejects broken framing with one error per side", () => {
       message: "Cannot read HTTP message: head longer than 100 bytes",
     },
   ]);
+});
+
+Deno.test("HttpSession reads a request line with a stray token before the version", () => {
+  // zeek's connect-with-smtp.pcap: tshark takes the second token as the target.
+  const http = new HttpSession();
+  const [request] = http.push("client", text("CONNECT mail.example:25 / HTTP/1.0\r\n\r\n"));
+  assert.ok(request?.type === "request");
+  assert.deepEqual(
+    [request.request.method, request.request.target, request.request.version],
+    ["CONNECT", "mail.example:25", "HTTP/1.0"],
+  );
+  const [response] = http.push("server", text("HTTP/1.0 200 Connection established\r\n\r\n"));
+  assert.ok(response?.type === "response" && response.request === request.request);
+  assert.equal(http.tunneled, true);
 });
 
 Deno.test("HttpSession keeps bodies up to its limit and counts the rest", () => {

@@ -363,7 +363,10 @@ export class HttpSession {
       complete: false,
     };
     if (side === "client") {
-      const [method, target, version] = startLine;
+      const [method, target] = startLine;
+      // A stray token before the version (a target with a space): the second token is the
+      // target and the last the version, as Wireshark reads such a line.
+      const version = startLine[2].slice(startLine[2].lastIndexOf(" ") + 1);
       if (!/^HTTP\/\d\.\d$/.test(version)) {
         return this.#fail(
           events,
@@ -473,6 +476,8 @@ export class HttpSession {
   }
 
   #fail(events: HttpSessionEvent[], side: HttpSide, dir: Direction, message: string): void {
+    // The message whose head was read is given as it is, incomplete, before the error.
+    if (dir.current !== undefined) this.#finish(events, dir, false);
     dir.state = "done";
     dir.current = undefined;
     dir.parts = [];
