@@ -393,6 +393,39 @@ Deno.test("ProtocolHierarchy() marks cut headers _ws.short or _ws.malformed and 
   ]);
 });
 
+Deno.test("ProtocolHierarchy() marks a DNS message cut by the capture _ws.short", () => {
+  // A query for a.example whose capture ends inside its question (tshark: dns, _ws.short).
+  const question = Uint8Array.of(1, 0x61, 7, ...new TextEncoder().encode("example"), 0, 0, 1, 0, 1);
+  const message = Uint8Array.of(0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, ...question);
+  const frame = buildEthernet({
+    source: MAC_A,
+    destination: MAC_B,
+    etherType: 0x0800,
+    payload: buildIpv4({
+      source: "10.0.0.1",
+      destination: "10.0.0.2",
+      protocol: 17,
+      payload: buildUdp({
+        source: "10.0.0.1",
+        destination: "10.0.0.2",
+        sourcePort: 40000,
+        destinationPort: 53,
+        payload: message,
+      }),
+    }),
+  });
+  const names = (captured: number) => {
+    const parser = new PacketParser();
+    const hierarchy = new ProtocolHierarchy();
+    parser.parse(1, frame.subarray(0, captured));
+    hierarchy.add(parser, frame.length);
+    return formatProtocolHierarchy(hierarchy.result()).split("\n")
+      .filter((line) => /frames/.test(line)).map((line) => line.trim().split(/ +/)[0]);
+  };
+  assert.deepEqual(names(frame.length), ["eth", "ip", "udp", "dns"]);
+  assert.deepEqual(names(frame.length - 4), ["eth", "ip", "udp", "dns", "_ws.short"]);
+});
+
 Deno.test("ProtocolHierarchy() names raw IP, loop and SSDP, and counts no AH after IPv6", () => {
   // What tshark 4.0's io,phs shows for these frames (checked by writing them to pcaps).
   const [a6, b6] = ["2001:db8::1", "2001:db8::2"];

@@ -98,9 +98,6 @@ const UDP_PORT_NAMES: ReadonlyMap<number, string> = new Map([
   [17500, "db-lsp-disc"],
 ]);
 
-/** mDNS's port: Wireshark names DNS on it `mdns` (unless the other port is DNS's own). */
-const MDNS_PORT = 5353;
-
 /**
  * The name Wireshark gives a layer kind in its protocol hierarchy.
  *
@@ -122,18 +119,17 @@ export function protocolHierarchyName(kind: LayerKind): string | null {
 }
 
 /**
- * {@linkcode protocolHierarchyName} of a layer kind after the layer `before`: DNS over UDP
- * to or from mDNS's port, and not DNS's, is `mdns`; AH after IPv6 is not counted.
+ * {@linkcode protocolHierarchyName} of a layer kind after the layer `before`: AH after IPv6
+ * is not counted (IPv6's dissector reads it as one of its extension headers).
  */
 function nameAfter(kind: LayerKind, before: Layer | undefined): string | null {
-  // IPv6's dissector reads AH as one of its extension headers.
-  if (kind === "ah" && before?.kind === "ipv6") return null;
-  const name = protocolHierarchyName(kind);
-  if (name !== "dns" || before === undefined || before.kind !== "udp") return name;
-  const { sourcePort, destinationPort } = before;
-  const mdns = (sourcePort === MDNS_PORT || destinationPort === MDNS_PORT) &&
-    sourcePort !== 53 && destinationPort !== 53;
-  return mdns ? "mdns" : name;
+  return kind === "ah" && before?.kind === "ipv6" ? null : protocolHierarchyName(kind);
+}
+
+/** The captured length of a packet: its first layer's extent. */
+function capturedLength(layers: readonly Layer[]): number {
+  const first = layers[0]!;
+  return first.end - first.offset;
 }
 
 /** Whether an ICMP or ICMPv6 error quotes a UDP datagram with payload after its header. */
@@ -211,9 +207,12 @@ export class ProtocolHierarchy {
     let last: Layer | undefined;
     for (let i = 0; i < count; i++) {
       const layer = layers[i]!;
-      // Wireshark's ieee8021ad dissector takes the 802.1ad service tag, its vlan one the rest.
+      // Wireshark's ieee8021ad dissector takes the 802.1ad service tag, its vlan one the rest;
+      // its mdns dissector DNS to or from port 5353 (Dns.multicast).
       const name = layer.kind === "vlan" && layer.tpid === 0x88a8
         ? "ieee8021ad"
+        : layer.kind === "dns" && layer.multicast
+        ? "mdns"
         : nameAfter(layer.kind, last);
       if (name === null) continue;
       // Wireshark puts its wlan_radio pseudo-protocol between a radio header and 802.11,
@@ -232,13 +231,16 @@ export class ProtocolHierarchy {
     if (error !== undefined && error.code === "truncated") {
       // A header cut short: Wireshark's dissector has added its protocol, then reads past
       // the captured bytes (_ws.short) or past the packet's own length (_ws.malformed).
-      const first = layers[0]!;
-      const cut = first.end - first.offset < originalLength;
+      const cut = capturedLength(layers) < originalLength;
       if (!error.partial) {
         const name = nameAfter(error.layer as LayerKind, last);
         if (name !== null) node = this.#enter(node, name, originalLength);
       }
       this.#enter(node, cut ? "_ws.short" : "_ws.malformed", originalLength);
+      return;
+    }
+    if ("truncated" in last && last.truncated === true && capturedLength(layers) < originalLength) {
+      this.#enter(node, "_ws.short", originalLength);
       return;
     }
     if (last.kind === "ppp" || last.kind === "ppp-hdlc" || last.kind === "ppp-serial") {
