@@ -4,17 +4,22 @@ import { HTTP_METHODS } from "../lib/app/http.ts";
 import { HttpSession } from "../lib/app/http_session.ts";
 import type { StreamInfo } from "../lib/reassembly/stream_types.ts";
 
-Deno.test("ApplicationSessions reports a request left unanswered when its stream closes", async () => {
-  const stream: StreamInfo = {
+/** TCP stream `index` from 10.0.0.1:40000 to 10.0.0.2 on `serverPort`. */
+function tcpStream(index: number, serverPort: number): StreamInfo {
+  return {
     protocol: "tcp",
-    index: 3,
+    index,
     ipVersion: 4,
     clientAddress: "10.0.0.1",
     clientPort: 40000,
     serverAddress: "10.0.0.2",
-    serverPort: 80,
+    serverPort,
     firstSeen: 0,
   };
+}
+
+Deno.test("ApplicationSessions reports a request left unanswered when its stream closes", async () => {
+  const stream = tcpStream(3, 80);
   const apps = new ApplicationSessions();
   const data = new TextEncoder().encode(
     "GET /a HTTP/1.1\r\nHost: h\r\n\r\nGET /b HTTP/1.1\r\n\r\n",
@@ -34,16 +39,7 @@ Deno.test("ApplicationSessions reports a request left unanswered when its stream
 });
 
 Deno.test("ApplicationSessions reports an upgrade answered by 101 Switching Protocols", async () => {
-  const stream: StreamInfo = {
-    protocol: "tcp",
-    index: 0,
-    ipVersion: 4,
-    clientAddress: "10.0.0.1",
-    clientPort: 40000,
-    serverAddress: "10.0.0.2",
-    serverPort: 80,
-    firstSeen: 0,
-  };
+  const stream = tcpStream(0, 80);
   const text = (s: string) => new TextEncoder().encode(s);
   const apps = new ApplicationSessions();
   const records = [
@@ -79,16 +75,7 @@ Deno.test("ApplicationSessions reports an upgrade answered by 101 Switching Prot
 });
 
 Deno.test("ApplicationSessions finds HTTP after a SOCKS handshake, at a whole request line", async () => {
-  const stream: StreamInfo = {
-    protocol: "tcp",
-    index: 1,
-    ipVersion: 4,
-    clientAddress: "10.0.0.1",
-    clientPort: 40000,
-    serverAddress: "10.0.0.2",
-    serverPort: 1080,
-    firstSeen: 0,
-  };
+  const stream = tcpStream(1, 1080);
   const text = (s: string) => new TextEncoder().encode(s);
   const apps = new ApplicationSessions();
   // Each chunk, and whether ignores() may skip it (a stream not recognised, no TLS or HTTP

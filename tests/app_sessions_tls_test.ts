@@ -55,12 +55,18 @@ Deno.test("TlsSession reads the second ClientHello after a HelloRetryRequest's C
   assert.deepEqual(types(new Uint8Array(32)), []);
 });
 
-Deno.test("ApplicationSessions finds a TLS handshake after another protocol's bytes (STARTTLS)", async () => {
+/** The data events of the test capture's first stream (a TLS 1.3 handshake). */
+async function firstStreamData(): Promise<StreamEvent[]> {
   const events: StreamEvent[] = [];
   await using reader = await openCapture(CAPTURE);
   for await (const event of reassemble(reader)) {
     if (event.type === "data" && event.stream.index === 0) events.push(event);
   }
+  return events;
+}
+
+Deno.test("ApplicationSessions finds a TLS handshake after another protocol's bytes (STARTTLS)", async () => {
+  const events = await firstStreamData();
   const first = events[0];
   assert.ok(first?.type === "data");
   const prefix = new TextEncoder().encode("STARTTLS\r\n");
@@ -74,11 +80,7 @@ Deno.test("ApplicationSessions finds a TLS handshake after another protocol's by
 });
 
 Deno.test("ApplicationSessions follows an HTTP CONNECT tunnel into the TLS handshake in it", async () => {
-  const events: StreamEvent[] = [];
-  await using reader = await openCapture(CAPTURE);
-  for await (const event of reassemble(reader)) {
-    if (event.type === "data" && event.stream.index === 0) events.push(event);
-  }
+  const events = await firstStreamData();
   const first = events[0];
   assert.ok(first?.type === "data");
   const text = (s: string) => new TextEncoder().encode(s);

@@ -36,8 +36,13 @@ const haveTshark = await hasTshark();
 const MAC_A = "02:00:00:00:00:01";
 const MAC_B = "02:00:00:00:00:02";
 
-function udp(source: string, destination: string, sourcePort: number, destinationPort: number) {
-  const payload = new Uint8Array(10);
+function udp(
+  source: string,
+  destination: string,
+  sourcePort: number,
+  destinationPort: number,
+  payload: Uint8Array = new Uint8Array(10),
+) {
   const datagram = buildUdp({ source, destination, sourcePort, destinationPort, payload });
   const ip = buildIpv4({ source, destination, protocol: 17, payload: datagram });
   const [from, to] = source < destination ? [MAC_A, MAC_B] : [MAC_B, MAC_A];
@@ -343,24 +348,7 @@ Deno.test("ProtocolHierarchy() marks cut headers _ws.short or _ws.malformed and 
   // What tshark 4.0's io,phs shows for these five frames (checked by writing them to a pcap).
   const tcpFrame = tcp("10.0.0.1", "10.0.0.2", 1, 2);
   const cutTcp = tcpFrame.subarray(0, 44);
-  const mdns = (payload: Uint8Array) =>
-    buildEthernet({
-      source: MAC_A,
-      destination: MAC_B,
-      etherType: 0x0800,
-      payload: buildIpv4({
-        source: "10.0.0.1",
-        destination: "224.0.0.251",
-        protocol: 17,
-        payload: buildUdp({
-          source: "10.0.0.1",
-          destination: "224.0.0.251",
-          sourcePort: 5353,
-          destinationPort: 5353,
-          payload,
-        }),
-      }),
-    });
+  const mdns = (payload: Uint8Array) => udp("10.0.0.1", "224.0.0.251", 5353, 5353, payload);
   // PPPoE session 1 carrying an LCP Echo-Request.
   const lcp = new Uint8Array([0x11, 0, 0, 1, 0, 10, 0xc0, 0x21, 9, 1, 0, 8, 1, 2, 3, 4]);
   const frames: [Uint8Array, number][] = [
@@ -397,23 +385,7 @@ Deno.test("ProtocolHierarchy() marks a DNS message cut by the capture _ws.short"
   // A query for a.example whose capture ends inside its question (tshark: dns, _ws.short).
   const question = Uint8Array.of(1, 0x61, 7, ...new TextEncoder().encode("example"), 0, 0, 1, 0, 1);
   const message = Uint8Array.of(0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, ...question);
-  const frame = buildEthernet({
-    source: MAC_A,
-    destination: MAC_B,
-    etherType: 0x0800,
-    payload: buildIpv4({
-      source: "10.0.0.1",
-      destination: "10.0.0.2",
-      protocol: 17,
-      payload: buildUdp({
-        source: "10.0.0.1",
-        destination: "10.0.0.2",
-        sourcePort: 40000,
-        destinationPort: 53,
-        payload: message,
-      }),
-    }),
-  });
+  const frame = udp("10.0.0.1", "10.0.0.2", 40000, 53, message);
   const names = (captured: number) => {
     const parser = new PacketParser();
     const hierarchy = new ProtocolHierarchy();
@@ -437,23 +409,12 @@ Deno.test("ProtocolHierarchy() names raw IP, loop and SSDP, and counts no AH aft
   const notify = new TextEncoder().encode(
     "NOTIFY * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\n\r\n",
   );
-  const ssdp = buildIpv4({
-    source: "10.0.0.1",
-    destination: "239.255.255.250",
-    protocol: 17,
-    payload: buildUdp({
-      source: "10.0.0.1",
-      destination: "239.255.255.250",
-      sourcePort: 50000,
-      destinationPort: 1900,
-      payload: notify,
-    }),
-  });
+  const ssdp = udp("10.0.0.1", "239.255.255.250", 50000, 1900, notify);
   // An ECTP reply (function 1, little-endian) with receipt number 7, then two bytes.
   const loop = new Uint8Array([0, 0, 1, 0, 7, 0, 0xaa, 0xbb]);
   const frames: [number, Uint8Array][] = [
     [1, buildEthernet({ source: MAC_A, destination: MAC_B, etherType: 0x86dd, payload: ipv6 })],
-    [1, buildEthernet({ source: MAC_A, destination: MAC_B, etherType: 0x0800, payload: ssdp })],
+    [1, ssdp],
     [1, buildEthernet({ source: MAC_A, destination: MAC_B, etherType: 0x9000, payload: loop })],
     [101, IP_UDP],
   ];
