@@ -124,6 +124,8 @@ async function wallTime(command: string): Promise<number> {
 interface SniffForm {
   /** How the tables name it: `sniff.ts`, `sniff.ts (bundle)`. */
   label: string;
+  /** What follows `sniff.ts OPTIONS` in the timings' tool names: `""`, ` (bundle)`. */
+  suffix: string;
   /** Its shell command line. */
   command: string;
 }
@@ -259,10 +261,12 @@ async function main(): Promise<number> {
   const bundled = values.bundle ? await bundle("scripts/sniff.ts") : undefined;
   /** The forms of sniff.ts timed with the options. */
   const formsOf = (options: string): SniffForm[] => [
-    { label: "sniff.ts", command: sniffCommand(ROOT, options, file) },
-    ...(bundled === undefined
-      ? []
-      : [{ label: "sniff.ts (bundle)", command: scriptCommand(bundled, options, file) }]),
+    { label: "sniff.ts", suffix: "", command: sniffCommand(ROOT, options, file) },
+    ...(bundled === undefined ? [] : [{
+      label: "sniff.ts (bundle)",
+      suffix: " (bundle)",
+      command: scriptCommand(bundled, options, file),
+    }]),
   ];
   const loadBefore = loadAverage();
 
@@ -283,10 +287,9 @@ async function main(): Promise<number> {
           return 1;
         }
       }
-      const [name, kind] = form.label.split(" ");
       commands.push({
         variant: options,
-        tool: `${name} ${options}${kind === undefined ? "" : ` ${kind}`}`,
+        tool: `sniff.ts ${options}${form.suffix}`,
         command: form.command,
       });
     }
