@@ -18,7 +18,8 @@
  */
 
 import { requirePermissions } from "./_permissions.ts";
-import { parseOrExit, reportUnreadable } from "./_cli.ts";
+import { parseOrExit, reportUnreadable, writeStdout } from "./_cli.ts";
+import { IoStatRowsError } from "../lib/stats/io_stat.ts";
 import {
   captureStatistics,
   formatStatistics,
@@ -72,10 +73,12 @@ async function main(args: string[]): Promise<number> {
       ? JSON.stringify({ file, statistics: results }) + "\n"
       : formatStatistics(results);
   } catch (error) {
-    reportUnreadable(file, error);
+    // Too many intervals is the statistic's fault, not the file's.
+    if (error instanceof IoStatRowsError) console.error(error.message);
+    else reportUnreadable(file, error);
     return 1;
   }
-  Deno.stdout.writeSync(new TextEncoder().encode(text));
+  writeStdout(new TextEncoder().encode(text));
   return 0;
 }
 

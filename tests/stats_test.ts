@@ -16,7 +16,12 @@ import {
 } from "../lib/craft/mod.ts";
 import { ConversationTable, formatConversations } from "../lib/stats/conversations.ts";
 import { EndpointTable, formatEndpoints } from "../lib/stats/endpoints.ts";
-import { formatIoStat, IoStatTable, parseIoStatInterval } from "../lib/stats/io_stat.ts";
+import {
+  formatIoStat,
+  IoStatTable,
+  MAX_IO_STAT_ROWS,
+  parseIoStatInterval,
+} from "../lib/stats/io_stat.ts";
 import { formatProtocolHierarchy, ProtocolHierarchy } from "../lib/stats/protocol_hierarchy.ts";
 import {
   captureStatistics,
@@ -196,6 +201,43 @@ Deno.test("IoStatTable() counts a packet earlier than the latest one's interval 
   const result = table.result();
   assert.deepEqual(result.rows.map((row) => row.frames), [1, 0, 3, 1]);
   assert.equal(result.durationMicros, 3_000_000);
+});
+
+Deno.test("IoStatTable() refuses a capture of more intervals than MAX_IO_STAT_ROWS, naming the remedy", () => {
+  const table = new IoStatTable(parseIoStatInterval("1"));
+  table.add(1000, 0, 60);
+  table.add(1000 + MAX_IO_STAT_ROWS - 1, 0, 60); // the last row it keeps
+  assert.throws(() => table.add(1000 + MAX_IO_STAT_ROWS, 0, 60), {
+    name: "RangeError",
+    code: "too-many-intervals",
+    message:
+      "Cannot count io,stat,1: packet 3 is 1000000.0 s after the first, more than 1000000 intervals; give a longer interval",
+  });
+});
+
+Deno.test({
+  name: "scripts/stats.ts says in one line that an interval is too short for the capture",
+  permissions: { read: true, write: true, run: true },
+  async fn() {
+    await withTempDir(async (dir) => {
+      // Two packets three years apart (zeek's ssh.pcap has such a pair): 94 million seconds.
+      const path = `${dir}/years.pcap`;
+      const times = [1_323_000_000n, 1_417_000_000n];
+      const records = times.map((s) => ({ timestamp: s * 1_000_000_000n, data: IP_UDP }));
+      await Deno.writeFile(path, pcapBytes(records, { linkType: 101 }));
+      const tooMany = runScript(SCRIPT, ["-z", "io,stat,1", path]);
+      assert.equal(tooMany.code, 1);
+      assert.match(tooMany.stderr, /^Cannot count io,stat,1: .*; give a longer interval\n$/);
+      const fitted = runScript(SCRIPT, ["-z", "io,stat,1000", path]);
+      assert.equal(fitted.code, 0, fitted.stderr);
+      // As tshark 4.0 prints it (compared by hand): every interval, empty ones too.
+      assert.match(fitted.stdout, /^\| {5}0 <> {2}1000 \| {6}1 \| {4}30 \|$/m);
+      assert.equal(
+        fitted.stdout.split("\n").filter((line) => line.includes(" <> ")).length,
+        94_000,
+      );
+    });
+  },
 });
 
 /** Durations (seconds after a first packet at 100 s) whose rounding tshark 4.0 prints its way. */

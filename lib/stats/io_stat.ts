@@ -26,6 +26,19 @@ export interface IoStatResult {
   rows: IoStatRow[];
 }
 
+/**
+ * The most intervals an {@linkcode IoStatTable} counts: tshark prints every interval from
+ * the first packet to the last, which for timestamps years apart and an interval of a
+ * second is a hundred million rows (3.6 GB of text).
+ */
+export const MAX_IO_STAT_ROWS = 1_000_000;
+
+/** A capture spans more intervals than {@linkcode MAX_IO_STAT_ROWS}. */
+export class IoStatRowsError extends RangeError {
+  /** Always `"too-many-intervals"`. */
+  readonly code = "too-many-intervals";
+}
+
 /** The `-z io,stat` interval argument is not a number of seconds tshark takes. */
 export class IoStatIntervalError extends RangeError {
   /** Always `"invalid-interval"`. */
@@ -111,6 +124,8 @@ export class IoStatTable {
    * @param nanoseconds The packet time: nanoseconds within the second.
    * @param originalLength The packet's length on the wire.
    * @returns Nothing.
+   * @throws {IoStatRowsError} When the packet lies {@linkcode MAX_IO_STAT_ROWS} intervals
+   * or more after the first.
    */
   add(seconds: number, nanoseconds: number, originalLength: number): void {
     if (this.#packets++ === 0) {
@@ -130,6 +145,13 @@ export class IoStatTable {
     let index = this.#interval === 0 || micros < 0 ? 0 : Math.floor(micros / this.#interval);
     if (index < this.#row) index = this.#row;
     else this.#row = index;
+    if (index >= MAX_IO_STAT_ROWS) {
+      throw new IoStatRowsError(
+        `Cannot count io,stat,${this.#interval / 1e6}: packet ${this.#packets} is ${
+          (micros / 1e6).toFixed(1)
+        } s after the first, more than ${MAX_IO_STAT_ROWS} intervals; give a longer interval`,
+      );
+    }
     while (this.#frames.length <= index) {
       this.#frames.push(0);
       this.#bytes.push(0);
