@@ -152,12 +152,18 @@ function startsClientHello(data: Uint8Array, start = 0, end: number = data.lengt
 const REQUEST_LINE_LIMIT = 8192;
 
 /**
- * Whether a chunk starts with a whole HTTP/1.x request line (`GET /x HTTP/1.1`, a method
- * tcpdump knows): a TCP stream of no protocol recognised turns HTTP there, as after a SOCKS
+ * Whether a TCP stream's chunk starts with a whole HTTP/1.x request line (`GET /x HTTP/1.1`,
+ * a method tcpdump knows): a TCP stream of no protocol recognised turns HTTP there, as after a SOCKS
  * handshake. Stricter than {@linkcode HttpSession.recognises}, which judges a stream's first
  * bytes.
  */
-function startsHttpRequest(data: Uint8Array, start = 0, end: number = data.length): boolean {
+function startsHttpRequest(
+  stream: StreamInfo,
+  data: Uint8Array,
+  start = 0,
+  end: number = data.length,
+): boolean {
+  if (stream.protocol !== "tcp") return false;
   // Methods are upper case: other chunks are told apart by their first byte.
   const first = data[start] ?? 0;
   if (first < 0x41 || first > 0x5a) return false;
@@ -282,7 +288,7 @@ export class ApplicationSessions {
     if (end <= start) return true;
     const tracker = this.#streams.get(streamKey(stream));
     return tracker?.kind === "none" && !startsClientHello(data, start, end) &&
-      !(stream.protocol === "tcp" && startsHttpRequest(data, start, end));
+      !startsHttpRequest(stream, data, start, end);
   }
 
   /**
@@ -320,8 +326,7 @@ export class ApplicationSessions {
     if (
       tracker === undefined ||
       (tracker.kind === "none" &&
-        (startsClientHello(event.data) ||
-          (event.stream.protocol === "tcp" && startsHttpRequest(event.data))))
+        (startsClientHello(event.data) || startsHttpRequest(event.stream, event.data)))
     ) {
       tracker = recognise(event.stream, event.data, this.#withDns);
       this.#streams.set(key, tracker);

@@ -263,18 +263,16 @@ export function formatIoStat(result: IoStatResult): string {
     : Math.floor(raw / interval) + (raw % interval > 0 ? 1 : 0);
   const frames: number[] = [];
   const bytes: number[] = [];
-  for (let i = 0; i < rowCount; i++) {
+  // Without a row, tshark still sizes the columns by the capture's counts: one row of the
+  // whole (such a table is `whole`) is counted, not printed.
+  for (let i = 0; i < Math.max(rowCount, 1); i++) {
     const from = whole ? result.rows : result.rows.slice(i, i + 1);
     frames.push(from.reduce((n, row) => n + row.frames, 0));
     bytes.push(from.reduce((n, row) => n + row.bytes, 0));
   }
-  // reduce(), not a spread: a table can have millions of rows. Without a row, tshark still
-  // sizes the columns by the capture's counts.
-  const sum = (key: "frames" | "bytes") => result.rows.reduce((n, row) => n + row[key], 0);
-  const most = (counts: number[], key: "frames" | "bytes") =>
-    rowCount === 0 ? sum(key) : counts.reduce((m, n) => Math.max(m, n), 0);
-  const frameWidth = Math.max(6, magnitude(most(frames, "frames"), 15));
-  const byteWidth = Math.max(5, magnitude(most(bytes, "bytes"), 15));
+  // reduce(), not a spread: a table can have millions of rows.
+  const frameWidth = Math.max(6, magnitude(frames.reduce((m, n) => Math.max(m, n), 0), 15));
+  const byteWidth = Math.max(5, magnitude(bytes.reduce((m, n) => Math.max(m, n), 0), 15));
   const rowWidth = intervalWidth + frameWidth + 3 + byteWidth + 3;
   border = Math.max(border, rowWidth);
   if (border - rowWidth === 1) border++;

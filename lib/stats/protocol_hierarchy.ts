@@ -126,12 +126,6 @@ function nameAfter(kind: LayerKind, before: Layer | undefined): string | null {
   return kind === "ah" && before?.kind === "ipv6" ? null : protocolHierarchyName(kind);
 }
 
-/** The captured length of a packet: its first layer's extent. */
-function capturedLength(layers: readonly Layer[]): number {
-  const first = layers[0]!;
-  return first.end - first.offset;
-}
-
 /** Whether an ICMP or ICMPv6 error quotes a UDP datagram with payload after its header. */
 function quotesUdpPayload(layer: Layer): boolean {
   if (layer.kind !== "icmp" && layer.kind !== "icmpv6") return false;
@@ -228,10 +222,11 @@ export class ProtocolHierarchy {
     }
     if (last === undefined) return;
     const error = packet.error;
+    const first = layers[0]!;
+    const cut = first.end - first.offset < originalLength;
     if (error !== undefined && error.code === "truncated") {
       // A header cut short: Wireshark's dissector has added its protocol, then reads past
       // the captured bytes (_ws.short) or past the packet's own length (_ws.malformed).
-      const cut = capturedLength(layers) < originalLength;
       if (!error.partial) {
         const name = nameAfter(error.layer as LayerKind, last);
         if (name !== null) node = this.#enter(node, name, originalLength);
@@ -239,7 +234,7 @@ export class ProtocolHierarchy {
       this.#enter(node, cut ? "_ws.short" : "_ws.malformed", originalLength);
       return;
     }
-    if ("truncated" in last && last.truncated === true && capturedLength(layers) < originalLength) {
+    if ("truncated" in last && last.truncated === true && cut) {
       this.#enter(node, "_ws.short", originalLength);
       return;
     }
