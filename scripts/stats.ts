@@ -12,18 +12,20 @@
  * - `-z conv,TYPE`, `-z endpoints,TYPE`: conversations and endpoints, TYPE `eth`, `ip`,
  *   `ipv6`, `tcp` or `udp`.
  * - `--json`: the statistics as one JSON object, `{ file, statistics: [...] }`, in the
- *   order asked for (tshark prints the last one first).
+ *   order asked for (tshark prints the last one first); an `io,stat` lists the intervals
+ *   that hold frames, each with its `index`.
  *
  * @module
  */
 
 import { requirePermissions } from "./_permissions.ts";
-import { parseOrExit, reportUnreadable, writeStdout } from "./_cli.ts";
+import { parseOrExit, reportUnreadable, StdoutError, writeStdout } from "./_cli.ts";
 import { IoStatRowsError } from "../lib/stats/io_stat.ts";
 import {
   captureStatistics,
-  formatStatistics,
+  formatStatisticsChunks,
   parseStatisticSpec,
+  type StatisticResult,
   type StatisticSpec,
 } from "../lib/stats/tshark_statistics.ts";
 
@@ -66,19 +68,31 @@ async function main(args: string[]): Promise<number> {
     usage: USAGE,
     needs: [{ name: "read", path: file }],
   });
-  let text: string;
+  let results: StatisticResult[];
   try {
-    const results = await captureStatistics(file, specs);
-    text = values.json
-      ? JSON.stringify({ file, statistics: results }) + "\n"
-      : formatStatistics(results);
+    results = await captureStatistics(file, specs);
   } catch (error) {
     // Too many intervals is the statistic's fault, not the file's.
     if (error instanceof IoStatRowsError) console.error(error.message);
     else reportUnreadable(file, error);
     return 1;
   }
-  writeStdout(new TextEncoder().encode(text));
+  const encoder = new TextEncoder();
+  try {
+    if (values.json) {
+      writeStdout(encoder.encode(JSON.stringify({ file, statistics: results }) + "\n"));
+    } else {
+      for (const chunk of formatStatisticsChunks(results)) writeStdout(encoder.encode(chunk));
+    }
+  } catch (error) {
+    // A closed pipe (`| head`) ends the output quietly, as SIGPIPE ends tshark.
+    if (error instanceof Deno.errors.BrokenPipe) return 0;
+    if (error instanceof StdoutError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
   return 0;
 }
 

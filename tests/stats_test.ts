@@ -18,6 +18,7 @@ import { ConversationTable, formatConversations } from "../lib/stats/conversatio
 import { EndpointTable, formatEndpoints } from "../lib/stats/endpoints.ts";
 import {
   formatIoStat,
+  formatIoStatChunks,
   IoStatTable,
   MAX_IO_STAT_ROWS,
   parseIoStatInterval,
@@ -161,7 +162,7 @@ Deno.test("formatIoStat() pushes the border out for seconds of more than 5 digit
   const whole = formatIoStat({
     intervalMicros: 0,
     durationMicros: 123_456_000_000,
-    rows: [{ start: 0, frames: 2, bytes: 120 }],
+    rows: [{ index: 0, start: 0, frames: 2, bytes: 120 }],
   }).split("\n");
   assert.equal(whole[4], "| Duration: 123456.0 secs              |");
   assert.equal(whole[5], "| Interval: 123456.0 secs              |");
@@ -169,7 +170,10 @@ Deno.test("formatIoStat() pushes the border out for seconds of more than 5 digit
   const split = formatIoStat({
     intervalMicros: 100_000_000_000,
     durationMicros: 123_456_000_000,
-    rows: [{ start: 0, frames: 1, bytes: 60 }, { start: 100_000, frames: 1, bytes: 60 }],
+    rows: [
+      { index: 0, start: 0, frames: 1, bytes: 60 },
+      { index: 1, start: 100_000, frames: 1, bytes: 60 },
+    ],
   }).split("\n");
   assert.equal(split[4], "| Duration: 123456.     0 secs     |");
   assert.equal(split[5], "| Interval: 100000 secs            |");
@@ -182,7 +186,7 @@ Deno.test("formatIoStat() sizes its columns by the capture's counts when it prin
   const lines = formatIoStat({
     intervalMicros: 0,
     durationMicros: 0,
-    rows: [{ start: 0, frames: 1, bytes: 262_144 }],
+    rows: [{ index: 0, start: 0, frames: 1, bytes: 262_144 }],
   }).split("\n");
   assert.equal(lines[1], "=".repeat(36));
   assert.equal(lines[10], "| Interval       | Frames |  Bytes |");
@@ -199,7 +203,7 @@ Deno.test("IoStatTable() counts a packet earlier than the latest one's interval 
     table.add(seconds!, nanoseconds!, 60);
   }
   const result = table.result();
-  assert.deepEqual(result.rows.map((row) => row.frames), [1, 0, 3, 1]);
+  assert.deepEqual(result.rows.map((row) => [row.index, row.frames]), [[0, 1], [2, 3], [3, 1]]);
   assert.equal(result.durationMicros, 3_000_000);
 });
 
@@ -211,9 +215,19 @@ Deno.test("IoStatTable() refuses a capture of more intervals than MAX_IO_STAT_RO
     name: "RangeError",
     code: "too-many-intervals",
     message:
-      "Cannot count io,stat,1: packet 3 is 1000000.0 s after the first, more than 1000000 intervals; give a longer interval",
+      "Cannot count io,stat,1: packet 3 is 1000000000.0 s after the first, more than 1000000000 intervals; give a longer interval",
   });
+  // Only the intervals holding frames are kept.
+  assert.deepEqual(table.result().rows.map((row) => row.index), [0, MAX_IO_STAT_ROWS - 1]);
 });
+
+/** A pcap of two raw IPv4 datagrams, `seconds` apart. */
+async function twoPackets(path: string, seconds: bigint): Promise<string> {
+  const times = [1_323_000_000n, 1_323_000_000n + seconds];
+  const records = times.map((s) => ({ timestamp: s * 1_000_000_000n, data: IP_UDP }));
+  await Deno.writeFile(path, pcapBytes(records, { linkType: 101 }));
+  return path;
+}
 
 Deno.test({
   name: "scripts/stats.ts says in one line that an interval is too short for the capture",
@@ -221,13 +235,10 @@ Deno.test({
   async fn() {
     await withTempDir(async (dir) => {
       // Two packets three years apart (zeek's ssh.pcap has such a pair): 94 million seconds.
-      const path = `${dir}/years.pcap`;
-      const times = [1_323_000_000n, 1_417_000_000n];
-      const records = times.map((s) => ({ timestamp: s * 1_000_000_000n, data: IP_UDP }));
-      await Deno.writeFile(path, pcapBytes(records, { linkType: 101 }));
-      const tooMany = runScript(SCRIPT, ["-z", "io,stat,1", path]);
+      const path = await twoPackets(`${dir}/years.pcap`, 94_000_000n);
+      const tooMany = runScript(SCRIPT, ["-z", "io,stat,0.01", path]);
       assert.equal(tooMany.code, 1);
-      assert.match(tooMany.stderr, /^Cannot count io,stat,1: .*; give a longer interval\n$/);
+      assert.match(tooMany.stderr, /^Cannot count io,stat,0\.01: .*; give a longer interval\n$/);
       const fitted = runScript(SCRIPT, ["-z", "io,stat,1000", path]);
       assert.equal(fitted.code, 0, fitted.stderr);
       // As tshark 4.0 prints it (compared by hand): every interval, empty ones too.
@@ -236,6 +247,80 @@ Deno.test({
         fitted.stdout.split("\n").filter((line) => line.includes(" <> ")).length,
         94_000,
       );
+    });
+  },
+});
+
+Deno.test("formatIoStatChunks() yields three million intervals in pieces of whole lines", () => {
+  const chunks = formatIoStatChunks({
+    intervalMicros: 1_000_000,
+    durationMicros: 3_000_000_000_000,
+    rows: [
+      { index: 0, start: 0, frames: 1, bytes: 28 },
+      { index: 2_999_999, start: 2_999_999, frames: 2, bytes: 56 },
+    ],
+  });
+  let rows = 0, pieces = 0, longest = 0, first = "", last = "";
+  for (const chunk of chunks) {
+    pieces++;
+    longest = Math.max(longest, chunk.length);
+    assert.ok(chunk.endsWith("\n"));
+    for (const line of chunk.split("\n")) {
+      if (!line.includes(" <> ")) continue;
+      if (rows++ === 0) first = line;
+      last = line;
+    }
+  }
+  assert.equal(rows, 3_000_000);
+  assert.ok(pieces > 1000 && longest < 70_000, `${pieces} pieces, the longest ${longest}`);
+  assert.equal(first, "|     0 <>     1 |      1 |    28 |");
+  assert.equal(last, "| 2999999 <> Dur   |      2 |    56 |");
+});
+
+Deno.test({
+  name: "scripts/stats.ts prints every interval of a capture spanning weeks, as tshark 4.0",
+  permissions: { read: true, write: true, run: true, env: ["PATH"] },
+  async fn() {
+    await withTempDir(async (dir) => {
+      // Two weeks in one-second intervals: 1.2 million rows, written piece by piece.
+      const path = await twoPackets(`${dir}/weeks.pcap`, 1_209_600n);
+      const output = runScript(SCRIPT, ["-z", "io,stat,1", path]);
+      assert.equal(output.code, 0, output.stderr);
+      const rows = output.stdout.split("\n").filter((line) => line.includes(" <> "));
+      assert.equal(rows.length, 1_209_600);
+      assert.equal(rows[0], "|     0 <>     1 |      1 |    30 |");
+      assert.equal(rows[1], "|     1 <>     2 |      0 |     0 |");
+      if (!haveTshark) return;
+      const sections = await tsharkStatistics(path, ["io,stat,1"]);
+      assert.ok(sections !== undefined, `tshark cannot read ${path}`);
+      assert.ok(output.stdout === sections[0], "differs from tshark 4.0's table");
+    });
+  },
+});
+
+Deno.test({
+  name: "scripts/stats.ts ends quietly when the reader of its output closes the pipe",
+  permissions: { read: true, write: true, run: true },
+  async fn() {
+    await withTempDir(async (dir) => {
+      const path = await twoPackets(`${dir}/weeks.pcap`, 1_209_600n);
+      const child = new Deno.Command(Deno.execPath(), {
+        args: ["run", "--quiet", "--allow-read", SCRIPT, "-z", "io,stat,1", path],
+        cwd: new URL("..", import.meta.url).pathname,
+        env: { NO_COLOR: "1" },
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      // As `| head -1`: read the first piece, then close the pipe.
+      const reader = child.stdout.getReader();
+      assert.ok((await reader.read()).value!.length > 0);
+      await reader.cancel();
+      const [status, stderr] = await Promise.all([
+        child.status,
+        new Response(child.stderr).text(),
+      ]);
+      assert.equal(stderr, "");
+      assert.equal(status.code, 0);
     });
   },
 });
@@ -279,7 +364,12 @@ Deno.test({
 });
 
 Deno.test("formatIoStat() formats a table of 300,000 rows", () => {
-  const rows = Array.from({ length: 300_000 }, (_, i) => ({ start: i, frames: 1, bytes: 60 }));
+  const rows = Array.from({ length: 300_000 }, (_, i) => ({
+    index: i,
+    start: i,
+    frames: 1,
+    bytes: 60,
+  }));
   const text = formatIoStat({ intervalMicros: 1_000_000, durationMicros: 300_000_000_000, rows });
   const lines = text.split("\n");
   assert.equal(lines.filter((line) => /^\| +\d+ <> /.test(line)).length, 300_000);

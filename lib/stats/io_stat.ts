@@ -8,6 +8,8 @@
 
 /** The counts of one interval. */
 export interface IoStatRow {
+  /** The interval's number: 0 for the one starting at the capture's first packet. */
+  index: number;
   /** Seconds from the capture's first packet to the interval's start. */
   start: number;
   /** Frames in the interval. */
@@ -22,16 +24,20 @@ export interface IoStatResult {
   intervalMicros: number;
   /** The time from the first packet to the last, in microseconds. */
   durationMicros: number;
-  /** Frames and bytes per interval, every interval from the first packet's. */
+  /**
+   * Frames and bytes of each interval that holds a frame, in order; the intervals between
+   * them hold none (a capture spanning years has millions of them, kept out of memory).
+   */
   rows: IoStatRow[];
 }
 
 /**
- * The most intervals an {@linkcode IoStatTable} counts: tshark prints every interval from
- * the first packet to the last, which for timestamps years apart and an interval of a
- * second is a hundred million rows (3.6 GB of text).
+ * The most intervals an {@linkcode IoStatTable} counts. tshark prints every interval from
+ * the first packet to the last, and so does {@linkcode formatIoStatChunks}, piece by piece
+ * (three years at one second are 94 million rows, 3.6 GB of text); a billion rows, 37 GB or
+ * more, is taken for an interval given too short.
  */
-export const MAX_IO_STAT_ROWS = 1_000_000;
+export const MAX_IO_STAT_ROWS = 1_000_000_000;
 
 /** A capture spans more intervals than {@linkcode MAX_IO_STAT_ROWS}. */
 export class IoStatRowsError extends RangeError {
@@ -91,12 +97,14 @@ export function parseIoStatInterval(text: string): number {
  * table.add(100, 0, 60);
  * table.add(103, 500_000_000, 90);
  * const result = table.result();
- * assert.deepEqual(result.rows.map((row) => row.frames), [1, 0, 0, 1]);
+ * assert.deepEqual(result.rows.map((row) => [row.index, row.frames]), [[0, 1], [3, 1]]);
  * assert.match(formatIoStat(result), /\|  3 <> Dur\|      1 \|    90 \|/);
  * ```
  */
 export class IoStatTable {
   readonly #interval: number;
+  // The intervals holding frames only: the rows between them are printed, not stored.
+  #indexes: number[] = [];
   #frames: number[] = [];
   #bytes: number[] = [];
   #packets = 0;
@@ -152,12 +160,15 @@ export class IoStatTable {
         } s after the first, more than ${MAX_IO_STAT_ROWS} intervals; give a longer interval`,
       );
     }
-    while (this.#frames.length <= index) {
-      this.#frames.push(0);
-      this.#bytes.push(0);
+    const last = this.#indexes.length - 1;
+    if (last >= 0 && this.#indexes[last] === index) {
+      this.#frames[last]!++;
+      this.#bytes[last]! += originalLength;
+    } else {
+      this.#indexes.push(index);
+      this.#frames.push(1);
+      this.#bytes.push(originalLength);
     }
-    this.#frames[index]!++;
-    this.#bytes[index]! += originalLength;
   }
 
   /**
@@ -170,9 +181,10 @@ export class IoStatTable {
     return {
       intervalMicros: interval,
       durationMicros: Math.floor((this.#elapsed + 500) / 1000),
-      rows: this.#frames.map((frames, i) => ({
-        start: (interval * i) / 1e6,
-        frames,
+      rows: this.#indexes.map((index, i) => ({
+        index,
+        start: (interval * index) / 1e6,
+        frames: this.#frames[i]!,
         bytes: this.#bytes[i]!,
       })),
     };
@@ -200,6 +212,9 @@ function center(label: string, width: number): string {
   return len > 0 && len <= 15 ? `${label}|` : "";
 }
 
+/** About how many characters of rows {@linkcode formatIoStatChunks} yields at a time. */
+const CHUNK_CHARACTERS = 1 << 16;
+
 /**
  * Prints the counts as `tshark -q -z io,stat,INTERVAL` (4.0) does.
  *
@@ -214,12 +229,41 @@ function center(label: string, width: number): string {
  * const text = formatIoStat({
  *   intervalMicros: 0,
  *   durationMicros: 17_507_507,
- *   rows: [{ start: 0, frames: 46, bytes: 3596 }],
+ *   rows: [{ index: 0, start: 0, frames: 46, bytes: 3596 }],
  * });
  * assert.match(text, /\n\|  0\.0 <> 17\.5 \|     46 \|  3596 \| \|\n/);
  * ```
  */
 export function formatIoStat(result: IoStatResult): string {
+  return [...formatIoStatChunks(result)].join("");
+}
+
+/**
+ * Prints the counts as {@linkcode formatIoStat} does, in pieces of whole lines: a table of
+ * millions of empty intervals is written without being held whole.
+ *
+ * @param result The counts, from {@linkcode IoStatTable.prototype.result}.
+ * @returns The table's text, piece by piece.
+ *
+ * @example Two packets a day apart, one-second intervals
+ * ```ts
+ * import { formatIoStatChunks } from "./io_stat.ts";
+ * import assert from "node:assert/strict";
+ *
+ * let rows = 0;
+ * for (
+ *   const chunk of formatIoStatChunks({
+ *     intervalMicros: 1_000_000,
+ *     durationMicros: 86_400_000_000,
+ *     rows: [{ index: 0, start: 0, frames: 1, bytes: 60 }],
+ *   })
+ * ) {
+ *   rows += chunk.split(" <> ").length - 1;
+ * }
+ * assert.equal(rows, 86_400);
+ * ```
+ */
+export function* formatIoStatChunks(result: IoStatResult): Generator<string> {
   const raw = result.durationMicros;
   let interval = result.intervalMicros;
   let whole = interval === 0 || interval > raw;
@@ -261,18 +305,23 @@ export function formatIoStat(result: IoStatResult): string {
     : whole
     ? 1
     : Math.floor(raw / interval) + (raw % interval > 0 ? 1 : 0);
-  const frames: number[] = [];
-  const bytes: number[] = [];
-  // Without a row, tshark still sizes the columns by the capture's counts: one row of the
-  // whole (such a table is `whole`) is counted, not printed.
-  for (let i = 0; i < Math.max(rowCount, 1); i++) {
-    const from = whole ? result.rows : result.rows.slice(i, i + 1);
-    frames.push(from.reduce((n, row) => n + row.frames, 0));
-    bytes.push(from.reduce((n, row) => n + row.bytes, 0));
-  }
+  // The whole capture in one row; without a row, tshark still sizes the columns by the
+  // capture's counts (such a table is `whole`). Otherwise the rows printed: a packet
+  // at the very end of the last interval falls past them, as in tshark.
+  const rows = whole
+    ? [result.rows.reduce((sum, row) => ({
+      index: 0,
+      start: 0,
+      frames: sum.frames + row.frames,
+      bytes: sum.bytes + row.bytes,
+    }), { index: 0, start: 0, frames: 0, bytes: 0 })]
+    : result.rows.filter((row) => row.index < rowCount);
   // reduce(), not a spread: a table can have millions of rows.
-  const frameWidth = Math.max(6, magnitude(frames.reduce((m, n) => Math.max(m, n), 0), 15));
-  const byteWidth = Math.max(5, magnitude(bytes.reduce((m, n) => Math.max(m, n), 0), 15));
+  const frameWidth = Math.max(
+    6,
+    magnitude(rows.reduce((m, row) => Math.max(m, row.frames), 0), 15),
+  );
+  const byteWidth = Math.max(5, magnitude(rows.reduce((m, row) => Math.max(m, row.bytes), 0), 15));
   const rowWidth = intervalWidth + frameWidth + 3 + byteWidth + 3;
   border = Math.max(border, rowWidth);
   if (border - rowWidth === 1) border++;
@@ -299,7 +348,7 @@ export function formatIoStat(result: IoStatResult): string {
   const durationText = precision === 0
     ? `${Math.floor(raw / 1e6)}.${`${raw % 1e6}`.padStart(6)}`
     : time(duration, 0);
-  let text = `\n${"=".repeat(border)}\n` + line("| IO Statistics") + line("|") +
+  let text: string = `\n${"=".repeat(border)}\n` + line("| IO Statistics") + line("|") +
     line(`| Duration: ${durationText} secs`, precision === 0 ? raw : duration) +
     line(`| Interval: ${time(interval, formatMagnitude)} secs`, interval) + line("|") +
     line("| Col 1: Frames and bytes") + `|${"-".repeat(border - 2)}|\n` +
@@ -310,7 +359,9 @@ export function formatIoStat(result: IoStatResult): string {
   // Whole seconds of one digit: tshark's "|  %u <> %u  |" fills the column's minimum.
   const wide = precision === 0 && durationMagnitude === 1;
   const startWidth = wide ? 2 : formatMagnitude;
+  let next = 0;
   for (let i = 0; i < rowCount; i++) {
+    const row = rows[next]?.index === i ? rows[next++] : undefined;
     const start = i * interval;
     const from = `| ${time(start, startWidth)} <> `;
     // tshark's "| %Nu <> %Nu |", and "Dur" in a cell as wide as the column: a number wider
@@ -321,8 +372,12 @@ export function formatIoStat(result: IoStatResult): string {
       )
       : `${from}${time(i < rowCount - 1 ? start + interval : duration, formatMagnitude)}` +
         (wide ? "  " : " ");
-    text += `${cell}|` +
-      ` ${`${frames[i]}`.padStart(frameWidth)} | ${`${bytes[i]}`.padStart(byteWidth)} |${filler}\n`;
+    text += `${cell}|` + ` ${`${row?.frames ?? 0}`.padStart(frameWidth)} | ` +
+      `${`${row?.bytes ?? 0}`.padStart(byteWidth)} |${filler}\n`;
+    if (text.length >= CHUNK_CHARACTERS) {
+      yield text;
+      text = "";
+    }
   }
-  return `${text}${"=".repeat(border)}\n`;
+  yield `${text}${"=".repeat(border)}\n`;
 }

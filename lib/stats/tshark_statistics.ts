@@ -10,7 +10,13 @@ import type { CaptureSource } from "../formats/capture_reader.ts";
 import { accumulatePackets, type PacketAccumulator } from "./packet_pass.ts";
 import { type Conversation, ConversationTable, formatConversations } from "./conversations.ts";
 import { type Endpoint, EndpointTable, formatEndpoints } from "./endpoints.ts";
-import { formatIoStat, type IoStatResult, IoStatTable, parseIoStatInterval } from "./io_stat.ts";
+import {
+  formatIoStat,
+  formatIoStatChunks,
+  type IoStatResult,
+  IoStatTable,
+  parseIoStatInterval,
+} from "./io_stat.ts";
 import {
   formatProtocolHierarchy,
   ProtocolHierarchy,
@@ -187,5 +193,30 @@ export function formatStatistic(result: StatisticResult): string {
  * ```
  */
 export function formatStatistics(results: readonly StatisticResult[]): string {
-  return results.toReversed().map(formatStatistic).join("");
+  return [...formatStatisticsChunks(results)].join("");
+}
+
+/**
+ * Prints statistics as {@linkcode formatStatistics} does, in pieces: an `io,stat` table of
+ * millions of intervals ({@linkcode formatIoStatChunks}) is never held whole.
+ *
+ * @param results The statistics, in the order asked for.
+ * @returns The text, piece by piece.
+ *
+ * @example Write statistics as they are printed
+ * ```ts
+ * import { captureStatistics, formatStatisticsChunks, parseStatisticSpec } from "./tshark_statistics.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const url = new URL("../../testdata/namespaces.pcap", import.meta.url);
+ * const results = await captureStatistics(url, [parseStatisticSpec("io,stat,1")]);
+ * const text = [...formatStatisticsChunks(results)].join("");
+ * assert.match(text, /\| IO Statistics/);
+ * ```
+ */
+export function* formatStatisticsChunks(results: readonly StatisticResult[]): Generator<string> {
+  for (const result of results.toReversed()) {
+    if ("ioStat" in result) yield* formatIoStatChunks(result.ioStat);
+    else yield formatStatistic(result);
+  }
 }
