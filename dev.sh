@@ -5,7 +5,8 @@
 #                             capinfos-style summary (ARGS go to scripts/pcapinfo.ts).
 #                             Needs no root and no system package.
 #   ./dev.sh test             install the Debian packages the tests use (when root), then run
-#                             deno fmt --check, deno lint, deno task check, deno doc --lint mod.ts and deno task test;
+#                             deno fmt --check, deno lint, deno task check, deno doc --lint mod.ts and deno task test
+#                             (its two tasks, test:docs and test:files);
 #                             the last line is "N passed, N failed".
 #
 # Both first make sure that Deno is installed: the version pinned in package.json, from the
@@ -175,6 +176,31 @@ run_afalg_tests() {
   rm -f "$log"
 }
 
+# Runs one of deno.json's test tasks and adds its counts to the summary.
+run_test_task() {
+  local task=$1 log status=0 summary tests_passed tests_failed
+  echo "== deno task $task"
+  log=$(mktemp)
+  logs+=("$log")
+  "$deno" task "$task" 2>&1 | tee "$log" || status=$?
+  summary=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^(ok|FAILED) \| ' | tail -n 1 || true)
+  rm -f "$log"
+  if [[ -n $summary ]]; then
+    tests_passed=$(sed -nE 's/.* ([0-9]+) passed.*/\1/p' <<<"$summary")
+    tests_failed=$(sed -nE 's/.* ([0-9]+) failed.*/\1/p' <<<"$summary")
+    passed=$((passed + ${tests_passed:-0}))
+    failed=$((failed + ${tests_failed:-0}))
+    report+=("deno task $task: ${summary#* | }")
+    if ((status != 0 && ${tests_failed:-0} == 0)); then
+      failed=$((failed + 1))
+      report+=("deno task $task: exited with status $status (counted as 1 failed)")
+    fi
+  else
+    failed=$((failed + 1))
+    report+=("deno task $task: FAILED before reporting results, see above (counted as 1 failed)")
+  fi
+}
+
 run_tests() {
   install_test_packages
   # Deno colours its output even into a pipe; keep logs plain unless this is a terminal.
@@ -194,27 +220,9 @@ run_tests() {
     fi
   done
 
-  echo "== deno task test"
-  local log status=0 summary tests_passed tests_failed
-  log=$(mktemp)
-  logs+=("$log")
-  "$deno" task test 2>&1 | tee "$log" || status=$?
-  summary=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^(ok|FAILED) \| ' | tail -n 1 || true)
-  rm -f "$log"
-  if [[ -n $summary ]]; then
-    tests_passed=$(sed -nE 's/.* ([0-9]+) passed.*/\1/p' <<<"$summary")
-    tests_failed=$(sed -nE 's/.* ([0-9]+) failed.*/\1/p' <<<"$summary")
-    passed=$((passed + ${tests_passed:-0}))
-    failed=$((failed + ${tests_failed:-0}))
-    report+=("deno task test: ${summary#* | }")
-    if ((status != 0 && ${tests_failed:-0} == 0)); then
-      failed=$((failed + 1))
-      report+=("deno task test: exited with status $status (counted as 1 failed)")
-    fi
-  else
-    failed=$((failed + 1))
-    report+=("deno task test: FAILED before reporting results, see above (counted as 1 failed)")
-  fi
+  # deno task test runs these two: both run here even when the first fails.
+  run_test_task test:docs
+  run_test_task test:files
 
   run_afalg_tests
 
