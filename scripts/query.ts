@@ -20,10 +20,10 @@
  * @module
  */
 
-import { parseOrExit, writeStdout } from "./_cli.ts";
+import { parseOrExit, StdoutError, writeStdout } from "./_cli.ts";
 import { requirePermissions } from "./_permissions.ts";
 import type { TableName } from "../lib/table/capture_tables.ts";
-import { formatResult } from "../lib/table/format_result.ts";
+import { formatResult, formatRows } from "../lib/table/format_result.ts";
 
 const USAGE = "Usage: deno run --allow-read --allow-write --allow-ffi scripts/query.ts " +
   "[--csv|--json] SQL SOURCE...";
@@ -76,12 +76,30 @@ async function main(args: string[]): Promise<number> {
   );
   // Loaded after the permission check: loading DuckDB's native library needs --allow-ffi.
   const { CaptureDatabase } = await import("../lib/table/capture_database.ts");
+  const encoder = new TextEncoder();
   try {
     await using database = await CaptureDatabase.open(sources, { tables });
-    const result = await database.query(sql);
-    const text = formatResult(result, values.csv ? "csv" : values.json ? "json" : "table");
-    writeStdout(new TextEncoder().encode(text));
+    if (!values.csv && !values.json) {
+      // The aligned table's widths need every row.
+      writeStdout(encoder.encode(formatResult(await database.query(sql), "table")));
+      return 0;
+    }
+    // CSV and JSON lines chunk by chunk: a result of millions of rows is never held whole.
+    const format = values.csv ? "csv" : "json";
+    const { columns, chunks } = await database.queryChunks(sql);
+    let header = true;
+    for await (const rows of chunks) {
+      writeStdout(encoder.encode(formatRows({ columns, rows }, format, header)));
+      header = false;
+    }
+    if (header) writeStdout(encoder.encode(formatRows({ columns, rows: [] }, format)));
   } catch (error) {
+    // A closed pipe (`| head`) ends the output quietly, as SIGPIPE ends tcpdump.
+    if (error instanceof Deno.errors.BrokenPipe) return 0;
+    if (error instanceof StdoutError) {
+      console.error(error.message);
+      return 1;
+    }
     console.error(error instanceof Error ? error.message.split("\n")[0] : String(error));
     return 1;
   }

@@ -290,6 +290,58 @@ Deno.test({
 });
 
 Deno.test({
+  name: "query.ts prints a result of many chunks as CSV and JSON lines, the header once",
+  permissions: { read: true, run: true },
+  async fn() {
+    // 5,000 rows: three of DuckDB's 2,048-row chunks, printed as they come.
+    const sql = "SELECT range AS n, 'a,b' AS s FROM range(5000)";
+    const csv = await runScript("query", QUERY, ["--csv", sql, "testdata/lo_ping.pcap"]);
+    assert.equal(csv.code, 0, csv.stderr);
+    const expected = Array.from({ length: 5000 }, (_, n) => `${n},"a,b"\r\n`).join("");
+    assert.ok(csv.stdout === `n,s\r\n${expected}`, csv.stdout.slice(0, 200));
+    const json = await runScript("query", QUERY, ["--json", sql, "testdata/lo_ping.pcap"]);
+    const lines = json.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    assert.equal(lines.length, 5000);
+    assert.deepEqual(lines[4999], { n: "4999", s: "a,b" });
+    // A failure while the chunks are read: DuckDB's message, in one line.
+    const failing = await runScript("query", QUERY, [
+      "--csv",
+      "SELECT CASE WHEN range < 4500 THEN range ELSE error('row ' || range) END FROM range(5000)",
+      "testdata/lo_ping.pcap",
+    ]);
+    assert.equal(failing.code, 1);
+    assert.match(failing.stderr, /^Invalid Input Error: row 4500\n$/);
+  },
+});
+
+Deno.test({
+  name: "query.ts ends quietly when the reader of its output closes the pipe",
+  permissions: { read: true, run: true },
+  async fn() {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        ...QUERY,
+        "scripts/query.ts",
+        "--csv",
+        "SELECT range FROM range(2000000)",
+        "testdata/lo_ping.pcap",
+      ],
+      cwd: projectRoot.pathname,
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    // As `| head -1`: read the first piece, then close the pipe.
+    const reader = child.stdout.getReader();
+    assert.ok((await reader.read()).value!.length > 0);
+    await reader.cancel();
+    const [status, stderr] = await Promise.all([child.status, new Response(child.stderr).text()]);
+    assert.equal(stderr, "");
+    assert.equal(status.code, 0);
+  },
+});
+
+Deno.test({
   name: "query.ts prints DuckDB's message for bad SQL in one line, exit status 1",
   permissions: { read: true, run: true },
   async fn() {

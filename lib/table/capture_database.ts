@@ -10,7 +10,7 @@ import { DuckDBInstance } from "npm:@duckdb/node-api@1.5.6-r.1";
 import type { DuckDBConnection } from "npm:@duckdb/node-api@1.5.6-r.1";
 import { readCaptureTables, type TableName } from "./capture_tables.ts";
 import { FLOW_SCHEMA } from "./flow_schema.ts";
-import type { QueryResult } from "./format_result.ts";
+import type { QueryChunks, QueryResult } from "./format_result.ts";
 import { PACKET_SCHEMA } from "./packet_schema.ts";
 import { sqlType } from "./schema.ts";
 import { encodeParquet } from "./parquet.ts";
@@ -131,6 +131,36 @@ export class CaptureDatabase implements AsyncDisposable {
     return database;
   }
 
+  /**
+   * Runs SQL and reads its rows chunk by chunk: a result of millions of rows is never
+   * held whole (as JavaScript values, several times its size as text).
+   *
+   * @param sql The SQL (several statements: the last one's rows).
+   * @returns The columns and the chunks of rows.
+   * @throws {QueryError} With DuckDB's message, on a bad query (also from the chunks).
+   *
+   * @example Count the rows of the chunks
+   * ```ts
+   * import { CaptureDatabase } from "./capture_database.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const url = new URL("../../testdata/namespaces.pcap", import.meta.url);
+   * await using db = await CaptureDatabase.open([url.pathname], { tables: ["packets"] });
+   * const { columns, chunks } = await db.queryChunks("SELECT ip_version FROM packets");
+   * let rows = 0;
+   * for await (const chunk of chunks) rows += chunk.length;
+   * assert.deepEqual([columns, rows], [["ip_version"], 46]);
+   * ```
+   */
+  async queryChunks(sql: string): Promise<QueryChunks> {
+    try {
+      const result = await this.#connection.stream(sql);
+      return { columns: result.columnNames(), chunks: queryErrors(result.yieldRowsJson()) };
+    } catch (error) {
+      throw new QueryError(oneLine(error, { firstOnly: true }), { cause: error });
+    }
+  }
+
   async #run(sql: string): Promise<void> {
     try {
       await this.#connection.run(sql);
@@ -174,6 +204,15 @@ export class CaptureDatabase implements AsyncDisposable {
   /** Closes the database. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+}
+
+/** The chunks of a streamed result, a failure while reading them a {@linkcode QueryError}. */
+async function* queryErrors(chunks: AsyncIterable<unknown[][]>): AsyncGenerator<unknown[][]> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    throw new QueryError(oneLine(error, { firstOnly: true }), { cause: error });
   }
 }
 

@@ -12,6 +12,14 @@ export interface QueryResult {
   rows: unknown[][];
 }
 
+/** A query's result read chunk by chunk, as {@linkcode QueryResult}'s rows come. */
+export interface QueryChunks {
+  /** The column names. */
+  columns: string[];
+  /** The rows, a chunk at a time (DuckDB's vectors: up to 2,048 rows each). */
+  chunks: AsyncIterable<unknown[][]>;
+}
+
 /** The output formats of a query. */
 export type ResultFormat = "table" | "csv" | "json";
 
@@ -22,6 +30,40 @@ function cell(value: unknown): string {
 
 function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+function csvLine(fields: readonly string[]): string {
+  return fields.map(csvField).join(",") + "\r\n";
+}
+
+/**
+ * Formats rows as CSV or JSON lines, as {@linkcode formatResult} does: a result read in
+ * chunks ({@linkcode QueryChunks}) is printed chunk by chunk, never held whole.
+ *
+ * @param result The columns and rows (a chunk of them).
+ * @param format `csv` or `json`.
+ * @param header Whether CSV starts with its header line (for the first chunk only).
+ * @returns The text, each row ending in a line break.
+ *
+ * @example The first chunk and a later one
+ * ```ts
+ * import { formatRows } from "./format_result.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const columns = ["proto", "n"];
+ * assert.equal(formatRows({ columns, rows: [["tcp", 14]] }, "csv"), "proto,n\r\ntcp,14\r\n");
+ * assert.equal(formatRows({ columns, rows: [["udp", 5]] }, "csv", false), "udp,5\r\n");
+ * assert.equal(formatRows({ columns, rows: [["udp", 5]] }, "json"), '{"proto":"udp","n":5}\n');
+ * ```
+ */
+export function formatRows(result: QueryResult, format: "csv" | "json", header = true): string {
+  const { columns, rows } = result;
+  if (format === "json") {
+    return rows.map((row) =>
+      JSON.stringify(Object.fromEntries(columns.map((name, i) => [name, row[i] ?? null]))) + "\n"
+    ).join("");
+  }
+  return (header ? csvLine(columns) : "") + rows.map((row) => csvLine(row.map(cell))).join("");
 }
 
 /**
@@ -48,16 +90,8 @@ function csvField(value: string): string {
  * ```
  */
 export function formatResult(result: QueryResult, format: ResultFormat): string {
+  if (format !== "table") return formatRows(result, format);
   const { columns, rows } = result;
-  if (format === "json") {
-    return rows.map((row) =>
-      JSON.stringify(Object.fromEntries(columns.map((name, i) => [name, row[i] ?? null]))) + "\n"
-    ).join("");
-  }
-  if (format === "csv") {
-    return [columns, ...rows.map((row) => row.map(cell))]
-      .map((row) => row.map(csvField).join(",") + "\r\n").join("");
-  }
   const text = rows.map((row) => row.map((value) => value === null ? "NULL" : cell(value)));
   const numeric = columns.map((_, i) =>
     rows.length > 0 && rows.every((row) =>
