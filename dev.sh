@@ -143,7 +143,7 @@ install_test_packages() {
 # the host (deno task check), run with --no-check inside. Their counts join the summary;
 # when no VM can run, they are reported as skipped, never as passed.
 run_afalg_tests() {
-  local vm=../shared/tools/run-in-vm.sh log status=0 summary n_passed n_failed
+  local vm=../shared/tools/run-in-vm.sh log status=0 summary
   if "$deno" eval "import { probeAfAlg } from './lib/crypto/mod.ts';
       Deno.exit(probeAfAlg() === true ? 0 : 1)" 2>/dev/null; then
     report+=("AF_ALG tests: run by deno task test (this kernel has AF_ALG)")
@@ -160,12 +160,9 @@ run_afalg_tests() {
   "$vm" -t 1500 -- env NO_COLOR=1 "$deno" test --no-check --cached-only --allow-read \
     --allow-write --allow-run --allow-env --allow-ffi --allow-sys tests/afalg/ 2>&1 |
     tee "$log" || status=$?
-  summary=$(grep -E '^(ok|FAILED) \| ' "$log" | tail -n 1 || true)
+  summary=$(test_summary "$log")
   if [[ -n $summary ]]; then
-    n_passed=$(sed -nE 's/.* ([0-9]+) passed.*/\1/p' <<<"$summary")
-    n_failed=$(sed -nE 's/.* ([0-9]+) failed.*/\1/p' <<<"$summary")
-    passed=$((passed + ${n_passed:-0}))
-    failed=$((failed + ${n_failed:-0}))
+    add_counts "$summary"
     report+=("AF_ALG tests in the VM ($((SECONDS - started)) s): ${summary#* | }")
   elif ((status == 125)) && grep -qE 'run-in-vm: (needs:|could not install)' "$log"; then
     report+=("AF_ALG tests: SKIPPED (no QEMU: $(grep -m1 'run-in-vm:' "$log"))")
@@ -176,22 +173,35 @@ run_afalg_tests() {
   rm -f "$log"
 }
 
+# The last "ok | N passed | N failed" line of a deno test log, colours removed (or nothing).
+test_summary() {
+  sed -E 's/\x1b\[[0-9;]*m//g' "$1" | grep -E '^(ok|FAILED) \| ' | tail -n 1 || true
+}
+
+# Adds the counts of a summary line to the totals; last_failed keeps its failed count.
+last_failed=0
+add_counts() {
+  local n_passed
+  n_passed=$(sed -nE 's/.* ([0-9]+) passed.*/\1/p' <<<"$1")
+  last_failed=$(sed -nE 's/.* ([0-9]+) failed.*/\1/p' <<<"$1")
+  last_failed=${last_failed:-0}
+  passed=$((passed + ${n_passed:-0}))
+  failed=$((failed + last_failed))
+}
+
 # Runs one of deno.json's test tasks and adds its counts to the summary.
 run_test_task() {
-  local task=$1 log status=0 summary tests_passed tests_failed
+  local task=$1 log status=0 summary
   echo "== deno task $task"
   log=$(mktemp)
   logs+=("$log")
   "$deno" task "$task" 2>&1 | tee "$log" || status=$?
-  summary=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^(ok|FAILED) \| ' | tail -n 1 || true)
+  summary=$(test_summary "$log")
   rm -f "$log"
   if [[ -n $summary ]]; then
-    tests_passed=$(sed -nE 's/.* ([0-9]+) passed.*/\1/p' <<<"$summary")
-    tests_failed=$(sed -nE 's/.* ([0-9]+) failed.*/\1/p' <<<"$summary")
-    passed=$((passed + ${tests_passed:-0}))
-    failed=$((failed + ${tests_failed:-0}))
+    add_counts "$summary"
     report+=("deno task $task: ${summary#* | }")
-    if ((status != 0 && ${tests_failed:-0} == 0)); then
+    if ((status != 0 && last_failed == 0)); then
       failed=$((failed + 1))
       report+=("deno task $task: exited with status $status (counted as 1 failed)")
     fi

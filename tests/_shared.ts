@@ -181,6 +181,31 @@ export async function runCommand(
 }
 
 /**
+ * Runs `deno run ARGS` from the project root as `| head -c 1` reads it: its first piece
+ * of output, then the pipe closed.
+ *
+ * @param args The arguments after `deno run`: flags, the script and its arguments.
+ * @returns Its exit code and standard error.
+ */
+export async function readThenClose(
+  args: readonly string[],
+): Promise<{ code: number; stderr: string }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--quiet", ...args],
+    cwd: new URL(projectRoot).pathname,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const reader = child.stdout.getReader();
+  const first = await reader.read();
+  if (first.done) throw new Error(`deno run ${args.join(" ")} printed nothing`);
+  await reader.cancel();
+  const [status, stderr] = await Promise.all([child.status, new Response(child.stderr).text()]);
+  return { code: status.code, stderr };
+}
+
+/**
  * Runs a script of `scripts/` with `deno run`, from the project root, without colors.
  *
  * @param script The script, relative to the project root (`scripts/pcapinfo.ts`).

@@ -34,7 +34,14 @@ import { hasTshark } from "./_tshark.ts";
 import { pcapBytes } from "../lib/formats/pcap_writer.ts";
 import { IP_UDP } from "./_ip_fixture.ts";
 import { withTempDir } from "./_temp_dir.ts";
-import { decodedCorpusFiles, pool, runScript, sharedCaptures, testdataDir } from "./_shared.ts";
+import {
+  decodedCorpusFiles,
+  pool,
+  readThenClose,
+  runScript,
+  sharedCaptures,
+  testdataDir,
+} from "./_shared.ts";
 
 const SCRIPT = "scripts/stats.ts";
 const haveTshark = await hasTshark();
@@ -304,23 +311,8 @@ Deno.test({
   async fn() {
     await withTempDir(async (dir) => {
       const path = await twoPackets(`${dir}/weeks.pcap`, 1_209_600n);
-      const child = new Deno.Command(Deno.execPath(), {
-        args: ["run", "--quiet", "--allow-read", SCRIPT, "-z", "io,stat,1", path],
-        cwd: new URL("..", import.meta.url).pathname,
-        env: { NO_COLOR: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).spawn();
-      // As `| head -1`: read the first piece, then close the pipe.
-      const reader = child.stdout.getReader();
-      assert.ok((await reader.read()).value!.length > 0);
-      await reader.cancel();
-      const [status, stderr] = await Promise.all([
-        child.status,
-        new Response(child.stderr).text(),
-      ]);
-      assert.equal(stderr, "");
-      assert.equal(status.code, 0);
+      const run = await readThenClose(["--allow-read", SCRIPT, "-z", "io,stat,1", path]);
+      assert.deepEqual(run, { code: 0, stderr: "" });
     });
   },
 });
