@@ -145,6 +145,37 @@ Deno.test("HttpSession reads a request line with a stray token before the versio
   assert.equal(http.tunneled, true);
 });
 
+Deno.test("HttpSession reads a known method's request line whose version is cut or missing", () => {
+  // zeek's methods.pcap: tshark shows each such request with its method and URI, and the
+  // server answers it (400, 405).
+  const lines: [string, string, string, string][] = [
+    ["GET / HTTP/1.\r\nHost: a\r\n\r\n", "GET", "/", "HTTP/1."],
+    ["CCM_POST /HTTP/1.1\r\nHost: a\r\n\r\n", "CCM_POST", "/HTTP/1.1", ""],
+    ["OPTIONS HTTP/1.1\r\nHost: a\r\n\r\n", "OPTIONS", "HTTP/1.1", ""],
+    ["OPTIONS\nHost: a\n\n", "OPTIONS", "", ""],
+  ];
+  for (const [line, method, target, version] of lines) {
+    assert.equal(HttpSession.recognises(text(line)), true, line);
+    const http = new HttpSession();
+    const [request] = http.push("client", text(line));
+    assert.ok(request?.type === "request", line);
+    const { request: r } = request;
+    assert.deepEqual([r.method, r.target, r.version, r.headers.get("host")], [
+      method,
+      target,
+      version,
+      "a",
+    ]);
+    const [response] = http.push("server", text("HTTP/1.1 400 Bad\r\nContent-Length: 0\r\n\r\n"));
+    assert.ok(response?.type === "response" && response.request === r);
+  }
+  // Not a method tshark or tcpdump knows, or a version of another protocol: not HTTP.
+  for (const line of ["BREW /pot\r\n\r\n", "GET /pot HTCPCP/1.0\r\n\r\n"]) {
+    const [event] = new HttpSession().push("client", text(line));
+    assert.equal(event?.type, "error", line);
+  }
+});
+
 Deno.test("HttpSession keeps bodies up to its limit and counts the rest", () => {
   const http = new HttpSession({ maxBody: 10 });
   http.push("client", text("GET /big HTTP/1.1\r\n\r\n"));

@@ -196,11 +196,12 @@ export class HttpSession {
    * ```
    */
   static recognises(data: Uint8Array): boolean {
-    // The bytes before the first space (within 20) are looked up as a method only when
-    // each occurs in some method: other protocols' first bytes build no string.
+    // The bytes before the first space or line end (within 20; `OPTIONS` alone is a
+    // request line) are looked up as a method only when each occurs in some method: other
+    // protocols' first bytes build no string.
     const head = Math.min(data.length, 20);
     let end = 0;
-    while (end < head && data[end] !== 0x20) {
+    while (end < head && data[end] !== 0x20 && data[end] !== 0x0d && data[end] !== 0x0a) {
       if (METHOD_BYTES[data[end]!] === 0) return startsResponse(data);
       end++;
     }
@@ -367,7 +368,10 @@ export class HttpSession {
       // A stray token before the version (a target with a space): the second token is the
       // target and the last the version, as Wireshark reads such a line.
       const version = startLine[2].slice(startLine[2].lastIndexOf(" ") + 1);
-      if (!/^HTTP\/\d\.\d$/.test(version)) {
+      // A known method's line whose version is cut or missing (`GET / HTTP/1.`, `GET
+      // /HTTP/1.1`, `OPTIONS`) is still a request, as Wireshark reads it: servers answer it.
+      const loose = HTTP_METHODS.has(method) && (version === "" || version.startsWith("HTTP/"));
+      if (!loose && !/^HTTP\/\d\.\d$/.test(version)) {
         return this.#fail(
           events,
           side,
