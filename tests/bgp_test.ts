@@ -5,14 +5,18 @@ import { LinkType } from "../lib/link_type.ts";
 import {
   AsPathCursor,
   Bgp,
+  BgpAigpTlvs,
+  BgpAttributeFields,
   BgpAttributeType,
   bgpDecoder,
+  BgpExtendedCommunity,
+  BgpRouteDistinguisher,
   BgpUpdateCursor,
   BgpUpdateItem,
   decodeBgp,
 } from "../lib/app/bgp.ts";
 import { printFrame } from "./_print_layer.ts";
-import { L2vpnTlvCursor, L2vpnTlvItem } from "../lib/app/_bgp_l2vpn.ts";
+import { BgpL2vpnRoute, L2vpnTlvCursor, L2vpnTlvItem } from "../lib/app/_bgp_l2vpn.ts";
 import { type BgpMvpnRoute, MvpnEnd, readMvpnRoute } from "../lib/app/_bgp_mvpn.ts";
 import { TcpdumpPrinter } from "../lib/print/mod.ts";
 import { decodeHex as hex } from "../lib/_hex.ts";
@@ -337,4 +341,66 @@ Deno.test("readMvpnRoute() finds an S-PMSI route's parts as tcpdump reads them",
   assert.equal(into.originatorBits, 96);
   assert.equal(readMvpnRoute(route, 0, 8, into), MvpnEnd.TRUNCATED);
   assert.equal(readMvpnRoute(route, 0, 1, into), MvpnEnd.CUT);
+});
+
+Deno.test("BgpExtendedCommunity reads the fields of each layout (RFC 4360, 5668, 7153)", () => {
+  const community = new BgpExtendedCommunity();
+  // Route targets of a 2-byte AS, an IPv4 address and a 4-byte AS (RFC 5668).
+  const as2 = community.reset(hex("0002fde900000064"), 0);
+  assert.deepEqual([as2.type, as2.globalAs, as2.localNumber], [0x0002, 65001, 100]);
+  const ipv4 = community.reset(hex("0102c000020100c8"), 0);
+  assert.deepEqual([ipv4.type, ipv4.globalAddressAt, ipv4.localNumber], [0x0102, 2, 200]);
+  const as4 = community.reset(hex("0202000186a0012c"), 0);
+  assert.deepEqual([as4.type, as4.globalAs, as4.localNumber], [0x0202, 100000, 300]);
+  // OSPF route type: area 0.0.0.1, external (5), metric type 2; layer 2 info; encapsulation.
+  const ospf = community.reset(hex("0306000000010501"), 0);
+  assert.deepEqual([ospf.globalAddressAt, ospf.ospfRouteType, ospf.ospfOptions], [2, 5, 1]);
+  const l2 = community.reset(hex("800a130005dc0000"), 0);
+  assert.deepEqual([l2.l2Encapsulation, l2.l2ControlFlags, l2.l2Mtu], [19, 0, 1500]);
+  assert.equal(community.reset(hex("030c000000000008"), 0).tunnelType, 8); // VXLAN
+});
+
+Deno.test("BgpRouteDistinguisher reads types 0, 1 and 2 (RFC 4364)", () => {
+  const rd = new BgpRouteDistinguisher();
+  rd.reset(hex("0000fde900000007"), 0);
+  assert.deepEqual([rd.type, rd.administrator, rd.assigned, rd.assignedAt], [0, 65001, 7, 4]);
+  rd.reset(hex("ff0001c0000201000a"), 1);
+  assert.deepEqual([rd.type, rd.administratorAt, rd.assigned], [1, 3, 10]);
+  rd.reset(hex("0002000186a00014"), 0);
+  assert.deepEqual([rd.type, rd.administrator, rd.assigned], [2, 100000, 20]);
+});
+
+Deno.test("BgpAttributeFields reads AGGREGATOR, LARGE_COMMUNITY and PMSI_TUNNEL values", () => {
+  const fields = new BgpAttributeFields();
+  // AS4_AGGREGATOR: a 4-byte AS, then the address.
+  fields.reset(hex("000186a0c0000201"), 0, 8);
+  assert.deepEqual([fields.aggregatorAs, fields.aggregatorAddressAt], [100000, 4]);
+  // RFC 8092: 64496:1:2, then 64497:3:4.
+  fields.reset(hex("0000fbf00000000100000002" + "0000fbf10000000300000004"), 0, 24);
+  assert.deepEqual(
+    [0, 1, 2].map((part) => fields.largeCommunity(1, part as 0 | 1 | 2)),
+    [64497, 3, 4],
+  );
+  // PMSI tunnel: leaf information required, ingress replication (6), label 16.
+  fields.reset(hex("0106000100c0000201"), 0, 9);
+  assert.deepEqual(
+    [fields.pmsiFlags, fields.pmsiTunnelType, fields.pmsiLabel, fields.pmsiIdentifierAt],
+    [1, 6, 16, 5],
+  );
+  const aigp = new BgpAigpTlvs().reset(hex("01000b00000000000003e8"), 0, 11);
+  assert.ok(aigp.next());
+  assert.deepEqual([aigp.type, aigp.length, aigp.metric, aigp.left], [1, 11, 1000n, 8]);
+});
+
+Deno.test("BgpL2vpnRoute reads a VPLS route's fixed fields (RFC 4761)", () => {
+  const route = new BgpL2vpnRoute().reset(
+    hex("0011" + "0000fde900000007" + "0005" + "0002" + "0008" + "0c3501"),
+    0,
+  );
+  assert.deepEqual(
+    [route.length, route.rdAt, route.ceId, route.labelBlockOffset, route.labelBlockSize],
+    [17, 2, 5, 2, 8],
+  );
+  assert.equal(route.labelBase, 0x0c350);
+  assert.equal(route.tlvsAt, 17);
 });

@@ -196,6 +196,44 @@ export function readMpReach(
   return into;
 }
 
+/**
+ * The lengths of the SNPAs of an MP_REACH_NLRI value that lie inside it
+ * ({@linkcode BgpMpReach.snpaRead} of them), in order.
+ *
+ * @param d The bytes.
+ * @param layout The value's layout, from {@linkcode readMpReach}.
+ * @returns The lengths.
+ */
+export function snpaLengths(d: Uint8Array, layout: BgpMpReach): number[] {
+  const lengths: number[] = [];
+  for (let i = 0, p = layout.snpaAt; i < layout.snpaRead; i++, p += 1 + d[p]!) lengths.push(d[p]!);
+  return lengths;
+}
+
+/**
+ * Where an NSAP holds an IPv4 address (RFC 4548: the ICP prefix `47 0006 01`, the address
+ * at its fifth byte), or -1. Its first 4 bytes must be captured.
+ *
+ * @param d The bytes.
+ * @param at Where the NSAP starts.
+ * @returns The address's offset, or -1.
+ */
+export function nsapIpv4At(d: Uint8Array, at: number): number {
+  return readUint32(d, at) === 0x47000601 ? at + 4 : -1;
+}
+
+/**
+ * Where an NSAP holds an IPv6 address (RFC 4548: the prefix `35 0000`, the address at its
+ * fourth byte), or -1. Its first 4 bytes must be captured.
+ *
+ * @param d The bytes.
+ * @param at Where the NSAP starts.
+ * @returns The address's offset, or -1.
+ */
+export function nsapIpv6At(d: Uint8Array, at: number): number {
+  return readUint32(d, at) >>> 8 === 0x350000 ? at + 3 : -1;
+}
+
 /** A family's key in the tables below: AFI << 8 | SAFI. */
 function family(afi: number, safi: number): number {
   return afi * 256 + safi;

@@ -7,7 +7,68 @@
  * @module
  */
 
-import { readUint16 } from "../_bytes.ts";
+import { readUint16, readUint32 } from "../_bytes.ts";
+import { BgpFieldView } from "./_bgp_values.ts";
+
+/**
+ * The fixed fields of a layer 2 VPN route: its length, then a route distinguisher and
+ * either (length 12, RFC 6074's auto-discovery) a PE's IPv4 address, or (RFC 4761) the
+ * CE ID, label block offset, label block size and label base, which TLVs follow.
+ *
+ * @example A VPLS route: CE 1, label base 800000
+ * ```ts
+ * import { BgpL2vpnRoute } from "./_bgp_l2vpn.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const bytes = new Uint8Array([0, 17, 0, 0, 0xfd, 0xe9, 0, 0, 0, 7, 0, 1, 0, 0, 0, 8]);
+ * const route = new BgpL2vpnRoute().reset(Uint8Array.of(...bytes, 0xc3, 0x50, 0x01), 0);
+ * assert.deepEqual(
+ *   [route.length, route.ceId, route.labelBlockOffset, route.labelBlockSize, route.labelBase],
+ *   [17, 1, 0, 8, 800000],
+ * );
+ * ```
+ */
+export class BgpL2vpnRoute extends BgpFieldView {
+  /** The route's length, in bytes after this field. */
+  get length(): number {
+    return readUint16(this.data, this.at);
+  }
+
+  /** Where its route distinguisher starts. */
+  get rdAt(): number {
+    return this.at + 2;
+  }
+
+  /** For a route of length 12: where the PE's IPv4 address starts. */
+  get nextHopAt(): number {
+    return this.at + 10;
+  }
+
+  /** The CE (or VE) ID. */
+  get ceId(): number {
+    return readUint16(this.data, this.at + 10);
+  }
+
+  /** The label block offset. */
+  get labelBlockOffset(): number {
+    return readUint16(this.data, this.at + 12);
+  }
+
+  /** The label block size. */
+  get labelBlockSize(): number {
+    return readUint16(this.data, this.at + 14);
+  }
+
+  /** The label base: the high 20 bits of its 3 bytes. */
+  get labelBase(): number {
+    return (readUint32(this.data, this.at + 15) & 0xffffff) >>> 4;
+  }
+
+  /** Where the TLVs start, after the 15 fixed bytes. */
+  get tlvsAt(): number {
+    return this.at + 17;
+  }
+}
 
 /** What {@linkcode L2vpnTlvCursor.next} and {@linkcode L2vpnTlvCursor.value} found. */
 export const L2vpnTlvItem = {

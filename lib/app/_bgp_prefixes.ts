@@ -116,6 +116,31 @@ export class BgpPrefixFields {
   addressAt = 0;
   /** Its Add-Path identifier, when {@linkcode BgpPrefixFields.addPath}. */
   pathId = 0;
+
+  /** A labeled or VPN prefix's MPLS label: the high 20 bits of the 3 bytes after its length. */
+  get label(): number {
+    return (readUint32(this.data, this.at) & 0xffffff) >>> 4;
+  }
+
+  /** Whether a labeled or VPN prefix's label has its bottom-of-stack bit set. */
+  get bottomOfStack(): boolean {
+    return (this.data[this.at + 3]! & 1) !== 0;
+  }
+
+  /** Where a VPN prefix's route distinguisher starts, after its label. */
+  get vpnRdAt(): number {
+    return this.at + 4;
+  }
+
+  /** Where an MDT route's route distinguisher starts; its IPv4 address and group follow. */
+  get mdtRdAt(): number {
+    return this.at + 1;
+  }
+
+  /** A route target membership prefix's origin AS (after its length byte). */
+  get originAs(): number {
+    return readUint32(this.data, this.at + 1);
+  }
 }
 
 /**

@@ -21,6 +21,13 @@ import {
 
 export { AsPathCursor, BgpAttributeType } from "./_bgp_attributes.ts";
 export { BgpUpdateCursor, BgpUpdateItem } from "./_bgp_update.ts";
+export {
+  BgpAigpTlvs,
+  BgpAttributeFields,
+  BgpExtendedCommunity,
+  BgpFieldView,
+  BgpRouteDistinguisher,
+} from "./_bgp_values.ts";
 export type { BgpMvpnRoute } from "./_bgp_mvpn.ts";
 export { BgpPrefixFields } from "./_bgp_prefixes.ts";
 export type * from "./_bgp_messages.ts";

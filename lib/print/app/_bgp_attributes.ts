@@ -8,7 +8,7 @@
 
 import type { PrintContext } from "../context.ts";
 import { formatIpv4 } from "../../address.ts";
-import { readUint16, readUint32 } from "../../_bytes.ts";
+import { BgpAigpTlvs, BgpAttributeFields, BgpExtendedCommunity } from "../../app/_bgp_values.ts";
 import {
   AsPathCursor,
   BgpAttributeType as T,
@@ -16,8 +16,9 @@ import {
 } from "../../app/_bgp_attributes.ts";
 import { BgpUpdateCursor, BgpUpdateItem } from "../../app/_bgp_update.ts";
 import { unknownData } from "../_hex.ts";
+import { hex2 } from "../../_hex.ts";
 import { bitNames } from "../_shared.ts";
-import { EXTENDED_COMMUNITY_NAMES, extendedCommunity } from "./_bgp_communities.ts";
+import { EXTENDED_COMMUNITY_NAMES, extendedCommunityValue } from "./_bgp_communities.ts";
 import { BgpCut, familyLine, noFamilyDecoder, printMpPrefixes, printMpReach } from "./_bgp_mp.ts";
 
 /** Path attribute names (bgp_attr_values). */
@@ -77,6 +78,7 @@ const PMSI_TUNNELS = [
 const PMSI_FLAGS: readonly (readonly [number, string])[] = [[0x01, "Leaf Information required"]];
 
 const asPath = new AsPathCursor();
+const community = new BgpExtendedCommunity();
 
 /**
  * An attribute's flags as tcpdump writes them after its length: `, Flags [OT` (optional,
@@ -133,6 +135,7 @@ function attributeValue(
 ): number {
   const out = ctx.out;
   const d = ctx.data;
+  const value = new BgpAttributeFields().reset(d, at, length);
   const need = (p: number, n: number) => {
     if (p + n > end) throw new BgpCut();
   };
@@ -143,7 +146,7 @@ function attributeValue(
   switch (type) {
     case T.ORIGIN:
       if (length !== 1) return invalid();
-      out.ascii(ORIGINS[d[at]!] ?? "Unknown Origin Typecode");
+      out.ascii(ORIGINS[value.origin] ?? "Unknown Origin Typecode");
       break;
     case T.AS_PATH:
     case T.AS4_PATH: {
@@ -172,7 +175,7 @@ function attributeValue(
     case T.MULTI_EXIT_DISC:
     case T.LOCAL_PREF:
       if (length !== 4) return invalid();
-      out.ascii(`${readUint32(d, at)}`);
+      out.ascii(`${value.number}`);
       break;
     case T.ATOMIC_AGGREGATE:
       if (length !== 0) return invalid();
@@ -180,18 +183,17 @@ function attributeValue(
     case T.AGGREGATOR:
     case T.AS4_AGGREGATOR:
       if (length !== 8 && (length !== 6 || type === T.AS4_AGGREGATOR)) return invalid();
-      if (length === 6) out.ascii(` AS #${readUint16(d, at)}, origin ${formatIpv4(d, at + 2)}`);
-      else out.ascii(` AS #${readUint32(d, at)}, origin ${formatIpv4(d, at + 4)}`);
+      out.ascii(` AS #${value.aggregatorAs}, origin ${formatIpv4(d, value.aggregatorAddressAt)}`);
       break;
     case T.COMMUNITIES:
       if (length % 4 !== 0) return invalid();
-      for (let p = at; p < at + length; p += 4) {
-        const community = readUint32(d, p);
-        const name = WELL_KNOWN_COMMUNITIES.get(community);
+      for (let i = 0; i < length / 4; i++) {
+        const number = value.community(i);
+        const name = WELL_KNOWN_COMMUNITIES.get(number);
         if (name !== undefined) out.ascii(name);
         else {
-          out.ascii(`${community >>> 16}:${community & 0xffff}`);
-          if (p + 4 < at + length) out.ascii(", ");
+          out.ascii(`${number >>> 16}:${number & 0xffff}`);
+          if (4 * (i + 1) < length) out.ascii(", ");
         }
       }
       break;
@@ -207,8 +209,7 @@ function attributeValue(
       return printMpReach(ctx, at, length, end);
     case T.MP_UNREACH_NLRI: {
       if (at + 3 > end) return -1;
-      const afi = readUint16(d, at);
-      const safi = d[at + 2]!;
+      const { afi, safi } = value;
       out.ascii(familyLine(afi, safi));
       if (!isKnownBgpFamily(afi, safi)) return noFamilyDecoder(ctx, afi, safi, at, length);
       if (length === 3) out.ascii("\n\t      End-of-Rib Marker (empty NLRI)");
@@ -218,28 +219,27 @@ function attributeValue(
     case T.EXTENDED_COMMUNITIES:
       if (length % 8 !== 0) return invalid();
       for (let p = at; p < at + length; p += 8) {
-        const subtype = readUint16(d, p);
+        const type = community.reset(d, p).type;
         out.ascii(
-          `\n\t    ${EXTENDED_COMMUNITY_NAMES.get(subtype) ?? "unknown extd community typecode"}`,
+          `\n\t    ${EXTENDED_COMMUNITY_NAMES.get(type) ?? "unknown extd community typecode"}`,
         );
-        out.ascii(` (0x${subtype.toString(16).padStart(4, "0")}), Flags [`);
-        out.ascii(`${bitNames(EXTENDED_FLAGS, subtype)}]: ${extendedCommunity(d, p)}`);
+        out.ascii(` (0x${type.toString(16).padStart(4, "0")}), Flags [`);
+        out.ascii(`${bitNames(EXTENDED_FLAGS, type)}]: ${extendedCommunityValue(community)}`);
       }
       break;
     case T.PMSI_TUNNEL: {
       if (at + 5 > end || length < 5) return -1;
-      const tunnel = d[at + 1]!;
+      const tunnel = value.pmsiTunnelType;
       out.ascii(`\n\t    Tunnel-type ${PMSI_TUNNELS[tunnel] ?? "Unknown"} (${tunnel}), Flags [`);
-      out.ascii(
-        `${bitNames(PMSI_FLAGS, d[at]!)}], MPLS Label ${(readUint32(d, at + 1) & 0xffffff) >>> 4}`,
-      );
-      const p = at + 5;
+      out.ascii(`${bitNames(PMSI_FLAGS, value.pmsiFlags)}], MPLS Label ${value.pmsiLabel}`);
+      const p = value.pmsiIdentifierAt;
+      // The identifier: an address, then an address or a 4-byte ID (in hex).
       const two = (first: string, second: string, hex: boolean) => {
         need(p, 8);
-        const value = hex
-          ? `0x${readUint32(d, p + 4).toString(16).padStart(8, "0")}`
+        const id = hex
+          ? `0x${hex2(d[p + 4]!)}${hex2(d[p + 5]!)}${hex2(d[p + 6]!)}${hex2(d[p + 7]!)}`
           : formatIpv4(d, p + 4);
-        out.ascii(`\n\t      ${first} ${formatIpv4(d, p)}, ${second} ${value}`);
+        out.ascii(`\n\t      ${first} ${formatIpv4(d, p)}, ${second} ${id}`);
       };
       if (tunnel === 4 || tunnel === 5) two("Sender", "P-Group", false);
       else if (tunnel === 3) two("Root-Node", "P-Group", false);
@@ -252,22 +252,17 @@ function attributeValue(
       break;
     }
     case T.AIGP:
-      for (let p = at, left = length; left >= 3;) {
-        const tlv = d[p]!;
-        let tlvLength = readUint16(d, p + 1);
-        p += 3;
-        left -= 3;
-        out.ascii(`\n\t    ${tlv === 1 ? "AIGP" : "Unknown"} TLV (${tlv}), length ${tlvLength}`);
-        if (tlvLength < 3) return -1;
-        tlvLength -= 3;
-        if (left < tlvLength) return -1;
+      for (const tlvs = new BgpAigpTlvs().reset(d, at, length); tlvs.next();) {
+        const tlv = tlvs.type;
+        out.ascii(`\n\t    ${tlv === 1 ? "AIGP" : "Unknown"} TLV (${tlv}), length ${tlvs.length}`);
+        if (tlvs.length < 3) return -1;
+        const size = tlvs.length - 3;
+        if (tlvs.left < size) return -1;
         if (tlv === 1) {
-          if (tlvLength < 8) return -1;
-          const metric = (BigInt(readUint32(d, p)) << 32n) | BigInt(readUint32(d, p + 4));
-          out.ascii(`, metric ${metric}`);
-        } else if (ctx.verbose <= 1) unknownData(ctx, p, tlvLength, "\n\t      ");
-        p += tlvLength;
-        left -= tlvLength;
+          if (size < 8) return -1;
+          out.ascii(`, metric ${tlvs.metric}`);
+        } else if (ctx.verbose <= 1) unknownData(ctx, tlvs.valueAt, size, "\n\t      ");
+        tlvs.skip(size);
       }
       break;
     case T.ATTR_SET:
@@ -275,9 +270,13 @@ function attributeValue(
     case T.LARGE_COMMUNITY:
       if (length === 0 || length % 12 !== 0) return invalid();
       out.ascii("\n\t    ");
-      for (let p = at; p < at + length; p += 12) {
-        out.ascii(`${readUint32(d, p)}:${readUint32(d, p + 4)}:${readUint32(d, p + 8)}`);
-        if (p + 12 < at + length) out.ascii(", ");
+      for (let i = 0; i < length / 12; i++) {
+        out.ascii(
+          `${value.largeCommunity(i, 0)}:${value.largeCommunity(i, 1)}:${
+            value.largeCommunity(i, 2)
+          }`,
+        );
+        if (12 * (i + 1) < length) out.ascii(", ");
       }
       // tcpdump counts the value down to 0: no -vv dump.
       return 0;
@@ -297,7 +296,7 @@ function attributeSet(
 ): number {
   const out = ctx.out;
   if (at + 4 > end || length < 4) return -1;
-  out.ascii(`\n\t    Origin AS: ${readUint32(ctx.data, at)}`);
+  out.ascii(`\n\t    Origin AS: ${new BgpAttributeFields().reset(ctx.data, at, length).number}`);
   const walk = new BgpUpdateCursor().resetAttributes(ctx.data, at + 4, length - 4, end);
   for (;;) {
     const item = walk.next();

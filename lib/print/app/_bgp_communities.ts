@@ -6,7 +6,7 @@
  */
 
 import { formatIpv4 } from "../../address.ts";
-import { readUint16, readUint32 } from "../../_bytes.ts";
+import type { BgpExtendedCommunity } from "../../app/_bgp_values.ts";
 import { mbps } from "../net/_te_bandwidth.ts";
 import { hex2 } from "../../_hex.ts";
 
@@ -100,55 +100,56 @@ const L2_ENCAPSULATIONS: ReadonlyMap<number, string> = new Map([
 ]);
 
 /**
- * The value of the 8-byte extended community at `at`, after its type.
+ * The value of an extended community, after its type.
  *
- * @param d The bytes.
- * @param at Where the community starts.
+ * @param c The community.
  * @returns The text, such as `65001:100 (= 0.0.0.100)`.
  */
-export function extendedCommunity(d: Uint8Array, at: number): string {
-  switch (readUint16(d, at)) {
+export function extendedCommunityValue(c: BgpExtendedCommunity): string {
+  const d = c.data;
+  switch (c.type) {
     case 0x0002:
     case 0x0003:
     case 0x000a:
-      return `${readUint16(d, at + 2)}:${readUint32(d, at + 4)} (= ${formatIpv4(d, at + 4)})`;
+      return `${c.globalAs}:${c.localNumber} (= ${formatIpv4(d, c.lastWordAt)})`;
     case 0x0102:
     case 0x0103:
     case 0xf10a:
     case 0x010b:
-      return `${formatIpv4(d, at + 2)}:${readUint16(d, at + 6)}`;
+      return `${formatIpv4(d, c.globalAddressAt)}:${c.localNumber}`;
     case 0x0202:
     case 0x0203:
-      return `${readUint32(d, at + 2)}:${readUint16(d, at + 6)}`;
+      return `${c.globalAs}:${c.localNumber}`;
     case 0x4004:
-      return `bandwidth: ${mbps(d, at + 4)}`;
+      return `bandwidth: ${mbps(d, c.lastWordAt)}`;
     case 0x0005:
     case 0x0105:
     case 0x0205:
     case 0x8005:
     case 0x0107:
     case 0x8001:
-      return formatIpv4(d, at + 2);
+      return formatIpv4(d, c.globalAddressAt);
     case 0x0306:
     case 0x8000: {
-      const route = d[at + 6]!;
-      return `area:${formatIpv4(d, at + 2)}, router-type:${
+      const route = c.ospfRouteType;
+      return `area:${formatIpv4(d, c.globalAddressAt)}, router-type:${
         OSPF_ROUTE_TYPES.get(route) ?? `unknown (0x${hex2(route)})`
-      }, metric-type:${(d[at + 7]! & 1) !== 0 ? "E2" : ""}${
+      }, metric-type:${(c.ospfOptions & 1) !== 0 ? "E2" : ""}${
         route === 5 || route === 7 ? "E1" : ""
       }`;
     }
     case 0x800a:
-      return `${L2_ENCAPSULATIONS.get(d[at + 2]!) ?? "unknown encaps"} Control Flags [0x${
-        hex2(d[at + 3]!)
-      }]:MTU ${readUint16(d, at + 4)}`;
+      return `${L2_ENCAPSULATIONS.get(c.l2Encapsulation) ?? "unknown encaps"} Control Flags [0x${
+        hex2(c.l2ControlFlags)
+      }]:MTU ${c.l2Mtu}`;
     case 0x0009:
-      return `AS ${readUint16(d, at + 2)}`;
+      return `AS ${c.globalAs}`;
     case 0x030c:
-      return `Tunnel type: ${TUNNEL_TYPES[readUint16(d, at + 6)] ?? "unknown encaps"}`;
+      return `Tunnel type: ${TUNNEL_TYPES[c.tunnelType] ?? "unknown encaps"}`;
     default: {
+      // No layout known: the six value bytes in hex.
       let text = "";
-      for (let i = 2; i < 8; i++) text += hex2(d[at + i]!);
+      for (let p = c.globalAddressAt; p < c.at + 8; p++) text += hex2(d[p]!);
       return text;
     }
   }

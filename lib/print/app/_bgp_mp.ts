@@ -9,18 +9,21 @@
 
 import type { PrintContext } from "../context.ts";
 import { formatIpv4, formatIpv6 } from "../../address.ts";
-import { readUint16, readUint32 } from "../../_bytes.ts";
 import {
   type BgpMpReach,
   BgpPrefixKind,
   bgpPrefixKind,
   isKnownBgpFamily,
   nextHopSize,
+  nsapIpv4At,
+  nsapIpv6At,
   readMpReach,
+  snpaLengths,
 } from "../../app/_bgp_attributes.ts";
-import { BgpPrefixCursor, BgpPrefixItem } from "../../app/_bgp_prefixes.ts";
+import { BgpPrefixCursor, type BgpPrefixFields, BgpPrefixItem } from "../../app/_bgp_prefixes.ts";
 import type { BgpMvpnRoute } from "../../app/_bgp_mvpn.ts";
-import { L2vpnTlvCursor, L2vpnTlvItem } from "../../app/_bgp_l2vpn.ts";
+import { BgpL2vpnRoute, L2vpnTlvCursor, L2vpnTlvItem } from "../../app/_bgp_l2vpn.ts";
+import { BgpExtendedCommunity, BgpRouteDistinguisher } from "../../app/_bgp_values.ts";
 import { unknownData } from "../_hex.ts";
 import { hex2 } from "../../_hex.ts";
 import { nsap } from "../net/_nsap.ts";
@@ -59,6 +62,7 @@ const mpReach: BgpMpReach = {
 };
 const prefixes = new BgpPrefixCursor();
 const scratch = new Uint8Array(20);
+const targetCommunity = new BgpExtendedCommunity();
 
 /** Copies a prefix's bytes into `scratch`, the bits past its length cleared; returns their count. */
 function masked(d: Uint8Array, at: number, bits: number): number {
@@ -96,18 +100,21 @@ export function familyLine(afi: number, safi: number): string {
     `SAFI: ${SAFI_NAMES.get(safi) ?? "Unknown SAFI"} (${safi})`;
 }
 
+const rd = new BgpRouteDistinguisher();
+
 /** An RFC 4364 route distinguisher as bgp_vpn_rd_print() writes it. */
 export function routeDistinguisher(d: Uint8Array, at: number): string {
-  const dotted = (p: number) => `${d[p]}.${d[p + 1]}.${d[p + 2]}.${d[p + 3]}`;
-  switch (readUint16(d, at)) {
+  rd.reset(d, at);
+  switch (rd.type) {
     case 0:
-      return `${readUint16(d, at + 2)}:${readUint32(d, at + 4)} (= ${dotted(at + 4)})`;
+      return `${rd.administrator}:${rd.assigned} (= ${formatIpv4(d, rd.assignedAt)})`;
     case 1:
-      return `${dotted(at + 2)}:${readUint16(d, at + 6)}`;
+      return `${formatIpv4(d, rd.administratorAt)}:${rd.assigned}`;
     case 2:
-      return `${readUint32(d, at + 2)}:${readUint16(d, at + 6)} (${dotted(at + 2)}:${
-        readUint16(d, at + 6)
-      })`;
+      // The 4-byte AS also as an IPv4 address.
+      return `${rd.administrator}:${rd.assigned} (${
+        formatIpv4(d, rd.administratorAt)
+      }:${rd.assigned})`;
     default:
       return "unknown RD format";
   }
@@ -163,15 +170,14 @@ export function printMpReach(ctx: PrintContext, at: number, length: number, end:
   if (layout.snpaCount === 0) out.ascii(", no SNPA");
   else {
     out.ascii(`\n\t    ${layout.snpaCount} SNPA`);
-    for (let i = 0, p = layout.snpaAt; i < layout.snpaRead; i++, p += 1 + d[p]!) {
-      out.ascii(`\n\t      ${d[p]} bytes`);
-    }
+    for (const snpa of snpaLengths(d, layout)) out.ascii(`\n\t      ${snpa} bytes`);
     if (layout.nlriAt < 0) return -1;
   }
   return printMpPrefixes(ctx, afi, safi, layout.nlriAt, at, length, end) ? length : -1;
 }
 
 const l2vpnTlvs = new L2vpnTlvCursor();
+const l2vpn = new BgpL2vpnRoute();
 
 /**
  * A layer 2 VPN route as decode_labeled_vpn_l2() writes it, into tcpdump's buffer of 164
@@ -179,14 +185,16 @@ const l2vpnTlvs = new L2vpnTlvCursor();
  * route and stops the message.
  */
 function l2vpnRoute(d: Uint8Array, at: number, end: number): string | undefined {
-  const length = readUint16(d, at);
+  const route = l2vpn.reset(d, at);
+  const length = route.length;
   if (length === 12) {
-    return `RD: ${routeDistinguisher(d, at + 2)}, BGPNH: ${formatIpv4(d, at + 10)}`;
+    return `RD: ${routeDistinguisher(d, route.rdAt)}, BGPNH: ${formatIpv4(d, route.nextHopAt)}`;
   }
-  let text = `RD: ${routeDistinguisher(d, at + 2)}, CE-ID: ${readUint16(d, at + 10)}, ` +
-    `Label-Block Offset: ${readUint16(d, at + 12)}, ` +
-    `Label Base ${(readUint32(d, at + 13) & 0xffffff) >>> 4}`;
-  const tlvs = l2vpnTlvs.reset(d, at + 17, length - 15, end);
+  // tcpdump reads the label base two bytes early, from the label block size on.
+  const base = ((route.labelBlockSize << 8) | (route.labelBase >>> 12)) >>> 4;
+  let text = `RD: ${routeDistinguisher(d, route.rdAt)}, CE-ID: ${route.ceId}, ` +
+    `Label-Block Offset: ${route.labelBlockOffset}, Label Base ${base}`;
+  const tlvs = l2vpnTlvs.reset(d, route.tlvsAt, length - 15, end);
   for (;;) {
     const item = tlvs.next();
     if (item === L2vpnTlvItem.DONE) break;
@@ -259,12 +267,14 @@ function nsapNextHop(
   out.ascii(`RD: ${routeDistinguisher(d, at)}, ${nsap(d, at + 8, length - 8)}`);
   // RFC 986 and RFC 1888 addresses: tcpdump reads them whatever the length.
   if (at + 12 > end) throw new BgpCut();
-  if (readUint32(d, at + 8) === 0x47000601) {
-    if (at + 16 > end) throw new BgpCut();
-    out.ascii(` = ${formatIpv4(d, at + 12)}`);
-  } else if (readUint32(d, at + 8) >>> 8 === 0x350000) {
-    if (at + 27 > end) throw new BgpCut();
-    out.ascii(` = ${formatIpv6(d, at + 11)}`);
+  const ipv4 = nsapIpv4At(d, at + 8);
+  const ipv6 = nsapIpv6At(d, at + 8);
+  if (ipv4 >= 0) {
+    if (ipv4 + 4 > end) throw new BgpCut();
+    out.ascii(` = ${formatIpv4(d, ipv4)}`);
+  } else if (ipv6 >= 0) {
+    if (ipv6 + 16 > end) throw new BgpCut();
+    out.ascii(` = ${formatIpv6(d, ipv6)}`);
   }
 }
 
@@ -291,7 +301,7 @@ export function printMpPrefixes(
         if (l2vpn === undefined) return false;
         out.ascii("\n\t      " + l2vpn);
         if (kind === BgpPrefixKind.ROUTE_TARGET) {
-          out.ascii(routeTarget(d, walk.at, walk.addressAt, walk.bits));
+          out.ascii(routeTarget(walk));
           break;
         }
         if (kind === BgpPrefixKind.L2VPN) break;
@@ -300,19 +310,16 @@ export function printMpPrefixes(
           break;
         }
         if (kind === BgpPrefixKind.MDT) {
-          out.ascii(`RD: ${routeDistinguisher(d, walk.at + 1)}, VPN IP Address: `);
-          out.ascii(
-            `${formatIpv4(d, walk.at + 9)}, MC Group Address: ${formatIpv4(d, walk.at + 13)}`,
-          );
+          const rdAt = walk.mdtRdAt;
+          out.ascii(`RD: ${routeDistinguisher(d, rdAt)}, VPN IP Address: `);
+          out.ascii(`${formatIpv4(d, rdAt + 8)}, MC Group Address: ${formatIpv4(d, rdAt + 12)}`);
           break;
         }
-        if (kind === BgpPrefixKind.VPN) out.ascii(`RD: ${routeDistinguisher(d, walk.at + 4)}, `);
+        if (kind === BgpPrefixKind.VPN) out.ascii(`RD: ${routeDistinguisher(d, walk.vpnRdAt)}, `);
         out.ascii(formatPrefix(d, walk.addressAt, walk.bits, afi));
         if (kind === BgpPrefixKind.LABELED || kind === BgpPrefixKind.VPN) {
-          const bottom = (d[walk.at + 3]! & 1) === 0
-            ? "(BOGUS: Bottom of Stack NOT set!)"
-            : "(bottom)";
-          out.ascii(`, label:${(readUint32(d, walk.at) & 0xffffff) >>> 4} ${bottom}`);
+          const bottom = walk.bottomOfStack ? "(bottom)" : "(BOGUS: Bottom of Stack NOT set!)";
+          out.ascii(`, label:${walk.label} ${bottom}`);
         }
         break;
       }
@@ -336,26 +343,26 @@ export function printMpPrefixes(
  * write it: the origin AS, the route target's bits in hex and read as an extended
  * community's when at least its type is there.
  */
-function routeTarget(d: Uint8Array, at: number, targetAt: number, bits: number): string {
+function routeTarget(prefix: BgpPrefixFields): string {
+  const bits = prefix.bits;
   if (bits < 0) return "default route target";
-  const size = masked(d, targetAt, bits);
-  let text = `origin AS: ${readUint32(d, at + 1)}, `;
+  const size = masked(prefix.data, prefix.addressAt, bits);
+  let text = `origin AS: ${prefix.originAs}, `;
   if (bits === 0) return text + "route-target: 0:0/0";
   let hex = "";
   for (let i = 0; i < size; i++) {
     hex += hex2(scratch[i]!) + (i % 2 === 1 && i < size - 1 ? " " : "");
   }
   if (bits < 16) return text + `route-target: partial-type: (${hex}/${bits})`;
-  const t = scratch;
-  switch (readUint16(t, 0)) {
+  // The target's bits, read as an extended community's.
+  const target = targetCommunity.reset(scratch, 0);
+  switch (target.type) {
     case 0x0002:
-      text += `route-target: ${readUint16(t, 2)}:${readUint32(t, 4)}`;
+    case 0x0202:
+      text += `route-target: ${target.globalAs}:${target.localNumber}`;
       break;
     case 0x0102:
-      text += `route-target: ${formatIpv4(t, 2)}:${readUint16(t, 6)}`;
-      break;
-    case 0x0202:
-      text += `route-target: ${readUint32(t, 2)}:${readUint16(t, 6)}`;
+      text += `route-target: ${formatIpv4(scratch, target.globalAddressAt)}:${target.localNumber}`;
       break;
     default:
       return text + `route target: unknown-type(${hex.slice(0, 4)}) (${hex}/${bits})`;
