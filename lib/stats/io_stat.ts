@@ -308,13 +308,9 @@ export function* formatIoStatChunks(result: IoStatResult): Generator<string> {
   // The whole capture in one row; without a row, tshark still sizes the columns by the
   // capture's counts (such a table is `whole`). Otherwise the rows printed: a packet
   // at the very end of the last interval falls past them, as in tshark.
+  const total = (key: "frames" | "bytes") => result.rows.reduce((n, row) => n + row[key], 0);
   const rows = whole
-    ? [result.rows.reduce((sum, row) => ({
-      index: 0,
-      start: 0,
-      frames: sum.frames + row.frames,
-      bytes: sum.bytes + row.bytes,
-    }), { index: 0, start: 0, frames: 0, bytes: 0 })]
+    ? [{ index: 0, start: 0, frames: total("frames"), bytes: total("bytes") }]
     : result.rows.filter((row) => row.index < rowCount);
   // reduce(), not a spread: a table can have millions of rows.
   const frameWidth = Math.max(
@@ -348,7 +344,7 @@ export function* formatIoStatChunks(result: IoStatResult): Generator<string> {
   const durationText = precision === 0
     ? `${Math.floor(raw / 1e6)}.${`${raw % 1e6}`.padStart(6)}`
     : time(duration, 0);
-  let text: string = `\n${"=".repeat(border)}\n` + line("| IO Statistics") + line("|") +
+  let text = `\n${"=".repeat(border)}\n` + line("| IO Statistics") + line("|") +
     line(`| Duration: ${durationText} secs`, precision === 0 ? raw : duration) +
     line(`| Interval: ${time(interval, formatMagnitude)} secs`, interval) + line("|") +
     line("| Col 1: Frames and bytes") + `|${"-".repeat(border - 2)}|\n` +

@@ -266,7 +266,7 @@ function attributeValue(
       }
       break;
     case T.ATTR_SET:
-      return attributeSet(ctx, at, length, end, level);
+      return attributeSet(ctx, value, end, level);
     case T.LARGE_COMMUNITY:
       if (length === 0 || length % 12 !== 0) return invalid();
       out.ascii("\n\t    ");
@@ -289,14 +289,14 @@ function attributeValue(
 
 function attributeSet(
   ctx: PrintContext,
-  at: number,
-  length: number,
+  value: BgpAttributeFields,
   end: number,
   level: number,
 ): number {
   const out = ctx.out;
+  const { at, length } = value;
   if (at + 4 > end || length < 4) return -1;
-  out.ascii(`\n\t    Origin AS: ${new BgpAttributeFields().reset(ctx.data, at, length).number}`);
+  out.ascii(`\n\t    Origin AS: ${value.number}`);
   const walk = new BgpUpdateCursor().resetAttributes(ctx.data, at + 4, length - 4, end);
   for (;;) {
     const item = walk.next();
